@@ -1,0 +1,118 @@
+# Vedette developer entry points. CI runs `make test` (.ci/run).
+#
+#   make setup      system packages (when root), .venv, editable install with [test]
+#   make test       setup, ruff, pytest (extra pytest arguments: PYTEST_ARGS="-k foo")
+#   make demo       setup, then simulated cameras on rtsp://127.0.0.1:8554/
+#   make protos     regenerate protos/vedette_api/v1/ from protos/vedette/v1/*.proto
+#   make lint       ruff
+#   make typecheck  mypy on vedette_api and vedette_server
+#   make clean      build outputs and caches (keeps .venv)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := test
+
+PYTHON ?= python3
+VENV := .venv
+VENV_PY := $(VENV)/bin/python
+# Rebuilt (pip install) only when pyproject.toml changes, so `make setup` is fast.
+SETUP_STAMP := $(VENV)/.vedette-setup.stamp
+PYTEST_ARGS ?=
+DEMO_CAMERAS ?= 4
+DEMO_RTSP_PORT ?= 8554
+
+# Debian packages the tests and the demo need: ffmpeg and GStreamer (interop peers and
+# the RTSP server library), python3 + python3-venv (to create .venv on a fresh
+# machine), fonts for overlays, and the shared libraries the Qt console loads.
+# The one list of system dependencies: extend it here.
+DEB_PACKAGES := \
+	python3 \
+	python3-venv \
+	ffmpeg \
+	gstreamer1.0-tools \
+	gstreamer1.0-rtsp \
+	gstreamer1.0-plugins-base \
+	gstreamer1.0-plugins-good \
+	gstreamer1.0-plugins-bad \
+	gstreamer1.0-plugins-ugly \
+	gstreamer1.0-libav \
+	python3-gi \
+	gir1.2-gst-rtsp-server-1.0 \
+	gir1.2-gstreamer-1.0 \
+	fonts-dejavu-core \
+	libgl1 \
+	libegl1 \
+	libxkbcommon0 \
+	libfontconfig1 \
+	libdbus-1-3
+
+# Fails with a clear message unless $(1) is a Python >= 3.11.
+define require_python_311
+@$(1) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+		echo "setup: Vedette needs Python >= 3.11, but '$(1)' is:" \
+			"$$($(1) --version 2>/dev/null || echo 'not found')." >&2; \
+		echo "setup: run e.g. 'make setup PYTHON=python3.11' (and delete $(VENV) if it" \
+			"was made with an older Python)." >&2; \
+		exit 1; }
+endef
+
+.PHONY: setup system-packages test demo protos lint typecheck clean
+
+setup: $(SETUP_STAMP)
+
+# Checks with one dpkg-query call, so nothing runs when every package is present.
+system-packages:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+		echo "setup: not a Debian system; make sure the equivalents of these are" \
+			"installed: $(DEB_PACKAGES)" >&2; \
+		exit 0; \
+	fi; \
+	installed=" $$(dpkg-query -W -f='$${Package} $${db:Status-Abbrev}\n' $(DEB_PACKAGES) \
+		2>/dev/null | awk '$$2 == "ii" { printf "%s ", $$1 }' || true)"; \
+	missing=""; \
+	for pkg in $(DEB_PACKAGES); do \
+		case "$$installed" in *" $$pkg "*) ;; *) missing="$$missing $$pkg" ;; esac; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+		echo "setup: installing missing Debian packages:$$missing"; \
+		apt-get update; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			$(DEB_PACKAGES); \
+	else \
+		echo "setup: missing Debian packages:$$missing" >&2; \
+		echo "setup: install them with:" \
+			"sudo apt-get install --no-install-recommends$$missing" >&2; \
+		echo "setup: continuing; tests and the demo that need them will fail." >&2; \
+	fi
+
+$(VENV_PY): | system-packages
+	$(call require_python_311,$(PYTHON))
+	$(PYTHON) -m venv $(VENV)
+
+$(SETUP_STAMP): pyproject.toml | system-packages $(VENV_PY)
+	$(call require_python_311,$(VENV_PY))
+	$(VENV_PY) -m pip install --upgrade pip
+	$(VENV_PY) -m pip install -e '.[test]'
+	touch $@
+
+test: setup
+	$(VENV)/bin/ruff check .
+	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+demo: setup
+	$(VENV)/bin/vedette-camsim --cameras $(DEMO_CAMERAS) --rtsp-port $(DEMO_RTSP_PORT)
+
+protos: setup
+	$(VENV_PY) protos/generate.py
+
+lint: setup
+	$(VENV)/bin/ruff check .
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	find . -path ./$(VENV) -prune -o \
+		\( -name __pycache__ -o -name '*.egg-info' \) -type d -prune -exec rm -rf {} +
