@@ -1,0 +1,1 @@
+"""Vedette recording server: ingest, storage, live hub, RTSP, gRPC services, camsim."""

@@ -1,0 +1,1 @@
+"""Codec-independent media types shared by ingest, storage, RTSP and playback."""
