@@ -1,7 +1,7 @@
 # Vedette developer entry points. CI runs `make test` (.ci/run).
 #
 #   make setup      system packages (when root), .venv, editable install with [test]
-#   make test       setup, ruff, pytest (extra pytest arguments: PYTEST_ARGS="-k foo")
+#   make test       setup, ruff, mypy, pytest (extra pytest arguments: PYTEST_ARGS="-k foo")
 #   make demo       setup, then simulated cameras on rtsp://127.0.0.1:8554/
 #   make protos     regenerate protos/vedette_api/v1/ from protos/vedette/v1/*.proto
 #   make lint       ruff
@@ -98,6 +98,7 @@ $(SETUP_STAMP): pyproject.toml | system-packages $(VENV_PY)
 
 test: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 demo: setup
