@@ -1,0 +1,404 @@
+"""One client's RTSP control connection: requests in, responses and interleaved RTP out.
+
+Invariants:
+- Every request gets exactly one response, in order, with the request's CSeq.
+- Nothing a client sends can raise out of this module or disturb another session:
+  malformed requests get 400/505/413 and the connection goes on.
+- Responses and interleaved RTP share the transport; each write is whole, so a
+  response never lands inside an RTP frame.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import re
+import socket
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+from vedette_server.rtsp.message import (
+    Headers,
+    InterleavedFrame,
+    RequestError,
+    RequestReader,
+    RtspRequest,
+    RtspResponse,
+    TransportSpec,
+    parse_session_header,
+    parse_transport,
+)
+from vedette_server.rtsp.sdp import SdpTrack, build_sdp
+from vedette_server.rtsp.session import RtspSession, SessionState, TrackSetup, open_udp_pair
+from vedette_server.rtsp.stream import Mount, TcpSubscriber, UdpSubscriber
+
+if TYPE_CHECKING:
+    from vedette_server.rtsp.server import RtspServer
+
+log = logging.getLogger(__name__)
+
+PUBLIC_METHODS = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER"
+_NOT_ALLOWED = {"ANNOUNCE", "RECORD", "REDIRECT"}
+_TRACK_RE = re.compile(r"^(?P<mount>.*?)/?trackID=(?P<index>\d+)$")
+
+
+class RtspError(Exception):
+    """A request that ends in an error status; ``headers`` are added to the response."""
+
+    def __init__(self, status: int, detail: str, headers: Headers | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.headers = headers or Headers()
+
+
+def request_path(uri: str) -> str:
+    """The mount-relative path of a request URI (``rtsp://h:p/cam1/main`` → ``cam1/main``)."""
+    if uri == "*":
+        return ""
+    parts = urlsplit(uri)
+    path = parts.path if parts.scheme else uri.split("?", 1)[0]
+    return unquote(path).strip("/")
+
+
+class RtspConnection(asyncio.Protocol):
+    """asyncio protocol for one TCP connection of an RTSP client."""
+
+    def __init__(self, server: RtspServer) -> None:
+        self.server = server
+        self.reader = RequestReader()
+        self.transport: asyncio.Transport | None = None
+        self.peer_host = ""
+        self.local_host = ""
+        self.sessions: dict[str, RtspSession] = {}
+        self._queue: asyncio.Queue[RtspRequest | RequestError | None] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+        # Work that must follow the response on the wire (PLAY's first packets).
+        self._after_response: Callable[[], None] | None = None
+
+    # -- asyncio.Protocol -------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        peer = transport.get_extra_info("peername") or ("", 0)
+        local = transport.get_extra_info("sockname") or ("", 0)
+        self.peer_host, self.local_host = peer[0], local[0]
+        sock = transport.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            # A bounded kernel buffer bounds a slow client's latency: past it (and the
+            # high-water mark) the client is skipped to the next keyframe.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.server.socket_send_buffer)
+        # We never wait for the buffer to drain; subscribers check its size instead.
+        transport.set_write_buffer_limits(high=1 << 30)
+        self.server.connections.add(self)
+        self._worker = asyncio.get_running_loop().create_task(self._serve_requests())
+
+    def data_received(self, data: bytes) -> None:
+        for event in self.reader.feed(data):
+            if isinstance(event, InterleavedFrame):
+                # Client RTCP (receiver reports) over the connection: a keep-alive.
+                for session in self.sessions.values():
+                    session.touch()
+            else:
+                self._queue.put_nowait(event)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._queue.put_nowait(None)
+        for session in list(self.sessions.values()):
+            self.server.end_session(session)
+        self.sessions.clear()
+        self.server.connections.discard(self)
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+    # -- request handling -------------------------------------------------------
+
+    async def _serve_requests(self) -> None:
+        while True:
+            event = await self._queue.get()
+            if event is None:
+                return
+            if isinstance(event, RequestError):
+                self._send(RtspResponse(event.status, _cseq_headers(event.cseq)))
+                if event.status == 413 and self.transport is not None:
+                    self.transport.close()  # resynchronising after a flood is not worth it
+                    return
+                continue
+            try:
+                await self._handle(event)
+            except Exception:  # a bug must cost one request, never the server
+                log.exception("RTSP %s %s from %s failed", event.method, event.uri, self.peer_host)
+                self._send(RtspResponse(500, _cseq_headers(event.cseq)))
+
+    async def _handle(self, request: RtspRequest) -> None:
+        handler = self._handlers().get(request.method)
+        try:
+            if handler is None:
+                status = 405 if request.method in _NOT_ALLOWED else 501
+                raise RtspError(status, f"method {request.method} not supported")
+            if "Require" in request.headers:
+                raise RtspError(
+                    551,
+                    "no option is supported",
+                    Headers([("Unsupported", request.headers.get("Require") or "")]),
+                )
+            response = await handler(request)
+        except RtspError as error:
+            response = RtspResponse(error.status, error.headers)
+            if error.status in (405, 501):
+                response.headers.set("Allow", PUBLIC_METHODS)
+            log.debug("RTSP %s %s → %d %s", request.method, request.uri, error.status, error.detail)
+        cseq = request.cseq
+        if cseq is not None:
+            response.headers.set("CSeq", cseq)
+        response.headers.set("Server", self.server.server_name)
+        response.headers.set("Date", email.utils.formatdate(usegmt=True))
+        self._send(response)
+        after, self._after_response = self._after_response, None
+        if after is not None and response.status == 200:
+            after()
+
+    def _handlers(self) -> dict[str, Callable[[RtspRequest], Awaitable[RtspResponse]]]:
+        return {
+            "OPTIONS": self._options,
+            "DESCRIBE": self._describe,
+            "SETUP": self._setup,
+            "PLAY": self._play,
+            "PAUSE": self._pause,
+            "TEARDOWN": self._teardown,
+            "GET_PARAMETER": self._get_parameter,
+            "SET_PARAMETER": self._get_parameter,
+        }
+
+    def _send(self, response: RtspResponse) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.write(response.encode())
+
+    # -- helpers ----------------------------------------------------------------
+
+    def _mount(self, path: str) -> Mount:
+        mount = self.server.find_mount(path)
+        if mount is None:
+            raise RtspError(404, f"no stream at {path!r}")
+        return mount
+
+    def _authenticate(self, request: RtspRequest, mount: Mount) -> str | None:
+        """The authenticated user (None when the server is open); raises 401/403."""
+        authenticator = self.server.authenticator
+        if authenticator is None and not mount.refuse_auth:
+            return None
+        header = request.headers.get("Authorization")
+        user: str | None = None
+        stale = False
+        if authenticator is not None:
+            result = authenticator.authenticate(request.method, header)
+            user, stale = result.user, result.stale
+        if user is None or mount.refuse_auth:
+            challenge = Headers()
+            if authenticator is not None:
+                for value in authenticator.challenge(stale=stale):
+                    challenge.add("WWW-Authenticate", value)
+            else:
+                challenge.add("WWW-Authenticate", 'Basic realm="vedette"')
+            if header is not None and not stale:
+                self.server.note_auth_failure(self.peer_host, mount.path)
+            raise RtspError(401, "authentication required", challenge)
+        if not self.server.may_access(user, mount):
+            raise RtspError(403, f"user may not view {mount.path}")
+        return user
+
+    def _session(self, request: RtspRequest) -> RtspSession:
+        value = request.headers.get("Session")
+        if value is None:
+            raise RtspError(454, "no Session header")
+        try:
+            session_id = parse_session_header(value)
+        except ValueError:
+            raise RtspError(454, "malformed Session header") from None
+        session = self.server.sessions.get(session_id)
+        if session is None or session.state is SessionState.CLOSED:
+            raise RtspError(454, "unknown session")
+        session.touch()
+        return session
+
+    def _session_header(self, session: RtspSession) -> str:
+        return f"{session.id};timeout={int(session.timeout_s)}"
+
+    # -- methods ----------------------------------------------------------------
+
+    async def _options(self, request: RtspRequest) -> RtspResponse:
+        if "Session" in request.headers:
+            self._session(request)
+        return RtspResponse(200, Headers([("Public", PUBLIC_METHODS)]))
+
+    async def _describe(self, request: RtspRequest) -> RtspResponse:
+        mount = self._mount(request_path(request.uri))
+        self._authenticate(request, mount)
+        if mount.unavailable:
+            raise RtspError(503, f"{mount.path} is unavailable")
+        tracks = [
+            SdpTrack(mount.track_control(i), track.payloader, track.params.frame_rate or None)
+            for i, track in enumerate(mount.tracks)
+        ]
+        sdp = build_sdp(
+            mount.title or mount.path, tracks, origin_address=self.local_host or "127.0.0.1"
+        )
+        base = request.uri if request.uri.endswith("/") else request.uri + "/"
+        headers = Headers([("Content-Type", "application/sdp"), ("Content-Base", base)])
+        return RtspResponse(200, headers, sdp.encode())
+
+    def _setup_target(self, request: RtspRequest) -> tuple[Mount, int]:
+        path = request_path(request.uri)
+        match = _TRACK_RE.match(path)
+        if match:
+            mount = self._mount(match["mount"])
+            index = int(match["index"])
+        else:
+            mount = self._mount(path)
+            index = 0
+        if index >= len(mount.tracks):
+            raise RtspError(404, f"{mount.path} has no track {index}")
+        return mount, index
+
+    async def _setup(self, request: RtspRequest) -> RtspResponse:
+        mount, index = self._setup_target(request)
+        user = self._authenticate(request, mount)
+        if mount.unavailable:
+            raise RtspError(503, f"{mount.path} is unavailable")
+        session: RtspSession | None = None
+        if "Session" in request.headers:
+            session = self._session(request)
+            if session.mount is not mount:
+                raise RtspError(459, "aggregate operation not allowed across streams")
+            if session.state is SessionState.PLAYING:
+                raise RtspError(455, "cannot SETUP while playing")
+        value = request.headers.get("Transport")
+        if value is None:
+            raise RtspError(461, "missing Transport header")
+        try:
+            specs = parse_transport(value)
+        except ValueError as error:
+            raise RtspError(461, f"bad Transport: {error}") from None
+        if session is None:
+            session = self.server.new_session(mount, self.peer_host, user)
+            self.sessions[session.id] = session
+        try:
+            setup = await self._choose_transport(session, index, specs)
+        except RtspError:
+            if not session.setups:
+                self.server.end_session(session)
+                self.sessions.pop(session.id, None)
+            raise
+        old = session.setups.get(index)
+        if old is not None and isinstance(old.subscriber, UdpSubscriber):
+            old.subscriber.close()
+        session.setups[index] = setup
+        headers = Headers(
+            [("Transport", setup.transport_header), ("Session", self._session_header(session))]
+        )
+        return RtspResponse(200, headers)
+
+    async def _choose_transport(
+        self, session: RtspSession, index: int, specs: list[TransportSpec]
+    ) -> TrackSetup:
+        track = session.mount.tracks[index]
+        for spec in specs:
+            if spec.profile != "RTP/AVP" or not spec.unicast:
+                continue
+            if spec.destination not in (None, "", self.peer_host):
+                continue  # never send media to a third party
+            if spec.lower == "TCP":
+                channels = spec.interleaved or (2 * index, 2 * index + 1)
+                if channels[0] > 254:
+                    continue
+                assert self.transport is not None
+                tcp = TcpSubscriber(
+                    self.transport,
+                    channels[0],
+                    high_water_bytes=self.server.high_water_bytes,
+                    low_water_bytes=self.server.low_water_bytes,
+                )
+                reply = TransportSpec(
+                    profile="RTP/AVP",
+                    lower="TCP",
+                    unicast=True,
+                    interleaved=(channels[0], channels[0] + 1),
+                    ssrc=track.ssrc,
+                )
+                return TrackSetup(index, tcp, reply.header_value())
+            if spec.lower == "UDP" and spec.client_port is not None:
+                ref: list[RtspSession | None] = [session]
+                rtp, rtcp, ports = await open_udp_pair(
+                    self.local_host or "0.0.0.0", self.server.udp_port_range, ref
+                )
+                udp = UdpSubscriber(rtp, rtcp, self.peer_host, spec.client_port)
+                reply = TransportSpec(
+                    profile="RTP/AVP",
+                    lower="UDP",
+                    unicast=True,
+                    client_port=spec.client_port,
+                    server_port=ports,
+                    ssrc=track.ssrc,
+                )
+                return TrackSetup(index, udp, reply.header_value())
+        raise RtspError(461, "no supported transport (unicast RTP/AVP over UDP or TCP)")
+
+    async def _play(self, request: RtspRequest) -> RtspResponse:
+        session = self._session(request)
+        self._authenticate(request, session.mount)
+        if not session.setups:
+            raise RtspError(455, "PLAY before SETUP")
+        base = request.uri.rstrip("/")
+        if _TRACK_RE.match(request_path(request.uri)):
+            base = base.rsplit("/", 1)[0]
+        info = session.play()
+        rtp_info = ",".join(
+            f"url={base}/{session.mount.track_control(i)};seq={seq};rtptime={rtptime}"
+            for i, seq, rtptime in info
+        )
+        headers = Headers(
+            [
+                ("Session", self._session_header(session)),
+                ("Range", "npt=now-"),
+                ("RTP-Info", rtp_info),
+            ]
+        )
+        cname = f"vedette@{self.local_host}"
+        self._after_response = lambda: session.start_delivery(cname)
+        return RtspResponse(200, headers)
+
+    async def _pause(self, request: RtspRequest) -> RtspResponse:
+        session = self._session(request)
+        self._authenticate(request, session.mount)
+        if not session.setups:
+            raise RtspError(455, "PAUSE before SETUP")
+        session.pause()
+        return RtspResponse(200, Headers([("Session", self._session_header(session))]))
+
+    async def _teardown(self, request: RtspRequest) -> RtspResponse:
+        session = self._session(request)
+        self._authenticate(request, session.mount)
+        self.server.end_session(session)
+        self.sessions.pop(session.id, None)
+        return RtspResponse(200, Headers([("Session", session.id)]))
+
+    async def _get_parameter(self, request: RtspRequest) -> RtspResponse:
+        headers = Headers()
+        if "Session" in request.headers:
+            session = self._session(request)
+            headers.set("Session", self._session_header(session))
+        return RtspResponse(200, headers)
+
+
+def _cseq_headers(cseq: str | None) -> Headers:
+    headers = Headers()
+    if cseq is not None:
+        headers.set("CSeq", cseq)
+    headers.set("Date", email.utils.formatdate(usegmt=True))
+    return headers
