@@ -1,0 +1,1 @@
+"""camsim: simulated IP cameras served by Vedette's own RTSP server (DEP-04)."""

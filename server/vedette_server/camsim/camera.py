@@ -1,0 +1,218 @@
+"""Simulated cameras: looped content sent on the wall clock, with faults applied.
+
+Invariants:
+- Frame *n* of a stream (counted from the Unix epoch at the stream's rate) has
+  ``timestamp_us = n × frame interval`` and shows loop frame ``n mod loop length``,
+  so the picture's burned-in clock equals the wall clock modulo the loop, and
+  timestamps run on continuously across loop repeats.
+- A frame is pushed no earlier than its timestamp; after a stall of up to one
+  second the missed frames are sent at once (a burst), after a longer one they
+  are skipped, as a camera's would be.
+- One pacer task per frame rate drives every camera; nothing here blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from vedette_server.camsim.audio import AudioLoop
+from vedette_server.camsim.content import VideoLoop
+from vedette_server.camsim.faults import Fault, FaultKind, StreamFaults
+from vedette_server.media.packet import MediaPacket, PacketKind
+from vedette_server.rtsp.server import RtspServer
+from vedette_server.rtsp.stream import MediaTrack, Mount
+
+log = logging.getLogger(__name__)
+
+
+class FramePacer:
+    """Calls ``tick(n, timestamp_us)`` for frame n since the epoch at ``rate`` per second."""
+
+    def __init__(self, rate: Fraction, tick: Callable[[int, int], None]) -> None:
+        self.rate = rate
+        self.tick = tick
+        self.late_ticks = 0
+
+    def timestamp_us(self, n: int) -> int:
+        return int(n * 1_000_000 / self.rate)
+
+    def frame_at(self, wall_us: int) -> int:
+        return int(wall_us * self.rate // 1_000_000)
+
+    async def run(self) -> None:
+        n = self.frame_at(time.time_ns() // 1000) + 1
+        max_burst = max(1, int(self.rate))
+        while True:
+            delay_us = self.timestamp_us(n) - time.time_ns() // 1000
+            if delay_us > 0:
+                await asyncio.sleep(delay_us / 1_000_000)
+            latest = self.frame_at(time.time_ns() // 1000)
+            if latest - n > max_burst:
+                self.late_ticks += latest - n
+                n = latest
+            while n <= latest:
+                try:
+                    self.tick(n, self.timestamp_us(n))
+                except Exception:  # one bad frame must not stop every camera
+                    log.exception("camsim tick %d failed", n)
+                n += 1
+
+
+@dataclass(eq=False)
+class SimulatedStream:
+    """One stream (main or sub) of a simulated camera, served on one mount."""
+
+    camera: str
+    name: str
+    video: VideoLoop
+    audio: AudioLoop | None
+    faults: StreamFaults
+    mount: Mount = field(init=False)
+
+    def __post_init__(self) -> None:
+        tracks = [MediaTrack(self.video.params, payload_type=96)]
+        if self.audio is not None:
+            tracks.append(MediaTrack(self.audio.params, payload_type=97))
+        self.mount = Mount(f"{self.camera}/{self.name}", tracks, title=f"{self.camera} {self.name}")
+        self.frame_us = round(1_000_000 / self.video.params.frame_rate)
+
+    def push_video(self, n: int, timestamp_us: int, elapsed_s: float) -> None:
+        faults = self.faults
+        if faults.faults and faults.dropping(elapsed_s):
+            return
+        frame = self.video.frames[n % len(self.video.frames)]
+        data = frame.data
+        if faults.faults:
+            offset = faults.clock_offset_us(elapsed_s)
+            timestamp_us += offset
+            self.mount.tracks[0].clock_offset_us = offset
+            data = faults.damage(data, elapsed_s)
+        self.mount.push(
+            0, MediaPacket(PacketKind.VIDEO, timestamp_us, self.frame_us, frame.keyframe, data)
+        )
+
+    def push_audio(self, n: int, timestamp_us: int, elapsed_s: float) -> None:
+        if self.audio is None or (self.faults.faults and self.faults.dropping(elapsed_s)):
+            return
+        if self.faults.faults:
+            offset = self.faults.clock_offset_us(elapsed_s)
+            timestamp_us += offset
+            self.mount.tracks[1].clock_offset_us = offset
+        data = self.audio.frames[n % len(self.audio.frames)]
+        packet = MediaPacket(
+            PacketKind.AUDIO, timestamp_us, self.audio.frame_duration_us, True, data
+        )
+        self.mount.push(1, packet)
+
+
+class SimulatedCamera:
+    """A camera: main and sub streams on ``<name>/main`` and ``<name>/sub``."""
+
+    def __init__(
+        self,
+        name: str,
+        videos: dict[str, VideoLoop],
+        audio: AudioLoop | None,
+        faults: list[Fault],
+    ) -> None:
+        self.name = name
+        self.faults = [f for f in faults if f.camera == name]
+        self.streams = {
+            stream: SimulatedStream(
+                name,
+                stream,
+                video,
+                audio,
+                StreamFaults([f for f in self.faults if f.applies_to(stream)], video.params.codec),
+            )
+            for stream, video in videos.items()
+        }
+        self._closed: set[tuple[Fault, str]] = set()
+
+    @property
+    def mounts(self) -> list[Mount]:
+        return [s.mount for s in self.streams.values()]
+
+    def apply_connection_faults(self, server: RtspServer, elapsed_s: float) -> None:
+        """Close connections and refuse auth as the faults say (called every tick)."""
+        for stream in self.streams.values():
+            faults = stream.faults.faults
+            mount = stream.mount
+            mount.refuse_auth = any(
+                f.kind is FaultKind.REFUSE_AUTH and f.active(elapsed_s) for f in faults
+            )
+            closing = [f for f in faults if f.kind is FaultKind.CLOSE and elapsed_s >= f.start_s]
+            mount.unavailable = any(f.active(elapsed_s) and f.length_s for f in closing)
+            for fault in closing:
+                if (fault, stream.name) not in self._closed:
+                    self._closed.add((fault, stream.name))
+                    count = server.close_mount_sessions(mount)
+                    log.info(
+                        "fault %s: closed %d connection(s) of %s", fault.text, count, mount.path
+                    )
+
+
+class CameraFleet:
+    """All simulated cameras of one camsim process and the pacers that drive them."""
+
+    def __init__(self, cameras: list[SimulatedCamera], server: RtspServer) -> None:
+        self.cameras = cameras
+        self.server = server
+        self.started = time.monotonic()
+        self._has_connection_faults = any(
+            f.kind in (FaultKind.CLOSE, FaultKind.REFUSE_AUTH) for c in cameras for f in c.faults
+        )
+        self._streams = [s for c in cameras for s in c.streams.values()]
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def start(self) -> None:
+        for mount in (m for c in self.cameras for m in c.mounts):
+            self.server.add_mount(mount)
+        loop = asyncio.get_running_loop()
+        rates: dict[Fraction, list[SimulatedStream]] = {}
+        for stream in self._streams:
+            rates.setdefault(stream.video.params.frame_rate, []).append(stream)
+        for rate, streams in rates.items():
+            pacer = FramePacer(rate, self._video_ticker(streams))
+            self._tasks.append(loop.create_task(pacer.run()))
+        audio_streams = [s for s in self._streams if s.audio is not None]
+        if audio_streams:
+            audio = audio_streams[0].audio
+            assert audio is not None
+            pacer = FramePacer(audio.frame_rate, self._audio_ticker(audio_streams))
+            self._tasks.append(loop.create_task(pacer.run()))
+        if self._has_connection_faults:
+            self._tasks.append(loop.create_task(self._watch_connection_faults()))
+
+    def _video_ticker(self, streams: list[SimulatedStream]) -> Callable[[int, int], None]:
+        def tick(n: int, timestamp_us: int) -> None:
+            elapsed = time.monotonic() - self.started
+            for stream in streams:
+                stream.push_video(n, timestamp_us, elapsed)
+
+        return tick
+
+    def _audio_ticker(self, streams: list[SimulatedStream]) -> Callable[[int, int], None]:
+        def tick(n: int, timestamp_us: int) -> None:
+            elapsed = time.monotonic() - self.started
+            for stream in streams:
+                stream.push_audio(n, timestamp_us, elapsed)
+
+        return tick
+
+    async def _watch_connection_faults(self) -> None:
+        while True:
+            elapsed = time.monotonic() - self.started
+            for camera in self.cameras:
+                camera.apply_connection_faults(self.server, elapsed)
+            await asyncio.sleep(0.05)
+
+    async def aclose(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)

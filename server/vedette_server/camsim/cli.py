@@ -1,0 +1,173 @@
+"""``vedette-camsim``: serve N simulated cameras over RTSP.
+
+    vedette-camsim --cameras 4 --rtsp-port 8554
+    → rtsp://127.0.0.1:8554/cam1/main, rtsp://127.0.0.1:8554/cam1/sub, …
+
+See docs/camsim.md for every option and the fault syntax.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import platformdirs
+
+from vedette_server.camsim.audio import make_audio_loop
+from vedette_server.camsim.camera import CameraFleet, SimulatedCamera
+from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
+from vedette_server.camsim.faults import Fault, parse_fault
+from vedette_server.media.packet import Codec
+from vedette_server.rtsp.auth import RtspAuthenticator
+from vedette_server.rtsp.server import RtspServer
+
+log = logging.getLogger("vedette.camsim")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="vedette-camsim",
+        description="Simulated IP cameras: rtsp://HOST:PORT/cam<i>/main and /cam<i>/sub.",
+    )
+    p.add_argument("--cameras", type=int, default=4, help="number of cameras (default 4)")
+    p.add_argument("--rtsp-port", type=int, default=8554, help="RTSP port (default 8554; 0 = any)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--codec", choices=["h264", "h265"], default="h264")
+    p.add_argument("--main", default="1920x1080", metavar="WxH", help="main stream size")
+    p.add_argument("--sub", default="640x360", metavar="WxH", help="sub stream size, or 'none'")
+    p.add_argument("--fps", type=int, default=25, help="frame rate (default 25)")
+    p.add_argument("--main-kbps", type=int, default=4000)
+    p.add_argument("--sub-kbps", type=int, default=512)
+    p.add_argument("--audio", action="store_true", help="add an audio track to every stream")
+    p.add_argument("--audio-codec", choices=["aac", "pcmu", "pcma"], default="aac")
+    p.add_argument("--user", help="require this user (Digest or Basic authentication)")
+    p.add_argument(
+        "--password",
+        help="password for --user (or set VEDETTE_CAMSIM_PASSWORD, kept out of the process list)",
+    )
+    p.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="inject a fault, e.g. cam3:drop=5s@30s (repeatable; see docs/camsim.md)",
+    )
+    p.add_argument(
+        "--loop-seconds", type=int, default=10, help="content loop length, a divisor of 60"
+    )
+    p.add_argument("--name-prefix", default="cam", help="camera names are PREFIX1..PREFIXN")
+    p.add_argument("--cache-dir", type=Path, help="where encoded loops are kept")
+    p.add_argument("--session-timeout", type=float, default=60.0, help="RTSP session timeout, s")
+    p.add_argument("-v", "--verbose", action="store_true")
+    return p
+
+
+def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fault]:
+    if not 1 <= args.cameras <= 256:
+        parser.error(f"--cameras {args.cameras}: must be 1..256")
+    if not 1 <= args.fps <= 120:
+        parser.error(f"--fps {args.fps}: must be 1..120")
+    if args.loop_seconds <= 0 or 60 % args.loop_seconds:
+        parser.error(f"--loop-seconds {args.loop_seconds}: must divide 60 (1, 2, 5, 10, 30, 60…)")
+    if not 0 <= args.rtsp_port <= 65535:
+        parser.error(f"--rtsp-port {args.rtsp_port}: not a port number")
+    args.password = args.password or os.environ.get("VEDETTE_CAMSIM_PASSWORD")
+    if bool(args.user) != bool(args.password):
+        parser.error("--user and --password (or VEDETTE_CAMSIM_PASSWORD) go together")
+    faults = []
+    names = {f"{args.name_prefix}{i}" for i in range(1, args.cameras + 1)}
+    for text in args.fault:
+        try:
+            fault = parse_fault(text)
+        except ValueError as error:
+            parser.error(str(error))
+        if fault.camera not in names:
+            parser.error(f"fault {text!r}: no camera named {fault.camera!r}")
+        faults.append(fault)
+    return faults
+
+
+def _specs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[ContentSpec]:
+    try:
+        main = StreamProfile.parse(args.main, args.main_kbps)
+        sub = None if args.sub == "none" else StreamProfile.parse(args.sub, args.sub_kbps)
+    except ValueError as error:
+        parser.error(str(error))
+    codec = Codec(args.codec)
+    return [
+        ContentSpec(f"{args.name_prefix}{i}", codec, main, sub, args.fps, args.loop_seconds)
+        for i in range(1, args.cameras + 1)
+    ]
+
+
+async def serve(args: argparse.Namespace, specs: list[ContentSpec], faults: list[Fault]) -> None:
+    cache_dir = args.cache_dir or Path(platformdirs.user_cache_dir("vedette")) / "camsim"
+    started = time.monotonic()
+    loop = asyncio.get_running_loop()
+    encoded = await loop.run_in_executor(None, ensure_encoded, specs, cache_dir)
+    if encoded:
+        log.info("encoded %d camera loop(s) in %.1f s", encoded, time.monotonic() - started)
+    audio = make_audio_loop(Codec(args.audio_codec)) if args.audio else None
+    cameras = []
+    for spec in specs:
+        paths = spec.paths(cache_dir)
+        videos = {
+            name: load_loop(path, Fraction(spec.fps), spec.frames) for name, path in paths.items()
+        }
+        cameras.append(SimulatedCamera(spec.name, videos, audio, faults))
+    authenticator = (
+        RtspAuthenticator.for_user(
+            args.user, args.password, realm="camsim", nonce_ttl_s=12 * 3600.0
+        )
+        if args.user
+        else None
+    )
+    server = RtspServer(
+        host=args.host,
+        port=args.rtsp_port,
+        authenticator=authenticator,
+        session_timeout_s=args.session_timeout,
+        server_name="Vedette camsim",
+    )
+    await server.start()
+    fleet = CameraFleet(cameras, server)
+    fleet.start()
+    host = args.host if args.host not in ("0.0.0.0", "::") else "127.0.0.1"
+    for camera in cameras:
+        for mount in camera.mounts:
+            print(f"rtsp://{host}:{server.port}/{mount.path}", flush=True)
+    print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    await fleet.aclose()
+    await server.aclose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    faults = _check(args, parser)
+    specs = _specs(args, parser)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        asyncio.run(serve(args, specs, faults))
+    except OSError as error:
+        print(f"vedette-camsim: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
