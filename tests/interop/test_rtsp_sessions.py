@@ -65,7 +65,7 @@ def test_32_clients_on_one_stream_all_receive_every_frame_on_time(
         captures = [capture_wall_s(client, ts) for ts, _ in live]
         steps = [b - a for a, b in pairwise(captures)]
         assert all(s == pytest.approx(FRAME_S, abs=0.001) for s in steps), "a frame is missing"
-        assert len(live) >= (seconds - 0.5) / FRAME_S
+        assert captures[-1] - captures[0] >= seconds - 1.5, "frames stopped coming"
         lateness = [at - capture_wall_s(client, ts) for ts, at in live]
         assert statistics.median(lateness) < 0.1, (
             f"median lateness {statistics.median(lateness):.3f}s"
@@ -252,11 +252,12 @@ def test_malformed_requests_never_break_the_server_or_other_sessions(
         watcher = RtspTestClient("127.0.0.1", fuzz_target.port)
         await watcher.connect()
         assert (await watcher.play("cam1/main")).status == 200
+        await watcher.wait_for_media()
         attacker = RtspTestClient("127.0.0.1", fuzz_target.port)
         await attacker.connect()
         await attacker.send_raw(garbage + b"\r\n\r\nOPTIONS * RTSP/1.0\r\nCSeq: 99\r\n\r\n")
         before = len(watcher.arrivals)
-        await asyncio.sleep(0.15)
+        await asyncio.sleep(0.2)
         assert len(watcher.arrivals) > before, "the playing session stopped receiving"
         ping = await watcher.request("GET_PARAMETER", watcher.url("cam1/main"))
         assert ping.status == 200

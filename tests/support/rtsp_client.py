@@ -125,27 +125,49 @@ class RtspTestClient:
         return await self.request("PLAY", url, {"Range": "npt=0.000-"})
 
     async def _read_loop(self) -> None:
+        """Split the byte stream into interleaved frames and responses (read in chunks)."""
         assert self.reader is not None
-        reader = self.reader
+        buffer = bytearray()
         while True:
             await self.reading.wait()
-            first = await reader.readexactly(1)
-            if first == b"$":
-                head = await reader.readexactly(3)
-                size = int.from_bytes(head[1:3], "big")
-                payload = await reader.readexactly(size)
-                self.arrivals.append(Arrival(head[0], payload, time.time()))
-                continue
-            head = first + await reader.readuntil(_HEADER_END)
-            lines = head.decode("latin-1").split("\r\n")
-            status = int(lines[0].split()[1])
-            headers: dict[str, str] = {}
-            for line in lines[1:]:
-                if ":" in line:
-                    key, value = line.split(":", 1)
-                    headers[key.strip().lower()] = value.strip()
-            body = await reader.readexactly(int(headers.get("content-length", "0")))
-            await self.responses.put(Response(status, headers, body))
+            chunk = await self.reader.read(1 << 16)
+            if not chunk:
+                return
+            now = time.time()
+            buffer += chunk
+            while buffer:
+                if buffer[0] == 0x24:
+                    if len(buffer) < 4:
+                        break
+                    size = int.from_bytes(buffer[2:4], "big")
+                    if len(buffer) < 4 + size:
+                        break
+                    self.arrivals.append(Arrival(buffer[1], bytes(buffer[4 : 4 + size]), now))
+                    del buffer[: 4 + size]
+                    continue
+                end = buffer.find(_HEADER_END)
+                if end < 0:
+                    break
+                lines = buffer[:end].decode("latin-1").split("\r\n")
+                headers: dict[str, str] = {}
+                for line in lines[1:]:
+                    if ":" in line:
+                        key, value = line.split(":", 1)
+                        headers[key.strip().lower()] = value.strip()
+                length = int(headers.get("content-length", "0"))
+                if len(buffer) < end + 4 + length:
+                    break
+                body = bytes(buffer[end + 4 : end + 4 + length])
+                del buffer[: end + 4 + length]
+                await self.responses.put(Response(int(lines[0].split()[1]), headers, body))
+
+    async def wait_for_media(self, channel: int = 0, timeout: float = 5.0) -> None:
+        """Wait until at least one packet arrived on ``channel``."""
+        deadline = time.monotonic() + timeout
+        while not self.rtp(channel):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"no packet on channel {channel} within {timeout} s")
+            await asyncio.sleep(0.02)
 
     # -- what was received ------------------------------------------------------
 

@@ -242,6 +242,8 @@ class MediaTrack:
             for subscriber in tuple(self.subscribers):
                 subscriber.deliver(entry)
         size = len(packet.data)
+        if self.is_video and not cache and not packet.keyframe:
+            return  # a GOP replay must start at a keyframe
         if self._cache_bytes + size > self.max_cache_bytes:
             # Too long a GOP to replay: joiners wait for the next keyframe instead.
             cache.clear()
