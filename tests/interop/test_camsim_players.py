@@ -152,3 +152,39 @@ def test_pyav_decodes_frames_in_order_with_low_latency(camsim_h264: CamsimProces
     latencies = [(now - value) % LOOP_MS for value, now in readings[60:]]
     median = statistics.median(latencies)
     assert median < 500, f"end-to-end latency median {median:.0f} ms"
+
+
+def test_authentication_in_ffprobe_gstreamer_and_pyav(camsim_factory) -> None:
+    camsim = camsim_factory("--user", "viewer", "--password", "s3cret-Pass")
+    assert ffprobe_streams(camsim.url("cam1", "sub"))[0]["codec_name"] == "h264"
+    for url in (
+        camsim.url("cam1", "sub", auth=False),
+        camsim.url("cam1", "sub").replace("s3cret", "wrong"),
+    ):
+        refused = subprocess.run(
+            ["ffprobe", "-v", "error", "-rtsp_transport", "tcp", url],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert refused.returncode != 0 and "401" in refused.stderr
+    gst_play(
+        camsim.url("cam1", "sub", auth=False), "h264", extra="user-id=viewer user-pw=s3cret-Pass"
+    )
+    with pytest.raises(subprocess.CalledProcessError):
+        subprocess.run(
+            [
+                "gst-launch-1.0",
+                "rtspsrc",
+                f"location={camsim.url('cam1', 'sub', auth=False)}",
+                "user-id=viewer",
+                "user-pw=wrong",
+                "!",
+                "fakesink",
+            ],
+            capture_output=True,
+            timeout=30,
+            check=True,
+        )
+    with av.open(camsim.url("cam1", "sub"), options={"rtsp_transport": "tcp"}) as container:
+        assert next(container.decode(video=0)).width == 320
