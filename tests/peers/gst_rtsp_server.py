@@ -23,7 +23,7 @@ def file_pipeline(path: str, codec: str) -> str:
     parse, pay = ("h265parse", "rtph265pay") if codec == "h265" else ("h264parse", "rtph264pay")
     return (
         f"( filesrc location={path} ! matroskademux ! {parse} config-interval=-1 ! "
-        f"{pay} name=pay0 pt=96 config-interval=-1 )"
+        f"{pay} name=pay0 pt=96 )"
     )
 
 
