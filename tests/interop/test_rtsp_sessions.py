@@ -163,23 +163,24 @@ def test_bad_requests_get_the_right_status(
     assert asyncio.run(_status(camsim_h264.port, request_text.encode())) == status
 
 
-def test_play_before_setup_in_a_session_is_455(camsim_h264: CamsimProcess) -> None:
-    async def run() -> int:
+def test_setup_while_playing_is_455_and_a_torn_down_session_is_454(
+    camsim_h264: CamsimProcess,
+) -> None:
+    async def run() -> tuple[int, int, int]:
         client = RtspTestClient("127.0.0.1", camsim_h264.port)
         await client.connect()
         url = client.url("cam1/main")
-        setup = await client.request(
-            "SETUP", url + "/trackID=0", {"Transport": "RTP/AVP/TCP;unicast;interleaved=0-1"}
-        )
-        assert setup.status == 200
-        await client.request("PAUSE", url)
-        await client.request("TEARDOWN", url)
-        # The session is gone: a PLAY on it is 454; a fresh SETUP/TEARDOWN/PLAY is 455.
+        transport = {"Transport": "RTP/AVP/TCP;unicast;interleaved=0-1"}
+        assert (await client.request("SETUP", url + "/trackID=0", transport)).status == 200
+        assert (await client.request("PLAY", url)).status == 200
+        again = await client.request("SETUP", url + "/trackID=1", transport)
+        paused = await client.request("PAUSE", url)
+        assert (await client.request("TEARDOWN", url)).status == 200
         gone = await client.request("PLAY", url)
         await client.close()
-        return gone.status
+        return again.status, paused.status, gone.status
 
-    assert asyncio.run(run()) == 454
+    assert asyncio.run(run()) == (455, 200, 454)
 
 
 def test_wrong_or_missing_credentials_get_401_and_no_media(camsim_factory) -> None:
