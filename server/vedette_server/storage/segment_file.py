@@ -1,0 +1,291 @@
+"""Writing segment files: one camera stream's packets, appended as CRC'd records.
+
+A segment file is a header (segment_header.py) followed by records (records.py),
+back to back; docs/storage-format.md describes it byte by byte.
+
+Invariants (the durability rules of ARCHITECTURE.md):
+- ``SegmentWriter.create`` returns only once the file, its header and every
+  directory it had to create are fsynced: after a power cut the file exists.
+- Every record reaches the kernel in one write call at its final offset, with no
+  buffering in user space: a killed process (kill -9) loses nothing appended.
+- The file is fdatasync'ed when ``fsync_interval_s`` has passed since the last
+  sync, and on close: a power cut loses at most that interval.
+- The file only ever holds whole records up to ``size_bytes``: a failed write is
+  cut back (ftruncate) to the last whole record. If even that fails, or an fsync
+  fails (the kernel may have dropped the pages), the writer is broken: every later
+  append raises, and recovery's scan cuts whatever torn bytes remain.
+- Files stay under 4 GiB, so every offset fits the keyframe index's u32.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from vedette_server.media.packet import CodecParameters, MediaPacket
+from vedette_server.storage.keyframe_index import SegmentStats, SegmentSummary
+from vedette_server.storage.records import (
+    FIRST_IPC_KIND,
+    FLAG_KEYFRAME,
+    RecordKind,
+    encode_record,
+)
+from vedette_server.storage.segment_header import (
+    SegmentHeader,
+    encode_header,
+    encode_track_entry,
+)
+
+MAX_SEGMENT_BYTES = 1 << 32
+
+
+class SegmentWriteError(Exception):
+    """The disk refused a write, sync or create (ENOSPC, EROFS, EIO, EEXIST…).
+
+    What the file held before the failing call is still there and readable.
+    """
+
+    def __init__(self, path: Path, errno: int, reason: str) -> None:
+        super().__init__(f"{path}: {reason} ({os.strerror(errno)})")
+        self.path, self.errno, self.reason = path, errno, reason
+
+
+def _write_all(fd: int, data: bytes, offset: int) -> None:
+    """pwrite everything (a short write is followed by one that raises the cause)."""
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(fd, view, offset)
+        view, offset = view[written:], offset + written
+
+
+def _fsync_directory(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def make_durable_directories(directory: Path) -> None:
+    """``mkdir -p`` whose new entries survive a power cut (blocking): each created
+    directory's parent is fsynced, and so is ``directory`` itself."""
+    missing = []
+    probe = directory
+    while not probe.exists():
+        missing.append(probe)
+        probe = probe.parent
+    os.makedirs(directory, exist_ok=True)
+    for created in missing:
+        _fsync_directory(created.parent)
+    _fsync_directory(directory)
+
+
+class SegmentWriter:
+    """Appends records to one new segment file. Blocking; use ``create``.
+
+    Not thread-safe: one writer belongs to one ingest loop.
+    """
+
+    def __init__(
+        self,
+        *,
+        path: Path,
+        fd: int,
+        header: SegmentHeader,
+        size_bytes: int,
+        fsync_interval_s: float,
+        clock: Callable[[], float],
+    ) -> None:
+        self._path, self._fd, self._header = path, fd, header
+        self._size_bytes = self._synced_size_bytes = size_bytes
+        self._fsync_interval_s, self._clock = fsync_interval_s, clock
+        self._last_sync = clock()
+        self._stats = SegmentStats(header.start_us)
+        self._broken: SegmentWriteError | None = None
+        self._summary: SegmentSummary | None = None
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike[str],
+        header: SegmentHeader,
+        *,
+        fsync_interval_s: float = 2.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> SegmentWriter:
+        """Create the file (never overwriting one), write and fsync its header and
+        its directory entries (blocking). ValueError for a header that does not
+        fit the format; SegmentWriteError when the disk refuses (nothing is left
+        behind then)."""
+        path = Path(path)
+        if fsync_interval_s < 0:
+            raise ValueError(f"fsync_interval_s: {fsync_interval_s} is negative")
+        header_bytes = encode_header(header)
+        try:
+            make_durable_directories(path.parent)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+        except OSError as e:
+            raise SegmentWriteError(path, e.errno or errno.EIO, "cannot create segment") from e
+        try:
+            _write_all(fd, header_bytes, 0)
+            os.fsync(fd)
+            _fsync_directory(path.parent)
+        except OSError as e:
+            os.close(fd)
+            path.unlink(missing_ok=True)
+            raise SegmentWriteError(path, e.errno or errno.EIO, "cannot write header") from e
+        return cls(
+            path=path,
+            fd=fd,
+            header=header,
+            size_bytes=len(header_bytes),
+            fsync_interval_s=fsync_interval_s,
+            clock=clock,
+        )
+
+    # -- figures ------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def header(self) -> SegmentHeader:
+        return self._header
+
+    @property
+    def size_bytes(self) -> int:
+        """Bytes of whole records (and header) handed to the kernel."""
+        return self._size_bytes
+
+    @property
+    def synced_size_bytes(self) -> int:
+        """Bytes known to be on the disk (fsynced)."""
+        return self._synced_size_bytes
+
+    @property
+    def frames(self) -> int:
+        return self._stats.frames
+
+    @property
+    def start_us(self) -> int:
+        return self._stats.start_us
+
+    @property
+    def end_us(self) -> int:
+        return self._stats.end_us
+
+    @property
+    def keyframe_index(self) -> list[tuple[int, int]]:
+        """``(timestamp_us, offset)`` of every video keyframe record so far."""
+        return list(self._stats.keyframes)
+
+    @property
+    def closed(self) -> bool:
+        return self._summary is not None
+
+    # -- appending ----------------------------------------------------------------
+
+    def append_packet(self, packet: MediaPacket) -> int:
+        """Append a video or audio packet; returns its record's offset."""
+        flags = FLAG_KEYFRAME if packet.keyframe else 0
+        return self.append(
+            RecordKind(packet.kind), flags, packet.timestamp_us, packet.duration_us, packet.data
+        )
+
+    def append_codec_change(
+        self, track_index: int, params: CodecParameters, timestamp_us: int
+    ) -> int:
+        """Record new codec parameters for a track, used by its following packets."""
+        tracks = self._header.tracks
+        if not 0 <= track_index < len(tracks):
+            raise ValueError(f"track_index: {track_index}, the segment has {len(tracks)} tracks")
+        if params.codec.is_video != tracks[track_index].codec.is_video:
+            raise ValueError(f"params: {params.codec.value} cannot replace track {track_index}")
+        payload = encode_track_entry(params)
+        return self.append(RecordKind.CODEC_CHANGE, track_index, timestamp_us, 0, payload)
+
+    def append_discontinuity(self, timestamp_us: int, reason: str) -> int:
+        """Mark that a new timeline starts at ``timestamp_us`` (why: ``reason``)."""
+        payload = reason.encode()
+        return self.append(RecordKind.DISCONTINUITY, 0, timestamp_us, 0, payload)
+
+    def append(
+        self, kind: int, flags: int, timestamp_us: int, duration_us: int, payload: bytes
+    ) -> int:
+        """Append one record with one write (blocking); returns its offset.
+
+        ValueError for a field that does not fit; SegmentWriteError when the disk
+        refuses, after which the file still ends at the previous record.
+        """
+        if self._summary is not None:
+            raise ValueError(f"{self._path}: segment writer is closed")
+        if self._broken is not None:
+            raise self._broken
+        if kind >= FIRST_IPC_KIND:
+            raise ValueError(f"kind: {kind} is reserved for IPC messages")
+        record = encode_record(kind, flags, timestamp_us, duration_us, payload)
+        offset = self._size_bytes
+        if offset + len(record) > MAX_SEGMENT_BYTES:
+            raise SegmentWriteError(self._path, errno.EFBIG, "segment would pass 4 GiB")
+        try:
+            _write_all(self._fd, record, offset)
+        except OSError as e:
+            raise self._undo_torn_write(offset, e) from e
+        self._size_bytes = offset + len(record)
+        self._stats.add(offset, kind, flags, timestamp_us, duration_us)
+        if self._clock() - self._last_sync >= self._fsync_interval_s:
+            self.sync()
+        return offset
+
+    def _undo_torn_write(self, offset: int, cause: OSError) -> SegmentWriteError:
+        error = SegmentWriteError(self._path, cause.errno or errno.EIO, "cannot append record")
+        try:
+            os.ftruncate(self._fd, offset)
+        except OSError:
+            self._broken = error
+        return error
+
+    def sync(self) -> None:
+        """fdatasync now (blocking); a failure breaks the writer (see module doc)."""
+        if self._broken is not None:
+            raise self._broken
+        size = self._size_bytes
+        try:
+            os.fdatasync(self._fd)
+        except OSError as e:
+            self._broken = SegmentWriteError(self._path, e.errno or errno.EIO, "fsync failed")
+            raise self._broken from e
+        self._synced_size_bytes = size
+        self._last_sync = self._clock()
+
+    def close(self) -> SegmentSummary:
+        """fsync and close (blocking); returns the figures for the catalog. Closing
+        again returns the same summary. The file descriptor is released even when
+        the final fsync fails (SegmentWriteError). A broken writer closes without
+        syncing and without raising again: its summary counts the whole records
+        handed to the kernel, which fsck and recovery verify against the file."""
+        if self._summary is not None:
+            return self._summary
+        self._summary = self._stats.summary(self._size_bytes)
+        try:
+            if self._broken is None:
+                self.sync()
+        finally:
+            os.close(self._fd)
+        return self._summary
+
+    def __enter__(self) -> SegmentWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
