@@ -1,0 +1,264 @@
+"""The ``vedette`` command line: parse the arguments, connect, run one command.
+
+``vedette [--server HOST:PORT] [--user NAME] [--insecure] [--trust-new-certificate]
+COMMAND``; the commands themselves live in ``vedette_api.cli_commands``.
+
+Invariants:
+- Everything the user typed is validated here, before any connection: a usage error
+  exits with status 2 and argparse's message; relative times (``-10m``) are resolved
+  against one "now" read at start-up.
+- The user's password never comes from a flag: ``$VEDETTE_PASSWORD`` or a prompt.
+- A ``VedetteError`` (server or client side) prints ``vedette: error: <message>`` on
+  stderr and exits with status 1; nothing else is printed for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from vedette_api.address import DEFAULT_PORT, is_loopback, parse_address
+from vedette_api.client import Client
+from vedette_api.errors import InsecureConnectionRefused, VedetteError
+from vedette_api.timeparse import TimeParseError, parse_time
+
+DEFAULT_SERVER = f"127.0.0.1:{DEFAULT_PORT}"
+DEFAULT_USER = "admin"
+EXPORT_FORMATS = ("mp4", "mkv", "avi")
+TIME_OPTIONS = ("--from", "--to")
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value
+
+
+def _add_range_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("camera", metavar="CAMERA", help="camera id or name (case-insensitive)")
+    time_help = "ISO 8601 (local time unless a zone is given), 'now', or -10m, -2h, -1d, +5m"
+    parser.add_argument("--from", dest="time_from", metavar="T", required=True, help=time_help)
+    parser.add_argument("--to", dest="time_to", metavar="T", required=True, help=time_help)
+    parser.add_argument("--stream", choices=("main", "sub"), default="main")
+
+
+def _add_camera_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cameras = commands.add_parser("cameras", help="list, add and remove cameras")
+    actions = cameras.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add a camera (recording starts at once)")
+    add.add_argument("--name", required=True, help="unique camera name")
+    add.add_argument("--main", dest="main_url", metavar="URL", required=True, help="main stream")
+    add.add_argument("--sub", dest="sub_url", metavar="URL", default="", help="sub stream")
+    add.add_argument("--cam-user", metavar="U", default="", help="the camera's RTSP user")
+    add.add_argument("--cam-password", metavar="P", default="", help="the camera's password")
+    add.add_argument("--disk-group", type=_positive_int, default=1, metavar="G")
+    add.add_argument(
+        "--expiry-days", type=_non_negative_int, default=0, metavar="D", help="0 = no expiry"
+    )
+    add.add_argument("--no-audio", action="store_true", help="do not record the camera's audio")
+    listing = actions.add_parser("list", help="list the cameras")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    remove = actions.add_parser("rm", help="remove a camera (its recordings are kept)")
+    remove.add_argument("camera", metavar="CAMERA", help="camera id or name")
+
+
+def _add_volume_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    volumes = commands.add_parser("volumes", help="list, add and initialise volumes")
+    actions = volumes.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list the volumes")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    add = actions.add_parser("add", help="register a directory on the server as a volume")
+    add.add_argument("path", metavar="PATH", help="absolute path on the server")
+    add.add_argument("--disk-group", type=_positive_int, default=1, metavar="G")
+    init = actions.add_parser("init", help="initialise a volume so that it is recorded on")
+    init.add_argument("volume_id", metavar="ID", type=_positive_int, help="volume id")
+    init.add_argument("--force", action="store_true", help="take over a volume of another server")
+
+
+def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
+    """The argument parser; defaults for --server and --user come from ``environ``."""
+    parser = argparse.ArgumentParser(
+        prog="vedette",
+        description="Command line client of a Vedette recording server.",
+        epilog="The password is read from $VEDETTE_PASSWORD, or asked for.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--server",
+        metavar="HOST:PORT",
+        default=environ.get("VEDETTE_SERVER") or DEFAULT_SERVER,
+        help=f"server address (default: $VEDETTE_SERVER or {DEFAULT_SERVER})",
+    )
+    parser.add_argument(
+        "--user",
+        default=environ.get("VEDETTE_USER") or DEFAULT_USER,
+        help=f"user name (default: $VEDETTE_USER or {DEFAULT_USER})",
+    )
+    parser.add_argument(
+        "--insecure", action="store_true", help="plaintext, no TLS (loopback addresses only)"
+    )
+    parser.add_argument(
+        "--trust-new-certificate",
+        action="store_true",
+        help="accept and pin a server certificate that differs from the pinned one",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _add_camera_commands(commands)
+    _add_volume_commands(commands)
+    # No abbreviations: `--fro -1h` must not slip past join_time_values as `--from`.
+    timeline = commands.add_parser(
+        "timeline", help="what a camera recorded between two times", allow_abbrev=False
+    )
+    _add_range_options(timeline)
+    timeline.add_argument("--json", action="store_true", help="machine-readable output")
+    export = commands.add_parser(
+        "export", help="export a recording to an MP4, MKV or AVI file", allow_abbrev=False
+    )
+    _add_range_options(export)
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, help="container (default: from --out's extension)"
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="FILE", help="output file")
+    status = commands.add_parser("status", help="cameras' recording status and volumes")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    return parser
+
+
+def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us: int) -> None:
+    try:
+        host, _ = parse_address(args.server)
+    except VedetteError as exc:
+        parser.error(f"--server: {exc.message}")
+    if args.insecure and not is_loopback(host):
+        parser.error(InsecureConnectionRefused(args.server).message)
+    is_camera_add = args.command == "cameras" and args.action == "add"
+    if is_camera_add and args.cam_password and not args.cam_user:
+        parser.error("--cam-password needs --cam-user")
+    if args.command in ("timeline", "export"):
+        try:
+            args.start_us = parse_time(args.time_from, now_us=now_us)
+        except TimeParseError as exc:
+            parser.error(f"--from: {exc}")
+        try:
+            args.end_us = parse_time(args.time_to, now_us=now_us)
+        except TimeParseError as exc:
+            parser.error(f"--to: {exc}")
+        if args.end_us <= args.start_us:
+            parser.error(f"--to ({args.time_to}) must be after --from ({args.time_from})")
+    if args.command == "export" and args.format is None:
+        suffix = args.out.suffix.lower().lstrip(".")
+        if suffix not in EXPORT_FORMATS:
+            parser.error(
+                f"--format is needed: the extension of --out {str(args.out)!r} "
+                f"is not one of {', '.join(EXPORT_FORMATS)}"
+            )
+        args.format = suffix
+
+
+def join_time_values(argv: Sequence[str]) -> list[str]:
+    """Glue ``--from -10m`` into ``--from=-10m``.
+
+    argparse would read a value starting with ``-`` as an option; relative times
+    (``-10m``) do, so they are attached to their option before parsing.
+    """
+    result: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            return result + args[i:]
+        if arg in TIME_OPTIONS and i + 1 < len(args) and args[i + 1].startswith("-"):
+            result.append(f"{arg}={args[i + 1]}")
+            i += 2
+            continue
+        result.append(arg)
+        i += 1
+    return result
+
+
+def parse_command_line(
+    argv: Sequence[str], environ: Mapping[str, str], *, now_us: int
+) -> argparse.Namespace:
+    """Parse and validate ``argv``; exits with status 2 and a message on a usage error.
+
+    Adds ``start_us``/``end_us`` for commands with --from/--to, and fills in
+    ``format`` for ``export`` from the extension of --out when it was not given.
+    """
+    parser = build_parser(environ)
+    args = parser.parse_args(join_time_values(argv))
+    _validate(parser, args, now_us)
+    return args
+
+
+def read_password(environ: Mapping[str, str], *, user: str, server: str) -> str:
+    """$VEDETTE_PASSWORD, else a prompt on the terminal (blocks for the user)."""
+    password = environ.get("VEDETTE_PASSWORD")
+    if password:
+        return password
+    return getpass.getpass(f"Password for {user} on {server}: ")
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run ``vedette``; returns the exit status (0, 1 on errors, 2 on usage errors)."""
+    from vedette_api.cli_commands import run_command  # keeps `--help` fast
+
+    environ = os.environ if environ is None else environ
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    now_us = time.time_ns() // 1000
+    try:
+        args = parse_command_line(sys.argv[1:] if argv is None else argv, environ, now_us=now_us)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        password = read_password(environ, user=args.user, server=args.server)
+        with Client.connect(
+            args.server,
+            username=args.user,
+            password=password,
+            insecure=args.insecure,
+            trust_new=args.trust_new_certificate,
+        ) as client:
+            return run_command(client, args, now_us=now_us, out=out, err=err)
+    except VedetteError as exc:
+        print(f"vedette: error: {exc.message}", file=err)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"vedette: error: {exc}", file=err)
+        return EXIT_ERROR
+    except (KeyboardInterrupt, EOFError):
+        print("vedette: interrupted", file=err)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Parse the instants people type (``--from -10m``) into microseconds since the epoch.
+
+Accepted forms, case-insensitive, surrounding spaces ignored:
+
+- ``now``;
+- a signed offset from now: ``-30s``, ``-10m``, ``-2h``, ``-1d``, ``+5m``, ``-1w``,
+  or a sum of parts with one sign, ``-1h30m`` (a day is 86 400 s, a week 7 days);
+- ISO 8601 as ``datetime.fromisoformat`` reads it: ``2024-05-01``,
+  ``2024-05-01T10:15``, ``2024-05-01 10:15:30.5``, with a zone (``Z``, ``+02:00``)
+  or without one, meaning the local time zone (or the one given).
+
+Invariant: the result is an exact integer (no float rounding), and every refusal is
+a ``TimeParseError`` whose message quotes the input and says what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ONE_US = dt.timedelta(microseconds=1)
+_UNIT_US = {
+    "s": 1_000_000,
+    "m": 60_000_000,
+    "h": 3_600_000_000,
+    "d": 86_400_000_000,
+    "w": 7 * 86_400_000_000,
+}
+_RELATIVE = re.compile(r"([+-])((?:\d+[a-z])+)")
+_RELATIVE_PART = re.compile(r"(\d+)([a-z])")
+_FORMS = (
+    "expected 'now', an offset such as -30s, -10m, -2h, -1d or +5m, "
+    "or an ISO 8601 time such as 2024-05-01T10:15:00 (local) or 2024-05-01T08:15:00Z"
+)
+
+
+class TimeParseError(ValueError):
+    """A time argument that is none of the accepted forms; the message says why."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"invalid time {text!r}: {reason}")
+        self.text = text
+        self.reason = reason
+
+
+def _parse_relative(text: str, body: str) -> int:
+    match = _RELATIVE.fullmatch(body)
+    if match is None:
+        raise TimeParseError(text, f"{_FORMS} (an offset is a sign, then number and unit pairs)")
+    sign = -1 if match.group(1) == "-" else 1
+    total_us = 0
+    for number, unit in _RELATIVE_PART.findall(match.group(2)):
+        if unit not in _UNIT_US:
+            raise TimeParseError(text, f"unknown unit {unit!r}; use s, m, h, d or w")
+        total_us += int(number) * _UNIT_US[unit]
+    return sign * total_us
+
+
+def _parse_iso(text: str, body: str, tz: dt.tzinfo | None) -> int:
+    try:
+        instant = dt.datetime.fromisoformat(body.upper())
+    except ValueError as exc:
+        # Keep Python's specific reasons ("month must be in 1..12"), not its generic one.
+        detail = "" if str(exc).startswith("Invalid isoformat") else f"{exc}; "
+        raise TimeParseError(text, f"{detail}{_FORMS}") from None
+    if instant.tzinfo is None:
+        # No zone: local wall-clock time (astimezone() on a naive value means local).
+        instant = instant.replace(tzinfo=tz) if tz is not None else instant.astimezone()
+    try:
+        return (instant - _EPOCH) // _ONE_US
+    except OverflowError:
+        raise TimeParseError(text, "out of range") from None
+
+
+def parse_time(text: str, *, now_us: int, tz: dt.tzinfo | None = None) -> int:
+    """The instant ``text`` names, in µs since the Unix epoch (UTC).
+
+    ``now_us`` anchors ``now`` and offsets; ``tz`` is the zone of ISO times written
+    without one (default: the machine's local zone). Raises ``TimeParseError``.
+    """
+    body = text.strip().lower()
+    if not body:
+        raise TimeParseError(text, f"empty; {_FORMS}")
+    if body == "now":
+        return now_us
+    if body[0] in "+-":
+        return now_us + _parse_relative(text, body)
+    if re.fullmatch(r"\d+[a-z]+", body) and body[-1] in _UNIT_US:
+        raise TimeParseError(
+            text, f"an offset needs a sign: -{body} ({body} ago) or +{body} ({body} from now)"
+        )
+    return _parse_iso(text, body, tz)
+
+
+def format_duration_us(duration_us: int) -> str:
+    """A short human length: ``950ms``, ``42s``, ``5m 03s``, ``2h 05m``, ``3d 04h``."""
+    if duration_us < 0:
+        return "-" + format_duration_us(-duration_us)
+    if duration_us < 1_000_000:
+        return f"{duration_us // 1000}ms"
+    seconds = duration_us // 1_000_000
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m {seconds:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{hours}h {minutes:02d}m"
+    days, hours = divmod(hours, 24)
+    return f"{days}d {hours:02d}h"

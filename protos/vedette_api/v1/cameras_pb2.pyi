@@ -1,0 +1,177 @@
+import datetime
+
+from google.protobuf import field_mask_pb2 as _field_mask_pb2
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from vedette_api.v1 import media_pb2 as _media_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class StreamState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    STREAM_STATE_UNSPECIFIED: _ClassVar[StreamState]
+    STREAM_STATE_CONNECTING: _ClassVar[StreamState]
+    STREAM_STATE_ONLINE: _ClassVar[StreamState]
+    STREAM_STATE_OFFLINE: _ClassVar[StreamState]
+    STREAM_STATE_DISABLED: _ClassVar[StreamState]
+
+class OfflineReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    OFFLINE_REASON_UNSPECIFIED: _ClassVar[OfflineReason]
+    OFFLINE_REASON_AUTH_FAILED: _ClassVar[OfflineReason]
+    OFFLINE_REASON_TIMEOUT: _ClassVar[OfflineReason]
+    OFFLINE_REASON_REFUSED: _ClassVar[OfflineReason]
+    OFFLINE_REASON_UNSUPPORTED_CODEC: _ClassVar[OfflineReason]
+    OFFLINE_REASON_STREAM_ENDED: _ClassVar[OfflineReason]
+    OFFLINE_REASON_NO_WRITABLE_VOLUME: _ClassVar[OfflineReason]
+    OFFLINE_REASON_ERROR: _ClassVar[OfflineReason]
+STREAM_STATE_UNSPECIFIED: StreamState
+STREAM_STATE_CONNECTING: StreamState
+STREAM_STATE_ONLINE: StreamState
+STREAM_STATE_OFFLINE: StreamState
+STREAM_STATE_DISABLED: StreamState
+OFFLINE_REASON_UNSPECIFIED: OfflineReason
+OFFLINE_REASON_AUTH_FAILED: OfflineReason
+OFFLINE_REASON_TIMEOUT: OfflineReason
+OFFLINE_REASON_REFUSED: OfflineReason
+OFFLINE_REASON_UNSUPPORTED_CODEC: OfflineReason
+OFFLINE_REASON_STREAM_ENDED: OfflineReason
+OFFLINE_REASON_NO_WRITABLE_VOLUME: OfflineReason
+OFFLINE_REASON_ERROR: OfflineReason
+
+class Camera(_message.Message):
+    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MAIN_URL_FIELD_NUMBER: _ClassVar[int]
+    SUB_URL_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_USER_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    HAS_CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
+    DISK_GROUP_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    EXPIRY_DAYS_FIELD_NUMBER: _ClassVar[int]
+    RECORD_AUDIO_FIELD_NUMBER: _ClassVar[int]
+    CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    id: int
+    name: str
+    main_url: str
+    sub_url: str
+    camera_user: str
+    camera_password: str
+    has_credentials: bool
+    disk_group: int
+    enabled: bool
+    expiry_days: int
+    record_audio: bool
+    create_time: _timestamp_pb2.Timestamp
+    update_time: _timestamp_pb2.Timestamp
+    status: CameraStatus
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ...) -> None: ...
+
+class CameraStatus(_message.Message):
+    __slots__ = ("main", "sub", "recording")
+    MAIN_FIELD_NUMBER: _ClassVar[int]
+    SUB_FIELD_NUMBER: _ClassVar[int]
+    RECORDING_FIELD_NUMBER: _ClassVar[int]
+    main: StreamStatus
+    sub: StreamStatus
+    recording: bool
+    def __init__(self, main: _Optional[_Union[StreamStatus, _Mapping]] = ..., sub: _Optional[_Union[StreamStatus, _Mapping]] = ..., recording: _Optional[bool] = ...) -> None: ...
+
+class StreamStatus(_message.Message):
+    __slots__ = ("state", "offline_reason", "message", "codec", "width", "height", "fps", "bitrate_kbps", "last_packet_time", "bytes_written", "segment_count")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    OFFLINE_REASON_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    CODEC_FIELD_NUMBER: _ClassVar[int]
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    FPS_FIELD_NUMBER: _ClassVar[int]
+    BITRATE_KBPS_FIELD_NUMBER: _ClassVar[int]
+    LAST_PACKET_TIME_FIELD_NUMBER: _ClassVar[int]
+    BYTES_WRITTEN_FIELD_NUMBER: _ClassVar[int]
+    SEGMENT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    state: StreamState
+    offline_reason: OfflineReason
+    message: str
+    codec: _media_pb2.Codec
+    width: int
+    height: int
+    fps: float
+    bitrate_kbps: int
+    last_packet_time: _timestamp_pb2.Timestamp
+    bytes_written: int
+    segment_count: int
+    def __init__(self, state: _Optional[_Union[StreamState, str]] = ..., offline_reason: _Optional[_Union[OfflineReason, str]] = ..., message: _Optional[str] = ..., codec: _Optional[_Union[_media_pb2.Codec, str]] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[float] = ..., bitrate_kbps: _Optional[int] = ..., last_packet_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., bytes_written: _Optional[int] = ..., segment_count: _Optional[int] = ...) -> None: ...
+
+class ListCamerasRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListCamerasResponse(_message.Message):
+    __slots__ = ("cameras", "next_page_token")
+    CAMERAS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    cameras: _containers.RepeatedCompositeFieldContainer[Camera]
+    next_page_token: str
+    def __init__(self, cameras: _Optional[_Iterable[_Union[Camera, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetCameraRequest(_message.Message):
+    __slots__ = ("camera_id",)
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
+
+class GetCameraResponse(_message.Message):
+    __slots__ = ("camera",)
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    camera: Camera
+    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
+
+class CreateCameraRequest(_message.Message):
+    __slots__ = ("camera",)
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    camera: Camera
+    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
+
+class CreateCameraResponse(_message.Message):
+    __slots__ = ("camera",)
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    camera: Camera
+    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
+
+class UpdateCameraRequest(_message.Message):
+    __slots__ = ("camera", "update_mask")
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    camera: Camera
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class UpdateCameraResponse(_message.Message):
+    __slots__ = ("camera",)
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    camera: Camera
+    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
+
+class DeleteCameraRequest(_message.Message):
+    __slots__ = ("camera_id",)
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
+
+class DeleteCameraResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
