@@ -1,0 +1,282 @@
+"""The catalog's schema, its version, and the migrations from one version to the next.
+
+``PRAGMA user_version`` holds the schema version; ``PRAGMA application_id`` marks the
+file as a Vedette catalog. A new file gets ``CURRENT_SCHEMA`` in one step; an older
+file is brought up by ``MIGRATIONS``, one transaction per version (``MIGRATIONS[0]``
+creates version 1 from an empty file, ``MIGRATIONS[n]`` takes version n to n + 1).
+
+Invariants:
+- Migrating from version 1 step by step gives exactly the schema ``CURRENT_SCHEMA``
+  gives (tables, columns, indexes, triggers): a test compares the two, as Moonfire's
+  does. Adding version N + 1 means: append its migration, freeze the text an older
+  migration uses, and edit ``CURRENT_SCHEMA`` and docs/catalog.md to match.
+- Each version step commits with its ``user_version`` or not at all.
+- A file whose version is newer than ``SCHEMA_VERSION`` is never written to.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from typing import Final
+
+from peewee import SqliteDatabase
+
+from vedette_server.catalog.models import DEFAULT_DISK_GROUP_ID
+
+#: ``PRAGMA application_id`` of a Vedette catalog: "VDET" in ASCII.
+APPLICATION_ID: Final = 0x56444554
+
+# Version 1. Frozen: once released, a migration's SQL never changes.
+_SCHEMA_V1: Final = """
+CREATE TABLE server (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    server_id TEXT NOT NULL CHECK (length(server_id) = 36),
+    created_us INTEGER NOT NULL
+);
+
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL CHECK (json_valid(value))
+);
+
+CREATE TABLE disk_group (
+    id INTEGER PRIMARY KEY CHECK (id BETWEEN 1 AND 8),
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> ''),
+    overwrite INTEGER NOT NULL DEFAULT 1 CHECK (overwrite IN (0, 1)),
+    reserve_bytes INTEGER NOT NULL DEFAULT 1073741824 CHECK (reserve_bytes >= 0)
+);
+
+CREATE TRIGGER disk_group_1_not_deleted BEFORE DELETE ON disk_group
+WHEN OLD.id = 1
+BEGIN
+    SELECT RAISE(ABORT, 'disk group 1 cannot be deleted');
+END;
+
+CREATE TRIGGER disk_group_1_not_renumbered BEFORE UPDATE OF id ON disk_group
+WHEN OLD.id = 1 AND NEW.id <> 1
+BEGIN
+    SELECT RAISE(ABORT, 'disk group 1 cannot be renumbered');
+END;
+
+CREATE TABLE volume (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid TEXT NOT NULL UNIQUE CHECK (length(uuid) = 36),
+    path TEXT NOT NULL UNIQUE CHECK (path <> ''),
+    disk_group_id INTEGER NOT NULL DEFAULT 1 REFERENCES disk_group (id),
+    state TEXT NOT NULL DEFAULT 'none'
+        CHECK (state IN ('none', 'foreign', 'unavailable', 'read_write', 'full')),
+    capacity_bytes INTEGER NOT NULL DEFAULT 0 CHECK (capacity_bytes >= 0),
+    free_bytes INTEGER NOT NULL DEFAULT 0 CHECK (free_bytes >= 0),
+    serial TEXT,
+    initialized_us INTEGER,
+    last_checked_us INTEGER,
+    error TEXT
+);
+
+CREATE INDEX volume_disk_group ON volume (disk_group_id);
+
+CREATE TABLE camera (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> ''),
+    main_url TEXT NOT NULL,
+    sub_url TEXT,
+    credentials BLOB,
+    disk_group_id INTEGER NOT NULL DEFAULT 1 REFERENCES disk_group (id),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    expiry_days INTEGER CHECK (expiry_days > 0),
+    record_audio INTEGER NOT NULL DEFAULT 1 CHECK (record_audio IN (0, 1)),
+    created_us INTEGER NOT NULL,
+    updated_us INTEGER NOT NULL
+);
+
+CREATE INDEX camera_disk_group ON camera (disk_group_id);
+
+CREATE TABLE user (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (name <> ''),
+    password_hash TEXT NOT NULL CHECK (substr(password_hash, 1, 10) = '$argon2id$'),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    created_us INTEGER NOT NULL
+);
+
+CREATE TABLE segment (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id INTEGER NOT NULL REFERENCES camera (id),
+    stream INTEGER NOT NULL CHECK (stream IN (1, 2)),
+    volume_id INTEGER NOT NULL REFERENCES volume (id),
+    relpath TEXT NOT NULL CHECK (relpath <> ''),
+    start_us INTEGER NOT NULL,
+    end_us INTEGER
+        CHECK (end_us IS NULL OR (end_us >= start_us AND end_us - start_us <= 300000000)),
+    size_bytes INTEGER NOT NULL DEFAULT 0 CHECK (size_bytes >= 0),
+    frames INTEGER NOT NULL DEFAULT 0 CHECK (frames >= 0),
+    keyframe_index BLOB NOT NULL DEFAULT x'',
+    record_reasons INTEGER NOT NULL CHECK (record_reasons BETWEEN 1 AND 31),
+    locked INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1)),
+    codec TEXT NOT NULL,
+    width INTEGER NOT NULL CHECK (width >= 0),
+    height INTEGER NOT NULL CHECK (height >= 0)
+);
+
+CREATE UNIQUE INDEX segment_volume_relpath ON segment (volume_id, relpath);
+CREATE INDEX segment_camera_stream_start ON segment (camera_id, stream, start_us);
+CREATE INDEX segment_volume_start ON segment (volume_id, start_us);
+CREATE INDEX segment_open ON segment (id) WHERE end_us IS NULL;
+
+CREATE TABLE camera_totals (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    segments INTEGER NOT NULL CHECK (segments >= 0),
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0)
+);
+
+CREATE TRIGGER segment_counted AFTER INSERT ON segment
+BEGIN
+    INSERT INTO camera_totals (camera_id, segments, size_bytes)
+    VALUES (NEW.camera_id, 1, NEW.size_bytes)
+    ON CONFLICT (camera_id) DO UPDATE
+        SET segments = segments + 1, size_bytes = size_bytes + excluded.size_bytes;
+END;
+
+CREATE TRIGGER segment_recounted AFTER UPDATE OF camera_id, size_bytes ON segment
+BEGIN
+    UPDATE camera_totals
+        SET segments = segments - 1, size_bytes = size_bytes - OLD.size_bytes
+        WHERE camera_id = OLD.camera_id;
+    INSERT INTO camera_totals (camera_id, segments, size_bytes)
+    VALUES (NEW.camera_id, 1, NEW.size_bytes)
+    ON CONFLICT (camera_id) DO UPDATE
+        SET segments = segments + 1, size_bytes = size_bytes + excluded.size_bytes;
+END;
+
+CREATE TRIGGER segment_uncounted AFTER DELETE ON segment
+BEGIN
+    UPDATE camera_totals
+        SET segments = segments - 1, size_bytes = size_bytes - OLD.size_bytes
+        WHERE camera_id = OLD.camera_id;
+END;
+
+CREATE TABLE garbage (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    volume_id INTEGER NOT NULL REFERENCES volume (id),
+    relpath TEXT NOT NULL CHECK (relpath <> ''),
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+    camera_id INTEGER NOT NULL,
+    marked_us INTEGER NOT NULL
+);
+
+CREATE UNIQUE INDEX garbage_volume_relpath ON garbage (volume_id, relpath);
+
+CREATE TRIGGER segment_path_not_garbage BEFORE INSERT ON segment
+WHEN EXISTS (SELECT 1 FROM garbage WHERE volume_id = NEW.volume_id AND relpath = NEW.relpath)
+BEGIN
+    SELECT RAISE(ABORT, 'segment path is awaiting deletion');
+END;
+"""
+
+#: The whole schema of ``SCHEMA_VERSION``, for new files. Replace (not edit in place
+#: the frozen text of) the version it points to when the schema changes.
+CURRENT_SCHEMA: Final = _SCHEMA_V1
+
+Migration = Callable[[SqliteDatabase], None]
+
+
+def iter_statements(script: str) -> Iterator[str]:
+    """The SQL statements of ``script``, one by one (triggers kept whole)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement at the end of the script: {pending!r}")
+
+
+def _run_script(db: SqliteDatabase, script: str) -> None:
+    # Not sqlite3's executescript: it commits any open transaction first.
+    for statement in iter_statements(script):
+        db.execute_sql(statement)
+
+
+def _seed(db: SqliteDatabase) -> None:
+    """The rows every catalog starts with: the server's identity and disk group 1."""
+    db.execute_sql(
+        "INSERT INTO server (id, server_id, created_us) VALUES (1, ?, ?)",
+        (str(uuid.uuid4()), time.time_ns() // 1000),
+    )
+    db.execute_sql(
+        "INSERT INTO disk_group (id, name) VALUES (?, 'Group 1')", (DEFAULT_DISK_GROUP_ID,)
+    )
+
+
+def _create_v1(db: SqliteDatabase) -> None:
+    _run_script(db, _SCHEMA_V1)
+    _seed(db)
+
+
+#: ``MIGRATIONS[n]`` takes a catalog from version n to n + 1.
+MIGRATIONS: Final[tuple[Migration, ...]] = (_create_v1,)
+#: The schema version this code reads and writes.
+SCHEMA_VERSION: Final = len(MIGRATIONS)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    """The file's ``PRAGMA user_version`` (0 for a new, empty file). Blocking."""
+    return int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+
+
+def application_id(db: SqliteDatabase) -> int:
+    """The file's ``PRAGMA application_id``. Blocking."""
+    return int(db.execute_sql("PRAGMA application_id").fetchone()[0])
+
+
+def is_empty(db: SqliteDatabase) -> bool:
+    """Whether the file holds no schema at all. Blocking."""
+    return db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+
+
+def create_schema(db: SqliteDatabase) -> None:
+    """Give an empty file ``CURRENT_SCHEMA`` and its first rows, in one transaction.
+
+    Blocking. Does nothing if another connection created the schema first.
+    """
+    with db.atomic("IMMEDIATE"):
+        if not is_empty(db):
+            return
+        _run_script(db, CURRENT_SCHEMA)
+        _seed(db)
+        _set_versions(db, SCHEMA_VERSION)
+
+
+def upgrade(
+    db: SqliteDatabase,
+    target_version: int | None = None,
+    *,
+    steps: Sequence[Migration] = MIGRATIONS,
+) -> list[int]:
+    """Apply ``steps`` up to ``target_version`` (default: all), one transaction each.
+
+    Blocking. Returns the versions applied. The version is read again inside each
+    transaction, so two processes upgrading the same file apply each step once.
+    """
+    target = len(steps) if target_version is None else target_version
+    if not 0 <= target <= len(steps):
+        raise ValueError(f"target_version {target} is not in 0..{len(steps)}")
+    applied: list[int] = []
+    while True:
+        with db.atomic("IMMEDIATE"):
+            current = schema_version(db)
+            if current >= target:
+                return applied
+            steps[current](db)
+            _set_versions(db, current + 1)
+        applied.append(current + 1)
+
+
+def _set_versions(db: SqliteDatabase, version: int) -> None:
+    # PRAGMA arguments cannot be bound parameters; both values are our own integers.
+    db.execute_sql(f"PRAGMA user_version = {int(version)}")
+    db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -1,0 +1,212 @@
+"""Every peewee model of the catalog, and the enums and limits of its columns.
+
+The tables themselves are created by ``migrations.py`` from hand-written SQL (the
+SQL, with its CHECK constraints, triggers and partial indexes, is the reference; see
+docs/catalog.md); these models are how Python code queries them. A test checks that
+every model field names a column of the same nullability in a freshly created
+catalog.
+
+Invariants kept here:
+- The models carry no database (``database = None``): ``open_catalog`` binds them to
+  the catalog it opens, and the catalog's own queries name their database explicitly,
+  so two catalogs open in one process never read each other's tables.
+- Every instant is an integer of microseconds since the Unix epoch, UTC, in a field
+  whose name ends in ``_us``; every size is in bytes, in a field ending in ``_bytes``.
+- A segment lasts at most ``MAX_SEGMENT_US`` (the schema refuses longer ones), which
+  bounds the index range of the "segments overlapping [t0, t1)" query.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Final
+
+from peewee import (
+    AutoField,
+    BlobField,
+    BooleanField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+#: The longest a segment may last; writers cut segments before this, the schema refuses
+#: longer ones, and the overlap query relies on it.
+MAX_SEGMENT_US: Final = 300_000_000
+#: One day in microseconds, the unit of ``camera.expiry_days``.
+DAY_US: Final = 86_400_000_000
+#: ``disk_group.reserve_bytes`` when not given: 1 GiB.
+DEFAULT_RESERVE_BYTES: Final = 1 << 30
+#: Disk group ids run from 1 to this.
+MAX_DISK_GROUPS: Final = 8
+#: The disk group that exists from the start and cannot be deleted.
+DEFAULT_DISK_GROUP_ID: Final = 1
+
+
+class Stream(enum.IntEnum):
+    """Which of a camera's streams a segment belongs to (``segment.stream``)."""
+
+    MAIN = 1
+    SUB = 2
+
+
+class RecordReason(enum.IntFlag):
+    """Why a segment was recorded (``segment.record_reasons``, a bit mask)."""
+
+    SCHEDULE = 1
+    MANUAL = 2
+    MOTION = 4
+    SENSOR = 8
+    ANALYTICS = 16
+
+
+#: Every known reason bit set: masks outside it are refused.
+ALL_RECORD_REASONS: Final = RecordReason(31)
+
+
+class VolumeState(enum.Enum):
+    """``volume.state``: what the server may do with a volume now."""
+
+    NONE = "none"  # not initialised (no volume.json of this server)
+    FOREIGN = "foreign"  # initialised by another server: refused until re-initialised
+    UNAVAILABLE = "unavailable"  # missing, unreadable, or read-only
+    READ_WRITE = "read_write"  # recording to it
+    FULL = "full"  # at the reserve with overwrite off: read only until space frees
+
+
+class _CatalogModel(Model):
+    class Meta:
+        database = None
+        legacy_table_names = False
+
+
+class Server(_CatalogModel):
+    """The one row describing this server (id 1)."""
+
+    id = IntegerField(primary_key=True)
+    server_id = TextField()  # uuid4, canonical text form
+    created_us = IntegerField()
+
+
+class Setting(_CatalogModel):
+    """A server-wide setting: a key and its value as JSON text."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+class DiskGroup(_CatalogModel):
+    """A group of volumes and the cameras recording to them (ids 1..8)."""
+
+    id = IntegerField(primary_key=True)
+    name = TextField()
+    overwrite = BooleanField(default=True)
+    reserve_bytes = IntegerField(default=DEFAULT_RESERVE_BYTES)
+
+    class Meta:
+        table_name = "disk_group"
+
+
+class Volume(_CatalogModel):
+    """A directory (a mount point on the appliance) that holds segment files; ids are
+    never reused (AUTOINCREMENT), the uuid is the one its volume.json holds."""
+
+    id = AutoField()  # never reused (AUTOINCREMENT); what segments and the API name
+    uuid = TextField()  # uuid4, canonical text form; also in <path>/vedette/volume.json
+    path = TextField()
+    disk_group = ForeignKeyField(DiskGroup, column_name="disk_group_id", default=1)
+    disk_group_id: int  # peewee's accessor for the raw key, declared for type checkers
+    state = TextField(default=VolumeState.NONE.value)
+    capacity_bytes = IntegerField(default=0)
+    free_bytes = IntegerField(default=0)
+    serial = TextField(null=True)
+    initialized_us = IntegerField(null=True)
+    last_checked_us = IntegerField(null=True)
+    error = TextField(null=True)
+
+
+class Camera(_CatalogModel):
+    """A camera; ids are never reused (AUTOINCREMENT)."""
+
+    id = AutoField()
+    name = TextField()  # unique, case-insensitive (ASCII)
+    main_url = TextField()
+    sub_url = TextField(null=True)
+    credentials = BlobField(null=True)  # encrypted by the caller; never plaintext
+    disk_group = ForeignKeyField(DiskGroup, column_name="disk_group_id", default=1)
+    disk_group_id: int  # peewee's accessor for the raw key, declared for type checkers
+    enabled = BooleanField(default=True)
+    expiry_days = IntegerField(null=True)  # None: kept until overwritten
+    record_audio = BooleanField(default=True)
+    created_us = IntegerField()
+    updated_us = IntegerField()
+
+
+class User(_CatalogModel):
+    """An account: enough for the admin account for now."""
+
+    id = AutoField()
+    name = TextField()  # unique, case-insensitive (ASCII)
+    password_hash = TextField()  # Argon2id PHC string, computed by the caller
+    enabled = BooleanField(default=True)
+    created_us = IntegerField()
+
+
+class Segment(_CatalogModel):
+    """One segment file of one camera stream; ``end_us`` is None while it is open."""
+
+    id = AutoField()
+    camera = ForeignKeyField(Camera, column_name="camera_id")
+    camera_id: int  # peewee's accessors for the raw keys, declared for type checkers
+    stream = IntegerField()
+    volume = ForeignKeyField(Volume, column_name="volume_id")
+    volume_id: int
+    relpath = TextField()
+    start_us = IntegerField()
+    end_us = IntegerField(null=True)
+    size_bytes = IntegerField(default=0)
+    frames = IntegerField(default=0)
+    keyframe_index = BlobField(default=b"")
+    record_reasons = IntegerField()
+    locked = BooleanField(default=False)
+    codec = TextField()
+    width = IntegerField()
+    height = IntegerField()
+
+
+class CameraTotals(_CatalogModel):
+    """A camera's segment count and bytes, kept by triggers on ``segment``."""
+
+    camera = ForeignKeyField(Camera, column_name="camera_id", primary_key=True)
+    segments = IntegerField()
+    size_bytes = IntegerField()
+
+    class Meta:
+        table_name = "camera_totals"
+
+
+class Garbage(_CatalogModel):
+    """A segment file whose row is gone and which is yet to be unlinked."""
+
+    id = AutoField()
+    volume = ForeignKeyField(Volume, column_name="volume_id")
+    volume_id: int  # peewee's accessor for the raw key, declared for type checkers
+    relpath = TextField()
+    size_bytes = IntegerField()
+    camera_id = IntegerField()  # no foreign key: the camera may be deleted first
+    marked_us = IntegerField()
+
+
+#: Every model, parents before children.
+MODELS: Final[tuple[Any, ...]] = (
+    Server,
+    Setting,
+    DiskGroup,
+    Volume,
+    Camera,
+    User,
+    Segment,
+    CameraTotals,
+    Garbage,
+)

@@ -1,0 +1,125 @@
+"""Timeline runs: what was recorded, per camera, between two instants (SearchService).
+
+A run is a stretch of continuous recording with one set of record reasons; the
+gaps are the space between runs.
+
+Invariants of ``timeline``'s result:
+- Every requested camera is a key (an empty list when nothing was recorded).
+- A camera's runs are ordered, disjoint, non-empty and inside [t0_us, t1_us).
+- Without a resolution: segments merge into one run when the next starts within
+  ``max_gap_us`` of the previous end and has the same reasons; a change of reasons
+  starts a new run; a longer gap leaves a gap.
+- With ``resolution_us`` r > 0 (the span of one pixel, say), nothing shorter than r
+  is kept apart: gaps shorter than r close, and a run shorter than r next to another
+  (gap < r) merges into it, the merged run's reasons being the OR of its parts.
+  Every run but the last is then at least r long or followed by a gap of at least r,
+  so the result has at most 2 × (t1_us - t0_us) / r + 1 runs per camera.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vedette_server.catalog.database import Catalog, InvalidTimeRange
+from vedette_server.catalog.models import RecordReason, Stream
+from vedette_server.catalog.segments import OVERLAP_WHERE, overlap_params
+
+DEFAULT_MAX_GAP_US = 1_500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Continuous recording over [start_us, end_us) for ``record_reasons``."""
+
+    start_us: int
+    end_us: int
+    record_reasons: RecordReason
+
+
+def timeline(
+    catalog: Catalog,
+    camera_ids: Iterable[int],
+    t0_us: int,
+    t1_us: int,
+    *,
+    stream: int = Stream.MAIN,
+    max_gap_us: int = DEFAULT_MAX_GAP_US,
+    resolution_us: int = 0,
+    now_us: int | None = None,
+) -> dict[int, list[Run]]:
+    """Recorded runs of each camera's ``stream`` within [t0_us, t1_us). Blocking.
+
+    An open segment is taken to reach ``now_us`` (default: the wall clock now). All
+    cameras are read from one snapshot of the catalog.
+    """
+    if t1_us <= t0_us:
+        raise InvalidTimeRange(t0_us, t1_us)
+    if max_gap_us < 0 or resolution_us < 0:
+        raise ValueError(
+            f"max_gap_us ({max_gap_us}) and resolution_us ({resolution_us}) must not be negative"
+        )
+    now_us = time.time_ns() // 1000 if now_us is None else now_us
+    db = catalog.database
+    result: dict[int, list[Run]] = {}
+    with db.atomic():
+        for camera_id in dict.fromkeys(camera_ids):
+            rows = db.execute_sql(
+                "SELECT start_us, end_us, record_reasons FROM segment"
+                f" WHERE {OVERLAP_WHERE} ORDER BY start_us, id",
+                overlap_params(camera_id, stream, t0_us, t1_us),
+            ).fetchall()
+            spans = [
+                (start_us, now_us if end_us is None else end_us, reasons)
+                for start_us, end_us, reasons in rows
+            ]
+            runs = _clip(merge_runs(spans, max_gap_us), t0_us, t1_us)
+            result[camera_id] = coarsen(runs, resolution_us) if resolution_us else runs
+    return result
+
+
+def merge_runs(spans: Iterable[tuple[int, int, int]], max_gap_us: int) -> list[Run]:
+    """Runs from ``(start_us, end_us, reasons)`` spans sorted by start.
+
+    Overlapping spans (a clock step) are cut so that runs never overlap.
+    """
+    runs: list[Run] = []
+    for start_us, end_us, reasons in spans:
+        if runs:
+            last = runs[-1]
+            if start_us - last.end_us <= max_gap_us and reasons == last.record_reasons:
+                if end_us > last.end_us:
+                    runs[-1] = Run(last.start_us, end_us, last.record_reasons)
+                continue
+            start_us = max(start_us, last.end_us)
+        if end_us > start_us:
+            runs.append(Run(start_us, end_us, RecordReason(reasons)))
+    return runs
+
+
+def coarsen(runs: list[Run], resolution_us: int) -> list[Run]:
+    """``runs`` as seen at ``resolution_us``: see the module's invariants."""
+    out: list[Run] = []
+    for run in runs:
+        if out and run.start_us - out[-1].end_us < resolution_us:
+            last = out[-1]
+            short = (
+                last.end_us - last.start_us < resolution_us
+                or run.end_us - run.start_us < resolution_us
+            )
+            if short or run.record_reasons == last.record_reasons:
+                out[-1] = Run(last.start_us, run.end_us, last.record_reasons | run.record_reasons)
+                continue
+            out[-1] = Run(last.start_us, run.start_us, last.record_reasons)  # close the gap
+        out.append(run)
+    return out
+
+
+def _clip(runs: list[Run], t0_us: int, t1_us: int) -> list[Run]:
+    clipped = []
+    for run in runs:
+        start_us, end_us = max(run.start_us, t0_us), min(run.end_us, t1_us)
+        if end_us > start_us:
+            clipped.append(Run(start_us, end_us, run.record_reasons))
+    return clipped
