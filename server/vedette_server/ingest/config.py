@@ -1,0 +1,115 @@
+"""What the main process tells ingest workers about each camera: typed and validated here.
+
+A :class:`CameraIngestConfig` is built once by the main process (from the catalog),
+validated by :meth:`CameraIngestConfig.validate` and trusted after that by the
+supervisor and the worker. It travels to the worker inside a CONFIGURE message
+(messages.py).
+
+Invariants: ``password`` never appears in ``repr`` (nor in any message the worker
+sends back); ``volumes`` are the only directories the worker ever writes to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from vedette_server.ingest.backoff import DEFAULT_BASE_S, DEFAULT_CAP_S
+from vedette_server.ingest.wallclock import DEFAULT_DRIFT_THRESHOLD_US
+
+StreamName = Literal["main", "sub"]
+STREAMS: tuple[StreamName, ...] = ("main", "sub")
+
+# Hard cap on a segment's length: rotate at the next packet even without a keyframe.
+MAX_SEGMENT_SECONDS = 300.0
+RECORD_REASON_SCHEDULE = 1  # the catalog owns the other bits; the worker passes them on
+
+
+@dataclass(frozen=True, slots=True)
+class VolumeTarget:
+    """A volume the camera may record to: its catalog id and its root directory."""
+
+    volume_id: int
+    root: str
+
+
+@dataclass(frozen=True, slots=True)
+class CameraIngestConfig:
+    """One camera as an ingest worker records it (main and, when set, sub stream)."""
+
+    camera_id: int
+    main_url: str
+    sub_url: str | None = None
+    username: str = ""
+    password: str = field(default="", repr=False)
+    record_audio: bool = True
+    volumes: tuple[VolumeTarget, ...] = ()
+    segment_seconds: float = 60.0
+    fsync_interval_s: float = 2.0
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 10.0
+    # 0 = connect and report health (and live, when asked) but write nothing.
+    record_reasons: int = RECORD_REASON_SCHEDULE
+    reconnect_base_s: float = DEFAULT_BASE_S
+    reconnect_cap_s: float = DEFAULT_CAP_S
+    drift_threshold_us: int = DEFAULT_DRIFT_THRESHOLD_US
+
+    def url(self, stream: StreamName) -> str | None:
+        return self.main_url if stream == "main" else self.sub_url
+
+    def streams(self) -> tuple[StreamName, ...]:
+        return ("main", "sub") if self.sub_url else ("main",)
+
+    def validate(self) -> CameraIngestConfig:
+        """Raise ValueError naming the first bad field; returns self for chaining."""
+        checks: list[tuple[str, bool]] = [
+            ("camera_id", 0 <= self.camera_id <= 0xFFFFFFFF),
+            ("main_url", self.main_url.startswith(("rtsp://", "rtsps://"))),
+            ("sub_url", self.sub_url is None or self.sub_url.startswith(("rtsp://", "rtsps://"))),
+            ("segment_seconds", 1.0 <= self.segment_seconds <= MAX_SEGMENT_SECONDS),
+            ("fsync_interval_s", 0.0 <= self.fsync_interval_s <= 60.0),
+            ("connect_timeout_s", 0.1 <= self.connect_timeout_s <= 120.0),
+            ("read_timeout_s", 0.1 <= self.read_timeout_s <= 120.0),
+            ("record_reasons", 0 <= self.record_reasons <= 0xFFFFFFFF),
+            ("reconnect_base_s", 0.0 < self.reconnect_base_s <= self.reconnect_cap_s),
+            ("drift_threshold_us", self.drift_threshold_us >= 100_000),
+        ]
+        for name, ok in checks:
+            if not ok:
+                value = getattr(self, name)
+                shown = "<url with credentials>" if "url" in name and "@" in str(value) else value
+                raise ValueError(f"camera {self.camera_id}: {name}: bad value {shown!r}")
+        return self
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "camera_id": self.camera_id,
+            "main_url": self.main_url,
+            "sub_url": self.sub_url,
+            "username": self.username,
+            "password": self.password,
+            "record_audio": self.record_audio,
+            "volumes": volumes_to_json(self.volumes),
+            "segment_seconds": self.segment_seconds,
+            "fsync_interval_s": self.fsync_interval_s,
+            "connect_timeout_s": self.connect_timeout_s,
+            "read_timeout_s": self.read_timeout_s,
+            "record_reasons": self.record_reasons,
+            "reconnect_base_s": self.reconnect_base_s,
+            "reconnect_cap_s": self.reconnect_cap_s,
+            "drift_threshold_us": self.drift_threshold_us,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CameraIngestConfig:
+        fields = dict(data)
+        fields["volumes"] = volumes_from_json(fields.get("volumes", []))
+        return cls(**fields).validate()
+
+
+def volumes_to_json(volumes: tuple[VolumeTarget, ...]) -> list[dict[str, Any]]:
+    return [{"volume_id": v.volume_id, "root": v.root} for v in volumes]
+
+
+def volumes_from_json(data: list[dict[str, Any]]) -> tuple[VolumeTarget, ...]:
+    return tuple(VolumeTarget(int(v["volume_id"]), str(v["root"])) for v in data)

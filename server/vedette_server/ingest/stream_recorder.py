@@ -1,0 +1,229 @@
+"""One camera stream recorded by its own thread: connect, stamp, write, reconnect.
+
+A :class:`StreamRecorder` runs the loop of one stream (main or sub) of one camera:
+open the RTSP source, stamp packets with the wall clock, hand them to the
+segmenter (and to the live channel when live is on), and when the source fails,
+close the segment (the gap until the reconnect is a real gap), report offline
+with the reason, wait a jittered backoff and try again.
+
+Invariants:
+- At most one segment of the stream is open, and none while disconnected.
+- A state change is reported at once (HEALTH); ``health()`` gives the figures the
+  worker sends every second.
+- ``stop`` returns at once; the thread ends at its next packet or timeout. When it
+  is stuck in a read, ``abandon`` (worker shutdown) closes the segment from the
+  calling thread; the segmenter's lock keeps the two apart.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+
+from vedette_server.ingest.backoff import Backoff
+from vedette_server.ingest.codec_params import ParameterSetWatch
+from vedette_server.ingest.config import CameraIngestConfig, StreamName, VolumeTarget
+from vedette_server.ingest.health import StreamHealth
+from vedette_server.ingest.messages import (
+    Health,
+    OfflineReason,
+    StreamCodecs,
+    StreamState,
+    WorkerMessage,
+)
+from vedette_server.ingest.rtsp_source import DemuxedPacket, RtspSource, SourceError
+from vedette_server.ingest.segmenter import StreamSegmenter
+from vedette_server.ingest.wallclock import Stamped, WallClock
+from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
+
+log = logging.getLogger(__name__)
+
+SendPacket = Callable[[int, StreamName, MediaPacket], None]
+
+
+class StreamRecorder:
+    """The thread that records one camera stream; see the module docstring."""
+
+    def __init__(
+        self,
+        camera: CameraIngestConfig,
+        stream: StreamName,
+        *,
+        emit: Callable[[WorkerMessage], None],
+        send_packet: SendPacket,
+        rng: random.Random | None = None,
+        not_before_us: int = 0,
+    ) -> None:
+        self.camera = camera
+        self.stream: StreamName = stream
+        self._emit = emit
+        self._send_packet = send_packet
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.live = False
+        self.health_state = StreamHealth()
+        self.backoff = Backoff(
+            base_s=camera.reconnect_base_s, cap_s=camera.reconnect_cap_s, rng=rng
+        )
+        self.segmenter = StreamSegmenter(
+            camera_id=camera.camera_id,
+            stream=stream,
+            volumes=camera.volumes,
+            segment_seconds=camera.segment_seconds,
+            fsync_interval_s=camera.fsync_interval_s,
+            record_reasons=camera.record_reasons,
+            emit=emit,
+            not_before_us=not_before_us,
+        )
+        self._tracks: tuple[CodecParameters, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"camera {self.camera.camera_id}/{self.stream}"
+
+    # -- control (any thread) -----------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name=self.name, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def join(self, timeout_s: float) -> bool:
+        """Wait for the thread (blocking); returns whether it ended."""
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            return not self._thread.is_alive()
+        return True
+
+    def abandon(self) -> None:
+        """Close the open segment from another thread (the stream thread is stuck in
+        a read); the thread writes nothing more if it wakes up."""
+        self._stop.set()
+        self.segmenter.close(final=True)
+
+    def set_volumes(self, volumes: tuple[VolumeTarget, ...]) -> None:
+        self.segmenter.set_volumes(volumes)
+
+    def update(self, camera: CameraIngestConfig) -> None:
+        """New volumes and record reasons (a change of reasons starts a new segment,
+        so that each segment has one reason mask)."""
+        self.camera = camera
+        self.segmenter.set_volumes(camera.volumes)
+        self.segmenter.set_record_reasons(camera.record_reasons)
+
+    def health(self) -> Health:
+        snap = self.health_state.snapshot()
+        video = self._tracks[0] if self._tracks else None
+        return Health(
+            camera_id=self.camera.camera_id,
+            stream=self.stream,
+            state=snap.state,
+            reason=snap.reason,
+            message=snap.message,
+            fps=snap.fps,
+            bitrate_kbps=snap.bitrate_kbps,
+            last_packet_us=snap.last_packet_us,
+            bytes_written=self.segmenter.total_bytes_written,
+            segments_written=self.segmenter.segments_written,
+            recording=self.segmenter.recording,
+            storage_message=self.segmenter.storage_message,
+            codec=video.codec.value if video else "",
+            width=video.width if video else 0,
+            height=video.height if video else 0,
+            has_audio=len(self._tracks) > 1,
+        )
+
+    # -- the stream thread ---------------------------------------------------------------
+
+    def _set_state(
+        self, state: StreamState, reason: OfflineReason | None = None, message: str = ""
+    ) -> None:
+        if self.health_state.set_state(state, reason, message):
+            self._emit(self.health())
+
+    def _run(self) -> None:
+        url = self.camera.url(self.stream)
+        assert url is not None
+        self._emit(self.health())  # "connecting", at once
+        while not self._stop.is_set():
+            self._set_state(StreamState.CONNECTING)
+            source = RtspSource(
+                url,
+                username=self.camera.username,
+                password=self.camera.password,
+                connect_timeout_s=self.camera.connect_timeout_s,
+                read_timeout_s=self.camera.read_timeout_s,
+                record_audio=self.camera.record_audio,
+            )
+            try:
+                reason, message = self._record(source)
+            except Exception as e:  # a bug must not end the stream for good
+                log.exception("%s: unexpected failure", self.name)
+                reason, message = OfflineReason.ERROR, source.mask(f"{type(e).__name__}: {e}")
+            finally:
+                self.segmenter.close()
+                source.close()
+            if self._stop.is_set():
+                break
+            log.info("%s offline (%s): %s", self.name, reason.value, message)
+            self._set_state(StreamState.OFFLINE, reason, message)
+            self._stop.wait(self.backoff.next_delay_s(time.monotonic()))
+
+    def _record(self, source: RtspSource) -> tuple[OfflineReason, str]:
+        """Record one connection until it fails; returns why it ended (blocking)."""
+        clock: WallClock[DemuxedPacket] = WallClock(
+            drift_threshold_us=self.camera.drift_threshold_us
+        )
+        try:
+            self._tracks = source.open()
+        except SourceError as e:
+            return e.reason, e.message
+        self._emit(StreamCodecs(self.camera.camera_id, self.stream, self._tracks))
+        self.segmenter.set_tracks(self._tracks)
+        watch = ParameterSetWatch(self._tracks[0])
+        try:
+            for packet in source.packets():
+                if self._stop.is_set():
+                    return OfflineReason.STREAM_ENDED, "stopped"
+                if self.health_state.state != StreamState.ONLINE:
+                    self.backoff.connected(time.monotonic())
+                    self._set_state(StreamState.ONLINE)
+                for stamped in clock.push(packet.track, packet.pts_us, packet.arrival_us, packet):
+                    self._handle(stamped, watch)
+        except SourceError as e:
+            for stamped in clock.flush():
+                self._handle(stamped, watch)
+            return e.reason, e.message
+        return OfflineReason.STREAM_ENDED, "the camera ended the stream"
+
+    def _handle(self, stamped: Stamped[DemuxedPacket], watch: ParameterSetWatch) -> None:
+        demuxed = stamped.item
+        packet = MediaPacket(
+            kind=demuxed.kind,
+            timestamp_us=stamped.timestamp_us,
+            duration_us=demuxed.duration_us,
+            keyframe=demuxed.keyframe,
+            data=demuxed.data,
+        )
+        if packet.kind == PacketKind.VIDEO and packet.keyframe:
+            changed = watch.check(packet.data)
+            if changed is not None:
+                self._tracks = (changed, *self._tracks[1:])
+                self.segmenter.set_tracks(self._tracks)
+                self._emit(StreamCodecs(self.camera.camera_id, self.stream, self._tracks))
+        if stamped.discontinuity:
+            self.segmenter.discontinuity(stamped.timestamp_us, "timestamp jump")
+        self.segmenter.write(packet)
+        self.health_state.packet(
+            packet.timestamp_us,
+            len(packet.data),
+            packet.kind == PacketKind.VIDEO,
+            demuxed.arrival_us,
+        )
+        if self.live:
+            self._send_packet(self.camera.camera_id, self.stream, packet)

@@ -1,0 +1,139 @@
+"""Ingest workers record real RTSP servers (camsim, GStreamer) into readable segments."""
+
+from __future__ import annotations
+
+import time
+from itertools import pairwise
+from pathlib import Path
+
+import av
+import pytest
+
+from tests.integration.ingest_harness import (
+    IngestHarness,
+    camera_config,
+    free_port,
+    make_volume,
+    media_records,
+    start_gst_server,
+)
+from tests.support.camsim_process import CamsimProcess
+from vedette_server.camsim import clockcode
+from vedette_server.ingest import Health, StreamCodecs, StreamState
+from vedette_server.media.packet import Codec
+from vedette_server.storage import RecordKind, SegmentReader, scan_segment
+
+LOOP_MS = 10_000  # camsim's default --loop-seconds
+
+
+def burned_in_clock_error_ms(path: Path) -> list[float]:
+    """For each keyframe of a main-stream segment: its timestamp minus the clock camsim
+    burned into the picture (both modulo the loop), in ms."""
+    errors = []
+    with SegmentReader.open(path) as reader:
+        video = reader.header.video
+        for _, record in reader.records():
+            if record.kind != RecordKind.VIDEO or not record.keyframe:
+                continue
+            context = av.CodecContext.create("h264", "r")
+            frames = list(context.decode(av.Packet(video.extradata + record.payload)))
+            frames += list(context.decode(None))
+            shown_ms = clockcode.read(frames[0].to_ndarray(format="gray"))
+            assert shown_ms is not None, "burned-in clock unreadable"
+            stamped_ms = record.timestamp_us / 1000 % LOOP_MS
+            errors.append((stamped_ms - shown_ms + LOOP_MS / 2) % LOOP_MS - LOOP_MS / 2)
+    return errors
+
+
+def test_camsim_main_sub_and_audio_are_recorded_in_keyframe_aligned_segments(
+    camsim_h264: CamsimProcess, tmp_path: Path
+) -> None:
+    volume = make_volume(tmp_path)
+    started_us = time.time_ns() // 1000
+    with IngestHarness() as ingest:
+        url = camsim_h264.url
+        ingest.set_cameras([camera_config(7, url("cam1", "main"), url("cam1", "sub"), [volume])])
+        ingest.wait_for(
+            "two closed segments per stream",
+            lambda: len(ingest.closed(7, "main")) >= 2 and len(ingest.closed(7, "sub")) >= 2,
+            timeout_s=20,
+        )
+        online = ingest.wait_for(
+            "a health report with rates",
+            lambda: [h for h in ingest.health(7, "main") if h.fps > 0],
+        )
+    stopped_us = time.time_ns() // 1000
+    health: Health = online[-1]
+    assert health.state == StreamState.ONLINE and health.reason is None
+    assert 23 <= health.fps <= 27 and 500 <= health.bitrate_kbps <= 2000
+    assert health.recording and health.has_audio and (health.width, health.height) == (640, 360)
+    assert started_us < health.last_packet_us <= stopped_us
+
+    # A second report when the first keyframe showed the size the SDP did not.
+    codecs = [m for m in ingest.of(StreamCodecs) if m.stream == "main"][-1]
+    assert [t.codec for t in codecs.tracks] == [Codec.H264, Codec.AAC]
+    assert (codecs.tracks[0].width, codecs.tracks[0].height) == (640, 360)
+
+    for stream in ("main", "sub"):
+        closed = sorted(ingest.closed(7, stream), key=lambda m: m.start_us)
+        assert len(closed) == len(ingest.opened(7, stream)), "every opened segment is closed"
+        for before, after in pairwise(closed):
+            assert after.start_us - before.end_us < 100_000, "segments follow without a gap"
+        for message in closed:
+            path = Path(volume.root) / message.relpath
+            scan = scan_segment(path)
+            assert scan.clean, scan.error
+            assert (scan.frames, scan.start_us, scan.end_us) == (
+                message.frames,
+                message.start_us,
+                message.end_us,
+            )
+            assert message.size_bytes == path.stat().st_size
+            assert started_us - 2_500_000 <= scan.start_us and scan.end_us <= stopped_us + 500_000
+            records = media_records(path)
+            assert records[0].kind == RecordKind.VIDEO and records[0].keyframe
+            video = [r for r in records if r.kind == RecordKind.VIDEO]
+            video_s = (video[-1].timestamp_us + video[-1].duration_us - video[0].timestamp_us) / 1e6
+            assert scan.frames == len(video) and abs(len(video) - 25 * video_s) <= 1
+            assert abs(len(video) - 25 * (scan.end_us - scan.start_us) / 1e6) <= 3
+            audio = [r for r in records if r.kind == RecordKind.AUDIO]
+            assert len(audio) >= (scan.end_us - scan.start_us) / 64_000 - 3  # 1024 @ 16 kHz
+            for kind in (RecordKind.VIDEO, RecordKind.AUDIO):
+                times = [r.timestamp_us for r in records if r.kind == kind]
+                assert times == sorted(times)
+        header = SegmentReader.open(Path(volume.root) / closed[0].relpath)
+        assert header.header.audio is not None and header.header.audio.codec == Codec.AAC
+        header.close()
+
+    main_path = Path(volume.root) / ingest.closed(7, "main")[0].relpath
+    errors = burned_in_clock_error_ms(main_path)
+    assert errors and all(abs(e) < 500 for e in errors), errors
+
+
+@pytest.mark.interop
+def test_third_party_h264_from_gstreamer_is_recorded(tmp_path: Path) -> None:
+    port = free_port()
+    pipeline = (
+        "( videotestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=25/1 ! "
+        "x264enc tune=zerolatency key-int-max=25 ! rtph264pay name=pay0 pt=96 )"
+    )
+    server = start_gst_server(port, f"cam/h264={pipeline}")
+    try:
+        volume = make_volume(tmp_path)
+        with IngestHarness() as ingest:
+            url = f"rtsp://127.0.0.1:{port}/cam/h264"
+            ingest.set_cameras([camera_config(3, url, None, [volume], segment_seconds=2)])
+            ingest.wait_for("a closed segment", lambda: ingest.closed(3, "main"), timeout_s=20)
+    finally:
+        server.terminate()
+        server.wait(10)
+    closed = ingest.closed(3, "main")
+    for message in closed:
+        path = Path(volume.root) / message.relpath
+        scan = scan_segment(path)
+        assert scan.clean and scan.header is not None
+        assert scan.header.video.codec == Codec.H264
+        assert (scan.header.video.width, scan.header.video.height) == (320, 240)
+        records = media_records(path)
+        assert records[0].kind == RecordKind.VIDEO and records[0].keyframe
+        assert abs(scan.frames - 25 * (scan.end_us - scan.start_us) / 1e6) <= 2
