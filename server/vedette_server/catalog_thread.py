@@ -1,0 +1,32 @@
+"""The named executor that owns every catalog call of the main process.
+
+Invariant: one thread runs catalog work, in submission order, so SQLite sees a
+single writer and "segment opened" is always recorded before its "segment
+closed". The asyncio loop never blocks on the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class CatalogThread:
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="catalog")
+
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> None:
+        """Queue work whose result nobody awaits (errors are logged by the callee)."""
+        self._executor.submit(fn, *args)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)

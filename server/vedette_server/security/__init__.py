@@ -1,0 +1,1 @@
+"""Server-side security: password hashing and policy, TLS material, secrets at rest."""

@@ -1,0 +1,90 @@
+"""The server's TLS key and self-signed certificate, and its Ed25519 signing key.
+
+Invariants:
+- Private keys are written with mode 0600 and never overwritten silently.
+- The certificate names "vedette", localhost, the host name and the loopback
+  addresses, so clients that pin it can also check the name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.x509.oid import NameOID
+
+CERT_NAME = "vedette"
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Create ``path`` with mode 0600 (fails if it exists) and fsync it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def create_server_certificate(key_path: Path, cert_path: Path, *, days: int = 3650) -> str:
+    """Generate an EC P-256 key and a self-signed certificate; returns its SHA-256 fingerprint."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    hostname = socket.gethostname()
+    names: list[x509.GeneralName] = [x509.DNSName(CERT_NAME), x509.DNSName("localhost")]
+    if hostname and hostname not in (CERT_NAME, "localhost"):
+        names.append(x509.DNSName(hostname))
+    names += [x509.IPAddress(ipaddress.ip_address(a)) for a in ("127.0.0.1", "::1")]
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, CERT_NAME)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=days))
+        .add_extension(x509.SubjectAlternativeName(names), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    write_private(
+        key_path,
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
+    pem = cert.public_bytes(serialization.Encoding.PEM)
+    cert_path.write_bytes(pem)
+    return fingerprint(pem)
+
+
+def fingerprint(cert_pem: bytes) -> str:
+    """SHA-256 of the certificate's DER form, as colon-separated hex (what clients show)."""
+    der = x509.load_pem_x509_certificate(cert_pem).public_bytes(serialization.Encoding.DER)
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def create_signing_key(path: Path) -> bytes:
+    """Generate the Ed25519 key that signs export manifests; returns the raw public key."""
+    key = ed25519.Ed25519PrivateKey.generate()
+    write_private(
+        path,
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
+    )
+    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
