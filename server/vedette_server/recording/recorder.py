@@ -1,0 +1,198 @@
+"""The recorder: keeps the catalog and the status board in step with the ingest workers.
+
+Invariants:
+- Catalog writes happen on the catalog thread, in the order the workers' messages
+  arrived, so a segment's "opened" row exists before its "closed" update.
+- A row exists for every segment file a worker reported opened; when a worker
+  dies without closing its segments, they are recovered (scanned, cut at the last
+  valid record, closed) before its successor's segments are recorded.
+- Cameras get only read-write volumes of their own disk group; when a volume
+  fails or fills, the workers are told at once and recording moves on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from pathlib import PurePosixPath
+
+from vedette_server.catalog.database import Catalog
+from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
+from vedette_server.catalog_thread import CatalogThread
+from vedette_server.ingest.config import CameraIngestConfig
+from vedette_server.ingest.messages import (
+    Health,
+    SegmentClosed,
+    SegmentOpened,
+    VolumeError,
+    WorkerExited,
+    WorkerMessage,
+)
+from vedette_server.ingest.supervisor import IngestSupervisor
+from vedette_server.media.packet import Codec
+from vedette_server.recording.cameras import CameraRegistry
+from vedette_server.recording.recovery import recover_segment
+from vedette_server.recording.status import StatusBoard, StreamHealth
+from vedette_server.recording.volumes import VolumeManager
+
+log = logging.getLogger(__name__)
+STREAM_NUMBERS = {"main": 1, "sub": 2}
+
+
+class Recorder:
+    def __init__(
+        self,
+        catalog: Catalog,
+        thread: CatalogThread,
+        cameras: CameraRegistry,
+        volumes: VolumeManager,
+        status: StatusBoard,
+        *,
+        segment_seconds: float = 60.0,
+        fsync_interval_s: float = 2.0,
+        cameras_per_worker: int = 4,
+    ) -> None:
+        self.catalog = catalog
+        self.thread = thread
+        self.cameras = cameras
+        self.volumes = volumes
+        self.status = status
+        self.segment_seconds = segment_seconds
+        self.fsync_interval_s = fsync_interval_s
+        self.supervisor = IngestSupervisor(self.on_message, cameras_per_worker=cameras_per_worker)
+        self._open_ids: dict[tuple[int, str], int] = {}
+        self._reconfigure_lock = asyncio.Lock()
+
+    async def start(self) -> None:
+        await self.supervisor.start()
+        await self.reconfigure()
+
+    async def aclose(self) -> None:
+        await self.supervisor.aclose()
+
+    # -- configuration ------------------------------------------------------------
+
+    def _configs(self) -> list[CameraIngestConfig]:
+        """Blocking (catalog): what every enabled camera should record, and where."""
+        configs = []
+        for camera in self.cameras.list_all():
+            if not camera.enabled:
+                continue
+            credentials = self.cameras.credentials(camera.id)
+            configs.append(
+                CameraIngestConfig(
+                    camera_id=camera.id,
+                    main_url=camera.main_url,
+                    sub_url=camera.sub_url,
+                    username=credentials.user if credentials else "",
+                    password=credentials.password if credentials else "",
+                    record_audio=camera.record_audio,
+                    volumes=self.volumes.writable_targets(camera.disk_group),
+                    segment_seconds=self.segment_seconds,
+                    fsync_interval_s=self.fsync_interval_s,
+                ).validate()
+            )
+        return configs
+
+    async def reconfigure(self) -> None:
+        """Tell the workers the current cameras and volumes (after any change)."""
+        async with self._reconfigure_lock:
+            configs = await self.thread.call(self._configs)
+            await self.supervisor.set_cameras(configs)
+
+    # -- worker messages (called on the event loop) -------------------------------
+
+    def on_message(self, message: WorkerMessage) -> None:
+        if isinstance(message, Health):
+            self.status.update(message.camera_id, message.stream, _health(message))
+        elif isinstance(message, SegmentOpened):
+            self.thread.submit(self._opened, message)
+        elif isinstance(message, SegmentClosed):
+            self.thread.submit(self._closed, message)
+        elif isinstance(message, VolumeError):
+            self.thread.submit(self._volume_failed, message)
+            asyncio.get_running_loop().create_task(self.reconfigure())
+        elif isinstance(message, WorkerExited):
+            self.thread.submit(self._worker_exited, message)
+
+    # -- on the catalog thread ----------------------------------------------------
+
+    def _opened(self, message: SegmentOpened) -> None:
+        try:
+            segment_id = open_segment(
+                self.catalog,
+                message.camera_id,
+                STREAM_NUMBERS[message.stream],
+                message.volume_id,
+                message.relpath,
+                message.start_us,
+                Codec(message.codec),
+                message.width,
+                message.height,
+                message.record_reasons,
+            )
+        except Exception:
+            log.exception("cannot record the opening of %s", message.relpath)
+            return
+        self._open_ids[(message.volume_id, message.relpath)] = segment_id
+
+    def _closed(self, message: SegmentClosed) -> None:
+        segment_id = self._open_ids.pop((message.volume_id, message.relpath), None)
+        if segment_id is None:
+            log.error("segment %s closed but never seen opened", message.relpath)
+            return
+        try:
+            complete_segment(
+                self.catalog,
+                segment_id,
+                message.end_us,
+                message.size_bytes,
+                message.frames,
+                message.keyframe_index,
+                start_us=message.start_us,
+            )
+        except Exception:
+            log.exception("cannot record the closing of %s", message.relpath)
+
+    def _volume_failed(self, message: VolumeError) -> None:
+        log.warning(
+            "volume %d failed for camera %d (%s): %s",
+            message.volume_id,
+            message.camera_id,
+            message.stream,
+            message.reason,
+        )
+        self.volumes.mark_unavailable(message.volume_id, message.reason)
+
+    def _worker_exited(self, message: WorkerExited) -> None:
+        """Close, from their files, the segments a dead worker left open."""
+        cameras = set(message.camera_ids)
+        roots = self.volumes.roots()
+        for row in open_segments(self.catalog):
+            if row.camera_id not in cameras:
+                continue
+            self._open_ids.pop((row.volume_id, row.relpath), None)
+            root = roots.get(row.volume_id)
+            if root is not None:
+                recover_segment(self.catalog, row, root / PurePosixPath(row.relpath))
+
+
+def _health(message: Health) -> StreamHealth:
+    reason = message.reason.value if message.reason is not None else ""
+    if message.state == "online" and message.storage_message:
+        reason = "no_writable_volume"
+    return replace(
+        StreamHealth(),
+        state=str(message.state),
+        reason=reason,
+        message=message.message or message.storage_message,
+        codec=message.codec,
+        width=message.width,
+        height=message.height,
+        fps=message.fps,
+        bitrate_kbps=int(message.bitrate_kbps),
+        last_packet_us=message.last_packet_us,
+        bytes_written=message.bytes_written,
+        segments_written=message.segments_written,
+    )

@@ -1,0 +1,217 @@
+"""Crash recovery at start-up (ARCHITECTURE.md "Durability").
+
+Every function blocks (file scans and catalog I/O) and runs before recording
+starts, or on the catalog thread.
+
+Invariants kept:
+- An open segment row is closed from its file: the file is scanned, cut at the
+  last valid record, and the row completed with what the file really holds; a row
+  whose file holds nothing (or is gone) is removed through the garbage list.
+- A segment file of a known camera that has no row (the process died between
+  creating the file and recording it) is adopted, so no recorded second is lost;
+  a file nobody can own goes through the garbage list.
+- The garbage list is finished: files unlinked, then rows forgotten.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from vedette_server.catalog.database import Catalog
+from vedette_server.catalog.models import Camera, Segment
+from vedette_server.catalog.segments import (
+    SegmentRow,
+    complete_segment,
+    forget_garbage,
+    garbage,
+    mark_garbage,
+    open_segment,
+    open_segments,
+)
+from vedette_server.media.packet import Codec
+from vedette_server.storage.layout import TOP_DIRECTORY, parse_segment_relpath
+from vedette_server.storage.segment_reader import SegmentScan, scan_segment, truncate_segment
+
+log = logging.getLogger(__name__)
+STREAM_NUMBERS = {"main": 1, "sub": 2}
+RECENT_DAYS = 2  # orphans can only come from a recent crash
+
+
+@dataclass
+class RecoveryReport:
+    closed: int = 0
+    truncated_bytes: int = 0
+    removed: int = 0
+    adopted: int = 0
+    garbage_unlinked: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def recover_segment(
+    catalog: Catalog, row: SegmentRow, path: Path, report: RecoveryReport | None = None
+) -> None:
+    """Close one open segment row from its file (see the module invariants)."""
+    report = report if report is not None else RecoveryReport()
+    try:
+        scan = scan_segment(path)
+    except FileNotFoundError:
+        scan = None
+    except OSError as error:
+        report.problems.append(f"{path}: {error.strerror}; left open")
+        return
+    if scan is None or scan.header is None or scan.frames == 0:
+        _discard(catalog, [row.id], path, report)
+        return
+    if scan.valid_size_bytes < scan.file_size_bytes:
+        truncate_segment(path, scan.valid_size_bytes)
+        report.truncated_bytes += scan.file_size_bytes - scan.valid_size_bytes
+    summary = scan.summary()
+    complete_segment(
+        catalog,
+        row.id,
+        summary.end_us,
+        summary.size_bytes,
+        summary.frames,
+        summary.keyframe_index_blob,
+        start_us=summary.start_us,
+    )
+    report.closed += 1
+
+
+def _discard(catalog: Catalog, ids: list[int], path: Path, report: RecoveryReport) -> None:
+    for entry in mark_garbage(catalog, ids):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            report.problems.append(f"{path}: cannot unlink: {error.strerror}")
+            continue
+        forget_garbage(catalog, [entry.id])
+    report.removed += len(ids)
+
+
+def finish_garbage(catalog: Catalog, roots: dict[int, Path], report: RecoveryReport) -> None:
+    done = []
+    for entry in garbage(catalog):
+        root = roots.get(entry.volume_id)
+        if root is None:
+            continue
+        try:
+            (root / PurePosixPath(entry.relpath)).unlink(missing_ok=True)
+        except OSError as error:
+            report.problems.append(f"{entry.relpath}: cannot unlink: {error.strerror}")
+            continue
+        done.append(entry.id)
+    forget_garbage(catalog, done)
+    report.garbage_unlinked += len(done)
+
+
+def _recent_files(root: Path) -> list[Path]:
+    """Segment files in the newest RECENT_DAYS day folders of every camera stream."""
+    out: list[Path] = []
+    top = root / TOP_DIRECTORY
+    if not top.is_dir():
+        return out
+    for camera_dir in top.iterdir():
+        for stream in ("main", "sub"):
+            stream_dir = camera_dir / stream
+            if not stream_dir.is_dir():
+                continue
+            days = sorted(d for d in os.listdir(stream_dir) if d.isdigit())[-RECENT_DAYS:]
+            for day in days:
+                out += sorted((stream_dir / day).glob("*.vseg"))
+    return out
+
+
+def adopt_orphans(
+    catalog: Catalog,
+    volume_id: int,
+    root: Path,
+    report: RecoveryReport,
+    *,
+    everything: bool = False,
+) -> None:
+    """Give rows to segment files that have none (recent days only unless ``everything``)."""
+    from vedette_server.storage.layout import iter_segment_files
+
+    known = {r.relpath for r in Segment.select(Segment.relpath).where(Segment.volume == volume_id)}
+    files = list(iter_segment_files(root)) if everything else _recent_files(root)
+    for path in files:
+        relpath = path.relative_to(root).as_posix()
+        if relpath in known:
+            continue
+        try:
+            camera_id, stream, _ = parse_segment_relpath(relpath)
+            scan = scan_segment(path)
+        except (ValueError, OSError) as error:
+            report.problems.append(f"{path}: not adoptable: {error}")
+            continue
+        if Camera.get_or_none(Camera.id == camera_id) is None or not _adoptable(scan):
+            path.unlink(missing_ok=True)
+            report.removed += 1
+            continue
+        if scan.valid_size_bytes < scan.file_size_bytes:
+            truncate_segment(path, scan.valid_size_bytes)
+        _adopt(catalog, volume_id, relpath, camera_id, stream, scan)
+        report.adopted += 1
+
+
+def _adoptable(scan: SegmentScan) -> bool:
+    return scan.header is not None and scan.frames > 0 and scan.header.video is not None
+
+
+def _adopt(
+    catalog: Catalog, volume_id: int, relpath: str, camera_id: int, stream: str, scan: SegmentScan
+) -> None:
+    assert scan.header is not None and scan.header.video is not None
+    video = scan.header.video
+    summary = scan.summary()
+    with catalog.atomic():
+        segment_id = open_segment(
+            catalog,
+            camera_id,
+            STREAM_NUMBERS[stream],
+            volume_id,
+            relpath,
+            scan.header.start_us,
+            Codec(video.codec),
+            video.width,
+            video.height,
+            1,
+        )
+        complete_segment(
+            catalog,
+            segment_id,
+            summary.end_us,
+            summary.size_bytes,
+            summary.frames,
+            summary.keyframe_index_blob,
+            start_us=summary.start_us,
+        )
+
+
+def recover(catalog: Catalog, roots: dict[int, Path]) -> RecoveryReport:
+    """Everything start-up recovery does, in order. Blocking."""
+    report = RecoveryReport()
+    finish_garbage(catalog, roots, report)
+    for row in open_segments(catalog):
+        root = roots.get(row.volume_id)
+        if root is None or not root.is_dir():
+            report.problems.append(f"segment {row.relpath}: volume {row.volume_id} unavailable")
+            continue
+        recover_segment(catalog, row, root / PurePosixPath(row.relpath), report)
+    for volume_id, root in roots.items():
+        if root.is_dir():
+            adopt_orphans(catalog, volume_id, root, report)
+    if report.closed or report.adopted or report.removed or report.problems:
+        log.info(
+            "recovery: %d segment(s) closed (%d torn bytes cut), %d adopted, %d removed; %s",
+            report.closed,
+            report.truncated_bytes,
+            report.adopted,
+            report.removed,
+            "; ".join(report.problems) or "no problems",
+        )
+    return report

@@ -1,0 +1,128 @@
+"""Retention (REC-08, REC-09): overwrite the oldest recordings, expire old ones.
+
+Blocking; runs periodically on the catalog thread.
+
+Invariants:
+- Per disk group, when a volume's free space falls under the group's reserve and
+  overwrite is on, the oldest closed, unlocked segments on that volume go first
+  (FIFO), until free space is back above the reserve plus a margin; with overwrite
+  off the volume is marked full instead and recording there stops cleanly.
+- Per camera, closed unlocked segments older than its expiry are deleted.
+- Locked (evidence) segments and open segments are never deleted.
+- Every deletion goes mark → unlink → forget (the garbage list), so a crash at any
+  point leaves neither a row without its file nor a file nobody owns.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from vedette_server.catalog.database import Catalog
+from vedette_server.catalog.models import DiskGroup, Volume
+from vedette_server.catalog.segments import (
+    SegmentRow,
+    expired_segments,
+    forget_garbage,
+    mark_garbage,
+    oldest_unlocked_segments,
+)
+from vedette_server.recording.volumes import VolumeManager
+
+log = logging.getLogger(__name__)
+BATCH = 64
+MARGIN_FRACTION = 0.01  # of capacity, above the reserve, so we do not delete every cycle
+MAX_MARGIN_BYTES = 1 << 30
+
+
+@dataclass
+class RetentionReport:
+    overwritten: int = 0
+    expired: int = 0
+    freed_bytes: int = 0
+    volumes_full: int = 0
+
+
+class Retention:
+    def __init__(self, catalog: Catalog, volumes: VolumeManager) -> None:
+        self.catalog = catalog
+        self.volumes = volumes
+
+    def run_once(self, now_us: int | None = None) -> RetentionReport:
+        report = RetentionReport()
+        now_us = now_us if now_us is not None else time.time_ns() // 1000
+        roots = self.volumes.roots()
+        while True:
+            expired = expired_segments(self.catalog, now_us, BATCH)
+            if not expired:
+                break
+            self._delete(expired, roots, report)
+            report.expired += len(expired)
+        for group in DiskGroup.select():
+            for volume in Volume.select().where(Volume.disk_group == group.id):
+                if volume.state in ("read_write", "full"):
+                    self._keep_reserve(group, volume.id, roots, report)
+        if report.overwritten or report.expired:
+            log.info(
+                "retention: %d overwritten, %d expired, %.1f MB freed",
+                report.overwritten,
+                report.expired,
+                report.freed_bytes / 1e6,
+            )
+        return report
+
+    def _keep_reserve(
+        self, group: DiskGroup, volume_id: int, roots: dict[int, Path], report: RetentionReport
+    ) -> None:
+        info = self.volumes.refresh(volume_id)
+        if not group.overwrite:
+            report.volumes_full += info.state == "full"
+            return
+        target = group.reserve_bytes + min(
+            int(info.capacity_bytes * MARGIN_FRACTION), MAX_MARGIN_BYTES
+        )
+        if info.free_bytes >= group.reserve_bytes:
+            return
+        free = info.free_bytes
+        while free < target:
+            oldest = [
+                s
+                for s in oldest_unlocked_segments(self.catalog, group.id, BATCH * 4)
+                if s.volume_id == volume_id
+            ][:BATCH]
+            if not oldest:
+                log.warning(
+                    "volume %d is under its reserve and holds nothing more to overwrite",
+                    volume_id,
+                )
+                break
+            self._delete(oldest, roots, report)
+            report.overwritten += len(oldest)
+            free = _free_bytes(roots[volume_id])
+        self.volumes.refresh(volume_id)
+
+    def _delete(
+        self, rows: list[SegmentRow], roots: dict[int, Path], report: RetentionReport
+    ) -> None:
+        entries = mark_garbage(self.catalog, [r.id for r in rows])
+        unlinked = []
+        for entry in entries:
+            root = roots.get(entry.volume_id)
+            if root is None:
+                continue
+            try:
+                (root / PurePosixPath(entry.relpath)).unlink(missing_ok=True)
+            except OSError as error:
+                log.warning("cannot delete %s: %s (kept on the garbage list)", entry.relpath, error)
+                continue
+            unlinked.append(entry.id)
+            report.freed_bytes += entry.size_bytes
+        forget_garbage(self.catalog, unlinked)
+
+
+def _free_bytes(root: Path) -> int:
+    usage = os.statvfs(root)
+    return usage.f_bavail * usage.f_frsize

@@ -1,0 +1,42 @@
+"""Live status of every camera stream, as the ingest workers last reported it.
+
+Lives on the event loop (no locks); written by the recorder, read by services.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+
+@dataclass
+class StreamHealth:
+    """What a worker last said about one stream (units in the names)."""
+
+    state: str = "connecting"  # connecting | online | offline | disabled
+    reason: str = ""  # when offline: auth_failed, timeout, refused, unsupported_codec, …
+    message: str = ""
+    codec: str = ""
+    width: int = 0
+    height: int = 0
+    fps: float = 0.0
+    bitrate_kbps: int = 0
+    last_packet_us: int | None = None
+    bytes_written: int = 0
+    segments_written: int = 0
+    updated_s: float = field(default_factory=time.monotonic)
+
+
+class StatusBoard:
+    def __init__(self) -> None:
+        self._streams: dict[tuple[int, str], StreamHealth] = {}
+
+    def update(self, camera_id: int, stream: str, health: StreamHealth) -> None:
+        self._streams[(camera_id, stream)] = health
+
+    def get(self, camera_id: int, stream: str) -> StreamHealth | None:
+        return self._streams.get((camera_id, stream))
+
+    def forget(self, camera_id: int) -> None:
+        for key in [k for k in self._streams if k[0] == camera_id]:
+            del self._streams[key]
