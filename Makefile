@@ -2,7 +2,7 @@
 #
 #   make setup      system packages (when root), .venv, editable install with [test]
 #   make test       setup, ruff, mypy, pytest (extra pytest arguments: PYTEST_ARGS="-k foo")
-#   make demo       setup, then simulated cameras on rtsp://127.0.0.1:8554/
+#   make demo       setup, then simulated cameras recorded by a server, with live status
 #   make protos     regenerate protos/vedette_api/v1/ from protos/vedette/v1/*.proto
 #   make lint       ruff
 #   make typecheck  mypy on vedette_api and vedette_server
@@ -102,7 +102,7 @@ test: setup
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 demo: setup
-	$(VENV)/bin/vedette-camsim --cameras $(DEMO_CAMERAS) --rtsp-port $(DEMO_RTSP_PORT)
+	$(VENV_PY) -m vedette_server.demo --cameras $(DEMO_CAMERAS) --rtsp-port $(DEMO_RTSP_PORT)
 
 protos: setup
 	$(VENV_PY) protos/generate.py

@@ -1,0 +1,1 @@
+"""gRPC edge of the server: thin servicers that check, translate and delegate."""

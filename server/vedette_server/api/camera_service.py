@@ -1,0 +1,193 @@
+"""CameraService: list, get, create, update and delete cameras, with live status.
+
+Credentials are write-only: accepted in Create/Update, never returned
+(``has_credentials`` says whether some are set).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+import grpc
+
+from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc, media_pb2
+from vedette_server.api.convert import timestamp
+from vedette_server.api.paging import page
+from vedette_server.api.status import unary
+from vedette_server.catalog_thread import CatalogThread
+from vedette_server.errors import InvalidArgument
+from vedette_server.recording.cameras import CameraRecord, CameraRegistry, CameraSpec
+from vedette_server.recording.status import StatusBoard, StreamHealth
+from vedette_server.security.secretbox import CameraCredentials
+
+_STATES = {
+    "connecting": cameras_pb2.STREAM_STATE_CONNECTING,
+    "online": cameras_pb2.STREAM_STATE_ONLINE,
+    "offline": cameras_pb2.STREAM_STATE_OFFLINE,
+    "disabled": cameras_pb2.STREAM_STATE_DISABLED,
+}
+_REASONS = {
+    "auth_failed": cameras_pb2.OFFLINE_REASON_AUTH_FAILED,
+    "timeout": cameras_pb2.OFFLINE_REASON_TIMEOUT,
+    "refused": cameras_pb2.OFFLINE_REASON_REFUSED,
+    "unsupported_codec": cameras_pb2.OFFLINE_REASON_UNSUPPORTED_CODEC,
+    "stream_ended": cameras_pb2.OFFLINE_REASON_STREAM_ENDED,
+    "no_writable_volume": cameras_pb2.OFFLINE_REASON_NO_WRITABLE_VOLUME,
+    "error": cameras_pb2.OFFLINE_REASON_ERROR,
+}
+_CODECS = {
+    "h264": media_pb2.CODEC_H264,
+    "h265": media_pb2.CODEC_H265,
+    "hevc": media_pb2.CODEC_H265,
+}
+_UPDATABLE = {
+    "name",
+    "main_url",
+    "sub_url",
+    "camera_user",
+    "camera_password",
+    "disk_group",
+    "enabled",
+    "expiry_days",
+    "record_audio",
+}
+
+
+def stream_status(health: StreamHealth | None, enabled: bool) -> cameras_pb2.StreamStatus:
+    if not enabled:
+        return cameras_pb2.StreamStatus(state=cameras_pb2.STREAM_STATE_DISABLED)
+    if health is None:
+        return cameras_pb2.StreamStatus(state=cameras_pb2.STREAM_STATE_CONNECTING)
+    return cameras_pb2.StreamStatus(
+        state=_STATES.get(health.state, cameras_pb2.STREAM_STATE_UNSPECIFIED),
+        offline_reason=_REASONS.get(health.reason, cameras_pb2.OFFLINE_REASON_UNSPECIFIED),
+        message=health.message,
+        codec=_CODECS.get(health.codec, media_pb2.CODEC_UNSPECIFIED),
+        width=health.width,
+        height=health.height,
+        fps=health.fps,
+        bitrate_kbps=health.bitrate_kbps,
+        last_packet_time=timestamp(health.last_packet_us),
+        bytes_written=health.bytes_written,
+        segment_count=health.segments_written,
+    )
+
+
+def _spec(camera: cameras_pb2.Camera, fields: set[str]) -> CameraSpec:
+    def chosen(name: str) -> bool:
+        return name in fields
+
+    credentials = None
+    clear = False
+    if chosen("camera_user") or chosen("camera_password"):
+        if camera.camera_user:
+            credentials = CameraCredentials(camera.camera_user, camera.camera_password)
+        else:
+            clear = True
+    return CameraSpec(
+        name=camera.name if chosen("name") else None,
+        main_url=camera.main_url if chosen("main_url") else None,
+        sub_url=camera.sub_url if chosen("sub_url") else None,
+        credentials=credentials,
+        clear_credentials=clear,
+        disk_group=camera.disk_group if chosen("disk_group") else None,
+        enabled=camera.enabled if chosen("enabled") else None,
+        expiry_days=camera.expiry_days if chosen("expiry_days") else None,
+        record_audio=camera.record_audio if chosen("record_audio") else None,
+    )
+
+
+class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
+    def __init__(
+        self,
+        registry: CameraRegistry,
+        catalog_thread: CatalogThread,
+        status: StatusBoard,
+        on_change: Callable[[], Awaitable[None]],
+        delete_camera: Callable[[int], Awaitable[None]],
+    ) -> None:
+        self.registry = registry
+        self.thread = catalog_thread
+        self.status = status
+        self.on_change = on_change
+        self.delete_camera = delete_camera
+
+    def _message(self, record: CameraRecord) -> cameras_pb2.Camera:
+        main = self.status.get(record.id, "main")
+        sub = self.status.get(record.id, "sub")
+        recording = any(h is not None and h.state == "online" for h in (main, sub))
+        return cameras_pb2.Camera(
+            id=record.id,
+            name=record.name,
+            main_url=record.main_url,
+            sub_url=record.sub_url or "",
+            has_credentials=record.has_credentials,
+            disk_group=record.disk_group,
+            enabled=record.enabled,
+            expiry_days=record.expiry_days or 0,
+            record_audio=record.record_audio,
+            create_time=timestamp(record.created_us),
+            update_time=timestamp(record.updated_us),
+            status=cameras_pb2.CameraStatus(
+                main=stream_status(main, record.enabled),
+                sub=stream_status(sub, record.enabled) if record.sub_url else None,
+                recording=recording and record.enabled,
+            ),
+        )
+
+    @unary
+    async def ListCameras(
+        self, request: cameras_pb2.ListCamerasRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.ListCamerasResponse:
+        records = await self.thread.call(self.registry.list_all)
+        items, token = page(records, request.page_size, request.page_token)
+        return cameras_pb2.ListCamerasResponse(
+            cameras=[self._message(r) for r in items], next_page_token=token
+        )
+
+    @unary
+    async def GetCamera(
+        self, request: cameras_pb2.GetCameraRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.GetCameraResponse:
+        record = await self.thread.call(self.registry.get, request.camera_id)
+        return cameras_pb2.GetCameraResponse(camera=self._message(record))
+
+    @unary
+    async def CreateCamera(
+        self, request: cameras_pb2.CreateCameraRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.CreateCameraResponse:
+        camera = request.camera
+        fields = {f.name for f, _ in camera.ListFields()} | {"name", "main_url"}
+        if not camera.HasField("status") and "enabled" not in fields:
+            camera.enabled = True
+            fields.add("enabled")
+        if "record_audio" not in fields:
+            camera.record_audio = True
+            fields.add("record_audio")
+        record = await self.thread.call(self.registry.create, _spec(camera, fields))
+        await self.on_change()
+        return cameras_pb2.CreateCameraResponse(camera=self._message(record))
+
+    @unary
+    async def UpdateCamera(
+        self, request: cameras_pb2.UpdateCameraRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.UpdateCameraResponse:
+        fields = set(request.update_mask.paths)
+        unknown = fields - _UPDATABLE
+        if unknown:
+            raise InvalidArgument("update_mask", f"cannot update {', '.join(sorted(unknown))}")
+        if not fields:
+            raise InvalidArgument("update_mask", "names no field to update")
+        record = await self.thread.call(
+            self.registry.update, request.camera.id, _spec(request.camera, fields)
+        )
+        await self.on_change()
+        return cameras_pb2.UpdateCameraResponse(camera=self._message(record))
+
+    @unary
+    async def DeleteCamera(
+        self, request: cameras_pb2.DeleteCameraRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.DeleteCameraResponse:
+        await self.delete_camera(request.camera_id)
+        self.status.forget(request.camera_id)
+        return cameras_pb2.DeleteCameraResponse()

@@ -1,0 +1,172 @@
+"""``vedette-server``: initialise a data directory, run the server, check recordings.
+
+vedette-server init --data DIR [--admin-password-file F]   (or VEDETTE_ADMIN_PASSWORD)
+vedette-server run  --data DIR [--listen 127.0.0.1:6036] [--insecure]
+vedette-server fsck --data DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import ipaddress
+import logging
+import os
+import sys
+from pathlib import Path
+
+from vedette_server.accounts import ADMIN, Accounts
+from vedette_server.catalog.database import CatalogError, open_catalog
+from vedette_server.datadir import DataDir
+from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
+from vedette_server.security.secretbox import SecretBox
+from vedette_server.security.tls import create_server_certificate, create_signing_key
+
+log = logging.getLogger("vedette.server")
+DEFAULT_LISTEN = "127.0.0.1:6036"
+
+
+def _admin_password(args: argparse.Namespace) -> str:
+    if args.admin_password_file:
+        return Path(args.admin_password_file).read_text().rstrip("\r\n")
+    if os.environ.get("VEDETTE_ADMIN_PASSWORD"):
+        return os.environ["VEDETTE_ADMIN_PASSWORD"]
+    if not sys.stdin.isatty():
+        raise SystemExit(
+            "vedette-server init: no admin password: use --admin-password-file, "
+            "VEDETTE_ADMIN_PASSWORD, or run in a terminal to be asked"
+        )
+    first = getpass.getpass("Password for the admin account: ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("vedette-server init: the two passwords differ")
+    return first
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    data = DataDir(Path(args.data).resolve())
+    if data.is_initialized():
+        print(f"vedette-server init: {data.root} is already initialised", file=sys.stderr)
+        return 1
+    password = _admin_password(args)
+    policy = PasswordPolicy()
+    try:
+        policy.check(password, username=ADMIN)
+    except WeakPassword as weak:
+        print(f"vedette-server init: {weak}", file=sys.stderr)
+        return 1
+    data.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open_catalog(data.catalog) as catalog:
+        Accounts(catalog, PasswordHashing(), policy).create_user(ADMIN, password)
+        server_id = catalog.server_identity().server_id
+    fingerprint = create_server_certificate(data.tls_key, data.tls_cert)
+    create_signing_key(data.signing_key)
+    SecretBox.create_key(data.credentials_key)
+    if args.default_volume:
+        data.default_volume.mkdir(exist_ok=True)
+    print(f"Initialised {data.root} (server {server_id}).")
+    print(f"TLS certificate fingerprint (SHA-256): {fingerprint}")
+    return 0
+
+
+def parse_listen(text: str, insecure: bool) -> tuple[str, int]:
+    host, sep, port = text.rpartition(":")
+    if not sep or not port.isdigit() or not 0 <= int(port) < 65536:
+        raise SystemExit(f"vedette-server: --listen {text!r} is not HOST:PORT")
+    host = host.strip("[]") or "0.0.0.0"
+    if insecure:
+        try:
+            loopback = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = host == "localhost"
+        if not loopback:
+            raise SystemExit(
+                f"vedette-server: --insecure (no TLS) is only allowed on loopback, not {host}"
+            )
+    return host, int(port)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from vedette_server.composition import ServerConfig, run_server
+
+    data = DataDir(Path(args.data).resolve())
+    if not data.is_initialized():
+        print(f"vedette-server: {data.root} is not initialised; run `vedette-server init`",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    host, port = parse_listen(args.listen, args.insecure)
+    if not 2.0 <= args.segment_seconds <= 300.0:
+        raise SystemExit("vedette-server: --segment-seconds must be within 2..300")
+    if not 0.5 <= args.housekeeping_seconds <= 600.0:
+        raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
+    config = ServerConfig(
+        data=data,
+        host=host,
+        port=port,
+        insecure=args.insecure,
+        segment_seconds=args.segment_seconds,
+        housekeeping_interval_s=args.housekeeping_seconds,
+    )
+    try:
+        asyncio.run(run_server(config))
+    except CatalogError as error:
+        print(f"vedette-server: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_fsck(args: argparse.Namespace) -> int:
+    from vedette_server.recording.fsck import run_fsck
+
+    data = DataDir(Path(args.data).resolve())
+    if not data.catalog.exists():
+        print(f"vedette-server fsck: no catalog in {data.root}", file=sys.stderr)
+        return 1
+    return run_fsck(data, repair=args.repair, out=sys.stdout)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vedette-server", description="Vedette recording server")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    commands = parser.add_subparsers(dest="command", required=True)
+    init = commands.add_parser("init", help="create the catalog, keys, certificate and admin")
+    init.add_argument("--data", required=True, help="data directory")
+    init.add_argument("--admin-password-file", help="file holding the admin password")
+    init.add_argument(
+        "--default-volume", action="store_true", help="also create DATA/recordings for a volume"
+    )
+    init.set_defaults(func=cmd_init)
+    run = commands.add_parser("run", help="run the server")
+    run.add_argument("--data", required=True)
+    run.add_argument("--listen", default=DEFAULT_LISTEN, help=f"gRPC address ({DEFAULT_LISTEN})")
+    run.add_argument("--insecure", action="store_true", help="no TLS (loopback only)")
+    run.add_argument(
+        "--segment-seconds", type=float, default=60.0, help="segment length target (default 60)"
+    )
+    run.add_argument(
+        "--housekeeping-seconds",
+        type=float,
+        default=5.0,
+        help="how often free space, retention and volume states are checked (default 5)",
+    )
+    run.set_defaults(func=cmd_run)
+    fsck = commands.add_parser("fsck", help="check every recording against the catalog")
+    fsck.add_argument("--data", required=True)
+    fsck.add_argument(
+        "--repair", action="store_true", help="also cut torn segments and adopt orphans"
+    )
+    fsck.set_defaults(func=cmd_fsck)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""``make demo``: simulated cameras, a recording server on a fresh data directory, and
+a live status table until Ctrl-C (DEP-03).
+
+Runs camsim and vedette-server as child processes, exactly as an operator would,
+and talks to the server only through the SDK.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from vedette_api.client import Client
+from vedette_api.v1 import cameras_pb2
+
+STATES = {
+    cameras_pb2.STREAM_STATE_CONNECTING: "connecting",
+    cameras_pb2.STREAM_STATE_ONLINE: "online",
+    cameras_pb2.STREAM_STATE_OFFLINE: "OFFLINE",
+    cameras_pb2.STREAM_STATE_DISABLED: "disabled",
+}
+
+
+def _wait_line(process: subprocess.Popen[str], prefix: str, timeout_s: float) -> str:
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        if line.startswith(prefix):
+            return line.strip()
+    raise SystemExit(f"demo: a child process did not start (no '{prefix}' line)")
+
+
+def _password() -> str:
+    return f"Demo-{secrets.token_urlsafe(9)}-7"
+
+
+def _table(client: Client) -> str:
+    rows = [
+        f"{'camera':<8} {'main':<11} {'fps':>5} {'kbit/s':>7} {'sub':<11} {'MB':>8} {'segments':>8}"
+    ]
+    for camera in client.list_cameras():
+        main, sub = camera.status.main, camera.status.sub
+        megabytes = (main.bytes_written + sub.bytes_written) / 1e6
+        rows.append(
+            f"{camera.name:<8} {STATES.get(main.state, '?'):<11} {main.fps:>5.1f} "
+            f"{main.bitrate_kbps:>7} {STATES.get(sub.state, '?'):<11} {megabytes:>8.1f} "
+            f"{main.segment_count + sub.segment_count:>8}"
+        )
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="vedette-demo")
+    parser.add_argument("--cameras", type=int, default=4)
+    parser.add_argument("--rtsp-port", type=int, default=8554)
+    parser.add_argument("--listen", default="127.0.0.1:6036")
+    parser.add_argument("--dir", type=Path, default=Path(".demo"))
+    parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: Ctrl-C)")
+    args = parser.parse_args(argv)
+    data = args.dir.resolve() / "data"
+    shutil.rmtree(data, ignore_errors=True)
+    password = _password()
+    python = sys.executable
+    env = dict(os.environ, VEDETTE_ADMIN_PASSWORD=password)
+    subprocess.run(
+        [python, "-m", "vedette_server.cli", "init", "--data", str(data), "--default-volume"],
+        env=env, check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    print(f"Starting {args.cameras} simulated cameras (the first run encodes their loops)…")
+    camsim = subprocess.Popen(
+        [python, "-m", "vedette_server.camsim.cli", "--cameras", str(args.cameras),
+         "--rtsp-port", str(args.rtsp_port)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    server: subprocess.Popen[str] | None = None
+    try:
+        _wait_line(camsim, "camsim ready", 600)
+        server = subprocess.Popen(
+            [python, "-m", "vedette_server.cli", "run", "--data", str(data),
+             "--listen", args.listen],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )  # fmt: skip
+        _wait_line(server, "vedette-server ready", 60)
+        # The demo made this server a moment ago on loopback: pin its new certificate.
+        with Client.connect(
+            args.listen, username="admin", password=password, trust_new=True
+        ) as client:
+            volume = client.add_volume(str(data / "recordings"))
+            client.initialize_volume(volume.id)
+            for i in range(1, args.cameras + 1):
+                base = f"rtsp://127.0.0.1:{args.rtsp_port}/cam{i}"
+                client.create_camera(f"cam{i}", f"{base}/main", sub_url=f"{base}/sub")
+            print(f"""
+Vedette is recording {args.cameras} cameras into {data / 'recordings'}.
+  admin password: {password}
+
+Try, in another terminal:
+  export VEDETTE_PASSWORD='{password}' VEDETTE_SERVER={args.listen}
+  .venv/bin/vedette status
+  .venv/bin/vedette timeline cam1 --from -10m --to now
+  .venv/bin/vedette export cam1 --from -1m --to now --out cam1.mp4
+  ffplay -rtsp_transport tcp rtsp://127.0.0.1:{args.rtsp_port}/cam1/main   (a camera, live)
+
+Ctrl-C stops the demo.
+""", flush=True)  # fmt: skip
+            started = time.monotonic()
+            while not args.seconds or time.monotonic() - started < args.seconds:
+                time.sleep(5)
+                print(time.strftime("%H:%M:%S"), flush=True)
+                print(_table(client), flush=True)
+    except KeyboardInterrupt:
+        print("\nStopping…")
+    finally:
+        for process in (server, camsim):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (server, camsim):
+            if process is not None:
+                try:
+                    process.wait(20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
