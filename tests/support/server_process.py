@@ -1,0 +1,118 @@
+"""A real ``vedette-server`` process on an ephemeral loopback port, and an SDK client."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vedette_api.client import Client
+
+ADMIN_PASSWORD = "Night-Watch-2026!"
+READY_TIMEOUT_S = 60.0
+
+
+def init_data_dir(data: Path, password: str = ADMIN_PASSWORD) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data),
+         "--default-volume"],
+        env=dict(os.environ, VEDETTE_ADMIN_PASSWORD=password),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+@dataclass
+class ServerProcess:
+    data: Path
+    process: subprocess.Popen[str]
+    port: int
+    known_servers: Path
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def client(self, password: str = ADMIN_PASSWORD) -> Client:
+        return Client.connect(
+            self.address, username="admin", password=password, known_servers_path=self.known_servers
+        )
+
+    def kill(self) -> None:
+        """kill -9, as a power cut of the process would."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(10)
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        return self.process.returncode
+
+
+def start_server(
+    data: Path, known_servers: Path, *extra: str, env: dict[str, str] | None = None
+) -> ServerProcess:
+    argv = [sys.executable, "-m", "vedette_server.cli", "run", "--data", str(data),
+            "--listen", "127.0.0.1:0", *extra]  # fmt: skip
+    process = subprocess.Popen(
+        argv,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=dict(os.environ, **(env or {})),
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+    seen: list[str] = []
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.put(line.rstrip("\n"))
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        if line is None:
+            break
+        seen.append(line)
+        if line.startswith("vedette-server ready on"):
+            port = int(line.rsplit(":", 1)[1])
+            server = ServerProcess(data, process, port, known_servers, seen)
+
+            def drain() -> None:
+                while (more := lines.get()) is not None:
+                    seen.append(more)
+
+            threading.Thread(target=drain, daemon=True).start()
+            return server
+    process.kill()
+    process.wait(5)
+    raise RuntimeError("vedette-server did not start:\n" + "\n".join(seen[-60:]))
+
+
+def wait_for(condition, timeout: float, what: str, interval: float = 0.25):  # type: ignore[no-untyped-def]
+    """Poll ``condition()`` until it returns something truthy; fail with ``what``."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = condition()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
