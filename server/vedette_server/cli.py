@@ -97,6 +97,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     host, port = parse_listen(args.listen, args.insecure)
     if not 2.0 <= args.segment_seconds <= 300.0:
         raise SystemExit("vedette-server: --segment-seconds must be within 2..300")
+    if not 0.0 <= args.fsync_seconds <= 5.0:
+        raise SystemExit("vedette-server: --fsync-seconds must be within 0..5")
     if not 0.5 <= args.housekeeping_seconds <= 600.0:
         raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
     config = ServerConfig(
@@ -105,6 +107,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         port=port,
         insecure=args.insecure,
         segment_seconds=args.segment_seconds,
+        fsync_interval_s=args.fsync_seconds,
         housekeeping_interval_s=args.housekeeping_seconds,
     )
     try:
@@ -142,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--insecure", action="store_true", help="no TLS (loopback only)")
     run.add_argument(
         "--segment-seconds", type=float, default=60.0, help="segment length target (default 60)"
+    )
+    run.add_argument(
+        "--fsync-seconds",
+        type=float,
+        default=2.0,
+        help="how often segment files are flushed to disk (default 2; a power cut loses at most this)",
     )
     run.add_argument(
         "--housekeeping-seconds",
