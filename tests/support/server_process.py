@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support.child_process import start_until_line
 from vedette_api.client import Client
 
 ADMIN_PASSWORD = "Night-Watch-2026!"
@@ -65,45 +64,8 @@ def start_server(
 ) -> ServerProcess:
     argv = [sys.executable, "-m", "vedette_server.cli", "run", "--data", str(data),
             "--listen", "127.0.0.1:0", *extra]  # fmt: skip
-    process = subprocess.Popen(
-        argv,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=dict(os.environ, **(env or {})),
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-    seen: list[str] = []
-
-    def pump() -> None:
-        assert process.stdout is not None
-        for line in process.stdout:
-            lines.put(line.rstrip("\n"))
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=0.5)
-        except queue.Empty:
-            continue
-        if line is None:
-            break
-        seen.append(line)
-        if line.startswith("vedette-server ready on"):
-            port = int(line.rsplit(":", 1)[1])
-            server = ServerProcess(data, process, port, known_servers, seen)
-
-            def drain() -> None:
-                while (more := lines.get()) is not None:
-                    seen.append(more)
-
-            threading.Thread(target=drain, daemon=True).start()
-            return server
-    process.kill()
-    process.wait(5)
-    raise RuntimeError("vedette-server did not start:\n" + "\n".join(seen[-60:]))
+    process, line, seen = start_until_line(argv, "vedette-server ready on", READY_TIMEOUT_S, env)
+    return ServerProcess(data, process, int(line.rsplit(":", 1)[1]), known_servers, seen)
 
 
 def wait_for(condition, timeout: float, what: str, interval: float = 0.25):  # type: ignore[no-untyped-def]

@@ -6,12 +6,11 @@ is locked as evidence: unlock them first, on purpose.
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera, Segment
-from vedette_server.catalog.segments import forget_garbage, mark_garbage
+from vedette_server.catalog.segments import mark_garbage
 from vedette_server.errors import FailedPrecondition, NotFound
+from vedette_server.recording.garbage_files import unlink_garbage
 from vedette_server.recording.volumes import VolumeManager
 
 
@@ -29,14 +28,5 @@ def delete_camera(catalog: Catalog, volumes: VolumeManager, camera_id: int) -> i
             )
         entries = mark_garbage(catalog, [s.id for s in segments])
         camera.delete_instance()
-    done = []
-    for entry in entries:
-        root = roots.get(entry.volume_id)
-        if root is not None:
-            try:
-                (root / PurePosixPath(entry.relpath)).unlink(missing_ok=True)
-            except OSError:
-                continue  # stays on the garbage list; recovery retries
-            done.append(entry.id)
-    forget_garbage(catalog, done)
+    unlink_garbage(catalog, entries, roots)
     return len(entries)

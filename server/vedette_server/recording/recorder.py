@@ -15,9 +15,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
-from pathlib import PurePosixPath
 
 from vedette_server.catalog.database import Catalog
+from vedette_server.catalog.models import Stream
 from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.ingest.config import CameraIngestConfig
@@ -37,7 +37,6 @@ from vedette_server.recording.status import StatusBoard, StreamHealth
 from vedette_server.recording.volumes import VolumeManager
 
 log = logging.getLogger(__name__)
-STREAM_NUMBERS = {"main": 1, "sub": 2}
 
 
 class Recorder:
@@ -123,7 +122,7 @@ class Recorder:
             segment_id = open_segment(
                 self.catalog,
                 message.camera_id,
-                STREAM_NUMBERS[message.stream],
+                Stream[message.stream.upper()],
                 message.volume_id,
                 message.relpath,
                 message.start_us,
@@ -175,7 +174,7 @@ class Recorder:
             self._open_ids.pop((row.volume_id, row.relpath), None)
             root = roots.get(row.volume_id)
             if root is not None:
-                recover_segment(self.catalog, row, root / PurePosixPath(row.relpath))
+                recover_segment(self.catalog, row, root)
 
 
 def _health(message: Health) -> StreamHealth:

@@ -21,22 +21,21 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.models import Camera, Segment
+from vedette_server.catalog.models import Camera, Segment, Stream
 from vedette_server.catalog.segments import (
     SegmentRow,
     complete_segment,
-    forget_garbage,
     garbage,
     mark_garbage,
     open_segment,
     open_segments,
 )
 from vedette_server.media.packet import Codec
+from vedette_server.recording.garbage_files import unlink_garbage
 from vedette_server.storage.layout import TOP_DIRECTORY, parse_segment_relpath
 from vedette_server.storage.segment_reader import SegmentScan, scan_segment, truncate_segment
 
 log = logging.getLogger(__name__)
-STREAM_NUMBERS = {"main": 1, "sub": 2}
 RECENT_DAYS = 2  # orphans can only come from a recent crash
 
 
@@ -51,10 +50,11 @@ class RecoveryReport:
 
 
 def recover_segment(
-    catalog: Catalog, row: SegmentRow, path: Path, report: RecoveryReport | None = None
+    catalog: Catalog, row: SegmentRow, root: Path, report: RecoveryReport | None = None
 ) -> None:
-    """Close one open segment row from its file (see the module invariants)."""
+    """Close one open segment row from its file on volume ``root`` (see the invariants)."""
     report = report if report is not None else RecoveryReport()
+    path = root / PurePosixPath(row.relpath)
     try:
         scan = scan_segment(path)
     except FileNotFoundError:
@@ -63,7 +63,8 @@ def recover_segment(
         report.problems.append(f"{path}: {error.strerror}; left open")
         return
     if scan is None or scan.header is None or scan.frames == 0:
-        _discard(catalog, [row.id], path, report)
+        unlink_garbage(catalog, mark_garbage(catalog, [row.id]), {row.volume_id: root})
+        report.removed += 1
         return
     if scan.valid_size_bytes < scan.file_size_bytes:
         truncate_segment(path, scan.valid_size_bytes)
@@ -81,31 +82,8 @@ def recover_segment(
     report.closed += 1
 
 
-def _discard(catalog: Catalog, ids: list[int], path: Path, report: RecoveryReport) -> None:
-    for entry in mark_garbage(catalog, ids):
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:
-            report.problems.append(f"{path}: cannot unlink: {error.strerror}")
-            continue
-        forget_garbage(catalog, [entry.id])
-    report.removed += len(ids)
-
-
 def finish_garbage(catalog: Catalog, roots: dict[int, Path], report: RecoveryReport) -> None:
-    done = []
-    for entry in garbage(catalog):
-        root = roots.get(entry.volume_id)
-        if root is None:
-            continue
-        try:
-            (root / PurePosixPath(entry.relpath)).unlink(missing_ok=True)
-        except OSError as error:
-            report.problems.append(f"{entry.relpath}: cannot unlink: {error.strerror}")
-            continue
-        done.append(entry.id)
-    forget_garbage(catalog, done)
-    report.garbage_unlinked += len(done)
+    report.garbage_unlinked += unlink_garbage(catalog, garbage(catalog), roots)[0]
 
 
 def _recent_files(root: Path) -> list[Path]:
@@ -172,7 +150,7 @@ def _adopt(
         segment_id = open_segment(
             catalog,
             camera_id,
-            STREAM_NUMBERS[stream],
+            Stream[stream.upper()],
             volume_id,
             relpath,
             scan.header.start_us,
@@ -201,7 +179,7 @@ def recover(catalog: Catalog, roots: dict[int, Path]) -> RecoveryReport:
         if root is None or not root.is_dir():
             report.problems.append(f"segment {row.relpath}: volume {row.volume_id} unavailable")
             continue
-        recover_segment(catalog, row, root / PurePosixPath(row.relpath), report)
+        recover_segment(catalog, row, root, report)
     for volume_id, root in roots.items():
         if root.is_dir():
             adopt_orphans(catalog, volume_id, root, report)

@@ -19,17 +19,17 @@ import logging
 import os
 import time
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import DiskGroup, Volume
 from vedette_server.catalog.segments import (
     SegmentRow,
     expired_segments,
-    forget_garbage,
     mark_garbage,
     oldest_unlocked_segments,
 )
+from vedette_server.recording.garbage_files import unlink_garbage
 from vedette_server.recording.volumes import VolumeManager
 
 log = logging.getLogger(__name__)
@@ -108,19 +108,7 @@ class Retention:
         self, rows: list[SegmentRow], roots: dict[int, Path], report: RetentionReport
     ) -> None:
         entries = mark_garbage(self.catalog, [r.id for r in rows])
-        unlinked = []
-        for entry in entries:
-            root = roots.get(entry.volume_id)
-            if root is None:
-                continue
-            try:
-                (root / PurePosixPath(entry.relpath)).unlink(missing_ok=True)
-            except OSError as error:
-                log.warning("cannot delete %s: %s (kept on the garbage list)", entry.relpath, error)
-                continue
-            unlinked.append(entry.id)
-            report.freed_bytes += entry.size_bytes
-        forget_garbage(self.catalog, unlinked)
+        report.freed_bytes += unlink_garbage(self.catalog, entries, roots)[1]
 
 
 def _free_bytes(root: Path) -> int:
