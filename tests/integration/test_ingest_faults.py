@@ -35,9 +35,9 @@ def test_drop_and_clock_jumps_leave_discontinuities_and_monotonic_time(
 ) -> None:
     camsim = camsim_factory(
         "--sub", "none",
-        "--fault", "cam1:drop=3s@3s",
-        "--fault", "cam2:jump=-20s@3s",
-        "--fault", "cam3:jump=+20s@3s",
+        "--fault", "cam1:drop=3s@5s",
+        "--fault", "cam2:jump=-20s@5s",
+        "--fault", "cam3:jump=+20s@5s",
         cameras=3,
     )  # fmt: skip
     ready_at = time.time()
@@ -49,9 +49,11 @@ def test_drop_and_clock_jumps_leave_discontinuities_and_monotonic_time(
                 for i in (1, 2, 3)
             ]
         )
-        # The faults strike 3 s after camsim started (before ready_at); wait for 4 s
-        # of packets after the drop ends.
-        until_us = int((ready_at + 3 + 3 + 4) * 1e6)
+        # The faults strike 5 s after camsim started (before ready_at), well after
+        # recording starts; wait for 3 s of packets after the drop ends.
+        ingest.wait_for("recording", lambda: all(ingest.opened(i, "main") for i in (1, 2, 3)))
+        assert time.time() < ready_at + 4.5, "recording must start before the faults"
+        until_us = int((ready_at + 5 + 3 + 3) * 1e6)
         ingest.wait_for(
             "recording well past the faults",
             lambda: all(
@@ -64,6 +66,8 @@ def test_drop_and_clock_jumps_leave_discontinuities_and_monotonic_time(
         records = stream_records(ingest, volume, camera_id)
         breaks = [r for r in records if r.kind == RecordKind.DISCONTINUITY]
         assert len(breaks) == 1, f"camera {camera_id}: {breaks}"
+        expected = {1: b"jumped by +3.", 2: b"jumped by -19.9", 3: b"jumped by +20.0"}[camera_id]
+        assert expected in breaks[0].payload, breaks[0].payload
         video = [r.timestamp_us for r in records if r.kind == RecordKind.VIDEO]
         assert video == sorted(video), f"camera {camera_id}: time went backwards"
         steps = [b - a for a, b in pairwise(video)]
@@ -109,7 +113,7 @@ def test_camera_server_down_for_seconds_reconnects_with_backoff_leaving_a_gap(
     volume = make_volume(tmp_path)
     with IngestHarness() as ingest:
         url = first.url("cam1", "main")
-        ingest.set_cameras([camera_config(1, url, None, [volume], reconnect_cap_s=2.0)])
+        ingest.set_cameras([camera_config(1, url, None, [volume], segment_seconds=60)])
         ingest.wait_for("recording", lambda: ingest.opened(1, "main"))
         down_at = time.time()
         first.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from tests.integration.ingest_harness import (
 from tests.support.camsim_process import CamsimProcess
 from vedette_server.camsim import clockcode
 from vedette_server.ingest import Health, StreamCodecs, StreamState
+from vedette_server.ingest.codec_params import parameter_sets
 from vedette_server.media.packet import Codec
 from vedette_server.storage import RecordKind, SegmentReader, scan_segment
 
@@ -137,3 +139,28 @@ def test_third_party_h264_from_gstreamer_is_recorded(tmp_path: Path) -> None:
         records = media_records(path)
         assert records[0].kind == RecordKind.VIDEO and records[0].keyframe
         assert abs(scan.frames - 25 * (scan.end_us - scan.start_us) / 1e6) <= 2
+
+
+def test_h265_with_g711_audio_is_recorded_with_its_parameter_sets(
+    camsim_factory: Callable[..., CamsimProcess], tmp_path: Path
+) -> None:
+    camsim = camsim_factory("--codec", "h265", "--audio", "--audio-codec", "pcmu", "--sub", "none")
+    volume = make_volume(tmp_path)
+    with IngestHarness() as ingest:
+        url = camsim.url("cam1", "main")
+        ingest.set_cameras([camera_config(2, url, None, [volume], segment_seconds=2)])
+        closed = ingest.wait_for("a closed segment", lambda: ingest.closed(2, "main"), timeout_s=20)
+    path = Path(volume.root) / closed[0].relpath
+    scan = scan_segment(path)
+    assert scan.clean and scan.header is not None
+    video, audio = scan.header.video, scan.header.audio
+    assert (video.codec, video.width, video.height) == (Codec.H265, 640, 360)
+    assert [len(p) > 0 for p in parameter_sets(Codec.H265, video.extradata)] == [True] * 3
+    assert audio is not None and (audio.codec, audio.sample_rate) == (Codec.PCMU, 8000)
+    records = media_records(path)
+    assert records[0].kind == RecordKind.VIDEO and records[0].keyframe
+    context = av.CodecContext.create("hevc", "r")
+    decoded = list(context.decode(av.Packet(video.extradata + records[0].payload)))
+    decoded += list(context.decode(None))
+    assert (decoded[0].width, decoded[0].height) == (640, 360)
+    assert any(r.kind == RecordKind.AUDIO for r in records)

@@ -7,7 +7,7 @@ import statistics
 
 import pytest
 
-from vedette_server.ingest.backoff import Backoff
+from vedette_server.ingest.backoff import SLOW_CAP_S, Backoff
 
 
 def test_windows_double_from_the_base_up_to_the_cap() -> None:
@@ -17,6 +17,16 @@ def test_windows_double_from_the_base_up_to_the_cap() -> None:
         windows.append(backoff.window_s())
         backoff.next_delay_s(now_s=0.0)
     assert windows == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0, 30.0, 30.0]
+
+
+def test_lasting_failures_back_off_under_the_long_cap() -> None:
+    backoff = Backoff(rng=random.Random(5))  # defaults: base 0.5 s, cap 5 s
+    windows = []
+    for _ in range(9):
+        windows.append(backoff.window_s(SLOW_CAP_S))
+        backoff.next_delay_s(now_s=0.0, cap_s=SLOW_CAP_S)
+    assert windows == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
+    assert backoff.window_s() == 5.0, "a transient failure next waits under the short cap"
 
 
 def test_every_delay_lies_inside_its_window() -> None:

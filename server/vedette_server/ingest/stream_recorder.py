@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from vedette_server.ingest.backoff import Backoff
+from vedette_server.ingest.backoff import SLOW_CAP_S, Backoff
 from vedette_server.ingest.codec_params import ParameterSetWatch
 from vedette_server.ingest.config import CameraIngestConfig, StreamName, VolumeTarget
 from vedette_server.ingest.health import StreamHealth
@@ -79,6 +79,7 @@ class StreamRecorder:
             not_before_us=not_before_us,
         )
         self._tracks: tuple[CodecParameters, ...] = ()
+        self._logged_failure: tuple[OfflineReason, str] | None = None
 
     @property
     def name(self) -> str:
@@ -142,9 +143,12 @@ class StreamRecorder:
 
     def _set_state(
         self, state: StreamState, reason: OfflineReason | None = None, message: str = ""
-    ) -> None:
-        if self.health_state.set_state(state, reason, message):
+    ) -> bool:
+        """Change state; a change is reported at once (and returned)."""
+        changed = self.health_state.set_state(state, reason, message)
+        if changed:
             self._emit(self.health())
+        return changed
 
     def _run(self) -> None:
         url = self.camera.url(self.stream)
@@ -170,9 +174,13 @@ class StreamRecorder:
                 source.close()
             if self._stop.is_set():
                 break
-            log.info("%s offline (%s): %s", self.name, reason.value, message)
             self._set_state(StreamState.OFFLINE, reason, message)
-            self._stop.wait(self.backoff.next_delay_s(time.monotonic()))
+            if self._logged_failure != (reason, message):  # once, not at every retry
+                self._logged_failure = (reason, message)
+                log.info("%s offline (%s): %s", self.name, reason.value, message)
+            lasting = reason in (OfflineReason.AUTH_FAILED, OfflineReason.UNSUPPORTED_CODEC)
+            cap_s = max(SLOW_CAP_S, self.backoff.cap_s) if lasting else None
+            self._stop.wait(self.backoff.next_delay_s(time.monotonic(), cap_s=cap_s))
 
     def _record(self, source: RtspSource) -> tuple[OfflineReason, str]:
         """Record one connection until it fails; returns why it ended (blocking)."""
@@ -193,6 +201,7 @@ class StreamRecorder:
                 if self.health_state.state != StreamState.ONLINE:
                     self.backoff.connected(time.monotonic())
                     self._set_state(StreamState.ONLINE)
+                    self._logged_failure = None
                 for stamped in clock.push(packet.track, packet.pts_us, packet.arrival_us, packet):
                     self._handle(stamped, watch)
         except SourceError as e:
@@ -217,7 +226,7 @@ class StreamRecorder:
                 self.segmenter.set_tracks(self._tracks)
                 self._emit(StreamCodecs(self.camera.camera_id, self.stream, self._tracks))
         if stamped.discontinuity:
-            self.segmenter.discontinuity(stamped.timestamp_us, "timestamp jump")
+            self.segmenter.discontinuity(stamped.timestamp_us, stamped.reason)
         self.segmenter.write(packet)
         self.health_state.packet(
             packet.timestamp_us,

@@ -46,12 +46,14 @@ MAX_HELD_PACKETS = 1_000
 
 @dataclass(frozen=True, slots=True)
 class Stamped(Generic[T]):
-    """A packet with its wall-clock time; ``discontinuity`` means time jumps before it."""
+    """A packet with its wall-clock time; ``discontinuity`` means time jumps before it
+    (``reason`` says how, for the discontinuity record)."""
 
     item: T
     track: int
     timestamp_us: int
     discontinuity: bool
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,12 +130,12 @@ class WallClock(Generic[T]):
     def _stamp(self, p: _Pending[T]) -> Stamped[T]:
         assert self._offset_us is not None
         stamp = p.pts_us + self._offset_us
-        discontinuity = False
+        reason = ""
         last = self._stream_last_us
         if last is not None and (
             stamp - last > self.max_gap_us or last - stamp > self.max_backstep_us
         ):
-            discontinuity = True
+            reason = f"stream time jumped by {(stamp - last) / 1e6:+.3f} s"
         else:
             drift = p.arrival_us - stamp
             if drift < 0:
@@ -141,10 +143,11 @@ class WallClock(Generic[T]):
             elif drift > self.drift_threshold_us:
                 if self._late_since_us is None:
                     self._late_since_us = p.arrival_us
-                discontinuity = p.arrival_us - self._late_since_us >= self.late_window_us
+                if p.arrival_us - self._late_since_us >= self.late_window_us:
+                    reason = f"stream time fell {drift / 1e6:.3f} s behind the wall clock"
             else:
                 self._late_since_us = None
-        if discontinuity:
+        if reason:
             self._offset_us = p.arrival_us - p.pts_us
             stamp = p.arrival_us
             self._late_since_us = None
@@ -152,10 +155,8 @@ class WallClock(Generic[T]):
         stamp = max(stamp, self._last_stamp_us.get(p.track, stamp))
         self._last_stamp_us[p.track] = stamp
         self._last_pts_us[p.track] = p.pts_us
-        self._stream_last_us = stamp if last is None else max(last, stamp)
-        if discontinuity:
-            self._stream_last_us = stamp
-        return Stamped(p.item, p.track, stamp, discontinuity)
+        self._stream_last_us = stamp if last is None or reason else max(last, stamp)
+        return Stamped(p.item, p.track, stamp, bool(reason), reason)
 
     def _slew(self, p: _Pending[T], drift_us: int) -> int:
         """Move the offset towards arrival by a bounded step; returns the new stamp."""

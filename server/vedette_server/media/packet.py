@@ -4,7 +4,8 @@ Invariants:
 - ``timestamp_us`` is wall-clock time, integer microseconds since the Unix epoch (UTC).
 - ``data`` is the payload exactly as the camera sent it: H.264/H.265 access units in
   Annex B form (start codes), AAC as raw frames (no ADTS), G.711 as raw samples.
-- Packets of one stream never go backwards in ``timestamp_us``.
+- Packets of one track (the video or the audio of a stream) never go backwards in
+  ``timestamp_us``; across tracks they are in arrival order.
 """
 
 from __future__ import annotations
