@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fsync-seconds",
         type=float,
         default=2.0,
-        help="how often segment files are flushed to disk (default 2; a power cut loses at most this)",
+        help="seconds between fsyncs of segment files (default 2: what a power cut may lose)",
     )
     run.add_argument(
         "--housekeeping-seconds",
