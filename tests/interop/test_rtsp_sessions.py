@@ -44,7 +44,9 @@ def test_32_clients_on_one_stream_all_receive_every_frame_on_time(
         clients = [RtspTestClient("127.0.0.1", camsim_h264.port) for _ in range(32)]
         for client in clients:
             await client.connect()
-        responses = await asyncio.gather(*(c.play("cam1/main") for c in clients))
+        # The sub stream: the server does the same work per client, and the test process
+        # (one Python process reading 32 streams) stays light enough to time arrivals.
+        responses = await asyncio.gather(*(c.play("cam1/sub") for c in clients))
         assert [r.status for r in responses] == [200] * 32
         started = time.time()
         await asyncio.sleep(seconds)
