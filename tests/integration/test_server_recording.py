@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
@@ -165,6 +166,12 @@ def test_kill_9_while_8_cameras_record_loses_at_most_a_second(server_factory, tm
         assert max(losses) <= 1.0, f"loss per stream: max {max(losses):.2f} s"
         with sqlite3.connect(data / "catalog.sqlite3") as db:
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            rows = db.execute(
+                "SELECT camera_id, stream, start_us, end_us FROM segment "
+                "ORDER BY camera_id, stream, start_us"
+            ).fetchall()
+        overlaps = [(a, b) for a, b in itertools.pairwise(rows) if a[:2] == b[:2] and b[2] < a[3]]
+        assert not overlaps, f"frames recorded twice across restarts: {overlaps[:3]}"
         fsck = subprocess.run(
             [sys.executable, "-m", "vedette_server.cli", "fsck", "--data", str(data)],
             capture_output=True, text=True, timeout=300,

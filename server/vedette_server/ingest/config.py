@@ -53,9 +53,16 @@ class CameraIngestConfig:
     reconnect_base_s: float = DEFAULT_BASE_S
     reconnect_cap_s: float = DEFAULT_CAP_S
     drift_threshold_us: int = DEFAULT_DRIFT_THRESHOLD_US
+    # End of what is already recorded of (main, sub), e.g. before a server restart:
+    # frames a camera replays from before it (its last GOP) are not written again.
+    # Not part of equality, so a new value never forces a reconnect.
+    resume_after_us: tuple[int, int] = field(default=(0, 0), compare=False)
 
     def url(self, stream: StreamName) -> str | None:
         return self.main_url if stream == "main" else self.sub_url
+
+    def resume_after(self, stream: StreamName) -> int:
+        return self.resume_after_us[0 if stream == "main" else 1]
 
     def streams(self) -> tuple[StreamName, ...]:
         return ("main", "sub") if self.sub_url else ("main",)
@@ -98,12 +105,15 @@ class CameraIngestConfig:
             "reconnect_base_s": self.reconnect_base_s,
             "reconnect_cap_s": self.reconnect_cap_s,
             "drift_threshold_us": self.drift_threshold_us,
+            "resume_after_us": list(self.resume_after_us),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CameraIngestConfig:
         fields = dict(data)
         fields["volumes"] = volumes_from_json(fields.get("volumes", []))
+        main_us, sub_us = fields.get("resume_after_us", (0, 0))
+        fields["resume_after_us"] = (int(main_us), int(sub_us))
         return cls(**fields).validate()
 
 

@@ -147,7 +147,7 @@ class IngestWorker:
                 stream,
                 emit=self._channel.send,
                 send_packet=self._channel.send_packet,
-                not_before_us=not_before_us,
+                not_before_us=max(not_before_us, camera.resume_after(stream)),
             )
             recorder.live = (camera.camera_id, stream) in self._live
             if recorder.live:

@@ -17,7 +17,7 @@ import logging
 from dataclasses import replace
 
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.models import Stream
+from vedette_server.catalog.models import Segment, Stream
 from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.ingest.config import CameraIngestConfig
@@ -90,6 +90,7 @@ class Recorder:
                     volumes=self.volumes.writable_targets(camera.disk_group),
                     segment_seconds=self.segment_seconds,
                     fsync_interval_s=self.fsync_interval_s,
+                    resume_after_us=(_recorded_until(camera.id, 1), _recorded_until(camera.id, 2)),
                 ).validate()
             )
         return configs
@@ -175,6 +176,17 @@ class Recorder:
             root = roots.get(row.volume_id)
             if root is not None:
                 recover_segment(self.catalog, row, root)
+
+
+def _recorded_until(camera_id: int, stream: int) -> int:
+    """End of the newest closed segment of a camera stream (0 when none). Blocking."""
+    row = (
+        Segment.select(Segment.end_us)
+        .where((Segment.camera == camera_id) & (Segment.stream == stream))
+        .order_by(Segment.start_us.desc())
+        .first()
+    )
+    return int(row.end_us) if row is not None and row.end_us is not None else 0
 
 
 def _health(message: Health) -> StreamHealth:
