@@ -41,6 +41,14 @@ def test_32_clients_on_one_stream_all_receive_every_frame_on_time(
     seconds = 6.0
 
     async def run() -> list[RtspTestClient]:
+        # A camsim that has just started may be mid-GOP, with no keyframe cached yet, so
+        # its first clients wait up to a GOP for their first frame. Wait for one frame
+        # first, so the 32 clients all join on a cached GOP and the window is all live.
+        warm = RtspTestClient("127.0.0.1", camsim_h264.port)
+        await warm.connect()
+        assert (await warm.play("cam1/sub")).status == 200
+        await warm.wait_for_media(0, timeout=5.0)
+        await warm.close()
         clients = [RtspTestClient("127.0.0.1", camsim_h264.port) for _ in range(32)]
         for client in clients:
             await client.connect()
