@@ -2,9 +2,11 @@
 
     <data>/catalog.sqlite3          the catalog (SQLite, WAL)
     <data>/tls/server.key, .crt     TLS key (0600) and self-signed certificate
+    <data>/tls/client-ca.key, .crt  the CA that issues CMS client certificates (mutual TLS)
     <data>/keys/signing.key         Ed25519 key that signs export manifests (0600)
     <data>/keys/credentials.key     key that encrypts camera credentials (0600)
     <data>/recordings/              the default volume made by `init --default-volume`
+    <data>/console.sock             the local socket of the appliance console (0600)
 
 Invariant: the credentials key never lives in the catalog, so a copy of the
 database alone reveals no camera password.
@@ -31,6 +33,18 @@ class DataDir:
     @property
     def tls_cert(self) -> Path:
         return self.root / "tls" / "server.crt"
+
+    @property
+    def client_ca_key(self) -> Path:
+        return self.root / "tls" / "client-ca.key"
+
+    @property
+    def client_ca_cert(self) -> Path:
+        return self.root / "tls" / "client-ca.crt"
+
+    @property
+    def local_socket(self) -> Path:
+        return self.root / "console.sock"
 
     @property
     def signing_key(self) -> Path:

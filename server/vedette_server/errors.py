@@ -36,3 +36,7 @@ class PermissionDenied(VedetteError):
 
 class Unauthenticated(VedetteError):
     pass
+
+
+class ResourceExhausted(VedetteError):
+    """A limit is reached (throttled logins, the maximum number of something)."""

@@ -22,7 +22,14 @@ from vedette_server.catalog import (
     segments_overlapping,
 )
 from vedette_server.catalog.migrations import APPLICATION_ID, SCHEMA_VERSION
-from vedette_server.catalog.models import Camera, DiskGroup, Segment, User, Volume
+from vedette_server.catalog.models import (
+    Account,
+    Camera,
+    DiskGroup,
+    PermissionGroup,
+    Segment,
+    Volume,
+)
 
 ARGON2_HASH = "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA"
 VOLUME_UUID = "0b6e4f3e-9d4c-4a55-9d0e-5f2a3e1c7a10"
@@ -36,6 +43,20 @@ def catalog(tmp_path: Path) -> Iterator[Catalog]:
 
 def add_camera(catalog: Catalog, name: str) -> int:
     query = Camera.insert(name=name, main_url="rtsp://cam/main", created_us=1, updated_us=1)
+    return int(query.execute(catalog.database))
+
+
+def add_account(
+    catalog: Catalog, name: str, *, password_hash: str = ARGON2_HASH, group: int = 1
+) -> int:
+    query = Account.insert(
+        name=name,
+        password_hash=password_hash,
+        group=group,
+        password_changed_us=1,
+        created_us=1,
+        updated_us=1,
+    )
     return int(query.execute(catalog.database))
 
 
@@ -223,9 +244,9 @@ def test_camera_and_user_names_are_unique_whatever_their_case(catalog: Catalog) 
     add_camera(catalog, "Front Door")
     with pytest.raises(IntegrityError, match="UNIQUE"):
         add_camera(catalog, "FRONT door")
-    User.insert(name="admin", password_hash=ARGON2_HASH, created_us=1).execute(db)
+    add_account(catalog, "admin")
     with pytest.raises(IntegrityError, match="UNIQUE"):
-        User.insert(name="Admin", password_hash=ARGON2_HASH, created_us=1).execute(db)
+        add_account(catalog, "Admin")
     assert Camera.select().where(Camera.name == "front DOOR").count(db) == 1
 
 
@@ -237,7 +258,31 @@ def test_camera_ids_are_never_reused(catalog: Catalog) -> None:
 
 def test_only_an_argon2id_hash_is_accepted_as_a_password_hash(catalog: Catalog) -> None:
     with pytest.raises(IntegrityError, match="CHECK"):
-        User.insert(name="admin", password_hash="hunter2", created_us=1).execute(catalog.database)
+        add_account(catalog, "admin", password_hash="hunter2")
+
+
+def test_the_admin_account_cannot_be_deleted_disabled_renamed_or_demoted(catalog: Catalog) -> None:
+    db = catalog.database
+    admin = add_account(catalog, "admin")
+    for change in ({"enabled": False}, {"name": "root"}, {"group": 3}):
+        with pytest.raises(IntegrityError, match="admin account"):
+            Account.update(**change).where(Account.id == admin).execute(db)
+    with pytest.raises(IntegrityError, match="admin account"):
+        Account.delete().where(Account.id == admin).execute(db)
+    other = add_account(catalog, "operator", group=3)
+    Account.update(enabled=False).where(Account.id == other).execute(db)
+    Account.delete().where(Account.id == other).execute(db)
+
+
+def test_built_in_permission_groups_cannot_be_deleted_or_change_kind(catalog: Catalog) -> None:
+    db = catalog.database
+    kinds = {g.id: g.kind for g in PermissionGroup.select().execute(db)}
+    assert kinds == {1: "administrator", 2: "advanced", 3: "ordinary"}
+    for group_id in kinds:
+        with pytest.raises(IntegrityError, match="built-in"):
+            PermissionGroup.delete().where(PermissionGroup.id == group_id).execute(db)
+    with pytest.raises(IntegrityError, match="kind"):
+        PermissionGroup.update(kind="custom").where(PermissionGroup.id == 2).execute(db)
 
 
 def test_atomic_rolls_back_everything_when_the_block_raises(catalog: Catalog) -> None:

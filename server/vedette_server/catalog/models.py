@@ -143,14 +143,56 @@ class Camera(_CatalogModel):
     updated_us = IntegerField()
 
 
-class User(_CatalogModel):
-    """An account: enough for the admin account for now."""
+class PermissionGroup(_CatalogModel):
+    """A permission group: its rights (JSON, see vedette_server.accounts.rights) for
+    local and remote sessions. Three built-in groups exist from the start."""
+
+    id = AutoField()
+    name = TextField()  # unique, case-insensitive (ASCII)
+    kind = TextField()  # administrator | advanced | ordinary | custom (fixed at creation)
+    rights = TextField()  # JSON: {"local": {...}, "remote": {...}}
+    created_us = IntegerField()
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "permission_group"
+
+
+class Account(_CatalogModel):
+    """A user account (``account`` table; version 1 called it ``user``)."""
 
     id = AutoField()
     name = TextField()  # unique, case-insensitive (ASCII)
     password_hash = TextField()  # Argon2id PHC string, computed by the caller
+    digest_ha1 = BlobField(null=True)  # sealed MD5(name:realm:password), for RTSP Digest
+    group = ForeignKeyField(PermissionGroup, column_name="group_id")
+    group_id: int  # peewee's accessor for the raw key, declared for type checkers
     enabled = BooleanField(default=True)
+    permission_control = BooleanField(default=True)  # off: the administrator's rights
+    email = TextField(default="")
+    mac_binding = TextField(default="")  # "" or a normalised MAC the user must log in from
+    note = TextField(default="")
+    password_changed_us = IntegerField()
     created_us = IntegerField()
+    updated_us = IntegerField()
+
+
+class LogEntry(_CatalogModel):
+    """One entry of the system log: an operation, alarm, exception or information."""
+
+    id = AutoField()
+    time_us = IntegerField()
+    type = TextField()  # operation | alarm | exception | information
+    action = TextField()  # e.g. "camera.update", "login.failed"
+    username = TextField(default="")
+    peer = TextField(default="")
+    camera_id = IntegerField(null=True)  # no foreign key: the camera may be deleted later
+    outcome = TextField(default="ok")  # "ok" or the error's status name
+    message = TextField()
+    detail = TextField(null=True)  # JSON: before/after values, secrets masked
+
+    class Meta:
+        table_name = "log_entry"
 
 
 class Segment(_CatalogModel):
@@ -205,8 +247,10 @@ MODELS: Final[tuple[Any, ...]] = (
     DiskGroup,
     Volume,
     Camera,
-    User,
+    PermissionGroup,
+    Account,
     Segment,
     CameraTotals,
     Garbage,
+    LogEntry,
 )

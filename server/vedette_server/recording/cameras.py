@@ -86,7 +86,8 @@ def check_rtsp_url(field: str, url: str) -> str:
     return url
 
 
-def _validate(spec: CameraSpec) -> CameraSpec:
+def validate_spec(spec: CameraSpec) -> CameraSpec:
+    """``spec`` with its fields checked and normalised; ``InvalidArgument`` otherwise."""
     if spec.name is not None:
         name = spec.name.strip()
         if not name or len(name) > MAX_NAME_LENGTH or any(c in name for c in "/\\\x00"):
@@ -137,7 +138,7 @@ class CameraRegistry:
             raise AlreadyExists("camera", name)
 
     def create(self, spec: CameraSpec) -> CameraRecord:
-        spec = _validate(spec)
+        spec = validate_spec(spec)
         if not spec.name:
             raise InvalidArgument("name", "is required")
         if not spec.main_url:
@@ -165,7 +166,7 @@ class CameraRegistry:
         return _record(row)
 
     def update(self, camera_id: int, spec: CameraSpec) -> CameraRecord:
-        spec = _validate(spec)
+        spec = validate_spec(spec)
         self._check_group(spec.disk_group)
         with self.catalog.atomic():
             row = Camera.get_or_none(Camera.id == camera_id)

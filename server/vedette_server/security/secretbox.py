@@ -48,6 +48,16 @@ class SecretBox:
         text = json.dumps({"user": credentials.user, "password": credentials.password})
         return self._fernet.encrypt(text.encode())
 
+    def seal_bytes(self, data: bytes) -> bytes:
+        """Encrypt any small secret (a Digest HA1) with the same key."""
+        return self._fernet.encrypt(data)
+
+    def open_bytes(self, token: bytes) -> bytes:
+        try:
+            return self._fernet.decrypt(token)
+        except InvalidToken as error:
+            raise CredentialsUnreadable("a sealed secret cannot be decrypted") from error
+
     def open(self, token: bytes) -> CameraCredentials:
         try:
             data = json.loads(self._fernet.decrypt(token))

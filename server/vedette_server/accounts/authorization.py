@@ -1,0 +1,123 @@
+"""The one place that decides what a user may do: ``may(principal, right, camera)``.
+
+A ``Principal`` is a logged-in user as the authorisation sees them at the moment of
+a call: their effective rights in the session's scope (local or remote). The
+``AccountDirectory`` builds principals from an in-memory snapshot of accounts and
+groups, so checking a right never touches the database and never blocks the loop;
+whoever changes accounts or groups calls ``reload()`` (on the catalog thread), which
+swaps in a new snapshot in one assignment.
+
+Invariants:
+- Rights are evaluated at every call from the current snapshot: a disabled user, a
+  deleted user or a changed group takes effect on the next call of every session.
+- A user with permission control off, or in the administrator group, has every
+  right (the manual, 10.1.2).
+- A camera right is always checked against a camera id; an area right never is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import overload
+
+from vedette_server.accounts.groups import GroupKind, PermissionGroups
+from vedette_server.accounts.rights import (
+    ALL_SCOPE_RIGHTS,
+    Area,
+    CameraRight,
+    GroupRights,
+    Scope,
+    ScopeRights,
+)
+from vedette_server.accounts.users import UserRecord, Users
+from vedette_server.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A user during one call, with their effective rights in the session's scope."""
+
+    user_id: int
+    username: str
+    scope: Scope
+    rights: ScopeRights
+    is_admin: bool = False
+
+    def __repr__(self) -> str:
+        return f"Principal({self.username!r}, {self.scope.value})"
+
+
+@overload
+def may(principal: Principal, right: Area, camera_id: None = None) -> bool: ...
+@overload
+def may(principal: Principal, right: CameraRight, camera_id: int) -> bool: ...
+def may(principal: Principal, right: Area | CameraRight, camera_id: int | None = None) -> bool:
+    """Whether ``principal`` has ``right`` (on ``camera_id`` for a camera right)."""
+    if isinstance(right, Area):
+        if camera_id is not None:
+            raise TypeError("an area right is not checked against a camera")
+        return principal.rights.has_area(right)
+    if camera_id is None:
+        raise TypeError(f"the camera right {right.value!r} needs a camera id")
+    return principal.rights.may_camera(right, camera_id)
+
+
+def require(principal: Principal, right: Area | CameraRight, camera_id: int | None = None) -> None:
+    """Raise ``PermissionDenied`` naming what is missing unless ``may`` says yes."""
+    if isinstance(right, Area):
+        if not may(principal, right):
+            raise PermissionDenied(
+                f"user {principal.username!r} lacks the {right.value!r} right"
+                f" ({principal.scope.value} sessions)"
+            )
+        return
+    assert camera_id is not None
+    if not may(principal, right, camera_id):
+        raise PermissionDenied(
+            f"user {principal.username!r} lacks the {right.value!r} right on camera"
+            f" {camera_id} ({principal.scope.value} sessions)"
+        )
+
+
+def sees_camera(principal: Principal, camera_id: int) -> bool:
+    """Whether the camera appears in the user's lists (any camera right on it)."""
+    return principal.rights.sees_camera(camera_id)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    users: dict[int, UserRecord]
+    groups: dict[int, tuple[GroupKind, GroupRights]]
+
+
+class AccountDirectory:
+    """Accounts and groups in memory, for authorisation on the event loop."""
+
+    def __init__(self, users: Users, groups: PermissionGroups) -> None:
+        self.users = users
+        self.groups = groups
+        self._snapshot = _Snapshot({}, {})
+
+    def reload(self) -> None:
+        """Read every account and group again. Blocking: call on the catalog thread."""
+        users = {u.id: u for u in self.users.list_all()}
+        groups = {g.id: (g.kind, g.rights) for g in self.groups.list_all()}
+        self._snapshot = _Snapshot(users, groups)
+
+    def user(self, user_id: int) -> UserRecord | None:
+        return self._snapshot.users.get(user_id)
+
+    def principal(self, user_id: int, scope: Scope) -> Principal | None:
+        """The user's principal now; ``None`` when the user is gone or disabled."""
+        snapshot = self._snapshot
+        user = snapshot.users.get(user_id)
+        if user is None or not user.enabled:
+            return None
+        kind, rights = snapshot.groups.get(user.group_id, (GroupKind.CUSTOM, None))
+        if user.is_admin or not user.permission_control or kind is GroupKind.ADMINISTRATOR:
+            effective = ALL_SCOPE_RIGHTS
+        elif rights is None:
+            effective = ScopeRights()
+        else:
+            effective = rights.for_scope(scope)
+        return Principal(user.id, user.name, scope, effective, user.is_admin)

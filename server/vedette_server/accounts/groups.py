@@ -1,0 +1,222 @@
+"""Permission groups (USER-02): the three built-in groups and custom ones.
+
+Every function blocks (catalog I/O); the server calls them on its catalog thread.
+
+Invariants:
+- The administrator group has every right and never changes; ``advanced`` and
+  ``ordinary`` are editable but never deleted (the schema refuses it too).
+- A group that users belong to is not deleted: the error names them.
+- At most ``MAX_GROUPS`` groups exist (the manual's floor is 8).
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from peewee import fn
+
+from vedette_server.accounts.rights import (
+    ALL_RIGHTS,
+    DEFAULT_ADVANCED_RIGHTS,
+    DEFAULT_ORDINARY_RIGHTS,
+    GroupRights,
+    parse_rights,
+)
+from vedette_server.catalog.database import Catalog
+from vedette_server.catalog.models import Account, PermissionGroup
+from vedette_server.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    ResourceExhausted,
+)
+
+MAX_GROUPS = 32
+MAX_GROUP_NAME = 64
+ADMINISTRATOR_GROUP_ID = 1
+
+
+class GroupKind(enum.Enum):
+    ADMINISTRATOR = "administrator"
+    ADVANCED = "advanced"
+    ORDINARY = "ordinary"
+    CUSTOM = "custom"
+
+
+class TooManyGroups(ResourceExhausted):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"this server already has {limit} permission groups, its maximum")
+        self.limit = limit
+
+
+@dataclass(frozen=True)
+class GroupRecord:
+    id: int
+    name: str
+    kind: GroupKind
+    rights: GroupRights
+    user_count: int
+    created_us: int
+    updated_us: int
+
+
+def _record(row: PermissionGroup, user_count: int) -> GroupRecord:
+    kind = GroupKind(row.kind)
+    rights = ALL_RIGHTS if kind is GroupKind.ADMINISTRATOR else parse_rights(row.rights)
+    return GroupRecord(
+        int(row.id), str(row.name), kind, rights, user_count, row.created_us, row.updated_us
+    )
+
+
+def check_group_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise InvalidArgument("name", "a group needs a name")
+    if len(name) > MAX_GROUP_NAME or any(not c.isprintable() for c in name):
+        raise InvalidArgument("name", f"at most {MAX_GROUP_NAME} printable characters")
+    return name
+
+
+class PermissionGroups:
+    def __init__(self, catalog: Catalog, clock: Callable[[], float] = time.time) -> None:
+        self.catalog = catalog
+        self._clock = clock
+
+    def _now_us(self) -> int:
+        return int(self._clock() * 1_000_000)
+
+    def _counts(self) -> dict[int, int]:
+        query = Account.select(Account.group, fn.count(Account.id)).group_by(Account.group)
+        return {
+            int(group): int(count) for group, count in query.tuples().execute(self.catalog.database)
+        }
+
+    def list_all(self) -> list[GroupRecord]:
+        counts = self._counts()
+        rows = PermissionGroup.select().order_by(PermissionGroup.id).execute(self.catalog.database)
+        return [_record(row, counts.get(int(row.id), 0)) for row in rows]
+
+    def get(self, group_id: int) -> GroupRecord:
+        row = PermissionGroup.get_or_none(PermissionGroup.id == group_id)
+        if row is None:
+            raise NotFound("permission group", group_id)
+        return _record(row, self._counts().get(group_id, 0))
+
+    def _name_taken(self, name: str, except_id: int | None = None) -> bool:
+        query = PermissionGroup.select().where(fn.lower(PermissionGroup.name) == name.lower())
+        if except_id is not None:
+            query = query.where(PermissionGroup.id != except_id)
+        return bool(query.exists(self.catalog.database))
+
+    def create(
+        self, name: str, rights: GroupRights, *, copy_from: int | None = None
+    ) -> GroupRecord:
+        """Add a custom group; with ``copy_from``, a copy of that group's rights."""
+        name = check_group_name(name)
+        with self.catalog.atomic():
+            if copy_from is not None:
+                rights = self.get(copy_from).rights
+            if PermissionGroup.select().count(self.catalog.database) >= MAX_GROUPS:
+                raise TooManyGroups(MAX_GROUPS)
+            if self._name_taken(name):
+                raise AlreadyExists("permission group", name)
+            now_us = self._now_us()
+            group_id = PermissionGroup.insert(
+                name=name,
+                kind=GroupKind.CUSTOM.value,
+                rights=rights.to_json_text(),
+                created_us=now_us,
+                updated_us=now_us,
+            ).execute(self.catalog.database)
+        return self.get(int(group_id))
+
+    def update(
+        self, group_id: int, *, name: str | None = None, rights: GroupRights | None = None
+    ) -> GroupRecord:
+        with self.catalog.atomic():
+            group = self.get(group_id)
+            if group.kind is GroupKind.ADMINISTRATOR:
+                raise FailedPrecondition(
+                    "the administrator group has every right and never changes"
+                )
+            changes: dict[object, object] = {PermissionGroup.updated_us: self._now_us()}
+            if name is not None:
+                name = check_group_name(name)
+                if self._name_taken(name, except_id=group_id):
+                    raise AlreadyExists("permission group", name)
+                changes[PermissionGroup.name] = name
+            if rights is not None:
+                changes[PermissionGroup.rights] = rights.to_json_text()
+            PermissionGroup.update(changes).where(PermissionGroup.id == group_id).execute(
+                self.catalog.database
+            )
+        return self.get(group_id)
+
+    def delete(self, group_id: int) -> GroupRecord:
+        with self.catalog.atomic():
+            group = self.get(group_id)
+            if group.kind is not GroupKind.CUSTOM:
+                raise FailedPrecondition(
+                    f"{group.name!r} is a built-in permission group and cannot be deleted"
+                )
+            members = [
+                str(row.name)
+                for row in Account.select(Account.name)
+                .where(Account.group == group_id)
+                .order_by(Account.name)
+                .execute(self.catalog.database)
+            ]
+            if members:
+                raise FailedPrecondition(
+                    f"permission group {group.name!r} still has users: {', '.join(members)};"
+                    " move them to another group first"
+                )
+            PermissionGroup.delete().where(PermissionGroup.id == group_id).execute(
+                self.catalog.database
+            )
+        return group
+
+    def forget_camera(self, camera_id: int) -> None:
+        """Take a deleted camera out of every group's explicit camera lists."""
+        with self.catalog.atomic():
+            for group in self.list_all():
+                if group.kind is GroupKind.ADMINISTRATOR:
+                    continue
+                rights = GroupRights(
+                    group.rights.local.without_camera(camera_id),
+                    group.rights.remote.without_camera(camera_id),
+                )
+                if rights != group.rights:
+                    PermissionGroup.update(rights=rights.to_json_text()).where(
+                        PermissionGroup.id == group.id
+                    ).execute(self.catalog.database)
+
+    def reset_defaults(self) -> None:
+        """Factory reset: built-in groups get their default rights back, custom ones go.
+
+        The caller moves users out of custom groups first.
+        """
+        now_us = self._now_us()
+        db = self.catalog.database
+        with self.catalog.atomic():
+            PermissionGroup.delete().where(PermissionGroup.kind == GroupKind.CUSTOM.value).execute(
+                db
+            )
+            for kind, rights in (
+                (GroupKind.ADVANCED, DEFAULT_ADVANCED_RIGHTS),
+                (GroupKind.ORDINARY, DEFAULT_ORDINARY_RIGHTS),
+            ):
+                PermissionGroup.update(
+                    name=kind.value, rights=rights.to_json_text(), updated_us=now_us
+                ).where(PermissionGroup.kind == kind.value).execute(db)
+            PermissionGroup.update(name=GroupKind.ADMINISTRATOR.value, updated_us=now_us).where(
+                PermissionGroup.kind == GroupKind.ADMINISTRATOR.value
+            ).execute(db)
+
+    def builtin_id(self, kind: GroupKind) -> int:
+        row = PermissionGroup.get(PermissionGroup.kind == kind.value)
+        return int(row.id)

@@ -1,0 +1,393 @@
+"""The configuration as one document (SYS-07): built for export, checked, diffed and
+applied on import; and the factory reset (SYS-05).
+
+The document (JSON, sealed by ``sealed_file``) holds cameras with their credentials
+in clear, disk group settings, permission groups, users with their password hashes
+and Digest HA1, and every setting. Camera ids differ between servers, so the cameras
+named in a group's rights are written by name and resolved again on import.
+
+Every function blocks (catalog I/O); the server calls them on its catalog thread.
+
+Invariants:
+- ``plan_import`` changes nothing: it validates the whole document first (every
+  camera, user, group, setting through the same checks as the API) and returns the
+  list of changes; a bad document raises ``InvalidArgument`` naming the item.
+- ``apply_import`` is one transaction: the configuration becomes the document's, or
+  stays as it was.
+- Nothing is deleted that holds recordings: cameras absent from the document, and
+  every camera at a factory reset that keeps recordings, are disabled instead.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from peewee import fn
+
+from vedette_server.accounts.groups import GroupKind, PermissionGroups
+from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rights
+from vedette_server.accounts.users import ADMIN, check_user_name
+from vedette_server.catalog.database import Catalog
+from vedette_server.catalog.models import MAX_DISK_GROUPS, Account, Camera, PermissionGroup
+from vedette_server.errors import InvalidArgument
+from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
+from vedette_server.recording.volumes import VolumeManager
+from vedette_server.security.secretbox import CameraCredentials, SecretBox
+from vedette_server.settings.model import Settings, SettingsError
+from vedette_server.settings.store import SettingsStore
+
+DOCUMENT_FORMAT: Final = "vedette-config"
+DOCUMENT_SCHEMA: Final = 1
+_CAMERA_KEYS = ("main_url", "sub_url", "disk_group", "enabled", "expiry_days", "record_audio")
+
+
+@dataclass(frozen=True)
+class ConfigChange:
+    kind: str  # camera, user, group, disk_group, setting
+    name: str
+    action: str  # add, change, remove, disable
+    fields: tuple[str, ...] = ()
+
+
+@dataclass
+class ImportPlan:
+    document: dict[str, Any]
+    changes: list[ConfigChange] = field(default_factory=list)
+
+
+def _rights_by_name(rights: GroupRights, names: dict[int, str]) -> dict[str, Any]:
+    document = json.loads(rights.to_json_text())
+    for scope in document.values():
+        for right, ids in scope["cameras"].items():
+            if ids != "all":
+                scope["cameras"][right] = sorted(names[i] for i in ids if i in names)
+    return dict(document)
+
+
+def _rights_by_id(document: Any, ids: dict[str, int], where: str) -> GroupRights:
+    try:
+        copied = json.loads(json.dumps(document))
+        for scope in copied.values():
+            for right, names in scope.get("cameras", {}).items():
+                if names != "all":
+                    scope["cameras"][right] = [ids[str(n).lower()] for n in names]
+        return parse_rights(json.dumps(copied))
+    except (InvalidRights, KeyError, AttributeError, TypeError, ValueError) as error:
+        raise InvalidArgument(where, f"rights are not valid: {error}") from None
+
+
+class ConfigSnapshots:
+    def __init__(
+        self,
+        catalog: Catalog,
+        cameras: CameraRegistry,
+        volumes: VolumeManager,
+        groups: PermissionGroups,
+        settings: SettingsStore,
+        secrets: SecretBox,
+    ) -> None:
+        self.catalog = catalog
+        self.cameras = cameras
+        self.volumes = volumes
+        self.groups = groups
+        self.settings = settings
+        self.secrets = secrets
+
+    # -- export ------------------------------------------------------------------------
+
+    def export_document(self) -> dict[str, Any]:
+        names = {c.id: c.name for c in self.cameras.list_all()}
+        cameras = []
+        for camera in self.cameras.list_all():
+            credentials = self.cameras.credentials(camera.id)
+            cameras.append(
+                {
+                    "name": camera.name,
+                    "main_url": camera.main_url,
+                    "sub_url": camera.sub_url or "",
+                    "credentials": None
+                    if credentials is None
+                    else {"user": credentials.user, "password": credentials.password},
+                    "disk_group": camera.disk_group,
+                    "enabled": camera.enabled,
+                    "expiry_days": camera.expiry_days or 0,
+                    "record_audio": camera.record_audio,
+                }
+            )
+        groups = [
+            {"name": g.name, "kind": g.kind.value, "rights": _rights_by_name(g.rights, names)}
+            for g in self.groups.list_all()
+        ]
+        group_names = {g.id: g.name for g in self.groups.list_all()}
+        users = []
+        for row in Account.select().order_by(Account.id).execute(self.catalog.database):
+            ha1 = None
+            if row.digest_ha1 is not None:
+                ha1 = self.secrets.open_bytes(bytes(row.digest_ha1)).decode()
+            users.append(
+                {
+                    "name": row.name,
+                    "password_hash": row.password_hash,
+                    "digest_ha1": ha1,
+                    "group": group_names[row.group_id],
+                    "enabled": bool(row.enabled),
+                    "permission_control": bool(row.permission_control),
+                    "email": row.email,
+                    "mac_binding": row.mac_binding,
+                    "note": row.note,
+                }
+            )
+        disk_groups = [
+            {"id": g.id, "name": g.name, "overwrite": g.overwrite, "reserve_bytes": g.reserve_bytes}
+            for g in self.volumes.groups()
+        ]
+        return {
+            "format": DOCUMENT_FORMAT,
+            "schema": DOCUMENT_SCHEMA,
+            "cameras": cameras,
+            "disk_groups": disk_groups,
+            "groups": groups,
+            "users": users,
+            "settings": self.settings.current.to_json(),
+        }
+
+    # -- import ------------------------------------------------------------------------
+
+    def _check(self, document: Any) -> tuple[Settings, dict[str, GroupRights]]:
+        try:
+            return self._check_document(document)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            if isinstance(error, InvalidArgument):
+                raise
+            raise InvalidArgument("data", f"the configuration is malformed: {error}") from None
+
+    def _check_document(self, document: Any) -> tuple[Settings, dict[str, GroupRights]]:
+        if not isinstance(document, dict) or document.get("format") != DOCUMENT_FORMAT:
+            raise InvalidArgument("data", "the file does not hold a Vedette configuration")
+        if document.get("schema") != DOCUMENT_SCHEMA:
+            raise InvalidArgument(
+                "data", f"configuration schema {document.get('schema')!r} is not supported"
+            )
+        for key in ("cameras", "disk_groups", "groups", "users"):
+            if not isinstance(document.get(key), list):
+                raise InvalidArgument("data", f"{key} must be a list")
+        camera_ids = {}
+        for index, camera in enumerate(document["cameras"]):
+            where = f"cameras[{index}]"
+            if not isinstance(camera, dict) or not isinstance(camera.get("name"), str):
+                raise InvalidArgument(where, "a camera needs a name")
+            credentials = camera.get("credentials")
+            if credentials is not None and not (
+                isinstance(credentials, dict)
+                and isinstance(credentials.get("user"), str)
+                and isinstance(credentials.get("password"), str)
+            ):
+                raise InvalidArgument(f"{where}.credentials", "expected user and password")
+            if not camera.get("main_url"):
+                raise InvalidArgument(where, "a camera needs a main_url")
+            try:
+                validate_spec(self._camera_spec(camera))
+            except InvalidArgument as error:
+                raise InvalidArgument(where, str(error)) from None
+            camera_ids[camera["name"].lower()] = index + 1  # a stand-in: ids come at apply
+        for group in document["disk_groups"]:
+            if not isinstance(group, dict) or not 1 <= int(group.get("id", 0)) <= MAX_DISK_GROUPS:
+                raise InvalidArgument("disk_groups", f"bad disk group {str(group)[:80]}")
+        rights = {}
+        kinds = set()
+        for index, group in enumerate(document["groups"]):
+            where = f"groups[{index}]"
+            if not isinstance(group, dict) or group.get("kind") not in {k.value for k in GroupKind}:
+                raise InvalidArgument(where, "a group needs a name and a kind")
+            if group["kind"] != "custom":
+                if group["kind"] in kinds:
+                    raise InvalidArgument(where, f"two {group['kind']} groups")
+                kinds.add(group["kind"])
+            rights[str(group["name"])] = _rights_by_id(group.get("rights"), camera_ids, where)
+        names = {str(g["name"]).lower() for g in document["groups"]}
+        administrators = {
+            str(g["name"]).lower() for g in document["groups"] if g["kind"] == "administrator"
+        }
+        admins = [u for u in document["users"] if str(u.get("name", "")).lower() == ADMIN]
+        if len(admins) != 1:
+            raise InvalidArgument("users", "the file must hold exactly one admin account")
+        admin = admins[0]
+        if (
+            str(admin.get("group", "")).lower() not in administrators
+            or not admin.get("enabled", True)
+            or admin.get("permission_control", False)
+        ):
+            raise InvalidArgument("users", "admin must be enabled, in the administrator group")
+        for index, user in enumerate(document["users"]):
+            where = f"users[{index}]"
+            if not isinstance(user, dict):
+                raise InvalidArgument(where, "expected an object")
+            check_user_name(str(user.get("name", "")))
+            if not str(user.get("password_hash", "")).startswith("$argon2id$"):
+                raise InvalidArgument(where, "the password hash is not Argon2id")
+            if str(user.get("group", "")).lower() not in names:
+                raise InvalidArgument(where, f"unknown group {user.get('group')!r}")
+        try:
+            settings = Settings.from_json(document.get("settings", {}))
+        except SettingsError as error:
+            raise InvalidArgument("settings", str(error)) from None
+        return settings, rights
+
+    @staticmethod
+    def _camera_spec(camera: dict[str, Any]) -> CameraSpec:
+        credentials = camera.get("credentials")
+        return CameraSpec(
+            name=camera["name"],
+            main_url=camera.get("main_url"),
+            sub_url=camera.get("sub_url") or "",
+            credentials=None
+            if credentials is None
+            else CameraCredentials(credentials["user"], credentials["password"]),
+            clear_credentials=credentials is None,
+            disk_group=int(camera.get("disk_group", 1)),
+            enabled=bool(camera.get("enabled", True)),
+            expiry_days=int(camera.get("expiry_days", 0)),
+            record_audio=bool(camera.get("record_audio", True)),
+        )
+
+    def plan_import(self, document: Any) -> ImportPlan:
+        """Validate ``document`` and list what importing it changes. Changes nothing."""
+        settings, _ = self._check(document)
+        plan = ImportPlan(document)
+        changes = plan.changes
+        current = self.export_document()
+        for kind, key, items, old_items in (
+            ("disk_group", "id", document["disk_groups"], current["disk_groups"]),
+            ("camera", "name", document["cameras"], current["cameras"]),
+            ("group", "name", document["groups"], current["groups"]),
+            ("user", "name", document["users"], current["users"]),
+        ):
+            old = {str(o[key]).lower(): o for o in old_items}
+            new = {str(n[key]).lower(): n for n in items}
+            for name, item in new.items():
+                if name not in old:
+                    changes.append(ConfigChange(kind, str(item[key]), "add"))
+                else:
+                    fields = tuple(k for k in item if k != key and item[k] != old[name].get(k))
+                    if fields:
+                        changes.append(ConfigChange(kind, str(item[key]), "change", fields))
+            for name, item in old.items():
+                if name not in new:
+                    action = "disable" if kind == "camera" else "remove"
+                    if kind == "disk_group" or (kind == "group" and item["kind"] != "custom"):
+                        continue
+                    if kind == "camera" and not item["enabled"]:
+                        continue
+                    changes.append(ConfigChange(kind, str(item[key]), action))
+        old_settings = current["settings"]
+        for section, values in settings.to_json().items():
+            if values != old_settings.get(section):
+                changes.append(ConfigChange("setting", section, "change"))
+        return plan
+
+    def apply_import(self, plan: ImportPlan) -> list[ConfigChange]:
+        """Make the configuration the plan's document's, in one transaction."""
+        document = plan.document
+        settings, _ = self._check(document)
+        with self.catalog.atomic():
+            for group in document["disk_groups"]:
+                self.volumes.ensure_group(int(group["id"]))
+                self.volumes.update_group(
+                    int(group["id"]),
+                    name=str(group["name"]),
+                    overwrite=bool(group["overwrite"]),
+                    reserve_bytes=int(group["reserve_bytes"]),
+                )
+            camera_ids = self._apply_cameras(document["cameras"])
+            self._apply_groups_and_users(document, camera_ids)
+            self.settings.save(settings)
+        return plan.changes
+
+    def _apply_cameras(self, cameras: list[dict[str, Any]]) -> dict[str, int]:
+        existing = {c.name.lower(): c for c in self.cameras.list_all()}
+        ids = {}
+        for camera in cameras:
+            spec = self._camera_spec(camera)
+            found = existing.pop(camera["name"].lower(), None)
+            record = (
+                self.cameras.create(spec) if found is None else self.cameras.update(found.id, spec)
+            )
+            ids[record.name.lower()] = record.id
+        for leftover in existing.values():
+            self.cameras.update(leftover.id, CameraSpec(enabled=False))
+        return ids
+
+    def _apply_groups_and_users(self, document: dict[str, Any], camera_ids: dict[str, int]) -> None:
+        db = self.catalog.database
+        group_ids = {}
+        custom_kept = set()
+        for index, group in enumerate(document["groups"]):
+            rights = _rights_by_id(group["rights"], camera_ids, f"groups[{index}]")
+            if group["kind"] == "custom":
+                row = PermissionGroup.get_or_none(
+                    (fn.lower(PermissionGroup.name) == str(group["name"]).lower())
+                    & (PermissionGroup.kind == "custom")
+                )
+                if row is None:
+                    record = self.groups.create(str(group["name"]), rights)
+                    group_id = record.id
+                else:
+                    group_id = int(row.id)
+                    self.groups.update(group_id, rights=rights)
+                custom_kept.add(group_id)
+            else:
+                group_id = self.groups.builtin_id(GroupKind(group["kind"]))
+                if group["kind"] != "administrator":
+                    self.groups.update(group_id, name=str(group["name"]), rights=rights)
+            group_ids[str(group["name"]).lower()] = group_id
+        names = set()
+        for user in document["users"]:
+            name = str(user["name"])
+            names.add(name.lower())
+            ha1 = user.get("digest_ha1")
+            values = {
+                "password_hash": user["password_hash"],
+                "digest_ha1": None if not ha1 else self.secrets.seal_bytes(str(ha1).encode()),
+                "group": group_ids[str(user["group"]).lower()],
+                "enabled": bool(user.get("enabled", True)),
+                "permission_control": bool(user.get("permission_control", True)),
+                "email": str(user.get("email", "")),
+                "mac_binding": str(user.get("mac_binding", "")),
+                "note": str(user.get("note", "")),
+            }
+            account = Account.get_or_none(fn.lower(Account.name) == name.lower())
+            now_us = time.time_ns() // 1000
+            if account is None:
+                Account.insert(
+                    name=name, password_changed_us=now_us, created_us=now_us, updated_us=now_us,
+                    **values,
+                ).execute(db)  # fmt: skip
+            else:
+                Account.update(updated_us=now_us, **values).where(Account.id == account.id).execute(
+                    db
+                )
+        for row in Account.select(Account.id, Account.name).execute(db):
+            if str(row.name).lower() not in names:
+                Account.delete().where(Account.id == row.id).execute(db)
+        for row in PermissionGroup.select().where(PermissionGroup.kind == "custom").execute(db):
+            if int(row.id) not in custom_kept:
+                PermissionGroup.delete().where(PermissionGroup.id == row.id).execute(db)
+
+    # -- factory reset -----------------------------------------------------------------
+
+    def factory_reset(self, *, keep_cameras: bool) -> None:
+        """Defaults for settings, groups and accounts (``admin`` kept, with its password);
+        cameras disabled with their credentials erased when ``keep_cameras``. The caller
+        deletes the cameras (with their recordings) otherwise."""
+        db = self.catalog.database
+        with self.catalog.atomic():
+            Account.delete().where(fn.lower(Account.name) != ADMIN).execute(db)
+            self.groups.reset_defaults()
+            self.settings.reset()
+            for group in self.volumes.groups():
+                self.volumes.update_group(group.id, overwrite=True, reserve_bytes=1 << 30)
+            if keep_cameras:
+                Camera.update(enabled=False, credentials=None).execute(db)

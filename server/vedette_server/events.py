@@ -1,0 +1,50 @@
+"""The server's event bus: what happened, for whoever listens (the alarm engine,
+event streams to clients, tests).
+
+Invariants:
+- ``publish`` never blocks and never fails because of a subscriber: a subscriber
+  whose queue is full loses the event (and it is counted in ``dropped``).
+- Events are published on the event loop's thread; subscribers read them there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ServerEvent:
+    """Something that happened: ``kind`` such as ``illegal_access``, with its facts."""
+
+    kind: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    time_us: int = field(default_factory=lambda: time.time_ns() // 1000)
+
+
+class EventBus:
+    def __init__(self, *, queue_size: int = 1000) -> None:
+        self._queues: set[asyncio.Queue[ServerEvent]] = set()
+        self._queue_size = queue_size
+        self.dropped = 0
+
+    def publish(self, event: ServerEvent) -> None:
+        for queue in tuple(self._queues):
+            try:
+                queue.put_nowait(event)
+            except asyncio.QueueFull:
+                self.dropped += 1
+
+    @asynccontextmanager
+    async def subscribe(self) -> AsyncIterator[asyncio.Queue[ServerEvent]]:
+        """A queue receiving every event published while the block runs."""
+        queue: asyncio.Queue[ServerEvent] = asyncio.Queue(self._queue_size)
+        self._queues.add(queue)
+        try:
+            yield queue
+        finally:
+            self._queues.discard(queue)
