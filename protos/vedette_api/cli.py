@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import TextIO
 
 from vedette_api.address import DEFAULT_PORT, is_loopback, parse_address
-from vedette_api.client import Client
+from vedette_api.cli_admin import add_admin_commands
+from vedette_api.client import Client, ClientCertificate
 from vedette_api.errors import InsecureConnectionRefused, VedetteError
 from vedette_api.timeparse import TimeParseError, parse_time
 
@@ -80,7 +81,9 @@ def _add_camera_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     add.add_argument("--no-audio", action="store_true", help="do not record the camera's audio")
     listing = actions.add_parser("list", help="list the cameras")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
-    remove = actions.add_parser("rm", help="remove a camera (its recordings are kept)")
+    remove = actions.add_parser(
+        "rm", help="remove a camera and delete its recordings (disable it to keep them)"
+    )
     remove.add_argument("camera", metavar="CAMERA", help="camera id or name")
 
 
@@ -124,6 +127,13 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         action="store_true",
         help="accept and pin a server certificate that differs from the pinned one",
     )
+    parser.add_argument(
+        "--client-cert",
+        type=Path,
+        metavar="CRT",
+        help="client certificate for servers that require mutual TLS (with --client-key)",
+    )
+    parser.add_argument("--client-key", type=Path, metavar="KEY", help="its private key")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_camera_commands(commands)
     _add_volume_commands(commands)
@@ -143,16 +153,20 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True, metavar="FILE", help="output file")
     status = commands.add_parser("status", help="cameras' recording status and volumes")
     status.add_argument("--json", action="store_true", help="machine-readable output")
+    add_admin_commands(commands)
     return parser
 
 
 def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us: int) -> None:
-    try:
-        host, _ = parse_address(args.server)
-    except VedetteError as exc:
-        parser.error(f"--server: {exc.message}")
-    if args.insecure and not is_loopback(host):
-        parser.error(InsecureConnectionRefused(args.server).message)
+    if (args.client_cert is None) != (args.client_key is None):
+        parser.error("--client-cert and --client-key go together")
+    if not args.server.startswith("unix:"):
+        try:
+            host, _ = parse_address(args.server)
+        except VedetteError as exc:
+            parser.error(f"--server: {exc.message}")
+        if args.insecure and not is_loopback(host):
+            parser.error(InsecureConnectionRefused(args.server).message)
     is_camera_add = args.command == "cameras" and args.action == "add"
     if is_camera_add and args.cam_password and not args.cam_user:
         parser.error("--cam-password needs --cam-user")
@@ -241,12 +255,16 @@ def main(
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     try:
         password = read_password(environ, user=args.user, server=args.server)
+        certificate = None
+        if args.client_cert is not None:
+            certificate = ClientCertificate.from_files(args.client_key, args.client_cert)
         with Client.connect(
             args.server,
             username=args.user,
             password=password,
             insecure=args.insecure,
             trust_new=args.trust_new_certificate,
+            client_certificate=certificate,
         ) as client:
             return run_command(client, args, now_us=now_us, out=out, err=err)
     except VedetteError as exc:

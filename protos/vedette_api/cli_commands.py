@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from vedette_api.cli_admin import admin_commands
 from vedette_api.cli_format import (
     STATUS_RIGHT_ALIGNED,
     VOLUME_RIGHT_ALIGNED,
@@ -89,7 +90,7 @@ def cameras_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, 
 def cameras_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     camera = client.find_camera(args.camera)
     client.delete_camera(camera.id)
-    out.write(f"removed camera {camera.id} ({camera.name}); its recordings are kept\n")
+    out.write(f"removed camera {camera.id} ({camera.name}) and its recordings\n")
 
 
 def volumes_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
@@ -229,6 +230,9 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("export", None): export,
     ("status", None): status,
 }
+
+
+COMMANDS.update(admin_commands())
 
 
 def run_command(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -28,11 +29,14 @@ import grpc
 from google.protobuf import field_mask_pb2
 
 from vedette_api.address import is_loopback, parse_address, server_key
+from vedette_api.client_accounts import AccountCalls
+from vedette_api.client_system import SystemCalls
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.pinning import pin_server_certificate
 from vedette_api.timestamps import duration_from_us, timestamp_from_us, us_from_timestamp
 from vedette_api.v1 import (
+    accounts_pb2_grpc,
     auth_pb2,
     auth_pb2_grpc,
     cameras_pb2,
@@ -63,6 +67,21 @@ def _channel_options(target_name: str | None) -> list[tuple[str, Any]]:
     return options
 
 
+@dataclass(frozen=True)
+class ClientCertificate:
+    """A client certificate and its key (PEM), for servers that require mutual TLS."""
+
+    key_pem: bytes
+    cert_pem: bytes
+
+    @classmethod
+    def from_files(cls, key_path: Path, cert_path: Path) -> ClientCertificate:
+        return cls(key_path.read_bytes(), cert_path.read_bytes())
+
+    def __repr__(self) -> str:
+        return "ClientCertificate(<hidden>)"
+
+
 def open_channel(
     host: str,
     port: int,
@@ -71,6 +90,7 @@ def open_channel(
     known_servers_path: Path | None = None,
     trust_new: bool = False,
     timeout_s: float = 10.0,
+    client_certificate: ClientCertificate | None = None,
 ) -> tuple[grpc.Channel, str | None]:
     """A gRPC channel to ``host:port``, not logged in, and the pinned fingerprint.
 
@@ -78,6 +98,7 @@ def open_channel(
     use; see ``Client.connect`` for the arguments), or plaintext when ``insecure``
     (loopback only; the fingerprint is then ``None``). Useful alone for the gRPC
     health service. Blocks for the certificate check, not for gRPC's connection.
+    ``host`` ``unix`` with ``port`` 0 is not used: see ``open_local_channel``.
     """
     server = server_key(host, port)
     if insecure:
@@ -85,16 +106,33 @@ def open_channel(
             raise InsecureConnectionRefused(server)
         return grpc.insecure_channel(server, options=_channel_options(None)), None
     pin = pin_server_certificate(
-        host, port, known_servers_path=known_servers_path, trust_new=trust_new, timeout_s=timeout_s
+        host,
+        port,
+        known_servers_path=known_servers_path,
+        trust_new=trust_new,
+        timeout_s=timeout_s,
+        client_certificate=(
+            None
+            if client_certificate is None
+            else (client_certificate.key_pem, client_certificate.cert_pem)
+        ),
     )
     credentials = grpc.ssl_channel_credentials(
-        root_certificates=pin.certificate_pem.encode("ascii")
+        root_certificates=pin.certificate_pem.encode("ascii"),
+        private_key=None if client_certificate is None else client_certificate.key_pem,
+        certificate_chain=None if client_certificate is None else client_certificate.cert_pem,
     )
     channel = grpc.secure_channel(server, credentials, options=_channel_options(pin.target_name))
     return channel, pin.fingerprint_sha256
 
 
-class Client:
+def open_local_channel(socket_path: str) -> grpc.Channel:
+    """A plaintext channel to the server's local socket (``unix:PATH``): the appliance
+    console's way in; sessions opened on it have the *local* rights."""
+    return grpc.insecure_channel(f"unix:{socket_path}", options=_channel_options(None))
+
+
+class Client(AccountCalls, SystemCalls):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
     def __init__(
@@ -124,6 +162,7 @@ class Client:
         self._search = search_pb2_grpc.SearchServiceStub(channel)
         self._export = export_pb2_grpc.ExportServiceStub(channel)
         self._system = system_pb2_grpc.SystemServiceStub(channel)
+        self._accounts = accounts_pb2_grpc.AccountServiceStub(channel)
 
     @classmethod
     def connect(
@@ -136,26 +175,36 @@ class Client:
         known_servers_path: Path | None = None,
         trust_new: bool = False,
         timeout_s: float = 10.0,
+        client_certificate: ClientCertificate | None = None,
     ) -> Self:
-        """Connect to ``address`` (``host:port``) and log in; blocks up to ~``timeout_s``.
+        """Connect to ``address`` (``host:port``, or ``unix:PATH`` for the server's
+        local socket) and log in; blocks up to ~``timeout_s``.
 
         TLS by default, with the server's certificate pinned on first use in
         ``known_servers_path`` (default: the user's config dir); ``trust_new``
-        replaces a pin that no longer matches. ``insecure`` uses plaintext and is
-        refused (``InsecureConnectionRefused``) unless the host is loopback.
+        replaces a pin that no longer matches; ``client_certificate`` is presented
+        to servers that require mutual TLS. ``insecure`` uses plaintext and is
+        refused (``InsecureConnectionRefused``) unless the host is loopback. The
+        local socket is always plaintext (it never leaves the host).
         Raises ``Unauthenticated`` for a wrong user name or password,
         ``CertificateMismatch``, ``Unavailable``, or another ``VedetteError``.
         """
-        host, port = parse_address(address)
-        server = server_key(host, port)
-        channel, fingerprint = open_channel(
-            host,
-            port,
-            insecure=insecure,
-            known_servers_path=known_servers_path,
-            trust_new=trust_new,
-            timeout_s=timeout_s,
-        )
+        fingerprint: str | None
+        if address.startswith("unix:"):
+            server = address
+            channel, fingerprint = open_local_channel(address[5:]), None
+        else:
+            host, port = parse_address(address)
+            server = server_key(host, port)
+            channel, fingerprint = open_channel(
+                host,
+                port,
+                insecure=insecure,
+                known_servers_path=known_servers_path,
+                trust_new=trust_new,
+                timeout_s=timeout_s,
+                client_certificate=client_certificate,
+            )
         try:
             request = auth_pb2.LoginRequest(username=username, password=password)
             login = auth_pb2_grpc.AuthServiceStub(channel).Login(request, timeout=timeout_s)
@@ -324,7 +373,7 @@ class Client:
         return self._call(self._cameras.UpdateCamera, request).camera
 
     def delete_camera(self, camera_id: int) -> None:
-        """Remove a camera (its recordings are not deleted by this call)."""
+        """Remove a camera and delete its recordings (refused while any is locked)."""
         self._call(self._cameras.DeleteCamera, cameras_pb2.DeleteCameraRequest(camera_id=camera_id))
 
     # -- storage ------------------------------------------------------------------

@@ -64,7 +64,22 @@ def certificate_fingerprint(der: bytes) -> str:
     return ":".join(f"{byte:02X}" for byte in hashlib.sha256(der).digest())
 
 
-def _client_context(*, verify_pem: str | None) -> ssl.SSLContext:
+#: A client certificate for servers that require mutual TLS: (key PEM, certificate PEM).
+ClientPem = tuple[bytes, bytes]
+
+
+def _load_client_certificate(context: ssl.SSLContext, client: ClientPem) -> None:
+    # ssl loads certificates from files only: a private temporary directory, removed at once.
+    with tempfile.TemporaryDirectory(prefix="vedette-client-") as directory:
+        key_path, cert_path = Path(directory, "client.key"), Path(directory, "client.crt")
+        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as key_file:
+            key_file.write(client[0])
+        cert_path.write_bytes(client[1])
+        context.load_cert_chain(cert_path, key_path)
+
+
+def _client_context(*, verify_pem: str | None, client: ClientPem | None = None) -> ssl.SSLContext:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     context.check_hostname = False  # the name is checked by gRPC, against the pin
     context.minimum_version = ssl.TLSVersion.TLSv1_2
@@ -73,6 +88,8 @@ def _client_context(*, verify_pem: str | None) -> ssl.SSLContext:
         context.verify_mode = ssl.CERT_NONE
     else:
         context.load_verify_locations(cadata=verify_pem)
+    if client is not None:
+        _load_client_certificate(context, client)
     return context
 
 
@@ -92,13 +109,16 @@ def _handshake(host: str, port: int, context: ssl.SSLContext, timeout_s: float) 
         ) from exc
 
 
-def fetch_certificate(host: str, port: int, *, timeout_s: float = 10.0) -> bytes:
+def fetch_certificate(
+    host: str, port: int, *, timeout_s: float = 10.0, client_certificate: ClientPem | None = None
+) -> bytes:
     """Return the DER certificate ``host:port`` presents, without verifying it.
 
     Blocks for one TCP connection and TLS handshake. Raises ``Unavailable`` when
     the server cannot be reached or does not speak TLS.
     """
-    with _handshake(host, port, _client_context(verify_pem=None), timeout_s) as tls:
+    context = _client_context(verify_pem=None, client=client_certificate)
+    with _handshake(host, port, context, timeout_s) as tls:
         der = tls.getpeercert(binary_form=True)
     if not der:
         raise Unavailable(f"{server_key(host, port)} presented no TLS certificate")
@@ -149,14 +169,19 @@ def choose_target_name(
 
 
 def certificate_target_name(
-    host: str, port: int, certificate_pem: str, *, timeout_s: float = 10.0
+    host: str,
+    port: int,
+    certificate_pem: str,
+    *,
+    timeout_s: float = 10.0,
+    client_certificate: ClientPem | None = None,
 ) -> str:
     """Handshake again, verifying against ``certificate_pem``, and pick a target name.
 
     Blocks for one TLS handshake. Python only decodes a peer certificate it has
     verified, hence the second handshake, done once, when the certificate is pinned.
     """
-    context = _client_context(verify_pem=certificate_pem)
+    context = _client_context(verify_pem=certificate_pem, client=client_certificate)
     with _handshake(host, port, context, timeout_s) as tls:
         cert = tls.getpeercert()
     common_name, dns, ips = _names_from_peer(dict(cert or {}))
@@ -228,6 +253,7 @@ def pin_server_certificate(
     known_servers_path: Path | None = None,
     trust_new: bool = False,
     timeout_s: float = 10.0,
+    client_certificate: ClientPem | None = None,
 ) -> PinnedServer:
     """Check the certificate of ``host:port`` against its pin, pinning it on first use.
 
@@ -238,7 +264,7 @@ def pin_server_certificate(
     path = known_servers_path or default_known_servers_path()
     store = KnownServers(path)
     server = server_key(host, port)
-    der = fetch_certificate(host, port, timeout_s=timeout_s)
+    der = fetch_certificate(host, port, timeout_s=timeout_s, client_certificate=client_certificate)
     fingerprint = certificate_fingerprint(der)
     pinned = store.get(server)
     if pinned is not None and pinned.fingerprint_sha256 == fingerprint:
@@ -255,7 +281,9 @@ def pin_server_certificate(
         server=server,
         fingerprint_sha256=fingerprint,
         certificate_pem=pem,
-        target_name=certificate_target_name(host, port, pem, timeout_s=timeout_s),
+        target_name=certificate_target_name(
+            host, port, pem, timeout_s=timeout_s, client_certificate=client_certificate
+        ),
         first_seen_time=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
     store.put(new_pin)

@@ -1,8 +1,9 @@
 """``vedette-server``: initialise a data directory, run the server, check recordings.
 
 vedette-server init --data DIR [--admin-password-file F]   (or VEDETTE_ADMIN_PASSWORD)
-vedette-server run  --data DIR [--listen 127.0.0.1:6036] [--insecure]
+vedette-server run  --data DIR [--listen 127.0.0.1[:6036]] [--insecure] [--local-socket P]
 vedette-server fsck --data DIR
+vedette-server cert issue --data DIR --name NAME --out DIR   (mutual TLS for CMS clients)
 """
 
 from __future__ import annotations
@@ -16,15 +17,23 @@ import os
 import sys
 from pathlib import Path
 
-from vedette_server.accounts import ADMIN, Accounts
+from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID
+from vedette_server.accounts.users import ADMIN, Users
 from vedette_server.catalog.database import CatalogError, open_catalog
 from vedette_server.datadir import DataDir
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
-from vedette_server.security.tls import create_server_certificate, create_signing_key
+from vedette_server.security.tls import (
+    create_server_certificate,
+    create_signing_key,
+    ensure_client_ca,
+    fingerprint,
+    issue_client_certificate,
+    write_private,
+)
 
 log = logging.getLogger("vedette.server")
-DEFAULT_LISTEN = "127.0.0.1:6036"
+DEFAULT_LISTEN = "127.0.0.1"
 
 
 def _admin_password(args: argparse.Namespace) -> str:
@@ -56,23 +65,32 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"vedette-server init: {weak}", file=sys.stderr)
         return 1
     data.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    with open_catalog(data.catalog) as catalog:
-        Accounts(catalog, PasswordHashing(), policy).create_user(ADMIN, password)
-        server_id = catalog.server_identity().server_id
-    fingerprint = create_server_certificate(data.tls_key, data.tls_cert)
-    create_signing_key(data.signing_key)
     SecretBox.create_key(data.credentials_key)
+    secrets = SecretBox.load(data.credentials_key)
+    with open_catalog(data.catalog) as catalog:
+        users = Users(catalog, PasswordHashing(), secrets, policy=lambda: policy)
+        users.create(
+            ADMIN, users.prepare_password(ADMIN, password), group_id=ADMINISTRATOR_GROUP_ID
+        )
+        server_id = catalog.server_identity().server_id
+    server_fingerprint = create_server_certificate(data.tls_key, data.tls_cert)
+    create_signing_key(data.signing_key)
     if args.default_volume:
         data.default_volume.mkdir(exist_ok=True)
     print(f"Initialised {data.root} (server {server_id}).")
-    print(f"TLS certificate fingerprint (SHA-256): {fingerprint}")
+    print(f"TLS certificate fingerprint (SHA-256): {server_fingerprint}")
     return 0
 
 
-def parse_listen(text: str, insecure: bool) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    if not sep or not port.isdigit() or not 0 <= int(port) < 65536:
-        raise SystemExit(f"vedette-server: --listen {text!r} is not HOST:PORT")
+def parse_listen(text: str, insecure: bool) -> tuple[str, int | None]:
+    """HOST[:PORT] (IPv6 in brackets); no port: the server_port setting (6036)."""
+    if (text.startswith("[") and text.endswith("]")) or text.count(":") == 0:
+        host, port = text, None
+    else:
+        host, sep, port_text = text.rpartition(":")
+        if not sep or not port_text.isdigit() or not 0 <= int(port_text) < 65536:
+            raise SystemExit(f"vedette-server: --listen {text!r} is not HOST[:PORT]")
+        port = int(port_text)
     host = host.strip("[]") or "0.0.0.0"
     if insecure:
         try:
@@ -83,11 +101,11 @@ def parse_listen(text: str, insecure: bool) -> tuple[str, int]:
             raise SystemExit(
                 f"vedette-server: --insecure (no TLS) is only allowed on loopback, not {host}"
             )
-    return host, int(port)
+    return host, port
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from vedette_server.composition import ServerConfig, run_server
+    from vedette_server.composition import ServerConfig, restart_process, run_server
 
     data = DataDir(Path(args.data).resolve())
     if not data.is_initialized():
@@ -109,12 +127,48 @@ def cmd_run(args: argparse.Namespace) -> int:
         segment_seconds=args.segment_seconds,
         fsync_interval_s=args.fsync_seconds,
         housekeeping_interval_s=args.housekeeping_seconds,
+        local_socket=None
+        if args.local_socket == "none"
+        else Path(args.local_socket or data.local_socket),
+        host_control=args.host_control,
     )
     try:
-        asyncio.run(run_server(config))
-    except CatalogError as error:
+        action = asyncio.run(run_server(config))
+    except (CatalogError, OSError, ValueError) as error:
         print(f"vedette-server: {error}", file=sys.stderr)
         return 1
+    if action == "restart":
+        restart_process()
+    return 0
+
+
+def cmd_cert_issue(args: argparse.Namespace) -> int:
+    data = DataDir(Path(args.data).resolve())
+    if not data.is_initialized():
+        print(f"vedette-server cert: {data.root} is not initialised", file=sys.stderr)
+        return 1
+    name = args.name.strip()
+    if not name or len(name) > 64 or not all(c.isalnum() or c in "-_." for c in name):
+        print("vedette-server cert: --name: 1..64 letters, digits, - _ .", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    key_path, cert_path = out / f"{name}.key", out / f"{name}.crt"
+    if key_path.exists() or cert_path.exists():
+        print(f"vedette-server cert: {key_path} or {cert_path} exists already", file=sys.stderr)
+        return 1
+    ensure_client_ca(data.client_ca_key, data.client_ca_cert)
+    key_pem, cert_pem = issue_client_certificate(
+        data.client_ca_key, data.client_ca_cert, name, days=args.days
+    )
+    write_private(key_path, key_pem)
+    cert_path.write_bytes(cert_pem)
+    print(f"Issued a client certificate for {name!r}: {cert_path} (key {key_path}, mode 0600).")
+    print(f"Its fingerprint (SHA-256): {fingerprint(cert_pem)}")
+    print(
+        "Clients present it when the server requires client certificates"
+        " (setting security.client_certificates = required, then restart)."
+    )
     return 0
 
 
@@ -141,8 +195,26 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_init)
     run = commands.add_parser("run", help="run the server")
     run.add_argument("--data", required=True)
-    run.add_argument("--listen", default=DEFAULT_LISTEN, help=f"gRPC address ({DEFAULT_LISTEN})")
+    run.add_argument(
+        "--listen",
+        default=DEFAULT_LISTEN,
+        help=f"gRPC address HOST[:PORT] ({DEFAULT_LISTEN}; the port defaults to the"
+        " server_port setting, 6036)",
+    )
     run.add_argument("--insecure", action="store_true", help="no TLS (loopback only)")
+    run.add_argument(
+        "--local-socket",
+        metavar="PATH",
+        help="Unix socket of the appliance console (local sessions; default DATA/console.sock;"
+        " 'none' for no socket)",
+    )
+    run.add_argument(
+        "--host-control",
+        default="none",
+        metavar="MODE",
+        help="apply date/time settings to the host: none (a workstation, the default),"
+        " systemd (an appliance), or record:FILE (tests)",
+    )
     run.add_argument(
         "--segment-seconds", type=float, default=60.0, help="segment length target (default 60)"
     )
@@ -165,6 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--repair", action="store_true", help="also cut torn segments and adopt orphans"
     )
     fsck.set_defaults(func=cmd_fsck)
+    cert = commands.add_parser("cert", help="client certificates for mutual TLS")
+    cert_actions = cert.add_subparsers(dest="action", required=True)
+    issue = cert_actions.add_parser("issue", help="issue a client certificate for a CMS")
+    issue.add_argument("--data", required=True)
+    issue.add_argument("--name", required=True, help="the client's name (its certificate's CN)")
+    issue.add_argument("--out", required=True, help="directory for NAME.key and NAME.crt")
+    issue.add_argument("--days", type=int, default=825, help="validity (default 825 days)")
+    issue.set_defaults(func=cmd_cert_issue)
     return parser
 
 

@@ -1,49 +1,69 @@
 """The one place that builds the server from its parts and runs it.
 
 Order at start: open the catalog, recover from any crash (before anything
-records), start the gRPC server (TLS unless --insecure on loopback), start the
-ingest workers, then the periodic volume/retention task. At stop (SIGINT/SIGTERM)
-the reverse: workers close their segments cleanly, the catalog is closed last.
+records), load the settings and the accounts, start the gRPC server (TLS unless
+--insecure on loopback, plus the local socket of the appliance console), start the
+ingest workers, then the periodic volume/retention task. At stop (SIGINT/SIGTERM,
+or a Shutdown/Restart RPC) the reverse: workers close their segments cleanly, the
+catalog is closed last; a restart then re-executes the same command line.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from vedette_api.services import SERVICES, all_methods, method_path
 from vedette_api.v1 import (
-    auth_pb2,
+    accounts_pb2_grpc,
     auth_pb2_grpc,
-    cameras_pb2,
     cameras_pb2_grpc,
-    export_pb2,
     export_pb2_grpc,
-    search_pb2,
     search_pb2_grpc,
-    storage_pb2,
     storage_pb2_grpc,
-    system_pb2,
     system_pb2_grpc,
 )
-from vedette_server.accounts import Accounts
+from vedette_hw.host_network import LinuxNeighbourTable, NeighbourTable, NetworkMonitor
+from vedette_hw.host_time import HostTime, host_time_from_spec
+from vedette_server.accounts.authorization import AccountDirectory
+from vedette_server.accounts.groups import PermissionGroups
+from vedette_server.accounts.throttle import LoginThrottle
+from vedette_server.accounts.users import Users
+from vedette_server.api import call_context
+from vedette_server.api.account_service import AccountServicer
+from vedette_server.api.audit import AuditTrail
 from vedette_server.api.auth_service import AuthServicer
 from vedette_server.api.camera_service import CameraServicer
+from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.export_service import ExportServicer
+from vedette_server.api.gate import CallGate
 from vedette_server.api.interceptor import AuthInterceptor
+from vedette_server.api.policy import check_rules_cover
 from vedette_server.api.search_service import SearchServicer
 from vedette_server.api.sessions import SessionTable
 from vedette_server.api.storage_service import StorageServicer
 from vedette_server.api.system_service import SystemServicer
 from vedette_server.catalog.database import Catalog, open_catalog
 from vedette_server.catalog_thread import CatalogThread
+from vedette_server.config_backup.snapshot import ConfigSnapshots
 from vedette_server.datadir import DataDir
+from vedette_server.errors import Unauthenticated
+from vedette_server.events import EventBus
+from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
 from vedette_server.recording.recorder import Recorder
@@ -53,44 +73,95 @@ from vedette_server.recording.status import StatusBoard
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy
 from vedette_server.security.secretbox import SecretBox
+from vedette_server.settings.model import Settings
+from vedette_server.settings.store import SettingsStore
+from vedette_server.system_log import LogType, SystemLog
 
 log = logging.getLogger("vedette.server")
 MAX_MESSAGE_BYTES = 8 << 20
-SERVICE_NAMES = (
-    auth_pb2.DESCRIPTOR.services_by_name["AuthService"].full_name,
-    cameras_pb2.DESCRIPTOR.services_by_name["CameraService"].full_name,
-    storage_pb2.DESCRIPTOR.services_by_name["StorageService"].full_name,
-    search_pb2.DESCRIPTOR.services_by_name["SearchService"].full_name,
-    export_pb2.DESCRIPTOR.services_by_name["ExportService"].full_name,
-    system_pb2.DESCRIPTOR.services_by_name["SystemService"].full_name,
-)
+#: sun_path holds 108 bytes, the last a NUL.
+MAX_UNIX_PATH_BYTES = 107
+#: Keepalive and connection limits on every server connection.
+GRPC_SERVER_OPTIONS = [
+    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.keepalive_time_ms", 60_000),
+    ("grpc.keepalive_timeout_ms", 20_000),
+    ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
+    ("grpc.max_connection_idle_ms", 3_600_000),
+]
 
 
 @dataclass(frozen=True)
 class ServerConfig:
     data: DataDir
     host: str = "127.0.0.1"
-    port: int = 6036
+    port: int | None = None  # None: the setting network.server_port
     insecure: bool = False
     segment_seconds: float = 60.0
     fsync_interval_s: float = 2.0
     housekeeping_interval_s: float = 5.0
     cameras_per_worker: int = 4
+    #: The appliance console's socket (local sessions); None: no local socket.
+    local_socket: Path | None = None
+    #: How date/time settings reach the host: "none", "systemd" or "record:PATH".
+    host_control: str = "none"
+
+
+def load_signing_key(path: Path) -> Ed25519PrivateKey:
+    key = load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} does not hold an Ed25519 key")
+    return key
 
 
 class VedetteServer:
     """Built by :func:`build_server`; ``start()`` then ``aclose()``."""
 
     def __init__(
-        self, config: ServerConfig, catalog: Catalog, server_id: str, secrets: SecretBox
+        self,
+        config: ServerConfig,
+        catalog: Catalog,
+        server_id: str,
+        secrets: SecretBox,
+        signing_key: Ed25519PrivateKey,
+        *,
+        neighbours: NeighbourTable | None = None,
+        host_time: HostTime | None = None,
+        clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``clock`` (wall seconds) and ``monotonic`` drive session expiry and login
+        throttling: tests inject them to move time without sleeping."""
         self.config = config
         self.catalog = catalog
         self.server_id = server_id
         self.thread = CatalogThread()
         self.status = StatusBoard()
-        self.sessions = SessionTable()
+        self.events = EventBus()
         self.secrets = secrets
+        self.signing_key = signing_key
+        self.settings = SettingsStore(catalog)
+        self.system_log = SystemLog(catalog)
+        self.audit = AuditTrail(self.thread, self.system_log, self.events)
+        # Argon2id is CPU-bound: a small pool so logins cannot starve the loop.
+        self.hashing_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hashing")
+        self.users = Users(catalog, PasswordHashing(), secrets, policy=self._password_policy)
+        self.groups = PermissionGroups(catalog)
+        self.directory = AccountDirectory(self.users, self.groups)
+        self.sessions = SessionTable(
+            lifetime_s=lambda: self.settings.current.security.session_lifetime_s,
+            idle_s=lambda: self.settings.current.general.auto_logout_s,
+            clock=clock,
+        )
+        self.throttle = LoginThrottle(clock=monotonic)
+        self.gate = CallGate(
+            self.sessions,
+            self.directory,
+            self.settings,
+            neighbours or LinuxNeighbourTable(),
+            self.audit,
+        )
         self.cameras = CameraRegistry(catalog, self.secrets)
         self.volumes = VolumeManager(catalog, server_id)
         self.retention = Retention(catalog, self.volumes)
@@ -104,22 +175,45 @@ class VedetteServer:
             fsync_interval_s=config.fsync_interval_s,
             cameras_per_worker=config.cameras_per_worker,
         )
+        self.network = NetworkMonitor()
+        self.host_time = host_time or host_time_from_spec(config.host_control)
+        self.power = PowerControl(self._power_action)
+        self.stopping = asyncio.Event()
+        self.exit_action: PowerAction = "shutdown"
         self.grpc = grpc.aio.server(
-            interceptors=[AuthInterceptor(self.sessions)],
-            options=[
-                ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
-                ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
-            ],
+            interceptors=[AuthInterceptor(self.gate)], options=GRPC_SERVER_OPTIONS
         )
-        self.port = config.port
+        self.port = 0
         self._housekeeping: asyncio.Task[None] | None = None
         self.started_us = time.time_ns() // 1000
 
+    def _password_policy(self) -> PasswordPolicy:
+        security = self.settings.current.security
+        return PasswordPolicy(security.password_min_length, security.password_min_classes)
+
+    def _power_action(self, action: PowerAction) -> None:
+        log.info("%s requested through the API", action)
+        self.exit_action = action
+        self.stopping.set()
+
     def _add_services(self) -> None:
-        accounts = Accounts(self.catalog, PasswordHashing(), PasswordPolicy())
         server = self.grpc
         auth_pb2_grpc.add_AuthServiceServicer_to_server(
-            AuthServicer(accounts, self.sessions), server
+            AuthServicer(
+                self.users, self.sessions, self.throttle, self.gate, self.audit, self.hashing_pool
+            ),
+            server,
+        )
+        accounts_pb2_grpc.add_AccountServiceServicer_to_server(
+            AccountServicer(
+                self.users,
+                self.groups,
+                self.directory,
+                self.sessions,
+                self.thread,
+                self.hashing_pool,
+            ),
+            server,
         )
         cameras_pb2_grpc.add_CameraServiceServicer_to_server(
             CameraServicer(
@@ -140,53 +234,145 @@ class VedetteServer:
         export_pb2_grpc.add_ExportServiceServicer_to_server(
             ExportServicer(self.catalog, self.thread, self.cameras, self.volumes), server
         )
+        snapshots = ConfigSnapshots(
+            self.catalog, self.cameras, self.volumes, self.groups, self.settings, self.secrets
+        )
+        config_calls = ConfigCalls(
+            snapshots,
+            self.users,
+            self.thread,
+            self.hashing_pool,
+            self.signing_key,
+            self.server_id,
+            on_imported=self._configuration_replaced,
+            erase_cameras=self._erase_cameras,
+        )
         system_pb2_grpc.add_SystemServiceServicer_to_server(
-            SystemServicer(self.server_id, self.started_us), server
+            SystemServicer(
+                server_id=self.server_id,
+                started_us=self.started_us,
+                thread=self.thread,
+                settings=self.settings,
+                cameras=self.cameras,
+                status=self.status,
+                volumes=self.volumes,
+                network=self.network,
+                host_time=self.host_time,
+                system_log=self.system_log,
+                config=config_calls,
+                power=self.power,
+                session_count=lambda: len(self.sessions.sessions()),
+                on_settings_changed=self._settings_changed,
+            ),
+            server,
         )
         health_servicer = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
         self._health = health_servicer
+        names = tuple(service.full_name for service in SERVICES)
         reflection.enable_server_reflection(
-            (*SERVICE_NAMES, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+            (*names, health.SERVICE_NAME, reflection.SERVICE_NAME), server
         )
 
     async def _delete_camera(self, camera_id: int) -> None:
-        await self.thread.call(delete_camera, self.catalog, self.volumes, camera_id)
+        def delete_and_forget() -> None:
+            delete_camera(self.catalog, self.volumes, camera_id)
+            self.groups.forget_camera(camera_id)
+            self.directory.reload()
+
+        await self.thread.call(delete_and_forget)
         await self.recorder.reconfigure()
+
+    async def _erase_cameras(self) -> None:
+        for camera in await self.thread.call(self.cameras.list_all):
+            await self._delete_camera(camera.id)
+            self.status.forget(camera.id)
 
     async def _storage_changed(self) -> None:
         await self.recorder.reconfigure()
 
-    def _bind(self) -> None:
-        address = (
-            f"[{self.config.host}]:{self.config.port}"
-            if ":" in self.config.host
-            else (f"{self.config.host}:{self.config.port}")
+    def _apply_settings(self, settings: Settings) -> None:
+        security = settings.security
+        self.throttle.configure(
+            max_failures=security.max_failed_logins, lockout_s=float(security.lockout_s)
         )
+
+    async def _settings_changed(self, before: Settings, after: Settings) -> None:
+        self._apply_settings(after)
+
+    async def _configuration_replaced(self) -> None:
+        """After an import or a factory reset: accounts, settings and cameras are new."""
+        await self.thread.call(self.directory.reload)
+        self._apply_settings(self.settings.current)
+        try:
+            keep = call_context.session()
+        except Unauthenticated:
+            keep = None
+        self.sessions.end_all(keep=keep)
+        await self.recorder.reconfigure()
+
+    def _bind(self) -> None:
+        port = self.config.port
+        if port is None:
+            port = self.settings.current.network.server_port
+        host = self.config.host
+        address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         if self.config.insecure:
             self.port = self.grpc.add_insecure_port(address)
         else:
             data = self.config.data
+            client_ca = None
+            required = self.settings.current.security.client_certificates == "required"
+            if required:
+                if not data.client_ca_cert.exists():
+                    raise OSError(
+                        "client certificates are required but there is no client CA yet:"
+                        " run `vedette-server cert issue` first"
+                    )
+                client_ca = data.client_ca_cert.read_bytes()
             credentials = grpc.ssl_server_credentials(
-                [(data.tls_key.read_bytes(), data.tls_cert.read_bytes())]
+                [(data.tls_key.read_bytes(), data.tls_cert.read_bytes())],
+                root_certificates=client_ca,
+                require_client_auth=required,
             )
             self.port = self.grpc.add_secure_port(address, credentials)
         if self.port == 0:
             raise OSError(f"cannot listen on {address}")
+        socket_path = self.config.local_socket
+        if socket_path is not None:
+            if len(os.fsencode(socket_path)) > MAX_UNIX_PATH_BYTES:
+                raise OSError(
+                    f"the local socket path {socket_path} is longer than"
+                    f" {MAX_UNIX_PATH_BYTES} bytes; choose a shorter --local-socket"
+                )
+            socket_path.parent.mkdir(parents=True, exist_ok=True)
+            socket_path.unlink(missing_ok=True)
+            if self.grpc.add_insecure_port(f"unix:{socket_path}") == 0:
+                raise OSError(f"cannot listen on the local socket {socket_path}")
+
+    def _load_state(self) -> None:
+        self.settings.load()
+        self.directory.reload()
 
     async def start(self) -> None:
+        check_rules_cover(method_path(m) for m in all_methods())
         roots = await self.thread.call(self.volumes.roots)
         await self.thread.call(recover, self.catalog, roots)
         for volume in await self.thread.call(self.volumes.list_all):
             await self.thread.call(self.volumes.refresh, volume.id)
+        await self.thread.call(self._load_state)
+        self._apply_settings(self.settings.current)
         self._add_services()
         self._bind()
         await self.grpc.start()
+        if self.config.local_socket is not None:
+            os.chmod(self.config.local_socket, 0o600)
         await self._health.set("", health_pb2.HealthCheckResponse.SERVING)
         await self.recorder.start()
         self._housekeeping = asyncio.get_running_loop().create_task(self._housekeep())
         scheme = "plaintext" if self.config.insecure else "TLS"
         log.info("vedette-server listening on %s:%d (%s)", self.config.host, self.port, scheme)
+        self.audit.record(LogType.INFORMATION, "server.start", f"server started ({scheme})")
 
     async def _housekeep(self) -> None:
         while True:
@@ -197,16 +383,28 @@ class VedetteServer:
                 after = {v.id: v.state for v in await self.thread.call(self.volumes.list_all)}
                 if before != after:
                     await self.recorder.reconfigure()
+                await self.thread.call(self.system_log.trim)
             except Exception:
                 log.exception("housekeeping failed; retrying next cycle")
 
     async def aclose(self) -> None:
+        self.power.cancel()
         if self._housekeeping is not None:
             self._housekeeping.cancel()
         await self.recorder.aclose()
         await self.grpc.stop(grace=2.0)
+        self.sessions.end_all()
+        try:
+            await self.thread.call(
+                self.system_log.write, LogType.INFORMATION, "server.stop", "server stopped"
+            )
+        except Exception:
+            log.exception("could not log the server's stop")
         self.thread.shutdown()
+        self.hashing_pool.shutdown(wait=False, cancel_futures=True)
         self.catalog.close()
+        if self.config.local_socket is not None:
+            self.config.local_socket.unlink(missing_ok=True)
 
 
 async def build_server(config: ServerConfig) -> VedetteServer:
@@ -214,17 +412,25 @@ async def build_server(config: ServerConfig) -> VedetteServer:
     catalog = await loop.run_in_executor(None, open_catalog, config.data.catalog)
     identity = await loop.run_in_executor(None, catalog.server_identity)
     secrets = await loop.run_in_executor(None, SecretBox.load, config.data.credentials_key)
-    return VedetteServer(config, catalog, identity.server_id, secrets)
+    signing_key = await loop.run_in_executor(None, load_signing_key, config.data.signing_key)
+    return VedetteServer(config, catalog, identity.server_id, secrets, signing_key)
 
 
-async def run_server(config: ServerConfig) -> None:
+async def run_server(config: ServerConfig) -> PowerAction:
+    """Run until SIGINT/SIGTERM or a Shutdown/Restart RPC; returns which it was."""
     server = await build_server(config)
     await server.start()
     print(f"vedette-server ready on {config.host}:{server.port}", flush=True)
-    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+        loop.add_signal_handler(sig, server.stopping.set)
+    await server.stopping.wait()
     log.info("stopping: closing segments")
     await server.aclose()
+    return server.exit_action
+
+
+def restart_process() -> None:
+    """Replace this process with the same command line (after a clean stop)."""
+    log.info("restarting: %s", " ".join(sys.orig_argv))
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])

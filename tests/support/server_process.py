@@ -64,6 +64,9 @@ def start_server(
 ) -> ServerProcess:
     argv = [sys.executable, "-m", "vedette_server.cli", "run", "--data", str(data),
             "--listen", "127.0.0.1:0", *extra]  # fmt: skip
+    if "--local-socket" not in extra:
+        # pytest's data directories can be too deep for a Unix socket path (108 bytes).
+        argv += ["--local-socket", "none"]
     process, line, seen = start_until_line(argv, "vedette-server ready on", READY_TIMEOUT_S, env)
     return ServerProcess(data, process, int(line.rsplit(":", 1)[1]), known_servers, seen)
 

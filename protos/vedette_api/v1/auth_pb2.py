@@ -23,23 +23,26 @@ _sym_db = _symbol_database.Default()
 
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"2\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x10\n\x08password\x18\x02 \x01(\t\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse2\x8c\x01\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"8\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x16\n\x08password\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse2\x8c\x01\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.auth_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_LOGINREQUEST']._serialized_start=70
-  _globals['_LOGINREQUEST']._serialized_end=120
-  _globals['_LOGINRESPONSE']._serialized_start=122
-  _globals['_LOGINRESPONSE']._serialized_end=219
-  _globals['_LOGOUTREQUEST']._serialized_start=221
-  _globals['_LOGOUTREQUEST']._serialized_end=236
-  _globals['_LOGOUTRESPONSE']._serialized_start=238
-  _globals['_LOGOUTRESPONSE']._serialized_end=254
-  _globals['_AUTHSERVICE']._serialized_start=257
-  _globals['_AUTHSERVICE']._serialized_end=397
+  _globals['_LOGINREQUEST'].fields_by_name['password']._loaded_options = None
+  _globals['_LOGINREQUEST'].fields_by_name['password']._serialized_options = b'\240\273\030\001'
+  _globals['_LOGINREQUEST']._serialized_start=95
+  _globals['_LOGINREQUEST']._serialized_end=151
+  _globals['_LOGINRESPONSE']._serialized_start=153
+  _globals['_LOGINRESPONSE']._serialized_end=250
+  _globals['_LOGOUTREQUEST']._serialized_start=252
+  _globals['_LOGOUTREQUEST']._serialized_end=267
+  _globals['_LOGOUTRESPONSE']._serialized_start=269
+  _globals['_LOGOUTRESPONSE']._serialized_end=285
+  _globals['_AUTHSERVICE']._serialized_start=288
+  _globals['_AUTHSERVICE']._serialized_end=428
 # @@protoc_insertion_point(module_scope)

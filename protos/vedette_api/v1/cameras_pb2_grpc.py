@@ -98,8 +98,10 @@ class CameraServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def DeleteCamera(self, request, context):
-        """Stops recording a camera and removes it from the configuration.
-        Recordings already made are not deleted by this call.
+        """Stops recording a camera, removes it from the configuration and deletes
+        its recordings. FAILED_PRECONDITION while any of them is locked as
+        evidence. To stop a camera and keep its recordings, disable it instead
+        (UpdateCamera, mask `enabled`).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -22,17 +22,18 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/common.proto\x12\nvedette.v1*A\n\x06Stream\x12\x16\n\x12STREAM_UNSPECIFIED\x10\x00\x12\x0f\n\x0bSTREAM_MAIN\x10\x01\x12\x0e\n\nSTREAM_SUB\x10\x02*\xb4\x01\n\x0cRecordReason\x12\x1d\n\x19RECORD_REASON_UNSPECIFIED\x10\x00\x12\x1a\n\x16RECORD_REASON_SCHEDULE\x10\x01\x12\x18\n\x14RECORD_REASON_MANUAL\x10\x02\x12\x18\n\x14RECORD_REASON_MOTION\x10\x03\x12\x18\n\x14RECORD_REASON_SENSOR\x10\x04\x12\x1b\n\x17RECORD_REASON_ANALYTICS\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/common.proto\x12\nvedette.v1\x1a google/protobuf/descriptor.proto*A\n\x06Stream\x12\x16\n\x12STREAM_UNSPECIFIED\x10\x00\x12\x0f\n\x0bSTREAM_MAIN\x10\x01\x12\x0e\n\nSTREAM_SUB\x10\x02*\xb4\x01\n\x0cRecordReason\x12\x1d\n\x19RECORD_REASON_UNSPECIFIED\x10\x00\x12\x1a\n\x16RECORD_REASON_SCHEDULE\x10\x01\x12\x18\n\x14RECORD_REASON_MANUAL\x10\x02\x12\x18\n\x14RECORD_REASON_MOTION\x10\x03\x12\x18\n\x14RECORD_REASON_SENSOR\x10\x04\x12\x1b\n\x17RECORD_REASON_ANALYTICS\x10\x05:/\n\x06secret\x12\x1d.google.protobuf.FieldOptions\x18\xb4\x87\x03 \x01(\x08\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.common_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_STREAM']._serialized_start=39
-  _globals['_STREAM']._serialized_end=104
-  _globals['_RECORDREASON']._serialized_start=107
-  _globals['_RECORDREASON']._serialized_end=287
+  _globals['_STREAM']._serialized_start=73
+  _globals['_STREAM']._serialized_end=138
+  _globals['_RECORDREASON']._serialized_start=141
+  _globals['_RECORDREASON']._serialized_end=321
 # @@protoc_insertion_point(module_scope)

@@ -1,3 +1,4 @@
+from google.protobuf import descriptor_pb2 as _descriptor_pb2
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from typing import ClassVar as _ClassVar
@@ -27,3 +28,5 @@ RECORD_REASON_MANUAL: RecordReason
 RECORD_REASON_MOTION: RecordReason
 RECORD_REASON_SENSOR: RecordReason
 RECORD_REASON_ANALYTICS: RecordReason
+SECRET_FIELD_NUMBER: _ClassVar[int]
+secret: _descriptor.FieldDescriptor

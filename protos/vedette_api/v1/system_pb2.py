@@ -22,20 +22,119 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
+from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from vedette_api.v1 import cameras_pb2 as vedette_dot_v1_dot_cameras__pb2
+from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
+from vedette_api.v1 import storage_pb2 as vedette_dot_v1_dot_storage__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/system.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x16\n\x14GetServerInfoRequest\"\x9c\x01\n\x15GetServerInfoResponse\x12\x11\n\tserver_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12/\n\x0bserver_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2e\n\rSystemService\x12T\n\rGetServerInfo\x12 .vedette.v1.GetServerInfoRequest\x1a!.vedette.v1.GetServerInfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/system.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x18vedette/v1/cameras.proto\x1a\x17vedette/v1/common.proto\x1a\x18vedette/v1/storage.proto\"\x16\n\x14GetServerInfoRequest\"\xb1\x01\n\x15GetServerInfoResponse\x12\x11\n\tserver_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12/\n\x0bserver_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstart_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x64\x65vice_name\x18\x05 \x01(\t\"\x16\n\x14GetSystemInfoRequest\"J\n\x10InterfaceAddress\x12\x0e\n\x06\x66\x61mily\x18\x01 \x01(\t\x12\x0f\n\x07\x61\x64\x64ress\x18\x02 \x01(\t\x12\x15\n\rprefix_length\x18\x03 \x01(\x05\"\xc2\x01\n\x10NetworkInterface\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0b\n\x03mac\x18\x02 \x01(\t\x12/\n\taddresses\x18\x03 \x03(\x0b\x32\x1c.vedette.v1.InterfaceAddress\x12\n\n\x02up\x18\x04 \x01(\x08\x12\x12\n\nspeed_mbps\x18\x05 \x01(\x05\x12\x10\n\x08rx_bytes\x18\x06 \x01(\x03\x12\x10\n\x08tx_bytes\x18\x07 \x01(\x03\x12\x0e\n\x06rx_bps\x18\x08 \x01(\x01\x12\x0e\n\x06tx_bps\x18\t \x01(\x01\"k\n\rCameraSummary\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x03 \x01(\x08\x12(\n\x06status\x18\x04 \x01(\x0b\x32\x18.vedette.v1.CameraStatus\"\xe0\x03\n\x15GetSystemInfoResponse\x12\x11\n\tserver_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65vice_name\x18\x03 \x01(\t\x12\x15\n\rdevice_number\x18\x04 \x01(\x05\x12\x11\n\thost_name\x18\x05 \x01(\t\x12\x10\n\x08platform\x18\x06 \x01(\t\x12.\n\nstart_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12)\n\x06uptime\x18\x08 \x01(\x0b\x32\x19.google.protobuf.Duration\x12/\n\x0bserver_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12*\n\x07\x63\x61meras\x18\n \x03(\x0b\x32\x19.vedette.v1.CameraSummary\x12\x16\n\x0e\x63\x61meras_online\x18\x0b \x01(\x05\x12\x19\n\x11\x63\x61meras_recording\x18\x0c \x01(\x05\x12#\n\x07volumes\x18\r \x03(\x0b\x32\x12.vedette.v1.Volume\x12\x30\n\ninterfaces\x18\x0e \x03(\x0b\x32\x1c.vedette.v1.NetworkInterface\x12\x10\n\x08sessions\x18\x0f \x01(\x05\"\x95\x01\n\x0fGeneralSettings\x12\x13\n\x0b\x64\x65vice_name\x18\x01 \x01(\t\x12\x15\n\rdevice_number\x18\x02 \x01(\x05\x12&\n\x08language\x18\x03 \x01(\x0e\x32\x14.vedette.v1.Language\x12.\n\x0b\x61uto_logout\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\"\xd5\x01\n\x10\x44\x61teTimeSettings\x12\x11\n\ttime_zone\x18\x01 \x01(\t\x12+\n\x0b\x64\x61te_format\x18\x02 \x01(\x0e\x32\x16.vedette.v1.DateFormat\x12+\n\x0btime_format\x18\x03 \x01(\x0e\x32\x16.vedette.v1.TimeFormat\x12\'\n\ttime_sync\x18\x04 \x01(\x0e\x32\x14.vedette.v1.TimeSync\x12\x12\n\nntp_server\x18\x05 \x01(\t\x12\x17\n\x0f\x61pplied_to_host\x18\x06 \x01(\x08\"d\n\x0fNetworkSettings\x12\x13\n\x0bserver_port\x18\x01 \x01(\x05\x12\x11\n\trtsp_port\x18\x02 \x01(\x05\x12\x11\n\thttp_port\x18\x03 \x01(\x05\x12\x16\n\x0ertsp_anonymous\x18\x04 \x01(\x08\"\x86\x02\n\x10SecuritySettings\x12\x33\n\x10session_lifetime\x18\x01 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x19\n\x11max_failed_logins\x18\x02 \x01(\x05\x12*\n\x07lockout\x18\x03 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x1b\n\x13password_min_length\x18\x04 \x01(\x05\x12\x1c\n\x14password_min_classes\x18\x05 \x01(\x05\x12;\n\x13\x63lient_certificates\x18\x06 \x01(\x0e\x32\x1e.vedette.v1.ClientCertificates\"-\n\x0b\x46ilterEntry\x12\r\n\x05value\x18\x01 \x01(\t\x12\x0f\n\x07\x65nabled\x18\x02 \x01(\x08\"o\n\x0c\x41\x63\x63\x65ssFilter\x12\x0f\n\x07\x65nabled\x18\x01 \x01(\x08\x12$\n\x04mode\x18\x02 \x01(\x0e\x32\x16.vedette.v1.FilterMode\x12(\n\x07\x65ntries\x18\x03 \x03(\x0b\x32\x17.vedette.v1.FilterEntry\"\xf8\x01\n\x08Settings\x12,\n\x07general\x18\x01 \x01(\x0b\x32\x1b.vedette.v1.GeneralSettings\x12/\n\tdate_time\x18\x02 \x01(\x0b\x32\x1c.vedette.v1.DateTimeSettings\x12,\n\x07network\x18\x03 \x01(\x0b\x32\x1b.vedette.v1.NetworkSettings\x12.\n\x08security\x18\x04 \x01(\x0b\x32\x1c.vedette.v1.SecuritySettings\x12/\n\raccess_filter\x18\x05 \x01(\x0b\x32\x18.vedette.v1.AccessFilter\"\x14\n\x12GetSettingsRequest\"=\n\x13GetSettingsResponse\x12&\n\x08settings\x18\x01 \x01(\x0b\x32\x14.vedette.v1.Settings\"p\n\x15UpdateSettingsRequest\x12&\n\x08settings\x18\x01 \x01(\x0b\x32\x14.vedette.v1.Settings\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"Z\n\x16UpdateSettingsResponse\x12&\n\x08settings\x18\x01 \x01(\x0b\x32\x14.vedette.v1.Settings\x12\x18\n\x10restart_required\x18\x02 \x01(\x08\"@\n\x14SetSystemTimeRequest\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x17\n\x15SetSystemTimeResponse\"\xdd\x01\n\x08LogEntry\x12\n\n\x02id\x18\x01 \x01(\x03\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12!\n\x04type\x18\x03 \x01(\x0e\x32\x13.vedette.v1.LogType\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x10\n\x08username\x18\x05 \x01(\t\x12\x0c\n\x04peer\x18\x06 \x01(\t\x12\x11\n\tcamera_id\x18\x07 \x01(\x03\x12\x0f\n\x07outcome\x18\x08 \x01(\t\x12\x0f\n\x07message\x18\t \x01(\t\x12\x13\n\x0b\x64\x65tail_json\x18\n \x01(\t\"\xdd\x01\n\x11SearchLogsRequest\x12\"\n\x05types\x18\x01 \x03(\x0e\x32\x13.vedette.v1.LogType\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x11\n\tcamera_id\x18\x05 \x01(\x03\x12\x11\n\tpage_size\x18\x06 \x01(\x05\x12\x12\n\npage_token\x18\x07 \x01(\t\"T\n\x12SearchLogsResponse\x12%\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x14.vedette.v1.LogEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"/\n\x13\x45xportConfigRequest\x12\x18\n\npassphrase\x18\x01 \x01(\tB\x04\xa0\xbb\x18\x01\"7\n\x14\x45xportConfigResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x11\n\tfile_name\x18\x02 \x01(\t\"J\n\x0c\x43onfigChange\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x03 \x01(\t\x12\x0e\n\x06\x66ields\x18\x04 \x03(\t\"D\n\x1aPreviewConfigImportRequest\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x18\n\npassphrase\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"\xaf\x01\n\x1bPreviewConfigImportResponse\x12\x18\n\x10source_server_id\x18\x01 \x01(\t\x12/\n\x0b\x65xport_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1a\n\x12signer_fingerprint\x18\x03 \x01(\t\x12)\n\x07\x63hanges\x18\x04 \x03(\x0b\x32\x18.vedette.v1.ConfigChange\"=\n\x13ImportConfigRequest\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x18\n\npassphrase\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"A\n\x14ImportConfigResponse\x12)\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x18.vedette.v1.ConfigChange\"Y\n\x13\x46\x61\x63toryResetRequest\x12\x1c\n\x0e\x61\x64min_password\x18\x01 \x01(\tB\x04\xa0\xbb\x18\x01\x12$\n\x1c\x65rase_cameras_and_recordings\x18\x02 \x01(\x08\"\x16\n\x14\x46\x61\x63toryResetResponse\":\n\x0eRestartRequest\x12(\n\x05\x64\x65lay\x18\x01 \x01(\x0b\x32\x19.google.protobuf.Duration\"E\n\x0fRestartResponse\x12\x32\n\x0escheduled_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x0fShutdownRequest\x12(\n\x05\x64\x65lay\x18\x01 \x01(\x0b\x32\x19.google.protobuf.Duration\"F\n\x10ShutdownResponse\x12\x32\n\x0escheduled_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x1a\n\x18\x43\x61ncelPowerActionRequest\"\x1b\n\x19\x43\x61ncelPowerActionResponse*O\n\x08Language\x12\x18\n\x14LANGUAGE_UNSPECIFIED\x10\x00\x12\x14\n\x10LANGUAGE_ENGLISH\x10\x01\x12\x13\n\x0fLANGUAGE_FRENCH\x10\x02*}\n\nDateFormat\x12\x1b\n\x17\x44\x41TE_FORMAT_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x44\x41TE_FORMAT_YYYY_MM_DD\x10\x01\x12\x1a\n\x16\x44\x41TE_FORMAT_MM_DD_YYYY\x10\x02\x12\x1a\n\x16\x44\x41TE_FORMAT_DD_MM_YYYY\x10\x03*[\n\nTimeFormat\x12\x1b\n\x17TIME_FORMAT_UNSPECIFIED\x10\x00\x12\x17\n\x13TIME_FORMAT_24_HOUR\x10\x01\x12\x17\n\x13TIME_FORMAT_12_HOUR\x10\x02*N\n\x08TimeSync\x12\x19\n\x15TIME_SYNC_UNSPECIFIED\x10\x00\x12\x14\n\x10TIME_SYNC_MANUAL\x10\x01\x12\x11\n\rTIME_SYNC_NTP\x10\x02*x\n\x12\x43lientCertificates\x12#\n\x1f\x43LIENT_CERTIFICATES_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43LIENT_CERTIFICATES_OFF\x10\x01\x12 \n\x1c\x43LIENT_CERTIFICATES_REQUIRED\x10\x02*W\n\nFilterMode\x12\x1b\n\x17\x46ILTER_MODE_UNSPECIFIED\x10\x00\x12\x15\n\x11\x46ILTER_MODE_ALLOW\x10\x01\x12\x15\n\x11\x46ILTER_MODE_BLOCK\x10\x02*\x81\x01\n\x07LogType\x12\x18\n\x14LOG_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12LOG_TYPE_OPERATION\x10\x01\x12\x12\n\x0eLOG_TYPE_ALARM\x10\x02\x12\x16\n\x12LOG_TYPE_EXCEPTION\x10\x03\x12\x18\n\x14LOG_TYPE_INFORMATION\x10\x04\x32\xd5\x08\n\rSystemService\x12T\n\rGetServerInfo\x12 .vedette.v1.GetServerInfoRequest\x1a!.vedette.v1.GetServerInfoResponse\x12T\n\rGetSystemInfo\x12 .vedette.v1.GetSystemInfoRequest\x1a!.vedette.v1.GetSystemInfoResponse\x12N\n\x0bGetSettings\x12\x1e.vedette.v1.GetSettingsRequest\x1a\x1f.vedette.v1.GetSettingsResponse\x12W\n\x0eUpdateSettings\x12!.vedette.v1.UpdateSettingsRequest\x1a\".vedette.v1.UpdateSettingsResponse\x12T\n\rSetSystemTime\x12 .vedette.v1.SetSystemTimeRequest\x1a!.vedette.v1.SetSystemTimeResponse\x12K\n\nSearchLogs\x12\x1d.vedette.v1.SearchLogsRequest\x1a\x1e.vedette.v1.SearchLogsResponse\x12Q\n\x0c\x45xportConfig\x12\x1f.vedette.v1.ExportConfigRequest\x1a .vedette.v1.ExportConfigResponse\x12\x66\n\x13PreviewConfigImport\x12&.vedette.v1.PreviewConfigImportRequest\x1a\'.vedette.v1.PreviewConfigImportResponse\x12Q\n\x0cImportConfig\x12\x1f.vedette.v1.ImportConfigRequest\x1a .vedette.v1.ImportConfigResponse\x12Q\n\x0c\x46\x61\x63toryReset\x12\x1f.vedette.v1.FactoryResetRequest\x1a .vedette.v1.FactoryResetResponse\x12\x42\n\x07Restart\x12\x1a.vedette.v1.RestartRequest\x1a\x1b.vedette.v1.RestartResponse\x12\x45\n\x08Shutdown\x12\x1b.vedette.v1.ShutdownRequest\x1a\x1c.vedette.v1.ShutdownResponse\x12`\n\x11\x43\x61ncelPowerAction\x12$.vedette.v1.CancelPowerActionRequest\x1a%.vedette.v1.CancelPowerActionResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.system_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_GETSERVERINFOREQUEST']._serialized_start=72
-  _globals['_GETSERVERINFOREQUEST']._serialized_end=94
-  _globals['_GETSERVERINFORESPONSE']._serialized_start=97
-  _globals['_GETSERVERINFORESPONSE']._serialized_end=253
-  _globals['_SYSTEMSERVICE']._serialized_start=255
-  _globals['_SYSTEMSERVICE']._serialized_end=356
+  _globals['_EXPORTCONFIGREQUEST'].fields_by_name['passphrase']._loaded_options = None
+  _globals['_EXPORTCONFIGREQUEST'].fields_by_name['passphrase']._serialized_options = b'\240\273\030\001'
+  _globals['_PREVIEWCONFIGIMPORTREQUEST'].fields_by_name['passphrase']._loaded_options = None
+  _globals['_PREVIEWCONFIGIMPORTREQUEST'].fields_by_name['passphrase']._serialized_options = b'\240\273\030\001'
+  _globals['_IMPORTCONFIGREQUEST'].fields_by_name['passphrase']._loaded_options = None
+  _globals['_IMPORTCONFIGREQUEST'].fields_by_name['passphrase']._serialized_options = b'\240\273\030\001'
+  _globals['_FACTORYRESETREQUEST'].fields_by_name['admin_password']._loaded_options = None
+  _globals['_FACTORYRESETREQUEST'].fields_by_name['admin_password']._serialized_options = b'\240\273\030\001'
+  _globals['_LANGUAGE']._serialized_start=4366
+  _globals['_LANGUAGE']._serialized_end=4445
+  _globals['_DATEFORMAT']._serialized_start=4447
+  _globals['_DATEFORMAT']._serialized_end=4572
+  _globals['_TIMEFORMAT']._serialized_start=4574
+  _globals['_TIMEFORMAT']._serialized_end=4665
+  _globals['_TIMESYNC']._serialized_start=4667
+  _globals['_TIMESYNC']._serialized_end=4745
+  _globals['_CLIENTCERTIFICATES']._serialized_start=4747
+  _globals['_CLIENTCERTIFICATES']._serialized_end=4867
+  _globals['_FILTERMODE']._serialized_start=4869
+  _globals['_FILTERMODE']._serialized_end=4956
+  _globals['_LOGTYPE']._serialized_start=4959
+  _globals['_LOGTYPE']._serialized_end=5088
+  _globals['_GETSERVERINFOREQUEST']._serialized_start=215
+  _globals['_GETSERVERINFOREQUEST']._serialized_end=237
+  _globals['_GETSERVERINFORESPONSE']._serialized_start=240
+  _globals['_GETSERVERINFORESPONSE']._serialized_end=417
+  _globals['_GETSYSTEMINFOREQUEST']._serialized_start=419
+  _globals['_GETSYSTEMINFOREQUEST']._serialized_end=441
+  _globals['_INTERFACEADDRESS']._serialized_start=443
+  _globals['_INTERFACEADDRESS']._serialized_end=517
+  _globals['_NETWORKINTERFACE']._serialized_start=520
+  _globals['_NETWORKINTERFACE']._serialized_end=714
+  _globals['_CAMERASUMMARY']._serialized_start=716
+  _globals['_CAMERASUMMARY']._serialized_end=823
+  _globals['_GETSYSTEMINFORESPONSE']._serialized_start=826
+  _globals['_GETSYSTEMINFORESPONSE']._serialized_end=1306
+  _globals['_GENERALSETTINGS']._serialized_start=1309
+  _globals['_GENERALSETTINGS']._serialized_end=1458
+  _globals['_DATETIMESETTINGS']._serialized_start=1461
+  _globals['_DATETIMESETTINGS']._serialized_end=1674
+  _globals['_NETWORKSETTINGS']._serialized_start=1676
+  _globals['_NETWORKSETTINGS']._serialized_end=1776
+  _globals['_SECURITYSETTINGS']._serialized_start=1779
+  _globals['_SECURITYSETTINGS']._serialized_end=2041
+  _globals['_FILTERENTRY']._serialized_start=2043
+  _globals['_FILTERENTRY']._serialized_end=2088
+  _globals['_ACCESSFILTER']._serialized_start=2090
+  _globals['_ACCESSFILTER']._serialized_end=2201
+  _globals['_SETTINGS']._serialized_start=2204
+  _globals['_SETTINGS']._serialized_end=2452
+  _globals['_GETSETTINGSREQUEST']._serialized_start=2454
+  _globals['_GETSETTINGSREQUEST']._serialized_end=2474
+  _globals['_GETSETTINGSRESPONSE']._serialized_start=2476
+  _globals['_GETSETTINGSRESPONSE']._serialized_end=2537
+  _globals['_UPDATESETTINGSREQUEST']._serialized_start=2539
+  _globals['_UPDATESETTINGSREQUEST']._serialized_end=2651
+  _globals['_UPDATESETTINGSRESPONSE']._serialized_start=2653
+  _globals['_UPDATESETTINGSRESPONSE']._serialized_end=2743
+  _globals['_SETSYSTEMTIMEREQUEST']._serialized_start=2745
+  _globals['_SETSYSTEMTIMEREQUEST']._serialized_end=2809
+  _globals['_SETSYSTEMTIMERESPONSE']._serialized_start=2811
+  _globals['_SETSYSTEMTIMERESPONSE']._serialized_end=2834
+  _globals['_LOGENTRY']._serialized_start=2837
+  _globals['_LOGENTRY']._serialized_end=3058
+  _globals['_SEARCHLOGSREQUEST']._serialized_start=3061
+  _globals['_SEARCHLOGSREQUEST']._serialized_end=3282
+  _globals['_SEARCHLOGSRESPONSE']._serialized_start=3284
+  _globals['_SEARCHLOGSRESPONSE']._serialized_end=3368
+  _globals['_EXPORTCONFIGREQUEST']._serialized_start=3370
+  _globals['_EXPORTCONFIGREQUEST']._serialized_end=3417
+  _globals['_EXPORTCONFIGRESPONSE']._serialized_start=3419
+  _globals['_EXPORTCONFIGRESPONSE']._serialized_end=3474
+  _globals['_CONFIGCHANGE']._serialized_start=3476
+  _globals['_CONFIGCHANGE']._serialized_end=3550
+  _globals['_PREVIEWCONFIGIMPORTREQUEST']._serialized_start=3552
+  _globals['_PREVIEWCONFIGIMPORTREQUEST']._serialized_end=3620
+  _globals['_PREVIEWCONFIGIMPORTRESPONSE']._serialized_start=3623
+  _globals['_PREVIEWCONFIGIMPORTRESPONSE']._serialized_end=3798
+  _globals['_IMPORTCONFIGREQUEST']._serialized_start=3800
+  _globals['_IMPORTCONFIGREQUEST']._serialized_end=3861
+  _globals['_IMPORTCONFIGRESPONSE']._serialized_start=3863
+  _globals['_IMPORTCONFIGRESPONSE']._serialized_end=3928
+  _globals['_FACTORYRESETREQUEST']._serialized_start=3930
+  _globals['_FACTORYRESETREQUEST']._serialized_end=4019
+  _globals['_FACTORYRESETRESPONSE']._serialized_start=4021
+  _globals['_FACTORYRESETRESPONSE']._serialized_end=4043
+  _globals['_RESTARTREQUEST']._serialized_start=4045
+  _globals['_RESTARTREQUEST']._serialized_end=4103
+  _globals['_RESTARTRESPONSE']._serialized_start=4105
+  _globals['_RESTARTRESPONSE']._serialized_end=4174
+  _globals['_SHUTDOWNREQUEST']._serialized_start=4176
+  _globals['_SHUTDOWNREQUEST']._serialized_end=4235
+  _globals['_SHUTDOWNRESPONSE']._serialized_start=4237
+  _globals['_SHUTDOWNRESPONSE']._serialized_end=4307
+  _globals['_CANCELPOWERACTIONREQUEST']._serialized_start=4309
+  _globals['_CANCELPOWERACTIONREQUEST']._serialized_end=4335
+  _globals['_CANCELPOWERACTIONRESPONSE']._serialized_start=4337
+  _globals['_CANCELPOWERACTIONRESPONSE']._serialized_end=4364
+  _globals['_SYSTEMSERVICE']._serialized_start=5091
+  _globals['_SYSTEMSERVICE']._serialized_end=6200
 # @@protoc_insertion_point(module_scope)

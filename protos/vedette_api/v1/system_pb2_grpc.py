@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class SystemServiceStub:
-    """Describes the server.
+    """Describes and administers the server.
     """
 
     def __init__(self, channel):
@@ -40,14 +40,181 @@ class SystemServiceStub:
                 request_serializer=vedette_dot_v1_dot_system__pb2.GetServerInfoRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_system__pb2.GetServerInfoResponse.FromString,
                 _registered_method=True)
+        self.GetSystemInfo = channel.unary_unary(
+                '/vedette.v1.SystemService/GetSystemInfo',
+                request_serializer=vedette_dot_v1_dot_system__pb2.GetSystemInfoRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.GetSystemInfoResponse.FromString,
+                _registered_method=True)
+        self.GetSettings = channel.unary_unary(
+                '/vedette.v1.SystemService/GetSettings',
+                request_serializer=vedette_dot_v1_dot_system__pb2.GetSettingsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.GetSettingsResponse.FromString,
+                _registered_method=True)
+        self.UpdateSettings = channel.unary_unary(
+                '/vedette.v1.SystemService/UpdateSettings',
+                request_serializer=vedette_dot_v1_dot_system__pb2.UpdateSettingsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.UpdateSettingsResponse.FromString,
+                _registered_method=True)
+        self.SetSystemTime = channel.unary_unary(
+                '/vedette.v1.SystemService/SetSystemTime',
+                request_serializer=vedette_dot_v1_dot_system__pb2.SetSystemTimeRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.SetSystemTimeResponse.FromString,
+                _registered_method=True)
+        self.SearchLogs = channel.unary_unary(
+                '/vedette.v1.SystemService/SearchLogs',
+                request_serializer=vedette_dot_v1_dot_system__pb2.SearchLogsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.SearchLogsResponse.FromString,
+                _registered_method=True)
+        self.ExportConfig = channel.unary_unary(
+                '/vedette.v1.SystemService/ExportConfig',
+                request_serializer=vedette_dot_v1_dot_system__pb2.ExportConfigRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.ExportConfigResponse.FromString,
+                _registered_method=True)
+        self.PreviewConfigImport = channel.unary_unary(
+                '/vedette.v1.SystemService/PreviewConfigImport',
+                request_serializer=vedette_dot_v1_dot_system__pb2.PreviewConfigImportRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.PreviewConfigImportResponse.FromString,
+                _registered_method=True)
+        self.ImportConfig = channel.unary_unary(
+                '/vedette.v1.SystemService/ImportConfig',
+                request_serializer=vedette_dot_v1_dot_system__pb2.ImportConfigRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.ImportConfigResponse.FromString,
+                _registered_method=True)
+        self.FactoryReset = channel.unary_unary(
+                '/vedette.v1.SystemService/FactoryReset',
+                request_serializer=vedette_dot_v1_dot_system__pb2.FactoryResetRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.FactoryResetResponse.FromString,
+                _registered_method=True)
+        self.Restart = channel.unary_unary(
+                '/vedette.v1.SystemService/Restart',
+                request_serializer=vedette_dot_v1_dot_system__pb2.RestartRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.RestartResponse.FromString,
+                _registered_method=True)
+        self.Shutdown = channel.unary_unary(
+                '/vedette.v1.SystemService/Shutdown',
+                request_serializer=vedette_dot_v1_dot_system__pb2.ShutdownRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.ShutdownResponse.FromString,
+                _registered_method=True)
+        self.CancelPowerAction = channel.unary_unary(
+                '/vedette.v1.SystemService/CancelPowerAction',
+                request_serializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionResponse.FromString,
+                _registered_method=True)
 
 
 class SystemServiceServicer:
-    """Describes the server.
+    """Describes and administers the server.
     """
 
     def GetServerInfo(self, request, context):
         """Returns the server's identity, version and clock.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSystemInfo(self, request, context):
+        """Returns the system information (SYS-10): version, id, uptime, camera and
+        recording status, disks, network interfaces with addresses and throughput.
+        Cameras the caller may not see are left out.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSettings(self, request, context):
+        """Returns every setting.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSettings(self, request, context):
+        """Changes the settings named by `update_mask` (paths such as
+        `general.device_name`, `date_time.time_zone`, `security`, or a whole
+        section such as `access_filter`). Every value is validated first; one
+        bad value fails the whole call with INVALID_ARGUMENT naming it, and
+        nothing changes. An access filter that would lock out the caller's own
+        address is refused (FAILED_PRECONDITION).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetSystemTime(self, request, context):
+        """Sets the host's clock (manual time; only with `TIME_SYNC_MANUAL`).
+        FAILED_PRECONDITION when this server does not manage its host's clock
+        (a workstation: set the time on the host itself).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchLogs(self, request, context):
+        """Searches the system log (SYS-09), newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ExportConfig(self, request, context):
+        """Exports the whole configuration (cameras with their credentials, disk
+        groups, users with their password hashes, permission groups, settings)
+        as one file, encrypted under `passphrase` and signed by the server.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PreviewConfigImport(self, request, context):
+        """Checks a configuration file and says what importing it would change,
+        without changing anything. A corrupt, foreign-version or tampered file,
+        or a wrong passphrase, fails with INVALID_ARGUMENT saying which.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ImportConfig(self, request, context):
+        """Imports a configuration file: after the same checks as
+        PreviewConfigImport, the configuration becomes the file's, in one
+        transaction (all or nothing). Cameras that are not in the file are
+        disabled, never deleted, so their recordings stay. Every session but the
+        caller's is ended.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def FactoryReset(self, request, context):
+        """Restores the default settings, permission groups and accounts (only
+        `admin` is kept, with its password), after checking the admin password
+        again. Cameras are disabled and their credentials erased, and their
+        recordings kept, unless `erase_cameras_and_recordings` is set.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Restart(self, request, context):
+        """Restarts the server process after `delay` (0 to 3600 s; closing every
+        segment cleanly first). Sessions end: clients log in again.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Shutdown(self, request, context):
+        """Stops the server process after `delay` (0 to 3600 s; closing every
+        segment cleanly first).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelPowerAction(self, request, context):
+        """Cancels a restart or shutdown that has not happened yet. NOT_FOUND when
+        none is pending.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -61,6 +228,66 @@ def add_SystemServiceServicer_to_server(servicer, server):
                     request_deserializer=vedette_dot_v1_dot_system__pb2.GetServerInfoRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_system__pb2.GetServerInfoResponse.SerializeToString,
             ),
+            'GetSystemInfo': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSystemInfo,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.GetSystemInfoRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.GetSystemInfoResponse.SerializeToString,
+            ),
+            'GetSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSettings,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.GetSettingsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.GetSettingsResponse.SerializeToString,
+            ),
+            'UpdateSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSettings,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.UpdateSettingsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.UpdateSettingsResponse.SerializeToString,
+            ),
+            'SetSystemTime': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetSystemTime,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.SetSystemTimeRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.SetSystemTimeResponse.SerializeToString,
+            ),
+            'SearchLogs': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchLogs,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.SearchLogsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.SearchLogsResponse.SerializeToString,
+            ),
+            'ExportConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExportConfig,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.ExportConfigRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.ExportConfigResponse.SerializeToString,
+            ),
+            'PreviewConfigImport': grpc.unary_unary_rpc_method_handler(
+                    servicer.PreviewConfigImport,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.PreviewConfigImportRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.PreviewConfigImportResponse.SerializeToString,
+            ),
+            'ImportConfig': grpc.unary_unary_rpc_method_handler(
+                    servicer.ImportConfig,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.ImportConfigRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.ImportConfigResponse.SerializeToString,
+            ),
+            'FactoryReset': grpc.unary_unary_rpc_method_handler(
+                    servicer.FactoryReset,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.FactoryResetRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.FactoryResetResponse.SerializeToString,
+            ),
+            'Restart': grpc.unary_unary_rpc_method_handler(
+                    servicer.Restart,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.RestartRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.RestartResponse.SerializeToString,
+            ),
+            'Shutdown': grpc.unary_unary_rpc_method_handler(
+                    servicer.Shutdown,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.ShutdownRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.ShutdownResponse.SerializeToString,
+            ),
+            'CancelPowerAction': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelPowerAction,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'vedette.v1.SystemService', rpc_method_handlers)
@@ -70,7 +297,7 @@ def add_SystemServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class SystemService:
-    """Describes the server.
+    """Describes and administers the server.
     """
 
     @staticmethod
@@ -90,6 +317,330 @@ class SystemService:
             '/vedette.v1.SystemService/GetServerInfo',
             vedette_dot_v1_dot_system__pb2.GetServerInfoRequest.SerializeToString,
             vedette_dot_v1_dot_system__pb2.GetServerInfoResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSystemInfo(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/GetSystemInfo',
+            vedette_dot_v1_dot_system__pb2.GetSystemInfoRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.GetSystemInfoResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/GetSettings',
+            vedette_dot_v1_dot_system__pb2.GetSettingsRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.GetSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/UpdateSettings',
+            vedette_dot_v1_dot_system__pb2.UpdateSettingsRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.UpdateSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetSystemTime(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/SetSystemTime',
+            vedette_dot_v1_dot_system__pb2.SetSystemTimeRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.SetSystemTimeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchLogs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/SearchLogs',
+            vedette_dot_v1_dot_system__pb2.SearchLogsRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.SearchLogsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExportConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/ExportConfig',
+            vedette_dot_v1_dot_system__pb2.ExportConfigRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.ExportConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PreviewConfigImport(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/PreviewConfigImport',
+            vedette_dot_v1_dot_system__pb2.PreviewConfigImportRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.PreviewConfigImportResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ImportConfig(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/ImportConfig',
+            vedette_dot_v1_dot_system__pb2.ImportConfigRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.ImportConfigResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def FactoryReset(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/FactoryReset',
+            vedette_dot_v1_dot_system__pb2.FactoryResetRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.FactoryResetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Restart(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/Restart',
+            vedette_dot_v1_dot_system__pb2.RestartRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.RestartResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Shutdown(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/Shutdown',
+            vedette_dot_v1_dot_system__pb2.ShutdownRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.ShutdownResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelPowerAction(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/CancelPowerAction',
+            vedette_dot_v1_dot_system__pb2.CancelPowerActionRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.CancelPowerActionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -11,6 +11,8 @@ from collections.abc import Awaitable, Callable
 import grpc
 
 from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc, media_pb2
+from vedette_server.accounts.authorization import sees_camera
+from vedette_server.api import call_context
 from vedette_server.api.convert import timestamp
 from vedette_server.api.paging import page
 from vedette_server.api.status import unary
@@ -73,6 +75,18 @@ def stream_status(health: StreamHealth | None, enabled: bool) -> cameras_pb2.Str
     )
 
 
+def camera_status(status: StatusBoard, record: CameraRecord) -> cameras_pb2.CameraStatus:
+    """The status of a camera's streams, as the ingest workers last reported it."""
+    main = status.get(record.id, "main")
+    sub = status.get(record.id, "sub")
+    recording = any(h is not None and h.state == "online" for h in (main, sub))
+    return cameras_pb2.CameraStatus(
+        main=stream_status(main, record.enabled),
+        sub=stream_status(sub, record.enabled) if record.sub_url else None,
+        recording=recording and record.enabled,
+    )
+
+
 def _spec(camera: cameras_pb2.Camera, fields: set[str]) -> CameraSpec:
     def chosen(name: str) -> bool:
         return name in fields
@@ -113,9 +127,6 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         self.delete_camera = delete_camera
 
     def _message(self, record: CameraRecord) -> cameras_pb2.Camera:
-        main = self.status.get(record.id, "main")
-        sub = self.status.get(record.id, "sub")
-        recording = any(h is not None and h.state == "online" for h in (main, sub))
         return cameras_pb2.Camera(
             id=record.id,
             name=record.name,
@@ -128,18 +139,17 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             record_audio=record.record_audio,
             create_time=timestamp(record.created_us),
             update_time=timestamp(record.updated_us),
-            status=cameras_pb2.CameraStatus(
-                main=stream_status(main, record.enabled),
-                sub=stream_status(sub, record.enabled) if record.sub_url else None,
-                recording=recording and record.enabled,
-            ),
+            status=camera_status(self.status, record),
         )
 
     @unary
     async def ListCameras(
         self, request: cameras_pb2.ListCamerasRequest, context: grpc.aio.ServicerContext
     ) -> cameras_pb2.ListCamerasResponse:
-        records = await self.thread.call(self.registry.list_all)
+        who = call_context.principal()
+        records = [
+            r for r in await self.thread.call(self.registry.list_all) if sees_camera(who, r.id)
+        ]
         items, token = page(records, request.page_size, request.page_token)
         return cameras_pb2.ListCamerasResponse(
             cameras=[self._message(r) for r in items], next_page_token=token
@@ -165,6 +175,11 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             camera.record_audio = True
             fields.add("record_audio")
         record = await self.thread.call(self.registry.create, _spec(camera, fields))
+        call_context.note(
+            message=f"{call_context.principal().username} added camera {record.name}",
+            camera_id=record.id,
+            after=_detail(record),
+        )
         await self.on_change()
         return cameras_pb2.CreateCameraResponse(camera=self._message(record))
 
@@ -178,8 +193,16 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             raise InvalidArgument("update_mask", f"cannot update {', '.join(sorted(unknown))}")
         if not fields:
             raise InvalidArgument("update_mask", "names no field to update")
+        before = await self.thread.call(self.registry.get, request.camera.id)
         record = await self.thread.call(
             self.registry.update, request.camera.id, _spec(request.camera, fields)
+        )
+        call_context.note(
+            message=f"{call_context.principal().username} changed camera {record.name}:"
+            f" {', '.join(sorted(fields))}",
+            camera_id=record.id,
+            before=_detail(before, fields),
+            after=_detail(record, fields),
         )
         await self.on_change()
         return cameras_pb2.UpdateCameraResponse(camera=self._message(record))
@@ -188,6 +211,31 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
     async def DeleteCamera(
         self, request: cameras_pb2.DeleteCameraRequest, context: grpc.aio.ServicerContext
     ) -> cameras_pb2.DeleteCameraResponse:
+        before = await self.thread.call(self.registry.get, request.camera_id)
         await self.delete_camera(request.camera_id)
         self.status.forget(request.camera_id)
+        call_context.note(
+            message=f"{call_context.principal().username} deleted camera {before.name}"
+            " and its recordings",
+            camera_id=before.id,
+            before=_detail(before),
+        )
         return cameras_pb2.DeleteCameraResponse()
+
+
+def _detail(record: CameraRecord, fields: set[str] | None = None) -> dict[str, object]:
+    """A camera's settings for the audit log (credentials only as "set" or not)."""
+    values: dict[str, object] = {
+        "name": record.name,
+        "main_url": record.main_url,
+        "sub_url": record.sub_url or "",
+        "credentials": "set" if record.has_credentials else "none",
+        "disk_group": record.disk_group,
+        "enabled": record.enabled,
+        "expiry_days": record.expiry_days or 0,
+        "record_audio": record.record_audio,
+    }
+    if fields is None:
+        return values
+    shown = {"credentials" if f in ("camera_user", "camera_password") else f for f in fields}
+    return {k: v for k, v in values.items() if k in shown or k == "name"}

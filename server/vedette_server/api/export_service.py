@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 import grpc
 
 from vedette_api.v1 import export_pb2, export_pb2_grpc
+from vedette_server.api import call_context
 from vedette_server.api.convert import timestamp, to_us
 from vedette_server.api.search_service import stream_number
 from vedette_server.api.status import streaming
@@ -86,6 +87,11 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             raise InvalidArgument("end_time", "must be after start_time, at most 24 h later")
         name, sources = await self.thread.call(
             self._sources, request.camera_id, stream_number(request.stream), t0, t1
+        )
+        call_context.note(
+            message=f"{call_context.principal().username} exported camera {name}"
+            f" ({len(sources)} segments) as {fmt}",
+            camera_id=request.camera_id,
         )
         cancel = threading.Event()
         progress: list[ExportProgress] = []

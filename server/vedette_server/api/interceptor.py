@@ -1,106 +1,151 @@
-"""The authentication gate in front of every RPC.
+"""The gRPC interceptor that puts every API method behind the ``CallGate``.
 
-Invariant: every method except Login, the gRPC health service and reflection
-needs a valid ``authorization: Bearer <token>``; anything else gets
-UNAUTHENTICATED before the servicer runs. The caller's session reaches servicers
-through :data:`current_session`.
+Invariants:
+- Every method of a Vedette service runs only after ``CallGate.admit`` let it
+  through; a refusal aborts with the status of the domain error. Health and
+  reflection are outside the API: they pass the access filter only.
+- Unary calls get a server-side deadline (``UNARY_DEADLINE_S``) whatever the
+  client asked, so no call can hold the server forever.
+- After an audited call, its outcome (``OK`` or the status name) is written to the
+  system log.
 """
 
 from __future__ import annotations
 
-import contextvars
-from collections.abc import Awaitable, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
 
-from vedette_server.api.sessions import LoginSession, SessionTable
-
-current_session: contextvars.ContextVar[LoginSession | None] = contextvars.ContextVar(
-    "current_session", default=None
-)
+from vedette_server.api.gate import Admission, CallGate
+from vedette_server.api.peer import parse_peer
+from vedette_server.api.status import status_for
+from vedette_server.errors import VedetteError
 
 OPEN_PREFIXES = (
     "/grpc.health.v1.Health/",
     "/grpc.reflection.v1alpha.ServerReflection/",
     "/grpc.reflection.v1.ServerReflection/",
 )
-OPEN_METHODS = frozenset({"/vedette.v1.AuthService/Login"})
+UNARY_DEADLINE_S = 120.0
+
+_KINDS = {
+    (False, False): ("unary_unary", grpc.unary_unary_rpc_method_handler),
+    (False, True): ("unary_stream", grpc.unary_stream_rpc_method_handler),
+    (True, False): ("stream_unary", grpc.stream_unary_rpc_method_handler),
+    (True, True): ("stream_stream", grpc.stream_stream_rpc_method_handler),
+}
 
 
-def bearer_token(metadata: tuple[tuple[str, str | bytes], ...] | None) -> str | None:
-    for key, value in metadata or ():
-        if key == "authorization" and isinstance(value, str) and value.startswith("Bearer "):
-            return value[7:].strip() or None
-    return None
+def _outcome(context: grpc.aio.ServicerContext) -> str:
+    code = context.code()
+    if code is None:
+        return "OK"
+    if isinstance(code, grpc.StatusCode):
+        return str(code.name)
+    return str(code)
 
 
-def _wrap(handler: grpc.RpcMethodHandler, session: LoginSession) -> grpc.RpcMethodHandler:
-    def bind(behaviour: Callable[..., Any]) -> Callable[..., Any]:
-        if handler.response_streaming:
-
-            async def stream(request: Any, context: grpc.aio.ServicerContext) -> Any:
-                current_session.set(session)
-                async for item in behaviour(request, context):
-                    yield item
-
-            return stream
-
-        async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
-            current_session.set(session)
-            return await behaviour(request, context)
-
-        return unary
-
-    kinds = {
-        (False, False): ("unary_unary", grpc.unary_unary_rpc_method_handler),
-        (False, True): ("unary_stream", grpc.unary_stream_rpc_method_handler),
-        (True, False): ("stream_unary", grpc.stream_unary_rpc_method_handler),
-        (True, True): ("stream_stream", grpc.stream_stream_rpc_method_handler),
-    }
-    attribute, make = kinds[(handler.request_streaming, handler.response_streaming)]
-    return make(
-        bind(getattr(handler, attribute)),
-        request_deserializer=handler.request_deserializer,
-        response_serializer=handler.response_serializer,
-    )
-
-
-def _deny(handler: grpc.RpcMethodHandler, message: str) -> grpc.RpcMethodHandler:
-    async def abort(request: Any, context: grpc.aio.ServicerContext) -> Any:
-        await context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
-
-    if handler.request_streaming or handler.response_streaming:
-
-        async def abort_stream(request: Any, context: grpc.aio.ServicerContext) -> Any:
-            await context.abort(grpc.StatusCode.UNAUTHENTICATED, message)
-            yield None  # pragma: no cover - makes this an async generator
-
-        if handler.request_streaming and handler.response_streaming:
-            return grpc.stream_stream_rpc_method_handler(abort_stream)
-        if handler.request_streaming:
-            return grpc.stream_unary_rpc_method_handler(abort)
-        return grpc.unary_stream_rpc_method_handler(abort_stream)
-    return grpc.unary_unary_rpc_method_handler(abort)
+async def _refuse(context: grpc.aio.ServicerContext, error: VedetteError) -> None:
+    await context.abort(status_for(error), str(error))
 
 
 class AuthInterceptor(grpc.aio.ServerInterceptor):
-    def __init__(self, sessions: SessionTable) -> None:
-        self.sessions = sessions
+    def __init__(self, gate: CallGate) -> None:
+        self.gate = gate
 
     async def intercept_service(
         self,
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler:
-        method = handler_call_details.method
         handler = await continuation(handler_call_details)
-        if handler is None or method in OPEN_METHODS or method.startswith(OPEN_PREFIXES):
+        if handler is None:
             return handler
-        token = bearer_token(handler_call_details.invocation_metadata)
-        if token is None:
-            return _deny(handler, "missing 'authorization: Bearer <token>' metadata; log in first")
-        session = self.sessions.validate(token)
-        if session is None:
-            return _deny(handler, "session expired or logged out; log in again")
-        return _wrap(handler, session)
+        method = handler_call_details.method
+        attribute, make = _KINDS[(handler.request_streaming, handler.response_streaming)]
+        behaviour = getattr(handler, attribute)
+        if method.startswith(OPEN_PREFIXES):
+            wrapped = self._filtered(behaviour, handler.response_streaming)
+        else:
+            wrapped = self._gated(method, behaviour, handler)
+        return make(
+            wrapped,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+    def _admit(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> Admission:
+        return self.gate.admit(
+            method,
+            parse_peer(context.peer()),
+            tuple(context.invocation_metadata() or ()),
+            request,
+        )
+
+    def _filtered(self, behaviour: Callable[..., Any], streaming: bool) -> Callable[..., Any]:
+        gate = self.gate
+
+        if streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+                try:
+                    gate.check_filter(parse_peer(context.peer()))
+                except VedetteError as error:
+                    await _refuse(context, error)
+                async for item in behaviour(request, context):
+                    yield item
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            try:
+                gate.check_filter(parse_peer(context.peer()))
+            except VedetteError as error:
+                await _refuse(context, error)
+            return await behaviour(request, context)
+
+        return unary
+
+    def _gated(
+        self, method: str, behaviour: Callable[..., Any], handler: grpc.RpcMethodHandler
+    ) -> Callable[..., Any]:
+        gate = self.gate
+        request_streaming = handler.request_streaming
+
+        if handler.response_streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+                first = None if request_streaming else request
+                try:
+                    admission = self._admit(method, first, context)
+                except VedetteError as error:
+                    await _refuse(context, error)
+                    return
+                try:
+                    async for item in behaviour(request, context):
+                        yield item
+                finally:
+                    gate.finish(admission, _outcome(context), first)
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            first = None if request_streaming else request
+            try:
+                admission = self._admit(method, first, context)
+            except VedetteError as error:
+                await _refuse(context, error)
+                return None
+            try:
+                return await asyncio.wait_for(behaviour(request, context), UNARY_DEADLINE_S)
+            except TimeoutError:
+                await context.abort(
+                    grpc.StatusCode.DEADLINE_EXCEEDED,
+                    f"{method} took longer than the server's {UNARY_DEADLINE_S:g} s limit",
+                )
+            finally:
+                gate.finish(admission, _outcome(context), first)
+
+        return unary

@@ -7,6 +7,8 @@ import time
 import grpc
 
 from vedette_api.v1 import common_pb2, search_pb2, search_pb2_grpc
+from vedette_server.accounts.rights import CameraRight
+from vedette_server.api import call_context
 from vedette_server.api.convert import duration_us, timestamp, to_us
 from vedette_server.api.status import unary
 from vedette_server.catalog.database import Catalog
@@ -49,10 +51,17 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         self.cameras = cameras
 
     def _timeline(
-        self, camera_ids: list[int], t0: int, t1: int, stream: int, resolution_us: int
+        self,
+        camera_ids: list[int],
+        permitted: list[int],
+        t0: int,
+        t1: int,
+        stream: int,
+        resolution_us: int,
     ) -> search_pb2.GetTimelineResponse:
         if not camera_ids:
-            camera_ids = [c.id for c in self.cameras.list_all()]
+            camera_ids = permitted
+
         for camera_id in camera_ids:
             self.cameras.get(camera_id)  # NotFound for an unknown id
         runs = timeline(
@@ -85,9 +94,12 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         resolution = duration_us(request.resolution) if request.HasField("resolution") else 0
         if resolution < 0:
             raise InvalidArgument("resolution", "must not be negative")
+        every = [c.id for c in await self.thread.call(self.cameras.list_all)]
+        permitted = call_context.permitted_cameras(CameraRight.PLAYBACK, every)
         return await self.thread.call(
             self._timeline,
             list(dict.fromkeys(request.camera_ids)),
+            permitted,
             t0,
             t1,
             stream_number(request.stream),

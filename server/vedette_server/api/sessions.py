@@ -1,9 +1,14 @@
-"""Login sessions: opaque bearer tokens with an absolute and an idle expiry.
+"""Login sessions: opaque bearer tokens with an absolute and an idle expiry (USER-04),
+and what each session has open (USER-06).
 
 Invariants:
 - A token is 256 random bits; only its SHA-256 is kept, so a memory dump of the
   table does not hand out live tokens.
-- An expired, idle or logged-out token is refused and forgotten.
+- An expired, idle or ended token is refused and forgotten; ending a session (logout,
+  an administrator, a password change, a deleted user) also cancels its open streams.
+- Time comes from the injected ``clock`` (wall seconds), so tests drive expiry
+  without sleeping. Lifetime and idle time are read at each check, so a settings
+  change applies to sessions already open.
 """
 
 from __future__ import annotations
@@ -11,18 +16,33 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from vedette_server.accounts.rights import Scope
 
-@dataclass
+
+@dataclass(eq=False)
 class LoginSession:
+    user_id: int
     user: str
     peer: str
+    scope: Scope
     created_s: float
     expires_s: float
     last_seen_s: float
     id: str = field(default_factory=lambda: secrets.token_hex(8))
+    #: camera id → open streams of each kind, kept by the media services.
+    live: Counter[int] = field(default_factory=Counter)
+    playback: Counter[int] = field(default_factory=Counter)
+    #: Called when the session ends, to cancel its open streams.
+    on_end: list[Callable[[], None]] = field(default_factory=list, repr=False)
+
+    def end(self) -> None:
+        callbacks, self.on_end = self.on_end, []
+        for callback in callbacks:
+            callback()
 
 
 class SessionTable:
@@ -31,12 +51,12 @@ class SessionTable:
     def __init__(
         self,
         *,
-        lifetime_s: float = 8 * 3600.0,
-        idle_s: float = 3600.0,
+        lifetime_s: Callable[[], float] = lambda: 8 * 3600.0,
+        idle_s: Callable[[], float] = lambda: 1800.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.lifetime_s = lifetime_s
-        self.idle_s = idle_s
+        self._lifetime_s = lifetime_s
+        self._idle_s = idle_s  # 0 = no idle expiry
         self._clock = clock
         self._sessions: dict[str, LoginSession] = {}
 
@@ -44,12 +64,18 @@ class SessionTable:
     def _key(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
-    def create(self, user: str, peer: str) -> tuple[str, LoginSession]:
+    def create(self, user_id: int, user: str, peer: str, scope: Scope) -> tuple[str, LoginSession]:
         now = self._clock()
         token = secrets.token_urlsafe(32)
-        session = LoginSession(user, peer, now, now + self.lifetime_s, now)
+        session = LoginSession(user_id, user, peer, scope, now, now + self._lifetime_s(), now)
         self._sessions[self._key(token)] = session
         return token, session
+
+    def _expired(self, session: LoginSession, now: float) -> bool:
+        idle = self._idle_s()
+        if now >= min(session.expires_s, session.created_s + self._lifetime_s()):
+            return True
+        return bool(idle) and now - session.last_seen_s > idle
 
     def validate(self, token: str) -> LoginSession | None:
         key = self._key(token)
@@ -57,14 +83,37 @@ class SessionTable:
         if session is None:
             return None
         now = self._clock()
-        if now >= session.expires_s or now - session.last_seen_s > self.idle_s:
+        if self._expired(session, now):
             del self._sessions[key]
+            session.end()
             return None
         session.last_seen_s = now
         return session
 
     def end(self, token: str) -> bool:
-        return self._sessions.pop(self._key(token), None) is not None
+        session = self._sessions.pop(self._key(token), None)
+        if session is not None:
+            session.end()
+        return session is not None
+
+    def _end_where(self, condition: Callable[[LoginSession], bool]) -> int:
+        keys = [key for key, s in self._sessions.items() if condition(s)]
+        for key in keys:
+            self._sessions.pop(key).end()
+        return len(keys)
+
+    def end_by_id(self, session_id: str) -> bool:
+        return self._end_where(lambda s: s.id == session_id) > 0
+
+    def end_for_user(self, user_id: int, *, keep: LoginSession | None = None) -> int:
+        """End every session of a user (but ``keep``); returns how many ended."""
+        return self._end_where(lambda s: s.user_id == user_id and s is not keep)
+
+    def end_all(self, *, keep: LoginSession | None = None) -> int:
+        return self._end_where(lambda s: s is not keep)
 
     def sessions(self) -> list[LoginSession]:
-        return list(self._sessions.values())
+        """The live sessions, oldest first (expired ones are dropped on the way)."""
+        now = self._clock()
+        self._end_where(lambda s: self._expired(s, now))
+        return sorted(self._sessions.values(), key=lambda s: s.created_s)

@@ -1,15 +1,61 @@
-"""SystemService: who this server is (more comes with the accounts issue)."""
+"""SystemService: identity, system information, settings, time, logs, configuration
+backup, factory reset, restart and shutdown (SYS-02..11, NET-01, NET-04, USER-05).
+
+Thin: settings go through ``vedette_server.settings`` (validated once), the host's
+clock through ``vedette_hw.host_time``, configuration files through ``ConfigCalls``.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import platform
+import socket
 import time
+from collections.abc import Awaitable, Callable
 from importlib.metadata import PackageNotFoundError, version
 
 import grpc
+from google.protobuf.duration_pb2 import Duration
 
-from vedette_api.v1 import system_pb2, system_pb2_grpc
-from vedette_server.api.convert import timestamp
+from vedette_api.v1 import cameras_pb2, system_pb2, system_pb2_grpc
+from vedette_hw.host_network import NetworkMonitor
+from vedette_hw.host_time import HostControlError, HostControlUnavailable, HostTime
+from vedette_server.accounts.authorization import may, require, sees_camera
+from vedette_server.accounts.rights import Area
+from vedette_server.api import call_context
+from vedette_server.api.camera_service import camera_status
+from vedette_server.api.config_calls import ConfigCalls
+from vedette_server.api.convert import duration_us, timestamp, to_us
+from vedette_server.api.settings_convert import apply_mask, sections_of, settings_message
 from vedette_server.api.status import unary
+from vedette_server.api.storage_service import volume_message
+from vedette_server.catalog_thread import CatalogThread
+from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
+from vedette_server.power import MAX_DELAY_S, PowerAction, PowerControl
+from vedette_server.recording.cameras import CameraRegistry
+from vedette_server.recording.status import StatusBoard
+from vedette_server.recording.volumes import VolumeManager
+from vedette_server.settings.model import Settings
+from vedette_server.settings.store import SettingsStore
+from vedette_server.system_log import LogType, SystemLog
+
+#: Which area right changes which settings section.
+SECTION_AREAS = {
+    "general": Area.SYSTEM,
+    "date_time": Area.SYSTEM,
+    "network": Area.NETWORK,
+    "security": Area.ACCOUNTS,
+    "access_filter": Area.ACCOUNTS,
+}
+_LOG_TYPES = {
+    system_pb2.LOG_TYPE_OPERATION: LogType.OPERATION,
+    system_pb2.LOG_TYPE_ALARM: LogType.ALARM,
+    system_pb2.LOG_TYPE_EXCEPTION: LogType.EXCEPTION,
+    system_pb2.LOG_TYPE_INFORMATION: LogType.INFORMATION,
+}
+_LOG_TYPE_NUMBERS = {kind: number for number, kind in _LOG_TYPES.items()}
+MAX_LOG_PAGE = 1000
 
 
 def vedette_version() -> str:
@@ -20,9 +66,38 @@ def vedette_version() -> str:
 
 
 class SystemServicer(system_pb2_grpc.SystemServiceServicer):
-    def __init__(self, server_id: str, started_us: int) -> None:
+    def __init__(
+        self,
+        *,
+        server_id: str,
+        started_us: int,
+        thread: CatalogThread,
+        settings: SettingsStore,
+        cameras: CameraRegistry,
+        status: StatusBoard,
+        volumes: VolumeManager,
+        network: NetworkMonitor,
+        host_time: HostTime,
+        system_log: SystemLog,
+        config: ConfigCalls,
+        power: PowerControl,
+        session_count: Callable[[], int],
+        on_settings_changed: Callable[[Settings, Settings], Awaitable[None]],
+    ) -> None:
         self.server_id = server_id
         self.started_us = started_us
+        self.thread = thread
+        self.settings = settings
+        self.cameras = cameras
+        self.status = status
+        self.volumes = volumes
+        self.network = network
+        self.host_time = host_time
+        self.system_log = system_log
+        self.config = config
+        self.power = power
+        self.session_count = session_count
+        self.on_settings_changed = on_settings_changed
 
     @unary
     async def GetServerInfo(
@@ -33,4 +108,244 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             version=vedette_version(),
             server_time=timestamp(time.time_ns() // 1000),
             start_time=timestamp(self.started_us),
+            device_name=self.settings.current.general.device_name,
         )
+
+    @unary
+    async def GetSystemInfo(
+        self, request: system_pb2.GetSystemInfoRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.GetSystemInfoResponse:
+        who = call_context.principal()
+        records = await self.thread.call(self.cameras.list_all)
+        volumes = await self.thread.call(self.volumes.list_all)
+        interfaces = await asyncio.get_running_loop().run_in_executor(None, self.network.sample)
+        now_us = time.time_ns() // 1000
+        general = self.settings.current.general
+        response = system_pb2.GetSystemInfoResponse(
+            server_id=self.server_id,
+            version=vedette_version(),
+            device_name=general.device_name,
+            device_number=general.device_number,
+            host_name=socket.gethostname(),
+            platform=platform.platform(terse=True),
+            start_time=timestamp(self.started_us),
+            uptime=Duration(seconds=(now_us - self.started_us) // 1_000_000),
+            server_time=timestamp(now_us),
+            volumes=[volume_message(v) for v in volumes],
+            sessions=self.session_count(),
+        )
+        for record in records:
+            if not sees_camera(who, record.id):
+                continue
+            status = camera_status(self.status, record)
+            response.cameras.add(
+                camera_id=record.id, name=record.name, enabled=record.enabled, status=status
+            )
+            response.cameras_online += int(status.main.state == cameras_pb2.STREAM_STATE_ONLINE)
+            response.cameras_recording += int(status.recording)
+        for nic in interfaces:
+            entry = response.interfaces.add(
+                name=nic.name,
+                mac=nic.mac,
+                up=nic.is_up,
+                speed_mbps=nic.speed_mbps,
+                rx_bytes=nic.rx_bytes,
+                tx_bytes=nic.tx_bytes,
+                rx_bps=nic.rx_bps,
+                tx_bps=nic.tx_bps,
+            )
+            for address in nic.addresses:
+                entry.addresses.add(
+                    family=address.family,
+                    address=address.address,
+                    prefix_length=address.prefix_length,
+                )
+        return response
+
+    def _settings_for_caller(self, settings: Settings) -> system_pb2.Settings:
+        message = settings_message(settings, applied_to_host=self.host_time.managed)
+        if not may(call_context.principal(), Area.ACCOUNTS):
+            del message.access_filter.entries[:]  # the list itself is for account managers
+        return message
+
+    @unary
+    async def GetSettings(
+        self, request: system_pb2.GetSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.GetSettingsResponse:
+        return system_pb2.GetSettingsResponse(
+            settings=self._settings_for_caller(self.settings.current)
+        )
+
+    def _apply_to_host(self, before: Settings, after: Settings) -> None:
+        """Blocking: the host's time zone and NTP, when this server manages them."""
+        old, new = before.date_time, after.date_time
+        if not self.host_time.managed:
+            return
+        if new.time_zone != old.time_zone:
+            self.host_time.set_time_zone(new.time_zone)
+        if (new.time_sync, new.ntp_server) != (old.time_sync, old.ntp_server):
+            self.host_time.set_ntp(new.ntp_server if new.time_sync == "ntp" else None)
+
+    @unary
+    async def UpdateSettings(
+        self, request: system_pb2.UpdateSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.UpdateSettingsResponse:
+        who = call_context.principal()
+        paths = list(request.update_mask.paths)
+        for section in sections_of(paths):
+            if section in SECTION_AREAS:
+                require(who, SECTION_AREAS[section])
+        before = self.settings.current
+        after = apply_mask(before, request.settings, paths)
+        peer = call_context.peer()
+        if (
+            peer is not None
+            and peer.scope.value == "remote"
+            and not after.access_filter.permits(peer.ip, None)
+        ):
+            raise FailedPrecondition(
+                f"this access filter would refuse your own address {peer.ip}; add it first"
+            )
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(None, self._apply_to_host, before, after)
+        except HostControlError as error:
+            raise FailedPrecondition(f"the host refused the date/time settings: {error}") from None
+        await self.thread.call(self.settings.save, after)
+        await self.on_settings_changed(before, after)
+        changed = [s for s in Settings.SECTIONS if getattr(before, s) != getattr(after, s)]
+        call_context.note(
+            message=f"{who.username} changed the {', '.join(changed) or 'no'} settings",
+            before={s: before.section_json(s) for s in changed},
+            after={s: after.section_json(s) for s in changed},
+        )
+        restart = (before.network, before.security.client_certificates) != (
+            after.network,
+            after.security.client_certificates,
+        )
+        return system_pb2.UpdateSettingsResponse(
+            settings=self._settings_for_caller(after), restart_required=restart
+        )
+
+    @unary
+    async def SetSystemTime(
+        self, request: system_pb2.SetSystemTimeRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.SetSystemTimeResponse:
+        if not request.HasField("time"):
+            raise InvalidArgument("time", "is required")
+        if self.settings.current.date_time.time_sync != "manual":
+            raise FailedPrecondition("the clock follows NTP; switch date_time.time_sync to manual")
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                None, self.host_time.set_time, to_us(request.time)
+            )
+        except HostControlUnavailable as error:
+            raise FailedPrecondition(str(error)) from None
+        except (HostControlError, ValueError) as error:
+            raise FailedPrecondition(f"the host refused the time: {error}") from None
+        return system_pb2.SetSystemTimeResponse()
+
+    @unary
+    async def SearchLogs(
+        self, request: system_pb2.SearchLogsRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.SearchLogsResponse:
+        types = []
+        for number in request.types:
+            if number not in _LOG_TYPES:
+                raise InvalidArgument("types", f"unknown log type {number}")
+            types.append(_LOG_TYPES[number])
+        if request.page_size < 0:
+            raise InvalidArgument("page_size", f"{request.page_size} is negative")
+        limit = min(request.page_size or 100, MAX_LOG_PAGE)
+        before_id = None
+        if request.page_token:
+            if not request.page_token.isdigit() or len(request.page_token) > 19:
+                raise InvalidArgument("page_token", "is not a token from this search")
+            before_id = int(request.page_token)
+        if len(request.text) > 200:
+            raise InvalidArgument("text", "at most 200 characters")
+        records = await self.thread.call(
+            lambda: self.system_log.search(
+                types=types,
+                start_us=to_us(request.start_time) if request.HasField("start_time") else None,
+                end_us=to_us(request.end_time) if request.HasField("end_time") else None,
+                text=request.text,
+                camera_id=request.camera_id or None,
+                limit=limit + 1,
+                before_id=before_id,
+            )
+        )
+        response = system_pb2.SearchLogsResponse()
+        for record in records[:limit]:
+            response.entries.add(
+                id=record.id,
+                time=timestamp(record.time_us),
+                type=_LOG_TYPE_NUMBERS[record.type],
+                action=record.action,
+                username=record.username,
+                peer=record.peer,
+                camera_id=record.camera_id or 0,
+                outcome=record.outcome,
+                message=record.message,
+                detail_json="" if record.detail is None else json.dumps(record.detail),
+            )
+        if len(records) > limit:
+            response.next_page_token = str(records[limit - 1].id)
+        return response
+
+    @unary
+    async def ExportConfig(
+        self, request: system_pb2.ExportConfigRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.ExportConfigResponse:
+        return await self.config.export(request)
+
+    @unary
+    async def PreviewConfigImport(
+        self, request: system_pb2.PreviewConfigImportRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.PreviewConfigImportResponse:
+        return await self.config.preview(request)
+
+    @unary
+    async def ImportConfig(
+        self, request: system_pb2.ImportConfigRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.ImportConfigResponse:
+        return await self.config.import_(request)
+
+    @unary
+    async def FactoryReset(
+        self, request: system_pb2.FactoryResetRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.FactoryResetResponse:
+        await self.config.factory_reset(request)
+        return system_pb2.FactoryResetResponse()
+
+    def _schedule(self, action: PowerAction, delay: Duration) -> int:
+        delay_s = duration_us(delay) / 1e6
+        if not 0 <= delay_s <= MAX_DELAY_S:
+            raise InvalidArgument("delay", f"{delay_s:g} s is not within 0..{MAX_DELAY_S:g} s")
+        when_us = self.power.schedule(action, delay_s)
+        call_context.note(message=f"{action} scheduled in {delay_s:g} s")
+        return when_us
+
+    @unary
+    async def Restart(
+        self, request: system_pb2.RestartRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.RestartResponse:
+        when_us = self._schedule("restart", request.delay)
+        return system_pb2.RestartResponse(scheduled_time=timestamp(when_us))
+
+    @unary
+    async def Shutdown(
+        self, request: system_pb2.ShutdownRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.ShutdownResponse:
+        when_us = self._schedule("shutdown", request.delay)
+        return system_pb2.ShutdownResponse(scheduled_time=timestamp(when_us))
+
+    @unary
+    async def CancelPowerAction(
+        self, request: system_pb2.CancelPowerActionRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.CancelPowerActionResponse:
+        action = self.power.pending_action
+        if not self.power.cancel():
+            raise NotFound("pending restart or shutdown", "none")
+        call_context.note(message=f"pending {action} cancelled")
+        return system_pb2.CancelPowerActionResponse()

@@ -1,0 +1,215 @@
+"""``vedette users|groups|sessions|password``: accounts from the command line.
+
+Run on a connected ``Client``; parsers are in ``cli_admin``. Blocking.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from vedette_api.cli_admin import read_secret, write_json
+from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.client import Client
+from vedette_api.client_accounts import make_rights
+from vedette_api.errors import InvalidArgument
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import accounts_pb2
+
+
+def _group_names(client: Client) -> dict[int, str]:
+    return {group.id: group.name for group in client.list_groups()}
+
+
+def users_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    users = client.list_users()
+    if args.json:
+        write_json([message_to_json(u) for u in users], out)
+        return
+    names = _group_names(client)
+    rows = [
+        [
+            str(u.id),
+            u.name,
+            names.get(u.group_id, str(u.group_id)),
+            "yes" if u.enabled else "no",
+            "on" if u.permission_control else "off (all rights)",
+            u.mac_binding or "-",
+            u.email or "-",
+        ]
+        for u in users
+    ]
+    headers = ["ID", "NAME", "GROUP", "ENABLED", "PERMISSIONS", "MAC", "E-MAIL"]
+    out.write(format_table(headers, rows) + "\n")
+
+
+def users_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    group = client.find_group(args.group)
+    password = read_secret(
+        "VEDETTE_NEW_PASSWORD", f"Password for the new user {args.name}: ", confirm=True
+    )
+    user = client.create_user(
+        args.name,
+        password,
+        group_id=group.id,
+        enabled=not args.disabled,
+        permission_control=not args.no_permission_control,
+        email=args.email,
+        mac_binding=args.mac,
+        note=args.note,
+    )
+    out.write(f"added user {user.id} ({user.name}) in group {group.name}\n")
+
+
+def users_set(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    user = client.find_user(args.user)
+    changes: dict[str, Any] = {}
+    if args.group is not None:
+        changes["group_id"] = client.find_group(args.group).id
+    for option, field in (("email", "email"), ("mac", "mac_binding"), ("note", "note")):
+        if getattr(args, option) is not None:
+            changes[field] = getattr(args, option)
+    if args.enabled is not None:
+        changes["enabled"] = args.enabled
+    if args.permission_control is not None:
+        changes["permission_control"] = args.permission_control == "on"
+    updated = client.update_user(user.id, **changes)
+    out.write(f"user {updated.id} ({updated.name}) changed: {', '.join(sorted(changes))}\n")
+
+
+def users_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    user = client.find_user(args.user)
+    client.delete_user(user.id)
+    out.write(f"deleted user {user.id} ({user.name})\n")
+
+
+def users_passwd(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    user = client.find_user(args.user)
+    password = read_secret("VEDETTE_NEW_PASSWORD", f"New password for {user.name}: ", confirm=True)
+    client.reset_password(user.id, password)
+    out.write(f"password of {user.name} set; their sessions were ended\n")
+
+
+def password(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    current = read_secret("VEDETTE_PASSWORD", "Current password: ")
+    new = read_secret("VEDETTE_NEW_PASSWORD", "New password: ", confirm=True)
+    client.change_my_password(current, new)
+    out.write("password changed; your other sessions were ended\n")
+
+
+def parse_camera_rights(text: str) -> dict[str, str | list[int]]:
+    """``live=all;playback=1+2`` → ``{"live": "all", "playback": [1, 2]}``."""
+    result: dict[str, str | list[int]] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        right, sep, value = part.partition("=")
+        if not sep:
+            raise InvalidArgument(f"camera rights: {part!r} is not RIGHT=all or RIGHT=ID+ID")
+        if value.strip() == "all":
+            result[right.strip()] = "all"
+        else:
+            try:
+                result[right.strip()] = [int(v) for v in value.split("+") if v.strip()]
+            except ValueError:
+                raise InvalidArgument(f"camera rights: {value!r} is not 'all' or ID+ID") from None
+    return result
+
+
+def _rights(args: argparse.Namespace, scope: str) -> accounts_pb2.Rights | None:
+    areas, cameras = getattr(args, f"{scope}_areas"), getattr(args, f"{scope}_cameras")
+    if areas is None and cameras is None:
+        return None
+    return make_rights(
+        [a.strip() for a in (areas or "").split(",") if a.strip()],
+        parse_camera_rights(cameras or ""),
+    )
+
+
+def _rights_text(rights: accounts_pb2.Rights) -> str:
+    areas = ",".join(enum_label(accounts_pb2.Area, a, "AREA_") for a in rights.areas) or "-"
+    cameras = []
+    for access in rights.cameras:
+        name = enum_label(accounts_pb2.CameraRight, access.right, "CAMERA_RIGHT_")
+        ids = "all" if access.all_cameras else "+".join(map(str, access.camera_ids))
+        cameras.append(f"{name}={ids}")
+    return f"areas {areas}; cameras {';'.join(cameras) or '-'}"
+
+
+def groups_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    groups = client.list_groups()
+    if args.json:
+        write_json([message_to_json(g) for g in groups], out)
+        return
+    rows = [
+        [
+            str(g.id),
+            g.name,
+            enum_label(accounts_pb2.GroupKind, g.kind, "GROUP_KIND_"),
+            str(g.user_count),
+            _rights_text(g.remote_rights),
+        ]
+        for g in groups
+    ]
+    out.write(format_table(["ID", "NAME", "KIND", "USERS", "REMOTE RIGHTS"], rows) + "\n")
+
+
+def groups_show(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    group = client.find_group(args.group)
+    out.write(f"group {group.id} ({group.name}), {group.user_count} user(s)\n")
+    out.write(f"  local:  {_rights_text(group.local_rights)}\n")
+    out.write(f"  remote: {_rights_text(group.remote_rights)}\n")
+
+
+def groups_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    copy_from = client.find_group(args.copy_from).id if args.copy_from else 0
+    group = client.create_group(
+        args.name,
+        local_rights=_rights(args, "local"),
+        remote_rights=_rights(args, "remote"),
+        copy_from_group_id=copy_from,
+    )
+    out.write(f"added group {group.id} ({group.name})\n")
+
+
+def groups_set(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    group = client.find_group(args.group)
+    updated = client.update_group(
+        group.id,
+        name=args.name,
+        local_rights=_rights(args, "local"),
+        remote_rights=_rights(args, "remote"),
+    )
+    out.write(f"group {updated.id} ({updated.name}) changed\n")
+
+
+def groups_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    group = client.find_group(args.group)
+    client.delete_group(group.id)
+    out.write(f"deleted group {group.id} ({group.name})\n")
+
+
+def sessions_list(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    sessions = client.list_sessions()
+    if args.json:
+        write_json([message_to_json(s) for s in sessions], out)
+        return
+    rows = [
+        [
+            s.id + (" (this)" if s.current else ""),
+            s.username,
+            s.peer,
+            "local" if s.local_session else "remote",
+            local_time_from_us(us_from_timestamp(s.login_time)),
+            str(s.live_streams),
+            str(s.playback_streams),
+        ]
+        for s in sessions
+    ]
+    headers = ["SESSION", "USER", "FROM", "SCOPE", "SINCE", "LIVE", "PLAYBACK"]
+    out.write(format_table(headers, rows) + "\n")
+
+
+def sessions_end(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    client.end_session(args.session_id)
+    out.write(f"ended session {args.session_id}\n")

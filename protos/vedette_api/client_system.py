@@ -1,0 +1,120 @@
+"""The ``SystemService`` part of ``vedette_api.Client``: system information, settings,
+logs, configuration backup, factory reset, restart and shutdown.
+
+A mixin: ``Client`` provides ``_call``. Every method blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from google.protobuf import field_mask_pb2
+
+from vedette_api.timestamps import duration_from_us, timestamp_from_us
+from vedette_api.v1 import system_pb2, system_pb2_grpc
+
+LOG_TYPES: dict[str, int] = {
+    "operation": system_pb2.LOG_TYPE_OPERATION,
+    "alarm": system_pb2.LOG_TYPE_ALARM,
+    "exception": system_pb2.LOG_TYPE_EXCEPTION,
+    "information": system_pb2.LOG_TYPE_INFORMATION,
+}
+
+
+class SystemCalls:
+    _call: Callable[[Callable[..., Any], Any], Any]
+    _system: system_pb2_grpc.SystemServiceStub
+
+    def get_system_info(self) -> system_pb2.GetSystemInfoResponse:
+        """Version, uptime, cameras, recording, disks and network (SYS-10)."""
+        return self._call(self._system.GetSystemInfo, system_pb2.GetSystemInfoRequest())
+
+    def get_settings(self) -> system_pb2.Settings:
+        return self._call(self._system.GetSettings, system_pb2.GetSettingsRequest()).settings
+
+    def update_settings(
+        self, settings: system_pb2.Settings, paths: list[str]
+    ) -> system_pb2.UpdateSettingsResponse:
+        """Change the settings named by ``paths`` (``general.device_name``, ``security``…)."""
+        request = system_pb2.UpdateSettingsRequest(
+            settings=settings, update_mask=field_mask_pb2.FieldMask(paths=paths)
+        )
+        return self._call(self._system.UpdateSettings, request)
+
+    def set_system_time(self, time_us: int) -> None:
+        request = system_pb2.SetSystemTimeRequest(time=timestamp_from_us(time_us))
+        self._call(self._system.SetSystemTime, request)
+
+    def search_logs(
+        self,
+        *,
+        types: list[str] | None = None,
+        start_us: int | None = None,
+        end_us: int | None = None,
+        text: str = "",
+        camera_id: int = 0,
+        limit: int = 1000,
+    ) -> Iterator[system_pb2.LogEntry]:
+        """Log entries matching the filters, newest first, at most ``limit``."""
+        request = system_pb2.SearchLogsRequest(
+            types=[LOG_TYPES[t] for t in types or ()],  # type: ignore[misc]
+            text=text,
+            camera_id=camera_id,
+            page_size=min(limit, 500),
+        )
+        if start_us is not None:
+            request.start_time.CopyFrom(timestamp_from_us(start_us))
+        if end_us is not None:
+            request.end_time.CopyFrom(timestamp_from_us(end_us))
+        returned = 0
+        while True:
+            response = self._call(self._system.SearchLogs, request)
+            for entry in response.entries:
+                yield entry
+                returned += 1
+                if returned >= limit:
+                    return
+            if not response.next_page_token:
+                return
+            request.page_token = response.next_page_token
+
+    def export_config(self, passphrase: str) -> system_pb2.ExportConfigResponse:
+        """The configuration file, encrypted under ``passphrase`` and signed."""
+        request = system_pb2.ExportConfigRequest(passphrase=passphrase)
+        return self._call(self._system.ExportConfig, request)
+
+    def preview_config_import(
+        self, data: bytes, passphrase: str
+    ) -> system_pb2.PreviewConfigImportResponse:
+        """What importing ``data`` would change; refuses a bad file with the reason."""
+        request = system_pb2.PreviewConfigImportRequest(data=data, passphrase=passphrase)
+        return self._call(self._system.PreviewConfigImport, request)
+
+    def import_config(self, data: bytes, passphrase: str) -> list[system_pb2.ConfigChange]:
+        request = system_pb2.ImportConfigRequest(data=data, passphrase=passphrase)
+        return list(self._call(self._system.ImportConfig, request).changes)
+
+    def factory_reset(
+        self, admin_password: str, *, erase_cameras_and_recordings: bool = False
+    ) -> None:
+        request = system_pb2.FactoryResetRequest(
+            admin_password=admin_password,
+            erase_cameras_and_recordings=erase_cameras_and_recordings,
+        )
+        self._call(self._system.FactoryReset, request)
+
+    def restart(self, delay_us: int = 0) -> int:
+        """Restart the server after ``delay_us``; returns when (µs since the epoch)."""
+        request = system_pb2.RestartRequest(delay=duration_from_us(delay_us))
+        response = self._call(self._system.Restart, request)
+        return int(response.scheduled_time.ToMicroseconds())
+
+    def shutdown(self, delay_us: int = 0) -> int:
+        """Stop the server after ``delay_us``; returns when (µs since the epoch)."""
+        request = system_pb2.ShutdownRequest(delay=duration_from_us(delay_us))
+        response = self._call(self._system.Shutdown, request)
+        return int(response.scheduled_time.ToMicroseconds())
+
+    def cancel_power_action(self) -> None:
+        self._call(self._system.CancelPowerAction, system_pb2.CancelPowerActionRequest())

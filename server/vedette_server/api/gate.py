@@ -1,0 +1,173 @@
+"""The gate every RPC passes before its servicer runs: access filter, session,
+rights; and the audit entry after it.
+
+Order of checks, each failing with its own status:
+1. the access filter (USER-05) for remote clients — PERMISSION_DENIED, before
+   anything else, login included;
+2. the method's rule exists (``policy.RULES``) — PERMISSION_DENIED otherwise;
+3. a valid session token (but for OPEN methods) — UNAUTHENTICATED;
+4. the user still exists and is enabled — UNAUTHENTICATED (the session ends);
+5. the rule's right — PERMISSION_DENIED naming the missing right.
+
+Plain Python: the gRPC interceptor (``interceptor.py``) only adapts it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from vedette_hw.host_network import NeighbourTable
+from vedette_server.accounts.authorization import AccountDirectory, Principal, require, sees_camera
+from vedette_server.accounts.rights import Scope
+from vedette_server.api import call_context
+from vedette_server.api.audit import AuditTrail, request_summary
+from vedette_server.api.call_context import AuditNote
+from vedette_server.api.peer import Peer
+from vedette_server.api.policy import RULES, Rule, RuleKind
+from vedette_server.api.sessions import LoginSession, SessionTable
+from vedette_server.errors import NotFound, PermissionDenied, Unauthenticated
+from vedette_server.settings.store import SettingsStore
+from vedette_server.system_log import LogType
+
+MAC_CACHE_S = 5.0
+
+
+def bearer_token(metadata: Sequence[tuple[str, str | bytes]] | None) -> str | None:
+    for key, value in metadata or ():
+        if key == "authorization" and isinstance(value, str) and value.startswith("Bearer "):
+            return value[7:].strip() or None
+    return None
+
+
+@dataclass
+class Admission:
+    """A call let through: who, with which rule, and its audit note."""
+
+    method: str
+    rule: Rule
+    peer: Peer
+    session: LoginSession | None
+    principal: Principal | None
+    note: AuditNote
+
+
+class CallGate:
+    def __init__(
+        self,
+        sessions: SessionTable,
+        directory: AccountDirectory,
+        settings: SettingsStore,
+        neighbours: NeighbourTable,
+        audit: AuditTrail,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.sessions = sessions
+        self.directory = directory
+        self.settings = settings
+        self.neighbours = neighbours
+        self.audit = audit
+        self._clock = clock
+        self._macs: dict[str, tuple[float, str | None]] = {}
+
+    def mac_of(self, peer: Peer) -> str | None:
+        """The client's MAC when it is on the server's LAN (cached a few seconds)."""
+        if peer.ip is None:
+            return None
+        now = self._clock()
+        cached = self._macs.get(peer.ip)
+        if cached is not None and now - cached[0] < MAC_CACHE_S:
+            return cached[1]
+        try:
+            mac = self.neighbours.mac_for(peer.ip)
+        except (OSError, ValueError):
+            mac = None
+        if len(self._macs) > 4096:
+            self._macs.clear()
+        self._macs[peer.ip] = (now, mac)
+        return mac
+
+    def check_filter(self, peer: Peer) -> None:
+        if peer.scope is Scope.LOCAL:
+            return
+        access = self.settings.current.access_filter
+        if not access.enabled:
+            return
+        mac = self.mac_of(peer) if access.needs_mac else None
+        if not access.permits(peer.ip, mac):
+            raise PermissionDenied(
+                f"clients from {peer.ip or peer.text} may not connect to this server"
+                " (allow/block list)"
+            )
+
+    def admit(
+        self, method: str, peer: Peer, metadata: Sequence[tuple[str, str | bytes]] | None,
+        request: Any,
+    ) -> Admission:  # fmt: skip
+        """Check the call; raises a domain error (mapped to a status) to refuse it."""
+        self.check_filter(peer)
+        rule = RULES.get(method)
+        if rule is None:
+            raise PermissionDenied(f"{method} has no access rule on this server")
+        session: LoginSession | None = None
+        principal: Principal | None = None
+        if rule.kind is not RuleKind.OPEN:
+            token = bearer_token(metadata)
+            if token is None:
+                raise Unauthenticated(
+                    "missing 'authorization: Bearer <token>' metadata; log in first"
+                )
+            session = self.sessions.validate(token)
+            if session is None:
+                raise Unauthenticated("session expired or logged out; log in again")
+            principal = self.directory.principal(session.user_id, session.scope)
+            if principal is None:
+                self.sessions.end(token)
+                raise Unauthenticated("the account is disabled or deleted")
+            self._check_rule(rule, principal, request)
+        note = call_context.bind(peer, session, principal)
+        return Admission(method, rule, peer, session, principal, note)
+
+    @staticmethod
+    def _check_rule(rule: Rule, principal: Principal, request: Any) -> None:
+        if rule.kind is RuleKind.AREA:
+            assert rule.area is not None
+            require(principal, rule.area)
+        elif rule.kind is RuleKind.CAMERA and request is not None:
+            assert rule.camera_right is not None
+            for camera_id in rule.camera_ids(request) or ():
+                require(principal, rule.camera_right, camera_id)
+        elif rule.kind is RuleKind.SEES_CAMERA and request is not None:
+            for camera_id in rule.camera_ids(request) or ():
+                if not sees_camera(principal, camera_id):
+                    # Unseen cameras are reported as unknown, as if they did not exist.
+                    raise NotFound("camera", camera_id)
+
+    def finish(self, admission: Admission, outcome: str, request: Any) -> None:
+        """Write the call's audit entry, when its rule asks for one."""
+        action = admission.rule.audit
+        if action is None:
+            return
+        note = admission.note
+        detail: dict[str, Any] = {}
+        if request is not None:
+            detail["request"] = request_summary(request)
+        detail.update(note.detail)
+        who = admission.principal.username if admission.principal else ""
+        verb = action.replace("_", " ").replace(".", " ")
+        message = note.message or f"{who or 'someone'}: {verb}"
+        if outcome != "OK":
+            message += f" (refused: {outcome})"
+        self.audit.record(
+            LogType.OPERATION,
+            action,
+            message,
+            username=who,
+            peer=admission.peer.text,
+            camera_id=note.camera_id,
+            outcome="ok" if outcome == "OK" else outcome,
+            detail=detail or None,
+        )

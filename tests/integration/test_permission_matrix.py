@@ -1,0 +1,385 @@
+"""Every RPC of every service, called by users of different rights on a real server.
+
+``EXPECTED`` states, independently of the server's ``policy.RULES``, which right each
+RPC needs; a test fails when a service gains a method this table does not name, so a
+new RPC cannot ship without a decision about who may call it. Each call is made by
+every user, and must fail with PERMISSION_DENIED exactly when the user lacks the
+right (and never with UNAUTHENTICATED or INTERNAL otherwise). Requests are built to
+be harmless when allowed (unknown ids, invalid values), so the matrix changes
+nothing on the server.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from google.protobuf import field_mask_pb2, message_factory
+from google.protobuf.duration_pb2 import Duration
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, init_data_dir, start_server
+from vedette_api.client import Client
+from vedette_api.client_accounts import make_rights
+from vedette_api.services import all_methods, method_path
+from vedette_api.v1 import (
+    accounts_pb2,
+    cameras_pb2,
+    export_pb2,
+    search_pb2,
+    storage_pb2,
+    system_pb2,
+)
+
+PASSWORD = "Matrix-Test-2026!"
+CAMERA_RIGHTS = ("live", "playback", "export", "ptz", "audio")
+ALL_AREAS = ("cameras", "recording", "disks", "alarms", "network", "accounts", "system", "logs")
+
+# (user, group rights) — camera rights name "A" for the first camera.
+USERS: dict[str, dict[str, Any]] = {
+    "nobody": {"local": ((), {}), "remote": ((), {})},
+    "camuser": {"local": ((), {}), "remote": ((), {r: "A" for r in CAMERA_RIGHTS})},
+    "areauser": {"local": ((), {}), "remote": (ALL_AREAS, {})},
+    "liveuser": {"local": ((), {}), "remote": (("logs",), {"live": "A"})},
+    "localuser": {"local": (ALL_AREAS, {r: "all" for r in CAMERA_RIGHTS}), "remote": ((), {})},
+    "freeuser": {"local": ((), {}), "remote": ((), {}), "permission_control": False},
+}
+
+
+@dataclass(frozen=True)
+class Need:
+    """What a method needs: nothing, an area, a camera right on camera A."""
+
+    area: str | None = None
+    camera: str | None = None
+    session_only: bool = False
+
+
+def _ts(seconds: int) -> Timestamp:
+    return Timestamp(seconds=seconds)
+
+
+def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
+    """A harmless request per method (unknown ids, invalid values)."""
+    now = 1_800_000_000
+    return {
+        "AccountService/CreateUser": lambda: accounts_pb2.CreateUserRequest(
+            user=accounts_pb2.User(name="x", password="weak", group_id=3)
+        ),
+        "AccountService/UpdateUser": lambda: accounts_pb2.UpdateUserRequest(
+            user=accounts_pb2.User(id=999, note="n"),
+            update_mask=field_mask_pb2.FieldMask(paths=["note"]),
+        ),
+        "AccountService/DeleteUser": lambda: accounts_pb2.DeleteUserRequest(user_id=999),
+        "AccountService/ResetPassword": lambda: accounts_pb2.ResetPasswordRequest(
+            user_id=999, new_password="Whatever-2026!"
+        ),
+        "AccountService/GetUser": lambda: accounts_pb2.GetUserRequest(user_id=1),
+        "AccountService/ChangeMyPassword": lambda: accounts_pb2.ChangeMyPasswordRequest(
+            current_password="not it", new_password="Another-2026!"
+        ),
+        "AccountService/GetGroup": lambda: accounts_pb2.GetGroupRequest(group_id=1),
+        "AccountService/CreateGroup": lambda: accounts_pb2.CreateGroupRequest(
+            group=accounts_pb2.Group(name="")
+        ),
+        "AccountService/UpdateGroup": lambda: accounts_pb2.UpdateGroupRequest(
+            group=accounts_pb2.Group(id=999, name="z"),
+            update_mask=field_mask_pb2.FieldMask(paths=["name"]),
+        ),
+        "AccountService/DeleteGroup": lambda: accounts_pb2.DeleteGroupRequest(group_id=999),
+        "AccountService/EndSession": lambda: accounts_pb2.EndSessionRequest(session_id="nope"),
+        "CameraService/GetCamera": lambda: cameras_pb2.GetCameraRequest(camera_id=camera_a),
+        "CameraService/CreateCamera": lambda: cameras_pb2.CreateCameraRequest(
+            camera=cameras_pb2.Camera(name="c", main_url="http://bad")
+        ),
+        "CameraService/UpdateCamera": lambda: cameras_pb2.UpdateCameraRequest(
+            camera=cameras_pb2.Camera(id=999, name="q"),
+            update_mask=field_mask_pb2.FieldMask(paths=["name"]),
+        ),
+        "CameraService/DeleteCamera": lambda: cameras_pb2.DeleteCameraRequest(camera_id=999),
+        "StorageService/AddVolume": lambda: storage_pb2.AddVolumeRequest(path="relative"),
+        "StorageService/InitializeVolume": lambda: storage_pb2.InitializeVolumeRequest(
+            volume_id=999
+        ),
+        "StorageService/UpdateVolume": lambda: storage_pb2.UpdateVolumeRequest(
+            volume=storage_pb2.Volume(id=999, disk_group=1),
+            update_mask=field_mask_pb2.FieldMask(paths=["disk_group"]),
+        ),
+        "StorageService/RemoveVolume": lambda: storage_pb2.RemoveVolumeRequest(volume_id=999),
+        "StorageService/UpdateDiskGroup": lambda: storage_pb2.UpdateDiskGroupRequest(
+            disk_group=storage_pb2.DiskGroup(id=99, name="x"),
+            update_mask=field_mask_pb2.FieldMask(paths=["name"]),
+        ),
+        "SearchService/GetTimeline": lambda: search_pb2.GetTimelineRequest(
+            camera_ids=[camera_a], start_time=_ts(now - 3600), end_time=_ts(now)
+        ),
+        "ExportService/ExportRecording": lambda: export_pb2.ExportRecordingRequest(
+            camera_id=camera_a,
+            start_time=_ts(now - 60),
+            end_time=_ts(now),
+            format=export_pb2.EXPORT_FORMAT_MP4,
+        ),
+        "SystemService/UpdateSettings": lambda: system_pb2.UpdateSettingsRequest(
+            settings=system_pb2.Settings(general=system_pb2.GeneralSettings(device_name="")),
+            update_mask=field_mask_pb2.FieldMask(paths=["general.device_name"]),
+        ),
+        "SystemService/SetSystemTime": lambda: system_pb2.SetSystemTimeRequest(),
+        "SystemService/ExportConfig": lambda: system_pb2.ExportConfigRequest(passphrase="short"),
+        "SystemService/PreviewConfigImport": lambda: system_pb2.PreviewConfigImportRequest(
+            data=b"junk", passphrase="whatever-it-is"
+        ),
+        "SystemService/ImportConfig": lambda: system_pb2.ImportConfigRequest(
+            data=b"junk", passphrase="whatever-it-is"
+        ),
+        "SystemService/FactoryReset": lambda: system_pb2.FactoryResetRequest(
+            admin_password="not the admin's"
+        ),
+        "SystemService/Restart": lambda: system_pb2.RestartRequest(delay=Duration(seconds=99999)),
+        "SystemService/Shutdown": lambda: system_pb2.ShutdownRequest(delay=Duration(seconds=99999)),
+    }
+
+
+SESSION = Need(session_only=True)
+EXPECTED: dict[str, Need] = {
+    "AuthService/Logout": SESSION,
+    "AccountService/ListUsers": Need(area="accounts"),
+    "AccountService/GetUser": Need(area="accounts"),
+    "AccountService/CreateUser": Need(area="accounts"),
+    "AccountService/UpdateUser": Need(area="accounts"),
+    "AccountService/DeleteUser": Need(area="accounts"),
+    "AccountService/ResetPassword": Need(area="accounts"),
+    "AccountService/GetMyAccount": SESSION,
+    "AccountService/ChangeMyPassword": SESSION,
+    "AccountService/ListGroups": Need(area="accounts"),
+    "AccountService/GetGroup": Need(area="accounts"),
+    "AccountService/CreateGroup": Need(area="accounts"),
+    "AccountService/UpdateGroup": Need(area="accounts"),
+    "AccountService/DeleteGroup": Need(area="accounts"),
+    "AccountService/ListSessions": Need(area="accounts"),
+    "AccountService/EndSession": Need(area="accounts"),
+    "CameraService/ListCameras": SESSION,  # filtered: test_lists_show_only_permitted_cameras
+    "CameraService/GetCamera": SESSION,  # an unseen camera is NOT_FOUND: see below
+    "CameraService/CreateCamera": Need(area="cameras"),
+    "CameraService/UpdateCamera": Need(area="cameras"),
+    "CameraService/DeleteCamera": Need(area="cameras"),
+    "StorageService/ListVolumes": Need(area="disks"),
+    "StorageService/AddVolume": Need(area="disks"),
+    "StorageService/InitializeVolume": Need(area="disks"),
+    "StorageService/UpdateVolume": Need(area="disks"),
+    "StorageService/RemoveVolume": Need(area="disks"),
+    "StorageService/ListDiskGroups": Need(area="disks"),
+    "StorageService/UpdateDiskGroup": Need(area="disks"),
+    "SearchService/GetTimeline": Need(camera="playback"),
+    "ExportService/ExportRecording": Need(camera="export"),
+    "SystemService/GetServerInfo": SESSION,
+    "SystemService/GetSystemInfo": SESSION,  # filtered
+    "SystemService/GetSettings": SESSION,  # the access filter's entries: accounts only
+    "SystemService/UpdateSettings": Need(area="system"),  # general.* needs system
+    "SystemService/SetSystemTime": Need(area="system"),
+    "SystemService/SearchLogs": Need(area="logs"),
+    "SystemService/ExportConfig": Need(area="system"),
+    "SystemService/PreviewConfigImport": Need(area="system"),
+    "SystemService/ImportConfig": Need(area="system"),
+    "SystemService/FactoryReset": Need(area="system"),
+    "SystemService/Restart": Need(area="system"),
+    "SystemService/Shutdown": Need(area="system"),
+    "SystemService/CancelPowerAction": Need(area="system"),
+}
+OPEN = {"AuthService/Login"}
+
+
+def _short(method_full: str) -> str:
+    return method_full.removeprefix("/vedette.v1.")
+
+
+def test_the_matrix_names_every_rpc_of_every_service() -> None:
+    methods = {_short(method_path(m)) for m in all_methods()}
+    assert methods == set(EXPECTED) | OPEN, (
+        "decide who may call each new RPC: add it to EXPECTED (and to policy.RULES)"
+    )
+
+
+@dataclass
+class Matrix:
+    server: ServerProcess
+    socket: Path
+    camera_a: int
+    camera_b: int
+
+
+def _rights(spec: tuple[tuple[str, ...], dict[str, str]], camera_a: int) -> Any:
+    areas, cameras = spec
+    resolved = {r: ([camera_a] if v == "A" else "all") for r, v in cameras.items()}
+    return make_rights(areas, resolved)
+
+
+@pytest.fixture(scope="module")
+def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
+    tmp = tmp_path_factory.mktemp("matrix")
+    data = tmp / "data"
+    assert init_data_dir(data).returncode == 0
+    short = Path(tempfile.mkdtemp(prefix="vm-", dir="/tmp"))  # a Unix socket path is short
+    socket = short / "console.sock"
+    server = start_server(data, tmp / "known.json", "--insecure", "--local-socket", str(socket))
+    try:
+        with Client.connect(
+            server.address, username="admin", password=ADMIN_PASSWORD, insecure=True
+        ) as admin:
+            a = admin.create_camera("cam-a", "rtsp://127.0.0.1:9/a", enabled=False)
+            b = admin.create_camera("cam-b", "rtsp://127.0.0.1:9/b", enabled=False)
+            for name, spec in USERS.items():
+                group = admin.create_group(
+                    f"g-{name}",
+                    local_rights=_rights(spec["local"], a.id),
+                    remote_rights=_rights(spec["remote"], a.id),
+                )
+                admin.create_user(
+                    name,
+                    PASSWORD,
+                    group_id=group.id,
+                    permission_control=spec.get("permission_control", True),
+                )
+        yield Matrix(server, socket, a.id, b.id)
+    finally:
+        server.stop()
+        shutil.rmtree(short, ignore_errors=True)
+
+
+def _allowed(user: str, need: Need, local: bool) -> bool:
+    if need.session_only:
+        return True
+    spec = USERS[user]
+    if user == "freeuser":
+        return True
+    areas, cameras = spec["local" if local else "remote"]
+    if need.area is not None:
+        return need.area in areas
+    assert need.camera is not None
+    return need.camera in cameras
+
+
+def _call(channel: grpc.Channel, method: Any, request: Any, token: str) -> grpc.StatusCode:
+    path = method_path(method)
+    response_class = message_factory.GetMessageClass(method.output_type)
+    metadata = (("authorization", f"Bearer {token}"),)
+    try:
+        if method.server_streaming:
+            call = channel.unary_stream(
+                path, type(request).SerializeToString, response_class.FromString
+            )
+            list(call(request, metadata=metadata, timeout=30))
+        else:
+            call = channel.unary_unary(
+                path, type(request).SerializeToString, response_class.FromString
+            )
+            call(request, metadata=metadata, timeout=30)
+    except grpc.RpcError as error:
+        return error.code()
+    return grpc.StatusCode.OK
+
+
+def _login(channel: grpc.Channel, user: str) -> str:
+    from vedette_api.v1 import auth_pb2, auth_pb2_grpc
+
+    stub = auth_pb2_grpc.AuthServiceStub(channel)
+    password = ADMIN_PASSWORD if user == "admin" else PASSWORD
+    return str(
+        stub.Login(auth_pb2.LoginRequest(username=user, password=password), timeout=30).token
+    )
+
+
+@pytest.mark.parametrize("scope", ["remote", "local"])
+@pytest.mark.parametrize("user", [*USERS, "admin"])
+def test_each_rpc_is_refused_exactly_where_the_rights_say(
+    matrix: Matrix, user: str, scope: str
+) -> None:
+    local = scope == "local"
+    target = f"unix:{matrix.socket}" if local else matrix.server.address
+    requests = _requests(matrix.camera_a)
+    wrong: list[str] = []
+    with grpc.insecure_channel(target) as channel:
+        token = _login(channel, user)
+        for method in all_methods():
+            name = _short(method_path(method))
+            if name in OPEN:
+                continue
+            request_class = message_factory.GetMessageClass(method.input_type)
+            request = requests.get(name, request_class)()
+            session_token = _login(channel, user) if name == "AuthService/Logout" else token
+            code = _call(channel, method, request, session_token)
+            allowed = user == "admin" or _allowed(user, EXPECTED[name], local)
+            if allowed and code in (
+                grpc.StatusCode.PERMISSION_DENIED,
+                grpc.StatusCode.UNAUTHENTICATED,
+                grpc.StatusCode.INTERNAL,
+                grpc.StatusCode.UNKNOWN,
+                grpc.StatusCode.UNIMPLEMENTED,
+            ):
+                wrong.append(f"{name}: allowed but {code.name}")
+            if not allowed and code is not grpc.StatusCode.PERMISSION_DENIED:
+                wrong.append(f"{name}: should be PERMISSION_DENIED, got {code.name}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _connect(matrix: Matrix, user: str, *, local: bool = False) -> Client:
+    address = f"unix:{matrix.socket}" if local else matrix.server.address
+    password = ADMIN_PASSWORD if user == "admin" else PASSWORD
+    return Client.connect(address, username=user, password=password, insecure=True)
+
+
+def test_lists_show_only_the_cameras_a_user_has_rights_on(matrix: Matrix) -> None:
+    both = {matrix.camera_a, matrix.camera_b}
+    seen = {}
+    for user in (*USERS, "admin"):
+        with _connect(matrix, user) as client:
+            seen[user] = (
+                {c.id for c in client.list_cameras()},
+                {c.camera_id for c in client.get_system_info().cameras},
+                {t.camera_id for t in client.get_timeline([], 0, 1_900_000_000_000_000)}
+                if user in ("camuser", "freeuser", "admin")
+                else None,
+            )
+    assert seen["admin"] == (both, both, both)
+    assert seen["freeuser"] == (both, both, both)
+    assert seen["camuser"] == ({matrix.camera_a}, {matrix.camera_a}, {matrix.camera_a})
+    assert seen["nobody"][:2] == (set(), set())
+    assert seen["areauser"][:2] == (both, both)  # the cameras area shows every camera
+    with _connect(matrix, "localuser", local=True) as client:
+        assert {c.id for c in client.list_cameras()} == both
+    with _connect(matrix, "localuser") as client:
+        assert client.list_cameras() == []
+
+
+def test_a_camera_the_user_cannot_see_is_unknown_to_them(matrix: Matrix) -> None:
+    from vedette_api import errors
+
+    with _connect(matrix, "camuser") as client:
+        assert client.get_camera(matrix.camera_a).name == "cam-a"
+        with pytest.raises(errors.NotFound):
+            client.get_camera(matrix.camera_b)
+        with pytest.raises(errors.PermissionDenied, match=f"camera {matrix.camera_b}"):
+            client.get_timeline([matrix.camera_a, matrix.camera_b], 0, 1_900_000_000_000_000)
+
+
+def test_settings_sections_need_their_own_area_right(matrix: Matrix) -> None:
+    from vedette_api import errors
+
+    general = system_pb2.Settings(general=system_pb2.GeneralSettings(device_name="Matrix"))
+    with _connect(matrix, "camuser") as client:
+        with pytest.raises(errors.PermissionDenied, match="'system'"):
+            client.update_settings(general, ["general.device_name"])
+        security = system_pb2.Settings(security=system_pb2.SecuritySettings(max_failed_logins=6))
+        with pytest.raises(errors.PermissionDenied, match="'accounts'"):
+            client.update_settings(security, ["security.max_failed_logins"])
+        assert client.get_settings().general.device_name  # reading is for everyone
+    with _connect(matrix, "areauser") as client:
+        assert (
+            client.update_settings(general, ["general.device_name"]).settings.general.device_name
+            == "Matrix"
+        )
