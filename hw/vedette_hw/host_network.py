@@ -294,7 +294,8 @@ class LinuxNeighbourTable:
 
 
 class StaticNeighbourTable:
-    """A neighbour table given as {ip: mac}; for tests and demos."""
+    """A neighbour table given as {ip: mac}, answering exactly that (loopback aliases
+    included, so tests can stand in LAN hosts with 127.0.0.x); for tests and demos."""
 
     def __init__(self, macs_by_ip: Mapping[str, str]) -> None:
         self._macs: dict[IPAddress, str] = {
@@ -302,5 +303,4 @@ class StaticNeighbourTable:
         }
 
     def mac_for(self, ip: str) -> str | None:
-        address = _neighbour_address(ip)
-        return None if address is None else self._macs.get(address)
+        return self._macs.get(_table_key(ip))

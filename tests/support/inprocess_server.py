@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +20,7 @@ import grpc
 
 from tests.support.server_process import ADMIN_PASSWORD, init_data_dir
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc
+from vedette_hw.host_network import NeighbourTable
 from vedette_server.catalog.database import open_catalog
 from vedette_server.composition import ServerConfig, VedetteServer, load_signing_key
 from vedette_server.datadir import DataDir
@@ -83,7 +84,7 @@ def start_inprocess_server(
     tmp: Path,
     *,
     local_socket: Path | None = None,
-    configure: Callable[[VedetteServer], None] | None = None,
+    neighbours: NeighbourTable | None = None,
 ) -> InProcessServer:
     data = DataDir(tmp / "data")
     result = init_data_dir(data.root)
@@ -101,11 +102,10 @@ def start_inprocess_server(
             catalog.server_identity().server_id,
             SecretBox.load(data.credentials_key),
             load_signing_key(data.signing_key),
+            neighbours=neighbours,
             clock=clock.wall,
             monotonic=clock.monotonic,
         )
-        if configure is not None:
-            configure(server)
         await server.start()
         return server
 

@@ -107,7 +107,8 @@ class PermissionGroups:
         return _record(row, self._counts().get(group_id, 0))
 
     def _name_taken(self, name: str, except_id: int | None = None) -> bool:
-        query = PermissionGroup.select().where(fn.lower(PermissionGroup.name) == name.lower())
+        # The column's own collation (NOCASE: ASCII case-insensitive), as its UNIQUE uses.
+        query = PermissionGroup.select().where(PermissionGroup.name == name)
         if except_id is not None:
             query = query.where(PermissionGroup.id != except_id)
         return bool(query.exists(self.catalog.database))

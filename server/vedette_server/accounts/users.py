@@ -24,8 +24,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from peewee import fn
-
 from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Account, PermissionGroup
@@ -166,7 +164,7 @@ class Users:
 
     def verify_login(self, name: str, password: str) -> UserRecord | None:
         """The account when the password is right (enabled or not). Blocking (~100 ms)."""
-        row = Account.get_or_none(fn.lower(Account.name) == name.lower())
+        row = Account.get_or_none(Account.name == name)
         if row is None:
             if self._dummy_hash is None:
                 self._dummy_hash = self.hashing.hash("dummy password for timing")
@@ -190,7 +188,7 @@ class Users:
 
     def digest_ha1(self, name: str) -> str | None:
         """The unsealed Digest HA1 of an enabled account, for RTSP authentication."""
-        row = Account.get_or_none(fn.lower(Account.name) == name.lower())
+        row = Account.get_or_none(Account.name == name)
         if row is None or not row.enabled or row.digest_ha1 is None:
             return None
         return self.secrets.open_bytes(bytes(row.digest_ha1)).decode()
@@ -200,7 +198,7 @@ class Users:
             raise NotFound("permission group", group_id)
 
     def _name_taken(self, name: str, except_id: int | None = None) -> bool:
-        query = Account.select().where(fn.lower(Account.name) == name.lower())
+        query = Account.select().where(Account.name == name)
         if except_id is not None:
             query = query.where(Account.id != except_id)
         return bool(query.exists(self.catalog.database))
@@ -298,4 +296,4 @@ class Users:
 
     def delete_all_but_admin(self) -> None:
         """Factory reset: only ``admin`` stays."""
-        Account.delete().where(fn.lower(Account.name) != ADMIN).execute(self.catalog.database)
+        Account.delete().where(Account.name != ADMIN).execute(self.catalog.database)

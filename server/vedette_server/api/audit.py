@@ -36,7 +36,7 @@ def request_summary(message: Message) -> dict[str, Any]:
             out[name] = f"<{sizes} bytes>"
         elif field.type == FieldDescriptor.TYPE_MESSAGE:
             if field.message_type.full_name.startswith(_WELL_KNOWN):
-                out[name] = MessageToDict(message, preserving_proto_field_name=True).get(name)
+                out[name] = _well_known(message, name)
             elif _repeated(field):
                 out[name] = [request_summary(v) for v in value]
             else:
@@ -50,6 +50,15 @@ def request_summary(message: Message) -> dict[str, Any]:
         else:
             out[name] = list(value) if _repeated(field) else value
     return out
+
+
+def _well_known(message: Message, name: str) -> Any:
+    """A Timestamp, Duration or FieldMask as JSON; the raw fields when out of range."""
+    try:
+        return MessageToDict(message, preserving_proto_field_name=True).get(name)
+    except (ValueError, TypeError, OverflowError):
+        value = getattr(message, name)
+        return {f.name: v for f, v in value.ListFields()}
 
 
 def _repeated(field: FieldDescriptor) -> bool:

@@ -1,9 +1,19 @@
-"""Conversions at the API edge: protobuf Timestamp/Duration ↔ int microseconds."""
+"""Conversions at the API edge: protobuf Timestamp/Duration ↔ int microseconds.
+
+Invariant: a Timestamp or Duration outside protobuf's valid range (years 1..9999,
+±10 000 years) is refused as INVALID_ARGUMENT naming the field, never an internal
+error.
+"""
 
 from __future__ import annotations
 
 from google.protobuf.duration_pb2 import Duration
 from google.protobuf.timestamp_pb2 import Timestamp
+
+from vedette_server.errors import InvalidArgument
+
+_MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
+_MAX_DURATION_SECONDS = 315_576_000_000
 
 
 def timestamp(us: int | None) -> Timestamp | None:
@@ -14,9 +24,13 @@ def timestamp(us: int | None) -> Timestamp | None:
     return ts
 
 
-def to_us(ts: Timestamp) -> int:
-    return ts.ToMicroseconds()
+def to_us(ts: Timestamp, field: str = "time") -> int:
+    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
+        raise InvalidArgument(field, "is not a valid time (years 1 to 9999)")
+    return int(ts.ToMicroseconds())
 
 
-def duration_us(d: Duration) -> int:
-    return d.ToMicroseconds()
+def duration_us(d: Duration, field: str = "duration") -> int:
+    if abs(d.seconds) > _MAX_DURATION_SECONDS or abs(d.nanos) >= 1_000_000_000:
+        raise InvalidArgument(field, "is not a valid duration")
+    return int(d.ToMicroseconds())

@@ -82,7 +82,8 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             raise InvalidArgument("format", "choose MP4, MKV or AVI")
         if not request.HasField("start_time") or not request.HasField("end_time"):
             raise InvalidArgument("start_time", "start_time and end_time are required")
-        t0, t1 = to_us(request.start_time), to_us(request.end_time)
+        t0 = to_us(request.start_time, "start_time")
+        t1 = to_us(request.end_time, "end_time")
         if not 0 < t1 - t0 <= MAX_RANGE_US:
             raise InvalidArgument("end_time", "must be after start_time, at most 24 h later")
         name, sources = await self.thread.call(

@@ -14,6 +14,7 @@ Plain Python: the gRPC interceptor (``interceptor.py``) only adapts it.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import LogType
 
 MAC_CACHE_S = 5.0
+log = logging.getLogger(__name__)
 
 
 def bearer_token(metadata: Sequence[tuple[str, str | bytes]] | None) -> str | None:
@@ -147,10 +149,16 @@ class CallGate:
                     raise NotFound("camera", camera_id)
 
     def finish(self, admission: Admission, outcome: str, request: Any) -> None:
-        """Write the call's audit entry, when its rule asks for one."""
-        action = admission.rule.audit
-        if action is None:
+        """Write the call's audit entry, when its rule asks for one. Never raises: a
+        failure to audit is logged, and must not turn the call's outcome into another."""
+        if admission.rule.audit is None:
             return
+        try:
+            self._audit(admission, admission.rule.audit, outcome, request)
+        except Exception:
+            log.exception("could not audit %s", admission.method)
+
+    def _audit(self, admission: Admission, action: str, outcome: str, request: Any) -> None:
         note = admission.note
         detail: dict[str, Any] = {}
         if request is not None:

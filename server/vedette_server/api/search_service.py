@@ -38,7 +38,8 @@ def stream_number(stream: int) -> int:
 def time_range(request: search_pb2.GetTimelineRequest) -> tuple[int, int]:
     if not request.HasField("start_time") or not request.HasField("end_time"):
         raise InvalidArgument("start_time", "start_time and end_time are required")
-    t0, t1 = to_us(request.start_time), to_us(request.end_time)
+    t0 = to_us(request.start_time, "start_time")
+    t1 = to_us(request.end_time, "end_time")
     if t1 <= t0:
         raise InvalidArgument("end_time", "must be after start_time")
     return t0, t1
@@ -91,7 +92,9 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         if len(request.camera_ids) > MAX_CAMERAS:
             raise InvalidArgument("camera_ids", f"at most {MAX_CAMERAS} cameras per request")
         t0, t1 = time_range(request)
-        resolution = duration_us(request.resolution) if request.HasField("resolution") else 0
+        resolution = (
+            duration_us(request.resolution, "resolution") if request.HasField("resolution") else 0
+        )
         if resolution < 0:
             raise InvalidArgument("resolution", "must not be negative")
         every = [c.id for c in await self.thread.call(self.cameras.list_all)]

@@ -237,7 +237,7 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             raise FailedPrecondition("the clock follows NTP; switch date_time.time_sync to manual")
         try:
             await asyncio.get_running_loop().run_in_executor(
-                None, self.host_time.set_time, to_us(request.time)
+                None, self.host_time.set_time, to_us(request.time, "time")
             )
         except HostControlUnavailable as error:
             raise FailedPrecondition(str(error)) from None
@@ -264,11 +264,15 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             before_id = int(request.page_token)
         if len(request.text) > 200:
             raise InvalidArgument("text", "at most 200 characters")
+        start_us = (
+            to_us(request.start_time, "start_time") if request.HasField("start_time") else None
+        )
+        end_us = to_us(request.end_time, "end_time") if request.HasField("end_time") else None
         records = await self.thread.call(
             lambda: self.system_log.search(
                 types=types,
-                start_us=to_us(request.start_time) if request.HasField("start_time") else None,
-                end_us=to_us(request.end_time) if request.HasField("end_time") else None,
+                start_us=start_us,
+                end_us=end_us,
                 text=request.text,
                 camera_id=request.camera_id or None,
                 limit=limit + 1,
@@ -319,7 +323,7 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         return system_pb2.FactoryResetResponse()
 
     def _schedule(self, action: PowerAction, delay: Duration) -> int:
-        delay_s = duration_us(delay) / 1e6
+        delay_s = duration_us(delay, "delay") / 1e6
         if not 0 <= delay_s <= MAX_DELAY_S:
             raise InvalidArgument("delay", f"{delay_s:g} s is not within 0..{MAX_DELAY_S:g} s")
         when_us = self.power.schedule(action, delay_s)

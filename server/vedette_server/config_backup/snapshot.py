@@ -25,8 +25,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from peewee import fn
-
 from vedette_server.accounts.groups import GroupKind, PermissionGroups
 from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rights
 from vedette_server.accounts.users import ADMIN, check_user_name
@@ -328,7 +326,7 @@ class ConfigSnapshots:
             rights = _rights_by_id(group["rights"], camera_ids, f"groups[{index}]")
             if group["kind"] == "custom":
                 row = PermissionGroup.get_or_none(
-                    (fn.lower(PermissionGroup.name) == str(group["name"]).lower())
+                    (PermissionGroup.name == str(group["name"]))
                     & (PermissionGroup.kind == "custom")
                 )
                 if row is None:
@@ -358,7 +356,7 @@ class ConfigSnapshots:
                 "mac_binding": str(user.get("mac_binding", "")),
                 "note": str(user.get("note", "")),
             }
-            account = Account.get_or_none(fn.lower(Account.name) == name.lower())
+            account = Account.get_or_none(Account.name == name)
             now_us = time.time_ns() // 1000
             if account is None:
                 Account.insert(
@@ -384,7 +382,7 @@ class ConfigSnapshots:
         deletes the cameras (with their recordings) otherwise."""
         db = self.catalog.database
         with self.catalog.atomic():
-            Account.delete().where(fn.lower(Account.name) != ADMIN).execute(db)
+            Account.delete().where(Account.name != ADMIN).execute(db)
             self.groups.reset_defaults()
             self.settings.reset()
             for group in self.volumes.groups():

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from peewee import IntegrityError, fn
+from peewee import IntegrityError
 
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Camera, DiskGroup, Segment
@@ -131,7 +131,7 @@ class CameraRegistry:
             raise InvalidArgument("disk_group", f"disk group {group} does not exist")
 
     def _check_name_free(self, name: str, camera_id: int | None = None) -> None:
-        query = Camera.select().where(fn.lower(Camera.name) == name.lower())
+        query = Camera.select().where(Camera.name == name)
         if camera_id is not None:
             query = query.where(Camera.id != camera_id)
         if query.exists():
