@@ -20,12 +20,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
 
 from vedette_api.services import SERVICES, all_methods, method_path
 from vedette_api.v1 import (
@@ -51,7 +52,7 @@ from vedette_server.api.camera_service import CameraServicer
 from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.gate import CallGate
-from vedette_server.api.interceptor import AuthInterceptor
+from vedette_server.api.interceptor import GatedRegistrar
 from vedette_server.api.policy import check_rules_cover
 from vedette_server.api.search_service import SearchServicer
 from vedette_server.api.sessions import SessionTable
@@ -180,9 +181,7 @@ class VedetteServer:
         self.power = PowerControl(self._power_action)
         self.stopping = asyncio.Event()
         self.exit_action: PowerAction = "shutdown"
-        self.grpc = grpc.aio.server(
-            interceptors=[AuthInterceptor(self.gate)], options=GRPC_SERVER_OPTIONS
-        )
+        self.grpc = grpc.aio.server(options=GRPC_SERVER_OPTIONS)
         self.port = 0
         self._housekeeping: asyncio.Task[None] | None = None
         self.started_us = time.time_ns() // 1000
@@ -196,8 +195,14 @@ class VedetteServer:
         self.exit_action = action
         self.stopping.set()
 
-    def _add_services(self) -> None:
-        server = self.grpc
+    def add_services(self, target: grpc.aio.Server | None = None, *, gated: bool = True) -> None:
+        """Register every service on ``target`` (the server's own gRPC server by default).
+
+        Every servicer goes through a registrar, which puts each method behind the
+        gate; ``gated=False`` (bench/auth.py's twin server only) registers them bare.
+        """
+        grpc_server = self.grpc if target is None else target
+        server: Any = GatedRegistrar(grpc_server, self.gate, gated=gated)
         auth_pb2_grpc.add_AuthServiceServicer_to_server(
             AuthServicer(
                 self.users, self.sessions, self.throttle, self.gate, self.audit, self.hashing_pool
@@ -247,31 +252,34 @@ class VedetteServer:
             on_imported=self._configuration_replaced,
             erase_cameras=self._erase_cameras,
         )
-        system_pb2_grpc.add_SystemServiceServicer_to_server(
-            SystemServicer(
-                server_id=self.server_id,
-                started_us=self.started_us,
-                thread=self.thread,
-                settings=self.settings,
-                cameras=self.cameras,
-                status=self.status,
-                volumes=self.volumes,
-                network=self.network,
-                host_time=self.host_time,
-                system_log=self.system_log,
-                config=config_calls,
-                power=self.power,
-                session_count=lambda: len(self.sessions.sessions()),
-                on_settings_changed=self._settings_changed,
-            ),
-            server,
+        self.system_servicer = SystemServicer(
+            server_id=self.server_id,
+            started_us=self.started_us,
+            thread=self.thread,
+            settings=self.settings,
+            cameras=self.cameras,
+            status=self.status,
+            volumes=self.volumes,
+            network=self.network,
+            host_time=self.host_time,
+            system_log=self.system_log,
+            config=config_calls,
+            power=self.power,
+            session_count=lambda: len(self.sessions.sessions()),
+            on_settings_changed=self._settings_changed,
         )
+        system_pb2_grpc.add_SystemServiceServicer_to_server(self.system_servicer, server)
+        open_services = GatedRegistrar(grpc_server, self.gate, open_service=True, gated=gated)
         health_servicer = health.aio.HealthServicer()
-        health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-        self._health = health_servicer
+        health_pb2_grpc.add_HealthServicer_to_server(health_servicer, open_services)
+        if target is None:
+            self._health = health_servicer
         names = tuple(service.full_name for service in SERVICES)
-        reflection.enable_server_reflection(
-            (*names, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+        reflection_pb2_grpc.add_ServerReflectionServicer_to_server(
+            reflection.aio.ReflectionServicer(
+                (*names, health.SERVICE_NAME, reflection.SERVICE_NAME)
+            ),
+            open_services,
         )
 
     async def _delete_camera(self, camera_id: int) -> None:
@@ -362,7 +370,7 @@ class VedetteServer:
             await self.thread.call(self.volumes.refresh, volume.id)
         await self.thread.call(self._load_state)
         self._apply_settings(self.settings.current)
-        self._add_services()
+        self.add_services()
         self._bind()
         await self.grpc.start()
         if self.config.local_socket is not None:

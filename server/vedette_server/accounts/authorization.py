@@ -17,7 +17,7 @@ Invariants:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import overload
 
 from vedette_server.accounts.groups import GroupKind, PermissionGroups
@@ -88,6 +88,8 @@ def sees_camera(principal: Principal, camera_id: int) -> bool:
 class _Snapshot:
     users: dict[int, UserRecord]
     groups: dict[int, tuple[GroupKind, GroupRights]]
+    #: Principals built from this snapshot (it never changes: a reload makes a new one).
+    principals: dict[tuple[int, Scope], Principal | None] = field(default_factory=dict)
 
 
 class AccountDirectory:
@@ -110,6 +112,15 @@ class AccountDirectory:
     def principal(self, user_id: int, scope: Scope) -> Principal | None:
         """The user's principal now; ``None`` when the user is gone or disabled."""
         snapshot = self._snapshot
+        key = (user_id, scope)
+        if key in snapshot.principals:
+            return snapshot.principals[key]
+        found = self._build(snapshot, user_id, scope)
+        snapshot.principals[key] = found
+        return found
+
+    @staticmethod
+    def _build(snapshot: _Snapshot, user_id: int, scope: Scope) -> Principal | None:
         user = snapshot.users.get(user_id)
         if user is None or not user.enabled:
             return None

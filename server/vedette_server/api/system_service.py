@@ -8,6 +8,7 @@ clock through ``vedette_hw.host_time``, configuration files through ``ConfigCall
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import platform
 import socket
@@ -58,7 +59,9 @@ _LOG_TYPE_NUMBERS = {kind: number for number, kind in _LOG_TYPES.items()}
 MAX_LOG_PAGE = 1000
 
 
+@functools.cache
 def vedette_version() -> str:
+    """The installed package's version (read once: metadata parsing is slow)."""
     try:
         return version("vedette")
     except PackageNotFoundError:
