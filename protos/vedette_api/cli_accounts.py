@@ -62,7 +62,7 @@ def users_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, __:
 
 
 def users_set(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
-    user = client.find_user(args.user)
+    user = client.find_user(args.target_user)
     changes: dict[str, Any] = {}
     if args.group is not None:
         changes["group_id"] = client.find_group(args.group).id
@@ -78,13 +78,13 @@ def users_set(client: Client, args: argparse.Namespace, _: int, out: TextIO, __:
 
 
 def users_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
-    user = client.find_user(args.user)
+    user = client.find_user(args.target_user)
     client.delete_user(user.id)
     out.write(f"deleted user {user.id} ({user.name})\n")
 
 
 def users_passwd(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
-    user = client.find_user(args.user)
+    user = client.find_user(args.target_user)
     password = read_secret("VEDETTE_NEW_PASSWORD", f"New password for {user.name}: ", confirm=True)
     client.reset_password(user.id, password)
     out.write(f"password of {user.name} set; their sessions were ended\n")

@@ -162,3 +162,17 @@ def test_volumes_are_initialised_before_use_and_foreign_ones_refused(
             client.initialize_volume(foreign.id)
         taken = client.initialize_volume(foreign.id, force=True)
         assert taken.state == storage_pb2.VOLUME_STATE_READ_WRITE
+
+
+def test_reflection_lists_every_service_without_a_token(server_factory) -> None:
+    from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
+        ProtoReflectionDescriptorDatabase,
+    )
+
+    server = server_factory(volume=False)
+    with server.client() as client:
+        database = ProtoReflectionDescriptorDatabase(client.channel)
+        names = set(database.get_services())
+        found = database.FindFileContainingSymbol("vedette.v1.AccountService")
+    assert {service.full_name for service in SERVICES} | {"grpc.health.v1.Health"} <= names
+    assert found.name.endswith("accounts.proto")
