@@ -163,7 +163,11 @@ class GatedRegistrar:
             except VedetteError as error:
                 await _refuse(context, error)
                 return None
+            audited = admission.rule.audit is not None
             try:
+                remaining = context.time_remaining()
+                if remaining is not None and remaining <= UNARY_DEADLINE_S:
+                    return await behaviour(request, context)  # the client's deadline is enough
                 async with asyncio.timeout(UNARY_DEADLINE_S):
                     return await behaviour(request, context)
             except TimeoutError:
@@ -172,6 +176,7 @@ class GatedRegistrar:
                     f"{method} took longer than the server's {UNARY_DEADLINE_S:g} s limit",
                 )
             finally:
-                gate.finish(admission, _outcome(context), first)
+                if audited:
+                    gate.finish(admission, _outcome(context), first)
 
         return unary
