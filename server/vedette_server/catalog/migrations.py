@@ -293,13 +293,107 @@ def _migrate_v1_to_v2(db: SqliteDatabase) -> None:
     db.execute_sql("DROP TABLE user")
 
 
+
+# Version 3: what the media services keep (SEARCH-04..06, EXP-04, evidence locks,
+# REC-06). Frozen, as every migration.
+_MEDIA_V3: Final = """
+CREATE TABLE event (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id INTEGER,
+    type TEXT NOT NULL CHECK (type IN ('manual', 'motion', 'sensor', 'analytics', 'exception')),
+    start_us INTEGER NOT NULL,
+    end_us INTEGER CHECK (end_us IS NULL OR end_us >= start_us),
+    source TEXT NOT NULL DEFAULT '',
+    message TEXT NOT NULL DEFAULT '',
+    detail TEXT CHECK (detail IS NULL OR json_valid(detail))
+);
+
+CREATE INDEX event_camera_start ON event (camera_id, start_us);
+CREATE INDEX event_type_start ON event (type, start_us);
+CREATE INDEX event_start ON event (start_us);
+
+CREATE TABLE tag (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id INTEGER NOT NULL REFERENCES camera (id) ON DELETE CASCADE,
+    time_us INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (name <> ''),
+    created_by TEXT NOT NULL DEFAULT '',
+    created_us INTEGER NOT NULL
+);
+
+CREATE INDEX tag_camera_time ON tag (camera_id, time_us);
+CREATE INDEX tag_time ON tag (time_us);
+
+CREATE TABLE snapshot (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id INTEGER NOT NULL,
+    time_us INTEGER NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('live', 'recording')),
+    width INTEGER NOT NULL CHECK (width > 0),
+    height INTEGER NOT NULL CHECK (height > 0),
+    relpath TEXT NOT NULL UNIQUE CHECK (relpath <> ''),
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0),
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+    created_by TEXT NOT NULL DEFAULT '',
+    created_us INTEGER NOT NULL
+);
+
+CREATE INDEX snapshot_camera_time ON snapshot (camera_id, time_us);
+CREATE INDEX snapshot_time ON snapshot (time_us);
+
+CREATE TABLE evidence_lock (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id INTEGER NOT NULL REFERENCES camera (id) ON DELETE CASCADE,
+    start_us INTEGER NOT NULL,
+    end_us INTEGER NOT NULL CHECK (end_us > start_us),
+    reason TEXT NOT NULL CHECK (reason <> ''),
+    created_by TEXT NOT NULL DEFAULT '',
+    created_us INTEGER NOT NULL,
+    expires_us INTEGER
+);
+
+CREATE INDEX evidence_lock_camera ON evidence_lock (camera_id, start_us);
+
+CREATE TABLE export_task (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    state TEXT NOT NULL
+        CHECK (state IN ('queued', 'running', 'paused', 'done', 'failed', 'cancelled')),
+    spec TEXT NOT NULL CHECK (json_valid(spec)),
+    destination TEXT NOT NULL DEFAULT '',
+    bytes_done INTEGER NOT NULL DEFAULT 0 CHECK (bytes_done >= 0),
+    bytes_total INTEGER NOT NULL DEFAULT 0 CHECK (bytes_total >= 0),
+    media_done_us INTEGER NOT NULL DEFAULT 0,
+    media_total_us INTEGER NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    result TEXT CHECK (result IS NULL OR json_valid(result)),
+    created_by TEXT NOT NULL DEFAULT '',
+    created_us INTEGER NOT NULL,
+    updated_us INTEGER NOT NULL
+);
+
+CREATE INDEX export_task_state ON export_task (state);
+
+CREATE TABLE manual_recording (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    started_us INTEGER NOT NULL,
+    started_by TEXT NOT NULL DEFAULT '',
+    event_id INTEGER
+);
+"""
+
+
+def _migrate_v2_to_v3(db: SqliteDatabase) -> None:
+    _run_script(db, _MEDIA_V3)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's. Replace (not edit in place the frozen text of) the
+#: ``user``, then version 2's and 3's. Replace (not edit in place the frozen text of) the
 #: versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
     + ("CREATE TABLE segment (" + _SCHEMA_V1.split("CREATE TABLE segment (")[1])
     + _GROUPS_V2
+    + _MEDIA_V3
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -340,7 +434,7 @@ def _create_v1(db: SqliteDatabase) -> None:
 
 
 #: ``MIGRATIONS[n]`` takes a catalog from version n to n + 1.
-MIGRATIONS: Final[tuple[Migration, ...]] = (_create_v1, _migrate_v1_to_v2)
+MIGRATIONS: Final[tuple[Migration, ...]] = (_create_v1, _migrate_v1_to_v2, _migrate_v2_to_v3)
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

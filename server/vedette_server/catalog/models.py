@@ -240,6 +240,100 @@ class Garbage(_CatalogModel):
     marked_us = IntegerField()
 
 
+class Event(_CatalogModel):
+    """Something that happened on a camera or the server, searchable (SEARCH-04)."""
+
+    id = AutoField()
+    camera_id = IntegerField(null=True)  # no foreign key: events outlive cameras
+    type = TextField()  # manual | motion | sensor | analytics | exception
+    start_us = IntegerField()
+    end_us = IntegerField(null=True)  # None while it lasts
+    source = TextField(default="")  # who or what raised it: a user, an input, a rule
+    message = TextField(default="")
+    detail = TextField(null=True)  # JSON
+
+
+class Tag(_CatalogModel):
+    """A bookmark at an instant of a camera's recording (SEARCH-05)."""
+
+    id = AutoField()
+    camera = ForeignKeyField(Camera, column_name="camera_id", on_delete="CASCADE")
+    camera_id: int
+    time_us = IntegerField()
+    name = TextField()
+    created_by = TextField(default="")
+    created_us = IntegerField()
+
+
+class Snapshot(_CatalogModel):
+    """A still picture taken from live or a recording, kept as a JPEG (SEARCH-06)."""
+
+    id = AutoField()
+    camera_id = IntegerField()  # no foreign key: a snapshot is evidence on its own
+    time_us = IntegerField()
+    source = TextField()  # live | recording
+    width = IntegerField()
+    height = IntegerField()
+    relpath = TextField()  # under <data>/snapshots/
+    size_bytes = IntegerField()
+    sha256 = TextField()
+    created_by = TextField(default="")
+    created_us = IntegerField()
+
+
+class EvidenceLock(_CatalogModel):
+    """A camera's time range that retention never deletes while the lock lasts."""
+
+    id = AutoField()
+    camera = ForeignKeyField(Camera, column_name="camera_id", on_delete="CASCADE")
+    camera_id: int
+    start_us = IntegerField()
+    end_us = IntegerField()
+    reason = TextField()
+    created_by = TextField(default="")
+    created_us = IntegerField()
+    expires_us = IntegerField(null=True)  # None: until unlocked
+
+    class Meta:
+        table_name = "evidence_lock"
+
+
+class ExportTask(_CatalogModel):
+    """A background export (EXP-04): its request, state and progress survive restarts."""
+
+    id = AutoField()
+    state = TextField()  # queued | running | paused | done | failed | cancelled
+    spec = TextField()  # JSON: cameras, ranges, format, stream, destination kind
+    destination = TextField(default="")
+    bytes_done = IntegerField(default=0)
+    bytes_total = IntegerField(default=0)
+    media_done_us = IntegerField(default=0)
+    media_total_us = IntegerField(default=0)
+    error = TextField(default="")
+    result = TextField(null=True)  # JSON: the files written and their hashes
+    created_by = TextField(default="")
+    created_us = IntegerField()
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "export_task"
+
+
+class ManualRecording(_CatalogModel):
+    """A camera recording by hand (REC-06), until stopped; survives a restart."""
+
+    camera = ForeignKeyField(
+        Camera, column_name="camera_id", primary_key=True, on_delete="CASCADE"
+    )
+    camera_id: int
+    started_us = IntegerField()
+    started_by = TextField(default="")
+    event_id = IntegerField(null=True)
+
+    class Meta:
+        table_name = "manual_recording"
+
+
 #: Every model, parents before children.
 MODELS: Final[tuple[Any, ...]] = (
     Server,
@@ -253,4 +347,10 @@ MODELS: Final[tuple[Any, ...]] = (
     CameraTotals,
     Garbage,
     LogEntry,
+    Event,
+    Tag,
+    Snapshot,
+    EvidenceLock,
+    ExportTask,
+    ManualRecording,
 )
