@@ -25,6 +25,7 @@ from typing import TextIO
 
 from vedette_api.address import DEFAULT_PORT, is_loopback, parse_address
 from vedette_api.cli_admin import add_admin_commands
+from vedette_api.cli_search import add_search_commands
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.errors import InsecureConnectionRefused, VedetteError
 from vedette_api.timeparse import TimeParseError, parse_time
@@ -32,7 +33,7 @@ from vedette_api.timeparse import TimeParseError, parse_time
 DEFAULT_SERVER = f"127.0.0.1:{DEFAULT_PORT}"
 DEFAULT_USER = "admin"
 EXPORT_FORMATS = ("mp4", "mkv", "avi")
-TIME_OPTIONS = ("--from", "--to")
+TIME_OPTIONS = ("--from", "--to", "--at", "--expire")
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 
@@ -154,6 +155,7 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     status = commands.add_parser("status", help="cameras' recording status and volumes")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     add_admin_commands(commands)
+    add_search_commands(commands)
     return parser
 
 

@@ -33,6 +33,7 @@ from vedette_api.cli_format import (
     timeline_rows,
     volume_rows,
 )
+from vedette_api.cli_search import search_commands
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented
 from vedette_api.timeparse import format_duration_us
@@ -233,6 +234,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
 
 
 COMMANDS.update(admin_commands())
+COMMANDS.update(search_commands())
 
 
 def run_command(

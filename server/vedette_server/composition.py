@@ -34,6 +34,7 @@ from vedette_api.v1 import (
     auth_pb2_grpc,
     cameras_pb2_grpc,
     export_pb2_grpc,
+    recording_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
     system_pb2_grpc,
@@ -54,6 +55,7 @@ from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.gate import CallGate
 from vedette_server.api.interceptor import GatedRegistrar
 from vedette_server.api.policy import check_rules_cover
+from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.search_service import SearchServicer
 from vedette_server.api.sessions import SessionTable
 from vedette_server.api.storage_service import StorageServicer
@@ -67,11 +69,15 @@ from vedette_server.events import EventBus
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
+from vedette_server.recording.locks import EvidenceLocks
+from vedette_server.recording.manual import ManualRecordings
 from vedette_server.recording.recorder import Recorder
 from vedette_server.recording.recovery import recover
 from vedette_server.recording.retention import Retention
 from vedette_server.recording.status import StatusBoard
 from vedette_server.recording.volumes import VolumeManager
+from vedette_server.search.events import EventLog
+from vedette_server.search.tags import Tags
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.settings.model import Settings
@@ -166,6 +172,9 @@ class VedetteServer:
         self.cameras = CameraRegistry(catalog, self.secrets)
         self.volumes = VolumeManager(catalog, server_id)
         self.retention = Retention(catalog, self.volumes)
+        self.events_log = EventLog(catalog)
+        self.manual = ManualRecordings(catalog, self.events_log)
+        self.locks = EvidenceLocks(catalog)
         self.recorder = Recorder(
             catalog,
             self.thread,
@@ -234,7 +243,27 @@ class VedetteServer:
             StorageServicer(self.volumes, self.thread, self._storage_changed), server
         )
         search_pb2_grpc.add_SearchServiceServicer_to_server(
-            SearchServicer(self.catalog, self.thread, self.cameras), server
+            SearchServicer(
+                self.catalog,
+                self.thread,
+                self.cameras,
+                events=self.events_log,
+                tags=Tags(self.catalog),
+                settings=self.settings,
+            ),
+            server,
+        )
+        recording_pb2_grpc.add_RecordingServiceServicer_to_server(
+            RecordingServicer(
+                self.catalog,
+                self.thread,
+                self.cameras,
+                self.status,
+                self.manual,
+                self.locks,
+                self.recorder.reconfigure,
+            ),
+            server,
         )
         export_pb2_grpc.add_ExportServiceServicer_to_server(
             ExportServicer(self.catalog, self.thread, self.cameras, self.volumes), server
@@ -387,6 +416,7 @@ class VedetteServer:
             await asyncio.sleep(self.config.housekeeping_interval_s)
             try:
                 before = {v.id: v.state for v in await self.thread.call(self.volumes.list_all)}
+                await self.thread.call(self.locks.apply, time.time_ns() // 1000)
                 await self.thread.call(self.retention.run_once)
                 after = {v.id: v.state for v in await self.thread.call(self.volumes.list_all)}
                 if before != after:

@@ -32,6 +32,7 @@ from vedette_api.v1 import (
     accounts_pb2,
     cameras_pb2,
     export_pb2,
+    recording_pb2,
     search_pb2,
     storage_pb2,
     system_pb2,
@@ -125,6 +126,31 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
             end_time=_ts(now),
             format=export_pb2.EXPORT_FORMAT_MP4,
         ),
+        "SearchService/ListRecordingDays": lambda: search_pb2.ListRecordingDaysRequest(
+            camera_ids=[camera_a], year=2026, month=12
+        ),
+        "SearchService/SearchEvents": lambda: search_pb2.SearchEventsRequest(
+            camera_ids=[camera_a]
+        ),
+        "SearchService/CreateTag": lambda: search_pb2.CreateTagRequest(
+            tag=search_pb2.Tag(camera_id=camera_a)  # no time: INVALID_ARGUMENT
+        ),
+        "SearchService/UpdateTag": lambda: search_pb2.UpdateTagRequest(tag_id=999, name="x"),
+        "SearchService/DeleteTag": lambda: search_pb2.DeleteTagRequest(tag_id=999),
+        "SearchService/ListTags": lambda: search_pb2.ListTagsRequest(camera_ids=[camera_a]),
+        "RecordingService/StartManualRecording": lambda: (
+            recording_pb2.StartManualRecordingRequest(camera_ids=[999])
+        ),
+        "RecordingService/StopManualRecording": lambda: (
+            recording_pb2.StopManualRecordingRequest(camera_ids=[999])
+        ),
+        "RecordingService/LockRange": lambda: recording_pb2.LockRangeRequest(
+            lock=recording_pb2.EvidenceLock(camera_id=camera_a, reason="r")  # no times
+        ),
+        "RecordingService/ListLocks": lambda: recording_pb2.ListLocksRequest(
+            camera_ids=[camera_a]
+        ),
+        "RecordingService/Unlock": lambda: recording_pb2.UnlockRequest(lock_id=999),
         "SystemService/UpdateSettings": lambda: system_pb2.UpdateSettingsRequest(
             settings=system_pb2.Settings(general=system_pb2.GeneralSettings(device_name="")),
             update_mask=field_mask_pb2.FieldMask(paths=["general.device_name"]),
@@ -176,6 +202,18 @@ EXPECTED: dict[str, Need] = {
     "StorageService/ListDiskGroups": Need(area="disks"),
     "StorageService/UpdateDiskGroup": Need(area="disks"),
     "SearchService/GetTimeline": Need(camera="playback"),
+    "SearchService/ListRecordingDays": Need(camera="playback"),
+    "SearchService/SearchEvents": Need(camera="playback"),
+    "SearchService/CreateTag": Need(camera="playback"),
+    "SearchService/UpdateTag": SESSION,  # the tag's camera decides: an unknown tag here
+    "SearchService/DeleteTag": SESSION,
+    "SearchService/ListTags": Need(camera="playback"),
+    "RecordingService/StartManualRecording": Need(area="recording"),
+    "RecordingService/StopManualRecording": Need(area="recording"),
+    "RecordingService/GetRecordingStatus": SESSION,  # filtered
+    "RecordingService/LockRange": Need(camera="export"),
+    "RecordingService/ListLocks": Need(camera="playback"),
+    "RecordingService/Unlock": Need(area="recording"),
     "ExportService/ExportRecording": Need(camera="export"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered

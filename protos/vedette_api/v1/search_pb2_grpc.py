@@ -40,6 +40,36 @@ class SearchServiceStub:
                 request_serializer=vedette_dot_v1_dot_search__pb2.GetTimelineRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_search__pb2.GetTimelineResponse.FromString,
                 _registered_method=True)
+        self.ListRecordingDays = channel.unary_unary(
+                '/vedette.v1.SearchService/ListRecordingDays',
+                request_serializer=vedette_dot_v1_dot_search__pb2.ListRecordingDaysRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_search__pb2.ListRecordingDaysResponse.FromString,
+                _registered_method=True)
+        self.SearchEvents = channel.unary_unary(
+                '/vedette.v1.SearchService/SearchEvents',
+                request_serializer=vedette_dot_v1_dot_search__pb2.SearchEventsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_search__pb2.SearchEventsResponse.FromString,
+                _registered_method=True)
+        self.CreateTag = channel.unary_unary(
+                '/vedette.v1.SearchService/CreateTag',
+                request_serializer=vedette_dot_v1_dot_search__pb2.CreateTagRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_search__pb2.CreateTagResponse.FromString,
+                _registered_method=True)
+        self.UpdateTag = channel.unary_unary(
+                '/vedette.v1.SearchService/UpdateTag',
+                request_serializer=vedette_dot_v1_dot_search__pb2.UpdateTagRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_search__pb2.UpdateTagResponse.FromString,
+                _registered_method=True)
+        self.DeleteTag = channel.unary_unary(
+                '/vedette.v1.SearchService/DeleteTag',
+                request_serializer=vedette_dot_v1_dot_search__pb2.DeleteTagRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_search__pb2.DeleteTagResponse.FromString,
+                _registered_method=True)
+        self.ListTags = channel.unary_unary(
+                '/vedette.v1.SearchService/ListTags',
+                request_serializer=vedette_dot_v1_dot_search__pb2.ListTagsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_search__pb2.ListTagsResponse.FromString,
+                _registered_method=True)
 
 
 class SearchServiceServicer:
@@ -58,6 +88,55 @@ class SearchServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListRecordingDays(self, request, context):
+        """Returns the days of a month that have recordings, per camera, and each
+        camera's first and last recorded instant (the calendar of PLAY-09). Days
+        are counted in `time_zone`, by default the server's
+        (`DateTimeSettings.time_zone`).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SearchEvents(self, request, context):
+        """Searches events (manual recording, motion, sensor, analytics, exceptions)
+        by type, cameras and time, newest first, paged. Events without a camera
+        (server exceptions) are returned only to callers with the alarms or logs
+        right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateTag(self, request, context):
+        """Adds a tag (bookmark) at an instant of a camera. Without a name, it is
+        named by its time in the server's time zone (`2026-12-02 10:15:03`).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateTag(self, request, context):
+        """Renames a tag. NOT_FOUND for an unknown tag.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteTag(self, request, context):
+        """Deletes a tag. NOT_FOUND for an unknown tag.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTags(self, request, context):
+        """Lists tags by cameras, time range and name text, newest first, paged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SearchServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -65,6 +144,36 @@ def add_SearchServiceServicer_to_server(servicer, server):
                     servicer.GetTimeline,
                     request_deserializer=vedette_dot_v1_dot_search__pb2.GetTimelineRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_search__pb2.GetTimelineResponse.SerializeToString,
+            ),
+            'ListRecordingDays': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRecordingDays,
+                    request_deserializer=vedette_dot_v1_dot_search__pb2.ListRecordingDaysRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_search__pb2.ListRecordingDaysResponse.SerializeToString,
+            ),
+            'SearchEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.SearchEvents,
+                    request_deserializer=vedette_dot_v1_dot_search__pb2.SearchEventsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_search__pb2.SearchEventsResponse.SerializeToString,
+            ),
+            'CreateTag': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateTag,
+                    request_deserializer=vedette_dot_v1_dot_search__pb2.CreateTagRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_search__pb2.CreateTagResponse.SerializeToString,
+            ),
+            'UpdateTag': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateTag,
+                    request_deserializer=vedette_dot_v1_dot_search__pb2.UpdateTagRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_search__pb2.UpdateTagResponse.SerializeToString,
+            ),
+            'DeleteTag': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteTag,
+                    request_deserializer=vedette_dot_v1_dot_search__pb2.DeleteTagRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_search__pb2.DeleteTagResponse.SerializeToString,
+            ),
+            'ListTags': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTags,
+                    request_deserializer=vedette_dot_v1_dot_search__pb2.ListTagsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_search__pb2.ListTagsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -95,6 +204,168 @@ class SearchService:
             '/vedette.v1.SearchService/GetTimeline',
             vedette_dot_v1_dot_search__pb2.GetTimelineRequest.SerializeToString,
             vedette_dot_v1_dot_search__pb2.GetTimelineResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRecordingDays(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SearchService/ListRecordingDays',
+            vedette_dot_v1_dot_search__pb2.ListRecordingDaysRequest.SerializeToString,
+            vedette_dot_v1_dot_search__pb2.ListRecordingDaysResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SearchService/SearchEvents',
+            vedette_dot_v1_dot_search__pb2.SearchEventsRequest.SerializeToString,
+            vedette_dot_v1_dot_search__pb2.SearchEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateTag(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SearchService/CreateTag',
+            vedette_dot_v1_dot_search__pb2.CreateTagRequest.SerializeToString,
+            vedette_dot_v1_dot_search__pb2.CreateTagResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateTag(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SearchService/UpdateTag',
+            vedette_dot_v1_dot_search__pb2.UpdateTagRequest.SerializeToString,
+            vedette_dot_v1_dot_search__pb2.UpdateTagResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteTag(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SearchService/DeleteTag',
+            vedette_dot_v1_dot_search__pb2.DeleteTagRequest.SerializeToString,
+            vedette_dot_v1_dot_search__pb2.DeleteTagResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTags(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SearchService/ListTags',
+            vedette_dot_v1_dot_search__pb2.ListTagsRequest.SerializeToString,
+            vedette_dot_v1_dot_search__pb2.ListTagsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -55,7 +55,9 @@ class Rule:
         """The camera ids a CAMERA / SEES_CAMERA rule checks; None for other kinds."""
         if self.camera_field is None:
             return None
-        value = getattr(request, self.camera_field)
+        value = request
+        for part in self.camera_field.split("."):  # "lock.camera_id": a nested field
+            value = getattr(value, part)
         if isinstance(value, int):
             return [value]
         return list(value)
@@ -115,6 +117,20 @@ RULES: Final[dict[str, Rule]] = {
     f"{_S}StorageService/UpdateDiskGroup": _area(Area.DISKS, "disk_group.update"),
     # SearchService
     f"{_S}SearchService/GetTimeline": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    f"{_S}SearchService/ListRecordingDays": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    f"{_S}SearchService/SearchEvents": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    f"{_S}SearchService/CreateTag": _camera(CameraRight.PLAYBACK, "tag.camera_id", "tag.create"),
+    # The tag's camera is read from the catalog: the servicer checks the right on it.
+    f"{_S}SearchService/UpdateTag": Rule(RuleKind.SERVICER, audit="tag.update"),
+    f"{_S}SearchService/DeleteTag": Rule(RuleKind.SERVICER, audit="tag.delete"),
+    f"{_S}SearchService/ListTags": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    # RecordingService
+    f"{_S}RecordingService/StartManualRecording": _area(Area.RECORDING, "recording.manual.start"),
+    f"{_S}RecordingService/StopManualRecording": _area(Area.RECORDING, "recording.manual.stop"),
+    f"{_S}RecordingService/GetRecordingStatus": Rule(RuleKind.LISTED),
+    f"{_S}RecordingService/LockRange": _camera(CameraRight.EXPORT, "lock.camera_id", "lock"),
+    f"{_S}RecordingService/ListLocks": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    f"{_S}RecordingService/Unlock": _area(Area.RECORDING, "unlock"),
     # ExportService
     f"{_S}ExportService/ExportRecording": _camera(CameraRight.EXPORT, "camera_id", "export"),
     # SystemService

@@ -1,21 +1,29 @@
-"""SearchService: the recorded timeline of one or many cameras, gaps explicit."""
+"""SearchService: the timeline of one or many cameras (gaps explicit), the calendar
+of recorded days, events and tags."""
 
 from __future__ import annotations
 
 import time
+import zoneinfo
+from collections.abc import Callable
 
 import grpc
 
 from vedette_api.v1 import common_pb2, search_pb2, search_pb2_grpc
-from vedette_server.accounts.rights import CameraRight
+from vedette_server.accounts.authorization import may
+from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
 from vedette_server.api.convert import duration_us, timestamp, to_us
 from vedette_server.api.status import unary
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.timeline import timeline
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import InvalidArgument
+from vedette_server.errors import InvalidArgument, NotFound
 from vedette_server.recording.cameras import CameraRegistry
+from vedette_server.search.events import EventLog, EventRecord, EventType
+from vedette_server.search.recording_days import recording_days
+from vedette_server.search.tags import TagRecord, Tags
+from vedette_server.settings.store import SettingsStore
 
 MAX_CAMERAS = 256
 _REASON_BITS = [
@@ -45,11 +53,96 @@ def time_range(request: search_pb2.GetTimelineRequest) -> tuple[int, int]:
     return t0, t1
 
 
+_EVENT_TYPES = {
+    search_pb2.EVENT_TYPE_MANUAL: EventType.MANUAL,
+    search_pb2.EVENT_TYPE_MOTION: EventType.MOTION,
+    search_pb2.EVENT_TYPE_SENSOR: EventType.SENSOR,
+    search_pb2.EVENT_TYPE_ANALYTICS: EventType.ANALYTICS,
+    search_pb2.EVENT_TYPE_EXCEPTION: EventType.EXCEPTION,
+}
+_EVENT_NUMBERS = {kind: number for number, kind in _EVENT_TYPES.items()}
+MAX_PAGE = 1000
+
+
+def page_limit(page_size: int, page_token: str) -> tuple[int, int | None]:
+    """(limit, before id) of a keyset page; INVALID_ARGUMENT for a bad size or token."""
+    if page_size < 0:
+        raise InvalidArgument("page_size", f"{page_size} is negative")
+    before = None
+    if page_token:
+        if not page_token.isdigit() or len(page_token) > 19:
+            raise InvalidArgument("page_token", "is not a token from this list")
+        before = int(page_token)
+    return min(page_size or 100, MAX_PAGE), before
+
+
+def optional_range(request: object) -> tuple[int | None, int | None]:
+    start = to_us(request.start_time, "start_time") if request.HasField("start_time") else None  # type: ignore[attr-defined]
+    end = to_us(request.end_time, "end_time") if request.HasField("end_time") else None  # type: ignore[attr-defined]
+    return start, end
+
+
+def event_message(event: EventRecord) -> search_pb2.Event:
+    return search_pb2.Event(
+        id=event.id,
+        type=_EVENT_NUMBERS[event.type],
+        camera_id=event.camera_id or 0,
+        start_time=timestamp(event.start_us),
+        end_time=timestamp(event.end_us),
+        source=event.source,
+        message=event.message,
+    )
+
+
+def tag_message(tag: TagRecord) -> search_pb2.Tag:
+    return search_pb2.Tag(
+        id=tag.id,
+        camera_id=tag.camera_id,
+        time=timestamp(tag.time_us),
+        name=tag.name,
+        created_by=tag.created_by,
+        create_time=timestamp(tag.created_us),
+    )
+
+
 class SearchServicer(search_pb2_grpc.SearchServiceServicer):
-    def __init__(self, catalog: Catalog, thread: CatalogThread, cameras: CameraRegistry) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        thread: CatalogThread,
+        cameras: CameraRegistry,
+        *,
+        events: EventLog,
+        tags: Tags,
+        settings: SettingsStore,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.catalog = catalog
         self.thread = thread
         self.cameras = cameras
+        self.events = events
+        self.tags = tags
+        self.settings = settings
+        self._clock = clock
+
+    async def _cameras(self, requested: list[int]) -> list[int]:
+        """The cameras a request names (each must exist), or every one the caller may
+        play back when it names none. The gate has checked the right on named ones."""
+        every = [c.id for c in await self.thread.call(self.cameras.list_all)]
+        if not requested:
+            return call_context.permitted_cameras(CameraRight.PLAYBACK, every)
+        known = set(every)
+        for camera_id in requested:
+            if camera_id not in known:
+                raise NotFound("camera", camera_id)
+        return list(dict.fromkeys(requested))
+
+    def _zone(self, name: str) -> zoneinfo.ZoneInfo:
+        name = name or self.settings.current.date_time.time_zone
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise InvalidArgument("time_zone", f"{name[:60]!r} is not an IANA time zone") from None
 
     def _timeline(
         self,
@@ -108,3 +201,134 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             stream_number(request.stream),
             resolution,
         )
+
+    @unary
+    async def ListRecordingDays(
+        self, request: search_pb2.ListRecordingDaysRequest, context: grpc.aio.ServicerContext
+    ) -> search_pb2.ListRecordingDaysResponse:
+        if not 1970 <= request.year <= 9998:
+            raise InvalidArgument("year", f"{request.year} is not a year from 1970 on")
+        if not 1 <= request.month <= 12:
+            raise InvalidArgument("month", f"{request.month} is not 1 to 12")
+        if len(request.camera_ids) > MAX_CAMERAS:
+            raise InvalidArgument("camera_ids", f"at most {MAX_CAMERAS} cameras per request")
+        zone = self._zone(request.time_zone)
+        stream = stream_number(request.stream)
+        cameras = await self._cameras(list(request.camera_ids))
+        now_us = int(self._clock() * 1_000_000)
+
+        def days() -> list[search_pb2.CameraRecordingDays]:
+            found = []
+            for camera_id in cameras:
+                result = recording_days(
+                    self.catalog, camera_id, stream, request.year, request.month, zone,
+                    now_us=now_us,
+                )  # fmt: skip
+                found.append(
+                    search_pb2.CameraRecordingDays(
+                        camera_id=camera_id,
+                        days=list(result.days),
+                        first_recording_time=timestamp(result.first_us),
+                        last_recording_time=timestamp(result.last_us),
+                    )
+                )
+            return found
+
+        return search_pb2.ListRecordingDaysResponse(
+            cameras=await self.thread.call(days), time_zone=zone.key
+        )
+
+    @unary
+    async def SearchEvents(
+        self, request: search_pb2.SearchEventsRequest, context: grpc.aio.ServicerContext
+    ) -> search_pb2.SearchEventsResponse:
+        types = []
+        for number in request.types:
+            if number not in _EVENT_TYPES:
+                raise InvalidArgument("types", f"unknown event type {number}")
+            types.append(_EVENT_TYPES[number])
+        limit, before = page_limit(request.page_size, request.page_token)
+        start_us, end_us = optional_range(request)
+        cameras = await self._cameras(list(request.camera_ids))
+        who = call_context.principal()
+        no_camera = not request.camera_ids and (may(who, Area.ALARMS) or may(who, Area.LOGS))
+        found = await self.thread.call(
+            lambda: self.events.search(
+                types=types,
+                camera_ids=cameras,
+                include_no_camera=no_camera,
+                start_us=start_us,
+                end_us=end_us,
+                limit=limit + 1,
+                before_id=before,
+            )
+        )
+        response = search_pb2.SearchEventsResponse(events=[event_message(e) for e in found[:limit]])
+        if len(found) > limit:
+            response.next_page_token = str(found[limit - 1].id)
+        return response
+
+    async def _tag_camera_check(self, tag_id: int) -> TagRecord:
+        """The tag, when the caller may play back its camera (NOT_FOUND otherwise)."""
+        tag = await self.thread.call(self.tags.get, tag_id)
+        if not may(call_context.principal(), CameraRight.PLAYBACK, tag.camera_id):
+            raise NotFound("tag", tag_id)
+        return tag
+
+    @unary
+    async def CreateTag(
+        self, request: search_pb2.CreateTagRequest, context: grpc.aio.ServicerContext
+    ) -> search_pb2.CreateTagResponse:
+        spec = request.tag
+        if not spec.HasField("time"):
+            raise InvalidArgument("tag.time", "is required")
+        time_us = to_us(spec.time, "tag.time")
+        who = call_context.principal().username
+        zone = self._zone("")
+        tag = await self.thread.call(
+            lambda: self.tags.create(spec.camera_id, time_us, spec.name, created_by=who, zone=zone)
+        )
+        call_context.note(
+            message=f"{who} tagged camera {tag.camera_id}: {tag.name}", camera_id=tag.camera_id
+        )
+        return search_pb2.CreateTagResponse(tag=tag_message(tag))
+
+    @unary
+    async def UpdateTag(
+        self, request: search_pb2.UpdateTagRequest, context: grpc.aio.ServicerContext
+    ) -> search_pb2.UpdateTagResponse:
+        before = await self._tag_camera_check(request.tag_id)
+        tag = await self.thread.call(self.tags.rename, request.tag_id, request.name)
+        call_context.note(
+            camera_id=tag.camera_id, before={"name": before.name}, after={"name": tag.name}
+        )
+        return search_pb2.UpdateTagResponse(tag=tag_message(tag))
+
+    @unary
+    async def DeleteTag(
+        self, request: search_pb2.DeleteTagRequest, context: grpc.aio.ServicerContext
+    ) -> search_pb2.DeleteTagResponse:
+        tag = await self._tag_camera_check(request.tag_id)
+        await self.thread.call(self.tags.delete, request.tag_id)
+        call_context.note(camera_id=tag.camera_id, before={"name": tag.name})
+        return search_pb2.DeleteTagResponse()
+
+    @unary
+    async def ListTags(
+        self, request: search_pb2.ListTagsRequest, context: grpc.aio.ServicerContext
+    ) -> search_pb2.ListTagsResponse:
+        if len(request.text) > 100:
+            raise InvalidArgument("text", "at most 100 characters")
+        limit, before = page_limit(request.page_size, request.page_token)
+        start_us, end_us = optional_range(request)
+        cameras = await self._cameras(list(request.camera_ids))
+        found = await self.thread.call(
+            lambda: self.tags.search(
+                cameras, start_us=start_us, end_us=end_us, text=request.text,
+                limit=limit + 1, before_id=before,
+            )
+        )  # fmt: skip
+        response = search_pb2.ListTagsResponse(tags=[tag_message(t) for t in found[:limit]])
+        if len(found) > limit:
+            response.next_page_token = str(found[limit - 1].id)
+        return response

@@ -17,7 +17,7 @@ import logging
 from dataclasses import replace
 
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.models import Segment, Stream
+from vedette_server.catalog.models import ManualRecording, RecordReason, Segment, Stream
 from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.ingest.config import CameraIngestConfig
@@ -75,9 +75,13 @@ class Recorder:
     def _configs(self) -> list[CameraIngestConfig]:
         """Blocking (catalog): what every enabled camera should record, and where."""
         configs = []
+        by_hand = {int(row.camera_id) for row in ManualRecording.select(ManualRecording.camera)}
         for camera in self.cameras.list_all():
             if not camera.enabled:
                 continue
+            reasons = RecordReason.SCHEDULE  # continuous, until schedules and modes come
+            if camera.id in by_hand:
+                reasons |= RecordReason.MANUAL
             credentials = self.cameras.credentials(camera.id)
             configs.append(
                 CameraIngestConfig(
@@ -91,6 +95,7 @@ class Recorder:
                     segment_seconds=self.segment_seconds,
                     fsync_interval_s=self.fsync_interval_s,
                     resume_after_us=(_recorded_until(camera.id, 1), _recorded_until(camera.id, 2)),
+                    record_reasons=int(reasons),
                 ).validate()
             )
         return configs

@@ -1,0 +1,272 @@
+"""``vedette record|events|tags|lock|days``: manual recording, events, tags, evidence
+locks and the calendar of recorded days, from the command line.
+
+``add_search_commands`` adds the parsers, ``search_commands`` maps them to the
+functions, which run on a connected ``Client`` and block on the server. Times are
+what ``vedette_api.timeparse`` reads (ISO 8601, ``now``, ``-10m``...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.client import Client
+from vedette_api.client_search import EVENT_TYPES
+from vedette_api.errors import InvalidArgument
+from vedette_api.timeparse import TimeParseError, parse_time
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import common_pb2, search_pb2
+
+Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
+
+
+def _time(text: str | None, option: str, now_us: int) -> int | None:
+    if text is None:
+        return None
+    try:
+        return parse_time(text, now_us=now_us)
+    except TimeParseError as error:
+        raise InvalidArgument(f"{option}: {error}") from None
+
+
+def _json(value: Any, out: TextIO) -> None:
+    out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+def _camera_ids(client: Client, refs: list[str] | None) -> list[int]:
+    return [client.find_camera(ref).id for ref in refs or ()]
+
+
+def _range_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    parser.add_argument("--from", dest="time_from", metavar="T", required=required)
+    parser.add_argument("--to", dest="time_to", metavar="T", required=required)
+
+
+def add_search_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    record = commands.add_parser("record", help="manual recording on, off, and status")
+    actions = record.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name, text in (("start", "start manual recording"), ("stop", "stop manual recording")):
+        action = actions.add_parser(name, help=f"{text} (no CAMERA: every camera)")
+        action.add_argument("cameras", nargs="*", metavar="CAMERA")
+    actions.add_parser("status", help="what each camera records").add_argument(
+        "--json", action="store_true"
+    )
+    events = commands.add_parser("events", help="search events", allow_abbrev=False)
+    events.add_argument("--type", action="append", dest="types", choices=sorted(EVENT_TYPES))
+    events.add_argument("--camera", action="append", dest="cameras", metavar="CAMERA")
+    _range_options(events)
+    events.add_argument("--limit", type=int, default=100)
+    events.add_argument("--json", action="store_true")
+    tags = commands.add_parser("tags", help="list, add, rename and remove tags (bookmarks)")
+    tactions = tags.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tlist = tactions.add_parser("list", allow_abbrev=False)
+    tlist.add_argument("--camera", action="append", dest="cameras", metavar="CAMERA")
+    _range_options(tlist)
+    tlist.add_argument("--text", default="")
+    tlist.add_argument("--json", action="store_true")
+    tadd = tactions.add_parser("add", help="tag an instant (default now)", allow_abbrev=False)
+    tadd.add_argument("camera", metavar="CAMERA")
+    tadd.add_argument("--at", dest="time_at", metavar="T", default="now")
+    tadd.add_argument("--name", default="", help="default: the instant, in the server's zone")
+    trename = tactions.add_parser("rename")
+    trename.add_argument("tag_id", type=int, metavar="ID")
+    trename.add_argument("name")
+    tactions.add_parser("rm").add_argument("tag_id", type=int, metavar="ID")
+    lock = commands.add_parser("lock", help="evidence locks: keep a range from retention")
+    lactions = lock.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ladd = lactions.add_parser("add", allow_abbrev=False)
+    ladd.add_argument("camera", metavar="CAMERA")
+    _range_options(ladd, required=True)
+    ladd.add_argument("--reason", required=True)
+    ladd.add_argument("--expire", metavar="T", help="when the lock ends (default: never)")
+    llist = lactions.add_parser("list")
+    llist.add_argument("--camera", action="append", dest="cameras", metavar="CAMERA")
+    llist.add_argument("--json", action="store_true")
+    lactions.add_parser("rm", help="unlock").add_argument("lock_id", type=int, metavar="ID")
+    days = commands.add_parser("days", help="days of a month with recordings")
+    days.add_argument("camera", metavar="CAMERA")
+    days.add_argument("--month", required=True, metavar="YYYY-MM")
+    days.add_argument("--stream", choices=("main", "sub"), default="main")
+
+
+def record_start(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    cameras = client.start_manual_recording(_camera_ids(client, args.cameras))
+    out.write(f"recording by hand: cameras {', '.join(map(str, cameras)) or 'none'}\n")
+
+
+def record_stop(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    cameras = client.stop_manual_recording(_camera_ids(client, args.cameras))
+    out.write(f"manual recording stopped: cameras {', '.join(map(str, cameras)) or 'none'}\n")
+
+
+def record_status(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    found = client.get_recording_status()
+    if args.json:
+        _json([message_to_json(c) for c in found], out)
+        return
+    names = {c.id: c.name for c in client.list_cameras()}
+    rows = [
+        [
+            str(c.camera_id),
+            names.get(c.camera_id, "?"),
+            "yes" if c.recording else "no",
+            ",".join(
+                enum_label(common_pb2.RecordReason, r, "RECORD_REASON_") for r in c.record_reasons
+            )
+            or "-",
+            c.manual_started_by or "-",
+            str(c.volume_id or "-"),
+        ]
+        for c in found
+    ]
+    headers = ["ID", "CAMERA", "RECORDING", "REASONS", "MANUAL BY", "VOLUME"]
+    out.write(format_table(headers, rows) + "\n")
+
+
+def events(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO) -> None:
+    found = list(
+        client.search_events(
+            types=args.types,
+            camera_ids=_camera_ids(client, args.cameras),
+            start_us=_time(args.time_from, "--from", now_us),
+            end_us=_time(args.time_to, "--to", now_us),
+            limit=args.limit,
+        )
+    )
+    if args.json:
+        _json([message_to_json(e) for e in found], out)
+        return
+    rows = [
+        [
+            str(e.id),
+            enum_label(search_pb2.EventType, e.type, "EVENT_TYPE_"),
+            str(e.camera_id or "-"),
+            local_time_from_us(us_from_timestamp(e.start_time)),
+            local_time_from_us(us_from_timestamp(e.end_time)) if e.HasField("end_time") else "…",
+            e.message,
+        ]
+        for e in found
+    ]
+    out.write(format_table(["ID", "TYPE", "CAMERA", "START", "END", "MESSAGE"], rows) + "\n")
+
+
+def tags_list(
+    client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO
+) -> None:
+    found = list(
+        client.list_tags(
+            camera_ids=_camera_ids(client, args.cameras),
+            start_us=_time(args.time_from, "--from", now_us),
+            end_us=_time(args.time_to, "--to", now_us),
+            text=args.text,
+        )
+    )
+    if args.json:
+        _json([message_to_json(t) for t in found], out)
+        return
+    rows = [
+        [str(t.id), str(t.camera_id), local_time_from_us(us_from_timestamp(t.time)), t.name]
+        for t in found
+    ]
+    out.write(format_table(["ID", "CAMERA", "TIME", "NAME"], rows) + "\n")
+
+
+def tags_add(
+    client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO
+) -> None:
+    camera = client.find_camera(args.camera)
+    at = _time(args.time_at, "--at", now_us)
+    assert at is not None
+    tag = client.create_tag(camera.id, at, args.name)
+    out.write(f"added tag {tag.id} ({tag.name}) on camera {camera.name}\n")
+
+
+def tags_rename(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    tag = client.rename_tag(args.tag_id, args.name)
+    out.write(f"tag {tag.id} is now {tag.name!r}\n")
+
+
+def tags_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    client.delete_tag(args.tag_id)
+    out.write(f"deleted tag {args.tag_id}\n")
+
+
+def lock_add(
+    client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO
+) -> None:
+    camera = client.find_camera(args.camera)
+    start = _time(args.time_from, "--from", now_us)
+    end = _time(args.time_to, "--to", now_us)
+    assert start is not None and end is not None
+    lock = client.lock_range(
+        camera.id, start, end, args.reason, expire_us=_time(args.expire, "--expire", now_us)
+    )
+    out.write(
+        f"locked camera {camera.name} from {local_time_from_us(start)} to"
+        f" {local_time_from_us(end)} (lock {lock.id}, {lock.segment_count} segments)\n"
+    )
+
+
+def lock_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    found = list(client.list_locks(_camera_ids(client, args.cameras)))
+    if args.json:
+        _json([message_to_json(x) for x in found], out)
+        return
+    rows = [
+        [
+            str(x.id),
+            str(x.camera_id),
+            local_time_from_us(us_from_timestamp(x.start_time)),
+            local_time_from_us(us_from_timestamp(x.end_time)),
+            str(x.segment_count),
+            x.reason,
+        ]
+        for x in found
+    ]
+    out.write(format_table(["ID", "CAMERA", "FROM", "TO", "SEGMENTS", "REASON"], rows) + "\n")
+
+
+def lock_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    client.unlock(args.lock_id)
+    out.write(f"removed lock {args.lock_id}\n")
+
+
+def days(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    try:
+        year_text, month_text = args.month.split("-")
+        year, month = int(year_text), int(month_text)
+    except ValueError:
+        raise InvalidArgument(f"--month: {args.month!r} is not YYYY-MM") from None
+    camera = client.find_camera(args.camera)
+    stream = common_pb2.STREAM_SUB if args.stream == "sub" else common_pb2.STREAM_MAIN
+    found = client.list_recording_days([camera.id], year, month, stream=stream)
+    (entry,) = found.cameras
+    listed = " ".join(str(d) for d in entry.days) or "none"
+    out.write(f"{camera.name}, {args.month} ({found.time_zone}): days with recordings: {listed}\n")
+    if entry.HasField("first_recording_time"):
+        first = local_time_from_us(us_from_timestamp(entry.first_recording_time))
+        last = local_time_from_us(us_from_timestamp(entry.last_recording_time))
+        out.write(f"first recording {first}, last {last}\n")
+
+
+def search_commands() -> dict[tuple[str, str | None], Command]:
+    return {
+        ("record", "start"): record_start,
+        ("record", "stop"): record_stop,
+        ("record", "status"): record_status,
+        ("events", None): events,
+        ("tags", "list"): tags_list,
+        ("tags", "add"): tags_add,
+        ("tags", "rename"): tags_rename,
+        ("tags", "rm"): tags_rm,
+        ("lock", "add"): lock_add,
+        ("lock", "list"): lock_list,
+        ("lock", "rm"): lock_rm,
+        ("days", None): days,
+    }
