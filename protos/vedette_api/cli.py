@@ -25,6 +25,7 @@ from typing import TextIO
 
 from vedette_api.address import DEFAULT_PORT, is_loopback, parse_address
 from vedette_api.cli_admin import add_admin_commands
+from vedette_api.cli_export import add_export_commands
 from vedette_api.cli_search import add_search_commands
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.errors import InsecureConnectionRefused, VedetteError
@@ -135,6 +136,10 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         help="client certificate for servers that require mutual TLS (with --client-key)",
     )
     parser.add_argument("--client-key", type=Path, metavar="KEY", help="its private key")
+    parser.epilog = (
+        "The password is read from $VEDETTE_PASSWORD, or asked for."
+        " `vedette verify PATH` needs no server."
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_camera_commands(commands)
     _add_volume_commands(commands)
@@ -145,17 +150,31 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     _add_range_options(timeline)
     timeline.add_argument("--json", action="store_true", help="machine-readable output")
     export = commands.add_parser(
-        "export", help="export a recording to an MP4, MKV or AVI file", allow_abbrev=False
+        "export",
+        help="export a recording: stream one file (--out), or run an export task that"
+        " writes on the server (--root) or is downloaded (--download)",
+        allow_abbrev=False,
     )
     _add_range_options(export)
     export.add_argument(
-        "--format", choices=EXPORT_FORMATS, help="container (default: from --out's extension)"
+        "--format",
+        choices=(*EXPORT_FORMATS, "native"),
+        help="container (default: from --out's extension; native: tasks only)",
     )
-    export.add_argument("--out", type=Path, required=True, metavar="FILE", help="output file")
+    where = export.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="FILE", help="stream to this file")
+    where.add_argument(
+        "--download", type=Path, metavar="DIR", help="run a task, download its signed files here"
+    )
+    where.add_argument(
+        "--root", metavar="NAME[/SUBDIR]", help="run a task writing into a server export root"
+    )
+    export.add_argument("--wait", action="store_true", help="with --root: wait, showing progress")
     status = commands.add_parser("status", help="cameras' recording status and volumes")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     add_admin_commands(commands)
     add_search_commands(commands)
+    add_export_commands(commands)
     return parser
 
 
@@ -183,7 +202,11 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
             parser.error(f"--to: {exc}")
         if args.end_us <= args.start_us:
             parser.error(f"--to ({args.time_to}) must be after --from ({args.time_from})")
+    if args.command == "export" and args.out is not None and args.format == "native":
+        parser.error("--format native makes a folder: use --download DIR or --root NAME")
     if args.command == "export" and args.format is None:
+        if args.out is None:
+            parser.error("--format is needed with --download and --root")
         suffix = args.out.suffix.lower().lstrip(".")
         if suffix not in EXPORT_FORMATS:
             parser.error(
@@ -255,6 +278,10 @@ def main(
         args = parse_command_line(sys.argv[1:] if argv is None else argv, environ, now_us=now_us)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command == "verify":
+        from vedette_api.cli_export import verify_command
+
+        return verify_command(args, out)
     try:
         password = read_password(environ, user=args.user, server=args.server)
         certificate = None

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from vedette_api.cli_admin import admin_commands
+from vedette_api.cli_export import export_commands, run_task
 from vedette_api.cli_format import (
     STATUS_RIGHT_ALIGNED,
     VOLUME_RIGHT_ALIGNED,
@@ -150,6 +151,9 @@ def timeline(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: 
 
 
 def export(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
+    if args.out is None:
+        run_task(client, args, out, err)
+        return
     camera = client.find_camera(args.camera)
     show_progress = err.isatty()
     last_shown = [0.0]
@@ -235,6 +239,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
 
 COMMANDS.update(admin_commands())
 COMMANDS.update(search_commands())
+COMMANDS.update(export_commands())
 
 
 def run_command(

@@ -104,6 +104,17 @@ def parse_listen(text: str, insecure: bool) -> tuple[str, int | None]:
     return host, port
 
 
+def parse_export_root(text: str) -> tuple[str, Path]:
+    """NAME=PATH: a folder exports may be written to (it must exist)."""
+    name, sep, path = text.partition("=")
+    if not sep or not name or not all(c.isalnum() or c in "-_" for c in name):
+        raise SystemExit(f"vedette-server: --export-root {text!r} is not NAME=PATH")
+    root = Path(path).resolve()
+    if not root.is_dir():
+        raise SystemExit(f"vedette-server: --export-root {name}: {root} is not a directory")
+    return name, root
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from vedette_server.composition import ServerConfig, restart_process, run_server
 
@@ -117,6 +128,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --segment-seconds must be within 2..300")
     if not 0.0 <= args.fsync_seconds <= 5.0:
         raise SystemExit("vedette-server: --fsync-seconds must be within 0..5")
+    if not 1 <= args.export_concurrency <= 32:
+        raise SystemExit("vedette-server: --export-concurrency must be within 1..32")
     if not 0.5 <= args.housekeeping_seconds <= 600.0:
         raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
     config = ServerConfig(
@@ -131,6 +144,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         if args.local_socket == "none"
         else Path(args.local_socket or data.local_socket),
         host_control=args.host_control,
+        export_roots=tuple(parse_export_root(text) for text in args.export_root),
+        export_concurrency=args.export_concurrency,
     )
     try:
         action = asyncio.run(run_server(config))
@@ -207,6 +222,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="Unix socket of the appliance console (local sessions; default DATA/console.sock;"
         " 'none' for no socket)",
+    )
+    run.add_argument(
+        "--export-root",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="a folder export tasks may write to, e.g. usb=/media/usb0 (repeatable;"
+        " DATA/exports is always one, named exports)",
+    )
+    run.add_argument(
+        "--export-concurrency",
+        type=int,
+        default=10,
+        metavar="N",
+        help="export tasks running at once (default 10; 1 for a slow USB disk)",
     )
     run.add_argument(
         "--host-control",

@@ -24,10 +24,15 @@ from typing import Any
 
 import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import load_pem_private_key
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    PublicFormat,
+    load_pem_private_key,
+)
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
 
+from vedette_api.evidence import key_fingerprint
 from vedette_api.services import SERVICES, all_methods, method_path
 from vedette_api.v1 import (
     accounts_pb2_grpc,
@@ -66,6 +71,7 @@ from vedette_server.config_backup.snapshot import ConfigSnapshots
 from vedette_server.datadir import DataDir
 from vedette_server.errors import Unauthenticated
 from vedette_server.events import EventBus
+from vedette_server.export.tasks import ExportTasks
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
@@ -113,6 +119,10 @@ class ServerConfig:
     local_socket: Path | None = None
     #: How date/time settings reach the host: "none", "systemd" or "record:PATH".
     host_control: str = "none"
+    #: Export roots besides DATA/exports, as (name, path): USB or eSATA mounts.
+    export_roots: tuple[tuple[str, Path], ...] = ()
+    #: Export tasks run at once (the others wait their turn).
+    export_concurrency: int = 10
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:
@@ -175,6 +185,18 @@ class VedetteServer:
         self.events_log = EventLog(catalog)
         self.manual = ManualRecordings(catalog, self.events_log)
         self.locks = EvidenceLocks(catalog)
+        roots = {"exports": config.data.exports, **dict(config.export_roots)}
+        self.export_tasks = ExportTasks(
+            catalog,
+            self.thread,
+            self.cameras,
+            self.volumes,
+            signing_key=signing_key,
+            server_id=server_id,
+            staging=config.data.root / "export-staging",
+            roots=roots,
+            max_running=config.export_concurrency,
+        )
         self.recorder = Recorder(
             catalog,
             self.thread,
@@ -266,7 +288,16 @@ class VedetteServer:
             server,
         )
         export_pb2_grpc.add_ExportServiceServicer_to_server(
-            ExportServicer(self.catalog, self.thread, self.cameras, self.volumes), server
+            ExportServicer(
+                self.catalog,
+                self.thread,
+                self.cameras,
+                self.volumes,
+                tasks=self.export_tasks,
+                events=self.events_log,
+                tags=Tags(self.catalog),
+            ),
+            server,
         )
         snapshots = ConfigSnapshots(
             self.catalog, self.cameras, self.volumes, self.groups, self.settings, self.secrets
@@ -296,6 +327,9 @@ class VedetteServer:
             power=self.power,
             session_count=lambda: len(self.sessions.sessions()),
             on_settings_changed=self._settings_changed,
+            signing_key_fingerprint=key_fingerprint(
+                self.signing_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+            ),
         )
         system_pb2_grpc.add_SystemServiceServicer_to_server(self.system_servicer, server)
         open_services = GatedRegistrar(grpc_server, self.gate, open_service=True, gated=gated)
@@ -406,6 +440,7 @@ class VedetteServer:
             os.chmod(self.config.local_socket, 0o600)
         await self._health.set("", health_pb2.HealthCheckResponse.SERVING)
         await self.recorder.start()
+        await self.export_tasks.start()
         self._housekeeping = asyncio.get_running_loop().create_task(self._housekeep())
         scheme = "plaintext" if self.config.insecure else "TLS"
         log.info("vedette-server listening on %s:%d (%s)", self.config.host, self.port, scheme)
@@ -427,6 +462,7 @@ class VedetteServer:
 
     async def aclose(self) -> None:
         self.power.cancel()
+        await self.export_tasks.aclose()
         if self._housekeeping is not None:
             self._housekeeping.cancel()
         await self.recorder.aclose()

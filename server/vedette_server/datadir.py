@@ -7,6 +7,8 @@
     <data>/keys/credentials.key     key that encrypts camera credentials (0600)
     <data>/recordings/              the default volume made by `init --default-volume`
     <data>/console.sock             the local socket of the appliance console (0600)
+    <data>/exports/                 the default export root; export-staging/ holds
+                                     the tasks the client downloads
 
 Invariant: the credentials key never lives in the catalog, so a copy of the
 database alone reveals no camera password.
@@ -41,6 +43,11 @@ class DataDir:
     @property
     def client_ca_cert(self) -> Path:
         return self.root / "tls" / "client-ca.crt"
+
+    @property
+    def exports(self) -> Path:
+        """The default export root ("exports")."""
+        return self.root / "exports"
 
     @property
     def local_socket(self) -> Path:

@@ -129,28 +129,41 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         "SearchService/ListRecordingDays": lambda: search_pb2.ListRecordingDaysRequest(
             camera_ids=[camera_a], year=2026, month=12
         ),
-        "SearchService/SearchEvents": lambda: search_pb2.SearchEventsRequest(
-            camera_ids=[camera_a]
-        ),
+        "SearchService/SearchEvents": lambda: search_pb2.SearchEventsRequest(camera_ids=[camera_a]),
         "SearchService/CreateTag": lambda: search_pb2.CreateTagRequest(
             tag=search_pb2.Tag(camera_id=camera_a)  # no time: INVALID_ARGUMENT
         ),
         "SearchService/UpdateTag": lambda: search_pb2.UpdateTagRequest(tag_id=999, name="x"),
         "SearchService/DeleteTag": lambda: search_pb2.DeleteTagRequest(tag_id=999),
         "SearchService/ListTags": lambda: search_pb2.ListTagsRequest(camera_ids=[camera_a]),
-        "RecordingService/StartManualRecording": lambda: (
-            recording_pb2.StartManualRecordingRequest(camera_ids=[999])
+        "RecordingService/StartManualRecording": lambda: recording_pb2.StartManualRecordingRequest(
+            camera_ids=[999]
         ),
-        "RecordingService/StopManualRecording": lambda: (
-            recording_pb2.StopManualRecordingRequest(camera_ids=[999])
+        "RecordingService/StopManualRecording": lambda: recording_pb2.StopManualRecordingRequest(
+            camera_ids=[999]
         ),
         "RecordingService/LockRange": lambda: recording_pb2.LockRangeRequest(
             lock=recording_pb2.EvidenceLock(camera_id=camera_a, reason="r")  # no times
         ),
-        "RecordingService/ListLocks": lambda: recording_pb2.ListLocksRequest(
-            camera_ids=[camera_a]
-        ),
+        "RecordingService/ListLocks": lambda: recording_pb2.ListLocksRequest(camera_ids=[camera_a]),
         "RecordingService/Unlock": lambda: recording_pb2.UnlockRequest(lock_id=999),
+        "ExportService/CreateExportTask": lambda: export_pb2.CreateExportTaskRequest(
+            items=[
+                export_pb2.ExportItem(
+                    camera_id=camera_a, start_time=_ts(now), end_time=_ts(now - 1)
+                )  # an empty range: INVALID_ARGUMENT once the right is checked
+            ],
+            format=export_pb2.EXPORT_FORMAT_MP4,
+        ),
+        **{
+            f"ExportService/{name}ExportTask": (
+                lambda name=name: getattr(export_pb2, f"{name}ExportTaskRequest")(task_id=999)
+            )
+            for name in ("Get", "Pause", "Resume", "Cancel", "Delete")
+        },
+        "ExportService/DownloadExportFile": lambda: export_pb2.DownloadExportFileRequest(
+            task_id=999, name="x"
+        ),
         "SystemService/UpdateSettings": lambda: system_pb2.UpdateSettingsRequest(
             settings=system_pb2.Settings(general=system_pb2.GeneralSettings(device_name="")),
             update_mask=field_mask_pb2.FieldMask(paths=["general.device_name"]),
@@ -215,6 +228,15 @@ EXPECTED: dict[str, Need] = {
     "RecordingService/ListLocks": Need(camera="playback"),
     "RecordingService/Unlock": Need(area="recording"),
     "ExportService/ExportRecording": Need(camera="export"),
+    "ExportService/CreateExportTask": Need(camera="export"),
+    "ExportService/ListExportTasks": SESSION,  # each user sees their own tasks
+    "ExportService/GetExportTask": SESSION,
+    "ExportService/PauseExportTask": SESSION,
+    "ExportService/ResumeExportTask": SESSION,
+    "ExportService/CancelExportTask": SESSION,
+    "ExportService/DeleteExportTask": SESSION,
+    "ExportService/DownloadExportFile": SESSION,
+    "ExportService/ListExportRoots": SESSION,
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered
     "SystemService/GetSettings": SESSION,  # the access filter's entries: accounts only

@@ -22,23 +22,72 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/export.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"\xd7\x01\n\x16\x45xportRecordingRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06\x66ormat\x18\x04 \x01(\x0e\x32\x18.vedette.v1.ExportFormat\x12\"\n\x06stream\x18\x05 \x01(\x0e\x32\x12.vedette.v1.Stream\"\xb0\x01\n\x17\x45xportRecordingResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x12\n\nbytes_sent\x18\x02 \x01(\x03\x12.\n\nmedia_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1d\n\x15\x65stimated_total_bytes\x18\x04 \x01(\x03\x12\x11\n\tfile_name\x18\x05 \x01(\t\x12\x11\n\tmime_type\x18\x06 \x01(\t*r\n\x0c\x45xportFormat\x12\x1d\n\x19\x45XPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n\x11\x45XPORT_FORMAT_MP4\x10\x01\x12\x15\n\x11\x45XPORT_FORMAT_MKV\x10\x02\x12\x15\n\x11\x45XPORT_FORMAT_AVI\x10\x03\x32m\n\rExportService\x12\\\n\x0f\x45xportRecording\x12\".vedette.v1.ExportRecordingRequest\x1a#.vedette.v1.ExportRecordingResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/export.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"\xd7\x01\n\x16\x45xportRecordingRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06\x66ormat\x18\x04 \x01(\x0e\x32\x18.vedette.v1.ExportFormat\x12\"\n\x06stream\x18\x05 \x01(\x0e\x32\x12.vedette.v1.Stream\"\xb0\x01\n\x17\x45xportRecordingResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x12\n\nbytes_sent\x18\x02 \x01(\x03\x12.\n\nmedia_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1d\n\x15\x65stimated_total_bytes\x18\x04 \x01(\x03\x12\x11\n\tfile_name\x18\x05 \x01(\t\x12\x11\n\tmime_type\x18\x06 \x01(\t\"}\n\nExportItem\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"1\n\x11\x45xportDestination\x12\x0c\n\x04root\x18\x01 \x01(\t\x12\x0e\n\x06subdir\x18\x02 \x01(\t\"\x8f\x02\n\x17\x43reateExportTaskRequest\x12%\n\x05items\x18\x01 \x03(\x0b\x32\x16.vedette.v1.ExportItem\x12\x10\n\x08\x65vent_id\x18\x02 \x01(\x03\x12\x0e\n\x06tag_id\x18\x03 \x01(\x03\x12)\n\x06margin\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12(\n\x06\x66ormat\x18\x05 \x01(\x0e\x32\x18.vedette.v1.ExportFormat\x12\"\n\x06stream\x18\x06 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\x32\n\x0b\x64\x65stination\x18\x07 \x01(\x0b\x32\x1d.vedette.v1.ExportDestination\">\n\nExportFile\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\nsize_bytes\x18\x02 \x01(\x03\x12\x0e\n\x06sha256\x18\x03 \x01(\t\"\xd9\x04\n\x0e\x45xportTaskInfo\x12\n\n\x02id\x18\x01 \x01(\x03\x12*\n\x05state\x18\x02 \x01(\x0e\x32\x1b.vedette.v1.ExportTaskState\x12%\n\x05items\x18\x03 \x03(\x0b\x32\x16.vedette.v1.ExportItem\x12(\n\x06\x66ormat\x18\x04 \x01(\x0e\x32\x18.vedette.v1.ExportFormat\x12\"\n\x06stream\x18\x05 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\x32\n\x0b\x64\x65stination\x18\x06 \x01(\x0b\x32\x1d.vedette.v1.ExportDestination\x12\x0e\n\x06\x66older\x18\x07 \x01(\t\x12\x12\n\nbytes_done\x18\x08 \x01(\x03\x12\x0f\n\x07percent\x18\t \x01(\x01\x12-\n\nmedia_done\x18\n \x01(\x0b\x32\x19.google.protobuf.Duration\x12.\n\x0bmedia_total\x18\x0b \x01(\x0b\x32\x19.google.protobuf.Duration\x12&\n\x03\x65ta\x18\x0c \x01(\x0b\x32\x19.google.protobuf.Duration\x12\r\n\x05\x65rror\x18\r \x01(\t\x12%\n\x05\x66iles\x18\x0e \x03(\x0b\x32\x16.vedette.v1.ExportFile\x12\x12\n\ncreated_by\x18\x0f \x01(\t\x12/\n\x0b\x63reate_time\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"D\n\x18\x43reateExportTaskResponse\x12(\n\x04task\x18\x01 \x01(\x0b\x32\x1a.vedette.v1.ExportTaskInfo\"?\n\x16ListExportTasksRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x17ListExportTasksResponse\x12)\n\x05tasks\x18\x01 \x03(\x0b\x32\x1a.vedette.v1.ExportTaskInfo\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\'\n\x14GetExportTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\x03\"A\n\x15GetExportTaskResponse\x12(\n\x04task\x18\x01 \x01(\x0b\x32\x1a.vedette.v1.ExportTaskInfo\")\n\x16PauseExportTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\x03\"C\n\x17PauseExportTaskResponse\x12(\n\x04task\x18\x01 \x01(\x0b\x32\x1a.vedette.v1.ExportTaskInfo\"*\n\x17ResumeExportTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\x03\"D\n\x18ResumeExportTaskResponse\x12(\n\x04task\x18\x01 \x01(\x0b\x32\x1a.vedette.v1.ExportTaskInfo\"*\n\x17\x43\x61ncelExportTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\x03\"D\n\x18\x43\x61ncelExportTaskResponse\x12(\n\x04task\x18\x01 \x01(\x0b\x32\x1a.vedette.v1.ExportTaskInfo\"*\n\x17\x44\x65leteExportTaskRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\x03\"\x1a\n\x18\x44\x65leteExportTaskResponse\":\n\x19\x44ownloadExportFileRequest\x12\x0f\n\x07task_id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\">\n\x1a\x44ownloadExportFileResponse\x12\x0c\n\x04\x64\x61ta\x18\x01 \x01(\x0c\x12\x12\n\nsize_bytes\x18\x02 \x01(\x03\"\x18\n\x16ListExportRootsRequest\"<\n\nExportRoot\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04path\x18\x02 \x01(\t\x12\x12\n\nfree_bytes\x18\x03 \x01(\x03\"@\n\x17ListExportRootsResponse\x12%\n\x05roots\x18\x01 \x03(\x0b\x32\x16.vedette.v1.ExportRoot*\x8c\x01\n\x0c\x45xportFormat\x12\x1d\n\x19\x45XPORT_FORMAT_UNSPECIFIED\x10\x00\x12\x15\n\x11\x45XPORT_FORMAT_MP4\x10\x01\x12\x15\n\x11\x45XPORT_FORMAT_MKV\x10\x02\x12\x15\n\x11\x45XPORT_FORMAT_AVI\x10\x03\x12\x18\n\x14\x45XPORT_FORMAT_NATIVE\x10\x04*\xea\x01\n\x0f\x45xportTaskState\x12!\n\x1d\x45XPORT_TASK_STATE_UNSPECIFIED\x10\x00\x12\x1c\n\x18\x45XPORT_TASK_STATE_QUEUED\x10\x01\x12\x1d\n\x19\x45XPORT_TASK_STATE_RUNNING\x10\x02\x12\x1c\n\x18\x45XPORT_TASK_STATE_PAUSED\x10\x03\x12\x1a\n\x16\x45XPORT_TASK_STATE_DONE\x10\x04\x12\x1c\n\x18\x45XPORT_TASK_STATE_FAILED\x10\x05\x12\x1f\n\x1b\x45XPORT_TASK_STATE_CANCELLED\x10\x06\x32\xba\x07\n\rExportService\x12\\\n\x0f\x45xportRecording\x12\".vedette.v1.ExportRecordingRequest\x1a#.vedette.v1.ExportRecordingResponse0\x01\x12]\n\x10\x43reateExportTask\x12#.vedette.v1.CreateExportTaskRequest\x1a$.vedette.v1.CreateExportTaskResponse\x12Z\n\x0fListExportTasks\x12\".vedette.v1.ListExportTasksRequest\x1a#.vedette.v1.ListExportTasksResponse\x12T\n\rGetExportTask\x12 .vedette.v1.GetExportTaskRequest\x1a!.vedette.v1.GetExportTaskResponse\x12Z\n\x0fPauseExportTask\x12\".vedette.v1.PauseExportTaskRequest\x1a#.vedette.v1.PauseExportTaskResponse\x12]\n\x10ResumeExportTask\x12#.vedette.v1.ResumeExportTaskRequest\x1a$.vedette.v1.ResumeExportTaskResponse\x12]\n\x10\x43\x61ncelExportTask\x12#.vedette.v1.CancelExportTaskRequest\x1a$.vedette.v1.CancelExportTaskResponse\x12]\n\x10\x44\x65leteExportTask\x12#.vedette.v1.DeleteExportTaskRequest\x1a$.vedette.v1.DeleteExportTaskResponse\x12\x65\n\x12\x44ownloadExportFile\x12%.vedette.v1.DownloadExportFileRequest\x1a&.vedette.v1.DownloadExportFileResponse0\x01\x12Z\n\x0fListExportRoots\x12\".vedette.v1.ListExportRootsRequest\x1a#.vedette.v1.ListExportRootsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.export_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_EXPORTFORMAT']._serialized_start=494
-  _globals['_EXPORTFORMAT']._serialized_end=608
-  _globals['_EXPORTRECORDINGREQUEST']._serialized_start=98
-  _globals['_EXPORTRECORDINGREQUEST']._serialized_end=313
-  _globals['_EXPORTRECORDINGRESPONSE']._serialized_start=316
-  _globals['_EXPORTRECORDINGRESPONSE']._serialized_end=492
-  _globals['_EXPORTSERVICE']._serialized_start=610
-  _globals['_EXPORTSERVICE']._serialized_end=719
+  _globals['_EXPORTFORMAT']._serialized_start=2675
+  _globals['_EXPORTFORMAT']._serialized_end=2815
+  _globals['_EXPORTTASKSTATE']._serialized_start=2818
+  _globals['_EXPORTTASKSTATE']._serialized_end=3052
+  _globals['_EXPORTRECORDINGREQUEST']._serialized_start=130
+  _globals['_EXPORTRECORDINGREQUEST']._serialized_end=345
+  _globals['_EXPORTRECORDINGRESPONSE']._serialized_start=348
+  _globals['_EXPORTRECORDINGRESPONSE']._serialized_end=524
+  _globals['_EXPORTITEM']._serialized_start=526
+  _globals['_EXPORTITEM']._serialized_end=651
+  _globals['_EXPORTDESTINATION']._serialized_start=653
+  _globals['_EXPORTDESTINATION']._serialized_end=702
+  _globals['_CREATEEXPORTTASKREQUEST']._serialized_start=705
+  _globals['_CREATEEXPORTTASKREQUEST']._serialized_end=976
+  _globals['_EXPORTFILE']._serialized_start=978
+  _globals['_EXPORTFILE']._serialized_end=1040
+  _globals['_EXPORTTASKINFO']._serialized_start=1043
+  _globals['_EXPORTTASKINFO']._serialized_end=1644
+  _globals['_CREATEEXPORTTASKRESPONSE']._serialized_start=1646
+  _globals['_CREATEEXPORTTASKRESPONSE']._serialized_end=1714
+  _globals['_LISTEXPORTTASKSREQUEST']._serialized_start=1716
+  _globals['_LISTEXPORTTASKSREQUEST']._serialized_end=1779
+  _globals['_LISTEXPORTTASKSRESPONSE']._serialized_start=1781
+  _globals['_LISTEXPORTTASKSRESPONSE']._serialized_end=1874
+  _globals['_GETEXPORTTASKREQUEST']._serialized_start=1876
+  _globals['_GETEXPORTTASKREQUEST']._serialized_end=1915
+  _globals['_GETEXPORTTASKRESPONSE']._serialized_start=1917
+  _globals['_GETEXPORTTASKRESPONSE']._serialized_end=1982
+  _globals['_PAUSEEXPORTTASKREQUEST']._serialized_start=1984
+  _globals['_PAUSEEXPORTTASKREQUEST']._serialized_end=2025
+  _globals['_PAUSEEXPORTTASKRESPONSE']._serialized_start=2027
+  _globals['_PAUSEEXPORTTASKRESPONSE']._serialized_end=2094
+  _globals['_RESUMEEXPORTTASKREQUEST']._serialized_start=2096
+  _globals['_RESUMEEXPORTTASKREQUEST']._serialized_end=2138
+  _globals['_RESUMEEXPORTTASKRESPONSE']._serialized_start=2140
+  _globals['_RESUMEEXPORTTASKRESPONSE']._serialized_end=2208
+  _globals['_CANCELEXPORTTASKREQUEST']._serialized_start=2210
+  _globals['_CANCELEXPORTTASKREQUEST']._serialized_end=2252
+  _globals['_CANCELEXPORTTASKRESPONSE']._serialized_start=2254
+  _globals['_CANCELEXPORTTASKRESPONSE']._serialized_end=2322
+  _globals['_DELETEEXPORTTASKREQUEST']._serialized_start=2324
+  _globals['_DELETEEXPORTTASKREQUEST']._serialized_end=2366
+  _globals['_DELETEEXPORTTASKRESPONSE']._serialized_start=2368
+  _globals['_DELETEEXPORTTASKRESPONSE']._serialized_end=2394
+  _globals['_DOWNLOADEXPORTFILEREQUEST']._serialized_start=2396
+  _globals['_DOWNLOADEXPORTFILEREQUEST']._serialized_end=2454
+  _globals['_DOWNLOADEXPORTFILERESPONSE']._serialized_start=2456
+  _globals['_DOWNLOADEXPORTFILERESPONSE']._serialized_end=2518
+  _globals['_LISTEXPORTROOTSREQUEST']._serialized_start=2520
+  _globals['_LISTEXPORTROOTSREQUEST']._serialized_end=2544
+  _globals['_EXPORTROOT']._serialized_start=2546
+  _globals['_EXPORTROOT']._serialized_end=2606
+  _globals['_LISTEXPORTROOTSRESPONSE']._serialized_start=2608
+  _globals['_LISTEXPORTROOTSRESPONSE']._serialized_end=2672
+  _globals['_EXPORTSERVICE']._serialized_start=3055
+  _globals['_EXPORTSERVICE']._serialized_end=4009
 # @@protoc_insertion_point(module_scope)

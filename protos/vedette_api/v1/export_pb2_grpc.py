@@ -40,6 +40,51 @@ class ExportServiceStub:
                 request_serializer=vedette_dot_v1_dot_export__pb2.ExportRecordingRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_export__pb2.ExportRecordingResponse.FromString,
                 _registered_method=True)
+        self.CreateExportTask = channel.unary_unary(
+                '/vedette.v1.ExportService/CreateExportTask',
+                request_serializer=vedette_dot_v1_dot_export__pb2.CreateExportTaskRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.CreateExportTaskResponse.FromString,
+                _registered_method=True)
+        self.ListExportTasks = channel.unary_unary(
+                '/vedette.v1.ExportService/ListExportTasks',
+                request_serializer=vedette_dot_v1_dot_export__pb2.ListExportTasksRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.ListExportTasksResponse.FromString,
+                _registered_method=True)
+        self.GetExportTask = channel.unary_unary(
+                '/vedette.v1.ExportService/GetExportTask',
+                request_serializer=vedette_dot_v1_dot_export__pb2.GetExportTaskRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.GetExportTaskResponse.FromString,
+                _registered_method=True)
+        self.PauseExportTask = channel.unary_unary(
+                '/vedette.v1.ExportService/PauseExportTask',
+                request_serializer=vedette_dot_v1_dot_export__pb2.PauseExportTaskRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.PauseExportTaskResponse.FromString,
+                _registered_method=True)
+        self.ResumeExportTask = channel.unary_unary(
+                '/vedette.v1.ExportService/ResumeExportTask',
+                request_serializer=vedette_dot_v1_dot_export__pb2.ResumeExportTaskRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.ResumeExportTaskResponse.FromString,
+                _registered_method=True)
+        self.CancelExportTask = channel.unary_unary(
+                '/vedette.v1.ExportService/CancelExportTask',
+                request_serializer=vedette_dot_v1_dot_export__pb2.CancelExportTaskRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.CancelExportTaskResponse.FromString,
+                _registered_method=True)
+        self.DeleteExportTask = channel.unary_unary(
+                '/vedette.v1.ExportService/DeleteExportTask',
+                request_serializer=vedette_dot_v1_dot_export__pb2.DeleteExportTaskRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.DeleteExportTaskResponse.FromString,
+                _registered_method=True)
+        self.DownloadExportFile = channel.unary_stream(
+                '/vedette.v1.ExportService/DownloadExportFile',
+                request_serializer=vedette_dot_v1_dot_export__pb2.DownloadExportFileRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.DownloadExportFileResponse.FromString,
+                _registered_method=True)
+        self.ListExportRoots = channel.unary_unary(
+                '/vedette.v1.ExportService/ListExportRoots',
+                request_serializer=vedette_dot_v1_dot_export__pb2.ListExportRootsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_export__pb2.ListExportRootsResponse.FromString,
+                _registered_method=True)
 
 
 class ExportServiceServicer:
@@ -62,6 +107,76 @@ class ExportServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateExportTask(self, request, context):
+        """Starts a background export of one or several cameras' ranges, of an
+        event, or of a tag with margins, to a folder under one of the server's
+        export roots or staged for download (`DownloadExportFile`). At most ten
+        tasks run at once; the others wait their turn. Tasks survive a restart:
+        interrupted ones start over.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListExportTasks(self, request, context):
+        """Lists export tasks, newest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetExportTask(self, request, context):
+        """Returns one export task with its progress.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PauseExportTask(self, request, context):
+        """Pauses a queued or running task (it stops within a second).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResumeExportTask(self, request, context):
+        """Resumes a paused task.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelExportTask(self, request, context):
+        """Cancels a task; its partial files are removed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteExportTask(self, request, context):
+        """Forgets a task (cancelling it first); the files of a task staged for
+        download are deleted, those written to an export root are kept.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DownloadExportFile(self, request, context):
+        """Streams one file of a finished task (a video file, a `.vsig`, or
+        `manifest.vsig`), in chunks of up to 1 MiB.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListExportRoots(self, request, context):
+        """Lists the folders on the server that exports may be written to (USB and
+        eSATA mounts on an appliance); set with `vedette-server run --export-root`.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ExportServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -69,6 +184,51 @@ def add_ExportServiceServicer_to_server(servicer, server):
                     servicer.ExportRecording,
                     request_deserializer=vedette_dot_v1_dot_export__pb2.ExportRecordingRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_export__pb2.ExportRecordingResponse.SerializeToString,
+            ),
+            'CreateExportTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateExportTask,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.CreateExportTaskRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.CreateExportTaskResponse.SerializeToString,
+            ),
+            'ListExportTasks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListExportTasks,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.ListExportTasksRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.ListExportTasksResponse.SerializeToString,
+            ),
+            'GetExportTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetExportTask,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.GetExportTaskRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.GetExportTaskResponse.SerializeToString,
+            ),
+            'PauseExportTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.PauseExportTask,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.PauseExportTaskRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.PauseExportTaskResponse.SerializeToString,
+            ),
+            'ResumeExportTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResumeExportTask,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.ResumeExportTaskRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.ResumeExportTaskResponse.SerializeToString,
+            ),
+            'CancelExportTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelExportTask,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.CancelExportTaskRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.CancelExportTaskResponse.SerializeToString,
+            ),
+            'DeleteExportTask': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteExportTask,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.DeleteExportTaskRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.DeleteExportTaskResponse.SerializeToString,
+            ),
+            'DownloadExportFile': grpc.unary_stream_rpc_method_handler(
+                    servicer.DownloadExportFile,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.DownloadExportFileRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.DownloadExportFileResponse.SerializeToString,
+            ),
+            'ListExportRoots': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListExportRoots,
+                    request_deserializer=vedette_dot_v1_dot_export__pb2.ListExportRootsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_export__pb2.ListExportRootsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -99,6 +259,249 @@ class ExportService:
             '/vedette.v1.ExportService/ExportRecording',
             vedette_dot_v1_dot_export__pb2.ExportRecordingRequest.SerializeToString,
             vedette_dot_v1_dot_export__pb2.ExportRecordingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateExportTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/CreateExportTask',
+            vedette_dot_v1_dot_export__pb2.CreateExportTaskRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.CreateExportTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListExportTasks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/ListExportTasks',
+            vedette_dot_v1_dot_export__pb2.ListExportTasksRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.ListExportTasksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetExportTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/GetExportTask',
+            vedette_dot_v1_dot_export__pb2.GetExportTaskRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.GetExportTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PauseExportTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/PauseExportTask',
+            vedette_dot_v1_dot_export__pb2.PauseExportTaskRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.PauseExportTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResumeExportTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/ResumeExportTask',
+            vedette_dot_v1_dot_export__pb2.ResumeExportTaskRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.ResumeExportTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelExportTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/CancelExportTask',
+            vedette_dot_v1_dot_export__pb2.CancelExportTaskRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.CancelExportTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteExportTask(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/DeleteExportTask',
+            vedette_dot_v1_dot_export__pb2.DeleteExportTaskRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.DeleteExportTaskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DownloadExportFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/vedette.v1.ExportService/DownloadExportFile',
+            vedette_dot_v1_dot_export__pb2.DownloadExportFileRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.DownloadExportFileResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListExportRoots(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.ExportService/ListExportRoots',
+            vedette_dot_v1_dot_export__pb2.ListExportRootsRequest.SerializeToString,
+            vedette_dot_v1_dot_export__pb2.ListExportRootsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -89,18 +89,20 @@ class GetServerInfoRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class GetServerInfoResponse(_message.Message):
-    __slots__ = ("server_id", "version", "server_time", "start_time", "device_name")
+    __slots__ = ("server_id", "version", "server_time", "start_time", "device_name", "signing_key_fingerprint")
     SERVER_ID_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     SERVER_TIME_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
     DEVICE_NAME_FIELD_NUMBER: _ClassVar[int]
+    SIGNING_KEY_FINGERPRINT_FIELD_NUMBER: _ClassVar[int]
     server_id: str
     version: str
     server_time: _timestamp_pb2.Timestamp
     start_time: _timestamp_pb2.Timestamp
     device_name: str
-    def __init__(self, server_id: _Optional[str] = ..., version: _Optional[str] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., device_name: _Optional[str] = ...) -> None: ...
+    signing_key_fingerprint: str
+    def __init__(self, server_id: _Optional[str] = ..., version: _Optional[str] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., device_name: _Optional[str] = ..., signing_key_fingerprint: _Optional[str] = ...) -> None: ...
 
 class GetSystemInfoRequest(_message.Message):
     __slots__ = ()

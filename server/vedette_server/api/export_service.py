@@ -11,28 +11,37 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import tempfile
 import threading
+import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 import grpc
+from google.protobuf.duration_pb2 import Duration
 
-from vedette_api.v1 import export_pb2, export_pb2_grpc
+from vedette_api.v1 import common_pb2, export_pb2, export_pb2_grpc
+from vedette_server.accounts.authorization import may, require
+from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
-from vedette_server.api.convert import timestamp, to_us
+from vedette_server.api.convert import duration_us, timestamp, to_us
+from vedette_server.api.paging import page
 from vedette_server.api.search_service import stream_number
-from vedette_server.api.status import streaming
+from vedette_server.api.status import streaming, unary
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.segments import segments_overlapping
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import InvalidArgument
+from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.export import MIME_TYPES, ExportProgress, SegmentSource, export_recording
 from vedette_server.export.container_writer import ExportFormat
+from vedette_server.export.tasks import ExportItem, ExportTasks, TaskSpec, TaskView
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.volumes import VolumeManager
+from vedette_server.search.events import EventLog
+from vedette_server.search.tags import Tags
 
 CHUNK_BYTES = 1 << 20
 MAX_RANGE_US = 24 * 3600 * 1_000_000
@@ -43,6 +52,53 @@ _FORMATS: dict[int, ExportFormat] = {
 }
 
 
+_STATES = {
+    "queued": export_pb2.EXPORT_TASK_STATE_QUEUED,
+    "running": export_pb2.EXPORT_TASK_STATE_RUNNING,
+    "paused": export_pb2.EXPORT_TASK_STATE_PAUSED,
+    "done": export_pb2.EXPORT_TASK_STATE_DONE,
+    "failed": export_pb2.EXPORT_TASK_STATE_FAILED,
+    "cancelled": export_pb2.EXPORT_TASK_STATE_CANCELLED,
+}
+_TASK_FORMATS: dict[int, str] = {**_FORMATS, export_pb2.EXPORT_FORMAT_NATIVE: "native"}
+_FORMAT_NUMBERS = {name: number for number, name in _TASK_FORMATS.items()}
+DEFAULT_MARGIN_US = 30_000_000
+MAX_MARGIN_US = 3600 * 1_000_000
+
+
+def task_message(view: TaskView) -> export_pb2.ExportTaskInfo:
+    eta_s = view.eta_s(time.monotonic())
+    return export_pb2.ExportTaskInfo(
+        id=view.id,
+        state=_STATES[view.state],
+        items=[
+            export_pb2.ExportItem(
+                camera_id=i.camera_id,
+                start_time=timestamp(i.start_us),
+                end_time=timestamp(i.end_us),
+            )
+            for i in view.spec.items
+        ],
+        format=_FORMAT_NUMBERS[view.spec.format],  # type: ignore[arg-type]
+        stream=common_pb2.STREAM_MAIN if view.spec.stream == 1 else common_pb2.STREAM_SUB,
+        destination=export_pb2.ExportDestination(root=view.spec.root, subdir=view.spec.subdir),
+        folder=view.destination,
+        bytes_done=view.bytes_done,
+        percent=view.percent,
+        media_done=Duration(seconds=view.media_done_us // 1_000_000),
+        media_total=Duration(seconds=view.media_total_us // 1_000_000),
+        eta=None if eta_s is None else Duration(seconds=int(eta_s)),
+        error=view.error,
+        files=[
+            export_pb2.ExportFile(name=f["name"], size_bytes=f["size_bytes"], sha256=f["sha256"])
+            for f in view.files
+        ],
+        created_by=view.created_by,
+        create_time=timestamp(view.created_us),
+        update_time=timestamp(view.updated_us),
+    )
+
+
 class ExportServicer(export_pb2_grpc.ExportServiceServicer):
     def __init__(
         self,
@@ -50,11 +106,18 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
         thread: CatalogThread,
         cameras: CameraRegistry,
         volumes: VolumeManager,
+        *,
+        tasks: ExportTasks,
+        events: EventLog,
+        tags: Tags,
     ) -> None:
         self.catalog = catalog
         self.thread = thread
         self.cameras = cameras
         self.volumes = volumes
+        self.tasks = tasks
+        self.events = events
+        self.tags = tags
         self._workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
 
     def _sources(
@@ -79,7 +142,7 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
     ) -> AsyncIterator[export_pb2.ExportRecordingResponse]:
         fmt = _FORMATS.get(request.format)
         if fmt is None:
-            raise InvalidArgument("format", "choose MP4, MKV or AVI")
+            raise InvalidArgument("format", "choose MP4, MKV or AVI (native: an export task)")
         if not request.HasField("start_time") or not request.HasField("end_time"):
             raise InvalidArgument("start_time", "start_time and end_time are required")
         t0 = to_us(request.start_time, "start_time")
@@ -141,6 +204,157 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             cancel.set()
             with contextlib.suppress(OSError):
                 path.unlink()
+
+    # -- export tasks -------------------------------------------------------------------
+
+    async def _items(self, request: export_pb2.CreateExportTaskRequest) -> list[ExportItem]:
+        chosen = sum((bool(request.items), bool(request.event_id), bool(request.tag_id)))
+        if chosen != 1:
+            raise InvalidArgument("items", "give items, or an event_id, or a tag_id")
+        margin = (
+            duration_us(request.margin, "margin")
+            if request.HasField("margin")
+            else DEFAULT_MARGIN_US
+        )
+        if not 0 <= margin <= MAX_MARGIN_US:
+            raise InvalidArgument("margin", "0 to 1 h")
+        if request.event_id:
+            event = await self.thread.call(self.events.get, request.event_id)
+            if event.camera_id is None:
+                raise FailedPrecondition(f"event {event.id} concerns no camera: nothing to export")
+            assert event.camera_id is not None
+            end = event.end_us if event.end_us is not None else time.time_ns() // 1000
+            return [ExportItem(event.camera_id, event.start_us - margin, end + margin)]
+        if request.tag_id:
+            tag = await self.thread.call(self.tags.get, request.tag_id)
+            return [ExportItem(tag.camera_id, tag.time_us - margin, tag.time_us + margin)]
+        items = []
+        for index, item in enumerate(request.items):
+            if not item.HasField("start_time") or not item.HasField("end_time"):
+                raise InvalidArgument(f"items[{index}].start_time", "start and end are required")
+            items.append(
+                ExportItem(
+                    item.camera_id,
+                    to_us(item.start_time, f"items[{index}].start_time"),
+                    to_us(item.end_time, f"items[{index}].end_time"),
+                )
+            )
+        return items
+
+    def _visible(self, view: TaskView) -> bool:
+        who = call_context.principal()
+        return view.created_by == who.username or may(who, Area.SYSTEM)
+
+    def _task(self, task_id: int) -> TaskView:
+        view = self.tasks.get(task_id)
+        if not self._visible(view):
+            raise NotFound("export task", task_id)
+        return view
+
+    @unary
+    async def CreateExportTask(
+        self, request: export_pb2.CreateExportTaskRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.CreateExportTaskResponse:
+        fmt = _TASK_FORMATS.get(request.format)
+        if fmt is None:
+            raise InvalidArgument("format", "choose MP4, MKV, AVI or native")
+        items = await self._items(request)
+        who = call_context.principal()
+        for item in items:
+            require(who, CameraRight.EXPORT, item.camera_id)
+        spec = TaskSpec(
+            tuple(items),
+            fmt,
+            stream_number(request.stream),
+            request.destination.root,
+            request.destination.subdir,
+        )
+        view = await self.tasks.create(spec, created_by=who.username)
+        call_context.note(
+            message=f"{who.username} started export task {view.id} ({fmt},"
+            f" {len(items)} range(s)) to {view.destination}",
+            camera_id=items[0].camera_id,
+        )
+        return export_pb2.CreateExportTaskResponse(task=task_message(view))
+
+    @unary
+    async def ListExportTasks(
+        self, request: export_pb2.ListExportTasksRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.ListExportTasksResponse:
+        views = [v for v in self.tasks.all() if self._visible(v)]
+        items, token = page(views, request.page_size, request.page_token)
+        return export_pb2.ListExportTasksResponse(
+            tasks=[task_message(v) for v in items], next_page_token=token
+        )
+
+    @unary
+    async def GetExportTask(
+        self, request: export_pb2.GetExportTaskRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.GetExportTaskResponse:
+        return export_pb2.GetExportTaskResponse(task=task_message(self._task(request.task_id)))
+
+    @unary
+    async def PauseExportTask(
+        self, request: export_pb2.PauseExportTaskRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.PauseExportTaskResponse:
+        self._task(request.task_id)
+        view = await self.tasks.pause(request.task_id)
+        return export_pb2.PauseExportTaskResponse(task=task_message(view))
+
+    @unary
+    async def ResumeExportTask(
+        self, request: export_pb2.ResumeExportTaskRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.ResumeExportTaskResponse:
+        self._task(request.task_id)
+        view = await self.tasks.resume(request.task_id)
+        return export_pb2.ResumeExportTaskResponse(task=task_message(view))
+
+    @unary
+    async def CancelExportTask(
+        self, request: export_pb2.CancelExportTaskRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.CancelExportTaskResponse:
+        self._task(request.task_id)
+        view = await self.tasks.cancel(request.task_id)
+        return export_pb2.CancelExportTaskResponse(task=task_message(view))
+
+    @unary
+    async def DeleteExportTask(
+        self, request: export_pb2.DeleteExportTaskRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.DeleteExportTaskResponse:
+        self._task(request.task_id)
+        await self.tasks.delete(request.task_id)
+        return export_pb2.DeleteExportTaskResponse()
+
+    @streaming
+    async def DownloadExportFile(
+        self, request: export_pb2.DownloadExportFileRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[export_pb2.DownloadExportFileResponse]:
+        self._task(request.task_id)
+        path = self.tasks.file_path(request.task_id, request.name)
+        loop = asyncio.get_running_loop()
+        size = (await loop.run_in_executor(self._workers, path.stat)).st_size
+        call_context.note(message=f"{call_context.principal().username} downloaded {request.name}")
+        with path.open("rb") as file:
+            while True:
+                chunk = await loop.run_in_executor(self._workers, file.read, CHUNK_BYTES)
+                if not chunk:
+                    break
+                yield export_pb2.DownloadExportFileResponse(data=chunk, size_bytes=size)
+        if size == 0:
+            yield export_pb2.DownloadExportFileResponse(size_bytes=0)
+
+    @unary
+    async def ListExportRoots(
+        self, request: export_pb2.ListExportRootsRequest, context: grpc.aio.ServicerContext
+    ) -> export_pb2.ListExportRootsResponse:
+        response = export_pb2.ListExportRootsResponse()
+        for name, path in sorted(self.tasks.roots.items()):
+            try:
+                free = shutil.disk_usage(path).free
+            except OSError:
+                free = 0
+            response.roots.add(name=name, path=str(path), free_bytes=free)
+        return response
 
 
 def _safe(name: str) -> str:

@@ -133,6 +133,17 @@ RULES: Final[dict[str, Rule]] = {
     f"{_S}RecordingService/Unlock": _area(Area.RECORDING, "unlock"),
     # ExportService
     f"{_S}ExportService/ExportRecording": _camera(CameraRight.EXPORT, "camera_id", "export"),
+    # Tasks: the items may come from an event or a tag, so the servicer checks the
+    # export right on every camera; tasks are their creator's (or system's).
+    f"{_S}ExportService/CreateExportTask": Rule(RuleKind.SERVICER, audit="export.task.create"),
+    f"{_S}ExportService/ListExportTasks": _session(),
+    f"{_S}ExportService/GetExportTask": _session(),
+    f"{_S}ExportService/PauseExportTask": _session(audit="export.task.pause"),
+    f"{_S}ExportService/ResumeExportTask": _session(audit="export.task.resume"),
+    f"{_S}ExportService/CancelExportTask": _session(audit="export.task.cancel"),
+    f"{_S}ExportService/DeleteExportTask": _session(audit="export.task.delete"),
+    f"{_S}ExportService/DownloadExportFile": _session(audit="export.download"),
+    f"{_S}ExportService/ListExportRoots": _session(),
     # SystemService
     f"{_S}SystemService/GetServerInfo": _session(),
     f"{_S}SystemService/GetSystemInfo": Rule(RuleKind.LISTED),

@@ -86,7 +86,9 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         power: PowerControl,
         session_count: Callable[[], int],
         on_settings_changed: Callable[[Settings, Settings], Awaitable[None]],
+        signing_key_fingerprint: str = "",
     ) -> None:
+        self.signing_key_fingerprint = signing_key_fingerprint
         self.server_id = server_id
         self.started_us = started_us
         self.thread = thread
@@ -112,6 +114,7 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             server_time=timestamp(time.time_ns() // 1000),
             start_time=timestamp(self.started_us),
             device_name=self.settings.current.general.device_name,
+            signing_key_fingerprint=self.signing_key_fingerprint,
         )
 
     @unary

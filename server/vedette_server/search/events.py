@@ -15,6 +15,7 @@ from typing import Any
 
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Event
+from vedette_server.errors import NotFound
 
 
 class EventType(enum.Enum):
@@ -73,6 +74,12 @@ class EventLog:
                 detail=None if detail is None else json.dumps(detail, sort_keys=True),
             ).execute(self.catalog.database)
         )
+
+    def get(self, event_id: int) -> EventRecord:
+        row = Event.get_or_none(Event.id == event_id)
+        if row is None:
+            raise NotFound("event", event_id)
+        return _record(row)
 
     def end(self, event_id: int, end_us: int) -> None:
         """End an event (no-op when it has ended already)."""

@@ -1,0 +1,177 @@
+"""``vedette exports …`` (export tasks), ``vedette export --download/--root`` (a task
+from the command line, followed to the end), and ``vedette verify`` (no server).
+
+Every command but ``verify`` runs on a connected ``Client`` and blocks on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from vedette_api.cli_format import enum_label, format_bytes, format_table, local_time_from_us
+from vedette_api.client import Client
+from vedette_api.errors import ServerError
+from vedette_api.evidence import verify
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import common_pb2, export_pb2
+
+Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
+
+
+def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    exports = commands.add_parser("exports", help="export tasks: list, follow, pause, download")
+    actions = exports.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list").add_argument("--json", action="store_true")
+    for name in ("show", "pause", "resume", "cancel", "rm"):
+        actions.add_parser(name).add_argument("task_id", type=int, metavar="ID")
+    download = actions.add_parser("download", help="a finished task's files and manifest")
+    download.add_argument("task_id", type=int, metavar="ID")
+    download.add_argument("folder", type=Path, metavar="DIR")
+    actions.add_parser("roots", help="where tasks may write on the server")
+    check = commands.add_parser("verify", help="check an export's signed manifest (offline)")
+    check.add_argument("path", type=Path, metavar="PATH", help="an exported file, folder or .vsig")
+    check.add_argument("--key", metavar="FINGERPRINT", help="require this signing key")
+
+
+def _state(task: export_pb2.ExportTaskInfo) -> str:
+    return enum_label(export_pb2.ExportTaskState, task.state, "EXPORT_TASK_STATE_")
+
+
+def _line(task: export_pb2.ExportTaskInfo) -> str:
+    eta = f", {task.eta.seconds} s left" if task.HasField("eta") else ""
+    return (
+        f"task {task.id}: {_state(task)} {task.percent:5.1f}% {format_bytes(task.bytes_done)}{eta}"
+    )
+
+
+def run_task(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+    """``vedette export CAMERA --from --to --download DIR | --root NAME[/SUBDIR]``."""
+    camera = client.find_camera(args.camera)
+    root, subdir = "", ""
+    if args.root:
+        root, _, subdir = args.root.partition("/")
+    stream = common_pb2.STREAM_SUB if args.stream == "sub" else common_pb2.STREAM_MAIN
+    task = client.create_export_task(
+        items=[(camera.id, args.start_us, args.end_us)],
+        export_format=args.format,
+        stream=stream,
+        root=root,
+        subdir=subdir,
+    )
+    out.write(f"export task {task.id} started: {task.folder}\n")
+    if args.root and not args.wait:
+        return
+    show = err.isatty()
+
+    def progress(current: export_pb2.ExportTaskInfo) -> None:
+        if show:
+            err.write(f"\r{_line(current)}\033[K")
+            err.flush()
+
+    done = client.wait_for_export_task(task.id, progress=progress)
+    if show:
+        err.write("\n")
+    if done.state != export_pb2.EXPORT_TASK_STATE_DONE:
+        raise ServerError(
+            f"export task {done.id} {_state(done)}: {done.error or 'no reason given'}"
+        )
+    if args.download:
+        args.download.mkdir(parents=True, exist_ok=True)
+        written = client.download_export(done, args.download)
+        client.delete_export_task(done.id)
+        out.write(
+            f"downloaded {len(written)} file(s) into {args.download};"
+            f" check them with: vedette verify {args.download}\n"
+        )
+    else:
+        out.write(f"exported {len(done.files)} file(s) into {done.folder} on the server\n")
+
+
+def exports_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    tasks = client.list_export_tasks()
+    if args.json:
+        from vedette_api.cli_format import message_to_json
+
+        out.write(json.dumps([message_to_json(t) for t in tasks], indent=2) + "\n")
+        return
+    rows = [
+        [
+            str(t.id),
+            _state(t),
+            f"{t.percent:.0f}%",
+            enum_label(export_pb2.ExportFormat, t.format, "EXPORT_FORMAT_"),
+            ",".join(str(i.camera_id) for i in t.items),
+            t.created_by,
+            local_time_from_us(us_from_timestamp(t.create_time)),
+            t.folder,
+        ]
+        for t in tasks
+    ]
+    headers = ["ID", "STATE", "DONE", "FORMAT", "CAMERAS", "BY", "CREATED", "FOLDER"]
+    out.write(format_table(headers, rows) + "\n")
+
+
+def _one(name: str) -> Command:
+    def command(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+        if name == "show":
+            task = client.get_export_task(args.task_id)
+        elif name == "rm":
+            client.delete_export_task(args.task_id)
+            out.write(f"deleted export task {args.task_id}\n")
+            return
+        else:
+            task = getattr(client, f"{name}_export_task")(args.task_id)
+        out.write(_line(task) + "\n")
+        if name == "show":
+            for file in task.files:
+                out.write(f"  {file.name}  {format_bytes(file.size_bytes)}  sha256 {file.sha256}\n")
+            if task.error:
+                out.write(f"  error: {task.error}\n")
+
+    return command
+
+
+def exports_download(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    task = client.get_export_task(args.task_id)
+    if task.state != export_pb2.EXPORT_TASK_STATE_DONE:
+        raise ServerError(f"export task {task.id} is {_state(task)}, not done")
+    args.folder.mkdir(parents=True, exist_ok=True)
+    written = client.download_export(task, args.folder)
+    out.write(f"downloaded {len(written)} file(s) into {args.folder}\n")
+
+
+def exports_roots(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    rows = [[r.name, r.path, format_bytes(r.free_bytes)] for r in client.list_export_roots()]
+    out.write(format_table(["NAME", "PATH", "FREE"], rows) + "\n")
+
+
+def verify_command(args: argparse.Namespace, out: TextIO) -> int:
+    """``vedette verify PATH [--key FP]``: 0 when authentic, 1 otherwise."""
+    verdict = verify(args.path, expected_key=args.key)
+    for line in verdict.lines():
+        out.write(line + "\n")
+    if verdict.authentic and args.key is None:
+        out.write(
+            "compare the key with the server's: vedette info, or GetServerInfo's"
+            " signing_key_fingerprint (or pass --key)\n"
+        )
+    return 0 if verdict.authentic else 1
+
+
+def export_commands() -> dict[tuple[str, str | None], Command]:
+    commands: dict[tuple[str, str | None], Command] = {
+        ("exports", "list"): exports_list,
+        ("exports", "download"): exports_download,
+        ("exports", "roots"): exports_roots,
+    }
+    for name in ("show", "pause", "resume", "cancel", "rm"):
+        commands[("exports", name)] = _one(name)
+    return commands

@@ -1,0 +1,188 @@
+"""Evidence integrity (EXP-06): the signed manifest every export carries, and its check.
+
+A manifest lists every file of an export with its size and SHA-256, and for native
+exports a hash chain over the segment files in recording order (in the spirit of
+ONVIF Media Signing: a removed, reordered or inserted segment breaks the chain). It
+is signed with the exporting server's Ed25519 key and holds that key, so anyone can
+check it without the server; comparing the key with the server's (``vedette info``,
+``GetServerInfo.signing_key_fingerprint``) proves *which* server signed it.
+
+The signed file, ``*.vsig``, is JSON: ``{"manifest": {...}, "signature": base64}``;
+the signature covers the manifest's canonical JSON (sorted keys, no spaces, UTF-8).
+A single-file export has ``<file>.vsig`` beside it; a folder export has
+``manifest.vsig`` in it, covering every other file of the folder.
+
+This module lives in the SDK (not the server) so ``vedette verify`` works offline;
+the server signs with :func:`sign_manifest`. Verification is blocking file I/O.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+MANIFEST_FORMAT: Final = "vedette-export-manifest"
+MANIFEST_VERSION: Final = 1
+FOLDER_MANIFEST: Final = "manifest.vsig"
+SIGNATURE_SUFFIX: Final = ".vsig"
+_CHUNK = 1 << 20
+
+
+def canonical_json(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def key_fingerprint(public_key: bytes) -> str:
+    """SHA-256 of the raw Ed25519 public key, as colon-separated upper-case hex pairs."""
+    digest = hashlib.sha256(public_key).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def chain_hashes(file_hashes: Iterable[str]) -> list[str]:
+    """h₀ = SHA-256(""), hᵢ = SHA-256(hᵢ₋₁ ‖ sha256(segmentᵢ)) as hex: the chain's links."""
+    link = hashlib.sha256(b"").hexdigest()
+    links = []
+    for file_hash in file_hashes:
+        link = hashlib.sha256(bytes.fromhex(link) + bytes.fromhex(file_hash)).hexdigest()
+        links.append(link)
+    return links
+
+
+def describe_files(root: Path, names: Sequence[str]) -> list[dict[str, Any]]:
+    """``{"name", "size_bytes", "sha256"}`` of each file (names relative to ``root``)."""
+    return [
+        {
+            "name": name,
+            "size_bytes": (root / name).stat().st_size,
+            "sha256": file_sha256(root / name),
+        }
+        for name in names
+    ]
+
+
+def sign_manifest(manifest: dict[str, Any], key: Ed25519PrivateKey) -> bytes:
+    """The ``.vsig`` file's bytes: the manifest with the signer's key, and the signature."""
+    public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    signed = dict(manifest, format=MANIFEST_FORMAT, version=MANIFEST_VERSION)
+    signed["signer_public_key"] = base64.b64encode(public).decode()
+    signature = key.sign(canonical_json(signed))
+    document = {"manifest": signed, "signature": base64.b64encode(signature).decode()}
+    return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False).encode() + b"\n"
+
+
+@dataclass
+class Verdict:
+    """What a check found. ``authentic`` only when nothing at all is wrong."""
+
+    signed_file: Path
+    signer_fingerprint: str = ""
+    server_id: str = ""
+    problems: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    files_checked: int = 0
+
+    @property
+    def authentic(self) -> bool:
+        return not (self.problems or self.changed or self.removed or self.added)
+
+    def lines(self) -> list[str]:
+        """What to tell a person, one finding per line."""
+        if self.authentic:
+            return [
+                f"authentic: {self.files_checked} file(s) as exported by server"
+                f" {self.server_id}, signed by key {self.signer_fingerprint}"
+            ]
+        out = [f"NOT authentic ({self.signed_file}):", *self.problems]
+        out += [f"changed: {name}" for name in self.changed]
+        out += [f"removed: {name}" for name in self.removed]
+        out += [f"added: {name}" for name in self.added]
+        return out
+
+
+def _signed_file_for(path: Path) -> tuple[Path, Path]:
+    """(the .vsig, the folder its names are relative to) for a file, folder or .vsig."""
+    if path.is_dir():
+        return path / FOLDER_MANIFEST, path
+    if path.name.endswith(SIGNATURE_SUFFIX):
+        return path, path.parent
+    return path.with_name(path.name + SIGNATURE_SUFFIX), path.parent
+
+
+def verify(path: Path, *, expected_key: str | None = None) -> Verdict:
+    """Check an export (a file, its ``.vsig``, or an export folder). Blocking.
+
+    ``expected_key`` (a fingerprint as ``key_fingerprint`` writes it) also requires
+    the signer to be that key: without it, a manifest replaced by someone with
+    their own key would verify, and the verdict only names the key.
+    """
+    signed_path, root = _signed_file_for(path)
+    verdict = Verdict(signed_path)
+    try:
+        document = json.loads(signed_path.read_bytes())
+        manifest = document["manifest"]
+        signature = base64.b64decode(document["signature"], validate=True)
+        public = base64.b64decode(manifest["signer_public_key"], validate=True)
+    except FileNotFoundError:
+        verdict.problems.append(f"no signed manifest: {signed_path} is missing")
+        return verdict
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        verdict.problems.append(f"the manifest {signed_path.name} is unreadable: {error}")
+        return verdict
+    verdict.signer_fingerprint = key_fingerprint(public)
+    verdict.server_id = str(manifest.get("server_id", ""))
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, canonical_json(manifest))
+    except (InvalidSignature, ValueError):
+        verdict.problems.append("the manifest's signature does not match it: it was changed")
+        return verdict
+    if manifest.get("format") != MANIFEST_FORMAT or manifest.get("version") != MANIFEST_VERSION:
+        verdict.problems.append("not a Vedette export manifest of a version this tool reads")
+        return verdict
+    if expected_key is not None and expected_key.upper() != verdict.signer_fingerprint:
+        expected = expected_key.upper()
+        verdict.problems.append(
+            f"signed by key {verdict.signer_fingerprint}, not by the expected {expected}"
+        )
+    _check_files(manifest, root, signed_path, verdict)
+    return verdict
+
+
+def _check_files(manifest: dict[str, Any], root: Path, signed_path: Path, verdict: Verdict) -> None:
+    listed = {str(entry["name"]): entry for entry in manifest.get("files", [])}
+    for name, entry in listed.items():
+        target = root / name
+        if not target.is_file():
+            verdict.removed.append(name)
+            continue
+        verdict.files_checked += 1
+        if target.stat().st_size != entry["size_bytes"] or file_sha256(target) != entry["sha256"]:
+            verdict.changed.append(name)
+    chain = manifest.get("chain")
+    if chain:
+        hashes = [listed[name]["sha256"] for name in chain["files"] if name in listed]
+        if len(hashes) != len(chain["files"]) or chain_hashes(hashes)[-1:] != [chain["head"]]:
+            verdict.problems.append("the segment chain is broken")
+    if signed_path.name == FOLDER_MANIFEST:
+        present = {
+            str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and p != signed_path
+        }
+        verdict.added = sorted(present - set(listed))
