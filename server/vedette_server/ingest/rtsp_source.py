@@ -148,17 +148,19 @@ class RtspSource:
     def open(self) -> tuple[CodecParameters, ...]:
         """Connect, describe, set up and play (blocking); returns the tracks."""
         url = url_with_credentials(self._url, self._username, self._password)
+        # FFmpeg's own socket timeout bounds the connect and every read, in C. PyAV's
+        # timeout= would install an interrupt callback that takes the GIL at every
+        # I/O poll of every stream thread: measured, it costs more than the demuxing.
+        timeout_s = max(self.connect_timeout_s, self.read_timeout_s)
         options = {
             "rtsp_transport": "tcp",
-            "timeout": str(int(self.read_timeout_s * 1_000_000)),
+            "timeout": str(int(timeout_s * 1_000_000)),
             "analyzeduration": str(_ANALYZE_DURATION_US),
             "probesize": str(_PROBE_SIZE_BYTES),
         }
         started = time.monotonic()
         try:
-            self._container = av.open(
-                url, options=options, timeout=(self.connect_timeout_s, self.read_timeout_s)
-            )
+            self._container = av.open(url, options=options)
         except (av.FFmpegError, OSError) as e:
             raise self._fail(e, started, self.connect_timeout_s) from None
         try:
