@@ -19,6 +19,7 @@ from pathlib import Path
 from vedette_server.accounts import ADMIN, Accounts
 from vedette_server.catalog.database import CatalogError, open_catalog
 from vedette_server.datadir import DataDir
+from vedette_server.ingest.config import RTSP_CLIENTS
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.security.tls import create_server_certificate, create_signing_key
@@ -101,6 +102,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --fsync-seconds must be within 0..5")
     if not 0.5 <= args.housekeeping_seconds <= 600.0:
         raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
+    if not 1 <= args.cameras_per_worker <= 64:
+        raise SystemExit("vedette-server: --cameras-per-worker must be within 1..64")
     config = ServerConfig(
         data=data,
         host=host,
@@ -109,6 +112,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         segment_seconds=args.segment_seconds,
         fsync_interval_s=args.fsync_seconds,
         housekeeping_interval_s=args.housekeeping_seconds,
+        cameras_per_worker=args.cameras_per_worker,
+        rtsp_client=args.rtsp_client,
     )
     try:
         asyncio.run(run_server(config))
@@ -157,6 +162,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=5.0,
         help="how often free space, retention and volume states are checked (default 5)",
+    )
+    run.add_argument(
+        "--cameras-per-worker",
+        type=int,
+        default=4,
+        help="cameras recorded by each ingest worker process (default 4)",
+    )
+    run.add_argument(
+        "--rtsp-client",
+        choices=RTSP_CLIENTS,
+        default="native",
+        help="RTSP client of rtsp:// cameras: Vedette's own (native, default) or FFmpeg's",
     )
     run.set_defaults(func=cmd_run)
     fsck = commands.add_parser("fsck", help="check every recording against the catalog")

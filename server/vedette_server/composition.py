@@ -44,6 +44,7 @@ from vedette_server.api.system_service import SystemServicer
 from vedette_server.catalog.database import Catalog, open_catalog
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.datadir import DataDir
+from vedette_server.ingest.config import RtspClientName
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
 from vedette_server.recording.recorder import Recorder
@@ -76,6 +77,7 @@ class ServerConfig:
     fsync_interval_s: float = 2.0
     housekeeping_interval_s: float = 5.0
     cameras_per_worker: int = 4
+    rtsp_client: RtspClientName = "native"
 
 
 class VedetteServer:
@@ -103,6 +105,7 @@ class VedetteServer:
             segment_seconds=config.segment_seconds,
             fsync_interval_s=config.fsync_interval_s,
             cameras_per_worker=config.cameras_per_worker,
+            rtsp_client=config.rtsp_client,
         )
         self.grpc = grpc.aio.server(
             interceptors=[AuthInterceptor(self.sessions)],

@@ -22,7 +22,6 @@ import contextlib
 import errno
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -35,30 +34,21 @@ from vedette_server.ingest.codec_params import (
     video_parameters,
 )
 from vedette_server.ingest.messages import OfflineReason
+from vedette_server.ingest.source import DemuxedPacket, SourceError
 from vedette_server.media.packet import CodecParameters, PacketKind
+
+__all__ = [
+    "DemuxedPacket",
+    "RtspSource",
+    "SourceError",
+    "classify_error",
+    "mask_credentials",
+    "url_with_credentials",
+]
 
 # Enough for SPS/PPS and a GOP replayed at connection; keeps opening fast.
 _ANALYZE_DURATION_US = 1_000_000
 _PROBE_SIZE_BYTES = 2_000_000
-
-
-class SourceError(Exception):
-    """The stream cannot be read: why (``reason``) and a human message without secrets."""
-
-    def __init__(self, reason: OfflineReason, message: str) -> None:
-        super().__init__(f"{reason.value}: {message}")
-        self.reason, self.message = reason, message
-
-
-@dataclass(frozen=True, slots=True)
-class DemuxedPacket:
-    track: int
-    kind: PacketKind
-    pts_us: int
-    duration_us: int
-    keyframe: bool
-    arrival_us: int
-    data: bytes = field(repr=False)
 
 
 def url_with_credentials(url: str, username: str, password: str) -> str:

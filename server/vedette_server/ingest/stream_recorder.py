@@ -34,14 +34,31 @@ from vedette_server.ingest.messages import (
     StreamState,
     WorkerMessage,
 )
-from vedette_server.ingest.rtsp_source import DemuxedPacket, RtspSource, SourceError
+from vedette_server.ingest.native_source import NativeRtspSource
+from vedette_server.ingest.rtsp_source import RtspSource
 from vedette_server.ingest.segmenter import StreamSegmenter
+from vedette_server.ingest.source import DemuxedPacket, SourceError, StreamSource
 from vedette_server.ingest.wallclock import Stamped, WallClock
 from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 
 log = logging.getLogger(__name__)
 
 SendPacket = Callable[[int, StreamName, MediaPacket], None]
+
+
+def open_source(camera: CameraIngestConfig, url: str) -> StreamSource:
+    """The source for one stream: our RTSP client for rtsp:// unless the camera is
+    configured for FFmpeg's, which also serves rtsps:// (TLS)."""
+    native = camera.rtsp_client == "native" and url.lower().startswith("rtsp://")
+    kind: type[NativeRtspSource] | type[RtspSource] = NativeRtspSource if native else RtspSource
+    return kind(
+        url,
+        username=camera.username,
+        password=camera.password,
+        connect_timeout_s=camera.connect_timeout_s,
+        read_timeout_s=camera.read_timeout_s,
+        record_audio=camera.record_audio,
+    )
 
 
 class StreamRecorder:
@@ -156,14 +173,7 @@ class StreamRecorder:
         self._emit(self.health())  # "connecting", at once
         while not self._stop.is_set():
             self._set_state(StreamState.CONNECTING)
-            source = RtspSource(
-                url,
-                username=self.camera.username,
-                password=self.camera.password,
-                connect_timeout_s=self.camera.connect_timeout_s,
-                read_timeout_s=self.camera.read_timeout_s,
-                record_audio=self.camera.record_audio,
-            )
+            source = open_source(self.camera, url)
             try:
                 reason, message = self._record(source)
             except Exception as e:  # a bug must not end the stream for good
@@ -182,7 +192,7 @@ class StreamRecorder:
             cap_s = max(SLOW_CAP_S, self.backoff.cap_s) if lasting else None
             self._stop.wait(self.backoff.next_delay_s(time.monotonic(), cap_s=cap_s))
 
-    def _record(self, source: RtspSource) -> tuple[OfflineReason, str]:
+    def _record(self, source: StreamSource) -> tuple[OfflineReason, str]:
         """Record one connection until it fails; returns why it ended (blocking)."""
         clock: WallClock[DemuxedPacket] = WallClock(
             drift_threshold_us=self.camera.drift_threshold_us
