@@ -34,7 +34,7 @@ from vedette_server.ingest.messages import (
     StreamState,
     WorkerMessage,
 )
-from vedette_server.ingest.native_source import NativeRtspSource
+from vedette_server.ingest.native_source import RECORDING_READ_INTERVAL_S, NativeRtspSource
 from vedette_server.ingest.rtsp_source import RtspSource
 from vedette_server.ingest.segmenter import StreamSegmenter
 from vedette_server.ingest.source import DemuxedPacket, SourceError, StreamSource
@@ -44,6 +44,11 @@ from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 log = logging.getLogger(__name__)
 
 SendPacket = Callable[[int, StreamName, MediaPacket], None]
+
+
+def read_interval_s(live: bool) -> float:
+    """How often a native source reads: as data comes when live, else in batches."""
+    return 0.0 if live else RECORDING_READ_INTERVAL_S
 
 
 def open_source(camera: CameraIngestConfig, url: str) -> StreamSource:
@@ -80,7 +85,8 @@ class StreamRecorder:
         self._send_packet = send_packet
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.live = False
+        self._live = False
+        self._source: StreamSource | None = None
         self.health_state = StreamHealth()
         self.backoff = Backoff(
             base_s=camera.reconnect_base_s, cap_s=camera.reconnect_cap_s, rng=rng
@@ -97,6 +103,17 @@ class StreamRecorder:
         )
         self._tracks: tuple[CodecParameters, ...] = ()
         self._logged_failure: tuple[OfflineReason, str] | None = None
+
+    @property
+    def live(self) -> bool:
+        """Whether packets also go to the live channel (set from the worker's thread)."""
+        return self._live
+
+    @live.setter
+    def live(self, on: bool) -> None:
+        self._live = on
+        if isinstance(self._source, NativeRtspSource):
+            self._source.read_interval_s = read_interval_s(on)
 
     @property
     def name(self) -> str:
@@ -173,7 +190,9 @@ class StreamRecorder:
         self._emit(self.health())  # "connecting", at once
         while not self._stop.is_set():
             self._set_state(StreamState.CONNECTING)
-            source = open_source(self.camera, url)
+            source = self._source = open_source(self.camera, url)
+            if isinstance(source, NativeRtspSource):  # after _source: see the live setter
+                source.read_interval_s = read_interval_s(self._live)
             try:
                 reason, message = self._record(source)
             except Exception as e:  # a bug must not end the stream for good

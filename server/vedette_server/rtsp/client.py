@@ -197,7 +197,7 @@ class RtspClient:
                     return message
             self.messages += found
             found = []
-            if self.reader.fill(self.sock) == 0:
+            if self.reader.fill(self.sock)[0] == 0:
                 raise ConnectionResetError("the camera closed the connection")
 
     # -- the session --------------------------------------------------------------------

@@ -106,18 +106,20 @@ class InterleavedReader:
         self.handlers[channel] = handler
         self.known_channels.add(channel)
 
-    def fill(self, sock: socket.socket) -> int:
-        """One ``recv_into`` (blocking); returns the bytes read, 0 at end of stream."""
+    def fill(self, sock: socket.socket) -> tuple[int, bool]:
+        """One ``recv_into`` (blocking): the bytes read (0 at end of stream), and whether
+        they filled the buffer (more may be waiting)."""
         if self._start == self._end:
             self._start = self._end = 0
         elif len(self._buf) - self._end < _MAX_FRAME_BYTES:
             pending = self._end - self._start
             self._buf[:pending] = self._view[self._start : self._end].tobytes()
             self._start, self._end = 0, pending
+        room = len(self._buf) - self._end
         n = sock.recv_into(self._view[self._end :])
         self._end += n
         self.bytes_received += n
-        return n
+        return n, n == room
 
     def feed(self, data: bytes) -> None:
         """Append bytes as if received (tests; data that came with a response)."""
