@@ -122,24 +122,39 @@ class VideoDepacketizer(Depacketizer):
         self._parts: list[bytes | memoryview] = []
         self._keyframe = False
         self._discard = False  # the current unit is damaged: skip it to the next timestamp
+        self._marked = False  # the current unit's marker came: a gap now cannot cut it
         self._in_fragment = False
 
     def push(self, view: memoryview, start: int, end: int) -> None:
-        payload, end, ts, gap, _ = self._header(view, start, end)
+        payload, end, ts, gap, marker = self._header(view, start, end)
         if payload < 0:
             return
         if gap:
-            self._drop()
-            self._in_fragment = False
+            self._damaged(ts)
+            return
         if ts != self._ts:
             self._start(ts)
-        if gap and not self._discard:
-            self._discard = True
-            self.dropped_units += 1
-        if not self._discard and payload < end and not self._payload(view, payload, end):
+        if self._discard:
+            return
+        if payload < end and not self._payload(view, payload, end):
             self.malformed_packets += 1
             self._drop()
             self._discard = True
+        elif marker:
+            self._marked = True
+
+    def _damaged(self, ts: int) -> None:
+        """Packets were lost before this one (of timestamp ``ts``): drop what they cut."""
+        self._in_fragment = False
+        if ts != self._ts:
+            if not self._marked:  # the unit in progress may have lost its end
+                self._drop()
+            self._start(ts)
+        elif self._discard:
+            return
+        self._parts = []
+        self._discard = True
+        self.dropped_units += 1
 
     def _drop(self) -> None:
         if self._parts:
@@ -159,6 +174,7 @@ class VideoDepacketizer(Depacketizer):
         self._ts = ts
         self._keyframe = False
         self._discard = False
+        self._marked = False
         self._in_fragment = False
 
     def settle(self) -> None:

@@ -80,11 +80,17 @@ def _parse_rtpmap(value: str) -> tuple[int, tuple[str, int, int]] | None:
 
 
 def _parse_frame_rate(value: str) -> Fraction:
+    """``a=framerate``; the NTSC-style decimals (29.97, 59.94, 23.976) mean n × 1000/1001."""
     try:
         rate = Fraction(value.strip())
     except (ValueError, ZeroDivisionError):
         return Fraction(0)
-    return rate.limit_denominator(1001 * 120) if rate > 0 else Fraction(0)
+    if rate <= 0:
+        return Fraction(0)
+    ntsc = rate * 1001 / 1000
+    if rate.denominator != 1 and abs(ntsc - round(ntsc)) < Fraction(1, 100):
+        return Fraction(round(ntsc) * 1000, 1001)
+    return rate.limit_denominator(1001 * 120)
 
 
 def _attribute(section: _Section, name: str, value: str) -> None:
