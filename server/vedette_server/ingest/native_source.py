@@ -29,6 +29,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import select
+import threading
 import time
 from collections.abc import Iterator
 
@@ -107,6 +109,7 @@ class NativeRtspSource:
         self._ended = ""  # why the camera ended the stream (RTCP BYE, 454), once known
         self._full = False  # the last read filled the buffer: more is waiting
         self.read_interval_s = 0.0  # set by the recorder (any thread), read per read
+        self._stopping = threading.Event()
 
     def mask(self, text: str) -> str:
         return mask_credentials(text, self._password)
@@ -269,14 +272,37 @@ class NativeRtspSource:
             now = time.monotonic()
             rest_s = started + self.read_interval_s - now
             if rest_s > 0 and not self._full and not self._ended:
-                time.sleep(rest_s)
+                self._stopping.wait(rest_s)
+            if self._stopping.is_set():
+                yield from self._drain_waiting()
+                break
             if now >= next_keepalive:
                 next_keepalive = now + interval_s
                 try:
                     client.send_keepalive(self._play_url)
                 except OSError as e:
                     raise self._fail(e, self.read_timeout_s) from None
-        raise SourceError(OfflineReason.STREAM_ENDED, self._ended)
+        raise SourceError(OfflineReason.STREAM_ENDED, self._ended or "stopped")
+
+    def stop(self) -> None:
+        """End ``packets()`` soon (any thread): what the socket already holds is still
+        yielded, so that stopping a batched reader loses nothing it had received."""
+        self._stopping.set()
+
+    def _drain_waiting(self) -> Iterator[DemuxedPacket]:
+        """Read what is waiting in the socket without blocking, then flush."""
+        client = self._client
+        assert client is not None and client.sock is not None
+        with contextlib.suppress(OSError):
+            while select.select([client.sock], [], [], 0)[0]:
+                batch = self._read()
+                yield from batch
+                if self._ended or not batch:
+                    break
+        for unpacker in self.depacketizers:
+            unpacker.flush()
+        if self._out:
+            yield from self._convert(time.time_ns() // 1000)
 
     def close(self) -> None:
         """Tear the session down (blocking: sends TEARDOWN); safe to call twice."""

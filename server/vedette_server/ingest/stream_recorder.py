@@ -127,6 +127,9 @@ class StreamRecorder:
 
     def stop(self) -> None:
         self._stop.set()
+        source = self._source
+        if isinstance(source, NativeRtspSource):
+            source.stop()  # it yields what it has received, then ends
 
     def join(self, timeout_s: float) -> bool:
         """Wait for the thread (blocking); returns whether it ended."""
@@ -191,8 +194,10 @@ class StreamRecorder:
         while not self._stop.is_set():
             self._set_state(StreamState.CONNECTING)
             source = self._source = open_source(self.camera, url)
-            if isinstance(source, NativeRtspSource):  # after _source: see the live setter
+            if isinstance(source, NativeRtspSource):  # after _source: see live and stop
                 source.read_interval_s = read_interval_s(self._live)
+                if self._stop.is_set():
+                    source.stop()
             try:
                 reason, message = self._record(source)
             except Exception as e:  # a bug must not end the stream for good
@@ -225,7 +230,8 @@ class StreamRecorder:
         watch = ParameterSetWatch(self._tracks[0])
         try:
             for packet in source.packets():
-                if self._stop.is_set():
+                # A native source ends by itself once stopped, after what it received.
+                if self._stop.is_set() and not isinstance(source, NativeRtspSource):
                     return OfflineReason.STREAM_ENDED, "stopped"
                 if self.health_state.state != StreamState.ONLINE:
                     self.backoff.connected(time.monotonic())
