@@ -17,8 +17,9 @@ Invariants (besides source.py's):
   else ``error``.
 - Keep-alives (GET_PARAMETER, else OPTIONS) go out every half session timeout;
   ``close()`` sends TEARDOWN, best effort.
-- Packets of one read are yielded in the order their access units completed, with
-  that read's arrival time.
+- Packets of one read are yielded in the order their access units completed; their
+  ``arrival_us`` is the read's time for the last unit of each track, and earlier
+  ones are spaced back by their durations (never before the previous read).
 - With ``read_interval_s`` > 0 the stream is read at most that often (data waits in
   the kernel's socket buffer meanwhile); 0 reads as soon as data comes (live view).
   A read that fills the receive buffer is followed by another at once.
@@ -108,6 +109,7 @@ class NativeRtspSource:
         self._timeline: RtpTimeline | None = None
         self._ended = ""  # why the camera ended the stream (RTCP BYE, 454), once known
         self._full = False  # the last read filled the buffer: more is waiting
+        self._last_read_us = 0  # when the previous read returned (µs since the epoch)
         self.read_interval_s = 0.0  # set by the recorder (any thread), read per read
         self._stopping = threading.Event()
 
@@ -209,11 +211,32 @@ class NativeRtspSource:
             elif packet.packet_type == PT_BYE and track == 0:
                 self._ended = "the camera ended the stream (RTCP BYE)"
 
-    def _convert(self, arrival_us: int) -> list[DemuxedPacket]:
+    def _arrivals(self, read_us: int) -> list[int]:
+        """When each unit of the read arrived, estimated: a batched read (every
+        ``read_interval_s``) finds units that came over the interval, so the last of
+        each track is taken to have come at the read and each earlier one its
+        duration before the next (never before the previous read). A clock that
+        re-anchors on arrival (a camera's time jump) then stays within a frame."""
+        rates = self._timeline.clock_rates if self._timeline else [90000]
+        floor = min(self._last_read_us, read_us)
+        running: dict[int, int] = {}
+        arrivals = [0] * len(self._out)
+        for i in range(len(self._out) - 1, -1, -1):
+            track, _, duration, _, _ = self._out[i]
+            if track in running:
+                arrival = max(floor, running[track] - duration * 1_000_000 // rates[track])
+            else:
+                arrival = read_us
+            arrivals[i] = running[track] = arrival
+        self._last_read_us = read_us
+        return arrivals
+
+    def _convert(self, read_us: int) -> list[DemuxedPacket]:
         timeline = self._timeline
         assert timeline is not None
         rates = timeline.clock_rates
         pts_us = timeline.pts_us
+        arrivals = self._arrivals(read_us)
         packets = [
             DemuxedPacket(
                 track,
@@ -224,7 +247,9 @@ class NativeRtspSource:
                 arrival_us,
                 data,
             )
-            for track, ts, duration, keyframe, data in self._out
+            for (track, ts, duration, keyframe, data), arrival_us in zip(
+                self._out, arrivals, strict=True
+            )
         ]
         self._out.clear()
         return packets
