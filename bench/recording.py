@@ -88,6 +88,10 @@ TARGET_RATIO, STRETCH_RATIO = 1.0, 0.7
 SAMPLE_INTERVAL_S = 0.25
 PSS_EVERY = 8  # samples: PSS every 2 s (it reads smaps_rollup, dearer than RSS)
 GAP_FACTOR = 1.5  # a timestamp step above 1.5 frame intervals is a gap
+# Recorder names: Vedette with its own RTSP client (the default), Vedette with FFmpeg's
+# RTSP client through PyAV (--rtsp-client ffmpeg), and the ffmpeg segmenters.
+RECORDER_NAMES = {"native": "vedette", "ffmpeg": "vedette-ffmpeg"}
+RECORDERS = ("vedette", "vedette-ffmpeg", "ffmpeg")
 
 
 # -- processes ----------------------------------------------------------------------
@@ -381,7 +385,11 @@ def streams_writing(client: Client) -> bool:
 
 
 def run_vedette(
-    camsim: CamsimProcess, cameras: int, args: argparse.Namespace, work: Path
+    camsim: CamsimProcess,
+    cameras: int,
+    args: argparse.Namespace,
+    work: Path,
+    rtsp_client: str = "native",
 ) -> dict[str, Any]:
     """Record ``cameras`` cameras with vedette-server and measure it (blocking)."""
     data, known = work / "vedette-data", work / "known_servers.json"
@@ -389,7 +397,16 @@ def run_vedette(
     if init.returncode != 0:
         raise RuntimeError(f"vedette-server init failed: {init.stderr[-2000:]}")
     started = time.monotonic()
-    server = start_server(data, known, "--segment-seconds", str(SEGMENT_SECONDS))
+    server = start_server(
+        data,
+        known,
+        "--segment-seconds",
+        str(SEGMENT_SECONDS),
+        "--rtsp-client",
+        rtsp_client,
+        "--cameras-per-worker",
+        str(args.cameras_per_worker),
+    )
     sampler = TreeSampler([server.process.pid], descendants=True)
     sampler.start()
 
@@ -420,7 +437,9 @@ def run_vedette(
     frames = vedette_frames(data / "recordings", window.t0_us, window.t1_us)
     workers = [pid for pid, cmd in sampler.seen.items() if "ingest.worker" in cmd]
     return {
-        **run_figures("vedette", cameras, window, sampler),
+        **run_figures(RECORDER_NAMES[rtsp_client], cameras, window, sampler),
+        "rtsp_client": rtsp_client,
+        "cameras_per_worker": args.cameras_per_worker,
         "startup_s": round(startup_s, 2),
         "workers_seen": len(workers),
         "main_process_cpu_percent_of_one_core": round(100 * window.roots_cpu_s / window.seconds, 1),
@@ -563,7 +582,7 @@ def machine_info() -> dict[str, Any]:
 def summarise(runs: list[dict[str, Any]], cameras: int) -> dict[str, Any]:
     """Medians per recorder at ``cameras``, and Vedette / ffmpeg CPU per stream-minute."""
     result: dict[str, Any] = {}
-    for recorder in ("vedette", "ffmpeg"):
+    for recorder in RECORDERS:
         mine = [r for r in runs if r["recorder"] == recorder and r["cameras"] == cameras]
         if mine:
             result[recorder] = {
@@ -576,6 +595,11 @@ def summarise(runs: list[dict[str, Any]], cameras: int) -> dict[str, Any]:
                     "frames_missing_in_gaps",
                 )
             }
+    if "vedette-ffmpeg" in result and "ffmpeg" in result:
+        ratio = result["vedette-ffmpeg"]["cpu_s_per_stream_minute"] / max(
+            1e-9, result["ffmpeg"]["cpu_s_per_stream_minute"]
+        )
+        result["cpu_ratio_vedette_ffmpeg_client_over_ffmpeg"] = round(ratio, 3)
     if "vedette" in result and "ffmpeg" in result:
         ratio = result["vedette"]["cpu_s_per_stream_minute"] / max(
             1e-9, result["ffmpeg"]["cpu_s_per_stream_minute"]
@@ -588,13 +612,13 @@ def summarise(runs: list[dict[str, Any]], cameras: int) -> dict[str, Any]:
 
 def print_table(runs: list[dict[str, Any]], summary: dict[str, Any]) -> None:
     header = (
-        f"{'cams':>4} {'recorder':<8} {'cpu s/stream-min':>16} {'cpu%core':>8} "
+        f"{'cams':>4} {'recorder':<14} {'cpu s/stream-min':>16} {'cpu%core':>8} "
         f"{'peakRSS':>8} {'PSS':>7} {'missing':>7} {'camsim%':>7} {'machine%':>8}"
     )
     print("\n" + header + "\n" + "-" * len(header))
     for r in runs:
         print(
-            f"{r['cameras']:>4} {r['recorder']:<8} {r['cpu_s_per_stream_minute']:>16.3f} "
+            f"{r['cameras']:>4} {r['recorder']:<14} {r['cpu_s_per_stream_minute']:>16.3f} "
             f"{r['cpu_percent_of_one_core']:>8.1f} {r['peak_rss_mb']:>6.0f}MB "
             f"{r['peak_pss_mb']:>5.0f}MB {r['frames_missing_in_gaps']:>7} "
             f"{r['camsim_cpu_percent_of_one_core']:>7.1f} {r['machine_cpu_percent']:>8.1f}"
@@ -602,11 +626,15 @@ def print_table(runs: list[dict[str, Any]], summary: dict[str, Any]) -> None:
     for r in runs:
         if "recorded_share_min" in r:
             print(
-                f"{r['cameras']:>4} vedette: frames in window {r['recorded_share_median']:.1%} "
-                f"median, {r['recorded_share_min']:.1%} min of 25 fps; "
+                f"{r['cameras']:>4} {r['recorder']}: frames in window "
+                f"{r['recorded_share_median']:.1%} median, "
+                f"{r['recorded_share_min']:.1%} min of 25 fps; "
                 f"{r['streams_with_gaps']} stream(s) with gaps, "
                 f"{r['discontinuities']} discontinuities"
             )
+    if "cpu_ratio_vedette_ffmpeg_client_over_ffmpeg" in summary:
+        ratio = summary["cpu_ratio_vedette_ffmpeg_client_over_ffmpeg"]
+        print(f"vedette-ffmpeg (FFmpeg's RTSP client) / ffmpeg CPU per stream-minute = {ratio:.2f}")
     if "cpu_ratio_vedette_over_ffmpeg" in summary:
         ratio = summary["cpu_ratio_vedette_over_ffmpeg"]
         print(
@@ -626,7 +654,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seconds", type=float, default=60.0, help="measurement window (default 60)")
     p.add_argument("--warmup", type=float, default=5.0, help="after every stream is written")
     p.add_argument("--repetitions", type=int, default=1, help="runs of each recorder")
-    p.add_argument("--recorders", default="vedette,ffmpeg", help="vedette,ffmpeg (default)")
+    p.add_argument(
+        "--recorders",
+        default="vedette,ffmpeg",
+        help="among vedette (native RTSP client), vedette-ffmpeg (FFmpeg's RTSP client), "
+        "ffmpeg; default vedette,ffmpeg",
+    )
+    p.add_argument(
+        "--cameras-per-worker", type=int, default=4, help="Vedette's ingest worker size (4)"
+    )
     p.add_argument("--segment-format", choices=("mp4", "mkv"), default="mp4", help="ffmpeg's")
     p.add_argument("--out", type=Path, help=f"JSON file (default bench/results/{NAME}-TS.json)")
     p.add_argument("--work-dir", type=Path, help="where recordings go (default a temp dir)")
@@ -636,8 +672,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.seconds <= 0 or args.warmup < 0 or args.repetitions < 1:
         p.error("--seconds > 0, --warmup >= 0, --repetitions >= 1")
     args.recorder_list = [r.strip() for r in args.recorders.split(",") if r.strip()]
-    if not args.recorder_list or not set(args.recorder_list) <= {"vedette", "ffmpeg"}:
-        p.error("--recorders: vedette, ffmpeg or both")
+    if not args.recorder_list or not set(args.recorder_list) <= set(RECORDERS):
+        p.error(f"--recorders: among {', '.join(RECORDERS)}")
+    if not 1 <= args.cameras_per_worker <= 64:
+        p.error("--cameras-per-worker: 1..64")
     return args
 
 
@@ -648,7 +686,11 @@ def one_run(
     print(f"{cameras} camera(s), {2 * cameras} stream(s): {kind}", flush=True)
     work = Path(tempfile.mkdtemp(prefix=f"{kind}-{cameras}-", dir=root))
     try:
-        run = (run_vedette if kind == "vedette" else run_ffmpeg)(camsim, cameras, args, work)
+        if kind == "ffmpeg":
+            run = run_ffmpeg(camsim, cameras, args, work)
+        else:
+            client = "native" if kind == "vedette" else "ffmpeg"
+            run = run_vedette(camsim, cameras, args, work, client)
         print(
             f"  {run['cpu_s_per_stream_minute']:.3f} CPU s per stream-minute, "
             f"peak RSS {run['peak_rss_mb']:.0f} MB",

@@ -21,6 +21,7 @@ from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID
 from vedette_server.accounts.users import ADMIN, Users
 from vedette_server.catalog.database import CatalogError, open_catalog
 from vedette_server.datadir import DataDir
+from vedette_server.ingest.config import RTSP_CLIENTS
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.security.tls import (
@@ -132,6 +133,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --export-concurrency must be within 1..32")
     if not 0.5 <= args.housekeeping_seconds <= 600.0:
         raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
+    if not 1 <= args.cameras_per_worker <= 64:
+        raise SystemExit("vedette-server: --cameras-per-worker must be within 1..64")
     config = ServerConfig(
         data=data,
         host=host,
@@ -146,6 +149,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         host_control=args.host_control,
         export_roots=tuple(parse_export_root(text) for text in args.export_root),
         export_concurrency=args.export_concurrency,
+        cameras_per_worker=args.cameras_per_worker,
+        rtsp_client=args.rtsp_client,
     )
     try:
         action = asyncio.run(run_server(config))
@@ -259,6 +264,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=5.0,
         help="how often free space, retention and volume states are checked (default 5)",
+    )
+    run.add_argument(
+        "--cameras-per-worker",
+        type=int,
+        default=4,
+        help="cameras recorded by each ingest worker process (default 4)",
+    )
+    run.add_argument(
+        "--rtsp-client",
+        choices=RTSP_CLIENTS,
+        default="native",
+        help="RTSP client of rtsp:// cameras: Vedette's own (native, default) or FFmpeg's",
     )
     run.set_defaults(func=cmd_run)
     fsck = commands.add_parser("fsck", help="check every recording against the catalog")

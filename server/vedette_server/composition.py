@@ -72,6 +72,7 @@ from vedette_server.datadir import DataDir
 from vedette_server.errors import Unauthenticated
 from vedette_server.events import EventBus
 from vedette_server.export.tasks import ExportTasks
+from vedette_server.ingest.config import RtspClientName
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
@@ -123,6 +124,8 @@ class ServerConfig:
     export_roots: tuple[tuple[str, Path], ...] = ()
     #: Export tasks run at once (the others wait their turn).
     export_concurrency: int = 10
+    #: How rtsp:// cameras are read: "native" (ours) or "ffmpeg" (PyAV).
+    rtsp_client: RtspClientName = "native"
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:
@@ -206,6 +209,7 @@ class VedetteServer:
             segment_seconds=config.segment_seconds,
             fsync_interval_s=config.fsync_interval_s,
             cameras_per_worker=config.cameras_per_worker,
+            rtsp_client=config.rtsp_client,
         )
         self.network = NetworkMonitor()
         self.host_time = host_time or host_time_from_spec(config.host_control)

@@ -93,3 +93,7 @@ def test_camera_configuration_is_validated_where_it_enters() -> None:
     with pytest.raises(ValueError, match="main_url") as error:
         CameraIngestConfig(1, "http://user:secret@x/y").validate()
     assert "secret" not in str(error.value)
+    with pytest.raises(ValueError, match="rtsp_client"):
+        CameraIngestConfig(1, "rtsp://x/y", rtsp_client="gstreamer").validate()  # type: ignore[arg-type]
+    config = CameraIngestConfig(1, "rtsp://x/y", rtsp_client="ffmpeg")
+    assert CameraIngestConfig.from_json(config.to_json()).rtsp_client == "ffmpeg"

@@ -141,14 +141,16 @@ def test_third_party_h264_from_gstreamer_is_recorded(tmp_path: Path) -> None:
         assert abs(scan.frames - 25 * (scan.end_us - scan.start_us) / 1e6) <= 2
 
 
+@pytest.mark.parametrize("rtsp_client", ["native", "ffmpeg"])
 def test_h265_with_g711_audio_is_recorded_with_its_parameter_sets(
-    camsim_factory: Callable[..., CamsimProcess], tmp_path: Path
+    camsim_factory: Callable[..., CamsimProcess], tmp_path: Path, rtsp_client: str
 ) -> None:
     camsim = camsim_factory("--codec", "h265", "--audio", "--audio-codec", "pcmu", "--sub", "none")
     volume = make_volume(tmp_path)
     with IngestHarness() as ingest:
         url = camsim.url("cam1", "main")
-        ingest.set_cameras([camera_config(2, url, None, [volume], segment_seconds=2)])
+        config = camera_config(2, url, None, [volume], segment_seconds=2, rtsp_client=rtsp_client)
+        ingest.set_cameras([config])
         closed = ingest.wait_for("a closed segment", lambda: ingest.closed(2, "main"), timeout_s=20)
     path = Path(volume.root) / closed[0].relpath
     scan = scan_segment(path)

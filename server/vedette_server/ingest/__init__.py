@@ -3,7 +3,8 @@
 The main process uses :class:`IngestSupervisor` (supervisor.py) with
 :class:`CameraIngestConfig` (config.py) and receives the workers' messages
 (messages.py). Inside a worker (worker.py) each camera stream has a thread
-(stream_recorder.py) that demuxes RTSP with PyAV (rtsp_source.py), stamps wall-clock
+(stream_recorder.py) that reads RTSP with our own client (native_source.py; or
+FFmpeg's through PyAV, rtsp_source.py; see docs/ingest.md), stamps wall-clock
 time (wallclock.py), writes segment files (segmenter.py) and reports health
 (health.py); reconnects wait a jittered backoff (backoff.py).
 

@@ -19,6 +19,10 @@ from vedette_server.ingest.wallclock import DEFAULT_DRIFT_THRESHOLD_US
 
 StreamName = Literal["main", "sub"]
 STREAMS: tuple[StreamName, ...] = ("main", "sub")
+# Which RTSP client reads rtsp:// URLs: ours (native_source.py) or FFmpeg's through
+# PyAV (rtsp_source.py). rtsps:// always goes through FFmpeg's.
+RtspClientName = Literal["native", "ffmpeg"]
+RTSP_CLIENTS: tuple[RtspClientName, ...] = ("native", "ffmpeg")
 
 # Hard cap on a segment's length: rotate at the next packet even without a keyframe.
 MAX_SEGMENT_SECONDS = 300.0
@@ -53,6 +57,7 @@ class CameraIngestConfig:
     reconnect_base_s: float = DEFAULT_BASE_S
     reconnect_cap_s: float = DEFAULT_CAP_S
     drift_threshold_us: int = DEFAULT_DRIFT_THRESHOLD_US
+    rtsp_client: RtspClientName = "native"
     # End of what is already recorded of (main, sub), e.g. before a server restart:
     # frames a camera replays from before it (its last GOP) are not written again.
     # Not part of equality, so a new value never forces a reconnect.
@@ -80,6 +85,7 @@ class CameraIngestConfig:
             ("record_reasons", 0 <= self.record_reasons <= 0xFFFFFFFF),
             ("reconnect_base_s", 0.0 < self.reconnect_base_s <= self.reconnect_cap_s),
             ("drift_threshold_us", self.drift_threshold_us >= 100_000),
+            ("rtsp_client", self.rtsp_client in RTSP_CLIENTS),
         ]
         for name, ok in checks:
             if not ok:
@@ -105,6 +111,7 @@ class CameraIngestConfig:
             "reconnect_base_s": self.reconnect_base_s,
             "reconnect_cap_s": self.reconnect_cap_s,
             "drift_threshold_us": self.drift_threshold_us,
+            "rtsp_client": self.rtsp_client,
             "resume_after_us": list(self.resume_after_us),
         }
 

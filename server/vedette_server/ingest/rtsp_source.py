@@ -22,7 +22,6 @@ import contextlib
 import errno
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -35,30 +34,21 @@ from vedette_server.ingest.codec_params import (
     video_parameters,
 )
 from vedette_server.ingest.messages import OfflineReason
+from vedette_server.ingest.source import DemuxedPacket, SourceError
 from vedette_server.media.packet import CodecParameters, PacketKind
+
+__all__ = [
+    "DemuxedPacket",
+    "RtspSource",
+    "SourceError",
+    "classify_error",
+    "mask_credentials",
+    "url_with_credentials",
+]
 
 # Enough for SPS/PPS and a GOP replayed at connection; keeps opening fast.
 _ANALYZE_DURATION_US = 1_000_000
 _PROBE_SIZE_BYTES = 2_000_000
-
-
-class SourceError(Exception):
-    """The stream cannot be read: why (``reason``) and a human message without secrets."""
-
-    def __init__(self, reason: OfflineReason, message: str) -> None:
-        super().__init__(f"{reason.value}: {message}")
-        self.reason, self.message = reason, message
-
-
-@dataclass(frozen=True, slots=True)
-class DemuxedPacket:
-    track: int
-    kind: PacketKind
-    pts_us: int
-    duration_us: int
-    keyframe: bool
-    arrival_us: int
-    data: bytes = field(repr=False)
 
 
 def url_with_credentials(url: str, username: str, password: str) -> str:
@@ -148,17 +138,19 @@ class RtspSource:
     def open(self) -> tuple[CodecParameters, ...]:
         """Connect, describe, set up and play (blocking); returns the tracks."""
         url = url_with_credentials(self._url, self._username, self._password)
+        # FFmpeg's own socket timeout bounds the connect and every read, in C. PyAV's
+        # timeout= would install an interrupt callback that takes the GIL at every
+        # I/O poll of every stream thread: measured, it costs more than the demuxing.
+        timeout_s = max(self.connect_timeout_s, self.read_timeout_s)
         options = {
             "rtsp_transport": "tcp",
-            "timeout": str(int(self.read_timeout_s * 1_000_000)),
+            "timeout": str(int(timeout_s * 1_000_000)),
             "analyzeduration": str(_ANALYZE_DURATION_US),
             "probesize": str(_PROBE_SIZE_BYTES),
         }
         started = time.monotonic()
         try:
-            self._container = av.open(
-                url, options=options, timeout=(self.connect_timeout_s, self.read_timeout_s)
-            )
+            self._container = av.open(url, options=options)
         except (av.FFmpegError, OSError) as e:
             raise self._fail(e, started, self.connect_timeout_s) from None
         try:

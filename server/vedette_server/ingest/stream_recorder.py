@@ -34,14 +34,36 @@ from vedette_server.ingest.messages import (
     StreamState,
     WorkerMessage,
 )
-from vedette_server.ingest.rtsp_source import DemuxedPacket, RtspSource, SourceError
+from vedette_server.ingest.native_source import RECORDING_READ_INTERVAL_S, NativeRtspSource
+from vedette_server.ingest.rtsp_source import RtspSource
 from vedette_server.ingest.segmenter import StreamSegmenter
+from vedette_server.ingest.source import DemuxedPacket, SourceError, StreamSource
 from vedette_server.ingest.wallclock import Stamped, WallClock
 from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 
 log = logging.getLogger(__name__)
 
 SendPacket = Callable[[int, StreamName, MediaPacket], None]
+
+
+def read_interval_s(live: bool) -> float:
+    """How often a native source reads: as data comes when live, else in batches."""
+    return 0.0 if live else RECORDING_READ_INTERVAL_S
+
+
+def open_source(camera: CameraIngestConfig, url: str) -> StreamSource:
+    """The source for one stream: our RTSP client for rtsp:// unless the camera is
+    configured for FFmpeg's, which also serves rtsps:// (TLS)."""
+    native = camera.rtsp_client == "native" and url.lower().startswith("rtsp://")
+    kind: type[NativeRtspSource] | type[RtspSource] = NativeRtspSource if native else RtspSource
+    return kind(
+        url,
+        username=camera.username,
+        password=camera.password,
+        connect_timeout_s=camera.connect_timeout_s,
+        read_timeout_s=camera.read_timeout_s,
+        record_audio=camera.record_audio,
+    )
 
 
 class StreamRecorder:
@@ -63,7 +85,8 @@ class StreamRecorder:
         self._send_packet = send_packet
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.live = False
+        self._live = False
+        self._source: StreamSource | None = None
         self.health_state = StreamHealth()
         self.backoff = Backoff(
             base_s=camera.reconnect_base_s, cap_s=camera.reconnect_cap_s, rng=rng
@@ -82,6 +105,17 @@ class StreamRecorder:
         self._logged_failure: tuple[OfflineReason, str] | None = None
 
     @property
+    def live(self) -> bool:
+        """Whether packets also go to the live channel (set from the worker's thread)."""
+        return self._live
+
+    @live.setter
+    def live(self, on: bool) -> None:
+        self._live = on
+        if isinstance(self._source, NativeRtspSource):
+            self._source.read_interval_s = read_interval_s(on)
+
+    @property
     def name(self) -> str:
         return f"camera {self.camera.camera_id}/{self.stream}"
 
@@ -93,6 +127,9 @@ class StreamRecorder:
 
     def stop(self) -> None:
         self._stop.set()
+        source = self._source
+        if isinstance(source, NativeRtspSource):
+            source.stop()  # it yields what it has received, then ends
 
     def join(self, timeout_s: float) -> bool:
         """Wait for the thread (blocking); returns whether it ended."""
@@ -156,14 +193,11 @@ class StreamRecorder:
         self._emit(self.health())  # "connecting", at once
         while not self._stop.is_set():
             self._set_state(StreamState.CONNECTING)
-            source = RtspSource(
-                url,
-                username=self.camera.username,
-                password=self.camera.password,
-                connect_timeout_s=self.camera.connect_timeout_s,
-                read_timeout_s=self.camera.read_timeout_s,
-                record_audio=self.camera.record_audio,
-            )
+            source = self._source = open_source(self.camera, url)
+            if isinstance(source, NativeRtspSource):  # after _source: see live and stop
+                source.read_interval_s = read_interval_s(self._live)
+                if self._stop.is_set():
+                    source.stop()
             try:
                 reason, message = self._record(source)
             except Exception as e:  # a bug must not end the stream for good
@@ -182,7 +216,7 @@ class StreamRecorder:
             cap_s = max(SLOW_CAP_S, self.backoff.cap_s) if lasting else None
             self._stop.wait(self.backoff.next_delay_s(time.monotonic(), cap_s=cap_s))
 
-    def _record(self, source: RtspSource) -> tuple[OfflineReason, str]:
+    def _record(self, source: StreamSource) -> tuple[OfflineReason, str]:
         """Record one connection until it fails; returns why it ended (blocking)."""
         clock: WallClock[DemuxedPacket] = WallClock(
             drift_threshold_us=self.camera.drift_threshold_us
@@ -196,7 +230,8 @@ class StreamRecorder:
         watch = ParameterSetWatch(self._tracks[0])
         try:
             for packet in source.packets():
-                if self._stop.is_set():
+                # A native source ends by itself once stopped, after what it received.
+                if self._stop.is_set() and not isinstance(source, NativeRtspSource):
                     return OfflineReason.STREAM_ENDED, "stopped"
                 if self.health_state.state != StreamState.ONLINE:
                     self.backoff.connected(time.monotonic())

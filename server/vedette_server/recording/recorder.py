@@ -20,7 +20,7 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import ManualRecording, RecordReason, Segment, Stream
 from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.ingest.config import CameraIngestConfig
+from vedette_server.ingest.config import CameraIngestConfig, RtspClientName
 from vedette_server.ingest.messages import (
     Health,
     SegmentClosed,
@@ -51,6 +51,7 @@ class Recorder:
         segment_seconds: float = 60.0,
         fsync_interval_s: float = 2.0,
         cameras_per_worker: int = 4,
+        rtsp_client: RtspClientName = "native",
     ) -> None:
         self.catalog = catalog
         self.thread = thread
@@ -59,6 +60,7 @@ class Recorder:
         self.status = status
         self.segment_seconds = segment_seconds
         self.fsync_interval_s = fsync_interval_s
+        self.rtsp_client: RtspClientName = rtsp_client
         self.supervisor = IngestSupervisor(self.on_message, cameras_per_worker=cameras_per_worker)
         self._open_ids: dict[tuple[int, str], int] = {}
         self._reconfigure_lock = asyncio.Lock()
@@ -94,6 +96,7 @@ class Recorder:
                     volumes=self.volumes.writable_targets(camera.disk_group),
                     segment_seconds=self.segment_seconds,
                     fsync_interval_s=self.fsync_interval_s,
+                    rtsp_client=self.rtsp_client,
                     resume_after_us=(_recorded_until(camera.id, 1), _recorded_until(camera.id, 2)),
                     record_reasons=int(reasons),
                 ).validate()

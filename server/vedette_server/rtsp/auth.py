@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-__all__ = ["AuthResult", "RtspAuthenticator", "StaticCredentials", "md5_ha1"]
+__all__ = ["AuthResult", "RtspAuthenticator", "StaticCredentials", "md5_ha1", "parse_auth_params"]
 
 _TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _NONCE_RE = re.compile(r"[0-9a-fA-F]{64}")
@@ -62,7 +62,7 @@ class AuthResult:
     reason: str = ""
 
 
-def _parse_auth_params(text: str) -> dict[str, str] | None:
+def parse_auth_params(text: str) -> dict[str, str] | None:
     """The comma-separated ``name=token`` / ``name="quoted"`` pairs; None when malformed."""
     params: dict[str, str] = {}
     i, n = 0, len(text)
@@ -250,7 +250,7 @@ class RtspAuthenticator:
         return AuthResult(user)
 
     def _digest(self, method: str, text: str) -> AuthResult:
-        params = _parse_auth_params(text)
+        params = parse_auth_params(text)
         if params is None:
             return AuthResult(None, reason="malformed Digest parameters")
         for name in _REQUIRED_DIGEST_PARAMS:
