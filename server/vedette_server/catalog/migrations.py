@@ -293,7 +293,6 @@ def _migrate_v1_to_v2(db: SqliteDatabase) -> None:
     db.execute_sql("DROP TABLE user")
 
 
-
 # Version 3: what the media services keep (SEARCH-04..06, EXP-04, evidence locks,
 # REC-06). Frozen, as every migration.
 _MEDIA_V3: Final = """

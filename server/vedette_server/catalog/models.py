@@ -322,9 +322,7 @@ class ExportTask(_CatalogModel):
 class ManualRecording(_CatalogModel):
     """A camera recording by hand (REC-06), until stopped; survives a restart."""
 
-    camera = ForeignKeyField(
-        Camera, column_name="camera_id", primary_key=True, on_delete="CASCADE"
-    )
+    camera = ForeignKeyField(Camera, column_name="camera_id", primary_key=True, on_delete="CASCADE")
     camera_id: int
     started_us = IntegerField()
     started_by = TextField(default="")
