@@ -22,21 +22,59 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
+from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16vedette/v1/media.proto\x12\nvedette.v1\"\xbc\x01\n\x0f\x43odecParameters\x12 \n\x05\x63odec\x18\x01 \x01(\x0e\x32\x11.vedette.v1.Codec\x12\x11\n\textradata\x18\x02 \x01(\x0c\x12\r\n\x05width\x18\x03 \x01(\x05\x12\x0e\n\x06height\x18\x04 \x01(\x05\x12\x16\n\x0e\x66rame_rate_num\x18\x05 \x01(\x05\x12\x16\n\x0e\x66rame_rate_den\x18\x06 \x01(\x05\x12\x13\n\x0bsample_rate\x18\x07 \x01(\x05\x12\x10\n\x08\x63hannels\x18\x08 \x01(\x05\"~\n\x0bMediaPacket\x12$\n\x04kind\x18\x01 \x01(\x0e\x32\x16.vedette.v1.PacketKind\x12\x14\n\x0ctimestamp_us\x18\x02 \x01(\x03\x12\x13\n\x0b\x64uration_us\x18\x03 \x01(\x03\x12\x10\n\x08keyframe\x18\x04 \x01(\x08\x12\x0c\n\x04\x64\x61ta\x18\x05 \x01(\x0c*W\n\nPacketKind\x12\x1b\n\x17PACKET_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11PACKET_KIND_VIDEO\x10\x01\x12\x15\n\x11PACKET_KIND_AUDIO\x10\x02*m\n\x05\x43odec\x12\x15\n\x11\x43ODEC_UNSPECIFIED\x10\x00\x12\x0e\n\nCODEC_H264\x10\x01\x12\x0e\n\nCODEC_H265\x10\x02\x12\r\n\tCODEC_AAC\x10\x03\x12\x0e\n\nCODEC_PCMU\x10\x04\x12\x0e\n\nCODEC_PCMA\x10\x05\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16vedette/v1/media.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"\xbc\x01\n\x0f\x43odecParameters\x12 \n\x05\x63odec\x18\x01 \x01(\x0e\x32\x11.vedette.v1.Codec\x12\x11\n\textradata\x18\x02 \x01(\x0c\x12\r\n\x05width\x18\x03 \x01(\x05\x12\x0e\n\x06height\x18\x04 \x01(\x05\x12\x16\n\x0e\x66rame_rate_num\x18\x05 \x01(\x05\x12\x16\n\x0e\x66rame_rate_den\x18\x06 \x01(\x05\x12\x13\n\x0bsample_rate\x18\x07 \x01(\x05\x12\x10\n\x08\x63hannels\x18\x08 \x01(\x05\"~\n\x0bMediaPacket\x12$\n\x04kind\x18\x01 \x01(\x0e\x32\x16.vedette.v1.PacketKind\x12\x14\n\x0ctimestamp_us\x18\x02 \x01(\x03\x12\x13\n\x0b\x64uration_us\x18\x03 \x01(\x03\x12\x10\n\x08keyframe\x18\x04 \x01(\x08\x12\x0c\n\x04\x64\x61ta\x18\x05 \x01(\x0c\"S\n\x0bLiveRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\"\n\x06stream\x18\x02 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\r\n\x05\x61udio\x18\x03 \x01(\x08\"\x9a\x01\n\tLiveStart\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\"\n\x06stream\x18\x02 \x01(\x0e\x32\x12.vedette.v1.Stream\x12*\n\x05video\x18\x03 \x01(\x0b\x32\x1b.vedette.v1.CodecParameters\x12*\n\x05\x61udio\x18\x04 \x01(\x0b\x32\x1b.vedette.v1.CodecParameters\":\n\x08LiveSkip\x12\x17\n\x0f\x64ropped_packets\x18\x01 \x01(\x03\x12\x15\n\rresumed_at_us\x18\x02 \x01(\x03\"\x92\x01\n\x0cLiveResponse\x12&\n\x05start\x18\x01 \x01(\x0b\x32\x15.vedette.v1.LiveStartH\x00\x12)\n\x06packet\x18\x02 \x01(\x0b\x32\x17.vedette.v1.MediaPacketH\x00\x12\'\n\x07skipped\x18\x03 \x01(\x0b\x32\x14.vedette.v1.LiveSkipH\x00\x42\x06\n\x04\x62ody\"\xef\x01\n\x0fPlaybackRequest\x12(\n\x04open\x18\x01 \x01(\x0b\x32\x18.vedette.v1.PlaybackOpenH\x00\x12(\n\x04play\x18\x02 \x01(\x0b\x32\x18.vedette.v1.PlaybackPlayH\x00\x12*\n\x05pause\x18\x03 \x01(\x0b\x32\x19.vedette.v1.PlaybackPauseH\x00\x12(\n\x04step\x18\x04 \x01(\x0b\x32\x18.vedette.v1.PlaybackStepH\x00\x12(\n\x04seek\x18\x05 \x01(\x0b\x32\x18.vedette.v1.PlaybackSeekH\x00\x42\x08\n\x06\x61\x63tion\"\xed\x01\n\x0cPlaybackOpen\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12\"\n\x06stream\x18\x02 \x01(\x0e\x32\x12.vedette.v1.Stream\x12.\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x61go_seconds\x18\x04 \x01(\x01\x12\r\n\x05speed\x18\x05 \x01(\x01\x12\x0f\n\x07reverse\x18\x06 \x01(\x08\x12\x0e\n\x06paused\x18\x07 \x01(\x08\x12\r\n\x05\x61udio\x18\x08 \x01(\x08\x12!\n\x04gaps\x18\t \x01(\x0e\x32\x13.vedette.v1.GapMode\".\n\x0cPlaybackPlay\x12\r\n\x05speed\x18\x01 \x01(\x01\x12\x0f\n\x07reverse\x18\x02 \x01(\x08\"\x0f\n\rPlaybackPause\"\x1e\n\x0cPlaybackStep\x12\x0e\n\x06\x66rames\x18\x01 \x01(\x05\"Y\n\x0cPlaybackSeek\x12*\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampH\x00\x12\x13\n\toffset_us\x18\x02 \x01(\x03H\x00\x42\x08\n\x06target\"\x80\x02\n\x10PlaybackResponse\x12.\n\x07started\x18\x01 \x01(\x0b\x32\x1b.vedette.v1.PlaybackStartedH\x00\x12,\n\x06packet\x18\x02 \x01(\x0b\x32\x1a.vedette.v1.PlaybackPacketH\x00\x12*\n\x05\x63lock\x18\x03 \x01(\x0b\x32\x19.vedette.v1.PlaybackClockH\x00\x12&\n\x03gap\x18\x04 \x01(\x0b\x32\x17.vedette.v1.PlaybackGapH\x00\x12\x32\n\rcodec_changed\x18\x05 \x01(\x0b\x32\x19.vedette.v1.PlaybackTrackH\x00\x42\x06\n\x04\x62ody\"z\n\rPlaybackTrack\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12*\n\x05video\x18\x02 \x01(\x0b\x32\x1b.vedette.v1.CodecParameters\x12*\n\x05\x61udio\x18\x03 \x01(\x0b\x32\x1b.vedette.v1.CodecParameters\"f\n\x0fPlaybackStarted\x12)\n\x06tracks\x18\x01 \x03(\x0b\x32\x19.vedette.v1.PlaybackTrack\x12(\n\x05\x63lock\x18\x02 \x01(\x0b\x32\x19.vedette.v1.PlaybackClock\"y\n\x0ePlaybackPacket\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\'\n\x06packet\x18\x02 \x01(\x0b\x32\x17.vedette.v1.MediaPacket\x12\x13\n\x0breverse_gop\x18\x03 \x01(\x08\x12\x16\n\x0ekeyframes_only\x18\x04 \x01(\x08\"e\n\rPlaybackClock\x12\x13\n\x0bposition_us\x18\x01 \x01(\x03\x12\r\n\x05speed\x18\x02 \x01(\x01\x12\x0f\n\x07reverse\x18\x03 \x01(\x08\x12\x0e\n\x06paused\x18\x04 \x01(\x08\x12\x0f\n\x07\x61pplied\x18\x05 \x01(\x04\"@\n\x0bPlaybackGap\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\x0f\n\x07\x66rom_us\x18\x02 \x01(\x03\x12\r\n\x05to_us\x18\x03 \x01(\x03*W\n\nPacketKind\x12\x1b\n\x17PACKET_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11PACKET_KIND_VIDEO\x10\x01\x12\x15\n\x11PACKET_KIND_AUDIO\x10\x02*m\n\x05\x43odec\x12\x15\n\x11\x43ODEC_UNSPECIFIED\x10\x00\x12\x0e\n\nCODEC_H264\x10\x01\x12\x0e\n\nCODEC_H265\x10\x02\x12\r\n\tCODEC_AAC\x10\x03\x12\x0e\n\nCODEC_PCMU\x10\x04\x12\x0e\n\nCODEC_PCMA\x10\x05*M\n\x07GapMode\x12\x18\n\x14GAP_MODE_UNSPECIFIED\x10\x00\x12\x11\n\rGAP_MODE_SKIP\x10\x01\x12\x15\n\x11GAP_MODE_ANNOUNCE\x10\x02\x32\x96\x01\n\x0cMediaService\x12;\n\x04Live\x12\x17.vedette.v1.LiveRequest\x1a\x18.vedette.v1.LiveResponse0\x01\x12I\n\x08Playback\x12\x1b.vedette.v1.PlaybackRequest\x1a\x1c.vedette.v1.PlaybackResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.media_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_PACKETKIND']._serialized_start=357
-  _globals['_PACKETKIND']._serialized_end=444
-  _globals['_CODEC']._serialized_start=446
-  _globals['_CODEC']._serialized_end=555
-  _globals['_CODECPARAMETERS']._serialized_start=39
-  _globals['_CODECPARAMETERS']._serialized_end=227
-  _globals['_MEDIAPACKET']._serialized_start=229
-  _globals['_MEDIAPACKET']._serialized_end=355
+  _globals['_PACKETKIND']._serialized_start=2315
+  _globals['_PACKETKIND']._serialized_end=2402
+  _globals['_CODEC']._serialized_start=2404
+  _globals['_CODEC']._serialized_end=2513
+  _globals['_GAPMODE']._serialized_start=2515
+  _globals['_GAPMODE']._serialized_end=2592
+  _globals['_CODECPARAMETERS']._serialized_start=97
+  _globals['_CODECPARAMETERS']._serialized_end=285
+  _globals['_MEDIAPACKET']._serialized_start=287
+  _globals['_MEDIAPACKET']._serialized_end=413
+  _globals['_LIVEREQUEST']._serialized_start=415
+  _globals['_LIVEREQUEST']._serialized_end=498
+  _globals['_LIVESTART']._serialized_start=501
+  _globals['_LIVESTART']._serialized_end=655
+  _globals['_LIVESKIP']._serialized_start=657
+  _globals['_LIVESKIP']._serialized_end=715
+  _globals['_LIVERESPONSE']._serialized_start=718
+  _globals['_LIVERESPONSE']._serialized_end=864
+  _globals['_PLAYBACKREQUEST']._serialized_start=867
+  _globals['_PLAYBACKREQUEST']._serialized_end=1106
+  _globals['_PLAYBACKOPEN']._serialized_start=1109
+  _globals['_PLAYBACKOPEN']._serialized_end=1346
+  _globals['_PLAYBACKPLAY']._serialized_start=1348
+  _globals['_PLAYBACKPLAY']._serialized_end=1394
+  _globals['_PLAYBACKPAUSE']._serialized_start=1396
+  _globals['_PLAYBACKPAUSE']._serialized_end=1411
+  _globals['_PLAYBACKSTEP']._serialized_start=1413
+  _globals['_PLAYBACKSTEP']._serialized_end=1443
+  _globals['_PLAYBACKSEEK']._serialized_start=1445
+  _globals['_PLAYBACKSEEK']._serialized_end=1534
+  _globals['_PLAYBACKRESPONSE']._serialized_start=1537
+  _globals['_PLAYBACKRESPONSE']._serialized_end=1793
+  _globals['_PLAYBACKTRACK']._serialized_start=1795
+  _globals['_PLAYBACKTRACK']._serialized_end=1917
+  _globals['_PLAYBACKSTARTED']._serialized_start=1919
+  _globals['_PLAYBACKSTARTED']._serialized_end=2021
+  _globals['_PLAYBACKPACKET']._serialized_start=2023
+  _globals['_PLAYBACKPACKET']._serialized_end=2144
+  _globals['_PLAYBACKCLOCK']._serialized_start=2146
+  _globals['_PLAYBACKCLOCK']._serialized_end=2247
+  _globals['_PLAYBACKGAP']._serialized_start=2249
+  _globals['_PLAYBACKGAP']._serialized_end=2313
+  _globals['_MEDIASERVICE']._serialized_start=2595
+  _globals['_MEDIASERVICE']._serialized_end=2745
 # @@protoc_insertion_point(module_scope)

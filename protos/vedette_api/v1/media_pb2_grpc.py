@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from vedette_api.v1 import media_pb2 as vedette_dot_v1_dot_media__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -22,3 +23,142 @@ if _version_not_supported:
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
     )
+
+
+class MediaServiceStub:
+    """Live video and recorded playback.
+
+    Both calls carry the packets exactly as recorded (no transcoding): decode
+    `MediaPacket.data` with the `CodecParameters` announced before it.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.Live = channel.unary_stream(
+                '/vedette.v1.MediaService/Live',
+                request_serializer=vedette_dot_v1_dot_media__pb2.LiveRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_media__pb2.LiveResponse.FromString,
+                _registered_method=True)
+        self.Playback = channel.stream_stream(
+                '/vedette.v1.MediaService/Playback',
+                request_serializer=vedette_dot_v1_dot_media__pb2.PlaybackRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_media__pb2.PlaybackResponse.FromString,
+                _registered_method=True)
+
+
+class MediaServiceServicer:
+    """Live video and recorded playback.
+
+    Both calls carry the packets exactly as recorded (no transcoding): decode
+    `MediaPacket.data` with the `CodecParameters` announced before it.
+    """
+
+    def Live(self, request, context):
+        """Live packets of one camera stream from the server's live hub. The first
+        message is `start` (codec parameters); packets then begin at the latest
+        keyframe, so the first frame decodes at once. A client that reads too
+        slowly is skipped to the next keyframe and told so (`skipped`). Needs the
+        live right on the camera (and the audio right for audio). The stream ends
+        only when the client cancels it or the server stops; while the camera is
+        offline no packets arrive, and `start` is sent again when the codec
+        parameters change.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def Playback(self, request_iterator, context):
+        """One playback session for one or more cameras on one shared clock. The
+        client's first message must be `open`; later messages (play, pause, step,
+        seek) take effect within one frame interval. Needs the playback right on
+        every camera (and the audio right for audio).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_MediaServiceServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'Live': grpc.unary_stream_rpc_method_handler(
+                    servicer.Live,
+                    request_deserializer=vedette_dot_v1_dot_media__pb2.LiveRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_media__pb2.LiveResponse.SerializeToString,
+            ),
+            'Playback': grpc.stream_stream_rpc_method_handler(
+                    servicer.Playback,
+                    request_deserializer=vedette_dot_v1_dot_media__pb2.PlaybackRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_media__pb2.PlaybackResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'vedette.v1.MediaService', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('vedette.v1.MediaService', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class MediaService:
+    """Live video and recorded playback.
+
+    Both calls carry the packets exactly as recorded (no transcoding): decode
+    `MediaPacket.data` with the `CodecParameters` announced before it.
+    """
+
+    @staticmethod
+    def Live(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/vedette.v1.MediaService/Live',
+            vedette_dot_v1_dot_media__pb2.LiveRequest.SerializeToString,
+            vedette_dot_v1_dot_media__pb2.LiveResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Playback(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/vedette.v1.MediaService/Playback',
+            vedette_dot_v1_dot_media__pb2.PlaybackRequest.SerializeToString,
+            vedette_dot_v1_dot_media__pb2.PlaybackResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
