@@ -57,6 +57,7 @@ from vedette_server.catalog import (
     volume_recording_span,
 )
 from vedette_server.catalog.models import Camera, Volume
+from vedette_server.catalog.runs import rebuild_all
 from vedette_server.media.packet import Codec
 
 NAME = "catalog_queries"
@@ -157,6 +158,8 @@ def build_month(path: Path, cameras: int, days: int) -> tuple[Catalog, int, dict
                 rows,
             )
         print(f"build: day {day + 1}/{days} ({time.perf_counter() - started:.0f} s)", flush=True)
+    with catalog.atomic():
+        rebuild_all(catalog.database)  # rows written around catalog.segments: their runs
     catalog.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     rows_total = catalog.database.execute_sql("SELECT count(*) FROM segment").fetchone()[0]
     return catalog, volume_id, {

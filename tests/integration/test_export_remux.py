@@ -84,8 +84,10 @@ def video_packet_times(path: Path) -> list[float]:
 
 def decode_errors(path: Path) -> str:
     """What ``ffmpeg -v error`` says while decoding every frame ('' when all decode)."""
+    # -enc_time_base -1: the file's time base, so no ties from rounding to 1/fps.
+    command = ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path)]
     out = subprocess.run(
-        ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-f", "null", "-"],
+        [*command, "-enc_time_base", "-1", "-f", "null", "-"],
         capture_output=True,
         text=True,
         timeout=120,

@@ -251,7 +251,17 @@ BY_ID = "SEARCH segment USING INTEGER PRIMARY KEY (rowid=?)"  # rows of the keys
     ("query", "searches"),
     [
         (lambda c: segments_overlapping(c, 1, 1, T0, T0 + 3600 * S), [OVERLAP_SEARCH]),
-        (lambda c: timeline(c, [1], T0, T0 + DAY_US), [OVERLAP_SEARCH]),
+        # The default timeline reads recording_run, the segment-merging one segment.
+        (
+            lambda c: timeline(c, [1], T0, T0 + DAY_US),
+            [
+                "SEARCH recording_run USING INDEX recording_run_camera_stream_start"
+                " (camera_id=? AND stream=? AND start_us<?)",
+                "SEARCH recording_run USING INDEX recording_run_camera_stream_start"
+                " (camera_id=? AND stream=? AND start_us>? AND start_us<?)",
+            ],
+        ),
+        (lambda c: timeline(c, [1], T0, T0 + DAY_US, max_gap_us=0), [OVERLAP_SEARCH]),
         (lambda c: set_locked(c, 1, T0, T0 + S, True), [OVERLAP_SEARCH]),
         (
             lambda c: expired_segments(c, T0 + 30 * DAY_US, 10),
@@ -268,7 +278,15 @@ BY_ID = "SEARCH segment USING INTEGER PRIMARY KEY (rowid=?)"  # rows of the keys
         # A scan of the partial index, which holds only the open segments.
         (lambda c: open_segments(c), ["SCAN segment USING INDEX segment_open"]),
     ],
-    ids=["overlapping", "timeline", "set_locked", "expired", "oldest_unlocked", "open"],
+    ids=[
+        "overlapping",
+        "timeline",
+        "timeline_segments",
+        "set_locked",
+        "expired",
+        "oldest_unlocked",
+        "open",
+    ],
 )
 def test_segment_queries_search_an_index_instead_of_scanning(
     catalog: Catalog, query: Callable[[Catalog], object], searches: list[str]
@@ -290,7 +308,11 @@ def test_segment_queries_search_an_index_instead_of_scanning(
         [row[3] for row in catalog.database.execute_sql(f"EXPLAIN QUERY PLAN {statement}")]
         for statement in captured_statements(catalog, lambda: query(catalog))
         if statement.startswith(("SELECT", "UPDATE"))
-        and ("FROM segment" in statement or "UPDATE segment" in statement)
+        and any(
+            f"{verb} {table}" in statement
+            for verb in ("FROM", "UPDATE")
+            for table in ("segment ", "recording_run ")
+        )
     ]
     assert sorted({tuple(plan) for plan in plans}) == sorted((search,) for search in searches)
 

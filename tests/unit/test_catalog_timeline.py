@@ -24,6 +24,7 @@ from vedette_server.catalog import (
     timeline,
 )
 from vedette_server.catalog.models import Camera, Volume
+from vedette_server.catalog.runs import rebuild_all
 from vedette_server.catalog.timeline import coarsen, merge_runs
 from vedette_server.media.packet import Codec
 
@@ -79,6 +80,7 @@ def bulk_record(catalog: Catalog, rows: list[tuple[int, int, int, int]]) -> None
             " record_reasons, codec, width, height) VALUES (?, 1, ?, ?, ?, ?, ?, 'h264', 1, 1)",
             [(c, VOLUME_ID, f"{c}/{s}.vseg", s, e, r) for c, s, e, r in rows],
         )
+        rebuild_all(catalog.database)  # rows written around catalog.segments
 
 
 def runs_of(catalog: Catalog, camera_id: int, t0_us: int, t1_us: int, **options: int) -> list[Run]:

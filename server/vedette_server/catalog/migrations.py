@@ -25,6 +25,7 @@ from typing import Final
 from peewee import SqliteDatabase
 
 from vedette_server.catalog.models import DEFAULT_DISK_GROUP_ID
+from vedette_server.catalog.runs import rebuild_all
 
 #: ``PRAGMA application_id`` of a Vedette catalog: "VDET" in ASCII.
 APPLICATION_ID: Final = 0x56444554
@@ -385,14 +386,36 @@ def _migrate_v2_to_v3(db: SqliteDatabase) -> None:
     _run_script(db, _MEDIA_V3)
 
 
+# Version 4: recording runs, the timeline kept as segments come and go (catalog/runs.py).
+# Frozen.
+_RUNS_V4: Final = """
+CREATE TABLE recording_run (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    camera_id INTEGER NOT NULL REFERENCES camera (id) ON DELETE CASCADE,
+    stream INTEGER NOT NULL CHECK (stream IN (1, 2)),
+    start_us INTEGER NOT NULL,
+    end_us INTEGER CHECK (end_us IS NULL OR end_us > start_us),
+    record_reasons INTEGER NOT NULL CHECK (record_reasons BETWEEN 1 AND 31)
+);
+
+CREATE INDEX recording_run_camera_stream_start ON recording_run (camera_id, stream, start_us);
+"""
+
+
+def _migrate_v3_to_v4(db: SqliteDatabase) -> None:
+    _run_script(db, _RUNS_V4)
+    rebuild_all(db)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's and 3's. Replace (not edit in place the frozen text of) the
+#: ``user``, then version 2's, 3's and 4's. Replace (not edit in place the frozen text of) the
 #: versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
     + ("CREATE TABLE segment (" + _SCHEMA_V1.split("CREATE TABLE segment (")[1])
     + _GROUPS_V2
     + _MEDIA_V3
+    + _RUNS_V4
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -433,7 +456,12 @@ def _create_v1(db: SqliteDatabase) -> None:
 
 
 #: ``MIGRATIONS[n]`` takes a catalog from version n to n + 1.
-MIGRATIONS: Final[tuple[Migration, ...]] = (_create_v1, _migrate_v1_to_v2, _migrate_v2_to_v3)
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    _create_v1,
+    _migrate_v1_to_v2,
+    _migrate_v2_to_v3,
+    _migrate_v3_to_v4,
+)
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 

@@ -217,6 +217,23 @@ class Segment(_CatalogModel):
     height = IntegerField()
 
 
+class RecordingRun(_CatalogModel):
+    """A stretch of continuous recording of one camera stream with one set of record
+    reasons, derived from the segments (catalog/runs.py); ``end_us`` is None while its
+    last segment is open."""
+
+    id = AutoField()
+    camera = ForeignKeyField(Camera, column_name="camera_id", on_delete="CASCADE")
+    camera_id: int
+    stream = IntegerField()
+    start_us = IntegerField()
+    end_us = IntegerField(null=True)
+    record_reasons = IntegerField()
+
+    class Meta:
+        table_name = "recording_run"
+
+
 class CameraTotals(_CatalogModel):
     """A camera's segment count and bytes, kept by triggers on ``segment``."""
 
@@ -342,6 +359,7 @@ MODELS: Final[tuple[Any, ...]] = (
     PermissionGroup,
     Account,
     Segment,
+    RecordingRun,
     CameraTotals,
     Garbage,
     LogEntry,

@@ -30,6 +30,7 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 from peewee import IntegrityError, SqliteDatabase
 
+from vedette_server.catalog import runs
 from vedette_server.catalog.database import (
     CameraNotFound,
     Catalog,
@@ -214,6 +215,7 @@ def open_segment(
                 (camera_id, int(stream), volume_id, relpath, start_us, codec.value, width,
                  height, int(reasons)),
             )  # fmt: skip
+            runs.segment_opened(db, camera_id, int(stream), start_us, int(reasons))
             return int(cursor.lastrowid)
     except IntegrityError as exc:
         if not _exists(db, "camera", camera_id):
@@ -246,10 +248,14 @@ def complete_segment(
     reasons = None if record_reasons is None else int(_check_reasons(record_reasons))
     db = catalog.database
     with catalog.atomic():
-        found = _fetch(db, "SELECT start_us, end_us FROM segment WHERE id = ?", (segment_id,))
+        found = _fetch(
+            db,
+            "SELECT start_us, end_us, camera_id, stream, record_reasons FROM segment WHERE id = ?",
+            (segment_id,),
+        )
         if not found:
             raise SegmentNotFound(segment_id)
-        [(opened_start_us, old_end_us)] = found
+        [(opened_start_us, old_end_us, camera_id, stream, opened_reasons)] = found
         if old_end_us is not None:
             raise SegmentNotOpen(segment_id, old_end_us)
         start_us = opened_start_us if start_us is None else start_us
@@ -261,6 +267,15 @@ def complete_segment(
             "UPDATE segment SET start_us = ?, end_us = ?, size_bytes = ?, frames = ?,"
             " keyframe_index = ?, record_reasons = coalesce(?, record_reasons) WHERE id = ?",
             (start_us, end_us, size_bytes, frames, keyframe_index, reasons, segment_id),
+        )
+        runs.segment_completed(
+            db,
+            camera_id,
+            stream,
+            opened_start_us,
+            start_us,
+            end_us,
+            reasons_changed=reasons is not None and reasons != opened_reasons,
         )
 
 
@@ -356,8 +371,8 @@ def mark_garbage(
         found: dict[int, tuple[Any, ...]] = {}
         for chunk in _chunks(ids):
             sql = (
-                "SELECT id, volume_id, relpath, size_bytes, camera_id, locked FROM segment"
-                f" WHERE id IN ({_marks(chunk)})"
+                "SELECT id, volume_id, relpath, size_bytes, camera_id, stream, start_us,"
+                f" end_us, locked FROM segment WHERE id IN ({_marks(chunk)})"
             )
             found.update((values[0], values) for values in _fetch(db, sql, chunk))
         for segment_id in ids:
@@ -367,9 +382,14 @@ def mark_garbage(
                 raise SegmentLocked(segment_id)
         for chunk in _chunks(ids):
             db.execute_sql(f"DELETE FROM segment WHERE id IN ({_marks(chunk)})", tuple(chunk))
+        deleted: dict[tuple[int, int], list[tuple[int, int | None]]] = {}
+        for values in found.values():
+            deleted.setdefault((values[4], values[5]), []).append((values[6], values[7]))
+        for (camera_id, stream), spans in deleted.items():
+            runs.segments_deleted(db, camera_id, stream, spans)
         rows = []
         for segment_id in ids:
-            _, volume_id, relpath, size_bytes, camera_id, _ = found[segment_id]
+            _, volume_id, relpath, size_bytes, camera_id, *_ = found[segment_id]
             cursor = db.execute_sql(
                 "INSERT INTO garbage (volume_id, relpath, size_bytes, camera_id, marked_us)"
                 " VALUES (?, ?, ?, ?, ?)",

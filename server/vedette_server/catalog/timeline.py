@@ -22,11 +22,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from vedette_server.catalog import runs
 from vedette_server.catalog.database import Catalog, InvalidTimeRange
 from vedette_server.catalog.models import RecordReason, Stream
 from vedette_server.catalog.segments import OVERLAP_WHERE, overlap_params
 
-DEFAULT_MAX_GAP_US = 1_500_000
+DEFAULT_MAX_GAP_US = runs.MAX_GAP_US
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,9 @@ def timeline(
     """Recorded runs of each camera's ``stream`` within [t0_us, t1_us). Blocking.
 
     An open segment is taken to reach ``now_us`` (default: the wall clock now). All
-    cameras are read from one snapshot of the catalog.
+    cameras are read from one snapshot of the catalog. With the default ``max_gap_us``
+    the runs come from ``recording_run`` (catalog/runs.py), so the cost does not grow
+    with the number of segments; any other gap merges the segments themselves.
     """
     if t1_us <= t0_us:
         raise InvalidTimeRange(t0_us, t1_us)
@@ -65,17 +68,20 @@ def timeline(
     result: dict[int, list[Run]] = {}
     with db.atomic():
         for camera_id in dict.fromkeys(camera_ids):
-            rows = db.execute_sql(
-                "SELECT start_us, end_us, record_reasons FROM segment"
-                f" WHERE {OVERLAP_WHERE} ORDER BY start_us, id",
-                overlap_params(camera_id, stream, t0_us, t1_us),
-            ).fetchall()
-            spans = [
-                (start_us, now_us if end_us is None else end_us, reasons)
-                for start_us, end_us, reasons in rows
-            ]
-            runs = _clip(merge_runs(spans, max_gap_us), t0_us, t1_us)
-            result[camera_id] = coarsen(runs, resolution_us) if resolution_us else runs
+            if max_gap_us == runs.MAX_GAP_US:  # kept in recording_run: a few rows
+                spans = runs.timeline_spans(db, camera_id, stream, t0_us, t1_us, now_us)
+            else:
+                rows = db.execute_sql(
+                    "SELECT start_us, end_us, record_reasons FROM segment"
+                    f" WHERE {OVERLAP_WHERE} ORDER BY start_us, id",
+                    overlap_params(camera_id, stream, t0_us, t1_us),
+                ).fetchall()
+                spans = [
+                    (start_us, now_us if end_us is None else end_us, reasons)
+                    for start_us, end_us, reasons in rows
+                ]
+            found = _clip(merge_runs(spans, max_gap_us), t0_us, t1_us)
+            result[camera_id] = coarsen(found, resolution_us) if resolution_us else found
     return result
 
 

@@ -21,6 +21,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from vedette_server.catalog import runs
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import (
     MAX_DISK_GROUPS,
@@ -178,7 +179,12 @@ class VolumeManager:
                 "unmount it first"
             )
         with self.catalog.atomic():
+            db = self.catalog.database
+            pairs = db.execute_sql(
+                "SELECT DISTINCT camera_id, stream FROM segment WHERE volume_id = ?", (volume_id,)
+            ).fetchall()
             Segment.delete().where(Segment.volume == volume_id).execute()
+            runs.rebuild_streams(db, pairs)
             Garbage.delete().where(Garbage.volume == volume_id).execute()
             row.delete_instance()
 
