@@ -11,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import av
@@ -239,3 +240,31 @@ def test_a_broken_snapshot_folder_is_reported(recorded: Recorded) -> None:
         finally:
             shutil.move(str(scratch / "moved"), folder)
         assert client.get_snapshot(shot.id)[1]
+
+
+def test_the_cli_writes_thumbnails_named_by_instant_and_handles_snapshots(
+    recorded: Recorded, tmp_path: Path
+) -> None:
+    from tests.integration.test_cli import vedette
+
+    home, out = tmp_path / "home", tmp_path / "thumbs"
+    start = datetime.fromtimestamp(recorded.start_us / S + 1, UTC).isoformat()
+    end = datetime.fromtimestamp(recorded.start_us / S + 7, UTC).isoformat()
+    shown = vedette(recorded.server, home, "thumbnails", "Gate", "--from", start, "--to", end,
+                    "--count", "3", "--out", str(out)).stdout  # fmt: skip
+    assert "wrote 3 thumbnail(s)" in shown
+    names = sorted(p.name for p in out.glob("*.jpg"))
+    first = datetime.fromtimestamp(recorded.start_us // S + 1, UTC).strftime("%Y%m%dT%H%M%S")
+    assert len(names) == 3 and names[0].startswith(first)
+    assert decode_jpeg((out / names[0]).read_bytes()).width == 320
+    taken = vedette(recorded.server, home, "snapshot", "take", "Gate", "--at", start).stdout
+    snapshot_id = int(taken.split()[1])
+    listed = vedette(recorded.server, home, "snapshot", "list", "--camera", "Gate").stdout
+    assert str(snapshot_id) in listed and "1920x1080" in listed
+    picture = tmp_path / "shot.jpg"
+    vedette(recorded.server, home, "snapshot", "get", str(snapshot_id), "--out", str(picture))
+    assert decode_jpeg(picture.read_bytes()).height == 1080
+    vedette(recorded.server, home, "snapshot", "rm", str(snapshot_id))
+    missing = vedette(recorded.server, home, "snapshot", "get", str(snapshot_id), "--out",
+                      str(picture), check=False)  # fmt: skip
+    assert missing.returncode == 1 and "not found" in missing.stderr
