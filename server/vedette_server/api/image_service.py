@@ -26,7 +26,7 @@ from vedette_server.catalog.models import Stream
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument, NotFound
 from vedette_server.images.keyframe_choice import ThumbnailQuery
-from vedette_server.images.snapshots import SnapshotRecord, Snapshots
+from vedette_server.images.snapshots import MAX_EXPORT, SnapshotRecord, Snapshots
 from vedette_server.images.thumbnails import Thumbnailer, ThumbnailResult
 from vedette_server.images.time_slices import MAX_INSTANTS, SliceUnit, spread, time_slices
 from vedette_server.recording.cameras import CameraRegistry
@@ -240,8 +240,8 @@ class ImageServicer(images_pb2_grpc.ImageServiceServicer):
     ) -> images_pb2.ExportSnapshotsResponse:
         who = call_context.principal()
         ids = list(dict.fromkeys(request.snapshot_ids))
-        if not ids:
-            raise InvalidArgument("snapshot_ids", "name at least one snapshot")
+        if not 1 <= len(ids) <= MAX_EXPORT:
+            raise InvalidArgument("snapshot_ids", f"name 1 to {MAX_EXPORT} snapshots")
         records = [await self._visible(snapshot_id) for snapshot_id in ids]
         for record in records:
             require(who, CameraRight.EXPORT, record.camera_id)
