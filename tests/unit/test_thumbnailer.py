@@ -68,13 +68,15 @@ def catalog(tmp_path: Path) -> Iterator[tuple[Catalog, int, int, Path]]:
 
 def write(
     catalog: Catalog, camera: int, volume: int, root: Path, frames: list[tuple[bytes, bool]],
-    start_us: int, *, close: bool,
+    start_us: int, *, close: bool, stream: str = "sub",
 ) -> tuple[SegmentWriter, int]:  # fmt: skip
-    relpath = segment_relpath(camera, "sub", start_us)
+    relpath = segment_relpath(camera, stream, start_us)
     params = CodecParameters(Codec.H264, b"", 320, 240, Fraction(25))
-    writer = SegmentWriter.create(root / relpath, SegmentHeader(camera, "sub", start_us, (params,)))
+    header = SegmentHeader(camera, stream, start_us, (params,))
+    writer = SegmentWriter.create(root / relpath, header)
+    number = 1 if stream == "main" else 2
     segment_id = open_segment(
-        catalog, camera, 2, volume, str(relpath), start_us, Codec.H264, 320, 240, 1
+        catalog, camera, number, volume, str(relpath), start_us, Codec.H264, 320, 240, 1
     )
     for i, (data, keyframe) in enumerate(frames):
         writer.append_packet(
@@ -162,6 +164,38 @@ def test_a_damaged_keyframe_is_reported_not_shown(
             assert good.image is not None and (good.image.width, good.image.height) == (320, 240)
             assert bad.image is None and bad.error and "CRC" in bad.error.upper()
             assert not bad.no_recording
+        finally:
+            pool.aclose()
+            thumbnailer.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_the_main_stream_stands_in_where_the_sub_stream_was_not_recorded(
+    catalog: tuple[Catalog, int, int, Path], frames: list[tuple[bytes, bool]]
+) -> None:
+    db, camera, volume, root = catalog
+    write(db, camera, volume, root, frames[:50], T0, close=True)  # sub: 0..2 s
+    write(db, camera, volume, root, frames[:100], T0, close=True, stream="main")  # main: 0..4 s
+
+    async def scenario() -> None:
+        pool = RenderPool(workers=1)
+        thumbnailer = Thumbnailer(
+            db, CatalogThread(), VolumeManager(db, "test"), pool, ThumbnailCache()
+        )
+        try:
+            queries = [
+                ThumbnailQuery(T0 + S),
+                ThumbnailQuery(T0 + 3 * S),
+                ThumbnailQuery(T0 + 9 * S),
+            ]
+            found = [
+                r async for r in thumbnailer.thumbnails(camera, queries, max_width=0,
+                                                         max_height=0)
+            ]  # fmt: skip
+            assert [r.stream for r in found] == [2, 1, None]
+            assert found[1].image is not None and found[1].image.timestamp_us == T0 + 3 * S
+            assert found[2].no_recording
         finally:
             pool.aclose()
             thumbnailer.aclose()
