@@ -5,6 +5,9 @@ rendered once by the worker processes, and a damaged keyframe is reported."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import time
 import uuid
 from collections.abc import Iterator
 from fractions import Fraction
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import av
 import numpy as np
+import psutil
 import pytest
 
 from vedette_server.catalog import open_catalog
@@ -20,7 +24,7 @@ from vedette_server.catalog.models import Camera, Volume
 from vedette_server.catalog.segments import complete_segment, open_segment
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.images.keyframe_choice import ThumbnailQuery
-from vedette_server.images.keyframe_render import RenderPool
+from vedette_server.images.keyframe_render import RenderError, RenderJob, RenderPool
 from vedette_server.images.thumbnail_cache import ThumbnailCache
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
@@ -199,5 +203,33 @@ def test_the_main_stream_stands_in_where_the_sub_stream_was_not_recorded(
         finally:
             pool.aclose()
             thumbnailer.aclose()
+
+    asyncio.run(scenario())
+
+
+def test_a_killed_decoder_worker_fails_its_job_and_is_replaced(
+    frames: list[tuple[bytes, bool]],
+) -> None:
+    job = RenderJob(None, data=frames[0][0], codec="h264", timestamp_us=T0)
+
+    async def scenario() -> None:
+        pool = RenderPool(workers=1)
+        try:
+            assert (await pool.render(job)).width == 320
+            executor = pool._pool
+            assert executor is not None
+            (pid,) = list(executor._processes)  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie":
+                assert time.monotonic() < deadline, "the worker did not die"
+                await asyncio.sleep(0.02)
+            with pytest.raises(RenderError):
+                for _ in range(50):  # until the executor has noticed the death
+                    await pool.render(job)
+            image = await pool.render(job)  # a new worker
+            assert image.timestamp_us == T0 and image.jpeg[:2] == b"\xff\xd8"
+        finally:
+            pool.aclose()
 
     asyncio.run(scenario())
