@@ -39,6 +39,7 @@ from vedette_api.v1 import (
     auth_pb2_grpc,
     cameras_pb2_grpc,
     export_pb2_grpc,
+    images_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
@@ -58,6 +59,7 @@ from vedette_server.api.camera_service import CameraServicer
 from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.gate import CallGate
+from vedette_server.api.image_service import ImageServicer
 from vedette_server.api.interceptor import GatedRegistrar
 from vedette_server.api.policy import check_rules_cover
 from vedette_server.api.recording_service import RecordingServicer
@@ -72,6 +74,10 @@ from vedette_server.datadir import DataDir
 from vedette_server.errors import Unauthenticated
 from vedette_server.events import EventBus
 from vedette_server.export.tasks import ExportTasks
+from vedette_server.images.keyframe_render import RenderPool
+from vedette_server.images.snapshots import RecordedLiveKeyframes, Snapshots
+from vedette_server.images.thumbnail_cache import ThumbnailCache
+from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.ingest.config import RtspClientName
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
@@ -126,6 +132,8 @@ class ServerConfig:
     export_concurrency: int = 10
     #: How rtsp:// cameras are read: "native" (ours) or "ffmpeg" (PyAV).
     rtsp_client: RtspClientName = "native"
+    #: Processes that decode keyframes for thumbnails and snapshots.
+    decode_workers: int = 2
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:
@@ -199,6 +207,22 @@ class VedetteServer:
             staging=config.data.root / "export-staging",
             roots=roots,
             max_running=config.export_concurrency,
+        )
+        self.render_pool = RenderPool(workers=config.decode_workers)
+        self.thumbnailer = Thumbnailer(
+            catalog, self.thread, self.volumes, self.render_pool, ThumbnailCache()
+        )
+        self.snapshots = Snapshots(
+            catalog,
+            self.thread,
+            self.cameras,
+            self.thumbnailer,
+            # The live hub, once there, provides the live pictures instead.
+            RecordedLiveKeyframes(self.thumbnailer),
+            folder=config.data.snapshots,
+            export_roots=roots,
+            signing_key=signing_key,
+            server_id=server_id,
         )
         self.recorder = Recorder(
             catalog,
@@ -300,6 +324,16 @@ class VedetteServer:
                 tasks=self.export_tasks,
                 events=self.events_log,
                 tags=Tags(self.catalog),
+            ),
+            server,
+        )
+        images_pb2_grpc.add_ImageServiceServicer_to_server(
+            ImageServicer(
+                thread=self.thread,
+                cameras=self.cameras,
+                settings=self.settings,
+                thumbnailer=self.thumbnailer,
+                snapshots=self.snapshots,
             ),
             server,
         )
@@ -445,6 +479,7 @@ class VedetteServer:
         await self._health.set("", health_pb2.HealthCheckResponse.SERVING)
         await self.recorder.start()
         await self.export_tasks.start()
+        self.render_pool.start()
         self._housekeeping = asyncio.get_running_loop().create_task(self._housekeep())
         scheme = "plaintext" if self.config.insecure else "TLS"
         log.info("vedette-server listening on %s:%d (%s)", self.config.host, self.port, scheme)
@@ -471,6 +506,9 @@ class VedetteServer:
             self._housekeeping.cancel()
         await self.recorder.aclose()
         await self.grpc.stop(grace=2.0)
+        self.thumbnailer.aclose()
+        self.snapshots.aclose()
+        self.render_pool.aclose()
         self.sessions.end_all()
         try:
             await self.thread.call(

@@ -9,6 +9,7 @@
     <data>/console.sock             the local socket of the appliance console (0600)
     <data>/exports/                 the default export root; export-staging/ holds
                                      the tasks the client downloads
+    <data>/snapshots/               snapshot JPEGs (SEARCH-06), one folder per camera
 
 Invariant: the credentials key never lives in the catalog, so a copy of the
 database alone reveals no camera password.
@@ -48,6 +49,10 @@ class DataDir:
     def exports(self) -> Path:
         """The default export root ("exports")."""
         return self.root / "exports"
+
+    @property
+    def snapshots(self) -> Path:
+        return self.root / "snapshots"
 
     @property
     def local_socket(self) -> Path:

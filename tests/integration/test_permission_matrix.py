@@ -32,6 +32,7 @@ from vedette_api.v1 import (
     accounts_pb2,
     cameras_pb2,
     export_pb2,
+    images_pb2,
     recording_pb2,
     search_pb2,
     storage_pb2,
@@ -164,6 +165,21 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         "ExportService/DownloadExportFile": lambda: export_pb2.DownloadExportFileRequest(
             task_id=999, name="x"
         ),
+        "ImageService/GetThumbnails": lambda: images_pb2.GetThumbnailsRequest(
+            camera_ids=[camera_a], times=images_pb2.ThumbnailInstants(times=[_ts(now - 7200)])
+        ),
+        # With a time: a recorded picture (playback); nothing recorded then: NOT_FOUND.
+        "ImageService/TakeSnapshot": lambda: images_pb2.TakeSnapshotRequest(
+            camera_id=camera_a, time=_ts(now - 7200)
+        ),
+        "ImageService/ListSnapshots": lambda: images_pb2.ListSnapshotsRequest(
+            camera_ids=[camera_a]
+        ),
+        "ImageService/GetSnapshot": lambda: images_pb2.GetSnapshotRequest(snapshot_id=999),
+        "ImageService/DeleteSnapshot": lambda: images_pb2.DeleteSnapshotRequest(snapshot_id=999),
+        "ImageService/ExportSnapshots": lambda: images_pb2.ExportSnapshotsRequest(
+            snapshot_ids=[999]
+        ),
         "SystemService/UpdateSettings": lambda: system_pb2.UpdateSettingsRequest(
             settings=system_pb2.Settings(general=system_pb2.GeneralSettings(device_name="")),
             update_mask=field_mask_pb2.FieldMask(paths=["general.device_name"]),
@@ -237,6 +253,12 @@ EXPECTED: dict[str, Need] = {
     "ExportService/DeleteExportTask": SESSION,
     "ExportService/DownloadExportFile": SESSION,
     "ExportService/ListExportRoots": SESSION,
+    "ImageService/GetThumbnails": Need(camera="playback"),
+    "ImageService/TakeSnapshot": Need(camera="playback"),  # live needs "live" (test_images)
+    "ImageService/ListSnapshots": Need(camera="playback"),
+    "ImageService/GetSnapshot": SESSION,  # the snapshot's camera decides: unknown id here
+    "ImageService/DeleteSnapshot": SESSION,
+    "ImageService/ExportSnapshots": SESSION,  # export right on each snapshot's camera
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered
     "SystemService/GetSettings": SESSION,  # the access filter's entries: accounts only

@@ -144,6 +144,16 @@ RULES: Final[dict[str, Rule]] = {
     f"{_S}ExportService/DeleteExportTask": _session(audit="export.task.delete"),
     f"{_S}ExportService/DownloadExportFile": _session(audit="export.download"),
     f"{_S}ExportService/ListExportRoots": _session(),
+    # ImageService: thumbnails and recorded pictures are playback; a live snapshot
+    # needs the live right instead, so TakeSnapshot checks in the servicer (which
+    # right depends on whether `time` is set). Snapshots are read, deleted and
+    # exported under their camera's rights, read from the catalog by the servicer.
+    f"{_S}ImageService/GetThumbnails": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    f"{_S}ImageService/TakeSnapshot": Rule(RuleKind.SERVICER, audit="snapshot.take"),
+    f"{_S}ImageService/ListSnapshots": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    f"{_S}ImageService/GetSnapshot": Rule(RuleKind.SERVICER),
+    f"{_S}ImageService/DeleteSnapshot": Rule(RuleKind.SERVICER, audit="snapshot.delete"),
+    f"{_S}ImageService/ExportSnapshots": Rule(RuleKind.SERVICER, audit="snapshot.export"),
     # SystemService
     f"{_S}SystemService/GetServerInfo": _session(),
     f"{_S}SystemService/GetSystemInfo": Rule(RuleKind.LISTED),

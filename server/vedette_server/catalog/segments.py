@@ -299,6 +299,22 @@ def segments_overlapping(
     )
 
 
+def first_segment_starting(
+    catalog: Catalog, camera_id: int, stream: int, t0_us: int, t1_us: int
+) -> SegmentRow | None:
+    """The earliest segment of one camera stream starting in [t0_us, t1_us), or None.
+    Blocking. (Thumbnails of a slice whose start is not recorded show its first
+    recorded picture.)"""
+    _check_range(t0_us, t1_us)
+    rows = _segments(
+        catalog.database,
+        "WHERE camera_id = ? AND stream = ? AND start_us >= ? AND start_us < ?"
+        " ORDER BY start_us, id LIMIT 1",
+        (camera_id, int(stream), t0_us, t1_us),
+    )
+    return rows[0] if rows else None
+
+
 def oldest_unlocked_segments(catalog: Catalog, disk_group_id: int, limit: int) -> list[SegmentRow]:
     """The ``limit`` oldest completed, unlocked segments on the group's volumes. Blocking.
 

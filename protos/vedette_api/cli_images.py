@@ -1,0 +1,182 @@
+"""``vedette thumbnails`` and ``vedette snapshot take|list|get|rm|export``: pictures of
+recordings and stored snapshots, from the command line.
+
+``add_image_commands`` adds the parsers, ``image_commands`` maps them to the
+functions, which run on a connected ``Client`` and block on the server. Times are
+what ``vedette_api.timeparse`` reads (ISO 8601, ``now``, ``-10m``...). Thumbnail
+files are named by the instant they stand for, UTC: ``20261202T101500.000000Z.jpg``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from vedette_api.cli_format import format_bytes, format_table, local_time_from_us, message_to_json
+from vedette_api.client import Client
+from vedette_api.client_images import SLICE_UNITS
+from vedette_api.errors import InvalidArgument
+from vedette_api.timeparse import TimeParseError, parse_time
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import common_pb2
+
+Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
+_STREAMS = {"auto": common_pb2.STREAM_UNSPECIFIED, "main": common_pb2.STREAM_MAIN,
+            "sub": common_pb2.STREAM_SUB}  # fmt: skip
+
+
+def _time(text: str | None, option: str, now_us: int) -> int | None:
+    if text is None:
+        return None
+    try:
+        return parse_time(text, now_us=now_us)
+    except TimeParseError as error:
+        raise InvalidArgument(f"{option}: {error}") from None
+
+
+def _stamp(time_us: int) -> str:
+    return datetime.fromtimestamp(time_us / 1e6, UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _json(value: Any, out: TextIO) -> None:
+    out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+
+
+def add_image_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    thumbs = commands.add_parser(
+        "thumbnails",
+        help="JPEG thumbnails of a recording: COUNT over a range, or the slices of a unit",
+        allow_abbrev=False,
+    )
+    thumbs.add_argument("camera", metavar="CAMERA")
+    thumbs.add_argument("--from", dest="time_from", metavar="T")
+    thumbs.add_argument("--to", dest="time_to", metavar="T")
+    thumbs.add_argument("--count", type=int, default=10, help="thumbnails over --from..--to")
+    thumbs.add_argument(
+        "--slices", choices=sorted(SLICE_UNITS), help="the slices of the unit containing --at"
+    )
+    thumbs.add_argument("--at", dest="time_at", metavar="T", default="now")
+    thumbs.add_argument("--zone", default="", help="time zone of --slices (default: server's)")
+    thumbs.add_argument("--width", type=int, default=0, help="largest width (default 320)")
+    thumbs.add_argument("--stream", choices=sorted(_STREAMS), default="auto")
+    thumbs.add_argument("--out", type=Path, required=True, metavar="DIR")
+    snapshot = commands.add_parser("snapshot", help="take, list, get, remove, export snapshots")
+    actions = snapshot.add_subparsers(dest="action", metavar="ACTION", required=True)
+    take = actions.add_parser("take", help="of live, or of --at in the recording")
+    take.add_argument("camera", metavar="CAMERA")
+    take.add_argument("--at", dest="time_at", metavar="T", help="default: live")
+    listing = actions.add_parser("list", allow_abbrev=False)
+    listing.add_argument("--camera", action="append", dest="cameras", metavar="CAMERA")
+    listing.add_argument("--from", dest="time_from", metavar="T")
+    listing.add_argument("--to", dest="time_to", metavar="T")
+    listing.add_argument("--json", action="store_true")
+    get = actions.add_parser("get", help="download a snapshot's JPEG")
+    get.add_argument("snapshot_id", type=int, metavar="ID")
+    get.add_argument("--out", type=Path, required=True, metavar="FILE")
+    actions.add_parser("rm").add_argument("snapshot_id", type=int, metavar="ID")
+    export = actions.add_parser("export", help="copy to a signed folder in an export root")
+    export.add_argument("snapshot_ids", type=int, nargs="+", metavar="ID")
+    export.add_argument("--root", default="exports", metavar="NAME[/SUBDIR]")
+
+
+def thumbnails(
+    client: Client, args: argparse.Namespace, now_us: int, out: TextIO, err: TextIO
+) -> None:
+    camera = client.find_camera(args.camera)
+    stream = _STREAMS[args.stream]
+    if args.slices:
+        at = _time(args.time_at, "--at", now_us)
+        assert at is not None
+        found = client.time_slices(
+            [camera.id], args.slices, at, time_zone=args.zone, max_width=args.width,
+            stream=stream,
+        )  # fmt: skip
+    else:
+        start = _time(args.time_from, "--from", now_us)
+        end = _time(args.time_to, "--to", now_us)
+        if start is None or end is None:
+            raise InvalidArgument("--from and --to are needed (or --slices UNIT)")
+        found = client.thumbnails_between(
+            [camera.id], start, end, args.count, max_width=args.width, stream=stream
+        )
+    args.out.mkdir(parents=True, exist_ok=True)
+    written = empty = 0
+    for thumb in found:
+        instant = us_from_timestamp(thumb.time)
+        if thumb.error:
+            err.write(f"{local_time_from_us(instant)}: {thumb.error}\n")
+        if not thumb.jpeg:
+            empty += 1
+            continue
+        (args.out / f"{_stamp(instant)}.jpg").write_bytes(thumb.jpeg)
+        written += 1
+    out.write(f"wrote {written} thumbnail(s) to {args.out}; {empty} without recording\n")
+
+
+def snapshot_take(
+    client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _: TextIO
+) -> None:
+    camera = client.find_camera(args.camera)
+    shot = client.take_snapshot(camera.id, _time(args.time_at, "--at", now_us))
+    source = "live" if shot.live else "recording"
+    out.write(
+        f"snapshot {shot.id} of {camera.name} ({source}, {shot.width}x{shot.height},"
+        f" {local_time_from_us(us_from_timestamp(shot.time))})\n"
+    )
+
+
+def snapshot_list(
+    client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _: TextIO
+) -> None:
+    found = client.list_snapshots(
+        [client.find_camera(ref).id for ref in args.cameras or ()],
+        start_us=_time(args.time_from, "--from", now_us),
+        end_us=_time(args.time_to, "--to", now_us),
+    )
+    if args.json:
+        _json([message_to_json(s) for s in found], out)
+        return
+    rows = [
+        [
+            str(s.id), str(s.camera_id), local_time_from_us(us_from_timestamp(s.time)),
+            "live" if s.live else "recording", f"{s.width}x{s.height}",
+            format_bytes(s.size_bytes), s.created_by,
+        ]
+        for s in found
+    ]  # fmt: skip
+    headers = ["ID", "CAMERA", "TIME", "SOURCE", "SIZE", "BYTES", "BY"]
+    out.write(format_table(headers, rows) + "\n")
+
+
+def snapshot_get(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    shot, jpeg = client.get_snapshot(args.snapshot_id)
+    args.out.write_bytes(jpeg)
+    out.write(f"wrote snapshot {shot.id} ({format_bytes(len(jpeg))}) to {args.out}\n")
+
+
+def snapshot_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    client.delete_snapshot(args.snapshot_id)
+    out.write(f"deleted snapshot {args.snapshot_id}\n")
+
+
+def snapshot_export(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    root, _sep, subdir = args.root.partition("/")
+    result = client.export_snapshots(args.snapshot_ids, root=root, subdir=subdir)
+    out.write(f"exported {len(result.files) - 1} snapshot(s) to {result.folder} (signed)\n")
+
+
+def image_commands() -> dict[tuple[str, str | None], Command]:
+    return {
+        ("thumbnails", None): thumbnails,
+        ("snapshot", "take"): snapshot_take,
+        ("snapshot", "list"): snapshot_list,
+        ("snapshot", "get"): snapshot_get,
+        ("snapshot", "rm"): snapshot_rm,
+        ("snapshot", "export"): snapshot_export,
+    }
