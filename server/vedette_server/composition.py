@@ -39,6 +39,7 @@ from vedette_api.v1 import (
     auth_pb2_grpc,
     cameras_pb2_grpc,
     export_pb2_grpc,
+    media_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
@@ -59,6 +60,7 @@ from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.gate import CallGate
 from vedette_server.api.interceptor import GatedRegistrar
+from vedette_server.api.media_service import MediaServicer
 from vedette_server.api.policy import check_rules_cover
 from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.search_service import SearchServicer
@@ -73,6 +75,7 @@ from vedette_server.errors import Unauthenticated
 from vedette_server.events import EventBus
 from vedette_server.export.tasks import ExportTasks
 from vedette_server.ingest.config import RtspClientName
+from vedette_server.live.hub import LiveHubs
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
@@ -200,6 +203,10 @@ class VedetteServer:
             roots=roots,
             max_running=config.export_concurrency,
         )
+        # The hub turns the workers' live flow on and off through the recorder's supervisor.
+        self.live_hubs = LiveHubs(
+            lambda camera_id, stream, on: self.recorder.supervisor.set_live(camera_id, stream, on)
+        )
         self.recorder = Recorder(
             catalog,
             self.thread,
@@ -210,6 +217,7 @@ class VedetteServer:
             fsync_interval_s=config.fsync_interval_s,
             cameras_per_worker=config.cameras_per_worker,
             rtsp_client=config.rtsp_client,
+            on_live=self.live_hubs.on_message,
         )
         self.network = NetworkMonitor()
         self.host_time = host_time or host_time_from_spec(config.host_control)
@@ -301,6 +309,10 @@ class VedetteServer:
                 events=self.events_log,
                 tags=Tags(self.catalog),
             ),
+            server,
+        )
+        media_pb2_grpc.add_MediaServiceServicer_to_server(
+            MediaServicer(thread=self.thread, cameras=self.cameras, live_hubs=self.live_hubs),
             server,
         )
         snapshots = ConfigSnapshots(
@@ -467,6 +479,7 @@ class VedetteServer:
     async def aclose(self) -> None:
         self.power.cancel()
         await self.export_tasks.aclose()
+        self.live_hubs.aclose()
         if self._housekeeping is not None:
             self._housekeeping.cancel()
         await self.recorder.aclose()
