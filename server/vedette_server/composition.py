@@ -76,6 +76,7 @@ from vedette_server.events import EventBus
 from vedette_server.export.tasks import ExportTasks
 from vedette_server.ingest.config import RtspClientName
 from vedette_server.live.hub import LiveHubs
+from vedette_server.live.restream import RtspRestream
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
@@ -129,6 +130,10 @@ class ServerConfig:
     export_concurrency: int = 10
     #: How rtsp:// cameras are read: "native" (ours) or "ffmpeg" (PyAV).
     rtsp_client: RtspClientName = "native"
+    #: Where RTSP re-streaming (NET-02) listens; None: no re-streaming.
+    rtsp_host: str | None = None
+    #: Its port; None: the setting network.rtsp_port (8554).
+    rtsp_port: int | None = None
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:
@@ -226,6 +231,7 @@ class VedetteServer:
         self.exit_action: PowerAction = "shutdown"
         self.grpc = grpc.aio.server(options=GRPC_SERVER_OPTIONS)
         self.port = 0
+        self.restream: RtspRestream | None = None
         self._housekeeping: asyncio.Task[None] | None = None
         self.started_us = time.time_ns() // 1000
 
@@ -383,6 +389,8 @@ class VedetteServer:
         self.throttle.configure(
             max_failures=security.max_failed_logins, lockout_s=float(security.lockout_s)
         )
+        if self.restream is not None:
+            self.restream.set_anonymous(settings.network.rtsp_anonymous)
 
     async def _settings_changed(self, before: Settings, after: Settings) -> None:
         self._apply_settings(after)
@@ -456,11 +464,40 @@ class VedetteServer:
             os.chmod(self.config.local_socket, 0o600)
         await self._health.set("", health_pb2.HealthCheckResponse.SERVING)
         await self.recorder.start()
+        await self._start_restream()
         await self.export_tasks.start()
         self._housekeeping = asyncio.get_running_loop().create_task(self._housekeep())
         scheme = "plaintext" if self.config.insecure else "TLS"
         log.info("vedette-server listening on %s:%d (%s)", self.config.host, self.port, scheme)
         self.audit.record(LogType.INFORMATION, "server.start", f"server started ({scheme})")
+
+    async def _start_restream(self) -> None:
+        """RTSP re-streaming; a port that cannot be bound is logged, not fatal (the
+        recording and the API matter more than one way of watching)."""
+        host = self.config.rtsp_host
+        if host is None:
+            return
+        network = self.settings.current.network
+        port = network.rtsp_port if self.config.rtsp_port is None else self.config.rtsp_port
+        restream = RtspRestream(
+            self.live_hubs,
+            self.cameras,
+            self.thread,
+            self.directory,
+            self.secrets,
+            host=host,
+            port=port,
+            anonymous=network.rtsp_anonymous,
+        )
+        try:
+            await restream.start()
+        except OSError as error:
+            log.error("RTSP re-streaming is off: cannot listen on %s:%d: %s", host, port, error)
+            self.audit.record(
+                LogType.EXCEPTION, "rtsp.unavailable", f"RTSP re-streaming is off: {error}"
+            )
+            return
+        self.restream = restream
 
     async def _housekeep(self) -> None:
         while True:
@@ -479,6 +516,8 @@ class VedetteServer:
     async def aclose(self) -> None:
         self.power.cancel()
         await self.export_tasks.aclose()
+        if self.restream is not None:
+            await self.restream.aclose()
         self.live_hubs.aclose()
         if self._housekeeping is not None:
             self._housekeeping.cancel()
@@ -511,6 +550,8 @@ async def run_server(config: ServerConfig) -> PowerAction:
     """Run until SIGINT/SIGTERM or a Shutdown/Restart RPC; returns which it was."""
     server = await build_server(config)
     await server.start()
+    if server.restream is not None:
+        print(f"vedette-server RTSP on {config.rtsp_host}:{server.restream.port}", flush=True)
     print(f"vedette-server ready on {config.host}:{server.port}", flush=True)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
