@@ -34,6 +34,7 @@ from vedette_api.cli_format import (
     timeline_rows,
     volume_rows,
 )
+from vedette_api.cli_live import live_commands
 from vedette_api.cli_search import search_commands
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented
@@ -240,6 +241,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
 COMMANDS.update(admin_commands())
 COMMANDS.update(search_commands())
 COMMANDS.update(export_commands())
+COMMANDS.update(live_commands())
 
 
 def run_command(

@@ -5,16 +5,20 @@ connection for many viewers, slow viewers skipped (and told), rights."""
 from __future__ import annotations
 
 import itertools
+import json
 import statistics
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import av
 import grpc
 import psutil
 import pytest
 
+from tests.integration.test_cli import vedette
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, wait_for
 from vedette_api import errors
@@ -257,3 +261,23 @@ def test_ending_the_session_ends_its_live_streams(
         with pytest.raises(errors.Unauthenticated):
             for _ in live:
                 pass
+
+
+def test_vedette_live_captures_a_raw_stream_that_ffprobe_reads(
+    recording: tuple[ServerProcess, CamsimProcess, int], tmp_path: Path
+) -> None:
+    server, _, _ = recording
+    out = tmp_path / "gate.h264"
+    result = vedette(server, tmp_path / "home", "live", "Gate", "--sub",
+                     "--seconds", "3", "--out", str(out))  # fmt: skip
+    assert "frames" in result.stdout and out.exists()
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-count_frames", "-show_streams", "-of", "json", str(out)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    (video,) = json.loads(probe.stdout)["streams"]
+    assert (video["codec_name"], video["width"], video["height"]) == ("h264", 320, 180)
+    assert 60 <= int(video["nb_read_frames"]) <= 100  # 3 s at 25 fps
+    wrong = vedette(server, tmp_path / "home", "live", "Gate", "--seconds", "1", "--out",
+                    str(tmp_path / "gate.mp4"), check=False)  # fmt: skip
+    assert wrong.returncode == 2 and ".h264" in wrong.stderr
