@@ -145,3 +145,40 @@ def test_packets_of_streams_nobody_watches_are_ignored_and_a_closed_subscription
                 raise AssertionError("get() returned after close")
 
     asyncio.run(scenario())
+
+
+def test_a_subscriber_more_than_max_queue_us_behind_is_skipped_even_with_few_packets() -> None:
+    async def scenario() -> None:
+        hubs = LiveHubs(Switch(), max_queue_us=500_000)
+        hubs.on_message(StreamCodecs(1, "main", (VIDEO,)))
+        async with hubs.subscribe(1, "main") as live:
+            # Few packets, but over half a second of media queued: skipped at 800 ms.
+            feed(hubs, video(0, keyframe=True), video(400), video(800), video(1000, keyframe=True))
+            items = drain(live)
+            assert isinstance(items[0], LiveStart)
+            assert isinstance(items[1], LiveSkip) and items[1].dropped_packets == 3
+            assert isinstance(items[2], MediaPacket) and items[2].timestamp_us == 1_000_000
+            # A keyframe that overflows the queue is where the subscriber resumes.
+            feed(hubs, video(1100), video(1300), video(1900, keyframe=True))
+            items = drain(live)
+            assert isinstance(items[0], LiveSkip) and items[0].dropped_packets == 2
+            assert items[0].resumed_at_us == 1_900_000
+            assert isinstance(items[1], MediaPacket) and items[1].keyframe
+
+    asyncio.run(scenario())
+
+
+def test_a_gop_too_big_to_cache_makes_joiners_wait_for_the_next_keyframe() -> None:
+    async def scenario() -> None:
+        hubs = LiveHubs(Switch(), max_gop_bytes=1000)
+        hubs.on_message(StreamCodecs(1, "main", (VIDEO,)))
+        async with hubs.subscribe(1, "main"):
+            feed(hubs, video(0, keyframe=True, size=600), video(40, size=600))
+            assert hubs.hub(1, "main").gop == ()
+            async with hubs.subscribe(1, "main") as late:
+                assert [type(i) for i in drain(late)] == [LiveStart]
+                feed(hubs, video(80), video(120, keyframe=True))
+                packets = [i for i in drain(late) if isinstance(i, MediaPacket)]
+                assert [p.timestamp_us for p in packets] == [120_000]
+
+    asyncio.run(scenario())

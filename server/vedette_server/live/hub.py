@@ -131,31 +131,39 @@ class LiveSubscription:
     def on_packet(self, packet: MediaPacket) -> None:
         if packet.kind == PacketKind.AUDIO and not self.audio:
             return
+        keyframe = packet.kind == PacketKind.VIDEO and packet.keyframe
         if self.waiting_for_keyframe:
-            if not (packet.kind == PacketKind.VIDEO and packet.keyframe):
+            if not keyframe:
                 if self._had_keyframe:  # waiting for the first frame is not a skip
                     self._dropped += 1
                 return
             self.waiting_for_keyframe = False
             self._had_keyframe = True
-            if self._dropped:
-                self._push(LiveSkip(self._dropped, packet.timestamp_us))
-                self.dropped_total += self._dropped
-                self.skips += 1
-                self._dropped = 0
+            self._notify_skip(packet)
         size = len(packet.data)
         if self._queued_packets and (
             self._queued_bytes + size > self.max_queue_bytes
             or self._queued_packets + 1 > self.max_queue_packets
             or packet.timestamp_us - self._oldest_queued_us() > self.max_queue_us
         ):
-            # Overflow: drop the backlog and this packet, resume at the next keyframe.
-            self._dropped += self._drop_queued_packets() + 1
-            self.waiting_for_keyframe = True
-            return
+            # Overflow: drop the backlog; resume here if this is a keyframe, else at
+            # the next one.
+            self._dropped += self._drop_queued_packets()
+            if not keyframe:
+                self._dropped += 1
+                self.waiting_for_keyframe = True
+                return
+            self._notify_skip(packet)
         self._queued_bytes += size
         self._queued_packets += 1
         self._push(packet)
+
+    def _notify_skip(self, keyframe: MediaPacket) -> None:
+        if self._dropped:
+            self._push(LiveSkip(self._dropped, keyframe.timestamp_us))
+            self.dropped_total += self._dropped
+            self.skips += 1
+            self._dropped = 0
 
     def _oldest_queued_us(self) -> int:
         for item in self._items:  # a start or a skip notice at most precede it
