@@ -107,7 +107,7 @@ def test_ffprobe_opens_the_restream_with_a_vedette_users_credentials_and_fails_w
 def test_basic_credentials_are_checked_like_digest_ones(
     restream: tuple[ServerProcess, int],
 ) -> None:
-    server, _ = restream
+    server, camera_id = restream
     probe_video(url(server, "Gate/main", "watcher", PASSWORD))  # connected: no 503
 
     def basic(user: str, password: str) -> str:
@@ -117,6 +117,10 @@ def test_basic_credentials_are_checked_like_digest_ones(
     assert describe_status(server, "Gate/main", basic("watcher", "nope")) == 401
     assert describe_status(server, "Gate/main", basic("blind", PASSWORD)) == 403
     assert describe_status(server, "Gate/main", None) == 401
+    # A disabled camera has no live stream to give.
+    with server.client() as admin:
+        admin.update_camera(camera_id, enabled=False)
+    assert describe_status(server, "Gate/main", basic("watcher", PASSWORD)) == 503
 
 
 def test_gstreamer_rtspsrc_plays_the_restream(restream: tuple[ServerProcess, int]) -> None:

@@ -20,6 +20,7 @@ Invariants:
   is on exactly while someone watches. The mount's tracks packetize each packet
   once for every RTSP client and skip slow clients to the next keyframe
   (``rtsp/stream.py``); nothing here blocks the loop.
+- A camera deleted or disabled loses its RTSP viewers within a few seconds.
 - Only the video track is served (audio over RTSP would need a per-user SDP for
   the audio right). A codec-parameter change ends the mount's sessions (their SDP
   no longer describes the stream); players reconnect and get the new one.
@@ -213,10 +214,29 @@ class RtspRestream:
             return 0
         return sum(1 for s in self.server.sessions.values() if s.mount is restream.mount)
 
+    def _gone(self, camera_ids: set[int]) -> set[int]:
+        """Which of these cameras were deleted or disabled. Blocking (catalog)."""
+        enabled = {c.id for c in self.cameras.list_all() if c.enabled}
+        return camera_ids - enabled
+
     async def _housekeep(self) -> None:
-        """Detach mounts nobody has watched for ``linger_s``."""
+        """Detach mounts nobody has watched for ``linger_s``, and end those of cameras
+        deleted or disabled (checked every few seconds)."""
+        checks = 0
         while True:
             await asyncio.sleep(min(1.0, self.linger_s))
+            checks += 1
+            if checks % 5 == 0 and self._restreams:
+                try:
+                    gone = await self.thread.call(
+                        self._gone, {r.camera_id for r in self._restreams.values()}
+                    )
+                except Exception:
+                    log.exception("could not check the re-streamed cameras")
+                    gone = set()
+                for restream in list(self._restreams.values()):
+                    if restream.camera_id in gone:
+                        self._retire(restream)
             now = time.monotonic()
             for restream in list(self._restreams.values()):
                 if self.sessions_of(restream.camera_id, restream.stream):
