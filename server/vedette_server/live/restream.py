@@ -22,8 +22,8 @@ Invariants:
   (``rtsp/stream.py``); nothing here blocks the loop.
 - A camera deleted or disabled loses its RTSP viewers within a few seconds.
 - Only the video track is served (audio over RTSP would need a per-user SDP for
-  the audio right). A codec-parameter change ends the mount's sessions (their SDP
-  no longer describes the stream); players reconnect and get the new one.
+  the audio right). A codec-parameter change the SDP shows (parameter sets, frame
+  rate) ends the mount's sessions; players reconnect and get the new description.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import NotFound
 from vedette_server.ingest.config import StreamName
 from vedette_server.live.hub import LiveHubs, LiveStart, StreamHub
-from vedette_server.media.packet import MediaPacket, PacketKind
+from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.recording.cameras import CameraRecord, CameraRegistry
 from vedette_server.rtsp.auth import RtspAuthenticator, md5_ha1
 from vedette_server.rtsp.server import RtspServer
@@ -53,6 +53,12 @@ from vedette_server.security.secretbox import CredentialsUnreadable, SecretBox
 log = logging.getLogger(__name__)
 
 DEFAULT_LINGER_S = 5.0
+
+
+def _sdp_view(params: CodecParameters) -> tuple[object, ...]:
+    """What of a track's parameters its SDP carries (not the picture size: a size
+    learnt from the first keyframe changes nothing for clients)."""
+    return (params.codec, params.extradata, params.frame_rate)
 
 
 @dataclass(eq=False)
@@ -69,7 +75,7 @@ class _Restream:
     idle_since: float | None = None
 
     def on_start(self, start: LiveStart) -> None:
-        if self.start is not None and start.video != self.start.video:
+        if self.start is not None and _sdp_view(start.video) != _sdp_view(self.start.video):
             # The SDP the clients have no longer describes the stream.
             self.mount.tracks[0] = MediaTrack(start.video)
             self.drop_sessions(self.mount)
