@@ -27,6 +27,7 @@ from vedette_api.address import DEFAULT_PORT, is_loopback, parse_address
 from vedette_api.cli_admin import add_admin_commands
 from vedette_api.cli_export import add_export_commands
 from vedette_api.cli_images import add_image_commands
+from vedette_api.cli_live import add_live_commands
 from vedette_api.cli_search import add_search_commands
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.errors import InsecureConnectionRefused, VedetteError
@@ -177,6 +178,7 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     add_search_commands(commands)
     add_export_commands(commands)
     add_image_commands(commands)
+    add_live_commands(commands)
     return parser
 
 

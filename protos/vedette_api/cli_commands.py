@@ -35,6 +35,7 @@ from vedette_api.cli_format import (
     volume_rows,
 )
 from vedette_api.cli_images import image_commands
+from vedette_api.cli_live import live_commands
 from vedette_api.cli_search import search_commands
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented
@@ -242,6 +243,7 @@ COMMANDS.update(admin_commands())
 COMMANDS.update(search_commands())
 COMMANDS.update(export_commands())
 COMMANDS.update(image_commands())
+COMMANDS.update(live_commands())
 
 
 def run_command(

@@ -32,6 +32,7 @@ from vedette_api.address import is_loopback, parse_address, server_key
 from vedette_api.client_accounts import AccountCalls
 from vedette_api.client_export import ExportCalls
 from vedette_api.client_images import ImageCalls
+from vedette_api.client_live import LiveCalls
 from vedette_api.client_search import SearchCalls
 from vedette_api.client_system import SystemCalls
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
@@ -48,6 +49,7 @@ from vedette_api.v1 import (
     export_pb2,
     export_pb2_grpc,
     images_pb2_grpc,
+    media_pb2_grpc,
     recording_pb2_grpc,
     search_pb2,
     search_pb2_grpc,
@@ -137,7 +139,7 @@ def open_local_channel(socket_path: str) -> grpc.Channel:
     return grpc.insecure_channel(f"unix:{socket_path}", options=_channel_options(None))
 
 
-class Client(AccountCalls, ExportCalls, ImageCalls, SearchCalls, SystemCalls):
+class Client(AccountCalls, ExportCalls, ImageCalls, LiveCalls, SearchCalls, SystemCalls):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
     def __init__(
@@ -170,6 +172,7 @@ class Client(AccountCalls, ExportCalls, ImageCalls, SearchCalls, SystemCalls):
         self._system = system_pb2_grpc.SystemServiceStub(channel)
         self._accounts = accounts_pb2_grpc.AccountServiceStub(channel)
         self._recording = recording_pb2_grpc.RecordingServiceStub(channel)
+        self._media = media_pb2_grpc.MediaServiceStub(channel)
 
     @classmethod
     def connect(

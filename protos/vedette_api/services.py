@@ -18,6 +18,7 @@ from vedette_api.v1 import (
     common_pb2,
     export_pb2,
     images_pb2,
+    media_pb2,
     recording_pb2,
     search_pb2,
     storage_pb2,
@@ -33,6 +34,7 @@ SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
     recording_pb2.DESCRIPTOR.services_by_name["RecordingService"],
     export_pb2.DESCRIPTOR.services_by_name["ExportService"],
     images_pb2.DESCRIPTOR.services_by_name["ImageService"],
+    media_pb2.DESCRIPTOR.services_by_name["MediaService"],
     system_pb2.DESCRIPTOR.services_by_name["SystemService"],
 )
 

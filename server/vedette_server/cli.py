@@ -2,6 +2,7 @@
 
 vedette-server init --data DIR [--admin-password-file F]   (or VEDETTE_ADMIN_PASSWORD)
 vedette-server run  --data DIR [--listen 127.0.0.1[:6036]] [--insecure] [--local-socket P]
+                   [--rtsp-listen HOST[:PORT] | none]
 vedette-server fsck --data DIR
 vedette-server cert issue --data DIR --name NAME --out DIR   (mutual TLS for CMS clients)
 """
@@ -83,14 +84,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def parse_listen(text: str, insecure: bool) -> tuple[str, int | None]:
+def parse_listen(text: str, insecure: bool, flag: str = "--listen") -> tuple[str, int | None]:
     """HOST[:PORT] (IPv6 in brackets); no port: the server_port setting (6036)."""
     if (text.startswith("[") and text.endswith("]")) or text.count(":") == 0:
         host, port = text, None
     else:
         host, sep, port_text = text.rpartition(":")
         if not sep or not port_text.isdigit() or not 0 <= int(port_text) < 65536:
-            raise SystemExit(f"vedette-server: --listen {text!r} is not HOST[:PORT]")
+            raise SystemExit(f"vedette-server: {flag} {text!r} is not HOST[:PORT]")
         port = int(port_text)
     host = host.strip("[]") or "0.0.0.0"
     if insecure:
@@ -103,6 +104,15 @@ def parse_listen(text: str, insecure: bool) -> tuple[str, int | None]:
                 f"vedette-server: --insecure (no TLS) is only allowed on loopback, not {host}"
             )
     return host, port
+
+
+def parse_rtsp_listen(text: str | None, grpc_host: str) -> tuple[str | None, int | None]:
+    """--rtsp-listen: (host, port); (None, None) for 'none'; port None: the setting."""
+    if text is None:
+        return grpc_host, None
+    if text.strip().lower() == "none":
+        return None, None
+    return parse_listen(text, insecure=False, flag="--rtsp-listen")
 
 
 def parse_export_root(text: str) -> tuple[str, Path]:
@@ -125,6 +135,7 @@ def cmd_run(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return 1
     host, port = parse_listen(args.listen, args.insecure)
+    rtsp_host, rtsp_port = parse_rtsp_listen(args.rtsp_listen, host)
     if not 2.0 <= args.segment_seconds <= 300.0:
         raise SystemExit("vedette-server: --segment-seconds must be within 2..300")
     if not 0.0 <= args.fsync_seconds <= 5.0:
@@ -151,6 +162,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         export_concurrency=args.export_concurrency,
         cameras_per_worker=args.cameras_per_worker,
         rtsp_client=args.rtsp_client,
+        rtsp_host=rtsp_host,
+        rtsp_port=rtsp_port,
     )
     try:
         action = asyncio.run(run_server(config))
@@ -222,6 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
         " server_port setting, 6036)",
     )
     run.add_argument("--insecure", action="store_true", help="no TLS (loopback only)")
+    run.add_argument(
+        "--rtsp-listen",
+        metavar="HOST[:PORT]",
+        help="RTSP re-streaming address (default: the --listen host, port from the"
+        " rtsp_port setting, 8554); 'none' for no re-streaming",
+    )
     run.add_argument(
         "--local-socket",
         metavar="PATH",

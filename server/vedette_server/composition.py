@@ -40,6 +40,7 @@ from vedette_api.v1 import (
     cameras_pb2_grpc,
     export_pb2_grpc,
     images_pb2_grpc,
+    media_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
@@ -61,6 +62,7 @@ from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.gate import CallGate
 from vedette_server.api.image_service import ImageServicer
 from vedette_server.api.interceptor import GatedRegistrar
+from vedette_server.api.media_service import MediaServicer
 from vedette_server.api.policy import check_rules_cover
 from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.search_service import SearchServicer
@@ -79,6 +81,8 @@ from vedette_server.images.snapshots import RecordedLiveKeyframes, Snapshots
 from vedette_server.images.thumbnail_cache import ThumbnailCache
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.ingest.config import RtspClientName
+from vedette_server.live.hub import LiveHubs
+from vedette_server.live.restream import RtspRestream
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
@@ -134,6 +138,10 @@ class ServerConfig:
     rtsp_client: RtspClientName = "native"
     #: Processes that decode keyframes for thumbnails and snapshots.
     decode_workers: int = 2
+    #: Where RTSP re-streaming (NET-02) listens; None: no re-streaming.
+    rtsp_host: str | None = None
+    #: Its port; None: the setting network.rtsp_port (8554).
+    rtsp_port: int | None = None
 
 
 def load_signing_key(path: Path) -> Ed25519PrivateKey:
@@ -224,6 +232,10 @@ class VedetteServer:
             signing_key=signing_key,
             server_id=server_id,
         )
+        # The hub turns the workers' live flow on and off through the recorder's supervisor.
+        self.live_hubs = LiveHubs(
+            lambda camera_id, stream, on: self.recorder.supervisor.set_live(camera_id, stream, on)
+        )
         self.recorder = Recorder(
             catalog,
             self.thread,
@@ -234,6 +246,7 @@ class VedetteServer:
             fsync_interval_s=config.fsync_interval_s,
             cameras_per_worker=config.cameras_per_worker,
             rtsp_client=config.rtsp_client,
+            on_live=self.live_hubs.on_message,
         )
         self.network = NetworkMonitor()
         self.host_time = host_time or host_time_from_spec(config.host_control)
@@ -242,6 +255,7 @@ class VedetteServer:
         self.exit_action: PowerAction = "shutdown"
         self.grpc = grpc.aio.server(options=GRPC_SERVER_OPTIONS)
         self.port = 0
+        self.restream: RtspRestream | None = None
         self._housekeeping: asyncio.Task[None] | None = None
         self.started_us = time.time_ns() // 1000
 
@@ -337,6 +351,10 @@ class VedetteServer:
             ),
             server,
         )
+        media_pb2_grpc.add_MediaServiceServicer_to_server(
+            MediaServicer(thread=self.thread, cameras=self.cameras, live_hubs=self.live_hubs),
+            server,
+        )
         snapshots = ConfigSnapshots(
             self.catalog, self.cameras, self.volumes, self.groups, self.settings, self.secrets
         )
@@ -405,6 +423,8 @@ class VedetteServer:
         self.throttle.configure(
             max_failures=security.max_failed_logins, lockout_s=float(security.lockout_s)
         )
+        if self.restream is not None:
+            self.restream.set_anonymous(settings.network.rtsp_anonymous)
 
     async def _settings_changed(self, before: Settings, after: Settings) -> None:
         self._apply_settings(after)
@@ -478,12 +498,41 @@ class VedetteServer:
             os.chmod(self.config.local_socket, 0o600)
         await self._health.set("", health_pb2.HealthCheckResponse.SERVING)
         await self.recorder.start()
+        await self._start_restream()
         await self.export_tasks.start()
         self.render_pool.start()
         self._housekeeping = asyncio.get_running_loop().create_task(self._housekeep())
         scheme = "plaintext" if self.config.insecure else "TLS"
         log.info("vedette-server listening on %s:%d (%s)", self.config.host, self.port, scheme)
         self.audit.record(LogType.INFORMATION, "server.start", f"server started ({scheme})")
+
+    async def _start_restream(self) -> None:
+        """RTSP re-streaming; a port that cannot be bound is logged, not fatal (the
+        recording and the API matter more than one way of watching)."""
+        host = self.config.rtsp_host
+        if host is None:
+            return
+        network = self.settings.current.network
+        port = network.rtsp_port if self.config.rtsp_port is None else self.config.rtsp_port
+        restream = RtspRestream(
+            self.live_hubs,
+            self.cameras,
+            self.thread,
+            self.directory,
+            self.secrets,
+            host=host,
+            port=port,
+            anonymous=network.rtsp_anonymous,
+        )
+        try:
+            await restream.start()
+        except OSError as error:
+            log.error("RTSP re-streaming is off: cannot listen on %s:%d: %s", host, port, error)
+            self.audit.record(
+                LogType.EXCEPTION, "rtsp.unavailable", f"RTSP re-streaming is off: {error}"
+            )
+            return
+        self.restream = restream
 
     async def _housekeep(self) -> None:
         while True:
@@ -502,6 +551,9 @@ class VedetteServer:
     async def aclose(self) -> None:
         self.power.cancel()
         await self.export_tasks.aclose()
+        if self.restream is not None:
+            await self.restream.aclose()
+        self.live_hubs.aclose()
         if self._housekeeping is not None:
             self._housekeeping.cancel()
         await self.recorder.aclose()
@@ -536,6 +588,8 @@ async def run_server(config: ServerConfig) -> PowerAction:
     """Run until SIGINT/SIGTERM or a Shutdown/Restart RPC; returns which it was."""
     server = await build_server(config)
     await server.start()
+    if server.restream is not None:
+        print(f"vedette-server RTSP on {config.rtsp_host}:{server.restream.port}", flush=True)
     print(f"vedette-server ready on {config.host}:{server.port}", flush=True)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

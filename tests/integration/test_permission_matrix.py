@@ -33,6 +33,7 @@ from vedette_api.v1 import (
     cameras_pb2,
     export_pb2,
     images_pb2,
+    media_pb2,
     recording_pb2,
     search_pb2,
     storage_pb2,
@@ -121,6 +122,8 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         "SearchService/GetTimeline": lambda: search_pb2.GetTimelineRequest(
             camera_ids=[camera_a], start_time=_ts(now - 3600), end_time=_ts(now)
         ),
+        # Camera A is disabled: an allowed Live call ends at once (FAILED_PRECONDITION).
+        "MediaService/Live": lambda: media_pb2.LiveRequest(camera_id=camera_a),
         "ExportService/ExportRecording": lambda: export_pb2.ExportRecordingRequest(
             camera_id=camera_a,
             start_time=_ts(now - 60),
@@ -259,6 +262,8 @@ EXPECTED: dict[str, Need] = {
     "ImageService/GetSnapshot": SESSION,  # the snapshot's camera decides: unknown id here
     "ImageService/DeleteSnapshot": SESSION,
     "ImageService/ExportSnapshots": SESSION,  # export right on each snapshot's camera
+    "MediaService/Live": Need(camera="live"),
+    "MediaService/Playback": Need(camera="playback"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered
     "SystemService/GetSettings": SESSION,  # the access filter's entries: accounts only
@@ -274,6 +279,9 @@ EXPECTED: dict[str, Need] = {
     "SystemService/CancelPowerAction": Need(area="system"),
 }
 OPEN = {"AuthService/Login"}
+#: Methods whose servicer is built on another branch of issue 5 (the playback part):
+#: their rule and EXPECTED entry are here, their calls are checked once it lands.
+ELSEWHERE = {"MediaService/Playback"}
 
 
 def _short(method_full: str) -> str:
@@ -389,7 +397,7 @@ def test_each_rpc_is_refused_exactly_where_the_rights_say(
         token = _login(channel, user)
         for method in all_methods():
             name = _short(method_path(method))
-            if name in OPEN:
+            if name in OPEN or name in ELSEWHERE:
                 continue
             request_class = message_factory.GetMessageClass(method.input_type)
             request = requests.get(name, request_class)()

@@ -29,6 +29,12 @@ from vedette_api.services import all_methods, method_path
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc, system_pb2, system_pb2_grpc
 
 EXAMPLES = 200
+#: Streams that only end when the client cancels them: a call that reaches a real
+#: camera is cut after ``ENDLESS_TIMEOUT_S`` and counts as served.
+ENDLESS = {"MediaService/Live"}
+ENDLESS_TIMEOUT_S = 0.3
+#: Methods whose servicer is built on another branch of issue 5 (the playback part).
+ELSEWHERE = {"MediaService/Playback"}
 ALLOWED = {
     grpc.StatusCode.OK,
     grpc.StatusCode.INVALID_ARGUMENT,
@@ -149,16 +155,21 @@ class Fuzzer:
         response_class = message_factory.GetMessageClass(method.output_type)
         serialize, parse = type(request).SerializeToString, response_class.FromString
         metadata = (("authorization", f"Bearer {self.token}"),)
+        name = method_path(method).removeprefix("/vedette.v1.")
+        endless = name in ENDLESS
         try:
             if method.server_streaming:
                 call = self.channel.unary_stream(method_path(method), serialize, parse)
-                for _ in call(request, metadata=metadata, timeout=60):
+                timeout = ENDLESS_TIMEOUT_S if endless else 60
+                for _ in call(request, metadata=metadata, timeout=timeout):
                     pass
             else:
                 self.channel.unary_unary(method_path(method), serialize, parse)(
                     request, metadata=metadata, timeout=60
                 )
         except grpc.RpcError as error:
+            if endless and error.code() is grpc.StatusCode.DEADLINE_EXCEEDED:
+                return grpc.StatusCode.OK
             return error.code()
         return grpc.StatusCode.OK
 
@@ -199,6 +210,8 @@ def test_fuzzed_requests_get_only_defined_status_codes(
     fuzzer: Fuzzer, method: MethodDescriptor
 ) -> None:
     name = method_path(method).removeprefix("/vedette.v1.")
+    if name in ELSEWHERE:
+        pytest.skip(f"{name} is served by the playback part of issue 5")
     seen: dict[grpc.StatusCode, int] = {}
 
     @settings(

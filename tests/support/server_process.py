@@ -33,6 +33,8 @@ class ServerProcess:
     port: int
     known_servers: Path
     lines: list[str] = field(default_factory=list)
+    #: The RTSP re-streaming port (None when it is off).
+    rtsp_port: int | None = None
 
     @property
     def address(self) -> str:
@@ -67,8 +69,12 @@ def start_server(
     if "--local-socket" not in extra:
         # pytest's data directories can be too deep for a Unix socket path (108 bytes).
         argv += ["--local-socket", "none"]
+    if "--rtsp-listen" not in extra:
+        argv += ["--rtsp-listen", "127.0.0.1:0"]  # an ephemeral port, never 8554
     process, line, seen = start_until_line(argv, "vedette-server ready on", READY_TIMEOUT_S, env)
-    return ServerProcess(data, process, int(line.rsplit(":", 1)[1]), known_servers, seen)
+    rtsp = [x for x in seen if x.startswith("vedette-server RTSP on")]
+    rtsp_port = int(rtsp[-1].rsplit(":", 1)[1]) if rtsp else None
+    return ServerProcess(data, process, int(line.rsplit(":", 1)[1]), known_servers, seen, rtsp_port)
 
 
 def wait_for(condition, timeout: float, what: str, interval: float = 0.25):  # type: ignore[no-untyped-def]

@@ -88,6 +88,8 @@ def sees_camera(principal: Principal, camera_id: int) -> bool:
 class _Snapshot:
     users: dict[int, UserRecord]
     groups: dict[int, tuple[GroupKind, GroupRights]]
+    #: Sealed RTSP Digest HA1 of each enabled account, by name (rtsp re-streaming).
+    sealed_ha1: dict[str, bytes] = field(default_factory=dict)
     #: Principals built from this snapshot (it never changes: a reload makes a new one).
     principals: dict[tuple[int, Scope], Principal | None] = field(default_factory=dict)
 
@@ -104,10 +106,18 @@ class AccountDirectory:
         """Read every account and group again. Blocking: call on the catalog thread."""
         users = {u.id: u for u in self.users.list_all()}
         groups = {g.id: (g.kind, g.rights) for g in self.groups.list_all()}
-        self._snapshot = _Snapshot(users, groups)
+        self._snapshot = _Snapshot(users, groups, self.users.sealed_digest_ha1s())
 
     def user(self, user_id: int) -> UserRecord | None:
         return self._snapshot.users.get(user_id)
+
+    def user_named(self, name: str) -> UserRecord | None:
+        return next((u for u in self._snapshot.users.values() if u.name == name), None)
+
+    def sealed_digest_ha1(self, name: str) -> bytes | None:
+        """The sealed Digest HA1 of an enabled account (None: unknown, disabled, or a
+        password set before HA1s were kept)."""
+        return self._snapshot.sealed_ha1.get(name)
 
     def principal(self, user_id: int, scope: Scope) -> Principal | None:
         """The user's principal now; ``None`` when the user is gone or disabled."""

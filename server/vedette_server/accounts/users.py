@@ -193,6 +193,16 @@ class Users:
             return None
         return self.secrets.open_bytes(bytes(row.digest_ha1)).decode()
 
+    def sealed_digest_ha1s(self) -> dict[str, bytes]:
+        """Every enabled account's sealed Digest HA1, by name (accounts whose password
+        predates the HA1 have none). Blocking (catalog)."""
+        rows = Account.select(Account.name, Account.enabled, Account.digest_ha1)
+        return {
+            str(row.name): bytes(row.digest_ha1)
+            for row in rows
+            if row.enabled and row.digest_ha1 is not None
+        }
+
     def _check_group(self, group_id: int) -> None:
         if PermissionGroup.get_or_none(PermissionGroup.id == group_id) is None:
             raise NotFound("permission group", group_id)

@@ -154,6 +154,11 @@ RULES: Final[dict[str, Rule]] = {
     f"{_S}ImageService/GetSnapshot": Rule(RuleKind.SERVICER),
     f"{_S}ImageService/DeleteSnapshot": Rule(RuleKind.SERVICER, audit="snapshot.delete"),
     f"{_S}ImageService/ExportSnapshots": Rule(RuleKind.SERVICER, audit="snapshot.export"),
+    # MediaService. Live: the servicer also needs the audio right when audio is asked.
+    f"{_S}MediaService/Live": _camera(CameraRight.LIVE, "camera_id"),
+    # The cameras are in the stream's first message: the servicer checks the playback
+    # right on every one of them.
+    f"{_S}MediaService/Playback": Rule(RuleKind.SERVICER),
     # SystemService
     f"{_S}SystemService/GetServerInfo": _session(),
     f"{_S}SystemService/GetSystemInfo": Rule(RuleKind.LISTED),

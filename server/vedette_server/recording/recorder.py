@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 
 from vedette_server.catalog.database import Catalog
@@ -23,8 +24,10 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.ingest.config import CameraIngestConfig, RtspClientName
 from vedette_server.ingest.messages import (
     Health,
+    Packet,
     SegmentClosed,
     SegmentOpened,
+    StreamCodecs,
     VolumeError,
     WorkerExited,
     WorkerMessage,
@@ -52,7 +55,9 @@ class Recorder:
         fsync_interval_s: float = 2.0,
         cameras_per_worker: int = 4,
         rtsp_client: RtspClientName = "native",
+        on_live: Callable[[WorkerMessage], None] | None = None,
     ) -> None:
+        """``on_live`` (the live hub) gets the workers' PACKET and STREAM_CODECS messages."""
         self.catalog = catalog
         self.thread = thread
         self.cameras = cameras
@@ -61,6 +66,7 @@ class Recorder:
         self.segment_seconds = segment_seconds
         self.fsync_interval_s = fsync_interval_s
         self.rtsp_client: RtspClientName = rtsp_client
+        self.on_live = on_live
         self.supervisor = IngestSupervisor(self.on_message, cameras_per_worker=cameras_per_worker)
         self._open_ids: dict[tuple[int, str], int] = {}
         self._reconfigure_lock = asyncio.Lock()
@@ -112,7 +118,10 @@ class Recorder:
     # -- worker messages (called on the event loop) -------------------------------
 
     def on_message(self, message: WorkerMessage) -> None:
-        if isinstance(message, Health):
+        if isinstance(message, (Packet, StreamCodecs)):
+            if self.on_live is not None:
+                self.on_live(message)
+        elif isinstance(message, Health):
             self.status.update(message.camera_id, message.stream, _health(message))
         elif isinstance(message, SegmentOpened):
             self.thread.submit(self._opened, message)

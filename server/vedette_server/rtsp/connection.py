@@ -182,8 +182,8 @@ class RtspConnection(asyncio.Protocol):
 
     # -- helpers ----------------------------------------------------------------
 
-    def _mount(self, path: str) -> Mount:
-        mount = self.server.find_mount(path)
+    async def _mount(self, path: str) -> Mount:
+        mount = await self.server.find_mount(path)
         if mount is None:
             raise RtspError(404, f"no stream at {path!r}")
         return mount
@@ -238,7 +238,7 @@ class RtspConnection(asyncio.Protocol):
         return RtspResponse(200, Headers([("Public", PUBLIC_METHODS)]))
 
     async def _describe(self, request: RtspRequest) -> RtspResponse:
-        mount = self._mount(request_path(request.uri))
+        mount = await self._mount(request_path(request.uri))
         self._authenticate(request, mount)
         if mount.unavailable:
             raise RtspError(503, f"{mount.path} is unavailable")
@@ -253,21 +253,21 @@ class RtspConnection(asyncio.Protocol):
         headers = Headers([("Content-Type", "application/sdp"), ("Content-Base", base)])
         return RtspResponse(200, headers, sdp.encode())
 
-    def _setup_target(self, request: RtspRequest) -> tuple[Mount, int]:
+    async def _setup_target(self, request: RtspRequest) -> tuple[Mount, int]:
         path = request_path(request.uri)
         match = _TRACK_RE.match(path)
         if match:
-            mount = self._mount(match["mount"])
+            mount = await self._mount(match["mount"])
             index = int(match["index"])
         else:
-            mount = self._mount(path)
+            mount = await self._mount(path)
             index = 0
         if index >= len(mount.tracks):
             raise RtspError(404, f"{mount.path} has no track {index}")
         return mount, index
 
     async def _setup(self, request: RtspRequest) -> RtspResponse:
-        mount, index = self._setup_target(request)
+        mount, index = await self._setup_target(request)
         user = self._authenticate(request, mount)
         if mount.unavailable:
             raise RtspError(503, f"{mount.path} is unavailable")

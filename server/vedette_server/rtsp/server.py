@@ -12,9 +12,10 @@ Invariants:
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.connection import RtspConnection
@@ -38,7 +39,7 @@ class RtspServer:
         port: int = 8554,
         authenticator: RtspAuthenticator | None = None,
         authorizer: Callable[[str | None, Mount], bool] | None = None,
-        resolver: Callable[[str], Mount | None] | None = None,
+        resolver: Callable[[str], Mount | Awaitable[Mount | None] | None] | None = None,
         session_timeout_s: float = 60.0,
         sender_report_interval_s: float = 5.0,
         udp_port_range: tuple[int, int] = (40000, 60000),
@@ -99,10 +100,13 @@ class RtspServer:
         if mount is not None:
             self.close_mount_sessions(mount)
 
-    def find_mount(self, path: str) -> Mount | None:
+    async def find_mount(self, path: str) -> Mount | None:
+        """The mount at ``path``: an added one, else what the resolver (which may be a
+        coroutine function, e.g. one that looks the path up in a database) makes of it."""
         mount = self.mounts.get(path)
         if mount is None and self.resolver is not None:
-            mount = self.resolver(path)
+            found = self.resolver(path)
+            mount = await found if inspect.isawaitable(found) else found
         return mount
 
     def close_mount_sessions(self, mount: Mount) -> int:

@@ -1,0 +1,89 @@
+"""Live video in ``vedette_api.Client`` (``MediaService.Live``). A mixin: ``Client``
+provides the stub and the metadata. Blocking: iterate the stream on a thread of your
+own (the console's stream workers do).
+
+    with client.live(camera.id, stream="sub") as live:
+        for message in live:          # LiveResponse: start, packet or skipped
+            ...
+
+Leaving the ``with`` block (or ``close()``) cancels the call on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Any, Literal, Self
+
+import grpc
+
+from vedette_api.errors import InvalidArgument
+from vedette_api.errors import error_from_rpc as _error_from_rpc
+from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
+
+LiveStreamName = Literal["main", "sub"]
+_STREAMS = {"main": common_pb2.STREAM_MAIN, "sub": common_pb2.STREAM_SUB}
+
+
+class LiveStream:
+    """An open ``Live`` call: an iterator of ``LiveResponse`` messages."""
+
+    def __init__(self, call: Any, server: str) -> None:
+        self._call = call
+        self._server = server
+        self._closed = False
+
+    def __iter__(self) -> Iterator[media_pb2.LiveResponse]:
+        return self
+
+    def __next__(self) -> media_pb2.LiveResponse:
+        try:
+            message: media_pb2.LiveResponse = next(self._call)
+        except grpc.RpcError as exc:
+            if self._closed and exc.code() == grpc.StatusCode.CANCELLED:
+                raise StopIteration from None
+            raise _error_from_rpc(exc, server=self._server) from exc
+        return message
+
+    def close(self) -> None:
+        """Cancel the call (idempotent)."""
+        if not self._closed:
+            self._closed = True
+            self._call.cancel()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class LiveCalls:
+    _media: media_pb2_grpc.MediaServiceStub
+    _metadata: tuple[tuple[str, str], ...]
+    server: str
+
+    def live(
+        self,
+        camera_id: int,
+        *,
+        stream: LiveStreamName = "main",
+        audio: bool = False,
+        timeout_s: float | None = None,
+    ) -> LiveStream:
+        """Open a camera's live stream (``stream`` "main" or "sub"; ``audio`` needs the
+        audio right). The first message is ``start``; packets begin at a keyframe."""
+        if stream not in _STREAMS:
+            raise InvalidArgument(f"stream {stream!r}: 'main' or 'sub'")
+        request = media_pb2.LiveRequest(
+            camera_id=camera_id,
+            stream=_STREAMS[stream],
+            audio=audio,
+        )
+        call = self._media.Live(request, metadata=self._metadata, timeout=timeout_s)
+        return LiveStream(call, self.server)

@@ -1,0 +1,1 @@
+"""The live hub: fan-out of camera streams to live viewers (gRPC Live, RTSP)."""
