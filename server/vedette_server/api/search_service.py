@@ -35,6 +35,10 @@ _REASON_BITS = [
 ]
 
 
+#: The reasons of each mask value, in increasing numeric order (the response's order).
+_REASONS_OF_MASK = [[r for bit, r in _REASON_BITS if mask & bit] for mask in range(32)]
+
+
 def stream_number(stream: int) -> int:
     if stream in (common_pb2.STREAM_UNSPECIFIED, common_pb2.STREAM_MAIN):
         return 1
@@ -147,6 +151,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
     def _timeline(
         self,
         camera_ids: list[int],
+        every: set[int],
         permitted: list[int],
         t0: int,
         t1: int,
@@ -157,7 +162,8 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             camera_ids = permitted
 
         for camera_id in camera_ids:
-            self.cameras.get(camera_id)  # NotFound for an unknown id
+            if camera_id not in every:
+                raise NotFound("camera", camera_id)
         runs = timeline(
             self.catalog,
             camera_ids,
@@ -171,11 +177,10 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         for camera_id in camera_ids:
             entry = response.timelines.add(camera_id=camera_id)
             for run in runs.get(camera_id, []):
-                entry.runs.add(
-                    start_time=timestamp(run.start_us),
-                    end_time=timestamp(run.end_us),
-                    record_reasons=[r for bit, r in _REASON_BITS if run.record_reasons & bit],
-                )
+                message = entry.runs.add()
+                message.start_time.FromMicroseconds(run.start_us)
+                message.end_time.FromMicroseconds(run.end_us)
+                message.record_reasons.extend(_REASONS_OF_MASK[run.record_reasons])
         return response
 
     @unary
@@ -195,6 +200,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         return await self.thread.call(
             self._timeline,
             list(dict.fromkeys(request.camera_ids)),
+            set(every),
             permitted,
             t0,
             t1,

@@ -80,13 +80,18 @@ def runs_overlapping(
 
 def timeline_spans(
     db: SqliteDatabase, camera: int, stream: int, t0_us: int, t1_us: int, now_us: int
-) -> list[tuple[int, int, int]]:
+) -> tuple[list[tuple[int, int, int]], bool]:
     """(start, end, reasons) of the runs overlapping [t0_us, t1_us), an open run
     reaching ``now_us`` or the end of its last closed segment, whichever is later
-    (what merging the segments themselves gives)."""
+    (what merging the segments themselves gives); and whether a run was open.
+
+    Closed runs are maximal and disjoint (merging them changes nothing); an open one
+    may reach over what follows it, so the caller merges when one was open."""
     spans = []
+    was_open = False
     for _, start, end, reasons in runs_overlapping(db, camera, stream, t0_us, t1_us):
         if end is None:
+            was_open = True
             closed = _fetch(
                 db,
                 "SELECT end_us FROM segment WHERE camera_id = ? AND stream = ? AND start_us >= ?"
@@ -95,7 +100,7 @@ def timeline_spans(
             )
             end = max(now_us, closed[0][0]) if closed else now_us
         spans.append((start, end, reasons))
-    return spans
+    return spans, was_open
 
 
 def segment_opened(
