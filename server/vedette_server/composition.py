@@ -83,6 +83,7 @@ from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.ingest.config import RtspClientName
 from vedette_server.live.hub import LiveHubs
 from vedette_server.live.restream import RtspRestream
+from vedette_server.live.snapshot_keyframes import HubKeyframes
 from vedette_server.power import PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import delete_camera
@@ -220,21 +221,20 @@ class VedetteServer:
         self.thumbnailer = Thumbnailer(
             catalog, self.thread, self.volumes, self.render_pool, ThumbnailCache()
         )
+        # The hub turns the workers' live flow on and off through the recorder's supervisor.
+        self.live_hubs = LiveHubs(
+            lambda camera_id, stream, on: self.recorder.supervisor.set_live(camera_id, stream, on)
+        )
         self.snapshots = Snapshots(
             catalog,
             self.thread,
             self.cameras,
             self.thumbnailer,
-            # The live hub, once there, provides the live pictures instead.
-            RecordedLiveKeyframes(self.thumbnailer),
+            HubKeyframes(self.live_hubs, RecordedLiveKeyframes(self.thumbnailer)),
             folder=config.data.snapshots,
             export_roots=roots,
             signing_key=signing_key,
             server_id=server_id,
-        )
-        # The hub turns the workers' live flow on and off through the recorder's supervisor.
-        self.live_hubs = LiveHubs(
-            lambda camera_id, stream, on: self.recorder.supervisor.set_live(camera_id, stream, on)
         )
         self.recorder = Recorder(
             catalog,

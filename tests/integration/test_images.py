@@ -195,6 +195,29 @@ def test_snapshots_round_trip_at_full_resolution(recorded: Recorded) -> None:
         assert {"snapshot.take", "snapshot.delete", "snapshot.export"} <= logged
 
 
+def test_a_live_snapshot_while_the_camera_is_watched_is_the_live_hubs_keyframe(
+    recorded: Recorded,
+) -> None:
+    with recorded.client() as client, client.live(recorded.camera_id) as live:
+        keyframes = []
+        for message in live:
+            if message.HasField("packet") and message.packet.keyframe:
+                keyframes.append(message.packet.timestamp_us)
+                if len(keyframes) == 2:
+                    break
+        shot = client.take_snapshot(recorded.camera_id)
+        for message in live:  # a keyframe may have come in meanwhile
+            if message.HasField("packet") and message.packet.keyframe:
+                keyframes.append(message.packet.timestamp_us)
+                break
+        assert shot.live and (shot.width, shot.height) == (1920, 1080)
+        assert shot.time.ToMicroseconds() in keyframes[1:]  # the hub's current one
+        _, jpeg = client.get_snapshot(shot.id)
+        shown = clockcode.read(decode_jpeg(jpeg).to_ndarray(format="gray"))
+        assert shown is not None
+        assert loop_distance_ms(shot.time.ToMicroseconds() / 1000 % LOOP_MS, shown) < 500
+
+
 def test_rights_decide_who_gets_which_picture(recorded: Recorded) -> None:
     camera = recorded.camera_id
     with recorded.client() as admin:
