@@ -31,6 +31,7 @@ from google.protobuf import field_mask_pb2
 from vedette_api.address import is_loopback, parse_address, server_key
 from vedette_api.client_accounts import AccountCalls
 from vedette_api.client_export import ExportCalls
+from vedette_api.client_playback import PlaybackCalls
 from vedette_api.client_search import SearchCalls
 from vedette_api.client_system import SystemCalls
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
@@ -135,7 +136,7 @@ def open_local_channel(socket_path: str) -> grpc.Channel:
     return grpc.insecure_channel(f"unix:{socket_path}", options=_channel_options(None))
 
 
-class Client(AccountCalls, ExportCalls, SearchCalls, SystemCalls):
+class Client(AccountCalls, ExportCalls, PlaybackCalls, SearchCalls, SystemCalls):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
     def __init__(

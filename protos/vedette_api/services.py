@@ -17,6 +17,7 @@ from vedette_api.v1 import (
     cameras_pb2,
     common_pb2,
     export_pb2,
+    media_pb2,
     recording_pb2,
     search_pb2,
     storage_pb2,
@@ -31,6 +32,7 @@ SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
     search_pb2.DESCRIPTOR.services_by_name["SearchService"],
     recording_pb2.DESCRIPTOR.services_by_name["RecordingService"],
     export_pb2.DESCRIPTOR.services_by_name["ExportService"],
+    media_pb2.DESCRIPTOR.services_by_name["MediaService"],
     system_pb2.DESCRIPTOR.services_by_name["SystemService"],
 )
 

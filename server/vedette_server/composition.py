@@ -39,6 +39,7 @@ from vedette_api.v1 import (
     auth_pb2_grpc,
     cameras_pb2_grpc,
     export_pb2_grpc,
+    media_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
@@ -59,6 +60,7 @@ from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.gate import CallGate
 from vedette_server.api.interceptor import GatedRegistrar
+from vedette_server.api.media_service import MediaServicer
 from vedette_server.api.policy import check_rules_cover
 from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.search_service import SearchServicer
@@ -219,6 +221,7 @@ class VedetteServer:
         self.grpc = grpc.aio.server(options=GRPC_SERVER_OPTIONS)
         self.port = 0
         self._housekeeping: asyncio.Task[None] | None = None
+        self.media_servicer: MediaServicer | None = None
         self.started_us = time.time_ns() // 1000
 
     def _password_policy(self) -> PasswordPolicy:
@@ -303,6 +306,14 @@ class VedetteServer:
             ),
             server,
         )
+        self.media_servicer = MediaServicer(
+            catalog=self.catalog,
+            thread=self.thread,
+            cameras=self.cameras,
+            volumes=self.volumes,
+            audit=self.audit,
+        )
+        media_pb2_grpc.add_MediaServiceServicer_to_server(self.media_servicer, server)
         snapshots = ConfigSnapshots(
             self.catalog, self.cameras, self.volumes, self.groups, self.settings, self.secrets
         )
@@ -480,6 +491,8 @@ class VedetteServer:
             log.exception("could not log the server's stop")
         self.thread.shutdown()
         self.hashing_pool.shutdown(wait=False, cancel_futures=True)
+        if self.media_servicer is not None:
+            self.media_servicer.playback_executor.shutdown(wait=False, cancel_futures=True)
         self.catalog.close()
         if self.config.local_socket is not None:
             self.config.local_socket.unlink(missing_ok=True)

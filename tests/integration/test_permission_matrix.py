@@ -32,6 +32,7 @@ from vedette_api.v1 import (
     accounts_pb2,
     cameras_pb2,
     export_pb2,
+    media_pb2,
     recording_pb2,
     search_pb2,
     storage_pb2,
@@ -168,6 +169,10 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
             settings=system_pb2.Settings(general=system_pb2.GeneralSettings(device_name="")),
             update_mask=field_mask_pb2.FieldMask(paths=["general.device_name"]),
         ),
+        # A speed out of range: INVALID_ARGUMENT once the rights are checked.
+        "MediaService/Playback": lambda: media_pb2.PlaybackRequest(
+            open=media_pb2.PlaybackOpen(camera_ids=[camera_a], speed=1000)
+        ),
         "SystemService/SetSystemTime": lambda: system_pb2.SetSystemTimeRequest(),
         "SystemService/ExportConfig": lambda: system_pb2.ExportConfigRequest(passphrase="short"),
         "SystemService/PreviewConfigImport": lambda: system_pb2.PreviewConfigImportRequest(
@@ -237,6 +242,8 @@ EXPECTED: dict[str, Need] = {
     "ExportService/DeleteExportTask": SESSION,
     "ExportService/DownloadExportFile": SESSION,
     "ExportService/ListExportRoots": SESSION,
+    "MediaService/Live": Need(camera="live"),
+    "MediaService/Playback": Need(camera="playback"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered
     "SystemService/GetSettings": SESSION,  # the access filter's entries: accounts only
@@ -252,6 +259,9 @@ EXPECTED: dict[str, Need] = {
     "SystemService/CancelPowerAction": Need(area="system"),
 }
 OPEN = {"AuthService/Login"}
+#: Served by another branch of this issue (the live helper's); its rule is in
+#: policy.RULES already, the call itself answers UNIMPLEMENTED here.
+NOT_SERVED_HERE = {"MediaService/Live"}
 
 
 def _short(method_full: str) -> str:
@@ -329,7 +339,12 @@ def _call(channel: grpc.Channel, method: Any, request: Any, token: str) -> grpc.
     response_class = message_factory.GetMessageClass(method.output_type)
     metadata = (("authorization", f"Bearer {token}"),)
     try:
-        if method.server_streaming:
+        if method.client_streaming:
+            bidi = channel.stream_stream(
+                path, type(request).SerializeToString, response_class.FromString
+            )
+            list(bidi(iter([request]), metadata=metadata, timeout=30))
+        elif method.server_streaming:
             call = channel.unary_stream(
                 path, type(request).SerializeToString, response_class.FromString
             )
@@ -367,7 +382,7 @@ def test_each_rpc_is_refused_exactly_where_the_rights_say(
         token = _login(channel, user)
         for method in all_methods():
             name = _short(method_path(method))
-            if name in OPEN:
+            if name in OPEN or name in NOT_SERVED_HERE:
                 continue
             request_class = message_factory.GetMessageClass(method.input_type)
             request = requests.get(name, request_class)()

@@ -41,6 +41,8 @@ ALLOWED = {
     grpc.StatusCode.OUT_OF_RANGE,
     grpc.StatusCode.DATA_LOSS,
 }
+#: Served by another branch of this issue (the live helper's): UNIMPLEMENTED here.
+NOT_SERVED_HERE = {"MediaService/Live"}
 INT32 = st.one_of(st.integers(-5, 10), st.integers(-(2**31), 2**31 - 1))
 INT64 = st.one_of(st.integers(-5, 10), st.integers(-(2**63), 2**63 - 1))
 TEXT = st.one_of(
@@ -150,7 +152,11 @@ class Fuzzer:
         serialize, parse = type(request).SerializeToString, response_class.FromString
         metadata = (("authorization", f"Bearer {self.token}"),)
         try:
-            if method.server_streaming:
+            if method.client_streaming:  # Playback: the message opens, then the client closes
+                bidi = self.channel.stream_stream(method_path(method), serialize, parse)
+                for _ in bidi(iter([request]), metadata=metadata, timeout=60):
+                    pass
+            elif method.server_streaming:
                 call = self.channel.unary_stream(method_path(method), serialize, parse)
                 for _ in call(request, metadata=metadata, timeout=60):
                     pass
@@ -199,6 +205,8 @@ def test_fuzzed_requests_get_only_defined_status_codes(
     fuzzer: Fuzzer, method: MethodDescriptor
 ) -> None:
     name = method_path(method).removeprefix("/vedette.v1.")
+    if name in NOT_SERVED_HERE:
+        pytest.skip(f"{name} is served by another branch of this issue")
     seen: dict[grpc.StatusCode, int] = {}
 
     @settings(

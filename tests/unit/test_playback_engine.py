@@ -194,7 +194,9 @@ def test_audio_is_read_only_when_asked(tmp_path: Path) -> None:
     cursor = CameraCursor(1)
     cursor.set_segments([span])
     cursor.seek_forward(t(0))
-    kinds = {i.kind for i in cursor.read_forward(10, audio=True).items if isinstance(i, MediaPacket)}
+    kinds = {
+        i.kind for i in cursor.read_forward(10, audio=True).items if isinstance(i, MediaPacket)
+    }
     assert kinds == {PacketKind.VIDEO, PacketKind.AUDIO}
     cursor.seek_forward(t(0))
     kinds = {i.kind for i in cursor.read_forward(10).items if isinstance(i, MediaPacket)}
@@ -281,9 +283,7 @@ async def collect(session: PlaybackSession, until: object, timeout_s: float = 5.
 
 def packets(outputs: list[object], camera: int | None = None) -> list[PacketOut]:
     return [
-        o
-        for o in outputs
-        if isinstance(o, PacketOut) and (camera is None or o.camera_id == camera)
+        o for o in outputs if isinstance(o, PacketOut) and (camera is None or o.camera_id == camera)
     ]
 
 
@@ -291,7 +291,10 @@ def session_for(
     spans: dict[int, list[SegmentSpan]], executor: ThreadPoolExecutor, **options: object
 ) -> PlaybackSession:
     opts = PlaybackOptions(
-        camera_ids=tuple(spans), stream=1, start_us=options.pop("start_us", t(0)), **options  # type: ignore[arg-type]
+        camera_ids=tuple(spans),
+        stream=1,
+        start_us=options.pop("start_us", t(0)),
+        **options,  # type: ignore[arg-type]
     )
     return PlaybackSession(opts, MemoryRecordings(spans), executor, wall_us=lambda: T0 + 10**12)
 
@@ -388,9 +391,7 @@ def test_the_end_of_the_recording_is_announced_and_the_session_stays_open(
     async def main() -> None:
         end = two_segments[1].end_us
         assert end is not None
-        session = session_for(
-            {1: two_segments}, executor, start_us=end - 5 * FRAME_US, speed=2.0
-        )
+        session = session_for({1: two_segments}, executor, start_us=end - 5 * FRAME_US, speed=2.0)
         await session.open()
         out = await collect(session, lambda got: any(isinstance(o, GapOut) for o in got))
         assert out[-1] == GapOut(1, end, 0)

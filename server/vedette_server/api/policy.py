@@ -144,6 +144,11 @@ RULES: Final[dict[str, Rule]] = {
     f"{_S}ExportService/DeleteExportTask": _session(audit="export.task.delete"),
     f"{_S}ExportService/DownloadExportFile": _session(audit="export.download"),
     f"{_S}ExportService/ListExportRoots": _session(),
+    # MediaService
+    f"{_S}MediaService/Live": _camera(CameraRight.LIVE, "camera_id"),
+    # A bidirectional stream: the cameras come with the first message, so the
+    # servicer checks the playback (and audio) right on each and audits the start.
+    f"{_S}MediaService/Playback": Rule(RuleKind.SERVICER),
     # SystemService
     f"{_S}SystemService/GetServerInfo": _session(),
     f"{_S}SystemService/GetSystemInfo": Rule(RuleKind.LISTED),
