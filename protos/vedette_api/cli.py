@@ -26,6 +26,7 @@ from typing import TextIO
 from vedette_api.address import DEFAULT_PORT, is_loopback, parse_address
 from vedette_api.cli_admin import add_admin_commands
 from vedette_api.cli_export import add_export_commands
+from vedette_api.cli_play import add_play_command
 from vedette_api.cli_search import add_search_commands
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.errors import InsecureConnectionRefused, VedetteError
@@ -175,6 +176,7 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     add_admin_commands(commands)
     add_search_commands(commands)
     add_export_commands(commands)
+    add_play_command(commands)
     return parser
 
 

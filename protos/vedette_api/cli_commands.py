@@ -34,6 +34,7 @@ from vedette_api.cli_format import (
     timeline_rows,
     volume_rows,
 )
+from vedette_api.cli_play import play
 from vedette_api.cli_search import search_commands
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented
@@ -234,6 +235,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("timeline", None): timeline,
     ("export", None): export,
     ("status", None): status,
+    ("play", None): play,
 }
 
 

@@ -5,12 +5,15 @@ segment being written, errors, audit and the session table."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import shutil
 import statistics
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import av
 import grpc
@@ -345,3 +348,24 @@ def test_errors_audit_and_the_session_table(rig: Rig) -> None:
         )
         assert any(e.outcome == "ok" for e in logged)
         assert any(e.outcome == "NOT_FOUND" for e in logged)
+
+
+def test_vedette_play_writes_a_file_ffprobe_reads(rig: Rig, tmp_path: Path) -> None:
+    from tests.integration.test_cli import vedette
+
+    out = tmp_path / "clip.h264"
+    start = dt.datetime.fromtimestamp((rig.start_us + 2 * S) / S, dt.UTC).isoformat()
+    result = vedette(
+        rig.server, tmp_path / "home",
+        "play", str(rig.cameras[0]), "--from", start, "--speed", "2", "--seconds", "1.5",
+        "--out", str(out),
+    )  # fmt: skip
+    assert "wrote" in result.stdout
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+         "-show_entries", "stream=codec_name,width,nb_read_frames", "-of", "csv=p=0", str(out)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    codec, width, frames = probe.stdout.strip().split(",")
+    assert (codec, width) == ("h264", "320")
+    assert 40 <= int(frames) <= 120  # 1.5 s at 2x of 25 fps is 75 frames, plus the pre-roll
