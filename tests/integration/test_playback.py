@@ -10,6 +10,7 @@ import itertools
 import shutil
 import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -369,3 +370,25 @@ def test_vedette_play_writes_a_file_ffprobe_reads(rig: Rig, tmp_path: Path) -> N
     codec, width, frames = probe.stdout.strip().split(",")
     assert (codec, width) == ("h264", "320")
     assert 40 <= int(frames) <= 120  # 1.5 s at 2x of 25 fps is 75 frames, plus the pre-roll
+
+
+def test_ending_the_login_session_ends_its_playback(rig: Rig) -> None:
+    with rig.client() as viewer, rig.client() as admin:
+        stream = viewer.playback(rig.cameras[:1], start_us=rig.start_us, paused=True)
+        collect(stream, lambda g: bool(packets(g)))
+        (session,) = [s for s in admin.list_sessions() if s.playback_streams]
+        admin.end_session(session.id)
+        outcome: list[BaseException] = []
+
+        def read_on() -> None:  # in a thread: a stream that stays open must not hang the test
+            try:
+                collect(stream, lambda g: False, timeout_s=10)
+            except BaseException as error:
+                outcome.append(error)
+
+        reader = threading.Thread(target=read_on, daemon=True)
+        reader.start()
+        reader.join(10)
+        assert outcome and isinstance(outcome[0], errors.Unauthenticated), outcome
+        assert not [s for s in admin.list_sessions() if s.playback_streams]
+        stream.close()

@@ -402,3 +402,65 @@ def test_the_end_of_the_recording_is_announced_and_the_session_stays_open(
         await session.aclose()
 
     asyncio.run(main())
+
+
+def test_announced_gaps_keep_the_clock_running(
+    two_segments: list[SegmentSpan], executor: ThreadPoolExecutor
+) -> None:
+    async def main() -> float:
+        session = session_for({1: two_segments}, executor, start_us=t(38), speed=32.0,
+                              skip_gaps=False)  # fmt: skip
+        await session.open()
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        out = await collect(
+            session,
+            lambda got: any(
+                isinstance(o, PacketOut) and o.packet.timestamp_us >= two_segments[1].start_us
+                for o in got
+            ),
+        )
+        assert GapOut(1, t(40), two_segments[1].start_us) in out
+        await session.aclose()
+        return loop.time() - began
+
+    assert asyncio.run(main()) >= 10.0 / 32 * 0.9  # the 10 s gap at 32x
+
+
+def test_audio_goes_out_only_forward_at_real_speed(
+    tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    span, _ = write_segment(tmp_path / "a.vseg", t(0), 100, segment_id=1, audio=True)
+
+    async def kinds(speed: float) -> set[PacketKind]:
+        session = session_for({1: [span]}, executor, start_us=t(2), speed=speed, audio=True)
+        await session.open()
+        out = await collect(session, lambda got: len(packets(got)) >= 12)
+        await session.aclose()
+        return {p.packet.kind for p in packets(out)}
+
+    assert asyncio.run(kinds(1.0)) == {PacketKind.VIDEO, PacketKind.AUDIO}
+    assert asyncio.run(kinds(2.0)) == {PacketKind.VIDEO}
+
+
+def test_a_client_that_reads_too_slowly_gets_keyframes_only(
+    tmp_path: Path, executor: ThreadPoolExecutor
+) -> None:
+    span, _ = write_segment(tmp_path / "a.vseg", t(0), 400, segment_id=1)
+
+    async def main() -> None:
+        opts = PlaybackOptions(camera_ids=(1,), stream=1, start_us=t(0), speed=4.0)
+        session = PlaybackSession(
+            opts, MemoryRecordings({1: [span]}), executor, wall_us=lambda: T0 + 10**12,
+            backlog_s=0.1,
+        )  # fmt: skip
+        await session.open()
+        await asyncio.sleep(0.4)  # nothing read meanwhile: the backlog ages
+        out = await collect(session, lambda got: any(
+            isinstance(o, PacketOut) and o.keyframes_only for o in got))  # fmt: skip
+        assert session.congested
+        late = [p for p in packets(out) if p.keyframes_only]
+        assert all(p.packet.keyframe for p in late)
+        await session.aclose()
+
+    asyncio.run(main())

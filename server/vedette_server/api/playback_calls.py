@@ -33,7 +33,7 @@ from vedette_server.api.convert import to_us
 from vedette_server.api.search_service import stream_number
 from vedette_server.api.status import status_for, streaming
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import InvalidArgument, VedetteError
+from vedette_server.errors import InvalidArgument, Unauthenticated, VedetteError
 from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.playback.clock import MAX_SPEED, MIN_SPEED, ClockState, valid_speed
 from vedette_server.playback.session import (
@@ -281,35 +281,37 @@ class PlaybackCalls:
         login = call_context.session()
         for camera_id in options.camera_ids:
             login.playback[camera_id] += 1
-        task = asyncio.current_task()
-
-        def end_stream() -> None:  # the login session ended: so does its playback
-            if task is not None:
-                task.cancel()
-
+        ended = asyncio.Event()
+        end_stream = ended.set  # the login session ended (logout, expiry): so does playback
         login.on_end.append(end_stream)
         session = PlaybackSession(options, self._playback_recordings, self._playback_executor)
         reader: asyncio.Task[None] | None = None
+        ending: asyncio.Task[bool] | None = None
         try:
             yield response_message(await session.open())
-            reader = asyncio.get_running_loop().create_task(_read_controls(requests, session))
+            loop = asyncio.get_running_loop()
+            reader = loop.create_task(_read_controls(requests, session))
+            ending = loop.create_task(ended.wait())
             outputs = aiter(session.outputs())
             while True:
                 following = asyncio.ensure_future(anext(outputs))
                 done, _ = await asyncio.wait(
-                    {following, reader}, return_when=asyncio.FIRST_COMPLETED
+                    {following, reader, ending}, return_when=asyncio.FIRST_COMPLETED
                 )
                 if following in done:
                     yield response_message(following.result())
                     continue
                 following.cancel()
+                if ending in done:
+                    raise Unauthenticated("the login session ended; log in again")
                 reader.result()  # a bad control: INVALID_ARGUMENT
                 return  # the client closed its side: the session ends
         finally:
-            if reader is not None:
-                reader.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await reader
+            for task in (reader, ending):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
             await session.aclose()
             with contextlib.suppress(ValueError):
                 login.on_end.remove(end_stream)
