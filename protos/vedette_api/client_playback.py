@@ -76,13 +76,17 @@ class PlaybackStream:
         return self
 
     async def __anext__(self) -> media_pb2.PlaybackResponse:
-        try:
-            return await asyncio.to_thread(self._next_or_none)
-        except StopIteration:
-            raise StopAsyncIteration from None
+        """The next response, read in a worker thread (the event loop never waits)."""
+        response = await asyncio.to_thread(self._next_or_none)
+        if response is None:
+            raise StopAsyncIteration
+        return response
 
-    def _next_or_none(self) -> media_pb2.PlaybackResponse:
-        return self.__next__()
+    def _next_or_none(self) -> media_pb2.PlaybackResponse | None:
+        try:
+            return self.__next__()
+        except StopIteration:  # cannot cross a Future
+            return None
 
     # -- controls -----------------------------------------------------------------------
 

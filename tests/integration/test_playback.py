@@ -5,6 +5,7 @@ segment being written, errors, audit and the session table."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import itertools
 import shutil
@@ -182,6 +183,22 @@ def test_forward_play_delivers_frames_in_order_at_the_requested_speed(rig: Rig) 
                     continue
                 error = loop_diff_ms(packet.packet.timestamp_us / 1000 - offset_ms, clocks[0])
                 assert abs(error) <= 45, f"frame at {packet.packet.timestamp_us} shows {clocks}"
+
+
+def test_the_sdk_session_iterates_from_asyncio_code_too(rig: Rig) -> None:
+    async def first_two() -> list[str]:
+        with (
+            rig.client() as client,
+            client.playback(rig.cameras[:1], start_us=rig.start_us + S, paused=True) as stream,
+        ):
+            kinds = []
+            async for response in stream:
+                kinds.append(str(response.WhichOneof("body")))
+                if len(kinds) == 2:
+                    break
+            return kinds
+
+    assert asyncio.run(first_two()) == ["started", "packet"]
 
 
 def test_high_speed_sends_keyframes_only(rig: Rig) -> None:

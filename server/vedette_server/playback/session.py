@@ -54,7 +54,7 @@ T = TypeVar("T")
 
 KEYFRAMES_ONLY_ABOVE = 4.0
 #: Reverse GOPs leave this long (wall time) before the clock reaches their last frame.
-REVERSE_LEAD_S = 0.25
+REVERSE_LEAD_S = 0.5
 #: How far ahead of the clock (wall time at the session's speed) packets are read.
 READ_AHEAD_S = 1.0
 READ_PACKETS = 50
