@@ -328,8 +328,9 @@ class CameraCursor:
             else:
                 self._control(record, preroll)
             self._offset = offset + RECORD_HEADER_BYTES + len(record.payload)
-        if preroll and not any(isinstance(i, MediaPacket) and i.keyframe for i in preroll[:1]):
-            preroll = [i for i in preroll if not isinstance(i, MediaPacket)]  # no keyframe: skip
+        video = [i for i in preroll if isinstance(i, MediaPacket)]
+        if video and not video[0].keyframe:  # nothing decodable before t: start after it
+            preroll = [i for i in preroll if not isinstance(i, MediaPacket)]
         items += preroll
         return ReadResult(items, ReadState.MORE)
 
