@@ -229,8 +229,8 @@ class PlaybackCalls:
             require(who, CameraRight.PLAYBACK, camera_id)
             if request.audio:
                 require(who, CameraRight.AUDIO, camera_id)
-        for camera_id in ids:
-            await self._playback_thread.call(self._playback_cameras.get, camera_id)  # NotFound
+        cameras = self._playback_cameras
+        await self._playback_thread.call(lambda: [cameras.get(c) for c in ids])  # NotFound
         return options_from(request, time.time_ns() // 1000)
 
     def _audit_start(
