@@ -420,3 +420,26 @@ def test_ending_the_login_session_ends_its_playback(rig: Rig) -> None:
         assert outcome and isinstance(outcome[0], errors.Unauthenticated), outcome
         assert not [s for s in admin.list_sessions() if s.playback_streams]
         stream.close()
+
+
+def test_the_end_of_a_recording_is_a_gap_and_the_session_stays_open(rig: Rig) -> None:
+    """Last in this module: it stops one of the rig's cameras."""
+    camera = rig.cameras[-1]
+    with rig.client() as client:
+        client.update_camera(camera, enabled=False)
+        wait_for(
+            lambda: not client.get_recording_status([camera])[0].recording, 20, "recording stops"
+        )
+        (line,) = client.get_timeline([camera], 0, now_us() + 60 * S)
+        end_us = line.runs[-1].end_time.ToMicroseconds()
+        with client.playback([camera], start_us=end_us - 1 * S, speed=2.0) as stream:
+            got = collect(stream, lambda g: g[-1][1].HasField("gap"))
+            gap = got[-1][1].gap
+            assert (gap.camera_id, gap.to_us) == (camera, 0)
+            assert abs(gap.from_us - end_us) < 100_000
+            assert packets(got)[-1].packet.timestamp_us < end_us
+            got = collect(stream, lambda g: g[-1][1].HasField("clock"))
+            assert got[-1][1].clock.paused  # every camera of the session has ended
+            n = stream.seek(offset_us=-3 * S)
+            got = collect(stream, applied(n))
+            assert shown(got)[-1].packet.timestamp_us < end_us - 3 * S + FRAME_US
