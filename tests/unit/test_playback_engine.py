@@ -20,16 +20,16 @@ from vedette_server.playback.cursor import (
     SegmentSpan,
     TrackChange,
 )
-from vedette_server.playback.session import (
+from vedette_server.playback.messages import (
     GapOut,
     PacketOut,
     Pause,
     Play,
     PlaybackOptions,
-    PlaybackSession,
     Seek,
     Step,
 )
+from vedette_server.playback.session import PlaybackSession
 from vedette_server.storage import SegmentHeader, SegmentWriter
 
 FRAME_US = 40_000  # 25 fps

@@ -36,8 +36,7 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument, Unauthenticated, VedetteError
 from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.playback.clock import MAX_SPEED, MIN_SPEED, ClockState, valid_speed
-from vedette_server.playback.session import (
-    MAX_STEP_FRAMES,
+from vedette_server.playback.messages import (
     CameraTracks,
     Control,
     GapOut,
@@ -45,12 +44,12 @@ from vedette_server.playback.session import (
     Pause,
     Play,
     PlaybackOptions,
-    PlaybackSession,
-    Recordings,
     Seek,
     Started,
     Step,
 )
+from vedette_server.playback.recordings import Recordings
+from vedette_server.playback.session import MAX_STEP_FRAMES, PlaybackSession
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.system_log import LogType
 

@@ -8,12 +8,29 @@ for long, whatever the recording's size.
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.segments import SegmentRow, segments_before, segments_from
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.playback.cursor import SegmentSpan
 from vedette_server.recording.volumes import VolumeManager
+
+
+class Recordings(Protocol):
+    """Where a session finds a camera stream's segments (the catalog, in a server)."""
+
+    async def segments_from(
+        self, camera_id: int, stream: int, t_us: int, limit: int
+    ) -> list[SegmentSpan]:
+        """The first ``limit`` segments ending after ``t_us``, by start."""
+        ...
+
+    async def segments_before(
+        self, camera_id: int, stream: int, t_us: int, limit: int
+    ) -> list[SegmentSpan]:
+        """The last ``limit`` segments starting before ``t_us``, by start."""
+        ...
 
 
 def _spans(rows: list[SegmentRow], roots: dict[int, Path]) -> list[SegmentSpan]:

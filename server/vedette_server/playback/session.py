@@ -32,22 +32,27 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
-from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
+from vedette_server.media.packet import PacketKind
 from vedette_server.playback.clock import ClockState, SharedClock
-from vedette_server.playback.cursor import (
-    CameraCursor,
-    GapItem,
-    Item,
-    ReadResult,
-    ReadState,
-    SegmentSpan,
-    TrackChange,
+from vedette_server.playback.cursor import CameraCursor, Item, ReadResult, ReadState, TrackChange
+from vedette_server.playback.feed import CameraFeed, Unit
+from vedette_server.playback.messages import (
+    CameraTracks,
+    Control,
+    Output,
+    PacketOut,
+    Pause,
+    Play,
+    PlaybackOptions,
+    Seek,
+    Started,
+    Step,
 )
+from vedette_server.playback.recordings import Recordings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,126 +74,6 @@ MAX_STEP_FRAMES = 1000
 #: cannot take the stream: keyframes only until it keeps up again.
 BACKLOG_S = 1.0
 KEEPS_UP_S = 3.0
-
-
-class Recordings(Protocol):
-    """Where a session finds a camera stream's segments (the catalog, in a server)."""
-
-    async def segments_from(
-        self, camera_id: int, stream: int, t_us: int, limit: int
-    ) -> list[SegmentSpan]:
-        """The first ``limit`` segments ending after ``t_us``, by start."""
-        ...
-
-    async def segments_before(
-        self, camera_id: int, stream: int, t_us: int, limit: int
-    ) -> list[SegmentSpan]:
-        """The last ``limit`` segments starting before ``t_us``, by start."""
-        ...
-
-
-# -- what a session sends ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CameraTracks:
-    camera_id: int
-    video: CodecParameters | None
-    audio: CodecParameters | None
-
-
-@dataclass(frozen=True, slots=True)
-class Started:
-    tracks: list[CameraTracks]
-    clock: ClockState
-
-
-@dataclass(frozen=True, slots=True)
-class PacketOut:
-    camera_id: int
-    packet: MediaPacket
-    reverse_gop: bool = False
-    keyframes_only: bool = False
-    decode_only: bool = False
-    gop_end: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class GapOut:
-    camera_id: int
-    from_us: int
-    to_us: int
-
-
-Output = Started | PacketOut | ClockState | GapOut | CameraTracks
-
-
-# -- what a client asks ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Play:
-    speed: float
-    reverse: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Pause:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    frames: int
-
-
-@dataclass(frozen=True, slots=True)
-class Seek:
-    time_us: int | None = None
-    offset_us: int | None = None
-
-
-Control = Play | Pause | Step | Seek
-
-
-@dataclass(frozen=True)
-class PlaybackOptions:
-    camera_ids: tuple[int, ...]
-    stream: int
-    start_us: int
-    speed: float = 1.0
-    reverse: bool = False
-    paused: bool = False
-    audio: bool = False
-    skip_gaps: bool = True
-
-
-# -- one camera ----------------------------------------------------------------------------
-
-
-@dataclass
-class _Unit:
-    """Outputs sent together when the clock reaches ``due_us`` (None: at once)."""
-
-    due_us: int | None
-    outputs: list[Output]
-    gap: GapOut | None = None  # a gap: where the camera is after it is sent
-    lead_us: int = 0  # reverse GOPs go out this much media time early
-
-
-@dataclass
-class CameraFeed:
-    camera_id: int
-    cursor: CameraCursor
-    units: deque[_Unit] = field(default_factory=deque)
-    generation: int = 0
-    reading: bool = False
-    retry_s: float = 0.0  # monotonic time before which no read is started
-    catalog_s: float = 0.0  # monotonic time of the next catalog refresh at the live edge
-    live: bool = False  # at the end of a segment still being written
-    ended: bool = False  # nothing more is recorded in the session's direction
-    gap: GapOut | None = None  # the gap the camera is in (last one sent), if any
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 class PlaybackSession:
@@ -217,7 +102,9 @@ class PlaybackSession:
             monotonic=monotonic,
             ceiling_us=lambda: wall_us() - LIVE_MARGIN_US,
         )
-        self._feeds = [CameraFeed(c, CameraCursor(c)) for c in options.camera_ids]
+        self._feeds = [
+            CameraFeed(c, CameraCursor(c), audio=options.audio) for c in options.camera_ids
+        ]
         self._controls: deque[Control] = deque()
         self._wake = asyncio.Event()
         self._out: deque[tuple[float, Output]] = deque()  # (when queued, what)
@@ -328,7 +215,7 @@ class PlaybackSession:
                 timeout = min(timeout, feed.retry_s - now)
         return max(timeout, 0.0)
 
-    def _due(self, unit: _Unit, position: int) -> bool:
+    def _due(self, unit: Unit, position: int) -> bool:
         if unit.due_us is None:
             return True
         if self.clock.reverse:
@@ -492,56 +379,26 @@ class PlaybackSession:
             if result.state is ReadState.NEED_SEGMENTS:
                 self._end(feed, items, position)
             else:
-                self._queue_preroll(feed, items, reverse, keyframes_only)
-
-    def _queue_preroll(
-        self, feed: CameraFeed, items: list[Item], reverse: bool, keyframes_only: bool
-    ) -> None:
-        """A seek's packets go at once: forward, all but the last frame decode-only;
-        reverse, the GOP up to the position."""
-        if reverse:
-            self._queue_backward(feed, items, keyframes_only, at_once=True)
-            return
-        outputs: list[Output] = []
-        gaps: list[GapItem] = []
-        video = [i for i in items if isinstance(i, MediaPacket)]
-        last = video[-1] if video else None
-        for item in items:
-            if isinstance(item, MediaPacket):
-                outputs.append(
-                    PacketOut(
-                        feed.camera_id,
-                        item,
-                        keyframes_only=keyframes_only,
-                        decode_only=item is not last,
-                    )
+                feed.queue_preroll(
+                    items, reverse=reverse, keyframes_only=keyframes_only, lead_us=self._lead_us()
                 )
-            elif isinstance(item, TrackChange):
-                outputs.append(CameraTracks(feed.camera_id, item.video, self._audio(item)))
-            else:
-                gaps.append(item)
-        feed.units.append(_Unit(None, outputs))
-        for gap in gaps:
-            out = GapOut(feed.camera_id, gap.from_us, gap.to_us)
-            feed.units.append(_Unit(gap.from_us, [out], gap=out))
-
-    def _audio(self, tracks: TrackChange) -> CodecParameters | None:
-        return tracks.audio if self.options.audio else None
 
     def _end(self, feed: CameraFeed, items: list[Item], position: int) -> None:
-        """Nothing more in this direction: announce the end (or the beginning)."""
-        cursor = feed.cursor
-        if self.clock.reverse:
-            edge = cursor.first_start_us if cursor.first_start_us is not None else position
-            gap = GapOut(feed.camera_id, 0, edge)
-        else:
-            edge = cursor.last_end_us if cursor.last_end_us is not None else position
-            gap = GapOut(feed.camera_id, edge, 0)
+        """Nothing more in this direction: the end (or the beginning) of the recording."""
+        reverse = self.clock.reverse
         if items:
-            self._queue(feed, items, self.clock.reverse, self._keyframes_only)
-        feed.units.append(_Unit(edge, [gap], gap=gap))
-        feed.ended = True
+            feed.queue(
+                items,
+                reverse=reverse,
+                keyframes_only=self._keyframes_only,
+                lead_us=self._lead_us(),
+            )
+        feed.queue_end(reverse=reverse, position=position)
         feed.retry_s = self._monotonic() + END_POLL_S
+
+    def _lead_us(self) -> int:
+        """How early reverse GOPs leave, in media time at the current speed."""
+        return int(REVERSE_LEAD_S * 1e6 * self.clock.speed)
 
     def _start_reads(self, position: int) -> None:
         now = self._monotonic()
@@ -571,7 +428,12 @@ class PlaybackSession:
                     result = ReadResult(result.items + result2.items, result2.state)
                 if generation != feed.generation:
                     return
-                self._queue(feed, result.items, reverse, keyframes_only)
+                feed.queue(
+                    result.items,
+                    reverse=reverse,
+                    keyframes_only=keyframes_only,
+                    lead_us=self._lead_us(),
+                )
                 now = self._monotonic()
                 if result.state is ReadState.LIVE_EDGE:
                     feed.live, feed.retry_s = True, now + LIVE_POLL_S
@@ -626,54 +488,6 @@ class PlaybackSession:
             feed.camera_id, self.options.stream, start, SEGMENTS_PER_QUERY
         )
         await self._run(feed.cursor.set_segments, spans)
-
-    def _queue(
-        self, feed: CameraFeed, items: Sequence[Item], reverse: bool, keyframes_only: bool
-    ) -> None:
-        if reverse:
-            self._queue_backward(feed, list(items), keyframes_only, at_once=False)
-            return
-        for item in items:
-            if isinstance(item, MediaPacket):
-                out = PacketOut(feed.camera_id, item, keyframes_only=keyframes_only)
-                feed.units.append(_Unit(item.timestamp_us, [out]))
-            elif isinstance(item, TrackChange):
-                due = feed.units[-1].due_us if feed.units else None
-                tracks = CameraTracks(feed.camera_id, item.video, self._audio(item))
-                feed.units.append(_Unit(due, [tracks]))
-            else:
-                gap = GapOut(feed.camera_id, item.from_us, item.to_us)
-                feed.units.append(_Unit(item.from_us, [gap], gap=gap))
-
-    def _queue_backward(
-        self, feed: CameraFeed, items: list[Item], keyframes_only: bool, *, at_once: bool
-    ) -> None:
-        """Items of reverse reads: gaps, and GOPs (track changes lead their GOP)."""
-        lead_us = int(REVERSE_LEAD_S * 1e6 * self.clock.speed)
-        pending: list[Output] = []
-        packets = [i for i in items if isinstance(i, MediaPacket)]
-        for item in items:
-            if isinstance(item, GapItem):
-                gap = GapOut(feed.camera_id, item.from_us, item.to_us)
-                feed.units.append(_Unit(None if at_once else item.to_us, [gap], gap=gap))
-                at_once = False  # the GOP before a gap waits for the clock to cross it
-            elif isinstance(item, TrackChange):
-                pending.append(CameraTracks(feed.camera_id, item.video, self._audio(item)))
-            else:
-                pending.append(
-                    PacketOut(
-                        feed.camera_id,
-                        item,
-                        reverse_gop=True,
-                        keyframes_only=keyframes_only,
-                        gop_end=item is packets[-1],
-                    )
-                )
-        if packets:
-            due = None if at_once else packets[-1].timestamp_us
-            feed.units.append(_Unit(due, pending, lead_us=lead_us))
-        elif pending:
-            feed.units.append(_Unit(None, pending))
 
 
 def _log_failure(task: asyncio.Task[None]) -> None:
