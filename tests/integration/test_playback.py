@@ -422,6 +422,29 @@ def test_ending_the_login_session_ends_its_playback(rig: Rig) -> None:
         stream.close()
 
 
+def test_playback_needs_the_playback_right_on_every_camera_and_audio_the_audio_right(
+    rig: Rig,
+) -> None:
+    from vedette_api.client_accounts import make_rights
+
+    password = "Playback-Only-2026!"
+    with rig.client() as admin:
+        group = admin.create_group(
+            "playback-one", remote_rights=make_rights((), {"playback": [rig.cameras[0]]})
+        )
+        admin.create_user("viewer1", password, group_id=group.id)
+    with Client.connect(
+        rig.server.address, username="viewer1", password=password,
+        known_servers_path=rig.server.known_servers,
+    ) as viewer:  # fmt: skip
+        with pytest.raises(errors.PermissionDenied):
+            next(iter(viewer.playback(rig.cameras[:2], start_us=rig.start_us)))
+        with pytest.raises(errors.PermissionDenied):
+            next(iter(viewer.playback(rig.cameras[:1], start_us=rig.start_us, audio=True)))
+        with viewer.playback(rig.cameras[:1], start_us=rig.start_us, paused=True) as stream:
+            assert next(stream).HasField("started")
+
+
 def test_the_end_of_a_recording_is_a_gap_and_the_session_stays_open(rig: Rig) -> None:
     """Last in this module: it stops one of the rig's cameras."""
     camera = rig.cameras[-1]
