@@ -13,13 +13,7 @@ import pytest
 
 from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_server.playback.clock import SharedClock, valid_speed
-from vedette_server.playback.cursor import (
-    CameraCursor,
-    GapItem,
-    ReadState,
-    SegmentSpan,
-    TrackChange,
-)
+from vedette_server.playback.cursor import CameraCursor
 from vedette_server.playback.messages import (
     GapOut,
     PacketOut,
@@ -29,6 +23,7 @@ from vedette_server.playback.messages import (
     Seek,
     Step,
 )
+from vedette_server.playback.segments import GapItem, ReadState, SegmentSpan, TrackChange
 from vedette_server.playback.session import PlaybackSession
 from vedette_server.storage import SegmentHeader, SegmentWriter
 

@@ -23,13 +23,20 @@ Invariants:
 from __future__ import annotations
 
 import bisect
-import enum
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
+from vedette_server.media.packet import MediaPacket, PacketKind
+from vedette_server.playback.segments import (
+    GAP_MIN_US,
+    GapItem,
+    Item,
+    KnownSegment,
+    ReadResult,
+    ReadState,
+    SegmentSpan,
+    TrackChange,
+)
 from vedette_server.storage import (
     RECORD_HEADER_BYTES,
     CorruptRecord,
@@ -37,108 +44,10 @@ from vedette_server.storage import (
     Record,
     RecordKind,
     SegmentReader,
-    decode_keyframe_index,
     decode_track_entry,
 )
 
 log = logging.getLogger(__name__)
-
-#: A hole between two segments longer than this is a gap (a camera offline, a
-#: schedule pause); shorter ones are the ordinary seams between segments.
-GAP_MIN_US = 1_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentSpan:
-    """One segment file as the catalog lists it (``end_us`` None while it is open)."""
-
-    id: int
-    path: Path
-    start_us: int
-    end_us: int | None
-    keyframe_index: bytes = field(default=b"", repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class TrackChange:
-    """The codec parameters of the packets that follow."""
-
-    video: CodecParameters
-    audio: CodecParameters | None
-
-
-@dataclass(frozen=True, slots=True)
-class GapItem:
-    """No recording between ``from_us`` and ``to_us``."""
-
-    from_us: int
-    to_us: int
-
-
-Item = MediaPacket | TrackChange | GapItem
-
-
-class ReadState(enum.Enum):
-    MORE = "more"  # more can be read at once
-    LIVE_EDGE = "live_edge"  # at the end of a segment still being written: read again later
-    NEED_SEGMENTS = "need_segments"  # past the last known segment (before the first, backward)
-
-
-@dataclass
-class ReadResult:
-    items: list[Item]
-    state: ReadState
-
-
-class _Segment:
-    """A segment and what the cursor learnt about it (lazily: its keyframes)."""
-
-    def __init__(self, span: SegmentSpan) -> None:
-        self.span = span
-        self._keyframes: list[tuple[int, int]] | None = None
-        self._complete = False  # every keyframe of the file is in _keyframes
-        self._scanned_to = 0  # scanned files: keyframes known up to this offset
-        self.bad_at: int | None = None  # first bad record of a closed segment
-
-    @property
-    def is_open(self) -> bool:
-        return self.span.end_us is None
-
-    def update(self, span: SegmentSpan) -> None:
-        was_open = self.is_open
-        self.span = span
-        if was_open and not self.is_open and span.keyframe_index:
-            self._keyframes, self._complete = None, False  # the catalog's index is complete
-
-    def keyframes(self, reader: SegmentReader) -> list[tuple[int, int]]:
-        """``(timestamp_us, offset)`` of the segment's keyframes known so far: the
-        catalog's index of a closed segment, else a scan (resumed as it grows)."""
-        if self._keyframes is None:
-            span = self.span
-            if not self.is_open and span.keyframe_index:
-                try:
-                    self._keyframes = decode_keyframe_index(span.keyframe_index, span.start_us)
-                    self._complete = True
-                    return self._keyframes
-                except ValueError as error:
-                    log.warning("%s: keyframe index ignored (%s)", span.path, error)
-            self._keyframes, self._scanned_to = [], reader.data_offset
-        if not self._complete:
-            self._scan(reader)
-        return self._keyframes
-
-    def _scan(self, reader: SegmentReader) -> None:
-        assert self._keyframes is not None
-        try:
-            for offset, record in reader.records(self._scanned_to):
-                if record.kind == RecordKind.VIDEO and record.keyframe:
-                    self._keyframes.append((record.timestamp_us, offset))
-                self._scanned_to = offset + RECORD_HEADER_BYTES + len(record.payload)
-        except CorruptRecord as error:
-            if not self.is_open:
-                self.bad_at = error.offset
-        if not self.is_open:
-            self._complete = True
 
 
 class CameraCursor:
@@ -146,7 +55,7 @@ class CameraCursor:
 
     def __init__(self, camera_id: int) -> None:
         self.camera_id = camera_id
-        self._segments: list[_Segment] = []
+        self._segments: list[KnownSegment] = []
         self._readers: dict[int, SegmentReader] = {}
         self._at: int | None = None  # id of the segment the position is in
         #: Forward: offset of the next record to read (None: the first record).
@@ -166,7 +75,7 @@ class CameraCursor:
             if span.id in known:
                 known[span.id].update(span)
             else:
-                known[span.id] = _Segment(span)
+                known[span.id] = KnownSegment(span)
         self._segments = sorted(known.values(), key=lambda s: (s.span.start_us, s.span.id))
 
     def replace_segments(self, spans: Iterable[SegmentSpan]) -> None:
@@ -208,11 +117,11 @@ class CameraCursor:
                 return i
         return None
 
-    def _current(self) -> _Segment | None:
+    def _current(self) -> KnownSegment | None:
         i = self._index()
         return None if i is None else self._segments[i]
 
-    def _reader(self, segment: _Segment) -> SegmentReader | None:
+    def _reader(self, segment: KnownSegment) -> SegmentReader | None:
         reader = self._readers.get(segment.span.id)
         if reader is None:
             try:
@@ -249,7 +158,11 @@ class CameraCursor:
             items.append(tracks)
 
     def _records(
-        self, segment: _Segment, reader: SegmentReader, start: int | None, until: int | None = None
+        self,
+        segment: KnownSegment,
+        reader: SegmentReader,
+        start: int | None,
+        until: int | None = None,
     ) -> Iterator[tuple[int, Record]]:
         """Records from ``start``, stopping quietly at a torn tail (open segment) or at
         the first bad record (closed segment, logged once)."""
@@ -272,7 +185,7 @@ class CameraCursor:
             record.payload,
         )
 
-    def _gap_from(self, segment: _Segment) -> int:
+    def _gap_from(self, segment: KnownSegment) -> int:
         span = segment.span
         if span.end_us is not None:
             return span.end_us
@@ -395,7 +308,7 @@ class CameraCursor:
 
     def _read_packets(
         self,
-        segment: _Segment,
+        segment: KnownSegment,
         reader: SegmentReader,
         items: list[Item],
         limit: int,
@@ -415,7 +328,9 @@ class CameraCursor:
                 self._control(record, items)
         return count
 
-    def _next_keyframe(self, segment: _Segment, reader: SegmentReader, items: list[Item]) -> int:
+    def _next_keyframe(
+        self, segment: KnownSegment, reader: SegmentReader, items: list[Item]
+    ) -> int:
         offset = self._offset or reader.data_offset
         for timestamp_us, at in segment.keyframes(reader):
             if at >= offset:
@@ -475,7 +390,9 @@ class CameraCursor:
                 self.first_start_us = previous.span.end_us
                 return ReadResult(items, ReadState.MORE)
 
-    def _gop_before(self, segment: _Segment, t_us: int | None, keyframes_only: bool) -> ReadResult:
+    def _gop_before(
+        self, segment: KnownSegment, t_us: int | None, keyframes_only: bool
+    ) -> ReadResult:
         """The GOP ending at the position's boundary in ``segment`` (up to the frame at
         ``t_us`` when given); moves the boundary to its keyframe."""
         items: list[Item] = []

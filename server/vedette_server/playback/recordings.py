@@ -13,7 +13,7 @@ from typing import Protocol
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.segments import SegmentRow, segments_before, segments_from
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.playback.cursor import SegmentSpan
+from vedette_server.playback.segments import SegmentSpan
 from vedette_server.recording.volumes import VolumeManager
 
 

@@ -38,7 +38,7 @@ from typing import TypeVar
 
 from vedette_server.media.packet import PacketKind
 from vedette_server.playback.clock import ClockState, SharedClock
-from vedette_server.playback.cursor import CameraCursor, Item, ReadResult, ReadState, TrackChange
+from vedette_server.playback.cursor import CameraCursor
 from vedette_server.playback.feed import CameraFeed, Unit
 from vedette_server.playback.messages import (
     CameraTracks,
@@ -53,6 +53,7 @@ from vedette_server.playback.messages import (
     Step,
 )
 from vedette_server.playback.recordings import Recordings
+from vedette_server.playback.segments import Item, ReadResult, ReadState, TrackChange
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
