@@ -459,3 +459,24 @@ def test_a_client_that_reads_too_slowly_gets_keyframes_only(
         await session.aclose()
 
     asyncio.run(main())
+
+
+def test_fast_reverse_sends_one_keyframe_per_gop_going_back(
+    two_segments: list[SegmentSpan], executor: ThreadPoolExecutor
+) -> None:
+    async def main() -> list[PacketOut]:
+        start = two_segments[1].start_us + 35 * FRAME_US
+        session = session_for({1: two_segments}, executor, start_us=start, speed=16.0,
+                              reverse=True)  # fmt: skip
+        await session.open()
+        out = await collect(session, lambda got: len(packets(got)) >= 6)
+        await session.aclose()
+        return packets(out)
+
+    sent = asyncio.run(main())
+    second = two_segments[1].start_us
+    assert [p.packet.timestamp_us for p in sent] == [
+        second + 30 * FRAME_US, second + 20 * FRAME_US, second + 10 * FRAME_US, second,
+        t(30), t(20),
+    ]  # fmt: skip
+    assert all(p.keyframes_only and p.reverse_gop and p.gop_end for p in sent)
