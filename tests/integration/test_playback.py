@@ -139,29 +139,10 @@ def shown(got: list[tuple[float, media_pb2.PlaybackResponse]]) -> list[media_pb2
     return [p for p in packets(got) if not p.decode_only]
 
 
-def clock_offset_ms(rig: Rig) -> float:
-    """How far camsim's burned-in clock is behind the recorded timestamps (latency of
-    the camera → server path), measured on a keyframe."""
-    with (
-        rig.client() as client,
-        client.playback(rig.cameras[:1], start_us=rig.start_us + 2 * S, paused=True) as stream,
-    ):
-        got = collect(stream, lambda g: bool(shown(g)))
-        decoder = Decoder(got[0][1].started.tracks[0].video)
-        clocks: list[int | None] = []
-        for packet in packets(got):
-            clocks += decoder.clocks_ms(packet.packet.data)
-        clocks += decoder.flush()
-        last = shown(got)[-1].packet
-        assert clocks[-1] is not None
-        return loop_diff_ms(last.timestamp_us / 1000, clocks[-1])
-
-
 # -- tests ---------------------------------------------------------------------------------
 
 
 def test_forward_play_delivers_frames_in_order_at_the_requested_speed(rig: Rig) -> None:
-    offset_ms = clock_offset_ms(rig)
     with rig.client() as client:
         for speed in (2.0, 0.5):
             with client.playback(
@@ -172,17 +153,23 @@ def test_forward_play_delivers_frames_in_order_at_the_requested_speed(rig: Rig) 
             timed = [(at, r.packet) for at, r in got if r.HasField("packet")]
             times = [p.packet.timestamp_us for _, p in timed]
             assert times == sorted(times) and len(set(times)) == len(times)
-            paced = [(at, p) for at, p in timed if not p.decode_only]
-            (t0, first), (t1, last) = paced[5], paced[-1]
-            media_s = (last.packet.timestamp_us - first.packet.timestamp_us) / S
-            assert media_s / (t1 - t0) == pytest.approx(speed, rel=0.15)
-            # Every frame shows the camsim clock of its timestamp.
-            for _, packet in timed:
+            # Each shown frame: its arrival, its timestamp, camsim's clock burned into it.
+            frames: list[tuple[float, int, int]] = []
+            for at, packet in timed:
                 clocks = decoder.clocks_ms(packet.packet.data)
-                if packet.decode_only or not clocks or clocks[0] is None:
-                    continue
-                error = loop_diff_ms(packet.packet.timestamp_us / 1000 - offset_ms, clocks[0])
-                assert abs(error) <= 45, f"frame at {packet.packet.timestamp_us} shows {clocks}"
+                if not packet.decode_only and clocks and clocks[0] is not None:
+                    frames.append((at, packet.packet.timestamp_us, clocks[0]))
+            assert len(frames) > 0.9 * len([p for _, p in timed if not p.decode_only])
+            # The frames show the camsim clock of their timestamps (the camera → server
+            # latency is the same for all, within the ingest's jitter) ...
+            offsets = [loop_diff_ms(t_us / 1000, shown_ms) for _, t_us, shown_ms in frames]
+            median = statistics.median(offsets)
+            close = sum(abs(o - median) <= 45 for o in offsets) / len(offsets)
+            assert close >= 0.9, offsets
+            # ... and the burned-in clock advances at the requested speed in wall time.
+            (t0, _, c0), (t1, _, c1) = frames[5], frames[-1]
+            shown_s = (loop_diff_ms(c1, c0) % LOOP_MS) / 1000
+            assert shown_s / (t1 - t0) == pytest.approx(speed, rel=0.15)
 
 
 def test_the_sdk_session_iterates_from_asyncio_code_too(rig: Rig) -> None:
@@ -307,31 +294,28 @@ def test_sixteen_cameras_stay_within_one_frame_interval_of_the_shared_clock(rig:
     # behind packets give the offset between its position and the client's time.
     offset_us = max(c.position_us - at * S for at, c in clocks)
     start = got[0][0]
-    lateness_us = []  # the clock at a frame's arrival minus the frame's time
-    spreads_us = []  # at each arrival: newest frame of the most advanced camera minus the least
-    newest: dict[int, int] = {}
+    # Lateness: the clock at a frame's arrival minus the frame's time. (A hole in one
+    # camera's recording, e.g. frames lost on a loaded machine, does not count: the
+    # next frame is still sent when the clock reaches it.)
+    lateness_us: dict[int, list[float]] = {camera: [] for camera in rig.cameras}
     for at, response in got:
         if not response.HasField("packet"):
             continue
         packet = response.packet
-        newest[packet.camera_id] = packet.packet.timestamp_us
         if at < start + 0.3 or packet.decode_only:  # the start-up burst
             continue
-        lateness_us.append(offset_us + at * S - packet.packet.timestamp_us)
-        if len(newest) == CAMERAS:
-            spreads_us.append(max(newest.values()) - min(newest.values()))
-    assert set(newest) == set(rig.cameras)
-    # In sync: at (nearly) every instant, every camera shows a frame of the same
-    # frame interval (their 25 fps frames have independent phases: < 40 ms apart).
-    spreads_us.sort()
-    assert spreads_us[int(len(spreads_us) * 0.97)] <= FRAME_US + 5_000, spreads_us[-10:]
-    # ... and on the shared clock: frames are sent when the clock reaches them.
-    lateness_us.sort()
+        lateness_us[packet.camera_id].append(offset_us + at * S - packet.packet.timestamp_us)
+    assert all(lateness_us.values()), "a camera sent nothing"
     # (The client's view of the clock is good to a few ms: ``tolerance_us``.)
     tolerance_us = 5_000
-    assert -tolerance_us <= statistics.median(lateness_us) <= FRAME_US, lateness_us[::50]
-    within = sum(-tolerance_us <= e <= FRAME_US for e in lateness_us) / len(lateness_us)
-    assert within >= 0.9, (lateness_us[:5], lateness_us[-5:])
+    medians = {camera: statistics.median(values) for camera, values in lateness_us.items()}
+    # In sync: every camera is paced by the same clock, within one frame interval ...
+    assert max(medians.values()) - min(medians.values()) <= FRAME_US, medians
+    assert all(-tolerance_us <= m <= FRAME_US for m in medians.values()), medians
+    # ... and nearly every frame of every camera is sent when the clock reaches it.
+    every = sorted(value for values in lateness_us.values() for value in values)
+    within = sum(-tolerance_us <= e <= FRAME_US for e in every) / len(every)
+    assert within >= 0.9, (every[:5], every[-5:])
 
 
 def test_instant_playback_reaches_into_the_segment_being_written(rig: Rig) -> None:
@@ -459,10 +443,14 @@ def test_the_end_of_a_recording_is_a_gap_and_the_session_stays_open(rig: Rig) ->
             got = collect(stream, lambda g: g[-1][1].HasField("gap"))
             gap = got[-1][1].gap
             assert (gap.camera_id, gap.to_us) == (camera, 0)
-            assert abs(gap.from_us - end_us) < 100_000
-            assert packets(got)[-1].packet.timestamp_us < end_us
+            assert abs(gap.from_us - end_us) < 200_000  # the timeline's end, to a frame or so
+            last = packets(got)[-1].packet
+            # (The last frame's duration is 0 when the camera stopped before the next.)
+            assert last.timestamp_us <= gap.from_us <= last.timestamp_us + last.duration_us
             got = collect(stream, lambda g: g[-1][1].HasField("clock"))
             assert got[-1][1].clock.paused  # every camera of the session has ended
             n = stream.seek(offset_us=-3 * S)
             got = collect(stream, applied(n))
-            assert shown(got)[-1].packet.timestamp_us < end_us - 3 * S + FRAME_US
+            position = got[-1][1].clock.position_us
+            frame = shown(got)[-1].packet
+            assert frame.timestamp_us <= position < frame.timestamp_us + 2 * FRAME_US
