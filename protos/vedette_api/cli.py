@@ -28,6 +28,7 @@ from vedette_api.cli_admin import add_admin_commands
 from vedette_api.cli_export import add_export_commands
 from vedette_api.cli_images import add_image_commands
 from vedette_api.cli_live import add_live_commands
+from vedette_api.cli_play import add_play_command
 from vedette_api.cli_search import add_search_commands
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.errors import InsecureConnectionRefused, VedetteError
@@ -179,6 +180,7 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     add_export_commands(commands)
     add_image_commands(commands)
     add_live_commands(commands)
+    add_play_command(commands)
     return parser
 
 

@@ -36,6 +36,7 @@ from vedette_api.cli_format import (
 )
 from vedette_api.cli_images import image_commands
 from vedette_api.cli_live import live_commands
+from vedette_api.cli_play import play
 from vedette_api.cli_search import search_commands
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented
@@ -236,6 +237,7 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("timeline", None): timeline,
     ("export", None): export,
     ("status", None): status,
+    ("play", None): play,
 }
 
 

@@ -33,6 +33,7 @@ from vedette_api.client_accounts import AccountCalls
 from vedette_api.client_export import ExportCalls
 from vedette_api.client_images import ImageCalls
 from vedette_api.client_live import LiveCalls
+from vedette_api.client_playback import PlaybackCalls
 from vedette_api.client_search import SearchCalls
 from vedette_api.client_system import SystemCalls
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
@@ -139,7 +140,9 @@ def open_local_channel(socket_path: str) -> grpc.Channel:
     return grpc.insecure_channel(f"unix:{socket_path}", options=_channel_options(None))
 
 
-class Client(AccountCalls, ExportCalls, ImageCalls, LiveCalls, SearchCalls, SystemCalls):
+class Client(
+    AccountCalls, ExportCalls, ImageCalls, LiveCalls, PlaybackCalls, SearchCalls, SystemCalls
+):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
     def __init__(

@@ -257,6 +257,7 @@ class VedetteServer:
         self.port = 0
         self.restream: RtspRestream | None = None
         self._housekeeping: asyncio.Task[None] | None = None
+        self.media_servicer: MediaServicer | None = None
         self.started_us = time.time_ns() // 1000
 
     def _password_policy(self) -> PasswordPolicy:
@@ -351,10 +352,15 @@ class VedetteServer:
             ),
             server,
         )
-        media_pb2_grpc.add_MediaServiceServicer_to_server(
-            MediaServicer(thread=self.thread, cameras=self.cameras, live_hubs=self.live_hubs),
-            server,
+        self.media_servicer = MediaServicer(
+            catalog=self.catalog,
+            thread=self.thread,
+            cameras=self.cameras,
+            volumes=self.volumes,
+            audit=self.audit,
+            live_hubs=self.live_hubs,
         )
+        media_pb2_grpc.add_MediaServiceServicer_to_server(self.media_servicer, server)
         snapshots = ConfigSnapshots(
             self.catalog, self.cameras, self.volumes, self.groups, self.settings, self.secrets
         )
@@ -570,6 +576,8 @@ class VedetteServer:
             log.exception("could not log the server's stop")
         self.thread.shutdown()
         self.hashing_pool.shutdown(wait=False, cancel_futures=True)
+        if self.media_servicer is not None:
+            self.media_servicer.playback_executor.shutdown(wait=False, cancel_futures=True)
         self.catalog.close()
         if self.config.local_socket is not None:
             self.config.local_socket.unlink(missing_ok=True)

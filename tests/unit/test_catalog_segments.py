@@ -39,6 +39,7 @@ from vedette_server.catalog import (
     volume_recording_span,
 )
 from vedette_server.catalog.models import DAY_US, Camera, DiskGroup, Segment, Volume
+from vedette_server.catalog.segments import segments_before, segments_from
 from vedette_server.media.packet import Codec
 
 T0 = 1_767_225_600_000_000  # 2026-01-01T00:00:00Z
@@ -247,6 +248,13 @@ OVERLAP_SEARCH = (
 BY_ID = "SEARCH segment USING INTEGER PRIMARY KEY (rowid=?)"  # rows of the keys found
 
 
+_BY_CAMERA_STREAM = (
+    "SEARCH segment USING INDEX segment_camera_stream_start (camera_id=? AND stream=?"
+)
+OVERLAP_SEARCH_FROM = f"{_BY_CAMERA_STREAM} AND start_us>?)"
+BEFORE_SEARCH = f"{_BY_CAMERA_STREAM} AND start_us<?)"
+
+
 @pytest.mark.parametrize(
     ("query", "searches"),
     [
@@ -277,6 +285,8 @@ BY_ID = "SEARCH segment USING INTEGER PRIMARY KEY (rowid=?)"  # rows of the keys
         ),
         # A scan of the partial index, which holds only the open segments.
         (lambda c: open_segments(c), ["SCAN segment USING INDEX segment_open"]),
+        (lambda c: segments_from(c, 1, 1, T0 + DAY_US, 16), [OVERLAP_SEARCH_FROM]),
+        (lambda c: segments_before(c, 1, 1, T0 + DAY_US, 16), [BEFORE_SEARCH]),
     ],
     ids=[
         "overlapping",
@@ -286,6 +296,8 @@ BY_ID = "SEARCH segment USING INTEGER PRIMARY KEY (rowid=?)"  # rows of the keys
         "expired",
         "oldest_unlocked",
         "open",
+        "playback_from",
+        "playback_before",
     ],
 )
 def test_segment_queries_search_an_index_instead_of_scanning(
@@ -495,3 +507,21 @@ def test_camera_totals_follow_every_insert_completion_and_deletion(catalog: Cata
     assert catalog.database.execute_sql(
         "SELECT count(*) FROM camera_totals WHERE camera_id = ?", (camera,)
     ).fetchone() == (0,)
+
+
+def test_playback_finds_the_segments_after_and_before_an_instant_across_gaps(
+    catalog: Catalog,
+) -> None:
+    camera = add_camera(catalog, "c")
+    volume = add_volume(catalog)
+    first = add_segment(catalog, camera, volume, T0, T0 + 60 * S)
+    second = add_segment(catalog, camera, volume, T0 + 60 * S, T0 + 120 * S)
+    far = add_segment(catalog, camera, volume, T0 + 10 * DAY_US, None)  # open, days later
+    add_segment(catalog, camera, volume, T0, T0 + 60 * S, stream=Stream.SUB)
+    ids = lambda rows: [r.id for r in rows]  # noqa: E731
+    assert ids(segments_from(catalog, camera, 1, T0 + 30 * S, 16)) == [first, second, far]
+    assert ids(segments_from(catalog, camera, 1, T0 + 120 * S, 16)) == [far]  # across the gap
+    assert ids(segments_from(catalog, camera, 1, T0 + 60 * S, 1)) == [second]
+    assert ids(segments_before(catalog, camera, 1, T0 + 20 * DAY_US, 2)) == [second, far]
+    assert ids(segments_before(catalog, camera, 1, T0 + 61 * S, 16)) == [first, second]
+    assert segments_before(catalog, camera, 1, T0, 16) == []

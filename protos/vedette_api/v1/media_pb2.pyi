@@ -213,16 +213,20 @@ class PlaybackStarted(_message.Message):
     def __init__(self, tracks: _Optional[_Iterable[_Union[PlaybackTrack, _Mapping]]] = ..., clock: _Optional[_Union[PlaybackClock, _Mapping]] = ...) -> None: ...
 
 class PlaybackPacket(_message.Message):
-    __slots__ = ("camera_id", "packet", "reverse_gop", "keyframes_only")
+    __slots__ = ("camera_id", "packet", "reverse_gop", "keyframes_only", "decode_only", "gop_end")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     PACKET_FIELD_NUMBER: _ClassVar[int]
     REVERSE_GOP_FIELD_NUMBER: _ClassVar[int]
     KEYFRAMES_ONLY_FIELD_NUMBER: _ClassVar[int]
+    DECODE_ONLY_FIELD_NUMBER: _ClassVar[int]
+    GOP_END_FIELD_NUMBER: _ClassVar[int]
     camera_id: int
     packet: MediaPacket
     reverse_gop: bool
     keyframes_only: bool
-    def __init__(self, camera_id: _Optional[int] = ..., packet: _Optional[_Union[MediaPacket, _Mapping]] = ..., reverse_gop: _Optional[bool] = ..., keyframes_only: _Optional[bool] = ...) -> None: ...
+    decode_only: bool
+    gop_end: bool
+    def __init__(self, camera_id: _Optional[int] = ..., packet: _Optional[_Union[MediaPacket, _Mapping]] = ..., reverse_gop: _Optional[bool] = ..., keyframes_only: _Optional[bool] = ..., decode_only: _Optional[bool] = ..., gop_end: _Optional[bool] = ...) -> None: ...
 
 class PlaybackClock(_message.Message):
     __slots__ = ("position_us", "speed", "reverse", "paused", "applied")

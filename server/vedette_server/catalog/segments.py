@@ -315,6 +315,36 @@ def first_segment_starting(
     return rows[0] if rows else None
 
 
+def segments_from(
+    catalog: Catalog, camera_id: int, stream: int, t_us: int, limit: int
+) -> list[SegmentRow]:
+    """The first ``limit`` segments of a camera stream that end after ``t_us`` (open
+    ones included), by start: playback's look ahead, across gaps of any length.
+    Blocking; a bounded range of index segment_camera_stream_start."""
+    _check_limit(limit)
+    return _segments(
+        catalog.database,
+        "WHERE camera_id = ? AND stream = ? AND start_us > ? AND (end_us IS NULL OR end_us > ?)"
+        " ORDER BY start_us, id LIMIT ?",
+        (camera_id, int(stream), t_us - MAX_SEGMENT_US, t_us, limit),
+    )
+
+
+def segments_before(
+    catalog: Catalog, camera_id: int, stream: int, t_us: int, limit: int
+) -> list[SegmentRow]:
+    """The last ``limit`` segments of a camera stream that start before ``t_us``, by
+    start (oldest first): playback's look behind in reverse. Blocking."""
+    _check_limit(limit)
+    rows = _segments(
+        catalog.database,
+        "WHERE camera_id = ? AND stream = ? AND start_us < ? ORDER BY start_us DESC, id DESC"
+        " LIMIT ?",
+        (camera_id, int(stream), t_us, limit),
+    )
+    return rows[::-1]
+
+
 def oldest_unlocked_segments(catalog: Catalog, disk_group_id: int, limit: int) -> list[SegmentRow]:
     """The ``limit`` oldest completed, unlocked segments on the group's volumes. Blocking.
 

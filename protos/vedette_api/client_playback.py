@@ -1,0 +1,190 @@
+"""Playback in ``vedette_api.Client`` (PLAY-01..04): one session per call of
+``Client.playback``, for one or more cameras on one shared clock.
+
+A ``PlaybackStream`` is the client side of the bidirectional ``MediaService.Playback``
+stream: iterate it (``for``, or ``async for`` from asyncio code, which reads in a
+worker thread) for ``PlaybackResponse`` messages; ``play``, ``pause``, ``step`` and
+``seek`` send controls at any time, from any thread. The session lasts until
+``close()`` (or the end of the ``with`` block): closing the request side ends it.
+
+How to show what arrives: decode each camera's packets in order with its
+``CodecParameters`` (``started``, then ``codec_changed``); do not show frames of
+``decode_only`` packets; for ``reverse_gop`` packets, keep the decoded frames until
+the packet flagged ``gop_end``, then show them from the last to the first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from types import TracebackType
+from typing import Any, Self
+
+import grpc
+
+from vedette_api.errors import InvalidArgument
+from vedette_api.errors import error_from_rpc as _error_from_rpc
+from vedette_api.timestamps import timestamp_from_us
+from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
+
+GAP_MODES = {"skip": media_pb2.GAP_MODE_SKIP, "announce": media_pb2.GAP_MODE_ANNOUNCE}
+STREAMS = {"main": common_pb2.STREAM_MAIN, "sub": common_pb2.STREAM_SUB}
+
+
+class PlaybackStream:
+    """An open playback session. Built by ``Client.playback``."""
+
+    def __init__(
+        self,
+        stub: media_pb2_grpc.MediaServiceStub,
+        metadata: tuple[tuple[str, str], ...],
+        open_request: media_pb2.PlaybackOpen,
+        *,
+        server: str,
+    ) -> None:
+        self._server = server
+        self._requests: queue.Queue[media_pb2.PlaybackRequest | None] = queue.Queue()
+        self._requests.put(media_pb2.PlaybackRequest(open=open_request))
+        self._lock = threading.Lock()
+        self._closed = False
+        self.sent_controls = 0  # compare with PlaybackClock.applied
+        self._call: Any = stub.Playback(self._outgoing(), metadata=metadata)
+
+    def _outgoing(self) -> Iterator[media_pb2.PlaybackRequest]:
+        while True:
+            request = self._requests.get()
+            if request is None:
+                return
+            yield request
+
+    # -- responses ----------------------------------------------------------------------
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> media_pb2.PlaybackResponse:
+        try:
+            return next(self._call)
+        except grpc.RpcError as error:
+            if self._closed and error.code() is grpc.StatusCode.CANCELLED:
+                raise StopIteration from None
+            raise _error_from_rpc(error, server=self._server) from error
+
+    def __aiter__(self) -> Self:
+        return self
+
+    async def __anext__(self) -> media_pb2.PlaybackResponse:
+        """The next response, read in a worker thread (the event loop never waits)."""
+        response = await asyncio.to_thread(self._next_or_none)
+        if response is None:
+            raise StopAsyncIteration
+        return response
+
+    def _next_or_none(self) -> media_pb2.PlaybackResponse | None:
+        try:
+            return self.__next__()
+        except StopIteration:  # cannot cross a Future
+            return None
+
+    # -- controls -----------------------------------------------------------------------
+
+    def _send(self, request: media_pb2.PlaybackRequest) -> int:
+        """Queue a control; returns its number (1 for the first after ``open``): the
+        clock whose ``applied`` reaches it reflects it."""
+        with self._lock:
+            if self._closed:
+                raise InvalidArgument("the playback session is closed")
+            self.sent_controls += 1
+            self._requests.put(request)
+            return self.sent_controls
+
+    def play(self, speed: float = 1.0, *, reverse: bool = False) -> int:
+        """Play at ``speed`` (1/16 to 32), forward or backward."""
+        return self._send(
+            media_pb2.PlaybackRequest(play=media_pb2.PlaybackPlay(speed=speed, reverse=reverse))
+        )
+
+    def pause(self) -> int:
+        return self._send(media_pb2.PlaybackRequest(pause=media_pb2.PlaybackPause()))
+
+    def step(self, frames: int = 1) -> int:
+        """Pause and show the frame ``frames`` frames later (earlier when negative)."""
+        return self._send(media_pb2.PlaybackRequest(step=media_pb2.PlaybackStep(frames=frames)))
+
+    def seek(self, time_us: int | None = None, *, offset_us: int | None = None) -> int:
+        """Move the clock to ``time_us``, or by ``offset_us`` (e.g. -30 000 000)."""
+        if (time_us is None) == (offset_us is None):
+            raise InvalidArgument("seek: give a time_us or an offset_us")
+        if time_us is not None:
+            seek = media_pb2.PlaybackSeek(time=timestamp_from_us(time_us))
+        else:
+            seek = media_pb2.PlaybackSeek(offset_us=offset_us)
+        return self._send(media_pb2.PlaybackRequest(seek=seek))
+
+    # -- end ------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """End the session (idempotent)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._requests.put(None)
+        self._call.cancel()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class PlaybackCalls:
+    """``Client.playback``. A mixin: ``Client`` provides the channel and metadata."""
+
+    _channel: grpc.Channel
+    _metadata: tuple[tuple[str, str], ...]
+    server: str
+
+    def playback(
+        self,
+        camera_ids: Sequence[int],
+        *,
+        start_us: int | None = None,
+        ago_seconds: float = 0.0,
+        stream: str = "main",
+        speed: float = 1.0,
+        reverse: bool = False,
+        paused: bool = False,
+        audio: bool = False,
+        gaps: str = "skip",
+    ) -> PlaybackStream:
+        """Open a playback session of ``camera_ids`` from ``start_us`` (None: instant
+        playback from ``ago_seconds`` before now). ``gaps``: "skip" or "announce".
+        The first response is ``started``; errors (rights, unknown cameras, bad
+        values) are raised by the first iteration."""
+        if stream not in STREAMS:
+            raise InvalidArgument(f"stream {stream!r}: main or sub")
+        if gaps not in GAP_MODES:
+            raise InvalidArgument(f"gaps {gaps!r}: skip or announce")
+        request = media_pb2.PlaybackOpen(
+            camera_ids=list(camera_ids),
+            stream=STREAMS[stream],
+            ago_seconds=ago_seconds,
+            speed=speed,
+            reverse=reverse,
+            paused=paused,
+            audio=audio,
+            gaps=GAP_MODES[gaps],
+        )
+        if start_us is not None:
+            request.start_time.CopyFrom(timestamp_from_us(start_us))
+        stub = media_pb2_grpc.MediaServiceStub(self._channel)
+        return PlaybackStream(stub, self._metadata, request, server=self.server)
