@@ -220,7 +220,12 @@ def measure_rpc(data: Path, ids: list[int], days: int, repeats: int) -> dict[str
     out: dict[str, Any] = {}
     try:
         assert child.stdout is not None
-        port = int(child.stdout.readline().split()[1])
+        line = child.stdout.readline()
+        while line and not line.startswith("port "):  # anything the server prints first
+            line = child.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the server did not start (exit status {child.wait(60)})")
+        port = int(line.split()[1])
         credentials = grpc.ssl_channel_credentials(
             root_certificates=(data / "tls" / "server.crt").read_bytes()
         )
