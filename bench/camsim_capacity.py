@@ -37,7 +37,6 @@ import datetime as dt
 import json
 import math
 import os
-import platform
 import queue
 import re
 import selectors
@@ -58,6 +57,8 @@ from typing import Any, TextIO
 import av
 import platformdirs
 import psutil
+from machine import command_output
+from machine import machine_info as common_machine_info
 
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded
 from vedette_server.media.packet import Codec
@@ -583,24 +584,8 @@ def measure(
 # -- report ---------------------------------------------------------------------
 
 
-def command_output(argv: list[str], timeout_s: float = 30.0) -> str | None:
-    """First line of a command's output, or None when it cannot run."""
-    try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=timeout_s, check=True)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    text = result.stdout.strip()
-    return text.splitlines()[0] if text else None
-
-
 def machine_info() -> dict[str, Any]:
-    """What the figures depend on: cores, CPU model, memory, versions, commit."""
-    model = None
-    with contextlib.suppress(OSError), open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+    """The common machine description plus GStreamer's version (the peer)."""
     gst = command_output(
         [
             GST_PYTHON,
@@ -609,22 +594,7 @@ def machine_info() -> dict[str, Any]:
             "Gst.init(None); print(Gst.version_string())",
         ]
     )
-    commit = command_output(["git", "-C", str(REPO), "rev-parse", "HEAD"])
-    dirty = command_output(["git", "-C", str(REPO), "status", "--porcelain"])
-    return {
-        "nproc": os.cpu_count(),
-        "cpus_usable": len(os.sched_getaffinity(0)),
-        "cpu_model": model,
-        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "pyav": av.__version__,
-        "ffmpeg": command_output(["ffmpeg", "-hide_banner", "-version"]),
-        "gstreamer": gst,
-        "git_commit": commit,
-        "git_dirty": bool(dirty),
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
+    return common_machine_info(gstreamer=gst)
 
 
 def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:

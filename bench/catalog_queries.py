@@ -28,13 +28,10 @@ import argparse
 import datetime as dt
 import importlib.metadata
 import json
-import os
-import platform
 import random
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +39,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from machine import machine_info as common_machine_info
 
 from vedette_server.catalog import (
     DAY_US,
@@ -235,25 +234,11 @@ def bench_timeline(catalog: Catalog, info: dict[str, Any], repeats: int) -> dict
 
 
 def machine_info(directory: Path) -> dict[str, Any]:
-    model = None
-    with open("/proc/cpuinfo") as f:
-        model = next(
-            (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), None
-        )
-    commit = subprocess.run(
-        ["git", "-C", str(REPO), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
-    ).stdout.strip()
-    return {
-        "nproc": os.cpu_count(),
-        "cpu_model": model,
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "peewee": importlib.metadata.version("peewee"),
-        "git_commit": commit,
-        "catalog_dir": str(directory),
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
+    return common_machine_info(
+        sqlite=sqlite3.sqlite_version,
+        peewee=importlib.metadata.version("peewee"),
+        catalog_dir=str(directory),
+    )
 
 
 def print_table(report: dict[str, Any]) -> None:

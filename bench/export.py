@@ -28,11 +28,9 @@ Results: ``bench/results/export-<timestamp>.json`` (or ``--out``) and a summary.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -46,6 +44,7 @@ from typing import Any
 
 import av
 import platformdirs
+from machine import machine_info
 
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
 from vedette_server.export import SegmentSource, export_recording
@@ -321,37 +320,6 @@ def summarise(
 
 
 # -- the report ---------------------------------------------------------------------------
-
-
-def command_output(argv: list[str]) -> str | None:
-    try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    text = result.stdout.strip()
-    return text.splitlines()[0] if text else None
-
-
-def machine_info() -> dict[str, Any]:
-    """What the figures depend on: cores, CPU model, versions, commit."""
-    model = None
-    with contextlib.suppress(OSError), open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {
-        "nproc": os.cpu_count(),
-        "cpu_model": model,
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "pyav": av.__version__,
-        "pyav_ffmpeg": str(av.ffmpeg_version_info),
-        "ffmpeg": command_output(["ffmpeg", "-hide_banner", "-version"]),
-        "git_commit": command_output(["git", "-C", str(REPO), "rev-parse", "HEAD"]),
-        "git_dirty": bool(command_output(["git", "-C", str(REPO), "status", "--porcelain"])),
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
 
 
 def print_summary(results: dict[str, Any]) -> None:

@@ -35,8 +35,6 @@ import bisect
 import contextlib
 import datetime as dt
 import json
-import os
-import platform
 import shutil
 import signal
 import statistics
@@ -47,6 +45,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from machine import machine_info
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # tests.support, when run as a script
@@ -323,33 +323,6 @@ def latency_figures(run: dict[str, Any], arrivals: list[tuple[int, int]]) -> dic
         }
         figures["target_p99_met"] = figures["added_latency_ms"]["p99"] <= TARGET_P99_MS
     return figures
-
-
-def command_output(argv: list[str]) -> str | None:
-    try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    text = result.stdout.strip()
-    return text.splitlines()[0] if text else None
-
-
-def machine_info() -> dict[str, Any]:
-    model = None
-    with contextlib.suppress(OSError), open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {
-        "nproc": os.cpu_count(),
-        "cpu_model": model,
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "git_commit": command_output(["git", "-C", str(REPO), "rev-parse", "HEAD"]),
-        "git_dirty": bool(command_output(["git", "-C", str(REPO), "status", "--porcelain"])),
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
 
 
 def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:

@@ -29,15 +29,12 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import contextlib
 import datetime as dt
 import json
 import os
-import platform
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +47,7 @@ import platformdirs
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from machine import machine_info  # noqa: E402
 from tests.support.server_process import init_data_dir, start_server  # noqa: E402
 
 from vedette_server.camsim.content import (  # noqa: E402
@@ -275,34 +273,6 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
 
 
 # -- the report ---------------------------------------------------------------------------
-
-
-def command_output(argv: list[str]) -> str | None:
-    try:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    text = result.stdout.strip()
-    return text.splitlines()[0] if text else None
-
-
-def machine_info() -> dict[str, Any]:
-    model = None
-    with contextlib.suppress(OSError), open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return {
-        "nproc": os.cpu_count(),
-        "cpu_model": model,
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "pyav": av.__version__,
-        "git_commit": command_output(["git", "-C", str(REPO), "rev-parse", "HEAD"]),
-        "git_dirty": bool(command_output(["git", "-C", str(REPO), "status", "--porcelain"])),
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
 
 
 def print_summary(results: dict[str, Any]) -> None:

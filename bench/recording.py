@@ -51,7 +51,6 @@ import datetime as dt
 import itertools
 import json
 import os
-import platform
 import shutil
 import signal
 import statistics
@@ -65,9 +64,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import av
 import psutil
-from camsim_capacity import command_output, machine_busy, machine_cpu_times, stop_process
+from camsim_capacity import machine_busy, machine_cpu_times, stop_process
+from machine import machine_info
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # tests.support: the launchers the integration tests use
@@ -557,26 +556,6 @@ def run_ffmpeg(
 
 
 # -- report ---------------------------------------------------------------------------
-
-
-def machine_info() -> dict[str, Any]:
-    """What the figures depend on: cores, CPU model, memory, versions, commit, load."""
-    model = None
-    with contextlib.suppress(OSError), open("/proc/cpuinfo") as f:
-        model = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), None)
-    dirty = command_output(["git", "-C", str(REPO), "status", "--porcelain"])
-    return {
-        "nproc": os.cpu_count(),
-        "cpu_model": model,
-        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-        "kernel": platform.release(),
-        "python": platform.python_version(),
-        "pyav": av.__version__,
-        "ffmpeg": command_output(["ffmpeg", "-hide_banner", "-version"]),
-        "git_commit": command_output(["git", "-C", str(REPO), "rev-parse", "HEAD"]),
-        "git_dirty": bool(dirty),
-        "loadavg_at_start": [round(v, 2) for v in os.getloadavg()],
-    }
 
 
 def summarise(runs: list[dict[str, Any]], cameras: int) -> dict[str, Any]:

@@ -46,7 +46,7 @@ import platformdirs
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from bench.export import machine_info  # noqa: E402
+from machine import machine_info  # noqa: E402
 from tests.support.server_process import init_data_dir, start_server  # noqa: E402
 
 from vedette_server.camsim.content import (  # noqa: E402

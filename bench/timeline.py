@@ -28,8 +28,6 @@ import asyncio
 import datetime as dt
 import functools
 import json
-import os
-import platform
 import random
 import statistics
 import subprocess
@@ -42,6 +40,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from machine import machine_info  # noqa: E402
 from tests.support.server_process import ADMIN_PASSWORD, init_data_dir  # noqa: E402
 
 NAME = "timeline"
@@ -276,19 +275,6 @@ def measure_rpc(data: Path, ids: list[int], days: int, repeats: int) -> dict[str
     return out
 
 
-def machine() -> dict[str, Any]:
-    return {
-        "cpus": os.cpu_count(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "load_average": os.getloadavg(),
-        "commit": subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-            capture_output=True, text=True,
-        ).stdout.strip(),
-    }  # fmt: skip
-
-
 def print_table(report: dict[str, Any]) -> None:
     b = report["catalog"]
     print(
@@ -332,7 +318,7 @@ def main() -> None:
             "query": measure_query(data, ids, args.days, args.repeats),
             "end_to_end": measure_rpc(data, ids, args.days, args.repeats),
             "targets": {"query_p99_ms": 10, "end_to_end_p99_ms": 30},
-            "machine": machine(),
+            "machine": machine_info(),
         }
         report["targets_met"] = all(
             row["runs"]["p99_ms"] <= 10 for row in report["query"].values()
