@@ -22,7 +22,6 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Self
 
 import grpc
@@ -36,6 +35,7 @@ from vedette_api.client_live import LiveCalls
 from vedette_api.client_playback import PlaybackCalls
 from vedette_api.client_search import SearchCalls
 from vedette_api.client_system import SystemCalls
+from vedette_api.closing import Closeable
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.pinning import pin_server_certificate
@@ -141,7 +141,14 @@ def open_local_channel(socket_path: str) -> grpc.Channel:
 
 
 class Client(
-    AccountCalls, ExportCalls, ImageCalls, LiveCalls, PlaybackCalls, SearchCalls, SystemCalls
+    Closeable,
+    AccountCalls,
+    ExportCalls,
+    ImageCalls,
+    LiveCalls,
+    PlaybackCalls,
+    SearchCalls,
+    SystemCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
@@ -260,17 +267,6 @@ class Client(
             pass  # the session expires by itself on the server
         finally:
             self._channel.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def _call(self, method: Callable[..., Any], request: Any) -> Any:
         try:

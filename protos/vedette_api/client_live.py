@@ -12,11 +12,11 @@ Leaving the ``with`` block (or ``close()``) cancels the call on the server.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
 import grpc
 
+from vedette_api.closing import Closeable
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
@@ -25,7 +25,7 @@ LiveStreamName = Literal["main", "sub"]
 _STREAMS = {"main": common_pb2.STREAM_MAIN, "sub": common_pb2.STREAM_SUB}
 
 
-class LiveStream:
+class LiveStream(Closeable):
     """An open ``Live`` call: an iterator of ``LiveResponse`` messages."""
 
     def __init__(self, call: Any, server: str) -> None:
@@ -50,17 +50,6 @@ class LiveStream:
         if not self._closed:
             self._closed = True
             self._call.cancel()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class LiveCalls:

@@ -19,11 +19,11 @@ import asyncio
 import queue
 import threading
 from collections.abc import Iterator, Sequence
-from types import TracebackType
 from typing import Any, Self
 
 import grpc
 
+from vedette_api.closing import Closeable
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.timestamps import timestamp_from_us
@@ -33,7 +33,7 @@ GAP_MODES = {"skip": media_pb2.GAP_MODE_SKIP, "announce": media_pb2.GAP_MODE_ANN
 STREAMS = {"main": common_pb2.STREAM_MAIN, "sub": common_pb2.STREAM_SUB}
 
 
-class PlaybackStream:
+class PlaybackStream(Closeable):
     """An open playback session. Built by ``Client.playback``."""
 
     def __init__(
@@ -133,17 +133,6 @@ class PlaybackStream:
             self._closed = True
         self._requests.put(None)
         self._call.cancel()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class PlaybackCalls:
