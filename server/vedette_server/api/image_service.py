@@ -19,6 +19,7 @@ from vedette_api.v1 import common_pb2, export_pb2, images_pb2, images_pb2_grpc
 from vedette_server.accounts.authorization import may, require
 from vedette_server.accounts.rights import CameraRight
 from vedette_server.api import call_context
+from vedette_server.api.camera_scope import requested_cameras
 from vedette_server.api.convert import timestamp, to_us
 from vedette_server.api.search_service import optional_range, page_limit
 from vedette_server.api.status import streaming, unary
@@ -94,16 +95,7 @@ class ImageServicer(images_pb2_grpc.ImageServiceServicer):
         self.snapshots = snapshots
 
     async def _cameras(self, requested: list[int]) -> list[int]:
-        """The named cameras (each must exist; the gate checked the right), or every
-        camera the caller may play back."""
-        every = [c.id for c in await self.thread.call(self.cameras.list_all)]
-        if not requested:
-            return call_context.permitted_cameras(CameraRight.PLAYBACK, every)
-        known = set(every)
-        for camera_id in requested:
-            if camera_id not in known:
-                raise NotFound("camera", camera_id)
-        return list(dict.fromkeys(requested))
+        return await requested_cameras(self.thread, self.cameras, requested)
 
     def _queries(self, request: images_pb2.GetThumbnailsRequest) -> list[ThumbnailQuery]:
         which = request.WhichOneof("instants")

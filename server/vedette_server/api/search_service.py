@@ -13,6 +13,7 @@ from vedette_api.v1 import common_pb2, search_pb2, search_pb2_grpc
 from vedette_server.accounts.authorization import may
 from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
+from vedette_server.api.camera_scope import requested_cameras
 from vedette_server.api.convert import duration_us, timestamp, to_us
 from vedette_server.api.status import unary
 from vedette_server.catalog.database import Catalog
@@ -130,16 +131,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         self._clock = clock
 
     async def _cameras(self, requested: list[int]) -> list[int]:
-        """The cameras a request names (each must exist), or every one the caller may
-        play back when it names none. The gate has checked the right on named ones."""
-        every = [c.id for c in await self.thread.call(self.cameras.list_all)]
-        if not requested:
-            return call_context.permitted_cameras(CameraRight.PLAYBACK, every)
-        known = set(every)
-        for camera_id in requested:
-            if camera_id not in known:
-                raise NotFound("camera", camera_id)
-        return list(dict.fromkeys(requested))
+        return await requested_cameras(self.thread, self.cameras, requested)
 
     def _zone(self, name: str) -> zoneinfo.ZoneInfo:
         name = name or self.settings.current.date_time.time_zone
