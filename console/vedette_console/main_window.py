@@ -1,0 +1,281 @@
+"""The main window: site tree, the views (live, playback, search, backup), full screen
+with an auto-hiding toolbar (LIVE-10), middle button back to live (LIVE-09)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from vedette_api.client import Client
+from vedette_api.v1 import cameras_pb2, common_pb2
+from vedette_console.session import Session
+from vedette_console.video.decoder import wait_stopped
+from vedette_console.video.sources import PacketSource, StreamNote
+from vedette_console.views.live import LiveView
+from vedette_console.widgets.camera_tree import CameraTree, camera_status_line
+
+CAMERA_REFRESH_MS = 5000
+
+
+class _NoSession:
+    """A source for a tile while not signed in."""
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield StreamNote("Not signed in", final=True)
+
+    def close(self) -> None:
+        pass
+
+
+class MainWindow(QMainWindow):
+    VIEWS = ("Live", "Playback", "Search", "Backup")
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Vedette")
+        self.resize(1440, 860)
+        self.tree = CameraTree()
+        dock = QDockWidget("Cameras", self)
+        dock.setObjectName("cameras")
+        dock.setWidget(self.tree)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.dock = dock
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.live = LiveView(session, self.live_source, self.notify)
+        self.live.grid.names = {}
+        self.views: dict[str, QWidget] = {"Live": self.live}
+        self._build_other_views()
+        for name in self.VIEWS:
+            self.stack.addWidget(self.views[name])
+        self._build_toolbar()
+        self.server_label = QLabel("not signed in")
+        self.busy_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.server_label)
+        session.busy_changed.connect(self._on_busy)
+        session.call_failed.connect(self.notify)
+        self.tree.camera_activated.connect(self._open_camera)
+        self._refresh = QTimer(self)
+        self._refresh.setInterval(CAMERA_REFRESH_MS)
+        self._refresh.timeout.connect(self.refresh_cameras)
+        self._hide_toolbar = QTimer(self)
+        self._hide_toolbar.setInterval(250)
+        self._hide_toolbar.timeout.connect(self._auto_hide_toolbar)
+        self._toolbar_seen = 0
+        self.last_live_layout = 4
+        self._pending_cameras: list[int] | str | None = None
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self.show_view("Live")
+
+    def _build_other_views(self) -> None:
+        from vedette_console.views.backup import BackupView
+        from vedette_console.views.playback import PlaybackView
+        from vedette_console.views.search import SearchView
+
+        self.playback = PlaybackView(self.session, self.notify)
+        self.search = SearchView(self.session, self.notify)
+        self.backup = BackupView(self.session, self.notify)
+        self.views.update(Playback=self.playback, Search=self.search, Backup=self.backup)
+        self.search.open_playback.connect(self.open_playback)
+        self.playback.backup_requested.connect(self.backup.open_dialog)
+        self.search.backup_requested.connect(self.backup.open_dialog)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
+        brand = QLabel("  VEDETTE  ")
+        brand.setObjectName("brand")
+        bar.addWidget(brand)
+        self.view_buttons: dict[str, QToolButton] = {}
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        for index, name in enumerate(self.VIEWS):
+            button = QToolButton()
+            button.setText(name)
+            button.setCheckable(True)
+            button.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            button.clicked.connect(lambda _=False, n=name: self.show_view(n))
+            group.addButton(button)
+            bar.addWidget(button)
+            self.view_buttons[name] = button
+        spacer = QWidget()
+        spacer.setSizePolicy(
+            spacer.sizePolicy().horizontalPolicy().Expanding,
+            spacer.sizePolicy().verticalPolicy().Preferred,
+        )
+        bar.addWidget(spacer)
+        self.fullscreen_action = QAction("Full screen", self)
+        self.fullscreen_action.setShortcut(QKeySequence("F11"))
+        self.fullscreen_action.setCheckable(True)
+        self.fullscreen_action.toggled.connect(self.set_full_screen)
+        bar.addAction(self.fullscreen_action)
+        self.addAction(self.fullscreen_action)
+
+    # -- views -----------------------------------------------------------------------------
+
+    def current_view(self) -> str:
+        return self.VIEWS[self.stack.currentIndex()]
+
+    def show_view(self, name: str) -> None:
+        if self.current_view() == "Live" and name != "Live":
+            self.last_live_layout = self.live.grid.count
+        self.stack.setCurrentWidget(self.views[name])
+        self.view_buttons[name].setChecked(True)
+        activate = getattr(self.views[name], "activate", None)
+        if callable(activate):
+            activate()
+
+    def back_to_live(self) -> None:
+        """LIVE-09: back to the last live view, single view and zoom undone."""
+        if self.live.grid.single is not None:
+            self.live.grid.toggle_single(self.live.grid.single)
+        for tile in self.live.grid.tiles:
+            tile.reset_zoom()
+        self.show_view("Live")
+
+    def open_playback(self, camera_id: int, time_us: int) -> None:
+        self.show_view("Playback")
+        self.playback.open_at([camera_id], time_us)
+
+    def _open_camera(self, camera_id: int) -> None:
+        grid = self.live.grid
+        target = grid.active or next(
+            (t for t in grid.layout_tiles() if t.camera_id is None), grid.layout_tiles()[0]
+        )
+        grid.assign(target, camera_id)
+
+    def notify(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_busy(self, count: int) -> None:
+        self.busy_label.setText(f"{count} request{'s' if count != 1 else ''}…" if count else "")
+
+    # -- session ---------------------------------------------------------------------------
+
+    def live_source(self, camera_id: int, stream: int) -> PacketSource:
+        from vedette_console.video.sources import LiveSource
+
+        client = self.session.client
+        if client is None:
+            return _NoSession()
+        return LiveSource(client, camera_id, common_pb2.Stream.ValueType(stream))
+
+    def signed_in(self, client: Client, *, cameras: list[int] | str | None = None) -> None:
+        fingerprint = client.certificate_fingerprint or "plaintext"
+        self.server_label.setText(
+            f"{client.username}@{client.server} · certificate SHA-256 {fingerprint[:29]}…"
+            if client.certificate_fingerprint
+            else f"{client.username}@{client.server} · {fingerprint}"
+        )
+        self.server_label.setToolTip(f"Pinned certificate SHA-256 {fingerprint}")
+        self.setWindowTitle(f"Vedette — {client.server}")
+        self._pending_cameras = cameras
+        self.refresh_cameras()
+        self._refresh.start()
+        for view in (self.playback, self.search, self.backup):
+            view.signed_in()
+
+    def refresh_cameras(self) -> None:
+        server = self.session.server
+        self.session.call(
+            lambda c: c.list_cameras(), self._on_cameras, self._on_cameras_failed, owner=self
+        )
+        if server:
+            self.tree.set_server_state(server, "", True)
+
+    def _on_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
+        server = self.session.server
+        self.tree.set_server_state(server, f"{len(cameras)} cameras", True)
+        self.tree.set_cameras(server, cameras)
+        names = {c.id: c.name for c in cameras}
+        self.live.grid.names = names
+        for view in (self.playback, self.search, self.backup):
+            view.set_cameras(cameras)
+        by_id = {c.id: c for c in cameras}
+        for tile in self.live.grid.tiles:
+            if tile.camera_id in by_id:
+                tile.camera_name = names[tile.camera_id]
+                tile.set_status(camera_status_line(by_id[tile.camera_id]))
+        if self._pending_cameras is not None:
+            wanted = self._pending_cameras
+            self._pending_cameras = None
+            ids = [c.id for c in cameras] if wanted == "all" else [i for i in wanted if i in by_id]
+            self.live.grid.assign_cameras(list(ids))
+
+    def _on_cameras_failed(self, exc: Exception) -> None:
+        server = self.session.server or "server"
+        self.tree.set_server_state(server, f"unreachable: {str(exc).splitlines()[0][:60]}", False)
+
+    # -- full screen ---------------------------------------------------------------------
+
+    def set_full_screen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+            self.dock.hide()
+            self.statusBar().hide()
+            self.toolbar.hide()
+            self._hide_toolbar.start()
+        else:
+            self._hide_toolbar.stop()
+            self.showNormal()
+            self.dock.show()
+            self.statusBar().show()
+            self.toolbar.show()
+
+    def _auto_hide_toolbar(self) -> None:
+        """In full screen the toolbar shows while the pointer is near the top edge."""
+        y = self.mapFromGlobal(QCursor.pos()).y()
+        near = 0 <= y < (self.toolbar.height() + 12 if self.toolbar.isVisible() else 6)
+        if near:
+            self._toolbar_seen = 0
+            self.toolbar.show()
+        else:
+            self._toolbar_seen += 1
+            if self._toolbar_seen > 8:  # ~2 s away
+                self.toolbar.hide()
+
+    # -- events ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.MiddleButton
+            and isinstance(watched, QWidget)
+            and watched.window() is self
+        ):
+            self.back_to_live()
+            return True
+        if event.type() == QEvent.Type.KeyPress and self.isFullScreen():
+            key = getattr(event, "key", lambda: None)()
+            if key == Qt.Key.Key_Escape:
+                self.fullscreen_action.setChecked(False)
+                return True
+        return False
+
+    def shutdown(self) -> None:
+        self._refresh.stop()
+        threads = self.live.grid.shutdown() + self.playback.shutdown()
+        wait_stopped(threads, 1.0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,165 @@
+"""The live view: the grid with its toolbar (layout, OSD, stream choice, and actions
+on the selected tile: manual record, snapshot, zoom reset)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vedette_api.client import Client
+from vedette_api.v1 import common_pb2
+from vedette_console.session import Session
+from vedette_console.video.sources import PacketSource
+from vedette_console.widgets.grid import LAYOUTS, LiveGrid
+from vedette_console.widgets.tile import VideoTile
+
+_OVERRIDES = {
+    "Auto stream": None,
+    "All main": common_pb2.STREAM_MAIN,
+    "All sub": common_pb2.STREAM_SUB,
+}
+
+
+class LiveView(QWidget):
+    def __init__(
+        self,
+        session: Session,
+        source_factory: Callable[[int, int], PacketSource],
+        notify: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.notify = notify
+        self.grid = LiveGrid(source_factory, self)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        bar.setSpacing(8)
+        self.layout_box = QComboBox()
+        for count in LAYOUTS:
+            self.layout_box.addItem(f"{count} tiles" if count > 1 else "1 tile", count)
+        self.layout_box.setCurrentIndex(LAYOUTS.index(4))
+        self.layout_box.currentIndexChanged.connect(
+            lambda _: self.grid.set_layout(int(self.layout_box.currentData()))
+        )
+        self.osd = QCheckBox("OSD")
+        self.osd.setChecked(True)
+        self.osd.toggled.connect(self.grid.set_osd)
+        self.stream_box = QComboBox()
+        self.stream_box.addItems(list(_OVERRIDES))
+        self.stream_box.currentTextChanged.connect(
+            lambda text: self.grid.set_override(_OVERRIDES[text])
+        )
+        self.record = QPushButton("Record")
+        self.record.setCheckable(True)
+        self.record.setToolTip("Manual recording of the selected tile's camera")
+        self.record.clicked.connect(self._toggle_record)
+        self.snapshot = QPushButton("Snapshot")
+        self.snapshot.setToolTip("Save a full-resolution snapshot on the server")
+        self.snapshot.clicked.connect(self._take_snapshot)
+        self.unzoom = QPushButton("Reset zoom")
+        self.unzoom.clicked.connect(self._reset_zoom)
+        self.selected = QLabel("No tile selected")
+        self.selected.setObjectName("muted")
+        for widget in (QLabel("Layout"), self.layout_box, self.osd, self.stream_box):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.selected)
+        bar.addStretch(1)
+        for button in (self.record, self.snapshot, self.unzoom):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.grid, 1)
+        self.grid.active_changed.connect(self._on_active)
+        for tile in self.grid.tiles:
+            self._hook(tile)
+        self.grid.assignments_changed.connect(self._hook_all)
+
+    def _hook_all(self) -> None:
+        for tile in self.grid.tiles:
+            self._hook(tile)
+
+    def _hook(self, tile: VideoTile) -> None:
+        if tile.property("menu_hooked"):
+            return
+        tile.setProperty("menu_hooked", True)
+        tile.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tile.customContextMenuRequested.connect(lambda pos, t=tile: self._menu(t, QPoint(pos)))
+
+    def set_layout(self, count: int) -> None:
+        self.layout_box.setCurrentIndex(LAYOUTS.index(count))
+
+    def _menu(self, tile: VideoTile, pos: QPoint) -> None:
+        self.grid.set_active(tile)
+        menu = QMenu(self)
+        if tile.camera_id is not None:
+            menu.addAction("Manual record on", lambda: self._record(tile, True))
+            menu.addAction("Manual record off", lambda: self._record(tile, False))
+            menu.addAction("Snapshot", self._take_snapshot)
+            menu.addAction("Reset digital zoom", tile.reset_zoom)
+            menu.addAction("Single view", lambda: self.grid.toggle_single(tile))
+            menu.addSeparator()
+            menu.addAction("Close", lambda: self.grid.assign(tile, None))
+        menu.popup(tile.mapToGlobal(pos))
+
+    def _on_active(self, tile: VideoTile) -> None:
+        name = tile.camera_name or (f"#{tile.camera_id}" if tile.camera_id else "empty")
+        self.selected.setText(f"Tile {tile.index + 1}: {name}")
+
+    def _reset_zoom(self) -> None:
+        if self.grid.active is not None:
+            self.grid.active.reset_zoom()
+
+    def _toggle_record(self, on: bool) -> None:
+        tile = self.grid.active
+        if tile is None or tile.camera_id is None:
+            self.record.setChecked(False)
+            self.notify("Select a tile with a camera first")
+            return
+        self._record(tile, on)
+
+    def _record(self, tile: VideoTile, on: bool) -> None:
+        camera_id = tile.camera_id
+        if camera_id is None:
+            return
+
+        def work(client: Client) -> list[int]:
+            if on:
+                return client.start_manual_recording([camera_id])
+            return client.stop_manual_recording([camera_id])
+
+        self.session.call(
+            work,
+            lambda _: self.notify(
+                f"Manual recording {'started' if on else 'stopped'}: {tile.camera_name}"
+            ),
+            lambda exc: self.notify(f"Manual recording: {exc}"),
+            owner=self,
+        )
+
+    def _take_snapshot(self) -> None:
+        tile = self.grid.active
+        if tile is None or tile.camera_id is None:
+            self.notify("Select a tile with a camera first")
+            return
+        camera_id = tile.camera_id
+        self.session.call(
+            lambda client: client.take_snapshot(camera_id),
+            lambda shot: self.notify(f"Snapshot {shot.id} saved ({shot.width}×{shot.height})"),
+            lambda exc: self.notify(f"Snapshot: {exc}"),
+            owner=self,
+        )
