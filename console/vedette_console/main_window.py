@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(self.tree)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.resizeDocks([dock], [250], Qt.Orientation.Horizontal)
         self.dock = dock
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.views[name])
         self._build_toolbar()
         self.server_label = QLabel("not signed in")
+        self.server_label.setObjectName("muted")
         self.busy_label = QLabel("")
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.server_label)
@@ -180,13 +182,14 @@ class MainWindow(QMainWindow):
     def signed_in(self, client: Client, *, cameras: list[int] | str | None = None) -> None:
         fingerprint = client.certificate_fingerprint or "plaintext"
         self.server_label.setText(
-            f"{client.username}@{client.server} · certificate SHA-256 {fingerprint[:29]}…"
+            f"{client.username}@{client.server} · TLS {fingerprint[:14]}…"
             if client.certificate_fingerprint
             else f"{client.username}@{client.server} · {fingerprint}"
         )
         self.server_label.setToolTip(f"Pinned certificate SHA-256 {fingerprint}")
         self.setWindowTitle(f"Vedette — {client.server}")
         self._pending_cameras = cameras
+        self.notify(f"Signed in to {client.server} as {client.username}")
         self.refresh_cameras()
         self._refresh.start()
         for view in (self.playback, self.search, self.backup):
@@ -209,15 +212,15 @@ class MainWindow(QMainWindow):
         for view in (self.playback, self.search, self.backup):
             view.set_cameras(cameras)
         by_id = {c.id: c for c in cameras}
-        for tile in self.live.grid.tiles:
-            if tile.camera_id in by_id:
-                tile.camera_name = names[tile.camera_id]
-                tile.set_status(camera_status_line(by_id[tile.camera_id]))
         if self._pending_cameras is not None:
             wanted = self._pending_cameras
             self._pending_cameras = None
             ids = [c.id for c in cameras] if wanted == "all" else [i for i in wanted if i in by_id]
             self.live.grid.assign_cameras(list(ids))
+        for tile in self.live.grid.tiles:
+            if tile.camera_id in by_id:
+                tile.camera_name = names[tile.camera_id]
+                tile.set_status(camera_status_line(by_id[tile.camera_id]))
 
     def _on_cameras_failed(self, exc: Exception) -> None:
         server = self.session.server or "server"

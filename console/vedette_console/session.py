@@ -176,7 +176,13 @@ class Session(QObject):
         self.busy_changed.emit(len(self._pending))
         client = self._client
         if need_client and client is None:
-            self._bridge.finished.emit(call_id, False, VedetteError("not signed in"))
+            # Nothing to ask yet (a view refreshing before sign-in): only a caller
+            # that handles errors hears about it.
+            if on_error is None:
+                self._pending.pop(call_id)
+                self.busy_changed.emit(len(self._pending))
+            else:
+                self._bridge.finished.emit(call_id, False, VedetteError("not signed in"))
             return
 
         def run() -> None:

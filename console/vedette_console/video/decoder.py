@@ -110,13 +110,13 @@ class DecoderThread(threading.Thread):
         super().__init__(name=name, daemon=True)
         self._source = source
         self._slot = slot
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
         self._codec: av.VideoCodecContext | None = None
         self._size = QSize()
 
     def stop(self) -> None:
         """Ask the thread to end (cancels the source); returns at once."""
-        self._stop.set()
+        self._stopping.set()
         self._source.close()
 
     def run(self) -> None:
@@ -128,7 +128,7 @@ class DecoderThread(threading.Thread):
     def _run(self) -> None:
         waiting_keyframe = True
         for item in self._source:
-            if self._stop.is_set():
+            if self._stopping.is_set():
                 return
             if isinstance(item, StreamStart):
                 self._open(item.video)

@@ -105,16 +105,16 @@ class PlaybackView(QWidget):
         controls = QHBoxLayout()
         controls.setSpacing(4)
         buttons: list[tuple[str, str, Callable[[], None]]] = [
-            ("⏮ −30 s", "Back 30 seconds", lambda: self._seek_by(-30 * S)),
+            ("−30 s", "Back 30 seconds", lambda: self._seek_by(-30 * S)),
             ("◀◀", "Reverse play", self.play_reverse),
-            ("⏴|", "Previous frame (paused)", lambda: self._step(-1)),
+            ("◁|", "Previous frame (paused)", lambda: self._step(-1)),
             ("▶", "Play", self.play),
-            ("⏸", "Pause", self.pause),
-            ("⏹", "Stop", self.stop),
-            ("|⏵", "Next frame (paused)", lambda: self._step(1)),
+            ("❚❚", "Pause", self.pause),
+            ("■", "Stop", self.stop),
+            ("|▷", "Next frame (paused)", lambda: self._step(1)),
             ("Slower", "Halve the speed", lambda: self._change_speed(-1)),
             ("Faster", "Double the speed", lambda: self._change_speed(1)),
-            ("+30 s ⏭", "Forward 30 seconds", lambda: self._seek_by(30 * S)),
+            ("+30 s", "Forward 30 seconds", lambda: self._seek_by(30 * S)),
         ]
         for text, tip, action in buttons:
             button = QPushButton(text)
@@ -163,8 +163,8 @@ class PlaybackView(QWidget):
         label.setObjectName("section")
         side_layout.addWidget(label)
         side_layout.addWidget(self.events, 1)
-        side.setMinimumWidth(260)
-        side.setMaximumWidth(340)
+        side.setMinimumWidth(320)
+        side.setMaximumWidth(380)
 
         center = QWidget()
         center_layout = QVBoxLayout(center)

@@ -99,6 +99,7 @@ class CameraTree(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setIndentation(14)
+        self.setMinimumWidth(220)
         self.doubleClicked.connect(self._on_double_click)
         self._servers: dict[str, QStandardItem] = {}
         self.cameras: dict[int, cameras_pb2.Camera] = {}
