@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import av
 from PySide6.QtCore import QObject, QSize, Signal
@@ -92,7 +93,14 @@ class FrameSlot(QObject):
                 self.stats.dropped += 1
                 return False
             self._frame = frame
-        self.frame_ready.emit()
+        return self.emit_safely(self.frame_ready)
+
+    def emit_safely(self, signal: Any, *args: object) -> bool:
+        """Emit unless the tile has deleted this slot meanwhile (then False)."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # "Signal source has been deleted": the tile let go
+            return False
         return True
 
     def take(self) -> Frame | None:
@@ -123,7 +131,7 @@ class DecoderThread(threading.Thread):
         try:
             self._run()
         except Exception as exc:  # a tile shows why it stopped; the console goes on
-            self._slot.note.emit(f"Decoder stopped: {exc}", True)
+            self._slot.emit_safely(self._slot.note, f"Decoder stopped: {exc}", True)
 
     def _run(self) -> None:
         waiting_keyframe = True
@@ -133,10 +141,11 @@ class DecoderThread(threading.Thread):
             if isinstance(item, StreamStart):
                 self._open(item.video)
                 waiting_keyframe = True
-                self._slot.stream_started.emit(item)
+                self._slot.emit_safely(self._slot.stream_started, item)
                 continue
             if isinstance(item, StreamNote):
-                self._slot.note.emit(item.text, item.final)
+                if not self._slot.emit_safely(self._slot.note, item.text, item.final):
+                    return
                 if item.final:
                     return
                 waiting_keyframe = True

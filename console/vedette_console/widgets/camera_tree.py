@@ -87,7 +87,7 @@ class _Model(QStandardItemModel):
 class CameraTree(QTreeView):
     """Signals: ``camera_activated(camera_id)`` (double-click)."""
 
-    camera_activated = Signal(int)
+    camera_activated = Signal("qint64")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

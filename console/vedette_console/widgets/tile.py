@@ -100,9 +100,9 @@ class VideoTile(QWidget):
     ``selected(tile)``."""
 
     double_clicked = Signal(object)
-    camera_dropped = Signal(object, int)
+    camera_dropped = Signal(object, "qint64")
     selected = Signal(object)
-    frame_shown = Signal(int)
+    frame_shown = Signal("qint64")
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

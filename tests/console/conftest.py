@@ -1,0 +1,121 @@
+"""Console tests: offscreen Qt against a real server recording a real camsim camera."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SMALL
+from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.support.server_process import (
+    ADMIN_PASSWORD,
+    ServerProcess,
+    init_data_dir,
+    start_server,
+    wait_for,
+)
+from vedette_api.client import Client
+from vedette_api.v1 import common_pb2
+
+S = 1_000_000
+
+
+def now_us() -> int:
+    return time.time_ns() // 1000
+
+
+@dataclass
+class Recorded:
+    server: ServerProcess
+    camsim: CamsimProcess
+    camera_id: int
+    start_us: int
+    #: A stretch recorded for the manual reason (and the schedule), then schedule only.
+    manual: tuple[int, int]
+
+    @property
+    def volume(self) -> Path:
+        return self.server.data / "recordings"
+
+    def client(self) -> Client:
+        return self.server.client()
+
+
+def _reasons(client: Client, camera_id: int) -> list[tuple[int, int, set[int]]]:
+    (line,) = client.get_timeline([camera_id], 0, now_us() + 60 * S)
+    return [
+        (r.start_time.ToMicroseconds(), r.end_time.ToMicroseconds(), set(r.record_reasons))
+        for r in line.runs
+    ]
+
+
+@pytest.fixture(scope="session")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
+    """One small camsim camera (main 640x360, sub 320x180) in 2 s segments: ~6 s on
+    schedule, ~4 s manual, then schedule again."""
+    tmp = tmp_path_factory.mktemp("console")
+    camsim = start_camsim(*SMALL, cameras=2)
+    data = tmp / "data"
+    assert init_data_dir(data).returncode == 0
+    server = start_server(data, tmp / "known.json", "--segment-seconds", "2")
+    try:
+        with server.client() as client:
+            if not client.list_volumes():
+                volume = client.add_volume(str(data / "recordings"))
+                client.initialize_volume(volume.id)
+            camera = client.create_camera(
+                "Gate", camsim.url("cam1", "main"), sub_url=camsim.url("cam1", "sub")
+            )
+            client.create_camera(
+                "Lobby", camsim.url("cam2", "main"), sub_url=camsim.url("cam2", "sub")
+            )
+
+            def recorded_for(seconds: float) -> bool:
+                runs = _reasons(client, camera.id)
+                return bool(runs) and runs[-1][1] - runs[0][0] > seconds * S
+
+            wait_for(lambda: recorded_for(6), 60, "6 s of recording")
+            start = _reasons(client, camera.id)[0][0]
+            client.start_manual_recording([camera.id])
+            wait_for(
+                lambda: any(
+                    common_pb2.RECORD_REASON_MANUAL in r for *_, r in _reasons(client, camera.id)
+                ),
+                30,
+                "a manual segment",
+            )
+            time.sleep(2.5)
+            client.stop_manual_recording([camera.id])
+
+            def after_manual() -> tuple[int, int] | None:
+                runs = _reasons(client, camera.id)
+                manual = [r for r in runs if common_pb2.RECORD_REASON_MANUAL in r[2]]
+                later = [
+                    r
+                    for r in runs
+                    if manual
+                    and r[0] >= manual[-1][1] - 1
+                    and common_pb2.RECORD_REASON_MANUAL not in r[2]
+                ]
+                if manual and later:
+                    return manual[0][0], manual[-1][1]
+                return None
+
+            manual = wait_for(after_manual, 30, "schedule recording after the manual one")
+        yield Recorded(server, camsim, camera.id, start, manual)
+    finally:
+        server.stop()
+        camsim.stop()
+
+
+@pytest.fixture
+def admin_password() -> str:
+    return ADMIN_PASSWORD

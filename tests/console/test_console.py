@@ -1,0 +1,621 @@
+"""The operator console, offscreen, against a real server recording a real camsim
+camera: sign-in and certificate pinning, a session that never blocks the UI, the
+decoder pipeline on recorded packets, the grid, the timeline's colours, the
+minute view's thumbnails and a verified backup from a timeline selection."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt
+from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.console.conftest import Recorded, S
+from tests.support.recorded_packets import recorded_packets
+from vedette_api.errors import Unavailable
+from vedette_api.pinning import KnownServers, PinnedServer
+from vedette_api.v1 import common_pb2, media_pb2
+from vedette_console.main_window import MainWindow
+from vedette_console.session import ConnectSettings, Session
+from vedette_console.signin import SignInDialog
+from vedette_console.video.sources import LIVE_UNAVAILABLE, ReplaySource, SourceItem, StreamStart
+from vedette_console.views.backup import BackupView
+from vedette_console.widgets.grid import LAYOUTS, LiveGrid, layout_cells
+from vedette_console.widgets.tile import CAMERA_MIME, StreamChooser, VideoTile
+from vedette_console.widgets.timeline import REASON_COLORS, Run, Timeline, run_color
+from vedette_server.camsim import clockcode
+
+pytestmark = pytest.mark.interop
+LOOP_MS = 10_000  # camsim's loop
+
+
+def gray(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height = image.width(), image.height()
+    data = np.frombuffer(image.constBits(), dtype=np.uint8, count=image.bytesPerLine() * height)
+    return data.reshape(height, image.bytesPerLine())[:, :width].copy()
+
+
+def loop_distance_ms(a: float, b: float) -> float:
+    return abs((a - b + LOOP_MS / 2) % LOOP_MS - LOOP_MS / 2)
+
+
+def signed_in_session(qtbot: QtBot, recorded: Recorded) -> Session:
+    session = Session()
+    session.adopt(recorded.client())
+    return session
+
+
+# -- sign-in -------------------------------------------------------------------------------
+
+
+def test_sign_in_pins_on_first_use_refuses_bad_passwords_and_changed_certificates(
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path, admin_password: str
+) -> None:
+    known = tmp_path / "known.json"
+    session = Session()
+    dialog = SignInDialog(
+        session, address=recorded.server.address, username="admin", known_servers_path=known
+    )
+    qtbot.addWidget(dialog)
+    dialog.password.setText("wrong-password")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.ok_button.text() == "Trust and sign in", timeout=10_000)
+    assert dialog.check is not None and dialog.check.state == "new"
+    assert dialog.check.fingerprint in dialog.certificate.text()  # shown before trusting
+    assert not known.exists()  # nothing pinned until the operator trusts it
+    dialog.submit()
+    qtbot.waitUntil(lambda: "Wrong user name or password" in dialog.status.text(), timeout=10_000)
+    assert session.client is None
+    pinned = KnownServers(known).get(recorded.server.address)
+    assert pinned is not None and pinned.fingerprint_sha256 == dialog.check.fingerprint
+
+    dialog.password.setText(admin_password)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signed:
+        dialog.submit()
+    client = signed.args[0]
+    assert client.certificate_fingerprint == pinned.fingerprint_sha256
+    assert client.username == "admin"
+    session.close()
+
+    # A different certificate pinned for this address: refused with a warning.
+    KnownServers(known).put(
+        PinnedServer(
+            recorded.server.address,
+            "AA:" * 31 + "AA",
+            pinned.certificate_pem,
+            pinned.target_name,
+            "",
+        )
+    )
+    session = Session()
+    dialog = SignInDialog(
+        session, address=recorded.server.address, username="admin", known_servers_path=known
+    )
+    qtbot.addWidget(dialog)
+    dialog.password.setText(admin_password)
+    dialog.submit()
+    qtbot.waitUntil(lambda: "Refused" in dialog.status.text(), timeout=10_000)
+    assert "has changed" in dialog.certificate.text()
+    assert pinned.fingerprint_sha256 in dialog.certificate.text()  # the presented one
+    dialog.submit()  # pressing again still refuses
+    qtbot.waitUntil(lambda: "Refused" in dialog.status.text(), timeout=10_000)
+    assert session.client is None
+    assert KnownServers(known).get(recorded.server.address).fingerprint_sha256.startswith("AA:")
+    session.close()
+
+
+@pytest.fixture
+def silent_port() -> Iterator[int]:
+    """A port that accepts TCP connections and never says a word."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield listener.getsockname()[1]
+    stop.set()
+    thread.join(2)
+    for conn in accepted:
+        conn.close()
+    listener.close()
+
+
+def test_the_ui_keeps_running_while_a_server_hangs_or_is_gone(
+    qtbot: QtBot, silent_port: int, recorded: Recorded
+) -> None:
+    session = Session()
+    failures: list[Exception] = []
+    session.connect_failed.connect(failures.append)
+    ticks: list[float] = []
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.monotonic()
+    session.connect_to(ConnectSettings(f"127.0.0.1:{silent_port}", "admin", "x", timeout_s=1.5))
+    qtbot.waitUntil(lambda: bool(failures), timeout=15_000)
+    assert isinstance(failures[0], Unavailable)
+    assert time.monotonic() - started >= 1.0  # it really waited on the silent server
+    gaps = np.diff(ticks)
+    assert len(ticks) > 30 and gaps.max() < 0.25, f"UI stalled {gaps.max():.3f} s"
+
+    # A signed-in session whose server stops answering: every call waits out its
+    # deadline on a worker thread, the UI goes on.
+    import grpc
+
+    from vedette_api.client import Client
+    from vedette_api.v1 import auth_pb2
+
+    channel = grpc.secure_channel(f"127.0.0.1:{silent_port}", grpc.ssl_channel_credentials())
+    hung = Client(
+        channel,
+        server=f"127.0.0.1:{silent_port}",
+        login=auth_pb2.LoginResponse(token="t", username="admin"),
+        timeout_s=1.5,
+        certificate_fingerprint=None,
+    )
+    session = Session()
+    session.adopt(hung)
+    errors: list[Exception] = []
+    ticks.clear()
+    started = time.monotonic()
+    for _ in range(8):
+        session.call(lambda c: c.list_cameras(), on_error=errors.append)
+    assert time.monotonic() - started < 0.1  # queued, not waited for
+    qtbot.waitUntil(lambda: len(errors) == 8, timeout=15_000)
+    assert time.monotonic() - started >= 1.4
+    gaps = np.diff(ticks)
+    assert len(ticks) > 30 and gaps.max() < 0.25, f"UI stalled {gaps.max():.3f} s"
+    timer.stop()
+    session.close()
+
+
+# -- video pipeline -------------------------------------------------------------------------
+
+
+def test_decoder_pipeline_shows_recorded_frames_whose_clock_advances(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub")
+    assert (video.width, video.height) == (320, 180)
+    source = ReplaySource(video, packets, loop=True)
+    tile = VideoTile(0)
+    tile.source_factory = lambda camera, stream: source
+    tile.resize(QSize(480, 270))
+    tile.show()
+    qtbot.addWidget(tile)
+    shown: list[tuple[int, int | None]] = []
+
+    def on_frame(time_us: int) -> None:
+        frame = tile.last_frame
+        assert frame is not None
+        shown.append((time_us, clockcode.read(gray(frame.image))))
+
+    tile.frame_shown.connect(on_frame)
+    tile.set_camera(recorded.camera_id, "Gate")
+    qtbot.waitUntil(lambda: len(shown) >= 40, timeout=10_000)
+    frame = tile.last_frame
+    assert frame is not None and frame.source_size == QSize(320, 180)
+    assert (frame.image.width(), frame.image.height()) == (480, 270)  # scaled to the tile
+    readable = [(t, c) for t, c in shown if c is not None]
+    assert len(readable) >= 30
+    for time_us, clock in readable:  # each shown picture is the one of its packet
+        assert loop_distance_ms(time_us / 1000 % LOOP_MS, clock) < 150
+    times = [t for t, _ in shown]
+    assert times == sorted(times) and times[-1] - times[0] > 1 * S
+    # Looping replay keeps time moving; the UI takes frames as they come.
+    stats = tile.stats
+    assert stats is not None and stats.decoded >= len(shown)
+    tile.set_camera(None)
+
+
+class _StallingSource:
+    """Sends a few packets, then nothing (a camera gone quiet)."""
+
+    def __init__(self, video: media_pb2.CodecParameters, packets: list[media_pb2.MediaPacket]):
+        self.video, self.packets = video, packets
+        self.closed = threading.Event()
+
+    def __iter__(self) -> Iterator[SourceItem]:
+        yield StreamStart(self.video)
+        yield from self.packets
+        self.closed.wait(30)
+
+    def close(self) -> None:
+        self.closed.set()
+
+
+def test_a_tile_without_frames_for_two_seconds_says_so(qtbot: QtBot, recorded: Recorded) -> None:
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub", limit=30)
+    tile = VideoTile(0)
+    tile.source_factory = lambda camera, stream: _StallingSource(video, packets)
+    tile.resize(QSize(320, 180))
+    tile.show()
+    qtbot.addWidget(tile)
+    tile.set_camera(1, "Gate")
+    qtbot.waitUntil(lambda: tile.frames_shown > 0, timeout=5000)
+    assert tile.message == ""
+    last = time.monotonic()
+    qtbot.waitUntil(lambda: tile.message == "No signal", timeout=5000)
+    assert 1.5 < time.monotonic() - last < 3.5
+    tile.set_camera(None)
+
+
+def test_frames_are_dropped_not_queued_when_the_ui_is_busy(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub", limit=200)
+    source = ReplaySource(video, packets, pace=False)  # as fast as it decodes
+    tile = VideoTile(0)
+    tile.source_factory = lambda camera, stream: source
+    tile.resize(QSize(320, 180))
+    qtbot.addWidget(tile)
+    tile.set_camera(1, "Gate")
+    time.sleep(1.5)  # the UI thread is "busy": no event processed
+    stats = tile.stats
+    assert stats is not None
+    qtbot.waitUntil(lambda: stats.decoded >= 150, timeout=10_000)
+    QApplication.processEvents()
+    assert tile.frames_shown <= 3  # one waiting frame, not a backlog
+    assert stats.dropped >= stats.decoded - 3
+    tile.set_camera(None)
+
+
+def test_live_tile_uses_the_live_service_or_says_it_is_missing(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.signed_in(session.client, cameras=[recorded.camera_id])  # type: ignore[arg-type]
+    tile = window.live.grid.tiles[0]
+    qtbot.waitUntil(lambda: tile.camera_id == recorded.camera_id, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: tile.frames_shown > 5 or tile.message == LIVE_UNAVAILABLE, timeout=10_000
+    )
+    if tile.message == LIVE_UNAVAILABLE:  # this server has no MediaService.Live yet
+        assert tile.frames_shown == 0
+    else:
+        assert tile.last_frame is not None
+    window.close()
+    session.close()
+
+
+# -- grid and tiles -----------------------------------------------------------------------
+
+
+def test_grid_layouts_drop_and_double_click_single_view(qtbot: QtBot, recorded: Recorded) -> None:
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub", limit=100)
+    grid = LiveGrid(lambda camera, stream: ReplaySource(video, packets, loop=True))
+    qtbot.addWidget(grid)
+    grid.resize(1280, 720)
+    grid.show()
+    for count in LAYOUTS:
+        grid.set_layout(count)
+        QApplication.processEvents()
+        visible = grid.visible_tiles()
+        assert len(visible) == count
+        area = sum(t.width() * t.height() for t in visible)
+        assert area > 0.8 * 1280 * 720  # the tiles fill the grid
+    assert layout_cells(6)[0].rows == 2 and layout_cells(8)[0].rows == 3
+    grid.set_layout(9)
+    QApplication.processEvents()
+    tile = grid.tiles[4]
+    mime = QMimeData()
+    mime.setData(CAMERA_MIME, f"{recorded.camera_id}".encode())
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    tile.dropEvent(drop)
+    assert tile.camera_id == recorded.camera_id
+    qtbot.waitUntil(lambda: tile.frames_shown > 3, timeout=5000)
+    small = tile.size()
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert grid.single is tile and grid.visible_tiles() == [tile]
+    assert tile.width() > 2.5 * small.width()
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert grid.single is None and len(grid.visible_tiles()) == 9
+    # Digital zoom at the cursor, then a drag pans.
+    tile.zoom_at(QPointF(tile.width() * 0.25, tile.height() * 0.25), 2.0)
+    assert tile.zoom == 2.0
+    part = tile.visible_fraction()
+    assert part.width() == pytest.approx(0.5) and part.left() < 0.25
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=QPoint(100, 60))
+    qtbot.mouseMove(tile, QPoint(60, 60))
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
+    assert tile.visible_fraction().left() > part.left()  # dragged left: view moves right
+    for t in grid.tiles:
+        t.set_camera(None)
+
+
+def test_stream_choice_has_hysteresis_and_a_minimum_interval() -> None:
+    now = [100.0]
+    chooser = StreamChooser(clock=lambda: now[0])
+    assert chooser.start(150) == common_pb2.STREAM_SUB
+    assert chooser.choose(200) == common_pb2.STREAM_SUB  # inside the band (170..228)
+    now[0] += 1
+    assert chooser.choose(300) == common_pb2.STREAM_SUB  # too soon after the start
+    now[0] += 5
+    assert chooser.choose(300) == common_pb2.STREAM_MAIN
+    now[0] += 6
+    assert chooser.choose(180) == common_pb2.STREAM_MAIN  # still above 170
+    assert chooser.choose(160) == common_pb2.STREAM_SUB
+    chooser.override = common_pb2.STREAM_MAIN
+    assert chooser.choose(50) == common_pb2.STREAM_MAIN
+
+
+def test_a_tile_switches_to_the_main_stream_when_it_grows(qtbot: QtBot, recorded: Recorded) -> None:
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub", limit=100)
+    asked: list[int] = []
+
+    def factory(camera: int, stream: int) -> ReplaySource:
+        asked.append(stream)
+        return ReplaySource(video, packets, loop=True)
+
+    tile = VideoTile(0)
+    tile.source_factory = factory
+    tile.chooser.min_switch_s = 0.0
+    tile.resize(QSize(240, 135))
+    tile.show()
+    qtbot.addWidget(tile)
+    tile.set_camera(1, "Gate")
+    assert asked == [common_pb2.STREAM_SUB]
+    tile.resize(QSize(640, 360))
+    QApplication.processEvents()
+    assert asked[-1] == common_pb2.STREAM_MAIN
+    tile.resize(QSize(320, 200))  # 200 px: inside the band, stays on main
+    QApplication.processEvents()
+    assert asked[-1] == common_pb2.STREAM_MAIN and len(asked) == 2
+    tile.resize(QSize(240, 135))
+    QApplication.processEvents()
+    assert asked[-1] == common_pb2.STREAM_SUB
+    tile.set_camera(None)
+
+
+# -- timeline -----------------------------------------------------------------------------
+
+
+def _pixel(image: QImage, x: float, y: float) -> tuple[int, int, int]:
+    color = image.pixelColor(int(x), int(y))
+    return color.red(), color.green(), color.blue()
+
+
+def test_the_timeline_colours_the_catalogs_record_reasons(qtbot: QtBot, recorded: Recorded) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1400, 800)
+    window.show()
+    window.signed_in(session.client)  # type: ignore[arg-type]
+    window.show_view("Playback")
+    timeline = window.playback.timeline
+    start = recorded.start_us
+    end = recorded.manual[1] + 6 * S
+    timeline.set_range(start - 2 * S, end)
+    qtbot.waitUntil(
+        lambda: any(r.end_us > recorded.manual[1] for r in timeline.runs), timeout=10_000
+    )
+    with recorded.client() as client:
+        (line,) = client.get_timeline([recorded.camera_id], start - 2 * S, end)
+    catalog = [
+        (r.start_time.ToMicroseconds(), r.end_time.ToMicroseconds(), frozenset(r.record_reasons))
+        for r in line.runs
+    ]
+    assert {reasons for *_, reasons in catalog} >= {
+        frozenset({common_pb2.RECORD_REASON_SCHEDULE}),
+        frozenset({common_pb2.RECORD_REASON_SCHEDULE, common_pb2.RECORD_REASON_MANUAL}),
+    }
+    y = timeline.run_band().center().y()
+    blue = REASON_COLORS[common_pb2.RECORD_REASON_SCHEDULE]
+    green = REASON_COLORS[common_pb2.RECORD_REASON_MANUAL]
+
+    def check(manual_colour: tuple[int, int, int]) -> None:
+        image = timeline.grab().toImage()
+        for run_start, run_end, reasons in catalog:
+            if timeline.x_of(run_end) - timeline.x_of(run_start) < 4:
+                continue
+            x = (timeline.x_of(run_start) + timeline.x_of(run_end)) / 2
+            expected = (
+                manual_colour
+                if common_pb2.RECORD_REASON_MANUAL in reasons
+                else (blue.red(), blue.green(), blue.blue())
+            )
+            assert _pixel(image, x, y) == expected, (run_start, reasons)
+
+    check((green.red(), green.green(), green.blue()))
+    # Toggling "Manual" off: those runs show their other reason, the schedule.
+    window.playback.reason_boxes[common_pb2.RECORD_REASON_MANUAL].setChecked(False)
+    check((blue.red(), blue.green(), blue.blue()))
+    window.playback.reason_boxes[common_pb2.RECORD_REASON_SCHEDULE].setChecked(False)
+    image = timeline.grab().toImage()
+    x = (timeline.x_of(catalog[0][0]) + timeline.x_of(catalog[0][1])) / 2
+    assert _pixel(image, x, y) not in {(blue.red(), blue.green(), blue.blue())}
+    assert (
+        run_color(
+            frozenset({common_pb2.RECORD_REASON_SENSOR, common_pb2.RECORD_REASON_MOTION}),
+            set(REASON_COLORS),
+        )
+        == REASON_COLORS[common_pb2.RECORD_REASON_SENSOR]
+    )
+    window.close()
+    session.close()
+
+
+def test_timeline_zooms_scrolls_seeks_and_selects(qtbot: QtBot) -> None:
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(1000, 72)
+    timeline.show()
+    start, end = timeline.visible_range()
+    assert end - start == 24 * 3600 * S
+    assert timeline.resolution_us() == (end - start) // 1000
+    from PySide6.QtGui import QWheelEvent
+
+    for _ in range(40):  # zoom in at the middle, down to 2 minutes
+        event = QWheelEvent(
+            QPointF(500, 30),
+            QPointF(500, 30),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        timeline.wheelEvent(event)
+    zoomed = timeline.visible_range()
+    assert zoomed[1] - zoomed[0] == 120 * S
+    assert abs((zoomed[0] + zoomed[1]) / 2 - (start + end) / 2) < S
+    with qtbot.waitSignal(timeline.seek) as seek:
+        qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=QPoint(250, 40))
+    assert seek.args[0] == timeline.time_at(250)
+    qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(500, 40))
+    qtbot.mouseMove(timeline, QPoint(400, 40))
+    qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=QPoint(400, 40))
+    moved = timeline.visible_range()
+    assert moved[0] - zoomed[0] == pytest.approx(100 * 120 * S / 1000, abs=S / 10)
+    qtbot.mousePress(
+        timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, QPoint(100, 40)
+    )
+    qtbot.mouseMove(timeline, QPoint(300, 40))
+    qtbot.mouseRelease(
+        timeline, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, QPoint(300, 40)
+    )
+    assert timeline.selection == (timeline.time_at(100), timeline.time_at(300))
+    timeline.set_runs([Run(moved[0], moved[1], frozenset())])
+    assert timeline.visible_range() == moved
+
+
+# -- search --------------------------------------------------------------------------------
+
+
+def test_the_minute_view_shows_sixty_thumbnails_whose_clocks_match_their_minutes(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    window.signed_in(session.client, cameras=[])  # type: ignore[arg-type]
+    window.show_view("Search")
+    slices = window.search.slices
+    qtbot.waitUntil(lambda: slices.camera.count() == 2, timeout=10_000)
+    slices.camera.setCurrentIndex(slices.camera.findData(recorded.camera_id))
+    slices.open_minute_view(recorded.start_us)
+    qtbot.waitUntil(
+        lambda: (
+            slices.unit == "hour" and slices.grid.count() == 60 and len(slices.thumbnails) == 60
+        ),
+        timeout=20_000,
+    )
+    pictures = 0
+    for row, thumb in enumerate(slices.thumbnails):
+        item = slices.grid.item(row)
+        start = thumb.time.ToMicroseconds()
+        assert item.data(Qt.ItemDataRole.UserRole) == start
+        assert thumb.slice_end_time.ToMicroseconds() - start == 60 * S
+        icon = gray(item.icon().pixmap(QSize(192, 108)).toImage())
+        if thumb.no_recording:
+            assert icon.mean() < 40  # black, with a faint "no recording"
+            continue
+        pictures += 1
+        keyframe_us = thumb.keyframe_time.ToMicroseconds()
+        assert start <= keyframe_us < start + 60 * S  # a picture of its own minute
+        jpeg = QImage.fromData(item.data(Qt.ItemDataRole.UserRole + 2))
+        shown = clockcode.read(gray(jpeg))
+        assert shown is not None, "burned-in clock unreadable"
+        assert loop_distance_ms(keyframe_us / 1000 % LOOP_MS, shown) < 500
+    assert pictures >= 1
+    window.close()
+    session.close()
+
+
+# -- backup --------------------------------------------------------------------------------
+
+
+def test_a_backup_of_a_timeline_selection_shows_progress_and_verifies(
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    window.signed_in(session.client, cameras=[])  # type: ignore[arg-type]
+    playback = window.playback
+    qtbot.waitUntil(lambda: bool(playback.cameras) and bool(window.backup.cameras), timeout=10_000)
+    playback.camera_ids = [recorded.camera_id]
+    playback.timeline.set_selection(recorded.start_us + S, recorded.start_us + 5 * S)
+    requested: list[list[tuple[int, int, int]]] = []
+    playback.backup_requested.connect(requested.append)
+    playback._backup_selection()
+    assert requested == [[(recorded.camera_id, recorded.start_us + S, recorded.start_us + 5 * S)]]
+    backup: BackupView = window.backup
+    dialog = backup.open_dialog(requested[0])
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in dialog.cameras.selectedItems()] == [
+        recorded.camera_id
+    ]
+    verdicts: list[tuple[int, object]] = []
+    backup.verified.connect(lambda task, verdict: verdicts.append((task, verdict)))
+    dialog.to_here.setChecked(True)
+    dialog.folder.setText(str(tmp_path))
+    dialog.format.setCurrentIndex(dialog.format.findData("mp4"))
+    dialog.accept()
+    window.show_view("Backup")
+    qtbot.waitUntil(lambda: bool(backup.tasks), timeout=10_000)
+    (task_id,) = backup.tasks
+    assert task_id in backup.bars  # a progress bar per backup
+    qtbot.waitUntil(lambda: bool(verdicts), timeout=30_000)
+    ((verified_id, verdict),) = verdicts
+    assert verified_id == task_id and verdict.authentic, verdict.lines()  # type: ignore[attr-defined]
+    assert backup.bars[task_id].value() == 1000
+    files = sorted(p.name for p in (tmp_path / f"backup-{task_id}").iterdir())
+    assert "manifest.vsig" in files and any(name.endswith(".mp4") for name in files)
+    assert "authentic" in backup.table.topLevelItem(0).text(8)
+    window.close()
+    session.close()
+
+
+def test_middle_button_returns_to_live_from_any_view(qtbot: QtBot, recorded: Recorded) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_view("Search")
+    grid = window.live.grid
+    grid.toggle_single(grid.tiles[0])
+    qtbot.mouseClick(window.search.slices.grid.viewport(), Qt.MouseButton.MiddleButton)
+    assert window.current_view() == "Live" and grid.single is None
+    window.close()
+    session.close()
