@@ -185,7 +185,7 @@ class BackupDialog(QDialog):
 class BackupView(QWidget):
     """The backup-status panel."""
 
-    verified = Signal("qint64", object)
+    verified = Signal(object, object)
 
     def __init__(
         self, session: Session, notify: Callable[[str], None], parent: QWidget | None = None

@@ -80,7 +80,7 @@ def thumbnail_pixmap(thumb: images_pb2.Thumbnail, size: QSize = THUMB) -> QPixma
 class TimeSliceView(QWidget):
     """SEARCH-01: drill down by slices; double-click in the minute view plays."""
 
-    open_playback = Signal("qint64", "qint64")
+    open_playback = Signal(object, object)
 
     def __init__(self, session: Session, notify: Callable[[str], None]) -> None:
         super().__init__()
@@ -223,7 +223,7 @@ class TimeSliceView(QWidget):
 class EventSearch(QWidget):
     """SEARCH-04: events by type, time range and camera; play or back up a row."""
 
-    open_playback = Signal("qint64", "qint64")
+    open_playback = Signal(object, object)
     backup_requested = Signal(object)
 
     def __init__(self, session: Session, notify: Callable[[str], None]) -> None:
@@ -340,7 +340,7 @@ class EventSearch(QWidget):
 class TagList(QWidget):
     """SEARCH-05: tags with play, rename, delete."""
 
-    open_playback = Signal("qint64", "qint64")
+    open_playback = Signal(object, object)
 
     def __init__(self, session: Session, notify: Callable[[str], None]) -> None:
         super().__init__()
@@ -537,7 +537,7 @@ class SnapshotGallery(QWidget):
 
 
 class SearchView(QWidget):
-    open_playback = Signal("qint64", "qint64")
+    open_playback = Signal(object, object)
     backup_requested = Signal(object)
 
     def __init__(

@@ -87,7 +87,7 @@ class _Model(QStandardItemModel):
 class CameraTree(QTreeView):
     """Signals: ``camera_activated(camera_id)`` (double-click)."""
 
-    camera_activated = Signal("qint64")
+    camera_activated = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

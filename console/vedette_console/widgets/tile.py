@@ -100,9 +100,9 @@ class VideoTile(QWidget):
     ``selected(tile)``."""
 
     double_clicked = Signal(object)
-    camera_dropped = Signal(object, "qint64")
+    camera_dropped = Signal(object, object)
     selected = Signal(object)
-    frame_shown = Signal("qint64")
+    frame_shown = Signal(object)
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)

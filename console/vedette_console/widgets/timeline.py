@@ -80,9 +80,9 @@ class Timeline(QWidget):
     """Signals: ``seek(time_us)``, ``range_changed(start_us, end_us)``,
     ``selection_changed(start_us, end_us)`` (0, 0 when cleared)."""
 
-    seek = Signal("qint64")
-    range_changed = Signal("qint64", "qint64")
-    selection_changed = Signal("qint64", "qint64")
+    seek = Signal(object)
+    range_changed = Signal(object, object)
+    selection_changed = Signal(object, object)
 
     RUN_TOP = 24
 
