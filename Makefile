@@ -44,7 +44,8 @@ DEB_PACKAGES := \
 	libegl1 \
 	libxkbcommon0 \
 	libfontconfig1 \
-	libdbus-1-3
+	libdbus-1-3 \
+	libxcb-cursor0
 
 # Fails with a clear message unless $(1) is a Python >= 3.11.
 define require_python_311

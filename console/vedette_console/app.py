@@ -37,6 +37,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--cameras", help="'all' or camera ids (1,2,5) to put on the grid")
     parser.add_argument("--view", choices=["live", "playback", "search", "backup"], default="live")
     parser.add_argument("--full-screen", action="store_true")
+    parser.add_argument(
+        "--instant", type=float, metavar="MINUTES", help="open playback of --cameras MINUTES ago"
+    )
     parser.add_argument("--known-servers", type=Path, help="pinned certificates file")
     parser.add_argument("--screenshot", type=Path, help="save the main window as PNG and exit")
     parser.add_argument("--after", type=float, default=3.0, help="seconds before --screenshot")
@@ -59,6 +62,7 @@ class Console:
         self.session = Session()
         self.window = MainWindow(self.session)
         self.window.live.set_layout(args.layout)
+        self.window.pending_instant = args.instant
         self.exit_code = 0
         self.check: CertificateCheck | None = None
 

@@ -3,6 +3,8 @@ with an auto-hiding toolbar (LIVE-10), middle button back to live (LIVE-09)."""
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
@@ -80,6 +82,8 @@ class MainWindow(QMainWindow):
         self._toolbar_seen = 0
         self.last_live_layout = 4
         self._pending_cameras: list[int] | str | None = None
+        #: ``--instant MINUTES``: open playback of the cameras that long ago.
+        self.pending_instant: float | None = None
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         self.show_view("Live")
 
@@ -93,6 +97,7 @@ class MainWindow(QMainWindow):
         self.backup = BackupView(self.session, self.notify)
         self.views.update(Playback=self.playback, Search=self.search, Backup=self.backup)
         self.search.open_playback.connect(self.open_playback)
+        self.live.instant_playback.connect(self.open_playback)
         self.playback.backup_requested.connect(self.backup.open_dialog)
         self.search.backup_requested.connect(self.backup.open_dialog)
 
@@ -156,6 +161,14 @@ class MainWindow(QMainWindow):
         self.show_view("Playback")
         self.playback.open_at([camera_id], time_us)
 
+    def instant_playback(self, camera_ids: list[int], minutes: float) -> None:
+        """Playback of ``camera_ids`` from ``minutes`` ago, the timeline around it."""
+        now = time.time_ns() // 1000
+        at = now - int(minutes * 60 * 1_000_000)
+        self.show_view("Playback")
+        self.playback.timeline.set_range(at - (now - at), now + (now - at) // 4)
+        self.playback.open_at(camera_ids, at)
+
     def _open_camera(self, camera_id: int) -> None:
         grid = self.live.grid
         target = grid.active or next(
@@ -217,6 +230,9 @@ class MainWindow(QMainWindow):
             self._pending_cameras = None
             ids = [c.id for c in cameras] if wanted == "all" else [i for i in wanted if i in by_id]
             self.live.grid.assign_cameras(list(ids))
+            if self.pending_instant is not None and ids:
+                self.instant_playback(list(ids)[:16], self.pending_instant)
+            self.pending_instant = None
         for tile in self.live.grid.tiles:
             if tile.camera_id in by_id:
                 tile.camera_name = names[tile.camera_id]

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import av
+import numpy as np
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
@@ -111,6 +112,19 @@ class FrameSlot(QObject):
             return frame
 
 
+def to_qimage(rgb: av.VideoFrame) -> QImage:
+    """An RGB24 frame copied into a new QImage that owns its pixels (one copy; no
+    QImage over foreign memory, whose reference handling is unsafe across threads)."""
+    plane = rgb.planes[0]
+    width, height = rgb.width, rgb.height
+    image = QImage(width, height, QImage.Format.Format_RGB888)
+    source = np.frombuffer(memoryview(plane), dtype=np.uint8)
+    source = source.reshape(height, plane.line_size)[:, : width * 3]
+    target = np.frombuffer(image.bits(), dtype=np.uint8)
+    target.reshape(height, image.bytesPerLine())[:, : width * 3] = source
+    return image
+
+
 class DecoderThread(threading.Thread):
     """Reads ``source`` until it ends or ``stop()``; frames go to ``slot``."""
 
@@ -192,10 +206,7 @@ class DecoderThread(threading.Thread):
             target = self._slot.target_size()
             width, height = fit_size(frame.width, frame.height, target.width(), target.height())
             rgb = frame.reformat(width=width, height=height, format="rgb24")
-            plane = rgb.planes[0]
-            image = QImage(
-                memoryview(plane), width, height, plane.line_size, QImage.Format.Format_RGB888
-            ).copy()
+            image = to_qimage(rgb)
             time_us = frame.pts if frame.pts is not None else packet.timestamp_us
             self._slot.put(Frame(image, int(time_us), QSize(frame.width, frame.height)))
         return True

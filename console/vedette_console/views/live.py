@@ -3,9 +3,10 @@ on the selected tile: manual record, snapshot, zoom reset)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,10 @@ _OVERRIDES = {
 
 
 class LiveView(QWidget):
+    """Signals: ``instant_playback(camera_id, time_us)`` (PLAY-01)."""
+
+    instant_playback = Signal(object, object)
+
     def __init__(
         self,
         session: Session,
@@ -68,6 +74,13 @@ class LiveView(QWidget):
         self.snapshot = QPushButton("Snapshot")
         self.snapshot.setToolTip("Save a full-resolution snapshot on the server")
         self.snapshot.clicked.connect(self._take_snapshot)
+        self.instant = QSpinBox()
+        self.instant.setRange(1, 120)
+        self.instant.setValue(5)
+        self.instant.setSuffix(" min ago")
+        self.instant.setToolTip("Instant playback goes back this far (PLAY-01)")
+        self.instant_button = QPushButton("Instant playback")
+        self.instant_button.clicked.connect(self._instant_active)
         self.unzoom = QPushButton("Reset zoom")
         self.unzoom.clicked.connect(self._reset_zoom)
         self.selected = QLabel("No tile selected")
@@ -77,7 +90,8 @@ class LiveView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.selected)
         bar.addStretch(1)
-        for button in (self.record, self.snapshot, self.unzoom):
+        bar.addWidget(self.instant)
+        for button in (self.instant_button, self.record, self.snapshot, self.unzoom):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -109,12 +123,27 @@ class LiveView(QWidget):
         if tile.camera_id is not None:
             menu.addAction("Manual record on", lambda: self._record(tile, True))
             menu.addAction("Manual record off", lambda: self._record(tile, False))
+            menu.addAction(
+                f"Instant playback ({self.instant.value()} min ago)",
+                lambda: self._instant(tile),
+            )
             menu.addAction("Snapshot", self._take_snapshot)
             menu.addAction("Reset digital zoom", tile.reset_zoom)
             menu.addAction("Single view", lambda: self.grid.toggle_single(tile))
             menu.addSeparator()
             menu.addAction("Close", lambda: self.grid.assign(tile, None))
         menu.popup(tile.mapToGlobal(pos))
+
+    def _instant_active(self) -> None:
+        if self.grid.active is None or self.grid.active.camera_id is None:
+            self.notify("Select a tile with a camera first")
+            return
+        self._instant(self.grid.active)
+
+    def _instant(self, tile: VideoTile) -> None:
+        if tile.camera_id is not None:
+            ago_us = self.instant.value() * 60 * 1_000_000
+            self.instant_playback.emit(tile.camera_id, time.time_ns() // 1000 - ago_us)
 
     def _on_active(self, tile: VideoTile) -> None:
         name = tile.camera_name or (f"#{tile.camera_id}" if tile.camera_id else "empty")
