@@ -2,6 +2,7 @@
 
     vedette-console [--server HOST:PORT --user U] [--layout 16] [--cameras all|1,2]
                     [--view live|playback|search|backup] [--full-screen]
+                    [--instant MINUTES] [--minute-view] [--known-servers FILE]
                     [--screenshot FILE --after SECONDS]
 
 With ``--server`` and ``--user`` and a password from the keychain or
@@ -38,6 +39,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--view", choices=["live", "playback", "search", "backup"], default="live")
     parser.add_argument("--full-screen", action="store_true")
     parser.add_argument(
+        "--minute-view", action="store_true", help="search: the 60 minutes of the current hour"
+    )
+    parser.add_argument(
         "--instant", type=float, metavar="MINUTES", help="open playback of --cameras MINUTES ago"
     )
     parser.add_argument("--known-servers", type=Path, help="pinned certificates file")
@@ -63,6 +67,7 @@ class Console:
         self.window = MainWindow(self.session)
         self.window.live.set_layout(args.layout)
         self.window.pending_instant = args.instant
+        self.window.pending_minute_view = args.minute_view
         self.exit_code = 0
         self.check: CertificateCheck | None = None
 

@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         self._pending_cameras: list[int] | str | None = None
         #: ``--instant MINUTES``: open playback of the cameras that long ago.
         self.pending_instant: float | None = None
+        #: ``--minute-view``: the search view's 60 minutes of this hour.
+        self.pending_minute_view = False
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         self.show_view("Live")
 
@@ -224,6 +226,9 @@ class MainWindow(QMainWindow):
         self.live.grid.names = names
         for view in (self.playback, self.search, self.backup):
             view.set_cameras(cameras)
+        if self.pending_minute_view and cameras:
+            self.pending_minute_view = False
+            self.search.slices.open_minute_view(time.time_ns() // 1000)
         by_id = {c.id: c for c in cameras}
         if self._pending_cameras is not None:
             wanted = self._pending_cameras

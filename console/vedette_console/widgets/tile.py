@@ -392,7 +392,12 @@ class VideoTile(QWidget):
             if self._status:
                 flags = f"{self._status}  {flags}"
             line_h = metrics.height() + 4
-            self._draw_label(painter, QPoint(pad, self.height() - line_h - pad), flags)
+            color = QColor(235, 237, 240)
+            if self._status.startswith("●"):
+                color = QColor(255, 120, 110)
+            elif self._status.startswith("OFFLINE"):
+                color = QColor(240, 190, 90)
+            self._draw_label(painter, QPoint(pad, self.height() - line_h - pad), flags, color)
         if self.camera_id is not None and self._message:
             text = self._message
             box = metrics.boundingRect(
@@ -410,11 +415,13 @@ class VideoTile(QWidget):
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
         painter.end()
 
-    def _draw_label(self, painter: QPainter, at: QPoint, text: str) -> None:
+    def _draw_label(
+        self, painter: QPainter, at: QPoint, text: str, color: QColor | None = None
+    ) -> None:
         metrics = painter.fontMetrics()
         rect = QRect(at, QSize(metrics.horizontalAdvance(text) + 8, metrics.height() + 4))
         painter.fillRect(rect, QColor(0, 0, 0, 150))
-        painter.setPen(QColor(235, 237, 240))
+        painter.setPen(color or QColor(235, 237, 240))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _draw_zoom_box(self, painter: QPainter) -> None:
