@@ -26,7 +26,13 @@ from vedette_api.v1 import common_pb2, media_pb2
 from vedette_console.main_window import MainWindow
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.signin import SignInDialog
-from vedette_console.video.sources import LIVE_UNAVAILABLE, ReplaySource, SourceItem, StreamStart
+from vedette_console.video.sources import (
+    LIVE_UNAVAILABLE,
+    ReplaySource,
+    ReverseGopPacket,
+    SourceItem,
+    StreamStart,
+)
 from vedette_console.views.backup import BackupView
 from vedette_console.widgets.grid import LAYOUTS, LiveGrid, layout_cells
 from vedette_console.widgets.tile import CAMERA_MIME, StreamChooser, VideoTile
@@ -619,3 +625,45 @@ def test_middle_button_returns_to_live_from_any_view(qtbot: QtBot, recorded: Rec
     assert window.current_view() == "Live" and grid.single is None
     window.close()
     session.close()
+
+
+class _ReverseSource:
+    """GOPs sent as in reverse play: the latest GOP first, each in decode order."""
+
+    def __init__(self, video: media_pb2.CodecParameters, gops: list[list[media_pb2.MediaPacket]]):
+        self.video, self.gops = video, gops
+
+    def __iter__(self) -> Iterator[SourceItem]:
+        yield StreamStart(self.video)
+        for gop in reversed(self.gops):
+            for packet in gop:
+                yield ReverseGopPacket(packet)
+
+    def close(self) -> None:
+        pass
+
+
+def test_reverse_play_shows_each_gop_backwards(qtbot: QtBot, recorded: Recorded) -> None:
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub", limit=400)
+    starts = [i for i, p in enumerate(packets) if p.keyframe]
+    assert len(starts) >= 3
+    gops = [packets[starts[0] : starts[1]], packets[starts[1] : starts[2]]]
+    tile = VideoTile(0)
+    tile.source_factory = lambda camera, stream: _ReverseSource(video, gops)
+    tile.resize(QSize(320, 180))
+    tile.show()
+    qtbot.addWidget(tile)
+    shown: list[tuple[int, int | None]] = []
+    tile.frame_shown.connect(
+        lambda t: shown.append((t, clockcode.read(gray(tile.last_frame.image))))  # type: ignore[union-attr]
+    )
+    tile.set_camera(1, "Gate")
+    total = len(gops[0]) + len(gops[1])
+    qtbot.waitUntil(lambda: len(shown) >= total - 2, timeout=15_000)
+    times = [t for t, _ in shown]
+    assert times == sorted(times, reverse=True)  # backwards, across the two GOPs
+    assert times[0] == gops[1][-1].timestamp_us and times[-1] <= gops[0][2].timestamp_us
+    for time_us, clock in shown:
+        if clock is not None:
+            assert loop_distance_ms(time_us / 1000 % LOOP_MS, clock) < 150
+    tile.set_camera(None)

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
 from vedette_api.v1 import media_pb2
-from vedette_console.video.sources import PacketSource, StreamNote, StreamStart
+from vedette_console.video.sources import PacketSource, ReverseGopPacket, StreamNote, StreamStart
 
 _CODEC_NAMES = {media_pb2.CODEC_H264: "h264", media_pb2.CODEC_H265: "hevc"}
 
@@ -134,7 +134,10 @@ class DecoderThread(threading.Thread):
         self._slot = slot
         self._stopping = threading.Event()
         self._codec: av.VideoCodecContext | None = None
+        #: Reverse play: the frames of the GOP being decoded, in decode order.
+        self._reverse: list[Frame] = []
         self._size = QSize()
+        self._frame_interval_s = 0.04
 
     def stop(self) -> None:
         """Ask the thread to end (cancels the source); returns at once."""
@@ -152,6 +155,20 @@ class DecoderThread(threading.Thread):
         for item in self._source:
             if self._stopping.is_set():
                 return
+            if isinstance(item, ReverseGopPacket):
+                packet = item.packet
+                if packet.kind != media_pb2.PACKET_KIND_VIDEO or self._codec is None:
+                    continue
+                if packet.keyframe:
+                    self._show_reversed()
+                    waiting_keyframe = False
+                elif waiting_keyframe:
+                    continue
+                if not self._decode(packet, collect=True):
+                    waiting_keyframe = True
+                continue
+            if self._reverse:
+                self._show_reversed()
             if isinstance(item, StreamStart):
                 self._open(item.video)
                 waiting_keyframe = True
@@ -172,6 +189,8 @@ class DecoderThread(threading.Thread):
                 waiting_keyframe = False
             if not self._decode(item):
                 waiting_keyframe = True
+        if self._reverse and not self._stopping.is_set():
+            self._show_reversed()
 
     def _open(self, video: media_pb2.CodecParameters) -> None:
         name = _CODEC_NAMES.get(video.codec)
@@ -189,7 +208,15 @@ class DecoderThread(threading.Thread):
         self._codec = codec
         self._size = QSize(video.width, video.height)
 
-    def _decode(self, packet: media_pb2.MediaPacket) -> bool:
+    def _show_reversed(self) -> None:
+        """Show the collected GOP last frame first, one frame interval apart."""
+        frames, self._reverse = self._reverse, []
+        for index, frame in enumerate(reversed(frames)):
+            if index and self._stopping.wait(self._frame_interval_s):
+                return
+            self._slot.put(frame)
+
+    def _decode(self, packet: media_pb2.MediaPacket, *, collect: bool = False) -> bool:
         assert self._codec is not None
         av_packet = av.Packet(packet.data)
         av_packet.pts = packet.timestamp_us
@@ -200,6 +227,14 @@ class DecoderThread(threading.Thread):
             return False
         for frame in frames:
             self._slot.stats.decoded += 1
+            if collect:
+                target = self._slot.target_size()
+                width, height = fit_size(frame.width, frame.height, target.width(), target.height())
+                time_us = frame.pts if frame.pts is not None else packet.timestamp_us
+                self._frame_interval_s = (packet.duration_us or 40_000) / 1e6
+                image = to_qimage(frame.reformat(width=width, height=height, format="rgb24"))
+                self._reverse.append(Frame(image, int(time_us), QSize(frame.width, frame.height)))
+                continue
             if self._slot.busy():
                 self._slot.stats.dropped += 1
                 continue

@@ -23,7 +23,7 @@ from vedette_api.client import Client
 from vedette_api.errors import error_from_rpc
 from vedette_api.timestamps import timestamp_from_us
 from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
-from vedette_console.video.sources import SourceItem, StreamNote, StreamStart
+from vedette_console.video.sources import ReverseGopPacket, SourceItem, StreamNote, StreamStart
 
 PLAYBACK_UNAVAILABLE = "Playback is not available on this server version"
 _END = object()
@@ -164,7 +164,8 @@ class PlaybackSession:
         elif body == "packet":
             feed = self.feeds.get(response.packet.camera_id)
             if feed is not None:
-                feed.put(response.packet.packet)
+                packet = response.packet
+                feed.put(ReverseGopPacket(packet.packet) if packet.reverse_gop else packet.packet)
         elif body == "clock":
             if self._on_clock is not None:
                 self._on_clock(response.clock)

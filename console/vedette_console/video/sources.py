@@ -41,7 +41,15 @@ class StreamNote:
     final: bool = False
 
 
-SourceItem = StreamStart | media_pb2.MediaPacket | StreamNote
+@dataclass(frozen=True)
+class ReverseGopPacket:
+    """A packet of a GOP sent in decode order for reverse play: the decoder decodes
+    the whole GOP, then shows its frames last to first."""
+
+    packet: media_pb2.MediaPacket
+
+
+SourceItem = StreamStart | media_pb2.MediaPacket | StreamNote | ReverseGopPacket
 
 
 class PacketSource(Protocol):
