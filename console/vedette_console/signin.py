@@ -62,6 +62,14 @@ def check_certificate(address: str, known_servers_path: Path | None) -> Certific
     return CertificateCheck(server, fingerprint, "changed", pinned.fingerprint_sha256)
 
 
+def split_fingerprint(fingerprint: str) -> str:
+    """The 32 bytes on two lines of 16 (HTML), so the dialog shows all of it."""
+    parts = fingerprint.split(":")
+    if len(parts) <= 16:
+        return fingerprint
+    return ":".join(parts[:16]) + ":<br>" + ":".join(parts[16:])
+
+
 def short_fingerprint(fingerprint: str) -> str:
     return fingerprint[:23] + "…" + fingerprint[-11:] if len(fingerprint) > 40 else fingerprint
 
@@ -82,7 +90,7 @@ class SignInDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Vedette — sign in")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         self.session = session
         self.known_servers_path = known_servers_path
         self.check: CertificateCheck | None = None
@@ -174,8 +182,8 @@ class SignInDialog(QDialog):
             )
             self.certificate.setText(
                 f"<b>Warning: the certificate of {check.server} has changed.</b><br>"
-                f"Pinned: SHA-256 {check.pinned_fingerprint}<br>"
-                f"Presented: SHA-256 {check.fingerprint}<br>"
+                f"Pinned SHA-256:<br><tt>{split_fingerprint(check.pinned_fingerprint)}</tt><br>"
+                f"Presented SHA-256:<br><tt>{split_fingerprint(check.fingerprint)}</tt><br>"
                 "The server may have been reinstalled, or someone may be intercepting the "
                 "connection. The console refuses to connect. Ask the administrator to "
                 "compare the fingerprint with the one the server prints, then remove the "
@@ -190,7 +198,7 @@ class SignInDialog(QDialog):
             )
             self.certificate.setText(
                 f"<b>First connection to {check.server}.</b><br>"
-                f"Certificate SHA-256:<br><tt>{check.fingerprint}</tt><br>"
+                f"Certificate SHA-256:<br><tt>{split_fingerprint(check.fingerprint)}</tt><br>"
                 "Check that it matches the fingerprint the server shows, then trust it. "
                 "It is pinned: a different certificate will be refused later."
             )

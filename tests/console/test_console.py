@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -64,7 +65,7 @@ def signed_in_session(qtbot: QtBot, recorded: Recorded) -> Session:
 
 
 def test_sign_in_pins_on_first_use_refuses_bad_passwords_and_changed_certificates(
-    qtbot: QtBot, recorded: Recorded, tmp_path: Path, admin_password: str
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path, admin_password: str, memory_keyring: Any
 ) -> None:
     known = tmp_path / "known.json"
     session = Session()
@@ -76,7 +77,8 @@ def test_sign_in_pins_on_first_use_refuses_bad_passwords_and_changed_certificate
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.ok_button.text() == "Trust and sign in", timeout=10_000)
     assert dialog.check is not None and dialog.check.state == "new"
-    assert dialog.check.fingerprint in dialog.certificate.text()  # shown before trusting
+    shown = dialog.certificate.text().replace(":<br>", ":")
+    assert dialog.check.fingerprint in shown  # the whole fingerprint, before trusting
     assert not known.exists()  # nothing pinned until the operator trusts it
     dialog.submit()
     qtbot.waitUntil(lambda: "Wrong user name or password" in dialog.status.text(), timeout=10_000)
@@ -85,12 +87,22 @@ def test_sign_in_pins_on_first_use_refuses_bad_passwords_and_changed_certificate
     assert pinned is not None and pinned.fingerprint_sha256 == dialog.check.fingerprint
 
     dialog.password.setText(admin_password)
+    dialog.remember.setChecked(True)
     with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signed:
         dialog.submit()
     client = signed.args[0]
     assert client.certificate_fingerprint == pinned.fingerprint_sha256
     assert client.username == "admin"
     session.close()
+    # "Remember": the password went to the keychain (not a file); the next dialog has it.
+    assert memory_keyring.passwords == {
+        ("vedette-console", f"admin@{recorded.server.address}"): admin_password
+    }
+    assert admin_password not in (tmp_path / "config" / "vedette" / "console.json").read_text()
+    again = SignInDialog(Session(), known_servers_path=known)
+    qtbot.addWidget(again)
+    assert again.address.text() == recorded.server.address
+    assert again.password.text() == admin_password and again.remember.isChecked()
 
     # A different certificate pinned for this address: refused with a warning.
     KnownServers(known).put(
@@ -111,7 +123,7 @@ def test_sign_in_pins_on_first_use_refuses_bad_passwords_and_changed_certificate
     dialog.submit()
     qtbot.waitUntil(lambda: "Refused" in dialog.status.text(), timeout=10_000)
     assert "has changed" in dialog.certificate.text()
-    assert pinned.fingerprint_sha256 in dialog.certificate.text()  # the presented one
+    assert pinned.fingerprint_sha256 in dialog.certificate.text().replace(":<br>", ":")
     dialog.submit()  # pressing again still refuses
     qtbot.waitUntil(lambda: "Refused" in dialog.status.text(), timeout=10_000)
     assert session.client is None

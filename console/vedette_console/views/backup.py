@@ -117,9 +117,8 @@ class BackupDialog(QDialog):
         group.addButton(self.to_here)
         self.root = QComboBox()
         for root in roots:
-            self.root.addItem(
-                f"{root.name} — {root.path} ({root.free_bytes / 1e9:.1f} GB free)", root.name
-            )
+            free = f" ({root.free_bytes / 1e9:.1f} GB free)" if root.free_bytes else ""
+            self.root.addItem(f"{root.name} — {root.path}{free}", root.name)
         self.subdir = QLineEdit()
         self.subdir.setPlaceholderText("sub-folder (optional), e.g. case-2041")
         self.folder = QLineEdit(str(default_download_folder()))
