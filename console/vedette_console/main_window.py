@@ -60,6 +60,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.live = LiveView(session, self.live_source, self.notify)
         self.live.grid.names = {}
+        self.live.grid.server_source_factory = self.live_source_on
+        #: Every signed-in server by ``host:port``; the first is ``self.session``.
+        self.sessions: dict[str, Session] = {}
+        #: The server that playback, search and backup work on.
+        self.current_server = ""
         self.views: dict[str, QWidget] = {"Live": self.live}
         self._build_other_views()
         for name in self.VIEWS:
@@ -73,6 +78,7 @@ class MainWindow(QMainWindow):
         session.busy_changed.connect(self._on_busy)
         session.call_failed.connect(self.notify)
         self.tree.camera_activated.connect(self._open_camera)
+        self.tree.server_selected.connect(self.select_server)
         self._refresh = QTimer(self)
         self._refresh.setInterval(CAMERA_REFRESH_MS)
         self._refresh.timeout.connect(self.refresh_cameras)
@@ -130,6 +136,10 @@ class MainWindow(QMainWindow):
             spacer.sizePolicy().verticalPolicy().Preferred,
         )
         bar.addWidget(spacer)
+        add_server = QAction("Add server…", self)
+        add_server.setToolTip("Sign in to another server; its cameras join the tree")
+        add_server.triggered.connect(self.open_add_server)
+        bar.addAction(add_server)
         self.fullscreen_action = QAction("Full screen", self)
         self.fullscreen_action.setShortcut(QKeySequence("F11"))
         self.fullscreen_action.setCheckable(True)
@@ -171,12 +181,12 @@ class MainWindow(QMainWindow):
         self.playback.timeline.set_range(at - (now - at), now + (now - at) // 4)
         self.playback.open_at(camera_ids, at)
 
-    def _open_camera(self, camera_id: int) -> None:
+    def _open_camera(self, camera_id: int, server: str = "") -> None:
         grid = self.live.grid
         target = grid.active or next(
             (t for t in grid.layout_tiles() if t.camera_id is None), grid.layout_tiles()[0]
         )
-        grid.assign(target, camera_id)
+        grid.assign(target, camera_id, server or self.session.server)
 
     def notify(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -187,14 +197,20 @@ class MainWindow(QMainWindow):
     # -- session ---------------------------------------------------------------------------
 
     def live_source(self, camera_id: int, stream: int) -> PacketSource:
+        """A tile's live source on the first server signed in to."""
+        return self.live_source_on(self.session.server, camera_id, stream)
+
+    def live_source_on(self, server: str, camera_id: int, stream: int) -> PacketSource:
         from vedette_console.video.sources import LiveSource
 
-        client = self.session.client
+        session = self.sessions.get(server, self.session)
+        client = session.client
         if client is None:
             return _NoSession()
         return LiveSource(client, camera_id, common_pb2.Stream.ValueType(stream))
 
     def signed_in(self, client: Client, *, cameras: list[int] | str | None = None) -> None:
+        """The first server is signed in (its session is ``self.session``)."""
         fingerprint = client.certificate_fingerprint or "plaintext"
         self.server_label.setText(
             f"{client.username}@{client.server} · TLS {fingerprint[:14]}…"
@@ -203,6 +219,8 @@ class MainWindow(QMainWindow):
         )
         self.server_label.setToolTip(f"Pinned certificate SHA-256 {fingerprint}")
         self.setWindowTitle(f"Vedette — {client.server}")
+        self.sessions[client.server] = self.session
+        self.current_server = client.server
         self._pending_cameras = cameras
         self.notify(f"Signed in to {client.server} as {client.username}")
         self.refresh_cameras()
@@ -210,42 +228,82 @@ class MainWindow(QMainWindow):
         for view in (self.playback, self.search, self.backup):
             view.signed_in()
 
-    def refresh_cameras(self) -> None:
-        server = self.session.server
-        self.session.call(
-            lambda c: c.list_cameras(), self._on_cameras, self._on_cameras_failed, owner=self
-        )
-        if server:
-            self.tree.set_server_state(server, "", True)
+    def add_server(self, session: Session) -> None:
+        """Another signed-in server: its cameras join the tree (a site tree)."""
+        server = session.server
+        if not server or server in self.sessions:
+            return
+        self.sessions[server] = session
+        session.busy_changed.connect(self._on_busy)
+        session.call_failed.connect(self.notify)
+        self.notify(f"Signed in to {server} too; its cameras are in the tree")
+        self._refresh_one(server, session)
 
-    def _on_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
-        server = self.session.server
+    def open_add_server(self) -> None:
+        from vedette_console.signin import SignInDialog
+
+        session = Session(self)
+        dialog = SignInDialog(session, address="", username="", parent=self)
+        dialog.signed_in.connect(lambda _client: self.add_server(session))
+        dialog.open()
+
+    def select_server(self, server: str) -> None:
+        """Playback, search and backup follow the server picked in the tree."""
+        if server == self.current_server or server not in self.sessions:
+            return
+        self.current_server = server
+        session = self.sessions[server]
+        for view in (self.playback, self.search, self.backup):
+            view.set_session(session)
+            view.set_cameras(self.tree.server_cameras.get(server, []))
+        self.notify(f"Playback, search and backup now on {server}")
+
+    def refresh_cameras(self) -> None:
+        for server, session in list(self.sessions.items()):
+            self._refresh_one(server, session)
+
+    def _refresh_one(self, server: str, session: Session) -> None:
+        session.call(
+            lambda c: c.list_cameras(),
+            lambda cameras: self._on_cameras(server, cameras),
+            lambda exc: self._on_cameras_failed(server, exc),
+            owner=self,
+        )
+
+    def _on_cameras(self, server: str, cameras: list[cameras_pb2.Camera]) -> None:
         self.tree.set_server_state(server, f"{len(cameras)} cameras", True)
         self.tree.set_cameras(server, cameras)
-        names = {c.id: c.name for c in cameras}
-        self.live.grid.names = names
-        for view in (self.playback, self.search, self.backup):
-            view.set_cameras(cameras)
-        if self.pending_minute_view and cameras:
-            self.pending_minute_view = False
-            self.search.slices.open_minute_view(time.time_ns() // 1000)
+        grid = self.live.grid
+        for camera in cameras:
+            grid.server_names[(server, camera.id)] = camera.name
+        if server == self.session.server:
+            grid.names = {c.id: c.name for c in cameras}
+        if server == self.current_server:
+            for view in (self.playback, self.search, self.backup):
+                view.set_cameras(cameras)
+            if self.pending_minute_view and cameras:
+                self.pending_minute_view = False
+                self.search.slices.open_minute_view(time.time_ns() // 1000)
         by_id = {c.id: c for c in cameras}
-        if self._pending_cameras is not None:
+        if self._pending_cameras is not None and server == self.session.server:
             wanted = self._pending_cameras
             self._pending_cameras = None
             ids = [c.id for c in cameras] if wanted == "all" else [i for i in wanted if i in by_id]
-            self.live.grid.assign_cameras(list(ids))
+            grid.assign_cameras(list(ids), server)
             if self.pending_instant is not None and ids:
                 self.instant_playback(list(ids)[:16], self.pending_instant)
             self.pending_instant = None
-        for tile in self.live.grid.tiles:
-            if tile.camera_id in by_id:
-                tile.camera_name = names[tile.camera_id]
+        primary = server == self.session.server
+        for tile in grid.tiles:
+            mine = tile.server == server or (primary and not tile.server)
+            if mine and tile.camera_id in by_id:
+                tile.camera_name = by_id[tile.camera_id].name
                 tile.set_status(camera_status_line(by_id[tile.camera_id]))
 
-    def _on_cameras_failed(self, exc: Exception) -> None:
-        server = self.session.server or "server"
-        self.tree.set_server_state(server, f"unreachable: {str(exc).splitlines()[0][:60]}", False)
+    def _on_cameras_failed(self, server: str, exc: Exception) -> None:
+        self.tree.set_server_state(
+            server or "server", f"unreachable: {str(exc).splitlines()[0][:60]}", False
+        )
 
     # -- full screen ---------------------------------------------------------------------
 
@@ -298,6 +356,9 @@ class MainWindow(QMainWindow):
         self._refresh.stop()
         threads = self.live.grid.shutdown() + self.playback.shutdown()
         wait_stopped(threads, 1.0)
+        for session in self.sessions.values():
+            if session is not self.session:
+                session.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]

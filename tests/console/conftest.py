@@ -6,11 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import functools
+import statistics
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import av
 import keyring
 import keyring.backend
 import pytest
@@ -28,6 +31,7 @@ from vedette_api.client import Client
 from vedette_api.v1 import common_pb2
 
 S = 1_000_000
+LOOP_MS = 10_000  # camsim's loop
 
 
 def now_us() -> int:
@@ -46,6 +50,35 @@ class Recorded:
     @property
     def volume(self) -> Path:
         return self.server.data / "recordings"
+
+    @functools.cached_property
+    def clock_offset_ms(self) -> float:
+        """How far the server's packet times are from camsim's burned-in clock in this
+        recording (the server stamps packets on arrival: constant within one
+        recording, up to ~0.5 s on a loaded machine), measured on decoded packets
+        without the console."""
+        from tests.support.recorded_packets import recorded_packets
+        from vedette_server.camsim import clockcode
+
+        video, packets = recorded_packets(self.volume, self.camera_id, "sub", limit=50)
+        codec = av.CodecContext.create("h264", "r")
+        codec.extradata = video.extradata
+        offsets = []
+        for packet in packets:
+            av_packet = av.Packet(packet.data)
+            av_packet.pts = packet.timestamp_us
+            for frame in codec.decode(av_packet):  # type: ignore[attr-defined]
+                shown = clockcode.read(frame.to_ndarray(format="gray"))
+                if shown is not None:
+                    offsets.append((frame.pts / 1000 - shown + LOOP_MS / 2) % LOOP_MS - LOOP_MS / 2)
+        assert len(offsets) >= 10, "burned-in clock unreadable in the recording"
+        spread = max(offsets) - min(offsets)
+        assert spread < 100, f"packet times drift against the pictures by {spread} ms"
+        return statistics.median(offsets)
+
+    def expected_clock_ms(self, time_us: int) -> float:
+        """The burned-in clock a picture stamped ``time_us`` shows."""
+        return (time_us / 1000 - self.clock_offset_ms) % LOOP_MS
 
     def client(self) -> Client:
         return self.server.client()

@@ -240,7 +240,7 @@ def test_decoder_pipeline_shows_recorded_frames_whose_clock_advances(
     readable = [(t, c) for t, c in shown if c is not None]
     assert len(readable) >= 30
     for time_us, clock in readable:  # each shown picture is the one of its packet
-        assert loop_distance_ms(time_us / 1000 % LOOP_MS, clock) < 150
+        assert loop_distance_ms(recorded.expected_clock_ms(time_us), clock) < 150
     times = [t for t, _ in shown]
     assert times == sorted(times) and times[-1] - times[0] > 1 * S
     # Looping replay keeps time moving; the UI takes frames as they come.
@@ -573,7 +573,7 @@ def test_the_minute_view_shows_sixty_thumbnails_whose_clocks_match_their_minutes
         jpeg = QImage.fromData(item.data(Qt.ItemDataRole.UserRole + 2))
         shown = clockcode.read(gray(jpeg))
         assert shown is not None, "burned-in clock unreadable"
-        assert loop_distance_ms(keyframe_us / 1000 % LOOP_MS, shown) < 500
+        assert loop_distance_ms(recorded.expected_clock_ms(keyframe_us), shown) < 150
     assert pictures >= 1
     window.close()
     session.close()
@@ -677,5 +677,68 @@ def test_reverse_play_shows_each_gop_backwards(qtbot: QtBot, recorded: Recorded)
     assert times[0] == gops[1][-1].timestamp_us and times[-1] <= gops[0][2].timestamp_us
     for time_us, clock in shown:
         if clock is not None:
-            assert loop_distance_ms(time_us / 1000 % LOOP_MS, clock) < 150
+            assert loop_distance_ms(recorded.expected_clock_ms(time_us), clock) < 150
     tile.set_camera(None)
+
+
+def test_several_servers_share_one_site_tree(
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path
+) -> None:
+    from tests.support.server_process import init_data_dir, start_server
+    from vedette_console.video.sources import LiveSource
+    from vedette_console.widgets.camera_tree import CAMERA_ID_ROLE, SERVER_ROLE
+
+    assert init_data_dir(tmp_path / "data2").returncode == 0
+    other = start_server(tmp_path / "data2", tmp_path / "known2.json")
+    try:
+        with other.client() as admin:
+            admin.create_camera("Annex", recorded.camsim.url("cam2", "main"), enabled=False)
+        session = signed_in_session(qtbot, recorded)
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        window.show()
+        window.signed_in(session.client)  # type: ignore[arg-type]
+        second = Session()
+        second.adopt(other.client())
+        window.add_server(second)
+        tree = window.tree
+        qtbot.waitUntil(
+            lambda: set(tree.server_cameras) == {recorded.server.address, other.address},
+            timeout=10_000,
+        )
+        model = tree.model()
+        servers = [model.index(row, 0) for row in range(model.rowCount())]
+        assert {index.data(SERVER_ROLE) for index in servers} == {
+            recorded.server.address,
+            other.address,
+        }
+        (annex,) = [
+            model.index(row, 0, index)
+            for index in servers
+            if index.data(SERVER_ROLE) == other.address
+            for row in range(model.rowCount(index))
+        ]
+        assert annex.data() == "Annex"
+        mime = model.mimeData([annex])
+        tile = window.live.grid.tiles[1]
+        tile.dropEvent(
+            QDropEvent(
+                QPointF(5, 5),
+                Qt.DropAction.CopyAction,
+                mime,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        )
+        assert (tile.server, tile.camera_id) == (other.address, annex.data(CAMERA_ID_ROLE))
+        assert tile.camera_name == "Annex"
+        source = tile.source_factory(tile.camera_id, common_pb2.STREAM_SUB)  # type: ignore[misc]
+        assert isinstance(source, LiveSource) and source._client is second.client
+        window.select_server(other.address)
+        slices = window.search.slices
+        assert [slices.camera.itemText(i) for i in range(slices.camera.count())] == ["Annex"]
+        assert window.backup.session is second and window.playback.session is second
+        window.close()
+        session.close()
+    finally:
+        other.stop()

@@ -244,6 +244,13 @@ class BackupView(QWidget):
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.refresh)
 
+    def set_session(self, session: Session) -> None:
+        """Work on another server: its export tasks and roots."""
+        self.session = session
+        self.tasks, self.roots = {}, []
+        self.table.clear()
+        self.signed_in()
+
     def signed_in(self) -> None:
         self.session.call(lambda c: c.list_export_roots(), self._set_roots, owner=self)
         self.refresh()

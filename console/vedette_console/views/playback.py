@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from vedette_api.client import Client
 from vedette_api.client_search import EVENT_TYPES
 from vedette_api.v1 import cameras_pb2, common_pb2, media_pb2, search_pb2
+from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackSession
 from vedette_console.video.sources import PacketSource, StreamNote
@@ -63,12 +64,9 @@ class PlaybackView(QWidget):
     backup_requested = Signal(object)
 
     def __init__(
-        self, session: object, notify: Callable[[str], None], parent: QWidget | None = None
+        self, session: Session, notify: Callable[[str], None], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        from vedette_console.session import Session
-
-        assert isinstance(session, Session)
         self.session = session
         self.notify = notify
         self.cameras: dict[int, cameras_pb2.Camera] = {}
@@ -183,6 +181,14 @@ class PlaybackView(QWidget):
         layout.addWidget(splitter)
 
     # -- data ------------------------------------------------------------------------------
+
+    def set_session(self, session: Session) -> None:
+        """Work on another server: playback stops, its cameras come with set_cameras."""
+        self.stop()
+        self.session = session
+        self.cameras, self.camera_ids, self.first_last = {}, [], {}
+        self.timeline.set_runs([])
+        self.events.clear()
 
     def signed_in(self) -> None:
         today = QDate.currentDate()

@@ -564,6 +564,19 @@ class SearchView(QWidget):
     def signed_in(self) -> None:
         pass
 
+    def set_session(self, session: Session) -> None:
+        """Work on another server (its cameras come with set_cameras)."""
+        for part in (self.slices, self.events, self.tags, self.snapshots):
+            part.session = session
+        self.slices.camera.clear()
+        self.slices.grid.clear()
+        self.slices._history.clear()
+        self.slices.unit = "year"
+        self.events.cameras.clear()
+        self.events.results.clear()
+        self.tags.list.clear()
+        self.snapshots.gallery.clear()
+
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         self.slices.set_cameras(cameras)
         self.events.set_cameras(cameras)

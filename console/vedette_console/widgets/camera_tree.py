@@ -18,9 +18,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from vedette_api.v1 import cameras_pb2
-from vedette_console.widgets.tile import CAMERA_MIME
+from vedette_console.widgets.tile import CAMERA_MIME, camera_mime
 
 CAMERA_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SERVER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _STATE_TEXT = {
     cameras_pb2.STREAM_STATE_ONLINE: "online",
@@ -71,23 +72,29 @@ class _Model(QStandardItemModel):
         return [CAMERA_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex | QPersistentModelIndex]) -> QMimeData:
-        ids: list[int] = []
+        cameras: list[tuple[str, int]] = []
         for index in indexes:
             item = self.itemFromIndex(self.index(index.row(), index.column(), index.parent()))
             camera_id = item.data(CAMERA_ID_ROLE)
+            server = str(item.data(SERVER_ROLE) or "")
             if camera_id is not None:
-                ids.append(int(camera_id))
+                cameras.append((server, int(camera_id)))
             else:  # a server: all its cameras
-                ids += [int(item.child(row).data(CAMERA_ID_ROLE)) for row in range(item.rowCount())]
+                cameras += [
+                    (server, int(item.child(row).data(CAMERA_ID_ROLE)))
+                    for row in range(item.rowCount())
+                ]
         data = QMimeData()
-        data.setData(CAMERA_MIME, ",".join(map(str, ids)).encode())
+        data.setData(CAMERA_MIME, camera_mime(cameras))
         return data
 
 
 class CameraTree(QTreeView):
-    """Signals: ``camera_activated(camera_id)`` (double-click)."""
+    """Signals: ``camera_activated(camera_id, server)`` (double-click),
+    ``server_selected(server)`` (a click on a server or one of its cameras)."""
 
-    camera_activated = Signal(object)
+    camera_activated = Signal(object, str)
+    server_selected = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,8 +108,10 @@ class CameraTree(QTreeView):
         self.setIndentation(14)
         self.setMinimumWidth(220)
         self.doubleClicked.connect(self._on_double_click)
+        self.clicked.connect(self._on_click)
         self._servers: dict[str, QStandardItem] = {}
         self.cameras: dict[int, cameras_pb2.Camera] = {}
+        self.server_cameras: dict[str, list[cameras_pb2.Camera]] = {}
 
     def set_server_state(self, server: str, text: str, ok: bool) -> None:
         item = self._server_item(server)
@@ -113,6 +122,7 @@ class CameraTree(QTreeView):
         item = self._servers.get(server)
         if item is None:
             item = QStandardItem(server)
+            item.setData(server, SERVER_ROLE)
             item.setIcon(_dot(_STATE_COLOR["online"]))
             self._model.appendRow(item)
             self._servers[server] = item
@@ -122,11 +132,13 @@ class CameraTree(QTreeView):
     def set_cameras(self, server: str, cameras: list[cameras_pb2.Camera]) -> None:
         root = self._server_item(server)
         root.removeRows(0, root.rowCount())
+        self.server_cameras[server] = cameras
         for camera in cameras:
             self.cameras[camera.id] = camera
             state = camera_state(camera)
             item = QStandardItem(camera.name)
             item.setData(camera.id, CAMERA_ID_ROLE)
+            item.setData(server, SERVER_ROLE)
             item.setIcon(_dot(_STATE_COLOR[state]))
             status = camera.status.main
             detail = f"{camera.name} (#{camera.id}): {state}"
@@ -141,7 +153,12 @@ class CameraTree(QTreeView):
     def camera_ids(self) -> list[int]:
         return sorted(self.cameras)
 
+    def _on_click(self, index: QModelIndex) -> None:
+        server = index.data(SERVER_ROLE)
+        if server:
+            self.server_selected.emit(str(server))
+
     def _on_double_click(self, index: QModelIndex) -> None:
         camera_id = index.data(CAMERA_ID_ROLE)
         if camera_id is not None:
-            self.camera_activated.emit(int(camera_id))
+            self.camera_activated.emit(int(camera_id), str(index.data(SERVER_ROLE) or ""))

@@ -6,12 +6,14 @@ whose first tile spans 2×2, 8 a 4×4 grid whose first tile spans 3×3.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from vedette_console.video.decoder import DecoderThread
+from vedette_console.video.sources import PacketSource
 from vedette_console.widgets.tile import SourceFactory, VideoTile
 
 LAYOUTS = (1, 4, 6, 8, 9, 16, 25, 32, 36, 64)
@@ -61,6 +63,10 @@ class LiveGrid(QWidget):
         self.single: VideoTile | None = None
         self.active: VideoTile | None = None
         self.names: dict[int, str] = {}
+        #: Several servers: ``server_source_factory(server, camera_id, stream)`` and
+        #: names by (server, camera id); unset, every tile uses ``source_factory``.
+        self.server_source_factory: Callable[[str, int, int], PacketSource] | None = None
+        self.server_names: dict[tuple[str, int], str] = {}
         self.set_layout(4)
 
     def set_layout(self, count: int) -> None:
@@ -119,18 +125,26 @@ class LiveGrid(QWidget):
         tile.set_active(True)
         self.active_changed.emit(tile)
 
-    def assign(self, tile: VideoTile, camera_id: int | None) -> None:
-        name = self.names.get(camera_id, "") if camera_id is not None else ""
+    def assign(self, tile: VideoTile, camera_id: int | None, server: str = "") -> None:
+        name = ""
+        if camera_id is not None:
+            name = self.server_names.get((server, camera_id)) or self.names.get(camera_id, "")
+        tile.server = server
+        factory = self.server_source_factory
+        if factory is not None and server:
+            tile.source_factory = lambda camera, stream: factory(server, camera, stream)
+        else:
+            tile.source_factory = self.source_factory
         tile.set_camera(camera_id, name)
         self.assignments_changed.emit()
 
-    def assign_cameras(self, camera_ids: list[int]) -> None:
+    def assign_cameras(self, camera_ids: list[int], server: str = "") -> None:
         """Fill the layout's tiles in order (``--cameras``)."""
         for tile, camera_id in zip(self.layout_tiles(), camera_ids, strict=False):
-            self.assign(tile, camera_id)
+            self.assign(tile, camera_id, server)
 
     def _on_drop(self, tile: VideoTile, camera_id: int) -> None:
-        self.assign(tile, camera_id)
+        self.assign(tile, camera_id, tile.dropped_server)
 
     def set_override(self, stream: int | None) -> None:
         for tile in self.tiles:

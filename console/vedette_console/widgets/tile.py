@@ -46,6 +46,21 @@ MAX_ZOOM = 8.0
 SourceFactory = Callable[[int, int], PacketSource]
 
 
+def camera_mime(cameras: list[tuple[str, int]]) -> bytes:
+    """Dragged cameras: ``server|id`` entries joined by commas."""
+    return ",".join(f"{server}|{camera_id}" for server, camera_id in cameras).encode()
+
+
+def parse_camera_mime(data: bytes) -> list[tuple[str, int]]:
+    """``[(server, camera id)]`` from ``camera_mime`` (a bare id: server "")."""
+    found = []
+    for part in data.decode(errors="replace").split(","):
+        server, _, ident = part.strip().rpartition("|")
+        if ident.isdigit():
+            found.append((server, int(ident)))
+    return found
+
+
 class StreamChooser:
     """Sub/main choice with hysteresis; ``override`` is None, STREAM_MAIN or STREAM_SUB."""
 
@@ -108,6 +123,8 @@ class VideoTile(QWidget):
         super().__init__(parent)
         self.index = index
         self.camera_id: int | None = None
+        #: The server of the camera ("" in a single-server window).
+        self.server = ""
         self.camera_name = ""
         self.osd = True
         self.source_factory: SourceFactory | None = None
@@ -123,6 +140,7 @@ class VideoTile(QWidget):
         self._thread: DecoderThread | None = None
         self._slot: FrameSlot | None = None
         self._drag_from: QPoint | None = None
+        self.dropped_server = ""
         self._active = False
         self.frames_shown = 0
         self.setAcceptDrops(True)
@@ -353,10 +371,10 @@ class VideoTile(QWidget):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        data = bytes(event.mimeData().data(CAMERA_MIME).data()).decode()
-        ids = [int(part) for part in data.split(",") if part.strip().isdigit()]
-        if ids:
-            self.camera_dropped.emit(self, ids[0])
+        cameras = parse_camera_mime(bytes(event.mimeData().data(CAMERA_MIME).data()))
+        if cameras:
+            self.dropped_server = cameras[0][0]
+            self.camera_dropped.emit(self, cameras[0][1])
             event.acceptProposedAction()
 
     # -- painting ------------------------------------------------------------------------
