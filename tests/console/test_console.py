@@ -372,6 +372,15 @@ def test_grid_layouts_drop_and_double_click_single_view(qtbot: QtBot, recorded: 
     qtbot.mouseMove(tile, QPoint(60, 60))
     qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(60, 60))
     assert tile.visible_fraction().left() > part.left()  # dragged left: view moves right
+    # The zoom view: pressing in the miniature moves the selection rectangle there.
+    box = tile.zoom_box()
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+    assert tile.visible_fraction().center().x() == pytest.approx(0.5, abs=0.05)
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=box.topLeft().toPoint() + QPoint(1, 1))
+    qtbot.mouseMove(tile, box.bottomRight().toPoint() - QPoint(1, 1))
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=box.bottomRight().toPoint())
+    assert tile.visible_fraction().right() == pytest.approx(1.0, abs=0.01)  # clamped
     for t in grid.tiles:
         t.set_camera(None)
 

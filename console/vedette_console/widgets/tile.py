@@ -141,6 +141,7 @@ class VideoTile(QWidget):
         self._slot: FrameSlot | None = None
         self._drag_from: QPoint | None = None
         self.dropped_server = ""
+        self._dragging_box = False
         self._active = False
         self.frames_shown = 0
         self.setAcceptDrops(True)
@@ -341,11 +342,18 @@ class VideoTile(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.selected.emit(self)
-            if self.zoom > 1:
+            if self.zoom > 1 and self.zoom_box().contains(event.position()):
+                # The selection rectangle of the zoom view follows the pointer.
+                self._dragging_box = True
+                self._move_selection_to(event.position())
+            elif self.zoom > 1:
                 self._drag_from = event.position().toPoint()
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragging_box:
+            self._move_selection_to(event.position())
+            return
         if self._drag_from is not None and self._frame is not None:
             pos = event.position().toPoint()
             delta = pos - self._drag_from
@@ -360,6 +368,7 @@ class VideoTile(QWidget):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag_from = None
+        self._dragging_box = False
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
@@ -442,12 +451,25 @@ class VideoTile(QWidget):
         painter.setPen(color or QColor(235, 237, 240))
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _draw_zoom_box(self, painter: QPainter) -> None:
-        """The zoom view: the whole picture in miniature, the shown part outlined."""
+    def zoom_box(self) -> QRectF:
+        """Where the zoom view (the whole picture in miniature) is drawn."""
         width = max(48, self.width() // 6)
         source = self._frame.source_size if self._frame else QSize(16, 9)
         height = int(width * source.height() / max(1, source.width()))
-        box = QRectF(self.width() - width - 6, self.height() - height - 6, width, height)
+        return QRectF(self.width() - width - 6, self.height() - height - 6, width, height)
+
+    def _move_selection_to(self, pos: QPointF) -> None:
+        """Centre the zoomed view on the zoom-view point under ``pos``."""
+        box = self.zoom_box()
+        self._center = QPointF(
+            (pos.x() - box.left()) / box.width(), (pos.y() - box.top()) / box.height()
+        )
+        self._clamp_center()
+        self.update()
+
+    def _draw_zoom_box(self, painter: QPainter) -> None:
+        """The zoom view: the whole picture in miniature, the shown part outlined."""
+        box = self.zoom_box()
         painter.setOpacity(0.85)
         if self._frame is not None:
             painter.drawImage(box, self._frame.image)
