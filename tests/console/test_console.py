@@ -751,3 +751,56 @@ def test_several_servers_share_one_site_tree(
         session.close()
     finally:
         other.stop()
+
+
+def test_search_by_time_thumbnails_follow_the_cursor(qtbot: QtBot, recorded: Recorded) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    window.signed_in(session.client)  # type: ignore[arg-type]
+    window.show_view("Search")
+    search = window.search.by_time
+    window.search.tabs.setCurrentWidget(search)
+    qtbot.waitUntil(lambda: search.cameras.count() == 2, timeout=10_000)
+    for row in range(2):
+        search.cameras.item(row).setSelected(True)
+    timeline = search.timeline
+    timeline.set_range(recorded.start_us - 10 * S, recorded.manual[1] + 10 * S)
+    qtbot.waitUntil(lambda: bool(timeline.runs), timeout=10_000)
+    at = recorded.start_us + 5 * S
+    qtbot.mouseMove(timeline, QPoint(int(timeline.x_of(at)), 40))
+    qtbot.waitUntil(
+        lambda: search.shown_time_us is not None and len(search.thumbnails) == 2, timeout=10_000
+    )
+    shown_at = search.shown_time_us
+    assert shown_at is not None and abs(shown_at - at) <= timeline.resolution_us()
+    assert {t.camera_id for t in search.thumbnails} == {recorded.camera_id, recorded.camera_id + 1}
+    (gate,) = [t for t in search.thumbnails if t.camera_id == recorded.camera_id]
+    assert not gate.no_recording
+    clock = clockcode.read(gray(QImage.fromData(gate.jpeg)))
+    assert clock is not None
+    assert (
+        loop_distance_ms(recorded.expected_clock_ms(gate.keyframe_time.ToMicroseconds()), clock)
+        < 150
+    )
+    before = recorded.start_us - 8 * S  # nothing recorded yet
+    qtbot.mouseMove(timeline, QPoint(int(timeline.x_of(before)), 40))
+    qtbot.waitUntil(
+        lambda: (
+            search.shown_time_us is not None and search.shown_time_us < recorded.start_us - 5 * S
+        ),
+        timeout=10_000,
+    )
+    assert all(t.no_recording for t in search.thumbnails)
+    with qtbot.waitSignal(search.open_playback) as opened:
+        item = search.grid.item(0)
+        qtbot.mouseClick(
+            search.grid.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=search.grid.visualItemRect(item).center(),
+        )
+    assert opened.args[1] == search.shown_time_us
+    window.close()
+    session.close()

@@ -220,6 +220,132 @@ class TimeSliceView(QWidget):
             self.open_playback.emit(int(self.camera.currentData()), int(item.data(ROLE_TIME)))
 
 
+class TimeSearch(QWidget):
+    """SEARCH-03: up to 16 cameras on a timeline; the thumbnails follow the cursor,
+    a click on one opens playback there."""
+
+    open_playback = Signal(object, object)
+    MAX_CAMERAS = 16
+
+    def __init__(self, session: Session, notify: Callable[[str], None]) -> None:
+        super().__init__()
+        from PySide6.QtCore import QTimer
+
+        from vedette_console.widgets.timeline import Timeline
+
+        self.session, self.notify = session, notify
+        self.cameras = QListWidget()
+        self.cameras.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.cameras.setMaximumWidth(220)
+        self.cameras.itemSelectionChanged.connect(self._cameras_changed)
+        self.timeline = Timeline()
+        self.timeline.hovered.connect(self._hover)
+        self.timeline.seek.connect(self._hover)
+        self.timeline.range_changed.connect(lambda *_: self._load_runs())
+        self.label = QLabel("Pick cameras, then move the pointer along the timeline")
+        self.label.setObjectName("section")
+        self.grid = QListWidget()
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setIconSize(THUMB)
+        self.grid.setGridSize(QSize(THUMB.width() + 14, THUMB.height() + 30))
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.itemClicked.connect(self._play)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self._fetch)
+        self._wanted_us = 0
+        self._request = 0
+        self.shown_time_us: int | None = None
+        self.thumbnails: list[images_pb2.Thumbnail] = []
+        self.names: dict[int, str] = {}
+        right = QVBoxLayout()
+        right.addWidget(self.label)
+        right.addWidget(self.grid, 1)
+        right.addWidget(self.timeline)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(f"Cameras (up to {self.MAX_CAMERAS})"))
+        left.addWidget(self.cameras)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left)
+        layout.addLayout(right, 1)
+
+    def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
+        self.names = {c.id: c.name for c in cameras}
+        if self.cameras.count() != len(cameras):
+            self.cameras.clear()
+            for camera in cameras:
+                item = QListWidgetItem(camera.name)
+                item.setData(ROLE_ID, camera.id)
+                self.cameras.addItem(item)
+
+    def selected_ids(self) -> list[int]:
+        return [int(i.data(ROLE_ID)) for i in self.cameras.selectedItems()][: self.MAX_CAMERAS]
+
+    def _cameras_changed(self) -> None:
+        if len(self.cameras.selectedItems()) > self.MAX_CAMERAS:
+            self.notify(f"At most {self.MAX_CAMERAS} cameras; the first ones are used")
+        self._load_runs()
+
+    def _load_runs(self) -> None:
+        from vedette_console.views.playback import runs_from_timelines
+
+        ids = self.selected_ids()
+        if not ids:
+            self.timeline.set_runs([])
+            return
+        start, end = self.timeline.visible_range()
+        resolution = self.timeline.resolution_us()
+        self.session.call(
+            lambda c: c.get_timeline(ids, start, end, resolution_us=resolution),
+            lambda lines: self.timeline.set_runs(runs_from_timelines(lines)),
+            owner=self,
+        )
+
+    def _hover(self, time_us: int) -> None:
+        self._wanted_us = time_us
+        self.timeline.set_position(time_us)
+        if not self._debounce.isActive():
+            self._debounce.start()
+
+    def show_time(self, time_us: int) -> None:
+        """Thumbnails of the selected cameras at ``time_us`` (as the cursor does)."""
+        self._wanted_us = time_us
+        self._fetch()
+
+    def _fetch(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        at = self._wanted_us
+        self._request += 1
+        request = self._request
+        self.session.call(
+            lambda c: list(c.thumbnails_at(ids, [at], max_width=320)),
+            lambda thumbs: self._show(request, at, thumbs),
+            lambda exc: self.label.setText(f"Thumbnails: {exc}"),
+            owner=self,
+        )
+
+    def _show(self, request: int, at: int, thumbs: list[images_pb2.Thumbnail]) -> None:
+        if request != self._request:
+            return  # the cursor moved on
+        self.thumbnails = thumbs
+        self.shown_time_us = at
+        self.grid.clear()
+        for thumb in thumbs:
+            name = self.names.get(thumb.camera_id, f"#{thumb.camera_id}")
+            item = QListWidgetItem(QIcon(thumbnail_pixmap(thumb)), name)
+            item.setData(ROLE_ID, thumb.camera_id)
+            item.setData(ROLE_TIME, at)
+            self.grid.addItem(item)
+        self.label.setText(f"{fmt(at)} · {len(thumbs)} cameras · click one to play from here")
+
+    def _play(self, item: QListWidgetItem) -> None:
+        self.open_playback.emit(int(item.data(ROLE_ID)), int(item.data(ROLE_TIME)))
+
+
 class EventSearch(QWidget):
     """SEARCH-04: events by type, time range and camera; play or back up a row."""
 
@@ -545,11 +671,13 @@ class SearchView(QWidget):
     ):
         super().__init__(parent)
         self.slices = TimeSliceView(session, notify)
+        self.by_time = TimeSearch(session, notify)
         self.events = EventSearch(session, notify)
         self.tags = TagList(session, notify)
         self.snapshots = SnapshotGallery(session, notify)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.slices, "Time slices")
+        self.tabs.addTab(self.by_time, "By time")
         self.tabs.addTab(self.events, "Events")
         self.tabs.addTab(self.tags, "Tags")
         self.tabs.addTab(self.snapshots, "Snapshots")
@@ -557,7 +685,7 @@ class SearchView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)
-        for part in (self.slices, self.events, self.tags):
+        for part in (self.slices, self.by_time, self.events, self.tags):
             part.open_playback.connect(self.open_playback)
         self.events.backup_requested.connect(self.backup_requested)
 
@@ -566,8 +694,10 @@ class SearchView(QWidget):
 
     def set_session(self, session: Session) -> None:
         """Work on another server (its cameras come with set_cameras)."""
-        for part in (self.slices, self.events, self.tags, self.snapshots):
+        for part in (self.slices, self.by_time, self.events, self.tags, self.snapshots):
             part.session = session
+        self.by_time.cameras.clear()
+        self.by_time.grid.clear()
         self.slices.camera.clear()
         self.slices.grid.clear()
         self.slices._history.clear()
@@ -579,6 +709,7 @@ class SearchView(QWidget):
 
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         self.slices.set_cameras(cameras)
+        self.by_time.set_cameras(cameras)
         self.events.set_cameras(cameras)
         self.tags.names = {c.id: c.name for c in cameras}
 

@@ -83,6 +83,7 @@ class Timeline(QWidget):
     seek = Signal(object)
     range_changed = Signal(object, object)
     selection_changed = Signal(object, object)
+    hovered = Signal(object)
 
     RUN_TOP = 24
 
@@ -198,6 +199,7 @@ class Timeline(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is None:
+            self.hovered.emit(self.time_at(event.position().x()))
             return
         dx = event.position().x() - self._press.x()
         if abs(dx) > 3:
