@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.client import Client
+from vedette_api.errors import VedetteError
 from vedette_api.v1 import cameras_pb2, common_pb2
 from vedette_console.session import Session
 from vedette_console.video.decoder import wait_stopped
@@ -263,14 +264,27 @@ class MainWindow(QMainWindow):
             self._refresh_one(server, session)
 
     def _refresh_one(self, server: str, session: Session) -> None:
+        def work(c: Client) -> tuple[list[cameras_pb2.Camera], dict[int, list[int]]]:
+            cameras = c.list_cameras()
+            try:
+                reasons = {s.camera_id: list(s.record_reasons) for s in c.get_recording_status()}
+            except VedetteError:  # no recording-status right: tiles just say REC
+                reasons = {}
+            return cameras, reasons
+
         session.call(
-            lambda c: c.list_cameras(),
-            lambda cameras: self._on_cameras(server, cameras),
+            work,
+            lambda answer: self._on_cameras(server, answer[0], answer[1]),
             lambda exc: self._on_cameras_failed(server, exc),
             owner=self,
         )
 
-    def _on_cameras(self, server: str, cameras: list[cameras_pb2.Camera]) -> None:
+    def _on_cameras(
+        self,
+        server: str,
+        cameras: list[cameras_pb2.Camera],
+        reasons: dict[int, list[int]] | None = None,
+    ) -> None:
         self.tree.set_server_state(server, f"{len(cameras)} cameras", True)
         self.tree.set_cameras(server, cameras)
         grid = self.live.grid
@@ -298,7 +312,8 @@ class MainWindow(QMainWindow):
             mine = tile.server == server or (primary and not tile.server)
             if mine and tile.camera_id in by_id:
                 tile.camera_name = by_id[tile.camera_id].name
-                tile.set_status(camera_status_line(by_id[tile.camera_id]))
+                recorded_for = (reasons or {}).get(tile.camera_id, [])
+                tile.set_status(camera_status_line(by_id[tile.camera_id], recorded_for))
 
     def _on_cameras_failed(self, server: str, exc: Exception) -> None:
         self.tree.set_server_state(

@@ -312,6 +312,8 @@ def test_live_tile_uses_the_live_service_or_says_it_is_missing(
     window.signed_in(session.client, cameras=[recorded.camera_id])  # type: ignore[arg-type]
     tile = window.live.grid.tiles[0]
     qtbot.waitUntil(lambda: tile.camera_id == recorded.camera_id, timeout=10_000)
+    # The status line says it records, and why (the catalog's reasons for it now).
+    qtbot.waitUntil(lambda: tile.status.startswith("● REC schedule"), timeout=10_000)
     qtbot.waitUntil(
         lambda: tile.frames_shown > 5 or tile.message == LIVE_UNAVAILABLE, timeout=10_000
     )

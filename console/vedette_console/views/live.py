@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -129,6 +130,7 @@ class LiveView(QWidget):
             )
             menu.addAction("Snapshot", self._take_snapshot)
             menu.addAction("Reset digital zoom", tile.reset_zoom)
+            menu.addAction("Camera info", lambda: self._info(tile))
             menu.addAction("Single view", lambda: self.grid.toggle_single(tile))
             menu.addSeparator()
             menu.addAction("Close", lambda: self.grid.assign(tile, None))
@@ -144,6 +146,22 @@ class LiveView(QWidget):
         if tile.camera_id is not None:
             ago_us = self.instant.value() * 60 * 1_000_000
             self.instant_playback.emit(tile.camera_id, time.time_ns() // 1000 - ago_us)
+
+    def _info(self, tile: VideoTile) -> None:
+        frame = tile.last_frame
+        lines = [
+            f"{tile.camera_name} (#{tile.camera_id})"
+            + (f" on {tile.server}" if tile.server else ""),
+            f"Stream: {'main' if tile.stream == common_pb2.STREAM_MAIN else 'sub'}",
+            f"Status: {tile.status or 'unknown'}",
+        ]
+        if frame is not None:
+            size = frame.source_size
+            lines.append(f"Picture: {size.width()}×{size.height()}")
+        if tile.stats is not None:
+            stats = tile.stats
+            lines.append(f"Frames: {stats.shown} shown, {stats.dropped} dropped")  # type: ignore[attr-defined]
+        QMessageBox.information(self, "Camera info", "\n".join(lines))
 
     def _on_active(self, tile: VideoTile) -> None:
         name = tile.camera_name or (f"#{tile.camera_id}" if tile.camera_id else "empty")

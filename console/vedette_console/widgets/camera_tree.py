@@ -17,7 +17,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
-from vedette_api.v1 import cameras_pb2
+from vedette_api.v1 import cameras_pb2, common_pb2
 from vedette_console.widgets.tile import CAMERA_MIME, camera_mime
 
 CAMERA_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,11 +43,23 @@ def camera_state(camera: cameras_pb2.Camera) -> str:
     return _STATE_TEXT.get(camera.status.main.state, "offline")
 
 
-def camera_status_line(camera: cameras_pb2.Camera) -> str:
-    """Short state for a tile: "REC", "OFFLINE: timeout", …"""
+_REASON_WORDS: dict[int, str] = {
+    common_pb2.RECORD_REASON_SCHEDULE: "schedule",
+    common_pb2.RECORD_REASON_MANUAL: "manual",
+    common_pb2.RECORD_REASON_MOTION: "motion",
+    common_pb2.RECORD_REASON_SENSOR: "sensor",
+    common_pb2.RECORD_REASON_ANALYTICS: "analytics",
+}
+
+
+def camera_status_line(camera: cameras_pb2.Camera, reasons: Sequence[int] = ()) -> str:
+    """Short state for a tile: "● REC schedule+manual", "OFFLINE: timeout", …"""
     state = camera_state(camera)
     if state == "online":
-        return "● REC" if camera.status.recording else "online"
+        if not camera.status.recording:
+            return "online"
+        words = [_REASON_WORDS[r] for r in sorted(set(reasons)) if r in _REASON_WORDS]
+        return "● REC " + "+".join(words) if words else "● REC"
     if state == "offline":
         reason = cameras_pb2.OfflineReason.Name(camera.status.main.offline_reason)
         reason = reason.removeprefix("OFFLINE_REASON_").replace("_", " ").lower()

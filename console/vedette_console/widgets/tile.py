@@ -184,6 +184,10 @@ class VideoTile(QWidget):
             self._start_decoder()
         self.update()
 
+    @property
+    def status(self) -> str:
+        return self._status
+
     def set_status(self, text: str) -> None:
         """The camera's state line (recording, offline with the reason)."""
         self._status = text
