@@ -36,7 +36,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--user", help="user name")
     parser.add_argument("--layout", type=int, choices=LAYOUTS, default=4, help="live grid layout")
     parser.add_argument("--cameras", help="'all' or camera ids (1,2,5) to put on the grid")
-    parser.add_argument("--view", choices=["live", "playback", "search", "backup"], default="live")
+    parser.add_argument(
+        "--view", choices=["live", "playback", "search", "backup", "player"], default="live"
+    )
+    parser.add_argument(
+        "--open-export", type=Path, metavar="FOLDER", help="play a native export offline"
+    )
     parser.add_argument("--full-screen", action="store_true")
     parser.add_argument(
         "--minute-view", action="store_true", help="search: the 60 minutes of the current hour"
@@ -80,9 +85,12 @@ class Console:
         if args.full_screen:
             self.window.fullscreen_action.setChecked(True)
         self.window.show_view(args.view.capitalize())
+        if args.open_export:
+            self.window.show_view("Player")
+            self.window.player.open_folder(args.open_export)
         if password:
             self._direct(password)
-        else:
+        elif not args.open_export:  # the offline player needs no server
             self._dialog()
         if args.screenshot:
             QTimer.singleShot(int(args.after * 1000), self._screenshot)

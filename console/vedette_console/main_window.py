@@ -42,7 +42,7 @@ class _NoSession:
 
 
 class MainWindow(QMainWindow):
-    VIEWS = ("Live", "Playback", "Search", "Backup")
+    VIEWS = ("Live", "Playback", "Search", "Backup", "Player")
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,13 +98,17 @@ class MainWindow(QMainWindow):
 
     def _build_other_views(self) -> None:
         from vedette_console.views.backup import BackupView
+        from vedette_console.views.offline import OfflineView
         from vedette_console.views.playback import PlaybackView
         from vedette_console.views.search import SearchView
 
         self.playback = PlaybackView(self.session, self.notify)
         self.search = SearchView(self.session, self.notify)
         self.backup = BackupView(self.session, self.notify)
-        self.views.update(Playback=self.playback, Search=self.search, Backup=self.backup)
+        self.player = OfflineView(self.session, self.notify)
+        self.views.update(
+            Playback=self.playback, Search=self.search, Backup=self.backup, Player=self.player
+        )
         self.search.open_playback.connect(self.open_playback)
         self.live.instant_playback.connect(self.open_playback)
         self.playback.backup_requested.connect(self.backup.open_dialog)
@@ -369,7 +373,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         self._refresh.stop()
-        threads = self.live.grid.shutdown() + self.playback.shutdown()
+        threads = self.live.grid.shutdown() + self.playback.shutdown() + self.player.shutdown()
         wait_stopped(threads, 1.0)
         for session in self.sessions.values():
             if session is not self.session:

@@ -806,3 +806,60 @@ def test_search_by_time_thumbnails_follow_the_cursor(qtbot: QtBot, recorded: Rec
     assert opened.args[1] == search.shown_time_us
     window.close()
     session.close()
+
+
+def test_the_offline_player_plays_and_verifies_a_native_export(
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path
+) -> None:
+    from vedette_console.views.offline import OfflineView
+
+    with recorded.client() as client:
+        task = client.create_export_task(
+            items=[(recorded.camera_id, recorded.start_us, recorded.start_us + 6 * S)],
+            export_format="native",
+            stream=common_pb2.STREAM_SUB,
+        )
+        finished = client.wait_for_export_task(task.id, timeout_s=60)
+        client.download_export(finished, tmp_path / "case")
+    session = Session()  # no server: the player works offline
+    player = OfflineView(session, lambda text: None)
+    qtbot.addWidget(player)
+    player.resize(960, 600)
+    player.show()
+    player.open_folder(tmp_path / "case")
+    qtbot.waitUntil(lambda: bool(player.tracks), timeout=10_000)
+    (track,) = player.tracks
+    assert (track.camera_id, track.stream) == (recorded.camera_id, "sub")
+    tile = player.grid.tiles[0]
+    qtbot.waitUntil(lambda: tile.frames_shown >= 10, timeout=10_000)
+    frame = tile.last_frame
+    assert frame is not None and recorded.start_us - 3 * S <= frame.time_us
+    shown = clockcode.read(gray(frame.image))
+    assert shown is not None
+    assert loop_distance_ms(recorded.expected_clock_ms(frame.time_us), shown) < 150
+    assert player.timeline.position_us == frame.time_us
+    # Seek later: the pictures come from there (the keyframe at or before it).
+    target = recorded.start_us + 5 * S
+    player.seek(target)
+    qtbot.waitUntil(
+        lambda: tile.last_frame is not None and tile.last_frame.time_us >= target - 2_100_000,
+        timeout=10_000,
+    )
+    player.pause()
+    paused = tile.last_frame
+    qtbot.wait(300)
+    assert tile.last_frame is paused and tile.message == "Paused"
+    player.verify()
+    qtbot.waitUntil(lambda: player.verdict is not None, timeout=10_000)
+    assert player.verdict is not None and player.verdict.authentic, player.verdict.lines()
+    segment = next((tmp_path / "case").rglob("*.vseg"))
+    with segment.open("r+b") as damaged:
+        damaged.seek(-10, 2)
+        damaged.write(b"x")
+    player.verify()
+    qtbot.waitUntil(
+        lambda: player.verdict is not None and not player.verdict.authentic, timeout=10_000
+    )
+    assert "NOT authentic" in player.verdict_label.text()
+    player.stop()
+    session.close()

@@ -225,6 +225,12 @@ class VideoTile(QWidget):
             self._slot.deleteLater()
             self._slot = None
 
+    def freeze(self, text: str) -> None:
+        """Stop the stream and keep the last picture, saying ``text`` (a pause)."""
+        self._stop_decoder()
+        self._message, self._final = text, True
+        self.update()
+
     def shutdown(self) -> DecoderThread | None:
         """Stop the decoder (for closing the window); returns it to join."""
         thread = self._thread
