@@ -95,6 +95,7 @@ class OfflineView(QWidget):
         count = next(n for n in (1, 4, 9, 16) if n >= min(16, len(tracks)))
         self.grid.set_layout(count)
         for tile in self.grid.tiles:
+            tile.empty_text = ""
             if not tile.property("offline_hooked"):
                 tile.setProperty("offline_hooked", True)
                 tile.frame_shown.connect(self._on_frame)

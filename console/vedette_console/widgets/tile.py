@@ -127,6 +127,8 @@ class VideoTile(QWidget):
         self.server = ""
         self.camera_name = ""
         self.osd = True
+        #: What an empty tile says.
+        self.empty_text = "Drop a camera here"
         self.source_factory: SourceFactory | None = None
         self.chooser = StreamChooser()
         self.zoom = 1.0
@@ -414,7 +416,7 @@ class VideoTile(QWidget):
         pad = 4
         if self.camera_id is None:
             painter.setPen(QColor(110, 116, 128))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Drop a camera here")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
         elif self.osd:
             self._draw_label(painter, QPoint(pad, pad), self.camera_name or f"#{self.camera_id}")
             if self._frame is not None:
