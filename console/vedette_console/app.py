@@ -3,6 +3,7 @@
     vedette-console [--server HOST:PORT --user U] [--layout 16] [--cameras all|1,2]
                     [--view live|playback|search|backup] [--full-screen]
                     [--instant MINUTES] [--minute-view] [--known-servers FILE]
+                    [--open-export FOLDER]
                     [--screenshot FILE --after SECONDS]
 
 With ``--server`` and ``--user`` and a password from the keychain or
@@ -10,6 +11,7 @@ With ``--server`` and ``--user`` and a password from the keychain or
 certificate pinned, and the fingerprint is shown in the status bar); otherwise the
 sign-in dialog opens. ``--screenshot`` renders the main window after ``--after``
 seconds into a PNG and exits (works with ``QT_QPA_PLATFORM=offscreen``).
+``--open-export`` plays a native export offline (no server, no sign-in).
 """
 
 from __future__ import annotations
