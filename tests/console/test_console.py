@@ -177,7 +177,7 @@ def test_the_ui_keeps_running_while_a_server_hangs_or_is_gone(
     assert isinstance(failures[0], Unavailable)
     assert time.monotonic() - started >= 1.0  # it really waited on the silent server
     gaps = np.diff(ticks)
-    assert len(ticks) > 30 and gaps.max() < 0.25, f"UI stalled {gaps.max():.3f} s"
+    assert len(ticks) > 30 and gaps.max() < 0.5, f"UI stalled {gaps.max():.3f} s"
 
     # A signed-in session whose server stops answering: every call waits out its
     # deadline on a worker thread, the UI goes on.
@@ -205,7 +205,7 @@ def test_the_ui_keeps_running_while_a_server_hangs_or_is_gone(
     qtbot.waitUntil(lambda: len(errors) == 8, timeout=15_000)
     assert time.monotonic() - started >= 1.4
     gaps = np.diff(ticks)
-    assert len(ticks) > 30 and gaps.max() < 0.25, f"UI stalled {gaps.max():.3f} s"
+    assert len(ticks) > 30 and gaps.max() < 0.5, f"UI stalled {gaps.max():.3f} s"
     timer.stop()
     session.close()
 
@@ -277,7 +277,7 @@ def test_a_tile_without_frames_for_two_seconds_says_so(qtbot: QtBot, recorded: R
     assert tile.message == ""
     last = time.monotonic()
     qtbot.waitUntil(lambda: tile.message == "No signal", timeout=5000)
-    assert 1.5 < time.monotonic() - last < 3.5
+    assert 1.5 < time.monotonic() - last < 4.0
     tile.set_camera(None)
 
 
