@@ -730,6 +730,16 @@ def test_several_servers_share_one_site_tree(
             for row in range(model.rowCount(index))
         ]
         assert annex.data() == "Annex"
+        # The periodic refresh updates rows in place: a held row stays valid.
+        from PySide6.QtCore import QPersistentModelIndex
+
+        held = QPersistentModelIndex(annex)
+        answers = session.in_flight
+        window.refresh_cameras()
+        qtbot.waitUntil(
+            lambda: session.in_flight == answers and second.in_flight == 0, timeout=10_000
+        )
+        assert held.isValid() and held.data() == "Annex"
         mime = model.mimeData([annex])
         tile = window.live.grid.tiles[1]
         tile.dropEvent(

@@ -142,16 +142,26 @@ class CameraTree(QTreeView):
         return item
 
     def set_cameras(self, server: str, cameras: list[cameras_pb2.Camera]) -> None:
+        """Show a server's cameras; rows are updated in place when the same cameras
+        come back (the 5 s refresh), so selection and drags are not disturbed."""
         root = self._server_item(server)
-        root.removeRows(0, root.rowCount())
+        same = [root.child(row).data(CAMERA_ID_ROLE) for row in range(root.rowCount())] == [
+            c.id for c in cameras
+        ]
+        if not same:
+            root.removeRows(0, root.rowCount())
         self.server_cameras[server] = cameras
-        for camera in cameras:
+        for row, camera in enumerate(cameras):
             self.cameras[camera.id] = camera
             state = camera_state(camera)
-            item = QStandardItem(camera.name)
+            item = root.child(row) if same else QStandardItem()
+            assert item is not None
+            item.setText(camera.name)
             item.setData(camera.id, CAMERA_ID_ROLE)
             item.setData(server, SERVER_ROLE)
-            item.setIcon(_dot(_STATE_COLOR[state]))
+            if item.data(Qt.ItemDataRole.UserRole + 3) != state:
+                item.setData(state, Qt.ItemDataRole.UserRole + 3)
+                item.setIcon(_dot(_STATE_COLOR[state]))
             status = camera.status.main
             detail = f"{camera.name} (#{camera.id}): {state}"
             if status.width:
@@ -159,7 +169,8 @@ class CameraTree(QTreeView):
             if status.message:
                 detail += f"\n{status.message}"
             item.setToolTip(detail)
-            root.appendRow(item)
+            if not same:
+                root.appendRow(item)
         self.expand(root.index())
 
     def camera_ids(self) -> list[int]:
