@@ -873,3 +873,67 @@ def test_the_offline_player_plays_and_verifies_a_native_export(
     assert "NOT authentic" in player.verdict_label.text()
     player.stop()
     session.close()
+
+
+def test_full_screen_hides_the_chrome_and_escape_leaves_it(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    window.fullscreen_action.setChecked(True)
+    assert window.isFullScreen()
+    assert not window.dock.isVisible() and not window.statusBar().isVisible()
+    assert not window.toolbar.isVisible()  # comes back near the top edge only
+    qtbot.keyClick(window.live.grid, Qt.Key.Key_Escape)
+    assert not window.isFullScreen() and not window.fullscreen_action.isChecked()
+    assert window.dock.isVisible() and window.toolbar.isVisible()
+    window.close()
+    session.close()
+
+
+def test_the_command_line_signs_in_and_saves_a_screenshot(
+    recorded: Recorded, tmp_path: Path, admin_password: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    png = tmp_path / "live.png"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vedette_console",
+            "--server",
+            recorded.server.address,
+            "--user",
+            "admin",
+            "--known-servers",
+            str(tmp_path / "known.json"),
+            "--layout",
+            "9",
+            "--cameras",
+            "all",
+            "--screenshot",
+            str(png),
+            "--after",
+            "2",
+        ],
+        env=dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            VEDETTE_PASSWORD=admin_password,
+            XDG_CONFIG_HOME=str(tmp_path / "config"),
+        ),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(png))
+    assert image.width() >= 1200 and image.height() >= 800
+    # The first use pinned the certificate it showed.
+    pinned = KnownServers(tmp_path / "known.json").get(recorded.server.address)
+    assert pinned is not None
