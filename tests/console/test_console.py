@@ -302,7 +302,7 @@ def test_frames_are_dropped_not_queued_when_the_ui_is_busy(
 
 
 def test_live_tile_uses_the_live_service_or_says_it_is_missing(
-    qtbot: QtBot, recorded: Recorded
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path
 ) -> None:
     session = signed_in_session(qtbot, recorded)
     window = MainWindow(session)
@@ -321,6 +321,13 @@ def test_live_tile_uses_the_live_service_or_says_it_is_missing(
         assert tile.frames_shown == 0
     else:
         assert tile.last_frame is not None
+    # Snapshot to a file: full resolution, saved on the server and here.
+    shot = tmp_path / "gate.jpg"
+    window.live._snapshot_to_file(tile, shot)
+    qtbot.waitUntil(shot.exists, timeout=10_000)
+    picture = QImage(str(shot))
+    assert (picture.width(), picture.height()) == (640, 360)  # the main stream's size
+    assert clockcode.read(gray(picture)) is not None
     window.close()
     session.close()
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -129,6 +131,7 @@ class LiveView(QWidget):
                 lambda: self._instant(tile),
             )
             menu.addAction("Snapshot", self._take_snapshot)
+            menu.addAction("Snapshot to a file…", lambda: self._snapshot_to_file(tile))
             menu.addAction("Reset digital zoom", tile.reset_zoom)
             menu.addAction("Camera info", lambda: self._info(tile))
             menu.addAction("Single view", lambda: self.grid.toggle_single(tile))
@@ -195,6 +198,38 @@ class LiveView(QWidget):
                 f"Manual recording {'started' if on else 'stopped'}: {tile.camera_name}"
             ),
             lambda exc: self.notify(f"Manual recording: {exc}"),
+            owner=self,
+        )
+
+    def _snapshot_to_file(self, tile: VideoTile, path: Path | None = None) -> None:
+        """A full-resolution snapshot saved on the server and as a JPEG here."""
+        camera_id = tile.camera_id
+        if camera_id is None:
+            return
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Save snapshot",
+                str(Path.home() / f"{tile.camera_name or camera_id}.jpg"),
+                "JPEG (*.jpg)",
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        target = path
+
+        def work(client: Client) -> Path:
+            shot = client.take_snapshot(camera_id)
+            _, jpeg = client.get_snapshot(shot.id)
+            partial = target.with_name(target.name + ".part")
+            partial.write_bytes(jpeg)
+            partial.replace(target)  # never a half-written picture under its name
+            return target
+
+        self.session.call(
+            work,
+            lambda saved: self.notify(f"Snapshot saved to {saved}"),
+            lambda exc: self.notify(f"Snapshot: {exc}"),
             owner=self,
         )
 
