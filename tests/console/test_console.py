@@ -741,11 +741,16 @@ def test_several_servers_share_one_site_tree(
         from PySide6.QtCore import QPersistentModelIndex
 
         held = QPersistentModelIndex(annex)
-        answers = session.in_flight
+        refreshed: list[str] = []
+        shown = window._on_cameras
+
+        def note(server: str, *rest: Any) -> None:
+            shown(server, *rest)
+            refreshed.append(server)
+
+        window._on_cameras = note  # type: ignore[method-assign]
         window.refresh_cameras()
-        qtbot.waitUntil(
-            lambda: session.in_flight == answers and second.in_flight == 0, timeout=10_000
-        )
+        qtbot.waitUntil(lambda: other.address in refreshed, timeout=10_000)
         assert held.isValid() and held.data() == "Annex"
         mime = model.mimeData([annex])
         tile = window.live.grid.tiles[1]
