@@ -70,10 +70,6 @@ def split_fingerprint(fingerprint: str) -> str:
     return ":".join(parts[:16]) + ":<br>" + ":".join(parts[16:])
 
 
-def short_fingerprint(fingerprint: str) -> str:
-    return fingerprint[:23] + "…" + fingerprint[-11:] if len(fingerprint) > 40 else fingerprint
-
-
 class SignInDialog(QDialog):
     """Emits ``signed_in(Client)`` and accepts when the session is connected."""
 
@@ -211,10 +207,6 @@ class SignInDialog(QDialog):
 
     def _on_check_failed(self, exc: Exception) -> None:
         self._fail(str(exc).splitlines()[0])
-
-    def trust_and_continue(self) -> None:
-        """Programmatic "Trust and sign in" (the button's second press)."""
-        self.submit()
 
     def _connect(self) -> None:
         self._busy("Signing in…")
