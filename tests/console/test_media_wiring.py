@@ -40,6 +40,7 @@ class StandInMedia(media_pb2_grpc.MediaServiceServicer):
         self.video, self.packets = video, packets
         self.times = [p.timestamp_us for p in packets]
         self.controls: list[str] = []
+        self.opens: list[media_pb2.PlaybackOpen] = []
 
     def Live(self, request: media_pb2.LiveRequest, context: grpc.ServicerContext) -> Iterator:  # type: ignore[override]
         yield media_pb2.LiveResponse(
@@ -59,6 +60,7 @@ class StandInMedia(media_pb2_grpc.MediaServiceServicer):
 
     def Playback(self, requests: Iterator, context: grpc.ServicerContext) -> Iterator:  # type: ignore[override]
         first = next(requests)
+        self.opens.append(first.open)
         camera = first.open.camera_ids[0]
         index = self._keyframe_at(first.open.start_time.ToMicroseconds())
         controls: queue.Queue[media_pb2.PlaybackRequest] = queue.Queue()
@@ -209,5 +211,27 @@ def test_instant_playback_pause_step_and_seek_move_the_shown_time(
     view.play()
     qtbot.waitUntil(lambda: tile.last_frame.time_us < before - S, timeout=5000)  # type: ignore[union-attr]
     assert servicer.controls[:2] == ["pause", "step"] and "seek" in servicer.controls
+
+    # PLAY-05: the tile menu; switch camera at the same instant, then close it.
+    view.set_cameras(
+        [
+            cameras_pb2.Camera(id=recorded.camera_id, name="Gate"),
+            cameras_pb2.Camera(id=77, name="Annex"),
+        ]
+    )
+    menu = view._tile_menu(tile)
+    texts = [a.text() for a in menu.actions()]
+    assert texts[:3] == ["Snapshot of this instant", "Reset digital zoom", "Add tag here"]
+    assert texts[-1] == "Close"
+    (switch,) = [a.menu() for a in menu.actions() if a.menu() is not None]
+    assert [a.text() for a in switch.actions()] == ["Annex"]
+    at = view.position()
+    switch.actions()[0].trigger()
+    qtbot.waitUntil(lambda: len(servicer.opens) == 2, timeout=5000)
+    assert list(servicer.opens[1].camera_ids) == [77]
+    assert servicer.opens[1].start_time.ToMicroseconds() == at
+    qtbot.waitUntil(lambda: tile.camera_id == 77 and tile.frames_shown > 3, timeout=10_000)
+    view.close_camera(77)
+    assert view.camera_ids == [] and tile.camera_id is None
     view.stop()
     session.close()

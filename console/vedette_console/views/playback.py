@@ -3,10 +3,11 @@ its calendar of recorded days, and the events and tags beside it."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -29,6 +31,7 @@ from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackSession
 from vedette_console.video.sources import PacketSource, StreamNote
 from vedette_console.widgets.grid import LiveGrid
+from vedette_console.widgets.tile import VideoTile
 from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, Run, S, Timeline
 
 SPEEDS = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
@@ -80,6 +83,11 @@ class PlaybackView(QWidget):
         self.grid = LiveGrid(self._source)
         self.grid.set_layout(1)
         self.grid.set_override(common_pb2.STREAM_SUB)
+        for tile in self.grid.tiles:
+            tile.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            tile.customContextMenuRequested.connect(
+                lambda pos, t=tile: self._tile_menu(t).popup(t.mapToGlobal(QPoint(pos)))
+            )
         self._reload = QTimer(self)
         self._reload.setSingleShot(True)
         self._reload.setInterval(150)
@@ -331,6 +339,62 @@ class PlaybackView(QWidget):
         if not (self.timeline.visible_range()[0] <= time_us < self.timeline.visible_range()[1]):
             self.timeline.center_on(time_us)
         self.reload_timeline()
+
+    def position(self) -> int:
+        """The instant shown (the clock's, else the last frame's, else the cursor)."""
+        if self.timeline.position_us is not None:
+            return self.timeline.position_us
+        return self.timeline.visible_range()[0]
+
+    def _tile_menu(self, tile: VideoTile) -> QMenu:
+        """PLAY-05: snapshot, digital zoom, add tag, switch camera, close."""
+        menu = QMenu(self)
+        if tile.camera_id is None:
+            return menu
+        camera_id = tile.camera_id
+        menu.addAction("Snapshot of this instant", lambda: self._snapshot(camera_id))
+        menu.addAction("Reset digital zoom", tile.reset_zoom)
+        menu.addAction("Add tag here", lambda: self._tag_camera(camera_id))
+        switch = menu.addMenu("Switch camera (same instant)")
+        for other in sorted(self.cameras.values(), key=lambda c: c.name):
+            if other.id != camera_id and other.id not in self.camera_ids:
+                switch.addAction(
+                    other.name, functools.partial(self.switch_camera, camera_id, other.id)
+                )
+        menu.addAction("Close", lambda: self.close_camera(camera_id))
+        return menu
+
+    def switch_camera(self, camera_id: int, other_id: int) -> None:
+        """Replace a camera by another, at the instant shown."""
+        ids = [other_id if c == camera_id else c for c in self.camera_ids]
+        self.open_at(ids, self.position())
+
+    def close_camera(self, camera_id: int) -> None:
+        ids = [c for c in self.camera_ids if c != camera_id]
+        at = self.position()
+        if ids:
+            self.open_at(ids, at)
+        else:
+            self.stop()
+            self.camera_ids = []
+
+    def _snapshot(self, camera_id: int) -> None:
+        at = self.position()
+        self.session.call(
+            lambda c: c.take_snapshot(camera_id, at),
+            lambda shot: self.notify(f"Snapshot {shot.id} saved ({shot.width}×{shot.height})"),
+            lambda exc: self.notify(f"Snapshot: {exc}"),
+            owner=self,
+        )
+
+    def _tag_camera(self, camera_id: int) -> None:
+        at = self.position()
+        self.session.call(
+            lambda c: c.create_tag(camera_id, at),
+            self._tag_added,
+            lambda exc: self.notify(f"Tag: {exc}"),
+            owner=self,
+        )
 
     def seek(self, time_us: int) -> None:
         if self.playback is None:
