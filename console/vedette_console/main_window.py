@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.live = LiveView(session, self.live_source, self.notify)
         self.live.grid.names = {}
         self.live.grid.server_source_factory = self.live_source_on
+        self.live.tour_cameras = self._all_cameras
         #: Every signed-in server by ``host:port``; the first is ``self.session``.
         self.sessions: dict[str, Session] = {}
         #: The server that playback, search and backup work on.
@@ -192,6 +193,14 @@ class MainWindow(QMainWindow):
             (t for t in grid.layout_tiles() if t.camera_id is None), grid.layout_tiles()[0]
         )
         grid.assign(target, camera_id, server or self.session.server)
+
+    def _all_cameras(self) -> list[tuple[str, int]]:
+        """Every camera of every server, in tree order (a tour's cameras)."""
+        return [
+            (server, camera.id)
+            for server, cameras in self.tree.server_cameras.items()
+            for camera in cameras
+        ]
 
     def notify(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)

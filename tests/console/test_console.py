@@ -949,3 +949,36 @@ def test_the_command_line_signs_in_and_saves_a_screenshot(
     # The first use pinned the certificate it showed.
     pinned = KnownServers(tmp_path / "known.json").get(recorded.server.address)
     assert pinned is not None
+
+
+def test_a_tour_cycles_camera_pages_and_double_click_pauses_it(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    window.signed_in(session.client)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(window.tree.cameras) == 2, timeout=10_000)
+    live = window.live
+    live.set_layout(1)
+    live.dwell.setValue(1)
+    tile = live.grid.tiles[0]
+    first, second = recorded.camera_id, recorded.camera_id + 1
+    live.set_tour(True)
+    assert tile.camera_id == first and live.tour_button.isChecked()
+    qtbot.waitUntil(lambda: tile.camera_id == second, timeout=3000)
+    qtbot.waitUntil(lambda: tile.camera_id == first, timeout=3000)  # pages wrap around
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    assert live.tour_paused and live.grid.single is None  # paused, not single view
+    qtbot.wait(1600)
+    assert tile.camera_id == first
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tile.camera_id == second, timeout=3000)
+    live.tour_button.setChecked(False)
+    qtbot.wait(1300)
+    assert tile.camera_id == second  # stopped
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)
+    assert live.grid.single is tile  # double-click is single view again
+    window.close()
+    session.close()

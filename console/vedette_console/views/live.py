@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -84,6 +84,22 @@ class LiveView(QWidget):
         self.instant.setToolTip("Instant playback goes back this far (PLAY-01)")
         self.instant_button = QPushButton("Instant playback")
         self.instant_button.clicked.connect(self._instant_active)
+        self.dwell = QSpinBox()
+        self.dwell.setRange(1, 600)
+        self.dwell.setValue(10)
+        self.dwell.setSuffix(" s dwell")
+        self.tour_button = QPushButton("Tour")
+        self.tour_button.setCheckable(True)
+        self.tour_button.setToolTip(
+            "Cycle pages of cameras through the grid (LIVE-07); double-click pauses"
+        )
+        self.tour_button.toggled.connect(self.set_tour)
+        self._tour_timer = QTimer(self)
+        self._tour_timer.timeout.connect(self.next_page)
+        self.tour_paused = False
+        self._tour_page = 0
+        #: The cameras a tour cycles through, (server, id), set by the main window.
+        self.tour_cameras: Callable[[], list[tuple[str, int]]] = list
         self.unzoom = QPushButton("Reset zoom")
         self.unzoom.clicked.connect(self._reset_zoom)
         self.selected = QLabel("No tile selected")
@@ -93,6 +109,8 @@ class LiveView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.selected)
         bar.addStretch(1)
+        bar.addWidget(self.dwell)
+        bar.addWidget(self.tour_button)
         bar.addWidget(self.instant)
         for button in (self.instant_button, self.record, self.snapshot, self.unzoom):
             bar.addWidget(button)
@@ -102,6 +120,7 @@ class LiveView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.grid, 1)
         self.grid.active_changed.connect(self._on_active)
+        self.grid.double_click_handler = self._tour_double_click
         for tile in self.grid.tiles:
             self._hook(tile)
         self.grid.assignments_changed.connect(self._hook_all)
@@ -116,6 +135,50 @@ class LiveView(QWidget):
         tile.setProperty("menu_hooked", True)
         tile.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tile.customContextMenuRequested.connect(lambda pos, t=tile: self._menu(t, QPoint(pos)))
+
+    # -- tour (LIVE-07) --------------------------------------------------------------------
+
+    def set_tour(self, on: bool) -> None:
+        """Start or stop cycling pages of ``tour_cameras`` every ``dwell`` seconds."""
+        if self.tour_button.isChecked() != on:
+            self.tour_button.setChecked(on)  # re-enters through toggled
+            return
+        self.tour_paused = False
+        if on:
+            self._tour_page = -1
+            self.next_page()
+            self._tour_timer.start(self.dwell.value() * 1000)
+            self.notify("Tour started: double-click a tile to pause")
+        else:
+            self._tour_timer.stop()
+
+    def next_page(self) -> None:
+        cameras = self.tour_cameras()
+        tiles = self.grid.layout_tiles()
+        if not cameras or not tiles:
+            return
+        pages = max(1, -(-len(cameras) // len(tiles)))
+        self._tour_page = (self._tour_page + 1) % pages
+        page = cameras[self._tour_page * len(tiles) : (self._tour_page + 1) * len(tiles)]
+        for index, tile in enumerate(tiles):
+            if index < len(page):
+                server, camera_id = page[index]
+                if (tile.server, tile.camera_id) != (server, camera_id):
+                    self.grid.assign(tile, camera_id, server)
+            else:
+                self.grid.assign(tile, None)
+
+    def _tour_double_click(self, tile: VideoTile) -> bool:
+        if not self._tour_timer.isActive() and not self.tour_paused:
+            return False
+        self.tour_paused = not self.tour_paused
+        if self.tour_paused:
+            self._tour_timer.stop()
+            self.notify("Tour paused: double-click again to go on")
+        else:
+            self._tour_timer.start(self.dwell.value() * 1000)
+            self.notify("Tour resumed")
+        return True
 
     def set_layout(self, count: int) -> None:
         self.layout_box.setCurrentIndex(LAYOUTS.index(count))

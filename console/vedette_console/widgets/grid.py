@@ -67,6 +67,7 @@ class LiveGrid(QWidget):
         #: names by (server, camera id); unset, every tile uses ``source_factory``.
         self.server_source_factory: Callable[[str, int, int], PacketSource] | None = None
         self.server_names: dict[tuple[str, int], str] = {}
+        self.double_click_handler: Callable[[VideoTile], bool] | None = None
         self.set_layout(4)
 
     def set_layout(self, count: int) -> None:
@@ -106,7 +107,10 @@ class LiveGrid(QWidget):
         return self.tiles[: len(layout_cells(self.count))]
 
     def toggle_single(self, tile: VideoTile) -> None:
-        """Double-click: this tile alone, or back to the layout."""
+        """Double-click: this tile alone, or back to the layout (unless
+        ``double_click_handler`` takes it: a running tour pauses instead)."""
+        if self.double_click_handler is not None and self.double_click_handler(tile):
+            return
         if self.single is None:
             self.single = tile
             for other in self.layout_tiles():
