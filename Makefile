@@ -5,7 +5,7 @@
 #   make demo       setup, then simulated cameras recorded by a server, with live status
 #   make protos     regenerate protos/vedette_api/v1/ from protos/vedette/v1/*.proto
 #   make lint       ruff
-#   make typecheck  mypy on vedette_api and vedette_server
+#   make typecheck  mypy on vedette_api, vedette_server and vedette_console
 #   make clean      build outputs and caches (keeps .venv)
 
 SHELL := /bin/bash
@@ -44,7 +44,8 @@ DEB_PACKAGES := \
 	libegl1 \
 	libxkbcommon0 \
 	libfontconfig1 \
-	libdbus-1-3
+	libdbus-1-3 \
+	libxcb-cursor0
 
 # Fails with a clear message unless $(1) is a Python >= 3.11.
 define require_python_311

@@ -1,5 +1,6 @@
 """``make demo``: simulated cameras, a recording server on a fresh data directory, and
-a live status table until Ctrl-C (DEP-03).
+a live status table until Ctrl-C, and the operator console when there is a display
+(DEP-03).
 
 Runs camsim and vedette-server as child processes, exactly as an operator would,
 and talks to the server only through the SDK.
@@ -59,6 +60,24 @@ def _table(client: Client) -> str:
     return "\n".join(rows)
 
 
+def _open_console(args: argparse.Namespace, password: str) -> subprocess.Popen[bytes] | None:
+    """The operator console, signed in, the cameras in a 2x2 grid; only with a display."""
+    if args.no_console:
+        return None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        print("No display here (DISPLAY/WAYLAND_DISPLAY unset): the console is not opened; "
+              "the demo goes on headless. On a desktop:\n"
+              f"  VEDETTE_PASSWORD='{password}' .venv/bin/vedette-console --server "
+              f"{args.listen} --user admin --cameras all\n", flush=True)  # fmt: skip
+        return None
+    print("Opening the operator console…", flush=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "vedette_console", "--server", args.listen, "--user", "admin",
+         "--layout", "4", "--cameras", "all"],
+        env=dict(os.environ, VEDETTE_PASSWORD=password),
+    )  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vedette-demo")
     parser.add_argument("--cameras", type=int, default=4)
@@ -66,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--listen", default="127.0.0.1:6036")
     parser.add_argument("--dir", type=Path, default=Path(".demo"))
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: Ctrl-C)")
+    parser.add_argument("--no-console", action="store_true", help="do not open vedette-console")
     args = parser.parse_args(argv)
     data = args.dir.resolve() / "data"
     shutil.rmtree(data, ignore_errors=True)
@@ -83,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     server: subprocess.Popen[str] | None = None
+    console: subprocess.Popen[bytes] | None = None
     try:
         _wait_line(camsim, "camsim ready", 600)
         server = subprocess.Popen(
@@ -113,6 +134,7 @@ Try, in another terminal:
 
 Ctrl-C stops the demo.
 """, flush=True)  # fmt: skip
+            console = _open_console(args, password)
             started = time.monotonic()
             while not args.seconds or time.monotonic() - started < args.seconds:
                 time.sleep(5)
@@ -121,10 +143,10 @@ Ctrl-C stops the demo.
     except KeyboardInterrupt:
         print("\nStopping…")
     finally:
-        for process in (server, camsim):
+        for process in (console, server, camsim):
             if process is not None and process.poll() is None:
                 process.send_signal(signal.SIGTERM)
-        for process in (server, camsim):
+        for process in (console, server, camsim):
             if process is not None:
                 try:
                     process.wait(20)

@@ -1,0 +1,1 @@
+"""Vedette operator console (PySide6): live grids, playback, time-slice search, backup."""

@@ -1,0 +1,7 @@
+"""python -m vedette_console"""
+
+import sys
+
+from vedette_console.app import main
+
+sys.exit(main())

@@ -1,0 +1,179 @@
+"""``vedette-console``: the operator console.
+
+    vedette-console [--server HOST:PORT --user U] [--layout 16] [--cameras all|1,2]
+                    [--view live|playback|search|backup] [--full-screen]
+                    [--instant MINUTES] [--minute-view] [--known-servers FILE]
+                    [--open-export FOLDER]
+                    [--screenshot FILE --after SECONDS]
+
+With ``--server`` and ``--user`` and a password from the keychain or
+``VEDETTE_PASSWORD``, it signs in directly (a server seen for the first time has its
+certificate pinned, and the fingerprint is shown in the status bar); otherwise the
+sign-in dialog opens. ``--screenshot`` renders the main window after ``--after``
+seconds into a PNG and exits (works with ``QT_QPA_PLATFORM=offscreen``).
+``--open-export`` plays a native export offline (no server, no sign-in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from vedette_api.client import Client
+from vedette_api.errors import VedetteError
+from vedette_console import credentials, theme
+from vedette_console.main_window import MainWindow
+from vedette_console.session import ConnectSettings, Session
+from vedette_console.signin import CertificateCheck, SignInDialog, check_certificate
+from vedette_console.widgets.grid import LAYOUTS
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="vedette-console", description="Vedette operator console")
+    parser.add_argument("--server", help="HOST:PORT of the recording server")
+    parser.add_argument("--user", help="user name")
+    parser.add_argument("--layout", type=int, choices=LAYOUTS, default=4, help="live grid layout")
+    parser.add_argument("--cameras", help="'all' or camera ids (1,2,5) to put on the grid")
+    parser.add_argument(
+        "--view", choices=["live", "playback", "search", "backup", "player"], default="live"
+    )
+    parser.add_argument(
+        "--open-export", type=Path, metavar="FOLDER", help="play a native export offline"
+    )
+    parser.add_argument("--full-screen", action="store_true")
+    parser.add_argument(
+        "--minute-view", action="store_true", help="search: the 60 minutes of the current hour"
+    )
+    parser.add_argument(
+        "--instant", type=float, metavar="MINUTES", help="open playback of --cameras MINUTES ago"
+    )
+    parser.add_argument("--known-servers", type=Path, help="pinned certificates file")
+    parser.add_argument("--screenshot", type=Path, help="save the main window as PNG and exit")
+    parser.add_argument("--after", type=float, default=3.0, help="seconds before --screenshot")
+    return parser.parse_args(argv)
+
+
+def camera_selection(text: str | None) -> list[int] | str | None:
+    if text is None:
+        return None
+    if text.strip() == "all":
+        return "all"
+    return [int(part) for part in text.split(",") if part.strip().isdigit()]
+
+
+class Console:
+    """The application: one session, the main window, the sign-in flow."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.session = Session()
+        self.window = MainWindow(self.session)
+        self.window.live.set_layout(args.layout)
+        self.window.pending_instant = args.instant
+        self.window.pending_minute_view = args.minute_view
+        self.exit_code = 0
+        self.check: CertificateCheck | None = None
+
+    def start(self) -> None:
+        args = self.args
+        password = (
+            credentials.load_password(args.server, args.user) if args.server and args.user else None
+        )
+        self.window.show()
+        if args.full_screen:
+            self.window.fullscreen_action.setChecked(True)
+        self.window.show_view(args.view.capitalize())
+        if args.open_export:
+            self.window.show_view("Player")
+            self.window.player.open_folder(args.open_export)
+        if password:
+            self._direct(password)
+        elif not args.open_export:  # the offline player needs no server
+            self._dialog()
+        if args.screenshot:
+            QTimer.singleShot(int(args.after * 1000), self._screenshot)
+
+    def _direct(self, password: str) -> None:
+        args = self.args
+        self.window.notify(f"Connecting to {args.server}…")
+
+        def checked(check: CertificateCheck) -> None:
+            self.check = check
+            if check.state == "changed":
+                self._dialog(check_first=True)
+                return
+            self.session.connected.connect(self._connected)
+            self.session.connect_failed.connect(self._failed)
+            self.session.connect_to(
+                ConnectSettings(args.server, args.user, password, args.known_servers)
+            )
+
+        self.session.run_blocking(
+            lambda: check_certificate(args.server, args.known_servers),
+            checked,
+            self._failed,
+        )
+
+    def _dialog(self, *, check_first: bool = False) -> None:
+        dialog = SignInDialog(
+            self.session,
+            address=self.args.server or "",
+            username=self.args.user or "",
+            known_servers_path=self.args.known_servers,
+            parent=self.window,
+        )
+        dialog.signed_in.connect(self._connected)
+        self.dialog = dialog
+        dialog.open()
+        if check_first:
+            dialog.submit()
+
+    def _connected(self, client: Client) -> None:
+        self.window.signed_in(client, cameras=camera_selection(self.args.cameras))
+        if self.check is not None and self.check.state == "new":
+            self.window.notify(
+                f"First connection: certificate pinned, SHA-256 {client.certificate_fingerprint}"
+            )
+
+    def _failed(self, exc: Exception) -> None:
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        self.window.notify(f"Sign-in failed: {text}")
+        if isinstance(exc, VedetteError) and not self.args.screenshot:
+            self._dialog()
+
+    def _screenshot(self) -> None:
+        path = self.args.screenshot
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ok = self.window.grab().save(str(path), "PNG")
+        if not ok:
+            print(f"vedette-console: could not write {path}", file=sys.stderr)
+            self.exit_code = 1
+        self.quit()
+
+    def quit(self) -> None:
+        self.window.shutdown()
+        self.session.close()
+        QApplication.quit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.screenshot and args.after < 0:
+        print("vedette-console: --after must be >= 0", file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Vedette")
+    theme.apply(app)
+    console = Console(args)
+    console.start()
+    app.exec()
+    return console.exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,242 @@
+"""The sign-in dialog: server address, user, password, "remember"; the server's
+certificate pinned on first use with its fingerprint shown, a changed one refused.
+
+Two steps, both off the UI thread through the ``Session``: first the certificate is
+fetched and compared with the pin (``check_certificate``); a server seen for the
+first time shows its fingerprint and waits for the operator to trust it (or, with
+``auto_trust_new``, the command line's first use, it is trusted and the
+fingerprint is shown in the status bar); a changed certificate stops here with a
+warning giving both fingerprints. Then the session signs in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vedette_api.address import parse_address, server_key
+from vedette_api.client import Client
+from vedette_api.errors import CertificateMismatch, Unauthenticated, VedetteError
+from vedette_api.pinning import (
+    KnownServers,
+    certificate_fingerprint,
+    default_known_servers_path,
+    fetch_certificate,
+)
+from vedette_console import credentials
+from vedette_console.session import ConnectSettings, Session
+
+
+@dataclass(frozen=True)
+class CertificateCheck:
+    server: str
+    fingerprint: str
+    #: "pinned" (matches), "new" (first use) or "changed".
+    state: str
+    pinned_fingerprint: str = ""
+
+
+def check_certificate(address: str, known_servers_path: Path | None) -> CertificateCheck:
+    """Blocking: the server's certificate against its pin (nothing is stored)."""
+    host, port = parse_address(address)
+    server = server_key(host, port)
+    fingerprint = certificate_fingerprint(fetch_certificate(host, port, timeout_s=5.0))
+    pinned = KnownServers(known_servers_path or default_known_servers_path()).get(server)
+    if pinned is None:
+        return CertificateCheck(server, fingerprint, "new")
+    if pinned.fingerprint_sha256 == fingerprint:
+        return CertificateCheck(server, fingerprint, "pinned")
+    return CertificateCheck(server, fingerprint, "changed", pinned.fingerprint_sha256)
+
+
+def split_fingerprint(fingerprint: str) -> str:
+    """The 32 bytes on two lines of 16 (HTML), so the dialog shows all of it."""
+    parts = fingerprint.split(":")
+    if len(parts) <= 16:
+        return fingerprint
+    return ":".join(parts[:16]) + ":<br>" + ":".join(parts[16:])
+
+
+class SignInDialog(QDialog):
+    """Emits ``signed_in(Client)`` and accepts when the session is connected."""
+
+    signed_in = Signal(object)
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        address: str = "",
+        username: str = "",
+        known_servers_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Vedette — sign in")
+        self.setMinimumWidth(520)
+        self.session = session
+        self.known_servers_path = known_servers_path
+        self.check: CertificateCheck | None = None
+        self._trusted_new = False
+        saved = credentials.load_servers()
+        if not address and saved:
+            address, username = saved[0].address, saved[0].username
+        self.address = QLineEdit(address)
+        self.address.setPlaceholderText("host:port, e.g. 192.168.1.20:7443")
+        self.username = QLineEdit(username or "admin")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        if address and username:
+            self.password.setText(credentials.load_password(address, username) or "")
+        self.remember = QCheckBox("Remember the password (system keychain)")
+        self.remember.setChecked(bool(saved and saved[0].remember))
+        form = QFormLayout()
+        form.addRow("Server", self.address)
+        form.addRow("User", self.username)
+        form.addRow("Password", self.password)
+        form.addRow("", self.remember)
+        self.certificate = QLabel()
+        self.certificate.setWordWrap(True)
+        self.certificate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.certificate.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Sign in")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        title = QLabel("Sign in to a Vedette server")
+        title.setObjectName("title")
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.certificate)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        session.connected.connect(self._on_connected)
+        session.connect_failed.connect(self._on_failed)
+        for field in (self.address, self.username):
+            field.textEdited.connect(self._forget_check)
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def _forget_check(self) -> None:
+        self.check = None
+        self._trusted_new = False
+        self.certificate.hide()
+        self.ok_button.setText("Sign in")
+
+    def _busy(self, text: str) -> None:
+        self.status.setStyleSheet("")
+        self.status.setText(text)
+        self.ok_button.setEnabled(False)
+
+    def _fail(self, text: str) -> None:
+        self.status.setStyleSheet("color: #ff8f80;")
+        self.status.setText(text)
+        self.ok_button.setEnabled(True)
+
+    def submit(self) -> None:
+        """Sign in (first checking the certificate, off the UI thread)."""
+        address = self.address.text().strip()
+        try:
+            parse_address(address)
+        except VedetteError as exc:
+            self._fail(str(exc))
+            return
+        if self.check is not None and self.check.state == "new" and not self._trusted_new:
+            self._trusted_new = True  # the operator pressed "Trust and sign in"
+            self._connect()
+            return
+        self._busy(f"Contacting {address}…")
+        path = self.known_servers_path
+        self.session.run_blocking(
+            lambda: check_certificate(address, path), self._on_checked, self._on_check_failed
+        )
+
+    def _on_checked(self, check: CertificateCheck) -> None:
+        self.check = check
+        if check.state == "changed":
+            self.certificate.setStyleSheet(
+                "background: #4a1d1d; color: #ffd9d2; padding: 8px; border-radius: 4px;"
+            )
+            self.certificate.setText(
+                f"<b>Warning: the certificate of {check.server} has changed.</b><br>"
+                f"Pinned SHA-256:<br><tt>{split_fingerprint(check.pinned_fingerprint)}</tt><br>"
+                f"Presented SHA-256:<br><tt>{split_fingerprint(check.fingerprint)}</tt><br>"
+                "The server may have been reinstalled, or someone may be intercepting the "
+                "connection. The console refuses to connect. Ask the administrator to "
+                "compare the fingerprint with the one the server prints, then remove the "
+                "old entry from the known-servers file."
+            )
+            self.certificate.show()
+            self._fail("Refused: the server's certificate does not match the pinned one.")
+            return
+        if check.state == "new" and not self._trusted_new:
+            self.certificate.setStyleSheet(
+                "background: #1d2f4a; color: #dbe8ff; padding: 8px; border-radius: 4px;"
+            )
+            self.certificate.setText(
+                f"<b>First connection to {check.server}.</b><br>"
+                f"Certificate SHA-256:<br><tt>{split_fingerprint(check.fingerprint)}</tt><br>"
+                "Check that it matches the fingerprint the server shows, then trust it. "
+                "It is pinned: a different certificate will be refused later."
+            )
+            self.certificate.show()
+            self.ok_button.setText("Trust and sign in")
+            self.status.setText("")
+            self.ok_button.setEnabled(True)
+            return
+        self._connect()
+
+    def _on_check_failed(self, exc: Exception) -> None:
+        self._fail(str(exc).splitlines()[0])
+
+    def _connect(self) -> None:
+        self._busy("Signing in…")
+        self.session.connect_to(
+            ConnectSettings(
+                address=self.address.text().strip(),
+                username=self.username.text().strip(),
+                password=self.password.text(),
+                known_servers_path=self.known_servers_path,
+            )
+        )
+
+    def _on_connected(self, client: Client) -> None:
+        address, user = self.address.text().strip(), self.username.text().strip()
+        remembered = self.remember.isChecked()
+        if remembered:
+            if not credentials.remember_password(address, user, self.password.text()):
+                remembered = False
+        else:
+            credentials.forget_password(address, user)
+        with contextlib.suppress(OSError):  # the list of servers is a convenience
+            credentials.save_server(credentials.SavedServer(address, user, remembered))
+        self.status.setText("Signed in.")
+        self.signed_in.emit(client)
+        self.accept()
+
+    def _on_failed(self, exc: Exception) -> None:
+        if isinstance(exc, Unauthenticated):
+            self._fail("Wrong user name or password.")
+        elif isinstance(exc, CertificateMismatch):
+            self._fail(str(exc).splitlines()[0])
+        else:
+            self._fail(str(exc).splitlines()[0])

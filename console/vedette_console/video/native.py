@@ -1,0 +1,138 @@
+"""Native exports on disk (EXP-02): the offline player's packet source.
+
+A native export folder holds, per camera and stream, the recording's own segment
+files and an ``index.json`` (``vedette_server.export.native``). ``load_export``
+reads the indexes; ``NativeFileSource`` reads the packets of one track from a
+given instant, lazily and at their recorded pace, on the tile's decoder thread
+(blocking file I/O, never on the UI thread).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vedette_api.v1 import media_pb2
+from vedette_console.video.sources import SourceItem, StreamNote, StreamStart
+from vedette_server.media.packet import Codec, CodecParameters, PacketKind
+from vedette_server.storage.records import CorruptRecord
+from vedette_server.storage.segment_header import CorruptSegment
+from vedette_server.storage.segment_reader import SegmentReader
+
+INDEX = "index.json"
+_CODECS = {
+    Codec.H264: media_pb2.CODEC_H264,
+    Codec.H265: media_pb2.CODEC_H265,
+    Codec.AAC: media_pb2.CODEC_AAC,
+    Codec.PCMU: media_pb2.CODEC_PCMU,
+    Codec.PCMA: media_pb2.CODEC_PCMA,
+}
+
+
+def codec_parameters(params: CodecParameters) -> media_pb2.CodecParameters:
+    """The wire form of a segment header's track parameters."""
+    return media_pb2.CodecParameters(
+        codec=_CODECS[params.codec],
+        extradata=params.extradata,
+        width=params.width,
+        height=params.height,
+        frame_rate_num=params.frame_rate.numerator,
+        frame_rate_den=params.frame_rate.denominator if params.frame_rate else 0,
+        sample_rate=params.sample_rate,
+        channels=params.channels,
+    )
+
+
+@dataclass(frozen=True)
+class Segment:
+    path: Path
+    start_us: int
+    end_us: int
+
+
+@dataclass(frozen=True)
+class NativeTrack:
+    """One camera stream of a native export."""
+
+    camera: str
+    camera_id: int
+    stream: str
+    start_us: int
+    end_us: int
+    segments: list[Segment] = field(default_factory=list)
+
+
+def load_export(folder: Path) -> list[NativeTrack]:
+    """Every track of the native export in ``folder`` (or of the folder holding the
+    ``index.json`` given); ValueError when there is none or an index is not ours."""
+    if folder.is_file():
+        folder = folder.parent
+    tracks = []
+    for index_path in sorted(folder.rglob(INDEX)):
+        data = json.loads(index_path.read_text("utf-8"))
+        if data.get("format") != "vedette-native-export":
+            raise ValueError(f"{index_path}: not a Vedette native export index")
+        segments = [
+            Segment(index_path.parent / entry["file"], entry["start_us"], entry["end_us"])
+            for entry in data["segments"]
+        ]
+        tracks.append(NativeTrack(data["camera"], data["camera_id"], data["stream"],
+                                  data["start_us"], data["end_us"], segments))  # fmt: skip
+    if not tracks:
+        raise ValueError(f"{folder}: no native export here (no {INDEX})")
+    return tracks
+
+
+class NativeFileSource:
+    """The video of one track from ``from_us`` (the keyframe at or before it) to the
+    export's end, paced as recorded (``pace=False``: as fast as decoded)."""
+
+    def __init__(self, track: NativeTrack, from_us: int, *, pace: bool = True) -> None:
+        self.track = track
+        self.from_us = max(track.start_us, min(from_us, track.end_us))
+        self._pace = pace
+        self._closed = threading.Event()
+
+    def __iter__(self) -> Iterator[SourceItem]:
+        started: float | None = None
+        first_us = 0
+        video: CodecParameters | None = None
+        for segment in self.track.segments:
+            if segment.end_us < self.from_us:
+                continue
+            try:
+                reader = SegmentReader.open(segment.path)
+            except (OSError, CorruptSegment) as exc:
+                yield StreamNote(f"Cannot read {segment.path.name}: {exc}", final=True)
+                return
+            with reader:
+                if reader.header.video != video:
+                    video = reader.header.video
+                    yield StreamStart(codec_parameters(video))
+                try:
+                    for packet in reader.packets_between(self.from_us, self.track.end_us):
+                        if self._closed.is_set():
+                            return
+                        if packet.kind != PacketKind.VIDEO:
+                            continue
+                        if started is None:
+                            started, first_us = time.monotonic(), packet.timestamp_us
+                        elif self._pace:
+                            due = started + (packet.timestamp_us - first_us) / 1e6
+                            if self._closed.wait(max(0.0, due - time.monotonic())):
+                                return
+                        yield media_pb2.MediaPacket(
+                            kind=media_pb2.PACKET_KIND_VIDEO, timestamp_us=packet.timestamp_us,
+                            duration_us=packet.duration_us, keyframe=packet.keyframe,
+                            data=packet.data,
+                        )  # fmt: skip
+                except CorruptRecord as exc:
+                    yield StreamNote(f"Damaged record in {segment.path.name}: {exc.reason}")
+        yield StreamNote("End of the export", final=True)
+
+    def close(self) -> None:
+        self._closed.set()

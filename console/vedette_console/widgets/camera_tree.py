@@ -1,0 +1,187 @@
+"""The site tree: the server and its cameras with their online state; cameras are
+dragged from here onto tiles (and a server node drags all its cameras)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QIcon,
+    QPainter,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
+from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+
+from vedette_api.v1 import cameras_pb2, common_pb2
+from vedette_console.widgets.tile import CAMERA_MIME, camera_mime
+
+CAMERA_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SERVER_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_STATE_TEXT = {
+    cameras_pb2.STREAM_STATE_ONLINE: "online",
+    cameras_pb2.STREAM_STATE_CONNECTING: "connecting",
+    cameras_pb2.STREAM_STATE_OFFLINE: "offline",
+    cameras_pb2.STREAM_STATE_DISABLED: "disabled",
+}
+_STATE_COLOR = {
+    "online": QColor(63, 185, 80),
+    "connecting": QColor(227, 197, 58),
+    "offline": QColor(229, 83, 75),
+    "disabled": QColor(110, 116, 128),
+}
+
+
+def camera_state(camera: cameras_pb2.Camera) -> str:
+    if not camera.enabled:
+        return "disabled"
+    return _STATE_TEXT.get(camera.status.main.state, "offline")
+
+
+_REASON_WORDS: dict[int, str] = {
+    common_pb2.RECORD_REASON_SCHEDULE: "schedule",
+    common_pb2.RECORD_REASON_MANUAL: "manual",
+    common_pb2.RECORD_REASON_MOTION: "motion",
+    common_pb2.RECORD_REASON_SENSOR: "sensor",
+    common_pb2.RECORD_REASON_ANALYTICS: "analytics",
+}
+
+
+def camera_status_line(camera: cameras_pb2.Camera, reasons: Sequence[int] = ()) -> str:
+    """Short state for a tile: "● REC schedule+manual", "OFFLINE: timeout", …"""
+    state = camera_state(camera)
+    if state == "online":
+        if not camera.status.recording:
+            return "online"
+        words = [_REASON_WORDS[r] for r in sorted(set(reasons)) if r in _REASON_WORDS]
+        return "● REC " + "+".join(words) if words else "● REC"
+    if state == "offline":
+        reason = cameras_pb2.OfflineReason.Name(camera.status.main.offline_reason)
+        reason = reason.removeprefix("OFFLINE_REASON_").replace("_", " ").lower()
+        return f"OFFLINE: {reason}" if reason != "unspecified" else "OFFLINE"
+    return state.upper()
+
+
+def _dot(color: QColor) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QBrush(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(2, 2, 8, 8)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class _Model(QStandardItemModel):
+    def mimeTypes(self) -> list[str]:
+        return [CAMERA_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex | QPersistentModelIndex]) -> QMimeData:
+        cameras: list[tuple[str, int]] = []
+        for index in indexes:
+            item = self.itemFromIndex(self.index(index.row(), index.column(), index.parent()))
+            camera_id = item.data(CAMERA_ID_ROLE)
+            server = str(item.data(SERVER_ROLE) or "")
+            if camera_id is not None:
+                cameras.append((server, int(camera_id)))
+            else:  # a server: all its cameras
+                cameras += [
+                    (server, int(item.child(row).data(CAMERA_ID_ROLE)))
+                    for row in range(item.rowCount())
+                ]
+        data = QMimeData()
+        data.setData(CAMERA_MIME, camera_mime(cameras))
+        return data
+
+
+class CameraTree(QTreeView):
+    """Signals: ``camera_activated(camera_id, server)`` (double-click),
+    ``server_selected(server)`` (a click on a server or one of its cameras)."""
+
+    camera_activated = Signal(object, str)
+    server_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = _Model(self)
+        self.setModel(self._model)
+        self.setHeaderHidden(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setIndentation(14)
+        self.setMinimumWidth(220)
+        self.doubleClicked.connect(self._on_double_click)
+        self.clicked.connect(self._on_click)
+        self._servers: dict[str, QStandardItem] = {}
+        self.cameras: dict[int, cameras_pb2.Camera] = {}
+        self.server_cameras: dict[str, list[cameras_pb2.Camera]] = {}
+
+    def set_server_state(self, server: str, text: str, ok: bool) -> None:
+        item = self._server_item(server)
+        item.setText(f"{server} — {text}" if text else server)
+        item.setIcon(_dot(_STATE_COLOR["online" if ok else "offline"]))
+
+    def _server_item(self, server: str) -> QStandardItem:
+        item = self._servers.get(server)
+        if item is None:
+            item = QStandardItem(server)
+            item.setData(server, SERVER_ROLE)
+            item.setIcon(_dot(_STATE_COLOR["online"]))
+            self._model.appendRow(item)
+            self._servers[server] = item
+            self.expand(item.index())
+        return item
+
+    def set_cameras(self, server: str, cameras: list[cameras_pb2.Camera]) -> None:
+        """Show a server's cameras; rows are updated in place when the same cameras
+        come back (the 5 s refresh), so selection and drags are not disturbed."""
+        root = self._server_item(server)
+        same = [root.child(row).data(CAMERA_ID_ROLE) for row in range(root.rowCount())] == [
+            c.id for c in cameras
+        ]
+        if not same:
+            root.removeRows(0, root.rowCount())
+        self.server_cameras[server] = cameras
+        for row, camera in enumerate(cameras):
+            self.cameras[camera.id] = camera
+            state = camera_state(camera)
+            item = root.child(row) if same else QStandardItem()
+            assert item is not None
+            item.setText(camera.name)
+            item.setData(camera.id, CAMERA_ID_ROLE)
+            item.setData(server, SERVER_ROLE)
+            if item.data(Qt.ItemDataRole.UserRole + 3) != state:
+                item.setData(state, Qt.ItemDataRole.UserRole + 3)
+                item.setIcon(_dot(_STATE_COLOR[state]))
+            status = camera.status.main
+            detail = f"{camera.name} (#{camera.id}): {state}"
+            if status.width:
+                detail += f", {status.width}×{status.height} {status.fps:.0f} fps"
+            if status.message:
+                detail += f"\n{status.message}"
+            item.setToolTip(detail)
+            if not same:
+                root.appendRow(item)
+        self.expand(root.index())
+
+    def camera_ids(self) -> list[int]:
+        return sorted(self.cameras)
+
+    def _on_click(self, index: QModelIndex) -> None:
+        server = index.data(SERVER_ROLE)
+        if server:
+            self.server_selected.emit(str(server))
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        camera_id = index.data(CAMERA_ID_ROLE)
+        if camera_id is not None:
+            self.camera_activated.emit(int(camera_id), str(index.data(SERVER_ROLE) or ""))
