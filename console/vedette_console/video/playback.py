@@ -178,6 +178,8 @@ class PlaybackSession:
             self._track(response.codec_changed)
 
     def _track(self, track: media_pb2.PlaybackTrack) -> None:
+        if track.video.codec == media_pb2.CODEC_UNSPECIFIED:
+            return  # nothing recorded at the start yet: codec_changed comes with the first
         feed = self.feeds.get(track.camera_id)
         if feed is not None:
             audio = track.audio if track.HasField("audio") else None
