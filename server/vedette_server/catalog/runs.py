@@ -252,6 +252,13 @@ def rebuild(db: SqliteDatabase, camera: int, stream: int, t0_us: int, t1_us: int
         if ends[0][0] is None or ends[0][0] <= span1:
             break
         span1 = ends[0][0]
+    if _fetch(  # an open segment reaches "now": everything after it is inside its run
+        db,
+        "SELECT 1 FROM segment WHERE camera_id = ? AND stream = ? AND start_us >= ?"
+        " AND start_us <= ? AND end_us IS NULL LIMIT 1",
+        (camera, stream, span0, span1),
+    ):
+        span1 = _FOREVER
     for run in touched:
         db.execute_sql("DELETE FROM recording_run WHERE id = ?", (run[0],))
     db.execute_sql(
