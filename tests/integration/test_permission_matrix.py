@@ -41,6 +41,8 @@ from vedette_api.v1 import (
 )
 
 PASSWORD = "Matrix-Test-2026!"
+#: How long an allowed stream that sends nothing (Live of a camera without video) is given.
+STREAM_WAIT_S = 2.0
 CAMERA_RIGHTS = ("live", "playback", "export", "ptz", "audio")
 ALL_AREAS = ("cameras", "recording", "disks", "alarms", "network", "accounts", "system", "logs")
 
@@ -360,16 +362,24 @@ def _call(channel: grpc.Channel, method: Any, request: Any, token: str) -> grpc.
     response_class = message_factory.GetMessageClass(method.output_type)
     metadata = (("authorization", f"Bearer {token}"),)
     try:
-        if method.client_streaming:
-            bidi = channel.stream_stream(
-                path, type(request).SerializeToString, response_class.FromString
-            )
-            list(bidi(iter([request]), metadata=metadata, timeout=30))
-        elif method.server_streaming:
-            call = channel.unary_stream(
-                path, type(request).SerializeToString, response_class.FromString
-            )
-            list(call(request, metadata=metadata, timeout=30))
+        if method.client_streaming or method.server_streaming:
+            # A refused stream ends with PERMISSION_DENIED before its first message; an
+            # allowed one (Live, Playback) may run until its deadline, so its first
+            # message, its end or STREAM_WAIT_S of silence is enough.
+            if method.client_streaming:
+                bidi = channel.stream_stream(
+                    path, type(request).SerializeToString, response_class.FromString
+                )
+                responses = bidi(iter([request]), metadata=metadata, timeout=STREAM_WAIT_S)
+            else:
+                stream = channel.unary_stream(
+                    path, type(request).SerializeToString, response_class.FromString
+                )
+                responses = stream(request, metadata=metadata, timeout=STREAM_WAIT_S)
+            try:
+                next(responses, None)
+            finally:
+                responses.cancel()
         else:
             call = channel.unary_unary(
                 path, type(request).SerializeToString, response_class.FromString

@@ -19,6 +19,8 @@ from tests.support.camsim_process import start_camsim
 from tests.support.server_process import ServerProcess, start_server, wait_for
 from vedette_api import errors
 from vedette_api.v1 import cameras_pb2, export_pb2, storage_pb2
+from vedette_server.storage.records import RecordKind
+from vedette_server.storage.segment_reader import SegmentReader
 
 pytestmark = pytest.mark.interop
 S = 1_000_000
@@ -42,6 +44,19 @@ def runs(client, camera_id: int, stream: int = 1) -> list[tuple[int, int]]:  # t
 
 def recorded_us(client, camera_id: int) -> int:  # type: ignore[no-untyped-def]
     return sum(end - start for start, end in runs(client, camera_id))
+
+
+def recorded_frames(data: Path, camera_id: int, t0: int, t1: int) -> int:
+    """Video frames recorded on the main stream in [t0, t1), read from the segment files."""
+    count = 0
+    for path in (data / "recordings" / "vedette" / str(camera_id) / "main").glob("*/*.vseg"):
+        with SegmentReader.open(path) as reader:
+            for _, record in reader.records():  # (stops before a tail still being written)
+                if record.kind == RecordKind.VIDEO:
+                    if record.timestamp_us >= t1:
+                        break
+                    count += record.timestamp_us >= t0
+    return count
 
 
 def ffprobe(path: Path) -> dict:
@@ -84,7 +99,12 @@ def test_records_camsim_and_a_gstreamer_camera_and_exports_mp4_mkv_avi(
                     duration = float(info["format"]["duration"])
                     # 20 s from the first recorded keyframe; 3 segment boundaries in range.
                     assert duration == pytest.approx(20.0, abs=3 * 0.04 + 0.05), (name, duration)
-                    assert int(video["nb_read_frames"]) == pytest.approx(500, abs=4), name
+                    # Every recorded frame of the range, no more: about 500 at 25 fps,
+                    # but not exactly when the wall clock slewed a late start-up anchor
+                    # (ARCHITECTURE.md, "Time"), so count what the segments hold.
+                    expected = recorded_frames(server.data, camera.id, t0, t1)
+                    assert expected == pytest.approx(500, rel=0.1), expected
+                    assert int(video["nb_read_frames"]) == expected, name
                     decoded = subprocess.run(
                         # The source's time base: frames closer than half an interval
                         # (arrival jitter under load) must not tie in 1/fps.
@@ -149,7 +169,7 @@ def test_kill_9_while_8_cameras_record_loses_at_most_a_second(server_factory, tm
                     f"cam{i}", camsim.url(f"cam{i}", "main"), sub_url=camsim.url(f"cam{i}", "sub")
                 )
         losses: list[float] = []
-        for _cycle in range(10):
+        for _cycle in range(6):  # (bench/recovery.py: 20 kills of 16 cameras)
             with server.client() as client:
                 wait_for(lambda c=client: all(online(c, i) for i in range(1, 9)), 40, "all online")
             time.sleep(rng.uniform(1.0, 4.0))
@@ -217,16 +237,16 @@ def test_retention_overwrites_the_oldest_and_keeps_recording_within_the_disk(
                 volume = client.add_volume(str(small_disk))
                 client.initialize_volume(volume.id)
                 root, budget = small_disk, 16 << 20
-                client.update_disk_group(1, reserve_bytes=4 << 20)
+                client.update_disk_group(1, reserve_bytes=10 << 20)  # 6 MB for video
             else:
                 (volume,) = client.list_volumes()
-                root, budget = Path(volume.path), 8_000_000
+                root, budget = Path(volume.path), 6_000_000
                 client.update_disk_group(1, reserve_bytes=volume.free_bytes - budget)
             camera = client.create_camera("busy", camsim.url("cam1", "main"))
             wait_for(lambda: online(client, camera.id), 30, "online")
             first = wait_for(lambda: runs(client, camera.id), 20, "a first run")[0][0]
             peak = 0
-            deadline = time.time() + 45  # three times the disk at 0.5 MB/s
+            deadline = time.time() + 27  # twice the 6 MB at 0.5 MB/s
             while time.time() < deadline:
                 peak = max(peak, _volume_bytes(root))
                 time.sleep(0.5)
