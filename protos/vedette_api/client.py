@@ -35,6 +35,7 @@ from vedette_api.client_live import LiveCalls
 from vedette_api.client_playback import PlaybackCalls
 from vedette_api.client_search import SearchCalls
 from vedette_api.client_system import SystemCalls
+from vedette_api.client_views import ViewCalls
 from vedette_api.closing import Closeable
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
 from vedette_api.errors import error_from_rpc as _error_from_rpc
@@ -58,6 +59,7 @@ from vedette_api.v1 import (
     storage_pb2_grpc,
     system_pb2,
     system_pb2_grpc,
+    views_pb2_grpc,
 )
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
@@ -149,6 +151,7 @@ class Client(
     PlaybackCalls,
     SearchCalls,
     SystemCalls,
+    ViewCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
@@ -183,6 +186,7 @@ class Client(
         self._accounts = accounts_pb2_grpc.AccountServiceStub(channel)
         self._recording = recording_pb2_grpc.RecordingServiceStub(channel)
         self._media = media_pb2_grpc.MediaServiceStub(channel)
+        self._views = views_pb2_grpc.ViewServiceStub(channel)
 
     @classmethod
     def connect(

@@ -23,6 +23,7 @@ from vedette_api.v1 import (
     search_pb2,
     storage_pb2,
     system_pb2,
+    views_pb2,
 )
 
 SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
@@ -36,6 +37,7 @@ SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
     images_pb2.DESCRIPTOR.services_by_name["ImageService"],
     media_pb2.DESCRIPTOR.services_by_name["MediaService"],
     system_pb2.DESCRIPTOR.services_by_name["SystemService"],
+    views_pb2.DESCRIPTOR.services_by_name["ViewService"],
 )
 
 

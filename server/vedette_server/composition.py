@@ -45,6 +45,7 @@ from vedette_api.v1 import (
     search_pb2_grpc,
     storage_pb2_grpc,
     system_pb2_grpc,
+    views_pb2_grpc,
 )
 from vedette_hw.host_network import LinuxNeighbourTable, NeighbourTable, NetworkMonitor
 from vedette_hw.host_time import HostTime, host_time_from_spec
@@ -69,6 +70,7 @@ from vedette_server.api.search_service import SearchServicer
 from vedette_server.api.sessions import SessionTable
 from vedette_server.api.storage_service import StorageServicer
 from vedette_server.api.system_service import SystemServicer
+from vedette_server.api.view_service import ViewServicer
 from vedette_server.catalog.database import Catalog, open_catalog
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.config_backup.snapshot import ConfigSnapshots
@@ -94,6 +96,7 @@ from vedette_server.recording.recovery import recover
 from vedette_server.recording.retention import Retention
 from vedette_server.recording.status import StatusBoard
 from vedette_server.recording.volumes import VolumeManager
+from vedette_server.saved_views import SavedViews
 from vedette_server.search.events import EventLog
 from vedette_server.search.tags import Tags
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy
@@ -341,6 +344,9 @@ class VedetteServer:
                 tags=Tags(self.catalog),
             ),
             server,
+        )
+        views_pb2_grpc.add_ViewServiceServicer_to_server(
+            ViewServicer(self.thread, self.cameras, SavedViews(self.catalog)), server
         )
         images_pb2_grpc.add_ImageServiceServicer_to_server(
             ImageServicer(

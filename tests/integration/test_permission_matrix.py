@@ -38,6 +38,7 @@ from vedette_api.v1 import (
     search_pb2,
     storage_pb2,
     system_pb2,
+    views_pb2,
 )
 
 PASSWORD = "Matrix-Test-2026!"
@@ -189,6 +190,17 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
             settings=system_pb2.Settings(general=system_pb2.GeneralSettings(device_name="")),
             update_mask=field_mask_pb2.FieldMask(paths=["general.device_name"]),
         ),
+        # A view of camera A: saved where the live right on it allows.
+        "ViewService/SaveView": lambda: views_pb2.SaveViewRequest(
+            view=views_pb2.View(
+                name="matrix", layout=1, tiles=[views_pb2.ViewTile(index=0, camera_id=camera_a)]
+            )
+        ),
+        "ViewService/DeleteView": lambda: views_pb2.DeleteViewRequest(view_id=999),
+        "ViewService/SaveTour": lambda: views_pb2.SaveTourRequest(
+            tour=views_pb2.Tour(name="matrix", steps=[views_pb2.TourStep(view_id=999)])
+        ),
+        "ViewService/DeleteTour": lambda: views_pb2.DeleteTourRequest(tour_id=999),
         # A speed out of range: INVALID_ARGUMENT once the rights are checked.
         "MediaService/Playback": lambda: media_pb2.PlaybackRequest(
             open=media_pb2.PlaybackOpen(camera_ids=[camera_a], speed=1000)
@@ -283,6 +295,12 @@ EXPECTED: dict[str, Need] = {
     "SystemService/Restart": Need(area="system"),
     "SystemService/Shutdown": Need(area="system"),
     "SystemService/CancelPowerAction": Need(area="system"),
+    "ViewService/ListViews": SESSION,  # tiles filtered by the live right
+    "ViewService/SaveView": Need(camera="live"),  # the servicer's check on its cameras
+    "ViewService/DeleteView": SESSION,
+    "ViewService/ListTours": SESSION,
+    "ViewService/SaveTour": SESSION,
+    "ViewService/DeleteTour": SESSION,
 }
 OPEN = {"AuthService/Login"}
 

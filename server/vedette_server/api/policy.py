@@ -173,6 +173,15 @@ RULES: Final[dict[str, Rule]] = {
     f"{_S}SystemService/Restart": _area(Area.SYSTEM, "restart"),
     f"{_S}SystemService/Shutdown": _area(Area.SYSTEM, "shutdown"),
     f"{_S}SystemService/CancelPowerAction": _area(Area.SYSTEM, "power.cancel"),
+    # ViewService: a user's own views and tours; the servicer checks the live right on
+    # a saved view's cameras, filters listed tiles by it, and lets only the owner (or
+    # the accounts right) change a shared view or tour.
+    f"{_S}ViewService/ListViews": _session(),
+    f"{_S}ViewService/SaveView": _session(audit="view.save"),
+    f"{_S}ViewService/DeleteView": _session(audit="view.delete"),
+    f"{_S}ViewService/ListTours": _session(),
+    f"{_S}ViewService/SaveTour": _session(audit="tour.save"),
+    f"{_S}ViewService/DeleteTour": _session(audit="tour.delete"),
 }
 
 

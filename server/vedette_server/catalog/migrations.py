@@ -407,15 +407,46 @@ def _migrate_v3_to_v4(db: SqliteDatabase) -> None:
     rebuild_all(db)
 
 
+# Version 5: saved views and tours of the live console (LIVE-06, LIVE-07), per user.
+# Frozen.
+_VIEWS_V5: Final = """
+CREATE TABLE saved_view (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    layout INTEGER NOT NULL CHECK (layout BETWEEN 1 AND 64),
+    tiles TEXT NOT NULL CHECK (json_valid(tiles)),
+    shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1)),
+    updated_us INTEGER NOT NULL,
+    UNIQUE (owner_id, name)
+);
+
+CREATE TABLE tour (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    steps TEXT NOT NULL CHECK (json_valid(steps)),
+    shared INTEGER NOT NULL DEFAULT 0 CHECK (shared IN (0, 1)),
+    updated_us INTEGER NOT NULL,
+    UNIQUE (owner_id, name)
+);
+"""
+
+
+def _migrate_v4_to_v5(db: SqliteDatabase) -> None:
+    _run_script(db, _VIEWS_V5)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's and 4's. Replace (not edit in place the frozen text of) the
-#: versions it is made of when the schema changes.
+#: ``user``, then version 2's, 3's, 4's and 5's. Replace (not edit in place the frozen
+#: text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
     + ("CREATE TABLE segment (" + _SCHEMA_V1.split("CREATE TABLE segment (")[1])
     + _GROUPS_V2
     + _MEDIA_V3
     + _RUNS_V4
+    + _VIEWS_V5
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -461,6 +492,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v1_to_v2,
     _migrate_v2_to_v3,
     _migrate_v3_to_v4,
+    _migrate_v4_to_v5,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -336,6 +336,36 @@ class ExportTask(_CatalogModel):
         table_name = "export_task"
 
 
+class SavedView(_CatalogModel):
+    """A live layout saved by a user (LIVE-06); ``tiles`` is JSON
+    ``[[index, camera_id, stream], ...]``."""
+
+    id = AutoField()
+    owner = ForeignKeyField(Account, column_name="owner_id", on_delete="CASCADE")
+    owner_id: int
+    name = TextField()
+    layout = IntegerField()
+    tiles = TextField()
+    shared = BooleanField(default=False)
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "saved_view"
+
+
+class Tour(_CatalogModel):
+    """A sequence of saved views shown in turn (LIVE-07); ``steps`` is JSON
+    ``[[view_id, dwell_seconds], ...]``."""
+
+    id = AutoField()
+    owner = ForeignKeyField(Account, column_name="owner_id", on_delete="CASCADE")
+    owner_id: int
+    name = TextField()
+    steps = TextField()
+    shared = BooleanField(default=False)
+    updated_us = IntegerField()
+
+
 class ManualRecording(_CatalogModel):
     """A camera recording by hand (REC-06), until stopped; survives a restart."""
 
@@ -369,4 +399,6 @@ MODELS: Final[tuple[Any, ...]] = (
     EvidenceLock,
     ExportTask,
     ManualRecording,
+    SavedView,
+    Tour,
 )

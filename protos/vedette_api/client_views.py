@@ -1,0 +1,60 @@
+"""The ``ViewService`` part of ``vedette_api.Client``: saved views and tours.
+
+A mixin: ``Client`` provides ``_call``. Every method blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from vedette_api.v1 import common_pb2, views_pb2, views_pb2_grpc
+
+
+class ViewCalls:
+    _call: Callable[[Callable[..., Any], Any], Any]
+    _views: views_pb2_grpc.ViewServiceStub
+
+    def list_views(self) -> list[views_pb2.View]:
+        """The caller's views, then those shared with them, by name."""
+        return list(self._call(self._views.ListViews, views_pb2.ListViewsRequest()).views)
+
+    def save_view(
+        self,
+        name: str,
+        layout: int,
+        tiles: Sequence[tuple[int, int] | tuple[int, int, common_pb2.Stream]],
+        *,
+        view_id: int = 0,
+        shared: bool = False,
+    ) -> views_pb2.View:
+        """Create (``view_id`` 0) or replace a view; ``tiles`` are ``(index, camera_id)``
+        or ``(index, camera_id, stream)`` for a forced stream."""
+        view = views_pb2.View(id=view_id, name=name, layout=layout, shared=shared)
+        for tile in tiles:
+            view.tiles.add(index=tile[0], camera_id=tile[1], stream=tile[2] if len(tile) > 2 else 0)
+        return self._call(self._views.SaveView, views_pb2.SaveViewRequest(view=view)).view
+
+    def delete_view(self, view_id: int) -> None:
+        self._call(self._views.DeleteView, views_pb2.DeleteViewRequest(view_id=view_id))
+
+    def list_tours(self) -> list[views_pb2.Tour]:
+        """The caller's tours, then those shared with them, by name."""
+        return list(self._call(self._views.ListTours, views_pb2.ListToursRequest()).tours)
+
+    def save_tour(
+        self,
+        name: str,
+        steps: Sequence[tuple[int, int]],
+        *,
+        tour_id: int = 0,
+        shared: bool = False,
+    ) -> views_pb2.Tour:
+        """Create (``tour_id`` 0) or replace a tour of ``(view_id, dwell_seconds)`` steps."""
+        tour = views_pb2.Tour(id=tour_id, name=name, shared=shared)
+        for view_id, dwell_s in steps:
+            tour.steps.add(view_id=view_id, dwell_seconds=dwell_s)
+        return self._call(self._views.SaveTour, views_pb2.SaveTourRequest(tour=tour)).tour
+
+    def delete_tour(self, tour_id: int) -> None:
+        self._call(self._views.DeleteTour, views_pb2.DeleteTourRequest(tour_id=tour_id))
