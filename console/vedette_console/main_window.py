@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         self._refresh.start()
         for view in (self.playback, self.search, self.backup):
             view.signed_in()
+        self.live.reload_saved()  # the user's saved views and tours follow them here
 
     def add_server(self, session: Session) -> None:
         """Another signed-in server: its cameras join the tree (a site tree)."""

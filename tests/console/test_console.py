@@ -977,3 +977,79 @@ def test_a_tour_cycles_camera_pages_and_double_click_pauses_it(
     assert live.grid.single is tile  # double-click is single view again
     window.close()
     session.close()
+
+
+def test_saved_views_and_tours_live_on_the_server_and_follow_the_operator(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    gate, lobby = recorded.camera_id, recorded.camera_id + 1
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    window.signed_in(session.client)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(window.tree.cameras) == 2, timeout=10_000)
+    live = window.live
+    live.set_layout(4)
+    grid = live.grid
+    grid.assign(grid.tiles[0], gate, session.server)
+    grid.assign(grid.tiles[3], lobby, session.server)
+    grid.tiles[3].set_override(common_pb2.STREAM_MAIN)
+    live.save_view_as("Entrances")
+    qtbot.waitUntil(lambda: any(v.name == "Entrances" for v in live.saved_views), timeout=5000)
+    live.set_layout(1)
+    grid.assign(grid.tiles[0], lobby, session.server)
+    live.save_view_as("Lobby alone")
+    qtbot.waitUntil(lambda: len(live.saved_views) == 2, timeout=5000)
+    entrances = next(v for v in live.saved_views if v.name == "Entrances")
+
+    # Recall from the Views menu, as an operator does.
+    live._fill_views_menu()
+    (action,) = [a for a in live.views_menu.actions() if a.text() == "Entrances"]
+    action.trigger()
+    assert grid.count == 4 and live.current_view is not None
+    assert [t.camera_id for t in grid.layout_tiles()] == [gate, None, None, lobby]
+    assert grid.tiles[3].chooser.override == common_pb2.STREAM_MAIN
+    live.rename_current_view("Both entrances")
+    qtbot.waitUntil(
+        lambda: {v.name for v in live.saved_views} == {"Both entrances", "Lobby alone"},
+        timeout=5000,
+    )
+
+    # A tour of the two views, 3 s each; a double-click pauses it.
+    lobby_view = next(v for v in live.saved_views if v.name == "Lobby alone")
+    live.save_tour("Rounds", [entrances.id, lobby_view.id], 3)
+    qtbot.waitUntil(lambda: len(live.saved_tours) == 1, timeout=5000)
+    live._fill_tours_menu()
+    (start,) = [a for a in live.tours_menu.actions() if a.text() == "Rounds"]
+    start.trigger()
+    assert live.running_tour is not None and grid.count == 4
+    qtbot.waitUntil(lambda: grid.count == 1 and grid.tiles[0].camera_id == lobby, timeout=5000)
+    qtbot.mouseDClick(grid.tiles[0], Qt.MouseButton.LeftButton)
+    assert live.tour_paused
+    qtbot.wait(3500)
+    assert grid.count == 1  # paused on the lobby view
+    qtbot.mouseDClick(grid.tiles[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: grid.count == 4, timeout=5000)  # back to the entrances
+    live.stop_saved_tour()
+
+    # Another console, signed in as the same user, finds them on the server.
+    with recorded.client() as client:
+        assert {v.name for v in client.list_views()} == {"Both entrances", "Lobby alone"}
+        (tour,) = client.list_tours()
+        assert [s.dwell_seconds for s in tour.steps] == [3, 3]
+    other = MainWindow(signed_in_session(qtbot, recorded))
+    qtbot.addWidget(other)
+    other.signed_in(other.session.client)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(other.live.saved_views) == 2, timeout=5000)
+
+    live.delete_tour(live.saved_tours[0])
+    live.delete_current_view()
+    qtbot.waitUntil(lambda: not live.saved_tours and len(live.saved_views) == 1, timeout=5000)
+    live.current_view = live.saved_views[0]
+    live.delete_current_view()
+    qtbot.waitUntil(lambda: not live.saved_views, timeout=5000)
+    other.close()
+    other.session.close()
+    window.close()
+    session.close()

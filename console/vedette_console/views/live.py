@@ -3,9 +3,11 @@ on the selected tile: manual record, snapshot, zoom reset)."""
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMenu,
     QMessageBox,
@@ -23,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.client import Client
-from vedette_api.v1 import common_pb2
+from vedette_api.v1 import common_pb2, views_pb2
 from vedette_console.session import Session
 from vedette_console.video.sources import PacketSource
+from vedette_console.views.tour_dialog import TourDialog
 from vedette_console.widgets.grid import LAYOUTS, LiveGrid
 from vedette_console.widgets.tile import VideoTile
 
@@ -88,16 +92,34 @@ class LiveView(QWidget):
         self.dwell.setRange(1, 600)
         self.dwell.setValue(10)
         self.dwell.setSuffix(" s dwell")
-        self.tour_button = QPushButton("Tour")
+        self.tour_button = QPushButton("Camera tour")
         self.tour_button.setCheckable(True)
         self.tour_button.setToolTip(
             "Cycle pages of cameras through the grid (LIVE-07); double-click pauses"
         )
         self.tour_button.toggled.connect(self.set_tour)
         self._tour_timer = QTimer(self)
-        self._tour_timer.timeout.connect(self.next_page)
+        self._tour_timer.timeout.connect(self._on_tour_timer)
         self.tour_paused = False
         self._tour_page = 0
+        # Saved views and tours (LIVE-06, LIVE-07), kept on the server (ViewService).
+        self.saved_views: list[views_pb2.View] = []
+        self.saved_tours: list[views_pb2.Tour] = []
+        #: The view last recalled or saved: what "save changes", rename, delete act on.
+        self.current_view: views_pb2.View | None = None
+        #: The saved tour being shown, and its step.
+        self.running_tour: views_pb2.Tour | None = None
+        self._tour_step = -1
+        self.views_button = QPushButton("Views")
+        self.views_button.setToolTip("Saved views: recall, save, rename, delete (LIVE-06)")
+        self.views_menu = QMenu(self)
+        self.views_menu.aboutToShow.connect(self._fill_views_menu)
+        self.views_button.setMenu(self.views_menu)
+        self.tours_button = QPushButton("Tours")
+        self.tours_button.setToolTip("Saved tours of views, each with its dwell (LIVE-07)")
+        self.tours_menu = QMenu(self)
+        self.tours_menu.aboutToShow.connect(self._fill_tours_menu)
+        self.tours_button.setMenu(self.tours_menu)
         #: The cameras a tour cycles through, (server, id), set by the main window.
         self.tour_cameras: Callable[[], list[tuple[str, int]]] = list
         self.unzoom = QPushButton("Reset zoom")
@@ -109,6 +131,8 @@ class LiveView(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.selected)
         bar.addStretch(1)
+        bar.addWidget(self.views_button)
+        bar.addWidget(self.tours_button)
         bar.addWidget(self.dwell)
         bar.addWidget(self.tour_button)
         bar.addWidget(self.instant)
@@ -145,6 +169,7 @@ class LiveView(QWidget):
             return
         self.tour_paused = False
         if on:
+            self.stop_saved_tour()
             self._tour_page = -1
             self.next_page()
             self._tour_timer.start(self.dwell.value() * 1000)
@@ -176,9 +201,263 @@ class LiveView(QWidget):
             self._tour_timer.stop()
             self.notify("Tour paused: double-click again to go on")
         else:
-            self._tour_timer.start(self.dwell.value() * 1000)
+            self._tour_timer.start(self._tour_interval_ms())
             self.notify("Tour resumed")
         return True
+
+    def _tour_interval_ms(self) -> int:
+        tour = self.running_tour
+        if tour is not None and 0 <= self._tour_step < len(tour.steps):
+            return tour.steps[self._tour_step].dwell_seconds * 1000
+        return self.dwell.value() * 1000
+
+    def _on_tour_timer(self) -> None:
+        if self.running_tour is not None:
+            self._next_tour_step()
+        else:
+            self.next_page()
+
+    # -- saved views and tours (LIVE-06, LIVE-07) -------------------------------------------
+
+    def _primary(self, tile: VideoTile) -> bool:
+        """Whether the tile shows a camera of the server views are saved on."""
+        return tile.camera_id is not None and tile.server in ("", self.session.server)
+
+    def reload_saved(self) -> None:
+        """Fetch the signed-in user's views and tours from the server."""
+
+        def work(client: Client) -> tuple[list[views_pb2.View], list[views_pb2.Tour]]:
+            return client.list_views(), client.list_tours()
+
+        self.session.call(
+            work,
+            self._on_saved,
+            lambda exc: self.notify(f"Saved views: {exc}"),
+            owner=self,
+        )
+
+    def _reload_after(self, text: Callable[[Any], str]) -> Callable[[Any], None]:
+        """A call's done callback: say ``text(result)``, then reload views and tours."""
+
+        def done(result: Any) -> None:
+            self.notify(text(result))
+            self.reload_saved()
+
+        return done
+
+    def _on_saved(self, found: tuple[list[views_pb2.View], list[views_pb2.Tour]]) -> None:
+        self.saved_views, self.saved_tours = found
+        if self.current_view is not None:
+            by_id = {v.id: v for v in self.saved_views}
+            self.current_view = by_id.get(self.current_view.id)
+
+    def grid_tiles(self) -> list[tuple[int, int, int]]:
+        """The grid as a view's tiles: (index, camera id, forced stream or 0)."""
+        return [
+            (index, int(tile.camera_id), tile.chooser.override or 0)  # type: ignore[arg-type]
+            for index, tile in enumerate(self.grid.layout_tiles())
+            if self._primary(tile)
+        ]
+
+    def save_view_as(self, name: str, *, shared: bool = False, view_id: int = 0) -> None:
+        """Save the grid (layout, cameras, forced streams) as a view on the server."""
+        tiles = self.grid_tiles()
+        others = sum(
+            1 for t in self.grid.layout_tiles() if t.camera_id is not None and not self._primary(t)
+        )
+        layout = self.grid.count
+
+        def done(view: views_pb2.View) -> None:
+            self.current_view = view
+            note = f" ({others} tiles of other servers are not saved)" if others else ""
+            self.notify(f"View “{view.name}” saved{note}")
+            self.reload_saved()
+
+        self.session.call(
+            lambda c: c.save_view(name, layout, tiles, view_id=view_id, shared=shared),  # type: ignore[arg-type]
+            done,
+            lambda exc: self.notify(f"Save view: {exc}"),
+            owner=self,
+        )
+
+    def save_current_view(self) -> None:
+        """Overwrite the current view with the grid as it is now."""
+        view = self.current_view
+        if view is None:
+            self.notify("Recall or save a view first")
+            return
+        self.save_view_as(view.name, shared=view.shared, view_id=view.id)
+
+    def rename_current_view(self, name: str) -> None:
+        view = self.current_view
+        if view is None:
+            self.notify("Recall or save a view first")
+            return
+        tiles = [(t.index, t.camera_id, t.stream) for t in view.tiles]
+        self.session.call(
+            lambda c: c.save_view(name, view.layout, tiles, view_id=view.id, shared=view.shared),
+            self._reload_after(lambda renamed: f"View renamed “{renamed.name}”"),
+            lambda exc: self.notify(f"Rename view: {exc}"),
+            owner=self,
+        )
+
+    def delete_current_view(self) -> None:
+        view = self.current_view
+        if view is None:
+            self.notify("Recall or save a view first")
+            return
+        self.current_view = None
+        self.session.call(
+            lambda c: c.delete_view(view.id),
+            self._reload_after(lambda _: f"View “{view.name}” deleted"),
+            lambda exc: self.notify(f"Delete view: {exc}"),
+            owner=self,
+        )
+
+    def recall_view(self, view: views_pb2.View, *, by_tour: bool = False) -> None:
+        """Show a saved view: its layout, its cameras on their tiles, forced streams."""
+        if not by_tour:
+            self.set_tour(False)
+            self.stop_saved_tour()
+        if self.grid.single is not None:
+            self.grid.toggle_single(self.grid.single)
+        layout = view.layout if view.layout in LAYOUTS else 4
+        self.set_layout(layout)  # the layout box, which lays the grid out when it changes
+        if self.grid.count != layout:
+            self.grid.set_layout(layout)
+        wanted = {t.index: t for t in view.tiles}
+        server = self.session.server
+        for index, tile in enumerate(self.grid.layout_tiles()):
+            spec = wanted.get(index)
+            tile.set_override(None if spec is None or not spec.stream else int(spec.stream))
+            if spec is None:
+                if tile.camera_id is not None:
+                    self.grid.assign(tile, None)
+            elif (tile.server or server, tile.camera_id) != (server, spec.camera_id):
+                self.grid.assign(tile, spec.camera_id, server)
+        self.current_view = view
+
+    def save_tour(
+        self, name: str, view_ids: list[int], dwell_s: int, *, shared: bool = False
+    ) -> None:
+        steps = [(view_id, dwell_s) for view_id in view_ids]
+        self.session.call(
+            lambda c: c.save_tour(name, steps, shared=shared),
+            self._reload_after(lambda tour: f"Tour “{tour.name}” saved"),
+            lambda exc: self.notify(f"Save tour: {exc}"),
+            owner=self,
+        )
+
+    def delete_tour(self, tour: views_pb2.Tour) -> None:
+        if self.running_tour is not None and self.running_tour.id == tour.id:
+            self.stop_saved_tour()
+        self.session.call(
+            lambda c: c.delete_tour(tour.id),
+            self._reload_after(lambda _: f"Tour “{tour.name}” deleted"),
+            lambda exc: self.notify(f"Delete tour: {exc}"),
+            owner=self,
+        )
+
+    def start_saved_tour(self, tour: views_pb2.Tour) -> None:
+        """Show the tour's views in turn, each for its dwell; double-click pauses."""
+        if not tour.steps:
+            self.notify(f"Tour “{tour.name}” has no view you may see")
+            return
+        self.set_tour(False)
+        self.running_tour, self._tour_step, self.tour_paused = tour, -1, False
+        self._next_tour_step()
+        self.notify(f"Tour “{tour.name}” started: double-click a tile to pause")
+
+    def stop_saved_tour(self) -> None:
+        if self.running_tour is not None:
+            self.running_tour = None
+            self._tour_timer.stop()
+            self.tour_paused = False
+
+    def _next_tour_step(self) -> None:
+        tour = self.running_tour
+        if tour is None:
+            return
+        by_id = {v.id: v for v in self.saved_views}
+        for _ in range(len(tour.steps)):
+            self._tour_step = (self._tour_step + 1) % len(tour.steps)
+            view = by_id.get(tour.steps[self._tour_step].view_id)
+            if view is not None:
+                self.recall_view(view, by_tour=True)
+                self._tour_timer.start(self._tour_interval_ms())
+                return
+        self.notify(f"Tour “{tour.name}”: none of its views is left")
+        self.stop_saved_tour()
+
+    def _fill_views_menu(self) -> None:
+        menu = self.views_menu
+        menu.clear()
+        current = None if self.current_view is None else self.current_view.id
+        for view in self.saved_views:
+            label = view.name + ("" if view.owner == self._user() else f" ({view.owner})")
+            action = menu.addAction(label, functools.partial(self.recall_view, view))
+            action.setCheckable(True)
+            action.setChecked(view.id == current)
+        if not self.saved_views:
+            menu.addAction("No saved view yet").setEnabled(False)
+        menu.addSeparator()
+        menu.addAction("Save view as…", lambda: self._ask_view_name(shared=False))
+        menu.addAction("Save shared view as…", lambda: self._ask_view_name(shared=True))
+        if self.current_view is not None:
+            name = self.current_view.name
+            menu.addAction(f"Save changes to “{name}”", self.save_current_view)
+            menu.addAction(f"Rename “{name}”…", self._ask_rename)
+            menu.addAction(f"Delete “{name}”", self.delete_current_view)
+        menu.addAction("Reload from the server", self.reload_saved)
+
+    def _fill_tours_menu(self) -> None:
+        menu = self.tours_menu
+        menu.clear()
+        running = None if self.running_tour is None else self.running_tour.id
+        for tour in self.saved_tours:
+            action = menu.addAction(tour.name, functools.partial(self.start_saved_tour, tour))
+            action.setCheckable(True)
+            action.setChecked(tour.id == running)
+        if not self.saved_tours:
+            menu.addAction("No saved tour yet").setEnabled(False)
+        if self.running_tour is not None:
+            menu.addAction("Stop the tour", self.stop_saved_tour)
+        menu.addSeparator()
+        menu.addAction("New tour of saved views…", self._open_tour_dialog)
+        if self.saved_tours:
+            delete = menu.addMenu("Delete a tour")
+            for tour in self.saved_tours:
+                delete.addAction(tour.name, functools.partial(self.delete_tour, tour))
+
+    def _user(self) -> str:
+        client = self.session.client
+        return "" if client is None else client.username
+
+    def _ask_view_name(self, *, shared: bool) -> None:
+        name, ok = QInputDialog.getText(self, "Save view", "Name of the view:")
+        if ok and name.strip():
+            self.save_view_as(name.strip(), shared=shared)
+
+    def _ask_rename(self) -> None:
+        if self.current_view is None:
+            return
+        name, ok = QInputDialog.getText(
+            self, "Rename view", "New name:", text=self.current_view.name
+        )
+        if ok and name.strip():
+            self.rename_current_view(name.strip())
+
+    def _open_tour_dialog(self) -> None:
+        if not self.saved_views:
+            self.notify("Save some views first: a tour shows saved views in turn")
+            return
+        dialog = TourDialog(self.saved_views, self)
+        dialog.accepted.connect(
+            lambda: self.save_tour(
+                dialog.name(), dialog.view_ids(), dialog.dwell_s(), shared=dialog.shared()
+            )
+        )
+        dialog.open()
 
     def set_layout(self, count: int) -> None:
         self.layout_box.setCurrentIndex(LAYOUTS.index(count))
