@@ -70,7 +70,8 @@ def serve(data: Path, arrivals_path: Path) -> int:
     from vedette_server.ingest.messages import Packet, WorkerMessage
     from vedette_server.media.packet import PacketKind
 
-    arrivals: dict[int, int] = {}
+    #: [camera id, stream, timestamp µs, hub arrival µs] of every video packet.
+    arrivals: list[tuple[int, str, int, int]] = []
 
     async def run() -> None:
         config = ServerConfig(
@@ -85,12 +86,9 @@ def serve(data: Path, arrivals_path: Path) -> int:
         deliver = server.live_hubs.on_message
 
         def noted(message: WorkerMessage) -> None:
-            if (
-                isinstance(message, Packet)
-                and message.stream == "main"
-                and message.packet.kind == PacketKind.VIDEO
-            ):
-                arrivals[message.packet.timestamp_us] = now_us()
+            if isinstance(message, Packet) and message.packet.kind == PacketKind.VIDEO:
+                packet = message.packet
+                arrivals.append((message.camera_id, message.stream, packet.timestamp_us, now_us()))
             deliver(message)
 
         server.recorder.on_live = noted
@@ -103,7 +101,7 @@ def serve(data: Path, arrivals_path: Path) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         await stop.wait()
-        arrivals_path.write_text(json.dumps(sorted(arrivals.items())))
+        arrivals_path.write_text(json.dumps(arrivals))
         await server.aclose()
 
     asyncio.run(run())
@@ -385,7 +383,9 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             server_process.send_signal(signal.SIGTERM)
             server_process.wait(30)
         camsim.stop()
-    arrivals = [tuple(pair) for pair in json.loads(arrivals_path.read_text())]
+    arrivals = sorted(
+        (ts, at) for _, stream, ts, at in json.loads(arrivals_path.read_text()) if stream == "main"
+    )
     figures = [latency_figures(run, arrivals) for run in runs]  # type: ignore[arg-type]
     idle.pop("raw")
     results: dict[str, Any] = {"idle": idle, "runs": figures}
