@@ -23,7 +23,8 @@ DEMO_RTSP_PORT ?= 8554
 
 # Debian packages the tests and the demo need: ffmpeg and GStreamer (interop peers and
 # the RTSP server library), python3 + python3-venv (to create .venv on a fresh
-# machine), fonts for overlays, and the shared libraries the Qt console loads.
+# machine), fonts for overlays, the shared libraries the Qt console loads, and
+# PulseAudio (the console's audio tests play into a private null sink).
 # The one list of system dependencies: extend it here.
 DEB_PACKAGES := \
 	python3 \
@@ -45,7 +46,8 @@ DEB_PACKAGES := \
 	libxkbcommon0 \
 	libfontconfig1 \
 	libdbus-1-3 \
-	libxcb-cursor0
+	libxcb-cursor0 \
+	pulseaudio
 
 # Fails with a clear message unless $(1) is a Python >= 3.11.
 define require_python_311

@@ -210,18 +210,20 @@ class MainWindow(QMainWindow):
 
     # -- session ---------------------------------------------------------------------------
 
-    def live_source(self, camera_id: int, stream: int) -> PacketSource:
+    def live_source(self, camera_id: int, stream: int, *, audio: bool = False) -> PacketSource:
         """A tile's live source on the first server signed in to."""
-        return self.live_source_on(self.session.server, camera_id, stream)
+        return self.live_source_on(self.session.server, camera_id, stream, audio=audio)
 
-    def live_source_on(self, server: str, camera_id: int, stream: int) -> PacketSource:
+    def live_source_on(
+        self, server: str, camera_id: int, stream: int, *, audio: bool = False
+    ) -> PacketSource:
         from vedette_console.video.sources import LiveSource
 
         session = self.sessions.get(server, self.session)
         client = session.client
         if client is None:
             return _NoSession()
-        return LiveSource(client, camera_id, common_pb2.Stream.ValueType(stream))
+        return LiveSource(client, camera_id, common_pb2.Stream.ValueType(stream), audio=audio)
 
     def signed_in(self, client: Client, *, cameras: list[int] | str | None = None) -> None:
         """The first server is signed in (its session is ``self.session``)."""

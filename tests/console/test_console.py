@@ -592,6 +592,44 @@ def test_the_minute_view_shows_sixty_thumbnails_whose_clocks_match_their_minutes
     session.close()
 
 
+def test_time_slices_by_time_show_every_camera_and_drill_into_one(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    window.signed_in(session.client, cameras=[])  # type: ignore[arg-type]
+    window.show_view("Search")
+    slices = window.search.slices
+    qtbot.waitUntil(lambda: slices.camera.count() == 2, timeout=10_000)
+    at = recorded.start_us + 3 * S
+    slices.mode.setCurrentIndex(slices.mode.findData("time"))
+    assert slices.at.isVisibleTo(window) and not slices.camera.isVisibleTo(window)
+    slices.load_cameras_at(at)
+    qtbot.waitUntil(
+        lambda: slices.grid.count() == 2 and len(slices.thumbnails) == 2, timeout=10_000
+    )
+    names = {slices.grid.item(r).text() for r in range(2)}
+    assert names == {"Gate", "Lobby"}
+    gate_row = next(r for r in range(2) if slices.grid.item(r).text() == "Gate")
+    thumb = next(t for t in slices.thumbnails if t.camera_id == recorded.camera_id)
+    assert not thumb.no_recording
+    shown = clockcode.read(gray(QImage.fromData(thumb.jpeg)))
+    assert shown is not None
+    assert (
+        loop_distance_ms(recorded.expected_clock_ms(thumb.keyframe_time.ToMicroseconds()), shown)
+        < 150
+    )
+    # A double-click on a camera: that camera's day, by slices.
+    slices._drill(slices.grid.item(gate_row))
+    assert not slices.by_time() and slices.camera.currentData() == recorded.camera_id
+    qtbot.waitUntil(lambda: slices.unit == "day" and slices.grid.count() == 24, timeout=10_000)
+    window.close()
+    session.close()
+
+
 # -- backup --------------------------------------------------------------------------------
 
 

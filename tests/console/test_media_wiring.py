@@ -1,26 +1,40 @@
 """The console's Live and Playback wiring against the real server's ``MediaService``
 (the session's server recording camsim): live frames whose burned-in clock advances
-with their time, and a playback view that opens at an instant, pauses, steps one
-frame, seeks back, plays in reverse, switches camera at the same instant and closes."""
+with their time; a playback view that opens at an instant, pauses, steps one frame,
+seeks back, plays in reverse, switches camera at the same instant and closes; and a
+tile's audio, live and in playback, decoded, metered and played into PulseAudio."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import tempfile
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import SMALL
 from tests.console.conftest import Recorded, S, now_us
 from tests.console.test_console import gray, loop_distance_ms, signed_in_session
+from tests.support.camsim_process import start_camsim
+from tests.support.server_process import ServerProcess, init_data_dir, start_server, wait_for
+from vedette_api.client import Client
+from vedette_api.client_accounts import make_rights
 from vedette_api.v1 import cameras_pb2
 from vedette_console.session import Session
-from vedette_console.video.sources import LiveSource
+from vedette_console.video.sources import NO_AUDIO_RIGHT, LiveSource
 from vedette_console.views.playback import PlaybackView
 from vedette_console.widgets.tile import VideoTile
 from vedette_server.camsim import clockcode
 
 pytestmark = pytest.mark.interop
 FRAME_US = 40_000
+MUTE_PASSWORD = "Quiet-Viewer-2026!"
 
 
 def shown_time(tile: VideoTile) -> int:
@@ -124,3 +138,177 @@ def test_playback_opens_pauses_steps_seeks_reverses_switches_and_closes(
     view.close_camera(lobby.id)
     assert view.camera_ids == [] and tile.camera_id is None
     view.stop()
+
+
+# -- audio (LIVE-04, PLAY-05) -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pulse() -> Iterator[None]:
+    """A private PulseAudio server with a null sink: a real audio output for Qt
+    Multimedia on a machine without a sound card (Debian's pulseaudio, `make setup`)."""
+    exe = shutil.which("pulseaudio")
+    assert exe is not None, "pulseaudio is not installed (make setup installs it)"
+    home = Path(tempfile.mkdtemp(prefix="vpa-", dir="/tmp"))  # a short socket path
+    socket = home / "native"
+    env = dict(os.environ, HOME=str(home), PULSE_RUNTIME_PATH=str(home / "run"))
+    argv = [
+        exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+        "--system=false", "-L", "module-null-sink sink_name=vedette",
+        "-L", f"module-native-protocol-unix auth-anonymous=1 socket={socket}",
+    ]  # fmt: skip
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while not socket.exists():
+        assert process.poll() is None, process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+        assert time.monotonic() < deadline, "pulseaudio did not open its socket"
+        time.sleep(0.05)
+    previous = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = f"unix:{socket}"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PULSE_SERVER", None)
+        else:
+            os.environ["PULSE_SERVER"] = previous
+        process.terminate()
+        process.wait(10)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@dataclass
+class AudioRig:
+    server: ServerProcess
+    camera_id: int
+    start_us: int
+
+
+@pytest.fixture(scope="module")
+def audio_rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AudioRig]:
+    """camsim with its tone burst every second (AAC), recorded; a user without the
+    audio right."""
+    tmp = tmp_path_factory.mktemp("audio")
+    camsim = start_camsim(*SMALL, "--audio", cameras=1)
+    data = tmp / "data"
+    assert init_data_dir(data).returncode == 0
+    server = start_server(data, tmp / "known.json", "--segment-seconds", "2")
+    try:
+        with server.client() as client:
+            volume = client.add_volume(str(data / "recordings"))
+            client.initialize_volume(volume.id)
+            camera = client.create_camera(
+                "Hall", camsim.url("cam1", "main"), sub_url=camsim.url("cam1", "sub")
+            )
+            group = client.create_group(
+                "no audio", remote_rights=make_rights([], {"live": "all", "playback": "all"})
+            )
+            client.create_user("mute", MUTE_PASSWORD, group_id=group.id)
+            wait_for(
+                lambda: any(s.recording for s in client.get_recording_status([camera.id])),
+                60,
+                "recording",
+            )
+            started = now_us()
+            time.sleep(4)  # some recording to play back
+        yield AudioRig(server, camera.id, started)
+    finally:
+        server.stop()
+        camsim.stop()
+
+
+def _noting_levels(tile: VideoTile) -> list[float]:
+    levels: list[float] = []
+    heard = tile._on_audio
+
+    def noted(pcm: bytes, level: float) -> None:
+        levels.append(level)
+        heard(pcm, level)
+
+    tile._on_audio = noted  # type: ignore[method-assign]  # connected when it starts
+    return levels
+
+
+def test_a_live_tiles_audio_is_decoded_metered_and_played(
+    qtbot: QtBot, pulse: None, audio_rig: AudioRig
+) -> None:
+    with audio_rig.server.client() as client:
+        tile = VideoTile(0)
+        tile.source_factory = lambda camera, stream, audio=False: LiveSource(  # type: ignore[assignment]
+            client, camera, stream, audio=audio
+        )
+        tile.resize(320, 180)
+        tile.show()
+        qtbot.addWidget(tile)
+        levels = _noting_levels(tile)
+        tile.set_camera(audio_rig.camera_id, "Hall")
+        qtbot.waitUntil(lambda: tile.frames_shown > 5, timeout=10_000)
+        assert tile.audio_packets == 0  # off by default: no audio asked for
+        tile.set_audio(True)
+        qtbot.waitUntil(lambda: len(levels) > 50, timeout=15_000)  # 3 s of 64 ms AAC frames
+        assert tile.frames_shown > 10 and tile.message == ""
+        # camsim's 880 Hz burst (-11 dBFS) for 0.1 s of every second over a 50 Hz hum
+        # (-37 dBFS): loud packets and quiet ones.
+        assert max(levels) > -20 and min(levels) < max(levels) - 20, (min(levels), max(levels))
+        assert tile.audio_heard, "the null sink is an output: audio must go to it"
+        sink = tile._audio_sink
+        assert sink is not None
+        qtbot.waitUntil(lambda: sink.processed_us() > 500_000, timeout=5000)
+        tile.set_audio(False)
+        assert not tile.audio_heard
+        count = len(levels)
+        qtbot.wait(1000)
+        assert len(levels) == count  # off: nothing decoded any more
+        tile.set_camera(None)
+
+
+def test_without_the_audio_right_a_tile_says_so_and_keeps_its_video(
+    qtbot: QtBot, audio_rig: AudioRig
+) -> None:
+    with Client.connect(
+        audio_rig.server.address,
+        username="mute",
+        password=MUTE_PASSWORD,
+        known_servers_path=audio_rig.server.known_servers,
+    ) as client:
+        tile = VideoTile(0)
+        tile.source_factory = lambda camera, stream, audio=False: LiveSource(  # type: ignore[assignment]
+            client, camera, stream, audio=audio
+        )
+        tile.resize(320, 180)
+        tile.show()
+        qtbot.addWidget(tile)
+        notes: list[str] = []
+        tile.audio_on = True
+        tile.set_camera(audio_rig.camera_id, "Hall")
+        assert tile._slot is not None
+        tile._slot.note.connect(lambda text, final: notes.append(text))
+        qtbot.waitUntil(lambda: tile.frames_shown > 5, timeout=10_000)
+        assert NO_AUDIO_RIGHT in notes and tile.audio_packets == 0
+        tile.set_camera(None)
+
+
+def test_playback_plays_the_audio_of_the_chosen_tile(
+    qtbot: QtBot, pulse: None, audio_rig: AudioRig
+) -> None:
+    with audio_rig.server.client() as client:
+        session = Session()
+        session.adopt(client)
+        view = PlaybackView(session, lambda text: None)
+        qtbot.addWidget(view)
+        view.resize(800, 500)
+        view.show()
+        view.set_cameras([cameras_pb2.Camera(id=audio_rig.camera_id, name="Hall")])
+        view.open_at([audio_rig.camera_id], audio_rig.start_us)
+        tile = view.grid.tiles[0]
+        qtbot.waitUntil(lambda: tile.frames_shown > 5, timeout=10_000)
+        assert tile.audio_packets == 0
+        menu = view._tile_menu(tile)
+        (audio,) = [a for a in menu.actions() if a.text().startswith("Audio on")]
+        audio.trigger()
+        assert view.audio_camera == audio_rig.camera_id and tile.audio_on
+        qtbot.waitUntil(lambda: tile.audio_packets > 50, timeout=10_000)
+        assert tile.frames_shown > 10
+        view.set_audio_camera(None)
+        assert not tile.audio_on
+        view.stop()

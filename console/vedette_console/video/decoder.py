@@ -23,7 +23,14 @@ from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
 from vedette_api.v1 import media_pb2
-from vedette_console.video.sources import PacketSource, ReverseGopPacket, StreamNote, StreamStart
+from vedette_console.video.audio import AudioDecoder
+from vedette_console.video.sources import (
+    DecodeOnlyPacket,
+    PacketSource,
+    ReverseGopPacket,
+    StreamNote,
+    StreamStart,
+)
 
 _CODEC_NAMES = {media_pb2.CODEC_H264: "h264", media_pb2.CODEC_H265: "hevc"}
 
@@ -67,6 +74,8 @@ class FrameSlot(QObject):
     frame_ready = Signal()
     note = Signal(str, bool)
     stream_started = Signal(object)
+    #: Decoded audio (16-bit stereo 48 kHz PCM) and its level in dBFS, when on.
+    audio_ready = Signal(bytes, float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -88,9 +97,12 @@ class FrameSlot(QObject):
             return self._frame is not None
 
     def put(self, frame: Frame) -> bool:
-        """Offer a frame; False (and dropped) when the last one was not taken."""
+        """Offer a frame. When the last one was not taken yet, the new one replaces
+        it (the old one counts as dropped) and False is returned: the tile always
+        ends on the newest frame, e.g. the one a pause or a step stopped at."""
         with self._lock:
             if self._frame is not None:
+                self._frame = frame
                 self.stats.dropped += 1
                 return False
             self._frame = frame
@@ -128,10 +140,15 @@ def to_qimage(rgb: av.VideoFrame) -> QImage:
 class DecoderThread(threading.Thread):
     """Reads ``source`` until it ends or ``stop()``; frames go to ``slot``."""
 
-    def __init__(self, source: PacketSource, slot: FrameSlot, *, name: str = "decoder") -> None:
+    def __init__(
+        self, source: PacketSource, slot: FrameSlot, *, name: str = "decoder", audio: bool = False
+    ) -> None:
         super().__init__(name=name, daemon=True)
         self._source = source
         self._slot = slot
+        #: Decode the audio packets too (the tile's audio is on).
+        self.audio = audio
+        self._audio: AudioDecoder | None = None
         self._stopping = threading.Event()
         self._codec: av.VideoCodecContext | None = None
         #: Reverse play: the frames of the GOP being decoded, in decode order.
@@ -171,6 +188,7 @@ class DecoderThread(threading.Thread):
                 self._show_reversed()
             if isinstance(item, StreamStart):
                 self._open(item.video)
+                self._open_audio(item.audio)
                 waiting_keyframe = True
                 self._slot.emit_safely(self._slot.stream_started, item)
                 continue
@@ -181,13 +199,24 @@ class DecoderThread(threading.Thread):
                     return
                 waiting_keyframe = True
                 continue
+            show = True
+            if isinstance(item, DecodeOnlyPacket):  # a pre-roll frame: decoded, not shown
+                item, show = item.packet, False
+            if item.kind == media_pb2.PACKET_KIND_AUDIO:
+                if self._audio is not None and show:
+                    pcm = self._audio.decode(item)
+                    if pcm and not self._slot.emit_safely(
+                        self._slot.audio_ready, pcm, self._audio.level_db
+                    ):
+                        return
+                continue
             if item.kind != media_pb2.PACKET_KIND_VIDEO or self._codec is None:
                 continue
             if waiting_keyframe:
                 if not item.keyframe:
                     continue
                 waiting_keyframe = False
-            if not self._decode(item):
+            if not self._decode(item, show=show):
                 waiting_keyframe = True
         if self._reverse and not self._stopping.is_set():
             self._show_reversed()
@@ -208,6 +237,15 @@ class DecoderThread(threading.Thread):
         self._codec = codec
         self._size = QSize(video.width, video.height)
 
+    def _open_audio(self, audio: media_pb2.CodecParameters | None) -> None:
+        self._audio = None
+        if not self.audio or audio is None or audio.codec == media_pb2.CODEC_UNSPECIFIED:
+            return
+        try:
+            self._audio = AudioDecoder(audio)
+        except (ValueError, av.error.FFmpegError) as exc:
+            self._slot.emit_safely(self._slot.note, f"Audio cannot be decoded: {exc}", False)
+
     def _show_reversed(self) -> None:
         """Show the collected GOP last frame first, one frame interval apart."""
         frames, self._reverse = self._reverse, []
@@ -216,7 +254,9 @@ class DecoderThread(threading.Thread):
                 return
             self._slot.put(frame)
 
-    def _decode(self, packet: media_pb2.MediaPacket, *, collect: bool = False) -> bool:
+    def _decode(
+        self, packet: media_pb2.MediaPacket, *, collect: bool = False, show: bool = True
+    ) -> bool:
         assert self._codec is not None
         av_packet = av.Packet(packet.data)
         av_packet.pts = packet.timestamp_us
@@ -235,8 +275,7 @@ class DecoderThread(threading.Thread):
                 image = to_qimage(frame.reformat(width=width, height=height, format="rgb24"))
                 self._reverse.append(Frame(image, int(time_us), QSize(frame.width, frame.height)))
                 continue
-            if self._slot.busy():
-                self._slot.stats.dropped += 1
+            if not show:
                 continue
             target = self._slot.target_size()
             width, height = fit_size(frame.width, frame.height, target.width(), target.height())

@@ -23,7 +23,13 @@ from vedette_api.client import Client
 from vedette_api.errors import error_from_rpc
 from vedette_api.timestamps import timestamp_from_us
 from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
-from vedette_console.video.sources import ReverseGopPacket, SourceItem, StreamNote, StreamStart
+from vedette_console.video.sources import (
+    DecodeOnlyPacket,
+    ReverseGopPacket,
+    SourceItem,
+    StreamNote,
+    StreamStart,
+)
 
 PLAYBACK_UNAVAILABLE = "Playback is not available on this server version"
 _END = object()
@@ -69,6 +75,7 @@ class PlaybackSession:
         ago_seconds: float = 0.0,
         stream: int = common_pb2.STREAM_SUB,
         paused: bool = False,
+        audio: bool = False,
         on_clock: Callable[[media_pb2.PlaybackClock], None] | None = None,
     ) -> None:
         self._client = client
@@ -76,7 +83,7 @@ class PlaybackSession:
         self.feeds = {camera_id: CameraFeed(self, camera_id) for camera_id in camera_ids}
         self._requests: queue.Queue[media_pb2.PlaybackRequest | None] = queue.Queue()
         open_ = media_pb2.PlaybackOpen(
-            camera_ids=camera_ids, paused=paused, ago_seconds=ago_seconds
+            camera_ids=camera_ids, paused=paused, ago_seconds=ago_seconds, audio=audio
         )
         open_.stream = stream  # type: ignore[assignment]
         if start_us is not None:
@@ -165,7 +172,12 @@ class PlaybackSession:
             feed = self.feeds.get(response.packet.camera_id)
             if feed is not None:
                 packet = response.packet
-                feed.put(ReverseGopPacket(packet.packet) if packet.reverse_gop else packet.packet)
+                if packet.reverse_gop:
+                    feed.put(ReverseGopPacket(packet.packet))
+                elif packet.decode_only:
+                    feed.put(DecodeOnlyPacket(packet.packet))
+                else:
+                    feed.put(packet.packet)
         elif body == "clock":
             if self._on_clock is not None:
                 self._on_clock(response.clock)

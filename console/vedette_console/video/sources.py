@@ -49,7 +49,15 @@ class ReverseGopPacket:
     packet: media_pb2.MediaPacket
 
 
-SourceItem = StreamStart | media_pb2.MediaPacket | StreamNote | ReverseGopPacket
+@dataclass(frozen=True)
+class DecodeOnlyPacket:
+    """A packet to decode but not show: the pre-roll from a keyframe up to the instant
+    a playback starts, seeks or steps to."""
+
+    packet: media_pb2.MediaPacket
+
+
+SourceItem = StreamStart | media_pb2.MediaPacket | StreamNote | ReverseGopPacket | DecodeOnlyPacket
 
 
 class PacketSource(Protocol):
@@ -59,6 +67,7 @@ class PacketSource(Protocol):
 
 
 LIVE_UNAVAILABLE = "Live video is not available on this server version"
+NO_AUDIO_RIGHT = "No audio right on this camera: video only"
 
 
 class LiveSource:
@@ -89,31 +98,43 @@ class LiveSource:
         return self._request.stream
 
     def __iter__(self) -> Iterator[SourceItem]:
+        while True:
+            try:
+                yield from self._live()
+                return
+            except grpc.RpcError as exc:
+                if self._closed.is_set():
+                    return
+                code = exc.code()
+                if code == grpc.StatusCode.PERMISSION_DENIED and self._request.audio:
+                    # No audio right on this camera: the video goes on without it.
+                    self._request.audio = False
+                    yield StreamNote(NO_AUDIO_RIGHT)
+                    continue
+                if code == grpc.StatusCode.UNIMPLEMENTED:
+                    yield StreamNote(LIVE_UNAVAILABLE, final=True)
+                else:
+                    error = error_from_rpc(exc, server=self._client.server)
+                    yield StreamNote(str(error).splitlines()[0], final=True)
+                return
+
+    def _live(self) -> Iterator[SourceItem]:
         stub = media_pb2_grpc.MediaServiceStub(self._client.channel)
         with self._lock:
             if self._closed.is_set():
                 return
             call = stub.Live(self._request, metadata=self._client.metadata)
             self._call = call
-        try:
-            for response in call:
-                body = response.WhichOneof("body")
-                if body == "start":
-                    start = response.start
-                    yield StreamStart(start.video, start.audio if start.HasField("audio") else None)
-                elif body == "packet":
-                    yield response.packet
-                elif body == "skipped":
-                    yield StreamNote(f"{response.skipped.dropped_packets} packets skipped")
-            yield StreamNote("Live stream ended", final=True)
-        except grpc.RpcError as exc:
-            if self._closed.is_set():
-                return
-            if exc.code() == grpc.StatusCode.UNIMPLEMENTED:
-                yield StreamNote(LIVE_UNAVAILABLE, final=True)
-            else:
-                error = error_from_rpc(exc, server=self._client.server)
-                yield StreamNote(str(error).splitlines()[0], final=True)
+        for response in call:
+            body = response.WhichOneof("body")
+            if body == "start":
+                start = response.start
+                yield StreamStart(start.video, start.audio if start.HasField("audio") else None)
+            elif body == "packet":
+                yield response.packet
+            elif body == "skipped":
+                yield StreamNote(f"{response.skipped.dropped_packets} packets skipped")
+        yield StreamNote("Live stream ended", final=True)
 
     def close(self) -> None:
         with self._lock:

@@ -472,6 +472,10 @@ class LiveView(QWidget):
                 f"Instant playback ({self.instant.value()} min ago)",
                 lambda: self._instant(tile),
             )
+            menu.addAction(
+                "Audio off" if tile.audio_on else "Audio on",
+                lambda: tile.set_audio(not tile.audio_on),
+            )
             menu.addAction("Snapshot", self._take_snapshot)
             menu.addAction("Snapshot to a file…", lambda: self._snapshot_to_file(tile))
             menu.addAction("Reset digital zoom", tile.reset_zoom)

@@ -83,6 +83,8 @@ class PlaybackView(QWidget):
         self.grid = LiveGrid(self._source)
         self.grid.set_layout(1)
         self.grid.set_override(common_pb2.STREAM_SUB)
+        #: The camera whose audio is heard (PLAY-05): the session then carries audio.
+        self.audio_camera: int | None = None
         for tile in self.grid.tiles:
             tile.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             tile.customContextMenuRequested.connect(
@@ -327,12 +329,22 @@ class PlaybackView(QWidget):
         self.camera_ids = camera_ids[:16]
         count = next(n for n in (1, 4, 9, 16) if n >= len(self.camera_ids))
         self.grid.set_layout(count)
+        if self.audio_camera not in self.camera_ids:
+            self.audio_camera = None
         self.playback = PlaybackSession(
-            client, self.camera_ids, start_us=time_us, on_clock=self._bridge.clock.emit
+            client,
+            self.camera_ids,
+            start_us=time_us,
+            audio=self.audio_camera is not None,
+            on_clock=self._bridge.clock.emit,
         )
         self.paused, self.reverse, self.speed_index = False, False, SPEEDS.index(1.0)
         self._show_speed()
+        for tile in self.grid.tiles:
+            tile.audio_from_source = False  # the session carries it
+            tile.audio_on = False
         for tile, camera_id in zip(self.grid.layout_tiles(), self.camera_ids, strict=False):
+            tile.audio_on = camera_id == self.audio_camera
             self.grid.assign(tile, camera_id)
         self.playback.start()
         self.timeline.set_position(time_us)
@@ -352,6 +364,11 @@ class PlaybackView(QWidget):
         if tile.camera_id is None:
             return menu
         camera_id = tile.camera_id
+        heard = self.audio_camera == camera_id
+        menu.addAction(
+            "Audio off" if heard else "Audio on (1× forward)",
+            lambda: self.set_audio_camera(None if heard else camera_id),
+        )
         menu.addAction("Snapshot of this instant", lambda: self._snapshot(camera_id))
         menu.addAction("Reset digital zoom", tile.reset_zoom)
         menu.addAction("Add tag here", lambda: self._tag_camera(camera_id))
@@ -363,6 +380,14 @@ class PlaybackView(QWidget):
                 )
         menu.addAction("Close", lambda: self.close_camera(camera_id))
         return menu
+
+    def set_audio_camera(self, camera_id: int | None) -> None:
+        """Hear this camera (None: no audio). The session reopens at the instant shown,
+        with the cameras' audio when one is heard (the server sends it at 1× forward;
+        it needs the audio right on every camera of the session)."""
+        self.audio_camera = camera_id
+        if self.camera_ids:
+            self.open_at(self.camera_ids, self.position())
 
     def switch_camera(self, camera_id: int, other_id: int) -> None:
         """Replace a camera by another, at the instant shown."""

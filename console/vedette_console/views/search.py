@@ -77,8 +77,19 @@ def thumbnail_pixmap(thumb: images_pb2.Thumbnail, size: QSize = THUMB) -> QPixma
     return pixmap
 
 
+#: The "by time" display shows at most this many cameras as thumbnails (the manual's
+#: limit); beyond it, the cameras are listed by name.
+MAX_CAMERA_THUMBNAILS = 64
+
+
 class TimeSliceView(QWidget):
-    """SEARCH-01: drill down by slices; double-click in the minute view plays."""
+    """SEARCH-01/02: drill down by slices; double-click in the minute view plays.
+
+    Two display modes, as in the manual (8.3): *by camera* drills one camera's slices
+    year → month → day → hour → minute; *by time* shows every camera at one instant
+    (up to 64 thumbnails, then names only), and a double-click on a camera opens its
+    day view there, by camera.
+    """
 
     open_playback = Signal(object, object)
 
@@ -90,6 +101,20 @@ class TimeSliceView(QWidget):
         self.thumbnails: list[images_pb2.Thumbnail] = []
         self._history: list[tuple[str, int]] = []
         self._request = 0
+        self.cameras: list[cameras_pb2.Camera] = []
+        self.mode = QComboBox()
+        self.mode.addItem("By camera", "camera")
+        self.mode.addItem("By time (every camera)", "time")
+        self.mode.currentIndexChanged.connect(lambda _: self._mode_changed())
+        self.at = QDateTimeEdit(QDateTime.currentDateTime())
+        self.at.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
+        self.at.setCalendarPopup(True)
+        self.at.setVisible(False)
+        self.show_at = QPushButton("Show")
+        self.show_at.clicked.connect(
+            lambda: self.load_cameras_at(int(self.at.dateTime().toMSecsSinceEpoch()) * 1000)
+        )
+        self.show_at.setVisible(False)
         self.camera = QComboBox()
         self.camera.currentIndexChanged.connect(lambda _: self.load(self.unit, self.time_us))
         self.crumbs = QHBoxLayout()
@@ -115,7 +140,11 @@ class TimeSliceView(QWidget):
         self.play = QPushButton("Open in playback")
         self.play.clicked.connect(self._play_selected)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Camera"))
+        top.addWidget(self.mode)
+        top.addWidget(self.at)
+        top.addWidget(self.show_at)
+        self.camera_label = QLabel("Camera")
+        top.addWidget(self.camera_label)
         top.addWidget(self.camera)
         top.addWidget(self.up)
         top.addWidget(self.title, 1)
@@ -134,7 +163,73 @@ class TimeSliceView(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
 
+    def by_time(self) -> bool:
+        return bool(self.mode.currentData() == "time")
+
+    def _mode_changed(self) -> None:
+        by_time = self.by_time()
+        self._show_mode_widgets(by_time)
+        if by_time:
+            self.at.setDateTime(QDateTime.fromMSecsSinceEpoch(self.time_us // 1000))
+            self.load_cameras_at(self.time_us)
+        else:
+            self.load(self.unit, self.time_us)
+
+    def _show_mode_widgets(self, by_time: bool) -> None:
+        time_widgets: list[QWidget] = [self.at, self.show_at]
+        camera_widgets: list[QWidget] = [self.camera_label, self.camera, self.up]
+        for widget in time_widgets:
+            widget.setVisible(by_time)
+        for widget in camera_widgets:
+            widget.setVisible(not by_time)
+
+    def load_cameras_at(self, time_us: int) -> None:
+        """By time: every camera's thumbnail at ``time_us`` (the first 64)."""
+        self.time_us = time_us
+        shown = self.cameras[:MAX_CAMERA_THUMBNAILS]
+        if not shown:
+            return
+        self.title.setText(f"Every camera at {fmt(time_us)} · loading…")
+        self._request += 1
+        request = self._request
+        ids = [c.id for c in shown]
+        self.session.call(
+            lambda c: list(c.thumbnails_at(ids, [time_us], max_width=320)),
+            lambda thumbs: self._show_cameras(request, time_us, thumbs),
+            lambda exc: self.title.setText(f"Time slices: {exc}"),
+            owner=self,
+        )
+
+    def _show_cameras(self, request: int, time_us: int, thumbs: list[images_pb2.Thumbnail]) -> None:
+        if request != self._request:
+            return
+        self.thumbnails = thumbs
+        names = {c.id: c.name for c in self.cameras}
+        self.grid.clear()
+        for thumb in thumbs:
+            name = names.get(thumb.camera_id, f"#{thumb.camera_id}")
+            item = QListWidgetItem(QIcon(thumbnail_pixmap(thumb)), name)
+            item.setData(ROLE_TIME, time_us)
+            item.setData(ROLE_END, time_us)
+            item.setData(ROLE_JPEG, bytes(thumb.jpeg))
+            item.setData(ROLE_ID, thumb.camera_id)
+            item.setToolTip(f"{name}: " + ("no recording" if thumb.no_recording else fmt(time_us)))
+            self.grid.addItem(item)
+        for camera in self.cameras[MAX_CAMERA_THUMBNAILS:]:  # names only, as the manual
+            item = QListWidgetItem(camera.name)
+            item.setData(ROLE_TIME, time_us)
+            item.setData(ROLE_END, time_us)
+            item.setData(ROLE_JPEG, b"")
+            item.setData(ROLE_ID, camera.id)
+            self.grid.addItem(item)
+        recorded = sum(1 for t in thumbs if not t.no_recording)
+        self.title.setText(
+            f"Every camera at {fmt(time_us)} · {len(self.cameras)} cameras, "
+            f"{recorded} with recording · double-click one to search it by slices"
+        )
+
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
+        self.cameras = list(cameras)
         current = self.camera.currentData()
         self.camera.blockSignals(True)
         self.camera.clear()
@@ -148,7 +243,7 @@ class TimeSliceView(QWidget):
 
     def load(self, unit: str, time_us: int) -> None:
         camera_id = self.camera.currentData()
-        if camera_id is None:
+        if camera_id is None or self.by_time():
             return
         self.unit, self.time_us = unit, time_us
         self.title.setText(f"{unit.capitalize()} view · {fmt(time_us, _TITLES[unit])} · loading…")
@@ -199,6 +294,18 @@ class TimeSliceView(QWidget):
 
     def _drill(self, item: QListWidgetItem) -> None:
         start = int(item.data(ROLE_TIME))
+        if self.by_time():  # that camera, by slices, from the day of the instant
+            index = self.camera.findData(int(item.data(ROLE_ID)))
+            self.camera.blockSignals(True)
+            self.camera.setCurrentIndex(max(0, index))
+            self.camera.blockSignals(False)
+            self._history = [("year", start), ("month", start)]
+            self.mode.blockSignals(True)
+            self.mode.setCurrentIndex(0)
+            self.mode.blockSignals(False)
+            self._show_mode_widgets(False)
+            self.load("day", start)
+            return
         if self.unit in NEXT_UNIT and self.unit != "hour":
             self._history.append((self.unit, self.time_us))
             self.load(NEXT_UNIT[self.unit], start)
@@ -216,7 +323,9 @@ class TimeSliceView(QWidget):
 
     def _play_selected(self) -> None:
         item = self.grid.currentItem()
-        if item is not None and self.camera.currentData() is not None:
+        if item is not None and self.by_time():
+            self.open_playback.emit(int(item.data(ROLE_ID)), int(item.data(ROLE_TIME)))
+        elif item is not None and self.camera.currentData() is not None:
             self.open_playback.emit(int(self.camera.currentData()), int(item.data(ROLE_TIME)))
 
 

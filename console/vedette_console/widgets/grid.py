@@ -136,7 +136,7 @@ class LiveGrid(QWidget):
         tile.server = server
         factory = self.server_source_factory
         if factory is not None and server:
-            tile.source_factory = lambda camera, stream: factory(server, camera, stream)
+            tile.source_factory = lambda camera, stream, **kw: factory(server, camera, stream, **kw)
         else:
             tile.source_factory = self.source_factory
         tile.set_camera(camera_id, name)

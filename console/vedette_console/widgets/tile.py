@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vedette_api.v1 import common_pb2
+from vedette_console.video.audio import SILENCE_DB, AudioSink, open_output
 from vedette_console.video.decoder import DecoderThread, Frame, FrameSlot
 from vedette_console.video.sources import PacketSource
 
@@ -44,6 +45,12 @@ STALL_S = 2.0
 MAX_ZOOM = 8.0
 
 SourceFactory = Callable[[int, int], PacketSource]
+
+
+def audio_meter(level_db: float) -> str:
+    """``AUDIO ▮▮▮▯▯ -18 dB``: five bars from -60 dBFS to 0."""
+    bars = max(0, min(5, round((level_db + 60) / 12)))
+    return f"AUDIO {'▮' * bars}{'▯' * (5 - bars)} {level_db:.0f} dB"
 
 
 def camera_mime(cameras: list[tuple[str, int]]) -> bytes:
@@ -146,6 +153,17 @@ class VideoTile(QWidget):
         self._dragging_box = False
         self._active = False
         self.frames_shown = 0
+        #: Audio on (LIVE-04, PLAY-05): the source is asked for audio, which is decoded,
+        #: metered on the status line and played on the default output.
+        self.audio_on = False
+        #: When True, the source factory is called with ``audio=True`` (a live
+        #: tile); a playback tile gets audio from the session instead.
+        self.audio_from_source = True
+        #: The level of the last audio packet (dBFS) and how many were decoded.
+        self.audio_level_db = SILENCE_DB
+        self.audio_packets = 0
+        self._audio_sink: AudioSink | None = None
+        self._audio_output_tried = False
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(32, 18))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -176,6 +194,8 @@ class VideoTile(QWidget):
 
     def set_camera(self, camera_id: int | None, name: str = "") -> None:
         self._stop_decoder()
+        if camera_id is None:
+            self._close_audio()
         self.camera_id, self.camera_name = camera_id, name
         self._frame = None
         self.zoom, self._center = 1.0, QPointF(0.5, 0.5)
@@ -203,16 +223,58 @@ class VideoTile(QWidget):
         self.chooser.override = stream
         self._check_stream()
 
+    def set_audio(self, on: bool) -> None:
+        """Audio on or off: the stream restarts with or without the camera's audio."""
+        if on == self.audio_on:
+            return
+        self.audio_on = on
+        self.audio_level_db, self.audio_packets = SILENCE_DB, 0
+        if not on:
+            self._close_audio()
+        if self.camera_id is not None and not self._final:
+            self._stop_decoder()
+            self._start_decoder()
+        self.update()
+
+    def _close_audio(self) -> None:
+        if self._audio_sink is not None:
+            self._audio_sink.close()
+            self._audio_sink = None
+        self._audio_output_tried = False
+
+    def _on_audio(self, pcm: bytes, level: float) -> None:
+        if not self.audio_on:
+            return
+        if not self._audio_output_tried:
+            self._audio_output_tried = True
+            self._audio_sink = open_output()
+        if self._audio_sink is not None:
+            self._audio_sink.write(pcm)
+        self.audio_level_db = level
+        self.audio_packets += 1
+        self.update()
+
+    @property
+    def audio_heard(self) -> bool:
+        """Whether audio goes to an output (False: metered only, no output here)."""
+        return self._audio_sink is not None
+
     def _start_decoder(self) -> None:
         if self.camera_id is None or self.source_factory is None:
             return
-        source = self.source_factory(self.camera_id, self.chooser.current)
+        if self.audio_on and self.audio_from_source:
+            source = self.source_factory(self.camera_id, self.chooser.current, audio=True)  # type: ignore[call-arg]
+        else:
+            source = self.source_factory(self.camera_id, self.chooser.current)
         slot = FrameSlot(self)
         slot.set_target_size(self._target_size())
         slot.frame_ready.connect(self._take_frame)
         slot.note.connect(self._on_note)
+        slot.audio_ready.connect(self._on_audio)
         self._slot = slot
-        self._thread = DecoderThread(source, slot, name=f"decoder-tile{self.index}")
+        self._thread = DecoderThread(
+            source, slot, name=f"decoder-tile{self.index}", audio=self.audio_on
+        )
         self._started_at = time.monotonic()
         self._last_frame_at = 0.0
         self._thread.start()
@@ -224,6 +286,7 @@ class VideoTile(QWidget):
         if self._slot is not None:
             self._slot.frame_ready.disconnect(self._take_frame)
             self._slot.note.disconnect(self._on_note)
+            self._slot.audio_ready.disconnect(self._on_audio)
             self._slot.deleteLater()
             self._slot = None
 
@@ -237,6 +300,7 @@ class VideoTile(QWidget):
         """Stop the decoder (for closing the window); returns it to join."""
         thread = self._thread
         self._stop_decoder()
+        self._close_audio()
         return thread
 
     def _check_stream(self) -> None:
@@ -428,6 +492,10 @@ class VideoTile(QWidget):
             flags = "MAIN" if self.stream == common_pb2.STREAM_MAIN else "SUB"
             if self.zoom > 1:
                 flags += f"  ×{self.zoom:.1f}"
+            if self.audio_on:
+                flags += f"  {audio_meter(self.audio_level_db)}"
+                if self.audio_packets and not self.audio_heard:
+                    flags += " (no output)"
             if self._status:
                 flags = f"{self._status}  {flags}"
             line_h = metrics.height() + 4
