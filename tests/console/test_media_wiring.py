@@ -219,13 +219,7 @@ def audio_rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AudioRig]:
 
 def _noting_levels(tile: VideoTile) -> list[float]:
     levels: list[float] = []
-    heard = tile._on_audio
-
-    def noted(pcm: bytes, level: float) -> None:
-        levels.append(level)
-        heard(pcm, level)
-
-    tile._on_audio = noted  # type: ignore[method-assign]  # connected when it starts
+    tile.audio_level.connect(levels.append)
     return levels
 
 

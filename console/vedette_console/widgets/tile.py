@@ -125,6 +125,8 @@ class VideoTile(QWidget):
     camera_dropped = Signal(object, object)
     selected = Signal(object)
     frame_shown = Signal(object)
+    #: The level (dBFS) of each audio packet decoded while the audio is on.
+    audio_level = Signal(float)
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -252,6 +254,7 @@ class VideoTile(QWidget):
             self._audio_sink.write(pcm)
         self.audio_level_db = level
         self.audio_packets += 1
+        self.audio_level.emit(level)
         self.update()
 
     @property
