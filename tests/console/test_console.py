@@ -433,6 +433,32 @@ def test_a_tile_switches_to_the_main_stream_when_it_grows(qtbot: QtBot, recorded
     tile.set_camera(None)
 
 
+def test_decoders_stopped_mid_frame_never_touch_a_deleted_slot(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    """Stream switches and tiles closed while their decoder threads are between a
+    decode and its hand-over: the old thread finishes on a slot the tile let go of,
+    never on a deleted one (this crashed the process when the slot was deleteLater'd)."""
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub", limit=100)
+    for _ in range(150):
+        tile = VideoTile(0)
+        tile.source_factory = lambda c, s: ReplaySource(video, packets, loop=True, pace=False)
+        tile.chooser.min_switch_s = 0.0
+        tile.resize(QSize(240, 135))
+        tile.show()
+        tile.set_camera(1, "Gate")
+        for i in range(10):
+            QApplication.processEvents()
+            tile.resize(QSize(640, 360) if i % 2 == 0 else QSize(240, 135))
+            QApplication.processEvents()
+            time.sleep(0.005)
+        assert tile.frames_shown > 0
+        tile.set_camera(None)
+        tile.close()
+        tile.deleteLater()
+        QApplication.processEvents()
+
+
 # -- timeline -----------------------------------------------------------------------------
 
 

@@ -269,7 +269,10 @@ class VideoTile(QWidget):
             source = self.source_factory(self.camera_id, self.chooser.current, audio=True)  # type: ignore[call-arg]
         else:
             source = self.source_factory(self.camera_id, self.chooser.current)
-        slot = FrameSlot(self)
+        # No parent: the slot must outlive the tile's interest in it while the decoder
+        # thread may still emit on it (a stopped thread finishes its frame first).
+        # Python frees it when neither the tile nor the thread holds it any more.
+        slot = FrameSlot()
         slot.set_target_size(self._target_size())
         slot.frame_ready.connect(self._take_frame)
         slot.note.connect(self._on_note)
@@ -290,8 +293,7 @@ class VideoTile(QWidget):
             self._slot.frame_ready.disconnect(self._take_frame)
             self._slot.note.disconnect(self._on_note)
             self._slot.audio_ready.disconnect(self._on_audio)
-            self._slot.deleteLater()
-            self._slot = None
+            self._slot = None  # (not deleteLater: its thread may be emitting right now)
 
     def freeze(self, text: str) -> None:
         """Stop the stream and keep the last picture, saying ``text`` (a pause)."""
