@@ -14,16 +14,17 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from peewee import IntegrityError
 
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Account, SavedView, Tour
 from vedette_server.errors import InvalidArgument, NotFound
+from vedette_server.names import check_name
 
 #: The console's layouts (the number of tiles).
 LAYOUTS = (1, 4, 6, 8, 9, 16, 25, 32, 36, 64)
-MAX_NAME = 100
 MAX_STEPS = 64
 MIN_DWELL_S, MAX_DWELL_S = 3, 3600
 #: Streams a tile may force: 0 automatic, 1 main, 2 sub (common.proto's ``Stream``).
@@ -66,13 +67,6 @@ class TourRecord:
     updated_us: int
 
 
-def check_name(name: str, field: str) -> str:
-    name = name.strip()
-    if not name or len(name) > MAX_NAME or any(not c.isprintable() for c in name):
-        raise InvalidArgument(field, f"1 to {MAX_NAME} printable characters")
-    return name
-
-
 def check_tiles(layout: int, tiles: Sequence[ViewTile]) -> tuple[ViewTile, ...]:
     if layout not in LAYOUTS:
         choices = ", ".join(map(str, LAYOUTS))
@@ -104,45 +98,86 @@ def check_steps(steps: Sequence[TourStep]) -> tuple[TourStep, ...]:
     return tuple(steps)
 
 
-def _now_us() -> int:
-    return time.time_ns() // 1000
+_Model = type[SavedView] | type[Tour]
 
 
 class SavedViews:
+    """Views and tours share their row plumbing: an owner, a name unique per owner, a
+    shared flag; only their content (tiles, steps) differs."""
+
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
 
+    # -- shared by views and tours -----------------------------------------------------
+
+    def _visible(self, model: _Model, user_id: int) -> list[Any]:
+        """The user's rows, then those others shared, each by name (with the owner)."""
+        return list(
+            model.select(model, Account.id, Account.name)
+            .join(Account)
+            .where((model.owner == user_id) | (model.shared == True))  # noqa: E712
+            .order_by(model.owner != user_id, model.name)
+            .execute(self.catalog.database)
+        )
+
+    def _row(self, model: _Model, kind: str, row_id: int, user_id: int) -> Any:
+        """A row the user owns or that is shared; NotFound otherwise."""
+        row = (
+            model.select(model, Account.id, Account.name)
+            .join(Account)
+            .where(model.id == row_id)
+            .first(self.catalog.database)
+        )
+        if row is None or (row.owner_id != user_id and not row.shared):
+            raise NotFound(kind, row_id)
+        return row
+
+    def _write(
+        self, model: _Model, kind: str, row_id: int, user_id: int, values: dict[str, Any]
+    ) -> int:
+        """Insert (``row_id`` 0, owned by ``user_id``) or update; returns the row id.
+        Its owner stays on update: the caller has checked who may change it."""
+        values["updated_us"] = time.time_ns() // 1000
+        try:
+            with self.catalog.database.atomic():
+                if row_id:
+                    changed = model.update(**values).where(model.id == row_id)
+                    if not changed.execute(self.catalog.database):
+                        raise NotFound(kind, row_id)
+                    return row_id
+                created = model.insert(owner=user_id, **values)
+                return int(created.execute(self.catalog.database))
+        except IntegrityError as error:
+            used = f"{values['name']!r} is already used by a {kind}"
+            raise InvalidArgument(f"{kind}.name", used) from error
+
+    def _owner_of(self, model: _Model, kind: str, row_id: int) -> int:
+        row = model.get_or_none(model.id == row_id)
+        if row is None:
+            raise NotFound(kind, row_id)
+        return int(row.owner_id)
+
+    def _delete(self, model: _Model, kind: str, row_id: int) -> None:
+        if not model.delete().where(model.id == row_id).execute(self.catalog.database):
+            raise NotFound(kind, row_id)
+
     # -- views -------------------------------------------------------------------------
 
-    def _view(self, row: SavedView, owner: str) -> ViewRecord:
+    @staticmethod
+    def _view(row: SavedView) -> ViewRecord:
         tiles = tuple(ViewTile(int(i), int(c), int(s)) for i, c, s in json.loads(row.tiles))
         return ViewRecord(
-            int(row.id), int(row.owner_id), owner, str(row.name), int(row.layout), tiles,
-            bool(row.shared), int(row.updated_us),
+            int(row.id), int(row.owner_id), str(row.owner.name), str(row.name), int(row.layout),
+            tiles, bool(row.shared), int(row.updated_us),
         )  # fmt: skip
 
     def list_views(self, user_id: int) -> list[ViewRecord]:
         """The user's views, then those others shared, each by name."""
-        rows = (
-            SavedView.select(SavedView, Account.id, Account.name)
-            .join(Account)
-            .where((SavedView.owner == user_id) | (SavedView.shared == True))  # noqa: E712
-            .order_by(SavedView.owner != user_id, SavedView.name)
-            .execute(self.catalog.database)
-        )
-        return [self._view(row, str(row.owner.name)) for row in rows]
+        return [self._view(row) for row in self._visible(SavedView, user_id)]
 
     def get_view(self, view_id: int, user_id: int) -> ViewRecord:
         """A view the user owns or that is shared; NotFound otherwise."""
-        row = (
-            SavedView.select(SavedView, Account.id, Account.name)
-            .join(Account)
-            .where(SavedView.id == view_id)
-            .first(self.catalog.database)
-        )
-        if row is None or (row.owner_id != user_id and not row.shared):
-            raise NotFound("view", view_id)
-        return self._view(row, str(row.owner.name))
+        return self._view(self._row(SavedView, "view", view_id, user_id))
 
     def save_view(
         self,
@@ -156,63 +191,35 @@ class SavedViews:
     ) -> ViewRecord:
         """Create (``view_id`` 0, owned by ``user_id``) or replace a view (its owner
         stays). The caller has checked that ``user_id`` may change it."""
-        name = check_name(name, "view.name")
         checked = check_tiles(layout, tiles)
         values = {
-            "name": name,
+            "name": check_name(name, "view.name"),
             "layout": layout,
             "tiles": json.dumps([[t.index, t.camera_id, t.stream] for t in checked]),
             "shared": shared,
-            "updated_us": _now_us(),
         }
-        try:
-            with self.catalog.database.atomic():
-                if view_id:
-                    changed = SavedView.update(**values).where(SavedView.id == view_id)
-                    if not changed.execute(self.catalog.database):
-                        raise NotFound("view", view_id)
-                else:
-                    view_id = int(
-                        SavedView.insert(owner=user_id, **values).execute(self.catalog.database)
-                    )
-        except IntegrityError as error:
-            raise InvalidArgument("view.name", f"{name!r} is already used by a view") from error
-        return self.get_view(view_id, self._owner(SavedView, view_id))
+        view_id = self._write(SavedView, "view", view_id, user_id, values)
+        return self.get_view(view_id, self._owner_of(SavedView, "view", view_id))
 
     def delete_view(self, view_id: int) -> None:
-        if not SavedView.delete().where(SavedView.id == view_id).execute(self.catalog.database):
-            raise NotFound("view", view_id)
+        self._delete(SavedView, "view", view_id)
 
     # -- tours -------------------------------------------------------------------------
 
-    def _tour(self, row: Tour, owner: str) -> TourRecord:
+    @staticmethod
+    def _tour(row: Tour) -> TourRecord:
         steps = tuple(TourStep(int(v), int(d)) for v, d in json.loads(row.steps))
         return TourRecord(
-            int(row.id), int(row.owner_id), owner, str(row.name), steps, bool(row.shared),
-            int(row.updated_us),
+            int(row.id), int(row.owner_id), str(row.owner.name), str(row.name), steps,
+            bool(row.shared), int(row.updated_us),
         )  # fmt: skip
 
     def list_tours(self, user_id: int) -> list[TourRecord]:
         """The user's tours, then those others shared, each by name."""
-        rows = (
-            Tour.select(Tour, Account.id, Account.name)
-            .join(Account)
-            .where((Tour.owner == user_id) | (Tour.shared == True))  # noqa: E712
-            .order_by(Tour.owner != user_id, Tour.name)
-            .execute(self.catalog.database)
-        )
-        return [self._tour(row, str(row.owner.name)) for row in rows]
+        return [self._tour(row) for row in self._visible(Tour, user_id)]
 
     def get_tour(self, tour_id: int, user_id: int) -> TourRecord:
-        row = (
-            Tour.select(Tour, Account.id, Account.name)
-            .join(Account)
-            .where(Tour.id == tour_id)
-            .first(self.catalog.database)
-        )
-        if row is None or (row.owner_id != user_id and not row.shared):
-            raise NotFound("tour", tour_id)
-        return self._tour(row, str(row.owner.name))
+        return self._tour(self._row(Tour, "tour", tour_id, user_id))
 
     def save_tour(
         self, user_id: int, tour_id: int, *, name: str, steps: Sequence[TourStep], shared: bool
@@ -226,27 +233,9 @@ class SavedViews:
             "name": name,
             "steps": json.dumps([[s.view_id, s.dwell_s] for s in checked]),
             "shared": shared,
-            "updated_us": _now_us(),
         }
-        try:
-            with self.catalog.database.atomic():
-                if tour_id:
-                    changed = Tour.update(**values).where(Tour.id == tour_id)
-                    if not changed.execute(self.catalog.database):
-                        raise NotFound("tour", tour_id)
-                else:
-                    created = Tour.insert(owner=user_id, **values)
-                    tour_id = int(created.execute(self.catalog.database))
-        except IntegrityError as error:
-            raise InvalidArgument("tour.name", f"{name!r} is already used by a tour") from error
-        return self.get_tour(tour_id, self._owner(Tour, tour_id))
+        tour_id = self._write(Tour, "tour", tour_id, user_id, values)
+        return self.get_tour(tour_id, self._owner_of(Tour, "tour", tour_id))
 
     def delete_tour(self, tour_id: int) -> None:
-        if not Tour.delete().where(Tour.id == tour_id).execute(self.catalog.database):
-            raise NotFound("tour", tour_id)
-
-    def _owner(self, model: type[SavedView] | type[Tour], row_id: int) -> int:
-        row = model.get_or_none(model.id == row_id)
-        if row is None:
-            raise NotFound(model.__name__.lower(), row_id)
-        return int(row.owner_id)
+        self._delete(Tour, "tour", tour_id)

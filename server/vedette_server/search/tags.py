@@ -15,7 +15,8 @@ from peewee import SQL
 
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera, Tag
-from vedette_server.errors import InvalidArgument, NotFound
+from vedette_server.errors import NotFound
+from vedette_server.names import check_name
 
 MAX_TAG_NAME = 100
 
@@ -38,10 +39,7 @@ def _record(row: Tag) -> TagRecord:
 
 
 def check_tag_name(name: str) -> str:
-    name = name.strip()
-    if not name or len(name) > MAX_TAG_NAME or any(not c.isprintable() for c in name):
-        raise InvalidArgument("name", f"1 to {MAX_TAG_NAME} printable characters")
-    return name
+    return check_name(name, "name", MAX_TAG_NAME)
 
 
 def time_name(time_us: int, zone: zoneinfo.ZoneInfo) -> str:
