@@ -148,7 +148,9 @@ def test_forward_play_delivers_frames_in_order_at_the_requested_speed(rig: Rig) 
             with client.playback(
                 rig.cameras[:1], start_us=rig.start_us + 3 * S, speed=speed
             ) as stream:
-                got = collect(stream, lambda g, s=speed: len(packets(g)) >= 25 + 50 * s)
+                # Shown frames, not packets: the pre-roll from the keyframe before the
+                # start (up to a 2 s GOP, decode-only) must not eat the sample.
+                got = collect(stream, lambda g, s=speed: len(shown(g)) >= 25 + 50 * s)
             decoder = Decoder(got[0][1].started.tracks[0].video)
             timed = [(at, r.packet) for at, r in got if r.HasField("packet")]
             times = [p.packet.timestamp_us for _, p in timed]
