@@ -96,8 +96,12 @@ def test_camsim_main_sub_and_audio_are_recorded_in_keyframe_aligned_segments(
             assert records[0].kind == RecordKind.VIDEO and records[0].keyframe
             video = [r for r in records if r.kind == RecordKind.VIDEO]
             video_s = (video[-1].timestamp_us + video[-1].duration_us - video[0].timestamp_us) / 1e6
-            assert scan.frames == len(video) and abs(len(video) - 25 * video_s) <= 1
-            assert abs(len(video) - 25 * (scan.end_us - scan.start_us) / 1e6) <= 3
+            # 25 fps, but not exactly in wall-clock time while the wall clock slews a
+            # late start-up anchor (at most 10 % of a frame step; ARCHITECTURE.md "Time"):
+            # a loaded CI run recorded 100 frames in 3.955 s.
+            slack = 1 + 0.1 * len(video)
+            assert scan.frames == len(video) and abs(len(video) - 25 * video_s) <= slack
+            assert abs(len(video) - 25 * (scan.end_us - scan.start_us) / 1e6) <= slack + 2
             audio = [r for r in records if r.kind == RecordKind.AUDIO]
             assert len(audio) >= (scan.end_us - scan.start_us) / 64_000 - 3  # 1024 @ 16 kHz
             for kind in (RecordKind.VIDEO, RecordKind.AUDIO):
@@ -138,7 +142,8 @@ def test_third_party_h264_from_gstreamer_is_recorded(tmp_path: Path) -> None:
         assert (scan.header.video.width, scan.header.video.height) == (320, 240)
         records = media_records(path)
         assert records[0].kind == RecordKind.VIDEO and records[0].keyframe
-        assert abs(scan.frames - 25 * (scan.end_us - scan.start_us) / 1e6) <= 2
+        # (As above: a slewed start-up anchor packs up to 10 % more frames in a second.)
+        assert abs(scan.frames - 25 * (scan.end_us - scan.start_us) / 1e6) <= 2 + 0.1 * scan.frames
 
 
 @pytest.mark.parametrize("rtsp_client", ["native", "ffmpeg"])
