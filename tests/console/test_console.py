@@ -576,9 +576,8 @@ def test_timeline_zooms_scrolls_seeks_and_selects(qtbot: QtBot) -> None:
 # -- search --------------------------------------------------------------------------------
 
 
-def test_the_minute_view_shows_sixty_thumbnails_whose_clocks_match_their_minutes(
-    qtbot: QtBot, recorded: Recorded
-) -> None:
+def search_window(qtbot: QtBot, recorded: Recorded) -> tuple[Session, MainWindow]:
+    """A signed-in main window on the search view, its cameras listed."""
     session = signed_in_session(qtbot, recorded)
     window = MainWindow(session)
     qtbot.addWidget(window)
@@ -588,6 +587,14 @@ def test_the_minute_view_shows_sixty_thumbnails_whose_clocks_match_their_minutes
     window.show_view("Search")
     slices = window.search.slices
     qtbot.waitUntil(lambda: slices.camera.count() == 2, timeout=10_000)
+    return session, window
+
+
+def test_the_minute_view_shows_sixty_thumbnails_whose_clocks_match_their_minutes(
+    qtbot: QtBot, recorded: Recorded
+) -> None:
+    session, window = search_window(qtbot, recorded)
+    slices = window.search.slices
     slices.camera.setCurrentIndex(slices.camera.findData(recorded.camera_id))
     slices.open_minute_view(recorded.start_us)
     qtbot.waitUntil(
@@ -621,15 +628,8 @@ def test_the_minute_view_shows_sixty_thumbnails_whose_clocks_match_their_minutes
 def test_time_slices_by_time_show_every_camera_and_drill_into_one(
     qtbot: QtBot, recorded: Recorded
 ) -> None:
-    session = signed_in_session(qtbot, recorded)
-    window = MainWindow(session)
-    qtbot.addWidget(window)
-    window.resize(1400, 860)
-    window.show()
-    window.signed_in(session.client, cameras=[])  # type: ignore[arg-type]
-    window.show_view("Search")
+    session, window = search_window(qtbot, recorded)
     slices = window.search.slices
-    qtbot.waitUntil(lambda: slices.camera.count() == 2, timeout=10_000)
     at = recorded.start_us + 3 * S
     slices.mode.setCurrentIndex(slices.mode.findData("time"))
     assert slices.at.isVisibleTo(window) and not slices.camera.isVisibleTo(window)
