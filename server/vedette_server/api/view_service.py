@@ -8,6 +8,9 @@ view or tour is changed only by its owner or a user with the accounts right.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import grpc
 
 from vedette_api.v1 import views_pb2, views_pb2_grpc
@@ -26,6 +29,8 @@ from vedette_server.saved_views import (
     ViewRecord,
     ViewTile,
 )
+
+R = TypeVar("R", ViewRecord, TourRecord)
 
 
 def view_message(view: ViewRecord, known: set[int]) -> views_pb2.View:
@@ -89,6 +94,13 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
             if tile.camera_id not in known:
                 raise NotFound("camera", tile.camera_id)
 
+    async def _changeable(self, get: Callable[[int, int], R], row_id: int, kind: str) -> R:
+        """The view or tour ``row_id`` (``get``: the store's getter), when the caller
+        sees it (NotFound otherwise) and may change it (PermissionDenied otherwise)."""
+        row = await self.thread.call(get, row_id, call_context.principal().user_id)
+        _may_change(row.owner_id, kind)
+        return row
+
     @unary
     async def ListViews(
         self, request: views_pb2.ListViewsRequest, context: grpc.aio.ServicerContext
@@ -103,10 +115,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
     ) -> views_pb2.SaveViewResponse:
         who = call_context.principal()
         spec = request.view
-        before = None
-        if spec.id:
-            before = await self.thread.call(self.views.get_view, spec.id, who.user_id)
-            _may_change(before.owner_id, "view")
+        before = await self._changeable(self.views.get_view, spec.id, "view") if spec.id else None
         tiles = [ViewTile(t.index, t.camera_id, int(t.stream)) for t in spec.tiles]
         known = await self._known_cameras()
         await self._check_cameras(tiles, known)
@@ -128,8 +137,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         self, request: views_pb2.DeleteViewRequest, context: grpc.aio.ServicerContext
     ) -> views_pb2.DeleteViewResponse:
         who = call_context.principal()
-        view = await self.thread.call(self.views.get_view, request.view_id, who.user_id)
-        _may_change(view.owner_id, "view")
+        view = await self._changeable(self.views.get_view, request.view_id, "view")
         await self.thread.call(self.views.delete_view, request.view_id)
         call_context.note(message=f"{who.username} deleted view {view.name!r}")
         return views_pb2.DeleteViewResponse()
@@ -153,8 +161,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         who = call_context.principal()
         spec = request.tour
         if spec.id:
-            before = await self.thread.call(self.views.get_tour, spec.id, who.user_id)
-            _may_change(before.owner_id, "tour")
+            await self._changeable(self.views.get_tour, spec.id, "tour")
         steps = [TourStep(s.view_id, s.dwell_seconds) for s in spec.steps]
         saved = await self.thread.call(
             lambda: self.views.save_tour(
@@ -173,8 +180,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         self, request: views_pb2.DeleteTourRequest, context: grpc.aio.ServicerContext
     ) -> views_pb2.DeleteTourResponse:
         who = call_context.principal()
-        tour = await self.thread.call(self.views.get_tour, request.tour_id, who.user_id)
-        _may_change(tour.owner_id, "tour")
+        tour = await self._changeable(self.views.get_tour, request.tour_id, "tour")
         await self.thread.call(self.views.delete_tour, request.tour_id)
         call_context.note(message=f"{who.username} deleted tour {tour.name!r}")
         return views_pb2.DeleteTourResponse()
