@@ -114,53 +114,25 @@ def end_to_end(
     app: QApplication, cameras: int, size: str, kbps: int, seconds: float, work: Path
 ) -> dict[str, Any]:
     """Hub arrival → painted for ``cameras`` live tiles of a real server."""
-    import signal
+    from fanout import noted_server
 
-    from tests.support.camsim_process import start_camsim
-    from tests.support.child_process import start_until_line
-    from tests.support.server_process import ADMIN_PASSWORD, init_data_dir, wait_for
-
-    from vedette_api.client import Client
     from vedette_api.v1 import common_pb2
     from vedette_console.video.sources import LiveSource
 
     work.mkdir(parents=True, exist_ok=True)
-    camsim = start_camsim(
-        "--main", size, "--main-kbps", str(kbps), "--sub", "none", cameras=cameras
-    )
-    data, arrivals_path = work / "data", work / "arrivals.json"
-    init = init_data_dir(data)
-    assert init.returncode == 0, init.stderr
-    fanout = Path(__file__).resolve().parent / "fanout.py"
-    argv = [sys.executable, str(fanout), "--serve", str(data), "--arrivals", str(arrivals_path)]
-    server, line, _ = start_until_line(argv, "vedette-server ready on", 60)
     painted: list[tuple[int, int, int]] = []
     window = QWidget()
+    camsim_args = ("--main", size, "--main-kbps", str(kbps))
     try:
-        address = f"127.0.0.1:{int(line.rsplit(':', 1)[1])}"
-        client = Client.connect(
-            address, username="admin", password=ADMIN_PASSWORD,
-            known_servers_path=work / "known.json",
-        )  # fmt: skip
-        with client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
-            ids = [
-                client.create_camera(f"cam{i}", camsim.url(f"cam{i}", "main")).id
-                for i in range(1, cameras + 1)
-            ]
-            wait_for(
-                lambda: all(s.recording for s in client.get_recording_status(ids)),
-                60,
-                "every camera recording",
-            )
+        with noted_server(work, camsim_args, cameras) as served:
+            client = served.client
             layout = QGridLayout(window)
             layout.setContentsMargins(0, 0, 0, 0)
             layout.setSpacing(2)
             side = max(1, int(cameras**0.5))
             window.resize(1920, 1080)
             tiles = []
-            for index, camera_id in enumerate(ids):
+            for index, camera_id in enumerate(served.camera_ids):
                 tile = PaintedTile(index, painted)
                 tile.source_factory = lambda c, s: LiveSource(client, c, common_pb2.STREAM_MAIN)
                 tile.set_override(common_pb2.STREAM_MAIN)
@@ -180,13 +152,8 @@ def end_to_end(
     finally:
         window.close()
         app.processEvents()
-        server.send_signal(signal.SIGTERM)
-        server.wait(30)
-        camsim.stop()
     hub = {
-        (camera_id, ts): at
-        for camera_id, stream, ts, at in json.loads(arrivals_path.read_text())
-        if stream == "main"
+        (camera_id, ts): at for camera_id, stream, ts, at in served.arrivals() if stream == "main"
     }
     latencies = [
         (at - hub[(camera_id, ts)]) / 1000

@@ -43,6 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -323,24 +325,44 @@ def latency_figures(run: dict[str, Any], arrivals: list[tuple[int, int]]) -> dic
     return figures
 
 
-def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+@dataclass
+class NotedServer:
+    """A ``--serve`` server recording camsim cameras, signed in as admin."""
+
+    process: subprocess.Popen[str]
+    address: str
+    port: int
+    rtsp_port: int
+    known: Path
+    client: Any  # vedette_api.client.Client
+    camera_ids: list[int]
+    arrivals_path: Path
+
+    def arrivals(self) -> list[tuple[int, str, int, int]]:
+        """[camera id, stream, timestamp µs, hub arrival µs], once the server stopped."""
+        return [tuple(row) for row in json.loads(self.arrivals_path.read_text())]  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def noted_server(work: Path, camsim_args: tuple[str, ...], cameras: int) -> Iterator[NotedServer]:
+    """camsim with ``cameras`` cameras (main streams only), this script's ``--serve``
+    server on a fresh data directory with a volume, every camera recording. At exit
+    the server is stopped (SIGTERM: it writes the arrivals) and camsim too."""
     from tests.support.camsim_process import start_camsim
     from tests.support.child_process import start_until_line
     from tests.support.server_process import ADMIN_PASSWORD, init_data_dir, wait_for
 
     from vedette_api.client import Client
-    from vedette_api.pinning import pin_server_certificate
 
-    size = ("--main", "640x360", "--main-kbps", "1000") if args.small else ()
-    camsim = start_camsim(*size, "--sub", "none", cameras=1)
-    server_process = None
+    camsim = start_camsim(*camsim_args, "--sub", "none", cameras=cameras)
+    process = None
     try:
         data = work / "data"
         init = init_data_dir(data)
         assert init.returncode == 0, init.stderr
         arrivals_path = work / "arrivals.json"
         argv = [sys.executable, __file__, "--serve", str(data), "--arrivals", str(arrivals_path)]
-        server_process, line, seen = start_until_line(argv, "vedette-server ready on", 60)
+        process, line, seen = start_until_line(argv, "vedette-server ready on", 60)
         port = int(line.rsplit(":", 1)[1])
         rtsp_port = int([x for x in seen if "RTSP on" in x][-1].rsplit(":", 1)[1])
         address = f"127.0.0.1:{port}"
@@ -350,43 +372,50 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         ) as client:
             volume = client.add_volume(str(data / "recordings"))
             client.initialize_volume(volume.id)
-            camera = client.create_camera("Bench", camsim.url("cam1", "main"))
-            wait_for(
-                lambda: any(r.recording for r in client.get_recording_status([camera.id])),
-                60,
-                "the camera recording",
-            )
-            # The clients share one session: logins are not what is measured.
-            token = client.metadata[0][1].removeprefix("Bearer ")
-            pin = pin_server_certificate("127.0.0.1", port, known_servers_path=known)
-            base = {
-                "address": address,
-                "cert": pin.certificate_pem,
-                "target_name": pin.target_name,
-                "token": token,
-                "camera_id": camera.id,
-                "rtsp_port": rtsp_port,
-                "user": "admin",
-                "password": ADMIN_PASSWORD,
-            }
-            # No viewer first: live is off, the workers forward nothing.
-            idle = run_configuration("grpc", 0, base, server_process.pid, args, work)
-            runs = [
-                run_configuration("grpc", n, base, server_process.pid, args, work)
-                for n in args.clients
+            ids = [
+                client.create_camera(f"cam{i}", camsim.url(f"cam{i}", "main")).id
+                for i in range(1, cameras + 1)
             ]
-            runs.append(
-                run_configuration("rtsp", args.rtsp_clients, base, server_process.pid, args, work)
+            wait_for(
+                lambda: all(s.recording for s in client.get_recording_status(ids)),
+                60,
+                "every camera recording",
             )
+            yield NotedServer(process, address, port, rtsp_port, known, client, ids, arrivals_path)
     finally:
-        if server_process is not None:
-            server_process.send_signal(signal.SIGTERM)
-            server_process.wait(30)
+        if process is not None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(30)
         camsim.stop()
-    arrivals = sorted(
-        (ts, at) for _, stream, ts, at in json.loads(arrivals_path.read_text()) if stream == "main"
-    )
-    figures = [latency_figures(run, arrivals) for run in runs]  # type: ignore[arg-type]
+
+
+def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    from tests.support.server_process import ADMIN_PASSWORD
+
+    from vedette_api.pinning import pin_server_certificate
+
+    size = ("--main", "640x360", "--main-kbps", "1000") if args.small else ()
+    with noted_server(work, size, 1) as served:
+        # The clients share one session: logins are not what is measured.
+        token = served.client.metadata[0][1].removeprefix("Bearer ")
+        pin = pin_server_certificate("127.0.0.1", served.port, known_servers_path=served.known)
+        base = {
+            "address": served.address,
+            "cert": pin.certificate_pem,
+            "target_name": pin.target_name,
+            "token": token,
+            "camera_id": served.camera_ids[0],
+            "rtsp_port": served.rtsp_port,
+            "user": "admin",
+            "password": ADMIN_PASSWORD,
+        }
+        pid = served.process.pid
+        # No viewer first: live is off, the workers forward nothing.
+        idle = run_configuration("grpc", 0, base, pid, args, work)
+        runs = [run_configuration("grpc", n, base, pid, args, work) for n in args.clients]
+        runs.append(run_configuration("rtsp", args.rtsp_clients, base, pid, args, work))
+    arrivals = sorted((ts, at) for _, stream, ts, at in served.arrivals() if stream == "main")
+    figures = [latency_figures(run, arrivals) for run in runs]
     idle.pop("raw")
     results: dict[str, Any] = {"idle": idle, "runs": figures}
     grpc_runs = {r["clients"]: r for r in figures if r["kind"] == "grpc"}
