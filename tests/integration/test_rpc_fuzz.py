@@ -183,7 +183,8 @@ class Fuzzer:
                     metadata=(("authorization", f"Bearer {self.token}"),),
                 )
         # (ChangeMyPassword keeps the caller's session, and a fuzzed current password
-        # is never the right one: no new login after it.)
+        # is never the right one: no new login after it. Its failures lock the
+        # address out like failed logins, so it runs last.)
         if name == "AuthService/Logout":
             self.token = self.login()
 
@@ -202,8 +203,12 @@ def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzer]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-# Login last: its failures throttle the address the fuzzer logs in from.
-METHODS = sorted((m for m in all_methods()), key=lambda m: (m.name == "Login", method_path(m)))
+# Password checks last (Login, then ChangeMyPassword's current password): their failures
+# throttle the address the fuzzer logs in from.
+METHODS = sorted(
+    all_methods(),
+    key=lambda m: (m.name == "ChangeMyPassword", m.name == "Login", method_path(m)),
+)
 
 
 @pytest.mark.slow

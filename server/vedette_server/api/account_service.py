@@ -1,7 +1,7 @@
 """AccountService: users, permission groups and sessions (USER-01, 02, 03, 06).
 
 Thin: translates protobuf and calls ``vedette_server.accounts``. Catalog work runs
-on the catalog thread, password hashing on the hashing executor; after every change
+on the catalog thread, password hashing on the Argon2 pool; after every change
 the account directory is reloaded (on the catalog thread), so rights change at the
 next call of every session. A user's sessions end when they are disabled, deleted or
 get a new password.
@@ -9,9 +9,8 @@ get a new password.
 
 from __future__ import annotations
 
-import asyncio
+import math
 from collections.abc import Callable
-from concurrent.futures import Executor
 from typing import Any, TypeVar
 
 import grpc
@@ -19,7 +18,9 @@ import grpc
 from vedette_api.v1 import accounts_pb2, accounts_pb2_grpc
 from vedette_server.accounts.authorization import AccountDirectory
 from vedette_server.accounts.groups import PermissionGroups
+from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.rights import GroupRights, ScopeRights
+from vedette_server.accounts.throttle import LoginThrottled
 from vedette_server.accounts.users import UserChanges, Users
 from vedette_server.api import call_context
 from vedette_server.api.convert import timestamp
@@ -33,7 +34,13 @@ from vedette_server.api.rights_convert import (
 from vedette_server.api.sessions import LoginSession, SessionTable
 from vedette_server.api.status import unary
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
+from vedette_server.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    NotFound,
+    ResourceExhausted,
+)
+from vedette_server.security.password_pool import PasswordWork
 
 T = TypeVar("T")
 _USER_FIELDS = {"group_id", "enabled", "permission_control", "email", "mac_binding", "note"}
@@ -75,14 +82,16 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         directory: AccountDirectory,
         sessions: SessionTable,
         thread: CatalogThread,
-        hashing: Executor,
+        passwords: PasswordWork,
+        guard: LoginGuard,
     ) -> None:
         self.users = users
         self.groups = groups
         self.directory = directory
         self.sessions = sessions
         self.thread = thread
-        self._hashing = hashing
+        self._passwords = passwords
+        self._guard = guard
 
     async def _change(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a change on the catalog thread, then reload the directory there."""
@@ -96,10 +105,7 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         return await self.thread.call(change_and_reload)
 
     async def _hash(self, name: str, password: str, field: str) -> Any:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._hashing, lambda: self.users.prepare_password(name, password, field=field)
-        )
+        return await self._passwords.run(self.users.prepare_password, name, password, field=field)
 
     # -- users -----------------------------------------------------------------------
 
@@ -129,6 +135,10 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             raise InvalidArgument("user.name", "is required")
         if not spec.group_id:
             raise InvalidArgument("user.group_id", "is required")
+        # Fail closed: a request that does not say otherwise gets exactly its group's
+        # rights. Every right regardless of group takes `permission_control: false`,
+        # set explicitly (and written to the audit log as such).
+        every_right = spec.HasField("permission_control") and not spec.permission_control
         prepared = await self._hash(spec.name, spec.password, "user.password")
         user = await self._change(
             lambda: self.users.create(
@@ -136,15 +146,16 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
                 prepared,
                 group_id=spec.group_id,
                 enabled=spec.enabled,
-                permission_control=spec.permission_control,
+                permission_control=not every_right,
                 email=spec.email,
                 mac_binding=spec.mac_binding,
                 note=spec.note,
             )
         )
         who = call_context.principal().username
+        rights = " with every right (permission control off)" if not user.permission_control else ""
         call_context.note(
-            message=f"{who} added user {user.name} (group {user.group_id})",
+            message=f"{who} added user {user.name} (group {user.group_id}){rights}",
             after=_user_detail(user_message(user)),
         )
         return accounts_pb2.CreateUserResponse(user=user_message(user))
@@ -212,12 +223,28 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         self, request: accounts_pb2.ChangeMyPasswordRequest, context: grpc.aio.ServicerContext
     ) -> accounts_pb2.ChangeMyPasswordResponse:
         who = call_context.principal()
-        loop = asyncio.get_running_loop()
-        checked = await loop.run_in_executor(
-            self._hashing, self.users.verify_login, who.username, request.current_password
-        )
+        peer = call_context.peer()
+        # The current password is a password check like a login: a stolen session
+        # must not be a way to guess it without the lockout.
+        try:
+            attempt = self._guard.begin(who.username, address_key(peer.ip if peer else None))
+        except LoginThrottled as refused:
+            raise ResourceExhausted(
+                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s"
+            ) from None
+        try:
+            checked = await self._passwords.run(
+                self.users.verify_login, who.username, request.current_password
+            )
+        except BaseException:
+            attempt.abandon()
+            raise
         if checked is None or checked.id != who.user_id:
+            self._guard.failed(
+                attempt, peer.text if peer else "", "wrong current password", via="password change"
+            )
             raise InvalidArgument("current_password", "is wrong")
+        attempt.succeeded()
         prepared = await self._hash(who.username, request.new_password, "new_password")
         await self._change(self.users.set_password, who.user_id, prepared)
         self.sessions.end_for_user(who.user_id, keep=call_context.session())

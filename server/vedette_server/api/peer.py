@@ -22,11 +22,6 @@ class Peer:
     def scope(self) -> Scope:
         return Scope.LOCAL if self.text.startswith("unix") else Scope.REMOTE
 
-    @property
-    def address_key(self) -> str:
-        """What failed logins are counted against: the IP, or ``local``."""
-        return self.ip if self.ip is not None else "local"
-
 
 def parse_peer(text: str) -> Peer:
     if text.startswith("ipv4:"):
