@@ -25,8 +25,18 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
-__all__ = ["AuthResult", "RtspAuthenticator", "StaticCredentials", "md5_ha1", "parse_auth_params"]
+__all__ = [
+    "AuthAttempt",
+    "AuthGuard",
+    "AuthResult",
+    "AuthThrottled",
+    "RtspAuthenticator",
+    "StaticCredentials",
+    "md5_ha1",
+    "parse_auth_params",
+]
 
 _TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _NONCE_RE = re.compile(r"[0-9a-fA-F]{64}")
@@ -60,6 +70,35 @@ class AuthResult:
     user: str | None
     stale: bool = False
     reason: str = ""
+
+
+class AuthThrottled(Exception):
+    """Credentials refused unchecked: too many failures (or checks) for the user or
+    the address; ``retry_after_s`` says when to try again."""
+
+    def __init__(self, retry_after_s: float) -> None:
+        super().__init__(f"throttled for {retry_after_s:.0f} s")
+        self.retry_after_s = retry_after_s
+
+
+class AuthAttempt(Protocol):
+    """One admitted check of credentials; ended exactly once."""
+
+    def failed(self, reason: str) -> None: ...
+
+    def succeeded(self) -> None: ...
+
+    def abandon(self) -> None: ...
+
+
+class AuthGuard(Protocol):
+    """What throttles, locks out and logs credential checks (the recording server's
+    login guard): the RTSP server asks it before checking any Authorization header."""
+
+    def begin(self, user: str, peer_host: str) -> AuthAttempt:
+        """Admit a check of ``user``'s credentials from ``peer_host``, or raise
+        ``AuthThrottled``."""
+        ...
 
 
 def parse_auth_params(text: str) -> dict[str, str] | None:
@@ -217,6 +256,27 @@ class RtspAuthenticator:
         return int.from_bytes(raw[:8], "big") / 1000
 
     # --------------------------------------------------------------- authenticate
+
+    @staticmethod
+    def claimed_user(authorization: str) -> str:
+        """The user name an Authorization header claims, before anything is checked
+        ("" when none can be read): what a guard throttles the check under."""
+        scheme, _, rest = authorization.strip().partition(" ")
+        if scheme.lower() == "basic":
+            try:
+                raw = base64.b64decode(rest.strip(), validate=True)
+            except (binascii.Error, ValueError):
+                return ""
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                text = raw.decode("latin-1")
+            user, sep, _ = text.partition(":")
+            return user if sep else ""
+        if scheme.lower() == "digest":
+            params = parse_auth_params(rest)
+            return (params or {}).get("username", "")
+        return ""
 
     def authenticate(self, method: str, authorization: str | None) -> AuthResult:
         """Check the Authorization header of a request with ``method``. Never raises.
