@@ -283,8 +283,8 @@ EXPECTED: dict[str, Need] = {
     "MediaService/Live": Need(camera="live"),
     "MediaService/Playback": Need(camera="playback"),
     "SystemService/GetServerInfo": SESSION,
-    "SystemService/GetSystemInfo": SESSION,  # filtered
-    "SystemService/GetSettings": SESSION,  # the access filter's entries: accounts only
+    "SystemService/GetSystemInfo": SESSION,  # filtered: cameras seen, host by area
+    "SystemService/GetSettings": SESSION,  # filtered: sections by their area right
     "SystemService/UpdateSettings": Need(area="system"),  # general.* needs system
     "SystemService/SetSystemTime": Need(area="system"),
     "SystemService/SearchLogs": Need(area="logs"),
@@ -501,7 +501,21 @@ def test_settings_sections_need_their_own_area_right(matrix: Matrix) -> None:
         security = system_pb2.Settings(security=system_pb2.SecuritySettings(max_failed_logins=6))
         with pytest.raises(errors.PermissionDenied, match="'accounts'"):
             client.update_settings(security, ["security.max_failed_logins"])
-        assert client.get_settings().general.device_name  # reading is for everyone
+        readable = client.get_settings()
+        assert readable.general.device_name and readable.date_time.time_zone  # for everyone
+        for section in ("network", "security", "access_filter"):  # for their area only
+            assert not readable.HasField(section), section
+        info = client.get_system_info()
+        assert info.server_id and info.version and len(info.cameras) == 1
+        assert not (info.volumes or info.interfaces or info.host_name or info.platform)
+        assert info.sessions == 0
+    with _connect(matrix, "areauser") as client:
+        readable = client.get_settings()
+        assert all(
+            readable.HasField(s) for s in ("general", "date_time", "network", "security")
+        )
+        info = client.get_system_info()
+        assert info.host_name and info.platform and info.sessions >= 1
     with _connect(matrix, "areauser") as client:
         assert (
             client.update_settings(general, ["general.device_name"]).settings.general.device_name

@@ -116,14 +116,20 @@ class SystemServiceServicer:
     def GetSystemInfo(self, request, context):
         """Returns the system information (SYS-10): version, id, uptime, camera and
         recording status, disks, network interfaces with addresses and throughput.
-        Cameras the caller may not see are left out.
+        Cameras the caller may not see are left out. What describes the host is
+        only for those who administer it, and left empty otherwise: `volumes`
+        needs the system or disks area right, `sessions` the system or accounts
+        right, `host_name`, `platform` and `interfaces` the system or network right.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetSettings(self, request, context):
-        """Returns every setting.
+        """Returns the settings the caller may read: `general` and `date_time` for
+        every session (consoles show times in the server's zone and formats); each
+        other section only with the area right that changes it (`network`:
+        network; `security` and `access_filter`: accounts), absent otherwise.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -13,16 +13,16 @@ import json
 import platform
 import socket
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 import grpc
 from google.protobuf.duration_pb2 import Duration
 
 from vedette_api.v1 import cameras_pb2, system_pb2, system_pb2_grpc
-from vedette_hw.host_network import NetworkMonitor
+from vedette_hw.host_network import NetworkInterface, NetworkMonitor
 from vedette_hw.host_time import HostControlError, HostControlUnavailable, HostTime
-from vedette_server.accounts.authorization import may, require, sees_camera
+from vedette_server.accounts.authorization import Principal, may, require, sees_camera
 from vedette_server.accounts.rights import Area
 from vedette_server.api import call_context
 from vedette_server.api.camera_service import camera_status
@@ -49,6 +49,8 @@ SECTION_AREAS = {
     "security": Area.ACCOUNTS,
     "access_filter": Area.ACCOUNTS,
 }
+#: Sections every logged-in user may read (the others: the area right above).
+PUBLIC_SECTIONS = frozenset({"general", "date_time"})
 _LOG_TYPES = {
     system_pb2.LOG_TYPE_OPERATION: LogType.OPERATION,
     system_pb2.LOG_TYPE_ALARM: LogType.ALARM,
@@ -123,8 +125,6 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
     ) -> system_pb2.GetSystemInfoResponse:
         who = call_context.principal()
         records = await self.thread.call(self.cameras.list_all)
-        volumes = await self.thread.call(self.volumes.list_all)
-        interfaces = await asyncio.get_running_loop().run_in_executor(None, self.network.sample)
         now_us = time.time_ns() // 1000
         general = self.settings.current.general
         response = system_pb2.GetSystemInfoResponse(
@@ -132,13 +132,9 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             version=vedette_version(),
             device_name=general.device_name,
             device_number=general.device_number,
-            host_name=socket.gethostname(),
-            platform=platform.platform(terse=True),
             start_time=timestamp(self.started_us),
             uptime=Duration(seconds=(now_us - self.started_us) // 1_000_000),
             server_time=timestamp(now_us),
-            volumes=[volume_message(v) for v in volumes],
-            sessions=self.session_count(),
         )
         for record in records:
             if not sees_camera(who, record.id):
@@ -149,6 +145,23 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             )
             response.cameras_online += int(status.main.state == cameras_pb2.STREAM_STATE_ONLINE)
             response.cameras_recording += int(status.recording)
+        # What the host is and how it is reached is for those who administer it.
+        if _may_any(who, Area.SYSTEM, Area.DISKS):
+            volumes = await self.thread.call(self.volumes.list_all)
+            response.volumes.extend(volume_message(v) for v in volumes)
+        if _may_any(who, Area.SYSTEM, Area.ACCOUNTS):
+            response.sessions = self.session_count()
+        if _may_any(who, Area.SYSTEM, Area.NETWORK):
+            response.host_name = socket.gethostname()
+            response.platform = platform.platform(terse=True)
+            loop = asyncio.get_running_loop()
+            self._add_interfaces(response, await loop.run_in_executor(None, self.network.sample))
+        return response
+
+    @staticmethod
+    def _add_interfaces(
+        response: system_pb2.GetSystemInfoResponse, interfaces: Sequence[NetworkInterface]
+    ) -> None:
         for nic in interfaces:
             entry = response.interfaces.add(
                 name=nic.name,
@@ -166,12 +179,16 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
                     address=address.address,
                     prefix_length=address.prefix_length,
                 )
-        return response
 
     def _settings_for_caller(self, settings: Settings) -> system_pb2.Settings:
+        """The sections the caller may read: general and date/time for every session
+        (consoles show times in the server's zone and format); the others for those
+        with the area right that changes them, absent otherwise."""
         message = settings_message(settings, applied_to_host=self.host_time.managed)
-        if not may(call_context.principal(), Area.ACCOUNTS):
-            del message.access_filter.entries[:]  # the list itself is for account managers
+        who = call_context.principal()
+        for section, area in SECTION_AREAS.items():
+            if section not in PUBLIC_SECTIONS and not may(who, area):
+                message.ClearField(section)
         return message
 
     @unary
@@ -359,3 +376,7 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             raise NotFound("pending restart or shutdown", "none")
         call_context.note(message=f"pending {action} cancelled")
         return system_pb2.CancelPowerActionResponse()
+
+
+def _may_any(who: Principal, *areas: Area) -> bool:
+    return any(may(who, area) for area in areas)
