@@ -15,6 +15,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -31,6 +32,7 @@ from vedette_server.api.convert import duration_us, timestamp, to_us
 from vedette_server.api.paging import page
 from vedette_server.api.search_service import stream_number
 from vedette_server.api.status import streaming, unary
+from vedette_server.api.user_limits import check_unfinished_exports
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.segments import segments_overlapping
 from vedette_server.catalog_thread import CatalogThread
@@ -99,6 +101,9 @@ def task_message(view: TaskView) -> export_pb2.ExportTaskInfo:
     )
 
 
+_UNFINISHED = frozenset({"queued", "running", "paused"})
+
+
 class ExportServicer(export_pb2_grpc.ExportServiceServicer):
     def __init__(
         self,
@@ -119,6 +124,8 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
         self.events = events
         self.tags = tags
         self._workers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="export")
+        #: Tasks being created per user (counted with the unfinished ones).
+        self._creating: Counter[str] = Counter()
 
     def _sources(
         self, camera_id: int, stream: int, t0: int, t1: int
@@ -269,7 +276,19 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             request.destination.root,
             request.destination.subdir,
         )
-        view = await self.tasks.create(spec, created_by=who.username)
+        unfinished = sum(
+            1
+            for v in self.tasks.all()
+            if v.created_by == who.username and v.state in _UNFINISHED
+        )
+        check_unfinished_exports(who.username, unfinished + self._creating[who.username])
+        self._creating[who.username] += 1
+        try:
+            view = await self.tasks.create(spec, created_by=who.username)
+        finally:
+            self._creating[who.username] -= 1
+            if self._creating[who.username] <= 0:
+                del self._creating[who.username]
         call_context.note(
             message=f"{who.username} started export task {view.id} ({fmt},"
             f" {len(items)} range(s)) to {view.destination}",

@@ -19,7 +19,8 @@ slow client only ever waits on its own bounded queue (the hub skips it forward).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncGenerator, AsyncIterator
 
 import grpc
 
@@ -27,6 +28,7 @@ from vedette_api.v1 import common_pb2, media_pb2
 from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
 from vedette_server.api import call_context
+from vedette_server.api.sessions import LoginSession
 from vedette_server.api.status import streaming
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
@@ -109,6 +111,24 @@ class LiveCalls:
         if request.audio:
             require(call_context.principal(), CameraRight.AUDIO, camera_id)
         session = call_context.session()
+        session.usage.admit_live(session.user)
+        items = self._live_items(session, camera_id, stream, request, context)
+        try:
+            # aclosing: the inner generator's clean-up runs now, not when it is collected.
+            async with contextlib.aclosing(items):
+                async for item in items:
+                    yield item
+        finally:
+            session.usage.live -= 1
+
+    async def _live_items(
+        self,
+        session: LoginSession,
+        camera_id: int,
+        stream: StreamName,
+        request: media_pb2.LiveRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncGenerator[media_pb2.LiveResponse, None]:
         async with self.live_hubs.subscribe(camera_id, stream, audio=request.audio) as live:
 
             def end() -> None:

@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import math
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from concurrent.futures import Executor
 from datetime import UTC, datetime
 
@@ -31,6 +31,7 @@ from vedette_server.api import call_context
 from vedette_server.api.audit import AuditTrail
 from vedette_server.api.convert import to_us
 from vedette_server.api.search_service import stream_number
+from vedette_server.api.sessions import LoginSession
 from vedette_server.api.status import status_for, streaming
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument, Unauthenticated, VedetteError
@@ -276,8 +277,27 @@ class PlaybackCalls:
         except VedetteError as error:
             self._audit_start(first.open, None, status_for(error).name)
             raise
-        self._audit_start(first.open, options.start_us, "ok")
         login = call_context.session()
+        try:
+            login.usage.admit_playback(login.user, len(options.camera_ids))
+        except VedetteError as error:
+            self._audit_start(first.open, None, status_for(error).name)
+            raise
+        self._audit_start(first.open, options.start_us, "ok")
+        try:
+            # aclosing: the inner generator's clean-up runs now, not when it is collected.
+            async with contextlib.aclosing(self._play(login, options, requests)) as items:
+                async for item in items:
+                    yield item
+        finally:
+            login.usage.playback -= len(options.camera_ids)
+
+    async def _play(
+        self,
+        login: LoginSession,
+        options: PlaybackOptions,
+        requests: AsyncIterator[media_pb2.PlaybackRequest],
+    ) -> AsyncGenerator[media_pb2.PlaybackResponse, None]:
         for camera_id in options.camera_ids:
             login.playback[camera_id] += 1
         ended = asyncio.Event()

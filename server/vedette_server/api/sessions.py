@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vedette_server.accounts.rights import Scope
+from vedette_server.api.user_limits import StreamUsage
 
 
 @dataclass(eq=False)
@@ -38,6 +39,8 @@ class LoginSession:
     playback: Counter[int] = field(default_factory=Counter)
     #: Called when the session ends, to cancel its open streams.
     on_end: list[Callable[[], None]] = field(default_factory=list, repr=False)
+    #: What the user has open across all their sessions (per-user limits).
+    usage: StreamUsage = field(default_factory=StreamUsage, repr=False)
 
     def end(self) -> None:
         callbacks, self.on_end = self.on_end, []
@@ -59,6 +62,7 @@ class SessionTable:
         self._idle_s = idle_s  # 0 = no idle expiry
         self._clock = clock
         self._sessions: dict[str, LoginSession] = {}
+        self._usage: dict[int, StreamUsage] = {}
 
     @staticmethod
     def _key(token: str) -> str:
@@ -68,6 +72,7 @@ class SessionTable:
         now = self._clock()
         token = secrets.token_urlsafe(32)
         session = LoginSession(user_id, user, peer, scope, now, now + self._lifetime_s(), now)
+        session.usage = self._usage.setdefault(user_id, StreamUsage())
         self._sessions[self._key(token)] = session
         return token, session
 
