@@ -30,10 +30,10 @@ from vedette_server.catalog.models import Account, PermissionGroup
 from vedette_server.errors import (
     AlreadyExists,
     FailedPrecondition,
-    InvalidArgument,
     NotFound,
     ResourceExhausted,
 )
+from vedette_server.names import check_name
 
 MAX_GROUPS = 32
 MAX_GROUP_NAME = 64
@@ -73,12 +73,7 @@ def _record(row: PermissionGroup, user_count: int) -> GroupRecord:
 
 
 def check_group_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise InvalidArgument("name", "a group needs a name")
-    if len(name) > MAX_GROUP_NAME or any(not c.isprintable() for c in name):
-        raise InvalidArgument("name", f"at most {MAX_GROUP_NAME} printable characters")
-    return name
+    return check_name(name, "name", MAX_GROUP_NAME)
 
 
 class PermissionGroups:

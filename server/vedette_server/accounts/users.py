@@ -28,6 +28,7 @@ from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Account, PermissionGroup
 from vedette_server.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
+from vedette_server.names import check_characters, check_text
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
 
@@ -98,7 +99,8 @@ def _record(row: Account) -> UserRecord:
 
 
 def check_user_name(name: str) -> str:
-    if not _NAME.match(name):
+    check_characters(name, "name", allow_spaces=False)  # says which invisible character
+    if not _NAME.fullmatch(name):  # fullmatch: "$" would accept a final newline
         raise InvalidArgument(
             "name", f"{name[:40]!r}: use 1 to 32 letters, digits, or the characters . _ - @"
         )
@@ -107,7 +109,8 @@ def check_user_name(name: str) -> str:
 
 def check_email(email: str) -> str:
     email = email.strip()
-    if email and not _EMAIL.match(email):
+    check_characters(email, "email", allow_spaces=False)
+    if email and not _EMAIL.fullmatch(email):
         raise InvalidArgument("email", f"{email[:80]!r} is not an e-mail address")
     return email
 
@@ -124,9 +127,7 @@ def check_mac(mac: str) -> str:
 
 
 def check_note(note: str) -> str:
-    if len(note) > MAX_NOTE:
-        raise InvalidArgument("note", f"at most {MAX_NOTE} characters")
-    return note
+    return check_text(note, "note", MAX_NOTE)
 
 
 class Users:

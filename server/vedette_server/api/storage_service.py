@@ -12,6 +12,7 @@ from vedette_server.api.paging import page
 from vedette_server.api.status import unary
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument
+from vedette_server.names import check_name, check_path
 from vedette_server.recording.volumes import DiskGroupInfo, VolumeInfo, VolumeManager
 
 _STATES = {
@@ -74,7 +75,8 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
     async def AddVolume(
         self, request: storage_pb2.AddVolumeRequest, context: grpc.aio.ServicerContext
     ) -> storage_pb2.AddVolumeResponse:
-        info = await self.thread.call(self.volumes.add, request.path, request.disk_group or 1)
+        path = check_path(request.path, "path")
+        info = await self.thread.call(self.volumes.add, path, request.disk_group or 1)
         await self.on_change()
         return storage_pb2.AddVolumeResponse(volume=volume_message(info))
 
@@ -133,7 +135,7 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         info = await self.thread.call(
             self.volumes.update_group,
             group.id,
-            name=group.name if "name" in paths else None,
+            name=check_name(group.name, "disk_group.name", 64) if "name" in paths else None,
             overwrite=group.overwrite if "overwrite" in paths else None,
             reserve_bytes=group.reserve_bytes if "reserve_bytes" in paths else None,
         )

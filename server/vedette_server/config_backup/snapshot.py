@@ -25,12 +25,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from vedette_server.accounts.groups import GroupKind, PermissionGroups
+from vedette_server.accounts.groups import MAX_GROUP_NAME, GroupKind, PermissionGroups
 from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rights
 from vedette_server.accounts.users import ADMIN, check_user_name
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Account, Camera, PermissionGroup
 from vedette_server.errors import InvalidArgument
+from vedette_server.names import check_name
 from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.security.secretbox import CameraCredentials, SecretBox
@@ -194,12 +195,14 @@ class ConfigSnapshots:
         for group in document["disk_groups"]:
             if not isinstance(group, dict) or not 1 <= int(group.get("id", 0)) <= MAX_DISK_GROUPS:
                 raise InvalidArgument("disk_groups", f"bad disk group {str(group)[:80]}")
+            check_name(str(group.get("name", "")), f"disk_groups[{group['id']}].name", 64)
         rights = {}
         kinds = set()
         for index, group in enumerate(document["groups"]):
             where = f"groups[{index}]"
             if not isinstance(group, dict) or group.get("kind") not in {k.value for k in GroupKind}:
                 raise InvalidArgument(where, "a group needs a name and a kind")
+            check_name(str(group.get("name", "")), f"{where}.name", MAX_GROUP_NAME)
             if group["kind"] != "custom":
                 if group["kind"] in kinds:
                     raise InvalidArgument(where, f"two {group['kind']} groups")

@@ -19,6 +19,7 @@ from peewee import IntegrityError
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Camera, DiskGroup, Segment
 from vedette_server.errors import AlreadyExists, InvalidArgument, NotFound
+from vedette_server.names import check_name, check_url
 from vedette_server.security.secretbox import CameraCredentials, SecretBox
 
 MAX_NAME_LENGTH = 64
@@ -73,7 +74,7 @@ def _record(row: Camera) -> CameraRecord:
 
 
 def check_rtsp_url(field: str, url: str) -> str:
-    url = url.strip()
+    url = check_url(url, field)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("rtsp", "rtsps") or not parts.hostname:
         raise InvalidArgument(field, f"{url!r} is not an rtsp://host[:port]/path URL")
@@ -89,12 +90,15 @@ def check_rtsp_url(field: str, url: str) -> str:
 def validate_spec(spec: CameraSpec) -> CameraSpec:
     """``spec`` with its fields checked and normalised; ``InvalidArgument`` otherwise."""
     if spec.name is not None:
-        name = spec.name.strip()
-        if not name or len(name) > MAX_NAME_LENGTH or any(c in name for c in "/\\\x00"):
-            raise InvalidArgument("name", f"must be 1..{MAX_NAME_LENGTH} characters, no slashes")
+        name = check_name(spec.name, "name", MAX_NAME_LENGTH)
+        if any(c in name for c in "/\\"):
+            raise InvalidArgument("name", f"{name[:80]!r} has a slash; a camera name has none")
         if name.isdigit():
             raise InvalidArgument("name", "cannot be only digits (it would read as an id)")
         spec = replace(spec, name=name)
+    if spec.credentials is not None:
+        # The user goes into the camera's RTSP Authorization header.
+        check_name(spec.credentials.user, "camera_user", 255)
     if spec.main_url is not None:
         spec = replace(spec, main_url=check_rtsp_url("main_url", spec.main_url))
     if spec.sub_url:
