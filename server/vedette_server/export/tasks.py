@@ -18,6 +18,10 @@ Invariants:
   paused, finished ones stay as they were.
 - A finished task's folder holds exactly its files, each with a ``.vsig``, and a
   ``manifest.vsig`` over all of them, signed with the server's key.
+- Nothing below an export root or the staging folder is reached through a symbolic
+  link (``confined_paths``): the task's folder is made and held open by descriptor,
+  a link on its way fails the task (or the request, when it is there already), and
+  removing a folder never follows one.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -43,11 +46,13 @@ from vedette_server.catalog.models import ExportTask
 from vedette_server.catalog.segments import segments_overlapping
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
+from vedette_server.export.confined_paths import check_no_link, new_folder, remove_tree
 from vedette_server.export.container_writer import FORMATS
 from vedette_server.export.errors import ExportCancelled, ExportError
 from vedette_server.export.native import write_native
 from vedette_server.export.recorded_range import SegmentSource
 from vedette_server.export.remux import ExportProgress, export_recording
+from vedette_server.names import check_characters
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.volumes import VolumeManager
 
@@ -135,8 +140,9 @@ def safe_subdir(text: str) -> str:
     text = text.strip("/")
     if not text:
         return ""
-    if len(text) > 200 or "\\" in text or "\x00" in text:
+    if len(text) > 200 or "\\" in text:
         raise InvalidArgument("destination.subdir", "at most 200 characters, '/' separated")
+    check_characters(text, "destination.subdir", allow_spaces=True)
     parts = PurePosixPath(text).parts
     if any(part in ("..", ".") or part.startswith("~") for part in parts):
         raise InvalidArgument("destination.subdir", f"{text!r} leaves the export root")
@@ -322,6 +328,9 @@ class ExportTasks:
 
     async def create(self, spec: TaskSpec, *, created_by: str) -> TaskView:
         spec = self.validate(spec)
+        if spec.root:  # a link already there fails the request, not later the task
+            base = self.roots[spec.root]
+            await asyncio.get_running_loop().run_in_executor(None, check_no_link, base, spec.subdir)
         for item in spec.items:
             await self.thread.call(self.cameras.get, item.camera_id)  # NotFound for unknown
         view = await self.thread.call(self._insert, spec, created_by)
@@ -384,9 +393,7 @@ class ExportTasks:
         if view.state in ("queued", "running", "paused"):
             await self.cancel(task_id)
         if not view.spec.root:
-            await asyncio.get_running_loop().run_in_executor(
-                None, lambda: shutil.rmtree(self._folder(view), ignore_errors=True)
-            )
+            await asyncio.get_running_loop().run_in_executor(None, self._remove_quietly, view)
         await self.thread.call(self._remove_row, task_id)
         self._views.pop(task_id, None)
         return view
@@ -402,12 +409,25 @@ class ExportTasks:
 
     # -- the work (export thread) --------------------------------------------------------
 
-    def _folder(self, view: TaskView) -> Path:
+    def _place(self, view: TaskView) -> tuple[Path, PurePosixPath]:
+        """(the root, the task's folder relative to it)."""
         if not view.spec.root:
-            return self.staging / str(view.id)
-        base = self.roots[view.spec.root]
+            return self.staging, PurePosixPath(str(view.id))
         stamp = datetime.fromtimestamp(view.created_us / 1e6, UTC).strftime("%Y%m%dT%H%M%SZ")
-        return base / view.spec.subdir / f"vedette-export-{view.id}-{stamp}"
+        name = f"vedette-export-{view.id}-{stamp}"
+        return self.roots[view.spec.root], PurePosixPath(view.spec.subdir or ".", name)
+
+    def _folder(self, view: TaskView) -> Path:
+        base, relative = self._place(view)
+        return base / relative
+
+    def _remove_quietly(self, view: TaskView) -> None:
+        """Remove a task's folder (blocking); a link in the way is logged, not followed."""
+        base, relative = self._place(view)
+        try:
+            remove_tree(base, relative)
+        except (OSError, ExportError) as error:
+            log.warning("export task %d: its folder was not removed: %s", view.id, error)
 
     def _sources(self, item: ExportItem, stream: int) -> tuple[str, list[SegmentSource], list[Any]]:
         """Blocking catalog read, made on the catalog thread by the caller."""
@@ -434,7 +454,7 @@ class ExportTasks:
         return asyncio.run_coroutine_threadsafe(self.thread.call(fn, *args), self._loop).result()
 
     def _run(self, view: TaskView, control: _Control) -> None:
-        folder = self._folder(view)
+        base, relative = self._place(view)
         view.bytes_done, view.media_done_us, view.files = 0, 0, []
         last_saved = [time.monotonic()]
         done_us = [0]
@@ -449,36 +469,17 @@ class ExportTasks:
                 self.thread.submit(self._save, view)
 
         try:
-            shutil.rmtree(folder, ignore_errors=True)  # a restarted task starts over
-            folder.mkdir(parents=True)
-            names: list[str] = []
-            for item in view.spec.items:
-                camera, sources, rows = self._catalog(self._sources, item, view.spec.stream)
-                base = view.bytes_done
-                if view.spec.format == "native":
-
-                    def native_progress(p: ExportProgress, b: int = base) -> None:
-                        on_progress(p, b)
-
-                    written = write_native(
-                        folder, camera, item, view.spec.stream, rows, sources,
-                        progress=native_progress, cancel=control.cancel,
-                    )  # fmt: skip
-                else:
-                    written = [
-                        self._export_file(
-                            folder, camera, item, sources, view, control, on_progress, base
-                        )
-                    ]
-                names += written
-                done_us[0] += item.end_us - item.start_us
-                view.bytes_done = sum((folder / n).stat().st_size for n in names)
-            if control.cancel.is_set():  # cancelled while the last file was finishing
-                raise ExportCancelled(None)
-            self._sign(folder, names, view)
+            base.mkdir(parents=True, exist_ok=True)  # the root itself: trusted, may be a link
+            remove_tree(base, relative)  # a restarted task starts over
+            with new_folder(base, relative) as folder:
+                # folder.path names the folder held open, whatever happens to its name.
+                names = self._write_items(folder.path, view, control, on_progress, done_us)
+                if control.cancel.is_set():  # cancelled while the last file was finishing
+                    raise ExportCancelled(None)
+                self._sign(folder.path, names, view)
             view.state, view.media_done_us = "done", view.media_total_us
         except ExportCancelled:
-            shutil.rmtree(folder, ignore_errors=True)
+            self._remove_quietly(view)
             if view.state not in ("cancelled", "paused"):
                 view.state = "queued"  # stopped by the server: started over at next start
         except (ExportError, OSError) as error:
@@ -487,6 +488,39 @@ class ExportTasks:
         except Exception as error:  # a bug must not take the server's other tasks down
             view.state, view.error = "failed", f"internal error: {type(error).__name__}"
             log.exception("export task %d failed", view.id)
+
+    def _write_items(
+        self,
+        folder: Path,
+        view: TaskView,
+        control: _Control,
+        on_progress: Callable[[ExportProgress, int], None],
+        done_us: list[int],
+    ) -> list[str]:
+        """Write every item's files into ``folder``; returns their names."""
+        names: list[str] = []
+        for item in view.spec.items:
+            camera, sources, rows = self._catalog(self._sources, item, view.spec.stream)
+            base = view.bytes_done
+            if view.spec.format == "native":
+
+                def native_progress(p: ExportProgress, b: int = base) -> None:
+                    on_progress(p, b)
+
+                written = write_native(
+                    folder, camera, item, view.spec.stream, rows, sources,
+                    progress=native_progress, cancel=control.cancel,
+                )  # fmt: skip
+            else:
+                written = [
+                    self._export_file(
+                        folder, camera, item, sources, view, control, on_progress, base
+                    )
+                ]
+            names += written
+            done_us[0] += item.end_us - item.start_us
+            view.bytes_done = sum((folder / n).stat().st_size for n in names)
+        return names
 
     def _export_file(
         self,

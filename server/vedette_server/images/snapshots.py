@@ -11,6 +11,10 @@ Invariants:
   name, fsynced, renamed); if the row cannot be inserted the file is removed.
 - Deleting removes the row first, then the file: a crash in between leaves an
   unowned file (wasted bytes), never a row without its picture.
+- Snapshot files and export folders are reached without following a symbolic link
+  (``export.confined_paths``): one planted in the snapshot folder or an export root
+  makes the call fail (FAILED_PRECONDITION); the server never writes, reads or
+  deletes through it.
 - "Live" comes from a ``LiveKeyframes`` source. Until a live hub provides one,
   ``RecordedLiveKeyframes`` uses the newest keyframe of the main stream's segment
   being written, which the recorder flushes at least every 2 s.
@@ -20,15 +24,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import secrets
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -38,6 +40,13 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Snapshot, Stream
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
+from vedette_server.export.confined_paths import (
+    new_folder,
+    pinned_folder,
+    read_file,
+    remove_file,
+    remove_tree,
+)
 from vedette_server.export.tasks import safe_subdir
 from vedette_server.images.keyframe_choice import ThumbnailQuery
 from vedette_server.images.keyframe_render import (
@@ -163,19 +172,15 @@ class Snapshots:
 
     def _write(self, camera_id: int, image: RenderedImage) -> tuple[str, int, str]:
         day = datetime.fromtimestamp(image.timestamp_us / 1e6, UTC).strftime("%Y%m%d")
-        relpath = f"{camera_id}/{day}/{image.timestamp_us}-{secrets.token_hex(4)}.jpg"
-        path = self.folder / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".part")
-        with temporary.open("wb") as file:
-            file.write(image.jpeg)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
+        name = f"{image.timestamp_us}-{secrets.token_hex(4)}.jpg"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with pinned_folder(self.folder, f"{camera_id}/{day}") as folder:
+            folder.write_file(name, image.jpeg)
+        relpath = f"{camera_id}/{day}/{name}"
         return relpath, len(image.jpeg), hashlib.sha256(image.jpeg).hexdigest()
 
     def _unlink(self, relpath: str) -> None:
-        (self.folder / relpath).unlink(missing_ok=True)
+        remove_file(self.folder, relpath)
 
     def _insert(
         self,
@@ -215,7 +220,7 @@ class Snapshots:
     async def read(self, record: SnapshotRecord) -> bytes:
         """The JPEG bytes (NotFound when the file has gone)."""
         try:
-            data: bytes = await self._in_io((self.folder / record.relpath).read_bytes)
+            data: bytes = await self._in_io(read_file, self.folder, record.relpath)
         except FileNotFoundError:
             raise NotFound("snapshot file", record.id) from None
         return data
@@ -268,24 +273,39 @@ class Snapshots:
         base = self.export_roots.get(name)
         if base is None:
             raise NotFound("export root", name)
-        below = safe_subdir(subdir)
         now_us = int(self._clock() * 1_000_000)
-        folder = base / below / f"vedette-snapshots-{_stamp(now_us)}"
-        files = await self._in_io(self._export, records, folder, exported_by, now_us)
-        return folder, files
+        relative = PurePosixPath(safe_subdir(subdir) or ".", f"vedette-snapshots-{_stamp(now_us)}")
+        files = await self._in_io(self._export, records, base, relative, exported_by, now_us)
+        return base / relative, files
 
     def _export(
+        self,
+        records: list[SnapshotRecord],
+        base: Path,
+        relative: PurePosixPath,
+        exported_by: str,
+        now_us: int,
+    ) -> list[dict[str, Any]]:
+        base.mkdir(parents=True, exist_ok=True)  # the root itself: trusted, may be a link
+        try:
+            with new_folder(base, relative) as folder:
+                return self._copy_signed(records, folder.path, exported_by, now_us)
+        except NotFound:
+            remove_tree(base, relative)
+            raise
+
+    def _copy_signed(
         self, records: list[SnapshotRecord], folder: Path, exported_by: str, now_us: int
     ) -> list[dict[str, Any]]:
-        folder.mkdir(parents=True, exist_ok=False)
+        """Copy the snapshots into ``folder`` (held open) and sign them."""
         names = []
         for record in records:
             name = f"camera{record.camera_id}-{_stamp(record.time_us)}-{record.id}.jpg"
             try:
-                shutil.copyfile(self.folder / record.relpath, folder / name)
+                data = read_file(self.folder, record.relpath)
             except FileNotFoundError:
-                shutil.rmtree(folder, ignore_errors=True)
                 raise NotFound("snapshot file", record.id) from None
+            (folder / name).write_bytes(data)
             names.append(name)
         manifest = {
             "server_id": self.server_id,
