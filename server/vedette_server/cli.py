@@ -66,19 +66,28 @@ def cmd_init(args: argparse.Namespace) -> int:
     except WeakPassword as weak:
         print(f"vedette-server init: {weak}", file=sys.stderr)
         return 1
-    data.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    SecretBox.create_key(data.credentials_key)
-    secrets = SecretBox.load(data.credentials_key)
-    with open_catalog(data.catalog) as catalog:
-        users = Users(catalog, PasswordHashing(), secrets, policy=lambda: policy)
-        users.create(
-            ADMIN, users.prepare_password(ADMIN, password), group_id=ADMINISTRATOR_GROUP_ID
-        )
-        server_id = catalog.server_identity().server_id
-    server_fingerprint = create_server_certificate(data.tls_key, data.tls_cert)
-    create_signing_key(data.signing_key)
-    if args.default_volume:
-        data.default_volume.mkdir(exist_ok=True)
+    # Private from the first byte: an existing directory (made 0755 by an installer)
+    # is closed before the catalog and keys are written into it, and the umask
+    # keeps SQLite from creating the catalog 0644.
+    previous_umask = os.umask(0o077)
+    try:
+        data.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data.restrict_permissions()
+        SecretBox.create_key(data.credentials_key)
+        secrets = SecretBox.load(data.credentials_key)
+        with open_catalog(data.catalog) as catalog:
+            users = Users(catalog, PasswordHashing(), secrets, policy=lambda: policy)
+            users.create(
+                ADMIN, users.prepare_password(ADMIN, password), group_id=ADMINISTRATOR_GROUP_ID
+            )
+            server_id = catalog.server_identity().server_id
+        server_fingerprint = create_server_certificate(data.tls_key, data.tls_cert)
+        create_signing_key(data.signing_key)
+        if args.default_volume:
+            data.default_volume.mkdir(exist_ok=True)
+        data.restrict_permissions()
+    finally:
+        os.umask(previous_umask)
     print(f"Initialised {data.root} (server {server_id}).")
     print(f"TLS certificate fingerprint (SHA-256): {server_fingerprint}")
     return 0

@@ -11,14 +11,25 @@
                                      the tasks the client downloads
     <data>/snapshots/               snapshot JPEGs (SEARCH-06), one folder per camera
 
-Invariant: the credentials key never lives in the catalog, so a copy of the
-database alone reveals no camera password.
+Invariants:
+- The credentials key never lives in the catalog, so a copy of the database alone
+  reveals no camera password.
+- After ``vedette-server init`` the data directory is 0700 and the catalog (with its
+  WAL and shared-memory files) and every key file 0600, whatever the directory's
+  mode was before and whatever the umask: the catalog holds password hashes, and
+  the keys sign evidence and decrypt camera passwords.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+#: Modes ``restrict_permissions`` forces.
+PRIVATE_DIRECTORY_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
 
 
 @dataclass(frozen=True)
@@ -72,3 +83,25 @@ class DataDir:
 
     def is_initialized(self) -> bool:
         return self.catalog.exists() and self.tls_cert.exists() and self.credentials_key.exists()
+
+    def private_files(self) -> list[Path]:
+        """The files only the server's account may read: the catalog and the keys."""
+        catalog = [self.catalog.with_name(self.catalog.name + s) for s in ("", "-wal", "-shm")]
+        keys = [self.tls_key, self.client_ca_key, self.signing_key, self.credentials_key]
+        return catalog + keys
+
+    def restrict_permissions(self) -> None:
+        """chmod the data directory, ``keys/`` and ``tls/`` 0700 and the private files
+        0600 (those that exist). Blocking. Never follows a symbolic link: a link in
+        their place is refused (``PermissionError``), not chmod-ed through."""
+        directories = [self.root, self.root / "keys", self.root / "tls"]
+        for path in [*directories, *self.private_files()]:
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                continue
+            if stat.S_ISLNK(mode):
+                raise PermissionError(f"{path} is a symbolic link; the data directory holds none")
+            wanted = PRIVATE_DIRECTORY_MODE if stat.S_ISDIR(mode) else PRIVATE_FILE_MODE
+            if stat.S_IMODE(mode) != wanted:
+                os.chmod(path, wanted)
