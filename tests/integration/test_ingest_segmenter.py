@@ -94,6 +94,49 @@ def test_hard_cap_rotates_at_the_next_frame_even_without_a_keyframe(tmp_path: Pa
     assert [m.start_us for m in opened] == [T0, T0 + 10 * FRAME_US]
 
 
+def test_a_change_of_record_reasons_loses_no_packet_and_splits_at_the_next_keyframe(
+    tmp_path: Path,
+) -> None:
+    schedule, manual = 1, 2
+    messages: list[WorkerMessage] = []
+    seg = segmenter([make_volume(tmp_path)], messages, segment_seconds=60.0)
+    seg.set_tracks((H264,))
+    packets = frames(0, 200)  # keyframes at 0, 50, 100, 150
+    changes = {20: schedule | manual, 70: schedule, 110: schedule | manual, 120: schedule}
+    for i, packet in enumerate(packets):
+        if i in changes:  # each in the middle of a GOP
+            seg.set_record_reasons(changes[i])
+        seg.write(packet)
+    seg.close()
+    opened = [m for m in messages if isinstance(m, SegmentOpened)]
+    closed = [m for m in messages if isinstance(m, SegmentClosed)]
+    # A reason added goes into the open segment; one removed ends it at the next
+    # keyframe (100 after 70, 150 after 110-120), so that the next has it no more.
+    assert [m.start_us for m in opened] == [T0, T0 + 100 * FRAME_US, T0 + 150 * FRAME_US]
+    assert [m.record_reasons for m in opened] == [schedule] * 3
+    # A closing segment holds every reason that applied while it was open.
+    assert [m.record_reasons for m in closed] == [schedule | manual] * 2 + [schedule]
+    assert [m.frames for m in closed] == [100, 50, 50], "every packet, once"
+    for before, after in zip(closed, opened[1:], strict=False):
+        assert before.end_us == after.start_us, "the next segment starts where one ends"
+    written = [r for m in closed for r in media_records(tmp_path / m.relpath)]
+    assert [r.payload for r in written] == [p.data for p in packets]
+
+
+def test_record_reasons_0_stop_writing_at_once(tmp_path: Path) -> None:
+    messages: list[WorkerMessage] = []
+    seg = segmenter([make_volume(tmp_path)], messages, segment_seconds=60.0)
+    seg.set_tracks((H264,))
+    for packet in frames(0, 30):
+        seg.write(packet)
+    seg.set_record_reasons(0)  # e.g. outside the schedule
+    for packet in frames(30, 30):
+        seg.write(packet)
+    (closed,) = [m for m in messages if isinstance(m, SegmentClosed)]
+    assert (closed.frames, closed.record_reasons) == (30, 1)
+    assert not seg.recording
+
+
 def _encoded_keyframe(width: int, height: int) -> bytes:
     """A real H.264 keyframe (Annex B, parameter sets in band) from libx264."""
     encoder = av.CodecContext.create("libx264", "w")

@@ -133,6 +133,9 @@ class SegmentClosed:
     size_bytes: int
     frames: int
     keyframe_index: bytes = field(repr=False)  # storage/keyframe_index.py blob
+    # Every reason that applied while the segment was open (it may have gained some
+    # since SEGMENT_OPENED); 0: those of SEGMENT_OPENED.
+    record_reasons: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,12 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
   ``segment_seconds`` after its start; at ``MAX_SEGMENT_SECONDS`` it rotates at the
   next video packet, keyframe or not. New codec parameters close the segment; the
   next one (header with the new parameters) starts at the next keyframe.
+- A change of record reasons never cuts the recording. The open segment's mask is
+  the union of every mask that applied while it was open (reported in
+  SEGMENT_CLOSED): a reason added joins it at once; when a reason is removed, the
+  segment rotates at the next keyframe, so the next one no longer claims it. No
+  packet is lost and the next segment starts where the last one ended. Only a change
+  to 0 ("record nothing") closes the segment at once.
 - Each new segment goes to the volume with the most free space among the camera's
   volumes that are mounted (``<root>/vedette`` exists) and have not failed in the
   last ``VOLUME_RETRY_S``.
@@ -78,6 +84,8 @@ class StreamSegmenter:
         self.segment_us = int(segment_seconds * 1_000_000)
         self.fsync_interval_s = fsync_interval_s
         self.record_reasons = record_reasons
+        # The open segment's mask: every mask that applied while it was open.
+        self._segment_reasons = record_reasons
         self._volumes = volumes
         self._emit = emit
         self._clock = clock
@@ -118,10 +126,14 @@ class StreamSegmenter:
             self._retry_at = 0.0
 
     def set_record_reasons(self, record_reasons: int) -> None:
+        """Why to record from now on: the open segment goes on, with the new reasons
+        added to its mask (the module docstring says when it rotates); 0 closes it."""
         with self._lock:
-            if record_reasons != self.record_reasons:
-                self._close_locked()
             self.record_reasons = record_reasons
+            if not record_reasons:
+                self._close_locked()
+            else:
+                self._segment_reasons |= record_reasons
 
     def set_tracks(self, tracks: tuple[CodecParameters, ...]) -> None:
         """The stream's codec parameters; a change closes the open segment."""
@@ -161,7 +173,8 @@ class StreamSegmenter:
             fresh = packet.timestamp_us > self._written_until_us.get(PacketKind.VIDEO, -1)
             return self._open_locked(packet.timestamp_us) if packet.keyframe and fresh else None
         age_us = packet.timestamp_us - writer.header.start_us
-        if packet.keyframe and age_us >= self.segment_us:
+        claims_a_past_reason = self._segment_reasons != self.record_reasons
+        if packet.keyframe and (age_us >= self.segment_us or claims_a_past_reason):
             self._close_locked()
             return self._open_locked(packet.timestamp_us)
         if self._clock() - self._opened_at >= MAX_SEGMENT_SECONDS:
@@ -220,6 +233,7 @@ class StreamSegmenter:
                 self._report_volume(volume, e.errno, e.reason)
                 continue
             self._writer, self._volume = writer, volume
+            self._segment_reasons = self.record_reasons
             self._opened_at = self._clock()
             self.storage_message = ""
             video = self._tracks[0]
@@ -283,6 +297,7 @@ class StreamSegmenter:
                 size_bytes=summary.size_bytes,
                 frames=summary.frames,
                 keyframe_index=summary.keyframe_index_blob,
+                record_reasons=self._segment_reasons,
             )
         )
         if failed is not None:

@@ -148,8 +148,8 @@ class StreamRecorder:
         self.segmenter.set_volumes(volumes)
 
     def update(self, camera: CameraIngestConfig) -> None:
-        """New volumes and record reasons (a change of reasons starts a new segment,
-        so that each segment has one reason mask)."""
+        """New volumes and record reasons, on the same connection: a change of
+        reasons never cuts the recording (segmenter.py says how segments keep them)."""
         self.camera = camera
         self.segmenter.set_volumes(camera.volumes)
         self.segmenter.set_record_reasons(camera.record_reasons)

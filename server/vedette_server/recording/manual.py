@@ -2,7 +2,9 @@
 
 Blocking (catalog). A manual recording is a ``manual_recording`` row (so it survives
 a restart) and a ``manual`` event spanning it; the recorder adds the ``manual``
-record reason to the camera's segments while the row exists.
+record reason to the camera's segments while the row exists, and to every segment
+that overlaps the event (``manual_during``), which covers the moments between the
+operator's request and the worker hearing of it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.models import Camera, ManualRecording
+from vedette_server.catalog.models import Camera, Event, ManualRecording
 from vedette_server.errors import NotFound
 from vedette_server.search.events import EventLog, EventType
 
@@ -80,3 +82,22 @@ class ManualRecordings:
                 self.catalog.database
             )
         return sorted(stopped)
+
+
+def manual_during(camera_id: int, start_us: int, end_us: int) -> bool:
+    """Whether a manual recording of the camera covered some instant of
+    [start_us, end_us] (blocking, catalog).
+
+    A camera's manual events never overlap (one recording at a time), so the last
+    one to start by ``end_us`` is the only one to look at."""
+    latest = (
+        Event.select(Event.end_us)
+        .where(
+            (Event.camera_id == camera_id)
+            & (Event.type == EventType.MANUAL.value)
+            & (Event.start_us <= end_us)
+        )
+        .order_by(Event.start_us.desc())
+        .first()
+    )
+    return latest is not None and (latest.end_us is None or latest.end_us >= start_us)

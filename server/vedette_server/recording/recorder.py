@@ -35,6 +35,7 @@ from vedette_server.ingest.messages import (
 from vedette_server.ingest.supervisor import IngestSupervisor
 from vedette_server.media.packet import Codec
 from vedette_server.recording.cameras import CameraRegistry
+from vedette_server.recording.manual import manual_during
 from vedette_server.recording.recovery import recover_segment
 from vedette_server.recording.status import StatusBoard, StreamHealth
 from vedette_server.recording.volumes import VolumeManager
@@ -160,6 +161,11 @@ class Recorder:
             log.error("segment %s closed but never seen opened", message.relpath)
             return
         try:
+            reasons = message.record_reasons
+            # The worker hears of a manual recording a moment after it started; a
+            # segment that closed meanwhile still recorded some of it.
+            if reasons and manual_during(message.camera_id, message.start_us, message.end_us):
+                reasons |= RecordReason.MANUAL
             complete_segment(
                 self.catalog,
                 segment_id,
@@ -168,6 +174,7 @@ class Recorder:
                 message.frames,
                 message.keyframe_index,
                 start_us=message.start_us,
+                record_reasons=reasons or None,
             )
         except Exception:
             log.exception("cannot record the closing of %s", message.relpath)
