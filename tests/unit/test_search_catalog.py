@@ -9,10 +9,10 @@ import pytest
 from tests.unit.test_catalog_segments import S, add_camera, add_segment, add_volume, catalog
 
 from vedette_server.catalog import Catalog
-from vedette_server.catalog.models import ManualRecording, Segment, Stream
+from vedette_server.catalog.models import EvidenceLock, ManualRecording, Segment, Stream
 from vedette_server.errors import InvalidArgument, NotFound
-from vedette_server.recording.locks import EvidenceLocks
-from vedette_server.recording.manual import ManualRecordings
+from vedette_server.recording.locks import EvidenceLocks, beyond_export_right
+from vedette_server.recording.manual import ManualRecordings, manual_during
 from vedette_server.search.events import EventLog, EventType
 from vedette_server.search.recording_days import day_bounds_us, recording_days
 from vedette_server.search.tags import Tags
@@ -112,8 +112,8 @@ def test_locks_keep_overlapping_segments_until_the_last_lock_over_them_goes(
 
 def test_a_lock_reaching_into_the_future_locks_new_segments_and_expires(catalog: Catalog) -> None:
     cam, volume = add_camera(catalog, "door"), add_volume(catalog)
-    locks = EvidenceLocks(catalog)
     now = 1_900_000_000 * S
+    locks = EvidenceLocks(catalog, clock=lambda: now / S)
     lock = locks.lock(
         cam, now - 60 * S, now + 3600 * S, "watch", created_by="a", expires_us=now + 7200 * S
     )
@@ -123,6 +123,54 @@ def test_a_lock_reaching_into_the_future_locks_new_segments_and_expires(catalog:
     assert locks.apply(now + 7201 * S) == 1 and locked(catalog) == set()
     with pytest.raises(NotFound):
         locks.get(lock.id)
+
+
+def test_a_lock_lies_within_what_was_recorded_and_the_next_day(catalog: Catalog) -> None:
+    cam, volume = add_camera(catalog, "door"), add_volume(catalog)
+    now = 1_900_000_000 * S
+    locks = EvidenceLocks(catalog, clock=lambda: now / S)
+    with pytest.raises(InvalidArgument, match=r"start_time: .* recorded nothing yet"):
+        locks.lock(cam, now - 2 * HOUR, now, "case 1", created_by="a")
+    add_segment(catalog, cam, volume, now - 48 * HOUR, now - 48 * HOUR + 60 * S, stream=Stream.SUB)
+    with pytest.raises(InvalidArgument, match=r"start_time: 1970-01-01T00:00:00\+00:00 is more"):
+        locks.lock(cam, 0, now, "case 1", created_by="a")
+    with pytest.raises(InvalidArgument, match=r"end_time: 9999-12-31T00:00:00\+00:00 is more"):
+        locks.lock(cam, now - 48 * HOUR, 253_402_214_400 * S, "case 1", created_by="a")
+    # The oldest recording (of either stream) less an hour, to the next 24 hours.
+    lock = locks.lock(cam, now - 49 * HOUR, now + 24 * HOUR, "case 1", created_by="a")
+    assert (lock.start_us, lock.end_us) == (now - 49 * HOUR, now + 24 * HOUR)
+
+
+def test_an_old_lock_reaching_far_ahead_locks_no_more_than_a_day_past_its_creation(
+    catalog: Catalog,
+) -> None:
+    cam, volume = add_camera(catalog, "door"), add_volume(catalog)
+    now = 1_900_000_000 * S
+    # As a server before the bounds let anyone store it: 1970 to 9999, no expiry.
+    EvidenceLock.create(camera=cam, start_us=0, end_us=253_402_214_400 * S, reason="all",
+                        created_by="x", created_us=now)  # fmt: skip
+    within = add_segment(catalog, cam, volume, now + 10 * HOUR, now + 10 * HOUR + 60 * S)
+    beyond = add_segment(catalog, cam, volume, now + 25 * HOUR, now + 25 * HOUR + 60 * S)
+    EvidenceLocks(catalog).apply(now + 11 * HOUR)
+    EvidenceLocks(catalog).apply(now + 26 * HOUR)
+    assert within in locked(catalog) and beyond not in locked(catalog)
+
+
+def test_what_the_export_right_alone_may_lock() -> None:
+    now, day = 1_900_000_000 * S, 24 * HOUR
+    assert beyond_export_right(now - 31 * day, now, now + 90 * day, now) is None
+    assert beyond_export_right(now - 32 * day, now, now + day, now) == (
+        "end_time",
+        "a lock of 32.0 days is longer than 31 days",
+    )
+    assert beyond_export_right(now - day, now, None, now) == (
+        "expire_time",
+        "a lock without an expiry lasts until unlocked",
+    )
+    assert beyond_export_right(now - day, now, now + 91 * day, now) == (
+        "expire_time",
+        "an expiry 91.0 days ahead is further than 90 days",
+    )
 
 
 def test_manual_recording_starts_once_per_camera_and_its_event_spans_it(catalog: Catalog) -> None:
@@ -138,3 +186,17 @@ def test_manual_recording_starts_once_per_camera_and_its_event_spans_it(catalog:
     assert event.type is EventType.MANUAL and event.end_us is not None
     with pytest.raises(NotFound):
         manual.start([999], started_by="admin")
+
+
+def test_a_segment_overlapping_a_manual_recording_gets_the_manual_reason(
+    catalog: Catalog,
+) -> None:
+    door, yard = add_camera(catalog, "door"), add_camera(catalog, "yard")
+    log = EventLog(catalog)
+    log.end(log.begin(EventType.MANUAL, door, 100 * S), 200 * S)
+    log.begin(EventType.MOTION, door, 300 * S)
+    log.begin(EventType.MANUAL, door, 400 * S)  # still recording by hand
+    assert manual_during(door, 150 * S, 160 * S) and manual_during(door, 50 * S, 100 * S)
+    assert not manual_during(door, 201 * S, 399 * S)
+    assert manual_during(door, 390 * S, 410 * S) and manual_during(door, 999 * S, 1000 * S)
+    assert not manual_during(yard, 0, 1000 * S)

@@ -128,6 +128,9 @@ RULES: Final[dict[str, Rule]] = {
     f"{_S}RecordingService/StartManualRecording": _area(Area.RECORDING, "recording.manual.start"),
     f"{_S}RecordingService/StopManualRecording": _area(Area.RECORDING, "recording.manual.stop"),
     f"{_S}RecordingService/GetRecordingStatus": Rule(RuleKind.LISTED),
+    # A lock longer than a month or kept longer than a quarter (or until unlocked) is a
+    # retention decision: the servicer also requires the recording area for it
+    # (recording/locks.py ``beyond_export_right``).
     f"{_S}RecordingService/LockRange": _camera(CameraRight.EXPORT, "lock.camera_id", "lock"),
     f"{_S}RecordingService/ListLocks": _camera(CameraRight.PLAYBACK, "camera_ids"),
     f"{_S}RecordingService/Unlock": _area(Area.RECORDING, "unlock"),

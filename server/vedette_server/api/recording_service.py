@@ -9,7 +9,7 @@ import grpc
 
 from vedette_api.v1 import recording_pb2, recording_pb2_grpc
 from vedette_server.accounts.authorization import may, sees_camera
-from vedette_server.accounts.rights import CameraRight
+from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
 from vedette_server.api.convert import timestamp, to_us
 from vedette_server.api.search_service import _REASON_BITS, page_limit
@@ -18,9 +18,14 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import RecordReason, Stream
 from vedette_server.catalog.segments import open_segments
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import InvalidArgument, NotFound
+from vedette_server.errors import InvalidArgument, NotFound, PermissionDenied
 from vedette_server.recording.cameras import CameraRegistry
-from vedette_server.recording.locks import EvidenceLocks, LockRecord
+from vedette_server.recording.locks import (
+    EvidenceLocks,
+    LockRecord,
+    beyond_export_right,
+    iso_utc,
+)
 from vedette_server.recording.manual import ManualRecordings
 from vedette_server.recording.status import StatusBoard
 
@@ -130,16 +135,29 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
         expires_us = (
             to_us(spec.expire_time, "lock.expire_time") if spec.HasField("expire_time") else None
         )
-        who = call_context.principal().username
+        now_us = self.locks.now_us()
+        self.locks.check_request(start_us, end_us, spec.reason, expires_us, now_us)
+        principal = call_context.principal()
+        beyond = beyond_export_right(start_us, end_us, expires_us, now_us)
+        if beyond is not None and not may(principal, Area.RECORDING):
+            field, why = beyond
+            raise PermissionDenied(
+                f"lock.{field}: {why}: that needs the 'recording' right besides 'export',"
+                f" which user {principal.username!r} lacks ({principal.scope.value} sessions)"
+            )
+        who = principal.username
         lock = await self.thread.call(
             lambda: self.locks.lock(
                 spec.camera_id, start_us, end_us, spec.reason, created_by=who,
                 expires_us=expires_us,
             )
         )  # fmt: skip
+        until = "no expiry" if lock.expires_us is None else f"expires {iso_utc(lock.expires_us)}"
         call_context.note(
-            message=f"{who} locked camera {lock.camera_id} as evidence: {lock.reason}",
+            message=f"{who} locked camera {lock.camera_id} from {iso_utc(lock.start_us)} to"
+            f" {iso_utc(lock.end_us)} as evidence ({until}): {lock.reason}",
             camera_id=lock.camera_id,
+            lock_id=lock.id,
         )
         return recording_pb2.LockRangeResponse(lock=lock_message(lock))
 
