@@ -186,6 +186,9 @@ class VedetteServer:
         self.audit = AuditTrail(self.thread, self.system_log, self.events)
         # Argon2id is CPU-bound: a small pool so logins cannot starve the loop.
         self.hashing_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hashing")
+        # Sealing and opening configuration backups (Argon2id with the file's costs):
+        # one at a time, apart from logins.
+        self.config_backup_pool = ThreadPoolExecutor(1, thread_name_prefix="config-backup")
         self.users = Users(catalog, PasswordHashing(), secrets, policy=self._password_policy)
         self.groups = PermissionGroups(catalog)
         self.directory = AccountDirectory(self.users, self.groups)
@@ -375,6 +378,7 @@ class VedetteServer:
             self.users,
             self.thread,
             self.hashing_pool,
+            self.config_backup_pool,
             self.signing_key,
             self.server_id,
             on_imported=self._configuration_replaced,
@@ -582,6 +586,7 @@ class VedetteServer:
             log.exception("could not log the server's stop")
         self.thread.shutdown()
         self.hashing_pool.shutdown(wait=False, cancel_futures=True)
+        self.config_backup_pool.shutdown(wait=False, cancel_futures=True)
         if self.media_servicer is not None:
             self.media_servicer.playback_executor.shutdown(wait=False, cancel_futures=True)
         self.catalog.close()

@@ -432,11 +432,13 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed() -> None:
 @pytest.mark.parametrize(
     ("costs", "named"),
     [
-        ({"memory_cost_kib": (1 << 20) + 1}, "memory_cost_kib 1048577"),
+        ({"memory_cost_kib": (128 << 10) + 1}, "memory_cost_kib 131073"),
+        ({"memory_cost_kib": 1 << 20}, "memory_cost_kib 1048576"),  # 1 GiB
         ({"memory_cost_kib": 1 << 40}, "memory_cost_kib 1099511627776"),
-        ({"time_cost": 21}, "time_cost 21"),
+        ({"time_cost": 7}, "time_cost 7"),
+        ({"time_cost": 20, "memory_cost_kib": 1 << 20}, "time_cost 20"),  # the probe's file
         ({"time_cost": 10**9}, "time_cost 1000000000"),
-        ({"parallelism": 17}, "parallelism 17"),
+        ({"parallelism": 5}, "parallelism 5"),
         ({"time_cost": 0}, "time_cost 0"),
         ({"parallelism": 0}, "parallelism 0"),
         ({"memory_cost_kib": 7}, "memory_cost_kib 7"),  # Argon2 needs 8 KiB per lane
@@ -454,10 +456,14 @@ def test_absurd_key_derivation_costs_are_refused_before_any_derivation(
     assert str(error).startswith(f"the key derivation costs are refused: {named} is not in ")
 
 
-def test_the_cost_ceilings_themselves_are_accepted() -> None:
-    KdfParameters(time_cost=20, memory_cost_kib=1 << 20, parallelism=16)
-    with pytest.raises(ValueError, match=r"time_cost 21 is not in 1\.\.20"):
-        KdfParameters(time_cost=21)
+def test_the_cost_ceilings_themselves_are_accepted_and_are_twice_the_defaults() -> None:
+    written = KdfParameters()
+    KdfParameters(time_cost=6, memory_cost_kib=128 << 10, parallelism=4)
+    assert (6, 128 << 10, 4) == (
+        2 * written.time_cost, 2 * written.memory_cost_kib, 2 * written.parallelism
+    )
+    with pytest.raises(ValueError, match=r"time_cost 7 is not in 1\.\.6"):
+        KdfParameters(time_cost=7)
 
 
 def test_a_file_re_signed_by_another_key_shows_that_key_and_does_not_open(sealed: bytes) -> None:

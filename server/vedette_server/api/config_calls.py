@@ -1,7 +1,11 @@
 """The configuration RPCs of SystemService: export, preview, import, factory reset.
 
-Sealing and opening the file derive a key (Argon2id, ~100 ms) and run on the hashing
-executor; reading and writing the configuration run on the catalog thread.
+Sealing and opening the file derive a key (Argon2id, ~100 ms, at most ~4 times that
+for a file asking for the highest costs accepted) and run on their own executor,
+``sealing`` (one thread in production: one derivation at a time, so at most 128 MiB),
+never on the password-hashing pool that logins wait on; checking the admin password
+of a factory reset is password hashing and runs there. Reading and writing the
+configuration run on the catalog thread.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ class ConfigCalls:
         users: Users,
         thread: CatalogThread,
         hashing: Executor,
+        sealing: Executor,
         signing_key: Ed25519PrivateKey,
         server_id: str,
         *,
@@ -50,14 +55,16 @@ class ConfigCalls:
         self.users = users
         self.thread = thread
         self.hashing = hashing
+        self.sealing = sealing
         self.signing_key = signing_key
         self.server_id = server_id
         self.on_imported = on_imported
         self.erase_cameras = erase_cameras
 
-    async def _in_hashing(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    @staticmethod
+    async def _in(executor: Executor, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.hashing, lambda: fn(*args, **kwargs))
+        return await loop.run_in_executor(executor, lambda: fn(*args, **kwargs))
 
     async def export(
         self, request: system_pb2.ExportConfigRequest
@@ -66,7 +73,8 @@ class ConfigCalls:
             raise InvalidArgument("passphrase", f"at least {MIN_PASSPHRASE} characters")
         document = await self.thread.call(self.snapshots.export_document)
         now_us = time.time_ns() // 1000
-        data = await self._in_hashing(
+        data = await self._in(
+            self.sealing,
             seal_config,
             document,
             passphrase=request.passphrase,
@@ -84,7 +92,7 @@ class ConfigCalls:
 
     async def _open(self, data: bytes, passphrase: str) -> Any:
         try:
-            return await self._in_hashing(open_config, data, passphrase=passphrase)
+            return await self._in(self.sealing, open_config, data, passphrase=passphrase)
         except ConfigFileRefused as refused:
             raise InvalidArgument("data", f"{refused} [{refused.reason}]") from None
 
@@ -119,7 +127,9 @@ class ConfigCalls:
         return system_pb2.ImportConfigResponse(changes=[_change_message(c) for c in changes])
 
     async def factory_reset(self, request: system_pb2.FactoryResetRequest) -> None:
-        checked = await self._in_hashing(self.users.verify_login, ADMIN, request.admin_password)
+        checked = await self._in(
+            self.hashing, self.users.verify_login, ADMIN, request.admin_password
+        )
         if checked is None:
             raise InvalidArgument("admin_password", "is wrong")
         if request.erase_cameras_and_recordings:

@@ -66,9 +66,12 @@ TAMPERED: Final = "TAMPERED"
 WRONG_PASSPHRASE: Final = "WRONG_PASSPHRASE"
 
 # Ceilings on the costs a file may ask for: above them it is refused, not derived.
-MAX_KDF_TIME_COST: Final = 20
-MAX_KDF_MEMORY_KIB: Final = 1 << 20  # 1 GiB
-MAX_KDF_PARALLELISM: Final = 16
+# Twice what Vedette writes (KdfParameters' defaults: time 3, 64 MiB, 2 lanes), so
+# a crafted file costs at most 4 times an honest one (~0.4-1 s and 128 MiB), never
+# the 17 s and 1 GiB that the earlier ceilings (time 20, 1 GiB) allowed per preview.
+MAX_KDF_TIME_COST: Final = 6
+MAX_KDF_MEMORY_KIB: Final = 128 << 10  # 128 MiB
+MAX_KDF_PARALLELISM: Final = 4
 
 SIGNATURE_BYTES: Final = 64
 _U32, _U64 = struct.Struct(">I"), struct.Struct(">Q")
@@ -198,7 +201,8 @@ def open_config(data: bytes, *, passphrase: str) -> OpenedConfig:
     """Validate, verify and decrypt a backup. Raises ConfigFileRefused.
 
     Blocking: the key derivation takes 100–250 ms with the default costs (at most
-    what the file's costs allow: 1 GiB of memory, time_cost 20); run it in an executor.
+    what the ceilings allow: 128 MiB of memory, time_cost 6, about 4 times that);
+    run it in an executor.
     """
     sealed = _read(data)
     key = _derive_key(passphrase, sealed.salt, sealed.kdf)
@@ -231,7 +235,10 @@ def _read(data: bytes) -> _Sealed:
             kdf_fields["time_cost"], kdf_fields["memory_cost_kib"], kdf_fields["parallelism"]
         )
     except ValueError as error:
-        raise _corrupt(f"the key derivation costs are refused: {error}") from None
+        raise _corrupt(
+            f"the key derivation costs are refused: {error} (Vedette writes time_cost 3,"
+            " 65536 KiB, parallelism 2, and reads files asking for at most twice that)"
+        ) from None
     ciphertext = data[body_start:-SIGNATURE_BYTES]
     return _Sealed(header, kdf, salt, nonce, data[:header_end], ciphertext)
 
