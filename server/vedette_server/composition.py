@@ -557,6 +557,7 @@ class VedetteServer:
                 before = {v.id: v.state for v in await self.thread.call(self.volumes.list_all)}
                 await self.thread.call(self.locks.apply, time.time_ns() // 1000)
                 await self.thread.call(self.retention.run_once)
+                await self.thread.call(self.volumes.refresh_unavailable)
                 after = {v.id: v.state for v in await self.thread.call(self.volumes.list_all)}
                 if before != after:
                     await self.recorder.reconfigure()

@@ -8,6 +8,9 @@ Invariants:
   valid record, closed) before its successor's segments are recorded.
 - Cameras get only read-write volumes of their own disk group; when a volume
   fails or fills, the workers are told at once and recording moves on.
+- A worker's volume error that says the machine is short of resources (EMFILE,
+  ENFILE, ENOMEM, ENOBUFS) changes no volume's state: the worker retries by itself.
+- The status board's "recording" is what the worker says: a segment is open now.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.manual import manual_during
 from vedette_server.recording.recovery import recover_segment
 from vedette_server.recording.status import StatusBoard, StreamHealth
-from vedette_server.recording.volumes import VolumeManager
+from vedette_server.recording.volumes import VolumeManager, is_resource_shortage
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +132,26 @@ class Recorder:
         elif isinstance(message, SegmentClosed):
             self.thread.submit(self._closed, message)
         elif isinstance(message, VolumeError):
+            if is_resource_shortage(message.errno):
+                self._short_of_resources(message)
+                return
             self.thread.submit(self._volume_failed, message)
             asyncio.get_running_loop().create_task(self.reconfigure())
         elif isinstance(message, WorkerExited):
             self.thread.submit(self._worker_exited, message)
+
+    @staticmethod
+    def _short_of_resources(message: VolumeError) -> None:
+        """Nothing is wrong with the volume: it stays as it is, and the worker, which
+        set it aside for a while, tries it again by itself."""
+        log.warning(
+            "camera %d (%s) could not write to volume %d for want of resources: %s;"
+            " the volume's state is kept",
+            message.camera_id,
+            message.stream,
+            message.volume_id,
+            message.reason,
+        )
 
     # -- on the catalog thread ----------------------------------------------------
 

@@ -11,13 +11,24 @@ then moved aside, never deleted.
 States: none (not initialised) · foreign · unavailable (missing, unreadable,
 read-only, or its marker changed) · read_write · full (at the reserve with
 overwrite off: recording there stops cleanly).
+
+Invariants (issue 11):
+- A probe that fails for want of resources (EMFILE, ENFILE, ENOMEM, ENOBUFS: the
+  server's, not the volume's) never changes a volume's state: it keeps the previous
+  one and is logged.
+- Unavailable volumes are probed again, with a write test, by
+  :meth:`VolumeManager.refresh_unavailable` (housekeeping) on the schedule of
+  ``volume_reprobe.py``, and come back by themselves once the cause is gone.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,13 +45,34 @@ from vedette_server.catalog.models import (
 from vedette_server.catalog.segments import volume_recording_span
 from vedette_server.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.ingest.config import VolumeTarget
+from vedette_server.recording.volume_reprobe import ReprobeSchedule
 from vedette_server.storage.layout import (
     TOP_DIRECTORY,
     VolumeMarker,
     VolumeMarkerError,
+    probe_volume_write,
     read_volume_marker,
     write_volume_marker,
 )
+
+log = logging.getLogger(__name__)
+
+#: errno values that say the server is short of descriptors or memory: nothing
+#: about the volume, so they never change its state.
+RESOURCE_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.ENOBUFS})
+
+
+def is_resource_shortage(err: int | None) -> bool:
+    """Whether an errno says the server, not the volume, is short of something."""
+    return err in RESOURCE_ERRNOS
+
+
+class _ResourceShortage(Exception):
+    """A probe failed for want of resources; the volume's state must not change."""
+
+    def __init__(self, err: int | None, reason: str) -> None:
+        super().__init__(reason)
+        self.errno = err
 
 
 @dataclass(frozen=True)
@@ -73,9 +105,18 @@ def _now_us() -> int:
 
 
 class VolumeManager:
-    def __init__(self, catalog: Catalog, server_id: str) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        server_id: str,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``monotonic`` paces the re-probing of unavailable volumes (tests inject it)."""
         self.catalog = catalog
         self.server_id = server_id
+        self._monotonic = monotonic
+        self.reprobes = ReprobeSchedule()
 
     # -- reading ------------------------------------------------------------------
 
@@ -195,16 +236,27 @@ class VolumeManager:
         row.save()
         return self.get(volume_id)
 
-    def refresh(self, volume_id: int) -> VolumeInfo:
-        """Re-read the volume's marker and free space and set its state."""
+    def refresh(self, volume_id: int, *, write_test: bool = False) -> VolumeInfo:
+        """Re-read the volume's marker and free space and set its state; with
+        ``write_test``, a usable-looking volume must also take a small write.
+
+        A probe that fails for want of resources keeps the previous state (and free
+        space figures) and is logged."""
         row = self._row(volume_id)
-        state, error = self._probe(row)
         try:
-            usage = os.statvfs(row.path)
-            row.capacity_bytes = usage.f_blocks * usage.f_frsize
-            row.free_bytes = usage.f_bavail * usage.f_frsize
-        except OSError:
-            row.capacity_bytes = row.free_bytes = 0
+            state, error = self._probe(row, write_test=write_test)
+            capacity_bytes, free_bytes = _usage(row.path)
+        except _ResourceShortage as shortage:
+            log.warning(
+                "volume %d (%s) could not be checked for want of resources (%s);"
+                " its state stays %s",
+                row.id,
+                row.path,
+                shortage,
+                row.state,
+            )
+            return self._info(row)
+        row.capacity_bytes, row.free_bytes = capacity_bytes, free_bytes
         group = DiskGroup.get_by_id(row.disk_group_id)
         if state == "read_write" and not group.overwrite and row.free_bytes < group.reserve_bytes:
             state, error = (
@@ -223,13 +275,35 @@ class VolumeManager:
             Volume.id == volume_id
         ).execute()
 
-    def _probe(self, row: Volume) -> tuple[str, str | None]:
+    def refresh_unavailable(self) -> list[VolumeInfo]:
+        """Probe again the unavailable volumes that are due (``volume_reprobe.py``);
+        returns those that came back. Blocking."""
+        unavailable = {r.id for r in Volume.select(Volume.id).where(Volume.state == "unavailable")}
+        back = []
+        for volume_id in self.reprobes.due(unavailable, self._monotonic()):
+            info = self.refresh(volume_id, write_test=True)
+            still = info.state == "unavailable"
+            self.reprobes.probed(volume_id, not still, self._monotonic())
+            if not still:
+                log.info("volume %d (%s) is back: %s", info.id, info.path, info.state)
+                back.append(info)
+        return back
+
+    def _probe(self, row: Volume, *, write_test: bool = False) -> tuple[str, str | None]:
+        """The volume's state and why; _ResourceShortage when the server could not tell."""
         root = Path(row.path)
-        if not root.is_dir():
-            return "unavailable", "not mounted or not a directory"
+        try:
+            if not root.is_dir():
+                return "unavailable", "not mounted or not a directory"
+        except OSError as error:
+            if is_resource_shortage(error.errno):
+                raise _ResourceShortage(error.errno, str(error)) from error
+            return "unavailable", f"not accessible: {error.strerror}"
         try:
             marker = read_volume_marker(root)
         except VolumeMarkerError as error:
+            if is_resource_shortage(error.errno):
+                raise _ResourceShortage(error.errno, str(error)) from error
             return "unavailable", str(error)
         if marker is None:
             if row.initialized_us is not None:
@@ -241,6 +315,13 @@ class VolumeManager:
             return "unavailable", f"a different volume ({marker.volume_id}) is mounted here"
         if not os.access(root / TOP_DIRECTORY, os.W_OK) or _read_only(root):
             return "unavailable", "read-only"
+        if write_test:
+            try:
+                probe_volume_write(root)
+            except OSError as error:
+                if is_resource_shortage(error.errno):
+                    raise _ResourceShortage(error.errno, str(error)) from error
+                return "unavailable", f"cannot write: {error.strerror}"
         if row.initialized_us is None:  # ours, re-added after a catalog loss
             try:
                 self._check_not_registered_twice(marker.volume_id, row)
@@ -312,5 +393,18 @@ class VolumeManager:
 def _read_only(root: Path) -> bool:
     try:
         return bool(os.statvfs(root).f_flag & os.ST_RDONLY)
-    except OSError:
+    except OSError as error:
+        if is_resource_shortage(error.errno):
+            raise _ResourceShortage(error.errno, str(error)) from error
         return True
+
+
+def _usage(path: str) -> tuple[int, int]:
+    """(capacity, free) bytes of the file system at ``path``; (0, 0) when unknown."""
+    try:
+        usage = os.statvfs(path)
+    except OSError as error:
+        if is_resource_shortage(error.errno):
+            raise _ResourceShortage(error.errno, str(error)) from error
+        return 0, 0
+    return usage.f_blocks * usage.f_frsize, usage.f_bavail * usage.f_frsize

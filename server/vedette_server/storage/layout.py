@@ -14,7 +14,9 @@ Invariants:
   an unmounted mount point is not silently written to.
 - ``read_volume_marker`` returns None only when there is no marker; a marker that
   is present but unreadable, malformed or of another format raises
-  ``VolumeMarkerError``.
+  ``VolumeMarkerError``, whose ``errno`` says why a read failed (EMFILE, ENOMEM:
+  the server is short of resources, which says nothing about the volume).
+- ``probe_volume_write`` leaves nothing behind: its file is removed whatever happens.
 """
 
 from __future__ import annotations
@@ -117,11 +119,12 @@ class VolumeMarker:
 
 
 class VolumeMarkerError(Exception):
-    """A marker that is there but cannot be used (unreadable, malformed, foreign)."""
+    """A marker that is there but cannot be used (unreadable, malformed, foreign);
+    ``errno`` is set when reading it failed."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, errno: int | None = None) -> None:
         super().__init__(f"{path}: {reason}")
-        self.path, self.reason = path, reason
+        self.path, self.reason, self.errno = path, reason, errno
 
 
 def marker_path(root: str | os.PathLike[str]) -> Path:
@@ -137,7 +140,7 @@ def read_volume_marker(root: str | os.PathLike[str]) -> VolumeMarker | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise VolumeMarkerError(path, f"unreadable: {e.strerror}") from e
+        raise VolumeMarkerError(path, f"unreadable: {e.strerror}", e.errno) from e
     try:
         data = json.loads(text)
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
@@ -180,3 +183,22 @@ def write_volume_marker(root: str | os.PathLike[str], marker: VolumeMarker) -> N
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+PROBE_NAME = ".write-probe"
+
+
+def probe_volume_write(root: str | os.PathLike[str]) -> None:
+    """Create, write, fsync and remove a small file in ``<root>/vedette`` (blocking):
+    OSError when the volume cannot be written now. The marker and ``<root>/vedette``
+    must exist already; nothing is created outside it."""
+    path = Path(root, TOP_DIRECTORY, f"{PROBE_NAME}.{os.getpid()}")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+        try:
+            os.write(fd, b"vedette write probe\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    finally:
+        path.unlink(missing_ok=True)
