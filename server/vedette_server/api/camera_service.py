@@ -76,10 +76,11 @@ def stream_status(health: StreamHealth | None, enabled: bool) -> cameras_pb2.Str
 
 
 def camera_status(status: StatusBoard, record: CameraRecord) -> cameras_pb2.CameraStatus:
-    """The status of a camera's streams, as the ingest workers last reported it."""
+    """The status of a camera's streams, as the ingest workers last reported it;
+    ``recording`` when a segment of either stream is being written now."""
     main = status.get(record.id, "main")
     sub = status.get(record.id, "sub")
-    recording = any(h is not None and h.state == "online" for h in (main, sub))
+    recording = any(h is not None and h.is_recording() for h in (main, sub))
     return cameras_pb2.CameraStatus(
         main=stream_status(main, record.enabled),
         sub=stream_status(sub, record.enabled) if record.sub_url else None,

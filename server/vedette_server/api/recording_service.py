@@ -109,7 +109,7 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
             if record.id not in wanted:
                 continue
             health = self.status.get(record.id, "main")
-            recording = bool(record.enabled and health is not None and health.state == "online")
+            recording = bool(record.enabled and health is not None and health.is_recording())
             reasons = RecordReason.SCHEDULE | (RecordReason.MANUAL if record.id in manual else 0)
             segment = open_main.get(record.id)
             state = manual.get(record.id)

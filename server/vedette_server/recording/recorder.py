@@ -249,4 +249,5 @@ def _health(message: Health) -> StreamHealth:
         last_packet_us=message.last_packet_us,
         bytes_written=message.bytes_written,
         segments_written=message.segments_written,
+        recording=message.recording,
     )

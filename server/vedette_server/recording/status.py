@@ -1,12 +1,21 @@
 """Live status of every camera stream, as the ingest workers last reported it.
 
 Lives on the event loop (no locks); written by the recorder, read by services.
+
+"Recording" means a segment file is being written now (the worker's own word), not
+that the camera is connected: a connected camera with no writable volume is online
+and not recording (issue 11: ``status`` said "REC yes" while nothing was written).
+A report older than ``STALE_AFTER_S`` (a stuck or dead worker reports every second)
+is not taken as recording.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+
+#: Workers report every second; a report this old means the worker is stuck or gone.
+STALE_AFTER_S = 10.0
 
 
 @dataclass
@@ -24,7 +33,14 @@ class StreamHealth:
     last_packet_us: int | None = None
     bytes_written: int = 0
     segments_written: int = 0
+    recording: bool = False  # a segment file is open and written to
     updated_s: float = field(default_factory=time.monotonic)
+
+    def is_recording(self, now_s: float | None = None) -> bool:
+        """Online, a segment open, and said so recently."""
+        now_s = time.monotonic() if now_s is None else now_s
+        fresh = now_s - self.updated_s <= STALE_AFTER_S
+        return self.state == "online" and self.recording and fresh
 
 
 class StatusBoard:
