@@ -23,6 +23,7 @@ from vedette_server.accounts.users import ADMIN, Users
 from vedette_server.catalog.database import CatalogError, open_catalog
 from vedette_server.datadir import DataDir
 from vedette_server.ingest.config import RTSP_CLIENTS
+from vedette_server.log_limits import limit_repeated_messages
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.security.tls import (
@@ -323,12 +324,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def configure_logging(verbose: bool = False) -> None:
+    """The server's log: stderr, with repeated messages limited (log_limits.py), so a
+    repeated error (EMFILE under a connection flood) cannot fill the disk."""
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    limit_repeated_messages()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose)
     return int(args.func(args))
 
 
