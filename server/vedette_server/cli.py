@@ -138,6 +138,7 @@ def parse_export_root(text: str) -> tuple[str, Path]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from vedette_server.composition import ServerConfig, restart_process, run_server
+    from vedette_server.fd_budget import raise_open_files_limit
 
     data = DataDir(Path(args.data).resolve())
     if not data.is_initialized():
@@ -156,6 +157,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
     if not 1 <= args.cameras_per_worker <= 64:
         raise SystemExit("vedette-server: --cameras-per-worker must be within 1..64")
+    limit = raise_open_files_limit()  # before any listener or worker exists
+    log.info(
+        "open files: soft limit %d%s, hard limit %s",
+        limit.soft,
+        f" (raised from {limit.before})" if limit.raised else "",
+        "unlimited" if limit.hard is None else limit.hard,
+    )
     config = ServerConfig(
         data=data,
         host=host,

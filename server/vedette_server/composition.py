@@ -78,6 +78,11 @@ from vedette_server.datadir import DataDir
 from vedette_server.errors import Unauthenticated
 from vedette_server.events import EventBus
 from vedette_server.export.tasks import ExportTasks
+from vedette_server.fd_budget import (
+    FdBudget,
+    current_open_files_limit,
+    fd_budget,
+)
 from vedette_server.images.keyframe_render import RenderPool
 from vedette_server.images.snapshots import RecordedLiveKeyframes, Snapshots
 from vedette_server.images.thumbnail_cache import ThumbnailCache
@@ -109,15 +114,30 @@ log = logging.getLogger("vedette.server")
 MAX_MESSAGE_BYTES = 8 << 20
 #: sun_path holds 108 bytes, the last a NUL.
 MAX_UNIX_PATH_BYTES = 107
-#: Keepalive and connection limits on every server connection.
+#: Keepalive, timeouts and limits on every server connection (docs/security.md).
 GRPC_SERVER_OPTIONS = [
     ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
     ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
     ("grpc.keepalive_time_ms", 60_000),
     ("grpc.keepalive_timeout_ms", 20_000),
     ("grpc.http2.min_ping_interval_without_data_ms", 10_000),
-    ("grpc.max_connection_idle_ms", 3_600_000),
+    # TLS and HTTP/2 set-up within 20 s (grpc's default: 120 s), so a TCP connection
+    # that never speaks is closed, not held.
+    ("grpc.server_handshake_timeout_ms", 20_000),
+    # No RPC for 5 minutes: GOAWAY (a client reconnects at its next call).
+    ("grpc.max_connection_idle_ms", 300_000),
+    # Streams at once on one connection: a console's tiles, playback, events, calls.
+    ("grpc.max_concurrent_streams", 256),
 ]
+#: RPCs at once, all connections together; beyond, RESOURCE_EXHAUSTED.
+GRPC_MAX_CONCURRENT_RPCS = 2_048
+
+
+def grpc_server_options(budget: FdBudget) -> list[tuple[str, int]]:
+    """GRPC_SERVER_OPTIONS and the connection cap the descriptor budget allows (grpc
+    closes a connection over it at once, before any handshake, per listening port)."""
+    cap = ("grpc.max_allowed_incoming_connections", budget.grpc_connections)
+    return [*GRPC_SERVER_OPTIONS, cap]
 
 
 @dataclass(frozen=True)
@@ -259,7 +279,15 @@ class VedetteServer:
         self.power = PowerControl(self._power_action)
         self.stopping = asyncio.Event()
         self.exit_action: PowerAction = "shutdown"
-        self.grpc = grpc.aio.server(options=GRPC_SERVER_OPTIONS)
+        self.fd_budget = fd_budget(
+            current_open_files_limit(),
+            grpc_listeners=1 + (config.local_socket is not None),
+            rtsp=config.rtsp_host is not None,
+        )
+        self.grpc = grpc.aio.server(
+            options=grpc_server_options(self.fd_budget),
+            maximum_concurrent_rpcs=GRPC_MAX_CONCURRENT_RPCS,
+        )
         self.port = 0
         self.restream: RtspRestream | None = None
         self._housekeeping: asyncio.Task[None] | None = None
@@ -520,6 +548,8 @@ class VedetteServer:
         self._housekeeping = asyncio.get_running_loop().create_task(self._housekeep())
         scheme = "plaintext" if self.config.insecure else "TLS"
         log.info("vedette-server listening on %s:%d (%s)", self.config.host, self.port, scheme)
+        budget = self.fd_budget
+        log.log(logging.WARNING if budget.short else logging.INFO, "%s", budget.describe())
         self.audit.record(LogType.INFORMATION, "server.start", f"server started ({scheme})")
 
     async def _start_restream(self) -> None:
