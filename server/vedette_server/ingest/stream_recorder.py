@@ -150,9 +150,11 @@ class StreamRecorder:
     def update(self, camera: CameraIngestConfig) -> None:
         """New volumes and record reasons, on the same connection: a change of
         reasons never cuts the recording (segmenter.py says how segments keep them)."""
+        if camera.volumes != self.camera.volumes:  # else keep what failed and when
+            self.segmenter.set_volumes(camera.volumes)
+        if camera.record_reasons != self.camera.record_reasons:
+            self.segmenter.set_record_reasons(camera.record_reasons)
         self.camera = camera
-        self.segmenter.set_volumes(camera.volumes)
-        self.segmenter.set_record_reasons(camera.record_reasons)
 
     def health(self) -> Health:
         snap = self.health_state.snapshot()
