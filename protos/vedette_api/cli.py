@@ -5,9 +5,14 @@ COMMAND``; the commands themselves live in ``vedette_api.cli_commands``.
 
 Invariants:
 - Everything the user typed is validated here, before any connection: a usage error
-  exits with status 2 and argparse's message; relative times (``-10m``) are resolved
-  against one "now" read at start-up.
+  (a value out of range included: ``--expiry-days 1000000000000``, ``--from
+  0001-01-01`` east of UTC) exits with status 2 and one line naming the option,
+  never a traceback; relative times (``-10m``) are resolved against one "now" read
+  at start-up, and every time option (``--from``, ``--to``, ``--at``, ``--expire``)
+  is parsed here into ``<dest>_us``.
 - The user's password never comes from a flag: ``$VEDETTE_PASSWORD`` or a prompt.
+  A camera's password may (``--cam-password``, visible in ``ps``), or come from
+  ``$VEDETTE_CAM_PASSWORD`` or a prompt (``vedette_api.cli_secrets``).
 - A ``VedetteError`` (server or client side) prints ``vedette: error: <message>`` on
   stderr and exits with status 1; nothing else is printed for it.
 """
@@ -30,36 +35,21 @@ from vedette_api.cli_images import add_image_commands
 from vedette_api.cli_live import add_live_commands
 from vedette_api.cli_play import add_play_command
 from vedette_api.cli_search import add_search_commands
+from vedette_api.cli_secrets import CAM_PASSWORD_VARIABLE, read_camera_password
+from vedette_api.cli_values import INT32_MAX, expiry_days, record_id, whole_number
 from vedette_api.client import Client, ClientCertificate
-from vedette_api.errors import InsecureConnectionRefused, VedetteError
+from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, VedetteError
 from vedette_api.timeparse import TimeParseError, parse_time
 
 DEFAULT_SERVER = f"127.0.0.1:{DEFAULT_PORT}"
 DEFAULT_USER = "admin"
 EXPORT_FORMATS = ("mp4", "mkv", "avi")
 TIME_OPTIONS = ("--from", "--to", "--at", "--expire")
+#: Where each time option is stored (its ``dest``); ``_validate`` adds ``<dest>_us``.
+TIME_DESTS = {"time_from": "--from", "time_to": "--to", "time_at": "--at", "expire": "--expire"}
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
-    return value
+disk_group = whole_number(1, INT32_MAX)
 
 
 def _add_range_options(parser: argparse.ArgumentParser) -> None:
@@ -78,10 +68,21 @@ def _add_camera_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     add.add_argument("--main", dest="main_url", metavar="URL", required=True, help="main stream")
     add.add_argument("--sub", dest="sub_url", metavar="URL", default="", help="sub stream")
     add.add_argument("--cam-user", metavar="U", default="", help="the camera's RTSP user")
-    add.add_argument("--cam-password", metavar="P", default="", help="the camera's password")
-    add.add_argument("--disk-group", type=_positive_int, default=1, metavar="G")
     add.add_argument(
-        "--expiry-days", type=_non_negative_int, default=0, metavar="D", help="0 = no expiry"
+        "--cam-password",
+        metavar="P",
+        default=None,
+        help=f"the camera's password. P shows in 'ps': prefer ${CAM_PASSWORD_VARIABLE},"
+        " '-' (asked on a terminal, else the first line of stdin), or nothing (asked on"
+        " a terminal when --cam-user is given; none without a terminal)",
+    )
+    add.add_argument("--disk-group", type=disk_group, default=1, metavar="G")
+    add.add_argument(
+        "--expiry-days",
+        type=expiry_days,
+        default=0,
+        metavar="D",
+        help="0 = no expiry; at most 36500",
     )
     add.add_argument("--no-audio", action="store_true", help="do not record the camera's audio")
     listing = actions.add_parser("list", help="list the cameras")
@@ -99,9 +100,9 @@ def _add_volume_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     add = actions.add_parser("add", help="register a directory on the server as a volume")
     add.add_argument("path", metavar="PATH", help="absolute path on the server")
-    add.add_argument("--disk-group", type=_positive_int, default=1, metavar="G")
+    add.add_argument("--disk-group", type=disk_group, default=1, metavar="G")
     init = actions.add_parser("init", help="initialise a volume so that it is recorded on")
-    init.add_argument("volume_id", metavar="ID", type=_positive_int, help="volume id")
+    init.add_argument("volume_id", metavar="ID", type=record_id, help="volume id")
     init.add_argument("--force", action="store_true", help="take over a volume of another server")
 
 
@@ -140,8 +141,11 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     )
     parser.add_argument("--client-key", type=Path, metavar="KEY", help="its private key")
     parser.epilog = (
-        "The password is read from $VEDETTE_PASSWORD, or asked for."
-        " `vedette verify PATH` needs no server."
+        "The password is read from $VEDETTE_PASSWORD, or asked for; a camera's password"
+        f" (cameras add) from --cam-password, ${CAM_PASSWORD_VARIABLE}, or asked for."
+        " `vedette verify PATH` needs no server. Exit status: 0 done, 1 error, 2 usage"
+        " error (nothing was sent), 3 (verify) intact but signed by a key not proven"
+        " to be the server's, 130 interrupted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_camera_commands(commands)
@@ -195,19 +199,19 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
         if args.insecure and not is_loopback(host):
             parser.error(InsecureConnectionRefused(args.server).message)
     is_camera_add = args.command == "cameras" and args.action == "add"
-    if is_camera_add and args.cam_password and not args.cam_user:
+    if is_camera_add and args.cam_password is not None and not args.cam_user:
         parser.error("--cam-password needs --cam-user")
+    for dest, option in TIME_DESTS.items():
+        text = getattr(args, dest, None)
+        try:
+            setattr(args, f"{dest}_us", None if text is None else parse_time(text, now_us=now_us))
+        except TimeParseError as exc:
+            parser.error(f"{option}: {exc}")
     if args.command in ("timeline", "export"):
-        try:
-            args.start_us = parse_time(args.time_from, now_us=now_us)
-        except TimeParseError as exc:
-            parser.error(f"--from: {exc}")
-        try:
-            args.end_us = parse_time(args.time_to, now_us=now_us)
-        except TimeParseError as exc:
-            parser.error(f"--to: {exc}")
+        args.start_us, args.end_us = args.time_from_us, args.time_to_us
         if args.end_us <= args.start_us:
             parser.error(f"--to ({args.time_to}) must be after --from ({args.time_from})")
+    _validate_values(parser, args)
     if args.command == "export" and args.out is not None and args.format == "native":
         parser.error("--format native makes a folder: use --download DIR or --root NAME")
     if args.command == "export" and args.format is None:
@@ -220,6 +224,24 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
                 f"is not one of {', '.join(EXPORT_FORMATS)}"
             )
         args.format = suffix
+
+
+def _validate_values(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Values read by the commands' own parsers (rights, settings): refused here too."""
+    try:
+        if args.command == "groups" and args.action in ("add", "set"):
+            from vedette_api.cli_accounts import rights_from_args
+
+            rights_from_args(args, "local")
+            rights_from_args(args, "remote")
+        if args.command == "settings" and args.action == "set":
+            from vedette_api.cli_system import assign_setting
+            from vedette_api.v1 import system_pb2
+
+            for assignment in args.assignments:
+                assign_setting(system_pb2.Settings(), assignment)
+    except InvalidArgument as exc:
+        parser.error(exc.message)
 
 
 def join_time_values(argv: Sequence[str]) -> list[str]:
@@ -272,8 +294,10 @@ def main(
     *,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
+    stdin: TextIO | None = None,
 ) -> int:
-    """Run ``vedette``; returns the exit status (0, 1 on errors, 2 on usage errors)."""
+    """Run ``vedette``; returns the exit status (0, 1 on errors, 2 on usage errors,
+    3 when ``verify`` finds an export intact but signed by an unproven key)."""
     from vedette_api.cli_commands import run_command  # keeps `--help` fast
 
     environ = os.environ if environ is None else environ
@@ -289,6 +313,10 @@ def main(
 
         return verify_command(args, out)
     try:
+        if args.command == "cameras" and args.action == "add":
+            args.cam_password = read_camera_password(
+                args.cam_user, args.cam_password, environ, stdin=stdin or sys.stdin
+            )
         password = read_password(environ, user=args.user, server=args.server)
         certificate = None
         if args.client_cert is not None:

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from vedette_api.cli_admin import read_secret, write_json
 from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.cli_values import INT64_MAX
 from vedette_api.client import Client
 from vedette_api.client_accounts import make_rights
 from vedette_api.errors import InvalidArgument
@@ -108,13 +109,20 @@ def parse_camera_rights(text: str) -> dict[str, str | list[int]]:
             result[right.strip()] = "all"
         else:
             try:
-                result[right.strip()] = [int(v) for v in value.split("+") if v.strip()]
+                ids = [int(v) for v in value.split("+") if v.strip()]
             except ValueError:
-                raise InvalidArgument(f"camera rights: {value!r} is not 'all' or ID+ID") from None
+                message = f"camera rights: {value[:40]!r} is not 'all' or ID+ID"
+                raise InvalidArgument(message) from None
+            if any(not 1 <= i <= INT64_MAX for i in ids):
+                message = f"camera rights: a camera id in {value[:40]!r} is out of range"
+                raise InvalidArgument(message)
+            result[right.strip()] = ids
     return result
 
 
-def _rights(args: argparse.Namespace, scope: str) -> accounts_pb2.Rights | None:
+def rights_from_args(args: argparse.Namespace, scope: str) -> accounts_pb2.Rights | None:
+    """The ``--SCOPE-areas`` and ``--SCOPE-cameras`` options as ``Rights`` (None when
+    neither is given); ``InvalidArgument`` for an unknown name or a bad id."""
     areas, cameras = getattr(args, f"{scope}_areas"), getattr(args, f"{scope}_cameras")
     if areas is None and cameras is None:
         return None
@@ -163,8 +171,8 @@ def groups_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, __
     copy_from = client.find_group(args.copy_from).id if args.copy_from else 0
     group = client.create_group(
         args.name,
-        local_rights=_rights(args, "local"),
-        remote_rights=_rights(args, "remote"),
+        local_rights=rights_from_args(args, "local"),
+        remote_rights=rights_from_args(args, "remote"),
         copy_from_group_id=copy_from,
     )
     out.write(f"added group {group.id} ({group.name})\n")
@@ -175,8 +183,8 @@ def groups_set(client: Client, args: argparse.Namespace, _: int, out: TextIO, __
     updated = client.update_group(
         group.id,
         name=args.name,
-        local_rights=_rights(args, "local"),
-        remote_rights=_rights(args, "remote"),
+        local_rights=rights_from_args(args, "local"),
+        remote_rights=rights_from_args(args, "remote"),
     )
     out.write(f"group {updated.id} ({updated.name}) changed\n")
 

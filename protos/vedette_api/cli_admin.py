@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from vedette_api.cli_values import INT64_MAX, result_limit, whole_number
 from vedette_api.client import Client
 from vedette_api.client_accounts import AREAS, CAMERA_RIGHTS
 from vedette_api.client_system import LOG_TYPES
@@ -111,8 +112,8 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     logs.add_argument("--from", dest="time_from", metavar="T")
     logs.add_argument("--to", dest="time_to", metavar="T")
     logs.add_argument("--text", default="", help="entries containing this text")
-    logs.add_argument("--camera", type=int, default=0, metavar="ID")
-    logs.add_argument("--limit", type=int, default=100)
+    logs.add_argument("--camera", type=whole_number(0, INT64_MAX), default=0, metavar="ID")
+    logs.add_argument("--limit", type=result_limit, default=100)
     logs.add_argument("--json", action="store_true")
     info = commands.add_parser("info", help="system information")
     info.add_argument("--json", action="store_true")
@@ -137,7 +138,9 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     reset.add_argument("--yes", action="store_true")
     for name in ("restart", "shutdown"):
         power = commands.add_parser(name, help=f"{name} the server")
-        power.add_argument("--in", dest="delay_s", type=int, default=0, metavar="SECONDS")
+        power.add_argument(
+            "--in", dest="delay_s", type=whole_number(0, 3600), default=0, metavar="SECONDS"
+        )
     commands.add_parser("cancel-restart", help="cancel a pending restart or shutdown")
 
 

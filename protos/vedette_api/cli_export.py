@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vedette_api.cli_format import enum_label, format_bytes, format_table, local_time_from_us
+from vedette_api.cli_values import record_id
 from vedette_api.client import Client
 from vedette_api.errors import ServerError
 from vedette_api.evidence import verify
@@ -27,9 +28,9 @@ def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     actions = exports.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list").add_argument("--json", action="store_true")
     for name in ("show", "pause", "resume", "cancel", "rm"):
-        actions.add_parser(name).add_argument("task_id", type=int, metavar="ID")
+        actions.add_parser(name).add_argument("task_id", type=record_id, metavar="ID")
     download = actions.add_parser("download", help="a finished task's files and manifest")
-    download.add_argument("task_id", type=int, metavar="ID")
+    download.add_argument("task_id", type=record_id, metavar="ID")
     download.add_argument("folder", type=Path, metavar="DIR")
     actions.add_parser("roots", help="where tasks may write on the server")
     check = commands.add_parser("verify", help="check an export's signed manifest (offline)")

@@ -51,9 +51,13 @@ def rfc3339_from_us(instant_us: int) -> str:
 
 
 def local_time_from_us(instant_us: int, tz: dt.tzinfo | None = None) -> str:
-    """``2024-05-01 10:15:00`` in ``tz`` (default: the machine's local zone)."""
-    instant = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=instant_us)
-    return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+    """``2024-05-01 10:15:00`` in ``tz`` (default: the machine's local zone); an
+    instant the zone cannot show (year 1 west of UTC) in UTC, ``0001-01-01 00:00:00Z``."""
+    try:
+        instant = dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=instant_us)
+        return instant.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, ValueError, OSError):
+        return rfc3339_from_us(instant_us).replace("T", " ")
 
 
 def format_bytes(size_bytes: int) -> str:

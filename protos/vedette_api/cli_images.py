@@ -17,25 +17,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from vedette_api.cli_format import format_bytes, format_table, local_time_from_us, message_to_json
+from vedette_api.cli_values import record_id, whole_number
 from vedette_api.client import Client
 from vedette_api.client_images import SLICE_UNITS
 from vedette_api.errors import InvalidArgument
-from vedette_api.timeparse import TimeParseError, parse_time
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2
 
 Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
 _STREAMS = {"auto": common_pb2.STREAM_UNSPECIFIED, "main": common_pb2.STREAM_MAIN,
             "sub": common_pb2.STREAM_SUB}  # fmt: skip
-
-
-def _time(text: str | None, option: str, now_us: int) -> int | None:
-    if text is None:
-        return None
-    try:
-        return parse_time(text, now_us=now_us)
-    except TimeParseError as error:
-        raise InvalidArgument(f"{option}: {error}") from None
 
 
 def _stamp(time_us: int) -> str:
@@ -55,13 +46,17 @@ def add_image_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     thumbs.add_argument("camera", metavar="CAMERA")
     thumbs.add_argument("--from", dest="time_from", metavar="T")
     thumbs.add_argument("--to", dest="time_to", metavar="T")
-    thumbs.add_argument("--count", type=int, default=10, help="thumbnails over --from..--to")
+    thumbs.add_argument(
+        "--count", type=whole_number(1, 1000), default=10, help="thumbnails over --from..--to"
+    )
     thumbs.add_argument(
         "--slices", choices=sorted(SLICE_UNITS), help="the slices of the unit containing --at"
     )
     thumbs.add_argument("--at", dest="time_at", metavar="T", default="now")
     thumbs.add_argument("--zone", default="", help="time zone of --slices (default: server's)")
-    thumbs.add_argument("--width", type=int, default=0, help="largest width (default 320)")
+    thumbs.add_argument(
+        "--width", type=whole_number(0, 3840), default=0, help="largest width (default 320)"
+    )
     thumbs.add_argument("--stream", choices=sorted(_STREAMS), default="auto")
     thumbs.add_argument("--out", type=Path, required=True, metavar="DIR")
     snapshot = commands.add_parser("snapshot", help="take, list, get, remove, export snapshots")
@@ -75,11 +70,11 @@ def add_image_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     listing.add_argument("--to", dest="time_to", metavar="T")
     listing.add_argument("--json", action="store_true")
     get = actions.add_parser("get", help="download a snapshot's JPEG")
-    get.add_argument("snapshot_id", type=int, metavar="ID")
+    get.add_argument("snapshot_id", type=record_id, metavar="ID")
     get.add_argument("--out", type=Path, required=True, metavar="FILE")
-    actions.add_parser("rm").add_argument("snapshot_id", type=int, metavar="ID")
+    actions.add_parser("rm").add_argument("snapshot_id", type=record_id, metavar="ID")
     export = actions.add_parser("export", help="copy to a signed folder in an export root")
-    export.add_argument("snapshot_ids", type=int, nargs="+", metavar="ID")
+    export.add_argument("snapshot_ids", type=record_id, nargs="+", metavar="ID")
     export.add_argument("--root", default="exports", metavar="NAME[/SUBDIR]")
 
 
@@ -89,15 +84,12 @@ def thumbnails(
     camera = client.find_camera(args.camera)
     stream = _STREAMS[args.stream]
     if args.slices:
-        at = _time(args.time_at, "--at", now_us)
-        assert at is not None
         found = client.time_slices(
-            [camera.id], args.slices, at, time_zone=args.zone, max_width=args.width,
+            [camera.id], args.slices, args.time_at_us, time_zone=args.zone, max_width=args.width,
             stream=stream,
         )  # fmt: skip
     else:
-        start = _time(args.time_from, "--from", now_us)
-        end = _time(args.time_to, "--to", now_us)
+        start, end = args.time_from_us, args.time_to_us
         if start is None or end is None:
             raise InvalidArgument("--from and --to are needed (or --slices UNIT)")
         found = client.thumbnails_between(
@@ -121,7 +113,7 @@ def snapshot_take(
     client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _: TextIO
 ) -> None:
     camera = client.find_camera(args.camera)
-    shot = client.take_snapshot(camera.id, _time(args.time_at, "--at", now_us))
+    shot = client.take_snapshot(camera.id, args.time_at_us)
     source = "live" if shot.live else "recording"
     out.write(
         f"snapshot {shot.id} of {camera.name} ({source}, {shot.width}x{shot.height},"
@@ -134,8 +126,8 @@ def snapshot_list(
 ) -> None:
     found = client.list_snapshots(
         [client.find_camera(ref).id for ref in args.cameras or ()],
-        start_us=_time(args.time_from, "--from", now_us),
-        end_us=_time(args.time_to, "--to", now_us),
+        start_us=args.time_from_us,
+        end_us=args.time_to_us,
     )
     if args.json:
         _json([message_to_json(s) for s in found], out)

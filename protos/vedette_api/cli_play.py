@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from vedette_api.cli_format import local_time_from_us
+from vedette_api.cli_values import decimal_number
 from vedette_api.client import Client
-from vedette_api.errors import InvalidArgument
-from vedette_api.timeparse import TimeParseError, parse_time
 from vedette_api.v1 import media_pb2
 
 _EXTENSIONS = {media_pb2.CODEC_H264: ".h264", media_pb2.CODEC_H265: ".h265"}
@@ -39,22 +38,22 @@ def add_play_command(commands: argparse._SubParsersAction[argparse.ArgumentParse
         required=True,
         help="ISO 8601 (local time unless a zone is given), 'now', or -10m, -2h, -1d",
     )
-    play.add_argument("--speed", type=float, default=1.0, help="1/16 to 32 (default 1)")
+    play.add_argument(
+        "--speed", type=decimal_number(1 / 16, 32), default=1.0, help="1/16 to 32 (default 1)"
+    )
     play.add_argument("--reverse", action="store_true", help="play backwards")
     play.add_argument(
-        "--seconds", type=float, default=10.0, help="how long to play, wall time (default 10)"
+        "--seconds",
+        type=decimal_number(0, 24 * 3600, above=True),
+        default=10.0,
+        help="how long to play, wall time (default 10, at most 86400)",
     )
     play.add_argument("--stream", choices=("main", "sub"), default="main")
     play.add_argument("--out", type=Path, metavar="FILE", required=True)
 
 
 def play(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, err: TextIO) -> None:
-    try:
-        start_us = parse_time(args.time_from, now_us=now_us)
-    except TimeParseError as error:
-        raise InvalidArgument(f"--from: {error}") from None
-    if not 0 < args.seconds <= 24 * 3600:
-        raise InvalidArgument("--seconds: more than 0, at most a day")
+    start_us = args.time_from_us
     camera = client.find_camera(args.camera)
     frames = 0
     first_us = last_us = None

@@ -14,23 +14,13 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.cli_values import record_id, result_limit, year_month
 from vedette_api.client import Client
 from vedette_api.client_search import EVENT_TYPES
-from vedette_api.errors import InvalidArgument
-from vedette_api.timeparse import TimeParseError, parse_time
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, search_pb2
 
 Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
-
-
-def _time(text: str | None, option: str, now_us: int) -> int | None:
-    if text is None:
-        return None
-    try:
-        return parse_time(text, now_us=now_us)
-    except TimeParseError as error:
-        raise InvalidArgument(f"{option}: {error}") from None
 
 
 def _json(value: Any, out: TextIO) -> None:
@@ -59,7 +49,7 @@ def add_search_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     events.add_argument("--type", action="append", dest="types", choices=sorted(EVENT_TYPES))
     events.add_argument("--camera", action="append", dest="cameras", metavar="CAMERA")
     _range_options(events)
-    events.add_argument("--limit", type=int, default=100)
+    events.add_argument("--limit", type=result_limit, default=100)
     events.add_argument("--json", action="store_true")
     tags = commands.add_parser("tags", help="list, add, rename and remove tags (bookmarks)")
     tactions = tags.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -73,9 +63,9 @@ def add_search_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     tadd.add_argument("--at", dest="time_at", metavar="T", default="now")
     tadd.add_argument("--name", default="", help="default: the instant, in the server's zone")
     trename = tactions.add_parser("rename")
-    trename.add_argument("tag_id", type=int, metavar="ID")
+    trename.add_argument("tag_id", type=record_id, metavar="ID")
     trename.add_argument("name")
-    tactions.add_parser("rm").add_argument("tag_id", type=int, metavar="ID")
+    tactions.add_parser("rm").add_argument("tag_id", type=record_id, metavar="ID")
     lock = commands.add_parser("lock", help="evidence locks: keep a range from retention")
     lactions = lock.add_subparsers(dest="action", metavar="ACTION", required=True)
     ladd = lactions.add_parser("add", allow_abbrev=False)
@@ -86,10 +76,10 @@ def add_search_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     llist = lactions.add_parser("list")
     llist.add_argument("--camera", action="append", dest="cameras", metavar="CAMERA")
     llist.add_argument("--json", action="store_true")
-    lactions.add_parser("rm", help="unlock").add_argument("lock_id", type=int, metavar="ID")
+    lactions.add_parser("rm", help="unlock").add_argument("lock_id", type=record_id, metavar="ID")
     days = commands.add_parser("days", help="days of a month with recordings")
     days.add_argument("camera", metavar="CAMERA")
-    days.add_argument("--month", required=True, metavar="YYYY-MM")
+    days.add_argument("--month", required=True, metavar="YYYY-MM", type=year_month)
     days.add_argument("--stream", choices=("main", "sub"), default="main")
 
 
@@ -134,8 +124,8 @@ def events(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _
         client.search_events(
             types=args.types,
             camera_ids=_camera_ids(client, args.cameras),
-            start_us=_time(args.time_from, "--from", now_us),
-            end_us=_time(args.time_to, "--to", now_us),
+            start_us=args.time_from_us,
+            end_us=args.time_to_us,
             limit=args.limit,
         )
     )
@@ -162,8 +152,8 @@ def tags_list(
     found = list(
         client.list_tags(
             camera_ids=_camera_ids(client, args.cameras),
-            start_us=_time(args.time_from, "--from", now_us),
-            end_us=_time(args.time_to, "--to", now_us),
+            start_us=args.time_from_us,
+            end_us=args.time_to_us,
             text=args.text,
         )
     )
@@ -181,7 +171,7 @@ def tags_add(
     client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO
 ) -> None:
     camera = client.find_camera(args.camera)
-    at = _time(args.time_at, "--at", now_us)
+    at = args.time_at_us
     assert at is not None
     tag = client.create_tag(camera.id, at, args.name)
     out.write(f"added tag {tag.id} ({tag.name}) on camera {camera.name}\n")
@@ -201,12 +191,10 @@ def lock_add(
     client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO
 ) -> None:
     camera = client.find_camera(args.camera)
-    start = _time(args.time_from, "--from", now_us)
-    end = _time(args.time_to, "--to", now_us)
+    start = args.time_from_us
+    end = args.time_to_us
     assert start is not None and end is not None
-    lock = client.lock_range(
-        camera.id, start, end, args.reason, expire_us=_time(args.expire, "--expire", now_us)
-    )
+    lock = client.lock_range(camera.id, start, end, args.reason, expire_us=args.expire_us)
     out.write(
         f"locked camera {camera.name} from {local_time_from_us(start)} to"
         f" {local_time_from_us(end)} (lock {lock.id}, {lock.segment_count} segments)\n"
@@ -238,17 +226,15 @@ def lock_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: T
 
 
 def days(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
-    try:
-        year_text, month_text = args.month.split("-")
-        year, month = int(year_text), int(month_text)
-    except ValueError:
-        raise InvalidArgument(f"--month: {args.month!r} is not YYYY-MM") from None
+    year, month = args.month
     camera = client.find_camera(args.camera)
     stream = common_pb2.STREAM_SUB if args.stream == "sub" else common_pb2.STREAM_MAIN
     found = client.list_recording_days([camera.id], year, month, stream=stream)
     (entry,) = found.cameras
     listed = " ".join(str(d) for d in entry.days) or "none"
-    out.write(f"{camera.name}, {args.month} ({found.time_zone}): days with recordings: {listed}\n")
+    out.write(
+        f"{camera.name}, {year}-{month:02d} ({found.time_zone}): days with recordings: {listed}\n"
+    )
     if entry.HasField("first_recording_time"):
         first = local_time_from_us(us_from_timestamp(entry.first_recording_time))
         last = local_time_from_us(us_from_timestamp(entry.last_recording_time))

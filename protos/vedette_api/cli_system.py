@@ -23,22 +23,11 @@ from vedette_api.cli_format import (
 )
 from vedette_api.client import Client
 from vedette_api.errors import InvalidArgument
-from vedette_api.timeparse import TimeParseError, parse_time
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import storage_pb2, system_pb2
 
 
-def parse_log_times(args: argparse.Namespace, now_us: int) -> None:
-    for option, name in (("--from", "time_from"), ("--to", "time_to")):
-        text = getattr(args, name)
-        try:
-            setattr(args, f"{name}_us", None if text is None else parse_time(text, now_us=now_us))
-        except TimeParseError as error:
-            raise InvalidArgument(f"{option}: {error}") from None
-
-
 def logs(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO) -> None:
-    parse_log_times(args, now_us)
     entries = list(
         client.search_logs(
             types=args.types,
@@ -112,13 +101,19 @@ def settings_show(
             out.write(f"{section}.{name} = {json.dumps(value)}\n")
 
 
+#: The longest duration a setting takes here (the server bounds each one further).
+MAX_SETTING_DURATION_S = 366 * 86400
+
+
 def _parse_duration(text: str) -> Duration:
     text = text.strip().lower()
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     try:
         seconds = int(text[:-1]) * units[text[-1]] if text[-1:] in units else int(text)
     except (ValueError, KeyError):
-        raise InvalidArgument(f"{text!r} is not a duration such as 300, 5m, 8h") from None
+        raise InvalidArgument(f"{text[:40]!r} is not a duration such as 300, 5m, 8h") from None
+    if not 0 <= seconds <= MAX_SETTING_DURATION_S:
+        raise InvalidArgument(f"{text[:40]!r} is not a duration from 0 to 366 days")
     return Duration(seconds=seconds)
 
 
@@ -157,9 +152,13 @@ def assign_setting(settings: system_pb2.Settings, assignment: str) -> str:
         setattr(section, field.name, value.lower() in ("true", "on", "yes", "1"))
     elif field.type in (field.TYPE_INT32, field.TYPE_INT64):
         try:
-            setattr(section, field.name, int(value))
+            number = int(value)
         except ValueError:
-            raise InvalidArgument(f"{path}: {value!r} is not a whole number") from None
+            raise InvalidArgument(f"{path}: {value[:40]!r} is not a whole number") from None
+        bits = 31 if field.type == field.TYPE_INT32 else 63
+        if not -(2**bits) <= number < 2**bits:
+            raise InvalidArgument(f"{path}: {value[:40]!r} is out of range")
+        setattr(section, field.name, number)
     else:
         setattr(section, field.name, value)
     return f"{section_name}.{field_name}"

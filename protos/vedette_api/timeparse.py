@@ -9,8 +9,12 @@ Accepted forms, case-insensitive, surrounding spaces ignored:
   ``2024-05-01T10:15``, ``2024-05-01 10:15:30.5``, with a zone (``Z``, ``+02:00``)
   or without one, meaning the local time zone (or the one given).
 
-Invariant: the result is an exact integer (no float rounding), and every refusal is
-a ``TimeParseError`` whose message quotes the input and says what was expected.
+Invariants:
+- The result is an exact integer (no float rounding) within what a protobuf
+  ``Timestamp`` holds: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z.
+- Every refusal, an instant outside that range included ("0001-01-01" in a zone east
+  of UTC, "-99999999999d"), is a ``TimeParseError`` whose message quotes the input
+  and says what was expected; nothing else escapes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,12 @@ import re
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE_US = dt.timedelta(microseconds=1)
+#: The instants a protobuf Timestamp holds, in µs since the epoch.
+MIN_TIME_US = -62_135_596_800_000_000  # 0001-01-01T00:00:00Z
+MAX_TIME_US = 253_402_300_799_999_999  # 9999-12-31T23:59:59.999999Z
+_RANGE = "out of range: times are from 0001-01-01 to 9999-12-31 (UTC)"
+#: More digits than any offset in range needs (µs of 10 000 years: 18 digits).
+_MAX_OFFSET_DIGITS = 20
 _UNIT_US = {
     "s": 1_000_000,
     "m": 60_000_000,
@@ -39,7 +49,8 @@ class TimeParseError(ValueError):
     """A time argument that is none of the accepted forms; the message says why."""
 
     def __init__(self, text: str, reason: str) -> None:
-        super().__init__(f"invalid time {text!r}: {reason}")
+        shown = text if len(text) <= 60 else text[:60] + "…"  # a pasted megabyte stays out
+        super().__init__(f"invalid time {shown!r}: {reason}")
         self.text = text
         self.reason = reason
 
@@ -53,6 +64,8 @@ def _parse_relative(text: str, body: str) -> int:
     for number, unit in _RELATIVE_PART.findall(match.group(2)):
         if unit not in _UNIT_US:
             raise TimeParseError(text, f"unknown unit {unit!r}; use s, m, h, d or w")
+        if len(number.lstrip("0")) > _MAX_OFFSET_DIGITS:
+            raise TimeParseError(text, _RANGE)
         total_us += int(number) * _UNIT_US[unit]
     return sign * total_us
 
@@ -64,13 +77,13 @@ def _parse_iso(text: str, body: str, tz: dt.tzinfo | None) -> int:
         # Keep Python's specific reasons ("month must be in 1..12"), not its generic one.
         detail = "" if str(exc).startswith("Invalid isoformat") else f"{exc}; "
         raise TimeParseError(text, f"{detail}{_FORMS}") from None
-    if instant.tzinfo is None:
-        # No zone: local wall-clock time (astimezone() on a naive value means local).
-        instant = instant.replace(tzinfo=tz) if tz is not None else instant.astimezone()
     try:
+        if instant.tzinfo is None:
+            # No zone: local wall-clock time (astimezone() on a naive value means local).
+            instant = instant.replace(tzinfo=tz) if tz is not None else instant.astimezone()
         return (instant - _EPOCH) // _ONE_US
-    except OverflowError:
-        raise TimeParseError(text, "out of range") from None
+    except (OverflowError, ValueError, OSError):  # year 0 or 10000 once in UTC
+        raise TimeParseError(text, _RANGE) from None
 
 
 def parse_time(text: str, *, now_us: int, tz: dt.tzinfo | None = None) -> int:
@@ -83,14 +96,18 @@ def parse_time(text: str, *, now_us: int, tz: dt.tzinfo | None = None) -> int:
     if not body:
         raise TimeParseError(text, f"empty; {_FORMS}")
     if body == "now":
-        return now_us
-    if body[0] in "+-":
-        return now_us + _parse_relative(text, body)
-    if re.fullmatch(r"\d+[a-z]+", body) and body[-1] in _UNIT_US:
+        instant_us = now_us
+    elif body[0] in "+-":
+        instant_us = now_us + _parse_relative(text, body)
+    elif re.fullmatch(r"\d+[a-z]+", body) and body[-1] in _UNIT_US:
         raise TimeParseError(
             text, f"an offset needs a sign: -{body} ({body} ago) or +{body} ({body} from now)"
         )
-    return _parse_iso(text, body, tz)
+    else:
+        instant_us = _parse_iso(text, body, tz)
+    if not MIN_TIME_US <= instant_us <= MAX_TIME_US:
+        raise TimeParseError(text, _RANGE)
+    return instant_us
 
 
 def format_duration_us(duration_us: int) -> str:

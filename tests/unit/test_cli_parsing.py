@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import socket
 from pathlib import Path
@@ -22,6 +23,8 @@ from vedette_api.cli_format import (
     timeline_rows,
     volume_rows,
 )
+from vedette_api.cli_secrets import read_camera_password
+from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import timestamp_from_us
 from vedette_api.v1 import cameras_pb2, common_pb2, export_pb2, media_pb2, search_pb2, storage_pb2
 
@@ -235,6 +238,142 @@ def test_main_returns_1_naming_the_server_it_cannot_reach(
     err = capsys.readouterr().err
     assert err.startswith("vedette: error: cannot reach the Vedette server at 127.0.0.1:")
     assert "pw" not in err
+
+
+# -- values out of range (issue 11) ---------------------------------------------------------
+
+HUGE = "99999999999999999999"  # more than any int64
+OUT_OF_RANGE = [
+    (["cameras", "add", "--name", "A", "--main", "rtsp://a", "--expiry-days", "1000000000000"],
+     "--expiry-days"),
+    (["cameras", "add", "--name", "A", "--main", "rtsp://a", "--disk-group", "99999999999"],
+     "--disk-group"),
+    (["volumes", "init", HUGE], "ID"),
+    (["timeline", "1", "--from", "0001-01-01", "--to", "now"], "--from"),
+    (["timeline", "1", "--from", "-99999999999d", "--to", "now"], "--from"),
+    (["timeline", "1", "--from", "+" + "9" * 5000 + "d", "--to", "now"], "--from"),
+    (["export", "1", "--from", "-1h", "--to", "9999-12-31T23:59:59-01:00", "--out", "a.mp4"],
+     "--to"),
+    (["events", "--from", "0001-01-01"], "--from"),
+    (["events", "--limit", HUGE], "--limit"),
+    (["tags", "list", "--to", "0001-01-01"], "--to"),
+    (["tags", "add", "cam", "--at", "+99999999999w"], "--at"),
+    (["tags", "rm", HUGE], "ID"),
+    (["tags", "rename", "0", "new"], "ID"),
+    (["lock", "add", "cam", "--from", "-1h", "--to", "now", "--reason", "x", "--expire",
+      "+99999999999d"], "--expire"),
+    (["lock", "rm", HUGE], "ID"),
+    (["days", "cam", "--month", "2026-13"], "--month"),
+    (["days", "cam", "--month", "99999-01"], "--month"),
+    (["logs", "--from", "0001-01-01"], "--from"),
+    (["logs", "--limit", HUGE], "--limit"),
+    (["logs", "--camera", HUGE], "--camera"),
+    (["exports", "show", HUGE], "ID"),
+    (["exports", "download", HUGE, "dir"], "ID"),
+    (["thumbnails", "cam", "--count", "100000000000000", "--from", "-1h", "--to", "now",
+      "--out", "d"], "--count"),
+    (["thumbnails", "cam", "--width", HUGE, "--slices", "day", "--out", "d"], "--width"),
+    (["thumbnails", "cam", "--slices", "day", "--at", "0001-01-01", "--out", "d"], "--at"),
+    (["snapshot", "take", "cam", "--at", "0001-01-01"], "--at"),
+    (["snapshot", "list", "--from", "0001-01-01"], "--from"),
+    (["snapshot", "get", HUGE, "--out", "a.jpg"], "ID"),
+    (["snapshot", "export", "1", HUGE], "ID"),
+    (["play", "cam", "--from", "0001-01-01", "--out", "a.h264"], "--from"),
+    (["play", "cam", "--from", "-1h", "--speed", "nan", "--out", "a.h264"], "--speed"),
+    (["play", "cam", "--from", "-1h", "--speed", "1e400", "--out", "a.h264"], "--speed"),
+    (["play", "cam", "--from", "-1h", "--seconds", "inf", "--out", "a.h264"], "--seconds"),
+    (["live", "cam", "--seconds", "nan", "--out", "a.h264"], "--seconds"),
+    (["restart", "--in", "99999999999999999"], "--in"),
+    (["shutdown", "--in", "-1"], "--in"),
+    (["groups", "add", "Night", "--local-cameras", f"live={HUGE}"], "camera id"),
+    (["groups", "set", "Night", "--remote-cameras", "live=1+x"], "camera rights"),
+    (["settings", "set", "general.device_number=99999999999"], "general.device_number"),
+    (["settings", "set", "security.lockout=99999999999999999d"], "duration"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"), OUT_OF_RANGE, ids=[" ".join(a)[:60] for a, _ in OUT_OF_RANGE]
+)
+def test_out_of_range_values_are_usage_errors_without_a_traceback(
+    argv: list[str], named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A server that is not there: a value that slipped through would end in status 1.
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    environ = {"VEDETTE_PASSWORD": "pw", "VEDETTE_SERVER": f"127.0.0.1:{port}"}
+
+    status = main(["--insecure", *argv], environ)
+
+    err = capsys.readouterr().err
+    assert status == 2, err
+    assert "Traceback" not in err and named in err
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("vedette") and ": error: " in last and len(last) < 400
+
+
+def test_the_widest_times_are_accepted_and_shown(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["timeline", "1", "--from", "0001-01-01T00:00:00Z", "--to", "9999-12-31T23:59:59Z"]
+    args = parse_command_line(argv, NO_ENV, now_us=NOW_US)
+    assert args.start_us == -62_135_596_800_000_000 and args.end_us == 253_402_300_799_000_000
+
+
+def test_every_time_option_is_parsed_before_connecting() -> None:
+    argv = ["lock", "add", "cam", "--from", "-1h", "--to", "now", "--reason", "r",
+            "--expire", "+1d"]  # fmt: skip
+    args = parse_command_line(argv, NO_ENV, now_us=NOW_US)
+    assert (args.time_from_us, args.time_to_us, args.expire_us) == (
+        NOW_US - 60 * MINUTE_US,
+        NOW_US,
+        NOW_US + 24 * 60 * MINUTE_US,
+    )
+    assert parse_command_line(["snapshot", "take", "c"], NO_ENV, now_us=NOW_US).time_at_us is None
+
+
+# -- the camera's password -----------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    """Standard input that is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_camera_password_sources_in_order() -> None:
+    asked: list[str] = []
+
+    def prompt(text: str) -> str:
+        asked.append(text)
+        return "typed"
+
+    env = {"VEDETTE_CAM_PASSWORD": "from-env"}
+    pipe = io.StringIO("piped\nsecond line\n")
+    assert read_camera_password("u", "flag", env, stdin=Terminal(), prompt=prompt) == "flag"
+    assert read_camera_password("u", "-", env, stdin=Terminal(), prompt=prompt) == "typed"
+    assert read_camera_password("u", "-", env, stdin=pipe, prompt=prompt) == "piped"
+    assert read_camera_password("u", None, env, stdin=Terminal(), prompt=prompt) == "from-env"
+    assert read_camera_password("u", None, {}, stdin=Terminal(), prompt=prompt) == "typed"
+    # A script without a terminal is never stopped by a prompt.
+    assert read_camera_password("u", None, {}, stdin=io.StringIO(""), prompt=prompt) == ""
+    assert len(asked) == 2 and all("'u'" in text for text in asked)
+
+
+def test_a_camera_password_read_from_an_empty_stdin_is_refused() -> None:
+    with pytest.raises(InvalidArgument, match="standard input is empty"):
+        read_camera_password("u", "-", {}, stdin=io.StringIO(""), prompt=lambda _: "x")
+
+
+def test_help_names_the_camera_password_variable_and_the_exit_statuses(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for argv in (["--help"], ["cameras", "add", "--help"]):
+        with pytest.raises(SystemExit):
+            parse_command_line(argv, NO_ENV, now_us=NOW_US)
+        assert "VEDETTE_CAM_PASSWORD" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        parse_command_line(["--help"], NO_ENV, now_us=NOW_US)
+    assert "3 (verify)" in " ".join(capsys.readouterr().out.split())
 
 
 # -- formatting ---------------------------------------------------------------------------
