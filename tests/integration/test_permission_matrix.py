@@ -87,8 +87,10 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
             user_id=999, new_password="Whatever-2026!"
         ),
         "AccountService/GetUser": lambda: accounts_pb2.GetUserRequest(user_id=1),
+        # No current password: refused before any check (a wrong one would count towards
+        # the lockout of the test's address, as a failed login does).
         "AccountService/ChangeMyPassword": lambda: accounts_pb2.ChangeMyPasswordRequest(
-            current_password="not it", new_password="Another-2026!"
+            current_password="", new_password="Another-2026!"
         ),
         "AccountService/GetGroup": lambda: accounts_pb2.GetGroupRequest(group_id=1),
         "AccountService/CreateGroup": lambda: accounts_pb2.CreateGroupRequest(

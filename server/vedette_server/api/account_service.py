@@ -223,6 +223,8 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         self, request: accounts_pb2.ChangeMyPasswordRequest, context: grpc.aio.ServicerContext
     ) -> accounts_pb2.ChangeMyPasswordResponse:
         who = call_context.principal()
+        if not request.current_password:
+            raise InvalidArgument("current_password", "is required")
         peer = call_context.peer()
         # The current password is a password check like a login: a stolen session
         # must not be a way to guess it without the lockout.
