@@ -14,7 +14,8 @@ Invariants:
   request is still parsed. A head over ``max_head_bytes`` is discarded up to its blank
   line without being buffered; a body over ``max_body_bytes`` is skipped by its length.
 - The reader never holds more than ``max_head_bytes`` of a head, ``max_body_bytes`` of a
-  body or one interleaved frame (at most 65 539 bytes).
+  body or one interleaved frame (at most 65 539 bytes), besides the input that a
+  ``max_events`` cap left unparsed (which is the caller's to bound, by reading no more).
 - ``RtspResponse.encode`` writes only validated header fields and a reason phrase without
   control characters, and a Content-Length that is the body's length.
 """
@@ -242,15 +243,30 @@ class RequestReader:
 
     @property
     def buffered_bytes(self) -> int:
-        """Bytes held for a message not yet complete."""
+        """Bytes held for a message not yet complete (or not yet parsed, after a cap)."""
         return len(self._buf)
 
-    def feed(self, data: bytes) -> list[ReaderEvent]:
-        """Add ``data`` and return the events it completed. Never raises."""
+    @property
+    def in_message(self) -> bool:
+        """Whether part of a message has arrived and the rest is awaited (after a feed
+        that was not capped by ``max_events``)."""
+        return bool(self._buf) or self._mode != _HEAD
+
+    def feed(self, data: bytes, max_events: int | None = None) -> list[ReaderEvent]:
+        """Add ``data`` and return the events it completed. Never raises.
+
+        With ``max_events``, parsing stops after that many events and the rest of the
+        input stays buffered: ``feed(b"")`` goes on from there. The events, taken
+        together, are the same whatever the caps and the chunks.
+        """
         self._buf += data
         events: list[ReaderEvent] = []
-        while self._step(events):
-            pass
+        if max_events is None:
+            while self._step(events):
+                pass
+        else:
+            while len(events) < max_events and self._step(events):
+                pass
         return events
 
     def _step(self, events: list[ReaderEvent]) -> bool:
