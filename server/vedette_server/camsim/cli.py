@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import logging
 import os
+import resource
 import signal
 import sys
 import time
@@ -26,9 +27,16 @@ from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_enc
 from vedette_server.camsim.faults import Fault, parse_fault
 from vedette_server.media.packet import Codec
 from vedette_server.rtsp.auth import RtspAuthenticator
+from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
 
 log = logging.getLogger("vedette.camsim")
+
+# camsim serves test rigs and benchmarks whose every reader is on one address (up to
+# 256 cameras x 2 streams), so its connection caps are higher than a VMS's; they stay
+# under its file-descriptor limit (a UDP session holds two more sockets per track).
+MAX_CONNECTIONS = 1024
+_FD_RESERVE = 64
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +73,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name-prefix", default="cam", help="camera names are PREFIX1..PREFIXN")
     p.add_argument("--cache-dir", type=Path, help="where encoded loops are kept")
     p.add_argument("--session-timeout", type=float, default=60.0, help="RTSP session timeout, s")
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        help=f"RTSP connections at once (default {MAX_CONNECTIONS}, or half the free "
+        "file descriptors when fewer)",
+    )
+    p.add_argument(
+        "--max-connections-per-address",
+        type=int,
+        help="RTSP connections at once from one address (default: --max-connections)",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        default=RtspLimits.header_timeout_s,
+        help="seconds a request may take to arrive, and to the first one (default %(default)s)",
+    )
+    p.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=RtspLimits.idle_timeout_s,
+        help="seconds a connection without a session may send nothing (default %(default)s)",
+    )
     p.add_argument("-v", "--verbose", action="store_true")
     return p
 
@@ -91,7 +122,26 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fa
         if fault.camera not in names:
             parser.error(f"fault {text!r}: no camera named {fault.camera!r}")
         faults.append(fault)
+    args.limits = _limits(args, parser)
     return faults
+
+
+def _limits(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RtspLimits:
+    most = args.max_connections
+    if most is None:
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+        free = MAX_CONNECTIONS if soft == resource.RLIM_INFINITY else soft - _FD_RESERVE
+        most = max(1, min(MAX_CONNECTIONS, free // 2))
+    per_address = args.max_connections_per_address
+    try:
+        return RtspLimits(
+            max_connections=most,
+            max_connections_per_address=per_address if per_address is not None else most,
+            header_timeout_s=args.header_timeout,
+            idle_timeout_s=args.idle_timeout,
+        )
+    except ValueError as error:
+        parser.error(str(error))
 
 
 def _specs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[ContentSpec]:
@@ -135,6 +185,7 @@ async def serve(args: argparse.Namespace, specs: list[ContentSpec], faults: list
         authenticator=authenticator,
         session_timeout_s=args.session_timeout,
         server_name="Vedette camsim",
+        limits=args.limits,
     )
     await server.start()
     fleet = CameraFleet(cameras, server)

@@ -46,6 +46,7 @@ from vedette_server.live.hub import LiveHubs, LiveStart, StreamHub
 from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.recording.cameras import CameraRecord, CameraRegistry
 from vedette_server.rtsp.auth import RtspAuthenticator, md5_ha1
+from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
 from vedette_server.rtsp.stream import MediaTrack, Mount
 from vedette_server.security.secretbox import CredentialsUnreadable, SecretBox
@@ -104,6 +105,7 @@ class RtspRestream:
         port: int,
         anonymous: bool = False,
         linger_s: float = DEFAULT_LINGER_S,
+        limits: RtspLimits | None = None,
     ) -> None:
         self.hubs = hubs
         self.cameras = cameras
@@ -121,6 +123,7 @@ class RtspRestream:
             authorizer=self._may_view,
             resolver=self._resolve,
             server_name="Vedette",
+            limits=limits,  # None: RtspLimits' defaults
         )
         self._restreams: dict[tuple[int, StreamName], _Restream] = {}
         self._housekeeping: asyncio.Task[None] | None = None

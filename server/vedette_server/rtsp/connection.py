@@ -6,6 +6,13 @@ Invariants:
   malformed requests get 400/505/413 and the connection goes on.
 - Responses and interleaved RTP share the transport; each write is whole, so a
   response never lands inside an RTP frame.
+- What a client makes the connection hold is bounded by the server's ``RtspLimits``:
+  at most ``max_queued_requests`` requests wait for their response (past that the
+  socket is not read, and TCP holds the client back), and no request is answered
+  while more than ``max_pending_write_bytes`` wait to be sent. When the client goes,
+  what it queued is dropped unanswered.
+- A connection the server refused (over a connection cap) is answered 503, closed,
+  and never reads a request.
 """
 
 from __future__ import annotations
@@ -19,11 +26,12 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from vedette_server.rtsp.intake import RequestIntake
+from vedette_server.rtsp.limits import DropReason, RtspLimits
 from vedette_server.rtsp.message import (
     Headers,
     InterleavedFrame,
     RequestError,
-    RequestReader,
     RtspRequest,
     RtspResponse,
     TransportSpec,
@@ -42,6 +50,8 @@ log = logging.getLogger(__name__)
 PUBLIC_METHODS = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER"
 _NOT_ALLOWED = {"ANNOUNCE", "RECORD", "REDIRECT"}
 _TRACK_RE = re.compile(r"^(?P<mount>.*?)/?trackID=(?P<index>\d+)$")
+# What a connection over a cap is told before it is closed (no request read: no CSeq).
+_SERVICE_UNAVAILABLE = RtspResponse(503).encode()
 
 
 class RtspError(Exception):
@@ -68,13 +78,18 @@ class RtspConnection(asyncio.Protocol):
 
     def __init__(self, server: RtspServer) -> None:
         self.server = server
-        self.reader = RequestReader()
+        self.intake = RequestIntake(server.limits.max_queued_requests, self._on_frame)
         self.transport: asyncio.Transport | None = None
         self.peer_host = ""
         self.local_host = ""
         self.sessions: dict[str, RtspSession] = {}
-        self._queue: asyncio.Queue[RtspRequest | RequestError | None] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
+        self._work = asyncio.Event()  # set when a request is queued or the client left
+        self._writable = asyncio.Event()  # clear while too much output waits to be sent
+        self._writable.set()
+        self._admitted = False
+        self._lost = False
+        self._dropped = False
         # Work that must follow the response on the wire (PLAY's first packets).
         self._after_response: Callable[[], None] | None = None
 
@@ -86,44 +101,110 @@ class RtspConnection(asyncio.Protocol):
         peer = transport.get_extra_info("peername") or ("", 0)
         local = transport.get_extra_info("sockname") or ("", 0)
         self.peer_host, self.local_host = peer[0], local[0]
+        if self.server.admit(self) is not None:
+            # One write of a constant and a close: a flood costs no more than its accepts.
+            transport.write(_SERVICE_UNAVAILABLE)
+            transport.close()
+            return
+        self._admitted = True
         sock = transport.get_extra_info("socket")
         if sock is not None:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             # A bounded kernel buffer bounds a slow client's latency: past it (and the
             # high-water mark) the client is skipped to the next keyframe.
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.server.socket_send_buffer)
-        # We never wait for the buffer to drain; subscribers check its size instead.
-        transport.set_write_buffer_limits(high=1 << 30)
-        self.server.connections.add(self)
+        # Interleaved RTP never waits for the buffer (subscribers check its size and
+        # skip to a keyframe); the request worker waits while it is past the pending
+        # limit, until it is back at the RTP low-water mark, where video resumes too.
+        high = self.server.limits.max_pending_write_bytes
+        transport.set_write_buffer_limits(high=high, low=min(high, self.server.low_water_bytes))
         self._worker = asyncio.get_running_loop().create_task(self._serve_requests())
 
     def data_received(self, data: bytes) -> None:
-        for event in self.reader.feed(data):
-            if isinstance(event, InterleavedFrame):
-                # Client RTCP (receiver reports) over the connection: a keep-alive.
-                for session in self.sessions.values():
-                    session.touch()
-            else:
-                self._queue.put_nowait(event)
+        self.intake.receive(data)
+        self._after_intake()
+
+    def _on_frame(self, frame: InterleavedFrame) -> None:
+        # Client RTCP (receiver reports) over the connection: a keep-alive.
+        for session in self.sessions.values():
+            session.touch()
+
+    def _after_intake(self) -> None:
+        """Wake the worker, and read the socket only while the request queue has room."""
+        if self.intake.queued:
+            self._work.set()
+        transport = self.transport
+        if transport is None or transport.is_closing():
+            return
+        if self.intake.wants_more:
+            if not transport.is_reading():
+                transport.resume_reading()
+        elif transport.is_reading():
+            transport.pause_reading()
+
+    def pause_writing(self) -> None:
+        self._writable.clear()
+
+    def resume_writing(self) -> None:
+        self._writable.set()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._queue.put_nowait(None)
+        self._lost = True
+        self.intake.clear()  # queued requests of a client that left are not answered
+        self._work.set()
+        self._writable.set()
+        self._end_sessions()
+        if self._admitted:
+            self.server.release(self)
+
+    def _end_sessions(self) -> None:
         for session in list(self.sessions.values()):
             self.server.end_session(session)
         self.sessions.clear()
-        self.server.connections.discard(self)
 
     def close(self) -> None:
         if self.transport is not None:
             self.transport.close()
 
+    def drop(self) -> None:
+        """Close now; unsent bytes are discarded when there are any (a client that does
+        not read would otherwise keep the socket open until it did)."""
+        transport = self.transport
+        if transport is None:
+            return
+        self._dropped = True
+        if transport.is_closing() or transport.get_write_buffer_size():
+            transport.abort()
+        else:
+            transport.close()
+
+    def overdue(self, now_s: float, limits: RtspLimits) -> DropReason | None:
+        """Which timeout this connection is past at ``now_s`` (monotonic), if any: a
+        request arriving for longer than the header timeout, or no session and no
+        request for longer than the idle timeout. None once dropped."""
+        if self._dropped:
+            return None
+        intake = self.intake
+        started = intake.partial_since
+        if started is not None and now_s - started > limits.header_timeout_s:
+            return DropReason.HEADER_TIMEOUT
+        if not self.sessions and now_s - intake.last_request_s > limits.idle_timeout_s:
+            return DropReason.IDLE_TIMEOUT
+        return None
+
     # -- request handling -------------------------------------------------------
 
     async def _serve_requests(self) -> None:
-        while True:
-            event = await self._queue.get()
+        while not self._lost:
+            if not self._writable.is_set():
+                await self._writable.wait()  # the client is not reading its responses
+                continue
+            event = self.intake.take()
             if event is None:
-                return
+                self._work.clear()
+                await self._work.wait()
+                continue
+            self._after_intake()  # the queue has room again
             if isinstance(event, RequestError):
                 self._send(RtspResponse(event.status, _cseq_headers(event.cseq)))
                 if event.status == 413 and self.transport is not None:
@@ -135,6 +216,7 @@ class RtspConnection(asyncio.Protocol):
             except Exception:  # a bug must cost one request, never the server
                 log.exception("RTSP %s %s from %s failed", event.method, event.uri, self.peer_host)
                 self._send(RtspResponse(500, _cseq_headers(event.cseq)))
+        self._end_sessions()  # one a request set up while its client was leaving
 
     async def _handle(self, request: RtspRequest) -> None:
         handler = self._handlers().get(request.method)

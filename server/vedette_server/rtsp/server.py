@@ -7,6 +7,12 @@ Invariants:
   closing, or by staying silent (no request, no RTCP) longer than its timeout.
 - Mounts can be added and removed while clients are connected; removing a mount
   ends its sessions.
+- The listener keeps its ``RtspLimits``: at most ``max_connections`` connections, and
+  ``max_connections_per_address`` from one address, are open at once (others are
+  answered 503 and closed as they arrive); a connection is closed when a request takes
+  longer than ``header_timeout_s`` to arrive, or when it has no session and has sent
+  no request for ``idle_timeout_s``. Refusals and closures are counted in
+  ``counters`` and logged at most once per ``report_interval_s``.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from collections.abc import Awaitable, Callable
 
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.connection import RtspConnection
+from vedette_server.rtsp.limits import DropReason, ListenerCounters, RtspLimits
 from vedette_server.rtsp.session import RtspSession
 from vedette_server.rtsp.stream import (
     DEFAULT_HIGH_WATER_BYTES,
@@ -47,6 +54,7 @@ class RtspServer:
         low_water_bytes: int = DEFAULT_LOW_WATER_BYTES,
         socket_send_buffer: int = 512 << 10,
         server_name: str = "Vedette RTSP",
+        limits: RtspLimits | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -60,12 +68,17 @@ class RtspServer:
         self.low_water_bytes = low_water_bytes
         self.socket_send_buffer = socket_send_buffer
         self.server_name = server_name
+        self.limits = limits or RtspLimits()
+        #: Connections refused or closed by the limits (logged once per interval).
+        self.counters = ListenerCounters(self.limits.report_interval_s)
         self.mounts: dict[str, Mount] = {}
         self.sessions: dict[str, RtspSession] = {}
         self.connections: set[RtspConnection] = set()
         self.auth_failures = 0
         self._server: asyncio.Server | None = None
         self._housekeeping: asyncio.Task[None] | None = None
+        self._limits_task: asyncio.Task[None] | None = None
+        self._per_address: dict[str, int] = {}
 
     # -- lifecycle --------------------------------------------------------------
 
@@ -76,11 +89,13 @@ class RtspServer:
         )
         self.port = self._server.sockets[0].getsockname()[1]
         self._housekeeping = loop.create_task(self._housekeep())
+        self._limits_task = loop.create_task(self._enforce_limits())
         log.info("RTSP server listening on %s:%d", self.host, self.port)
 
     async def aclose(self) -> None:
-        if self._housekeeping is not None:
-            self._housekeeping.cancel()
+        for task in (self._housekeeping, self._limits_task):
+            if task is not None:
+                task.cancel()
         if self._server is not None:
             self._server.close()
         for session in list(self.sessions.values()):
@@ -89,6 +104,60 @@ class RtspServer:
             connection.close()
         if self._server is not None:
             await self._server.wait_closed()
+
+    # -- connections and their limits --------------------------------------------
+
+    def admit(self, connection: RtspConnection) -> DropReason | None:
+        """Register a new connection, or say why it is refused (and count that)."""
+        reason: DropReason | None = None
+        if len(self.connections) >= self.limits.max_connections:
+            reason = DropReason.MAX_CONNECTIONS
+        elif (
+            self._per_address.get(connection.peer_host, 0)
+            >= self.limits.max_connections_per_address
+        ):
+            reason = DropReason.MAX_CONNECTIONS_PER_ADDRESS
+        if reason is not None:
+            self.counters.count(reason)
+            return reason
+        self.connections.add(connection)
+        host = connection.peer_host
+        self._per_address[host] = self._per_address.get(host, 0) + 1
+        return None
+
+    def release(self, connection: RtspConnection) -> None:
+        """Forget a closed connection that ``admit`` registered."""
+        if connection not in self.connections:
+            return
+        self.connections.discard(connection)
+        host = connection.peer_host
+        left = self._per_address.get(host, 0) - 1
+        if left > 0:
+            self._per_address[host] = left
+        else:
+            self._per_address.pop(host, None)
+
+    async def _enforce_limits(self) -> None:
+        """Close connections past their header or idle timeout; report the counters."""
+        limits = self.limits
+        while True:
+            await asyncio.sleep(limits.check_interval_s)
+            try:
+                self._close_overdue(time.monotonic())
+            except Exception:  # a bug here must not switch the limits off for good
+                log.exception(
+                    "RTSP server on %s:%d: checking the limits failed", self.host, self.port
+                )
+
+    def _close_overdue(self, now: float) -> None:
+        for connection in list(self.connections):
+            reason = connection.overdue(now, self.limits)
+            if reason is not None:
+                self.counters.count(reason)
+                connection.drop()
+        line = self.counters.report(now)
+        if line is not None:
+            log.warning("RTSP server on %s:%d %s", self.host, self.port, line)
 
     # -- mounts -----------------------------------------------------------------
 
