@@ -82,6 +82,7 @@ from vedette_server.fd_budget import (
     FdBudget,
     current_open_files_limit,
     fd_budget,
+    rtsp_limits_within,
 )
 from vedette_server.images.keyframe_render import RenderPool
 from vedette_server.images.snapshots import RecordedLiveKeyframes, Snapshots
@@ -569,6 +570,7 @@ class VedetteServer:
             host=host,
             port=port,
             anonymous=network.rtsp_anonymous,
+            limits=rtsp_limits_within(self.fd_budget),
         )
         try:
             await restream.start()

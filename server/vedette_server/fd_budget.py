@@ -29,7 +29,9 @@ as a warning.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from vedette_server.rtsp.limits import RtspLimits
 
 if sys.platform != "win32":  # Windows has no RLIMIT_NOFILE; its sockets are not counted
     import resource
@@ -125,6 +127,15 @@ def fd_budget(
         max(MIN_GRPC_CONNECTIONS, grpc_fds // (grpc_listeners * GRPC_FDS_PER_CONNECTION)),
     )
     return FdBudget(limit, reserve, grpc_connections, grpc_listeners, rtsp_connections, burst)
+
+
+def rtsp_limits_within(budget: FdBudget, limits: RtspLimits | None = None) -> RtspLimits:
+    """``limits`` (RtspLimits' defaults when None) with no more connections than the
+    budget allows."""
+    limits = limits if limits is not None else RtspLimits()
+    if budget.rtsp_connections >= limits.max_connections:
+        return limits
+    return replace(limits, max_connections=max(1, budget.rtsp_connections))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ from vedette_server.fd_budget import (
     MAX_RTSP_CONNECTIONS,
     MIN_RESERVE_FDS,
     fd_budget,
+    rtsp_limits_within,
 )
+from vedette_server.rtsp.limits import RtspLimits
 
 
 @given(
@@ -49,6 +51,14 @@ def test_the_common_limits_give_usable_caps() -> None:
     )
     assert fd_budget(256).short  # too low: said so, and the reserve still comes first
     assert fd_budget(256).reserve == MIN_RESERVE_FDS
+
+
+def test_rtsp_limits_take_the_smaller_connection_cap() -> None:
+    defaults = RtspLimits()
+    tight = rtsp_limits_within(fd_budget(1024))
+    assert tight.max_connections == fd_budget(1024).rtsp_connections < defaults.max_connections
+    assert tight.max_connections_per_address == defaults.max_connections_per_address
+    assert rtsp_limits_within(fd_budget(65_536)) == defaults
 
 
 _RAISE = """
