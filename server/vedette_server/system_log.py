@@ -2,13 +2,18 @@
 
 Every configuration change, login, logout, failed login, export and playback start
 is written here with who, from where, what, and (for changes) the values before and
-after. Functions block (catalog I/O): the server calls them on its catalog thread.
+after. Functions block (catalog I/O): the server calls them on its catalog thread,
+but for ``entry_row``, which is pure.
 
 Invariants:
-- Secrets never reach the log: ``detail`` passes through ``mask_secrets`` on the
-  way in, whatever the caller gave.
-- Entries are only appended; the oldest are trimmed past ``max_entries`` so the
-  catalog stays bounded.
+- Secrets never reach the log and every stored value is bounded: each entry passes
+  through ``entry_row`` (``log_redaction``: secret keys and URL credentials masked,
+  strings, lists and the detail's JSON cut to their limits) on the way in, whatever
+  the caller gave.
+- Entries are only appended (a trigger refuses updates); the oldest are trimmed past
+  ``max_entries`` entries or ``max_bytes`` bytes, so the catalog stays bounded. The
+  catalog keeps the count and the bytes (``log_usage``, by triggers), so checking
+  the budgets costs one row read.
 - Search pages newest first by id, which increases with time.
 """
 
@@ -17,7 +22,7 @@ from __future__ import annotations
 import enum
 import json
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -25,24 +30,23 @@ from peewee import SQL
 
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import LogEntry
-
-#: Keys whose values are replaced by ``MASK`` wherever they appear in a detail.
-SECRET_KEYS: Final = frozenset(
-    {
-        "password",
-        "new_password",
-        "current_password",
-        "admin_password",
-        "camera_password",
-        "camera_user",
-        "passphrase",
-        "token",
-        "credentials",
-    }
+from vedette_server.log_redaction import (
+    MASK,
+    SECRET_KEYS,
+    detail_json,
+    mask_secrets,
+    redact_text,
 )
-MASK: Final = "***"
+
+__all__ = ["MASK", "SECRET_KEYS", "LogRecord", "LogType", "LogUsage", "SystemLog", "mask_secrets"]
+
 DEFAULT_MAX_ENTRIES: Final = 1_000_000
-MAX_MESSAGE: Final = 1000
+DEFAULT_MAX_BYTES: Final = 256 * 1024 * 1024
+MAX_MESSAGE_BYTES: Final = 2048  # of UTF-8
+MAX_NAME_BYTES: Final = 256  # action, username, peer, outcome
+#: Rounds of one byte trim: each deletes the oldest entries its estimate (from the
+#: average entry size) says are over the budget; the next trim goes on if need be.
+_TRIM_ROUNDS: Final = 16
 
 
 class LogType(enum.Enum):
@@ -66,18 +70,6 @@ class LogRecord:
     detail: dict[str, Any] | None
 
 
-def mask_secrets(value: Any) -> Any:
-    """``value`` with every secret key's value (at any depth) replaced by ``MASK``."""
-    if isinstance(value, dict):
-        return {
-            k: (MASK if k in SECRET_KEYS and v not in ("", None) else mask_secrets(v))
-            for k, v in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [mask_secrets(v) for v in value]
-    return value
-
-
 def _record(row: LogEntry) -> LogRecord:
     return LogRecord(
         id=int(row.id),
@@ -97,6 +89,46 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@dataclass(frozen=True)
+class LogUsage:
+    """How much the system log holds (the catalog's ``log_usage`` row)."""
+
+    entries: int
+    size_bytes: int
+
+
+def entry_row(
+    time_us: int,
+    type: LogType,
+    action: str,
+    message: str,
+    *,
+    username: str = "",
+    peer: str = "",
+    camera_id: int | None = None,
+    outcome: str = "ok",
+    detail: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The columns of one entry as stored: masked and bounded. Pure and cheap (the API
+    calls it on the event loop, so a queued entry is already small)."""
+    return {
+        "time_us": time_us,
+        "type": type.value,
+        "action": _text(action, MAX_NAME_BYTES) or "?",
+        "username": _text(username, MAX_NAME_BYTES),
+        "peer": _text(peer, MAX_NAME_BYTES),
+        "camera_id": camera_id,
+        "outcome": _text(outcome, MAX_NAME_BYTES),
+        "message": _text(message, MAX_MESSAGE_BYTES),
+        "detail": None if detail is None else detail_json(detail),
+    }
+
+
+def _text(value: str, max_bytes: int) -> str:
+    # redact_text masks and clips; "replace" keeps a stray surrogate from failing the insert.
+    return redact_text(str(value), max_bytes).encode("utf-8", "replace").decode("utf-8")
+
+
 class SystemLog:
     def __init__(
         self,
@@ -104,10 +136,15 @@ class SystemLog:
         *,
         clock: Callable[[], float] = time.time,
         max_entries: int = DEFAULT_MAX_ENTRIES,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.catalog = catalog
         self._clock = clock
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+
+    def now_us(self) -> int:
+        return int(self._clock() * 1_000_000)
 
     def write(
         self,
@@ -122,23 +159,29 @@ class SystemLog:
         detail: dict[str, Any] | None = None,
     ) -> int:
         """Append one entry; returns its id."""
-        text = (
-            None
-            if detail is None
-            else json.dumps(mask_secrets(detail), sort_keys=True, default=str)
-        )
-        entry_id = LogEntry.insert(
-            time_us=int(self._clock() * 1_000_000),
-            type=type.value,
-            action=action,
-            username=username,
-            peer=peer,
-            camera_id=camera_id,
-            outcome=outcome,
-            message=message[:MAX_MESSAGE],
-            detail=text,
-        ).execute(self.catalog.database)
-        return int(entry_id)
+        row = entry_row(
+            self.now_us(), type, action, message, username=username, peer=peer,
+            camera_id=camera_id, outcome=outcome, detail=detail,
+        )  # fmt: skip
+        return self.append([row])
+
+    def append(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Append rows made by ``entry_row``, in order, in one transaction (one fsync
+        for a batch); then trim if a budget is exceeded. Returns the last row's id."""
+        last = 0
+        with self.catalog.atomic():
+            for row in rows:
+                last = int(LogEntry.insert(**row).execute(self.catalog.database))
+        usage = self.usage()
+        if usage.entries > self.max_entries or usage.size_bytes > self.max_bytes:
+            self.trim()
+        return last
+
+    def usage(self) -> LogUsage:
+        row = self.catalog.database.execute_sql(
+            "SELECT entries, size_bytes FROM log_usage WHERE id = 1"
+        ).fetchone()
+        return LogUsage(0, 0) if row is None else LogUsage(int(row[0]), int(row[1]))
 
     def search(
         self,
@@ -174,16 +217,26 @@ class SystemLog:
         return [_record(row) for row in rows]
 
     def trim(self) -> int:
-        """Delete the oldest entries beyond ``max_entries``; returns how many went."""
-        newest = (
-            LogEntry.select(LogEntry.id)
-            .order_by(LogEntry.id.desc())
-            .limit(1)
-            .scalar(self.catalog.database)
+        """Delete the oldest entries beyond ``max_entries`` and ``max_bytes``; returns
+        how many went."""
+        deleted = 0
+        with self.catalog.atomic():
+            usage = self.usage()
+            if usage.entries > self.max_entries:
+                deleted += self._delete_oldest(usage.entries - self.max_entries)
+            for _ in range(_TRIM_ROUNDS):
+                usage = self.usage()
+                excess = usage.size_bytes - self.max_bytes
+                if excess <= 0 or usage.entries == 0:
+                    break
+                average = max(1, usage.size_bytes // usage.entries)
+                deleted += self._delete_oldest(-(-excess // average))
+        return deleted
+
+    def _delete_oldest(self, count: int) -> int:
+        cursor = self.catalog.database.execute_sql(
+            "DELETE FROM log_entry WHERE id <="
+            " (SELECT id FROM log_entry ORDER BY id LIMIT 1 OFFSET ?)",
+            (max(0, count - 1),),
         )
-        if newest is None:
-            return 0
-        cutoff = int(newest) - self.max_entries
-        if cutoff <= 0:
-            return 0
-        return int(LogEntry.delete().where(LogEntry.id <= cutoff).execute(self.catalog.database))
+        return int(cursor.rowcount)

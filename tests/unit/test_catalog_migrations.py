@@ -129,3 +129,25 @@ def test_statements_are_split_with_triggers_kept_whole() -> None:
     assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
     with pytest.raises(ValueError, match="incomplete"):
         list(iter_statements("CREATE TABLE b (x INTEGER)"))
+
+
+def test_an_upgraded_catalog_counts_the_log_it_already_had(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.sqlite3"
+    db = raw_database(path)
+    upgrade(db, 5)  # the last version without log_usage
+    for index in range(3):
+        db.execute_sql(
+            "INSERT INTO log_entry (time_us, type, action, message, detail)"
+            " VALUES (?, 'operation', 'camera.update', ?, ?)",
+            (index, f"changed {index}", '{"before": "é"}'),
+        )
+    db.close()
+    with open_catalog(path) as catalog:
+        database = catalog.database
+        usage = database.execute_sql("SELECT entries, size_bytes FROM log_usage").fetchone()
+        # 64 a row, and the bytes of its text: "é" is two.
+        each = 64 + len("operation") + len("camera.update") + len("ok") + len("changed 0") + 16
+        assert tuple(usage) == (3, 3 * each)
+        database.execute_sql("DELETE FROM log_entry WHERE time_us = 0")
+        usage = database.execute_sql("SELECT entries, size_bytes FROM log_usage").fetchone()
+        assert tuple(usage) == (2, 2 * each)

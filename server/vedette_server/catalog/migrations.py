@@ -437,8 +437,61 @@ def _migrate_v4_to_v5(db: SqliteDatabase) -> None:
     _run_script(db, _VIEWS_V5)
 
 
+# Version 6: the system log's count and size, kept by triggers, so it is retained by
+# bytes as well as entries without reading it (system_log.py); entries are never
+# changed. Frozen.
+_LOG_USAGE_V6: Final = """
+CREATE TABLE log_usage (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    entries INTEGER NOT NULL CHECK (entries >= 0),
+    size_bytes INTEGER NOT NULL CHECK (size_bytes >= 0)
+);
+
+CREATE TRIGGER log_entry_counted AFTER INSERT ON log_entry
+BEGIN
+    UPDATE log_usage SET entries = entries + 1, size_bytes = size_bytes + 64
+        + length(CAST(NEW.type AS BLOB)) + length(CAST(NEW.action AS BLOB))
+        + length(CAST(NEW.username AS BLOB)) + length(CAST(NEW.peer AS BLOB))
+        + length(CAST(NEW.outcome AS BLOB)) + length(CAST(NEW.message AS BLOB))
+        + coalesce(length(CAST(NEW.detail AS BLOB)), 0)
+    WHERE id = 1;
+END;
+
+CREATE TRIGGER log_entry_uncounted AFTER DELETE ON log_entry
+BEGIN
+    UPDATE log_usage SET entries = entries - 1, size_bytes = size_bytes - 64
+        - length(CAST(OLD.type AS BLOB)) - length(CAST(OLD.action AS BLOB))
+        - length(CAST(OLD.username AS BLOB)) - length(CAST(OLD.peer AS BLOB))
+        - length(CAST(OLD.outcome AS BLOB)) - length(CAST(OLD.message AS BLOB))
+        - coalesce(length(CAST(OLD.detail AS BLOB)), 0)
+    WHERE id = 1;
+END;
+
+CREATE TRIGGER log_entry_append_only BEFORE UPDATE ON log_entry
+BEGIN
+    SELECT RAISE(ABORT, 'system log entries are never changed');
+END;
+"""
+
+
+def _count_log_v6(db: SqliteDatabase) -> None:
+    """The ``log_usage`` row, from the entries already there (none in a new file)."""
+    db.execute_sql(
+        "INSERT INTO log_usage (id, entries, size_bytes) SELECT 1, count(*), coalesce(sum(64"
+        " + length(CAST(type AS BLOB)) + length(CAST(action AS BLOB))"
+        " + length(CAST(username AS BLOB)) + length(CAST(peer AS BLOB))"
+        " + length(CAST(outcome AS BLOB)) + length(CAST(message AS BLOB))"
+        " + coalesce(length(CAST(detail AS BLOB)), 0)), 0) FROM log_entry"
+    )
+
+
+def _migrate_v5_to_v6(db: SqliteDatabase) -> None:
+    _run_script(db, _LOG_USAGE_V6)
+    _count_log_v6(db)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's, 4's and 5's. Replace (not edit in place the frozen
+#: ``user``, then version 2's, 3's, 4's, 5's and 6's. Replace (not edit in place the frozen
 #: text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -447,6 +500,7 @@ CURRENT_SCHEMA: Final = (
     + _MEDIA_V3
     + _RUNS_V4
     + _VIEWS_V5
+    + _LOG_USAGE_V6
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -493,6 +547,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v2_to_v3,
     _migrate_v3_to_v4,
     _migrate_v4_to_v5,
+    _migrate_v5_to_v6,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)
@@ -524,6 +579,7 @@ def create_schema(db: SqliteDatabase) -> None:
         _run_script(db, CURRENT_SCHEMA)
         _seed(db)
         _seed_groups_v2(db)
+        _count_log_v6(db)
         _set_versions(db, SCHEMA_VERSION)
 
 

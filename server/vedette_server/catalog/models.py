@@ -195,6 +195,18 @@ class LogEntry(_CatalogModel):
         table_name = "log_entry"
 
 
+class LogUsage(_CatalogModel):
+    """The system log's entry count and size, one row kept by triggers on ``log_entry``
+    (``size_bytes``: the bytes of its text columns plus 64 per row)."""
+
+    id = IntegerField(primary_key=True)  # always 1
+    entries = IntegerField()
+    size_bytes = IntegerField()
+
+    class Meta:
+        table_name = "log_usage"
+
+
 class Segment(_CatalogModel):
     """One segment file of one camera stream; ``end_us`` is None while it is open."""
 
@@ -393,6 +405,7 @@ MODELS: Final[tuple[Any, ...]] = (
     CameraTotals,
     Garbage,
     LogEntry,
+    LogUsage,
     Event,
     Tag,
     Snapshot,
