@@ -3,6 +3,10 @@
 Invariant: one thread runs catalog work, in submission order, so SQLite sees a
 single writer and "segment opened" is always recorded before its "segment
 closed". The asyncio loop never blocks on the database.
+
+The queue itself is unbounded: what a client can make the server submit must be
+bounded by the submitter (``AuditTrail`` keeps at most ``MAX_QUEUED_ENTRIES``
+refused calls' entries waiting, and writes every waiting entry in one job).
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ class CatalogThread:
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> None:
-        """Queue work whose result nobody awaits (errors are logged by the callee)."""
+        """Queue work whose result nobody awaits (errors are logged by the callee).
+        Unbounded: callers driven by clients bound what they queue."""
         self._executor.submit(fn, *args)
 
     def shutdown(self) -> None:

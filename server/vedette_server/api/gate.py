@@ -7,7 +7,13 @@ Order of checks, each failing with its own status:
 2. the method's rule exists (``policy.RULES``) — PERMISSION_DENIED otherwise;
 3. a valid session token (but for OPEN methods) — UNAUTHENTICATED;
 4. the user still exists and is enabled — UNAUTHENTICATED (the session ends);
-5. the rule's right — PERMISSION_DENIED naming the missing right.
+5. the rule's right — PERMISSION_DENIED naming the missing right;
+6. for an audited method, room in the audit queue — RESOURCE_EXHAUSTED otherwise
+   (``AuditTrail``: no change is made that could not be logged).
+
+``finish`` writes the audit entry of every audited call that ran, accepted or
+refused by its servicer, whatever its request holds: a request that cannot be
+summarised is logged without its details, never not at all.
 
 Plain Python: the gRPC interceptor (``interceptor.py``) only adapts it.
 """
@@ -29,7 +35,7 @@ from vedette_server.api.call_context import AuditNote
 from vedette_server.api.peer import Peer
 from vedette_server.api.policy import RULES, Rule, RuleKind
 from vedette_server.api.sessions import LoginSession, SessionTable
-from vedette_server.errors import NotFound, PermissionDenied, Unauthenticated
+from vedette_server.errors import NotFound, PermissionDenied, ResourceExhausted, Unauthenticated
 from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import LogType
 
@@ -130,6 +136,8 @@ class CallGate:
                 self.sessions.end(token)
                 raise Unauthenticated("the account is disabled or deleted")
             self._check_rule(rule, principal, request)
+        if rule.audit is not None and not self.audit.accepting_changes():
+            raise ResourceExhausted("the system log is behind; try again in a few seconds")
         note = call_context.bind(peer, session, principal)
         return Admission(method, rule, peer, session, principal, note)
 
@@ -150,23 +158,33 @@ class CallGate:
 
     def finish(self, admission: Admission, outcome: str, request: Any) -> None:
         """Write the call's audit entry, when its rule asks for one. Never raises: a
-        failure to audit is logged, and must not turn the call's outcome into another."""
+        failure to audit must not turn the call's outcome into another. An entry whose
+        details cannot be made is written without them."""
         if admission.rule.audit is None:
             return
         try:
-            self._audit(admission, admission.rule.audit, outcome, request)
+            self._audit(admission, admission.rule.audit, outcome, request, full=True)
         except Exception:
-            log.exception("could not audit %s", admission.method)
+            log.exception("could not audit %s in full; logged without details", admission.method)
+            try:
+                self._audit(admission, admission.rule.audit, outcome, request, full=False)
+            except Exception:
+                log.exception("could not audit %s", admission.method)
 
-    def _audit(self, admission: Admission, action: str, outcome: str, request: Any) -> None:
+    def _audit(
+        self, admission: Admission, action: str, outcome: str, request: Any, *, full: bool
+    ) -> None:
         note = admission.note
         detail: dict[str, Any] = {}
-        if request is not None:
-            detail["request"] = request_summary(request)
-        detail.update(note.detail)
+        if full:
+            if request is not None:
+                detail["request"] = request_summary(request)
+            detail.update(note.detail)
+        else:
+            detail["request"] = "<not shown: could not be summarised>"
         who = admission.principal.username if admission.principal else ""
         verb = action.replace("_", " ").replace(".", " ")
-        message = note.message or f"{who or 'someone'}: {verb}"
+        message = (note.message if full else None) or f"{who or 'someone'}: {verb}"
         if outcome != "OK":
             message += f" (refused: {outcome})"
         self.audit.record(
