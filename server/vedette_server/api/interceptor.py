@@ -11,6 +11,11 @@ Invariants:
   client asked, so no call can hold the server forever.
 - After an audited call, its outcome (``OK`` or the status name) is written to the
   system log.
+- A request that is too big for its type (RESOURCE_EXHAUSTED), cannot be parsed or
+  holds an invalid well-known value (INVALID_ARGUMENT; ``request_checks``) is
+  refused before the gate looks at it (only the access filter comes first),
+  quietly: no traceback, no audit entry. The wrapped deserializers never raise; they
+  hand the call a ``MalformedRequest``.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 
+from vedette_server.api import request_checks
 from vedette_server.api.gate import Admission, CallGate
 from vedette_server.api.peer import parse_peer
-from vedette_server.api.status import status_for
+from vedette_server.api.status import status_for, status_message
 from vedette_server.errors import VedetteError
 
 UNARY_DEADLINE_S = 120.0
@@ -46,7 +53,66 @@ def _outcome(context: grpc.aio.ServicerContext) -> str:
 
 
 async def _refuse(context: grpc.aio.ServicerContext, error: VedetteError) -> None:
-    await context.abort(status_for(error), str(error))
+    await context.abort(status_for(error), status_message(error))
+
+
+class MalformedRequest:
+    """Stands in for a request that is too big, whose bytes are not a valid message of
+    the method's type, or whose well-known values are invalid: nothing of it is
+    trusted, and the call ends with ``code``."""
+
+    __slots__ = ("code", "reason")
+
+    def __init__(
+        self, reason: str, code: grpc.StatusCode = grpc.StatusCode.INVALID_ARGUMENT
+    ) -> None:
+        self.reason = reason
+        self.code = code
+
+
+NOT_A_MESSAGE = "the request is not a valid protobuf message of this method's type"
+
+
+def checked_deserializer(
+    deserialize: Callable[[bytes], Any] | None,
+) -> Callable[[bytes], Any] | None:
+    """``deserialize``, but a request too big for its type, a parse failure or an
+    invalid well-known value gives a ``MalformedRequest`` instead of an exception
+    (which gRPC would answer UNKNOWN, with a traceback in the log)."""
+    if deserialize is None:
+        return None
+    message_type = getattr(getattr(deserialize, "__self__", None), "DESCRIPTOR", None)
+    limit = None if message_type is None else request_checks.size_limit(message_type)
+    too_big = f"a {getattr(message_type, 'name', 'request')} is at most {limit} bytes"
+
+    def parse(data: bytes) -> Any:
+        if limit is not None and len(data) > limit:
+            return MalformedRequest(
+                f"{too_big}; this one has {len(data)}", grpc.StatusCode.RESOURCE_EXHAUSTED
+            )
+        try:
+            message = deserialize(data)
+        except Exception:
+            return MalformedRequest(NOT_A_MESSAGE)
+        if not isinstance(message, Message):
+            return message
+        try:
+            reason = request_checks.problem(message)
+        except Exception:  # a bug in the check must not let the request through
+            return MalformedRequest(NOT_A_MESSAGE)
+        return message if reason is None else MalformedRequest(reason)
+
+    return parse
+
+
+async def _checked_requests(
+    requests: AsyncIterator[Any], context: grpc.aio.ServicerContext
+) -> AsyncIterator[Any]:
+    """A client stream whose malformed message ends the call with INVALID_ARGUMENT."""
+    async for request in requests:
+        if isinstance(request, MalformedRequest):
+            await context.abort(request.code, request.reason)
+        yield request
 
 
 class GatedRegistrar:
@@ -92,43 +158,57 @@ class GatedRegistrar:
         attribute, make = _KINDS[(handler.request_streaming, handler.response_streaming)]
         behaviour = getattr(handler, attribute)
         if self.open_service:
-            wrapped = self._filtered(behaviour, handler.response_streaming)
+            wrapped = self._filtered(behaviour, handler)
         else:
             wrapped = self._gated(method, behaviour, handler)
         return make(
             wrapped,
-            request_deserializer=handler.request_deserializer,
+            request_deserializer=checked_deserializer(handler.request_deserializer),
             response_serializer=handler.response_serializer,
         )
 
-    def _admit(self, method: str, request: Any, context: grpc.aio.ServicerContext) -> Admission:
-        return self.gate.admit(
-            method,
-            parse_peer(context.peer()),
-            context.invocation_metadata(),
-            request,
-        )
+    async def _admit(
+        self, method: str, request: Any, context: grpc.aio.ServicerContext
+    ) -> Admission:
+        """Let the call through, or end it (``context.abort`` raises)."""
+        peer = parse_peer(context.peer())
+        try:
+            if isinstance(request, MalformedRequest):
+                self.gate.check_filter(peer)
+                await context.abort(request.code, request.reason)
+            return self.gate.admit(method, peer, context.invocation_metadata(), request)
+        except VedetteError as error:
+            await _refuse(context, error)
+            raise  # unreachable: abort raises
 
-    def _filtered(self, behaviour: Callable[..., Any], streaming: bool) -> Callable[..., Any]:
-        gate = self.gate
+    async def _check_filter(self, request: Any, context: grpc.aio.ServicerContext) -> None:
+        try:
+            self.gate.check_filter(parse_peer(context.peer()))
+        except VedetteError as error:
+            await _refuse(context, error)
+        if isinstance(request, MalformedRequest):
+            await context.abort(request.code, request.reason)
 
-        if streaming:
+    def _filtered(
+        self, behaviour: Callable[..., Any], handler: grpc.RpcMethodHandler
+    ) -> Callable[..., Any]:
+        request_streaming = handler.request_streaming
+
+        if handler.response_streaming:
 
             async def stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
-                try:
-                    gate.check_filter(parse_peer(context.peer()))
-                except VedetteError as error:
-                    await _refuse(context, error)
+                await self._check_filter(request, context)
+                if request_streaming:
+                    request = _checked_requests(request, context)
                 async for item in behaviour(request, context):
                     yield item
 
             return stream
 
         async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
-            try:
-                gate.check_filter(parse_peer(context.peer()))
-            except VedetteError as error:
-                await _refuse(context, error)
+            await self._check_filter(request, context)
+            if request_streaming:
+                request = _checked_requests(request, context)
             return await behaviour(request, context)
 
         return unary
@@ -143,11 +223,9 @@ class GatedRegistrar:
 
             async def stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
                 first = None if request_streaming else request
-                try:
-                    admission = self._admit(method, first, context)
-                except VedetteError as error:
-                    await _refuse(context, error)
-                    return
+                admission = await self._admit(method, first, context)
+                if request_streaming:
+                    request = _checked_requests(request, context)
                 try:
                     async for item in behaviour(request, context):
                         yield item
@@ -158,11 +236,9 @@ class GatedRegistrar:
 
         async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
             first = None if request_streaming else request
-            try:
-                admission = self._admit(method, first, context)
-            except VedetteError as error:
-                await _refuse(context, error)
-                return None
+            admission = await self._admit(method, first, context)
+            if request_streaming:
+                request = _checked_requests(request, context)
             audited = admission.rule.audit is not None
             try:
                 remaining = context.time_remaining()
