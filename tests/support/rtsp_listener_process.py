@@ -2,8 +2,9 @@
 
 The child serves one mount, ``tone``, a G.711 track fed 50 packets a second (so a
 player has something to receive), and answers DESCRIBE of any other path 404 after
-asking its resolver, which counts the calls: every answered request for an unknown
-path is one unit of work the test can count. Its limits come from ``--limits`` (a
+asking its resolver, which counts the calls on a thread of its own (as the re-stream
+asks the catalog's): every answered request for an unknown path is one unit of work
+the test can count. Its limits come from ``--limits`` (a
 JSON object of ``RtspLimits`` fields); with an older ``vedette_server`` that has no
 ``RtspLimits`` (a worktree of the code before them, through ``PYTHONPATH``) it runs
 without and says so, so the same probe measures the code before and after.
@@ -29,6 +30,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,10 +213,16 @@ async def _serve(limits_json: dict[str, Any], host: str) -> None:
     else:
         kwargs["limits"] = RtspLimits(**limits_json)
     resolver_calls = 0
+    # Like the re-stream's, the resolver looks the path up on another thread (the
+    # catalog's), so a DESCRIBE of an unknown path lets the event loop run meanwhile.
+    catalog = ThreadPoolExecutor(1, thread_name_prefix="catalog")
 
-    def resolve(path: str) -> None:
+    def look_up(path: str) -> None:
         nonlocal resolver_calls
         resolver_calls += 1
+
+    async def resolve(path: str) -> None:
+        await asyncio.get_running_loop().run_in_executor(catalog, look_up, path)
 
     server = RtspServer(host=host, port=0, resolver=resolve, **kwargs)
     mount = Mount(
