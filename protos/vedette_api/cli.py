@@ -39,6 +39,7 @@ from vedette_api.cli_secrets import CAM_PASSWORD_VARIABLE, read_camera_password
 from vedette_api.cli_values import INT32_MAX, expiry_days, record_id, whole_number
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, VedetteError
+from vedette_api.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.timeparse import TimeParseError, parse_time
 
 DEFAULT_SERVER = f"127.0.0.1:{DEFAULT_PORT}"
@@ -288,6 +289,19 @@ def read_password(environ: Mapping[str, str], *, user: str, server: str) -> str:
     return getpass.getpass(f"Password for {user} on {server}: ")
 
 
+def remember_signing_key(client: Client) -> None:
+    """Learn the export-signing key of the server just logged in to, for ``vedette
+    verify`` (``vedette_api.known_signers``). Best effort: one more RPC, and a
+    failure (an older server, an unwritable config directory) changes nothing else."""
+    try:
+        info = client.get_server_info()
+        if info.server_id and info.signing_key_fingerprint:
+            store = KnownSigningKeys(default_known_signing_keys_path())
+            store.remember(info.server_id, info.signing_key_fingerprint, client.server)
+    except (VedetteError, OSError, ValueError):
+        pass
+
+
 def main(
     argv: Sequence[str] | None = None,
     environ: Mapping[str, str] | None = None,
@@ -311,7 +325,7 @@ def main(
     if args.command == "verify":
         from vedette_api.cli_export import verify_command
 
-        return verify_command(args, out)
+        return verify_command(args, out, err)
     try:
         if args.command == "cameras" and args.action == "add":
             args.cam_password = read_camera_password(
@@ -329,6 +343,7 @@ def main(
             trust_new=args.trust_new_certificate,
             client_certificate=certificate,
         ) as client:
+            remember_signing_key(client)
             return run_command(client, args, now_us=now_us, out=out, err=err)
     except VedetteError as exc:
         print(f"vedette: error: {exc.message}", file=err)

@@ -2,6 +2,11 @@
 from the command line, followed to the end), and ``vedette verify`` (no server).
 
 Every command but ``verify`` runs on a connected ``Client`` and blocks on it.
+``verify`` reads files only; its exit status says how far the export is proven:
+0 authentic (the signer is the key given with ``--key``, or the key this user's CLI
+learnt from the server when logging in to it, ``vedette_api.known_signers``), 3
+intact but signed by an unknown key (not proven to come from the server it names),
+1 not authentic (changed, or signed by another key than the server's).
 """
 
 from __future__ import annotations
@@ -15,12 +20,22 @@ from typing import TextIO
 from vedette_api.cli_format import enum_label, format_bytes, format_table, local_time_from_us
 from vedette_api.cli_values import record_id
 from vedette_api.client import Client
-from vedette_api.errors import ServerError
-from vedette_api.evidence import verify
+from vedette_api.errors import ServerError, VedetteError
+from vedette_api.evidence import normalise_fingerprint, verify
+from vedette_api.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, export_pb2
 
 Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
+#: ``vedette verify``'s exit statuses (besides 2, a usage error).
+VERIFY_AUTHENTIC, VERIFY_NOT_AUTHENTIC, VERIFY_UNKNOWN_SIGNER = 0, 1, 3
+
+
+def _fingerprint(text: str) -> str:
+    try:
+        return normalise_fingerprint(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,9 +48,19 @@ def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     download.add_argument("task_id", type=record_id, metavar="ID")
     download.add_argument("folder", type=Path, metavar="DIR")
     actions.add_parser("roots", help="where tasks may write on the server")
-    check = commands.add_parser("verify", help="check an export's signed manifest (offline)")
+    check = commands.add_parser(
+        "verify",
+        help="check an export's signed manifest (offline); exit status 0 authentic,"
+        " 3 intact but signed by an unknown key, 1 not authentic",
+    )
     check.add_argument("path", type=Path, metavar="PATH", help="an exported file, folder or .vsig")
-    check.add_argument("--key", metavar="FINGERPRINT", help="require this signing key")
+    check.add_argument(
+        "--key",
+        metavar="FINGERPRINT",
+        type=_fingerprint,
+        help="require this signing key (the server's GetServerInfo.signing_key_fingerprint);"
+        " default: the key learnt when this CLI last logged in to the server the export names",
+    )
 
 
 def _state(task: export_pb2.ExportTaskInfo) -> str:
@@ -154,17 +179,29 @@ def exports_roots(
     out.write(format_table(["NAME", "PATH", "FREE"], rows) + "\n")
 
 
-def verify_command(args: argparse.Namespace, out: TextIO) -> int:
-    """``vedette verify PATH [--key FP]``: 0 when authentic, 1 otherwise."""
-    verdict = verify(args.path, expected_key=args.key)
+def verify_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """``vedette verify PATH [--key FP]``: VERIFY_AUTHENTIC, VERIFY_UNKNOWN_SIGNER or
+    VERIFY_NOT_AUTHENTIC (blocking file reads)."""
+    known: dict[str, list[str]] = {}
+    if args.key is None:
+        try:
+            known = KnownSigningKeys(default_known_signing_keys_path()).keys()
+        except VedetteError as error:
+            err.write(f"vedette: error: {error}\n")
+            return VERIFY_NOT_AUTHENTIC
+    verdict = verify(args.path, expected_key=args.key, known_keys=known)
     for line in verdict.lines():
         out.write(line + "\n")
-    if verdict.authentic and args.key is None:
+    if verdict.authentic:
+        return VERIFY_AUTHENTIC
+    if verdict.unproven:
         out.write(
-            "compare the key with the server's: vedette info, or GetServerInfo's"
-            " signing_key_fingerprint (or pass --key)\n"
+            "compare the key with the server's (GetServerInfo.signing_key_fingerprint) and"
+            " pass it with --key, or log in to that server once with this CLI (any command)"
+            " so that it learns the key\n"
         )
-    return 0 if verdict.authentic else 1
+        return VERIFY_UNKNOWN_SIGNER
+    return VERIFY_NOT_AUTHENTIC
 
 
 def export_commands() -> dict[tuple[str, str | None], Command]:

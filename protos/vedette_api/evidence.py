@@ -4,8 +4,18 @@ A manifest lists every file of an export with its size and SHA-256, and for nati
 exports a hash chain over the segment files in recording order (in the spirit of
 ONVIF Media Signing: a removed, reordered or inserted segment breaks the chain). It
 is signed with the exporting server's Ed25519 key and holds that key, so anyone can
-check it without the server; comparing the key with the server's (``vedette info``,
-``GetServerInfo.signing_key_fingerprint``) proves *which* server signed it.
+check it without the server. The signature proves the files are unchanged since the
+holder of that key signed them; it does not prove *which* server that was, since
+anyone can re-sign a changed export with a key of their own and keep the server id.
+Only comparing the key with the server's (``GetServerInfo.signing_key_fingerprint``:
+given as ``expected_key``, or learnt from a connection, ``known_keys``) does. So a
+verdict is one of three:
+
+- **authentic**: intact, and signed by the key expected or known for its server;
+- **unknown signer** (``unproven``): intact, but signed by a key nothing vouches for:
+  "not proven to come from server X";
+- **not authentic**: anything changed, added or removed, a bad signature, or a key
+  other than the one expected or known for that server.
 
 The signed file, ``*.vsig``, is JSON: ``{"manifest": {...}, "signature": base64}``;
 the signature covers the manifest's canonical JSON (sorted keys, no spaces, UTF-8).
@@ -21,7 +31,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
@@ -53,6 +63,15 @@ def key_fingerprint(public_key: bytes) -> str:
     """SHA-256 of the raw Ed25519 public key, as colon-separated upper-case hex pairs."""
     digest = hashlib.sha256(public_key).hexdigest().upper()
     return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def normalise_fingerprint(text: str) -> str:
+    """A key fingerprint as ``key_fingerprint`` writes it (``AB:CD:…``, 32 pairs), from
+    the same with or without colons, in either case. Raises ValueError otherwise."""
+    digits = text.strip().replace(":", "").upper()
+    if len(digits) != 64 or any(c not in "0123456789ABCDEF" for c in digits):
+        raise ValueError(f"{text[:100]!r} is not a key fingerprint (64 hex digits, ':' allowed)")
+    return ":".join(digits[i : i + 2] for i in range(0, 64, 2))
 
 
 def chain_hashes(file_hashes: Iterable[str]) -> list[str]:
@@ -87,13 +106,25 @@ def sign_manifest(manifest: dict[str, Any], key: Ed25519PrivateKey) -> bytes:
     return json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False).encode() + b"\n"
 
 
+#: How the signer's key compares (``Verdict.signer``).
+SIGNER_EXPECTED: Final = "expected"  # the key the caller named
+SIGNER_KNOWN: Final = "known"  # a key known for the manifest's server
+SIGNER_UNKNOWN: Final = "unknown"  # nothing to compare it with
+SIGNER_OTHER: Final = "other"  # not the key expected or known: a problem
+
+
 @dataclass
 class Verdict:
-    """What a check found. ``authentic`` only when nothing at all is wrong."""
+    """What a check found: ``authentic``, ``unproven`` (intact, unknown signer), or
+    neither (not authentic)."""
 
     signed_file: Path
     signer_fingerprint: str = ""
     server_id: str = ""
+    #: SIGNER_EXPECTED, SIGNER_KNOWN, SIGNER_UNKNOWN or SIGNER_OTHER.
+    signer: str = SIGNER_UNKNOWN
+    #: The key(s) it was compared with (expected, or known for ``server_id``).
+    trusted_fingerprints: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -101,15 +132,34 @@ class Verdict:
     files_checked: int = 0
 
     @property
-    def authentic(self) -> bool:
+    def intact(self) -> bool:
+        """Nothing changed, added or removed, the signature holds, and no key
+        expected or known for the server contradicts the signer's."""
         return not (self.problems or self.changed or self.removed or self.added)
+
+    @property
+    def authentic(self) -> bool:
+        """Intact, and signed by the key expected or known for its server."""
+        return self.intact and self.signer in (SIGNER_EXPECTED, SIGNER_KNOWN)
+
+    @property
+    def unproven(self) -> bool:
+        """Intact, but signed by a key nothing vouches for."""
+        return self.intact and self.signer == SIGNER_UNKNOWN
 
     def lines(self) -> list[str]:
         """What to tell a person, one finding per line."""
         if self.authentic:
+            how = "the key given" if self.signer == SIGNER_EXPECTED else "its known key"
             return [
                 f"authentic: {self.files_checked} file(s) as exported by server"
-                f" {self.server_id}, signed by key {self.signer_fingerprint}"
+                f" {self.server_id}, signed by {how} {self.signer_fingerprint}"
+            ]
+        if self.unproven:
+            return [
+                f"intact but signed by an unknown key {self.signer_fingerprint}; not proven"
+                f" to come from server {self.server_id} ({self.files_checked} file(s)"
+                " unchanged since that key signed them)"
             ]
         out = [f"NOT authentic ({self.signed_file}):", *self.problems]
         out += [f"changed: {name}" for name in self.changed]
@@ -127,12 +177,19 @@ def _signed_file_for(path: Path) -> tuple[Path, Path]:
     return path.with_name(path.name + SIGNATURE_SUFFIX), path.parent
 
 
-def verify(path: Path, *, expected_key: str | None = None) -> Verdict:
+def verify(
+    path: Path,
+    *,
+    expected_key: str | None = None,
+    known_keys: Mapping[str, Collection[str]] | None = None,
+) -> Verdict:
     """Check an export (a file, its ``.vsig``, or an export folder). Blocking.
 
-    ``expected_key`` (a fingerprint as ``key_fingerprint`` writes it) also requires
-    the signer to be that key: without it, a manifest replaced by someone with
-    their own key would verify, and the verdict only names the key.
+    ``expected_key`` (a fingerprint, see ``normalise_fingerprint``) requires the
+    signer to be that key. Without it, ``known_keys`` (server id → fingerprints, as
+    learnt from connections) requires the signer to be one of its server's keys when
+    that server is known. A signer compared with nothing leaves the verdict
+    ``unproven``: a manifest replaced by someone with their own key is intact too.
     """
     signed_path, root = _signed_file_for(path)
     verdict = Verdict(signed_path)
@@ -157,13 +214,34 @@ def verify(path: Path, *, expected_key: str | None = None) -> Verdict:
     if manifest.get("format") != MANIFEST_FORMAT or manifest.get("version") != MANIFEST_VERSION:
         verdict.problems.append("not a Vedette export manifest of a version this tool reads")
         return verdict
-    if expected_key is not None and expected_key.upper() != verdict.signer_fingerprint:
-        expected = expected_key.upper()
-        verdict.problems.append(
-            f"signed by key {verdict.signer_fingerprint}, not by the expected {expected}"
-        )
+    _compare_signer(verdict, expected_key, known_keys)
     _check_files(manifest, root, signed_path, verdict)
     return verdict
+
+
+def _compare_signer(
+    verdict: Verdict, expected_key: str | None, known_keys: Mapping[str, Collection[str]] | None
+) -> None:
+    signer = verdict.signer_fingerprint
+    if expected_key is not None:
+        expected = normalise_fingerprint(expected_key)
+        verdict.trusted_fingerprints = [expected]
+        verdict.signer = SIGNER_EXPECTED if signer == expected else SIGNER_OTHER
+        if verdict.signer == SIGNER_OTHER:
+            verdict.problems.append(f"signed by key {signer}, not by the expected {expected}")
+        return
+    known = [normalise_fingerprint(k) for k in (known_keys or {}).get(verdict.server_id, ())]
+    verdict.trusted_fingerprints = known
+    if not known:
+        verdict.signer = SIGNER_UNKNOWN
+    elif signer in known:
+        verdict.signer = SIGNER_KNOWN
+    else:
+        verdict.signer = SIGNER_OTHER
+        verdict.problems.append(
+            f"signed by key {signer}, but server {verdict.server_id}'s key is"
+            f" {' or '.join(known)}: re-signed by someone else"
+        )
 
 
 def _check_files(manifest: dict[str, Any], root: Path, signed_path: Path, verdict: Verdict) -> None:

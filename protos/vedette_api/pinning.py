@@ -233,17 +233,23 @@ class KnownServers:
             "first_seen_time": pinned.first_seen_time,
         }
         text = json.dumps({"version": _FILE_VERSION, "servers": servers}, indent=2, sort_keys=True)
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".known_servers.", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as tmp:  # mkstemp creates it 0600
-                tmp.write(text + "\n")
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            os.replace(tmp_name, self.path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        replace_private_file(self.path, text + "\n")
+
+
+def replace_private_file(path: Path, text: str) -> None:
+    """Replace ``path`` whole with ``text``: a temporary file in the same directory
+    (mode 0600, the directory made 0700 if missing), fsynced, renamed. Blocking."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as tmp:  # mkstemp creates it 0600
+            tmp.write(text)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
 
 
 def pin_server_certificate(

@@ -24,6 +24,7 @@ from tests.support.recorded_packets import recorded_packets
 from vedette_api.errors import Unavailable
 from vedette_api.pinning import KnownServers, PinnedServer
 from vedette_api.v1 import common_pb2, media_pb2
+from vedette_console.export_check import ExportCheck
 from vedette_console.main_window import MainWindow
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.signin import SignInDialog
@@ -681,8 +682,8 @@ def test_a_backup_of_a_timeline_selection_shows_progress_and_verifies(
     assert [i.data(Qt.ItemDataRole.UserRole) for i in dialog.cameras.selectedItems()] == [
         recorded.camera_id
     ]
-    verdicts: list[tuple[int, object]] = []
-    backup.verified.connect(lambda task, verdict: verdicts.append((task, verdict)))
+    checks: list[tuple[int, ExportCheck]] = []
+    backup.verified.connect(lambda task, check: checks.append((task, check)))
     dialog.to_here.setChecked(True)
     dialog.folder.setText(str(tmp_path))
     dialog.format.setCurrentIndex(dialog.format.findData("mp4"))
@@ -691,9 +692,10 @@ def test_a_backup_of_a_timeline_selection_shows_progress_and_verifies(
     qtbot.waitUntil(lambda: bool(backup.tasks), timeout=10_000)
     (task_id,) = backup.tasks
     assert task_id in backup.bars  # a progress bar per backup
-    qtbot.waitUntil(lambda: bool(verdicts), timeout=30_000)
-    ((verified_id, verdict),) = verdicts
-    assert verified_id == task_id and verdict.authentic, verdict.lines()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(checks), timeout=30_000)
+    ((verified_id, check),) = checks
+    assert verified_id == task_id and check.verdict.authentic, check.details()
+    assert check.key_matches  # signed by the signed-in server's key
     assert backup.bars[task_id].value() == 1000
     files = sorted(p.name for p in (tmp_path / f"backup-{task_id}").iterdir())
     assert "manifest.vsig" in files and any(name.endswith(".mp4") for name in files)
@@ -930,16 +932,17 @@ def test_the_offline_player_plays_and_verifies_a_native_export(
     paused = tile.last_frame
     qtbot.wait(300)
     assert tile.last_frame is paused and tile.message == "Paused"
-    player.verify()
+    player.verify()  # not signed in: nothing says whose key signed it
     qtbot.waitUntil(lambda: player.verdict is not None, timeout=10_000)
-    assert player.verdict is not None and player.verdict.authentic, player.verdict.lines()
+    assert player.verdict is not None and player.verdict.unproven, player.verdict.lines()
+    assert "unknown signer" in player.verdict_label.text()
     segment = next((tmp_path / "case").rglob("*.vseg"))
     with segment.open("r+b") as damaged:
         damaged.seek(-10, 2)
         damaged.write(b"x")
     player.verify()
     qtbot.waitUntil(
-        lambda: player.verdict is not None and not player.verdict.authentic, timeout=10_000
+        lambda: player.verdict is not None and not player.verdict.intact, timeout=10_000
     )
     assert "NOT authentic" in player.verdict_label.text()
     player.stop()

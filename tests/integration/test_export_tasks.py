@@ -4,6 +4,7 @@ once, paused, resumed, cancelled, surviving a restart, confined to export roots.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -141,7 +142,8 @@ def test_destinations_stay_inside_export_roots(server_factory, camsim_factory, t
         finished = done(client, task)
         folder = Path(finished.folder)
         assert folder.is_relative_to(usb / "case-17" / "day 1")
-        assert verify(folder).authentic
+        key = client.get_server_info().signing_key_fingerprint
+        assert verify(folder, expected_key=key).authentic
         tag = client.create_tag(camera, start + 2 * S, "van")
         by_tag = done(client, client.create_export_task(tag_id=tag.id, margin_us=S))
         assert by_tag.items[0].start_time.ToMicroseconds() == start + S
@@ -149,9 +151,11 @@ def test_destinations_stay_inside_export_roots(server_factory, camsim_factory, t
     shown = vedette(server, home, "export", "Yard", "--from", "-30s", "--to", "now",
                     "--format", "mp4", "--download", str(out)).stdout  # fmt: skip
     assert "downloaded" in shown
+    # The CLI learnt the server's signing key when it logged in to download.
+    as_that_user = dict(os.environ, XDG_CONFIG_HOME=str(home))
     checked = subprocess.run(
         [str(Path(sys.executable).parent / "vedette"), "verify", str(out)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, env=as_that_user,
     )  # fmt: skip
     assert checked.returncode == 0 and checked.stdout.startswith("authentic"), checked.stdout
     (video,) = out.glob("*.mp4")
@@ -160,6 +164,6 @@ def test_destinations_stay_inside_export_roots(server_factory, camsim_factory, t
     video.write_bytes(bytes(data))
     tampered = subprocess.run(
         [str(Path(sys.executable).parent / "vedette"), "verify", str(out)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, env=as_that_user,
     )  # fmt: skip
     assert tampered.returncode == 1 and f"changed: {video.name}" in tampered.stdout

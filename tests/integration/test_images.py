@@ -180,7 +180,8 @@ def test_snapshots_round_trip_at_full_resolution(recorded: Recorded) -> None:
         exported = client.export_snapshots([recorded_shot.id, live.id], subdir="case-9")
         folder = Path(exported.folder)
         assert folder.parent == recorded.server.data / "exports" / "case-9"
-        assert verify(folder).authentic
+        key = client.get_server_info().signing_key_fingerprint
+        assert verify(folder, expected_key=key).authentic
         assert len(list(folder.glob("*.jpg"))) == 2
         with pytest.raises(errors.InvalidArgument, match="subdir"):
             client.export_snapshots([live.id], subdir="../../etc")

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from vedette_api.evidence import verify
+from vedette_api.evidence import key_fingerprint, verify
 from vedette_server.catalog import Catalog, open_catalog
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition
@@ -74,6 +75,12 @@ def build(
     return tasks, thread
 
 
+def tasks_keys(tasks: ExportTasks) -> dict[str, list[str]]:
+    """What a client that asked the server for its signing key knows."""
+    public = tasks.signing_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return {tasks.server_id: [key_fingerprint(public)]}
+
+
 def spec(start_us: int) -> TaskSpec:
     return TaskSpec((ExportItem(1, start_us, start_us + 10 * S),), "mp4", 1, "")
 
@@ -114,7 +121,9 @@ def test_tasks_run_in_order_within_the_limit_and_pause_resume_and_cancel(
         assert [v.state for v in views] == ["done", "done", "done", "cancelled"]
         assert 300 * S not in exporter.started
         assert not (tmp_path / "staging" / str(views[3].id)).exists()
-        assert verify(tmp_path / "staging" / str(views[0].id)).authentic
+        assert verify(
+            tmp_path / "staging" / str(views[0].id), known_keys=tasks_keys(tasks)
+        ).authentic
         with pytest.raises(FailedPrecondition):
             await tasks.pause(views[0].id)
         await tasks.aclose()

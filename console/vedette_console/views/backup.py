@@ -3,8 +3,10 @@ destination) and the backup-status panel (progress, pause, resume, delete, verif
 
 "This computer" exports are staged on the server and downloaded here when done;
 "server folder" exports are written under one of the server's export roots.
-Verification checks the signed manifest (``vedette_api.evidence``) off the UI
-thread, on files this machine can read.
+Verification checks the signed manifest against the signed-in server's key
+(``vedette_console.export_check``) off the UI thread, on files this machine can
+read: the "Check" column says authentic, unknown signer or NOT authentic, and the
+message names the signer's key and whether it is this server's.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ from PySide6.QtWidgets import (
 
 from vedette_api.client import Client
 from vedette_api.client_export import FINISHED, FORMATS
-from vedette_api.evidence import Verdict, verify
 from vedette_api.v1 import cameras_pb2, export_pb2
+from vedette_console.export_check import ExportCheck, check_export
 from vedette_console.session import Session
 
 S = 1_000_000
@@ -198,7 +200,7 @@ class BackupView(QWidget):
         self.downloads: dict[int, Path] = {}
         #: Task id → where its files are on this machine (downloaded, or a local root).
         self.local: dict[int, Path] = {}
-        self.verdicts: dict[int, Verdict] = {}
+        self.checks: dict[int, ExportCheck] = {}
         self.table = QTreeWidget()
         self.table.setHeaderLabels(
             [
@@ -325,10 +327,8 @@ class BackupView(QWidget):
                 where = f"server: {task.folder or task.destination.root}"
             else:
                 where = "server (for download)"
-            verdict = self.verdicts.get(task.id)
-            check = (
-                "" if verdict is None else ("authentic" if verdict.authentic else "NOT authentic")
-            )
+            checked = self.checks.get(task.id)
+            check = "" if checked is None else checked.label
             eta = (
                 f"{task.eta.seconds} s"
                 if task.state == export_pb2.EXPORT_TASK_STATE_RUNNING
@@ -429,16 +429,16 @@ class BackupView(QWidget):
             )
             return
         self.session.run_blocking(
-            lambda: verify(path),
-            lambda v: self._verdict(task_id, v),
+            lambda: check_export(path, self.session.client),
+            lambda checked: self._checked(task_id, checked),
             lambda e: self.notify(f"Verify: {e}"),
             owner=self,
         )
 
-    def _verdict(self, task_id: int, verdict: Verdict) -> None:
-        self.verdicts[task_id] = verdict
-        self.notify(f"Backup {task_id}: " + "; ".join(verdict.lines()))
-        self.verified.emit(task_id, verdict)
+    def _checked(self, task_id: int, checked: ExportCheck) -> None:
+        self.checks[task_id] = checked
+        self.notify(f"Backup {task_id}: " + "; ".join(checked.details()))
+        self.verified.emit(task_id, checked)
         self._show(list(self.tasks.values()))
 
     def _verify_file(self) -> None:
@@ -448,8 +448,8 @@ class BackupView(QWidget):
 
     def verify_path(self, path: Path) -> None:
         self.session.run_blocking(
-            lambda: verify(path),
-            lambda v: self.notify("; ".join(v.lines())),
+            lambda: check_export(path, self.session.client),
+            lambda checked: self.notify("; ".join(checked.details())),
             lambda e: self.notify(f"Verify: {e}"),
             owner=self,
         )

@@ -1,6 +1,8 @@
 """The offline player (EXP-02, the "private format player"): opens a native export
 from disk and plays it with the same tiles and timeline, no server needed, and
-verifies its signed manifest."""
+verifies its signed manifest, against the signed-in server's key when there is one
+(``vedette_console.export_check``): the label says authentic, unknown signer or NOT
+authentic, and its tooltip the signer's key and whether it is this server's."""
 
 from __future__ import annotations
 
@@ -17,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.evidence import Verdict, verify
+from vedette_api.evidence import Verdict
 from vedette_api.v1 import common_pb2
+from vedette_console.export_check import ExportCheck, check_export
 from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.native import NativeFileSource, NativeTrack, load_export
@@ -27,6 +30,12 @@ from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.timeline import Run, Timeline
 
 S = 1_000_000
+#: How a verdict looks: its mark and colour.
+_LOOK = {
+    "authentic": ("✔", "#6fd38a"),
+    "unknown signer": ("⚠", "#f0c060"),
+    "NOT authentic": ("✖", "#ff8f80"),
+}
 
 
 class OfflineView(QWidget):
@@ -39,6 +48,7 @@ class OfflineView(QWidget):
         self.position_us = 0
         self.playing = False
         self.verdict: Verdict | None = None
+        self.check: ExportCheck | None = None
         self.grid = LiveGrid(self._source)
         self.grid.set_layout(1)
         self.grid.set_override(common_pb2.STREAM_SUB)
@@ -90,7 +100,7 @@ class OfflineView(QWidget):
 
     def _opened(self, folder: Path, tracks: list[NativeTrack]) -> None:
         self.stop()
-        self.folder, self.tracks, self.verdict = folder, tracks, None
+        self.folder, self.tracks, self.verdict, self.check = folder, tracks, None, None
         self.verdict_label.setText("")
         count = next(n for n in (1, 4, 9, 16) if n >= min(16, len(tracks)))
         self.grid.set_layout(count)
@@ -155,17 +165,21 @@ class OfflineView(QWidget):
         folder = self.folder
         if folder is None:
             return
-        self.session.run_blocking(lambda: verify(folder), self._verified,
+        self.session.run_blocking(lambda: check_export(folder, self.session.client),
+                                  self._verified,
                                   lambda exc: self.verdict_label.setText(f"Verify: {exc}"),
                                   owner=self)  # fmt: skip
 
-    def _verified(self, verdict: Verdict) -> None:
-        self.verdict = verdict
-        good = verdict.authentic
-        self.verdict_label.setText("✔ authentic" if good else "✖ NOT authentic")
-        self.verdict_label.setStyleSheet(f"color: {'#6fd38a' if good else '#ff8f80'};")
-        self.verdict_label.setToolTip("\n".join(verdict.lines()))
-        self.notify("; ".join(verdict.lines()))
+    def _verified(self, check: ExportCheck) -> None:
+        self.check, self.verdict = check, check.verdict
+        mark, color = _LOOK[check.label]
+        key = check.verdict.signer_fingerprint
+        mine = " (this server's)" if check.key_matches else ""
+        shown = f" · key {key[:11]}…{mine}" if key else ""
+        self.verdict_label.setText(f"{mark} {check.label}{shown}")
+        self.verdict_label.setStyleSheet(f"color: {color};")
+        self.verdict_label.setToolTip("\n".join(check.details()))
+        self.notify("; ".join(check.details()))
 
     def shutdown(self) -> list[DecoderThread]:
         return self.grid.shutdown()
