@@ -3,6 +3,7 @@ drops (and counts) only refused operations, never an accepted change."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from vedette_api.v1 import accounts_pb2, export_pb2, system_pb2
+from vedette_server.api import audit as audit_module
 from vedette_server.api import gate as gate_module
 from vedette_server.api.audit import MAX_QUEUED_ENTRIES, AuditTrail, request_summary
 from vedette_server.api.call_context import AuditNote
@@ -112,3 +114,25 @@ def test_an_accepted_change_is_audited_even_when_its_request_cannot_be_summarise
         "ok",
         "ipv4:192.0.2.7:50000",
     )
+
+
+def test_on_the_event_loop_the_drop_count_is_written_a_period_after_the_first_drop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(audit_module, "DROPPED_REPORT_S", 0.05)
+    with open_catalog(tmp_path / "c.sqlite3") as catalog:
+        thread = HeldThread()
+        audit = AuditTrail(thread, SystemLog(catalog), EventBus())  # type: ignore[arg-type]
+
+        async def flood() -> None:
+            for _ in range(MAX_QUEUED_ENTRIES + 7):
+                audit.record(LogType.OPERATION, "view.update", "refused", outcome="NOT_FOUND")
+            thread.run_all()  # the queue drains; the count waits for its period
+            assert not SystemLog(catalog).search(text="audit.dropped")
+            await asyncio.sleep(0.5)
+
+        asyncio.run(flood())
+        thread.run_all()
+        (dropped,) = SystemLog(catalog).search(text="audit.dropped")
+    assert dropped.detail == {"count": 7, "dropped": {"view.update": 7}}
+    assert dropped.type is LogType.EXCEPTION
