@@ -51,6 +51,7 @@ from vedette_hw.host_network import LinuxNeighbourTable, NeighbourTable, Network
 from vedette_hw.host_time import HostTime, host_time_from_spec
 from vedette_server.accounts.authorization import AccountDirectory
 from vedette_server.accounts.groups import PermissionGroups
+from vedette_server.accounts.login_guard import LoginGuard
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.accounts.users import Users
 from vedette_server.api import call_context
@@ -105,6 +106,7 @@ from vedette_server.recording.volumes import VolumeManager
 from vedette_server.saved_views import SavedViews
 from vedette_server.search.events import EventLog
 from vedette_server.search.tags import Tags
+from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.settings.model import Settings
@@ -210,6 +212,9 @@ class VedetteServer:
         # Sealing and opening configuration backups (Argon2id with the file's costs):
         # one at a time, apart from logins.
         self.config_backup_pool = ThreadPoolExecutor(1, thread_name_prefix="config-backup")
+        # Argon2id checks and hashes run on their own bounded pool (logins, password
+        # changes); configuration backups keep the older pool below.
+        self.passwords = PasswordWork()
         self.users = Users(catalog, PasswordHashing(), secrets, policy=self._password_policy)
         self.groups = PermissionGroups(catalog)
         self.directory = AccountDirectory(self.users, self.groups)
@@ -219,6 +224,7 @@ class VedetteServer:
             clock=clock,
         )
         self.throttle = LoginThrottle(clock=monotonic)
+        self.login_guard = LoginGuard(self.throttle, self.audit)
         self.gate = CallGate(
             self.sessions,
             self.directory,
@@ -314,7 +320,7 @@ class VedetteServer:
         server: Any = GatedRegistrar(grpc_server, self.gate, gated=gated)
         auth_pb2_grpc.add_AuthServiceServicer_to_server(
             AuthServicer(
-                self.users, self.sessions, self.throttle, self.gate, self.audit, self.hashing_pool
+                self.users, self.sessions, self.login_guard, self.gate, self.audit, self.passwords
             ),
             server,
         )
@@ -325,7 +331,8 @@ class VedetteServer:
                 self.directory,
                 self.sessions,
                 self.thread,
-                self.hashing_pool,
+                self.passwords,
+                self.login_guard,
             ),
             server,
         )
@@ -567,6 +574,7 @@ class VedetteServer:
             self.thread,
             self.directory,
             self.secrets,
+            self.login_guard,
             host=host,
             port=port,
             anonymous=network.rtsp_anonymous,
@@ -620,6 +628,7 @@ class VedetteServer:
         self.thread.shutdown()
         self.hashing_pool.shutdown(wait=False, cancel_futures=True)
         self.config_backup_pool.shutdown(wait=False, cancel_futures=True)
+        self.passwords.shutdown()
         if self.media_servicer is not None:
             self.media_servicer.playback_executor.shutdown(wait=False, cancel_futures=True)
         self.catalog.close()
