@@ -9,9 +9,14 @@ Access:
   kept sealed beside the Argon2 hash whenever a password is set, so no Argon2 work
   runs on the event loop; an account whose password predates the HA1 cannot use
   RTSP until its password is set again.
-- No or wrong credentials: 401 with a fresh challenge. Right credentials without
-  the live right on the camera (remote scope): 403. Unknown camera or stream: 404;
-  a camera that has not yet been connected (no codec parameters known): 503.
+- Every credential check goes through the server's login guard, exactly as a gRPC
+  ``Login``: failures count per account and per address, a lockout refuses the
+  user or address with 503 and Retry-After before anything is checked, and each
+  failure and lockout ("illegal access") is written to the system log.
+- No or wrong credentials, and right credentials without the live right on the
+  camera (remote scope): the same 401 with a fresh challenge, so a guess never
+  learns that its password was right. Unknown camera or stream: 404; a camera that
+  has not yet been connected (no codec parameters known): 503.
 - With the setting ``network.rtsp_anonymous`` on, nobody is asked to log in.
 
 Invariants:
@@ -37,7 +42,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vedette_server.accounts.authorization import AccountDirectory, may
+from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.rights import CameraRight, Scope
+from vedette_server.accounts.throttle import Attempt, LoginThrottled
 from vedette_server.accounts.users import DIGEST_REALM
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import NotFound
@@ -45,7 +52,7 @@ from vedette_server.ingest.config import StreamName
 from vedette_server.live.hub import LiveHubs, LiveStart, StreamHub
 from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.recording.cameras import CameraRecord, CameraRegistry
-from vedette_server.rtsp.auth import RtspAuthenticator, md5_ha1
+from vedette_server.rtsp.auth import AuthThrottled, RtspAuthenticator, md5_ha1
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
 from vedette_server.rtsp.stream import MediaTrack, Mount
@@ -90,6 +97,38 @@ class _Restream:
             self.mount.push(0, packet)
 
 
+@dataclass
+class _GuardedCheck:
+    """One RTSP credential check admitted by the login guard."""
+
+    guard: LoginGuard
+    attempt: Attempt
+    peer_host: str
+
+    def failed(self, reason: str) -> None:
+        self.guard.failed(self.attempt, self.peer_host, reason, via="RTSP")
+
+    def succeeded(self) -> None:
+        self.attempt.succeeded()
+
+    def abandon(self) -> None:
+        self.attempt.abandon()
+
+
+@dataclass
+class RtspLoginGuard:
+    """The login guard as the RTSP server asks it (``rtsp.auth.AuthGuard``)."""
+
+    guard: LoginGuard
+
+    def begin(self, user: str, peer_host: str) -> _GuardedCheck:
+        try:
+            attempt = self.guard.begin(user, address_key(peer_host))
+        except LoginThrottled as refused:
+            raise AuthThrottled(refused.retry_after_s) from None
+        return _GuardedCheck(self.guard, attempt, peer_host)
+
+
 class RtspRestream:
     """The RTSP server of the recording server; see the module docstring."""
 
@@ -100,6 +139,7 @@ class RtspRestream:
         thread: CatalogThread,
         directory: AccountDirectory,
         secrets: SecretBox,
+        guard: LoginGuard,
         *,
         host: str,
         port: int,
@@ -120,6 +160,7 @@ class RtspRestream:
             host=host,
             port=port,
             authenticator=None if anonymous else self.authenticator,
+            guard=RtspLoginGuard(guard),
             authorizer=self._may_view,
             resolver=self._resolve,
             server_name="Vedette",
