@@ -20,12 +20,14 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import math
 import re
 import socket
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from vedette_server.rtsp.auth import AuthAttempt, AuthThrottled
 from vedette_server.rtsp.intake import RequestIntake
 from vedette_server.rtsp.limits import DropReason, RtspLimits
 from vedette_server.rtsp.message import (
@@ -271,29 +273,53 @@ class RtspConnection(asyncio.Protocol):
         return mount
 
     def _authenticate(self, request: RtspRequest, mount: Mount) -> str | None:
-        """The authenticated user (None when the server is open); raises 401/403."""
+        """The authenticated user (None when the server is open); raises 401 or 503.
+
+        Credentials go through the server's guard (when it has one) before they are
+        checked: a throttled user or address gets 503 with Retry-After and nothing
+        is checked. Wrong credentials and right ones without the right to view the
+        mount get the same 401, so a guess never learns that its password was right.
+        """
         authenticator = self.server.authenticator
         if authenticator is None and not mount.refuse_auth:
             return None
         header = request.headers.get("Authorization")
         user: str | None = None
         stale = False
-        if authenticator is not None:
+        if authenticator is not None and header is not None and header.strip():
+            attempt = self._admit_credentials(authenticator.claimed_user(header))
             result = authenticator.authenticate(request.method, header)
             user, stale = result.user, result.stale
-        if user is None or mount.refuse_auth:
-            challenge = Headers()
-            if authenticator is not None:
-                for value in authenticator.challenge(stale=stale):
-                    challenge.add("WWW-Authenticate", value)
-            else:
-                challenge.add("WWW-Authenticate", 'Basic realm="vedette"')
-            if header is not None and not stale:
-                self.server.note_auth_failure(self.peer_host, mount.path)
-            raise RtspError(401, "authentication required", challenge)
-        if not self.server.may_access(user, mount):
-            raise RtspError(403, f"user may not view {mount.path}")
-        return user
+            if attempt is not None:
+                if user is not None:
+                    attempt.succeeded()
+                elif stale:
+                    attempt.abandon()  # right credentials on an old nonce: not a guess
+                else:
+                    attempt.failed(result.reason)
+        if user is not None and not mount.refuse_auth and self.server.may_access(user, mount):
+            return user
+        challenge = Headers()
+        if authenticator is not None:
+            for value in authenticator.challenge(stale=stale):
+                challenge.add("WWW-Authenticate", value)
+        else:
+            challenge.add("WWW-Authenticate", 'Basic realm="vedette"')
+        if header is not None and not stale and user is None:
+            self.server.note_auth_failure(self.peer_host, mount.path)
+        raise RtspError(401, "authentication required", challenge)
+
+    def _admit_credentials(self, claimed: str) -> AuthAttempt | None:
+        guard = self.server.guard
+        if guard is None:
+            return None
+        try:
+            return guard.begin(claimed, self.peer_host)
+        except AuthThrottled as throttled:
+            retry = str(max(1, math.ceil(throttled.retry_after_s)))
+            raise RtspError(
+                503, "too many failed logins", Headers([("Retry-After", retry)])
+            ) from None
 
     def _session(self, request: RtspRequest) -> RtspSession:
         value = request.headers.get("Session")

@@ -23,7 +23,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from vedette_server.rtsp.auth import RtspAuthenticator
+from vedette_server.rtsp.auth import AuthGuard, RtspAuthenticator
 from vedette_server.rtsp.connection import RtspConnection
 from vedette_server.rtsp.limits import DropReason, ListenerCounters, RtspLimits
 from vedette_server.rtsp.session import RtspSession
@@ -45,6 +45,7 @@ class RtspServer:
         host: str = "127.0.0.1",
         port: int = 8554,
         authenticator: RtspAuthenticator | None = None,
+        guard: AuthGuard | None = None,
         authorizer: Callable[[str | None, Mount], bool] | None = None,
         resolver: Callable[[str], Mount | Awaitable[Mount | None] | None] | None = None,
         session_timeout_s: float = 60.0,
@@ -59,6 +60,8 @@ class RtspServer:
         self.host = host
         self.port = port
         self.authenticator = authenticator
+        #: Throttles, locks out and logs credential checks (None: checks are free).
+        self.guard = guard
         self.authorizer = authorizer
         self.resolver = resolver
         self.session_timeout_s = session_timeout_s
