@@ -207,13 +207,11 @@ class VedetteServer:
         self.settings = SettingsStore(catalog)
         self.system_log = SystemLog(catalog)
         self.audit = AuditTrail(self.thread, self.system_log, self.events)
-        # Argon2id is CPU-bound: a small pool so logins cannot starve the loop.
-        self.hashing_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="hashing")
         # Sealing and opening configuration backups (Argon2id with the file's costs):
         # one at a time, apart from logins.
         self.config_backup_pool = ThreadPoolExecutor(1, thread_name_prefix="config-backup")
-        # Argon2id checks and hashes run on their own bounded pool (logins, password
-        # changes); configuration backups keep the older pool below.
+        # Argon2id checks and hashes (logins, password changes, the factory reset's
+        # admin password) run on their own bounded pool, apart from backups.
         self.passwords = PasswordWork()
         self.users = Users(catalog, PasswordHashing(), secrets, policy=self._password_policy)
         self.groups = PermissionGroups(catalog)
@@ -413,7 +411,8 @@ class VedetteServer:
             snapshots,
             self.users,
             self.thread,
-            self.hashing_pool,
+            self.passwords,
+            self.login_guard,
             self.config_backup_pool,
             self.signing_key,
             self.server_id,
@@ -626,7 +625,6 @@ class VedetteServer:
         except Exception:
             log.exception("could not log the server's stop")
         self.thread.shutdown()
-        self.hashing_pool.shutdown(wait=False, cancel_futures=True)
         self.config_backup_pool.shutdown(wait=False, cancel_futures=True)
         self.passwords.shutdown()
         if self.media_servicer is not None:

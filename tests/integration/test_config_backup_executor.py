@@ -41,8 +41,8 @@ def test_a_backup_preview_completes_while_every_password_hashing_thread_is_busy(
     with _client(inproc) as client:
         exported = client.export_config(PASSPHRASE)
         release = threading.Event()
-        pool = inproc.server.hashing_pool
-        held = [pool.submit(release.wait, 120) for _ in range(pool._max_workers)]
+        passwords = inproc.server.passwords  # the Argon2 pool logins wait on
+        held = [passwords._executor.submit(release.wait, 120) for _ in range(passwords.workers)]
         try:
             preview = client.preview_config_import(exported.data, PASSPHRASE)
             assert preview.source_server_id == inproc.server.server_id

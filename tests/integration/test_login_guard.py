@@ -249,3 +249,28 @@ def test_rtsp_failures_and_the_lockout_are_in_the_system_log(server_factory) -> 
         assert len(failed) == MAX_FAILURES - 1
         assert all("RTSP" in e.message and "watcher" in e.message for e in failed)
         assert all(f"g{i}" not in e.message + e.detail_json for e in found for i in range(5))
+
+
+def test_the_factory_resets_admin_password_is_guessed_no_faster_than_a_login(
+    inproc: InProcessServer,
+) -> None:
+    with inproc.channel() as channel:
+        stub = system_pb2_grpc.SystemServiceStub(channel)
+        token = inproc.login()
+        codes = []
+        for index in range(MAX_FAILURES + 3):
+            try:
+                stub.FactoryReset(
+                    system_pb2.FactoryResetRequest(admin_password=f"guess-{index}"),
+                    metadata=_bearer(token),
+                    timeout=60,
+                )
+                codes.append(grpc.StatusCode.OK)
+            except grpc.RpcError as error:
+                codes.append(error.code())
+    assert codes == [grpc.StatusCode.INVALID_ARGUMENT] * MAX_FAILURES + [
+        grpc.StatusCode.RESOURCE_EXHAUSTED
+    ] * 3
+    inproc.clock.advance(301)  # the address is locked too: let the test log in again
+    failed = _log_entries(inproc, "login.failed")
+    assert len(failed) == MAX_FAILURES and all("factory reset" in e.message for e in failed)

@@ -215,9 +215,9 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         "SystemService/ImportConfig": lambda: system_pb2.ImportConfigRequest(
             data=b"junk", passphrase="whatever-it-is"
         ),
-        "SystemService/FactoryReset": lambda: system_pb2.FactoryResetRequest(
-            admin_password="not the admin's"
-        ),
+        # No password: refused before any check (a wrong one would count towards the
+        # lockout of the admin account and the test's address).
+        "SystemService/FactoryReset": lambda: system_pb2.FactoryResetRequest(admin_password=""),
         "SystemService/Restart": lambda: system_pb2.RestartRequest(delay=Duration(seconds=99999)),
         "SystemService/Shutdown": lambda: system_pb2.ShutdownRequest(delay=Duration(seconds=99999)),
     }

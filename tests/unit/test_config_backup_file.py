@@ -459,9 +459,9 @@ def test_absurd_key_derivation_costs_are_refused_before_any_derivation(
 def test_the_cost_ceilings_themselves_are_accepted_and_are_twice_the_defaults() -> None:
     written = KdfParameters()
     KdfParameters(time_cost=6, memory_cost_kib=128 << 10, parallelism=4)
-    assert (6, 128 << 10, 4) == (
+    assert (
         2 * written.time_cost, 2 * written.memory_cost_kib, 2 * written.parallelism
-    )
+    ) == (6, 128 << 10, 4)
     with pytest.raises(ValueError, match=r"time_cost 7 is not in 1\.\.6"):
         KdfParameters(time_cost=7)
 

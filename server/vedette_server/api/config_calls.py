@@ -3,14 +3,15 @@
 Sealing and opening the file derive a key (Argon2id, ~100 ms, at most ~4 times that
 for a file asking for the highest costs accepted) and run on their own executor,
 ``sealing`` (one thread in production: one derivation at a time, so at most 128 MiB),
-never on the password-hashing pool that logins wait on; checking the admin password
-of a factory reset is password hashing and runs there. Reading and writing the
-configuration run on the catalog thread.
+never on the Argon2 pool that logins wait on. The admin password a factory reset asks
+for is checked like a login: through the login guard (lockout and audit) on the
+Argon2 pool. Reading and writing the configuration run on the catalog thread.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
@@ -20,13 +21,16 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from vedette_api.v1 import system_pb2
+from vedette_server.accounts.login_guard import LoginGuard, address_key
+from vedette_server.accounts.throttle import LoginThrottled
 from vedette_server.accounts.users import ADMIN, Users
 from vedette_server.api import call_context
 from vedette_server.api.convert import timestamp
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.config_backup import ConfigFileRefused, open_config, seal_config
 from vedette_server.config_backup.snapshot import ConfigChange, ConfigSnapshots
-from vedette_server.errors import InvalidArgument
+from vedette_server.errors import InvalidArgument, ResourceExhausted
+from vedette_server.security.password_pool import PasswordWork
 
 MIN_PASSPHRASE = 8
 
@@ -43,7 +47,8 @@ class ConfigCalls:
         snapshots: ConfigSnapshots,
         users: Users,
         thread: CatalogThread,
-        hashing: Executor,
+        passwords: PasswordWork,
+        guard: LoginGuard,
         sealing: Executor,
         signing_key: Ed25519PrivateKey,
         server_id: str,
@@ -54,7 +59,8 @@ class ConfigCalls:
         self.snapshots = snapshots
         self.users = users
         self.thread = thread
-        self.hashing = hashing
+        self.passwords = passwords
+        self.guard = guard
         self.sealing = sealing
         self.signing_key = signing_key
         self.server_id = server_id
@@ -126,12 +132,31 @@ class ConfigCalls:
         )
         return system_pb2.ImportConfigResponse(changes=[_change_message(c) for c in changes])
 
-    async def factory_reset(self, request: system_pb2.FactoryResetRequest) -> None:
-        checked = await self._in(
-            self.hashing, self.users.verify_login, ADMIN, request.admin_password
-        )
+    async def _check_admin_password(self, password: str) -> None:
+        """A check of the admin password like a login: the guard admits it (an
+        administrator's session must not be a way to guess it without the lockout)."""
+        if not password:
+            raise InvalidArgument("admin_password", "is required")
+        peer = call_context.peer()
+        try:
+            attempt = self.guard.begin(ADMIN, address_key(peer.ip if peer else None))
+        except LoginThrottled as refused:
+            raise ResourceExhausted(
+                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s"
+            ) from None
+        try:
+            checked = await self.passwords.run(self.users.verify_login, ADMIN, password)
+        except BaseException:
+            attempt.abandon()
+            raise
         if checked is None:
+            reason = "wrong admin password for a factory reset"
+            self.guard.failed(attempt, peer.text if peer else "", reason, via="factory reset")
             raise InvalidArgument("admin_password", "is wrong")
+        attempt.succeeded()
+
+    async def factory_reset(self, request: system_pb2.FactoryResetRequest) -> None:
+        await self._check_admin_password(request.admin_password)
         if request.erase_cameras_and_recordings:
             await self.erase_cameras()
         await self.thread.call(
