@@ -147,6 +147,15 @@ def test_destinations_stay_inside_export_roots(server_factory, camsim_factory, t
         tag = client.create_tag(camera, start + 2 * S, "van")
         by_tag = done(client, client.create_export_task(tag_id=tag.id, margin_us=S))
         assert by_tag.items[0].start_time.ToMicroseconds() == start + S
+        # Someone with write access to the USB disk swaps a finished file for a link to
+        # a file of the server's: the download refuses it rather than serve that file.
+        secret = tmp_path / "server-secret.txt"
+        secret.write_text("not for download")
+        (exported,) = [f for f in folder.iterdir() if f.suffix == ".mp4"]
+        exported.unlink()
+        exported.symlink_to(secret)
+        with pytest.raises(errors.FailedPrecondition, match="symbolic link"):
+            client.download_export(finished, tmp_path / "downloaded")
     out = tmp_path / "cli-export"
     shown = vedette(server, home, "export", "Yard", "--from", "-30s", "--to", "now",
                     "--format", "mp4", "--download", str(out)).stdout  # fmt: skip

@@ -349,11 +349,13 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
         self, request: export_pb2.DownloadExportFileRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[export_pb2.DownloadExportFileResponse]:
         self._task(request.task_id)
-        path = self.tasks.file_path(request.task_id, request.name)
         loop = asyncio.get_running_loop()
-        size = (await loop.run_in_executor(self._workers, path.stat)).st_size
+        file = await loop.run_in_executor(
+            self._workers, self.tasks.open_file, request.task_id, request.name
+        )
+        size = os.fstat(file.fileno()).st_size
         call_context.note(message=f"{call_context.principal().username} downloaded {request.name}")
-        with path.open("rb") as file:
+        with file:
             while True:
                 chunk = await loop.run_in_executor(self._workers, file.read, CHUNK_BYTES)
                 if not chunk:

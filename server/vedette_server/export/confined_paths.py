@@ -31,6 +31,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from vedette_server.errors import FailedPrecondition
 from vedette_server.export.errors import ExportError
@@ -154,8 +155,9 @@ def remove_file(root: Path, relative: str | PurePosixPath) -> None:
         os.close(parent)
 
 
-def read_file(root: Path, relative: str | PurePosixPath) -> bytes:
-    """The bytes of ``root/relative``, no component (the file included) a link."""
+def open_file(root: Path, relative: str | PurePosixPath) -> BinaryIO:
+    """``root/relative`` open for reading, no component (the file included) a link;
+    the caller closes it."""
     *parents, name = _parts(relative)
     parent = open_folder(root, PurePosixPath(*parents) if parents else "", create=False)
     try:
@@ -167,7 +169,12 @@ def read_file(root: Path, relative: str | PurePosixPath) -> bytes:
             raise
     finally:
         os.close(parent)
-    with os.fdopen(fd, "rb") as file:
+    return os.fdopen(fd, "rb")
+
+
+def read_file(root: Path, relative: str | PurePosixPath) -> bytes:
+    """The bytes of ``root/relative``, no component (the file included) a link."""
+    with open_file(root, relative) as file:
         return file.read()
 
 

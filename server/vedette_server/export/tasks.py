@@ -36,7 +36,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Any, BinaryIO, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -46,6 +46,7 @@ from vedette_server.catalog.models import ExportTask
 from vedette_server.catalog.segments import segments_overlapping
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
+from vedette_server.export import confined_paths
 from vedette_server.export.confined_paths import check_no_link, new_folder, remove_tree
 from vedette_server.export.container_writer import FORMATS
 from vedette_server.export.errors import ExportCancelled, ExportError
@@ -398,14 +399,21 @@ class ExportTasks:
         self._views.pop(task_id, None)
         return view
 
-    def file_path(self, task_id: int, name: str) -> Path:
-        """The path of one file of a finished task (for download)."""
+    def open_file(self, task_id: int, name: str) -> BinaryIO:
+        """One file of a finished task open for reading (for download), reached
+        without following a link below its root (a link planted in the task's folder
+        after it finished is refused). Blocking."""
+        view = self._finished_file(task_id, name)
+        base, relative = self._place(view)
+        return confined_paths.open_file(base, relative / name)
+
+    def _finished_file(self, task_id: int, name: str) -> TaskView:
         view = self.get(task_id)
         if view.state != "done":
             raise FailedPrecondition(f"export task {task_id} is {view.state}, not done")
         if name not in {f["name"] for f in view.files} | {FOLDER_MANIFEST}:
             raise NotFound("export file", name[:100])
-        return self._folder(view) / name
+        return view
 
     # -- the work (export thread) --------------------------------------------------------
 
