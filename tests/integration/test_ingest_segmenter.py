@@ -3,6 +3,8 @@ codec changes, replays after a reconnect, volume choice."""
 
 from __future__ import annotations
 
+import errno
+import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -205,3 +207,33 @@ def test_the_volume_with_most_free_space_gets_the_next_segment(tmp_path: Path) -
     seg.close()
     opened = [m for m in messages if isinstance(m, SegmentOpened)]
     assert [m.volume_id for m in opened] == [1, 2]
+
+
+def test_a_volume_failing_for_want_of_descriptors_is_retried_within_seconds(
+    tmp_path: Path,
+) -> None:
+    """EMFILE says nothing about the volume: it is tried again after RESOURCE_RETRY_S,
+    not after the 30 s a failing disk waits (every second waited is video lost)."""
+    for err, reopened in ((errno.EMFILE, True), (errno.ENOSPC, False)):
+        volume = make_volume(tmp_path / str(err))
+        failures = [err]
+
+        def free_bytes(root: str) -> int:
+            if failures:
+                raise OSError(failures.pop(), os.strerror(err))
+            return 10_000_000
+
+        messages: list[WorkerMessage] = []
+        clock = FakeClock()
+        seg = segmenter([volume], messages, clock=clock, volume_free_bytes=free_bytes)
+        seg.set_tracks((H264,))
+        packets = frames(0, 60, gop=10)
+        for packet in packets[:10]:
+            seg.write(packet)  # the first keyframe finds no volume: it failed
+        assert not [m for m in messages if isinstance(m, SegmentOpened)]
+        clock.now += 3.5  # past the "no writable volume" wait and RESOURCE_RETRY_S
+        for packet in packets[10:]:
+            seg.write(packet)
+        seg.close()
+        opened = [m for m in messages if isinstance(m, SegmentOpened)]
+        assert bool(opened) is reopened, (errno.errorcode[err], opened)

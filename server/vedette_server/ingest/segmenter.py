@@ -17,7 +17,8 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
   to 0 ("record nothing") closes the segment at once.
 - Each new segment goes to the volume with the most free space among the camera's
   volumes that are mounted (``<root>/vedette`` exists) and have not failed in the
-  last ``VOLUME_RETRY_S``.
+  last ``VOLUME_RETRY_S`` (``RESOURCE_RETRY_S`` when the failure was the process
+  running short of descriptors or memory, which says nothing about the volume).
 - Nothing older than ``not_before_us`` is written (a restarted worker must not
   overlap what its killed predecessor recorded), and within a track nothing older
   than what was already written (servers replay a GOP at each connection).
@@ -44,13 +45,16 @@ from pathlib import Path
 from vedette_server.ingest.config import MAX_SEGMENT_SECONDS, StreamName, VolumeTarget
 from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, VolumeError, WorkerMessage
 from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
-from vedette_server.storage.layout import TOP_DIRECTORY, segment_relpath
+from vedette_server.storage.layout import TOP_DIRECTORY, is_resource_shortage, segment_relpath
 from vedette_server.storage.segment_file import SegmentWriteError, SegmentWriter
 from vedette_server.storage.segment_header import SegmentHeader
 
 log = logging.getLogger(__name__)
 
 VOLUME_RETRY_S = 30.0
+#: After a failure for want of descriptors or memory (nothing wrong with the volume):
+#: retried soon, since every second waited is a second of video lost.
+RESOURCE_RETRY_S = 2.0
 NO_VOLUME_RETRY_S = 3.0
 NO_WRITABLE_VOLUME = "no writable volume"
 
@@ -258,7 +262,8 @@ class StreamSegmenter:
         return None
 
     def _report_volume(self, volume: VolumeTarget, err: int, reason: str) -> None:
-        self._failed_until[volume.volume_id] = self._clock() + VOLUME_RETRY_S
+        wait_s = RESOURCE_RETRY_S if is_resource_shortage(err) else VOLUME_RETRY_S
+        self._failed_until[volume.volume_id] = self._clock() + wait_s
         log.warning("volume %s (%s) failed: %s", volume.volume_id, volume.root, reason)
         self._emit(VolumeError(self.camera_id, self.stream, volume.volume_id, err, reason))
 

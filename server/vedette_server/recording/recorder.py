@@ -41,7 +41,8 @@ from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.manual import manual_during
 from vedette_server.recording.recovery import recover_segment
 from vedette_server.recording.status import StatusBoard, StreamHealth
-from vedette_server.recording.volumes import VolumeManager, is_resource_shortage
+from vedette_server.recording.volumes import VolumeManager
+from vedette_server.storage.layout import is_resource_shortage
 
 log = logging.getLogger(__name__)
 

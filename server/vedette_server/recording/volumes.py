@@ -23,7 +23,6 @@ Invariants (issue 11):
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import time
@@ -50,22 +49,13 @@ from vedette_server.storage.layout import (
     TOP_DIRECTORY,
     VolumeMarker,
     VolumeMarkerError,
+    is_resource_shortage,
     probe_volume_write,
     read_volume_marker,
     write_volume_marker,
 )
 
 log = logging.getLogger(__name__)
-
-#: errno values that say the server is short of descriptors or memory: nothing
-#: about the volume, so they never change its state.
-RESOURCE_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.ENOBUFS})
-
-
-def is_resource_shortage(err: int | None) -> bool:
-    """Whether an errno says the server, not the volume, is short of something."""
-    return err in RESOURCE_ERRNOS
-
 
 class _ResourceShortage(Exception):
     """A probe failed for want of resources; the volume's state must not change."""

@@ -21,6 +21,7 @@ Invariants:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -41,6 +42,15 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CAMERA_RE = re.compile(r"0|[1-9][0-9]*")
 _DAY_RE = re.compile(r"[0-9]{8}")
 _FILE_RE = re.compile(r"(0|-?[1-9][0-9]*)\.vseg")
+
+#: errno values that say the process is short of descriptors or memory: nothing
+#: about the volume, so they never change its state (and are retried soon).
+RESOURCE_ERRNOS = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.ENOBUFS})
+
+
+def is_resource_shortage(err: int | None) -> bool:
+    """Whether an errno says the server, not the volume, is short of something."""
+    return err in RESOURCE_ERRNOS
 
 
 def _utc_day(start_us: int) -> str:
