@@ -157,6 +157,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
     if not 1 <= args.cameras_per_worker <= 64:
         raise SystemExit("vedette-server: --cameras-per-worker must be within 1..64")
+    try:
+        # What init set, kept: an administrator's copy or restore may have widened it.
+        data.restrict_permissions()
+    except PermissionError as refused:
+        print(f"vedette-server: {refused}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        log.warning("cannot restrict the data directory's permissions: %s", error)
     limit = raise_open_files_limit()  # before any listener or worker exists
     log.info(
         "open files: soft limit %d%s, hard limit %s",

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.server_process import ADMIN_PASSWORD
+from tests.support.server_process import ADMIN_PASSWORD, start_server
 
 
 def _init_with_umask_022(data: Path) -> subprocess.CompletedProcess[str]:
@@ -59,3 +59,20 @@ def test_init_on_a_fresh_path_makes_it_0700(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert _mode(data) == 0o700
     assert _mode(data / "catalog.sqlite3") == 0o600
+
+
+def test_run_makes_a_widened_data_directory_private_again(tmp_path: Path) -> None:
+    """An administrator's copy or restore (``cp -r``, a tar without -p) widens modes;
+    the server narrows them again before it opens anything."""
+    data = tmp_path / "data"
+    assert _init_with_umask_022(data).returncode == 0
+    data.chmod(0o755)
+    (data / "catalog.sqlite3").chmod(0o644)
+    (data / "keys" / "signing.key").chmod(0o644)
+    server = start_server(data, tmp_path / "known.json", "--insecure")
+    try:
+        assert _mode(data) == 0o700
+        assert _mode(data / "catalog.sqlite3") == 0o600
+        assert _mode(data / "keys" / "signing.key") == 0o600
+    finally:
+        server.stop()
