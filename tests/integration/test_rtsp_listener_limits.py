@@ -140,7 +140,7 @@ def ffprobe_codec(url: str) -> str:
 
 
 def test_silent_and_idle_connections_are_closed_and_a_playing_one_stays(listener) -> None:  # type: ignore[no-untyped-def]
-    server: ListenerProcess = listener(header_timeout_s=1.0, idle_timeout_s=2.0)
+    server: ListenerProcess = listener(header_timeout_s=2.0, idle_timeout_s=3.0)
 
     async def run() -> None:
         watcher = RtspTestClient("127.0.0.1", server.port)
@@ -170,7 +170,7 @@ def test_silent_and_idle_connections_are_closed_and_a_playing_one_stays(listener
 
 
 def test_a_request_trickled_byte_by_byte_is_closed_at_the_header_timeout(listener) -> None:  # type: ignore[no-untyped-def]
-    server: ListenerProcess = listener(header_timeout_s=1.0, idle_timeout_s=600.0)
+    server: ListenerProcess = listener(header_timeout_s=2.0, idle_timeout_s=600.0)
 
     async def trickle(first_request: bool) -> tuple[bool, int]:
         """A slowloris: a request head one byte every 0.2 s, never finished; closed?"""
@@ -264,7 +264,7 @@ def test_connections_over_the_caps_are_refused_while_a_session_keeps_playing(lis
 
 def test_camsim_takes_its_caps_from_the_command_line(camsim_factory) -> None:  # type: ignore[no-untyped-def]
     camsim: CamsimProcess = camsim_factory(
-        "--max-connections-per-address", "2", "--header-timeout", "1", "--sub", "none"
+        "--max-connections-per-address", "2", "--header-timeout", "2", "--sub", "none"
     )
 
     async def run() -> tuple[list[bool], bool]:
@@ -385,7 +385,9 @@ def test_the_restream_closes_silent_and_slow_connections_and_caps_an_address(  #
             *(closed_by_server(reader, CLOSE_WAIT_S) for reader, _ in slow)
         )
         refused = [data for data, _ in silent_ends if data.startswith(b"RTSP/1.0 503")]
-        assert len(refused) == 9  # over 32 from one address, with the watcher's
+        # 32 per address, the watcher's included (and any connection of a 503 attempt
+        # the server has not yet seen closed): at least 9 of the 40 refused at once.
+        assert len(refused) >= 9, silent_ends
         assert [closed for _, closed in silent_ends] == [True] * 40  # others: header timeout
         assert slow_closed == [True] * 5
         await receives_on(watcher, 25)
