@@ -118,6 +118,9 @@ def test_basic_credentials_are_checked_like_digest_ones(
     assert describe_status(server, "Gate/main", basic("watcher", "nope")) == 401
     assert describe_status(server, "Gate/main", basic("blind", PASSWORD)) == 401
     assert describe_status(server, "Gate/main", None) == 401
+    # Without credentials no path is looked up: which cameras exist stays unknown.
+    assert describe_status(server, "Elsewhere/main", None) == 401
+    assert describe_status(server, "Elsewhere/main", basic("watcher", PASSWORD)) == 404
     # A disabled camera has no live stream to give.
     with server.client() as admin:
         admin.update_camera(camera_id, enabled=False)

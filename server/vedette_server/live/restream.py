@@ -39,13 +39,14 @@ import hmac
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vedette_server.accounts.authorization import AccountDirectory, may
 from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.rights import CameraRight, Scope
 from vedette_server.accounts.throttle import Attempt, LoginThrottled
 from vedette_server.accounts.users import DIGEST_REALM
+from vedette_server.api import user_limits
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import NotFound
 from vedette_server.ingest.config import StreamName
@@ -129,6 +130,14 @@ class RtspLoginGuard:
         return _GuardedCheck(self.guard, attempt, peer_host)
 
 
+def _with_user_bound(limits: RtspLimits) -> RtspLimits:
+    """``limits`` with the per-user session bound of the server's user limits, unless
+    it sets one itself."""
+    if limits.max_sessions_per_user is not None:
+        return limits
+    return replace(limits, max_sessions_per_user=user_limits.MAX_RTSP_SESSIONS)
+
+
 class RtspRestream:
     """The RTSP server of the recording server; see the module docstring."""
 
@@ -164,7 +173,7 @@ class RtspRestream:
             authorizer=self._may_view,
             resolver=self._resolve,
             server_name="Vedette",
-            limits=limits,  # None: RtspLimits' defaults
+            limits=_with_user_bound(limits or RtspLimits()),
         )
         self._restreams: dict[tuple[int, StreamName], _Restream] = {}
         self._housekeeping: asyncio.Task[None] | None = None

@@ -273,20 +273,29 @@ class RtspConnection(asyncio.Protocol):
         return mount
 
     def _authenticate(self, request: RtspRequest, mount: Mount) -> str | None:
-        """The authenticated user (None when the server is open); raises 401 or 503.
+        """The authenticated user allowed to view ``mount`` (None when the server is
+        open); raises 401 or 503 (see ``_credentials`` and ``_allow``)."""
+        user = self._credentials(request, mount.path)
+        self._allow(user, mount)
+        return user
+
+    def _credentials(self, request: RtspRequest, path: str) -> str | None:
+        """The user whose credentials the request carries (None when the server is
+        open); raises 401 or 503. Checked before the path is looked up, so a client
+        without credentials learns nothing of which streams exist (401 for any path)
+        and costs no lookup.
 
         Credentials go through the server's guard (when it has one) before they are
         checked: a throttled user or address gets 503 with Retry-After and nothing
-        is checked. Wrong credentials and right ones without the right to view the
-        mount get the same 401, so a guess never learns that its password was right.
+        is checked.
         """
         authenticator = self.server.authenticator
-        if authenticator is None and not mount.refuse_auth:
+        if authenticator is None:
             return None
         header = request.headers.get("Authorization")
         user: str | None = None
         stale = False
-        if authenticator is not None and header is not None and header.strip():
+        if header is not None and header.strip():
             attempt = self._admit_credentials(authenticator.claimed_user(header))
             result = authenticator.authenticate(request.method, header)
             user, stale = result.user, result.stale
@@ -297,17 +306,29 @@ class RtspConnection(asyncio.Protocol):
                     attempt.abandon()  # right credentials on an old nonce: not a guess
                 else:
                     attempt.failed(result.reason)
-        if user is not None and not mount.refuse_auth and self.server.may_access(user, mount):
+        if user is not None:
             return user
+        if header is not None and not stale:
+            self.server.note_auth_failure(self.peer_host, path)
+        raise self._challenge(stale)
+
+    def _allow(self, user: str | None, mount: Mount) -> None:
+        """Raise the same 401 as for wrong credentials when ``user`` may not view
+        ``mount``, so a guess never learns that its password was right."""
+        if mount.refuse_auth or (
+            self.server.authenticator is not None and not self.server.may_access(user, mount)
+        ):
+            raise self._challenge(stale=False)
+
+    def _challenge(self, stale: bool) -> RtspError:
         challenge = Headers()
+        authenticator = self.server.authenticator
         if authenticator is not None:
             for value in authenticator.challenge(stale=stale):
                 challenge.add("WWW-Authenticate", value)
         else:
             challenge.add("WWW-Authenticate", 'Basic realm="vedette"')
-        if header is not None and not stale and user is None:
-            self.server.note_auth_failure(self.peer_host, mount.path)
-        raise RtspError(401, "authentication required", challenge)
+        return RtspError(401, "authentication required", challenge)
 
     def _admit_credentials(self, claimed: str) -> AuthAttempt | None:
         guard = self.server.guard
@@ -346,8 +367,10 @@ class RtspConnection(asyncio.Protocol):
         return RtspResponse(200, Headers([("Public", PUBLIC_METHODS)]))
 
     async def _describe(self, request: RtspRequest) -> RtspResponse:
-        mount = await self._mount(request_path(request.uri))
-        self._authenticate(request, mount)
+        path = request_path(request.uri)
+        user = self._credentials(request, path)
+        mount = await self._mount(path)
+        self._allow(user, mount)
         if mount.unavailable:
             raise RtspError(503, f"{mount.path} is unavailable")
         tracks = [
@@ -361,8 +384,10 @@ class RtspConnection(asyncio.Protocol):
         headers = Headers([("Content-Type", "application/sdp"), ("Content-Base", base)])
         return RtspResponse(200, headers, sdp.encode())
 
-    async def _setup_target(self, request: RtspRequest) -> tuple[Mount, int]:
+    async def _setup_target(self, request: RtspRequest) -> tuple[str | None, Mount, int]:
+        """(the user, the mount, the track index) of a SETUP; credentials first."""
         path = request_path(request.uri)
+        user = self._credentials(request, path)
         match = _TRACK_RE.match(path)
         if match:
             mount = await self._mount(match["mount"])
@@ -370,13 +395,26 @@ class RtspConnection(asyncio.Protocol):
         else:
             mount = await self._mount(path)
             index = 0
+        self._allow(user, mount)
         if index >= len(mount.tracks):
             raise RtspError(404, f"{mount.path} has no track {index}")
-        return mount, index
+        return user, mount, index
+
+    def _check_session_room(self, user: str | None) -> None:
+        """Refuse (503) a new session past the connection's or the user's bound."""
+        limits = self.server.limits
+        if len(self.sessions) >= limits.max_sessions_per_connection:
+            raise RtspError(
+                503, f"at most {limits.max_sessions_per_connection} sessions per connection"
+            )
+        most = limits.max_sessions_per_user
+        if user is not None and most is not None:
+            open_now = sum(1 for s in self.server.sessions.values() if s.user == user)
+            if open_now >= most:
+                raise RtspError(503, f"user {user!r} already has {open_now} RTSP sessions")
 
     async def _setup(self, request: RtspRequest) -> RtspResponse:
-        mount, index = await self._setup_target(request)
-        user = self._authenticate(request, mount)
+        user, mount, index = await self._setup_target(request)
         if mount.unavailable:
             raise RtspError(503, f"{mount.path} is unavailable")
         session: RtspSession | None = None
@@ -394,6 +432,7 @@ class RtspConnection(asyncio.Protocol):
         except ValueError as error:
             raise RtspError(461, f"bad Transport: {error}") from None
         if session is None:
+            self._check_session_room(user)
             session = self.server.new_session(mount, self.peer_host, user)
             self.sessions[session.id] = session
         try:

@@ -57,11 +57,31 @@ class RtspLimits:
     #: resumes). 256 KiB holds more than a thousand responses; interleaved RTP keeps its
     #: own high/low-water skipping (``rtsp/stream.py``).
     max_pending_write_bytes: int = 256 << 10
+    #: Sessions one control connection may set up. A player sets up one (aggregate
+    #: control: every track in one session); each session over UDP holds two sockets
+    #: per track, so without a bound one connection could take many descriptors.
+    max_sessions_per_connection: int = 4
+    #: Sessions one authenticated user may have open at once, over all connections
+    #: (None: no bound, as on camsim, which has a single user). The re-stream sets it
+    #: from the server's per-user limits.
+    max_sessions_per_user: int | None = None
     #: Seconds between two log lines about refused and closed connections.
     report_interval_s: float = 60.0
 
     def __post_init__(self) -> None:
-        for name in ("max_connections", "max_connections_per_address", "max_queued_requests"):
+        if self.max_sessions_per_user is not None and (
+            not isinstance(self.max_sessions_per_user, int) or self.max_sessions_per_user < 1
+        ):
+            raise ValueError(
+                "RtspLimits.max_sessions_per_user must be a positive integer or None, "
+                f"not {self.max_sessions_per_user!r}"
+            )
+        for name in (
+            "max_connections",
+            "max_connections_per_address",
+            "max_queued_requests",
+            "max_sessions_per_connection",
+        ):
             value = getattr(self, name)
             if not isinstance(value, int) or value < 1:
                 raise ValueError(f"RtspLimits.{name} must be a positive integer, not {value!r}")
