@@ -218,9 +218,10 @@ def test_a_volume_failing_for_want_of_descriptors_is_retried_within_seconds(
         volume = make_volume(tmp_path / str(err))
         failures = [err]
 
-        def free_bytes(root: str) -> int:
+        def free_bytes(root: str, failures: list[int] = failures) -> int:
             if failures:
-                raise OSError(failures.pop(), os.strerror(err))
+                code = failures.pop()
+                raise OSError(code, os.strerror(code))
             return 10_000_000
 
         messages: list[WorkerMessage] = []
