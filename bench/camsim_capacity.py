@@ -60,8 +60,8 @@ import psutil
 from machine import command_output
 from machine import machine_info as common_machine_info
 
+from vedette_api.media.packet import Codec
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded
-from vedette_server.media.packet import Codec
 
 NAME = "camsim_capacity"
 REPO = Path(__file__).resolve().parent.parent

@@ -42,6 +42,7 @@ from typing import Any
 
 from machine import machine_info as common_machine_info
 
+from vedette_api.media.packet import Codec
 from vedette_server.catalog import (
     DAY_US,
     Catalog,
@@ -57,7 +58,6 @@ from vedette_server.catalog import (
 )
 from vedette_server.catalog.models import Camera, Volume
 from vedette_server.catalog.runs import rebuild_all
-from vedette_server.media.packet import Codec
 
 NAME = "catalog_queries"
 REPO = Path(__file__).resolve().parent.parent

@@ -46,11 +46,11 @@ import psutil
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from vedette_api.media.packet import Codec
 from vedette_api.v1 import common_pb2, media_pb2
 from vedette_console.video.sources import ReplaySource
 from vedette_console.widgets.grid import LiveGrid
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
-from vedette_server.media.packet import Codec
 
 NAME = "console_grid"
 REPO = Path(__file__).resolve().parent.parent

@@ -46,10 +46,11 @@ import av
 import platformdirs
 from machine import machine_info
 
+from vedette_api.media.packet import Codec, MediaPacket, PacketKind
+from vedette_api.media.segment_header import SegmentHeader
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
 from vedette_server.export import SegmentSource, export_recording
-from vedette_server.media.packet import Codec, MediaPacket, PacketKind
-from vedette_server.storage import SegmentHeader, SegmentWriter
+from vedette_server.storage import SegmentWriter
 
 NAME = "export"
 REPO = Path(__file__).resolve().parent.parent

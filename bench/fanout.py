@@ -67,10 +67,10 @@ def now_us() -> int:
 
 def serve(data: Path, arrivals_path: Path) -> int:
     """Run vedette-server on ``data``, noting hub arrivals; dump them at SIGTERM."""
+    from vedette_api.media.packet import PacketKind
     from vedette_server.composition import ServerConfig, build_server
     from vedette_server.datadir import DataDir
     from vedette_server.ingest.messages import Packet, WorkerMessage
-    from vedette_server.media.packet import PacketKind
 
     #: [camera id, stream, timestamp µs, hub arrival µs] of every video packet.
     arrivals: list[tuple[int, str, int, int]] = []

@@ -74,8 +74,10 @@ from tests.support.camsim_process import CamsimProcess, start_camsim  # noqa: E4
 from tests.support.server_process import init_data_dir, start_server  # noqa: E402
 
 from vedette_api.client import Client  # noqa: E402
+from vedette_api.media.records import RecordKind  # noqa: E402
+from vedette_api.media.segment_reader import SegmentReader  # noqa: E402
 from vedette_api.v1 import cameras_pb2  # noqa: E402
-from vedette_server.storage import RecordKind, SegmentReader, iter_segment_files  # noqa: E402
+from vedette_server.storage import iter_segment_files  # noqa: E402
 from vedette_server.storage.layout import parse_segment_relpath  # noqa: E402
 
 NAME = "recording"

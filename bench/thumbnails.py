@@ -49,14 +49,15 @@ sys.path.insert(0, str(REPO))
 from machine import machine_info  # noqa: E402
 from tests.support.server_process import init_data_dir, start_server  # noqa: E402
 
+from vedette_api.media.packet import Codec, MediaPacket, PacketKind  # noqa: E402
+from vedette_api.media.segment_header import SegmentHeader  # noqa: E402
 from vedette_server.camsim.content import (  # noqa: E402
     ContentSpec,
     StreamProfile,
     ensure_encoded,
     load_loop,
 )
-from vedette_server.media.packet import Codec, MediaPacket, PacketKind  # noqa: E402
-from vedette_server.storage import SegmentHeader, SegmentWriter, segment_relpath  # noqa: E402
+from vedette_server.storage import SegmentWriter, segment_relpath  # noqa: E402
 
 NAME = "thumbnails"
 SPEC = ContentSpec(

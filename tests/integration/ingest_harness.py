@@ -16,6 +16,8 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from vedette_api.media.records import Record
+from vedette_api.media.segment_reader import SegmentReader
 from vedette_server.ingest import (
     CameraIngestConfig,
     Health,
@@ -25,7 +27,6 @@ from vedette_server.ingest import (
     VolumeTarget,
     WorkerMessage,
 )
-from vedette_server.storage import Record, SegmentReader
 from vedette_server.storage.layout import TOP_DIRECTORY
 
 GST_SERVER = Path(__file__).resolve().parents[1] / "peers" / "gst_rtsp_server.py"

@@ -27,6 +27,9 @@ import pytest
 from av.video.codeccontext import VideoCodecContext
 
 from tests.support.camsim_process import CamsimProcess
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.segment_header import SegmentHeader
+from vedette_api.media.segment_reader import SegmentReader
 from vedette_server.camsim.audio import make_audio_loop
 from vedette_server.export import (
     ExportCancelled,
@@ -41,8 +44,7 @@ from vedette_server.export import (
     export_recording,
 )
 from vedette_server.media.annexb import h264_nal_type, h265_nal_type, iter_nal_units, join_nal_units
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
-from vedette_server.storage import SegmentHeader, SegmentReader, SegmentWriter
+from vedette_server.storage import SegmentWriter
 
 T0_US = 1_750_000_000_000_000  # an arbitrary wall-clock origin for synthetic recordings
 FRAME_US = 40_000  # 25 fps

@@ -15,8 +15,9 @@ from tests.integration.ingest_harness import (
     media_records,
 )
 from tests.support.camsim_process import CamsimProcess, start_camsim
+from vedette_api.media.records import Record, RecordKind
+from vedette_api.media.segment_reader import scan_segment
 from vedette_server.ingest import OfflineReason, StreamState, VolumeTarget
-from vedette_server.storage import Record, RecordKind, scan_segment
 
 
 def stream_records(ingest: IngestHarness, volume: VolumeTarget, camera_id: int) -> list[Record]:

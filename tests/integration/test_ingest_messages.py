@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import pytest
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.records import Record, RecordDecoder, encode_record
 from vedette_server.ingest import CameraIngestConfig, VolumeTarget
 from vedette_server.ingest.messages import (
     BadMessage,
@@ -25,8 +27,6 @@ from vedette_server.ingest.messages import (
     decode_message,
     encode_message,
 )
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
-from vedette_server.storage import Record, RecordDecoder, encode_record
 
 CAMERA = CameraIngestConfig(
     camera_id=12,

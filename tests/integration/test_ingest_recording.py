@@ -19,11 +19,12 @@ from tests.integration.ingest_harness import (
     start_gst_server,
 )
 from tests.support.camsim_process import CamsimProcess
+from vedette_api.media.packet import Codec
+from vedette_api.media.records import RecordKind
+from vedette_api.media.segment_reader import SegmentReader, scan_segment
 from vedette_server.camsim import clockcode
 from vedette_server.ingest import Health, StreamCodecs, StreamState
 from vedette_server.ingest.codec_params import parameter_sets
-from vedette_server.media.packet import Codec
-from vedette_server.storage import RecordKind, SegmentReader, scan_segment
 
 LOOP_MS = 10_000  # camsim's default --loop-seconds
 

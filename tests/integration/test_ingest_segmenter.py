@@ -12,13 +12,14 @@ import av
 import numpy as np
 
 from tests.integration.ingest_harness import make_volume, media_records
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.records import RecordKind
+from vedette_api.media.segment_reader import SegmentReader, scan_segment
 from vedette_server.ingest.codec_params import ParameterSetWatch, parameter_sets
 from vedette_server.ingest.config import VolumeTarget
 from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, WorkerMessage
 from vedette_server.ingest.segmenter import StreamSegmenter
 from vedette_server.media.annexb import join_nal_units
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
-from vedette_server.storage import RecordKind, SegmentReader, scan_segment
 
 T0 = 1_800_000_000_000_000
 FRAME_US = 40_000

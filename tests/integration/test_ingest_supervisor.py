@@ -16,6 +16,9 @@ import av
 
 from tests.integration.ingest_harness import IngestHarness, camera_config, make_volume
 from tests.support.camsim_process import CamsimProcess
+from vedette_api.media.packet import PacketKind
+from vedette_api.media.records import RecordDecoder
+from vedette_api.media.segment_reader import scan_segment
 from vedette_server.ingest import (
     Health,
     Packet,
@@ -26,8 +29,6 @@ from vedette_server.ingest import (
     WorkerInfo,
 )
 from vedette_server.ingest.messages import Configure, Stop, decode_message, encode_message
-from vedette_server.media.packet import PacketKind
-from vedette_server.storage import RecordDecoder, scan_segment
 
 
 def worker_of(ingest: IngestHarness, camera_id: int) -> WorkerInfo:

@@ -14,8 +14,8 @@ import pytest
 
 from tests.integration.ingest_harness import IngestHarness, camera_config, make_volume
 from tests.support.camsim_process import CamsimProcess
+from vedette_api.media.segment_reader import scan_segment
 from vedette_server.ingest import SegmentOpened, StreamState, VolumeError, VolumeTarget
-from vedette_server.storage import scan_segment
 
 TmpfsFactory = Callable[[str, str], Path]
 

@@ -23,11 +23,11 @@ import pytest
 
 from tests.integration.ingest_harness import free_port, start_gst_server
 from tests.support.camsim_process import CamsimProcess
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.ingest.messages import OfflineReason
 from vedette_server.ingest.native_source import NativeRtspSource
 from vedette_server.ingest.source import DemuxedPacket, SourceError
 from vedette_server.media.annexb import iter_nal_units, join_nal_units
-from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.rtp import RtpPacketizer, payloader_for
 

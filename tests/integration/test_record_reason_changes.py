@@ -24,10 +24,10 @@ import pytest
 from tests.support.recorded_packets import segment_files
 from tests.support.server_process import wait_for
 from tests.support.tcp_relay import TcpRelay
+from vedette_api.media.records import CorruptRecord, RecordKind
+from vedette_api.media.segment_reader import SegmentReader
 from vedette_api.v1 import common_pb2
 from vedette_server.camsim import clockcode
-from vedette_server.storage.records import CorruptRecord, RecordKind
-from vedette_server.storage.segment_reader import SegmentReader
 
 pytestmark = pytest.mark.interop
 S = 1_000_000

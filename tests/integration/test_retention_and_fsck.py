@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.segment_header import SegmentHeader
 from vedette_server.catalog.database import Catalog, open_catalog
 from vedette_server.catalog.models import Camera, DiskGroup
 from vedette_server.catalog.segments import complete_segment, open_segment, set_locked
 from vedette_server.datadir import DataDir
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_server.recording.fsck import run_fsck
 from vedette_server.recording.retention import Retention
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.storage.layout import segment_relpath
 from vedette_server.storage.segment_file import SegmentWriter
-from vedette_server.storage.segment_header import SegmentHeader
 
 S = 1_000_000
 DAY = 86_400 * S

@@ -18,9 +18,9 @@ from tests.integration.ingest_harness import free_port, start_gst_server
 from tests.support.camsim_process import start_camsim
 from tests.support.server_process import ServerProcess, start_server, wait_for
 from vedette_api import errors
+from vedette_api.media.records import RecordKind
+from vedette_api.media.segment_reader import SegmentReader
 from vedette_api.v1 import cameras_pb2, export_pb2, storage_pb2
-from vedette_server.storage.records import RecordKind
-from vedette_server.storage.segment_reader import SegmentReader
 
 pytestmark = pytest.mark.interop
 S = 1_000_000

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from vedette_api.media.packet import Codec, CodecParameters
+from vedette_api.media.records import CorruptRecord, RecordKind
+from vedette_api.media.segment_reader import SegmentReader
 from vedette_api.v1 import media_pb2
-from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.storage.layout import SEGMENT_SUFFIX, TOP_DIRECTORY
-from vedette_server.storage.records import CorruptRecord, RecordKind
-from vedette_server.storage.segment_reader import SegmentReader
 
 _CODECS = {
     Codec.H264: media_pb2.CODEC_H264,

@@ -201,7 +201,7 @@ def _rss_bytes() -> int:
 
 
 async def _serve(limits_json: dict[str, Any], host: str) -> None:
-    from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+    from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
     from vedette_server.rtsp.server import RtspServer
     from vedette_server.rtsp.stream import MediaTrack, Mount
 

@@ -33,7 +33,7 @@ CHILD_PRELUDE = """
 import os, signal, sys
 from pathlib import Path
 from vedette_server.catalog import *
-from vedette_server.media.packet import Codec
+from vedette_api.media.packet import Codec
 
 def die():
     os.kill(os.getpid(), signal.SIGKILL)

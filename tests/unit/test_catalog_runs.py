@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from vedette_api.media.packet import Codec
 from vedette_server.catalog import (
     Catalog,
     complete_segment,
@@ -21,7 +22,6 @@ from vedette_server.catalog.models import Camera, Volume
 from vedette_server.catalog.runs import MAX_GAP_US, rebuild_all
 from vedette_server.catalog.segments import mark_garbage
 from vedette_server.catalog.timeline import Run, _clip, merge_runs
-from vedette_server.media.packet import Codec
 
 T0 = 1_767_225_600_000_000
 S = 1_000_000

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from vedette_api.media.packet import Codec
 from vedette_server.catalog import (
     MAX_SEGMENT_US,
     CameraNotFound,
@@ -40,7 +41,6 @@ from vedette_server.catalog import (
 )
 from vedette_server.catalog.models import DAY_US, Camera, DiskGroup, Segment, Volume
 from vedette_server.catalog.segments import segments_before, segments_from
-from vedette_server.media.packet import Codec
 
 T0 = 1_767_225_600_000_000  # 2026-01-01T00:00:00Z
 S = 1_000_000  # one second in µs

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vedette_api.media.packet import Codec
 from vedette_server.catalog import (
     DAY_US,
     Catalog,
@@ -26,7 +27,6 @@ from vedette_server.catalog import (
 from vedette_server.catalog.models import Camera, Volume
 from vedette_server.catalog.runs import rebuild_all
 from vedette_server.catalog.timeline import coarsen, merge_runs
-from vedette_server.media.packet import Codec
 
 T0 = 1_767_225_600_000_000  # 2026-01-01T00:00:00Z
 S = 1_000_000

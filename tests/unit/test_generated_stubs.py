@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from vedette_api.media.packet import PacketKind
 from vedette_api.v1 import media_pb2
-from vedette_server.media.packet import PacketKind
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GENERATOR = REPO_ROOT / "protos" / "generate.py"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 from fractions import Fraction
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_server.ingest.messages import Packet, StreamCodecs
 from vedette_server.live.hub import LiveHubs, LiveSkip, LiveStart, LiveSubscription
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 
 VIDEO = CodecParameters(Codec.H264, b"\0\0\0\1sps", 640, 360, Fraction(25))
 AUDIO = CodecParameters(Codec.AAC, b"\x12\x10", sample_rate=16000, channels=1)

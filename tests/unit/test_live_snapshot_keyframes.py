@@ -6,12 +6,12 @@ from __future__ import annotations
 import asyncio
 from fractions import Fraction
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_server.images.keyframe_render import RenderJob
 from vedette_server.images.snapshots import LIVE_MAX_AGE_US
 from vedette_server.ingest.messages import Packet, StreamCodecs
 from vedette_server.live.hub import LiveHubs
 from vedette_server.live.snapshot_keyframes import HubKeyframes
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 
 VIDEO = CodecParameters(Codec.H264, b"\0\0\0\1sps", 1920, 1080, Fraction(25))
 NOW_US = 1_767_225_600_000_000

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.segment_header import SegmentHeader
 from vedette_server.playback.clock import SharedClock, valid_speed
 from vedette_server.playback.cursor import CameraCursor
 from vedette_server.playback.messages import (
@@ -25,7 +26,7 @@ from vedette_server.playback.messages import (
 )
 from vedette_server.playback.segments import GapItem, ReadState, SegmentSpan, TrackChange
 from vedette_server.playback.session import PlaybackSession
-from vedette_server.storage import SegmentHeader, SegmentWriter
+from vedette_server.storage import SegmentWriter
 
 FRAME_US = 40_000  # 25 fps
 GOP = 10  # frames per GOP

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vedette_server.media.packet import Codec, CodecParameters
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.rtsp.rtcp import (
     PT_RR,
     PT_SDES,

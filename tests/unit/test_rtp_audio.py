@@ -15,7 +15,7 @@ from tests.support.rtp_depacketizer import (
     parse_rtp_packet,
 )
 
-from vedette_server.media.packet import Codec, CodecParameters
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.rtsp.rtp import RtpPacketizer, payloader_for
 
 SSRC = 0xA0D10

@@ -17,8 +17,8 @@ import av
 import numpy as np
 import pytest
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.media.annexb import h264_nal_type, h265_nal_type, iter_nal_units, join_nal_units
-from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.rtsp.depacketize import (
     AacDepacketizer,
     AccessUnit,

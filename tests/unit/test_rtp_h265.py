@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.support.rtp_depacketizer import H265Depacketizer, parse_rtp_packet
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.media.annexb import h265_nal_type, iter_nal_units, join_nal_units
-from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.rtsp.rtp import MIN_MAX_PAYLOAD, RtpPacketizer, payloader_for
 
 MAX_PAYLOAD = 1400

@@ -9,10 +9,10 @@ from fractions import Fraction
 
 import pytest
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.ingest.rtp_timeline import RtpTimeline
 from vedette_server.ingest.sdp_codecs import audio_parameters, video_parameters
 from vedette_server.ingest.source import SourceError
-from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.rtsp.auth import RtspAuthenticator, parse_auth_params
 from vedette_server.rtsp.client import content_base, parse_session, resolve_control, split_url
 from vedette_server.rtsp.client_auth import ClientAuth

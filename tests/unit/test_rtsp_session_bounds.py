@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import base64
 
-from vedette_server.media.packet import Codec, CodecParameters
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer

@@ -1,4 +1,8 @@
-"""Segment files: real H.264 and AAC written, read back, damaged and recovered."""
+"""Segment files: real H.264 and AAC written, read back, damaged and recovered.
+
+The format (records, header, keyframe index, reader) is ``vedette_api.media``'s; the
+writer and ``truncate_segment`` are ``vedette_server.storage.segment_file``'s. The
+worked example of docs/storage-format.md is checked here byte for byte."""
 
 from __future__ import annotations
 
@@ -23,27 +27,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vedette_server.media.annexb import h264_nal_type, iter_nal_units, join_nal_units
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
-from vedette_server.storage import (
+from vedette_api.media.keyframe_index import decode_keyframe_index, encode_keyframe_index
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.records import (
     MAX_PAYLOAD_BYTES,
     RECORD_HEADER_BYTES,
     CorruptRecord,
-    CorruptSegment,
     RecordDecoder,
     RecordKind,
-    SegmentHeader,
-    SegmentReader,
-    SegmentWriteError,
-    SegmentWriter,
-    decode_keyframe_index,
-    decode_track_entry,
-    encode_keyframe_index,
     encode_record,
-    scan_segment,
-    truncate_segment,
 )
-from vedette_server.storage.segment_header import decode_header, encode_header
+from vedette_api.media.segment_header import (
+    CorruptSegment,
+    SegmentHeader,
+    decode_header,
+    decode_track_entry,
+    encode_header,
+)
+from vedette_api.media.segment_reader import SegmentReader, scan_segment
+from vedette_server.media.annexb import h264_nal_type, iter_nal_units, join_nal_units
+from vedette_server.storage import SegmentWriteError, SegmentWriter, truncate_segment
 
 T0_US = 1_700_000_000_000_000
 FRAME_US = 40_000
@@ -480,7 +483,8 @@ def test_writer_syncs_when_the_interval_has_passed_and_on_close(tmp_path: Path) 
 
 _CHILD_PRELUDE = """
 import json, resource, signal, sys, time
-from vedette_server.storage import RecordKind, SegmentWriteError, SegmentWriter
+from vedette_api.media.records import RecordKind
+from vedette_server.storage import SegmentWriteError, SegmentWriter
 from tests.unit.test_segment_file import SMALL_HEADER, T0_US, _payload
 """
 

@@ -18,6 +18,8 @@ import numpy as np
 import psutil
 import pytest
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.segment_header import SegmentHeader
 from vedette_server.catalog import open_catalog
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera, Volume
@@ -27,9 +29,8 @@ from vedette_server.images.keyframe_choice import ThumbnailQuery
 from vedette_server.images.keyframe_render import RenderError, RenderJob, RenderPool
 from vedette_server.images.thumbnail_cache import ThumbnailCache
 from vedette_server.images.thumbnails import Thumbnailer
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_server.recording.volumes import VolumeManager
-from vedette_server.storage import SegmentHeader, SegmentWriter, segment_relpath
+from vedette_server.storage import SegmentWriter, segment_relpath
 
 S = 1_000_000
 T0 = 1_767_225_600 * S

@@ -16,12 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vedette_api.media.packet import Codec, CodecParameters, PacketKind
+from vedette_api.media.records import CorruptRecord
+from vedette_api.media.segment_header import CorruptSegment
+from vedette_api.media.segment_reader import SegmentReader
 from vedette_api.v1 import media_pb2
 from vedette_console.video.sources import SourceItem, StreamNote, StreamStart
-from vedette_server.media.packet import Codec, CodecParameters, PacketKind
-from vedette_server.storage.records import CorruptRecord
-from vedette_server.storage.segment_header import CorruptSegment
-from vedette_server.storage.segment_reader import SegmentReader
 
 INDEX = "index.json"
 _CODECS = {

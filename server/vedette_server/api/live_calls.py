@@ -24,6 +24,7 @@ from collections.abc import AsyncGenerator, AsyncIterator
 
 import grpc
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_api.v1 import common_pb2, media_pb2
 from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
@@ -34,7 +35,6 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.ingest.config import StreamName
 from vedette_server.live.hub import LiveHubs, LiveSkip, LiveStart, SubscriptionClosed
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_server.recording.cameras import CameraRegistry
 
 _CODECS = {

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 
 import grpc
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_api.v1 import media_pb2
 from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
@@ -35,7 +36,6 @@ from vedette_server.api.sessions import LoginSession
 from vedette_server.api.status import status_for, streaming
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument, Unauthenticated, VedetteError
-from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.playback.clock import MAX_SPEED, MIN_SPEED, ClockState, valid_speed
 from vedette_server.playback.messages import (
     CameraTracks,

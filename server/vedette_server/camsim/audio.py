@@ -13,7 +13,7 @@ from fractions import Fraction
 import av
 import numpy as np
 
-from vedette_server.media.packet import Codec, CodecParameters
+from vedette_api.media.packet import Codec, CodecParameters
 
 LOOP_SECONDS = 8
 

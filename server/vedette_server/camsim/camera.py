@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from vedette_api.media.packet import MediaPacket, PacketKind
 from vedette_server.camsim.audio import AudioLoop
 from vedette_server.camsim.content import VideoLoop
 from vedette_server.camsim.faults import Fault, FaultKind, StreamFaults
-from vedette_server.media.packet import MediaPacket, PacketKind
 from vedette_server.rtsp.server import RtspServer
 from vedette_server.rtsp.stream import MediaTrack, Mount
 

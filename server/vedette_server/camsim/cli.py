@@ -21,11 +21,11 @@ from pathlib import Path
 
 import platformdirs
 
+from vedette_api.media.packet import Codec
 from vedette_server.camsim.audio import make_audio_loop
 from vedette_server.camsim.camera import CameraFleet, SimulatedCamera
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
 from vedette_server.camsim.faults import Fault, parse_fault
-from vedette_server.media.packet import Codec
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer

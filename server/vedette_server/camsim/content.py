@@ -34,6 +34,7 @@ import numpy as np
 from av.video.stream import VideoStream
 from PIL import Image, ImageDraw, ImageFont
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.camsim import clockcode
 from vedette_server.media.annexb import (
     avcc_parameter_sets,
@@ -41,7 +42,6 @@ from vedette_server.media.annexb import (
     join_nal_units,
     length_prefixed_to_annexb,
 )
-from vedette_server.media.packet import Codec, CodecParameters
 
 FORMAT_VERSION = 3  # bump when rendering or encoding changes, to invalidate caches
 

@@ -29,8 +29,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from vedette_api.media.packet import Codec
 from vedette_server.media.annexb import iter_nal_units, join_nal_units
-from vedette_server.media.packet import Codec
 
 _DURATION_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)(ms|s|m|h)?$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}

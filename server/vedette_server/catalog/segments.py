@@ -30,6 +30,7 @@ from typing import Any, Final, NamedTuple, TypeVar
 
 from peewee import IntegrityError, SqliteDatabase
 
+from vedette_api.media.packet import Codec
 from vedette_server.catalog import runs
 from vedette_server.catalog.database import (
     CameraNotFound,
@@ -50,7 +51,6 @@ from vedette_server.catalog.models import (
     RecordReason,
     Stream,
 )
-from vedette_server.media.packet import Codec
 
 _T = TypeVar("_T")
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's bound-parameter limit

@@ -33,8 +33,8 @@ from av.audio.codeccontext import AudioCodecContext
 from av.stream import Stream
 from av.video.codeccontext import VideoCodecContext
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_server.export.errors import UnsupportedCodec
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 
 ExportFormat = Literal["mp4", "mkv", "avi"]
 

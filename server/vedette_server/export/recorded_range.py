@@ -28,20 +28,19 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from vedette_server.export.errors import UnreadableSegment
-from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
-from vedette_server.storage import (
+from vedette_api.media.keyframe_index import decode_keyframe_index
+from vedette_api.media.packet import CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.records import (
     MAX_PAYLOAD_BYTES,
     RECORD_HEADER_BYTES,
     CorruptRecord,
-    CorruptSegment,
     Record,
     RecordKind,
-    SegmentReader,
-    decode_keyframe_index,
-    decode_track_entry,
+    unpack_record_header,
 )
-from vedette_server.storage.records import unpack_record_header
+from vedette_api.media.segment_header import CorruptSegment, decode_track_entry
+from vedette_api.media.segment_reader import SegmentReader
+from vedette_server.export.errors import UnreadableSegment
 
 MAX_NOTES_PER_KIND = 10
 _VIDEO, _AUDIO = PacketKind.VIDEO, PacketKind.AUDIO

@@ -28,7 +28,9 @@ from fractions import Fraction
 
 import av
 
-from vedette_server.storage import CorruptRecord, CorruptSegment, RecordKind, SegmentReader
+from vedette_api.media.records import CorruptRecord, RecordKind
+from vedette_api.media.segment_header import CorruptSegment
+from vedette_api.media.segment_reader import SegmentReader
 
 log = logging.getLogger(__name__)
 THUMBNAIL_QUALITY = 5  # MJPEG qscale: 2 (best) .. 31

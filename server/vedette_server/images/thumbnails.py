@@ -29,6 +29,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from vedette_api.media.keyframe_index import decode_keyframe_index
+from vedette_api.media.records import (
+    FLAG_KEYFRAME,
+    MAX_PAYLOAD_BYTES,
+    RECORD_HEADER_BYTES,
+    RecordKind,
+    record_header_problem,
+    unpack_record_header,
+)
+from vedette_api.media.segment_header import CorruptSegment, read_header
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Stream
 from vedette_server.catalog.segments import (
@@ -53,16 +63,6 @@ from vedette_server.images.keyframe_render import (
 )
 from vedette_server.images.thumbnail_cache import ThumbnailCache, ThumbnailKey
 from vedette_server.recording.volumes import VolumeManager
-from vedette_server.storage import (
-    FLAG_KEYFRAME,
-    MAX_PAYLOAD_BYTES,
-    RECORD_HEADER_BYTES,
-    CorruptSegment,
-    RecordKind,
-    decode_keyframe_index,
-)
-from vedette_server.storage.records import record_header_problem, unpack_record_header
-from vedette_server.storage.segment_header import read_header
 
 #: Around each instant, how far to look for segments: past the longest GOP.
 MARGIN_US = 10_000_000

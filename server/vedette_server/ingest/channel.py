@@ -19,6 +19,8 @@ import queue
 import socket
 import threading
 
+from vedette_api.media.packet import MediaPacket, PacketKind
+from vedette_api.media.records import CorruptRecord, RecordDecoder
 from vedette_server.ingest.config import StreamName
 from vedette_server.ingest.messages import (
     BadMessage,
@@ -32,8 +34,6 @@ from vedette_server.ingest.messages import (
     encode_message,
     encode_packet,
 )
-from vedette_server.media.packet import MediaPacket, PacketKind
-from vedette_server.storage.records import CorruptRecord, RecordDecoder
 
 log = logging.getLogger(__name__)
 

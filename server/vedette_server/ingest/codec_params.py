@@ -19,6 +19,7 @@ from typing import Any
 
 import av
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.media.annexb import (
     avcc_parameter_sets,
     h264_nal_type,
@@ -27,7 +28,6 @@ from vedette_server.media.annexb import (
     iter_nal_units,
     join_nal_units,
 )
-from vedette_server.media.packet import Codec, CodecParameters
 
 log = logging.getLogger(__name__)
 

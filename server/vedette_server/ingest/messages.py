@@ -36,6 +36,8 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.records import FLAG_KEYFRAME, Record, encode_record
 from vedette_server.ingest.config import (
     CameraIngestConfig,
     StreamName,
@@ -43,8 +45,6 @@ from vedette_server.ingest.config import (
     volumes_from_json,
     volumes_to_json,
 )
-from vedette_server.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
-from vedette_server.storage.records import FLAG_KEYFRAME, Record, encode_record
 
 
 class MessageKind(enum.IntEnum):

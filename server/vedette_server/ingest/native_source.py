@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+from vedette_api.media.packet import CodecParameters, PacketKind
 from vedette_server.ingest.messages import OfflineReason
 from vedette_server.ingest.rtp_timeline import RtpTimeline
 from vedette_server.ingest.rtsp_source import mask_credentials
@@ -45,7 +46,6 @@ from vedette_server.ingest.sdp_codecs import (
     video_parameters,
 )
 from vedette_server.ingest.source import DemuxedPacket, SourceError
-from vedette_server.media.packet import CodecParameters, PacketKind
 from vedette_server.rtsp.client import (
     RtspClient,
     RtspProtocolError,

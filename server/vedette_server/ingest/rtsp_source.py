@@ -27,6 +27,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import av
 
+from vedette_api.media.packet import CodecParameters, PacketKind
 from vedette_server.ingest.codec_params import (
     AUDIO_CODECS,
     VIDEO_CODECS,
@@ -35,7 +36,6 @@ from vedette_server.ingest.codec_params import (
 )
 from vedette_server.ingest.messages import OfflineReason
 from vedette_server.ingest.source import DemuxedPacket, SourceError
-from vedette_server.media.packet import CodecParameters, PacketKind
 
 __all__ = [
     "DemuxedPacket",

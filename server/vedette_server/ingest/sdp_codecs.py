@@ -21,11 +21,11 @@ import base64
 import binascii
 from dataclasses import replace
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.ingest.codec_params import parameter_sets
 from vedette_server.ingest.messages import OfflineReason
 from vedette_server.ingest.source import SourceError
 from vedette_server.media.annexb import h264_nal_type, h265_nal_type, join_nal_units
-from vedette_server.media.packet import Codec, CodecParameters
 from vedette_server.media.sps import parse_h264_sps, parse_h265_sps
 from vedette_server.rtsp.depacketize import (
     AacDepacketizer,

@@ -42,12 +42,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from vedette_api.media.packet import CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.segment_header import SegmentHeader
 from vedette_server.ingest.config import MAX_SEGMENT_SECONDS, StreamName, VolumeTarget
 from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, VolumeError, WorkerMessage
-from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.storage.layout import TOP_DIRECTORY, is_resource_shortage, segment_relpath
 from vedette_server.storage.segment_file import SegmentWriteError, SegmentWriter
-from vedette_server.storage.segment_header import SegmentHeader
 
 log = logging.getLogger(__name__)
 

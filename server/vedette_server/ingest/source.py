@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from vedette_api.media.packet import CodecParameters, PacketKind
 from vedette_server.ingest.messages import OfflineReason
-from vedette_server.media.packet import CodecParameters, PacketKind
 
 
 class SourceError(Exception):

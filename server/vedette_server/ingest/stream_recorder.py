@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 
+from vedette_api.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.ingest.backoff import SLOW_CAP_S, Backoff
 from vedette_server.ingest.codec_params import ParameterSetWatch
 from vedette_server.ingest.config import CameraIngestConfig, StreamName, VolumeTarget
@@ -39,7 +40,6 @@ from vedette_server.ingest.rtsp_source import RtspSource
 from vedette_server.ingest.segmenter import StreamSegmenter
 from vedette_server.ingest.source import DemuxedPacket, SourceError, StreamSource
 from vedette_server.ingest.wallclock import Stamped, WallClock
-from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 
 log = logging.getLogger(__name__)
 

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from vedette_api.media.records import CorruptRecord, RecordDecoder
 from vedette_server.ingest.config import STREAMS, CameraIngestConfig, StreamName, VolumeTarget
 from vedette_server.ingest.messages import (
     BadMessage,
@@ -45,7 +46,6 @@ from vedette_server.ingest.messages import (
     decode_message,
     encode_message,
 )
-from vedette_server.storage.records import CorruptRecord, RecordDecoder
 
 log = logging.getLogger(__name__)
 

@@ -39,9 +39,9 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
+from vedette_api.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.ingest.config import StreamName
 from vedette_server.ingest.messages import Packet, StreamCodecs, WorkerMessage
-from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 
 log = logging.getLogger(__name__)
 

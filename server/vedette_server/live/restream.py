@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from vedette_api.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.accounts.authorization import AccountDirectory, may
 from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.rights import CameraRight, Scope
@@ -51,7 +52,6 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import NotFound
 from vedette_server.ingest.config import StreamName
 from vedette_server.live.hub import LiveHubs, LiveStart, StreamHub
-from vedette_server.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_server.recording.cameras import CameraRecord, CameraRegistry
 from vedette_server.rtsp.auth import AuthThrottled, RtspAuthenticator, md5_ha1
 from vedette_server.rtsp.limits import RtspLimits

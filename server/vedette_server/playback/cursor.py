@@ -26,7 +26,10 @@ import bisect
 import logging
 from collections.abc import Iterable, Iterator
 
-from vedette_server.media.packet import MediaPacket, PacketKind
+from vedette_api.media.packet import MediaPacket, PacketKind
+from vedette_api.media.records import RECORD_HEADER_BYTES, CorruptRecord, Record, RecordKind
+from vedette_api.media.segment_header import CorruptSegment, decode_track_entry
+from vedette_api.media.segment_reader import SegmentReader
 from vedette_server.playback.segments import (
     GAP_MIN_US,
     GapItem,
@@ -36,15 +39,6 @@ from vedette_server.playback.segments import (
     ReadState,
     SegmentSpan,
     TrackChange,
-)
-from vedette_server.storage import (
-    RECORD_HEADER_BYTES,
-    CorruptRecord,
-    CorruptSegment,
-    Record,
-    RecordKind,
-    SegmentReader,
-    decode_track_entry,
 )
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from vedette_server.media.packet import CodecParameters, MediaPacket
+from vedette_api.media.packet import CodecParameters, MediaPacket
 from vedette_server.playback.cursor import CameraCursor
 from vedette_server.playback.messages import CameraTracks, GapOut, Output, PacketOut
 from vedette_server.playback.segments import GapItem, Item, TrackChange

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vedette_server.media.packet import CodecParameters, MediaPacket
+from vedette_api.media.packet import CodecParameters, MediaPacket
 from vedette_server.playback.clock import ClockState
 
 # -- what a session sends ----------------------------------------------------------------

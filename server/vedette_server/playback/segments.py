@@ -13,14 +13,10 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vedette_server.media.packet import CodecParameters, MediaPacket
-from vedette_server.storage import (
-    RECORD_HEADER_BYTES,
-    CorruptRecord,
-    RecordKind,
-    SegmentReader,
-    decode_keyframe_index,
-)
+from vedette_api.media.keyframe_index import decode_keyframe_index
+from vedette_api.media.packet import CodecParameters, MediaPacket
+from vedette_api.media.records import RECORD_HEADER_BYTES, CorruptRecord, RecordKind
+from vedette_api.media.segment_reader import SegmentReader
 
 log = logging.getLogger(__name__)
 

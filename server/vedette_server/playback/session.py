@@ -36,7 +36,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor
 from typing import TypeVar
 
-from vedette_server.media.packet import PacketKind
+from vedette_api.media.packet import PacketKind
 from vedette_server.playback.clock import ClockState, SharedClock
 from vedette_server.playback.cursor import CameraCursor
 from vedette_server.playback.feed import CameraFeed, Unit

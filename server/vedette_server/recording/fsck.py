@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from typing import TextIO
 
+from vedette_api.media.segment_reader import scan_segment
 from vedette_server.catalog.database import open_catalog
 from vedette_server.catalog.models import Segment, Volume
 from vedette_server.catalog.segments import garbage
 from vedette_server.datadir import DataDir
 from vedette_server.recording.recovery import recover
 from vedette_server.storage.layout import iter_segment_files
-from vedette_server.storage.segment_reader import scan_segment
 
 
 def run_fsck(data: DataDir, *, repair: bool, out: TextIO) -> int:

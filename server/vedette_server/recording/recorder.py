@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 
+from vedette_api.media.packet import Codec
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import ManualRecording, RecordReason, Segment, Stream
 from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
@@ -36,7 +37,6 @@ from vedette_server.ingest.messages import (
     WorkerMessage,
 )
 from vedette_server.ingest.supervisor import IngestSupervisor
-from vedette_server.media.packet import Codec
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.manual import manual_during
 from vedette_server.recording.recovery import recover_segment

@@ -20,6 +20,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from vedette_api.media.packet import Codec
+from vedette_api.media.segment_reader import SegmentScan, scan_segment
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera, Segment, Stream
 from vedette_server.catalog.segments import (
@@ -30,10 +32,9 @@ from vedette_server.catalog.segments import (
     open_segment,
     open_segments,
 )
-from vedette_server.media.packet import Codec
 from vedette_server.recording.garbage_files import unlink_garbage
 from vedette_server.storage.layout import TOP_DIRECTORY, parse_segment_relpath
-from vedette_server.storage.segment_reader import SegmentScan, scan_segment, truncate_segment
+from vedette_server.storage.segment_file import truncate_segment
 
 log = logging.getLogger(__name__)
 RECENT_DAYS = 2  # orphans can only come from a recent crash

@@ -28,6 +28,7 @@ import struct
 from collections.abc import Callable
 from typing import Protocol
 
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.media.annexb import (
     avcc_parameter_sets,
     h264_nal_type,
@@ -35,7 +36,6 @@ from vedette_server.media.annexb import (
     hvcc_parameter_sets,
     iter_nal_units,
 )
-from vedette_server.media.packet import Codec, CodecParameters
 
 RTP_HEADER_SIZE = 12
 # Smallest payload budget every payload format can make progress with (FU headers, AU header).

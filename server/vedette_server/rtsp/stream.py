@@ -22,7 +22,7 @@ import struct
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from vedette_server.media.packet import CodecParameters, MediaPacket
+from vedette_api.media.packet import CodecParameters, MediaPacket
 from vedette_server.rtsp.rtcp import build_sender_report
 from vedette_server.rtsp.rtp import Payloader, RtpPacketizer, payloader_for
 

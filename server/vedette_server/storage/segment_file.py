@@ -1,7 +1,10 @@
 """Writing segment files: one camera stream's packets, appended as CRC'd records.
 
-A segment file is a header (segment_header.py) followed by records (records.py),
-back to back; docs/storage-format.md describes it byte by byte.
+A segment file is a header (``vedette_api.media.segment_header``) followed by records
+(``vedette_api.media.records``), back to back; docs/storage-format.md describes it
+byte by byte. Reading is shared with the console (``vedette_api.media.segment_reader``);
+writing, and cutting a torn file back for recovery (``truncate_segment``), are the
+server's alone.
 
 Invariants (the durability rules of ARCHITECTURE.md):
 - ``SegmentWriter.create`` returns only once the file, its header and every
@@ -26,15 +29,15 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from vedette_server.media.packet import CodecParameters, MediaPacket
-from vedette_server.storage.keyframe_index import SegmentStats, SegmentSummary
-from vedette_server.storage.records import (
+from vedette_api.media.keyframe_index import SegmentStats, SegmentSummary
+from vedette_api.media.packet import CodecParameters, MediaPacket
+from vedette_api.media.records import (
     FIRST_IPC_KIND,
     FLAG_KEYFRAME,
     RecordKind,
     encode_record,
 )
-from vedette_server.storage.segment_header import (
+from vedette_api.media.segment_header import (
     SegmentHeader,
     encode_header,
     encode_track_entry,
@@ -289,3 +292,17 @@ class SegmentWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def truncate_segment(path: str | os.PathLike[str], size_bytes: int) -> None:
+    """Cut a segment file to ``size_bytes`` and fsync it (blocking); recovery uses
+    ``scan_segment(path).valid_size_bytes``. Never extends a file (ValueError)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
+    try:
+        current = os.fstat(fd).st_size
+        if not 0 <= size_bytes <= current:
+            raise ValueError(f"size_bytes: {size_bytes} is outside 0..{current} for {path}")
+        os.ftruncate(fd, size_bytes)
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from vedette_server.media.packet import Codec, CodecParameters
+from vedette_api.media.packet import Codec, CodecParameters
 
 MAGIC = b"VSEG"
 FORMAT_VERSION = 1

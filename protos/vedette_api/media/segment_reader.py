@@ -1,6 +1,8 @@
-"""Reading segment files: playback reads, crash-recovery scans, fsck, truncation.
+"""Reading segment files: playback reads, crash-recovery scans, fsck, native exports.
 
-Everything here is blocking file I/O: the main process calls it from an executor.
+Everything here is blocking file I/O: the server calls it from an executor, the
+console from a decoder thread. Nothing here writes; recovery's cut of a torn file
+(``truncate_segment``) is the server's, in ``vedette_server.storage.segment_file``.
 
 Invariants:
 - A record is returned only after its CRC matched; ``SegmentReader`` raises
@@ -23,13 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from vedette_server.media.packet import MediaPacket, PacketKind
-from vedette_server.storage.keyframe_index import (
+from vedette_api.media.keyframe_index import (
     SegmentStats,
     SegmentSummary,
     keyframe_index_blob,
 )
-from vedette_server.storage.records import (
+from vedette_api.media.packet import MediaPacket, PacketKind
+from vedette_api.media.records import (
     MAX_PAYLOAD_BYTES,
     RECORD_HEADER_BYTES,
     CorruptRecord,
@@ -40,7 +42,7 @@ from vedette_server.storage.records import (
     record_header_problem,
     unpack_record_header,
 )
-from vedette_server.storage.segment_header import CorruptSegment, SegmentHeader, read_header
+from vedette_api.media.segment_header import CorruptSegment, SegmentHeader, read_header
 
 _CHUNK_BYTES = 1 << 20
 
@@ -266,17 +268,3 @@ def scan_segment(path: str | os.PathLike[str]) -> SegmentScan:
     return SegmentScan(
         header, valid, file_size, stats.frames, stats.start_us, stats.end_us, stats.keyframes, error
     )
-
-
-def truncate_segment(path: str | os.PathLike[str], size_bytes: int) -> None:
-    """Cut a segment file to ``size_bytes`` and fsync it (blocking); recovery uses
-    ``scan_segment(path).valid_size_bytes``. Never extends a file (ValueError)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CLOEXEC)
-    try:
-        current = os.fstat(fd).st_size
-        if not 0 <= size_bytes <= current:
-            raise ValueError(f"size_bytes: {size_bytes} is outside 0..{current} for {path}")
-        os.ftruncate(fd, size_bytes)
-        os.fsync(fd)
-    finally:
-        os.close(fd)

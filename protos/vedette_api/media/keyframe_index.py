@@ -22,7 +22,7 @@ import struct
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from vedette_server.storage.records import FLAG_KEYFRAME, RecordKind
+from vedette_api.media.records import FLAG_KEYFRAME, RecordKind
 
 _COUNT = struct.Struct(">I")
 _ENTRY = struct.Struct(">II")
