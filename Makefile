@@ -5,6 +5,7 @@
 #   make demo       setup, then simulated cameras recorded by a server, with live status
 #   make protos     regenerate protos/vedette_api/v1/ from protos/vedette/v1/*.proto
 #   make lint       ruff
+#   make lint-protos  buf's STANDARD lint rules over protos/vedette/v1 (buf from npm)
 #   make typecheck  mypy on vedette_api, vedette_server and vedette_console
 #   make clean      build outputs and caches (keeps .venv)
 
@@ -59,7 +60,12 @@ define require_python_311
 		exit 1; }
 endef
 
-.PHONY: setup system-packages test demo protos lint typecheck clean
+# The buf CLI (protos/buf-tool/package.json, pinned by its package-lock.json), installed
+# by npm; Debian's npm package when npm is missing (a Node.js that ships npm, such as
+# NodeSource's, is used as it is).
+BUF := protos/buf-tool/node_modules/.bin/buf
+
+.PHONY: setup system-packages node-packages test demo protos lint lint-protos typecheck clean
 
 setup: $(SETUP_STAMP)
 
@@ -99,9 +105,10 @@ $(SETUP_STAMP): pyproject.toml | system-packages $(VENV_PY)
 	$(VENV_PY) -m pip install -e '.[test]'
 	touch $@
 
-test: setup
+test: setup $(BUF)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	cd protos && buf-tool/node_modules/.bin/buf lint
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 demo: setup
@@ -112,6 +119,24 @@ protos: setup
 
 lint: setup
 	$(VENV)/bin/ruff check .
+
+node-packages:
+	@if command -v npm >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "setup: installing npm (for the buf proto linter)"; \
+		apt-get update; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends npm; \
+	else \
+		echo "setup: npm is missing: install it (sudo apt-get install npm) to lint the protos" >&2; \
+		exit 1; \
+	fi
+
+$(BUF): protos/buf-tool/package.json protos/buf-tool/package-lock.json | node-packages
+	npm ci --prefix protos/buf-tool --no-audit --no-fund
+	touch $@
+
+lint-protos: $(BUF)
+	cd protos && buf-tool/node_modules/.bin/buf lint
 
 typecheck: setup
 	$(VENV)/bin/mypy
