@@ -5,8 +5,14 @@ Blocking; runs periodically on the catalog thread.
 Invariants:
 - Per disk group, when a volume's free space falls under the group's reserve and
   overwrite is on, the oldest closed, unlocked segments on that volume go first
-  (FIFO), until free space is back above the reserve plus a margin; with overwrite
-  off the volume is marked full instead and recording there stops cleanly.
+  (FIFO), and only as many as bring free space back above the reserve plus a
+  margin: the bytes of each deleted segment are counted as they go, so a small
+  volume keeps its newest recordings up to its capacity (issue 12: deleting in
+  batches of 64 before looking at free space again wiped a 128 MB volume at each
+  pass). Free space is the larger of what the file system says and what it said
+  before plus the bytes deleted, because some file systems report freed blocks
+  late. With overwrite off the volume is marked full instead and recording there
+  stops cleanly.
 - Per camera, closed unlocked segments older than its expiry are deleted.
 - Locked (evidence) segments and open segments are never deleted.
 - Every deletion goes mark → unlink → forget (the garbage list), so a crash at any
@@ -81,11 +87,11 @@ class Retention:
         if not group.overwrite:
             report.volumes_full += info.state == "full"
             return
+        if info.free_bytes >= group.reserve_bytes:
+            return
         target = group.reserve_bytes + min(
             int(info.capacity_bytes * MARGIN_FRACTION), MAX_MARGIN_BYTES
         )
-        if info.free_bytes >= group.reserve_bytes:
-            return
         free = info.free_bytes
         while free < target:
             oldest = [
@@ -99,9 +105,12 @@ class Retention:
                     volume_id,
                 )
                 break
-            self._delete(oldest, roots, report)
-            report.overwritten += len(oldest)
-            free = _free_bytes(roots[volume_id])
+            chosen = _enough_oldest(oldest, target - free)
+            freed_before = report.freed_bytes
+            self._delete(chosen, roots, report)
+            report.overwritten += len(chosen)
+            counted = free + report.freed_bytes - freed_before
+            free = max(counted, _free_bytes(roots[volume_id]))
         self.volumes.refresh(volume_id)
 
     def _delete(
@@ -109,6 +118,18 @@ class Retention:
     ) -> None:
         entries = mark_garbage(self.catalog, [r.id for r in rows])
         report.freed_bytes += unlink_garbage(self.catalog, entries, roots)[1]
+
+
+def _enough_oldest(oldest: list[SegmentRow], missing_bytes: int) -> list[SegmentRow]:
+    """The shortest run of ``oldest`` (oldest first) whose sizes add up to
+    ``missing_bytes``, or all of them when they do not."""
+    chosen, total = [], 0
+    for row in oldest:
+        chosen.append(row)
+        total += row.size_bytes
+        if total >= missing_bytes:
+            break
+    return chosen
 
 
 def _free_bytes(root: Path) -> int:
