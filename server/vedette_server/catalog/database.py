@@ -33,14 +33,21 @@ from typing import Any, Final
 
 from peewee import DatabaseError, SqliteDatabase
 
+from vedette_server import errors
 from vedette_server.catalog import migrations
 from vedette_server.catalog.models import MODELS, Server
 
 DEFAULT_BUSY_TIMEOUT_S: Final = 5.0
 
 
-class CatalogError(Exception):
-    """Base of the catalog's domain errors."""
+class CatalogError(errors.VedetteError):
+    """Base of the catalog's domain errors.
+
+    Each one that a request can cause also derives from the domain error whose gRPC
+    status fits it (``CameraNotFound`` is a ``NotFound``), so one that escapes a
+    servicer is answered NOT_FOUND, INVALID_ARGUMENT…, not INTERNAL. Constructors call
+    ``Exception.__init__``: the mixed-in errors' take other arguments.
+    """
 
 
 class CatalogUnavailable(CatalogError):
@@ -78,65 +85,72 @@ class CatalogTooNew(CatalogError):
         self.supported_version = supported_version
 
 
-class SegmentNotFound(CatalogError):
+class SegmentNotFound(CatalogError, errors.NotFound):
     def __init__(self, segment_id: int) -> None:
-        super().__init__(f"no segment with id {segment_id}")
+        Exception.__init__(self, f"no segment with id {segment_id}")
         self.segment_id = segment_id
+        self.kind, self.key = "segment", segment_id
 
 
-class SegmentNotOpen(CatalogError):
+class SegmentNotOpen(CatalogError, errors.FailedPrecondition):
     def __init__(self, segment_id: int, end_us: int) -> None:
-        super().__init__(f"segment {segment_id} is already complete (end_us {end_us})")
+        Exception.__init__(self, f"segment {segment_id} is already complete (end_us {end_us})")
         self.segment_id = segment_id
         self.end_us = end_us
 
 
-class SegmentLocked(CatalogError):
+class SegmentLocked(CatalogError, errors.FailedPrecondition):
     def __init__(self, segment_id: int) -> None:
-        super().__init__(f"segment {segment_id} is locked; unlock it before deleting it")
+        Exception.__init__(self, f"segment {segment_id} is locked; unlock it before deleting it")
         self.segment_id = segment_id
 
 
-class SegmentPathTaken(CatalogError):
+class SegmentPathTaken(CatalogError, errors.AlreadyExists):
     def __init__(self, volume_id: int, relpath: str) -> None:
-        super().__init__(f"volume {volume_id} already has a segment or garbage at {relpath!r}")
+        Exception.__init__(
+            self, f"volume {volume_id} already has a segment or garbage at {relpath!r}"
+        )
         self.volume_id = volume_id
         self.relpath = relpath
 
 
-class CameraNotFound(CatalogError):
+class CameraNotFound(CatalogError, errors.NotFound):
     def __init__(self, camera_id: int) -> None:
-        super().__init__(f"no camera with id {camera_id}")
+        Exception.__init__(self, f"no camera with id {camera_id}")
         self.camera_id = camera_id
+        self.kind, self.key = "camera", camera_id
 
 
-class VolumeNotFound(CatalogError):
+class VolumeNotFound(CatalogError, errors.NotFound):
     def __init__(self, volume_id: int) -> None:
-        super().__init__(f"no volume with id {volume_id}")
+        Exception.__init__(self, f"no volume with id {volume_id}")
         self.volume_id = volume_id
+        self.kind, self.key = "volume", volume_id
 
 
-class DiskGroupNotFound(CatalogError):
+class DiskGroupNotFound(CatalogError, errors.NotFound):
     def __init__(self, disk_group_id: int) -> None:
-        super().__init__(f"no disk group with id {disk_group_id}")
+        Exception.__init__(self, f"no disk group with id {disk_group_id}")
         self.disk_group_id = disk_group_id
+        self.kind, self.key = "disk group", disk_group_id
 
 
-class InvalidSegment(CatalogError, ValueError):
+class InvalidSegment(CatalogError, errors.InvalidArgument, ValueError):
     """A segment field has a value the catalog refuses; names the field and value."""
 
     def __init__(self, field_name: str, value: object, reason: str) -> None:
-        super().__init__(f"segment {field_name} {value!r}: {reason}")
-        self.field_name = field_name
+        Exception.__init__(self, f"segment {field_name} {errors.shown(value)}: {reason}")
+        self.field_name = self.field = field_name
         self.value = value
         self.reason = reason
 
 
-class InvalidTimeRange(CatalogError, ValueError):
+class InvalidTimeRange(CatalogError, errors.InvalidArgument, ValueError):
     def __init__(self, t0_us: int, t1_us: int) -> None:
-        super().__init__(f"t1_us ({t1_us}) must be greater than t0_us ({t0_us})")
+        Exception.__init__(self, f"t1_us ({t1_us}) must be greater than t0_us ({t0_us})")
         self.t0_us = t0_us
         self.t1_us = t1_us
+        self.field, self.reason = "t1_us", "must be greater than t0_us"
 
 
 @dataclass(frozen=True, slots=True)
