@@ -24,10 +24,10 @@ import math
 import re
 import socket
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from vedette_server.rtsp.auth import AuthAttempt, AuthThrottled
+from vedette_server.rtsp.auth import AuthAttempt, AuthGuard, AuthThrottled, RtspAuthenticator
 from vedette_server.rtsp.intake import RequestIntake
 from vedette_server.rtsp.limits import DropReason, RtspLimits
 from vedette_server.rtsp.message import (
@@ -43,9 +43,6 @@ from vedette_server.rtsp.message import (
 from vedette_server.rtsp.sdp import SdpTrack, build_sdp
 from vedette_server.rtsp.session import RtspSession, SessionState, TrackSetup, open_udp_pair
 from vedette_server.rtsp.stream import Mount, TcpSubscriber, UdpSubscriber
-
-if TYPE_CHECKING:
-    from vedette_server.rtsp.server import RtspServer
 
 log = logging.getLogger(__name__)
 
@@ -75,10 +72,40 @@ def request_path(uri: str) -> str:
     return unquote(path).strip("/")
 
 
+class ConnectionHost(Protocol):
+    """What a connection needs of its server (``RtspServer`` is one): its settings,
+    the admission of connections, the mounts and the sessions, whose registry is the
+    server's because a session outlives the connection that set it up."""
+
+    limits: RtspLimits
+    server_name: str
+    authenticator: RtspAuthenticator | None
+    guard: AuthGuard | None
+    sessions: dict[str, RtspSession]
+    udp_port_range: tuple[int, int]
+    socket_send_buffer: int
+    high_water_bytes: int
+    low_water_bytes: int
+
+    def admit(self, connection: RtspConnection) -> DropReason | None: ...
+
+    def release(self, connection: RtspConnection) -> None: ...
+
+    async def find_mount(self, path: str) -> Mount | None: ...
+
+    def may_access(self, user: str | None, mount: Mount) -> bool: ...
+
+    def note_auth_failure(self, peer: str, path: str) -> None: ...
+
+    def new_session(self, mount: Mount, peer: str, user: str | None) -> RtspSession: ...
+
+    def end_session(self, session: RtspSession) -> None: ...
+
+
 class RtspConnection(asyncio.Protocol):
     """asyncio protocol for one TCP connection of an RTSP client."""
 
-    def __init__(self, server: RtspServer) -> None:
+    def __init__(self, server: ConnectionHost) -> None:
         self.server = server
         self.intake = RequestIntake(server.limits.max_queued_requests, self._on_frame)
         self.transport: asyncio.Transport | None = None
