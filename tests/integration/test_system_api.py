@@ -36,9 +36,9 @@ def test_settings_are_validated_kept_across_a_restart_and_say_when_a_restart_is_
         assert not reply.restart_required and not reply.settings.date_time.applied_to_host
         port = system_pb2.Settings(network=system_pb2.NetworkSettings(rtsp_port=9554))
         assert client.update_settings(port, ["network.rtsp_port"]).restart_required
-        clash = system_pb2.Settings(network=system_pb2.NetworkSettings(http_port=9554))
+        clash = system_pb2.Settings(network=system_pb2.NetworkSettings(server_port=9554))
         with pytest.raises(errors.InvalidArgument, match="ports must differ"):
-            client.update_settings(clash, ["network.http_port"])
+            client.update_settings(clash, ["network.server_port"])
         with pytest.raises(errors.FailedPrecondition, match="does not manage"):
             client.set_system_time(time.time_ns() // 1000)
     server.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from vedette_api.v1 import system_pb2
 from vedette_server.accounts.access_filter import FilterMode
 from vedette_server.api.settings_convert import apply_mask, settings_message
 from vedette_server.catalog import open_catalog
+from vedette_server.catalog.models import Setting
 from vedette_server.errors import InvalidArgument
 from vedette_server.settings import Settings, SettingsError, SettingsStore
 from vedette_server.settings.model import DateTimeSettings, GeneralSettings, SecuritySettings
@@ -50,6 +52,26 @@ def test_settings_survive_a_reopen_of_the_catalog(tmp_path: Path) -> None:
         store.save(changed)
     with open_catalog(path) as catalog:
         assert SettingsStore(catalog).load().general.device_name == "Gate"
+
+
+def test_http_port_is_gone_and_a_stored_one_from_an_older_release_is_dropped(
+    tmp_path: Path,
+) -> None:
+    """No HTTP service ever listened on ``network.http_port``: the setting is removed,
+    and a catalog (or a configuration backup) written before keeps its other network
+    settings instead of falling back to the defaults."""
+    assert "http_port" not in system_pb2.NetworkSettings.DESCRIPTOR.fields_by_name
+    assert "http_port" not in Settings().to_json()["network"]
+    path = tmp_path / "catalog.sqlite3"
+    with open_catalog(path) as catalog:
+        old = {"server_port": 6036, "rtsp_port": 9554, "http_port": 8080, "rtsp_anonymous": True}
+        Setting.insert(key="network", value=json.dumps(old)).execute(catalog.database)
+    with open_catalog(path) as catalog:
+        network = SettingsStore(catalog).load().network
+    assert (network.rtsp_port, network.rtsp_anonymous) == (9554, True)
+    assert Settings.from_json({"network": old}).network == network
+    with pytest.raises(SettingsError, match="ports must differ"):
+        Settings.from_json({"network": dict(old, server_port=9554)})
 
 
 def test_an_update_mask_changes_only_what_it_names() -> None:

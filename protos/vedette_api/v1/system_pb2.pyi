@@ -215,16 +215,14 @@ class DateTimeSettings(_message.Message):
     def __init__(self, time_zone: _Optional[str] = ..., date_format: _Optional[_Union[DateFormat, str]] = ..., time_format: _Optional[_Union[TimeFormat, str]] = ..., time_sync: _Optional[_Union[TimeSync, str]] = ..., ntp_server: _Optional[str] = ..., applied_to_host: _Optional[bool] = ...) -> None: ...
 
 class NetworkSettings(_message.Message):
-    __slots__ = ("server_port", "rtsp_port", "http_port", "rtsp_anonymous")
+    __slots__ = ("server_port", "rtsp_port", "rtsp_anonymous")
     SERVER_PORT_FIELD_NUMBER: _ClassVar[int]
     RTSP_PORT_FIELD_NUMBER: _ClassVar[int]
-    HTTP_PORT_FIELD_NUMBER: _ClassVar[int]
     RTSP_ANONYMOUS_FIELD_NUMBER: _ClassVar[int]
     server_port: int
     rtsp_port: int
-    http_port: int
     rtsp_anonymous: bool
-    def __init__(self, server_port: _Optional[int] = ..., rtsp_port: _Optional[int] = ..., http_port: _Optional[int] = ..., rtsp_anonymous: _Optional[bool] = ...) -> None: ...
+    def __init__(self, server_port: _Optional[int] = ..., rtsp_port: _Optional[int] = ..., rtsp_anonymous: _Optional[bool] = ...) -> None: ...
 
 class SecuritySettings(_message.Message):
     __slots__ = ("session_lifetime", "max_failed_logins", "lockout", "password_min_length", "password_min_classes", "client_certificates")

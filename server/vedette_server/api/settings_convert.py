@@ -89,7 +89,6 @@ def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2
         network=system_pb2.NetworkSettings(
             server_port=n.server_port,
             rtsp_port=n.rtsp_port,
-            http_port=n.http_port,
             rtsp_anonymous=n.rtsp_anonymous,
         ),
         security=system_pb2.SecuritySettings(
@@ -131,7 +130,6 @@ def _network(m: system_pb2.NetworkSettings) -> dict[str, Any]:
     return {
         "server_port": m.server_port,
         "rtsp_port": m.rtsp_port,
-        "http_port": m.http_port,
         "rtsp_anonymous": m.rtsp_anonymous,
     }
 

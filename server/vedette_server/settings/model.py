@@ -8,7 +8,9 @@ Invariants:
   and raises ``SettingsError`` naming the field path (``security.lockout_s``) and
   the bad value.
 - ``from_json`` accepts exactly what ``to_json`` writes (plus missing keys, which
-  take their defaults, so a newer release can add fields); unknown keys are refused.
+  take their defaults, so a newer release can add fields, and a section's
+  ``retired`` keys, which an older release wrote and are dropped); other unknown
+  keys are refused.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ class _Section:
     """JSON round trip shared by the sections (plain fields only)."""
 
     section: ClassVar[str]
+    #: Keys an older release wrote that are read and dropped (stored sections and
+    #: configuration backups keep them).
+    retired: ClassVar[frozenset[str]] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
@@ -59,6 +64,7 @@ class _Section:
         if not isinstance(data, dict):
             raise SettingsError(cls.section, "expected an object")
         names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        data = {k: v for k, v in data.items() if k not in cls.retired}
         unknown = set(data) - names
         if unknown:
             raise SettingsError(cls.section, f"unknown settings {', '.join(sorted(unknown))}")
@@ -115,17 +121,15 @@ class NetworkSettings(_Section):
     section: ClassVar[str] = "network"
     server_port: int = 6036
     rtsp_port: int = 8554
-    http_port: int = 0  # 0 = off
     rtsp_anonymous: bool = False
+    #: ``http_port`` was stored and validated, but nothing ever listened on it.
+    retired: ClassVar[frozenset[str]] = frozenset({"http_port"})
 
     def __post_init__(self) -> None:
         _within("network.server_port", self.server_port, 1, 65535)
         _within("network.rtsp_port", self.rtsp_port, 1, 65535)
-        if self.http_port != 0:
-            _within("network.http_port", self.http_port, 1, 65535)
-        ports = [p for p in (self.server_port, self.rtsp_port, self.http_port) if p]
-        if len(set(ports)) != len(ports):
-            raise SettingsError("network", f"the ports must differ: {ports}")
+        if self.server_port == self.rtsp_port:
+            raise SettingsError("network", f"the ports must differ: {self.server_port} twice")
         if not isinstance(self.rtsp_anonymous, bool):
             raise SettingsError("network.rtsp_anonymous", "expected true or false")
 
