@@ -115,6 +115,9 @@ class PlaybackSession:
         self.congested = False
         self._keyframes_only = False
         self._pacer: asyncio.Task[None] | None = None
+        # Reads in flight, kept so none is collected before it ends (asyncio keeps
+        # only weak references to tasks).
+        self._reads: set[asyncio.Task[None]] = set()
         self._next_clock_s = 0.0
         self._closed = False
 
@@ -414,6 +417,8 @@ class PlaybackSession:
                     continue
             feed.reading = True
             task = asyncio.get_running_loop().create_task(self._read(feed, feed.generation))
+            self._reads.add(task)
+            task.add_done_callback(self._reads.discard)
             task.add_done_callback(_log_failure)
 
     async def _read(self, feed: CameraFeed, generation: int) -> None:

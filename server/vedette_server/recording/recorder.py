@@ -75,12 +75,18 @@ class Recorder:
         self.supervisor = IngestSupervisor(self.on_message, cameras_per_worker=cameras_per_worker)
         self._open_ids: dict[tuple[int, str], int] = {}
         self._reconfigure_lock = asyncio.Lock()
+        # Reconfigurations a worker's message asked for, kept until they end (asyncio
+        # keeps only weak references to tasks) and cancelled at ``aclose``.
+        self._reconfiguring: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         await self.supervisor.start()
         await self.reconfigure()
 
     async def aclose(self) -> None:
+        for task in tuple(self._reconfiguring):
+            task.cancel()
+        await asyncio.gather(*self._reconfiguring, return_exceptions=True)
         await self.supervisor.aclose()
 
     # -- configuration ------------------------------------------------------------
@@ -120,6 +126,12 @@ class Recorder:
             configs = await self.thread.call(self._configs)
             await self.supervisor.set_cameras(configs)
 
+    def _reconfigure_soon(self) -> None:
+        task = asyncio.get_running_loop().create_task(self.reconfigure())
+        self._reconfiguring.add(task)
+        task.add_done_callback(self._reconfiguring.discard)
+        task.add_done_callback(_log_failure)
+
     # -- worker messages (called on the event loop) -------------------------------
 
     def on_message(self, message: WorkerMessage) -> None:
@@ -137,7 +149,7 @@ class Recorder:
                 self._short_of_resources(message)
                 return
             self.thread.submit(self._volume_failed, message)
-            asyncio.get_running_loop().create_task(self.reconfigure())
+            self._reconfigure_soon()
         elif isinstance(message, WorkerExited):
             self.thread.submit(self._worker_exited, message)
 
@@ -252,3 +264,8 @@ def _health(message: Health) -> StreamHealth:
         segments_written=message.segments_written,
         recording=message.recording,
     )
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("reconfiguring the ingest workers failed", exc_info=task.exception())
