@@ -304,7 +304,3 @@ class Users:
                 raise FailedPrecondition("the admin account cannot be deleted")
             Account.delete().where(Account.id == user_id).execute(self.catalog.database)
         return user
-
-    def delete_all_but_admin(self) -> None:
-        """Factory reset: only ``admin`` stays."""
-        Account.delete().where(Account.name != ADMIN).execute(self.catalog.database)
