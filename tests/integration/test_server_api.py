@@ -12,10 +12,12 @@ from google.protobuf import message_factory
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from tests.support.server_process import init_data_dir
+from tests.support.small_filesystem import small_filesystem
 from vedette_api import errors
 from vedette_api.client import open_channel
 from vedette_api.services import SERVICES
 from vedette_api.v1 import cameras_pb2, storage_pb2, system_pb2
+from vedette_hw.disk_identity import identify_disk
 
 
 @pytest.mark.parametrize(
@@ -162,6 +164,24 @@ def test_volumes_are_initialised_before_use_and_foreign_ones_refused(
             client.initialize_volume(foreign.id)
         taken = client.initialize_volume(foreign.id, force=True)
         assert taken.state == storage_pb2.VOLUME_STATE_READ_WRITE
+
+
+def test_a_volume_names_its_disk_by_serial_or_file_system_uuid(server_factory, tmp_path) -> None:
+    """``Volume.serial``: the disk's serial where the host reports it, else the file
+    system's UUID (a loop-mounted ext4 image here, when root), else empty."""
+    server = server_factory(volume=False)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    expected = {str(disk): identify_disk(disk).serial}
+    with small_filesystem(tmp_path / "image", 8, ext4_only=True) as image:
+        if image is not None:
+            expected[str(image)] = identify_disk(image).serial
+            assert expected[str(image)], "an ext4 file system has a UUID"
+        with server.client() as client:
+            for path in expected:
+                client.initialize_volume(client.add_volume(path).id)
+            found = {v.path: v.serial for v in client.list_volumes()}
+    assert found == expected
 
 
 def test_reflection_lists_every_service_without_a_token(server_factory) -> None:

@@ -23,23 +23,32 @@ def _run(*argv: str) -> bool:
     return done.returncode == 0
 
 
+def _mount_ext4_image(workdir: Path, size_mb: int, mount: Path) -> bool:
+    image = workdir / "disk.img"
+    with image.open("wb") as file:
+        file.truncate(size_mb << 20)
+    return _run("mkfs.ext4", "-q", "-F", "-m", "0", str(image)) and _run(
+        "mount", "-o", "loop", str(image), str(mount)
+    )
+
+
 @contextmanager
-def small_filesystem(workdir: Path, size_mb: int) -> Iterator[Path | None]:
+def small_filesystem(
+    workdir: Path, size_mb: int, *, ext4_only: bool = False
+) -> Iterator[Path | None]:
     """Mount a ``size_mb`` file system at ``workdir/mnt`` and yield it (None when
-    this machine does not let the test mount one)."""
+    this machine does not let the test mount one). ``ext4_only``: a loop-mounted
+    ext4 image, never a tmpfs (a file system with a UUID, on a block device)."""
     mount = workdir / "mnt"
     mount.mkdir(parents=True, exist_ok=True)
     if os.geteuid() != 0:
         yield None
         return
-    mounted = _run("mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=0755", "tmpfs", str(mount))
+    mounted = not ext4_only and _run(
+        "mount", "-t", "tmpfs", "-o", f"size={size_mb}m,mode=0755", "tmpfs", str(mount)
+    )
     if not mounted:
-        image = workdir / "disk.img"
-        with image.open("wb") as file:
-            file.truncate(size_mb << 20)
-        mounted = _run("mkfs.ext4", "-q", "-F", "-m", "0", str(image)) and _run(
-            "mount", "-o", "loop", str(image), str(mount)
-        )
+        mounted = _mount_ext4_image(workdir, size_mb, mount)
     if not mounted:
         yield None
         return

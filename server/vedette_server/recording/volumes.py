@@ -12,6 +12,11 @@ States: none (not initialised) · foreign · unavailable (missing, unreadable,
 read-only, or its marker changed) · read_write · full (at the reserve with
 overwrite off: recording there stops cleanly).
 
+A volume's ``serial`` names its disk (``vedette_hw.disk_identity``): the disk's serial
+number where the host reports it, else the file system's UUID. It is read again when
+the directory's device changes, and a reading that finds nothing keeps the last one
+known (a volume that is not mounted still says which disk it was).
+
 Invariants (issue 11):
 - A probe that fails for want of resources (EMFILE, ENFILE, ENOMEM, ENOBUFS: the
   server's, not the volume's) never changes a volume's state: it keeps the previous
@@ -31,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vedette_hw.disk_identity import DiskIdentity, identify_disk
 from vedette_server.catalog import runs
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import (
@@ -101,11 +107,17 @@ class VolumeManager:
         server_id: str,
         *,
         monotonic: Callable[[], float] = time.monotonic,
+        identify: Callable[[Path], DiskIdentity] = identify_disk,
     ) -> None:
-        """``monotonic`` paces the re-probing of unavailable volumes (tests inject it)."""
+        """``monotonic`` paces the re-probing of unavailable volumes (tests inject it);
+        ``identify`` reads which disk a directory is on."""
         self.catalog = catalog
         self.server_id = server_id
         self._monotonic = monotonic
+        self._identify = identify
+        #: Volume id → (st_dev, serial found) of the last reading, so that the host is
+        #: asked again only when another device is mounted there.
+        self._serials: dict[int, tuple[int, str]] = {}
         self.reprobes = ReprobeSchedule()
 
     # -- reading ------------------------------------------------------------------
@@ -247,6 +259,7 @@ class VolumeManager:
             )
             return self._info(row)
         row.capacity_bytes, row.free_bytes = capacity_bytes, free_bytes
+        row.serial = self._serial(row) or row.serial
         group = DiskGroup.get_by_id(row.disk_group_id)
         if state == "read_write" and not group.overwrite and row.free_bytes < group.reserve_bytes:
             state, error = (
@@ -259,6 +272,18 @@ class VolumeManager:
         row.state, row.error, row.last_checked_us = state, error, _now_us()
         row.save()
         return self._info(row)
+
+    def _serial(self, row: Volume) -> str:
+        """The disk's serial or file system UUID under the volume ("" when unknown)."""
+        try:
+            st_dev = os.stat(row.path).st_dev
+        except OSError:
+            return ""
+        known = self._serials.get(row.id)
+        if known is None or known[0] != st_dev:
+            known = (st_dev, self._identify(Path(row.path)).serial)
+            self._serials[row.id] = known
+        return known[1]
 
     def mark_unavailable(self, volume_id: int, reason: str) -> None:
         Volume.update(state="unavailable", error=reason, last_checked_us=_now_us()).where(
