@@ -17,7 +17,7 @@ from vedette_api import errors
 from vedette_api.cli_format import message_to_json
 from vedette_api.client import Client
 from vedette_api.client_accounts import make_rights
-from vedette_api.v1 import cameras_pb2, system_pb2
+from vedette_api.v1 import cameras_pb2, common_pb2, system_pb2
 
 PASSPHRASE = "Backup-Phrase-2026"
 GUARD_PASSWORD = "Night-Shift-41!"
@@ -232,6 +232,86 @@ def test_a_configuration_moves_to_another_server_whole_and_its_camera_passwords_
         known_servers_path=target.known_servers,
     ) as guard:  # fmt: skip
         assert [c.name for c in guard.list_cameras()] == ["Yard"]
+
+
+def _views_and_tours(client: Client) -> dict[str, Any]:
+    """The views and tours a user sees, by names (ids differ between servers)."""
+    cameras = {c.id: c.name for c in client.list_cameras()}
+    views = client.list_views()
+    names = {v.id: (v.owner, v.name) for v in views}
+    return {
+        "views": sorted(
+            (v.owner, v.name, v.layout, v.shared,
+             tuple((t.index, cameras[t.camera_id], t.stream) for t in v.tiles))
+            for v in views
+        ),
+        "tours": sorted(
+            (t.owner, t.name, t.shared,
+             tuple((names[s.view_id], s.dwell_seconds) for s in t.steps))
+            for t in client.list_tours()
+        ),
+    }  # fmt: skip
+
+
+def test_a_configuration_backup_carries_saved_views_and_tours(
+    server_factory, tmp_path: Path
+) -> None:
+    """Export, preview (the changes listed) and import of every user's views and tours,
+    the cameras in their tiles found again by name on the other server."""
+    source = server_factory(data=tmp_path / "source", volume=False)
+    with source.client() as admin:
+        yard = admin.create_camera("Yard", "rtsp://127.0.0.1:9/yard", enabled=False)
+        gate = admin.create_camera("Gate", "rtsp://127.0.0.1:9/gate", enabled=False)
+        group = admin.create_group(
+            "yard watch", remote_rights=make_rights([], {"live": [yard.id, gate.id]})
+        )
+        admin.create_user("guard", GUARD_PASSWORD, group_id=group.id)
+        wall = admin.save_view(
+            "Wall", 4, [(0, yard.id), (1, gate.id, common_pb2.STREAM_SUB)], shared=True
+        )
+        gate_only = admin.save_view("Gate only", 1, [(0, gate.id)])
+        admin.save_tour("Round", [(wall.id, 10), (gate_only.id, 5)])
+        with Client.connect(
+            source.address, username="guard", password=GUARD_PASSWORD,
+            known_servers_path=source.known_servers,
+        ) as guard:  # fmt: skip
+            mine = guard.save_view("Mine", 1, [(0, yard.id)])
+            guard.save_tour("Guard round", [(mine.id, 20), (wall.id, 15)], shared=True)
+            guard_sees = _views_and_tours(guard)
+        admin_sees = _views_and_tours(admin)
+        exported = admin.export_config(PASSPHRASE)
+    assert len(admin_sees["views"]) == 2 and len(admin_sees["tours"]) == 2
+    target = server_factory(data=tmp_path / "target", volume=False)
+    with target.client() as admin:
+        preview = admin.preview_config_import(exported.data, PASSPHRASE)
+        planned = {(c.kind, c.name, c.action) for c in preview.changes}
+        assert {
+            ("view", "admin/Wall", "add"),
+            ("view", "admin/Gate only", "add"),
+            ("view", "guard/Mine", "add"),
+            ("tour", "admin/Round", "add"),
+            ("tour", "guard/Guard round", "add"),
+        } <= planned
+        assert admin.list_views() == []  # a preview changes nothing
+        admin.import_config(exported.data, PASSPHRASE)
+    with target.client() as admin:
+        assert _views_and_tours(admin) == admin_sees
+        with Client.connect(
+            target.address, username="guard", password=GUARD_PASSWORD,
+            known_servers_path=target.known_servers,
+        ) as guard:  # fmt: skip
+            assert _views_and_tours(guard) == guard_sees
+        # Imported again over what changed since: the changes listed are those.
+        gate_only = next(v for v in admin.list_views() if v.name == "Gate only")
+        gate_id = gate_only.tiles[0].camera_id
+        admin.save_view("Gate only", 4, [(3, gate_id)], view_id=gate_only.id)
+        admin.save_view("Extra", 1, [(0, gate_id)])
+        again = admin.preview_config_import(exported.data, PASSPHRASE)
+        planned = {(c.kind, c.name, c.action, tuple(c.fields)) for c in again.changes}
+        assert {k for k in planned if k[0] in ("view", "tour")} == {
+            ("view", "admin/Gate only", "change", ("layout", "tiles")),
+            ("view", "admin/Extra", "remove", ()),
+        }
 
 
 def test_a_factory_reset_restores_defaults_keeps_recordings_and_asks_the_admin_again(

@@ -165,8 +165,9 @@ class SystemServiceServicer:
 
     def ExportConfig(self, request, context):
         """Exports the whole configuration (cameras with their credentials, disk
-        groups, users with their password hashes, permission groups, settings)
-        as one file, encrypted under `passphrase` and signed by the server.
+        groups, users with their password hashes, permission groups, settings,
+        and every user's saved views and tours) as one file, encrypted under
+        `passphrase` and signed by the server.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -3,8 +3,9 @@ applied on import; and the factory reset (SYS-05).
 
 The document (JSON, sealed by ``sealed_file``) holds cameras with their credentials
 in clear, disk group settings, permission groups, users with their password hashes
-and Digest HA1, and every setting. Camera ids differ between servers, so the cameras
-named in a group's rights are written by name and resolved again on import.
+and Digest HA1, every setting, and the users' saved views and tours
+(``views_section``). Camera ids differ between servers, so the cameras named in a
+group's rights or a view's tiles are written by name and resolved again on import.
 
 Every function blocks (catalog I/O); the server calls them on its catalog thread.
 
@@ -30,6 +31,12 @@ from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rig
 from vedette_server.accounts.users import ADMIN, check_user_name
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Account, Camera, PermissionGroup
+from vedette_server.config_backup.views_section import (
+    apply_views,
+    check_views,
+    export_views,
+    view_changes,
+)
 from vedette_server.errors import InvalidArgument
 from vedette_server.names import check_name
 from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
@@ -45,8 +52,8 @@ _CAMERA_KEYS = ("main_url", "sub_url", "disk_group", "enabled", "expiry_days", "
 
 @dataclass(frozen=True)
 class ConfigChange:
-    kind: str  # camera, user, group, disk_group, setting
-    name: str
+    kind: str  # camera, user, group, disk_group, setting, view, tour
+    name: str  # for a view or a tour: owner/name
     action: str  # add, change, remove, disable
     fields: tuple[str, ...] = ()
 
@@ -151,6 +158,7 @@ class ConfigSnapshots:
             "groups": groups,
             "users": users,
             "settings": self.settings.current.to_json(),
+            **export_views(self.catalog, names),
         }
 
     # -- import ------------------------------------------------------------------------
@@ -231,6 +239,7 @@ class ConfigSnapshots:
                 raise InvalidArgument(where, "the password hash is not Argon2id")
             if str(user.get("group", "")).lower() not in names:
                 raise InvalidArgument(where, f"unknown group {user.get('group')!r}")
+        check_views(document, camera_ids, {str(u["name"]).lower() for u in document["users"]})
         try:
             settings = Settings.from_json(document.get("settings", {}))
         except SettingsError as error:
@@ -287,6 +296,8 @@ class ConfigSnapshots:
         for section, values in settings.to_json().items():
             if values != old_settings.get(section):
                 changes.append(ConfigChange("setting", section, "change"))
+        for change in view_changes(document, current):
+            changes.append(ConfigChange(change.kind, change.name, change.action, change.fields))
         return plan
 
     def apply_import(self, plan: ImportPlan) -> list[ConfigChange]:
@@ -304,6 +315,7 @@ class ConfigSnapshots:
                 )
             camera_ids = self._apply_cameras(document["cameras"])
             self._apply_groups_and_users(document, camera_ids)
+            apply_views(self.catalog, document, camera_ids)
             self.settings.save(settings)
         return plan.changes
 
