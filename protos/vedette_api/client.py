@@ -14,10 +14,16 @@ Invariants:
 
 Every method blocks until the server answers (at most ``timeout_s``); the client is
 safe to use from several threads, as its gRPC channel is.
+
+Sessions: ``renew_session`` extends the session before ``expire_us`` (a console on a
+24×7 wall); ``background()`` is the same client whose calls do not count as the
+user's activity, for what a program does by itself (refreshes, polling), so the
+server's idle logout still ends a session nobody uses.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,6 +35,7 @@ from google.protobuf import field_mask_pb2
 
 from vedette_api.address import is_loopback, parse_address, server_key
 from vedette_api.client_accounts import AccountCalls
+from vedette_api.client_events import EventCalls
 from vedette_api.client_export import ExportCalls
 from vedette_api.client_images import ImageCalls
 from vedette_api.client_live import LiveCalls
@@ -43,6 +50,7 @@ from vedette_api.pinning import pin_server_certificate
 from vedette_api.timestamps import duration_from_us, timestamp_from_us, us_from_timestamp
 from vedette_api.v1 import (
     accounts_pb2_grpc,
+    alarms_pb2_grpc,
     auth_pb2,
     auth_pb2_grpc,
     cameras_pb2,
@@ -63,6 +71,8 @@ from vedette_api.v1 import (
 )
 
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024
+#: The metadata entry of calls that are not the user's doing (``Client.background``).
+BACKGROUND_METADATA = ("x-vedette-activity", "background")
 DEFAULT_EXPORT_TIMEOUT_S = 6 * 3600.0
 _PAGE_SIZE = 1000
 
@@ -142,9 +152,17 @@ def open_local_channel(socket_path: str) -> grpc.Channel:
     return grpc.insecure_channel(f"unix:{socket_path}", options=_channel_options(None))
 
 
+@dataclass
+class _SessionState:
+    """What a client and its background view share."""
+
+    expire_us: int
+
+
 class Client(
     Closeable,
     AccountCalls,
+    EventCalls,
     ExportCalls,
     ImageCalls,
     LiveCalls,
@@ -168,12 +186,14 @@ class Client(
         self._metadata = (("authorization", f"Bearer {login.token}"),)
         self._timeout_s = timeout_s
         self._closed = False
+        self._session = _SessionState(us_from_timestamp(login.expire_time))
+        #: The client this one is the background view of (None: it owns the session).
+        self._owner: Client | None = None
+        self._background: Client | None = None
         #: ``host:port`` of the server.
         self.server = server
         #: The user name of the session, as the server stores it.
         self.username = login.username
-        #: When the session expires, µs since the epoch (0 when the server set none).
-        self.expire_us = us_from_timestamp(login.expire_time)
         #: SHA-256 fingerprint of the pinned certificate; ``None`` on plaintext.
         self.certificate_fingerprint = certificate_fingerprint
         self._auth = auth_pb2_grpc.AuthServiceStub(channel)
@@ -187,6 +207,7 @@ class Client(
         self._recording = recording_pb2_grpc.RecordingServiceStub(channel)
         self._media = media_pb2_grpc.MediaServiceStub(channel)
         self._views = views_pb2_grpc.ViewServiceStub(channel)
+        self._alarms = alarms_pb2_grpc.AlarmServiceStub(channel)
 
     @classmethod
     def connect(
@@ -258,9 +279,46 @@ class Client(
         """The call metadata (the ``authorization`` entry) every RPC needs."""
         return self._metadata
 
+    @property
+    def expire_us(self) -> int:
+        """When the session expires unless renewed, µs since the epoch (0 when the
+        server set none); ``renew_session`` moves it."""
+        return self._session.expire_us
+
+    def renew_session(self) -> int:
+        """Extend the session to the server's session lifetime from now (same token,
+        open streams stay open); returns the new expiry (µs since the epoch), also
+        ``expire_us``. Not activity: a session idle for the server's auto-logout time
+        still ends. ``Unauthenticated`` once the session has ended."""
+        response = self._call(self._auth.RenewSession, auth_pb2.RenewSessionRequest())
+        self._session.expire_us = us_from_timestamp(response.expire_time)
+        return self._session.expire_us
+
+    def background(self) -> Client:
+        """This client, for calls that are not the user's doing: refreshes and polling
+        a program makes by itself (``client.background().list_cameras()``). Its calls
+        carry ``x-vedette-activity: background`` and so do not restart the session's
+        idle clock. Same channel and session; closing it does nothing (close this
+        client). Always the same object."""
+        if self._owner is not None:
+            return self
+        if self._background is None:
+            view = copy.copy(self)
+            view._metadata = (*self._metadata, BACKGROUND_METADATA)
+            view._owner = self
+            view._background = None
+            self._background = view
+        return self._background
+
+    @property
+    def is_background(self) -> bool:
+        """Whether this is a ``background()`` view."""
+        return self._owner is not None
+
     def close(self) -> None:
-        """Log out (best effort, short deadline) and close the channel. Idempotent."""
-        if self._closed:
+        """Log out (best effort, short deadline) and close the channel. Idempotent.
+        On a ``background()`` view: nothing (its owner holds the session)."""
+        if self._closed or self._owner is not None:
             return
         self._closed = True
         try:

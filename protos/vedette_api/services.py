@@ -13,6 +13,7 @@ from google.protobuf.descriptor import FieldDescriptor, MethodDescriptor, Servic
 
 from vedette_api.v1 import (
     accounts_pb2,
+    alarms_pb2,
     auth_pb2,
     cameras_pb2,
     common_pb2,
@@ -38,6 +39,7 @@ SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
     media_pb2.DESCRIPTOR.services_by_name["MediaService"],
     system_pb2.DESCRIPTOR.services_by_name["SystemService"],
     views_pb2.DESCRIPTOR.services_by_name["ViewService"],
+    alarms_pb2.DESCRIPTOR.services_by_name["AlarmService"],
 )
 
 

@@ -36,6 +36,7 @@ from vedette_api.evidence import key_fingerprint
 from vedette_api.services import SERVICES, all_methods, method_path
 from vedette_api.v1 import (
     accounts_pb2_grpc,
+    alarms_pb2_grpc,
     auth_pb2_grpc,
     cameras_pb2_grpc,
     export_pb2_grpc,
@@ -56,6 +57,7 @@ from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.accounts.users import Users
 from vedette_server.api import call_context
 from vedette_server.api.account_service import AccountServicer
+from vedette_server.api.alarm_service import AlarmServicer
 from vedette_server.api.audit import AuditTrail
 from vedette_server.api.auth_service import AuthServicer
 from vedette_server.api.camera_service import CameraServicer
@@ -85,6 +87,7 @@ from vedette_server.fd_budget import (
     fd_budget,
     rtsp_limits_within,
 )
+from vedette_server.feed.hub import ChangeFeed
 from vedette_server.images.keyframe_render import RenderPool
 from vedette_server.images.snapshots import RecordedLiveKeyframes, Snapshots
 from vedette_server.images.thumbnail_cache import ThumbnailCache
@@ -200,8 +203,9 @@ class VedetteServer:
         self.catalog = catalog
         self.server_id = server_id
         self.thread = CatalogThread()
-        self.status = StatusBoard()
         self.events = EventBus()
+        self.feed = ChangeFeed(self.events)
+        self.status = StatusBoard(on_transition=self.feed.camera_status_changed)
         self.secrets = secrets
         self.signing_key = signing_key
         self.settings = SettingsStore(catalog)
@@ -229,6 +233,7 @@ class VedetteServer:
             self.settings,
             neighbours or LinuxNeighbourTable(),
             self.audit,
+            feed=self.feed,
         )
         self.cameras = CameraRegistry(catalog, self.secrets)
         self.volumes = VolumeManager(catalog, server_id)
@@ -247,6 +252,7 @@ class VedetteServer:
             staging=config.data.root / "export-staging",
             roots=roots,
             max_running=config.export_concurrency,
+            on_change=self.feed.export_task_changed,
         )
         self.render_pool = RenderPool(workers=config.decode_workers)
         self.thumbnailer = Thumbnailer(
@@ -439,6 +445,9 @@ class VedetteServer:
             ),
         )
         system_pb2_grpc.add_SystemServiceServicer_to_server(self.system_servicer, server)
+        alarms_pb2_grpc.add_AlarmServiceServicer_to_server(
+            AlarmServicer(self.feed, self.directory, self.sessions), server
+        )
         open_services = GatedRegistrar(grpc_server, self.gate, open_service=True, gated=gated)
         health_servicer = health.aio.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(health_servicer, open_services)
@@ -598,6 +607,7 @@ class VedetteServer:
                 await self.thread.call(self.retention.run_once)
                 await self.thread.call(self.volumes.refresh_unavailable)
                 after = {v.id: v.state for v in await self.thread.call(self.volumes.list_all)}
+                self.feed.volume_states(after)
                 if before != after:
                     await self.recorder.reconfigure()
                 await self.thread.call(self.system_log.trim)
@@ -606,6 +616,7 @@ class VedetteServer:
 
     async def aclose(self) -> None:
         self.power.cancel()
+        await self.feed.aclose()  # feed streams end UNAVAILABLE, before gRPC stops
         await self.export_tasks.aclose()
         if self.restream is not None:
             await self.restream.aclose()

@@ -3,7 +3,8 @@ event streams to clients, tests).
 
 Invariants:
 - ``publish`` never blocks and never fails because of a subscriber: a subscriber
-  whose queue is full loses the event (and it is counted in ``dropped``).
+  whose queue is full loses the event (counted in ``dropped``, and in its queue's
+  ``lost``, so the subscriber knows it missed something).
 - Events are published on the event loop's thread; subscribers read them there.
 """
 
@@ -26,9 +27,18 @@ class ServerEvent:
     time_us: int = field(default_factory=lambda: time.time_ns() // 1000)
 
 
+class EventQueue(asyncio.Queue[ServerEvent]):
+    """A subscriber's queue; ``lost`` counts the events it missed while it was full
+    (the subscriber resets it once it has made up for them)."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__(maxsize)
+        self.lost = 0
+
+
 class EventBus:
     def __init__(self, *, queue_size: int = 1000) -> None:
-        self._queues: set[asyncio.Queue[ServerEvent]] = set()
+        self._queues: set[EventQueue] = set()
         self._queue_size = queue_size
         self.dropped = 0
 
@@ -37,12 +47,13 @@ class EventBus:
             try:
                 queue.put_nowait(event)
             except asyncio.QueueFull:
+                queue.lost += 1
                 self.dropped += 1
 
     @asynccontextmanager
-    async def subscribe(self) -> AsyncIterator[asyncio.Queue[ServerEvent]]:
+    async def subscribe(self) -> AsyncIterator[EventQueue]:
         """A queue receiving every event published while the block runs."""
-        queue: asyncio.Queue[ServerEvent] = asyncio.Queue(self._queue_size)
+        queue = EventQueue(self._queue_size)
         self._queues.add(queue)
         try:
             yield queue

@@ -226,6 +226,8 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
 SESSION = Need(session_only=True)
 EXPECTED: dict[str, Need] = {
     "AuthService/Logout": SESSION,
+    "AuthService/RenewSession": SESSION,
+    "AlarmService/WatchEvents": SESSION,  # filtered: test_live_feed
     "AccountService/ListUsers": Need(area="accounts"),
     "AccountService/GetUser": Need(area="accounts"),
     "AccountService/CreateUser": Need(area="accounts"),

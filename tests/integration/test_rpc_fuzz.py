@@ -29,9 +29,9 @@ from vedette_api.services import all_methods, method_path
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc, system_pb2, system_pb2_grpc
 
 EXAMPLES = 200
-#: Streams that only end when the client cancels them: a call that reaches a real
-#: camera is cut after ``ENDLESS_TIMEOUT_S`` and counts as served.
-ENDLESS = {"MediaService/Live"}
+#: Streams that only end when the client cancels them (a call that reaches a real
+#: camera, the live feed): cut after ``ENDLESS_TIMEOUT_S``, they count as served.
+ENDLESS = {"MediaService/Live", "AlarmService/WatchEvents"}
 ENDLESS_TIMEOUT_S = 0.3
 ALLOWED = {
     grpc.StatusCode.OK,

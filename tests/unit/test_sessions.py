@@ -80,3 +80,57 @@ def test_tokens_are_random_and_only_their_hash_is_kept() -> None:
     token_b, _ = sessions.create(1, "admin", "p", Scope.REMOTE)
     assert token_a != token_b and len(token_a) >= 40
     assert token_a not in repr(sessions._sessions)
+
+
+def test_calls_that_do_not_touch_leave_the_idle_clock_running() -> None:
+    clock = Clock()
+    sessions = table(clock, idle_s=600)
+    token, _ = sessions.create(1, "admin", "p", Scope.REMOTE)
+    for _ in range(9):
+        clock.now += 60
+        assert sessions.validate(token, touch=False) is not None  # background polling
+    clock.now += 60
+    assert sessions.validate(token) is not None  # the user did something at 600 s
+    clock.now += 599
+    assert sessions.validate(token, touch=False) is not None
+    clock.now += 2
+    assert sessions.validate(token, touch=False) is None
+
+
+def test_a_renewal_extends_the_lifetime_from_now_but_is_no_activity() -> None:
+    clock = Clock()
+    sessions = table(clock, lifetime_s=3600, idle_s=1800)
+    token, session = sessions.create(1, "admin", "p", Scope.REMOTE)
+    clock.now += 1000
+    assert sessions.validate(token) is not None
+    clock.now += 1000
+    renewed = sessions.renew(token)
+    assert renewed is session and session.expires_s == clock.now + 3600
+    assert (session.renewals, sessions.renewals) == (1, 1)
+    clock.now += 700
+    assert sessions.validate(token) is not None
+    clock.now += 900  # the login's lifetime is over, the renewal's is not
+    assert sessions.validate(token) is not None
+    clock.now += 1801
+    assert sessions.renew(token) is None  # idle: refused
+    assert sessions.validate(token) is None
+    # Renewing every 10 minutes does not keep an unused session alive.
+    token, _ = sessions.create(1, "admin", "p", Scope.REMOTE)
+    for _ in range(3):
+        clock.now += 600
+        assert sessions.renew(token) is not None
+    clock.now += 1
+    assert sessions.validate(token, touch=False) is None
+
+
+def test_a_renewed_session_still_ends_at_a_lifetime_shortened_since() -> None:
+    clock = Clock()
+    lifetime = [3600.0]
+    sessions = SessionTable(lifetime_s=lambda: lifetime[0], idle_s=lambda: 0, clock=clock)
+    token, _ = sessions.create(1, "admin", "p", Scope.REMOTE)
+    clock.now += 3000
+    assert sessions.renew(token) is not None
+    clock.now += 3000  # past the login's lifetime, within the renewal's
+    assert sessions.validate(token) is not None
+    lifetime[0] = 1800.0
+    assert sessions.validate(token) is None

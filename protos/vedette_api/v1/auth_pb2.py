@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"8\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x16\n\x08password\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse2\x8c\x01\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"8\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x16\n\x08password\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x15\n\x13RenewSessionRequest\"G\n\x14RenewSessionResponse\x12/\n\x0b\x65xpire_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xdf\x01\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponse\x12Q\n\x0cRenewSession\x12\x1f.vedette.v1.RenewSessionRequest\x1a .vedette.v1.RenewSessionResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -43,6 +43,10 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LOGOUTREQUEST']._serialized_end=267
   _globals['_LOGOUTRESPONSE']._serialized_start=269
   _globals['_LOGOUTRESPONSE']._serialized_end=285
-  _globals['_AUTHSERVICE']._serialized_start=288
-  _globals['_AUTHSERVICE']._serialized_end=428
+  _globals['_RENEWSESSIONREQUEST']._serialized_start=287
+  _globals['_RENEWSESSIONREQUEST']._serialized_end=308
+  _globals['_RENEWSESSIONRESPONSE']._serialized_start=310
+  _globals['_RENEWSESSIONRESPONSE']._serialized_end=381
+  _globals['_AUTHSERVICE']._serialized_start=384
+  _globals['_AUTHSERVICE']._serialized_end=607
 # @@protoc_insertion_point(module_scope)

@@ -45,6 +45,11 @@ class AuthServiceStub:
                 request_serializer=vedette_dot_v1_dot_auth__pb2.LogoutRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_auth__pb2.LogoutResponse.FromString,
                 _registered_method=True)
+        self.RenewSession = channel.unary_unary(
+                '/vedette.v1.AuthService/RenewSession',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.RenewSessionRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.RenewSessionResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServiceServicer:
@@ -70,6 +75,18 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RenewSession(self, request, context):
+        """Extends the caller's session to `security.session_lifetime` from now: the
+        token stays the same and open streams stay open, so a console on a 24×7
+        wall renews before `expire_time` instead of logging in again. It is not
+        activity: a session idle for `general.auto_logout` still ends. Fails with
+        UNAUTHENTICATED for a session that has expired, idled out or ended.
+        Renewals are counted, not written to the system log.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -82,6 +99,11 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.Logout,
                     request_deserializer=vedette_dot_v1_dot_auth__pb2.LogoutRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_auth__pb2.LogoutResponse.SerializeToString,
+            ),
+            'RenewSession': grpc.unary_unary_rpc_method_handler(
+                    servicer.RenewSession,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.RenewSessionRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.RenewSessionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -139,6 +161,33 @@ class AuthService:
             '/vedette.v1.AuthService/Logout',
             vedette_dot_v1_dot_auth__pb2.LogoutRequest.SerializeToString,
             vedette_dot_v1_dot_auth__pb2.LogoutResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RenewSession(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/RenewSession',
+            vedette_dot_v1_dot_auth__pb2.RenewSessionRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.RenewSessionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,4 +1,4 @@
-"""AuthService: password login to an opaque bearer token, and logout.
+"""AuthService: password login to an opaque bearer token, renewal, and logout.
 
 Login checks, in order: the login guard (a locked account or address, or one with
 as many checks in flight as may still fail, is refused before any password is
@@ -6,6 +6,10 @@ verified), the password (Argon2id on its own bounded pool), the account being
 enabled, its MAC binding. Every outcome is written to the system log; a failure that
 starts a lockout also logs and publishes "illegal access" (USER-07). Messages never
 say whether the name or the password was wrong.
+
+RenewSession extends the caller's session (same token, streams stay open) and is
+not activity (policy: ``activity=False``), so the idle logout still ends sessions
+nobody uses; renewals are counted (``SessionTable.renewals``), not audited.
 """
 
 from __future__ import annotations
@@ -108,3 +112,13 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             self.sessions.end(token)
         call_context.note(message=f"{call_context.session().user} logged out")
         return auth_pb2.LogoutResponse()
+
+    @unary
+    async def RenewSession(
+        self, request: auth_pb2.RenewSessionRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.RenewSessionResponse:
+        token = bearer_token(tuple(context.invocation_metadata() or ()))
+        session = None if token is None else self.sessions.renew(token)
+        if session is None:
+            raise Unauthenticated("session expired or logged out; log in again")
+        return auth_pb2.RenewSessionResponse(expire_time=timestamp(int(session.expires_s * 1e6)))

@@ -27,6 +27,10 @@ class AuditNote:
     message: str | None = None
     camera_id: int | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    #: For the live feed, what neither the request nor the response says
+    #: (``note_change``); not written to the audit log.
+    change_owner: str | None = None
+    change_shared: bool = False
 
 
 _principal: contextvars.ContextVar[Principal | None] = contextvars.ContextVar(
@@ -79,6 +83,18 @@ def note(*, message: str | None = None, camera_id: int | None = None, **detail: 
     if camera_id is not None:
         current.camera_id = camera_id
     current.detail.update(detail)
+
+
+def note_change(*, owner: str | None = None, shared: bool = False) -> None:
+    """Tell the live feed who may see this call's change when neither the request nor
+    the response says it: the user a per-user resource belongs to (a deleted export
+    task's creator), or that a view or tour was shared before the change."""
+    current = _note.get()
+    if current is None:
+        return
+    if owner is not None:
+        current.change_owner = owner
+    current.change_shared = current.change_shared or shared
 
 
 def permitted_cameras(right: CameraRight, camera_ids: Iterable[int]) -> list[int]:

@@ -340,8 +340,9 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
     async def DeleteExportTask(
         self, request: export_pb2.DeleteExportTaskRequest, context: grpc.aio.ServicerContext
     ) -> export_pb2.DeleteExportTaskResponse:
-        self._task(request.task_id)
+        view = self._task(request.task_id)
         await self.tasks.delete(request.task_id)
+        call_context.note_change(owner=view.created_by)
         return export_pb2.DeleteExportTaskResponse()
 
     @streaming

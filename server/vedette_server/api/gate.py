@@ -13,7 +13,13 @@ Order of checks, each failing with its own status:
 
 ``finish`` writes the audit entry of every audited call that ran, accepted or
 refused by its servicer, whatever its request holds: a request that cannot be
-summarised is logged without its details, never not at all.
+summarised is logged without its details, never not at all. For an accepted one it
+also publishes what the call changed on the live feed (``feed/audited.py``).
+
+A call carrying the metadata ``x-vedette-activity: background``, or whose rule says
+it is no activity (the feed, renewals), is checked like any other but does not
+restart the session's idle clock: a console nobody uses idles out even while it
+refreshes itself.
 
 Plain Python: the gRPC interceptor (``interceptor.py``) only adapts it.
 """
@@ -36,10 +42,15 @@ from vedette_server.api.peer import Peer
 from vedette_server.api.policy import RULES, Rule, RuleKind
 from vedette_server.api.sessions import LoginSession, SessionTable
 from vedette_server.errors import NotFound, PermissionDenied, ResourceExhausted, Unauthenticated
+from vedette_server.feed.audited import CallFacts, change_for_call
+from vedette_server.feed.hub import ChangeFeed
 from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import LogType
 
 MAC_CACHE_S = 5.0
+#: The metadata entry of calls a client makes by itself (refreshes, polling).
+ACTIVITY_KEY = "x-vedette-activity"
+BACKGROUND = "background"
 log = logging.getLogger(__name__)
 
 
@@ -48,6 +59,11 @@ def bearer_token(metadata: Sequence[tuple[str, str | bytes]] | None) -> str | No
         if key == "authorization" and isinstance(value, str) and value.startswith("Bearer "):
             return value[7:].strip() or None
     return None
+
+
+def is_background(metadata: Sequence[tuple[str, str | bytes]] | None) -> bool:
+    """Whether the call says it is not the user's doing (``x-vedette-activity: background``)."""
+    return any(key == ACTIVITY_KEY and value == BACKGROUND for key, value in metadata or ())
 
 
 @dataclass
@@ -71,13 +87,16 @@ class CallGate:
         neighbours: NeighbourTable,
         audit: AuditTrail,
         *,
+        feed: ChangeFeed | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``feed``: where accepted changes are published (none: not published)."""
         self.sessions = sessions
         self.directory = directory
         self.settings = settings
         self.neighbours = neighbours
         self.audit = audit
+        self.feed = feed
         self._clock = clock
         self._macs: dict[str, tuple[float, str | None]] = {}
 
@@ -128,7 +147,8 @@ class CallGate:
                 raise Unauthenticated(
                     "missing 'authorization: Bearer <token>' metadata; log in first"
                 )
-            session = self.sessions.validate(token)
+            touch = rule.activity and not is_background(metadata)
+            session = self.sessions.validate(token, touch=touch)
             if session is None:
                 raise Unauthenticated("session expired or logged out; log in again")
             principal = self.directory.principal(session.user_id, session.scope)
@@ -156,12 +176,17 @@ class CallGate:
                     # Unseen cameras are reported as unknown, as if they did not exist.
                     raise NotFound("camera", camera_id)
 
-    def finish(self, admission: Admission, outcome: str, request: Any) -> None:
-        """Write the call's audit entry, when its rule asks for one. Never raises: a
-        failure to audit must not turn the call's outcome into another. An entry whose
-        details cannot be made is written without them."""
+    def finish(
+        self, admission: Admission, outcome: str, request: Any, response: Any = None
+    ) -> None:
+        """Write the call's audit entry, when its rule asks for one, and publish an
+        accepted call's change (``response``: a unary call's, None otherwise). Never
+        raises: a failure to audit must not turn the call's outcome into another. An
+        entry whose details cannot be made is written without them."""
         if admission.rule.audit is None:
             return
+        if outcome == "OK" and self.feed is not None:
+            self._publish(admission, admission.rule.audit, request, response)
         try:
             self._audit(admission, admission.rule.audit, outcome, request, full=True)
         except Exception:
@@ -170,6 +195,23 @@ class CallGate:
                 self._audit(admission, admission.rule.audit, outcome, request, full=False)
             except Exception:
                 log.exception("could not audit %s", admission.method)
+
+    def _publish(self, admission: Admission, action: str, request: Any, response: Any) -> None:
+        assert self.feed is not None
+        note = admission.note
+        facts = CallFacts(
+            request,
+            response,
+            admission.principal.username if admission.principal else "",
+            camera_id=note.camera_id,
+            owner=note.change_owner,
+            shared=note.change_shared,
+        )
+        try:
+            for change in change_for_call(action, facts):
+                self.feed.publish(change)
+        except Exception:  # the change is made: a failure to tell it must not undo that
+            log.exception("could not publish the change of %s on the live feed", admission.method)
 
     def _audit(
         self, admission: Admission, action: str, outcome: str, request: Any, *, full: bool

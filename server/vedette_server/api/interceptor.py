@@ -240,12 +240,15 @@ class GatedRegistrar:
             if request_streaming:
                 request = _checked_requests(request, context)
             audited = admission.rule.audit is not None
+            response = None
             try:
                 remaining = context.time_remaining()
                 if remaining is not None and remaining <= UNARY_DEADLINE_S:
-                    return await behaviour(request, context)  # the client's deadline is enough
+                    response = await behaviour(request, context)  # the client's deadline
+                    return response
                 async with asyncio.timeout(UNARY_DEADLINE_S):
-                    return await behaviour(request, context)
+                    response = await behaviour(request, context)
+                return response
             except TimeoutError:
                 await context.abort(
                     grpc.StatusCode.DEADLINE_EXCEEDED,
@@ -253,6 +256,6 @@ class GatedRegistrar:
                 )
             finally:
                 if audited:
-                    gate.finish(admission, _outcome(context), first)
+                    gate.finish(admission, _outcome(context), first, response)
 
         return unary

@@ -21,7 +21,12 @@ Kinds of rule:
   the request's content, such as which settings an update touches).
 
 ``audit`` names the action written to the system log after the call (with its
-outcome), for every call that changes something or must be traced (exports).
+outcome), for every call that changes something or must be traced (exports); the
+live feed publishes what an accepted call changed from the same name
+(``feed/audited.py``).
+
+``activity=False``: the call does not restart the session's idle clock (the feed,
+renewals), as no call with the metadata ``x-vedette-activity: background`` does.
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ class Rule:
     camera_right: CameraRight | None = None
     camera_field: str | None = None
     audit: str | None = None
+    #: Whether the call counts as the user's activity (the idle logout's clock).
+    activity: bool = True
 
     def camera_ids(self, request: Any) -> list[int] | None:
         """The camera ids a CAMERA / SEES_CAMERA rule checks; None for other kinds."""
@@ -68,8 +75,8 @@ def _open() -> Rule:
     return Rule(RuleKind.OPEN)
 
 
-def _session(audit: str | None = None) -> Rule:
-    return Rule(RuleKind.SESSION, audit=audit)
+def _session(audit: str | None = None, *, activity: bool = True) -> Rule:
+    return Rule(RuleKind.SESSION, audit=audit, activity=activity)
 
 
 def _area(area: Area, audit: str | None = None) -> Rule:
@@ -88,6 +95,8 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     # AuthService: Login audits itself (it knows the user and the outcome).
     "AuthService/Login": _open(),
     "AuthService/Logout": _session(audit="logout"),
+    # Renewals are frequent (every console, before each expiry): counted, not audited.
+    "AuthService/RenewSession": _session(activity=False),
     # AccountService
     "AccountService/ListUsers": _area(Area.ACCOUNTS),
     "AccountService/GetUser": _area(Area.ACCOUNTS),
@@ -188,6 +197,8 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "ViewService/ListTours": _session(),
     "ViewService/SaveTour": _session(audit="tour.save"),
     "ViewService/DeleteTour": _session(audit="tour.delete"),
+    # AlarmService: the servicer filters each change by what the caller may see.
+    "AlarmService/WatchEvents": _session(activity=False),
 }
 
 

@@ -1,6 +1,11 @@
 """Login sessions: opaque bearer tokens with an absolute and an idle expiry (USER-04),
 and what each session has open (USER-06).
 
+A session lives ``security.session_lifetime`` from its login or its last renewal
+(``renew``: a console on a 24×7 wall keeps its token and its streams), and ends
+sooner when it is idle for ``general.auto_logout``: only calls that count as
+activity (``validate(touch=True)``) move its idle clock; a renewal does not.
+
 Invariants:
 - A token is 256 random bits; only its SHA-256 is kept, so a memory dump of the
   table does not hand out live tokens.
@@ -33,6 +38,9 @@ class LoginSession:
     created_s: float
     expires_s: float
     last_seen_s: float
+    #: When the lifetime last started: the login, then each renewal.
+    renewed_s: float = 0.0
+    renewals: int = 0
     id: str = field(default_factory=lambda: secrets.token_hex(8))
     #: camera id → open streams of each kind, kept by the media services.
     live: Counter[int] = field(default_factory=Counter)
@@ -63,6 +71,8 @@ class SessionTable:
         self._clock = clock
         self._sessions: dict[str, LoginSession] = {}
         self._usage: dict[int, StreamUsage] = {}
+        #: Renewals since the server started (they are not written to the system log).
+        self.renewals = 0
 
     @staticmethod
     def _key(token: str) -> str:
@@ -71,18 +81,21 @@ class SessionTable:
     def create(self, user_id: int, user: str, peer: str, scope: Scope) -> tuple[str, LoginSession]:
         now = self._clock()
         token = secrets.token_urlsafe(32)
-        session = LoginSession(user_id, user, peer, scope, now, now + self._lifetime_s(), now)
+        session = LoginSession(user_id, user, peer, scope, now, now + self._lifetime_s(), now, now)
         session.usage = self._usage.setdefault(user_id, StreamUsage())
         self._sessions[self._key(token)] = session
         return token, session
 
     def _expired(self, session: LoginSession, now: float) -> bool:
         idle = self._idle_s()
-        if now >= min(session.expires_s, session.created_s + self._lifetime_s()):
+        if now >= min(session.expires_s, session.renewed_s + self._lifetime_s()):
             return True
         return bool(idle) and now - session.last_seen_s > idle
 
-    def validate(self, token: str) -> LoginSession | None:
+    def validate(self, token: str, *, touch: bool = True) -> LoginSession | None:
+        """The token's live session, or None (an expired one is ended). ``touch``:
+        the call counts as activity (it restarts the idle clock); background calls
+        and renewals pass False."""
         key = self._key(token)
         session = self._sessions.get(key)
         if session is None:
@@ -92,7 +105,21 @@ class SessionTable:
             del self._sessions[key]
             session.end()
             return None
-        session.last_seen_s = now
+        if touch:
+            session.last_seen_s = now
+        return session
+
+    def renew(self, token: str) -> LoginSession | None:
+        """Extend the token's live session to the lifetime from now (not activity:
+        the idle clock keeps running); None for an expired, idle or ended one."""
+        session = self.validate(token, touch=False)
+        if session is None:
+            return None
+        now = self._clock()
+        session.renewed_s = now
+        session.expires_s = now + self._lifetime_s()
+        session.renewals += 1
+        self.renewals += 1
         return session
 
     def end(self, token: str) -> bool:

@@ -130,6 +130,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
             before=None if before is None else {"name": before.name, "layout": before.layout},
             after={"name": saved.name, "layout": saved.layout, "shared": saved.shared},
         )
+        call_context.note_change(shared=before is not None and before.shared)
         return views_pb2.SaveViewResponse(view=view_message(saved, known))
 
     @unary
@@ -140,6 +141,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         view = await self._changeable(self.views.get_view, request.view_id, "view")
         await self.thread.call(self.views.delete_view, request.view_id)
         call_context.note(message=f"{who.username} deleted view {view.name!r}")
+        call_context.note_change(shared=view.shared)
         return views_pb2.DeleteViewResponse()
 
     async def _visible_view_ids(self) -> set[int]:
@@ -161,7 +163,8 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         who = call_context.principal()
         spec = request.tour
         if spec.id:
-            await self._changeable(self.views.get_tour, spec.id, "tour")
+            before = await self._changeable(self.views.get_tour, spec.id, "tour")
+            call_context.note_change(shared=before.shared)
         steps = [TourStep(s.view_id, s.dwell_seconds) for s in spec.steps]
         saved = await self.thread.call(
             lambda: self.views.save_tour(
@@ -183,4 +186,5 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         tour = await self._changeable(self.views.get_tour, request.tour_id, "tour")
         await self.thread.call(self.views.delete_tour, request.tour_id)
         call_context.note(message=f"{who.username} deleted tour {tour.name!r}")
+        call_context.note_change(shared=tour.shared)
         return views_pb2.DeleteTourResponse()

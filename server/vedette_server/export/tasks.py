@@ -171,10 +171,14 @@ class ExportTasks:
         max_running: int = 10,
         clock: Callable[[], float] = time.time,
         exporter: Callable[..., Any] = export_recording,
+        on_change: Callable[[int, str], None] | None = None,
     ) -> None:
         """``exporter`` writes one MP4/MKV/AVI file (``export_recording``'s signature);
-        tests of the queue give one they can hold."""
+        tests of the queue give one they can hold. ``on_change(task_id, created_by)``
+        hears, on the event loop, of a task the server started or that finished (the
+        live feed; the API's own changes are published by the gate)."""
         self._exporter = exporter
+        self._on_change = on_change
         self.catalog = catalog
         self.thread = thread
         self.cameras = cameras
@@ -300,6 +304,8 @@ class ExportTasks:
             self._finished(task_id)
 
         job.add_done_callback(finished)
+        if self._on_change is not None:
+            self._on_change(view.id, view.created_by)
 
     def _finished(self, task_id: int) -> None:
         self._jobs.pop(task_id, None)
@@ -307,6 +313,8 @@ class ExportTasks:
         view = self._views.get(task_id)
         if view is not None:
             self.thread.submit(self._save, view)
+            if self._on_change is not None:
+                self._on_change(view.id, view.created_by)
         self._schedule()
 
     # -- the API's operations (event loop) --------------------------------------------

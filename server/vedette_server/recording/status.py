@@ -7,11 +7,16 @@ that the camera is connected: a connected camera with no writable volume is onli
 and not recording (issue 11: ``status`` said "REC yes" while nothing was written).
 A report older than ``STALE_AFTER_S`` (a stuck or dead worker reports every second)
 is not taken as recording.
+
+A transition (a stream's state, or whether it records, changes) is told to
+``on_transition`` with the camera's id (the live feed's CAMERA_STATUS); the
+workers' per-second figures (bitrate, frame rate) are not transitions.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 #: Workers report every second; a report this old means the worker is stuck or gone.
@@ -44,11 +49,17 @@ class StreamHealth:
 
 
 class StatusBoard:
-    def __init__(self) -> None:
+    def __init__(self, *, on_transition: Callable[[int], None] | None = None) -> None:
         self._streams: dict[tuple[int, str], StreamHealth] = {}
+        self._on_transition = on_transition
 
     def update(self, camera_id: int, stream: str, health: StreamHealth) -> None:
+        before = self._streams.get((camera_id, stream))
         self._streams[(camera_id, stream)] = health
+        if self._on_transition is None:
+            return
+        if before is None or (before.state, before.recording) != (health.state, health.recording):
+            self._on_transition(camera_id)
 
     def get(self, camera_id: int, stream: str) -> StreamHealth | None:
         return self._streams.get((camera_id, stream))

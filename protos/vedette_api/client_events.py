@@ -1,0 +1,71 @@
+"""The live feed in ``vedette_api.Client`` (``AlarmService.WatchEvents``). A mixin:
+``Client`` provides the stub and the metadata. Blocking: iterate the stream on a
+thread of your own.
+
+    with client.watch_events() as feed:
+        for message in feed:                   # WatchEventsResponse
+            if message.HasField("heartbeat"):  # the first one: subscribed
+                ...                            # now load what you show
+            elif message.HasField("changed"):
+                ...                            # reload message.changed.ids (all if none)
+
+Leaving the ``with`` block (or ``close()``) cancels the call on the server. The
+stream ends with ``Unauthenticated`` when the session ends and ``Unavailable`` when
+the server stops; subscribe again (after a new login for the first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import grpc
+
+from vedette_api.closing import Closeable
+from vedette_api.errors import error_from_rpc as _error_from_rpc
+from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
+
+
+class EventStream(Closeable):
+    """An open ``WatchEvents`` call: an iterator of ``WatchEventsResponse`` messages."""
+
+    def __init__(self, call: Any, server: str) -> None:
+        self._call = call
+        self._server = server
+        self._closed = False
+
+    def __iter__(self) -> Iterator[alarms_pb2.WatchEventsResponse]:
+        return self
+
+    def __next__(self) -> alarms_pb2.WatchEventsResponse:
+        try:
+            message: alarms_pb2.WatchEventsResponse = next(self._call)
+        except grpc.RpcError as exc:
+            if self._closed and exc.code() == grpc.StatusCode.CANCELLED:
+                raise StopIteration from None
+            raise _error_from_rpc(exc, server=self._server) from exc
+        return message
+
+    def close(self) -> None:
+        """Cancel the call (idempotent; safe from another thread than the reader's,
+        whose ``next`` then ends the iteration)."""
+        if not self._closed:
+            self._closed = True
+            self._call.cancel()
+
+
+class EventCalls:
+    _alarms: alarms_pb2_grpc.AlarmServiceStub
+    _metadata: tuple[tuple[str, str], ...]
+    server: str
+
+    def watch_events(
+        self, kinds: Iterable[alarms_pb2.ResourceKind] = (), *, timeout_s: float | None = None
+    ) -> EventStream:
+        """Subscribe to the live feed: every change of ``kinds`` (empty: every kind) the
+        user may see. The first message is a heartbeat once subscribed; then changes,
+        and a heartbeat whenever nothing else came for ``heartbeat.interval`` (30 s).
+        The call does not count as the user's activity (idle logout)."""
+        request = alarms_pb2.WatchEventsRequest(kinds=list(kinds))
+        call = self._alarms.WatchEvents(request, metadata=self._metadata, timeout=timeout_s)
+        return EventStream(call, self.server)

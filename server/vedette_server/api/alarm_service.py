@@ -1,0 +1,126 @@
+"""AlarmService: the live feed (``WatchEvents``), which the alarms will join.
+
+Thin: the feed's logic (what is published, who sees what, a subscriber that falls
+behind) is ``vedette_server.feed``; this translates it to the stream and keeps
+the stream's promises:
+
+- the first message is a heartbeat, sent once the subscription is in place, so a
+  client that then loads its lists misses no change;
+- a heartbeat follows whenever nothing was sent for ``heartbeat_s``; at each one the
+  session is checked (without counting as activity), so an expired or idle session
+  ends the stream even when no other call of it comes;
+- the stream ends UNAUTHENTICATED when the session ends, UNAVAILABLE when the
+  server stops (``ChangeFeed.aclose``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import grpc
+from google.protobuf.duration_pb2 import Duration
+
+from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
+from vedette_server.accounts.authorization import AccountDirectory, Principal
+from vedette_server.api import call_context
+from vedette_server.api.convert import timestamp
+from vedette_server.api.gate import bearer_token
+from vedette_server.api.sessions import SessionTable
+from vedette_server.api.status import streaming
+from vedette_server.errors import InvalidArgument
+from vedette_server.feed.changes import ResourceChange, ResourceKind
+from vedette_server.feed.hub import SESSION_ENDED, ChangeFeed, FeedEnded, FeedItem
+
+HEARTBEAT_S = 30.0
+_KINDS = {kind.value: kind for kind in ResourceKind}
+
+
+def watched_kinds(numbers: list[int]) -> frozenset[ResourceKind]:
+    """The kinds a request names (empty: every kind); INVALID_ARGUMENT for an
+    unknown or unspecified one."""
+    kinds = set()
+    for index, number in enumerate(numbers):
+        kind = _KINDS.get(number)
+        if kind is None:
+            raise InvalidArgument(f"kinds[{index}]", f"unknown resource kind {number}")
+        kinds.add(kind)
+    return frozenset(kinds)
+
+
+def change_message(item: FeedItem) -> alarms_pb2.WatchEventsResponse:
+    change: ResourceChange = item.change
+    return alarms_pb2.WatchEventsResponse(
+        time=timestamp(item.time_us),
+        changed=alarms_pb2.ResourceChanged(
+            kind=change.kind.value,  # type: ignore[arg-type]
+            action=change.action.value,  # type: ignore[arg-type]
+            ids=change.ids,
+        ),
+    )
+
+
+class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
+    def __init__(
+        self,
+        feed: ChangeFeed,
+        directory: AccountDirectory,
+        sessions: SessionTable,
+        *,
+        heartbeat_s: float = HEARTBEAT_S,
+    ) -> None:
+        self.feed = feed
+        self.directory = directory
+        self.sessions = sessions
+        self.heartbeat_s = heartbeat_s
+
+    def _heartbeat(self) -> alarms_pb2.WatchEventsResponse:
+        interval = Duration()
+        interval.FromNanoseconds(int(self.heartbeat_s * 1e9))
+        return alarms_pb2.WatchEventsResponse(
+            time=timestamp(time.time_ns() // 1000),
+            heartbeat=alarms_pb2.FeedHeartbeat(interval=interval),
+        )
+
+    @streaming
+    async def WatchEvents(
+        self, request: alarms_pb2.WatchEventsRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[alarms_pb2.WatchEventsResponse]:
+        kinds = watched_kinds(list(request.kinds))
+        session = call_context.session()
+        token = bearer_token(tuple(context.invocation_metadata() or ()))
+        directory = self.directory
+
+        def principal() -> Principal | None:
+            return directory.principal(session.user_id, session.scope)
+
+        async with self.feed.subscribe(kinds, principal) as subscription:
+
+            def session_ended() -> None:
+                subscription.end(SESSION_ENDED, session_ended=True)
+
+            session.on_end.append(session_ended)
+            try:
+                yield self._heartbeat()
+                while True:
+                    try:
+                        async with asyncio.timeout(self.heartbeat_s):
+                            item = await subscription.next()
+                    except TimeoutError:
+                        # Not activity: checking must not keep an idle session alive.
+                        if token is None or self.sessions.validate(token, touch=False) is None:
+                            session_ended()
+                            continue
+                        yield self._heartbeat()
+                        continue
+                    except FeedEnded as ended:
+                        code = grpc.StatusCode.UNAUTHENTICATED
+                        if not ended.session_ended:
+                            code = grpc.StatusCode.UNAVAILABLE
+                        await context.abort(code, str(ended))
+                        return
+                    yield change_message(item)  # the heartbeat's timer restarts
+            finally:
+                if session_ended in session.on_end:
+                    session.on_end.remove(session_ended)
