@@ -17,6 +17,7 @@ from vedette_server.feed.audience import visible_part
 from vedette_server.feed.audited import FED, NOT_FED, CallFacts, change_for_call
 from vedette_server.feed.changes import ChangeAction, ResourceChange, ResourceKind
 from vedette_server.feed.hub import ChangeFeed, FeedEnded, FeedItem
+from vedette_server.recording.status import StatusBoard, StreamHealth
 
 K = ResourceKind
 
@@ -201,3 +202,26 @@ def test_volume_states_publish_only_what_changed_since_the_last_look() -> None:
                 await _next(sub, timeout=0.05)
 
     asyncio.run(scenario())
+
+
+def test_the_status_board_tells_transitions_not_figures_or_an_offline_cameras_retries() -> None:
+    told: list[int] = []
+    board = StatusBoard(on_transition=told.append)
+
+    def report(state: str, *, reason: str = "", recording: bool = False, kbps: int = 0) -> int:
+        before = len(told)
+        board.update(5, "main", StreamHealth(state, reason, recording=recording, bitrate_kbps=kbps))
+        return len(told) - before
+
+    assert report("connecting") == 1
+    assert report("online") == 1
+    assert report("online", recording=True, kbps=900) == 1
+    assert report("online", recording=True, kbps=1200) == 0  # a figure, not a transition
+    assert report("offline", reason="timeout") == 1
+    for _ in range(3):  # retrying every few seconds, failing the same way
+        assert report("connecting") == 0
+        assert report("offline", reason="timeout") == 0
+    assert report("offline", reason="auth_failed") == 1
+    assert report("connecting") == 0
+    assert report("online") == 1
+    assert told == [5] * 6

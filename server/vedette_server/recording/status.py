@@ -8,9 +8,11 @@ and not recording (issue 11: ``status`` said "REC yes" while nothing was written
 A report older than ``STALE_AFTER_S`` (a stuck or dead worker reports every second)
 is not taken as recording.
 
-A transition (a stream's state, or whether it records, changes) is told to
-``on_transition`` with the camera's id (the live feed's CAMERA_STATUS); the
-workers' per-second figures (bitrate, frame rate) are not transitions.
+A transition (a stream's state, its offline reason, or whether it records,
+changes) is told to ``on_transition`` with the camera's id (the live feed's
+CAMERA_STATUS); the workers' per-second figures (bitrate, frame rate) are not
+transitions, and neither is an offline camera trying again (offline → connecting
+→ offline for the same reason), which would tell every console every few seconds.
 """
 
 from __future__ import annotations
@@ -52,14 +54,20 @@ class StatusBoard:
     def __init__(self, *, on_transition: Callable[[int], None] | None = None) -> None:
         self._streams: dict[tuple[int, str], StreamHealth] = {}
         self._on_transition = on_transition
+        #: (state, reason, recording) last told of each stream.
+        self._told: dict[tuple[int, str], tuple[str, str, bool]] = {}
 
     def update(self, camera_id: int, stream: str, health: StreamHealth) -> None:
-        before = self._streams.get((camera_id, stream))
-        self._streams[(camera_id, stream)] = health
-        if self._on_transition is None:
-            return
-        if before is None or (before.state, before.recording) != (health.state, health.recording):
-            self._on_transition(camera_id)
+        key = (camera_id, stream)
+        self._streams[key] = health
+        told = self._told.get(key)
+        if told is not None and told[0] == "offline" and health.state == "connecting":
+            return  # trying again: news only when it comes online or fails otherwise
+        now = (health.state, health.reason, health.recording)
+        if now != told:
+            self._told[key] = now
+            if self._on_transition is not None:
+                self._on_transition(camera_id)
 
     def get(self, camera_id: int, stream: str) -> StreamHealth | None:
         return self._streams.get((camera_id, stream))
@@ -67,3 +75,4 @@ class StatusBoard:
     def forget(self, camera_id: int) -> None:
         for key in [k for k in self._streams if k[0] == camera_id]:
             del self._streams[key]
+            self._told.pop(key, None)
