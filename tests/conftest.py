@@ -2,16 +2,52 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support import process_leaks
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, init_data_dir, start_server
 
 # Small pictures keep the one-time encoding cheap; tests that check 1080p say so.
 SMALL = ("--main", "640x360", "--sub", "320x180", "--main-kbps", "1000", "--sub-kbps", "256")
+
+#: Every process this session starts inherits the tag (set before any test runs).
+SESSION_TAG = process_leaks.new_tag()
+#: How long processes may take to end after the session's last fixture stopped them.
+SESSION_END_GRACE_S = 30.0
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ[process_leaks.TAG_VARIABLE] = SESSION_TAG
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_outlives_the_session() -> Iterator[None]:
+    """Fails the session (an error at the teardown of its last test) when a process it
+    started is still running once every fixture has stopped what it owns: a server,
+    camsim, ingest worker, pool worker or forkserver left behind. Set up first, so it
+    is torn down last. This interpreter's own forkserver and resource tracker end
+    with it and are not counted; their pool workers are."""
+    yield
+    tagged = process_leaks.tagged(SESSION_TAG)
+    helpers = {p.pid for p in process_leaks.own_multiprocessing_helpers(tagged)}
+    left = process_leaks.still_running(
+        [p for p in tagged if p.pid not in helpers], SESSION_END_GRACE_S
+    )
+    if left:
+        report = process_leaks.describe(left)
+        process_leaks.terminate(left)
+        pytest.fail(
+            f"{len(left)} process(es) started by this test session were still running"
+            f" {SESSION_END_GRACE_S:g} s after its end (now killed):\n{report}",
+            pytrace=False,
+        )
+
+
 
 
 @pytest.fixture

@@ -620,14 +620,14 @@ class VedetteServer:
         await self.export_tasks.aclose()
         if self.restream is not None:
             await self.restream.aclose()
-        self.live_hubs.aclose()
+        self.live_hubs.close()
         if self._housekeeping is not None:
             self._housekeeping.cancel()
         await self.recorder.aclose()
         await self.grpc.stop(grace=2.0)
-        self.thumbnailer.aclose()
-        self.snapshots.aclose()
-        self.render_pool.aclose()
+        self.thumbnailer.close()
+        self.snapshots.close()
+        self.render_pool.close()
         self.sessions.end_all()
         try:
             await self.thread.call(

@@ -17,9 +17,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from vedette_api.client import Client
 from vedette_api.v1 import cameras_pb2
+from vedette_server.child_processes import set_parent_death_signal
 
 STATES = {
     cameras_pb2.STREAM_STATE_CONNECTING: "connecting",
@@ -78,6 +81,40 @@ def _open_console(args: argparse.Namespace, password: str) -> subprocess.Popen[b
     )  # fmt: skip
 
 
+def _start(argv: list[str], **kwargs: Any) -> subprocess.Popen[str]:
+    """A child that gets SIGTERM if the demo dies without stopping it (even kill -9).
+    Only before the demo has threads (the SDK's): ``preexec_fn`` runs after fork."""
+    return subprocess.Popen(
+        argv,
+        preexec_fn=lambda: set_parent_death_signal(signal.SIGTERM),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        **kwargs,
+    )
+
+
+def _stop(processes: list[subprocess.Popen[Any]], timeout_s: float = 30.0) -> None:
+    """SIGTERM every child still running, wait, then kill what is left; a second Ctrl-C
+    or SIGTERM meanwhile does not cut this short (it would leave the children)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    for process in processes:
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="vedette-demo")
     parser.add_argument("--cameras", type=int, default=4)
@@ -87,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: Ctrl-C)")
     parser.add_argument("--no-console", action="store_true", help="do not open vedette-console")
     args = parser.parse_args(argv)
+    # A SIGTERM (a service manager, a terminal closed) stops the demo as Ctrl-C does:
+    # with its children, not without them.
+    signal.signal(signal.SIGTERM, _interrupt)
     data = args.dir.resolve() / "data"
     shutil.rmtree(data, ignore_errors=True)
     password = _password()
@@ -97,27 +137,24 @@ def main(argv: list[str] | None = None) -> int:
         env=env, check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     print(f"Starting {args.cameras} simulated cameras (the first run encodes their loops)…")
-    camsim = subprocess.Popen(
-        [python, "-m", "vedette_server.camsim.cli", "--cameras", str(args.cameras),
-         "--rtsp-port", str(args.rtsp_port)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    server: subprocess.Popen[str] | None = None
-    console: subprocess.Popen[bytes] | None = None
+    children: list[subprocess.Popen[Any]] = []
     try:
+        camsim = _start(
+            [python, "-m", "vedette_server.camsim.cli", "--cameras", str(args.cameras),
+             "--rtsp-port", str(args.rtsp_port)],
+        )  # fmt: skip
+        children.append(camsim)
         _wait_line(camsim, "camsim ready", 600)
-        server = subprocess.Popen(
+        server = _start(
             [python, "-m", "vedette_server.cli", "run", "--data", str(data),
              "--listen", args.listen],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )  # fmt: skip
+        children.append(server)
         _wait_line(server, "vedette-server ready", 60)
         # The demo made this server a moment ago on loopback: pin its new certificate.
         with Client.connect(
             args.listen, username="admin", password=password, trust_new=True
         ) as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
             for i in range(1, args.cameras + 1):
                 base = f"rtsp://127.0.0.1:{args.rtsp_port}/cam{i}"
                 client.create_camera(f"cam{i}", f"{base}/main", sub_url=f"{base}/sub")
@@ -135,23 +172,17 @@ Try, in another terminal:
 Ctrl-C stops the demo.
 """, flush=True)  # fmt: skip
             console = _open_console(args, password)
+            if console is not None:
+                children.insert(0, console)
             started = time.monotonic()
             while not args.seconds or time.monotonic() - started < args.seconds:
                 time.sleep(5)
                 print(time.strftime("%H:%M:%S"), flush=True)
                 print(_table(client), flush=True)
     except KeyboardInterrupt:
-        print("\nStopping…")
+        print("\nStopping…", flush=True)
     finally:
-        for process in (console, server, camsim):
-            if process is not None and process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-        for process in (console, server, camsim):
-            if process is not None:
-                try:
-                    process.wait(20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+        _stop(children)
     return 0
 
 

@@ -206,7 +206,7 @@ def test_a_snapshot_export_into_a_linked_folder_is_refused(
         with pytest.raises(FailedPrecondition, match="symbolic link"):
             asyncio.run(snapshots.export([_record("1/a.jpg")], "usb", "case17", exported_by="x"))
     finally:
-        snapshots.aclose()
+        snapshots.close()
         snapshots.thread.shutdown()
     assert everything_in(outside) == {"precious.txt"}
 
@@ -224,7 +224,7 @@ def test_a_snapshot_file_replaced_by_a_link_is_not_read(
             with pytest.raises(FailedPrecondition, match="symbolic link"):
                 asyncio.run(snapshots.read(_record(relpath)))
     finally:
-        snapshots.aclose()
+        snapshots.close()
         snapshots.thread.shutdown()
 
 

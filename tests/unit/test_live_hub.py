@@ -136,7 +136,7 @@ def test_packets_of_streams_nobody_watches_are_ignored_and_a_closed_subscription
         async with hubs.subscribe(1, "main") as live:
             waiter = asyncio.create_task(live.get())
             await asyncio.sleep(0.01)
-            hubs.aclose()
+            hubs.close()
             try:
                 await waiter
             except Exception as e:

@@ -135,8 +135,8 @@ def test_open_and_closed_segments_are_rendered_once_per_keyframe(
             newest = await thumbnailer.newest_keyframe(camera, 2)
             assert newest is not None and newest.timestamp_us == T0 + 3 * S
         finally:
-            pool.aclose()
-            thumbnailer.aclose()
+            pool.close()
+            thumbnailer.close()
 
     asyncio.run(scenario())
     writer.close()
@@ -170,8 +170,8 @@ def test_a_damaged_keyframe_is_reported_not_shown(
             assert bad.image is None and bad.error and "CRC" in bad.error.upper()
             assert not bad.no_recording
         finally:
-            pool.aclose()
-            thumbnailer.aclose()
+            pool.close()
+            thumbnailer.close()
 
     asyncio.run(scenario())
 
@@ -202,8 +202,8 @@ def test_the_main_stream_stands_in_where_the_sub_stream_was_not_recorded(
             assert found[1].image is not None and found[1].image.timestamp_us == T0 + 3 * S
             assert found[2].no_recording
         finally:
-            pool.aclose()
-            thumbnailer.aclose()
+            pool.close()
+            thumbnailer.close()
 
     asyncio.run(scenario())
 
@@ -217,9 +217,9 @@ def test_a_killed_decoder_worker_fails_its_job_and_is_replaced(
         pool = RenderPool(workers=1)
         try:
             assert (await pool.render(job)).width == 320
-            executor = pool._pool
-            assert executor is not None
-            (pid,) = list(executor._processes)  # type: ignore[attr-defined]
+            owned = pool._pool
+            assert owned is not None
+            (pid,) = list(owned.executor._processes)  # type: ignore[attr-defined]
             os.kill(pid, signal.SIGKILL)
             deadline = time.monotonic() + 10
             while psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie":
@@ -231,6 +231,6 @@ def test_a_killed_decoder_worker_fails_its_job_and_is_replaced(
             image = await pool.render(job)  # a new worker
             assert image.timestamp_us == T0 and image.jpeg[:2] == b"\xff\xd8"
         finally:
-            pool.aclose()
+            pool.close()
 
     asyncio.run(scenario())

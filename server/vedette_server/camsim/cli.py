@@ -157,13 +157,10 @@ def _specs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Co
     ]
 
 
-async def serve(args: argparse.Namespace, specs: list[ContentSpec], faults: list[Fault]) -> None:
-    cache_dir = args.cache_dir or Path(platformdirs.user_cache_dir("vedette")) / "camsim"
-    started = time.monotonic()
+async def serve(
+    args: argparse.Namespace, specs: list[ContentSpec], faults: list[Fault], cache_dir: Path
+) -> None:
     loop = asyncio.get_running_loop()
-    encoded = await loop.run_in_executor(None, ensure_encoded, specs, cache_dir)
-    if encoded:
-        log.info("encoded %d camera loop(s) in %.1f s", encoded, time.monotonic() - started)
     audio = make_audio_loop(Codec(args.audio_codec)) if args.audio else None
     cameras = []
     for spec in specs:
@@ -212,8 +209,21 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    cache_dir = args.cache_dir or Path(platformdirs.user_cache_dir("vedette")) / "camsim"
+    started = time.monotonic()
     try:
-        asyncio.run(serve(args, specs, faults))
+        # Before the event loop, on this thread: a Ctrl-C while the loops are encoded
+        # stops camsim at once, and its encoders with it (OwnedProcessPool).
+        encoded = ensure_encoded(specs, cache_dir)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as error:
+        print(f"vedette-camsim: {error}", file=sys.stderr)
+        return 1
+    if encoded:
+        log.info("encoded %d camera loop(s) in %.1f s", encoded, time.monotonic() - started)
+    try:
+        asyncio.run(serve(args, specs, faults, cache_dir))
     except OSError as error:
         print(f"vedette-camsim: {error}", file=sys.stderr)
         return 1

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -36,6 +35,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.camsim import clockcode
+from vedette_server.child_processes import OwnedProcessPool
 from vedette_server.media.annexb import (
     avcc_parameter_sets,
     hvcc_parameter_sets,
@@ -246,7 +246,8 @@ def ensure_encoded(specs: list[ContentSpec], cache_dir: Path, workers: int | Non
         for spec in missing:
             encode_loop(spec, cache_dir)
     else:
-        with ProcessPoolExecutor(workers) as pool:
+        # Workers that end with camsim, even when a Ctrl-C or SIGTERM stops it mid-way.
+        with OwnedProcessPool(workers) as pool:
             for future in [pool.submit(encode_loop, s, cache_dir) for s in missing]:
                 future.result()
     return len(missing)

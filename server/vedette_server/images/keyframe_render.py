@@ -19,9 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import sys
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from fractions import Fraction
@@ -31,6 +28,7 @@ import av
 from vedette_api.media.records import CorruptRecord, RecordKind
 from vedette_api.media.segment_header import CorruptSegment
 from vedette_api.media.segment_reader import SegmentReader
+from vedette_server.child_processes import OwnedProcessPool
 
 log = logging.getLogger(__name__)
 THUMBNAIL_QUALITY = 5  # MJPEG qscale: 2 (best) .. 31
@@ -130,7 +128,8 @@ def _warm() -> int:
 
 
 class RenderPool:
-    """A small pool of decoder processes (forkserver where available, else spawn).
+    """A small pool of decoder processes that end with the server however it ends
+    (``child_processes.OwnedProcessPool``).
 
     A worker that dies (a crash in native code) breaks a ``ProcessPoolExecutor``; the
     pool is then replaced and the jobs that were running fail with ``RenderError``.
@@ -138,34 +137,40 @@ class RenderPool:
 
     def __init__(self, workers: int = 2) -> None:
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: OwnedProcessPool | None = None
+        self._closed = False
 
-    def _make(self) -> ProcessPoolExecutor:
-        method = "forkserver" if sys.platform.startswith("linux") else "spawn"
-        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+    def _make(self) -> OwnedProcessPool:
+        pool = OwnedProcessPool(self.workers)
+        pool.start()
+        for _ in range(self.workers):
+            pool.submit(_warm)
+        return pool
 
     def start(self) -> None:
         """Start the workers and warm them up (returns at once)."""
-        if self._pool is None:
+        if self._pool is None and not self._closed:
             self._pool = self._make()
-            for _ in range(self.workers):
-                self._pool.submit(_warm)
 
     async def render(self, job: RenderJob) -> RenderedImage:
-        if self._pool is None:
-            self.start()
+        self.start()
         pool = self._pool
-        assert pool is not None
+        if pool is None:
+            raise RenderError("the server is stopping")
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, render_keyframe, job)
+            return await asyncio.get_running_loop().run_in_executor(
+                pool.executor, render_keyframe, job
+            )
         except BrokenProcessPool:
-            if self._pool is pool:
+            if self._pool is pool and not self._closed:
                 log.error("a decoder worker died; starting new ones")
-                pool.shutdown(wait=False, cancel_futures=True)
+                pool.close()
                 self._pool = self._make()
             raise RenderError("the decoder worker stopped while rendering") from None
 
-    def aclose(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+    def close(self) -> None:
+        """End the workers now; renders still running fail with ``RenderError``."""
+        self._closed = True
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.close()

@@ -138,7 +138,7 @@ class Snapshots:
         self._clock = clock
         self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snapshots-io")
 
-    def aclose(self) -> None:
+    def close(self) -> None:
         self._io.shutdown(wait=True)
 
     async def _in_io(self, fn: Callable[..., Any], *args: Any) -> Any:

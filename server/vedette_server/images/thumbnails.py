@@ -116,7 +116,7 @@ class Thumbnailer:
         self._walks: dict[tuple[int, str], _Walk] = {}
         self._walk_lock = threading.Lock()
 
-    def aclose(self) -> None:
+    def close(self) -> None:
         self._io.shutdown(wait=False, cancel_futures=True)
 
     # -- choosing keyframes ----------------------------------------------------------

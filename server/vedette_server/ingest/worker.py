@@ -18,7 +18,6 @@ Invariants:
 from __future__ import annotations
 
 import argparse
-import ctypes
 import logging
 import os
 import select
@@ -29,6 +28,7 @@ import threading
 import time
 from dataclasses import replace
 
+from vedette_server.child_processes import set_parent_death_signal
 from vedette_server.ingest.channel import WorkerChannel
 from vedette_server.ingest.config import CameraIngestConfig, StreamName
 from vedette_server.ingest.messages import Command, Configure, SetLive, SetVolumes, Stop
@@ -38,15 +38,6 @@ log = logging.getLogger("vedette_server.ingest.worker")
 
 HEALTH_INTERVAL_S = 1.0
 STOP_GRACE_S = 3.0
-_PR_SET_PDEATHSIG = 1
-
-
-def set_parent_death_signal(signum: int) -> bool:
-    """Ask Linux to send ``signum`` when the parent dies; False where unsupported."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    return bool(libc.prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0)
 
 
 def _retire(recorders: list[StreamRecorder], grace_s: float = STOP_GRACE_S) -> None:

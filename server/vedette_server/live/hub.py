@@ -424,7 +424,7 @@ class LiveHubs:
         except Exception:
             log.exception("could not turn live off for camera %d %s", *key)
 
-    def aclose(self) -> None:
+    def close(self) -> None:
         """End every subscription (the server is stopping)."""
         self._closed = True
         for subscription in tuple(self._subscriptions):
