@@ -48,8 +48,6 @@ def no_process_outlives_the_session() -> Iterator[None]:
         )
 
 
-
-
 @pytest.fixture
 def camsim_factory() -> Iterator[Callable[..., CamsimProcess]]:
     """Start camsim processes; every one is stopped at the end of the test."""
