@@ -22,6 +22,9 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
 - Nothing older than ``not_before_us`` is written (a restarted worker must not
   overlap what its killed predecessor recorded), and within a track nothing older
   than what was already written (servers replay a GOP at each connection).
+- From its first segment on a volume until ``close(final=True)``, the segmenter holds
+  that volume for writing (storage/writer_lock.py): a recovery waits until this
+  process can write nothing more there, also when its main process was killed.
 - A write error closes the segment, keeping what was written, reports VOLUME_ERROR
   and marks the volume failed; the next keyframe opens a segment on another volume.
   With no volume left, ``storage_message`` says "no writable volume" and opening is
@@ -48,6 +51,7 @@ from vedette_server.ingest.config import MAX_SEGMENT_SECONDS, StreamName, Volume
 from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, VolumeError, WorkerMessage
 from vedette_server.storage.layout import TOP_DIRECTORY, is_resource_shortage, segment_relpath
 from vedette_server.storage.segment_file import SegmentWriteError, SegmentWriter
+from vedette_server.storage.writer_lock import VolumeLock, hold_for_writing
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +103,7 @@ class StreamSegmenter:
         self._writer: SegmentWriter | None = None
         self._volume: VolumeTarget | None = None
         self._failed_until: dict[int, float] = {}
+        self._holds: dict[str, VolumeLock] = {}  # by volume root, until final
         self._retry_at = 0.0
         self._opened_at = 0.0
         self._final = False
@@ -202,6 +207,10 @@ class StreamSegmenter:
         with self._lock:
             self._close_locked()
             self._final = self._final or final
+            if self._final:
+                for hold in self._holds.values():
+                    hold.close()
+                self._holds.clear()
 
     # -- internals ----------------------------------------------------------------------
 
@@ -225,6 +234,12 @@ class StreamSegmenter:
         header = SegmentHeader(self.camera_id, self.stream, start_us, self._tracks)
         relpath = segment_relpath(self.camera_id, self.stream, start_us)
         for volume in self._pick_volumes():
+            try:
+                if volume.root not in self._holds:
+                    self._holds[volume.root] = hold_for_writing(volume.root)
+            except OSError as e:
+                self._report_volume(volume, e.errno or errno.EIO, e.strerror or str(e))
+                continue
             try:
                 writer = SegmentWriter.create(
                     Path(volume.root) / relpath, header, fsync_interval_s=self.fsync_interval_s

@@ -217,6 +217,7 @@ class StreamRecorder:
             lasting = reason in (OfflineReason.AUTH_FAILED, OfflineReason.UNSUPPORTED_CODEC)
             cap_s = max(SLOW_CAP_S, self.backoff.cap_s) if lasting else None
             self._stop.wait(self.backoff.next_delay_s(time.monotonic(), cap_s=cap_s))
+        self.segmenter.close(final=True)  # writes nothing more: its volumes are free
 
     def _record(self, source: StreamSource) -> tuple[OfflineReason, str]:
         """Record one connection until it fails; returns why it ended (blocking)."""

@@ -11,12 +11,18 @@ Invariants kept:
   creating the file and recording it) is adopted, so no recorded second is lost;
   a file nobody can own goes through the garbage list.
 - The garbage list is finished: files unlinked, then rows forgotten.
+- ``recover`` scans a volume's files only once no process holds the volume for
+  writing (storage/writer_lock.py): the workers of a killed main process finish
+  their segments first, so what they wrote after the kill is kept. It waits up to
+  ``WRITERS_TIMEOUT_S`` (a worker stops within a few seconds), then recovers anyway
+  and says so.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -35,9 +41,12 @@ from vedette_server.catalog.segments import (
 from vedette_server.recording.garbage_files import unlink_garbage
 from vedette_server.storage.layout import TOP_DIRECTORY, parse_segment_relpath
 from vedette_server.storage.segment_file import truncate_segment
+from vedette_server.storage.writer_lock import VolumeLock, wait_for_writers
 
 log = logging.getLogger(__name__)
 RECENT_DAYS = 2  # orphans can only come from a recent crash
+#: How long recovery waits for other processes to stop writing on the volumes.
+WRITERS_TIMEOUT_S = 10.0
 
 
 @dataclass
@@ -47,6 +56,7 @@ class RecoveryReport:
     removed: int = 0
     adopted: int = 0
     garbage_unlinked: int = 0
+    waited_for_writers_s: float = 0.0
     problems: list[str] = field(default_factory=list)
 
 
@@ -171,9 +181,47 @@ def _adopt(
         )
 
 
-def recover(catalog: Catalog, roots: dict[int, Path]) -> RecoveryReport:
+def lock_volumes(
+    roots: dict[int, Path], timeout_s: float, report: RecoveryReport
+) -> list[VolumeLock]:
+    """Each volume locked once nobody writes on it (see the invariants); blocking."""
+    started = time.monotonic()
+    locks: list[VolumeLock] = []
+    for volume_id, root in roots.items():
+        if not root.is_dir():
+            continue
+        left_s = max(0.0, started + timeout_s - time.monotonic())
+        try:
+            lock = wait_for_writers(root, left_s)
+        except OSError as error:
+            report.problems.append(f"volume {volume_id} ({root}): {error.strerror}")
+            continue
+        if lock is None:
+            report.problems.append(
+                f"volume {volume_id} ({root}): still being written by another process"
+                f" after {timeout_s:g} s; recovered anyway"
+            )
+            continue
+        locks.append(lock)
+    report.waited_for_writers_s = time.monotonic() - started
+    return locks
+
+
+def recover(
+    catalog: Catalog, roots: dict[int, Path], *, writers_timeout_s: float = WRITERS_TIMEOUT_S
+) -> RecoveryReport:
     """Everything start-up recovery does, in order. Blocking."""
     report = RecoveryReport()
+    locks = lock_volumes(roots, writers_timeout_s, report)
+    try:
+        _recover_locked(catalog, roots, report)
+    finally:
+        for lock in locks:
+            lock.close()
+    return report
+
+
+def _recover_locked(catalog: Catalog, roots: dict[int, Path], report: RecoveryReport) -> None:
     finish_garbage(catalog, roots, report)
     for row in open_segments(catalog):
         root = roots.get(row.volume_id)
@@ -186,11 +234,12 @@ def recover(catalog: Catalog, roots: dict[int, Path]) -> RecoveryReport:
             adopt_orphans(catalog, volume_id, root, report)
     if report.closed or report.adopted or report.removed or report.problems:
         log.info(
-            "recovery: %d segment(s) closed (%d torn bytes cut), %d adopted, %d removed; %s",
+            "recovery: %d segment(s) closed (%d torn bytes cut), %d adopted, %d removed"
+            " (after %.2f s waiting for writers); %s",
             report.closed,
             report.truncated_bytes,
             report.adopted,
             report.removed,
+            report.waited_for_writers_s,
             "; ".join(report.problems) or "no problems",
         )
-    return report
