@@ -118,7 +118,7 @@ def _connect(
 
 @pytest.fixture
 def server(server_factory) -> ServerProcess:  # type: ignore[no-untyped-def]
-    return server_factory()  # type: ignore[no-any-return]
+    return server_factory()
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from vedette_api.v1 import cameras_pb2, export_pb2, views_pb2
+from vedette_api.v1 import alarms_pb2, cameras_pb2, export_pb2, views_pb2
 from vedette_server.accounts.authorization import Principal
 from vedette_server.accounts.rights import ALL_SCOPE_RIGHTS, Area, CameraRight, Scope, ScopeRights
 from vedette_server.api.policy import RULES
@@ -41,6 +41,15 @@ def test_every_audited_action_is_either_fed_or_declared_as_changing_no_listed_re
     assert actions == set(FED) | NOT_FED, (
         "decide what the live feed says after each audited call (feed/audited.py)"
     )
+
+
+def test_the_servers_kinds_and_actions_are_the_protos() -> None:
+    for ours, theirs, prefix in (
+        (ResourceKind, alarms_pb2.ResourceKind, "RESOURCE_KIND_"),
+        (ChangeAction, alarms_pb2.ChangeAction, "CHANGE_ACTION_"),
+    ):
+        named = {n.removeprefix(prefix): v for n, v in theirs.items() if v}
+        assert named == {member.name: member.value for member in ours}
 
 
 def test_ids_come_from_the_request_or_the_created_resource_in_the_response() -> None:
