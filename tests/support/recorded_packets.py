@@ -5,32 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vedette_api.media.packet import Codec, CodecParameters
+from vedette_api.media.packet import MediaPacket, PacketKind
+from vedette_api.media.proto_convert import codec_parameters_to_proto, packet_to_proto
 from vedette_api.media.records import CorruptRecord, RecordKind
 from vedette_api.media.segment_reader import SegmentReader
 from vedette_api.v1 import media_pb2
 from vedette_server.storage.layout import SEGMENT_SUFFIX, TOP_DIRECTORY
-
-_CODECS = {
-    Codec.H264: media_pb2.CODEC_H264,
-    Codec.H265: media_pb2.CODEC_H265,
-    Codec.AAC: media_pb2.CODEC_AAC,
-    Codec.PCMU: media_pb2.CODEC_PCMU,
-    Codec.PCMA: media_pb2.CODEC_PCMA,
-}
-
-
-def codec_parameters(params: CodecParameters) -> media_pb2.CodecParameters:
-    return media_pb2.CodecParameters(
-        codec=_CODECS[params.codec],  # type: ignore[arg-type]
-        extradata=params.extradata,
-        width=params.width,
-        height=params.height,
-        frame_rate_num=params.frame_rate.numerator,
-        frame_rate_den=params.frame_rate.denominator if params.frame_rate else 0,
-        sample_rate=params.sample_rate,
-        channels=params.channels,
-    )
 
 
 def segment_files(volume: Path, camera_id: int, stream: str) -> list[Path]:
@@ -49,22 +29,21 @@ def recorded_packets(
     for path in segment_files(volume, camera_id, stream):
         with SegmentReader.open(path) as reader:
             if video is None:
-                video = codec_parameters(reader.header.video)
+                video = codec_parameters_to_proto(reader.header.video)
             try:
                 for _, record in reader.records():
                     if record.kind != RecordKind.VIDEO:
                         continue
                     if not packets and not record.keyframe:
                         continue
-                    packets.append(
-                        media_pb2.MediaPacket(
-                            kind=media_pb2.PACKET_KIND_VIDEO,
-                            timestamp_us=record.timestamp_us,
-                            duration_us=record.duration_us,
-                            keyframe=record.keyframe,
-                            data=record.payload,
-                        )
+                    packet = MediaPacket(
+                        PacketKind.VIDEO,
+                        record.timestamp_us,
+                        record.duration_us,
+                        record.keyframe,
+                        record.payload,
                     )
+                    packets.append(packet_to_proto(packet))
                     if len(packets) >= limit:
                         return video, packets
             except CorruptRecord:

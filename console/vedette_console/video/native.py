@@ -16,35 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vedette_api.media.packet import Codec, CodecParameters, PacketKind
+from vedette_api.media.packet import CodecParameters, PacketKind
+from vedette_api.media.proto_convert import codec_parameters_to_proto, packet_to_proto
 from vedette_api.media.records import CorruptRecord
 from vedette_api.media.segment_header import CorruptSegment
 from vedette_api.media.segment_reader import SegmentReader
-from vedette_api.v1 import media_pb2
 from vedette_console.video.sources import SourceItem, StreamNote, StreamStart
 
 INDEX = "index.json"
-_CODECS = {
-    Codec.H264: media_pb2.CODEC_H264,
-    Codec.H265: media_pb2.CODEC_H265,
-    Codec.AAC: media_pb2.CODEC_AAC,
-    Codec.PCMU: media_pb2.CODEC_PCMU,
-    Codec.PCMA: media_pb2.CODEC_PCMA,
-}
-
-
-def codec_parameters(params: CodecParameters) -> media_pb2.CodecParameters:
-    """The wire form of a segment header's track parameters."""
-    return media_pb2.CodecParameters(
-        codec=_CODECS[params.codec],
-        extradata=params.extradata,
-        width=params.width,
-        height=params.height,
-        frame_rate_num=params.frame_rate.numerator,
-        frame_rate_den=params.frame_rate.denominator if params.frame_rate else 0,
-        sample_rate=params.sample_rate,
-        channels=params.channels,
-    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +91,7 @@ class NativeFileSource:
             with reader:
                 if reader.header.video != video:
                     video = reader.header.video
-                    yield StreamStart(codec_parameters(video))
+                    yield StreamStart(codec_parameters_to_proto(video))
                 try:
                     for packet in reader.packets_between(self.from_us, self.track.end_us):
                         if self._closed.is_set():
@@ -125,11 +104,7 @@ class NativeFileSource:
                             due = started + (packet.timestamp_us - first_us) / 1e6
                             if self._closed.wait(max(0.0, due - time.monotonic())):
                                 return
-                        yield media_pb2.MediaPacket(
-                            kind=media_pb2.PACKET_KIND_VIDEO, timestamp_us=packet.timestamp_us,
-                            duration_us=packet.duration_us, keyframe=packet.keyframe,
-                            data=packet.data,
-                        )  # fmt: skip
+                        yield packet_to_proto(packet)
                 except CorruptRecord as exc:
                     yield StreamNote(f"Damaged record in {segment.path.name}: {exc.reason}")
         yield StreamNote("End of the export", final=True)

@@ -24,7 +24,8 @@ from collections.abc import AsyncGenerator, AsyncIterator
 
 import grpc
 
-from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.packet import MediaPacket
+from vedette_api.media.proto_convert import codec_parameters_to_proto, packet_to_proto
 from vedette_api.v1 import common_pb2, media_pb2
 from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
@@ -37,13 +38,6 @@ from vedette_server.ingest.config import StreamName
 from vedette_server.live.hub import LiveHubs, LiveSkip, LiveStart, SubscriptionClosed
 from vedette_server.recording.cameras import CameraRegistry
 
-_CODECS = {
-    Codec.H264: media_pb2.CODEC_H264,
-    Codec.H265: media_pb2.CODEC_H265,
-    Codec.AAC: media_pb2.CODEC_AAC,
-    Codec.PCMU: media_pb2.CODEC_PCMU,
-    Codec.PCMA: media_pb2.CODEC_PCMA,
-}
 _SESSION_ENDED = "the session ended"
 
 
@@ -56,39 +50,13 @@ def live_stream_name(stream: int) -> StreamName:
     raise InvalidArgument("stream", f"unknown stream {stream}")
 
 
-def codec_message(params: CodecParameters) -> media_pb2.CodecParameters:
-    rate = params.frame_rate
-    return media_pb2.CodecParameters(
-        codec=_CODECS[params.codec],
-        extradata=params.extradata,
-        width=params.width,
-        height=params.height,
-        frame_rate_num=rate.numerator if rate else 0,
-        frame_rate_den=rate.denominator if rate else 0,
-        sample_rate=params.sample_rate,
-        channels=params.channels,
-    )
-
-
-def packet_message(packet: MediaPacket) -> media_pb2.MediaPacket:
-    return media_pb2.MediaPacket(
-        kind=media_pb2.PACKET_KIND_VIDEO
-        if packet.kind == PacketKind.VIDEO
-        else media_pb2.PACKET_KIND_AUDIO,
-        timestamp_us=packet.timestamp_us,
-        duration_us=packet.duration_us,
-        keyframe=packet.keyframe,
-        data=packet.data,
-    )
-
-
 def start_message(start: LiveStart, audio: bool) -> media_pb2.LiveResponse:
     stream = common_pb2.STREAM_MAIN if start.stream == "main" else common_pb2.STREAM_SUB
     message = media_pb2.LiveStart(
-        camera_id=start.camera_id, stream=stream, video=codec_message(start.video)
+        camera_id=start.camera_id, stream=stream, video=codec_parameters_to_proto(start.video)
     )
     if audio and start.audio is not None:
-        message.audio.CopyFrom(codec_message(start.audio))
+        message.audio.CopyFrom(codec_parameters_to_proto(start.audio))
     return media_pb2.LiveResponse(start=message)
 
 
@@ -146,7 +114,7 @@ class LiveCalls:
                         await context.abort(grpc.StatusCode.UNAVAILABLE, closed.reason)
                         return
                     if isinstance(item, MediaPacket):
-                        yield media_pb2.LiveResponse(packet=packet_message(item))
+                        yield media_pb2.LiveResponse(packet=packet_to_proto(item))
                     elif isinstance(item, LiveStart):
                         yield start_message(item, request.audio)
                     elif isinstance(item, LiveSkip):

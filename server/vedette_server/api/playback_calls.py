@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 import grpc
 
-from vedette_api.media.packet import Codec, CodecParameters
+from vedette_api.media.proto_convert import codec_parameters_to_proto, packet_to_proto
 from vedette_api.v1 import media_pb2
 from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
@@ -57,28 +57,6 @@ from vedette_server.system_log import LogType
 MAX_CAMERAS = 64
 MAX_AGO_S = 10 * 366 * 86400.0
 MAX_OFFSET_US = 10 * 366 * 86400 * 1_000_000
-_CODECS = {
-    Codec.H264: media_pb2.CODEC_H264,
-    Codec.H265: media_pb2.CODEC_H265,
-    Codec.AAC: media_pb2.CODEC_AAC,
-    Codec.PCMU: media_pb2.CODEC_PCMU,
-    Codec.PCMA: media_pb2.CODEC_PCMA,
-}
-
-
-def codec_message(params: CodecParameters | None) -> media_pb2.CodecParameters | None:
-    if params is None:
-        return None
-    return media_pb2.CodecParameters(
-        codec=_CODECS[params.codec],
-        extradata=params.extradata,
-        width=params.width,
-        height=params.height,
-        frame_rate_num=params.frame_rate.numerator,
-        frame_rate_den=params.frame_rate.denominator if params.frame_rate else 0,
-        sample_rate=params.sample_rate,
-        channels=params.channels,
-    )
 
 
 def clock_message(clock: ClockState) -> media_pb2.PlaybackClock:
@@ -92,10 +70,11 @@ def clock_message(clock: ClockState) -> media_pb2.PlaybackClock:
 
 
 def _tracks(tracks: CameraTracks) -> media_pb2.PlaybackTrack:
+    video, audio = tracks.video, tracks.audio
     return media_pb2.PlaybackTrack(
         camera_id=tracks.camera_id,
-        video=codec_message(tracks.video),
-        audio=codec_message(tracks.audio),
+        video=None if video is None else codec_parameters_to_proto(video),
+        audio=None if audio is None else codec_parameters_to_proto(audio),
     )
 
 
@@ -103,17 +82,10 @@ def response_message(
     output: Started | PacketOut | ClockState | GapOut | CameraTracks,
 ) -> media_pb2.PlaybackResponse:
     if isinstance(output, PacketOut):
-        packet = output.packet
         return media_pb2.PlaybackResponse(
             packet=media_pb2.PlaybackPacket(
                 camera_id=output.camera_id,
-                packet=media_pb2.MediaPacket(
-                    kind=int(packet.kind),  # type: ignore[arg-type]
-                    timestamp_us=packet.timestamp_us,
-                    duration_us=packet.duration_us,
-                    keyframe=packet.keyframe,
-                    data=packet.data,
-                ),
+                packet=packet_to_proto(output.packet),
                 reverse_gop=output.reverse_gop,
                 keyframes_only=output.keyframes_only,
                 decode_only=output.decode_only,
