@@ -73,23 +73,19 @@ def camsim_h264() -> Iterator[CamsimProcess]:
 
 @pytest.fixture
 def server_factory(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
-    """Initialise a data directory (with its default volume added and initialised on
-    first start) and run vedette-server on it; every server is stopped at the end."""
+    """Initialise a data directory (with the default volume ``init`` adds, unless
+    ``volume=False``: then it has none) and run vedette-server on it; every server
+    is stopped at the end."""
     started: list[ServerProcess] = []
     known = tmp_path / "known_servers.json"
 
     def factory(*extra: str, data: Path | None = None, volume: bool = True) -> ServerProcess:
         data = data or tmp_path / "data"
         if not data.exists():
-            result = init_data_dir(data)
+            result = init_data_dir(data, default_volume=volume)
             assert result.returncode == 0, result.stderr
         server = start_server(data, known, *extra)
         started.append(server)
-        if volume:
-            with server.client() as client:
-                if not client.list_volumes():
-                    added = client.add_volume(str(data / "recordings"))
-                    client.initialize_volume(added.id)
         return server
 
     yield factory

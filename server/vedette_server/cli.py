@@ -1,6 +1,7 @@
 """``vedette-server``: initialise a data directory, run the server, check recordings.
 
 vedette-server init --data DIR [--admin-password-file F]   (or VEDETTE_ADMIN_PASSWORD)
+                    [--no-default-volume]   (an appliance adds its disks instead)
 vedette-server run  --data DIR [--listen 127.0.0.1[:6036]] [--insecure] [--local-socket P]
                    [--rtsp-listen HOST[:PORT] | none]
 vedette-server fsck --data DIR
@@ -20,10 +21,11 @@ from pathlib import Path
 
 from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID
 from vedette_server.accounts.users import ADMIN, Users
-from vedette_server.catalog.database import CatalogError, open_catalog
+from vedette_server.catalog.database import Catalog, CatalogError, open_catalog
 from vedette_server.datadir import DataDir
 from vedette_server.ingest.config import RTSP_CLIENTS
 from vedette_server.log_limits import limit_repeated_messages
+from vedette_server.recording.volumes import VolumeInfo, VolumeManager
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.security.tls import (
@@ -82,16 +84,30 @@ def cmd_init(args: argparse.Namespace) -> int:
                 ADMIN, users.prepare_password(ADMIN, password), group_id=ADMINISTRATOR_GROUP_ID
             )
             server_id = catalog.server_identity().server_id
+            volume = _default_volume(catalog, server_id, data) if args.default_volume else None
         server_fingerprint = create_server_certificate(data.tls_key, data.tls_cert)
         create_signing_key(data.signing_key)
-        if args.default_volume:
-            data.default_volume.mkdir(exist_ok=True)
         data.restrict_permissions()
     finally:
         os.umask(previous_umask)
     print(f"Initialised {data.root} (server {server_id}).")
     print(f"TLS certificate fingerprint (SHA-256): {server_fingerprint}")
+    if volume is not None:
+        print(
+            f"Cameras record to {volume.path} (volume {volume.id}, disk group"
+            f" {volume.disk_group}); add disks with `vedette volumes add`."
+        )
+    else:
+        print("No volume yet: cameras record nothing until one is added and initialised.")
     return 0
+
+
+def _default_volume(catalog: Catalog, server_id: str, data: DataDir) -> VolumeInfo:
+    """DATA/recordings, added to disk group 1 and initialised: a new server records
+    the first camera added to it. Blocking."""
+    data.default_volume.mkdir(exist_ok=True)
+    volumes = VolumeManager(catalog, server_id)
+    return volumes.initialize(volumes.add(str(data.default_volume)).id)
 
 
 def parse_listen(text: str, insecure: bool, flag: str = "--listen") -> tuple[str, int | None]:
@@ -249,7 +265,12 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--data", required=True, help="data directory")
     init.add_argument("--admin-password-file", help="file holding the admin password")
     init.add_argument(
-        "--default-volume", action="store_true", help="also create DATA/recordings for a volume"
+        "--default-volume",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add and initialise DATA/recordings as the first volume, so that cameras"
+        " record at once (the default); --no-default-volume on an appliance whose"
+        " disks are added as volumes",
     )
     init.set_defaults(func=cmd_init)
     run = commands.add_parser("run", help="run the server")

@@ -5,7 +5,8 @@
     <data>/tls/client-ca.key, .crt  the CA that issues CMS client certificates (mutual TLS)
     <data>/keys/signing.key         Ed25519 key that signs export manifests (0600)
     <data>/keys/credentials.key     key that encrypts camera credentials (0600)
-    <data>/recordings/              the default volume made by `init --default-volume`
+    <data>/recordings/              the first volume: `init` adds and initialises it
+                                     (unless --no-default-volume)
     <data>/console.sock             the local socket of the appliance console (0600)
     <data>/exports/                 the default export root; export-staging/ holds
                                      the tasks the client downloads

@@ -195,8 +195,6 @@ def audio_rig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AudioRig]:
     server = start_server(data, tmp / "known.json", "--segment-seconds", "2")
     try:
         with server.client() as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
             camera = client.create_camera(
                 "Hall", camsim.url("cam1", "main"), sub_url=camsim.url("cam1", "sub")
             )

@@ -137,8 +137,6 @@ def test_idle_connection_flood_neither_stops_recording_nor_floods_the_log(
     server = start_limited_server(data, tmp_path / "known.json", log_path, OPEN_FILES)
     try:
         with server.client() as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
             camera = client.create_camera("door", camsim.url("cam1", "main"))
             wait_for(lambda: client.get_camera(camera.id).status.recording, 60, "recording")
         assert server.rtsp_port is not None

@@ -72,8 +72,6 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
     server = start_server(data, tmp / "known.json", "--segment-seconds", "3")
     try:
         with server.client() as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
             camera = client.create_camera(
                 "Gate", camsim.url("cam1", "main"), sub_url=camsim.url("cam1", "sub")
             )

@@ -11,7 +11,7 @@ import pytest
 from google.protobuf import message_factory
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from tests.support.server_process import init_data_dir
+from tests.support.server_process import ADMIN_PASSWORD, init_data_dir, wait_for
 from tests.support.small_filesystem import small_filesystem
 from vedette_api import errors
 from vedette_api.client import open_channel
@@ -43,6 +43,36 @@ def test_init_without_any_password_source_refuses(tmp_path) -> None:
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode != 0 and "no admin password" in result.stderr
+
+
+def test_a_new_server_records_the_first_camera_added_and_an_appliance_init_adds_no_volume(
+    server_factory, camsim_factory, tmp_path
+) -> None:
+    """First run (issue 12): ``init`` with no option adds and initialises DATA/recordings,
+    so a camera added to the new server records at once; ``--no-default-volume`` (an
+    appliance, whose disks become volumes) adds none."""
+    data = tmp_path / "data"
+    env = dict(os.environ, VEDETTE_ADMIN_PASSWORD=ADMIN_PASSWORD)
+    init = [sys.executable, "-m", "vedette_server.cli", "init", "--data"]
+    made = subprocess.run([*init, str(data)], env=env, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    assert f"Cameras record to {data / 'recordings'}" in made.stdout
+    camsim = camsim_factory()
+    server = server_factory(data=data)
+    with server.client() as client:
+        (volume,) = client.list_volumes()
+        assert volume.path == str(data / "recordings")
+        assert volume.state == storage_pb2.VOLUME_STATE_READ_WRITE
+        camera = client.create_camera("Porch", camsim.url("cam1", "main"))
+        wait_for(lambda: client.get_camera(camera.id).status.recording, 60, "recording")
+        wait_for(lambda: list((data / "recordings").rglob("*.vseg")), 30, "a segment file")
+    bare = tmp_path / "appliance"
+    made = subprocess.run(
+        [*init, str(bare), "--no-default-volume"],
+        env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert "No volume yet" in made.stdout and not (bare / "recordings").exists()
 
 
 def test_insecure_is_refused_off_loopback(tmp_path) -> None:

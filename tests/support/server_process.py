@@ -17,10 +17,14 @@ ADMIN_PASSWORD = "Night-Watch-2026!"
 READY_TIMEOUT_S = 60.0
 
 
-def init_data_dir(data: Path, password: str = ADMIN_PASSWORD) -> subprocess.CompletedProcess[str]:
+def init_data_dir(
+    data: Path, password: str = ADMIN_PASSWORD, *, default_volume: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """``vedette-server init``: with its default volume DATA/recordings added and
+    initialised, as a new user gets it, unless ``default_volume`` is False."""
+    flag = "--default-volume" if default_volume else "--no-default-volume"
     return subprocess.run(
-        [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data),
-         "--default-volume"],
+        [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data), flag],
         env=dict(os.environ, VEDETTE_ADMIN_PASSWORD=password),
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
