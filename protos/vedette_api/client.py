@@ -271,7 +271,8 @@ class Client(
 
     @property
     def channel(self) -> grpc.Channel:
-        """The gRPC channel, for services this class does not wrap (media, ...)."""
+        """The gRPC channel, for what this class does not wrap (the standard health and
+        reflection services)."""
         return self._channel
 
     @property

@@ -7,6 +7,9 @@ own (the console's stream workers do).
             ...
 
 Leaving the ``with`` block (or ``close()``) cancels the call on the server.
+``close()`` may come from another thread while one is blocked reading the stream
+(a UI closing a tile whose decoder thread waits for the next packet): that read
+ends the iteration, without an error.
 """
 
 from __future__ import annotations

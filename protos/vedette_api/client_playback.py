@@ -6,6 +6,8 @@ stream: iterate it (``for``, or ``async for`` from asyncio code, which reads in 
 worker thread) for ``PlaybackResponse`` messages; ``play``, ``pause``, ``step`` and
 ``seek`` send controls at any time, from any thread. The session lasts until
 ``close()`` (or the end of the ``with`` block): closing the request side ends it.
+``close()`` may come from any thread: a read blocked meanwhile ends the iteration,
+without an error.
 
 How to show what arrives: decode each camera's packets in order with its
 ``CodecParameters`` (``started``, then ``codec_changed``); do not show frames of
@@ -136,9 +138,9 @@ class PlaybackStream(Closeable):
 
 
 class PlaybackCalls:
-    """``Client.playback``. A mixin: ``Client`` provides the channel and metadata."""
+    """``Client.playback``. A mixin: ``Client`` provides the stub and the metadata."""
 
-    _channel: grpc.Channel
+    _media: media_pb2_grpc.MediaServiceStub
     _metadata: tuple[tuple[str, str], ...]
     server: str
 
@@ -175,5 +177,4 @@ class PlaybackCalls:
         )
         if start_us is not None:
             request.start_time.CopyFrom(timestamp_from_us(start_us))
-        stub = media_pb2_grpc.MediaServiceStub(self._channel)
-        return PlaybackStream(stub, self._metadata, request, server=self.server)
+        return PlaybackStream(self._media, self._metadata, request, server=self.server)

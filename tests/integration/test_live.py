@@ -249,6 +249,38 @@ def test_live_rights_unknown_cameras_audio_and_the_session_count(
         assert kinds == {media_pb2.PACKET_KIND_VIDEO, media_pb2.PACKET_KIND_AUDIO}
 
 
+def test_close_from_another_thread_ends_a_blocked_read_quietly(
+    recording: tuple[ServerProcess, CamsimProcess, int],
+) -> None:
+    """What the console's tiles rely on: the UI thread closes a live stream while the
+    tile's decoder thread waits in it for the next packet; that read ends the
+    iteration, without an error, and the call is gone from the server."""
+    server, _, camera_id = recording
+    with server.client() as client:
+        live = client.live(camera_id, stream="sub")
+        received = threading.Semaphore(0)
+        outcome: list[object] = []
+
+        def read() -> None:
+            try:
+                for _ in live:
+                    received.release()
+                outcome.append("ended")
+            except BaseException as error:
+                outcome.append(error)
+
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        for _ in range(10):
+            assert received.acquire(timeout=30), "no live packets"
+        live.close()
+        reader.join(10)
+        assert outcome == ["ended"]
+        wait_for(
+            lambda: not any(s.live_streams for s in client.list_sessions()), 10, "the call gone"
+        )
+
+
 def test_ending_the_session_ends_its_live_streams(
     recording: tuple[ServerProcess, CamsimProcess, int],
 ) -> None:

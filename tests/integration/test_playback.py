@@ -414,6 +414,34 @@ def test_ending_the_login_session_ends_its_playback(rig: Rig) -> None:
         stream.close()
 
 
+def test_close_from_another_thread_ends_a_read_blocked_on_a_paused_session(rig: Rig) -> None:
+    """What the console's playback reader thread relies on: a paused session sends
+    nothing after its pre-roll, so a reader waits in the stream; ``close()`` from the
+    UI thread ends that read as the end of the iteration, not as an error."""
+    with rig.client() as client:
+        stream = client.playback(rig.cameras[:1], start_us=rig.start_us, paused=True)
+        collect(stream, lambda g: bool(packets(g)))
+        outcome: list[object] = []
+
+        def read_on() -> None:
+            try:
+                for _ in stream:
+                    pass
+                outcome.append("ended")
+            except BaseException as error:
+                outcome.append(error)
+
+        reader = threading.Thread(target=read_on, daemon=True)
+        reader.start()
+        reader.join(1.0)
+        assert reader.is_alive() and not outcome  # the session stays open while paused
+        stream.close()
+        reader.join(10)
+        assert outcome == ["ended"]
+        with pytest.raises(errors.InvalidArgument):
+            stream.play()  # controls after close say so
+
+
 def test_playback_needs_the_playback_right_on_every_camera_and_audio_the_audio_right(
     rig: Rig,
 ) -> None:
