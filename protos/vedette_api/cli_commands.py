@@ -27,6 +27,7 @@ from vedette_api.cli_format import (
     format_table,
     local_time_from_us,
     message_to_json,
+    not_recording_lines,
     rfc3339_from_us,
     status_rows,
     timeline_gaps_us,
@@ -39,7 +40,7 @@ from vedette_api.cli_live import live_commands
 from vedette_api.cli_play import play
 from vedette_api.cli_search import search_commands
 from vedette_api.client import Client
-from vedette_api.errors import Unimplemented
+from vedette_api.errors import Unimplemented, VedetteError
 from vedette_api.timeparse import format_duration_us
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, export_pb2, search_pb2, storage_pb2
@@ -67,7 +68,7 @@ def _volume_state(volume: storage_pb2.Volume) -> str:
     return enum_label(storage_pb2.VolumeState, volume.state, "VOLUME_STATE_", separator="-")
 
 
-def cameras_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+def cameras_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
     camera = client.create_camera(
         args.name,
         args.main_url,
@@ -79,6 +80,24 @@ def cameras_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, _
         record_audio=not args.no_audio,
     )
     out.write(f"added camera {camera.id} ({camera.name})\n")
+    if not _has_writable_volume(client, camera.disk_group):
+        group = camera.disk_group
+        err.write(
+            f"vedette: warning: disk group {group} has no writable volume: camera"
+            f" {camera.name} records nothing until one is added (vedette volumes add PATH"
+            f" --disk-group {group}, then vedette volumes init ID)\n"
+        )
+
+
+def _has_writable_volume(client: Client, disk_group: int) -> bool:
+    """Whether disk group ``disk_group`` has a volume to record to (True when this
+    user may not see the volumes: nothing to warn of then)."""
+    try:
+        volumes = client.list_volumes()
+    except VedetteError:
+        return True
+    writable = storage_pb2.VOLUME_STATE_READ_WRITE
+    return any(v.disk_group == disk_group and v.state == writable for v in volumes)
 
 
 def cameras_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
@@ -217,7 +236,8 @@ def status(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _
     out.write(server_text + "\n\n")
     if cameras:
         headers, rows = status_rows(cameras, now_us=now_us)
-        out.write(format_table(headers, rows, right=STATUS_RIGHT_ALIGNED) + "\n\n")
+        out.write(format_table(headers, rows, right=STATUS_RIGHT_ALIGNED) + "\n")
+        out.write("".join(f"{line}\n" for line in not_recording_lines(cameras)) + "\n")
     else:
         out.write("no cameras\n\n")
     if volumes:

@@ -192,6 +192,16 @@ def status_rows(
 STATUS_RIGHT_ALIGNED = (6, 7, 8, 9)
 
 
+def not_recording_lines(cameras: Iterable[cameras_pb2.Camera]) -> list[str]:
+    """``vedette status``: why each camera that records nothing does not (the
+    server's words; a server that does not say gives no line)."""
+    return [
+        f"{camera.name} ({camera.id}) is not recording: {camera.status.not_recording_reason}"
+        for camera in cameras
+        if not camera.status.recording and camera.status.not_recording_reason
+    ]
+
+
 def volume_rows(
     volumes: Iterable[storage_pb2.Volume], tz: dt.tzinfo | None = None
 ) -> tuple[list[str], list[list[str]]]:

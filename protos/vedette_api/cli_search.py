@@ -112,10 +112,11 @@ def record_status(
             or "-",
             c.manual_started_by or "-",
             str(c.volume_id or "-"),
+            c.not_recording_reason or "-",
         ]
         for c in found
     ]
-    headers = ["ID", "CAMERA", "RECORDING", "REASONS", "MANUAL BY", "VOLUME"]
+    headers = ["ID", "CAMERA", "RECORDING", "REASONS", "MANUAL BY", "VOLUME", "WHY NOT"]
     out.write(format_table(headers, rows) + "\n")
 
 

@@ -28,7 +28,7 @@ from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 from vedette_api.v1 import media_pb2 as vedette_dot_v1_dot_media__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18vedette/v1/cameras.proto\x12\nvedette.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x16vedette/v1/media.proto\"\xf4\x02\n\x06\x43\x61mera\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08main_url\x18\x03 \x01(\t\x12\x0f\n\x07sub_url\x18\x04 \x01(\t\x12\x19\n\x0b\x63\x61mera_user\x18\x05 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x1d\n\x0f\x63\x61mera_password\x18\x06 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x17\n\x0fhas_credentials\x18\x07 \x01(\x08\x12\x12\n\ndisk_group\x18\x08 \x01(\x05\x12\x0f\n\x07\x65nabled\x18\t \x01(\x08\x12\x13\n\x0b\x65xpiry_days\x18\n \x01(\x05\x12\x14\n\x0crecord_audio\x18\x0b \x01(\x08\x12/\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06status\x18\x0e \x01(\x0b\x32\x18.vedette.v1.CameraStatus\"p\n\x0c\x43\x61meraStatus\x12&\n\x04main\x18\x01 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12%\n\x03sub\x18\x02 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12\x11\n\trecording\x18\x03 \x01(\x08\"\xc2\x02\n\x0cStreamStatus\x12&\n\x05state\x18\x01 \x01(\x0e\x32\x17.vedette.v1.StreamState\x12\x31\n\x0eoffline_reason\x18\x02 \x01(\x0e\x32\x19.vedette.v1.OfflineReason\x12\x0f\n\x07message\x18\x03 \x01(\t\x12 \n\x05\x63odec\x18\x04 \x01(\x0e\x32\x11.vedette.v1.Codec\x12\r\n\x05width\x18\x05 \x01(\x05\x12\x0e\n\x06height\x18\x06 \x01(\x05\x12\x0b\n\x03\x66ps\x18\x07 \x01(\x01\x12\x14\n\x0c\x62itrate_kbps\x18\x08 \x01(\x05\x12\x34\n\x10last_packet_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rbytes_written\x18\n \x01(\x03\x12\x15\n\rsegment_count\x18\x0b \x01(\x03\";\n\x12ListCamerasRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"S\n\x13ListCamerasResponse\x12#\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32\x12.vedette.v1.Camera\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x10GetCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"7\n\x11GetCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"9\n\x13\x43reateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\":\n\x14\x43reateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"j\n\x13UpdateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\":\n\x14UpdateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"(\n\x13\x44\x65leteCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"\x16\n\x14\x44\x65leteCameraResponse*\x96\x01\n\x0bStreamState\x12\x1c\n\x18STREAM_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17STREAM_STATE_CONNECTING\x10\x01\x12\x17\n\x13STREAM_STATE_ONLINE\x10\x02\x12\x18\n\x14STREAM_STATE_OFFLINE\x10\x03\x12\x19\n\x15STREAM_STATE_DISABLED\x10\x04*\x8f\x02\n\rOfflineReason\x12\x1e\n\x1aOFFLINE_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1aOFFLINE_REASON_AUTH_FAILED\x10\x01\x12\x1a\n\x16OFFLINE_REASON_TIMEOUT\x10\x02\x12\x1a\n\x16OFFLINE_REASON_REFUSED\x10\x03\x12$\n OFFLINE_REASON_UNSUPPORTED_CODEC\x10\x04\x12\x1f\n\x1bOFFLINE_REASON_STREAM_ENDED\x10\x05\x12%\n!OFFLINE_REASON_NO_WRITABLE_VOLUME\x10\x06\x12\x18\n\x14OFFLINE_REASON_ERROR\x10\x07\x32\xa2\x03\n\rCameraService\x12N\n\x0bListCameras\x12\x1e.vedette.v1.ListCamerasRequest\x1a\x1f.vedette.v1.ListCamerasResponse\x12H\n\tGetCamera\x12\x1c.vedette.v1.GetCameraRequest\x1a\x1d.vedette.v1.GetCameraResponse\x12Q\n\x0c\x43reateCamera\x12\x1f.vedette.v1.CreateCameraRequest\x1a .vedette.v1.CreateCameraResponse\x12Q\n\x0cUpdateCamera\x12\x1f.vedette.v1.UpdateCameraRequest\x1a .vedette.v1.UpdateCameraResponse\x12Q\n\x0c\x44\x65leteCamera\x12\x1f.vedette.v1.DeleteCameraRequest\x1a .vedette.v1.DeleteCameraResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18vedette/v1/cameras.proto\x12\nvedette.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x16vedette/v1/media.proto\"\xf4\x02\n\x06\x43\x61mera\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08main_url\x18\x03 \x01(\t\x12\x0f\n\x07sub_url\x18\x04 \x01(\t\x12\x19\n\x0b\x63\x61mera_user\x18\x05 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x1d\n\x0f\x63\x61mera_password\x18\x06 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x17\n\x0fhas_credentials\x18\x07 \x01(\x08\x12\x12\n\ndisk_group\x18\x08 \x01(\x05\x12\x0f\n\x07\x65nabled\x18\t \x01(\x08\x12\x13\n\x0b\x65xpiry_days\x18\n \x01(\x05\x12\x14\n\x0crecord_audio\x18\x0b \x01(\x08\x12/\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06status\x18\x0e \x01(\x0b\x32\x18.vedette.v1.CameraStatus\"\x8e\x01\n\x0c\x43\x61meraStatus\x12&\n\x04main\x18\x01 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12%\n\x03sub\x18\x02 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12\x11\n\trecording\x18\x03 \x01(\x08\x12\x1c\n\x14not_recording_reason\x18\x04 \x01(\t\"\xc2\x02\n\x0cStreamStatus\x12&\n\x05state\x18\x01 \x01(\x0e\x32\x17.vedette.v1.StreamState\x12\x31\n\x0eoffline_reason\x18\x02 \x01(\x0e\x32\x19.vedette.v1.OfflineReason\x12\x0f\n\x07message\x18\x03 \x01(\t\x12 \n\x05\x63odec\x18\x04 \x01(\x0e\x32\x11.vedette.v1.Codec\x12\r\n\x05width\x18\x05 \x01(\x05\x12\x0e\n\x06height\x18\x06 \x01(\x05\x12\x0b\n\x03\x66ps\x18\x07 \x01(\x01\x12\x14\n\x0c\x62itrate_kbps\x18\x08 \x01(\x05\x12\x34\n\x10last_packet_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rbytes_written\x18\n \x01(\x03\x12\x15\n\rsegment_count\x18\x0b \x01(\x03\";\n\x12ListCamerasRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"S\n\x13ListCamerasResponse\x12#\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32\x12.vedette.v1.Camera\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x10GetCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"7\n\x11GetCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"9\n\x13\x43reateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\":\n\x14\x43reateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"j\n\x13UpdateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\":\n\x14UpdateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"(\n\x13\x44\x65leteCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"\x16\n\x14\x44\x65leteCameraResponse*\x96\x01\n\x0bStreamState\x12\x1c\n\x18STREAM_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17STREAM_STATE_CONNECTING\x10\x01\x12\x17\n\x13STREAM_STATE_ONLINE\x10\x02\x12\x18\n\x14STREAM_STATE_OFFLINE\x10\x03\x12\x19\n\x15STREAM_STATE_DISABLED\x10\x04*\x8f\x02\n\rOfflineReason\x12\x1e\n\x1aOFFLINE_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1aOFFLINE_REASON_AUTH_FAILED\x10\x01\x12\x1a\n\x16OFFLINE_REASON_TIMEOUT\x10\x02\x12\x1a\n\x16OFFLINE_REASON_REFUSED\x10\x03\x12$\n OFFLINE_REASON_UNSUPPORTED_CODEC\x10\x04\x12\x1f\n\x1bOFFLINE_REASON_STREAM_ENDED\x10\x05\x12%\n!OFFLINE_REASON_NO_WRITABLE_VOLUME\x10\x06\x12\x18\n\x14OFFLINE_REASON_ERROR\x10\x07\x32\xa2\x03\n\rCameraService\x12N\n\x0bListCameras\x12\x1e.vedette.v1.ListCamerasRequest\x1a\x1f.vedette.v1.ListCamerasResponse\x12H\n\tGetCamera\x12\x1c.vedette.v1.GetCameraRequest\x1a\x1d.vedette.v1.GetCameraResponse\x12Q\n\x0c\x43reateCamera\x12\x1f.vedette.v1.CreateCameraRequest\x1a .vedette.v1.CreateCameraResponse\x12Q\n\x0cUpdateCamera\x12\x1f.vedette.v1.UpdateCameraRequest\x1a .vedette.v1.UpdateCameraResponse\x12Q\n\x0c\x44\x65leteCamera\x12\x1f.vedette.v1.DeleteCameraRequest\x1a .vedette.v1.DeleteCameraResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,36 +39,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CAMERA'].fields_by_name['camera_user']._serialized_options = b'\240\273\030\001'
   _globals['_CAMERA'].fields_by_name['camera_password']._loaded_options = None
   _globals['_CAMERA'].fields_by_name['camera_password']._serialized_options = b'\240\273\030\001'
-  _globals['_STREAMSTATE']._serialized_start=1566
-  _globals['_STREAMSTATE']._serialized_end=1716
-  _globals['_OFFLINEREASON']._serialized_start=1719
-  _globals['_OFFLINEREASON']._serialized_end=1990
+  _globals['_STREAMSTATE']._serialized_start=1597
+  _globals['_STREAMSTATE']._serialized_end=1747
+  _globals['_OFFLINEREASON']._serialized_start=1750
+  _globals['_OFFLINEREASON']._serialized_end=2021
   _globals['_CAMERA']._serialized_start=157
   _globals['_CAMERA']._serialized_end=529
-  _globals['_CAMERASTATUS']._serialized_start=531
-  _globals['_CAMERASTATUS']._serialized_end=643
-  _globals['_STREAMSTATUS']._serialized_start=646
-  _globals['_STREAMSTATUS']._serialized_end=968
-  _globals['_LISTCAMERASREQUEST']._serialized_start=970
-  _globals['_LISTCAMERASREQUEST']._serialized_end=1029
-  _globals['_LISTCAMERASRESPONSE']._serialized_start=1031
-  _globals['_LISTCAMERASRESPONSE']._serialized_end=1114
-  _globals['_GETCAMERAREQUEST']._serialized_start=1116
-  _globals['_GETCAMERAREQUEST']._serialized_end=1153
-  _globals['_GETCAMERARESPONSE']._serialized_start=1155
-  _globals['_GETCAMERARESPONSE']._serialized_end=1210
-  _globals['_CREATECAMERAREQUEST']._serialized_start=1212
-  _globals['_CREATECAMERAREQUEST']._serialized_end=1269
-  _globals['_CREATECAMERARESPONSE']._serialized_start=1271
-  _globals['_CREATECAMERARESPONSE']._serialized_end=1329
-  _globals['_UPDATECAMERAREQUEST']._serialized_start=1331
-  _globals['_UPDATECAMERAREQUEST']._serialized_end=1437
-  _globals['_UPDATECAMERARESPONSE']._serialized_start=1439
-  _globals['_UPDATECAMERARESPONSE']._serialized_end=1497
-  _globals['_DELETECAMERAREQUEST']._serialized_start=1499
-  _globals['_DELETECAMERAREQUEST']._serialized_end=1539
-  _globals['_DELETECAMERARESPONSE']._serialized_start=1541
-  _globals['_DELETECAMERARESPONSE']._serialized_end=1563
-  _globals['_CAMERASERVICE']._serialized_start=1993
-  _globals['_CAMERASERVICE']._serialized_end=2411
+  _globals['_CAMERASTATUS']._serialized_start=532
+  _globals['_CAMERASTATUS']._serialized_end=674
+  _globals['_STREAMSTATUS']._serialized_start=677
+  _globals['_STREAMSTATUS']._serialized_end=999
+  _globals['_LISTCAMERASREQUEST']._serialized_start=1001
+  _globals['_LISTCAMERASREQUEST']._serialized_end=1060
+  _globals['_LISTCAMERASRESPONSE']._serialized_start=1062
+  _globals['_LISTCAMERASRESPONSE']._serialized_end=1145
+  _globals['_GETCAMERAREQUEST']._serialized_start=1147
+  _globals['_GETCAMERAREQUEST']._serialized_end=1184
+  _globals['_GETCAMERARESPONSE']._serialized_start=1186
+  _globals['_GETCAMERARESPONSE']._serialized_end=1241
+  _globals['_CREATECAMERAREQUEST']._serialized_start=1243
+  _globals['_CREATECAMERAREQUEST']._serialized_end=1300
+  _globals['_CREATECAMERARESPONSE']._serialized_start=1302
+  _globals['_CREATECAMERARESPONSE']._serialized_end=1360
+  _globals['_UPDATECAMERAREQUEST']._serialized_start=1362
+  _globals['_UPDATECAMERAREQUEST']._serialized_end=1468
+  _globals['_UPDATECAMERARESPONSE']._serialized_start=1470
+  _globals['_UPDATECAMERARESPONSE']._serialized_end=1528
+  _globals['_DELETECAMERAREQUEST']._serialized_start=1530
+  _globals['_DELETECAMERAREQUEST']._serialized_end=1570
+  _globals['_DELETECAMERARESPONSE']._serialized_start=1572
+  _globals['_DELETECAMERARESPONSE']._serialized_end=1594
+  _globals['_CAMERASERVICE']._serialized_start=2024
+  _globals['_CAMERASERVICE']._serialized_end=2442
 # @@protoc_insertion_point(module_scope)

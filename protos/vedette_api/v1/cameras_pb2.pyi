@@ -78,14 +78,16 @@ class Camera(_message.Message):
     def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ...) -> None: ...
 
 class CameraStatus(_message.Message):
-    __slots__ = ("main", "sub", "recording")
+    __slots__ = ("main", "sub", "recording", "not_recording_reason")
     MAIN_FIELD_NUMBER: _ClassVar[int]
     SUB_FIELD_NUMBER: _ClassVar[int]
     RECORDING_FIELD_NUMBER: _ClassVar[int]
+    NOT_RECORDING_REASON_FIELD_NUMBER: _ClassVar[int]
     main: StreamStatus
     sub: StreamStatus
     recording: bool
-    def __init__(self, main: _Optional[_Union[StreamStatus, _Mapping]] = ..., sub: _Optional[_Union[StreamStatus, _Mapping]] = ..., recording: _Optional[bool] = ...) -> None: ...
+    not_recording_reason: str
+    def __init__(self, main: _Optional[_Union[StreamStatus, _Mapping]] = ..., sub: _Optional[_Union[StreamStatus, _Mapping]] = ..., recording: _Optional[bool] = ..., not_recording_reason: _Optional[str] = ...) -> None: ...
 
 class StreamStatus(_message.Message):
     __slots__ = ("state", "offline_reason", "message", "codec", "width", "height", "fps", "bitrate_kbps", "last_packet_time", "bytes_written", "segment_count")

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1avedette/v1/recording.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"1\n\x1bStartManualRecordingRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"2\n\x1cStartManualRecordingResponse\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"0\n\x1aStopManualRecordingRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"1\n\x1bStopManualRecordingResponse\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"/\n\x19GetRecordingStatusRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"\xd4\x01\n\x15\x43\x61meraRecordingStatus\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\x11\n\trecording\x18\x02 \x01(\x08\x12\x30\n\x0erecord_reasons\x18\x03 \x03(\x0e\x32\x18.vedette.v1.RecordReason\x12\x35\n\x11manual_since_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11manual_started_by\x18\x05 \x01(\t\x12\x11\n\tvolume_id\x18\x06 \x01(\x03\"P\n\x1aGetRecordingStatusResponse\x12\x32\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32!.vedette.v1.CameraRecordingStatus\"\xa8\x02\n\x0c\x45videnceLock\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12.\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ncreated_by\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rsegment_count\x18\t \x01(\x05\":\n\x10LockRangeRequest\x12&\n\x04lock\x18\x01 \x01(\x0b\x32\x18.vedette.v1.EvidenceLock\";\n\x11LockRangeResponse\x12&\n\x04lock\x18\x01 \x01(\x0b\x32\x18.vedette.v1.EvidenceLock\"M\n\x10ListLocksRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"U\n\x11ListLocksResponse\x12\'\n\x05locks\x18\x01 \x03(\x0b\x32\x18.vedette.v1.EvidenceLock\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\" \n\rUnlockRequest\x12\x0f\n\x07lock_id\x18\x01 \x01(\x03\"\x10\n\x0eUnlockResponse2\x9f\x04\n\x10RecordingService\x12i\n\x14StartManualRecording\x12\'.vedette.v1.StartManualRecordingRequest\x1a(.vedette.v1.StartManualRecordingResponse\x12\x66\n\x13StopManualRecording\x12&.vedette.v1.StopManualRecordingRequest\x1a\'.vedette.v1.StopManualRecordingResponse\x12\x63\n\x12GetRecordingStatus\x12%.vedette.v1.GetRecordingStatusRequest\x1a&.vedette.v1.GetRecordingStatusResponse\x12H\n\tLockRange\x12\x1c.vedette.v1.LockRangeRequest\x1a\x1d.vedette.v1.LockRangeResponse\x12H\n\tListLocks\x12\x1c.vedette.v1.ListLocksRequest\x1a\x1d.vedette.v1.ListLocksResponse\x12?\n\x06Unlock\x12\x19.vedette.v1.UnlockRequest\x1a\x1a.vedette.v1.UnlockResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1avedette/v1/recording.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"1\n\x1bStartManualRecordingRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"2\n\x1cStartManualRecordingResponse\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"0\n\x1aStopManualRecordingRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"1\n\x1bStopManualRecordingResponse\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"/\n\x19GetRecordingStatusRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\"\xf2\x01\n\x15\x43\x61meraRecordingStatus\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\x11\n\trecording\x18\x02 \x01(\x08\x12\x30\n\x0erecord_reasons\x18\x03 \x03(\x0e\x32\x18.vedette.v1.RecordReason\x12\x35\n\x11manual_since_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11manual_started_by\x18\x05 \x01(\t\x12\x11\n\tvolume_id\x18\x06 \x01(\x03\x12\x1c\n\x14not_recording_reason\x18\x07 \x01(\t\"P\n\x1aGetRecordingStatusResponse\x12\x32\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32!.vedette.v1.CameraRecordingStatus\"\xa8\x02\n\x0c\x45videnceLock\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12.\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\ncreated_by\x18\x07 \x01(\t\x12/\n\x0b\x63reate_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rsegment_count\x18\t \x01(\x05\":\n\x10LockRangeRequest\x12&\n\x04lock\x18\x01 \x01(\x0b\x32\x18.vedette.v1.EvidenceLock\";\n\x11LockRangeResponse\x12&\n\x04lock\x18\x01 \x01(\x0b\x32\x18.vedette.v1.EvidenceLock\"M\n\x10ListLocksRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\"U\n\x11ListLocksResponse\x12\'\n\x05locks\x18\x01 \x03(\x0b\x32\x18.vedette.v1.EvidenceLock\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\" \n\rUnlockRequest\x12\x0f\n\x07lock_id\x18\x01 \x01(\x03\"\x10\n\x0eUnlockResponse2\x9f\x04\n\x10RecordingService\x12i\n\x14StartManualRecording\x12\'.vedette.v1.StartManualRecordingRequest\x1a(.vedette.v1.StartManualRecordingResponse\x12\x66\n\x13StopManualRecording\x12&.vedette.v1.StopManualRecordingRequest\x1a\'.vedette.v1.StopManualRecordingResponse\x12\x63\n\x12GetRecordingStatus\x12%.vedette.v1.GetRecordingStatusRequest\x1a&.vedette.v1.GetRecordingStatusResponse\x12H\n\tLockRange\x12\x1c.vedette.v1.LockRangeRequest\x1a\x1d.vedette.v1.LockRangeResponse\x12H\n\tListLocks\x12\x1c.vedette.v1.ListLocksRequest\x1a\x1d.vedette.v1.ListLocksResponse\x12?\n\x06Unlock\x12\x19.vedette.v1.UnlockRequest\x1a\x1a.vedette.v1.UnlockResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -44,23 +44,23 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETRECORDINGSTATUSREQUEST']._serialized_start=304
   _globals['_GETRECORDINGSTATUSREQUEST']._serialized_end=351
   _globals['_CAMERARECORDINGSTATUS']._serialized_start=354
-  _globals['_CAMERARECORDINGSTATUS']._serialized_end=566
-  _globals['_GETRECORDINGSTATUSRESPONSE']._serialized_start=568
-  _globals['_GETRECORDINGSTATUSRESPONSE']._serialized_end=648
-  _globals['_EVIDENCELOCK']._serialized_start=651
-  _globals['_EVIDENCELOCK']._serialized_end=947
-  _globals['_LOCKRANGEREQUEST']._serialized_start=949
-  _globals['_LOCKRANGEREQUEST']._serialized_end=1007
-  _globals['_LOCKRANGERESPONSE']._serialized_start=1009
-  _globals['_LOCKRANGERESPONSE']._serialized_end=1068
-  _globals['_LISTLOCKSREQUEST']._serialized_start=1070
-  _globals['_LISTLOCKSREQUEST']._serialized_end=1147
-  _globals['_LISTLOCKSRESPONSE']._serialized_start=1149
-  _globals['_LISTLOCKSRESPONSE']._serialized_end=1234
-  _globals['_UNLOCKREQUEST']._serialized_start=1236
-  _globals['_UNLOCKREQUEST']._serialized_end=1268
-  _globals['_UNLOCKRESPONSE']._serialized_start=1270
-  _globals['_UNLOCKRESPONSE']._serialized_end=1286
-  _globals['_RECORDINGSERVICE']._serialized_start=1289
-  _globals['_RECORDINGSERVICE']._serialized_end=1832
+  _globals['_CAMERARECORDINGSTATUS']._serialized_end=596
+  _globals['_GETRECORDINGSTATUSRESPONSE']._serialized_start=598
+  _globals['_GETRECORDINGSTATUSRESPONSE']._serialized_end=678
+  _globals['_EVIDENCELOCK']._serialized_start=681
+  _globals['_EVIDENCELOCK']._serialized_end=977
+  _globals['_LOCKRANGEREQUEST']._serialized_start=979
+  _globals['_LOCKRANGEREQUEST']._serialized_end=1037
+  _globals['_LOCKRANGERESPONSE']._serialized_start=1039
+  _globals['_LOCKRANGERESPONSE']._serialized_end=1098
+  _globals['_LISTLOCKSREQUEST']._serialized_start=1100
+  _globals['_LISTLOCKSREQUEST']._serialized_end=1177
+  _globals['_LISTLOCKSRESPONSE']._serialized_start=1179
+  _globals['_LISTLOCKSRESPONSE']._serialized_end=1264
+  _globals['_UNLOCKREQUEST']._serialized_start=1266
+  _globals['_UNLOCKREQUEST']._serialized_end=1298
+  _globals['_UNLOCKRESPONSE']._serialized_start=1300
+  _globals['_UNLOCKRESPONSE']._serialized_end=1316
+  _globals['_RECORDINGSERVICE']._serialized_start=1319
+  _globals['_RECORDINGSERVICE']._serialized_end=1862
 # @@protoc_insertion_point(module_scope)

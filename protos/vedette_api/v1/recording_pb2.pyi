@@ -41,20 +41,22 @@ class GetRecordingStatusRequest(_message.Message):
     def __init__(self, camera_ids: _Optional[_Iterable[int]] = ...) -> None: ...
 
 class CameraRecordingStatus(_message.Message):
-    __slots__ = ("camera_id", "recording", "record_reasons", "manual_since_time", "manual_started_by", "volume_id")
+    __slots__ = ("camera_id", "recording", "record_reasons", "manual_since_time", "manual_started_by", "volume_id", "not_recording_reason")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     RECORDING_FIELD_NUMBER: _ClassVar[int]
     RECORD_REASONS_FIELD_NUMBER: _ClassVar[int]
     MANUAL_SINCE_TIME_FIELD_NUMBER: _ClassVar[int]
     MANUAL_STARTED_BY_FIELD_NUMBER: _ClassVar[int]
     VOLUME_ID_FIELD_NUMBER: _ClassVar[int]
+    NOT_RECORDING_REASON_FIELD_NUMBER: _ClassVar[int]
     camera_id: int
     recording: bool
     record_reasons: _containers.RepeatedScalarFieldContainer[_common_pb2.RecordReason]
     manual_since_time: _timestamp_pb2.Timestamp
     manual_started_by: str
     volume_id: int
-    def __init__(self, camera_id: _Optional[int] = ..., recording: _Optional[bool] = ..., record_reasons: _Optional[_Iterable[_Union[_common_pb2.RecordReason, str]]] = ..., manual_since_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., manual_started_by: _Optional[str] = ..., volume_id: _Optional[int] = ...) -> None: ...
+    not_recording_reason: str
+    def __init__(self, camera_id: _Optional[int] = ..., recording: _Optional[bool] = ..., record_reasons: _Optional[_Iterable[_Union[_common_pb2.RecordReason, str]]] = ..., manual_since_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., manual_started_by: _Optional[str] = ..., volume_id: _Optional[int] = ..., not_recording_reason: _Optional[str] = ...) -> None: ...
 
 class GetRecordingStatusResponse(_message.Message):
     __slots__ = ("cameras",)

@@ -19,7 +19,7 @@ from vedette_server.api.status import unary
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument
 from vedette_server.recording.cameras import CameraRecord, CameraRegistry, CameraSpec
-from vedette_server.recording.status import StatusBoard, StreamHealth
+from vedette_server.recording.status import StatusBoard, StreamHealth, not_recording_reason
 from vedette_server.security.secretbox import CameraCredentials
 
 _STATES = {
@@ -77,7 +77,8 @@ def stream_status(health: StreamHealth | None, enabled: bool) -> cameras_pb2.Str
 
 def camera_status(status: StatusBoard, record: CameraRecord) -> cameras_pb2.CameraStatus:
     """The status of a camera's streams, as the ingest workers last reported it;
-    ``recording`` when a segment of either stream is being written now."""
+    ``recording`` when a segment of either stream is being written now, and why not
+    otherwise."""
     main = status.get(record.id, "main")
     sub = status.get(record.id, "sub")
     recording = any(h is not None and h.is_recording() for h in (main, sub))
@@ -85,6 +86,9 @@ def camera_status(status: StatusBoard, record: CameraRecord) -> cameras_pb2.Came
         main=stream_status(main, record.enabled),
         sub=stream_status(sub, record.enabled) if record.sub_url else None,
         recording=recording and record.enabled,
+        not_recording_reason=not_recording_reason(
+            main, sub, enabled=record.enabled, disk_group=record.disk_group
+        ),
     )
 
 

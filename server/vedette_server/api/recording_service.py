@@ -27,7 +27,7 @@ from vedette_server.recording.locks import (
     iso_utc,
 )
 from vedette_server.recording.manual import ManualRecordings
-from vedette_server.recording.status import StatusBoard
+from vedette_server.recording.status import StatusBoard, not_recording_reason
 
 
 def lock_message(lock: LockRecord) -> recording_pb2.EvidenceLock:
@@ -120,6 +120,9 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
                 manual_since_time=timestamp(state.started_us if state else None),
                 manual_started_by=state.started_by if state else "",
                 volume_id=segment.volume_id if segment is not None and recording else 0,
+                not_recording_reason=not_recording_reason(
+                    health, None, enabled=record.enabled, disk_group=record.disk_group
+                ),
             )
         return response
 

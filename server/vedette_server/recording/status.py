@@ -76,3 +76,31 @@ class StatusBoard:
         for key in [k for k in self._streams if k[0] == camera_id]:
             del self._streams[key]
             self._told.pop(key, None)
+
+
+def not_recording_reason(
+    main: StreamHealth | None,
+    sub: StreamHealth | None,
+    *,
+    enabled: bool,
+    disk_group: int,
+    now_s: float | None = None,
+) -> str:
+    """Why a camera writes nothing now, in words ("" while a stream of it records):
+    what ``status`` shows next to a camera that is not recording (issue 12)."""
+    now_s = time.monotonic() if now_s is None else now_s
+    streams = [h for h in (main, sub) if h is not None]
+    if not enabled:
+        return "camera disabled"
+    if any(h.is_recording(now_s) for h in streams):
+        return ""
+    if any(h.reason == "no_writable_volume" and h.state == "online" for h in streams):
+        return f"no writable volume in disk group {disk_group}"
+    if main is None or main.state == "connecting":
+        return "connecting to the camera"
+    if main.state == "offline":
+        detail = f": {main.message[:160]}" if main.message else ""
+        return f"camera offline ({main.reason or 'error'}){detail}"
+    if now_s - main.updated_s > STALE_AFTER_S:
+        return f"its ingest worker has not reported for {now_s - main.updated_s:.0f} s"
+    return "no segment open yet (waiting for a keyframe)"
