@@ -170,7 +170,9 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         help="container (default: from --out's extension; native: tasks only)",
     )
     where = export.add_mutually_exclusive_group(required=True)
-    where.add_argument("--out", type=Path, metavar="FILE", help="stream to this file")
+    where.add_argument(
+        "--out", type=Path, metavar="FILE", help="stream to this file (signed: FILE.vsig)"
+    )
     where.add_argument(
         "--download", type=Path, metavar="DIR", help="run a task, download its signed files here"
     )

@@ -41,6 +41,7 @@ from vedette_api.cli_play import play
 from vedette_api.cli_search import search_commands
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented, VedetteError
+from vedette_api.evidence import SIGNATURE_SUFFIX
 from vedette_api.timeparse import format_duration_us
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, export_pb2, search_pb2, storage_pb2
@@ -201,7 +202,15 @@ def export(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: T
     finally:
         if show_progress:
             err.write("\n")
-    out.write(f"exported {format_bytes(size_bytes)} of camera {camera.name} to {args.out}\n")
+    signature = args.out.with_name(args.out.name + SIGNATURE_SUFFIX)
+    signed = (
+        f", signed in {signature} (check with: vedette verify {args.out})"
+        if signature.exists()
+        else " (not signed: the server is older than signed streamed exports)"
+    )
+    out.write(
+        f"exported {format_bytes(size_bytes)} of camera {camera.name} to {args.out}{signed}\n"
+    )
 
 
 def _server_line(client: Client, now_us: int) -> tuple[str, dict[str, Any] | None]:

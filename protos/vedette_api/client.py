@@ -46,6 +46,8 @@ from vedette_api.client_views import ViewCalls
 from vedette_api.closing import Closeable
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
 from vedette_api.errors import error_from_rpc as _error_from_rpc
+from vedette_api.evidence import SIGNATURE_SUFFIX
+from vedette_api.evidence import verify as verify_export
 from vedette_api.pinning import pin_server_certificate
 from vedette_api.timestamps import duration_from_us, timestamp_from_us, us_from_timestamp
 from vedette_api.v1 import (
@@ -566,13 +568,20 @@ class Client(
         stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
         progress: Callable[[export_pb2.ExportRecordingResponse], None] | None = None,
     ) -> int:
-        """Export into ``path``; returns its size in bytes.
+        """Export into ``path``, and its signed manifest into ``<path>.vsig``; returns
+        the file's size in bytes.
 
         Writes ``<path>.part`` and renames it only when the export is complete, so
-        ``path`` never holds a truncated file. ``progress`` sees every piece.
+        ``path`` never holds a truncated file. The server signs the file after its
+        last byte; the signature is checked against the file as ``vedette verify``
+        checks it (ServerError when they differ) and kept beside it. A server that
+        does not sign streamed exports (older) leaves no ``.vsig``. ``progress``
+        sees every piece.
         """
         partial = path.with_name(path.name + ".part")
+        signature = path.with_name(path.name + SIGNATURE_SUFFIX)
         size_bytes = 0
+        signed = b""
         try:
             with partial.open("wb") as out:
                 for piece in self.export_recording(
@@ -580,12 +589,23 @@ class Client(
                 ):
                     out.write(piece.data)
                     size_bytes += len(piece.data)
+                    signed = piece.signed_manifest or signed
                     if progress is not None:
                         progress(piece)
                 out.flush()
                 os.fsync(out.fileno())
+            signature.unlink(missing_ok=True)  # an earlier export's, never this file's
             os.replace(partial, path)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+        if signed:
+            signature.write_bytes(signed)
+            verdict = verify_export(path)
+            if not verdict.intact:
+                signature.unlink(missing_ok=True)
+                raise ServerError(
+                    f"{path} does not match the signature the server sent: "
+                    + "; ".join(verdict.lines()[1:])
+                )
         return size_bytes

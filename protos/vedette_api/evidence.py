@@ -19,8 +19,12 @@ verdict is one of three:
 
 The signed file, ``*.vsig``, is JSON: ``{"manifest": {...}, "signature": base64}``;
 the signature covers the manifest's canonical JSON (sorted keys, no spaces, UTF-8).
-A single-file export has ``<file>.vsig`` beside it; a folder export has
-``manifest.vsig`` in it, covering every other file of the folder.
+A single-file export (a task's file, or a streamed one: ``vedette export --out``
+writes the signature the server sends after the file's last byte) has
+``<file>.vsig`` beside it, and that signature covers that file, whatever name the
+manifest gave it when exported: a file renamed together with its ``.vsig`` still
+verifies, as its content is what was signed. A folder export has ``manifest.vsig``
+in it, covering every other file of the folder by name.
 
 This module lives in the SDK (not the server) so ``vedette verify`` works offline;
 the server signs with :func:`sign_manifest`. Verification is blocking file I/O.
@@ -244,9 +248,20 @@ def _compare_signer(
         )
 
 
+def _file_beside(signed_path: Path, listed: Mapping[str, Any]) -> str | None:
+    """The file a single-file signature ``<file>.vsig`` covers: ``<file>``, whatever
+    name its manifest gives it; None for a folder's manifest."""
+    name = signed_path.name
+    if name == FOLDER_MANIFEST or len(listed) != 1 or not name.endswith(SIGNATURE_SUFFIX):
+        return None
+    return name[: -len(SIGNATURE_SUFFIX)] or None
+
+
 def _check_files(manifest: dict[str, Any], root: Path, signed_path: Path, verdict: Verdict) -> None:
     listed = {str(entry["name"]): entry for entry in manifest.get("files", [])}
-    for name, entry in listed.items():
+    beside = _file_beside(signed_path, listed)
+    for listed_name, entry in listed.items():
+        name = beside or listed_name
         target = root / name
         if not target.is_file():
             verdict.removed.append(name)

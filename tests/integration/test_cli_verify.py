@@ -18,8 +18,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from tests.integration.test_cli import vedette
-from tests.integration.test_export_tasks import record
+from tests.integration.test_export_tasks import ffprobe_duration, record
 from vedette_api.evidence import FOLDER_MANIFEST, describe_files, key_fingerprint, sign_manifest
+from vedette_api.v1.export_pb2 import EXPORT_FORMAT_MKV as MKV
 
 pytestmark = pytest.mark.interop
 
@@ -89,3 +90,54 @@ def test_a_re_signed_export_is_not_authentic_and_an_unknown_signer_is_named(
     assert with_key.returncode == 1 and "not by the expected" in with_key.stdout
     bad_key = verify_as(stranger, str(exported), "--key", "not-a-fingerprint")
     assert bad_key.returncode == 2 and "not a key fingerprint" in bad_key.stderr
+
+
+def test_a_streamed_export_is_signed_and_verify_refuses_it_changed(
+    server_factory, camsim_factory, tmp_path
+) -> None:
+    """``vedette export --out FILE`` (issue 12): the server signs the file it streamed
+    after its last byte and FILE.vsig is written beside it; ``vedette verify FILE``
+    proves it (renamed with its signature too) and refuses it changed."""
+    camsim = camsim_factory()
+    server = server_factory("--segment-seconds", "2")
+    with server.client() as client:
+        camera, start, end = record(client, camsim, 4)
+        info = client.get_server_info()
+        sdk_file = tmp_path / "sdk.mkv"
+        client.export_to_file(camera, start, end, sdk_file, export_format=MKV)
+    home = tmp_path / "home"
+    out = tmp_path / "yard.mp4"
+    said = vedette(
+        server, home, "export", "Yard", "--from", "-1m", "--to", "now", "--out", str(out)
+    )
+    signature = tmp_path / "yard.mp4.vsig"
+    assert f"signed in {signature}" in said.stdout
+    assert ffprobe_duration(out) > 2.0
+    manifest = json.loads(signature.read_text())["manifest"]
+    assert manifest["server_id"] == info.server_id and manifest["streamed"] is True
+    assert manifest["items"][0]["camera_id"] == camera and manifest["export_format"] == "mp4"
+    assert manifest["exported_by"] == "admin" and manifest["stream"] == "main"
+    (listed,) = manifest["files"]
+    assert listed["size_bytes"] == out.stat().st_size and listed["name"].endswith(".mp4")
+
+    proven = verify_as(home, str(out))
+    assert proven.returncode == 0 and proven.stdout.startswith("authentic"), proven.stdout
+    assert (
+        verify_as(tmp_path / "stranger", str(out), "--key", info.signing_key_fingerprint).returncode
+        == 0
+    )
+    assert verify_as(home, str(sdk_file)).returncode == 0  # the SDK writes it too
+    renamed = tmp_path / "case-2041.mp4"
+    shutil.copyfile(out, renamed)
+    shutil.copyfile(signature, tmp_path / "case-2041.mp4.vsig")
+    assert verify_as(home, str(renamed)).returncode == 0
+
+    data = bytearray(out.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    out.write_bytes(bytes(data))
+    refused = verify_as(home, str(out))
+    assert refused.returncode == 1 and refused.stdout.startswith("NOT authentic"), refused.stdout
+    assert "changed: yard.mp4" in refused.stdout
+    out.unlink()
+    gone = verify_as(home, str(signature))
+    assert gone.returncode == 1 and "removed: yard.mp4" in gone.stdout

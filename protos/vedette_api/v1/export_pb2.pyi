@@ -57,20 +57,22 @@ class ExportRecordingRequest(_message.Message):
     def __init__(self, camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., format: _Optional[_Union[ExportFormat, str]] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ...) -> None: ...
 
 class ExportRecordingResponse(_message.Message):
-    __slots__ = ("data", "bytes_sent", "media_time", "estimated_total_bytes", "file_name", "mime_type")
+    __slots__ = ("data", "bytes_sent", "media_time", "estimated_total_bytes", "file_name", "mime_type", "signed_manifest")
     DATA_FIELD_NUMBER: _ClassVar[int]
     BYTES_SENT_FIELD_NUMBER: _ClassVar[int]
     MEDIA_TIME_FIELD_NUMBER: _ClassVar[int]
     ESTIMATED_TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
     FILE_NAME_FIELD_NUMBER: _ClassVar[int]
     MIME_TYPE_FIELD_NUMBER: _ClassVar[int]
+    SIGNED_MANIFEST_FIELD_NUMBER: _ClassVar[int]
     data: bytes
     bytes_sent: int
     media_time: _timestamp_pb2.Timestamp
     estimated_total_bytes: int
     file_name: str
     mime_type: str
-    def __init__(self, data: _Optional[bytes] = ..., bytes_sent: _Optional[int] = ..., media_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., estimated_total_bytes: _Optional[int] = ..., file_name: _Optional[str] = ..., mime_type: _Optional[str] = ...) -> None: ...
+    signed_manifest: bytes
+    def __init__(self, data: _Optional[bytes] = ..., bytes_sent: _Optional[int] = ..., media_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., estimated_total_bytes: _Optional[int] = ..., file_name: _Optional[str] = ..., mime_type: _Optional[str] = ..., signed_manifest: _Optional[bytes] = ...) -> None: ...
 
 class ExportItem(_message.Message):
     __slots__ = ("camera_id", "start_time", "end_time")

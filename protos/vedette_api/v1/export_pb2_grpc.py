@@ -97,7 +97,8 @@ class ExportServiceServicer:
         `start_time` (so that it can be decoded from its first frame) and ends at
         `end_time`. Gaps in the recording are not filled: the file's time stamps
         jump over them. Audio is included when it was recorded and the container
-        can hold its codec without transcoding; otherwise it is left out.
+        can hold its codec without transcoding; otherwise it is left out. The
+        last message carries the file's signed manifest (`signed_manifest`).
 
         INVALID_ARGUMENT for a bad interval or an unspecified format; NOT_FOUND
         for an unknown camera or when nothing was recorded in the interval;

@@ -3,7 +3,9 @@ to MP4, MKV or AVI and streamed to the client.
 
 The file is built in the server's temporary directory by a worker thread (MP4
 needs a seekable output for its index), with progress messages on the stream while
-it is built, then sent in 1 MiB chunks and deleted.
+it is built, then sent in 1 MiB chunks and deleted. The last message carries the
+file's signed manifest (``export.streamed_manifest``): a streamed export is
+evidence as a task's files are.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.export import MIME_TYPES, ExportProgress, SegmentSource, export_recording
 from vedette_server.export.container_writer import ExportFormat
+from vedette_server.export.streamed_manifest import SentFile, sign_streamed_export
 from vedette_server.export.tasks import ExportItem, ExportTasks, TaskSpec, TaskView
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.volumes import VolumeManager
@@ -156,12 +159,11 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
         t1 = to_us(request.end_time, "end_time")
         if not 0 < t1 - t0 <= MAX_RANGE_US:
             raise InvalidArgument("end_time", "must be after start_time, at most 24 h later")
-        name, sources = await self.thread.call(
-            self._sources, request.camera_id, stream_number(request.stream), t0, t1
-        )
+        stream = stream_number(request.stream)
+        name, sources = await self.thread.call(self._sources, request.camera_id, stream, t0, t1)
+        username = call_context.principal().username
         call_context.note(
-            message=f"{call_context.principal().username} exported camera {name}"
-            f" ({len(sources)} segments) as {fmt}",
+            message=f"{username} exported camera {name} ({len(sources)} segments) as {fmt}",
             camera_id=request.camera_id,
         )
         cancel = threading.Event()
@@ -186,27 +188,48 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             result = await job
             stamp = datetime.fromtimestamp(result.first_us / 1e6, UTC).strftime("%Y%m%dT%H%M%SZ")
             total = path.stat().st_size
+            file_name = f"{_safe(name)}-{stamp}.{fmt}"
             first = True
-            sent = 0
+            sent = SentFile()
             with path.open("rb") as file:
                 while True:
-                    chunk = await loop.run_in_executor(self._workers, file.read, CHUNK_BYTES)
+                    chunk = await loop.run_in_executor(
+                        self._workers, lambda: sent.add(file.read(CHUNK_BYTES))
+                    )
                     if not chunk and not first:
                         break
-                    sent += len(chunk)
                     message = export_pb2.ExportRecordingResponse(
                         data=chunk,
-                        bytes_sent=sent,
+                        bytes_sent=sent.size_bytes,
                         media_time=timestamp(result.last_us),
                         estimated_total_bytes=total,
                     )
                     if first:
-                        message.file_name = f"{_safe(name)}-{stamp}.{fmt}"
+                        message.file_name = file_name
                         message.mime_type = MIME_TYPES[fmt]
                         first = False
                     yield message
                     if not chunk:
                         break
+            signed = sign_streamed_export(
+                self.tasks.signing_key,
+                sent,
+                server_id=self.tasks.server_id,
+                file_name=file_name,
+                exported_by=username,
+                camera_id=request.camera_id,
+                start_us=t0,
+                end_us=t1,
+                export_format=fmt,
+                stream="main" if stream == 1 else "sub",
+                created_us=time.time_ns() // 1000,
+            )
+            yield export_pb2.ExportRecordingResponse(
+                bytes_sent=sent.size_bytes,
+                media_time=timestamp(result.last_us),
+                estimated_total_bytes=total,
+                signed_manifest=signed,
+            )
         finally:
             cancel.set()
             with contextlib.suppress(OSError):

@@ -574,7 +574,8 @@ class ExportTasks:
                 {"camera_id": i.camera_id, "start_us": i.start_us, "end_us": i.end_us}
                 for i in view.spec.items
             ],
-            "format": view.spec.format,
+            # "format" is the manifest's own ("vedette-export-manifest"): it hid this.
+            "export_format": view.spec.format,
         }
         signatures = []
         if view.spec.format != "native":
