@@ -24,21 +24,11 @@ from vedette_api.errors import VedetteError
 from vedette_api.v1 import cameras_pb2, common_pb2
 from vedette_console.session import Session
 from vedette_console.video.decoder import wait_stopped
-from vedette_console.video.sources import PacketSource, StreamNote
+from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.views.live import LiveView
 from vedette_console.widgets.camera_tree import CameraTree, camera_status_line
 
 CAMERA_REFRESH_MS = 5000
-
-
-class _NoSession:
-    """A source for a tile while not signed in."""
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        yield StreamNote("Not signed in", final=True)
-
-    def close(self) -> None:
-        pass
 
 
 class MainWindow(QMainWindow):
@@ -222,7 +212,7 @@ class MainWindow(QMainWindow):
         session = self.sessions.get(server, self.session)
         client = session.client
         if client is None:
-            return _NoSession()
+            return NoteSource("Not signed in")
         return LiveSource(client, camera_id, common_pb2.Stream.ValueType(stream), audio=audio)
 
     def signed_in(self, client: Client, *, cameras: list[int] | str | None = None) -> None:

@@ -59,6 +59,28 @@ def test_no_console_module_imports_the_server() -> None:
     )
 
 
+def test_the_console_reaches_servers_through_the_sdk_client_only() -> None:
+    """No console module opens gRPC calls itself (a stub of its own over
+    ``client.channel`` was how the tiles once read media): the SDK's ``Client`` and
+    its streams are the one implementation of every call."""
+    offenders = []
+    for path in sorted(CONSOLE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), filename=str(path))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [alias.name for alias in node.names]
+                if isinstance(node, ast.ImportFrom):
+                    names.append(node.module or "")
+                offenders += [
+                    f"{path.relative_to(REPO_ROOT)}:{node.lineno}: {name}"
+                    for name in names
+                    if _top(name) == "grpc" or name.endswith("_pb2_grpc")
+                ]
+
+    assert not offenders, "the console calls servers through vedette_api.Client:\n" + (
+        "\n".join(offenders)
+    )
+
+
 def test_vedette_api_imports_only_what_its_docstring_names() -> None:
     allowed = API_THIRD_PARTY | set(sys.stdlib_module_names) | {"vedette_api"}
     offenders = [

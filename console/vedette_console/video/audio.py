@@ -28,7 +28,6 @@ _DECODERS = {
     media_pb2.CODEC_PCMA: "pcm_alaw",
 }
 SILENCE_DB = -90.0
-NO_OUTPUT = "No audio output on this computer: the level is shown, nothing is heard"
 
 
 def level_db(pcm: bytes) -> float:

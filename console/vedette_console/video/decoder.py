@@ -19,7 +19,7 @@ from typing import Any
 
 import av
 import numpy as np
-from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
 from vedette_api.v1 import media_pb2
@@ -165,7 +165,8 @@ class DecoderThread(threading.Thread):
         try:
             self._run()
         except Exception as exc:  # a tile shows why it stopped; the console goes on
-            self._slot.emit_safely(self._slot.note, f"Decoder stopped: {exc}", True)
+            text = QCoreApplication.translate("DecoderThread", "Decoder stopped: {error}")
+            self._slot.emit_safely(self._slot.note, text.format(error=exc), True)
 
     def _run(self) -> None:
         waiting_keyframe = True
@@ -244,7 +245,8 @@ class DecoderThread(threading.Thread):
         try:
             self._audio = AudioDecoder(audio)
         except (ValueError, av.error.FFmpegError) as exc:
-            self._slot.emit_safely(self._slot.note, f"Audio cannot be decoded: {exc}", False)
+            text = QCoreApplication.translate("DecoderThread", "Audio cannot be decoded: {error}")
+            self._slot.emit_safely(self._slot.note, text.format(error=exc), False)
 
     def _show_reversed(self) -> None:
         """Show the collected GOP last frame first, one frame interval apart."""

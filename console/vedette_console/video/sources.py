@@ -7,10 +7,12 @@ iteration soon. Items:
 - ``StreamStart``: codec parameters; first, and again when they change;
 - ``media_pb2.MediaPacket``: one video or audio packet;
 - ``StreamNote``: something the operator should see on the tile (skipped
-  packets, the stream ended, the server cannot serve it).
+  packets, the stream ended, the server cannot serve it), already translated.
 
-``LiveSource`` reads ``MediaService.Live``; ``ReplaySource`` replays packets held
-in memory at their recorded pace (benchmarks, tests, offline files).
+``LiveSource`` reads a camera's live stream through the SDK (``Client.live``);
+``NoteSource`` only says something (not signed in, nothing picked);
+``ReplaySource`` replays packets held in memory at their recorded pace
+(benchmarks, tests). Playback sources are ``video.playback.TileFeed``s.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
-import grpc
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from vedette_api.client import Client
-from vedette_api.errors import error_from_rpc
-from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
+from vedette_api.client_live import LiveStream
+from vedette_api.errors import PermissionDenied, Unimplemented, VedetteError
+from vedette_api.v1 import common_pb2, media_pb2
 
 
 @dataclass(frozen=True)
@@ -66,66 +69,97 @@ class PacketSource(Protocol):
     def close(self) -> None: ...
 
 
-LIVE_UNAVAILABLE = "Live video is not available on this server version"
-NO_AUDIO_RIGHT = "No audio right on this camera: video only"
+# Notes are translated where they are made (``QCoreApplication.translate`` is
+# thread-safe); these are the English source texts, shown translated.
+LIVE_UNAVAILABLE = str(
+    QT_TRANSLATE_NOOP("LiveSource", "Live video is not available on this server version")
+)
+NO_AUDIO_RIGHT = str(QT_TRANSLATE_NOOP("LiveSource", "No audio right on this camera: video only"))
+
+
+def error_note(error: VedetteError) -> StreamNote:
+    """A final note with the first line of an error (the server's own words)."""
+    return StreamNote(str(error).splitlines()[0], final=True)
+
+
+def stream_name(stream: int) -> Literal["main", "sub"]:
+    """The SDK's name of a ``common_pb2.Stream`` (unspecified means main, as on the
+    server)."""
+    return "sub" if stream == common_pb2.STREAM_SUB else "main"
+
+
+class NoteSource:
+    """A source that only says ``text`` (final): a tile while not signed in, or
+    before a playback instant is picked."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __iter__(self) -> Iterator[SourceItem]:
+        yield StreamNote(self.text, final=True)
+
+    def close(self) -> None:
+        pass
 
 
 class LiveSource:
-    """One camera stream from ``MediaService.Live``.
+    """One camera stream from ``Client.live`` (``MediaService.Live``).
 
-    Uses the channel's generated stub so the call can be cancelled from the UI
-    thread (``close``) while the decoder thread is blocked reading it. A server
-    without the Live RPC answers UNIMPLEMENTED, which becomes a final
-    ``StreamNote`` saying so (the tile shows it; nothing is faked).
+    The stream is opened on the decoder thread that iterates the source, and
+    ``close()`` (from the UI thread) cancels it while that thread waits for the next
+    packet. Without the audio right, the stream is opened again without audio and
+    the tile says so. A server without the Live RPC (UNIMPLEMENTED) ends with a
+    final note saying so (the tile shows it; nothing is faked).
     """
 
     def __init__(
         self,
         client: Client,
         camera_id: int,
-        stream: common_pb2.Stream = common_pb2.STREAM_SUB,
+        stream: int = common_pb2.STREAM_SUB,
         *,
         audio: bool = False,
     ) -> None:
         self._client = client
-        self._request = media_pb2.LiveRequest(camera_id=camera_id, stream=stream, audio=audio)
-        self._call: grpc.Future | None = None
+        self.camera_id = camera_id
+        self._stream = stream
+        self._audio = audio
+        self._live: LiveStream | None = None
         self._closed = threading.Event()
         self._lock = threading.Lock()
 
     @property
-    def stream(self) -> common_pb2.Stream:
-        return self._request.stream
+    def stream(self) -> int:
+        return self._stream
 
     def __iter__(self) -> Iterator[SourceItem]:
         while True:
             try:
-                yield from self._live()
+                yield from self._read()
                 return
-            except grpc.RpcError as exc:
+            except VedetteError as error:
                 if self._closed.is_set():
                     return
-                code = exc.code()
-                if code == grpc.StatusCode.PERMISSION_DENIED and self._request.audio:
-                    # No audio right on this camera: the video goes on without it.
-                    self._request.audio = False
-                    yield StreamNote(NO_AUDIO_RIGHT)
+                if isinstance(error, PermissionDenied) and self._audio:
+                    self._audio = False  # no audio right: the video goes on without it
+                    yield StreamNote(QCoreApplication.translate("LiveSource", NO_AUDIO_RIGHT))
                     continue
-                if code == grpc.StatusCode.UNIMPLEMENTED:
-                    yield StreamNote(LIVE_UNAVAILABLE, final=True)
+                if isinstance(error, Unimplemented):
+                    text = QCoreApplication.translate("LiveSource", LIVE_UNAVAILABLE)
+                    yield StreamNote(text, final=True)
                 else:
-                    error = error_from_rpc(exc, server=self._client.server)
-                    yield StreamNote(str(error).splitlines()[0], final=True)
+                    yield error_note(error)
                 return
 
-    def _live(self) -> Iterator[SourceItem]:
-        stub = media_pb2_grpc.MediaServiceStub(self._client.channel)
+    def _read(self) -> Iterator[SourceItem]:
         with self._lock:
             if self._closed.is_set():
                 return
-            call = stub.Live(self._request, metadata=self._client.metadata)
-            self._call = call
-        for response in call:
+            live = self._client.live(
+                self.camera_id, stream=stream_name(self._stream), audio=self._audio
+            )
+            self._live = live
+        for response in live:
             body = response.WhichOneof("body")
             if body == "start":
                 start = response.start
@@ -133,14 +167,20 @@ class LiveSource:
             elif body == "packet":
                 yield response.packet
             elif body == "skipped":
-                yield StreamNote(f"{response.skipped.dropped_packets} packets skipped")
-        yield StreamNote("Live stream ended", final=True)
+                skipped = response.skipped.dropped_packets
+                text = QCoreApplication.translate(
+                    "LiveSource", "Packets skipped: %n", None, skipped
+                )
+                yield StreamNote(text)
+        if not self._closed.is_set():
+            text = QCoreApplication.translate("LiveSource", "Live stream ended")
+            yield StreamNote(text, final=True)
 
     def close(self) -> None:
         with self._lock:
             self._closed.set()
-            if self._call is not None:
-                self._call.cancel()
+            if self._live is not None:
+                self._live.close()
 
 
 class ReplaySource:
@@ -189,7 +229,8 @@ class ReplaySource:
                 self.sent += 1
                 yield packet
             if not self._loop:
-                yield StreamNote("End of recording", final=True)
+                text = QCoreApplication.translate("ReplaySource", "End of recording")
+                yield StreamNote(text, final=True)
                 return
             shift += span_us
 

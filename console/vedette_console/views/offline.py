@@ -25,7 +25,7 @@ from vedette_console.export_check import ExportCheck, check_export
 from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.native import NativeFileSource, NativeTrack, load_export
-from vedette_console.video.sources import PacketSource, StreamNote
+from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.timeline import Run, Timeline
 
@@ -127,7 +127,7 @@ class OfflineView(QWidget):
 
     def _source(self, index: int, stream: int) -> PacketSource:
         if not self.playing or index >= len(self.tracks):
-            return _Still()
+            return NoteSource("Paused")
         return NativeFileSource(self.tracks[index], self.position_us)
 
     def play(self) -> None:
@@ -183,11 +183,3 @@ class OfflineView(QWidget):
 
     def shutdown(self) -> list[DecoderThread]:
         return self.grid.shutdown()
-
-
-class _Still:
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        yield StreamNote("Paused", final=True)
-
-    def close(self) -> None:
-        pass

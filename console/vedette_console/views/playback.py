@@ -28,8 +28,8 @@ from vedette_api.client_search import EVENT_TYPES
 from vedette_api.v1 import cameras_pb2, common_pb2, media_pb2, search_pb2
 from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
-from vedette_console.video.playback import PlaybackSession
-from vedette_console.video.sources import PacketSource, StreamNote
+from vedette_console.video.playback import PlaybackConnection
+from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
 from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, Run, S, Timeline
@@ -74,7 +74,7 @@ class PlaybackView(QWidget):
         self.notify = notify
         self.cameras: dict[int, cameras_pb2.Camera] = {}
         self.camera_ids: list[int] = []
-        self.playback: PlaybackSession | None = None
+        self.playback: PlaybackConnection | None = None
         self.speed_index = SPEEDS.index(1.0)
         self.reverse = False
         self.paused = False
@@ -317,7 +317,7 @@ class PlaybackView(QWidget):
 
     def _source(self, camera_id: int, stream: int) -> PacketSource:
         if self.playback is None or camera_id not in self.playback.feeds:
-            return _Note("Pick a time on the timeline")
+            return NoteSource("Pick a time on the timeline")
         return self.playback.feeds[camera_id]
 
     def open_at(self, camera_ids: list[int], time_us: int) -> None:
@@ -331,7 +331,7 @@ class PlaybackView(QWidget):
         self.grid.set_layout(count)
         if self.audio_camera not in self.camera_ids:
             self.audio_camera = None
-        self.playback = PlaybackSession(
+        self.playback = PlaybackConnection(
             client,
             self.camera_ids,
             start_us=time_us,
@@ -524,14 +524,3 @@ class PlaybackView(QWidget):
         if self.playback is not None:
             self.playback.close()
         return self.grid.shutdown()
-
-
-class _Note:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        yield StreamNote(self.text, final=True)
-
-    def close(self) -> None:
-        pass
