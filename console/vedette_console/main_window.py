@@ -27,6 +27,7 @@ from vedette_console.video.decoder import wait_stopped
 from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.views.live import LiveView
 from vedette_console.widgets.camera_tree import CameraTree, camera_status_line
+from vedette_console.widgets.tile import camera_status
 
 CAMERA_REFRESH_MS = 5000
 
@@ -319,7 +320,8 @@ class MainWindow(QMainWindow):
             if mine and tile.camera_id in by_id:
                 tile.camera_name = by_id[tile.camera_id].name
                 recorded_for = (reasons or {}).get(tile.camera_id, [])
-                tile.set_status(camera_status_line(by_id[tile.camera_id], recorded_for))
+                camera = by_id[tile.camera_id]
+                tile.set_status(camera_status_line(camera, recorded_for), camera_status(camera))
 
     def _on_cameras_failed(self, server: str, exc: Exception) -> None:
         self.tree.set_server_state(

@@ -243,7 +243,7 @@ def test_a_live_tiles_audio_is_decoded_metered_and_played(
         # (-37 dBFS): loud packets and quiet ones.
         assert max(levels) > -20 and min(levels) < max(levels) - 20, (min(levels), max(levels))
         assert tile.audio_heard, "the null sink is an output: audio must go to it"
-        sink = tile._audio_sink
+        sink = tile.audio.sink
         assert sink is not None
         qtbot.waitUntil(lambda: sink.processed_us() > 500_000, timeout=5000)
         tile.set_audio(False)
@@ -273,8 +273,9 @@ def test_without_the_audio_right_a_tile_says_so_and_keeps_its_video(
         notes: list[str] = []
         tile.audio_on = True
         tile.set_camera(audio_rig.camera_id, "Hall")
-        assert tile._slot is not None
-        tile._slot.note.connect(lambda text, final: notes.append(text))
+        slot = tile.decoder.slot
+        assert slot is not None
+        slot.note.connect(lambda text, final: notes.append(text))
         qtbot.waitUntil(lambda: tile.frames_shown > 5, timeout=10_000)
         assert NO_AUDIO_RIGHT in notes and tile.audio_packets == 0
         tile.set_camera(None)

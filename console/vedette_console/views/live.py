@@ -28,10 +28,9 @@ from PySide6.QtWidgets import (
 from vedette_api.client import Client
 from vedette_api.v1 import common_pb2, views_pb2
 from vedette_console.session import Session
-from vedette_console.video.sources import PacketSource
 from vedette_console.views.tour_dialog import TourDialog
 from vedette_console.widgets.grid import LAYOUTS, LiveGrid
-from vedette_console.widgets.tile import VideoTile
+from vedette_console.widgets.tile import SourceFactory, VideoTile
 
 _OVERRIDES = {
     "Auto stream": None,
@@ -48,7 +47,7 @@ class LiveView(QWidget):
     def __init__(
         self,
         session: Session,
-        source_factory: Callable[[int, int], PacketSource],
+        source_factory: SourceFactory,
         notify: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
@@ -509,7 +508,7 @@ class LiveView(QWidget):
             lines.append(f"Picture: {size.width()}×{size.height()}")
         if tile.stats is not None:
             stats = tile.stats
-            lines.append(f"Frames: {stats.shown} shown, {stats.dropped} dropped")  # type: ignore[attr-defined]
+            lines.append(f"Frames: {stats.shown} shown, {stats.dropped} dropped")
         QMessageBox.information(self, "Camera info", "\n".join(lines))
 
     def _on_active(self, tile: VideoTile) -> None:

@@ -125,7 +125,7 @@ class OfflineView(QWidget):
 
     # -- playing -------------------------------------------------------------------------
 
-    def _source(self, index: int, stream: int) -> PacketSource:
+    def _source(self, index: int, stream: int, *, audio: bool = False) -> PacketSource:
         if not self.playing or index >= len(self.tracks):
             return NoteSource("Paused")
         return NativeFileSource(self.tracks[index], self.position_us)

@@ -315,7 +315,7 @@ class PlaybackView(QWidget):
 
     # -- playback --------------------------------------------------------------------------
 
-    def _source(self, camera_id: int, stream: int) -> PacketSource:
+    def _source(self, camera_id: int, stream: int, *, audio: bool = False) -> PacketSource:
         if self.playback is None or camera_id not in self.playback.feeds:
             return NoteSource("Pick a time on the timeline")
         return self.playback.feeds[camera_id]

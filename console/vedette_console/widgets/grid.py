@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.sources import PacketSource
-from vedette_console.widgets.tile import SourceFactory, VideoTile
+from vedette_console.widgets.tile import CameraRef, SourceFactory, VideoTile
 
 LAYOUTS = (1, 4, 6, 8, 9, 16, 25, 32, 36, 64)
 
@@ -77,7 +77,7 @@ class LiveGrid(QWidget):
             tile = VideoTile(len(self.tiles), self)
             tile.source_factory = self.source_factory
             tile.double_clicked.connect(self.toggle_single)
-            tile.camera_dropped.connect(self._on_drop)
+            tile.cameras_dropped.connect(self._on_drop)
             tile.selected.connect(self.set_active)
             self.tiles.append(tile)
         for tile in self.tiles:
@@ -147,8 +147,9 @@ class LiveGrid(QWidget):
         for tile, camera_id in zip(self.layout_tiles(), camera_ids, strict=False):
             self.assign(tile, camera_id, server)
 
-    def _on_drop(self, tile: VideoTile, camera_id: int) -> None:
-        self.assign(tile, camera_id, tile.dropped_server)
+    def _on_drop(self, tile: VideoTile, cameras: list[CameraRef]) -> None:
+        first = cameras[0]
+        self.assign(tile, first.camera_id, first.server)
 
     def set_override(self, stream: int | None) -> None:
         for tile in self.tiles:
