@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from vedette_api.media.packet import CodecParameters, PacketKind
 from vedette_api.media.proto_convert import codec_parameters_to_proto, packet_to_proto
 from vedette_api.media.records import CorruptRecord
@@ -86,7 +88,8 @@ class NativeFileSource:
             try:
                 reader = SegmentReader.open(segment.path)
             except (OSError, CorruptSegment) as exc:
-                yield StreamNote(f"Cannot read {segment.path.name}: {exc}", final=True)
+                text = QCoreApplication.translate("NativeFileSource", "Cannot read {file}: {error}")
+                yield StreamNote(text.format(file=segment.path.name, error=exc), final=True)
                 return
             with reader:
                 if reader.header.video != video:
@@ -106,8 +109,12 @@ class NativeFileSource:
                                 return
                         yield packet_to_proto(packet)
                 except CorruptRecord as exc:
-                    yield StreamNote(f"Damaged record in {segment.path.name}: {exc.reason}")
-        yield StreamNote("End of the export", final=True)
+                    text = QCoreApplication.translate(
+                        "NativeFileSource", "Damaged record in {file}: {reason}"
+                    )
+                    yield StreamNote(text.format(file=segment.path.name, reason=exc.reason))
+        text = QCoreApplication.translate("NativeFileSource", "End of the export")
+        yield StreamNote(text, final=True)
 
     def close(self) -> None:
         self._closed.set()
