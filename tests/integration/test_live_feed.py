@@ -24,7 +24,7 @@ from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.client_accounts import make_rights
 from vedette_api.v1 import alarms_pb2, auth_pb2, auth_pb2_grpc, system_pb2
-from vedette_server.feed.changes import ChangeAction, ResourceChange, ResourceKind
+from vedette_server.feed.changes import ChangeAction, ResourceChange, ResourceKind, change_event
 
 PASSWORD = "Feed-Watcher-2026!"
 WAIT_S = 60.0
@@ -215,9 +215,9 @@ def test_a_subscriber_that_falls_behind_gets_reloads_instead_of_a_backlog(
     burst = 5 * 1000  # five times what a subscriber may have queued
 
     async def publish_burst() -> None:
-        feed = inproc.server.feed
+        change = change_event(ResourceChange(ResourceKind.CAMERAS, ChangeAction.UPDATED, (1,)))
         for _ in range(burst):  # all in one turn of the loop: no subscriber reads meanwhile
-            feed.publish(ResourceChange(ResourceKind.CAMERAS, ChangeAction.UPDATED, (1,)))
+            inproc.server.events.publish(change)
 
     with _connect(inproc, "admin", ADMIN_PASSWORD) as admin:
         feed = FeedReader(admin, (CAMERAS, SETTINGS))
