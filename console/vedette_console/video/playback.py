@@ -42,7 +42,7 @@ from vedette_console.video.sources import (
     SourceItem,
     StreamNote,
     StreamStart,
-    error_note,
+    error_text,
     stream_name,
 )
 
@@ -226,7 +226,7 @@ class PlaybackConnection:
         try:
             self._stream = self._open()
         except (VedetteError, ValueError) as error:  # ValueError: the client was closed
-            self._end(str(error).splitlines()[0])
+            self._end(error_text(error))
             return
         self._thread.start()
 
@@ -274,7 +274,7 @@ class PlaybackConnection:
             if isinstance(error, Unimplemented):
                 self._end(QCoreApplication.translate("PlaybackConnection", PLAYBACK_UNAVAILABLE))
             else:
-                self._end(error_note(error).text)
+                self._end(error_text(error))
             return
         if not self._closed.is_set():
             self._end(QCoreApplication.translate("PlaybackConnection", "End of playback"))

@@ -77,9 +77,9 @@ LIVE_UNAVAILABLE = str(
 NO_AUDIO_RIGHT = str(QT_TRANSLATE_NOOP("LiveSource", "No audio right on this camera: video only"))
 
 
-def error_note(error: VedetteError) -> StreamNote:
-    """A final note with the first line of an error (the server's own words)."""
-    return StreamNote(str(error).splitlines()[0], final=True)
+def error_text(error: Exception) -> str:
+    """The first line of an error, for a tile (a server's errors are its own words)."""
+    return (str(error).splitlines() or [type(error).__name__])[0]
 
 
 def stream_name(stream: int) -> Literal["main", "sub"]:
@@ -148,7 +148,7 @@ class LiveSource:
                     text = QCoreApplication.translate("LiveSource", LIVE_UNAVAILABLE)
                     yield StreamNote(text, final=True)
                 else:
-                    yield error_note(error)
+                    yield StreamNote(error_text(error), final=True)
                 return
 
     def _read(self) -> Iterator[SourceItem]:
