@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from vedette_api.media.packet import Codec
 from vedette_api.media.segment_reader import SegmentScan, scan_segment
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.models import Camera, Segment, Stream
+from vedette_server.catalog.models import MAX_SEGMENT_US, Camera, Stream
 from vedette_server.catalog.segments import (
     SegmentRow,
     complete_segment,
@@ -125,8 +125,15 @@ def adopt_orphans(
     """Give rows to segment files that have none (recent days only unless ``everything``)."""
     from vedette_server.storage.layout import iter_segment_files
 
-    known = {r.relpath for r in Segment.select(Segment.relpath).where(Segment.volume == volume_id)}
     files = list(iter_segment_files(root)) if everything else _recent_files(root)
+    if not files:
+        return
+    oldest_us = None if everything else _oldest_start(files, root)
+    known = (
+        _known_relpaths(catalog, volume_id, oldest_us)
+        if everything or oldest_us is not None
+        else set()
+    )
     for path in files:
         relpath = path.relative_to(root).as_posix()
         if relpath in known:
@@ -145,6 +152,26 @@ def adopt_orphans(
             truncate_segment(path, scan.valid_size_bytes)
         _adopt(catalog, volume_id, relpath, camera_id, stream, scan)
         report.adopted += 1
+
+
+def _oldest_start(files: list[Path], root: Path) -> int | None:
+    starts = []
+    for path in files:
+        try:
+            starts.append(parse_segment_relpath(path.relative_to(root).as_posix())[2])
+        except ValueError:
+            continue
+    return min(starts, default=None)
+
+
+def _known_relpaths(catalog: Catalog, volume_id: int, since_us: int | None) -> set[str]:
+    """Relpaths of the volume's rows; only those of segments from ``since_us`` on
+    (less a segment's length, a margin) when given: a year of recordings is tens of
+    millions of rows, and start-up must not read them all to check two days of files."""
+    sql, params = "SELECT relpath FROM segment WHERE volume_id = ?", [volume_id]
+    if since_us is not None:
+        sql, params = sql + " AND start_us >= ?", [volume_id, since_us - MAX_SEGMENT_US]
+    return {relpath for (relpath,) in catalog.database.execute_sql(sql, params)}
 
 
 def _adoptable(scan: SegmentScan) -> bool:
