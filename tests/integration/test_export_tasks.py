@@ -17,7 +17,7 @@ from tests.support.server_process import wait_for
 from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.evidence import verify
-from vedette_api.v1 import export_pb2
+from vedette_api.v1 import common_pb2, export_pb2
 
 pytestmark = pytest.mark.interop
 S = 1_000_000
@@ -89,6 +89,56 @@ def test_every_format_is_exported_signed_and_verifies(
             client.delete_export_task(task.id)
         with pytest.raises(errors.NotFound):
             client.get_export_task(task.id)
+
+
+def test_a_native_export_carries_main_sub_and_audio_and_the_offline_player_plays_it(
+    server_factory, camsim_factory, tmp_path
+) -> None:
+    """What the console's label promises ("Native (every stream, offline player)"):
+    the main and sub streams, the audio in the main stream's segments, whatever
+    stream the task names; the offline player reads both tracks and their video, and
+    the folder verifies."""
+    from vedette_api.media.records import RecordKind
+    from vedette_api.media.segment_reader import SegmentReader
+    from vedette_console.video.native import NativeFileSource, load_export
+
+    camsim = camsim_factory("--audio")
+    server = server_factory("--segment-seconds", "2")
+    with server.client() as client:
+        camera, start, _ = record(client, camsim, 6)
+
+        def sub_span() -> tuple[int, int] | None:  # the sub stream may start later
+            (line,) = client.get_timeline([camera], 0, now_us(), stream=common_pb2.STREAM_SUB)
+            if not line.runs:
+                return None
+            first = line.runs[0].start_time.ToMicroseconds()
+            last = line.runs[-1].end_time.ToMicroseconds()
+            return (first, last) if last - first > 6 * S else None
+
+        start = max(start, wait_for(sub_span, 60, "6 s of the sub stream")[0])
+        key = client.get_server_info().signing_key_fingerprint
+        task = client.create_export_task(
+            items=[(camera, start, start + 4 * S)], export_format="native"
+        )  # stream unset: the main stream, which native exports go beyond
+        folder = tmp_path / "native"
+        client.download_export(done(client, task), folder)
+    assert verify(folder, expected_key=key).authentic
+    indexes = {json.loads(p.read_text())["stream"]: p for p in folder.rglob("index.json")}
+    assert set(indexes) == {"main", "sub"}
+    kinds: dict[str, set[int]] = {"main": set(), "sub": set()}
+    for stream, index in indexes.items():
+        for segment in json.loads(index.read_text())["segments"]:
+            reader = SegmentReader.open(index.parent / segment["file"])
+            with reader:
+                kinds[stream] |= {record.kind for _, record in reader.records()}
+    assert {RecordKind.VIDEO, RecordKind.AUDIO} <= kinds["main"]
+    assert RecordKind.VIDEO in kinds["sub"]
+    tracks = load_export(folder)
+    assert sorted(t.stream for t in tracks) == ["main", "sub"]
+    for track in tracks:
+        source = NativeFileSource(track, track.start_us, pace=False)
+        video = [item for item in source if getattr(item, "keyframe", None) is not None]
+        assert video and video[0].keyframe, f"the {track.stream} track plays from a keyframe"
 
 
 def test_ten_tasks_at_once_and_tasks_surviving_a_restart(server_factory, camsim_factory) -> None:

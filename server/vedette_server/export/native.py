@@ -8,9 +8,11 @@ Layout, inside the export folder::
                                              start, end, frames, codec, size and
                                              keyframe index (base64, catalog format)
 
-Segments are copied whole (a segment overlapping the range's edges too), so every
-record keeps its CRC and the files verify with ``vedette-server fsck``'s reader.
-Blocking file I/O.
+A native export carries every stream recorded in the range: main and sub, and the
+audio, which is recorded in the main stream's segments (what the console's label
+promises; issue 12 found only the task's one stream copied). Segments are copied
+whole (a segment overlapping the range's edges too), so every record keeps its CRC
+and the files verify with ``vedette-server fsck``'s reader. Blocking file I/O.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import json
 import os
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from vedette_server.export.errors import ExportCancelled, NothingRecorded
 from vedette_server.export.recorded_range import SegmentSource
@@ -34,26 +37,62 @@ def _safe(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)[:48] or "camera"
 
 
+#: The streams a native export carries, by number (1 main, 2 sub).
+STREAMS: Final = (1, 2)
+
+
+@dataclass(frozen=True)
+class NativeStream:
+    """One stream of an item: its catalog rows and their files, in recording order."""
+
+    stream: int  # 1 main, 2 sub
+    rows: Sequence[Any]
+    sources: Sequence[SegmentSource]
+
+
 def write_native(
     folder: Path,
     camera: str,
     item: Any,
-    stream: int,
-    rows: Sequence[Any],
-    sources: Sequence[SegmentSource],
+    streams: Sequence[NativeStream],
     *,
     progress: Callable[[ExportProgress], None],
     cancel: threading.Event,
 ) -> list[str]:
-    """Copy the segments of one item into ``folder``; returns the names written."""
-    if not sources:
+    """Copy the segments of every stream of one item into ``folder``; returns the
+    names written. NothingRecorded when no stream has a segment in the range."""
+    recorded = [s for s in streams if s.sources]
+    if not recorded:
         raise NothingRecorded(item.start_us, item.end_us, "no segment overlaps the range")
-    relative = Path(_safe(camera)) / ("main" if stream == 1 else "sub")
+    span_us = item.end_us - item.start_us
+    names: list[str] = []
+    for index, stream in enumerate(recorded):
+        done_bytes = sum((folder / n).stat().st_size for n in names)
+
+        def overall(p: ExportProgress, k: int = index, base: int = done_bytes) -> None:
+            # Streams one after the other: progress runs once over all of them.
+            media_us = (k * span_us + p.media_us) // len(recorded)
+            progress(ExportProgress(base + p.bytes_written, media_us, p.position_us, 0.0))
+
+        names += _write_stream(folder, camera, item, stream, overall, cancel)
+    return names
+
+
+def _write_stream(
+    folder: Path,
+    camera: str,
+    item: Any,
+    native: NativeStream,
+    progress: Callable[[ExportProgress], None],
+    cancel: threading.Event,
+) -> list[str]:
+    stream_name = "main" if native.stream == 1 else "sub"
+    relative = Path(_safe(camera)) / stream_name
     (folder / relative).mkdir(parents=True, exist_ok=True)
     names: list[str] = []
     written = 0
     entries = []
-    for row, source in zip(rows, sources, strict=True):
+    for row, source in zip(native.rows, native.sources, strict=True):
         name = str(relative / f"{row.start_us}.vseg")
         written += _copy(source.path, folder / name, cancel)
         names.append(name)
@@ -78,7 +117,7 @@ def write_native(
         "version": 1,
         "camera": camera,
         "camera_id": item.camera_id,
-        "stream": "main" if stream == 1 else "sub",
+        "stream": stream_name,
         "start_us": item.start_us,
         "end_us": item.end_us,
         "segments": entries,

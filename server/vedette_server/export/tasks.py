@@ -50,7 +50,8 @@ from vedette_server.export import confined_paths
 from vedette_server.export.confined_paths import check_no_link, new_folder, remove_tree
 from vedette_server.export.container_writer import FORMATS
 from vedette_server.export.errors import ExportCancelled, ExportError
-from vedette_server.export.native import write_native
+from vedette_server.export.native import STREAMS as NATIVE_STREAMS
+from vedette_server.export.native import NativeStream, write_native
 from vedette_server.export.recorded_range import SegmentSource
 from vedette_server.export.remux import ExportProgress, export_recording
 from vedette_server.names import check_characters
@@ -516,18 +517,20 @@ class ExportTasks:
         """Write every item's files into ``folder``; returns their names."""
         names: list[str] = []
         for item in view.spec.items:
-            camera, sources, rows = self._catalog(self._sources, item, view.spec.stream)
             base = view.bytes_done
-            if view.spec.format == "native":
+            if view.spec.format == "native":  # every stream, whatever spec.stream says
 
                 def native_progress(p: ExportProgress, b: int = base) -> None:
                     on_progress(p, b)
 
+                found = [(s, *self._catalog(self._sources, item, s)) for s in NATIVE_STREAMS]
+                streams = [NativeStream(s, rows, sources) for s, _, sources, rows in found]
                 written = write_native(
-                    folder, camera, item, view.spec.stream, rows, sources,
+                    folder, found[0][1], item, streams,
                     progress=native_progress, cancel=control.cancel,
                 )  # fmt: skip
             else:
+                camera, sources, _ = self._catalog(self._sources, item, view.spec.stream)
                 written = [
                     self._export_file(
                         folder, camera, item, sources, view, control, on_progress, base
