@@ -47,8 +47,9 @@ def serve(data_dir: str) -> None:
     """Child process: the gated server and an ungated twin; prints both ports."""
     import grpc
 
-    from vedette_server.composition import GRPC_SERVER_OPTIONS, ServerConfig, build_server
+    from vedette_server.composition import ServerConfig, build_server
     from vedette_server.datadir import DataDir
+    from vedette_server.listen import GRPC_SERVER_OPTIONS
 
     async def main() -> None:
         data = DataDir(Path(data_dir))

@@ -25,6 +25,7 @@ from vedette_server.catalog.database import Catalog, CatalogError, open_catalog
 from vedette_server.datadir import DataDir
 from vedette_server.ingest.config import RTSP_CLIENTS
 from vedette_server.log_limits import limit_repeated_messages
+from vedette_server.recording.camera_state_log import CameraStateTimings
 from vedette_server.recording.volumes import VolumeInfo, VolumeManager
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
@@ -141,6 +142,17 @@ def parse_rtsp_listen(text: str | None, grpc_host: str) -> tuple[str | None, int
     return parse_listen(text, insecure=False, flag="--rtsp-listen")
 
 
+def parse_camera_state_seconds(text: str) -> CameraStateTimings:
+    """GRACE,DOWN,UP in seconds (``--camera-state-seconds``)."""
+    try:
+        grace_s, offline_after_s, online_after_s = (float(part) for part in text.split(","))
+        return CameraStateTimings(grace_s, offline_after_s, online_after_s)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not GRACE,DOWN,UP (three numbers of seconds, none negative): {error}"
+        ) from None
+
+
 def parse_export_root(text: str) -> tuple[str, Path]:
     """NAME=PATH: a folder exports may be written to (it must exist)."""
     name, sep, path = text.partition("=")
@@ -206,6 +218,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         rtsp_client=args.rtsp_client,
         rtsp_host=rtsp_host,
         rtsp_port=rtsp_port,
+        camera_states=args.camera_state_seconds,
     )
     try:
         action = asyncio.run(run_server(config))
@@ -330,6 +343,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=5.0,
         help="how often free space, retention and volume states are checked (default 5)",
+    )
+    run.add_argument(
+        "--camera-state-seconds",
+        type=parse_camera_state_seconds,
+        default=CameraStateTimings(),
+        metavar="GRACE,DOWN,UP",
+        help="when the system log says a camera is offline and back: not in the first GRACE"
+        " seconds of its recording, once down DOWN seconds on end, back once up UP seconds"
+        " on end (default 30,10,30)",
     )
     run.add_argument(
         "--cameras-per-worker",

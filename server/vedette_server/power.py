@@ -1,8 +1,9 @@
 """Restart and shutdown of the server process (SYS-11), now or after a delay.
 
-The action itself is the composition's: this module only keeps the one pending
-request and fires ``on_action`` (on the event loop) when its time comes. A restart
-re-executes the same command line once every segment is closed cleanly.
+``PowerControl`` keeps the one pending request and fires ``on_action`` (on the event
+loop) when its time comes; ``StopRequest`` is what the server waits on, set by that
+action or by SIGINT/SIGTERM. A restart re-executes the same command line once every
+segment is closed cleanly (``composition.restart_process``).
 
 Invariants:
 - At most one action is pending; a new request replaces it, ``cancel`` drops it.
@@ -12,12 +13,41 @@ Invariants:
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from typing import Literal
 
+log = logging.getLogger(__name__)
 PowerAction = Literal["restart", "shutdown"]
 MAX_DELAY_S = 3600.0
+
+
+class StopRequest:
+    """Asked once, by a signal or an API call, and waited for by the server's run."""
+
+    def __init__(self) -> None:
+        self._asked = asyncio.Event()
+        #: What to do once stopped: exit, or run the same command line again.
+        self.action: PowerAction = "shutdown"
+
+    def ask(self, action: PowerAction = "shutdown") -> None:
+        if not self._asked.is_set():
+            self.action = action
+        self._asked.set()
+
+    def from_api(self, action: PowerAction) -> None:
+        """``PowerControl``'s action (a Restart or Shutdown call whose time came)."""
+        log.info("%s requested through the API", action)
+        self.ask(action)
+
+    @property
+    def asked(self) -> bool:
+        return self._asked.is_set()
+
+    async def wait(self) -> PowerAction:
+        await self._asked.wait()
+        return self.action
 
 
 class PowerControl:

@@ -24,7 +24,7 @@ import json
 import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from peewee import SQL
 
@@ -38,7 +38,16 @@ from vedette_server.log_redaction import (
     redact_text,
 )
 
-__all__ = ["MASK", "SECRET_KEYS", "LogRecord", "LogType", "LogUsage", "SystemLog", "mask_secrets"]
+__all__ = [
+    "MASK",
+    "SECRET_KEYS",
+    "EntryWriter",
+    "LogRecord",
+    "LogType",
+    "LogUsage",
+    "SystemLog",
+    "mask_secrets",
+]
 
 DEFAULT_MAX_ENTRIES: Final = 1_000_000
 DEFAULT_MAX_BYTES: Final = 256 * 1024 * 1024
@@ -127,6 +136,24 @@ def entry_row(
 def _text(value: str, max_bytes: int) -> str:
     # redact_text masks and clips; "replace" keeps a stray surrogate from failing the insert.
     return redact_text(str(value), max_bytes).encode("utf-8", "replace").decode("utf-8")
+
+
+class EntryWriter(Protocol):
+    """What queues entries without blocking and publishes server events: the API's
+    ``AuditTrail``, as the server's own watchers (camera and volume states) see it."""
+
+    def record(
+        self,
+        type: LogType,
+        action: str,
+        message: str,
+        *,
+        camera_id: int | None = None,
+        outcome: str = "ok",
+        detail: dict[str, Any] | None = None,
+    ) -> None: ...
+
+    def publish(self, kind: str, **facts: Any) -> None: ...
 
 
 class SystemLog:

@@ -100,9 +100,9 @@ class IngestHarness:
     def __enter__(self) -> IngestHarness:
         self._thread.start()
         self.supervisor = IngestSupervisor(
-            self._on_message, cameras_per_worker=self.cameras_per_worker, python=self.python
+            cameras_per_worker=self.cameras_per_worker, python=self.python
         )
-        self.call(self.supervisor.start())
+        self.call(self.supervisor.start(self._on_message))
         return self
 
     def __exit__(self, *exc: object) -> None:

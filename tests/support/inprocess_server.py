@@ -21,11 +21,9 @@ import grpc
 from tests.support.server_process import ADMIN_PASSWORD, init_data_dir
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc
 from vedette_hw.host_network import NeighbourTable
-from vedette_server.catalog.database import open_catalog
-from vedette_server.composition import ServerConfig, VedetteServer, load_signing_key
+from vedette_server.composition import ServerConfig, VedetteServer, build_server
 from vedette_server.datadir import DataDir
 from vedette_server.events import ServerEvent
-from vedette_server.security.secretbox import SecretBox
 
 T = TypeVar("T")
 
@@ -95,13 +93,8 @@ def start_inprocess_server(
     thread.start()
 
     async def build() -> VedetteServer:
-        catalog = open_catalog(data.catalog)
-        server = VedetteServer(
+        server = await build_server(
             ServerConfig(data=data, port=0, insecure=True, local_socket=local_socket),
-            catalog,
-            catalog.server_identity().server_id,
-            SecretBox.load(data.credentials_key),
-            load_signing_key(data.signing_key),
             neighbours=neighbours,
             clock=clock.wall,
             monotonic=clock.monotonic,

@@ -6,7 +6,7 @@ Invariants:
   through; a refusal aborts with the status of the domain error. Health and
   reflection are outside the API: they pass the access filter only. A servicer
   registered on the gRPC server directly, not through a registrar, would be
-  unguarded: ``composition`` registers every service through one.
+  unguarded: ``api/registration.py`` registers every service through one.
 - Unary calls get a server-side deadline (``UNARY_DEADLINE_S``) whatever the
   client asked, so no call can hold the server forever.
 - After an audited call, its outcome (``OK`` or the status name) is written to the

@@ -4,7 +4,7 @@ well-known types inside it.
 Size: a request of a type that holds no ``bytes`` field (every method but the
 configuration import and its preview) is at most ``MAX_REQUEST_BYTES``; a bigger one
 is refused with RESOURCE_EXHAUSTED before it is parsed. Names, URLs, lists of ids and
-settings are far smaller; gRPC's own limit (8 MiB, ``composition``) stays for the
+settings are far smaller; gRPC's own limit (8 MiB, ``listen.py``) stays for the
 others. This spares the server parsing, copying and auditing megabytes a client
 sent only to cost it memory.
 

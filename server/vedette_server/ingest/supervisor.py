@@ -3,7 +3,8 @@
 :class:`IngestSupervisor` (asyncio; nothing here blocks the loop) spreads cameras
 over worker processes (``cameras_per_worker`` each), spawns each worker with
 ``python -m vedette_server.ingest.worker --fd N`` and one end of a socketpair,
-forwards every message a worker sends to ``on_message`` (on the loop, in order),
+forwards every message a worker sends to the ``on_message`` given to ``start()``
+(on the loop, in order),
 and restarts a worker that dies.
 
 Invariants:
@@ -86,7 +87,6 @@ class IngestSupervisor:
 
     def __init__(
         self,
-        on_message: Callable[[WorkerMessage], None],
         *,
         cameras_per_worker: int = 4,
         python: str = sys.executable,
@@ -95,7 +95,7 @@ class IngestSupervisor:
     ) -> None:
         if cameras_per_worker < 1:
             raise ValueError(f"cameras_per_worker: {cameras_per_worker} is below 1")
-        self._on_message = on_message
+        self._on_message: Callable[[WorkerMessage], None] | None = None
         self.cameras_per_worker = cameras_per_worker
         self._python = python
         self._stop_timeout_s = stop_timeout_s
@@ -109,8 +109,10 @@ class IngestSupervisor:
 
     # -- public API -----------------------------------------------------------------
 
-    async def start(self) -> None:
-        """Ready to accept cameras (workers start with ``set_cameras``)."""
+    async def start(self, on_message: Callable[[WorkerMessage], None]) -> None:
+        """Ready to accept cameras (workers start with ``set_cameras``); every message
+        a worker sends goes to ``on_message`` from now on."""
+        self._on_message = on_message
         self._started = True
 
     def workers(self) -> tuple[WorkerInfo, ...]:
@@ -329,6 +331,8 @@ class IngestSupervisor:
                     self._deliver(message)
 
     def _deliver(self, message: WorkerMessage) -> None:
+        if self._on_message is None:  # unreachable: no worker runs before start()
+            return
         try:
             self._on_message(message)
         except Exception:

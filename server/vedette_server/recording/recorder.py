@@ -61,8 +61,11 @@ class Recorder:
         cameras_per_worker: int = 4,
         rtsp_client: RtspClientName = "native",
         on_live: Callable[[WorkerMessage], None] | None = None,
+        supervisor: IngestSupervisor | None = None,
     ) -> None:
-        """``on_live`` (the live hub) gets the workers' PACKET and STREAM_CODECS messages."""
+        """``on_live`` (the live hub) gets the workers' PACKET and STREAM_CODECS messages.
+        ``supervisor`` runs the workers (one of ``cameras_per_worker`` by default); the
+        live hub switches their live flow through it, so it is built before both."""
         self.catalog = catalog
         self.thread = thread
         self.cameras = cameras
@@ -72,7 +75,7 @@ class Recorder:
         self.fsync_interval_s = fsync_interval_s
         self.rtsp_client: RtspClientName = rtsp_client
         self.on_live = on_live
-        self.supervisor = IngestSupervisor(self.on_message, cameras_per_worker=cameras_per_worker)
+        self.supervisor = supervisor or IngestSupervisor(cameras_per_worker=cameras_per_worker)
         self._open_ids: dict[tuple[int, str], int] = {}
         self._reconfigure_lock = asyncio.Lock()
         # Reconfigurations a worker's message asked for, kept until they end (asyncio
@@ -80,7 +83,7 @@ class Recorder:
         self._reconfiguring: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
-        await self.supervisor.start()
+        await self.supervisor.start(self.on_message)
         await self.reconfigure()
 
     async def aclose(self) -> None:
@@ -119,6 +122,10 @@ class Recorder:
                 ).validate()
             )
         return configs
+
+    def recorded_camera_ids(self) -> set[int]:
+        """The cameras the workers are recording now (enabled ones, once configured)."""
+        return {camera_id for w in self.supervisor.workers() for camera_id in w.camera_ids}
 
     async def reconfigure(self) -> None:
         """Tell the workers the current cameras and volumes (after any change)."""

@@ -1,0 +1,44 @@
+"""How the server is asked to run: where its data is, where it listens, how it records.
+
+Typed and checked where it enters (``cli.py`` parses and bounds the command line);
+trusted after that. The composition (``composition.py``) reads it once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vedette_server.datadir import DataDir
+from vedette_server.ingest.config import RtspClientName
+from vedette_server.recording.camera_state_log import CameraStateTimings
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    data: DataDir
+    host: str = "127.0.0.1"
+    port: int | None = None  # None: the setting network.server_port
+    insecure: bool = False
+    segment_seconds: float = 60.0
+    fsync_interval_s: float = 2.0
+    housekeeping_interval_s: float = 5.0
+    cameras_per_worker: int = 4
+    #: The appliance console's socket (local sessions); None: no local socket.
+    local_socket: Path | None = None
+    #: How date/time settings reach the host: "none", "systemd" or "record:PATH".
+    host_control: str = "none"
+    #: Export roots besides DATA/exports, as (name, path): USB or eSATA mounts.
+    export_roots: tuple[tuple[str, Path], ...] = ()
+    #: Export tasks run at once (the others wait their turn).
+    export_concurrency: int = 10
+    #: How rtsp:// cameras are read: "native" (ours) or "ffmpeg" (PyAV).
+    rtsp_client: RtspClientName = "native"
+    #: Processes that decode keyframes for thumbnails and snapshots.
+    decode_workers: int = 2
+    #: Where RTSP re-streaming (NET-02) listens; None: no re-streaming.
+    rtsp_host: str | None = None
+    #: Its port; None: the setting network.rtsp_port (8554).
+    rtsp_port: int | None = None
+    #: When a camera is said offline and back online in the system log.
+    camera_states: CameraStateTimings = field(default_factory=CameraStateTimings)
