@@ -358,7 +358,7 @@ def noted_server(work: Path, camsim_args: tuple[str, ...], cameras: int) -> Iter
     process = None
     try:
         data = work / "data"
-        init = init_data_dir(data)
+        init = init_data_dir(data, default_volume=False)
         assert init.returncode == 0, init.stderr
         arrivals_path = work / "arrivals.json"
         argv = [sys.executable, __file__, "--serve", str(data), "--arrivals", str(arrivals_path)]

@@ -231,7 +231,7 @@ def figures(samples: dict[str, list[float]]) -> dict[str, Any]:
 
 def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     data = work / "data"
-    assert init_data_dir(data).returncode == 0
+    assert init_data_dir(data, default_volume=False).returncode == 0
     known = work / "known.json"
     server = start_server(data, known)
     try:

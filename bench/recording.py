@@ -394,7 +394,7 @@ def run_vedette(
 ) -> dict[str, Any]:
     """Record ``cameras`` cameras with vedette-server and measure it (blocking)."""
     data, known = work / "vedette-data", work / "known_servers.json"
-    init = init_data_dir(data)
+    init = init_data_dir(data, default_volume=False)
     if init.returncode != 0:
         raise RuntimeError(f"vedette-server init failed: {init.stderr[-2000:]}")
     started = time.monotonic()

@@ -317,7 +317,7 @@ def run(args: argparse.Namespace, work: Path, report: dict[str, Any], save: Any)
     """Start camsim and the server, add the cameras, run the cycles, check (blocking)."""
     rng = random.Random(args.seed)
     data, known = work / "data", work / "known_servers.json"
-    init = init_data_dir(data)
+    init = init_data_dir(data, default_volume=False)
     if init.returncode != 0:
         raise RuntimeError(f"vedette-server init failed: {init.stderr[-2000:]}")
     camsim: CamsimProcess = start_camsim(
