@@ -12,6 +12,9 @@ certificate pinned, and the fingerprint is shown in the status bar); otherwise t
 sign-in dialog opens. ``--screenshot`` renders the main window after ``--after``
 seconds into a PNG and exits (works with ``QT_QPA_PLATFORM=offscreen``).
 ``--open-export`` plays a native export offline (no server, no sign-in).
+
+The console starts in the language of the last server it signed in to
+(``vedette_console.i18n``); English until translations ship.
 """
 
 from __future__ import annotations
@@ -20,12 +23,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from vedette_api.client import Client
 from vedette_api.errors import VedetteError
 from vedette_console import credentials, theme
+from vedette_console.background import Background
+from vedette_console.failures import error_text
+from vedette_console.i18n import Translators, remembered_language
 from vedette_console.main_window import MainWindow
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.signin import CertificateCheck, SignInDialog, check_certificate
@@ -65,13 +71,18 @@ def camera_selection(text: str | None) -> list[int] | str | None:
     return [int(part) for part in text.split(",") if part.strip().isdigit()]
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Console", text)
+
+
 class Console:
     """The application: one session, the main window, the sign-in flow."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, translators: Translators | None = None) -> None:
         self.args = args
         self.session = Session()
-        self.window = MainWindow(self.session)
+        self.window = MainWindow(self.session, translators=translators)
+        self.background = Background(self.window, threads=1)
         self.window.live.set_layout(args.layout)
         self.window.pending_instant = args.instant
         self.window.pending_minute_view = args.minute_view
@@ -99,20 +110,21 @@ class Console:
 
     def _direct(self, password: str) -> None:
         args = self.args
-        self.window.notify(f"Connecting to {args.server}…")
+        self.window.notify(_tr("Connecting to {server}…").format(server=args.server))
 
         def checked(check: CertificateCheck) -> None:
             self.check = check
             if check.state == "changed":
                 self._dialog(check_first=True)
                 return
-            self.session.connected.connect(self._connected)
-            self.session.connect_failed.connect(self._failed)
+            once = Qt.ConnectionType.SingleShotConnection
+            self.session.connected.connect(self._connected, once)
+            self.session.connect_failed.connect(self._failed, once)
             self.session.connect_to(
                 ConnectSettings(args.server, args.user, password, args.known_servers)
             )
 
-        self.session.run_blocking(
+        self.background.run(
             lambda: check_certificate(args.server, args.known_servers),
             checked,
             self._failed,
@@ -136,12 +148,13 @@ class Console:
         self.window.signed_in(client, cameras=camera_selection(self.args.cameras))
         if self.check is not None and self.check.state == "new":
             self.window.notify(
-                f"First connection: certificate pinned, SHA-256 {client.certificate_fingerprint}"
+                _tr("First connection: certificate pinned, SHA-256 {fingerprint}").format(
+                    fingerprint=client.certificate_fingerprint
+                )
             )
 
     def _failed(self, exc: Exception) -> None:
-        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        self.window.notify(f"Sign-in failed: {text}")
+        self.window.notify(_tr("Sign-in failed: {error}").format(error=error_text(exc)))
         if isinstance(exc, VedetteError) and not self.args.screenshot:
             self._dialog()
 
@@ -169,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Vedette")
     theme.apply(app)
-    console = Console(args)
+    translators = Translators(app)
+    translators.install(remembered_language())  # before any widget takes its text
+    console = Console(args, translators)
     console.start()
     app.exec()
     return console.exit_code

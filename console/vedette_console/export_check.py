@@ -8,8 +8,9 @@ whether they match: an export re-signed with another key keeping the server id i
 "NOT authentic", one from another server (or checked while not signed in) is
 "unknown signer", never "authentic".
 
-Plain Python, no Qt: views run ``check_export`` off the UI thread (it blocks on one
-RPC and on hashing the files) and show its ``label`` and ``details``.
+Plain Python (Qt only to translate the console's own sentences): views run
+``check_export`` off the UI thread (it blocks on one RPC and on hashing the files)
+and show its ``label`` (a key: they translate it) and ``details``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from vedette_api.client import Client
 from vedette_api.errors import VedetteError
 from vedette_api.evidence import Verdict, verify
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportCheck", text)
 
 
 @dataclass(frozen=True)
@@ -52,15 +59,16 @@ class ExportCheck:
 
     def key_line(self) -> str:
         """The signer's key and how it compares with the server's."""
-        signer = self.verdict.signer_fingerprint or "none (unreadable manifest)"
-        if not self.server.fingerprint:
-            return f"signer key {signer}; not compared: {self.server.missing}"
+        signer = self.verdict.signer_fingerprint or _tr("none (unreadable manifest)")
+        server = self.server
+        if not server.fingerprint:
+            text = _tr("signer key {signer}; not compared: {missing}")
+            return text.format(signer=signer, missing=server.missing)
         if self.key_matches:
-            return f"signer key {signer}: this server's key (server {self.server.server_id})"
-        return (
-            f"signer key {signer}: NOT this server's key {self.server.fingerprint}"
-            f" (server {self.server.server_id})"
-        )
+            text = _tr("signer key {signer}: this server's key (server {server_id})")
+            return text.format(signer=signer, server_id=server.server_id)
+        text = _tr("signer key {signer}: NOT this server's key {key} (server {server_id})")
+        return text.format(signer=signer, key=server.fingerprint, server_id=server.server_id)
 
     def details(self) -> list[str]:
         return [*self.verdict.lines(), self.key_line()]
@@ -69,13 +77,14 @@ class ExportCheck:
 def server_key(client: Client | None) -> ServerKey:
     """The signing key of the server ``client`` is signed in to. Blocks on one RPC."""
     if client is None:
-        return ServerKey(missing="not signed in to a server")
+        return ServerKey(missing=_tr("not signed in to a server"))
     try:
         info = client.get_server_info()
     except VedetteError as error:
-        return ServerKey(missing=f"the server did not say its key ({error})")
+        text = _tr("the server did not say its key ({error})")
+        return ServerKey(missing=text.format(error=error))
     if not info.signing_key_fingerprint:
-        return ServerKey(info.server_id, missing="the server did not say its key")
+        return ServerKey(info.server_id, missing=_tr("the server did not say its key"))
     return ServerKey(info.server_id, info.signing_key_fingerprint)
 
 

@@ -1,12 +1,20 @@
-"""The main window: site tree, the views (live, playback, search, backup), full screen
-with an auto-hiding toolbar (LIVE-10), middle button back to live (LIVE-09)."""
+"""The main window: the site tree, the views (live, playback, search, backup, player),
+the signed-in servers, full screen with an auto-hiding toolbar (LIVE-10), middle
+button back to live (LIVE-09).
+
+Every server signed in to has a ``Session`` that follows the server's change feed:
+its cameras are reloaded when the feed says cameras or their status changed (no
+polling), its tiles restart when the session signed in again by itself (a server
+restart), and when the server ended the first server's session (the idle logout)
+the sign-in dialog opens saying why.
+"""
 
 from __future__ import annotations
 
-import time
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QCursor, QKeySequence, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -20,28 +28,51 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.client import Client
-from vedette_api.errors import VedetteError
-from vedette_api.v1 import cameras_pb2, common_pb2
+from vedette_api.v1 import alarms_pb2, common_pb2
+from vedette_console.background import Background
+from vedette_console.full_screen import FullScreen
+from vedette_console.i18n import QT_TRANSLATE_NOOP, Translators, remember_language
+from vedette_console.operations import cameras as camera_ops
+from vedette_console.operations.cameras import CameraList
 from vedette_console.session import Session
+from vedette_console.time_display import now_us
 from vedette_console.video.decoder import wait_stopped
 from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.views.live import LiveView
+from vedette_console.views.server_view import ServerView
 from vedette_console.widgets.camera_tree import CameraTree, camera_status_line
-from vedette_console.widgets.tile import camera_status
+from vedette_console.widgets.tile import CameraRef, camera_status
 
-CAMERA_REFRESH_MS = 5000
+#: The views, by the name the command line and the code use, with their labels.
+VIEW_LABELS = {
+    "Live": QT_TRANSLATE_NOOP("MainWindow", "Live"),
+    "Playback": QT_TRANSLATE_NOOP("MainWindow", "Playback"),
+    "Search": QT_TRANSLATE_NOOP("MainWindow", "Search"),
+    "Backup": QT_TRANSLATE_NOOP("MainWindow", "Backup"),
+    "Player": QT_TRANSLATE_NOOP("MainWindow", "Player"),
+}
+#: The feed's kinds after which a server's cameras are reloaded.
+_CAMERA_KINDS = (alarms_pb2.RESOURCE_KIND_CAMERAS, alarms_pb2.RESOURCE_KIND_CAMERA_STATUS)
 
 
 class MainWindow(QMainWindow):
-    VIEWS = ("Live", "Playback", "Search", "Backup", "Player")
+    VIEWS = tuple(VIEW_LABELS)
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        translators: Translators | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Vedette")
+        self.translators = translators
+        self.background = Background(self)
+        self.setWindowTitle(self.tr("Vedette"))
         self.resize(1440, 860)
         self.tree = CameraTree()
-        dock = QDockWidget("Cameras", self)
+        dock = QDockWidget(self.tr("Cameras"), self)
         dock.setObjectName("cameras")
         dock.setWidget(self.tree)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -53,7 +84,7 @@ class MainWindow(QMainWindow):
         self.live = LiveView(session, self.live_source, self.notify)
         self.live.grid.names = {}
         self.live.grid.server_source_factory = self.live_source_on
-        self.live.tour_cameras = self._all_cameras
+        self.live.tours.cameras = self._all_cameras
         #: Every signed-in server by ``host:port``; the first is ``self.session``.
         self.sessions: dict[str, Session] = {}
         #: The server that playback, search and backup work on.
@@ -63,7 +94,8 @@ class MainWindow(QMainWindow):
         for name in self.VIEWS:
             self.stack.addWidget(self.views[name])
         self._build_toolbar()
-        self.server_label = QLabel("not signed in")
+        self.full_screen = FullScreen(self)
+        self.server_label = QLabel(self.tr("not signed in"))
         self.server_label.setObjectName("muted")
         self.busy_label = QLabel("")
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -72,19 +104,15 @@ class MainWindow(QMainWindow):
         session.call_failed.connect(self.notify)
         self.tree.camera_activated.connect(self._open_camera)
         self.tree.server_selected.connect(self.select_server)
-        self._refresh = QTimer(self)
-        self._refresh.setInterval(CAMERA_REFRESH_MS)
-        self._refresh.timeout.connect(self.refresh_cameras)
-        self._hide_toolbar = QTimer(self)
-        self._hide_toolbar.setInterval(250)
-        self._hide_toolbar.timeout.connect(self._auto_hide_toolbar)
-        self._toolbar_seen = 0
-        self.last_live_layout = 4
+        self.tree.play_requested.connect(self.play_cameras)
+        self.tree.live_requested.connect(self.live.show_cameras)
         self._pending_cameras: list[int] | str | None = None
         #: ``--instant MINUTES``: open playback of the cameras that long ago.
         self.pending_instant: float | None = None
         #: ``--minute-view``: the search view's 60 minutes of this hour.
         self.pending_minute_view = False
+        #: The dialog asking to sign in again after the server ended the session.
+        self.sign_in_again: QWidget | None = None
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         self.show_view("Live")
 
@@ -96,8 +124,8 @@ class MainWindow(QMainWindow):
 
         self.playback = PlaybackView(self.session, self.notify)
         self.search = SearchView(self.session, self.notify)
-        self.backup = BackupView(self.session, self.notify)
-        self.player = OfflineView(self.session, self.notify)
+        self.backup = BackupView(self.session, self.notify, background=self.background)
+        self.player = OfflineView(self.session, self.notify, background=self.background)
         self.views.update(
             Playback=self.playback, Search=self.search, Backup=self.backup, Player=self.player
         )
@@ -106,8 +134,12 @@ class MainWindow(QMainWindow):
         self.playback.backup_requested.connect(self.backup.open_dialog)
         self.search.backup_requested.connect(self.backup.open_dialog)
 
+    def server_views(self) -> dict[str, ServerView]:
+        """The views of one server's data: they follow the server picked in the tree."""
+        return {"Playback": self.playback, "Search": self.search, "Backup": self.backup}
+
     def _build_toolbar(self) -> None:
-        bar = QToolBar("Main", self)
+        bar = QToolBar(self.tr("Main"), self)
         bar.setObjectName("main-toolbar")
         bar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
@@ -120,7 +152,7 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         for index, name in enumerate(self.VIEWS):
             button = QToolButton()
-            button.setText(name)
+            button.setText(self.tr(VIEW_LABELS[name]))
             button.setCheckable(True)
             button.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             button.clicked.connect(lambda _=False, n=name: self.show_view(n))
@@ -133,11 +165,11 @@ class MainWindow(QMainWindow):
             spacer.sizePolicy().verticalPolicy().Preferred,
         )
         bar.addWidget(spacer)
-        add_server = QAction("Add server…", self)
-        add_server.setToolTip("Sign in to another server; its cameras join the tree")
+        add_server = QAction(self.tr("Add server…"), self)
+        add_server.setToolTip(self.tr("Sign in to another server; its cameras join the tree"))
         add_server.triggered.connect(self.open_add_server)
         bar.addAction(add_server)
-        self.fullscreen_action = QAction("Full screen", self)
+        self.fullscreen_action = QAction(self.tr("Full screen"), self)
         self.fullscreen_action.setShortcut(QKeySequence("F11"))
         self.fullscreen_action.setCheckable(True)
         self.fullscreen_action.toggled.connect(self.set_full_screen)
@@ -150,13 +182,11 @@ class MainWindow(QMainWindow):
         return self.VIEWS[self.stack.currentIndex()]
 
     def show_view(self, name: str) -> None:
-        if self.current_view() == "Live" and name != "Live":
-            self.last_live_layout = self.live.grid.count
         self.stack.setCurrentWidget(self.views[name])
         self.view_buttons[name].setChecked(True)
-        activate = getattr(self.views[name], "activate", None)
-        if callable(activate):
-            activate()
+        server_view = self.server_views().get(name)
+        if server_view is not None:
+            server_view.activate()
 
     def back_to_live(self) -> None:
         """LIVE-09: back to the last live view, single view and zoom undone."""
@@ -172,11 +202,27 @@ class MainWindow(QMainWindow):
 
     def instant_playback(self, camera_ids: list[int], minutes: float) -> None:
         """Playback of ``camera_ids`` from ``minutes`` ago, the timeline around it."""
-        now = time.time_ns() // 1000
+        now = now_us()
         at = now - int(minutes * 60 * 1_000_000)
         self.show_view("Playback")
         self.playback.timeline.set_range(at - (now - at), now + (now - at) // 4)
         self.playback.open_at(camera_ids, at)
+
+    def play_cameras(self, cameras: list[CameraRef]) -> None:
+        """Cameras picked in the tree, together in playback (at most 16, of one
+        server: the first one's), from the live view's instant-playback minutes ago."""
+        if not cameras:
+            return
+        server = cameras[0].server or self.session.server
+        ids = [c.camera_id for c in cameras if (c.server or self.session.server) == server]
+        if len(ids) < len(cameras):
+            self.notify(self.tr("Playback shows the cameras of one server: {server}").format(
+                server=server
+            ))  # fmt: skip
+        if len(ids) > 16:
+            self.notify(self.tr("Playback shows 16 cameras at most: the first 16"))
+        self.select_server(server)
+        self.instant_playback(ids[:16], self.live.instant.value())
 
     def _open_camera(self, camera_id: int, server: str = "") -> None:
         grid = self.live.grid
@@ -197,9 +243,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
 
     def _on_busy(self, count: int) -> None:
-        self.busy_label.setText(f"{count} request{'s' if count != 1 else ''}…" if count else "")
+        if not count:
+            self.busy_label.setText("")
+        elif count == 1:
+            self.busy_label.setText(self.tr("1 request…"))
+        else:
+            self.busy_label.setText(self.tr("{count} requests…").format(count=count))
 
-    # -- session ---------------------------------------------------------------------------
+    # -- tiles' sources ---------------------------------------------------------------------
 
     def live_source(self, camera_id: int, stream: int, *, audio: bool = False) -> PacketSource:
         """A tile's live source on the first server signed in to."""
@@ -213,28 +264,58 @@ class MainWindow(QMainWindow):
         session = self.sessions.get(server, self.session)
         client = session.client
         if client is None:
-            return NoteSource("Not signed in")
+            return NoteSource(self.tr("Not signed in"))
         return LiveSource(client, camera_id, common_pb2.Stream.ValueType(stream), audio=audio)
 
+    def _restart_tiles(self, server: str) -> None:
+        """Open the tiles' streams of ``server`` again (a new sign-in, a new token)."""
+        primary = server == self.session.server
+        grid = self.live.grid
+        for tile in grid.tiles:
+            if tile.camera_id is not None and (
+                tile.server == server or (primary and not tile.server)
+            ):
+                grid.assign(tile, tile.camera_id, tile.server)
+
+    # -- sessions --------------------------------------------------------------------------
+
     def signed_in(self, client: Client, *, cameras: list[int] | str | None = None) -> None:
-        """The first server is signed in (its session is ``self.session``)."""
-        fingerprint = client.certificate_fingerprint or "plaintext"
-        self.server_label.setText(
-            f"{client.username}@{client.server} · TLS {fingerprint[:14]}…"
-            if client.certificate_fingerprint
-            else f"{client.username}@{client.server} · {fingerprint}"
-        )
-        self.server_label.setToolTip(f"Pinned certificate SHA-256 {fingerprint}")
-        self.setWindowTitle(f"Vedette — {client.server}")
+        """The first server is signed in (its session is ``self.session``); also after
+        signing in again once the server ended the session."""
+        again = client.server in self.sessions
+        fingerprint = client.certificate_fingerprint
+        if fingerprint:
+            self.server_label.setText(
+                self.tr("{user}@{server} · TLS {fingerprint}…").format(
+                    user=client.username, server=client.server, fingerprint=fingerprint[:14]
+                )
+            )
+            self.server_label.setToolTip(
+                self.tr("Pinned certificate SHA-256 {fingerprint}").format(fingerprint=fingerprint)
+            )
+        else:
+            self.server_label.setText(
+                self.tr("{user}@{server} · plaintext").format(
+                    user=client.username, server=client.server
+                )
+            )
+        self.setWindowTitle(self.tr("Vedette — {server}").format(server=client.server))
+        self._follow(self.session)
         self.sessions[client.server] = self.session
         self.current_server = client.server
         self._pending_cameras = cameras
-        self.notify(f"Signed in to {client.server} as {client.username}")
-        self.refresh_cameras()
-        self._refresh.start()
-        for view in (self.playback, self.search, self.backup):
+        self.notify(
+            self.tr("Signed in to {server} as {user}").format(
+                server=client.server, user=client.username
+            )
+        )
+        self.session.watch()
+        self._refresh_one(client.server, self.session)
+        for view in self.server_views().values():
             view.signed_in()
         self.live.reload_saved()  # the user's saved views and tours follow them here
+        if again:
+            self._restart_tiles(client.server)
 
     def add_server(self, session: Session) -> None:
         """Another signed-in server: its cameras join the tree (a site tree)."""
@@ -244,8 +325,72 @@ class MainWindow(QMainWindow):
         self.sessions[server] = session
         session.busy_changed.connect(self._on_busy)
         session.call_failed.connect(self.notify)
-        self.notify(f"Signed in to {server} too; its cameras are in the tree")
+        self._follow(session)
+        session.watch()
+        self.notify(self.tr("Signed in to {server} too; its cameras are in the tree").format(
+            server=server
+        ))  # fmt: skip
         self._refresh_one(server, session)
+
+    def _follow(self, session: Session) -> None:
+        """React to a session's feed, its own sign-ins and its end (once per session)."""
+        if session.property("followed"):
+            return
+        session.setProperty("followed", True)
+        session.changed.connect(lambda kind, ids: self._on_changed(session, kind))
+        session.reconnected.connect(lambda client: self._on_reconnected(session, client))
+        session.signed_out.connect(lambda reason: self._on_signed_out(session, reason))
+        session.settings_changed.connect(lambda settings: self._on_settings(session, settings))
+        session.feed.lost.connect(lambda error: self._on_feed_lost(session, error))
+
+    def _on_changed(self, session: Session, kind: int) -> None:
+        if kind in _CAMERA_KINDS and session.server:
+            self._refresh_one(session.server, session, background=True)
+
+    def _on_reconnected(self, session: Session, client: Client) -> None:
+        self.notify(
+            self.tr("Signed in to {server} again after the connection came back").format(
+                server=client.server
+            )
+        )
+        self._restart_tiles(client.server)
+
+    def _on_feed_lost(self, session: Session, error: Exception) -> None:
+        server = next((s for s, known in self.sessions.items() if known is session), "")
+        if server:
+            self.tree.set_server_state(server, self.tr("connection lost, trying again"), False)
+
+    def _on_signed_out(self, session: Session, reason: str) -> None:
+        """The server ended a session: say why; for the first server, sign in again."""
+        server = next((s for s, known in self.sessions.items() if known is session), "")
+        self.notify(reason)
+        if server:
+            self.tree.set_server_state(server, self.tr("signed out"), False)
+        if session is not self.session:
+            return
+        from vedette_console.signin import SignInDialog
+
+        credentials = session.credentials
+        dialog = SignInDialog(
+            session,
+            address=server or (credentials.address if credentials else ""),
+            username=credentials.username if credentials else "",
+            known_servers_path=credentials.known_servers_path if credentials else None,
+            reason=reason,
+            parent=self,
+        )
+        dialog.signed_in.connect(lambda client: self.signed_in(client))
+        self.sign_in_again = dialog
+        dialog.open()
+
+    def _on_settings(self, session: Session, settings: Any) -> None:
+        """The server's language (the first server's): installed for the next start,
+        as widgets take their text when they are built."""
+        if session is not self.session or self.translators is None:
+            return
+        remember_language(settings.language)
+        if settings.language != self.translators.language:
+            self.notify(self.tr("The server's language applies when the console restarts"))
 
     def open_add_server(self) -> None:
         from vedette_console.signin import SignInDialog
@@ -261,38 +406,29 @@ class MainWindow(QMainWindow):
             return
         self.current_server = server
         session = self.sessions[server]
-        for view in (self.playback, self.search, self.backup):
+        for view in self.server_views().values():
             view.set_session(session)
             view.set_cameras(self.tree.server_cameras.get(server, []))
-        self.notify(f"Playback, search and backup now on {server}")
+        self.player.set_session(session)
+        self.notify(self.tr("Playback, search and backup now on {server}").format(server=server))
+
+    # -- cameras ---------------------------------------------------------------------------
 
     def refresh_cameras(self) -> None:
         for server, session in list(self.sessions.items()):
             self._refresh_one(server, session)
 
-    def _refresh_one(self, server: str, session: Session) -> None:
-        def work(c: Client) -> tuple[list[cameras_pb2.Camera], dict[int, list[int]]]:
-            cameras = c.list_cameras()
-            try:
-                reasons = {s.camera_id: list(s.record_reasons) for s in c.get_recording_status()}
-            except VedetteError:  # no recording-status right: tiles just say REC
-                reasons = {}
-            return cameras, reasons
+    def _refresh_one(self, server: str, session: Session, *, background: bool = False) -> None:
+        op = camera_ops.list_cameras(parent=self)
+        op.success(lambda found: self._on_cameras(server, found))
+        op.failure(lambda error: self._on_cameras_failed(server, error))
+        (op.background() if background else op).run(session)
 
-        session.call(
-            work,
-            lambda answer: self._on_cameras(server, answer[0], answer[1]),
-            lambda exc: self._on_cameras_failed(server, exc),
-            owner=self,
+    def _on_cameras(self, server: str, found: CameraList) -> None:
+        cameras = found.cameras
+        self.tree.set_server_state(
+            server, self.tr("{count} cameras").format(count=len(cameras)), True
         )
-
-    def _on_cameras(
-        self,
-        server: str,
-        cameras: list[cameras_pb2.Camera],
-        reasons: dict[int, list[int]] | None = None,
-    ) -> None:
-        self.tree.set_server_state(server, f"{len(cameras)} cameras", True)
         self.tree.set_cameras(server, cameras)
         grid = self.live.grid
         for camera in cameras:
@@ -300,11 +436,11 @@ class MainWindow(QMainWindow):
         if server == self.session.server:
             grid.names = {c.id: c.name for c in cameras}
         if server == self.current_server:
-            for view in (self.playback, self.search, self.backup):
+            for view in self.server_views().values():
                 view.set_cameras(cameras)
             if self.pending_minute_view and cameras:
                 self.pending_minute_view = False
-                self.search.slices.open_minute_view(time.time_ns() // 1000)
+                self.search.slices.open_minute_view(now_us())
         by_id = {c.id: c for c in cameras}
         if self._pending_cameras is not None and server == self.session.server:
             wanted = self._pending_cameras
@@ -318,45 +454,21 @@ class MainWindow(QMainWindow):
         for tile in grid.tiles:
             mine = tile.server == server or (primary and not tile.server)
             if mine and tile.camera_id in by_id:
-                tile.camera_name = by_id[tile.camera_id].name
-                recorded_for = (reasons or {}).get(tile.camera_id, [])
                 camera = by_id[tile.camera_id]
+                tile.camera_name = camera.name
+                recorded_for = found.reasons.get(tile.camera_id, [])
                 tile.set_status(camera_status_line(camera, recorded_for), camera_status(camera))
 
     def _on_cameras_failed(self, server: str, exc: Exception) -> None:
+        text = str(exc).splitlines()[0][:60] if str(exc) else type(exc).__name__
         self.tree.set_server_state(
-            server or "server", f"unreachable: {str(exc).splitlines()[0][:60]}", False
+            server or "server", self.tr("unreachable: {error}").format(error=text), False
         )
 
-    # -- full screen ---------------------------------------------------------------------
+    # -- full screen and events ---------------------------------------------------------
 
     def set_full_screen(self, on: bool) -> None:
-        if on:
-            self.showFullScreen()
-            self.dock.hide()
-            self.statusBar().hide()
-            self.toolbar.hide()
-            self._hide_toolbar.start()
-        else:
-            self._hide_toolbar.stop()
-            self.showNormal()
-            self.dock.show()
-            self.statusBar().show()
-            self.toolbar.show()
-
-    def _auto_hide_toolbar(self) -> None:
-        """In full screen the toolbar shows while the pointer is near the top edge."""
-        y = self.mapFromGlobal(QCursor.pos()).y()
-        near = 0 <= y < (self.toolbar.height() + 12 if self.toolbar.isVisible() else 6)
-        if near:
-            self._toolbar_seen = 0
-            self.toolbar.show()
-        else:
-            self._toolbar_seen += 1
-            if self._toolbar_seen > 8:  # ~2 s away
-                self.toolbar.hide()
-
-    # -- events ----------------------------------------------------------------------------
+        self.full_screen.set(on)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
@@ -376,9 +488,9 @@ class MainWindow(QMainWindow):
         return False
 
     def shutdown(self) -> None:
-        self._refresh.stop()
         threads = self.live.grid.shutdown() + self.playback.shutdown() + self.player.shutdown()
         wait_stopped(threads, 1.0)
+        self.background.close()
         for session in self.sessions.values():
             if session is not self.session:
                 session.close()

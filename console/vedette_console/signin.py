@@ -1,12 +1,15 @@
 """The sign-in dialog: server address, user, password, "remember"; the server's
 certificate pinned on first use with its fingerprint shown, a changed one refused.
 
-Two steps, both off the UI thread through the ``Session``: first the certificate is
-fetched and compared with the pin (``check_certificate``); a server seen for the
+Two steps, both off the UI thread: first the certificate is fetched and compared
+with the pin (``check_certificate``, a ``Background`` job); a server seen for the
 first time shows its fingerprint and waits for the operator to trust it (or, with
 ``auto_trust_new``, the command line's first use, it is trusted and the
 fingerprint is shown in the status bar); a changed certificate stops here with a
 warning giving both fingerprints. Then the session signs in.
+
+Opened again after the server ended a session (the idle logout), the dialog says
+why (``reason``) and keeps the address and user.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from vedette_api.address import parse_address, server_key
 from vedette_api.client import Client
-from vedette_api.errors import CertificateMismatch, Unauthenticated, VedetteError
+from vedette_api.errors import Unauthenticated, VedetteError
 from vedette_api.pinning import (
     KnownServers,
     certificate_fingerprint,
@@ -37,6 +40,8 @@ from vedette_api.pinning import (
     fetch_certificate,
 )
 from vedette_console import credentials
+from vedette_console.background import Background
+from vedette_console.failures import error_text
 from vedette_console.session import ConnectSettings, Session
 
 
@@ -82,12 +87,14 @@ class SignInDialog(QDialog):
         address: str = "",
         username: str = "",
         known_servers_path: Path | None = None,
+        reason: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Vedette — sign in")
+        self.setWindowTitle(self.tr("Vedette — sign in"))
         self.setMinimumWidth(520)
         self.session = session
+        self.background = Background(self, threads=1)
         self.known_servers_path = known_servers_path
         self.check: CertificateCheck | None = None
         self._trusted_new = False
@@ -95,34 +102,34 @@ class SignInDialog(QDialog):
         if not address and saved:
             address, username = saved[0].address, saved[0].username
         self.address = QLineEdit(address)
-        self.address.setPlaceholderText("host:port, e.g. 192.168.1.20:7443")
+        self.address.setPlaceholderText(self.tr("host:port, e.g. 192.168.1.20:7443"))
         self.username = QLineEdit(username or "admin")
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         if address and username:
             self.password.setText(credentials.load_password(address, username) or "")
-        self.remember = QCheckBox("Remember the password (system keychain)")
+        self.remember = QCheckBox(self.tr("Remember the password (system keychain)"))
         self.remember.setChecked(bool(saved and saved[0].remember))
         form = QFormLayout()
-        form.addRow("Server", self.address)
-        form.addRow("User", self.username)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Server"), self.address)
+        form.addRow(self.tr("User"), self.username)
+        form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.remember)
         self.certificate = QLabel()
         self.certificate.setWordWrap(True)
         self.certificate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.certificate.hide()
-        self.status = QLabel()
+        self.status = QLabel(reason)
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Sign in")
+        self.ok_button.setText(self.tr("Sign in"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel("Sign in to a Vedette server")
+        title = QLabel(self.tr("Sign in to a Vedette server"))
         title.setObjectName("title")
         layout.addWidget(title)
         layout.addLayout(form)
@@ -131,8 +138,18 @@ class SignInDialog(QDialog):
         layout.addWidget(self.buttons)
         session.connected.connect(self._on_connected)
         session.connect_failed.connect(self._on_failed)
+        self.finished.connect(self._let_go)
         for field in (self.address, self.username):
             field.textEdited.connect(self._forget_check)
+
+    def _let_go(self) -> None:
+        """Done (signed in or cancelled): later sign-ins of the session are not ours."""
+        for signal, slot in (
+            (self.session.connected, self._on_connected),
+            (self.session.connect_failed, self._on_failed),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
 
     # -- steps ---------------------------------------------------------------------------
 
@@ -140,7 +157,7 @@ class SignInDialog(QDialog):
         self.check = None
         self._trusted_new = False
         self.certificate.hide()
-        self.ok_button.setText("Sign in")
+        self.ok_button.setText(self.tr("Sign in"))
 
     def _busy(self, text: str) -> None:
         self.status.setStyleSheet("")
@@ -164,9 +181,9 @@ class SignInDialog(QDialog):
             self._trusted_new = True  # the operator pressed "Trust and sign in"
             self._connect()
             return
-        self._busy(f"Contacting {address}…")
+        self._busy(self.tr("Contacting {address}…").format(address=address))
         path = self.known_servers_path
-        self.session.run_blocking(
+        self.background.run(
             lambda: check_certificate(address, path), self._on_checked, self._on_check_failed
         )
 
@@ -177,39 +194,47 @@ class SignInDialog(QDialog):
                 "background: #4a1d1d; color: #ffd9d2; padding: 8px; border-radius: 4px;"
             )
             self.certificate.setText(
-                f"<b>Warning: the certificate of {check.server} has changed.</b><br>"
-                f"Pinned SHA-256:<br><tt>{split_fingerprint(check.pinned_fingerprint)}</tt><br>"
-                f"Presented SHA-256:<br><tt>{split_fingerprint(check.fingerprint)}</tt><br>"
-                "The server may have been reinstalled, or someone may be intercepting the "
-                "connection. The console refuses to connect. Ask the administrator to "
-                "compare the fingerprint with the one the server prints, then remove the "
-                "old entry from the known-servers file."
+                self.tr(
+                    "<b>Warning: the certificate of {server} has changed.</b><br>"
+                    "Pinned SHA-256:<br><tt>{pinned}</tt><br>"
+                    "Presented SHA-256:<br><tt>{presented}</tt><br>"
+                    "The server may have been reinstalled, or someone may be intercepting the "
+                    "connection. The console refuses to connect. Ask the administrator to "
+                    "compare the fingerprint with the one the server prints, then remove the "
+                    "old entry from the known-servers file."
+                ).format(
+                    server=check.server,
+                    pinned=split_fingerprint(check.pinned_fingerprint),
+                    presented=split_fingerprint(check.fingerprint),
+                )
             )
             self.certificate.show()
-            self._fail("Refused: the server's certificate does not match the pinned one.")
+            self._fail(self.tr("Refused: the server's certificate does not match the pinned one."))
             return
         if check.state == "new" and not self._trusted_new:
             self.certificate.setStyleSheet(
                 "background: #1d2f4a; color: #dbe8ff; padding: 8px; border-radius: 4px;"
             )
             self.certificate.setText(
-                f"<b>First connection to {check.server}.</b><br>"
-                f"Certificate SHA-256:<br><tt>{split_fingerprint(check.fingerprint)}</tt><br>"
-                "Check that it matches the fingerprint the server shows, then trust it. "
-                "It is pinned: a different certificate will be refused later."
+                self.tr(
+                    "<b>First connection to {server}.</b><br>"
+                    "Certificate SHA-256:<br><tt>{fingerprint}</tt><br>"
+                    "Check that it matches the fingerprint the server shows, then trust it. "
+                    "It is pinned: a different certificate will be refused later."
+                ).format(server=check.server, fingerprint=split_fingerprint(check.fingerprint))
             )
             self.certificate.show()
-            self.ok_button.setText("Trust and sign in")
+            self.ok_button.setText(self.tr("Trust and sign in"))
             self.status.setText("")
             self.ok_button.setEnabled(True)
             return
         self._connect()
 
     def _on_check_failed(self, exc: Exception) -> None:
-        self._fail(str(exc).splitlines()[0])
+        self._fail(error_text(exc))
 
     def _connect(self) -> None:
-        self._busy("Signing in…")
+        self._busy(self.tr("Signing in…"))
         self.session.connect_to(
             ConnectSettings(
                 address=self.address.text().strip(),
@@ -229,14 +254,12 @@ class SignInDialog(QDialog):
             credentials.forget_password(address, user)
         with contextlib.suppress(OSError):  # the list of servers is a convenience
             credentials.save_server(credentials.SavedServer(address, user, remembered))
-        self.status.setText("Signed in.")
+        self.status.setText(self.tr("Signed in."))
         self.signed_in.emit(client)
         self.accept()
 
     def _on_failed(self, exc: Exception) -> None:
         if isinstance(exc, Unauthenticated):
-            self._fail("Wrong user name or password.")
-        elif isinstance(exc, CertificateMismatch):
-            self._fail(str(exc).splitlines()[0])
+            self._fail(self.tr("Wrong user name or password."))
         else:
-            self._fail(str(exc).splitlines()[0])
+            self._fail(error_text(exc))

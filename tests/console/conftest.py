@@ -6,95 +6,24 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import bisect
-import functools
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import av
 import keyring
 import keyring.backend
 import pytest
 
 from tests.conftest import SMALL
-from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.support.camsim_process import start_camsim
+from tests.support.recorded import Recorded, S, record_runs
 from tests.support.server_process import (
     ADMIN_PASSWORD,
-    ServerProcess,
     init_data_dir,
     start_server,
     wait_for,
 )
-from vedette_api.client import Client
 from vedette_api.v1 import common_pb2
-
-S = 1_000_000
-LOOP_MS = 10_000  # camsim's loop
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
-
-
-@dataclass
-class Recorded:
-    server: ServerProcess
-    camsim: CamsimProcess
-    camera_id: int
-    start_us: int
-    #: A stretch recorded for the manual reason (and the schedule), then schedule only.
-    manual: tuple[int, int]
-
-    @property
-    def volume(self) -> Path:
-        return self.server.data / "recordings"
-
-    @functools.cached_property
-    def recorded_clocks(self) -> dict[int, float]:
-        """The burned-in clock of every recorded sub-stream picture by its packet time,
-        read from the segment files without the console: the ground truth a shown
-        frame is compared with. (The server stamps packets on arrival, so the offset
-        between packet times and camsim's clock is constant within a run of packets
-        but differs between runs and machines, by up to ~0.5 s under load.)"""
-        from tests.support.recorded_packets import recorded_packets
-        from vedette_server.camsim import clockcode
-
-        video, packets = recorded_packets(self.volume, self.camera_id, "sub", limit=3000)
-        codec = av.CodecContext.create("h264", "r")
-        codec.extradata = video.extradata
-        clocks: dict[int, float] = {}
-        for packet in packets:
-            av_packet = av.Packet(packet.data)
-            av_packet.pts = packet.timestamp_us
-            for frame in codec.decode(av_packet):  # type: ignore[attr-defined]
-                shown = clockcode.read(frame.to_ndarray(format="gray"))
-                if shown is not None:
-                    clocks[int(frame.pts)] = float(shown)
-        assert len(clocks) >= 50, "burned-in clock unreadable in the recording"
-        return clocks
-
-    def expected_clock_ms(self, time_us: int) -> float:
-        """The clock the picture stamped ``time_us`` shows: read from the recording
-        for a recorded packet time, else extrapolated from the nearest one."""
-        clocks = self.recorded_clocks
-        if time_us in clocks:
-            return clocks[time_us]
-        times = sorted(clocks)
-        nearest = times[min(len(times) - 1, bisect.bisect_left(times, time_us))]
-        return (clocks[nearest] + (time_us - nearest) / 1000) % LOOP_MS
-
-    def client(self) -> Client:
-        return self.server.client()
-
-
-def _reasons(client: Client, camera_id: int) -> list[tuple[int, int, set[int]]]:
-    (line,) = client.get_timeline([camera_id], 0, now_us() + 60 * S)
-    return [
-        (r.start_time.ToMicroseconds(), r.end_time.ToMicroseconds(), set(r.record_reasons))
-        for r in line.runs
-    ]
 
 
 @pytest.fixture(scope="session")
@@ -119,15 +48,15 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
             )
 
             def recorded_for(seconds: float) -> bool:
-                runs = _reasons(client, camera.id)
+                runs = record_runs(client, camera.id)
                 return bool(runs) and runs[-1][1] - runs[0][0] > seconds * S
 
             wait_for(lambda: recorded_for(6), 60, "6 s of recording")
-            start = _reasons(client, camera.id)[0][0]
+            start = record_runs(client, camera.id)[0][0]
             client.start_manual_recording([camera.id])
             wait_for(
                 lambda: any(
-                    common_pb2.RECORD_REASON_MANUAL in r for *_, r in _reasons(client, camera.id)
+                    common_pb2.RECORD_REASON_MANUAL in r for *_, r in record_runs(client, camera.id)
                 ),
                 30,
                 "a manual segment",
@@ -136,7 +65,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
             client.stop_manual_recording([camera.id])
 
             def after_manual() -> tuple[int, int] | None:
-                runs = _reasons(client, camera.id)
+                runs = record_runs(client, camera.id)
                 manual = [r for r in runs if common_pb2.RECORD_REASON_MANUAL in r[2]]
                 later = [
                     r

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from pytestqt.qtbot import QtBot
 
-from tests.console.conftest import Recorded, S
+from tests.support.recorded import Recorded, S
 from vedette_api.evidence import FOLDER_MANIFEST, describe_files, key_fingerprint, sign_manifest
 from vedette_api.v1 import common_pb2
 from vedette_console.session import Session

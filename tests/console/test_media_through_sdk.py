@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.console.conftest import Recorded, S
+from tests.support.recorded import Recorded, S
 from vedette_api.client_live import LiveStream
 from vedette_api.client_playback import PlaybackStream
 from vedette_console.video.playback import PlaybackConnection

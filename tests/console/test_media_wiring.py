@@ -19,9 +19,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
-from tests.console.conftest import Recorded, S, now_us
-from tests.console.test_console import gray, loop_distance_ms, signed_in_session
+from tests.console.helpers import gray, signed_in_session
 from tests.support.camsim_process import start_camsim
+from tests.support.recorded import Recorded, S, loop_distance_ms, now_us
 from tests.support.server_process import ServerProcess, init_data_dir, start_server, wait_for
 from vedette_api.client import Client
 from vedette_api.client_accounts import make_rights

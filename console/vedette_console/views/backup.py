@@ -1,198 +1,84 @@
-"""Backup (EXP-01..06): the backup dialog (time range or a selection, format,
-destination) and the backup-status panel (progress, pause, resume, delete, verify).
+"""Backup (EXP-01..06): the backup-status panel (progress, pause, resume, cancel,
+delete, verify) and the dialog that starts one (``backup_dialog``).
 
 "This computer" exports are staged on the server and downloaded here when done;
 "server folder" exports are written under one of the server's export roots.
 Verification checks the signed manifest against the signed-in server's key
-(``vedette_console.export_check``) off the UI thread, on files this machine can
-read: the "Check" column says authentic, unknown signer or NOT authentic, and the
-message names the signer's key and whether it is this server's.
+(``vedette_console.export_check``) off the UI thread (``Background``), on files
+this machine can read: the "Check" column says authentic, unknown signer or NOT
+authentic, and the message names the signer's key and whether it is this server's.
+
+The task list follows the server's change feed (a task created, paused, finished,
+deleted, by anyone); progress, which the feed does not carry, is polled once a
+second, in the background, only while a task runs and the panel is shown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from vedette_api.client import Client
 from vedette_api.client_export import FINISHED, FORMATS
-from vedette_api.v1 import cameras_pb2, export_pb2
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import alarms_pb2, cameras_pb2, export_pb2
+from vedette_console.background import Background
 from vedette_console.export_check import ExportCheck, check_export
+from vedette_console.i18n import QT_TRANSLATE_NOOP
+from vedette_console.operations import exports as export_ops
+from vedette_console.operations.exports import BackupItem, TaskAction
 from vedette_console.session import Session
+from vedette_console.views.backup_dialog import BackupDialog, BackupRequest
+from vedette_console.views.server_view import follow_session
 
-S = 1_000_000
 _STATE = {
-    export_pb2.EXPORT_TASK_STATE_QUEUED: "queued",
-    export_pb2.EXPORT_TASK_STATE_RUNNING: "running",
-    export_pb2.EXPORT_TASK_STATE_PAUSED: "paused",
-    export_pb2.EXPORT_TASK_STATE_DONE: "done",
-    export_pb2.EXPORT_TASK_STATE_FAILED: "failed",
-    export_pb2.EXPORT_TASK_STATE_CANCELLED: "cancelled",
+    export_pb2.EXPORT_TASK_STATE_QUEUED: QT_TRANSLATE_NOOP("BackupView", "queued"),
+    export_pb2.EXPORT_TASK_STATE_RUNNING: QT_TRANSLATE_NOOP("BackupView", "running"),
+    export_pb2.EXPORT_TASK_STATE_PAUSED: QT_TRANSLATE_NOOP("BackupView", "paused"),
+    export_pb2.EXPORT_TASK_STATE_DONE: QT_TRANSLATE_NOOP("BackupView", "done"),
+    export_pb2.EXPORT_TASK_STATE_FAILED: QT_TRANSLATE_NOOP("BackupView", "failed"),
+    export_pb2.EXPORT_TASK_STATE_CANCELLED: QT_TRANSLATE_NOOP("BackupView", "cancelled"),
+}
+#: An export check's label (``ExportCheck.label``) as the Check column shows it.
+CHECK_LABELS = {
+    "authentic": QT_TRANSLATE_NOOP("BackupView", "authentic"),
+    "unknown signer": QT_TRANSLATE_NOOP("BackupView", "unknown signer"),
+    "NOT authentic": QT_TRANSLATE_NOOP("BackupView", "NOT authentic"),
 }
 _FORMAT_NAMES = {value: name for name, value in FORMATS.items()}
 ROLE_ID = Qt.ItemDataRole.UserRole
-
-
-def default_download_folder() -> Path:
-    return Path.home() / "Vedette exports"
-
-
-class BackupRequest:
-    def __init__(
-        self,
-        items: list[tuple[int, int, int]],
-        export_format: str,
-        root: str,
-        subdir: str,
-        download_to: Path | None,
-    ) -> None:
-        self.items, self.export_format = items, export_format
-        self.root, self.subdir, self.download_to = root, subdir, download_to
-
-
-class BackupDialog(QDialog):
-    def __init__(
-        self,
-        cameras: dict[int, cameras_pb2.Camera],
-        roots: list[export_pb2.ExportRoot],
-        items: list[tuple[int, int, int]] | None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Back up recordings")
-        self.setMinimumWidth(520)
-        self.cameras = QListWidget()
-        self.cameras.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        chosen = {camera for camera, _, _ in items or []}
-        for camera in cameras.values():
-            item = QListWidgetItem(camera.name)
-            item.setData(ROLE_ID, camera.id)
-            self.cameras.addItem(item)
-            item.setSelected(camera.id in chosen)
-        now = QDateTime.currentDateTime()
-        if items:
-            start = QDateTime.fromMSecsSinceEpoch(min(s for _, s, _ in items) // 1000)
-            end = QDateTime.fromMSecsSinceEpoch(max(e for _, _, e in items) // 1000)
-        else:
-            start, end = now.addSecs(-600), now
-        self.start, self.end = QDateTimeEdit(start), QDateTimeEdit(end)
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm:ss")
-        self.format = QComboBox()
-        for name, label in (
-            ("mp4", "MP4 (any player)"),
-            ("avi", "AVI"),
-            ("mkv", "MKV"),
-            ("native", "Native (every stream, offline player)"),
-        ):
-            self.format.addItem(label, name)
-        self.to_server = QRadioButton("Server folder")
-        self.to_here = QRadioButton("This computer")
-        group = QButtonGroup(self)
-        group.addButton(self.to_server)
-        group.addButton(self.to_here)
-        self.root = QComboBox()
-        for root in roots:
-            free = f" ({root.free_bytes / 1e9:.1f} GB free)" if root.free_bytes else ""
-            self.root.addItem(f"{root.name} — {root.path}{free}", root.name)
-        self.subdir = QLineEdit()
-        self.subdir.setPlaceholderText("sub-folder (optional), e.g. case-2041")
-        self.folder = QLineEdit(str(default_download_folder()))
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
-        (self.to_server if roots else self.to_here).setChecked(True)
-        self.to_server.setEnabled(bool(roots))
-        form = QFormLayout()
-        form.addRow("Cameras", self.cameras)
-        form.addRow("From", self.start)
-        form.addRow("To", self.end)
-        form.addRow("Format", self.format)
-        form.addRow("Destination", self.to_server)
-        form.addRow("", self.root)
-        form.addRow("", self.subdir)
-        form.addRow("", self.to_here)
-        form.addRow("", folder_row)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #ff8f80;")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start backup")
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Backup folder", self.folder.text())
-        if folder:
-            self.folder.setText(folder)
-
-    def request(self) -> BackupRequest | None:
-        ids = [int(item.data(ROLE_ID)) for item in self.cameras.selectedItems()]
-        start = self.start.dateTime().toMSecsSinceEpoch() * 1000
-        end = self.end.dateTime().toMSecsSinceEpoch() * 1000
-        if not ids:
-            self.error.setText("Choose at least one camera.")
-            return None
-        if end <= start:
-            self.error.setText("The end must be after the start.")
-            return None
-        here = self.to_here.isChecked()
-        return BackupRequest(
-            [(camera, start, end) for camera in ids],
-            str(self.format.currentData()),
-            "" if here else str(self.root.currentData() or ""),
-            "" if here else self.subdir.text().strip(),
-            Path(self.folder.text()).expanduser() if here else None,
-        )
-
-    def _check(self) -> None:
-        if self.request() is not None:
-            self.accept()
+PROGRESS_POLL_MS = 1000
 
 
 class BackupView(QWidget):
-    """The backup-status panel."""
+    """The backup-status panel. Signals: ``verified(task_id, ExportCheck)``."""
 
     verified = Signal(object, object)
 
     def __init__(
-        self, session: Session, notify: Callable[[str], None], parent: QWidget | None = None
+        self,
+        session: Session,
+        notify: Callable[[str], None],
+        parent: QWidget | None = None,
+        *,
+        background: Background | None = None,
     ) -> None:
         super().__init__(parent)
         self.session, self.notify = session, notify
+        self.background = background or Background(self)
         self.cameras: dict[int, cameras_pb2.Camera] = {}
         self.roots: list[export_pb2.ExportRoot] = []
         self.tasks: dict[int, export_pb2.ExportTaskInfo] = {}
@@ -205,62 +91,68 @@ class BackupView(QWidget):
         self.table.setHeaderLabels(
             [
                 "#",
-                "State",
-                "Format",
-                "Cameras",
-                "Range",
-                "Destination",
-                "Progress",
-                "ETA",
-                "Verified",
+                self.tr("State"),
+                self.tr("Format"),
+                self.tr("Cameras"),
+                self.tr("Range"),
+                self.tr("Destination"),
+                self.tr("Progress"),
+                self.tr("ETA"),
+                self.tr("Verified"),
             ]
         )
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         self.bars: dict[int, QProgressBar] = {}
+        self.summary = QLabel()
+        self.summary.setObjectName("muted")
+        self._lay_out()
+        self.timer = QTimer(self)
+        self.timer.setInterval(PROGRESS_POLL_MS)
+        self.timer.timeout.connect(lambda: self.refresh(background=True))
+        follow_session(None, session, changed=self._on_changed)
+
+    def _lay_out(self) -> None:
+        actions: list[tuple[str, Callable[[], None]]] = [
+            (self.tr("New backup…"), lambda: self._new_backup()),
+            (self.tr("Pause"), lambda: self._act("pause")),
+            (self.tr("Resume"), lambda: self._act("resume")),
+            (self.tr("Cancel"), lambda: self._act("cancel")),
+            (self.tr("Delete"), lambda: self._act("delete")),
+            (self.tr("Verify"), self.verify_selected),
+            (self.tr("Verify a file…"), self._verify_file),
+        ]
         buttons = QHBoxLayout()
-        for text, action in (
-            ("New backup…", lambda: self.open_dialog(None)),
-            ("Pause", lambda: self._act("pause")),
-            ("Resume", lambda: self._act("resume")),
-            ("Cancel", lambda: self._act("cancel")),
-            ("Delete", lambda: self._act("delete")),
-            ("Verify", self.verify_selected),
-            ("Verify a file…", self._verify_file),
-        ):
+        for text, action in actions:
             button = QPushButton(text)
             button.clicked.connect(action)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.summary = QLabel()
-        self.summary.setObjectName("muted")
         buttons.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        title = QLabel("Backup status")
+        title = QLabel(self.tr("Backup status"))
         title.setObjectName("section")
         layout.addWidget(title)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
-        self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.refresh)
+
+    # -- the view's server ---------------------------------------------------------------
 
     def set_session(self, session: Session) -> None:
         """Work on another server: its export tasks and roots."""
+        follow_session(self.session, session, changed=self._on_changed)
         self.session = session
         self.tasks, self.roots = {}, []
         self.table.clear()
         self.signed_in()
 
     def signed_in(self) -> None:
-        self.session.call(lambda c: c.list_export_roots(), self._set_roots, owner=self)
+        export_ops.list_export_roots(parent=self).success(self._set_roots).run(self.session)
         self.refresh()
-        self.timer.start()
 
     def _set_roots(self, roots: list[export_pb2.ExportRoot]) -> None:
         self.roots = roots
-        self.local_roots = {r.name: Path(r.path) for r in roots if Path(r.path).is_dir()}
 
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         self.cameras = {c.id: c for c in cameras}
@@ -268,10 +160,17 @@ class BackupView(QWidget):
     def activate(self) -> None:
         self.refresh()
 
+    def _on_changed(self, kind: int, ids: Any) -> None:
+        if kind == alarms_pb2.RESOURCE_KIND_EXPORT_TASKS:
+            self.refresh(background=True)
+
     # -- creating ----------------------------------------------------------------------------
 
-    def open_dialog(self, items: list[tuple[int, int, int]] | None) -> BackupDialog:
-        dialog = BackupDialog(self.cameras, self.roots, items, self)
+    def _new_backup(self) -> None:
+        self.open_dialog(None)
+
+    def open_dialog(self, items: list[BackupItem] | None) -> BackupDialog:
+        dialog = BackupDialog(self.cameras, self.roots, items, self.session.settings.display, self)
         dialog.accepted.connect(lambda: self.start_backup(dialog.request()))
         dialog.open()
         return dialog
@@ -280,27 +179,28 @@ class BackupView(QWidget):
         if request is None:
             return
 
-        def work(c: Client) -> export_pb2.ExportTaskInfo:
-            return c.create_export_task(
-                items=request.items,
-                export_format=request.export_format,
-                root=request.root,
-                subdir=request.subdir,
-            )
-
         def created(task: export_pb2.ExportTaskInfo) -> None:
             if request.download_to is not None:
                 self.downloads[task.id] = request.download_to / f"backup-{task.id}"
-            self.notify(f"Backup {task.id} started")
+            self.notify(self.tr("Backup {id} started").format(id=task.id))
             self._show([*self.tasks.values(), task])
             self.refresh()
 
-        self.session.call(work, created, lambda e: self.notify(f"Backup: {e}"), owner=self)
+        op = export_ops.create_export_task(
+            parent=self,
+            items=request.items,
+            export_format=request.export_format,
+            root=request.root,
+            subdir=request.subdir,
+        )
+        op.success(created).run(self.session)
 
     # -- status ------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        self.session.call(lambda c: c.list_export_tasks(), self._show, owner=self)
+    def refresh(self, *, background: bool = False) -> None:
+        """Fetch the tasks; ``background`` when the console does it by itself."""
+        op = export_ops.list_export_tasks(parent=self).success(self._show)
+        (op.background() if background else op).run(self.session)
 
     def _show(self, tasks: list[export_pb2.ExportTaskInfo]) -> None:
         selected = self.selected_id()
@@ -309,44 +209,8 @@ class BackupView(QWidget):
         self.bars.clear()
         running = 0
         for task in sorted(tasks, key=lambda t: -t.id):
-            state = _STATE.get(task.state, "?")
             running += task.state not in FINISHED
-            cameras = ", ".join(sorted({self._name(i.camera_id) for i in task.items}))
-            if task.items:
-                start = min(i.start_time.ToMicroseconds() for i in task.items)
-                end = max(i.end_time.ToMicroseconds() for i in task.items)
-                span = (
-                    f"{datetime.fromtimestamp(start / S):%d/%m %H:%M:%S} → "
-                    f"{datetime.fromtimestamp(end / S):%H:%M:%S}"
-                )
-            else:
-                span = "event/tag"
-            if task.id in self.downloads or (task.id in self.local and not task.destination.root):
-                where = f"this computer: {self.downloads.get(task.id) or self.local.get(task.id)}"
-            elif task.destination.root:
-                where = f"server: {task.folder or task.destination.root}"
-            else:
-                where = "server (for download)"
-            checked = self.checks.get(task.id)
-            check = "" if checked is None else checked.label
-            eta = (
-                f"{task.eta.seconds} s"
-                if task.state == export_pb2.EXPORT_TASK_STATE_RUNNING
-                else ""
-            )
-            item = QTreeWidgetItem(
-                [
-                    str(task.id),
-                    state + (f": {task.error}" if task.error else ""),
-                    _FORMAT_NAMES.get(task.format, "?"),
-                    cameras,
-                    span,
-                    where,
-                    "",
-                    eta,
-                    check,
-                ]
-            )
+            item = QTreeWidgetItem(self._row(task))
             item.setData(0, ROLE_ID, task.id)
             self.table.addTopLevelItem(item)
             bar = QProgressBar()
@@ -362,7 +226,54 @@ class BackupView(QWidget):
         for column in (0, 1, 2, 3, 4, 5):
             self.table.resizeColumnToContents(column)
         self.table.setColumnWidth(6, 180)
-        self.summary.setText(f"{len(tasks)} backups, {running} in progress")
+        self.summary.setText(
+            self.tr("{count} backups, {running} in progress").format(
+                count=len(tasks), running=running
+            )
+        )
+        # Progress is not on the feed: poll it while something runs and it is seen.
+        if running and self.isVisible():
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def _row(self, task: export_pb2.ExportTaskInfo) -> list[str]:
+        display = self.session.settings.display
+        state = self.tr(_STATE[task.state]) if task.state in _STATE else "?"
+        if task.error:
+            state = f"{state}: {task.error}"
+        cameras = ", ".join(sorted({self._name(i.camera_id) for i in task.items}))
+        if task.items:
+            start = min(us_from_timestamp(i.start_time) for i in task.items)
+            end = max(us_from_timestamp(i.end_time) for i in task.items)
+            span = f"{display.day_month(start)} {display.time(start)} → {display.time(end)}"
+        else:
+            span = self.tr("event/tag")
+        if task.id in self.downloads or (task.id in self.local and not task.destination.root):
+            here = self.downloads.get(task.id) or self.local.get(task.id)
+            where = self.tr("this computer: {folder}").format(folder=here)
+        elif task.destination.root:
+            where = self.tr("server: {folder}").format(folder=task.folder or task.destination.root)
+        else:
+            where = self.tr("server (for download)")
+        checked = self.checks.get(task.id)
+        check = "" if checked is None else self.tr(CHECK_LABELS[checked.label])
+        eta = (
+            self.tr("{seconds} s").format(seconds=task.eta.seconds)
+            if task.state == export_pb2.EXPORT_TASK_STATE_RUNNING
+            else ""
+        )
+        fmt = _FORMAT_NAMES.get(task.format, "?")
+        return [str(task.id), state, fmt, cameras, span, where, "", eta, check]
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if any(t.state not in FINISHED for t in self.tasks.values()):
+            self.timer.start()
+
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        self.timer.stop()
 
     def _name(self, camera_id: int) -> str:
         camera = self.cameras.get(camera_id)
@@ -375,43 +286,34 @@ class BackupView(QWidget):
     def _download(self, task: export_pb2.ExportTaskInfo) -> None:
         folder = self.downloads.pop(task.id)
 
-        def work(c: Client) -> list[Path]:
-            folder.mkdir(parents=True, exist_ok=True)
-            return c.download_export(task, folder)
-
         def done(_: list[Path]) -> None:
             self.local[task.id] = folder
-            self.notify(f"Backup {task.id} downloaded to {folder}")
+            self.notify(
+                self.tr("Backup {id} downloaded to {folder}").format(id=task.id, folder=folder)
+            )
             self.verify_task(task.id)
 
-        self.session.call(work, done, lambda e: self.notify(f"Download: {e}"), owner=self)
+        export_ops.download_export(parent=self, task=task, folder=folder).success(done).run(
+            self.session
+        )
 
-    def _act(self, action: str) -> None:
+    def _act(self, action: TaskAction) -> None:
         task_id = self.selected_id()
         if task_id is None:
-            self.notify("Select a backup first")
+            self.notify(self.tr("Select a backup first"))
             return
-        methods = {
-            "pause": "pause_export_task",
-            "resume": "resume_export_task",
-            "cancel": "cancel_export_task",
-            "delete": "delete_export_task",
-        }
-        name = methods[action]
-        self.session.call(
-            lambda c: getattr(c, name)(task_id),
-            lambda _: self.refresh(),
-            lambda e: self.notify(f"{action.capitalize()}: {e}"),
-            owner=self,
-        )
+        op = export_ops.change_export_task(parent=self, task_id=task_id, action=action)
+        op.success(lambda _: self.refresh()).run(self.session)
 
     # -- verifying ---------------------------------------------------------------------------
 
     def task_path(self, task_id: int) -> Path | None:
+        """Where a task's files may be on this computer (not checked here: that is
+        a file-system call, made off the UI thread when verifying)."""
         if task_id in self.local:
             return self.local[task_id]
         task = self.tasks.get(task_id)
-        if task is not None and task.folder and Path(task.folder).exists():
+        if task is not None and task.folder:
             return Path(task.folder)
         return None
 
@@ -422,34 +324,52 @@ class BackupView(QWidget):
 
     def verify_task(self, task_id: int) -> None:
         path = self.task_path(task_id)
+        missing = self.tr(
+            "Backup {id}: its files are not on this computer (download or open the server "
+            "folder to verify)"
+        ).format(id=task_id)
         if path is None:
-            self.notify(
-                f"Backup {task_id}: its files are not on this computer (download or "
-                "open the server folder to verify)"
-            )
+            self.notify(missing)
             return
-        self.session.run_blocking(
-            lambda: check_export(path, self.session.client),
+        client = self.session.client
+
+        def work() -> ExportCheck:
+            if not path.exists():
+                raise FileNotFoundError(missing)
+            return check_export(path, client)
+
+        self.background.run(
+            work,
             lambda checked: self._checked(task_id, checked),
-            lambda e: self.notify(f"Verify: {e}"),
+            lambda error: self.notify(self._verify_error(error, missing)),
             owner=self,
         )
 
+    def _verify_error(self, error: Exception, missing: str) -> str:
+        if isinstance(error, FileNotFoundError):
+            return missing
+        return self.tr("Verify: {error}").format(error=error)
+
     def _checked(self, task_id: int, checked: ExportCheck) -> None:
         self.checks[task_id] = checked
-        self.notify(f"Backup {task_id}: " + "; ".join(checked.details()))
+        self.notify(
+            self.tr("Backup {id}: {details}").format(
+                id=task_id, details="; ".join(checked.details())
+            )
+        )
         self.verified.emit(task_id, checked)
         self._show(list(self.tasks.values()))
 
     def _verify_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Verify an export", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Verify an export"), str(Path.home()))
         if path:
             self.verify_path(Path(path))
 
     def verify_path(self, path: Path) -> None:
-        self.session.run_blocking(
-            lambda: check_export(path, self.session.client),
+        client = self.session.client
+        self.background.run(
+            lambda: check_export(path, client),
             lambda checked: self.notify("; ".join(checked.details())),
-            lambda e: self.notify(f"Verify: {e}"),
+            lambda error: self.notify(self.tr("Verify: {error}").format(error=error)),
             owner=self,
         )

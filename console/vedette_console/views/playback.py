@@ -1,13 +1,19 @@
 """The playback view (PLAY-01..09): synchronised tiles, controls, the timeline with
-its calendar of recorded days, and the events and tags beside it."""
+its calendar of recorded days, and the events and tags beside it.
+
+Server requests are named operations (``operations.search``, ``tags``,
+``snapshots``); the events and tags beside the timeline reload when the change
+feed says tags changed; every time shown (the clock, the list, the timeline's
+ticks, the calendar's days) is on the server's clock and in its formats.
+"""
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QDate, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -23,38 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.client import Client
-from vedette_api.client_search import EVENT_TYPES
-from vedette_api.v1 import cameras_pb2, common_pb2, media_pb2, search_pb2
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import alarms_pb2, cameras_pb2, common_pb2, media_pb2, search_pb2
+from vedette_console.operations import search as search_ops
+from vedette_console.operations import snapshots as snapshot_ops
+from vedette_console.operations import tags as tag_ops
+from vedette_console.operations.search import Marker
 from vedette_console.session import Session
+from vedette_console.time_display import now_us
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackConnection
 from vedette_console.video.sources import NoteSource, PacketSource
+from vedette_console.views.server_view import follow_session
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
-from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, Run, S, Timeline
+from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, S, Timeline
 
 SPEEDS = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
-_EVENT_NAMES = {value: name for name, value in EVENT_TYPES.items()}
-
-
-def runs_from_timelines(timelines: list[search_pb2.CameraTimeline]) -> list[Run]:
-    runs = []
-    for line in timelines:
-        for run in line.runs:
-            runs.append(
-                Run(
-                    run.start_time.ToMicroseconds(),
-                    run.end_time.ToMicroseconds(),
-                    frozenset(int(r) for r in run.record_reasons),
-                )
-            )
-    return sorted(runs, key=lambda r: r.start_us)
-
-
-def local_midnight_us(day: QDate) -> int:
-    moment = datetime(day.year(), day.month(), day.day()).astimezone()
-    return int(moment.timestamp() * S)
 
 
 class _ClockBridge(QObject):
@@ -72,6 +63,7 @@ class PlaybackView(QWidget):
         super().__init__(parent)
         self.session = session
         self.notify = notify
+        self.display = session.settings.display
         self.cameras: dict[int, cameras_pb2.Camera] = {}
         self.camera_ids: list[int] = []
         self.playback: PlaybackConnection | None = None
@@ -95,6 +87,7 @@ class PlaybackView(QWidget):
         self._reload.setInterval(150)
         self._reload.timeout.connect(self.reload_timeline)
         self.timeline = Timeline()
+        self.timeline.set_display(self.display)
         self.timeline.range_changed.connect(lambda *_: self._reload.start())
         self.timeline.seek.connect(self.seek)
         self.calendar = QCalendarWidget()
@@ -104,25 +97,48 @@ class PlaybackView(QWidget):
         self.calendar.clicked.connect(self._on_day)
         self.events = QListWidget()
         self.events.itemDoubleClicked.connect(self._on_event)
+        self.markers: list[Marker] = []
         self.first_last: dict[str, int] = {}
+        self.recorded_days: set[int] = set()
         self.clock_label = QLabel("—")
         self.clock_label.setObjectName("clock")
         self.speed_label = QLabel("1×")
         self.speed_label.setObjectName("muted")
+        self._lay_out()
+        follow_session(None, session, changed=self._on_changed, settings=self._on_settings)
 
+    def _lay_out(self) -> None:
+        center = QWidget()
+        center_layout = QVBoxLayout(center)
+        center_layout.setContentsMargins(0, 0, 0, 0)
+        center_layout.setSpacing(4)
+        center_layout.addWidget(self.grid, 1)
+        center_layout.addLayout(self._build_controls())
+        center_layout.addWidget(self.timeline)
+        center_layout.addLayout(self._build_reasons())
+        splitter = QSplitter()
+        splitter.addWidget(center)
+        splitter.addWidget(self._build_side())
+        splitter.setStretchFactor(0, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(splitter)
+
+    def _build_controls(self) -> QHBoxLayout:
+        """Transport buttons, the speed, the clock, and marking a range."""
         controls = QHBoxLayout()
         controls.setSpacing(4)
         buttons: list[tuple[str, str, Callable[[], None]]] = [
-            ("−30 s", "Back 30 seconds", lambda: self._seek_by(-30 * S)),
-            ("◀◀", "Reverse play", self.play_reverse),
-            ("◁|", "Previous frame (paused)", lambda: self._step(-1)),
-            ("▶", "Play", self.play),
-            ("❚❚", "Pause", self.pause),
-            ("■", "Stop", self.stop),
-            ("|▷", "Next frame (paused)", lambda: self._step(1)),
-            ("Slower", "Halve the speed", lambda: self._change_speed(-1)),
-            ("Faster", "Double the speed", lambda: self._change_speed(1)),
-            ("+30 s", "Forward 30 seconds", lambda: self._seek_by(30 * S)),
+            (self.tr("−30 s"), self.tr("Back 30 seconds"), lambda: self._seek_by(-30 * S)),
+            ("◀◀", self.tr("Reverse play"), self.play_reverse),
+            ("◁|", self.tr("Previous frame (paused)"), lambda: self._step(-1)),
+            ("▶", self.tr("Play"), self.play),
+            ("❚❚", self.tr("Pause"), self.pause),
+            ("■", self.tr("Stop"), self.stop),
+            ("|▷", self.tr("Next frame (paused)"), lambda: self._step(1)),
+            (self.tr("Slower"), self.tr("Halve the speed"), lambda: self._change_speed(-1)),
+            (self.tr("Faster"), self.tr("Double the speed"), lambda: self._change_speed(1)),
+            (self.tr("+30 s"), self.tr("Forward 30 seconds"), lambda: self._seek_by(30 * S)),
         ]
         for text, tip, action in buttons:
             button = QPushButton(text)
@@ -134,20 +150,23 @@ class PlaybackView(QWidget):
         controls.addWidget(self.clock_label)
         controls.addStretch(1)
         for text, action in (
-            ("Mark start", self.timeline.mark_start),
-            ("Mark end", self.timeline.mark_end),
-            ("Back up selection…", self._backup_selection),
-            ("Add tag", self._add_tag),
+            (self.tr("Mark start"), self.timeline.mark_start),
+            (self.tr("Mark end"), self.timeline.mark_end),
+            (self.tr("Back up selection…"), self._backup_selection),
+            (self.tr("Add tag"), self._add_tag),
         ):
             button = QPushButton(text)
             button.clicked.connect(action)
             controls.addWidget(button)
+        return controls
 
+    def _build_reasons(self) -> QHBoxLayout:
+        """A toggle per record reason (its colour), first/last recording, 24 h."""
         reasons = QHBoxLayout()
         reasons.setSpacing(10)
         self.reason_boxes: dict[int, QCheckBox] = {}
         for reason, color in REASON_COLORS.items():
-            box = QCheckBox(REASON_NAMES[reason])
+            box = QCheckBox(QCoreApplication.translate("Timeline", REASON_NAMES[reason]))
             box.setChecked(True)
             box.setStyleSheet(f"QCheckBox {{ color: {color.name()}; }}")
             box.toggled.connect(lambda on, r=reason: self.timeline.set_reason_shown(r, on))
@@ -155,54 +174,45 @@ class PlaybackView(QWidget):
             self.reason_boxes[reason] = box
         reasons.addStretch(1)
         for text, action in (
-            ("First recording", lambda: self._go("first")),
-            ("Last recording", lambda: self._go("last")),
-            ("24 h", self._show_24h),
+            (self.tr("First recording"), lambda: self._go("first")),
+            (self.tr("Last recording"), lambda: self._go("last")),
+            (self.tr("24 h"), self._show_24h),
         ):
             button = QPushButton(text)
             button.clicked.connect(action)
             reasons.addWidget(button)
+        return reasons
 
+    def _build_side(self) -> QWidget:
+        """The calendar of recorded days, the events and tags of the range shown."""
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.calendar)
-        label = QLabel("Events and tags")
+        label = QLabel(self.tr("Events and tags"))
         label.setObjectName("section")
         side_layout.addWidget(label)
         side_layout.addWidget(self.events, 1)
         side.setMinimumWidth(320)
         side.setMaximumWidth(380)
-
-        center = QWidget()
-        center_layout = QVBoxLayout(center)
-        center_layout.setContentsMargins(0, 0, 0, 0)
-        center_layout.setSpacing(4)
-        center_layout.addWidget(self.grid, 1)
-        center_layout.addLayout(controls)
-        center_layout.addWidget(self.timeline)
-        center_layout.addLayout(reasons)
-        splitter = QSplitter()
-        splitter.addWidget(center)
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(splitter)
+        return side
 
     # -- data ------------------------------------------------------------------------------
 
     def set_session(self, session: Session) -> None:
         """Work on another server: playback stops, its cameras come with set_cameras."""
         self.stop()
+        follow_session(self.session, session, changed=self._on_changed, settings=self._on_settings)
         self.session = session
+        self._on_settings(session.settings)
         self.cameras, self.camera_ids, self.first_last = {}, [], {}
         self.timeline.set_runs([])
         self.events.clear()
 
     def signed_in(self) -> None:
-        today = QDate.currentDate()
-        self.load_days(today.year(), today.month())
+        year, month, _ = self.display.today(now_us())
+        self.calendar.setSelectedDate(QDate(year, month, self.display.today(now_us())[2]))
+        self.load_days(year, month)
 
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         first = not self.cameras
@@ -219,51 +229,65 @@ class PlaybackView(QWidget):
     def activate(self) -> None:
         self.reload_timeline()
 
+    def _on_changed(self, kind: int, ids: Any) -> None:
+        if kind == alarms_pb2.RESOURCE_KIND_TAGS and self.isVisible():
+            self._load_markers(background=True)
+
+    def _on_settings(self, settings: Any) -> None:
+        self.display = settings.display
+        self.timeline.set_display(self.display)
+        self._show_markers(self.markers)
+        if self.timeline.position_us is not None and self.clock_label.text() != "—":
+            self.clock_label.setText(self.display.date_time(self.timeline.position_us))
+
     def reload_timeline(self) -> None:
         ids = self.timeline_cameras()
         if not ids:
             return
         start, end = self.timeline.visible_range()
-        resolution = self.timeline.resolution_us()
-        self.session.call(
-            lambda c: c.get_timeline(ids, start, end, resolution_us=resolution),
-            lambda lines: self.timeline.set_runs(runs_from_timelines(lines)),
-            lambda exc: self.notify(f"Timeline: {exc}"),
-            owner=self,
+        op = search_ops.timeline_runs(
+            parent=self,
+            camera_ids=ids,
+            start_us=start,
+            end_us=end,
+            resolution_us=self.timeline.resolution_us(),
         )
+        op.success(self.timeline.set_runs).failure(
+            lambda error: self.notify(self.tr("Timeline: {error}").format(error=error))
+        ).run(self.session)
+        self._load_markers()
 
-        def events(c: Client) -> list[tuple[str, int, int, str]]:
-            found: list[tuple[str, int, int, str]] = []
-            for event in c.search_events(camera_ids=ids, start_us=start, end_us=end, limit=200):
-                name = _EVENT_NAMES.get(event.type, "event")
-                text = f"{name}: {event.message or event.source}".strip(": ")
-                found.append(("event", event.start_time.ToMicroseconds(), event.camera_id, text))
-            for tag in c.list_tags(camera_ids=ids, start_us=start, end_us=end, limit=200):
-                found.append(("tag", tag.time.ToMicroseconds(), tag.camera_id, tag.name))
-            return sorted(found, key=lambda e: e[1])
+    def _load_markers(self, *, background: bool = False) -> None:
+        """The events and tags of the range shown, beside the timeline."""
+        ids = self.timeline_cameras()
+        if not ids:
+            return
+        start, end = self.timeline.visible_range()
+        op = search_ops.markers(parent=self, camera_ids=ids, start_us=start, end_us=end)
+        op.success(self._show_markers)
+        (op.background() if background else op).run(self.session)
 
-        self.session.call(events, self._show_events, owner=self)
-
-    def _show_events(self, found: list[tuple[str, int, int, str]]) -> None:
+    def _show_markers(self, markers: list[Marker]) -> None:
+        self.markers = markers
         self.events.clear()
-        for kind, time_us, camera_id, text in found:
-            moment = datetime.fromtimestamp(time_us / S).strftime("%d/%m %H:%M:%S")
-            name = self.cameras[camera_id].name if camera_id in self.cameras else f"#{camera_id}"
-            item = QListWidgetItem(f"{'🏷' if kind == 'tag' else '⚑'} {moment}  {name}  {text}")
-            item.setData(Qt.ItemDataRole.UserRole, (camera_id, time_us))
+        display = self.display
+        for marker in markers:
+            moment = f"{display.day_month(marker.time_us)} {display.time(marker.time_us)}"
+            camera = self.cameras.get(marker.camera_id)
+            name = camera.name if camera is not None else f"#{marker.camera_id}"
+            mark = "🏷" if marker.kind == "tag" else "⚑"
+            item = QListWidgetItem(f"{mark} {moment}  {name}  {marker.text}")
+            item.setData(Qt.ItemDataRole.UserRole, (marker.camera_id, marker.time_us))
             self.events.addItem(item)
-        if not found:
-            self.events.addItem("No events or tags in the shown range")
+        if not markers:
+            self.events.addItem(self.tr("No events or tags in the shown range"))
 
     def load_days(self, year: int, month: int) -> None:
         ids = self.timeline_cameras()
         if not ids:
             return
-        self.session.call(
-            lambda c: c.list_recording_days(ids, year, month),
-            lambda days: self._show_days(year, month, days),
-            owner=self,
-        )
+        op = search_ops.recording_days(parent=self, camera_ids=ids, year=year, month=month)
+        op.success(lambda days: self._show_days(year, month, days)).run(self.session)
 
     def _show_days(
         self, year: int, month: int, response: search_pb2.ListRecordingDaysResponse
@@ -277,14 +301,14 @@ class PlaybackView(QWidget):
         marked.setFontWeight(QFont.Weight.Bold)
         marked.setForeground(REASON_COLORS[common_pb2.RECORD_REASON_SCHEDULE].lighter(140))
         marked.setBackground(REASON_COLORS[common_pb2.RECORD_REASON_SCHEDULE].darker(300))
-        self.recorded_days: set[int] = set()
+        self.recorded_days = set()
         firsts, lasts = [], []
         for camera in response.cameras:
             self.recorded_days.update(camera.days)
             if camera.HasField("first_recording_time"):
-                firsts.append(camera.first_recording_time.ToMicroseconds())
+                firsts.append(us_from_timestamp(camera.first_recording_time))
             if camera.HasField("last_recording_time"):
-                lasts.append(camera.last_recording_time.ToMicroseconds())
+                lasts.append(us_from_timestamp(camera.last_recording_time))
         for day in self.recorded_days:
             self.calendar.setDateTextFormat(QDate(year, month, day), marked)
         if firsts:
@@ -293,19 +317,20 @@ class PlaybackView(QWidget):
             self.first_last["last"] = max(lasts)
 
     def _on_day(self, day: QDate) -> None:
-        self.timeline.show_day(local_midnight_us(day))
+        """A day of the calendar: that day from the server's midnight."""
+        self.timeline.show_day(self.display.day_start_us(day.year(), day.month(), day.day()))
 
     def _go(self, which: str) -> None:
         at = self.first_last.get(which)
         if at is None:
-            self.notify("No recording known yet for these cameras")
+            self.notify(self.tr("No recording known yet for these cameras"))
             return
         self.timeline.center_on(at)
         self.seek(at)
 
     def _show_24h(self) -> None:
-        end = datetime.now().timestamp() * S
-        self.timeline.set_range(int(end - 23 * 3600 * S), int(end + 3600 * S))
+        end = now_us()
+        self.timeline.set_range(end - 23 * 3600 * S, end + 3600 * S)
 
     def _on_event(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)
@@ -317,7 +342,7 @@ class PlaybackView(QWidget):
 
     def _source(self, camera_id: int, stream: int, *, audio: bool = False) -> PacketSource:
         if self.playback is None or camera_id not in self.playback.feeds:
-            return NoteSource("Pick a time on the timeline")
+            return NoteSource(self.tr("Pick a time on the timeline"))
         return self.playback.feeds[camera_id]
 
     def open_at(self, camera_ids: list[int], time_us: int) -> None:
@@ -366,19 +391,19 @@ class PlaybackView(QWidget):
         camera_id = tile.camera_id
         heard = self.audio_camera == camera_id
         menu.addAction(
-            "Audio off" if heard else "Audio on (1× forward)",
+            self.tr("Audio off") if heard else self.tr("Audio on (1× forward)"),
             lambda: self.set_audio_camera(None if heard else camera_id),
         )
-        menu.addAction("Snapshot of this instant", lambda: self._snapshot(camera_id))
-        menu.addAction("Reset digital zoom", tile.reset_zoom)
-        menu.addAction("Add tag here", lambda: self._tag_camera(camera_id))
-        switch = menu.addMenu("Switch camera (same instant)")
+        menu.addAction(self.tr("Snapshot of this instant"), lambda: self._snapshot(camera_id))
+        menu.addAction(self.tr("Reset digital zoom"), tile.reset_zoom)
+        menu.addAction(self.tr("Add tag here"), lambda: self._tag_camera(camera_id))
+        switch = menu.addMenu(self.tr("Switch camera (same instant)"))
         for other in sorted(self.cameras.values(), key=lambda c: c.name):
             if other.id != camera_id and other.id not in self.camera_ids:
                 switch.addAction(
                     other.name, functools.partial(self.switch_camera, camera_id, other.id)
                 )
-        menu.addAction("Close", lambda: self.close_camera(camera_id))
+        menu.addAction(self.tr("Close"), lambda: self.close_camera(camera_id))
         return menu
 
     def set_audio_camera(self, camera_id: int | None) -> None:
@@ -404,22 +429,18 @@ class PlaybackView(QWidget):
             self.camera_ids = []
 
     def _snapshot(self, camera_id: int) -> None:
-        at = self.position()
-        self.session.call(
-            lambda c: c.take_snapshot(camera_id, at),
-            lambda shot: self.notify(f"Snapshot {shot.id} saved ({shot.width}×{shot.height})"),
-            lambda exc: self.notify(f"Snapshot: {exc}"),
-            owner=self,
-        )
+        op = snapshot_ops.take_snapshot(parent=self, camera_id=camera_id, time_us=self.position())
+        op.success(
+            lambda shot: self.notify(
+                self.tr("Snapshot {id} saved ({width}×{height})").format(
+                    id=shot.id, width=shot.width, height=shot.height
+                )
+            )
+        ).run(self.session)
 
     def _tag_camera(self, camera_id: int) -> None:
-        at = self.position()
-        self.session.call(
-            lambda c: c.create_tag(camera_id, at),
-            self._tag_added,
-            lambda exc: self.notify(f"Tag: {exc}"),
-            owner=self,
-        )
+        op = tag_ops.create_tag(parent=self, camera_id=camera_id, time_us=self.position())
+        op.success(self._tag_added).run(self.session)
 
     def seek(self, time_us: int) -> None:
         if self.playback is None:
@@ -480,40 +501,35 @@ class PlaybackView(QWidget):
         speed = SPEEDS[self.speed_index]
         text = f"{speed:g}×" if speed >= 1 else f"1/{round(1 / speed)}×"
         self.speed_label.setText(
-            ("paused · " if self.paused else "") + ("◀ " if self.reverse else "") + text
+            (self.tr("paused · ") if self.paused else "") + ("◀ " if self.reverse else "") + text
         )
 
     def _on_clock(self, clock: media_pb2.PlaybackClock) -> None:
         self.timeline.set_position(clock.position_us)
-        self.clock_label.setText(
-            datetime.fromtimestamp(clock.position_us / S).strftime("%Y-%m-%d %H:%M:%S")
-        )
+        self.clock_label.setText(self.display.date_time(clock.position_us))
 
     def _add_tag(self) -> None:
         at = self.timeline.position_us
         ids = self.timeline_cameras()
         if at is None or not ids:
-            self.notify("Click the timeline to choose the instant to tag")
+            self.notify(self.tr("Click the timeline to choose the instant to tag"))
             return
         camera_id = (
             ids[0]
             if self.grid.active is None or self.grid.active.camera_id is None
             else self.grid.active.camera_id
         )
-        self.session.call(
-            lambda c: c.create_tag(camera_id, at),
-            self._tag_added,
-            lambda exc: self.notify(f"Tag: {exc}"),
-            owner=self,
-        )
+        tag_ops.create_tag(parent=self, camera_id=camera_id, time_us=at).success(
+            self._tag_added
+        ).run(self.session)
 
     def _tag_added(self, tag: search_pb2.Tag) -> None:
-        self.notify(f"Tag “{tag.name}” added")
-        self.reload_timeline()
+        self.notify(self.tr("Tag “{name}” added").format(name=tag.name))
+        self._load_markers()
 
     def _backup_selection(self) -> None:
         if self.timeline.selection is None:
-            self.notify("Mark a start and an end on the timeline first (or shift-drag)")
+            self.notify(self.tr("Mark a start and an end on the timeline first (or shift-drag)"))
             return
         start, end = self.timeline.selection
         self.backup_requested.emit(

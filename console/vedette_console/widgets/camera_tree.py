@@ -1,11 +1,20 @@
 """The site tree: the server and its cameras with their online state; cameras are
-dragged from here onto tiles (and a server node drags all its cameras)."""
+dragged from here onto tiles (a server node drags all its cameras), and several
+selected cameras open together in playback or live from the right-click menu."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -15,19 +24,28 @@ from PySide6.QtGui import (
     QStandardItem,
     QStandardItemModel,
 )
-from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QWidget
 
 from vedette_api.v1 import cameras_pb2, common_pb2
-from vedette_console.widgets.tile import CAMERA_MIME, camera_mime
+from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
+from vedette_console.widgets.tile import CAMERA_MIME, CameraRef, camera_mime
 
 CAMERA_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SERVER_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _STATE_TEXT = {
     cameras_pb2.STREAM_STATE_ONLINE: "online",
     cameras_pb2.STREAM_STATE_CONNECTING: "connecting",
     cameras_pb2.STREAM_STATE_OFFLINE: "offline",
     cameras_pb2.STREAM_STATE_DISABLED: "disabled",
+}
+#: A state's words (context ``CameraTree``).
+_STATE_WORDS = {
+    "online": QT_TRANSLATE_NOOP("CameraTree", "online"),
+    "connecting": QT_TRANSLATE_NOOP("CameraTree", "connecting"),
+    "offline": QT_TRANSLATE_NOOP("CameraTree", "offline"),
+    "disabled": QT_TRANSLATE_NOOP("CameraTree", "disabled"),
 }
 _STATE_COLOR = {
     "online": QColor(63, 185, 80),
@@ -44,12 +62,16 @@ def camera_state(camera: cameras_pb2.Camera) -> str:
 
 
 _REASON_WORDS: dict[int, str] = {
-    common_pb2.RECORD_REASON_SCHEDULE: "schedule",
-    common_pb2.RECORD_REASON_MANUAL: "manual",
-    common_pb2.RECORD_REASON_MOTION: "motion",
-    common_pb2.RECORD_REASON_SENSOR: "sensor",
-    common_pb2.RECORD_REASON_ANALYTICS: "analytics",
+    common_pb2.RECORD_REASON_SCHEDULE: QT_TRANSLATE_NOOP("CameraTree", "schedule"),
+    common_pb2.RECORD_REASON_MANUAL: QT_TRANSLATE_NOOP("CameraTree", "manual"),
+    common_pb2.RECORD_REASON_MOTION: QT_TRANSLATE_NOOP("CameraTree", "motion"),
+    common_pb2.RECORD_REASON_SENSOR: QT_TRANSLATE_NOOP("CameraTree", "sensor"),
+    common_pb2.RECORD_REASON_ANALYTICS: QT_TRANSLATE_NOOP("CameraTree", "analytics"),
 }
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CameraTree", text)
 
 
 def camera_status_line(camera: cameras_pb2.Camera, reasons: Sequence[int] = ()) -> str:
@@ -57,14 +79,16 @@ def camera_status_line(camera: cameras_pb2.Camera, reasons: Sequence[int] = ()) 
     state = camera_state(camera)
     if state == "online":
         if not camera.status.recording:
-            return "online"
-        words = [_REASON_WORDS[r] for r in sorted(set(reasons)) if r in _REASON_WORDS]
-        return "● REC " + "+".join(words) if words else "● REC"
+            return _tr("online")
+        words = [_tr(_REASON_WORDS[r]) for r in sorted(set(reasons)) if r in _REASON_WORDS]
+        return _tr("● REC {reasons}").format(reasons="+".join(words)) if words else _tr("● REC")
     if state == "offline":
         reason = cameras_pb2.OfflineReason.Name(camera.status.main.offline_reason)
         reason = reason.removeprefix("OFFLINE_REASON_").replace("_", " ").lower()
-        return f"OFFLINE: {reason}" if reason != "unspecified" else "OFFLINE"
-    return state.upper()
+        if reason == "unspecified":
+            return _tr("OFFLINE")
+        return _tr("OFFLINE: {reason}").format(reason=reason)
+    return _tr(_STATE_WORDS[state]).upper()
 
 
 def _dot(color: QColor) -> QIcon:
@@ -103,10 +127,14 @@ class _Model(QStandardItemModel):
 
 class CameraTree(QTreeView):
     """Signals: ``camera_activated(camera_id, server)`` (double-click),
-    ``server_selected(server)`` (a click on a server or one of its cameras)."""
+    ``server_selected(server)`` (a click on a server or one of its cameras),
+    ``play_requested(cameras)`` and ``live_requested(cameras)`` (the right-click
+    menu on a selection; ``cameras`` is a list of ``CameraRef``)."""
 
     camera_activated = Signal(object, str)
     server_selected = Signal(str)
+    play_requested = Signal(list)
+    live_requested = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,9 +149,50 @@ class CameraTree(QTreeView):
         self.setMinimumWidth(220)
         self.doubleClicked.connect(self._on_double_click)
         self.clicked.connect(self._on_click)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(lambda pos: self._menu(QPoint(pos)))
+        #: The last right-click menu (tests trigger its actions).
+        self.context_menu: QMenu | None = None
         self._servers: dict[str, QStandardItem] = {}
         self.cameras: dict[int, cameras_pb2.Camera] = {}
         self.server_cameras: dict[str, list[cameras_pb2.Camera]] = {}
+
+    def selected_cameras(self) -> list[CameraRef]:
+        """The selected cameras in tree order, a selected server node standing for
+        all its cameras (each camera once)."""
+        found: list[CameraRef] = []
+        selected = self.selectionModel().selectedIndexes()
+        rows = sorted(selected, key=lambda i: (i.parent().row(), i.row()))
+        for index in rows:
+            item = self._model.itemFromIndex(index)
+            server = str(item.data(SERVER_ROLE) or "")
+            camera_id = item.data(CAMERA_ID_ROLE)
+            if camera_id is not None:
+                refs = [CameraRef(server, int(camera_id))]
+            else:
+                refs = [
+                    CameraRef(server, int(item.child(row).data(CAMERA_ID_ROLE)))
+                    for row in range(item.rowCount())
+                ]
+            found += [ref for ref in refs if ref not in found]
+        return found
+
+    def _menu(self, pos: QPoint) -> None:
+        cameras = self.selected_cameras()
+        if not cameras:
+            return
+        menu = QMenu(self)
+        count = len(cameras)
+        menu.addAction(
+            count_text("CameraTree", count, "Play (1 camera)", "Play ({count} cameras)"),
+            lambda: self.play_requested.emit(cameras),
+        )
+        menu.addAction(
+            count_text("CameraTree", count, "Show live (1 camera)", "Show live ({count} cameras)"),
+            lambda: self.live_requested.emit(cameras),
+        )
+        menu.popup(self.viewport().mapToGlobal(pos))
+        self.context_menu = menu
 
     def set_server_state(self, server: str, text: str, ok: bool) -> None:
         item = self._server_item(server)
@@ -143,7 +212,7 @@ class CameraTree(QTreeView):
 
     def set_cameras(self, server: str, cameras: list[cameras_pb2.Camera]) -> None:
         """Show a server's cameras; rows are updated in place when the same cameras
-        come back (the 5 s refresh), so selection and drags are not disturbed."""
+        come back (a reload after a change), so selection and drags are not disturbed."""
         root = self._server_item(server)
         same = [root.child(row).data(CAMERA_ID_ROLE) for row in range(root.rowCount())] == [
             c.id for c in cameras
@@ -159,11 +228,13 @@ class CameraTree(QTreeView):
             item.setText(camera.name)
             item.setData(camera.id, CAMERA_ID_ROLE)
             item.setData(server, SERVER_ROLE)
-            if item.data(Qt.ItemDataRole.UserRole + 3) != state:
-                item.setData(state, Qt.ItemDataRole.UserRole + 3)
+            if item.data(STATE_ROLE) != state:
+                item.setData(state, STATE_ROLE)
                 item.setIcon(_dot(_STATE_COLOR[state]))
             status = camera.status.main
-            detail = f"{camera.name} (#{camera.id}): {state}"
+            detail = self.tr("{name} (#{id}): {state}").format(
+                name=camera.name, id=camera.id, state=self.tr(_STATE_WORDS[state])
+            )
             if status.width:
                 detail += f", {status.width}×{status.height} {status.fps:.0f} fps"
             if status.message:

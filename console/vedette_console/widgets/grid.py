@@ -46,8 +46,12 @@ def layout_cells(count: int) -> list[Cell]:
 
 
 class LiveGrid(QWidget):
-    """Tiles in a layout. Signals: ``tile_double_clicked(tile)``,
-    ``assignments_changed()`` (a camera was dropped or removed)."""
+    """Tiles in a layout. Signals: ``assignments_changed()`` (a camera was placed or
+    removed), ``active_changed(tile)``.
+
+    Cameras dropped on a tile (one, or every camera of a server or group node) go
+    to that tile and the following ones (``place_cameras``), unless
+    ``drop_handler`` takes them (the live view first grows the layout to fit)."""
 
     assignments_changed = Signal()
     active_changed = Signal(object)
@@ -68,6 +72,7 @@ class LiveGrid(QWidget):
         self.server_source_factory: Callable[[str, int, int], PacketSource] | None = None
         self.server_names: dict[tuple[str, int], str] = {}
         self.double_click_handler: Callable[[VideoTile], bool] | None = None
+        self.drop_handler: Callable[[VideoTile, list[CameraRef]], None] | None = None
         self.set_layout(4)
 
     def set_layout(self, count: int) -> None:
@@ -147,9 +152,22 @@ class LiveGrid(QWidget):
         for tile, camera_id in zip(self.layout_tiles(), camera_ids, strict=False):
             self.assign(tile, camera_id, server)
 
+    def place_cameras(self, tile: VideoTile, cameras: list[CameraRef]) -> list[CameraRef]:
+        """Put ``cameras`` on ``tile`` and the tiles after it, in layout order;
+        returns those that did not fit."""
+        tiles = self.layout_tiles()
+        start = tiles.index(tile) if tile in tiles else 0
+        targets = tiles[start:]
+        for target, camera in zip(targets, cameras, strict=False):
+            if (target.server, target.camera_id) != (camera.server, camera.camera_id):
+                self.assign(target, camera.camera_id, camera.server)
+        return list(cameras[len(targets) :])
+
     def _on_drop(self, tile: VideoTile, cameras: list[CameraRef]) -> None:
-        first = cameras[0]
-        self.assign(tile, first.camera_id, first.server)
+        if self.drop_handler is not None:
+            self.drop_handler(tile, cameras)
+        else:
+            self.place_cameras(tile, cameras)
 
     def set_override(self, stream: int | None) -> None:
         for tile in self.tiles:

@@ -4,20 +4,21 @@
 dragging scrolls, a click seeks, shift-drag (or mark start / mark end) selects a
 range to back up. The widget only paints what it was given: its owner fetches
 ``GetTimeline`` for ``visible_range()`` at ``resolution_us()`` (one pixel) whenever
-``range_changed`` fires, and calls ``set_runs``.
+``range_changed`` fires, and calls ``set_runs``. Tick labels are in the server's
+zone and formats (``set_display``), and day ticks fall on the server's midnight.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vedette_api.v1 import common_pb2
+from vedette_console.i18n import QT_TRANSLATE_NOOP
+from vedette_console.time_display import TimeDisplay, machine_display, now_us
 
 S = 1_000_000
 MIN_SPAN_US = 120 * S
@@ -33,12 +34,13 @@ REASON_COLORS: dict[int, QColor] = {
     common_pb2.RECORD_REASON_SENSOR: QColor(229, 83, 75),
     common_pb2.RECORD_REASON_ANALYTICS: QColor(176, 124, 240),
 }
+#: Record reason → its name (translate with context ``Timeline``).
 REASON_NAMES: dict[int, str] = {
-    common_pb2.RECORD_REASON_SCHEDULE: "Schedule",
-    common_pb2.RECORD_REASON_MANUAL: "Manual",
-    common_pb2.RECORD_REASON_MOTION: "Motion",
-    common_pb2.RECORD_REASON_SENSOR: "Sensor",
-    common_pb2.RECORD_REASON_ANALYTICS: "Analytics",
+    common_pb2.RECORD_REASON_SCHEDULE: QT_TRANSLATE_NOOP("Timeline", "Schedule"),
+    common_pb2.RECORD_REASON_MANUAL: QT_TRANSLATE_NOOP("Timeline", "Manual"),
+    common_pb2.RECORD_REASON_MOTION: QT_TRANSLATE_NOOP("Timeline", "Motion"),
+    common_pb2.RECORD_REASON_SENSOR: QT_TRANSLATE_NOOP("Timeline", "Sensor"),
+    common_pb2.RECORD_REASON_ANALYTICS: QT_TRANSLATE_NOOP("Timeline", "Analytics"),
 }
 #: When a run has several reasons, the most telling one gives its colour.
 REASON_PRIORITY = (
@@ -59,10 +61,6 @@ class Run:
     start_us: int
     end_us: int
     reasons: frozenset[int]
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def run_color(reasons: frozenset[int], shown: set[int]) -> QColor | None:
@@ -95,6 +93,7 @@ class Timeline(QWidget):
         self.shown_reasons: set[int] = set(REASON_COLORS)
         self.position_us: int | None = None
         self.selection: tuple[int, int] | None = None
+        self.display = machine_display()
         self._press: QPointF | None = None
         self._press_start = 0
         self._moved = False
@@ -128,6 +127,11 @@ class Timeline(QWidget):
     def center_on(self, time_us: int) -> None:
         span = self._end - self._start
         self.set_range(time_us - span // 2, time_us + span // 2)
+
+    def set_display(self, display: TimeDisplay) -> None:
+        """Label ticks in this zone and formats."""
+        self.display = display
+        self.update()
 
     def set_runs(self, runs: list[Run]) -> None:
         self.runs = runs
@@ -228,18 +232,48 @@ class Timeline(QWidget):
     # -- painting ------------------------------------------------------------------------
 
     def _tick_step(self) -> int:
+        """The smallest step whose labels do not crowd (a 12-hour clock's are wider)."""
         span = self._end - self._start
+        widest = self.fontMetrics().horizontalAdvance(self.display.time(0)) + 30
         for step in _TICKS_US:
-            if span / step <= max(4, self.width() / 90):
+            if span / step <= max(4, self.width() / max(90, widest)):
                 return step
         return _TICKS_US[-1]
+
+    def ticks(self) -> list[tuple[int, str]]:
+        """The ticks of the visible range and their labels, on the display zone's
+        clock (a day tick is the zone's midnight)."""
+        step = self._tick_step()
+        display = self.display
+        offset = display.utc_offset_us(self._start)
+        first = ((self._start + offset) // step + 1) * step - offset
+        found = []
+        tick = first
+        while tick < self._end:
+            if step >= DAY_US:
+                label = display.day_month(tick)
+            elif step >= 60 * S:
+                hour, minute = display.fields(tick)[3:5]
+                midnight = hour == 0 and minute == 0
+                label = display.day_month(tick) if midnight else display.time(tick, seconds=False)
+            else:
+                label = display.time(tick)
+            found.append((tick, label))
+            tick += step
+        return found
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor(24, 26, 31))
         band = self.run_band()
         painter.fillRect(band, QColor(36, 39, 46))
-        # Runs.
+        self._paint_runs(painter, band)
+        self._paint_ticks(painter)
+        self._paint_selection(painter)
+        self._paint_now_and_position(painter, band)
+        painter.end()
+
+    def _paint_runs(self, painter: QPainter, band: QRectF) -> None:
         for run in self.runs:
             color = run_color(run.reasons, self.shown_reasons)
             if color is None or run.end_us <= self._start or run.start_us >= self._end:
@@ -247,39 +281,26 @@ class Timeline(QWidget):
             x0 = max(0.0, self.x_of(run.start_us))
             x1 = min(float(self.width()), self.x_of(run.end_us))
             painter.fillRect(QRectF(x0, band.top(), max(1.0, x1 - x0), band.height()), color)
-        # Ticks and labels.
-        step = self._tick_step()
-        offset = datetime.now().astimezone().utcoffset()
-        local_us = int(offset.total_seconds() * S) if offset else 0
-        first = ((self._start + local_us) // step + 1) * step - local_us
+
+    def _paint_ticks(self, painter: QPainter) -> None:
         painter.setPen(QColor(150, 156, 168))
         metrics = painter.fontMetrics()
-        tick = first
-        while tick < self._end:
+        for tick, label in self.ticks():
             x = self.x_of(tick)
             painter.drawLine(QPointF(x, self.RUN_TOP - 6), QPointF(x, self.RUN_TOP))
-            moment = datetime.fromtimestamp(tick / S)
-            if step >= DAY_US:
-                label = moment.strftime("%d %b")
-            elif step >= 60 * S:
-                label = (
-                    moment.strftime("%H:%M")
-                    if moment.hour or moment.minute
-                    else moment.strftime("%d %b")
-                )
-            else:
-                label = moment.strftime("%H:%M:%S")
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(x - width / 2, self.RUN_TOP - 9), label)
-            tick += step
-        # Selection.
-        if self.selection is not None:
-            x0, x1 = self.x_of(self.selection[0]), self.x_of(self.selection[1])
-            painter.fillRect(QRectF(x0, 0, x1 - x0, self.height()), QColor(255, 255, 255, 40))
-            painter.setPen(QPen(QColor(255, 255, 255, 180), 1, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x0, 0), QPointF(x0, self.height()))
-            painter.drawLine(QPointF(x1, 0), QPointF(x1, self.height()))
-        # Now and the play position.
+
+    def _paint_selection(self, painter: QPainter) -> None:
+        if self.selection is None:
+            return
+        x0, x1 = self.x_of(self.selection[0]), self.x_of(self.selection[1])
+        painter.fillRect(QRectF(x0, 0, x1 - x0, self.height()), QColor(255, 255, 255, 40))
+        painter.setPen(QPen(QColor(255, 255, 255, 180), 1, Qt.PenStyle.DashLine))
+        painter.drawLine(QPointF(x0, 0), QPointF(x0, self.height()))
+        painter.drawLine(QPointF(x1, 0), QPointF(x1, self.height()))
+
+    def _paint_now_and_position(self, painter: QPainter, band: QRectF) -> None:
         now_x = self.x_of(now_us())
         if 0 <= now_x <= self.width():
             painter.setPen(QPen(QColor(110, 116, 128), 1, Qt.PenStyle.DotLine))
@@ -288,4 +309,3 @@ class Timeline(QWidget):
             x = self.x_of(self.position_us)
             painter.setPen(QPen(QColor(255, 255, 255), 2))
             painter.drawLine(QPointF(x, 2), QPointF(x, self.height() - 2))
-        painter.end()

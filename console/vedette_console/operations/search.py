@@ -1,0 +1,136 @@
+"""Searching the recordings (PLAY-04, PLAY-07, SEARCH-01..04): timelines, recorded
+days, thumbnails and time slices, events, and the events and tags beside the
+playback timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+
+from vedette_api.client import Client
+from vedette_api.client_search import EVENT_TYPES
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import images_pb2, search_pb2
+from vedette_console.operations.server_op import ServerOp
+from vedette_console.widgets.timeline import Run
+
+#: The width of a thumbnail asked for (the grid shows them at 192 px).
+THUMBNAIL_WIDTH = 320
+EVENT_NAMES = {value: name for name, value in EVENT_TYPES.items()}
+
+
+def runs_from_timelines(timelines: list[search_pb2.CameraTimeline]) -> list[Run]:
+    """Every camera's recorded runs as one list, by start."""
+    runs = [
+        Run(
+            us_from_timestamp(run.start_time),
+            us_from_timestamp(run.end_time),
+            frozenset(int(r) for r in run.record_reasons),
+        )
+        for line in timelines
+        for run in line.runs
+    ]
+    return sorted(runs, key=lambda r: r.start_us)
+
+
+def timeline_runs(
+    *, parent: QObject | None, camera_ids: list[int], start_us: int, end_us: int, resolution_us: int
+) -> ServerOp[list[Run]]:
+    """The recorded runs of ``camera_ids`` in a range, at one pixel's resolution."""
+
+    def work(client: Client) -> list[Run]:
+        lines = client.get_timeline(camera_ids, start_us, end_us, resolution_us=resolution_us)
+        return runs_from_timelines(lines)
+
+    return ServerOp(parent, work)
+
+
+def recording_days(
+    *, parent: QObject | None, camera_ids: list[int], year: int, month: int
+) -> ServerOp[search_pb2.ListRecordingDaysResponse]:
+    """The days of a month (in the server's zone) with recordings, and the first and
+    last recording of each camera."""
+    return ServerOp(parent, lambda client: client.list_recording_days(camera_ids, year, month))
+
+
+@dataclass(frozen=True)
+class Marker:
+    """An event or a tag beside the playback timeline."""
+
+    kind: str  # "event" or "tag"
+    time_us: int
+    camera_id: int
+    text: str
+
+
+#: How many events, and tags, the playback view lists for the range shown.
+MARKERS_LIMIT = 200
+
+
+def fetch_markers(
+    client: Client, camera_ids: list[int], start_us: int, end_us: int
+) -> list[Marker]:
+    """Blocking: the events and the tags of ``camera_ids`` in a range, by time."""
+    found: list[Marker] = []
+    for event in client.search_events(
+        camera_ids=camera_ids, start_us=start_us, end_us=end_us, limit=MARKERS_LIMIT
+    ):
+        name = EVENT_NAMES.get(event.type, "event")
+        text = f"{name}: {event.message or event.source}".strip(": ")
+        found.append(Marker("event", us_from_timestamp(event.start_time), event.camera_id, text))
+    for tag in client.list_tags(
+        camera_ids=camera_ids, start_us=start_us, end_us=end_us, limit=MARKERS_LIMIT
+    ):
+        found.append(Marker("tag", us_from_timestamp(tag.time), tag.camera_id, tag.name))
+    return sorted(found, key=lambda m: m.time_us)
+
+
+def markers(
+    *, parent: QObject | None, camera_ids: list[int], start_us: int, end_us: int
+) -> ServerOp[list[Marker]]:
+    return ServerOp(parent, lambda client: fetch_markers(client, camera_ids, start_us, end_us))
+
+
+def search_events(
+    *,
+    parent: QObject | None,
+    types: list[str],
+    camera_ids: list[int],
+    start_us: int,
+    end_us: int,
+    limit: int = 2000,
+) -> ServerOp[list[search_pb2.Event]]:
+    """Events by type, camera (none: all) and time range (SEARCH-04)."""
+
+    def work(client: Client) -> list[search_pb2.Event]:
+        return list(
+            client.search_events(
+                types=types, camera_ids=camera_ids, start_us=start_us, end_us=end_us, limit=limit
+            )
+        )
+
+    return ServerOp(parent, work)
+
+
+def time_slices(
+    *, parent: QObject | None, camera_id: int, unit: str, time_us: int
+) -> ServerOp[list[images_pb2.Thumbnail]]:
+    """A camera's slices of ``unit`` (year … hour) around ``time_us``, one thumbnail
+    each, cut in the server's zone (SEARCH-01)."""
+
+    def work(client: Client) -> list[images_pb2.Thumbnail]:
+        return list(client.time_slices([camera_id], unit, time_us, max_width=THUMBNAIL_WIDTH))
+
+    return ServerOp(parent, work)
+
+
+def thumbnails_at(
+    *, parent: QObject | None, camera_ids: list[int], time_us: int
+) -> ServerOp[list[images_pb2.Thumbnail]]:
+    """Each camera's picture at ``time_us`` (SEARCH-02, SEARCH-03)."""
+
+    def work(client: Client) -> list[images_pb2.Thumbnail]:
+        return list(client.thumbnails_at(camera_ids, [time_us], max_width=THUMBNAIL_WIDTH))
+
+    return ServerOp(parent, work)

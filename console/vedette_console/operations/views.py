@@ -1,0 +1,76 @@
+"""Saved views and tours (LIVE-06, LIVE-07), kept on the server (``ViewService``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject
+
+from vedette_api.client import Client
+from vedette_api.v1 import common_pb2, views_pb2
+from vedette_console.operations.server_op import ServerOp
+
+#: A view's tile: (index in the layout, camera id, forced stream or 0).
+ViewTile = tuple[int, int, int]
+
+
+@dataclass(frozen=True)
+class SavedLayouts:
+    """The user's views and tours (their own and the shared ones)."""
+
+    views: list[views_pb2.View] = field(default_factory=list)
+    tours: list[views_pb2.Tour] = field(default_factory=list)
+
+
+def list_saved(*, parent: QObject | None) -> ServerOp[SavedLayouts]:
+    return ServerOp(parent, lambda client: SavedLayouts(client.list_views(), client.list_tours()))
+
+
+def save_view(
+    *,
+    parent: QObject | None,
+    name: str,
+    layout: int,
+    tiles: list[ViewTile],
+    view_id: int = 0,
+    shared: bool = False,
+) -> ServerOp[views_pb2.View]:
+    """Create a view (``view_id`` 0) or replace one; also how a view is renamed."""
+
+    def work(client: Client) -> views_pb2.View:
+        shaped = [
+            (index, camera, common_pb2.Stream.ValueType(stream)) for index, camera, stream in tiles
+        ]
+        return client.save_view(name, layout, shaped, view_id=view_id, shared=shared)
+
+    return ServerOp(parent, work)
+
+
+def rename_view(
+    *, parent: QObject | None, view: views_pb2.View, name: str
+) -> ServerOp[views_pb2.View]:
+    """The same view (layout, tiles, sharing) under another name."""
+    tiles = [(t.index, t.camera_id, int(t.stream)) for t in view.tiles]
+    return save_view(
+        parent=parent,
+        name=name,
+        layout=view.layout,
+        tiles=tiles,
+        view_id=view.id,
+        shared=view.shared,
+    )
+
+
+def delete_view(*, parent: QObject | None, view_id: int) -> ServerOp[None]:
+    return ServerOp(parent, lambda client: client.delete_view(view_id))
+
+
+def save_tour(
+    *, parent: QObject | None, name: str, steps: list[tuple[int, int]], shared: bool = False
+) -> ServerOp[views_pb2.Tour]:
+    """A tour of saved views: ``steps`` are (view id, dwell seconds)."""
+    return ServerOp(parent, lambda client: client.save_tour(name, steps, shared=shared))
+
+
+def delete_tour(*, parent: QObject | None, tour_id: int) -> ServerOp[None]:
+    return ServerOp(parent, lambda client: client.delete_tour(tour_id))

@@ -1,0 +1,356 @@
+"""Search by time slices (SEARCH-01, SEARCH-02): year → month → day → hour →
+minute thumbnails of one camera, or every camera at one instant."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vedette_api.client_images import NEXT_UNIT
+from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import cameras_pb2, images_pb2
+from vedette_console.i18n import QT_TRANSLATE_NOOP
+from vedette_console.operations import search as search_ops
+from vedette_console.session import Session
+from vedette_console.time_display import TimeDisplay, now_us
+from vedette_console.views.search.thumbnails import (
+    ROLE_END,
+    ROLE_ID,
+    ROLE_JPEG,
+    ROLE_TIME,
+    thumbnail_grid,
+    thumbnail_pixmap,
+)
+from vedette_console.widgets.server_time_edit import ServerTimeEdit
+
+#: The "by time" display shows at most this many cameras as thumbnails (the manual's
+#: limit); beyond it, the cameras are listed by name.
+MAX_CAMERA_THUMBNAILS = 64
+_UNIT_VIEWS = {
+    "year": QT_TRANSLATE_NOOP("TimeSliceView", "Year view"),
+    "month": QT_TRANSLATE_NOOP("TimeSliceView", "Month view"),
+    "day": QT_TRANSLATE_NOOP("TimeSliceView", "Day view"),
+    "hour": QT_TRANSLATE_NOOP("TimeSliceView", "Hour view"),
+    "minute": QT_TRANSLATE_NOOP("TimeSliceView", "Minute view"),
+}
+
+
+def slice_label(display: TimeDisplay, unit: str, time_us: int) -> str:
+    """The label under a slice of a ``unit`` view: its month, day, hour, minute…"""
+    if unit == "year":
+        return display.month_name(time_us)
+    if unit == "month":
+        return f"{display.weekday(time_us, short=True)} {display.fields(time_us)[2]:02d}"
+    if unit == "day":
+        return display.hour(time_us)
+    if unit == "hour":
+        return display.time(time_us, seconds=False)
+    return display.time(time_us)
+
+
+def slice_title(display: TimeDisplay, unit: str, time_us: int) -> str:
+    """What a ``unit`` view covers: the year, the month, the day, the hour…"""
+    if unit == "year":
+        return str(display.fields(time_us)[0])
+    if unit == "month":
+        return display.month_year(time_us)
+    if unit == "day":
+        return f"{display.weekday(time_us)} {display.date(time_us)}"
+    if unit == "hour":
+        return f"{display.date(time_us)}, {display.hour(time_us)}"
+    return display.date_time(time_us, seconds=False)
+
+
+class TimeSliceView(QWidget):
+    """SEARCH-01/02: drill down by slices; double-click in the minute view plays.
+
+    Two display modes, as in the manual (8.3): *by camera* drills one camera's slices
+    year → month → day → hour → minute; *by time* shows every camera at one instant
+    (up to 64 thumbnails, then names only), and a double-click on a camera opens its
+    day view there, by camera.
+    """
+
+    open_playback = Signal(object, object)
+
+    def __init__(self, session: Session, notify: Callable[[str], None]) -> None:
+        super().__init__()
+        self.session, self.notify = session, notify
+        self.display = session.settings.display
+        self.unit = "year"
+        self.time_us = now_us()
+        self.thumbnails: list[images_pb2.Thumbnail] = []
+        self._history: list[tuple[str, int]] = []
+        self._request = 0
+        self.cameras: list[cameras_pb2.Camera] = []
+        self.mode = QComboBox()
+        self.mode.addItem(self.tr("By camera"), "camera")
+        self.mode.addItem(self.tr("By time (every camera)"), "time")
+        self.mode.currentIndexChanged.connect(lambda _: self._mode_changed())
+        self.at = ServerTimeEdit(self.time_us, self.display)
+        self.at.setVisible(False)
+        self.show_at = QPushButton(self.tr("Show"))
+        self.show_at.clicked.connect(lambda: self.load_cameras_at(self.at.time_us()))
+        self.show_at.setVisible(False)
+        self.camera = QComboBox()
+        self.camera.currentIndexChanged.connect(lambda _: self.load(self.unit, self.time_us))
+        self.up = QPushButton(self.tr("▲ Up"))
+        self.up.clicked.connect(self.go_up)
+        self.title = QLabel()
+        self.title.setObjectName("section")
+        self.grid = thumbnail_grid()
+        self.grid.itemClicked.connect(self._preview)
+        self.grid.itemDoubleClicked.connect(self._drill)
+        self.preview = QLabel(
+            self.tr("Click a thumbnail to preview it; double-click to go down a level")
+        )
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumSize(QSize(360, 220))
+        self.preview.setWordWrap(True)
+        self.preview_time = QLabel()
+        self.play = QPushButton(self.tr("Open in playback"))
+        self.play.clicked.connect(self._play_selected)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.mode)
+        top.addWidget(self.at)
+        top.addWidget(self.show_at)
+        self.camera_label = QLabel(self.tr("Camera"))
+        top.addWidget(self.camera_label)
+        top.addWidget(self.camera)
+        top.addWidget(self.up)
+        top.addWidget(self.title, 1)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(QLabel(self.tr("Preview")))
+        side_layout.addWidget(self.preview, 1)
+        side_layout.addWidget(self.preview_time)
+        side_layout.addWidget(self.play)
+        splitter = QSplitter()
+        splitter.addWidget(self.grid)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+    def set_display(self, display: TimeDisplay) -> None:
+        """The server's zone or formats changed: relabel (the slices stay)."""
+        self.display = display
+        self.at.set_display(display)
+        if self.thumbnails:
+            self._relabel()
+
+    def _relabel(self) -> None:
+        if self.by_time():
+            self.load_cameras_at(self.time_us)
+        else:
+            self.load(self.unit, self.time_us)
+
+    def clear(self) -> None:
+        """Another server: nothing shown, back to the year view."""
+        self.camera.clear()
+        self.grid.clear()
+        self._history.clear()
+        self.thumbnails = []
+        self.unit = "year"
+
+    def by_time(self) -> bool:
+        return bool(self.mode.currentData() == "time")
+
+    def _mode_changed(self) -> None:
+        by_time = self.by_time()
+        self._show_mode_widgets(by_time)
+        if by_time:
+            self.at.set_time_us(self.time_us)
+            self.load_cameras_at(self.time_us)
+        else:
+            self.load(self.unit, self.time_us)
+
+    def _show_mode_widgets(self, by_time: bool) -> None:
+        time_widgets: list[QWidget] = [self.at, self.show_at]
+        camera_widgets: list[QWidget] = [self.camera_label, self.camera, self.up]
+        for widget in time_widgets:
+            widget.setVisible(by_time)
+        for widget in camera_widgets:
+            widget.setVisible(not by_time)
+
+    def load_cameras_at(self, time_us: int) -> None:
+        """By time: every camera's thumbnail at ``time_us`` (the first 64)."""
+        self.time_us = time_us
+        shown = self.cameras[:MAX_CAMERA_THUMBNAILS]
+        if not shown:
+            return
+        self.title.setText(
+            self.tr("Every camera at {time} · loading…").format(
+                time=self.display.date_time(time_us)
+            )
+        )
+        self._request += 1
+        request = self._request
+        op = search_ops.thumbnails_at(
+            parent=self, camera_ids=[c.id for c in shown], time_us=time_us
+        )
+        op.success(lambda thumbs: self._show_cameras(request, time_us, thumbs))
+        op.failure(self._failed).run(self.session)
+
+    def _failed(self, error: Exception) -> None:
+        self.title.setText(self.tr("Time slices: {error}").format(error=error))
+
+    def _show_cameras(self, request: int, time_us: int, thumbs: list[images_pb2.Thumbnail]) -> None:
+        if request != self._request:
+            return
+        self.thumbnails = thumbs
+        names = {c.id: c.name for c in self.cameras}
+        self.grid.clear()
+        shown_time = self.display.date_time(time_us)
+        for thumb in thumbs:
+            name = names.get(thumb.camera_id, f"#{thumb.camera_id}")
+            item = QListWidgetItem(QIcon(thumbnail_pixmap(thumb)), name)
+            item.setData(ROLE_TIME, time_us)
+            item.setData(ROLE_END, time_us)
+            item.setData(ROLE_JPEG, bytes(thumb.jpeg))
+            item.setData(ROLE_ID, thumb.camera_id)
+            when = self.tr("no recording") if thumb.no_recording else shown_time
+            item.setToolTip(f"{name}: {when}")
+            self.grid.addItem(item)
+        for camera in self.cameras[MAX_CAMERA_THUMBNAILS:]:  # names only, as the manual
+            item = QListWidgetItem(camera.name)
+            item.setData(ROLE_TIME, time_us)
+            item.setData(ROLE_END, time_us)
+            item.setData(ROLE_JPEG, b"")
+            item.setData(ROLE_ID, camera.id)
+            self.grid.addItem(item)
+        recorded = sum(1 for t in thumbs if not t.no_recording)
+        self.title.setText(
+            self.tr(
+                "Every camera at {time} · {cameras} cameras, {recorded} with recording · "
+                "double-click one to search it by slices"
+            ).format(time=shown_time, cameras=len(self.cameras), recorded=recorded)
+        )
+
+    def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
+        self.cameras = list(cameras)
+        current = self.camera.currentData()
+        self.camera.blockSignals(True)
+        self.camera.clear()
+        for camera in cameras:
+            self.camera.addItem(camera.name, camera.id)
+        index = self.camera.findData(current)
+        self.camera.setCurrentIndex(max(0, index))
+        self.camera.blockSignals(False)
+        if current is None and cameras:
+            self.load(self.unit, self.time_us)
+
+    def load(self, unit: str, time_us: int) -> None:
+        camera_id = self.camera.currentData()
+        if camera_id is None or self.by_time():
+            return
+        self.unit, self.time_us = unit, time_us
+        self.title.setText(
+            self.tr("{view} · {title} · loading…").format(
+                view=self.tr(_UNIT_VIEWS[unit]), title=slice_title(self.display, unit, time_us)
+            )
+        )
+        self.up.setEnabled(bool(self._history))
+        self._request += 1
+        request = self._request
+        op = search_ops.time_slices(
+            parent=self, camera_id=int(camera_id), unit=unit, time_us=time_us
+        )
+        op.success(lambda thumbs: self._show(request, thumbs))
+        op.failure(self._failed).run(self.session)
+
+    def _show(self, request: int, thumbs: list[images_pb2.Thumbnail]) -> None:
+        if request != self._request:
+            return
+        self.thumbnails = thumbs
+        self.grid.clear()
+        for thumb in thumbs:
+            start = us_from_timestamp(thumb.time)
+            label = slice_label(self.display, self.unit, start)
+            item = QListWidgetItem(QIcon(thumbnail_pixmap(thumb)), label)
+            item.setData(ROLE_TIME, start)
+            item.setData(ROLE_END, us_from_timestamp(thumb.slice_end_time))
+            item.setData(ROLE_JPEG, bytes(thumb.jpeg))
+            tip = self.tr("no recording") if thumb.no_recording else self.display.date_time(start)
+            item.setToolTip(tip)
+            self.grid.addItem(item)
+        recorded = sum(1 for t in thumbs if not t.no_recording)
+        self.title.setText(
+            self.tr("{view} · {title} · {slices} slices, {recorded} with recording").format(
+                view=self.tr(_UNIT_VIEWS[self.unit]),
+                title=slice_title(self.display, self.unit, self.time_us),
+                slices=len(thumbs),
+                recorded=recorded,
+            )
+        )
+
+    def _preview(self, item: QListWidgetItem) -> None:
+        jpeg = item.data(ROLE_JPEG)
+        image = QImage.fromData(jpeg) if jpeg else QImage()
+        if image.isNull():
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(self.tr("Nothing was recorded in this slice"))
+        else:
+            self.preview.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        start, end = int(item.data(ROLE_TIME)), int(item.data(ROLE_END))
+        self.preview_time.setText(
+            f"{self.display.date_time(start)} → {self.display.date_time(end)}"
+        )
+
+    def _drill(self, item: QListWidgetItem) -> None:
+        start = int(item.data(ROLE_TIME))
+        if self.by_time():  # that camera, by slices, from the day of the instant
+            index = self.camera.findData(int(item.data(ROLE_ID)))
+            self.camera.blockSignals(True)
+            self.camera.setCurrentIndex(max(0, index))
+            self.camera.blockSignals(False)
+            self._history = [("year", start), ("month", start)]
+            self.mode.blockSignals(True)
+            self.mode.setCurrentIndex(0)
+            self.mode.blockSignals(False)
+            self._show_mode_widgets(False)
+            self.load("day", start)
+            return
+        if self.unit in NEXT_UNIT and self.unit != "hour":
+            self._history.append((self.unit, self.time_us))
+            self.load(NEXT_UNIT[self.unit], start)
+        else:
+            self.open_playback.emit(int(self.camera.currentData()), start)
+
+    def go_up(self) -> None:
+        if self._history:
+            self.load(*self._history.pop())
+
+    def open_minute_view(self, hour_us: int) -> None:
+        """Straight to the 60 thumbnails of an hour."""
+        self._history = [("year", hour_us), ("month", hour_us), ("day", hour_us)]
+        self.load("hour", hour_us)
+
+    def _play_selected(self) -> None:
+        item = self.grid.currentItem()
+        if item is not None and self.by_time():
+            self.open_playback.emit(int(item.data(ROLE_ID)), int(item.data(ROLE_TIME)))
+        elif item is not None and self.camera.currentData() is not None:
+            self.open_playback.emit(int(self.camera.currentData()), int(item.data(ROLE_TIME)))
