@@ -22,9 +22,9 @@ from vedette_api.v1 import views_pb2
 class TourDialog(QDialog):
     def __init__(self, views: list[views_pb2.View], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New tour")
+        self.setWindowTitle(self.tr("New tour"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("Night rounds")
+        self.name_edit.setPlaceholderText(self.tr("Night rounds"))
         self.views = QListWidget()
         self._order: list[int] = []
         for view in views:
@@ -37,17 +37,17 @@ class TourDialog(QDialog):
         self.dwell = QSpinBox()
         self.dwell.setRange(3, 3600)
         self.dwell.setValue(10)
-        self.dwell.setSuffix(" s per view")
-        self.shared_box = QCheckBox("Shared with every user")
+        self.dwell.setSuffix(self.tr(" s per view"))
+        self.shared_box = QCheckBox(self.tr("Shared with every user"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Views, in the order checked", self.views)
-        form.addRow("Dwell", self.dwell)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Views, in the order checked"), self.views)
+        form.addRow(self.tr("Dwell"), self.dwell)
         form.addRow(self.shared_box)
         form.addRow(self.buttons)
         self.name_edit.textChanged.connect(self._update)
