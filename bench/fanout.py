@@ -358,7 +358,7 @@ def noted_server(work: Path, camsim_args: tuple[str, ...], cameras: int) -> Iter
     process = None
     try:
         data = work / "data"
-        init = init_data_dir(data, default_volume=False)
+        init = init_data_dir(data)
         assert init.returncode == 0, init.stderr
         arrivals_path = work / "arrivals.json"
         argv = [sys.executable, __file__, "--serve", str(data), "--arrivals", str(arrivals_path)]
@@ -370,8 +370,6 @@ def noted_server(work: Path, camsim_args: tuple[str, ...], cameras: int) -> Iter
         with Client.connect(
             address, username="admin", password=ADMIN_PASSWORD, known_servers_path=known
         ) as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
             ids = [
                 client.create_camera(f"cam{i}", camsim.url(f"cam{i}", "main")).id
                 for i in range(1, cameras + 1)

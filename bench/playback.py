@@ -231,13 +231,12 @@ def figures(samples: dict[str, list[float]]) -> dict[str, Any]:
 
 def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     data = work / "data"
-    assert init_data_dir(data, default_volume=False).returncode == 0
+    assert init_data_dir(data).returncode == 0
     known = work / "known.json"
     server = start_server(data, known)
     try:
         with server.client() as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
+            (volume,) = client.list_volumes()  # init's own: DATA/recordings
             camera = client.create_camera("bench", "rtsp://127.0.0.1:9/none", enabled=False)
     finally:
         server.stop()

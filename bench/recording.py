@@ -394,7 +394,7 @@ def run_vedette(
 ) -> dict[str, Any]:
     """Record ``cameras`` cameras with vedette-server and measure it (blocking)."""
     data, known = work / "vedette-data", work / "known_servers.json"
-    init = init_data_dir(data, default_volume=False)
+    init = init_data_dir(data)
     if init.returncode != 0:
         raise RuntimeError(f"vedette-server init failed: {init.stderr[-2000:]}")
     started = time.monotonic()
@@ -418,8 +418,6 @@ def run_vedette(
 
     try:
         with server.client() as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
             for i in range(1, cameras + 1):
                 client.create_camera(
                     f"cam{i}", camsim.url(f"cam{i}", "main"), sub_url=camsim.url(f"cam{i}", "sub")

@@ -317,7 +317,7 @@ def run(args: argparse.Namespace, work: Path, report: dict[str, Any], save: Any)
     """Start camsim and the server, add the cameras, run the cycles, check (blocking)."""
     rng = random.Random(args.seed)
     data, known = work / "data", work / "known_servers.json"
-    init = init_data_dir(data, default_volume=False)
+    init = init_data_dir(data)
     if init.returncode != 0:
         raise RuntimeError(f"vedette-server init failed: {init.stderr[-2000:]}")
     camsim: CamsimProcess = start_camsim(
@@ -329,8 +329,6 @@ def run(args: argparse.Namespace, work: Path, report: dict[str, Any], save: Any)
     cycles: list[dict[str, Any]] = report.setdefault("cycles", [])
     try:
         with server.client() as client:
-            volume = client.add_volume(str(data / "recordings"))
-            client.initialize_volume(volume.id)
             ids = [
                 client.create_camera(
                     f"cam{i}", camsim.url(f"cam{i}", "main"), sub_url=camsim.url(f"cam{i}", "sub")
