@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.client import Client
+from vedette_api.errors import Unimplemented
 from vedette_api.v1 import alarms_pb2, common_pb2
 from vedette_console.background import Background
 from vedette_console.full_screen import FullScreen
@@ -356,6 +357,8 @@ class MainWindow(QMainWindow):
         self._restart_tiles(client.server)
 
     def _on_feed_lost(self, session: Session, error: Exception) -> None:
+        if isinstance(error, Unimplemented):
+            return  # a server without the feed: it is reloaded once a minute instead
         server = next((s for s, known in self.sessions.items() if known is session), "")
         if server:
             self.tree.set_server_state(server, self.tr("connection lost, trying again"), False)

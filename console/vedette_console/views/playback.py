@@ -210,9 +210,13 @@ class PlaybackView(QWidget):
         self.events.clear()
 
     def signed_in(self) -> None:
-        year, month, _ = self.display.today(now_us())
-        self.calendar.setSelectedDate(QDate(year, month, self.display.today(now_us())[2]))
-        self.load_days(year, month)
+        self._select_today()
+
+    def _select_today(self, *, background: bool = False) -> None:
+        """Today on the server's clock, and its month's recorded days."""
+        year, month, day = self.display.today(now_us())
+        self.calendar.setSelectedDate(QDate(year, month, day))
+        self.load_days(year, month, background=background)
 
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         first = not self.cameras
@@ -234,7 +238,10 @@ class PlaybackView(QWidget):
             self._load_markers(background=True)
 
     def _on_settings(self, settings: Any) -> None:
+        today = self.display.today(now_us())
         self.display = settings.display
+        if today != self.display.today(now_us()):
+            self._select_today(background=True)  # the server's day is not the PC's
         self.timeline.set_display(self.display)
         self._show_markers(self.markers)
         if self.timeline.position_us is not None and self.clock_label.text() != "—":
@@ -282,12 +289,13 @@ class PlaybackView(QWidget):
         if not markers:
             self.events.addItem(self.tr("No events or tags in the shown range"))
 
-    def load_days(self, year: int, month: int) -> None:
+    def load_days(self, year: int, month: int, *, background: bool = False) -> None:
         ids = self.timeline_cameras()
         if not ids:
             return
         op = search_ops.recording_days(parent=self, camera_ids=ids, year=year, month=month)
-        op.success(lambda days: self._show_days(year, month, days)).run(self.session)
+        op.success(lambda days: self._show_days(year, month, days))
+        (op.background() if background else op).run(self.session)
 
     def _show_days(
         self, year: int, month: int, response: search_pb2.ListRecordingDaysResponse
