@@ -26,6 +26,7 @@ class ServerTimeEdit(QDateTimeEdit):
         self.display = display or machine_display()
         self.setDisplayFormat(self.display.qt_date_time_pattern())
         self.set_time_us(time_us)
+        self._fit()
 
     def set_display(self, display: TimeDisplay) -> None:
         """Another zone or format: the same instant, shown the new way."""
@@ -34,6 +35,12 @@ class ServerTimeEdit(QDateTimeEdit):
         self.setDisplayFormat(display.qt_date_time_pattern())
         self.setToolTip(display.describe_zone())
         self.set_time_us(instant)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Wide enough for the format (a 12-hour clock's is wider than the first one
+        the field was sized for), with room for the calendar button."""
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.text()) + 44)
 
     def set_time_us(self, time_us: int) -> None:
         year, month, day, hour, minute, second = self.display.fields(time_us)
