@@ -126,9 +126,10 @@ class Session(QObject):
         self._closed = False
         #: What the operator signed in with (None for an adopted client).
         self.credentials: ConnectSettings | None = None
-        self._server_clock = ServerClock() if clock is None else None
+        self._server_clock = ServerClock()
+        self._clock_given = clock is not None
         #: The server's wall clock, in seconds (renewal and idle time are measured on it).
-        self.clock: Callable[[], float] = clock or self._server_clock  # type: ignore[assignment]
+        self.clock: Callable[[], float] = clock if clock is not None else self._server_clock
         #: When the operator last asked the server something (``clock`` seconds).
         self.last_activity_s = self.clock()
         #: The server's display settings (the PC's zone until they are loaded).
@@ -247,7 +248,7 @@ class Session(QObject):
             self._on_feed_change(kind, ())
 
     def _note_server_time(self, server_time_s: float) -> None:
-        if self._server_clock is not None:
+        if not self._clock_given:
             self._server_clock.note(server_time_s)
 
     # -- calls -------------------------------------------------------------------------
