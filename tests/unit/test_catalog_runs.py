@@ -179,3 +179,29 @@ def test_a_year_of_segments_is_one_run_and_the_query_reads_only_it(tmp_path: Pat
         assert timeline(catalog, [camera], T0, end, now_us=FAR)[camera] == [
             Run(T0 + 1440 * minute, end, 1)
         ]
+
+
+def test_a_segment_closed_where_it_starts_completes_and_adds_no_run(tmp_path: Path) -> None:
+    """Stopped right after it opened, a segment holds one keyframe whose duration is
+    not known yet: it ends where it starts. Its completion failed on recording_run's
+    CHECK (a run ends after it starts) and the row stayed open (issue 12)."""
+    with open_catalog(tmp_path / "catalog.sqlite3") as catalog:
+        db = catalog.database
+        Volume.insert(uuid=str(uuid.uuid4()), path="/volume").execute(db)
+        camera = int(
+            Camera.insert(name="a", main_url="rtsp://c/", created_us=T0, updated_us=T0).execute(db)
+        )
+
+        def segment(start: int, end: int, name: str) -> None:
+            opened = open_segment(catalog, camera, 1, 1, name, start, Codec.H264, 1, 1, 1)
+            complete_segment(catalog, opened, end, 1, 1, b"")
+
+        segment(T0, T0 + 60 * S, "a.vseg")
+        segment(T0 + 600 * S, T0 + 600 * S, "alone.vseg")  # after a gap: a run of its own
+        segment(T0 + 60 * S + 40_000, T0 + 60 * S + 40_000, "joined.vseg")  # adopted later
+        assert timeline(catalog, [camera], T0, T0 + 3600 * S, now_us=FAR)[camera] == [
+            Run(T0, T0 + 60 * S + 40_000, 1)
+        ]
+        still_open = db.execute_sql("SELECT count(*) FROM segment WHERE end_us IS NULL")
+        assert still_open.fetchone() == (0,)
+        check(catalog, camera, FAR)

@@ -144,6 +144,7 @@ def segment_completed(
         and run is not None
         and run[2] is None
         and run[1] <= start_us
+        and end_us > run[1]  # a segment of no length (closed at once) may make no run
         and start_us == opened_start_us
         and not _starts_after(db, "segment", camera, stream, start_us)
         and not _fetch(  # another open segment in the run keeps it open
