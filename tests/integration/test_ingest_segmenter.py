@@ -81,6 +81,26 @@ def test_segments_start_at_a_keyframe_and_rotate_at_the_first_one_after_the_leng
         assert scan_segment(tmp_path / message.relpath).clean
 
 
+def test_segments_never_overlap_when_stamps_step_less_than_the_packets_last(
+    tmp_path: Path,
+) -> None:
+    """While the wall clock slews towards arrival times, stamps step 36 ms for packets
+    of 40 ms: the segment closed at a rotation ends where the next one starts, not
+    4 ms into it (which the kill -9 test saw as frames recorded twice)."""
+    messages: list[WorkerMessage] = []
+    seg = segmenter([make_volume(tmp_path)], messages)
+    seg.set_tracks((H264,))
+    for i in range(150):  # keyframes every 50 frames: rotation at frame 100 (3.6 s >= 3 s)
+        stamp = T0 + i * 36_000
+        seg.write(MediaPacket(PacketKind.VIDEO, stamp, FRAME_US, i % 50 == 0, b"v%d" % i))
+    seg.close()
+    opened = [m for m in messages if isinstance(m, SegmentOpened)]
+    closed = [m for m in messages if isinstance(m, SegmentClosed)]
+    assert [m.start_us for m in opened] == [T0, T0 + 100 * 36_000]
+    assert closed[0].end_us == opened[1].start_us
+    assert closed[1].end_us == T0 + 149 * 36_000 + FRAME_US  # the last one keeps its length
+
+
 def test_hard_cap_rotates_at_the_next_frame_even_without_a_keyframe(tmp_path: Path) -> None:
     messages: list[WorkerMessage] = []
     clock = FakeClock()

@@ -9,6 +9,9 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
   ``segment_seconds`` after its start; at ``MAX_SEGMENT_SECONDS`` it rotates at the
   next video packet, keyframe or not. New codec parameters close the segment; the
   next one (header with the new parameters) starts at the next keyframe.
+- Segments of a stream never overlap: at a rotation the closed segment ends where the
+  next one starts when its last packet's duration would reach past that (stamps step
+  less than the packets last while the wall clock slews towards arrival times).
 - A change of record reasons never cuts the recording. The open segment's mask is
   the union of every mask that applied while it was open (reported in
   SEGMENT_CLOSED): a reason added joins it at once; when a reason is removed, the
@@ -184,10 +187,10 @@ class StreamSegmenter:
         age_us = packet.timestamp_us - writer.header.start_us
         claims_a_past_reason = self._segment_reasons != self.record_reasons
         if packet.keyframe and (age_us >= self.segment_us or claims_a_past_reason):
-            self._close_locked()
+            self._close_locked(next_start_us=packet.timestamp_us)
             return self._open_locked(packet.timestamp_us)
         if self._clock() - self._opened_at >= MAX_SEGMENT_SECONDS:
-            self._close_locked()
+            self._close_locked(next_start_us=packet.timestamp_us)
             return self._open_locked(packet.timestamp_us)
         return writer
 
@@ -292,7 +295,9 @@ class StreamSegmenter:
         now = self._clock()
         return {v for v, until in self._failed_until.items() if until > now}
 
-    def _close_locked(self) -> None:
+    def _close_locked(self, next_start_us: int | None = None) -> None:
+        """Close the open segment; at a rotation, ``next_start_us`` is where the next
+        one starts, which the closed one does not pass."""
         writer, volume = self._writer, self._volume
         self._writer = self._volume = None
         if writer is None or volume is None:
@@ -306,6 +311,9 @@ class StreamSegmenter:
             failed, summary = e, writer.close()
         self.bytes_written += summary.size_bytes
         self.segments_written += 1
+        end_us = summary.end_us
+        if next_start_us is not None:
+            end_us = max(summary.start_us, min(end_us, next_start_us))
         self._emit(
             SegmentClosed(
                 camera_id=self.camera_id,
@@ -313,7 +321,7 @@ class StreamSegmenter:
                 volume_id=volume.volume_id,
                 relpath=writer.path.relative_to(volume.root).as_posix(),
                 start_us=summary.start_us,
-                end_us=summary.end_us,
+                end_us=end_us,
                 size_bytes=summary.size_bytes,
                 frames=summary.frames,
                 keyframe_index=summary.keyframe_index_blob,
