@@ -1,4 +1,4 @@
-"""A tile's states, labels and drops, without a server: what it shows follows its
+"""A tile's states, labels, OSD time and drops, without a server: what it shows follows its
 ``TileState`` and the camera's ``CameraStatus``, never its own (translatable) text;
 a drop of a server or group node hands over every camera, each with its server."""
 
@@ -7,11 +7,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 
-from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QTranslator
-from PySide6.QtGui import QDropEvent
+import pytest
+from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, QSize, Qt, QTranslator
+from PySide6.QtGui import QDropEvent, QImage
 from pytestqt.qtbot import QtBot
 
-from vedette_api.v1 import cameras_pb2, common_pb2
+from vedette_api.v1 import cameras_pb2, common_pb2, system_pb2
+from vedette_console.time_display import TimeDisplay
+from vedette_console.video.decoder import Frame
 from vedette_console.video.sources import NoteSource, SourceItem
 from vedette_console.widgets.tile import (
     CAMERA_MIME,
@@ -21,6 +24,7 @@ from vedette_console.widgets.tile import (
     VideoTile,
     camera_mime,
     camera_status,
+    video_tile,
 )
 from vedette_console.widgets.tile.osd import StatusLine
 
@@ -131,3 +135,31 @@ def test_a_cameras_status_comes_from_the_server_not_from_a_text() -> None:
     assert camera_status(camera(False, online, True)) is CameraStatus.DISABLED
     connecting = cameras_pb2.STREAM_STATE_CONNECTING
     assert camera_status(camera(True, connecting, False)) is CameraStatus.CONNECTING
+
+
+def test_the_osd_shows_a_frames_time_in_the_servers_zone_and_formats(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clocks: list[str] = []
+    monkeypatch.setattr(
+        video_tile, "paint_osd", lambda painter, size, name, clock, line: clocks.append(clock)
+    )
+    tile = VideoTile(0)
+    qtbot.addWidget(tile)
+    tile.source_factory = lambda camera, stream: _Silent()
+    tile.resize(320, 180)
+    tile.set_camera(1, "Gate")
+    slot = tile.decoder.slot
+    assert slot is not None
+    new_year_utc = 1_767_225_600_000_000  # 2026-01-01 00:00:00 UTC
+    slot.put(Frame(QImage(32, 18, QImage.Format.Format_RGB888), new_year_utc, QSize(32, 18)))
+    qtbot.waitUntil(lambda: tile.last_frame is not None, timeout=5000)
+    settings = system_pb2.DateTimeSettings(
+        time_zone="America/New_York",
+        date_format=system_pb2.DATE_FORMAT_MM_DD_YYYY,
+        time_format=system_pb2.TIME_FORMAT_12_HOUR,
+    )
+    tile.set_display(TimeDisplay.from_settings(settings))
+    tile.grab()
+    assert clocks[-1] == "12/31/2025 07:00:00 PM"  # the server's evening, not the PC's
+    tile.set_camera(None)

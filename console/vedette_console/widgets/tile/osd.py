@@ -8,7 +8,6 @@ display text back (which a translation would break). Colours follow the states.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import Enum, auto
 
@@ -75,14 +74,6 @@ def audio_meter(level_db: float) -> str:
     meter = "▮" * bars + "▯" * (5 - bars)
     text = QCoreApplication.translate("VideoTile", "AUDIO {meter} {level_db} dB")
     return text.format(meter=meter, level_db=f"{level_db:.0f}")
-
-
-def frame_clock(time_us: int) -> str:
-    """The OSD time of a frame.
-
-    HOOK (SYS-03): the display in the server's zone and formats,
-    ``vedette_console.time_display``, replaces this. Until then: the PC's zone."""
-    return dt.datetime.fromtimestamp(time_us / 1e6).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from vedette_console.time_display import TimeDisplay, machine_display
 from vedette_console.video.decoder import DecoderThread, DecodeStats, Frame
 from vedette_console.video.sources import PacketSource
 from vedette_console.widgets.tile.audio import TileAudio
@@ -36,7 +37,6 @@ from vedette_console.widgets.tile.osd import (
     CameraStatus,
     StatusLine,
     TileState,
-    frame_clock,
     paint_border,
     paint_empty,
     paint_message,
@@ -76,6 +76,9 @@ class VideoTile(QWidget):
         self.server = ""
         self.camera_name = ""
         self.osd = True
+        #: How the OSD shows a frame's time: the camera's server's zone and formats
+        #: (SYS-03; the PC's until its view gives the server's).
+        self.display: TimeDisplay = machine_display()
         #: What an empty tile says.
         self.empty_text = self.tr("Drop a camera here")
         self.source_factory: SourceFactory | None = None
@@ -153,6 +156,11 @@ class VideoTile(QWidget):
         """The camera's state line (recording, offline with the reason) and the state
         it stands for (its colour)."""
         self._status_text, self._camera_status = text, status
+        self.update()
+
+    def set_display(self, display: TimeDisplay) -> None:
+        """Show frame times in ``display``'s zone and formats (the server's settings)."""
+        self.display = display
         self.update()
 
     def set_active(self, active: bool) -> None:
@@ -376,7 +384,7 @@ class VideoTile(QWidget):
         else:
             if self.osd:
                 name = self.camera_name or f"#{self.camera_id}"
-                clock = frame_clock(frame.time_us) if frame is not None else ""
+                clock = self.display.date_time(frame.time_us) if frame is not None else ""
                 paint_osd(painter, self.size(), name, clock, self._status_line())
             if self._label:
                 paint_message(painter, self.rect(), self._label, self._state)
