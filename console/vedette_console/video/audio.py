@@ -17,6 +17,7 @@ from typing import Protocol
 
 import av
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from vedette_api.v1 import media_pb2
 
@@ -45,7 +46,8 @@ class AudioDecoder:
     def __init__(self, params: media_pb2.CodecParameters) -> None:
         name = _DECODERS.get(params.codec)
         if name is None:
-            raise ValueError(f"unsupported audio codec {params.codec}")
+            text = QCoreApplication.translate("AudioDecoder", "unsupported audio codec {codec}")
+            raise ValueError(text.format(codec=params.codec))
         codec = av.CodecContext.create(name, "r")
         assert isinstance(codec, av.AudioCodecContext)
         codec.sample_rate = params.sample_rate or 8000

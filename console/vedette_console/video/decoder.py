@@ -225,7 +225,8 @@ class DecoderThread(threading.Thread):
     def _open(self, video: media_pb2.CodecParameters) -> None:
         name = _CODEC_NAMES.get(video.codec)
         if name is None:
-            raise ValueError(f"unsupported video codec {video.codec}")
+            text = QCoreApplication.translate("DecoderThread", "unsupported video codec {codec}")
+            raise ValueError(text.format(codec=video.codec))
         codec = av.CodecContext.create(name, "r")
         assert isinstance(codec, av.VideoCodecContext)
         if video.extradata:

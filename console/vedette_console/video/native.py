@@ -56,7 +56,10 @@ def load_export(folder: Path) -> list[NativeTrack]:
     for index_path in sorted(folder.rglob(INDEX)):
         data = json.loads(index_path.read_text("utf-8"))
         if data.get("format") != "vedette-native-export":
-            raise ValueError(f"{index_path}: not a Vedette native export index")
+            text = QCoreApplication.translate(
+                "NativeFileSource", "{path}: not a Vedette native export index"
+            )
+            raise ValueError(text.format(path=index_path))
         segments = [
             Segment(index_path.parent / entry["file"], entry["start_us"], entry["end_us"])
             for entry in data["segments"]
@@ -64,7 +67,10 @@ def load_export(folder: Path) -> list[NativeTrack]:
         tracks.append(NativeTrack(data["camera"], data["camera_id"], data["stream"],
                                   data["start_us"], data["end_us"], segments))  # fmt: skip
     if not tracks:
-        raise ValueError(f"{folder}: no native export here (no {INDEX})")
+        text = QCoreApplication.translate(
+            "NativeFileSource", "{folder}: no native export here (no {index})"
+        )
+        raise ValueError(text.format(folder=folder, index=INDEX))
     return tracks
 
 
