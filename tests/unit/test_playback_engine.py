@@ -406,9 +406,9 @@ def test_announced_gaps_keep_the_clock_running(
     async def main() -> float:
         session = session_for({1: two_segments}, executor, start_us=t(38), speed=32.0,
                               skip_gaps=False)  # fmt: skip
-        await session.open()
         loop = asyncio.get_running_loop()
-        began = loop.time()
+        began = loop.time()  # before open: the session's clock may start running inside it
+        await session.open()
         out = await collect(
             session,
             lambda got: any(
