@@ -390,7 +390,7 @@ def noted_server(work: Path, camsim_args: tuple[str, ...], cameras: int) -> Iter
 def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     from tests.support.server_process import ADMIN_PASSWORD
 
-    from vedette_api.pinning import pin_server_certificate
+    from vedette_api.client.pinning import pin_server_certificate
 
     size = ("--main", "640x360", "--main-kbps", "1000") if args.small else ()
     with noted_server(work, size, 1) as served:

@@ -30,15 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.address import parse_address, server_key
 from vedette_api.client import Client
-from vedette_api.errors import Unauthenticated, VedetteError
-from vedette_api.pinning import (
+from vedette_api.client.address import parse_address, server_key
+from vedette_api.client.pinning import (
     KnownServers,
     certificate_fingerprint,
     default_known_servers_path,
     fetch_certificate,
 )
+from vedette_api.errors import Unauthenticated, VedetteError
 from vedette_console import credentials
 from vedette_console.background import Background
 from vedette_console.failures import error_text

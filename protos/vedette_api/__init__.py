@@ -3,7 +3,7 @@
 ``vedette_api.v1`` holds the stubs generated from ``protos/vedette/v1/*.proto`` (run
 ``make protos`` after editing a ``.proto``; never edit the generated files). The
 client SDK used by the console, the CLI and CMS integrators (``vedette_api.Client``,
-``vedette_api.errors``, ``vedette_api.pinning``, the ``vedette`` CLI) lives beside
+``vedette_api.errors``, ``vedette_api.client.pinning``, the ``vedette`` CLI) lives beside
 it, and so does ``vedette_api.media``: the media packet and segment-file format that
 the server and its clients share, with the one converter between it and protobuf.
 

@@ -28,7 +28,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.address import DEFAULT_PORT, is_loopback, parse_address
 from vedette_api.cli_admin import add_admin_commands
 from vedette_api.cli_export import add_export_commands
 from vedette_api.cli_images import add_image_commands
@@ -38,8 +37,9 @@ from vedette_api.cli_search import add_search_commands
 from vedette_api.cli_secrets import CAM_PASSWORD_VARIABLE, read_camera_password
 from vedette_api.cli_values import INT32_MAX, expiry_days, record_id, whole_number
 from vedette_api.client import Client, ClientCertificate
+from vedette_api.client.address import DEFAULT_PORT, is_loopback, parse_address
+from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, VedetteError
-from vedette_api.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.timeparse import TimeParseError, parse_time
 
 DEFAULT_SERVER = f"127.0.0.1:{DEFAULT_PORT}"
@@ -293,7 +293,7 @@ def read_password(environ: Mapping[str, str], *, user: str, server: str) -> str:
 
 def remember_signing_key(client: Client) -> None:
     """Learn the export-signing key of the server just logged in to, for ``vedette
-    verify`` (``vedette_api.known_signers``). Best effort: one more RPC, and a
+    verify`` (``vedette_api.client.known_signers``). Best effort: one more RPC, and a
     failure (an older server, an unwritable config directory) changes nothing else."""
     try:
         info = client.get_server_info()

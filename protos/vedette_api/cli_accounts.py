@@ -12,7 +12,7 @@ from vedette_api.cli_admin import read_secret, write_json
 from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
 from vedette_api.cli_values import INT64_MAX
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import accounts_pb2

@@ -20,8 +20,8 @@ from typing import Any, TextIO
 
 from vedette_api.cli_values import INT64_MAX, result_limit, whole_number
 from vedette_api.client import Client
-from vedette_api.client_accounts import AREAS, CAMERA_RIGHTS
-from vedette_api.client_system import LOG_TYPES
+from vedette_api.client.accounts import AREAS, CAMERA_RIGHTS
+from vedette_api.client.system import LOG_TYPES
 from vedette_api.errors import InvalidArgument
 
 Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]

@@ -4,7 +4,7 @@ from the command line, followed to the end), and ``vedette verify`` (no server).
 Every command but ``verify`` runs on a connected ``Client`` and blocks on it.
 ``verify`` reads files only; its exit status says how far the export is proven:
 0 authentic (the signer is the key given with ``--key``, or the key this user's CLI
-learnt from the server when logging in to it, ``vedette_api.known_signers``), 3
+learnt from the server when logging in to it, ``vedette_api.client.known_signers``), 3
 intact but signed by an unknown key (not proven to come from the server it names),
 1 not authentic (changed, or signed by another key than the server's).
 """
@@ -20,9 +20,9 @@ from typing import TextIO
 from vedette_api.cli_format import enum_label, format_bytes, format_table, local_time_from_us
 from vedette_api.cli_values import record_id
 from vedette_api.client import Client
+from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.errors import ServerError, VedetteError
 from vedette_api.evidence import normalise_fingerprint, verify
-from vedette_api.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, export_pb2
 

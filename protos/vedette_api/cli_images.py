@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from vedette_api.cli_format import format_bytes, format_table, local_time_from_us, message_to_json
 from vedette_api.cli_values import record_id, whole_number
 from vedette_api.client import Client
-from vedette_api.client_images import SLICE_UNITS
+from vedette_api.client.images import SLICE_UNITS
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2

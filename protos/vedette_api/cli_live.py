@@ -18,7 +18,7 @@ from typing import TextIO
 
 from vedette_api.cli_export import Command
 from vedette_api.client import Client
-from vedette_api.client_live import LiveStreamName
+from vedette_api.client.live import LiveStreamName
 from vedette_api.errors import FailedPrecondition
 from vedette_api.v1 import media_pb2
 

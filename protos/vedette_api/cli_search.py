@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
 from vedette_api.cli_values import record_id, result_limit, year_month
 from vedette_api.client import Client
-from vedette_api.client_search import EVENT_TYPES
+from vedette_api.client.search import EVENT_TYPES
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, search_pb2
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.console.helpers import shown_window, signed_in_session
 from tests.support.recorded import Recorded
-from vedette_api.pinning import KnownServers
+from vedette_api.client.pinning import KnownServers
 from vedette_api.v1 import common_pb2
 from vedette_console.main_window import MainWindow
 from vedette_console.session import Session

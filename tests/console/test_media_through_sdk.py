@@ -12,8 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.recorded import Recorded, S
-from vedette_api.client_live import LiveStream
-from vedette_api.client_playback import PlaybackStream
+from vedette_api.client.live import LiveStream
+from vedette_api.client.playback import PlaybackStream
 from vedette_console.video.playback import PlaybackConnection
 from vedette_console.video.sources import LiveSource
 from vedette_console.widgets.tile import TileState, VideoTile

@@ -24,7 +24,7 @@ from tests.support.camsim_process import start_camsim
 from tests.support.recorded import Recorded, S, loop_distance_ms, now_us
 from tests.support.server_process import ServerProcess, init_data_dir, start_server, wait_for
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import cameras_pb2
 from vedette_console.session import Session
 from vedette_console.video.sources import NO_AUDIO_RIGHT, LiveSource

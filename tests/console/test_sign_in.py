@@ -16,8 +16,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.support.recorded import Recorded
+from vedette_api.client.pinning import KnownServers, PinnedServer
 from vedette_api.errors import Unavailable
-from vedette_api.pinning import KnownServers, PinnedServer
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.signin import SignInDialog
 

@@ -8,7 +8,7 @@ import pytest
 from tests.support.server_process import ServerProcess
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import accounts_pb2, system_pb2
 
 GUARD_PASSWORD = "Night-Shift-41!"

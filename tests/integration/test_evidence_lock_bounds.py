@@ -12,7 +12,7 @@ import pytest
 from tests.support.server_process import wait_for
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 
 pytestmark = pytest.mark.interop
 S = 1_000_000

@@ -21,7 +21,7 @@ from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, init_data_dir, start_server, wait_for
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.evidence import verify
 from vedette_api.v1 import common_pb2
 from vedette_server.camsim import clockcode

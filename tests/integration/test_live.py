@@ -23,8 +23,8 @@ from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, wait_for
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
-from vedette_api.pinning import pin_server_certificate
+from vedette_api.client.accounts import make_rights
+from vedette_api.client.pinning import pin_server_certificate
 from vedette_api.v1 import media_pb2, media_pb2_grpc
 from vedette_server.camsim import clockcode
 

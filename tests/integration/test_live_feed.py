@@ -22,7 +22,7 @@ from tests.support.inprocess_server import InProcessServer, start_inprocess_serv
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, wait_for
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import alarms_pb2, auth_pb2, auth_pb2_grpc, system_pb2
 from vedette_server.feed.changes import ChangeAction, ResourceChange, ResourceKind, change_event
 

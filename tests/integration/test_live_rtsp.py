@@ -16,7 +16,7 @@ import pytest
 
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, wait_for
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import system_pb2
 
 pytestmark = pytest.mark.interop

@@ -19,7 +19,7 @@ from tests.support.inprocess_server import InProcessServer, start_inprocess_serv
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import (
     accounts_pb2,
     accounts_pb2_grpc,

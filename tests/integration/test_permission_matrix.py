@@ -26,7 +26,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, init_data_dir, start_server
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.services import all_methods, method_path
 from vedette_api.v1 import (
     accounts_pb2,

@@ -30,7 +30,7 @@ from tests.support.server_process import (
 )
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_playback import PlaybackStream
+from vedette_api.client.playback import PlaybackStream
 from vedette_api.v1 import media_pb2, media_pb2_grpc
 from vedette_server.camsim import clockcode
 
@@ -445,7 +445,7 @@ def test_close_from_another_thread_ends_a_read_blocked_on_a_paused_session(rig: 
 def test_playback_needs_the_playback_right_on_every_camera_and_audio_the_audio_right(
     rig: Rig,
 ) -> None:
-    from vedette_api.client_accounts import make_rights
+    from vedette_api.client.accounts import make_rights
 
     password = "Playback-Only-2026!"
     with rig.client() as admin:

@@ -31,7 +31,7 @@ from tests.support.rtsp_listener_process import (
     start_listener,
 )
 from tests.support.server_process import ServerProcess, wait_for
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 
 CLOSE_WAIT_S = 60.0  # far past every timeout under test, for a loaded machine
 OPTIONS = b"OPTIONS * RTSP/1.0\r\nCSeq: 1\r\n\r\n"

@@ -17,7 +17,7 @@ from tests.support.inprocess_server import InProcessServer, start_inprocess_serv
 from tests.support.server_process import ADMIN_PASSWORD
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.client_live import LiveStream
+from vedette_api.client.live import LiveStream
 
 IDLE_S = 1800  # general.auto_logout by default
 LIFETIME_S = 8 * 3600  # security.session_lifetime by default

@@ -16,7 +16,7 @@ from tests.support.server_process import ServerProcess, wait_for
 from vedette_api import errors
 from vedette_api.cli_format import message_to_json
 from vedette_api.client import Client
-from vedette_api.client_accounts import make_rights
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import cameras_pb2, common_pb2, system_pb2
 
 PASSPHRASE = "Backup-Phrase-2026"

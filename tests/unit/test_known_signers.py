@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from vedette_api.client.known_signers import KnownSigningKeys
 from vedette_api.errors import VedetteError
-from vedette_api.known_signers import KnownSigningKeys
 
 FIRST = ":".join(["AB"] * 32)
 SECOND = "cd" * 32  # any case, with or without colons

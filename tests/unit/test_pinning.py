@@ -22,19 +22,19 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from vedette_api.address import server_key
 from vedette_api.client import Client, open_channel
+from vedette_api.client.address import server_key
+from vedette_api.client.pinning import (
+    KnownServers,
+    certificate_fingerprint,
+    choose_target_name,
+    pin_server_certificate,
+)
 from vedette_api.errors import (
     CertificateMismatch,
     InsecureConnectionRefused,
     Unavailable,
     VedetteError,
-)
-from vedette_api.pinning import (
-    KnownServers,
-    certificate_fingerprint,
-    choose_target_name,
-    pin_server_certificate,
 )
 
 

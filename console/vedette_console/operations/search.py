@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject
 
 from vedette_api.client import Client
-from vedette_api.client_search import EVENT_TYPES
+from vedette_api.client.search import EVENT_TYPES
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import images_pb2, search_pb2
 from vedette_console.operations.server_op import ServerOp

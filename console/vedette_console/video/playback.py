@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from vedette_api.client import Client
-from vedette_api.client_playback import PlaybackStream
+from vedette_api.client.playback import PlaybackStream
 from vedette_api.errors import InvalidArgument, Unimplemented, VedetteError
 from vedette_api.v1 import common_pb2, media_pb2
 from vedette_console.video.sources import (

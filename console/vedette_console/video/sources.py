@@ -26,7 +26,7 @@ from typing import Literal, Protocol
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from vedette_api.client import Client
-from vedette_api.client_live import LiveStream
+from vedette_api.client.live import LiveStream
 from vedette_api.errors import PermissionDenied, Unimplemented, VedetteError
 from vedette_api.v1 import common_pb2, media_pb2
 

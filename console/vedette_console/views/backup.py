@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.client_export import FINISHED, FORMATS
+from vedette_api.client.export import FINISHED, FORMATS
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import alarms_pb2, cameras_pb2, export_pb2
 from vedette_console.background import Background

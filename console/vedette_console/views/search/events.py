@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.client_search import EVENT_TYPES
+from vedette_api.client.search import EVENT_TYPES
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import cameras_pb2, search_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text

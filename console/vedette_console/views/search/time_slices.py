@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.client_images import NEXT_UNIT
+from vedette_api.client.images import NEXT_UNIT
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import cameras_pb2, images_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP

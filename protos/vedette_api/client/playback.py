@@ -25,7 +25,7 @@ from typing import Any, Self
 
 import grpc
 
-from vedette_api.closing import Closeable
+from vedette_api.client.closing import Closeable
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.timestamps import timestamp_from_us

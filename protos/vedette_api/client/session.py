@@ -1,7 +1,7 @@
 """``Client``: the Python SDK of the Vedette API, used by the CLI, the console and CMSs.
 
 A ``Client`` is one logged-in session on one server: ``Client.connect`` pins the
-server's TLS certificate (``vedette_api.pinning``), opens a gRPC channel that trusts
+server's TLS certificate (``vedette_api.client.pinning``), opens a gRPC channel that trusts
 only that certificate, and logs in; ``close`` (or leaving the ``with`` block) logs
 out. Methods mirror the RPCs of ``protos/vedette/v1`` and return their protobuf
 messages; instants are int microseconds since the Unix epoch, UTC, converted to and
@@ -33,22 +33,22 @@ from typing import Any, Self
 import grpc
 from google.protobuf import field_mask_pb2
 
-from vedette_api.address import is_loopback, parse_address, server_key
-from vedette_api.client_accounts import AccountCalls
-from vedette_api.client_events import EventCalls
-from vedette_api.client_export import ExportCalls
-from vedette_api.client_images import ImageCalls
-from vedette_api.client_live import LiveCalls
-from vedette_api.client_playback import PlaybackCalls
-from vedette_api.client_search import SearchCalls
-from vedette_api.client_system import SystemCalls
-from vedette_api.client_views import ViewCalls
-from vedette_api.closing import Closeable
+from vedette_api.client.accounts import AccountCalls
+from vedette_api.client.address import is_loopback, parse_address, server_key
+from vedette_api.client.closing import Closeable
+from vedette_api.client.events import EventCalls
+from vedette_api.client.export import ExportCalls
+from vedette_api.client.images import ImageCalls
+from vedette_api.client.live import LiveCalls
+from vedette_api.client.pinning import pin_server_certificate
+from vedette_api.client.playback import PlaybackCalls
+from vedette_api.client.search import SearchCalls
+from vedette_api.client.system import SystemCalls
+from vedette_api.client.views import ViewCalls
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, NotFound, ServerError
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.evidence import SIGNATURE_SUFFIX
 from vedette_api.evidence import verify as verify_export
-from vedette_api.pinning import pin_server_certificate
 from vedette_api.timestamps import duration_from_us, timestamp_from_us, us_from_timestamp
 from vedette_api.v1 import (
     accounts_pb2_grpc,

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import grpc
 
-from vedette_api.closing import Closeable
+from vedette_api.client.closing import Closeable
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc

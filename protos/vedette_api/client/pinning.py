@@ -31,7 +31,7 @@ from pathlib import Path
 
 import platformdirs
 
-from vedette_api.address import server_key
+from vedette_api.client.address import server_key
 from vedette_api.errors import CertificateMismatch, Unavailable, VedetteError
 
 KNOWN_SERVERS_FILE = "known_servers.json"

@@ -21,7 +21,7 @@ from typing import Any
 
 import grpc
 
-from vedette_api.closing import Closeable
+from vedette_api.client.closing import Closeable
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
 

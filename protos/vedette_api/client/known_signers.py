@@ -6,7 +6,7 @@ A manifest names its server (``server_id``) and holds its signer's key, but anyo
 can re-sign a changed export with a key of their own and keep the server id. What
 binds the id to a key is the server itself: after logging in, the CLI asks it
 (``GetServerInfo``: ``server_id``, ``signing_key_fingerprint``) over the connection
-whose TLS certificate is pinned (``vedette_api.pinning``), or the local socket, and
+whose TLS certificate is pinned (``vedette_api.client.pinning``), or the local socket, and
 remembers the pair here: trust on first use, like the certificate.
 
 ``known_signing_keys.json``, beside ``known_servers.json`` (user config dir)::
@@ -33,9 +33,9 @@ from typing import Any
 
 import platformdirs
 
+from vedette_api.client.pinning import replace_private_file
 from vedette_api.errors import VedetteError
 from vedette_api.evidence import normalise_fingerprint
-from vedette_api.pinning import replace_private_file
 
 KNOWN_SIGNING_KEYS_FILE = "known_signing_keys.json"
 _FILE_VERSION = 1

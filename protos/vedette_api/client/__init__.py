@@ -1,0 +1,41 @@
+"""The Python SDK of the Vedette API, used by the ``vedette`` CLI, the console and CMSs.
+
+``Client.connect(address, username=..., password=...)`` opens one logged-in session
+on one server; its methods mirror the RPCs of ``protos/vedette/v1`` (see
+``docs/api.md``). The public names, importable from here:
+
+- ``Client``, ``ClientCertificate`` (mutual TLS), ``open_channel`` and
+  ``open_local_channel`` (a channel without a login: the health service);
+- the streams a ``Client`` opens: ``LiveStream`` (``Client.live``),
+  ``PlaybackStream`` (``Client.playback``), ``EventStream``
+  (``Client.watch_events``).
+
+The errors every call raises are in ``vedette_api.errors`` (``VedetteError`` and
+one subclass per gRPC status). The parts of ``Client``, one module per service
+(``accounts``, ``events``, ``export``, ``images``, ``live``, ``playback``,
+``search``, ``system``, ``views``), and what they share: ``session`` (the client
+itself), ``pinning`` and ``address`` (the server's certificate and address),
+``known_signers`` (the export-signing keys this user's clients have learnt).
+"""
+
+from __future__ import annotations
+
+from vedette_api.client.events import EventStream
+from vedette_api.client.live import LiveStream
+from vedette_api.client.playback import PlaybackStream
+from vedette_api.client.session import (
+    Client,
+    ClientCertificate,
+    open_channel,
+    open_local_channel,
+)
+
+__all__ = [
+    "Client",
+    "ClientCertificate",
+    "EventStream",
+    "LiveStream",
+    "PlaybackStream",
+    "open_channel",
+    "open_local_channel",
+]
