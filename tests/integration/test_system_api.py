@@ -14,7 +14,7 @@ from google.protobuf.duration_pb2 import Duration
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, wait_for
 from vedette_api import errors
-from vedette_api.cli_format import message_to_json
+from vedette_api.cli.format import message_to_json
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import cameras_pb2, common_pb2, system_pb2

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from vedette_api.cli import join_time_values, main, parse_command_line, read_password
-from vedette_api.cli_format import (
+from vedette_api.cli.camera_password import read_camera_password
+from vedette_api.cli.entry import join_time_values, main, parse_command_line, read_password
+from vedette_api.cli.format import (
     camera_json,
     camera_list_rows,
     export_progress_line,
@@ -23,7 +24,6 @@ from vedette_api.cli_format import (
     timeline_rows,
     volume_rows,
 )
-from vedette_api.cli_secrets import read_camera_password
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import timestamp_from_us
 from vedette_api.v1 import cameras_pb2, common_pb2, export_pb2, media_pb2, search_pb2, storage_pb2

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vedette_api.cli_format import rfc3339_from_us
-from vedette_api.timeparse import TimeParseError, format_duration_us, parse_time
+from vedette_api.cli.format import rfc3339_from_us
+from vedette_api.cli.timeparse import TimeParseError, format_duration_us, parse_time
 
 NOW_US = 1_714_552_500_123_456  # 2024-05-01T08:35:00.123456Z
 PARIS = ZoneInfo("Europe/Paris")

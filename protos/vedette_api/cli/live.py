@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.cli_export import Command
+from vedette_api.cli.export import Command
 from vedette_api.client import Client
 from vedette_api.client.live import LiveStreamName
 from vedette_api.errors import FailedPrecondition

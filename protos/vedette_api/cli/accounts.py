@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from vedette_api.cli_admin import read_secret, write_json
-from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
-from vedette_api.cli_values import INT64_MAX
+from vedette_api.cli.admin import read_secret, write_json
+from vedette_api.cli.format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.cli.values import INT64_MAX
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.errors import InvalidArgument

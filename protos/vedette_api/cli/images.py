@@ -3,7 +3,7 @@ recordings and stored snapshots, from the command line.
 
 ``add_image_commands`` adds the parsers, ``image_commands`` maps them to the
 functions, which run on a connected ``Client`` and block on the server. Times are
-what ``vedette_api.timeparse`` reads (ISO 8601, ``now``, ``-10m``...). Thumbnail
+what ``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...). Thumbnail
 files are named by the instant they stand for, UTC: ``20261202T101500.000000Z.jpg``.
 """
 
@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from vedette_api.cli_format import format_bytes, format_table, local_time_from_us, message_to_json
-from vedette_api.cli_values import record_id, whole_number
+from vedette_api.cli.format import format_bytes, format_table, local_time_from_us, message_to_json
+from vedette_api.cli.values import record_id, whole_number
 from vedette_api.client import Client
 from vedette_api.client.images import SLICE_UNITS
 from vedette_api.errors import InvalidArgument

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from vedette_api.cli_values import INT64_MAX, result_limit, whole_number
+from vedette_api.cli.values import INT64_MAX, result_limit, whole_number
 from vedette_api.client import Client
 from vedette_api.client.accounts import AREAS, CAMERA_RIGHTS
 from vedette_api.client.system import LOG_TYPES
@@ -146,8 +146,8 @@ def add_admin_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 def admin_commands() -> dict[tuple[str, str | None], Command]:
     """The administration commands (imported late: they import this module)."""
-    from vedette_api import cli_accounts as a
-    from vedette_api import cli_system as s
+    from vedette_api.cli import accounts as a
+    from vedette_api.cli import system as s
 
     return {
         ("users", "list"): a.users_list,

@@ -2,7 +2,7 @@
 
 Each command takes the validated arguments (``vedette_api.cli``), calls the SDK and
 writes its result to ``out``: an aligned table or a sentence for people, or JSON
-with ``--json`` (``vedette_api.cli_format``). Errors propagate as ``VedetteError``;
+with ``--json`` (``vedette_api.cli.format``). Errors propagate as ``VedetteError``;
 the caller prints them. Every command blocks on the server.
 """
 
@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from vedette_api.cli_admin import admin_commands
-from vedette_api.cli_export import export_commands, run_task
-from vedette_api.cli_format import (
+from vedette_api.cli.admin import admin_commands
+from vedette_api.cli.export import export_commands, run_task
+from vedette_api.cli.format import (
     STATUS_RIGHT_ALIGNED,
     VOLUME_RIGHT_ALIGNED,
     camera_json,
@@ -35,14 +35,14 @@ from vedette_api.cli_format import (
     timeline_rows,
     volume_rows,
 )
-from vedette_api.cli_images import image_commands
-from vedette_api.cli_live import live_commands
-from vedette_api.cli_play import play
-from vedette_api.cli_search import search_commands
+from vedette_api.cli.images import image_commands
+from vedette_api.cli.live import live_commands
+from vedette_api.cli.play import play
+from vedette_api.cli.search import search_commands
+from vedette_api.cli.timeparse import format_duration_us
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented, VedetteError
 from vedette_api.evidence import SIGNATURE_SUFFIX
-from vedette_api.timeparse import format_duration_us
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, export_pb2, search_pb2, storage_pb2
 

@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from vedette_api.timeparse import format_duration_us
+from vedette_api.cli.timeparse import format_duration_us
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import cameras_pb2, common_pb2, export_pb2, media_pb2, search_pb2, storage_pb2
 

@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.cli_format import local_time_from_us
-from vedette_api.cli_values import decimal_number
+from vedette_api.cli.format import local_time_from_us
+from vedette_api.cli.values import decimal_number
 from vedette_api.client import Client
 from vedette_api.v1 import media_pb2
 

@@ -3,7 +3,7 @@ locks and the calendar of recorded days, from the command line.
 
 ``add_search_commands`` adds the parsers, ``search_commands`` maps them to the
 functions, which run on a connected ``Client`` and block on the server. Times are
-what ``vedette_api.timeparse`` reads (ISO 8601, ``now``, ``-10m``...).
+what ``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import json
 from collections.abc import Callable
 from typing import Any, TextIO
 
-from vedette_api.cli_format import enum_label, format_table, local_time_from_us, message_to_json
-from vedette_api.cli_values import record_id, result_limit, year_month
+from vedette_api.cli.format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.cli.values import record_id, result_limit, year_month
 from vedette_api.client import Client
 from vedette_api.client.search import EVENT_TYPES
 from vedette_api.timestamps import us_from_timestamp

@@ -1,7 +1,7 @@
 """The ``vedette`` command line: parse the arguments, connect, run one command.
 
 ``vedette [--server HOST:PORT] [--user NAME] [--insecure] [--trust-new-certificate]
-COMMAND``; the commands themselves live in ``vedette_api.cli_commands``.
+COMMAND``; the commands themselves live in ``vedette_api.cli.cameras``.
 
 Invariants:
 - Everything the user typed is validated here, before any connection: a usage error
@@ -12,7 +12,7 @@ Invariants:
   is parsed here into ``<dest>_us``.
 - The user's password never comes from a flag: ``$VEDETTE_PASSWORD`` or a prompt.
   A camera's password may (``--cam-password``, visible in ``ps``), or come from
-  ``$VEDETTE_CAM_PASSWORD`` or a prompt (``vedette_api.cli_secrets``).
+  ``$VEDETTE_CAM_PASSWORD`` or a prompt (``vedette_api.cli.camera_password``).
 - A ``VedetteError`` (server or client side) prints ``vedette: error: <message>`` on
   stderr and exits with status 1; nothing else is printed for it.
 """
@@ -28,19 +28,19 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.cli_admin import add_admin_commands
-from vedette_api.cli_export import add_export_commands
-from vedette_api.cli_images import add_image_commands
-from vedette_api.cli_live import add_live_commands
-from vedette_api.cli_play import add_play_command
-from vedette_api.cli_search import add_search_commands
-from vedette_api.cli_secrets import CAM_PASSWORD_VARIABLE, read_camera_password
-from vedette_api.cli_values import INT32_MAX, expiry_days, record_id, whole_number
+from vedette_api.cli.admin import add_admin_commands
+from vedette_api.cli.camera_password import CAM_PASSWORD_VARIABLE, read_camera_password
+from vedette_api.cli.export import add_export_commands
+from vedette_api.cli.images import add_image_commands
+from vedette_api.cli.live import add_live_commands
+from vedette_api.cli.play import add_play_command
+from vedette_api.cli.search import add_search_commands
+from vedette_api.cli.timeparse import TimeParseError, parse_time
+from vedette_api.cli.values import INT32_MAX, expiry_days, record_id, whole_number
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.client.address import DEFAULT_PORT, is_loopback, parse_address
 from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, VedetteError
-from vedette_api.timeparse import TimeParseError, parse_time
 
 DEFAULT_SERVER = f"127.0.0.1:{DEFAULT_PORT}"
 DEFAULT_USER = "admin"
@@ -233,12 +233,12 @@ def _validate_values(parser: argparse.ArgumentParser, args: argparse.Namespace) 
     """Values read by the commands' own parsers (rights, settings): refused here too."""
     try:
         if args.command == "groups" and args.action in ("add", "set"):
-            from vedette_api.cli_accounts import rights_from_args
+            from vedette_api.cli.accounts import rights_from_args
 
             rights_from_args(args, "local")
             rights_from_args(args, "remote")
         if args.command == "settings" and args.action == "set":
-            from vedette_api.cli_system import assign_setting
+            from vedette_api.cli.system import assign_setting
             from vedette_api.v1 import system_pb2
 
             for assignment in args.assignments:
@@ -314,7 +314,7 @@ def main(
 ) -> int:
     """Run ``vedette``; returns the exit status (0, 1 on errors, 2 on usage errors,
     3 when ``verify`` finds an export intact but signed by an unproven key)."""
-    from vedette_api.cli_commands import run_command  # keeps `--help` fast
+    from vedette_api.cli.cameras import run_command  # keeps `--help` fast
 
     environ = os.environ if environ is None else environ
     out = stdout or sys.stdout
@@ -325,7 +325,7 @@ def main(
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     if args.command == "verify":
-        from vedette_api.cli_export import verify_command
+        from vedette_api.cli.export import verify_command
 
         return verify_command(args, out, err)
     try:

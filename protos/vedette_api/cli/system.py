@@ -13,8 +13,8 @@ from typing import Any, TextIO
 
 from google.protobuf.duration_pb2 import Duration
 
-from vedette_api.cli_admin import read_secret, write_json
-from vedette_api.cli_format import (
+from vedette_api.cli.admin import read_secret, write_json
+from vedette_api.cli.format import (
     enum_label,
     format_bytes,
     format_table,

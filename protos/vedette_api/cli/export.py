@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.cli_format import enum_label, format_bytes, format_table, local_time_from_us
-from vedette_api.cli_values import record_id
+from vedette_api.cli.format import enum_label, format_bytes, format_table, local_time_from_us
+from vedette_api.cli.values import record_id
 from vedette_api.client import Client
 from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.errors import ServerError, VedetteError
@@ -120,7 +120,7 @@ def run_task(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO)
 def exports_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     tasks = client.list_export_tasks()
     if args.json:
-        from vedette_api.cli_format import message_to_json
+        from vedette_api.cli.format import message_to_json
 
         out.write(json.dumps([message_to_json(t) for t in tasks], indent=2) + "\n")
         return
