@@ -19,7 +19,7 @@ Invariants of ``timeline``'s result:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
 from vedette_server.catalog import runs
@@ -44,6 +44,11 @@ class Run(NamedTuple):
 #: RecordReason of every mask value (the enum's lookup by value is slow per run).
 _REASONS: Final = [RecordReason(mask) for mask in range(32)]
 
+#: A run without its object: (start_us, end_us, record reasons as a mask). The
+#: servicer's path keeps runs in this form from the SQL rows to the response, since an
+#: object per run was most of a query's cost (bench/timeline.py, issue 12).
+Span = tuple[int, int, int]
+
 
 def timeline(
     catalog: Catalog,
@@ -63,6 +68,28 @@ def timeline(
     the runs come from ``recording_run`` (catalog/runs.py), so the cost does not grow
     with the number of segments; any other gap merges the segments themselves.
     """
+    found = timeline_spans(
+        catalog, camera_ids, t0_us, t1_us, stream=stream, max_gap_us=max_gap_us,
+        resolution_us=resolution_us, now_us=now_us,
+    )  # fmt: skip
+    return {
+        camera_id: [Run(start, end, _REASONS[reasons]) for start, end, reasons in spans]
+        for camera_id, spans in found.items()
+    }
+
+
+def timeline_spans(
+    catalog: Catalog,
+    camera_ids: Iterable[int],
+    t0_us: int,
+    t1_us: int,
+    *,
+    stream: int = Stream.MAIN,
+    max_gap_us: int = DEFAULT_MAX_GAP_US,
+    resolution_us: int = 0,
+    now_us: int | None = None,
+) -> dict[int, list[Span]]:
+    """``timeline`` with each run as a ``Span`` (what the servicer uses). Blocking."""
     if t1_us <= t0_us:
         raise InvalidTimeRange(t0_us, t1_us)
     if max_gap_us < 0 or resolution_us < 0:
@@ -71,14 +98,14 @@ def timeline(
         )
     now_us = time.time_ns() // 1000 if now_us is None else now_us
     db = catalog.database
-    result: dict[int, list[Run]] = {}
+    result: dict[int, list[Span]] = {}
     with db.atomic():
         for camera_id in dict.fromkeys(camera_ids):
             if max_gap_us == runs.MAX_GAP_US:  # kept in recording_run: a few rows
                 spans, was_open = runs.timeline_spans(db, camera_id, stream, t0_us, t1_us, now_us)
                 if not was_open:  # already merged: the rows are the runs
-                    found = _clip([Run(s, e, _REASONS[r]) for s, e, r in spans], t0_us, t1_us)
-                    result[camera_id] = coarsen(found, resolution_us) if resolution_us else found
+                    found = _clip_spans(spans, t0_us, t1_us)
+                    result[camera_id] = _coarsen(found, resolution_us) if resolution_us else found
                     continue
             else:
                 rows = db.execute_sql(
@@ -90,8 +117,8 @@ def timeline(
                     (start_us, now_us if end_us is None else end_us, reasons)
                     for start_us, end_us, reasons in rows
                 ]
-            found = _clip(merge_runs(spans, max_gap_us), t0_us, t1_us)
-            result[camera_id] = coarsen(found, resolution_us) if resolution_us else found
+            found = _clip_spans(_merge(spans, max_gap_us), t0_us, t1_us)
+            result[camera_id] = _coarsen(found, resolution_us) if resolution_us else found
     return result
 
 
@@ -100,49 +127,66 @@ def merge_runs(spans: Iterable[tuple[int, int, int]], max_gap_us: int) -> list[R
 
     Overlapping spans (a clock step) are cut so that runs never overlap.
     """
-    runs: list[Run] = []
-    for start_us, end_us, reasons in spans:
-        if runs:
-            last = runs[-1]
-            if start_us - last.end_us <= max_gap_us and reasons == last.record_reasons:
-                if end_us > last.end_us:
-                    runs[-1] = Run(last.start_us, end_us, last.record_reasons)
-                continue
-            start_us = max(start_us, last.end_us)
-        if end_us > start_us:
-            runs.append(Run(start_us, end_us, _REASONS[reasons]))
-    return runs
+    return [Run(start, end, _REASONS[reasons]) for start, end, reasons in _merge(spans, max_gap_us)]
 
 
 def coarsen(runs: list[Run], resolution_us: int) -> list[Run]:
     """``runs`` as seen at ``resolution_us``: see the module's invariants."""
-    out: list[Run] = []
-    for run in runs:
-        if out and run.start_us - out[-1].end_us < resolution_us:
-            last = out[-1]
-            short = (
-                last.end_us - last.start_us < resolution_us
-                or run.end_us - run.start_us < resolution_us
-            )
-            if short or run.record_reasons == last.record_reasons:
-                out[-1] = Run(last.start_us, run.end_us, last.record_reasons | run.record_reasons)
+    return [
+        Run(start, end, _REASONS[reasons]) for start, end, reasons in _coarsen(runs, resolution_us)
+    ]
+
+
+def _merge(spans: Iterable[tuple[int, int, int]], max_gap_us: int) -> list[Span]:
+    out: list[Span] = []
+    for start_us, end_us, reasons in spans:
+        if out:
+            last_start, last_end, last_reasons = out[-1]
+            if start_us - last_end <= max_gap_us and reasons == last_reasons:
+                if end_us > last_end:
+                    out[-1] = (last_start, end_us, last_reasons)
                 continue
-            out[-1] = Run(last.start_us, run.start_us, last.record_reasons)  # close the gap
+            start_us = max(start_us, last_end)
+        if end_us > start_us:
+            out.append((start_us, end_us, reasons))
+    return out
+
+
+def _coarsen(spans: Sequence[Span], resolution_us: int) -> list[Span]:
+    out: list[Span] = []
+    for run in spans:
+        start_us, end_us, reasons = run
+        if out and start_us - out[-1][1] < resolution_us:
+            last_start, last_end, last_reasons = out[-1]
+            short = last_end - last_start < resolution_us or end_us - start_us < resolution_us
+            if short or reasons == last_reasons:
+                out[-1] = (last_start, end_us, last_reasons | reasons)
+                continue
+            out[-1] = (last_start, start_us, last_reasons)  # close the gap
         out.append(run)
     return out
 
 
+def _clip_spans(spans: list[Span], t0_us: int, t1_us: int) -> list[Span]:
+    """``spans`` (ordered, disjoint) cut to [t0_us, t1_us): only the ends change
+    (in ``spans`` itself when every span overlaps the window)."""
+    first = 0
+    while first < len(spans) and spans[first][1] <= t0_us:
+        first += 1
+    last = len(spans)
+    while last > first and spans[last - 1][0] >= t1_us:
+        last -= 1
+    clipped = spans[first:last] if first or last < len(spans) else spans
+    if clipped and clipped[0][0] < t0_us:
+        clipped[0] = (t0_us, *clipped[0][1:])
+    if clipped and clipped[-1][1] > t1_us:
+        clipped[-1] = (clipped[-1][0], t1_us, clipped[-1][2])
+    return clipped
+
+
 def _clip(runs: list[Run], t0_us: int, t1_us: int) -> list[Run]:
     """``runs`` (ordered, disjoint) cut to [t0_us, t1_us): only the ends change."""
-    first = 0
-    while first < len(runs) and runs[first].end_us <= t0_us:
-        first += 1
-    last = len(runs)
-    while last > first and runs[last - 1].start_us >= t1_us:
-        last -= 1
-    clipped = runs[first:last]
-    if clipped and clipped[0].start_us < t0_us:
-        clipped[0] = clipped[0]._replace(start_us=t0_us)
-    if clipped and clipped[-1].end_us > t1_us:
-        clipped[-1] = clipped[-1]._replace(end_us=t1_us)
-    return clipped
+    return [
+        Run(start, end, _REASONS[reasons])
+        for start, end, reasons in _clip_spans(list(runs), t0_us, t1_us)
+    ]
