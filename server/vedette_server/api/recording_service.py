@@ -11,8 +11,8 @@ from vedette_api.v1 import recording_pb2, recording_pb2_grpc
 from vedette_server.accounts.authorization import may, sees_camera
 from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
-from vedette_server.api.convert import timestamp, to_us
-from vedette_server.api.search_service import _REASON_BITS, page_limit
+from vedette_server.api.convert import REASON_BITS, timestamp, to_us
+from vedette_server.api.search_service import page_limit
 from vedette_server.api.status import unary
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import RecordReason, Stream
@@ -116,7 +116,7 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
             response.cameras.add(
                 camera_id=record.id,
                 recording=recording,
-                record_reasons=[r for bit, r in _REASON_BITS if recording and reasons & bit],
+                record_reasons=[r for bit, r in REASON_BITS if recording and reasons & bit],
                 manual_since_time=timestamp(state.started_us if state else None),
                 manual_started_by=state.started_by if state else "",
                 volume_id=segment.volume_id if segment is not None and recording else 0,

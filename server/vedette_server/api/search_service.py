@@ -10,14 +10,15 @@ from collections.abc import Callable
 import grpc
 
 from vedette_api.v1 import common_pb2, search_pb2, search_pb2_grpc
-from vedette_server.accounts.authorization import may
+from vedette_server.accounts.authorization import Principal, may
 from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
 from vedette_server.api.camera_scope import requested_cameras
 from vedette_server.api.convert import duration_us, timestamp, to_us
 from vedette_server.api.status import unary
+from vedette_server.api.timeline_response import TimelineResponses
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.timeline import timeline
+from vedette_server.catalog.timeline import timeline_spans
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument, NotFound
 from vedette_server.recording.cameras import CameraRegistry
@@ -27,17 +28,6 @@ from vedette_server.search.tags import TagRecord, Tags
 from vedette_server.settings.store import SettingsStore
 
 MAX_CAMERAS = 256
-_REASON_BITS = [
-    (1, common_pb2.RECORD_REASON_SCHEDULE),
-    (2, common_pb2.RECORD_REASON_MANUAL),
-    (4, common_pb2.RECORD_REASON_MOTION),
-    (8, common_pb2.RECORD_REASON_SENSOR),
-    (16, common_pb2.RECORD_REASON_ANALYTICS),
-]
-
-
-#: The reasons of each mask value, in increasing numeric order (the response's order).
-_REASONS_OF_MASK = [[r for bit, r in _REASON_BITS if mask & bit] for mask in range(32)]
 
 
 def stream_number(stream: int) -> int:
@@ -129,6 +119,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         self.tags = tags
         self.settings = settings
         self._clock = clock
+        self._timeline_responses = TimelineResponses()  # used on the catalog thread only
 
     async def _cameras(self, requested: list[int]) -> list[int]:
         return await requested_cameras(self.thread, self.cameras, requested)
@@ -142,38 +133,27 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
 
     def _timeline(
         self,
-        camera_ids: list[int],
-        every: set[int],
-        permitted: list[int],
+        requested: list[int],
+        who: Principal,
         t0: int,
         t1: int,
         stream: int,
         resolution_us: int,
     ) -> search_pb2.GetTimelineResponse:
-        if not camera_ids:
-            camera_ids = permitted
-
-        for camera_id in camera_ids:
-            if camera_id not in every:
-                raise NotFound("camera", camera_id)
-        runs = timeline(
-            self.catalog,
-            camera_ids,
-            t0,
-            t1,
-            stream=stream,
-            resolution_us=resolution_us,
+        """On the catalog thread, all of it in one hop: the cameras (named, or every one
+        the caller may play back), their runs, the response."""
+        every = self.cameras.ids()
+        if requested:
+            known = set(every)
+            for camera_id in requested:
+                if camera_id not in known:
+                    raise NotFound("camera", camera_id)
+        camera_ids = requested or [c for c in every if may(who, CameraRight.PLAYBACK, c)]
+        spans = timeline_spans(
+            self.catalog, camera_ids, t0, t1, stream=stream, resolution_us=resolution_us,
             now_us=time.time_ns() // 1000,
-        )
-        response = search_pb2.GetTimelineResponse()
-        for camera_id in camera_ids:
-            entry = response.timelines.add(camera_id=camera_id)
-            for run in runs.get(camera_id, []):
-                message = entry.runs.add()
-                message.start_time.FromMicroseconds(run.start_us)
-                message.end_time.FromMicroseconds(run.end_us)
-                message.record_reasons.extend(_REASONS_OF_MASK[run.record_reasons])
-        return response
+        )  # fmt: skip
+        return self._timeline_responses.response(camera_ids, spans)
 
     @unary
     async def GetTimeline(
@@ -187,13 +167,10 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         )
         if resolution < 0:
             raise InvalidArgument("resolution", "must not be negative")
-        every = [c.id for c in await self.thread.call(self.cameras.list_all)]
-        permitted = call_context.permitted_cameras(CameraRight.PLAYBACK, every)
         return await self.thread.call(
             self._timeline,
             list(dict.fromkeys(request.camera_ids)),
-            set(every),
-            permitted,
+            call_context.principal(),
             t0,
             t1,
             stream_number(request.stream),
