@@ -21,6 +21,7 @@ it works on a folder. Every function blocks.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -31,6 +32,8 @@ from vedette_server.storage.layout import TOP_DIRECTORY
 
 #: How often a waiting recovery tries the lock again.
 POLL_S = 0.02
+#: What a file system without locks (some network and FUSE ones) answers to flock.
+_CANNOT_LOCK = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS})
 
 
 class VolumeLock:
@@ -63,20 +66,24 @@ def _open_top(root: str | os.PathLike[str]) -> int:
 
 def hold_for_writing(root: str | os.PathLike[str]) -> VolumeLock:
     """The shared lock of a writer of ``root``'s segment files. Waits while a recovery
-    holds the volume. OSError when the volume's top folder cannot be opened."""
+    holds the volume. OSError when the volume's top folder cannot be opened; on a file
+    system that cannot lock, an empty lock (recording matters more than the wait)."""
     fd = _open_top(root)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH)
-    except OSError:
+    except OSError as error:
         os.close(fd)
+        if error.errno in _CANNOT_LOCK:
+            return VolumeLock(None)
         raise
     return VolumeLock(fd)
 
 
 def wait_for_writers(root: str | os.PathLike[str], timeout_s: float) -> VolumeLock | None:
     """The exclusive lock, once no process holds ``root`` for writing; None when one
-    still does after ``timeout_s``. A volume without a top folder has no writer: an
-    empty lock is returned. OSError when the folder exists but cannot be opened."""
+    still does after ``timeout_s``. A volume without a top folder has no writer, and
+    one whose file system cannot lock has none that recovery can know of: an empty
+    lock is returned. OSError when the folder exists but cannot be opened."""
     try:
         fd = _open_top(root)
     except FileNotFoundError:
@@ -91,6 +98,8 @@ def wait_for_writers(root: str | os.PathLike[str], timeout_s: float) -> VolumeLo
                 os.close(fd)
                 return None
             time.sleep(POLL_S)
-        except OSError:
+        except OSError as error:
             os.close(fd)
+            if error.errno in _CANNOT_LOCK:
+                return VolumeLock(None)
             raise
