@@ -36,7 +36,7 @@ from vedette_console.i18n import QT_TRANSLATE_NOOP, Translators, remember_langua
 from vedette_console.operations import cameras as camera_ops
 from vedette_console.operations.cameras import CameraList
 from vedette_console.session import Session
-from vedette_console.time_display import now_us
+from vedette_console.time_display import TimeDisplay, now_us
 from vedette_console.video.decoder import wait_stopped
 from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.views.live import LiveView
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.live = LiveView(session, self.live_source, self.notify)
         self.live.grid.names = {}
         self.live.grid.server_source_factory = self.live_source_on
+        self.live.grid.display_for = self._display_of
         self.live.tours.cameras = self._all_cameras
         #: Every signed-in server by ``host:port``; the first is ``self.session``.
         self.sessions: dict[str, Session] = {}
@@ -268,6 +269,10 @@ class MainWindow(QMainWindow):
             return NoteSource(self.tr("Not signed in"))
         return LiveSource(client, camera_id, common_pb2.Stream.ValueType(stream), audio=audio)
 
+    def _display_of(self, server: str) -> TimeDisplay:
+        """How times of ``server`` are shown (its session's settings)."""
+        return self.sessions.get(server, self.session).settings.display
+
     def _restart_tiles(self, server: str) -> None:
         """Open the tiles' streams of ``server`` again (a new sign-in, a new token)."""
         primary = server == self.session.server
@@ -387,8 +392,14 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_settings(self, session: Session, settings: Any) -> None:
-        """The server's language (the first server's): installed for the next start,
-        as widgets take their text when they are built."""
+        """The server's zone and formats for its live tiles; its language (the first
+        server's) installed for the next start, as widgets take their text when they
+        are built."""
+        server = next((s for s, known in self.sessions.items() if known is session), "")
+        if server:
+            self.live.grid.set_display(settings.display, server)
+            if session is self.session:
+                self.live.grid.set_display(settings.display, "")
         if session is not self.session or self.translators is None:
             return
         remember_language(settings.language)

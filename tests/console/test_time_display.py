@@ -83,6 +83,12 @@ def test_playback_timeline_and_events_read_on_the_servers_clock(
     position = playback.timeline.position_us
     assert position is not None
     assert playback.clock_label.text() == server_text(position)
+    # The tiles' OSD (playback and live) writes frame times the same way.
+    display = window.session.settings.display
+    frame_us = recorded.start_us + 3 * S
+    assert playback.grid.tiles[0].display.date_time(frame_us) == server_text(frame_us)
+    window.live.grid.assign(window.live.grid.tiles[0], recorded.camera_id, window.session.server)
+    assert window.live.grid.tiles[0].display is display
 
     # The timeline's ticks fall on round times of the server's clock and say so.
     ticks = playback.timeline.ticks()

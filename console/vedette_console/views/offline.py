@@ -65,6 +65,7 @@ class OfflineView(QWidget):
         self.verdict: Verdict | None = None
         self.check: ExportCheck | None = None
         self.grid = LiveGrid(self._source)
+        self.grid.set_display(session.settings.display)
         self.grid.set_layout(1)
         self.grid.set_override(common_pb2.STREAM_SUB)
         self.timeline = Timeline()
@@ -99,6 +100,7 @@ class OfflineView(QWidget):
 
     def _on_settings(self, settings: Any) -> None:
         self.timeline.set_display(settings.display)
+        self.grid.set_display(settings.display)
         if self.tracks and self.folder is not None:
             self._show_title(self.folder)
 

@@ -73,6 +73,7 @@ class PlaybackView(QWidget):
         self._bridge = _ClockBridge()
         self._bridge.clock.connect(self._on_clock, Qt.ConnectionType.QueuedConnection)
         self.grid = LiveGrid(self._source)
+        self.grid.set_display(self.display)
         self.grid.set_layout(1)
         self.grid.set_override(common_pb2.STREAM_SUB)
         #: The camera whose audio is heard (PLAY-05): the session then carries audio.
@@ -240,6 +241,7 @@ class PlaybackView(QWidget):
     def _on_settings(self, settings: Any) -> None:
         today = self.display.today(now_us())
         self.display = settings.display
+        self.grid.set_display(self.display)
         if today != self.display.today(now_us()):
             self._select_today(background=True)  # the server's day is not the PC's
         self.timeline.set_display(self.display)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from vedette_console.time_display import TimeDisplay, machine_display
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.sources import PacketSource
 from vedette_console.widgets.tile import CameraRef, SourceFactory, VideoTile
@@ -73,6 +74,10 @@ class LiveGrid(QWidget):
         self.server_names: dict[tuple[str, int], str] = {}
         self.double_click_handler: Callable[[VideoTile], bool] | None = None
         self.drop_handler: Callable[[VideoTile, list[CameraRef]], None] | None = None
+        #: How the tiles' OSD shows times (their server's zone and formats); with
+        #: several servers, ``display_for(server)`` gives each tile its own.
+        self.display = machine_display()
+        self.display_for: Callable[[str], TimeDisplay] | None = None
         self.set_layout(4)
 
     def set_layout(self, count: int) -> None:
@@ -81,6 +86,7 @@ class LiveGrid(QWidget):
         while len(self.tiles) < len(cells):
             tile = VideoTile(len(self.tiles), self)
             tile.source_factory = self.source_factory
+            tile.set_display(self.display)
             tile.double_clicked.connect(self.toggle_single)
             tile.cameras_dropped.connect(self._on_drop)
             tile.selected.connect(self.set_active)
@@ -144,6 +150,7 @@ class LiveGrid(QWidget):
             tile.source_factory = lambda camera, stream, **kw: factory(server, camera, stream, **kw)
         else:
             tile.source_factory = self.source_factory
+        tile.set_display(self.display if self.display_for is None else self.display_for(server))
         tile.set_camera(camera_id, name)
         self.assignments_changed.emit()
 
@@ -168,6 +175,15 @@ class LiveGrid(QWidget):
             self.drop_handler(tile, cameras)
         else:
             self.place_cameras(tile, cameras)
+
+    def set_display(self, display: TimeDisplay, server: str | None = None) -> None:
+        """Show times in ``display`` on every tile, or on the tiles of ``server``
+        ("" also covers tiles without a server: the first server's)."""
+        if server is None:
+            self.display = display
+        for tile in self.tiles:
+            if server is None or tile.server == server or (server == "" and not tile.server):
+                tile.set_display(display)
 
     def set_override(self, stream: int | None) -> None:
         for tile in self.tiles:
