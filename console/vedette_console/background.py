@@ -82,10 +82,6 @@ class TaskRunner(QObject):
         self._closed = False
         self.unhandled: Unhandled = unhandled or _log_unhandled
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
     def submit(
         self,
         work: Callable[[], T],

@@ -400,6 +400,12 @@ class MainWindow(QMainWindow):
             self.live.grid.set_display(settings.display, server)
             if session is self.session:
                 self.live.grid.set_display(settings.display, "")
+        if session is self.session and settings.device_name and server:
+            self.setWindowTitle(
+                self.tr("Vedette — {device} ({server})").format(
+                    device=settings.device_name, server=server
+                )
+            )
         if session is not self.session or self.translators is None:
             return
         remember_language(settings.language)

@@ -298,10 +298,6 @@ class Session(QObject):
 
         return failed
 
-    def wait_for_calls(self, timeout_s: float) -> bool:
-        """Block until no call runs (shutdown, tests)."""
-        return self.runner.wait_for_tasks(timeout_s)
-
     def close(self) -> None:
         """Log out in the background and stop taking calls; does not block the UI."""
         if self._closed:
