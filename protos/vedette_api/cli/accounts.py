@@ -1,6 +1,8 @@
 """``vedette users|groups|sessions|password``: accounts from the command line.
 
-Run on a connected ``Client``; parsers are in ``cli_admin``. Blocking.
+``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
+on a connected ``Client`` and block on the server. New passwords never come from
+flags: ``$VEDETTE_NEW_PASSWORD`` or a prompt.
 """
 
 from __future__ import annotations
@@ -8,14 +10,77 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from vedette_api.cli.admin import read_secret, write_json
 from vedette_api.cli.format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.cli.io import Commands, SubParsers, read_secret, write_json
 from vedette_api.cli.values import INT64_MAX
 from vedette_api.client import Client
-from vedette_api.client.accounts import make_rights
+from vedette_api.client.accounts import AREAS, CAMERA_RIGHTS, make_rights
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import accounts_pb2
+
+
+def _rights_options(parser: argparse.ArgumentParser, scope: str) -> None:
+    parser.add_argument(
+        f"--{scope}-areas",
+        metavar="LIST",
+        help=f"{scope} areas, comma-separated: {','.join(AREAS)}",
+    )
+    parser.add_argument(
+        f"--{scope}-cameras",
+        metavar="SPEC",
+        help=f"{scope} camera rights: RIGHT=all|ID+ID;... with RIGHT in "
+        f"{','.join(CAMERA_RIGHTS)} (e.g. 'live=all;playback=1+2')",
+    )
+
+
+def add_parsers(commands: SubParsers) -> None:
+    users = commands.add_parser("users", help="list, add, change and remove users")
+    actions = users.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="list the users").add_argument("--json", action="store_true")
+    add = actions.add_parser(
+        "add", help="add a user (password from $VEDETTE_NEW_PASSWORD, or asked)"
+    )
+    add.add_argument("name")
+    add.add_argument("--group", required=True, help="permission group id or name")
+    add.add_argument("--email", default="")
+    add.add_argument("--mac", default="", help="MAC address the user must log in from")
+    add.add_argument("--note", default="")
+    add.add_argument("--no-permission-control", action="store_true", help="every right")
+    add.add_argument("--disabled", action="store_true")
+    change = actions.add_parser("set", help="change a user")
+    # Not "user": that is the global --user the command logs in as.
+    change.add_argument("target_user", metavar="USER", help="user id or name")
+    change.add_argument("--group")
+    change.add_argument("--email")
+    change.add_argument("--mac")
+    change.add_argument("--note")
+    change.add_argument("--enable", dest="enabled", action="store_true", default=None)
+    change.add_argument("--disable", dest="enabled", action="store_false")
+    change.add_argument("--permission-control", choices=("on", "off"))
+    actions.add_parser("rm", help="delete a user").add_argument("target_user", metavar="USER")
+    passwd = actions.add_parser("passwd", help="set a user's password ($VEDETTE_NEW_PASSWORD)")
+    passwd.add_argument("target_user", metavar="USER")
+    groups = commands.add_parser("groups", help="list, add, change and remove permission groups")
+    gactions = groups.add_subparsers(dest="action", metavar="ACTION", required=True)
+    gactions.add_parser("list").add_argument("--json", action="store_true")
+    gactions.add_parser("show").add_argument("group")
+    gadd = gactions.add_parser("add", help="add a custom group")
+    gadd.add_argument("name")
+    gadd.add_argument("--copy-from", metavar="GROUP", help="copy this group's rights (save as)")
+    _rights_options(gadd, "local")
+    _rights_options(gadd, "remote")
+    gset = gactions.add_parser("set", help="change a group's name or rights")
+    gset.add_argument("group")
+    gset.add_argument("--name")
+    _rights_options(gset, "local")
+    _rights_options(gset, "remote")
+    gactions.add_parser("rm", help="delete a custom group").add_argument("group")
+    sessions = commands.add_parser("sessions", help="who is logged in; end a session")
+    sactions = sessions.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sactions.add_parser("list").add_argument("--json", action="store_true")
+    sactions.add_parser("end").add_argument("session_id")
+    commands.add_parser("password", help="change your own password")
 
 
 def _group_names(client: Client) -> dict[int, str]:
@@ -221,3 +286,20 @@ def sessions_list(
 def sessions_end(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     client.end_session(args.session_id)
     out.write(f"ended session {args.session_id}\n")
+
+
+COMMANDS: Commands = {
+    ("users", "list"): users_list,
+    ("users", "add"): users_add,
+    ("users", "set"): users_set,
+    ("users", "rm"): users_rm,
+    ("users", "passwd"): users_passwd,
+    ("groups", "list"): groups_list,
+    ("groups", "show"): groups_show,
+    ("groups", "add"): groups_add,
+    ("groups", "set"): groups_set,
+    ("groups", "rm"): groups_rm,
+    ("sessions", "list"): sessions_list,
+    ("sessions", "end"): sessions_end,
+    ("password", None): password,
+}

@@ -1,7 +1,10 @@
 """The ``vedette`` command line: parse the arguments, connect, run one command.
 
 ``vedette [--server HOST:PORT] [--user NAME] [--insecure] [--trust-new-certificate]
-COMMAND``; the commands themselves live in ``vedette_api.cli.cameras``.
+COMMAND``. Each area of commands is a module of this package that exports
+``add_parsers(sub)`` and ``COMMANDS`` (``vedette_api.cli.io``): this module is the
+only one that imports them all, builds the parser from them, and runs the command
+the arguments name on a connected ``Client``.
 
 Invariants:
 - Everything the user typed is validated here, before any connection: a usage error
@@ -28,83 +31,51 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.cli.admin import add_admin_commands
+from vedette_api.cli import (
+    accounts,
+    cameras,
+    export,
+    images,
+    live,
+    play,
+    search,
+    system,
+    volumes,
+)
+from vedette_api.cli.accounts import rights_from_args
 from vedette_api.cli.camera_password import CAM_PASSWORD_VARIABLE, read_camera_password
-from vedette_api.cli.export import add_export_commands
-from vedette_api.cli.images import add_image_commands
-from vedette_api.cli.live import add_live_commands
-from vedette_api.cli.play import add_play_command
-from vedette_api.cli.search import add_search_commands
+from vedette_api.cli.export import EXPORT_FORMATS, verify_command
+from vedette_api.cli.io import Commands
+from vedette_api.cli.system import assign_setting
 from vedette_api.cli.timeparse import TimeParseError, parse_time
-from vedette_api.cli.values import INT32_MAX, expiry_days, record_id, whole_number
 from vedette_api.client import Client, ClientCertificate
 from vedette_api.client.address import DEFAULT_PORT, is_loopback, parse_address
 from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.errors import InsecureConnectionRefused, InvalidArgument, VedetteError
+from vedette_api.v1 import system_pb2
 
 DEFAULT_SERVER = f"127.0.0.1:{DEFAULT_PORT}"
 DEFAULT_USER = "admin"
-EXPORT_FORMATS = ("mp4", "mkv", "avi")
 TIME_OPTIONS = ("--from", "--to", "--at", "--expire")
 #: Where each time option is stored (its ``dest``); ``_validate`` adds ``<dest>_us``.
 TIME_DESTS = {"time_from": "--from", "time_to": "--to", "time_at": "--at", "expire": "--expire"}
 EXIT_ERROR = 1
 EXIT_USAGE = 2
-disk_group = whole_number(1, INT32_MAX)
+#: The areas of commands, in the order ``vedette --help`` lists them.
+AREAS = (cameras, volumes, search, export, images, live, play, accounts, system)
 
 
-def _add_range_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("camera", metavar="CAMERA", help="camera id or name (case-insensitive)")
-    time_help = "ISO 8601 (local time unless a zone is given), 'now', or -10m, -2h, -1d, +5m"
-    parser.add_argument("--from", dest="time_from", metavar="T", required=True, help=time_help)
-    parser.add_argument("--to", dest="time_to", metavar="T", required=True, help=time_help)
-    parser.add_argument("--stream", choices=("main", "sub"), default="main")
+def _command_table() -> Commands:
+    table: Commands = {}
+    for area in AREAS:
+        for key, command in area.COMMANDS.items():
+            assert key not in table, f"two areas define {key}"
+            table[key] = command
+    return table
 
 
-def _add_camera_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    cameras = commands.add_parser("cameras", help="list, add and remove cameras")
-    actions = cameras.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="add a camera (recording starts at once)")
-    add.add_argument("--name", required=True, help="unique camera name")
-    add.add_argument("--main", dest="main_url", metavar="URL", required=True, help="main stream")
-    add.add_argument("--sub", dest="sub_url", metavar="URL", default="", help="sub stream")
-    add.add_argument("--cam-user", metavar="U", default="", help="the camera's RTSP user")
-    add.add_argument(
-        "--cam-password",
-        metavar="P",
-        default=None,
-        help=f"the camera's password. P shows in 'ps': prefer ${CAM_PASSWORD_VARIABLE},"
-        " '-' (asked on a terminal, else the first line of stdin), or nothing (asked on"
-        " a terminal when --cam-user is given; none without a terminal)",
-    )
-    add.add_argument("--disk-group", type=disk_group, default=1, metavar="G")
-    add.add_argument(
-        "--expiry-days",
-        type=expiry_days,
-        default=0,
-        metavar="D",
-        help="0 = no expiry; at most 36500",
-    )
-    add.add_argument("--no-audio", action="store_true", help="do not record the camera's audio")
-    listing = actions.add_parser("list", help="list the cameras")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
-    remove = actions.add_parser(
-        "rm", help="remove a camera and delete its recordings (disable it to keep them)"
-    )
-    remove.add_argument("camera", metavar="CAMERA", help="camera id or name")
-
-
-def _add_volume_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    volumes = commands.add_parser("volumes", help="list, add and initialise volumes")
-    actions = volumes.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="list the volumes")
-    listing.add_argument("--json", action="store_true", help="machine-readable output")
-    add = actions.add_parser("add", help="register a directory on the server as a volume")
-    add.add_argument("path", metavar="PATH", help="absolute path on the server")
-    add.add_argument("--disk-group", type=disk_group, default=1, metavar="G")
-    init = actions.add_parser("init", help="initialise a volume so that it is recorded on")
-    init.add_argument("volume_id", metavar="ID", type=record_id, help="volume id")
-    init.add_argument("--force", action="store_true", help="take over a volume of another server")
+#: Every command but ``verify`` (run without a server), by ``(command, action)``.
+COMMANDS = _command_table()
 
 
 def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
@@ -149,45 +120,8 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
         " to be the server's, 130 interrupted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    _add_camera_commands(commands)
-    _add_volume_commands(commands)
-    # No abbreviations: `--fro -1h` must not slip past join_time_values as `--from`.
-    timeline = commands.add_parser(
-        "timeline", help="what a camera recorded between two times", allow_abbrev=False
-    )
-    _add_range_options(timeline)
-    timeline.add_argument("--json", action="store_true", help="machine-readable output")
-    export = commands.add_parser(
-        "export",
-        help="export a recording: stream one file (--out), or run an export task that"
-        " writes on the server (--root) or is downloaded (--download)",
-        allow_abbrev=False,
-    )
-    _add_range_options(export)
-    export.add_argument(
-        "--format",
-        choices=(*EXPORT_FORMATS, "native"),
-        help="container (default: from --out's extension; native: tasks only)",
-    )
-    where = export.add_mutually_exclusive_group(required=True)
-    where.add_argument(
-        "--out", type=Path, metavar="FILE", help="stream to this file (signed: FILE.vsig)"
-    )
-    where.add_argument(
-        "--download", type=Path, metavar="DIR", help="run a task, download its signed files here"
-    )
-    where.add_argument(
-        "--root", metavar="NAME[/SUBDIR]", help="run a task writing into a server export root"
-    )
-    export.add_argument("--wait", action="store_true", help="with --root: wait, showing progress")
-    status = commands.add_parser("status", help="cameras' recording status and volumes")
-    status.add_argument("--json", action="store_true", help="machine-readable output")
-    add_admin_commands(commands)
-    add_search_commands(commands)
-    add_export_commands(commands)
-    add_image_commands(commands)
-    add_live_commands(commands)
-    add_play_command(commands)
+    for area in AREAS:
+        area.add_parsers(commands)
     return parser
 
 
@@ -233,14 +167,9 @@ def _validate_values(parser: argparse.ArgumentParser, args: argparse.Namespace) 
     """Values read by the commands' own parsers (rights, settings): refused here too."""
     try:
         if args.command == "groups" and args.action in ("add", "set"):
-            from vedette_api.cli.accounts import rights_from_args
-
             rights_from_args(args, "local")
             rights_from_args(args, "remote")
         if args.command == "settings" and args.action == "set":
-            from vedette_api.cli.system import assign_setting
-            from vedette_api.v1 import system_pb2
-
             for assignment in args.assignments:
                 assign_setting(system_pb2.Settings(), assignment)
     except InvalidArgument as exc:
@@ -304,6 +233,15 @@ def remember_signing_key(client: Client) -> None:
         pass
 
 
+def run_command(
+    client: Client, args: argparse.Namespace, *, now_us: int, out: TextIO, err: TextIO
+) -> int:
+    """Run the command ``args`` names; returns the exit status (0)."""
+    command = COMMANDS[(args.command, getattr(args, "action", None))]
+    command(client, args, now_us, out, err)
+    return 0
+
+
 def main(
     argv: Sequence[str] | None = None,
     environ: Mapping[str, str] | None = None,
@@ -314,8 +252,6 @@ def main(
 ) -> int:
     """Run ``vedette``; returns the exit status (0, 1 on errors, 2 on usage errors,
     3 when ``verify`` finds an export intact but signed by an unproven key)."""
-    from vedette_api.cli.cameras import run_command  # keeps `--help` fast
-
     environ = os.environ if environ is None else environ
     out = stdout or sys.stdout
     err = stderr or sys.stderr
@@ -325,8 +261,6 @@ def main(
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     if args.command == "verify":
-        from vedette_api.cli.export import verify_command
-
         return verify_command(args, out, err)
     try:
         if args.command == "cameras" and args.action == "add":

@@ -1,32 +1,53 @@
-"""``vedette exports …`` (export tasks), ``vedette export --download/--root`` (a task
-from the command line, followed to the end), and ``vedette verify`` (no server).
+"""``vedette export`` (one file streamed to ``--out``, or an export task followed to
+the end: ``--download DIR`` or ``--root NAME``), ``vedette exports …`` (export tasks)
+and ``vedette verify`` (no server).
 
-Every command but ``verify`` runs on a connected ``Client`` and blocks on it.
-``verify`` reads files only; its exit status says how far the export is proven:
-0 authentic (the signer is the key given with ``--key``, or the key this user's CLI
-learnt from the server when logging in to it, ``vedette_api.client.known_signers``), 3
-intact but signed by an unknown key (not proven to come from the server it names),
-1 not authentic (changed, or signed by another key than the server's).
+``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
+on a connected ``Client`` and block on it. ``verify`` reads files only (the entry
+point runs it without connecting); its exit status says how far the export is
+proven: 0 authentic (the signer is the key given with ``--key``, or the key this
+user's CLI learnt from the server when logging in to it,
+``vedette_api.client.known_signers``), 3 intact but signed by an unknown key (not
+proven to come from the server it names), 1 not authentic (changed, or signed by
+another key than the server's).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
+import time
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.cli.format import enum_label, format_bytes, format_table, local_time_from_us
+from vedette_api.cli.format import (
+    enum_label,
+    export_progress_line,
+    format_bytes,
+    format_table,
+    local_time_from_us,
+    message_to_json,
+)
+from vedette_api.cli.io import Command, Commands, SubParsers, add_range_options, write_json
 from vedette_api.cli.values import record_id
 from vedette_api.client import Client
 from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.errors import ServerError, VedetteError
-from vedette_api.evidence import normalise_fingerprint, verify
+from vedette_api.evidence import SIGNATURE_SUFFIX, normalise_fingerprint, verify
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, export_pb2
 
-Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
+#: The containers ``--out`` streams (``native`` is a folder: tasks only).
+EXPORT_FORMATS = ("mp4", "mkv", "avi")
+FORMATS: dict[str, export_pb2.ExportFormat] = {
+    "mp4": export_pb2.EXPORT_FORMAT_MP4,
+    "mkv": export_pb2.EXPORT_FORMAT_MKV,
+    "avi": export_pb2.EXPORT_FORMAT_AVI,
+}
+STREAMS: dict[str, common_pb2.Stream] = {
+    "main": common_pb2.STREAM_MAIN,
+    "sub": common_pb2.STREAM_SUB,
+}
+PROGRESS_INTERVAL_S = 0.2
 #: ``vedette verify``'s exit statuses (besides 2, a usage error).
 VERIFY_AUTHENTIC, VERIFY_NOT_AUTHENTIC, VERIFY_UNKNOWN_SIGNER = 0, 1, 3
 
@@ -38,7 +59,30 @@ def _fingerprint(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: SubParsers) -> None:
+    export = commands.add_parser(
+        "export",
+        help="export a recording: stream one file (--out), or run an export task that"
+        " writes on the server (--root) or is downloaded (--download)",
+        allow_abbrev=False,
+    )
+    add_range_options(export)
+    export.add_argument(
+        "--format",
+        choices=(*EXPORT_FORMATS, "native"),
+        help="container (default: from --out's extension; native: tasks only)",
+    )
+    where = export.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--out", type=Path, metavar="FILE", help="stream to this file (signed: FILE.vsig)"
+    )
+    where.add_argument(
+        "--download", type=Path, metavar="DIR", help="run a task, download its signed files here"
+    )
+    where.add_argument(
+        "--root", metavar="NAME[/SUBDIR]", help="run a task writing into a server export root"
+    )
+    export.add_argument("--wait", action="store_true", help="with --root: wait, showing progress")
     exports = commands.add_parser("exports", help="export tasks: list, follow, pause, download")
     actions = exports.add_subparsers(dest="action", metavar="ACTION", required=True)
     actions.add_parser("list").add_argument("--json", action="store_true")
@@ -71,6 +115,46 @@ def _line(task: export_pb2.ExportTaskInfo) -> str:
     eta = f", {task.eta.seconds} s left" if task.HasField("eta") else ""
     return (
         f"task {task.id}: {_state(task)} {task.percent:5.1f}% {format_bytes(task.bytes_done)}{eta}"
+    )
+
+
+def export(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
+    if args.out is None:
+        run_task(client, args, out, err)
+        return
+    camera = client.find_camera(args.camera)
+    show_progress = err.isatty()
+    last_shown = [0.0]
+
+    def progress(piece: export_pb2.ExportRecordingResponse) -> None:
+        now_s = time.monotonic()
+        if show_progress and now_s - last_shown[0] >= PROGRESS_INTERVAL_S:
+            last_shown[0] = now_s
+            line = export_progress_line(piece, start_us=args.start_us, end_us=args.end_us)
+            err.write(f"\rexporting: {line}\033[K")
+            err.flush()
+
+    try:
+        size_bytes = client.export_to_file(
+            camera.id,
+            args.start_us,
+            args.end_us,
+            args.out,
+            export_format=FORMATS[args.format],
+            stream=STREAMS[args.stream],
+            progress=progress,
+        )
+    finally:
+        if show_progress:
+            err.write("\n")
+    signature = args.out.with_name(args.out.name + SIGNATURE_SUFFIX)
+    signed = (
+        f", signed in {signature} (check with: vedette verify {args.out})"
+        if signature.exists()
+        else " (not signed: the server is older than signed streamed exports)"
+    )
+    out.write(
+        f"exported {format_bytes(size_bytes)} of camera {camera.name} to {args.out}{signed}\n"
     )
 
 
@@ -120,9 +204,7 @@ def run_task(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO)
 def exports_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     tasks = client.list_export_tasks()
     if args.json:
-        from vedette_api.cli.format import message_to_json
-
-        out.write(json.dumps([message_to_json(t) for t in tasks], indent=2) + "\n")
+        write_json([message_to_json(t) for t in tasks], out)
         return
     rows = [
         [
@@ -204,12 +286,10 @@ def verify_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return VERIFY_NOT_AUTHENTIC
 
 
-def export_commands() -> dict[tuple[str, str | None], Command]:
-    commands: dict[tuple[str, str | None], Command] = {
-        ("exports", "list"): exports_list,
-        ("exports", "download"): exports_download,
-        ("exports", "roots"): exports_roots,
-    }
-    for name in ("show", "pause", "resume", "cancel", "rm"):
-        commands[("exports", name)] = _one(name)
-    return commands
+COMMANDS: Commands = {
+    ("export", None): export,
+    ("exports", "list"): exports_list,
+    ("exports", "download"): exports_download,
+    ("exports", "roots"): exports_roots,
+    **{("exports", name): _one(name) for name in ("show", "pause", "resume", "cancel", "rm")},
+}

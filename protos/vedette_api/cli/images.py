@@ -1,22 +1,21 @@
 """``vedette thumbnails`` and ``vedette snapshot take|list|get|rm|export``: pictures of
 recordings and stored snapshots, from the command line.
 
-``add_image_commands`` adds the parsers, ``image_commands`` maps them to the
-functions, which run on a connected ``Client`` and block on the server. Times are
-what ``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...). Thumbnail
+``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
+on a connected ``Client`` and block on the server. Times are what
+``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...). Thumbnail
 files are named by the instant they stand for, UTC: ``20261202T101500.000000Z.jpg``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from vedette_api.cli.format import format_bytes, format_table, local_time_from_us, message_to_json
+from vedette_api.cli.io import Commands, SubParsers, write_json
 from vedette_api.cli.values import record_id, whole_number
 from vedette_api.client import Client
 from vedette_api.client.images import SLICE_UNITS
@@ -24,7 +23,6 @@ from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2
 
-Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
 _STREAMS = {"auto": common_pb2.STREAM_UNSPECIFIED, "main": common_pb2.STREAM_MAIN,
             "sub": common_pb2.STREAM_SUB}  # fmt: skip
 
@@ -33,11 +31,7 @@ def _stamp(time_us: int) -> str:
     return datetime.fromtimestamp(time_us / 1e6, UTC).strftime("%Y%m%dT%H%M%S.%fZ")
 
 
-def _json(value: Any, out: TextIO) -> None:
-    out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
-
-
-def add_image_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: SubParsers) -> None:
     thumbs = commands.add_parser(
         "thumbnails",
         help="JPEG thumbnails of a recording: COUNT over a range, or the slices of a unit",
@@ -130,7 +124,7 @@ def snapshot_list(
         end_us=args.time_to_us,
     )
     if args.json:
-        _json([message_to_json(s) for s in found], out)
+        write_json([message_to_json(s) for s in found], out)
         return
     rows = [
         [
@@ -163,12 +157,11 @@ def snapshot_export(
     out.write(f"exported {len(result.files) - 1} snapshot(s) to {result.folder} (signed)\n")
 
 
-def image_commands() -> dict[tuple[str, str | None], Command]:
-    return {
-        ("thumbnails", None): thumbnails,
-        ("snapshot", "take"): snapshot_take,
-        ("snapshot", "list"): snapshot_list,
-        ("snapshot", "get"): snapshot_get,
-        ("snapshot", "rm"): snapshot_rm,
-        ("snapshot", "export"): snapshot_export,
-    }
+COMMANDS: Commands = {
+    ("thumbnails", None): thumbnails,
+    ("snapshot", "take"): snapshot_take,
+    ("snapshot", "list"): snapshot_list,
+    ("snapshot", "get"): snapshot_get,
+    ("snapshot", "rm"): snapshot_rm,
+    ("snapshot", "export"): snapshot_export,
+}

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from vedette_api.cli.export import Command
+from vedette_api.cli.io import Commands, SubParsers
 from vedette_api.client import Client
 from vedette_api.client.live import LiveStreamName
 from vedette_api.errors import FailedPrecondition
@@ -53,7 +53,7 @@ def _seconds(text: str) -> float:
     return value
 
 
-def add_live_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: SubParsers) -> None:
     live = commands.add_parser(
         "live", help="capture a camera's live video to a raw .h264/.h265 file (debugging)"
     )
@@ -111,5 +111,4 @@ def live_capture(
     out.write(f"{path}: {frames} frames, {size} bytes of {camera.name} ({stream}){note}\n")
 
 
-def live_commands() -> dict[tuple[str, str | None], Command]:
-    return {("live", None): live_capture}
+COMMANDS: Commands = {("live", None): live_capture}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vedette_api.cli.format import local_time_from_us
+from vedette_api.cli.io import Commands, SubParsers
 from vedette_api.cli.values import decimal_number
 from vedette_api.client import Client
 from vedette_api.v1 import media_pb2
@@ -24,7 +25,7 @@ from vedette_api.v1 import media_pb2
 _EXTENSIONS = {media_pb2.CODEC_H264: ".h264", media_pb2.CODEC_H265: ".h265"}
 
 
-def add_play_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: SubParsers) -> None:
     play = commands.add_parser(
         "play",
         help="play a recording and write the received video to a file (.h264/.h265)",
@@ -100,3 +101,6 @@ def play(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, err
         f"wrote {frames} frames of {camera.name} ({local_time_from_us(first_us)} to"
         f" {local_time_from_us(last_us)}) to {args.out}\n"
     )
+
+
+COMMANDS: Commands = {("play", None): play}

@@ -1,30 +1,40 @@
-"""``vedette record|events|tags|lock|days``: manual recording, events, tags, evidence
-locks and the calendar of recorded days, from the command line.
+"""``vedette timeline|record|events|tags|lock|days``: what was recorded, manual
+recording, events, tags, evidence locks and the calendar of recorded days, from the
+command line.
 
-``add_search_commands`` adds the parsers, ``search_commands`` maps them to the
-functions, which run on a connected ``Client`` and block on the server. Times are
-what ``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...).
+``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
+on a connected ``Client`` and block on the server. Times are what
+``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...), parsed by the
+entry point into ``<dest>_us``.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TextIO
 
-from vedette_api.cli.format import enum_label, format_table, local_time_from_us, message_to_json
+from vedette_api.cli.format import (
+    enum_label,
+    format_table,
+    local_time_from_us,
+    message_to_json,
+    rfc3339_from_us,
+    timeline_gaps_us,
+    timeline_json,
+    timeline_rows,
+)
+from vedette_api.cli.io import Commands, SubParsers, add_range_options, write_json
+from vedette_api.cli.timeparse import format_duration_us
 from vedette_api.cli.values import record_id, result_limit, year_month
 from vedette_api.client import Client
 from vedette_api.client.search import EVENT_TYPES
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, search_pb2
 
-Command = Callable[[Client, argparse.Namespace, int, TextIO, TextIO], None]
-
-
-def _json(value: Any, out: TextIO) -> None:
-    out.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
+STREAMS: dict[str, common_pb2.Stream] = {
+    "main": common_pb2.STREAM_MAIN,
+    "sub": common_pb2.STREAM_SUB,
+}
 
 
 def _camera_ids(client: Client, refs: list[str] | None) -> list[int]:
@@ -36,7 +46,13 @@ def _range_options(parser: argparse.ArgumentParser, *, required: bool = False) -
     parser.add_argument("--to", dest="time_to", metavar="T", required=required)
 
 
-def add_search_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parsers(commands: SubParsers) -> None:
+    # No abbreviations: `--fro -1h` must not slip past join_time_values as `--from`.
+    timeline = commands.add_parser(
+        "timeline", help="what a camera recorded between two times", allow_abbrev=False
+    )
+    add_range_options(timeline)
+    timeline.add_argument("--json", action="store_true", help="machine-readable output")
     record = commands.add_parser("record", help="manual recording on, off, and status")
     actions = record.add_subparsers(dest="action", metavar="ACTION", required=True)
     for name, text in (("start", "start manual recording"), ("stop", "stop manual recording")):
@@ -83,6 +99,38 @@ def add_search_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     days.add_argument("--stream", choices=("main", "sub"), default="main")
 
 
+def timeline(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    camera = client.find_camera(args.camera)
+    found = client.get_timeline(
+        [camera.id], args.start_us, args.end_us, stream=STREAMS[args.stream]
+    )
+    line = next(
+        (item for item in found if item.camera_id == camera.id),
+        search_pb2.CameraTimeline(camera_id=camera.id),
+    )
+    if args.json:
+        result = timeline_json(line, camera.name)
+        result.update(
+            start_time=rfc3339_from_us(args.start_us),
+            end_time=rfc3339_from_us(args.end_us),
+            stream=args.stream,
+        )
+        write_json(result, out)
+        return
+    recorded_us = sum(
+        us_from_timestamp(run.end_time) - us_from_timestamp(run.start_time) for run in line.runs
+    )
+    out.write(
+        f"camera {camera.id} ({camera.name}), {args.stream} stream, "
+        f"{local_time_from_us(args.start_us)} to {local_time_from_us(args.end_us)}: "
+        f"{len(line.runs)} runs, {len(timeline_gaps_us(line))} gaps, "
+        f"{format_duration_us(recorded_us)} recorded\n"
+    )
+    if line.runs:
+        headers, rows = timeline_rows(line)
+        out.write(format_table(headers, rows) + "\n")
+
+
 def record_start(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     cameras = client.start_manual_recording(_camera_ids(client, args.cameras))
     out.write(f"recording by hand: cameras {', '.join(map(str, cameras)) or 'none'}\n")
@@ -98,7 +146,7 @@ def record_status(
 ) -> None:
     found = client.get_recording_status()
     if args.json:
-        _json([message_to_json(c) for c in found], out)
+        write_json([message_to_json(c) for c in found], out)
         return
     names = {c.id: c.name for c in client.list_cameras()}
     rows = [
@@ -131,7 +179,7 @@ def events(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _
         )
     )
     if args.json:
-        _json([message_to_json(e) for e in found], out)
+        write_json([message_to_json(e) for e in found], out)
         return
     rows = [
         [
@@ -159,7 +207,7 @@ def tags_list(
         )
     )
     if args.json:
-        _json([message_to_json(t) for t in found], out)
+        write_json([message_to_json(t) for t in found], out)
         return
     rows = [
         [str(t.id), str(t.camera_id), local_time_from_us(us_from_timestamp(t.time)), t.name]
@@ -205,7 +253,7 @@ def lock_add(
 def lock_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     found = list(client.list_locks(_camera_ids(client, args.cameras)))
     if args.json:
-        _json([message_to_json(x) for x in found], out)
+        write_json([message_to_json(x) for x in found], out)
         return
     rows = [
         [
@@ -242,18 +290,18 @@ def days(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: Text
         out.write(f"first recording {first}, last {last}\n")
 
 
-def search_commands() -> dict[tuple[str, str | None], Command]:
-    return {
-        ("record", "start"): record_start,
-        ("record", "stop"): record_stop,
-        ("record", "status"): record_status,
-        ("events", None): events,
-        ("tags", "list"): tags_list,
-        ("tags", "add"): tags_add,
-        ("tags", "rename"): tags_rename,
-        ("tags", "rm"): tags_rm,
-        ("lock", "add"): lock_add,
-        ("lock", "list"): lock_list,
-        ("lock", "rm"): lock_rm,
-        ("days", None): days,
-    }
+COMMANDS: Commands = {
+    ("timeline", None): timeline,
+    ("record", "start"): record_start,
+    ("record", "stop"): record_stop,
+    ("record", "status"): record_status,
+    ("events", None): events,
+    ("tags", "list"): tags_list,
+    ("tags", "add"): tags_add,
+    ("tags", "rename"): tags_rename,
+    ("tags", "rm"): tags_rm,
+    ("lock", "add"): lock_add,
+    ("lock", "list"): lock_list,
+    ("lock", "rm"): lock_rm,
+    ("days", None): days,
+}

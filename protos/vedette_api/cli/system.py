@@ -1,6 +1,8 @@
 """``vedette logs|info|settings|config-export|config-import|factory-reset|restart|shutdown``.
 
-Run on a connected ``Client``; parsers are in ``cli_admin``. Blocking.
+``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
+on a connected ``Client`` and block on the server. Secrets (passphrases, the admin
+password) never come from flags: an environment variable or a prompt.
 """
 
 from __future__ import annotations
@@ -9,11 +11,11 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any, TextIO
 
 from google.protobuf.duration_pb2 import Duration
 
-from vedette_api.cli.admin import read_secret, write_json
 from vedette_api.cli.format import (
     enum_label,
     format_bytes,
@@ -21,10 +23,50 @@ from vedette_api.cli.format import (
     local_time_from_us,
     message_to_json,
 )
+from vedette_api.cli.io import Commands, SubParsers, read_secret, write_json
+from vedette_api.cli.values import INT64_MAX, result_limit, whole_number
 from vedette_api.client import Client
+from vedette_api.client.system import LOG_TYPES
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import storage_pb2, system_pb2
+
+
+def add_parsers(commands: SubParsers) -> None:
+    logs = commands.add_parser("logs", help="search the system log", allow_abbrev=False)
+    logs.add_argument("--type", action="append", choices=sorted(LOG_TYPES), dest="types")
+    logs.add_argument("--from", dest="time_from", metavar="T")
+    logs.add_argument("--to", dest="time_to", metavar="T")
+    logs.add_argument("--text", default="", help="entries containing this text")
+    logs.add_argument("--camera", type=whole_number(0, INT64_MAX), default=0, metavar="ID")
+    logs.add_argument("--limit", type=result_limit, default=100)
+    logs.add_argument("--json", action="store_true")
+    info = commands.add_parser("info", help="system information")
+    info.add_argument("--json", action="store_true")
+    settings = commands.add_parser("settings", help="show or change the server's settings")
+    tactions = settings.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tactions.add_parser("show").add_argument("--json", action="store_true")
+    tset = tactions.add_parser("set", help="PATH=VALUE ... (e.g. general.device_name=Lobby)")
+    tset.add_argument("assignments", nargs="+", metavar="PATH=VALUE")
+    cexport = commands.add_parser(
+        "config-export", help="export the configuration ($VEDETTE_CONFIG_PASSPHRASE or asked)"
+    )
+    cexport.add_argument("--out", type=Path, required=True, metavar="FILE")
+    cimport = commands.add_parser("config-import", help="import a configuration file")
+    cimport.add_argument("file", type=Path)
+    cimport.add_argument("--yes", action="store_true", help="import without asking")
+    cimport.add_argument("--preview", action="store_true", help="only show what would change")
+    reset = commands.add_parser(
+        "factory-reset", help="restore the defaults ($VEDETTE_ADMIN_PASSWORD, or asked)"
+    )
+    reset.add_argument("--erase-cameras-and-recordings", action="store_true")
+    reset.add_argument("--yes", action="store_true")
+    for name in ("restart", "shutdown"):
+        power = commands.add_parser(name, help=f"{name} the server")
+        power.add_argument(
+            "--in", dest="delay_s", type=whole_number(0, 3600), default=0, metavar="SECONDS"
+        )
+    commands.add_parser("cancel-restart", help="cancel a pending restart or shutdown")
 
 
 def logs(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO) -> None:
@@ -249,3 +291,17 @@ def cancel_restart(
 ) -> None:
     client.cancel_power_action()
     out.write("the pending restart or shutdown is cancelled\n")
+
+
+COMMANDS: Commands = {
+    ("logs", None): logs,
+    ("info", None): info,
+    ("settings", "show"): settings_show,
+    ("settings", "set"): settings_set,
+    ("config-export", None): config_export,
+    ("config-import", None): config_import,
+    ("factory-reset", None): factory_reset,
+    ("restart", None): restart,
+    ("shutdown", None): shutdown,
+    ("cancel-restart", None): cancel_restart,
+}

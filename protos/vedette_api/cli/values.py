@@ -69,6 +69,8 @@ def decimal_number(
 
 #: A record's id (camera, task, tag, lock, snapshot, volume...): a positive int64.
 record_id = whole_number(1, INT64_MAX)
+#: A disk group's number, as cameras and volumes name theirs.
+disk_group = whole_number(1, INT32_MAX)
 #: Days recordings are kept (0: until overwritten), as the server accepts them.
 expiry_days = whole_number(0, 36_500)
 #: How many entries a search returns at most.
