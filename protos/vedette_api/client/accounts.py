@@ -1,16 +1,14 @@
 """The ``AccountService`` part of ``vedette_api.Client``: users, groups, sessions.
 
-A mixin: ``Client`` provides ``_call`` (one RPC with the session's token and
-deadline, errors as ``VedetteError``) and ``_all_pages``. Every method blocks.
+Every method blocks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from google.protobuf import field_mask_pb2
-
+from vedette_api.client.calls import ServiceCalls, apply_changes
 from vedette_api.errors import InvalidArgument, NotFound
 from vedette_api.v1 import accounts_pb2, accounts_pb2_grpc
 
@@ -55,16 +53,15 @@ def make_rights(
     return message
 
 
-class AccountCalls:
-    _call: Callable[[Callable[..., Any], Any], Any]
-    _all_pages: Callable[[Callable[..., Any], Any, str], list[Any]]
+class AccountCalls(ServiceCalls):
     _accounts: accounts_pb2_grpc.AccountServiceStub
 
     # -- users --------------------------------------------------------------------------
 
     def list_users(self) -> list[accounts_pb2.User]:
         """Every user, ordered by id (needs the accounts right)."""
-        return self._all_pages(self._accounts.ListUsers, accounts_pb2.ListUsersRequest, "users")
+        request = accounts_pb2.ListUsersRequest()
+        return list(self._paginate(self._accounts.ListUsers, request, "users"))
 
     def get_user(self, user_id: int) -> accounts_pb2.User:
         return self._call(self._accounts.GetUser, accounts_pb2.GetUserRequest(user_id=user_id)).user
@@ -106,14 +103,11 @@ class AccountCalls:
         return self._call(self._accounts.CreateUser, accounts_pb2.CreateUserRequest(user=user)).user
 
     def update_user(self, user_id: int, **changes: Any) -> accounts_pb2.User:
-        """Change the given fields: group_id, enabled, permission_control, email,
-        mac_binding, note."""
-        if not changes:
-            raise InvalidArgument("update_user: no field to change")
-        user = accounts_pb2.User(id=user_id, **changes)
-        request = accounts_pb2.UpdateUserRequest(
-            user=user, update_mask=field_mask_pb2.FieldMask(paths=sorted(changes))
-        )
+        """Change the fields given (not ``None``): group_id, enabled,
+        permission_control, email, mac_binding, note."""
+        user = accounts_pb2.User(id=user_id)
+        mask = apply_changes(user, changes, method="update_user")
+        request = accounts_pb2.UpdateUserRequest(user=user, update_mask=mask)
         return self._call(self._accounts.UpdateUser, request).user
 
     def delete_user(self, user_id: int) -> None:
@@ -136,7 +130,8 @@ class AccountCalls:
     # -- groups -------------------------------------------------------------------------
 
     def list_groups(self) -> list[accounts_pb2.Group]:
-        return self._all_pages(self._accounts.ListGroups, accounts_pb2.ListGroupsRequest, "groups")
+        request = accounts_pb2.ListGroupsRequest()
+        return list(self._paginate(self._accounts.ListGroups, request, "groups"))
 
     def get_group(self, group_id: int) -> accounts_pb2.Group:
         request = accounts_pb2.GetGroupRequest(group_id=group_id)
@@ -179,22 +174,11 @@ class AccountCalls:
         local_rights: accounts_pb2.Rights | None = None,
         remote_rights: accounts_pb2.Rights | None = None,
     ) -> accounts_pb2.Group:
+        """Change the fields given (not ``None``) of a group."""
         group = accounts_pb2.Group(id=group_id)
-        paths = []
-        if name is not None:
-            group.name = name
-            paths.append("name")
-        if local_rights is not None:
-            group.local_rights.CopyFrom(local_rights)
-            paths.append("local_rights")
-        if remote_rights is not None:
-            group.remote_rights.CopyFrom(remote_rights)
-            paths.append("remote_rights")
-        if not paths:
-            raise InvalidArgument("update_group: no field to change")
-        request = accounts_pb2.UpdateGroupRequest(
-            group=group, update_mask=field_mask_pb2.FieldMask(paths=paths)
-        )
+        changes = {"name": name, "local_rights": local_rights, "remote_rights": remote_rights}
+        mask = apply_changes(group, changes, method="update_group")
+        request = accounts_pb2.UpdateGroupRequest(group=group, update_mask=mask)
         return self._call(self._accounts.UpdateGroup, request).group
 
     def delete_group(self, group_id: int) -> None:
@@ -203,9 +187,8 @@ class AccountCalls:
     # -- sessions -----------------------------------------------------------------------
 
     def list_sessions(self) -> list[accounts_pb2.Session]:
-        return self._all_pages(
-            self._accounts.ListSessions, accounts_pb2.ListSessionsRequest, "sessions"
-        )
+        request = accounts_pb2.ListSessionsRequest()
+        return list(self._paginate(self._accounts.ListSessions, request, "sessions"))
 
     def end_session(self, session_id: str) -> None:
         request = accounts_pb2.EndSessionRequest(session_id=session_id)

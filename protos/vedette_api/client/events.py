@@ -1,6 +1,5 @@
-"""The live feed in ``vedette_api.Client`` (``AlarmService.WatchEvents``). A mixin:
-``Client`` provides the stub and the metadata. Blocking: iterate the stream on a
-thread of your own.
+"""The live feed in ``vedette_api.Client`` (``AlarmService.WatchEvents``). Blocking:
+iterate the stream on a thread of your own.
 
     with client.watch_events() as feed:
         for message in feed:                   # WatchEventsResponse
@@ -21,6 +20,7 @@ from typing import Any
 
 import grpc
 
+from vedette_api.client.calls import ServiceCalls
 from vedette_api.client.closing import Closeable
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
@@ -54,10 +54,8 @@ class EventStream(Closeable):
             self._call.cancel()
 
 
-class EventCalls:
+class EventCalls(ServiceCalls):
     _alarms: alarms_pb2_grpc.AlarmServiceStub
-    _metadata: tuple[tuple[str, str], ...]
-    server: str
 
     def watch_events(
         self, kinds: Iterable[alarms_pb2.ResourceKind] = (), *, timeout_s: float | None = None

@@ -1,22 +1,27 @@
-"""Export tasks in ``vedette_api.Client``: create, follow, pause, resume, cancel,
-delete, download (EXP-01..05). A mixin: ``Client`` provides ``_call``. Blocking.
+"""Exports in ``vedette_api.Client``: one file streamed from the server
+(``export_recording``, ``export_to_file``, signed at its end), and export tasks that
+run on the server: create, follow, pause, resume, cancel, delete, download
+(EXP-01..05). Every method blocks.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 import grpc
 
+from vedette_api.client.calls import ServiceCalls
 from vedette_api.errors import InvalidArgument, ServerError
 from vedette_api.errors import error_from_rpc as _error_from_rpc
+from vedette_api.evidence import SIGNATURE_SUFFIX
+from vedette_api.evidence import verify as verify_export
 from vedette_api.timestamps import duration_from_us, timestamp_from_us
 from vedette_api.v1 import common_pb2, export_pb2, export_pb2_grpc
 
+DEFAULT_EXPORT_TIMEOUT_S = 6 * 3600.0
 FORMATS: dict[str, int] = {
     "mp4": export_pb2.EXPORT_FORMAT_MP4,
     "mkv": export_pb2.EXPORT_FORMAT_MKV,
@@ -30,11 +35,91 @@ FINISHED = (
 )
 
 
-class ExportCalls:
-    _call: Callable[[Callable[..., Any], Any], Any]
+class ExportCalls(ServiceCalls):
     _export: export_pb2_grpc.ExportServiceStub
-    _metadata: tuple[tuple[str, str], ...]
-    server: str
+
+    def export_recording(
+        self,
+        camera_id: int,
+        start_us: int,
+        end_us: int,
+        *,
+        export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
+        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        timeout_s: float = DEFAULT_EXPORT_TIMEOUT_S,
+    ) -> Iterator[export_pb2.ExportRecordingResponse]:
+        """Yield the pieces of an exported file; concatenate their ``data``.
+
+        The first piece carries ``file_name`` and ``mime_type``. Stopping the
+        iteration early cancels the export on the server.
+        """
+        request = export_pb2.ExportRecordingRequest(
+            camera_id=camera_id,
+            start_time=timestamp_from_us(start_us),
+            end_time=timestamp_from_us(end_us),
+            format=export_format,
+            stream=stream,
+        )
+        call = self._export.ExportRecording(request, timeout=timeout_s, metadata=self._metadata)
+        try:
+            yield from call
+        except grpc.RpcError as exc:
+            raise _error_from_rpc(exc, server=self.server) from exc
+        finally:
+            call.cancel()
+
+    def export_to_file(
+        self,
+        camera_id: int,
+        start_us: int,
+        end_us: int,
+        path: Path,
+        *,
+        export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
+        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        progress: Callable[[export_pb2.ExportRecordingResponse], None] | None = None,
+    ) -> int:
+        """Export into ``path``, and its signed manifest into ``<path>.vsig``; returns
+        the file's size in bytes.
+
+        Writes ``<path>.part`` and renames it only when the export is complete, so
+        ``path`` never holds a truncated file. The server signs the file after its
+        last byte; the signature is checked against the file as ``vedette verify``
+        checks it (ServerError when they differ) and kept beside it. A server that
+        does not sign streamed exports (older) leaves no ``.vsig``. ``progress``
+        sees every piece.
+        """
+        partial = path.with_name(path.name + ".part")
+        signature = path.with_name(path.name + SIGNATURE_SUFFIX)
+        size_bytes = 0
+        signed = b""
+        try:
+            with partial.open("wb") as out:
+                for piece in self.export_recording(
+                    camera_id, start_us, end_us, export_format=export_format, stream=stream
+                ):
+                    out.write(piece.data)
+                    size_bytes += len(piece.data)
+                    signed = piece.signed_manifest or signed
+                    if progress is not None:
+                        progress(piece)
+                out.flush()
+                os.fsync(out.fileno())
+            signature.unlink(missing_ok=True)  # an earlier export's, never this file's
+            os.replace(partial, path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        if signed:
+            signature.write_bytes(signed)
+            verdict = verify_export(path)
+            if not verdict.intact:
+                signature.unlink(missing_ok=True)
+                raise ServerError(
+                    f"{path} does not match the signature the server sent: "
+                    + "; ".join(verdict.lines()[1:])
+                )
+        return size_bytes
 
     def create_export_task(
         self,
@@ -72,15 +157,8 @@ class ExportCalls:
         return self._call(self._export.CreateExportTask, request).task
 
     def list_export_tasks(self) -> list[export_pb2.ExportTaskInfo]:
-        tasks: list[export_pb2.ExportTaskInfo] = []
-        token = ""
-        while True:
-            request = export_pb2.ListExportTasksRequest(page_size=500, page_token=token)
-            response = self._call(self._export.ListExportTasks, request)
-            tasks.extend(response.tasks)
-            token = response.next_page_token
-            if not token:
-                return tasks
+        request = export_pb2.ListExportTasksRequest()
+        return list(self._paginate(self._export.ListExportTasks, request, "tasks"))
 
     def get_export_task(self, task_id: int) -> export_pb2.ExportTaskInfo:
         request = export_pb2.GetExportTaskRequest(task_id=task_id)

@@ -1,5 +1,5 @@
 """Thumbnails, time slices and snapshots in ``vedette_api.Client`` (SEARCH-01..03,
-SEARCH-06). A mixin: ``Client`` provides ``_call``. Blocking.
+SEARCH-06). Every method blocks.
 
 Time slices drill down year → month → day → hour → minute: ``time_slices("year",
 t)`` gives 12 month thumbnails, ``("month", t)`` one per day, ``("day", t)`` one
@@ -10,11 +10,11 @@ per hour, ``("hour", t)`` 60 minute thumbnails (the manual's minute view), and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterator, Sequence
 
 import grpc
 
+from vedette_api.client.calls import ServiceCalls
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.timestamps import timestamp_from_us
@@ -31,12 +31,8 @@ SLICE_UNITS: dict[str, int] = {
 NEXT_UNIT = {"year": "month", "month": "day", "day": "hour", "hour": "minute"}
 
 
-class ImageCalls:
-    _call: Callable[[Callable[..., Any], Any], Any]
+class ImageCalls(ServiceCalls):
     _images: images_pb2_grpc.ImageServiceStub
-    _metadata: tuple[tuple[str, str], ...]
-    _timeout_s: float
-    server: str
 
     def _thumbnails(
         self, request: images_pb2.GetThumbnailsRequest
@@ -140,23 +136,13 @@ class ImageCalls:
         limit: int = 1000,
     ) -> list[images_pb2.Snapshot]:
         """Snapshots, newest first, at most ``limit`` (pages followed)."""
-        found: list[images_pb2.Snapshot] = []
-        token = ""
-        while len(found) < limit:
-            request = images_pb2.ListSnapshotsRequest(
-                camera_ids=list(camera_ids), page_size=min(500, limit - len(found)),
-                page_token=token,
-            )  # fmt: skip
-            if start_us is not None:
-                request.start_time.CopyFrom(timestamp_from_us(start_us))
-            if end_us is not None:
-                request.end_time.CopyFrom(timestamp_from_us(end_us))
-            response = self._call(self._images.ListSnapshots, request)
-            found.extend(response.snapshots)
-            token = response.next_page_token
-            if not token:
-                break
-        return found
+        request = images_pb2.ListSnapshotsRequest(camera_ids=list(camera_ids))
+        if start_us is not None:
+            request.start_time.CopyFrom(timestamp_from_us(start_us))
+        if end_us is not None:
+            request.end_time.CopyFrom(timestamp_from_us(end_us))
+        method = self._images.ListSnapshots
+        return list(self._paginate(method, request, "snapshots", limit=limit))
 
     def get_snapshot(self, snapshot_id: int) -> tuple[images_pb2.Snapshot, bytes]:
         """The snapshot and its JPEG bytes."""

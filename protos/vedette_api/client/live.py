@@ -1,6 +1,5 @@
-"""Live video in ``vedette_api.Client`` (``MediaService.Live``). A mixin: ``Client``
-provides the stub and the metadata. Blocking: iterate the stream on a thread of your
-own (the console's stream workers do).
+"""Live video in ``vedette_api.Client`` (``MediaService.Live``). Blocking: iterate the
+stream on a thread of your own (the console's stream workers do).
 
     with client.live(camera.id, stream="sub") as live:
         for message in live:          # LiveResponse: start, packet or skipped
@@ -19,6 +18,7 @@ from typing import Any, Literal
 
 import grpc
 
+from vedette_api.client.calls import ServiceCalls
 from vedette_api.client.closing import Closeable
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
@@ -55,10 +55,8 @@ class LiveStream(Closeable):
             self._call.cancel()
 
 
-class LiveCalls:
+class LiveCalls(ServiceCalls):
     _media: media_pb2_grpc.MediaServiceStub
-    _metadata: tuple[tuple[str, str], ...]
-    server: str
 
     def live(
         self,

@@ -25,6 +25,7 @@ from typing import Any, Self
 
 import grpc
 
+from vedette_api.client.calls import ServiceCalls
 from vedette_api.client.closing import Closeable
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
@@ -137,12 +138,10 @@ class PlaybackStream(Closeable):
         self._call.cancel()
 
 
-class PlaybackCalls:
-    """``Client.playback``. A mixin: ``Client`` provides the stub and the metadata."""
+class PlaybackCalls(ServiceCalls):
+    """``Client.playback``."""
 
     _media: media_pb2_grpc.MediaServiceStub
-    _metadata: tuple[tuple[str, str], ...]
-    server: str
 
     def playback(
         self,

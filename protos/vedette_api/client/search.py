@@ -1,16 +1,16 @@
-"""The ``SearchService`` (calendar, events, tags) and ``RecordingService`` (manual
-recording, status, evidence locks) parts of ``vedette_api.Client``.
+"""The ``SearchService`` (timeline, calendar, events, tags) and ``RecordingService``
+(manual recording, status, evidence locks) parts of ``vedette_api.Client``.
 
-A mixin: ``Client`` provides ``_call``. Instants are µs since the epoch, UTC. Every
-method blocks.
+Instants are µs since the epoch, UTC. Every method blocks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from vedette_api.timestamps import timestamp_from_us
+from vedette_api.client.calls import ServiceCalls
+from vedette_api.timestamps import duration_from_us, timestamp_from_us
 from vedette_api.v1 import (
     common_pb2,
     recording_pb2,
@@ -35,26 +35,28 @@ def _set_range(request: Any, start_us: int | None, end_us: int | None) -> None:
         request.end_time.CopyFrom(timestamp_from_us(end_us))
 
 
-class SearchCalls:
-    _call: Callable[[Callable[..., Any], Any], Any]
+class SearchCalls(ServiceCalls):
     _search: search_pb2_grpc.SearchServiceStub
     _recording: recording_pb2_grpc.RecordingServiceStub
 
-    def _pages(
-        self, method: Callable[..., Any], request: Any, field: str, limit: int
-    ) -> Iterator[Any]:
-        returned = 0
-        request.page_size = min(limit, 500)
-        while True:
-            response = self._call(method, request)
-            for item in getattr(response, field):
-                yield item
-                returned += 1
-                if returned >= limit:
-                    return
-            if not response.next_page_token:
-                return
-            request.page_token = response.next_page_token
+    def get_timeline(
+        self,
+        camera_ids: list[int],
+        start_us: int,
+        end_us: int,
+        *,
+        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        resolution_us: int = 0,
+    ) -> list[search_pb2.CameraTimeline]:
+        """Recorded runs per camera in [start_us, end_us); ``[]`` ids = every camera."""
+        request = search_pb2.GetTimelineRequest(
+            camera_ids=camera_ids,
+            start_time=timestamp_from_us(start_us),
+            end_time=timestamp_from_us(end_us),
+            stream=stream,
+            resolution=duration_from_us(resolution_us),
+        )
+        return list(self._call(self._search.GetTimeline, request).timelines)
 
     def list_recording_days(
         self,
@@ -85,7 +87,7 @@ class SearchCalls:
             camera_ids=camera_ids or [],
         )
         _set_range(request, start_us, end_us)
-        return self._pages(self._search.SearchEvents, request, "events", limit)
+        return self._paginate(self._search.SearchEvents, request, "events", limit=limit)
 
     def create_tag(self, camera_id: int, time_us: int, name: str = "") -> search_pb2.Tag:
         tag = search_pb2.Tag(camera_id=camera_id, time=timestamp_from_us(time_us), name=name)
@@ -109,7 +111,7 @@ class SearchCalls:
     ) -> Iterator[search_pb2.Tag]:
         request = search_pb2.ListTagsRequest(camera_ids=camera_ids or [], text=text)
         _set_range(request, start_us, end_us)
-        return self._pages(self._search.ListTags, request, "tags", limit)
+        return self._paginate(self._search.ListTags, request, "tags", limit=limit)
 
     def start_manual_recording(self, camera_ids: list[int] | None = None) -> list[int]:
         """Start recording by hand (empty: every camera); returns the cameras recording."""
@@ -150,7 +152,7 @@ class SearchCalls:
         self, camera_ids: list[int] | None = None, *, limit: int = 1000
     ) -> Iterator[recording_pb2.EvidenceLock]:
         request = recording_pb2.ListLocksRequest(camera_ids=camera_ids or [])
-        return self._pages(self._recording.ListLocks, request, "locks", limit)
+        return self._paginate(self._recording.ListLocks, request, "locks", limit=limit)
 
     def unlock(self, lock_id: int) -> None:
         self._call(self._recording.Unlock, recording_pb2.UnlockRequest(lock_id=lock_id))

@@ -1,17 +1,15 @@
 """The ``SystemService`` part of ``vedette_api.Client``: system information, settings,
-logs, configuration backup, factory reset, restart and shutdown.
-
-A mixin: ``Client`` provides ``_call``. Every method blocks.
+logs, configuration backup, factory reset, restart and shutdown. Every method blocks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 from google.protobuf import field_mask_pb2
 
-from vedette_api.timestamps import duration_from_us, timestamp_from_us
+from vedette_api.client.calls import ServiceCalls
+from vedette_api.timestamps import duration_from_us, timestamp_from_us, us_from_timestamp
 from vedette_api.v1 import system_pb2, system_pb2_grpc
 
 LOG_TYPES: dict[str, int] = {
@@ -22,9 +20,12 @@ LOG_TYPES: dict[str, int] = {
 }
 
 
-class SystemCalls:
-    _call: Callable[[Callable[..., Any], Any], Any]
+class SystemCalls(ServiceCalls):
     _system: system_pb2_grpc.SystemServiceStub
+
+    def get_server_info(self) -> system_pb2.GetServerInfoResponse:
+        """The server's id, version, clock and export-signing key."""
+        return self._call(self._system.GetServerInfo, system_pb2.GetServerInfoRequest())
 
     def get_system_info(self) -> system_pb2.GetSystemInfoResponse:
         """Version, uptime, cameras, recording, disks and network (SYS-10)."""
@@ -61,23 +62,12 @@ class SystemCalls:
             types=[LOG_TYPES[t] for t in types or ()],  # type: ignore[misc]
             text=text,
             camera_id=camera_id,
-            page_size=min(limit, 500),
         )
         if start_us is not None:
             request.start_time.CopyFrom(timestamp_from_us(start_us))
         if end_us is not None:
             request.end_time.CopyFrom(timestamp_from_us(end_us))
-        returned = 0
-        while True:
-            response = self._call(self._system.SearchLogs, request)
-            for entry in response.entries:
-                yield entry
-                returned += 1
-                if returned >= limit:
-                    return
-            if not response.next_page_token:
-                return
-            request.page_token = response.next_page_token
+        return self._paginate(self._system.SearchLogs, request, "entries", limit=limit)
 
     def export_config(self, passphrase: str) -> system_pb2.ExportConfigResponse:
         """The configuration file, encrypted under ``passphrase`` and signed."""
@@ -108,13 +98,13 @@ class SystemCalls:
         """Restart the server after ``delay_us``; returns when (µs since the epoch)."""
         request = system_pb2.RestartRequest(delay=duration_from_us(delay_us))
         response = self._call(self._system.Restart, request)
-        return int(response.scheduled_time.ToMicroseconds())
+        return us_from_timestamp(response.scheduled_time)
 
     def shutdown(self, delay_us: int = 0) -> int:
         """Stop the server after ``delay_us``; returns when (µs since the epoch)."""
         request = system_pb2.ShutdownRequest(delay=duration_from_us(delay_us))
         response = self._call(self._system.Shutdown, request)
-        return int(response.scheduled_time.ToMicroseconds())
+        return us_from_timestamp(response.scheduled_time)
 
     def cancel_power_action(self) -> None:
         self._call(self._system.CancelPowerAction, system_pb2.CancelPowerActionRequest())

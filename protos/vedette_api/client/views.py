@@ -1,18 +1,16 @@
-"""The ``ViewService`` part of ``vedette_api.Client``: saved views and tours.
-
-A mixin: ``Client`` provides ``_call``. Every method blocks.
+"""The ``ViewService`` part of ``vedette_api.Client``: saved views and tours. Every
+method blocks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from vedette_api.client.calls import ServiceCalls
 from vedette_api.v1 import common_pb2, views_pb2, views_pb2_grpc
 
 
-class ViewCalls:
-    _call: Callable[[Callable[..., Any], Any], Any]
+class ViewCalls(ServiceCalls):
     _views: views_pb2_grpc.ViewServiceStub
 
     def list_views(self) -> list[views_pb2.View]:

@@ -1,0 +1,99 @@
+"""The ``CameraService`` part of ``vedette_api.Client``: list, find, add, change and
+remove cameras. Every method blocks.
+"""
+
+from __future__ import annotations
+
+from vedette_api.client.calls import ServiceCalls, apply_changes
+from vedette_api.errors import NotFound
+from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc
+
+
+class CameraCalls(ServiceCalls):
+    _cameras: cameras_pb2_grpc.CameraServiceStub
+
+    def list_cameras(self) -> list[cameras_pb2.Camera]:
+        """Every camera the user may see, with its status, ordered by id."""
+        request = cameras_pb2.ListCamerasRequest()
+        return list(self._paginate(self._cameras.ListCameras, request, "cameras"))
+
+    def get_camera(self, camera_id: int) -> cameras_pb2.Camera:
+        """One camera; ``NotFound`` when the id is unknown."""
+        request = cameras_pb2.GetCameraRequest(camera_id=camera_id)
+        return self._call(self._cameras.GetCamera, request).camera
+
+    def find_camera(self, ref: str | int) -> cameras_pb2.Camera:
+        """The camera whose id, or else whose name (case-insensitive), is ``ref``."""
+        cameras = self.list_cameras()
+        text = str(ref).strip()
+        if text.isdigit():
+            for camera in cameras:
+                if camera.id == int(text):
+                    return camera
+        for camera in cameras:
+            if camera.name.casefold() == text.casefold():
+                return camera
+        raise NotFound(f"no camera has the id or name {text!r}")
+
+    def create_camera(
+        self,
+        name: str,
+        main_url: str,
+        *,
+        sub_url: str = "",
+        camera_user: str = "",
+        camera_password: str = "",
+        disk_group: int = 1,
+        enabled: bool = True,
+        expiry_days: int = 0,
+        record_audio: bool = True,
+    ) -> cameras_pb2.Camera:
+        """Add a camera; returns it with its server-assigned id."""
+        camera = cameras_pb2.Camera(
+            name=name,
+            main_url=main_url,
+            sub_url=sub_url,
+            camera_user=camera_user,
+            camera_password=camera_password,
+            disk_group=disk_group,
+            enabled=enabled,
+            expiry_days=expiry_days,
+            record_audio=record_audio,
+        )
+        request = cameras_pb2.CreateCameraRequest(camera=camera)
+        return self._call(self._cameras.CreateCamera, request).camera
+
+    def update_camera(
+        self,
+        camera_id: int,
+        *,
+        name: str | None = None,
+        main_url: str | None = None,
+        sub_url: str | None = None,
+        camera_user: str | None = None,
+        camera_password: str | None = None,
+        disk_group: int | None = None,
+        enabled: bool | None = None,
+        expiry_days: int | None = None,
+        record_audio: bool | None = None,
+    ) -> cameras_pb2.Camera:
+        """Change the fields given (not ``None``); the others keep their value."""
+        camera = cameras_pb2.Camera(id=camera_id)
+        changes = {
+            "name": name,
+            "main_url": main_url,
+            "sub_url": sub_url,
+            "camera_user": camera_user,
+            "camera_password": camera_password,
+            "disk_group": disk_group,
+            "enabled": enabled,
+            "expiry_days": expiry_days,
+            "record_audio": record_audio,
+        }
+        mask = apply_changes(camera, changes, method="update_camera")
+        request = cameras_pb2.UpdateCameraRequest(camera=camera, update_mask=mask)
+        return self._call(self._cameras.UpdateCamera, request).camera
+
+    def delete_camera(self, camera_id: int) -> None:
+        """Remove a camera and delete its recordings (refused while any is locked)."""
+        self._call(self._cameras.DeleteCamera, cameras_pb2.DeleteCameraRequest(camera_id=camera_id))
