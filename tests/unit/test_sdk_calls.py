@@ -1,15 +1,19 @@
-"""What every part of the SDK's ``Client`` shares (``vedette_api.client.calls``): one
-paginator for every list RPC, and one way to turn "the fields given" into an update."""
+"""What every part of the SDK's ``Client`` shares: one paginator for every list RPC and
+one way to turn "the fields given" into an update (``vedette_api.client.calls``), and
+one type for a stream (``vedette_api.client.streams``)."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
 
+from vedette_api.client import Client
 from vedette_api.client.calls import PAGE_SIZE, ServiceCalls, apply_changes
+from vedette_api.client.streams import stream_proto
 from vedette_api.errors import InvalidArgument, ServerError
-from vedette_api.v1 import accounts_pb2, cameras_pb2, system_pb2
+from vedette_api.v1 import accounts_pb2, cameras_pb2, common_pb2, system_pb2
 
 
 class FakeServer:
@@ -100,3 +104,27 @@ def test_apply_changes_refuses_no_change_and_unknown_fields_naming_the_method() 
         apply_changes(accounts_pb2.User(id=1), {"email": None}, method="update_user")
     with pytest.raises(InvalidArgument, match="update_user: no field 'colour'"):
         apply_changes(accounts_pb2.User(id=1), {"colour": "red"}, method="update_user")
+
+
+# -- streams ------------------------------------------------------------------------------
+
+
+def test_a_stream_is_named_main_or_sub_and_converted_in_one_place() -> None:
+    assert stream_proto("main") == common_pb2.STREAM_MAIN
+    assert stream_proto("sub") == common_pb2.STREAM_SUB
+    assert stream_proto(None) == common_pb2.STREAM_UNSPECIFIED  # the server chooses
+    assert stream_proto(common_pb2.STREAM_SUB) == common_pb2.STREAM_SUB  # as before the names
+    with pytest.raises(InvalidArgument, match="stream 'third': 'main' or 'sub'"):
+        stream_proto("third")  # type: ignore[arg-type]
+
+
+def test_every_client_method_takes_a_stream_as_one_type() -> None:
+    taking = {
+        name: str(parameter.annotation)
+        for name, method in inspect.getmembers(Client, inspect.isfunction)
+        for parameter in inspect.signature(method).parameters.values()
+        if parameter.name == "stream"
+    }
+
+    assert {"get_timeline", "export_to_file", "live", "playback", "thumbnails_at"} <= set(taking)
+    assert all(annotation.startswith("StreamArg") for annotation in taking.values()), taking

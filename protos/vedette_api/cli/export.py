@@ -34,7 +34,7 @@ from vedette_api.client.known_signers import KnownSigningKeys, default_known_sig
 from vedette_api.errors import ServerError, VedetteError
 from vedette_api.evidence import SIGNATURE_SUFFIX, normalise_fingerprint, verify
 from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import common_pb2, export_pb2
+from vedette_api.v1 import export_pb2
 
 #: The containers ``--out`` streams (``native`` is a folder: tasks only).
 EXPORT_FORMATS = ("mp4", "mkv", "avi")
@@ -42,10 +42,6 @@ FORMATS: dict[str, export_pb2.ExportFormat] = {
     "mp4": export_pb2.EXPORT_FORMAT_MP4,
     "mkv": export_pb2.EXPORT_FORMAT_MKV,
     "avi": export_pb2.EXPORT_FORMAT_AVI,
-}
-STREAMS: dict[str, common_pb2.Stream] = {
-    "main": common_pb2.STREAM_MAIN,
-    "sub": common_pb2.STREAM_SUB,
 }
 PROGRESS_INTERVAL_S = 0.2
 #: ``vedette verify``'s exit statuses (besides 2, a usage error).
@@ -141,7 +137,7 @@ def export(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: T
             args.end_us,
             args.out,
             export_format=FORMATS[args.format],
-            stream=STREAMS[args.stream],
+            stream=args.stream,
             progress=progress,
         )
     finally:
@@ -164,11 +160,10 @@ def run_task(client: Client, args: argparse.Namespace, out: TextIO, err: TextIO)
     root, subdir = "", ""
     if args.root:
         root, _, subdir = args.root.partition("/")
-    stream = common_pb2.STREAM_SUB if args.stream == "sub" else common_pb2.STREAM_MAIN
     task = client.create_export_task(
         items=[(camera.id, args.start_us, args.end_us)],
         export_format=args.format,
-        stream=stream,
+        stream=args.stream,
         root=root,
         subdir=subdir,
     )

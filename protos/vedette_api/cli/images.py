@@ -19,12 +19,12 @@ from vedette_api.cli.io import Commands, SubParsers, write_json
 from vedette_api.cli.values import record_id, whole_number
 from vedette_api.client import Client
 from vedette_api.client.images import SLICE_UNITS
+from vedette_api.client.streams import StreamName
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import common_pb2
 
-_STREAMS = {"auto": common_pb2.STREAM_UNSPECIFIED, "main": common_pb2.STREAM_MAIN,
-            "sub": common_pb2.STREAM_SUB}  # fmt: skip
+#: ``--stream``: auto lets the server choose (the sub stream where it was recorded).
+_STREAMS: dict[str, StreamName | None] = {"auto": None, "main": "main", "sub": "sub"}
 
 
 def _stamp(time_us: int) -> str:

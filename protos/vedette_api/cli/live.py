@@ -18,7 +18,7 @@ from typing import TextIO
 
 from vedette_api.cli.io import Commands, SubParsers
 from vedette_api.client import Client
-from vedette_api.client.live import LiveStreamName
+from vedette_api.client.streams import StreamName
 from vedette_api.errors import FailedPrecondition
 from vedette_api.v1 import media_pb2
 
@@ -67,7 +67,7 @@ def live_capture(
     client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO
 ) -> None:
     camera = client.find_camera(args.camera)
-    stream: LiveStreamName = "sub" if args.sub else "main"
+    stream: StreamName = "sub" if args.sub else "main"
     path: Path = args.out
     wanted = RAW_SUFFIXES[path.suffix.lower()]
     partial = path.with_name(path.name + ".part")

@@ -31,11 +31,6 @@ from vedette_api.client.search import EVENT_TYPES
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import common_pb2, search_pb2
 
-STREAMS: dict[str, common_pb2.Stream] = {
-    "main": common_pb2.STREAM_MAIN,
-    "sub": common_pb2.STREAM_SUB,
-}
-
 
 def _camera_ids(client: Client, refs: list[str] | None) -> list[int]:
     return [client.find_camera(ref).id for ref in refs or ()]
@@ -101,9 +96,7 @@ def add_parsers(commands: SubParsers) -> None:
 
 def timeline(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     camera = client.find_camera(args.camera)
-    found = client.get_timeline(
-        [camera.id], args.start_us, args.end_us, stream=STREAMS[args.stream]
-    )
+    found = client.get_timeline([camera.id], args.start_us, args.end_us, stream=args.stream)
     line = next(
         (item for item in found if item.camera_id == camera.id),
         search_pb2.CameraTimeline(camera_id=camera.id),
@@ -277,8 +270,7 @@ def lock_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: T
 def days(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     year, month = args.month
     camera = client.find_camera(args.camera)
-    stream = common_pb2.STREAM_SUB if args.stream == "sub" else common_pb2.STREAM_MAIN
-    found = client.list_recording_days([camera.id], year, month, stream=stream)
+    found = client.list_recording_days([camera.id], year, month, stream=args.stream)
     (entry,) = found.cameras
     listed = " ".join(str(d) for d in entry.days) or "none"
     out.write(

@@ -14,12 +14,13 @@ from pathlib import Path, PurePosixPath
 import grpc
 
 from vedette_api.client.calls import ServiceCalls
+from vedette_api.client.streams import StreamArg, stream_proto
 from vedette_api.errors import InvalidArgument, ServerError
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.evidence import SIGNATURE_SUFFIX
 from vedette_api.evidence import verify as verify_export
 from vedette_api.timestamps import duration_from_us, timestamp_from_us
-from vedette_api.v1 import common_pb2, export_pb2, export_pb2_grpc
+from vedette_api.v1 import export_pb2, export_pb2_grpc
 
 DEFAULT_EXPORT_TIMEOUT_S = 6 * 3600.0
 FORMATS: dict[str, int] = {
@@ -45,7 +46,7 @@ class ExportCalls(ServiceCalls):
         end_us: int,
         *,
         export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
-        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        stream: StreamArg = "main",
         timeout_s: float = DEFAULT_EXPORT_TIMEOUT_S,
     ) -> Iterator[export_pb2.ExportRecordingResponse]:
         """Yield the pieces of an exported file; concatenate their ``data``.
@@ -58,7 +59,7 @@ class ExportCalls(ServiceCalls):
             start_time=timestamp_from_us(start_us),
             end_time=timestamp_from_us(end_us),
             format=export_format,
-            stream=stream,
+            stream=stream_proto(stream),
         )
         call = self._export.ExportRecording(request, timeout=timeout_s, metadata=self._metadata)
         try:
@@ -76,7 +77,7 @@ class ExportCalls(ServiceCalls):
         path: Path,
         *,
         export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
-        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        stream: StreamArg = "main",
         progress: Callable[[export_pb2.ExportRecordingResponse], None] | None = None,
     ) -> int:
         """Export into ``path``, and its signed manifest into ``<path>.vsig``; returns
@@ -129,7 +130,7 @@ class ExportCalls(ServiceCalls):
         tag_id: int = 0,
         margin_us: int | None = None,
         export_format: str = "mp4",
-        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        stream: StreamArg = "main",
         root: str = "",
         subdir: str = "",
     ) -> export_pb2.ExportTaskInfo:
@@ -149,7 +150,7 @@ class ExportCalls(ServiceCalls):
             event_id=event_id,
             tag_id=tag_id,
             format=FORMATS[export_format],  # type: ignore[arg-type]
-            stream=stream,
+            stream=stream_proto(stream),
             destination=export_pb2.ExportDestination(root=root, subdir=subdir),
         )
         if margin_us is not None:

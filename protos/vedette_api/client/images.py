@@ -15,10 +15,11 @@ from collections.abc import Iterator, Sequence
 import grpc
 
 from vedette_api.client.calls import ServiceCalls
+from vedette_api.client.streams import StreamArg, stream_proto
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.timestamps import timestamp_from_us
-from vedette_api.v1 import common_pb2, export_pb2, images_pb2, images_pb2_grpc
+from vedette_api.v1 import export_pb2, images_pb2, images_pb2_grpc
 
 SLICE_UNITS: dict[str, int] = {
     "year": images_pb2.SLICE_UNIT_YEAR,
@@ -52,10 +53,13 @@ class ImageCalls(ServiceCalls):
         camera_ids: Sequence[int],
         max_width: int,
         max_height: int,
-        stream: common_pb2.Stream,
+        stream: StreamArg | None,
     ) -> images_pb2.GetThumbnailsRequest:
         return images_pb2.GetThumbnailsRequest(
-            camera_ids=list(camera_ids), max_width=max_width, max_height=max_height, stream=stream
+            camera_ids=list(camera_ids),
+            max_width=max_width,
+            max_height=max_height,
+            stream=stream_proto(stream),
         )
 
     def thumbnails_at(
@@ -65,10 +69,11 @@ class ImageCalls(ServiceCalls):
         *,
         max_width: int = 0,
         max_height: int = 0,
-        stream: common_pb2.Stream = common_pb2.STREAM_UNSPECIFIED,
+        stream: StreamArg | None = None,
     ) -> Iterator[images_pb2.Thumbnail]:
-        """A thumbnail per camera and instant (keyframe nearest it; sub stream
-        preferred); ``no_recording`` where nothing was recorded."""
+        """A thumbnail per camera and instant (keyframe nearest it; ``stream`` None:
+        the sub stream where it was recorded, else the main); ``no_recording`` where
+        nothing was recorded."""
         request = self._request(camera_ids, max_width, max_height, stream)
         request.times.times.extend(timestamp_from_us(t) for t in times_us)
         return self._thumbnails(request)
@@ -82,7 +87,7 @@ class ImageCalls(ServiceCalls):
         *,
         max_width: int = 0,
         max_height: int = 0,
-        stream: common_pb2.Stream = common_pb2.STREAM_UNSPECIFIED,
+        stream: StreamArg | None = None,
     ) -> Iterator[images_pb2.Thumbnail]:
         """``count`` thumbnails per camera spread evenly over [start_us, end_us)."""
         request = self._request(camera_ids, max_width, max_height, stream)
@@ -100,7 +105,7 @@ class ImageCalls(ServiceCalls):
         time_zone: str = "",
         max_width: int = 0,
         max_height: int = 0,
-        stream: common_pb2.Stream = common_pb2.STREAM_UNSPECIFIED,
+        stream: StreamArg | None = None,
     ) -> Iterator[images_pb2.Thumbnail]:
         """The slices of the ``unit`` ("year", "month", "day", "hour", "minute")
         containing ``time_us``, in ``time_zone`` (default: the server's)."""

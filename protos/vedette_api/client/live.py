@@ -14,18 +14,15 @@ ends the iteration, without an error.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any
 
 import grpc
 
 from vedette_api.client.calls import ServiceCalls
 from vedette_api.client.closing import Closeable
-from vedette_api.errors import InvalidArgument
+from vedette_api.client.streams import StreamArg, stream_proto
 from vedette_api.errors import error_from_rpc as _error_from_rpc
-from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
-
-LiveStreamName = Literal["main", "sub"]
-_STREAMS = {"main": common_pb2.STREAM_MAIN, "sub": common_pb2.STREAM_SUB}
+from vedette_api.v1 import media_pb2, media_pb2_grpc
 
 
 class LiveStream(Closeable):
@@ -62,17 +59,15 @@ class LiveCalls(ServiceCalls):
         self,
         camera_id: int,
         *,
-        stream: LiveStreamName = "main",
+        stream: StreamArg = "main",
         audio: bool = False,
         timeout_s: float | None = None,
     ) -> LiveStream:
         """Open a camera's live stream (``stream`` "main" or "sub"; ``audio`` needs the
         audio right). The first message is ``start``; packets begin at a keyframe."""
-        if stream not in _STREAMS:
-            raise InvalidArgument(f"stream {stream!r}: 'main' or 'sub'")
         request = media_pb2.LiveRequest(
             camera_id=camera_id,
-            stream=_STREAMS[stream],
+            stream=stream_proto(stream),
             audio=audio,
         )
         call = self._media.Live(request, metadata=self._metadata, timeout=timeout_s)

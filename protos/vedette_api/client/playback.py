@@ -27,13 +27,13 @@ import grpc
 
 from vedette_api.client.calls import ServiceCalls
 from vedette_api.client.closing import Closeable
+from vedette_api.client.streams import StreamArg, stream_proto
 from vedette_api.errors import InvalidArgument
 from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.timestamps import timestamp_from_us
-from vedette_api.v1 import common_pb2, media_pb2, media_pb2_grpc
+from vedette_api.v1 import media_pb2, media_pb2_grpc
 
 GAP_MODES = {"skip": media_pb2.GAP_MODE_SKIP, "announce": media_pb2.GAP_MODE_ANNOUNCE}
-STREAMS = {"main": common_pb2.STREAM_MAIN, "sub": common_pb2.STREAM_SUB}
 
 
 class PlaybackStream(Closeable):
@@ -149,7 +149,7 @@ class PlaybackCalls(ServiceCalls):
         *,
         start_us: int | None = None,
         ago_seconds: float = 0.0,
-        stream: str = "main",
+        stream: StreamArg = "main",
         speed: float = 1.0,
         reverse: bool = False,
         paused: bool = False,
@@ -160,13 +160,11 @@ class PlaybackCalls(ServiceCalls):
         playback from ``ago_seconds`` before now). ``gaps``: "skip" or "announce".
         The first response is ``started``; errors (rights, unknown cameras, bad
         values) are raised by the first iteration."""
-        if stream not in STREAMS:
-            raise InvalidArgument(f"stream {stream!r}: main or sub")
         if gaps not in GAP_MODES:
             raise InvalidArgument(f"gaps {gaps!r}: skip or announce")
         request = media_pb2.PlaybackOpen(
             camera_ids=list(camera_ids),
-            stream=STREAMS[stream],
+            stream=stream_proto(stream),
             ago_seconds=ago_seconds,
             speed=speed,
             reverse=reverse,

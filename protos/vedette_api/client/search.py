@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from vedette_api.client.calls import ServiceCalls
+from vedette_api.client.streams import StreamArg, stream_proto
 from vedette_api.timestamps import duration_from_us, timestamp_from_us
 from vedette_api.v1 import (
-    common_pb2,
     recording_pb2,
     recording_pb2_grpc,
     search_pb2,
@@ -45,7 +45,7 @@ class SearchCalls(ServiceCalls):
         start_us: int,
         end_us: int,
         *,
-        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        stream: StreamArg = "main",
         resolution_us: int = 0,
     ) -> list[search_pb2.CameraTimeline]:
         """Recorded runs per camera in [start_us, end_us); ``[]`` ids = every camera."""
@@ -53,7 +53,7 @@ class SearchCalls(ServiceCalls):
             camera_ids=camera_ids,
             start_time=timestamp_from_us(start_us),
             end_time=timestamp_from_us(end_us),
-            stream=stream,
+            stream=stream_proto(stream),
             resolution=duration_from_us(resolution_us),
         )
         return list(self._call(self._search.GetTimeline, request).timelines)
@@ -64,12 +64,16 @@ class SearchCalls(ServiceCalls):
         year: int,
         month: int,
         *,
-        stream: common_pb2.Stream = common_pb2.STREAM_MAIN,
+        stream: StreamArg = "main",
         time_zone: str = "",
     ) -> search_pb2.ListRecordingDaysResponse:
         """Days of the month with recordings per camera, and first/last recordings."""
         request = search_pb2.ListRecordingDaysRequest(
-            camera_ids=camera_ids, year=year, month=month, stream=stream, time_zone=time_zone
+            camera_ids=camera_ids,
+            year=year,
+            month=month,
+            stream=stream_proto(stream),
+            time_zone=time_zone,
         )
         return self._call(self._search.ListRecordingDays, request)
 

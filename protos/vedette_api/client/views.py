@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from vedette_api.client.calls import ServiceCalls
-from vedette_api.v1 import common_pb2, views_pb2, views_pb2_grpc
+from vedette_api.client.streams import StreamArg, stream_proto
+from vedette_api.v1 import views_pb2, views_pb2_grpc
 
 
 class ViewCalls(ServiceCalls):
@@ -21,16 +22,17 @@ class ViewCalls(ServiceCalls):
         self,
         name: str,
         layout: int,
-        tiles: Sequence[tuple[int, int] | tuple[int, int, common_pb2.Stream]],
+        tiles: Sequence[tuple[int, int] | tuple[int, int, StreamArg | None]],
         *,
         view_id: int = 0,
         shared: bool = False,
     ) -> views_pb2.View:
         """Create (``view_id`` 0) or replace a view; ``tiles`` are ``(index, camera_id)``
-        or ``(index, camera_id, stream)`` for a forced stream."""
+        or ``(index, camera_id, stream)`` for a forced stream (None: not forced)."""
         view = views_pb2.View(id=view_id, name=name, layout=layout, shared=shared)
         for tile in tiles:
-            view.tiles.add(index=tile[0], camera_id=tile[1], stream=tile[2] if len(tile) > 2 else 0)
+            stream = stream_proto(tile[2] if len(tile) > 2 else None)
+            view.tiles.add(index=tile[0], camera_id=tile[1], stream=stream)
         return self._call(self._views.SaveView, views_pb2.SaveViewRequest(view=view)).view
 
     def delete_view(self, view_id: int) -> None:
