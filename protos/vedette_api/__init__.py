@@ -1,11 +1,16 @@
-"""The Vedette gRPC API package and Python SDK.
+"""The Vedette gRPC API package: what server and clients share, and the client side.
 
-``vedette_api.v1`` holds the stubs generated from ``protos/vedette/v1/*.proto`` (run
-``make protos`` after editing a ``.proto``; never edit the generated files). The
-client SDK used by the console, the CLI and CMS integrators (``vedette_api.Client``,
-``vedette_api.errors``, ``vedette_api.client.pinning``, the ``vedette`` CLI) lives beside
-it, and so does ``vedette_api.media``: the media packet and segment-file format that
-the server and its clients share, with the one converter between it and protobuf.
+Shared with the server: ``v1`` (the stubs generated from ``protos/vedette/v1/*.proto``;
+run ``make protos`` after editing a ``.proto``, never edit the generated files),
+``media`` (the media packet and segment-file format, with the one converter between
+it and protobuf), ``errors`` (``VedetteError`` and one subclass per gRPC status),
+``timestamps`` (instants in µs: ``now_us()``, ``US_PER_S``, and the conversions to
+and from protobuf), ``evidence`` (signed exports), ``services`` (every service's
+descriptor).
+
+The client side: ``client`` (the Python SDK used by the console, the CLI and CMS
+integrators: ``from vedette_api.client import Client``) and ``cli`` (the ``vedette``
+command, built on the SDK).
 
 This package depends only on grpc, protobuf, platformdirs, cryptography (Ed25519
 signatures of exports, ``evidence.py``) and the standard library; it never imports

@@ -26,11 +26,11 @@ import argparse
 import getpass
 import os
 import sys
-import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from vedette_api import timestamps
 from vedette_api.cli import (
     accounts,
     cameras,
@@ -255,9 +255,10 @@ def main(
     environ = os.environ if environ is None else environ
     out = stdout or sys.stdout
     err = stderr or sys.stderr
-    now_us = time.time_ns() // 1000
+    started_us = timestamps.now_us()  # the one "now" of relative times and of status
     try:
-        args = parse_command_line(sys.argv[1:] if argv is None else argv, environ, now_us=now_us)
+        argv = sys.argv[1:] if argv is None else argv
+        args = parse_command_line(argv, environ, now_us=started_us)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     if args.command == "verify":
@@ -280,7 +281,7 @@ def main(
             client_certificate=certificate,
         ) as client:
             remember_signing_key(client)
-            return run_command(client, args, now_us=now_us, out=out, err=err)
+            return run_command(client, args, now_us=started_us, out=out, err=err)
     except VedetteError as exc:
         print(f"vedette: error: {exc.message}", file=err)
         return EXIT_ERROR

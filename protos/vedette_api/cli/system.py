@@ -28,7 +28,7 @@ from vedette_api.cli.values import INT64_MAX, result_limit, whole_number
 from vedette_api.client import Client
 from vedette_api.client.system import LOG_TYPES
 from vedette_api.errors import InvalidArgument
-from vedette_api.timestamps import us_from_timestamp
+from vedette_api.timestamps import US_PER_S, us_from_timestamp
 from vedette_api.v1 import storage_pb2, system_pb2
 
 
@@ -277,12 +277,12 @@ def factory_reset(
 
 
 def restart(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
-    when_us = client.restart(args.delay_s * 1_000_000)
+    when_us = client.restart(args.delay_s * US_PER_S)
     out.write(f"the server restarts at {local_time_from_us(when_us)}\n")
 
 
 def shutdown(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
-    when_us = client.shutdown(args.delay_s * 1_000_000)
+    when_us = client.shutdown(args.delay_s * US_PER_S)
     out.write(f"the server stops at {local_time_from_us(when_us)}\n")
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from vedette_api.timestamps import US_PER_S
+
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _ONE_US = dt.timedelta(microseconds=1)
 #: The instants a protobuf Timestamp holds, in µs since the epoch.
@@ -31,11 +33,11 @@ _RANGE = "out of range: times are from 0001-01-01 to 9999-12-31 (UTC)"
 #: More digits than any offset in range needs (µs of 10 000 years: 18 digits).
 _MAX_OFFSET_DIGITS = 20
 _UNIT_US = {
-    "s": 1_000_000,
-    "m": 60_000_000,
-    "h": 3_600_000_000,
-    "d": 86_400_000_000,
-    "w": 7 * 86_400_000_000,
+    "s": US_PER_S,
+    "m": 60 * US_PER_S,
+    "h": 3600 * US_PER_S,
+    "d": 86_400 * US_PER_S,
+    "w": 7 * 86_400 * US_PER_S,
 }
 _RELATIVE = re.compile(r"([+-])((?:\d+[a-z])+)")
 _RELATIVE_PART = re.compile(r"(\d+)([a-z])")
@@ -114,9 +116,9 @@ def format_duration_us(duration_us: int) -> str:
     """A short human length: ``950ms``, ``42s``, ``5m 03s``, ``2h 05m``, ``3d 04h``."""
     if duration_us < 0:
         return "-" + format_duration_us(-duration_us)
-    if duration_us < 1_000_000:
+    if duration_us < US_PER_S:
         return f"{duration_us // 1000}ms"
-    seconds = duration_us // 1_000_000
+    seconds = duration_us // US_PER_S
     if seconds < 60:
         return f"{seconds}s"
     minutes, seconds = divmod(seconds, 60)

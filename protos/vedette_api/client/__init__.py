@@ -8,14 +8,18 @@ on one server; its methods mirror the RPCs of ``protos/vedette/v1`` (see
   ``open_local_channel`` (a channel without a login: the health service);
 - the streams a ``Client`` opens: ``LiveStream`` (``Client.live``),
   ``PlaybackStream`` (``Client.playback``), ``EventStream``
-  (``Client.watch_events``).
+  (``Client.watch_events``);
+- ``StreamName``: a camera's stream, ``"main"`` or ``"sub"``, as every method takes
+  it (``StreamArg``: or the protobuf value).
 
 The errors every call raises are in ``vedette_api.errors`` (``VedetteError`` and
 one subclass per gRPC status). The parts of ``Client``, one module per service
 (``accounts``, ``events``, ``export``, ``images``, ``live``, ``playback``,
-``search``, ``system``, ``views``), and what they share: ``session`` (the client
-itself), ``pinning`` and ``address`` (the server's certificate and address),
-``known_signers`` (the export-signing keys this user's clients have learnt).
+``search``, ``storage``, ``cameras``, ``system``, ``views``), and what they share:
+``session`` (the client itself), ``calls`` (one RPC, the paginator, the update
+builder), ``streams``, ``channel``, ``pinning`` and ``address`` (the server's
+channel, certificate and address), ``known_signers`` (the export-signing keys this
+user's clients have learnt).
 """
 
 from __future__ import annotations
@@ -23,12 +27,8 @@ from __future__ import annotations
 from vedette_api.client.events import EventStream
 from vedette_api.client.live import LiveStream
 from vedette_api.client.playback import PlaybackStream
-from vedette_api.client.session import (
-    Client,
-    ClientCertificate,
-    open_channel,
-    open_local_channel,
-)
+from vedette_api.client.session import Client, ClientCertificate, open_channel, open_local_channel
+from vedette_api.client.streams import StreamArg, StreamName
 
 __all__ = [
     "Client",
@@ -36,6 +36,8 @@ __all__ = [
     "EventStream",
     "LiveStream",
     "PlaybackStream",
+    "StreamArg",
+    "StreamName",
     "open_channel",
     "open_local_channel",
 ]
