@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented
+from vedette_api.timestamps import US_PER_S, now_us
 from vedette_api.v1 import alarms_pb2, common_pb2
 from vedette_console.background import Background
 from vedette_console.full_screen import FullScreen
@@ -36,7 +37,7 @@ from vedette_console.i18n import QT_TRANSLATE_NOOP, Translators, remember_langua
 from vedette_console.operations import cameras as camera_ops
 from vedette_console.operations.cameras import CameraList
 from vedette_console.session import Session
-from vedette_console.time_display import TimeDisplay, now_us
+from vedette_console.time_display import TimeDisplay
 from vedette_console.video.decoder import wait_stopped
 from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.views.live import LiveView
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
     def instant_playback(self, camera_ids: list[int], minutes: float) -> None:
         """Playback of ``camera_ids`` from ``minutes`` ago, the timeline around it."""
         now = now_us()
-        at = now - int(minutes * 60 * 1_000_000)
+        at = now - int(minutes * 60 * US_PER_S)
         self.show_view("Playback")
         self.playback.timeline.set_range(at - (now - at), now + (now - at) // 4)
         self.playback.open_at(camera_ids, at)

@@ -20,16 +20,15 @@ settings, not from the PC's locale.
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zoneinfo
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication
 
+from vedette_api.timestamps import US_PER_S
 from vedette_api.v1 import system_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 
-_US = 1_000_000
 _CONTEXT = "TimeDisplay"
 
 _MONTHS = (
@@ -127,7 +126,7 @@ class TimeDisplay:
 
     def moment(self, time_us: int) -> dt.datetime:
         """The instant as an aware datetime in the display zone."""
-        return dt.datetime.fromtimestamp(time_us / _US, self.zone)
+        return dt.datetime.fromtimestamp(time_us / US_PER_S, self.zone)
 
     def fields(self, time_us: int) -> tuple[int, int, int, int, int, int]:
         """(year, month, day, hour, minute, second) on the display zone's clock."""
@@ -139,7 +138,7 @@ class TimeDisplay:
     ) -> int:
         """The instant whose wall clock in the display zone reads these fields."""
         moment = dt.datetime(year, month, day, hour, minute, second, tzinfo=self.zone)
-        return int(moment.timestamp()) * _US
+        return int(moment.timestamp()) * US_PER_S
 
     def day_start_us(self, year: int, month: int, day: int) -> int:
         """Midnight of that day in the display zone."""
@@ -152,7 +151,7 @@ class TimeDisplay:
 
     def utc_offset_us(self, time_us: int) -> int:
         offset = self.moment(time_us).utcoffset()
-        return int(offset.total_seconds() * _US) if offset else 0
+        return int(offset.total_seconds() * US_PER_S) if offset else 0
 
     # -- text ------------------------------------------------------------------------------
 
@@ -221,8 +220,3 @@ class TimeDisplay:
 def machine_display() -> TimeDisplay:
     """The PC's zone, ISO dates, 24-hour times: only where no server is known."""
     return TimeDisplay()
-
-
-def now_us() -> int:
-    """Now, µs since the epoch (UTC), on this PC's clock."""
-    return time.time_ns() // 1000

@@ -28,14 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vedette_api.timestamps import US_PER_S, now_us
 from vedette_api.v1 import cameras_pb2, export_pb2
 from vedette_console.operations.exports import BackupItem
-from vedette_console.time_display import TimeDisplay, now_us
+from vedette_console.time_display import TimeDisplay
 from vedette_console.widgets.server_time_edit import ServerTimeEdit
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 #: A new backup without a selection covers the last ten minutes.
-DEFAULT_SPAN_US = 600 * 1_000_000
+DEFAULT_SPAN_US = 600 * US_PER_S
 
 
 def default_download_folder() -> Path:

@@ -10,7 +10,6 @@ following ones, the layout growing to fit them (``place_cameras``).
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vedette_api.timestamps import US_PER_S, now_us
 from vedette_api.v1 import alarms_pb2, common_pb2, views_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
 from vedette_console.operations import recording as recording_ops
@@ -304,8 +304,8 @@ class LiveView(QWidget):
 
     def _instant(self, tile: VideoTile) -> None:
         if tile.camera_id is not None:
-            ago_us = self.instant.value() * 60 * 1_000_000
-            self.instant_playback.emit(tile.camera_id, time.time_ns() // 1000 - ago_us)
+            ago_us = self.instant.value() * 60 * US_PER_S
+            self.instant_playback.emit(tile.camera_id, now_us() - ago_us)
 
     def _info(self, tile: VideoTile) -> None:
         frame = tile.last_frame

@@ -29,21 +29,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.timestamps import us_from_timestamp
+from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
 from vedette_api.v1 import alarms_pb2, cameras_pb2, common_pb2, media_pb2, search_pb2
 from vedette_console.operations import search as search_ops
 from vedette_console.operations import snapshots as snapshot_ops
 from vedette_console.operations import tags as tag_ops
 from vedette_console.operations.search import Marker
 from vedette_console.session import Session
-from vedette_console.time_display import now_us
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackConnection
 from vedette_console.video.sources import NoteSource, PacketSource
 from vedette_console.views.server_view import follow_session
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
-from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, S, Timeline
+from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, Timeline
 
 SPEEDS = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
@@ -130,7 +129,7 @@ class PlaybackView(QWidget):
         controls = QHBoxLayout()
         controls.setSpacing(4)
         buttons: list[tuple[str, str, Callable[[], None]]] = [
-            (self.tr("−30 s"), self.tr("Back 30 seconds"), lambda: self._seek_by(-30 * S)),
+            (self.tr("−30 s"), self.tr("Back 30 seconds"), lambda: self._seek_by(-30 * US_PER_S)),
             ("◀◀", self.tr("Reverse play"), self.play_reverse),
             ("◁|", self.tr("Previous frame (paused)"), lambda: self._step(-1)),
             ("▶", self.tr("Play"), self.play),
@@ -139,7 +138,7 @@ class PlaybackView(QWidget):
             ("|▷", self.tr("Next frame (paused)"), lambda: self._step(1)),
             (self.tr("Slower"), self.tr("Halve the speed"), lambda: self._change_speed(-1)),
             (self.tr("Faster"), self.tr("Double the speed"), lambda: self._change_speed(1)),
-            (self.tr("+30 s"), self.tr("Forward 30 seconds"), lambda: self._seek_by(30 * S)),
+            (self.tr("+30 s"), self.tr("Forward 30 seconds"), lambda: self._seek_by(30 * US_PER_S)),
         ]
         for text, tip, action in buttons:
             button = QPushButton(text)
@@ -340,7 +339,7 @@ class PlaybackView(QWidget):
 
     def _show_24h(self) -> None:
         end = now_us()
-        self.timeline.set_range(end - 23 * 3600 * S, end + 3600 * S)
+        self.timeline.set_range(end - 23 * 3600 * US_PER_S, end + 3600 * US_PER_S)
 
     def _on_event(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)

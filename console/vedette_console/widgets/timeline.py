@@ -16,14 +16,14 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from vedette_api.timestamps import US_PER_S, now_us
 from vedette_api.v1 import common_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP
-from vedette_console.time_display import TimeDisplay, machine_display, now_us
+from vedette_console.time_display import TimeDisplay, machine_display
 
-S = 1_000_000
-MIN_SPAN_US = 120 * S
-MAX_SPAN_US = 31 * 24 * 3600 * S
-DAY_US = 24 * 3600 * S
+MIN_SPAN_US = 120 * US_PER_S
+MAX_SPAN_US = 31 * 24 * 3600 * US_PER_S
+DAY_US = 24 * 3600 * US_PER_S
 
 #: Record reason → colour (the manual's: blue schedule, green manual, yellow motion,
 #: red sensor; purple analytics).
@@ -52,7 +52,8 @@ REASON_PRIORITY = (
 )
 _UNKNOWN_COLOR = QColor(120, 126, 136)
 _TICKS_US = [
-    s * S for s in (10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 3 * 3600, 6 * 3600, 12 * 3600)
+    s * US_PER_S
+    for s in (10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 3 * 3600, 6 * 3600, 12 * 3600)
 ] + [DAY_US, 2 * DAY_US, 7 * DAY_US]
 
 
@@ -87,7 +88,7 @@ class Timeline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        end = now_us() + 3600 * S
+        end = now_us() + 3600 * US_PER_S
         self._start, self._end = end - DAY_US, end
         self.runs: list[Run] = []
         self.shown_reasons: set[int] = set(REASON_COLORS)
@@ -158,13 +159,13 @@ class Timeline(QWidget):
 
     def mark_start(self) -> None:
         at = self.position_us if self.position_us is not None else self._start
-        end = self.selection[1] if self.selection else at + 60 * S
-        self.set_selection(at, max(end, at + S))
+        end = self.selection[1] if self.selection else at + 60 * US_PER_S
+        self.set_selection(at, max(end, at + US_PER_S))
 
     def mark_end(self) -> None:
         at = self.position_us if self.position_us is not None else self._end
-        start = self.selection[0] if self.selection else at - 60 * S
-        self.set_selection(min(start, at - S), at)
+        start = self.selection[0] if self.selection else at - 60 * US_PER_S
+        self.set_selection(min(start, at - US_PER_S), at)
 
     # -- coordinates -------------------------------------------------------------------
 
@@ -252,7 +253,7 @@ class Timeline(QWidget):
         while tick < self._end:
             if step >= DAY_US:
                 label = display.day_month(tick)
-            elif step >= 60 * S:
+            elif step >= 60 * US_PER_S:
                 hour, minute = display.fields(tick)[3:5]
                 midnight = hour == 0 and minute == 0
                 label = display.day_month(tick) if midnight else display.time(tick, seconds=False)

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.client.search import EVENT_TYPES
-from vedette_api.timestamps import us_from_timestamp
+from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
 from vedette_api.v1 import cameras_pb2, search_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
 from vedette_console.operations import search as search_ops
 from vedette_console.session import Session
-from vedette_console.time_display import TimeDisplay, now_us
-from vedette_console.views.search.thumbnails import ROLE_END, ROLE_ID, ROLE_TIME, S
+from vedette_console.time_display import TimeDisplay
+from vedette_console.views.search.thumbnails import ROLE_END, ROLE_ID, ROLE_TIME
 from vedette_console.widgets.server_time_edit import ServerTimeEdit
 
 #: The names of event types, as the type boxes and the Type column show them.
@@ -38,7 +38,7 @@ EVENT_TYPE_LABELS: dict[str, str] = {
     "manual": QT_TRANSLATE_NOOP("EventSearch", "Manual"),
 }
 #: A backup of an event takes this much before and after it.
-BACKUP_MARGIN_US = 5 * S
+BACKUP_MARGIN_US = 5 * US_PER_S
 
 
 class EventSearch(QWidget):
@@ -55,8 +55,8 @@ class EventSearch(QWidget):
         for box in self.types.values():
             box.setChecked(True)
         now = now_us()
-        self.start = ServerTimeEdit(now - 24 * 3600 * S, self.display)
-        self.end = ServerTimeEdit(now + 3600 * S, self.display)
+        self.start = ServerTimeEdit(now - 24 * 3600 * US_PER_S, self.display)
+        self.end = ServerTimeEdit(now + 3600 * US_PER_S, self.display)
         self.cameras = QListWidget()
         self.cameras.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.cameras.setMaximumWidth(220)
@@ -176,6 +176,6 @@ class EventSearch(QWidget):
             self.notify(self.tr("Select an event first"))
             return
         start = int(item.data(0, ROLE_TIME))
-        end = int(item.data(0, ROLE_END)) or start + 60 * S
+        end = int(item.data(0, ROLE_END)) or start + 60 * US_PER_S
         camera_id = int(item.data(0, ROLE_ID))
         self.backup_requested.emit([(camera_id, start - BACKUP_MARGIN_US, end + BACKUP_MARGIN_US)])

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QListView, QListWidget
 
 from vedette_api.v1 import images_pb2
 
-S = 1_000_000
 THUMB = QSize(192, 108)
 ROLE_TIME = Qt.ItemDataRole.UserRole
 ROLE_END = Qt.ItemDataRole.UserRole + 1

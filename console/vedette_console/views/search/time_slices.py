@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.client.images import NEXT_UNIT
-from vedette_api.timestamps import us_from_timestamp
+from vedette_api.timestamps import now_us, us_from_timestamp
 from vedette_api.v1 import cameras_pb2, images_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import search as search_ops
 from vedette_console.session import Session
-from vedette_console.time_display import TimeDisplay, now_us
+from vedette_console.time_display import TimeDisplay
 from vedette_console.views.search.thumbnails import (
     ROLE_END,
     ROLE_ID,
