@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from vedette_api.services import all_methods, method_path
+from vedette_api.timestamps import now_us
 from vedette_hw.host_network import LinuxNeighbourTable, NeighbourTable, NetworkMonitor
 from vedette_hw.host_time import HostTime, host_time_from_spec
 from vedette_server.accounts.authorization import AccountDirectory
@@ -248,7 +249,7 @@ def build_parts(
     return Parts(
         config=config,
         server_id=server_id,
-        started_us=time.time_ns() // 1000,
+        started_us=now_us(),
         catalog=catalog,
         thread=thread,
         settings=settings,

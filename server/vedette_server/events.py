@@ -11,11 +11,12 @@ Invariants:
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
+
+from vedette_api.timestamps import now_us
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class ServerEvent:
 
     kind: str
     facts: dict[str, Any] = field(default_factory=dict)
-    time_us: int = field(default_factory=lambda: time.time_ns() // 1000)
+    time_us: int = field(default_factory=now_us)
 
 
 class EventQueue(asyncio.Queue[ServerEvent]):

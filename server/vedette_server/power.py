@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable
 from typing import Literal
+
+from vedette_api.timestamps import now_us
 
 log = logging.getLogger(__name__)
 PowerAction = Literal["restart", "shutdown"]
@@ -64,7 +65,7 @@ class PowerControl:
         self.cancel()
         loop = asyncio.get_running_loop()
         self.pending_action = action
-        self.scheduled_us = time.time_ns() // 1000 + int(delay_s * 1e6)
+        self.scheduled_us = now_us() + int(delay_s * 1e6)
         self._pending = loop.call_later(delay_s, self._fire, action)
         return self.scheduled_us
 

@@ -11,13 +11,13 @@ camera right.
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from peewee import IntegrityError
 
+from vedette_api.timestamps import now_us
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Account, SavedView, Tour
 from vedette_server.errors import InvalidArgument, NotFound
@@ -137,7 +137,7 @@ class SavedViews:
     ) -> int:
         """Insert (``row_id`` 0, owned by ``user_id``) or update; returns the row id.
         Its owner stays on update: the caller has checked who may change it."""
-        values["updated_us"] = time.time_ns() // 1000
+        values["updated_us"] = now_us()
         try:
             with self.catalog.database.atomic():
                 if row_id:

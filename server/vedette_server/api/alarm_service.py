@@ -16,12 +16,12 @@ the stream's promises:
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 
 import grpc
 from google.protobuf.duration_pb2 import Duration
 
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
 from vedette_server.accounts.authorization import AccountDirectory, Principal
 from vedette_server.api import call_context
@@ -79,7 +79,7 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
         interval = Duration()
         interval.FromNanoseconds(int(self.heartbeat_s * 1e9))
         return alarms_pb2.WatchEventsResponse(
-            time=timestamp(time.time_ns() // 1000),
+            time=timestamp(now_us()),
             heartbeat=alarms_pb2.FeedHeartbeat(interval=interval),
         )
 

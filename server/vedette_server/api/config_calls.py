@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import math
-import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from vedette_api import timestamps
 from vedette_api.v1 import system_pb2
 from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.throttle import LoginThrottled
@@ -78,7 +78,7 @@ class ConfigCalls:
         if len(request.passphrase) < MIN_PASSPHRASE:
             raise InvalidArgument("passphrase", f"at least {MIN_PASSPHRASE} characters")
         document = await self.thread.call(self.snapshots.export_document)
-        now_us = time.time_ns() // 1000
+        now_us = timestamps.now_us()
         data = await self._in(
             self.sealing,
             seal_config,

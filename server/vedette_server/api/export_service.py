@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 import grpc
 from google.protobuf.duration_pb2 import Duration
 
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import common_pb2, export_pb2, export_pb2_grpc
 from vedette_server.accounts.authorization import may, require
 from vedette_server.accounts.rights import Area, CameraRight
@@ -222,7 +223,7 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
                 end_us=t1,
                 export_format=fmt,
                 stream="main" if stream == 1 else "sub",
-                created_us=time.time_ns() // 1000,
+                created_us=now_us(),
             )
             yield export_pb2.ExportRecordingResponse(
                 bytes_sent=sent.size_bytes,
@@ -253,7 +254,7 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             if event.camera_id is None:
                 raise FailedPrecondition(f"event {event.id} concerns no camera: nothing to export")
             assert event.camera_id is not None
-            end = event.end_us if event.end_us is not None else time.time_ns() // 1000
+            end = event.end_us if event.end_us is not None else now_us()
             return [ExportItem(event.camera_id, event.start_us - margin, end + margin)]
         if request.tag_id:
             tag = await self.thread.call(self.tags.get, request.tag_id)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import time
 from collections.abc import AsyncGenerator, AsyncIterator
 from concurrent.futures import Executor
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ from datetime import UTC, datetime
 import grpc
 
 from vedette_api.media.proto_convert import codec_parameters_to_proto, packet_to_proto
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import media_pb2
 from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
@@ -203,7 +203,7 @@ class PlaybackCalls:
                 require(who, CameraRight.AUDIO, camera_id)
         cameras = self._playback_cameras
         await self._playback_thread.call(lambda: [cameras.get(c) for c in ids])  # NotFound
-        return options_from(request, time.time_ns() // 1000)
+        return options_from(request, now_us())
 
     def _audit_start(
         self, request: media_pb2.PlaybackOpen, start_us: int | None, outcome: str

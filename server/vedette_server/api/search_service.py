@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import grpc
 
+from vedette_api import timestamps
 from vedette_api.v1 import common_pb2, search_pb2, search_pb2_grpc
 from vedette_server.accounts.authorization import Principal, may
 from vedette_server.accounts.rights import Area, CameraRight
@@ -151,7 +152,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
         camera_ids = requested or [c for c in every if may(who, CameraRight.PLAYBACK, c)]
         spans = timeline_spans(
             self.catalog, camera_ids, t0, t1, stream=stream, resolution_us=resolution_us,
-            now_us=time.time_ns() // 1000,
+            now_us=timestamps.now_us(),
         )  # fmt: skip
         return self._timeline_responses.response(camera_ids, spans)
 

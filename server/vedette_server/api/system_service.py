@@ -12,13 +12,13 @@ import functools
 import json
 import platform
 import socket
-import time
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 import grpc
 from google.protobuf.duration_pb2 import Duration
 
+from vedette_api import timestamps
 from vedette_api.v1 import cameras_pb2, system_pb2, system_pb2_grpc
 from vedette_hw.host_network import NetworkInterface, NetworkMonitor
 from vedette_hw.host_time import HostControlError, HostControlUnavailable, HostTime
@@ -113,7 +113,7 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         return system_pb2.GetServerInfoResponse(
             server_id=self.server_id,
             version=vedette_version(),
-            server_time=timestamp(time.time_ns() // 1000),
+            server_time=timestamp(timestamps.now_us()),
             start_time=timestamp(self.started_us),
             device_name=self.settings.current.general.device_name,
             signing_key_fingerprint=self.signing_key_fingerprint,
@@ -125,7 +125,7 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
     ) -> system_pb2.GetSystemInfoResponse:
         who = call_context.principal()
         records = await self.thread.call(self.cameras.list_all)
-        now_us = time.time_ns() // 1000
+        now_us = timestamps.now_us()
         general = self.settings.current.general
         response = system_pb2.GetSystemInfoResponse(
             server_id=self.server_id,

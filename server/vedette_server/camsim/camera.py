@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from vedette_api.media.packet import MediaPacket, PacketKind
+from vedette_api.timestamps import now_us
 from vedette_server.camsim.audio import AudioLoop
 from vedette_server.camsim.content import VideoLoop
 from vedette_server.camsim.faults import Fault, FaultKind, StreamFaults
@@ -45,13 +46,13 @@ class FramePacer:
         return int(wall_us * self.rate // 1_000_000)
 
     async def run(self) -> None:
-        n = self.frame_at(time.time_ns() // 1000) + 1
+        n = self.frame_at(now_us()) + 1
         max_burst = max(1, int(self.rate))
         while True:
-            delay_us = self.timestamp_us(n) - time.time_ns() // 1000
+            delay_us = self.timestamp_us(n) - now_us()
             if delay_us > 0:
                 await asyncio.sleep(delay_us / 1_000_000)
-            latest = self.frame_at(time.time_ns() // 1000)
+            latest = self.frame_at(now_us())
             if latest - n > max_burst:
                 self.late_ticks += latest - n
                 n = latest

@@ -17,13 +17,13 @@ Invariants:
 from __future__ import annotations
 
 import sqlite3
-import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from typing import Final
 
 from peewee import SqliteDatabase
 
+from vedette_api import timestamps
 from vedette_server.catalog.models import DEFAULT_DISK_GROUP_ID
 from vedette_server.catalog.runs import rebuild_all
 
@@ -265,7 +265,7 @@ _ORDINARY_RIGHTS_V2: Final = '{"areas":[],"cameras":{"live":"all","playback":"al
 
 
 def _seed_groups_v2(db: SqliteDatabase) -> None:
-    now_us = time.time_ns() // 1000
+    now_us = timestamps.now_us()
     for group_id, name, kind, rights in (
         (1, "administrator", "administrator", _ALL_RIGHTS_V2),
         (2, "advanced", "advanced", _ADVANCED_RIGHTS_V2),
@@ -528,7 +528,7 @@ def _seed(db: SqliteDatabase) -> None:
     """The rows every catalog starts with: the server's identity and disk group 1."""
     db.execute_sql(
         "INSERT INTO server (id, server_id, created_us) VALUES (1, ?, ?)",
-        (str(uuid.uuid4()), time.time_ns() // 1000),
+        (str(uuid.uuid4()), timestamps.now_us()),
     )
     db.execute_sql(
         "INSERT INTO disk_group (id, name) VALUES (?, 'Group 1')", (DEFAULT_DISK_GROUP_ID,)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple, TypeVar
@@ -31,6 +30,7 @@ from typing import Any, Final, NamedTuple, TypeVar
 from peewee import IntegrityError, SqliteDatabase
 
 from vedette_api.media.packet import Codec
+from vedette_api.timestamps import now_us
 from vedette_server.catalog import runs
 from vedette_server.catalog.database import (
     CameraNotFound,
@@ -147,10 +147,6 @@ def _segments_by_id(db: SqliteDatabase, ids: Sequence[int]) -> list[SegmentRow]:
     for chunk in _chunks(ids):
         rows += _segments(db, f"WHERE id IN ({_marks(chunk)})", chunk)
     return sorted(rows, key=lambda row: (row.start_us, row.id))
-
-
-def _now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def _chunks(items: Sequence[_T]) -> Iterator[Sequence[_T]]:
@@ -411,7 +407,7 @@ def mark_garbage(
     rows in the order of ``segment_ids``; unlink their files, then ``forget_garbage``.
     """
     ids = list(dict.fromkeys(segment_ids))
-    marked_us = _now_us() if marked_us is None else marked_us
+    marked_us = now_us() if marked_us is None else marked_us
     db = catalog.database
     with catalog.atomic():
         found: dict[int, tuple[Any, ...]] = {}

@@ -18,10 +18,10 @@ Invariants of ``timeline``'s result:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from typing import Final, NamedTuple
 
+from vedette_api import timestamps
 from vedette_server.catalog import runs
 from vedette_server.catalog.database import Catalog, InvalidTimeRange
 from vedette_server.catalog.models import RecordReason, Stream
@@ -96,7 +96,7 @@ def timeline_spans(
         raise ValueError(
             f"max_gap_us ({max_gap_us}) and resolution_us ({resolution_us}) must not be negative"
         )
-    now_us = time.time_ns() // 1000 if now_us is None else now_us
+    now_us = timestamps.now_us() if now_us is None else now_us
     db = catalog.database
     result: dict[int, list[Span]] = {}
     with db.atomic():

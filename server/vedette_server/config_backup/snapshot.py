@@ -22,10 +22,10 @@ Invariants:
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from vedette_api import timestamps
 from vedette_server.accounts.groups import MAX_GROUP_NAME, GroupKind, PermissionGroups
 from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rights
 from vedette_server.accounts.users import ADMIN, check_user_name
@@ -372,7 +372,7 @@ class ConfigSnapshots:
                 "note": str(user.get("note", "")),
             }
             account = Account.get_or_none(Account.name == name)
-            now_us = time.time_ns() // 1000
+            now_us = timestamps.now_us()
             if account is None:
                 Account.insert(
                     name=name, password_changed_us=now_us, created_us=now_us, updated_us=now_us,

@@ -28,10 +28,10 @@ Invariants:
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from typing import Any
 
+from vedette_api import timestamps
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Account, SavedView, Tour
 from vedette_server.errors import InvalidArgument
@@ -212,7 +212,7 @@ def apply_views(catalog: Catalog, document: dict[str, Any], camera_ids: dict[str
         return
     db = catalog.database
     users = {str(a.name).lower(): int(a.id) for a in Account.select().execute(db)}
-    now_us = time.time_ns() // 1000
+    now_us = timestamps.now_us()
     view_ids: dict[Key, int] = {}
     for view in document.get("views", []):
         key = _key(view["owner"], view["name"])

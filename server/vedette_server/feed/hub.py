@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 
+from vedette_api.timestamps import now_us
 from vedette_server.accounts.authorization import Principal
 from vedette_server.events import EventBus, EventQueue, ServerEvent
 from vedette_server.feed.audience import may_watch, visible_part
@@ -132,7 +132,7 @@ class FeedSubscription:
             if self._ended is not None:
                 raise self._ended
             if self._pending:
-                return FeedItem(time.time_ns() // 1000, self._pending.popleft())
+                return FeedItem(now_us(), self._pending.popleft())
             if self._queue.lost:
                 self._catch_up()
                 continue

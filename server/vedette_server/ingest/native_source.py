@@ -36,6 +36,7 @@ import time
 from collections.abc import Iterator
 
 from vedette_api.media.packet import CodecParameters, PacketKind
+from vedette_api.timestamps import now_us
 from vedette_server.ingest.messages import OfflineReason
 from vedette_server.ingest.rtp_timeline import RtpTimeline
 from vedette_server.ingest.rtsp_source import mask_credentials
@@ -149,7 +150,7 @@ class NativeRtspSource:
             self.tracks = self._set_up(client, sdp_text, base)
             client.play(self._play_url)
             client.stream_mode(self.read_timeout_s)
-            self._pending = self._convert(time.time_ns() // 1000)
+            self._pending = self._convert(now_us())
             if not self.tracks[0].extradata:
                 self._probe()
         except SourceError:
@@ -264,7 +265,7 @@ class NativeRtspSource:
             raise self._fail(e, self.read_timeout_s) from None
         if received == 0:
             self._ended = self._ended or "the camera closed the connection"
-        arrival_us = time.time_ns() // 1000
+        arrival_us = now_us()
         client.reader.drain(client.messages)
         self._settle()
         if client.messages:
@@ -327,7 +328,7 @@ class NativeRtspSource:
         for unpacker in self.depacketizers:
             unpacker.flush()
         if self._out:
-            yield from self._convert(time.time_ns() // 1000)
+            yield from self._convert(now_us())
 
     def close(self) -> None:
         """Tear the session down (blocking: sends TEARDOWN); safe to call twice."""

@@ -28,6 +28,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import av
 
 from vedette_api.media.packet import CodecParameters, PacketKind
+from vedette_api.timestamps import now_us
 from vedette_server.ingest.codec_params import (
     AUDIO_CODECS,
     VIDEO_CODECS,
@@ -195,7 +196,7 @@ class RtspSource:
                 track = self._streams.get(packet.stream.index)
                 if track is None or packet.size == 0:
                     continue
-                arrival_us = time.time_ns() // 1000
+                arrival_us = now_us()
                 yield from self._convert(packet, track, arrival_us, pending, last_pts_us)
                 started = time.monotonic()
         except (av.FFmpegError, OSError) as e:

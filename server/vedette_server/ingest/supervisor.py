@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from vedette_api.media.records import CorruptRecord, RecordDecoder
+from vedette_api.timestamps import now_us
 from vedette_server.ingest.config import STREAMS, CameraIngestConfig, StreamName, VolumeTarget
 from vedette_server.ingest.messages import (
     BadMessage,
@@ -276,7 +277,7 @@ class IngestSupervisor:
                 returncode = None
             expected = _stopping(slot)
             # What the dead worker wrote ends about now; its successor starts after.
-            not_before_us = time.time_ns() // 1000
+            not_before_us = now_us()
             exited = WorkerExited(slot.worker_id, returncode, slot.configured, expected)
             self._deliver(exited)
             if expected:

@@ -37,6 +37,7 @@ from concurrent.futures import Executor
 from typing import TypeVar
 
 from vedette_api.media.packet import PacketKind
+from vedette_api.timestamps import now_us
 from vedette_server.playback.clock import ClockState, SharedClock
 from vedette_server.playback.cursor import CameraCursor
 from vedette_server.playback.feed import CameraFeed, Unit
@@ -88,7 +89,7 @@ class PlaybackSession:
         executor: Executor,
         *,
         monotonic: Callable[[], float] = time.monotonic,
-        wall_us: Callable[[], int] = lambda: time.time_ns() // 1000,
+        wall_us: Callable[[], int] = now_us,
         backlog_s: float = BACKLOG_S,
     ) -> None:
         self.options = options

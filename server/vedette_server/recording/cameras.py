@@ -10,12 +10,12 @@ Invariants:
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from peewee import IntegrityError
 
+from vedette_api.timestamps import now_us
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Camera, DiskGroup, Segment
 from vedette_server.errors import AlreadyExists, InvalidArgument, NotFound
@@ -155,7 +155,7 @@ class CameraRegistry:
             raise InvalidArgument("main_url", "is required")
         group = spec.disk_group or 1
         self._check_group(group)
-        now = time.time_ns() // 1000
+        now = now_us()
         with self.catalog.atomic():
             self._check_name_free(spec.name)
             try:
@@ -203,7 +203,7 @@ class CameraRegistry:
                 row.disk_group_id = spec.disk_group
             if spec.expiry_days is not None:
                 row.expiry_days = spec.expiry_days or None
-            row.updated_us = time.time_ns() // 1000
+            row.updated_us = now_us()
             row.save()
         return _record(row)
 

@@ -9,10 +9,10 @@ operator's request and the worker hearing of it.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from vedette_api import timestamps
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera, Event, ManualRecording
 from vedette_server.errors import NotFound
@@ -50,7 +50,7 @@ class ManualRecordings:
         return ids
 
     def start(self, camera_ids: Iterable[int], *, started_by: str) -> list[int]:
-        now_us = time.time_ns() // 1000
+        now_us = timestamps.now_us()
         with self.catalog.atomic():
             cameras = self._cameras(camera_ids)
             active = self.active()
@@ -70,7 +70,7 @@ class ManualRecordings:
         return cameras
 
     def stop(self, camera_ids: Iterable[int]) -> list[int]:
-        now_us = time.time_ns() // 1000
+        now_us = timestamps.now_us()
         stopped = []
         with self.catalog.atomic():
             cameras = self._cameras(camera_ids)

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import logging
 import os
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from vedette_api import timestamps
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import DiskGroup, Volume
 from vedette_server.catalog.segments import (
@@ -59,7 +59,7 @@ class Retention:
 
     def run_once(self, now_us: int | None = None) -> RetentionReport:
         report = RetentionReport()
-        now_us = now_us if now_us is not None else time.time_ns() // 1000
+        now_us = now_us if now_us is not None else timestamps.now_us()
         roots = self.volumes.roots()
         while True:
             expired = expired_segments(self.catalog, now_us, BATCH)

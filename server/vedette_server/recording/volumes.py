@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from vedette_api.timestamps import now_us
 from vedette_hw.disk_identity import DiskIdentity, identify_disk
 from vedette_server.catalog import runs
 from vedette_server.catalog.database import Catalog
@@ -94,10 +95,6 @@ class DiskGroupInfo:
     reserve_bytes: int
     volume_ids: tuple[int, ...]
     camera_ids: tuple[int, ...]
-
-
-def _now_us() -> int:
-    return time.time_ns() // 1000
 
 
 class VolumeManager:
@@ -198,11 +195,11 @@ class VolumeManager:
         volume_uuid = marker.volume_id if marker is not None else row.uuid
         self._check_not_registered_twice(volume_uuid, row)
         try:
-            write_volume_marker(root, VolumeMarker(volume_uuid, self.server_id, _now_us()))
+            write_volume_marker(root, VolumeMarker(volume_uuid, self.server_id, now_us()))
         except OSError as error:
             raise FailedPrecondition(f"cannot write to {row.path}: {error.strerror}") from None
         row.uuid = volume_uuid
-        row.initialized_us = _now_us()
+        row.initialized_us = now_us()
         row.save()
         self.refresh(volume_id)
         return self.get(volume_id)
@@ -269,7 +266,7 @@ class VolumeManager:
                     f"{group.reserve_bytes} and overwrite is off"
                 ),
             )
-        row.state, row.error, row.last_checked_us = state, error, _now_us()
+        row.state, row.error, row.last_checked_us = state, error, now_us()
         row.save()
         return self._info(row)
 
@@ -286,7 +283,7 @@ class VolumeManager:
         return known[1]
 
     def mark_unavailable(self, volume_id: int, reason: str) -> None:
-        Volume.update(state="unavailable", error=reason, last_checked_us=_now_us()).where(
+        Volume.update(state="unavailable", error=reason, last_checked_us=now_us()).where(
             Volume.id == volume_id
         ).execute()
 
@@ -342,7 +339,7 @@ class VolumeManager:
                 self._check_not_registered_twice(marker.volume_id, row)
             except FailedPrecondition as error:
                 return "unavailable", str(error)
-            row.uuid, row.initialized_us = marker.volume_id, _now_us()
+            row.uuid, row.initialized_us = marker.volume_id, now_us()
         return "read_write", None
 
     @staticmethod

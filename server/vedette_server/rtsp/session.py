@@ -15,6 +15,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 
+from vedette_api import timestamps
 from vedette_server.rtsp.stream import Mount, OutgoingFrame, TcpSubscriber, UdpSubscriber
 
 
@@ -63,7 +64,7 @@ class RtspSession:
         """
         info = []
         self.pending_join = {}
-        now_us = time.time_ns() // 1000
+        now_us = timestamps.now_us()
         for index, setup in sorted(self.setups.items()):
             track = self.mount.tracks[index]
             replay = isinstance(setup.subscriber, TcpSubscriber)
@@ -79,7 +80,7 @@ class RtspSession:
         """Send sender reports and the join frames, then attach to the live tracks."""
         if self.state is SessionState.PLAYING:
             return
-        now_us = time.time_ns() // 1000
+        now_us = timestamps.now_us()
         for index, setup in sorted(self.setups.items()):
             track = self.mount.tracks[index]
             subscriber = setup.subscriber
@@ -101,7 +102,7 @@ class RtspSession:
     def send_sender_reports(self, cname: str) -> None:
         if self.state is not SessionState.PLAYING:
             return
-        now_us = time.time_ns() // 1000
+        now_us = timestamps.now_us()
         for index, setup in self.setups.items():
             track = self.mount.tracks[index]
             setup.subscriber.send_rtcp(track.sender_report(now_us, setup.subscriber.stats, cname))

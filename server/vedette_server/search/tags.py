@@ -7,12 +7,12 @@ time zone, as the manual's playback "add tag" does.
 from __future__ import annotations
 
 import datetime as dt
-import time
 import zoneinfo
 from dataclasses import dataclass
 
 from peewee import SQL
 
+from vedette_api.timestamps import now_us
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera, Tag
 from vedette_server.errors import NotFound
@@ -69,7 +69,7 @@ class Tags:
             time_us=time_us,
             name=name,
             created_by=created_by,
-            created_us=time.time_ns() // 1000,
+            created_us=now_us(),
         ).execute(self.catalog.database)
         return self.get(int(tag_id))
 
