@@ -5,7 +5,6 @@ for good. Through the real API of a server recording a real (simulated) camera."
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -13,16 +12,13 @@ from tests.support.server_process import wait_for
 from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
+from vedette_api.timestamps import now_us
 
 pytestmark = pytest.mark.interop
 S = 1_000_000
 DAY = 24 * 3600 * S
 YEAR_9999_US = 253_402_214_400 * S  # 9999-12-31T00:00:00Z
 PASSWORD = "Evidence-Locker-2026!"
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def runs(client: Client, camera_id: int, t0: int, t1: int) -> list[tuple[int, int]]:

@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,11 @@ from tests.support.server_process import wait_for
 from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.evidence import verify
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import common_pb2, export_pb2
 
 pytestmark = pytest.mark.interop
 S = 1_000_000
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def record(client: Client, camsim, seconds: float) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]

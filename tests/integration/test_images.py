@@ -8,7 +8,6 @@ import io
 import itertools
 import shutil
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.evidence import verify
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import common_pb2
 from vedette_server.camsim import clockcode
 
@@ -37,10 +37,6 @@ GOP_US = 2 * S  # camsim: a keyframe every 2 s
 #: of milliseconds (a CI run saw more than 500).
 RIGHT_PICTURE_MS = GOP_US / 2 / 1000
 PASSWORD = "Images-Test-2026!"
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def decode_jpeg(data: bytes) -> av.VideoFrame:

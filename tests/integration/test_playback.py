@@ -31,6 +31,7 @@ from tests.support.server_process import (
 from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.client.playback import PlaybackStream
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import media_pb2, media_pb2_grpc
 from vedette_server.camsim import clockcode
 
@@ -40,10 +41,6 @@ LOOP_MS = 10_000  # camsim's default loop
 FRAME_US = 40_000  # camsim's default 25 fps
 SMALL = ("--main", "320x180", "--sub", "320x180", "--main-kbps", "300", "--sub-kbps", "300")
 CAMERAS = 16
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 @dataclass

@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import itertools
 import sqlite3
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from tests.support.server_process import wait_for
 from tests.support.tcp_relay import TcpRelay
 from vedette_api.media.records import CorruptRecord, RecordKind
 from vedette_api.media.segment_reader import SegmentReader
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import common_pb2
 from vedette_server.camsim import clockcode
 
@@ -60,10 +60,6 @@ class Frame:
     timestamp_us: int
     keyframe: bool
     data: bytes
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def ingest_worker_pids(server_pid: int) -> set[int]:

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 import pytest
 
 from tests.integration.test_cli import vedette
 from tests.support.server_process import wait_for
 from vedette_api import errors
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import common_pb2
 
 pytestmark = pytest.mark.interop
 S = 1_000_000
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def reasons_recorded(client, camera_id: int) -> set[int]:  # type: ignore[no-untyped-def]

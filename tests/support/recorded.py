@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +14,10 @@ import av
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess
 from vedette_api.client import Client
+from vedette_api.timestamps import now_us
 
 S = 1_000_000
 LOOP_MS = 10_000  # camsim's loop
-
-
-def now_us() -> int:
-    return time.time_ns() // 1000
 
 
 def loop_distance_ms(a: float, b: float) -> float:
