@@ -3,13 +3,9 @@ toolbar shown only while the pointer is near the top edge."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QCursor
-
-if TYPE_CHECKING:
-    from vedette_console.main_window import MainWindow
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 #: How often the pointer is looked at, and how many looks away hide the toolbar.
 CHECK_MS = 250
@@ -17,9 +13,14 @@ HIDE_AFTER_CHECKS = 8
 
 
 class FullScreen(QObject):
-    def __init__(self, window: MainWindow) -> None:
+    """Full screen for ``window``, whose ``dock`` (the tree) and status bar hide and
+    whose ``toolbar`` shows only near the top edge."""
+
+    def __init__(self, window: QMainWindow, dock: QWidget, toolbar: QToolBar) -> None:
         super().__init__(window)
         self.window = window
+        self.dock = dock
+        self.toolbar = toolbar
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
         self._timer.timeout.connect(self._auto_hide_toolbar)
@@ -29,20 +30,20 @@ class FullScreen(QObject):
         window = self.window
         if on:
             window.showFullScreen()
-            window.dock.hide()
+            self.dock.hide()
             window.statusBar().hide()
-            window.toolbar.hide()
+            self.toolbar.hide()
             self._timer.start()
         else:
             self._timer.stop()
             window.showNormal()
-            window.dock.show()
+            self.dock.show()
             window.statusBar().show()
-            window.toolbar.show()
+            self.toolbar.show()
 
     def _auto_hide_toolbar(self) -> None:
         """The toolbar shows while the pointer is near the top edge."""
-        window, toolbar = self.window, self.window.toolbar
+        window, toolbar = self.window, self.toolbar
         y = window.mapFromGlobal(QCursor.pos()).y()
         near = 0 <= y < (toolbar.height() + 12 if toolbar.isVisible() else 6)
         if near:

@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         for name in self.VIEWS:
             self.stack.addWidget(self.views[name])
         self._build_toolbar()
-        self.full_screen = FullScreen(self)
+        self.full_screen = FullScreen(self, self.dock, self.toolbar)
         self.server_label = QLabel(self.tr("not signed in"))
         self.server_label.setObjectName("muted")
         self.busy_label = QLabel("")

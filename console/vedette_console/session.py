@@ -38,8 +38,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -48,27 +47,13 @@ from vedette_api.client import Client
 from vedette_api.errors import Unauthenticated, Unavailable, VedetteError
 from vedette_api.v1 import alarms_pb2
 from vedette_console.background import OnDone, OnError, TaskRunner
+from vedette_console.connect import ConnectSettings, sign_in
 from vedette_console.failures import error_text, show_failure
 
 T = TypeVar("T")
 
 #: Worker threads for short calls: enough that one slow call does not hold up the rest.
 POOL_THREADS = 6
-
-
-@dataclass(frozen=True)
-class ConnectSettings:
-    """What the sign-in dialog collected."""
-
-    address: str
-    username: str
-    password: str
-    known_servers_path: Path | None = None
-    trust_new: bool = False
-    timeout_s: float = 10.0
-
-    def __repr__(self) -> str:  # never the password in a log or a traceback
-        return f"ConnectSettings({self.address!r}, {self.username!r}, <password>)"
 
 
 class ServerClock:
@@ -141,7 +126,7 @@ class Session(QObject):
         self.feed.lost.connect(self._on_feed_lost)
         self._feed_was_live = False
         self.feed.server_time.connect(self._note_server_time)
-        self.lifetime = SessionLifetime(self)
+        self.lifetime = SessionLifetime(self, self)
 
     # -- state -------------------------------------------------------------------------
 
@@ -310,15 +295,3 @@ class Session(QObject):
         if client is not None:
             self.runner.run_detached(client.close)
         self.runner.close()
-
-
-def sign_in(settings: ConnectSettings) -> Client:
-    """Blocking: pin the certificate and log in (``Client.connect``)."""
-    return Client.connect(
-        settings.address,
-        username=settings.username,
-        password=settings.password,
-        known_servers_path=settings.known_servers_path,
-        trust_new=settings.trust_new,
-        timeout_s=settings.timeout_s,
-    )

@@ -29,9 +29,10 @@ Invariants:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from vedette_api.client import Client
 from vedette_api.errors import (
@@ -41,10 +42,32 @@ from vedette_api.errors import (
     Unimplemented,
     VedetteError,
 )
+from vedette_console.background import TaskRunner
+from vedette_console.change_feed import ChangeFeed
+from vedette_console.connect import ConnectSettings, sign_in
 from vedette_console.failures import error_text
+from vedette_console.operations.settings import ConsoleSettings
 
-if TYPE_CHECKING:
-    from vedette_console.session import Session
+
+class LifetimeHost(Protocol):
+    """What the lifetime uses of its session (``session.Session``)."""
+
+    @property
+    def clock(self) -> Callable[[], float]: ...
+    @property
+    def credentials(self) -> ConnectSettings | None: ...
+    @property
+    def feed(self) -> ChangeFeed: ...
+    @property
+    def last_activity_s(self) -> float: ...
+    @property
+    def runner(self) -> TaskRunner: ...
+    @property
+    def settings(self) -> ConsoleSettings: ...
+    @property
+    def signed_out(self) -> SignalInstance: ...
+    def use_new_sign_in(self, client: Client) -> None: ...
+    def drop_client(self) -> None: ...
 
 #: Renew once this share of the lifetime is left...
 RENEW_SHARE = 0.25
@@ -58,8 +81,8 @@ SIGN_IN_RETRY_S: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 class SessionLifetime(QObject):
     """Renewal, signing in again, and telling an idle logout apart (see module)."""
 
-    def __init__(self, session: Session, *, check_ms: int = 5000) -> None:
-        super().__init__(session)
+    def __init__(self, session: LifetimeHost, parent: QObject, *, check_ms: int = 5000) -> None:
+        super().__init__(parent)
         self.session = session
         self._client: Client | None = None
         self._margin_s = MAX_MARGIN_S
@@ -172,7 +195,6 @@ class SessionLifetime(QObject):
             self._sign_out(self.tr("Signed out: the server ended this session. Sign in to go on."))
 
     def _sign_in_again(self) -> None:
-        from vedette_console.session import sign_in
 
         settings = self.session.credentials
         if settings is None:

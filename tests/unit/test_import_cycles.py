@@ -1,5 +1,5 @@
-"""No import cycles in ``vedette_api`` and ``vedette_server``, and the ``vedette``
-CLI's areas stay apart.
+"""No import cycles in ``vedette_api``, ``vedette_server`` and ``vedette_console``, and
+the ``vedette`` CLI's areas stay apart.
 
 A cycle is a pair of modules that need each other to load (``cli_admin`` imported
 ``cli_accounts`` and ``cli_system`` lazily because both imported it back): it hides
@@ -19,6 +19,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = {
     "vedette_api": REPO_ROOT / "protos" / "vedette_api",
     "vedette_server": REPO_ROOT / "server" / "vedette_server",
+    "vedette_console": REPO_ROOT / "console" / "vedette_console",
 }
 CLI = PACKAGES["vedette_api"] / "cli"
 #: The CLI modules allowed to import the area modules: the entry point only.

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject
 
 from vedette_api.client import Client
 from vedette_console.background import OnDone, OnError
 
-if TYPE_CHECKING:
-    from vedette_console.session import Session
-
 T = TypeVar("T")
+
+
+class CallRunner(Protocol):
+    """Where a server operation runs (``session.Session``)."""
+
+    def call(
+        self,
+        work: Callable[[Client], Any],
+        on_done: OnDone[Any] | None = None,
+        on_error: OnError | None = None,
+        *,
+        owner: QObject | None = None,
+        background: bool = False,
+    ) -> None: ...
 
 
 class ServerOp(Generic[T]):
@@ -42,7 +53,7 @@ class ServerOp(Generic[T]):
         self._background = True
         return self
 
-    def run(self, session: Session) -> None:
+    def run(self, session: CallRunner) -> None:
         session.call(
             self.work,
             self._on_done,

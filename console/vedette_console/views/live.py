@@ -65,7 +65,7 @@ class LiveView(QWidget):
         self.notify = notify
         self.grid = LiveGrid(source_factory, self)
         self.tours = TourPlayer(self.grid, notify, self)
-        self.saved = SavedViews(self)
+        self.saved = SavedViews(self, self)
         self._build_controls()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

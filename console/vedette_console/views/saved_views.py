@@ -10,42 +10,60 @@ changed (another console saved one, an administrator shared one).
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from vedette_api.v1 import views_pb2
 from vedette_console.i18n import count_text
 from vedette_console.operations import views as view_ops
 from vedette_console.operations.views import SavedLayouts, ViewTile
+from vedette_console.session import Session
 from vedette_console.views.tour_dialog import TourDialog
+from vedette_console.views.tour_player import TourPlayer
+from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
 
-if TYPE_CHECKING:
-    from vedette_console.views.live import LiveView
+
+class LiveViewHost(Protocol):
+    """What saved views use of the live view they belong to (``views.live.LiveView``)."""
+
+    @property
+    def session(self) -> Session: ...
+    @property
+    def grid(self) -> LiveGrid: ...
+    @property
+    def tours(self) -> TourPlayer: ...
+    @property
+    def notify(self) -> Callable[[str], None]: ...
+    def user(self) -> str: ...
+    def start_saved_tour(self, tour: views_pb2.Tour) -> None: ...
+    def recall_view(self, view: views_pb2.View, *, by_tour: bool = False) -> None: ...
 
 
 class SavedViews(QObject):
     """The user's views and tours for one live view."""
 
-    def __init__(self, live: LiveView) -> None:
-        super().__init__(live)
+    def __init__(self, live: LiveViewHost, widget: QWidget) -> None:
+        super().__init__(widget)
         self.live = live
+        self.widget = widget  # dialogs open over it
         self.views: list[views_pb2.View] = []
         self.tours: list[views_pb2.Tour] = []
         #: The view last recalled or saved: what "save changes", rename, delete act on.
         self.current_view: views_pb2.View | None = None
-        self.views_menu = QMenu(live)
+        self.views_menu = QMenu(widget)
         self.views_menu.aboutToShow.connect(self.fill_views_menu)
-        self.tours_menu = QMenu(live)
+        self.tours_menu = QMenu(widget)
         self.tours_menu.aboutToShow.connect(self.fill_tours_menu)
 
     # -- the lists -------------------------------------------------------------------------
 
     def reload(self, *, background: bool = False) -> None:
         """Fetch the views and tours; ``background`` when the console does it by itself."""
-        op = view_ops.list_saved(parent=self.live).success(self._on_saved)
+        op = view_ops.list_saved(parent=self.widget).success(self._on_saved)
         (op.background() if background else op).run(self.live.session)
 
     def _on_saved(self, found: SavedLayouts) -> None:
@@ -93,7 +111,7 @@ class SavedViews(QObject):
             self._reload_after(text)
 
         op = view_ops.save_view(
-            parent=self.live,
+            parent=self.widget,
             name=name,
             layout=grid.count,
             tiles=self.grid_tiles(),
@@ -117,7 +135,7 @@ class SavedViews(QObject):
         view = self._current()
         if view is None:
             return
-        op = view_ops.rename_view(parent=self.live, view=view, name=name)
+        op = view_ops.rename_view(parent=self.widget, view=view, name=name)
         op.success(
             lambda renamed: self._reload_after(
                 self.tr("View renamed “{name}”").format(name=renamed.name)
@@ -129,7 +147,7 @@ class SavedViews(QObject):
         if view is None:
             return
         self.current_view = None
-        op = view_ops.delete_view(parent=self.live, view_id=view.id)
+        op = view_ops.delete_view(parent=self.widget, view_id=view.id)
         op.success(
             lambda _: self._reload_after(self.tr("View “{name}” deleted").format(name=view.name))
         ).run(self.live.session)
@@ -140,7 +158,7 @@ class SavedViews(QObject):
         self, name: str, view_ids: list[int], dwell_s: int, *, shared: bool = False
     ) -> None:
         steps = [(view_id, dwell_s) for view_id in view_ids]
-        op = view_ops.save_tour(parent=self.live, name=name, steps=steps, shared=shared)
+        op = view_ops.save_tour(parent=self.widget, name=name, steps=steps, shared=shared)
         op.success(
             lambda tour: self._reload_after(self.tr("Tour “{name}” saved").format(name=tour.name))
         ).run(self.live.session)
@@ -149,7 +167,7 @@ class SavedViews(QObject):
         tours = self.live.tours
         if tours.running_tour is not None and tours.running_tour.id == tour.id:
             tours.stop()
-        op = view_ops.delete_tour(parent=self.live, tour_id=tour.id)
+        op = view_ops.delete_tour(parent=self.widget, tour_id=tour.id)
         op.success(
             lambda _: self._reload_after(self.tr("Tour “{name}” deleted").format(name=tour.name))
         ).run(self.live.session)
@@ -205,7 +223,7 @@ class SavedViews(QObject):
 
     def _ask_view_name(self, *, shared: bool) -> None:
         name, ok = QInputDialog.getText(
-            self.live, self.tr("Save view"), self.tr("Name of the view:")
+            self.widget, self.tr("Save view"), self.tr("Name of the view:")
         )
         if ok and name.strip():
             self.save_view_as(name.strip(), shared=shared)
@@ -214,7 +232,7 @@ class SavedViews(QObject):
         if self.current_view is None:
             return
         name, ok = QInputDialog.getText(
-            self.live, self.tr("Rename view"), self.tr("New name:"), text=self.current_view.name
+            self.widget, self.tr("Rename view"), self.tr("New name:"), text=self.current_view.name
         )
         if ok and name.strip():
             self.rename_current_view(name.strip())
@@ -223,7 +241,7 @@ class SavedViews(QObject):
         if not self.views:
             self.live.notify(self.tr("Save some views first: a tour shows saved views in turn"))
             return
-        dialog = TourDialog(self.views, self.live)
+        dialog = TourDialog(self.views, self.widget)
         dialog.accepted.connect(
             lambda: self.save_tour(
                 dialog.name(), dialog.view_ids(), dialog.dwell_s(), shared=dialog.shared()
