@@ -176,12 +176,14 @@ def test_decoders_stopped_mid_frame_never_touch_a_deleted_slot(
         tile.resize(QSize(240, 135))
         tile.show()
         tile.set_camera(1, "Gate")
+        # A decoder that is running (a loaded machine may take a while to start one),
+        # then stream switches while it decodes.
+        qtbot.waitUntil(lambda t=tile: t.frames_shown > 0, timeout=30_000)
         for i in range(10):
             QApplication.processEvents()
             tile.resize(QSize(640, 360) if i % 2 == 0 else QSize(240, 135))
             QApplication.processEvents()
             time.sleep(0.005)
-        assert tile.frames_shown > 0
         tile.set_camera(None)
         tile.close()
         tile.deleteLater()
