@@ -17,12 +17,14 @@ there, and a later run given the same ``--data`` uses it instead of building aga
   1000 pixels), with the runs table, and the same with segment merging
   (``max_gap_us`` one microsecond off the default, which bypasses the runs table: the
   path every query took before it) as the reference;
+  for this tree, also the servicer's whole catalog-thread work with nothing stored
+  (``timeline_spans`` and a new ``TimelineResponses``: the first answer for a day);
 - end to end: ``SearchService.GetTimeline`` through gRPC over TLS on a real server
   (a child process running that tree's code on the catalog; its cameras are
   disabled so nothing records), with a session token, the same three queries: asked
   again and again (what a console redrawing a view asks), and each call for a window
-  one microsecond later than the last, so that nothing a server keeps from an earlier
-  answer applies.
+  one microsecond later than the last (a console scrolling: every camera's first
+  run differs from the last answer's).
 
 The two sides take turns (half the calls each, twice) so that a change in the
 machine's load falls on both. Targets (issue 12): p99 <= 10 ms for the query and end
@@ -190,7 +192,9 @@ def measure_query(data: Path, days: int, repeats: int) -> dict[str, Any]:
     from vedette_server.catalog import open_catalog
     from vedette_server.catalog.runs import MAX_GAP_US
 
+    responses: Any = None
     try:
+        from vedette_server.api.timeline_response import TimelineResponses as responses
         from vedette_server.catalog.timeline import timeline_spans as timeline
     except ImportError:  # code from before issue 12
         from vedette_server.catalog import timeline
@@ -211,6 +215,16 @@ def measure_query(data: Path, days: int, repeats: int) -> dict[str, Any]:
                     call()
                     samples.append((time.perf_counter() - started) * 1000)
                 row[path] = {"samples_ms": samples, "runs": sum(len(r) for r in result.values())}
+            if responses is not None:  # the servicer's whole work, nothing stored
+                spans_call = functools.partial(
+                    timeline, catalog, cams, t0, t1, resolution_us=resolution, now_us=t1
+                )
+                samples = []
+                for _ in range(max(3, repeats // 10)):
+                    started = time.perf_counter()
+                    responses().response(cams, spans_call())
+                    samples.append((time.perf_counter() - started) * 1000)
+                row["response_nothing_stored"] = {"samples_ms": samples}
             out[name] = row
     return out
 
@@ -367,6 +381,9 @@ def print_table(report: dict[str, Any]) -> None:
                 f" | new window p50 {rpc['new_window']['p50_ms']:6.2f}"
                 f" p99 {rpc['new_window']['p99_ms']:6.2f} ms ({row['runs']['runs']} runs)"
             )
+            if "response_nothing_stored" in row:
+                first = row["response_nothing_stored"]["samples_ms"]
+                print(f"{'':35} first answer on the catalog thread p50 {first['p50_ms']:6.2f} ms")
     if "new_over_old" in report:
         print("new / old:", json.dumps(report["new_over_old"]))
 
