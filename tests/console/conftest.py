@@ -6,9 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import contextlib
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backend
@@ -123,3 +126,39 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _no_console_work_outlives_its_test(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every session and task runner a test made is closed when it ends, and their
+    worker threads are given time to finish: a call still waiting on a server (a hung
+    one, a feed) must not deliver into a later test's event processing, where the
+    objects it answers to are long gone."""
+    from PySide6.QtWidgets import QApplication
+
+    from vedette_console.background import TaskRunner
+    from vedette_console.session import Session
+
+    made: list[weakref.ref[Any]] = []
+    for cls in (Session, TaskRunner):
+        original = cls.__init__
+
+        def tracking(self: Any, *args: Any, __original: Any = original, **kw: Any) -> None:
+            __original(self, *args, **kw)
+            made.append(weakref.ref(self))
+
+        monkeypatch.setattr(cls, "__init__", tracking)
+    yield
+    alive = [obj for ref in made if (obj := ref()) is not None]
+    for obj in alive:
+        if isinstance(obj, Session):
+            with contextlib.suppress(RuntimeError):  # its QObject is already gone
+                obj.close()
+    for obj in alive:
+        if isinstance(obj, TaskRunner):
+            with contextlib.suppress(RuntimeError):
+                obj.close()
+            obj.wait_for_tasks(30.0)
+    app = QApplication.instance()
+    if app is not None:
+        app.processEvents()

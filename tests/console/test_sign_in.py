@@ -146,6 +146,7 @@ def test_the_ui_keeps_running_while_a_server_hangs_or_is_gone(
     from vedette_api.client import Client
     from vedette_api.v1 import auth_pb2
 
+    session.close()
     channel = grpc.secure_channel(f"127.0.0.1:{silent_port}", grpc.ssl_channel_credentials())
     hung = Client(
         channel,

@@ -74,8 +74,20 @@ class InProcessServer:
 
     def stop(self) -> None:
         self.run(self.server.aclose(), timeout=60)
+        self.run(self._cancel_tasks(), timeout=30)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
+        if not self.thread.is_alive():
+            self.loop.close()
+
+    async def _cancel_tasks(self) -> None:
+        """End what still runs on the loop (the event recorder), so no task is left
+        pending for the garbage collector to complain about during a later test."""
+        current = asyncio.current_task()
+        tasks = [t for t in asyncio.all_tasks() if t is not current]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def start_inprocess_server(
