@@ -9,9 +9,6 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
   ``segment_seconds`` after its start; at ``MAX_SEGMENT_SECONDS`` it rotates at the
   next video packet, keyframe or not. New codec parameters close the segment; the
   next one (header with the new parameters) starts at the next keyframe.
-- Segments of a stream never overlap: at a rotation the closed segment ends where the
-  next one starts when its last packet's duration would reach past that (stamps step
-  less than the packets last while the wall clock slews towards arrival times).
 - A change of record reasons never cuts the recording. The open segment's mask is
   the union of every mask that applied while it was open (reported in
   SEGMENT_CLOSED): a reason added joins it at once; when a reason is removed, the
@@ -25,9 +22,12 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
 - Nothing older than ``not_before_us`` is written (a restarted worker must not
   overlap what its killed predecessor recorded), and within a track nothing older
   than what was already written (servers replay a GOP at each connection).
-- From its first segment on a volume until ``close(final=True)``, the segmenter holds
-  that volume for writing (storage/writer_lock.py): a recovery waits until this
-  process can write nothing more there, also when its main process was killed.
+- While a segment is open, and across a rotation from one segment to the next, the
+  segmenter holds its volume for writing (storage/writer_lock.py): a recovery waits
+  until this process has written its last record there, also when its main process
+  was killed. A close that no segment follows at once (the stream dropped, new codec
+  parameters, recording stopped, a failed volume, the worker stopping) lets go, so a
+  volume is never held while nothing is open on it (and can be unmounted).
 - A write error closes the segment, keeping what was written, reports VOLUME_ERROR
   and marks the volume failed; the next keyframe opens a segment on another volume.
   With no volume left, ``storage_message`` says "no writable volume" and opening is
@@ -106,7 +106,7 @@ class StreamSegmenter:
         self._writer: SegmentWriter | None = None
         self._volume: VolumeTarget | None = None
         self._failed_until: dict[int, float] = {}
-        self._holds: dict[str, VolumeLock] = {}  # by volume root, until final
+        self._holds: dict[str, VolumeLock] = {}  # by volume root; see the module doc
         self._retry_at = 0.0
         self._opened_at = 0.0
         self._final = False
@@ -187,10 +187,10 @@ class StreamSegmenter:
         age_us = packet.timestamp_us - writer.header.start_us
         claims_a_past_reason = self._segment_reasons != self.record_reasons
         if packet.keyframe and (age_us >= self.segment_us or claims_a_past_reason):
-            self._close_locked(next_start_us=packet.timestamp_us)
+            self._close_locked(rotating=True)
             return self._open_locked(packet.timestamp_us)
         if self._clock() - self._opened_at >= MAX_SEGMENT_SECONDS:
-            self._close_locked(next_start_us=packet.timestamp_us)
+            self._close_locked(rotating=True)
             return self._open_locked(packet.timestamp_us)
         return writer
 
@@ -210,10 +210,6 @@ class StreamSegmenter:
         with self._lock:
             self._close_locked()
             self._final = self._final or final
-            if self._final:
-                for hold in self._holds.values():
-                    hold.close()
-                self._holds.clear()
 
     # -- internals ----------------------------------------------------------------------
 
@@ -232,6 +228,14 @@ class StreamSegmenter:
         return [volume for _, volume in candidates]
 
     def _open_locked(self, start_us: int) -> SegmentWriter | None:
+        writer = self._open_on_a_volume_locked(start_us)
+        # Only the volume a segment is open on stays held (see the module docstring).
+        kept = self._volume.root if writer is not None and self._volume is not None else None
+        for root in [root for root in self._holds if root != kept]:
+            self._holds.pop(root).close()
+        return writer
+
+    def _open_on_a_volume_locked(self, start_us: int) -> SegmentWriter | None:
         if self._clock() < self._retry_at:
             return None
         header = SegmentHeader(self.camera_id, self.stream, start_us, self._tracks)
@@ -295,9 +299,20 @@ class StreamSegmenter:
         now = self._clock()
         return {v for v, until in self._failed_until.items() if until > now}
 
-    def _close_locked(self, next_start_us: int | None = None) -> None:
-        """Close the open segment; at a rotation, ``next_start_us`` is where the next
-        one starts, which the closed one does not pass."""
+    def _release_holds(self) -> None:
+        for hold in self._holds.values():
+            hold.close()
+        self._holds.clear()
+
+    def _close_locked(self, *, rotating: bool = False) -> None:
+        """Close the open segment; at a rotation its volume stays held for the next."""
+        try:
+            self._close_writer_locked()
+        finally:
+            if not rotating:
+                self._release_holds()
+
+    def _close_writer_locked(self) -> None:
         writer, volume = self._writer, self._volume
         self._writer = self._volume = None
         if writer is None or volume is None:
@@ -311,9 +326,6 @@ class StreamSegmenter:
             failed, summary = e, writer.close()
         self.bytes_written += summary.size_bytes
         self.segments_written += 1
-        end_us = summary.end_us
-        if next_start_us is not None:
-            end_us = max(summary.start_us, min(end_us, next_start_us))
         self._emit(
             SegmentClosed(
                 camera_id=self.camera_id,
@@ -321,7 +333,7 @@ class StreamSegmenter:
                 volume_id=volume.volume_id,
                 relpath=writer.path.relative_to(volume.root).as_posix(),
                 start_us=summary.start_us,
-                end_us=end_us,
+                end_us=summary.end_us,
                 size_bytes=summary.size_bytes,
                 frames=summary.frames,
                 keyframe_index=summary.keyframe_index_blob,
