@@ -15,43 +15,15 @@ the server stops; subscribe again (after a new login for the first).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
-
-import grpc
+from collections.abc import Iterable
 
 from vedette_api.client.calls import ServiceCalls
-from vedette_api.client.closing import Closeable
-from vedette_api.errors import error_from_rpc as _error_from_rpc
+from vedette_api.client.server_stream import ServerStream
 from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
 
 
-class EventStream(Closeable):
+class EventStream(ServerStream[alarms_pb2.WatchEventsResponse]):
     """An open ``WatchEvents`` call: an iterator of ``WatchEventsResponse`` messages."""
-
-    def __init__(self, call: Any, server: str) -> None:
-        self._call = call
-        self._server = server
-        self._closed = False
-
-    def __iter__(self) -> Iterator[alarms_pb2.WatchEventsResponse]:
-        return self
-
-    def __next__(self) -> alarms_pb2.WatchEventsResponse:
-        try:
-            message: alarms_pb2.WatchEventsResponse = next(self._call)
-        except grpc.RpcError as exc:
-            if self._closed and exc.code() == grpc.StatusCode.CANCELLED:
-                raise StopIteration from None
-            raise _error_from_rpc(exc, server=self._server) from exc
-        return message
-
-    def close(self) -> None:
-        """Cancel the call (idempotent; safe from another thread than the reader's,
-        whose ``next`` then ends the iteration)."""
-        if not self._closed:
-            self._closed = True
-            self._call.cancel()
 
 
 class EventCalls(ServiceCalls):

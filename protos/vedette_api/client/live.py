@@ -13,43 +13,14 @@ ends the iteration, without an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
-import grpc
-
 from vedette_api.client.calls import ServiceCalls
-from vedette_api.client.closing import Closeable
+from vedette_api.client.server_stream import ServerStream
 from vedette_api.client.streams import StreamArg, stream_proto
-from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.v1 import media_pb2, media_pb2_grpc
 
 
-class LiveStream(Closeable):
+class LiveStream(ServerStream[media_pb2.LiveResponse]):
     """An open ``Live`` call: an iterator of ``LiveResponse`` messages."""
-
-    def __init__(self, call: Any, server: str) -> None:
-        self._call = call
-        self._server = server
-        self._closed = False
-
-    def __iter__(self) -> Iterator[media_pb2.LiveResponse]:
-        return self
-
-    def __next__(self) -> media_pb2.LiveResponse:
-        try:
-            message: media_pb2.LiveResponse = next(self._call)
-        except grpc.RpcError as exc:
-            if self._closed and exc.code() == grpc.StatusCode.CANCELLED:
-                raise StopIteration from None
-            raise _error_from_rpc(exc, server=self._server) from exc
-        return message
-
-    def close(self) -> None:
-        """Cancel the call (idempotent)."""
-        if not self._closed:
-            self._closed = True
-            self._call.cancel()
 
 
 class LiveCalls(ServiceCalls):
