@@ -33,7 +33,6 @@ import argparse
 import contextlib
 import datetime as dt
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -51,13 +50,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 from machine import machine_info  # noqa: E402
+from sides import bearer, login, tree_env  # noqa: E402
 from tests.support.child_process import start_until_line  # noqa: E402
 
 from vedette_api.v1 import (  # noqa: E402
     accounts_pb2,
     accounts_pb2_grpc,
-    auth_pb2,
-    auth_pb2_grpc,
     export_pb2,
     export_pb2_grpc,
     system_pb2,
@@ -75,23 +73,6 @@ ROW_BYTES_SQL = (
 )
 
 
-def _env(tree: Path) -> dict[str, str]:
-    paths = [tree / "protos", tree / "server", tree / "hw", tree / "console"]
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in paths))
-
-
-def _bearer(token: str) -> tuple[tuple[str, str]]:
-    return (("authorization", f"Bearer {token}"),)
-
-
-def _login(address: str, name: str, password: str) -> str:
-    with grpc.insecure_channel(address) as channel:
-        reply = auth_pb2_grpc.AuthServiceStub(channel).Login(
-            auth_pb2.LoginRequest(username=name, password=password), timeout=60
-        )
-    return str(reply.token)
-
-
 def _no_rights_user(address: str, admin: str) -> str:
     with grpc.insecure_channel(address) as channel:
         accounts = accounts_pb2_grpc.AccountServiceStub(channel)
@@ -100,7 +81,7 @@ def _no_rights_user(address: str, admin: str) -> str:
             accounts_pb2.CreateGroupRequest(
                 group=accounts_pb2.Group(name="nothing", local_rights=none, remote_rights=none)
             ),
-            metadata=_bearer(admin),
+            metadata=bearer(admin),
             timeout=60,
         ).group
         user = accounts_pb2.User(
@@ -108,9 +89,9 @@ def _no_rights_user(address: str, admin: str) -> str:
             permission_control=True,
         )  # fmt: skip
         accounts.CreateUser(
-            accounts_pb2.CreateUserRequest(user=user), metadata=_bearer(admin), timeout=60
+            accounts_pb2.CreateUserRequest(user=user), metadata=bearer(admin), timeout=60
         )
-    return _login(address, "nobody", NOBODY_PASSWORD)
+    return login(address, "nobody", NOBODY_PASSWORD)
 
 
 class RssSampler(threading.Thread):
@@ -150,7 +131,7 @@ def _flood(
             stub = export_pb2_grpc.ExportServiceStub(channel)
             while not stop.is_set():
                 try:
-                    list(stub.DownloadExportFile(request, metadata=_bearer(token), timeout=60))
+                    list(stub.DownloadExportFile(request, metadata=bearer(token), timeout=60))
                     code = "OK"
                 except grpc.RpcError as error:
                     code = error.code().name
@@ -207,7 +188,7 @@ def _catalog_bytes(data: Path) -> int:
 
 def run_flood(tree: Path, name_bytes: int, args: argparse.Namespace, data: Path) -> dict[str, Any]:
     """One fresh server of ``tree``'s code, one flood of ``name_bytes`` names."""
-    env = _env(tree)
+    env = tree_env(tree)
     init = subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data)],
         env=dict(env, VEDETTE_ADMIN_PASSWORD=ADMIN_PASSWORD),
@@ -221,7 +202,7 @@ def run_flood(tree: Path, name_bytes: int, args: argparse.Namespace, data: Path)
     process, line, _ = start_until_line(argv, "vedette-server ready on", 60, env)
     address = f"127.0.0.1:{int(line.rsplit(':', 1)[1])}"
     try:
-        admin = _login(address, "admin", ADMIN_PASSWORD)
+        admin = login(address, "admin", ADMIN_PASSWORD)
         nobody = _no_rights_user(address, admin)
         time.sleep(1)
         rss_before = psutil.Process(process.pid).memory_info().rss
@@ -237,13 +218,13 @@ def run_flood(tree: Path, name_bytes: int, args: argparse.Namespace, data: Path)
             system = system_pb2_grpc.SystemServiceStub(channel)
             status = _timed(
                 lambda t: system.GetServerInfo(
-                    system_pb2.GetServerInfoRequest(), metadata=_bearer(admin), timeout=t
+                    system_pb2.GetServerInfoRequest(), metadata=bearer(admin), timeout=t
                 ),
                 args.answer_timeout_s,
             )
             search = _timed(
                 lambda t: system.SearchLogs(
-                    system_pb2.SearchLogsRequest(page_size=100), metadata=_bearer(admin), timeout=t
+                    system_pb2.SearchLogsRequest(page_size=100), metadata=bearer(admin), timeout=t
                 ),
                 args.answer_timeout_s,
             )

@@ -26,7 +26,6 @@ import argparse
 import base64
 import datetime as dt
 import json
-import os
 import socket
 import statistics
 import subprocess
@@ -44,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 from machine import machine_info  # noqa: E402
+from sides import bearer, login, tree_env  # noqa: E402
 from tests.support.child_process import start_until_line  # noqa: E402
 
 from vedette_api.v1 import (  # noqa: E402
@@ -60,26 +60,9 @@ ADMIN_PASSWORD = "Night-Watch-2026!"
 OPERATOR_PASSWORD = "Operat0r-Pass-2026!"
 
 
-def _env(tree: Path) -> dict[str, str]:
-    paths = [tree / "protos", tree / "server", tree / "hw", tree / "console"]
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in paths))
-
-
-def _bearer(token: str) -> tuple[tuple[str, str]]:
-    return (("authorization", f"Bearer {token}"),)
-
-
-def _login(address: str, name: str, password: str) -> str:
-    with grpc.insecure_channel(address) as channel:
-        reply = auth_pb2_grpc.AuthServiceStub(channel).Login(
-            auth_pb2.LoginRequest(username=name, password=password), timeout=120
-        )
-    return str(reply.token)
-
-
 def _prepare(address: str) -> None:
     """An operator with the live right on every camera, and a camera to name."""
-    admin = _login(address, "admin", ADMIN_PASSWORD)
+    admin = login(address, "admin", ADMIN_PASSWORD)
     with grpc.insecure_channel(address) as channel:
         accounts = accounts_pb2_grpc.AccountServiceStub(channel)
         live = accounts_pb2.CameraAccess(right=accounts_pb2.CAMERA_RIGHT_LIVE, all_cameras=True)
@@ -88,7 +71,7 @@ def _prepare(address: str) -> None:
             accounts_pb2.CreateGroupRequest(
                 group=accounts_pb2.Group(name="viewers", remote_rights=rights)
             ),
-            metadata=_bearer(admin),
+            metadata=bearer(admin),
             timeout=60,
         ).group
         user = accounts_pb2.User(
@@ -96,13 +79,13 @@ def _prepare(address: str) -> None:
             permission_control=True,
         )  # fmt: skip
         accounts.CreateUser(
-            accounts_pb2.CreateUserRequest(user=user), metadata=_bearer(admin), timeout=60
+            accounts_pb2.CreateUserRequest(user=user), metadata=bearer(admin), timeout=60
         )
         cameras_pb2_grpc.CameraServiceStub(channel).CreateCamera(
             cameras_pb2.CreateCameraRequest(
                 camera=cameras_pb2.Camera(name="Gate", main_url="rtsp://127.0.0.1:9/none")
             ),
-            metadata=_bearer(admin),
+            metadata=bearer(admin),
             timeout=60,
         )
 
@@ -209,7 +192,7 @@ def rtsp_flood(port: int, guesses: int) -> dict[str, Any]:
 
 
 def run_side(tree: Path, args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
-    env = _env(tree)
+    env = tree_env(tree)
     data = scratch / "data"
     init = subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data)],

@@ -39,7 +39,6 @@ import asyncio
 import datetime as dt
 import functools
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -53,6 +52,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from machine import machine_info  # noqa: E402
+from sides import tree_env  # noqa: E402
 from tests.support.server_process import ADMIN_PASSWORD, init_data_dir  # noqa: E402
 
 NAME = "timeline"
@@ -167,12 +167,6 @@ def bench_cameras(data: Path) -> list[int]:
     with sqlite3.connect(f"file:{data / 'catalog.sqlite3'}?mode=ro", uri=True) as db:
         rows = db.execute("SELECT id FROM camera WHERE name LIKE 'bench cam %' ORDER BY id")
         return [camera_id for (camera_id,) in rows]
-
-
-def tree_env(tree: Path) -> dict[str, str]:
-    """The environment of a child process that runs ``tree``'s code."""
-    paths = [tree / "protos", tree / "server", tree / "hw", tree / "console"]
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(str(p) for p in paths))
 
 
 def queries(ids: list[int], days: int) -> dict[str, tuple[list[int], int, int, int]]:
