@@ -31,12 +31,12 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from vedette_api.timestamps import US_PER_S
 from vedette_api.v1 import search_pb2
 from vedette_server.api.convert import REASONS_OF_MASK
 from vedette_server.catalog.timeline import Span
 
 MAX_STORED_BYTES: Final = 32 << 20
-_US_PER_S: Final = 1_000_000
 _TIMELINES_TAG: Final = b"\x0a"  # GetTimelineResponse.timelines: field 1, length-delimited
 _CAMERA_ID_TAG: Final = b"\x08"  # CameraTimeline.camera_id: field 1, varint
 #: Memory of a span in a key, and of the objects around a stored piece, about.
@@ -62,10 +62,10 @@ def camera_timeline(camera_id: int, spans: Sequence[Span]) -> search_pb2.CameraT
     for start_us, end_us, reasons in spans:
         run = add()
         start = run.start_time
-        start.seconds, micros = divmod(start_us, _US_PER_S)
+        start.seconds, micros = divmod(start_us, US_PER_S)
         start.nanos = micros * 1000
         end = run.end_time
-        end.seconds, micros = divmod(end_us, _US_PER_S)
+        end.seconds, micros = divmod(end_us, US_PER_S)
         end.nanos = micros * 1000
         if reasons:
             run.record_reasons.extend(REASONS_OF_MASK[reasons])

@@ -34,6 +34,7 @@ from av.stream import Stream
 from av.video.codeccontext import VideoCodecContext
 
 from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.timestamps import US_PER_S
 from vedette_server.export.errors import UnsupportedCodec
 
 ExportFormat = Literal["mp4", "mkv", "avi"]
@@ -55,7 +56,6 @@ MIME_TYPES: dict[str, str] = {
     "avi": "video/x-msvideo",
 }
 DEFAULT_FRAME_INTERVAL_US = 40_000  # when neither the track nor the packets say (25 fps)
-_US = 1_000_000
 _LAYOUTS = {1: "mono", 2: "stereo", 3: "2.1", 4: "quad", 5: "5.0", 6: "5.1", 8: "7.1"}
 _IO_BUFFER_BYTES = 1 << 20
 
@@ -117,7 +117,7 @@ def _with_picture_size(video: CodecParameters, keyframe: MediaPacket) -> CodecPa
 def _frame_interval_us(video: CodecParameters, first: MediaPacket) -> int:
     """The video frame interval: from the track's frame rate, else the first frame."""
     if video.frame_rate > 0:
-        return max(1, round(_US / video.frame_rate))
+        return max(1, round(US_PER_S / video.frame_rate))
     return first.duration_us if first.duration_us > 0 else DEFAULT_FRAME_INTERVAL_US
 
 
@@ -130,7 +130,7 @@ class _StreamClock:
         time_base = stream.time_base
         assert time_base is not None
         self.stream = stream
-        self.num_us = time_base.numerator * _US
+        self.num_us = time_base.numerator * US_PER_S
         self.den = time_base.denominator
         self.last = -1
         self._duration_us = self._duration_ticks = -1
@@ -230,7 +230,7 @@ def _add_streams(
     interval_us: int,
 ) -> tuple[Stream, Stream | None]:
     if fmt == "avi":
-        video_base: Fraction | None = Fraction(interval_us, _US)
+        video_base: Fraction | None = Fraction(interval_us, US_PER_S)
     elif fmt == "mp4":
         video_base = Fraction(1, 90_000)
     else:

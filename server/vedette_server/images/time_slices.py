@@ -18,10 +18,10 @@ import itertools
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from vedette_api.timestamps import US_PER_S
 from vedette_server.images.keyframe_choice import ThumbnailQuery
 
 MAX_INSTANTS = 1000
-_S = 1_000_000
 
 
 class SliceUnit(enum.Enum):
@@ -36,7 +36,7 @@ class SliceUnit(enum.Enum):
 
 def _us(moment: datetime) -> int:
     delta = moment.astimezone(UTC) - datetime(1970, 1, 1, tzinfo=UTC)
-    return (delta.days * 86_400 + delta.seconds) * _S + delta.microseconds
+    return (delta.days * 86_400 + delta.seconds) * US_PER_S + delta.microseconds
 
 
 def _local(time_us: int, zone: ZoneInfo) -> datetime:
@@ -66,14 +66,14 @@ def time_slices(unit: SliceUnit, time_us: int, zone: ZoneInfo) -> list[Thumbnail
         after = datetime(local.year, local.month, local.day) + timedelta(days=1)
         end = _wall(after.year, after.month, after.day, zone)
         # Hours are real hours (µs UTC), so a 23 or 25 h day gets 23 or 25 slices.
-        bounds = [*range(start, end, 3600 * _S), end]
+        bounds = [*range(start, end, 3600 * US_PER_S), end]
     else:
         # Hours and minutes are whole UTC hours/minutes in every zone in use but a
         # few with 30/45 min offsets, whose hours are local, hence the local floor.
-        step = 60 * _S if unit is SliceUnit.HOUR else _S
-        span = 3600 * _S if unit is SliceUnit.HOUR else 60 * _S
+        step = 60 * US_PER_S if unit is SliceUnit.HOUR else US_PER_S
+        span = 3600 * US_PER_S if unit is SliceUnit.HOUR else 60 * US_PER_S
         offset = local.utcoffset() or timedelta(0)
-        offset_us = int(offset.total_seconds()) * _S
+        offset_us = int(offset.total_seconds()) * US_PER_S
         start = (time_us + offset_us) // span * span - offset_us
         bounds = list(range(start, start + span + 1, step))
     return [ThumbnailQuery(a, b) for a, b in itertools.pairwise(bounds)]

@@ -17,9 +17,10 @@ Pure arithmetic: no clocks, no I/O.
 
 from __future__ import annotations
 
+from vedette_api.timestamps import US_PER_S
+
 _HALF = 1 << 31
 _FULL = 1 << 32
-_US = 1_000_000
 
 
 class RtpTimeline:
@@ -45,7 +46,7 @@ class RtpTimeline:
         """The pts of a packet of ``track`` with RTP timestamp ``ts`` arriving then."""
         ext = self._unwrap(track, ts)
         self._ext[track] = ext
-        ticks_us = ext * _US // self.clock_rates[track]
+        ticks_us = ext * US_PER_S // self.clock_rates[track]
         offset = self._offset_us[track]
         if offset is None:
             offset = self._offset_us[track] = arrival_us - ticks_us
@@ -55,7 +56,7 @@ class RtpTimeline:
     def sender_report(self, track: int, rtp_timestamp: int, ntp_us: int) -> None:
         """An RTCP SR of ``track``: its RTP clock read ``rtp_timestamp`` at ``ntp_us``."""
         ext = self._unwrap(track, rtp_timestamp)
-        self._rtp_minus_ntp_us[track] = ext * _US // self.clock_rates[track] - ntp_us
+        self._rtp_minus_ntp_us[track] = ext * US_PER_S // self.clock_rates[track] - ntp_us
         self._align()
 
     def _align(self) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
+from vedette_api.timestamps import US_PER_S
+
 PT_SR = 200
 PT_RR = 201
 PT_SDES = 202
@@ -26,7 +28,6 @@ PT_APP = 204
 SDES_CNAME = 1
 
 _NTP_UNIX_OFFSET_S = 2_208_988_800  # 1900-01-01 to 1970-01-01
-_US_PER_S = 1_000_000
 
 _HEADER = struct.Struct("!BBH")
 _SR = struct.Struct("!BBHIIIIII")
@@ -80,15 +81,15 @@ class RtcpPacket:
 
 def ntp_from_unix_us(us: int) -> tuple[int, int]:
     """(seconds, fraction) of the 64-bit NTP timestamp for ``us``; seconds wrap mod 2**32."""
-    seconds, rem_us = divmod(us, _US_PER_S)
-    return (seconds + _NTP_UNIX_OFFSET_S) & 0xFFFFFFFF, (rem_us << 32) // _US_PER_S
+    seconds, rem_us = divmod(us, US_PER_S)
+    return (seconds + _NTP_UNIX_OFFSET_S) & 0xFFFFFFFF, (rem_us << 32) // US_PER_S
 
 
 def unix_us_from_ntp(seconds: int, fraction: int) -> int:
     """Microseconds since the Unix epoch; seconds below 2**31 are NTP era 1 (2036 to 2104)."""
     if seconds < 0x80000000:
         seconds += 1 << 32
-    return (seconds - _NTP_UNIX_OFFSET_S) * _US_PER_S + ((fraction * _US_PER_S + (1 << 31)) >> 32)
+    return (seconds - _NTP_UNIX_OFFSET_S) * US_PER_S + ((fraction * US_PER_S + (1 << 31)) >> 32)
 
 
 def build_sender_report(
