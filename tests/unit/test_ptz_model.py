@@ -235,3 +235,15 @@ def test_limits_are_validated() -> None:
         PtzLimits(tilt_min_deg=10.0, tilt_max_deg=-10.0)
     with pytest.raises(ValueError, match="pan_speed_max_deg_s must be positive"):
         PtzLimits(pan_speed_max_deg_s=0.0)
+
+
+def test_an_absolute_move_of_one_axis_leaves_the_others_to_what_they_do(
+    model: PtzModel, clock: FakeClock
+) -> None:
+    model.continuous(pan=1.0, tilt=0.0, zoom=0.0, timeout_s=1.0)
+    model.absolute_axes(zoom=5.0)
+    clock.advance(10.0)
+
+    position = model.position()
+    assert position.pan_deg == pytest.approx(100.0, abs=0.05)
+    assert (position.tilt_deg, position.zoom) == (0.0, 5.0)

@@ -161,9 +161,11 @@ class _Axis:
     def _step_velocity(self, dt: float) -> None:
         if self.pinned():
             return
-        start = self.velocity
-        self.velocity = _approach(start, self.target_velocity, self.accel * dt)
-        self.position += (start + self.velocity) / 2 * dt
+        start, goal = self.velocity, self.target_velocity
+        self.velocity = _approach(start, goal, self.accel * dt)
+        # Exact for constant acceleration, also when the ramp ends inside the step.
+        ramp_s = min(abs(goal - start) / self.accel, dt)
+        self.position += (start + self.velocity) / 2 * ramp_s + self.velocity * (dt - ramp_s)
         if self.wraps:
             self.position %= 360.0
         elif not self.low <= self.position <= self.high:
@@ -275,12 +277,30 @@ class PtzModel:
     def absolute(self, target: PtzPosition, speed: float = 1.0) -> None:
         """Go to ``target`` (pan the short way round) at ``speed`` ∈ (0, 1] of each axis'
         maximum; ``ValueError`` when the target is outside the limits."""
-        self._check_position(target)
+        self.absolute_axes(target.pan_deg, target.tilt_deg, target.zoom, speed)
+
+    def absolute_axes(
+        self,
+        pan_deg: float | None = None,
+        tilt_deg: float | None = None,
+        zoom: float | None = None,
+        speed: float = 1.0,
+    ) -> None:
+        """``absolute`` for the axes given; the others carry on with what they do."""
+        here = self.position()
+        self._check_position(
+            PtzPosition(
+                here.pan_deg if pan_deg is None else pan_deg,
+                here.tilt_deg if tilt_deg is None else tilt_deg,
+                here.zoom if zoom is None else zoom,
+            )
+        )
         self._check_speed(speed)
-        self._advance()
-        pan_from = self._pan.position
-        pan_delta = (target.pan_deg - pan_from + 180.0) % 360.0 - 180.0
-        self._go(pan_from + pan_delta, target.tilt_deg, target.zoom, speed)
+        pan_to = None
+        if pan_deg is not None:
+            pan_from = self._pan.position
+            pan_to = pan_from + (pan_deg - pan_from + 180.0) % 360.0 - 180.0
+        self._go(pan_to, tilt_deg, zoom, speed)
 
     def relative(
         self, pan_deg: float, tilt_deg: float, zoom: float = 0.0, speed: float = 1.0
@@ -294,12 +314,17 @@ class PtzModel:
         zoom_to = min(max(self._zoom.position + zoom, 1.0), lim.zoom_max)
         self._go(self._pan.position + pan_deg, tilt, zoom_to, speed)
 
-    def _go(self, pan: float, tilt: float, zoom: float, speed: float) -> None:
+    def _go(self, pan: float | None, tilt: float | None, zoom: float | None, speed: float) -> None:
         lim = self.limits
-        self._deadline = None
-        self._pan.set_target(pan, speed * lim.pan_speed_max_deg_s)
-        self._tilt.set_target(tilt, speed * lim.tilt_speed_max_deg_s)
-        self._zoom.set_target(zoom, speed * lim.zoom_speed_max_x_s)
+        for axis, target, top_speed in (
+            (self._pan, pan, lim.pan_speed_max_deg_s),
+            (self._tilt, tilt, lim.tilt_speed_max_deg_s),
+            (self._zoom, zoom, lim.zoom_speed_max_x_s),
+        ):
+            if target is not None:
+                axis.set_target(target, speed * top_speed)
+        if not any(axis.mode is _Mode.VELOCITY for axis in (self._pan, self._tilt, self._zoom)):
+            self._deadline = None
 
     # -------------------------------------------------------------------- presets, home
 
