@@ -17,6 +17,9 @@ or plain seconds); START defaults to 0 and LENGTH to "until camsim stops".
                         new sessions get 503 Service Unavailable
 ``refuse-auth@0s+30s``  every request that needs authentication gets 401, even
                         with the right credentials
+``clock=+6h``           the camera's ONVIF clock (GetSystemDateAndTime, and what
+                        WS-Security's freshness is checked against) is off by
+                        VALUE; its streams are not affected
 ======================  =========================================================
 
 Randomness is seeded from the fault text, so a run is reproducible.
@@ -48,9 +51,20 @@ class FaultKind(enum.Enum):
     JUMP = "jump"
     CLOSE = "close"
     REFUSE_AUTH = "refuse-auth"
+    CLOCK = "clock"
 
 
-_NEEDS_VALUE = {FaultKind.DROP, FaultKind.CORRUPT, FaultKind.TRUNCATE, FaultKind.JUMP}
+#: Faults of the ONVIF service only; the media streams never see them.
+ONVIF_FAULT_KINDS = frozenset({FaultKind.CLOCK})
+
+
+_NEEDS_VALUE = {
+    FaultKind.DROP,
+    FaultKind.CORRUPT,
+    FaultKind.TRUNCATE,
+    FaultKind.JUMP,
+    FaultKind.CLOCK,
+}
 
 
 def parse_duration(text: str) -> float:
@@ -101,8 +115,10 @@ def parse_fault(text: str) -> Fault:
         raise ValueError(f"fault {text!r}: {kind.value} needs a value, e.g. {kind.value}=…")
     if kind not in _NEEDS_VALUE and raw is not None:
         raise ValueError(f"fault {text!r}: {kind.value} takes no value")
+    if kind in ONVIF_FAULT_KINDS and match["stream"]:
+        raise ValueError(f"fault {text!r}: {kind.value} applies to a camera, not to one stream")
     value = 0.0
-    if kind in (FaultKind.DROP, FaultKind.JUMP):
+    if kind in (FaultKind.DROP, FaultKind.JUMP, FaultKind.CLOCK):
         value = parse_duration(raw or "")
         if kind is FaultKind.DROP and value <= 0:
             raise ValueError(f"fault {text!r}: drop duration must be positive")
