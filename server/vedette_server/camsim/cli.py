@@ -1,7 +1,9 @@
-"""``vedette-camsim``: serve N simulated cameras over RTSP.
+"""``vedette-camsim``: serve N simulated cameras over RTSP, and ONVIF with ``--onvif``.
 
     vedette-camsim --cameras 4 --rtsp-port 8554
     → rtsp://127.0.0.1:8554/cam1/main, rtsp://127.0.0.1:8554/cam1/sub, …
+    vedette-camsim --cameras 4 --onvif
+    → also http://127.0.1.11:8080/onvif/device_service … http://127.0.1.14:8080/…
 
 See docs/camsim.md for every option and the fault syntax.
 """
@@ -25,7 +27,10 @@ from vedette_api.media.packet import Codec
 from vedette_server.camsim.audio import make_audio_loop
 from vedette_server.camsim.camera import CameraFleet, SimulatedCamera
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
-from vedette_server.camsim.faults import Fault, parse_fault
+from vedette_server.camsim.faults import ONVIF_FAULT_KINDS, Fault, parse_fault
+from vedette_server.camsim.onvif.discovery import WSD_PORT
+from vedette_server.camsim.onvif.fleet import OnvifFleet
+from vedette_server.camsim.onvif.model import DeviceClock, OnvifCameraModel
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
@@ -55,7 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sub-kbps", type=int, default=512)
     p.add_argument("--audio", action="store_true", help="add an audio track to every stream")
     p.add_argument("--audio-codec", choices=["aac", "pcmu", "pcma"], default="aac")
-    p.add_argument("--user", help="require this user (Digest or Basic authentication)")
+    p.add_argument(
+        "--onvif",
+        action="store_true",
+        help="also answer ONVIF: camera i on http://127.0.1.(10+i):PORT/onvif/device_service,"
+        " and WS-Discovery probes sent by unicast to 127.0.1.(10+i):3702",
+    )
+    p.add_argument(
+        "--onvif-port", type=int, default=8080, help="ONVIF HTTP port (default 8080; 0 = any)"
+    )
+    p.add_argument(
+        "--discovery-port",
+        type=int,
+        default=WSD_PORT,
+        help=f"WS-Discovery UDP port (default {WSD_PORT}; 0 = any)",
+    )
+    p.add_argument("--user", help="require this user (RTSP: Digest or Basic; ONVIF: see docs)")
     p.add_argument(
         "--password",
         help="password for --user (or set VEDETTE_CAMSIM_PASSWORD, kept out of the process list)",
@@ -107,8 +127,10 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fa
         parser.error(f"--fps {args.fps}: must be 1..120")
     if args.loop_seconds <= 0 or 60 % args.loop_seconds:
         parser.error(f"--loop-seconds {args.loop_seconds}: must divide 60 (1, 2, 5, 10, 30, 60…)")
-    if not 0 <= args.rtsp_port <= 65535:
-        parser.error(f"--rtsp-port {args.rtsp_port}: not a port number")
+    for option in ("rtsp_port", "onvif_port", "discovery_port"):
+        if not 0 <= getattr(args, option) <= 65535:
+            flag = "--" + option.replace("_", "-")
+            parser.error(f"{flag} {getattr(args, option)}: not a port number")
     args.password = args.password or os.environ.get("VEDETTE_CAMSIM_PASSWORD")
     if bool(args.user) != bool(args.password):
         parser.error("--user and --password (or VEDETTE_CAMSIM_PASSWORD) go together")
@@ -121,6 +143,8 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fa
             parser.error(str(error))
         if fault.camera not in names:
             parser.error(f"fault {text!r}: no camera named {fault.camera!r}")
+        if fault.kind in ONVIF_FAULT_KINDS and not args.onvif:
+            parser.error(f"fault {text!r}: {fault.kind.value} is an ONVIF fault, give --onvif")
         faults.append(fault)
     args.limits = _limits(args, parser)
     return faults
@@ -162,13 +186,14 @@ async def serve(
 ) -> None:
     loop = asyncio.get_running_loop()
     audio = make_audio_loop(Codec(args.audio_codec)) if args.audio else None
+    media_faults = [f for f in faults if f.kind not in ONVIF_FAULT_KINDS]
     cameras = []
     for spec in specs:
         paths = spec.paths(cache_dir)
         videos = {
             name: load_loop(path, Fraction(spec.fps), spec.frames) for name, path in paths.items()
         }
-        cameras.append(SimulatedCamera(spec.name, videos, audio, faults))
+        cameras.append(SimulatedCamera(spec.name, videos, audio, media_faults))
     authenticator = (
         RtspAuthenticator.for_user(
             args.user, args.password, realm="camsim", nonce_ttl_s=12 * 3600.0
@@ -188,16 +213,56 @@ async def serve(
     fleet = CameraFleet(cameras, server)
     fleet.start()
     host = args.host if args.host not in ("0.0.0.0", "::") else "127.0.0.1"
-    for camera in cameras:
-        for mount in camera.mounts:
-            print(f"rtsp://{host}:{server.port}/{mount.path}", flush=True)
-    print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
-    stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
-    await fleet.aclose()
-    await server.aclose()
+    onvif = None
+    try:
+        for camera in cameras:
+            for mount in camera.mounts:
+                print(f"rtsp://{host}:{server.port}/{mount.path}", flush=True)
+        if args.onvif:
+            onvif = await _start_onvif(args, specs, faults, f"rtsp://{host}:{server.port}", fleet)
+        print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
+        stop = asyncio.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+    finally:
+        if onvif is not None:
+            await onvif.aclose()
+        await fleet.aclose()
+        await server.aclose()
+
+
+async def _start_onvif(
+    args: argparse.Namespace,
+    specs: list[ContentSpec],
+    faults: list[Fault],
+    rtsp_base: str,
+    fleet: CameraFleet,
+) -> OnvifFleet:
+    """Start every camera's ONVIF endpoint and print one line per camera:
+    ``onvif cam1 http://127.0.1.11:8080/onvif/device_service discovery udp://127.0.1.11:3702``.
+    """
+    models = [
+        OnvifCameraModel.from_spec(
+            spec,
+            index,
+            rtsp_base,
+            DeviceClock([f for f in faults if f.camera == spec.name], started_s=fleet.started),
+        )
+        for index, spec in enumerate(specs, start=1)
+    ]
+    credentials = (args.user, args.password) if args.user else None
+    onvif = OnvifFleet(
+        models, credentials, http_port=args.onvif_port, discovery_port=args.discovery_port
+    )
+    await onvif.start()
+    for camera, responder in zip(models, onvif.responders, strict=True):
+        print(
+            f"onvif {camera.name} {camera.device_url}"
+            f" discovery udp://{camera.address}:{responder.port}",
+            flush=True,
+        )
+    return onvif
 
 
 def main(argv: list[str] | None = None) -> int:

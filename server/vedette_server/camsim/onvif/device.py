@@ -1,0 +1,188 @@
+"""The ONVIF device service (ver10, ``tds:``) of one simulated camera: tiers 0 and 1.
+
+Answers what clients ask first: the clock (before they can sign), the services and
+their addresses, identity, scopes and network. Everything is read from the camera's
+``OnvifCameraModel``; nothing here changes state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from lxml import etree
+
+from vedette_api.timestamps import US_PER_S
+from vedette_server.camsim.onvif.media import media_capabilities
+from vedette_server.camsim.onvif.model import OnvifCameraModel
+from vedette_server.camsim.onvif.schema import OnvifSchema
+from vedette_server.camsim.onvif.soap import TDS, TRT, SoapFault, SoapRequest
+
+#: ONVIF 2.4.2 (the WSDLs camsim answers from): Minor "42" per the Version type's rule.
+SERVICE_VERSION = {"Major": 2, "Minor": 42}
+MANUFACTURER = "Vedette"
+MODEL = "camsim"
+FIRMWARE_VERSION = "0.1.0"
+
+Operation = Callable[[SoapRequest], etree._Element]
+
+
+def _date_time(instant_us: int) -> dict[str, Any]:
+    when = datetime.fromtimestamp(instant_us / US_PER_S, UTC)
+    return {
+        "Date": {"Year": when.year, "Month": when.month, "Day": when.day},
+        "Time": {"Hour": when.hour, "Minute": when.minute, "Second": when.second},
+    }
+
+
+def _truthy(text: str | None) -> bool:
+    return text is not None and text.strip().lower() in ("true", "1")
+
+
+class DeviceService:
+    """``/onvif/device_service``: operations by local name."""
+
+    namespace = TDS
+
+    def __init__(self, camera: OnvifCameraModel, schema: OnvifSchema) -> None:
+        self.camera = camera
+        self.schema = schema
+        self.operations: dict[str, Operation] = {
+            "GetSystemDateAndTime": self.get_system_date_and_time,
+            "GetDeviceInformation": self.get_device_information,
+            "GetServices": self.get_services,
+            "GetServiceCapabilities": self.get_service_capabilities,
+            "GetCapabilities": self.get_capabilities,
+            "GetScopes": self.get_scopes,
+            "GetHostname": self.get_hostname,
+            "GetNetworkInterfaces": self.get_network_interfaces,
+        }
+
+    def _render(self, name: str, **fields: Any) -> etree._Element:
+        return self.schema.render(TDS, name, **fields)
+
+    def get_system_date_and_time(self, request: SoapRequest) -> etree._Element:
+        now = _date_time(self.camera.clock.now_us())
+        return self._render(
+            "GetSystemDateAndTimeResponse",
+            SystemDateAndTime={
+                "DateTimeType": "Manual",
+                "DaylightSavings": False,
+                "TimeZone": {"TZ": "UTC0"},
+                "UTCDateTime": now,
+                "LocalDateTime": now,
+            },
+        )
+
+    def get_device_information(self, request: SoapRequest) -> etree._Element:
+        return self._render(
+            "GetDeviceInformationResponse",
+            Manufacturer=MANUFACTURER,
+            Model=MODEL,
+            FirmwareVersion=FIRMWARE_VERSION,
+            SerialNumber=self.camera.serial_number,
+            HardwareId=f"camsim-{self.camera.codec.value}",
+        )
+
+    def _capability_fields(self) -> dict[str, Any]:
+        return {
+            "Network": {"IPFilter": False, "ZeroConfiguration": False, "IPVersion6": False},
+            "Security": {"UsernameToken": True, "HttpDigest": True},
+            "System": {"DiscoveryResolve": False, "DiscoveryBye": False, "RemoteDiscovery": False},
+        }
+
+    def get_service_capabilities(self, request: SoapRequest) -> etree._Element:
+        return self._render(
+            "GetServiceCapabilitiesResponse", Capabilities=self._capability_fields()
+        )
+
+    def get_services(self, request: SoapRequest) -> etree._Element:
+        camera = self.camera
+        services = [
+            {"Namespace": TDS, "XAddr": camera.device_url, "Version": SERVICE_VERSION},
+            {"Namespace": TRT, "XAddr": camera.media_url, "Version": SERVICE_VERSION},
+        ]
+        response = self._render("GetServicesResponse", Service=services)
+        if _truthy(request.find_text("IncludeCapability", TDS)):
+            capabilities = [
+                self._render("Capabilities", **self._capability_fields()),
+                media_capabilities(self.schema, self.camera),
+            ]
+            for service, element in zip(response, capabilities, strict=True):
+                holder = etree.Element(f"{{{TDS}}}Capabilities")
+                holder.append(element)
+                service.insert(2, holder)  # after Namespace and XAddr, before Version
+        return response
+
+    def get_capabilities(self, request: SoapRequest) -> etree._Element:
+        categories = {
+            (element.text or "").strip() for element in request.body.iter(f"{{{TDS}}}Category")
+        } or {"All"}
+        unknown = categories - {"All", "Device", "Media"}
+        if unknown:
+            raise SoapFault(
+                "Receiver",
+                ("ActionNotSupported", "NoSuchService"),
+                f"category {sorted(unknown)[0]} is not offered by this device",
+            )
+        camera = self.camera
+        capabilities: dict[str, Any] = {}
+        if categories & {"All", "Device"}:
+            capabilities["Device"] = {
+                "XAddr": camera.device_url,
+                "Network": {"IPFilter": False, "ZeroConfiguration": False, "IPVersion6": False},
+                "System": {
+                    "DiscoveryResolve": False,
+                    "DiscoveryBye": False,
+                    "RemoteDiscovery": False,
+                    "SystemBackup": False,
+                    "SystemLogging": False,
+                    "FirmwareUpgrade": False,
+                    "SupportedVersions": [SERVICE_VERSION],
+                },
+                "Security": {
+                    "TLS1.1": False,
+                    "TLS1.2": False,
+                    "OnboardKeyGeneration": False,
+                    "AccessPolicyConfig": False,
+                    "X.509Token": False,
+                    "SAMLToken": False,
+                    "KerberosToken": False,
+                    "RELToken": False,
+                },
+            }
+        if categories & {"All", "Media"}:
+            capabilities["Media"] = {
+                "XAddr": camera.media_url,
+                "StreamingCapabilities": {
+                    "RTPMulticast": False,
+                    "RTP_TCP": True,
+                    "RTP_RTSP_TCP": True,
+                },
+            }
+        return self._render("GetCapabilitiesResponse", Capabilities=capabilities)
+
+    def get_scopes(self, request: SoapRequest) -> etree._Element:
+        scopes = [{"ScopeDef": "Fixed", "ScopeItem": item} for item in self.camera.scopes]
+        return self._render("GetScopesResponse", Scopes=scopes)
+
+    def get_hostname(self, request: SoapRequest) -> etree._Element:
+        return self._render(
+            "GetHostnameResponse", HostnameInformation={"FromDHCP": False, "Name": self.camera.name}
+        )
+
+    def get_network_interfaces(self, request: SoapRequest) -> etree._Element:
+        interface = {
+            "token": "eth0",
+            "Enabled": True,
+            "Info": {"Name": "eth0", "HwAddress": self.camera.mac_address, "MTU": 1500},
+            "IPv4": {
+                "Enabled": True,
+                "Config": {
+                    "Manual": [{"Address": self.camera.address, "PrefixLength": 8}],
+                    "DHCP": False,
+                },
+            },
+        }
+        return self._render("GetNetworkInterfacesResponse", NetworkInterfaces=[interface])

@@ -1,0 +1,179 @@
+"""One camera's ONVIF HTTP endpoint (aiohttp): SOAP 1.2 POSTs to its service paths.
+
+Each camera listens on its own loopback address (``model.camera_address``) with
+its device and media services; a request goes: size check → parse → authenticate
+→ dispatch → answer or fault.
+
+Invariants:
+- Every answer to a POST on a service path is a SOAP envelope: the operation's
+  response, or a fault (malformed XML, wrong credentials, unknown operation, bad
+  argument, and camsim's own bugs as an ``env:Receiver`` fault without a
+  traceback). Nothing a client sends stops the endpoint.
+- A body over ``MAX_BODY_BYTES`` is refused with 413 before it is read whole.
+- An operation that is not implemented answers ``ter:ActionNotSupported`` and is
+  logged once per camsim process (``UnsupportedLog``), so that running a client
+  against camsim lists exactly what it still lacks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from aiohttp import web
+from lxml import etree
+
+from vedette_server.camsim.onvif.auth import OnvifAuthenticator
+from vedette_server.camsim.onvif.model import OnvifCameraModel
+from vedette_server.camsim.onvif.soap import (
+    CONTENT_TYPE,
+    SoapFault,
+    SoapRequest,
+    action_not_supported,
+    fault_envelope,
+    parse_request,
+    response_envelope,
+)
+
+log = logging.getLogger("vedette.camsim.onvif")
+
+#: Larger than any ONVIF request camsim answers (a SetVideoEncoderConfiguration is ~2 kB).
+MAX_BODY_BYTES = 64 * 1024
+SHUTDOWN_TIMEOUT_S = 2.0
+
+
+class OnvifService(Protocol):
+    """A service of the camera: its namespace and its operations by local name."""
+
+    namespace: str
+    operations: dict[str, Callable[[SoapRequest], etree._Element]]
+
+
+@dataclass
+class UnsupportedLog:
+    """Logs each unsupported (namespace, operation) once; shared by every camera."""
+
+    seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def note(self, camera: str, operation: etree.QName) -> None:
+        key = (operation.namespace or "", operation.localname)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        log.warning(
+            "%s: ONVIF operation %s {%s} is not supported (answered ActionNotSupported;"
+            " not logged again)",
+            camera,
+            operation.localname,
+            operation.namespace,
+        )
+
+
+def _fault_response(fault: SoapFault, challenge: list[str] | None = None) -> web.Response:
+    response = web.Response(
+        body=fault_envelope(fault),
+        status=fault.http_status,
+        headers={"Content-Type": CONTENT_TYPE},
+    )
+    for value in challenge or []:
+        response.headers.add("WWW-Authenticate", value)
+    return response
+
+
+class OnvifEndpoint:
+    """The HTTP server of one camera: ``start()`` binds ``(camera.address, port)``."""
+
+    def __init__(
+        self,
+        camera: OnvifCameraModel,
+        services: dict[str, OnvifService],
+        authenticator: OnvifAuthenticator | None,
+        unsupported: UnsupportedLog,
+    ) -> None:
+        self.camera = camera
+        self.services = services
+        self.authenticator = authenticator
+        self.unsupported = unsupported
+        self._runner: web.AppRunner | None = None
+
+    async def start(self, port: int) -> None:
+        """Listen on the camera's address; ``port`` 0 picks a free one (then in
+        ``camera.port``)."""
+        app = web.Application(client_max_size=MAX_BODY_BYTES)
+        for path, service in self.services.items():
+            app.router.add_post(path, self._handler(service))
+        # Requests are answered at once; stopping camsim waits no longer than this for them.
+        runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S
+        )
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, self.camera.address, port, reuse_address=True)
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self.camera.port = runner.addresses[0][1]
+
+    async def aclose(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    def _handler(
+        self, service: OnvifService
+    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+        async def handle(request: web.Request) -> web.StreamResponse:
+            length = request.content_length
+            if length is not None and length > MAX_BODY_BYTES:
+                return _fault_response(_too_large())
+            try:
+                body = await request.read()
+            except web.HTTPRequestEntityTooLarge:
+                return _fault_response(_too_large())
+            return self.answer(service, body, request.headers.get("Authorization"))
+
+        return handle
+
+    def answer(self, service: OnvifService, body: bytes, authorization: str | None) -> web.Response:
+        """The HTTP answer to one SOAP request on ``service``."""
+        try:
+            request = parse_request(body)
+            operation = request.operation
+            known = operation.namespace == service.namespace
+            handler = service.operations.get(operation.localname) if known else None
+            if self.authenticator is not None:
+                refusal = self.authenticator.check(
+                    operation.localname, authorization, request.header
+                )
+                if refusal is not None:
+                    log.info(
+                        "%s: %s refused: %s",
+                        self.camera.name,
+                        operation.localname,
+                        refusal.fault.reason,
+                    )
+                    return _fault_response(refusal.fault, refusal.challenge)
+            if handler is None:
+                self.unsupported.note(self.camera.name, operation)
+                raise action_not_supported(operation.localname)
+            response = handler(request)
+        except SoapFault as fault:
+            return _fault_response(fault)
+        except Exception as error:  # camsim's own bug: a fault, never a traceback on the wire
+            log.exception("%s: ONVIF request failed", self.camera.name)
+            return _fault_response(
+                SoapFault("Receiver", (), f"camsim failed to answer: {type(error).__name__}")
+            )
+        return web.Response(
+            body=response_envelope(response), headers={"Content-Type": CONTENT_TYPE}
+        )
+
+
+def _too_large() -> SoapFault:
+    return SoapFault(
+        "Sender", (), f"request body over {MAX_BODY_BYTES} bytes refused", http_status=413
+    )

@@ -1,0 +1,93 @@
+"""The ONVIF side of a camsim process: every camera's HTTP endpoint and discovery responder.
+
+``OnvifFleet.start`` brings them all up or none (what started is closed again when one
+camera cannot bind), and ``aclose`` stops them; the RTSP side is not touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from vedette_server.camsim.onvif.auth import REALM, OnvifAuthenticator
+from vedette_server.camsim.onvif.device import DeviceService
+from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder
+from vedette_server.camsim.onvif.endpoint import OnvifEndpoint, OnvifService, UnsupportedLog
+from vedette_server.camsim.onvif.media import MediaService
+from vedette_server.camsim.onvif.model import DEVICE_PATH, MEDIA_PATH, OnvifCameraModel
+from vedette_server.camsim.onvif.schema import OnvifSchema
+from vedette_server.rtsp.auth import RtspAuthenticator
+
+
+class OnvifFleet:
+    """ONVIF for ``cameras``; ``credentials`` (user, password) protect every camera."""
+
+    def __init__(
+        self,
+        cameras: list[OnvifCameraModel],
+        credentials: tuple[str, str] | None,
+        *,
+        http_port: int,
+        discovery_port: int = WSD_PORT,
+    ) -> None:
+        self.cameras = cameras
+        self.credentials = credentials
+        self.http_port = http_port
+        self.discovery_port = discovery_port
+        self.unsupported = UnsupportedLog()
+        self._endpoints: list[OnvifEndpoint] = []
+        self._responders: list[DiscoveryResponder] = []
+
+    def _authenticator(self, camera: OnvifCameraModel) -> OnvifAuthenticator | None:
+        if self.credentials is None:
+            return None
+        user, password = self.credentials
+        digest = RtspAuthenticator.for_user(user, password, REALM, schemes=("digest",))
+        return OnvifAuthenticator(user, password, camera.clock, digest)
+
+    async def start(self) -> None:
+        """Bind every camera's HTTP and discovery sockets; raises OSError (and binds
+        nothing) when one cannot."""
+        schema = await asyncio.get_running_loop().run_in_executor(None, OnvifSchema.load)
+        try:
+            for camera in self.cameras:
+                services: dict[str, OnvifService] = {
+                    DEVICE_PATH: DeviceService(camera, schema),
+                    MEDIA_PATH: MediaService(camera, schema),
+                }
+                endpoint = OnvifEndpoint(
+                    camera, services, self._authenticator(camera), self.unsupported
+                )
+                with _naming(camera.address, self.http_port, "ONVIF HTTP"):
+                    await endpoint.start(self.http_port)
+                self._endpoints.append(endpoint)
+                responder = DiscoveryResponder(camera, self.discovery_port)
+                with _naming(camera.address, self.discovery_port, "WS-Discovery UDP"):
+                    await responder.start()
+                self._responders.append(responder)
+        except BaseException:
+            await self.aclose()
+            raise
+
+    @property
+    def responders(self) -> list[DiscoveryResponder]:
+        """The discovery responders, in camera order (their bound ports once started)."""
+        return list(self._responders)
+
+    async def aclose(self) -> None:
+        for responder in self._responders:
+            await responder.aclose()
+        for endpoint in self._endpoints:
+            await endpoint.aclose()
+        self._responders.clear()
+        self._endpoints.clear()
+
+
+@contextmanager
+def _naming(address: str, port: int, what: str) -> Iterator[None]:
+    """Says which socket could not be bound (asyncio's OSError does not)."""
+    try:
+        yield
+    except OSError as error:
+        raise OSError(error.errno, f"{what} {address}:{port}: {error.strerror}") from error

@@ -1,0 +1,193 @@
+"""The ONVIF media service (ver10, ``trt:``) of one simulated camera: Profile S reads.
+
+One profile per camsim stream (tokens ``main`` and ``sub``), one video source, and an
+encoder configuration per profile that matches the encoded loop: size, frame rate,
+bitrate, GOP (a keyframe every 2 s), H.264 Baseline (libx264 ``ultrafast``).
+
+Invariants:
+- GetStreamUri returns the camera's URL on camsim's RTSP server, which serves RTP
+  over UDP and interleaved in RTSP (TCP); HTTP tunnelling and multicast are refused
+  with ``ter:InvalidStreamSetup``.
+- Media ver10 has no H.265 (its ``tt:VideoEncoding`` is JPEG, MPEG4 or H264): an H.265
+  camera's profiles carry no encoder configuration here, as a camera's whose stream
+  Media1 cannot describe. Media2 will describe it.
+- There is no snapshot endpoint: GetServiceCapabilities says ``SnapshotUri=false``
+  and GetSnapshotUri answers ActionNotSupported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from lxml import etree
+
+from vedette_api.media.packet import Codec
+from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
+from vedette_server.camsim.onvif.schema import OnvifSchema
+from vedette_server.camsim.onvif.soap import TRT, TT, SoapRequest, invalid_arg_val
+
+Operation = Callable[[SoapRequest], etree._Element]
+
+VIDEO_SOURCE_TOKEN = "video_source"
+VIDEO_SOURCE_CONFIGURATION_TOKEN = "video_source_config"
+SESSION_TIMEOUT = timedelta(seconds=60)  # camsim's default --session-timeout
+_TRANSPORTS = {"UDP", "TCP", "RTSP"}
+
+
+def encoder_token(stream: StreamInfo) -> str:
+    return f"{stream.name}_encoder"
+
+
+def media_capabilities(schema: OnvifSchema, camera: OnvifCameraModel) -> etree._Element:
+    """The ``trt:Capabilities`` element (GetServiceCapabilities, GetServices)."""
+    return schema.render(TRT, "Capabilities", **_capability_fields(camera))
+
+
+def _capability_fields(camera: OnvifCameraModel) -> dict[str, Any]:
+    return {
+        "ProfileCapabilities": {"MaximumNumberOfProfiles": len(camera.streams)},
+        "StreamingCapabilities": {"RTPMulticast": False, "RTP_TCP": True, "RTP_RTSP_TCP": True},
+        "SnapshotUri": False,
+        "Rotation": False,
+        "OSD": False,
+    }
+
+
+class MediaService:
+    """``/onvif/media_service``: operations by local name."""
+
+    namespace = TRT
+
+    def __init__(self, camera: OnvifCameraModel, schema: OnvifSchema) -> None:
+        self.camera = camera
+        self.schema = schema
+        self.operations: dict[str, Operation] = {
+            "GetServiceCapabilities": self.get_service_capabilities,
+            "GetProfiles": self.get_profiles,
+            "GetProfile": self.get_profile,
+            "GetVideoSources": self.get_video_sources,
+            "GetVideoEncoderConfigurations": self.get_video_encoder_configurations,
+            "GetVideoEncoderConfiguration": self.get_video_encoder_configuration,
+            "GetStreamUri": self.get_stream_uri,
+        }
+
+    def _render(self, name: str, **fields: Any) -> etree._Element:
+        return self.schema.render(TRT, name, **fields)
+
+    # ------------------------------------------------------------------ the model
+
+    def _main(self) -> StreamInfo:
+        return self.camera.streams[0]
+
+    def _video_source_configuration(self) -> dict[str, Any]:
+        main = self._main().profile
+        return {
+            "token": VIDEO_SOURCE_CONFIGURATION_TOKEN,
+            "Name": "video source",
+            "UseCount": len(self.camera.streams),
+            "SourceToken": VIDEO_SOURCE_TOKEN,
+            "Bounds": {"x": 0, "y": 0, "width": main.width, "height": main.height},
+        }
+
+    def _encoder_configuration(self, stream: StreamInfo) -> dict[str, Any]:
+        camera = self.camera
+        return {
+            "token": encoder_token(stream),
+            "Name": f"{stream.name} stream",
+            "UseCount": 1,
+            "Encoding": "H264",
+            "Resolution": {"Width": stream.profile.width, "Height": stream.profile.height},
+            "Quality": 5.0,
+            "RateControl": {
+                "FrameRateLimit": camera.fps,
+                "EncodingInterval": 1,
+                "BitrateLimit": stream.profile.kbps,
+            },
+            "H264": {"GovLength": camera.gop_frames, "H264Profile": "Baseline"},
+            "Multicast": {
+                "Address": {"Type": "IPv4", "IPv4Address": "0.0.0.0"},
+                "Port": 0,
+                "TTL": 0,
+                "AutoStart": False,
+            },
+            "SessionTimeout": SESSION_TIMEOUT,
+        }
+
+    def _encoders(self) -> list[StreamInfo]:
+        """The streams Media ver10 can describe (none when the codec is H.265)."""
+        return list(self.camera.streams) if self.camera.codec is Codec.H264 else []
+
+    def _profile(self, stream: StreamInfo) -> dict[str, Any]:
+        profile: dict[str, Any] = {
+            "token": stream.name,
+            "fixed": True,
+            "Name": stream.name,
+            "VideoSourceConfiguration": self._video_source_configuration(),
+        }
+        if stream in self._encoders():
+            profile["VideoEncoderConfiguration"] = self._encoder_configuration(stream)
+        return profile
+
+    def _stream(self, request: SoapRequest) -> StreamInfo:
+        token = request.find_text("ProfileToken", TRT)
+        stream = self.camera.stream(token or "")
+        if stream is None:
+            raise invalid_arg_val("NoProfile", f"no media profile with token {token!r}")
+        return stream
+
+    # ----------------------------------------------------------------- operations
+
+    def get_service_capabilities(self, request: SoapRequest) -> etree._Element:
+        return self._render(
+            "GetServiceCapabilitiesResponse", Capabilities=_capability_fields(self.camera)
+        )
+
+    def get_profiles(self, request: SoapRequest) -> etree._Element:
+        profiles = [self._profile(stream) for stream in self.camera.streams]
+        return self._render("GetProfilesResponse", Profiles=profiles)
+
+    def get_profile(self, request: SoapRequest) -> etree._Element:
+        return self._render("GetProfileResponse", Profile=self._profile(self._stream(request)))
+
+    def get_video_sources(self, request: SoapRequest) -> etree._Element:
+        main = self._main().profile
+        source = {
+            "token": VIDEO_SOURCE_TOKEN,
+            "Framerate": float(self.camera.fps),
+            "Resolution": {"Width": main.width, "Height": main.height},
+        }
+        return self._render("GetVideoSourcesResponse", VideoSources=[source])
+
+    def get_video_encoder_configurations(self, request: SoapRequest) -> etree._Element:
+        configurations = [self._encoder_configuration(s) for s in self._encoders()]
+        return self._render("GetVideoEncoderConfigurationsResponse", Configurations=configurations)
+
+    def get_video_encoder_configuration(self, request: SoapRequest) -> etree._Element:
+        token = request.find_text("ConfigurationToken", TRT)
+        stream = next((s for s in self._encoders() if encoder_token(s) == token), None)
+        if stream is None:
+            raise invalid_arg_val("NoConfig", f"no video encoder configuration {token!r}")
+        return self._render(
+            "GetVideoEncoderConfigurationResponse",
+            Configuration=self._encoder_configuration(stream),
+        )
+
+    def get_stream_uri(self, request: SoapRequest) -> etree._Element:
+        stream = self._stream(request)
+        kind = request.find_text("Stream", TT) or "RTP-Unicast"
+        protocol = request.find_text("Protocol", TT) or "RTSP"
+        if kind != "RTP-Unicast" or protocol not in _TRANSPORTS:
+            raise invalid_arg_val(
+                "InvalidStreamSetup",
+                f"stream setup {kind}/{protocol} is not offered: use RTP-Unicast over UDP,"
+                " TCP or RTSP",
+            )
+        uri = {
+            "Uri": stream.rtsp_uri,
+            "InvalidAfterConnect": False,
+            "InvalidAfterReboot": False,
+            "Timeout": timedelta(0),
+        }
+        return self._render("GetStreamUriResponse", MediaUri=uri)

@@ -1,0 +1,143 @@
+"""What one simulated camera shows over ONVIF: identity, addresses, streams and clock.
+
+Invariants:
+- Camera *i* (1-based) has the loopback address ``127.0.1.(10+i)``, counted on as an
+  IPv4 number past ``127.0.1.255`` (camera 246 is ``127.0.2.0``): all of 127/8 is
+  loopback on Linux, so every camera binds its own address with the usual ports.
+- Identity (endpoint UUID, serial number, MAC) is derived from the camera's name and
+  address only, so it is the same on every run: a VMS re-discovers the same devices.
+- The device clock is the host's wall clock plus the active ``clock`` faults; it is
+  what GetSystemDateAndTime reports and what WS-Security's freshness is measured
+  against, as on a camera whose clock was set wrong.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vedette_api.media.packet import Codec
+from vedette_api.timestamps import US_PER_S, now_us
+from vedette_server.camsim.content import ContentSpec, StreamProfile
+from vedette_server.camsim.faults import Fault, FaultKind
+
+_FIRST_ADDRESS = ipaddress.IPv4Address("127.0.1.10")
+_UUID_NAMESPACE = uuid.UUID("6f1c3a52-8a1d-4f0e-9d3b-7d2f0c9b6a11")
+
+DEVICE_PATH = "/onvif/device_service"
+MEDIA_PATH = "/onvif/media_service"
+
+
+def camera_address(index: int) -> str:
+    """The loopback address of camera ``index`` (1-based): ``127.0.1.(10+index)``."""
+    if index < 1:
+        raise ValueError(f"camera index {index} must be ≥ 1")
+    return str(_FIRST_ADDRESS + index)
+
+
+class DeviceClock:
+    """The camera's wall clock: the host's plus the ``clock`` faults active now."""
+
+    def __init__(
+        self,
+        faults: list[Fault],
+        *,
+        started_s: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall_us: Callable[[], int] = now_us,
+    ) -> None:
+        self._faults = [f for f in faults if f.kind is FaultKind.CLOCK]
+        self._monotonic = monotonic
+        self._started_s = monotonic() if started_s is None else started_s
+        self._wall_us = wall_us
+
+    def offset_us(self) -> int:
+        elapsed_s = self._monotonic() - self._started_s
+        return sum(round(f.value * US_PER_S) for f in self._faults if f.active(elapsed_s))
+
+    def now_us(self) -> int:
+        return self._wall_us() + self.offset_us()
+
+
+@dataclass(frozen=True)
+class StreamInfo:
+    """One encoded stream as a media profile describes it."""
+
+    name: str  # "main" or "sub": the profile token and the RTSP mount's last part
+    profile: StreamProfile
+    rtsp_uri: str
+
+
+@dataclass
+class OnvifCameraModel:
+    """Everything the device and media services answer for one camera."""
+
+    name: str
+    index: int
+    codec: Codec
+    fps: int
+    gop_frames: int
+    streams: list[StreamInfo]
+    clock: DeviceClock
+    port: int = 0  # the bound HTTP port, set once the camera listens
+
+    @classmethod
+    def from_spec(
+        cls, spec: ContentSpec, index: int, rtsp_base: str, clock: DeviceClock
+    ) -> OnvifCameraModel:
+        """``rtsp_base`` is ``rtsp://HOST:PORT`` of camsim's RTSP server."""
+        profiles = {"main": spec.main, "sub": spec.sub}
+        streams = [
+            StreamInfo(name, profile, f"{rtsp_base}/{spec.name}/{name}")
+            for name, profile in profiles.items()
+            if profile is not None
+        ]
+        return cls(spec.name, index, spec.codec, spec.fps, spec.gop_frames, streams, clock)
+
+    @property
+    def address(self) -> str:
+        return camera_address(self.index)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.address}:{self.port}"
+
+    @property
+    def device_url(self) -> str:
+        return self.base_url + DEVICE_PATH
+
+    @property
+    def media_url(self) -> str:
+        return self.base_url + MEDIA_PATH
+
+    @property
+    def endpoint_uuid(self) -> str:
+        """The stable ``urn:uuid:`` of WS-Discovery's EndpointReference."""
+        return "urn:uuid:" + str(uuid.uuid5(_UUID_NAMESPACE, f"{self.name}@{self.address}"))
+
+    @property
+    def serial_number(self) -> str:
+        return f"CAMSIM-{self.index:04d}-{self.name}"
+
+    @property
+    def mac_address(self) -> str:
+        """A locally administered MAC made of the camera's IPv4 address: 02:00:7f:00:01:0b."""
+        octets = [2, 0, *ipaddress.IPv4Address(self.address).packed]
+        return ":".join(f"{octet:02x}" for octet in octets)
+
+    @property
+    def scopes(self) -> list[str]:
+        """ONVIF scopes (Core §7.3.2.2): profile, type, hardware, name and location."""
+        return [
+            "onvif://www.onvif.org/Profile/Streaming",
+            "onvif://www.onvif.org/type/video_encoder",
+            "onvif://www.onvif.org/hardware/camsim",
+            f"onvif://www.onvif.org/name/{self.name}",
+            "onvif://www.onvif.org/location/loopback",
+        ]
+
+    def stream(self, token: str) -> StreamInfo | None:
+        return next((s for s in self.streams if s.name == token), None)
