@@ -16,7 +16,8 @@ Invariants:
   and its bad value; they never clamp.
 - ``decode_d(encode_d(c, x)) == (c, x)`` for every accepted command ``x`` except a ``Move``
   with nothing set, which is the same frame as ``Stop()`` and decodes as ``Stop()``;
-  likewise for Pelco-P with the same variant.
+  likewise for Pelco-P with the same variant. Decoders are as lenient as the layout
+  allows: a Pelco-P pan speed of 0x40 (turbo) is read, though ``encode_p`` refuses it.
 - ``PelcoParser.feed`` never raises on any input; it yields each well-formed frame once,
   counts candidate frames whose checksum (or Pelco-P ETX) failed in ``dropped`` and skips
   bytes that cannot start a frame. Frames that are well formed but mean nothing this module
@@ -344,12 +345,11 @@ def _decode_command(data: bytes, protocol: Protocol, variant: PVariant) -> Comma
     pan = _sign(b2 & _PAN_RIGHT, b2 & _PAN_LEFT)
     tilt = _sign(b2 & _TILT_UP, b2 & _TILT_DOWN)
     zoom = _sign(b2 & _ZOOM_TELE, b2 & _ZOOM_WIDE)
-    pan_speed_max = TURBO if protocol is Protocol.D else MAX_SPEED
     if (
         b1 & ~lens_mask
         or (b2 & _D_STYLE_FOCUS_FAR and protocol is Protocol.P and variant is PVariant.STANDARD)
         or None in (pan, tilt, zoom, focus, iris)
-        or b3 > pan_speed_max
+        or b3 > TURBO  # Pelco-P encoders here never send turbo, but keyboards may
         or b4 > MAX_SPEED
     ):
         return Unrecognised(bytes(data))

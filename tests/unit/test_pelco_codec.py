@@ -177,6 +177,13 @@ def test_out_of_range_input_is_refused_with_the_field_and_value(
         call()
 
 
+def test_a_pelco_p_turbo_pan_from_a_keyboard_is_read_though_never_sent() -> None:
+    frame = bytes.fromhex("a0 00 00 02 40 00 af")
+    frame += bytes((0xA0 ^ 0x02 ^ 0x40 ^ 0xAF,))
+
+    assert decode_p(frame).command == Move(pan=1, pan_speed=TURBO)
+
+
 def test_a_frame_with_a_bad_checksum_does_not_decode() -> None:
     with pytest.raises(ValueError, match="checksum"):
         decode_d(bytes.fromhex("ff 01 00 02 20 00 24"))
