@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import re
 import subprocess
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -23,6 +22,7 @@ from lxml import etree
 from zeep.exceptions import Fault
 
 from tests.conftest import SMALL
+from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 
 pytestmark = pytest.mark.slow
@@ -32,7 +32,6 @@ WAIT_S = 20.0
 ENV = "http://www.w3.org/2003/05/soap-envelope"
 TER = "http://www.onvif.org/ver10/error"
 TDS = "http://www.onvif.org/ver10/device/wsdl"
-_ONVIF_LINE = re.compile(r"^onvif (\S+) (http://\S+) discovery udp://(\S+):(\d+)$")
 T = TypeVar("T")
 
 
@@ -61,13 +60,7 @@ def camsim() -> Iterator[CamsimProcess]:
 
 
 def device_urls(camsim: CamsimProcess) -> dict[str, str]:
-    """Camera name → device service URL, from camsim's ``onvif …`` lines."""
-    found = {}
-    for line in list(camsim.lines):
-        match = _ONVIF_LINE.match(line)
-        if match:
-            found[match[1]] = match[2]
-    return found
+    return {name: camera.device_url for name, camera in onvif_cameras(camsim).items()}
 
 
 def host_port(url: str) -> tuple[str, int]:

@@ -7,7 +7,6 @@ bounded; probes are re-sent each second while waiting (UDP may drop, loopback ra
 
 from __future__ import annotations
 
-import re
 import socket
 import time
 import urllib.request
@@ -18,6 +17,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import SMALL
+from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 
 pytestmark = pytest.mark.slow
@@ -28,7 +28,6 @@ WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
 TDS = "http://www.onvif.org/ver10/device/wsdl"
 DN = "http://www.onvif.org/ver10/network/wsdl"
-_ONVIF_LINE = re.compile(r"^onvif (\S+) (http://\S+) discovery udp://(\S+):(\d+)$")
 
 
 @pytest.fixture(scope="module")
@@ -44,16 +43,6 @@ def sender() -> Iterator[socket.socket]:
     sock.bind(("127.0.0.1", 0))
     yield sock
     sock.close()
-
-
-def announced(camsim: CamsimProcess) -> dict[str, tuple[str, str, int]]:
-    """Camera name → (device service URL, discovery address, discovery port)."""
-    found = {}
-    for line in list(camsim.lines):
-        match = _ONVIF_LINE.match(line)
-        if match:
-            found[match[1]] = (match[2], match[3], int(match[4]))
-    return found
 
 
 def probe(
@@ -119,16 +108,24 @@ def match_of(envelope: etree._Element) -> dict[str, str]:
 def test_a_unicast_probe_gets_the_cameras_probe_match(
     camsim: CamsimProcess, sender: socket.socket
 ) -> None:
-    cameras = announced(camsim)
-    assert cameras["cam1"][1:] == ("127.0.1.11", 3702)
-    assert cameras["cam2"][1:] == ("127.0.1.12", 3702)
+    cameras = onvif_cameras(camsim)
+    assert sorted(cameras) == ["cam1", "cam2"]
+    assert (cameras["cam1"].discovery_address, cameras["cam1"].discovery_port) == (
+        "127.0.1.11",
+        3702,
+    )
+    assert (cameras["cam2"].discovery_address, cameras["cam2"].discovery_port) == (
+        "127.0.1.12",
+        3702,
+    )
     endpoints = set()
-    for name, (device_url, address, port) in cameras.items():
+    for name, camera in cameras.items():
         message_id = new_id()
-        answers = answers_until(sender, (address, port), [probe(message_id)], message_id)
+        target = (camera.discovery_address, camera.discovery_port)
+        answers = answers_until(sender, target, [probe(message_id)], message_id)
         match = match_of(answers[-1])
-        assert match["xaddrs"] == device_url
-        assert device_url.startswith(f"http://{address}:")
+        assert match["xaddrs"] == camera.device_url
+        assert camera.device_url.startswith(f"http://{camera.discovery_address}:")
         assert match["address"].startswith("urn:uuid:")
         assert {"dn:NetworkVideoTransmitter", "tds:Device"} <= set(match["types"].split())
         scopes = set(match["scopes"].split())
@@ -142,7 +139,8 @@ def test_a_unicast_probe_gets_the_cameras_probe_match(
 def test_probes_without_types_or_for_a_matching_scope_are_answered(
     camsim: CamsimProcess, sender: socket.socket
 ) -> None:
-    _, address, port = announced(camsim)["cam1"]
+    camera = onvif_cameras(camsim)["cam1"]
+    address, port = camera.discovery_address, camera.discovery_port
     for types, scopes in [
         (None, ""),  # no Types at all, as the wsdiscovery package probes
         ("tds:Device", "onvif://www.onvif.org/name/cam1"),
@@ -157,7 +155,8 @@ def test_probes_without_types_or_for_a_matching_scope_are_answered(
 def test_non_matching_and_malformed_datagrams_get_no_answer_and_do_not_stop_the_responder(
     camsim: CamsimProcess, sender: socket.socket
 ) -> None:
-    _, address, port = announced(camsim)["cam1"]
+    camera = onvif_cameras(camsim)["cam1"]
+    address, port = camera.discovery_address, camera.discovery_port
     wrong_type, wrong_scope, good = new_id(), new_id(), new_id()
     datagrams = [
         b"\x00not xml at all",
@@ -171,7 +170,7 @@ def test_non_matching_and_malformed_datagrams_get_no_answer_and_do_not_stop_the_
 
 
 def test_without_credentials_the_onvif_service_is_open(camsim: CamsimProcess) -> None:
-    device_url = announced(camsim)["cam1"][0]
+    device_url = onvif_cameras(camsim)["cam1"].device_url
     body = (
         f'<s:Envelope xmlns:s="{ENV}" xmlns:tds="{TDS}"><s:Body>'
         "<tds:GetDeviceInformation/></s:Body></s:Envelope>"

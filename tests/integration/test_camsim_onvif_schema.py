@@ -10,7 +10,6 @@ checked against ws-discovery.xsd.
 from __future__ import annotations
 
 import importlib.util
-import re
 import socket
 import time
 import urllib.error
@@ -25,6 +24,7 @@ from lxml import etree
 from xmlschema.extras.wsdl import Wsdl11Document
 
 from tests.conftest import SMALL
+from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from vedette_server.camsim.onvif.device import DeviceService
 from vedette_server.camsim.onvif.media import MediaService
@@ -37,7 +37,6 @@ TDS = "http://www.onvif.org/ver10/device/wsdl"
 TRT = "http://www.onvif.org/ver10/media/wsdl"
 WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
-_ONVIF_LINE = re.compile(r"^onvif (\S+) (http://\S+) discovery udp://(\S+):(\d+)$")
 
 #: (service namespace, request body) for every operation camsim answers.
 REQUESTS = {
@@ -93,14 +92,6 @@ def camsim() -> Iterator[CamsimProcess]:
     process.stop()
 
 
-def announced(camsim: CamsimProcess) -> tuple[str, str, int]:
-    for line in list(camsim.lines):
-        match = _ONVIF_LINE.match(line)
-        if match:
-            return match[2], match[3], int(match[4])
-    raise AssertionError("camsim printed no onvif line")
-
-
 def call(url: str, body: str) -> etree._Element:
     """The first element of the answer's SOAP Body (raises on an HTTP error)."""
     data = (
@@ -126,8 +117,8 @@ def test_every_operation_camsim_offers_has_a_case_here() -> None:
 def test_the_answer_is_valid_against_the_wsdl_schema(
     camsim: CamsimProcess, schemas: dict[str, Any], namespace: str, operation: str
 ) -> None:
-    device_url = announced(camsim)[0]
-    url = device_url if namespace == TDS else device_url.replace("device_service", "media_service")
+    camera = onvif_cameras(camsim)["cam1"]
+    url = camera.device_url if namespace == TDS else camera.media_url
     answer = call(url, REQUESTS[(namespace, operation)])
     assert answer.tag == f"{{{namespace}}}{operation}Response"
     element = schemas[namespace][answer.tag]
@@ -136,7 +127,7 @@ def test_the_answer_is_valid_against_the_wsdl_schema(
 
 
 def test_a_probe_match_is_valid_against_ws_discovery_xsd(camsim: CamsimProcess) -> None:
-    _, address, port = announced(camsim)
+    camera = onvif_cameras(camsim)["cam1"]
     folder = wsdl_dir()
     schema = xmlschema.XMLSchema(
         str(folder / "ws-discovery.xsd"),
@@ -155,7 +146,7 @@ def test_a_probe_match_is_valid_against_ws_discovery_xsd(camsim: CamsimProcess) 
         data = b""
         while not data:
             assert time.monotonic() < deadline, "no ProbeMatches"
-            sock.sendto(probe, (address, port))
+            sock.sendto(probe, (camera.discovery_address, camera.discovery_port))
             sock.settimeout(1.0)
             try:
                 data, _ = sock.recvfrom(65_535)
@@ -170,7 +161,7 @@ def test_a_probe_match_is_valid_against_ws_discovery_xsd(camsim: CamsimProcess) 
 
 
 def test_a_fault_names_its_ter_subcode_with_a_bound_prefix(camsim: CamsimProcess) -> None:
-    device_url = announced(camsim)[0]
+    device_url = onvif_cameras(camsim)["cam1"].device_url
     data = f'<s:Envelope xmlns:s="{ENV}"><s:Body><tds:GetUsers xmlns:tds="{TDS}"/></s:Body>'
     request = urllib.request.Request(
         device_url, (data + "</s:Envelope>").encode(), {"Content-Type": "application/soap+xml"}
