@@ -12,7 +12,7 @@ import json
 import logging
 import subprocess
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -324,6 +324,26 @@ def test_malformed_requests_get_a_soap_fault_and_the_camera_keeps_answering(
     status_after, _, envelope = run(post(url, soap("<tds:GetSystemDateAndTime/>")))
     assert status_after == 200
     assert envelope.find(f".//{{{TDS}}}GetSystemDateAndTimeResponse") is not None
+
+
+def test_an_oversized_chunked_body_is_refused_before_it_is_read_whole(
+    camsim: CamsimProcess,
+) -> None:
+    url = device_urls(camsim)["cam1"]
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(200):  # 200 KiB without a Content-Length
+            yield b" " * 1024
+
+    async def send() -> tuple[int, etree._Element]:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(url, data=chunks()) as response,
+        ):
+            return response.status, etree.fromstring(await response.read())
+
+    status, envelope = run(send())
+    assert (status, fault_codes(envelope)) == (413, ["env:Sender"])
 
 
 def test_an_unknown_profile_token_is_no_profile(camsim: CamsimProcess) -> None:
