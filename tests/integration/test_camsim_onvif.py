@@ -1,8 +1,9 @@
 """camsim's ONVIF device service against the real client library (onvif-zeep-async).
 
-One camsim with two cameras serves the module: cam1 with a right clock, cam2 with its
-clock six hours ahead (``cam2:clock=+6h``); both need admin/secret. Every request goes
-to a camera's own loopback address, 127.0.1.11 and 127.0.1.12.
+One camsim with three cameras serves the module: cam1 with a right clock, cam2 with its
+clock six hours ahead (``cam2:clock=+6h``), cam3 four minutes behind, inside the ±5 min
+window; all need admin/secret. Every request goes to a camera's own loopback address,
+127.0.1.11 to 127.0.1.13.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ def camsim() -> Iterator[CamsimProcess]:
     process = start_camsim(
         *SMALL,
         *("--onvif", "--onvif-port", "0", "--user", USER, "--password", PASSWORD),
-        *("--fault", "cam2:clock=+6h"),
-        cameras=2,
+        *("--fault", "cam2:clock=+6h", "--fault", "cam3:clock=-4m"),
+        cameras=3,
     )
     yield process
     process.stop()
@@ -134,7 +135,7 @@ def test_onvif_client_reads_identity_profiles_and_a_stream_uri_that_plays(
     camsim: CamsimProcess,
 ) -> None:
     urls = device_urls(camsim)
-    assert set(urls) == {"cam1", "cam2"}
+    assert set(urls) == {"cam1", "cam2", "cam3"}
     assert host_port(urls["cam1"])[0] == "127.0.1.11"
     assert host_port(urls["cam2"])[0] == "127.0.1.12"
 
@@ -256,6 +257,18 @@ def test_a_clock_six_hours_off_refuses_tokens_unless_the_client_measures_the_off
 
     info = run(with_camera(url, PASSWORD, information, adjust_time=True))
     assert info.Manufacturer == "Vedette"
+
+
+def test_a_clock_minutes_off_is_inside_the_window_and_needs_no_measuring(
+    camsim: CamsimProcess,
+) -> None:
+    url = device_urls(camsim)["cam3"]
+
+    async def information(camera: Any) -> Any:
+        device = await camera.create_devicemgmt_service()
+        return await device.GetDeviceInformation()
+
+    assert run(with_camera(url, PASSWORD, information)).SerialNumber.endswith("cam3")
 
 
 # ---------------------------------------------------------------------- bad input
