@@ -224,3 +224,17 @@ def test_priorities_and_kinds_are_checked_where_they_enter(clock: FakeClock) -> 
         arbiter.reserve(CAM, ALICE)
     with pytest.raises(InvalidArgument, match="idle_timeout_s: must be positive"):
         PtzArbiter(clock, idle_timeout_s=0)
+
+
+def test_a_holder_hands_its_camera_to_a_cruise_it_starts_but_nobody_else_can(
+    arbiter: PtzArbiter, events: list[ControlEvent]
+) -> None:
+    cruise = Claimant("cruise:1", SessionKind.CRUISE, 3000)
+    arbiter.acquire(CAM, ALICE)
+
+    assert isinstance(arbiter.acquire(CAM, cruise, handover_from="user:bob"), Denied)
+    result = arbiter.acquire(CAM, cruise, handover_from="user:alice")
+
+    assert isinstance(result, Granted)
+    assert result.took_over == ALICE
+    assert changes(events)[-1] == (Change.TAKEN_OVER, "user:alice", "cruise:1")

@@ -273,3 +273,21 @@ def test_starting_another_cruise_ends_the_first() -> None:
         (1, CruiseEndReason.STOPPED),
         (2, CruiseEndReason.STOPPED),
     ]
+
+
+def test_an_operator_holding_the_camera_starts_a_cruise_on_it() -> None:
+    alice = Claimant("user:alice", SessionKind.MANUAL, 3000)
+
+    async def scenario(run: Run) -> None:
+        run.arbiter.acquire(CAM, alice)
+        assert isinstance(await run.runner.start(YARD, 3000), Denied)
+
+        assert isinstance(await run.runner.start(YARD, 3000, started_by="user:alice"), Granted)
+        await until(lambda: len(run.arrivals) >= 1)
+        session = run.arbiter.holder(CAM)
+        assert session is not None
+        assert session.claimant.holder == "cruise:1"
+
+    run = cruise_run(scenario)
+
+    assert run.arrivals[0][1].preset == 2

@@ -19,6 +19,8 @@ Rules, on an injected clock (seconds):
   ``reservation_s`` from the reserve call, whatever the activity, unless released.
 - A denial names the holder, its priority and the seconds left before its session ends
   by itself (None: not by itself).
+- A holder may hand its own session over to another claimant (``handover_from``): an
+  operator holding a camera starts a cruise on it.
 - Every change of holder is one ``ControlEvent`` (before and after) to the listeners, in
   order, for the audit log and for the holder that lost the camera: acquired, taken
   over, released, expired. Expiry is noticed when the camera is next looked at.
@@ -173,11 +175,16 @@ class PtzArbiter:
         """The live session of ``camera``, if any."""
         return self._live(camera, self._clock())
 
-    def acquire(self, camera: int, claimant: Claimant) -> Granted | Denied:
-        """Take or keep ``camera`` for a command by ``claimant`` (see the module rules)."""
+    def acquire(
+        self, camera: int, claimant: Claimant, *, handover_from: str | None = None
+    ) -> Granted | Denied:
+        """Take or keep ``camera`` for a command by ``claimant`` (see the module rules).
+        ``handover_from`` names a holder that passes its own session on whatever the
+        priorities (an operator starting a cruise on the camera they hold); the caller
+        has checked that the request comes from that holder."""
         if claimant.kind is SessionKind.RESERVED:
             raise InvalidArgument("kind", "reservations are made with reserve()")
-        return self._claim(camera, claimant, self._clock())
+        return self._claim(camera, claimant, self._clock(), handover_from)
 
     def reserve(self, camera: int, claimant: Claimant) -> Granted | Denied:
         """An admin's reservation (the caller checked the right): the camera is the
@@ -196,13 +203,20 @@ class PtzArbiter:
         self._emit(ControlEvent(camera, Change.RELEASED, session.claimant, None, now))
         return True
 
-    def _claim(self, camera: int, claimant: Claimant, now: float) -> Granted | Denied:
+    def _claim(
+        self, camera: int, claimant: Claimant, now: float, handover_from: str | None = None
+    ) -> Granted | Denied:
         current = self._live(camera, now)
         if current is not None and current.claimant.holder == claimant.holder:
             session = self._refresh(current, claimant, now)
             self._sessions[camera] = session
             return Granted(session)
-        if current is not None and not may_take_over(claimant, current.claimant):
+        handed_over = current is not None and current.claimant.holder == handover_from
+        if (
+            current is not None
+            and not handed_over
+            and not may_take_over(claimant, current.claimant)
+        ):
             remaining = None if current.ends_s is None else max(0.0, current.ends_s - now)
             return Denied(camera, current.claimant, remaining)
         session = Session(claimant, now, now, self._ends(claimant.kind, now))

@@ -167,12 +167,15 @@ class CruiseRunner:
         run = self._run
         return run.cruise if run is not None and run.end is None else None
 
-    async def start(self, cruise: Cruise, priority: int) -> Granted | Denied:
-        """Run ``cruise`` as its starter of ``priority``; Denied when the arbiter says the
-        camera is someone else's (nothing runs then)."""
+    async def start(
+        self, cruise: Cruise, priority: int, *, started_by: str | None = None
+    ) -> Granted | Denied:
+        """Run ``cruise`` at its starter's ``priority``; Denied when the arbiter says the
+        camera is someone else's (nothing runs then). ``started_by`` is the starter's
+        holder name: a camera they hold passes to the cruise."""
         await self.stop()
         claimant = Claimant(f"cruise:{cruise.number}", SessionKind.CRUISE, priority)
-        result = self._arbiter.acquire(self.camera, claimant)
+        result = self._arbiter.acquire(self.camera, claimant, handover_from=started_by)
         if isinstance(result, Denied):
             return result
         run = self._run = _Run(cruise, claimant)
