@@ -251,8 +251,6 @@ def test_a_three_preset_cruise_runs_until_a_manual_move_of_higher_priority_takes
             presets = await save_three_presets(r)
             r.arbiter.subscribe(events.append)
             runner = CruiseRunner(
-                CAMERA_ID,
-                r.driver,
                 r.gate,
                 r.arbiter,
                 arrival=FAST_ARRIVAL,
@@ -356,8 +354,6 @@ def test_a_vanished_port_ends_the_cruise_with_the_error_and_every_call_names_the
         async with rig(dome, model) as r:
             await save_three_presets(r)
             runner = CruiseRunner(
-                CAMERA_ID,
-                r.driver,
                 r.gate,
                 r.arbiter,
                 arrival=FAST_ARRIVAL,

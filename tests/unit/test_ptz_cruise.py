@@ -125,8 +125,6 @@ def cruise_run(
         gate = CommandGate(CAM, head)
         arbiter = PtzArbiter(clock)
         runner = CruiseRunner(
-            CAM,
-            head,
             gate,
             arbiter,
             arrival=ARRIVAL,

@@ -133,12 +133,10 @@ class _Run:
 
 
 class CruiseRunner:
-    """Runs at most one cruise on one camera. ``aclose()`` stops it."""
+    """Runs at most one cruise on the camera of ``gate``. ``aclose()`` stops it."""
 
     def __init__(
         self,
-        camera: int,
-        driver: PtzDriver,
         gate: CommandGate,
         arbiter: PtzArbiter,
         *,
@@ -148,8 +146,8 @@ class CruiseRunner:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
-        self.camera = camera
-        self._driver = driver
+        self.camera = gate.camera
+        self._driver: PtzDriver = gate.driver  # status() only: commands go through the gate
         self._gate = gate
         self._arbiter = arbiter
         self._arrival = arrival or ArrivalSettings()
@@ -240,9 +238,11 @@ class CruiseRunner:
                     self._end_with(run, CruiseEndReason.DRIVER_ERROR, error=error)
                     return
                 if self._on_arrived is not None:
-                    self._on_arrived(
-                        CruiseArrived(self.camera, cruise.number, lap, index, step.preset)
-                    )
+                    arrived = CruiseArrived(self.camera, cruise.number, lap, index, step.preset)
+                    try:
+                        self._on_arrived(arrived)
+                    except Exception:  # a listener's bug must not end the cruise
+                        log.exception("camera %s: cruise arrival listener failed", self.camera)
                 await self._sleep(step.dwell_s)
             lap += 1
 
