@@ -1,6 +1,7 @@
 """What ``PelcoPtzDriver`` puts on the wire, byte for byte, read from the raw end of a
 pty: speeds from velocities (turbo on Pelco-D only), lens speeds sent when they change,
-presets and the function presets it keeps, and position read-back that gives up."""
+presets and the function presets it keeps, position read-back that gives up, and two
+domes sharing one line."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from vedette_hw.pelco import (
     TURBO,
     Axis,
     FocusSpeed,
+    Frame,
     Move,
     PelcoParser,
     PositionReply,
@@ -39,6 +41,7 @@ from vedette_hw.pelco_driver import (
     axis_speed,
     lens_speed,
 )
+from vedette_hw.pelco_line import PelcoLine
 from vedette_hw.serial_port import SerialPortUnavailable
 from vedette_hw.sim.pty_endpoint import PtyEndpoint
 from vedette_server.ptz.model import Velocity
@@ -201,3 +204,57 @@ def test_a_device_with_an_impossible_address_is_refused() -> None:
     assert PelcoDevice(256, Protocol.P).camera == 256
     with pytest.raises(ValueError, match=r"reserved preset must be within 1\.\.255, got 0"):
         PelcoDevice(1, reserved_presets=frozenset({0}))
+
+
+def test_domes_sharing_one_line_get_their_own_frames_and_their_own_replies(
+    pty: PtyEndpoint,
+) -> None:
+    pans = {1: 10.0, 2: 200.0}
+
+    async def answer_queries() -> list[Frame]:
+        """Each dome on the bus answers the queries for its own address, until the
+        last frame of the scenario (a stop) has come."""
+        parser, seen = PelcoParser(Protocol.D), list[Frame]()
+        deadline = time.monotonic() + WAIT_S
+        while not seen or not isinstance(seen[-1].command, Stop):
+            assert time.monotonic() < deadline, f"the bus saw only {seen}"
+            for frame in parser.feed(await asyncio.to_thread(pty.read, 0.02)):
+                seen.append(frame)
+                if isinstance(frame.command, Query):
+                    value = {
+                        Axis.PAN: pan_to_wire(pans[frame.camera]),
+                        Axis.TILT: tilt_to_wire(-frame.camera),
+                        Axis.ZOOM: 0,
+                    }[frame.command.axis]
+                    reply = PositionReply(frame.command.axis, value)
+                    await asyncio.to_thread(pty.write, encode(Protocol.D, frame.camera, reply))
+        return seen
+
+    async def scenario() -> tuple[list[PelcoStatus], list[Frame]]:
+        line = PelcoLine(pty.device_path, 9600, Protocol.D, inter_frame_gap_s=0.0)
+        await line.open()
+        one = PelcoPtzDriver(line, PelcoDevice(1, query_timeout_s=WAIT_S))
+        two = PelcoPtzDriver(line, PelcoDevice(2, query_timeout_s=WAIT_S))
+        bus = asyncio.create_task(answer_queries())
+        try:
+            await one.continuous(Velocity(pan=0.5))
+            await two.goto_preset(4, 1.0)
+            statuses = await asyncio.gather(one.status(), two.status())
+            await one.aclose()  # a driver on a shared line leaves it open
+            await two.stop()
+            seen = await bus
+        finally:
+            bus.cancel()
+            await line.aclose()
+        return list(statuses), seen
+
+    statuses, seen = asyncio.run(scenario())
+
+    assert [s.position.pan_deg for s in statuses if s.position] == [10.0, 200.0]
+    assert [s.position.tilt_deg for s in statuses if s.position] == [-1.0, -2.0]
+    commands = [(f.camera, f.command) for f in seen if not isinstance(f.command, Query)]
+    assert commands == [
+        (1, Move(pan=1, pan_speed=32)),
+        (2, Preset(PresetOp.GOTO, 4)),
+        (2, Stop()),
+    ]
