@@ -163,8 +163,11 @@ class Fuzzer:
             elif method.server_streaming:
                 call = self.channel.unary_stream(method_path(method), serialize, parse)
                 timeout = ENDLESS_TIMEOUT_S if endless else 60
-                for _ in call(request, metadata=metadata, timeout=timeout):
-                    pass
+                responses = call(request, metadata=metadata, timeout=timeout)
+                for _ in responses:
+                    if endless:  # answered: accepted (no need to wait for the deadline)
+                        responses.cancel()
+                        break
             else:
                 self.channel.unary_unary(method_path(method), serialize, parse)(
                     request, metadata=metadata, timeout=60
