@@ -55,6 +55,12 @@ def draw(rgb: np.ndarray, value: int) -> None:
     x0, y0, cell_w, cell_h = strip_geometry(width, height)
     pad = max(1, cell_h // 4)
     rgb[y0 - pad : y0 + cell_h + pad, x0 - pad : x0 + cell_w * CELLS + pad] = _BAND_LUMA
+    draw_cells(rgb, value, x0, y0, cell_w, cell_h)
+
+
+def draw_cells(rgb: np.ndarray, value: int, x0: int, y0: int, cell_w: int, cell_h: int) -> None:
+    """The 24 cells for ``value`` with their top-left corner at (x0, y0), without the band
+    (other strips in this format, such as ``ptzcode``, place their own)."""
     for i, bit in enumerate(bits_for(value)):
         x = x0 + i * cell_w
         rgb[y0 : y0 + cell_h, x : x + cell_w] = 255 if bit else 0
@@ -63,7 +69,11 @@ def draw(rgb: np.ndarray, value: int) -> None:
 def read(luma: np.ndarray) -> int | None:
     """Read the code back from a decoded frame's luma plane (H × W); None if unreadable."""
     height, width = luma.shape[:2]
-    x0, y0, cell_w, cell_h = strip_geometry(width, height)
+    return read_cells(luma, *strip_geometry(width, height))
+
+
+def read_cells(luma: np.ndarray, x0: int, y0: int, cell_w: int, cell_h: int) -> int | None:
+    """Read 24 cells drawn by ``draw_cells`` at (x0, y0); None if they do not check out."""
     if x0 < 0 or y0 < 0:
         return None
     my, mx = max(1, cell_h // 4), max(1, cell_w // 4)
