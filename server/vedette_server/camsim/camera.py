@@ -23,7 +23,7 @@ from fractions import Fraction
 from vedette_api.media.packet import MediaPacket, PacketKind
 from vedette_api.timestamps import now_us
 from vedette_server.camsim.audio import AudioLoop
-from vedette_server.camsim.content import VideoLoop
+from vedette_server.camsim.content import LoopFrame, VideoLoop
 from vedette_server.camsim.faults import Fault, FaultKind, StreamFaults
 from vedette_server.rtsp.server import RtspServer
 from vedette_server.rtsp.stream import MediaTrack, Mount
@@ -83,10 +83,13 @@ class SimulatedStream:
         self.frame_us = round(1_000_000 / self.video.params.frame_rate)
 
     def push_video(self, n: int, timestamp_us: int, elapsed_s: float) -> None:
+        self.push_frame(self.video.frames[n % len(self.video.frames)], timestamp_us, elapsed_s)
+
+    def push_frame(self, frame: LoopFrame, timestamp_us: int, elapsed_s: float) -> None:
+        """Send one encoded frame (of the loop, or rendered live), faults applied."""
         faults = self.faults
         if faults.faults and faults.dropping(elapsed_s):
             return
-        frame = self.video.frames[n % len(self.video.frames)]
         data = frame.data
         if faults.faults:
             offset = faults.clock_offset_us(elapsed_s)
@@ -112,7 +115,13 @@ class SimulatedStream:
 
 
 class SimulatedCamera:
-    """A camera: main and sub streams on ``<name>/main`` and ``<name>/sub``."""
+    """A camera: main and sub streams on ``<name>/main`` and ``<name>/sub``.
+
+    A ``live`` camera (``live_ptz.LivePtzCamera``) renders and encodes its frames itself:
+    the fleet starts and stops it instead of pushing loop frames to it.
+    """
+
+    live = False
 
     def __init__(
         self,
@@ -138,6 +147,13 @@ class SimulatedCamera:
     @property
     def mounts(self) -> list[Mount]:
         return [s.mount for s in self.streams.values()]
+
+    def start_live(self, started_s: float) -> None:
+        """Start producing frames (live cameras only; ``started_s`` is the fleet's
+        monotonic start, which fault times count from)."""
+
+    async def aclose_live(self) -> None:
+        """Stop producing frames (live cameras only)."""
 
     def apply_connection_faults(self, server: RtspServer, elapsed_s: float) -> None:
         """Close connections and refuse auth as the faults say (called every tick)."""
@@ -168,7 +184,7 @@ class CameraFleet:
         self._has_connection_faults = any(
             f.kind in (FaultKind.CLOSE, FaultKind.REFUSE_AUTH) for c in cameras for f in c.faults
         )
-        self._streams = [s for c in cameras for s in c.streams.values()]
+        self._streams = [s for c in cameras if not c.live for s in c.streams.values()]
         self._tasks: list[asyncio.Task[None]] = []
 
     def start(self) -> None:
@@ -189,6 +205,8 @@ class CameraFleet:
             self._tasks.append(loop.create_task(pacer.run()))
         if self._has_connection_faults:
             self._tasks.append(loop.create_task(self._watch_connection_faults()))
+        for camera in self.cameras:
+            camera.start_live(self.started)
 
     def _video_ticker(self, streams: list[SimulatedStream]) -> Callable[[int, int], None]:
         def tick(n: int, timestamp_us: int) -> None:
@@ -214,6 +232,8 @@ class CameraFleet:
             await asyncio.sleep(0.05)
 
     async def aclose(self) -> None:
+        for camera in self.cameras:
+            await camera.aclose_live()
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -154,14 +154,14 @@ class SceneRenderer:
         rgb[cy - r : cy + r, cx - r : cx + r] = (230, 40, 40)
         loop_ms = round(t * 1000)
         clock = f"··:··:{loop_ms // 1000:0{len(str(spec.loop_seconds - 1))}d}.{loop_ms % 1000:03d}"
-        self._text(rgb, spec.name, self.font_big, (h // 40, h // 40))
-        self._text(rgb, self.caption, self.font_small, (h // 40, h // 40 + h // 11))
-        self._text(rgb, clock, self.font_big, (w // 2, h // 40))
+        self.text(rgb, spec.name, self.font_big, (h // 40, h // 40))
+        self.text(rgb, self.caption, self.font_small, (h // 40, h // 40 + h // 11))
+        self.text(rgb, clock, self.font_big, (w // 2, h // 40))
         clockcode.draw(rgb, loop_ms)
         return rgb
 
     @staticmethod
-    def _text(
+    def text(
         rgb: np.ndarray,
         text: str,
         font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
