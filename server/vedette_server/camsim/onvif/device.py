@@ -16,8 +16,9 @@ from lxml import etree
 from vedette_api.timestamps import US_PER_S
 from vedette_server.camsim.onvif.media import media_capabilities
 from vedette_server.camsim.onvif.model import OnvifCameraModel
+from vedette_server.camsim.onvif.ptz import ptz_capabilities
 from vedette_server.camsim.onvif.schema import OnvifSchema
-from vedette_server.camsim.onvif.soap import TDS, TRT, SoapFault, SoapRequest
+from vedette_server.camsim.onvif.soap import TDS, TPTZ, TRT, SoapFault, SoapRequest
 
 #: ONVIF 2.4.2 (the WSDLs camsim answers from): Minor "42" per the Version type's rule.
 SERVICE_VERSION = {"Major": 2, "Minor": 42}
@@ -103,12 +104,18 @@ class DeviceService:
             {"Namespace": TDS, "XAddr": camera.device_url, "Version": SERVICE_VERSION},
             {"Namespace": TRT, "XAddr": camera.media_url, "Version": SERVICE_VERSION},
         ]
+        if camera.ptz is not None:
+            services.append(
+                {"Namespace": TPTZ, "XAddr": camera.ptz_url, "Version": SERVICE_VERSION}
+            )
         response = self._render("GetServicesResponse", Service=services)
         if _truthy(request.find_text("IncludeCapability", TDS)):
             capabilities = [
                 self._render("Capabilities", **self._capability_fields()),
                 media_capabilities(self.schema, self.camera),
             ]
+            if camera.ptz is not None:
+                capabilities.append(ptz_capabilities(self.schema))
             for service, element in zip(response, capabilities, strict=True):
                 holder = etree.Element(f"{{{TDS}}}Capabilities")
                 holder.append(element)
@@ -119,7 +126,8 @@ class DeviceService:
         categories = {
             (element.text or "").strip() for element in request.body.iter(f"{{{TDS}}}Category")
         } or {"All"}
-        unknown = categories - {"All", "Device", "Media"}
+        offered = {"All", "Device", "Media"} | ({"PTZ"} if self.camera.ptz is not None else set())
+        unknown = categories - offered
         if unknown:
             raise SoapFault(
                 "Receiver",
@@ -161,6 +169,8 @@ class DeviceService:
                     "RTP_RTSP_TCP": True,
                 },
             }
+        if camera.ptz is not None and categories & {"All", "PTZ"}:
+            capabilities["PTZ"] = {"XAddr": camera.ptz_url}
         return self._render("GetCapabilitiesResponse", Capabilities=capabilities)
 
     def get_scopes(self, request: SoapRequest) -> etree._Element:

@@ -25,6 +25,7 @@ from lxml import etree
 
 from vedette_api.media.packet import Codec
 from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
+from vedette_server.camsim.onvif.ptz import ptz_configuration
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.camsim.onvif.soap import TRT, TT, SoapRequest, invalid_arg_val
 
@@ -128,6 +129,8 @@ class MediaService:
         }
         if stream in self._encoders():
             profile["VideoEncoderConfiguration"] = self._encoder_configuration(stream)
+        if self.camera.ptz is not None:
+            profile["PTZConfiguration"] = ptz_configuration(self.camera)
         return profile
 
     def _stream(self, request: SoapRequest) -> StreamInfo:

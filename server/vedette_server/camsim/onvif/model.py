@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from vedette_api.media.packet import Codec
 from vedette_api.timestamps import US_PER_S, now_us
+from vedette_hw.sim.ptz_model import PtzModel
 from vedette_server.camsim.content import ContentSpec, StreamProfile
 from vedette_server.camsim.faults import Fault, FaultKind
 
@@ -29,6 +30,7 @@ _UUID_NAMESPACE = uuid.UUID("6f1c3a52-8a1d-4f0e-9d3b-7d2f0c9b6a11")
 
 DEVICE_PATH = "/onvif/device_service"
 MEDIA_PATH = "/onvif/media_service"
+PTZ_PATH = "/onvif/ptz_service"
 
 
 def camera_address(index: int) -> str:
@@ -83,10 +85,16 @@ class OnvifCameraModel:
     streams: list[StreamInfo]
     clock: DeviceClock
     port: int = 0  # the bound HTTP port, set once the camera listens
+    ptz: PtzModel | None = None  # the head of a PTZ camera (--ptz), shared with its picture
 
     @classmethod
     def from_spec(
-        cls, spec: ContentSpec, index: int, rtsp_base: str, clock: DeviceClock
+        cls,
+        spec: ContentSpec,
+        index: int,
+        rtsp_base: str,
+        clock: DeviceClock,
+        ptz: PtzModel | None = None,
     ) -> OnvifCameraModel:
         """``rtsp_base`` is ``rtsp://HOST:PORT`` of camsim's RTSP server."""
         profiles = {"main": spec.main, "sub": spec.sub}
@@ -95,7 +103,7 @@ class OnvifCameraModel:
             for name, profile in profiles.items()
             if profile is not None
         ]
-        return cls(spec.name, index, spec.codec, spec.fps, spec.gop_frames, streams, clock)
+        return cls(spec.name, index, spec.codec, spec.fps, spec.gop_frames, streams, clock, ptz=ptz)
 
     @property
     def address(self) -> str:
@@ -112,6 +120,10 @@ class OnvifCameraModel:
     @property
     def media_url(self) -> str:
         return self.base_url + MEDIA_PATH
+
+    @property
+    def ptz_url(self) -> str:
+        return self.base_url + PTZ_PATH
 
     @property
     def endpoint_uuid(self) -> str:
@@ -131,13 +143,16 @@ class OnvifCameraModel:
     @property
     def scopes(self) -> list[str]:
         """ONVIF scopes (Core §7.3.2.2): profile, type, hardware, name and location."""
-        return [
+        scopes = [
             "onvif://www.onvif.org/Profile/Streaming",
             "onvif://www.onvif.org/type/video_encoder",
             "onvif://www.onvif.org/hardware/camsim",
             f"onvif://www.onvif.org/name/{self.name}",
             "onvif://www.onvif.org/location/loopback",
         ]
+        if self.ptz is not None:
+            scopes.insert(2, "onvif://www.onvif.org/type/ptz")
+        return scopes
 
     def stream(self, token: str) -> StreamInfo | None:
         return next((s for s in self.streams if s.name == token), None)
