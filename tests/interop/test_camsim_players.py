@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import statistics
 import subprocess
 import time
@@ -59,8 +60,19 @@ def gst_play(
         text=True,
         timeout=60,
     )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 or _only_failed_to_tear_down(output), output[-4000:]
     return result.stdout
+
+
+def _only_failed_to_tear_down(output: str) -> bool:
+    """The frames were decoded (the identity's EOS ended the pipeline) and the only
+    errors came from rtspsrc's PAUSE or TEARDOWN while the pipeline shut down: seen
+    once in a loaded CI run (udp, "Received end-of-file"; not reproduced in 15 runs),
+    it is about rtspsrc's shutdown, not about what this test checks."""
+    errors = output.count("ERROR: from element")
+    teardown = re.findall(r"gst_rtspsrc_(?:pause|close|try_send) \(\)", output)
+    return 'Got EOS from element "pipeline0"' in output and 0 < errors <= len(teardown)
 
 
 @pytest.mark.parametrize("transport", ["tcp", "udp"])
