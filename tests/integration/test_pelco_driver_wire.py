@@ -6,12 +6,12 @@ domes sharing one line."""
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
+from tests.support.threads import no_thread_outlives_the_test  # noqa: F401
 from vedette_hw.pelco import (
     MAX_SPEED,
     TURBO,
@@ -47,16 +47,6 @@ from vedette_hw.sim.pty_endpoint import PtyEndpoint
 from vedette_server.ptz.model import Velocity
 
 WAIT_S = 10.0
-
-
-@pytest.fixture(autouse=True)
-def no_thread_outlives_the_test() -> Iterator[None]:
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + WAIT_S
-    while (left := set(threading.enumerate()) - before) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not left, f"threads left running: {sorted(t.name for t in left)}"
 
 
 @pytest.fixture

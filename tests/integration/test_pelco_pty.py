@@ -8,12 +8,13 @@ events. Motion runs on a fake clock; every wait is a bounded poll."""
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
+from tests.support.threads import ThreadSafeFakeClock as FakeClock
+from tests.support.threads import no_thread_outlives_the_test  # noqa: F401 (autouse)
 from vedette_hw.keyboard import (
     CallPreset,
     DvrKey,
@@ -49,32 +50,6 @@ from vedette_hw.sim.ptz_model import MoveStatus, PtzLimits, PtzModel, PtzPositio
 
 WAIT_S = 10.0
 LIMITS = PtzLimits(pan_speed_max_deg_s=90.0, pan_accel_deg_s2=900.0)
-
-
-class FakeClock:
-    """Advanced by the test only; read by the dome's thread after a frame arrives."""
-
-    def __init__(self) -> None:
-        self._now_s = 0.0
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self._now_s
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self._now_s += seconds
-
-
-@pytest.fixture(autouse=True)
-def no_thread_outlives_the_test() -> Iterator[None]:
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + WAIT_S
-    while (left := set(threading.enumerate()) - before) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not left, f"threads left running: {sorted(t.name for t in left)}"
 
 
 @pytest.fixture

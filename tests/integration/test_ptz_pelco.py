@@ -10,7 +10,6 @@ travel on its own. Every wait is a bounded poll; nothing asserts on wall-clock t
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
@@ -19,6 +18,8 @@ from functools import partial
 
 import pytest
 
+from tests.support.threads import ThreadSafeFakeClock as FakeClock
+from tests.support.threads import no_thread_outlives_the_test  # noqa: F401 (autouse)
 from vedette_hw.pelco import Protocol
 from vedette_hw.pelco_driver import PelcoDevice, PelcoPtzDriver, ReservedPreset
 from vedette_hw.serial_port import SerialPortLost
@@ -51,22 +52,6 @@ LIMITS = PtzLimits(pan_speed_max_deg_s=90.0, pan_accel_deg_s2=900.0)
 FAST_ARRIVAL = ArrivalSettings(poll_s=0.02, still_s=0.5, travel_estimate_s=0.1)
 
 
-class FakeClock:
-    """Advanced by the test only; read by the dome's thread."""
-
-    def __init__(self) -> None:
-        self._now_s = 0.0
-        self._lock = threading.Lock()
-
-    def __call__(self) -> float:
-        with self._lock:
-            return self._now_s
-
-    def advance(self, seconds: float) -> None:
-        with self._lock:
-            self._now_s += seconds
-
-
 class FastClock:
     """Real time, 20 times faster: a cruise's travels take tenths of a second."""
 
@@ -76,16 +61,6 @@ class FastClock:
 
     def __call__(self) -> float:
         return (time.monotonic() - self._start_s) * self._factor
-
-
-@pytest.fixture(autouse=True)
-def no_thread_outlives_the_test() -> Iterator[None]:
-    before = set(threading.enumerate())
-    yield
-    deadline = time.monotonic() + WAIT_S
-    while (left := set(threading.enumerate()) - before) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert not left, f"threads left running: {sorted(t.name for t in left)}"
 
 
 @dataclass
