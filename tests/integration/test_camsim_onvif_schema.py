@@ -28,6 +28,7 @@ from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from vedette_server.camsim.onvif.device import DeviceService
 from vedette_server.camsim.onvif.media import MediaService
+from vedette_server.camsim.onvif.ptz import PtzService
 
 pytestmark = pytest.mark.slow
 
@@ -35,9 +36,15 @@ WAIT_S = 20.0
 ENV = "http://www.w3.org/2003/05/soap-envelope"
 TDS = "http://www.onvif.org/ver10/device/wsdl"
 TRT = "http://www.onvif.org/ver10/media/wsdl"
+TPTZ = "http://www.onvif.org/ver20/ptz/wsdl"
+TT = "http://www.onvif.org/ver10/schema"
 WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
 
+_SET_PRESET = (
+    "<tptz:SetPreset><tptz:ProfileToken>main</tptz:ProfileToken><tptz:PresetName>gate"
+    "</tptz:PresetName><tptz:PresetToken>200</tptz:PresetToken></tptz:SetPreset>"
+)
 #: (service namespace, request body) for every operation camsim answers.
 REQUESTS = {
     (TDS, "GetSystemDateAndTime"): "<tds:GetSystemDateAndTime/>",
@@ -64,7 +71,40 @@ REQUESTS = {
     '<tt:Transport xmlns:tt="http://www.onvif.org/ver10/schema"><tt:Protocol>TCP</tt:Protocol>'
     "</tt:Transport></trt:StreamSetup><trt:ProfileToken>main</trt:ProfileToken>"
     "</trt:GetStreamUri>",
+    (TPTZ, "GetServiceCapabilities"): "<tptz:GetServiceCapabilities/>",
+    (TPTZ, "GetNodes"): "<tptz:GetNodes/>",
+    (TPTZ, "GetNode"): "<tptz:GetNode><tptz:NodeToken>ptz_node</tptz:NodeToken></tptz:GetNode>",
+    (TPTZ, "GetConfigurations"): "<tptz:GetConfigurations/>",
+    (TPTZ, "GetConfiguration"): "<tptz:GetConfiguration><tptz:PTZConfigurationToken>"
+    "ptz_config</tptz:PTZConfigurationToken></tptz:GetConfiguration>",
+    (TPTZ, "GetConfigurationOptions"): "<tptz:GetConfigurationOptions><tptz:ConfigurationToken>"
+    "ptz_config</tptz:ConfigurationToken></tptz:GetConfigurationOptions>",
+    (TPTZ, "GetStatus"): "<tptz:GetStatus><tptz:ProfileToken>main</tptz:ProfileToken>"
+    "</tptz:GetStatus>",
+    (TPTZ, "ContinuousMove"): "<tptz:ContinuousMove><tptz:ProfileToken>main</tptz:ProfileToken>"
+    '<tptz:Velocity><tt:PanTilt x="0.1" y="0"/><tt:Zoom x="0"/></tptz:Velocity>'
+    "<tptz:Timeout>PT0.5S</tptz:Timeout></tptz:ContinuousMove>",
+    (TPTZ, "AbsoluteMove"): "<tptz:AbsoluteMove><tptz:ProfileToken>main</tptz:ProfileToken>"
+    '<tptz:Position><tt:PanTilt x="0.1" y="0.2"/><tt:Zoom x="0.1"/></tptz:Position>'
+    '<tptz:Speed><tt:PanTilt x="1" y="1"/></tptz:Speed></tptz:AbsoluteMove>',
+    (TPTZ, "RelativeMove"): "<tptz:RelativeMove><tptz:ProfileToken>main</tptz:ProfileToken>"
+    '<tptz:Translation><tt:PanTilt x="-0.1" y="0"/></tptz:Translation></tptz:RelativeMove>',
+    (TPTZ, "Stop"): "<tptz:Stop><tptz:ProfileToken>main</tptz:ProfileToken>"
+    "<tptz:PanTilt>true</tptz:PanTilt><tptz:Zoom>true</tptz:Zoom></tptz:Stop>",
+    (TPTZ, "GetPresets"): "<tptz:GetPresets><tptz:ProfileToken>main</tptz:ProfileToken>"
+    "</tptz:GetPresets>",
+    (TPTZ, "SetPreset"): _SET_PRESET,
+    (TPTZ, "GotoPreset"): "<tptz:GotoPreset><tptz:ProfileToken>main</tptz:ProfileToken>"
+    "<tptz:PresetToken>200</tptz:PresetToken></tptz:GotoPreset>",
+    (TPTZ, "RemovePreset"): "<tptz:RemovePreset><tptz:ProfileToken>main</tptz:ProfileToken>"
+    "<tptz:PresetToken>200</tptz:PresetToken></tptz:RemovePreset>",
+    (TPTZ, "GotoHomePosition"): "<tptz:GotoHomePosition><tptz:ProfileToken>main"
+    "</tptz:ProfileToken></tptz:GotoHomePosition>",
+    (TPTZ, "SetHomePosition"): "<tptz:SetHomePosition><tptz:ProfileToken>main"
+    "</tptz:ProfileToken></tptz:SetHomePosition>",
 }
+#: Requests sent first, so that the one under test has what it needs (a preset to go to).
+PREPARE = {(TPTZ, "GotoPreset"): _SET_PRESET, (TPTZ, "RemovePreset"): _SET_PRESET}
 
 
 def wsdl_dir() -> Path:
@@ -77,7 +117,7 @@ def wsdl_dir() -> Path:
 def schemas() -> dict[str, Any]:
     """Namespace → the global elements of that service's WSDL schemas (loads in ~4 s)."""
     found = {}
-    for namespace, name in [(TDS, "devicemgmt.wsdl"), (TRT, "media.wsdl")]:
+    for namespace, name in [(TDS, "devicemgmt.wsdl"), (TRT, "media.wsdl"), (TPTZ, "ptz.wsdl")]:
         document = Wsdl11Document(str(wsdl_dir() / name), allow="local")
         found[namespace] = document.schema.maps.elements
     return found
@@ -86,7 +126,9 @@ def schemas() -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def camsim() -> Iterator[CamsimProcess]:
     process = start_camsim(
-        *SMALL, "--onvif", "--onvif-port", "0", "--discovery-port", "0", cameras=1
+        *SMALL,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0", "--ptz", "cam1"),
+        cameras=1,
     )
     yield process
     process.stop()
@@ -95,7 +137,8 @@ def camsim() -> Iterator[CamsimProcess]:
 def call(url: str, body: str) -> etree._Element:
     """The first element of the answer's SOAP Body (raises on an HTTP error)."""
     data = (
-        f'<s:Envelope xmlns:s="{ENV}" xmlns:tds="{TDS}" xmlns:trt="{TRT}">'
+        f'<s:Envelope xmlns:s="{ENV}" xmlns:tds="{TDS}" xmlns:trt="{TRT}"'
+        f' xmlns:tptz="{TPTZ}" xmlns:tt="{TT}">'
         f"<s:Body>{body}</s:Body></s:Envelope>"
     ).encode()
     request = urllib.request.Request(url, data, {"Content-Type": "application/soap+xml"})
@@ -110,6 +153,7 @@ def test_every_operation_camsim_offers_has_a_case_here() -> None:
     # The services only store their arguments; their operation tables are what is served.
     offered = {(TDS, name) for name in DeviceService(None, None).operations}  # type: ignore[arg-type]
     offered |= {(TRT, name) for name in MediaService(None, None).operations}  # type: ignore[arg-type]
+    offered |= {(TPTZ, name) for name in PtzService(None, None).operations}  # type: ignore[arg-type]
     assert offered == set(REQUESTS)
 
 
@@ -118,7 +162,13 @@ def test_the_answer_is_valid_against_the_wsdl_schema(
     camsim: CamsimProcess, schemas: dict[str, Any], namespace: str, operation: str
 ) -> None:
     camera = onvif_cameras(camsim)["cam1"]
-    url = camera.device_url if namespace == TDS else camera.media_url
+    url = {
+        TDS: camera.device_url,
+        TRT: camera.media_url,
+        TPTZ: camera.device_url.replace("/onvif/device_service", "/onvif/ptz_service"),
+    }[namespace]
+    if (namespace, operation) in PREPARE:
+        call(url, PREPARE[(namespace, operation)])
     answer = call(url, REQUESTS[(namespace, operation)])
     assert answer.tag == f"{{{namespace}}}{operation}Response"
     element = schemas[namespace][answer.tag]

@@ -4,6 +4,8 @@
     → rtsp://127.0.0.1:8554/cam1/main, rtsp://127.0.0.1:8554/cam1/sub, …
     vedette-camsim --cameras 4 --onvif
     → also http://127.0.1.11:8080/onvif/device_service … http://127.0.1.14:8080/…
+    vedette-camsim --cameras 4 --onvif --ptz cam1
+    → cam1 is a PTZ camera: ONVIF PTZ, and a live view of a panorama where it points
 
 See docs/camsim.md for every option and the fault syntax.
 """
@@ -24,13 +26,16 @@ from pathlib import Path
 import platformdirs
 
 from vedette_api.media.packet import Codec
+from vedette_hw.sim.ptz_model import PtzLimits, PtzModel
 from vedette_server.camsim.audio import make_audio_loop
 from vedette_server.camsim.camera import CameraFleet, SimulatedCamera
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
 from vedette_server.camsim.faults import ONVIF_FAULT_KINDS, Fault, parse_fault
+from vedette_server.camsim.live_ptz import LivePtzCamera, capped_main
 from vedette_server.camsim.onvif.discovery import WSD_PORT
 from vedette_server.camsim.onvif.fleet import OnvifFleet
 from vedette_server.camsim.onvif.model import DeviceClock, OnvifCameraModel
+from vedette_server.camsim.panorama import Panorama, PanoramaGeometry, load_or_make
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
@@ -74,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=WSD_PORT,
         help=f"WS-Discovery UDP port (default {WSD_PORT}; 0 = any)",
+    )
+    p.add_argument(
+        "--ptz",
+        default="",
+        metavar="CAM[,CAM…]",
+        help="these cameras are PTZ cameras (needs --onvif, H.264): ONVIF PTZ, and a live view"
+        " of a panorama where they point, main stream at most 1280x720",
     )
     p.add_argument("--user", help="require this user (RTSP: Digest or Basic; ONVIF: see docs)")
     p.add_argument(
@@ -146,6 +158,14 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fa
         if fault.kind in ONVIF_FAULT_KINDS and not args.onvif:
             parser.error(f"fault {text!r}: {fault.kind.value} is an ONVIF fault, give --onvif")
         faults.append(fault)
+    args.ptz = [name for name in args.ptz.split(",") if name]
+    for name in args.ptz:
+        if name not in names:
+            parser.error(f"--ptz {name}: no camera named {name!r}")
+    if args.ptz and not args.onvif:
+        parser.error("--ptz: PTZ cameras are moved over ONVIF, give --onvif")
+    if args.ptz and args.codec != "h264":
+        parser.error("--ptz: live PTZ cameras encode H.264 only, drop --codec h265")
     args.limits = _limits(args, parser)
     return faults
 
@@ -175,20 +195,47 @@ def _specs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Co
     except ValueError as error:
         parser.error(str(error))
     codec = Codec(args.codec)
-    return [
-        ContentSpec(f"{args.name_prefix}{i}", codec, main, sub, args.fps, args.loop_seconds)
-        for i in range(1, args.cameras + 1)
-    ]
+    specs = []
+    for i in range(1, args.cameras + 1):
+        name = f"{args.name_prefix}{i}"
+        ptz_main = capped_main(main) if name in args.ptz else main
+        specs.append(ContentSpec(name, codec, ptz_main, sub, args.fps, args.loop_seconds))
+    return specs
+
+
+def _panoramas(specs: list[ContentSpec], ptz: list[str], cache_dir: Path) -> dict[str, Panorama]:
+    """The panorama of each PTZ camera (one per size, shared). Blocks: made once, cached."""
+    limits = PtzLimits()  # the heads' (serve() makes them with the default limits)
+    made: dict[PanoramaGeometry, Panorama] = {}
+    found = {}
+    for spec in specs:
+        if spec.name in ptz:
+            geometry = PanoramaGeometry(
+                spec.main.width, spec.main.height, limits.tilt_min_deg, limits.tilt_max_deg
+            )
+            if geometry not in made:
+                made[geometry] = load_or_make(geometry, cache_dir)
+            found[spec.name] = made[geometry]
+    return found
 
 
 async def serve(
-    args: argparse.Namespace, specs: list[ContentSpec], faults: list[Fault], cache_dir: Path
+    args: argparse.Namespace,
+    specs: list[ContentSpec],
+    faults: list[Fault],
+    cache_dir: Path,
+    panoramas: dict[str, Panorama],
 ) -> None:
     loop = asyncio.get_running_loop()
     audio = make_audio_loop(Codec(args.audio_codec)) if args.audio else None
     media_faults = [f for f in faults if f.kind not in ONVIF_FAULT_KINDS]
-    cameras = []
+    cameras: list[SimulatedCamera] = []
+    heads = {name: PtzModel(time.monotonic) for name in panoramas}
     for spec in specs:
+        if spec.name in panoramas:
+            live = LivePtzCamera.create(spec, heads[spec.name], panoramas[spec.name], media_faults)
+            cameras.append(live)
+            continue
         paths = spec.paths(cache_dir)
         videos = {
             name: load_loop(path, Fraction(spec.fps), spec.frames) for name, path in paths.items()
@@ -219,7 +266,9 @@ async def serve(
             for mount in camera.mounts:
                 print(f"rtsp://{host}:{server.port}/{mount.path}", flush=True)
         if args.onvif:
-            onvif = await _start_onvif(args, specs, faults, f"rtsp://{host}:{server.port}", fleet)
+            onvif = await _start_onvif(
+                args, specs, faults, f"rtsp://{host}:{server.port}", fleet, heads
+            )
         print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
         stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -238,6 +287,7 @@ async def _start_onvif(
     faults: list[Fault],
     rtsp_base: str,
     fleet: CameraFleet,
+    heads: dict[str, PtzModel],
 ) -> OnvifFleet:
     """Start every camera's ONVIF endpoint and print one line per camera:
     ``onvif cam1 http://127.0.1.11:8080/onvif/device_service discovery udp://127.0.1.11:3702``.
@@ -248,6 +298,7 @@ async def _start_onvif(
             index,
             rtsp_base,
             DeviceClock([f for f in faults if f.camera == spec.name], started_s=fleet.started),
+            heads.get(spec.name),
         )
         for index, spec in enumerate(specs, start=1)
     ]
@@ -279,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Before the event loop, on this thread: a Ctrl-C while the loops are encoded
         # stops camsim at once, and its encoders with it (OwnedProcessPool).
-        encoded = ensure_encoded(specs, cache_dir)
+        encoded = ensure_encoded([s for s in specs if s.name not in args.ptz], cache_dir)
+        panoramas = _panoramas(specs, args.ptz, cache_dir)
     except KeyboardInterrupt:
         return 130
     except OSError as error:
@@ -288,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
     if encoded:
         log.info("encoded %d camera loop(s) in %.1f s", encoded, time.monotonic() - started)
     try:
-        asyncio.run(serve(args, specs, faults, cache_dir))
+        asyncio.run(serve(args, specs, faults, cache_dir, panoramas))
     except OSError as error:
         print(f"vedette-camsim: {error}", file=sys.stderr)
         return 1
