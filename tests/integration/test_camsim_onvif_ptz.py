@@ -163,9 +163,11 @@ def test_the_ptz_camera_advertises_ptz_with_one_node_and_configuration(
 def test_a_continuous_move_then_stop_pans_right_and_tilts_up(camsim: CamsimProcess) -> None:
     async def move(ptz: Any) -> tuple[Any, Any]:
         start = await go(ptz, 0.0, 0.0, 0.0)
-        velocity = {"PanTilt": {"x": 0.4, "y": 0.3}}
+        # Slow enough that the default 10 s timeout stops the pan before it wraps past 180°
+        # (x = -1), however late a loaded machine lets this poll see it.
+        velocity = {"PanTilt": {"x": 0.1, "y": 0.3}}
         await ptz.ContinuousMove({"ProfileToken": "main", "Velocity": velocity})
-        while where(await status(ptz))[0] < 0.05:  # until it has visibly moved
+        while where(await status(ptz))[0] < 0.02:  # until it has visibly moved
             await asyncio.sleep(0.02)
         await ptz.Stop({"ProfileToken": "main", "PanTilt": True, "Zoom": True})
         return start, await wait_idle(ptz)
@@ -173,7 +175,7 @@ def test_a_continuous_move_then_stop_pans_right_and_tilts_up(camsim: CamsimProce
     start, end = with_ptz(camsim, move)
     assert where(start) == pytest.approx((0.0, 0.0, 0.0), abs=1e-6)
     x, y, zoom = where(end)
-    assert x > 0.05 and y > 0.0 and zoom == pytest.approx(0.0, abs=1e-6)
+    assert x > 0.02 and y > 0.0 and zoom == pytest.approx(0.0, abs=1e-6)
 
 
 def test_an_absolute_move_reaches_the_position(camsim: CamsimProcess) -> None:
