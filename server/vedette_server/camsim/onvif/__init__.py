@@ -5,6 +5,8 @@ Modules, from the wire in:
 - ``soap``: SOAP 1.2 envelopes and faults (lxml).
 - ``auth``: WS-UsernameToken (PasswordDigest, clock-skew window) and HTTP Digest.
 - ``device``, ``media``: the device service and media ver10 operations.
+- ``ptz``, ``ptz_spaces``: PTZ ver20 on a PTZ camera's motion model, in ONVIF's generic
+  spaces.
 - ``schema``: responses rendered by zeep from the WSDLs onvif-zeep-async installs.
 - ``model``: what a camera shows (addresses, identity, streams, faulty clock).
 - ``discovery``: WS-Discovery unicast responder.
