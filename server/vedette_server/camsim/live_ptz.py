@@ -136,6 +136,9 @@ class LivePtzCamera(SimulatedCamera):
         self.skipped_frames = 0
         self._overlay = _Overlay(spec, panorama.geometry.width, panorama.geometry.height)
         self._in_flight = 0
+        # The last view, kept by the encoder thread: a still head (the usual case) needs no
+        # new crop and scale, only a copy to draw the overlays on.
+        self._last_view: tuple[PtzPosition, np.ndarray] | None = None
         self._started_s = 0.0
         self._executor: ThreadPoolExecutor | None = None
         self._task: asyncio.Task[None] | None = None
@@ -196,7 +199,12 @@ class LivePtzCamera(SimulatedCamera):
     def render_encode(self, position: PtzPosition, timestamp_us: int) -> dict[str, list[LoopFrame]]:
         """Render the view at ``position`` with its overlays and encode it. Blocks (runs on
         the camera's encoder thread)."""
-        rgb = self.panorama.view(position)
+        if self._last_view is not None and self._last_view[0] == position:
+            rgb = self._last_view[1].copy()
+        else:
+            view = self.panorama.view(position)
+            self._last_view = (position, view)
+            rgb = view.copy()
         self._overlay.draw(rgb, position, timestamp_us)
         picture = av.VideoFrame.from_ndarray(rgb, format="rgb24")
         return {name: encoder.encode(picture) for name, encoder in self.encoders.items()}
