@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from vedette_hw.sim.ptz_model import PtzLimits, PtzPosition
-from vedette_server.camsim import clockcode, ptzcode
+from vedette_server.camsim import cli, clockcode, ptzcode
 from vedette_server.camsim.content import StreamProfile
 from vedette_server.camsim.live_ptz import capped_main
 from vedette_server.camsim.onvif.ptz import parse_duration_s
@@ -84,3 +84,20 @@ def test_durations_camsim_cannot_honour_are_refused(text: str) -> None:
 def test_a_ptz_main_stream_is_capped_at_720p_with_its_bitrate_scaled() -> None:
     assert capped_main(StreamProfile(1920, 1080, 4000)) == StreamProfile(1280, 720, 1778)
     assert capped_main(StreamProfile(640, 360, 1000)) == StreamProfile(640, 360, 1000)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--cameras", "2", "--onvif", "--ptz", "cam3"], "no camera named 'cam3'"),
+        (["--ptz", "cam1"], "give --onvif"),
+        (["--onvif", "--ptz", "cam1", "--codec", "h265"], "H.264 only"),
+    ],
+)
+def test_camsim_refuses_ptz_cameras_it_cannot_make(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(argv)
+    assert caught.value.code == 2
+    assert message in capsys.readouterr().err
