@@ -490,8 +490,28 @@ def _migrate_v5_to_v6(db: SqliteDatabase) -> None:
     _count_log_v6(db)
 
 
+# Version 7: where a camera added over ONVIF answers ONVIF, and what it can do
+# (CAM-01..03), so discovery can tell a camera already added and the console can show
+# its capabilities. Deleted with its camera. Frozen.
+_ONVIF_V7: Final = """
+CREATE TABLE onvif_device (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    host TEXT NOT NULL CHECK (host <> ''),
+    port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+    capabilities TEXT NOT NULL CHECK (json_valid(capabilities)),
+    updated_us INTEGER NOT NULL
+);
+
+CREATE INDEX onvif_device_host_port ON onvif_device (host, port);
+"""
+
+
+def _migrate_v6_to_v7(db: SqliteDatabase) -> None:
+    _run_script(db, _ONVIF_V7)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's, 4's, 5's and 6's. Replace (not edit in place the frozen
+#: ``user``, then version 2's, 3's, 4's, 5's, 6's and 7's. Replace (not edit in place the frozen
 #: text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -501,6 +521,7 @@ CURRENT_SCHEMA: Final = (
     + _RUNS_V4
     + _VIEWS_V5
     + _LOG_USAGE_V6
+    + _ONVIF_V7
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -548,6 +569,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v3_to_v4,
     _migrate_v4_to_v5,
     _migrate_v5_to_v6,
+    _migrate_v6_to_v7,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

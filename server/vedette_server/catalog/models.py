@@ -143,6 +143,21 @@ class Camera(_CatalogModel):
     updated_us = IntegerField()
 
 
+class OnvifDeviceRow(_CatalogModel):
+    """Where a camera added over ONVIF answers ONVIF (its device service's host and
+    port) and its capabilities, JSON ``onvif.capabilities.Capabilities.as_dict()``."""
+
+    camera = ForeignKeyField(Camera, column_name="camera_id", primary_key=True, on_delete="CASCADE")
+    camera_id: int
+    host = TextField()
+    port = IntegerField()
+    capabilities = TextField()
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "onvif_device"
+
+
 class PermissionGroup(_CatalogModel):
     """A permission group: its rights (JSON, see vedette_server.accounts.rights) for
     local and remote sessions. Three built-in groups exist from the start."""
@@ -398,6 +413,7 @@ MODELS: Final[tuple[Any, ...]] = (
     DiskGroup,
     Volume,
     Camera,
+    OnvifDeviceRow,
     PermissionGroup,
     Account,
     Segment,
