@@ -167,6 +167,11 @@ def parse_targets(specs: Sequence[str], default_port: int = WSD_PORT) -> list[Ta
     return targets
 
 
+def destinations(targets: Sequence[Target], multicast: bool) -> list[Target]:
+    """Where a probe goes: the targets, and the multicast group only when asked."""
+    return list(targets) + ([(MULTICAST_GROUP, WSD_PORT)] if multicast else [])
+
+
 class _Receiver(asyncio.DatagramProtocol):
     def __init__(self) -> None:
         self.datagrams: asyncio.Queue[tuple[bytes, str]] = asyncio.Queue()
@@ -198,7 +203,7 @@ async def probe(
     transport, receiver = await loop.create_datagram_endpoint(_Receiver, sock=sock)
     message_id = new_message_id()
     datagram = build_probe(message_id)
-    destinations = list(targets) + ([(MULTICAST_GROUP, WSD_PORT)] if multicast else [])
+    sent_to = destinations(targets, multicast)
     pending_sources = {host for host, _ in targets}
     seen: set[str] = set()
 
@@ -206,7 +211,7 @@ async def probe(
         for attempt in range(max(1, repeats)):
             if attempt:
                 await asyncio.sleep(repeat_interval_s)
-            for destination in destinations:
+            for destination in sent_to:
                 with contextlib.suppress(OSError):  # unreachable network: no answer
                     transport.sendto(datagram, destination)
 
