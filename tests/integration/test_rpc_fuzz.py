@@ -4,8 +4,9 @@ never an internal error, and the server keeps serving.
 Requests are built from each method's input descriptor (every field, nested messages,
 repeated fields, enums out of range, odd strings and bytes). A few fields are steered
 so that a fuzzed call cannot harm the test machine: volume paths stay under a
-scratch directory, camera URLs point at a closed loopback port, and a restart or
-shutdown is always far enough ahead to be cancelled right after.
+scratch directory, camera URLs and ONVIF targets point at a closed loopback port,
+discovery never multicasts and waits at most 0.2 s, and a restart or shutdown is
+always far enough ahead to be cancelled right after.
 """
 
 from __future__ import annotations
@@ -131,6 +132,15 @@ def _steer(name: str, request: Any, scratch: Path) -> None:
         for field in ("main_url", "sub_url"):
             if getattr(request.camera, field):
                 setattr(request.camera, field, "rtsp://127.0.0.1:9/fuzz")
+    # (An empty address is refused before any connection.)
+    onvif_call = name in ("CameraService/TestCamera", "CameraService/AddOnvifCamera")
+    if onvif_call and request.target.address:
+        request.target.address, request.target.port = "127.0.0.1", 9
+    if name == "CameraService/Discover":
+        request.multicast = False
+        if request.targets:
+            request.targets[:] = ["127.0.0.1:9"]
+        request.timeout.seconds, request.timeout.nanos = 0, 200_000_000
     if name in ("SystemService/Restart", "SystemService/Shutdown") and request.delay.seconds < 600:
         request.delay.seconds = 600 + abs(request.delay.seconds) % 3000
 

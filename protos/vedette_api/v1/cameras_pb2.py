@@ -22,13 +22,14 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mask__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 from vedette_api.v1 import media_pb2 as vedette_dot_v1_dot_media__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18vedette/v1/cameras.proto\x12\nvedette.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x16vedette/v1/media.proto\"\xf4\x02\n\x06\x43\x61mera\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08main_url\x18\x03 \x01(\t\x12\x0f\n\x07sub_url\x18\x04 \x01(\t\x12\x19\n\x0b\x63\x61mera_user\x18\x05 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x1d\n\x0f\x63\x61mera_password\x18\x06 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x17\n\x0fhas_credentials\x18\x07 \x01(\x08\x12\x12\n\ndisk_group\x18\x08 \x01(\x05\x12\x0f\n\x07\x65nabled\x18\t \x01(\x08\x12\x13\n\x0b\x65xpiry_days\x18\n \x01(\x05\x12\x14\n\x0crecord_audio\x18\x0b \x01(\x08\x12/\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06status\x18\x0e \x01(\x0b\x32\x18.vedette.v1.CameraStatus\"\x8e\x01\n\x0c\x43\x61meraStatus\x12&\n\x04main\x18\x01 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12%\n\x03sub\x18\x02 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12\x11\n\trecording\x18\x03 \x01(\x08\x12\x1c\n\x14not_recording_reason\x18\x04 \x01(\t\"\xc2\x02\n\x0cStreamStatus\x12&\n\x05state\x18\x01 \x01(\x0e\x32\x17.vedette.v1.StreamState\x12\x31\n\x0eoffline_reason\x18\x02 \x01(\x0e\x32\x19.vedette.v1.OfflineReason\x12\x0f\n\x07message\x18\x03 \x01(\t\x12 \n\x05\x63odec\x18\x04 \x01(\x0e\x32\x11.vedette.v1.Codec\x12\r\n\x05width\x18\x05 \x01(\x05\x12\x0e\n\x06height\x18\x06 \x01(\x05\x12\x0b\n\x03\x66ps\x18\x07 \x01(\x01\x12\x14\n\x0c\x62itrate_kbps\x18\x08 \x01(\x05\x12\x34\n\x10last_packet_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rbytes_written\x18\n \x01(\x03\x12\x15\n\rsegment_count\x18\x0b \x01(\x03\";\n\x12ListCamerasRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"S\n\x13ListCamerasResponse\x12#\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32\x12.vedette.v1.Camera\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x10GetCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"7\n\x11GetCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"9\n\x13\x43reateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\":\n\x14\x43reateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"j\n\x13UpdateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\":\n\x14UpdateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"(\n\x13\x44\x65leteCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"\x16\n\x14\x44\x65leteCameraResponse*\x96\x01\n\x0bStreamState\x12\x1c\n\x18STREAM_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17STREAM_STATE_CONNECTING\x10\x01\x12\x17\n\x13STREAM_STATE_ONLINE\x10\x02\x12\x18\n\x14STREAM_STATE_OFFLINE\x10\x03\x12\x19\n\x15STREAM_STATE_DISABLED\x10\x04*\x8f\x02\n\rOfflineReason\x12\x1e\n\x1aOFFLINE_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1aOFFLINE_REASON_AUTH_FAILED\x10\x01\x12\x1a\n\x16OFFLINE_REASON_TIMEOUT\x10\x02\x12\x1a\n\x16OFFLINE_REASON_REFUSED\x10\x03\x12$\n OFFLINE_REASON_UNSUPPORTED_CODEC\x10\x04\x12\x1f\n\x1bOFFLINE_REASON_STREAM_ENDED\x10\x05\x12%\n!OFFLINE_REASON_NO_WRITABLE_VOLUME\x10\x06\x12\x18\n\x14OFFLINE_REASON_ERROR\x10\x07\x32\xa2\x03\n\rCameraService\x12N\n\x0bListCameras\x12\x1e.vedette.v1.ListCamerasRequest\x1a\x1f.vedette.v1.ListCamerasResponse\x12H\n\tGetCamera\x12\x1c.vedette.v1.GetCameraRequest\x1a\x1d.vedette.v1.GetCameraResponse\x12Q\n\x0c\x43reateCamera\x12\x1f.vedette.v1.CreateCameraRequest\x1a .vedette.v1.CreateCameraResponse\x12Q\n\x0cUpdateCamera\x12\x1f.vedette.v1.UpdateCameraRequest\x1a .vedette.v1.UpdateCameraResponse\x12Q\n\x0c\x44\x65leteCamera\x12\x1f.vedette.v1.DeleteCameraRequest\x1a .vedette.v1.DeleteCameraResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18vedette/v1/cameras.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x16vedette/v1/media.proto\"\x9c\x03\n\x06\x43\x61mera\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x10\n\x08main_url\x18\x03 \x01(\t\x12\x0f\n\x07sub_url\x18\x04 \x01(\t\x12\x19\n\x0b\x63\x61mera_user\x18\x05 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x1d\n\x0f\x63\x61mera_password\x18\x06 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x17\n\x0fhas_credentials\x18\x07 \x01(\x08\x12\x12\n\ndisk_group\x18\x08 \x01(\x05\x12\x0f\n\x07\x65nabled\x18\t \x01(\x08\x12\x13\n\x0b\x65xpiry_days\x18\n \x01(\x05\x12\x14\n\x0crecord_audio\x18\x0b \x01(\x08\x12/\n\x0b\x63reate_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bupdate_time\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12(\n\x06status\x18\x0e \x01(\x0b\x32\x18.vedette.v1.CameraStatus\x12&\n\x05onvif\x18\x0f \x01(\x0b\x32\x17.vedette.v1.OnvifSource\"b\n\x0bOnvifSource\x12\x0f\n\x07\x61\x64\x64ress\x18\x01 \x01(\t\x12\x0c\n\x04port\x18\x02 \x01(\x05\x12\x34\n\x0c\x63\x61pabilities\x18\x03 \x01(\x0b\x32\x1e.vedette.v1.CameraCapabilities\"\xca\x01\n\x12\x43\x61meraCapabilities\x12\x0b\n\x03ptz\x18\x01 \x01(\x08\x12\x0f\n\x07imaging\x18\x02 \x01(\x08\x12\x0e\n\x06\x65vents\x18\x03 \x01(\x08\x12\x0e\n\x06media2\x18\x04 \x01(\x08\x12\r\n\x05\x61udio\x18\x05 \x01(\x08\x12\x11\n\tdevice_io\x18\x06 \x01(\x08\x12\x18\n\x0binput_count\x18\x07 \x01(\x05H\x00\x88\x01\x01\x12\x19\n\x0coutput_count\x18\x08 \x01(\x05H\x01\x88\x01\x01\x42\x0e\n\x0c_input_countB\x0f\n\r_output_count\"\x8e\x01\n\x0c\x43\x61meraStatus\x12&\n\x04main\x18\x01 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12%\n\x03sub\x18\x02 \x01(\x0b\x32\x18.vedette.v1.StreamStatus\x12\x11\n\trecording\x18\x03 \x01(\x08\x12\x1c\n\x14not_recording_reason\x18\x04 \x01(\t\"\xc2\x02\n\x0cStreamStatus\x12&\n\x05state\x18\x01 \x01(\x0e\x32\x17.vedette.v1.StreamState\x12\x31\n\x0eoffline_reason\x18\x02 \x01(\x0e\x32\x19.vedette.v1.OfflineReason\x12\x0f\n\x07message\x18\x03 \x01(\t\x12 \n\x05\x63odec\x18\x04 \x01(\x0e\x32\x11.vedette.v1.Codec\x12\r\n\x05width\x18\x05 \x01(\x05\x12\x0e\n\x06height\x18\x06 \x01(\x05\x12\x0b\n\x03\x66ps\x18\x07 \x01(\x01\x12\x14\n\x0c\x62itrate_kbps\x18\x08 \x01(\x05\x12\x34\n\x10last_packet_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rbytes_written\x18\n \x01(\x03\x12\x15\n\rsegment_count\x18\x0b \x01(\x03\";\n\x12ListCamerasRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"S\n\x13ListCamerasResponse\x12#\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32\x12.vedette.v1.Camera\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"%\n\x10GetCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"7\n\x11GetCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"9\n\x13\x43reateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\":\n\x14\x43reateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"j\n\x13UpdateCameraRequest\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\":\n\x14UpdateCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera\"(\n\x13\x44\x65leteCameraRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"\x16\n\x14\x44\x65leteCameraResponse\"a\n\x0f\x44iscoverRequest\x12\x0f\n\x07targets\x18\x01 \x03(\t\x12*\n\x07timeout\x18\x02 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x11\n\tmulticast\x18\x03 \x01(\x08\"@\n\x10\x44iscoverResponse\x12,\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x1c.vedette.v1.DiscoveredCamera\"\xad\x01\n\x10\x44iscoveredCamera\x12\x0f\n\x07\x61\x64\x64ress\x18\x01 \x01(\t\x12\x0c\n\x04port\x18\x02 \x01(\x05\x12\x0e\n\x06xaddrs\x18\x03 \x03(\t\x12\x0e\n\x06scopes\x18\x04 \x03(\t\x12\x0c\n\x04name\x18\x05 \x01(\t\x12\x10\n\x08hardware\x18\x06 \x01(\t\x12\x10\n\x08\x65ndpoint\x18\x07 \x01(\t\x12\x15\n\ralready_added\x18\x08 \x01(\x08\x12\x11\n\tcamera_id\x18\t \x01(\x03\"f\n\x0bOnvifTarget\x12\x0f\n\x07\x61\x64\x64ress\x18\x01 \x01(\t\x12\x0c\n\x04port\x18\x02 \x01(\x05\x12\x19\n\x0b\x63\x61mera_user\x18\x03 \x01(\tB\x04\xa0\xbb\x18\x01\x12\x1d\n\x0f\x63\x61mera_password\x18\x04 \x01(\tB\x04\xa0\xbb\x18\x01\"<\n\x11TestCameraRequest\x12\'\n\x06target\x18\x01 \x01(\x0b\x32\x17.vedette.v1.OnvifTarget\"\xb0\x01\n\x0cOnvifProfile\x12\r\n\x05token\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12 \n\x05\x63odec\x18\x03 \x01(\x0e\x32\x11.vedette.v1.Codec\x12\r\n\x05width\x18\x04 \x01(\x05\x12\x0e\n\x06height\x18\x05 \x01(\x05\x12\x0b\n\x03\x66ps\x18\x06 \x01(\x05\x12\x14\n\x0c\x62itrate_kbps\x18\x07 \x01(\x05\x12\x12\n\nstream_url\x18\x08 \x01(\t\x12\x0b\n\x03ptz\x18\t \x01(\x08\"\xf3\x02\n\x12TestCameraResponse\x12%\n\x05\x65rror\x18\x01 \x01(\x0e\x32\x16.vedette.v1.OnvifError\x12\x15\n\rerror_message\x18\x02 \x01(\t\x12\x14\n\x0cmanufacturer\x18\x03 \x01(\t\x12\r\n\x05model\x18\x04 \x01(\t\x12\x18\n\x10\x66irmware_version\x18\x05 \x01(\t\x12\x15\n\rserial_number\x18\x06 \x01(\t\x12\x13\n\x0bhardware_id\x18\x07 \x01(\t\x12*\n\x08profiles\x18\x08 \x03(\x0b\x32\x18.vedette.v1.OnvifProfile\x12\x10\n\x08main_url\x18\t \x01(\t\x12\x0f\n\x07sub_url\x18\n \x01(\t\x12\x34\n\x0c\x63\x61pabilities\x18\x0b \x01(\x0b\x32\x1e.vedette.v1.CameraCapabilities\x12/\n\x0c\x63lock_offset\x18\x0c \x01(\x0b\x32\x19.google.protobuf.Duration\"d\n\x15\x41\x64\x64OnvifCameraRequest\x12\'\n\x06target\x18\x01 \x01(\x0b\x32\x17.vedette.v1.OnvifTarget\x12\"\n\x06\x63\x61mera\x18\x02 \x01(\x0b\x32\x12.vedette.v1.Camera\"<\n\x16\x41\x64\x64OnvifCameraResponse\x12\"\n\x06\x63\x61mera\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Camera*\x96\x01\n\x0bStreamState\x12\x1c\n\x18STREAM_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17STREAM_STATE_CONNECTING\x10\x01\x12\x17\n\x13STREAM_STATE_ONLINE\x10\x02\x12\x18\n\x14STREAM_STATE_OFFLINE\x10\x03\x12\x19\n\x15STREAM_STATE_DISABLED\x10\x04*\x8f\x02\n\rOfflineReason\x12\x1e\n\x1aOFFLINE_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1aOFFLINE_REASON_AUTH_FAILED\x10\x01\x12\x1a\n\x16OFFLINE_REASON_TIMEOUT\x10\x02\x12\x1a\n\x16OFFLINE_REASON_REFUSED\x10\x03\x12$\n OFFLINE_REASON_UNSUPPORTED_CODEC\x10\x04\x12\x1f\n\x1bOFFLINE_REASON_STREAM_ENDED\x10\x05\x12%\n!OFFLINE_REASON_NO_WRITABLE_VOLUME\x10\x06\x12\x18\n\x14OFFLINE_REASON_ERROR\x10\x07*\xbe\x01\n\nOnvifError\x12\x1b\n\x17ONVIF_ERROR_UNSPECIFIED\x10\x00\x12\x1b\n\x17ONVIF_ERROR_UNREACHABLE\x10\x01\x12\x1e\n\x1aONVIF_ERROR_NOT_AUTHORIZED\x10\x02\x12\x1a\n\x16ONVIF_ERROR_CLOCK_SKEW\x10\x03\x12\x1f\n\x1bONVIF_ERROR_DIGEST_REQUIRED\x10\x04\x12\x19\n\x15ONVIF_ERROR_NOT_ONVIF\x10\x05\x32\x91\x05\n\rCameraService\x12N\n\x0bListCameras\x12\x1e.vedette.v1.ListCamerasRequest\x1a\x1f.vedette.v1.ListCamerasResponse\x12H\n\tGetCamera\x12\x1c.vedette.v1.GetCameraRequest\x1a\x1d.vedette.v1.GetCameraResponse\x12Q\n\x0c\x43reateCamera\x12\x1f.vedette.v1.CreateCameraRequest\x1a .vedette.v1.CreateCameraResponse\x12Q\n\x0cUpdateCamera\x12\x1f.vedette.v1.UpdateCameraRequest\x1a .vedette.v1.UpdateCameraResponse\x12Q\n\x0c\x44\x65leteCamera\x12\x1f.vedette.v1.DeleteCameraRequest\x1a .vedette.v1.DeleteCameraResponse\x12G\n\x08\x44iscover\x12\x1b.vedette.v1.DiscoverRequest\x1a\x1c.vedette.v1.DiscoverResponse0\x01\x12K\n\nTestCamera\x12\x1d.vedette.v1.TestCameraRequest\x1a\x1e.vedette.v1.TestCameraResponse\x12W\n\x0e\x41\x64\x64OnvifCamera\x12!.vedette.v1.AddOnvifCameraRequest\x1a\".vedette.v1.AddOnvifCameraResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -39,36 +40,64 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CAMERA'].fields_by_name['camera_user']._serialized_options = b'\240\273\030\001'
   _globals['_CAMERA'].fields_by_name['camera_password']._loaded_options = None
   _globals['_CAMERA'].fields_by_name['camera_password']._serialized_options = b'\240\273\030\001'
-  _globals['_STREAMSTATE']._serialized_start=1597
-  _globals['_STREAMSTATE']._serialized_end=1747
-  _globals['_OFFLINEREASON']._serialized_start=1750
-  _globals['_OFFLINEREASON']._serialized_end=2021
-  _globals['_CAMERA']._serialized_start=157
-  _globals['_CAMERA']._serialized_end=529
-  _globals['_CAMERASTATUS']._serialized_start=532
-  _globals['_CAMERASTATUS']._serialized_end=674
-  _globals['_STREAMSTATUS']._serialized_start=677
-  _globals['_STREAMSTATUS']._serialized_end=999
-  _globals['_LISTCAMERASREQUEST']._serialized_start=1001
-  _globals['_LISTCAMERASREQUEST']._serialized_end=1060
-  _globals['_LISTCAMERASRESPONSE']._serialized_start=1062
-  _globals['_LISTCAMERASRESPONSE']._serialized_end=1145
-  _globals['_GETCAMERAREQUEST']._serialized_start=1147
-  _globals['_GETCAMERAREQUEST']._serialized_end=1184
-  _globals['_GETCAMERARESPONSE']._serialized_start=1186
-  _globals['_GETCAMERARESPONSE']._serialized_end=1241
-  _globals['_CREATECAMERAREQUEST']._serialized_start=1243
-  _globals['_CREATECAMERAREQUEST']._serialized_end=1300
-  _globals['_CREATECAMERARESPONSE']._serialized_start=1302
-  _globals['_CREATECAMERARESPONSE']._serialized_end=1360
-  _globals['_UPDATECAMERAREQUEST']._serialized_start=1362
-  _globals['_UPDATECAMERAREQUEST']._serialized_end=1468
-  _globals['_UPDATECAMERARESPONSE']._serialized_start=1470
-  _globals['_UPDATECAMERARESPONSE']._serialized_end=1528
-  _globals['_DELETECAMERAREQUEST']._serialized_start=1530
-  _globals['_DELETECAMERAREQUEST']._serialized_end=1570
-  _globals['_DELETECAMERARESPONSE']._serialized_start=1572
-  _globals['_DELETECAMERARESPONSE']._serialized_end=1594
-  _globals['_CAMERASERVICE']._serialized_start=2024
-  _globals['_CAMERASERVICE']._serialized_end=2442
+  _globals['_ONVIFTARGET'].fields_by_name['camera_user']._loaded_options = None
+  _globals['_ONVIFTARGET'].fields_by_name['camera_user']._serialized_options = b'\240\273\030\001'
+  _globals['_ONVIFTARGET'].fields_by_name['camera_password']._loaded_options = None
+  _globals['_ONVIFTARGET'].fields_by_name['camera_password']._serialized_options = b'\240\273\030\001'
+  _globals['_STREAMSTATE']._serialized_start=3198
+  _globals['_STREAMSTATE']._serialized_end=3348
+  _globals['_OFFLINEREASON']._serialized_start=3351
+  _globals['_OFFLINEREASON']._serialized_end=3622
+  _globals['_ONVIFERROR']._serialized_start=3625
+  _globals['_ONVIFERROR']._serialized_end=3815
+  _globals['_CAMERA']._serialized_start=189
+  _globals['_CAMERA']._serialized_end=601
+  _globals['_ONVIFSOURCE']._serialized_start=603
+  _globals['_ONVIFSOURCE']._serialized_end=701
+  _globals['_CAMERACAPABILITIES']._serialized_start=704
+  _globals['_CAMERACAPABILITIES']._serialized_end=906
+  _globals['_CAMERASTATUS']._serialized_start=909
+  _globals['_CAMERASTATUS']._serialized_end=1051
+  _globals['_STREAMSTATUS']._serialized_start=1054
+  _globals['_STREAMSTATUS']._serialized_end=1376
+  _globals['_LISTCAMERASREQUEST']._serialized_start=1378
+  _globals['_LISTCAMERASREQUEST']._serialized_end=1437
+  _globals['_LISTCAMERASRESPONSE']._serialized_start=1439
+  _globals['_LISTCAMERASRESPONSE']._serialized_end=1522
+  _globals['_GETCAMERAREQUEST']._serialized_start=1524
+  _globals['_GETCAMERAREQUEST']._serialized_end=1561
+  _globals['_GETCAMERARESPONSE']._serialized_start=1563
+  _globals['_GETCAMERARESPONSE']._serialized_end=1618
+  _globals['_CREATECAMERAREQUEST']._serialized_start=1620
+  _globals['_CREATECAMERAREQUEST']._serialized_end=1677
+  _globals['_CREATECAMERARESPONSE']._serialized_start=1679
+  _globals['_CREATECAMERARESPONSE']._serialized_end=1737
+  _globals['_UPDATECAMERAREQUEST']._serialized_start=1739
+  _globals['_UPDATECAMERAREQUEST']._serialized_end=1845
+  _globals['_UPDATECAMERARESPONSE']._serialized_start=1847
+  _globals['_UPDATECAMERARESPONSE']._serialized_end=1905
+  _globals['_DELETECAMERAREQUEST']._serialized_start=1907
+  _globals['_DELETECAMERAREQUEST']._serialized_end=1947
+  _globals['_DELETECAMERARESPONSE']._serialized_start=1949
+  _globals['_DELETECAMERARESPONSE']._serialized_end=1971
+  _globals['_DISCOVERREQUEST']._serialized_start=1973
+  _globals['_DISCOVERREQUEST']._serialized_end=2070
+  _globals['_DISCOVERRESPONSE']._serialized_start=2072
+  _globals['_DISCOVERRESPONSE']._serialized_end=2136
+  _globals['_DISCOVEREDCAMERA']._serialized_start=2139
+  _globals['_DISCOVEREDCAMERA']._serialized_end=2312
+  _globals['_ONVIFTARGET']._serialized_start=2314
+  _globals['_ONVIFTARGET']._serialized_end=2416
+  _globals['_TESTCAMERAREQUEST']._serialized_start=2418
+  _globals['_TESTCAMERAREQUEST']._serialized_end=2478
+  _globals['_ONVIFPROFILE']._serialized_start=2481
+  _globals['_ONVIFPROFILE']._serialized_end=2657
+  _globals['_TESTCAMERARESPONSE']._serialized_start=2660
+  _globals['_TESTCAMERARESPONSE']._serialized_end=3031
+  _globals['_ADDONVIFCAMERAREQUEST']._serialized_start=3033
+  _globals['_ADDONVIFCAMERAREQUEST']._serialized_end=3133
+  _globals['_ADDONVIFCAMERARESPONSE']._serialized_start=3135
+  _globals['_ADDONVIFCAMERARESPONSE']._serialized_end=3195
+  _globals['_CAMERASERVICE']._serialized_start=3818
+  _globals['_CAMERASERVICE']._serialized_end=4475
 # @@protoc_insertion_point(module_scope)

@@ -1,5 +1,6 @@
 import datetime
 
+from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from vedette_api.v1 import common_pb2 as _common_pb2
@@ -31,6 +32,15 @@ class OfflineReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     OFFLINE_REASON_STREAM_ENDED: _ClassVar[OfflineReason]
     OFFLINE_REASON_NO_WRITABLE_VOLUME: _ClassVar[OfflineReason]
     OFFLINE_REASON_ERROR: _ClassVar[OfflineReason]
+
+class OnvifError(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ONVIF_ERROR_UNSPECIFIED: _ClassVar[OnvifError]
+    ONVIF_ERROR_UNREACHABLE: _ClassVar[OnvifError]
+    ONVIF_ERROR_NOT_AUTHORIZED: _ClassVar[OnvifError]
+    ONVIF_ERROR_CLOCK_SKEW: _ClassVar[OnvifError]
+    ONVIF_ERROR_DIGEST_REQUIRED: _ClassVar[OnvifError]
+    ONVIF_ERROR_NOT_ONVIF: _ClassVar[OnvifError]
 STREAM_STATE_UNSPECIFIED: StreamState
 STREAM_STATE_CONNECTING: StreamState
 STREAM_STATE_ONLINE: StreamState
@@ -44,9 +54,15 @@ OFFLINE_REASON_UNSUPPORTED_CODEC: OfflineReason
 OFFLINE_REASON_STREAM_ENDED: OfflineReason
 OFFLINE_REASON_NO_WRITABLE_VOLUME: OfflineReason
 OFFLINE_REASON_ERROR: OfflineReason
+ONVIF_ERROR_UNSPECIFIED: OnvifError
+ONVIF_ERROR_UNREACHABLE: OnvifError
+ONVIF_ERROR_NOT_AUTHORIZED: OnvifError
+ONVIF_ERROR_CLOCK_SKEW: OnvifError
+ONVIF_ERROR_DIGEST_REQUIRED: OnvifError
+ONVIF_ERROR_NOT_ONVIF: OnvifError
 
 class Camera(_message.Message):
-    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status")
+    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MAIN_URL_FIELD_NUMBER: _ClassVar[int]
@@ -61,6 +77,7 @@ class Camera(_message.Message):
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    ONVIF_FIELD_NUMBER: _ClassVar[int]
     id: int
     name: str
     main_url: str
@@ -75,7 +92,38 @@ class Camera(_message.Message):
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
     status: CameraStatus
-    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ...) -> None: ...
+    onvif: OnvifSource
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ..., onvif: _Optional[_Union[OnvifSource, _Mapping]] = ...) -> None: ...
+
+class OnvifSource(_message.Message):
+    __slots__ = ("address", "port", "capabilities")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PORT_FIELD_NUMBER: _ClassVar[int]
+    CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    port: int
+    capabilities: CameraCapabilities
+    def __init__(self, address: _Optional[str] = ..., port: _Optional[int] = ..., capabilities: _Optional[_Union[CameraCapabilities, _Mapping]] = ...) -> None: ...
+
+class CameraCapabilities(_message.Message):
+    __slots__ = ("ptz", "imaging", "events", "media2", "audio", "device_io", "input_count", "output_count")
+    PTZ_FIELD_NUMBER: _ClassVar[int]
+    IMAGING_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    MEDIA2_FIELD_NUMBER: _ClassVar[int]
+    AUDIO_FIELD_NUMBER: _ClassVar[int]
+    DEVICE_IO_FIELD_NUMBER: _ClassVar[int]
+    INPUT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    OUTPUT_COUNT_FIELD_NUMBER: _ClassVar[int]
+    ptz: bool
+    imaging: bool
+    events: bool
+    media2: bool
+    audio: bool
+    device_io: bool
+    input_count: int
+    output_count: int
+    def __init__(self, ptz: _Optional[bool] = ..., imaging: _Optional[bool] = ..., events: _Optional[bool] = ..., media2: _Optional[bool] = ..., audio: _Optional[bool] = ..., device_io: _Optional[bool] = ..., input_count: _Optional[int] = ..., output_count: _Optional[int] = ...) -> None: ...
 
 class CameraStatus(_message.Message):
     __slots__ = ("main", "sub", "recording", "not_recording_reason")
@@ -178,3 +226,123 @@ class DeleteCameraRequest(_message.Message):
 class DeleteCameraResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class DiscoverRequest(_message.Message):
+    __slots__ = ("targets", "timeout", "multicast")
+    TARGETS_FIELD_NUMBER: _ClassVar[int]
+    TIMEOUT_FIELD_NUMBER: _ClassVar[int]
+    MULTICAST_FIELD_NUMBER: _ClassVar[int]
+    targets: _containers.RepeatedScalarFieldContainer[str]
+    timeout: _duration_pb2.Duration
+    multicast: bool
+    def __init__(self, targets: _Optional[_Iterable[str]] = ..., timeout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., multicast: _Optional[bool] = ...) -> None: ...
+
+class DiscoverResponse(_message.Message):
+    __slots__ = ("camera",)
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    camera: DiscoveredCamera
+    def __init__(self, camera: _Optional[_Union[DiscoveredCamera, _Mapping]] = ...) -> None: ...
+
+class DiscoveredCamera(_message.Message):
+    __slots__ = ("address", "port", "xaddrs", "scopes", "name", "hardware", "endpoint", "already_added", "camera_id")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PORT_FIELD_NUMBER: _ClassVar[int]
+    XADDRS_FIELD_NUMBER: _ClassVar[int]
+    SCOPES_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    HARDWARE_FIELD_NUMBER: _ClassVar[int]
+    ENDPOINT_FIELD_NUMBER: _ClassVar[int]
+    ALREADY_ADDED_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    port: int
+    xaddrs: _containers.RepeatedScalarFieldContainer[str]
+    scopes: _containers.RepeatedScalarFieldContainer[str]
+    name: str
+    hardware: str
+    endpoint: str
+    already_added: bool
+    camera_id: int
+    def __init__(self, address: _Optional[str] = ..., port: _Optional[int] = ..., xaddrs: _Optional[_Iterable[str]] = ..., scopes: _Optional[_Iterable[str]] = ..., name: _Optional[str] = ..., hardware: _Optional[str] = ..., endpoint: _Optional[str] = ..., already_added: _Optional[bool] = ..., camera_id: _Optional[int] = ...) -> None: ...
+
+class OnvifTarget(_message.Message):
+    __slots__ = ("address", "port", "camera_user", "camera_password")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PORT_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_USER_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    port: int
+    camera_user: str
+    camera_password: str
+    def __init__(self, address: _Optional[str] = ..., port: _Optional[int] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ...) -> None: ...
+
+class TestCameraRequest(_message.Message):
+    __slots__ = ("target",)
+    TARGET_FIELD_NUMBER: _ClassVar[int]
+    target: OnvifTarget
+    def __init__(self, target: _Optional[_Union[OnvifTarget, _Mapping]] = ...) -> None: ...
+
+class OnvifProfile(_message.Message):
+    __slots__ = ("token", "name", "codec", "width", "height", "fps", "bitrate_kbps", "stream_url", "ptz")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CODEC_FIELD_NUMBER: _ClassVar[int]
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    FPS_FIELD_NUMBER: _ClassVar[int]
+    BITRATE_KBPS_FIELD_NUMBER: _ClassVar[int]
+    STREAM_URL_FIELD_NUMBER: _ClassVar[int]
+    PTZ_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    name: str
+    codec: _media_pb2.Codec
+    width: int
+    height: int
+    fps: int
+    bitrate_kbps: int
+    stream_url: str
+    ptz: bool
+    def __init__(self, token: _Optional[str] = ..., name: _Optional[str] = ..., codec: _Optional[_Union[_media_pb2.Codec, str]] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., stream_url: _Optional[str] = ..., ptz: _Optional[bool] = ...) -> None: ...
+
+class TestCameraResponse(_message.Message):
+    __slots__ = ("error", "error_message", "manufacturer", "model", "firmware_version", "serial_number", "hardware_id", "profiles", "main_url", "sub_url", "capabilities", "clock_offset")
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    MANUFACTURER_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    FIRMWARE_VERSION_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    HARDWARE_ID_FIELD_NUMBER: _ClassVar[int]
+    PROFILES_FIELD_NUMBER: _ClassVar[int]
+    MAIN_URL_FIELD_NUMBER: _ClassVar[int]
+    SUB_URL_FIELD_NUMBER: _ClassVar[int]
+    CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
+    CLOCK_OFFSET_FIELD_NUMBER: _ClassVar[int]
+    error: OnvifError
+    error_message: str
+    manufacturer: str
+    model: str
+    firmware_version: str
+    serial_number: str
+    hardware_id: str
+    profiles: _containers.RepeatedCompositeFieldContainer[OnvifProfile]
+    main_url: str
+    sub_url: str
+    capabilities: CameraCapabilities
+    clock_offset: _duration_pb2.Duration
+    def __init__(self, error: _Optional[_Union[OnvifError, str]] = ..., error_message: _Optional[str] = ..., manufacturer: _Optional[str] = ..., model: _Optional[str] = ..., firmware_version: _Optional[str] = ..., serial_number: _Optional[str] = ..., hardware_id: _Optional[str] = ..., profiles: _Optional[_Iterable[_Union[OnvifProfile, _Mapping]]] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., capabilities: _Optional[_Union[CameraCapabilities, _Mapping]] = ..., clock_offset: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+
+class AddOnvifCameraRequest(_message.Message):
+    __slots__ = ("target", "camera")
+    TARGET_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    target: OnvifTarget
+    camera: Camera
+    def __init__(self, target: _Optional[_Union[OnvifTarget, _Mapping]] = ..., camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
+
+class AddOnvifCameraResponse(_message.Message):
+    __slots__ = ("camera",)
+    CAMERA_FIELD_NUMBER: _ClassVar[int]
+    camera: Camera
+    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...

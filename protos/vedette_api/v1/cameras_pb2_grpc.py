@@ -60,6 +60,21 @@ class CameraServiceStub:
                 request_serializer=vedette_dot_v1_dot_cameras__pb2.DeleteCameraRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_cameras__pb2.DeleteCameraResponse.FromString,
                 _registered_method=True)
+        self.Discover = channel.unary_stream(
+                '/vedette.v1.CameraService/Discover',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.DiscoverRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.DiscoverResponse.FromString,
+                _registered_method=True)
+        self.TestCamera = channel.unary_unary(
+                '/vedette.v1.CameraService/TestCamera',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.TestCameraRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.TestCameraResponse.FromString,
+                _registered_method=True)
+        self.AddOnvifCamera = channel.unary_unary(
+                '/vedette.v1.CameraService/AddOnvifCamera',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraResponse.FromString,
+                _registered_method=True)
 
 
 class CameraServiceServicer:
@@ -107,6 +122,40 @@ class CameraServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Discover(self, request, context):
+        """Finds ONVIF cameras by WS-Discovery (CAM-01): a Probe goes by unicast to each
+        of `targets`, and to the multicast group only when `multicast` is true; each
+        device is streamed once, as its answer arrives, until `timeout`, or as soon
+        as every target has answered. INVALID_ARGUMENT for a bad target, or when
+        neither `targets` nor `multicast` is given. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TestCamera(self, request, context):
+        """Connects to a camera's ONVIF device service and reads what adding it would
+        use (CAM-02's "Test"): identity, profiles with stream URLs, capabilities and
+        the camera's clock offset. A camera that fails is not an RPC error: the
+        response's `error` says why. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AddOnvifCamera(self, request, context):
+        """Adds a camera from its ONVIF device service (CAM-01/02): the main and sub
+        stream URLs come from its profiles (most and fewest pixels), the ONVIF
+        address and capabilities are kept with the camera, and the camera is then
+        recorded as any other. FAILED_PRECONDITION, with the reason in words, when
+        the camera cannot be read (unreachable, credentials refused, ...);
+        ALREADY_EXISTS when the name is taken. Cameras without ONVIF are added with
+        CreateCamera. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CameraServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -134,6 +183,21 @@ def add_CameraServiceServicer_to_server(servicer, server):
                     servicer.DeleteCamera,
                     request_deserializer=vedette_dot_v1_dot_cameras__pb2.DeleteCameraRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_cameras__pb2.DeleteCameraResponse.SerializeToString,
+            ),
+            'Discover': grpc.unary_stream_rpc_method_handler(
+                    servicer.Discover,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.DiscoverRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.DiscoverResponse.SerializeToString,
+            ),
+            'TestCamera': grpc.unary_unary_rpc_method_handler(
+                    servicer.TestCamera,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.TestCameraRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.TestCameraResponse.SerializeToString,
+            ),
+            'AddOnvifCamera': grpc.unary_unary_rpc_method_handler(
+                    servicer.AddOnvifCamera,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -272,6 +336,87 @@ class CameraService:
             '/vedette.v1.CameraService/DeleteCamera',
             vedette_dot_v1_dot_cameras__pb2.DeleteCameraRequest.SerializeToString,
             vedette_dot_v1_dot_cameras__pb2.DeleteCameraResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Discover(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/vedette.v1.CameraService/Discover',
+            vedette_dot_v1_dot_cameras__pb2.DiscoverRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.DiscoverResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TestCamera(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/TestCamera',
+            vedette_dot_v1_dot_cameras__pb2.TestCameraRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.TestCameraResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AddOnvifCamera(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/AddOnvifCamera',
+            vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,4 +1,5 @@
-"""CameraService: list, get, create, update and delete cameras, with live status.
+"""CameraService: list, get, create, update and delete cameras, with live status;
+discover, test and add ONVIF cameras (the translation is in ``onvif_calls``).
 
 Credentials are write-only: accepted in Create/Update, never returned
 (``has_credentials`` says whether some are set).
@@ -6,19 +7,28 @@ Credentials are write-only: accepted in Create/Update, never returned
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import grpc
 
 from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc, media_pb2
 from vedette_server.accounts.authorization import sees_camera
-from vedette_server.api import call_context
+from vedette_server.api import call_context, onvif_calls
 from vedette_server.api.convert import timestamp
 from vedette_server.api.paging import page
-from vedette_server.api.status import unary
+from vedette_server.api.status import streaming, unary
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import InvalidArgument
-from vedette_server.recording.cameras import CameraRecord, CameraRegistry, CameraSpec
+from vedette_server.errors import FailedPrecondition, InvalidArgument
+from vedette_server.onvif import discovery
+from vedette_server.onvif.device_report import DeviceReport, read_device
+from vedette_server.onvif.errors import OnvifError
+from vedette_server.recording.cameras import (
+    CameraRecord,
+    CameraRegistry,
+    CameraSpec,
+    check_rtsp_url,
+)
+from vedette_server.recording.onvif_sources import OnvifSource, OnvifSources
 from vedette_server.recording.status import StatusBoard, StreamHealth, not_recording_reason
 from vedette_server.security.secretbox import CameraCredentials
 
@@ -124,14 +134,18 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         status: StatusBoard,
         on_change: Callable[[], Awaitable[None]],
         delete_camera: Callable[[int], Awaitable[None]],
+        onvif_sources: OnvifSources,
     ) -> None:
         self.registry = registry
+        self.onvif_sources = onvif_sources
         self.thread = catalog_thread
         self.status = status
         self.on_change = on_change
         self.delete_camera = delete_camera
 
-    def _message(self, record: CameraRecord) -> cameras_pb2.Camera:
+    def _message(
+        self, record: CameraRecord, onvif: OnvifSource | None = None
+    ) -> cameras_pb2.Camera:
         return cameras_pb2.Camera(
             id=record.id,
             name=record.name,
@@ -145,6 +159,7 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             create_time=timestamp(record.created_us),
             update_time=timestamp(record.updated_us),
             status=camera_status(self.status, record),
+            onvif=onvif_calls.source_message(onvif) if onvif is not None else None,
         )
 
     @unary
@@ -156,8 +171,9 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             r for r in await self.thread.call(self.registry.list_all) if sees_camera(who, r.id)
         ]
         items, token = page(records, request.page_size, request.page_token)
+        sources = await self.thread.call(self.onvif_sources.all)
         return cameras_pb2.ListCamerasResponse(
-            cameras=[self._message(r) for r in items], next_page_token=token
+            cameras=[self._message(r, sources.get(r.id)) for r in items], next_page_token=token
         )
 
     @unary
@@ -165,20 +181,15 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         self, request: cameras_pb2.GetCameraRequest, context: grpc.aio.ServicerContext
     ) -> cameras_pb2.GetCameraResponse:
         record = await self.thread.call(self.registry.get, request.camera_id)
-        return cameras_pb2.GetCameraResponse(camera=self._message(record))
+        source = await self.thread.call(self.onvif_sources.get, record.id)
+        return cameras_pb2.GetCameraResponse(camera=self._message(record, source))
 
     @unary
     async def CreateCamera(
         self, request: cameras_pb2.CreateCameraRequest, context: grpc.aio.ServicerContext
     ) -> cameras_pb2.CreateCameraResponse:
         camera = request.camera
-        fields = {f.name for f, _ in camera.ListFields()} | {"name", "main_url"}
-        if not camera.HasField("status") and "enabled" not in fields:
-            camera.enabled = True
-            fields.add("enabled")
-        if "record_audio" not in fields:
-            camera.record_audio = True
-            fields.add("record_audio")
+        fields = _creation_fields(camera)
         record = await self.thread.call(self.registry.create, _spec(camera, fields))
         call_context.note(
             message=f"{call_context.principal().username} added camera {record.name}",
@@ -187,6 +198,80 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         )
         await self.on_change()
         return cameras_pb2.CreateCameraResponse(camera=self._message(record))
+
+    @streaming
+    async def Discover(
+        self, request: cameras_pb2.DiscoverRequest, context: grpc.aio.ServicerContext
+    ) -> AsyncIterator[cameras_pb2.DiscoverResponse]:
+        targets = discovery.parse_targets(list(request.targets))
+        if not targets and not request.multicast:
+            raise InvalidArgument("targets", "give addresses to probe, or ask for multicast")
+        timeout_s = onvif_calls.discover_timeout_s(request)
+        sources = await self.thread.call(self.onvif_sources.all)
+        added = {(s.host, s.port): camera_id for camera_id, s in sources.items()}
+        found = 0
+        async for device in discovery.probe(targets, timeout_s, multicast=request.multicast):
+            found += 1
+            yield onvif_calls.discovered_message(device, added)
+        call_context.note(
+            message=f"{call_context.principal().username} probed {len(targets)} address(es)"
+            f"{' and the multicast group' if request.multicast else ''}: {found} found",
+        )
+
+    @unary
+    async def TestCamera(
+        self, request: cameras_pb2.TestCameraRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.TestCameraResponse:
+        target = onvif_calls.target_of(request.target)
+        try:
+            report = await self._read(target)
+        except OnvifError as error:
+            return onvif_calls.error_message(error)
+        return onvif_calls.report_message(report)
+
+    @unary
+    async def AddOnvifCamera(
+        self, request: cameras_pb2.AddOnvifCameraRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.AddOnvifCameraResponse:
+        target = onvif_calls.target_of(request.target)
+        camera = cameras_pb2.Camera()
+        camera.CopyFrom(request.camera)
+        report = await self._read(target)
+        if report.streams is None:
+            raise FailedPrecondition(
+                f"camera {target.host}:{target.port} has no profile with video to record"
+            )
+        camera.main_url = _camera_url(report, report.streams.main.stream_uri)
+        sub = report.streams.sub
+        camera.sub_url = _camera_url(report, sub.stream_uri) if sub is not None else ""
+        camera.camera_user = target.user
+        camera.camera_password = target.password
+        fields = _creation_fields(camera) | {"sub_url", "camera_user", "camera_password"}
+        record, source = await self.thread.call(
+            self.onvif_sources.create_camera,
+            _spec(camera, fields),
+            target.host,
+            target.port,
+            report.capabilities,
+        )
+        call_context.note(
+            message=f"{call_context.principal().username} added camera {record.name}"
+            f" from ONVIF {target.host}:{target.port}",
+            camera_id=record.id,
+            after=_detail(record),
+        )
+        await self.on_change()
+        return cameras_pb2.AddOnvifCameraResponse(camera=self._message(record, source))
+
+    async def _read(self, target: onvif_calls.Target) -> DeviceReport:
+        return await read_device(
+            target.host,
+            target.port,
+            target.user,
+            target.password,
+            timeout_s=onvif_calls.CAMERA_TIMEOUT_S,
+            total_s=onvif_calls.CAMERA_TOTAL_S,
+        )
 
     @unary
     async def UpdateCamera(
@@ -226,6 +311,30 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             before=_detail(before),
         )
         return cameras_pb2.DeleteCameraResponse()
+
+
+def _creation_fields(camera: cameras_pb2.Camera) -> set[str]:
+    """The fields a new camera takes from ``camera``, with CreateCamera's defaults set
+    in it (enabled and recording audio unless said otherwise)."""
+    fields = {f.name for f, _ in camera.ListFields()} | {"name", "main_url"}
+    if not camera.HasField("status") and "enabled" not in fields:
+        camera.enabled = True
+        fields.add("enabled")
+    if "record_audio" not in fields:
+        camera.record_audio = True
+        fields.add("record_audio")
+    return fields
+
+
+def _camera_url(report: DeviceReport, url: str) -> str:
+    """A stream URL the camera gave, if Vedette can record it."""
+    try:
+        return check_rtsp_url("main_url", url)
+    except InvalidArgument as error:
+        raise FailedPrecondition(
+            f"camera {report.host}:{report.port} gave a stream URL Vedette cannot record:"
+            f" {error.reason}"
+        ) from None
 
 
 def _detail(record: CameraRecord, fields: set[str] | None = None) -> dict[str, object]:

@@ -119,6 +119,10 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "CameraService/CreateCamera": _area(Area.CAMERAS, "camera.create"),
     "CameraService/UpdateCamera": _area(Area.CAMERAS, "camera.update"),
     "CameraService/DeleteCamera": _area(Area.CAMERAS, "camera.delete"),
+    # Discovery and tests reach out to addresses the caller chooses: traced.
+    "CameraService/Discover": _area(Area.CAMERAS, "camera.discover"),
+    "CameraService/TestCamera": _area(Area.CAMERAS, "camera.test"),
+    "CameraService/AddOnvifCamera": _area(Area.CAMERAS, "camera.create"),
     # StorageService
     "StorageService/ListVolumes": _area(Area.DISKS),
     "StorageService/AddVolume": _area(Area.DISKS, "volume.add"),

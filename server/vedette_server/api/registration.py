@@ -46,6 +46,7 @@ from vedette_server.api.storage_service import StorageServicer
 from vedette_server.api.system_service import SystemServicer
 from vedette_server.api.view_service import ViewServicer
 from vedette_server.parts import Parts
+from vedette_server.recording.onvif_sources import OnvifSources
 
 
 def _auth(p: Parts, server: GatedRegistrar) -> None:
@@ -62,7 +63,12 @@ def _accounts(p: Parts, server: GatedRegistrar) -> None:
 
 def _cameras(p: Parts, server: GatedRegistrar) -> None:
     servicer = CameraServicer(
-        p.cameras, p.thread, p.status, p.recorder.reconfigure, p.camera_removal.delete
+        p.cameras,
+        p.thread,
+        p.status,
+        p.recorder.reconfigure,
+        p.camera_removal.delete,
+        OnvifSources(p.catalog, p.cameras),
     )
     cameras_pb2_grpc.add_CameraServiceServicer_to_server(servicer, server)
 

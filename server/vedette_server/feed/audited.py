@@ -142,6 +142,8 @@ NOT_FED: Final = frozenset(
     {
         "logout",
         "user.change_password",
+        "camera.discover",
+        "camera.test",
         "session.end",
         "lock",
         "unlock",
