@@ -1,5 +1,5 @@
 """``vedette cameras add|list|rm`` and ``vedette status``: the cameras, and what each
-one records.
+one records (``discover``, ``test`` and ``add --onvif``: ``onvif_cameras``).
 
 ``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
 on a connected ``Client`` and block on the server. A camera's password is read
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from vedette_api.cli import onvif_cameras
 from vedette_api.cli.camera_password import CAM_PASSWORD_VARIABLE
 from vedette_api.cli.format import (
     STATUS_RIGHT_ALIGNED,
@@ -36,9 +37,16 @@ def add_parsers(commands: SubParsers) -> None:
     actions = cameras.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add a camera (recording starts at once)")
     add.add_argument("--name", required=True, help="unique camera name")
-    add.add_argument("--main", dest="main_url", metavar="URL", required=True, help="main stream")
+    source = add.add_mutually_exclusive_group(required=True)
+    source.add_argument("--main", dest="main_url", metavar="URL", help="main stream (RTSP)")
+    source.add_argument(
+        "--onvif",
+        type=onvif_cameras.onvif_address,
+        metavar="HOST[:PORT]",
+        help="the camera's ONVIF device service: its streams come from its profiles",
+    )
     add.add_argument("--sub", dest="sub_url", metavar="URL", default="", help="sub stream")
-    add.add_argument("--cam-user", metavar="U", default="", help="the camera's RTSP user")
+    add.add_argument("--cam-user", metavar="U", default="", help="the camera's user")
     add.add_argument(
         "--cam-password",
         metavar="P",
@@ -62,21 +70,25 @@ def add_parsers(commands: SubParsers) -> None:
         "rm", help="remove a camera and delete its recordings (disable it to keep them)"
     )
     remove.add_argument("camera", metavar="CAMERA", help="camera id or name")
+    onvif_cameras.add_actions(actions)
     status = commands.add_parser("status", help="cameras' recording status and volumes")
     status.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def cameras_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
-    camera = client.create_camera(
-        args.name,
-        args.main_url,
-        sub_url=args.sub_url,
-        camera_user=args.cam_user,
-        camera_password=args.cam_password,
-        disk_group=args.disk_group,
-        expiry_days=args.expiry_days,
-        record_audio=not args.no_audio,
-    )
+    if args.onvif is not None:
+        camera = onvif_cameras.cameras_add_onvif(client, args)
+    else:
+        camera = client.create_camera(
+            args.name,
+            args.main_url,
+            sub_url=args.sub_url,
+            camera_user=args.cam_user,
+            camera_password=args.cam_password,
+            disk_group=args.disk_group,
+            expiry_days=args.expiry_days,
+            record_audio=not args.no_audio,
+        )
     out.write(f"added camera {camera.id} ({camera.name})\n")
     if not _has_writable_volume(client, camera.disk_group):
         group = camera.disk_group
@@ -163,4 +175,5 @@ COMMANDS: Commands = {
     ("cameras", "list"): cameras_list,
     ("cameras", "rm"): cameras_rm,
     ("status", None): status,
+    **onvif_cameras.COMMANDS,
 }

@@ -135,9 +135,11 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
             parser.error(f"--server: {exc.message}")
         if args.insecure and not is_loopback(host):
             parser.error(InsecureConnectionRefused(args.server).message)
-    is_camera_add = args.command == "cameras" and args.action == "add"
+    is_camera_add = args.command == "cameras" and args.action in ("add", "test")
     if is_camera_add and args.cam_password is not None and not args.cam_user:
         parser.error("--cam-password needs --cam-user")
+    if is_camera_add and args.action == "add" and args.onvif is not None and args.sub_url:
+        parser.error("--sub goes with --main: an ONVIF camera's streams come from its profiles")
     for dest, option in TIME_DESTS.items():
         text = getattr(args, dest, None)
         try:
@@ -264,7 +266,7 @@ def main(
     if args.command == "verify":
         return verify_command(args, out, err)
     try:
-        if args.command == "cameras" and args.action == "add":
+        if args.command == "cameras" and args.action in ("add", "test"):
             args.cam_password = read_camera_password(
                 args.cam_user, args.cam_password, environ, stdin=stdin or sys.stdin
             )

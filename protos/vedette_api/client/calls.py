@@ -35,10 +35,12 @@ class ServiceCalls:
     _metadata: tuple[tuple[str, str], ...]
     _timeout_s: float
 
-    def _call(self, method: Callable[..., Any], request: Any) -> Any:
-        """One unary RPC, with the session's metadata and deadline."""
+    def _call(self, method: Callable[..., Any], request: Any, *, min_timeout_s: float = 0.0) -> Any:
+        """One unary RPC, with the session's metadata and deadline (at least
+        ``min_timeout_s``: calls that wait on a camera)."""
+        timeout_s = max(self._timeout_s, min_timeout_s)
         try:
-            return method(request, timeout=self._timeout_s, metadata=self._metadata)
+            return method(request, timeout=timeout_s, metadata=self._metadata)
         except grpc.RpcError as exc:
             raise error_from_rpc(exc, server=self.server) from exc
 

@@ -1,12 +1,20 @@
 """The ``CameraService`` part of ``vedette_api.Client``: list, find, add, change and
-remove cameras. Every method blocks.
+remove cameras; discover, test and add ONVIF cameras. Every method blocks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
+import grpc
+from google.protobuf.duration_pb2 import Duration
+
 from vedette_api.client.calls import ServiceCalls, apply_changes
-from vedette_api.errors import NotFound
+from vedette_api.errors import NotFound, error_from_rpc
 from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc
+
+#: The server gives a camera 20 s to answer a test or an add (``onvif_calls``).
+CAMERA_CALL_TIMEOUT_S = 30.0
 
 
 class CameraCalls(ServiceCalls):
@@ -97,3 +105,73 @@ class CameraCalls(ServiceCalls):
     def delete_camera(self, camera_id: int) -> None:
         """Remove a camera and delete its recordings (refused while any is locked)."""
         self._call(self._cameras.DeleteCamera, cameras_pb2.DeleteCameraRequest(camera_id=camera_id))
+
+    def discover_cameras(
+        self, targets: Sequence[str] = (), *, timeout_s: float = 3.0, multicast: bool = False
+    ) -> Iterator[cameras_pb2.DiscoveredCamera]:
+        """ONVIF cameras that answer a WS-Discovery probe sent by unicast to ``targets``
+        (``"192.0.2.10"``, ``"192.0.2.10-192.0.2.42"``, either with ``":PORT"``), and
+        to the multicast group only when ``multicast``; each as its answer arrives,
+        for at most ``timeout_s`` seconds, with ``already_added`` set for cameras added
+        from that address."""
+        timeout = Duration()
+        timeout.FromNanoseconds(round(timeout_s * 1e9))
+        request = cameras_pb2.DiscoverRequest(
+            targets=list(targets), timeout=timeout, multicast=multicast
+        )
+        call = self._cameras.Discover(
+            request, metadata=self._metadata, timeout=timeout_s + self._timeout_s
+        )
+        try:
+            for response in call:
+                yield response.camera
+        except grpc.RpcError as exc:
+            raise error_from_rpc(exc, server=self.server) from exc
+        finally:
+            call.cancel()
+
+    def test_camera(
+        self, address: str, port: int = 80, *, camera_user: str = "", camera_password: str = ""
+    ) -> cameras_pb2.TestCameraResponse:
+        """What an ONVIF camera says (identity, profiles, stream URLs, capabilities,
+        clock offset), or, in ``error``/``error_message``, why it could not be read."""
+        target = cameras_pb2.OnvifTarget(
+            address=address, port=port, camera_user=camera_user, camera_password=camera_password
+        )
+        request = cameras_pb2.TestCameraRequest(target=target)
+        response: cameras_pb2.TestCameraResponse = self._call(
+            self._cameras.TestCamera, request, min_timeout_s=CAMERA_CALL_TIMEOUT_S
+        )
+        return response
+
+    def add_onvif_camera(
+        self,
+        name: str,
+        address: str,
+        port: int = 80,
+        *,
+        camera_user: str = "",
+        camera_password: str = "",
+        disk_group: int = 1,
+        enabled: bool = True,
+        expiry_days: int = 0,
+        record_audio: bool = True,
+    ) -> cameras_pb2.Camera:
+        """Add a camera from its ONVIF device service: the server reads its profiles
+        and records their main and sub streams. ``FailedPrecondition`` says why a
+        camera could not be read."""
+        target = cameras_pb2.OnvifTarget(
+            address=address, port=port, camera_user=camera_user, camera_password=camera_password
+        )
+        camera = cameras_pb2.Camera(
+            name=name,
+            disk_group=disk_group,
+            enabled=enabled,
+            expiry_days=expiry_days,
+            record_audio=record_audio,
+        )
+        request = cameras_pb2.AddOnvifCameraRequest(target=target, camera=camera)
+        response = self._call(
+            self._cameras.AddOnvifCamera, request, min_timeout_s=CAMERA_CALL_TIMEOUT_S
+        )
+        return response.camera
