@@ -510,8 +510,57 @@ def _migrate_v6_to_v7(db: SqliteDatabase) -> None:
     _run_script(db, _ONVIF_V7)
 
 
+# Version 8: PTZ (PTZ-01..04): a camera's serial PTZ device, its presets, its cruises
+# and the cruise running on it (so a restart resumes it). Deleted with their camera; a
+# running cruise's row with its cruise. Frozen.
+_PTZ_V8: Final = """
+CREATE TABLE ptz_device (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    protocol TEXT NOT NULL CHECK (protocol IN ('pelco-d', 'pelco-p')),
+    p_variant TEXT NOT NULL CHECK (p_variant IN ('standard', 'd-style')),
+    serial_port TEXT NOT NULL CHECK (serial_port <> ''),
+    baud_rate INTEGER NOT NULL CHECK (baud_rate BETWEEN 1200 AND 115200),
+    address INTEGER NOT NULL CHECK (address BETWEEN 1 AND 256),
+    reserved_presets TEXT NOT NULL CHECK (json_valid(reserved_presets)),
+    updated_us INTEGER NOT NULL
+);
+
+CREATE TABLE ptz_preset (
+    camera_id INTEGER NOT NULL REFERENCES camera (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 255),
+    name TEXT NOT NULL CHECK (name <> ''),
+    token TEXT NOT NULL CHECK (token <> ''),
+    updated_us INTEGER NOT NULL,
+    PRIMARY KEY (camera_id, number)
+);
+
+CREATE TABLE ptz_cruise (
+    camera_id INTEGER NOT NULL REFERENCES camera (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 8),
+    name TEXT NOT NULL CHECK (name <> ''),
+    steps TEXT NOT NULL CHECK (json_valid(steps)),
+    updated_us INTEGER NOT NULL,
+    PRIMARY KEY (camera_id, number)
+);
+
+CREATE TABLE ptz_cruise_run (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    cruise_number INTEGER NOT NULL,
+    priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 32000),
+    started_by TEXT NOT NULL,
+    started_us INTEGER NOT NULL,
+    FOREIGN KEY (camera_id, cruise_number)
+        REFERENCES ptz_cruise (camera_id, number) ON DELETE CASCADE
+);
+"""
+
+
+def _migrate_v7_to_v8(db: SqliteDatabase) -> None:
+    _run_script(db, _PTZ_V8)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's, 4's, 5's, 6's and 7's. Replace (not edit in place the frozen
+#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's and 8's. Replace (not edit in place the frozen
 #: text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -522,6 +571,7 @@ CURRENT_SCHEMA: Final = (
     + _VIEWS_V5
     + _LOG_USAGE_V6
     + _ONVIF_V7
+    + _PTZ_V8
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -570,6 +620,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v4_to_v5,
     _migrate_v5_to_v6,
     _migrate_v6_to_v7,
+    _migrate_v7_to_v8,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -25,6 +25,7 @@ from peewee import (
     AutoField,
     BlobField,
     BooleanField,
+    CompositeKey,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -156,6 +157,70 @@ class OnvifDeviceRow(_CatalogModel):
 
     class Meta:
         table_name = "onvif_device"
+
+
+class PtzDeviceRow(_CatalogModel):
+    """A camera's serial PTZ dome (PTZ-04): ``protocol`` pelco-d | pelco-p,
+    ``p_variant`` standard | d-style, ``serial_port`` a device path or pyserial URL,
+    ``address`` its number on the bus, ``reserved_presets`` JSON ``[number, ...]``."""
+
+    camera = ForeignKeyField(Camera, column_name="camera_id", primary_key=True, on_delete="CASCADE")
+    camera_id: int
+    protocol = TextField()
+    p_variant = TextField()
+    serial_port = TextField()
+    baud_rate = IntegerField()
+    address = IntegerField()
+    reserved_presets = TextField()
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "ptz_device"
+
+
+class PtzPresetRow(_CatalogModel):
+    """A preset of a camera (PTZ-02): number 1..255, name, the device's token."""
+
+    camera = ForeignKeyField(Camera, column_name="camera_id", on_delete="CASCADE")
+    camera_id: int
+    number = IntegerField()
+    name = TextField()
+    token = TextField()
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "ptz_preset"
+        primary_key = CompositeKey("camera", "number")
+
+
+class PtzCruiseRow(_CatalogModel):
+    """A cruise of a camera (PTZ-03): number 1..8, name, ``steps`` JSON
+    ``[[preset, dwell_s, speed], ...]``."""
+
+    camera = ForeignKeyField(Camera, column_name="camera_id", on_delete="CASCADE")
+    camera_id: int
+    number = IntegerField()
+    name = TextField()
+    steps = TextField()
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "ptz_cruise"
+        primary_key = CompositeKey("camera", "number")
+
+
+class PtzCruiseRunRow(_CatalogModel):
+    """The cruise running on a camera, at whose priority, so a restart resumes it."""
+
+    camera = ForeignKeyField(Camera, column_name="camera_id", primary_key=True, on_delete="CASCADE")
+    camera_id: int
+    cruise_number = IntegerField()
+    priority = IntegerField()
+    started_by = TextField()
+    started_us = IntegerField()
+
+    class Meta:
+        table_name = "ptz_cruise_run"
 
 
 class PermissionGroup(_CatalogModel):
@@ -414,6 +479,10 @@ MODELS: Final[tuple[Any, ...]] = (
     Volume,
     Camera,
     OnvifDeviceRow,
+    PtzDeviceRow,
+    PtzPresetRow,
+    PtzCruiseRow,
+    PtzCruiseRunRow,
     PermissionGroup,
     Account,
     Segment,
