@@ -18,11 +18,14 @@ from vedette_server.onvif.capabilities import (
     capabilities_from,
     io_counts,
 )
+from vedette_server.onvif.client import AuthMode, OnvifDevice
 from vedette_server.onvif.errors import (
     CameraUnreachable,
     ClockSkew,
+    DigestRequired,
     NotAuthorised,
     NotOnvifDevice,
+    OnvifError,
     describe_offset,
 )
 from vedette_server.onvif.media import MediaProfile, choose_streams, strip_credentials
@@ -127,3 +130,54 @@ def test_the_discovery_timeout_is_3_s_by_default_and_at_most_30_s() -> None:
             onvif_calls.discover_timeout_s(
                 cameras_pb2.DiscoverRequest(timeout=Duration(seconds=seconds))
             )
+
+
+def not_authorized() -> Exception:
+    from lxml import etree
+    from zeep.exceptions import Fault
+
+    subcode = etree.QName("http://www.onvif.org/ver10/error", "NotAuthorized")
+    return Fault("Sender not Authorized", code="env:Sender", subcodes=[subcode])
+
+
+def classified(
+    error: Exception,
+    *,
+    auth: AuthMode = AuthMode.AUTO,
+    offset_s: float | None = 0.0,
+    challenged: bool = False,
+) -> OnvifError:
+    device = OnvifDevice("192.0.2.1", 80, "admin", "pw", auth=auth)
+    device.clock_offset_s = offset_s
+    device._challenges.digest_challenge = challenged
+    return device._classify(error)
+
+
+def test_a_refusal_is_not_authorised_unless_clock_or_digest_explain_it() -> None:
+    from zeep.exceptions import TransportError
+
+    assert isinstance(classified(not_authorized()), NotAuthorised)
+    assert isinstance(classified(not_authorized(), offset_s=None), NotAuthorised)
+    assert isinstance(classified(TransportError(status_code=401)), NotAuthorised)
+    skew = classified(not_authorized(), offset_s=7200.0)
+    assert isinstance(skew, ClockSkew) and skew.offset_s == 7200.0
+    # HTTP Digest does not depend on the clock: a refusal there is the credentials.
+    assert isinstance(
+        classified(not_authorized(), auth=AuthMode.DIGEST, offset_s=7200.0), NotAuthorised
+    )
+    assert isinstance(classified(not_authorized(), offset_s=7200.0, challenged=True), NotAuthorised)
+    required = classified(not_authorized(), auth=AuthMode.WSSE, challenged=True)
+    assert isinstance(required, DigestRequired)
+    assert "HTTP Digest" in str(required)
+
+
+def test_other_failures_are_unreachable_or_not_onvif() -> None:
+    from zeep.exceptions import Fault, TransportError
+
+    assert isinstance(classified(ConnectionRefusedError(111, "refused")), CameraUnreachable)
+    wrapped = RuntimeError("post failed")
+    wrapped.__cause__ = OSError("network unreachable")
+    assert isinstance(classified(wrapped), CameraUnreachable)
+    assert isinstance(classified(TransportError(status_code=404)), NotOnvifDevice)
+    assert isinstance(classified(Fault("ActionNotSupported")), NotOnvifDevice)
+    assert "pw" not in str(classified(not_authorized()))

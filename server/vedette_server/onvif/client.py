@@ -11,9 +11,11 @@ What it adds to the library's ``ONVIFCamera``:
 - **HTTP Digest.** In ``AuthMode.AUTO`` every service session carries aiohttp's
   ``DigestAuthMiddleware``: a camera that answers 401 with a Digest challenge gets
   the request again with HTTP Digest (ONVIF Core now prefers it to WS-UsernameToken).
-  ``AuthMode.WSSE`` sends WS-Security alone and raises ``DigestRequired`` for such a
-  camera. The library has no option for this: the middleware goes into the service's
-  private ``_session._middlewares`` (onvif-zeep-async is pinned, and
+  ``AuthMode.DIGEST`` sends no WS-Security token, only HTTP Digest (which does not
+  depend on the camera's clock); ``AuthMode.WSSE`` sends WS-Security alone and
+  raises ``DigestRequired`` for a camera that challenges. The library has no option
+  for this: the middleware goes into the service's private
+  ``_session._middlewares`` (onvif-zeep-async is pinned, and
   tests/integration/test_onvif_client.py checks it on every run).
 - **Bounded time.** Every operation, ``connect`` included, is bounded by
   ``timeout_s``; the library's own limits are 30 s to connect and 90 s to read.
@@ -58,6 +60,7 @@ T = TypeVar("T")
 class AuthMode(enum.Enum):
     AUTO = "auto"  # WS-UsernameToken digest, HTTP Digest when the camera asks for it
     WSSE = "wsse"  # WS-UsernameToken digest only
+    DIGEST = "digest"  # HTTP Digest only
 
 
 @dataclass(frozen=True)
@@ -169,11 +172,14 @@ class OnvifDevice:
         self.clock_offset_s = offset.total_seconds() if offset is not None else None
 
     def _equip(self, service: Any) -> None:
+        # The observer goes inside the digest middleware, to see the 401 it answers.
         middlewares: tuple[Any, ...] = (self._challenges,)
-        if self.auth is AuthMode.AUTO:
-            middlewares += (aiohttp.DigestAuthMiddleware(self.user, self._password),)
+        if self.auth is not AuthMode.WSSE:
+            middlewares = (aiohttp.DigestAuthMiddleware(self.user, self._password), *middlewares)
         # Private attribute: see the module docstring.
         service._session._middlewares = middlewares
+        if self.auth is AuthMode.DIGEST:
+            service.zeep_client.wsse = None
 
     async def device_information(self) -> DeviceInformation:
         reply = await self.call("devicemgmt", "GetDeviceInformation")
@@ -228,10 +234,13 @@ class OnvifDevice:
             isinstance(error, TransportError) and error.status_code == 401
         )
         if refused:
-            if self._challenges.digest_challenge and self.auth is AuthMode.WSSE:
+            digest = self._challenges.digest_challenge
+            if digest and self.auth is AuthMode.WSSE:
                 return DigestRequired(self.host, self.port)
+            # HTTP Digest does not depend on the clock: only a refused token may be skew.
             offset = self.clock_offset_s
-            if offset is not None and abs(offset) > TOKEN_WINDOW_S:
+            token_refused = not digest and self.auth is not AuthMode.DIGEST
+            if token_refused and offset is not None and abs(offset) > TOKEN_WINDOW_S:
                 return ClockSkew(self.host, self.port, offset)
             return NotAuthorised(self.host, self.port, self.user)
         if isinstance(error, Fault):
