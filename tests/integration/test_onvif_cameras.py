@@ -2,7 +2,7 @@
 the SDK and the CLI, against camsim over loopback with the real client library.
 
 One camsim serves the module: cam1 and cam2 with right clocks, cam3 six hours ahead
-(``cam3:clock=+6h``); all need admin/secret. Each camera answers ONVIF and
+(``cam3:clock=+6h``); all need admin and ``PASSWORD``. Each camera answers ONVIF and
 WS-Discovery on its own address, 127.0.1.11 to 127.0.1.13, on ephemeral ports
 (``--discovery-port 0``), so probes are unicast to ``address:port`` targets and
 never multicast. One server serves the module too; tests add different cameras so
@@ -39,7 +39,8 @@ from vedette_api.v1 import cameras_pb2
 
 pytestmark = pytest.mark.slow
 
-USER, PASSWORD = "admin", "secret"
+USER, PASSWORD = "admin", "Cam-Pass-8831"
+WRONG = "Wrong-Pass-4417"
 SIX_HOURS_S = 6 * 3600
 #: camsim answers in milliseconds; generous for a loaded machine.
 ANSWER_S = 20.0
@@ -140,10 +141,10 @@ def test_a_camera_test_reads_identity_profiles_streams_and_capabilities(
 
 def test_a_wrong_password_is_not_authorised(camsim: CamsimProcess, client: Client) -> None:
     host, port = host_port(cameras(camsim)["cam1"])
-    result = client.test_camera(host, port, camera_user=USER, camera_password="not-it")
+    result = client.test_camera(host, port, camera_user=USER, camera_password=WRONG)
     assert result.error == cameras_pb2.ONVIF_ERROR_NOT_AUTHORIZED
     assert f"{host}:{port}" in result.error_message and "'admin'" in result.error_message
-    assert "not-it" not in str(result)
+    assert WRONG not in str(result)
 
 
 def test_a_camera_six_hours_ahead_works_and_its_offset_is_reported(
@@ -228,7 +229,7 @@ def test_the_cli_discovers_tests_and_adds_an_onvif_camera_that_records(
 
     wrong = vedette(
         server, home, "cameras", "test", "--onvif", f"{host}:{port}",
-        "--cam-user", USER, "--cam-password", "not-it",
+        "--cam-user", USER, "--cam-password", WRONG,
     )  # fmt: skip
     assert wrong.returncode != 0 and "refused the credentials" in wrong.stderr
 
@@ -279,3 +280,19 @@ def test_only_users_with_the_camera_management_right_may_discover_test_or_add(
                 "Not mine", host, port, camera_user=USER, camera_password=PASSWORD
             )
     assert all(c.name != "Not mine" for c in client.list_cameras())
+
+
+def test_camera_passwords_reach_neither_the_server_output_nor_the_system_log(
+    camsim: CamsimProcess, server: ServerProcess, client: Client
+) -> None:
+    host, port = host_port(cameras(camsim)["cam1"])
+    client.test_camera(host, port, camera_user=USER, camera_password=PASSWORD)
+    client.test_camera(host, port, camera_user=USER, camera_password=WRONG)
+    with pytest.raises(FailedPrecondition):
+        client.add_onvif_camera("Refused", host, port, camera_user=USER, camera_password=WRONG)
+    entries = [str(entry) for entry in client.search_logs(limit=1000)]
+    tests = [e for e in entries if "camera.test" in e]
+    assert len(tests) >= 2, "each test is traced in the system log"
+    assert any(host in e for e in tests)
+    for text in (*entries, *list(server.lines)):
+        assert PASSWORD not in text and WRONG not in text, text
