@@ -141,7 +141,8 @@ class PtzServiceServicer:
 
     def SetPreset(self, request, context):
         """Saves the head's current position as preset `number` (1..255, at most the
-        device's cap) with a name; replaces the preset of that number.
+        device's cap) with a name; replaces the preset of that number. It moves
+        nothing, so it does not take the camera from its holder.
         INVALID_ARGUMENT for a number out of range or a bad name.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

@@ -560,8 +560,8 @@ def _migrate_v7_to_v8(db: SqliteDatabase) -> None:
 
 
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's and 8's. Replace (not edit in place the frozen
-#: text of) the versions it is made of when the schema changes.
+#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's and 8's. Replace (not edit in
+#: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
     + ("CREATE TABLE segment (" + _SCHEMA_V1.split("CREATE TABLE segment (")[1])
