@@ -49,6 +49,7 @@ from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.gate import CallGate
 from vedette_server.api.media_service import PLAYBACK_THREADS
 from vedette_server.api.policy import check_rules_cover
+from vedette_server.api.ptz_service import PtzAuditJournal
 from vedette_server.api.registration import register_services
 from vedette_server.api.sessions import SessionTable
 from vedette_server.catalog.database import Catalog, open_catalog
@@ -71,6 +72,8 @@ from vedette_server.live.snapshot_keyframes import HubKeyframes
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerAction, PowerControl, StopRequest
+from vedette_server.ptz.service import PtzService
+from vedette_server.ptz.store import PtzStore
 from vedette_server.reconfiguration import Reconfiguration
 from vedette_server.recording.camera_state_log import CameraStateLog
 from vedette_server.recording.cameras import CameraRegistry
@@ -276,6 +279,7 @@ def build_parts(
         manual=manual,
         locks=locks,
         retention=retention,
+        ptz=PtzService(thread, PtzStore(catalog.database), PtzAuditJournal(audit)),
         housekeeper=Housekeeper(thread, locks, retention, interval_s=interval_s),
         volume_watch=VolumeWatch(
             thread,
@@ -352,6 +356,9 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("decoders", Step(on_start=start_decoders, on_close=p.render_pool.close)),
         ("thumbnails", Step(on_close=p.thumbnailer.close)),
         ("snapshots", Step(on_close=p.snapshots.close)),
+        # Before the API: cruises resume before clients come, and the devices close
+        # after the last control stream stopped its camera.
+        ("PTZ", Step(on_start=p.ptz.start, on_close=p.ptz.aclose)),
         ("API listeners", api),
         ("live hubs", Step(on_close=p.live_hubs.close)),
         ("recorder", p.recorder),

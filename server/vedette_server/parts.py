@@ -37,6 +37,7 @@ from vedette_server.listen import RestreamListener
 from vedette_server.live.hub import LiveHubs
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerControl, StopRequest
+from vedette_server.ptz.service import PtzService
 from vedette_server.reconfiguration import Reconfiguration
 from vedette_server.recording.camera_state_log import CameraStateLog
 from vedette_server.recording.cameras import CameraRegistry
@@ -97,6 +98,8 @@ class Parts:
     manual: ManualRecordings
     locks: EvidenceLocks
     retention: Retention
+    #: PTZ devices, presets, cruises and who controls each camera.
+    ptz: PtzService
     # -- maintenance, one per concern ---------------------------------------------------
     housekeeper: Housekeeper
     volume_watch: VolumeWatch

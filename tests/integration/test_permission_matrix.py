@@ -34,6 +34,7 @@ from vedette_api.v1 import (
     export_pb2,
     images_pb2,
     media_pb2,
+    ptz_pb2,
     recording_pb2,
     search_pb2,
     storage_pb2,
@@ -69,6 +70,13 @@ class Need:
 
 def _ts(seconds: int) -> Timestamp:
     return Timestamp(seconds=seconds)
+
+
+#: PtzService calls whose request is just the camera (camera A: no PTZ device).
+PTZ_CAMERA_CALLS = (
+    "GetPtzState", "ListPresets", "SetPreset", "GotoPreset", "RenamePreset", "DeletePreset",
+    "ListCruises", "PutCruise", "DeleteCruise", "StartCruise", "StopCruise", "GetPtzDevice",
+)  # fmt: skip
 
 
 def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
@@ -220,6 +228,18 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         "SystemService/FactoryReset": lambda: system_pb2.FactoryResetRequest(admin_password=""),
         "SystemService/Restart": lambda: system_pb2.RestartRequest(delay=Duration(seconds=99999)),
         "SystemService/Shutdown": lambda: system_pb2.ShutdownRequest(delay=Duration(seconds=99999)),
+        # Camera A has no PTZ device: FAILED_PRECONDITION once the rights are checked.
+        "PtzService/Control": lambda: ptz_pb2.ControlRequest(
+            acquire=ptz_pb2.PtzAcquire(camera_id=camera_a)
+        ),
+        **{
+            f"PtzService/{name}": (
+                lambda name=name: getattr(ptz_pb2, f"{name}Request")(camera_id=camera_a)
+            )
+            for name in PTZ_CAMERA_CALLS
+        },
+        # No device given: INVALID_ARGUMENT.
+        "PtzService/SetPtzDevice": lambda: ptz_pb2.SetPtzDeviceRequest(camera_id=camera_a),
     }
 
 
@@ -289,6 +309,20 @@ EXPECTED: dict[str, Need] = {
     "ImageService/ExportSnapshots": SESSION,  # export right on each snapshot's camera
     "MediaService/Live": Need(camera="live"),
     "MediaService/Playback": Need(camera="playback"),
+    "PtzService/Control": Need(camera="ptz"),
+    "PtzService/GetPtzState": Need(camera="ptz"),
+    "PtzService/ListPresets": Need(camera="ptz"),
+    "PtzService/SetPreset": Need(camera="ptz"),
+    "PtzService/GotoPreset": Need(camera="ptz"),
+    "PtzService/RenamePreset": Need(camera="ptz"),
+    "PtzService/DeletePreset": Need(camera="ptz"),
+    "PtzService/ListCruises": Need(camera="ptz"),
+    "PtzService/PutCruise": Need(camera="ptz"),
+    "PtzService/DeleteCruise": Need(camera="ptz"),
+    "PtzService/StartCruise": Need(camera="ptz"),
+    "PtzService/StopCruise": Need(camera="ptz"),
+    "PtzService/GetPtzDevice": Need(camera="ptz"),
+    "PtzService/SetPtzDevice": Need(area="cameras"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered: cameras seen, host by area
     "SystemService/GetSettings": SESSION,  # filtered: sections by their area right

@@ -141,6 +141,8 @@ def _steer(name: str, request: Any, scratch: Path) -> None:
         if request.targets:
             request.targets[:] = ["127.0.0.1:9"]
         request.timeout.seconds, request.timeout.nanos = 0, 200_000_000
+    if name == "PtzService/SetPtzDevice" and request.device.serial_port:
+        request.device.serial_port = str(scratch / "no-such-serial-port")
     if name in ("SystemService/Restart", "SystemService/Shutdown") and request.delay.seconds < 600:
         request.delay.seconds = 600 + abs(request.delay.seconds) % 3000
 

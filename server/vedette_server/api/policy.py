@@ -203,6 +203,24 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "ViewService/DeleteTour": _session(audit="tour.delete"),
     # AlarmService: the servicer filters each change by what the caller may see.
     "AlarmService/WatchEvents": _session(activity=False),
+    # PtzService: the PTZ right on the camera. Control names its camera in its first
+    # message (the servicer checks it); take-overs and cruises ending by themselves
+    # are audited by the PTZ service (api/ptz_service.py PtzAuditJournal).
+    "PtzService/Control": Rule(RuleKind.SERVICER),
+    "PtzService/GetPtzState": _camera(CameraRight.PTZ, "camera_id"),
+    "PtzService/ListPresets": _camera(CameraRight.PTZ, "camera_id"),
+    "PtzService/SetPreset": _camera(CameraRight.PTZ, "camera_id", "ptz.preset.set"),
+    "PtzService/GotoPreset": _camera(CameraRight.PTZ, "camera_id"),
+    "PtzService/RenamePreset": _camera(CameraRight.PTZ, "camera_id", "ptz.preset.rename"),
+    "PtzService/DeletePreset": _camera(CameraRight.PTZ, "camera_id", "ptz.preset.delete"),
+    "PtzService/ListCruises": _camera(CameraRight.PTZ, "camera_id"),
+    "PtzService/PutCruise": _camera(CameraRight.PTZ, "camera_id", "ptz.cruise.put"),
+    "PtzService/DeleteCruise": _camera(CameraRight.PTZ, "camera_id", "ptz.cruise.delete"),
+    "PtzService/StartCruise": _camera(CameraRight.PTZ, "camera_id", "ptz.cruise.start"),
+    "PtzService/StopCruise": _camera(CameraRight.PTZ, "camera_id", "ptz.cruise.stop"),
+    "PtzService/GetPtzDevice": _camera(CameraRight.PTZ, "camera_id"),
+    # Which port and address a dome has is the installer's (like the camera's address).
+    "PtzService/SetPtzDevice": _area(Area.CAMERAS, "ptz.device.set"),
 }
 
 

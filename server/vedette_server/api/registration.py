@@ -26,6 +26,7 @@ from vedette_api.v1 import (
     export_pb2_grpc,
     images_pb2_grpc,
     media_pb2_grpc,
+    ptz_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
@@ -40,6 +41,7 @@ from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.image_service import ImageServicer
 from vedette_server.api.interceptor import GatedRegistrar
 from vedette_server.api.media_service import MediaServicer
+from vedette_server.api.ptz_service import PtzServicer
 from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.search_service import SearchServicer
 from vedette_server.api.storage_service import StorageServicer
@@ -161,6 +163,10 @@ def _alarms(p: Parts, server: GatedRegistrar) -> None:
     alarms_pb2_grpc.add_AlarmServiceServicer_to_server(servicer, server)
 
 
+def _ptz(p: Parts, server: GatedRegistrar) -> None:
+    ptz_pb2_grpc.add_PtzServiceServicer_to_server(PtzServicer(p.ptz), server)
+
+
 #: One function per service of ``vedette_api.services.SERVICES``.
 _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _auth,
@@ -175,6 +181,7 @@ _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _media,
     _system,
     _alarms,
+    _ptz,
 )
 
 

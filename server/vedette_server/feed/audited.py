@@ -157,6 +157,16 @@ NOT_FED: Final = frozenset(
         "restart",
         "shutdown",
         "power.cancel",
+        # PTZ presets, cruises and devices: no console view follows them from the feed
+        # yet (the PTZ panel asks when it opens); a PTZ resource kind comes with it.
+        "ptz.preset.set",
+        "ptz.preset.rename",
+        "ptz.preset.delete",
+        "ptz.cruise.put",
+        "ptz.cruise.delete",
+        "ptz.cruise.start",
+        "ptz.cruise.stop",
+        "ptz.device.set",
     }
 )
 
