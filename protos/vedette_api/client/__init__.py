@@ -8,13 +8,13 @@ on one server; its methods mirror the RPCs of ``protos/vedette/v1`` (see
   ``open_local_channel`` (a channel without a login: the health service);
 - the streams a ``Client`` opens: ``LiveStream`` (``Client.live``),
   ``PlaybackStream`` (``Client.playback``), ``EventStream``
-  (``Client.watch_events``);
+  (``Client.watch_events``), ``PtzControl`` (``Client.ptz_control``);
 - ``StreamName``: a camera's stream, ``"main"`` or ``"sub"``, as every method takes
   it (``StreamArg``: or the protobuf value).
 
 The errors every call raises are in ``vedette_api.errors`` (``VedetteError`` and
 one subclass per gRPC status). The parts of ``Client``, one module per service
-(``accounts``, ``events``, ``export``, ``images``, ``live``, ``playback``,
+(``accounts``, ``events``, ``export``, ``images``, ``live``, ``playback``, ``ptz``,
 ``search``, ``storage``, ``cameras``, ``system``, ``views``), and what they share:
 ``session`` (the client itself), ``calls`` (one RPC, the paginator, the update
 builder), ``streams``, ``channel``, ``pinning`` and ``address`` (the server's
@@ -27,6 +27,7 @@ from __future__ import annotations
 from vedette_api.client.events import EventStream
 from vedette_api.client.live import LiveStream
 from vedette_api.client.playback import PlaybackStream
+from vedette_api.client.ptz import PtzControl
 from vedette_api.client.session import Client, ClientCertificate, open_channel, open_local_channel
 from vedette_api.client.streams import StreamArg, StreamName
 
@@ -36,6 +37,7 @@ __all__ = [
     "EventStream",
     "LiveStream",
     "PlaybackStream",
+    "PtzControl",
     "StreamArg",
     "StreamName",
     "open_channel",

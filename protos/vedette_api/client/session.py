@@ -41,6 +41,7 @@ from vedette_api.client.export import ExportCalls
 from vedette_api.client.images import ImageCalls
 from vedette_api.client.live import LiveCalls
 from vedette_api.client.playback import PlaybackCalls
+from vedette_api.client.ptz import PtzCalls
 from vedette_api.client.search import SearchCalls
 from vedette_api.client.storage import StorageCalls
 from vedette_api.client.system import SystemCalls
@@ -56,6 +57,7 @@ from vedette_api.v1 import (
     export_pb2_grpc,
     images_pb2_grpc,
     media_pb2_grpc,
+    ptz_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
@@ -87,6 +89,7 @@ class Client(
     AccountCalls,
     SystemCalls,
     ViewCalls,
+    PtzCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
@@ -125,6 +128,7 @@ class Client(
         self._media = media_pb2_grpc.MediaServiceStub(channel)
         self._views = views_pb2_grpc.ViewServiceStub(channel)
         self._alarms = alarms_pb2_grpc.AlarmServiceStub(channel)
+        self._ptz = ptz_pb2_grpc.PtzServiceStub(channel)
 
     @classmethod
     def connect(
