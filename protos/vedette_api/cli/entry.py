@@ -38,6 +38,7 @@ from vedette_api.cli import (
     images,
     live,
     play,
+    ptz,
     search,
     system,
     volumes,
@@ -62,7 +63,7 @@ TIME_DESTS = {"time_from": "--from", "time_to": "--to", "time_at": "--at", "expi
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
-AREAS = (cameras, volumes, search, export, images, live, play, accounts, system)
+AREAS = (cameras, volumes, search, export, images, live, play, ptz, accounts, system)
 
 
 def _command_table() -> Commands:

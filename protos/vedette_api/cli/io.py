@@ -10,7 +10,7 @@
   passphrase from an environment variable or the terminal, never from a flag.
 
 Each area module (``accounts``, ``cameras``, ``export``, ``images``, ``live``,
-``play``, ``search``, ``system``, ``volumes``) exports ``add_parsers(sub)`` and
+``play``, ``ptz``, ``search``, ``system``, ``volumes``) exports ``add_parsers(sub)`` and
 ``COMMANDS`` and imports this module; only the entry point (``entry``) imports them
 all, so no area imports another.
 """
