@@ -159,12 +159,17 @@ def test_forward_play_delivers_frames_in_order_at_the_requested_speed(rig: Rig) 
                 if not packet.decode_only and clocks and clocks[0] is not None:
                     frames.append((at, packet.packet.timestamp_us, clocks[0]))
             assert len(frames) > 0.9 * len([p for _, p in timed if not p.decode_only])
-            # The frames show the camsim clock of their timestamps (the camera → server
-            # latency is the same for all, within the ingest's jitter) ...
+            # The frames show the camsim clock of their timestamps: the camera → server
+            # latency is the same from frame to frame, within the ingest's jitter, and
+            # moves only as the wall clock slews a late start-up anchor (at most 10 % of
+            # each frame step, ARCHITECTURE.md "Time"; a loaded CI run played 3 s into
+            # a recording whose stamps were still slewing 4 ms a frame from 734 ms).
             offsets = [loop_diff_ms(t_us / 1000, shown_ms) for _, t_us, shown_ms in frames]
-            median = statistics.median(offsets)
-            close = sum(abs(o - median) <= 45 for o in offsets) / len(offsets)
-            assert close >= 0.9, offsets
+            steps = [b - a for a, b in itertools.pairwise(offsets)]
+            steady = sum(abs(step) <= 45 for step in steps) / len(steps)
+            assert steady >= 0.9, offsets
+            content_ms = (frames[-1][1] - frames[0][1]) / 1000
+            assert abs(offsets[-1] - offsets[0]) <= 0.1 * content_ms + 90, offsets
             # ... and the burned-in clock advances at the requested speed in wall time.
             (t0, _, c0), (t1, _, c1) = frames[5], frames[-1]
             shown_s = (loop_diff_ms(c1, c0) % LOOP_MS) / 1000
