@@ -231,8 +231,17 @@ def build_parts(
     reconfiguration = Reconfiguration(
         thread, settings, directory, sessions, throttle, restream, recorder.reconfigure
     )
+    ptz = PtzService(thread, PtzStore(catalog.database), PtzAuditJournal(audit))
     camera_removal = CameraRemoval(
-        catalog, thread, cameras, volumes, groups, directory, status, recorder.reconfigure
+        catalog,
+        thread,
+        cameras,
+        volumes,
+        groups,
+        directory,
+        status,
+        recorder.reconfigure,
+        on_deleted=ptz.camera_deleted,
     )
     config_backup_pool = ThreadPoolExecutor(1, thread_name_prefix="config-backup")
     config_calls = ConfigCalls(
@@ -279,7 +288,7 @@ def build_parts(
         manual=manual,
         locks=locks,
         retention=retention,
-        ptz=PtzService(thread, PtzStore(catalog.database), PtzAuditJournal(audit)),
+        ptz=ptz,
         housekeeper=Housekeeper(thread, locks, retention, interval_s=interval_s),
         volume_watch=VolumeWatch(
             thread,

@@ -105,7 +105,12 @@ def pan_to(client: Client, camera_id: int, dome: Dome, target_deg: float) -> Non
     with client.ptz_control(camera_id, timeout_s=STREAM_S) as control:
         assert control.next_event().WhichOneof("event") == "granted"  # type: ignore[union-attr]
         control.move(pan=0.5)
-        wait_for(lambda: dome.pan() >= target_deg, WAIT_S, f"the dome past {target_deg}°", 0.01)
+
+        def past() -> bool:
+            control.ping()  # held still: a silent stream would be stopped after 1 s
+            return dome.pan() >= target_deg
+
+        wait_for(past, WAIT_S, f"the dome past {target_deg}°", 0.1)
         control.stop()
         control.finish()
     wait_for(lambda: not dome.moving(), WAIT_S, "the dome to stop", 0.02)
@@ -364,8 +369,9 @@ def test_a_vanished_port_is_a_clear_error_and_the_server_keeps_serving(
             admin.set_preset(camera, 2)
         with pytest.raises(FailedPrecondition, match=port):
             admin.ptz_state(camera)
-        with admin.ptz_control(camera, timeout_s=STREAM_S) as control, pytest.raises(
-            FailedPrecondition, match=port
+        with (
+            admin.ptz_control(camera, timeout_s=STREAM_S) as control,
+            pytest.raises(FailedPrecondition, match=port),
         ):
             control.next_event()
         assert [p.number for p in admin.list_presets(camera)] == [1]
@@ -396,8 +402,31 @@ def test_a_user_without_the_ptz_right_on_the_camera_is_refused(
             ):
                 with pytest.raises(PermissionDenied):
                     call()
-            with viewer.ptz_control(camera, timeout_s=STREAM_S) as control, pytest.raises(
-                PermissionDenied, match="ptz"
+            with (
+                viewer.ptz_control(camera, timeout_s=STREAM_S) as control,
+                pytest.raises(PermissionDenied, match="ptz"),
             ):
                 control.next_event()
         assert not dome.moving() and dome.pty.counts() == (0, 0)
+
+
+def test_deleting_a_camera_ends_the_cruise_on_its_dome(
+    server: ServerProcess, domes: Callable[[], Dome]
+) -> None:
+    dome = domes()
+    with connect(server) as admin:
+        camera = ptz_camera(admin, dome)
+        admin.set_preset(camera, 1)
+        pan_to(admin, camera, dome, 45.0)
+        admin.set_preset(camera, 2)
+        admin.put_cruise(camera, 1, [(1, 0.2, 1.0), (2, 0.2, 1.0)])
+        admin.start_cruise(camera, 1)
+        wait_for(lambda: abs(dome.pan()) < 1.0, WAIT_S, "the cruise back at preset 1", 0.02)
+        admin.delete_camera(camera)
+        wait_for(lambda: not dome.moving(), WAIT_S, "the dome to stop", 0.02)
+        # A cruise still running would leave within its 0.2 s dwell; none does.
+        still_at = dome.pan()
+        deadline = time.monotonic() + 2.0
+        while time.monotonic() < deadline:
+            assert abs(dome.pan() - still_at) < 0.5, "the cruise kept running"
+            time.sleep(0.05)

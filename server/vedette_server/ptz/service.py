@@ -170,6 +170,14 @@ class PtzService:
         await self._thread.call(self._store.put_device, camera_id, device)
         await self._drop(camera_id)
 
+    async def camera_deleted(self, camera_id: int) -> None:
+        """The camera is gone (its rows went with it): close its device, ending a
+        cruise on it, and forget who held it."""
+        await self._drop(camera_id)
+        session = self.arbiter.holder(camera_id)
+        if session is not None:
+            self.arbiter.release(camera_id, session.claimant.holder)
+
     async def camera(self, camera_id: int) -> CameraPtz:
         """The camera's open device; raises NotFound, ``NoPtzDevice`` or
         ``PtzDeviceUnavailable``."""

@@ -3,7 +3,8 @@
 ``delete_camera`` blocks and runs on the catalog thread. It is refused while any of
 the camera's segments is locked as evidence: unlock them first, on purpose.
 ``CameraRemoval`` (event loop) is what the API calls: the deletion, then what must
-follow it, the camera forgotten by the permission groups and the ingest workers.
+follow it, the camera forgotten by the permission groups, the ingest workers and
+whoever else asked (``on_deleted``: the PTZ service stops a cruise on it).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class CameraRemoval:
         directory: AccountDirectory,
         status: StatusBoard,
         reconfigure_workers: Callable[[], Awaitable[None]],
+        on_deleted: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.catalog = catalog
         self.thread = thread
@@ -63,6 +65,7 @@ class CameraRemoval:
         self.directory = directory
         self.status = status
         self.reconfigure_workers = reconfigure_workers
+        self.on_deleted = on_deleted
 
     async def delete(self, camera_id: int) -> None:
         """Delete one camera and its recordings; its worker stops."""
@@ -75,6 +78,8 @@ class CameraRemoval:
         await self.thread.call(delete_and_forget)
         await self.reconfigure_workers()
         self.status.forget(camera_id)
+        if self.on_deleted is not None:
+            await self.on_deleted(camera_id)
 
     async def erase_all(self) -> None:
         """Every camera (a factory reset that does not keep them)."""
