@@ -141,6 +141,10 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
         parser.error("--cam-password needs --cam-user")
     if is_camera_add and args.action == "add" and args.onvif is not None and args.sub_url:
         parser.error("--sub goes with --main: an ONVIF camera's streams come from its profiles")
+    if args.command == "ptz" and args.action == "device":
+        given = [value is not None for value in (args.protocol, args.port, args.address)]
+        if any(given) and not all(given):
+            parser.error("ptz device: setting a device needs --protocol, --port and --address")
     for dest, option in TIME_DESTS.items():
         text = getattr(args, dest, None)
         try:

@@ -24,7 +24,7 @@ from vedette_api.cli.io import Commands, SubParsers, write_json
 from vedette_api.cli.values import decimal_number, whole_number
 from vedette_api.client import Client
 from vedette_api.client.ptz import P_VARIANTS, PROTOCOLS
-from vedette_api.errors import FailedPrecondition, InvalidArgument
+from vedette_api.errors import FailedPrecondition
 from vedette_api.v1 import ptz_pb2
 
 preset_number = whole_number(1, 255)
@@ -238,10 +238,7 @@ def ptz_cruise(client: Client, args: argparse.Namespace, _: int, out: TextIO, er
 
 def ptz_device(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
     camera = client.find_camera(args.camera)
-    wanted = (args.protocol, args.port, args.address)
-    if any(value is not None for value in wanted):
-        if any(value is None for value in wanted):
-            raise InvalidArgument("setting a device needs --protocol, --port and --address")
+    if args.protocol is not None:  # with --port and --address (checked by the parser)
         device = client.set_ptz_device(
             camera.id,
             protocol=args.protocol,
