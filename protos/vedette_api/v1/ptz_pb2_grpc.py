@@ -218,7 +218,9 @@ class PtzServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def SetPtzDevice(self, request, context):
-        """Sets (creates or replaces) the camera's PTZ device; the next command uses it.
+        """Sets (creates or replaces) the camera's PTZ device; the next command opens
+        it. A cruise running on the camera stops. The port is not opened here: a
+        missing port is reported by the first command.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
