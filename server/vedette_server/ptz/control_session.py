@@ -169,9 +169,13 @@ class ControlSession:
         if event.before is not None and event.before.holder == mine:
             if event.change is Change.TAKEN_OVER and event.after is not None:
                 self._report(SessionTakenOver(event.after))
-            task = asyncio.get_running_loop().create_task(self._close_dead_man())
-            self._closers.add(task)
-            task.add_done_callback(self._closers.discard)
+            # Detached now: a grant later in this same call (an expired session renewed
+            # by this session's own command) starts a dead-man of its own.
+            dead_man, self._dead_man = self._dead_man, None
+            if dead_man is not None:
+                task = asyncio.get_running_loop().create_task(dead_man.aclose())
+                self._closers.add(task)
+                task.add_done_callback(self._closers.discard)
 
     async def _close_dead_man(self) -> None:
         dead_man, self._dead_man = self._dead_man, None
