@@ -321,8 +321,8 @@ class PtzService:
             raise FailedPrecondition(
                 f"cruise {cruise.number} of camera {camera_id} is running: stop it first"
             )
-        others = [c for c in await self._thread.call(self._store.cruises, camera_id)]
-        others = [c for c in others if c.number != cruise.number]
+        stored = await self._thread.call(self._store.cruises, camera_id)
+        others = [c for c in stored if c.number != cruise.number]
         presets = await self._thread.call(self._store.presets, camera_id)
         check_cruises([*others, cruise], {p.number for p in presets})
         await self._thread.call(self._store.put_cruise, camera_id, cruise)
