@@ -18,26 +18,23 @@ the packet flagged ``gop_end``, then show them from the last to the first.
 from __future__ import annotations
 
 import asyncio
-import queue
-import threading
-from collections.abc import Iterator, Sequence
-from typing import Any, Self
+from collections.abc import Sequence
+from typing import Self
 
-import grpc
-
+from vedette_api.client.bidi_stream import BidiStream
 from vedette_api.client.calls import ServiceCalls
-from vedette_api.client.closing import Closeable
 from vedette_api.client.streams import StreamArg, stream_proto
 from vedette_api.errors import InvalidArgument
-from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.timestamps import timestamp_from_us
 from vedette_api.v1 import media_pb2, media_pb2_grpc
 
 GAP_MODES = {"skip": media_pb2.GAP_MODE_SKIP, "announce": media_pb2.GAP_MODE_ANNOUNCE}
 
 
-class PlaybackStream(Closeable):
+class PlaybackStream(BidiStream[media_pb2.PlaybackRequest, media_pb2.PlaybackResponse]):
     """An open playback session. Built by ``Client.playback``."""
+
+    closed_message = "the playback session is closed"
 
     def __init__(
         self,
@@ -47,33 +44,14 @@ class PlaybackStream(Closeable):
         *,
         server: str,
     ) -> None:
-        self._server = server
-        self._requests: queue.Queue[media_pb2.PlaybackRequest | None] = queue.Queue()
-        self._requests.put(media_pb2.PlaybackRequest(open=open_request))
-        self._lock = threading.Lock()
-        self._closed = False
         self.sent_controls = 0  # compare with PlaybackClock.applied
-        self._call: Any = stub.Playback(self._outgoing(), metadata=metadata)
-
-    def _outgoing(self) -> Iterator[media_pb2.PlaybackRequest]:
-        while True:
-            request = self._requests.get()
-            if request is None:
-                return
-            yield request
+        super().__init__(
+            lambda requests: stub.Playback(requests, metadata=metadata),
+            media_pb2.PlaybackRequest(open=open_request),
+            server=server,
+        )
 
     # -- responses ----------------------------------------------------------------------
-
-    def __iter__(self) -> Self:
-        return self
-
-    def __next__(self) -> media_pb2.PlaybackResponse:
-        try:
-            return next(self._call)
-        except grpc.RpcError as error:
-            if self._closed and error.code() is grpc.StatusCode.CANCELLED:
-                raise StopIteration from None
-            raise _error_from_rpc(error, server=self._server) from error
 
     def __aiter__(self) -> Self:
         return self
@@ -97,10 +75,8 @@ class PlaybackStream(Closeable):
         """Queue a control; returns its number (1 for the first after ``open``): the
         clock whose ``applied`` reaches it reflects it."""
         with self._lock:
-            if self._closed:
-                raise InvalidArgument("the playback session is closed")
+            self._enqueue_locked(request)
             self.sent_controls += 1
-            self._requests.put(request)
             return self.sent_controls
 
     def play(self, speed: float = 1.0, *, reverse: bool = False) -> int:
@@ -125,17 +101,6 @@ class PlaybackStream(Closeable):
         else:
             seek = media_pb2.PlaybackSeek(offset_us=offset_us)
         return self._send(media_pb2.PlaybackRequest(seek=seek))
-
-    # -- end ------------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """End the session (idempotent)."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-        self._requests.put(None)
-        self._call.cancel()
 
 
 class PlaybackCalls(ServiceCalls):

@@ -18,19 +18,14 @@ sends ``ping`` about every 0.5 s (``hold`` does it for a fixed time).
 
 from __future__ import annotations
 
-import queue
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from typing import Any, Self
+from collections.abc import Sequence
 
-import grpc
 from google.protobuf.duration_pb2 import Duration
 
+from vedette_api.client.bidi_stream import BidiStream
 from vedette_api.client.calls import ServiceCalls
-from vedette_api.client.closing import Closeable
 from vedette_api.errors import InvalidArgument
-from vedette_api.errors import error_from_rpc as _error_from_rpc
 from vedette_api.v1 import ptz_pb2, ptz_pb2_grpc
 
 #: How often ``hold`` pings: twice within the server's 1 s silence bound.
@@ -42,8 +37,10 @@ P_VARIANTS = {
 }
 
 
-class PtzControl(Closeable):
+class PtzControl(BidiStream[ptz_pb2.ControlRequest, ptz_pb2.ControlResponse]):
     """An open control stream of one camera. Built by ``Client.ptz_control``."""
+
+    closed_message = "the PTZ control stream is closed"
 
     def __init__(
         self,
@@ -55,31 +52,11 @@ class PtzControl(Closeable):
         timeout_s: float | None = None,
     ) -> None:
         self.camera_id = camera_id
-        self._server = server
-        self._requests: queue.Queue[ptz_pb2.ControlRequest | None] = queue.Queue()
-        self._requests.put(ptz_pb2.ControlRequest(acquire=ptz_pb2.PtzAcquire(camera_id=camera_id)))
-        self._lock = threading.Lock()
-        self._closed = False
-        self._half_closed = False
-        self._call: Any = stub.Control(self._outgoing(), metadata=metadata, timeout=timeout_s)
-
-    def _outgoing(self) -> Iterator[ptz_pb2.ControlRequest]:
-        while True:
-            request = self._requests.get()
-            if request is None:
-                return
-            yield request
-
-    def __iter__(self) -> Self:
-        return self
-
-    def __next__(self) -> ptz_pb2.ControlResponse:
-        try:
-            return next(self._call)
-        except grpc.RpcError as error:
-            if self._closed and error.code() is grpc.StatusCode.CANCELLED:
-                raise StopIteration from None
-            raise _error_from_rpc(error, server=self._server) from error
+        super().__init__(
+            lambda requests: stub.Control(requests, metadata=metadata, timeout=timeout_s),
+            ptz_pb2.ControlRequest(acquire=ptz_pb2.PtzAcquire(camera_id=camera_id)),
+            server=server,
+        )
 
     def next_event(self) -> ptz_pb2.ControlResponse | None:
         """The next message from the server; None when the stream ended."""
@@ -87,9 +64,7 @@ class PtzControl(Closeable):
 
     def _send(self, request: ptz_pb2.ControlRequest) -> None:
         with self._lock:
-            if self._closed or self._half_closed:
-                raise InvalidArgument("the PTZ control stream is closed")
-            self._requests.put(request)
+            self._enqueue_locked(request)
 
     def move(
         self,
@@ -121,20 +96,8 @@ class PtzControl(Closeable):
     def finish(self) -> list[ptz_pb2.ControlResponse]:
         """Close the request side and read the server's last messages until it ends
         the stream (having stopped the camera if this stream held it)."""
-        with self._lock:
-            if not self._half_closed and not self._closed:
-                self._half_closed = True
-                self._requests.put(None)
+        self._half_close()
         return list(self)
-
-    def close(self) -> None:
-        """Cancel the stream (idempotent); the server stops the camera it held."""
-        with self._lock:
-            if self._closed:
-                return
-            self._closed = True
-        self._requests.put(None)
-        self._call.cancel()
 
 
 def _dwell(seconds: float) -> Duration:
