@@ -321,9 +321,9 @@ def test_sixteen_cameras_stay_within_one_frame_interval_of_the_shared_clock(rig:
     # is measured in this Python client, on the 2 cores that also record the 16 cameras,
     # so the tail is the machine's: loaded CI runs saw 81 % within one interval with a
     # tail of 164 ms, and 87 % with one stall of 280 ms (88 % within two). The tail is
-    # a figure for bench/playback.py; here, a pacer that bunches frames (e.g. one
-    # wake-up per GOP: early or late by up to a GOP) or lets one camera lag fails the
-    # medians above or this bound.
+    # a timing, not an invariant; a pacer that bunches frames (e.g. one wake-up per
+    # GOP: early or late by up to a GOP) or lets one camera lag fails the medians
+    # above or this bound.
     every = sorted(value for values in lateness_us.values() for value in values)
     within_two = sum(-tolerance_us <= e <= 2 * FRAME_US for e in every) / len(every)
     assert within_two >= 0.75, (within_two, every[:5], every[-5:])
