@@ -162,7 +162,9 @@ def test_the_ui_keeps_running_while_a_server_hangs_or_is_gone(
     started = time.monotonic()
     for _ in range(8):
         session.call(lambda c: c.list_cameras(), on_error=errors.append)
-    assert time.monotonic() - started < 0.1  # queued, not waited for
+    # Queued, not waited for: one call waited for would take its whole 1.5 s timeout
+    # (eight, 12 s); a second leaves a loaded machine room.
+    assert time.monotonic() - started < 1.0
     qtbot.waitUntil(lambda: len(errors) == 8, timeout=15_000)
     assert time.monotonic() - started >= 1.4
     gaps = np.diff(ticks)
