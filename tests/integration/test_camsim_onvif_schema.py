@@ -27,6 +27,7 @@ from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from vedette_server.camsim.onvif.device import DeviceService
+from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
 from vedette_server.camsim.onvif.ptz import PtzService
 
@@ -37,6 +38,7 @@ ENV = "http://www.w3.org/2003/05/soap-envelope"
 TDS = "http://www.onvif.org/ver10/device/wsdl"
 TRT = "http://www.onvif.org/ver10/media/wsdl"
 TPTZ = "http://www.onvif.org/ver20/ptz/wsdl"
+TIMG = "http://www.onvif.org/ver20/imaging/wsdl"
 TT = "http://www.onvif.org/ver10/schema"
 WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
@@ -44,6 +46,13 @@ WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
 _SET_PRESET = (
     "<tptz:SetPreset><tptz:ProfileToken>main</tptz:ProfileToken><tptz:PresetName>gate"
     "</tptz:PresetName><tptz:PresetToken>200</tptz:PresetToken></tptz:SetPreset>"
+)
+_SOURCE = "<timg:VideoSourceToken>video_source</timg:VideoSourceToken>"
+_CREATE_OSD = (
+    '<trt:CreateOSD><trt:OSD token="new"><tt:VideoSourceConfigurationToken>video_source_config'
+    "</tt:VideoSourceConfigurationToken><tt:Type>Text</tt:Type><tt:Position><tt:Type>Custom"
+    '</tt:Type><tt:Pos x="0.5" y="-0.5"/></tt:Position><tt:TextString><tt:Type>Plain</tt:Type>'
+    "<tt:PlainText>Gate 3</tt:PlainText></tt:TextString></trt:OSD></trt:CreateOSD>"
 )
 #: (service namespace, request body) for every operation camsim answers.
 REQUESTS = {
@@ -71,6 +80,27 @@ REQUESTS = {
     '<tt:Transport xmlns:tt="http://www.onvif.org/ver10/schema"><tt:Protocol>TCP</tt:Protocol>'
     "</tt:Transport></trt:StreamSetup><trt:ProfileToken>main</trt:ProfileToken>"
     "</trt:GetStreamUri>",
+    (TRT, "GetOSDs"): "<trt:GetOSDs/>",
+    (TRT, "GetOSD"): "<trt:GetOSD><trt:OSDToken>osd_2</trt:OSDToken></trt:GetOSD>",
+    (TRT, "GetOSDOptions"): "<trt:GetOSDOptions><trt:ConfigurationToken>video_source_config"
+    "</trt:ConfigurationToken></trt:GetOSDOptions>",
+    (TRT, "SetOSD"): '<trt:SetOSD><trt:OSD token="osd_2"><tt:VideoSourceConfigurationToken>'
+    "video_source_config</tt:VideoSourceConfigurationToken><tt:Type>Text</tt:Type><tt:Position>"
+    "<tt:Type>LowerRight</tt:Type></tt:Position><tt:TextString><tt:Type>Time</tt:Type>"
+    "<tt:TimeFormat>HH:mm:ss</tt:TimeFormat></tt:TextString></trt:OSD></trt:SetOSD>",
+    (TRT, "CreateOSD"): _CREATE_OSD,
+    (TRT, "DeleteOSD"): "<trt:DeleteOSD><trt:OSDToken>osd_1</trt:OSDToken></trt:DeleteOSD>",
+    (TIMG, "GetServiceCapabilities"): "<timg:GetServiceCapabilities/>",
+    (TIMG, "GetImagingSettings"): f"<timg:GetImagingSettings>{_SOURCE}</timg:GetImagingSettings>",
+    (TIMG, "SetImagingSettings"): f"<timg:SetImagingSettings>{_SOURCE}<timg:ImagingSettings>"
+    "<tt:Brightness>70</tt:Brightness><tt:WhiteBalance><tt:Mode>MANUAL</tt:Mode>"
+    "<tt:CrGain>40</tt:CrGain></tt:WhiteBalance></timg:ImagingSettings></timg:SetImagingSettings>",
+    (TIMG, "GetOptions"): f"<timg:GetOptions>{_SOURCE}</timg:GetOptions>",
+    (TIMG, "GetMoveOptions"): f"<timg:GetMoveOptions>{_SOURCE}</timg:GetMoveOptions>",
+    (TIMG, "Move"): f"<timg:Move>{_SOURCE}<timg:Focus><tt:Continuous><tt:Speed>0.5</tt:Speed>"
+    "</tt:Continuous></timg:Focus></timg:Move>",
+    (TIMG, "Stop"): f"<timg:Stop>{_SOURCE}</timg:Stop>",
+    (TIMG, "GetStatus"): f"<timg:GetStatus>{_SOURCE}</timg:GetStatus>",
     (TPTZ, "GetServiceCapabilities"): "<tptz:GetServiceCapabilities/>",
     (TPTZ, "GetNodes"): "<tptz:GetNodes/>",
     (TPTZ, "GetNode"): "<tptz:GetNode><tptz:NodeToken>ptz_node</tptz:NodeToken></tptz:GetNode>",
@@ -117,7 +147,8 @@ def wsdl_dir() -> Path:
 def schemas() -> dict[str, Any]:
     """Namespace → the global elements of that service's WSDL schemas (loads in ~4 s)."""
     found = {}
-    for namespace, name in [(TDS, "devicemgmt.wsdl"), (TRT, "media.wsdl"), (TPTZ, "ptz.wsdl")]:
+    wsdls = [(TDS, "devicemgmt.wsdl"), (TRT, "media.wsdl"), (TPTZ, "ptz.wsdl")]
+    for namespace, name in [*wsdls, (TIMG, "imaging.wsdl")]:
         document = Wsdl11Document(str(wsdl_dir() / name), allow="local")
         found[namespace] = document.schema.maps.elements
     return found
@@ -138,7 +169,7 @@ def call(url: str, body: str) -> etree._Element:
     """The first element of the answer's SOAP Body (raises on an HTTP error)."""
     data = (
         f'<s:Envelope xmlns:s="{ENV}" xmlns:tds="{TDS}" xmlns:trt="{TRT}"'
-        f' xmlns:tptz="{TPTZ}" xmlns:tt="{TT}">'
+        f' xmlns:tptz="{TPTZ}" xmlns:timg="{TIMG}" xmlns:tt="{TT}">'
         f"<s:Body>{body}</s:Body></s:Envelope>"
     ).encode()
     request = urllib.request.Request(url, data, {"Content-Type": "application/soap+xml"})
@@ -154,6 +185,7 @@ def test_every_operation_camsim_offers_has_a_case_here() -> None:
     offered = {(TDS, name) for name in DeviceService(None, None).operations}  # type: ignore[arg-type]
     offered |= {(TRT, name) for name in MediaService(None, None).operations}  # type: ignore[arg-type]
     offered |= {(TPTZ, name) for name in PtzService(None, None).operations}  # type: ignore[arg-type]
+    offered |= {(TIMG, name) for name in ImagingService(None, None).operations}  # type: ignore[arg-type]
     assert offered == set(REQUESTS)
 
 
@@ -166,6 +198,7 @@ def test_the_answer_is_valid_against_the_wsdl_schema(
         TDS: camera.device_url,
         TRT: camera.media_url,
         TPTZ: camera.device_url.replace("/onvif/device_service", "/onvif/ptz_service"),
+        TIMG: camera.device_url.replace("/onvif/device_service", "/onvif/imaging_service"),
     }[namespace]
     if (namespace, operation) in PREPARE:
         call(url, PREPARE[(namespace, operation)])

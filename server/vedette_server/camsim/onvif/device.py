@@ -14,11 +14,12 @@ from typing import Any
 from lxml import etree
 
 from vedette_api.timestamps import US_PER_S
+from vedette_server.camsim.onvif.imaging import imaging_capabilities
 from vedette_server.camsim.onvif.media import media_capabilities
 from vedette_server.camsim.onvif.model import OnvifCameraModel
 from vedette_server.camsim.onvif.ptz import ptz_capabilities
 from vedette_server.camsim.onvif.schema import OnvifSchema
-from vedette_server.camsim.onvif.soap import TDS, TPTZ, TRT, SoapFault, SoapRequest
+from vedette_server.camsim.onvif.soap import TDS, TIMG, TPTZ, TRT, SoapFault, SoapRequest
 
 #: ONVIF 2.4.2 (the WSDLs camsim answers from): Minor "42" per the Version type's rule.
 SERVICE_VERSION = {"Major": 2, "Minor": 42}
@@ -103,6 +104,7 @@ class DeviceService:
         services = [
             {"Namespace": TDS, "XAddr": camera.device_url, "Version": SERVICE_VERSION},
             {"Namespace": TRT, "XAddr": camera.media_url, "Version": SERVICE_VERSION},
+            {"Namespace": TIMG, "XAddr": camera.imaging_url, "Version": SERVICE_VERSION},
         ]
         if camera.ptz is not None:
             services.append(
@@ -113,6 +115,7 @@ class DeviceService:
             capabilities = [
                 self._render("Capabilities", **self._capability_fields()),
                 media_capabilities(self.schema, self.camera),
+                imaging_capabilities(self.schema),
             ]
             if camera.ptz is not None:
                 capabilities.append(ptz_capabilities(self.schema))
@@ -126,7 +129,8 @@ class DeviceService:
         categories = {
             (element.text or "").strip() for element in request.body.iter(f"{{{TDS}}}Category")
         } or {"All"}
-        offered = {"All", "Device", "Media"} | ({"PTZ"} if self.camera.ptz is not None else set())
+        offered = {"All", "Device", "Media", "Imaging"}
+        offered |= {"PTZ"} if self.camera.ptz is not None else set()
         unknown = categories - offered
         if unknown:
             raise SoapFault(
@@ -169,6 +173,8 @@ class DeviceService:
                     "RTP_RTSP_TCP": True,
                 },
             }
+        if categories & {"All", "Imaging"}:
+            capabilities["Imaging"] = {"XAddr": camera.imaging_url}
         if camera.ptz is not None and categories & {"All", "PTZ"}:
             capabilities["PTZ"] = {"XAddr": camera.ptz_url}
         return self._render("GetCapabilitiesResponse", Capabilities=capabilities)

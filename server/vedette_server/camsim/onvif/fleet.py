@@ -14,8 +14,15 @@ from vedette_server.camsim.onvif.auth import REALM, OnvifAuthenticator
 from vedette_server.camsim.onvif.device import DeviceService
 from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder
 from vedette_server.camsim.onvif.endpoint import OnvifEndpoint, OnvifService, UnsupportedLog
+from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
-from vedette_server.camsim.onvif.model import DEVICE_PATH, MEDIA_PATH, PTZ_PATH, OnvifCameraModel
+from vedette_server.camsim.onvif.model import (
+    DEVICE_PATH,
+    IMAGING_PATH,
+    MEDIA_PATH,
+    PTZ_PATH,
+    OnvifCameraModel,
+)
 from vedette_server.camsim.onvif.ptz import PtzService
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.rtsp.auth import RtspAuthenticator
@@ -58,6 +65,7 @@ class OnvifFleet:
                     MEDIA_PATH: MediaService(camera, schema),
                     # Every camera answers PTZ requests; only PTZ cameras advertise it.
                     PTZ_PATH: PtzService(camera, schema),
+                    IMAGING_PATH: ImagingService(camera, schema),
                 }
                 endpoint = OnvifEndpoint(
                     camera, services, self._authenticator(camera), self.unsupported

@@ -25,6 +25,7 @@ from lxml import etree
 
 from vedette_api.media.packet import Codec
 from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
+from vedette_server.camsim.onvif.osd import OsdOperations
 from vedette_server.camsim.onvif.ptz import ptz_configuration
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.camsim.onvif.soap import TRT, TT, SoapRequest, invalid_arg_val
@@ -52,7 +53,7 @@ def _capability_fields(camera: OnvifCameraModel) -> dict[str, Any]:
         "StreamingCapabilities": {"RTPMulticast": False, "RTP_TCP": True, "RTP_RTSP_TCP": True},
         "SnapshotUri": False,
         "Rotation": False,
-        "OSD": False,
+        "OSD": True,
     }
 
 
@@ -73,6 +74,8 @@ class MediaService:
             "GetVideoEncoderConfiguration": self.get_video_encoder_configuration,
             "GetStreamUri": self.get_stream_uri,
         }
+        self.osd = OsdOperations(camera, schema, VIDEO_SOURCE_CONFIGURATION_TOKEN)
+        self.operations.update(self.osd.operations)
 
     def _render(self, name: str, **fields: Any) -> etree._Element:
         return self.schema.render(TRT, name, **fields)

@@ -31,6 +31,7 @@ _UUID_NAMESPACE = uuid.UUID("6f1c3a52-8a1d-4f0e-9d3b-7d2f0c9b6a11")
 DEVICE_PATH = "/onvif/device_service"
 MEDIA_PATH = "/onvif/media_service"
 PTZ_PATH = "/onvif/ptz_service"
+IMAGING_PATH = "/onvif/imaging_service"
 
 
 def camera_address(index: int) -> str:
@@ -124,6 +125,10 @@ class OnvifCameraModel:
     @property
     def ptz_url(self) -> str:
         return self.base_url + PTZ_PATH
+
+    @property
+    def imaging_url(self) -> str:
+        return self.base_url + IMAGING_PATH
 
     @property
     def endpoint_uuid(self) -> str:

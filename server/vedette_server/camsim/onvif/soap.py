@@ -27,11 +27,12 @@ TT = "http://www.onvif.org/ver10/schema"
 TDS = "http://www.onvif.org/ver10/device/wsdl"
 TRT = "http://www.onvif.org/ver10/media/wsdl"
 TPTZ = "http://www.onvif.org/ver20/ptz/wsdl"
+TIMG = "http://www.onvif.org/ver20/imaging/wsdl"
 WSSE = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
 WSU = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
 
 #: Prefixes of the answers, so that they read like a camera's (``tt:``, ``tds:``…).
-NSMAP = {"env": ENV, "ter": TER, "tt": TT, "tds": TDS, "trt": TRT, "tptz": TPTZ}
+NSMAP = {"env": ENV, "ter": TER, "tt": TT, "tds": TDS, "trt": TRT, "tptz": TPTZ, "timg": TIMG}
 
 CONTENT_TYPE = "application/soap+xml; charset=utf-8"
 
