@@ -2,6 +2,11 @@
 views, and actions on the selected tile: manual record, snapshot, instant
 playback, zoom reset) and each tile's right-click menu.
 
+Tiles of PTZ cameras show a PTZ badge (``operations.ptz.fetch_support``, asked once
+per camera and again when the cameras change); the badge or the menu's "PTZ
+control" opens the PTZ panel (``ptz.panel.PtzPanel``) beside the grid, which then
+follows the selected tile while it shows a PTZ camera of this view's server.
+
 Tours run in ``tour_player.TourPlayer``; saved views and tours (their menus and
 server calls) in ``saved_views.SavedViews``. Cameras dropped on a tile (one, or
 every camera of a dropped server or group node) go to that tile and the
@@ -25,15 +30,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from vedette_api.timestamps import US_PER_S, now_us
 from vedette_api.v1 import alarms_pb2, common_pb2, views_pb2
+from vedette_console.failures import error_text
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
+from vedette_console.operations import ptz as ptz_ops
 from vedette_console.operations import recording as recording_ops
 from vedette_console.operations import snapshots as snapshot_ops
+from vedette_console.ptz.panel import PtzPanel
 from vedette_console.session import Session
 from vedette_console.views.saved_views import SavedViews
 from vedette_console.views.server_view import follow_session
@@ -67,17 +76,30 @@ class LiveView(QWidget):
         self.tours = TourPlayer(self.grid, notify, self)
         self.saved = SavedViews(self, self)
         self._build_controls()
+        #: PTZ support of this view's server's cameras, by camera id.
+        self.ptz_support: dict[int, ptz_ops.PtzSupport] = {}
+        self._ptz_asked: set[int] = set()
+        self.ptz_panel = PtzPanel(session)
+        self.ptz_panel.hide()
+        self.ptz_panel.closed.connect(self._mark_ptz_tiles)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.grid)
+        self.splitter.addWidget(self.ptz_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addLayout(self._build_toolbar())
-        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.splitter, 1)
         self.grid.active_changed.connect(self._on_active)
         self.grid.double_click_handler = self.tours.double_click
         self.grid.drop_handler = self.place_cameras
         for tile in self.grid.tiles:
             self._hook(tile)
         self.grid.assignments_changed.connect(self._hook_all)
+        self.grid.assignments_changed.connect(self.check_ptz)
         follow_session(None, session, changed=self._on_changed)
 
     def _build_controls(self) -> None:
@@ -172,6 +194,7 @@ class LiveView(QWidget):
         tile.setProperty("menu_hooked", True)
         tile.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         tile.customContextMenuRequested.connect(lambda pos, t=tile: self._menu(t, QPoint(pos)))
+        tile.ptz_clicked.connect(self.open_ptz)
 
     # -- the server's changes -----------------------------------------------------------
 
@@ -182,6 +205,9 @@ class LiveView(QWidget):
     def _on_changed(self, kind: int, ids: Any) -> None:
         if kind == alarms_pb2.RESOURCE_KIND_VIEWS:
             self.saved.reload(background=True)
+        elif kind == alarms_pb2.RESOURCE_KIND_CAMERAS:
+            self._ptz_asked.clear()  # a PTZ device or capability may have changed
+            self.check_ptz(background=True)
 
     def user(self) -> str:
         client = self.session.client
@@ -283,6 +309,8 @@ class LiveView(QWidget):
             )
             menu.addAction(self.tr("Snapshot"), self._take_snapshot)
             menu.addAction(self.tr("Snapshot to a file…"), lambda: self._snapshot_to_file(tile))
+            if tile.ptz:
+                menu.addAction(self.tr("PTZ control"), lambda: self.open_ptz(tile))
             menu.addAction(self.tr("Reset digital zoom"), tile.reset_zoom)
             menu.addAction(self.tr("Camera info"), lambda: self._info(tile))
             menu.addAction(self.tr("Single view"), lambda: self.grid.toggle_single(tile))
@@ -337,7 +365,62 @@ class LiveView(QWidget):
             )
         QMessageBox.information(self, self.tr("Camera info"), "\n".join(lines))
 
+    # -- PTZ (LIVE-03/04, PTZ-01..03) ----------------------------------------------------------
+
+    def _own_tile(self, tile: VideoTile) -> bool:
+        """A tile of this view's server (the PTZ panel drives that server's cameras)."""
+        return tile.camera_id is not None and tile.server in ("", self.session.server)
+
+    def check_ptz(self, *, background: bool = False) -> None:
+        """Mark the tiles of PTZ cameras, asking the server about cameras not asked yet."""
+        self._mark_ptz_tiles()
+        wanted = sorted(
+            {t.camera_id for t in self.grid.tiles if self._own_tile(t) and t.camera_id}
+            - self._ptz_asked
+        )
+        if not wanted:
+            return
+        self._ptz_asked.update(wanted)
+        op = ptz_ops.ptz_supports(parent=self, camera_ids=wanted)
+        op.success(self._on_ptz_supports)
+        op.failure(lambda error: self._ptz_unknown(wanted, error))
+        (op.background() if background else op).run(self.session)
+
+    def _ptz_unknown(self, camera_ids: list[int], error: Exception) -> None:
+        """Asked again at the next change; the operator hears why (status bar)."""
+        self._ptz_asked.difference_update(camera_ids)
+        self.notify(self.tr("PTZ support unknown: {error}").format(error=error_text(error)))
+
+    def _on_ptz_supports(self, found: dict[int, ptz_ops.PtzSupport]) -> None:
+        self.ptz_support.update(found)
+        self._mark_ptz_tiles()
+
+    def _mark_ptz_tiles(self) -> None:
+        panel = self.ptz_panel
+        shown = panel.camera_id if not panel.isHidden() else None
+        for tile in self.grid.tiles:
+            support = self.ptz_support.get(tile.camera_id or 0, ptz_ops.NO_PTZ)
+            capable = self._own_tile(tile) and support.capable
+            tile.set_ptz(capable, capable and tile.camera_id == shown)
+
+    def open_ptz(self, tile: VideoTile) -> None:
+        """The PTZ panel for ``tile``'s camera, beside the grid."""
+        camera_id = tile.camera_id
+        if camera_id is None or not tile.ptz:
+            return
+        self.grid.set_active(tile)
+        support = self.ptz_support.get(camera_id, ptz_ops.NO_PTZ)
+        self.ptz_panel.set_camera(camera_id, tile.camera_name, support)
+        self.ptz_panel.show()
+        self._mark_ptz_tiles()
+
     def _on_active(self, tile: VideoTile) -> None:
+        if (
+            not self.ptz_panel.isHidden()
+            and tile.ptz
+            and tile.camera_id != self.ptz_panel.camera_id
+        ):
+            self.open_ptz(tile)
         if tile.camera_name:
             name = tile.camera_name
         elif tile.camera_id:

@@ -93,6 +93,12 @@ class PtzControl(BidiStream[ptz_pb2.ControlRequest, ptz_pb2.ControlResponse]):
             if time.monotonic() < end:
                 self.ping()
 
+    def end_requests(self) -> None:
+        """Close the request side without reading (idempotent): for a caller whose
+        own thread iterates the answers, which then end once the server has stopped
+        the camera (if this stream held it) and closed the stream."""
+        self._half_close()
+
     def finish(self) -> list[ptz_pb2.ControlResponse]:
         """Close the request side and read the server's last messages until it ends
         the stream (having stopped the camera if this stream held it)."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 
 from vedette_api.v1 import cameras_pb2, common_pb2
 
@@ -150,3 +150,34 @@ def paint_empty(painter: QPainter, area: QRect, text: str) -> None:
 def paint_border(painter: QPainter, area: QRect, active: bool) -> None:
     painter.setPen(QPen(QColor(70, 150, 255) if active else QColor(38, 40, 46), 1))
     painter.drawRect(area.adjusted(0, 0, -1, -1))
+
+
+def ptz_badge_rect(size: QSize, metrics: QFontMetrics) -> QRect:
+    """Where a PTZ camera's badge goes: top right, under the frame's time."""
+    text = QCoreApplication.translate("VideoTile", "PTZ")
+    width = metrics.horizontalAdvance(text) + 22
+    height = metrics.height() + 6
+    top = 4 + metrics.height() + 4 + 4
+    return QRect(size.width() - width - 4, top, width, height)
+
+
+def paint_ptz_badge(painter: QPainter, rect: QRect, open_: bool) -> None:
+    """The PTZ badge (LIVE-03): a small crosshair and "PTZ"; highlighted while the
+    tile's PTZ panel is open. Clicking it opens the panel."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(70, 150, 255) if open_ else QColor(120, 130, 148), 1))
+    painter.setBrush(QColor(47, 95, 168, 220) if open_ else QColor(0, 0, 0, 160))
+    painter.drawRoundedRect(rect.adjusted(0, 0, -1, -1), 3, 3)
+    icon = QRect(rect.left() + 4, rect.top() + 3, rect.height() - 6, rect.height() - 6)
+    painter.setPen(QPen(_TEXT, 1.2))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(icon.adjusted(1, 1, -1, -1))
+    c = icon.center()
+    painter.drawLine(c.x(), icon.top(), c.x(), icon.bottom())
+    painter.drawLine(icon.left(), c.y(), icon.right(), c.y())
+    text_rect = QRect(icon.right() + 2, rect.top(), rect.right() - icon.right() - 4, rect.height())
+    painter.drawText(
+        text_rect, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("VideoTile", "PTZ")
+    )
+    painter.restore()

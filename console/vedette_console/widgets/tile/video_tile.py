@@ -13,12 +13,13 @@ from __future__ import annotations
 import time
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -41,6 +42,8 @@ from vedette_console.widgets.tile.osd import (
     paint_empty,
     paint_message,
     paint_osd,
+    paint_ptz_badge,
+    ptz_badge_rect,
 )
 from vedette_console.widgets.tile.stream_choice import StreamChooser
 from vedette_console.widgets.tile.zoom import DigitalZoom, paint_zoom_view
@@ -60,13 +63,15 @@ class VideoTile(QWidget):
     """Signals: ``double_clicked(tile)``; ``cameras_dropped(tile, cameras)`` with a
     list of ``CameraRef`` (one camera, or every camera of a dropped server or group
     node, in order); ``selected(tile)``; ``frame_shown(time_us)``; ``audio_level(dBFS)``
-    for each audio packet decoded while the audio is on."""
+    for each audio packet decoded while the audio is on; ``ptz_clicked(tile)`` when
+    the PTZ badge of a PTZ camera's tile is clicked."""
 
     double_clicked = Signal(object)
     cameras_dropped = Signal(object, list)
     selected = Signal(object)
     frame_shown = Signal(object)
     audio_level = Signal(float)
+    ptz_clicked = Signal(object)
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +105,9 @@ class VideoTile(QWidget):
         self._dragging_box = False
         self._active = False
         self.frames_shown = 0
+        #: The camera has a PTZ device (the badge shows); its panel is open.
+        self.ptz = False
+        self.ptz_open = False
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(32, 18))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -138,6 +146,7 @@ class VideoTile(QWidget):
         if camera_id is None:
             self.audio.close()
         self.camera_id, self.camera_name = camera_id, name
+        self.ptz = self.ptz_open = False  # until the live view knows the new camera's
         self._frame = None
         self._zoom.reset()
         if camera_id is None:
@@ -162,6 +171,17 @@ class VideoTile(QWidget):
         """Show frame times in ``display``'s zone and formats (the server's settings)."""
         self.display = display
         self.update()
+
+    def set_ptz(self, capable: bool, open_: bool = False) -> None:
+        """Show the PTZ badge (a PTZ camera), highlighted while its panel is open."""
+        self.ptz, self.ptz_open = capable, capable and open_
+        self.update()
+
+    def ptz_badge(self) -> QRect | None:
+        """Where the PTZ badge is, None when the tile shows none."""
+        if not self.ptz or self.camera_id is None:
+            return None
+        return ptz_badge_rect(self.size(), QFontMetrics(self._osd_font()))
 
     def set_active(self, active: bool) -> None:
         self._active = active
@@ -326,6 +346,11 @@ class VideoTile(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.selected.emit(self)
+            badge = self.ptz_badge()
+            if badge is not None and badge.contains(event.position().toPoint()):
+                self.ptz_clicked.emit(self)
+                event.accept()
+                return
             if self.zoom > 1 and self.zoom_box().contains(event.position()):
                 # The selection rectangle of the zoom view follows the pointer.
                 self._dragging_box = True
@@ -376,9 +401,7 @@ class VideoTile(QWidget):
             painter.setClipRect(self.rect())
             painter.drawImage(self._zoom.picture_rect(self.size(), frame.source_size), frame.image)
             painter.setClipping(False)
-        font = QFont(self.font())
-        font.setPointSizeF(7.5 if self.height() < 120 else 9.0)
-        painter.setFont(font)
+        painter.setFont(self._osd_font())
         if self.camera_id is None:
             paint_empty(painter, self.rect(), self.empty_text)
         else:
@@ -388,10 +411,18 @@ class VideoTile(QWidget):
                 paint_osd(painter, self.size(), name, clock, self._status_line())
             if self._label:
                 paint_message(painter, self.rect(), self._label, self._state)
+            badge = self.ptz_badge()
+            if badge is not None:
+                paint_ptz_badge(painter, badge, self.ptz_open)
         if self.zoom > 1 and frame is not None:
             paint_zoom_view(painter, self.zoom_box(), frame.image, self.visible_fraction())
         paint_border(painter, self.rect(), self._active)
         painter.end()
+
+    def _osd_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(7.5 if self.height() < 120 else 9.0)
+        return font
 
     def _status_line(self) -> StatusLine:
         audio = self.audio
