@@ -72,6 +72,7 @@ from vedette_server.live.snapshot_keyframes import HubKeyframes
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerAction, PowerControl, StopRequest
+from vedette_server.ptz.onvif_driver import OnvifPtzSources
 from vedette_server.ptz.service import PtzService
 from vedette_server.ptz.store import PtzStore
 from vedette_server.reconfiguration import Reconfiguration
@@ -81,6 +82,7 @@ from vedette_server.recording.deletion import CameraRemoval
 from vedette_server.recording.housekeeping import Housekeeper
 from vedette_server.recording.locks import EvidenceLocks
 from vedette_server.recording.manual import ManualRecordings
+from vedette_server.recording.onvif_sources import OnvifSources
 from vedette_server.recording.recorder import Recorder
 from vedette_server.recording.recovery import recover
 from vedette_server.recording.retention import Retention
@@ -231,7 +233,12 @@ def build_parts(
     reconfiguration = Reconfiguration(
         thread, settings, directory, sessions, throttle, restream, recorder.reconfigure
     )
-    ptz = PtzService(thread, PtzStore(catalog.database), PtzAuditJournal(audit))
+    ptz = PtzService(
+        thread,
+        PtzStore(catalog.database),
+        PtzAuditJournal(audit),
+        onvif=OnvifPtzSources(OnvifSources(catalog, cameras), cameras),
+    )
     camera_removal = CameraRemoval(
         catalog,
         thread,

@@ -19,8 +19,11 @@ Invariants:
 - The running cruise of each camera has one ``ptz_cruise_run`` row, written when it
   starts and deleted when it ends, except when the service closes: ``start()``
   resumes those (retrying with back-off while the device cannot be opened).
-- Drivers are built by ``PelcoLines`` for serial domes; another protocol (ONVIF)
-  adds its device kind where ``_open`` chooses.
+- Which device drives a camera is decided in one place, ``source``: the serial dome
+  set with SetPtzDevice when there is one (it wins: an ONVIF camera may sit on a
+  Pelco head of its own), else the camera's ONVIF PTZ when it was added over ONVIF
+  and its capabilities say PTZ, else none (``NoPtzDevice``, saying why). Serial
+  drivers are built by ``PelcoLines``, ONVIF ones by ``OnvifPtzDriver.open``.
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ from vedette_server.ptz.model import (
     check_preset_number,
     check_speed,
 )
+from vedette_server.ptz.onvif_driver import (
+    OnvifPtzDriver,
+    OnvifPtzFailed,
+    OnvifPtzSource,
+    OnvifPtzSources,
+)
 from vedette_server.ptz.serial_device import (
     PelcoLines,
     PtzDeviceUnavailable,
@@ -71,9 +80,23 @@ RESUME_MAX_RETRY_S = 60.0
 
 
 class NoPtzDevice(FailedPrecondition):
-    def __init__(self, camera_id: int) -> None:
-        super().__init__(f"camera {camera_id} has no PTZ device; set one with SetPtzDevice")
+    def __init__(self, camera_id: int, why: str = "") -> None:
+        super().__init__(f"camera {camera_id} has no PTZ device{why}; set one with SetPtzDevice")
         self.camera_id = camera_id
+
+
+class OnvifDrivesPtz(FailedPrecondition):
+    """The camera's PTZ is its ONVIF service: it has no serial device to show."""
+
+    def __init__(self, source: OnvifPtzSource) -> None:
+        super().__init__(
+            f"camera {source.camera_id} has no serial PTZ device: its PTZ is driven over"
+            f" {source.where}"
+        )
+        self.camera_id = source.camera_id
+
+
+PtzSource = SerialPtzDevice | OnvifPtzSource
 
 
 class PtzHeld(FailedPrecondition):
@@ -96,11 +119,19 @@ class CameraPtz:
     """A camera's open PTZ device."""
 
     camera_id: int
-    device: SerialPtzDevice
+    device: PtzSource
     gate: CommandGate
     runner: CruiseRunner
     hold: Callable[[], Awaitable[None]]
     lost: Callable[[], bool]
+    #: The device's token for a preset number (Pelco: the number itself).
+    token_of: Callable[[int], str] = str
+
+    @property
+    def where(self) -> str:
+        """The device's serial port, or "ONVIF host:port"."""
+        device = self.device
+        return device.serial_port if isinstance(device, SerialPtzDevice) else device.where
 
 
 @dataclass(frozen=True)
@@ -124,6 +155,7 @@ class PtzService:
         clock: Callable[[], float] = time.monotonic,
         arrival: ArrivalSettings | None = None,
         lines: PelcoLines | None = None,
+        onvif: OnvifPtzSources | None = None,
     ) -> None:
         self._thread = thread
         self._store = store
@@ -132,6 +164,7 @@ class PtzService:
         self.arbiter.subscribe(journal.control_changed)
         self._arrival = arrival
         self._lines = lines or PelcoLines()
+        self._onvif = onvif
         self._cameras: dict[int, CameraPtz] = {}
         self._opening: dict[int, asyncio.Lock] = {}
         self._resumes: set[asyncio.Task[None]] = set()
@@ -159,11 +192,28 @@ class PtzService:
     # -- devices -----------------------------------------------------------------------
 
     async def device(self, camera_id: int) -> SerialPtzDevice:
+        """The camera's serial device (GetPtzDevice); ``OnvifDrivesPtz`` when its
+        ONVIF service drives it instead, ``NoPtzDevice`` when nothing does."""
+        source = await self.source(camera_id)
+        if isinstance(source, OnvifPtzSource):
+            raise OnvifDrivesPtz(source)
+        return source
+
+    async def source(self, camera_id: int) -> PtzSource:
+        """What drives the camera's PTZ (module doc): raises NotFound or ``NoPtzDevice``."""
         await self._thread.call(self._store.require_camera, camera_id)
         device = await self._thread.call(self._store.device, camera_id)
-        if device is None:
+        if device is not None:
+            return device
+        onvif = None if self._onvif is None else self._onvif.source
+        found = None if onvif is None else await self._thread.call(onvif, camera_id)
+        if found is None:
             raise NoPtzDevice(camera_id)
-        return device
+        if not found.ptz:
+            raise NoPtzDevice(
+                camera_id, f": its ONVIF service ({found.host}:{found.port}) offers no PTZ"
+            )
+        return found
 
     async def set_device(self, camera_id: int, device: SerialPtzDevice) -> None:
         """Store the camera's device; its next command opens it (a running cruise stops)."""
@@ -188,20 +238,39 @@ class PtzService:
                 return current
             if current is not None:
                 await self._drop(camera_id)
-            device = await self.device(camera_id)
+            device = await self.source(camera_id)
             if self._closing:
-                raise PtzDeviceUnavailable(camera_id, device.serial_port, "the server is stopping")
+                where = device.serial_port if isinstance(device, SerialPtzDevice) else device.where
+                raise PtzDeviceUnavailable(camera_id, where, "the server is stopping")
             opened = await self._open(camera_id, device)
             self._cameras[camera_id] = opened
             return opened
 
-    async def _open(self, camera_id: int, device: SerialPtzDevice) -> CameraPtz:
+    async def _open(self, camera_id: int, device: PtzSource) -> CameraPtz:
+        if isinstance(device, OnvifPtzSource):
+            return await self._open_onvif(camera_id, device)
         driver, hold = await self._lines.open_driver(camera_id, device)
         gate = CommandGate(camera_id, driver)
         runner = CruiseRunner(
             gate, self.arbiter, arrival=self._arrival, on_ended=self._cruise_ended
         )
         return CameraPtz(camera_id, device, gate, runner, hold.aclose, hold.lost)
+
+    async def _open_onvif(self, camera_id: int, source: OnvifPtzSource) -> CameraPtz:
+        presets = await self._thread.call(self._store.presets, camera_id)
+        try:
+            driver = await OnvifPtzDriver.open(source, {p.number: p.token for p in presets})
+        except OnvifPtzFailed as error:
+            raise PtzDeviceUnavailable(camera_id, source.where, error.detail) from error
+        gate = CommandGate(camera_id, driver)
+        runner = CruiseRunner(
+            gate, self.arbiter, arrival=self._arrival, on_ended=self._cruise_ended
+        )
+
+        def token_of(number: int) -> str:
+            return driver.preset_token(number) or str(number)
+
+        return CameraPtz(camera_id, source, gate, runner, driver.aclose, lambda: False, token_of)
 
     async def _drop(self, camera_id: int) -> None:
         """Close the camera's runtime, if open (a cruise on it stops)."""
@@ -224,9 +293,7 @@ class PtzService:
             log.warning("camera %s: PTZ device failed: %s", camera.camera_id, error)
             if self._cameras.get(camera.camera_id) is camera:
                 await self._drop(camera.camera_id)
-            raise PtzDeviceUnavailable(
-                camera.camera_id, camera.device.serial_port, str(error)
-            ) from error
+            raise PtzDeviceUnavailable(camera.camera_id, camera.where, str(error)) from error
 
     # -- arbitration -------------------------------------------------------------------
 
@@ -255,7 +322,7 @@ class PtzService:
 
     async def presets(self, camera_id: int) -> tuple[list[Preset], int | None]:
         """The presets, and the device's cap when its device is open."""
-        await self.device(camera_id)
+        await self.source(camera_id)
         presets = await self._thread.call(self._store.presets, camera_id)
         current = self._cameras.get(camera_id)
         return presets, None if current is None else self._max_presets(current)
@@ -272,6 +339,7 @@ class PtzService:
                 "preset.number", f"this device keeps presets 1..{top}, got {number}"
             )
         await self.command(camera, lambda: camera.gate.set_preset(number))
+        preset = Preset(number, preset.name, camera.token_of(number))
         await self._thread.call(self._store.put_preset, camera_id, preset)
         return preset
 
@@ -287,7 +355,7 @@ class PtzService:
 
     async def rename_preset(self, camera_id: int, number: int, name: str) -> Preset:
         check_preset_number("number", number)
-        await self.device(camera_id)
+        await self.source(camera_id)
         old = await self._thread.call(self._store.preset, camera_id, number)
         preset = Preset(number, name, old.token)
         await self._thread.call(self._store.put_preset, camera_id, preset)
@@ -309,14 +377,14 @@ class PtzService:
     # -- cruises -------------------------------------------------------------------------
 
     async def cruises(self, camera_id: int) -> tuple[list[Cruise], int | None]:
-        await self.device(camera_id)
+        await self.source(camera_id)
         cruises = await self._thread.call(self._store.cruises, camera_id)
         current = self._cameras.get(camera_id)
         running = None if current is None else current.runner.running
         return cruises, None if running is None else running.number
 
     async def put_cruise(self, camera_id: int, cruise: Cruise) -> None:
-        await self.device(camera_id)
+        await self.source(camera_id)
         if self._running_number(camera_id) == cruise.number:
             raise FailedPrecondition(
                 f"cruise {cruise.number} of camera {camera_id} is running: stop it first"
@@ -328,7 +396,7 @@ class PtzService:
         await self._thread.call(self._store.put_cruise, camera_id, cruise)
 
     async def delete_cruise(self, camera_id: int, number: int, claimant: Claimant) -> None:
-        await self.device(camera_id)
+        await self.source(camera_id)
         await self._thread.call(self._store.cruise, camera_id, number)
         if self._running_number(camera_id) == number:
             await self.stop_cruise(camera_id, claimant)
@@ -347,7 +415,7 @@ class PtzService:
     async def stop_cruise(self, camera_id: int, claimant: Claimant) -> int | None:
         """Stop the camera's cruise (the caller must be allowed to take it over);
         returns its number, None when none ran."""
-        await self.device(camera_id)
+        await self.source(camera_id)
         current = self._cameras.get(camera_id)
         running = None if current is None else current.runner.running
         if current is None or running is None:
