@@ -1,7 +1,8 @@
 # Vedette developer entry points. CI runs `make test` (.ci/run).
 #
 #   make setup      system packages (when root), .venv, editable install with [test]
-#   make test       setup, ruff, mypy, pytest (extra pytest arguments: PYTEST_ARGS="-k foo")
+#   make test       setup, ruff, mypy, pytest in TEST_WORKERS processes (extra pytest
+#                   arguments: PYTEST_ARGS="-k foo"; TEST_WORKERS=0 runs them in one)
 #   make demo       setup, then simulated cameras recorded by a server, with live status
 #   make protos     regenerate protos/vedette_api/v1/ from protos/vedette/v1/*.proto
 #   make lint       ruff
@@ -19,6 +20,11 @@ VENV_PY := $(VENV)/bin/python
 # Rebuilt (pip install) only when pyproject.toml changes, so `make setup` is fast.
 SETUP_STAMP := $(VENV)/.vedette-setup.stamp
 PYTEST_ARGS ?=
+# pytest-xdist processes for `make test`. The suite mostly waits (real cameras, servers,
+# timeouts): run serially it kept 2 cores ~45 % busy for 23-25 minutes; three
+# processes take ~10. `--dist loadfile` keeps a module's tests (and its module-scoped
+# camsim and server fixtures) in one process.
+TEST_WORKERS ?= 3
 DEMO_CAMERAS ?= 4
 DEMO_RTSP_PORT ?= 8554
 
@@ -109,7 +115,7 @@ test: setup $(BUF)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
 	cd protos && buf-tool/node_modules/.bin/buf lint
-	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+	$(VENV_PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25 $(PYTEST_ARGS)
 
 demo: setup
 	$(VENV_PY) -m vedette_server.demo --cameras $(DEMO_CAMERAS) --rtsp-port $(DEMO_RTSP_PORT)

@@ -271,6 +271,12 @@ EXPECTED: dict[str, Need] = {
     "CameraService/Discover": Need(area="cameras"),  # empty request: INVALID_ARGUMENT
     "CameraService/TestCamera": Need(area="cameras"),
     "CameraService/AddOnvifCamera": Need(area="cameras"),
+    # Camera id 0 when allowed: NOT_FOUND, nothing reaches a camera.
+    "CameraService/GetImaging": Need(area="cameras"),
+    "CameraService/SetImaging": Need(area="cameras"),
+    "CameraService/GetOsd": Need(area="cameras"),
+    "CameraService/SetOsd": Need(area="cameras"),
+    "CameraService/DeleteOsd": Need(area="cameras"),
     "StorageService/ListVolumes": Need(area="disks"),
     "StorageService/AddVolume": Need(area="disks"),
     "StorageService/InitializeVolume": Need(area="disks"),

@@ -41,6 +41,23 @@ class OnvifError(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ONVIF_ERROR_CLOCK_SKEW: _ClassVar[OnvifError]
     ONVIF_ERROR_DIGEST_REQUIRED: _ClassVar[OnvifError]
     ONVIF_ERROR_NOT_ONVIF: _ClassVar[OnvifError]
+
+class OsdPosition(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    OSD_POSITION_UNSPECIFIED: _ClassVar[OsdPosition]
+    OSD_POSITION_UPPER_LEFT: _ClassVar[OsdPosition]
+    OSD_POSITION_UPPER_RIGHT: _ClassVar[OsdPosition]
+    OSD_POSITION_LOWER_LEFT: _ClassVar[OsdPosition]
+    OSD_POSITION_LOWER_RIGHT: _ClassVar[OsdPosition]
+    OSD_POSITION_CUSTOM: _ClassVar[OsdPosition]
+
+class OsdText(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    OSD_TEXT_UNSPECIFIED: _ClassVar[OsdText]
+    OSD_TEXT_PLAIN: _ClassVar[OsdText]
+    OSD_TEXT_DATE: _ClassVar[OsdText]
+    OSD_TEXT_TIME: _ClassVar[OsdText]
+    OSD_TEXT_DATE_AND_TIME: _ClassVar[OsdText]
 STREAM_STATE_UNSPECIFIED: StreamState
 STREAM_STATE_CONNECTING: StreamState
 STREAM_STATE_ONLINE: StreamState
@@ -60,6 +77,17 @@ ONVIF_ERROR_NOT_AUTHORIZED: OnvifError
 ONVIF_ERROR_CLOCK_SKEW: OnvifError
 ONVIF_ERROR_DIGEST_REQUIRED: OnvifError
 ONVIF_ERROR_NOT_ONVIF: OnvifError
+OSD_POSITION_UNSPECIFIED: OsdPosition
+OSD_POSITION_UPPER_LEFT: OsdPosition
+OSD_POSITION_UPPER_RIGHT: OsdPosition
+OSD_POSITION_LOWER_LEFT: OsdPosition
+OSD_POSITION_LOWER_RIGHT: OsdPosition
+OSD_POSITION_CUSTOM: OsdPosition
+OSD_TEXT_UNSPECIFIED: OsdText
+OSD_TEXT_PLAIN: OsdText
+OSD_TEXT_DATE: OsdText
+OSD_TEXT_TIME: OsdText
+OSD_TEXT_DATE_AND_TIME: OsdText
 
 class Camera(_message.Message):
     __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif")
@@ -346,3 +374,187 @@ class AddOnvifCameraResponse(_message.Message):
     CAMERA_FIELD_NUMBER: _ClassVar[int]
     camera: Camera
     def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
+
+class ImagingSettings(_message.Message):
+    __slots__ = ("brightness", "color_saturation", "contrast", "sharpness", "backlight_compensation", "backlight_compensation_level", "wide_dynamic_range", "wide_dynamic_range_level", "white_balance", "white_balance_cr_gain", "white_balance_cb_gain", "ir_cut_filter", "focus")
+    BRIGHTNESS_FIELD_NUMBER: _ClassVar[int]
+    COLOR_SATURATION_FIELD_NUMBER: _ClassVar[int]
+    CONTRAST_FIELD_NUMBER: _ClassVar[int]
+    SHARPNESS_FIELD_NUMBER: _ClassVar[int]
+    BACKLIGHT_COMPENSATION_FIELD_NUMBER: _ClassVar[int]
+    BACKLIGHT_COMPENSATION_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    WIDE_DYNAMIC_RANGE_FIELD_NUMBER: _ClassVar[int]
+    WIDE_DYNAMIC_RANGE_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    WHITE_BALANCE_FIELD_NUMBER: _ClassVar[int]
+    WHITE_BALANCE_CR_GAIN_FIELD_NUMBER: _ClassVar[int]
+    WHITE_BALANCE_CB_GAIN_FIELD_NUMBER: _ClassVar[int]
+    IR_CUT_FILTER_FIELD_NUMBER: _ClassVar[int]
+    FOCUS_FIELD_NUMBER: _ClassVar[int]
+    brightness: float
+    color_saturation: float
+    contrast: float
+    sharpness: float
+    backlight_compensation: str
+    backlight_compensation_level: float
+    wide_dynamic_range: str
+    wide_dynamic_range_level: float
+    white_balance: str
+    white_balance_cr_gain: float
+    white_balance_cb_gain: float
+    ir_cut_filter: str
+    focus: str
+    def __init__(self, brightness: _Optional[float] = ..., color_saturation: _Optional[float] = ..., contrast: _Optional[float] = ..., sharpness: _Optional[float] = ..., backlight_compensation: _Optional[str] = ..., backlight_compensation_level: _Optional[float] = ..., wide_dynamic_range: _Optional[str] = ..., wide_dynamic_range_level: _Optional[float] = ..., white_balance: _Optional[str] = ..., white_balance_cr_gain: _Optional[float] = ..., white_balance_cb_gain: _Optional[float] = ..., ir_cut_filter: _Optional[str] = ..., focus: _Optional[str] = ...) -> None: ...
+
+class ImagingRange(_message.Message):
+    __slots__ = ("min", "max")
+    MIN_FIELD_NUMBER: _ClassVar[int]
+    MAX_FIELD_NUMBER: _ClassVar[int]
+    min: float
+    max: float
+    def __init__(self, min: _Optional[float] = ..., max: _Optional[float] = ...) -> None: ...
+
+class ImagingOptions(_message.Message):
+    __slots__ = ("brightness", "color_saturation", "contrast", "sharpness", "backlight_compensation", "backlight_compensation_level", "wide_dynamic_range", "wide_dynamic_range_level", "white_balance", "white_balance_cr_gain", "white_balance_cb_gain", "ir_cut_filter", "focus")
+    BRIGHTNESS_FIELD_NUMBER: _ClassVar[int]
+    COLOR_SATURATION_FIELD_NUMBER: _ClassVar[int]
+    CONTRAST_FIELD_NUMBER: _ClassVar[int]
+    SHARPNESS_FIELD_NUMBER: _ClassVar[int]
+    BACKLIGHT_COMPENSATION_FIELD_NUMBER: _ClassVar[int]
+    BACKLIGHT_COMPENSATION_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    WIDE_DYNAMIC_RANGE_FIELD_NUMBER: _ClassVar[int]
+    WIDE_DYNAMIC_RANGE_LEVEL_FIELD_NUMBER: _ClassVar[int]
+    WHITE_BALANCE_FIELD_NUMBER: _ClassVar[int]
+    WHITE_BALANCE_CR_GAIN_FIELD_NUMBER: _ClassVar[int]
+    WHITE_BALANCE_CB_GAIN_FIELD_NUMBER: _ClassVar[int]
+    IR_CUT_FILTER_FIELD_NUMBER: _ClassVar[int]
+    FOCUS_FIELD_NUMBER: _ClassVar[int]
+    brightness: ImagingRange
+    color_saturation: ImagingRange
+    contrast: ImagingRange
+    sharpness: ImagingRange
+    backlight_compensation: _containers.RepeatedScalarFieldContainer[str]
+    backlight_compensation_level: ImagingRange
+    wide_dynamic_range: _containers.RepeatedScalarFieldContainer[str]
+    wide_dynamic_range_level: ImagingRange
+    white_balance: _containers.RepeatedScalarFieldContainer[str]
+    white_balance_cr_gain: ImagingRange
+    white_balance_cb_gain: ImagingRange
+    ir_cut_filter: _containers.RepeatedScalarFieldContainer[str]
+    focus: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, brightness: _Optional[_Union[ImagingRange, _Mapping]] = ..., color_saturation: _Optional[_Union[ImagingRange, _Mapping]] = ..., contrast: _Optional[_Union[ImagingRange, _Mapping]] = ..., sharpness: _Optional[_Union[ImagingRange, _Mapping]] = ..., backlight_compensation: _Optional[_Iterable[str]] = ..., backlight_compensation_level: _Optional[_Union[ImagingRange, _Mapping]] = ..., wide_dynamic_range: _Optional[_Iterable[str]] = ..., wide_dynamic_range_level: _Optional[_Union[ImagingRange, _Mapping]] = ..., white_balance: _Optional[_Iterable[str]] = ..., white_balance_cr_gain: _Optional[_Union[ImagingRange, _Mapping]] = ..., white_balance_cb_gain: _Optional[_Union[ImagingRange, _Mapping]] = ..., ir_cut_filter: _Optional[_Iterable[str]] = ..., focus: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class GetImagingRequest(_message.Message):
+    __slots__ = ("camera_id",)
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
+
+class GetImagingResponse(_message.Message):
+    __slots__ = ("settings", "options")
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    settings: ImagingSettings
+    options: ImagingOptions
+    def __init__(self, settings: _Optional[_Union[ImagingSettings, _Mapping]] = ..., options: _Optional[_Union[ImagingOptions, _Mapping]] = ...) -> None: ...
+
+class SetImagingRequest(_message.Message):
+    __slots__ = ("camera_id", "settings")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    settings: ImagingSettings
+    def __init__(self, camera_id: _Optional[int] = ..., settings: _Optional[_Union[ImagingSettings, _Mapping]] = ...) -> None: ...
+
+class SetImagingResponse(_message.Message):
+    __slots__ = ("settings", "options")
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    settings: ImagingSettings
+    options: ImagingOptions
+    def __init__(self, settings: _Optional[_Union[ImagingSettings, _Mapping]] = ..., options: _Optional[_Union[ImagingOptions, _Mapping]] = ...) -> None: ...
+
+class OsdOverlay(_message.Message):
+    __slots__ = ("token", "position", "x", "y", "text", "plain_text", "date_format", "time_format", "font_size", "editable")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    POSITION_FIELD_NUMBER: _ClassVar[int]
+    X_FIELD_NUMBER: _ClassVar[int]
+    Y_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    PLAIN_TEXT_FIELD_NUMBER: _ClassVar[int]
+    DATE_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    TIME_FORMAT_FIELD_NUMBER: _ClassVar[int]
+    FONT_SIZE_FIELD_NUMBER: _ClassVar[int]
+    EDITABLE_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    position: OsdPosition
+    x: float
+    y: float
+    text: OsdText
+    plain_text: str
+    date_format: str
+    time_format: str
+    font_size: int
+    editable: bool
+    def __init__(self, token: _Optional[str] = ..., position: _Optional[_Union[OsdPosition, str]] = ..., x: _Optional[float] = ..., y: _Optional[float] = ..., text: _Optional[_Union[OsdText, str]] = ..., plain_text: _Optional[str] = ..., date_format: _Optional[str] = ..., time_format: _Optional[str] = ..., font_size: _Optional[int] = ..., editable: _Optional[bool] = ...) -> None: ...
+
+class OsdOptions(_message.Message):
+    __slots__ = ("max_overlays", "positions", "texts", "date_formats", "time_formats", "font_size_min", "font_size_max")
+    MAX_OVERLAYS_FIELD_NUMBER: _ClassVar[int]
+    POSITIONS_FIELD_NUMBER: _ClassVar[int]
+    TEXTS_FIELD_NUMBER: _ClassVar[int]
+    DATE_FORMATS_FIELD_NUMBER: _ClassVar[int]
+    TIME_FORMATS_FIELD_NUMBER: _ClassVar[int]
+    FONT_SIZE_MIN_FIELD_NUMBER: _ClassVar[int]
+    FONT_SIZE_MAX_FIELD_NUMBER: _ClassVar[int]
+    max_overlays: int
+    positions: _containers.RepeatedScalarFieldContainer[OsdPosition]
+    texts: _containers.RepeatedScalarFieldContainer[OsdText]
+    date_formats: _containers.RepeatedScalarFieldContainer[str]
+    time_formats: _containers.RepeatedScalarFieldContainer[str]
+    font_size_min: int
+    font_size_max: int
+    def __init__(self, max_overlays: _Optional[int] = ..., positions: _Optional[_Iterable[_Union[OsdPosition, str]]] = ..., texts: _Optional[_Iterable[_Union[OsdText, str]]] = ..., date_formats: _Optional[_Iterable[str]] = ..., time_formats: _Optional[_Iterable[str]] = ..., font_size_min: _Optional[int] = ..., font_size_max: _Optional[int] = ...) -> None: ...
+
+class GetOsdRequest(_message.Message):
+    __slots__ = ("camera_id",)
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
+
+class GetOsdResponse(_message.Message):
+    __slots__ = ("overlays", "options")
+    OVERLAYS_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    overlays: _containers.RepeatedCompositeFieldContainer[OsdOverlay]
+    options: OsdOptions
+    def __init__(self, overlays: _Optional[_Iterable[_Union[OsdOverlay, _Mapping]]] = ..., options: _Optional[_Union[OsdOptions, _Mapping]] = ...) -> None: ...
+
+class SetOsdRequest(_message.Message):
+    __slots__ = ("camera_id", "overlay", "update_mask")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    OVERLAY_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_MASK_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    overlay: OsdOverlay
+    update_mask: _field_mask_pb2.FieldMask
+    def __init__(self, camera_id: _Optional[int] = ..., overlay: _Optional[_Union[OsdOverlay, _Mapping]] = ..., update_mask: _Optional[_Union[_field_mask_pb2.FieldMask, _Mapping]] = ...) -> None: ...
+
+class SetOsdResponse(_message.Message):
+    __slots__ = ("token", "overlays")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    OVERLAYS_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    overlays: _containers.RepeatedCompositeFieldContainer[OsdOverlay]
+    def __init__(self, token: _Optional[str] = ..., overlays: _Optional[_Iterable[_Union[OsdOverlay, _Mapping]]] = ...) -> None: ...
+
+class DeleteOsdRequest(_message.Message):
+    __slots__ = ("camera_id", "token")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    token: str
+    def __init__(self, camera_id: _Optional[int] = ..., token: _Optional[str] = ...) -> None: ...
+
+class DeleteOsdResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

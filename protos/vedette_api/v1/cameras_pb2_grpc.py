@@ -75,6 +75,31 @@ class CameraServiceStub:
                 request_serializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraResponse.FromString,
                 _registered_method=True)
+        self.GetImaging = channel.unary_unary(
+                '/vedette.v1.CameraService/GetImaging',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.GetImagingRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.GetImagingResponse.FromString,
+                _registered_method=True)
+        self.SetImaging = channel.unary_unary(
+                '/vedette.v1.CameraService/SetImaging',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.SetImagingRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetImagingResponse.FromString,
+                _registered_method=True)
+        self.GetOsd = channel.unary_unary(
+                '/vedette.v1.CameraService/GetOsd',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.GetOsdRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.GetOsdResponse.FromString,
+                _registered_method=True)
+        self.SetOsd = channel.unary_unary(
+                '/vedette.v1.CameraService/SetOsd',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.SetOsdRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetOsdResponse.FromString,
+                _registered_method=True)
+        self.DeleteOsd = channel.unary_unary(
+                '/vedette.v1.CameraService/DeleteOsd',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdResponse.FromString,
+                _registered_method=True)
 
 
 class CameraServiceServicer:
@@ -156,6 +181,55 @@ class CameraServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetImaging(self, request, context):
+        """Reads a camera's picture settings over ONVIF Imaging (CAM-09), with the
+        bounds the camera gives for each control. FAILED_PRECONDITION, with the
+        reason in words, for a camera not added over ONVIF, one without an imaging
+        service, or one that cannot be reached or refuses the stored credentials.
+        Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetImaging(self, request, context):
+        """Changes some of a camera's picture settings: only the controls set in
+        `settings`. Each is checked against the camera's bounds before anything is
+        sent: INVALID_ARGUMENT names a control the camera does not have or a value
+        outside its bounds (and the bounds). Errors otherwise as GetImaging. Needs
+        the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetOsd(self, request, context):
+        """Reads a camera's text overlays (OSD) over ONVIF Media, with what the
+        camera accepts. Errors as GetImaging. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetOsd(self, request, context):
+        """Creates a text overlay (`overlay.token` empty) or changes the fields of
+        one named by `update_mask`. INVALID_ARGUMENT names a field the camera
+        would not take (a position or format it does not offer, a font size out
+        of its range, empty plain text); FAILED_PRECONDITION when the camera has
+        as many overlays as it can show. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteOsd(self, request, context):
+        """Deletes one of a camera's text overlays. INVALID_ARGUMENT for a token the
+        camera does not have. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CameraServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -198,6 +272,31 @@ def add_CameraServiceServicer_to_server(servicer, server):
                     servicer.AddOnvifCamera,
                     request_deserializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraResponse.SerializeToString,
+            ),
+            'GetImaging': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetImaging,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.GetImagingRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.GetImagingResponse.SerializeToString,
+            ),
+            'SetImaging': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetImaging,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetImagingRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.SetImagingResponse.SerializeToString,
+            ),
+            'GetOsd': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOsd,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.GetOsdRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.GetOsdResponse.SerializeToString,
+            ),
+            'SetOsd': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetOsd,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetOsdRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.SetOsdResponse.SerializeToString,
+            ),
+            'DeleteOsd': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteOsd,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -417,6 +516,141 @@ class CameraService:
             '/vedette.v1.CameraService/AddOnvifCamera',
             vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraRequest.SerializeToString,
             vedette_dot_v1_dot_cameras__pb2.AddOnvifCameraResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetImaging(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/GetImaging',
+            vedette_dot_v1_dot_cameras__pb2.GetImagingRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.GetImagingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetImaging(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/SetImaging',
+            vedette_dot_v1_dot_cameras__pb2.SetImagingRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.SetImagingResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOsd(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/GetOsd',
+            vedette_dot_v1_dot_cameras__pb2.GetOsdRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.GetOsdResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetOsd(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/SetOsd',
+            vedette_dot_v1_dot_cameras__pb2.SetOsdRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.SetOsdResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteOsd(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/DeleteOsd',
+            vedette_dot_v1_dot_cameras__pb2.DeleteOsdRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.DeleteOsdResponse.FromString,
             options,
             channel_credentials,
             insecure,

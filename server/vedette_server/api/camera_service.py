@@ -1,5 +1,6 @@
 """CameraService: list, get, create, update and delete cameras, with live status;
-discover, test and add ONVIF cameras (the translation is in ``onvif_calls``).
+discover, test and add ONVIF cameras (the translation is in ``onvif_calls``); read
+and change an ONVIF camera's picture settings and text overlays (``picture_calls``).
 
 Credentials are write-only: accepted in Create/Update, never returned
 (``has_credentials`` says whether some are set).
@@ -8,18 +9,20 @@ Credentials are write-only: accepted in Create/Update, never returned
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 
 import grpc
 
 from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc, media_pb2
 from vedette_server.accounts.authorization import sees_camera
-from vedette_server.api import call_context, onvif_calls
+from vedette_server.api import call_context, onvif_calls, picture_calls
 from vedette_server.api.convert import timestamp
 from vedette_server.api.paging import page
 from vedette_server.api.status import streaming, unary
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
-from vedette_server.onvif import discovery
+from vedette_server.onvif import discovery, imaging, osd
+from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.device_report import DeviceReport, read_device
 from vedette_server.onvif.errors import OnvifError
 from vedette_server.recording.cameras import (
@@ -272,6 +275,102 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             timeout_s=onvif_calls.CAMERA_TIMEOUT_S,
             total_s=onvif_calls.CAMERA_TOTAL_S,
         )
+
+    @asynccontextmanager
+    async def _device(self, camera_id: int) -> AsyncIterator[tuple[CameraRecord, OnvifDevice]]:
+        """The camera (NOT_FOUND when unknown) and its connected ONVIF device."""
+        record = await self.thread.call(self.registry.get, camera_id)
+        source = await self.thread.call(self.onvif_sources.get, camera_id)
+        credentials = await self.thread.call(self.registry.credentials, camera_id)
+        async with picture_calls.camera_device(record.name, source, credentials) as device:
+            yield record, device
+
+    @unary
+    async def GetImaging(
+        self, request: cameras_pb2.GetImagingRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.GetImagingResponse:
+        async with self._device(request.camera_id) as (_, device):
+            found = await imaging.read_imaging(device)
+        return cameras_pb2.GetImagingResponse(
+            settings=picture_calls.settings_message(found.settings),
+            options=picture_calls.options_message(found.bounds),
+        )
+
+    @unary
+    async def SetImaging(
+        self, request: cameras_pb2.SetImagingRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.SetImagingResponse:
+        change = picture_calls.settings_of(request.settings)
+        if not change.given():
+            raise InvalidArgument("settings", "names no control to change")
+        async with self._device(request.camera_id) as (record, device):
+            before = await imaging.read_imaging(device)
+            after = await imaging.apply_change(device, change)
+        names = sorted(change.given())
+        call_context.note(
+            message=f"{call_context.principal().username} changed the picture of camera"
+            f" {record.name}: {', '.join(names)}",
+            camera_id=record.id,
+            before={n: v for n, v in before.settings.given().items() if n in names},
+            after={n: v for n, v in after.settings.given().items() if n in names},
+        )
+        return cameras_pb2.SetImagingResponse(
+            settings=picture_calls.settings_message(after.settings),
+            options=picture_calls.options_message(after.bounds),
+        )
+
+    @unary
+    async def GetOsd(
+        self, request: cameras_pb2.GetOsdRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.GetOsdResponse:
+        async with self._device(request.camera_id) as (_, device):
+            return picture_calls.osd_response(await osd.read_osd(device))
+
+    @unary
+    async def SetOsd(
+        self, request: cameras_pb2.SetOsdRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.SetOsdResponse:
+        message = request.overlay
+        async with self._device(request.camera_id) as (record, device):
+            if message.token:
+                current = await osd.read_osd(device)
+                known = {o.token: o for o in current.overlays}
+                if message.token not in known:
+                    raise InvalidArgument(
+                        "overlay.token", f"camera {record.name} has no overlay {message.token!r}"
+                    )
+                overlay = picture_calls.changed_overlay(
+                    known[message.token], message, list(request.update_mask.paths)
+                )
+                what = f"changed overlay {message.token}"
+            else:
+                overlay = picture_calls.new_overlay(message)
+                what = "added an overlay"
+            token = await osd.save_overlay(device, overlay)
+            after = await osd.read_osd(device)
+        call_context.note(
+            message=f"{call_context.principal().username} {what} on camera {record.name}",
+            camera_id=record.id,
+            after={"token": token, "position": overlay.position, "text": overlay.text},
+        )
+        return cameras_pb2.SetOsdResponse(
+            token=token, overlays=picture_calls.osd_response(after).overlays
+        )
+
+    @unary
+    async def DeleteOsd(
+        self, request: cameras_pb2.DeleteOsdRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.DeleteOsdResponse:
+        if not request.token:
+            raise InvalidArgument("token", "is required")
+        async with self._device(request.camera_id) as (record, device):
+            await osd.delete_overlay(device, request.token)
+        call_context.note(
+            message=f"{call_context.principal().username} deleted overlay {request.token}"
+            f" of camera {record.name}",
+            camera_id=record.id,
+        )
+        return cameras_pb2.DeleteOsdResponse()
 
     @unary
     async def UpdateCamera(

@@ -123,6 +123,13 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "CameraService/Discover": _area(Area.CAMERAS, "camera.discover"),
     "CameraService/TestCamera": _area(Area.CAMERAS, "camera.test"),
     "CameraService/AddOnvifCamera": _area(Area.CAMERAS, "camera.create"),
+    # A camera's own picture settings and overlays (ONVIF): the installer's, as its
+    # address and streams are; reading them reaches out to the camera too.
+    "CameraService/GetImaging": _area(Area.CAMERAS),
+    "CameraService/SetImaging": _area(Area.CAMERAS, "camera.imaging.set"),
+    "CameraService/GetOsd": _area(Area.CAMERAS),
+    "CameraService/SetOsd": _area(Area.CAMERAS, "camera.osd.set"),
+    "CameraService/DeleteOsd": _area(Area.CAMERAS, "camera.osd.delete"),
     # StorageService
     "StorageService/ListVolumes": _area(Area.DISKS),
     "StorageService/AddVolume": _area(Area.DISKS, "volume.add"),

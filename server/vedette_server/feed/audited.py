@@ -144,6 +144,10 @@ NOT_FED: Final = frozenset(
         "user.change_password",
         "camera.discover",
         "camera.test",
+        # Settings kept by the camera itself, not by the catalog.
+        "camera.imaging.set",
+        "camera.osd.set",
+        "camera.osd.delete",
         "session.end",
         "lock",
         "unlock",
