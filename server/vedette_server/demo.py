@@ -1,6 +1,7 @@
 """``make demo``: simulated cameras, a recording server on a fresh data directory, and
 a live status table until Ctrl-C, and the operator console when there is a display
-(DEP-03).
+(DEP-03). One more camera is a PTZ dome that the demo finds by WS-Discovery and adds
+over ONVIF, as an installer would (issue 13): ``vedette ptz ptz1 move …`` moves it.
 
 Runs camsim and vedette-server as child processes, exactly as an operator would,
 and talks to the server only through the SDK.
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -32,7 +34,11 @@ STATES = {
 }
 
 
-def _wait_line(process: subprocess.Popen[str], prefix: str, timeout_s: float) -> str:
+def _wait_line(
+    process: subprocess.Popen[str], prefix: str, timeout_s: float, seen: list[str] | None = None
+) -> str:
+    """The child's first line starting with ``prefix``; the lines before it go to
+    ``seen``."""
     assert process.stdout is not None
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -41,7 +47,35 @@ def _wait_line(process: subprocess.Popen[str], prefix: str, timeout_s: float) ->
             break
         if line.startswith(prefix):
             return line.strip()
+        if seen is not None:
+            seen.append(line.strip())
     raise SystemExit(f"demo: a child process did not start (no '{prefix}' line)")
+
+
+def _discovery_target(camsim_lines: list[str], camera: str) -> str:
+    """``ADDRESS:PORT`` where ``camera`` answers WS-Discovery, from camsim's line
+    ``onvif CAM http://… discovery udp://ADDRESS:PORT``."""
+    for line in camsim_lines:
+        match = re.fullmatch(rf"onvif {camera} \S+ discovery udp://(\S+)", line)
+        if match:
+            return match[1]
+    raise SystemExit(f"demo: camsim did not say where {camera} answers ONVIF")
+
+
+def _add_ptz_camera(
+    client: Client, target: str, name: str, user: str, password: str
+) -> cameras_pb2.Camera:
+    """Finds the PTZ camera by a WS-Discovery probe to ``target`` and adds it over
+    ONVIF: its streams come from its profiles, its PTZ service drives it."""
+    found = next(iter(client.discover_cameras([target], timeout_s=10.0)), None)
+    if found is None:
+        raise SystemExit(f"demo: no ONVIF camera answered a WS-Discovery probe at {target}")
+    where = f"{found.address}:{found.port}"
+    print(f"Found {found.name or 'an ONVIF camera'} ({found.hardware}) at {where} by "
+          "WS-Discovery; adding it over ONVIF…", flush=True)  # fmt: skip
+    return client.add_onvif_camera(
+        name, found.address, found.port, camera_user=user, camera_password=password
+    )
 
 
 def _password() -> str:
@@ -123,6 +157,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=Path(".demo"))
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long (0: Ctrl-C)")
     parser.add_argument("--no-console", action="store_true", help="do not open vedette-console")
+    parser.add_argument(
+        "--onvif-port", type=int, default=8080,
+        help="ONVIF HTTP port of the PTZ camera's address (0: any free one)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--discovery-port", type=int, default=3702,
+        help="its WS-Discovery port (0: any free one; 3702 is the protocol's)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     # A SIGTERM (a service manager, a terminal closed) stops the demo as Ctrl-C does:
     # with its children, not without them.
@@ -130,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     data = args.dir.resolve() / "data"
     shutil.rmtree(data, ignore_errors=True)
     password = _password()
+    # The simulated cameras want credentials too, as real ones do (no open camera).
+    camera_user, camera_password = "demo", secrets.token_urlsafe(12)
+    ptz_camera = f"cam{args.cameras + 1}"
     python = sys.executable
     env = dict(os.environ, VEDETTE_ADMIN_PASSWORD=password)
     subprocess.run(
@@ -140,11 +185,15 @@ def main(argv: list[str] | None = None) -> int:
     children: list[subprocess.Popen[Any]] = []
     try:
         camsim = _start(
-            [python, "-m", "vedette_server.camsim.cli", "--cameras", str(args.cameras),
-             "--rtsp-port", str(args.rtsp_port)],
+            [python, "-m", "vedette_server.camsim.cli", "--cameras", str(args.cameras + 1),
+             "--rtsp-port", str(args.rtsp_port), "--user", camera_user, "--onvif",
+             "--onvif-port", str(args.onvif_port), "--discovery-port", str(args.discovery_port),
+             "--ptz", ptz_camera],
+            env=dict(os.environ, VEDETTE_CAMSIM_PASSWORD=camera_password),
         )  # fmt: skip
         children.append(camsim)
-        _wait_line(camsim, "camsim ready", 600)
+        camsim_lines: list[str] = []
+        _wait_line(camsim, "camsim ready", 600, camsim_lines)
         server = _start(
             [python, "-m", "vedette_server.cli", "run", "--data", str(data),
              "--listen", args.listen],
@@ -157,17 +206,28 @@ def main(argv: list[str] | None = None) -> int:
         ) as client:
             for i in range(1, args.cameras + 1):
                 base = f"rtsp://127.0.0.1:{args.rtsp_port}/cam{i}"
-                client.create_camera(f"cam{i}", f"{base}/main", sub_url=f"{base}/sub")
+                client.create_camera(
+                    f"cam{i}", f"{base}/main", sub_url=f"{base}/sub",
+                    camera_user=camera_user, camera_password=camera_password,
+                )  # fmt: skip
+            ptz = _add_ptz_camera(
+                client, _discovery_target(camsim_lines, ptz_camera), "ptz1",
+                camera_user, camera_password,
+            )  # fmt: skip
+            print(f"PTZ camera '{ptz.name}' added over ONVIF: {ptz.main_url}", flush=True)
             print(f"""
-Vedette is recording {args.cameras} cameras into {data / 'recordings'}.
+Vedette is recording {args.cameras + 1} cameras into {data / 'recordings'}.
   admin password: {password}
+  camera user/password (simulated cameras): {camera_user} / {camera_password}
 
 Try, in another terminal:
   export VEDETTE_PASSWORD='{password}' VEDETTE_SERVER={args.listen}
   .venv/bin/vedette status
   .venv/bin/vedette timeline cam1 --from -10m --to now
   .venv/bin/vedette export cam1 --from -1m --to now --out cam1.mp4
-  ffplay -rtsp_transport tcp rtsp://127.0.0.1:{args.rtsp_port}/cam1/main   (a camera, live)
+  .venv/bin/vedette ptz ptz1 move --pan 0.5 --seconds 2   (the dome turns right)
+  .venv/bin/vedette ptz ptz1 status
+  ffplay -rtsp_transport tcp rtsp://{camera_user}:{camera_password}@127.0.0.1:{args.rtsp_port}/cam1/main
 
 Ctrl-C stops the demo.
 """, flush=True)  # fmt: skip

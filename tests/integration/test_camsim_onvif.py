@@ -52,7 +52,8 @@ def import_onvif() -> Any:
 def camsim() -> Iterator[CamsimProcess]:
     process = start_camsim(
         *SMALL,
-        *("--onvif", "--onvif-port", "0", "--user", USER, "--password", PASSWORD),
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
+        *("--user", USER, "--password", PASSWORD),
         *("--fault", "cam2:clock=+6h", "--fault", "cam3:clock=-4m"),
         cameras=3,
     )

@@ -150,7 +150,9 @@ def _run_demo(tmp_path: Path, tag: str) -> tuple[subprocess.Popen[str], list[psu
     says it records; its descendants then."""
     argv = [sys.executable, "-m", "vedette_server.demo", "--cameras", "1",
             "--rtsp-port", str(_free_port()), "--listen", f"127.0.0.1:{_free_port()}",
-            "--dir", str(tmp_path / "demo"), "--no-console"]  # fmt: skip
+            "--dir", str(tmp_path / "demo"), "--no-console",
+            # Free ports: other tests' cameras may hold 8080 and 3702 on 127.0.1.12.
+            "--onvif-port", "0", "--discovery-port", "0"]  # fmt: skip
     env = dict(os.environ, **process_leaks.tagged_env(tag))
     demo = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)  # fmt: skip
@@ -163,6 +165,9 @@ def _run_demo(tmp_path: Path, tag: str) -> tuple[subprocess.Popen[str], list[psu
             break
         lines.append(line)
         if line.startswith("Ctrl-C stops the demo"):
+            assert any(
+                line.startswith("PTZ camera 'ptz1' added over ONVIF: rtsp://") for line in lines
+            ), "the demo's PTZ camera was not added:\n" + "".join(lines[-40:])
             seen = _descendants_once_running(demo.pid, FORKSERVER, INGEST_WORKER)
             return demo, seen
     demo.kill()
