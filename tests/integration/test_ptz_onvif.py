@@ -360,3 +360,67 @@ def test_get_ptz_device_says_onvif_drives_the_camera_and_a_serial_device_wins(
         assert client.get_ptz_device(camera).serial_port == missing
         with pytest.raises(FailedPrecondition, match=missing):
             client.ptz_state(camera)
+
+
+def test_a_cruise_visits_its_presets_on_the_onvif_camera_until_stopped(
+    camsim: CamsimProcess, server: ServerProcess
+) -> None:
+    remove_camera_presets(camsim)
+    with connect(server) as client:
+        camera = add(client, camsim)
+        stops = []
+        for number, x in ((1, 0.2), (2, 0.6)):
+            go(camsim, x, 0.0, 0.0)
+            stops.append(wait_still(client, camera).position.pan_degrees)
+            client.set_preset(camera, number)
+        client.put_cruise(camera, 1, [(1, 0.5, 1.0), (2, 0.5, 1.0)], name="Two")
+        client.start_cruise(camera, 1)
+        seen: list[float] = []
+
+        def visited(pan: float) -> Callable[[], bool]:
+            def at() -> bool:
+                now = state(client, camera)
+                assert now.cruise_number == 1 and now.holder == "cruise:1"
+                seen.append(now.position.pan_degrees)
+                return not now.moving and pan_apart_deg(now.position.pan_degrees, pan) < 0.01
+
+            return at
+
+        # Two laps: preset 1, 2, 1, 2 in turn (each seen stopped there).
+        for pan in (*stops, *stops):
+            wait_for(visited(pan), WAIT_S, f"the cruise at {pan}° (seen {seen[-5:]})", 0.05)
+        assert client.stop_cruise(camera) == 1
+        after = wait_still(client, camera)
+        assert after.cruise_number == 0
+        assert wait_still(client, camera).position == after.position
+
+
+def test_an_unreachable_camera_is_a_clear_error_and_the_server_keeps_serving(
+    server: ServerProcess,
+) -> None:
+    own = start_camsim(
+        *SMALL,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0", "--ptz", "cam1"),
+        *("--user", USER, "--password", PASSWORD),
+        cameras=1,
+    )
+    try:
+        host, port = host_port(onvif_cameras(own)["cam1"].device_url)
+        with connect(server) as client:
+            camera = add(client, own)
+            assert state(client, camera).HasField("position")
+            own.stop()
+            for _ in range(2):  # the open session failing, then a new one not connecting
+                with pytest.raises(FailedPrecondition) as caught:
+                    client.ptz_state(camera)
+                message = str(caught.value)
+                assert f"PTZ device of camera {camera} on ONVIF {host}:{port}" in message
+                assert "unreachable" in message and PASSWORD not in message
+            with (
+                pytest.raises(FailedPrecondition, match=f"ONVIF {host}:{port}"),
+                client.ptz_control(camera, timeout_s=STREAM_S) as control,
+            ):
+                control.next_event()
+            assert [c.id for c in client.list_cameras()] == [camera]
+    finally:
+        own.stop()
