@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import av
+import numpy as np
 import pytest
 
 from tests.conftest import SMALL
@@ -28,6 +30,7 @@ from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.errors import FailedPrecondition, InvalidArgument, PermissionDenied
 from vedette_api.v1 import cameras_pb2
+from vedette_server.camsim import ptzcode
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.errors import OnvifError
 
@@ -293,3 +296,62 @@ def test_only_the_cameras_right_may_read_or_change_picture_settings(
             with pytest.raises(PermissionDenied):
                 call()
     assert client.get_imaging(front).settings.brightness != 1
+
+
+@pytest.fixture(scope="module")
+def ptz_camsim() -> Iterator[CamsimProcess]:
+    """A live-rendered camera (``--ptz``) whose picture shows brightness and contrast."""
+    process = start_camsim(
+        *SMALL, *("--onvif", "--onvif-port", "0", "--discovery-port", "0", "--ptz", "cam1"),
+        cameras=1,
+    )  # fmt: skip
+    yield process
+    process.stop()
+
+
+def set_on_camera(camsim: CamsimProcess, **values: float) -> None:
+    request = {"VideoSourceToken": "video_source", "ImagingSettings": values}
+    on_camera(camsim, "cam1", ("imaging", "SetImagingSettings"), request)
+
+
+def first_frame(camsim: CamsimProcess, wanted: Any) -> np.ndarray:
+    """The first decoded grey frame of cam1's main stream for which ``wanted`` is true
+    (within ``ANSWER_S``); fails showing how many frames were looked at."""
+    options = {"rtsp_transport": "tcp", "timeout": str(int(ANSWER_S * 1_000_000))}
+    seen = 0
+    with av.open(camsim.url("cam1", "main"), options=options) as container:
+        for frame in container.decode(video=0):
+            grey = frame.to_ndarray(format="gray")
+            seen += 1
+            if wanted(grey):
+                return grey
+            assert seen < 25 * ANSWER_S, f"no such frame among {seen}"
+    raise AssertionError(f"the stream ended after {seen} frames")
+
+
+def middle(grey: np.ndarray) -> np.ndarray:
+    """The centre of the picture: panorama only, no overlay."""
+    h, w = grey.shape
+    return grey[2 * h // 5 : 3 * h // 5, 2 * w // 5 : 3 * w // 5].astype(np.float32)
+
+
+def test_a_live_rendered_camera_shows_its_brightness_and_contrast(
+    ptz_camsim: CamsimProcess,
+) -> None:
+    before = first_frame(ptz_camsim, lambda grey: True)
+    assert middle(before).std() > 8, "the scene has detail to flatten"
+
+    set_on_camera(ptz_camsim, Brightness=90)
+    brighter = first_frame(
+        ptz_camsim, lambda grey: middle(grey).mean() > middle(before).mean() + 40
+    )
+    strip = ptzcode.read(brighter)
+    assert strip is not None, "the position strip stays readable"
+
+    set_on_camera(ptz_camsim, Brightness=50, Contrast=0)
+    flat = first_frame(ptz_camsim, lambda grey: middle(grey).std() < 3)
+    assert abs(middle(flat).mean() - 128) < 12, "contrast 0 is mid-grey"
+    assert ptzcode.read(flat) is not None
+
+    set_on_camera(ptz_camsim, Contrast=50)
+    first_frame(ptz_camsim, lambda grey: abs(middle(grey).mean() - middle(before).mean()) < 5)

@@ -36,6 +36,7 @@ from vedette_server.camsim.onvif.discovery import WSD_PORT
 from vedette_server.camsim.onvif.fleet import OnvifFleet
 from vedette_server.camsim.onvif.model import DeviceClock, OnvifCameraModel
 from vedette_server.camsim.panorama import Panorama, PanoramaGeometry, load_or_make
+from vedette_server.camsim.picture_tone import PictureTone
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
@@ -231,9 +232,12 @@ async def serve(
     media_faults = [f for f in faults if f.kind not in ONVIF_FAULT_KINDS]
     cameras: list[SimulatedCamera] = []
     heads = {name: PtzModel(time.monotonic) for name in panoramas}
+    tones = {name: PictureTone() for name in panoramas}
     for spec in specs:
         if spec.name in panoramas:
-            live = LivePtzCamera.create(spec, heads[spec.name], panoramas[spec.name], media_faults)
+            live = LivePtzCamera.create(
+                spec, heads[spec.name], panoramas[spec.name], media_faults, tones[spec.name]
+            )
             cameras.append(live)
             continue
         paths = spec.paths(cache_dir)
@@ -267,7 +271,7 @@ async def serve(
                 print(f"rtsp://{host}:{server.port}/{mount.path}", flush=True)
         if args.onvif:
             onvif = await _start_onvif(
-                args, specs, faults, f"rtsp://{host}:{server.port}", fleet, heads
+                args, specs, faults, f"rtsp://{host}:{server.port}", fleet, heads, tones
             )
         print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
         stop = asyncio.Event()
@@ -288,6 +292,7 @@ async def _start_onvif(
     rtsp_base: str,
     fleet: CameraFleet,
     heads: dict[str, PtzModel],
+    tones: dict[str, PictureTone],
 ) -> OnvifFleet:
     """Start every camera's ONVIF endpoint and print one line per camera:
     ``onvif cam1 http://127.0.1.11:8080/onvif/device_service discovery udp://127.0.1.11:3702``.
@@ -299,6 +304,7 @@ async def _start_onvif(
             rtsp_base,
             DeviceClock([f for f in faults if f.camera == spec.name], started_s=fleet.started),
             heads.get(spec.name),
+            tones.get(spec.name),
         )
         for index, spec in enumerate(specs, start=1)
     ]

@@ -3,6 +3,7 @@
 Each frame tick (the wall-clock pacer of ``camera``), the event loop reads the head's
 position (``PtzModel`` is not thread-safe, so only the loop touches it) and hands it to
 the camera's own encoder thread, which crops the panorama (``panorama.Panorama.view``),
+applies the brightness and contrast of its ONVIF imaging settings (``picture_tone``),
 burns in the name, the clock (``clockcode``) and the position (``ptzcode``, plus a line
 for people), and encodes main and sub with libx264 (ultrafast, zerolatency, constant
 bitrate, a keyframe every GOP, no B-frames). The encoded frames come back to the loop
@@ -45,6 +46,7 @@ from vedette_server.camsim.content import (
 )
 from vedette_server.camsim.faults import Fault
 from vedette_server.camsim.panorama import Panorama
+from vedette_server.camsim.picture_tone import PictureTone
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +128,7 @@ class LivePtzCamera(SimulatedCamera):
         panorama: Panorama,
         encoders: dict[str, LiveEncoder],
         faults: list[Fault],
+        tone: PictureTone | None = None,
     ) -> None:
         videos = {name: VideoLoop(enc.params(spec.fps), []) for name, enc in encoders.items()}
         super().__init__(spec.name, videos, None, faults)
@@ -133,19 +136,25 @@ class LivePtzCamera(SimulatedCamera):
         self.head = head
         self.panorama = panorama
         self.encoders = encoders
+        self.tone = tone
         self.skipped_frames = 0
         self._overlay = _Overlay(spec, panorama.geometry.width, panorama.geometry.height)
         self._in_flight = 0
-        # The last view, kept by the encoder thread: a still head (the usual case) needs no
-        # new crop and scale, only a copy to draw the overlays on.
-        self._last_view: tuple[PtzPosition, np.ndarray] | None = None
+        # The last view (toned), kept by the encoder thread: a still head (the usual case)
+        # needs no new crop and scale, only a copy to draw the overlays on.
+        self._last_view: tuple[tuple[PtzPosition, int], np.ndarray] | None = None
         self._started_s = 0.0
         self._executor: ThreadPoolExecutor | None = None
         self._task: asyncio.Task[None] | None = None
 
     @classmethod
     def create(
-        cls, spec: ContentSpec, head: PtzModel, panorama: Panorama, faults: list[Fault]
+        cls,
+        spec: ContentSpec,
+        head: PtzModel,
+        panorama: Panorama,
+        faults: list[Fault],
+        tone: PictureTone | None = None,
     ) -> LivePtzCamera:
         """Open the encoders (blocks briefly). ``spec.main`` must be the panorama's view size."""
         profiles = {"main": spec.main} | ({"sub": spec.sub} if spec.sub is not None else {})
@@ -153,7 +162,7 @@ class LivePtzCamera(SimulatedCamera):
             name: LiveEncoder.open(profile, spec.fps, spec.gop_frames)
             for name, profile in profiles.items()
         }
-        return cls(spec, head, panorama, encoders, faults)
+        return cls(spec, head, panorama, encoders, faults, tone)
 
     def start_live(self, started_s: float) -> None:
         self._started_s = started_s
@@ -199,11 +208,15 @@ class LivePtzCamera(SimulatedCamera):
     def render_encode(self, position: PtzPosition, timestamp_us: int) -> dict[str, list[LoopFrame]]:
         """Render the view at ``position`` with its overlays and encode it. Blocks (runs on
         the camera's encoder thread)."""
-        if self._last_view is not None and self._last_view[0] == position:
+        version, table = self.tone.current() if self.tone is not None else (0, None)
+        key = (position, version)
+        if self._last_view is not None and self._last_view[0] == key:
             rgb = self._last_view[1].copy()
         else:
             view = self.panorama.view(position)
-            self._last_view = (position, view)
+            if table is not None:  # brightness/contrast (ONVIF imaging), under the overlays
+                view = np.take(table, view)
+            self._last_view = (key, view)
             rgb = view.copy()
         self._overlay.draw(rgb, position, timestamp_us)
         picture = av.VideoFrame.from_ndarray(rgb, format="rgb24")

@@ -15,7 +15,8 @@ Invariants:
 - Focus moves never block: an absolute or relative move reaches its position at
   once; a continuous move runs at ``speed × FOCUS_UNITS_PER_S`` until Stop or a limit
   (0..1), and GetStatus reports ``MOVING`` until then.
-- The settings are only stored: the picture itself does not change (see docs/onvif.md).
+- The settings are stored; a live-rendered camera (``--ptz``) also shows its brightness
+  and contrast (``camera.tone``), the pre-encoded loops of the others do not change.
 """
 
 from __future__ import annotations
@@ -238,6 +239,9 @@ class ImagingService:
             if element is not None:
                 changes[control.path] = control.parse((element.text or "").strip())
         state.values.update(changes)
+        if self.camera.tone is not None:  # a live-rendered picture shows them
+            brightness, contrast = state.values[("Brightness",)], state.values[("Contrast",)]
+            self.camera.tone.set(float(brightness), float(contrast))
         return self._render("SetImagingSettingsResponse")
 
     def get_options(self, request: SoapRequest) -> etree._Element:

@@ -24,6 +24,7 @@ from vedette_api.timestamps import US_PER_S, now_us
 from vedette_hw.sim.ptz_model import PtzModel
 from vedette_server.camsim.content import ContentSpec, StreamProfile
 from vedette_server.camsim.faults import Fault, FaultKind
+from vedette_server.camsim.picture_tone import PictureTone
 
 _FIRST_ADDRESS = ipaddress.IPv4Address("127.0.1.10")
 _UUID_NAMESPACE = uuid.UUID("6f1c3a52-8a1d-4f0e-9d3b-7d2f0c9b6a11")
@@ -87,6 +88,9 @@ class OnvifCameraModel:
     clock: DeviceClock
     port: int = 0  # the bound HTTP port, set once the camera listens
     ptz: PtzModel | None = None  # the head of a PTZ camera (--ptz), shared with its picture
+    #: A live-rendered camera's brightness and contrast (its imaging settings), shared
+    #: with its picture; None for a camera whose picture is a pre-encoded loop.
+    tone: PictureTone | None = None
 
     @classmethod
     def from_spec(
@@ -96,6 +100,7 @@ class OnvifCameraModel:
         rtsp_base: str,
         clock: DeviceClock,
         ptz: PtzModel | None = None,
+        tone: PictureTone | None = None,
     ) -> OnvifCameraModel:
         """``rtsp_base`` is ``rtsp://HOST:PORT`` of camsim's RTSP server."""
         profiles = {"main": spec.main, "sub": spec.sub}
@@ -104,7 +109,17 @@ class OnvifCameraModel:
             for name, profile in profiles.items()
             if profile is not None
         ]
-        return cls(spec.name, index, spec.codec, spec.fps, spec.gop_frames, streams, clock, ptz=ptz)
+        return cls(
+            spec.name,
+            index,
+            spec.codec,
+            spec.fps,
+            spec.gop_frames,
+            streams,
+            clock,
+            ptz=ptz,
+            tone=tone,
+        )
 
     @property
     def address(self) -> str:
