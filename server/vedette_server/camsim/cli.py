@@ -88,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="these cameras are PTZ cameras (needs --onvif, H.264): ONVIF PTZ, and a live view"
         " of a panorama where they point, main stream at most 1280x720",
     )
+    p.add_argument(
+        "--request-log",
+        type=Path,
+        metavar="FILE",
+        help="append one line per ONVIF request as it arrives, 'MONOTONIC_NS CAMERA"
+        " OPERATION' (time.monotonic_ns(); for benchmarks; off by default)",
+    )
     p.add_argument("--user", help="require this user (RTSP: Digest or Basic; ONVIF: see docs)")
     p.add_argument(
         "--password",
@@ -165,6 +172,8 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fa
             parser.error(f"--ptz {name}: no camera named {name!r}")
     if args.ptz and not args.onvif:
         parser.error("--ptz: PTZ cameras are moved over ONVIF, give --onvif")
+    if args.request_log is not None and not args.onvif:
+        parser.error("--request-log: it notes ONVIF requests, give --onvif")
     if args.ptz and args.codec != "h264":
         parser.error("--ptz: live PTZ cameras encode H.264 only, drop --codec h265")
     args.limits = _limits(args, parser)
@@ -310,7 +319,11 @@ async def _start_onvif(
     ]
     credentials = (args.user, args.password) if args.user else None
     onvif = OnvifFleet(
-        models, credentials, http_port=args.onvif_port, discovery_port=args.discovery_port
+        models,
+        credentials,
+        http_port=args.onvif_port,
+        discovery_port=args.discovery_port,
+        request_log=args.request_log,
     )
     await onvif.start()
     for camera, responder in zip(models, onvif.responders, strict=True):

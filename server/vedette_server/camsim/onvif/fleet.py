@@ -9,11 +9,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from vedette_server.camsim.onvif.auth import REALM, OnvifAuthenticator
 from vedette_server.camsim.onvif.device import DeviceService
 from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder
-from vedette_server.camsim.onvif.endpoint import OnvifEndpoint, OnvifService, UnsupportedLog
+from vedette_server.camsim.onvif.endpoint import (
+    OnvifEndpoint,
+    OnvifService,
+    RequestLog,
+    UnsupportedLog,
+)
 from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
 from vedette_server.camsim.onvif.model import (
@@ -29,7 +35,8 @@ from vedette_server.rtsp.auth import RtspAuthenticator
 
 
 class OnvifFleet:
-    """ONVIF for ``cameras``; ``credentials`` (user, password) protect every camera."""
+    """ONVIF for ``cameras``; ``credentials`` (user, password) protect every camera;
+    ``request_log`` (a file, or None: off) notes every request's arrival."""
 
     def __init__(
         self,
@@ -38,12 +45,14 @@ class OnvifFleet:
         *,
         http_port: int,
         discovery_port: int = WSD_PORT,
+        request_log: Path | None = None,
     ) -> None:
         self.cameras = cameras
         self.credentials = credentials
         self.http_port = http_port
         self.discovery_port = discovery_port
         self.unsupported = UnsupportedLog()
+        self.request_log = RequestLog(request_log) if request_log is not None else None
         self._endpoints: list[OnvifEndpoint] = []
         self._responders: list[DiscoveryResponder] = []
 
@@ -59,6 +68,8 @@ class OnvifFleet:
         nothing) when one cannot."""
         schema = await asyncio.get_running_loop().run_in_executor(None, OnvifSchema.load)
         try:
+            if self.request_log is not None:
+                self.request_log.open()
             for camera in self.cameras:
                 services: dict[str, OnvifService] = {
                     DEVICE_PATH: DeviceService(camera, schema),
@@ -68,7 +79,11 @@ class OnvifFleet:
                     IMAGING_PATH: ImagingService(camera, schema),
                 }
                 endpoint = OnvifEndpoint(
-                    camera, services, self._authenticator(camera), self.unsupported
+                    camera,
+                    services,
+                    self._authenticator(camera),
+                    self.unsupported,
+                    self.request_log,
                 )
                 with _naming(camera.address, self.http_port, "ONVIF HTTP"):
                     await endpoint.start(self.http_port)
@@ -93,6 +108,8 @@ class OnvifFleet:
             await endpoint.aclose()
         self._responders.clear()
         self._endpoints.clear()
+        if self.request_log is not None:
+            self.request_log.close()
 
 
 @contextmanager
