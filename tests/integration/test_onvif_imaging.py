@@ -123,6 +123,9 @@ def test_a_brightness_set_through_the_server_is_the_cameras_and_is_read_back(
     assert settings.Brightness == 70 and settings.Contrast == before.settings.contrast
     assert changed.settings.white_balance == "MANUAL"
 
+    entries = [str(e) for e in client.search_logs(limit=1000) if "camera.imaging.set" in str(e)]
+    assert any("brightness" in e and "70" in e for e in entries), entries
+
 
 def test_a_value_outside_the_cameras_bounds_is_refused_before_it_is_sent(
     camsim: CamsimProcess, client: Client, front: int

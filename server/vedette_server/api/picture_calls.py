@@ -71,9 +71,10 @@ async def camera_device(
 
 
 def settings_of(message: cameras_pb2.ImagingSettings) -> ImagingSettings:
-    """The controls set in ``message``."""
+    """The controls set in ``message`` (modes upper-cased, as ONVIF spells them)."""
     values = {name: getattr(message, name) for name in CONTROL_NAMES if message.HasField(name)}
-    return ImagingSettings(**values)
+    modes = {n: v.strip().upper() for n, v in values.items() if isinstance(v, str)}
+    return ImagingSettings(**(values | modes))
 
 
 def settings_message(settings: ImagingSettings) -> cameras_pb2.ImagingSettings:
