@@ -177,6 +177,18 @@ def test_a_refused_password_is_reported_as_such(camsim: CamsimProcess, client: C
     assert WRONG not in str(caught.value)
 
 
+def test_a_camera_that_is_gone_is_unreachable_in_bounded_time(client: Client) -> None:
+    gone = start_camsim(*SMALL, "--onvif", "--onvif-port", "0", "--discovery-port", "0")
+    try:
+        host, port = host_port(gone, "cam1")
+        camera = client.add_onvif_camera("Gone", host, port, enabled=False)
+    finally:
+        gone.stop()
+    with pytest.raises(FailedPrecondition) as caught:
+        client.set_imaging(camera.id, brightness=40)
+    assert f"camera {host}:{port}: unreachable" in str(caught.value)
+
+
 def test_text_overlays_round_trip(camsim: CamsimProcess, client: Client, front: int) -> None:
     before = client.get_osd(front)
     assert before.options.max_overlays == 4

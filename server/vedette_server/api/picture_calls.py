@@ -8,15 +8,17 @@ camera's password goes to the camera only.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Final
 
 from vedette_api.v1 import cameras_pb2
-from vedette_server.api.onvif_calls import CAMERA_TIMEOUT_S
+from vedette_server.api.onvif_calls import CAMERA_TIMEOUT_S, CAMERA_TOTAL_S
 from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.onvif.client import OnvifDevice
+from vedette_server.onvif.errors import CameraUnreachable
 from vedette_server.onvif.imaging import CONTROL_NAMES, Bounds, ImagingSettings
 from vedette_server.onvif.osd import Osd, Overlay
 from vedette_server.recording.onvif_sources import OnvifSource
@@ -54,17 +56,24 @@ OSD_FIELDS: Final = (
 async def camera_device(
     name: str, source: OnvifSource | None, credentials: CameraCredentials | None
 ) -> AsyncIterator[OnvifDevice]:
-    """The connected ONVIF device of camera ``name``; FAILED_PRECONDITION without one."""
+    """The connected ONVIF device of camera ``name``; FAILED_PRECONDITION without one.
+    Each call is bounded by ``CAMERA_TIMEOUT_S``, all of them by ``CAMERA_TOTAL_S``."""
     if source is None:
         raise FailedPrecondition(
             f"camera {name} was not added over ONVIF (AddOnvifCamera): Vedette does not"
             " know its ONVIF address, so its picture settings cannot be reached"
         )
     user, password = (credentials.user, credentials.password) if credentials else ("", "")
-    async with OnvifDevice(
-        source.host, source.port, user, password, timeout_s=CAMERA_TIMEOUT_S
-    ) as device:
-        yield device
+    try:
+        async with asyncio.timeout(CAMERA_TOTAL_S):
+            async with OnvifDevice(
+                source.host, source.port, user, password, timeout_s=CAMERA_TIMEOUT_S
+            ) as device:
+                yield device
+    except TimeoutError:
+        raise CameraUnreachable(
+            source.host, source.port, f"no complete answer within {CAMERA_TOTAL_S:g} s"
+        ) from None
 
 
 # ------------------------------------------------------------------------ imaging
