@@ -17,8 +17,10 @@ a camera that stops afterwards was stopped by the server, not by its own Timeout
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import av
@@ -27,6 +29,7 @@ import pytest
 from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras
 from tests.integration.test_camsim_onvif import host_port, import_onvif
+from tests.integration.test_ptz_service import run_vedette, vedette
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, wait_for
 from vedette_api.client import Client
@@ -108,6 +111,16 @@ async def _go(ptz: Any, x: float, y: float, zoom: float) -> None:
 def go(camsim: CamsimProcess, x: float, y: float, zoom: float) -> None:
     """Put the head at a generic position, the camera's way (a test's starting point)."""
     on_camera(camsim, lambda ptz: _go(ptz, x, y, zoom))
+
+
+def camera_position(camsim: CamsimProcess) -> tuple[float, float, float]:
+    """The camera's own GetStatus position: generic (x, y, zoom)."""
+
+    async def position(ptz: Any) -> tuple[float, float, float]:
+        answer = (await ptz.GetStatus({"ProfileToken": "main"})).Position
+        return answer.PanTilt.x, answer.PanTilt.y, answer.Zoom.x
+
+    return on_camera(camsim, position)
 
 
 def camera_presets(camsim: CamsimProcess) -> dict[str, str]:
@@ -424,3 +437,32 @@ def test_an_unreachable_camera_is_a_clear_error_and_the_server_keeps_serving(
             assert [c.id for c in client.list_cameras()] == [camera]
     finally:
         own.stop()
+
+
+def test_the_cli_moves_the_onvif_camera_and_reports_its_state(
+    camsim: CamsimProcess, server: ServerProcess, tmp_path: Path
+) -> None:
+    go(camsim, 0.0, 0.0, 0.0)
+    home = tmp_path / "home"
+    with connect(server) as client:
+        camera = add(client, camsim)
+        name = client.get_camera(camera).name
+    run_vedette(server, home, "ptz", name, "move", "--pan", "0.5", "--tilt", "-0.3",
+                "--seconds", "1")  # fmt: skip
+    with connect(server) as client:
+        wait_still(client, camera)  # the CLI's stop is sent; the head may still brake
+    status = json.loads(run_vedette(server, home, "ptz", name, "status", "--json"))
+    assert status == {**status, "holder": None, "cruise": None, "max_presets": 255}
+    x, y, zoom = camera_position(camsim)
+    assert 0.0 < x < 1.0 and y < 0.0  # right and down
+    assert status["moving"] is False
+    assert status["position"] == {
+        "pan_deg": pytest.approx((x * 180.0) % 360.0),
+        "tilt_deg": pytest.approx(90.0 * y),
+        "zoom": pytest.approx(zoom),
+    }
+
+    shown = vedette(server, home, "ptz", name, "device")
+    _, err = shown.communicate(timeout=120)
+    host, port = host_port(onvif_cameras(camsim)["cam1"].device_url)
+    assert shown.returncode != 0 and f"driven over ONVIF {host}:{port}" in err
