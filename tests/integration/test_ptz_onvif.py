@@ -466,3 +466,31 @@ def test_the_cli_moves_the_onvif_camera_and_reports_its_state(
     _, err = shown.communicate(timeout=120)
     host, port = host_port(onvif_cameras(camsim)["cam1"].device_url)
     assert shown.returncode != 0 and f"driven over ONVIF {host}:{port}" in err
+
+
+def test_on_a_camera_with_every_preset_slot_filled_a_preset_is_saved_over_its_number(
+    camsim: CamsimProcess, server: ServerProcess
+) -> None:
+    remove_camera_presets(camsim)
+
+    async def fill(ptz: Any) -> None:
+        for _ in range(255):
+            await ptz.SetPreset({"ProfileToken": "main"})
+
+    go(camsim, 0.0, 0.0, 0.0)
+    on_camera(camsim, fill)  # as some cameras come: every slot taken
+    try:
+        go(camsim, 0.4, 0.1, 0.2)
+        with connect(server) as client:
+            camera = add(client, camsim)
+            here = wait_still(client, camera)
+            client.set_preset(camera, 7, "Seven")  # no new slot: slot 7 is saved over
+            assert len(camera_presets(camsim)) == 255
+            go(camsim, -0.4, -0.5, 0.0)
+            client.goto_preset(camera, 7)
+            there = wait_still(client, camera)
+            assert pan_apart_deg(there.position.pan_degrees, here.position.pan_degrees) < 0.01
+            assert abs(there.position.tilt_degrees - here.position.tilt_degrees) < 0.01
+            assert abs(there.position.zoom_fraction - here.position.zoom_fraction) < 1e-6
+    finally:
+        remove_camera_presets(camsim)

@@ -33,9 +33,10 @@ said no: an unknown token, a full preset table).
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any, Final
 
@@ -345,7 +346,14 @@ class OnvifPtz:
                 )
             except PtzRefused:
                 options = None  # optional knowledge: the Timeout range stays unknown
-        return cls(device, profile, limits_from(node, options), tokens)
+        limits = limits_from(node, options)
+        ptz = cls(device, profile, limits, tokens)
+        if not limits.has_absolute:
+            # Some cameras list no spaces yet report positions: ask once.
+            with contextlib.suppress(PtzRefused):
+                if (await ptz.status()).position is not None:
+                    ptz.limits = replace(limits, has_absolute=True)
+        return ptz
 
     @property
     def tokens(self) -> dict[int, str]:
@@ -390,16 +398,37 @@ class OnvifPtz:
         await self._call("GotoPreset", {"PresetToken": token, "Speed": speeds})
 
     async def set_preset(self, number: int) -> str:
-        """Save the current position as preset ``number``: over the camera's preset of
-        that number when it has one, else as a new preset whose token the camera
-        chooses. Returns the token."""
-        params: dict[str, Any] = {}
-        if number in self._tokens:
-            params["PresetToken"] = self._tokens[number]
-        reply = await self._call("SetPreset", params)
-        token = _text(reply if isinstance(reply, str) else getattr(reply, "PresetToken", reply))
-        if not token:
-            token = self._tokens.get(number, "")
+        """Save the current position as preset ``number`` and return its token.
+
+        - A number with a token overwrites that camera preset; if the camera no longer
+          has it (``NoToken``: reset, removed by hand), a new one is made.
+        - A new number asks the camera for a new preset (no token: the camera chooses,
+          as ONVIF says). A camera that refuses (a full table: some cameras come with
+          every slot filled) is asked to overwrite the preset whose token is the
+          number, as a Pelco keyboard would; if it refuses that too, its first refusal
+          is raised.
+        """
+        known = self._tokens.get(number)
+        if known is not None:
+            try:
+                return self._saved(number, await self._set(known), known)
+            except PtzRefused as error:
+                if "NoToken" not in error.subcodes:
+                    raise
+        try:
+            return self._saved(number, await self._set(None), None)
+        except PtzRefused as first:
+            try:
+                return self._saved(number, await self._set(str(number)), str(number))
+            except PtzRefused:
+                raise first from None
+
+    async def _set(self, token: str | None) -> Any:
+        return await self._call("SetPreset", {} if token is None else {"PresetToken": token})
+
+    def _saved(self, number: int, reply: Any, sent: str | None) -> str:
+        token = _text(reply if isinstance(reply, str) else getattr(reply, "PresetToken", None))
+        token = token or sent or ""
         if not token:
             raise PtzRefused(
                 self.device.host, self.device.port, "SetPreset", "the camera gave no preset token"
