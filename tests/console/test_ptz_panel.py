@@ -11,6 +11,7 @@ Every wait is a bounded poll; nothing asserts on wall-clock timing.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
@@ -35,9 +36,11 @@ from tests.support.server_process import (
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_console.main_window import MainWindow
+from vedette_console.ptz.control import Velocity
 from vedette_console.ptz.panel import PtzPanel
 from vedette_console.ptz.presets import PresetsTab
 from vedette_console.session import Session
+from vedette_console.widgets.tile import VideoTile
 from vedette_hw.pelco import Protocol
 from vedette_hw.sim.pelco_dome import PelcoDome, PtyPelcoDome
 from vedette_hw.sim.ptz_model import MoveStatus, PtzLimits, PtzModel, PtzPosition
@@ -141,6 +144,31 @@ def open_panel(qtbot: QtBot, window: MainWindow, site: Site) -> PtzPanel:
     return panel
 
 
+def tile_menu(window: MainWindow, tile: VideoTile) -> QMenu:
+    """The tile's right-click menu, as the live view builds it."""
+    before = set(window.live.findChildren(QMenu))
+    window.live._menu(tile, QPoint(10, 10))
+    menus = [m for m in window.live.findChildren(QMenu) if m not in before]
+    assert len(menus) == 1
+    return menus[0]
+
+
+def menu_entries(window: MainWindow, tile: VideoTile) -> list[str]:
+    menu = tile_menu(window, tile)
+    entries = [action.text() for action in menu.actions()]
+    menu.close()
+    menu.deleteLater()
+    return entries
+
+
+def trigger_menu_entry(window: MainWindow, tile: VideoTile, text: str) -> None:
+    menu = tile_menu(window, tile)
+    action = next(a for a in menu.actions() if a.text() == text)
+    action.trigger()
+    menu.close()
+    menu.deleteLater()
+
+
 def close_window(window: MainWindow, session: Session) -> None:
     window.live.ptz_panel.shutdown()
     assert window.live.ptz_panel.link.join(10.0)
@@ -169,6 +197,16 @@ def test_the_badge_shows_on_the_ptz_camera_only_and_opens_the_panel(
     support = live.ptz_support[site.dome_camera]
     assert support.focus and support.iris
 
+    # The plain tile's menu has no PTZ entry; the dome's has one, which opens the panel.
+    assert "PTZ control" not in menu_entries(window, plain_tile)
+    assert "PTZ control" in menu_entries(window, dome_tile)
+    panel = window.live.ptz_panel
+    assert panel.isHidden()
+    trigger_menu_entry(window, dome_tile, "PTZ control")
+    qtbot.waitUntil(lambda: panel.isVisible() and panel.camera_id == site.dome_camera)
+    panel.close_button.click()
+    assert panel.isHidden()
+
     panel = open_panel(qtbot, window, site)
     assert dome_tile.ptz_open and not plain_tile.ptz_open
     assert "Dome" in panel.title.text()
@@ -189,6 +227,8 @@ def test_a_held_direction_moves_the_dome_past_the_dead_man_and_release_stops_it(
 ) -> None:
     window, session = open_window(qtbot, site)
     panel = open_panel(qtbot, window, site)
+    # Signed in before any move: a sign-in's password check loads the server.
+    admin = site.client()
     settle(site)
     dome = site.dome
     start_pan = dome.pan()
@@ -201,16 +241,15 @@ def test_a_held_direction_moves_the_dome_past_the_dead_man_and_release_stops_it(
     while time.monotonic() - held_from < 2.5:
         qtbot.wait(100)
     assert dome.moving(), "the dome stopped while the button was held"
-    with site.client() as admin:
-        state = admin.ptz_state(site.dome_camera)
-        assert state.holder == "user:admin" and state.moving
+    state = admin.ptz_state(site.dome_camera)
+    assert state.holder == "user:admin" and state.moving
     qtbot.mouseRelease(right, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
     stopped_at = dome.pan()
     moved = (stopped_at - start_pan) % 360.0
     assert 5.0 < moved < 355.0  # turned right (clockwise), then stopped
-    with site.client() as admin:
-        state = admin.ptz_state(site.dome_camera)
+    state = admin.ptz_state(site.dome_camera)
+    admin.close()
     assert state.HasField("moving") and not state.moving
     assert state.position.pan_degrees == pytest.approx(stopped_at, abs=1.0)
     # The panel shows the same position (its poll).
@@ -232,6 +271,36 @@ def test_a_held_direction_moves_the_dome_past_the_dead_man_and_release_stops_it(
     qtbot.waitUntil(lambda: dome.tilt() < tilt_before - 3.0, timeout=WAIT_MS)
     qtbot.mouseRelease(joystick, Qt.MouseButton.LeftButton, pos=pulled)
     qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
+
+    # A fast drag: the moves put on the stream are at least 1/10 s apart, the last
+    # position of the drag is the last move sent (newest wins), and the release stops.
+    sent: list[tuple[float, Velocity]] = []
+    asked: list[tuple[float, float]] = []
+    panel.link.sent.connect(lambda velocity: sent.append((time.monotonic(), velocity)))
+    joystick.moved.connect(lambda pan, tilt: asked.append((pan, tilt)))
+    qtbot.mousePress(joystick, Qt.MouseButton.LeftButton, pos=centre + QPoint(5, 0))
+    for step in range(1, 40):
+        qtbot.mouseMove(joystick, centre + QPoint(5 + step, -step))
+        qtbot.wait(5)
+    last = centre + QPoint(44, -39)
+    qtbot.mouseMove(joystick, last)
+    qtbot.waitUntil(lambda: dome.moving(), timeout=WAIT_MS)
+    assert len(asked) == 41 and asked[-1][0] > 0.5 and asked[-1][1] > 0.5
+    qtbot.waitUntil(lambda: (sent[-1][1].pan, sent[-1][1].tilt) == asked[-1], timeout=WAIT_MS)
+    moves = [at for at, velocity in sent if not velocity.is_zero]
+    gaps = [b - a for a, b in itertools.pairwise(moves)]
+    assert len(sent) < len(asked) and all(gap >= 0.099 for gap in gaps), gaps
+    assert all(velocity.is_zero is False for _, velocity in sent)  # no stop while dragging
+    qtbot.mouseRelease(joystick, Qt.MouseButton.LeftButton, pos=last)
+    qtbot.waitUntil(lambda: sent[-1][1].is_zero, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
+
+    # Closing the panel while a button is held stops the dome (the stream ends).
+    qtbot.mousePress(right, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dome.moving, timeout=WAIT_MS)
+    panel.close_button.click()
+    qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
+    qtbot.mouseRelease(right, Qt.MouseButton.LeftButton)
     close_window(window, session)
 
 
@@ -373,3 +442,28 @@ def test_a_lower_priority_operator_is_denied_and_told_who_holds_the_camera(
             pinger.join(10)
         held.stop()
         held.finish()
+
+
+def test_a_higher_priority_takes_over_and_the_panel_says_who(qtbot: QtBot, site: Site) -> None:
+    settle(site)
+    dome = site.dome
+    window, session = open_window(qtbot, site, OPERATOR)
+    panel = open_panel(qtbot, window, site)
+    down = panel.direction_buttons[(0, -1)]
+    qtbot.mousePress(down, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dome.moving, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.holder.text() == "You control this camera", timeout=WAIT_MS)
+    with site.client() as admin, admin.ptz_control(site.dome_camera, timeout_s=120) as taking:
+        first = taking.next_event()
+        assert first is not None and first.WhichOneof("event") == "granted"
+        qtbot.waitUntil(
+            lambda: panel.banner_text == "admin took control of this camera (priority 10000).",
+            timeout=WAIT_MS,
+        )
+        assert panel.holder.text() == "Held by admin"
+        assert not panel.link.holding  # the operator's button no longer pings
+        taking.stop()
+        taking.finish()
+    qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
+    qtbot.mouseRelease(down, Qt.MouseButton.LeftButton)
+    close_window(window, session)

@@ -6,7 +6,8 @@ the server's answers are read on a thread of their own and come back as signals.
 
 Invariants:
 - At most ``MAX_RATE_HZ`` moves a second reach the stream: a move asked sooner than
-  that after the last one waits, and a newer one replaces it (newest wins).
+  that after the last one waits, and a newer one replaces it (newest wins). A stop
+  is sent at once, and only when a move was sent or held since the last stop.
 - While a non-zero move is held, the stream is never silent for ``PING_S``: the
   server stops a camera whose stream says nothing for 1 s (the dead-man), so a
   joystick held still pings. After a stop, or a denial, nothing is sent.
@@ -17,11 +18,12 @@ Invariants:
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 import time
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from vedette_api.client.ptz import PtzControl
 from vedette_api.errors import VedetteError
@@ -31,8 +33,9 @@ from vedette_console.session import Session
 
 #: Moves sent at most this often (the server's own bound is 10 a second).
 MAX_RATE_HZ = 10.0
-#: A held move pings this often: twice within the server's 1 s silence bound.
-PING_S = 0.4
+#: A held move pings this often: four times within the server's 1 s silence bound,
+#: so a UI thread late by half a second (a busy repaint) does not stop the camera.
+PING_S = 0.25
 #: How long a closed stream gets to end by itself before it is cancelled.
 CLOSE_GRACE_MS = 3000
 
@@ -104,8 +107,11 @@ class ControlLink(QObject):
         self._held = Velocity()
         self._pending: Velocity | None = None
         self._last_send = 0.0
+        #: The last command put on the stream was a move (not a stop).
+        self._moving_sent = False
         self._threads: list[threading.Thread] = []
         self._rate = QTimer(self)
+        self._rate.setTimerType(Qt.TimerType.PreciseTimer)  # never before the bound
         self._rate.setSingleShot(True)
         self._rate.timeout.connect(self._flush)
         self._ping = QTimer(self)
@@ -139,9 +145,10 @@ class ControlLink(QObject):
         self._pending = None
         control, self._control = self._control, None
         self._generation += 1
+        moving, self._moving_sent = self._moving_sent, False
         if control is None:
             return
-        if not self._held.is_zero:
+        if moving or not self._held.is_zero:
             self._put(control, Velocity())
         self._held = Velocity()
         with contextlib.suppress(VedetteError):
@@ -159,13 +166,21 @@ class ControlLink(QObject):
         self._held = velocity
         if not self._ping.isActive():
             self._ping.start()
+        self._pending = velocity
+        if not self._rate.isActive():
+            self._flush()
+
+    def _flush(self) -> None:
+        """Send the newest move waiting if the rate bound allows, else wait for it."""
+        pending = self._pending
+        if pending is None:
+            return
         wait_s = self._last_send + 1.0 / MAX_RATE_HZ - time.monotonic()
         if wait_s > 0:
-            self._pending = velocity
-            if not self._rate.isActive():
-                self._rate.start(max(1, int(wait_s * 1000)))
+            self._rate.start(max(1, math.ceil(wait_s * 1000)))
             return
-        self._send(velocity)
+        self._pending = None
+        self._send(pending)
 
     def stop(self) -> None:
         """Stop every axis now (a stop is never delayed by the rate bound)."""
@@ -174,13 +189,8 @@ class ControlLink(QObject):
         self._pending = None
         was_held = not self._held.is_zero
         self._held = Velocity()
-        if self._control is not None or was_held:
+        if was_held or self._moving_sent:
             self._send(Velocity())
-
-    def _flush(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            self._send(pending)
 
     def _keep_alive(self) -> None:
         control = self._control
@@ -196,7 +206,9 @@ class ControlLink(QObject):
         control = self._open()
         if control is None:
             return
-        self._last_send = time.monotonic()
+        if not velocity.is_zero:
+            self._last_send = time.monotonic()
+        self._moving_sent = not velocity.is_zero
         self._put(control, velocity)
         self.sent.emit(velocity)
 
@@ -209,6 +221,7 @@ class ControlLink(QObject):
                 control.move(pan=v.pan, tilt=v.tilt, zoom=v.zoom, focus=v.focus, iris=v.iris)
         except VedetteError as error:  # the stream closed under us: the next one reopens
             self._control = None
+            self._moving_sent = False
             self.failed.emit(error_text(error))
 
     def _open(self) -> PtzControl | None:
@@ -265,6 +278,8 @@ class ControlLink(QObject):
     def _on_failed(self, generation: int, text: str) -> None:
         if generation == self._generation:
             self._control = None
+            self._moving_sent = False
+            self._moving_sent = False  # the server stopped the camera with the stream
             self._held = Velocity()
             self._ping.stop()
             self.failed.emit(text)
@@ -272,3 +287,4 @@ class ControlLink(QObject):
     def _on_ended(self, generation: int) -> None:
         if generation == self._generation:
             self._control = None
+            self._moving_sent = False
