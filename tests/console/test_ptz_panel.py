@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
@@ -62,7 +63,8 @@ class Dome:
 
     def __init__(self) -> None:
         self.model = PtzModel(time.monotonic, LIMITS, home=PtzPosition(0.0, 0.0))
-        self.pty = PtyPelcoDome(PelcoDome(ADDRESS, Protocol.D, self.model))
+        self.core = PelcoDome(ADDRESS, Protocol.D, self.model)
+        self.pty = PtyPelcoDome(self.core)
         self.path = self.pty.start()
 
     def pan(self) -> float:
@@ -73,6 +75,12 @@ class Dome:
 
     def moving(self) -> bool:
         return self.pty.status().pan_tilt is MoveStatus.MOVING
+
+    def zoom(self) -> float:
+        return self.pty.status().position.zoom
+
+    def zooming(self) -> bool:
+        return self.pty.status().zoom is MoveStatus.MOVING
 
     def close(self) -> None:
         self.pty.close()
@@ -167,6 +175,12 @@ def trigger_menu_entry(window: MainWindow, tile: VideoTile, text: str) -> None:
     action.trigger()
     menu.close()
     menu.deleteLater()
+
+
+def right_click_menu_event(tile: VideoTile, pos: QPoint) -> None:
+    """The context menu event a right press sends (QTest's press does not)."""
+    reason = QContextMenuEvent.Reason.Mouse
+    QApplication.sendEvent(tile, QContextMenuEvent(reason, pos, tile.mapToGlobal(pos)))
 
 
 def close_window(window: MainWindow, session: Session) -> None:
@@ -466,4 +480,69 @@ def test_a_higher_priority_takes_over_and_the_panel_says_who(qtbot: QtBot, site:
         taking.finish()
     qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
     qtbot.mouseRelease(down, Qt.MouseButton.LeftButton)
+    close_window(window, session)
+
+
+def hold_lens(qtbot: QtBot, dome: Dome, button: QWidget, lens: tuple[int, int]) -> None:
+    """Hold ``button``: the dome's (focus, iris) directions become ``lens``; let go:
+    they stop."""
+
+    def directions() -> tuple[int, int]:
+        return dome.core.lens.focus, dome.core.lens.iris
+
+    qtbot.mousePress(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: directions() == lens, timeout=WAIT_MS)
+    qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: directions() == (0, 0), timeout=WAIT_MS)
+
+
+def test_zoom_focus_and_iris_are_held_on_buttons_and_zoom_on_the_picture(
+    qtbot: QtBot, site: Site
+) -> None:
+    window, session = open_window(qtbot, site)
+    panel = open_panel(qtbot, window, site)
+    settle(site)
+    dome = site.dome
+    tile = window.live.grid.tiles[0]
+
+    # The lens buttons: zoom in while "+ Tele" is held, focus far and iris open sent.
+    start = dome.zoom()
+    qtbot.mousePress(panel.zoom_in, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dome.zoom() > start + 0.2, timeout=WAIT_MS)
+    qtbot.mouseRelease(panel.zoom_in, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dome.zooming(), timeout=WAIT_MS)
+    hold_lens(qtbot, dome, panel.focus_far, (1, 0))
+    hold_lens(qtbot, dome, panel.focus_near, (-1, 0))
+    hold_lens(qtbot, dome, panel.iris_open, (0, 1))
+    hold_lens(qtbot, dome, panel.iris_close, (0, -1))
+
+    # On the picture: the left button held zooms in, the right one zooms out; the
+    # right button opens no menu while the panel is open for this tile.
+    middle = tile.rect().center()
+    before = dome.zoom()
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.waitUntil(lambda: dome.zoom() > before + 0.2, timeout=WAIT_MS)
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.waitUntil(lambda: not dome.zooming(), timeout=WAIT_MS)
+    menus = set(window.live.findChildren(QMenu))
+    zoomed = dome.zoom()
+    qtbot.mousePress(tile, Qt.MouseButton.RightButton, pos=middle)
+    qtbot.waitUntil(lambda: dome.zoom() < zoomed - 0.2, timeout=WAIT_MS)
+    qtbot.mouseRelease(tile, Qt.MouseButton.RightButton, pos=middle)
+    qtbot.waitUntil(lambda: not dome.zooming(), timeout=WAIT_MS)
+    # (Qt sends the context menu event on the right press; QTest does not, so here.)
+    right_click_menu_event(tile, middle)
+    assert set(window.live.findChildren(QMenu)) == menus
+
+    # Closed, the picture is the tile's again: a left press moves nothing.
+    panel.close_button.click()
+    still = dome.zoom()
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.wait(500)
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=middle)
+    assert not dome.zooming() and dome.zoom() == still
+    right_click_menu_event(tile, middle)
+    opened = [m for m in window.live.findChildren(QMenu) if m not in menus]
+    assert len(opened) == 1 and "PTZ control" in [a.text() for a in opened[0].actions()]
+    opened[0].close()
     close_window(window, session)

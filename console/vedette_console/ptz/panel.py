@@ -37,6 +37,7 @@ from vedette_console.ptz.control import ControlLink, Velocity
 from vedette_console.ptz.cruises import CruisesTab
 from vedette_console.ptz.holder import denial_text, holder_text
 from vedette_console.ptz.joystick import Joystick
+from vedette_console.ptz.picture_zoom import PictureZoom
 from vedette_console.ptz.presets import PresetsTab
 from vedette_console.session import Session
 
@@ -115,6 +116,8 @@ class PtzPanel(QFrame):
         self.presets = PresetsTab(session)
         self.presets.changed.connect(self.reload)
         self.presets.called.connect(lambda _: self.poll())
+        #: Hold-to-zoom on the picture of the tile the panel is open for.
+        self.picture_zoom = PictureZoom(self.link, self.speed_fraction, self)
         self.cruises = CruisesTab(session)
         self.cruises.changed.connect(self.reload)
         self._poll = QTimer(self)
@@ -205,6 +208,12 @@ class PtzPanel(QFrame):
         speed_row.addWidget(self.speed_value)
         self._speed_changed(self.speed.value())
 
+        self.hint = QLabel(
+            self.tr("On the picture: hold the left button to zoom in, the right one to zoom out.")
+        )
+        self.hint.setObjectName("muted")
+        self.hint.setWordWrap(True)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(self.presets, self.tr("Presets"))
         self.tabs.addTab(self.cruises, self.tr("Cruises"))
@@ -220,6 +229,7 @@ class PtzPanel(QFrame):
         layout.addLayout(moves)
         layout.addLayout(lens)
         layout.addLayout(speed_row)
+        layout.addWidget(self.hint)
         layout.addWidget(self.tabs, 1)
         self._show_holder()
 
@@ -275,6 +285,7 @@ class PtzPanel(QFrame):
             self._poll.start()
 
     def close_panel(self) -> None:
+        self.picture_zoom.attach(None)
         self.link.close()
         self._poll.stop()
         self.hide()

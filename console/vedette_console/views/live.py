@@ -396,12 +396,19 @@ class LiveView(QWidget):
         self._mark_ptz_tiles()
 
     def _mark_ptz_tiles(self) -> None:
+        """Badges on PTZ cameras' tiles, highlighted (and hold-to-zoom on the picture)
+        on the tile the panel is open for."""
         panel = self.ptz_panel
         shown = panel.camera_id if not panel.isHidden() else None
+        zoom_on: VideoTile | None = None
         for tile in self.grid.tiles:
             support = self.ptz_support.get(tile.camera_id or 0, ptz_ops.NO_PTZ)
             capable = self._own_tile(tile) and support.capable
-            tile.set_ptz(capable, capable and tile.camera_id == shown)
+            is_open = capable and tile.camera_id == shown
+            tile.set_ptz(capable, is_open)
+            if is_open and (zoom_on is None or tile is self.grid.active):
+                zoom_on = tile
+        panel.picture_zoom.attach(zoom_on)
 
     def open_ptz(self, tile: VideoTile) -> None:
         """The PTZ panel for ``tile``'s camera, beside the grid."""
