@@ -233,6 +233,26 @@ def test_the_badge_shows_on_the_ptz_camera_only_and_opens_the_panel(
     panel.close_button.click()
     assert panel.isHidden()
     assert not window.live.grid.tiles[0].ptz_open
+
+    # A dome set for a camera after it was asked about: taken off the grid and put
+    # back, its tile shows the badge.
+    spare_tile = window.live.grid.tiles[2]
+    second = Dome()
+    try:
+        with site.client() as admin:
+            spare = admin.create_camera("Spare", "rtsp://127.0.0.1:9/spare", enabled=False).id
+            window.live.grid.assign(spare_tile, spare)
+            qtbot.waitUntil(lambda: spare in live.ptz_support, timeout=WAIT_MS)
+            assert not spare_tile.ptz
+            admin.set_ptz_device(
+                spare, protocol="pelco-d", serial_port=second.path, address=ADDRESS,
+                baud_rate=BAUD,
+            )  # fmt: skip
+        window.live.grid.assign(spare_tile, None)
+        window.live.grid.assign(spare_tile, spare)
+        qtbot.waitUntil(lambda: spare_tile.ptz, timeout=WAIT_MS)
+    finally:
+        second.close()
     close_window(window, session)
 
 

@@ -2,10 +2,11 @@
 views, and actions on the selected tile: manual record, snapshot, instant
 playback, zoom reset) and each tile's right-click menu.
 
-Tiles of PTZ cameras show a PTZ badge (``operations.ptz.fetch_support``, asked once
-per camera and again when the cameras change); the badge or the menu's "PTZ
-control" opens the PTZ panel (``ptz.panel.PtzPanel``) beside the grid, which then
-follows the selected tile while it shows a PTZ camera of this view's server.
+Tiles of PTZ cameras show a PTZ badge (``operations.ptz.fetch_support``, asked when
+a camera is placed on the grid and again when the cameras change); the badge or the
+menu's "PTZ control" opens the PTZ panel (``ptz.panel.PtzPanel``) beside the grid,
+which then follows the selected tile while it shows a PTZ camera of this view's
+server.
 
 Tours run in ``tour_player.TourPlayer``; saved views and tours (their menus and
 server calls) in ``saved_views.SavedViews``. Cameras dropped on a tile (one, or
@@ -374,10 +375,11 @@ class LiveView(QWidget):
     def check_ptz(self, *, background: bool = False) -> None:
         """Mark the tiles of PTZ cameras, asking the server about cameras not asked yet."""
         self._mark_ptz_tiles()
-        wanted = sorted(
-            {t.camera_id for t in self.grid.tiles if self._own_tile(t) and t.camera_id}
-            - self._ptz_asked
-        )
+        shown = {t.camera_id for t in self.grid.tiles if self._own_tile(t) and t.camera_id}
+        # A camera taken off the grid is asked again when it comes back (a dome set
+        # meanwhile is not in the change feed).
+        self._ptz_asked &= shown
+        wanted = sorted(shown - self._ptz_asked)
         if not wanted:
             return
         self._ptz_asked.update(wanted)
