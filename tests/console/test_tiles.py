@@ -224,10 +224,14 @@ def test_reverse_play_shows_each_gop_backwards(qtbot: QtBot, recorded: Recorded)
     )
     tile.set_camera(1, "Gate")
     total = len(gops[0]) + len(gops[1])
-    qtbot.waitUntil(lambda: len(shown) >= total - 2, timeout=15_000)
+    end_us = gops[0][2].timestamp_us
+    qtbot.waitUntil(lambda: bool(shown) and shown[-1][0] <= end_us, timeout=60_000)
     times = [t for t, _ in shown]
     assert times == sorted(times, reverse=True)  # backwards, across the two GOPs
-    assert times[0] == gops[1][-1].timestamp_us and times[-1] <= gops[0][2].timestamp_us
+    assert times[0] == gops[1][-1].timestamp_us and times[-1] <= end_us
+    # The tile paints the newest decoded frame: a GUI thread held up by a loaded machine
+    # paints fewer than were decoded (a CI run painted too few for "all but two").
+    assert len(shown) >= total // 2, f"{len(shown)} of {total} frames shown"
     for time_us, clock in shown:
         if clock is not None:
             assert loop_distance_ms(recorded.expected_clock_ms(time_us), clock) < 150
