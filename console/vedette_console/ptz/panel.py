@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.v1 import ptz_pb2
+from vedette_console.failures import error_text
 from vedette_console.operations import ptz as ptz_ops
 from vedette_console.operations.ptz import PtzOverview, PtzSupport
 from vedette_console.ptz.control import ControlLink, Velocity
@@ -428,8 +429,6 @@ class PtzPanel(QFrame):
 
     def _on_poll_failed(self, camera_id: int, error: Exception) -> None:
         if camera_id == self.camera_id:
-            from vedette_console.failures import error_text
-
             self.position.setText(error_text(error))
 
     def _show_holder(self, holder: str | None = None) -> None:
