@@ -211,6 +211,18 @@ def test_the_badge_shows_on_the_ptz_camera_only_and_opens_the_panel(
     support = live.ptz_support[site.dome_camera]
     assert support.focus and support.iris
 
+    # The toolbar's PTZ button acts on the selected tile: off for the plain camera,
+    # opening and closing the panel for the dome.
+    live.grid.set_active(plain_tile)
+    assert not live.ptz_button.isEnabled()
+    live.grid.set_active(dome_tile)
+    assert live.ptz_button.isEnabled()
+    live.ptz_button.click()
+    qtbot.waitUntil(lambda: live.ptz_panel.isVisible(), timeout=WAIT_MS)
+    assert live.ptz_panel.camera_id == site.dome_camera and dome_tile.ptz_open
+    live.ptz_button.click()
+    assert live.ptz_panel.isHidden() and not live.grid.tiles[0].ptz_open
+
     # The plain tile's menu has no PTZ entry; the dome's has one, which opens the panel.
     assert "PTZ control" not in menu_entries(window, plain_tile)
     assert "PTZ control" in menu_entries(window, dome_tile)

@@ -150,6 +150,10 @@ class LiveView(QWidget):
         self.tours_button = QPushButton(self.tr("Tours"))
         self.tours_button.setToolTip(self.tr("Saved tours of views, each with its dwell (LIVE-07)"))
         self.tours_button.setMenu(self.saved.tours_menu)
+        self.ptz_button = QPushButton(self.tr("PTZ"))
+        self.ptz_button.setToolTip(self.tr("PTZ panel of the selected tile's camera"))
+        self.ptz_button.setEnabled(False)
+        self.ptz_button.clicked.connect(self._toggle_ptz)
         self.unzoom = QPushButton(self.tr("Reset zoom"))
         self.unzoom.clicked.connect(self._reset_zoom)
         self.selected = QLabel(self.tr("No tile selected"))
@@ -179,6 +183,7 @@ class LiveView(QWidget):
             self.instant_button,
             self.record,
             self.snapshot,
+            self.ptz_button,
             self.unzoom,
         ]
         for widget in actions:
@@ -411,6 +416,8 @@ class LiveView(QWidget):
             if is_open and (zoom_on is None or tile is self.grid.active):
                 zoom_on = tile
         panel.picture_zoom.attach(zoom_on)
+        active = self.grid.active
+        self.ptz_button.setEnabled(active is not None and active.ptz)
 
     def open_ptz(self, tile: VideoTile) -> None:
         """The PTZ panel for ``tile``'s camera, beside the grid."""
@@ -423,7 +430,20 @@ class LiveView(QWidget):
         self.ptz_panel.show()
         self._mark_ptz_tiles()
 
+    def _toggle_ptz(self) -> None:
+        """The toolbar's PTZ: open the panel for the selected tile, or close it when
+        it already shows that tile's camera."""
+        tile = self.grid.active
+        if tile is None or not tile.ptz:
+            return
+        panel = self.ptz_panel
+        if not panel.isHidden() and panel.camera_id == tile.camera_id:
+            panel.close_panel()
+        else:
+            self.open_ptz(tile)
+
     def _on_active(self, tile: VideoTile) -> None:
+        self.ptz_button.setEnabled(tile.ptz)
         if (
             not self.ptz_panel.isHidden()
             and tile.ptz
