@@ -66,6 +66,9 @@ REQUESTS = {
     (TDS, "GetScopes"): "<tds:GetScopes/>",
     (TDS, "GetHostname"): "<tds:GetHostname/>",
     (TDS, "GetNetworkInterfaces"): "<tds:GetNetworkInterfaces/>",
+    (TDS, "GetNetworkDefaultGateway"): "<tds:GetNetworkDefaultGateway/>",
+    (TDS, "GetDNS"): "<tds:GetDNS/>",
+    (TDS, "GetNTP"): "<tds:GetNTP/>",
     (TRT, "GetServiceCapabilities"): "<trt:GetServiceCapabilities/>",
     (TRT, "GetProfiles"): "<trt:GetProfiles/>",
     (TRT, "GetProfile"): "<trt:GetProfile><trt:ProfileToken>sub</trt:ProfileToken>"

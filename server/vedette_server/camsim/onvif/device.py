@@ -14,6 +14,7 @@ from typing import Any
 from lxml import etree
 
 from vedette_api.timestamps import US_PER_S
+from vedette_server.camsim.onvif.events import TEV, events_capabilities
 from vedette_server.camsim.onvif.imaging import imaging_capabilities
 from vedette_server.camsim.onvif.media import media_capabilities
 from vedette_server.camsim.onvif.model import OnvifCameraModel
@@ -59,6 +60,9 @@ class DeviceService:
             "GetScopes": self.get_scopes,
             "GetHostname": self.get_hostname,
             "GetNetworkInterfaces": self.get_network_interfaces,
+            "GetNetworkDefaultGateway": self.get_network_default_gateway,
+            "GetDNS": self.get_dns,
+            "GetNTP": self.get_ntp,
         }
 
     def _render(self, name: str, **fields: Any) -> etree._Element:
@@ -105,6 +109,7 @@ class DeviceService:
             {"Namespace": TDS, "XAddr": camera.device_url, "Version": SERVICE_VERSION},
             {"Namespace": TRT, "XAddr": camera.media_url, "Version": SERVICE_VERSION},
             {"Namespace": TIMG, "XAddr": camera.imaging_url, "Version": SERVICE_VERSION},
+            {"Namespace": TEV, "XAddr": camera.events_url, "Version": SERVICE_VERSION},
         ]
         if camera.ptz is not None:
             services.append(
@@ -116,6 +121,7 @@ class DeviceService:
                 self._render("Capabilities", **self._capability_fields()),
                 media_capabilities(self.schema, self.camera),
                 imaging_capabilities(self.schema),
+                events_capabilities(self.schema),
             ]
             if camera.ptz is not None:
                 capabilities.append(ptz_capabilities(self.schema))
@@ -129,7 +135,7 @@ class DeviceService:
         categories = {
             (element.text or "").strip() for element in request.body.iter(f"{{{TDS}}}Category")
         } or {"All"}
-        offered = {"All", "Device", "Media", "Imaging"}
+        offered = {"All", "Device", "Media", "Imaging", "Events"}
         offered |= {"PTZ"} if self.camera.ptz is not None else set()
         unknown = categories - offered
         if unknown:
@@ -173,6 +179,13 @@ class DeviceService:
                     "RTP_RTSP_TCP": True,
                 },
             }
+        if categories & {"All", "Events"}:
+            capabilities["Events"] = {
+                "XAddr": camera.events_url,
+                "WSSubscriptionPolicySupport": False,
+                "WSPullPointSupport": True,
+                "WSPausableSubscriptionManagerInterfaceSupport": False,
+            }
         if categories & {"All", "Imaging"}:
             capabilities["Imaging"] = {"XAddr": camera.imaging_url}
         if camera.ptz is not None and categories & {"All", "PTZ"}:
@@ -202,3 +215,22 @@ class DeviceService:
             },
         }
         return self._render("GetNetworkInterfacesResponse", NetworkInterfaces=[interface])
+
+    def get_network_default_gateway(self, request: SoapRequest) -> etree._Element:
+        # A loopback camera's "LAN" is 127/8; its gateway is the host's loopback address.
+        return self._render(
+            "GetNetworkDefaultGatewayResponse", NetworkGateway={"IPv4Address": ["127.0.0.1"]}
+        )
+
+    def get_dns(self, request: SoapRequest) -> etree._Element:
+        return self._render(
+            "GetDNSResponse",
+            DNSInformation={
+                "FromDHCP": False,
+                "DNSManual": [{"Type": "IPv4", "IPv4Address": "127.0.0.1"}],
+            },
+        )
+
+    def get_ntp(self, request: SoapRequest) -> etree._Element:
+        # The clock is set by hand (GetSystemDateAndTime says Manual): no NTP server.
+        return self._render("GetNTPResponse", NTPInformation={"FromDHCP": False})
