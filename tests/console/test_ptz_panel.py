@@ -341,6 +341,14 @@ def test_a_held_direction_moves_the_dome_past_the_dead_man_and_release_stops_it(
     qtbot.waitUntil(lambda: sent[-1][1].is_zero, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
 
+    # Keys: the right arrow held pans right, its release stops.
+    before = dome.pan()
+    qtbot.mouseClick(joystick, Qt.MouseButton.LeftButton, pos=centre)  # focus, no move
+    qtbot.keyPress(panel, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: (dome.pan() - before) % 360.0 > 5.0, timeout=WAIT_MS)
+    qtbot.keyRelease(panel, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
+
     # Closing the panel while a button is held stops the dome (the stream ends).
     qtbot.mousePress(right, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dome.moving, timeout=WAIT_MS)

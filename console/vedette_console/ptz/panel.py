@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -44,6 +44,17 @@ from vedette_console.session import Session
 
 #: How often the holder and position are asked while the panel shows.
 POLL_MS = 1500
+#: Keys that move while held: pan, tilt, zoom.
+KEYS = {
+    Qt.Key.Key_Left: (-1, 0, 0),
+    Qt.Key.Key_Right: (1, 0, 0),
+    Qt.Key.Key_Up: (0, 1, 0),
+    Qt.Key.Key_Down: (0, -1, 0),
+    Qt.Key.Key_Plus: (0, 0, 1),
+    Qt.Key.Key_PageUp: (0, 0, 1),
+    Qt.Key.Key_Minus: (0, 0, -1),
+    Qt.Key.Key_PageDown: (0, 0, -1),
+}
 #: The eight directions: (row, column) in the 3×3 pad, arrow, pan, tilt.
 DIRECTIONS = [
     (0, 0, "↖", -1, 1), (0, 1, "↑", 0, 1), (0, 2, "↗", 1, 1),
@@ -125,6 +136,9 @@ class PtzPanel(QFrame):
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.poll)
         self._build()
+        self._key: int | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.joystick.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setMinimumWidth(330)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
 
@@ -210,7 +224,10 @@ class PtzPanel(QFrame):
         self._speed_changed(self.speed.value())
 
         self.hint = QLabel(
-            self.tr("On the picture: hold the left button to zoom in, the right one to zoom out.")
+            self.tr(
+                "On the picture: hold the left button to zoom in, the right one to zoom out. "
+                "Keys: arrows move, + and − zoom."
+            )
         )
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
@@ -324,6 +341,29 @@ class PtzPanel(QFrame):
     def _direction(self, pan: int, tilt: int) -> None:
         s = self.speed_fraction() * (_DIAGONAL if pan and tilt else 1.0)
         self.link.move(Velocity(pan=pan * s, tilt=tilt * s))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrow keys move and + / − (or Page Up / Page Down) zoom while held."""
+        move = KEYS.get(Qt.Key(event.key()))
+        if move is None or self.camera_id is None:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if event.isAutoRepeat() or self._key is not None:
+            return
+        self._key = event.key()
+        pan, tilt, zoom = move
+        s = self.speed_fraction()
+        self.link.move(Velocity(pan=pan * s, tilt=tilt * s, zoom=zoom * s))
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() != self._key:
+            super().keyReleaseEvent(event)
+            return
+        event.accept()
+        if not event.isAutoRepeat():
+            self._key = None
+            self.link.stop()
 
     def _joystick_moved(self, pan: float, tilt: float) -> None:
         self.link.move(Velocity(pan=pan, tilt=tilt))
