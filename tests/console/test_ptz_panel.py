@@ -37,6 +37,7 @@ from tests.support.server_process import (
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_console.main_window import MainWindow
+from vedette_console.operations.ptz import PtzKind, PtzSupport
 from vedette_console.ptz.control import Velocity
 from vedette_console.ptz.panel import PtzPanel
 from vedette_console.ptz.presets import PresetsTab
@@ -615,3 +616,21 @@ def test_a_vanished_serial_port_is_a_clear_error_in_the_panel(qtbot: QtBot, site
     assert panel.banner.property("kind") == "error"
     assert not panel.link.holding
     close_window(window, session)
+
+
+def test_focus_and_iris_are_offered_only_where_the_device_drives_them(qtbot: QtBot) -> None:
+    """An ONVIF PTZ service drives pan, tilt and zoom only; a Pelco dome also focus
+    and iris. (No server needed: what the panel offers follows the support it is given.)"""
+    session = Session()
+    panel = PtzPanel(session)
+    qtbot.addWidget(panel)
+    panel.set_camera(7, "Mast", PtzSupport(PtzKind.ONVIF))
+    lens = (panel.focus_near, panel.focus_far, panel.iris_close, panel.iris_open)
+    assert not any(button.isEnabled() for button in lens)
+    assert panel.zoom_in.isEnabled() and panel.zoom_out.isEnabled()
+    assert "no focus control" in panel.focus_far.toolTip()
+    panel.set_camera(8, "Dome", PtzSupport(PtzKind.SERIAL, focus=True, iris=True))
+    assert all(button.isEnabled() for button in lens)
+    assert panel.focus_far.toolTip() == "Hold to move, release to stop"
+    panel.shutdown()
+    session.close()

@@ -275,7 +275,7 @@ class PtzPanel(QFrame):
     def set_camera(self, camera_id: int | None, name: str, support: PtzSupport) -> None:
         """Show and drive ``camera_id`` (None: nothing); the previous camera stops."""
         client = self.session.client
-        if client is not None and not self.me:
+        if client is not None:
             self.me = f"user:{client.username}"  # the server's holder name for this user
         if camera_id != self.camera_id:
             self.link.set_camera(camera_id)
@@ -289,14 +289,17 @@ class PtzPanel(QFrame):
             if camera_id is not None
             else self.tr("PTZ")
         )
+        held = self.tr("Hold to move, release to stop")
         for button in (self.focus_near, self.focus_far):
             button.setEnabled(support.focus)
-            if not support.focus:
-                button.setToolTip(self.tr("This camera's PTZ device has no focus control"))
+            button.setToolTip(
+                held if support.focus else self.tr("This camera's PTZ device has no focus control")
+            )
         for button in (self.iris_close, self.iris_open):
             button.setEnabled(support.iris)
-            if not support.iris:
-                button.setToolTip(self.tr("This camera's PTZ device has no iris control"))
+            button.setToolTip(
+                held if support.iris else self.tr("This camera's PTZ device has no iris control")
+            )
         self._show_holder()
         self.reload()
         if self.isVisible():
