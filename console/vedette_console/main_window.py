@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -34,6 +35,7 @@ from vedette_api.v1 import alarms_pb2, common_pb2
 from vedette_console.background import Background
 from vedette_console.full_screen import FullScreen
 from vedette_console.i18n import QT_TRANSLATE_NOOP, Translators, remember_language
+from vedette_console.operations import camera_setup
 from vedette_console.operations import cameras as camera_ops
 from vedette_console.operations.cameras import CameraList
 from vedette_console.session import Session
@@ -109,6 +111,10 @@ class MainWindow(QMainWindow):
         self.tree.server_selected.connect(self.select_server)
         self.tree.play_requested.connect(self.play_cameras)
         self.tree.live_requested.connect(self.live.show_cameras)
+        self.tree.edit_requested.connect(self.open_edit_camera)
+        self.tree.add_requested.connect(self.open_add_cameras)
+        #: The last camera add or edit dialog opened (tests drive it).
+        self.camera_dialog: QDialog | None = None
         self._pending_cameras: list[int] | str | None = None
         #: ``--instant MINUTES``: open playback of the cameras that long ago.
         self.pending_instant: float | None = None
@@ -168,6 +174,13 @@ class MainWindow(QMainWindow):
             spacer.sizePolicy().verticalPolicy().Preferred,
         )
         bar.addWidget(spacer)
+        self.add_cameras_action = QAction(self.tr("Add cameras…"), self)
+        self.add_cameras_action.setToolTip(
+            self.tr("Find ONVIF cameras on the network, or add one by its RTSP URL")
+        )
+        self.add_cameras_action.triggered.connect(lambda: self.open_add_cameras())
+        self.add_cameras_action.setVisible(False)  # until the server says the user may
+        bar.addAction(self.add_cameras_action)
         add_server = QAction(self.tr("Add server…"), self)
         add_server.setToolTip(self.tr("Sign in to another server; its cameras join the tree"))
         add_server.triggered.connect(self.open_add_server)
@@ -318,6 +331,7 @@ class MainWindow(QMainWindow):
         )
         self.session.watch()
         self._refresh_one(client.server, self.session)
+        self._check_camera_rights(client.server, self.session)
         for view in self.server_views().values():
             view.signed_in()
         self.live.reload_saved()  # the user's saved views and tours follow them here
@@ -338,6 +352,7 @@ class MainWindow(QMainWindow):
             server=server
         ))  # fmt: skip
         self._refresh_one(server, session)
+        self._check_camera_rights(server, session)
 
     def _follow(self, session: Session) -> None:
         """React to a session's feed, its own sign-ins and its end (once per session)."""
@@ -432,6 +447,52 @@ class MainWindow(QMainWindow):
             view.set_cameras(self.tree.server_cameras.get(server, []))
         self.player.set_session(session)
         self.notify(self.tr("Playback, search and backup now on {server}").format(server=server))
+
+    # -- adding and editing cameras (CAM-01, 02, 04, 08, 09) ----------------------------------
+
+    def _check_camera_rights(self, server: str, session: Session) -> None:
+        op = camera_setup.can_manage_op(parent=self).background()
+        op.success(lambda allowed: self._set_camera_rights(server, allowed))
+        op.failure(lambda _error: self._set_camera_rights(server, False))
+        op.run(session)
+
+    def _set_camera_rights(self, server: str, allowed: bool) -> None:
+        if allowed:
+            self.tree.managed_servers.add(server)
+        else:
+            self.tree.managed_servers.discard(server)
+        self.add_cameras_action.setVisible(self.session.server in self.tree.managed_servers)
+
+    def open_add_cameras(self, server: str = "") -> None:
+        from vedette_console.views.camera_add_dialog import CameraAddDialog
+
+        server = server or self.session.server
+        session = self.sessions.get(server)
+        if session is None or server not in self.tree.managed_servers:
+            return
+        names = [camera.name for camera in self.tree.server_cameras.get(server, [])]
+        dialog = CameraAddDialog(session, names, self)
+        dialog.camera_added.connect(
+            lambda camera: self.notify(self.tr("Camera “{name}” added").format(name=camera.name))
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.camera_dialog = dialog
+        dialog.show()
+
+    def open_edit_camera(self, ref: CameraRef) -> None:
+        from vedette_console.views.camera_edit_dialog import CameraEditDialog
+
+        server = ref.server or self.session.server
+        session = self.sessions.get(server)
+        camera = next(
+            (c for c in self.tree.server_cameras.get(server, []) if c.id == ref.camera_id), None
+        )
+        if session is None or camera is None or server not in self.tree.managed_servers:
+            return
+        dialog = CameraEditDialog(session, camera, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.camera_dialog = dialog
+        dialog.show()
 
     # -- cameras ---------------------------------------------------------------------------
 

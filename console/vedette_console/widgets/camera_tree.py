@@ -129,12 +129,16 @@ class CameraTree(QTreeView):
     """Signals: ``camera_activated(camera_id, server)`` (double-click),
     ``server_selected(server)`` (a click on a server or one of its cameras),
     ``play_requested(cameras)`` and ``live_requested(cameras)`` (the right-click
-    menu on a selection; ``cameras`` is a list of ``CameraRef``)."""
+    menu on a selection; ``cameras`` is a list of ``CameraRef``),
+    ``edit_requested(CameraRef)`` and ``add_requested(server)`` (offered on the
+    servers in ``managed_servers`` only: where the user may change cameras)."""
 
     camera_activated = Signal(object, str)
     server_selected = Signal(str)
     play_requested = Signal(list)
     live_requested = Signal(list)
+    edit_requested = Signal(object)
+    add_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +160,8 @@ class CameraTree(QTreeView):
         self._servers: dict[str, QStandardItem] = {}
         self.cameras: dict[int, cameras_pb2.Camera] = {}
         self.server_cameras: dict[str, list[cameras_pb2.Camera]] = {}
+        #: Servers where the user may add and edit cameras (the cameras area right).
+        self.managed_servers: set[str] = set()
 
     def selected_cameras(self) -> list[CameraRef]:
         """The selected cameras in tree order, a selected server node standing for
@@ -179,18 +185,30 @@ class CameraTree(QTreeView):
 
     def _menu(self, pos: QPoint) -> None:
         cameras = self.selected_cameras()
-        if not cameras:
+        index = self.indexAt(pos)
+        server = str(index.data(SERVER_ROLE) or "") if index.isValid() else ""
+        if not cameras and server not in self.managed_servers:
             return
         menu = QMenu(self)
         count = len(cameras)
-        menu.addAction(
-            count_text("CameraTree", count, "Play (1 camera)", "Play ({count} cameras)"),
-            lambda: self.play_requested.emit(cameras),
-        )
-        menu.addAction(
-            count_text("CameraTree", count, "Show live (1 camera)", "Show live ({count} cameras)"),
-            lambda: self.live_requested.emit(cameras),
-        )
+        if cameras:
+            menu.addAction(
+                count_text("CameraTree", count, "Play (1 camera)", "Play ({count} cameras)"),
+                lambda: self.play_requested.emit(cameras),
+            )
+            menu.addAction(
+                count_text(
+                    "CameraTree", count, "Show live (1 camera)", "Show live ({count} cameras)"
+                ),
+                lambda: self.live_requested.emit(cameras),
+            )
+        if server in self.managed_servers:
+            menu.addSeparator()
+            if count == 1 and index.data(CAMERA_ID_ROLE) is not None:
+                menu.addAction(
+                    self.tr("Edit camera…"), lambda: self.edit_requested.emit(cameras[0])
+                )
+            menu.addAction(self.tr("Add cameras…"), lambda: self.add_requested.emit(server))
         menu.popup(self.viewport().mapToGlobal(pos))
         self.context_menu = menu
 

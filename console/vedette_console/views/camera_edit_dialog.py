@@ -1,0 +1,160 @@
+"""The "Edit camera" dialog (CAM-04, CAM-08, CAM-09), for users who may change
+cameras: name, credentials (write-only: never shown; empty keeps them), enabled;
+for an ONVIF camera with imaging, its picture settings and text overlays.
+
+Stream settings (CAM-12) are not here: the SDK has no stream-settings call yet.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vedette_api.v1 import cameras_pb2
+from vedette_console.failures import error_text
+from vedette_console.operations import camera_setup as ops
+from vedette_console.session import Session
+from vedette_console.views.camera_overlays_tab import OverlaysTab
+from vedette_console.views.camera_picture_tab import PictureTab
+
+
+class GeneralTab(QWidget):
+    """Name, credentials and enabled. Signal: ``saved(Camera)``."""
+
+    saved = Signal(object)
+
+    def __init__(
+        self, session: Session, camera: cameras_pb2.Camera, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.camera = camera
+        self.name = QLineEdit(camera.name)
+        self.name.setMaxLength(100)
+        keep = self.tr("leave empty to keep")
+        self.user = QLineEdit()
+        self.user.setPlaceholderText(keep)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(keep)
+        self.enabled = QCheckBox(self.tr("Recorded (enabled)"))
+        self.enabled.setChecked(camera.enabled)
+        if camera.HasField("onvif"):
+            source = self.tr("ONVIF at {address}:{port}").format(
+                address=camera.onvif.address, port=camera.onvif.port
+            )
+        else:
+            source = camera.main_url
+        source_label = QLabel(source)
+        source_label.setObjectName("muted")
+        stored = QLabel(
+            self.tr("Credentials are stored") if camera.has_credentials else self.tr("None stored")
+        )
+        stored.setObjectName("muted")
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.clicked.connect(self.save)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Camera"), source_label)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Camera user"), self.user)
+        form.addRow(self.tr("Camera password"), self.password)
+        form.addRow("", stored)
+        form.addRow("", self.enabled)
+        row = QHBoxLayout()
+        row.addWidget(self.status, 1)
+        row.addWidget(self.save_button)
+        form.addRow(row)
+        for edit in (self.name, self.user, self.password):
+            edit.textChanged.connect(self._update)
+        self.enabled.toggled.connect(self._update)
+        self._update()
+
+    def changes(self) -> ops.CameraChanges:
+        name = self.name.text().strip()
+        return ops.CameraChanges(
+            name=name if name and name != self.camera.name else None,
+            camera_user=self.user.text().strip() or None,
+            camera_password=self.password.text() or None,
+            enabled=self.enabled.isChecked()
+            if self.enabled.isChecked() != self.camera.enabled
+            else None,
+        )
+
+    def save(self) -> None:
+        if not self.name.text().strip():
+            self._say(self.tr("The camera needs a name"), ok=False)
+            return
+        changes = self.changes()
+        if not changes.any():
+            return
+        self.save_button.setEnabled(False)
+        self._say(self.tr("Saving…"), ok=None)
+        op = ops.update_camera_op(self.camera.id, changes, parent=self)
+        op.success(self._saved)
+        op.failure(self._failed)
+        op.run(self.session)
+
+    def _saved(self, camera: cameras_pb2.Camera) -> None:
+        self.camera = camera
+        self.user.clear()
+        self.password.clear()
+        self._say(self.tr("Saved"), ok=True)
+        self._update()
+        self.saved.emit(camera)
+
+    def _failed(self, error: Exception) -> None:
+        self._say(error_text(error), ok=False)
+        self._update()
+
+    def _update(self) -> None:
+        self.save_button.setEnabled(self.changes().any() and bool(self.name.text().strip()))
+
+    def _say(self, text: str, *, ok: bool | None) -> None:
+        self.status.setText(text)
+        color = "" if ok is None else ("#5fc873" if ok else "#eb645a")
+        self.status.setStyleSheet(f"color: {color};" if color else "")
+
+
+class CameraEditDialog(QDialog):
+    """Signal: ``camera_saved(Camera)``."""
+
+    camera_saved = Signal(object)
+
+    def __init__(
+        self, session: Session, camera: cameras_pb2.Camera, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Edit camera — {name}").format(name=camera.name))
+        self.resize(620, 520)
+        self.general = GeneralTab(session, camera)
+        self.general.saved.connect(self.camera_saved)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.general, self.tr("General"))
+        self.picture: PictureTab | None = None
+        self.overlays: OverlaysTab | None = None
+        if camera.HasField("onvif") and camera.onvif.capabilities.imaging:
+            self.picture = PictureTab(session, camera.id)
+            self.overlays = OverlaysTab(session, camera.id)
+            self.tabs.addTab(self.picture, self.tr("Picture"))
+            self.tabs.addTab(self.overlays, self.tr("Overlays"))
+            self.picture.load()
+            self.overlays.load()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)

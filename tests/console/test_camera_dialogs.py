@@ -1,0 +1,329 @@
+"""The console's camera dialogs against a real server and camsim over ONVIF (CAM-01,
+02, 04, 08, 09): search by unicast WS-Discovery, Test, Add selected, the cameras in
+the server and the tree, already-added flagged on the next search; a refused
+password in plain words; an RTSP camera added by URL; the edit dialog renaming a
+camera, its brightness slider bounded by the camera's options and applied to the
+camera, a text overlay added and deleted.
+
+One camsim (cam1..cam3; admin and ``PASSWORD``; ONVIF and discovery on ephemeral
+ports) and one server serve the module: cam1 and cam2 are added through the add
+dialog, cam3 through the SDK for the edit dialog. Every wait is bounded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import SMALL
+from tests.console.helpers import shown_window
+from tests.integration.onvif_camsim import onvif_cameras
+from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.support.server_process import ServerProcess, init_data_dir, start_server
+from vedette_api.client import Client
+from vedette_console import theme
+from vedette_console.main_window import MainWindow
+from vedette_console.session import Session
+from vedette_console.views.camera_add_dialog import CameraAddDialog
+from vedette_console.views.camera_edit_dialog import CameraEditDialog
+from vedette_console.widgets.camera_tree import CAMERA_ID_ROLE
+
+pytestmark = pytest.mark.slow
+
+USER, PASSWORD = "admin", "Cam-Pass-8831"
+WRONG = "Wrong-Pass-4417"
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def camsim() -> Iterator[CamsimProcess]:
+    process = start_camsim(
+        *SMALL,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
+        *("--user", USER, "--password", PASSWORD),
+        cameras=3,
+    )
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    tmp = tmp_path_factory.mktemp("camera-dialogs")
+    assert init_data_dir(tmp / "data").returncode == 0
+    process = start_server(tmp / "data", tmp / "known.json", "--segment-seconds", "3")
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def client(server: ServerProcess) -> Iterator[Client]:
+    with server.client() as connected:
+        yield connected
+
+
+@pytest.fixture
+def window(qtbot: QtBot, server: ServerProcess) -> MainWindow:
+    session = Session()
+    session.adopt(server.client())
+    shown = shown_window(qtbot, session)
+    qtbot.waitUntil(lambda: session.server in shown.tree.managed_servers, timeout=WAIT_MS)
+    assert shown.add_cameras_action.isVisible()
+    return shown
+
+
+def device(camsim: CamsimProcess, name: str) -> tuple[str, int]:
+    url = onvif_cameras(camsim)[name].device_url
+    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
+    return host, int(port)
+
+
+def discovery_target(camsim: CamsimProcess, name: str) -> str:
+    camera = onvif_cameras(camsim)[name]
+    return f"{camera.discovery_address}:{camera.discovery_port}"
+
+
+def grab(widget: QWidget, path: str) -> None:
+    """A screenshot in the console's theme, which is put back as it was after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
+    theme.apply(app)
+    try:
+        QApplication.processEvents()
+        assert widget.grab().save(path)
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
+
+
+def open_add_dialog(window: MainWindow) -> CameraAddDialog:
+    window.add_cameras_action.trigger()
+    dialog = window.camera_dialog
+    assert isinstance(dialog, CameraAddDialog) and dialog.isVisible()
+    return dialog
+
+
+def search(qtbot: QtBot, dialog: CameraAddDialog, targets: str) -> None:
+    tab = dialog.onvif
+    tab.targets.setText(targets)
+    tab.search_button.click()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=WAIT_MS)
+
+
+def test_search_test_and_add_selected_then_flagged_as_added(
+    qtbot: QtBot, window: MainWindow, camsim: CamsimProcess, client: Client
+) -> None:
+    dialog = open_add_dialog(window)
+    tab = dialog.onvif
+    targets = f"{discovery_target(camsim, 'cam1')}, {discovery_target(camsim, 'cam2')}"
+    search(qtbot, dialog, targets)
+    keys = {device(camsim, "cam1"), device(camsim, "cam2")}
+    assert set(tab.rows) == keys
+    assert {c.key for c in tab.ticked()} == keys  # found cameras come ticked
+    assert all(c.hardware == "camsim" for c in tab.rows.values())
+
+    tab.password.setText(PASSWORD)
+    tab.test_button.click()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=WAIT_MS)
+    for key in keys:
+        result = tab.result_text(key)
+        assert result.startswith("Vedette camsim") and "640×360" in result, result
+    grab(dialog, "/tmp/add_dialog.png")
+
+    tab.add_button.click()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=WAIT_MS)
+    for key in keys:
+        assert tab.result_text(key).startswith("Added as"), tab.result_text(key)
+        assert tab.rows[key].already_added
+    on_server = {(c.onvif.address, c.onvif.port): c for c in client.list_cameras()}
+    assert keys <= set(on_server)
+    assert PASSWORD not in tab.status.text()
+    server = window.session.server
+    added_ids = {on_server[key].id for key in keys}
+    qtbot.waitUntil(
+        lambda: added_ids <= {c.id for c in window.tree.server_cameras.get(server, [])},
+        timeout=WAIT_MS,
+    )
+    dialog.close()
+
+    again = open_add_dialog(window)
+    search(qtbot, again, targets)
+    assert set(again.onvif.rows) == keys
+    assert all(c.already_added for c in again.onvif.rows.values())
+    assert again.onvif.ticked() == []
+    assert not again.onvif.add_all_button.isEnabled()
+    for key in keys:
+        assert again.onvif.result_text(key).startswith("Already added (camera #")
+    again.close()
+
+
+def test_a_wrong_password_is_not_authorised_in_plain_words(
+    qtbot: QtBot, window: MainWindow, camsim: CamsimProcess
+) -> None:
+    dialog = open_add_dialog(window)
+    tab = dialog.onvif
+    host, port = device(camsim, "cam3")
+    tab.targets.setText(f"{host}:{port}")
+    tab.manual_button.click()  # typed by hand, not discovered
+    assert list(tab.rows) == [(host, port)]
+    tab.password.setText(WRONG)
+    tab.test_button.click()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=WAIT_MS)
+    result = tab.result_text((host, port))
+    assert result.startswith("Not authorised"), result
+    assert WRONG not in result
+    assert "0 succeeded, 1 failed" in tab.status.text()
+
+
+def test_bad_search_input_is_said_not_sent(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = open_add_dialog(window)
+    tab = dialog.onvif
+    for text, words in (
+        ("", "Enter an address"),
+        ("camera.example", "give IPv4 addresses"),
+        ("127.0.1.20-127.0.1.11", "ends before it starts"),
+        ("127.0.1.11:99999", "port must be"),
+    ):
+        tab.targets.setText(text)
+        tab.search_button.click()
+        assert words in tab.status.text()
+        assert not tab.busy() and not tab.rows
+
+
+def test_an_rtsp_camera_is_added_by_its_urls(
+    qtbot: QtBot, window: MainWindow, camsim: CamsimProcess, client: Client
+) -> None:
+    dialog = open_add_dialog(window)
+    rtsp = dialog.rtsp
+    rtsp.name.setText("Yard by URL")
+    rtsp.main_url.setText("http://not-rtsp/stream")
+    rtsp.add_button.click()
+    assert "must start with rtsp://" in rtsp.status.text()
+    rtsp.main_url.setText(camsim.url("cam1", "main", auth=False))
+    rtsp.sub_url.setText(camsim.url("cam1", "sub", auth=False))
+    rtsp.user.setText(USER)
+    rtsp.password.setText(PASSWORD)
+    rtsp.add_button.click()
+    qtbot.waitUntil(lambda: rtsp.status.text().startswith("Added"), timeout=WAIT_MS)
+    camera = client.find_camera("Yard by URL")
+    assert camera.main_url == camsim.url("cam1", "main", auth=False) and camera.has_credentials
+
+
+@pytest.fixture(scope="module")
+def edited(camsim: CamsimProcess, server: ServerProcess) -> int:
+    host, port = device(camsim, "cam3")
+    with server.client() as client:
+        camera = client.add_onvif_camera(
+            "Edit me", host, port, camera_user=USER, camera_password=PASSWORD, enabled=False
+        )
+    return camera.id
+
+
+def open_edit_dialog(qtbot: QtBot, window: MainWindow, camera_id: int) -> CameraEditDialog:
+    """Through the tree's right-click menu, as an administrator would."""
+    tree = window.tree
+    server = window.session.server
+    qtbot.waitUntil(
+        lambda: camera_id in {c.id for c in tree.server_cameras.get(server, [])}, timeout=WAIT_MS
+    )
+    root = tree.model().index(0, 0)
+    index = next(
+        tree.model().index(row, 0, root)
+        for row in range(tree.model().rowCount(root))
+        if tree.model().index(row, 0, root).data(CAMERA_ID_ROLE) == camera_id
+    )
+    tree.setCurrentIndex(index)
+    tree.scrollTo(index)
+    tree._menu(QPoint(tree.visualRect(index).center()))
+    assert tree.context_menu is not None
+    actions = {a.text(): a for a in tree.context_menu.actions()}
+    assert "Add cameras…" in actions
+    actions["Edit camera…"].trigger()
+    tree.context_menu.close()
+    dialog = window.camera_dialog
+    assert isinstance(dialog, CameraEditDialog)
+    return dialog
+
+
+def test_edit_renames_and_picture_sliders_are_bounded_and_applied(
+    qtbot: QtBot, window: MainWindow, client: Client, edited: int
+) -> None:
+    dialog = open_edit_dialog(qtbot, window, edited)
+    general = dialog.general
+    assert general.user.text() == "" and general.password.text() == ""  # never shown
+    assert not general.save_button.isEnabled()
+    general.name.setText("Edited gate")
+    general.save_button.click()
+    qtbot.waitUntil(lambda: general.status.text() == "Saved", timeout=WAIT_MS)
+    camera = client.get_camera(edited)
+    assert camera.name == "Edited gate" and camera.has_credentials  # kept
+
+    picture = dialog.picture
+    assert picture is not None
+    qtbot.waitUntil(lambda: "brightness" in picture.numbers, timeout=WAIT_MS)
+    answer = client.get_imaging(edited)
+    shown = {name for name in picture.numbers if answer.options.HasField(name)}
+    assert shown == set(picture.numbers)  # only controls the camera bounds
+    brightness = picture.numbers["brightness"]
+    low, high = answer.options.brightness.min, answer.options.brightness.max
+    assert (brightness.spin.minimum(), brightness.spin.maximum()) == (low, high)
+    assert brightness.value() == answer.settings.brightness
+    brightness.set_value(high + 50)
+    assert brightness.value() == high  # cannot leave the camera's range
+    target = low + round((high - low) * 0.73)
+    brightness.slider.setValue(brightness.slider.maximum())
+    brightness.spin.setValue(target)
+    assert brightness.slider.value() == round(
+        (target - low) / (high - low) * brightness.slider.maximum()
+    )
+    assert picture.changes() == {"brightness": target}  # only what changed
+    assert picture.apply_button.isEnabled()
+    picture.apply_button.click()
+    qtbot.waitUntil(lambda: picture.status.text() == "Applied", timeout=WAIT_MS)
+    assert client.get_imaging(edited).settings.brightness == target
+    assert client.get_imaging(edited).settings.contrast == answer.settings.contrast
+    assert not picture.apply_button.isEnabled()
+    dialog.tabs.setCurrentWidget(picture)
+    grab(dialog, "/tmp/edit_dialog.png")
+
+
+def test_edit_overlays_add_and_delete(
+    qtbot: QtBot, window: MainWindow, client: Client, edited: int
+) -> None:
+    dialog = open_edit_dialog(qtbot, window, edited)
+    overlays = dialog.overlays
+    assert overlays is not None
+    qtbot.waitUntil(lambda: overlays.add_text_button.isEnabled(), timeout=WAIT_MS)
+    before = {o.token for o in client.get_osd(edited).overlays}
+    assert {o.token for o in overlays.overlays} == before
+
+    overlays.add_text_button.click()
+    editor = overlays.editor
+    assert editor is not None
+    save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()  # a text overlay needs its text
+    editor.text.setText("Gate 3")
+    save.click()
+    qtbot.waitUntil(lambda: overlays.status.text() == "Saved", timeout=WAIT_MS)
+    on_camera = {o.token: o for o in client.get_osd(edited).overlays}
+    new = [token for token in on_camera if token not in before]
+    assert len(new) == 1 and on_camera[new[0]].plain_text == "Gate 3"
+    row = next(i for i, o in enumerate(overlays.overlays) if o.token == new[0])
+    assert overlays.table.item(row, 1).text() == "Gate 3"  # type: ignore[union-attr]
+    dialog.tabs.setCurrentWidget(overlays)
+    grab(dialog, "/tmp/edit_dialog_overlays.png")
+
+    overlays.table.selectRow(row)
+    assert overlays.delete_button.isEnabled()
+    overlays.delete_selected(confirm=False)
+    qtbot.waitUntil(
+        lambda: new[0] not in {o.token for o in overlays.overlays} and not overlays._busy,
+        timeout=WAIT_MS,
+    )
+    assert {o.token for o in client.get_osd(edited).overlays} == before
