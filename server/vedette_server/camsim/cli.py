@@ -82,6 +82,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"WS-Discovery UDP port (default {WSD_PORT}; 0 = any)",
     )
     p.add_argument(
+        "--discovery-multicast",
+        nargs="?",
+        const="lo",
+        default=None,
+        metavar="IFACE",
+        help="also join the WS-Discovery group 239.255.255.250:3702 on IFACE (default lo),"
+        " answer multicast probes for every camera, say Hello/Bye (needs --onvif; off by"
+        " default: for a network namespace or a real LAN, never the host's loopback)",
+    )
+    p.add_argument(
         "--ptz",
         default="",
         metavar="CAM[,CAM…]",
@@ -172,6 +182,8 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fa
             parser.error(f"--ptz {name}: no camera named {name!r}")
     if args.ptz and not args.onvif:
         parser.error("--ptz: PTZ cameras are moved over ONVIF, give --onvif")
+    if args.discovery_multicast is not None and not args.onvif:
+        parser.error("--discovery-multicast: it announces ONVIF cameras, give --onvif")
     if args.request_log is not None and not args.onvif:
         parser.error("--request-log: it notes ONVIF requests, give --onvif")
     if args.ptz and args.codec != "h264":
@@ -324,6 +336,7 @@ async def _start_onvif(
         http_port=args.onvif_port,
         discovery_port=args.discovery_port,
         request_log=args.request_log,
+        multicast_interface=args.discovery_multicast,
     )
     await onvif.start()
     for camera, responder in zip(models, onvif.responders, strict=True):

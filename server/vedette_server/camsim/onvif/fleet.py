@@ -13,7 +13,7 @@ from pathlib import Path
 
 from vedette_server.camsim.onvif.auth import REALM, OnvifAuthenticator
 from vedette_server.camsim.onvif.device import DeviceService
-from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder
+from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder, MulticastResponder
 from vedette_server.camsim.onvif.endpoint import (
     OnvifEndpoint,
     OnvifService,
@@ -46,6 +46,7 @@ class OnvifFleet:
         http_port: int,
         discovery_port: int = WSD_PORT,
         request_log: Path | None = None,
+        multicast_interface: str | None = None,
     ) -> None:
         self.cameras = cameras
         self.credentials = credentials
@@ -55,6 +56,9 @@ class OnvifFleet:
         self.request_log = RequestLog(request_log) if request_log is not None else None
         self._endpoints: list[OnvifEndpoint] = []
         self._responders: list[DiscoveryResponder] = []
+        # Opt-in WS-Discovery multicast on this interface (None: unicast only).
+        self.multicast_interface = multicast_interface
+        self._multicast: MulticastResponder | None = None
 
     def _authenticator(self, camera: OnvifCameraModel) -> OnvifAuthenticator | None:
         if self.credentials is None:
@@ -92,6 +96,9 @@ class OnvifFleet:
                 with _naming(camera.address, self.discovery_port, "WS-Discovery UDP"):
                     await responder.start()
                 self._responders.append(responder)
+            if self.multicast_interface is not None:
+                self._multicast = MulticastResponder(self._responders, self.multicast_interface)
+                await self._multicast.start()
         except BaseException:
             await self.aclose()
             raise
@@ -102,6 +109,9 @@ class OnvifFleet:
         return list(self._responders)
 
     async def aclose(self) -> None:
+        if self._multicast is not None:
+            await self._multicast.aclose()  # says Bye while the cameras' sockets are open
+            self._multicast = None
         for responder in self._responders:
             await responder.aclose()
         for endpoint in self._endpoints:
