@@ -32,6 +32,9 @@ DEMO_RTSP_PORT ?= 8554
 # the RTSP server library), python3 + python3-venv (to create .venv on a fresh
 # machine), fonts for overlays, the shared libraries the Qt console loads, and
 # PulseAudio (the console's audio tests play into a private null sink).
+# onvif-tools is the ONVIF interop peer (onvif-util, tests/interop/test_onvif_peers.py;
+# --no-install-recommends keeps its GUI's extra recommends out), and iproute2 gives
+# `ip`, which sets up the private network namespace those tests multicast in.
 # The one list of system dependencies: extend it here.
 DEB_PACKAGES := \
 	python3 \
@@ -54,7 +57,9 @@ DEB_PACKAGES := \
 	libfontconfig1 \
 	libdbus-1-3 \
 	libxcb-cursor0 \
-	pulseaudio
+	pulseaudio \
+	onvif-tools \
+	iproute2
 
 # Fails with a clear message unless $(1) is a Python >= 3.11.
 define require_python_311
