@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
         self.tree.add_requested.connect(self.open_add_cameras)
         #: The last camera add or edit dialog opened (tests drive it).
         self.camera_dialog: QDialog | None = None
+        #: Server → whether its user may add and edit cameras, once the server said.
+        self.camera_rights: dict[str, bool] = {}
         self._pending_cameras: list[int] | str | None = None
         #: ``--instant MINUTES``: open playback of the cameras that long ago.
         self.pending_instant: float | None = None
@@ -457,6 +459,7 @@ class MainWindow(QMainWindow):
         op.run(session)
 
     def _set_camera_rights(self, server: str, allowed: bool) -> None:
+        self.camera_rights[server] = allowed
         if allowed:
             self.tree.managed_servers.add(server)
         else:

@@ -5,9 +5,10 @@ password in plain words; an RTSP camera added by URL; the edit dialog renaming a
 camera, its brightness slider bounded by the camera's options and applied to the
 camera, a text overlay added and deleted.
 
-One camsim (cam1..cam3; admin and ``PASSWORD``; ONVIF and discovery on ephemeral
+One camsim (cam1..cam4; admin and ``PASSWORD``; ONVIF and discovery on ephemeral
 ports) and one server serve the module: cam1 and cam2 are added through the add
-dialog, cam3 through the SDK for the edit dialog. Every wait is bounded.
+dialog, cam3 through the SDK for the edit dialog, cam4
+with Add all. Every wait is bounded.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -25,6 +26,7 @@ from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, init_data_dir, start_server
 from vedette_api.client import Client
+from vedette_api.client.accounts import make_rights
 from vedette_console import theme
 from vedette_console.main_window import MainWindow
 from vedette_console.session import Session
@@ -45,7 +47,7 @@ def camsim() -> Iterator[CamsimProcess]:
         *SMALL,
         *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
         *("--user", USER, "--password", PASSWORD),
-        cameras=3,
+        cameras=4,
     )
     yield process
     process.stop()
@@ -327,3 +329,60 @@ def test_edit_overlays_add_and_delete(
         timeout=WAIT_MS,
     )
     assert {o.token for o in client.get_osd(edited).overlays} == before
+
+
+def test_add_all_adds_every_camera_listed_not_added_yet(
+    qtbot: QtBot, window: MainWindow, camsim: CamsimProcess, client: Client
+) -> None:
+    dialog = open_add_dialog(window)
+    tab = dialog.onvif
+    search(qtbot, dialog, discovery_target(camsim, "cam4"))
+    key = device(camsim, "cam4")
+    assert list(tab.rows) == [key]
+    item = tab.table.item(0, 0)
+    assert item is not None
+    item.setText("Loading bay")  # the name column is the camera's name
+    item.setCheckState(Qt.CheckState.Unchecked)  # Add all ticks it again
+    assert not tab.add_button.isEnabled() and tab.add_all_button.isEnabled()
+    tab.password.setText(PASSWORD)
+    tab.add_all_button.click()
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=WAIT_MS)
+    assert tab.rows[key].already_added, tab.result_text(key)
+    camera = client.find_camera("Loading bay")
+    assert (camera.onvif.address, camera.onvif.port) == key
+    assert not tab.add_all_button.isEnabled()
+
+
+def test_a_user_without_the_cameras_right_is_offered_neither_dialog(
+    qtbot: QtBot, server: ServerProcess, client: Client, edited: int
+) -> None:
+    rights = make_rights([], {"live": "all", "playback": "all"})
+    group = client.create_group("dialog-watchers", local_rights=rights, remote_rights=rights)
+    client.create_user("dialog-watcher", "Watch-Only-2026!", group_id=group.id)
+    session = Session()
+    session.adopt(
+        Client.connect(
+            server.address,
+            username="dialog-watcher",
+            password="Watch-Only-2026!",
+            known_servers_path=server.known_servers,
+        )
+    )
+    window = shown_window(qtbot, session)
+    qtbot.waitUntil(lambda: session.server in window.camera_rights, timeout=WAIT_MS)
+    assert window.camera_rights[session.server] is False
+    assert not window.add_cameras_action.isVisible()
+    tree = window.tree
+    qtbot.waitUntil(
+        lambda: edited in {c.id for c in tree.server_cameras.get(session.server, [])},
+        timeout=WAIT_MS,
+    )
+    root = tree.model().index(0, 0)
+    tree.setCurrentIndex(tree.model().index(0, 0, root))
+    tree._menu(QPoint(tree.visualRect(tree.currentIndex()).center()))
+    assert tree.context_menu is not None
+    texts = [a.text() for a in tree.context_menu.actions()]
+    assert texts and "Edit camera…" not in texts and "Add cameras…" not in texts
+    tree.context_menu.close()
+    window.open_add_cameras()
+    assert window.camera_dialog is None
