@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
@@ -295,6 +295,29 @@ def test_edit_renames_and_picture_sliders_are_bounded_and_applied(
     grab(dialog, "/tmp/edit_dialog.png")
 
 
+def test_delete_camera_asks_then_removes_it_from_server_and_tree(
+    qtbot: QtBot, window: MainWindow, camsim: CamsimProcess, client: Client
+) -> None:
+    camera = client.create_camera("Delete me", camsim.url("cam2", "main", auth=False))
+    dialog = open_edit_dialog(qtbot, window, camera.id)
+    assert dialog.picture is None and dialog.overlays is None  # RTSP: no ONVIF imaging
+    general = dialog.general
+    general.delete_button.click()
+    assert general.confirm is not None
+    general.confirm.button(QMessageBox.StandardButton.Cancel).click()
+    assert client.get_camera(camera.id).name == "Delete me"
+    general.delete_button.click()
+    assert general.confirm is not None
+    with qtbot.waitSignal(dialog.camera_deleted, timeout=WAIT_MS):  # then it closes
+        general.confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert camera.id not in {c.id for c in client.list_cameras()}
+    server = window.session.server
+    qtbot.waitUntil(
+        lambda: camera.id not in {c.id for c in window.tree.server_cameras.get(server, [])},
+        timeout=WAIT_MS,
+    )
+
+
 def test_edit_overlays_add_and_delete(
     qtbot: QtBot, window: MainWindow, client: Client, edited: int
 ) -> None:
@@ -323,7 +346,13 @@ def test_edit_overlays_add_and_delete(
 
     overlays.table.selectRow(row)
     assert overlays.delete_button.isEnabled()
-    overlays.delete_selected(confirm=False)
+    overlays.delete_button.click()
+    assert overlays.confirm is not None
+    overlays.confirm.button(QMessageBox.StandardButton.Cancel).click()
+    assert new[0] in {o.token for o in client.get_osd(edited).overlays}  # kept
+    overlays.delete_button.click()
+    assert overlays.confirm is not None
+    overlays.confirm.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(
         lambda: new[0] not in {o.token for o in overlays.overlays} and not overlays._busy,
         timeout=WAIT_MS,

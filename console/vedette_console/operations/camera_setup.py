@@ -262,6 +262,11 @@ def update_camera_op(
     )
 
 
+def delete_camera_op(camera_id: int, *, parent: QObject | None) -> ServerOp[None]:
+    """Remove the camera and its recordings (the server refuses while any is locked)."""
+    return ServerOp(parent, lambda client: client.delete_camera(camera_id))
+
+
 def get_camera_op(camera_id: int, *, parent: QObject | None) -> ServerOp[cameras_pb2.Camera]:
     return ServerOp(parent, lambda client: client.get_camera(camera_id))
 

@@ -1,13 +1,14 @@
 """The "Edit camera" dialog (CAM-04, CAM-08, CAM-09), for users who may change
-cameras: name, credentials (write-only: never shown; empty keeps them), enabled;
-for an ONVIF camera with imaging, its picture settings and text overlays.
+cameras: name, credentials (write-only: never shown; empty keeps them), enabled,
+deleting the camera (asked first); for an ONVIF camera with imaging, its picture
+settings and text overlays.
 
 Stream settings (CAM-12) are not here: the SDK has no stream-settings call yet.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -31,9 +33,11 @@ from vedette_console.views.camera_picture_tab import PictureTab
 
 
 class GeneralTab(QWidget):
-    """Name, credentials and enabled. Signal: ``saved(Camera)``."""
+    """Name, credentials and enabled; deleting the camera. Signals: ``saved(Camera)``,
+    ``deleted(camera_id)``."""
 
     saved = Signal(object)
+    deleted = Signal(int)
 
     def __init__(
         self, session: Session, camera: cameras_pb2.Camera, parent: QWidget | None = None
@@ -65,6 +69,11 @@ class GeneralTab(QWidget):
         stored.setObjectName("muted")
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
+        self.delete_button = QPushButton(self.tr("Delete camera…"))
+        self.delete_button.setToolTip(self.tr("Remove the camera and delete its recordings"))
+        self.delete_button.clicked.connect(self.ask_delete)
+        #: The open "delete?" question (tests answer it).
+        self.confirm: QMessageBox | None = None
         self.status = QLabel("")
         self.status.setWordWrap(True)
         form = QFormLayout(self)
@@ -75,6 +84,7 @@ class GeneralTab(QWidget):
         form.addRow("", stored)
         form.addRow("", self.enabled)
         row = QHBoxLayout()
+        row.addWidget(self.delete_button)
         row.addWidget(self.status, 1)
         row.addWidget(self.save_button)
         form.addRow(row)
@@ -108,6 +118,41 @@ class GeneralTab(QWidget):
         op.failure(self._failed)
         op.run(self.session)
 
+    def ask_delete(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Delete camera"),
+            self.tr(
+                "Delete “{name}” and all its recordings? This cannot be undone. "
+                "(The server refuses while a recording of it is locked.)"
+            ).format(name=self.camera.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm = box
+
+        def answered(_: int) -> None:
+            self.confirm = None
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+                self.delete()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def delete(self) -> None:
+        self.delete_button.setEnabled(False)
+        self._say(self.tr("Deleting…"), ok=None)
+        op = ops.delete_camera_op(self.camera.id, parent=self)
+        op.success(lambda _: self.deleted.emit(self.camera.id))
+        op.failure(self._delete_failed)
+        op.run(self.session)
+
+    def _delete_failed(self, error: Exception) -> None:
+        self.delete_button.setEnabled(True)
+        self._say(error_text(error), ok=False)
+
     def _saved(self, camera: cameras_pb2.Camera) -> None:
         self.camera = camera
         self.user.clear()
@@ -130,9 +175,10 @@ class GeneralTab(QWidget):
 
 
 class CameraEditDialog(QDialog):
-    """Signal: ``camera_saved(Camera)``."""
+    """Signals: ``camera_saved(Camera)``, ``camera_deleted(camera_id)`` (then it closes)."""
 
     camera_saved = Signal(object)
+    camera_deleted = Signal(int)
 
     def __init__(
         self, session: Session, camera: cameras_pb2.Camera, parent: QWidget | None = None
@@ -142,6 +188,7 @@ class CameraEditDialog(QDialog):
         self.resize(620, 520)
         self.general = GeneralTab(session, camera)
         self.general.saved.connect(self.camera_saved)
+        self.general.deleted.connect(self._deleted)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.general, self.tr("General"))
         self.picture: PictureTab | None = None
@@ -158,3 +205,7 @@ class CameraEditDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
+
+    def _deleted(self, camera_id: int) -> None:
+        self.camera_deleted.emit(camera_id)
+        self.close()

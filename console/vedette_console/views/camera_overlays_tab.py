@@ -154,6 +154,8 @@ class OverlaysTab(QWidget):
         self.options = cameras_pb2.OsdOptions()
         #: The open overlay editor (tests fill it in).
         self.editor: OverlayEditor | None = None
+        #: The open "delete?" question (tests answer it).
+        self.confirm: QMessageBox | None = None
         self._busy = True
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
@@ -173,7 +175,7 @@ class OverlaysTab(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.clicked.connect(self.ask_delete)
         self.status = QLabel(self.tr("Reading the camera's overlays…"))
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -278,20 +280,35 @@ class OverlaysTab(QWidget):
         op.failure(self._failed)
         op.run(self.session)
 
-    def delete_selected(self, *, confirm: bool = True) -> None:
+    def ask_delete(self) -> None:
+        """Ask (without blocking) before deleting the selected overlay."""
         overlay = self.selected()
         if overlay is None:
             return
-        if confirm:
-            answer = QMessageBox.question(
-                self, self.tr("Delete overlay"), self.tr("Delete this overlay from the camera?")
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete overlay"),
+            self.tr("Delete this overlay from the camera?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.confirm = box
+
+        def answered(_: int) -> None:
+            self.confirm = None
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+                self.delete(overlay.token)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def delete(self, token: str) -> None:
         self._busy = True
         self._say(self.tr("Deleting…"))
         self._update_buttons()
-        op = ops.delete_osd_op(self.camera_id, overlay.token, parent=self)
+        op = ops.delete_osd_op(self.camera_id, token, parent=self)
         op.success(lambda _: self.load())
         op.failure(self._failed)
         op.run(self.session)
