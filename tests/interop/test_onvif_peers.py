@@ -4,7 +4,8 @@
   WS-Discovery, so it runs inside a private network namespace (tests/support/netns.py)
   with camsim's opt-in ``--discovery-multicast``.
 - The ``onvif-python`` CLI (zeep, ships Media2) runs from its own virtual environment
-  (``.venv-peers/``, made once and reused) against camsim on loopback by unicast.
+  (``.venv-peers/``, made once and reused) against camsim on loopback by unicast
+  (WS-UsernameToken and HTTP Digest), and finds it by multicast in a namespace.
 - The server's own prober finds camsim's cameras by multicast, in a namespace too.
 
 Each peer must get real answers and camsim must log no "is not supported" warning: an
@@ -34,6 +35,7 @@ from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.netns import (
+    NETNS_ADDRESS,
     camsim_command,
     describe,
     netns_unavailable,
@@ -247,9 +249,11 @@ class OnvifPython:
         self.host, _, self.port = host_port.partition(":")
         self.home = home
 
-    def __call__(self, service: str, method: str, *params: str) -> Any:
+    def __call__(self, service: str, method: str, *params: str, digest: bool = False) -> Any:
+        """``digest``: authenticate with HTTP Digest instead of WS-UsernameToken."""
         out = self.home / f"{service}-{method}.json"
         argv = [str(self.cli), "-H", self.host, "-P", self.port, "-u", USER, "-p", PASSWORD]
+        argv += ["--digest"] if digest else []
         argv += ["--cache", "none", "-o", str(out), service, method, *params]
         run = subprocess.run(
             argv,
@@ -270,6 +274,7 @@ def test_onvif_python_cli_reads_and_moves_camsim(
 
     info = onvif("devicemgmt", "GetDeviceInformation")
     assert info["SerialNumber"] == "CAMSIM-0001-cam1" and info["Model"] == "camsim"
+    assert onvif("devicemgmt", "GetDeviceInformation", digest=True) == info
     services = onvif("devicemgmt", "GetServices", "IncludeCapability=false")
     namespaces = {service["Namespace"] for service in services}
     assert "http://www.onvif.org/ver20/ptz/wsdl" in namespaces
@@ -309,3 +314,39 @@ def test_onvif_python_cli_reads_and_moves_camsim(
     assert UNSUPPORTED not in camsim_output, camsim_output[-3000:]
     called = _request_log_operations(request_log)
     assert {"GetServices", "GetProfiles", "GetStreamUri", "GetStatus", "GotoPreset"} <= called
+
+
+def test_onvif_python_finds_camsim_by_multicast_and_reads_the_one_chosen(
+    onvif_python_cli: Path, tmp_path: Path
+) -> None:
+    _require_netns()
+    camsim = camsim_command(
+        *SMALL,
+        *("--cameras", "2", "--onvif", "--discovery-multicast", "lo"),
+        *("--user", USER, "--password", PASSWORD),
+    )
+    discover = shlex.join(
+        [
+            *(str(onvif_python_cli), "--discover", "--interface", NETNS_ADDRESS, "-dt", "5"),
+            *("-u", USER, "-p", PASSWORD, "--cache", "none", "-o", "chosen.json"),
+            *("devicemgmt", "GetDeviceInformation"),
+        ]
+    )
+    script = (
+        f"{camsim} > camsim.log 2>&1 &\n"
+        "CAMSIM=$!\n"
+        'trap \'kill "$CAMSIM" 2>/dev/null; wait "$CAMSIM" || true\' EXIT\n'
+        + wait_for_line_snippet("camsim.log", "camsim ready:", "CAMSIM", 300)
+        # It lists what answered, then asks which one to use: the second.
+        + f"printf '2\\n' | HOME=. timeout 120 {discover} > discover.out 2>&1\n"
+    )
+    result = run_in_netns(script, cwd=tmp_path, timeout_s=NETNS_TIMEOUT_S)
+    why = describe(result, [tmp_path / "discover.out", tmp_path / "camsim.log"])
+    assert result.returncode == 0, why
+    listed = re.sub(r"\x1b\[[0-9;]*m", "", (tmp_path / "discover.out").read_text())
+    assert "Found 2 ONVIF device(s)" in listed, why
+    for address in ("127.0.1.11", "127.0.1.12"):
+        assert f"[xaddrs] [http://{address}:8080/onvif/device_service]" in listed, why
+    chosen = json.loads((tmp_path / "chosen.json").read_text())["result"]
+    assert chosen["SerialNumber"] == "CAMSIM-0002-cam2", why
+    assert UNSUPPORTED not in (tmp_path / "camsim.log").read_text(), why
