@@ -261,10 +261,14 @@ def test_edit_renames_and_picture_sliders_are_bounded_and_applied(
     assert general.user.text() == "" and general.password.text() == ""  # never shown
     assert not general.save_button.isEnabled()
     general.name.setText("Edited gate")
+    enabled = general.enabled.isChecked()
+    general.enabled.setChecked(not enabled)
     general.save_button.click()
     qtbot.waitUntil(lambda: general.status.text() == "Saved", timeout=WAIT_MS)
     camera = client.get_camera(edited)
     assert camera.name == "Edited gate" and camera.has_credentials  # kept
+    assert camera.enabled is not enabled
+    grab(dialog, "/tmp/edit_dialog_general.png")
 
     picture = dialog.picture
     assert picture is not None
@@ -334,6 +338,7 @@ def test_edit_overlays_add_and_delete(
     save = editor.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()  # a text overlay needs its text
     editor.text.setText("Gate 3")
+    grab(editor, "/tmp/overlay_editor.png")
     save.click()
     qtbot.waitUntil(lambda: overlays.status.text() == "Saved", timeout=WAIT_MS)
     on_camera = {o.token: o for o in client.get_osd(edited).overlays}
@@ -343,6 +348,20 @@ def test_edit_overlays_add_and_delete(
     assert overlays.table.item(row, 1).text() == "Gate 3"  # type: ignore[union-attr]
     dialog.tabs.setCurrentWidget(overlays)
     grab(dialog, "/tmp/edit_dialog_overlays.png")
+
+    overlays.table.selectRow(row)
+    overlays.edit_button.click()
+    editor = overlays.editor
+    assert editor is not None and editor.text.text() == "Gate 3"
+    editor.text.setText("Gate 4")
+    editor.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(
+        lambda: not overlays._busy and "Gate 4" in {o.plain_text for o in overlays.overlays},
+        timeout=WAIT_MS,
+    )
+    on_camera = {o.token: o for o in client.get_osd(edited).overlays}
+    assert on_camera[new[0]].plain_text == "Gate 4"  # the same overlay, changed
+    row = next(i for i, o in enumerate(overlays.overlays) if o.token == new[0])
 
     overlays.table.selectRow(row)
     assert overlays.delete_button.isEnabled()

@@ -161,7 +161,10 @@ class OverlaysTab(QWidget):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Shows"), self.tr("Content"), self.tr("Position")]
         )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -227,7 +230,6 @@ class OverlaysTab(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, overlay.token)
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnToContents(0)
         limit = self.options.max_overlays
         count = len(overlays)
         ok = True if say else None
