@@ -27,8 +27,10 @@ from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, init_data_dir, start_server
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
+from vedette_api.v1 import cameras_pb2, media_pb2
 from vedette_console import theme
 from vedette_console.main_window import MainWindow
+from vedette_console.operations import camera_setup as ops
 from vedette_console.session import Session
 from vedette_console.views.camera_add_dialog import CameraAddDialog
 from vedette_console.views.camera_edit_dialog import CameraEditDialog
@@ -196,6 +198,26 @@ def test_bad_search_input_is_said_not_sent(qtbot: QtBot, window: MainWindow) -> 
         tab.search_button.click()
         assert words in tab.status.text()
         assert not tab.busy() and not tab.rows
+
+
+def test_search_input_and_results_in_words() -> None:
+    assert ops.parse_targets("192.0.2.10-42:3702, 192.0.2.99") == [
+        "192.0.2.10-192.0.2.42:3702",
+        "192.0.2.99",
+    ]
+    with pytest.raises(ValueError, match="At most 4096"):
+        ops.parse_targets("10.0.0.0-10.0.32.0")
+    assert ops.parse_host_port("cam.example.net") == ("cam.example.net", 80)
+    assert ops.parse_host_port("192.0.2.7:8080") == ("192.0.2.7", 8080)
+    assert ops.unique_name("Gate", {"gate"}, "192.0.2.7") == "Gate 192.0.2.7"
+    assert ops.unique_name("", set(), "192.0.2.7") == "192.0.2.7"
+    skew = ops.onvif_error_text(cameras_pb2.ONVIF_ERROR_CLOCK_SKEW)
+    assert "clock" in skew and "NTP" in skew
+    result = cameras_pb2.TestCameraResponse(manufacturer="Acme", model="Dome 2")
+    result.profiles.add(width=1920, height=1080, codec=media_pb2.CODEC_H265)
+    result.capabilities.ptz = True
+    result.clock_offset.FromSeconds(6 * 3600)
+    assert ops.profile_summary(result) == "Acme Dome 2 · 1920×1080 H.265 · PTZ · clock 6.0 h ahead"
 
 
 def test_an_rtsp_camera_is_added_by_its_urls(

@@ -218,7 +218,8 @@ def add_rtsp_op(
 
 
 def profile_summary(result: cameras_pb2.TestCameraResponse) -> str:
-    """``Vedette camsim · 640×360 H.264, 320×180 H.264``: what a test found."""
+    """``Vedette camsim · 640×360 H.264, 320×180 H.264 · PTZ``: what a test found,
+    with the camera's clock when it is more than a minute off (tokens still work)."""
     model = " ".join(p for p in (result.manufacturer, result.model) if p) or _tr("ONVIF camera")
     streams = []
     for profile in result.profiles:
@@ -226,9 +227,28 @@ def profile_summary(result: cameras_pb2.TestCameraResponse) -> str:
             continue
         codec = _CODECS.get(profile.codec, "")
         streams.append(f"{profile.width}×{profile.height} {codec}".strip())
-    if not streams:
-        return _tr("{model} · no video profile").format(model=model)
-    return f"{model} · {', '.join(streams)}"
+    parts = [model, ", ".join(streams) if streams else _tr("no video profile")]
+    capabilities = result.capabilities
+    parts += [
+        word
+        for has, word in (
+            (capabilities.ptz, _tr("PTZ")),
+            (capabilities.audio, _tr("audio")),
+            (capabilities.device_io, _tr("inputs/outputs")),
+        )
+        if has
+    ]
+    if result.HasField("clock_offset"):
+        offset_s = result.clock_offset.ToTimedelta().total_seconds()
+        if abs(offset_s) > 60:
+            hours = abs(offset_s) / 3600
+            text = (
+                _tr("clock {hours:.1f} h ahead")
+                if offset_s > 0
+                else _tr("clock {hours:.1f} h behind")
+            )
+            parts.append(text.format(hours=hours))
+    return " · ".join(parts)
 
 
 # -- edit -----------------------------------------------------------------------------
