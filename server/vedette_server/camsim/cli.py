@@ -30,13 +30,14 @@ from vedette_hw.sim.ptz_model import PtzLimits, PtzModel
 from vedette_server.camsim.audio import make_audio_loop
 from vedette_server.camsim.camera import CameraFleet, SimulatedCamera
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
-from vedette_server.camsim.faults import ONVIF_FAULT_KINDS, Fault, parse_fault
+from vedette_server.camsim.faults import EVENT_FAULT_KINDS, ONVIF_FAULT_KINDS, Fault, parse_fault
 from vedette_server.camsim.live_ptz import LivePtzCamera, capped_main
 from vedette_server.camsim.onvif.discovery import WSD_PORT
 from vedette_server.camsim.onvif.fleet import OnvifFleet
 from vedette_server.camsim.onvif.model import DeviceClock, OnvifCameraModel
 from vedette_server.camsim.panorama import Panorama, PanoramaGeometry, load_or_make
 from vedette_server.camsim.picture_tone import PictureTone
+from vedette_server.camsim.restream import Restreamer
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
@@ -286,6 +287,8 @@ async def serve(
     fleet.start()
     host = args.host if args.host not in ("0.0.0.0", "::") else "127.0.0.1"
     onvif = None
+    # Loop cameras' streams re-encoded on SetVideoEncoderConfiguration (not live ones).
+    restreamer = Restreamer(fleet, {s.name: s for s in specs if s.name not in panoramas}, cache_dir)
     try:
         for camera in cameras:
             for mount in camera.mounts:
@@ -294,6 +297,9 @@ async def serve(
             onvif = await _start_onvif(
                 args, specs, faults, f"rtsp://{host}:{server.port}", fleet, heads, tones
             )
+            for model in onvif.cameras:
+                if model.name in restreamer.specs:
+                    model.restream = restreamer.request
         print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
         stop = asyncio.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -302,6 +308,7 @@ async def serve(
     finally:
         if onvif is not None:
             await onvif.aclose()
+        await restreamer.aclose()
         await fleet.aclose()
         await server.aclose()
 
@@ -336,6 +343,12 @@ async def _start_onvif(
         http_port=args.onvif_port,
         discovery_port=args.discovery_port,
         request_log=args.request_log,
+        event_faults={
+            spec.name: tuple(
+                f for f in faults if f.camera == spec.name and f.kind in EVENT_FAULT_KINDS
+            )
+            for spec in specs
+        },
         multicast_interface=args.discovery_multicast,
     )
     await onvif.start()

@@ -20,6 +20,14 @@ or plain seconds); START defaults to 0 and LENGTH to "until camsim stops".
 ``clock=+6h``           the camera's ONVIF clock (GetSystemDateAndTime, and what
                         WS-Security's freshness is checked against) is off by
                         VALUE; its streams are not affected
+``motion@10s+5s``       ONVIF events: motion (tns1:VideoSource/MotionAlarm) is
+                        on from START for LENGTH (for ever without LENGTH);
+                        ``input``, ``tamper`` and ``intrusion`` likewise raise
+                        the digital input DI_0, a global scene change and a
+                        field detector's ObjectsInside
+``line@12s``            ONVIF events: one line crossing at START
+``subscriptions=2``     ONVIF events: at most VALUE PullPoint subscriptions at
+                        once; another CreatePullPointSubscription is refused
 ======================  =========================================================
 
 Randomness is seeded from the fault text, so a run is reproducible.
@@ -52,10 +60,28 @@ class FaultKind(enum.Enum):
     CLOSE = "close"
     REFUSE_AUTH = "refuse-auth"
     CLOCK = "clock"
+    MOTION = "motion"
+    INPUT = "input"
+    TAMPER = "tamper"
+    INTRUSION = "intrusion"
+    LINE = "line"
+    SUBSCRIPTIONS = "subscriptions"
 
+
+#: What the ONVIF event service raises (docs/camsim.md, "Events").
+EVENT_FAULT_KINDS = frozenset(
+    {
+        FaultKind.MOTION,
+        FaultKind.INPUT,
+        FaultKind.TAMPER,
+        FaultKind.INTRUSION,
+        FaultKind.LINE,
+        FaultKind.SUBSCRIPTIONS,
+    }
+)
 
 #: Faults of the ONVIF service only; the media streams never see them.
-ONVIF_FAULT_KINDS = frozenset({FaultKind.CLOCK})
+ONVIF_FAULT_KINDS = frozenset({FaultKind.CLOCK}) | EVENT_FAULT_KINDS
 
 
 _NEEDS_VALUE = {
@@ -64,6 +90,7 @@ _NEEDS_VALUE = {
     FaultKind.TRUNCATE,
     FaultKind.JUMP,
     FaultKind.CLOCK,
+    FaultKind.SUBSCRIPTIONS,
 }
 
 
@@ -129,6 +156,10 @@ def parse_fault(text: str) -> Fault:
             raise ValueError(f"fault {text!r}: {kind.value} takes a fraction 0..1") from None
         if not 0 < value <= 1:
             raise ValueError(f"fault {text!r}: fraction {value} not in (0, 1]")
+    elif kind is FaultKind.SUBSCRIPTIONS:
+        if not (raw or "").isdigit():
+            raise ValueError(f"fault {text!r}: subscriptions takes a whole number of slots")
+        value = float(int(raw or "0"))
     start = parse_duration(match["start"]) if match["start"] else 0.0
     length = parse_duration(match["length"]) if match["length"] else None
     if kind is FaultKind.DROP:

@@ -20,6 +20,7 @@ Invariants:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -174,17 +175,29 @@ class OnvifEndpoint:
                 return _fault_response(_too_large())
             if self.request_log is not None:
                 self.request_log.note(arrived_ns, self.camera.name, body)
-            return self.answer(service, body, request.headers.get("Authorization"))
+            return await self.answer(
+                service, body, request.headers.get("Authorization"), request.path
+            )
 
         return handle
 
-    def answer(self, service: OnvifService, body: bytes, authorization: str | None) -> web.Response:
-        """The HTTP answer to one SOAP request on ``service``."""
+    async def answer(
+        self, service: OnvifService, body: bytes, authorization: str | None, path: str = ""
+    ) -> web.Response:
+        """The HTTP answer to one SOAP request on ``service`` (posted to ``path``)."""
         try:
-            request = parse_request(body)
+            request = dataclasses.replace(parse_request(body), path=path)
             operation = request.operation
             known = operation.namespace == service.namespace
             handler = service.operations.get(operation.localname) if known else None
+            # A service may also answer operations of other namespaces (wsnt:Renew…),
+            # and some only after a wait (PullMessages): see camsim/onvif/events.py.
+            key = (operation.namespace or "", operation.localname)
+            other = getattr(service, "other_operations", {}).get(key)
+            waiting = getattr(service, "async_operations", {}).get(operation.localname)
+            waiting = waiting if known else None
+            if handler is None:
+                handler = other
             if self.authenticator is not None:
                 refusal = self.authenticator.check(
                     operation.localname, authorization, request.header
@@ -197,10 +210,13 @@ class OnvifEndpoint:
                         refusal.fault.reason,
                     )
                     return _fault_response(refusal.fault, refusal.challenge)
-            if handler is None:
+            if waiting is not None:
+                response = await waiting(request)
+            elif handler is not None:
+                response = handler(request)
+            else:
                 self.unsupported.note(self.camera.name, operation)
                 raise action_not_supported(operation.localname)
-            response = handler(request)
         except SoapFault as fault:
             return _fault_response(fault)
         except Exception as error:  # camsim's own bug: a fault, never a traceback on the wire

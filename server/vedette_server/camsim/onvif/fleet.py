@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from vedette_server.camsim.faults import Fault
 from vedette_server.camsim.onvif.auth import REALM, OnvifAuthenticator
 from vedette_server.camsim.onvif.device import DeviceService
 from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder, MulticastResponder
@@ -20,13 +21,16 @@ from vedette_server.camsim.onvif.endpoint import (
     RequestLog,
     UnsupportedLog,
 )
+from vedette_server.camsim.onvif.events import CameraEvents, EventsService, SubscriptionService
 from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
 from vedette_server.camsim.onvif.model import (
     DEVICE_PATH,
+    EVENTS_PATH,
     IMAGING_PATH,
     MEDIA_PATH,
     PTZ_PATH,
+    SUBSCRIPTION_PATH,
     OnvifCameraModel,
 )
 from vedette_server.camsim.onvif.ptz import PtzService
@@ -36,7 +40,8 @@ from vedette_server.rtsp.auth import RtspAuthenticator
 
 class OnvifFleet:
     """ONVIF for ``cameras``; ``credentials`` (user, password) protect every camera;
-    ``request_log`` (a file, or None: off) notes every request's arrival."""
+    ``request_log`` (a file, or None: off) notes every request's arrival;
+    ``event_faults`` (by camera name) schedule what each camera's event service raises."""
 
     def __init__(
         self,
@@ -46,6 +51,7 @@ class OnvifFleet:
         http_port: int,
         discovery_port: int = WSD_PORT,
         request_log: Path | None = None,
+        event_faults: dict[str, tuple[Fault, ...]] | None = None,
         multicast_interface: str | None = None,
     ) -> None:
         self.cameras = cameras
@@ -56,6 +62,8 @@ class OnvifFleet:
         self.request_log = RequestLog(request_log) if request_log is not None else None
         self._endpoints: list[OnvifEndpoint] = []
         self._responders: list[DiscoveryResponder] = []
+        self.event_faults = event_faults or {}
+        self._event_services: list[EventsService] = []
         # Opt-in WS-Discovery multicast on this interface (None: unicast only).
         self.multicast_interface = multicast_interface
         self._multicast: MulticastResponder | None = None
@@ -82,6 +90,12 @@ class OnvifFleet:
                     PTZ_PATH: PtzService(camera, schema),
                     IMAGING_PATH: ImagingService(camera, schema),
                 }
+                events = CameraEvents(camera, self.event_faults.get(camera.name, ()))
+                events_service = EventsService(events, schema)
+                services[EVENTS_PATH] = events_service
+                services[SUBSCRIPTION_PATH] = SubscriptionService(events, schema)
+                await events_service.start()
+                self._event_services.append(events_service)
                 endpoint = OnvifEndpoint(
                     camera,
                     services,
@@ -112,6 +126,9 @@ class OnvifFleet:
         if self._multicast is not None:
             await self._multicast.aclose()  # says Bye while the cameras' sockets are open
             self._multicast = None
+        for events in self._event_services:
+            await events.aclose()
+        self._event_services.clear()
         for responder in self._responders:
             await responder.aclose()
         for endpoint in self._endpoints:

@@ -17,13 +17,14 @@ import ipaddress
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vedette_api.media.packet import Codec
 from vedette_api.timestamps import US_PER_S, now_us
 from vedette_hw.sim.ptz_model import PtzModel
 from vedette_server.camsim.content import ContentSpec, StreamProfile
 from vedette_server.camsim.faults import Fault, FaultKind
+from vedette_server.camsim.onvif.encoder import EncoderOptions
 from vedette_server.camsim.picture_tone import PictureTone
 
 _FIRST_ADDRESS = ipaddress.IPv4Address("127.0.1.10")
@@ -33,6 +34,9 @@ DEVICE_PATH = "/onvif/device_service"
 MEDIA_PATH = "/onvif/media_service"
 PTZ_PATH = "/onvif/ptz_service"
 IMAGING_PATH = "/onvif/imaging_service"
+EVENTS_PATH = "/onvif/events_service"
+#: A PullPoint subscription's own address (its manager): ``…/onvif/subscription/7``.
+SUBSCRIPTION_PATH = "/onvif/subscription/{id}"
 
 
 def camera_address(index: int) -> str:
@@ -58,8 +62,12 @@ class DeviceClock:
         self._started_s = monotonic() if started_s is None else started_s
         self._wall_us = wall_us
 
+    def elapsed_s(self) -> float:
+        """Seconds since camsim started (what fault schedules count from)."""
+        return self._monotonic() - self._started_s
+
     def offset_us(self) -> int:
-        elapsed_s = self._monotonic() - self._started_s
+        elapsed_s = self.elapsed_s()
         return sum(round(f.value * US_PER_S) for f in self._faults if f.active(elapsed_s))
 
     def now_us(self) -> int:
@@ -73,6 +81,10 @@ class StreamInfo:
     name: str  # "main" or "sub": the profile token and the RTSP mount's last part
     profile: StreamProfile
     rtsp_uri: str
+    fps: int = 0  # its frame rate; 0: the camera's
+    gop_frames: int = 0  # frames from one keyframe to the next; 0: the camera's
+    label: str = ""  # its encoder configuration's Name; "": "<name> stream"
+    quality: float = 5.0  # its encoder configuration's Quality (stored, echoed)
 
 
 @dataclass
@@ -91,6 +103,11 @@ class OnvifCameraModel:
     #: A live-rendered camera's brightness and contrast (its imaging settings), shared
     #: with its picture; None for a camera whose picture is a pre-encoded loop.
     tone: PictureTone | None = None
+    #: What each stream's encoder accepts, by stream name (SetVideoEncoderConfiguration).
+    encoder_options: dict[str, EncoderOptions] = field(default_factory=dict)
+    #: Re-encodes and swaps one stream after SetVideoEncoderConfiguration changed its
+    #: shape: ``restream(camera name, new StreamInfo)``; None: the stream cannot change.
+    restream: Callable[[str, StreamInfo], None] | None = None
 
     @classmethod
     def from_spec(
@@ -105,10 +122,17 @@ class OnvifCameraModel:
         """``rtsp_base`` is ``rtsp://HOST:PORT`` of camsim's RTSP server."""
         profiles = {"main": spec.main, "sub": spec.sub}
         streams = [
-            StreamInfo(name, profile, f"{rtsp_base}/{spec.name}/{name}")
+            StreamInfo(name, profile, f"{rtsp_base}/{spec.name}/{name}", spec.fps, spec.gop_frames)
             for name, profile in profiles.items()
             if profile is not None
         ]
+        sensor = (spec.main.width, spec.main.height)
+        options = {
+            s.name: EncoderOptions.for_stream(
+                s.name, sensor, (s.profile.width, s.profile.height), spec.fps
+            )
+            for s in streams
+        }
         return cls(
             spec.name,
             index,
@@ -119,6 +143,7 @@ class OnvifCameraModel:
             clock,
             ptz=ptz,
             tone=tone,
+            encoder_options=options,
         )
 
     @property
@@ -144,6 +169,13 @@ class OnvifCameraModel:
     @property
     def imaging_url(self) -> str:
         return self.base_url + IMAGING_PATH
+
+    @property
+    def events_url(self) -> str:
+        return self.base_url + EVENTS_PATH
+
+    def subscription_url(self, subscription_id: int) -> str:
+        return self.base_url + SUBSCRIPTION_PATH.format(id=subscription_id)
 
     @property
     def endpoint_uuid(self) -> str:
@@ -176,3 +208,7 @@ class OnvifCameraModel:
 
     def stream(self, token: str) -> StreamInfo | None:
         return next((s for s in self.streams if s.name == token), None)
+
+    def replace_stream(self, stream: StreamInfo) -> None:
+        """Put ``stream`` in place of the stream of its name."""
+        self.streams = [stream if s.name == stream.name else s for s in self.streams]

@@ -21,7 +21,7 @@ from zeep import Client, Settings
 from zeep.exceptions import LookupError as ZeepLookupError
 from zeep.exceptions import NamespaceError
 
-_WSDLS = ("devicemgmt.wsdl", "media.wsdl", "ptz.wsdl", "imaging.wsdl")
+_WSDLS = ("devicemgmt.wsdl", "media.wsdl", "ptz.wsdl", "imaging.wsdl", "events.wsdl")
 
 
 def wsdl_dir() -> Path:
@@ -41,7 +41,7 @@ class OnvifSchema:
 
     @classmethod
     def load(cls) -> OnvifSchema:
-        """Read the device, media, PTZ and imaging WSDLs. Blocks (file reads, parsing)."""
+        """Read the device, media, PTZ, imaging and events WSDLs. Blocks (file reads, parsing)."""
         settings = Settings(
             strict=False, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )

@@ -82,6 +82,8 @@ class SoapRequest:
     operation: etree.QName
     body: etree._Element
     header: etree._Element | None = field(default=None)
+    #: The HTTP path it was posted to (a subscription's address names it).
+    path: str = ""
 
     def find_text(self, local_name: str, namespace: str) -> str | None:
         """The text of the operation's first ``{namespace}local_name`` descendant, stripped."""
@@ -131,8 +133,9 @@ def _envelope() -> tuple[etree._Element, etree._Element]:
 
 
 def _serialise(envelope: etree._Element) -> bytes:
-    # ter: is kept even when only fault texts use it (QNames in text are invisible to lxml).
-    etree.cleanup_namespaces(envelope, top_nsmap=NSMAP, keep_ns_prefixes=["ter"])
+    # ter: and tns1: are kept even when only texts (faults, event topics) use them:
+    # QNames in text are invisible to lxml.
+    etree.cleanup_namespaces(envelope, top_nsmap=NSMAP, keep_ns_prefixes=["ter", "tns1"])
     return bytes(etree.tostring(envelope, xml_declaration=True, encoding="UTF-8"))
 
 
