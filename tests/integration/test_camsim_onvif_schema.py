@@ -78,6 +78,13 @@ REQUESTS = {
     (TRT, "GetVideoEncoderConfiguration"): "<trt:GetVideoEncoderConfiguration>"
     "<trt:ConfigurationToken>main_encoder</trt:ConfigurationToken>"
     "</trt:GetVideoEncoderConfiguration>",
+    (TRT, "GetVideoEncoderConfigurationOptions"): "<trt:GetVideoEncoderConfigurationOptions>"
+    "<trt:ProfileToken>sub</trt:ProfileToken></trt:GetVideoEncoderConfigurationOptions>",
+    # cam1 is live-rendered (--ptz): a new name and quality are stored, its shape stays.
+    (TRT, "SetVideoEncoderConfiguration"): "<trt:SetVideoEncoderConfiguration><trt:Configuration"
+    ' token="sub_encoder"><tt:Name>night</tt:Name><tt:UseCount>1</tt:UseCount><tt:Encoding>H264'
+    "</tt:Encoding><tt:Quality>7</tt:Quality></trt:Configuration><trt:ForcePersistence>true"
+    "</trt:ForcePersistence></trt:SetVideoEncoderConfiguration>",
     (TRT, "GetStreamUri"): "<trt:GetStreamUri><trt:StreamSetup>"
     '<tt:Stream xmlns:tt="http://www.onvif.org/ver10/schema">RTP-Unicast</tt:Stream>'
     '<tt:Transport xmlns:tt="http://www.onvif.org/ver10/schema"><tt:Protocol>TCP</tt:Protocol>'

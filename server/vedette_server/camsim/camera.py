@@ -82,6 +82,13 @@ class SimulatedStream:
         self.mount = Mount(f"{self.camera}/{self.name}", tracks, title=f"{self.camera} {self.name}")
         self.frame_us = round(1_000_000 / self.video.params.frame_rate)
 
+    def replace_video(self, video: VideoLoop) -> None:
+        """Serve ``video`` from now on, on a new video track (new parameter sets, size,
+        rate); clients of the old track must be dropped (``CameraFleet.swap_video``)."""
+        self.video = video
+        self.mount.tracks[0] = MediaTrack(video.params, payload_type=96)
+        self.frame_us = round(1_000_000 / video.params.frame_rate)
+
     def push_video(self, n: int, timestamp_us: int, elapsed_s: float) -> None:
         self.push_frame(self.video.frames[n % len(self.video.frames)], timestamp_us, elapsed_s)
 
@@ -186,17 +193,15 @@ class CameraFleet:
         )
         self._streams = [s for c in cameras if not c.live for s in c.streams.values()]
         self._tasks: list[asyncio.Task[None]] = []
+        #: The loop streams each video pacer drives, by frame rate (a swap moves one).
+        self._by_rate: dict[Fraction, list[SimulatedStream]] = {}
 
     def start(self) -> None:
         for mount in (m for c in self.cameras for m in c.mounts):
             self.server.add_mount(mount)
         loop = asyncio.get_running_loop()
-        rates: dict[Fraction, list[SimulatedStream]] = {}
         for stream in self._streams:
-            rates.setdefault(stream.video.params.frame_rate, []).append(stream)
-        for rate, streams in rates.items():
-            pacer = FramePacer(rate, self._video_ticker(streams))
-            self._tasks.append(loop.create_task(pacer.run()))
+            self._paced(stream.video.params.frame_rate).append(stream)
         audio_streams = [s for s in self._streams if s.audio is not None]
         if audio_streams:
             audio = audio_streams[0].audio
@@ -207,6 +212,30 @@ class CameraFleet:
             self._tasks.append(loop.create_task(self._watch_connection_faults()))
         for camera in self.cameras:
             camera.start_live(self.started)
+
+    def _paced(self, rate: Fraction) -> list[SimulatedStream]:
+        """The streams of the pacer at ``rate`` (started now if there was none)."""
+        streams = self._by_rate.get(rate)
+        if streams is None:
+            streams = self._by_rate[rate] = []
+            pacer = FramePacer(rate, self._video_ticker(streams))
+            self._tasks.append(asyncio.get_running_loop().create_task(pacer.run()))
+        return streams
+
+    def swap_video(self, camera: str, stream: str, video: VideoLoop) -> int:
+        """Serve ``video`` on ``camera``'s ``stream`` (a loop camera's), moved to the
+        pacer of its frame rate, and drop the stream's RTSP clients, as a camera whose
+        encoder settings changed does; returns how many connections were closed."""
+        found = next((c for c in self.cameras if c.name == camera and not c.live), None)
+        if found is None or stream not in found.streams:
+            raise KeyError(f"no loop stream {camera}/{stream}")
+        simulated = found.streams[stream]
+        old = self._by_rate.get(simulated.video.params.frame_rate, [])
+        if simulated in old:
+            old.remove(simulated)
+        simulated.replace_video(video)
+        self._paced(video.params.frame_rate).append(simulated)
+        return self.server.close_mount_sessions(simulated.mount)
 
     def _video_ticker(self, streams: list[SimulatedStream]) -> Callable[[int, int], None]:
         def tick(n: int, timestamp_us: int) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import cast
@@ -77,6 +77,9 @@ class ContentSpec:
     sub: StreamProfile | None
     fps: int
     loop_seconds: int
+    #: Frames from one keyframe to the next; None: 2 s (left out of the repr, so the
+    #: cache keys of loops with the default GOP stay what they were).
+    gop: int | None = field(default=None, repr=False)
 
     @property
     def frames(self) -> int:
@@ -84,10 +87,12 @@ class ContentSpec:
 
     @property
     def gop_frames(self) -> int:
-        return min(2 * self.fps, self.frames)
+        return min(self.gop or 2 * self.fps, self.frames)
 
     def key(self) -> str:
         text = f"{FORMAT_VERSION}|{self!r}"
+        if self.gop is not None:
+            text += f"|gop={self.gop}"
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def paths(self, cache_dir: Path) -> dict[str, Path]:

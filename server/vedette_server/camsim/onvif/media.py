@@ -1,4 +1,5 @@
-"""The ONVIF media service (ver10, ``trt:``) of one simulated camera: Profile S reads.
+"""The ONVIF media service (ver10, ``trt:``) of one simulated camera: Profile S reads,
+and stream settings (SetVideoEncoderConfiguration, checked by ``encoder``).
 
 One profile per camsim stream (tokens ``main`` and ``sub``), one video source, and an
 encoder configuration per profile that matches the encoded loop: size, frame rate,
@@ -11,6 +12,11 @@ Invariants:
 - Media ver10 has no H.265 (its ``tt:VideoEncoding`` is JPEG, MPEG4 or H264): an H.265
   camera's profiles carry no encoder configuration here, as a camera's whose stream
   Media1 cannot describe. Media2 will describe it.
+- SetVideoEncoderConfiguration answers at once; a change of size, frame rate, bitrate
+  or GOP is re-encoded in the background (``camsim.restream``) and swapped in, which
+  drops that stream's RTSP clients. GetProfiles and GetVideoEncoderConfiguration show
+  the new configuration from the answer on. A live-rendered (PTZ) camera refuses a
+  change of shape.
 - There is no snapshot endpoint: GetServiceCapabilities says ``SnapshotUri=false``
   and GetSnapshotUri answers ActionNotSupported.
 """
@@ -18,12 +24,14 @@ Invariants:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from lxml import etree
 
 from vedette_api.media.packet import Codec
+from vedette_server.camsim.onvif.encoder import EncoderSettings, check
 from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
 from vedette_server.camsim.onvif.osd import OsdOperations
 from vedette_server.camsim.onvif.ptz import ptz_configuration
@@ -72,6 +80,8 @@ class MediaService:
             "GetVideoSources": self.get_video_sources,
             "GetVideoEncoderConfigurations": self.get_video_encoder_configurations,
             "GetVideoEncoderConfiguration": self.get_video_encoder_configuration,
+            "GetVideoEncoderConfigurationOptions": self.get_video_encoder_configuration_options,
+            "SetVideoEncoderConfiguration": self.set_video_encoder_configuration,
             "GetStreamUri": self.get_stream_uri,
         }
         self.osd = OsdOperations(camera, schema, VIDEO_SOURCE_CONFIGURATION_TOKEN)
@@ -99,17 +109,20 @@ class MediaService:
         camera = self.camera
         return {
             "token": encoder_token(stream),
-            "Name": f"{stream.name} stream",
+            "Name": stream.label or f"{stream.name} stream",
             "UseCount": 1,
             "Encoding": "H264",
             "Resolution": {"Width": stream.profile.width, "Height": stream.profile.height},
-            "Quality": 5.0,
+            "Quality": stream.quality,
             "RateControl": {
-                "FrameRateLimit": camera.fps,
+                "FrameRateLimit": stream.fps or camera.fps,
                 "EncodingInterval": 1,
                 "BitrateLimit": stream.profile.kbps,
             },
-            "H264": {"GovLength": camera.gop_frames, "H264Profile": "Baseline"},
+            "H264": {
+                "GovLength": stream.gop_frames or camera.gop_frames,
+                "H264Profile": "Baseline",
+            },
             "Multicast": {
                 "Address": {"Type": "IPv4", "IPv4Address": "0.0.0.0"},
                 "Port": 0,
@@ -170,15 +183,74 @@ class MediaService:
         configurations = [self._encoder_configuration(s) for s in self._encoders()]
         return self._render("GetVideoEncoderConfigurationsResponse", Configurations=configurations)
 
-    def get_video_encoder_configuration(self, request: SoapRequest) -> etree._Element:
-        token = request.find_text("ConfigurationToken", TRT)
+    def _encoder_stream(self, token: str | None) -> StreamInfo:
         stream = next((s for s in self._encoders() if encoder_token(s) == token), None)
         if stream is None:
             raise invalid_arg_val("NoConfig", f"no video encoder configuration {token!r}")
+        return stream
+
+    def get_video_encoder_configuration(self, request: SoapRequest) -> etree._Element:
+        stream = self._encoder_stream(request.find_text("ConfigurationToken", TRT))
         return self._render(
             "GetVideoEncoderConfigurationResponse",
             Configuration=self._encoder_configuration(stream),
         )
+
+    def get_video_encoder_configuration_options(self, request: SoapRequest) -> etree._Element:
+        """The options of the configuration named, else of the profile's, else of the
+        main stream (ONVIF: both tokens are optional)."""
+        token = request.find_text("ConfigurationToken", TRT)
+        if token is not None:
+            stream = self._encoder_stream(token)
+        elif request.find_text("ProfileToken", TRT) is not None:
+            stream = self._stream(request)
+            self._encoder_stream(encoder_token(stream))  # an H.265 camera's has none
+        else:
+            stream = self._encoder_stream(encoder_token(self._main()))
+        options = self.camera.encoder_options[stream.name]
+        return self._render("GetVideoEncoderConfigurationOptionsResponse", Options=options.render())
+
+    def set_video_encoder_configuration(self, request: SoapRequest) -> etree._Element:
+        """Checks the new configuration against the options (``encoder.check``), stores
+        it and, when its size, rate, bitrate or GOP changed, has the stream re-encoded
+        and swapped in: its RTSP clients are dropped then, as a real camera's are."""
+        configuration = request.body.find(f"{{{TRT}}}Configuration")
+        if configuration is None:
+            raise invalid_arg_val(
+                "ConfigModify", "SetVideoEncoderConfiguration carries no Configuration"
+            )
+        stream = self._encoder_stream(configuration.get("token"))
+        camera = self.camera
+        current = EncoderSettings(
+            stream.profile,
+            stream.fps or camera.fps,
+            stream.gop_frames or camera.gop_frames,
+            stream.label or f"{stream.name} stream",
+            stream.quality,
+        )
+        wanted = check(configuration, current, camera.encoder_options[stream.name])
+        reshaped = (wanted.profile, wanted.fps, wanted.gov_length) != (
+            current.profile,
+            current.fps,
+            current.gov_length,
+        )
+        if reshaped and camera.restream is None:
+            raise invalid_arg_val(
+                "ConfigModify",
+                f"{camera.name}'s {stream.name} stream is rendered live and cannot change shape",
+            )
+        changed = replace(
+            stream,
+            profile=wanted.profile,
+            fps=wanted.fps,
+            gop_frames=wanted.gov_length,
+            label=wanted.name,
+            quality=wanted.quality,
+        )
+        camera.replace_stream(changed)
+        if reshaped and camera.restream is not None:
+            camera.restream(camera.name, changed)
+        return self._render("SetVideoEncoderConfigurationResponse")
 
     def get_stream_uri(self, request: SoapRequest) -> etree._Element:
         stream = self._stream(request)
