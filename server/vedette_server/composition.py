@@ -69,6 +69,7 @@ from vedette_server.listen import GrpcListener, RestreamListener, make_grpc_serv
 from vedette_server.live.hub import LiveHubs
 from vedette_server.live.restream import RtspRestream
 from vedette_server.live.snapshot_keyframes import HubKeyframes
+from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerAction, PowerControl, StopRequest
@@ -296,6 +297,9 @@ def build_parts(
         locks=locks,
         retention=retention,
         ptz=ptz,
+        onvif_events=OnvifEventWatch(
+            thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
+        ),
         housekeeper=Housekeeper(thread, locks, retention, interval_s=interval_s),
         volume_watch=VolumeWatch(
             thread,
@@ -383,6 +387,7 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("retention", p.housekeeper),
         ("volume states", p.volume_watch),
         ("camera states", p.camera_state_log),
+        ("ONVIF events", p.onvif_events),
         ("system log trim", p.log_trim),
         ("live feed", Step(on_close=p.feed.aclose)),
         ("power actions", Step(on_close=p.power.cancel)),

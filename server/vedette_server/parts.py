@@ -35,6 +35,7 @@ from vedette_server.images.snapshots import Snapshots
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.listen import RestreamListener
 from vedette_server.live.hub import LiveHubs
+from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerControl, StopRequest
 from vedette_server.ptz.service import PtzService
@@ -100,6 +101,8 @@ class Parts:
     retention: Retention
     #: PTZ devices, presets, cruises and who controls each camera.
     ptz: PtzService
+    #: ONVIF event subscriptions of the cameras that offer events.
+    onvif_events: OnvifEventWatch
     # -- maintenance, one per concern ---------------------------------------------------
     housekeeper: Housekeeper
     volume_watch: VolumeWatch

@@ -54,6 +54,7 @@ DEFAULT_TIMEOUT_S: Final = 10.0
 #: refuse it (ONVIF gives no value; ±300 s is common, OpenIPC and camsim use it).
 TOKEN_WINDOW_S: Final = 300.0
 _NOT_AUTHORIZED = {"NotAuthorized", "FailedAuthentication", "InvalidSecurity"}
+_PULLPOINT_KEY: Final = "http://www.onvif.org/ver10/events/wsdl/PullPointSubscription"
 T = TypeVar("T")
 
 
@@ -203,6 +204,35 @@ class OnvifDevice:
 
         return await self._bounded(run)
 
+    async def call_subscription(
+        self,
+        address: str,
+        service: str,
+        operation: str,
+        params: Any = None,
+        *,
+        timeout_s: float | None = None,
+    ) -> Any:
+        """``operation`` at a PullPoint subscription's own ``address`` (its
+        SubscriptionReference): ``service`` is ``pullpoint`` (PullMessages,
+        SetSynchronizationPoint) or ``subscription`` (Renew, Unsubscribe). Bounded by
+        ``timeout_s`` (a long poll needs more than ``self.timeout_s``)."""
+        if self._camera is None:
+            raise RuntimeError("OnvifDevice.call_subscription before connect")
+        camera = self._camera
+
+        async def run() -> Any:
+            # The library finds a subscription's service by this key (its PullPointManager
+            # does the same); a new address closes the binding made for the old one.
+            camera.xaddrs[_PULLPOINT_KEY] = address
+            if service == "pullpoint":
+                proxy = await camera.create_pullpoint_service()
+            else:
+                proxy = await camera.create_subscription_service("PullPointSubscription")
+            return await getattr(proxy, operation)(params)
+
+        return await self._bounded(run, timeout_s)
+
     async def capabilities_reply(self) -> Any:
         """GetCapabilities(All) as the library parsed it, or None when the camera has
         none to give (best effort: only device I/O counts come from it)."""
@@ -211,15 +241,18 @@ class OnvifDevice:
         except OnvifError:
             return None
 
-    async def _bounded(self, operation: Callable[[], Awaitable[T]]) -> T:
+    async def _bounded(
+        self, operation: Callable[[], Awaitable[T]], timeout_s: float | None = None
+    ) -> T:
+        bound_s = self.timeout_s if timeout_s is None else timeout_s
         try:
-            async with asyncio.timeout(self.timeout_s):
+            async with asyncio.timeout(bound_s):
                 return await operation()
         except OnvifError:
             raise
         except TimeoutError as error:
             raise CameraUnreachable(
-                self.host, self.port, f"no answer within {self.timeout_s:g} s"
+                self.host, self.port, f"no answer within {bound_s:g} s"
             ) from error
         except Exception as error:
             raise self._classify(error) from error
