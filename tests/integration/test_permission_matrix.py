@@ -274,6 +274,9 @@ EXPECTED: dict[str, Need] = {
     # Camera id 0 when allowed: NOT_FOUND, nothing reaches a camera.
     "CameraService/GetImaging": Need(area="cameras"),
     "CameraService/SetImaging": Need(area="cameras"),
+    "CameraService/GetStreamSettings": Need(area="cameras"),
+    "CameraService/SetStreamSettings": Need(area="cameras"),
+    "CameraService/ApplyStreamSettings": Need(area="cameras"),
     "CameraService/GetOsd": Need(area="cameras"),
     "CameraService/SetOsd": Need(area="cameras"),
     "CameraService/DeleteOsd": Need(area="cameras"),

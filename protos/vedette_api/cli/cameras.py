@@ -1,6 +1,6 @@
 """``vedette cameras add|list|rm`` and ``vedette status``: the cameras, and what each
 one records (``discover``, ``test`` and ``add --onvif``: ``onvif_cameras``; ``imaging``
-and ``osd``: ``camera_picture``).
+and ``osd``: ``camera_picture``; ``streams``: ``camera_streams``).
 
 ``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
 on a connected ``Client`` and block on the server. A camera's password is read
@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from vedette_api.cli import camera_picture, onvif_cameras
+from vedette_api.cli import camera_picture, camera_streams, onvif_cameras
 from vedette_api.cli.camera_password import CAM_PASSWORD_VARIABLE
 from vedette_api.cli.format import (
     STATUS_RIGHT_ALIGNED,
@@ -73,6 +73,7 @@ def add_parsers(commands: SubParsers) -> None:
     remove.add_argument("camera", metavar="CAMERA", help="camera id or name")
     onvif_cameras.add_actions(actions)
     camera_picture.add_actions(actions)
+    camera_streams.add_actions(actions)
     status = commands.add_parser("status", help="cameras' recording status and volumes")
     status.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -179,4 +180,5 @@ COMMANDS: Commands = {
     ("status", None): status,
     **onvif_cameras.COMMANDS,
     **camera_picture.COMMANDS,
+    **camera_streams.COMMANDS,
 }

@@ -1,6 +1,7 @@
 """The ``CameraService`` part of ``vedette_api.Client``: list, find, add, change and
 remove cameras; discover, test and add ONVIF cameras; their picture settings and
-overlays (``camera_picture``). Every method blocks.
+overlays (``camera_picture``); their stream settings (``camera_streams``). Every
+method blocks.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from google.protobuf.duration_pb2 import Duration
 
 from vedette_api.client.calls import apply_changes
 from vedette_api.client.camera_picture import CameraPictureCalls
+from vedette_api.client.camera_streams import CameraStreamCalls
 from vedette_api.errors import NotFound, error_from_rpc
 from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc
 
@@ -19,7 +21,7 @@ from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc
 CAMERA_CALL_TIMEOUT_S = 30.0
 
 
-class CameraCalls(CameraPictureCalls):
+class CameraCalls(CameraPictureCalls, CameraStreamCalls):
     _cameras: cameras_pb2_grpc.CameraServiceStub
 
     def list_cameras(self) -> list[cameras_pb2.Camera]:

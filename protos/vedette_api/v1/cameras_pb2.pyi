@@ -58,6 +58,12 @@ class OsdText(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     OSD_TEXT_DATE: _ClassVar[OsdText]
     OSD_TEXT_TIME: _ClassVar[OsdText]
     OSD_TEXT_DATE_AND_TIME: _ClassVar[OsdText]
+
+class StreamRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    STREAM_ROLE_UNSPECIFIED: _ClassVar[StreamRole]
+    STREAM_ROLE_MAIN: _ClassVar[StreamRole]
+    STREAM_ROLE_SUB: _ClassVar[StreamRole]
 STREAM_STATE_UNSPECIFIED: StreamState
 STREAM_STATE_CONNECTING: StreamState
 STREAM_STATE_ONLINE: StreamState
@@ -88,6 +94,9 @@ OSD_TEXT_PLAIN: OsdText
 OSD_TEXT_DATE: OsdText
 OSD_TEXT_TIME: OsdText
 OSD_TEXT_DATE_AND_TIME: OsdText
+STREAM_ROLE_UNSPECIFIED: StreamRole
+STREAM_ROLE_MAIN: StreamRole
+STREAM_ROLE_SUB: StreamRole
 
 class Camera(_message.Message):
     __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif")
@@ -558,3 +567,131 @@ class DeleteOsdRequest(_message.Message):
 class DeleteOsdResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class StreamResolution(_message.Message):
+    __slots__ = ("width", "height")
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    width: int
+    height: int
+    def __init__(self, width: _Optional[int] = ..., height: _Optional[int] = ...) -> None: ...
+
+class StreamOptions(_message.Message):
+    __slots__ = ("codecs", "resolutions", "fps_min", "fps_max", "bitrate_min_kbps", "bitrate_max_kbps", "gop_min", "gop_max", "h264_profiles")
+    CODECS_FIELD_NUMBER: _ClassVar[int]
+    RESOLUTIONS_FIELD_NUMBER: _ClassVar[int]
+    FPS_MIN_FIELD_NUMBER: _ClassVar[int]
+    FPS_MAX_FIELD_NUMBER: _ClassVar[int]
+    BITRATE_MIN_KBPS_FIELD_NUMBER: _ClassVar[int]
+    BITRATE_MAX_KBPS_FIELD_NUMBER: _ClassVar[int]
+    GOP_MIN_FIELD_NUMBER: _ClassVar[int]
+    GOP_MAX_FIELD_NUMBER: _ClassVar[int]
+    H264_PROFILES_FIELD_NUMBER: _ClassVar[int]
+    codecs: _containers.RepeatedScalarFieldContainer[str]
+    resolutions: _containers.RepeatedCompositeFieldContainer[StreamResolution]
+    fps_min: int
+    fps_max: int
+    bitrate_min_kbps: int
+    bitrate_max_kbps: int
+    gop_min: int
+    gop_max: int
+    h264_profiles: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, codecs: _Optional[_Iterable[str]] = ..., resolutions: _Optional[_Iterable[_Union[StreamResolution, _Mapping]]] = ..., fps_min: _Optional[int] = ..., fps_max: _Optional[int] = ..., bitrate_min_kbps: _Optional[int] = ..., bitrate_max_kbps: _Optional[int] = ..., gop_min: _Optional[int] = ..., gop_max: _Optional[int] = ..., h264_profiles: _Optional[_Iterable[str]] = ...) -> None: ...
+
+class StreamSettings(_message.Message):
+    __slots__ = ("role", "profile_token", "codec", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile", "options", "recommended_min_kbps", "recommended_max_kbps")
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    PROFILE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CODEC_FIELD_NUMBER: _ClassVar[int]
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    FPS_FIELD_NUMBER: _ClassVar[int]
+    BITRATE_KBPS_FIELD_NUMBER: _ClassVar[int]
+    GOP_FIELD_NUMBER: _ClassVar[int]
+    H264_PROFILE_FIELD_NUMBER: _ClassVar[int]
+    OPTIONS_FIELD_NUMBER: _ClassVar[int]
+    RECOMMENDED_MIN_KBPS_FIELD_NUMBER: _ClassVar[int]
+    RECOMMENDED_MAX_KBPS_FIELD_NUMBER: _ClassVar[int]
+    role: StreamRole
+    profile_token: str
+    codec: str
+    width: int
+    height: int
+    fps: int
+    bitrate_kbps: int
+    gop: int
+    h264_profile: str
+    options: StreamOptions
+    recommended_min_kbps: int
+    recommended_max_kbps: int
+    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., profile_token: _Optional[str] = ..., codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ..., options: _Optional[_Union[StreamOptions, _Mapping]] = ..., recommended_min_kbps: _Optional[int] = ..., recommended_max_kbps: _Optional[int] = ...) -> None: ...
+
+class StreamChange(_message.Message):
+    __slots__ = ("role", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile")
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    FPS_FIELD_NUMBER: _ClassVar[int]
+    BITRATE_KBPS_FIELD_NUMBER: _ClassVar[int]
+    GOP_FIELD_NUMBER: _ClassVar[int]
+    H264_PROFILE_FIELD_NUMBER: _ClassVar[int]
+    role: StreamRole
+    width: int
+    height: int
+    fps: int
+    bitrate_kbps: int
+    gop: int
+    h264_profile: str
+    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ...) -> None: ...
+
+class GetStreamSettingsRequest(_message.Message):
+    __slots__ = ("camera_id",)
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
+
+class GetStreamSettingsResponse(_message.Message):
+    __slots__ = ("streams",)
+    STREAMS_FIELD_NUMBER: _ClassVar[int]
+    streams: _containers.RepeatedCompositeFieldContainer[StreamSettings]
+    def __init__(self, streams: _Optional[_Iterable[_Union[StreamSettings, _Mapping]]] = ...) -> None: ...
+
+class SetStreamSettingsRequest(_message.Message):
+    __slots__ = ("camera_id", "change")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    change: StreamChange
+    def __init__(self, camera_id: _Optional[int] = ..., change: _Optional[_Union[StreamChange, _Mapping]] = ...) -> None: ...
+
+class SetStreamSettingsResponse(_message.Message):
+    __slots__ = ("streams",)
+    STREAMS_FIELD_NUMBER: _ClassVar[int]
+    streams: _containers.RepeatedCompositeFieldContainer[StreamSettings]
+    def __init__(self, streams: _Optional[_Iterable[_Union[StreamSettings, _Mapping]]] = ...) -> None: ...
+
+class ApplyStreamSettingsRequest(_message.Message):
+    __slots__ = ("camera_ids", "change")
+    CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    camera_ids: _containers.RepeatedScalarFieldContainer[int]
+    change: StreamChange
+    def __init__(self, camera_ids: _Optional[_Iterable[int]] = ..., change: _Optional[_Union[StreamChange, _Mapping]] = ...) -> None: ...
+
+class StreamSettingsResult(_message.Message):
+    __slots__ = ("camera_id", "error_code", "error", "streams")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    ERROR_CODE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    STREAMS_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    error_code: str
+    error: str
+    streams: _containers.RepeatedCompositeFieldContainer[StreamSettings]
+    def __init__(self, camera_id: _Optional[int] = ..., error_code: _Optional[str] = ..., error: _Optional[str] = ..., streams: _Optional[_Iterable[_Union[StreamSettings, _Mapping]]] = ...) -> None: ...
+
+class ApplyStreamSettingsResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[StreamSettingsResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[StreamSettingsResult, _Mapping]]] = ...) -> None: ...

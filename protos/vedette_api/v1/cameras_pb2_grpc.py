@@ -100,6 +100,21 @@ class CameraServiceStub:
                 request_serializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdResponse.FromString,
                 _registered_method=True)
+        self.GetStreamSettings = channel.unary_unary(
+                '/vedette.v1.CameraService/GetStreamSettings',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.GetStreamSettingsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.GetStreamSettingsResponse.FromString,
+                _registered_method=True)
+        self.SetStreamSettings = channel.unary_unary(
+                '/vedette.v1.CameraService/SetStreamSettings',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.SetStreamSettingsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetStreamSettingsResponse.FromString,
+                _registered_method=True)
+        self.ApplyStreamSettings = channel.unary_unary(
+                '/vedette.v1.CameraService/ApplyStreamSettings',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsResponse.FromString,
+                _registered_method=True)
 
 
 class CameraServiceServicer:
@@ -230,6 +245,38 @@ class CameraServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetStreamSettings(self, request, context):
+        """Reads a camera's main and sub stream settings over ONVIF Media (CAM-12,
+        CAM-13): codec, resolution, frame rate, bitrate and GOP, with what the
+        camera offers for each and a recommended bitrate range. Errors as
+        GetImaging. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetStreamSettings(self, request, context):
+        """Changes some settings of one stream of a camera: only the fields set in
+        `change`. Each is checked against the camera's options before anything is
+        sent: INVALID_ARGUMENT names the field and what the camera offers;
+        FAILED_PRECONDITION for a camera not added over ONVIF or one that cannot
+        be reached. The camera restarts that stream; the server's recording
+        reconnects to it. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApplyStreamSettings(self, request, context):
+        """"Apply to all": the same change to one stream of several cameras, one
+        after the other; one camera failing does not stop the others, and each
+        camera's outcome is in the response. INVALID_ARGUMENT only for a request
+        that names no camera or no change. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CameraServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -297,6 +344,21 @@ def add_CameraServiceServicer_to_server(servicer, server):
                     servicer.DeleteOsd,
                     request_deserializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_cameras__pb2.DeleteOsdResponse.SerializeToString,
+            ),
+            'GetStreamSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetStreamSettings,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.GetStreamSettingsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.GetStreamSettingsResponse.SerializeToString,
+            ),
+            'SetStreamSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetStreamSettings,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetStreamSettingsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.SetStreamSettingsResponse.SerializeToString,
+            ),
+            'ApplyStreamSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApplyStreamSettings,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -651,6 +713,87 @@ class CameraService:
             '/vedette.v1.CameraService/DeleteOsd',
             vedette_dot_v1_dot_cameras__pb2.DeleteOsdRequest.SerializeToString,
             vedette_dot_v1_dot_cameras__pb2.DeleteOsdResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetStreamSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/GetStreamSettings',
+            vedette_dot_v1_dot_cameras__pb2.GetStreamSettingsRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.GetStreamSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetStreamSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/SetStreamSettings',
+            vedette_dot_v1_dot_cameras__pb2.SetStreamSettingsRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.SetStreamSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApplyStreamSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/ApplyStreamSettings',
+            vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsResponse.FromString,
             options,
             channel_credentials,
             insecure,

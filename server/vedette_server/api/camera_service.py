@@ -1,6 +1,7 @@
 """CameraService: list, get, create, update and delete cameras, with live status;
 discover, test and add ONVIF cameras (the translation is in ``onvif_calls``); read
-and change an ONVIF camera's picture settings and text overlays (``picture_calls``).
+and change an ONVIF camera's picture settings and text overlays (``picture_calls``)
+and its stream settings, one camera or several at once (``stream_calls``).
 
 Credentials are write-only: accepted in Create/Update, never returned
 (``has_credentials`` says whether some are set).
@@ -15,13 +16,13 @@ import grpc
 
 from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc, media_pb2
 from vedette_server.accounts.authorization import sees_camera
-from vedette_server.api import call_context, onvif_calls, picture_calls
+from vedette_server.api import call_context, onvif_calls, picture_calls, stream_calls
 from vedette_server.api.convert import timestamp
 from vedette_server.api.paging import page
 from vedette_server.api.status import streaming, unary
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
-from vedette_server.onvif import discovery, imaging, osd
+from vedette_server.onvif import discovery, imaging, osd, streams
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.device_report import DeviceReport, read_device
 from vedette_server.onvif.errors import OnvifError
@@ -371,6 +372,80 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             camera_id=record.id,
         )
         return cameras_pb2.DeleteOsdResponse()
+
+    async def _change_streams(
+        self, camera_id: int, change: streams.StreamChange
+    ) -> tuple[CameraRecord, dict[str, object], dict[str, object], list[streams.StreamSettings]]:
+        """Send ``change`` to one camera (checked against its options): the camera, the
+        changed fields before and after (for the audit) and every stream after."""
+        async with self._device(camera_id) as (record, device):
+            before = await streams.read_streams(device, record.main_url, record.sub_url or "")
+            after = await streams.apply_change(
+                device, change, record.main_url, record.sub_url or ""
+            )
+        return (
+            record,
+            stream_calls.changed_fields(change, before),
+            stream_calls.changed_fields(change, after),
+            after,
+        )
+
+    @unary
+    async def GetStreamSettings(
+        self, request: cameras_pb2.GetStreamSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.GetStreamSettingsResponse:
+        async with self._device(request.camera_id) as (record, device):
+            found = await streams.read_streams(device, record.main_url, record.sub_url or "")
+        return cameras_pb2.GetStreamSettingsResponse(streams=stream_calls.stream_messages(found))
+
+    @unary
+    async def SetStreamSettings(
+        self, request: cameras_pb2.SetStreamSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.SetStreamSettingsResponse:
+        change = stream_calls.change_of(request.change)
+        record, before, after_fields, after = await self._change_streams(request.camera_id, change)
+        call_context.note(
+            message=f"{call_context.principal().username} changed the stream settings of"
+            f" camera {record.name}: {stream_calls.describe(change)}",
+            camera_id=record.id,
+            before=before,
+            after=after_fields,
+        )
+        return cameras_pb2.SetStreamSettingsResponse(streams=stream_calls.stream_messages(after))
+
+    @unary
+    async def ApplyStreamSettings(
+        self, request: cameras_pb2.ApplyStreamSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.ApplyStreamSettingsResponse:
+        change = stream_calls.change_of(request.change)
+        if not request.camera_ids:
+            raise InvalidArgument("camera_ids", "names no camera")
+        if len(request.camera_ids) > stream_calls.MAX_APPLY_CAMERAS:
+            raise InvalidArgument(
+                "camera_ids", f"at most {stream_calls.MAX_APPLY_CAMERAS} cameras per request"
+            )
+        results = []
+        changed: dict[str, object] = {}
+        for camera_id in dict.fromkeys(request.camera_ids):
+            try:
+                record, before, after_fields, after = await self._change_streams(camera_id, change)
+            except Exception as error:  # one camera failing does not stop the others
+                results.append(stream_calls.failure(camera_id, error))
+                continue
+            changed[record.name] = {"before": before, "after": after_fields}
+            results.append(
+                cameras_pb2.StreamSettingsResult(
+                    camera_id=camera_id, streams=stream_calls.stream_messages(after)
+                )
+            )
+        failed = [r.camera_id for r in results if r.error_code]
+        call_context.note(
+            message=f"{call_context.principal().username} applied stream settings"
+            f" {stream_calls.describe(change)} to {len(changed)} of {len(results)} cameras",
+            cameras=changed,
+            failed_camera_ids=failed,
+        )
+        return cameras_pb2.ApplyStreamSettingsResponse(results=results)
 
     @unary
     async def UpdateCamera(

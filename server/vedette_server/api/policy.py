@@ -130,6 +130,9 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "CameraService/GetOsd": _area(Area.CAMERAS),
     "CameraService/SetOsd": _area(Area.CAMERAS, "camera.osd.set"),
     "CameraService/DeleteOsd": _area(Area.CAMERAS, "camera.osd.delete"),
+    "CameraService/GetStreamSettings": _area(Area.CAMERAS),
+    "CameraService/SetStreamSettings": _area(Area.CAMERAS, "camera.streams.set"),
+    "CameraService/ApplyStreamSettings": _area(Area.CAMERAS, "camera.streams.apply"),
     # StorageService
     "StorageService/ListVolumes": _area(Area.DISKS),
     "StorageService/AddVolume": _area(Area.DISKS, "volume.add"),
