@@ -154,7 +154,7 @@ def test_onvif_util_finds_camsim_by_multicast_and_reads_every_setting(tmp_path: 
 # ---------------------------------------------------- the server's own multicast prober
 
 
-def test_the_servers_prober_finds_camsim_by_multicast_and_hears_hello_and_bye(
+def test_the_server_finds_camsim_by_multicast_and_hears_hello_and_bye(
     tmp_path: Path,
 ) -> None:
     _require_netns()
@@ -172,6 +172,13 @@ def test_the_servers_prober_finds_camsim_by_multicast_and_hears_hello_and_bye(
         assert by_name[name]["source"] == address, found  # answered from its own address
         assert by_name[name]["xaddrs"] == [f"http://{address}:8080/onvif/device_service"]
     assert len({device["endpoint"] for device in found}) == 3
+    # The same through a real server's CameraService.Discover(multicast=True).
+    via_server = json.loads((tmp_path / "via_server.json").read_text())
+    assert sorted((d["name"], d["address"], d["port"]) for d in via_server) == [
+        ("cam1", "127.0.1.11", 8080),
+        ("cam2", "127.0.1.12", 8080),
+        ("cam3", "127.0.1.13", 8080),
+    ], why
 
     # Hello on start and Bye on stop, from every camera, valid WS-Discovery.
     schema = xmlschema.XMLSchema(

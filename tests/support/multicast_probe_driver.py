@@ -2,10 +2,11 @@
 
 Listens on the WS-Discovery group, starts camsim with ``--discovery-multicast``, runs
 the server's own prober (``vedette_server.onvif.discovery.probe``) with multicast and
-no unicast targets, stops camsim, and writes what happened to ``OUT_DIR``:
-``found.json`` (the devices the prober yielded) and every datagram heard on the
-group as ``group-N.xml`` (camsim's Hello and Bye among them; the prober's own Probe
-too, since multicast loops back).
+no unicast targets, then a real ``vedette-server`` and its ``CameraService.Discover``
+with ``multicast`` through the SDK, stops camsim, and writes what happened to
+``OUT_DIR``: ``found.json`` (the devices the prober yielded), ``via_server.json``
+(what Discover streamed), and every datagram heard on the group as ``group-N.xml``
+(camsim's Hello and Bye among them; the probes too, since multicast loops back).
 
     python -m tests.support.multicast_probe_driver OUT_DIR CAMSIM_ARG…
 """
@@ -23,6 +24,7 @@ import threading
 import time
 from pathlib import Path
 
+from tests.support.server_process import init_data_dir, start_server
 from vedette_server.onvif.discovery import MULTICAST_GROUP, WSD_PORT, probe
 
 READY_TIMEOUT_S = 300.0
@@ -68,6 +70,27 @@ async def discover() -> list[dict[str, object]]:
     return found
 
 
+def discover_through_server(out_dir: Path) -> list[dict[str, object]]:
+    """``CameraService.Discover(multicast=True)`` of a real server started here."""
+    data = out_dir / "data"
+    init = init_data_dir(data)
+    if init.returncode != 0:
+        raise RuntimeError(f"vedette-server init failed: {init.stderr[-500:]}")
+    server = start_server(data, out_dir / "known_servers")
+    try:
+        client = server.client()
+        try:
+            answers = list(client.discover_cameras(timeout_s=PROBE_TIMEOUT_S, multicast=True))
+        finally:
+            client.close()
+    finally:
+        server.stop()
+    return [
+        {"name": a.name, "address": a.address, "port": a.port, "xaddrs": list(a.xaddrs)}
+        for a in answers
+    ]
+
+
 def main(argv: list[str]) -> int:
     out_dir = Path(argv[0])
     sock = group_socket()
@@ -89,6 +112,7 @@ def main(argv: list[str]) -> int:
             time.sleep(0.5)
         found = asyncio.run(discover())
         (out_dir / "found.json").write_text(json.dumps(found))
+        (out_dir / "via_server.json").write_text(json.dumps(discover_through_server(out_dir)))
     finally:
         camsim.send_signal(signal.SIGTERM)
         try:
