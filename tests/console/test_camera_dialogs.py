@@ -183,6 +183,11 @@ def test_a_wrong_password_is_not_authorised_in_plain_words(
     assert result.startswith("Not authorised"), result
     assert WRONG not in result
     assert "0 succeeded, 1 failed" in tab.status.text()
+    tab.add_button.click()  # adding anyway fails the same way, saying so
+    qtbot.waitUntil(lambda: not tab.busy(), timeout=WAIT_MS)
+    result = tab.result_text((host, port))
+    assert "refused the credentials" in result and WRONG not in result, result
+    assert not tab.rows[(host, port)].already_added
 
 
 def test_bad_search_input_is_said_not_sent(qtbot: QtBot, window: MainWindow) -> None:
