@@ -27,6 +27,7 @@ from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from vedette_server.camsim.onvif.device import DeviceService
+from vedette_server.camsim.onvif.events import EventsService, SubscriptionService
 from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
 from vedette_server.camsim.onvif.ptz import PtzService
@@ -40,6 +41,8 @@ TRT = "http://www.onvif.org/ver10/media/wsdl"
 TPTZ = "http://www.onvif.org/ver20/ptz/wsdl"
 TIMG = "http://www.onvif.org/ver20/imaging/wsdl"
 TT = "http://www.onvif.org/ver10/schema"
+TEV = "http://www.onvif.org/ver10/events/wsdl"
+WSNT = "http://docs.oasis-open.org/wsn/b-2"
 WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
 
@@ -144,6 +147,21 @@ REQUESTS = {
     "</tptz:ProfileToken></tptz:SetHomePosition>",
 }
 #: Requests sent first, so that the one under test has what it needs (a preset to go to).
+#: Events: the service's own operations, then those answered at a subscription's address.
+REQUESTS |= {
+    (TEV, "GetServiceCapabilities"): "<tev:GetServiceCapabilities/>",
+    (TEV, "GetEventProperties"): "<tev:GetEventProperties/>",
+    (TEV, "CreatePullPointSubscription"): "<tev:CreatePullPointSubscription>"
+    "<tev:InitialTerminationTime>PT60S</tev:InitialTerminationTime>"
+    "</tev:CreatePullPointSubscription>",
+    (TEV, "PullMessages"): "<tev:PullMessages><tev:Timeout>PT1S</tev:Timeout>"
+    "<tev:MessageLimit>10</tev:MessageLimit></tev:PullMessages>",
+    (TEV, "SetSynchronizationPoint"): "<tev:SetSynchronizationPoint/>",
+    (WSNT, "Renew"): "<wsnt:Renew><wsnt:TerminationTime>PT120S</wsnt:TerminationTime></wsnt:Renew>",
+    (WSNT, "Unsubscribe"): "<wsnt:Unsubscribe/>",
+}
+AT_SUBSCRIPTION = {(TEV, "PullMessages"), (TEV, "SetSynchronizationPoint"), (WSNT, "Renew")}
+AT_SUBSCRIPTION |= {(WSNT, "Unsubscribe")}
 PREPARE = {(TPTZ, "GotoPreset"): _SET_PRESET, (TPTZ, "RemovePreset"): _SET_PRESET}
 
 
@@ -158,9 +176,10 @@ def schemas() -> dict[str, Any]:
     """Namespace → the global elements of that service's WSDL schemas (loads in ~4 s)."""
     found = {}
     wsdls = [(TDS, "devicemgmt.wsdl"), (TRT, "media.wsdl"), (TPTZ, "ptz.wsdl")]
-    for namespace, name in [*wsdls, (TIMG, "imaging.wsdl")]:
+    for namespace, name in [*wsdls, (TIMG, "imaging.wsdl"), (TEV, "events.wsdl")]:
         document = Wsdl11Document(str(wsdl_dir() / name), allow="local")
         found[namespace] = document.schema.maps.elements
+    found[WSNT] = found[TEV]  # events.wsdl imports the base notification schema
     return found
 
 
@@ -179,7 +198,8 @@ def call(url: str, body: str) -> etree._Element:
     """The first element of the answer's SOAP Body (raises on an HTTP error)."""
     data = (
         f'<s:Envelope xmlns:s="{ENV}" xmlns:tds="{TDS}" xmlns:trt="{TRT}"'
-        f' xmlns:tptz="{TPTZ}" xmlns:timg="{TIMG}" xmlns:tt="{TT}">'
+        f' xmlns:tptz="{TPTZ}" xmlns:timg="{TIMG}" xmlns:tt="{TT}"'
+        f' xmlns:tev="{TEV}" xmlns:wsnt="{WSNT}">'
         f"<s:Body>{body}</s:Body></s:Envelope>"
     ).encode()
     request = urllib.request.Request(url, data, {"Content-Type": "application/soap+xml"})
@@ -196,6 +216,11 @@ def test_every_operation_camsim_offers_has_a_case_here() -> None:
     offered |= {(TRT, name) for name in MediaService(None, None).operations}  # type: ignore[arg-type]
     offered |= {(TPTZ, name) for name in PtzService(None, None).operations}  # type: ignore[arg-type]
     offered |= {(TIMG, name) for name in ImagingService(None, None).operations}  # type: ignore[arg-type]
+    offered |= {(TEV, name) for name in EventsService(None, None).operations}  # type: ignore[arg-type]
+    subscription = SubscriptionService(None, None)  # type: ignore[arg-type]
+    offered |= {(TEV, name) for name in subscription.operations}
+    offered |= {(TEV, name) for name in subscription.async_operations}
+    offered |= set(subscription.other_operations)
     assert offered == set(REQUESTS)
 
 
@@ -204,12 +229,18 @@ def test_the_answer_is_valid_against_the_wsdl_schema(
     camsim: CamsimProcess, schemas: dict[str, Any], namespace: str, operation: str
 ) -> None:
     camera = onvif_cameras(camsim)["cam1"]
+    events_url = camera.device_url.replace("/onvif/device_service", "/onvif/events_service")
     url = {
         TDS: camera.device_url,
         TRT: camera.media_url,
         TPTZ: camera.device_url.replace("/onvif/device_service", "/onvif/ptz_service"),
         TIMG: camera.device_url.replace("/onvif/device_service", "/onvif/imaging_service"),
+        TEV: events_url,
+        WSNT: events_url,
     }[namespace]
+    if (namespace, operation) in AT_SUBSCRIPTION:  # asked at a new subscription's address
+        created = call(events_url, REQUESTS[(TEV, "CreatePullPointSubscription")])
+        url = created.findtext(".//{http://www.w3.org/2005/08/addressing}Address") or ""
     if (namespace, operation) in PREPARE:
         call(url, PREPARE[(namespace, operation)])
     answer = call(url, REQUESTS[(namespace, operation)])
