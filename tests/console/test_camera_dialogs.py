@@ -461,3 +461,23 @@ def test_a_user_without_the_cameras_right_is_offered_neither_dialog(
     tree.context_menu.close()
     window.open_add_cameras()
     assert window.camera_dialog is None
+
+
+def test_a_camera_gone_since_it_was_added_is_said_unreachable_in_the_picture_tabs(
+    qtbot: QtBot, window: MainWindow, client: Client
+) -> None:
+    gone = start_camsim(*SMALL, "--onvif", "--onvif-port", "0", "--discovery-port", "0")
+    try:
+        host, port = device(gone, "cam1")
+        camera = client.add_onvif_camera("Gone dome", host, port, enabled=False)
+    finally:
+        gone.stop()
+    dialog = open_edit_dialog(qtbot, window, camera.id)
+    picture, overlays = dialog.picture, dialog.overlays
+    assert picture is not None and overlays is not None
+    expected = f"camera {host}:{port}: unreachable"
+    qtbot.waitUntil(lambda: expected in picture.status.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: expected in overlays.status.text(), timeout=WAIT_MS)
+    assert not picture.numbers and not picture.apply_button.isEnabled()
+    assert not overlays.add_text_button.isEnabled() and not overlays.add_clock_button.isEnabled()
+    dialog.close()

@@ -157,6 +157,8 @@ class OverlaysTab(QWidget):
         #: The open "delete?" question (tests answer it).
         self.confirm: QMessageBox | None = None
         self._busy = True
+        #: Whether the camera's overlays were read (nothing is offered before).
+        self.loaded = False
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Shows"), self.tr("Content"), self.tr("Position")]
@@ -211,6 +213,7 @@ class OverlaysTab(QWidget):
         say: str,
     ) -> None:
         self._busy = False
+        self.loaded = True
         self.overlays = overlays
         if options is not None:
             self.options = options
@@ -322,7 +325,7 @@ class OverlaysTab(QWidget):
 
     def _update_buttons(self) -> None:
         limit = self.options.max_overlays
-        room = not self._busy and (not limit or len(self.overlays) < limit)
+        room = self.loaded and not self._busy and (not limit or len(self.overlays) < limit)
         texts = list(self.options.texts)
         self.add_text_button.setEnabled(room and (not texts or cameras_pb2.OSD_TEXT_PLAIN in texts))
         self.add_clock_button.setEnabled(
