@@ -322,6 +322,16 @@ def test_edit_renames_and_picture_sliders_are_bounded_and_applied(
     assert client.get_imaging(edited).settings.brightness == target
     assert client.get_imaging(edited).settings.contrast == answer.settings.contrast
     assert not picture.apply_button.isEnabled()
+
+    balance = picture.modes["white_balance"]
+    gain = picture.numbers["white_balance_cr_gain"]
+    assert balance.currentData() == "AUTO" and not gain.isEnabled()  # acts in MANUAL only
+    balance.setCurrentIndex(balance.findData("MANUAL"))
+    assert gain.isEnabled() and picture.changes() == {"white_balance": "MANUAL"}
+    picture.apply_button.click()
+    qtbot.waitUntil(lambda: picture.status.text() == "Applied", timeout=WAIT_MS)
+    assert client.get_imaging(edited).settings.white_balance == "MANUAL"
+    assert picture.numbers["white_balance_cr_gain"].isEnabled()
     dialog.tabs.setCurrentWidget(picture)
     grab(dialog, "/tmp/edit_dialog.png")
 

@@ -114,6 +114,8 @@ class PictureTab(QWidget):
         self.modes: dict[str, QComboBox] = {}
         self._loaded: dict[str, float | str] = {}
         self.form_host = QWidget()
+        # a level that does not act in the current mode reads as such
+        self.form_host.setStyleSheet("QLabel:disabled, QDoubleSpinBox:disabled { color: #5c6370; }")
         self.form = QFormLayout(self.form_host)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
