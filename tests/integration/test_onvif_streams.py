@@ -94,17 +94,20 @@ def gate(camsim: CamsimProcess, server: ServerProcess) -> int:
     return add(server, camsim, "Gate", "cam1")
 
 
-def encoder(camsim: CamsimProcess, camera: str, token: str) -> Any:
-    """camsim's own encoder configuration ``token`` (raw GetVideoEncoderConfiguration)."""
+def media_call(camsim: CamsimProcess, camera: str, operation: str, params: Any) -> Any:
+    """One raw ONVIF media operation on camsim's ``camera`` (the library's answer)."""
     host, port = host_port(camsim, camera)
 
     async def run() -> Any:
         async with OnvifDevice(host, port, USER, PASSWORD, timeout_s=ANSWER_S) as device:
-            return await device.call(
-                "media", "GetVideoEncoderConfiguration", {"ConfigurationToken": token}
-            )
+            return await device.call("media", operation, params)
 
     return asyncio.run(run())
+
+
+def encoder(camsim: CamsimProcess, camera: str, token: str) -> Any:
+    """camsim's own encoder configuration ``token`` (raw GetVideoEncoderConfiguration)."""
+    return media_call(camsim, camera, "GetVideoEncoderConfiguration", {"ConfigurationToken": token})
 
 
 def probe(camsim: CamsimProcess, camera: str, stream: str) -> dict[str, Any]:
@@ -188,6 +191,9 @@ def test_a_sub_stream_change_reaches_the_camera_its_rtsp_and_the_recording(
     on_camera = encoder(camsim, "cam1", "sub_encoder")
     assert (on_camera.Resolution.Width, on_camera.Resolution.Height) == (320, 180)
     assert on_camera.RateControl.FrameRateLimit == 10
+    profiles = {p.token: p for p in media_call(camsim, "cam1", "GetProfiles", None)}
+    sub_encoder = profiles["sub"].VideoEncoderConfiguration
+    assert (sub_encoder.Resolution.Width, sub_encoder.RateControl.FrameRateLimit) == (320, 10)
 
     def probed() -> dict[str, Any] | None:
         found = probe(camsim, "cam1", "sub")
@@ -196,6 +202,10 @@ def test_a_sub_stream_change_reaches_the_camera_its_rtsp_and_the_recording(
     found = wait_for("camsim's RTSP sub stream is 320x180", probed)
     assert found["r_frame_rate"] == "10/1"
     assert (probe(camsim, "cam1", "main")["width"]) == 640  # the main stream did not change
+    # camsim dropped the sub stream's RTSP connections when it swapped it, the
+    # recorder's among them (which is why the recorder reconnects).
+    swapped = [line for line in list(camsim.lines) if "cam1/sub now 320x180 10 fps" in line]
+    assert swapped and int(swapped[-1].split("dropped ")[1].split()[0]) >= 1, swapped
 
     def new_segment() -> tuple[int, int, int] | None:
         later = [s for s in segment_sizes(server, gate, "sub") if s[0] >= asked_us]
@@ -210,6 +220,14 @@ def test_a_sub_stream_change_reaches_the_camera_its_rtsp_and_the_recording(
         lambda: any(s[0] > first[0] and s[1:] == (320, 180)
                     for s in segment_sizes(server, gate, "sub")) or None,
     )  # fmt: skip
+
+    # CAM-13: the camera's status shows the stream as the recorder now receives it.
+    def status() -> Any:
+        sub = client.get_camera(gate).status.sub
+        return sub if (sub.width, sub.height) == (320, 180) and sub.bitrate_kbps > 0 else None
+
+    shown = wait_for("GetCamera's sub status says 320x180", status)
+    assert shown.state == cameras_pb2.STREAM_STATE_ONLINE and shown.codec
     entries = [str(e) for e in client.search_logs(limit=1000) if "camera.streams.set" in str(e)]
     assert any("width=320" in e for e in entries), entries
 
