@@ -490,4 +490,10 @@ def test_a_camera_gone_since_it_was_added_is_said_unreachable_in_the_picture_tab
     qtbot.waitUntil(lambda: expected in overlays.status.text(), timeout=WAIT_MS)
     assert not picture.numbers and not picture.apply_button.isEnabled()
     assert not overlays.add_text_button.isEnabled() and not overlays.add_clock_button.isEnabled()
+    assert picture.reload_button.isVisibleTo(picture)
+    assert overlays.reload_button.isVisibleTo(overlays)
+    picture.reload_button.click()  # asks the camera again: still gone, said again
+    assert not picture.reload_button.isVisibleTo(picture)
+    qtbot.waitUntil(lambda: picture.reload_button.isVisibleTo(picture), timeout=WAIT_MS)
+    assert expected in picture.status.text()
     dialog.close()

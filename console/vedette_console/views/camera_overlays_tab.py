@@ -183,6 +183,9 @@ class OverlaysTab(QWidget):
         self.delete_button.clicked.connect(self.ask_delete)
         self.status = QLabel(self.tr("Reading the camera's overlays…"))
         self.status.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("Read again"))
+        self.reload_button.setVisible(False)  # after a failed read only
+        self.reload_button.clicked.connect(self.load)
         buttons = QHBoxLayout()
         for button in (
             self.add_text_button,
@@ -192,6 +195,7 @@ class OverlaysTab(QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reload_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -199,12 +203,17 @@ class OverlaysTab(QWidget):
         self._update_buttons()
 
     def load(self) -> None:
+        self.reload_button.setVisible(False)
         self._busy = True
         self._update_buttons()
         op = ops.get_osd_op(self.camera_id, parent=self)
         op.success(lambda answer: self._show(list(answer.overlays), answer.options, ""))
-        op.failure(self._failed)
+        op.failure(self._load_failed)
         op.run(self.session)
+
+    def _load_failed(self, error: Exception) -> None:
+        self._failed(error)
+        self.reload_button.setVisible(True)
 
     def _show(
         self,

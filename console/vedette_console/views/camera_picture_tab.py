@@ -122,12 +122,16 @@ class PictureTab(QWidget):
         scroll.setWidget(self.form_host)
         self.status = QLabel(self.tr("Reading the camera's picture settings…"))
         self.status.setWordWrap(True)
+        self.reload_button = QPushButton(self.tr("Read again"))
+        self.reload_button.setVisible(False)  # after a failed read only
+        self.reload_button.clicked.connect(self.load)
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.clicked.connect(self.apply)
         self.revert_button = QPushButton(self.tr("Revert"))
         self.revert_button.clicked.connect(self._revert)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.reload_button)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.apply_button)
         layout = QVBoxLayout(self)
@@ -137,12 +141,17 @@ class PictureTab(QWidget):
         self._update_buttons()
 
     def load(self) -> None:
+        self.reload_button.setVisible(False)
         self._busy = True
         self._update_buttons()
         op = ops.get_imaging_op(self.camera_id, parent=self)
         op.success(lambda answer: self._show(answer.settings, answer.options, ""))
-        op.failure(self._failed)
+        op.failure(self._load_failed)
         op.run(self.session)
+
+    def _load_failed(self, error: Exception) -> None:
+        self._failed(error)
+        self.reload_button.setVisible(True)
 
     def _show(
         self, settings: cameras_pb2.ImagingSettings, options: cameras_pb2.ImagingOptions, say: str
