@@ -301,3 +301,40 @@ def test_a_fault_names_its_ter_subcode_with_a_bound_prefix(camsim: CamsimProcess
         "http://www.onvif.org/ver10/error",
         "ActionNotSupported",
     )
+
+
+@pytest.mark.parametrize(
+    ("configuration", "subcode", "words"),
+    [
+        # cam1 renders its picture live (--ptz): its stream cannot change shape.
+        (
+            '<trt:Configuration token="sub_encoder"><tt:Resolution><tt:Width>640</tt:Width>'
+            "<tt:Height>360</tt:Height></tt:Resolution></trt:Configuration>",
+            "ConfigModify",
+            "rendered live",
+        ),
+        (
+            '<trt:Configuration token="sub_encoder"><tt:RateControl><tt:FrameRateLimit>99'
+            "</tt:FrameRateLimit></tt:RateControl></trt:Configuration>",
+            "ConfigModify",
+            "RateControl.FrameRateLimit '99' is not a whole number in 1..30",
+        ),
+        ('<trt:Configuration token="nope"/>', "NoConfig", "'nope'"),
+        ("", "ConfigModify", "carries no Configuration"),
+    ],
+)
+def test_a_refused_encoder_configuration_names_what_is_wrong(
+    camsim: CamsimProcess, configuration: str, subcode: str, words: str
+) -> None:
+    body = (
+        f"<trt:SetVideoEncoderConfiguration>{configuration}<trt:ForcePersistence>true"
+        "</trt:ForcePersistence></trt:SetVideoEncoderConfiguration>"
+    )
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        call(onvif_cameras(camsim)["cam1"].media_url, body)
+    assert caught.value.code == 400
+    envelope = etree.fromstring(caught.value.read())
+    codes = [v.text for v in envelope.iterfind(f".//{{{ENV}}}Value")]
+    assert codes == ["env:Sender", "ter:InvalidArgVal", f"ter:{subcode}"]
+    reason = envelope.find(f".//{{{ENV}}}Text")
+    assert reason is not None and words in "".join(reason.itertext())
