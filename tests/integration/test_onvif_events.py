@@ -268,6 +268,48 @@ def test_scheduled_motion_input_and_line_crossing_arrive_in_order() -> None:
         process.stop()
 
 
+def test_a_reboot_takes_onvif_offline_and_forgets_the_subscriptions() -> None:
+    process = start_camsim(
+        *SMALL,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
+        *("--fault", "cam1:reboot@8s+4s"),
+        cameras=1,
+    )
+    try:
+        url = events_url(process, "cam1")
+        address, _ = subscribe(url)
+        outcomes: list[str] = []
+
+        def pulled() -> str:
+            try:
+                pull(address, "PT1S")
+                return "answered"
+            except urllib.error.HTTPError as error:
+                return "fault " + " ".join(fault_subcodes(error))
+            except (urllib.error.URLError, ConnectionError):
+                return "offline"
+
+        def offline_seen() -> bool:
+            outcomes.append(pulled())
+            return outcomes[-1] == "offline"
+
+        wait_for(offline_seen, WAIT_S, "the camera offline", interval=0.1)
+        new = wait_for(lambda: _reachable_subscribe(url), WAIT_S, "the camera back")
+        # Back on the same address and port, without the old subscription.
+        assert new.rsplit("/", 1)[0] == address.rsplit("/", 1)[0] and new != address
+        after = pulled()
+        assert after.startswith("fault") and "ter:ResourceUnknown" in after
+    finally:
+        process.stop()
+
+
+def _reachable_subscribe(url: str) -> str | None:
+    try:
+        return subscribe(url)[0]
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
 # -- through a real server ---------------------------------------------------------------
 
 

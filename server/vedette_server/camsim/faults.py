@@ -28,6 +28,8 @@ or plain seconds); START defaults to 0 and LENGTH to "until camsim stops".
 ``line@12s``            ONVIF events: one line crossing at START
 ``subscriptions=2``     ONVIF events: at most VALUE PullPoint subscriptions at
                         once; another CreatePullPointSubscription is refused
+``reboot@30s+5s``       the ONVIF service goes offline at START for LENGTH (5 s
+                        by default) and comes back without its subscriptions
 ======================  =========================================================
 
 Randomness is seeded from the fault text, so a run is reproducible.
@@ -66,11 +68,14 @@ class FaultKind(enum.Enum):
     INTRUSION = "intrusion"
     LINE = "line"
     SUBSCRIPTIONS = "subscriptions"
+    REBOOT = "reboot"
 
 
-#: What the ONVIF event service raises (docs/camsim.md, "Events").
+#: What the ONVIF event service raises (docs/camsim.md, "Events"), and reboots (which
+#: end its subscriptions).
 EVENT_FAULT_KINDS = frozenset(
     {
+        FaultKind.REBOOT,
         FaultKind.MOTION,
         FaultKind.INPUT,
         FaultKind.TAMPER,

@@ -241,6 +241,12 @@ class CameraEvents:
                 subscription.arrived.set()  # a pull waiting on it ends
                 log.info("%s: subscription %d expired", self.camera.name, key)
 
+    def forget_subscriptions(self) -> None:
+        """Every subscription is gone (the camera rebooted); a pull waiting returns."""
+        for subscription in self.subscriptions.values():
+            subscription.arrived.set()
+        self.subscriptions.clear()
+
     def initial_messages(self) -> list[EventMessage]:
         now = self.now_us()
         return [EventMessage(t, now, "Initialized", _bool(s)) for t, s in self.states.items()]
@@ -326,9 +332,7 @@ class EventsService:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        for subscription in self.events.subscriptions.values():
-            subscription.arrived.set()
-        self.events.subscriptions.clear()
+        self.events.forget_subscriptions()
 
     async def _run(self) -> None:
         while True:

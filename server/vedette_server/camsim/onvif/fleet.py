@@ -7,6 +7,7 @@ camera cannot bind), and ``aclose`` stops them; the RTSP side is not touched.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,7 @@ from vedette_server.camsim.onvif.model import (
     OnvifCameraModel,
 )
 from vedette_server.camsim.onvif.ptz import PtzService
+from vedette_server.camsim.onvif.reboot import reboots, run_reboots
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.rtsp.auth import RtspAuthenticator
 
@@ -64,6 +66,7 @@ class OnvifFleet:
         self._responders: list[DiscoveryResponder] = []
         self.event_faults = event_faults or {}
         self._event_services: list[EventsService] = []
+        self._reboots: list[asyncio.Task[None]] = []
         # Opt-in WS-Discovery multicast on this interface (None: unicast only).
         self.multicast_interface = multicast_interface
         self._multicast: MulticastResponder | None = None
@@ -106,6 +109,9 @@ class OnvifFleet:
                 with _naming(camera.address, self.http_port, "ONVIF HTTP"):
                     await endpoint.start(self.http_port)
                 self._endpoints.append(endpoint)
+                if schedule := reboots(self.event_faults.get(camera.name, ())):
+                    reboot = run_reboots(endpoint, events, schedule)
+                    self._reboots.append(asyncio.get_running_loop().create_task(reboot))
                 responder = DiscoveryResponder(camera, self.discovery_port)
                 with _naming(camera.address, self.discovery_port, "WS-Discovery UDP"):
                     await responder.start()
@@ -123,6 +129,12 @@ class OnvifFleet:
         return list(self._responders)
 
     async def aclose(self) -> None:
+        for task in self._reboots:
+            task.cancel()
+        for task in self._reboots:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._reboots.clear()
         if self._multicast is not None:
             await self._multicast.aclose()  # says Bye while the cameras' sockets are open
             self._multicast = None

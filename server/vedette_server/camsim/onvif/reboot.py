@@ -1,0 +1,42 @@
+"""``--fault camN:reboot@START+LENGTH``: the camera's ONVIF service goes offline as a
+rebooting camera's does, and comes back on the same address and port.
+
+At START the camera forgets its event subscriptions (a pull waiting on one returns)
+and its ONVIF HTTP listener closes, so connections are refused; after LENGTH (5 s
+without ``+LENGTH``) it listens again with no subscriptions, as after a reboot.
+Its RTSP streams are not affected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Final
+
+from vedette_server.camsim.faults import Fault, FaultKind
+from vedette_server.camsim.onvif.endpoint import OnvifEndpoint
+from vedette_server.camsim.onvif.events import CameraEvents
+
+log = logging.getLogger("vedette.camsim.onvif")
+
+DEFAULT_REBOOT_S: Final = 5.0
+
+
+def reboots(faults: tuple[Fault, ...]) -> list[Fault]:
+    return sorted((f for f in faults if f.kind is FaultKind.REBOOT), key=lambda f: f.start_s)
+
+
+async def run_reboots(endpoint: OnvifEndpoint, events: CameraEvents, faults: list[Fault]) -> None:
+    """Reboot the camera at each fault's START (run as a task; cancelled at stop)."""
+    camera = endpoint.camera
+    for fault in faults:
+        delay_s = fault.start_s - camera.clock.elapsed_s()
+        if delay_s > 0:
+            await asyncio.sleep(delay_s)
+        offline_s = fault.length_s if fault.length_s is not None else DEFAULT_REBOOT_S
+        log.info("%s: rebooting: ONVIF offline for %g s", camera.name, offline_s)
+        events.forget_subscriptions()
+        await endpoint.aclose()
+        await asyncio.sleep(offline_s)
+        await endpoint.start(camera.port)
+        log.info("%s: back from reboot on %s", camera.name, camera.device_url)
