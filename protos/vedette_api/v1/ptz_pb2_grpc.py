@@ -211,7 +211,8 @@ class PtzServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetPtzDevice(self, request, context):
-        """The camera's PTZ device. NOT_FOUND when it has none.
+        """The camera's serial PTZ device. FAILED_PRECONDITION when it has none, the
+        message saying when its PTZ is driven over ONVIF instead (host:port).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
