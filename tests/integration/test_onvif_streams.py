@@ -332,6 +332,20 @@ def test_the_cli_reads_and_changes_stream_settings(
     assert rows["main"][1:6] == ["H264", "Baseline", "640x360", "25", "700"]
     assert "main offers: 640x360" in table.stdout
 
+    # Apply to all: Gate changes, a camera without ONVIF fails, and the command says so.
+    with server.client() as admin:
+        admin.create_camera("CLI plain", camsim.url("cam1", "main", auth=False), enabled=False)
+    applied = vedette(
+        server, home, "cameras", "streams", "Gate", "--set", "bitrate=650",
+        "--also", "CLI plain", "--json",
+    )  # fmt: skip
+    assert applied.returncode != 0 and "1 of 2 cameras were not changed" in applied.stderr
+    outcome = {r["camera"]: r for r in json.loads(applied.stdout)["results"]}
+    assert outcome["Gate"]["error_code"] == "" and outcome["CLI plain"]["error_code"] == (
+        "FAILED_PRECONDITION"
+    )
+    assert encoder(camsim, "cam1", "main_encoder").RateControl.BitrateLimit == 650
+
     refused = vedette(server, home, "cameras", "streams", "Gate", "--set", "fps=500")
     assert refused.returncode != 0 and "1..30" in refused.stderr
     unknown = vedette(server, home, "cameras", "streams", "Gate", "--set", "colour=red")
