@@ -23,6 +23,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -311,11 +313,14 @@ def test_onvif_python_cli_reads_and_moves_camsim(
     assert set(status["MoveStatus"]) == {"PanTilt", "Zoom"}
     assert -1.0 <= status["Position"]["PanTilt"]["x"] <= 1.0
 
-    if MEDIA2 in namespaces:  # onvif-python calls Media2 only where it is advertised
-        profiles2 = onvif("media2", "GetProfiles", 'Type=["All"]')
-        assert [p["token"] for p in profiles2] == ["main", "sub"]
-        uri2 = onvif("media2", "GetStreamUri", "Protocol=RTSP", "ProfileToken=main")
-        assert re.fullmatch(r"rtsp://127\.0\.0\.1:\d+/cam1/main", uri2), uri2
+    # onvif-python calls Media2 only where GetServices lists it; camsim does.
+    assert MEDIA2 in namespaces
+    profiles2 = onvif("media2", "GetProfiles", 'Type=["All"]')
+    assert [p["token"] for p in profiles2] == ["main", "sub"]
+    encoder2 = profiles2[0]["Configurations"]["VideoEncoder"]
+    assert (encoder2["Encoding"], encoder2["Resolution"]["Width"]) == ("H264", 640)
+    uri2 = onvif("media2", "GetStreamUri", "Protocol=RTSP", "ProfileToken=main")
+    assert re.fullmatch(r"rtsp://127\.0\.0\.1:\d+/cam1/main", uri2), uri2
 
     camsim_output = "\n".join(camsim.lines)
     assert UNSUPPORTED not in camsim_output, camsim_output[-3000:]
@@ -357,3 +362,103 @@ def test_onvif_python_finds_camsim_by_multicast_and_reads_the_one_chosen(
     chosen = json.loads((tmp_path / "chosen.json").read_text())["result"]
     assert chosen["SerialNumber"] == "CAMSIM-0002-cam2", why
     assert UNSUPPORTED not in (tmp_path / "camsim.log").read_text(), why
+
+
+# ------------------------------------------- camsim's Media2 against the ver20 schema
+
+
+def media2_schema() -> xmlschema.XMLSchema11:
+    """The schema in the ver20 media WSDL onvif-python ships (XSD 1.1: as 1.0 it breaks
+    the unique particle rule between an optional element and a wildcard)."""
+    found = sorted(PEER_VENV.glob("lib/python3*/site-packages/onvif/wsdl/ver20/media/wsdl"))
+    assert found, f"onvif-python in {PEER_VENV} has no ver20 media WSDL"
+    wsdl = etree.parse(str(found[0] / "media.wsdl")).getroot()
+    schema = wsdl.find(
+        "{http://schemas.xmlsoap.org/wsdl/}types/{http://www.w3.org/2001/XMLSchema}schema"
+    )
+    assert schema is not None
+    return xmlschema.XMLSchema11(
+        etree.tostring(schema).decode(), base_url=str(found[0]), allow="local"
+    )
+
+
+def soap(url: str, body: str) -> tuple[int, etree._Element]:
+    """HTTP status and the first element of the SOAP Body (an answer or a Fault)."""
+    data = (
+        f'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tr2="{MEDIA2}"'
+        f' xmlns:tds="http://www.onvif.org/ver10/device/wsdl"><s:Body>{body}</s:Body>'
+        "</s:Envelope>"
+    ).encode()
+    request = urllib.request.Request(url, data, {"Content-Type": "application/soap+xml"})
+    try:
+        with urllib.request.urlopen(request, timeout=CLI_TIMEOUT_S) as response:
+            status, text = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read()
+    body_element = etree.fromstring(text).find("{http://www.w3.org/2003/05/soap-envelope}Body")
+    assert body_element is not None
+    return status, body_element[0]
+
+
+@pytest.mark.parametrize("codec", ["h264", "h265"])
+def test_camsims_media2_is_valid_against_the_ver20_media_wsdl(
+    onvif_python_cli: Path, codec: str
+) -> None:
+    schema = media2_schema()
+    ptz = ("--ptz", "cam1") if codec == "h264" else ()
+    camsim = start_camsim(
+        *SMALL,
+        *("--codec", codec, "--onvif", "--onvif-port", "0", "--discovery-port", "0", *ptz),
+        cameras=1,
+    )
+    try:
+        device_url = onvif_cameras(camsim)["cam1"].device_url
+        url = device_url.replace("/onvif/device_service", "/onvif/media2_service")
+        _, services = soap(device_url, "<tds:GetServices><tds:IncludeCapability>true"
+                           "</tds:IncludeCapability></tds:GetServices>")  # fmt: skip
+        listed = {
+            s.findtext("{http://www.onvif.org/ver10/device/wsdl}Namespace"): s for s in services
+        }
+        assert listed[MEDIA2].findtext("{http://www.onvif.org/ver10/device/wsdl}XAddr") == url
+        answers = {}
+        for operation, body in {
+            "GetServiceCapabilities": "<tr2:GetServiceCapabilities/>",
+            "GetProfiles": "<tr2:GetProfiles><tr2:Type>All</tr2:Type></tr2:GetProfiles>",
+            "GetVideoEncoderConfigurations": "<tr2:GetVideoEncoderConfigurations/>",
+            "GetStreamUri": "<tr2:GetStreamUri><tr2:Protocol>RtspUnicast</tr2:Protocol>"
+            "<tr2:ProfileToken>sub</tr2:ProfileToken></tr2:GetStreamUri>",
+        }.items():
+            status, answer = soap(url, body)
+            assert (status, answer.tag) == (200, f"{{{MEDIA2}}}{operation}Response")
+            element = schema.maps.elements[answer.tag]
+            errors = [str(e) for e in element.iter_errors(answer, namespaces=dict(answer.nsmap))]
+            assert errors == [], (operation, errors)
+            answers[operation] = answer
+
+        tt = "{http://www.onvif.org/ver10/schema}"
+        encoders = answers["GetVideoEncoderConfigurations"]
+        assert [e.findtext(f"{tt}Encoding") for e in encoders] == [codec.upper()] * 2
+        assert [e.findtext(f"{tt}Resolution/{tt}Width") for e in encoders] == ["640", "320"]
+        profiles = answers["GetProfiles"]
+        assert [p.get("token") for p in profiles] == ["main", "sub"]
+        for profile in profiles:
+            configurations = profile.find(f"{{{MEDIA2}}}Configurations")
+            assert configurations is not None
+            kinds = [etree.QName(c).localname for c in configurations]
+            assert kinds == ["VideoSource", "VideoEncoder", "PTZ"][: 3 if ptz else 2]
+        uri = answers["GetStreamUri"].findtext(f"{{{MEDIA2}}}Uri") or ""
+        assert re.fullmatch(r"rtsp://127\.0\.0\.1:\d+/cam1/sub", uri), uri
+
+        # Bad input: an unknown profile and a protocol camsim does not serve.
+        bad = "<tr2:GetStreamUri><tr2:Protocol>{}</tr2:Protocol><tr2:ProfileToken>{}"
+        bad += "</tr2:ProfileToken></tr2:GetStreamUri>"
+        for body, subcode in (
+            (bad.format("RtspUnicast", "nope"), "NoProfile"),
+            (bad.format("RtspMulticast", "main"), "InvalidStreamSetup"),
+        ):
+            status, fault = soap(url, body)
+            assert status >= 400 and fault.tag.endswith("}Fault"), etree.tostring(fault)
+            assert subcode in etree.tostring(fault).decode()
+    finally:
+        camsim.stop()
+    assert UNSUPPORTED not in "\n".join(camsim.lines)

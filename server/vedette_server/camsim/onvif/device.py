@@ -17,6 +17,7 @@ from vedette_api.timestamps import US_PER_S
 from vedette_server.camsim.onvif.events import TEV, events_capabilities
 from vedette_server.camsim.onvif.imaging import imaging_capabilities
 from vedette_server.camsim.onvif.media import media_capabilities
+from vedette_server.camsim.onvif.media2 import TR2, media2_capabilities, media2_url
 from vedette_server.camsim.onvif.model import OnvifCameraModel
 from vedette_server.camsim.onvif.ptz import ptz_capabilities
 from vedette_server.camsim.onvif.schema import OnvifSchema
@@ -108,6 +109,7 @@ class DeviceService:
         services = [
             {"Namespace": TDS, "XAddr": camera.device_url, "Version": SERVICE_VERSION},
             {"Namespace": TRT, "XAddr": camera.media_url, "Version": SERVICE_VERSION},
+            {"Namespace": TR2, "XAddr": media2_url(camera), "Version": SERVICE_VERSION},
             {"Namespace": TIMG, "XAddr": camera.imaging_url, "Version": SERVICE_VERSION},
             {"Namespace": TEV, "XAddr": camera.events_url, "Version": SERVICE_VERSION},
         ]
@@ -120,6 +122,7 @@ class DeviceService:
             capabilities = [
                 self._render("Capabilities", **self._capability_fields()),
                 media_capabilities(self.schema, self.camera),
+                media2_capabilities(self.camera),
                 imaging_capabilities(self.schema),
                 events_capabilities(self.schema),
             ]

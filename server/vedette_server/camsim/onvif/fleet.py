@@ -25,6 +25,7 @@ from vedette_server.camsim.onvif.endpoint import (
 from vedette_server.camsim.onvif.events import CameraEvents, EventsService, SubscriptionService
 from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
+from vedette_server.camsim.onvif.media2 import MEDIA2_PATH, Media2Service
 from vedette_server.camsim.onvif.model import (
     DEVICE_PATH,
     EVENTS_PATH,
@@ -89,6 +90,7 @@ class OnvifFleet:
                 services: dict[str, OnvifService] = {
                     DEVICE_PATH: DeviceService(camera, schema),
                     MEDIA_PATH: MediaService(camera, schema),
+                    MEDIA2_PATH: Media2Service(camera, schema),
                     # Every camera answers PTZ requests; only PTZ cameras advertise it.
                     PTZ_PATH: PtzService(camera, schema),
                     IMAGING_PATH: ImagingService(camera, schema),

