@@ -393,5 +393,17 @@ def test_server_subscribes_logs_events_and_subscribes_again_after_a_camera_resta
             logs = list(client.search_logs(text="ONVIF events"))
             assert any("unavailable" in entry.message for entry in logs), logs
             assert any("subscribed again" in entry.message for entry in logs), logs
+
+            # A deleted camera's subscription ends: the server unsubscribes.
+            ended_before = sum("subscription" in x and x.endswith("ended") for x in camsim.lines)
+            client.delete_camera(camera.id)
+            wait_for(
+                lambda: (
+                    sum("subscription" in x and x.endswith("ended") for x in camsim.lines)
+                    > ended_before
+                ),
+                WAIT_S,
+                "the server's Unsubscribe after the camera was deleted",
+            )
     finally:
         camsim.stop()
