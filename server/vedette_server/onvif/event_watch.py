@@ -167,7 +167,7 @@ class OnvifEventWatch:
             self._writes.put_nowait(None)
             with contextlib.suppress(asyncio.CancelledError):
                 await writer
-            await self.thread.call(self._end_all, now_us())
+            await self.thread.call(self.end_all, now_us())
 
     def status(self, camera_id: int) -> SubscriptionStatus | None:
         """The camera's subscription state; None when it is not watched."""
@@ -331,11 +331,11 @@ class OnvifEventWatch:
         while (item := await self._writes.get()) is not None:
             camera_id, event, arrived_us = item
             try:
-                await self.thread.call(self._store, camera_id, event, arrived_us)
+                await self.thread.call(self.record_event, camera_id, event, arrived_us)
             except Exception:
                 log.exception("camera %d: could not log an ONVIF event", camera_id)
 
-    def _store(self, camera_id: int, event: CameraEvent, arrived_us: int) -> None:
+    def record_event(self, camera_id: int, event: CameraEvent, arrived_us: int) -> None:
         """Catalog thread: begin, end or log at once (see the module docstring)."""
         key = (camera_id, event.kind, event.source)
         if event.state is False:
@@ -359,7 +359,8 @@ class OnvifEventWatch:
         else:
             self._open[key] = event_id
 
-    def _end_all(self, end_us: int) -> None:
+    def end_all(self, end_us: int) -> None:
+        """Catalog thread: end every event still open (the server stops)."""
         for event_id in self._open.values():
             self.events_log.end(event_id, end_us)
         self._open.clear()
