@@ -497,3 +497,40 @@ def test_a_camera_gone_since_it_was_added_is_said_unreachable_in_the_picture_tab
     qtbot.waitUntil(lambda: picture.reload_button.isVisibleTo(picture), timeout=WAIT_MS)
     assert expected in picture.status.text()
     dialog.close()
+
+
+def test_streams_tab_is_bounded_by_the_cameras_options_and_applies_one_change(
+    qtbot: QtBot, window: MainWindow, client: Client, edited: int
+) -> None:
+    dialog = open_edit_dialog(qtbot, window, edited)
+    streams = dialog.streams
+    assert streams is not None
+    qtbot.waitUntil(lambda: "sub" in streams.boxes, timeout=WAIT_MS)
+    before = {s.role: s for s in client.get_stream_settings(edited).streams}
+    sub = before[cameras_pb2.STREAM_ROLE_SUB]
+    box = streams.boxes["sub"]
+    assert box.bitrate is not None and box.fps is not None and box.resolution is not None
+    options = sub.options
+    assert (box.bitrate.minimum(), box.bitrate.maximum()) == (
+        options.bitrate_min_kbps,
+        options.bitrate_max_kbps,
+    )
+    assert (box.fps.minimum(), box.fps.maximum()) == (options.fps_min, options.fps_max)
+    assert box.resolution.count() == len(options.resolutions)
+    assert box.bitrate.value() == sub.bitrate_kbps and not box.apply_button.isEnabled()
+    up = sub.bitrate_kbps + 128 <= options.bitrate_max_kbps
+    wanted = sub.bitrate_kbps + 128 if up else sub.bitrate_kbps - 128
+    box.bitrate.setValue(wanted)
+    assert box.changes() == {"bitrate_kbps": wanted}  # only what changed
+    dialog.tabs.setCurrentWidget(streams)
+    grab(dialog, "/tmp/edit_dialog_streams.png")
+    box.apply_button.click()
+    qtbot.waitUntil(
+        lambda: "sub" in streams.boxes and streams.boxes["sub"].status.text() == "Applied",
+        timeout=WAIT_MS,
+    )
+    after = {s.role: s for s in client.get_stream_settings(edited).streams}
+    assert after[cameras_pb2.STREAM_ROLE_SUB].bitrate_kbps == wanted
+    main = cameras_pb2.STREAM_ROLE_MAIN
+    assert after[main].bitrate_kbps == before[main].bitrate_kbps  # the other stream kept
+    assert after[main].width == before[main].width

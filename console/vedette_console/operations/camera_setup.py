@@ -307,6 +307,19 @@ def get_osd_op(camera_id: int, *, parent: QObject | None) -> ServerOp[cameras_pb
     return ServerOp(parent, lambda client: client.get_osd(camera_id))
 
 
+def get_streams_op(
+    camera_id: int, *, parent: QObject | None
+) -> ServerOp[cameras_pb2.GetStreamSettingsResponse]:
+    return ServerOp(parent, lambda client: client.get_stream_settings(camera_id))
+
+
+def set_streams_op(
+    camera_id: int, role: str, changes: dict[str, int | str], *, parent: QObject | None
+) -> ServerOp[cameras_pb2.SetStreamSettingsResponse]:
+    """Change ``changes`` of the camera's ``role`` (main or sub) stream."""
+    return ServerOp(parent, lambda client: client.set_stream_settings(camera_id, role, **changes))
+
+
 @dataclass(frozen=True)
 class OverlayFields:
     """What the overlay editor gives: every field of a text overlay."""

@@ -1,9 +1,8 @@
-"""The "Edit camera" dialog (CAM-04, CAM-08, CAM-09), for users who may change
-cameras: name, credentials (write-only: never shown; empty keeps them), enabled,
-deleting the camera (asked first); for an ONVIF camera with imaging, its picture
-settings and text overlays.
-
-Stream settings (CAM-12) are not here: the SDK has no stream-settings call yet.
+"""The "Edit camera" dialog (CAM-04, CAM-08, CAM-09, CAM-12), for users who may
+change cameras: name, credentials (write-only: never shown; empty keeps them),
+enabled, deleting the camera (asked first); for an ONVIF camera with imaging, its
+picture settings and text overlays; for any ONVIF camera, its main and sub stream
+settings.
 """
 
 from __future__ import annotations
@@ -30,6 +29,7 @@ from vedette_console.operations import camera_setup as ops
 from vedette_console.session import Session
 from vedette_console.views.camera_overlays_tab import OverlaysTab
 from vedette_console.views.camera_picture_tab import PictureTab
+from vedette_console.views.camera_streams_tab import StreamsTab
 
 
 class GeneralTab(QWidget):
@@ -193,6 +193,7 @@ class CameraEditDialog(QDialog):
         self.tabs.addTab(self.general, self.tr("General"))
         self.picture: PictureTab | None = None
         self.overlays: OverlaysTab | None = None
+        self.streams: StreamsTab | None = None
         if camera.HasField("onvif") and camera.onvif.capabilities.imaging:
             self.picture = PictureTab(session, camera.id)
             self.overlays = OverlaysTab(session, camera.id)
@@ -200,6 +201,10 @@ class CameraEditDialog(QDialog):
             self.tabs.addTab(self.overlays, self.tr("Overlays"))
             self.picture.load()
             self.overlays.load()
+        if camera.HasField("onvif"):
+            self.streams = StreamsTab(session, camera.id)
+            self.tabs.addTab(self.streams, self.tr("Streams"))
+            self.streams.load()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
