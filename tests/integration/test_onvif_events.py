@@ -407,3 +407,38 @@ def test_server_subscribes_logs_events_and_subscribes_again_after_a_camera_resta
             )
     finally:
         camsim.stop()
+
+
+def test_a_camera_without_a_free_pull_point_says_why_in_the_system_log(
+    server: ServerProcess,
+) -> None:
+    camsim = start_camsim(
+        *SMALL,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
+        *("--user", USER, "--password", PASSWORD, "--fault", "cam1:subscriptions=0"),
+        cameras=1,
+    )
+    try:
+        device_url = onvif_cameras(camsim)["cam1"].device_url
+        host, port_text = device_url.split("//", 1)[1].split("/", 1)[0].split(":")
+        with server.client() as client:
+            camera = client.add_onvif_camera(
+                "Full", host, int(port_text), camera_user=USER, camera_password=PASSWORD
+            )
+            entries = wait_for(
+                lambda: [
+                    e
+                    for e in client.search_logs(text="ONVIF events unavailable")
+                    if e.camera_id == camera.id
+                ],
+                WAIT_S,
+                "the system log entry saying why the camera has no events",
+            )
+            message = entries[0].message
+            assert "CreatePullPointSubscription refused by the camera" in message
+            assert "no pull point left" in message and PASSWORD not in message
+            warned = [x for x in server.lines if "ONVIF event subscription" in x and "failed" in x]
+            assert warned and "no pull point left" in warned[0]
+            assert not [line for line in server.lines if PASSWORD in line]
+    finally:
+        camsim.stop()

@@ -38,7 +38,7 @@ from lxml import etree
 from vedette_api.timestamps import US_PER_S, now_us
 from vedette_server.ingest.backoff import SLOW_CAP_S, Backoff
 from vedette_server.onvif.client import OnvifDevice
-from vedette_server.onvif.errors import NotAuthorised, OnvifError
+from vedette_server.onvif.errors import NotAuthorised, NotOnvifDevice, OnvifError
 
 log = logging.getLogger(__name__)
 
@@ -270,6 +270,15 @@ class SubscriptionLost(Exception):
     """The camera's reply says the subscription cannot go on."""
 
 
+async def _asked(operation: str, call: Awaitable[Any]) -> Any:
+    """``call``'s reply; a SOAP fault (the camera answered, and said no) becomes
+    SubscriptionLost naming the operation and the camera's reason."""
+    try:
+        return await call
+    except NotOnvifDevice as error:
+        raise SubscriptionLost(f"{operation} refused by the camera: {error.why}") from error
+
+
 class CameraEventPuller:
     """Keeps one PullPoint subscription on one camera; ``run`` until cancelled.
 
@@ -330,10 +339,13 @@ class CameraEventPuller:
         device = await self._open_device()
         address: str | None = None
         try:
-            reply = await device.call(
-                "events",
+            reply = await _asked(
                 "CreatePullPointSubscription",
-                {"InitialTerminationTime": _duration(self.lifetime_s)},
+                device.call(
+                    "events",
+                    "CreatePullPointSubscription",
+                    {"InitialTerminationTime": _duration(self.lifetime_s)},
+                ),
             )
             address = _subscription_address(reply)
             if address is None:
@@ -344,7 +356,10 @@ class CameraEventPuller:
             self._set_status(SubscriptionState.SUBSCRIBED, f"subscription {address}")
             # The camera sends every property's state again (Initialized): nothing that
             # changed while the server was not subscribed is missed.
-            await device.call_subscription(address, "pullpoint", "SetSynchronizationPoint")
+            await _asked(
+                "SetSynchronizationPoint",
+                device.call_subscription(address, "pullpoint", "SetSynchronizationPoint"),
+            )
             await self._pull(device, address, lifetime)
         finally:
             if address is not None:
@@ -359,21 +374,30 @@ class CameraEventPuller:
         renew_at = loop.time() + lifetime_s * RENEW_FRACTION
         while True:
             if loop.time() >= renew_at:
-                reply = await device.call_subscription(
-                    address,
-                    "subscription",
+                reply = await _asked(
                     "Renew",
-                    {"TerminationTime": _duration(self.lifetime_s)},
+                    device.call_subscription(
+                        address,
+                        "subscription",
+                        "Renew",
+                        {"TerminationTime": _duration(self.lifetime_s)},
+                    ),
                 )
                 lifetime_s = granted_lifetime_s(reply, self.lifetime_s)
                 renew_at = loop.time() + lifetime_s * RENEW_FRACTION
             wait_s = max(1.0, min(self.pull_s, renew_at - loop.time()))
-            reply = await device.call_subscription(
-                address,
-                "pullpoint",
+            reply = await _asked(
                 "PullMessages",
-                {"Timeout": dt.timedelta(seconds=round(wait_s)), "MessageLimit": MESSAGE_LIMIT},
-                timeout_s=wait_s + device.timeout_s,
+                device.call_subscription(
+                    address,
+                    "pullpoint",
+                    "PullMessages",
+                    {
+                        "Timeout": dt.timedelta(seconds=round(wait_s)),
+                        "MessageLimit": MESSAGE_LIMIT,
+                    },
+                    timeout_s=wait_s + device.timeout_s,
+                ),
             )
             for topic, message in notifications(reply):
                 event = parse_notification(topic, message)
