@@ -492,7 +492,10 @@ class MainWindow(QMainWindow):
         )
         if session is None or camera is None or server not in self.tree.managed_servers:
             return
-        dialog = CameraEditDialog(session, camera, self)
+        onvif = {
+            c.id: c.name for c in self.tree.server_cameras.get(server, []) if c.HasField("onvif")
+        }
+        dialog = CameraEditDialog(session, camera, self, onvif_cameras=onvif)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.camera_dialog = dialog
         dialog.show()

@@ -5,10 +5,10 @@ password in plain words; an RTSP camera added by URL; the edit dialog renaming a
 camera, its brightness slider bounded by the camera's options and applied to the
 camera, a text overlay added and deleted.
 
-One camsim (cam1..cam4; admin and ``PASSWORD``; ONVIF and discovery on ephemeral
+One camsim (cam1..cam5; admin and ``PASSWORD``; ONVIF and discovery on ephemeral
 ports) and one server serve the module: cam1 and cam2 are added through the add
 dialog, cam3 through the SDK for the edit dialog, cam4
-with Add all. Every wait is bounded.
+with Add all, cam5 through the SDK for the streams' apply to all. Every wait is bounded.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def camsim() -> Iterator[CamsimProcess]:
         *SMALL,
         *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
         *("--user", USER, "--password", PASSWORD),
-        cameras=4,
+        cameras=5,
     )
     yield process
     process.stop()
@@ -534,3 +534,48 @@ def test_streams_tab_is_bounded_by_the_cameras_options_and_applies_one_change(
     main = cameras_pb2.STREAM_ROLE_MAIN
     assert after[main].bitrate_kbps == before[main].bitrate_kbps  # the other stream kept
     assert after[main].width == before[main].width
+
+
+@pytest.fixture(scope="module")
+def second(camsim: CamsimProcess, server: ServerProcess) -> int:
+    host, port = device(camsim, "cam5")
+    with server.client() as client:
+        camera = client.add_onvif_camera(
+            "Second dome", host, port, camera_user=USER, camera_password=PASSWORD
+        )
+    return camera.id
+
+
+def test_a_stream_change_applied_to_all_onvif_cameras_says_each_outcome(
+    qtbot: QtBot, window: MainWindow, client: Client, edited: int, second: int
+) -> None:
+    server = window.session.server
+    qtbot.waitUntil(
+        lambda: second in {c.id for c in window.tree.server_cameras.get(server, [])},
+        timeout=WAIT_MS,
+    )
+    dialog = open_edit_dialog(qtbot, window, edited)
+    streams = dialog.streams
+    assert streams is not None and second in streams.others and edited not in streams.others
+    qtbot.waitUntil(lambda: "sub" in streams.boxes, timeout=WAIT_MS)
+    box = streams.boxes["sub"]
+    assert box.fps is not None and box.apply_all_button.isVisibleTo(box)
+    assert not box.apply_all_button.isEnabled()  # nothing changed yet
+    fps = box.fps.value()
+    wanted = fps - 5 if fps - 5 >= box.fps.minimum() else fps + 1
+    box.fps.setValue(wanted)
+    box.apply_all_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            "sub" in streams.boxes and streams.boxes["sub"].status.text().startswith("Applied to")
+        ),
+        timeout=WAIT_MS,
+    )
+    text = streams.boxes["sub"].status.text()
+    onvif = [c for c in client.list_cameras() if c.HasField("onvif")]
+    assert f"of {len(onvif)} cameras" in text, text
+    for camera_id in (edited, second):
+        sub = {s.role: s for s in client.get_stream_settings(camera_id).streams}
+        assert sub[cameras_pb2.STREAM_ROLE_SUB].fps == wanted
+    gone = [c for c in onvif if c.name == "Gone dome"]  # when that test ran before
+    assert ("Gone dome: " in text and "unreachable" in text) == bool(gone), text

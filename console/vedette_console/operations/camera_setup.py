@@ -320,6 +320,15 @@ def set_streams_op(
     return ServerOp(parent, lambda client: client.set_stream_settings(camera_id, role, **changes))
 
 
+def apply_streams_op(
+    camera_ids: list[int], role: str, changes: dict[str, int | str], *, parent: QObject | None
+) -> ServerOp[cameras_pb2.ApplyStreamSettingsResponse]:
+    """The same change on several cameras' ``role`` stream, each camera's outcome."""
+    return ServerOp(
+        parent, lambda client: client.apply_stream_settings(camera_ids, role, **changes)
+    )
+
+
 @dataclass(frozen=True)
 class OverlayFields:
     """What the overlay editor gives: every field of a text overlay."""

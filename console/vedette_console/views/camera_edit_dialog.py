@@ -181,8 +181,15 @@ class CameraEditDialog(QDialog):
     camera_deleted = Signal(int)
 
     def __init__(
-        self, session: Session, camera: cameras_pb2.Camera, parent: QWidget | None = None
+        self,
+        session: Session,
+        camera: cameras_pb2.Camera,
+        parent: QWidget | None = None,
+        *,
+        onvif_cameras: dict[int, str] | None = None,
     ) -> None:
+        """``onvif_cameras``: the server's ONVIF cameras (id → name), for the streams'
+        "apply to all"."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit camera — {name}").format(name=camera.name))
         self.resize(620, 520)
@@ -202,7 +209,8 @@ class CameraEditDialog(QDialog):
             self.picture.load()
             self.overlays.load()
         if camera.HasField("onvif"):
-            self.streams = StreamsTab(session, camera.id)
+            others = {i: n for i, n in (onvif_cameras or {}).items() if i != camera.id}
+            self.streams = StreamsTab(session, camera.id, others)
             self.tabs.addTab(self.streams, self.tr("Streams"))
             self.streams.load()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -84,10 +84,16 @@ class StreamBox(QGroupBox):
             self.profile.setCurrentIndex(self.profile.findData(stream.h264_profile))
             form.addRow(self.tr("H.264 profile"), self.profile)
         self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_all_button = QPushButton(self.tr("Apply to all ONVIF cameras"))
+        self.apply_all_button.setVisible(False)  # when the server has other ONVIF cameras
+        self.apply_all_button.setToolTip(
+            self.tr("The changed settings, on this stream of every ONVIF camera of the server")
+        )
         self.status = QLabel("")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.status, 1)
+        row.addWidget(self.apply_all_button)
         row.addWidget(self.apply_button)
         form.addRow(row)
         for combo in (self.resolution, self.profile):
@@ -133,7 +139,9 @@ class StreamBox(QGroupBox):
         self._update()
 
     def _update(self) -> None:
-        self.apply_button.setEnabled(not self._busy and bool(self.changes()))
+        ready = not self._busy and bool(self.changes())
+        self.apply_button.setEnabled(ready)
+        self.apply_all_button.setEnabled(ready)
 
     def say(self, text: str, *, ok: bool | None = None) -> None:
         self.status.setText(text)
@@ -142,10 +150,19 @@ class StreamBox(QGroupBox):
 
 
 class StreamsTab(QWidget):
-    def __init__(self, session: Session, camera_id: int, parent: QWidget | None = None) -> None:
+    """``others``: the server's other ONVIF cameras (id → name), for "apply to all"."""
+
+    def __init__(
+        self,
+        session: Session,
+        camera_id: int,
+        others: dict[int, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.camera_id = camera_id
+        self.others = dict(others or {})
         #: The streams shown, by role word (main, sub).
         self.boxes: dict[str, StreamBox] = {}
         self.status = QLabel(self.tr("Reading the camera's stream settings…"))
@@ -181,6 +198,8 @@ class StreamsTab(QWidget):
         for stream in streams:
             box = StreamBox(stream)
             box.apply_button.clicked.connect(partial(self.apply, box.role))
+            box.apply_all_button.clicked.connect(partial(self.apply_to_all, box.role))
+            box.apply_all_button.setVisible(bool(self.others))
             self.boxes[box.role] = box
             self.host.addWidget(box)
         if say and role in self.boxes:
@@ -200,6 +219,42 @@ class StreamsTab(QWidget):
         op.success(lambda answer: self._show(list(answer.streams), self.tr("Applied"), role))
         op.failure(lambda error: self._failed(box, error))
         op.run(self.session)
+
+    def apply_to_all(self, role: str) -> None:
+        box = self.boxes[role]
+        changes = box.changes()
+        if not changes:
+            return
+        ids = [self.camera_id, *self.others]
+        box.set_busy(True)
+        box.say(self.tr("Applying to {count} cameras…").format(count=len(ids)))
+        op = ops.apply_streams_op(ids, role, changes, parent=self)
+        op.success(lambda answer: self._applied_to_all(role, answer))
+        op.failure(lambda error: self._failed(box, error))
+        op.run(self.session)
+
+    def _applied_to_all(self, role: str, answer: cameras_pb2.ApplyStreamSettingsResponse) -> None:
+        mine = next((r for r in answer.results if r.camera_id == self.camera_id), None)
+        failed = [r for r in answer.results if r.error_code]
+        if mine is not None and not mine.error_code:
+            self._show(list(mine.streams), "", role)
+        box = self.boxes.get(role)
+        if box is None:
+            return
+        box.set_busy(False)
+        text = self.tr("Applied to {ok} of {count} cameras").format(
+            ok=len(answer.results) - len(failed), count=len(answer.results)
+        )
+        if failed:
+            names = [
+                f"{self.others.get(r.camera_id, '#' + str(r.camera_id))}: {r.error}"
+                for r in failed
+                if r.camera_id != self.camera_id
+            ]
+            if mine is not None and mine.error_code:
+                names.insert(0, self.tr("this camera: {error}").format(error=mine.error))
+            text += self.tr("; failed: {list}").format(list="; ".join(names))
+        box.say(text, ok=not failed)
 
     def _failed(self, box: StreamBox, error: Exception) -> None:
         box.set_busy(False)
