@@ -9,6 +9,7 @@ tests wait with generous bounds and assert order and content, never timings.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import urllib.error
 import urllib.request
@@ -440,5 +441,70 @@ def test_a_camera_without_a_free_pull_point_says_why_in_the_system_log(
             warned = [x for x in server.lines if "ONVIF event subscription" in x and "failed" in x]
             assert warned and "no pull point left" in warned[0]
             assert not [line for line in server.lines if PASSWORD in line]
+    finally:
+        camsim.stop()
+
+
+# -- the server's puller alone, with short lifetimes -----------------------------------
+
+
+def _run_puller(host: str, port: int, seconds: float, **options: float) -> tuple[Any, list[Any]]:
+    """Run a CameraEventPuller (real client library) for ``seconds``; its statuses."""
+    import asyncio
+
+    from vedette_server.ingest.backoff import Backoff
+    from vedette_server.onvif.client import OnvifDevice
+    from vedette_server.onvif.events import CameraEventPuller
+
+    statuses: list[Any] = []
+
+    async def open_device() -> OnvifDevice:
+        device = OnvifDevice(host, port, USER, PASSWORD)
+        try:
+            await device.connect()
+        except BaseException:
+            await device.close()
+            raise
+        return device
+
+    async def run() -> CameraEventPuller:
+        puller = CameraEventPuller(
+            "cam1",
+            open_device,
+            lambda event: None,
+            statuses.append,
+            backoff=Backoff(base_s=0.2, cap_s=1.0),
+            **options,
+        )
+        task = asyncio.create_task(puller.run())
+        await asyncio.sleep(seconds)
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        return puller
+
+    return asyncio.run(run()), statuses
+
+
+def test_the_puller_renews_before_expiry_and_subscribes_again_after_a_reboot() -> None:
+    camsim = start_camsim(
+        *SMALL,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
+        *("--user", USER, "--password", PASSWORD, "--fault", "cam1:reboot@14s+3s"),
+        cameras=1,
+    )
+    try:
+        device_url = onvif_cameras(camsim)["cam1"].device_url
+        host, port_text = device_url.split("//", 1)[1].split("/", 1)[0].split(":")
+        # An 8 s lifetime is renewed after 5.4 s: over 25 s one subscription lasts until the
+        # reboot (14 s after camsim started) and one is made after it.
+        puller, statuses = _run_puller(host, int(port_text), 25.0, lifetime_s=8.0, pull_s=1.0)
+        states = [s.state.value for s in statuses]
+        assert states[0] == "subscribed"
+        assert "failed" in states and states[-1] == "subscribed", statuses
+        assert puller.subscriptions == 2, statuses
+        assert not [x for x in camsim.lines if x.endswith("expired")]  # renewed in time
+        renewals = [x for x in camsim.lines if "subscription" in x and "created" in x]
+        assert len(renewals) == 2
     finally:
         camsim.stop()

@@ -373,7 +373,8 @@ class CameraEventPuller:
         loop = asyncio.get_running_loop()
         renew_at = loop.time() + lifetime_s * RENEW_FRACTION
         while True:
-            if loop.time() >= renew_at:
+            # A pull lasts whole seconds: renew first when less than one is left.
+            if loop.time() >= renew_at - 1.0:
                 reply = await _asked(
                     "Renew",
                     device.call_subscription(
@@ -385,7 +386,7 @@ class CameraEventPuller:
                 )
                 lifetime_s = granted_lifetime_s(reply, self.lifetime_s)
                 renew_at = loop.time() + lifetime_s * RENEW_FRACTION
-            wait_s = max(1.0, min(self.pull_s, renew_at - loop.time()))
+            wait_s = float(max(1, int(min(self.pull_s, renew_at - loop.time()))))
             reply = await _asked(
                 "PullMessages",
                 device.call_subscription(
@@ -393,7 +394,7 @@ class CameraEventPuller:
                     "pullpoint",
                     "PullMessages",
                     {
-                        "Timeout": dt.timedelta(seconds=round(wait_s)),
+                        "Timeout": dt.timedelta(seconds=wait_s),
                         "MessageLimit": MESSAGE_LIMIT,
                     },
                     timeout_s=wait_s + device.timeout_s,
