@@ -148,6 +148,8 @@ NOT_FED: Final = frozenset(
         "camera.imaging.set",
         "camera.osd.set",
         "camera.osd.delete",
+        "camera.streams.set",
+        "camera.streams.apply",
         "session.end",
         "lock",
         "unlock",
