@@ -56,6 +56,8 @@ NETNS_TIMEOUT_S = 600.0
 CLI_TIMEOUT_S = 120.0
 ONVIF_PYTHON = "onvif-python==0.4.7"
 PEER_VENV = REPO / ".venv-peers" / "onvif-python-0.4.7"
+#: Without a reachable registry, each xdist worker's attempt should fail in seconds.
+PIP_FAIL_FAST = ("--retries", "1", "--timeout", "20")
 WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
 MEDIA2 = "http://www.onvif.org/ver20/media/wsdl"
@@ -234,7 +236,14 @@ def onvif_python_cli() -> Path:
             if made.returncode != 0:
                 pytest.skip(f"cannot make a venv for onvif-python: {made.stderr[-300:]}")
             pip = subprocess.run(
-                [str(PEER_VENV / "bin" / "pip"), "install", "-q", "--no-input", ONVIF_PYTHON],
+                [
+                    str(PEER_VENV / "bin" / "pip"),
+                    "install",
+                    "-q",
+                    "--no-input",
+                    *PIP_FAIL_FAST,
+                    ONVIF_PYTHON,
+                ],
                 capture_output=True,
                 text=True,
                 timeout=900,
