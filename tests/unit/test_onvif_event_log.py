@@ -73,3 +73,30 @@ def test_an_instant_event_and_a_state_off_at_subscription(catalog: Catalog) -> N
         (5 * S, 5 * S, EventType.ANALYTICS, "vsc/Gate"),
         (6 * S, 9 * S, EventType.ANALYTICS, "video_source"),
     ]
+
+
+def test_each_event_goes_on_the_bus_typed(catalog: Catalog) -> None:
+    import asyncio
+
+    from vedette_server.onvif.event_watch import CAMERA_EVENT, EventTarget
+
+    watch, _ = _watch(catalog)
+    target = EventTarget(7, "Gate", "127.0.1.11", 8080, "admin", "secret")
+    event = _event(EventKind.DIGITAL_INPUT, "DI_0", True)
+
+    async def published() -> dict[str, object]:
+        async with watch.bus.subscribe() as queue:
+            watch.camera_event(target, event)
+            got = queue.get_nowait()
+        assert got.kind == CAMERA_EVENT
+        return got.facts
+
+    facts = asyncio.run(published())
+    assert facts["event"] is event
+    assert (facts["camera_id"], facts["kind"], facts["source"], facts["state"]) == (
+        7,
+        "digital_input",
+        "DI_0",
+        True,
+    )
+    assert "secret" not in repr(facts) and "secret" not in repr(target)

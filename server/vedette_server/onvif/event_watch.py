@@ -10,7 +10,8 @@ Each event is:
 - logged at INFO (camera, kind, source, state; a state reported again at
   (re)subscription at DEBUG);
 - published on the event bus as ``camera.event`` (facts: camera_id, kind, source,
-  state, initial, topic, camera_time_us) for the alarm engine and event streams;
+  state, initial, topic, camera_time_us, and ``event``, the typed CameraEvent) for
+  the alarm engine and event streams;
 - kept in the event log (``SearchEvents``): a state that turns on begins an event
   (motion → MOTION, digital input → SENSOR, the analytics kinds → ANALYTICS), the
   same source turning off ends it, an instant event (a line crossing) begins and
@@ -278,6 +279,7 @@ class OnvifEventWatch:
                     "initial": event.initial,
                     "topic": event.topic,
                     "camera_time_us": event.time_us,
+                    "event": event,  # the typed CameraEvent, for the alarm engine
                 },
             )
         )
