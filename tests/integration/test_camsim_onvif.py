@@ -294,13 +294,13 @@ def test_an_unsupported_operation_is_action_not_supported_and_logged_once(
 
         return use
 
-    for operation in ("GetUsers", "GetUsers", "GetDynamicDNS"):
+    for operation in ("GetZeroConfiguration", "GetZeroConfiguration", "GetDynamicDNS"):
         with pytest.raises(Fault) as caught:
             run(with_camera(url, PASSWORD, call(operation)))
         assert fault_subcodes(caught.value) == ["ActionNotSupported"]
-    # The output is ordered: once the last warning is there, a second GetUsers one would be too.
+    # The output is ordered: once the last warning is there, a second one would be too.
     wait_for_line(camsim, "operation GetDynamicDNS ")
-    assert sum("operation GetUsers " in line for line in list(camsim.lines)) == 1
+    assert sum("operation GetZeroConfiguration " in line for line in list(camsim.lines)) == 1
 
 
 @pytest.mark.parametrize(

@@ -71,6 +71,18 @@ REQUESTS = {
     (TDS, "GetNetworkInterfaces"): "<tds:GetNetworkInterfaces/>",
     (TDS, "GetNetworkDefaultGateway"): "<tds:GetNetworkDefaultGateway/>",
     (TDS, "GetDNS"): "<tds:GetDNS/>",
+    # To the address cam1 has (127.0.1.11): answered, and the camera stays where it is.
+    (TDS, "SetNetworkInterfaces"): "<tds:SetNetworkInterfaces><tds:InterfaceToken>eth0"
+    "</tds:InterfaceToken><tds:NetworkInterface><tt:Enabled>true</tt:Enabled><tt:IPv4>"
+    "<tt:Enabled>true</tt:Enabled><tt:Manual><tt:Address>127.0.1.11</tt:Address>"
+    "<tt:PrefixLength>8</tt:PrefixLength></tt:Manual><tt:DHCP>false</tt:DHCP></tt:IPv4>"
+    "</tds:NetworkInterface></tds:SetNetworkInterfaces>",
+    (TDS, "SetNetworkDefaultGateway"): "<tds:SetNetworkDefaultGateway><tds:IPv4Address>"
+    "127.0.0.1</tds:IPv4Address></tds:SetNetworkDefaultGateway>",
+    (TDS, "GetUsers"): "<tds:GetUsers/>",
+    (TDS, "SetUser"): "<tds:SetUser><tds:User><tt:Username>admin</tt:Username><tt:Password>"
+    "n3w-Secret</tt:Password><tt:UserLevel>Administrator</tt:UserLevel></tds:User>"
+    "</tds:SetUser>",
     (TDS, "GetNTP"): "<tds:GetNTP/>",
     (TRT, "GetServiceCapabilities"): "<trt:GetServiceCapabilities/>",
     (TRT, "GetProfiles"): "<trt:GetProfiles/>",
@@ -243,6 +255,11 @@ def test_the_answer_is_valid_against_the_wsdl_schema(
         url = created.findtext(".//{http://www.w3.org/2005/08/addressing}Address") or ""
     if (namespace, operation) in PREPARE:
         call(url, PREPARE[(namespace, operation)])
+    if (namespace, operation) == (TDS, "SetUser"):  # this camsim has no user to change
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            call(url, REQUESTS[(namespace, operation)])
+        assert b"UsernameMissing" in refused.value.read()
+        return
     answer = call(url, REQUESTS[(namespace, operation)])
     assert answer.tag == f"{{{namespace}}}{operation}Response"
     element = schemas[namespace][answer.tag]
@@ -286,7 +303,8 @@ def test_a_probe_match_is_valid_against_ws_discovery_xsd(camsim: CamsimProcess) 
 
 def test_a_fault_names_its_ter_subcode_with_a_bound_prefix(camsim: CamsimProcess) -> None:
     device_url = onvif_cameras(camsim)["cam1"].device_url
-    data = f'<s:Envelope xmlns:s="{ENV}"><s:Body><tds:GetUsers xmlns:tds="{TDS}"/></s:Body>'
+    data = f'<s:Envelope xmlns:s="{ENV}"><s:Body><tds:GetZeroConfiguration xmlns:tds="{TDS}"/>'
+    data += "</s:Body>"
     request = urllib.request.Request(
         device_url, (data + "</s:Envelope>").encode(), {"Content-Type": "application/soap+xml"}
     )

@@ -12,6 +12,7 @@ import grpc
 from google.protobuf.duration_pb2 import Duration
 
 from vedette_api.client.calls import apply_changes
+from vedette_api.client.camera_network import CameraNetworkCalls
 from vedette_api.client.camera_picture import CameraPictureCalls
 from vedette_api.client.camera_streams import CameraStreamCalls
 from vedette_api.errors import NotFound, error_from_rpc
@@ -21,7 +22,7 @@ from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc
 CAMERA_CALL_TIMEOUT_S = 30.0
 
 
-class CameraCalls(CameraPictureCalls, CameraStreamCalls):
+class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls):
     _cameras: cameras_pb2_grpc.CameraServiceStub
 
     def list_cameras(self) -> list[cameras_pb2.Camera]:

@@ -695,3 +695,47 @@ class ApplyStreamSettingsResponse(_message.Message):
     RESULTS_FIELD_NUMBER: _ClassVar[int]
     results: _containers.RepeatedCompositeFieldContainer[StreamSettingsResult]
     def __init__(self, results: _Optional[_Iterable[_Union[StreamSettingsResult, _Mapping]]] = ...) -> None: ...
+
+class SetCameraNetworkRequest(_message.Message):
+    __slots__ = ("camera_ids", "address", "prefix_length", "gateway")
+    CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PREFIX_LENGTH_FIELD_NUMBER: _ClassVar[int]
+    GATEWAY_FIELD_NUMBER: _ClassVar[int]
+    camera_ids: _containers.RepeatedScalarFieldContainer[int]
+    address: str
+    prefix_length: int
+    gateway: str
+    def __init__(self, camera_ids: _Optional[_Iterable[int]] = ..., address: _Optional[str] = ..., prefix_length: _Optional[int] = ..., gateway: _Optional[str] = ...) -> None: ...
+
+class CameraChangeResult(_message.Message):
+    __slots__ = ("camera_id", "error_code", "error", "address")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    ERROR_CODE_FIELD_NUMBER: _ClassVar[int]
+    ERROR_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    error_code: str
+    error: str
+    address: str
+    def __init__(self, camera_id: _Optional[int] = ..., error_code: _Optional[str] = ..., error: _Optional[str] = ..., address: _Optional[str] = ...) -> None: ...
+
+class SetCameraNetworkResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[CameraChangeResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[CameraChangeResult, _Mapping]]] = ...) -> None: ...
+
+class SetCameraPasswordRequest(_message.Message):
+    __slots__ = ("camera_ids", "new_password")
+    CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    NEW_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    camera_ids: _containers.RepeatedScalarFieldContainer[int]
+    new_password: str
+    def __init__(self, camera_ids: _Optional[_Iterable[int]] = ..., new_password: _Optional[str] = ...) -> None: ...
+
+class SetCameraPasswordResponse(_message.Message):
+    __slots__ = ("results",)
+    RESULTS_FIELD_NUMBER: _ClassVar[int]
+    results: _containers.RepeatedCompositeFieldContainer[CameraChangeResult]
+    def __init__(self, results: _Optional[_Iterable[_Union[CameraChangeResult, _Mapping]]] = ...) -> None: ...

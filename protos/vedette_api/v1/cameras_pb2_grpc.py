@@ -115,6 +115,16 @@ class CameraServiceStub:
                 request_serializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsResponse.FromString,
                 _registered_method=True)
+        self.SetCameraNetwork = channel.unary_unary(
+                '/vedette.v1.CameraService/SetCameraNetwork',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.SetCameraNetworkRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetCameraNetworkResponse.FromString,
+                _registered_method=True)
+        self.SetCameraPassword = channel.unary_unary(
+                '/vedette.v1.CameraService/SetCameraPassword',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordResponse.FromString,
+                _registered_method=True)
 
 
 class CameraServiceServicer:
@@ -277,6 +287,32 @@ class CameraServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetCameraNetwork(self, request, context):
+        """Moves ONVIF cameras to new IPv4 settings (CAM-05, SetNetworkInterfaces):
+        one camera, or several that get sequential addresses (address,
+        address+1, ...) in the order given, with the same prefix and gateway.
+        After a camera accepted, the server stores its new ONVIF host and puts
+        it in its stream URLs where they named the old host, so recording
+        carries on. INVALID_ARGUMENT for an address, prefix or gateway that is
+        not IPv4 or a run that leaves the network, before any camera is asked;
+        then one camera failing does not stop the others, and each camera's
+        outcome is in the response. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetCameraPassword(self, request, context):
+        """Changes the ONVIF password of one or several cameras (CAM-06, SetUser)
+        for the user the server knows each camera by; the stored password is
+        replaced only where the camera accepted. The password is never returned,
+        logged or audited. Each camera's outcome is in the response. Needs the
+        cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CameraServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -359,6 +395,16 @@ def add_CameraServiceServicer_to_server(servicer, server):
                     servicer.ApplyStreamSettings,
                     request_deserializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsResponse.SerializeToString,
+            ),
+            'SetCameraNetwork': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCameraNetwork,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetCameraNetworkRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.SetCameraNetworkResponse.SerializeToString,
+            ),
+            'SetCameraPassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetCameraPassword,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -794,6 +840,60 @@ class CameraService:
             '/vedette.v1.CameraService/ApplyStreamSettings',
             vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsRequest.SerializeToString,
             vedette_dot_v1_dot_cameras__pb2.ApplyStreamSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCameraNetwork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/SetCameraNetwork',
+            vedette_dot_v1_dot_cameras__pb2.SetCameraNetworkRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.SetCameraNetworkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetCameraPassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/SetCameraPassword',
+            vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,7 +1,8 @@
 """CameraService: list, get, create, update and delete cameras, with live status;
 discover, test and add ONVIF cameras (the translation is in ``onvif_calls``); read
 and change an ONVIF camera's picture settings and text overlays (``picture_calls``)
-and its stream settings, one camera or several at once (``stream_calls``).
+and its stream settings, one camera or several at once (``stream_calls``); move
+cameras to new network settings and change their passwords (``network_calls``).
 
 Credentials are write-only: accepted in Create/Update, never returned
 (``has_credentials`` says whether some are set).
@@ -16,13 +17,19 @@ import grpc
 
 from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc, media_pb2
 from vedette_server.accounts.authorization import sees_camera
-from vedette_server.api import call_context, onvif_calls, picture_calls, stream_calls
+from vedette_server.api import (
+    call_context,
+    network_calls,
+    onvif_calls,
+    picture_calls,
+    stream_calls,
+)
 from vedette_server.api.convert import timestamp
 from vedette_server.api.paging import page
 from vedette_server.api.status import streaming, unary
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
-from vedette_server.onvif import discovery, imaging, osd, streams
+from vedette_server.onvif import discovery, imaging, network, osd, streams, users
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.device_report import DeviceReport, read_device
 from vedette_server.onvif.errors import OnvifError
@@ -446,6 +453,97 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             failed_camera_ids=failed,
         )
         return cameras_pb2.ApplyStreamSettingsResponse(results=results)
+
+    @unary
+    async def SetCameraNetwork(
+        self, request: cameras_pb2.SetCameraNetworkRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.SetCameraNetworkResponse:
+        ids = network_calls.camera_ids(list(request.camera_ids))
+        plan = network.plan_addresses(
+            request.address,
+            len(ids),
+            request.prefix_length or network_calls.DEFAULT_PREFIX,
+            request.gateway,
+        )
+        results = []
+        moved: dict[str, object] = {}
+        for camera_id, settings in zip(ids, plan, strict=True):
+            try:
+                name, old_host = await self._move_camera(camera_id, settings)
+            except Exception as error:  # one camera failing does not stop the others
+                results.append(network_calls.failure(camera_id, error, settings.address))
+                continue
+            moved[name] = {"before": old_host, "after": settings.address}
+            results.append(
+                cameras_pb2.CameraChangeResult(camera_id=camera_id, address=settings.address)
+            )
+        if moved:
+            await self.on_change()
+        call_context.note(
+            message=f"{call_context.principal().username} moved {len(moved)} of"
+            f" {len(results)} cameras to new network settings"
+            f" (from {plan[0].address}/{plan[0].prefix_length})",
+            cameras=moved,
+            gateway=plan[0].gateway,
+            failed_camera_ids=[r.camera_id for r in results if r.error_code],
+        )
+        return cameras_pb2.SetCameraNetworkResponse(results=results)
+
+    async def _move_camera(
+        self, camera_id: int, settings: network.NetworkSettings
+    ) -> tuple[str, str]:
+        """Move one camera and store where it went: its name and old host."""
+        source = await self.thread.call(self.onvif_sources.get, camera_id)
+        async with self._device(camera_id) as (record, device):
+            await network.move(device, settings)
+        assert source is not None  # _device refused a camera without one
+        spec = CameraSpec(
+            main_url=network_calls.moved_url(record.main_url, source.host, settings.address),
+            sub_url=network_calls.moved_url(record.sub_url or "", source.host, settings.address)
+            if record.sub_url
+            else None,
+        )
+        await self.thread.call(self.onvif_sources.move_camera, camera_id, settings.address, spec)
+        return record.name, source.host
+
+    @unary
+    async def SetCameraPassword(
+        self, request: cameras_pb2.SetCameraPasswordRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.SetCameraPasswordResponse:
+        ids = network_calls.camera_ids(list(request.camera_ids))
+        password = users.check_password(request.new_password)
+        results = []
+        changed: list[str] = []
+        for camera_id in ids:
+            try:
+                changed.append(await self._change_password(camera_id, password))
+            except Exception as error:  # one camera failing does not stop the others
+                results.append(network_calls.failure(camera_id, error))
+                continue
+            results.append(cameras_pb2.CameraChangeResult(camera_id=camera_id))
+        if changed:
+            await self.on_change()
+        call_context.note(
+            message=f"{call_context.principal().username} changed the ONVIF password of"
+            f" {len(changed)} of {len(results)} cameras",
+            cameras=changed,
+            failed_camera_ids=[r.camera_id for r in results if r.error_code],
+        )
+        return cameras_pb2.SetCameraPasswordResponse(results=results)
+
+    async def _change_password(self, camera_id: int, password: str) -> str:
+        """Change one camera's password, then the stored one: the camera's name."""
+        credentials = await self.thread.call(self.registry.credentials, camera_id)
+        async with self._device(camera_id) as (record, device):
+            if credentials is None or not credentials.user:
+                raise FailedPrecondition(
+                    f"camera {record.name} has no stored user: Vedette does not know whose"
+                    " password to change"
+                )
+            await users.set_password(device, credentials.user, password)
+        spec = CameraSpec(credentials=CameraCredentials(credentials.user, password))
+        await self.thread.call(self.registry.update, camera_id, spec)
+        return record.name
 
     @unary
     async def UpdateCamera(

@@ -133,6 +133,8 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "CameraService/GetStreamSettings": _area(Area.CAMERAS),
     "CameraService/SetStreamSettings": _area(Area.CAMERAS, "camera.streams.set"),
     "CameraService/ApplyStreamSettings": _area(Area.CAMERAS, "camera.streams.apply"),
+    "CameraService/SetCameraNetwork": _area(Area.CAMERAS, "camera.network.set"),
+    "CameraService/SetCameraPassword": _area(Area.CAMERAS, "camera.password.set"),
     # StorageService
     "StorageService/ListVolumes": _area(Area.DISKS),
     "StorageService/AddVolume": _area(Area.DISKS, "volume.add"),

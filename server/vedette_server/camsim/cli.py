@@ -35,6 +35,7 @@ from vedette_server.camsim.live_ptz import LivePtzCamera, capped_main
 from vedette_server.camsim.onvif.discovery import WSD_PORT
 from vedette_server.camsim.onvif.fleet import OnvifFleet
 from vedette_server.camsim.onvif.model import DeviceClock, OnvifCameraModel
+from vedette_server.camsim.onvif.users import SharedAccount
 from vedette_server.camsim.panorama import Panorama, PanoramaGeometry, load_or_make
 from vedette_server.camsim.picture_tone import PictureTone
 from vedette_server.camsim.restream import Restreamer
@@ -267,11 +268,16 @@ async def serve(
             name: load_loop(path, Fraction(spec.fps), spec.frames) for name, path in paths.items()
         }
         cameras.append(SimulatedCamera(spec.name, videos, audio, media_faults))
+    # One account for RTSP and ONVIF alike; ONVIF SetUser changes it (camsim/onvif/users.py).
+    account = SharedAccount(args.user, args.password) if args.user else None
     authenticator = (
-        RtspAuthenticator.for_user(
-            args.user, args.password, realm="camsim", nonce_ttl_s=12 * 3600.0
+        RtspAuthenticator(
+            "camsim",
+            check_password=account.check_password,
+            digest_ha1=account.digest_ha1("camsim"),
+            nonce_ttl_s=12 * 3600.0,
         )
-        if args.user
+        if account is not None
         else None
     )
     server = RtspServer(
@@ -295,7 +301,7 @@ async def serve(
                 print(f"rtsp://{host}:{server.port}/{mount.path}", flush=True)
         if args.onvif:
             onvif = await _start_onvif(
-                args, specs, faults, f"rtsp://{host}:{server.port}", fleet, heads, tones
+                args, specs, faults, f"rtsp://{host}:{server.port}", fleet, heads, tones, account
             )
             for model in onvif.cameras:
                 if model.name in restreamer.specs:
@@ -321,6 +327,7 @@ async def _start_onvif(
     fleet: CameraFleet,
     heads: dict[str, PtzModel],
     tones: dict[str, PictureTone],
+    account: SharedAccount | None = None,
 ) -> OnvifFleet:
     """Start every camera's ONVIF endpoint and print one line per camera:
     ``onvif cam1 http://127.0.1.11:8080/onvif/device_service discovery udp://127.0.1.11:3702``.
@@ -350,6 +357,7 @@ async def _start_onvif(
             for spec in specs
         },
         multicast_interface=args.discovery_multicast,
+        account=account,
     )
     await onvif.start()
     for camera, responder in zip(models, onvif.responders, strict=True):

@@ -150,6 +150,8 @@ NOT_FED: Final = frozenset(
         "camera.osd.delete",
         "camera.streams.set",
         "camera.streams.apply",
+        "camera.network.set",
+        "camera.password.set",
         "session.end",
         "lock",
         "unlock",

@@ -59,6 +59,17 @@ class OnvifSources:
             )
         return record, _source(row)
 
+    def move_camera(self, camera_id: int, host: str, spec: CameraSpec) -> OnvifSource:
+        """The camera now answers ONVIF at ``host`` (SetCameraNetwork): store it, with
+        ``spec`` (its stream URLs on the new host), in one transaction."""
+        with self.catalog.atomic():
+            row = OnvifDeviceRow.get(OnvifDeviceRow.camera == camera_id)
+            row.host = host.lower()
+            row.updated_us = now_us()
+            row.save()
+            self.cameras.update(camera_id, spec)
+        return _source(row)
+
     def get(self, camera_id: int) -> OnvifSource | None:
         row = OnvifDeviceRow.get_or_none(OnvifDeviceRow.camera == camera_id)
         return None if row is None else _source(row)

@@ -81,6 +81,18 @@ class OnvifAuthenticator:
     def __repr__(self) -> str:
         return f"OnvifAuthenticator(user={self._user!r}, password=***)"
 
+    @property
+    def user(self) -> str:
+        return self._user
+
+    def set_password(self, password: str) -> None:
+        """From now on only ``password`` is accepted (SetUser); Digest nonces issued
+        before stay valid, as they carry no password."""
+        self._password = password
+        self._digest = RtspAuthenticator.for_user(
+            self._user, password, self._digest.realm, schemes=("digest",)
+        )
+
     def check(
         self, operation: str, authorization: str | None, header: etree._Element | None
     ) -> Refusal | None:

@@ -2,7 +2,8 @@
 
 Answers what clients ask first: the clock (before they can sign), the services and
 their addresses, identity, scopes and network. Everything is read from the camera's
-``OnvifCameraModel``; nothing here changes state.
+``OnvifCameraModel``; nothing here changes state, except the network settings
+(``network.py``: SetNetworkInterfaces moves the camera) and its password (``users.py``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from vedette_server.camsim.onvif.imaging import imaging_capabilities
 from vedette_server.camsim.onvif.media import media_capabilities
 from vedette_server.camsim.onvif.media2 import TR2, media2_capabilities, media2_url
 from vedette_server.camsim.onvif.model import OnvifCameraModel
+from vedette_server.camsim.onvif.network import NetworkOperations
 from vedette_server.camsim.onvif.ptz import ptz_capabilities
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.camsim.onvif.soap import TDS, TIMG, TPTZ, TRT, SoapFault, SoapRequest
+from vedette_server.camsim.onvif.users import UserOperations
 
 #: ONVIF 2.4.2 (the WSDLs camsim answers from): Minor "42" per the Version type's rule.
 SERVICE_VERSION = {"Major": 2, "Minor": 42}
@@ -60,11 +63,12 @@ class DeviceService:
             "GetCapabilities": self.get_capabilities,
             "GetScopes": self.get_scopes,
             "GetHostname": self.get_hostname,
-            "GetNetworkInterfaces": self.get_network_interfaces,
-            "GetNetworkDefaultGateway": self.get_network_default_gateway,
-            "GetDNS": self.get_dns,
             "GetNTP": self.get_ntp,
         }
+        # Network settings (SetNetworkInterfaces moves the camera) and accounts.
+        self.network = NetworkOperations(camera, schema)
+        self.users = UserOperations(camera.name if camera is not None else "", schema)
+        self.operations |= self.network.operations | self.users.operations
 
     def _render(self, name: str, **fields: Any) -> etree._Element:
         return self.schema.render(TDS, name, **fields)
@@ -202,36 +206,6 @@ class DeviceService:
     def get_hostname(self, request: SoapRequest) -> etree._Element:
         return self._render(
             "GetHostnameResponse", HostnameInformation={"FromDHCP": False, "Name": self.camera.name}
-        )
-
-    def get_network_interfaces(self, request: SoapRequest) -> etree._Element:
-        interface = {
-            "token": "eth0",
-            "Enabled": True,
-            "Info": {"Name": "eth0", "HwAddress": self.camera.mac_address, "MTU": 1500},
-            "IPv4": {
-                "Enabled": True,
-                "Config": {
-                    "Manual": [{"Address": self.camera.address, "PrefixLength": 8}],
-                    "DHCP": False,
-                },
-            },
-        }
-        return self._render("GetNetworkInterfacesResponse", NetworkInterfaces=[interface])
-
-    def get_network_default_gateway(self, request: SoapRequest) -> etree._Element:
-        # A loopback camera's "LAN" is 127/8; its gateway is the host's loopback address.
-        return self._render(
-            "GetNetworkDefaultGatewayResponse", NetworkGateway={"IPv4Address": ["127.0.0.1"]}
-        )
-
-    def get_dns(self, request: SoapRequest) -> etree._Element:
-        return self._render(
-            "GetDNSResponse",
-            DNSInformation={
-                "FromDHCP": False,
-                "DNSManual": [{"Type": "IPv4", "IPv4Address": "127.0.0.1"}],
-            },
         )
 
     def get_ntp(self, request: SoapRequest) -> etree._Element:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,7 +39,10 @@ from vedette_server.camsim.onvif.model import (
 from vedette_server.camsim.onvif.ptz import PtzService
 from vedette_server.camsim.onvif.reboot import reboots, run_reboots
 from vedette_server.camsim.onvif.schema import OnvifSchema
+from vedette_server.camsim.onvif.users import SharedAccount
 from vedette_server.rtsp.auth import RtspAuthenticator
+
+log = logging.getLogger("vedette.camsim.onvif")
 
 
 class OnvifFleet:
@@ -56,9 +60,14 @@ class OnvifFleet:
         request_log: Path | None = None,
         event_faults: dict[str, tuple[Fault, ...]] | None = None,
         multicast_interface: str | None = None,
+        account: SharedAccount | None = None,
     ) -> None:
         self.cameras = cameras
         self.credentials = credentials
+        # The one account SetUser changes (shared with the RTSP server when given).
+        if account is None and credentials is not None:
+            account = SharedAccount(*credentials)
+        self.account = account
         self.http_port = http_port
         self.discovery_port = discovery_port
         self.unsupported = UnsupportedLog()
@@ -68,6 +77,7 @@ class OnvifFleet:
         self.event_faults = event_faults or {}
         self._event_services: list[EventsService] = []
         self._reboots: list[asyncio.Task[None]] = []
+        self._moves: set[asyncio.Task[None]] = set()
         # Opt-in WS-Discovery multicast on this interface (None: unicast only).
         self.multicast_interface = multicast_interface
         self._multicast: MulticastResponder | None = None
@@ -87,8 +97,9 @@ class OnvifFleet:
             if self.request_log is not None:
                 self.request_log.open()
             for camera in self.cameras:
+                device = DeviceService(camera, schema)
                 services: dict[str, OnvifService] = {
-                    DEVICE_PATH: DeviceService(camera, schema),
+                    DEVICE_PATH: device,
                     MEDIA_PATH: MediaService(camera, schema),
                     MEDIA2_PATH: Media2Service(camera, schema),
                     # Every camera answers PTZ requests; only PTZ cameras advertise it.
@@ -101,13 +112,14 @@ class OnvifFleet:
                 services[SUBSCRIPTION_PATH] = SubscriptionService(events, schema)
                 await events_service.start()
                 self._event_services.append(events_service)
+                authenticator = self._authenticator(camera)
                 endpoint = OnvifEndpoint(
-                    camera,
-                    services,
-                    self._authenticator(camera),
-                    self.unsupported,
-                    self.request_log,
+                    camera, services, authenticator, self.unsupported, self.request_log
                 )
+                if authenticator is not None and self.account is not None:
+                    device.users.user = authenticator.user
+                    device.users.set_password = self.account.set_password
+                    self.account.listeners.append(authenticator.set_password)
                 with _naming(camera.address, self.http_port, "ONVIF HTTP"):
                     await endpoint.start(self.http_port)
                 self._endpoints.append(endpoint)
@@ -118,6 +130,8 @@ class OnvifFleet:
                 with _naming(camera.address, self.discovery_port, "WS-Discovery UDP"):
                     await responder.start()
                 self._responders.append(responder)
+                device.network.taken = self._taken
+                device.network.move = self._mover(endpoint, responder)
             if self.multicast_interface is not None:
                 self._multicast = MulticastResponder(self._responders, self.multicast_interface)
                 await self._multicast.start()
@@ -125,12 +139,32 @@ class OnvifFleet:
             await self.aclose()
             raise
 
+    def _taken(self, address: str) -> bool:
+        return any(camera.address == address for camera in self.cameras)
+
+    def _mover(
+        self, endpoint: OnvifEndpoint, responder: DiscoveryResponder
+    ) -> Callable[[str], None]:
+        """Moves the camera of ``endpoint`` to a new address, after the current answer."""
+
+        def move(address: str) -> None:
+            task = asyncio.get_running_loop().create_task(_move(endpoint, responder, address))
+            self._moves.add(task)
+            task.add_done_callback(self._moves.discard)
+
+        return move
+
     @property
     def responders(self) -> list[DiscoveryResponder]:
         """The discovery responders, in camera order (their bound ports once started)."""
         return list(self._responders)
 
     async def aclose(self) -> None:
+        for task in [*self._reboots, *self._moves]:
+            task.cancel()
+        for task in [*self._moves]:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         for task in self._reboots:
             task.cancel()
         for task in self._reboots:
@@ -151,6 +185,37 @@ class OnvifFleet:
         self._endpoints.clear()
         if self.request_log is not None:
             self.request_log.close()
+
+
+#: How long a moving camera lets its SetNetworkInterfaces answer leave before it closes.
+MOVE_DELAY_S = 0.2
+
+
+async def _move(endpoint: OnvifEndpoint, responder: DiscoveryResponder, address: str) -> None:
+    """Listen on ``address`` (same ports) instead of the camera's address; back on the old
+    one if the new one cannot be bound (logged)."""
+    camera = endpoint.camera
+    old = camera.moved_to
+    before = camera.address
+    await asyncio.sleep(MOVE_DELAY_S)
+    await endpoint.aclose()
+    await responder.aclose()
+    responder.requested_port = responder.port  # keep the port it had
+    camera.moved_to = address
+    try:
+        await endpoint.start(camera.port)
+        await responder.start()
+    except OSError as error:
+        log.warning(
+            "%s: cannot move to %s (%s): staying at %s", camera.name, address, error, before
+        )
+        await endpoint.aclose()
+        await responder.aclose()
+        camera.moved_to = old
+        await endpoint.start(camera.port)
+        await responder.start()
+        return
+    log.info("%s: moved from %s to %s (SetNetworkInterfaces)", camera.name, before, address)
 
 
 @contextmanager

@@ -5,7 +5,8 @@ Invariants:
   IPv4 number past ``127.0.1.255`` (camera 246 is ``127.0.2.0``): all of 127/8 is
   loopback on Linux, so every camera binds its own address with the usual ports.
 - Identity (endpoint UUID, serial number, MAC) is derived from the camera's name and
-  address only, so it is the same on every run: a VMS re-discovers the same devices.
+  first address only, so it is the same on every run, and after a move
+  (SetNetworkInterfaces): a VMS re-discovers the same devices.
 - The device clock is the host's wall clock plus the active ``clock`` faults; it is
   what GetSystemDateAndTime reports and what WS-Security's freshness is measured
   against, as on a camera whose clock was set wrong.
@@ -108,6 +109,11 @@ class OnvifCameraModel:
     #: Re-encodes and swaps one stream after SetVideoEncoderConfiguration changed its
     #: shape: ``restream(camera name, new StreamInfo)``; None: the stream cannot change.
     restream: Callable[[str, StreamInfo], None] | None = None
+    #: The address SetNetworkInterfaces moved the camera to (None: its own, by index).
+    moved_to: str | None = None
+    prefix_length: int = 8  # of its IPv4 address (stored, echoed)
+    gateway: str = "127.0.0.1"  # its default gateway (stored, echoed; routes nothing)
+    dns: str = "127.0.0.1"  # its DNS server (echoed)
 
     @classmethod
     def from_spec(
@@ -148,7 +154,8 @@ class OnvifCameraModel:
 
     @property
     def address(self) -> str:
-        return camera_address(self.index)
+        """Where it listens now: its own address, or where SetNetworkInterfaces moved it."""
+        return self.moved_to or camera_address(self.index)
 
     @property
     def base_url(self) -> str:
@@ -180,7 +187,9 @@ class OnvifCameraModel:
     @property
     def endpoint_uuid(self) -> str:
         """The stable ``urn:uuid:`` of WS-Discovery's EndpointReference."""
-        return "urn:uuid:" + str(uuid.uuid5(_UUID_NAMESPACE, f"{self.name}@{self.address}"))
+        return "urn:uuid:" + str(
+            uuid.uuid5(_UUID_NAMESPACE, f"{self.name}@{camera_address(self.index)}")
+        )
 
     @property
     def serial_number(self) -> str:
@@ -189,7 +198,7 @@ class OnvifCameraModel:
     @property
     def mac_address(self) -> str:
         """A locally administered MAC made of the camera's IPv4 address: 02:00:7f:00:01:0b."""
-        octets = [2, 0, *ipaddress.IPv4Address(self.address).packed]
+        octets = [2, 0, *ipaddress.IPv4Address(camera_address(self.index)).packed]
         return ":".join(f"{octet:02x}" for octet in octets)
 
     @property
