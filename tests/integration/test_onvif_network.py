@@ -14,11 +14,15 @@ pick the same addresses.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
@@ -26,7 +30,7 @@ import pytest
 from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.recorded_packets import segment_files
-from tests.support.server_process import ServerProcess, init_data_dir, start_server
+from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, init_data_dir, start_server
 from vedette_api.client import Client
 from vedette_api.errors import InvalidArgument
 from vedette_api.v1 import cameras_pb2
@@ -202,6 +206,53 @@ def test_a_batch_gets_sequential_addresses(camsim: CamsimProcess, client: Client
     assert [client.get_camera(i).onvif.address for i in (yard, porch)] == wanted
 
 
+def vedette(
+    server: ServerProcess, home: Path, *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    environment = dict(
+        os.environ,
+        VEDETTE_PASSWORD=ADMIN_PASSWORD,
+        VEDETTE_SERVER=server.address,
+        XDG_CONFIG_HOME=str(home),
+    )
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "vedette"), *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
+    )
+
+
+def test_the_cli_moves_a_camera_and_reports_each_outcome(
+    camsim: CamsimProcess, server: ServerProcess, client: Client, tmp_path: Path
+) -> None:
+    cameras = {c.name: c.id for c in client.list_cameras()}
+    porch = cameras.get("Porch") or add(client, camsim, "Porch", "cam2")
+    target = f"{NET}.4.10"
+    moved = vedette(
+        server, tmp_path, "cameras", "network", "Porch", "--address", target, "--prefix", "8",
+        "--json",
+    )  # fmt: skip
+    assert moved.returncode == 0, moved.stderr
+    (result,) = json.loads(moved.stdout)["results"]
+    assert (result["camera_id"], result["camera"], result["address"]) == (porch, "Porch", target)
+    assert client.get_camera(porch).onvif.address == target
+
+    plain = (
+        cameras.get("Plain")
+        or client.create_camera("Plain", camsim.url("cam1", "main", auth=False)).id
+    )
+    refused = vedette(
+        server, tmp_path, "cameras", "password", str(plain), "--new-password-stdin",
+        stdin=NEW_PASSWORD + "\n",
+    )  # fmt: skip
+    assert refused.returncode != 0
+    assert "not added over ONVIF" in refused.stdout + refused.stderr
+    assert NEW_PASSWORD not in refused.stdout + refused.stderr
+
+
 def test_bad_network_input_is_refused_with_a_clear_error(
     camsim: CamsimProcess, server: ServerProcess, client: Client
 ) -> None:
@@ -219,7 +270,10 @@ def test_bad_network_input_is_refused_with_a_clear_error(
         client.set_camera_network([gate], f"{NET}.9.9", prefix_length=24, gateway="10.1.1.1")
     (unknown,) = client.set_camera_network([999_999], f"{NET}.9.9").results
     assert unknown.error_code == "NOT_FOUND"
-    rtsp_only = client.create_camera("Plain", camsim.url("cam1", "main", auth=False)).id
+    rtsp_only = (
+        cameras.get("Plain")
+        or client.create_camera("Plain", camsim.url("cam1", "main", auth=False)).id
+    )
     (plain,) = client.set_camera_network([rtsp_only], f"{NET}.9.9").results
     assert plain.error_code == "FAILED_PRECONDITION" and "ONVIF" in plain.error
     (plain,) = client.set_camera_password([rtsp_only], NEW_PASSWORD).results
