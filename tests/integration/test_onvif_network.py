@@ -321,3 +321,75 @@ def test_a_moved_host_is_replaced_in_stream_urls_that_named_it() -> None:
         "rtsp://127.0.0.1:8554/cam1/main"
     )
     assert moved_url("rtsp://CAM.local/x", "cam.local", "10.0.0.9") == "rtsp://10.0.0.9/x"
+
+
+def test_quick_add_without_credentials_uses_the_matching_default_and_says_which(
+    server: ServerProcess, client: Client, tmp_path: Path
+) -> None:
+    factory = "Factory-Default-8821"
+    own = start_camsim(
+        *STREAMS,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
+        *("--user", USER, "--password", factory),
+        cameras=1,
+    )
+    try:
+        host, port = host_port(own, "cam1")
+        entry = cameras_pb2.DefaultCredential
+        stored = client.set_default_credentials(
+            [
+                # Accepted by the camera, but for another manufacturer: not used.
+                entry(label="Acme factory", manufacturer="Acme", user=USER, password=factory),
+                entry(label="Wrong", manufacturer="any", user=USER, password="not-it"),
+                entry(label="camsim factory", manufacturer="VEDETTE", user=USER, password=factory),
+            ]
+        )
+        assert [(e.label, e.has_password, e.password) for e in stored] == [
+            ("Acme factory", True, ""),
+            ("Wrong", True, ""),
+            ("camsim factory", True, ""),
+        ]
+        # Without a password, an entry keeps the one stored under its label.
+        kept = client.set_default_credentials(
+            [entry(label=e.label, manufacturer=e.manufacturer, user=e.user) for e in stored]
+        )
+        assert [e.has_password for e in kept] == [True, True, True]
+        with pytest.raises(InvalidArgument, match="password"):
+            client.set_default_credentials([entry(label="New", manufacturer="any", user="x")])
+
+        tested = client.test_camera(host, port)
+        assert (tested.error, tested.credentials_label) == (0, "camsim factory")
+        assert tested.manufacturer == "Vedette"
+        added = client.add_onvif_camera("Quick", host, port)
+        assert added.has_credentials
+        wait_for("Quick is recorded", lambda: segments_after(server, added.id, 0))
+
+        audit = [str(e) for e in client.search_logs(limit=1000)]
+        assert any("camera.defaults.set" in e for e in audit)
+        assert any("camsim factory" in e and "added camera Quick" in e for e in audit)
+        assert not any(factory in e for e in audit)
+        assert not any(factory in line for line in list(server.lines))
+        listed = client.get_default_credentials()
+        assert [e.label for e in listed] == ["Acme factory", "Wrong", "camsim factory"]
+        assert all(e.password == "" for e in listed)
+
+        secret = "Cli-Default-4410"
+        added_cli = vedette(
+            server, tmp_path, "cameras", "defaults", "add", "Cli entry", "--manufacturer",
+            "Axis", "--cam-user", "root", "--new-password-stdin", stdin=secret + "\n",
+        )  # fmt: skip
+        assert added_cli.returncode == 0, added_cli.stderr
+        shown = vedette(server, tmp_path, "cameras", "defaults", "list", "--json")
+        assert shown.returncode == 0, shown.stderr
+        assert secret not in shown.stdout
+        assert json.loads(shown.stdout)[-1] == {
+            "label": "Cli entry", "manufacturer": "Axis", "user": "root", "has_password": True,
+        }  # fmt: skip
+        removed = vedette(server, tmp_path, "cameras", "defaults", "rm", "Wrong")
+        assert removed.returncode == 0, removed.stderr
+        labels = [e.label for e in client.get_default_credentials()]
+        assert labels == ["Acme factory", "camsim factory", "Cli entry"]
+        assert client.test_camera(host, port).credentials_label == "camsim factory"
+    finally:
+        client.set_default_credentials([])
+        own.stop()

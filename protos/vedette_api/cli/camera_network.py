@@ -111,3 +111,68 @@ COMMANDS: Commands = {
     ("cameras", "network"): cameras_network,
     ("cameras", "password"): cameras_password,
 }
+
+
+def add_default_actions(actions: Any) -> None:
+    defaults = actions.add_parser(
+        "defaults", help="default credentials quick add tries (per manufacturer)"
+    )
+    what = defaults.add_subparsers(dest="defaults_action", required=True)
+    listing = what.add_parser("list", help="list them, in the order they are tried")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    add = what.add_parser("add", help="add one at the end (password: $VEDETTE_NEW_CAM_PASSWORD)")
+    add.add_argument("label", help="names the entry, e.g. 'Hikvision factory'")
+    add.add_argument("--manufacturer", default="any", help="'any' (default) or a manufacturer")
+    add.add_argument("--cam-user", required=True, help="the camera user")
+    add.add_argument(
+        "--new-password-stdin", action="store_true", help="read the password from standard input"
+    )
+    remove = what.add_parser("rm", help="remove one by its label")
+    remove.add_argument("label")
+
+
+def cameras_defaults(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO
+) -> None:
+    current = client.get_default_credentials()
+    if args.defaults_action == "list":
+        if args.json:
+            write_json(
+                [
+                    {
+                        "label": e.label,
+                        "manufacturer": e.manufacturer,
+                        "user": e.user,
+                        "has_password": e.has_password,
+                    }
+                    for e in current
+                ],
+                out,
+            )
+            return
+        for e in current:
+            out.write(f"{e.label}: {e.manufacturer}, user {e.user!r}\n")
+        if not current:
+            out.write("no default credentials\n")
+        return
+    # Entries sent back without passwords keep their stored ones (by label).
+    kept = [
+        cameras_pb2.DefaultCredential(label=e.label, manufacturer=e.manufacturer, user=e.user)
+        for e in current
+    ]
+    if args.defaults_action == "rm":
+        left = [e for e in kept if e.label.lower() != args.label.strip().lower()]
+        if len(left) == len(kept):
+            raise InvalidArgument(f"no default credentials labelled {args.label!r}")
+        client.set_default_credentials(left)
+        out.write(f"removed {args.label}\n")
+        return
+    password = new_password(args.new_password_stdin, sys.stdin)
+    added = cameras_pb2.DefaultCredential(
+        label=args.label, manufacturer=args.manufacturer, user=args.cam_user, password=password
+    )
+    client.set_default_credentials([*kept, added])
+    out.write(f"added {args.label} ({args.manufacturer}, user {args.cam_user!r})\n")
+
+
+COMMANDS[("cameras", "defaults")] = cameras_defaults

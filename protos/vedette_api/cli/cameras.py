@@ -75,6 +75,7 @@ def add_parsers(commands: SubParsers) -> None:
     camera_picture.add_actions(actions)
     camera_streams.add_actions(actions)
     camera_network.add_actions(actions)
+    camera_network.add_default_actions(actions)
     status = commands.add_parser("status", help="cameras' recording status and volumes")
     status.add_argument("--json", action="store_true", help="machine-readable output")
 

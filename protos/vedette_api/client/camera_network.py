@@ -54,3 +54,20 @@ class CameraNetworkCalls(ServiceCalls):
             min_timeout_s=CAMERA_CALL_TIMEOUT_S * max(1, len(camera_ids)),
         )
         return response
+
+    def get_default_credentials(self) -> list[cameras_pb2.DefaultCredential]:
+        """The default credentials quick add tries (CAM-03), in order, without passwords."""
+        response: cameras_pb2.GetDefaultCredentialsResponse = self._call(
+            self._cameras.GetDefaultCredentials, cameras_pb2.GetDefaultCredentialsRequest()
+        )
+        return list(response.credentials)
+
+    def set_default_credentials(
+        self, credentials: Sequence[cameras_pb2.DefaultCredential]
+    ) -> list[cameras_pb2.DefaultCredential]:
+        """Replace the list; an entry without a password keeps its stored one (by label)."""
+        request = cameras_pb2.SetDefaultCredentialsRequest(credentials=list(credentials))
+        response: cameras_pb2.SetDefaultCredentialsResponse = self._call(
+            self._cameras.SetDefaultCredentials, request
+        )
+        return list(response.credentials)

@@ -343,7 +343,7 @@ class OnvifProfile(_message.Message):
     def __init__(self, token: _Optional[str] = ..., name: _Optional[str] = ..., codec: _Optional[_Union[_media_pb2.Codec, str]] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., stream_url: _Optional[str] = ..., ptz: _Optional[bool] = ...) -> None: ...
 
 class TestCameraResponse(_message.Message):
-    __slots__ = ("error", "error_message", "manufacturer", "model", "firmware_version", "serial_number", "hardware_id", "profiles", "main_url", "sub_url", "capabilities", "clock_offset")
+    __slots__ = ("error", "error_message", "manufacturer", "model", "firmware_version", "serial_number", "hardware_id", "profiles", "main_url", "sub_url", "capabilities", "clock_offset", "credentials_label")
     ERROR_FIELD_NUMBER: _ClassVar[int]
     ERROR_MESSAGE_FIELD_NUMBER: _ClassVar[int]
     MANUFACTURER_FIELD_NUMBER: _ClassVar[int]
@@ -356,6 +356,7 @@ class TestCameraResponse(_message.Message):
     SUB_URL_FIELD_NUMBER: _ClassVar[int]
     CAPABILITIES_FIELD_NUMBER: _ClassVar[int]
     CLOCK_OFFSET_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIALS_LABEL_FIELD_NUMBER: _ClassVar[int]
     error: OnvifError
     error_message: str
     manufacturer: str
@@ -368,7 +369,8 @@ class TestCameraResponse(_message.Message):
     sub_url: str
     capabilities: CameraCapabilities
     clock_offset: _duration_pb2.Duration
-    def __init__(self, error: _Optional[_Union[OnvifError, str]] = ..., error_message: _Optional[str] = ..., manufacturer: _Optional[str] = ..., model: _Optional[str] = ..., firmware_version: _Optional[str] = ..., serial_number: _Optional[str] = ..., hardware_id: _Optional[str] = ..., profiles: _Optional[_Iterable[_Union[OnvifProfile, _Mapping]]] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., capabilities: _Optional[_Union[CameraCapabilities, _Mapping]] = ..., clock_offset: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    credentials_label: str
+    def __init__(self, error: _Optional[_Union[OnvifError, str]] = ..., error_message: _Optional[str] = ..., manufacturer: _Optional[str] = ..., model: _Optional[str] = ..., firmware_version: _Optional[str] = ..., serial_number: _Optional[str] = ..., hardware_id: _Optional[str] = ..., profiles: _Optional[_Iterable[_Union[OnvifProfile, _Mapping]]] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., capabilities: _Optional[_Union[CameraCapabilities, _Mapping]] = ..., clock_offset: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., credentials_label: _Optional[str] = ...) -> None: ...
 
 class AddOnvifCameraRequest(_message.Message):
     __slots__ = ("target", "camera")
@@ -379,10 +381,12 @@ class AddOnvifCameraRequest(_message.Message):
     def __init__(self, target: _Optional[_Union[OnvifTarget, _Mapping]] = ..., camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
 
 class AddOnvifCameraResponse(_message.Message):
-    __slots__ = ("camera",)
+    __slots__ = ("camera", "credentials_label")
     CAMERA_FIELD_NUMBER: _ClassVar[int]
+    CREDENTIALS_LABEL_FIELD_NUMBER: _ClassVar[int]
     camera: Camera
-    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ...) -> None: ...
+    credentials_label: str
+    def __init__(self, camera: _Optional[_Union[Camera, _Mapping]] = ..., credentials_label: _Optional[str] = ...) -> None: ...
 
 class ImagingSettings(_message.Message):
     __slots__ = ("brightness", "color_saturation", "contrast", "sharpness", "backlight_compensation", "backlight_compensation_level", "wide_dynamic_range", "wide_dynamic_range_level", "white_balance", "white_balance_cr_gain", "white_balance_cb_gain", "ir_cut_filter", "focus")
@@ -739,3 +743,39 @@ class SetCameraPasswordResponse(_message.Message):
     RESULTS_FIELD_NUMBER: _ClassVar[int]
     results: _containers.RepeatedCompositeFieldContainer[CameraChangeResult]
     def __init__(self, results: _Optional[_Iterable[_Union[CameraChangeResult, _Mapping]]] = ...) -> None: ...
+
+class DefaultCredential(_message.Message):
+    __slots__ = ("label", "manufacturer", "user", "password", "has_password")
+    LABEL_FIELD_NUMBER: _ClassVar[int]
+    MANUFACTURER_FIELD_NUMBER: _ClassVar[int]
+    USER_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    HAS_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    label: str
+    manufacturer: str
+    user: str
+    password: str
+    has_password: bool
+    def __init__(self, label: _Optional[str] = ..., manufacturer: _Optional[str] = ..., user: _Optional[str] = ..., password: _Optional[str] = ..., has_password: _Optional[bool] = ...) -> None: ...
+
+class GetDefaultCredentialsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetDefaultCredentialsResponse(_message.Message):
+    __slots__ = ("credentials",)
+    CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
+    credentials: _containers.RepeatedCompositeFieldContainer[DefaultCredential]
+    def __init__(self, credentials: _Optional[_Iterable[_Union[DefaultCredential, _Mapping]]] = ...) -> None: ...
+
+class SetDefaultCredentialsRequest(_message.Message):
+    __slots__ = ("credentials",)
+    CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
+    credentials: _containers.RepeatedCompositeFieldContainer[DefaultCredential]
+    def __init__(self, credentials: _Optional[_Iterable[_Union[DefaultCredential, _Mapping]]] = ...) -> None: ...
+
+class SetDefaultCredentialsResponse(_message.Message):
+    __slots__ = ("credentials",)
+    CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
+    credentials: _containers.RepeatedCompositeFieldContainer[DefaultCredential]
+    def __init__(self, credentials: _Optional[_Iterable[_Union[DefaultCredential, _Mapping]]] = ...) -> None: ...

@@ -125,6 +125,16 @@ class CameraServiceStub:
                 request_serializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordResponse.FromString,
                 _registered_method=True)
+        self.GetDefaultCredentials = channel.unary_unary(
+                '/vedette.v1.CameraService/GetDefaultCredentials',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.GetDefaultCredentialsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.GetDefaultCredentialsResponse.FromString,
+                _registered_method=True)
+        self.SetDefaultCredentials = channel.unary_unary(
+                '/vedette.v1.CameraService/SetDefaultCredentials',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsResponse.FromString,
+                _registered_method=True)
 
 
 class CameraServiceServicer:
@@ -313,6 +323,24 @@ class CameraServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetDefaultCredentials(self, request, context):
+        """The default credentials quick add tries (CAM-03), in order, without their
+        passwords. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetDefaultCredentials(self, request, context):
+        """Replaces the list of default credentials. An entry given without a
+        password keeps the stored password of the entry with its label.
+        INVALID_ARGUMENT names a missing, repeated or too long field. Needs the
+        cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CameraServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -405,6 +433,16 @@ def add_CameraServiceServicer_to_server(servicer, server):
                     servicer.SetCameraPassword,
                     request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordResponse.SerializeToString,
+            ),
+            'GetDefaultCredentials': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDefaultCredentials,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.GetDefaultCredentialsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.GetDefaultCredentialsResponse.SerializeToString,
+            ),
+            'SetDefaultCredentials': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetDefaultCredentials,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -894,6 +932,60 @@ class CameraService:
             '/vedette.v1.CameraService/SetCameraPassword',
             vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordRequest.SerializeToString,
             vedette_dot_v1_dot_cameras__pb2.SetCameraPasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDefaultCredentials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/GetDefaultCredentials',
+            vedette_dot_v1_dot_cameras__pb2.GetDefaultCredentialsRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.GetDefaultCredentialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetDefaultCredentials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.CameraService/SetDefaultCredentials',
+            vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from dataclasses import replace
 
 import grpc
 
@@ -29,7 +30,15 @@ from vedette_server.api.paging import page
 from vedette_server.api.status import streaming, unary
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
-from vedette_server.onvif import discovery, imaging, network, osd, streams, users
+from vedette_server.onvif import (
+    default_credentials,
+    discovery,
+    imaging,
+    network,
+    osd,
+    streams,
+    users,
+)
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.device_report import DeviceReport, read_device
 from vedette_server.onvif.errors import OnvifError
@@ -235,10 +244,12 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
     ) -> cameras_pb2.TestCameraResponse:
         target = onvif_calls.target_of(request.target)
         try:
-            report = await self._read(target)
+            report, target = await self._read_trying_defaults(target)
         except OnvifError as error:
             return onvif_calls.error_message(error)
-        return onvif_calls.report_message(report)
+        response = onvif_calls.report_message(report)
+        response.credentials_label = target.label
+        return response
 
     @unary
     async def AddOnvifCamera(
@@ -247,7 +258,7 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         target = onvif_calls.target_of(request.target)
         camera = cameras_pb2.Camera()
         camera.CopyFrom(request.camera)
-        report = await self._read(target)
+        report, target = await self._read_trying_defaults(target)
         if report.streams is None:
             raise FailedPrecondition(
                 f"camera {target.host}:{target.port} has no profile with video to record"
@@ -267,12 +278,65 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         )
         call_context.note(
             message=f"{call_context.principal().username} added camera {record.name}"
-            f" from ONVIF {target.host}:{target.port}",
+            f" from ONVIF {target.host}:{target.port}"
+            + (f" with default credentials {target.label!r}" if target.label else ""),
             camera_id=record.id,
             after=_detail(record),
         )
         await self.on_change()
-        return cameras_pb2.AddOnvifCameraResponse(camera=self._message(record, source))
+        return cameras_pb2.AddOnvifCameraResponse(
+            camera=self._message(record, source), credentials_label=target.label
+        )
+
+    async def _read_trying_defaults(
+        self, target: onvif_calls.Target
+    ) -> tuple[DeviceReport, onvif_calls.Target]:
+        """The camera's report, and the target with the credentials that worked: the
+        given ones, or, when none are given, none or the first default credentials the
+        camera accepts (CAM-03; the target's ``label`` names them)."""
+        if target.user or target.password:
+            return await self._read(target), target
+        entries = await self.thread.call(self._defaults().load)
+
+        async def read(user: str, password: str) -> DeviceReport:
+            return await self._read(replace(target, user=user, password=password))
+
+        report, entry = await default_credentials.find_working(
+            read, lambda r: r.information.manufacturer, entries
+        )
+        if entry is None:
+            return report, target
+        return report, replace(target, user=entry.user, password=entry.password, label=entry.label)
+
+    def _defaults(self) -> default_credentials.DefaultCredentials:
+        return default_credentials.DefaultCredentials(self.registry.catalog, self.registry.secrets)
+
+    @unary
+    async def GetDefaultCredentials(
+        self, request: cameras_pb2.GetDefaultCredentialsRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.GetDefaultCredentialsResponse:
+        entries = await self.thread.call(self._defaults().load)
+        return cameras_pb2.GetDefaultCredentialsResponse(
+            credentials=[_default_message(e) for e in entries]
+        )
+
+    @unary
+    async def SetDefaultCredentials(
+        self, request: cameras_pb2.SetDefaultCredentialsRequest, context: grpc.aio.ServicerContext
+    ) -> cameras_pb2.SetDefaultCredentialsResponse:
+        given = [
+            default_credentials.DefaultCredential(m.label, m.manufacturer, m.user, m.password)
+            for m in request.credentials
+        ]
+        stored = await self.thread.call(self._defaults().replace, given)
+        call_context.note(
+            message=f"{call_context.principal().username} set {len(stored)} default camera"
+            " credentials",
+            after={e.label: {"manufacturer": e.manufacturer, "user": e.user} for e in stored},
+        )
+        return cameras_pb2.SetDefaultCredentialsResponse(
+            credentials=[_default_message(e) for e in stored]
+        )
 
     async def _read(self, target: onvif_calls.Target) -> DeviceReport:
         return await read_device(
@@ -583,6 +647,15 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             before=_detail(before),
         )
         return cameras_pb2.DeleteCameraResponse()
+
+
+def _default_message(entry: default_credentials.DefaultCredential) -> cameras_pb2.DefaultCredential:
+    return cameras_pb2.DefaultCredential(
+        label=entry.label,
+        manufacturer=entry.manufacturer,
+        user=entry.user,
+        has_password=bool(entry.password),
+    )
 
 
 def _creation_fields(camera: cameras_pb2.Camera) -> set[str]:

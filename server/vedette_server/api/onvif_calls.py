@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from google.protobuf.duration_pb2 import Duration
@@ -49,7 +49,8 @@ class Target:
     host: str
     port: int
     user: str
-    password: str
+    password: str = field(repr=False)
+    label: str = ""  # the default credentials that worked (CAM-03); "": none used
 
 
 def target_of(message: cameras_pb2.OnvifTarget) -> Target:

@@ -135,6 +135,8 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "CameraService/ApplyStreamSettings": _area(Area.CAMERAS, "camera.streams.apply"),
     "CameraService/SetCameraNetwork": _area(Area.CAMERAS, "camera.network.set"),
     "CameraService/SetCameraPassword": _area(Area.CAMERAS, "camera.password.set"),
+    "CameraService/GetDefaultCredentials": _area(Area.CAMERAS),
+    "CameraService/SetDefaultCredentials": _area(Area.CAMERAS, "camera.defaults.set"),
     # StorageService
     "StorageService/ListVolumes": _area(Area.DISKS),
     "StorageService/AddVolume": _area(Area.DISKS, "volume.add"),

@@ -152,6 +152,7 @@ NOT_FED: Final = frozenset(
         "camera.streams.apply",
         "camera.network.set",
         "camera.password.set",
+        "camera.defaults.set",
         "session.end",
         "lock",
         "unlock",
