@@ -13,11 +13,15 @@ Invariants:
   direction only.
 - Presets in ``reserved_presets`` (the dome's function presets, e.g. 33, 34, 92–99) are
   never saved over or cleared unless ``force=True``: ``ReservedPreset`` says which.
-- ``status()`` waits at most ``query_timeout_s`` per axis: on Pelco-P, or when the dome
-  does not answer pan and tilt, the position is None. ``moving`` is what was last
-  commanded (True after a move, False after a stop, None after a preset call).
-- When the port is lost, every call raises the port's ``SerialPortLost``, which names
-  the port; the driver never reopens the port by itself.
+- ``status()`` waits at most ``query_timeout_s`` per axis. On Pelco-P the position is
+  None and ``moving`` is what was last commanded (True after a move, False after a
+  stop, None after a preset call). On Pelco-D, when the dome does not answer pan and
+  tilt in time, the status is unknown: position None *and* moving None (a dome that
+  does not answer may well be moving); otherwise ``moving`` is what was last commanded.
+- ``stop()`` always tries to reach the dome: when the line has failed or was closed
+  (its runtime dropped), the port is opened once more just for the Stop frame.
+- When the port is lost, every other call raises the port's ``SerialPortLost``, which
+  names the port; apart from ``stop()`` the driver never reopens the port by itself.
 """
 
 from __future__ import annotations
@@ -207,11 +211,18 @@ class PelcoPtzDriver:
             await self._send(FocusSpeed(lens_speed(velocity.focus)))
             self._focus_speed = lens_speed(velocity.focus)
         move = Move(pan, tilt, zoom, focus, iris, pan_speed, tilt_speed)  # type: ignore[arg-type]
-        await self._send(Stop() if move == Move() else move)
+        self._moving = None  # unknown until the frame is out
+        if move == Move():
+            await self._line.send_anyway(self.device.camera, Stop())
+        else:
+            await self._send(move)
         self._moving = move != Move()
 
     async def stop(self) -> None:
-        await self._send(Stop())
+        """Stop the dome, reopening its port for the Stop when the line failed or was
+        closed; raises ``SerialPortError`` only when even that fails."""
+        self._moving = None  # unknown until the Stop is out
+        await self._line.send_anyway(self.device.camera, Stop())
         self._moving = False
 
     async def goto_preset(self, number: int, speed: float = 1.0) -> None:
@@ -236,7 +247,10 @@ class PelcoPtzDriver:
                 raise self._line.error
             return PelcoStatus(None, self._moving)
         async with self._status_lock:
-            return PelcoStatus(await self._read_position(), self._moving)
+            position = await self._read_position()
+        if position is None:
+            return PelcoStatus(None, None)  # no answer in time: nothing is known
+        return PelcoStatus(position, self._moving)
 
     async def aclose(self) -> None:
         if self._owns_line:

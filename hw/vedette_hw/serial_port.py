@@ -15,6 +15,9 @@ Invariants:
   spinning), and later writes raise the same ``SerialPortLost``.
 - When ``close()`` returns, the reader thread has ended, the device is closed and no
   further callback will be scheduled (those already scheduled still run).
+- ``write_once`` opens a port, writes one frame and closes it again: how a frame that
+  must get out (a Stop) still reaches the device after its ``SerialPort`` failed or
+  was closed.
 
 ``open``, ``write_frame`` and ``close`` block (device I/O, pacing sleeps, joining the
 thread); from a coroutine use ``send`` or an executor.
@@ -131,9 +134,10 @@ class SerialPort(Generic[T]):
         )
         self._reader.start()
 
-    def write_frame(self, frame: bytes) -> None:
-        """Write one frame, first waiting out the previous frame's wire time and gap.
-        Blocks; raises ``SerialPortLost`` or ``SerialPortError``."""
+    def write_frame(self, frame: bytes, before_write: Callable[[], object] | None = None) -> None:
+        """Write one frame, first waiting out the previous frame's wire time and gap;
+        ``before_write`` runs just before the bytes go out (after the wait). Blocks;
+        raises ``SerialPortLost`` or ``SerialPortError``."""
         with self._write_lock:
             port = self._serial
             if self._lost is not None:
@@ -143,6 +147,8 @@ class SerialPort(Generic[T]):
             wait_s = self._next_write_at - self._clock()
             if wait_s > 0:
                 self._sleep(wait_s)
+            if before_write is not None:
+                before_write()
             try:
                 port.write(frame)
             except serial.SerialTimeoutException as exc:
@@ -154,9 +160,11 @@ class SerialPort(Generic[T]):
             wire_s = len(frame) * BITS_PER_BYTE_ON_WIRE / self.baud_rate
             self._next_write_at = self._clock() + wire_s + self.inter_frame_gap_s
 
-    async def send(self, frame: bytes) -> None:
+    async def send(self, frame: bytes, before_write: Callable[[], object] | None = None) -> None:
         """``write_frame`` on the loop's default executor."""
-        await asyncio.get_running_loop().run_in_executor(None, self.write_frame, frame)
+        await asyncio.get_running_loop().run_in_executor(
+            None, self.write_frame, frame, before_write
+        )
 
     def close(self) -> None:
         """Stop the reader thread and close the device (blocks until both are done)."""
@@ -211,3 +219,29 @@ class SerialPort(Generic[T]):
         if self._lost is None:
             self._lost = SerialPortLost(self.port, f"lost (device removed or closed?): {cause}")
         return self._lost
+
+
+def write_once(port: str, baud_rate: int, frame: bytes, *, write_timeout_s: float = 2.0) -> None:
+    """Open ``port`` 8N1 at ``baud_rate``, write ``frame`` and close it again (blocks;
+    no reader). Raises ``SerialPortUnavailable`` when it cannot be opened and
+    ``SerialPortError`` when the write fails."""
+    try:
+        device = serial.serial_for_url(
+            port,
+            baudrate=baud_rate,
+            bytesize=serial.EIGHTBITS,
+            parity=serial.PARITY_NONE,
+            stopbits=serial.STOPBITS_ONE,
+            timeout=_READ_POLL_S,
+            write_timeout=write_timeout_s,
+        )
+    except (serial.SerialException, OSError, ValueError) as exc:
+        raise SerialPortUnavailable(port, f"cannot open: {exc}") from exc
+    try:
+        device.write(frame)
+        device.flush()
+    except (serial.SerialException, OSError) as exc:
+        raise SerialPortError(port, f"write failed: {exc}") from exc
+    finally:
+        with contextlib.suppress(serial.SerialException, OSError):
+            device.close()

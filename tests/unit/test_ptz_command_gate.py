@@ -207,20 +207,37 @@ def test_a_stop_whose_submitter_was_cancelled_is_still_sent() -> None:
     run(scenario())
 
 
-def test_a_closed_gate_refuses_commands_and_fails_those_waiting() -> None:
+def test_a_closed_gate_refuses_moves_but_never_a_stop() -> None:
+    """The camera's runtime was dropped (a device error) while a control session still
+    holds this gate: its moves are refused, but a waiting stop and a later stop still
+    reach the driver (a dome left moving has no timeout of its own)."""
+
     async def scenario() -> None:
         driver = HeldDriver()
         gate = CommandGate(4, driver)
         running = asyncio.create_task(gate.continuous(Velocity(pan=1)))
         await settle()
-        waiting = asyncio.create_task(gate.stop())
+        waiting_move = asyncio.create_task(gate.goto_preset(3, 1.0))
+        waiting_stop = asyncio.create_task(gate.stop())
         await settle()
-        await gate.aclose()
+        closing = asyncio.create_task(gate.aclose())
+        await settle()
+        driver.release()  # the waiting stop, sent by aclose
+        await closing
 
-        for task in (running, waiting):
+        for task in (running, waiting_move):
             with pytest.raises(GateClosed, match="PTZ commands of camera 4 are closed"):
                 await task
+        await waiting_stop
         with pytest.raises(GateClosed):
-            await gate.stop()
+            await gate.continuous(Velocity(pan=-1))
+        with pytest.raises(GateClosed):
+            await gate.goto_preset(1, 1.0)
+        late_stop = asyncio.create_task(gate.stop())
+        await settle()
+        driver.release()
+        await late_stop
+
+        assert driver.calls == [("move", 1.0), ("stop", None), ("stop", None)]
 
     run(scenario())

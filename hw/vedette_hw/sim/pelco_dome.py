@@ -18,6 +18,10 @@ Behaviour, as a dome does it:
   ``vedette_hw.pelco``'s angle and zoom conventions; 0x4B/0x4D/0x4F move one axis.
 - Patterns, focus and iris have no effect on the model; focus and iris directions are
   kept in ``lens`` and patterns counted in ``ignored``, like unrecognised frames.
+- On the pty, reading the bus never waits on answering it: a reply the driver's side
+  does not take within ``REPLY_WAIT_S`` (nobody reads the port) is dropped and counted
+  in ``PtyPelcoDome.replies_dropped``, as on a real bus; the next frames (a Stop) are
+  still read and obeyed.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from vedette_hw.sim.ptz_model import PtzModel, PtzStatus, UnknownPreset
 
 _READ_POLL_S = 0.05
 _JOIN_TIMEOUT_S = 5.0
+REPLY_WAIT_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -189,6 +194,8 @@ class PtyPelcoDome:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self.replies_dropped = 0
+        """Reply bytes nobody took (the driver's port closed or not reading)."""
 
     def start(self) -> str:
         path = self._pty.open()
@@ -231,4 +238,5 @@ class PtyPelcoDome:
                 reply = self._dome.receive(data)
             if reply:
                 with contextlib.suppress(OSError):
-                    self._pty.write(reply)
+                    sent = self._pty.write_within(reply, REPLY_WAIT_S)
+                    self.replies_dropped += len(reply) - sent

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import select
+import time
 import tty
 
 
@@ -30,6 +31,9 @@ class PtyEndpoint:
             raise RuntimeError(f"pty {self.device_path} is already open")
         master, slave = os.openpty()
         tty.setraw(master)
+        # Non-blocking: a full pty (nobody reads the device path) never blocks a write
+        # for good; ``write`` waits, ``write_within`` gives up.
+        os.set_blocking(master, False)
         self._master, self._slave = master, slave
         self.device_path = os.ttyname(slave)
         return self.device_path
@@ -39,11 +43,32 @@ class PtyEndpoint:
         return self._master is not None
 
     def write(self, data: bytes) -> None:
-        """Send ``data`` to whoever reads the device path (blocks while the pty is full)."""
+        """Send ``data`` to whoever reads the device path (waits while the pty is full)."""
         master = self._require_master()
         view = memoryview(data)
         while view:
-            view = view[os.write(master, view) :]
+            try:
+                view = view[os.write(master, view) :]
+            except BlockingIOError:
+                select.select([], [master], [])
+
+    def write_within(self, data: bytes, timeout_s: float) -> int:
+        """Send what of ``data`` the pty takes within ``timeout_s``; returns how many
+        bytes went (a bus does not wait for a listener: the rest is lost)."""
+        master = self._require_master()
+        deadline = time.monotonic() + timeout_s
+        view = memoryview(data)
+        sent = 0
+        while sent < len(data):
+            try:
+                sent += os.write(master, view[sent:])
+                continue
+            except BlockingIOError:
+                pass
+            left_s = deadline - time.monotonic()
+            if left_s <= 0 or not select.select([], [master], [], left_s)[1]:
+                break
+        return sent
 
     def read(self, timeout_s: float, max_bytes: int = 4096) -> bytes:
         """What the driver wrote, waiting up to ``timeout_s``; b"" when nothing came."""
@@ -51,7 +76,10 @@ class PtyEndpoint:
         ready, _, _ = select.select([master], [], [], timeout_s)
         if not ready:
             return b""
-        return os.read(master, max_bytes)
+        try:
+            return os.read(master, max_bytes)
+        except BlockingIOError:
+            return b""
 
     def close(self) -> None:
         """Close both ends' descriptors held here; the driver's port then fails with EIO."""

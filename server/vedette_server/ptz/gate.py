@@ -13,6 +13,11 @@ position long gone. So:
   move after it (their relative order holds).
 - A submitter that is cancelled does not withdraw its command: a Stop submitted by a
   task that then ends is still sent.
+- A Stop is never refused: after ``aclose()`` (the camera's runtime was dropped, e.g.
+  after a device error, while a control session or dead-man still holds this gate)
+  ``stop()`` goes straight to the driver, and a Stop running or waiting when the gate
+  closes is still sent. Only moves, preset calls, saves and clears are refused
+  (``GateClosed``). The driver decides how to reach a device whose link failed.
 - Each command's error reaches its submitter only; the next commands still run.
 """
 
@@ -41,6 +46,7 @@ class _Pending:
     action: Callable[[], Awaitable[None]]
     is_move: bool
     done: asyncio.Future[bool]
+    is_stop: bool = False
 
 
 def _consume(future: asyncio.Future[bool]) -> None:
@@ -58,6 +64,7 @@ class CommandGate:
         self.driver = driver
         self._queue: collections.deque[_Pending] = collections.deque()
         self._worker: asyncio.Task[None] | None = None
+        self._running: _Pending | None = None
         self._closed = False
 
     @property
@@ -70,7 +77,11 @@ class CommandGate:
         return await self._submit(lambda: self.driver.continuous(velocity), is_move=True)
 
     async def stop(self) -> None:
-        await self._submit(self.driver.stop, is_move=False)
+        if self._closed:
+            # Never refused: the submitter's cancellation does not withdraw it either.
+            await asyncio.shield(asyncio.ensure_future(self.driver.stop()))
+            return
+        await self._submit(self.driver.stop, is_move=False, is_stop=True)
 
     async def goto_preset(self, number: int, speed: float) -> None:
         await self._submit(lambda: self.driver.goto_preset(number, speed), is_move=False)
@@ -82,15 +93,36 @@ class CommandGate:
         await self._submit(lambda: self.driver.clear_preset(number), is_move=False)
 
     async def aclose(self) -> None:
-        """Refuse new commands, cancel the running one and fail those waiting."""
+        """Refuse new commands but stops, cancel the running command (a running Stop is
+        let finish), fail the moves and preset commands waiting and send a waiting Stop."""
         self._closed = True
-        if self._worker is not None:
-            self._worker.cancel()
+        worker = self._worker
+        if worker is not None:
+            running = self._running
+            if running is not None and running.is_stop:
+                with contextlib.suppress(Exception, asyncio.CancelledError):
+                    await asyncio.shield(running.done)
+            worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
-        self._fail_waiting()
+                await worker
+        waiting, self._queue = list(self._queue), collections.deque()
+        for item in waiting:
+            if not item.is_stop and not item.done.done():
+                item.done.set_exception(GateClosed(self.camera))
+        stops = [item for item in waiting if item.is_stop and not item.done.done()]
+        if stops:
+            try:
+                await self.driver.stop()
+            except Exception as error:
+                for item in stops:
+                    item.done.set_exception(error)
+            else:
+                for item in stops:
+                    item.done.set_result(True)
 
-    async def _submit(self, action: Callable[[], Awaitable[None]], *, is_move: bool) -> bool:
+    async def _submit(
+        self, action: Callable[[], Awaitable[None]], *, is_move: bool, is_stop: bool = False
+    ) -> bool:
         if self._closed:
             raise GateClosed(self.camera)
         loop = asyncio.get_running_loop()
@@ -98,14 +130,14 @@ class CommandGate:
             self._queue.pop().done.set_result(False)
         done: asyncio.Future[bool] = loop.create_future()
         done.add_done_callback(_consume)
-        self._queue.append(_Pending(action, is_move, done))
+        self._queue.append(_Pending(action, is_move, done, is_stop))
         if self._worker is None or self._worker.done():
             self._worker = loop.create_task(self._drain(), name=f"ptz-gate {self.camera}")
         return await asyncio.shield(done)
 
     async def _drain(self) -> None:
         while self._queue:
-            item = self._queue.popleft()
+            item = self._running = self._queue.popleft()
             try:
                 await item.action()
             except asyncio.CancelledError:
@@ -118,9 +150,5 @@ class CommandGate:
             else:
                 if not item.done.done():
                     item.done.set_result(True)
-
-    def _fail_waiting(self) -> None:
-        while self._queue:
-            item = self._queue.popleft()
-            if not item.done.done():
-                item.done.set_exception(GateClosed(self.camera))
+            finally:
+                self._running = None
