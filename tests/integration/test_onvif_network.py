@@ -152,6 +152,17 @@ def probe_answered(address: str, port: int) -> bool:
     return b"ProbeMatches" in data
 
 
+def rtsp_opens(url: str, password: str) -> bool:
+    """Whether ffprobe reads the stream at ``url`` as ``USER`` with ``password``."""
+    with_credentials = url.replace("rtsp://", f"rtsp://{USER}:{password}@", 1)
+    done = subprocess.run(
+        ["ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name",
+         "-of", "json", with_credentials],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    return done.returncode == 0 and "codec_name" in done.stdout
+
+
 def add(client: Client, camsim: CamsimProcess, name: str, camera: str) -> int:
     host, port = host_port(camsim, camera)
     added = client.add_onvif_camera(name, host, port, camera_user=USER, camera_password=PASSWORD)
@@ -293,14 +304,20 @@ def test_a_password_change_reaches_the_camera_and_the_server_keeps_recording(
 
         (result,) = client.set_camera_password([door], NEW_PASSWORD).results
         assert (result.camera_id, result.error_code) == (door, "")
-        changed_ns = time.time_ns()
 
         with pytest.raises(NotAuthorised):
             serial_at(host, port, PASSWORD)
         assert serial_at(host, port, NEW_PASSWORD).startswith("CAMSIM-")
-        # The server uses the new password: for ONVIF, and for RTSP when it reconnects.
+        # RTSP too wants the new password now.
+        assert rtsp_opens(own.url("cam1", "main", auth=False), NEW_PASSWORD)
+        assert not rtsp_opens(own.url("cam1", "main", auth=False), PASSWORD)
+        # The server uses the new password: for ONVIF, and for RTSP once it connects
+        # again (disabled and enabled: a new RTSP session, which needs the password).
         assert client.get_imaging(door).settings.HasField("brightness")
-        wait_for("Door is recorded after", lambda: segments_after(server, door, changed_ns))
+        client.update_camera(door, enabled=False)
+        client.update_camera(door, enabled=True)
+        enabled_ns = time.time_ns()
+        wait_for("Door is recorded after", lambda: segments_after(server, door, enabled_ns))
         status = client.get_camera(door).status
         assert status.main.state == cameras_pb2.STREAM_STATE_ONLINE, status
 
