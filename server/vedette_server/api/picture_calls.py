@@ -61,7 +61,7 @@ async def camera_device(
     if source is None:
         raise FailedPrecondition(
             f"camera {name} was not added over ONVIF (AddOnvifCamera): Vedette does not"
-            " know its ONVIF address, so its picture settings cannot be reached"
+            " know its ONVIF address, so its ONVIF settings cannot be reached"
         )
     user, password = (credentials.user, credentials.password) if credentials else ("", "")
     try:
