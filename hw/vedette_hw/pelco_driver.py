@@ -173,6 +173,7 @@ class PelcoPtzDriver:
         self._zoom_speed: int | None = None
         self._focus_speed: int | None = None
         self._moving: bool | None = None
+        self._may_move = False  # a move or preset call went out (or may have) since a stop
         self._status_lock = asyncio.Lock()
 
     @classmethod
@@ -214,7 +215,9 @@ class PelcoPtzDriver:
         self._moving = None  # unknown until the frame is out
         if move == Move():
             await self._line.send_anyway(self.device.camera, Stop())
+            self._may_move = False
         else:
+            self._may_move = True
             await self._send(move)
         self._moving = move != Move()
 
@@ -224,12 +227,20 @@ class PelcoPtzDriver:
         self._moving = None  # unknown until the Stop is out
         await self._line.send_anyway(self.device.camera, Stop())
         self._moving = False
+        self._may_move = False
+
+    async def stop_if_moving(self) -> None:
+        """``stop()`` when a move or preset call went out since the last stop (the dome
+        may be moving: Pelco has no move timeout); nothing otherwise."""
+        if self._may_move:
+            await self.stop()
 
     async def goto_preset(self, number: int, speed: float = 1.0) -> None:
         """Call preset ``number``. Pelco has no speed for it: the dome uses its own
         preset speed, and ``speed`` is accepted for the interface only."""
         if not 0.0 < speed <= 1.0:
             raise ValueError(f"speed must be within (0, 1], got {speed}")
+        self._may_move = True
         await self._send(Preset(PresetOp.GOTO, number))
         self._moving = None
 

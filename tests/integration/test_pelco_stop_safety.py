@@ -3,9 +3,9 @@ that would not stop" seen under CPU load), over real pseudo-terminals:
 
 - a position reply that comes after its query gave up is not taken as the answer to
   the next query, and the status that timed out says "unknown", never "not moving";
-- when the camera's runtime was dropped (its gate and line closed after a device
-  error) while an operator still held the camera, the operator's stop still reaches
-  the dome: the gate does not refuse it and the driver reopens the port for it;
+- when the camera's runtime is dropped (its gate and line closed after a device
+  error) while the dome moves, the dome is stopped, and the stop of an operator who
+  still held the camera is not refused: the driver reopens the port for it;
 - the dome simulator keeps obeying the bus while nobody reads its replies.
 
 The mechanism is produced on purpose (a reply held back, a line closed, a reader
@@ -40,6 +40,8 @@ from vedette_hw.pelco import (
     zoom_to_wire,
 )
 from vedette_hw.pelco_driver import PelcoDevice, PelcoPtzDriver
+from vedette_hw.pelco_line import PelcoLine
+from vedette_hw.serial_port import SerialPortError
 from vedette_hw.sim.pelco_dome import PelcoDome, PtyPelcoDome
 from vedette_hw.sim.pty_endpoint import PtyEndpoint
 from vedette_hw.sim.ptz_model import MoveStatus, PtzLimits, PtzModel
@@ -126,10 +128,14 @@ def test_a_late_reply_is_not_the_next_answer_and_a_timed_out_status_is_unknown(
     asyncio.run(scenario())
 
 
-def test_a_stop_after_the_runtime_was_dropped_still_stops_the_dome() -> None:
+def test_a_dropped_runtime_stops_its_dome_and_a_stale_stop_still_reaches_it() -> None:
     clock = FakeClock()
     dome = PtyPelcoDome(PelcoDome(CAMERA, Protocol.D, PtzModel(clock, LIMITS)))
     path = dome.start()
+
+    def stopped() -> bool:
+        clock.advance(0.05)
+        return dome.status().pan_tilt is MoveStatus.IDLE
 
     async def scenario() -> None:
         lines = PelcoLines(query_timeout_s=0.2)
@@ -143,16 +149,13 @@ def test_a_stop_after_the_runtime_was_dropped_still_stops_the_dome() -> None:
             # operator's control session and dead-man keep this very gate.
             await gate.aclose()
             await hold.aclose()
-            clock.advance(1.0)
-            assert dome.status().pan_tilt is MoveStatus.MOVING
+            await wait_until(stopped, "the dropped runtime to stop its dome")
+            handled, _ = dome.counts()
 
+            # The stale session's stop (its release, or its dead-man) is not refused:
+            # it reaches the dome although the gate and the line are closed.
             await asyncio.wait_for(gate.stop(), WAIT_S)
-
-            def stopped() -> bool:
-                clock.advance(0.05)
-                return dome.status().pan_tilt is MoveStatus.IDLE
-
-            await wait_until(stopped, "the dome to obey the stop")
+            await wait_until(lambda: dome.counts()[0] == handled + 1, "the stale stop")
         finally:
             await lines.aclose()
 
@@ -160,6 +163,23 @@ def test_a_stop_after_the_runtime_was_dropped_still_stops_the_dome() -> None:
         asyncio.run(scenario())
     finally:
         dome.close()
+
+
+def test_a_driver_whose_line_was_closed_reopens_the_port_for_a_stop(pty: PtyEndpoint) -> None:
+    async def scenario() -> None:
+        line = PelcoLine(pty.device_path, 9600, Protocol.D, inter_frame_gap_s=0.0)
+        await line.open()
+        driver = PelcoPtzDriver(line, PelcoDevice(CAMERA, Protocol.D))
+        parser = PelcoParser(Protocol.D)
+        await driver.continuous(Velocity(pan=-1.0))
+        assert isinstance(await next_command(pty, parser), Move)
+        await line.aclose()  # the line is gone (closed, or failed and dropped)
+        with pytest.raises(SerialPortError, match="not open"):
+            await driver.continuous(Velocity(pan=1.0))  # moves are refused
+        await asyncio.wait_for(driver.stop(), WAIT_S)  # the stop is not
+        assert await next_command(pty, parser) == Stop()
+
+    asyncio.run(scenario())
 
 
 def test_the_dome_simulator_obeys_the_bus_while_nobody_reads_its_replies() -> None:

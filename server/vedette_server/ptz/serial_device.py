@@ -12,10 +12,15 @@ This module owns turning a camera's ``SerialPtzDevice`` into a ``PtzDriver``:
 - A lost line is forgotten at once, so the next driver on that port opens it again
   (a USB adapter unplugged and plugged back in).
 - Failures to open become ``PtzDeviceUnavailable``, naming the camera and the port.
+- Letting go of a driver (``LineHold.aclose``: the camera's runtime is dropped after a
+  device error, its device changed, the server stops) first stops its dome when a move
+  or preset call went out since the last stop, reopening the port for it if the line
+  failed: Pelco has no move timeout, so nobody else would.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass, field
 
@@ -26,6 +31,8 @@ from vedette_hw.serial_port import SerialPortError
 from vedette_server.errors import FailedPrecondition, InvalidArgument, shown
 from vedette_server.ptz.driver import PtzDriver
 from vedette_server.ptz.model import MAX_PRESET
+
+log = logging.getLogger(__name__)
 
 MIN_BAUD_RATE = 1200
 MAX_BAUD_RATE = 115_200
@@ -111,8 +118,11 @@ class _SharedLine:
 class LineHold:
     """A driver's hold on a shared line: closing the driver lets go of the line."""
 
-    def __init__(self, lines: PelcoLines, port: str, shared: _SharedLine) -> None:
+    def __init__(
+        self, lines: PelcoLines, port: str, shared: _SharedLine, driver: PelcoPtzDriver
+    ) -> None:
         self._lines, self._port, self._shared = lines, port, shared
+        self._driver = driver
         self._closed = False
 
     def lost(self) -> bool:
@@ -122,6 +132,15 @@ class LineHold:
     async def aclose(self) -> None:
         if not self._closed:
             self._closed = True
+            try:
+                await self._driver.stop_if_moving()
+            except Exception as error:  # nobody to tell: the runtime is going away
+                log.warning(
+                    "Pelco camera %s on %s: stop on release failed: %s",
+                    self._driver.device.camera,
+                    self._port,
+                    error,
+                )
             await self._lines.release(self._port, self._shared)
 
 
@@ -165,7 +184,7 @@ class PelcoLines:
             )
         driver = PelcoPtzDriver(line, device.pelco(self._query_timeout_s))
         shared.users += 1
-        return driver, LineHold(self, device.serial_port, shared)
+        return driver, LineHold(self, device.serial_port, shared, driver)
 
     async def release(self, port: str, shared: _SharedLine) -> None:
         """One driver of ``shared`` is done; the last one closes the line."""
