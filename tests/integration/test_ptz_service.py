@@ -355,6 +355,25 @@ def test_a_killed_control_stream_and_a_silent_one_both_stop_the_dome(
             assert admin.ptz_state(camera).holder == "user:admin"  # still held, stopped
 
 
+def test_a_server_stopped_while_an_operator_moves_the_dome_stops_it(
+    server: ServerProcess, domes: Callable[[], Dome], tmp_path: Path
+) -> None:
+    """Pelco has no move timeout: a server going away must not leave the dome turning."""
+    dome = domes()
+    with connect(server) as admin:
+        camera = ptz_camera(admin, dome)
+    mover = vedette(server, tmp_path / "home", "ptz", str(camera), "move",
+                    "--pan", "0.4", "--seconds", "300")  # fmt: skip
+    try:
+        wait_for(dome.moving, WAIT_S, "the CLI's move", 0.02)
+        assert server.stop() == 0
+        wait_for(lambda: not dome.moving(), WAIT_S, "the dome to stop with the server", 0.02)
+    finally:
+        if mover.poll() is None:
+            mover.kill()
+        mover.communicate(timeout=30)
+
+
 def test_a_vanished_port_is_a_clear_error_and_the_server_keeps_serving(
     server: ServerProcess, domes: Callable[[], Dome]
 ) -> None:
