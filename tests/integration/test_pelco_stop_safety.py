@@ -219,3 +219,36 @@ def test_the_dome_simulator_obeys_the_bus_while_nobody_reads_its_replies() -> No
     finally:
         os.close(port)
         dome.close()
+
+
+def test_a_reply_torn_across_reads_after_line_noise_is_still_the_answer(
+    pty: PtyEndpoint,
+) -> None:
+    async def scenario() -> None:
+        driver = await PelcoPtzDriver.open(
+            pty.device_path,
+            PelcoDevice(CAMERA, Protocol.D, query_timeout_s=WAIT_S),
+            inter_frame_gap_s=0.0,
+        )
+        parser = PelcoParser(Protocol.D)
+        try:
+            reading = asyncio.create_task(driver.status())
+            assert await next_command(pty, parser) == Query(Axis.PAN)
+            pan = reply(Axis.PAN, pan_to_wire(77.7))
+            # Noise: a stray sync byte and the tail of a torn frame, then the reply in
+            # two pieces with a pause between them.
+            await asyncio.to_thread(pty.write, b"\xff\x00\xff" + pan[3:] + pan[:3])
+            await asyncio.sleep(0.1)
+            await asyncio.to_thread(pty.write, pan[3:])
+            assert await next_command(pty, parser) == Query(Axis.TILT)
+            await asyncio.to_thread(pty.write, reply(Axis.TILT, tilt_to_wire(-5.0)))
+            assert await next_command(pty, parser) == Query(Axis.ZOOM)
+            await asyncio.to_thread(pty.write, reply(Axis.ZOOM, zoom_to_wire(0.0)))
+            status = await asyncio.wait_for(reading, WAIT_S)
+            assert status.position is not None
+            assert status.position.pan_deg == pytest.approx(77.7)
+            assert status.position.tilt_deg == pytest.approx(-5.0)
+        finally:
+            await driver.aclose()
+
+    asyncio.run(scenario())
