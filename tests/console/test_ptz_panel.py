@@ -36,6 +36,7 @@ from tests.support.server_process import (
 )
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
+from vedette_api.v1 import ptz_pb2
 from vedette_console.main_window import MainWindow
 from vedette_console.operations.ptz import PtzKind, PtzSupport
 from vedette_console.ptz.control import Velocity
@@ -289,15 +290,23 @@ def test_a_held_direction_moves_the_dome_past_the_dead_man_and_release_stops_it(
         qtbot.wait(100)
     assert dome.moving(), "the dome stopped while the button was held"
     state = admin.ptz_state(site.dome_camera)
-    assert state.holder == "user:admin" and state.moving
+    # Unknown is allowed (the dome's position query timed out on a loaded machine, and
+    # the server then says neither moving nor stopped); "stopped" is not.
+    assert state.holder == "user:admin"
+    assert not state.HasField("moving") or state.moving
     qtbot.mouseRelease(right, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dome.moving(), timeout=WAIT_MS)
     stopped_at = dome.pan()
     moved = (stopped_at - start_pan) % 360.0
     assert 5.0 < moved < 355.0  # turned right (clockwise), then stopped
-    state = admin.ptz_state(site.dome_camera)
+
+    def known_state() -> ptz_pb2.GetPtzStateResponse | None:
+        state = admin.ptz_state(site.dome_camera)
+        return state if state.HasField("moving") and state.HasField("position") else None
+
+    state = wait_for(known_state, 30, "a PTZ state with a known position and motion")
     admin.close()
-    assert state.HasField("moving") and not state.moving
+    assert not state.moving
     assert state.position.pan_degrees == pytest.approx(stopped_at, abs=1.0)
     # The panel shows the same position (its poll).
     qtbot.waitUntil(
