@@ -52,9 +52,16 @@ def test_a_camera_renamed_elsewhere_appears_and_nothing_is_polled_meanwhile(
     session: Session = window.session
     fetches = _counting_camera_fetches(monkeypatch)
     gate = recorded.camera_id
-    # Left alone, the console asks nothing (the old console polled every 5 s).
+    # Left alone, the console asks nothing (the old console polled every 5 s). The one
+    # exception is a feed that had to subscribe again (its heartbeat came late on a
+    # loaded machine, and a console that lost its feed must read everything again):
+    # then it reads the list again.
+    resubscribed: list[float] = []
+    session.feed.subscribed.connect(lambda: resubscribed.append(time.monotonic()))
     qtbot.wait(int(QUIET_S * 1000))
-    assert fetches == []
+    assert not fetches or resubscribed, (
+        f"{len(fetches)} camera list fetch(es) without the feed subscribing again"
+    )
     with recorded.client() as other:
         try:
             other.update_camera(gate, name="Gate north")
