@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from tests.support.camsim_process import CamsimProcess
 
@@ -23,8 +24,20 @@ class OnvifCamera:
     discovery_port: int
 
     @property
+    def host_port(self) -> tuple[str, int]:
+        """Host and port of the device service (what TestCamera and AddOnvifCamera take)."""
+        return host_port_of(self.device_url)
+
+    @property
     def media_url(self) -> str:
         return self.device_url.replace("/onvif/device_service", "/onvif/media_service")
+
+
+def host_port_of(url: str) -> tuple[str, int]:
+    """Host and port of an ``http://HOST:PORT/...`` service URL."""
+    parts = urlsplit(url)
+    assert parts.hostname is not None and parts.port is not None, url
+    return parts.hostname, parts.port
 
 
 def onvif_cameras(camsim: CamsimProcess) -> dict[str, OnvifCamera]:

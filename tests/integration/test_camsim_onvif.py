@@ -23,6 +23,7 @@ from lxml import etree
 from zeep.exceptions import Fault
 
 from tests.conftest import SMALL
+from tests.integration.onvif_camsim import host_port_of as host_port
 from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
 
@@ -63,11 +64,6 @@ def camsim() -> Iterator[CamsimProcess]:
 
 def device_urls(camsim: CamsimProcess) -> dict[str, str]:
     return {name: camera.device_url for name, camera in onvif_cameras(camsim).items()}
-
-
-def host_port(url: str) -> tuple[str, int]:
-    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
-    return host, int(port)
 
 
 def run(coroutine: Awaitable[T]) -> T:

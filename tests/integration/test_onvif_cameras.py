@@ -80,8 +80,7 @@ def cameras(camsim: CamsimProcess) -> dict[str, OnvifCamera]:
 
 
 def host_port(camera: OnvifCamera) -> tuple[str, int]:
-    host, port = camera.device_url.split("//", 1)[1].split("/", 1)[0].split(":")
-    return host, int(port)
+    return camera.host_port
 
 
 def target(camera: OnvifCamera) -> str:

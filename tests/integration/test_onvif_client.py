@@ -42,9 +42,7 @@ def camsim() -> Iterator[CamsimProcess]:
 
 
 def address(camsim: CamsimProcess, name: str) -> tuple[str, int]:
-    url = onvif_cameras(camsim)[name].device_url
-    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
-    return host, int(port)
+    return onvif_cameras(camsim)[name].host_port
 
 
 def run(coroutine: Awaitable[T]) -> T:

@@ -70,9 +70,7 @@ def client(server: ServerProcess) -> Iterator[Client]:
 
 
 def host_port(camsim: CamsimProcess, name: str) -> tuple[str, int]:
-    url = onvif_cameras(camsim)[name].device_url
-    host, port = url.split("//", 1)[1].split("/", 1)[0].split(":")
-    return host, int(port)
+    return onvif_cameras(camsim)[name].host_port
 
 
 @pytest.fixture(scope="module")
