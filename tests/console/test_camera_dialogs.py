@@ -22,9 +22,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
 from tests.console.helpers import shown_window
-from tests.integration.onvif_camsim import onvif_cameras
-from tests.support.camsim_process import CamsimProcess, start_camsim
-from tests.support.server_process import ServerProcess, init_data_dir, start_server
+from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
+from tests.support.camsim_process import CamsimProcess
+from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import cameras_pb2, media_pb2
@@ -45,11 +45,11 @@ WAIT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def camsim() -> Iterator[CamsimProcess]:
-    process = start_camsim(
+    process = start_onvif_camsim(
         *SMALL,
-        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
-        *("--user", USER, "--password", PASSWORD),
         cameras=5,
+        user=USER,
+        password=PASSWORD,
     )
     yield process
     process.stop()
@@ -57,11 +57,10 @@ def camsim() -> Iterator[CamsimProcess]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    tmp = tmp_path_factory.mktemp("camera-dialogs")
-    assert init_data_dir(tmp / "data").returncode == 0
-    process = start_server(tmp / "data", tmp / "known.json", "--segment-seconds", "3")
-    yield process
-    process.stop()
+    with running_server(
+        tmp_path_factory.mktemp("camera-dialogs"), "--segment-seconds", "3"
+    ) as process:
+        yield process
 
 
 @pytest.fixture
@@ -476,7 +475,7 @@ def test_a_user_without_the_cameras_right_is_offered_neither_dialog(
 def test_a_camera_gone_since_it_was_added_is_said_unreachable_in_the_picture_tabs(
     qtbot: QtBot, window: MainWindow, client: Client
 ) -> None:
-    gone = start_camsim(*SMALL, "--onvif", "--onvif-port", "0", "--discovery-port", "0")
+    gone = start_onvif_camsim(*SMALL, cameras=1)
     try:
         host, port = device(gone, "cam1")
         camera = client.add_onvif_camera("Gone dome", host, port, enabled=False)

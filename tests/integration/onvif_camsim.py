@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from tests.support.camsim_process import CamsimProcess
+from tests.support.camsim_process import CamsimProcess, start_camsim
+
+#: What every ONVIF camsim of the tests is started with: ephemeral ports (tests run
+#: in parallel; only test_camsim_onvif_discovery binds WS-Discovery's own port).
+ONVIF_ARGS = ("--onvif", "--onvif-port", "0", "--discovery-port", "0")
 
 _ONVIF_LINE = re.compile(r"^onvif (\S+) (http://\S+) discovery udp://(\S+):(\d+)$")
 
@@ -48,3 +52,12 @@ def onvif_cameras(camsim: CamsimProcess) -> dict[str, OnvifCamera]:
         if match:
             found[match[1]] = OnvifCamera(match[2], match[3], int(match[4]))
     return found
+
+
+def start_onvif_camsim(
+    *args: str, cameras: int, user: str | None = None, password: str | None = None
+) -> CamsimProcess:
+    """camsim with ``--onvif`` on ephemeral ports, ``cameras`` cameras, ``args``, and
+    (when given) ``--user/--password`` protecting RTSP and ONVIF."""
+    credentials = ("--user", user, "--password", password) if user and password else ()
+    return start_camsim(*args, *ONVIF_ARGS, *credentials, cameras=cameras)

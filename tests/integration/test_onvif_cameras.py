@@ -23,13 +23,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SMALL
-from tests.integration.onvif_camsim import OnvifCamera, onvif_cameras
-from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.integration.onvif_camsim import OnvifCamera, onvif_cameras, start_onvif_camsim
+from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import (
     ADMIN_PASSWORD,
     ServerProcess,
-    init_data_dir,
-    start_server,
+    running_server,
     wait_for,
 )
 from vedette_api.client import Client
@@ -48,11 +47,12 @@ ANSWER_S = 20.0
 
 @pytest.fixture(scope="module")
 def camsim() -> Iterator[CamsimProcess]:
-    process = start_camsim(
+    process = start_onvif_camsim(
         *SMALL,
-        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
-        *("--user", USER, "--password", PASSWORD, "--fault", "cam3:clock=+6h"),
+        *("--fault", "cam3:clock=+6h"),
         cameras=3,
+        user=USER,
+        password=PASSWORD,
     )
     yield process
     process.stop()
@@ -60,11 +60,8 @@ def camsim() -> Iterator[CamsimProcess]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    tmp = tmp_path_factory.mktemp("onvif")
-    assert init_data_dir(tmp / "data").returncode == 0
-    process = start_server(tmp / "data", tmp / "known.json", "--segment-seconds", "3")
-    yield process
-    process.stop()
+    with running_server(tmp_path_factory.mktemp("onvif"), "--segment-seconds", "3") as process:
+        yield process
 
 
 @pytest.fixture

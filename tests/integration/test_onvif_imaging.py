@@ -23,9 +23,13 @@ import numpy as np
 import pytest
 
 from tests.conftest import SMALL
-from tests.integration.onvif_camsim import onvif_cameras
+from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.camsim_process import CamsimProcess, start_camsim
-from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, init_data_dir, start_server
+from tests.support.server_process import (
+    ADMIN_PASSWORD,
+    ServerProcess,
+    running_server,
+)
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.errors import FailedPrecondition, InvalidArgument, PermissionDenied
@@ -44,11 +48,11 @@ ANSWER_S = 20.0
 
 @pytest.fixture(scope="module")
 def camsim() -> Iterator[CamsimProcess]:
-    process = start_camsim(
+    process = start_onvif_camsim(
         *SMALL,
-        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
-        *("--user", USER, "--password", PASSWORD),
         cameras=2,
+        user=USER,
+        password=PASSWORD,
     )
     yield process
     process.stop()
@@ -56,11 +60,8 @@ def camsim() -> Iterator[CamsimProcess]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    tmp = tmp_path_factory.mktemp("imaging")
-    assert init_data_dir(tmp / "data").returncode == 0
-    process = start_server(tmp / "data", tmp / "known.json", "--segment-seconds", "3")
-    yield process
-    process.stop()
+    with running_server(tmp_path_factory.mktemp("imaging"), "--segment-seconds", "3") as process:
+        yield process
 
 
 @pytest.fixture

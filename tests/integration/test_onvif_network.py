@@ -27,10 +27,14 @@ from typing import Any, TypeVar
 
 import pytest
 
-from tests.integration.onvif_camsim import onvif_cameras
-from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
+from tests.support.camsim_process import CamsimProcess
 from tests.support.recorded_packets import segment_files
-from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, init_data_dir, start_server
+from tests.support.server_process import (
+    ADMIN_PASSWORD,
+    ServerProcess,
+    running_server,
+)
 from vedette_api.client import Client
 from vedette_api.errors import InvalidArgument
 from vedette_api.v1 import cameras_pb2
@@ -51,11 +55,11 @@ T = TypeVar("T")
 
 
 def camsim_with(cameras: int) -> CamsimProcess:
-    return start_camsim(
+    return start_onvif_camsim(
         *STREAMS,
-        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
-        *("--user", USER, "--password", PASSWORD),
         cameras=cameras,
+        user=USER,
+        password=PASSWORD,
     )
 
 
@@ -68,11 +72,8 @@ def camsim() -> Iterator[CamsimProcess]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    tmp = tmp_path_factory.mktemp("network")
-    assert init_data_dir(tmp / "data").returncode == 0
-    process = start_server(tmp / "data", tmp / "known.json", "--segment-seconds", "2")
-    yield process
-    process.stop()
+    with running_server(tmp_path_factory.mktemp("network"), "--segment-seconds", "2") as process:
+        yield process
 
 
 @pytest.fixture
@@ -342,12 +343,7 @@ def test_quick_add_without_credentials_uses_the_matching_default_and_says_which(
     server: ServerProcess, client: Client, tmp_path: Path
 ) -> None:
     factory = "Factory-Default-8821"
-    own = start_camsim(
-        *STREAMS,
-        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
-        *("--user", USER, "--password", factory),
-        cameras=1,
-    )
+    own = start_onvif_camsim(*STREAMS, cameras=1, user=USER, password=factory)
     try:
         host, port = host_port(own, "cam1")
         entry = cameras_pb2.DefaultCredential

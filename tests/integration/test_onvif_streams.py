@@ -23,10 +23,14 @@ from typing import Any, TypeVar
 
 import pytest
 
-from tests.integration.onvif_camsim import onvif_cameras
-from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
+from tests.support.camsim_process import CamsimProcess
 from tests.support.recorded_packets import segment_files
-from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, init_data_dir, start_server
+from tests.support.server_process import (
+    ADMIN_PASSWORD,
+    ServerProcess,
+    running_server,
+)
 from vedette_api.client import Client
 from vedette_api.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_api.media.segment_header import CorruptSegment
@@ -48,11 +52,11 @@ T = TypeVar("T")
 
 @pytest.fixture(scope="module")
 def camsim() -> Iterator[CamsimProcess]:
-    process = start_camsim(
+    process = start_onvif_camsim(
         *STREAMS,
-        *("--onvif", "--onvif-port", "0", "--discovery-port", "0"),
-        *("--user", USER, "--password", PASSWORD),
         cameras=3,
+        user=USER,
+        password=PASSWORD,
     )
     yield process
     process.stop()
@@ -60,11 +64,8 @@ def camsim() -> Iterator[CamsimProcess]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    tmp = tmp_path_factory.mktemp("streams")
-    assert init_data_dir(tmp / "data").returncode == 0
-    process = start_server(tmp / "data", tmp / "known.json", "--segment-seconds", "3")
-    yield process
-    process.stop()
+    with running_server(tmp_path_factory.mktemp("streams"), "--segment-seconds", "3") as process:
+        yield process
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,3 +93,16 @@ def wait_for(condition, timeout: float, what: str, interval: float = 0.25):  # t
             return last
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
+
+
+@contextmanager
+def running_server(directory: Path, *extra: str) -> Iterator[ServerProcess]:
+    """A server on a fresh data directory DIRECTORY/data (``init`` with its default
+    volume), stopped on leaving: what a module-scoped server fixture yields."""
+    result = init_data_dir(directory / "data")
+    assert result.returncode == 0, result.stderr
+    process = start_server(directory / "data", directory / "known.json", *extra)
+    try:
+        yield process
+    finally:
+        process.stop()
