@@ -559,8 +559,20 @@ def _migrate_v7_to_v8(db: SqliteDatabase) -> None:
     _run_script(db, _PTZ_V8)
 
 
+# Version 9: a permission group's own PTZ priority (PTZ-03), which its users control
+# cameras at; NULL: the default for its rights (ptz/priority.py). Frozen.
+_GROUP_PTZ_PRIORITY_V9: Final = """
+ALTER TABLE permission_group ADD COLUMN ptz_priority INTEGER
+    CHECK (ptz_priority IS NULL OR ptz_priority BETWEEN 1 AND 32000);
+"""
+
+
+def _migrate_v8_to_v9(db: SqliteDatabase) -> None:
+    _run_script(db, _GROUP_PTZ_PRIORITY_V9)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's and 8's. Replace (not edit in
+#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's, 8's and 9's. Replace (not edit in
 #: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -572,6 +584,7 @@ CURRENT_SCHEMA: Final = (
     + _LOG_USAGE_V6
     + _ONVIF_V7
     + _PTZ_V8
+    + _GROUP_PTZ_PRIORITY_V9
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -621,6 +634,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v5_to_v6,
     _migrate_v6_to_v7,
     _migrate_v7_to_v8,
+    _migrate_v8_to_v9,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

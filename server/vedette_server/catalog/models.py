@@ -233,6 +233,7 @@ class PermissionGroup(_CatalogModel):
     rights = TextField()  # JSON: {"local": {...}, "remote": {...}}
     created_us = IntegerField()
     updated_us = IntegerField()
+    ptz_priority = IntegerField(null=True)  # 1..32000; NULL: the default for its rights
 
     class Meta:
         table_name = "permission_group"
