@@ -22,6 +22,7 @@ from vedette_api.v1 import ptz_pb2
 from vedette_console.operations import ptz as ptz_ops
 from vedette_console.ptz.cruise_editor import CruiseEditor
 from vedette_console.session import Session
+from vedette_console.widgets.confirm import ask_yes
 
 
 class CruisesTab(QWidget):
@@ -189,24 +190,16 @@ class CruisesTab(QWidget):
         number = self.selected_number()
         if number is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm = ask_yes(
+            self,
             self.tr("Delete cruise"),
             self.tr("Delete cruise {number}? A running cruise stops first.").format(number=number),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            lambda: self.delete(number),
+            on_closed=self._forget_confirm,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm = box
 
-        def answered(_: int) -> None:
-            self.confirm = None
-            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-                self.delete(number)
-
-        box.finished.connect(answered)
-        box.open()
+    def _forget_confirm(self) -> None:
+        self.confirm = None
 
     def delete(self, number: int) -> None:
         if self.camera_id is None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from vedette_api.v1 import ptz_pb2
 from vedette_console.operations import ptz as ptz_ops
 from vedette_console.session import Session
+from vedette_console.widgets.confirm import ask_yes
 
 #: A preset's name, as the server bounds it.
 MAX_NAME = 64
@@ -232,26 +233,18 @@ class PresetsTab(QWidget):
         if number is None:
             return
         name = next((p.name for p in self.presets if p.number == number), "")
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm = ask_yes(
+            self,
             self.tr("Delete preset"),
             self.tr("Delete preset {number} ({name}) from the camera?").format(
                 number=number, name=name
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            lambda: self.delete(number),
+            on_closed=self._forget_confirm,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm = box
 
-        def answered(_: int) -> None:
-            self.confirm = None
-            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-                self.delete(number)
-
-        box.finished.connect(answered)
-        box.open()
+    def _forget_confirm(self) -> None:
+        self.confirm = None
 
     def delete(self, number: int) -> None:
         if self.camera_id is None:

@@ -7,7 +7,7 @@ settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -30,6 +30,7 @@ from vedette_console.session import Session
 from vedette_console.views.camera_overlays_tab import OverlaysTab
 from vedette_console.views.camera_picture_tab import PictureTab
 from vedette_console.views.camera_streams_tab import StreamsTab
+from vedette_console.widgets.confirm import ask_yes
 
 
 class GeneralTab(QWidget):
@@ -119,27 +120,20 @@ class GeneralTab(QWidget):
         op.run(self.session)
 
     def ask_delete(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
+        self.confirm = ask_yes(
+            self,
             self.tr("Delete camera"),
             self.tr(
                 "Delete “{name}” and all its recordings? This cannot be undone. "
                 "(The server refuses while a recording of it is locked.)"
             ).format(name=self.camera.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            self.delete,
+            on_closed=self._forget_confirm,
+            icon=QMessageBox.Icon.Warning,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm = box
 
-        def answered(_: int) -> None:
-            self.confirm = None
-            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-                self.delete()
-
-        box.finished.connect(answered)
-        box.open()
+    def _forget_confirm(self) -> None:
+        self.confirm = None
 
     def delete(self) -> None:
         self.delete_button.setEnabled(False)

@@ -30,6 +30,7 @@ from vedette_console.failures import error_text
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import camera_setup as ops
 from vedette_console.session import Session
+from vedette_console.widgets.confirm import ask_yes
 
 _POSITION_WORDS: dict[int, str] = {
     cameras_pb2.OSD_POSITION_UPPER_LEFT: QT_TRANSLATE_NOOP("OverlaysTab", "Upper left"),
@@ -299,24 +300,16 @@ class OverlaysTab(QWidget):
         overlay = self.selected()
         if overlay is None:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirm = ask_yes(
+            self,
             self.tr("Delete overlay"),
             self.tr("Delete this overlay from the camera?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+            lambda: self.delete(overlay.token),
+            on_closed=self._forget_confirm,
         )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.confirm = box
 
-        def answered(_: int) -> None:
-            self.confirm = None
-            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
-                self.delete(overlay.token)
-
-        box.finished.connect(answered)
-        box.open()
+    def _forget_confirm(self) -> None:
+        self.confirm = None
 
     def delete(self, token: str) -> None:
         self._busy = True
