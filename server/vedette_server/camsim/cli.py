@@ -20,6 +20,7 @@ import resource
 import signal
 import sys
 import time
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from vedette_hw.sim.ptz_model import PtzLimits, PtzModel
 from vedette_server.camsim.audio import make_audio_loop
 from vedette_server.camsim.camera import CameraFleet, SimulatedCamera
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded, load_loop
-from vedette_server.camsim.faults import EVENT_FAULT_KINDS, ONVIF_FAULT_KINDS, Fault, parse_fault
+from vedette_server.camsim.faults import ONVIF_FAULT_KINDS, Fault, parse_fault
 from vedette_server.camsim.live_ptz import LivePtzCamera, capped_main
 from vedette_server.camsim.onvif.discovery import WSD_PORT
 from vedette_server.camsim.onvif.fleet import OnvifFleet
@@ -39,6 +40,7 @@ from vedette_server.camsim.onvif.users import SharedAccount
 from vedette_server.camsim.panorama import Panorama, PanoramaGeometry, load_or_make
 from vedette_server.camsim.picture_tone import PictureTone
 from vedette_server.camsim.restream import Restreamer
+from vedette_server.camsim.scene import SCENES, MotionScript, parse_motion
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
@@ -122,6 +124,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--loop-seconds", type=int, default=10, help="content loop length, a divisor of 60"
     )
+    p.add_argument(
+        "--scene",
+        choices=SCENES,
+        default="pan",
+        help="what loop cameras show: a scrolling panorama (default) or a still textured"
+        " background with sensor noise (for motion detection)",
+    )
+    p.add_argument(
+        "--motion",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="a scripted moving box in the still scene, [CAM:]START-END:box@X,Y,W,H (loop"
+        " seconds, normalised region), e.g. cam1:5-8:box@0.1,0.4,0.3,0.3 (repeatable)",
+    )
     p.add_argument("--name-prefix", default="cam", help="camera names are PREFIX1..PREFIXN")
     p.add_argument("--cache-dir", type=Path, help="where encoded loops are kept")
     p.add_argument("--session-timeout", type=float, default=60.0, help="RTSP session timeout, s")
@@ -191,7 +208,29 @@ def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Fa
     if args.ptz and args.codec != "h264":
         parser.error("--ptz: live PTZ cameras encode H.264 only, drop --codec h265")
     args.limits = _limits(args, parser)
+    args.motions = _motions(args, parser, names)
     return faults
+
+
+def _motions(
+    args: argparse.Namespace, parser: argparse.ArgumentParser, names: set[str]
+) -> list[MotionScript]:
+    motions = []
+    for text in args.motion:
+        try:
+            motion = parse_motion(text)
+        except ValueError as error:
+            parser.error(str(error))
+        if args.scene != "still":
+            parser.error(f"--motion {text!r}: scripted motion is drawn on --scene still")
+        if motion.camera is not None and motion.camera not in names:
+            parser.error(f"--motion {text!r}: no camera named {motion.camera!r}")
+        if motion.camera is not None and motion.camera in args.ptz:
+            parser.error(f"--motion {text!r}: {motion.camera} is a live PTZ camera")
+        if motion.end_s > args.loop_seconds:
+            parser.error(f"--motion {text!r}: ends after the {args.loop_seconds} s loop")
+        motions.append(motion)
+    return motions
 
 
 def _limits(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RtspLimits:
@@ -223,7 +262,9 @@ def _specs(args: argparse.Namespace, parser: argparse.ArgumentParser) -> list[Co
     for i in range(1, args.cameras + 1):
         name = f"{args.name_prefix}{i}"
         ptz_main = capped_main(main) if name in args.ptz else main
-        specs.append(ContentSpec(name, codec, ptz_main, sub, args.fps, args.loop_seconds))
+        motions = tuple(m for m in args.motions if m.camera in (None, name))
+        spec = ContentSpec(name, codec, ptz_main, sub, args.fps, args.loop_seconds)
+        specs.append(replace(spec, scene=args.scene, motions=motions))
     return specs
 
 
@@ -352,7 +393,7 @@ async def _start_onvif(
         request_log=args.request_log,
         event_faults={
             spec.name: tuple(
-                f for f in faults if f.camera == spec.name and f.kind in EVENT_FAULT_KINDS
+                f for f in faults if f.camera == spec.name and f.kind in ONVIF_FAULT_KINDS
             )
             for spec in specs
         },

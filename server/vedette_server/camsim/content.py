@@ -35,6 +35,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.camsim import clockcode
+from vedette_server.camsim.scene import MotionScript, StillScene
 from vedette_server.child_processes import OwnedProcessPool
 from vedette_server.media.annexb import (
     avcc_parameter_sets,
@@ -80,6 +81,11 @@ class ContentSpec:
     #: Frames from one keyframe to the next; None: 2 s (left out of the repr, so the
     #: cache keys of loops with the default GOP stay what they were).
     gop: int | None = field(default=None, repr=False)
+    #: What the camera looks at: "pan" (the scrolling panorama) or "still" (scene.py),
+    #: and the scripted boxes drawn into a still scene; like ``gop``, in the key only
+    #: when not the default.
+    scene: str = field(default="pan", repr=False)
+    motions: tuple[MotionScript, ...] = field(default=(), repr=False)
 
     @property
     def frames(self) -> int:
@@ -93,6 +99,8 @@ class ContentSpec:
         text = f"{FORMAT_VERSION}|{self!r}"
         if self.gop is not None:
             text += f"|gop={self.gop}"
+        if self.scene != "pan" or self.motions:
+            text += f"|scene={self.scene}|motion={';'.join(m.text for m in self.motions)}"
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def paths(self, cache_dir: Path) -> dict[str, Path]:
@@ -129,7 +137,10 @@ class SceneRenderer:
         self.spec = spec
         w, h = spec.main.width, spec.main.height
         self.width, self.height = w, h
-        rng = np.random.default_rng(int(spec.key()[:8], 16))
+        seed = int(spec.key()[:8], 16)
+        rng = np.random.default_rng(seed)
+        still = spec.scene == "still"
+        self.still = StillScene(w, h, seed, spec.fps, spec.motions) if still else None
         # A wide textured panorama scrolls past: detail like a real scene, so the
         # encoder has real work and a real bitrate.
         block = max(4, w // 120)
@@ -149,6 +160,17 @@ class SceneRenderer:
     def frame(self, index: int) -> np.ndarray:
         spec, w, h = self.spec, self.width, self.height
         t = index / spec.fps
+        rgb = self.still.frame(index) if self.still is not None else self.panning(index)
+        loop_ms = round(t * 1000)
+        clock = f"··:··:{loop_ms // 1000:0{len(str(spec.loop_seconds - 1))}d}.{loop_ms % 1000:03d}"
+        self.text(rgb, spec.name, self.font_big, (h // 40, h // 40))
+        self.text(rgb, self.caption, self.font_small, (h // 40, h // 40 + h // 11))
+        self.text(rgb, clock, self.font_big, (w // 2, h // 40))
+        clockcode.draw(rgb, loop_ms)
+        return rgb
+
+    def panning(self, index: int) -> np.ndarray:
+        spec, w, h = self.spec, self.width, self.height
         shift = int(index * w / (spec.fps * spec.loop_seconds)) % w
         rgb = self.panorama[:, shift : shift + w].copy()
         # A bouncing ball, one loop per period, so motion is smooth across the seam.
@@ -157,12 +179,6 @@ class SceneRenderer:
         cx = int(w / 2 + (w / 2 - r - 1) * math.sin(phase))
         cy = int(h / 2 + (h / 3 - r) * math.sin(2 * phase))
         rgb[cy - r : cy + r, cx - r : cx + r] = (230, 40, 40)
-        loop_ms = round(t * 1000)
-        clock = f"··:··:{loop_ms // 1000:0{len(str(spec.loop_seconds - 1))}d}.{loop_ms % 1000:03d}"
-        self.text(rgb, spec.name, self.font_big, (h // 40, h // 40))
-        self.text(rgb, self.caption, self.font_small, (h // 40, h // 40 + h // 11))
-        self.text(rgb, clock, self.font_big, (w // 2, h // 40))
-        clockcode.draw(rgb, loop_ms)
         return rgb
 
     @staticmethod

@@ -29,8 +29,23 @@ or plain seconds); START defaults to 0 and LENGTH to "until camsim stops".
 ``subscriptions=2``     ONVIF events: at most VALUE PullPoint subscriptions at
                         once; another CreatePullPointSubscription is refused
 ``reboot@30s+5s``       the ONVIF service goes offline at START for LENGTH (5 s
-                        by default) and comes back without its subscriptions
+                        by default) and comes back without its subscriptions; with
+                        ``--discovery-multicast`` it says Bye going down and Hello
+                        again once it listens
+``digest-only``         ONVIF: a request without HTTP Digest credentials gets 401
+                        and a Digest challenge, WS-UsernameToken or not (Hikvision)
+``fault-200``           ONVIF: SOAP faults come with HTTP 200 instead of 400/500
+                        (a 401 Digest challenge stays 401)
+``no-getservices``      ONVIF: GetServices answers ActionNotSupported; clients
+                        must find the services with GetCapabilities
+``ptz-sub-only``        ONVIF: only the sub profile carries the PTZ configuration;
+                        PTZ calls on the main profile answer ter:NoPTZProfile
+``ignore-move-timeout`` ONVIF PTZ: ContinuousMove's Timeout is ignored; a move
+                        lasts until Stop or the next move
 ======================  =========================================================
+
+Each ONVIF quirk (the last five) may be limited in time like any fault
+(``cam1:fault-200@10s+20s``); without START and LENGTH it holds for the whole run.
 
 Randomness is seeded from the fault text, so a run is reproducible.
 """
@@ -49,7 +64,7 @@ _DURATION_RE = re.compile(r"^([+-]?\d+(?:\.\d+)?)(ms|s|m|h)?$")
 _UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, None: 1.0}
 _SPEC_RE = re.compile(
     r"^(?P<camera>[A-Za-z0-9_.-]+)(?:/(?P<stream>main|sub))?:"
-    r"(?P<kind>[a-z-]+)(?:=(?P<value>[^@+]+|[+-][^@]+))?"
+    r"(?P<kind>[a-z][a-z0-9-]*)(?:=(?P<value>[^@+]+|[+-][^@]+))?"
     r"(?:@(?P<start>[^+]+))?(?:\+(?P<length>.+))?$"
 )
 
@@ -69,6 +84,11 @@ class FaultKind(enum.Enum):
     LINE = "line"
     SUBSCRIPTIONS = "subscriptions"
     REBOOT = "reboot"
+    DIGEST_ONLY = "digest-only"
+    FAULT_200 = "fault-200"
+    NO_GETSERVICES = "no-getservices"
+    PTZ_SUB_ONLY = "ptz-sub-only"
+    IGNORE_MOVE_TIMEOUT = "ignore-move-timeout"
 
 
 #: What the ONVIF event service raises (docs/camsim.md, "Events"), and reboots (which
@@ -85,8 +105,20 @@ EVENT_FAULT_KINDS = frozenset(
     }
 )
 
+#: ONVIF quirks of real cameras (research note §2.6): how the camera answers, not what
+#: happens to it; ``OnvifCameraModel.quirk`` says whether one acts now.
+QUIRK_FAULT_KINDS = frozenset(
+    {
+        FaultKind.DIGEST_ONLY,
+        FaultKind.FAULT_200,
+        FaultKind.NO_GETSERVICES,
+        FaultKind.PTZ_SUB_ONLY,
+        FaultKind.IGNORE_MOVE_TIMEOUT,
+    }
+)
+
 #: Faults of the ONVIF service only; the media streams never see them.
-ONVIF_FAULT_KINDS = frozenset({FaultKind.CLOCK}) | EVENT_FAULT_KINDS
+ONVIF_FAULT_KINDS = frozenset({FaultKind.CLOCK}) | EVENT_FAULT_KINDS | QUIRK_FAULT_KINDS
 
 
 _NEEDS_VALUE = {

@@ -51,6 +51,8 @@ class Restreamer:
             stream.fps or base.fps,
             base.loop_seconds,
             gop=stream.gop_frames or None,
+            scene=base.scene,
+            motions=base.motions,
         )
 
     def request(self, camera: str, stream: StreamInfo) -> None:

@@ -20,7 +20,14 @@ What it adds to the library's ``ONVIFCamera``:
 - **Bounded time.** Every operation, ``connect`` included, is bounded by
   ``timeout_s``; the library's own limits are 30 s to connect and 90 s to read.
 - **Typed errors** (``errors.py``): unreachable, not authorised, clock skew, digest
-  required, not an ONVIF device; whatever the library raised stays as the cause.
+  required, operation unsupported (``ter:ActionNotSupported``), not an ONVIF device;
+  whatever the library raised stays as the cause. A fault is read from the answer's
+  body whatever its HTTP status: cameras that send faults with HTTP 200 are told
+  apart the same way.
+- **No GetServices.** The library asks GetServices first and falls back to
+  GetCapabilities for the services' addresses when a camera does not support it
+  (tests/integration/test_onvif_quirks.py checks it against camsim's
+  ``no-getservices``).
 
 Invariants: the password is only handed to the library; it is not kept in any message,
 log line or result. ``close`` releases every HTTP session the library opened (one per
@@ -45,6 +52,7 @@ from vedette_server.onvif.errors import (
     NotAuthorised,
     NotOnvifDevice,
     OnvifError,
+    OperationUnsupported,
 )
 
 log = logging.getLogger(__name__)
@@ -202,7 +210,7 @@ class OnvifDevice:
             proxy = await self._camera.create_onvif_service(service)
             return await getattr(proxy, operation)(params)
 
-        return await self._bounded(run)
+        return await self._bounded(run, operation=operation)
 
     async def call_subscription(
         self,
@@ -231,7 +239,7 @@ class OnvifDevice:
                 proxy = await camera.create_subscription_service("PullPointSubscription")
             return await getattr(proxy, operation)(params)
 
-        return await self._bounded(run, timeout_s)
+        return await self._bounded(run, timeout_s, operation=operation)
 
     async def capabilities_reply(self) -> Any:
         """GetCapabilities(All) as the library parsed it, or None when the camera has
@@ -242,12 +250,16 @@ class OnvifDevice:
             return None
 
     async def _bounded(
-        self, operation: Callable[[], Awaitable[T]], timeout_s: float | None = None
+        self,
+        action: Callable[[], Awaitable[T]],
+        timeout_s: float | None = None,
+        *,
+        operation: str = "",
     ) -> T:
         bound_s = self.timeout_s if timeout_s is None else timeout_s
         try:
             async with asyncio.timeout(bound_s):
-                return await operation()
+                return await action()
         except OnvifError:
             raise
         except TimeoutError as error:
@@ -255,9 +267,9 @@ class OnvifDevice:
                 self.host, self.port, f"no answer within {bound_s:g} s"
             ) from error
         except Exception as error:
-            raise self._classify(error) from error
+            raise self._classify(error, operation) from error
 
-    def _classify(self, error: Exception) -> OnvifError:
+    def _classify(self, error: Exception, operation: str = "") -> OnvifError:
         from zeep.exceptions import Fault, TransportError, XMLSyntaxError
 
         cause = error.__cause__ if error.__cause__ is not None else error
@@ -276,6 +288,9 @@ class OnvifDevice:
             if token_refused and offset is not None and abs(offset) > TOKEN_WINDOW_S:
                 return ClockSkew(self.host, self.port, offset)
             return NotAuthorised(self.host, self.port, self.user)
+        if isinstance(error, Fault) and "ActionNotSupported" in _fault_names(error):
+            what = operation or "asked for"
+            return OperationUnsupported(self.host, self.port, what, _short(error))
         if isinstance(error, Fault):
             return NotOnvifDevice(self.host, self.port, f"SOAP fault {_short(error)}")
         if isinstance(error, TransportError):

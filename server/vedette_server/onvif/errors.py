@@ -89,6 +89,22 @@ class NotOnvifDevice(OnvifError):
         self.why = why
 
 
+class OperationUnsupported(NotOnvifDevice):
+    """The camera answered ``ter:ActionNotSupported``: it is an ONVIF device, but one
+    without this operation. A ``NotOnvifDevice`` for the callers that treat any SOAP
+    fault as the camera's refusal (PTZ, events)."""
+
+    def __init__(self, host: str, port: int, operation: str, reason: str) -> None:
+        OnvifError.__init__(
+            self,
+            host,
+            port,
+            f"does not support the ONVIF operation {operation} (ActionNotSupported: {reason})",
+        )
+        self.why = f"{operation} not supported: {reason}"
+        self.operation = operation
+
+
 def describe_offset(offset_s: float) -> str:
     """'6 h 0 min ahead of' / '90 s behind' (for messages)."""
     direction = "ahead of" if offset_s >= 0 else "behind"

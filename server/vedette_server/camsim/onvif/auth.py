@@ -8,6 +8,9 @@ Invariants (ONVIF Core "Authentication"; research note §2.3):
   answers 401 with a fresh challenge. Without one, a ``wsse:UsernameToken`` is checked;
   refused, it answers 400 (the SOAP 1.2 binding of an ``env:Sender`` fault). With no
   credentials at all the answer is 401 with a challenge, as the Core spec asks.
+- A digest-only camera (``--fault camN:digest-only``) answers 401 with a challenge to
+  any request without HTTP credentials, UsernameToken or not, as some Hikvision
+  firmware does.
 - PasswordDigest is Base64(SHA-1(nonce bytes + Created + password)); both Nonce and
   Created are required, and Created must lie within ``window_s`` of the *device*
   clock (faults included), as a camera checks it. No replay check (some clients reuse
@@ -22,6 +25,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -71,7 +75,9 @@ class OnvifAuthenticator:
         digest: RtspAuthenticator,
         *,
         window_s: float = DEFAULT_WINDOW_S,
+        digest_only: Callable[[], bool] = lambda: False,
     ) -> None:
+        self._digest_only = digest_only
         self._user = user
         self._password = password
         self._clock = clock
@@ -106,6 +112,14 @@ class OnvifAuthenticator:
             return Refusal(
                 not_authorized(f"HTTP authentication refused: {result.reason}", http_status=401),
                 self._digest.challenge(stale=result.stale),
+            )
+        if self._digest_only():
+            return Refusal(
+                not_authorized(
+                    "this camera accepts HTTP Digest only, not WS-UsernameToken",
+                    http_status=401,
+                ),
+                self._digest.challenge(),
             )
         token = (
             None if header is None else header.find(f"{{{WSSE}}}Security/{{{WSSE}}}UsernameToken")

@@ -15,6 +15,7 @@ from typing import Any
 from lxml import etree
 
 from vedette_api.timestamps import US_PER_S
+from vedette_server.camsim.faults import FaultKind
 from vedette_server.camsim.onvif.events import TEV, events_capabilities
 from vedette_server.camsim.onvif.imaging import imaging_capabilities
 from vedette_server.camsim.onvif.media import media_capabilities
@@ -23,7 +24,15 @@ from vedette_server.camsim.onvif.model import OnvifCameraModel
 from vedette_server.camsim.onvif.network import NetworkOperations
 from vedette_server.camsim.onvif.ptz import ptz_capabilities
 from vedette_server.camsim.onvif.schema import OnvifSchema
-from vedette_server.camsim.onvif.soap import TDS, TIMG, TPTZ, TRT, SoapFault, SoapRequest
+from vedette_server.camsim.onvif.soap import (
+    TDS,
+    TIMG,
+    TPTZ,
+    TRT,
+    SoapFault,
+    SoapRequest,
+    action_not_supported,
+)
 from vedette_server.camsim.onvif.users import UserOperations
 
 #: ONVIF 2.4.2 (the WSDLs camsim answers from): Minor "42" per the Version type's rule.
@@ -110,6 +119,8 @@ class DeviceService:
 
     def get_services(self, request: SoapRequest) -> etree._Element:
         camera = self.camera
+        if camera.quirk(FaultKind.NO_GETSERVICES):
+            raise action_not_supported("GetServices")
         services = [
             {"Namespace": TDS, "XAddr": camera.device_url, "Version": SERVICE_VERSION},
             {"Namespace": TRT, "XAddr": camera.media_url, "Version": SERVICE_VERSION},

@@ -272,6 +272,17 @@ class MulticastResponder:
         self.port = port
         self._transport: asyncio.DatagramTransport | None = None
 
+    def announce(self, responder: DiscoveryResponder, kind: str) -> None:
+        """Say Hello or Bye for ``responder``'s camera on the group (after a reboot: a
+        Hello of a new instance, as WS-Discovery's AppSequence asks); nothing when the
+        group was not joined."""
+        if self._transport is None:
+            return
+        if kind == "Hello":
+            responder.protocol.instance_id += 1
+            responder.protocol.message_number = 0
+        responder.protocol.announce(kind, (MULTICAST_GROUP, self.port))
+
     async def start(self) -> None:
         """Join the group; raises OSError naming the interface when it cannot."""
         try:

@@ -10,6 +10,8 @@ Invariants:
   argument, and camsim's own bugs as an ``env:Receiver`` fault without a
   traceback). Nothing a client sends stops the endpoint.
 - A body over ``MAX_BODY_BYTES`` is refused with 413 before it is read whole.
+- With ``--fault camN:fault-200`` every SOAP fault goes out with HTTP 200 instead of
+  400/500 (a 401 Digest challenge and a 413 stay: they are HTTP's, not SOAP's).
 - An operation that is not implemented answers ``ter:ActionNotSupported`` and is
   logged once per camsim process (``UnsupportedLog``), so that running a client
   against camsim lists exactly what it still lacks.
@@ -31,6 +33,7 @@ from typing import Protocol, TextIO
 from aiohttp import web
 from lxml import etree
 
+from vedette_server.camsim.faults import FaultKind
 from vedette_server.camsim.onvif.auth import OnvifAuthenticator
 from vedette_server.camsim.onvif.model import OnvifCameraModel
 from vedette_server.camsim.onvif.soap import (
@@ -107,10 +110,15 @@ class RequestLog:
             self._file = None
 
 
-def _fault_response(fault: SoapFault, challenge: list[str] | None = None) -> web.Response:
+def _fault_response(
+    fault: SoapFault, challenge: list[str] | None = None, *, status_200: bool = False
+) -> web.Response:
+    status = fault.http_status
+    if status_200 and status in (400, 500):
+        status = 200  # the fault-200 quirk
     response = web.Response(
         body=fault_envelope(fault),
-        status=fault.http_status,
+        status=status,
         headers={"Content-Type": CONTENT_TYPE},
     )
     for value in challenge or []:
@@ -181,6 +189,10 @@ class OnvifEndpoint:
 
         return handle
 
+    def _fault(self, fault: SoapFault, challenge: list[str] | None = None) -> web.Response:
+        status_200 = self.camera.quirk(FaultKind.FAULT_200)
+        return _fault_response(fault, challenge, status_200=status_200)
+
     async def answer(
         self, service: OnvifService, body: bytes, authorization: str | None, path: str = ""
     ) -> web.Response:
@@ -209,7 +221,7 @@ class OnvifEndpoint:
                         operation.localname,
                         refusal.fault.reason,
                     )
-                    return _fault_response(refusal.fault, refusal.challenge)
+                    return self._fault(refusal.fault, refusal.challenge)
             if waiting is not None:
                 response = await waiting(request)
             elif handler is not None:
@@ -218,10 +230,10 @@ class OnvifEndpoint:
                 self.unsupported.note(self.camera.name, operation)
                 raise action_not_supported(operation.localname)
         except SoapFault as fault:
-            return _fault_response(fault)
+            return self._fault(fault)
         except Exception as error:  # camsim's own bug: a fault, never a traceback on the wire
             log.exception("%s: ONVIF request failed", self.camera.name)
-            return _fault_response(
+            return self._fault(
                 SoapFault("Receiver", (), f"camsim failed to answer: {type(error).__name__}")
             )
         return web.Response(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from vedette_server.camsim.faults import Fault
+from vedette_server.camsim.faults import QUIRK_FAULT_KINDS, Fault, FaultKind
 from vedette_server.camsim.onvif.auth import REALM, OnvifAuthenticator
 from vedette_server.camsim.onvif.device import DeviceService
 from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder, MulticastResponder
@@ -48,7 +48,8 @@ log = logging.getLogger("vedette.camsim.onvif")
 class OnvifFleet:
     """ONVIF for ``cameras``; ``credentials`` (user, password) protect every camera;
     ``request_log`` (a file, or None: off) notes every request's arrival;
-    ``event_faults`` (by camera name) schedule what each camera's event service raises."""
+    ``event_faults`` (by camera name: its ONVIF faults) schedule what each camera's event
+    service raises, its reboots and its quirks (``faults.QUIRK_FAULT_KINDS``)."""
 
     def __init__(
         self,
@@ -87,7 +88,13 @@ class OnvifFleet:
             return None
         user, password = self.credentials
         digest = RtspAuthenticator.for_user(user, password, REALM, schemes=("digest",))
-        return OnvifAuthenticator(user, password, camera.clock, digest)
+        return OnvifAuthenticator(
+            user,
+            password,
+            camera.clock,
+            digest,
+            digest_only=lambda: camera.quirk(FaultKind.DIGEST_ONLY),
+        )
 
     async def start(self) -> None:
         """Bind every camera's HTTP and discovery sockets; raises OSError (and binds
@@ -97,6 +104,8 @@ class OnvifFleet:
             if self.request_log is not None:
                 self.request_log.open()
             for camera in self.cameras:
+                faults = self.event_faults.get(camera.name, ())
+                camera.quirks = tuple(f for f in faults if f.kind in QUIRK_FAULT_KINDS)
                 device = DeviceService(camera, schema)
                 services: dict[str, OnvifService] = {
                     DEVICE_PATH: device,
@@ -123,15 +132,15 @@ class OnvifFleet:
                 with _naming(camera.address, self.http_port, "ONVIF HTTP"):
                     await endpoint.start(self.http_port)
                 self._endpoints.append(endpoint)
-                if schedule := reboots(self.event_faults.get(camera.name, ())):
-                    reboot = run_reboots(endpoint, events, schedule)
-                    self._reboots.append(asyncio.get_running_loop().create_task(reboot))
                 responder = DiscoveryResponder(camera, self.discovery_port)
                 with _naming(camera.address, self.discovery_port, "WS-Discovery UDP"):
                     await responder.start()
                 self._responders.append(responder)
                 device.network.taken = self._taken
                 device.network.move = self._mover(endpoint, responder)
+                if schedule := reboots(faults):
+                    reboot = run_reboots(endpoint, events, schedule, self._announcer(responder))
+                    self._reboots.append(asyncio.get_running_loop().create_task(reboot))
             if self.multicast_interface is not None:
                 self._multicast = MulticastResponder(self._responders, self.multicast_interface)
                 await self._multicast.start()
@@ -153,6 +162,16 @@ class OnvifFleet:
             task.add_done_callback(self._moves.discard)
 
         return move
+
+    def _announcer(self, responder: DiscoveryResponder) -> Callable[[str], None]:
+        """Says Hello or Bye for ``responder``'s camera on the multicast group, when
+        camsim announces (``--discovery-multicast``); else does nothing."""
+
+        def announce(kind: str) -> None:
+            if self._multicast is not None:
+                self._multicast.announce(responder, kind)
+
+        return announce
 
     @property
     def responders(self) -> list[DiscoveryResponder]:

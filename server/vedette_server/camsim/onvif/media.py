@@ -145,7 +145,7 @@ class MediaService:
         }
         if stream in self._encoders():
             profile["VideoEncoderConfiguration"] = self._encoder_configuration(stream)
-        if self.camera.ptz is not None:
+        if stream.name in self.camera.ptz_profiles():
             profile["PTZConfiguration"] = ptz_configuration(self.camera)
         return profile
 

@@ -114,6 +114,13 @@ class OnvifCameraModel:
     prefix_length: int = 8  # of its IPv4 address (stored, echoed)
     gateway: str = "127.0.0.1"  # its default gateway (stored, echoed; routes nothing)
     dns: str = "127.0.0.1"  # its DNS server (echoed)
+    #: Its ONVIF quirk faults (``faults.QUIRK_FAULT_KINDS``), each acting while active.
+    quirks: tuple[Fault, ...] = ()
+
+    def quirk(self, kind: FaultKind) -> bool:
+        """Whether the quirk ``kind`` acts now (``--fault camN:KIND``)."""
+        elapsed_s = self.clock.elapsed_s()
+        return any(f.kind is kind and f.active(elapsed_s) for f in self.quirks)
 
     @classmethod
     def from_spec(
@@ -214,6 +221,15 @@ class OnvifCameraModel:
         if self.ptz is not None:
             scopes.insert(2, "onvif://www.onvif.org/type/ptz")
         return scopes
+
+    def ptz_profiles(self) -> list[str]:
+        """The tokens of the profiles that carry the PTZ configuration: every profile of
+        a PTZ camera, only the last (the sub stream) with the ``ptz-sub-only`` quirk."""
+        if self.ptz is None:
+            return []
+        if self.quirk(FaultKind.PTZ_SUB_ONLY) and len(self.streams) > 1:
+            return [self.streams[-1].name]
+        return [s.name for s in self.streams]
 
     def stream(self, token: str) -> StreamInfo | None:
         return next((s for s in self.streams if s.name == token), None)

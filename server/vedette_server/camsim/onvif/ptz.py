@@ -15,7 +15,10 @@ Invariants:
   GetStatus reports ``MOVING`` until the head stops. A newer move replaces an older one.
 - ContinuousMove: an axis given with zero velocity stops; an axis left out keeps its
   continuous velocity (an absolute or relative move under way on it is stopped); the
-  Timeout (else ``DEFAULT_TIMEOUT``) stops the move by itself.
+  Timeout (else ``DEFAULT_TIMEOUT``) stops the move by itself, except with the
+  ``ignore-move-timeout`` quirk (the move lasts until Stop or the next move).
+- With the ``ptz-sub-only`` quirk only the sub profile carries the PTZ configuration;
+  a PTZ call naming another profile answers ``ter:NoPTZProfile``.
 - Presets are numbered 1..255 like the model's, and a preset's token is its number
   (``"7"``). SetPreset without a token takes the lowest free number; with a token it
   overwrites that preset, or creates it when the token is a free number (as many cameras
@@ -35,6 +38,7 @@ from lxml import etree
 
 from vedette_api.timestamps import US_PER_S
 from vedette_hw.sim.ptz_model import MAX_PRESETS, MoveStatus, PtzModel, UnknownPreset
+from vedette_server.camsim.faults import FaultKind
 from vedette_server.camsim.onvif import ptz_spaces as spaces
 from vedette_server.camsim.onvif.model import OnvifCameraModel
 from vedette_server.camsim.onvif.schema import OnvifSchema
@@ -180,6 +184,12 @@ class PtzService:
             raise invalid_arg_val(
                 "NoPTZProfile", f"profile {token!r} has no PTZ configuration: not a PTZ camera"
             )
+        carriers = self.camera.ptz_profiles()
+        if token not in carriers:  # the ptz-sub-only quirk
+            raise invalid_arg_val(
+                "NoPTZProfile",
+                f"profile {token!r} has no PTZ configuration (profile {carriers[0]!r} has)",
+            )
         return head, spaces.GenericSpaces(head.limits)
 
     def _vector(self, position: spaces.GenericPosition) -> dict[str, Any]:
@@ -270,7 +280,9 @@ class PtzService:
         for value in (pan, tilt, zoom_v):
             if not -1.0 <= value <= 1.0:
                 raise invalid_arg_val("InvalidVelocity", f"velocity {value} is outside -1..1")
-        timeout_s = self._timeout_s(request.find_text("Timeout", TPTZ))
+        timeout_s: float | None = self._timeout_s(request.find_text("Timeout", TPTZ))
+        if self.camera.quirk(FaultKind.IGNORE_MOVE_TIMEOUT):
+            timeout_s = None  # moves on until Stop or the next move
         head.continuous(pan, tilt, zoom_v, timeout_s)
         self._velocity = (pan, tilt, zoom_v)
         return self._render("ContinuousMoveResponse")

@@ -4,13 +4,16 @@ rebooting camera's does, and comes back on the same address and port.
 At START the camera forgets its event subscriptions (a pull waiting on one returns)
 and its ONVIF HTTP listener closes, so connections are refused; after LENGTH (5 s
 without ``+LENGTH``) it listens again with no subscriptions, as after a reboot.
-Its RTSP streams are not affected.
+With ``--discovery-multicast`` it says WS-Discovery Bye as it goes down and Hello (of
+a new instance) once it listens again, as cameras do after a reboot. Its RTSP streams
+are not affected.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import Final
 
 from vedette_server.camsim.faults import Fault, FaultKind
@@ -26,8 +29,14 @@ def reboots(faults: tuple[Fault, ...]) -> list[Fault]:
     return sorted((f for f in faults if f.kind is FaultKind.REBOOT), key=lambda f: f.start_s)
 
 
-async def run_reboots(endpoint: OnvifEndpoint, events: CameraEvents, faults: list[Fault]) -> None:
-    """Reboot the camera at each fault's START (run as a task; cancelled at stop)."""
+async def run_reboots(
+    endpoint: OnvifEndpoint,
+    events: CameraEvents,
+    faults: list[Fault],
+    announce: Callable[[str], None] = lambda kind: None,
+) -> None:
+    """Reboot the camera at each fault's START (run as a task; cancelled at stop);
+    ``announce("Bye")`` going down, ``announce("Hello")`` once back."""
     camera = endpoint.camera
     for fault in faults:
         delay_s = fault.start_s - camera.clock.elapsed_s()
@@ -35,8 +44,10 @@ async def run_reboots(endpoint: OnvifEndpoint, events: CameraEvents, faults: lis
             await asyncio.sleep(delay_s)
         offline_s = fault.length_s if fault.length_s is not None else DEFAULT_REBOOT_S
         log.info("%s: rebooting: ONVIF offline for %g s", camera.name, offline_s)
+        announce("Bye")
         events.forget_subscriptions()
         await endpoint.aclose()
         await asyncio.sleep(offline_s)
         await endpoint.start(camera.port)
+        announce("Hello")
         log.info("%s: back from reboot on %s", camera.name, camera.device_url)
