@@ -3,8 +3,10 @@
 A PTZ camera (``--ptz cam1``) has one PTZ node (``ptz_node``) and one PTZ configuration
 (``ptz_config``) that both of its media profiles (``main``, ``sub``) carry; every move
 goes to the camera's ``PtzModel`` (vedette_hw.sim), which the live picture shows.
-Positions, translations, velocities and speeds are in ONVIF's generic spaces only
-(``ptz_spaces``).
+Positions, translations, velocities and speeds are in ONVIF's generic spaces
+(``ptz_spaces``); RelativeMove also takes pan/tilt in ``TranslationSpaceFov``, fractions
+of the picture's current field of view (the main stream's: 90° wide at zoom 1, as tall
+as its aspect gives), which makes "click to centre" exact.
 
 Invariants:
 - A profile token that is not one of the camera's profiles is ``ter:NoProfile``; on a
@@ -43,6 +45,7 @@ from vedette_server.camsim.onvif import ptz_spaces as spaces
 from vedette_server.camsim.onvif.model import OnvifCameraModel
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.camsim.onvif.soap import TPTZ, TT, SoapFault, SoapRequest, invalid_arg_val
+from vedette_server.camsim.panorama import HFOV_DEG
 
 Operation = Callable[[SoapRequest], etree._Element]
 
@@ -82,13 +85,24 @@ def supported_spaces() -> dict[str, Any]:
     return {
         "AbsolutePanTiltPositionSpace": [_space_2d(spaces.PAN_TILT_POSITION)],
         "AbsoluteZoomPositionSpace": [_space_1d(spaces.ZOOM_POSITION, 0.0)],
-        "RelativePanTiltTranslationSpace": [_space_2d(spaces.PAN_TILT_TRANSLATION)],
+        "RelativePanTiltTranslationSpace": [
+            _space_2d(spaces.PAN_TILT_TRANSLATION),
+            _space_2d(spaces.PAN_TILT_FOV),
+        ],
         "RelativeZoomTranslationSpace": [_space_1d(spaces.ZOOM_TRANSLATION)],
         "ContinuousPanTiltVelocitySpace": [_space_2d(spaces.PAN_TILT_VELOCITY)],
         "ContinuousZoomVelocitySpace": [_space_1d(spaces.ZOOM_VELOCITY)],
         "PanTiltSpeedSpace": [_space_1d(spaces.PAN_TILT_SPEED, 0.0)],
         "ZoomSpeedSpace": [_space_1d(spaces.ZOOM_SPEED, 0.0)],
     }
+
+
+def field_of_view(camera: OnvifCameraModel) -> spaces.FieldOfView:
+    """The picture's field of view at zoom 1: ``HFOV_DEG`` wide, the main stream's
+    aspect tall (the live picture is the panorama's view at the main stream's size)."""
+    main = camera.stream("main") or camera.streams[0]
+    width, height = main.profile.width, main.profile.height
+    return spaces.FieldOfView(HFOV_DEG, HFOV_DEG * height / width)
 
 
 def ptz_configuration(camera: OnvifCameraModel) -> dict[str, Any]:
@@ -328,7 +342,9 @@ class PtzService:
         translation = request.body.find(f"{{{TPTZ}}}Translation")
         if translation is None:
             raise invalid_arg_val("InvalidTranslation", "RelativeMove needs a Translation")
-        pan_tilt = _pair(translation, "PanTilt", spaces.PAN_TILT_TRANSLATION, "InvalidTranslation")
+        pan_tilt_spaces = (spaces.PAN_TILT_TRANSLATION, spaces.PAN_TILT_FOV)
+        pan_tilt = _pair(translation, "PanTilt", pan_tilt_spaces, "InvalidTranslation")
+        in_view = _space(translation, "PanTilt") == spaces.PAN_TILT_FOV
         zoom = _single(translation, "Zoom", spaces.ZOOM_TRANSLATION, "InvalidTranslation")
         for value in (*(pan_tilt or ()), *(() if zoom is None else (zoom,))):
             if not -1.0 <= value <= 1.0:
@@ -341,12 +357,15 @@ class PtzService:
                 target = min(max(here + generic.zoom_delta(zoom), 1.0), head.limits.zoom_max)
                 head.absolute_axes(zoom=target, speed=speed)
         else:
-            head.relative(
-                generic.pan_delta_deg(pan_tilt[0]),
-                generic.tilt_delta_deg(pan_tilt[1]),
-                0.0 if zoom is None else generic.zoom_delta(zoom),
-                speed,
-            )
+            if in_view:
+                view, zoom_now = field_of_view(self.camera), head.position().zoom
+                pan_deg = view.pan_delta_deg(pan_tilt[0], zoom_now)
+                tilt_deg = view.tilt_delta_deg(pan_tilt[1], zoom_now)
+            else:
+                pan_deg = generic.pan_delta_deg(pan_tilt[0])
+                tilt_deg = generic.tilt_delta_deg(pan_tilt[1])
+            zoom_by = 0.0 if zoom is None else generic.zoom_delta(zoom)
+            head.relative(pan_deg, tilt_deg, zoom_by, speed)
         return self._render("RelativeMoveResponse")
 
     def stop(self, request: SoapRequest) -> etree._Element:
@@ -473,16 +492,24 @@ def _number(element: etree._Element, attribute: str, subcode: str) -> float:
     return value
 
 
-def _check_space(element: etree._Element, expected: str) -> None:
+def _check_space(element: etree._Element, expected: str | tuple[str, ...]) -> None:
+    allowed = (expected,) if isinstance(expected, str) else expected
     space = element.get("space")
-    if space is not None and space != expected:
+    if space is not None and space not in allowed:
         raise invalid_arg_val(
-            "SpaceNotSupported", f"space {space[:200]!r} is not supported: use {expected}"
+            "SpaceNotSupported",
+            f"space {space[:200]!r} is not supported: use {' or '.join(allowed)}",
         )
 
 
+def _space(parent: etree._Element, name: str) -> str | None:
+    """The space attribute of ``parent``'s ``name`` vector (None: absent, the default)."""
+    element = parent.find(f"{{{TT}}}{name}")
+    return None if element is None else element.get("space")
+
+
 def _pair(
-    parent: etree._Element, name: str, space: str, subcode: str
+    parent: etree._Element, name: str, space: str | tuple[str, ...], subcode: str
 ) -> tuple[float, float] | None:
     element = parent.find(f"{{{TT}}}{name}")
     if element is None:

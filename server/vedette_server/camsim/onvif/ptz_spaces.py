@@ -10,6 +10,13 @@ camsim's PTZ cameras answer in the standard generic spaces only (ONVIF PTZ spec 
 - ``TranslationGenericSpace``: the difference of two positions in the spaces above
   (x = 1 pans by 180°, y = 1 tilts by half the tilt range, z = 1 zooms in by the full
   magnification range), so a RelativeMove is an AbsoluteMove by a difference.
+- ``TranslationSpaceFov`` (pan/tilt only, ONVIF PTZ spec §5.7): x, y ∈ [-1, 1] are
+  fractions of half the *current* field of view, so x = 1 brings the point at the
+  picture's right edge to its centre (x = 0.5: the point half way to the right edge),
+  y = 1 the point at its top edge. The picture is a linear crop of an equirectangular
+  panorama (``camsim.panorama``), so this is exact: the point shown at a fraction of the
+  width is that fraction of the horizontal field of view away from the centre. Tilt
+  still stops at its limits and pan wraps.
 - ``VelocityGenericSpace``: [-1, 1] times each axis's maximum speed, which is what the
   model's ``continuous`` takes (+pan right, +tilt up, +zoom tele).
 - ``GenericSpeedSpace`` / ``ZoomGenericSpeedSpace``: (0, 1] of the maximum speed.
@@ -29,6 +36,7 @@ PAN_TILT_POSITION = _SPACES + "PanTiltSpaces/PositionGenericSpace"
 ZOOM_POSITION = _SPACES + "ZoomSpaces/PositionGenericSpace"
 PAN_TILT_TRANSLATION = _SPACES + "PanTiltSpaces/TranslationGenericSpace"
 ZOOM_TRANSLATION = _SPACES + "ZoomSpaces/TranslationGenericSpace"
+PAN_TILT_FOV = _SPACES + "PanTiltSpaces/TranslationSpaceFov"
 PAN_TILT_VELOCITY = _SPACES + "PanTiltSpaces/VelocityGenericSpace"
 ZOOM_VELOCITY = _SPACES + "ZoomSpaces/VelocityGenericSpace"
 PAN_TILT_SPEED = _SPACES + "PanTiltSpaces/GenericSpeedSpace"
@@ -85,6 +93,21 @@ class GenericSpaces:
 
     def zoom_delta(self, zoom: float) -> float:
         return zoom * self._zoom_span
+
+
+@dataclass(frozen=True)
+class FieldOfView:
+    """The picture's angles at zoom 1 (degrees), the scale of ``TranslationSpaceFov``;
+    zoom *z* narrows both by *z* (the view crops 1/z of the picture)."""
+
+    horizontal_deg: float
+    vertical_deg: float
+
+    def pan_delta_deg(self, x: float, zoom: float) -> float:
+        return x * self.horizontal_deg / 2 / zoom
+
+    def tilt_delta_deg(self, y: float, zoom: float) -> float:
+        return y * self.vertical_deg / 2 / zoom
 
 
 def _clamp(value: float, low: float, high: float) -> float:
