@@ -41,6 +41,7 @@ from datetime import timedelta
 from typing import Any, Final
 
 from vedette_server.errors import FailedPrecondition
+from vedette_server.onvif import ptz_fast
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.errors import NotOnvifDevice
 
@@ -452,7 +453,8 @@ class OnvifPtz:
 
 async def _call(device: OnvifDevice, service: str, operation: str, params: Any = None) -> Any:
     try:
-        return await device.call(service, operation, params)
+        # ContinuousMove and Stop without zeep (the joystick's hot path), else device.call.
+        return await ptz_fast.call(device, service, operation, params)
     except NotOnvifDevice as error:
         from zeep.exceptions import Fault
 
