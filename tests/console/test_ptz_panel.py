@@ -47,6 +47,7 @@ from vedette_console.widgets.tile import VideoTile
 from vedette_hw.pelco import Protocol
 from vedette_hw.sim.pelco_dome import PelcoDome, PtyPelcoDome
 from vedette_hw.sim.ptz_model import MoveStatus, PtzLimits, PtzModel, PtzPosition
+from vedette_server.ptz.priority import ADMIN_PRIORITY
 
 pytestmark = pytest.mark.interop
 
@@ -497,7 +498,7 @@ def test_a_lower_priority_operator_is_denied_and_told_who_holds_the_camera(
             qtbot.mouseRelease(up, Qt.MouseButton.LeftButton)
             text = panel.banner_text
             assert text.startswith("Denied: admin controls this camera")
-            assert "10000" in text
+            assert f"({ADMIN_PRIORITY})" in text
             assert not panel.link.holding  # no pings to a refused stream
             assert not dome.moving() and dome.pan() == pytest.approx(before, abs=0.01)
             close_window(window, session)
@@ -521,7 +522,10 @@ def test_a_higher_priority_takes_over_and_the_panel_says_who(qtbot: QtBot, site:
         first = taking.next_event()
         assert first is not None and first.WhichOneof("event") == "granted"
         qtbot.waitUntil(
-            lambda: panel.banner_text == "admin took control of this camera (priority 10000).",
+            lambda: (
+                panel.banner_text
+                == f"admin took control of this camera (priority {ADMIN_PRIORITY})."
+            ),
             timeout=WAIT_MS,
         )
         assert panel.holder.text() == "Held by admin"

@@ -76,6 +76,7 @@ def _ts(seconds: int) -> Timestamp:
 PTZ_CAMERA_CALLS = (
     "GetPtzState", "ListPresets", "SetPreset", "GotoPreset", "RenamePreset", "DeletePreset",
     "ListCruises", "PutCruise", "DeleteCruise", "StartCruise", "StopCruise", "GetPtzDevice",
+    "PointAt",
 )  # fmt: skip
 
 
@@ -327,6 +328,7 @@ EXPECTED: dict[str, Need] = {
     "PtzService/ListPresets": Need(camera="ptz"),
     "PtzService/SetPreset": Need(camera="ptz"),
     "PtzService/GotoPreset": Need(camera="ptz"),
+    "PtzService/PointAt": Need(camera="ptz"),
     "PtzService/RenamePreset": Need(camera="ptz"),
     "PtzService/DeletePreset": Need(camera="ptz"),
     "PtzService/ListCruises": Need(camera="ptz"),
@@ -336,6 +338,11 @@ EXPECTED: dict[str, Need] = {
     "PtzService/StopCruise": Need(camera="ptz"),
     "PtzService/GetPtzDevice": Need(camera="ptz"),
     "PtzService/SetPtzDevice": Need(area="cameras"),
+    "PtzService/GetPtzKeyboard": Need(area="cameras"),
+    "PtzService/SetPtzKeyboard": Need(area="cameras"),
+    # Reservations are the administrators' (who hold the accounts area right).
+    "PtzService/ReservePtz": Need(area="accounts"),
+    "PtzService/ReleasePtz": Need(area="accounts"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered: cameras seen, host by area
     "SystemService/GetSettings": SESSION,  # filtered: sections by their area right

@@ -28,6 +28,7 @@ from vedette_api.errors import FailedPrecondition, InvalidArgument, NotFound, Pe
 from vedette_hw.pelco import Protocol
 from vedette_hw.sim.pelco_dome import PelcoDome, PtyPelcoDome
 from vedette_hw.sim.ptz_model import MoveStatus, PtzLimits, PtzModel, PtzPosition
+from vedette_server.ptz.priority import ADMIN_PRIORITY
 
 WAIT_S = 30.0
 ADDRESS = 7
@@ -301,7 +302,7 @@ def test_a_lower_priority_is_denied_naming_the_holder_and_a_higher_takes_over(
                     answer = denied.next_event()
                     assert answer is not None and answer.WhichOneof("event") == "denied"
                     assert answer.denied.holder == "user:admin"
-                    assert answer.denied.priority == 10_000
+                    assert answer.denied.priority == ADMIN_PRIORITY
                     assert answer.denied.HasField("remaining")
                     denied.move(pan=-1.0)  # refused again, not sent
                     assert denied.next_event().WhichOneof("event") == "denied"  # type: ignore[union-attr]

@@ -12,12 +12,15 @@ from typing import Any, TextIO
 
 from vedette_api.cli.format import enum_label, format_table, local_time_from_us, message_to_json
 from vedette_api.cli.io import Commands, SubParsers, read_secret, write_json
-from vedette_api.cli.values import INT64_MAX
+from vedette_api.cli.values import INT64_MAX, whole_number
 from vedette_api.client import Client
 from vedette_api.client.accounts import AREAS, CAMERA_RIGHTS, make_rights
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import accounts_pb2
+
+#: A group's PTZ priority (32000 is the administrators', above every group).
+group_ptz_priority = whole_number(1, 31_999)
 
 
 def _rights_options(parser: argparse.ArgumentParser, scope: str) -> None:
@@ -70,11 +73,19 @@ def add_parsers(commands: SubParsers) -> None:
     gadd.add_argument("--copy-from", metavar="GROUP", help="copy this group's rights (save as)")
     _rights_options(gadd, "local")
     _rights_options(gadd, "remote")
-    gset = gactions.add_parser("set", help="change a group's name or rights")
+    gadd.add_argument(
+        "--ptz-priority", type=group_ptz_priority, metavar="N",
+        help="its users' PTZ priority, 1..31999 (default: from its rights)",
+    )  # fmt: skip
+    gset = gactions.add_parser("set", help="change a group's name, rights or PTZ priority")
     gset.add_argument("group")
     gset.add_argument("--name")
     _rights_options(gset, "local")
     _rights_options(gset, "remote")
+    gset.add_argument(
+        "--ptz-priority", type=group_ptz_priority_or_default, metavar="N|default",
+        help="its users' PTZ priority, 1..31999, or 'default' (from its rights)",
+    )  # fmt: skip
     gactions.add_parser("rm", help="delete a custom group").add_argument("group")
     sessions = commands.add_parser("sessions", help="who is logged in; end a session")
     sactions = sessions.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -218,11 +229,22 @@ def groups_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, _
             g.name,
             enum_label(accounts_pb2.GroupKind, g.kind, "GROUP_KIND_"),
             str(g.user_count),
+            _ptz_priority_text(g),
             _rights_text(g.remote_rights),
         ]
         for g in groups
     ]
-    out.write(format_table(["ID", "NAME", "KIND", "USERS", "REMOTE RIGHTS"], rows) + "\n")
+    headers = ["ID", "NAME", "KIND", "USERS", "PTZ PRIORITY", "REMOTE RIGHTS"]
+    out.write(format_table(headers, rows) + "\n")
+
+
+def _ptz_priority_text(group: accounts_pb2.Group) -> str:
+    return str(group.ptz_priority) if group.HasField("ptz_priority") else "default"
+
+
+def group_ptz_priority_or_default(text: str) -> int | str:
+    """``default``, or a group's PTZ priority."""
+    return "default" if text == "default" else group_ptz_priority(text)
 
 
 def groups_show(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
@@ -230,6 +252,7 @@ def groups_show(client: Client, args: argparse.Namespace, _: int, out: TextIO, _
     out.write(f"group {group.id} ({group.name}), {group.user_count} user(s)\n")
     out.write(f"  local:  {_rights_text(group.local_rights)}\n")
     out.write(f"  remote: {_rights_text(group.remote_rights)}\n")
+    out.write(f"  PTZ priority: {_ptz_priority_text(group)}\n")
 
 
 def groups_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
@@ -239,6 +262,7 @@ def groups_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, __
         local_rights=rights_from_args(args, "local"),
         remote_rights=rights_from_args(args, "remote"),
         copy_from_group_id=copy_from,
+        ptz_priority=args.ptz_priority,
     )
     out.write(f"added group {group.id} ({group.name})\n")
 
@@ -250,6 +274,7 @@ def groups_set(client: Client, args: argparse.Namespace, _: int, out: TextIO, __
         name=args.name,
         local_rights=rights_from_args(args, "local"),
         remote_rights=rights_from_args(args, "remote"),
+        ptz_priority=args.ptz_priority,
     )
     out.write(f"group {updated.id} ({updated.name}) changed\n")
 

@@ -3,12 +3,17 @@ serial device.
 
 - ``move --pan X --tilt Y --zoom Z --seconds S``: hold the camera for S seconds
   moving at those speeds (each -1..1), then stop;
+- ``centre --x X --y Y [--width W --height H] [--speed S]``: bring the picture's point
+  (X, Y), fractions from its top left corner, to the centre; with W × H (fractions of
+  the picture) also zoom until that area around the point fills the picture;
 - ``stop``; ``status [--json]``: position, moving, holder, running cruise;
 - ``preset list|set N [--name NAME]|goto N|rename N NAME|rm N``;
 - ``cruise list|put N --step PRESET:DWELL_S:SPEED …|start N|stop``;
 - ``device [--protocol pelco-d|pelco-p --port PATH --address A [--baud B]
   [--p-variant standard|d-style] [--reserved N …]] [--json]``: show or set the
-  camera's serial dome.
+  camera's serial dome;
+- ``reserve [--minutes N]`` (default 60, up to 1440) and ``release``: an
+  administrator's reservation of the camera.
 
 ``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
 on a connected ``Client`` and block on the server.
@@ -33,6 +38,8 @@ axis_speed = decimal_number(-1.0, 1.0)
 move_seconds = decimal_number(0.0, 3600.0, above=True)
 _dwell = decimal_number(0.0, 3600.0, above=True)
 _speed = decimal_number(0.0, 1.0, above=True)
+_fraction = decimal_number(0.0, 1.0)
+reserve_minutes = decimal_number(0.0, 1440.0, above=True)
 #: How long a control stream may take beyond its moves (a slow server or line).
 STREAM_MARGIN_S = 60.0
 
@@ -56,6 +63,17 @@ def add_parsers(commands: SubParsers) -> None:
     for axis in ("pan", "tilt", "zoom", "focus", "iris"):
         move.add_argument(f"--{axis}", type=axis_speed, default=0.0, metavar="V", help="-1..1")
     move.add_argument("--seconds", type=move_seconds, required=True, metavar="S")
+    centre = actions.add_parser(
+        "centre", help="centre on a point of the picture; with a size, zoom to that area"
+    )
+    for name, text in (("x", "0 left … 1 right"), ("y", "0 top … 1 bottom")):
+        centre.add_argument(f"--{name}", type=_fraction, required=True, metavar="F", help=text)
+    for name in ("width", "height"):
+        centre.add_argument(
+            f"--{name}", type=_speed, default=0.0, metavar="F",
+            help=f"the area's {name}, a fraction of the picture's (0..1]",
+        )  # fmt: skip
+    centre.add_argument("--speed", type=_speed, default=1.0, metavar="S", help="0..1")
     actions.add_parser("stop", help="stop the camera")
     status = actions.add_parser("status", help="position, motion, holder, cruise")
     status.add_argument("--json", action="store_true", help="machine-readable output")
@@ -106,6 +124,13 @@ def add_parsers(commands: SubParsers) -> None:
     )  # fmt: skip
     device.add_argument("--json", action="store_true", help="machine-readable output")
 
+    reserve = actions.add_parser("reserve", help="reserve the camera (administrators)")
+    reserve.add_argument(
+        "--minutes", type=reserve_minutes, default=None, metavar="N",
+        help="how long, up to 1440 (default: 60)",
+    )  # fmt: skip
+    actions.add_parser("release", help="end the camera's reservation (administrators)")
+
 
 def ptz_move(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
     camera = client.find_camera(args.camera)
@@ -117,6 +142,13 @@ def ptz_move(client: Client, args: argparse.Namespace, _: int, out: TextIO, err:
         for event in control.finish():
             _tell(event, err)
     out.write(f"{camera.name}: moved for {args.seconds:g} s, stopped\n")
+
+
+def ptz_centre(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
+    camera = client.find_camera(args.camera)
+    factor = client.point_at(camera.id, args.x, args.y, args.width, args.height, args.speed)
+    zoomed = f", zooming {factor:.2f}x" if factor != 1.0 else ""
+    out.write(f"{camera.name}: centring on ({args.x:g}, {args.y:g}){zoomed}\n")
 
 
 def ptz_stop(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
@@ -167,6 +199,12 @@ def ptz_status(client: Client, args: argparse.Namespace, _: int, out: TextIO, er
         "moving": state.moving if state.HasField("moving") else None,
         "holder": state.holder or None,
         "holder_priority": state.holder_priority or None,
+        "holder_kind": _session_kind(state.holder_kind),
+        "holder_remaining_s": (
+            state.holder_remaining.ToNanoseconds() / 1e9
+            if state.HasField("holder_remaining")
+            else None
+        ),
         "cruise": state.cruise_number or None,
         "max_presets": state.max_presets,
     }
@@ -175,6 +213,12 @@ def ptz_status(client: Client, args: argparse.Namespace, _: int, out: TextIO, er
         return
     for key, value in result.items():
         out.write(f"{key}: {'-' if value is None else value}\n")
+
+
+def _session_kind(kind: int) -> str | None:
+    if kind == ptz_pb2.PTZ_SESSION_KIND_UNSPECIFIED:
+        return None
+    return ptz_pb2.PtzSessionKind.Name(kind).removeprefix("PTZ_SESSION_KIND_").lower()
 
 
 def ptz_preset(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
@@ -260,11 +304,29 @@ def ptz_device(client: Client, args: argparse.Namespace, _: int, out: TextIO, er
     )
 
 
+def ptz_reserve(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
+    camera = client.find_camera(args.camera)
+    seconds = None if args.minutes is None else args.minutes * 60.0
+    reserved = client.reserve_ptz(camera.id, seconds)
+    minutes = reserved.remaining.ToNanoseconds() / 60e9
+    out.write(f"{camera.name}: reserved by {reserved.holder} for {minutes:g} min\n")
+
+
+def ptz_release(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
+    camera = client.find_camera(args.camera)
+    holder = client.release_ptz(camera.id)
+    what = f"reservation by {holder} released" if holder else "was not reserved"
+    out.write(f"{camera.name}: {what}\n")
+
+
 COMMANDS: Commands = {
     ("ptz", "move"): ptz_move,
+    ("ptz", "centre"): ptz_centre,
     ("ptz", "stop"): ptz_stop,
     ("ptz", "status"): ptz_status,
     ("ptz", "preset"): ptz_preset,
     ("ptz", "cruise"): ptz_cruise,
     ("ptz", "device"): ptz_device,
+    ("ptz", "reserve"): ptz_reserve,
+    ("ptz", "release"): ptz_release,
 }

@@ -6,7 +6,9 @@ Every method blocks.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
+
+from google.protobuf import field_mask_pb2
 
 from vedette_api.client.calls import ServiceCalls, apply_changes
 from vedette_api.errors import InvalidArgument, NotFound
@@ -156,10 +158,15 @@ class AccountCalls(ServiceCalls):
         local_rights: accounts_pb2.Rights | None = None,
         remote_rights: accounts_pb2.Rights | None = None,
         copy_from_group_id: int = 0,
+        ptz_priority: int | None = None,
     ) -> accounts_pb2.Group:
-        """A custom group with these rights, or a copy of another's ("save as")."""
+        """A custom group with these rights, or a copy of another's ("save as");
+        ``ptz_priority`` None: the default for its rights."""
         group = accounts_pb2.Group(
-            name=name, local_rights=local_rights, remote_rights=remote_rights
+            name=name,
+            local_rights=local_rights,
+            remote_rights=remote_rights,
+            ptz_priority=ptz_priority,
         )
         request = accounts_pb2.CreateGroupRequest(
             group=group, copy_from_group_id=copy_from_group_id
@@ -173,11 +180,23 @@ class AccountCalls(ServiceCalls):
         name: str | None = None,
         local_rights: accounts_pb2.Rights | None = None,
         remote_rights: accounts_pb2.Rights | None = None,
+        ptz_priority: int | Literal["default"] | None = None,
     ) -> accounts_pb2.Group:
-        """Change the fields given (not ``None``) of a group."""
+        """Change the fields given (not ``None``) of a group; ``ptz_priority="default"``
+        takes its own PTZ priority away (its users get the default for its rights)."""
         group = accounts_pb2.Group(id=group_id)
-        changes = {"name": name, "local_rights": local_rights, "remote_rights": remote_rights}
-        mask = apply_changes(group, changes, method="update_group")
+        changes = {
+            "name": name,
+            "local_rights": local_rights,
+            "remote_rights": remote_rights,
+            "ptz_priority": None if ptz_priority == "default" else ptz_priority,
+        }
+        if ptz_priority == "default" and all(v is None for v in changes.values()):
+            mask = field_mask_pb2.FieldMask()
+        else:
+            mask = apply_changes(group, changes, method="update_group")
+        if ptz_priority == "default":
+            mask = field_mask_pb2.FieldMask(paths=sorted([*mask.paths, "ptz_priority"]))
         request = accounts_pb2.UpdateGroupRequest(group=group, update_mask=mask)
         return self._call(self._accounts.UpdateGroup, request).group
 

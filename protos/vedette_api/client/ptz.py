@@ -141,6 +141,23 @@ class PtzCalls(ServiceCalls):
         request = ptz_pb2.GotoPresetRequest(camera_id=camera_id, number=number, speed=speed)
         self._call(self._ptz.GotoPreset, request)
 
+    def point_at(
+        self,
+        camera_id: int,
+        x: float,
+        y: float,
+        width: float = 0.0,
+        height: float = 0.0,
+        speed: float = 1.0,
+    ) -> float:
+        """Centre on the picture's point (``x``, ``y``) ∈ [0, 1] (origin top left); with
+        ``width`` × ``height`` (fractions of the picture) also zoom until that area
+        around it fills the picture. Returns the zoom factor asked of the camera."""
+        request = ptz_pb2.PointAtRequest(
+            camera_id=camera_id, x=x, y=y, width=width, height=height, speed=speed
+        )
+        return float(self._call(self._ptz.PointAt, request).zoom_factor)
+
     def rename_preset(self, camera_id: int, number: int, name: str) -> ptz_pb2.PtzPreset:
         request = ptz_pb2.RenamePresetRequest(camera_id=camera_id, number=number, name=name)
         return self._call(self._ptz.RenamePreset, request).preset
@@ -180,6 +197,17 @@ class PtzCalls(ServiceCalls):
         request = ptz_pb2.StopCruiseRequest(camera_id=camera_id)
         return int(self._call(self._ptz.StopCruise, request).stopped_cruise_number)
 
+    # -- the control keyboard (the cameras area right) -----------------------------------
+
+    def get_ptz_keyboard(self) -> ptz_pb2.GetPtzKeyboardResponse:
+        """The RS-485 control keyboard's settings (``configured``) and status."""
+        return self._call(self._ptz.GetPtzKeyboard, ptz_pb2.GetPtzKeyboardRequest())
+
+    def set_ptz_keyboard(self, keyboard: ptz_pb2.PtzKeyboard) -> ptz_pb2.PtzKeyboard:
+        """Set (create or replace) the control keyboard; returns it as stored."""
+        request = ptz_pb2.SetPtzKeyboardRequest(keyboard=keyboard)
+        return self._call(self._ptz.SetPtzKeyboard, request).keyboard
+
     def get_ptz_device(self, camera_id: int) -> ptz_pb2.PtzDevice:
         request = ptz_pb2.GetPtzDeviceRequest(camera_id=camera_id)
         return self._call(self._ptz.GetPtzDevice, request).device
@@ -215,3 +243,19 @@ class PtzCalls(ServiceCalls):
         )
         request = ptz_pb2.SetPtzDeviceRequest(camera_id=camera_id, device=device)
         return self._call(self._ptz.SetPtzDevice, request).device
+
+    # -- reservation (administrators) ------------------------------------------------------
+
+    def reserve_ptz(
+        self, camera_id: int, seconds: float | None = None
+    ) -> ptz_pb2.ReservePtzResponse:
+        """Reserve the camera for ``seconds`` (None: the server's default, 1 h)."""
+        request = ptz_pb2.ReservePtzRequest(camera_id=camera_id)
+        if seconds is not None:
+            request.duration.CopyFrom(_dwell(seconds))
+        return self._call(self._ptz.ReservePtz, request)
+
+    def release_ptz(self, camera_id: int) -> str:
+        """End the camera's reservation; who had made it ("" when nobody had)."""
+        request = ptz_pb2.ReleasePtzRequest(camera_id=camera_id)
+        return str(self._call(self._ptz.ReleasePtz, request).released_holder)

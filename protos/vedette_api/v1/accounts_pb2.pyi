@@ -80,7 +80,7 @@ class Rights(_message.Message):
     def __init__(self, areas: _Optional[_Iterable[_Union[Area, str]]] = ..., cameras: _Optional[_Iterable[_Union[CameraAccess, _Mapping]]] = ...) -> None: ...
 
 class Group(_message.Message):
-    __slots__ = ("id", "name", "kind", "local_rights", "remote_rights", "user_count", "create_time", "update_time")
+    __slots__ = ("id", "name", "kind", "local_rights", "remote_rights", "user_count", "create_time", "update_time", "ptz_priority")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -89,6 +89,7 @@ class Group(_message.Message):
     USER_COUNT_FIELD_NUMBER: _ClassVar[int]
     CREATE_TIME_FIELD_NUMBER: _ClassVar[int]
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    PTZ_PRIORITY_FIELD_NUMBER: _ClassVar[int]
     id: int
     name: str
     kind: GroupKind
@@ -97,7 +98,8 @@ class Group(_message.Message):
     user_count: int
     create_time: _timestamp_pb2.Timestamp
     update_time: _timestamp_pb2.Timestamp
-    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[GroupKind, str]] = ..., local_rights: _Optional[_Union[Rights, _Mapping]] = ..., remote_rights: _Optional[_Union[Rights, _Mapping]] = ..., user_count: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    ptz_priority: int
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[GroupKind, str]] = ..., local_rights: _Optional[_Union[Rights, _Mapping]] = ..., remote_rights: _Optional[_Union[Rights, _Mapping]] = ..., user_count: _Optional[int] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., ptz_priority: _Optional[int] = ...) -> None: ...
 
 class User(_message.Message):
     __slots__ = ("id", "name", "password", "group_id", "enabled", "permission_control", "email", "mac_binding", "note", "is_admin", "create_time", "update_time", "password_change_time")

@@ -21,12 +21,27 @@ class PelcoPVariant(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     PELCO_P_VARIANT_UNSPECIFIED: _ClassVar[PelcoPVariant]
     PELCO_P_VARIANT_STANDARD: _ClassVar[PelcoPVariant]
     PELCO_P_VARIANT_D_STYLE: _ClassVar[PelcoPVariant]
+
+class PtzSessionKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PTZ_SESSION_KIND_UNSPECIFIED: _ClassVar[PtzSessionKind]
+    PTZ_SESSION_KIND_MANUAL: _ClassVar[PtzSessionKind]
+    PTZ_SESSION_KIND_RESERVED: _ClassVar[PtzSessionKind]
+    PTZ_SESSION_KIND_CRUISE: _ClassVar[PtzSessionKind]
+    PTZ_SESSION_KIND_RULE: _ClassVar[PtzSessionKind]
+    PTZ_SESSION_KIND_KEYBOARD: _ClassVar[PtzSessionKind]
 PTZ_PROTOCOL_UNSPECIFIED: PtzProtocol
 PTZ_PROTOCOL_PELCO_D: PtzProtocol
 PTZ_PROTOCOL_PELCO_P: PtzProtocol
 PELCO_P_VARIANT_UNSPECIFIED: PelcoPVariant
 PELCO_P_VARIANT_STANDARD: PelcoPVariant
 PELCO_P_VARIANT_D_STYLE: PelcoPVariant
+PTZ_SESSION_KIND_UNSPECIFIED: PtzSessionKind
+PTZ_SESSION_KIND_MANUAL: PtzSessionKind
+PTZ_SESSION_KIND_RESERVED: PtzSessionKind
+PTZ_SESSION_KIND_CRUISE: PtzSessionKind
+PTZ_SESSION_KIND_RULE: PtzSessionKind
+PTZ_SESSION_KIND_KEYBOARD: PtzSessionKind
 
 class PtzVelocity(_message.Message):
     __slots__ = ("pan", "tilt", "zoom", "focus", "iris")
@@ -135,20 +150,24 @@ class GetPtzStateRequest(_message.Message):
     def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
 
 class GetPtzStateResponse(_message.Message):
-    __slots__ = ("holder", "holder_priority", "cruise_number", "position", "moving", "max_presets")
+    __slots__ = ("holder", "holder_priority", "cruise_number", "position", "moving", "max_presets", "holder_kind", "holder_remaining")
     HOLDER_FIELD_NUMBER: _ClassVar[int]
     HOLDER_PRIORITY_FIELD_NUMBER: _ClassVar[int]
     CRUISE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     POSITION_FIELD_NUMBER: _ClassVar[int]
     MOVING_FIELD_NUMBER: _ClassVar[int]
     MAX_PRESETS_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_KIND_FIELD_NUMBER: _ClassVar[int]
+    HOLDER_REMAINING_FIELD_NUMBER: _ClassVar[int]
     holder: str
     holder_priority: int
     cruise_number: int
     position: PtzPosition
     moving: bool
     max_presets: int
-    def __init__(self, holder: _Optional[str] = ..., holder_priority: _Optional[int] = ..., cruise_number: _Optional[int] = ..., position: _Optional[_Union[PtzPosition, _Mapping]] = ..., moving: _Optional[bool] = ..., max_presets: _Optional[int] = ...) -> None: ...
+    holder_kind: PtzSessionKind
+    holder_remaining: _duration_pb2.Duration
+    def __init__(self, holder: _Optional[str] = ..., holder_priority: _Optional[int] = ..., cruise_number: _Optional[int] = ..., position: _Optional[_Union[PtzPosition, _Mapping]] = ..., moving: _Optional[bool] = ..., max_presets: _Optional[int] = ..., holder_kind: _Optional[_Union[PtzSessionKind, str]] = ..., holder_remaining: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class PtzPreset(_message.Message):
     __slots__ = ("number", "name")
@@ -199,6 +218,28 @@ class GotoPresetRequest(_message.Message):
 class GotoPresetResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class PointAtRequest(_message.Message):
+    __slots__ = ("camera_id", "x", "y", "width", "height", "speed")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    X_FIELD_NUMBER: _ClassVar[int]
+    Y_FIELD_NUMBER: _ClassVar[int]
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    SPEED_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    x: float
+    y: float
+    width: float
+    height: float
+    speed: float
+    def __init__(self, camera_id: _Optional[int] = ..., x: _Optional[float] = ..., y: _Optional[float] = ..., width: _Optional[float] = ..., height: _Optional[float] = ..., speed: _Optional[float] = ...) -> None: ...
+
+class PointAtResponse(_message.Message):
+    __slots__ = ("zoom_factor",)
+    ZOOM_FACTOR_FIELD_NUMBER: _ClassVar[int]
+    zoom_factor: float
+    def __init__(self, zoom_factor: _Optional[float] = ...) -> None: ...
 
 class RenamePresetRequest(_message.Message):
     __slots__ = ("camera_id", "number", "name")
@@ -312,6 +353,76 @@ class StopCruiseResponse(_message.Message):
     stopped_cruise_number: int
     def __init__(self, stopped_cruise_number: _Optional[int] = ...) -> None: ...
 
+class PtzKeyboardCamera(_message.Message):
+    __slots__ = ("number", "camera_id")
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    number: int
+    camera_id: int
+    def __init__(self, number: _Optional[int] = ..., camera_id: _Optional[int] = ...) -> None: ...
+
+class PtzKeyboard(_message.Message):
+    __slots__ = ("disabled", "serial_port", "protocol", "p_variant", "baud_rate", "address", "priority", "sends_only_changes", "cameras")
+    DISABLED_FIELD_NUMBER: _ClassVar[int]
+    SERIAL_PORT_FIELD_NUMBER: _ClassVar[int]
+    PROTOCOL_FIELD_NUMBER: _ClassVar[int]
+    P_VARIANT_FIELD_NUMBER: _ClassVar[int]
+    BAUD_RATE_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    SENDS_ONLY_CHANGES_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_FIELD_NUMBER: _ClassVar[int]
+    disabled: bool
+    serial_port: str
+    protocol: PtzProtocol
+    p_variant: PelcoPVariant
+    baud_rate: int
+    address: int
+    priority: int
+    sends_only_changes: bool
+    cameras: _containers.RepeatedCompositeFieldContainer[PtzKeyboardCamera]
+    def __init__(self, disabled: _Optional[bool] = ..., serial_port: _Optional[str] = ..., protocol: _Optional[_Union[PtzProtocol, str]] = ..., p_variant: _Optional[_Union[PelcoPVariant, str]] = ..., baud_rate: _Optional[int] = ..., address: _Optional[int] = ..., priority: _Optional[int] = ..., sends_only_changes: _Optional[bool] = ..., cameras: _Optional[_Iterable[_Union[PtzKeyboardCamera, _Mapping]]] = ...) -> None: ...
+
+class PtzKeyboardStatus(_message.Message):
+    __slots__ = ("connected", "last_error", "last_refusal", "selected_number", "selected_camera_id")
+    CONNECTED_FIELD_NUMBER: _ClassVar[int]
+    LAST_ERROR_FIELD_NUMBER: _ClassVar[int]
+    LAST_REFUSAL_FIELD_NUMBER: _ClassVar[int]
+    SELECTED_NUMBER_FIELD_NUMBER: _ClassVar[int]
+    SELECTED_CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    connected: bool
+    last_error: str
+    last_refusal: str
+    selected_number: int
+    selected_camera_id: int
+    def __init__(self, connected: _Optional[bool] = ..., last_error: _Optional[str] = ..., last_refusal: _Optional[str] = ..., selected_number: _Optional[int] = ..., selected_camera_id: _Optional[int] = ...) -> None: ...
+
+class GetPtzKeyboardRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetPtzKeyboardResponse(_message.Message):
+    __slots__ = ("configured", "keyboard", "status")
+    CONFIGURED_FIELD_NUMBER: _ClassVar[int]
+    KEYBOARD_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    configured: bool
+    keyboard: PtzKeyboard
+    status: PtzKeyboardStatus
+    def __init__(self, configured: _Optional[bool] = ..., keyboard: _Optional[_Union[PtzKeyboard, _Mapping]] = ..., status: _Optional[_Union[PtzKeyboardStatus, _Mapping]] = ...) -> None: ...
+
+class SetPtzKeyboardRequest(_message.Message):
+    __slots__ = ("keyboard",)
+    KEYBOARD_FIELD_NUMBER: _ClassVar[int]
+    keyboard: PtzKeyboard
+    def __init__(self, keyboard: _Optional[_Union[PtzKeyboard, _Mapping]] = ...) -> None: ...
+
+class SetPtzKeyboardResponse(_message.Message):
+    __slots__ = ("keyboard",)
+    KEYBOARD_FIELD_NUMBER: _ClassVar[int]
+    keyboard: PtzKeyboard
+    def __init__(self, keyboard: _Optional[_Union[PtzKeyboard, _Mapping]] = ...) -> None: ...
+
 class PtzDevice(_message.Message):
     __slots__ = ("protocol", "p_variant", "serial_port", "baud_rate", "address", "reserved_presets")
     PROTOCOL_FIELD_NUMBER: _ClassVar[int]
@@ -353,3 +464,33 @@ class SetPtzDeviceResponse(_message.Message):
     DEVICE_FIELD_NUMBER: _ClassVar[int]
     device: PtzDevice
     def __init__(self, device: _Optional[_Union[PtzDevice, _Mapping]] = ...) -> None: ...
+
+class ReservePtzRequest(_message.Message):
+    __slots__ = ("camera_id", "duration")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    DURATION_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    duration: _duration_pb2.Duration
+    def __init__(self, camera_id: _Optional[int] = ..., duration: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+
+class ReservePtzResponse(_message.Message):
+    __slots__ = ("holder", "priority", "remaining")
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    REMAINING_FIELD_NUMBER: _ClassVar[int]
+    holder: str
+    priority: int
+    remaining: _duration_pb2.Duration
+    def __init__(self, holder: _Optional[str] = ..., priority: _Optional[int] = ..., remaining: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+
+class ReleasePtzRequest(_message.Message):
+    __slots__ = ("camera_id",)
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
+
+class ReleasePtzResponse(_message.Message):
+    __slots__ = ("released_holder",)
+    RELEASED_HOLDER_FIELD_NUMBER: _ClassVar[int]
+    released_holder: str
+    def __init__(self, released_holder: _Optional[str] = ...) -> None: ...

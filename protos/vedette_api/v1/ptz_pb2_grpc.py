@@ -60,6 +60,11 @@ class PtzServiceStub:
                 request_serializer=vedette_dot_v1_dot_ptz__pb2.GotoPresetRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_ptz__pb2.GotoPresetResponse.FromString,
                 _registered_method=True)
+        self.PointAt = channel.unary_unary(
+                '/vedette.v1.PtzService/PointAt',
+                request_serializer=vedette_dot_v1_dot_ptz__pb2.PointAtRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_ptz__pb2.PointAtResponse.FromString,
+                _registered_method=True)
         self.RenamePreset = channel.unary_unary(
                 '/vedette.v1.PtzService/RenamePreset',
                 request_serializer=vedette_dot_v1_dot_ptz__pb2.RenamePresetRequest.SerializeToString,
@@ -95,6 +100,16 @@ class PtzServiceStub:
                 request_serializer=vedette_dot_v1_dot_ptz__pb2.StopCruiseRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_ptz__pb2.StopCruiseResponse.FromString,
                 _registered_method=True)
+        self.GetPtzKeyboard = channel.unary_unary(
+                '/vedette.v1.PtzService/GetPtzKeyboard',
+                request_serializer=vedette_dot_v1_dot_ptz__pb2.GetPtzKeyboardRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_ptz__pb2.GetPtzKeyboardResponse.FromString,
+                _registered_method=True)
+        self.SetPtzKeyboard = channel.unary_unary(
+                '/vedette.v1.PtzService/SetPtzKeyboard',
+                request_serializer=vedette_dot_v1_dot_ptz__pb2.SetPtzKeyboardRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_ptz__pb2.SetPtzKeyboardResponse.FromString,
+                _registered_method=True)
         self.GetPtzDevice = channel.unary_unary(
                 '/vedette.v1.PtzService/GetPtzDevice',
                 request_serializer=vedette_dot_v1_dot_ptz__pb2.GetPtzDeviceRequest.SerializeToString,
@@ -104,6 +119,16 @@ class PtzServiceStub:
                 '/vedette.v1.PtzService/SetPtzDevice',
                 request_serializer=vedette_dot_v1_dot_ptz__pb2.SetPtzDeviceRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_ptz__pb2.SetPtzDeviceResponse.FromString,
+                _registered_method=True)
+        self.ReservePtz = channel.unary_unary(
+                '/vedette.v1.PtzService/ReservePtz',
+                request_serializer=vedette_dot_v1_dot_ptz__pb2.ReservePtzRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_ptz__pb2.ReservePtzResponse.FromString,
+                _registered_method=True)
+        self.ReleasePtz = channel.unary_unary(
+                '/vedette.v1.PtzService/ReleasePtz',
+                request_serializer=vedette_dot_v1_dot_ptz__pb2.ReleasePtzRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_ptz__pb2.ReleasePtzResponse.FromString,
                 _registered_method=True)
 
 
@@ -152,6 +177,22 @@ class PtzServiceServicer:
     def GotoPreset(self, request, context):
         """Sends the head to a preset; takes the camera as a manual session (a running
         cruise of an equal or lower priority stops).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PointAt(self, request, context):
+        """"Click to centre, drag to zoom": moves the head so that a point of the picture
+        comes to its centre and, given an area around that point, zooms in until the
+        area fills the picture (the longer side decides; never zooms out). Takes the
+        camera as a manual session, like GotoPreset. Exact on a camera that moves in
+        its field of view (ONVIF TranslationSpaceFov); the zoom assumes the camera's
+        zoom axis spans 1x..30x linearly (docs/onvif.md, "Click to centre").
+        INVALID_ARGUMENT for a coordinate outside 0..1 or not a number, one size
+        without the other, or an area reaching outside the picture;
+        FAILED_PRECONDITION for a camera whose PTZ has no field-of-view space (Pelco
+        domes; ONVIF cameras that do not list TranslationSpaceFov).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -210,6 +251,29 @@ class PtzServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetPtzKeyboard(self, request, context):
+        """-- The control keyboard (PTZ-05); the cameras area right --
+
+        The RS-485 control keyboard: its settings (`configured` false when none was
+        set) and what it is doing now.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetPtzKeyboard(self, request, context):
+        """Sets (creates or replaces) the control keyboard; the server lets go of the
+        previous port (stopping any camera the keyboard was moving) and opens the new
+        one. INVALID_ARGUMENT for a port that does not exist on the server, a baud
+        rate that is not one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200,
+        an address outside 1..255 (Pelco-D) or 1..256 (Pelco-P), a priority outside
+        1..32000, a camera number out of range, given twice or equal to the address;
+        NOT_FOUND for a mapped camera that does not exist. Audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetPtzDevice(self, request, context):
         """The camera's serial PTZ device. FAILED_PRECONDITION when it has none, the
         message saying when its PTZ is driven over ONVIF instead (host:port).
@@ -222,6 +286,28 @@ class PtzServiceServicer:
         """Sets (creates or replaces) the camera's PTZ device; the next command opens
         it. A cruise running on the camera stops. The port is not opened here: a
         missing port is reported by the first command.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReservePtz(self, request, context):
+        """-- Reservation (Milestone's "reserved PTZ session"); administrators only --
+
+        Reserves the camera for the caller for `duration` (default 1 h, at most
+        24 h), whatever the activity: until then only the caller moves it (others
+        are denied with the caller named; rules and cruises never take it), unless
+        released. Takes the camera from a lower session (a running cruise stops);
+        FAILED_PRECONDITION naming the holder when another administrator holds or
+        reserved it. Reserving again renews the caller's reservation.
+        INVALID_ARGUMENT for a duration of 0 or more than 24 h. Audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ReleasePtz(self, request, context):
+        """Ends the camera's reservation, whoever made it. Audited.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -254,6 +340,11 @@ def add_PtzServiceServicer_to_server(servicer, server):
                     servicer.GotoPreset,
                     request_deserializer=vedette_dot_v1_dot_ptz__pb2.GotoPresetRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_ptz__pb2.GotoPresetResponse.SerializeToString,
+            ),
+            'PointAt': grpc.unary_unary_rpc_method_handler(
+                    servicer.PointAt,
+                    request_deserializer=vedette_dot_v1_dot_ptz__pb2.PointAtRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_ptz__pb2.PointAtResponse.SerializeToString,
             ),
             'RenamePreset': grpc.unary_unary_rpc_method_handler(
                     servicer.RenamePreset,
@@ -290,6 +381,16 @@ def add_PtzServiceServicer_to_server(servicer, server):
                     request_deserializer=vedette_dot_v1_dot_ptz__pb2.StopCruiseRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_ptz__pb2.StopCruiseResponse.SerializeToString,
             ),
+            'GetPtzKeyboard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetPtzKeyboard,
+                    request_deserializer=vedette_dot_v1_dot_ptz__pb2.GetPtzKeyboardRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_ptz__pb2.GetPtzKeyboardResponse.SerializeToString,
+            ),
+            'SetPtzKeyboard': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetPtzKeyboard,
+                    request_deserializer=vedette_dot_v1_dot_ptz__pb2.SetPtzKeyboardRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_ptz__pb2.SetPtzKeyboardResponse.SerializeToString,
+            ),
             'GetPtzDevice': grpc.unary_unary_rpc_method_handler(
                     servicer.GetPtzDevice,
                     request_deserializer=vedette_dot_v1_dot_ptz__pb2.GetPtzDeviceRequest.FromString,
@@ -299,6 +400,16 @@ def add_PtzServiceServicer_to_server(servicer, server):
                     servicer.SetPtzDevice,
                     request_deserializer=vedette_dot_v1_dot_ptz__pb2.SetPtzDeviceRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_ptz__pb2.SetPtzDeviceResponse.SerializeToString,
+            ),
+            'ReservePtz': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReservePtz,
+                    request_deserializer=vedette_dot_v1_dot_ptz__pb2.ReservePtzRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_ptz__pb2.ReservePtzResponse.SerializeToString,
+            ),
+            'ReleasePtz': grpc.unary_unary_rpc_method_handler(
+                    servicer.ReleasePtz,
+                    request_deserializer=vedette_dot_v1_dot_ptz__pb2.ReleasePtzRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_ptz__pb2.ReleasePtzResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -437,6 +548,33 @@ class PtzService:
             '/vedette.v1.PtzService/GotoPreset',
             vedette_dot_v1_dot_ptz__pb2.GotoPresetRequest.SerializeToString,
             vedette_dot_v1_dot_ptz__pb2.GotoPresetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PointAt(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.PtzService/PointAt',
+            vedette_dot_v1_dot_ptz__pb2.PointAtRequest.SerializeToString,
+            vedette_dot_v1_dot_ptz__pb2.PointAtResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -637,6 +775,60 @@ class PtzService:
             _registered_method=True)
 
     @staticmethod
+    def GetPtzKeyboard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.PtzService/GetPtzKeyboard',
+            vedette_dot_v1_dot_ptz__pb2.GetPtzKeyboardRequest.SerializeToString,
+            vedette_dot_v1_dot_ptz__pb2.GetPtzKeyboardResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetPtzKeyboard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.PtzService/SetPtzKeyboard',
+            vedette_dot_v1_dot_ptz__pb2.SetPtzKeyboardRequest.SerializeToString,
+            vedette_dot_v1_dot_ptz__pb2.SetPtzKeyboardResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def GetPtzDevice(request,
             target,
             options=(),
@@ -680,6 +872,60 @@ class PtzService:
             '/vedette.v1.PtzService/SetPtzDevice',
             vedette_dot_v1_dot_ptz__pb2.SetPtzDeviceRequest.SerializeToString,
             vedette_dot_v1_dot_ptz__pb2.SetPtzDeviceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReservePtz(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.PtzService/ReservePtz',
+            vedette_dot_v1_dot_ptz__pb2.ReservePtzRequest.SerializeToString,
+            vedette_dot_v1_dot_ptz__pb2.ReservePtzResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ReleasePtz(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.PtzService/ReleasePtz',
+            vedette_dot_v1_dot_ptz__pb2.ReleasePtzRequest.SerializeToString,
+            vedette_dot_v1_dot_ptz__pb2.ReleasePtzResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -20,12 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import overload
 
-from vedette_server.accounts.groups import GroupKind, PermissionGroups
+from vedette_server.accounts.groups import GroupKind, GroupRecord, PermissionGroups
 from vedette_server.accounts.rights import (
     ALL_SCOPE_RIGHTS,
     Area,
     CameraRight,
-    GroupRights,
     Scope,
     ScopeRights,
 )
@@ -42,6 +41,11 @@ class Principal:
     scope: Scope
     rights: ScopeRights
     is_admin: bool = False
+    #: Every right as the administrator group's (the admin user, that group, or
+    #: permission control off).
+    administrator: bool = False
+    #: Their group's own PTZ priority; None: the default for their rights.
+    group_ptz_priority: int | None = None
 
     def __repr__(self) -> str:
         return f"Principal({self.username!r}, {self.scope.value})"
@@ -87,7 +91,7 @@ def sees_camera(principal: Principal, camera_id: int) -> bool:
 @dataclass(frozen=True)
 class _Snapshot:
     users: dict[int, UserRecord]
-    groups: dict[int, tuple[GroupKind, GroupRights]]
+    groups: dict[int, GroupRecord]
     #: Sealed RTSP Digest HA1 of each enabled account, by name (rtsp re-streaming).
     sealed_ha1: dict[str, bytes] = field(default_factory=dict)
     #: Principals built from this snapshot (it never changes: a reload makes a new one).
@@ -105,7 +109,7 @@ class AccountDirectory:
     def reload(self) -> None:
         """Read every account and group again. Blocking: call on the catalog thread."""
         users = {u.id: u for u in self.users.list_all()}
-        groups = {g.id: (g.kind, g.rights) for g in self.groups.list_all()}
+        groups = {g.id: g for g in self.groups.list_all()}
         self._snapshot = _Snapshot(users, groups, self.users.sealed_digest_ha1s())
 
     def user(self, user_id: int) -> UserRecord | None:
@@ -134,11 +138,23 @@ class AccountDirectory:
         user = snapshot.users.get(user_id)
         if user is None or not user.enabled:
             return None
-        kind, rights = snapshot.groups.get(user.group_id, (GroupKind.CUSTOM, None))
-        if user.is_admin or not user.permission_control or kind is GroupKind.ADMINISTRATOR:
+        group = snapshot.groups.get(user.group_id)
+        kind = GroupKind.CUSTOM if group is None else group.kind
+        administrator = (
+            user.is_admin or not user.permission_control or kind is GroupKind.ADMINISTRATOR
+        )
+        if administrator:
             effective = ALL_SCOPE_RIGHTS
-        elif rights is None:
+        elif group is None:
             effective = ScopeRights()
         else:
-            effective = rights.for_scope(scope)
-        return Principal(user.id, user.name, scope, effective, user.is_admin)
+            effective = group.rights.for_scope(scope)
+        return Principal(
+            user.id,
+            user.name,
+            scope,
+            effective,
+            user.is_admin,
+            administrator,
+            None if group is None else group.ptz_priority,
+        )

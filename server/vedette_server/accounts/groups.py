@@ -7,6 +7,10 @@ Invariants:
   ``ordinary`` are editable but never deleted (the schema refuses it too).
 - A group that users belong to is not deleted: the error names them.
 - At most ``MAX_GROUPS`` groups exist (the manual's floor is 8).
+- A group's PTZ priority is None (its users get the default for their rights,
+  ``ptz/priority.py``) or within ``MIN_GROUP_PTZ_PRIORITY..MAX_GROUP_PTZ_PRIORITY``:
+  below the administrators' own, so they stay the highest. The administrator group
+  has none to set.
 """
 
 from __future__ import annotations
@@ -30,14 +34,21 @@ from vedette_server.catalog.models import Account, PermissionGroup
 from vedette_server.errors import (
     AlreadyExists,
     FailedPrecondition,
+    InvalidArgument,
     NotFound,
     ResourceExhausted,
+    shown,
 )
 from vedette_server.names import check_name
 
 MAX_GROUPS = 32
 MAX_GROUP_NAME = 64
 ADMINISTRATOR_GROUP_ID = 1
+#: The PTZ priorities a group may be given (Milestone's 1..32 000; 32 000 is the
+#: administrators', which no other group reaches).
+MIN_GROUP_PTZ_PRIORITY = 1
+ADMINISTRATORS_PTZ_PRIORITY = 32_000
+MAX_GROUP_PTZ_PRIORITY = ADMINISTRATORS_PTZ_PRIORITY - 1
 
 
 class GroupKind(enum.Enum):
@@ -45,6 +56,32 @@ class GroupKind(enum.Enum):
     ADVANCED = "advanced"
     ORDINARY = "ordinary"
     CUSTOM = "custom"
+
+
+class Keep(enum.Enum):
+    """An update's "leave this field as it is"."""
+
+    KEEP = "keep"
+
+
+def check_ptz_priority(priority: int | None) -> int | None:
+    """``priority`` when a group may have it (None: the default); ``InvalidArgument``."""
+    if priority is None:
+        return None
+    if isinstance(priority, bool) or not isinstance(priority, int):
+        raise InvalidArgument("ptz_priority", f"must be an integer, got {shown(priority)}")
+    if priority == ADMINISTRATORS_PTZ_PRIORITY:
+        raise InvalidArgument(
+            "ptz_priority",
+            f"{priority} is the administrators' own; a group may have"
+            f" {MIN_GROUP_PTZ_PRIORITY}..{MAX_GROUP_PTZ_PRIORITY}",
+        )
+    if not MIN_GROUP_PTZ_PRIORITY <= priority <= MAX_GROUP_PTZ_PRIORITY:
+        raise InvalidArgument(
+            "ptz_priority",
+            f"must be within {MIN_GROUP_PTZ_PRIORITY}..{MAX_GROUP_PTZ_PRIORITY}, got {priority}",
+        )
+    return priority
 
 
 class TooManyGroups(ResourceExhausted):
@@ -62,13 +99,26 @@ class GroupRecord:
     user_count: int
     created_us: int
     updated_us: int
+    #: The priority its users control PTZ cameras at; None: the default for their
+    #: rights; the administrator group's is always the administrators' own.
+    ptz_priority: int | None = None
 
 
 def _record(row: PermissionGroup, user_count: int) -> GroupRecord:
     kind = GroupKind(row.kind)
     rights = ALL_RIGHTS if kind is GroupKind.ADMINISTRATOR else parse_rights(row.rights)
+    priority = None if row.ptz_priority is None else int(row.ptz_priority)
+    if kind is GroupKind.ADMINISTRATOR:
+        priority = ADMINISTRATORS_PTZ_PRIORITY
     return GroupRecord(
-        int(row.id), str(row.name), kind, rights, user_count, row.created_us, row.updated_us
+        int(row.id),
+        str(row.name),
+        kind,
+        rights,
+        user_count,
+        row.created_us,
+        row.updated_us,
+        priority,
     )
 
 
@@ -109,10 +159,16 @@ class PermissionGroups:
         return bool(query.exists(self.catalog.database))
 
     def create(
-        self, name: str, rights: GroupRights, *, copy_from: int | None = None
+        self,
+        name: str,
+        rights: GroupRights,
+        *,
+        copy_from: int | None = None,
+        ptz_priority: int | None = None,
     ) -> GroupRecord:
         """Add a custom group; with ``copy_from``, a copy of that group's rights."""
         name = check_group_name(name)
+        ptz_priority = check_ptz_priority(ptz_priority)
         with self.catalog.atomic():
             if copy_from is not None:
                 rights = self.get(copy_from).rights
@@ -127,12 +183,21 @@ class PermissionGroups:
                 rights=rights.to_json_text(),
                 created_us=now_us,
                 updated_us=now_us,
+                ptz_priority=ptz_priority,
             ).execute(self.catalog.database)
         return self.get(int(group_id))
 
     def update(
-        self, group_id: int, *, name: str | None = None, rights: GroupRights | None = None
+        self,
+        group_id: int,
+        *,
+        name: str | None = None,
+        rights: GroupRights | None = None,
+        ptz_priority: int | Keep | None = Keep.KEEP,
     ) -> GroupRecord:
+        """Change the fields given; ``ptz_priority=None`` puts the default back."""
+        if not isinstance(ptz_priority, Keep):
+            ptz_priority = check_ptz_priority(ptz_priority)
         with self.catalog.atomic():
             group = self.get(group_id)
             if group.kind is GroupKind.ADMINISTRATOR:
@@ -147,6 +212,8 @@ class PermissionGroups:
                 changes[PermissionGroup.name] = name
             if rights is not None:
                 changes[PermissionGroup.rights] = rights.to_json_text()
+            if not isinstance(ptz_priority, Keep):
+                changes[PermissionGroup.ptz_priority] = ptz_priority
             PermissionGroup.update(changes).where(PermissionGroup.id == group_id).execute(
                 self.catalog.database
             )
@@ -207,7 +274,10 @@ class PermissionGroups:
                 (GroupKind.ORDINARY, DEFAULT_ORDINARY_RIGHTS),
             ):
                 PermissionGroup.update(
-                    name=kind.value, rights=rights.to_json_text(), updated_us=now_us
+                    name=kind.value,
+                    rights=rights.to_json_text(),
+                    ptz_priority=None,
+                    updated_us=now_us,
                 ).where(PermissionGroup.kind == kind.value).execute(db)
             PermissionGroup.update(name=GroupKind.ADMINISTRATOR.value, updated_us=now_us).where(
                 PermissionGroup.kind == GroupKind.ADMINISTRATOR.value

@@ -17,7 +17,7 @@ import grpc
 
 from vedette_api.v1 import accounts_pb2, accounts_pb2_grpc
 from vedette_server.accounts.authorization import AccountDirectory
-from vedette_server.accounts.groups import PermissionGroups
+from vedette_server.accounts.groups import Keep, PermissionGroups
 from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.rights import GroupRights, ScopeRights
 from vedette_server.accounts.throttle import LoginThrottled
@@ -44,7 +44,7 @@ from vedette_server.security.password_pool import PasswordWork
 
 T = TypeVar("T")
 _USER_FIELDS = {"group_id", "enabled", "permission_control", "email", "mac_binding", "note"}
-_GROUP_FIELDS = {"name", "local_rights", "remote_rights"}
+_GROUP_FIELDS = {"name", "local_rights", "remote_rights", "ptz_priority"}
 
 
 def _mask(request_mask: Any, allowed: set[str]) -> set[str]:
@@ -281,8 +281,11 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             rights_from_message(spec.remote_rights, "group.remote_rights"),
         )
         copy_from = request.copy_from_group_id or None
+        priority = spec.ptz_priority if spec.HasField("ptz_priority") else None
         group = await self._change(
-            lambda: self.groups.create(spec.name, rights, copy_from=copy_from)
+            lambda: self.groups.create(
+                spec.name, rights, copy_from=copy_from, ptz_priority=priority
+            )
         )
         call_context.note(
             message=f"{call_context.principal().username} added permission group {group.name}",
@@ -305,7 +308,12 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             remote = rights_from_message(spec.remote_rights, "group.remote_rights")
         rights = GroupRights(local, remote) if fields & {"local_rights", "remote_rights"} else None
         name = spec.name if "name" in fields else None
-        group = await self._change(lambda: self.groups.update(spec.id, name=name, rights=rights))
+        priority: int | Keep | None = Keep.KEEP
+        if "ptz_priority" in fields:
+            priority = spec.ptz_priority if spec.HasField("ptz_priority") else None
+        group = await self._change(
+            lambda: self.groups.update(spec.id, name=name, rights=rights, ptz_priority=priority)
+        )
         call_context.note(
             message=f"{call_context.principal().username} changed permission group {group.name}",
             before=_group_detail(group_message(before)),
@@ -369,4 +377,5 @@ def _group_detail(group: accounts_pb2.Group) -> dict[str, Any]:
         "name": group.name,
         "local_rights": MessageToDict(group.local_rights, preserving_proto_field_name=True),
         "remote_rights": MessageToDict(group.remote_rights, preserving_proto_field_name=True),
+        "ptz_priority": group.ptz_priority if group.HasField("ptz_priority") else None,
     }

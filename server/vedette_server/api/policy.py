@@ -225,6 +225,7 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "PtzService/ListPresets": _camera(CameraRight.PTZ, "camera_id"),
     "PtzService/SetPreset": _camera(CameraRight.PTZ, "camera_id", "ptz.preset.set"),
     "PtzService/GotoPreset": _camera(CameraRight.PTZ, "camera_id"),
+    "PtzService/PointAt": _camera(CameraRight.PTZ, "camera_id"),
     "PtzService/RenamePreset": _camera(CameraRight.PTZ, "camera_id", "ptz.preset.rename"),
     "PtzService/DeletePreset": _camera(CameraRight.PTZ, "camera_id", "ptz.preset.delete"),
     "PtzService/ListCruises": _camera(CameraRight.PTZ, "camera_id"),
@@ -232,9 +233,16 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "PtzService/DeleteCruise": _camera(CameraRight.PTZ, "camera_id", "ptz.cruise.delete"),
     "PtzService/StartCruise": _camera(CameraRight.PTZ, "camera_id", "ptz.cruise.start"),
     "PtzService/StopCruise": _camera(CameraRight.PTZ, "camera_id", "ptz.cruise.stop"),
+    # The control keyboard is the installer's, like a dome's port and address.
+    "PtzService/GetPtzKeyboard": _area(Area.CAMERAS),
+    "PtzService/SetPtzKeyboard": _area(Area.CAMERAS, "ptz.keyboard.set"),
     "PtzService/GetPtzDevice": _camera(CameraRight.PTZ, "camera_id"),
     # Which port and address a dome has is the installer's (like the camera's address).
     "PtzService/SetPtzDevice": _area(Area.CAMERAS, "ptz.device.set"),
+    # Reservations are the administrators' (the accounts area: who can give themselves
+    # any right); the servicer names the camera in the audit entry.
+    "PtzService/ReservePtz": _area(Area.ACCOUNTS, "ptz.reserve"),
+    "PtzService/ReleasePtz": _area(Area.ACCOUNTS, "ptz.release"),
 }
 
 

@@ -19,10 +19,10 @@ from vedette_api.v1 import ptz_pb2, ptz_pb2_grpc
 from vedette_hw.pelco import Protocol, PVariant
 from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
-from vedette_server.api import call_context
+from vedette_server.api import call_context, ptz_keyboard_calls
 from vedette_server.api.audit import AuditTrail
 from vedette_server.api.status import streaming, unary
-from vedette_server.errors import InvalidArgument
+from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.ptz.arbiter import Change, Claimant, ControlEvent, Denied, SessionKind
 from vedette_server.ptz.control_session import (
     ControlSession,
@@ -31,10 +31,12 @@ from vedette_server.ptz.control_session import (
     SessionTakenOver,
 )
 from vedette_server.ptz.cruise import CruiseEnded, CruiseEndReason
+from vedette_server.ptz.keyboard_bridge import KeyboardBridge
 from vedette_server.ptz.model import MAX_PRESET, Cruise, CruiseStep, Preset, Velocity
 from vedette_server.ptz.priority import holder_name, ptz_priority
 from vedette_server.ptz.serial_device import SerialPtzDevice
 from vedette_server.ptz.service import PtzService
+from vedette_server.ptz.view_move import view_target
 from vedette_server.system_log import LogType
 
 _PROTOCOLS = {
@@ -45,6 +47,13 @@ _VARIANTS = {
     ptz_pb2.PELCO_P_VARIANT_UNSPECIFIED: PVariant.STANDARD,
     ptz_pb2.PELCO_P_VARIANT_STANDARD: PVariant.STANDARD,
     ptz_pb2.PELCO_P_VARIANT_D_STYLE: PVariant.D_STYLE,
+}
+SESSION_KINDS = {
+    SessionKind.MANUAL: ptz_pb2.PTZ_SESSION_KIND_MANUAL,
+    SessionKind.RESERVED: ptz_pb2.PTZ_SESSION_KIND_RESERVED,
+    SessionKind.CRUISE: ptz_pb2.PTZ_SESSION_KIND_CRUISE,
+    SessionKind.RULE: ptz_pb2.PTZ_SESSION_KIND_RULE,
+    SessionKind.KEYBOARD: ptz_pb2.PTZ_SESSION_KIND_KEYBOARD,
 }
 #: A request may name at most this many reserved presets (every preset number).
 _MAX_RESERVED = MAX_PRESET
@@ -151,8 +160,9 @@ _END = object()
 
 
 class PtzServicer(ptz_pb2_grpc.PtzServiceServicer):
-    def __init__(self, service: PtzService) -> None:
+    def __init__(self, service: PtzService, keyboard: KeyboardBridge | None = None) -> None:
         self._service = service
+        self._keyboard = keyboard
 
     @streaming
     async def Control(
@@ -214,6 +224,10 @@ class PtzServicer(ptz_pb2_grpc.PtzServiceServicer):
                 response.position.zoom_fraction = position.zoom_fraction
         if state.status.moving is not None:
             response.moving = state.status.moving
+        if state.holder is not None:
+            response.holder_kind = SESSION_KINDS[state.holder.kind]
+        if state.holder_remaining_s is not None:
+            response.holder_remaining.CopyFrom(_duration(state.holder_remaining_s))
         return response
 
     @unary
@@ -242,6 +256,16 @@ class PtzServicer(ptz_pb2_grpc.PtzServiceServicer):
             request.camera_id, request.number, request.speed or 1.0, _claimant()
         )
         return ptz_pb2.GotoPresetResponse()
+
+    @unary
+    async def PointAt(
+        self, request: ptz_pb2.PointAtRequest, context: grpc.aio.ServicerContext
+    ) -> ptz_pb2.PointAtResponse:
+        target = view_target(request.x, request.y, request.width, request.height)
+        factor = await self._service.point_at(
+            request.camera_id, target, request.speed or 1.0, _claimant()
+        )
+        return ptz_pb2.PointAtResponse(zoom_factor=factor)
 
     @unary
     async def RenamePreset(
@@ -295,6 +319,23 @@ class PtzServicer(ptz_pb2_grpc.PtzServiceServicer):
         stopped = await self._service.stop_cruise(request.camera_id, _claimant())
         return ptz_pb2.StopCruiseResponse(stopped_cruise_number=stopped or 0)
 
+    def _keyboard_bridge(self) -> KeyboardBridge:
+        if self._keyboard is None:
+            raise FailedPrecondition("this server runs no control keyboard")
+        return self._keyboard
+
+    @unary
+    async def GetPtzKeyboard(
+        self, request: ptz_pb2.GetPtzKeyboardRequest, context: grpc.aio.ServicerContext
+    ) -> ptz_pb2.GetPtzKeyboardResponse:
+        return ptz_keyboard_calls.get_keyboard(self._keyboard_bridge())
+
+    @unary
+    async def SetPtzKeyboard(
+        self, request: ptz_pb2.SetPtzKeyboardRequest, context: grpc.aio.ServicerContext
+    ) -> ptz_pb2.SetPtzKeyboardResponse:
+        return await ptz_keyboard_calls.set_keyboard(self._keyboard_bridge(), request)
+
     @unary
     async def GetPtzDevice(
         self, request: ptz_pb2.GetPtzDeviceRequest, context: grpc.aio.ServicerContext
@@ -309,6 +350,43 @@ class PtzServicer(ptz_pb2_grpc.PtzServiceServicer):
         device = device_from(request.device)
         await self._service.set_device(request.camera_id, device)
         return ptz_pb2.SetPtzDeviceResponse(device=device_message(device))
+
+    # -- reservation: administrators only (policy.py) -------------------------------------
+
+    @unary
+    async def ReservePtz(
+        self, request: ptz_pb2.ReservePtzRequest, context: grpc.aio.ServicerContext
+    ) -> ptz_pb2.ReservePtzResponse:
+        call_context.note(camera_id=request.camera_id)
+        duration_s = (
+            request.duration.ToNanoseconds() / 1e9 if request.HasField("duration") else None
+        )
+        who = call_context.principal()
+        claimant = Claimant(holder_name(who), SessionKind.RESERVED, ptz_priority(who))
+        reserved, remaining_s = await self._service.reserve(request.camera_id, claimant, duration_s)
+        call_context.note(
+            message=f"{who.username} reserved the PTZ of camera {request.camera_id}"
+            f" for {remaining_s:.0f} s",
+            duration_s=round(remaining_s, 3),
+        )
+        return ptz_pb2.ReservePtzResponse(
+            holder=reserved.holder, priority=reserved.priority, remaining=_duration(remaining_s)
+        )
+
+    @unary
+    async def ReleasePtz(
+        self, request: ptz_pb2.ReleasePtzRequest, context: grpc.aio.ServicerContext
+    ) -> ptz_pb2.ReleasePtzResponse:
+        call_context.note(camera_id=request.camera_id)
+        released = await self._service.unreserve(request.camera_id)
+        holder = "" if released is None else released.holder
+        who = call_context.principal().username
+        call_context.note(
+            message=f"{who} released the PTZ reservation of camera {request.camera_id}"
+            + (f" held by {holder}" if holder else " (it had none)"),
+            released=holder or None,
+        )
+        return ptz_pb2.ReleasePtzResponse(released_holder=holder)
 
 
 async def _read_commands(
@@ -337,6 +415,8 @@ class PtzAuditJournal:
         self._audit = audit
 
     def control_changed(self, event: ControlEvent) -> None:
+        if event.change is Change.EXPIRED and event.before is not None:
+            self._reservation_expired(event.camera, event.before)
         if event.change is not Change.TAKEN_OVER or event.before is None or event.after is None:
             return
         before, after = event.before, event.after
@@ -353,6 +433,18 @@ class PtzAuditJournal:
                 "by": after.holder,
                 "by_priority": after.priority,
             },
+        )
+
+    def _reservation_expired(self, camera: int, before: Claimant) -> None:
+        if before.kind is not SessionKind.RESERVED:
+            return
+        self._audit.record(
+            LogType.OPERATION,
+            "ptz.reservation.expired",
+            f"camera {camera}: the PTZ reservation of {before.holder} expired",
+            username=before.holder.removeprefix("user:"),
+            camera_id=camera,
+            detail={"holder": before.holder, "priority": before.priority},
         )
 
     def cruise_ended(self, end: CruiseEnded) -> None:

@@ -94,6 +94,7 @@ def group_message(group: GroupRecord) -> accounts_pb2.Group:
         user_count=group.user_count,
         create_time=timestamp(group.created_us),
         update_time=timestamp(group.updated_us),
+        ptz_priority=group.ptz_priority,
     )
 
 

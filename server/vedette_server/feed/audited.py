@@ -176,6 +176,10 @@ NOT_FED: Final = frozenset(
         "ptz.cruise.start",
         "ptz.cruise.stop",
         "ptz.device.set",
+        "ptz.keyboard.set",
+        # A reservation is a session, not a resource: GetPtzState shows it.
+        "ptz.reserve",
+        "ptz.release",
     }
 )
 

@@ -16,7 +16,9 @@ Rules, on an injected clock (seconds):
 - Manual, keyboard and rule sessions end ``idle_timeout_s`` after their last command;
   until then an equal or lower priority is denied. Cruise sessions last until released
   or taken over. Reservations (admin only, checked by the caller) last
-  ``reservation_s`` from the reserve call, whatever the activity, unless released.
+  ``reservation_s`` (or the duration asked, up to ``MAX_RESERVATION_S``) from the
+  reserve call, whatever the activity, unless released with ``reservation=True``: the
+  holder's own control ending (``release`` without it) leaves the reservation.
 - A denial names the holder, its priority and the seconds left before its session ends
   by itself (None: not by itself).
 - A holder may hand its own session over to another claimant (``handover_from``): an
@@ -44,6 +46,7 @@ DEFAULT_PRIORITY: Final = 3_000
 DEFAULT_IDLE_TIMEOUT_S: Final = 15.0
 """Milestone's default: a manual session ends 15 s after its last move."""
 DEFAULT_RESERVATION_S: Final = 3600.0
+MAX_RESERVATION_S: Final = 24 * 3600.0
 
 
 class SessionKind(Enum):
@@ -142,6 +145,17 @@ def may_take_over(claimant: Claimant, holder: Claimant) -> bool:
     return claimant.priority > holder.priority
 
 
+def check_reservation_s(duration_s: float) -> float:
+    """A reservation's length: more than 0, at most ``MAX_RESERVATION_S``."""
+    if not 0 < duration_s <= MAX_RESERVATION_S:
+        raise InvalidArgument(
+            "duration",
+            f"a reservation lasts more than 0 s and at most {MAX_RESERVATION_S:.0f} s"
+            f" ({MAX_RESERVATION_S / 3600:.0f} h), got {duration_s!r}",
+        )
+    return duration_s
+
+
 class PtzArbiter:
     """Sessions of every camera. Not thread-safe: one event loop uses it."""
 
@@ -152,9 +166,9 @@ class PtzArbiter:
         idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S,
         reservation_s: float = DEFAULT_RESERVATION_S,
     ) -> None:
-        for name, value in (("idle_timeout_s", idle_timeout_s), ("reservation_s", reservation_s)):
-            if not value > 0:
-                raise InvalidArgument(name, f"must be positive, got {value!r}")
+        if not idle_timeout_s > 0:
+            raise InvalidArgument("idle_timeout_s", f"must be positive, got {idle_timeout_s!r}")
+        check_reservation_s(reservation_s)
         self._clock = clock
         self.idle_timeout_s = idle_timeout_s
         self.reservation_s = reservation_s
@@ -186,18 +200,32 @@ class PtzArbiter:
             raise InvalidArgument("kind", "reservations are made with reserve()")
         return self._claim(camera, claimant, self._clock(), handover_from)
 
-    def reserve(self, camera: int, claimant: Claimant) -> Granted | Denied:
+    def reserve(
+        self, camera: int, claimant: Claimant, duration_s: float | None = None
+    ) -> Granted | Denied:
         """An admin's reservation (the caller checked the right): the camera is the
-        claimant's for ``reservation_s`` from now, whatever the activity."""
+        claimant's for ``duration_s`` (default ``reservation_s``) from now, whatever the
+        activity. Reserving again renews it."""
         if claimant.kind is not SessionKind.RESERVED:
             raise InvalidArgument("kind", f"a reservation is of kind reserved, not {claimant.kind}")
-        return self._claim(camera, claimant, self._clock())
+        duration_s = check_reservation_s(self.reservation_s if duration_s is None else duration_s)
+        now = self._clock()
+        result = self._claim(camera, claimant, now)
+        if isinstance(result, Granted):
+            session = replace(result.session, ends_s=now + duration_s)
+            self._sessions[camera] = session
+            result = replace(result, session=session)
+        return result
 
-    def release(self, camera: int, holder: str) -> bool:
-        """End ``holder``'s session of ``camera``; False when it held none."""
+    def release(self, camera: int, holder: str, *, reservation: bool = False) -> bool:
+        """End ``holder``'s session of ``camera``; False when it held none. A
+        reservation ends only with ``reservation=True`` (ReleasePtz, a deleted camera),
+        not when its holder's control stream ends."""
         now = self._clock()
         session = self._live(camera, now)
         if session is None or session.claimant.holder != holder:
+            return False
+        if session.claimant.kind is SessionKind.RESERVED and not reservation:
             return False
         del self._sessions[camera]
         self._emit(ControlEvent(camera, Change.RELEASED, session.claimant, None, now))

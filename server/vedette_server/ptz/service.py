@@ -45,11 +45,12 @@ from vedette_server.ptz.arbiter import (
     Denied,
     Granted,
     PtzArbiter,
+    Session,
     SessionKind,
     may_take_over,
 )
 from vedette_server.ptz.cruise import ArrivalSettings, CruiseEnded, CruiseRunner
-from vedette_server.ptz.driver import DriverStatus
+from vedette_server.ptz.driver import DriverStatus, ViewMover
 from vedette_server.ptz.gate import CommandGate
 from vedette_server.ptz.model import (
     MAX_PRESET,
@@ -71,6 +72,7 @@ from vedette_server.ptz.serial_device import (
     SerialPtzDevice,
 )
 from vedette_server.ptz.store import CruiseRun, PtzStore
+from vedette_server.ptz.view_move import ViewTarget
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -97,6 +99,17 @@ class OnvifDrivesPtz(FailedPrecondition):
 
 
 PtzSource = SerialPtzDevice | OnvifPtzSource
+
+
+class NoViewMoves(FailedPrecondition):
+    """The camera's PTZ cannot move by fractions of its picture."""
+
+    def __init__(self, camera_id: int, where: str) -> None:
+        super().__init__(
+            f"camera {camera_id} cannot centre on a point: its PTZ ({where}) has no"
+            " field-of-view space"
+        )
+        self.camera_id = camera_id
 
 
 class PtzHeld(FailedPrecondition):
@@ -140,6 +153,8 @@ class PtzState:
     cruise: int | None
     status: DriverStatus
     max_presets: int
+    #: Seconds until the holder's session ends by itself; None: only when released.
+    holder_remaining_s: float | None = None
 
 
 class PtzService:
@@ -160,6 +175,7 @@ class PtzService:
         self._thread = thread
         self._store = store
         self._journal = journal
+        self._clock = clock
         self.arbiter = PtzArbiter(clock)
         self.arbiter.subscribe(journal.control_changed)
         self._arrival = arrival
@@ -226,7 +242,7 @@ class PtzService:
         await self._drop(camera_id)
         session = self.arbiter.holder(camera_id)
         if session is not None:
-            self.arbiter.release(camera_id, session.claimant.holder)
+            self.arbiter.release(camera_id, session.claimant.holder, reservation=True)
 
     async def camera(self, camera_id: int) -> CameraPtz:
         """The camera's open device; raises NotFound, ``NoPtzDevice`` or
@@ -303,6 +319,28 @@ class PtzService:
             raise PtzHeld(result)
         return result
 
+    # -- reservation (an administrator's, checked by the caller) ---------------------------
+
+    async def reserve(
+        self, camera_id: int, claimant: Claimant, duration_s: float | None = None
+    ) -> tuple[Claimant, float]:
+        """Reserve a camera that has a PTZ device (raises NotFound, ``NoPtzDevice``,
+        ``PtzHeld``): returns the reservation and its seconds left."""
+        await self.source(camera_id)
+        result = self.arbiter.reserve(camera_id, claimant, duration_s)
+        if isinstance(result, Denied):
+            raise PtzHeld(result)
+        return result.session.claimant, self._remaining_s(result.session) or 0.0
+
+    async def unreserve(self, camera_id: int) -> Claimant | None:
+        """End the camera's reservation, whoever made it; the reservation ended."""
+        await self._thread.call(self._store.require_camera, camera_id)
+        session = self.arbiter.holder(camera_id)
+        if session is None or session.claimant.kind is not SessionKind.RESERVED:
+            return None
+        self.arbiter.release(camera_id, session.claimant.holder, reservation=True)
+        return session.claimant
+
     # -- state and presets ---------------------------------------------------------------
 
     async def state(self, camera_id: int) -> PtzState:
@@ -315,7 +353,13 @@ class PtzService:
             None if running is None else running.number,
             status,
             self._max_presets(camera),
+            self._remaining_s(session),
         )
+
+    def _remaining_s(self, session: Session | None) -> float | None:
+        if session is None or session.ends_s is None:
+            return None
+        return max(0.0, session.ends_s - self._clock())
 
     def _max_presets(self, camera: CameraPtz) -> int:
         return min(MAX_PRESET, camera.gate.driver.capabilities.max_presets)
@@ -352,6 +396,27 @@ class PtzService:
         await self._thread.call(self._store.preset, camera_id, number)
         self.acquire(camera_id, claimant)
         await self.command(camera, lambda: camera.gate.goto_preset(number, speed))
+
+    async def point_at(
+        self, camera_id: int, target: ViewTarget, speed: float, claimant: Claimant
+    ) -> float:
+        """Centre on a point of the picture, zooming to an area when ``target`` says
+        (``ptz.view_move``); takes the camera like GotoPreset. Returns the magnification
+        factor asked of the camera (1.0: none). ``NoViewMoves`` for a device that
+        cannot, checked before the camera is taken."""
+        speed = check_speed("speed", speed)
+        camera = await self.camera(camera_id)
+        driver = camera.gate.driver
+        if not (isinstance(driver, ViewMover) and driver.moves_in_view):
+            raise NoViewMoves(camera_id, camera.where)
+        self.acquire(camera_id, claimant)
+        asked: list[float] = []
+
+        async def move() -> None:
+            asked.append(await driver.move_in_view(target, speed))
+
+        await self.command(camera, lambda: camera.gate.run(move))
+        return asked[0] if asked else 1.0
 
     async def rename_preset(self, camera_id: int, number: int, name: str) -> Preset:
         check_preset_number("number", number)
