@@ -255,3 +255,91 @@ def _still_after(client: Client, camera_id: int, seconds: float) -> ptz_pb2.GetP
     """The camera's state ``seconds`` later, asked while it says it is not moving."""
     time.sleep(seconds)
     return _wait_still(client, camera_id)
+
+
+# ------------------------------------------- event subscription status and reboots
+
+
+def _events_status(client: Client, camera_id: int) -> cameras_pb2.OnvifEventsStatus:
+    return client.get_camera(camera_id).status.onvif_events
+
+
+def test_event_status_follows_a_reboot_and_events_after_it_reach_the_event_log(
+    server_factory: Callable[..., ServerProcess], tmp_path: Path
+) -> None:
+    """cam1 reboots (ONVIF offline 8 s, subscriptions forgotten) 45 s after camsim
+    started, and raises motion 15 s after it is back: the server's status says
+    subscribed, then retrying with the reason, then subscribed again (a second
+    subscription), and the motion after the reboot is in the event log."""
+    from vedette_api.v1 import search_pb2
+
+    camsim = start_onvif_camsim(
+        *SMALL,
+        *("--fault", "cam1:reboot@45s+8s", "--fault", "cam1:motion@68s+3s"),
+        cameras=1,
+        user=USER,
+        password=PASSWORD,
+    )
+    try:
+        server = server_factory()
+        host, port = address(camsim, "cam1")
+        with server.client() as client:
+            camera = client.add_onvif_camera(
+                "Reboots", host, port, camera_user=USER, camera_password=PASSWORD,
+                enabled=True,
+            )  # fmt: skip
+            subscribed = cameras_pb2.ONVIF_EVENTS_STATE_SUBSCRIBED
+            first = wait_for(
+                lambda: (s := _events_status(client, camera.id)).state == subscribed and s,
+                WAIT_S,
+                "the first subscription",
+            )
+            assert first.subscriptions == 1 and first.HasField("since")
+            assert not any("rebooting" in line for line in camsim.lines), "reboot came first"
+            out = vedette_status(server, tmp_path)
+            assert f"Reboots ({camera.id}) ONVIF events: subscribed for" in out
+
+            seen: list[cameras_pb2.OnvifEventsStatus] = []
+
+            def again() -> bool:
+                seen.append(_events_status(client, camera.id))
+                return seen[-1].state == subscribed and seen[-1].subscriptions >= 2
+
+            wait_for(again, WAIT_S * 2, "a subscription again after the reboot", 0.2)
+            retrying = [s for s in seen if s.state == cameras_pb2.ONVIF_EVENTS_STATE_RETRYING]
+            assert retrying, [s.state for s in seen]
+            assert retrying[-1].detail and PASSWORD not in retrying[-1].detail
+            assert seen[-1].since.ToMicroseconds() > first.since.ToMicroseconds()
+
+            motion = search_pb2.EVENT_TYPE_MOTION
+            wait_for(
+                lambda: [
+                    e
+                    for e in client.search_events(camera_ids=[camera.id])
+                    if e.type == motion and e.HasField("end_time")
+                ],
+                WAIT_S * 2,
+                "the motion raised after the reboot, begun and ended, in SearchEvents",
+            )
+
+            client.update_camera(camera.id, enabled=False)
+            off = wait_for(
+                lambda: (
+                    (s := _events_status(client, camera.id)).state
+                    == cameras_pb2.ONVIF_EVENTS_STATE_OFF
+                    and s
+                ),
+                WAIT_S,
+                "events off for a disabled camera",
+            )
+            assert off.detail == "camera disabled"
+        assert not [line for line in server.lines if PASSWORD in line]
+    finally:
+        camsim.stop()
+
+
+def vedette_status(server: ServerProcess, home: Path) -> str:
+    process = vedette(server, home / "home", "status")
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    return out

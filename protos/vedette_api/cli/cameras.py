@@ -22,6 +22,7 @@ from vedette_api.cli.format import (
     format_table,
     message_to_json,
     not_recording_lines,
+    onvif_events_lines,
     status_rows,
     volume_rows,
 )
@@ -166,6 +167,8 @@ def status(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _
         headers, rows = status_rows(cameras, now_us=now_us)
         out.write(format_table(headers, rows, right=STATUS_RIGHT_ALIGNED) + "\n")
         out.write("".join(f"{line}\n" for line in not_recording_lines(cameras)) + "\n")
+        if events := onvif_events_lines(cameras, now_us=now_us):
+            out.write("".join(f"{line}\n" for line in events) + "\n")
     else:
         out.write("no cameras\n\n")
     if volumes:

@@ -202,6 +202,35 @@ def not_recording_lines(cameras: Iterable[cameras_pb2.Camera]) -> list[str]:
     ]
 
 
+_EVENTS_WORDS = {
+    cameras_pb2.ONVIF_EVENTS_STATE_OFF: "off",
+    cameras_pb2.ONVIF_EVENTS_STATE_NOT_SUPPORTED: "not supported",
+    cameras_pb2.ONVIF_EVENTS_STATE_CONNECTING: "connecting",
+    cameras_pb2.ONVIF_EVENTS_STATE_SUBSCRIBED: "subscribed",
+    cameras_pb2.ONVIF_EVENTS_STATE_RETRYING: "retrying",
+}
+
+
+def onvif_events_lines(cameras: Iterable[cameras_pb2.Camera], *, now_us: int) -> list[str]:
+    """``vedette status``: each ONVIF camera's event subscription (subscribed for how
+    long, or retrying after which error, not supported, off)."""
+    lines = []
+    for camera in cameras:
+        if not camera.status.HasField("onvif_events"):
+            continue
+        events = camera.status.onvif_events
+        text = f"{camera.name} ({camera.id}) ONVIF events: {_EVENTS_WORDS.get(events.state, '?')}"
+        if events.HasField("since"):
+            ago = format_duration_us(max(0, now_us - us_from_timestamp(events.since)))
+            text += f" for {ago}"
+        if events.subscriptions > 1:
+            text += f" ({events.subscriptions} subscriptions)"
+        if events.detail and events.state != cameras_pb2.ONVIF_EVENTS_STATE_SUBSCRIBED:
+            text += f": {events.detail}"
+        lines.append(text)
+    return lines
+
+
 def volume_rows(
     volumes: Iterable[storage_pb2.Volume], tz: dt.tzinfo | None = None
 ) -> tuple[list[str], list[list[str]]]:

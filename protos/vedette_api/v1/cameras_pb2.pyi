@@ -14,6 +14,15 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class OnvifEventsState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ONVIF_EVENTS_STATE_UNSPECIFIED: _ClassVar[OnvifEventsState]
+    ONVIF_EVENTS_STATE_OFF: _ClassVar[OnvifEventsState]
+    ONVIF_EVENTS_STATE_NOT_SUPPORTED: _ClassVar[OnvifEventsState]
+    ONVIF_EVENTS_STATE_CONNECTING: _ClassVar[OnvifEventsState]
+    ONVIF_EVENTS_STATE_SUBSCRIBED: _ClassVar[OnvifEventsState]
+    ONVIF_EVENTS_STATE_RETRYING: _ClassVar[OnvifEventsState]
+
 class StreamState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     STREAM_STATE_UNSPECIFIED: _ClassVar[StreamState]
@@ -64,6 +73,19 @@ class StreamRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     STREAM_ROLE_UNSPECIFIED: _ClassVar[StreamRole]
     STREAM_ROLE_MAIN: _ClassVar[StreamRole]
     STREAM_ROLE_SUB: _ClassVar[StreamRole]
+
+class FirmwareUpgradeStage(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    FIRMWARE_UPGRADE_STAGE_UNSPECIFIED: _ClassVar[FirmwareUpgradeStage]
+    FIRMWARE_UPGRADE_STAGE_RECEIVED: _ClassVar[FirmwareUpgradeStage]
+    FIRMWARE_UPGRADE_STAGE_SENT: _ClassVar[FirmwareUpgradeStage]
+    FIRMWARE_UPGRADE_STAGE_DONE: _ClassVar[FirmwareUpgradeStage]
+ONVIF_EVENTS_STATE_UNSPECIFIED: OnvifEventsState
+ONVIF_EVENTS_STATE_OFF: OnvifEventsState
+ONVIF_EVENTS_STATE_NOT_SUPPORTED: OnvifEventsState
+ONVIF_EVENTS_STATE_CONNECTING: OnvifEventsState
+ONVIF_EVENTS_STATE_SUBSCRIBED: OnvifEventsState
+ONVIF_EVENTS_STATE_RETRYING: OnvifEventsState
 STREAM_STATE_UNSPECIFIED: StreamState
 STREAM_STATE_CONNECTING: StreamState
 STREAM_STATE_ONLINE: StreamState
@@ -97,6 +119,10 @@ OSD_TEXT_DATE_AND_TIME: OsdText
 STREAM_ROLE_UNSPECIFIED: StreamRole
 STREAM_ROLE_MAIN: StreamRole
 STREAM_ROLE_SUB: StreamRole
+FIRMWARE_UPGRADE_STAGE_UNSPECIFIED: FirmwareUpgradeStage
+FIRMWARE_UPGRADE_STAGE_RECEIVED: FirmwareUpgradeStage
+FIRMWARE_UPGRADE_STAGE_SENT: FirmwareUpgradeStage
+FIRMWARE_UPGRADE_STAGE_DONE: FirmwareUpgradeStage
 
 class Camera(_message.Message):
     __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif")
@@ -163,16 +189,30 @@ class CameraCapabilities(_message.Message):
     def __init__(self, ptz: _Optional[bool] = ..., imaging: _Optional[bool] = ..., events: _Optional[bool] = ..., media2: _Optional[bool] = ..., audio: _Optional[bool] = ..., device_io: _Optional[bool] = ..., input_count: _Optional[int] = ..., output_count: _Optional[int] = ...) -> None: ...
 
 class CameraStatus(_message.Message):
-    __slots__ = ("main", "sub", "recording", "not_recording_reason")
+    __slots__ = ("main", "sub", "recording", "not_recording_reason", "onvif_events")
     MAIN_FIELD_NUMBER: _ClassVar[int]
     SUB_FIELD_NUMBER: _ClassVar[int]
     RECORDING_FIELD_NUMBER: _ClassVar[int]
     NOT_RECORDING_REASON_FIELD_NUMBER: _ClassVar[int]
+    ONVIF_EVENTS_FIELD_NUMBER: _ClassVar[int]
     main: StreamStatus
     sub: StreamStatus
     recording: bool
     not_recording_reason: str
-    def __init__(self, main: _Optional[_Union[StreamStatus, _Mapping]] = ..., sub: _Optional[_Union[StreamStatus, _Mapping]] = ..., recording: _Optional[bool] = ..., not_recording_reason: _Optional[str] = ...) -> None: ...
+    onvif_events: OnvifEventsStatus
+    def __init__(self, main: _Optional[_Union[StreamStatus, _Mapping]] = ..., sub: _Optional[_Union[StreamStatus, _Mapping]] = ..., recording: _Optional[bool] = ..., not_recording_reason: _Optional[str] = ..., onvif_events: _Optional[_Union[OnvifEventsStatus, _Mapping]] = ...) -> None: ...
+
+class OnvifEventsStatus(_message.Message):
+    __slots__ = ("state", "detail", "since", "subscriptions")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    SUBSCRIPTIONS_FIELD_NUMBER: _ClassVar[int]
+    state: OnvifEventsState
+    detail: str
+    since: _timestamp_pb2.Timestamp
+    subscriptions: int
+    def __init__(self, state: _Optional[_Union[OnvifEventsState, str]] = ..., detail: _Optional[str] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., subscriptions: _Optional[int] = ...) -> None: ...
 
 class StreamStatus(_message.Message):
     __slots__ = ("state", "offline_reason", "message", "codec", "width", "height", "fps", "bitrate_kbps", "last_packet_time", "bytes_written", "segment_count")
@@ -779,3 +819,37 @@ class SetDefaultCredentialsResponse(_message.Message):
     CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
     credentials: _containers.RepeatedCompositeFieldContainer[DefaultCredential]
     def __init__(self, credentials: _Optional[_Iterable[_Union[DefaultCredential, _Mapping]]] = ...) -> None: ...
+
+class FirmwareFile(_message.Message):
+    __slots__ = ("camera_id", "file_name", "size_bytes")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    file_name: str
+    size_bytes: int
+    def __init__(self, camera_id: _Optional[int] = ..., file_name: _Optional[str] = ..., size_bytes: _Optional[int] = ...) -> None: ...
+
+class UpgradeCameraFirmwareRequest(_message.Message):
+    __slots__ = ("file", "chunk")
+    FILE_FIELD_NUMBER: _ClassVar[int]
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    file: FirmwareFile
+    chunk: bytes
+    def __init__(self, file: _Optional[_Union[FirmwareFile, _Mapping]] = ..., chunk: _Optional[bytes] = ...) -> None: ...
+
+class UpgradeCameraFirmwareResponse(_message.Message):
+    __slots__ = ("stage", "message", "firmware_before", "firmware_after", "upgraded", "wait")
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    FIRMWARE_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    FIRMWARE_AFTER_FIELD_NUMBER: _ClassVar[int]
+    UPGRADED_FIELD_NUMBER: _ClassVar[int]
+    WAIT_FIELD_NUMBER: _ClassVar[int]
+    stage: FirmwareUpgradeStage
+    message: str
+    firmware_before: str
+    firmware_after: str
+    upgraded: bool
+    wait: _duration_pb2.Duration
+    def __init__(self, stage: _Optional[_Union[FirmwareUpgradeStage, str]] = ..., message: _Optional[str] = ..., firmware_before: _Optional[str] = ..., firmware_after: _Optional[str] = ..., upgraded: _Optional[bool] = ..., wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...

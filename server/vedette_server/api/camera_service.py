@@ -42,6 +42,7 @@ from vedette_server.onvif import (
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.device_report import DeviceReport, read_device
 from vedette_server.onvif.errors import OnvifError
+from vedette_server.onvif.event_watch import EventsReport, EventsState
 from vedette_server.recording.cameras import (
     CameraRecord,
     CameraRegistry,
@@ -105,10 +106,32 @@ def stream_status(health: StreamHealth | None, enabled: bool) -> cameras_pb2.Str
     )
 
 
-def camera_status(status: StatusBoard, record: CameraRecord) -> cameras_pb2.CameraStatus:
+_EVENTS_STATES = {
+    EventsState.OFF: cameras_pb2.ONVIF_EVENTS_STATE_OFF,
+    EventsState.NOT_SUPPORTED: cameras_pb2.ONVIF_EVENTS_STATE_NOT_SUPPORTED,
+    EventsState.CONNECTING: cameras_pb2.ONVIF_EVENTS_STATE_CONNECTING,
+    EventsState.SUBSCRIBED: cameras_pb2.ONVIF_EVENTS_STATE_SUBSCRIBED,
+    EventsState.RETRYING: cameras_pb2.ONVIF_EVENTS_STATE_RETRYING,
+}
+#: What the servicer asks the ONVIF event watch: (camera id, offers events, enabled).
+EventsReporter = Callable[[int, bool, bool], EventsReport]
+
+
+def events_status(report: EventsReport) -> cameras_pb2.OnvifEventsStatus:
+    return cameras_pb2.OnvifEventsStatus(
+        state=_EVENTS_STATES[report.state],
+        detail=report.detail,
+        since=timestamp(report.since_us) if report.since_us is not None else None,
+        subscriptions=report.subscriptions,
+    )
+
+
+def camera_status(
+    status: StatusBoard, record: CameraRecord, events: EventsReport | None = None
+) -> cameras_pb2.CameraStatus:
     """The status of a camera's streams, as the ingest workers last reported it;
     ``recording`` when a segment of either stream is being written now, and why not
-    otherwise."""
+    otherwise; ``events``: its ONVIF event subscription (cameras added over ONVIF)."""
     main = status.get(record.id, "main")
     sub = status.get(record.id, "sub")
     recording = any(h is not None and h.is_recording() for h in (main, sub))
@@ -119,6 +142,7 @@ def camera_status(status: StatusBoard, record: CameraRecord) -> cameras_pb2.Came
         not_recording_reason=not_recording_reason(
             main, sub, enabled=record.enabled, disk_group=record.disk_group
         ),
+        onvif_events=events_status(events) if events is not None else None,
     )
 
 
@@ -155,7 +179,9 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         on_change: Callable[[], Awaitable[None]],
         delete_camera: Callable[[int], Awaitable[None]],
         onvif_sources: OnvifSources,
+        events: EventsReporter | None = None,
     ) -> None:
+        self.events = events
         self.registry = registry
         self.onvif_sources = onvif_sources
         self.thread = catalog_thread
@@ -178,9 +204,14 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             record_audio=record.record_audio,
             create_time=timestamp(record.created_us),
             update_time=timestamp(record.updated_us),
-            status=camera_status(self.status, record),
+            status=camera_status(self.status, record, self._events(record, onvif)),
             onvif=onvif_calls.source_message(onvif) if onvif is not None else None,
         )
+
+    def _events(self, record: CameraRecord, onvif: OnvifSource | None) -> EventsReport | None:
+        if onvif is None or self.events is None:
+            return None
+        return self.events(record.id, onvif.capabilities.events, record.enabled)
 
     @unary
     async def ListCameras(

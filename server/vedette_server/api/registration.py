@@ -71,6 +71,9 @@ def _cameras(p: Parts, server: GatedRegistrar) -> None:
         p.recorder.reconfigure,
         p.camera_removal.delete,
         OnvifSources(p.catalog, p.cameras),
+        lambda camera_id, offers, enabled: p.onvif_events.report(
+            camera_id, offers_events=offers, enabled=enabled
+        ),
     )
     cameras_pb2_grpc.add_CameraServiceServicer_to_server(servicer, server)
 

@@ -19,9 +19,10 @@ Each event is:
   event that ended while the camera was unreachable and opens none twice.
 
 Status is the truth: ``status(camera_id)`` says whether the camera is subscribed or
-why not; each failure is logged with the camera's reason, and a change between
-subscribed and failed goes into the system log (``SearchLogs``) and on the bus as
-``camera.events_status``.
+why not, and ``report`` says it for the API (off, not supported, connecting,
+subscribed since, retrying after an error); each failure is logged with the camera's
+reason, and a change between subscribed and failed goes into the system log
+(``SearchLogs``) and on the bus as ``camera.events_status``.
 
 Invariants: the cameras' passwords go only to the ONVIF client, never into a log
 line, status or event; ``aclose`` cancels every task and ends the events still open.
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -94,6 +96,31 @@ class SystemLogWriter(Protocol):
         outcome: str = "ok",
         detail: dict[str, Any] | None = None,
     ) -> None: ...
+
+
+class EventsState(enum.Enum):
+    """A camera's event subscription as the API reports it (``CameraStatus.onvif_events``)."""
+
+    OFF = "off"  # disabled, or no readable credentials: not tried
+    NOT_SUPPORTED = "not_supported"  # the camera listed no event service
+    CONNECTING = "connecting"
+    SUBSCRIBED = "subscribed"
+    RETRYING = "retrying"  # the last attempt failed; tried again after a backoff delay
+
+
+@dataclass(frozen=True)
+class EventsReport:
+    state: EventsState
+    detail: str = ""
+    since_us: int | None = None
+    subscriptions: int = 0
+
+
+_REPORTED: Final = {
+    SubscriptionState.CONNECTING: EventsState.CONNECTING,
+    SubscriptionState.SUBSCRIBED: EventsState.SUBSCRIBED,
+    SubscriptionState.FAILED: EventsState.RETRYING,
+}
 
 
 PullerFactory = Callable[[EventTarget, "OnvifEventWatch"], CameraEventPuller]
@@ -173,6 +200,26 @@ class OnvifEventWatch:
     def status(self, camera_id: int) -> SubscriptionStatus | None:
         """The camera's subscription state; None when it is not watched."""
         return self._status.get(camera_id) if camera_id in self._tasks else None
+
+    def report(self, camera_id: int, *, offers_events: bool, enabled: bool) -> EventsReport:
+        """The camera's event subscription for the API: ``offers_events`` and ``enabled``
+        as the catalog has them now (the watch follows the catalog within ``rescan_s``,
+        or at once on a camera change; until then a new camera is connecting)."""
+        if not offers_events:
+            return EventsReport(
+                EventsState.NOT_SUPPORTED, "the camera listed no ONVIF event service"
+            )
+        if not enabled:
+            return EventsReport(EventsState.OFF, "camera disabled")
+        target = self._targets.get(camera_id)
+        if target is not None and target.unreadable:
+            return EventsReport(EventsState.OFF, target.unreadable)
+        status = self.status(camera_id)
+        if status is None:
+            return EventsReport(EventsState.CONNECTING, "subscription starting")
+        return EventsReport(
+            _REPORTED[status.state], status.detail, status.since_us, status.subscriptions
+        )
 
     def watched(self) -> dict[int, SubscriptionStatus]:
         return {i: self._status[i] for i in self._tasks if i in self._status}
