@@ -86,6 +86,9 @@ class ContentSpec:
     #: when not the default.
     scene: str = field(default="pan", repr=False)
     motions: tuple[MotionScript, ...] = field(default=(), repr=False)
+    #: Variable bitrate (capped at the profile's) instead of constant (ONVIF Media2's
+    #: ConstantBitRate=false); in the key only when set.
+    vbr: bool = field(default=False, repr=False)
 
     @property
     def frames(self) -> int:
@@ -101,6 +104,8 @@ class ContentSpec:
             text += f"|gop={self.gop}"
         if self.scene != "pan" or self.motions:
             text += f"|scene={self.scene}|motion={';'.join(m.text for m in self.motions)}"
+        if self.vbr:
+            text += "|vbr"
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def paths(self, cache_dir: Path) -> dict[str, Path]:
@@ -204,17 +209,24 @@ class SceneRenderer:
 
 
 def _encoder_options(spec: ContentSpec, profile: StreamProfile) -> tuple[str, dict[str, str]]:
+    """libx264/libx265 and their options. CBR: the bitrate with the VBV buffer one
+    second of it and filler (nal-hrd=cbr, strict-cbr). VBR: constant quality (CRF 23)
+    capped at the bitrate by a two-second VBV buffer."""
     k, gop = profile.kbps, spec.gop_frames
+    if spec.vbr:
+        rate = f"crf=23:vbv-maxrate={k}:vbv-bufsize={2 * k}"
+    else:
+        rate = f"bitrate={k}:vbv-maxrate={k}:vbv-bufsize={k}"
     if spec.codec is Codec.H264:
-        params = (
-            f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes=0:"
-            f"bitrate={k}:vbv-maxrate={k}:vbv-bufsize={k}:nal-hrd=cbr:force-cfr=1"
+        params = f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes=0:{rate}:force-cfr=1" + (
+            "" if spec.vbr else ":nal-hrd=cbr"
         )
         return "libx264", {"preset": "ultrafast", "x264-params": params}
     if spec.codec is Codec.H265:
         params = (
-            f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes=0:open-gop=0:"
-            f"bitrate={k}:vbv-maxrate={k}:vbv-bufsize={k}:strict-cbr=1:log-level=error"
+            f"keyint={gop}:min-keyint={gop}:scenecut=0:bframes=0:open-gop=0:{rate}"
+            + ("" if spec.vbr else ":strict-cbr=1")
+            + ":log-level=error"
         )
         return "libx265", {"preset": "ultrafast", "x265-params": params}
     raise ValueError(f"camsim cannot encode video as {spec.codec.value}")

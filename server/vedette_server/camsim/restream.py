@@ -1,6 +1,6 @@
 """A loop camera's stream re-encoded at new settings and swapped in (ONVIF
 SetVideoEncoderConfiguration): the stream is encoded as a one-stream ``ContentSpec``
-(same camera name and loop length, the new size, rate, bitrate and GOP) through the
+(same camera name and loop length, the new codec, size, rate, bitrate, GOP and CBR/VBR) through the
 same encoder and on-disk cache as camsim's start-up loops, then served in place of
 the old one; the stream's RTSP clients are dropped, as a real camera drops them when
 its encoder restarts.
@@ -45,7 +45,7 @@ class Restreamer:
         base = self.specs[camera]
         return ContentSpec(
             camera,
-            base.codec,
+            stream.codec or base.codec,
             stream.profile,
             None,
             stream.fps or base.fps,
@@ -53,6 +53,7 @@ class Restreamer:
             gop=stream.gop_frames or None,
             scene=base.scene,
             motions=base.motions,
+            vbr=not stream.cbr,
         )
 
     def request(self, camera: str, stream: StreamInfo) -> None:
@@ -86,13 +87,15 @@ class Restreamer:
         self.swaps[key] = self.swaps.get(key, 0) + 1
         profile = stream.profile
         log.info(
-            "%s/%s now %dx%d %d fps %d kbit/s GOP %d: dropped %d RTSP connection(s)",
+            "%s/%s now %s %dx%d %d fps %d kbit/s %s GOP %d: dropped %d RTSP connection(s)",
             camera,
             stream.name,
+            spec.codec.value.upper(),
             profile.width,
             profile.height,
             spec.fps,
             profile.kbps,
+            "CBR" if stream.cbr else "VBR",
             spec.gop_frames,
             closed,
         )

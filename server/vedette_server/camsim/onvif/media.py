@@ -10,13 +10,13 @@ Invariants:
   over UDP and interleaved in RTSP (TCP); HTTP tunnelling and multicast are refused
   with ``ter:InvalidStreamSetup``.
 - Media ver10 has no H.265 (its ``tt:VideoEncoding`` is JPEG, MPEG4 or H264): an H.265
-  camera's profiles carry no encoder configuration here, as a camera's whose stream
-  Media1 cannot describe. Media2 will describe it.
+  stream's profile carries no encoder configuration here, as a camera's whose stream
+  Media1 cannot describe. Media2 describes it (and may switch a stream's codec).
 - SetVideoEncoderConfiguration answers at once; a change of size, frame rate, bitrate
-  or GOP is re-encoded in the background (``camsim.restream``) and swapped in, which
-  drops that stream's RTSP clients. GetProfiles and GetVideoEncoderConfiguration show
-  the new configuration from the answer on. A live-rendered (PTZ) camera refuses a
-  change of shape.
+  or GOP (through Media2 also codec and CBR/VBR) is re-encoded in the background
+  (``camsim.restream``) and swapped in, which drops that stream's RTSP clients.
+  GetProfiles and GetVideoEncoderConfiguration show the new configuration from the
+  answer on. A live-rendered (PTZ) camera refuses a change of shape.
 - There is no snapshot endpoint: GetServiceCapabilities says ``SnapshotUri=false``
   and GetSnapshotUri answers ActionNotSupported.
 """
@@ -133,8 +133,8 @@ class MediaService:
         }
 
     def _encoders(self) -> list[StreamInfo]:
-        """The streams Media ver10 can describe (none when the codec is H.265)."""
-        return list(self.camera.streams) if self.camera.codec is Codec.H264 else []
+        """The streams Media ver10 can describe (not an H.265 one)."""
+        return [s for s in self.camera.streams if self.camera.codec_of(s) is Codec.H264]
 
     def _profile(self, stream: StreamInfo) -> dict[str, Any]:
         profile: dict[str, Any] = {
@@ -211,29 +211,44 @@ class MediaService:
         return self._render("GetVideoEncoderConfigurationOptionsResponse", Options=options.render())
 
     def set_video_encoder_configuration(self, request: SoapRequest) -> etree._Element:
-        """Checks the new configuration against the options (``encoder.check``), stores
-        it and, when its size, rate, bitrate or GOP changed, has the stream re-encoded
-        and swapped in: its RTSP clients are dropped then, as a real camera's are."""
+        """Checks the new configuration against the options (``encoder.check``) and
+        applies it (``apply_encoder``)."""
         configuration = request.body.find(f"{{{TRT}}}Configuration")
         if configuration is None:
             raise invalid_arg_val(
                 "ConfigModify", "SetVideoEncoderConfiguration carries no Configuration"
             )
         stream = self._encoder_stream(configuration.get("token"))
+        self.apply_encoder(
+            stream,
+            check(
+                configuration,
+                self.encoder_settings(stream),
+                self.camera.encoder_options[stream.name],
+            ),
+        )
+        return self._render("SetVideoEncoderConfigurationResponse")
+
+    def encoder_settings(self, stream: StreamInfo) -> EncoderSettings:
+        """``stream``'s encoder settings now."""
         camera = self.camera
-        current = EncoderSettings(
+        return EncoderSettings(
             stream.profile,
             stream.fps or camera.fps,
             stream.gop_frames or camera.gop_frames,
             stream.label or f"{stream.name} stream",
             stream.quality,
+            camera.codec_of(stream).value.upper(),
+            stream.cbr,
         )
-        wanted = check(configuration, current, camera.encoder_options[stream.name])
-        reshaped = (wanted.profile, wanted.fps, wanted.gov_length) != (
-            current.profile,
-            current.fps,
-            current.gov_length,
-        )
+
+    def apply_encoder(self, stream: StreamInfo, wanted: EncoderSettings) -> None:
+        """Store ``wanted`` (checked) and, when its codec, size, rate, bitrate, GOP or
+        rate control changed, have the stream re-encoded and swapped in: its RTSP
+        clients are dropped then, as a real camera's are (Media ver10 and Media2 alike)."""
+        camera = self.camera
+        current = self.encoder_settings(stream)
+        reshaped = replace(wanted, name="", quality=0.0) != replace(current, name="", quality=0.0)
         if reshaped and camera.restream is None:
             raise invalid_arg_val(
                 "ConfigModify",
@@ -246,11 +261,12 @@ class MediaService:
             gop_frames=wanted.gov_length,
             label=wanted.name,
             quality=wanted.quality,
+            codec=Codec(wanted.codec.lower()),
+            cbr=wanted.cbr,
         )
         camera.replace_stream(changed)
         if reshaped and camera.restream is not None:
             camera.restream(camera.name, changed)
-        return self._render("SetVideoEncoderConfigurationResponse")
 
     def get_stream_uri(self, request: SoapRequest) -> etree._Element:
         stream = self._stream(request)

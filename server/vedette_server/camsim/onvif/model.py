@@ -25,7 +25,7 @@ from vedette_api.timestamps import US_PER_S, now_us
 from vedette_hw.sim.ptz_model import PtzModel
 from vedette_server.camsim.content import ContentSpec, StreamProfile
 from vedette_server.camsim.faults import Fault, FaultKind
-from vedette_server.camsim.onvif.encoder import EncoderOptions
+from vedette_server.camsim.onvif.encoder import CODECS, EncoderOptions
 from vedette_server.camsim.picture_tone import PictureTone
 
 _FIRST_ADDRESS = ipaddress.IPv4Address("127.0.1.10")
@@ -86,6 +86,8 @@ class StreamInfo:
     gop_frames: int = 0  # frames from one keyframe to the next; 0: the camera's
     label: str = ""  # its encoder configuration's Name; "": "<name> stream"
     quality: float = 5.0  # its encoder configuration's Quality (stored, echoed)
+    codec: Codec | None = None  # what it is encoded as (Media2 may switch it); None: the camera's
+    cbr: bool = True  # constant bitrate; False: variable, capped (Media2's ConstantBitRate)
 
 
 @dataclass
@@ -135,14 +137,22 @@ class OnvifCameraModel:
         """``rtsp_base`` is ``rtsp://HOST:PORT`` of camsim's RTSP server."""
         profiles = {"main": spec.main, "sub": spec.sub}
         streams = [
-            StreamInfo(name, profile, f"{rtsp_base}/{spec.name}/{name}", spec.fps, spec.gop_frames)
+            StreamInfo(
+                name,
+                profile,
+                f"{rtsp_base}/{spec.name}/{name}",
+                spec.fps,
+                spec.gop_frames,
+            )
             for name, profile in profiles.items()
             if profile is not None
         ]
         sensor = (spec.main.width, spec.main.height)
+        # A live-rendered PTZ picture is encoded with libx264 as it is drawn.
+        codecs = ("H264",) if ptz is not None else CODECS
         options = {
             s.name: EncoderOptions.for_stream(
-                s.name, sensor, (s.profile.width, s.profile.height), spec.fps
+                s.name, sensor, (s.profile.width, s.profile.height), spec.fps, codecs
             )
             for s in streams
         }
@@ -230,6 +240,10 @@ class OnvifCameraModel:
         if self.quirk(FaultKind.PTZ_SUB_ONLY) and len(self.streams) > 1:
             return [self.streams[-1].name]
         return [s.name for s in self.streams]
+
+    def codec_of(self, stream: StreamInfo) -> Codec:
+        """What ``stream`` is encoded as now."""
+        return stream.codec or self.codec
 
     def stream(self, token: str) -> StreamInfo | None:
         return next((s for s in self.streams if s.name == token), None)
