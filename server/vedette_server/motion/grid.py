@@ -1,0 +1,76 @@
+"""The motion grid: 22 columns × 18 rows of cells, row-major from the top left (ONVIF's
+``CellLayout`` and ``ActiveCells`` bit order), as boolean arrays of shape (18, 22).
+
+A grid packs into 56 bytes: the 396 cell bits, most significant bit first, then zero
+padding to 7 × 64 bits, so a region test on packed grids is one AND.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from vedette_server.errors import InvalidArgument
+
+COLUMNS = 22
+ROWS = 18
+PACKED_BYTES = 56
+
+
+def all_cells() -> np.ndarray:
+    return np.ones((ROWS, COLUMNS), bool)
+
+
+def no_cells() -> np.ndarray:
+    return np.zeros((ROWS, COLUMNS), bool)
+
+
+def cells_in_rect(x: float, y: float, w: float, h: float) -> np.ndarray:
+    """The cells a normalised rectangle (0..1 of the picture) covers, even partly."""
+    if not (0 <= x < 1 and 0 <= y < 1 and w > 0 and h > 0) or max(x + w, y + h) > 1 + 1e-9:
+        raise InvalidArgument("rect", f"{(x, y, w, h)} is not inside the unit square")
+    mask = no_cells()
+    c0, r0 = int(x * COLUMNS), int(y * ROWS)
+    c1 = max(c0 + 1, int(np.ceil((x + w) * COLUMNS - 1e-9)))
+    r1 = max(r0 + 1, int(np.ceil((y + h) * ROWS - 1e-9)))
+    mask[r0:r1, c0:c1] = True
+    return mask
+
+
+def cells_inside_rect(x: float, y: float, w: float, h: float) -> np.ndarray:
+    """The cells lying wholly inside a normalised rectangle (possibly none)."""
+    mask = no_cells()
+    c0, r0 = int(np.ceil(x * COLUMNS - 1e-9)), int(np.ceil(y * ROWS - 1e-9))
+    c1, r1 = int((x + w) * COLUMNS + 1e-9), int((y + h) * ROWS + 1e-9)
+    mask[r0:r1, c0:c1] = True
+    return mask
+
+
+def check_mask(mask: np.ndarray, field: str = "cells") -> np.ndarray:
+    """``mask`` as a (18, 22) boolean array; InvalidArgument for any other shape."""
+    array = np.asarray(mask)
+    if array.shape != (ROWS, COLUMNS):
+        raise InvalidArgument(field, f"a cell mask is {ROWS}×{COLUMNS}, not {array.shape}")
+    return array.astype(bool)
+
+
+def pack(mask: np.ndarray) -> bytes:
+    """56 bytes: the cells row-major, most significant bit first, zero padded."""
+    bits = np.packbits(check_mask(mask).ravel())
+    return bits.tobytes().ljust(PACKED_BYTES, b"\0")
+
+
+def unpack(data: bytes) -> np.ndarray:
+    """The grid packed by ``pack``; InvalidArgument for a wrong length or set padding."""
+    if len(data) != PACKED_BYTES:
+        raise InvalidArgument("cells", f"a packed grid is {PACKED_BYTES} bytes, not {len(data)}")
+    bits = np.unpackbits(np.frombuffer(data, np.uint8))
+    if bits[ROWS * COLUMNS :].any():
+        raise InvalidArgument("cells", "bits past the 396 cells are set")
+    return bits[: ROWS * COLUMNS].reshape(ROWS, COLUMNS).astype(bool)
+
+
+def edges(size: int, count: int) -> np.ndarray:
+    """Start index of each of ``count`` cells along ``size`` pixels: ``(i × size) // count``."""
+    if size < count:
+        raise InvalidArgument("frame", f"{size} pixels cannot hold {count} cells")
+    return (np.arange(count) * size) // count
