@@ -73,6 +73,7 @@ from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerAction, PowerControl, StopRequest
+from vedette_server.ptz.keyboard_bridge import KeyboardBridge
 from vedette_server.ptz.onvif_driver import OnvifPtzSources
 from vedette_server.ptz.service import PtzService
 from vedette_server.ptz.store import PtzStore
@@ -234,9 +235,10 @@ def build_parts(
     reconfiguration = Reconfiguration(
         thread, settings, directory, sessions, throttle, restream, recorder.reconfigure
     )
+    ptz_store = PtzStore(catalog.database)
     ptz = PtzService(
         thread,
-        PtzStore(catalog.database),
+        ptz_store,
         PtzAuditJournal(audit),
         onvif=OnvifPtzSources(OnvifSources(catalog, cameras), cameras),
     )
@@ -297,6 +299,7 @@ def build_parts(
         locks=locks,
         retention=retention,
         ptz=ptz,
+        ptz_keyboard=KeyboardBridge(ptz, thread, ptz_store, feed.keyboard),
         onvif_events=OnvifEventWatch(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
@@ -379,6 +382,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         # Before the API: cruises resume before clients come, and the devices close
         # after the last control stream stopped its camera.
         ("PTZ", Step(on_start=p.ptz.start, on_close=p.ptz.aclose)),
+        # After PTZ: closing it stops what the keyboard moved while the devices are open.
+        ("control keyboard", Step(on_start=p.ptz_keyboard.start, on_close=p.ptz_keyboard.aclose)),
         ("API listeners", api),
         ("live hubs", Step(on_close=p.live_hubs.close)),
         ("recorder", p.recorder),

@@ -38,6 +38,7 @@ from vedette_server.live.hub import LiveHubs
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerControl, StopRequest
+from vedette_server.ptz.keyboard_bridge import KeyboardBridge
 from vedette_server.ptz.service import PtzService
 from vedette_server.reconfiguration import Reconfiguration
 from vedette_server.recording.camera_state_log import CameraStateLog
@@ -101,6 +102,8 @@ class Parts:
     retention: Retention
     #: PTZ devices, presets, cruises and who controls each camera.
     ptz: PtzService
+    #: The RS-485 control keyboard driving PTZ (PTZ-05).
+    ptz_keyboard: KeyboardBridge
     #: ONVIF event subscriptions of the cameras that offer events.
     onvif_events: OnvifEventWatch
     # -- maintenance, one per concern ---------------------------------------------------

@@ -52,14 +52,16 @@ class WatchEventsRequest(_message.Message):
     def __init__(self, kinds: _Optional[_Iterable[_Union[ResourceKind, str]]] = ...) -> None: ...
 
 class WatchEventsResponse(_message.Message):
-    __slots__ = ("time", "changed", "heartbeat")
+    __slots__ = ("time", "changed", "heartbeat", "keyboard")
     TIME_FIELD_NUMBER: _ClassVar[int]
     CHANGED_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
+    KEYBOARD_FIELD_NUMBER: _ClassVar[int]
     time: _timestamp_pb2.Timestamp
     changed: ResourceChanged
     heartbeat: FeedHeartbeat
-    def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., changed: _Optional[_Union[ResourceChanged, _Mapping]] = ..., heartbeat: _Optional[_Union[FeedHeartbeat, _Mapping]] = ...) -> None: ...
+    keyboard: KeyboardEvent
+    def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., changed: _Optional[_Union[ResourceChanged, _Mapping]] = ..., heartbeat: _Optional[_Union[FeedHeartbeat, _Mapping]] = ..., keyboard: _Optional[_Union[KeyboardEvent, _Mapping]] = ...) -> None: ...
 
 class ResourceChanged(_message.Message):
     __slots__ = ("kind", "action", "ids")
@@ -70,6 +72,16 @@ class ResourceChanged(_message.Message):
     action: ChangeAction
     ids: _containers.RepeatedScalarFieldContainer[int]
     def __init__(self, kind: _Optional[_Union[ResourceKind, str]] = ..., action: _Optional[_Union[ChangeAction, str]] = ..., ids: _Optional[_Iterable[int]] = ...) -> None: ...
+
+class KeyboardEvent(_message.Message):
+    __slots__ = ("number", "camera_id", "dvr_key")
+    NUMBER_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    DVR_KEY_FIELD_NUMBER: _ClassVar[int]
+    number: int
+    camera_id: int
+    dvr_key: int
+    def __init__(self, number: _Optional[int] = ..., camera_id: _Optional[int] = ..., dvr_key: _Optional[int] = ...) -> None: ...
 
 class FeedHeartbeat(_message.Message):
     __slots__ = ("interval",)

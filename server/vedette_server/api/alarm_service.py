@@ -30,8 +30,9 @@ from vedette_server.api.gate import bearer_token
 from vedette_server.api.sessions import SessionTable
 from vedette_server.api.status import streaming
 from vedette_server.errors import InvalidArgument
-from vedette_server.feed.changes import ResourceChange, ResourceKind
+from vedette_server.feed.changes import ResourceKind
 from vedette_server.feed.hub import SESSION_ENDED, ChangeFeed, FeedEnded, FeedItem
+from vedette_server.feed.keyboard import KeyboardSignal
 
 HEARTBEAT_S = 30.0
 _KINDS = {kind.value: kind for kind in ResourceKind}
@@ -50,7 +51,16 @@ def watched_kinds(numbers: list[int]) -> frozenset[ResourceKind]:
 
 
 def change_message(item: FeedItem) -> alarms_pb2.WatchEventsResponse:
-    change: ResourceChange = item.change
+    change = item.change
+    if isinstance(change, KeyboardSignal):
+        return alarms_pb2.WatchEventsResponse(
+            time=timestamp(item.time_us),
+            keyboard=alarms_pb2.KeyboardEvent(
+                number=change.number or 0,
+                camera_id=change.camera_id or 0,
+                dvr_key=change.dvr_key or 0,
+            ),
+        )
     return alarms_pb2.WatchEventsResponse(
         time=timestamp(item.time_us),
         changed=alarms_pb2.ResourceChanged(

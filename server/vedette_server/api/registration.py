@@ -167,7 +167,7 @@ def _alarms(p: Parts, server: GatedRegistrar) -> None:
 
 
 def _ptz(p: Parts, server: GatedRegistrar) -> None:
-    ptz_pb2_grpc.add_PtzServiceServicer_to_server(PtzServicer(p.ptz), server)
+    ptz_pb2_grpc.add_PtzServiceServicer_to_server(PtzServicer(p.ptz, p.ptz_keyboard), server)
 
 
 #: One function per service of ``vedette_api.services.SERVICES``.

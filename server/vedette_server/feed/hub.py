@@ -27,7 +27,7 @@ from collections.abc import AsyncIterator, Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 
 from vedette_api.timestamps import now_us
-from vedette_server.accounts.authorization import Principal
+from vedette_server.accounts.authorization import Principal, sees_camera
 from vedette_server.events import EventBus, EventQueue, ServerEvent
 from vedette_server.feed.audience import may_watch, visible_part
 from vedette_server.feed.changes import (
@@ -38,6 +38,7 @@ from vedette_server.feed.changes import (
     change_of,
     reload,
 )
+from vedette_server.feed.keyboard import KeyboardSignal, keyboard_event, keyboard_of
 
 SESSION_ENDED = "the session ended; log in again"
 SERVER_STOPPING = "the server is stopping"
@@ -56,10 +57,11 @@ class FeedEnded(Exception):
 
 @dataclass(frozen=True)
 class FeedItem:
-    """A change as one subscriber may see it, and when it happened (µs UTC)."""
+    """A change (or a control keyboard's signal, ``feed.keyboard``) as one subscriber
+    may see it, and when it happened (µs UTC)."""
 
     time_us: int
-    change: ResourceChange
+    change: ResourceChange | KeyboardSignal
 
 
 class FeedSubscription:
@@ -137,6 +139,9 @@ class FeedSubscription:
                 self._catch_up()
                 continue
             event = await self._queue.get()
+            signal = keyboard_of(event)
+            if signal is not None and self._sees_keyboard(signal):
+                return FeedItem(event.time_us, signal)
             change = change_of(event)
             if change is None:
                 continue
@@ -151,6 +156,12 @@ class FeedSubscription:
                 continue
             if visible is not None and visible.kind in self._kinds:
                 return FeedItem(event.time_us, visible)
+
+    def _sees_keyboard(self, signal: KeyboardSignal) -> bool:
+        """A camera selected goes to those who see the camera, a key to everyone."""
+        principal = self._principal
+        assert principal is not None
+        return signal.camera_id is None or sees_camera(principal, signal.camera_id)
 
 
 def _same_rights(a: Principal, b: Principal) -> bool:
@@ -178,6 +189,10 @@ class ChangeFeed:
 
     def publish(self, change: ResourceChange) -> None:
         self._bus.publish(change_event(change))
+
+    def keyboard(self, signal: KeyboardSignal) -> None:
+        """The control keyboard selected a camera or pressed a server key."""
+        self._bus.publish(keyboard_event(signal))
 
     def camera_status_changed(self, camera_id: int) -> None:
         """A camera stream went online/offline/connecting, or started or stopped

@@ -20,8 +20,10 @@ from vedette_server.catalog.models import (
     PtzCruiseRunRow,
     PtzDeviceRow,
     PtzPresetRow,
+    Setting,
 )
 from vedette_server.errors import NotFound
+from vedette_server.ptz.keyboard_config import KeyboardConfig
 from vedette_server.ptz.model import Cruise, CruiseStep, Preset
 from vedette_server.ptz.serial_device import SerialPtzDevice
 
@@ -34,6 +36,10 @@ class CruiseRun:
     cruise_number: int
     priority: int
     started_by: str
+
+
+#: The ``setting`` row of the control keyboard (a key the settings sections do not use).
+KEYBOARD_KEY = "ptz_keyboard"
 
 
 class PtzStore:
@@ -74,6 +80,17 @@ class PtzStore:
                 reserved_presets=json.dumps(sorted(device.reserved_presets)),
                 updated_us=timestamps.now_us(),
             ).on_conflict_replace().execute(self._db)
+
+    # -- the control keyboard (PTZ-05) ------------------------------------------------
+
+    def keyboard(self) -> KeyboardConfig | None:
+        row = Setting.select().where(Setting.key == KEYBOARD_KEY).get_or_none(self._db)
+        return None if row is None else KeyboardConfig.from_json(json.loads(str(row.value)))
+
+    def put_keyboard(self, config: KeyboardConfig) -> None:
+        Setting.insert(
+            key=KEYBOARD_KEY, value=json.dumps(config.to_json())
+        ).on_conflict_replace().execute(self._db)
 
     # -- presets ---------------------------------------------------------------------
 
