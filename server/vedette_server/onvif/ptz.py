@@ -22,6 +22,12 @@ server's ``Velocity`` unchanged; speeds (0, 1] likewise. Positions from GetStatu
   ``SphericalPositionSpaceDegrees`` space is taken as degrees as it is. A space neither
   generic nor listed by the node gives no position (None), never a wrong one.
 
+Moves in the picture (``relative_in_view``): RelativeMove with pan/tilt in
+``TranslationSpaceFov`` (x, y ∈ [-1, 1]: fractions of half the current field of view,
++x right, +y up, so x = 1 brings the picture's right edge to its centre) and zoom in the
+generic translation space; only for a camera whose node or configuration options list
+that space (``PtzLimits.has_fov_translation``).
+
 Presets: ONVIF cameras choose their preset tokens; ``OnvifPtz`` keeps the map from the
 server's numbers (1..255) to the camera's tokens, starting from the one it is given
 (what the catalog stored) and updated by every SetPreset and RemovePreset.
@@ -53,6 +59,8 @@ ZOOM_VELOCITY: Final = _SPACES + "ZoomSpaces/VelocityGenericSpace"
 PAN_TILT_SPEED: Final = _SPACES + "PanTiltSpaces/GenericSpeedSpace"
 ZOOM_SPEED: Final = _SPACES + "ZoomSpaces/ZoomGenericSpeedSpace"
 PAN_TILT_DEGREES: Final = _SPACES + "PanTiltSpaces/SphericalPositionSpaceDegrees"
+PAN_TILT_FOV: Final = _SPACES + "PanTiltSpaces/TranslationSpaceFov"
+ZOOM_TRANSLATION: Final = _SPACES + "ZoomSpaces/TranslationGenericSpace"
 
 #: Nominal degrees of one generic tilt unit: y = ±1 reads as ±90° (module doc).
 TILT_DEG_PER_UNIT: Final = 90.0
@@ -108,6 +116,8 @@ class PtzLimits:
     #: Absolute position spaces: URI → (x range, y range) for pan/tilt, x range for zoom.
     pan_tilt_spaces: Mapping[str, tuple[Range, Range]] = field(default_factory=dict)
     zoom_spaces: Mapping[str, Range] = field(default_factory=dict)
+    #: RelativeMove takes pan/tilt in ``TranslationSpaceFov`` (fractions of the view).
+    has_fov_translation: bool = False
 
 
 @dataclass(frozen=True)
@@ -270,6 +280,11 @@ def limits_from(node: Any, options: Any) -> PtzLimits:
         x = _range(getattr(space, "XRange", None))
         if x is not None:
             zoom[_text(getattr(space, "URI", None))] = x
+    relative = [
+        _text(getattr(space, "URI", None))
+        for listed in (spaces, getattr(options, "Spaces", None))
+        for space in getattr(listed, "RelativePanTiltTranslationSpace", None) or []
+    ]
     presets = getattr(node, "MaximumNumberOfPresets", None)
     timeout = getattr(options, "PTZTimeout", None)
     low, high = _seconds(getattr(timeout, "Min", None)), _seconds(getattr(timeout, "Max", None))
@@ -279,6 +294,7 @@ def limits_from(node: Any, options: Any) -> PtzLimits:
         timeout_range_s=None if low is None or high is None else (low, high),
         pan_tilt_spaces=pan_tilt,
         zoom_spaces=zoom,
+        has_fov_translation=PAN_TILT_FOV in relative,
     )
 
 
@@ -385,6 +401,16 @@ class OnvifPtz:
 
     async def status(self) -> PtzStatusReading:
         return status_from(await self._call("GetStatus", {}), self.limits)
+
+    async def relative_in_view(self, x: float, y: float, zoom: float, speed: float) -> None:
+        """RelativeMove by (``x``, ``y``) ∈ [-1, 1] of half the field of view (module
+        doc) and by ``zoom`` ∈ [-1, 1] in the generic zoom translation space (0: none)."""
+        translation: dict[str, Any] = {"PanTilt": {"x": x, "y": y, "space": PAN_TILT_FOV}}
+        speeds: dict[str, Any] = {"PanTilt": {"x": speed, "y": speed, "space": PAN_TILT_SPEED}}
+        if zoom:
+            translation["Zoom"] = {"x": zoom, "space": ZOOM_TRANSLATION}
+            speeds["Zoom"] = {"x": speed, "space": ZOOM_SPEED}
+        await self._call("RelativeMove", {"Translation": translation, "Speed": speeds})
 
     async def goto_preset(self, number: int, speed: float) -> None:
         token = self._tokens.get(number)

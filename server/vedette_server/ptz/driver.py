@@ -18,6 +18,9 @@ Contract:
 - A driver whose link failed raises an exception naming the device and how it failed,
   on every later call; callers treat any ``Exception`` from a driver as that.
 - ``aclose()`` releases everything the driver opened (threads, ports, sessions).
+- A driver that can move by fractions of its picture (ONVIF's TranslationSpaceFov)
+  also matches ``ViewMover``; one that cannot (Pelco) does not, or says
+  ``moves_in_view`` False.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 from vedette_server.ptz.model import Velocity
+from vedette_server.ptz.view_move import ViewTarget
 
 
 class PositionReading(Protocol):
@@ -97,4 +101,20 @@ class PtzDriver(Protocol):
 
     async def aclose(self) -> None:
         """Release the device's link; later calls fail."""
+        ...
+
+
+@runtime_checkable
+class ViewMover(Protocol):
+    """A head that can bring a point of its picture to the centre and zoom to an area
+    (``ptz.view_move``)."""
+
+    @property
+    def moves_in_view(self) -> bool:
+        """True when the device takes moves in field-of-view fractions."""
+        ...
+
+    async def move_in_view(self, target: ViewTarget, speed: float) -> float:
+        """Start the move to ``target`` at ``speed`` ∈ (0, 1]; returns once sent, with
+        the magnification factor asked (1.0: the zoom was left as it was)."""
         ...

@@ -92,6 +92,10 @@ class CommandGate:
     async def clear_preset(self, number: int) -> None:
         await self._submit(lambda: self.driver.clear_preset(number), is_move=False)
 
+    async def run(self, action: Callable[[], Awaitable[None]]) -> None:
+        """Another command (a move in the picture): ordered like a preset call."""
+        await self._submit(action, is_move=False)
+
     async def aclose(self) -> None:
         """Refuse new commands but stops, cancel the running command (a running Stop is
         let finish), fail the moves and preset commands waiting and send a waiting Stop."""

@@ -20,6 +20,10 @@ and mapping in ``onvif/ptz.py``). What it adds:
 - Focus and iris are not part of ONVIF PTZ (they are Imaging): their velocity
   components are ignored and the capabilities say so.
 
+Centring on a point and zooming to an area (``move_in_view``, ``ptz.view_move``) is a
+RelativeMove in TranslationSpaceFov, offered only when the camera lists that space
+(``moves_in_view``); the zoom needs the current zoom, read with GetStatus first.
+
 ``aclose`` stops a move under way (best effort), then closes the session.
 """
 
@@ -42,6 +46,7 @@ from vedette_server.onvif.ptz import (
     move_timeout_s,
 )
 from vedette_server.ptz.model import MAX_PRESET, Velocity
+from vedette_server.ptz.view_move import ViewTarget, zoom_translation
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.onvif_sources import OnvifSources
 from vedette_server.security.secretbox import CameraCredentials, CredentialsUnreadable
@@ -235,6 +240,23 @@ class OnvifPtzDriver:
         async with self._lock:
             await self._cancel_refresh()
             await self._do("GotoPreset", lambda: self.ptz.goto_preset(number, speed))
+
+    @property
+    def moves_in_view(self) -> bool:
+        return self.ptz.limits.has_fov_translation
+
+    async def move_in_view(self, target: ViewTarget, speed: float) -> float:
+        async with self._lock:
+            await self._cancel_refresh()
+            zoom, zoom_by = 0.0, 1.0
+            if target.zoom_by > 1.0:
+                status = await self._do("GetStatus", self.ptz.status)
+                fraction = None if status.position is None else status.position.zoom_fraction
+                if fraction is not None:
+                    zoom, zoom_by = zoom_translation(fraction, target.zoom_by)
+            x, y = target.fov_translation()
+            await self._do("RelativeMove", lambda: self.ptz.relative_in_view(x, y, zoom, speed))
+            return zoom_by
 
     async def set_preset(self, number: int) -> None:
         await self._do("SetPreset", lambda: self.ptz.set_preset(number))
