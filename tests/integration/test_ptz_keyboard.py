@@ -11,8 +11,10 @@ wall-clock timing.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,7 +32,7 @@ from tests.integration.test_ptz_onvif import (
     state,
     wait_still,
 )
-from tests.integration.test_ptz_service import OPERATOR_PASSWORD, add_user
+from tests.integration.test_ptz_service import OPERATOR_PASSWORD, add_user, run_vedette, vedette
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, wait_for
 from vedette_api.client import Client
@@ -358,3 +360,49 @@ def test_a_bad_keyboard_is_refused_with_what_is_wrong(
                 )
             )
         assert not client.get_ptz_keyboard().configured  # nothing was stored
+
+
+def test_the_cli_sets_and_shows_the_keyboard_and_refuses_bad_input(
+    server: ServerProcess, keyboard: PtyKeyboard, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    with connect(server) as client:
+        gate = int(client.create_camera("Gate", "rtsp://127.0.0.1:9/x", enabled=False).id)
+    shown = run_vedette(server, home, "ptz", "keyboard", "show")
+    assert "no control keyboard" in shown
+    run_vedette(server, home, "ptz", "keyboard", "set", "--port", keyboard.device_path,
+                "--protocol", "d", "--baud", "9600", "--address", str(OWN_ADDRESS),
+                "--camera", f"{NUMBER}=Gate")  # fmt: skip
+    with connect(server) as client:
+        wait_for(lambda: client.get_ptz_keyboard().status.connected, WAIT_S, "the port open")
+    keyboard.play([SelectCamera(NUMBER), Release()])
+    with connect(server) as client:
+        wait_for(
+            lambda: client.get_ptz_keyboard().status.selected_number == NUMBER,
+            WAIT_S,
+            "the selection seen",
+        )
+    shown = run_vedette(server, home, "ptz", "keyboard", "show")
+    assert f"pelco-d on {keyboard.device_path} at 9600 baud, server address {OWN_ADDRESS}" in shown
+    assert f"number {NUMBER} -> camera {gate} (Gate)" in shown
+    assert "port: open" in shown
+    assert f"selected: keyboard camera {NUMBER} -> camera {gate}" in shown
+    # A change keeps the rest.
+    run_vedette(server, home, "ptz", "keyboard", "set", "--priority", "4000", "--unmap", "3")
+    stored = json.loads(run_vedette(server, home, "ptz", "keyboard", "show", "--json"))
+    assert stored["keyboard"]["priority"] == 4000
+    assert stored["keyboard"]["serial_port"] == keyboard.device_path
+    assert stored["keyboard"].get("cameras", []) == []
+
+    for args, error, code in (
+        (("set", "--baud", "12345"), "invalid choice: 12345", 2),
+        (("set", "--address", "0"), "must be at least 1", 2),
+        (("set", "--port", "/dev/ttyNoSuchPort9"), "no such serial port", 1),
+        (("set", "--address", "256"), "within 1..255 on pelco-d, got 256", 1),
+    ):
+        process = vedette(server, home, "ptz", "keyboard", *args)
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == code and error in err, err
+    process = vedette(server, home, "ptz", "Gate", "show")
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 2 and "only `vedette ptz keyboard show`" in err

@@ -47,6 +47,7 @@ from vedette_api.cli.accounts import rights_from_args
 from vedette_api.cli.camera_password import CAM_PASSWORD_VARIABLE, read_camera_password
 from vedette_api.cli.export import EXPORT_FORMATS, verify_command
 from vedette_api.cli.io import Commands
+from vedette_api.cli.ptz_keyboard import usage_error as ptz_keyboard_usage
 from vedette_api.cli.system import assign_setting
 from vedette_api.cli.timeparse import TimeParseError, parse_time
 from vedette_api.client import Client, ClientCertificate
@@ -141,6 +142,9 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
         parser.error("--cam-password needs --cam-user")
     if is_camera_add and args.action == "add" and args.onvif is not None and args.sub_url:
         parser.error("--sub goes with --main: an ONVIF camera's streams come from its profiles")
+    keyboard_problem = ptz_keyboard_usage(args)
+    if keyboard_problem is not None:
+        parser.error(keyboard_problem)
     if args.command == "ptz" and args.action == "device":
         given = [value is not None for value in (args.protocol, args.port, args.address)]
         if any(given) and not all(given):

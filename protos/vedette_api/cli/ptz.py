@@ -13,7 +13,8 @@ serial device.
   [--p-variant standard|d-style] [--reserved N …]] [--json]``: show or set the
   camera's serial dome;
 - ``reserve [--minutes N]`` (default 60, up to 1440) and ``release``: an
-  administrator's reservation of the camera.
+  administrator's reservation of the camera;
+- ``vedette ptz keyboard show|set …``: the control keyboard (``ptz_keyboard``).
 
 ``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
 on a connected ``Client`` and block on the server.
@@ -24,6 +25,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from vedette_api.cli import ptz_keyboard
 from vedette_api.cli.format import format_table, message_to_json
 from vedette_api.cli.io import Commands, SubParsers, write_json
 from vedette_api.cli.values import decimal_number, whole_number
@@ -57,7 +59,9 @@ def cruise_step(text: str) -> tuple[int, float, float]:
 
 def add_parsers(commands: SubParsers) -> None:
     ptz = commands.add_parser("ptz", help="move a PTZ camera; presets, cruises, its device")
-    ptz.add_argument("camera", metavar="CAMERA", help="camera id or name")
+    ptz.add_argument(
+        "camera", metavar="CAMERA", help="camera id or name; `keyboard` for the control keyboard"
+    )
     actions = ptz.add_subparsers(dest="action", metavar="ACTION", required=True)
     move = actions.add_parser("move", help="move for some seconds, then stop")
     for axis in ("pan", "tilt", "zoom", "focus", "iris"):
@@ -130,6 +134,7 @@ def add_parsers(commands: SubParsers) -> None:
         help="how long, up to 1440 (default: 60)",
     )  # fmt: skip
     actions.add_parser("release", help="end the camera's reservation (administrators)")
+    ptz_keyboard.add_actions(actions)
 
 
 def ptz_move(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
@@ -329,4 +334,5 @@ COMMANDS: Commands = {
     ("ptz", "device"): ptz_device,
     ("ptz", "reserve"): ptz_reserve,
     ("ptz", "release"): ptz_release,
+    **ptz_keyboard.COMMANDS,
 }
