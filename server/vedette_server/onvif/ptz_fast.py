@@ -295,7 +295,14 @@ def _boolean(value: Any) -> str | None:
 
 
 def _duration(value: Any) -> str | None:
-    return _zeep_types()[2].xmlvalue(value) if type(value) is dt.timedelta else None
+    return _rendered_duration(value) if type(value) is dt.timedelta else None
+
+
+@functools.lru_cache(maxsize=64)
+def _rendered_duration(value: dt.timedelta) -> str:
+    """zeep's rendering (isodate's, ~30 µs); a driver sends the same Timeout every time."""
+    rendered: str = _zeep_types()[2].xmlvalue(value)
+    return rendered
 
 
 @functools.cache
