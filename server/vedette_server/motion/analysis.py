@@ -73,6 +73,8 @@ class FrameAnalyser:
         self._factor = factor
         h, w = height // factor, width // factor
         self._sum = np.empty((h, w), np.uint16)
+        self._rows = np.empty((h, w * factor), np.uint16)
+        self._padded = np.zeros((grid.ROWS + 2, grid.COLUMNS + 2), np.int8)
         self._small = np.empty((h, w), np.float32)
         rows, cols = grid.edges(h, grid.ROWS), grid.edges(w, grid.COLUMNS)
         self._row_edges, self._col_edges = rows, cols
@@ -87,13 +89,21 @@ class FrameAnalyser:
         self._background = None
 
     def _downscale(self, luma: np.ndarray) -> np.ndarray:
-        f, out = self._factor, self._sum
+        # Rows first, into a contiguous (h, W) sum, then columns of that: 4x faster than
+        # adding f × f strided views (measured 51 against 213 µs for 640x360 → 160x90).
+        f, out, rows = self._factor, self._sum, self._rows
         h, w = out.shape
-        np.copyto(out, luma[0 : h * f : f, 0 : w * f : f])
-        for i in range(f):
-            for j in range(f):
-                if i or j:
-                    out += luma[i : h * f : f, j : w * f : f]
+        if f == 1:
+            np.copyto(rows, luma[:h, : w * f])
+        else:
+            first, second = luma[0 : h * f : f, : w * f], luma[1 : h * f : f, : w * f]
+            np.add(first, second, out=rows, dtype=np.uint16)  # not uint8: it would wrap
+            for i in range(2, f):
+                np.add(rows, luma[i : h * f : f, : w * f], out=rows)
+        columns = rows.reshape(h, w, f)
+        np.copyto(out, columns[:, :, 0])
+        for j in range(1, f):
+            np.add(out, columns[:, :, j], out=out)
         np.multiply(out, 1.0 / (f * f), out=self._small, casting="unsafe")
         return self._small
 
@@ -117,7 +127,7 @@ class FrameAnalyser:
             1,
         )
         active = counts >= self._need
-        active &= _neighbours(active) > 0
+        active &= _neighbours(active, self._padded) > 0
         enabled_active = int((active & self.enabled).sum())
         quiet = max(self._recent, default=0) < QUIET_SHARE * self.enabled.sum()
         self._recent.append(enabled_active)
@@ -140,10 +150,11 @@ class FrameAnalyser:
         return Analysis(active)
 
 
-def _neighbours(active: np.ndarray) -> np.ndarray:
-    """How many of each cell's 8 neighbours are active."""
-    padded = np.pad(active.astype(np.int8), 1)
+def _neighbours(active: np.ndarray, padded: np.ndarray) -> np.ndarray:
+    """How many of each cell's 8 neighbours are active (``padded``: a zeroed scratch
+    array two cells larger each way; its border stays zero)."""
     rows, cols = active.shape
+    padded[1:-1, 1:-1] = active
     total = np.zeros((rows, cols), np.int8)
     for dy in (0, 1, 2):
         for dx in (0, 1, 2):
