@@ -5,8 +5,10 @@ ONVIF through the server; ``--also`` applies the same change to more cameras ("a
 all"), each camera's outcome printed.
 
 Keys: ``resolution=WxH`` (or ``width`` and ``height``), ``fps``, ``bitrate`` (kbit/s;
-``bitrate_kbps`` too), ``gop``, ``h264_profile``. Their form is checked here; the bounds
-are the camera's, checked by the server.
+``bitrate_kbps`` too), ``gop``, ``h264_profile``, ``codec`` (H264, H265) and
+``rate_control`` (CBR, VBR). A key may name its stream, ``main.codec=H265``, instead of
+``--stream``. Their form is checked here; the bounds and what the camera offers are the
+camera's, checked by the server.
 """
 
 from __future__ import annotations
@@ -21,13 +23,25 @@ from vedette_api.client import Client
 from vedette_api.errors import InvalidArgument, VedetteError
 from vedette_api.v1 import cameras_pb2
 
-KEYS = ("resolution", "width", "height", "fps", "bitrate", "bitrate_kbps", "gop", "h264_profile")
+KEYS = (
+    "resolution",
+    "width",
+    "height",
+    "fps",
+    "bitrate",
+    "bitrate_kbps",
+    "gop",
+    "h264_profile",
+    "codec",
+    "rate_control",
+)
 _ROLE_WORDS = {cameras_pb2.STREAM_ROLE_MAIN: "main", cameras_pb2.STREAM_ROLE_SUB: "sub"}
 
 
 def add_actions(actions: Any) -> None:
     streams = actions.add_parser(
-        "streams", help="a camera's main/sub stream settings over ONVIF (size, fps, bitrate)"
+        "streams",
+        help="a camera's main/sub stream settings over ONVIF (codec, size, fps, bitrate, CBR/VBR)",
     )
     streams.add_argument("camera", metavar="CAMERA", help="camera id or name")
     streams.add_argument(
@@ -59,6 +73,22 @@ def _whole(key: str, value: str) -> int:
     return int(text)
 
 
+def stream_of(pairs: list[tuple[str, str]], stream: str) -> tuple[str, list[tuple[str, str]]]:
+    """The stream the ``--set`` keys name (``main.codec``) or ``stream``, and the keys
+    without it; keys naming two streams are refused."""
+    named: set[str] = set()
+    bare = []
+    for key, value in pairs:
+        role, dot, rest = key.partition(".")
+        if dot and role in _ROLE_WORDS.values():
+            named.add(role)
+            key = rest
+        bare.append((key, value))
+    if len(named) > 1:
+        raise InvalidArgument("--set names both streams: change one stream at a time")
+    return (named.pop() if named else stream), bare
+
+
 def stream_changes(pairs: list[tuple[str, str]]) -> dict[str, int | str]:
     """The ``--set`` pairs as ``set_stream_settings`` keywords."""
     changes: dict[str, int | str] = {}
@@ -74,6 +104,8 @@ def stream_changes(pairs: list[tuple[str, str]]) -> dict[str, int | str]:
             changes["bitrate_kbps"] = _whole(key, value)
         elif key == "h264_profile":
             changes[key] = value.strip().capitalize()
+        elif key in ("codec", "rate_control"):
+            changes[key] = value.strip().upper()
         else:
             raise InvalidArgument(f"no stream setting {key!r}; one of {', '.join(KEYS)}")
     return changes
@@ -86,7 +118,16 @@ def _span(low: int, high: int, unit: str = "") -> str:
 def stream_lines(streams: list[cameras_pb2.StreamSettings]) -> str:
     if not streams:
         return "the camera reports no stream\n"
-    headers = ["STREAM", "CODEC", "RESOLUTION", "FPS", "KBIT/S", "GOP", "RECOMMENDED KBIT/S"]
+    headers = [
+        "STREAM",
+        "CODEC",
+        "RESOLUTION",
+        "FPS",
+        "KBIT/S",
+        "RATE",
+        "GOP",
+        "RECOMMENDED KBIT/S",
+    ]
     rows = [
         [
             _ROLE_WORDS.get(s.role, "?"),
@@ -94,12 +135,13 @@ def stream_lines(streams: list[cameras_pb2.StreamSettings]) -> str:
             f"{s.width}x{s.height}",
             str(s.fps),
             str(s.bitrate_kbps),
+            s.rate_control or "-",
             str(s.gop or "-"),
             _span(s.recommended_min_kbps, s.recommended_max_kbps),
         ]
         for s in streams
     ]
-    lines = [format_table(headers, rows, right=(3, 4, 5))]
+    lines = [format_table(headers, rows, right=(3, 4, 6))]
     for s in streams:
         o = s.options
         sizes = " ".join(f"{r.width}x{r.height}" for r in o.resolutions) or "-"
@@ -108,6 +150,8 @@ def stream_lines(streams: list[cameras_pb2.StreamSettings]) -> str:
             f" kbit/s {_span(o.bitrate_min_kbps, o.bitrate_max_kbps)};"
             f" GOP {_span(o.gop_min, o.gop_max)}"
             + (f"; profiles {', '.join(o.h264_profiles)}" if o.h264_profiles else "")
+            + (f"; codecs {', '.join(o.codecs)}" if o.codecs else "")
+            + (f"; rate control {', '.join(o.rate_controls)}" if o.rate_controls else "")
         )
     return "\n".join(lines) + "\n"
 
@@ -125,13 +169,14 @@ def streams_json(camera: cameras_pb2.Camera, streams: list[cameras_pb2.StreamSet
 def cameras_streams(
     client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO
 ) -> None:
-    changes = stream_changes(args.changes)
+    stream, pairs = stream_of(args.changes, args.stream)
+    changes = stream_changes(pairs)
     if args.also and not changes:
         raise InvalidArgument("--also applies a change: give --set KEY=VALUE ...")
     camera = client.find_camera(args.camera)
     if not args.also:
         if changes:
-            response: Any = client.set_stream_settings(camera.id, args.stream, **changes)
+            response: Any = client.set_stream_settings(camera.id, stream, **changes)
         else:
             response = client.get_stream_settings(camera.id)
         if args.json:
@@ -142,7 +187,7 @@ def cameras_streams(
         return
     cameras = [camera] + [client.find_camera(ref) for ref in args.also]
     by_id = {c.id: c for c in cameras}
-    applied = client.apply_stream_settings(list(by_id), args.stream, **changes)
+    applied = client.apply_stream_settings(list(by_id), stream, **changes)
     failed = [r for r in applied.results if r.error_code]
     if args.json:
         write_json(

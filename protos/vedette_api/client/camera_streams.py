@@ -18,6 +18,8 @@ CAMERA_CALL_TIMEOUT_S = 30.0
 STREAM_ROLES = {"main": cameras_pb2.STREAM_ROLE_MAIN, "sub": cameras_pb2.STREAM_ROLE_SUB}
 #: The settings a change may name: ``StreamChange``'s fields but the role.
 STREAM_FIELDS = tuple(n for n in cameras_pb2.StreamChange.DESCRIPTOR.fields_by_name if n != "role")
+#: The settings given as words ("H265", "CBR", "Main"); the others are whole numbers.
+_TEXT_FIELDS = ("h264_profile", "codec", "rate_control")
 
 
 def stream_change(role: str, **settings: int | str) -> cameras_pb2.StreamChange:
@@ -30,7 +32,7 @@ def stream_change(role: str, **settings: int | str) -> cameras_pb2.StreamChange:
     for name, value in settings.items():
         if name not in STREAM_FIELDS:
             raise InvalidArgument(f"no stream setting {name!r}; one of {', '.join(STREAM_FIELDS)}")
-        if name == "h264_profile":
+        if name in _TEXT_FIELDS:
             setattr(change, name, str(value))
         elif isinstance(value, str | bool):
             raise InvalidArgument(f"{name} takes a whole number, not {value!r}")

@@ -610,7 +610,7 @@ class StreamResolution(_message.Message):
     def __init__(self, width: _Optional[int] = ..., height: _Optional[int] = ...) -> None: ...
 
 class StreamOptions(_message.Message):
-    __slots__ = ("codecs", "resolutions", "fps_min", "fps_max", "bitrate_min_kbps", "bitrate_max_kbps", "gop_min", "gop_max", "h264_profiles")
+    __slots__ = ("codecs", "resolutions", "fps_min", "fps_max", "bitrate_min_kbps", "bitrate_max_kbps", "gop_min", "gop_max", "h264_profiles", "rate_controls")
     CODECS_FIELD_NUMBER: _ClassVar[int]
     RESOLUTIONS_FIELD_NUMBER: _ClassVar[int]
     FPS_MIN_FIELD_NUMBER: _ClassVar[int]
@@ -620,6 +620,7 @@ class StreamOptions(_message.Message):
     GOP_MIN_FIELD_NUMBER: _ClassVar[int]
     GOP_MAX_FIELD_NUMBER: _ClassVar[int]
     H264_PROFILES_FIELD_NUMBER: _ClassVar[int]
+    RATE_CONTROLS_FIELD_NUMBER: _ClassVar[int]
     codecs: _containers.RepeatedScalarFieldContainer[str]
     resolutions: _containers.RepeatedCompositeFieldContainer[StreamResolution]
     fps_min: int
@@ -629,10 +630,11 @@ class StreamOptions(_message.Message):
     gop_min: int
     gop_max: int
     h264_profiles: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, codecs: _Optional[_Iterable[str]] = ..., resolutions: _Optional[_Iterable[_Union[StreamResolution, _Mapping]]] = ..., fps_min: _Optional[int] = ..., fps_max: _Optional[int] = ..., bitrate_min_kbps: _Optional[int] = ..., bitrate_max_kbps: _Optional[int] = ..., gop_min: _Optional[int] = ..., gop_max: _Optional[int] = ..., h264_profiles: _Optional[_Iterable[str]] = ...) -> None: ...
+    rate_controls: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, codecs: _Optional[_Iterable[str]] = ..., resolutions: _Optional[_Iterable[_Union[StreamResolution, _Mapping]]] = ..., fps_min: _Optional[int] = ..., fps_max: _Optional[int] = ..., bitrate_min_kbps: _Optional[int] = ..., bitrate_max_kbps: _Optional[int] = ..., gop_min: _Optional[int] = ..., gop_max: _Optional[int] = ..., h264_profiles: _Optional[_Iterable[str]] = ..., rate_controls: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class StreamSettings(_message.Message):
-    __slots__ = ("role", "profile_token", "codec", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile", "options", "recommended_min_kbps", "recommended_max_kbps")
+    __slots__ = ("role", "profile_token", "codec", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile", "options", "recommended_min_kbps", "recommended_max_kbps", "rate_control")
     ROLE_FIELD_NUMBER: _ClassVar[int]
     PROFILE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     CODEC_FIELD_NUMBER: _ClassVar[int]
@@ -645,6 +647,7 @@ class StreamSettings(_message.Message):
     OPTIONS_FIELD_NUMBER: _ClassVar[int]
     RECOMMENDED_MIN_KBPS_FIELD_NUMBER: _ClassVar[int]
     RECOMMENDED_MAX_KBPS_FIELD_NUMBER: _ClassVar[int]
+    RATE_CONTROL_FIELD_NUMBER: _ClassVar[int]
     role: StreamRole
     profile_token: str
     codec: str
@@ -657,10 +660,11 @@ class StreamSettings(_message.Message):
     options: StreamOptions
     recommended_min_kbps: int
     recommended_max_kbps: int
-    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., profile_token: _Optional[str] = ..., codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ..., options: _Optional[_Union[StreamOptions, _Mapping]] = ..., recommended_min_kbps: _Optional[int] = ..., recommended_max_kbps: _Optional[int] = ...) -> None: ...
+    rate_control: str
+    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., profile_token: _Optional[str] = ..., codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ..., options: _Optional[_Union[StreamOptions, _Mapping]] = ..., recommended_min_kbps: _Optional[int] = ..., recommended_max_kbps: _Optional[int] = ..., rate_control: _Optional[str] = ...) -> None: ...
 
 class StreamChange(_message.Message):
-    __slots__ = ("role", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile")
+    __slots__ = ("role", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile", "codec", "rate_control")
     ROLE_FIELD_NUMBER: _ClassVar[int]
     WIDTH_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
@@ -668,6 +672,8 @@ class StreamChange(_message.Message):
     BITRATE_KBPS_FIELD_NUMBER: _ClassVar[int]
     GOP_FIELD_NUMBER: _ClassVar[int]
     H264_PROFILE_FIELD_NUMBER: _ClassVar[int]
+    CODEC_FIELD_NUMBER: _ClassVar[int]
+    RATE_CONTROL_FIELD_NUMBER: _ClassVar[int]
     role: StreamRole
     width: int
     height: int
@@ -675,7 +681,9 @@ class StreamChange(_message.Message):
     bitrate_kbps: int
     gop: int
     h264_profile: str
-    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ...) -> None: ...
+    codec: str
+    rate_control: str
+    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ..., codec: _Optional[str] = ..., rate_control: _Optional[str] = ...) -> None: ...
 
 class GetStreamSettingsRequest(_message.Message):
     __slots__ = ("camera_id",)

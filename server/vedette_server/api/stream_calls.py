@@ -24,7 +24,16 @@ log = logging.getLogger(__name__)
 MAX_APPLY_CAMERAS: Final = 256
 _ROLES: Final = {cameras_pb2.STREAM_ROLE_MAIN: "main", cameras_pb2.STREAM_ROLE_SUB: "sub"}
 _ROLE_ENUMS: Final = {v: k for k, v in _ROLES.items()}
-_FIELDS: Final = ("width", "height", "fps", "bitrate_kbps", "gop", "h264_profile")
+_FIELDS: Final = (
+    "width",
+    "height",
+    "fps",
+    "bitrate_kbps",
+    "gop",
+    "h264_profile",
+    "codec",
+    "rate_control",
+)
 
 
 def change_of(message: cameras_pb2.StreamChange) -> StreamChange:
@@ -62,9 +71,11 @@ def settings_message(stream: StreamSettings) -> cameras_pb2.StreamSettings:
             gop_min=options.gop[0],
             gop_max=options.gop[1],
             h264_profiles=list(options.h264_profiles),
+            rate_controls=list(options.rate_controls),
         ),
         recommended_min_kbps=low,
         recommended_max_kbps=high,
+        rate_control=stream.rate_control,
     )
 
 

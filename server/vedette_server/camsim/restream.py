@@ -87,14 +87,14 @@ class Restreamer:
         self.swaps[key] = self.swaps.get(key, 0) + 1
         profile = stream.profile
         log.info(
-            "%s/%s now %s %dx%d %d fps %d kbit/s %s GOP %d: dropped %d RTSP connection(s)",
+            "%s/%s now %dx%d %d fps %d kbit/s %s %s GOP %d: dropped %d RTSP connection(s)",
             camera,
             stream.name,
-            spec.codec.value.upper(),
             profile.width,
             profile.height,
             spec.fps,
             profile.kbps,
+            spec.codec.value.upper(),
             "CBR" if stream.cbr else "VBR",
             spec.gop_frames,
             closed,

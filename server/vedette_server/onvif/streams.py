@@ -1,6 +1,12 @@
-"""A camera's main and sub stream settings over ONVIF Media ver10 (CAM-12, CAM-13): read
-each stream's video encoder configuration with the options the camera gives, check a
-change against them, and send it.
+"""A camera's main and sub stream settings over ONVIF (CAM-12, CAM-13): read each
+stream's video encoder configuration with the options the camera gives, check a change
+against them, and send it.
+
+A camera whose GetServices lists Media2 is read and changed over Media2 (``media2``):
+codec H.264 or H.265, CBR or VBR, besides size, rate, bitrate and GOP. Any other is
+read over Media ver10, which names no H.265 and no rate control: its options list
+H.264 only and no rate control, so asking it for H.265 or CBR/VBR is refused with
+what it offers.
 
 Which profile is "main" and which "sub" is the server's own choice: the profile whose
 stream URI is the one the camera is recorded from (its main URL, its sub URL); when no
@@ -17,8 +23,9 @@ makers' defaults for 1080p sit (2-4 Mbit/s).
 
 Invariants:
 - ``check_change`` refuses, before anything is sent, a size the camera does not list,
-  a frame rate, bitrate or GOP outside its ranges and an H.264 profile it does not
-  list (``InvalidArgument`` naming the field and what is allowed).
+  a frame rate, bitrate or GOP outside its ranges, an H.264 profile it does not list,
+  a codec or rate control it does not offer, and a codec that is none
+  (``InvalidArgument`` naming the field and what is allowed).
 - ``apply_change`` sends the camera's whole current configuration with only the
   changed fields replaced, so a camera that resets what is left out keeps the rest.
 - A camera that answers the encoder operations as not supported is ``NoStreamSettings``
@@ -28,12 +35,14 @@ Invariants:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Final
+from collections.abc import Awaitable
+from dataclasses import dataclass, field, replace
+from typing import Any, Final, TypeVar
 
 from lxml import etree
 
 from vedette_server.errors import FailedPrecondition, InvalidArgument
+from vedette_server.onvif import media2
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.errors import OnvifError
 from vedette_server.onvif.media import (
@@ -52,6 +61,11 @@ MOTION_HIGH: Final = 1.0
 H265_SAVING: Final = 0.6
 _NOT_SUPPORTED: Final = {"ActionNotSupported", "NoSuchService"}
 _REFUSED: Final = {"ConfigModify", "InvalidArgVal", "InvalidArgs", "NoConfig"}
+#: The video codecs ONVIF names (ver10's VideoEncoding, ver20's H264/H265).
+VIDEO_CODECS: Final = ("H264", "H265", "JPEG", "MPEG4")
+RATE_CONTROLS: Final = ("CBR", "VBR")
+_CODEC_NAMES: Final = {"HEVC": "H265", "AVC": "H264"}
+T = TypeVar("T")
 
 
 class NoStreamSettings(FailedPrecondition):
@@ -74,6 +88,7 @@ class StreamOptions:
     bitrate_kbps: tuple[int, int] = (0, 0)
     gop: tuple[int, int] = (0, 0)
     h264_profiles: tuple[str, ...] = ()
+    rate_controls: tuple[str, ...] = ()  # "CBR", "VBR" (Media2); none over Media ver10
 
 
 @dataclass(frozen=True)
@@ -89,6 +104,8 @@ class StreamSettings:
     gop: int
     h264_profile: str
     options: StreamOptions = field(default_factory=StreamOptions)
+    rate_control: str = ""  # "CBR", "VBR"; "" when the camera does not say (Media ver10)
+    service: str = "media"  # what it was read over: "media" (ver10) or "media2"
 
     @property
     def recommended_kbps(self) -> tuple[int, int]:
@@ -108,10 +125,31 @@ class StreamChange:
     bitrate_kbps: int | None = None
     gop: int | None = None
     h264_profile: str | None = None
+    codec: str | None = None  # "H264", "H265" (also "h.265", "HEVC")
+    rate_control: str | None = None  # "CBR", "VBR"
 
     def given(self) -> dict[str, int | str]:
-        names = ("width", "height", "fps", "bitrate_kbps", "gop", "h264_profile")
+        names = (
+            "width",
+            "height",
+            "fps",
+            "bitrate_kbps",
+            "gop",
+            "h264_profile",
+            "codec",
+            "rate_control",
+        )
         return {n: v for n in names if (v := getattr(self, n)) is not None}
+
+    def normalised(self) -> StreamChange:
+        """Codec and rate control in their ONVIF spelling: ``h.265``/``hevc`` → ``H265``,
+        ``cbr`` → ``CBR``."""
+        codec = self.codec
+        if codec is not None:
+            codec = codec.strip().upper().replace(".", "").replace("-", "")
+            codec = _CODEC_NAMES.get(codec, codec)
+        rate = self.rate_control.strip().upper() if self.rate_control is not None else None
+        return replace(self, codec=codec, rate_control=rate)
 
 
 def recommended_kbps(
@@ -246,8 +284,14 @@ def _fault(error: OnvifError) -> tuple[set[str], str] | None:
 
 
 async def _call(device: OnvifDevice, operation: str, params: Any = None) -> Any:
+    return await _classified(device, operation, device.call("media", operation, params))
+
+
+async def _classified(device: OnvifDevice, operation: str, pending: Awaitable[T]) -> T:
+    """``pending``'s result; a fault saying the operation is not supported is
+    ``NoStreamSettings``, one refusing the values ``StreamRefused``."""
     try:
-        return await device.call("media", operation, params)
+        return await pending
     except OnvifError as error:
         fault = _fault(error)
         if fault is not None and fault[0] & _NOT_SUPPORTED:
@@ -260,7 +304,10 @@ async def _call(device: OnvifDevice, operation: str, params: Any = None) -> Any:
 
 
 async def read_streams(device: OnvifDevice, main_url: str, sub_url: str) -> list[StreamSettings]:
-    """The connected camera's main (and sub) stream settings with their options."""
+    """The connected camera's main (and sub) stream settings with their options, over
+    Media2 when the camera lists it, else over Media ver10."""
+    if media2.offers_media2(device):
+        return [settings for settings, _ in await _read_streams2(device, main_url, sub_url)]
     roles = pick_roles(await read_profiles(device), main_url, sub_url)
     if not roles:
         raise NoStreamSettings(device.host, device.port, "no media profile has video")
@@ -290,6 +337,57 @@ async def read_streams(device: OnvifDevice, main_url: str, sub_url: str) -> list
     return found
 
 
+def _options2(options: media2.Media2Options) -> StreamOptions:
+    return StreamOptions(
+        codecs=options.codecs,
+        resolutions=options.resolutions,
+        fps=options.fps,
+        bitrate_kbps=options.bitrate_kbps,
+        gop=options.gop,
+        h264_profiles=options.profiles.get("H264", ()),
+        rate_controls=RATE_CONTROLS if options.constant_bitrate else ("VBR",),
+    )
+
+
+async def _read_streams2(
+    device: OnvifDevice, main_url: str, sub_url: str
+) -> list[tuple[StreamSettings, Any]]:
+    """Over Media2: each stream's settings and its ``tt:VideoEncoder2Configuration``."""
+    encoders = await _classified(device, "GetProfiles", media2.read_encoder_profiles(device))
+    roles = pick_roles([e.profile for e in encoders], main_url, sub_url)
+    if not roles:
+        raise NoStreamSettings(device.host, device.port, "no Media2 profile has video")
+    by_token = {e.profile.token: e.configuration for e in encoders}
+    found = []
+    for role in ROLES:
+        profile = roles.get(role)
+        if profile is None:
+            continue
+        raw = by_token[profile.token]
+        token = raw.get("token") or ""
+        pending = media2.read_options(device, token)
+        options = media2.options_from(
+            await _classified(device, "GetVideoEncoderConfigurationOptions", pending)
+        )
+        settings = StreamSettings(
+            role=role,
+            profile_token=profile.token,
+            configuration_token=token,
+            codec=profile.encoding,
+            width=profile.width,
+            height=profile.height,
+            fps=profile.fps,
+            bitrate_kbps=profile.bitrate_kbps,
+            gop=_int(raw.get("GovLength")),
+            h264_profile=(raw.get("Profile") or "") if profile.encoding == "H264" else "",
+            options=_options2(options),
+            rate_control=media2.rate_control_of(raw),
+            service="media2",
+        )
+        found.append((settings, raw))
+    return found
+
+
 def _within(name: str, value: int, bounds: tuple[int, int], unit: str = "") -> None:
     low, high = bounds
     if high > 0 and not low <= value <= high:
@@ -300,11 +398,52 @@ def _within(name: str, value: int, bounds: tuple[int, int], unit: str = "") -> N
         raise InvalidArgument(f"change.{name}", f"{value} must be above 0")
 
 
+def _check_codec(change: StreamChange, current: StreamSettings) -> None:
+    options, role = current.options, current.role
+    if change.codec is not None:
+        if change.codec not in VIDEO_CODECS:
+            raise InvalidArgument(
+                "change.codec", f"{change.codec[:40]!r} is not a video codec: H264 or H265"
+            )
+        if change.codec not in options.codecs:
+            why = (
+                ""
+                if current.service == "media2"
+                else " (over ONVIF Media ver10, which cannot name H.265: the camera lists no"
+                " Media2 service)"
+            )
+            offered = ", ".join(options.codecs) or "no codec choice"
+            raise InvalidArgument(
+                "change.codec", f"this camera offers only {offered} on its {role} stream{why}"
+            )
+    if change.rate_control is not None:
+        if change.rate_control not in RATE_CONTROLS:
+            raise InvalidArgument(
+                "change.rate_control", f"{change.rate_control[:40]!r} is not CBR or VBR"
+            )
+        if change.rate_control not in options.rate_controls:
+            offered = (
+                f"only {', '.join(options.rate_controls)}"
+                if options.rate_controls
+                else "no CBR/VBR choice (Media ver10 names no rate control)"
+            )
+            raise InvalidArgument(
+                "change.rate_control", f"this camera offers {offered} on its {role} stream"
+            )
+    codec = change.codec or current.codec
+    if change.h264_profile is not None and codec != "H264":
+        raise InvalidArgument(
+            "change.h264_profile", f"applies to H264 only; the stream would be {codec}"
+        )
+
+
 def check_change(change: StreamChange, current: StreamSettings) -> None:
     """``InvalidArgument`` naming the first field of ``change`` the camera would not take."""
     options = current.options
+    change = change.normalised()
     if not change.given():
         raise InvalidArgument("change", "names no setting to change")
+    _check_codec(change, current)
     if (change.width is None) != (change.height is None):
         raise InvalidArgument("change.width", "width and height go together")
     if change.width is not None and change.height is not None:
@@ -328,6 +467,42 @@ def check_change(change: StreamChange, current: StreamSettings) -> None:
         )
 
 
+def _stream_of(
+    device: OnvifDevice, change: StreamChange, streams: dict[str, StreamSettings]
+) -> StreamSettings:
+    current = streams.get(change.role)
+    if current is None:
+        raise InvalidArgument(
+            "change.role", f"camera {device.host}:{device.port} has no {change.role} stream"
+        )
+    return current
+
+
+async def _apply_change2(
+    device: OnvifDevice, change: StreamChange, main_url: str, sub_url: str
+) -> list[StreamSettings]:
+    """``apply_change`` over Media2."""
+    found = {s.role: (s, raw) for s, raw in await _read_streams2(device, main_url, sub_url)}
+    current = _stream_of(device, change, {role: s for role, (s, _) in found.items()})
+    check_change(change, current)
+    rate = change.rate_control
+    request = media2.changed_configuration(
+        found[change.role][1],
+        media2.EncoderChange(
+            codec=change.codec,
+            width=change.width,
+            height=change.height,
+            fps=change.fps,
+            bitrate_kbps=change.bitrate_kbps,
+            gop=change.gop,
+            profile=change.h264_profile,
+            constant_bitrate=None if rate is None else rate == "CBR",
+        ),
+    )
+    await _classified(device, "SetVideoEncoderConfiguration", media2.call(device, request))
+    return await read_streams(device, main_url, sub_url)
+
+
 def _serialise(value: Any) -> Any:
     from zeep.helpers import serialize_object
 
@@ -347,12 +522,11 @@ async def apply_change(
 ) -> list[StreamSettings]:
     """Check ``change`` against the camera's options for that stream, send it with the
     stream's other settings unchanged, and return every stream as the camera then reports."""
+    change = change.normalised()
+    if media2.offers_media2(device):
+        return await _apply_change2(device, change, main_url, sub_url)
     streams = {s.role: s for s in await read_streams(device, main_url, sub_url)}
-    current = streams.get(change.role)
-    if current is None:
-        raise InvalidArgument(
-            "change.role", f"camera {device.host}:{device.port} has no sub stream"
-        )
+    current = _stream_of(device, change, streams)
     check_change(change, current)
     raw = await _call(
         device, "GetVideoEncoderConfiguration", {"ConfigurationToken": current.configuration_token}
