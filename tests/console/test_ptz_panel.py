@@ -570,13 +570,14 @@ def test_zoom_focus_and_iris_are_held_on_buttons_and_zoom_on_the_picture(
     hold_lens(qtbot, dome, panel.iris_open, (0, 1))
     hold_lens(qtbot, dome, panel.iris_close, (0, -1))
 
-    # On the picture: the left button held zooms in, the right one zooms out; the
-    # right button opens no menu while the panel is open for this tile.
+    # On the picture: Ctrl + the left button held zooms in, the right one zooms out;
+    # the right button opens no menu while the panel is open for this tile.
     middle = tile.rect().center()
     before = dome.zoom()
-    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=middle)
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, ctrl, middle)
     qtbot.waitUntil(lambda: dome.zoom() > before + 0.2, timeout=WAIT_MS)
-    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, ctrl, middle)
     qtbot.waitUntil(lambda: not dome.zooming(), timeout=WAIT_MS)
     menus = set(window.live.findChildren(QMenu))
     zoomed = dome.zoom()
@@ -587,6 +588,16 @@ def test_zoom_focus_and_iris_are_held_on_buttons_and_zoom_on_the_picture(
     # (Qt sends the context menu event on the right press; QTest does not, so here.)
     right_click_menu_event(tile, middle)
     assert set(window.live.findChildren(QMenu)) == menus
+
+    # A plain click aims (PointAt): a Pelco dome cannot move by a fraction of its
+    # picture, and the panel says so; the dome stays where it is.
+    panel.hide_banner()
+    where = dome.pty.status().position
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton, pos=middle + QPoint(40, 20))
+    qtbot.waitUntil(lambda: "cannot centre on a point" in panel.banner_text, timeout=WAIT_MS)
+    assert "has no field-of-view space" in panel.banner_text
+    assert panel.banner.property("kind") == "error"
+    assert dome.pty.status().position == where and not dome.moving()
 
     # Closed, the picture is the tile's again: a left press moves nothing.
     panel.close_button.click()

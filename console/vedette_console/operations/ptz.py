@@ -133,6 +133,21 @@ def goto_preset(
     return ServerOp(parent, lambda client: client.goto_preset(camera_id, number, speed))
 
 
+def point_at(
+    *,
+    parent: QObject | None,
+    camera_id: int,
+    x: float,
+    y: float,
+    width: float = 0.0,
+    height: float = 0.0,
+    speed: float = 1.0,
+) -> ServerOp[float]:
+    """Centre on the picture's point (x, y) and, with a size, zoom to that area
+    (fractions of the picture, origin top left); the zoom factor asked."""
+    return ServerOp(parent, lambda client: client.point_at(camera_id, x, y, width, height, speed))
+
+
 def rename_preset(
     *, parent: QObject | None, camera_id: int, number: int, name: str
 ) -> ServerOp[ptz_pb2.PtzPreset]:

@@ -38,7 +38,7 @@ from vedette_console.ptz.control import ControlLink, Velocity
 from vedette_console.ptz.cruises import CruisesTab
 from vedette_console.ptz.holder import denial_text, holder_text
 from vedette_console.ptz.joystick import Joystick
-from vedette_console.ptz.picture_zoom import PictureZoom
+from vedette_console.ptz.picture_zoom import PictureTarget, PictureZoom
 from vedette_console.ptz.presets import PresetsTab
 from vedette_console.session import Session
 
@@ -128,8 +128,9 @@ class PtzPanel(QFrame):
         self.presets = PresetsTab(session)
         self.presets.changed.connect(self.reload)
         self.presets.called.connect(lambda _: self.poll())
-        #: Hold-to-zoom on the picture of the tile the panel is open for.
-        self.picture_zoom = PictureZoom(self.link, self.speed_fraction, self)
+        #: Click to centre, drag to zoom and hold-to-zoom on the picture of the tile
+        #: the panel is open for.
+        self.picture_zoom = PictureZoom(self.link, self.speed_fraction, self.aim_at, self)
         self.cruises = CruisesTab(session)
         self.cruises.changed.connect(self.reload)
         self._poll = QTimer(self)
@@ -225,7 +226,8 @@ class PtzPanel(QFrame):
 
         self.hint = QLabel(
             self.tr(
-                "On the picture: hold the left button to zoom in, the right one to zoom out. "
+                "On the picture: click to centre there, drag a rectangle to zoom to it; "
+                "hold the right button to zoom out, Ctrl + left to zoom in. "
                 "Keys: arrows move, + and − zoom."
             )
         )
@@ -337,6 +339,30 @@ class PtzPanel(QFrame):
     def _speed_changed(self, value: int) -> None:
         self.speed_value.setText(self.tr("{percent} %").format(percent=value))
         self.presets.speed = value / 100.0
+
+    def aim_at(self, target: PictureTarget) -> None:
+        """Centre the camera on a point of its picture, or zoom to a rectangle of it."""
+        if self.camera_id is None:
+            return
+        camera_id = self.camera_id
+        op = ptz_ops.point_at(
+            parent=self,
+            camera_id=camera_id,
+            x=target.x,
+            y=target.y,
+            width=target.width,
+            height=target.height,
+            speed=self.speed_fraction(),
+        )
+        op.success(lambda _: self.poll() if camera_id == self.camera_id else None)
+        op.failure(
+            lambda error: (
+                self.show_banner(error_text(error), error=True)
+                if camera_id == self.camera_id
+                else None
+            )
+        )
+        op.run(self.session)
 
     def _direction_press(self, pan: int, tilt: int) -> Callable[[], None]:
         return lambda: self._direction(pan, tilt)
