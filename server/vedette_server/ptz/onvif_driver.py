@@ -17,10 +17,8 @@ and mapping in ``onvif/ptz.py``). What it adds:
   no; the session stays); a camera that cannot be reached or refuses the credentials
   raises ``OnvifPtzFailed``, which the PTZ service reports as the device unavailable
   and reopens on the next command. ``status`` answers "unknown" on a fault instead.
-- Focus and iris are not part of ONVIF PTZ: a move's focus and iris go to the
-  camera's Imaging service (``ptz/onvif_lens.py``), and a move asking one the camera
-  lacks is refused (``LensNotSupported``) before anything is sent; the capabilities
-  say which it has. A stop stops a focus move too.
+- Focus and iris are not part of ONVIF PTZ (they are Imaging): their velocity
+  components are ignored and the capabilities say so.
 
 Centring on a point and zooming to an area (``move_in_view``, ``ptz.view_move``) is a
 RelativeMove in TranslationSpaceFov, offered only when the camera lists that space
@@ -38,7 +36,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final, TypeVar
 
-from vedette_server.errors import FailedPrecondition, VedetteError
+from vedette_server.errors import FailedPrecondition
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.errors import OnvifError
 from vedette_server.onvif.ptz import (
@@ -48,7 +46,6 @@ from vedette_server.onvif.ptz import (
     move_timeout_s,
 )
 from vedette_server.ptz.model import MAX_PRESET, Velocity
-from vedette_server.ptz.onvif_lens import OnvifLens
 from vedette_server.ptz.view_move import ViewTarget, zoom_translation
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.onvif_sources import OnvifSources
@@ -131,20 +128,15 @@ class OnvifDriverCapabilities:
 class OnvifPtzDriver:
     """``PtzDriver`` over one camera's ONVIF PTZ service. Built by ``open``."""
 
-    def __init__(
-        self, camera_id: int, device: OnvifDevice, ptz: OnvifPtz, lens: OnvifLens | None = None
-    ) -> None:
+    def __init__(self, camera_id: int, device: OnvifDevice, ptz: OnvifPtz) -> None:
         self.camera_id = camera_id
         self.ptz = ptz
         self._device = device
-        self.lens = lens or OnvifLens(camera_id, device, None)
         timeout_s = move_timeout_s(MOVE_TIMEOUT_S, ptz.limits.timeout_range_s)
         self._capabilities = OnvifDriverCapabilities(
             max_presets=min(MAX_PRESET, ptz.limits.max_presets),
             has_absolute_position=ptz.limits.has_absolute,
             move_timeout_s=timeout_s,
-            has_focus=self.lens.has_focus,
-            has_iris=self.lens.has_iris,
         )
         self._lock = asyncio.Lock()
         self._moving: Velocity | None = None
@@ -169,7 +161,6 @@ class OnvifPtzDriver:
         try:
             await device.connect()
             ptz = await OnvifPtz.open(device, tokens)
-            lens = await OnvifLens.open(source.camera_id, device)
         except BaseException as error:
             await device.close()
             if isinstance(error, PtzRefused):
@@ -179,7 +170,7 @@ class OnvifPtzDriver:
             if isinstance(error, FailedPrecondition):  # NoPtzProfile
                 raise FailedPrecondition(f"camera {source.camera_id}: {error}") from error
             raise
-        return cls(source.camera_id, device, ptz, lens)
+        return cls(source.camera_id, device, ptz)
 
     @property
     def capabilities(self) -> OnvifDriverCapabilities:
@@ -205,10 +196,8 @@ class OnvifPtzDriver:
         )
 
     async def continuous(self, velocity: Velocity) -> None:
-        self.lens.check(velocity)  # a lens control the camera lacks: nothing is sent
         if velocity.pan == velocity.tilt == velocity.zoom == 0.0:
-            await self.stop()  # nothing ONVIF PTZ moves; the lens may
-            await self._move_lens(velocity)
+            await self.stop()  # focus and iris alone: nothing ONVIF PTZ moves
             return
         async with self._lock:
             await self._do("ContinuousMove", lambda: self._send_move(velocity))
@@ -217,11 +206,6 @@ class OnvifPtzDriver:
                 self._refresher = asyncio.get_running_loop().create_task(
                     self._refresh(), name=f"onvif-ptz-refresh {self.camera_id}"
                 )
-        await self._move_lens(velocity)
-
-    async def _move_lens(self, velocity: Velocity) -> None:
-        async with self._lock:
-            await self._do("Imaging Move", lambda: self.lens.move(velocity))
 
     async def _refresh(self) -> None:
         """Send the current move again every third of its Timeout while it lasts."""
@@ -251,7 +235,6 @@ class OnvifPtzDriver:
         async with self._lock:
             await self._cancel_refresh()
             await self._do("Stop", self.ptz.stop)
-            await self._do("Imaging Stop", self.lens.stop)
 
     async def goto_preset(self, number: int, speed: float) -> None:
         async with self._lock:
@@ -297,7 +280,5 @@ class OnvifPtzDriver:
             if moving:
                 with contextlib.suppress(OnvifError, PtzRefused):
                     await self.ptz.stop()  # else it stops by itself at the Timeout
-            with contextlib.suppress(OnvifError, VedetteError):
-                await self.lens.stop()  # a focus move has no Timeout
             self._closed = True
         await self._device.close()
