@@ -203,3 +203,22 @@ def test_a_reset_rebuilds_the_background_without_reporting_motion() -> None:
     results = run(detector, [noisy(background(2), rng) for _ in range(10)], start=5)
     assert [r.suppressed for r in results[:3]] == ["warming"] * 3
     assert not any(r.motion for r in results)
+
+
+@pytest.mark.parametrize("level", range(3, 11))
+def test_a_box_of_two_by_two_cells_triggers_at_every_level_from_3(level: int) -> None:
+    rng = np.random.default_rng(9 + level)
+    bg = background()
+    cell_w, cell_h = W // grid.COLUMNS + 1, H // grid.ROWS + 1
+    for x0, y0 in [(33, 47), (150, 100), (271, 12)]:  # on and off cell edges
+        detector = MotionDetector(MotionConfig(sensitivity=level, make_frames=2))
+        frames = [noisy(bg, rng) for _ in range(5)]
+        frames += [
+            with_box(noisy(bg, rng), x0 + 2 * i, y0, 2 * cell_w, 2 * cell_h) for i in range(4)
+        ]
+        results = run(detector, frames)
+        assert detector.event is not None, f"level {level}, box at {(x0, y0)}"
+        swept = grid.cells_in_rect(
+            x0 / W, y0 / H, min(2 * cell_w + 6, W - x0) / W, min(2 * cell_h, H - y0) / H
+        )
+        assert all(not (r.cells & ~swept).any() for r in results), "only where the box went"

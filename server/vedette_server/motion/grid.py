@@ -2,10 +2,15 @@
 ``CellLayout`` and ``ActiveCells`` bit order), as boolean arrays of shape (18, 22).
 
 A grid packs into 56 bytes: the 396 cell bits, most significant bit first, then zero
-padding to 7 × 64 bits, so a region test on packed grids is one AND.
+padding to 7 × 64 bits, so a region test on packed grids is one AND. ONVIF's
+``ActiveCells`` (tt:CellMotionDetector) is the same bits, padded to whole bytes only,
+compressed with PackBits and base64-encoded: ``to_active_cells``/``from_active_cells``.
 """
 
 from __future__ import annotations
+
+import base64
+import binascii
 
 import numpy as np
 
@@ -67,6 +72,71 @@ def unpack(data: bytes) -> np.ndarray:
     if bits[ROWS * COLUMNS :].any():
         raise InvalidArgument("cells", "bits past the 396 cells are set")
     return bits[: ROWS * COLUMNS].reshape(ROWS, COLUMNS).astype(bool)
+
+
+def to_active_cells(mask: np.ndarray) -> str:
+    """ONVIF's ``ActiveCells`` for the grid: base64 of the PackBits-compressed bits."""
+    raw = np.packbits(check_mask(mask).ravel()).tobytes()
+    return base64.b64encode(_packbits(raw)).decode("ascii")
+
+
+def from_active_cells(text: str) -> np.ndarray:
+    """The grid of an ONVIF ``ActiveCells`` value for the 22×18 layout; InvalidArgument
+    when it is not base64, not PackBits, or not 396 bits' worth of bytes."""
+    try:
+        packed = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        raise InvalidArgument("active_cells", "not base64") from None
+    raw = _unpackbits(packed, limit=(ROWS * COLUMNS + 7) // 8)
+    if len(raw) != (ROWS * COLUMNS + 7) // 8:
+        raise InvalidArgument("active_cells", f"{len(raw)} bytes of cells, not 50 (22×18)")
+    bits = np.unpackbits(np.frombuffer(raw, np.uint8))[: ROWS * COLUMNS]
+    return bits.reshape(ROWS, COLUMNS).astype(bool)
+
+
+def _packbits(data: bytes) -> bytes:
+    """PackBits (Apple, TIFF): runs of 2..128 equal bytes as (257 − n, byte), the rest as
+    literals of up to 128 bytes (n − 1, bytes…)."""
+    out, literal, i = bytearray(), bytearray(), 0
+    while i < len(data):
+        run = 1
+        while i + run < len(data) and run < 128 and data[i + run] == data[i]:
+            run += 1
+        if run >= 2:
+            if literal:
+                out += bytes([len(literal) - 1]) + literal
+                literal.clear()
+            out += bytes([257 - run, data[i]])
+        else:
+            literal.append(data[i])
+            if len(literal) == 128:
+                out += bytes([127]) + literal
+                literal.clear()
+        i += run
+    if literal:
+        out += bytes([len(literal) - 1]) + literal
+    return bytes(out)
+
+
+def _unpackbits(data: bytes, limit: int) -> bytes:
+    out, i = bytearray(), 0
+    while i < len(data):
+        header = data[i]
+        i += 1
+        if header < 128:
+            chunk = data[i : i + header + 1]
+            if len(chunk) != header + 1:
+                raise InvalidArgument("active_cells", "PackBits literal cut short")
+            out += chunk
+            i += header + 1
+        elif header > 128:
+            if i >= len(data):
+                raise InvalidArgument("active_cells", "PackBits run cut short")
+            out += bytes([data[i]]) * (257 - header)
+            i += 1
+        if len(out) > limit:
+            raise InvalidArgument("active_cells", f"more than {limit} bytes of cells")
+    return bytes(out)
 
 
 def edges(size: int, count: int) -> np.ndarray:
