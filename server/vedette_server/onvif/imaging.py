@@ -276,3 +276,96 @@ async def apply_change(device: OnvifDevice, change: ImagingSettings) -> Imaging:
     request = {"VideoSourceToken": source, "ImagingSettings": tree, "ForcePersistence": True}
     await _call(device, "SetImagingSettings", request)
     return await read_imaging(device)
+
+
+# -- the lens: continuous focus (Imaging Move/Stop/GetStatus) and iris (Exposure) ------
+
+
+@dataclass(frozen=True)
+class LensOptions:
+    """What a camera's lens takes: its video source, the range of a continuous focus
+    speed (GetMoveOptions; None: no continuous focus) and of its iris (GetOptions'
+    Exposure Iris with a MANUAL exposure mode; None: no iris control)."""
+
+    video_source: str
+    focus_speed: tuple[float, float] | None = None
+    iris: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class FocusStatus:
+    """GetStatus's ``FocusStatus20``: the position (None: not said) and whether it moves
+    (None: not said, or UNKNOWN)."""
+
+    position: float | None
+    moving: bool | None
+
+
+def _span(value: Any) -> tuple[float, float] | None:
+    low, high = _get(value, ("Min",)), _get(value, ("Max",))
+    if low is None or high is None:
+        return None
+    span = float(low), float(high)
+    return span if math.isfinite(span[0]) and math.isfinite(span[1]) and span[0] < span[1] else None
+
+
+async def lens_options(device: OnvifDevice) -> LensOptions:
+    """The connected camera's lens controls. ``NoImaging`` when it has no imaging
+    service or video source; a camera that refuses GetMoveOptions as not supported has
+    no continuous focus, one whose options list no manual iris has no iris."""
+    source = await video_source(device)
+    focus_speed = None
+    try:
+        moves = await _call(device, "GetMoveOptions", {"VideoSourceToken": source})
+        focus_speed = _span(_get(moves, ("Continuous", "Speed")))
+    except NoImaging:
+        pass
+    options = await _call(device, "GetOptions", {"VideoSourceToken": source})
+    modes = _get(options, ("Exposure", "Mode")) or []
+    modes = modes if isinstance(modes, list) else [modes]
+    manual = "MANUAL" in {str(m) for m in modes}
+    iris = _span(_get(options, ("Exposure", "Iris"))) if manual else None
+    return LensOptions(source, focus_speed, iris)
+
+
+def focus_speed_of(velocity: float, speeds: tuple[float, float]) -> float:
+    """A focus velocity (-1 near … +1 far) as the camera's continuous speed, scaled to
+    its range on each side of 0 (a range that does not span 0 keeps its direction)."""
+    low, high = speeds
+    value = velocity * (high if velocity > 0 else -low)
+    return min(max(value, low), high)
+
+
+async def focus_continuous(device: OnvifDevice, source: str, speed: float) -> None:
+    """Move the focus at ``speed`` (the camera's units) until ``focus_stop``."""
+    params = {"VideoSourceToken": source, "Focus": {"Continuous": {"Speed": speed}}}
+    await _call(device, "Move", params)
+
+
+async def focus_stop(device: OnvifDevice, source: str) -> None:
+    await _call(device, "Stop", {"VideoSourceToken": source})
+
+
+async def focus_status(device: OnvifDevice, source: str) -> FocusStatus:
+    reply = await _call(device, "GetStatus", {"VideoSourceToken": source})
+    status = _get(reply, ("FocusStatus20",))
+    position = _get(status, ("Position",))
+    move = str(_get(status, ("MoveStatus",)) or "UNKNOWN")
+    moving = None if move == "UNKNOWN" else move == "MOVING"
+    return FocusStatus(None if position is None else float(position), moving)
+
+
+async def set_iris(device: OnvifDevice, source: str, iris: float) -> None:
+    """Set the iris (manual exposure), the camera's other settings kept."""
+    current = await _call(device, "GetImagingSettings", {"VideoSourceToken": source})
+    tree = _serialise(current) or {}
+    _put(tree, ("Exposure", "Mode"), "MANUAL")
+    _put(tree, ("Exposure", "Iris"), iris)
+    request = {"VideoSourceToken": source, "ImagingSettings": tree, "ForcePersistence": False}
+    await _call(device, "SetImagingSettings", request)
+
+
+async def read_iris(device: OnvifDevice, source: str) -> float | None:
+    current = await _call(device, "GetImagingSettings", {"VideoSourceToken": source})
+    value = _get(current, ("Exposure", "Iris"))
+    return None if value is None else float(value)

@@ -17,14 +17,19 @@ and mapping in ``onvif/ptz.py``). What it adds:
   no; the session stays); a camera that cannot be reached or refuses the credentials
   raises ``OnvifPtzFailed``, which the PTZ service reports as the device unavailable
   and reopens on the next command. ``status`` answers "unknown" on a fault instead.
-- Focus and iris are not part of ONVIF PTZ (they are Imaging): their velocity
-  components are ignored and the capabilities say so.
+- Focus and iris are not part of ONVIF PTZ: a move's focus and iris go to the
+  camera's Imaging service (``ptz/onvif_lens.py``), and a move asking one the camera
+  lacks is refused (``LensNotSupported``) before anything is sent; the capabilities
+  say which it has. A stop stops a focus move too.
 
 Centring on a point and zooming to an area (``move_in_view``, ``ptz.view_move``) is a
 RelativeMove in TranslationSpaceFov, offered only when the camera lists that space
 (``moves_in_view``); the zoom needs the current zoom, read with GetStatus first.
 
-``aclose`` stops a move under way (best effort), then closes the session.
+``aclose`` stops a move under way, then closes the session. A Stop that does not get
+through (here or in ``stop``) is owed to the stop watchdog (``ptz/stop_watchdog.py``),
+which sends it again over fresh connections until it does: some cameras ignore the
+Timeout and would move for ever; a driver opened later for the camera sends it first.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final, TypeVar
 
-from vedette_server.errors import FailedPrecondition
+from vedette_server.errors import FailedPrecondition, VedetteError
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.errors import OnvifError
 from vedette_server.onvif.ptz import (
@@ -46,6 +51,8 @@ from vedette_server.onvif.ptz import (
     move_timeout_s,
 )
 from vedette_server.ptz.model import MAX_PRESET, Velocity
+from vedette_server.ptz.onvif_lens import OnvifLens
+from vedette_server.ptz.stop_watchdog import STOPS
 from vedette_server.ptz.view_move import ViewTarget, zoom_translation
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.onvif_sources import OnvifSources
@@ -125,23 +132,39 @@ class OnvifDriverCapabilities:
     has_iris: bool = False
 
 
+async def _stop_anew(source: OnvifPtzSource) -> None:
+    """Stop the camera over a connection of its own (the stop watchdog's retries)."""
+    credentials = source.credentials or CameraCredentials("", "")
+    user, password = credentials.user, credentials.password
+    device = OnvifDevice(source.host, source.port, user, password, timeout_s=CALL_TIMEOUT_S)
+    async with device:
+        await (await OnvifPtz.open(device)).stop()
+
+
 class OnvifPtzDriver:
     """``PtzDriver`` over one camera's ONVIF PTZ service. Built by ``open``."""
 
-    def __init__(self, camera_id: int, device: OnvifDevice, ptz: OnvifPtz) -> None:
+    def __init__(
+        self, camera_id: int, device: OnvifDevice, ptz: OnvifPtz, lens: OnvifLens | None = None
+    ) -> None:
         self.camera_id = camera_id
         self.ptz = ptz
         self._device = device
+        self.lens = lens or OnvifLens(camera_id, device, None)
         timeout_s = move_timeout_s(MOVE_TIMEOUT_S, ptz.limits.timeout_range_s)
         self._capabilities = OnvifDriverCapabilities(
             max_presets=min(MAX_PRESET, ptz.limits.max_presets),
             has_absolute_position=ptz.limits.has_absolute,
             move_timeout_s=timeout_s,
+            has_focus=self.lens.has_focus,
+            has_iris=self.lens.has_iris,
         )
         self._lock = asyncio.Lock()
         self._moving: Velocity | None = None
         self._refresher: asyncio.Task[None] | None = None
         self._closed = False
+        #: Where ``open`` reached the camera: how the stop watchdog reaches it again.
+        self.source: OnvifPtzSource | None = None
 
     @classmethod
     async def open(
@@ -161,6 +184,7 @@ class OnvifPtzDriver:
         try:
             await device.connect()
             ptz = await OnvifPtz.open(device, tokens)
+            lens = await OnvifLens.open(source.camera_id, device)
         except BaseException as error:
             await device.close()
             if isinstance(error, PtzRefused):
@@ -170,7 +194,10 @@ class OnvifPtzDriver:
             if isinstance(error, FailedPrecondition):  # NoPtzProfile
                 raise FailedPrecondition(f"camera {source.camera_id}: {error}") from error
             raise
-        return cls(source.camera_id, device, ptz)
+        driver = cls(source.camera_id, device, ptz, lens)
+        driver.source = source
+        await STOPS.pay(source.camera_id, ptz.stop)  # one an earlier session could not send
+        return driver
 
     @property
     def capabilities(self) -> OnvifDriverCapabilities:
@@ -196,16 +223,24 @@ class OnvifPtzDriver:
         )
 
     async def continuous(self, velocity: Velocity) -> None:
+        self.lens.check(velocity)  # a lens control the camera lacks: nothing is sent
         if velocity.pan == velocity.tilt == velocity.zoom == 0.0:
-            await self.stop()  # focus and iris alone: nothing ONVIF PTZ moves
+            await self.stop()  # nothing ONVIF PTZ moves; the lens may
+            await self._move_lens(velocity)
             return
         async with self._lock:
             await self._do("ContinuousMove", lambda: self._send_move(velocity))
+            STOPS.settle(self.camera_id)  # a move again: this session's end stops it
             self._moving = velocity
             if self._refresher is None or self._refresher.done():
                 self._refresher = asyncio.get_running_loop().create_task(
                     self._refresh(), name=f"onvif-ptz-refresh {self.camera_id}"
                 )
+        await self._move_lens(velocity)
+
+    async def _move_lens(self, velocity: Velocity) -> None:
+        async with self._lock:
+            await self._do("Imaging Move", lambda: self.lens.move(velocity))
 
     async def _refresh(self) -> None:
         """Send the current move again every third of its Timeout while it lasts."""
@@ -231,10 +266,21 @@ class OnvifPtzDriver:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
+    def _owe_stop(self, why: str) -> None:
+        if self.source is not None:
+            source = self.source
+            STOPS.owe(self.camera_id, lambda: _stop_anew(source), why)
+
     async def stop(self) -> None:
         async with self._lock:
             await self._cancel_refresh()
-            await self._do("Stop", self.ptz.stop)
+            try:
+                await self._do("Stop", self.ptz.stop)
+            except OnvifPtzFailed as error:
+                self._owe_stop(error.detail)
+                raise
+            STOPS.settle(self.camera_id)
+            await self._do("Imaging Stop", self.lens.stop)
 
     async def goto_preset(self, number: int, speed: float) -> None:
         async with self._lock:
@@ -278,7 +324,11 @@ class OnvifPtzDriver:
             moving = self._moving is not None
             await self._cancel_refresh()
             if moving:
-                with contextlib.suppress(OnvifError, PtzRefused):
-                    await self.ptz.stop()  # else it stops by itself at the Timeout
+                try:
+                    await self.ptz.stop()
+                except (OnvifError, PtzRefused) as error:
+                    self._owe_stop(str(error))
+            with contextlib.suppress(OnvifError, VedetteError):
+                await self.lens.stop()  # a focus move has no Timeout
             self._closed = True
         await self._device.close()

@@ -1,0 +1,119 @@
+"""Focus and iris of PTZ moves on an ONVIF camera end to end: a real vedette-server
+driving camsim's simulated lens (Imaging Move/Stop/GetStatus) through a control stream.
+
+The focus position is read from the camera itself (its Imaging GetStatus, with the
+real ONVIF client library), never from the server. camsim's lens has continuous focus
+and no iris control (no manual exposure), so an iris move is refused with a clear
+error and nothing of it is sent. Every wait is a bounded poll; nothing asserts on
+wall-clock timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from tests.conftest import SMALL
+from tests.integration.onvif_camsim import onvif_cameras
+from tests.integration.test_camsim_onvif import host_port, import_onvif
+from tests.integration.test_ptz_onvif import PASSWORD, USER, add
+from tests.integration.test_ptz_service import STREAM_S
+from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.support.server_process import ServerProcess, wait_for
+from vedette_api.errors import FailedPrecondition
+from vedette_server.camsim.onvif.media import VIDEO_SOURCE_TOKEN
+
+pytestmark = pytest.mark.slow
+
+WAIT_S = 60.0
+
+
+@pytest.fixture(scope="module")
+def camsim() -> Iterator[CamsimProcess]:
+    process = start_camsim(
+        *SMALL,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0", "--ptz", "cam1"),
+        *("--user", USER, "--password", PASSWORD),
+        cameras=1,
+    )
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def server(server_factory: Callable[..., ServerProcess]) -> ServerProcess:
+    return server_factory()
+
+
+def lens(camsim: CamsimProcess) -> tuple[float, str]:
+    """The camera's own focus position and MoveStatus (Imaging GetStatus)."""
+
+    async def read() -> Any:
+        host, port = host_port(onvif_cameras(camsim)["cam1"].device_url)
+        device = import_onvif().ONVIFCamera(host, port, USER, PASSWORD, no_cache=True)
+        try:
+            await device.update_xaddrs()
+            imaging = await device.create_imaging_service()
+            return await imaging.GetStatus({"VideoSourceToken": VIDEO_SOURCE_TOKEN})
+        finally:
+            await device.close()
+
+    status = asyncio.run(asyncio.wait_for(read(), WAIT_S)).FocusStatus20
+    return float(status.Position), str(status.MoveStatus)
+
+
+def test_a_focus_move_moves_the_lens_and_a_stop_stops_it(
+    server: ServerProcess, camsim: CamsimProcess
+) -> None:
+    with server.client() as admin:
+        camera = add(admin, camsim)
+        start, status = lens(camsim)
+        assert status == "IDLE"
+        with admin.ptz_control(camera, timeout_s=STREAM_S) as control:
+            assert control.next_event().WhichOneof("event") == "granted"  # type: ignore[union-attr]
+            control.move(focus=0.5)  # far
+
+            def focusing() -> bool:
+                control.ping()  # held: a silent stream would be stopped after 1 s
+                position, moving = lens(camsim)
+                return moving == "MOVING" and position > start + 0.05
+
+            wait_for(focusing, WAIT_S, "the lens focusing far", 0.1)
+            control.stop()
+            wait_for(lambda: lens(camsim)[1] == "IDLE", WAIT_S, "the lens stopped", 0.1)
+            stopped, _ = lens(camsim)
+            control.ping()
+            assert lens(camsim) == (stopped, "IDLE")  # it stays where it stopped
+
+            control.move(pan=0.0, focus=-1.0)  # near, at full speed: to its limit
+            wait_for(
+                lambda: control.ping() or lens(camsim)[0] < stopped - 0.05,
+                WAIT_S,
+                "the lens focusing near",
+                0.1,
+            )
+            control.move(pan=0.2)  # a move without focus stops the focus
+            wait_for(lambda: lens(camsim)[1] == "IDLE", WAIT_S, "the focus stopped", 0.1)
+            control.stop()
+            control.finish()
+        held, _ = lens(camsim)
+        assert lens(camsim) == (held, "IDLE")
+        assert 0.0 <= held < stopped
+
+
+def test_an_iris_move_is_refused_as_not_supported_by_the_camera(
+    server: ServerProcess, camsim: CamsimProcess
+) -> None:
+    with server.client() as admin:
+        camera = add(admin, camsim)
+        before = lens(camsim)
+        with admin.ptz_control(camera, timeout_s=STREAM_S) as control:
+            assert control.next_event().WhichOneof("event") == "granted"  # type: ignore[union-attr]
+            control.move(focus=0.5, iris=1.0)
+            with pytest.raises(FailedPrecondition, match="iris is not supported by this camera"):
+                while control.next_event() is not None:
+                    pass
+        assert lens(camsim) == before  # nothing of the refused move was sent
