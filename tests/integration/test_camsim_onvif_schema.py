@@ -84,6 +84,8 @@ REQUESTS = {
     "n3w-Secret</tt:Password><tt:UserLevel>Administrator</tt:UserLevel></tds:User>"
     "</tds:SetUser>",
     (TDS, "GetNTP"): "<tds:GetNTP/>",
+    # Gives an upload address; nothing is uploaded, so the camera does not reboot.
+    (TDS, "StartFirmwareUpgrade"): "<tds:StartFirmwareUpgrade/>",
     (TRT, "GetServiceCapabilities"): "<trt:GetServiceCapabilities/>",
     (TRT, "GetProfiles"): "<trt:GetProfiles/>",
     (TRT, "GetProfile"): "<trt:GetProfile><trt:ProfileToken>sub</trt:ProfileToken>"

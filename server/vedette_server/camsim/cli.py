@@ -34,6 +34,7 @@ from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_enc
 from vedette_server.camsim.faults import ONVIF_FAULT_KINDS, Fault, parse_fault
 from vedette_server.camsim.live_ptz import LivePtzCamera, capped_main
 from vedette_server.camsim.onvif.discovery import WSD_PORT
+from vedette_server.camsim.onvif.firmware import make_image
 from vedette_server.camsim.onvif.fleet import OnvifFleet
 from vedette_server.camsim.onvif.model import DeviceClock, OnvifCameraModel
 from vedette_server.camsim.onvif.users import SharedAccount
@@ -164,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=RtspLimits.idle_timeout_s,
         help="seconds a connection without a session may send nothing (default %(default)s)",
+    )
+    p.add_argument(
+        "--make-firmware",
+        nargs=2,
+        metavar=("VERSION", "OUT"),
+        help="write a camsim firmware image of VERSION to OUT and exit (see docs/camsim.md)",
     )
     p.add_argument("-v", "--verbose", action="store_true")
     return p
@@ -410,9 +417,22 @@ async def _start_onvif(
     return onvif
 
 
+def _make_firmware(version: str, out: str) -> int:
+    """Write a firmware image camsim cameras accept (StartFirmwareUpgrade's upload)."""
+    try:
+        Path(out).write_bytes(make_image(version, os.urandom(4096)))
+    except (ValueError, OSError) as error:
+        print(f"vedette-camsim: {error}", file=sys.stderr)
+        return 1
+    print(f"camsim firmware {version} written to {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.make_firmware is not None:
+        return _make_firmware(*args.make_firmware)
     faults = _check(args, parser)
     specs = _specs(args, parser)
     logging.basicConfig(

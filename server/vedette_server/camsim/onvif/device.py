@@ -3,7 +3,8 @@
 Answers what clients ask first: the clock (before they can sign), the services and
 their addresses, identity, scopes and network. Everything is read from the camera's
 ``OnvifCameraModel``; nothing here changes state, except the network settings
-(``network.py``: SetNetworkInterfaces moves the camera) and its password (``users.py``).
+(``network.py``: SetNetworkInterfaces moves the camera), its password (``users.py``)
+and its firmware (``firmware.py``: StartFirmwareUpgrade, then an HTTP upload).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from lxml import etree
 from vedette_api.timestamps import US_PER_S
 from vedette_server.camsim.faults import FaultKind
 from vedette_server.camsim.onvif.events import TEV, events_capabilities
+from vedette_server.camsim.onvif.firmware import FirmwareOperations
 from vedette_server.camsim.onvif.imaging import imaging_capabilities
 from vedette_server.camsim.onvif.media import media_capabilities
 from vedette_server.camsim.onvif.media2 import TR2, media2_capabilities, media2_url
@@ -39,7 +41,6 @@ from vedette_server.camsim.onvif.users import UserOperations
 SERVICE_VERSION = {"Major": 2, "Minor": 42}
 MANUFACTURER = "Vedette"
 MODEL = "camsim"
-FIRMWARE_VERSION = "0.1.0"
 
 Operation = Callable[[SoapRequest], etree._Element]
 
@@ -78,6 +79,9 @@ class DeviceService:
         self.network = NetworkOperations(camera, schema)
         self.users = UserOperations(camera.name if camera is not None else "", schema)
         self.operations |= self.network.operations | self.users.operations
+        # Firmware upgrade over HTTP (the fleet wires its upload route and reboot).
+        self.firmware = FirmwareOperations(camera, schema)
+        self.operations |= self.firmware.operations
 
     def _render(self, name: str, **fields: Any) -> etree._Element:
         return self.schema.render(TDS, name, **fields)
@@ -100,7 +104,7 @@ class DeviceService:
             "GetDeviceInformationResponse",
             Manufacturer=MANUFACTURER,
             Model=MODEL,
-            FirmwareVersion=FIRMWARE_VERSION,
+            FirmwareVersion=self.firmware.version,
             SerialNumber=self.camera.serial_number,
             HardwareId=f"camsim-{self.camera.codec.value}",
         )
@@ -109,7 +113,12 @@ class DeviceService:
         return {
             "Network": {"IPFilter": False, "ZeroConfiguration": False, "IPVersion6": False},
             "Security": {"UsernameToken": True, "HttpDigest": True},
-            "System": {"DiscoveryResolve": False, "DiscoveryBye": False, "RemoteDiscovery": False},
+            "System": {
+                "DiscoveryResolve": False,
+                "DiscoveryBye": False,
+                "RemoteDiscovery": False,
+                "HttpFirmwareUpgrade": True,  # StartFirmwareUpgrade (not MTOM's)
+            },
         }
 
     def get_service_capabilities(self, request: SoapRequest) -> etree._Element:

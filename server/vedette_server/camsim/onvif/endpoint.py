@@ -142,6 +142,9 @@ class OnvifEndpoint:
         self.authenticator = authenticator
         self.unsupported = unsupported
         self.request_log = request_log
+        #: Plain HTTP POST routes beside the SOAP ones (a firmware upload, which
+        #: bounds its own body): path pattern → handler.
+        self.uploads: dict[str, Callable[[web.Request], Awaitable[web.StreamResponse]]] = {}
         self._runner: web.AppRunner | None = None
 
     async def start(self, port: int) -> None:
@@ -150,6 +153,8 @@ class OnvifEndpoint:
         app = web.Application(client_max_size=MAX_BODY_BYTES)
         for path, service in self.services.items():
             app.router.add_post(path, self._handler(service))
+        for path, upload in self.uploads.items():
+            app.router.add_post(path, upload)
         # Requests are answered at once; stopping camsim waits no longer than this for them.
         runner = web.AppRunner(
             app, access_log=None, handle_signals=False, shutdown_timeout=SHUTDOWN_TIMEOUT_S

@@ -24,6 +24,7 @@ from vedette_server.camsim.onvif.endpoint import (
     UnsupportedLog,
 )
 from vedette_server.camsim.onvif.events import CameraEvents, EventsService, SubscriptionService
+from vedette_server.camsim.onvif.firmware import UPLOAD_PATH
 from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
 from vedette_server.camsim.onvif.media2 import MEDIA2_PATH, Media2Service
@@ -37,6 +38,7 @@ from vedette_server.camsim.onvif.model import (
     OnvifCameraModel,
 )
 from vedette_server.camsim.onvif.ptz import PtzService
+from vedette_server.camsim.onvif.reboot import reboot as reboot_camera
 from vedette_server.camsim.onvif.reboot import reboots, run_reboots
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.camsim.onvif.users import SharedAccount
@@ -129,6 +131,8 @@ class OnvifFleet:
                     device.users.user = authenticator.user
                     device.users.set_password = self.account.set_password
                     self.account.listeners.append(authenticator.set_password)
+                device.firmware.authenticator = authenticator
+                endpoint.uploads[UPLOAD_PATH] = device.firmware.upload
                 with _naming(camera.address, self.http_port, "ONVIF HTTP"):
                     await endpoint.start(self.http_port)
                 self._endpoints.append(endpoint)
@@ -138,6 +142,7 @@ class OnvifFleet:
                 self._responders.append(responder)
                 device.network.taken = self._taken
                 device.network.move = self._mover(endpoint, responder)
+                device.firmware.reboot = self._rebooter(endpoint, events, responder)
                 if schedule := reboots(faults):
                     reboot = run_reboots(endpoint, events, schedule, self._announcer(responder))
                     self._reboots.append(asyncio.get_running_loop().create_task(reboot))
@@ -162,6 +167,22 @@ class OnvifFleet:
             task.add_done_callback(self._moves.discard)
 
         return move
+
+    def _rebooter(
+        self, endpoint: OnvifEndpoint, events: CameraEvents, responder: DiscoveryResponder
+    ) -> Callable[[float, Callable[[], None]], None]:
+        """Reboots the camera of ``endpoint`` (a firmware upgrade): ``reboot(offline_s,
+        while_down)``."""
+
+        def start(offline_s: float, while_down: Callable[[], None]) -> None:
+            announce = self._announcer(responder)
+            task = asyncio.get_running_loop().create_task(
+                reboot_camera(endpoint, events, offline_s, announce, while_down)
+            )
+            self._moves.add(task)
+            task.add_done_callback(self._moves.discard)
+
+        return start
 
     def _announcer(self, responder: DiscoveryResponder) -> Callable[[str], None]:
         """Says Hello or Bye for ``responder``'s camera on the multicast group, when

@@ -6,7 +6,7 @@ and its ONVIF HTTP listener closes, so connections are refused; after LENGTH (5 
 without ``+LENGTH``) it listens again with no subscriptions, as after a reboot.
 With ``--discovery-multicast`` it says WS-Discovery Bye as it goes down and Hello (of
 a new instance) once it listens again, as cameras do after a reboot. Its RTSP streams
-are not affected.
+are not affected. A firmware upgrade (``firmware.py``) reboots the same way.
 """
 
 from __future__ import annotations
@@ -43,11 +43,26 @@ async def run_reboots(
         if delay_s > 0:
             await asyncio.sleep(delay_s)
         offline_s = fault.length_s if fault.length_s is not None else DEFAULT_REBOOT_S
-        log.info("%s: rebooting: ONVIF offline for %g s", camera.name, offline_s)
-        announce("Bye")
-        events.forget_subscriptions()
-        await endpoint.aclose()
-        await asyncio.sleep(offline_s)
-        await endpoint.start(camera.port)
-        announce("Hello")
-        log.info("%s: back from reboot on %s", camera.name, camera.device_url)
+        await reboot(endpoint, events, offline_s, announce)
+
+
+async def reboot(
+    endpoint: OnvifEndpoint,
+    events: CameraEvents,
+    offline_s: float,
+    announce: Callable[[str], None] = lambda kind: None,
+    while_down: Callable[[], None] = lambda: None,
+) -> None:
+    """One reboot: subscriptions forgotten, offline for ``offline_s``, back on the same
+    address and port; ``while_down()`` runs once it no longer answers (a firmware
+    upgrade changes its version then, ``firmware.py``)."""
+    camera = endpoint.camera
+    log.info("%s: rebooting: ONVIF offline for %g s", camera.name, offline_s)
+    announce("Bye")
+    events.forget_subscriptions()
+    await endpoint.aclose()
+    while_down()
+    await asyncio.sleep(offline_s)
+    await endpoint.start(camera.port)
+    announce("Hello")
+    log.info("%s: back from reboot on %s", camera.name, camera.device_url)
