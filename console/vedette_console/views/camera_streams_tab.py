@@ -2,10 +2,16 @@
 settings over ONVIF, each control bounded by what the camera offers, with the
 recommended bitrate range. Apply sends only what changed in that stream; the camera
 restarts the stream (the server reconnects by itself).
+
+Codec and rate control (CBR/VBR) are choosers only when the camera offers a choice
+(ONVIF Media2 cameras); otherwise they are shown as the camera reports them, and a
+rate control the camera does not report says so. The H.264 profile chooser is only
+for a stream that stays H.264.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtWidgets import (
@@ -43,7 +49,22 @@ class StreamBox(QGroupBox):
         self.stream = stream
         options = stream.options
         form = QFormLayout(self)
-        form.addRow(self.tr("Codec"), QLabel(stream.codec or self.tr("unknown")))
+        self.codec = self._chooser(options.codecs, stream.codec)
+        if self.codec is not None:
+            form.addRow(self.tr("Codec"), self.codec)
+        else:
+            form.addRow(self.tr("Codec"), QLabel(stream.codec or self.tr("unknown")))
+        self.rate_control = self._chooser(options.rate_controls, stream.rate_control)
+        if self.rate_control is not None:
+            self.rate_control.setToolTip(
+                self.tr("CBR: constant bitrate; VBR: variable, capped at the bitrate")
+            )
+            form.addRow(self.tr("Rate control"), self.rate_control)
+        else:
+            form.addRow(
+                self.tr("Rate control"),
+                QLabel(stream.rate_control or self.tr("not reported by the camera")),
+            )
         self.resolution: QComboBox | None = None
         sizes = [(r.width, r.height) for r in options.resolutions]
         if sizes:
@@ -75,14 +96,19 @@ class StreamBox(QGroupBox):
         if self.gop is not None:
             form.addRow(self.tr("Key frame interval"), self.gop)
         self.profile: QComboBox | None = None
-        if options.h264_profiles and stream.h264_profile:
+        # An H.265 stream has no H.264 profile: the chooser starts at the first offered,
+        # for a switch back to H.264.
+        h264 = stream.codec == "H264"
+        start = stream.h264_profile or ("" if h264 else next(iter(options.h264_profiles), ""))
+        if options.h264_profiles and start:
             self.profile = QComboBox()
             for name in options.h264_profiles:
                 self.profile.addItem(name, name)
-            if self.profile.findData(stream.h264_profile) < 0:
-                self.profile.insertItem(0, stream.h264_profile, stream.h264_profile)
-            self.profile.setCurrentIndex(self.profile.findData(stream.h264_profile))
+            if self.profile.findData(start) < 0:
+                self.profile.insertItem(0, start, start)
+            self.profile.setCurrentIndex(self.profile.findData(start))
             form.addRow(self.tr("H.264 profile"), self.profile)
+        self._profile_start = start
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_all_button = QPushButton(self.tr("Apply to all ONVIF cameras"))
         self.apply_all_button.setVisible(False)  # when the server has other ONVIF cameras
@@ -96,7 +122,7 @@ class StreamBox(QGroupBox):
         row.addWidget(self.apply_all_button)
         row.addWidget(self.apply_button)
         form.addRow(row)
-        for combo in (self.resolution, self.profile):
+        for combo in (self.resolution, self.profile, self.codec, self.rate_control):
             if combo is not None:
                 combo.currentIndexChanged.connect(self._update)
         for spin in (self.fps, self.bitrate, self.gop):
@@ -104,6 +130,19 @@ class StreamBox(QGroupBox):
                 spin.valueChanged.connect(self._update)
         self._busy = False
         self._update()
+
+    @staticmethod
+    def _chooser(offered: Sequence[str], current: str) -> QComboBox | None:
+        """A combo box of ``offered`` set to ``current``; None without a choice."""
+        if not current or not offered or (len(offered) < 2 and current in offered):
+            return None
+        combo = QComboBox()
+        for name in offered:
+            combo.addItem(name, name)
+        if combo.findData(current) < 0:
+            combo.insertItem(0, current, current)
+        combo.setCurrentIndex(combo.findData(current))
+        return combo
 
     @staticmethod
     def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox | None:
@@ -130,8 +169,18 @@ class StreamBox(QGroupBox):
         ):
             if spin is not None and spin.value() != old:
                 changed[name] = spin.value()
-        if self.profile is not None and self.profile.currentData() != stream.h264_profile:
-            changed["h264_profile"] = str(self.profile.currentData())
+        codec = stream.codec
+        if self.codec is not None and self.codec.currentData() != stream.codec:
+            codec = changed["codec"] = str(self.codec.currentData())
+        if self.rate_control is not None and self.rate_control.currentData() != (
+            stream.rate_control
+        ):
+            changed["rate_control"] = str(self.rate_control.currentData())
+        profile = self.profile
+        if profile is not None and codec == "H264":
+            switched = stream.codec != "H264"  # back to H.264: say which profile
+            if switched or profile.currentData() != self._profile_start:
+                changed["h264_profile"] = str(profile.currentData())
         return changed
 
     def set_busy(self, busy: bool) -> None:
@@ -139,6 +188,9 @@ class StreamBox(QGroupBox):
         self._update()
 
     def _update(self) -> None:
+        if self.profile is not None:  # an H.264 profile for an H.264 stream only
+            codec = self.codec.currentData() if self.codec is not None else self.stream.codec
+            self.profile.setEnabled(codec == "H264")
         ready = not self._busy and bool(self.changes())
         self.apply_button.setEnabled(ready)
         self.apply_all_button.setEnabled(ready)
