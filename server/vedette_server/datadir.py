@@ -11,6 +11,8 @@
     <data>/exports/                 the default export root; export-staging/ holds
                                      the tasks the client downloads
     <data>/snapshots/               snapshot JPEGs (SEARCH-06), one folder per camera
+    <data>/firmware-uploads/        firmware files on their way to a camera (CAM-07),
+                                     unnamed temporary files only (O_TMPFILE)
 
 Invariants:
 - The credentials key never lives in the catalog, so a copy of the database alone
@@ -65,6 +67,10 @@ class DataDir:
     @property
     def snapshots(self) -> Path:
         return self.root / "snapshots"
+
+    @property
+    def firmware_uploads(self) -> Path:
+        return self.root / "firmware-uploads"
 
     @property
     def local_socket(self) -> Path:

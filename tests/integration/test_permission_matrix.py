@@ -138,6 +138,10 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         ),
         # Camera A is disabled: an allowed Live call ends at once (FAILED_PRECONDITION).
         "MediaService/Live": lambda: media_pb2.LiveRequest(camera_id=camera_a),
+        # An unknown camera: NOT_FOUND when allowed, before any byte is received.
+        "CameraService/UpgradeCameraFirmware": lambda: cameras_pb2.UpgradeCameraFirmwareRequest(
+            file=cameras_pb2.FirmwareFile(camera_id=999, file_name="x.bin", size_bytes=1)
+        ),
         "ExportService/ExportRecording": lambda: export_pb2.ExportRecordingRequest(
             camera_id=camera_a,
             start_time=_ts(now - 60),
@@ -282,6 +286,7 @@ EXPECTED: dict[str, Need] = {
     "CameraService/SetCameraPassword": Need(area="cameras"),
     "CameraService/GetDefaultCredentials": Need(area="cameras"),
     "CameraService/SetDefaultCredentials": Need(area="cameras"),
+    "CameraService/UpgradeCameraFirmware": Need(area="cameras"),
     "CameraService/GetOsd": Need(area="cameras"),
     "CameraService/SetOsd": Need(area="cameras"),
     "CameraService/DeleteOsd": Need(area="cameras"),

@@ -12,7 +12,13 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from vedette_api.cli import camera_network, camera_picture, camera_streams, onvif_cameras
+from vedette_api.cli import (
+    camera_firmware,
+    camera_network,
+    camera_picture,
+    camera_streams,
+    onvif_cameras,
+)
 from vedette_api.cli.camera_password import CAM_PASSWORD_VARIABLE
 from vedette_api.cli.format import (
     STATUS_RIGHT_ALIGNED,
@@ -77,6 +83,7 @@ def add_parsers(commands: SubParsers) -> None:
     camera_streams.add_actions(actions)
     camera_network.add_actions(actions)
     camera_network.add_default_actions(actions)
+    camera_firmware.add_actions(actions)
     status = commands.add_parser("status", help="cameras' recording status and volumes")
     status.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -187,4 +194,5 @@ COMMANDS: Commands = {
     **camera_picture.COMMANDS,
     **camera_streams.COMMANDS,
     **camera_network.COMMANDS,
+    **camera_firmware.COMMANDS,
 }

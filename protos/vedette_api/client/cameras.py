@@ -1,7 +1,7 @@
 """The ``CameraService`` part of ``vedette_api.Client``: list, find, add, change and
 remove cameras; discover, test and add ONVIF cameras; their picture settings and
-overlays (``camera_picture``); their stream settings (``camera_streams``). Every
-method blocks.
+overlays (``camera_picture``); their stream settings (``camera_streams``); their
+firmware (``camera_firmware``). Every method blocks.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import grpc
 from google.protobuf.duration_pb2 import Duration
 
 from vedette_api.client.calls import apply_changes
+from vedette_api.client.camera_firmware import CameraFirmwareCalls
 from vedette_api.client.camera_network import CameraNetworkCalls
 from vedette_api.client.camera_picture import CameraPictureCalls
 from vedette_api.client.camera_streams import CameraStreamCalls
@@ -22,7 +23,7 @@ from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc
 CAMERA_CALL_TIMEOUT_S = 30.0
 
 
-class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls):
+class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, CameraFirmwareCalls):
     _cameras: cameras_pb2_grpc.CameraServiceStub
 
     def list_cameras(self) -> list[cameras_pb2.Camera]:

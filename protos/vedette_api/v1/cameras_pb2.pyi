@@ -73,6 +73,13 @@ class StreamRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     STREAM_ROLE_UNSPECIFIED: _ClassVar[StreamRole]
     STREAM_ROLE_MAIN: _ClassVar[StreamRole]
     STREAM_ROLE_SUB: _ClassVar[StreamRole]
+
+class FirmwareUpgradeStage(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    FIRMWARE_UPGRADE_STAGE_UNSPECIFIED: _ClassVar[FirmwareUpgradeStage]
+    FIRMWARE_UPGRADE_STAGE_RECEIVED: _ClassVar[FirmwareUpgradeStage]
+    FIRMWARE_UPGRADE_STAGE_SENT: _ClassVar[FirmwareUpgradeStage]
+    FIRMWARE_UPGRADE_STAGE_DONE: _ClassVar[FirmwareUpgradeStage]
 ONVIF_EVENTS_STATE_UNSPECIFIED: OnvifEventsState
 ONVIF_EVENTS_STATE_OFF: OnvifEventsState
 ONVIF_EVENTS_STATE_NOT_SUPPORTED: OnvifEventsState
@@ -112,6 +119,10 @@ OSD_TEXT_DATE_AND_TIME: OsdText
 STREAM_ROLE_UNSPECIFIED: StreamRole
 STREAM_ROLE_MAIN: StreamRole
 STREAM_ROLE_SUB: StreamRole
+FIRMWARE_UPGRADE_STAGE_UNSPECIFIED: FirmwareUpgradeStage
+FIRMWARE_UPGRADE_STAGE_RECEIVED: FirmwareUpgradeStage
+FIRMWARE_UPGRADE_STAGE_SENT: FirmwareUpgradeStage
+FIRMWARE_UPGRADE_STAGE_DONE: FirmwareUpgradeStage
 
 class Camera(_message.Message):
     __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif")
@@ -816,3 +827,37 @@ class SetDefaultCredentialsResponse(_message.Message):
     CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
     credentials: _containers.RepeatedCompositeFieldContainer[DefaultCredential]
     def __init__(self, credentials: _Optional[_Iterable[_Union[DefaultCredential, _Mapping]]] = ...) -> None: ...
+
+class FirmwareFile(_message.Message):
+    __slots__ = ("camera_id", "file_name", "size_bytes")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    FILE_NAME_FIELD_NUMBER: _ClassVar[int]
+    SIZE_BYTES_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    file_name: str
+    size_bytes: int
+    def __init__(self, camera_id: _Optional[int] = ..., file_name: _Optional[str] = ..., size_bytes: _Optional[int] = ...) -> None: ...
+
+class UpgradeCameraFirmwareRequest(_message.Message):
+    __slots__ = ("file", "chunk")
+    FILE_FIELD_NUMBER: _ClassVar[int]
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    file: FirmwareFile
+    chunk: bytes
+    def __init__(self, file: _Optional[_Union[FirmwareFile, _Mapping]] = ..., chunk: _Optional[bytes] = ...) -> None: ...
+
+class UpgradeCameraFirmwareResponse(_message.Message):
+    __slots__ = ("stage", "message", "firmware_before", "firmware_after", "upgraded", "wait")
+    STAGE_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    FIRMWARE_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    FIRMWARE_AFTER_FIELD_NUMBER: _ClassVar[int]
+    UPGRADED_FIELD_NUMBER: _ClassVar[int]
+    WAIT_FIELD_NUMBER: _ClassVar[int]
+    stage: FirmwareUpgradeStage
+    message: str
+    firmware_before: str
+    firmware_after: str
+    upgraded: bool
+    wait: _duration_pb2.Duration
+    def __init__(self, stage: _Optional[_Union[FirmwareUpgradeStage, str]] = ..., message: _Optional[str] = ..., firmware_before: _Optional[str] = ..., firmware_after: _Optional[str] = ..., upgraded: _Optional[bool] = ..., wait: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...

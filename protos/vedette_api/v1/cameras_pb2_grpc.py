@@ -135,6 +135,11 @@ class CameraServiceStub:
                 request_serializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsResponse.FromString,
                 _registered_method=True)
+        self.UpgradeCameraFirmware = channel.stream_stream(
+                '/vedette.v1.CameraService/UpgradeCameraFirmware',
+                request_serializer=vedette_dot_v1_dot_cameras__pb2.UpgradeCameraFirmwareRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_cameras__pb2.UpgradeCameraFirmwareResponse.FromString,
+                _registered_method=True)
 
 
 class CameraServiceServicer:
@@ -341,6 +346,25 @@ class CameraServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UpgradeCameraFirmware(self, request_iterator, context):
+        """Upgrades an ONVIF camera's firmware (CAM-07): the client streams the file
+        (first message `file`, then its bytes in `chunk`s); the server keeps it in
+        a temporary file, asks the camera StartFirmwareUpgrade, uploads the file
+        to the address the camera gives (HTTP POST, the camera's credentials) and
+        waits for the camera to answer again. Progress is streamed; the last
+        message (stage DONE) says the firmware version the camera reports before
+        and after: `upgraded` only when it then reports another version.
+        INVALID_ARGUMENT for an empty file, one over 512 MiB, a first message
+        without `file`, or bytes that do not add up to `size_bytes`, and, naming
+        the camera's reason, when the camera refuses the file; FAILED_PRECONDITION
+        for a camera not added over ONVIF, one without firmware upgrade over HTTP,
+        one that cannot be reached, or one already being upgraded; NOT_FOUND for
+        an unknown camera. Needs the cameras area right.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CameraServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -443,6 +467,11 @@ def add_CameraServiceServicer_to_server(servicer, server):
                     servicer.SetDefaultCredentials,
                     request_deserializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsResponse.SerializeToString,
+            ),
+            'UpgradeCameraFirmware': grpc.stream_stream_rpc_method_handler(
+                    servicer.UpgradeCameraFirmware,
+                    request_deserializer=vedette_dot_v1_dot_cameras__pb2.UpgradeCameraFirmwareRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_cameras__pb2.UpgradeCameraFirmwareResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -986,6 +1015,33 @@ class CameraService:
             '/vedette.v1.CameraService/SetDefaultCredentials',
             vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsRequest.SerializeToString,
             vedette_dot_v1_dot_cameras__pb2.SetDefaultCredentialsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpgradeCameraFirmware(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/vedette.v1.CameraService/UpgradeCameraFirmware',
+            vedette_dot_v1_dot_cameras__pb2.UpgradeCameraFirmwareRequest.SerializeToString,
+            vedette_dot_v1_dot_cameras__pb2.UpgradeCameraFirmwareResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -2,7 +2,8 @@
 discover, test and add ONVIF cameras (the translation is in ``onvif_calls``); read
 and change an ONVIF camera's picture settings and text overlays (``picture_calls``)
 and its stream settings, one camera or several at once (``stream_calls``); move
-cameras to new network settings and change their passwords (``network_calls``).
+cameras to new network settings and change their passwords (``network_calls``);
+upgrade a camera's firmware (``firmware_calls``).
 
 Credentials are write-only: accepted in Create/Update, never returned
 (``has_credentials`` says whether some are set).
@@ -20,6 +21,7 @@ from vedette_api.v1 import cameras_pb2, cameras_pb2_grpc, media_pb2
 from vedette_server.accounts.authorization import sees_camera
 from vedette_server.api import (
     call_context,
+    firmware_calls,
     network_calls,
     onvif_calls,
     picture_calls,
@@ -188,6 +190,7 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         self.status = status
         self.on_change = on_change
         self.delete_camera = delete_camera
+        self.firmware_upgrades = firmware_calls.FirmwareUpgrades()
 
     def _message(
         self, record: CameraRecord, onvif: OnvifSource | None = None
@@ -639,6 +642,27 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         spec = CameraSpec(credentials=CameraCredentials(credentials.user, password))
         await self.thread.call(self.registry.update, camera_id, spec)
         return record.name
+
+    @streaming
+    async def UpgradeCameraFirmware(
+        self,
+        request_iterator: AsyncIterator[cameras_pb2.UpgradeCameraFirmwareRequest],
+        context: grpc.aio.ServicerContext,
+    ) -> AsyncIterator[cameras_pb2.UpgradeCameraFirmwareResponse]:
+        announced = await firmware_calls.first_message(request_iterator)
+        record = await self.thread.call(self.registry.get, announced.camera_id)
+        target = firmware_calls.CameraTarget(
+            record.id,
+            record.name,
+            await self.thread.call(self.onvif_sources.get, record.id),
+            await self.thread.call(self.registry.credentials, record.id),
+        )
+        directory = firmware_calls.upload_directory(self.registry.catalog.path)
+        with self.firmware_upgrades.hold(target):
+            async for response in firmware_calls.upgrade(
+                target, announced, request_iterator, directory
+            ):
+                yield response
 
     @unary
     async def UpdateCamera(

@@ -137,6 +137,8 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "CameraService/SetCameraPassword": _area(Area.CAMERAS, "camera.password.set"),
     "CameraService/GetDefaultCredentials": _area(Area.CAMERAS),
     "CameraService/SetDefaultCredentials": _area(Area.CAMERAS, "camera.defaults.set"),
+    # Upgrading a camera's firmware is the installer's, as its network settings are.
+    "CameraService/UpgradeCameraFirmware": _area(Area.CAMERAS, "camera.firmware.upgrade"),
     # StorageService
     "StorageService/ListVolumes": _area(Area.DISKS),
     "StorageService/AddVolume": _area(Area.DISKS, "volume.add"),

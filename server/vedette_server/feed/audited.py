@@ -153,6 +153,7 @@ NOT_FED: Final = frozenset(
         "camera.network.set",
         "camera.password.set",
         "camera.defaults.set",
+        "camera.firmware.upgrade",
         "session.end",
         "lock",
         "unlock",
