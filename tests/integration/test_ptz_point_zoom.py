@@ -1,6 +1,7 @@
 """Click to centre, drag to zoom (PointAt) end to end: a real vedette-server moving
 camsim's simulated ONVIF PTZ camera in its field of view (RelativeMove in
-TranslationSpaceFov), and refusing a Pelco dome on a pty, which has no such space.
+TranslationSpaceFov), and refusing a Pelco dome on a pty and an ONVIF camera that does
+not list the space (camsim's ``no-fov-space`` quirk, cam2), which have none.
 
 Where the head went is read from the position strip camsim burns into its picture
 (``camsim.ptzcode``), and what the picture shows is compared too: the patch of the
@@ -23,6 +24,7 @@ import numpy as np
 import pytest
 
 from tests.conftest import SMALL
+from tests.integration.onvif_camsim import host_port_of, onvif_cameras
 from tests.integration.test_ptz_onvif import (
     PASSWORD,
     USER,
@@ -54,9 +56,9 @@ PATCH = (48, 32)
 def camsim() -> Iterator[CamsimProcess]:
     process = start_camsim(
         *SMALL,
-        *("--onvif", "--onvif-port", "0", "--discovery-port", "0", "--ptz", "cam1"),
-        *("--user", USER, "--password", PASSWORD),
-        cameras=1,
+        *("--onvif", "--onvif-port", "0", "--discovery-port", "0", "--ptz", "cam1,cam2"),
+        *("--user", USER, "--password", PASSWORD, "--fault", "cam2:no-fov-space"),
+        cameras=2,
     )
     yield process
     process.stop()
@@ -216,6 +218,21 @@ def test_a_pelco_dome_has_no_field_of_view_space(server: ServerProcess) -> None:
             assert not client.ptz_state(camera).holder
     finally:
         dome.close()
+
+
+def test_an_onvif_camera_without_the_space_is_refused_and_not_taken(
+    camsim: CamsimProcess, server: ServerProcess
+) -> None:
+    host, port = host_port_of(onvif_cameras(camsim)["cam2"].device_url)
+    with connect(server) as client:
+        camera = add(client, camsim, "cam2")
+        with pytest.raises(FailedPrecondition) as caught:
+            client.point_at(camera, 0.7, 0.5, 0.2, 0.2)
+        assert str(caught.value).endswith(
+            f"camera {camera} cannot centre on a point: its PTZ (ONVIF {host}:{port}) has no"
+            " field-of-view space"
+        )
+        assert not client.ptz_state(camera).holder
 
 
 def test_the_cli_centres_and_zooms(

@@ -42,9 +42,11 @@ or plain seconds); START defaults to 0 and LENGTH to "until camsim stops".
                         PTZ calls on the main profile answer ter:NoPTZProfile
 ``ignore-move-timeout`` ONVIF PTZ: ContinuousMove's Timeout is ignored; a move
                         lasts until Stop or the next move
+``no-fov-space``        ONVIF PTZ: TranslationSpaceFov is neither listed nor taken
+                        (RelativeMove in it answers ter:SpaceNotSupported)
 ======================  =========================================================
 
-Each ONVIF quirk (the last five) may be limited in time like any fault
+Each ONVIF quirk (the last six) may be limited in time like any fault
 (``cam1:fault-200@10s+20s``); without START and LENGTH it holds for the whole run.
 
 Randomness is seeded from the fault text, so a run is reproducible.
@@ -89,6 +91,7 @@ class FaultKind(enum.Enum):
     NO_GETSERVICES = "no-getservices"
     PTZ_SUB_ONLY = "ptz-sub-only"
     IGNORE_MOVE_TIMEOUT = "ignore-move-timeout"
+    NO_FOV_SPACE = "no-fov-space"
 
 
 #: What the ONVIF event service raises (docs/camsim.md, "Events"), and reboots (which
@@ -114,6 +117,7 @@ QUIRK_FAULT_KINDS = frozenset(
         FaultKind.NO_GETSERVICES,
         FaultKind.PTZ_SUB_ONLY,
         FaultKind.IGNORE_MOVE_TIMEOUT,
+        FaultKind.NO_FOV_SPACE,
     }
 )
 

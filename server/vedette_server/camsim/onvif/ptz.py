@@ -19,6 +19,8 @@ Invariants:
   continuous velocity (an absolute or relative move under way on it is stopped); the
   Timeout (else ``DEFAULT_TIMEOUT``) stops the move by itself, except with the
   ``ignore-move-timeout`` quirk (the move lasts until Stop or the next move).
+- With the ``no-fov-space`` quirk TranslationSpaceFov is neither listed nor taken
+  (a camera without it, as many are).
 - With the ``ptz-sub-only`` quirk only the sub profile carries the PTZ configuration;
   a PTZ call naming another profile answers ``ter:NoPTZProfile``.
 - Presets are numbered 1..255 like the model's, and a preset's token is its number
@@ -80,15 +82,16 @@ def _space_1d(uri: str, low: float = -1.0) -> dict[str, Any]:
     return {"URI": uri, "XRange": _range(low, 1.0)}
 
 
-def supported_spaces() -> dict[str, Any]:
-    """The PTZSpaces of the node and of the configuration options."""
+def supported_spaces(fov: bool = True) -> dict[str, Any]:
+    """The PTZSpaces of the node and of the configuration options (``fov``: with
+    TranslationSpaceFov)."""
+    relative = [_space_2d(spaces.PAN_TILT_TRANSLATION)]
+    if fov:
+        relative.append(_space_2d(spaces.PAN_TILT_FOV))
     return {
         "AbsolutePanTiltPositionSpace": [_space_2d(spaces.PAN_TILT_POSITION)],
         "AbsoluteZoomPositionSpace": [_space_1d(spaces.ZOOM_POSITION, 0.0)],
-        "RelativePanTiltTranslationSpace": [
-            _space_2d(spaces.PAN_TILT_TRANSLATION),
-            _space_2d(spaces.PAN_TILT_FOV),
-        ],
+        "RelativePanTiltTranslationSpace": relative,
         "RelativeZoomTranslationSpace": [_space_1d(spaces.ZOOM_TRANSLATION)],
         "ContinuousPanTiltVelocitySpace": [_space_2d(spaces.PAN_TILT_VELOCITY)],
         "ContinuousZoomVelocitySpace": [_space_1d(spaces.ZOOM_VELOCITY)],
@@ -183,10 +186,13 @@ class PtzService:
             "token": NODE_TOKEN,
             "FixedHomePosition": False,
             "Name": "PTZ head",
-            "SupportedPTZSpaces": supported_spaces(),
+            "SupportedPTZSpaces": supported_spaces(self._has_fov()),
             "MaximumNumberOfPresets": MAX_PRESETS,
             "HomeSupported": True,
         }
+
+    def _has_fov(self) -> bool:
+        return not self.camera.quirk(FaultKind.NO_FOV_SPACE)
 
     def _head(self, request: SoapRequest) -> tuple[PtzModel, spaces.GenericSpaces]:
         """The head behind the request's ProfileToken, or the fault a camera answers."""
@@ -253,7 +259,7 @@ class PtzService:
     def get_configuration_options(self, request: SoapRequest) -> etree._Element:
         self._configuration_token(request)
         options = {
-            "Spaces": supported_spaces(),
+            "Spaces": supported_spaces(self._has_fov()),
             "PTZTimeout": {"Min": MIN_TIMEOUT, "Max": MAX_TIMEOUT},
         }
         return self._render("GetConfigurationOptionsResponse", PTZConfigurationOptions=options)
@@ -342,7 +348,9 @@ class PtzService:
         translation = request.body.find(f"{{{TPTZ}}}Translation")
         if translation is None:
             raise invalid_arg_val("InvalidTranslation", "RelativeMove needs a Translation")
-        pan_tilt_spaces = (spaces.PAN_TILT_TRANSLATION, spaces.PAN_TILT_FOV)
+        pan_tilt_spaces: tuple[str, ...] = (spaces.PAN_TILT_TRANSLATION,)
+        if self._has_fov():
+            pan_tilt_spaces += (spaces.PAN_TILT_FOV,)
         pan_tilt = _pair(translation, "PanTilt", pan_tilt_spaces, "InvalidTranslation")
         in_view = _space(translation, "PanTilt") == spaces.PAN_TILT_FOV
         zoom = _single(translation, "Zoom", spaces.ZOOM_TRANSLATION, "InvalidTranslation")
