@@ -131,6 +131,17 @@ def test_damage_leaves_out_the_rest_of_the_gop_and_never_looks_like_motion(
     assert decoder.decode(b"\x00\x00\x01\x65garbage" * 10, True, 99_000_000) == []
 
 
+def test_a_camera_clock_step_back_keeps_the_analysed_rate(tmp_path: Path) -> None:
+    params, units = loop_units(tmp_path, Codec.H264, 15, repeats=3)
+    jump_us = -20_000_000
+    units = [(d, k, pts + (jump_us if i >= 70 else 0)) for i, (d, k, pts) in enumerate(units)]
+    decoder = FrameDecoder(params, fps=5)
+    analysed = [f.pts_us for d, k, pts in units for f in decoder.decode(d, k, pts)]
+    steps = [b - a for a, b in itertools.pairwise(analysed)]
+    assert len(analysed) >= 12 * 5 - 1
+    assert [s for s in steps if s != 200_000] == [steps[23]] and steps[23] < 0
+
+
 def test_bad_decoder_settings_are_refused() -> None:
     with pytest.raises(InvalidArgument, match="codec"):
         FrameDecoder(CodecParameters(Codec.AAC, sample_rate=16000, channels=1))

@@ -10,6 +10,7 @@ from vedette_server.errors import InvalidArgument
 from vedette_server.motion import grid
 from vedette_server.motion.config import SENSITIVITY, MotionArea, MotionConfig
 from vedette_server.motion.detector import MotionDetector, MotionResult
+from vedette_server.motion.hysteresis import Hysteresis, MotionEvent
 
 W, H = 320, 180
 FPS = 5
@@ -222,3 +223,23 @@ def test_a_box_of_two_by_two_cells_triggers_at_every_level_from_3(level: int) ->
             x0 / W, y0 / H, min(2 * cell_w + 6, W - x0) / W, min(2 * cell_h, H - y0) / H
         )
         assert all(not (r.cells & ~swept).any() for r in results), "only where the box went"
+
+
+def test_a_camera_clock_step_back_ends_the_event_before_it_and_starts_anew() -> None:
+    hysteresis = Hysteresis(make_frames=2, hold_us=1_000_000)
+    s = 1_000_000
+    assert hysteresis.update(True, 100 * s) == (None, None)
+    assert hysteresis.update(True, 100 * s + 200_000) == (MotionEvent(100 * s), None)
+    # The clock steps back 20 s while the motion goes on.
+    started, ended = hysteresis.update(True, 80 * s + 400_000)
+    assert started is None
+    assert ended == MotionEvent(100 * s, 100 * s + 200_000, 100 * s + 200_000)
+    started, ended = hysteresis.update(True, 80 * s + 600_000)
+    assert started == MotionEvent(80 * s + 400_000) and ended is None
+    ends = [hysteresis.update(False, 80 * s + 600_000 + t * 200_000)[1] for t in range(1, 8)]
+    assert (
+        ends
+        == [None] * 4
+        + [MotionEvent(80 * s + 400_000, 81 * s + 600_000, 80 * s + 600_000)]
+        + [None] * 2
+    )

@@ -10,9 +10,10 @@ what analysing at ``fps`` saves is the rest:
 
 Frames are due on a grid of ``1/fps`` in *presentation timestamps* (a frame up to
 ``TOLERANCE_US`` early counts), so the analysed rate follows the stream's clock, not the
-CPU's. A damaged frame (the decoder flags it corrupt, or decoding fails) and every frame
-after it up to the next keyframe that decodes clean are left out: concealed damage
-propagates through the P-frames and would look like motion. ``stats`` counts each case.
+CPU's (a step back of the camera's clock starts a new grid). A damaged frame (the
+decoder flags it corrupt, or decoding fails) and every frame after it up to the next
+keyframe that decodes clean are left out: concealed damage propagates through the
+P-frames and would look like motion. ``stats`` counts each case.
 """
 
 from __future__ import annotations
@@ -106,7 +107,12 @@ class FrameDecoder:
         return out
 
     def _is_due(self, pts_us: int) -> bool:
-        return self._due_us is None or pts_us >= self._due_us - TOLERANCE_US
+        due = self._due_us
+        if due is None or pts_us >= due - TOLERANCE_US:
+            return True
+        # More than an interval before the grid: the camera's clock stepped back; a new
+        # grid starts here rather than analysing nothing until the old one comes round.
+        return pts_us < due - self.interval_us - TOLERANCE_US
 
     def _advance(self, pts_us: int) -> None:
         due = self._due_us

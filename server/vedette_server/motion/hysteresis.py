@@ -4,8 +4,8 @@ An event starts at the ``make_frames``-th consecutive analysed frame with motion
 stamped with the *first* of those frames' timestamp; it ends once a frame comes at least
 ``hold_us`` after the last frame with motion, and its end is that last motion frame's
 timestamp + ``hold_us``. Timestamps are the frames' (µs), never a clock; a frame older
-than the previous one (a camera clock step back) restarts the count without ending an
-event early.
+than the previous one (a camera clock step back) ends an event in progress at the last
+frame before the step and restarts the count, so every event ends after it starts.
 """
 
 from __future__ import annotations
@@ -33,12 +33,16 @@ class Hysteresis:
 
     def update(self, motion: bool, pts_us: int) -> tuple[MotionEvent | None, MotionEvent | None]:
         """Feed one analysed frame; returns (started, ended) events, each None if none."""
-        if self._last_pts_us is not None and pts_us < self._last_pts_us:
+        started = ended = None
+        previous = self._last_pts_us
+        if previous is not None and pts_us < previous:
+            # The camera's clock stepped back: an event in progress ends at the last frame
+            # before the step (never after its own start), and a new run starts here.
             self._run = 0
             if self.active is not None:
-                self._last_motion_us = pts_us  # the hold counts again from the new time
+                ended = MotionEvent(self.active.start_us, previous, self._last_motion_us)
+                self.active = None
         self._last_pts_us = pts_us
-        started = ended = None
         if motion:
             if self._run == 0:
                 self._run_start_us = pts_us
