@@ -11,6 +11,9 @@ and hands each message to the UI thread through queued signals:
   missed, so whoever shows data loads it now (the protocol in ``alarms.proto``);
 - ``server_time(seconds)``: the server's clock in the last message (for the
   session's renewal schedule);
+- ``keyboard(number, camera_id, dvr_key)``: the RS-485 control keyboard selected
+  keyboard camera ``number`` (driving ``camera_id``), or pressed the server's key
+  ``dvr_key`` (the others 0);
 - ``lost(error)``: the stream ended (``Unavailable``: the server stopped or the
   network failed; ``Unauthenticated``: the session ended; ``Unimplemented``: a
   server without the feed).
@@ -67,16 +70,19 @@ class _Bridge(QObject):
     subscribed = Signal()
     server_time = Signal(float)
     lost = Signal(object)
+    keyboard = Signal(int, object, int)
 
 
 class ChangeFeed(QObject):
     """Signals: ``changed(kind, ids)``, ``subscribed()``, ``server_time(seconds)``,
-    ``lost(error)`` (see the module's docstring); all on the UI thread."""
+    ``lost(error)``, ``keyboard(number, camera_id, dvr_key)`` (see the module's
+    docstring); all on the UI thread."""
 
     changed = Signal(int, object)
     subscribed = Signal()
     server_time = Signal(float)
     lost = Signal(object)
+    keyboard = Signal(int, object, int)
 
     def __init__(
         self,
@@ -95,6 +101,7 @@ class ChangeFeed(QObject):
         self._bridge.subscribed.connect(self._on_subscribed, queued)
         self._bridge.server_time.connect(self.server_time, queued)
         self._bridge.lost.connect(self._on_lost, queued)
+        self._bridge.keyboard.connect(self.keyboard, queued)
         self._lock = threading.Lock()
         self._stream: object | None = None
         self._stop = threading.Event()
@@ -218,6 +225,9 @@ class ChangeFeed(QObject):
                 elif which == "changed":
                     change = response.changed
                     self._bridge.changed.emit(int(change.kind), tuple(int(i) for i in change.ids))
+                elif which == "keyboard":
+                    key = response.keyboard
+                    self._bridge.keyboard.emit(key.number, int(key.camera_id), key.dvr_key)
                 # Other cases (alarms, later) are not this feed's business yet.
         finally:
             with self._lock:

@@ -36,7 +36,7 @@ from tests.integration.test_ptz_service import OPERATOR_PASSWORD, add_user, run_
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, wait_for
 from vedette_api.client import Client
-from vedette_api.errors import InvalidArgument, NotFound
+from vedette_api.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_api.v1 import ptz_pb2
 from vedette_hw.pelco import Protocol
 from vedette_hw.sim.keyboard import (
@@ -300,24 +300,27 @@ def test_a_camera_selected_and_a_server_key_reach_change_feed_subscribers(
                 for response in responses:
                     if response.WhichOneof("event") == "keyboard":
                         seen.append(response.keyboard)
-                        if len(seen) == 2:
+                        if len(seen) == 3:
                             return
 
             reader = threading.Thread(target=read, daemon=True)
             reader.start()
-            # CAM 3, then the joystick released: the select is told; then "7 CALL" to
-            # the server's own address: its key 7.
-            keyboard.play(
-                [SelectCamera(NUMBER), Release(), SelectCamera(OWN_ADDRESS), CallPreset(7)]
-            )
+            # CAM 3 and the joystick released: the selection is told; CAM 9, a number
+            # that drives no camera: told without one; "7 CALL" to the server's own
+            # address: its key 7.
+            keyboard.play([SelectCamera(NUMBER), Release(), SelectCamera(9), Release()])
+            keyboard.play([SelectCamera(OWN_ADDRESS), CallPreset(7)])
             reader.join(WAIT_S)
             assert not reader.is_alive(), f"keyboard events seen: {seen}"
         assert [(e.number, e.camera_id, e.dvr_key) for e in seen] == [
             (NUMBER, camera, 0),
+            (9, 0, 0),
             (0, 0, 7),
         ]
-        # A release for a camera the keyboard never moved sends nothing, refuses nothing.
-        assert client.get_ptz_keyboard().status.last_refusal == ""
+        # Releases for cameras the keyboard never moved send nothing and refuse nothing.
+        status = client.get_ptz_keyboard().status
+        assert status.last_refusal == "keyboard camera 9 drives no camera"
+        assert (status.selected_number, status.selected_camera_id) == (9, 0)
 
 
 @pytest.mark.parametrize(
@@ -406,3 +409,16 @@ def test_the_cli_sets_and_shows_the_keyboard_and_refuses_bad_input(
     process = vedette(server, home, "ptz", "Gate", "show")
     _, err = process.communicate(timeout=120)
     assert process.returncode == 2 and "only `vedette ptz keyboard show`" in err
+
+
+def test_a_port_that_carries_a_dome_is_refused_for_the_keyboard(
+    server: ServerProcess, keyboard: PtyKeyboard
+) -> None:
+    with connect(server) as client:
+        camera = int(client.create_camera("Dome", "rtsp://127.0.0.1:9/x", enabled=False).id)
+        client.set_ptz_device(
+            camera, protocol="pelco-d", serial_port=keyboard.device_path, address=1
+        )
+        with pytest.raises(FailedPrecondition, match=f"carries the dome of camera {camera}"):
+            set_keyboard(client, keyboard, camera)
+        assert not client.get_ptz_keyboard().configured

@@ -8,6 +8,9 @@ menu's "PTZ control" opens the PTZ panel (``ptz.panel.PtzPanel``) beside the gri
 which then follows the selected tile while it shows a PTZ camera of this view's
 server.
 
+The control keyboard's camera selections (``ChangeFeed.keyboard``) show that camera
+alone (``follow_keyboard``).
+
 Tours run in ``tour_player.TourPlayer``; saved views and tours (their menus and
 server calls) in ``saved_views.SavedViews``. Cameras dropped on a tile (one, or
 every camera of a dropped server or group node) go to that tile and the
@@ -102,6 +105,7 @@ class LiveView(QWidget):
         self.grid.assignments_changed.connect(self._hook_all)
         self.grid.assignments_changed.connect(self.check_ptz)
         follow_session(None, session, changed=self._on_changed)
+        session.feed.keyboard.connect(self.follow_keyboard)
 
     def _build_controls(self) -> None:
         self.layout_box = QComboBox()
@@ -214,6 +218,29 @@ class LiveView(QWidget):
         elif kind == alarms_pb2.RESOURCE_KIND_CAMERAS:
             self._ptz_asked.clear()  # a PTZ device or capability may have changed
             self.check_ptz(background=True)
+
+    def follow_keyboard(self, number: int, camera_id: int, dvr_key: int) -> None:
+        """The control keyboard (PTZ-05) selected a camera: show it alone, as the
+        keyboard's monitor would (on the tile already showing it, else on the selected
+        tile); a tour stops. A server key is only told."""
+        if dvr_key:
+            self.notify(self.tr("Control keyboard: key {key}").format(key=dvr_key))
+            return
+        if not camera_id:
+            return
+        self.set_tour(False)
+        self.tours.stop()
+        grid = self.grid
+        tiles = grid.layout_tiles()
+        tile = next((t for t in tiles if t.camera_id == camera_id and self._own_tile(t)), None)
+        if tile is None:
+            tile = grid.active if grid.active in tiles else tiles[0]
+            grid.assign(tile, camera_id, self.session.server)
+        if grid.single is not None and grid.single is not tile:
+            grid.toggle_single(grid.single)  # back to the layout first
+        grid.set_active(tile)
+        if grid.single is None:
+            grid.toggle_single(tile)
 
     def user(self) -> str:
         client = self.session.client

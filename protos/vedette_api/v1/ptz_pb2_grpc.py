@@ -268,7 +268,8 @@ class PtzServiceServicer:
         rate that is not one of 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200,
         an address outside 1..255 (Pelco-D) or 1..256 (Pelco-P), a priority outside
         1..32000, a camera number out of range, given twice or equal to the address;
-        NOT_FOUND for a mapped camera that does not exist. Audited.
+        FAILED_PRECONDITION for a port a dome uses (SetPtzDevice): the keyboard needs
+        its own port; NOT_FOUND for a mapped camera that does not exist. Audited.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -18,7 +18,8 @@ configured priority):
 - every frame for a camera the keyboard holds renews its session, so a joystick held
   still on a repeating keyboard keeps the camera past the arbiter's idle timeout;
 - "n PRESET" saves preset n (keeping its name when it has one);
-- ``SelectCamera`` and ``DvrKey`` are published (``publish``) for the live feed.
+- ``SelectCamera`` and ``DvrKey`` are published (``publish``) for the live feed; a
+  selected number that drives no camera is published without one.
 
 The port: opened when configured and enabled; a port that cannot be opened or is
 lost (adapter unplugged) is the status' ``last_error`` and opened again after
@@ -51,7 +52,7 @@ from vedette_hw.keyboard import (
 from vedette_hw.pelco import Frame
 from vedette_hw.serial_port import SerialPortError
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import VedetteError
+from vedette_server.errors import FailedPrecondition, NotFound, VedetteError
 from vedette_server.feed.keyboard import KeyboardSignal
 from vedette_server.ptz.arbiter import Claimant, Denied, SessionKind
 from vedette_server.ptz.keyboard_config import KEYBOARD_HOLDER, KeyboardConfig, check_port
@@ -135,10 +136,16 @@ class KeyboardBridge:
 
     async def configure(self, config: KeyboardConfig) -> None:
         """Check, store and use ``config`` from now on (the keyboard's port is opened
-        again). INVALID_ARGUMENT for a port that does not exist, NotFound for a mapped
-        camera that does not."""
+        again). INVALID_ARGUMENT for a port that does not exist, FailedPrecondition for
+        a port a dome uses, NotFound for a mapped camera that does not exist."""
         if config.enabled:
             check_port(config)
+        domes = await self._thread.call(self._store.cameras_on_port, config.serial_port)
+        if domes:
+            raise FailedPrecondition(
+                f"{config.serial_port} carries the dome of camera {domes[0]}: the keyboard"
+                " needs a port of its own (the server only listens on a keyboard's bus)"
+            )
         for camera_id in sorted(set(config.cameras.values())):
             await self._thread.call(self._store.require_camera, camera_id)
         await self._thread.call(self._store.put_keyboard, config)
@@ -240,10 +247,16 @@ class KeyboardBridge:
             return
         camera_id = config.camera_for(event.camera)
         if isinstance(event, SelectCamera):
+            selected: int | None = camera_id
+            try:
+                await self._thread.call(self._store.require_camera, camera_id)
+            except NotFound:
+                selected = None
+                self._refused(f"keyboard camera {event.camera} drives no camera")
             self._status = replace(
-                self._status, selected_number=event.camera, selected_camera_id=camera_id
+                self._status, selected_number=event.camera, selected_camera_id=selected
             )
-            self._publish(KeyboardSignal(number=event.camera, camera_id=camera_id))
+            self._publish(KeyboardSignal(number=event.camera, camera_id=selected))
             return
         claimant = self._claimant(config)
         if isinstance(event, CallPreset):

@@ -87,6 +87,13 @@ class PtzStore:
         row = Setting.select().where(Setting.key == KEYBOARD_KEY).get_or_none(self._db)
         return None if row is None else KeyboardConfig.from_json(json.loads(str(row.value)))
 
+    def cameras_on_port(self, serial_port: str) -> list[int]:
+        """The cameras whose dome is on ``serial_port``."""
+        rows = PtzDeviceRow.select(PtzDeviceRow.camera).where(
+            PtzDeviceRow.serial_port == serial_port
+        )
+        return sorted(row.camera_id for row in rows.execute(self._db))
+
     def put_keyboard(self, config: KeyboardConfig) -> None:
         Setting.insert(
             key=KEYBOARD_KEY, value=json.dumps(config.to_json())
