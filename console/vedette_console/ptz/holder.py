@@ -34,3 +34,16 @@ def denial_text(holder: str, priority: int, remaining_s: float | None) -> str:
             seconds=max(1, round(remaining_s))
         )
     return text
+
+
+def reservation_text(holder: str, me: str, remaining_s: float | None) -> str:
+    """Who reserved the camera (ReservePtz) and for how long yet."""
+    tr = QCoreApplication.translate
+    minutes = None if remaining_s is None else max(1, round(remaining_s / 60))
+    if me and holder == me:
+        text = tr("PtzPanel", "You reserved this camera")
+    else:
+        text = tr("PtzPanel", "Reserved by {holder}").format(holder=holder_text(holder, me))
+    if minutes is not None:
+        text += " " + tr("PtzPanel", "({minutes} min left)").format(minutes=minutes)
+    return text

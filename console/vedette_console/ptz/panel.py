@@ -36,10 +36,11 @@ from vedette_console.operations import ptz as ptz_ops
 from vedette_console.operations.ptz import PtzOverview, PtzSupport
 from vedette_console.ptz.control import ControlLink, Velocity
 from vedette_console.ptz.cruises import CruisesTab
-from vedette_console.ptz.holder import denial_text, holder_text
+from vedette_console.ptz.holder import denial_text, holder_text, reservation_text
 from vedette_console.ptz.joystick import Joystick
 from vedette_console.ptz.picture_zoom import PictureTarget, PictureZoom
 from vedette_console.ptz.presets import PresetsTab
+from vedette_console.ptz.reservation import ReserveButton
 from vedette_console.session import Session
 
 #: How often the holder and position are asked while the panel shows.
@@ -156,8 +157,13 @@ class PtzPanel(QFrame):
         self.close_button.setText("✕")
         self.close_button.setToolTip(self.tr("Close the PTZ panel"))
         self.close_button.clicked.connect(self.close_panel)
+        #: An administrator's Reserve/Release toggle (hidden for others).
+        self.reserve = ReserveButton(self.session)
+        self.reserve.changed.connect(self.poll)
+        self.reserve.failed.connect(lambda text: self.show_banner(text, error=True))
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.reserve)
         header.addWidget(self.close_button)
         self.holder = QLabel()
         self.holder.setObjectName("ptzHolder")
@@ -284,6 +290,7 @@ class PtzPanel(QFrame):
             self.state = None
             self.presets.set_camera(camera_id)
             self.cruises.set_camera(camera_id)
+            self.reserve.set_camera(camera_id)
             self.hide_banner()
         self.camera_id, self.camera_name, self.support = camera_id, name, support
         self.title.setText(
@@ -478,6 +485,7 @@ class PtzPanel(QFrame):
             return
         previous_cruise = 0 if self.state is None else self.state.cruise_number
         self.state = state
+        self.reserve.show_state(state)
         self._show_holder(state.holder)
         if state.HasField("position"):
             p = state.position
@@ -506,6 +514,11 @@ class PtzPanel(QFrame):
         if not holder:
             self.holder.setText(self.tr("Nobody controls this camera"))
             held = "none"
+        elif self._reserved(holder):
+            remaining = self.state.holder_remaining if self.state is not None else None
+            seconds = None if remaining is None else remaining.ToNanoseconds() / 1e9
+            self.holder.setText(reservation_text(holder, self.me, seconds))
+            held = "me" if holder == self.me else "other"
         elif self.me and holder == self.me:
             self.holder.setText(self.tr("You control this camera"))
             held = "me"
@@ -517,3 +530,12 @@ class PtzPanel(QFrame):
         self.holder.setProperty("held", held)
         self.holder.style().unpolish(self.holder)
         self.holder.style().polish(self.holder)
+
+    def _reserved(self, holder: str) -> bool:
+        """Whether the polled state says ``holder`` reserved the camera (ReservePtz)."""
+        state = self.state
+        return (
+            state is not None
+            and state.holder == holder
+            and state.holder_kind == ptz_pb2.PTZ_SESSION_KIND_RESERVED
+        )
