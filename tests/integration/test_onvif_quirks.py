@@ -35,6 +35,7 @@ from vedette_server.onvif.device_report import read_device
 from vedette_server.onvif.errors import (
     DigestRequired,
     NotAuthorised,
+    OnvifError,
     OperationUnsupported,
 )
 from vedette_server.onvif.ptz import OnvifPtz
@@ -338,8 +339,118 @@ def test_event_status_follows_a_reboot_and_events_after_it_reach_the_event_log(
         camsim.stop()
 
 
+def test_a_camera_without_a_free_pull_point_is_retrying_with_the_reason(
+    server_factory: Callable[..., ServerProcess],
+) -> None:
+    """The subscription slot limit (``subscriptions=0``: every slot taken): the camera's
+    event status says retrying and why, in the camera's words."""
+    camsim = start_onvif_camsim(
+        *SMALL, "--fault", "cam1:subscriptions=0", cameras=1, user=USER, password=PASSWORD
+    )
+    try:
+        server = server_factory()
+        host, port = address(camsim, "cam1")
+        with server.client() as client:
+            camera = client.add_onvif_camera(
+                "Full", host, port, camera_user=USER, camera_password=PASSWORD
+            )
+            retrying = wait_for(
+                lambda: (
+                    (s := _events_status(client, camera.id)).state
+                    == cameras_pb2.ONVIF_EVENTS_STATE_RETRYING
+                    and s
+                ),
+                WAIT_S,
+                "the events status retrying",
+            )
+            assert "no pull point left" in retrying.detail, retrying
+            assert retrying.subscriptions == 0 and PASSWORD not in retrying.detail
+    finally:
+        camsim.stop()
+
+
 def vedette_status(server: ServerProcess, home: Path) -> str:
     process = vedette(server, home / "home", "status")
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     return out
+
+
+# ---------------------------------------------------- a Stop that did not get through
+
+
+def _camera_reading(host: str, port: int) -> tuple[float, bool] | None:
+    """cam1's pan and whether it moves, asked of the camera itself; None while its
+    ONVIF service does not answer."""
+
+    async def read() -> tuple[float, bool] | None:
+        async with OnvifDevice(host, port, USER, PASSWORD, timeout_s=5) as device:
+            reading = await (await OnvifPtz.open(device)).status()
+        assert reading.position is not None and reading.moving is not None
+        return reading.position.pan_deg, reading.moving
+
+    try:
+        return run(read())
+    except OnvifError:
+        return None
+
+
+def test_a_stop_that_fails_while_the_camera_reboots_is_sent_again_once_it_is_back(
+    server_factory: Callable[..., ServerProcess], tmp_path: Path
+) -> None:
+    """cam1 ignores move timeouts and reboots (ONVIF offline 10 s, its head still
+    moving) while an operator moves it; the operator's CLI is killed during the reboot,
+    so the server's Stop fails. The stop watchdog sends it again until the camera is
+    back: the camera, asked directly (not through the server, which would also stop it
+    when it reopens the camera), stops and stays stopped."""
+    camsim = start_onvif_camsim(
+        *SMALL,
+        *("--ptz", "cam1", "--fault", "cam1:ignore-move-timeout"),
+        *("--fault", "cam1:reboot@45s+10s"),
+        cameras=1,
+        user=USER,
+        password=PASSWORD,
+    )
+    try:
+        server = server_factory()
+        host, port = address(camsim, "cam1")
+        with server.client() as client:
+            camera = client.add_onvif_camera(
+                "Reboots moving", host, port, camera_user=USER, camera_password=PASSWORD,
+                enabled=False,
+            )  # fmt: skip
+            operator = vedette(
+                server, tmp_path / "home", "ptz", camera.name, "move", "--pan", "0.2",
+                "--seconds", str(STREAM_S),
+            )  # fmt: skip
+            try:
+                wait_for(lambda: _moving(client, camera.id), WAIT_S, "the camera to move", 0.1)
+                assert not any("rebooting" in line for line in camsim.lines), "reboot came first"
+                wait_for(
+                    lambda: any("rebooting" in line for line in camsim.lines),
+                    WAIT_S * 2,
+                    "camsim's reboot",
+                    0.1,
+                )
+            finally:
+                operator.send_signal(signal.SIGKILL)
+                operator.communicate(timeout=30)
+            assert not any("back from reboot" in line for line in camsim.lines), "too late"
+            wait_for(
+                lambda: [line for line in server.lines if "Stop did not get through" in line],
+                WAIT_S,
+                "the server's failed Stop",
+            )
+            stopped = wait_for(
+                lambda: (r := _camera_reading(host, port)) is not None and not r[1] and r,
+                WAIT_S * 2,
+                "the camera stopped by the watchdog once back",
+                0.5,
+            )
+            time.sleep(3.0)
+            later = wait_for(lambda: _camera_reading(host, port), WAIT_S, "the camera again")
+            assert later == stopped
+            assert any("owed PTZ Stop sent" in line for line in server.lines)
+        assert not [line for line in server.lines if PASSWORD in line]
+    finally:
+        camsim.stop()

@@ -26,7 +26,10 @@ Centring on a point and zooming to an area (``move_in_view``, ``ptz.view_move``)
 RelativeMove in TranslationSpaceFov, offered only when the camera lists that space
 (``moves_in_view``); the zoom needs the current zoom, read with GetStatus first.
 
-``aclose`` stops a move under way (best effort), then closes the session.
+``aclose`` stops a move under way, then closes the session. A Stop that does not get
+through (here or in ``stop``) is owed to the stop watchdog (``ptz/stop_watchdog.py``),
+which sends it again over fresh connections until it does: some cameras ignore the
+Timeout and would move for ever; a driver opened later for the camera sends it first.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from vedette_server.onvif.ptz import (
     move_timeout_s,
 )
 from vedette_server.ptz.model import MAX_PRESET, Velocity
+from vedette_server.ptz.stop_watchdog import STOPS
 from vedette_server.ptz.onvif_lens import OnvifLens
 from vedette_server.ptz.view_move import ViewTarget, zoom_translation
 from vedette_server.recording.cameras import CameraRegistry
@@ -128,6 +132,15 @@ class OnvifDriverCapabilities:
     has_iris: bool = False
 
 
+async def _stop_anew(source: OnvifPtzSource) -> None:
+    """Stop the camera over a connection of its own (the stop watchdog's retries)."""
+    credentials = source.credentials or CameraCredentials("", "")
+    user, password = credentials.user, credentials.password
+    device = OnvifDevice(source.host, source.port, user, password, timeout_s=CALL_TIMEOUT_S)
+    async with device:
+        await (await OnvifPtz.open(device)).stop()
+
+
 class OnvifPtzDriver:
     """``PtzDriver`` over one camera's ONVIF PTZ service. Built by ``open``."""
 
@@ -150,6 +163,8 @@ class OnvifPtzDriver:
         self._moving: Velocity | None = None
         self._refresher: asyncio.Task[None] | None = None
         self._closed = False
+        #: Where ``open`` reached the camera: how the stop watchdog reaches it again.
+        self.source: OnvifPtzSource | None = None
 
     @classmethod
     async def open(
@@ -179,7 +194,10 @@ class OnvifPtzDriver:
             if isinstance(error, FailedPrecondition):  # NoPtzProfile
                 raise FailedPrecondition(f"camera {source.camera_id}: {error}") from error
             raise
-        return cls(source.camera_id, device, ptz, lens)
+        driver = cls(source.camera_id, device, ptz, lens)
+        driver.source = source
+        await STOPS.pay(source.camera_id, ptz.stop)  # one an earlier session could not send
+        return driver
 
     @property
     def capabilities(self) -> OnvifDriverCapabilities:
@@ -212,6 +230,7 @@ class OnvifPtzDriver:
             return
         async with self._lock:
             await self._do("ContinuousMove", lambda: self._send_move(velocity))
+            STOPS.settle(self.camera_id)  # a move again: this session's end stops it
             self._moving = velocity
             if self._refresher is None or self._refresher.done():
                 self._refresher = asyncio.get_running_loop().create_task(
@@ -247,10 +266,20 @@ class OnvifPtzDriver:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
+    def _owe_stop(self, why: str) -> None:
+        if self.source is not None:
+            source = self.source
+            STOPS.owe(self.camera_id, lambda: _stop_anew(source), why)
+
     async def stop(self) -> None:
         async with self._lock:
             await self._cancel_refresh()
-            await self._do("Stop", self.ptz.stop)
+            try:
+                await self._do("Stop", self.ptz.stop)
+            except OnvifPtzFailed as error:
+                self._owe_stop(error.detail)
+                raise
+            STOPS.settle(self.camera_id)
             await self._do("Imaging Stop", self.lens.stop)
 
     async def goto_preset(self, number: int, speed: float) -> None:
@@ -295,8 +324,10 @@ class OnvifPtzDriver:
             moving = self._moving is not None
             await self._cancel_refresh()
             if moving:
-                with contextlib.suppress(OnvifError, PtzRefused):
-                    await self.ptz.stop()  # else it stops by itself at the Timeout
+                try:
+                    await self.ptz.stop()
+                except (OnvifError, PtzRefused) as error:
+                    self._owe_stop(str(error))
             with contextlib.suppress(OnvifError, VedetteError):
                 await self.lens.stop()  # a focus move has no Timeout
             self._closed = True
