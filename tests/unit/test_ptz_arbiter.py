@@ -238,3 +238,31 @@ def test_a_holder_hands_its_camera_to_a_cruise_it_starts_but_nobody_else_can(
     assert isinstance(result, Granted)
     assert result.took_over == ALICE
     assert changes(events)[-1] == (Change.TAKEN_OVER, "user:alice", "cruise:1")
+
+
+def test_a_reservation_lasts_the_duration_asked_and_only_release_with_reservation_ends_it(
+    arbiter: PtzArbiter, clock: FakeClock, events: list[ControlEvent]
+) -> None:
+    granted = arbiter.reserve(CAM, ADMIN, 120.0)
+    assert isinstance(granted, Granted) and granted.session.ends_s == clock.now_s + 120.0
+    # The holder's control stream ending (a plain release) leaves the reservation.
+    assert arbiter.release(CAM, "user:admin") is False
+    assert arbiter.holder(CAM) is not None
+    clock.advance(100.0)
+    renewed = arbiter.reserve(CAM, ADMIN, 60.0)  # reserving again renews it
+    assert isinstance(renewed, Granted) and renewed.session.ends_s == clock.now_s + 60.0
+    assert arbiter.release(CAM, "user:admin", reservation=True) is True
+    assert arbiter.holder(CAM) is None
+    assert changes(events) == [
+        (Change.ACQUIRED, None, "user:admin"),
+        (Change.RELEASED, "user:admin", None),
+    ]
+
+
+@pytest.mark.parametrize("seconds", [0.0, -1.0, 24 * 3600.0 + 0.5, float("nan"), float("inf")])
+def test_a_reservation_lasts_more_than_nothing_and_at_most_a_day(
+    arbiter: PtzArbiter, seconds: float
+) -> None:
+    with pytest.raises(InvalidArgument, match=r"duration: a reservation lasts more than 0 s"):
+        arbiter.reserve(CAM, ADMIN, seconds)
+    assert arbiter.holder(CAM) is None
