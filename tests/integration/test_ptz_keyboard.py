@@ -396,6 +396,12 @@ def test_the_cli_sets_and_shows_the_keyboard_and_refuses_bad_input(
     assert stored["keyboard"]["priority"] == 4000
     assert stored["keyboard"]["serial_port"] == keyboard.device_path
     assert stored["keyboard"].get("cameras", []) == []
+    with connect(server) as client:
+        changes = [
+            e for e in client.search_logs(types=["operation"]) if e.action == "ptz.keyboard.set"
+        ]
+        assert len(changes) == 2 and all(e.username == "admin" for e in changes)
+        assert keyboard.device_path in changes[0].detail_json
 
     for args, error, code in (
         (("set", "--baud", "12345"), "invalid choice: 12345", 2),
@@ -422,3 +428,45 @@ def test_a_port_that_carries_a_dome_is_refused_for_the_keyboard(
         with pytest.raises(FailedPrecondition, match=f"carries the dome of camera {camera}"):
             set_keyboard(client, keyboard, camera)
         assert not client.get_ptz_keyboard().configured
+
+
+def test_a_keyboard_port_that_vanishes_and_comes_back_is_read_again(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    """The port is a stable name (as udev's /dev/serial/by-id links are) for whichever
+    adapter is plugged in: a pty, then, once that one is gone, another."""
+    first, second = PtyKeyboard(Protocol.D), PtyKeyboard(Protocol.D)
+    link = tmp_path / "usb-keyboard"
+    try:
+        link.symlink_to(first.start())
+        with connect(server) as client:
+            camera = int(client.create_camera("Gate", "rtsp://127.0.0.1:9/x", enabled=False).id)
+            client.set_ptz_keyboard(
+                ptz_pb2.PtzKeyboard(
+                    serial_port=str(link),
+                    protocol=ptz_pb2.PTZ_PROTOCOL_PELCO_D,
+                    address=OWN_ADDRESS,
+                    cameras=[ptz_pb2.PtzKeyboardCamera(number=NUMBER, camera_id=camera)],
+                )
+            )
+            wait_for(lambda: client.get_ptz_keyboard().status.connected, WAIT_S, "port open")
+            first.close()  # unplugged
+            wait_for(
+                lambda: str(link) in client.get_ptz_keyboard().status.last_error,
+                WAIT_S,
+                "the lost port in the status",
+            )
+            assert not client.get_ptz_keyboard().status.connected
+            link.unlink()
+            link.symlink_to(second.start())  # plugged back in
+            wait_for(lambda: client.get_ptz_keyboard().status.connected, WAIT_S, "port again")
+            assert client.get_ptz_keyboard().status.last_error == ""
+            second.play([SelectCamera(NUMBER), Release()])
+            wait_for(
+                lambda: client.get_ptz_keyboard().status.selected_camera_id == camera,
+                WAIT_S,
+                "the new keyboard's selection",
+            )
+    finally:
+        first.close()
+        second.close()

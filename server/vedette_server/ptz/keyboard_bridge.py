@@ -132,7 +132,17 @@ class KeyboardBridge:
         return self._status
 
     async def start(self) -> None:
-        self._run(await self._thread.call(self._store.keyboard))
+        """Open the stored keyboard; stored settings that cannot be read leave the
+        keyboard off and say why in the status (the server starts anyway)."""
+        try:
+            config = await self._thread.call(self._store.keyboard)
+        except Exception as error:
+            log.error("control keyboard: stored settings unreadable: %s", error)
+            self._status = KeyboardStatus(
+                last_error=f"stored settings unreadable ({error}): set the keyboard again"
+            )
+            return
+        self._run(config)
 
     async def configure(self, config: KeyboardConfig) -> None:
         """Check, store and use ``config`` from now on (the keyboard's port is opened
@@ -200,7 +210,7 @@ class KeyboardBridge:
         )
         try:
             try:
-                await reader.start()
+                await _opened(reader)
             except SerialPortError as error:
                 return error, False
             self._status = KeyboardStatus(connected=True)
@@ -329,6 +339,18 @@ def _what(event: KeyboardEvent) -> str:
         case SetPreset(camera=number, number=preset):
             return f"preset {preset} save on keyboard camera {number}"
     return type(event).__name__
+
+
+async def _opened(reader: KeyboardReader) -> None:
+    """Start ``reader``; cancelled meanwhile, the opening (in a thread) still ends
+    before the caller closes the port, so no reader thread outlives the bridge."""
+    opening = asyncio.ensure_future(reader.start())
+    try:
+        await asyncio.shield(opening)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await opening
+        raise
 
 
 async def _shielded(closing: Awaitable[None]) -> None:
