@@ -51,8 +51,8 @@ from vedette_server.onvif.ptz import (
     move_timeout_s,
 )
 from vedette_server.ptz.model import MAX_PRESET, Velocity
-from vedette_server.ptz.stop_watchdog import STOPS
 from vedette_server.ptz.onvif_lens import OnvifLens
+from vedette_server.ptz.stop_watchdog import STOPS
 from vedette_server.ptz.view_move import ViewTarget, zoom_translation
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.onvif_sources import OnvifSources
