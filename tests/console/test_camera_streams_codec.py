@@ -116,5 +116,6 @@ def test_a_media_ver10_camera_shows_its_codec_and_no_rate_control_choice(
     assert box.codec is None and box.rate_control is None  # nothing to choose from
     labels = [w.text() for w in box.findChildren(type(box.status)) if w is not box.status]
     assert "H264" in labels and "not reported by the camera" in labels, labels
+    assert "none" in labels  # camsim without --audio: the profile carries no audio
     assert box.profile is not None and box.profile.isEnabled()
     grab(tab, "/tmp/h8-streams-tab-ver10.png")

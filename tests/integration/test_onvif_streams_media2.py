@@ -51,7 +51,7 @@ T = TypeVar("T")
 def camsim() -> Iterator[CamsimProcess]:
     process = start_onvif_camsim(
         *STREAMS,
-        *("--fault", "cam2:no-getservices", "--ptz", "cam4"),
+        *("--fault", "cam2:no-getservices", "--ptz", "cam4", "--audio"),
         cameras=4,
         user=USER,
         password=PASSWORD,
@@ -201,6 +201,12 @@ def test_main_switches_from_h264_to_h265_on_the_camera_its_rtsp_and_the_recordin
     assert list(main.options.rate_controls) == ["CBR", "VBR"]
     assert list(main.options.h264_profiles) == ["Baseline"]
     assert (main.options.fps_min, main.options.fps_max) == (1, 30)
+    # Audio as the profile carries it (camsim --audio: AAC, 32 kbit/s, 16 kHz), read only.
+    assert (main.audio_codec, main.audio_bitrate_kbps, main.audio_sample_rate_hz) == (
+        "AAC",
+        32,
+        16000,
+    )
     wait_for(
         "Gate's main stream is recorded as H.264",
         lambda: any(c is Codec.H264 for _, c, _ in segments(server, gate, "main")) or None,
@@ -268,6 +274,7 @@ def test_cbr_and_vbr_are_sent_echoed_and_given_to_the_encoder(
     rows = {line.split()[0]: line.split() for line in table.stdout.splitlines()[2:4]}
     assert rows["sub"][6] == "VBR" and "rate control CBR, VBR" in table.stdout
     assert "codecs H264, H265" in table.stdout
+    assert "main audio: AAC 32 kbit/s 16 kHz" in table.stdout
 
     cbr = by_role(client.set_stream_settings(gate, "sub", rate_control="CBR").streams)["sub"]
     assert cbr.rate_control == "CBR"
@@ -282,6 +289,11 @@ def test_a_media_ver10_camera_offers_h264_only_and_refuses_h265_and_cbr(
     main = by_role(client.get_stream_settings(old).streams)["main"]
     assert (main.codec, main.rate_control) == ("H264", "")
     assert (list(main.options.codecs), list(main.options.rate_controls)) == (["H264"], [])
+    assert (main.audio_codec, main.audio_bitrate_kbps, main.audio_sample_rate_hz) == (
+        "AAC",
+        32,
+        16000,
+    )  # over Media ver10 too
     before = ver10_encoders(camsim, "cam2")
     with pytest.raises(InvalidArgument) as caught:
         client.set_stream_settings(old, "main", codec="H265")
@@ -365,6 +377,11 @@ def test_the_media2_requests_and_camsims_answers_are_valid_against_the_ver20_wsd
     )
     options = on_camera(camsim, "cam3", options_request)
     assert errors(options_request) == [] and errors(options) == []
+    types = [media2.element("Type", text=t) for t in ("VideoEncoder", "AudioEncoder")]
+    profiles = on_camera(camsim, "cam3", media2.element("GetProfiles", *types))
+    assert errors(profiles) == []
+    kinds = [etree.QName(c).localname for c in profiles[0].iterfind(".//{*}Configurations/*")]
+    assert kinds == ["VideoEncoder", "AudioEncoder"]
     current = encoders(camsim, "cam3")["sub_encoder"]
     change = media2.EncoderChange(
         codec="H264", width=320, height=180, fps=15, bitrate_kbps=150, gop=30,

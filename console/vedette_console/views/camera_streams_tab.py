@@ -3,7 +3,8 @@ settings over ONVIF, each control bounded by what the camera offers, with the
 recommended bitrate range. Apply sends only what changed in that stream; the camera
 restarts the stream (the server reconnects by itself).
 
-Codec and rate control (CBR/VBR) are choosers only when the camera offers a choice
+Audio is shown as the camera's profile reports it (codec, bitrate, sample rate), read
+only. Codec and rate control (CBR/VBR) are choosers only when the camera offers a choice
 (ONVIF Media2 cameras); otherwise they are shown as the camera reports them, and a
 rate control the camera does not report says so. The H.264 profile chooser is only
 for a stream that stays H.264.
@@ -65,6 +66,9 @@ class StreamBox(QGroupBox):
                 self.tr("Rate control"),
                 QLabel(stream.rate_control or self.tr("not reported by the camera")),
             )
+        audio = QLabel(self._audio_words(stream))
+        audio.setToolTip(self.tr("As the camera reports it; set on the camera itself"))
+        form.addRow(self.tr("Audio"), audio)
         self.resolution: QComboBox | None = None
         sizes = [(r.width, r.height) for r in options.resolutions]
         if sizes:
@@ -130,6 +134,16 @@ class StreamBox(QGroupBox):
                 spin.valueChanged.connect(self._update)
         self._busy = False
         self._update()
+
+    def _audio_words(self, stream: cameras_pb2.StreamSettings) -> str:
+        if not stream.audio_codec:
+            return self.tr("none")
+        parts = [stream.audio_codec]
+        if stream.audio_bitrate_kbps:
+            parts.append(self.tr("{kbps} kbit/s").format(kbps=stream.audio_bitrate_kbps))
+        if stream.audio_sample_rate_hz:
+            parts.append(self.tr("{khz:g} kHz").format(khz=stream.audio_sample_rate_hz / 1000))
+        return ", ".join(parts)
 
     @staticmethod
     def _chooser(offered: Sequence[str], current: str) -> QComboBox | None:

@@ -115,6 +115,18 @@ def _span(low: int, high: int, unit: str = "") -> str:
     return f"{low}..{high}{unit}" if high else "-"
 
 
+def audio_words(stream: cameras_pb2.StreamSettings) -> str:
+    """``AAC 32 kbit/s 16 kHz``, or ``none``."""
+    if not stream.audio_codec:
+        return "none"
+    parts = [stream.audio_codec]
+    if stream.audio_bitrate_kbps:
+        parts.append(f"{stream.audio_bitrate_kbps} kbit/s")
+    if stream.audio_sample_rate_hz:
+        parts.append(f"{stream.audio_sample_rate_hz / 1000:g} kHz")
+    return " ".join(parts)
+
+
 def stream_lines(streams: list[cameras_pb2.StreamSettings]) -> str:
     if not streams:
         return "the camera reports no stream\n"
@@ -153,6 +165,7 @@ def stream_lines(streams: list[cameras_pb2.StreamSettings]) -> str:
             + (f"; codecs {', '.join(o.codecs)}" if o.codecs else "")
             + (f"; rate control {', '.join(o.rate_controls)}" if o.rate_controls else "")
         )
+        lines.append(f"{_ROLE_WORDS.get(s.role, '?')} audio: {audio_words(s)}")
     return "\n".join(lines) + "\n"
 
 

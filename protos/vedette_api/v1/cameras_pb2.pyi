@@ -645,7 +645,7 @@ class StreamOptions(_message.Message):
     def __init__(self, codecs: _Optional[_Iterable[str]] = ..., resolutions: _Optional[_Iterable[_Union[StreamResolution, _Mapping]]] = ..., fps_min: _Optional[int] = ..., fps_max: _Optional[int] = ..., bitrate_min_kbps: _Optional[int] = ..., bitrate_max_kbps: _Optional[int] = ..., gop_min: _Optional[int] = ..., gop_max: _Optional[int] = ..., h264_profiles: _Optional[_Iterable[str]] = ..., rate_controls: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class StreamSettings(_message.Message):
-    __slots__ = ("role", "profile_token", "codec", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile", "options", "recommended_min_kbps", "recommended_max_kbps", "rate_control")
+    __slots__ = ("role", "profile_token", "codec", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile", "options", "recommended_min_kbps", "recommended_max_kbps", "rate_control", "audio_codec", "audio_bitrate_kbps", "audio_sample_rate_hz")
     ROLE_FIELD_NUMBER: _ClassVar[int]
     PROFILE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     CODEC_FIELD_NUMBER: _ClassVar[int]
@@ -659,6 +659,9 @@ class StreamSettings(_message.Message):
     RECOMMENDED_MIN_KBPS_FIELD_NUMBER: _ClassVar[int]
     RECOMMENDED_MAX_KBPS_FIELD_NUMBER: _ClassVar[int]
     RATE_CONTROL_FIELD_NUMBER: _ClassVar[int]
+    AUDIO_CODEC_FIELD_NUMBER: _ClassVar[int]
+    AUDIO_BITRATE_KBPS_FIELD_NUMBER: _ClassVar[int]
+    AUDIO_SAMPLE_RATE_HZ_FIELD_NUMBER: _ClassVar[int]
     role: StreamRole
     profile_token: str
     codec: str
@@ -672,7 +675,10 @@ class StreamSettings(_message.Message):
     recommended_min_kbps: int
     recommended_max_kbps: int
     rate_control: str
-    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., profile_token: _Optional[str] = ..., codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ..., options: _Optional[_Union[StreamOptions, _Mapping]] = ..., recommended_min_kbps: _Optional[int] = ..., recommended_max_kbps: _Optional[int] = ..., rate_control: _Optional[str] = ...) -> None: ...
+    audio_codec: str
+    audio_bitrate_kbps: int
+    audio_sample_rate_hz: int
+    def __init__(self, role: _Optional[_Union[StreamRole, str]] = ..., profile_token: _Optional[str] = ..., codec: _Optional[str] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., fps: _Optional[int] = ..., bitrate_kbps: _Optional[int] = ..., gop: _Optional[int] = ..., h264_profile: _Optional[str] = ..., options: _Optional[_Union[StreamOptions, _Mapping]] = ..., recommended_min_kbps: _Optional[int] = ..., recommended_max_kbps: _Optional[int] = ..., rate_control: _Optional[str] = ..., audio_codec: _Optional[str] = ..., audio_bitrate_kbps: _Optional[int] = ..., audio_sample_rate_hz: _Optional[int] = ...) -> None: ...
 
 class StreamChange(_message.Message):
     __slots__ = ("role", "width", "height", "fps", "bitrate_kbps", "gop", "h264_profile", "codec", "rate_control")

@@ -76,6 +76,9 @@ def settings_message(stream: StreamSettings) -> cameras_pb2.StreamSettings:
         recommended_min_kbps=low,
         recommended_max_kbps=high,
         rate_control=stream.rate_control,
+        audio_codec=stream.audio[0],
+        audio_bitrate_kbps=stream.audio[1],
+        audio_sample_rate_hz=stream.audio[2],
     )
 
 

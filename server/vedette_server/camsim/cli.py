@@ -352,6 +352,7 @@ async def serve(
                 args, specs, faults, f"rtsp://{host}:{server.port}", fleet, heads, tones, account
             )
             for model in onvif.cameras:
+                model.audio = audio.params if audio is not None else None
                 if model.name in restreamer.specs:
                     model.restream = restreamer.request
         print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)

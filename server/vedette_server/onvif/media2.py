@@ -2,7 +2,8 @@
 WSDLs onvif-zeep-async bundles have no Media2, and Media2 is where a camera names
 H.265 and its rate control (CBR/VBR); Media ver10 can do neither.
 
-Operations: GetProfiles (``Type=VideoEncoder``), GetStreamUri (``RtspUnicast``),
+Operations: GetProfiles (``Type`` VideoEncoder and AudioEncoder), GetStreamUri
+(``RtspUnicast``),
 GetVideoEncoderConfigurationOptions and SetVideoEncoderConfiguration. Each request is
 an lxml-built Body sent like ``ptz_fast`` sends its envelopes: signed with the library's
 WS-UsernameToken for the camera (its clock offset included; none in Digest-only mode),
@@ -107,6 +108,7 @@ class EncoderProfile:
 
     profile: MediaProfile
     configuration: etree._Element  # tt:VideoEncoder2Configuration (tr2:VideoEncoder)
+    audio: etree._Element | None = None  # tt:AudioEncoder2Configuration (tr2:AudioEncoder)
 
 
 def media_profile(token: str, name: str, encoder: etree._Element, uri: str) -> MediaProfile:
@@ -125,7 +127,8 @@ def media_profile(token: str, name: str, encoder: etree._Element, uri: str) -> M
 
 async def read_encoder_profiles(device: OnvifDevice) -> list[EncoderProfile]:
     """The camera's Media2 profiles that have a video encoder, each with its RTSP URI."""
-    answer = await call(device, element("GetProfiles", element("Type", text="VideoEncoder")))
+    types = [element("Type", text=t) for t in ("VideoEncoder", "AudioEncoder")]
+    answer = await call(device, element("GetProfiles", *types))
     found = []
     for raw in answer.iter(f"{{{TR2}}}Profiles"):
         encoder = raw.find(f"{{{TR2}}}Configurations/{{{TR2}}}VideoEncoder")
@@ -142,7 +145,8 @@ async def read_encoder_profiles(device: OnvifDevice) -> list[EncoderProfile]:
         )
         uri = reply.findtext(f"{{{TR2}}}Uri") or ""
         name = raw.findtext(f"{{{TR2}}}Name") or token
-        found.append(EncoderProfile(media_profile(token, name, encoder, uri), encoder))
+        audio = raw.find(f"{{{TR2}}}Configurations/{{{TR2}}}AudioEncoder")
+        found.append(EncoderProfile(media_profile(token, name, encoder, uri), encoder, audio))
     return found
 
 
@@ -205,6 +209,37 @@ def options_from(options: list[etree._Element]) -> Media2Options:
         _span(gops),
         profiles,
         cbr,
+    )
+
+
+#: Media2's audio MIME subtypes (tt:AudioEncodingMimeNames) and Media ver10's
+#: tt:AudioEncoding, as Vedette names them.
+AUDIO_NAMES: Final = {
+    "MPEG4-GENERIC": "AAC",
+    "MP4A-LATM": "AAC",
+    "AAC": "AAC",
+    "PCMU": "PCMU",
+    "PCMA": "PCMA",
+    "G711": "G711",
+    "G726": "G726",
+}
+
+
+def audio_name(encoding: str) -> str:
+    """Vedette's name for an audio encoding ("AAC", "PCMU", ...); others as given."""
+    text = encoding.strip()
+    return AUDIO_NAMES.get(text.upper(), text)
+
+
+def audio_of(configuration: etree._Element | None) -> tuple[str, int, int]:
+    """(codec, bitrate kbit/s, sample rate Hz) of a tt:AudioEncoder2Configuration; ("",
+    0, 0) without one."""
+    if configuration is None:
+        return ("", 0, 0)
+    return (
+        audio_name(_tt(configuration, "Encoding") or ""),
+        _int(_tt(configuration, "Bitrate")),
+        _int(_tt(configuration, "SampleRate")) * 1000,  # kHz in ONVIF
     )
 
 

@@ -106,6 +106,9 @@ class StreamSettings:
     options: StreamOptions = field(default_factory=StreamOptions)
     rate_control: str = ""  # "CBR", "VBR"; "" when the camera does not say (Media ver10)
     service: str = "media"  # what it was read over: "media" (ver10) or "media2"
+    #: The audio the stream's profile carries (read only): codec ("AAC", "G711",
+    #: "PCMU", …; "" for none), kbit/s and Hz (0 when not said).
+    audio: tuple[str, int, int] = ("", 0, 0)
 
     @property
     def recommended_kbps(self) -> tuple[int, int]:
@@ -333,8 +336,18 @@ async def read_streams(device: OnvifDevice, main_url: str, sub_url: str) -> list
             "GetVideoEncoderConfigurationOptions",
             {"ConfigurationToken": token, "ProfileToken": profile.token},
         )
-        found.append(settings_from(role, profile.token, configuration, options_from(options)))
+        settings = settings_from(role, profile.token, configuration, options_from(options))
+        audio = getattr(raw_profiles.get(profile.token), "AudioEncoderConfiguration", None)
+        found.append(replace(settings, audio=_audio10(audio)))
     return found
+
+
+def _audio10(raw: Any) -> tuple[str, int, int]:
+    """(codec, kbit/s, Hz) of a ver10 ``tt:AudioEncoderConfiguration``; none: ("", 0, 0)."""
+    if raw is None:
+        return ("", 0, 0)
+    codec = media2.audio_name(str(getattr(raw, "Encoding", "") or ""))
+    return (codec, _int(getattr(raw, "Bitrate", 0)), _int(getattr(raw, "SampleRate", 0)) * 1000)
 
 
 def _options2(options: media2.Media2Options) -> StreamOptions:
@@ -357,13 +370,13 @@ async def _read_streams2(
     roles = pick_roles([e.profile for e in encoders], main_url, sub_url)
     if not roles:
         raise NoStreamSettings(device.host, device.port, "no Media2 profile has video")
-    by_token = {e.profile.token: e.configuration for e in encoders}
+    by_token = {e.profile.token: e for e in encoders}
     found = []
     for role in ROLES:
         profile = roles.get(role)
         if profile is None:
             continue
-        raw = by_token[profile.token]
+        raw = by_token[profile.token].configuration
         token = raw.get("token") or ""
         pending = media2.read_options(device, token)
         options = media2.options_from(
@@ -383,6 +396,7 @@ async def _read_streams2(
             options=_options2(options),
             rate_control=media2.rate_control_of(raw),
             service="media2",
+            audio=media2.audio_of(by_token[profile.token].audio),
         )
         found.append((settings, raw))
     return found

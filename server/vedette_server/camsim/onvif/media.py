@@ -17,6 +17,9 @@ Invariants:
   (``camsim.restream``) and swapped in, which drops that stream's RTSP clients.
   GetProfiles and GetVideoEncoderConfiguration show the new configuration from the
   answer on. A live-rendered (PTZ) camera refuses a change of shape.
+- With camsim --audio every profile carries the audio source and encoder configuration
+  of the one audio track all streams send (AAC 16 kHz or G.711 8 kHz), read only: no
+  audio operation changes it.
 - There is no snapshot endpoint: GetServiceCapabilities says ``SnapshotUri=false``
   and GetSnapshotUri answers ActionNotSupported.
 """
@@ -30,7 +33,7 @@ from typing import Any
 
 from lxml import etree
 
-from vedette_api.media.packet import Codec
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.camsim.onvif.encoder import EncoderSettings, check
 from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
 from vedette_server.camsim.onvif.osd import OsdOperations
@@ -42,7 +45,25 @@ Operation = Callable[[SoapRequest], etree._Element]
 
 VIDEO_SOURCE_TOKEN = "video_source"
 VIDEO_SOURCE_CONFIGURATION_TOKEN = "video_source_config"
+AUDIO_SOURCE_TOKEN = "audio_source"
+AUDIO_SOURCE_CONFIGURATION_TOKEN = "audio_source_config"
+AUDIO_ENCODER_TOKEN = "audio_encoder"
+#: Media ver10's tt:AudioEncoding and Media2's MIME subtype of each camsim audio codec.
+AUDIO_ENCODINGS = {
+    Codec.AAC: ("AAC", "mpeg4-generic"),
+    Codec.PCMU: ("G711", "PCMU"),
+    Codec.PCMA: ("G711", "PCMA"),
+}
+#: What camsim's audio loops are encoded at (camsim/audio.py), kbit/s.
+AUDIO_KBPS = {Codec.AAC: 32, Codec.PCMU: 64, Codec.PCMA: 64}
 SESSION_TIMEOUT = timedelta(seconds=60)  # camsim's default --session-timeout
+#: camsim streams unicast only: a configuration's multicast settings are all unset.
+NO_MULTICAST = {
+    "Address": {"Type": "IPv4", "IPv4Address": "0.0.0.0"},
+    "Port": 0,
+    "TTL": 0,
+    "AutoStart": False,
+}
 _TRANSPORTS = {"UDP", "TCP", "RTSP"}
 
 
@@ -123,12 +144,27 @@ class MediaService:
                 "GovLength": stream.gop_frames or camera.gop_frames,
                 "H264Profile": "Baseline",
             },
-            "Multicast": {
-                "Address": {"Type": "IPv4", "IPv4Address": "0.0.0.0"},
-                "Port": 0,
-                "TTL": 0,
-                "AutoStart": False,
-            },
+            "Multicast": NO_MULTICAST,
+            "SessionTimeout": SESSION_TIMEOUT,
+        }
+
+    def audio_source_configuration(self) -> dict[str, Any]:
+        return {
+            "token": AUDIO_SOURCE_CONFIGURATION_TOKEN,
+            "Name": "audio source",
+            "UseCount": len(self.camera.streams),
+            "SourceToken": AUDIO_SOURCE_TOKEN,
+        }
+
+    def _audio_encoder_configuration(self, audio: CodecParameters) -> dict[str, Any]:
+        return {
+            "token": AUDIO_ENCODER_TOKEN,
+            "Name": "audio",
+            "UseCount": len(self.camera.streams),
+            "Encoding": AUDIO_ENCODINGS[audio.codec][0],
+            "Bitrate": AUDIO_KBPS[audio.codec],
+            "SampleRate": audio.sample_rate // 1000,
+            "Multicast": NO_MULTICAST,
             "SessionTimeout": SESSION_TIMEOUT,
         }
 
@@ -143,8 +179,13 @@ class MediaService:
             "Name": stream.name,
             "VideoSourceConfiguration": self._video_source_configuration(),
         }
+        audio = self.camera.audio
+        if audio is not None:
+            profile["AudioSourceConfiguration"] = self.audio_source_configuration()
         if stream in self._encoders():
             profile["VideoEncoderConfiguration"] = self._encoder_configuration(stream)
+        if audio is not None:
+            profile["AudioEncoderConfiguration"] = self._audio_encoder_configuration(audio)
         if stream.name in self.camera.ptz_profiles():
             profile["PTZConfiguration"] = ptz_configuration(self.camera)
         return profile

@@ -33,7 +33,13 @@ from collections.abc import Callable
 from lxml import etree
 
 from vedette_server.camsim.onvif.encoder import PROFILES, QUALITY, EncoderOptions, check2
-from vedette_server.camsim.onvif.media import MediaService, encoder_token
+from vedette_server.camsim.onvif.media import (
+    AUDIO_ENCODER_TOKEN,
+    AUDIO_ENCODINGS,
+    AUDIO_KBPS,
+    MediaService,
+    encoder_token,
+)
 from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
 from vedette_server.camsim.onvif.schema import OnvifSchema
 from vedette_server.camsim.onvif.soap import TT, SoapRequest, invalid_arg_val
@@ -43,7 +49,7 @@ MEDIA2_PATH = "/onvif/media2_service"
 _NSMAP = {"tr2": TR2, "tt": TT}
 #: Media2 stream protocols camsim serves: RTP over UDP or interleaved in RTSP.
 _PROTOCOLS = ("RtspUnicast", "RTSP")
-_TYPES = ("All", "VideoSource", "VideoEncoder", "PTZ")
+_TYPES = ("All", "VideoSource", "AudioSource", "VideoEncoder", "AudioEncoder", "PTZ")
 
 Operation = Callable[[SoapRequest], etree._Element]
 
@@ -113,6 +119,19 @@ class Media2Service:
         _text(element, "Quality", float(settings.quality))
         return element
 
+    def _audio_encoder(self) -> etree._Element:
+        """A ``tt:AudioEncoder2Configuration`` (read only: camsim's audio is fixed)."""
+        audio = self.camera.audio
+        assert audio is not None
+        element = etree.Element(f"{{{TR2}}}AudioEncoder", nsmap=_NSMAP)
+        element.set("token", AUDIO_ENCODER_TOKEN)
+        _text(element, "Name", "audio")
+        _text(element, "UseCount", len(self.camera.streams))
+        _text(element, "Encoding", AUDIO_ENCODINGS[audio.codec][1])
+        _text(element, "Bitrate", AUDIO_KBPS[audio.codec])
+        _text(element, "SampleRate", audio.sample_rate // 1000)
+        return element
+
     @staticmethod
     def _options(options: EncoderOptions) -> list[etree._Element]:
         """``tt:VideoEncoder2ConfigurationOptions``, one per encoding offered."""
@@ -162,7 +181,8 @@ class Media2Service:
         token = request.find_text("Token", TR2)
         streams = [self._stream(token)] if token is not None else list(self.camera.streams)
         types = {(element.text or "").strip() for element in request.body.iter(f"{{{TR2}}}Type")}
-        # Configuration types camsim has none of (audio, metadata, …) add nothing.
+        # Configuration types camsim has none of (metadata, …) add nothing; audio only
+        # with camsim --audio.
         wanted = set(_TYPES[1:]) if "All" in types else types & set(_TYPES[1:])
         media1 = self._media1_profiles(request)
         response = etree.Element(f"{{{TR2}}}GetProfilesResponse", nsmap=_NSMAP)
@@ -178,8 +198,14 @@ class Media2Service:
             if "VideoSource" in wanted and source is not None:
                 source.tag = f"{{{TR2}}}VideoSource"
                 configurations.append(source)
+            audio_source = media1[stream.name].find(f"{{{TT}}}AudioSourceConfiguration")
+            if "AudioSource" in wanted and audio_source is not None:
+                audio_source.tag = f"{{{TR2}}}AudioSource"
+                configurations.append(audio_source)
             if "VideoEncoder" in wanted:
                 configurations.append(self._encoder(stream, "VideoEncoder"))
+            if "AudioEncoder" in wanted and self.camera.audio is not None:
+                configurations.append(self._audio_encoder())
             ptz = media1[stream.name].find(f"{{{TT}}}PTZConfiguration")
             if "PTZ" in wanted and ptz is not None:
                 ptz.tag = f"{{{TR2}}}PTZ"

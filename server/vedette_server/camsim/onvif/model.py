@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from vedette_api.media.packet import Codec
+from vedette_api.media.packet import Codec, CodecParameters
 from vedette_api.timestamps import US_PER_S, now_us
 from vedette_hw.sim.ptz_model import PtzModel
 from vedette_server.camsim.content import ContentSpec, StreamProfile
@@ -116,6 +116,9 @@ class OnvifCameraModel:
     prefix_length: int = 8  # of its IPv4 address (stored, echoed)
     gateway: str = "127.0.0.1"  # its default gateway (stored, echoed; routes nothing)
     dns: str = "127.0.0.1"  # its DNS server (echoed)
+    #: The audio every stream carries (camsim --audio; codec and sample rate), None
+    #: without; shown in the media profiles, not changeable.
+    audio: CodecParameters | None = None
     #: Its ONVIF quirk faults (``faults.QUIRK_FAULT_KINDS``), each acting while active.
     quirks: tuple[Fault, ...] = ()
 
