@@ -147,7 +147,13 @@ def _configuration(client: Client) -> dict[str, Any]:
             for c in client.list_cameras()
         ],
         "groups": [
-            (g.name, g.kind, rights(g.local_rights), rights(g.remote_rights))
+            (
+                g.name,
+                g.kind,
+                rights(g.local_rights),
+                rights(g.remote_rights),
+                g.ptz_priority if g.HasField("ptz_priority") else None,
+            )
             for g in client.list_groups()
         ],
         "users": [
@@ -175,7 +181,9 @@ def test_a_configuration_moves_to_another_server_whole_and_its_camera_passwords_
         )
         client.create_camera("Spare", "rtsp://127.0.0.1:9/spare", enabled=False, expiry_days=30)
         group = client.create_group(
-            "yard watch", remote_rights=make_rights(["logs"], {"live": [yard.id]})
+            "yard watch",
+            remote_rights=make_rights(["logs"], {"live": [yard.id]}),
+            ptz_priority=4200,
         )
         client.create_user("guard", GUARD_PASSWORD, group_id=group.id, email="g@example.org")
         client.update_disk_group(1, name="Internal", reserve_bytes=2 << 30)

@@ -26,7 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from vedette_api import timestamps
-from vedette_server.accounts.groups import MAX_GROUP_NAME, GroupKind, PermissionGroups
+from vedette_server.accounts.groups import (
+    MAX_GROUP_NAME,
+    GroupKind,
+    PermissionGroups,
+    check_ptz_priority,
+)
 from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rights
 from vedette_server.accounts.users import ADMIN, check_user_name
 from vedette_server.catalog.database import Catalog
@@ -124,7 +129,12 @@ class ConfigSnapshots:
                 }
             )
         groups = [
-            {"name": g.name, "kind": g.kind.value, "rights": _rights_by_name(g.rights, names)}
+            {
+                "name": g.name,
+                "kind": g.kind.value,
+                "rights": _rights_by_name(g.rights, names),
+                "ptz_priority": g.ptz_priority,
+            }
             for g in self.groups.list_all()
         ]
         group_names = {g.id: g.name for g in self.groups.list_all()}
@@ -216,6 +226,11 @@ class ConfigSnapshots:
                     raise InvalidArgument(where, f"two {group['kind']} groups")
                 kinds.add(group["kind"])
             rights[str(group["name"])] = _rights_by_id(group.get("rights"), camera_ids, where)
+            if group["kind"] != "administrator":
+                try:
+                    check_ptz_priority(group.get("ptz_priority"))
+                except InvalidArgument as error:
+                    raise InvalidArgument(f"{where}.ptz_priority", error.reason) from None
         names = {str(g["name"]).lower() for g in document["groups"]}
         administrators = {
             str(g["name"]).lower() for g in document["groups"] if g["kind"] == "administrator"
@@ -344,17 +359,23 @@ class ConfigSnapshots:
                     (PermissionGroup.name == str(group["name"]))
                     & (PermissionGroup.kind == "custom")
                 )
+                priority = group.get("ptz_priority")  # absent (older files): the default
                 if row is None:
-                    record = self.groups.create(str(group["name"]), rights)
+                    record = self.groups.create(str(group["name"]), rights, ptz_priority=priority)
                     group_id = record.id
                 else:
                     group_id = int(row.id)
-                    self.groups.update(group_id, rights=rights)
+                    self.groups.update(group_id, rights=rights, ptz_priority=priority)
                 custom_kept.add(group_id)
             else:
                 group_id = self.groups.builtin_id(GroupKind(group["kind"]))
                 if group["kind"] != "administrator":
-                    self.groups.update(group_id, name=str(group["name"]), rights=rights)
+                    self.groups.update(
+                        group_id,
+                        name=str(group["name"]),
+                        rights=rights,
+                        ptz_priority=group.get("ptz_priority"),
+                    )
             group_ids[str(group["name"]).lower()] = group_id
         names = set()
         for user in document["users"]:
