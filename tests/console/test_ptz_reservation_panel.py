@@ -1,5 +1,6 @@
 """The PTZ panel's Reserve/Release toggle and holder label against a real server and
-the simulated Pelco dome (the fixtures of ``test_ptz_panel``).
+the simulated Pelco dome (the fixtures of ``test_ptz_panel``), and its lens buttons
+following what the server says the device drives.
 
 An administrator reserves the dome from the panel and sees it as theirs; an operator
 (no accounts right) sees no toggle and the label names who reserved it; releasing
@@ -22,6 +23,9 @@ from tests.console.test_ptz_panel import (  # noqa: F401 (site: a fixture)
     site,
 )
 from vedette_api.v1 import ptz_pb2
+from vedette_console.operations.ptz import PtzKind, PtzSupport
+from vedette_console.ptz.panel import PtzPanel
+from vedette_console.session import Session
 
 pytestmark = pytest.mark.interop
 
@@ -60,3 +64,23 @@ def test_an_administrator_reserves_and_releases_from_the_panel(
     with site.client() as admin:
         assert admin.ptz_state(site.dome_camera).holder == ""
     close_window(window, session)
+
+
+def test_an_onvif_cameras_focus_is_offered_once_the_server_says_it_drives_it(
+    qtbot: QtBot,
+) -> None:
+    """An ONVIF camera's focus is its imaging service's: the panel guesses none from
+    the camera and follows GetPtzState's has_focus / has_iris (no server needed)."""
+    session = Session()
+    panel = PtzPanel(session)
+    qtbot.addWidget(panel)
+    panel.set_camera(7, "Mast", PtzSupport(PtzKind.ONVIF))
+    assert not panel.focus_far.isEnabled() and not panel.iris_open.isEnabled()
+    panel._on_state(7, ptz_pb2.GetPtzStateResponse(has_focus=True))
+    assert panel.focus_near.isEnabled() and panel.focus_far.isEnabled()
+    assert not panel.iris_open.isEnabled()
+    assert "no iris control" in panel.iris_open.toolTip()
+    panel._on_state(8, ptz_pb2.GetPtzStateResponse(has_iris=True))  # another camera's
+    assert not panel.iris_open.isEnabled()
+    panel.shutdown()
+    session.close()

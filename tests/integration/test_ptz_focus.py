@@ -70,6 +70,8 @@ def test_a_focus_move_moves_the_lens_and_a_stop_stops_it(
 ) -> None:
     with server.client() as admin:
         camera = add(admin, camsim)
+        state = admin.ptz_state(camera)
+        assert state.has_focus and not state.has_iris  # camsim's lens, as the server read it
         start, status = lens(camsim)
         assert status == "IDLE"
         with admin.ptz_control(camera, timeout_s=STREAM_S) as control:

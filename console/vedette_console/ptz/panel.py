@@ -298,21 +298,26 @@ class PtzPanel(QFrame):
             if camera_id is not None
             else self.tr("PTZ")
         )
-        held = self.tr("Hold to move, release to stop")
-        for button in (self.focus_near, self.focus_far):
-            button.setEnabled(support.focus)
-            button.setToolTip(
-                held if support.focus else self.tr("This camera's PTZ device has no focus control")
-            )
-        for button in (self.iris_close, self.iris_open):
-            button.setEnabled(support.iris)
-            button.setToolTip(
-                held if support.iris else self.tr("This camera's PTZ device has no iris control")
-            )
+        self._offer_lens(support.focus, support.iris)
         self._show_holder()
         self.reload()
         if self.isVisible():
             self._poll.start()
+
+    def _offer_lens(self, focus: bool, iris: bool) -> None:
+        """Enable the focus and iris buttons the device drives (the support guessed
+        from the camera, or the server's state: an ONVIF camera's imaging focus)."""
+        held = self.tr("Hold to move, release to stop")
+        for button in (self.focus_near, self.focus_far):
+            button.setEnabled(focus)
+            button.setToolTip(
+                held if focus else self.tr("This camera's PTZ device has no focus control")
+            )
+        for button in (self.iris_close, self.iris_open):
+            button.setEnabled(iris)
+            button.setToolTip(
+                held if iris else self.tr("This camera's PTZ device has no iris control")
+            )
 
     def close_panel(self) -> None:
         self.picture_zoom.attach(None)
@@ -486,6 +491,7 @@ class PtzPanel(QFrame):
         previous_cruise = 0 if self.state is None else self.state.cruise_number
         self.state = state
         self.reserve.show_state(state)
+        self._offer_lens(self.support.focus or state.has_focus, self.support.iris or state.has_iris)
         self._show_holder(state.holder)
         if state.HasField("position"):
             p = state.position

@@ -150,7 +150,7 @@ class GetPtzStateRequest(_message.Message):
     def __init__(self, camera_id: _Optional[int] = ...) -> None: ...
 
 class GetPtzStateResponse(_message.Message):
-    __slots__ = ("holder", "holder_priority", "cruise_number", "position", "moving", "max_presets", "holder_kind", "holder_remaining")
+    __slots__ = ("holder", "holder_priority", "cruise_number", "position", "moving", "max_presets", "holder_kind", "holder_remaining", "has_focus", "has_iris")
     HOLDER_FIELD_NUMBER: _ClassVar[int]
     HOLDER_PRIORITY_FIELD_NUMBER: _ClassVar[int]
     CRUISE_NUMBER_FIELD_NUMBER: _ClassVar[int]
@@ -159,6 +159,8 @@ class GetPtzStateResponse(_message.Message):
     MAX_PRESETS_FIELD_NUMBER: _ClassVar[int]
     HOLDER_KIND_FIELD_NUMBER: _ClassVar[int]
     HOLDER_REMAINING_FIELD_NUMBER: _ClassVar[int]
+    HAS_FOCUS_FIELD_NUMBER: _ClassVar[int]
+    HAS_IRIS_FIELD_NUMBER: _ClassVar[int]
     holder: str
     holder_priority: int
     cruise_number: int
@@ -167,7 +169,9 @@ class GetPtzStateResponse(_message.Message):
     max_presets: int
     holder_kind: PtzSessionKind
     holder_remaining: _duration_pb2.Duration
-    def __init__(self, holder: _Optional[str] = ..., holder_priority: _Optional[int] = ..., cruise_number: _Optional[int] = ..., position: _Optional[_Union[PtzPosition, _Mapping]] = ..., moving: _Optional[bool] = ..., max_presets: _Optional[int] = ..., holder_kind: _Optional[_Union[PtzSessionKind, str]] = ..., holder_remaining: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    has_focus: bool
+    has_iris: bool
+    def __init__(self, holder: _Optional[str] = ..., holder_priority: _Optional[int] = ..., cruise_number: _Optional[int] = ..., position: _Optional[_Union[PtzPosition, _Mapping]] = ..., moving: _Optional[bool] = ..., max_presets: _Optional[int] = ..., holder_kind: _Optional[_Union[PtzSessionKind, str]] = ..., holder_remaining: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., has_focus: _Optional[bool] = ..., has_iris: _Optional[bool] = ...) -> None: ...
 
 class PtzPreset(_message.Message):
     __slots__ = ("number", "name")

@@ -228,6 +228,7 @@ class PtzServicer(ptz_pb2_grpc.PtzServiceServicer):
             response.holder_kind = SESSION_KINDS[state.holder.kind]
         if state.holder_remaining_s is not None:
             response.holder_remaining.CopyFrom(_duration(state.holder_remaining_s))
+        response.has_focus, response.has_iris = state.has_focus, state.has_iris
         return response
 
     @unary

@@ -155,6 +155,9 @@ class PtzState:
     max_presets: int
     #: Seconds until the holder's session ends by itself; None: only when released.
     holder_remaining_s: float | None = None
+    #: Whether the device takes the focus and the iris of a move.
+    has_focus: bool = False
+    has_iris: bool = False
 
 
 class PtzService:
@@ -354,6 +357,8 @@ class PtzService:
             status,
             self._max_presets(camera),
             self._remaining_s(session),
+            camera.gate.driver.capabilities.has_focus,
+            camera.gate.driver.capabilities.has_iris,
         )
 
     def _remaining_s(self, session: Session | None) -> float | None:
