@@ -23,15 +23,26 @@ the reader actually received (ffmpeg ``-progress``), so that a server cannot loo
 cheap by dropping frames. Target (from the issue): camsim CPU ≤ 1.0× GStreamer's
 at the same load, with both delivering ~25 fps on every stream.
 
+``--onvif`` (issue 13: "camsim serving 64 ONVIF cameras"): camsim runs with
+``--onvif --onvif-port 0 --discovery-port 0`` (camera *i*'s ONVIF services on
+127.0.1.(10+i), WS-Discovery answering there) and, while it is measured, this script
+puts a VMS's ONVIF load on every camera (``OnvifLoad``, a thread here, outside
+camsim's CPU): the server's own event watch (``CameraEventPuller``: a PullPoint
+subscription, PullMessages long polls of 20 s, renewals) and a poll every
+``--onvif-poll`` seconds (GetSystemDateAndTime, then GetProfiles, staggered over
+the cameras) through the server's ONVIF client. The readers still pull RTSP from
+127.0.0.1; GStreamer's turn is unchanged (it serves no ONVIF).
+
 Results: a JSON file (default ``bench/results/camsim_capacity-<timestamp>.json``,
 rewritten after every run so an interrupted benchmark keeps what it measured)
-and a table on stdout. All traffic stays on 127.0.0.1; every child process is
+and a table on stdout. All traffic stays on 127.0.0.0/8; every child process is
 bounded by a timeout and stopped (SIGTERM, then SIGKILL) however the run ends.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import datetime as dt
 import json
@@ -39,6 +50,7 @@ import math
 import os
 import queue
 import re
+import secrets
 import selectors
 import shutil
 import signal
@@ -49,7 +61,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -62,6 +74,7 @@ from machine import machine_info as common_machine_info
 
 from vedette_api.media.packet import Codec
 from vedette_server.camsim.content import ContentSpec, StreamProfile, ensure_encoded
+from vedette_server.onvif.events import PULL_S
 
 NAME = "camsim_capacity"
 REPO = Path(__file__).resolve().parent.parent
@@ -268,9 +281,12 @@ class Server:
     port: int
     stderr: TextIO
     lines: list[str] = field(default_factory=list)
+    #: camsim --onvif wants ONVIF_USER with this password, over RTSP too.
+    password: str | None = field(default=None, repr=False)
 
     def url(self, path: str) -> str:
-        return f"rtsp://{HOST}:{self.port}/{path}"
+        user = "" if self.password is None else f"{ONVIF_USER}:{self.password}@"
+        return f"rtsp://{user}{HOST}:{self.port}/{path}"
 
     def stderr_tail(self, count: int = 15) -> list[str]:
         self.stderr.flush()
@@ -284,16 +300,24 @@ def start_server(
     cache_dir: Path,
     gst_files: dict[str, Path],
     log_dir: Path,
+    onvif_password: str | None = None,
 ) -> Server:
-    """Start ``kind`` serving ``cameras`` cameras; returns once it says it is ready."""
+    """Start ``kind`` serving ``cameras`` cameras; camsim with ``--onvif`` and
+    credentials (ONVIF_USER, ``onvif_password``) if a password is given. Returns once
+    it says it is ready."""
+    env = None
     stderr = open(log_dir / f"{kind}-{cameras}.stderr.log", "w")  # noqa: SIM115 (kept by Server)
     if kind == "camsim":
         exe = REPO / ".venv" / "bin" / "vedette-camsim"
         base = [str(exe)] if exe.exists() else [sys.executable, "-m", "vedette_server.camsim.cli"]
         argv = [*base, "--cameras", str(cameras), "--rtsp-port", "0", "--host", HOST]
         argv += ["--cache-dir", str(cache_dir)]
+        if onvif_password is not None:
+            argv += ["--onvif", "--onvif-port", "0", "--discovery-port", "0"]
+            argv += ["--user", ONVIF_USER]  # the password goes by environment
+            env = {**os.environ, "VEDETTE_CAMSIM_PASSWORD": onvif_password}
         ready = re.compile(r"camsim ready: \d+ camera\(s\) on rtsp://[^/]+:(\d+)/")
-        timeout_s = 60.0 + 2.0 * cameras  # loads the cached loops (encoded beforehand)
+        timeout_s = 60.0 + 3.0 * cameras  # loads the cached loops (encoded beforehand)
         port = 0
     else:
         port = free_port()
@@ -311,8 +335,9 @@ def start_server(
         stderr=stderr,
         text=True,
         cwd=REPO,
+        env=env,
     )
-    server = Server(kind, process, port, stderr)
+    server = Server(kind, process, port, stderr, password=onvif_password)
     lines: queue.Queue[str | None] = queue.Queue()
 
     def pump() -> None:  # keeps draining stdout for the server's whole life
@@ -443,6 +468,137 @@ class ProgressCollector(threading.Thread):
                     reader.feed(chunk, time.monotonic())
 
 
+# -- the ONVIF load (--onvif) ----------------------------------------------------
+
+ONVIF_LINE = re.compile(r"^onvif \S+ http://([0-9.]+):(\d+)/onvif/device_service ")
+#: What camsim wants from RTSP and ONVIF clients with --onvif (a real camera wants some).
+ONVIF_USER = "bench"
+ONVIF_CALL_TIMEOUT_S = 10.0
+
+
+def onvif_addresses(server: Server) -> list[tuple[str, int]]:
+    """Each camera's ONVIF (host, port), from camsim's ``onvif camN URL …`` lines."""
+    found = []
+    for line in list(server.lines):
+        match = ONVIF_LINE.match(line)
+        if match:
+            found.append((match[1], int(match[2])))
+    return found
+
+
+class OnvifLoad(threading.Thread):
+    """What a VMS asks of every ONVIF camera, on this thread's event loop, through the
+    server's ONVIF client: its event watch (one ``CameraEventPuller`` per camera, as
+    ``onvif/event_watch.py`` runs them) and, every ``poll_s`` seconds (staggered over
+    the cameras), GetSystemDateAndTime then GetProfiles."""
+
+    def __init__(self, cameras: list[tuple[str, int]], password: str, poll_s: float) -> None:
+        super().__init__(name="onvif-load", daemon=True)
+        self.cameras = cameras
+        self.poll_s = poll_s
+        self._password = password
+        self.polls_ok = 0
+        self.polls_failed = 0
+        self.events = 0
+        self.errors: list[str] = []
+        self.states: dict[int, str] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
+        self._running = threading.Event()
+
+    def run(self) -> None:
+        asyncio.run(self._main())
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Cancel every task (pullers unsubscribe, bounded) and wait for the thread."""
+        if self._running.wait(timeout_s) and self._loop is not None and self._stopping:
+            with contextlib.suppress(RuntimeError):  # the loop already ended
+                self._loop.call_soon_threadsafe(self._stopping.set)
+        self.join(timeout_s)
+
+    def subscribed(self) -> int:
+        return sum(state == "subscribed" for state in list(self.states.values()))
+
+    def counts(self) -> dict[str, Any]:
+        return {
+            "polls_ok": self.polls_ok,
+            "polls_failed": self.polls_failed,
+            "subscriptions_active": self.subscribed(),
+            "events_received": self.events,
+            "errors_sample": list(dict.fromkeys(self.errors))[:5],
+        }
+
+    async def _main(self) -> None:
+        from vedette_server.onvif.events import CameraEventPuller
+
+        self._loop = asyncio.get_running_loop()
+        self._stopping = asyncio.Event()
+        self._running.set()
+        tasks = []
+        for index, (host, port) in enumerate(self.cameras):
+            puller = CameraEventPuller(
+                f"cam{index + 1}",
+                self._opener(host, port),
+                self._on_event,
+                lambda status, index=index: self._on_status(index, status),
+            )
+            tasks.append(asyncio.create_task(puller.run()))
+            if self.poll_s > 0:
+                offset_s = index * self.poll_s / len(self.cameras)
+                tasks.append(asyncio.create_task(self._poll(host, port, offset_s)))
+        await self._stopping.wait()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _opener(self, host: str, port: int) -> Callable[[], Awaitable[Any]]:
+        from vedette_server.onvif.client import OnvifDevice
+
+        async def open_device() -> OnvifDevice:
+            device = OnvifDevice(
+                host, port, ONVIF_USER, self._password, timeout_s=ONVIF_CALL_TIMEOUT_S
+            )
+            try:
+                await device.connect()
+            except BaseException:
+                await device.close()
+                raise
+            return device
+
+        return open_device
+
+    def _on_event(self, event: Any) -> None:
+        self.events += 1
+
+    def _on_status(self, index: int, status: Any) -> None:
+        self.states[index] = status.state.value
+        if status.state.value == "failed":
+            self.errors.append(f"cam{index + 1} events: {status.detail}"[:300])
+
+    async def _poll(self, host: str, port: int, offset_s: float) -> None:
+        from vedette_server.onvif.errors import OnvifError
+
+        loop = asyncio.get_running_loop()
+        await asyncio.sleep(offset_s)
+        open_device = self._opener(host, port)
+        device = None
+        try:
+            while True:
+                started = loop.time()
+                try:
+                    device = device or await open_device()
+                    await device.call("devicemgmt", "GetSystemDateAndTime")
+                    await device.call("media", "GetProfiles")
+                    self.polls_ok += 1
+                except OnvifError as error:
+                    self.polls_failed += 1
+                    self.errors.append(f"{host}:{port} poll: {error}"[:300])
+                await asyncio.sleep(max(0.0, started + self.poll_s - loop.time()))
+        finally:
+            if device is not None:
+                await device.close()
+
+
 # -- one measurement -------------------------------------------------------------
 
 
@@ -477,7 +633,18 @@ def measure(
 ) -> dict[str, Any]:
     """Serve ``cameras`` cameras with ``kind`` to one reader per stream; returns the figures."""
     paths = [f"{NAME_PREFIX}{i}/{s}" for i in range(1, cameras + 1) for s in STREAMS]
-    server = start_server(kind, cameras, args.cache_dir, gst_files, log_dir)
+    onvif = args.onvif and kind == "camsim"
+    password = secrets.token_urlsafe(12) if onvif else None
+    server = start_server(kind, cameras, args.cache_dir, gst_files, log_dir, password)
+    load: OnvifLoad | None = None
+    if onvif:
+        addresses = onvif_addresses(server)
+        if len(addresses) != cameras:
+            stop_process(server.process)
+            server.stderr.close()
+            raise RuntimeError(f"camsim announced {len(addresses)} ONVIF camera(s) of {cameras}")
+        load = OnvifLoad(addresses, password or "", args.onvif_poll)
+        load.start()
     proc = psutil.Process(server.process.pid)
     rss_at_ready = tree_rss_bytes(proc)
     reader_log = open(log_dir / f"{kind}-{cameras}.readers.log", "w")  # noqa: SIM115
@@ -511,9 +678,19 @@ def measure(
             f"warm-up {args.warmup:g} s, window {args.seconds:g} s",
             flush=True,
         )
+        if load is not None:  # measured once every camera's events are subscribed
+            deadline = time.monotonic() + 60.0 + cameras
+            while load.subscribed() < cameras and time.monotonic() < deadline:
+                sleep_until(min(deadline, time.monotonic() + 0.5))
+            print(
+                f"  {kind}: ONVIF events subscribed on {load.subscribed()}/{cameras} camera(s),"
+                f" {load.polls_ok} poll(s) answered, {load.polls_failed} failed",
+                flush=True,
+            )
         sleep_until(time.monotonic() + args.warmup)
 
         t0 = time.monotonic()
+        onvif0 = load.counts() if load is not None else {}
         cpu0 = tree_cpu_s(proc)
         readers_cpu0 = sum(r.read_cpu() for r in readers)
         machine0 = machine_cpu_times()
@@ -522,11 +699,14 @@ def measure(
         cpu1 = tree_cpu_s(proc)
         readers_cpu1 = sum(r.read_cpu() for r in readers)
         machine1 = machine_cpu_times()
+        onvif1 = load.counts() if load is not None else {}
         reader_log.flush()
         log_bytes = (log_dir / f"{kind}-{cameras}.readers.log").stat().st_size
         # The progress reports just after t1 (every ~0.5 s) date its frame count.
         time.sleep(1.0)
     finally:
+        if load is not None:  # first, so that the pullers unsubscribe from a live camsim
+            load.stop()
         for reader in readers:
             if reader.process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
@@ -554,6 +734,15 @@ def measure(
     # Busy time neither the server nor the readers account for: kernel work done
     # in softirq context (loopback TCP), this script, anything else running.
     other_s = machine["busy"] - cpu_s - readers_cpu_s
+    onvif_figures = {}
+    if onvif1:
+        onvif_figures["onvif_load"] = {
+            **onvif1,
+            "poll_s": args.onvif_poll,
+            "polls_in_window": onvif1["polls_ok"] - onvif0["polls_ok"],
+            "polls_failed_in_window": onvif1["polls_failed"] - onvif0["polls_failed"],
+            "subscriptions_active_at_window_start": onvif0["subscriptions_active"],
+        }
     return {
         "server": kind,
         "cameras": cameras,
@@ -578,6 +767,7 @@ def measure(
         "reader_error_lines": len(errors),
         "reader_errors_sample": list(dict.fromkeys(errors))[:5],
         "server_exit_code": exit_code,
+        **onvif_figures,
     }
 
 
@@ -630,6 +820,15 @@ def print_table(runs: list[dict[str, Any]], results: dict[str, Any]) -> None:
             f"{run['delivered_fps_median']:>6.2f}/{run['delivered_fps_min']:<5.2f} "
             f"{run['streams_delivering']:>3}/{run['streams']:<3}"
         )
+    for run in runs:
+        if "onvif_load" in run:
+            load = run["onvif_load"]
+            print(
+                f"{run['cameras']:>4} camsim ONVIF: events subscribed on"
+                f" {load['subscriptions_active_at_window_start']} camera(s),"
+                f" {load['polls_in_window']} poll(s) in the window"
+                f" ({load['polls_failed_in_window']} failed)"
+            )
     for cameras, entry in results.items():
         if "cpu_ratio_camsim_over_gstreamer" in entry:
             verdict = "met" if entry["target_met"] else "NOT met"
@@ -657,6 +856,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seconds", type=float, default=20.0, help="measurement window (default 20)")
     p.add_argument("--warmup", type=float, default=5.0, help="warm-up once readers receive")
     p.add_argument("--servers", default=",".join(SERVERS), help="camsim,gstreamer (default)")
+    p.add_argument(
+        "--onvif",
+        action="store_true",
+        help="camsim serves ONVIF too (--onvif, credentials) under a VMS's ONVIF load",
+    )
+    p.add_argument(
+        "--onvif-poll",
+        type=float,
+        default=10.0,
+        help="with --onvif: seconds between a camera's polls (default 10; 0 = events only)",
+    )
     p.add_argument("--out", type=Path, help=f"JSON file (default bench/results/{NAME}-TS.json)")
     p.add_argument("--cache-dir", type=Path, default=default_cache_dir(), help="loop cache")
     p.add_argument("--log-dir", type=Path, help="keep server and reader logs here")
@@ -670,6 +880,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.server_list = [s.strip() for s in args.servers.split(",") if s.strip()]
     if not args.server_list or not set(args.server_list) <= set(SERVERS):
         p.error(f"--servers: a comma-separated subset of {','.join(SERVERS)}")
+    if args.onvif_poll < 0:
+        p.error("--onvif-poll must be >= 0")
     if args.seconds <= 0 or args.warmup < 0:
         p.error("--seconds must be > 0 and --warmup >= 0")
     return args
@@ -724,6 +936,13 @@ def main(argv: list[str] | None = None) -> int:
             "reader": "ffmpeg -rtsp_transport tcp -i URL -c copy -f null -",
             "gst_pipeline": gst_pipeline(Path("FILE")),
             "delivering_means_fps_at_least": DELIVERY_SHARE * FPS,
+            "camsim_onvif": args.onvif,
+            "onvif_load": (
+                f"per camera: the server's event watch (PullPoint, PullMessages {PULL_S:g} s),"
+                f" GetSystemDateAndTime + GetProfiles every {args.onvif_poll:g} s"
+                if args.onvif
+                else None
+            ),
         },
         "machine": machine_info(),
     }
