@@ -5,6 +5,8 @@ camsim answers StartFirmwareUpgrade with a one-time upload address; the server s
 the file there (HTTP Digest, camsim's credentials), and camsim, for an intact image
 of its own format, reboots (ONVIF offline for its ExpectedDownTime) and comes back
 reporting the image's version. The server reports what the camera says afterwards.
+The reboot also cuts the camera's RTSP sessions (new ones get 503 while it is down),
+so the server's recording has to resume by itself.
 A corrupt image is refused by the camera itself (HTTP 415 and its reason), and the
 camera keeps its version; files the server must not take (empty, too big, bytes not
 adding up to the announced size) are refused before anything reaches the camera.
@@ -112,6 +114,19 @@ def image(tmp_path: Path, version: str, *, corrupt: bool = False) -> Path:
     return path
 
 
+def rtsp_closed(camsim: CamsimProcess, camera: str) -> int | None:
+    """How many RTSP connections the camera's firmware reboot closed, once it says."""
+    marker = f"{camera}: RTSP down for the reboot: "
+    for line in list(camsim.lines):
+        if marker in line:
+            return int(line.split(marker)[1].split()[0])
+    return None
+
+
+def rtsp_up(camsim: CamsimProcess, camera: str) -> bool | None:
+    return any(f"{camera}: RTSP up again" in line for line in list(camsim.lines)) or None
+
+
 def audit(client: Client) -> list[str]:
     return [str(e) for e in client.search_logs(limit=1000) if "camera.firmware.upgrade" in str(e)]
 
@@ -144,7 +159,11 @@ def test_an_upgrade_changes_the_version_the_camera_reports_and_recording_goes_on
     host, port = onvif_cameras(camsim)["cam1"].host_port
     tested = client.test_camera(host, port, camera_user=USER, camera_password=PASSWORD)
     assert tested.firmware_version == "2.0.1"
-    # The camera is recorded after it came back.
+    # Its reboot cut the server's RTSP sessions (camsim says how many it closed)...
+    closed = wait_for("camsim says cam1's RTSP went down", lambda: rtsp_closed(camsim, "cam1"))
+    assert closed >= 1
+    # ...and the server's recording resumed once the camera was back.
+    wait_for("cam1's RTSP is up again", lambda: rtsp_up(camsim, "cam1"))
     wait_for("Gate is recorded after", lambda: segments_after(server, gate, upgraded_ns))
     wait_for("Gate says it records", lambda: client.get_camera(gate).status.recording or None)
     entries = audit(client)

@@ -20,6 +20,7 @@ import resource
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -408,6 +409,7 @@ async def _start_onvif(
         multicast_interface=args.discovery_multicast,
         account=account,
     )
+    onvif.rtsp_outages = {camera.name: _rtsp_outage(fleet, camera) for camera in fleet.cameras}
     await onvif.start()
     for camera, responder in zip(models, onvif.responders, strict=True):
         print(
@@ -416,6 +418,24 @@ async def _start_onvif(
             flush=True,
         )
     return onvif
+
+
+def _rtsp_outage(fleet: CameraFleet, camera: SimulatedCamera) -> Callable[[bool], None]:
+    """Takes ``camera``'s RTSP streams down (its connections closed, new sessions 503)
+    or up again, as a firmware upgrade's reboot does (camsim/onvif/firmware.py)."""
+
+    def set_down(down: bool) -> None:
+        closed = 0
+        for mount in camera.mounts:
+            mount.unavailable = down
+            if down:
+                closed += fleet.server.close_mount_sessions(mount)
+        if down:
+            log.info("%s: RTSP down for the reboot: %d connection(s) closed", camera.name, closed)
+        else:
+            log.info("%s: RTSP up again after the reboot", camera.name)
+
+    return set_down
 
 
 def _make_firmware(version: str, out: str) -> int:

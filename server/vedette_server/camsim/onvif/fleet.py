@@ -84,6 +84,9 @@ class OnvifFleet:
         # Opt-in WS-Discovery multicast on this interface (None: unicast only).
         self.multicast_interface = multicast_interface
         self._multicast: MulticastResponder | None = None
+        #: By camera name: takes its RTSP streams down (True) or up (False) for a
+        #: firmware upgrade's reboot (set by camsim's CLI, which has the RTSP server).
+        self.rtsp_outages: dict[str, Callable[[bool], None]] = {}
 
     def _authenticator(self, camera: OnvifCameraModel) -> OnvifAuthenticator | None:
         if self.credentials is None:
@@ -176,8 +179,16 @@ class OnvifFleet:
 
         def start(offline_s: float, while_down: Callable[[], None]) -> None:
             announce = self._announcer(responder)
+            outage = self.rtsp_outages.get(endpoint.camera.name, lambda down: None)
+
+            def down() -> None:
+                outage(True)
+                while_down()
+
             task = asyncio.get_running_loop().create_task(
-                reboot_camera(endpoint, events, offline_s, announce, while_down)
+                reboot_camera(
+                    endpoint, events, offline_s, announce, down, back=lambda: outage(False)
+                )
             )
             self._moves.add(task)
             task.add_done_callback(self._moves.discard)

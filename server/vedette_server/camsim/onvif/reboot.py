@@ -6,7 +6,8 @@ and its ONVIF HTTP listener closes, so connections are refused; after LENGTH (5 
 without ``+LENGTH``) it listens again with no subscriptions, as after a reboot.
 With ``--discovery-multicast`` it says WS-Discovery Bye as it goes down and Hello (of
 a new instance) once it listens again, as cameras do after a reboot. Its RTSP streams
-are not affected. A firmware upgrade (``firmware.py``) reboots the same way.
+are not affected. A firmware upgrade (``firmware.py``) reboots the same way, and
+its RTSP streams go down with it (``OnvifFleet.rtsp_outages``).
 """
 
 from __future__ import annotations
@@ -52,10 +53,12 @@ async def reboot(
     offline_s: float,
     announce: Callable[[str], None] = lambda kind: None,
     while_down: Callable[[], None] = lambda: None,
+    back: Callable[[], None] = lambda: None,
 ) -> None:
     """One reboot: subscriptions forgotten, offline for ``offline_s``, back on the same
     address and port; ``while_down()`` runs once it no longer answers (a firmware
-    upgrade changes its version then, ``firmware.py``)."""
+    upgrade changes its version then, ``firmware.py``), ``back()`` once it listens
+    again."""
     camera = endpoint.camera
     log.info("%s: rebooting: ONVIF offline for %g s", camera.name, offline_s)
     announce("Bye")
@@ -64,5 +67,6 @@ async def reboot(
     while_down()
     await asyncio.sleep(offline_s)
     await endpoint.start(camera.port)
+    back()
     announce("Hello")
     log.info("%s: back from reboot on %s", camera.name, camera.device_url)
