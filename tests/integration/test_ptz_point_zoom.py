@@ -34,9 +34,11 @@ from tests.integration.test_ptz_onvif import (
     pan_apart_deg,
     wait_still,
 )
-from tests.integration.test_ptz_service import Dome, ptz_camera, run_vedette
+from tests.integration.test_ptz_service import Dome, add_user, events_of, ptz_camera, run_vedette
+from tests.integration.test_ptz_service import connect as ptz_user
 from tests.support.camsim_process import CamsimProcess, start_camsim
-from tests.support.server_process import ServerProcess
+from tests.support.server_process import ServerProcess, wait_for
+from vedette_api.client import Client
 from vedette_api.errors import FailedPrecondition, InvalidArgument
 from vedette_server.camsim import ptzcode
 
@@ -102,6 +104,10 @@ def patch(luma: np.ndarray, x: float, y: float) -> np.ndarray:
     w, h = PATCH
     left, top = round(x * width - w / 2), round(y * height - h / 2)
     return luma[top : top + h, left : left + w].astype(np.float32)
+
+
+def takeovers(client: Client) -> list[object]:
+    return events_of(client, "ptz.takeover")
 
 
 def difference(a: np.ndarray, b: np.ndarray) -> float:
@@ -233,6 +239,37 @@ def test_an_onvif_camera_without_the_space_is_refused_and_not_taken(
             " field-of-view space"
         )
         assert not client.ptz_state(camera).holder
+
+
+def test_a_held_camera_is_denied_naming_the_holder_and_a_higher_priority_takes_it(
+    camsim: CamsimProcess, server: ServerProcess
+) -> None:
+    go(camsim, 0.0, generic_tilt(-20.0), 0.0)
+    picture_at(camsim, 0.0, -20.0, 1.0)
+    with connect(server) as admin:
+        camera = add(admin, camsim)
+        add_user(admin, "op", (), {"ptz": [camera]})
+        with ptz_user(server, "op") as op:
+            with admin.ptz_control(camera, timeout_s=120) as held:
+                assert held.next_event().WhichOneof("event") == "granted"  # type: ignore[union-attr]
+                with pytest.raises(FailedPrecondition, match="user:admin"):
+                    op.point_at(camera, 0.9, 0.5)
+                held.stop()
+                held.finish()
+            picture_at(camsim, 0.0, -20.0, 1.0)  # the operator's click moved nothing
+            # The admin's stream ended, which ends its session (on the server's time).
+            wait_for(lambda: not admin.ptz_state(camera).holder, 60, "the admin's release")
+
+            with op.ptz_control(camera, timeout_s=120) as low:
+                assert low.next_event().WhichOneof("event") == "granted"  # type: ignore[union-attr]
+                admin.point_at(camera, 0.75, 0.5)  # a higher priority: taken over
+                taken = low.next_event()
+                assert taken is not None and taken.WhichOneof("event") == "taken_over"
+                assert taken.taken_over.by == "user:admin"
+        wait_still(admin, camera)
+        picture_at(camsim, 0.25 * HFOV_DEG, -20.0, 1.0)
+        wait_for(lambda: takeovers(admin), 60, "the takeover's log entry")
+        assert "user:op" in takeovers(admin)[-1].message  # type: ignore[attr-defined]
 
 
 def test_the_cli_centres_and_zooms(
