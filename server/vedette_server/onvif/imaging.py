@@ -329,8 +329,8 @@ async def lens_options(device: OnvifDevice) -> LensOptions:
 
 
 def focus_speed_of(velocity: float, speeds: tuple[float, float]) -> float:
-    """A focus velocity (-1 near … +1 far) as the camera's continuous speed, scaled to
-    its range on each side of 0 (a range that does not span 0 keeps its direction)."""
+    """A focus velocity (-1 near … +1 far) as the camera's continuous speed: scaled to
+    its range on each side of 0, and clamped to the range."""
     low, high = speeds
     value = velocity * (high if velocity > 0 else -low)
     return min(max(value, low), high)

@@ -3,7 +3,8 @@ stored per video source and echoed back, bounded by GetOptions, and a focus moto
 
 The camera has one video source (``media.VIDEO_SOURCE_TOKEN``). Its settings start at
 mid-range (brightness, saturation, contrast, sharpness 50 of 0..100), automatic white
-balance, focus and IR-cut filter, and backlight compensation and WDR off.
+balance, exposure, focus and IR-cut filter, the iris fully open (0 dB of -22..0, set in
+manual exposure), and backlight compensation and WDR off.
 
 Invariants:
 - SetImagingSettings changes the elements it carries and leaves the others as they
@@ -42,6 +43,9 @@ FOCUS_SPEED = (-1.0, 1.0)
 #: How far a continuous focus move at speed 1 goes in a second.
 FOCUS_UNITS_PER_S = 0.5
 ON_OFF = ("OFF", "ON")
+EXPOSURE_MODES = ("AUTO", "MANUAL")
+#: The iris in dB of attenuation: 0 fully open, -22 closed down (a DC-iris lens).
+IRIS = (-22.0, 0.0)
 AUTO_MANUAL = ("AUTO", "MANUAL")
 IR_CUT_MODES = ("ON", "OFF", "AUTO")
 
@@ -81,6 +85,8 @@ CONTROLS = (
     Control(("Brightness",), LEVEL),
     Control(("ColorSaturation",), LEVEL),
     Control(("Contrast",), LEVEL),
+    Control(("Exposure", "Mode"), choices=EXPOSURE_MODES),
+    Control(("Exposure", "Iris"), IRIS),
     Control(("Focus", "AutoFocusMode"), choices=AUTO_MANUAL),
     Control(("IrCutFilter",), choices=IR_CUT_MODES),
     Control(("Sharpness",), LEVEL),
@@ -96,6 +102,8 @@ _DEFAULTS: dict[tuple[str, ...], float | str] = {
     ("Brightness",): 50.0,
     ("ColorSaturation",): 50.0,
     ("Contrast",): 50.0,
+    ("Exposure", "Mode"): "AUTO",
+    ("Exposure", "Iris"): 0.0,
     ("Focus", "AutoFocusMode"): "AUTO",
     ("IrCutFilter",): "AUTO",
     ("Sharpness",): 50.0,
@@ -177,6 +185,7 @@ def options() -> dict[str, Any]:
         "Brightness": span(LEVEL),
         "ColorSaturation": span(LEVEL),
         "Contrast": span(LEVEL),
+        "Exposure": {"Mode": list(EXPOSURE_MODES), "Iris": span(IRIS)},
         "Focus": {"AutoFocusModes": list(AUTO_MANUAL), "DefaultSpeed": span((0.0, 1.0))},
         "IrCutFilterModes": list(IR_CUT_MODES),
         "Sharpness": span(LEVEL),
