@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,15 @@ from tests.integration.test_ptz_onvif import (
     state,
     wait_still,
 )
-from tests.integration.test_ptz_service import OPERATOR_PASSWORD, add_user, run_vedette, vedette
+from tests.integration.test_ptz_service import (  # noqa: F401 (domes: a fixture)
+    OPERATOR_PASSWORD,
+    Dome,
+    add_user,
+    domes,
+    ptz_camera,
+    run_vedette,
+    vedette,
+)
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, wait_for
 from vedette_api.client import Client
@@ -48,6 +57,7 @@ from vedette_hw.sim.keyboard import (
     SelectCamera,
     SetPreset,
 )
+from vedette_server.ptz.arbiter import DEFAULT_IDLE_TIMEOUT_S
 
 pytestmark = pytest.mark.slow
 
@@ -470,3 +480,34 @@ def test_a_keyboard_port_that_vanishes_and_comes_back_is_read_again(
     finally:
         first.close()
         second.close()
+
+
+def test_a_joystick_held_on_a_repeating_keyboard_keeps_a_pelco_dome_past_the_idle_end(
+    server: ServerProcess,
+    keyboard: PtyKeyboard,
+    domes: Callable[[], Dome],  # noqa: F811 (the fixture imported above)
+) -> None:
+    """Repeated frames change nothing the decoder reports, yet each renews the
+    keyboard's session: an operator of the same priority is still denied after the
+    arbiter's idle end (15 s after the last command) has long passed."""
+    dome = domes()
+    with connect(server) as admin:
+        camera = ptz_camera(admin, dome)
+        add_user(admin, "op", (), {"ptz": [camera]})  # priority 3000, the keyboard's too
+        set_keyboard(admin, keyboard, camera)
+        keyboard.play([SelectCamera(NUMBER)])
+        started = time.monotonic()
+        hold(
+            keyboard,
+            Joystick(0.2, 0.0),
+            lambda: time.monotonic() - started > DEFAULT_IDLE_TIMEOUT_S + 2.0,
+            "the joystick held past the idle end",
+        )
+        assert dome.moving() and state(admin, camera).holder == "keyboard:1"
+        with connect(server, "op") as op, op.ptz_control(camera, timeout_s=STREAM_S) as control:
+            denied = control.next_event()
+            assert denied is not None and denied.WhichOneof("event") == "denied"
+            assert denied.denied.holder == "keyboard:1"
+            control.close()
+        keyboard.play([Release()])
+        wait_for(lambda: not dome.moving(), WAIT_S, "the dome stopped by the release", 0.02)
