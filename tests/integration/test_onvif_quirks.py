@@ -7,7 +7,8 @@ client library.
 - cam2 ``fault-200``: SOAP faults come with HTTP 200;
 - cam3 ``no-getservices``: GetServices is ActionNotSupported;
 - cam4, a PTZ camera, ``ptz-sub-only`` (only its sub profile carries PTZ) and
-  ``ignore-move-timeout`` (a ContinuousMove goes on past its Timeout).
+  ``ignore-move-timeout`` (a ContinuousMove goes on past its Timeout), and without
+  GetServices too (so PTZ is found through GetCapabilities).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def camsim() -> Iterator[CamsimProcess]:
         *("--fault", "cam1:digest-only", "--fault", "cam2:fault-200"),
         *("--fault", "cam3:no-getservices"),
         *("--fault", "cam4:ptz-sub-only", "--fault", "cam4:ignore-move-timeout"),
+        *("--fault", "cam4:no-getservices"),
         cameras=4,
         user=USER,
         password=PASSWORD,
@@ -156,6 +158,7 @@ def test_ptz_is_found_on_the_sub_profile_and_a_move_ignoring_its_timeout_goes_on
 
     async def use() -> tuple[str, list[float]]:
         async with OnvifDevice(host, port, USER, PASSWORD) as device:
+            assert PTZ_NS in device.services  # from GetCapabilities: no GetServices
             profiles = await device.call("media", "GetProfiles")
             carriers = [p.token for p in profiles if p.PTZConfiguration is not None]
             assert carriers == ["sub"]
