@@ -47,10 +47,12 @@ def test_bad_input_is_refused_naming_the_field(args: tuple[float, ...], field: s
 
 def test_the_zoom_multiplies_the_magnification_and_stops_at_the_tele_end() -> None:
     span = ASSUMED_ZOOM_RATIO - 1.0
-    delta, factor = zoom_translation(0.0, 4.0)  # 1x → 4x
-    assert (delta, factor) == (pytest.approx(3.0 / span), pytest.approx(4.0))
-    delta, factor = zoom_translation(1.0 / span, 4.0)  # 2x → 8x
-    assert (delta, factor) == (pytest.approx(6.0 / span), pytest.approx(4.0))
-    delta, factor = zoom_translation(19.0 / span, 10.0)  # 20x → 30x, not 200x
-    assert (delta, factor) == (pytest.approx(10.0 / span), pytest.approx(1.5))
+    for zoom_fraction, zoom_by, want_delta, want_factor in (
+        (0.0, 4.0, 3.0 / span, 4.0),  # 1x → 4x
+        (1.0 / span, 4.0, 6.0 / span, 4.0),  # 2x → 8x
+        (19.0 / span, 10.0, 10.0 / span, 1.5),  # 20x → 30x, not 200x
+    ):
+        delta, factor = zoom_translation(zoom_fraction, zoom_by)
+        assert delta == pytest.approx(want_delta)
+        assert factor == pytest.approx(want_factor)
     assert zoom_translation(1.0, 3.0) == (0.0, 1.0)  # already at the end
