@@ -132,7 +132,7 @@ def changing_overlays(width: int, height: int) -> list[tuple[int, int, int, int]
     (left, top, right, bottom; exclusive): the clock text (top right half) and the clock
     strip with its band (bottom). On the 22×18 motion grid these are rows 0–2 of the right
     half and rows 16–17: the cells a motion mask leaves out."""
-    x0, y0, _, cell_h = clockcode.strip_geometry(width, height)
+    _, y0, _, cell_h = clockcode.strip_geometry(width, height)
     pad = max(1, cell_h // 4)
     clock_bottom = height // 40 + 2 * max(12, height // 14)
     return [(width // 2, 0, width, clock_bottom), (0, y0 - pad, width, height)]
