@@ -118,6 +118,11 @@ class MainWindow(QMainWindow):
         #: Server → whether its user may add and edit cameras, once the server said.
         self.camera_rights: dict[str, bool] = {}
         self._pending_cameras: list[int] | str | None = None
+        # Camera list reads in flight, by server, and the one to run when each ends: a
+        # burst of feed events (a rename, then status changes) reads the list twice at
+        # most, not once an event.
+        self._fetching_cameras: set[str] = set()
+        self._refetch_cameras: dict[str, tuple[Session, bool]] = {}
         #: ``--instant MINUTES``: open playback of the cameras that long ago.
         self.pending_instant: float | None = None
         #: ``--minute-view``: the search view's 60 minutes of this hour.
@@ -507,10 +512,29 @@ class MainWindow(QMainWindow):
             self._refresh_one(server, session)
 
     def _refresh_one(self, server: str, session: Session, *, background: bool = False) -> None:
+        """Read ``server``'s camera list; while a read of it is in flight, one more
+        read is queued instead (it starts when that one ends, so it sees every change
+        announced meanwhile), in the foreground if any asker was."""
+        if server in self._fetching_cameras:
+            queued = self._refetch_cameras.get(server)
+            background = background and (queued is None or queued[1])
+            self._refetch_cameras[server] = (session, background)
+            return
+        self._fetching_cameras.add(server)
         op = camera_ops.list_cameras(parent=self)
-        op.success(lambda found: self._on_cameras(server, found))
-        op.failure(lambda error: self._on_cameras_failed(server, error))
+        op.success(lambda found: self._cameras_read(server, found, None))
+        op.failure(lambda error: self._cameras_read(server, None, error))
         (op.background() if background else op).run(session)
+
+    def _cameras_read(self, server: str, found: CameraList | None, error: Exception | None) -> None:
+        self._fetching_cameras.discard(server)
+        queued = self._refetch_cameras.pop(server, None)
+        if found is not None:
+            self._on_cameras(server, found)
+        elif error is not None:
+            self._on_cameras_failed(server, error)
+        if queued is not None:
+            self._refresh_one(server, queued[0], background=queued[1])
 
     def _on_cameras(self, server: str, found: CameraList) -> None:
         cameras = found.cameras
