@@ -15,7 +15,6 @@ host's own network namespace.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import re
@@ -44,6 +43,7 @@ from tests.support.netns import (
     run_in_netns,
     wait_for_line_snippet,
 )
+from tests.support.onvif_python import media2_schema, onvif_python_venv
 from vedette_server.camsim.onvif.schema import wsdl_dir
 
 pytestmark = [pytest.mark.interop, pytest.mark.slow]
@@ -54,10 +54,6 @@ PASSWORD = "peer-test-9"  # a test camera's password
 UNSUPPORTED = "is not supported"
 NETNS_TIMEOUT_S = 600.0
 CLI_TIMEOUT_S = 120.0
-ONVIF_PYTHON = "onvif-python==0.4.7"
-PEER_VENV = REPO / ".venv-peers" / "onvif-python-0.4.7"
-#: Without a reachable registry, each xdist worker's attempt should fail in seconds.
-PIP_FAIL_FAST = ("--retries", "1", "--timeout", "20")
 WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
 MEDIA2 = "http://www.onvif.org/ver20/media/wsdl"
@@ -220,38 +216,7 @@ def test_the_server_finds_camsim_by_multicast_and_hears_hello_and_bye(
 @pytest.fixture(scope="session")
 def onvif_python_cli() -> Path:
     """The ``onvif`` CLI of onvif-python, pinned, in its own venv (made once, reused)."""
-    cli = PEER_VENV / "bin" / "onvif"
-    done = PEER_VENV / ".installed"
-    PEER_VENV.parent.mkdir(exist_ok=True)
-    with (PEER_VENV.parent / ".lock").open("w") as lock:  # xdist workers share it
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            shutil.rmtree(PEER_VENV, ignore_errors=True)
-            made = subprocess.run(
-                [sys.executable, "-m", "venv", str(PEER_VENV)],
-                capture_output=True,
-                text=True,
-                timeout=300,
-            )
-            if made.returncode != 0:
-                pytest.skip(f"cannot make a venv for onvif-python: {made.stderr[-300:]}")
-            pip = subprocess.run(
-                [
-                    str(PEER_VENV / "bin" / "pip"),
-                    "install",
-                    "-q",
-                    "--no-input",
-                    *PIP_FAIL_FAST,
-                    ONVIF_PYTHON,
-                ],
-                capture_output=True,
-                text=True,
-                timeout=900,
-            )
-            if pip.returncode != 0:
-                pytest.skip(f"pip could not install {ONVIF_PYTHON}: {pip.stderr.strip()[-300:]}")
-            done.write_text(ONVIF_PYTHON + "\n")
-    return cli
+    return onvif_python_venv() / "bin" / "onvif"
 
 
 @pytest.fixture
@@ -383,21 +348,6 @@ def test_onvif_python_finds_camsim_by_multicast_and_reads_the_one_chosen(
 
 
 # ------------------------------------------- camsim's Media2 against the ver20 schema
-
-
-def media2_schema() -> xmlschema.XMLSchema11:
-    """The schema in the ver20 media WSDL onvif-python ships (XSD 1.1: as 1.0 it breaks
-    the unique particle rule between an optional element and a wildcard)."""
-    found = sorted(PEER_VENV.glob("lib/python3*/site-packages/onvif/wsdl/ver20/media/wsdl"))
-    assert found, f"onvif-python in {PEER_VENV} has no ver20 media WSDL"
-    wsdl = etree.parse(str(found[0] / "media.wsdl")).getroot()
-    schema = wsdl.find(
-        "{http://schemas.xmlsoap.org/wsdl/}types/{http://www.w3.org/2001/XMLSchema}schema"
-    )
-    assert schema is not None
-    return xmlschema.XMLSchema11(
-        etree.tostring(schema).decode(), base_url=str(found[0]), allow="local"
-    )
 
 
 def soap(url: str, body: str) -> tuple[int, etree._Element]:
