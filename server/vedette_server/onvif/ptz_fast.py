@@ -36,7 +36,10 @@ Anything else — another service or operation, parameters of another shape, a v
 zeep would render otherwise (an int, a character lxml escapes differently or rejects),
 a token configured otherwise — goes through zeep unchanged.
 
-The password is only read from the library's token to sign; it is kept nowhere.
+It reaches into ``OnvifDevice`` (``_camera``, ``_bounded``; same package) on purpose:
+the library's PTZ service, its session and the device's time bound and error
+classification are then the very ones a zeep call goes through. The password is only
+read from the library's token to sign; it is kept nowhere.
 Tests: tests/integration/test_onvif_ptz_fast.py (camsim: moves and stops, faults,
 errors, the envelope against zeep's and against the WSDL schema).
 """
@@ -103,7 +106,7 @@ async def call(device: OnvifDevice, service: str, operation: str, params: Any = 
     """``device.call(service, operation, params)``, with ContinuousMove and Stop of the
     shapes onvif/ptz.py sends built here instead of by zeep (module doc)."""
     body = request_body(operation, params) if service == "ptz" else None
-    camera = device._camera  # the library's ONVIFCamera (same package: see module doc)
+    camera = device._camera  # the library's ONVIFCamera (module doc)
     if body is None or camera is None:
         return await device.call(service, operation, params)
 
