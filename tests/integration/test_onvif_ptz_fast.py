@@ -31,7 +31,7 @@ from xmlschema.extras.wsdl import Wsdl11Document
 
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.camsim_process import CamsimProcess
-from vedette_server.onvif import ptz_fast
+from vedette_server.onvif import ptz_fast, soap_post
 from vedette_server.onvif.client import AuthMode, OnvifDevice
 from vedette_server.onvif.errors import (
     CameraUnreachable,
@@ -58,8 +58,8 @@ T = TypeVar("T")
 LIGHT = ("--main", "320x180", "--sub", "none", "--main-kbps", "200", "--fps", "5")
 ENV = "http://www.w3.org/2003/05/soap-envelope"
 TPTZ = "http://www.onvif.org/ver20/ptz/wsdl"
-WSSE = ptz_fast.WSSE
-WSU = ptz_fast.WSU
+WSSE = soap_post.WSSE
+WSU = soap_post.WSU
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ H.265 and its rate control (CBR/VBR); Media ver10 can do neither.
 Operations: GetProfiles (``Type`` VideoEncoder and AudioEncoder), GetStreamUri
 (``RtspUnicast``),
 GetVideoEncoderConfigurationOptions and SetVideoEncoderConfiguration. Each request is
-an lxml-built Body sent like ``ptz_fast`` sends its envelopes: signed with the library's
+an lxml-built Body sent as a prepared request (onvif/soap_post.py): signed with the library's
 WS-UsernameToken for the camera (its clock offset included; none in Digest-only mode),
 over the library's own HTTP session for the media service (HTTP Digest middleware,
 kept-alive connections), within the device's time bound; a reply's fault raises zeep's
@@ -30,11 +30,10 @@ from lxml import etree
 
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.media import MediaProfile, strip_credentials
-from vedette_server.onvif.ptz_fast import _BODY, _START, _check_reply, _post, security_header
+from vedette_server.onvif.soap_post import ENV, check_reply, post, signed_envelope
 
 TR2: Final = "http://www.onvif.org/ver20/media/wsdl"
 TT: Final = "http://www.onvif.org/ver10/schema"
-_ENV: Final = "http://www.w3.org/2003/05/soap-envelope"
 _MEDIA_SERVICE: Final = ("media", None)
 
 
@@ -70,13 +69,11 @@ async def call(device: OnvifDevice, body: etree._Element) -> etree._Element:
 
         proxy = camera.services.get(_MEDIA_SERVICE) or await camera.create_onvif_service("media")
         payload = etree.tostring(body, encoding="unicode")
-        wsse = proxy.zeep_client.wsse
-        header = "" if wsse is None else security_header(wsse.username, wsse.password, wsse.dt_diff)
-        envelope = _START + header + _BODY.format(payload)
-        status, content = await _post(proxy._session, address, envelope.encode(), headers)
-        _check_reply(proxy, status, content)
+        envelope = signed_envelope(payload, proxy.zeep_client.wsse)
+        status, content = await post(proxy._session, address, envelope, headers)
+        check_reply(proxy, status, content)
         document = parse_xml(content, None, settings=proxy.zeep_client.settings)  # type: ignore[arg-type]
-        found = document.find(f"{{{_ENV}}}Body")
+        found = document.find(f"{{{ENV}}}Body")
         if found is None or len(found) == 0:
             raise ValueError(f"{operation}: the answer has no Body")
         answer: etree._Element = found[0]

@@ -46,49 +46,22 @@ errors, the envelope against zeep's and against the WSDL schema).
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
-import hashlib
-import os
 from collections.abc import Mapping
 from typing import Any, Final
 from xml.sax.saxutils import escape
 
-import aiohttp
-
 from vedette_server.onvif.client import OnvifDevice, onvif_library
+from vedette_server.onvif.soap_post import check_reply, post, signed_envelope
 
-ENV: Final = "http://www.w3.org/2003/05/soap-envelope"
 TPTZ: Final = "http://www.onvif.org/ver20/ptz/wsdl"
 TT: Final = "http://www.onvif.org/ver10/schema"
-WSSE: Final = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
-WSU: Final = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
-_TOKEN_PROFILE: Final = (
-    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0"
-)
-_MESSAGE_SECURITY: Final = (
-    "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0"
-)
 #: The operations sent here; every other one goes through zeep.
 OPERATIONS: Final = frozenset({"ContinuousMove", "Stop"})
 #: The library's key for the PTZ service it made (``ONVIFCamera.services``).
 _PTZ_SERVICE: Final = ("ptz", None)
 
-_START: Final = (
-    "<?xml version='1.0' encoding='utf-8'?>\n"
-    f'<soap-env:Envelope xmlns:soap-env="{ENV}" xmlns:wsnt="http://docs.oasis-open.org/wsn/b-2"'
-    ' xmlns:wsa="http://www.w3.org/2005/08/addressing">'
-)
-_HEADER: Final = (
-    f'<soap-env:Header><wsse:Security xmlns:wsse="{WSSE}"><wsse:UsernameToken>'
-    "<wsse:Username>{user}</wsse:Username>"
-    f'<wsse:Password Type="{_TOKEN_PROFILE}#PasswordDigest">{{digest}}</wsse:Password>'
-    f'<wsse:Nonce EncodingType="{_MESSAGE_SECURITY}#Base64Binary">{{nonce}}</wsse:Nonce>'
-    f'<wsu:Created xmlns:wsu="{WSU}">{{created}}</wsu:Created>'
-    "</wsse:UsernameToken></wsse:Security></soap-env:Header>"
-)
-_BODY: Final = "<soap-env:Body>{}</soap-env:Body></soap-env:Envelope>"
 _CONTINUOUS: Final = (
     f'<ns0:ContinuousMove xmlns:ns0="{TPTZ}"><ns0:ProfileToken>{{token}}</ns0:ProfileToken>'
     f'<ns0:Velocity><ns1:PanTilt xmlns:ns1="{TT}" x="{{x}}" y="{{y}}" space="{{pan_tilt_space}}"/>'
@@ -99,7 +72,6 @@ _STOP: Final = (
     f'<ns0:Stop xmlns:ns0="{TPTZ}"><ns0:ProfileToken>{{token}}</ns0:ProfileToken>'
     "<ns0:PanTilt>{pan_tilt}</ns0:PanTilt><ns0:Zoom>{zoom}</ns0:Zoom></ns0:Stop>"
 )
-_FAULT: Final = f"{{{ENV}}}Body/{{{ENV}}}Fault"
 
 
 async def call(device: OnvifDevice, service: str, operation: str, params: Any = None) -> Any:
@@ -114,9 +86,9 @@ async def call(device: OnvifDevice, service: str, operation: str, params: Any = 
         proxy = camera.services.get(_PTZ_SERVICE) or await camera.create_onvif_service("ptz")
         if not _signs_as_known(proxy):
             return await getattr(proxy, operation)(params)
-        data = _envelope(body, proxy.zeep_client.wsse)
-        status, content = await _post(proxy._session, proxy.xaddr, data, _headers(operation))
-        _check_reply(proxy, status, content)
+        data = signed_envelope(body, proxy.zeep_client.wsse)
+        status, content = await post(proxy._session, proxy.xaddr, data, _headers(operation))
+        check_reply(proxy, status, content)
         return None
 
     # The device's bound and classification: the same typed errors as device.call.
@@ -127,12 +99,7 @@ def envelope(operation: str, params: Any, wsse: Any) -> bytes | None:
     """The request ``call`` sends for ``operation`` with ``params``, signed as the
     library's token ``wsse`` (None: no token) would sign it; None when zeep sends it."""
     body = request_body(operation, params)
-    return None if body is None else _envelope(body, wsse)
-
-
-def _envelope(body: str, wsse: Any) -> bytes:
-    header = "" if wsse is None else security_header(wsse.username, wsse.password, wsse.dt_diff)
-    return (_START + header + _BODY.format(body)).encode()
+    return None if body is None else signed_envelope(body, wsse)
 
 
 def request_body(operation: str, params: Any) -> str | None:
@@ -171,22 +138,6 @@ def request_body(operation: str, params: Any) -> str | None:
     if any(value is None for value in values.values()):
         return None
     return _CONTINUOUS.format(token=token, **values)
-
-
-def security_header(user: str, password: str, offset: dt.timedelta | None) -> str:
-    """The SOAP Header with the WS-UsernameToken PasswordDigest the library's
-    ``UsernameDigestTokenDtDiff`` signs for a camera whose clock is ``offset`` from ours."""
-    nonce = os.urandom(16)
-    now = dt.datetime.now(dt.UTC)
-    created = (now + offset if offset is not None else now).replace(microsecond=0)
-    stamp = created.isoformat().replace("+00:00", "Z")
-    digest = base64.b64encode(hashlib.sha1(nonce + stamp.encode() + password.encode()).digest())
-    return _HEADER.format(
-        user=escape(user),
-        digest=digest.decode("ascii"),
-        nonce=base64.b64encode(nonce).decode("ascii"),
-        created=stamp,
-    )
 
 
 def _signs_as_known(proxy: Any) -> bool:
@@ -232,45 +183,6 @@ def _headers(operation: str) -> dict[str, str]:
             "User-Agent": f"Zeep/{get_version()}",
         }
     return dict(headers)  # aiohttp's middlewares may add to them
-
-
-async def _post(
-    session: aiohttp.ClientSession, address: str, data: bytes, headers: dict[str, str]
-) -> tuple[int, bytes]:
-    """POST ``data``; a pooled connection the camera had closed before the request went
-    out is tried once more, as the library's transport does."""
-    for attempt in (1, 2):
-        try:
-            async with session.post(address, data=data, headers=headers) as response:
-                return response.status, await response.read()
-        except (aiohttp.ServerDisconnectedError, aiohttp.ClientConnectionResetError):
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-def _check_reply(proxy: Any, status: int, content: bytes) -> None:
-    """Raise what zeep's SOAP binding raises for this reply (``process_reply``), or
-    nothing for a success."""
-    from zeep.exceptions import TransportError, XMLSyntaxError
-    from zeep.loader import parse_xml
-
-    if status in (201, 202) and not content:
-        return
-    if status != 200 and not content:
-        raise TransportError(
-            f"Server returned HTTP status {status} (no content available)", status_code=status
-        )
-    try:
-        document = parse_xml(content, None, settings=proxy.zeep_client.settings)  # type: ignore[arg-type]
-    except XMLSyntaxError as error:
-        raise TransportError(
-            f"Server returned response ({status}) with invalid XML: {error}.",
-            status_code=status,
-            content=content,
-        ) from error
-    if status != 200 or document.find(_FAULT) is not None:
-        proxy.ws_client._binding.process_error(document, None)  # raises zeep's Fault
 
 
 # ----------------------------------------------- values as zeep's XSD types render them
