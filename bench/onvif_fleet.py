@@ -20,9 +20,7 @@ through the SDK:
   it recorded): the total time, sequentially, and with ``--concurrency`` callers at
   once (8: what a console's "add all" would run) on a second fresh server. Target:
   ≤ 15 s. The cameras are added enabled, as the SDK and a console add them, so each
-  add starts recording its two streams while the next adds run. (The SDK's
-  ``enabled=False`` does not reach the server: a proto3 ``bool`` false is not sent
-  and CreateCamera/AddOnvifCamera then default to enabled.) For sequential adds,
+  add starts recording its two streams while the next adds run. For sequential adds,
   camsim's ``--request-log`` splits each call: before its first ONVIF request, from
   first to last request, and from the last request until the call returned.
 - **TestCamera**: ``client.test_camera`` of every camera in turn; p50/p99 per call.
