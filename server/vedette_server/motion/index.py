@@ -1,0 +1,431 @@
+"""The motion index: per camera and wall-clock second, the cells with motion, kept in
+their own SQLite file (``<data>/motion.sqlite``, WAL) for motion search and time slices.
+
+Format (research §3.2, docs/motion.md): one row per camera-minute with motion::
+
+    motion_minute(camera_id, minute_us, seconds, cells_union, cells, level)
+    PRIMARY KEY (camera_id, minute_us) WITHOUT ROWID
+
+``seconds`` is a 60-bit mask, ``cells_union`` the 56-byte OR of the minute, ``cells``
+zlib(56 B × popcount(seconds)) in bit order (``tracker``), ``level`` is NULL (reserved).
+
+Where code runs:
+- ``add`` and ``flush`` never block on I/O: ``add`` ORs into the in-memory
+  ``MinuteTracker`` under a lock (microseconds), ``flush`` hands the minutes due to the
+  writer thread and returns a ``concurrent.futures.Future``. Callers on the asyncio loop
+  call them directly (``await asyncio.wrap_future(...)`` if they want the outcome).
+- One writer thread owns the only writing connection: flushes, ``delete_before`` and
+  the size budget run there, one transaction each, in the order asked.
+- ``search``, ``activity``, ``size_bytes`` and ``open``/``close`` block (SQLite reads,
+  numpy): run them in an executor. Each reading thread has its own connection.
+
+Invariants: a minute is written once it ended + 2 s (``tracker.FLUSH_DELAY_US``) when
+``flush`` is called, or at ``close``; a frame arriving for a minute already written is
+ORed into the stored row. A process killed without ``close`` loses only the minutes
+not yet flushed: every flush is one committed WAL transaction (``synchronous=NORMAL``:
+durable across a process kill, maybe not across a power cut; the index is derived data).
+After every flush the rows in use are kept under ``budget_bytes``, oldest minutes first
+(any camera), and freed pages are returned to the file system (incremental vacuum).
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+
+from vedette_server.errors import FailedPrecondition, InvalidArgument
+from vedette_server.motion.tracker import (
+    MINUTE_US,
+    SECOND_US,
+    MinuteRow,
+    MinuteTracker,
+    decode_cells,
+    decode_minute,
+    encode_minute,
+    packed_words,
+    region_words,
+)
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID: Final = 0x56444D49  # "VDMI"
+SCHEMA_VERSION: Final = 1
+DEFAULT_BUDGET_BYTES: Final = 2 * 2**30
+MAX_SLICES: Final = 1_000_000
+_SECOND_OFFSETS: Final = np.arange(60, dtype=np.int64) * SECOND_US
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS motion_minute (
+    camera_id   INTEGER NOT NULL,
+    minute_us   INTEGER NOT NULL,
+    seconds     INTEGER NOT NULL,
+    cells_union BLOB NOT NULL,
+    cells       BLOB NOT NULL,
+    level       BLOB,
+    PRIMARY KEY (camera_id, minute_us)
+) WITHOUT ROWID
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class MotionRun:
+    """Motion in a camera from ``start_us`` to ``end_us`` (whole seconds), made of
+    ``seconds`` seconds with motion (gaps up to the search's merge gap between them)."""
+
+    camera_id: int
+    start_us: int
+    end_us: int
+    seconds: int
+
+
+class MotionIndex:
+    """An open motion index. Build it with ``MotionIndex.open``; end it with ``close``."""
+
+    def __init__(self, path: Path, writer: sqlite3.Connection, budget_bytes: int) -> None:
+        self.path = path
+        self.budget_bytes = budget_bytes
+        self._tracker = MinuteTracker()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._jobs: queue.SimpleQueue[
+            tuple[Callable[[sqlite3.Connection], Any], Future[Any]] | None
+        ]
+        self._jobs = queue.SimpleQueue()
+        self._readers: list[sqlite3.Connection] = []
+        self._local = threading.local()
+        self._thread = threading.Thread(
+            target=self._run_writer, args=(writer,), name="motion-index-writer", daemon=True
+        )
+        self._thread.start()
+
+    @classmethod
+    def open(cls, path: Path, *, budget_bytes: int = DEFAULT_BUDGET_BYTES) -> MotionIndex:
+        """Open or create the index at ``path`` and start its writer. Blocks."""
+        if budget_bytes <= 0:
+            raise InvalidArgument("budget_bytes", f"must be positive, not {budget_bytes}")
+        conn = _connect(path)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if (app_id, version) == (0, 0):
+                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # before the first table
+                conn.execute("VACUUM")
+                conn.execute(_SCHEMA)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            elif (app_id, version) != (APPLICATION_ID, SCHEMA_VERSION):
+                raise FailedPrecondition(
+                    f"{path} is not a motion index of version {SCHEMA_VERSION}"
+                    f" (application_id {app_id:#x}, user_version {version}); refusing it"
+                )
+            conn.execute("PRAGMA journal_mode = WAL")
+        except BaseException:
+            conn.close()
+            raise
+        return cls(path, conn, budget_bytes)
+
+    # -- writing (never blocks on I/O) ---------------------------------------------------
+
+    def add(self, camera_id: int, time_us: int, cells: np.ndarray | bytes) -> None:
+        """OR one analysed frame's cells ((18, 22) booleans or 56 packed bytes) into the
+        wall-clock second of ``time_us`` (µs UTC). InvalidArgument for bad input."""
+        _check_camera(camera_id)
+        if isinstance(time_us, bool) or not isinstance(time_us, int) or time_us < 0:
+            raise InvalidArgument("time_us", f"must be a non-negative integer, not {time_us!r}")
+        words = packed_words(cells)
+        with self._lock:
+            self._check_open()
+            self._tracker.add(camera_id, time_us, words)
+
+    def flush(self, now_us: int) -> Future[int]:
+        """Hand the minutes that ended at least 2 s before ``now_us`` to the writer; the
+        future gives the number of rows written once they are committed."""
+        with self._lock:
+            self._check_open()
+            rows = self._tracker.due(now_us)
+        return self._submit(lambda conn: self._write(conn, rows))
+
+    def delete_before(self, camera_id: int, time_us: int) -> Future[int]:
+        """Delete a camera's minutes that start before ``time_us`` (retention, with its
+        video); the future gives the number of rows deleted."""
+        _check_camera(camera_id)
+
+        def delete(conn: sqlite3.Connection) -> int:
+            with conn:
+                cur = conn.execute(
+                    "DELETE FROM motion_minute WHERE camera_id = ? AND minute_us < ?",
+                    (camera_id, time_us),
+                )
+            conn.execute("PRAGMA incremental_vacuum")
+            return cur.rowcount
+
+        return self._submit(delete)
+
+    def enforce_budget(self) -> Future[int]:
+        """Delete the oldest minutes (any camera) until the rows fit ``budget_bytes``;
+        the future gives the number of rows deleted. Also done after every flush."""
+        return self._submit(self._enforce_budget)
+
+    def pending_minutes(self) -> int:
+        """Camera-minutes gathered in memory, not yet handed to the writer."""
+        with self._lock:
+            return len(self._tracker)
+
+    def close(self) -> None:
+        """Write every pending minute, stop the writer, close every connection. Blocks."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            rows = self._tracker.drain()
+        done: Future[int] = Future()
+        self._jobs.put((lambda conn: self._write(conn, rows), done))
+        self._jobs.put(None)
+        self._thread.join()
+        with self._lock:
+            readers, self._readers = self._readers, []
+        for conn in readers:
+            conn.close()
+        done.result()
+
+    # -- reading (blocks) -----------------------------------------------------------------
+
+    def search(
+        self,
+        camera_ids: Iterable[int],
+        start_us: int,
+        end_us: int,
+        region: np.ndarray | bytes | None = None,
+        *,
+        min_duration_us: int = 0,
+        merge_gap_us: int = 0,
+    ) -> list[MotionRun]:
+        """Runs of motion in ``region`` (every cell when None) of each camera in
+        [start_us, end_us), ordered by start then camera. A run is made of the seconds
+        with motion in the region that overlap the range, consecutive or separated by at
+        most ``merge_gap_us``, and is kept when it lasts at least ``min_duration_us``.
+        A camera without rows (unknown, or no motion) has no runs. Blocks."""
+        cameras = _check_cameras(camera_ids)
+        _check_range(start_us, end_us)
+        for field, value in (("min_duration_us", min_duration_us), ("merge_gap_us", merge_gap_us)):
+            if value < 0:
+                raise InvalidArgument(field, f"must not be negative, not {value}")
+        words = None if region is None else region_words(region)
+        runs: list[MotionRun] = []
+        for camera_id in cameras:
+            times = self._motion_seconds(camera_id, start_us, end_us, words)
+            runs += _runs(camera_id, times, min_duration_us, merge_gap_us)
+        runs.sort(key=lambda r: (r.start_us, r.camera_id))
+        return runs
+
+    def activity(
+        self,
+        camera_id: int,
+        start_us: int,
+        end_us: int,
+        slice_us: int,
+        region: np.ndarray | bytes | None = None,
+    ) -> list[tuple[int, int | None]]:
+        """For each slice [start_us + k × slice_us, + slice_us) of [start_us, end_us): its
+        start and the first instant with motion in ``region`` in it (the start of its
+        first motion second, or ``start_us`` if that second began before), or None for
+        a motionless slice. Blocks."""
+        _check_camera(camera_id)
+        _check_range(start_us, end_us)
+        if slice_us < SECOND_US:
+            raise InvalidArgument("slice_us", f"must be at least 1 s, not {slice_us} µs")
+        count = -(-(end_us - start_us) // slice_us)
+        if count > MAX_SLICES:
+            raise InvalidArgument("slice_us", f"{count} slices is more than {MAX_SLICES}")
+        words = None if region is None else region_words(region)
+        times = np.maximum(self._motion_seconds(camera_id, start_us, end_us, words), start_us)
+        firsts: list[int | None] = [None] * count
+        slices, first = np.unique((times - start_us) // slice_us, return_index=True)
+        for k, i in zip(slices.tolist(), first.tolist(), strict=True):
+            firsts[k] = int(times[i])
+        return [(start_us + k * slice_us, firsts[k]) for k in range(count)]
+
+    def size_bytes(self) -> int:
+        """The bytes the index's rows use in its file (pages in use). Blocks."""
+        return _used_bytes(self._reader())
+
+    def _motion_seconds(
+        self, camera_id: int, start_us: int, end_us: int, region: np.ndarray | None
+    ) -> np.ndarray:
+        """Start (µs) of every second with motion in ``region`` overlapping the range,
+        ascending: the union prefilter drops rows without a region cell, rows whose
+        motion lies wholly inside the region need no decompression."""
+        rows = (
+            self._reader()
+            .execute(
+                "SELECT minute_us, seconds, cells_union, cells FROM motion_minute"
+                " WHERE camera_id = ? AND minute_us > ? AND minute_us < ? ORDER BY minute_us",
+                (camera_id, start_us - MINUTE_US, end_us),
+            )
+            .fetchall()
+        )
+        if not rows:
+            return np.zeros(0, np.int64)
+        minutes_l, seconds_l, unions_l, cells_l = zip(*rows, strict=True)
+        minutes = np.array(minutes_l, np.int64)
+        seconds = np.array(seconds_l, np.int64)
+        if region is not None:
+            unions = np.frombuffer(b"".join(unions_l), np.uint64).reshape(-1, len(region))
+            hit = (unions & region).any(axis=1)
+            outside = (unions & ~region).any(axis=1)
+            for i in np.flatnonzero(hit & outside).tolist():
+                seconds[i] = _seconds_in_region(seconds_l[i], cells_l[i], region)
+            seconds[~hit] = 0
+        bits = ((seconds[:, None] >> np.arange(60, dtype=np.int64)) & 1).astype(bool)
+        times = (minutes[:, None] + _SECOND_OFFSETS)[bits]
+        return times[(times + SECOND_US > start_us) & (times < end_us)]
+
+    # -- the writer thread ----------------------------------------------------------------
+
+    def _submit(self, job: Callable[[sqlite3.Connection], Any]) -> Future[Any]:
+        future: Future[Any] = Future()
+        with self._lock:
+            self._check_open()
+            self._jobs.put((job, future))
+        return future
+
+    def _run_writer(self, conn: sqlite3.Connection) -> None:
+        try:
+            while (item := self._jobs.get()) is not None:
+                job, future = item
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    future.set_result(job(conn))
+                except BaseException as e:
+                    log.exception("motion index %s: a write failed", self.path)
+                    future.set_exception(e)
+        finally:
+            conn.close()
+
+    def _write(self, conn: sqlite3.Connection, rows: Sequence[MinuteRow]) -> int:
+        if not rows:
+            return 0
+        with conn:
+            for row in rows:
+                stored = conn.execute(
+                    "SELECT seconds, cells FROM motion_minute"
+                    " WHERE camera_id = ? AND minute_us = ?",
+                    (row.camera_id, row.minute_us),
+                ).fetchone()
+                if stored is not None:  # a late frame: OR it into the row written before
+                    grids = decode_minute(*stored)
+                    grids |= decode_minute(row.seconds, row.cells)
+                    row = encode_minute(row.camera_id, row.minute_us, grids)
+                conn.execute(
+                    "INSERT OR REPLACE INTO motion_minute"
+                    " (camera_id, minute_us, seconds, cells_union, cells) VALUES (?, ?, ?, ?, ?)",
+                    (row.camera_id, row.minute_us, row.seconds, row.cells_union, row.cells),
+                )
+        self._enforce_budget(conn)
+        return len(rows)
+
+    def _enforce_budget(self, conn: sqlite3.Connection) -> int:
+        deleted = 0
+        while (used := _used_bytes(conn)) > self.budget_bytes:
+            count = conn.execute("SELECT count(*) FROM motion_minute").fetchone()[0]
+            if count == 0:
+                break
+            # Rows to drop at the average row size, at least 1 and a 64th of the rest.
+            excess = -(-(used - self.budget_bytes) * count // used)
+            drop = min(count, max(1, excess, count // 64))
+            cutoff = conn.execute(
+                "SELECT minute_us FROM motion_minute ORDER BY minute_us LIMIT 1 OFFSET ?",
+                (drop - 1,),
+            ).fetchone()[0]
+            with conn:
+                cur = conn.execute("DELETE FROM motion_minute WHERE minute_us <= ?", (cutoff,))
+            deleted += cur.rowcount
+            conn.execute("PRAGMA incremental_vacuum")
+        if deleted:
+            log.info(
+                "motion index %s: %d minutes deleted to fit the size budget", self.path, deleted
+            )
+        return deleted
+
+    # -- connections ------------------------------------------------------------------------
+
+    def _reader(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        with self._lock:
+            self._check_open()
+            if conn is None:
+                conn = self._local.conn = _connect(self.path)
+                conn.execute("PRAGMA query_only = ON")
+                self._readers.append(conn)
+        return conn
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise FailedPrecondition(f"the motion index {self.path} is closed")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _used_bytes(conn: sqlite3.Connection) -> int:
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    size: int = conn.execute("PRAGMA page_size").fetchone()[0]
+    return int((pages - free) * size)
+
+
+def _seconds_in_region(seconds: int, cells: bytes, region: np.ndarray) -> int:
+    """The 60-bit mask of a row's seconds with motion in ``region``."""
+    hits = (decode_cells(seconds, cells) & region).any(axis=1)
+    mask, found = seconds, 0
+    for hit in hits.tolist():
+        low = mask & -mask  # the next second set, in bit order
+        mask ^= low
+        if hit:
+            found |= low
+    return found
+
+
+def _runs(camera_id: int, times: np.ndarray, min_duration_us: int, gap_us: int) -> list[MotionRun]:
+    if not len(times):
+        return []
+    breaks = np.flatnonzero(times[1:] - (times[:-1] + SECOND_US) > gap_us)
+    firsts = np.concatenate(([0], breaks + 1))
+    lasts = np.concatenate((breaks, [len(times) - 1]))
+    return [
+        MotionRun(camera_id, int(times[f]), int(times[last]) + SECOND_US, int(last - f + 1))
+        for f, last in zip(firsts.tolist(), lasts.tolist(), strict=True)
+        if times[last] + SECOND_US - times[f] >= min_duration_us
+    ]
+
+
+def _check_camera(camera_id: int) -> None:
+    if isinstance(camera_id, bool) or not isinstance(camera_id, int) or camera_id < 0:
+        raise InvalidArgument("camera_id", f"must be a non-negative integer, not {camera_id!r}")
+
+
+def _check_cameras(camera_ids: Iterable[int]) -> list[int]:
+    cameras = list(dict.fromkeys(camera_ids))
+    if not cameras:
+        raise InvalidArgument("camera_ids", "name at least one camera")
+    for camera_id in cameras:
+        _check_camera(camera_id)
+    return cameras
+
+
+def _check_range(start_us: int, end_us: int) -> None:
+    if start_us > end_us:
+        raise InvalidArgument("end_us", f"{end_us} is before start_us {start_us}")
