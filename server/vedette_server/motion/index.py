@@ -34,6 +34,7 @@ import logging
 import queue
 import sqlite3
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -48,7 +49,6 @@ from vedette_server.motion.tracker import (
     SECOND_US,
     MinuteRow,
     MinuteTracker,
-    decode_cells,
     decode_minute,
     encode_minute,
     packed_words,
@@ -61,7 +61,8 @@ APPLICATION_ID: Final = 0x56444D49  # "VDMI"
 SCHEMA_VERSION: Final = 1
 DEFAULT_BUDGET_BYTES: Final = 2 * 2**30
 MAX_SLICES: Final = 1_000_000
-_SECOND_OFFSETS: Final = np.arange(60, dtype=np.int64) * SECOND_US
+_SECOND_BITS: Final = np.arange(60, dtype=np.int64)
+_SECOND_OFFSETS: Final = _SECOND_BITS * SECOND_US
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS motion_minute (
@@ -277,15 +278,22 @@ class MotionIndex:
             return np.zeros(0, np.int64)
         minutes_l, seconds_l, unions_l, cells_l = zip(*rows, strict=True)
         minutes = np.array(minutes_l, np.int64)
-        seconds = np.array(seconds_l, np.int64)
+        bits = ((np.array(seconds_l, np.int64)[:, None] >> _SECOND_BITS) & 1).astype(bool)
         if region is not None:
             unions = np.frombuffer(b"".join(unions_l), np.uint64).reshape(-1, len(region))
             hit = (unions & region).any(axis=1)
-            outside = (unions & ~region).any(axis=1)
-            for i in np.flatnonzero(hit & outside).tolist():
-                seconds[i] = _seconds_in_region(seconds_l[i], cells_l[i], region)
-            seconds[~hit] = 0
-        bits = ((seconds[:, None] >> np.arange(60, dtype=np.int64)) & 1).astype(bool)
+            bits[~hit] = False
+            partial = np.flatnonzero(hit & (unions & ~region).any(axis=1))
+            if len(partial):
+                # The grids of every partial row, one array: row-major order of their
+                # seconds' bits is the order they are stored in.
+                data = b"".join([zlib.decompress(cells_l[i]) for i in partial.tolist()])
+                grids = np.frombuffer(data, np.uint64).reshape(-1, len(region))
+                sub = bits[partial]
+                if len(grids) != sub.sum():
+                    raise ValueError(f"{self.path}: rows hold fewer grids than motion seconds")
+                sub[sub] = (grids & region).any(axis=1)
+                bits[partial] = sub
         times = (minutes[:, None] + _SECOND_OFFSETS)[bits]
         return times[(times + SECOND_US > start_us) & (times < end_us)]
 
@@ -385,18 +393,6 @@ def _used_bytes(conn: sqlite3.Connection) -> int:
     free = conn.execute("PRAGMA freelist_count").fetchone()[0]
     size: int = conn.execute("PRAGMA page_size").fetchone()[0]
     return int((pages - free) * size)
-
-
-def _seconds_in_region(seconds: int, cells: bytes, region: np.ndarray) -> int:
-    """The 60-bit mask of a row's seconds with motion in ``region``."""
-    hits = (decode_cells(seconds, cells) & region).any(axis=1)
-    mask, found = seconds, 0
-    for hit in hits.tolist():
-        low = mask & -mask  # the next second set, in bit order
-        mask ^= low
-        if hit:
-            found |= low
-    return found
 
 
 def _runs(camera_id: int, times: np.ndarray, min_duration_us: int, gap_us: int) -> list[MotionRun]:
