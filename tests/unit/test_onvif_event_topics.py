@@ -13,6 +13,7 @@ from vedette_server.camsim.onvif.events import (
     LINE_CROSSED,
     MOTION,
     OBJECTS_INSIDE,
+    RELAY,
     TOPICS,
     EventMessage,
     notification,
@@ -129,8 +130,9 @@ def test_unreadable_time_is_the_arrival_and_unknown_or_malformed_messages_are_no
 
 
 def test_every_camsim_topic_parses_to_a_kind_with_its_state() -> None:
-    """camsim's notifications (the XML it sends) read back as what it meant."""
-    for topic in TOPICS:
+    """camsim's notifications (the XML it sends) read back as what it meant; its relay
+    output is not an alarm input the server maps yet (alarms, issue 15)."""
+    for topic in (t for t in TOPICS if t is not RELAY):
         value = "1" if topic is LINE_CROSSED else "true"
         held = notification(EventMessage(topic, 1_796_000_000_000_000, "Changed", value))
         message = held.find(f".//{{{TT}}}Message")

@@ -17,6 +17,13 @@ from lxml import etree
 
 from vedette_api.timestamps import US_PER_S
 from vedette_server.camsim.faults import FaultKind
+from vedette_server.camsim.onvif.deviceio import (
+    TMD,
+    CameraIo,
+    RelayOperations,
+    deviceio_capabilities,
+    deviceio_url,
+)
 from vedette_server.camsim.onvif.events import TEV, events_capabilities
 from vedette_server.camsim.onvif.firmware import FirmwareOperations
 from vedette_server.camsim.onvif.imaging import imaging_capabilities
@@ -82,6 +89,9 @@ class DeviceService:
         # Firmware upgrade over HTTP (the fleet wires its upload route and reboot).
         self.firmware = FirmwareOperations(camera, schema)
         self.operations |= self.firmware.operations
+        # Its inputs and relays (DeviceIO's too: the fleet gives them to that service).
+        self.io = CameraIo(camera.name if camera is not None else "")
+        self.operations |= RelayOperations(self.io, schema).operations
 
     def _render(self, name: str, **fields: Any) -> etree._Element:
         return self.schema.render(TDS, name, **fields)
@@ -136,6 +146,7 @@ class DeviceService:
             {"Namespace": TR2, "XAddr": media2_url(camera), "Version": SERVICE_VERSION},
             {"Namespace": TIMG, "XAddr": camera.imaging_url, "Version": SERVICE_VERSION},
             {"Namespace": TEV, "XAddr": camera.events_url, "Version": SERVICE_VERSION},
+            {"Namespace": TMD, "XAddr": deviceio_url(camera), "Version": SERVICE_VERSION},
         ]
         if camera.ptz is not None:
             services.append(
@@ -149,6 +160,7 @@ class DeviceService:
                 media2_capabilities(self.camera),
                 imaging_capabilities(self.schema),
                 events_capabilities(self.schema),
+                deviceio_capabilities(self.schema, self.io),
             ]
             if camera.ptz is not None:
                 capabilities.append(ptz_capabilities(self.schema))
@@ -186,6 +198,7 @@ class DeviceService:
                     "FirmwareUpgrade": False,
                     "SupportedVersions": [SERVICE_VERSION],
                 },
+                "IO": {"InputConnectors": len(self.io.inputs), "RelayOutputs": len(self.io.relays)},
                 "Security": {
                     "TLS1.1": False,
                     "TLS1.2": False,
@@ -217,6 +230,17 @@ class DeviceService:
             capabilities["Imaging"] = {"XAddr": camera.imaging_url}
         if camera.ptz is not None and categories & {"All", "PTZ"}:
             capabilities["PTZ"] = {"XAddr": camera.ptz_url}
+        if "All" in categories:  # DeviceIO has no category of its own
+            capabilities["Extension"] = {
+                "DeviceIO": {
+                    "XAddr": deviceio_url(camera),
+                    "VideoSources": 0,  # DeviceIO's video source operations are not offered
+                    "VideoOutputs": 0,
+                    "AudioSources": 0,
+                    "AudioOutputs": 0,
+                    "RelayOutputs": len(self.io.relays),
+                }
+            }
         return self._render("GetCapabilitiesResponse", Capabilities=capabilities)
 
     def get_scopes(self, request: SoapRequest) -> etree._Element:

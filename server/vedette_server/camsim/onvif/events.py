@@ -5,7 +5,7 @@ CreatePullPointSubscription; each subscription has its own address
 (``/onvif/subscription/N``) answering PullMessages, SetSynchronizationPoint (``tev:``),
 Renew and Unsubscribe (``wsnt:``). What happens comes from the camera's event faults
 (``--fault cam1:motion@10s+5s``, ``input``, ``tamper``, ``intrusion``, ``line``), checked
-every ``TICK_S``.
+every ``TICK_S``, and from DeviceIO's relay (``tns1:Device/Trigger/Relay``, ``set_relay``).
 
 Invariants:
 - A property (motion, input, tamper, intrusion) is sent as ``Initialized`` to a new
@@ -53,6 +53,8 @@ XPATH_DIALECT = "http://www.w3.org/TR/1999/REC-xpath-19991116"
 MESSAGE_SCHEMA = "http://www.w3.org/2001/XMLSchema"
 ANALYTICS_TOKEN = "analytics"
 INPUT_TOKEN = "DI_0"
+#: The relay output DeviceIO drives (camsim/onvif/deviceio.py).
+RELAY_TOKEN = "RO_0"
 
 TICK_S = 0.1
 MAX_QUEUED = 1000
@@ -76,10 +78,15 @@ class Topic:
     data: tuple[tuple[str, str], ...]
     is_property: bool
     source_values: tuple[str, ...]
+    #: How a property's state is written: (off, on).
+    values: tuple[str, str] = ("false", "true")
 
     @property
     def expression(self) -> str:
         return f"tns1:{self.path}"
+
+    def value(self, state: bool) -> str:
+        return self.values[state]
 
 
 _ANALYTICS_SOURCE = (
@@ -131,7 +138,16 @@ OBJECTS_INSIDE = Topic(
     True,
     (*_ANALYTICS_VALUES, "FieldDetectorRule"),
 )
-TOPICS = (MOTION, CELL_MOTION, DIGITAL_INPUT, TAMPER, LINE_CROSSED, OBJECTS_INSIDE)
+#: A relay output's state, set by DeviceIO's SetRelayOutputState (not by a fault).
+RELAY = Topic(
+    "Device/Trigger/Relay",
+    (("RelayToken", "tt:ReferenceToken"),),
+    (("LogicalState", "tt:RelayLogicalState"),),
+    True,
+    (RELAY_TOKEN,),
+    ("inactive", "active"),
+)
+TOPICS = (MOTION, CELL_MOTION, DIGITAL_INPUT, TAMPER, LINE_CROSSED, OBJECTS_INSIDE, RELAY)
 #: Which topic each event fault raises.
 FAULT_TOPICS = {
     FaultKind.MOTION: MOTION,
@@ -140,6 +156,8 @@ FAULT_TOPICS = {
     FaultKind.INTRUSION: OBJECTS_INSIDE,
     FaultKind.LINE: LINE_CROSSED,
 }
+#: The properties the fault schedule sets (the others are set by requests: RELAY).
+SCHEDULED = tuple(t for t in FAULT_TOPICS.values() if t.is_property)
 
 
 @dataclass(frozen=True)
@@ -215,7 +233,7 @@ class CameraEvents:
     def tick(self) -> None:
         elapsed_s = self.camera.clock.elapsed_s()
         now = self.now_us()
-        wanted = dict.fromkeys(self.states, False)
+        wanted = dict.fromkeys(SCHEDULED, False)
         for fault in self.schedule:
             topic = FAULT_TOPICS[fault.kind]
             if topic.is_property:
@@ -224,11 +242,23 @@ class CameraEvents:
                 self._crossed.add(fault)
                 self._send(EventMessage(topic, now, "", str(next(self._objects))))
         for topic, state in wanted.items():
-            if state != self.states[topic]:
-                self.states[topic] = state
+            if self.change(topic, state):
                 log.info("%s: event %s = %s", self.camera.name, topic.expression, state)
-                self._send(EventMessage(topic, now, "Changed", _bool(state)))
         self.drop_expired(now)
+
+    def change(self, topic: Topic, state: bool) -> bool:
+        """Set the property ``topic`` (a ``Changed`` message to every subscription when
+        it changes); whether it changed."""
+        if state == self.states[topic]:
+            return False
+        self.states[topic] = state
+        self._send(EventMessage(topic, self.now_us(), "Changed", topic.value(state)))
+        return True
+
+    def set_relay(self, token: str, active: bool) -> None:
+        """The relay output ``token`` is now ``active`` or not (DeviceIO calls this)."""
+        if token == RELAY_TOKEN:
+            self.change(RELAY, active)
 
     def _send(self, message: EventMessage) -> None:
         for subscription in self.subscriptions.values():
@@ -249,7 +279,7 @@ class CameraEvents:
 
     def initial_messages(self) -> list[EventMessage]:
         now = self.now_us()
-        return [EventMessage(t, now, "Initialized", _bool(s)) for t, s in self.states.items()]
+        return [EventMessage(t, now, "Initialized", t.value(s)) for t, s in self.states.items()]
 
     def subscribe(self, termination_us: int) -> Subscription:
         self.drop_expired(self.now_us())

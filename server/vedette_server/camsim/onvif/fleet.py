@@ -16,6 +16,7 @@ from pathlib import Path
 from vedette_server.camsim.faults import QUIRK_FAULT_KINDS, Fault, FaultKind
 from vedette_server.camsim.onvif.auth import REALM, OnvifAuthenticator
 from vedette_server.camsim.onvif.device import DeviceService
+from vedette_server.camsim.onvif.deviceio import DEVICEIO_PATH, CameraIo, DeviceIoService
 from vedette_server.camsim.onvif.discovery import WSD_PORT, DiscoveryResponder, MulticastResponder
 from vedette_server.camsim.onvif.endpoint import (
     OnvifEndpoint,
@@ -79,6 +80,7 @@ class OnvifFleet:
         self._responders: list[DiscoveryResponder] = []
         self.event_faults = event_faults or {}
         self._event_services: list[EventsService] = []
+        self._ios: list[CameraIo] = []
         self._reboots: list[asyncio.Task[None]] = []
         self._moves: set[asyncio.Task[None]] = set()
         # Opt-in WS-Discovery multicast on this interface (None: unicast only).
@@ -126,6 +128,10 @@ class OnvifFleet:
                 services[SUBSCRIPTION_PATH] = SubscriptionService(events, schema)
                 await events_service.start()
                 self._event_services.append(events_service)
+                # Inputs and relays: a relay's change is an event (tns1:Device/Trigger/Relay).
+                services[DEVICEIO_PATH] = DeviceIoService(device.io, schema)
+                device.io.on_relay = events.set_relay
+                self._ios.append(device.io)
                 authenticator = self._authenticator(camera)
                 endpoint = OnvifEndpoint(
                     camera, services, authenticator, self.unsupported, self.request_log
@@ -225,6 +231,9 @@ class OnvifFleet:
         if self._multicast is not None:
             await self._multicast.aclose()  # says Bye while the cameras' sockets are open
             self._multicast = None
+        for io in self._ios:
+            io.close()
+        self._ios.clear()
         for events in self._event_services:
             await events.aclose()
         self._event_services.clear()

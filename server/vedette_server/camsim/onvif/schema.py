@@ -21,7 +21,14 @@ from zeep import Client, Settings
 from zeep.exceptions import LookupError as ZeepLookupError
 from zeep.exceptions import NamespaceError
 
-_WSDLS = ("devicemgmt.wsdl", "media.wsdl", "ptz.wsdl", "imaging.wsdl", "events.wsdl")
+_WSDLS = (
+    "devicemgmt.wsdl",
+    "media.wsdl",
+    "ptz.wsdl",
+    "imaging.wsdl",
+    "events.wsdl",
+    "deviceio.wsdl",
+)
 
 
 def wsdl_dir() -> Path:
@@ -41,7 +48,8 @@ class OnvifSchema:
 
     @classmethod
     def load(cls) -> OnvifSchema:
-        """Read the device, media, PTZ, imaging and events WSDLs. Blocks (file reads, parsing)."""
+        """Read the device, media, PTZ, imaging, events and DeviceIO WSDLs. Blocks (file
+        reads, parsing)."""
         settings = Settings(
             strict=False, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
