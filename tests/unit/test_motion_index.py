@@ -4,6 +4,8 @@ time slice; retention, size budget, reopening, and a writer killed without close
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import signal
 import sqlite3
@@ -302,3 +304,26 @@ def test_a_writer_killed_without_close_loses_at_most_the_unflushed_minutes(
     committed = [T0 + m * MIN + 5 * S for m in range(5)]
     assert starts[:5] == committed
     assert starts in (committed, [*committed, T0 + 5 * MIN + 5 * S])
+
+
+def test_the_periodic_flush_writes_ended_minutes_from_the_event_loop(index: MotionIndex) -> None:
+    asyncio.run(periodic_flush(index))
+
+
+async def periodic_flush(index: MotionIndex) -> None:
+    clock = [T0 + 30 * S]
+    flusher = asyncio.create_task(index.flush_periodically(lambda: clock[0], period_s=0.01))
+    try:
+        script(index, 1, 5, 8, LEFT)
+        await asyncio.sleep(0.1)
+        assert index.pending_minutes() == 1  # the minute has not ended yet
+        clock[0] = T0 + MIN + 2 * S
+        for _ in range(3000):  # up to 30 s on a loaded machine
+            if index.pending_minutes() == 0 and index.search([1], T0, T0 + MIN):
+                break
+            await asyncio.sleep(0.01)
+        assert index.search([1], T0, T0 + MIN) == [MotionRun(1, T0 + 5 * S, T0 + 8 * S, 3)]
+    finally:
+        flusher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await flusher

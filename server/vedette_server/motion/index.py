@@ -30,6 +30,8 @@ After every flush the rows in use are kept under ``budget_bytes``, oldest minute
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import queue
 import sqlite3
@@ -154,6 +156,19 @@ class MotionIndex:
             self._check_open()
             rows = self._tracker.due(now_us)
         return self._submit(lambda conn: self._write(conn, rows))
+
+    async def flush_periodically(self, now_us: Callable[[], int], period_s: float = 1.0) -> None:
+        """Flush every ``period_s`` with the time ``now_us()`` (µs UTC) until cancelled or
+        closed: the task the server runs beside ``add``. A failed write is logged (by the
+        writer) and the next flush goes on."""
+        while not self._closed:
+            try:
+                written = self.flush(now_us())
+            except FailedPrecondition:  # closed meanwhile
+                return
+            with contextlib.suppress(Exception):  # the writer logged it
+                await asyncio.wrap_future(written)
+            await asyncio.sleep(period_s)
 
     def delete_before(self, camera_id: int, time_us: int) -> Future[int]:
         """Delete a camera's minutes that start before ``time_us`` (retention, with its
