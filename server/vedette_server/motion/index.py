@@ -63,8 +63,6 @@ APPLICATION_ID: Final = 0x56444D49  # "VDMI"
 SCHEMA_VERSION: Final = 1
 DEFAULT_BUDGET_BYTES: Final = 2 * 2**30
 MAX_SLICES: Final = 1_000_000
-_SECOND_BITS: Final = np.arange(60, dtype=np.int64)
-_SECOND_OFFSETS: Final = _SECOND_BITS * SECOND_US
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS motion_minute (
@@ -236,12 +234,26 @@ class MotionIndex:
             if value < 0:
                 raise InvalidArgument(field, f"must not be negative, not {value}")
         words = None if region is None else region_words(region)
-        runs: list[MotionRun] = []
-        for camera_id in cameras:
-            times = self._motion_seconds(camera_id, start_us, end_us, words)
-            runs += _runs(camera_id, times, min_duration_us, merge_gap_us)
-        runs.sort(key=lambda r: (r.start_us, r.camera_id))
-        return runs
+        found = [
+            _runs(camera_id, self._motion_seconds(camera_id, start_us, end_us, words), merge_gap_us)
+            for camera_id in cameras
+        ]
+        camera, start, end, seconds = (
+            np.concatenate(column) for column in zip(*found, strict=True)
+        )
+        keep = end - start >= min_duration_us
+        camera, start, end, seconds = camera[keep], start[keep], end[keep], seconds[keep]
+        order = np.lexsort((camera, start))
+        return [
+            MotionRun(*run)
+            for run in zip(
+                camera[order].tolist(),
+                start[order].tolist(),
+                end[order].tolist(),
+                seconds[order].tolist(),
+                strict=True,
+            )
+        ]
 
     def activity(
         self,
@@ -293,7 +305,7 @@ class MotionIndex:
             return np.zeros(0, np.int64)
         minutes_l, seconds_l, unions_l, cells_l = zip(*rows, strict=True)
         minutes = np.array(minutes_l, np.int64)
-        bits = ((np.array(seconds_l, np.int64)[:, None] >> _SECOND_BITS) & 1).astype(bool)
+        bits = _second_bits(np.array(seconds_l, np.int64))
         if region is not None:
             unions = np.frombuffer(b"".join(unions_l), np.uint64).reshape(-1, len(region))
             hit = (unions & region).any(axis=1)
@@ -309,7 +321,8 @@ class MotionIndex:
                     raise ValueError(f"{self.path}: rows hold fewer grids than motion seconds")
                 sub[sub] = (grids & region).any(axis=1)
                 bits[partial] = sub
-        times = (minutes[:, None] + _SECOND_OFFSETS)[bits]
+        rows_i, seconds_i = np.nonzero(bits)
+        times = minutes[rows_i] + seconds_i * SECOND_US
         return times[(times + SECOND_US > start_us) & (times < end_us)]
 
     # -- the writer thread ----------------------------------------------------------------
@@ -410,17 +423,23 @@ def _used_bytes(conn: sqlite3.Connection) -> int:
     return int((pages - free) * size)
 
 
-def _runs(camera_id: int, times: np.ndarray, min_duration_us: int, gap_us: int) -> list[MotionRun]:
-    if not len(times):
-        return []
+def _second_bits(seconds: np.ndarray) -> np.ndarray:
+    """(n, 60) booleans: bit s of each 60-bit mask (little-endian bytes, unpacked)."""
+    as_bytes = seconds.astype("<u8").view(np.uint8).reshape(-1, 8)
+    return np.unpackbits(as_bytes, axis=1, bitorder="little")[:, :60].view(bool)
+
+
+def _runs(camera_id: int, times: np.ndarray, gap_us: int) -> tuple[np.ndarray, ...]:
+    """(camera, start, end, seconds) arrays of the runs in ascending motion seconds."""
     breaks = np.flatnonzero(times[1:] - (times[:-1] + SECOND_US) > gap_us)
-    firsts = np.concatenate(([0], breaks + 1))
-    lasts = np.concatenate((breaks, [len(times) - 1]))
-    return [
-        MotionRun(camera_id, int(times[f]), int(times[last]) + SECOND_US, int(last - f + 1))
-        for f, last in zip(firsts.tolist(), lasts.tolist(), strict=True)
-        if times[last] + SECOND_US - times[f] >= min_duration_us
-    ]
+    firsts = np.concatenate(([0], breaks + 1)) if len(times) else np.zeros(0, np.int64)
+    lasts = np.concatenate((breaks, [len(times) - 1])) if len(times) else firsts
+    return (
+        np.full(len(firsts), camera_id, np.int64),
+        times[firsts],
+        times[lasts] + SECOND_US,
+        lasts - firsts + 1,
+    )
 
 
 def _check_camera(camera_id: int) -> None:
