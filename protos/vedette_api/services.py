@@ -20,6 +20,7 @@ from vedette_api.v1 import (
     export_pb2,
     images_pb2,
     media_pb2,
+    motion_pb2,
     ptz_pb2,
     recording_pb2,
     search_pb2,
@@ -42,6 +43,7 @@ SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
     views_pb2.DESCRIPTOR.services_by_name["ViewService"],
     alarms_pb2.DESCRIPTOR.services_by_name["AlarmService"],
     ptz_pb2.DESCRIPTOR.services_by_name["PtzService"],
+    motion_pb2.DESCRIPTOR.services_by_name["MotionService"],
 )
 
 

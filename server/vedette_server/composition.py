@@ -69,6 +69,8 @@ from vedette_server.listen import GrpcListener, RestreamListener, make_grpc_serv
 from vedette_server.live.hub import LiveHubs
 from vedette_server.live.restream import RtspRestream
 from vedette_server.live.snapshot_keyframes import HubKeyframes
+from vedette_server.motion.runner import MotionRunner
+from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
@@ -266,6 +268,7 @@ def build_parts(
         on_imported=reconfiguration.configuration_replaced,
         erase_cameras=camera_removal.erase_all,
     )
+    motion_settings = MotionSettingsStore(catalog.database)
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
     return Parts(
@@ -303,6 +306,8 @@ def build_parts(
         onvif_events=OnvifEventWatch(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
+        motion_settings=motion_settings,
+        motion=MotionRunner(thread, motion_settings, cameras, live_hubs, events_log, events),
         housekeeper=Housekeeper(thread, locks, retention, interval_s=interval_s),
         volume_watch=VolumeWatch(
             thread,
@@ -387,6 +392,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("API listeners", api),
         ("live hubs", Step(on_close=p.live_hubs.close)),
         ("recorder", p.recorder),
+        # After the recorder (it reads the live hubs the recorder feeds); closed before.
+        ("motion detection", p.motion),
         ("RTSP re-stream", p.restream),
         ("export tasks", p.export_tasks),
         ("retention", p.housekeeper),

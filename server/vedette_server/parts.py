@@ -35,6 +35,8 @@ from vedette_server.images.snapshots import Snapshots
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.listen import RestreamListener
 from vedette_server.live.hub import LiveHubs
+from vedette_server.motion.runner import MotionRunner
+from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerControl, StopRequest
@@ -106,6 +108,9 @@ class Parts:
     ptz_keyboard: KeyboardBridge
     #: ONVIF event subscriptions of the cameras that offer events.
     onvif_events: OnvifEventWatch
+    #: Motion detection settings, and the detector in worker processes (ALARM-02).
+    motion_settings: MotionSettingsStore
+    motion: MotionRunner
     # -- maintenance, one per concern ---------------------------------------------------
     housekeeper: Housekeeper
     volume_watch: VolumeWatch

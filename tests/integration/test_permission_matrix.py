@@ -34,6 +34,7 @@ from vedette_api.v1 import (
     export_pb2,
     images_pb2,
     media_pb2,
+    motion_pb2,
     ptz_pb2,
     recording_pb2,
     search_pb2,
@@ -245,6 +246,17 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         },
         # No device given: INVALID_ARGUMENT.
         "PtzService/SetPtzDevice": lambda: ptz_pb2.SetPtzDeviceRequest(camera_id=camera_a),
+        "MotionService/GetMotionConfig": lambda: motion_pb2.GetMotionConfigRequest(
+            camera_id=camera_a
+        ),
+        # No config: INVALID_ARGUMENT, nothing changed.
+        "MotionService/SetMotionConfig": lambda: motion_pb2.SetMotionConfigRequest(
+            camera_id=camera_a
+        ),
+        # Detection is off on camera A: an allowed stream sends nothing.
+        "MotionService/WatchMotionCells": lambda: motion_pb2.WatchMotionCellsRequest(
+            camera_id=camera_a
+        ),
     }
 
 
@@ -348,6 +360,9 @@ EXPECTED: dict[str, Need] = {
     # Reservations are the administrators' (who hold the accounts area right).
     "PtzService/ReservePtz": Need(area="accounts"),
     "PtzService/ReleasePtz": Need(area="accounts"),
+    "MotionService/GetMotionConfig": Need(area="cameras"),
+    "MotionService/SetMotionConfig": Need(area="cameras"),
+    "MotionService/WatchMotionCells": Need(camera="live"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered: cameras seen, host by area
     "SystemService/GetSettings": SESSION,  # filtered: sections by their area right
@@ -577,9 +592,7 @@ def test_settings_sections_need_their_own_area_right(matrix: Matrix) -> None:
         assert info.sessions == 0
     with _connect(matrix, "areauser") as client:
         readable = client.get_settings()
-        assert all(
-            readable.HasField(s) for s in ("general", "date_time", "network", "security")
-        )
+        assert all(readable.HasField(s) for s in ("general", "date_time", "network", "security"))
         info = client.get_system_info()
         assert info.host_name and info.platform and info.sessions >= 1
     with _connect(matrix, "areauser") as client:

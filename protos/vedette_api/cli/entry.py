@@ -37,6 +37,7 @@ from vedette_api.cli import (
     export,
     images,
     live,
+    motion,
     play,
     ptz,
     search,
@@ -64,7 +65,7 @@ TIME_DESTS = {"time_from": "--from", "time_to": "--to", "time_at": "--at", "expi
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
-AREAS = (cameras, volumes, search, export, images, live, play, ptz, accounts, system)
+AREAS = (cameras, volumes, search, export, images, live, play, ptz, accounts, system, motion)
 
 
 def _command_table() -> Commands:

@@ -40,6 +40,7 @@ from vedette_api.client.events import EventCalls
 from vedette_api.client.export import ExportCalls
 from vedette_api.client.images import ImageCalls
 from vedette_api.client.live import LiveCalls
+from vedette_api.client.motion import MotionCalls
 from vedette_api.client.playback import PlaybackCalls
 from vedette_api.client.ptz import PtzCalls
 from vedette_api.client.search import SearchCalls
@@ -57,6 +58,7 @@ from vedette_api.v1 import (
     export_pb2_grpc,
     images_pb2_grpc,
     media_pb2_grpc,
+    motion_pb2_grpc,
     ptz_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
@@ -90,6 +92,7 @@ class Client(
     SystemCalls,
     ViewCalls,
     PtzCalls,
+    MotionCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
@@ -129,6 +132,7 @@ class Client(
         self._views = views_pb2_grpc.ViewServiceStub(channel)
         self._alarms = alarms_pb2_grpc.AlarmServiceStub(channel)
         self._ptz = ptz_pb2_grpc.PtzServiceStub(channel)
+        self._motion = motion_pb2_grpc.MotionServiceStub(channel)
 
     @classmethod
     def connect(

@@ -245,6 +245,11 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     # any right); the servicer names the camera in the audit entry.
     "PtzService/ReservePtz": _area(Area.ACCOUNTS, "ptz.reserve"),
     "PtzService/ReleasePtz": _area(Area.ACCOUNTS, "ptz.release"),
+    # MotionService: a camera's detection settings are the installer's (like its
+    # picture settings); its live cells show what its live picture shows.
+    "MotionService/GetMotionConfig": _area(Area.CAMERAS),
+    "MotionService/SetMotionConfig": _area(Area.CAMERAS, "motion.config.set"),
+    "MotionService/WatchMotionCells": _camera(CameraRight.LIVE, "camera_id"),
 }
 
 

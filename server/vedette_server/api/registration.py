@@ -26,6 +26,7 @@ from vedette_api.v1 import (
     export_pb2_grpc,
     images_pb2_grpc,
     media_pb2_grpc,
+    motion_pb2_grpc,
     ptz_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
@@ -41,6 +42,7 @@ from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.image_service import ImageServicer
 from vedette_server.api.interceptor import GatedRegistrar
 from vedette_server.api.media_service import MediaServicer
+from vedette_server.api.motion_service import MotionServicer
 from vedette_server.api.ptz_service import PtzServicer
 from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.search_service import SearchServicer
@@ -170,6 +172,11 @@ def _ptz(p: Parts, server: GatedRegistrar) -> None:
     ptz_pb2_grpc.add_PtzServiceServicer_to_server(PtzServicer(p.ptz, p.ptz_keyboard), server)
 
 
+def _motion(p: Parts, server: GatedRegistrar) -> None:
+    servicer = MotionServicer(p.thread, p.motion_settings, p.motion)
+    motion_pb2_grpc.add_MotionServiceServicer_to_server(servicer, server)
+
+
 #: One function per service of ``vedette_api.services.SERVICES``.
 _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _auth,
@@ -185,6 +192,7 @@ _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _system,
     _alarms,
     _ptz,
+    _motion,
 )
 
 

@@ -571,8 +571,28 @@ def _migrate_v8_to_v9(db: SqliteDatabase) -> None:
     _run_script(db, _GROUP_PTZ_PRIORITY_V9)
 
 
+# Version 10: a camera's motion-detection settings (ALARM-02): off unless enabled (it
+# costs CPU), sensitivity 1-10, make frames, hold seconds, and its named areas as
+# [[name, 56-byte packed 22x18 grid in hex], ...] (motion/grid.py). Frozen.
+_MOTION_V10: Final = """
+CREATE TABLE motion_setting (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    enabled INTEGER NOT NULL DEFAULT 0 CHECK (enabled IN (0, 1)),
+    sensitivity INTEGER NOT NULL CHECK (sensitivity BETWEEN 1 AND 10),
+    make_frames INTEGER NOT NULL CHECK (make_frames BETWEEN 1 AND 50),
+    hold_s REAL NOT NULL CHECK (hold_s > 0 AND hold_s <= 3600),
+    areas TEXT NOT NULL CHECK (json_valid(areas)),
+    updated_us INTEGER NOT NULL
+);
+"""
+
+
+def _migrate_v9_to_v10(db: SqliteDatabase) -> None:
+    _run_script(db, _MOTION_V10)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's, 8's and 9's. Replace (not edit in
+#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's, 8's, 9's and 10's. Replace (not edit in
 #: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -585,6 +605,7 @@ CURRENT_SCHEMA: Final = (
     + _ONVIF_V7
     + _PTZ_V8
     + _GROUP_PTZ_PRIORITY_V9
+    + _MOTION_V10
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -635,6 +656,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v6_to_v7,
     _migrate_v7_to_v8,
     _migrate_v8_to_v9,
+    _migrate_v9_to_v10,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

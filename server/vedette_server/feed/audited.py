@@ -181,6 +181,8 @@ NOT_FED: Final = frozenset(
         # A reservation is a session, not a resource: GetPtzState shows it.
         "ptz.reserve",
         "ptz.release",
+        # Motion settings: the console's motion editor reads them when it opens.
+        "motion.config.set",
     }
 )
 
