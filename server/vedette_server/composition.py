@@ -69,6 +69,7 @@ from vedette_server.listen import GrpcListener, RestreamListener, make_grpc_serv
 from vedette_server.live.hub import LiveHubs
 from vedette_server.live.restream import RtspRestream
 from vedette_server.live.snapshot_keyframes import HubKeyframes
+from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.onvif.event_watch import OnvifEventWatch
@@ -269,6 +270,7 @@ def build_parts(
         erase_cameras=camera_removal.erase_all,
     )
     motion_settings = MotionSettingsStore(catalog.database)
+    motion_index = MotionIndexFeed(config.data.root / "motion.sqlite")
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
     return Parts(
@@ -307,7 +309,16 @@ def build_parts(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
         motion_settings=motion_settings,
-        motion=MotionRunner(thread, motion_settings, cameras, live_hubs, events_log, events),
+        motion=MotionRunner(
+            thread,
+            motion_settings,
+            cameras,
+            live_hubs,
+            events_log,
+            events,
+            on_cells=motion_index.add,
+        ),
+        motion_index=motion_index,
         housekeeper=Housekeeper(thread, locks, retention, interval_s=interval_s),
         volume_watch=VolumeWatch(
             thread,
@@ -393,6 +404,7 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("live hubs", Step(on_close=p.live_hubs.close)),
         ("recorder", p.recorder),
         # After the recorder (it reads the live hubs the recorder feeds); closed before.
+        ("motion index", p.motion_index),
         ("motion detection", p.motion),
         ("RTSP re-stream", p.restream),
         ("export tasks", p.export_tasks),

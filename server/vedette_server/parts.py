@@ -35,6 +35,7 @@ from vedette_server.images.snapshots import Snapshots
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.listen import RestreamListener
 from vedette_server.live.hub import LiveHubs
+from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.onvif.event_watch import OnvifEventWatch
@@ -111,6 +112,8 @@ class Parts:
     #: Motion detection settings, and the detector in worker processes (ALARM-02).
     motion_settings: MotionSettingsStore
     motion: MotionRunner
+    #: The motion index (<data>/motion.sqlite) the runner feeds.
+    motion_index: MotionIndexFeed
     # -- maintenance, one per concern ---------------------------------------------------
     housekeeper: Housekeeper
     volume_watch: VolumeWatch

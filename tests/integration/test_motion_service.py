@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -170,6 +171,21 @@ def test_motion_events_follow_the_scripted_box_by_frame_time(
         health = admin.get_motion_config(moving).health
         assert health.running and health.frames_analysed > 0 and health.stream == "main"
         assert not admin.get_motion_config(off).HasField("health")
+
+    # The motion index got the box's seconds, in the box's cells, and nothing else.
+    def indexed() -> list[tuple[int, bytes]]:
+        db = sqlite3.connect(f"file:{server.data / 'motion.sqlite'}?mode=ro", uri=True)
+        try:
+            rows = db.execute("SELECT camera_id, cells_union FROM motion_minute").fetchall()
+        finally:
+            db.close()
+        return [(int(c), bytes(u)) for c, u in rows]
+
+    rows = wait_for(indexed, WAIT_S, "a minute of the motion index written")
+    assert {camera for camera, _ in rows} == {moving}
+    for _, union in rows:
+        lit_cells = grid.unpack(union)
+        assert lit_cells.any() and not (lit_cells & ~near).any()
 
 
 def test_bad_motion_settings_change_nothing(scene: tuple[ServerProcess, CamsimProcess]) -> None:
