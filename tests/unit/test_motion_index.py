@@ -327,3 +327,26 @@ async def periodic_flush(index: MotionIndex) -> None:
         flusher.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await flusher
+
+
+def test_a_flush_whose_future_is_cancelled_still_writes_its_minutes(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    idx = MotionIndex.open(path)
+    blocker = sqlite3.connect(path, isolation_level=None)
+    try:
+        script(idx, 1, 5, 8, LEFT)
+        script(idx, 1, 65, 68, LEFT)
+        blocker.execute("BEGIN IMMEDIATE")  # the writer waits for this lock
+        first = idx.flush(T0 + MIN + 2 * S)
+        second = idx.flush(T0 + 2 * MIN + 2 * S)
+        assert second.cancel()  # as a task awaiting it would be cancelled at shutdown
+        blocker.execute("ROLLBACK")
+        assert first.result(timeout=30) == 1
+        idx.enforce_budget().result(timeout=30)  # queued after the cancelled flush
+        assert [r.start_us for r in idx.search([1], T0, T0 + 2 * MIN)] == [
+            T0 + 5 * S,
+            T0 + 65 * S,
+        ]
+    finally:
+        blocker.close()
+        idx.close()

@@ -37,7 +37,7 @@ import queue
 import sqlite3
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,7 +174,7 @@ class MotionIndex:
         _check_camera(camera_id)
 
         def delete(conn: sqlite3.Connection) -> int:
-            with conn:
+            with _transaction(conn):
                 cur = conn.execute(
                     "DELETE FROM motion_minute WHERE camera_id = ? AND minute_us < ?",
                     (camera_id, time_us),
@@ -338,20 +338,25 @@ class MotionIndex:
         try:
             while (item := self._jobs.get()) is not None:
                 job, future = item
-                if not future.set_running_or_notify_cancel():
-                    continue
+                # A job runs even when its caller cancelled the future (an awaiting task
+                # cancelled at shutdown): its minutes were already taken from memory.
+                wanted = future.set_running_or_notify_cancel()
                 try:
-                    future.set_result(job(conn))
+                    result = job(conn)
                 except BaseException as e:
                     log.exception("motion index %s: a write failed", self.path)
-                    future.set_exception(e)
+                    if wanted:
+                        future.set_exception(e)
+                else:
+                    if wanted:
+                        future.set_result(result)
         finally:
             conn.close()
 
     def _write(self, conn: sqlite3.Connection, rows: Sequence[MinuteRow]) -> int:
         if not rows:
             return 0
-        with conn:
+        with _transaction(conn):
             for row in rows:
                 stored = conn.execute(
                     "SELECT seconds, cells FROM motion_minute"
@@ -383,7 +388,7 @@ class MotionIndex:
                 "SELECT minute_us FROM motion_minute ORDER BY minute_us LIMIT 1 OFFSET ?",
                 (drop - 1,),
             ).fetchone()[0]
-            with conn:
+            with _transaction(conn):
                 cur = conn.execute("DELETE FROM motion_minute WHERE minute_us <= ?", (cutoff,))
             deleted += cur.rowcount
             conn.execute("PRAGMA incremental_vacuum")
@@ -408,6 +413,18 @@ class MotionIndex:
     def _check_open(self) -> None:
         if self._closed:
             raise FailedPrecondition(f"the motion index {self.path} is closed")
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction (the connection is in autocommit mode otherwise)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
