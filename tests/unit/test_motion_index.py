@@ -258,6 +258,11 @@ def test_a_file_that_is_not_a_motion_index_is_refused_untouched(tmp_path: Path) 
     with pytest.raises(FailedPrecondition, match="not a motion index"):
         MotionIndex.open(path)
     assert path.read_bytes() == before
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(FailedPrecondition, match="cannot open the motion index"):
+        MotionIndex.open(garbage)
+    assert garbage.read_bytes() == b"not a database at all" * 100
 
 
 WRITER = textwrap.dedent(

@@ -113,7 +113,10 @@ class MotionIndex:
         """Open or create the index at ``path`` and start its writer. Blocks."""
         if budget_bytes <= 0:
             raise InvalidArgument("budget_bytes", f"must be positive, not {budget_bytes}")
-        conn = _connect(path)
+        try:
+            conn = _connect(path)
+        except sqlite3.DatabaseError as e:
+            raise FailedPrecondition(f"cannot open the motion index {path}: {e}") from e
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -129,6 +132,9 @@ class MotionIndex:
                     f" (application_id {app_id:#x}, user_version {version}); refusing it"
                 )
             conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise FailedPrecondition(f"cannot open the motion index {path}: {e}") from e
         except BaseException:
             conn.close()
             raise
@@ -150,10 +156,12 @@ class MotionIndex:
     def flush(self, now_us: int) -> Future[int]:
         """Hand the minutes that ended at least 2 s before ``now_us`` to the writer; the
         future gives the number of rows written once they are committed."""
-        with self._lock:
+        future: Future[int] = Future()
+        with self._lock:  # taken from memory and queued at once: close() cannot come between
             self._check_open()
             rows = self._tracker.due(now_us)
-        return self._submit(lambda conn: self._write(conn, rows))
+            self._jobs.put((lambda conn: self._write(conn, rows), future))
+        return future
 
     async def flush_periodically(self, now_us: Callable[[], int], period_s: float = 1.0) -> None:
         """Flush every ``period_s`` with the time ``now_us()`` (µs UTC) until cancelled or
@@ -429,7 +437,11 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10.0)
-    conn.execute("PRAGMA synchronous = NORMAL")
+    try:
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 
