@@ -121,6 +121,17 @@ def test_motion_events_follow_the_scripted_box_by_frame_time(
         enable(admin, moving)
         enable(admin, off, on=False)
         enable(admin, beside, area=BESIDE)
+        # Settings of other cameras keep changing: the moving camera's detector and its
+        # events in progress must not notice (each change re-reads every camera's).
+        churn_stop = threading.Event()
+
+        def churn() -> None:
+            with server.client() as other:
+                while not churn_stop.wait(1.0):
+                    enable(other, off, on=False)
+
+        churner = threading.Thread(target=churn, daemon=True)
+        churner.start()
 
         # Live cells while the box moves: inside the box (a cell of margin), never the clock.
         box = grid.cells_in_rect(motion.x, motion.y, motion.w, motion.h)
@@ -150,6 +161,8 @@ def test_motion_events_follow_the_scripted_box_by_frame_time(
 
         events = wait_for(lambda: len(judged()) >= 2 and judged(), WAIT_S, "two motion events")
         clocks.stop.set()
+        churn_stop.set()
+        churner.join(30)
         reader.join(30)
         assert not clocks.error, clocks.error
         frame_us = S // FPS

@@ -112,6 +112,11 @@ class _Worker:
     quick_deaths: int = 0
 
 
+def _wire(settings: MotionSettings) -> dict[str, object]:
+    """Settings as compared (``MotionConfig`` compares by identity)."""
+    return {"enabled": settings.enabled, **wire.config_to_json(settings.config)}
+
+
 def _stopping(worker: _Worker) -> bool:
     """A function, not the attribute: mypy would keep its narrowing across awaits."""
     return worker.stopping
@@ -202,7 +207,10 @@ class MotionRunner:
             camera = self._cameras.get(camera_id)
             if camera is None:
                 await self._start_camera(camera_id, stream, settings)
-            elif camera.settings != settings:
+            elif _wire(camera.settings) != _wire(settings):
+                # The worker starts the camera's detector afresh: an event in progress
+                # ends at the last frame analysed with the old settings.
+                self._end_open(camera, camera.health.last_frame_us)
                 camera.settings = settings
                 self._send_config(camera)
 
