@@ -119,8 +119,11 @@ class MotionWorker:
             except CorruptRecord as error:
                 log.error("motion worker: unreadable commands: %s", error)
                 return 1
-            for record in records:
-                self._handle(record)
+            try:
+                for record in records:
+                    self._handle(record)
+            except (BrokenPipeError, ConnectionResetError):  # the server went away
+                return 0
 
     def _handle(self, record: Record) -> None:
         if record.kind == PACKET:
@@ -222,8 +225,6 @@ def main(argv: list[str] | None = None) -> int:
     sock = socket.socket(fileno=args.fd)
     try:
         return MotionWorker(sock).run()
-    except (BrokenPipeError, ConnectionResetError):
-        return 0
     finally:
         sock.close()
 
