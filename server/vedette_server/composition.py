@@ -70,6 +70,7 @@ from vedette_server.live.hub import LiveHubs
 from vedette_server.live.restream import RtspRestream
 from vedette_server.live.snapshot_keyframes import HubKeyframes
 from vedette_server.motion.index_feed import MotionIndexFeed
+from vedette_server.motion.index_retention import MotionIndexRetention
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.onvif.event_watch import OnvifEventWatch
@@ -169,7 +170,9 @@ def build_parts(
     )
     cameras = CameraRegistry(catalog, secrets)
     volumes = VolumeManager(catalog, server_id)
-    retention = Retention(catalog, volumes)
+    motion_index = MotionIndexFeed(config.data.root / "motion.sqlite")
+    motion_retention = MotionIndexRetention(catalog, motion_index)
+    retention = Retention(catalog, volumes, motion_retention.segments_deleted)
     events_log = EventLog(catalog)
     manual = ManualRecordings(catalog, events_log)
     locks = EvidenceLocks(catalog)
@@ -245,6 +248,11 @@ def build_parts(
         PtzAuditJournal(audit),
         onvif=OnvifPtzSources(OnvifSources(catalog, cameras), cameras),
     )
+
+    async def camera_deleted(camera_id: int) -> None:
+        await ptz.camera_deleted(camera_id)
+        await motion_retention.camera_deleted(camera_id)
+
     camera_removal = CameraRemoval(
         catalog,
         thread,
@@ -254,7 +262,7 @@ def build_parts(
         directory,
         status,
         recorder.reconfigure,
-        on_deleted=ptz.camera_deleted,
+        on_deleted=camera_deleted,
     )
     config_backup_pool = ThreadPoolExecutor(1, thread_name_prefix="config-backup")
     config_calls = ConfigCalls(
@@ -270,7 +278,6 @@ def build_parts(
         erase_cameras=camera_removal.erase_all,
     )
     motion_settings = MotionSettingsStore(catalog.database)
-    motion_index = MotionIndexFeed(config.data.root / "motion.sqlite")
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
     return Parts(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,9 +54,17 @@ class RetentionReport:
 
 
 class Retention:
-    def __init__(self, catalog: Catalog, volumes: VolumeManager) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        volumes: VolumeManager,
+        on_deleted: Callable[[Mapping[int, int]], object] | None = None,
+    ) -> None:
+        """``on_deleted`` (blocking, same thread) is told after each deletion the
+        cameras whose segments went, each with the latest end among them."""
         self.catalog = catalog
         self.volumes = volumes
+        self.on_deleted = on_deleted
 
     def run_once(self, now_us: int | None = None) -> RetentionReport:
         report = RetentionReport()
@@ -118,6 +127,12 @@ class Retention:
     ) -> None:
         entries = mark_garbage(self.catalog, [r.id for r in rows])
         report.freed_bytes += unlink_garbage(self.catalog, entries, roots)[1]
+        if self.on_deleted is not None:
+            ends: dict[int, int] = {}
+            for r in rows:
+                end_us = r.end_us if r.end_us is not None else r.start_us
+                ends[r.camera_id] = max(ends.get(r.camera_id, end_us), end_us)
+            self.on_deleted(ends)
 
 
 def _enough_oldest(oldest: list[SegmentRow], missing_bytes: int) -> list[SegmentRow]:
