@@ -17,6 +17,7 @@ from vedette_api import errors
 from vedette_api.cli.format import message_to_json
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
+from vedette_api.client.motion import cells_in_box
 from vedette_api.v1 import cameras_pb2, common_pb2, system_pb2
 
 PASSPHRASE = "Backup-Phrase-2026"
@@ -164,6 +165,10 @@ def _configuration(client: Client) -> dict[str, Any]:
             (g.id, g.name, g.overwrite, g.reserve_bytes) for g in client.list_disk_groups()
         ],
         "settings": settings,
+        "motion": sorted(
+            (c.name, json.dumps(message_to_json(client.get_motion_config(c.id).config)))
+            for c in client.list_cameras()
+        ),
     }
 
 
@@ -179,7 +184,13 @@ def test_a_configuration_moves_to_another_server_whole_and_its_camera_passwords_
             camera_user="viewer",
             camera_password="Cam-Pass-2026",
         )
-        client.create_camera("Spare", "rtsp://127.0.0.1:9/spare", enabled=False, expiry_days=30)
+        spare = client.create_camera(
+            "Spare", "rtsp://127.0.0.1:9/spare", enabled=False, expiry_days=30
+        )
+        client.set_motion_config(  # Yard keeps the defaults (off)
+            spare.id, enabled=True, sensitivity=8, hold_seconds=30, make_frames=3,
+            areas=[("door", cells_in_box(0, 0, 5, 4)), ("gate", cells_in_box(10, 9, 21, 17))],
+        )  # fmt: skip
         group = client.create_group(
             "yard watch",
             remote_rights=make_rights(["logs"], {"live": [yard.id]}),

@@ -2,10 +2,11 @@
 applied on import; and the factory reset (SYS-05).
 
 The document (JSON, sealed by ``sealed_file``) holds cameras with their credentials
-in clear, disk group settings, permission groups, users with their password hashes
-and Digest HA1, every setting, and the users' saved views and tours
-(``views_section``). Camera ids differ between servers, so the cameras named in a
-group's rights or a view's tiles are written by name and resolved again on import.
+in clear and their motion settings (``motion_section``), disk group settings,
+permission groups, users with their password hashes and Digest HA1, every setting,
+and the users' saved views and tours (``views_section``). Camera ids differ between
+servers, so the cameras named in a group's rights or a view's tiles are written by
+name and resolved again on import.
 
 Every function blocks (catalog I/O); the server calls them on its catalog thread.
 
@@ -36,6 +37,11 @@ from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rig
 from vedette_server.accounts.users import ADMIN, check_user_name
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Account, Camera, PermissionGroup
+from vedette_server.config_backup.motion_section import (
+    apply_motion,
+    check_motion,
+    export_motion,
+)
 from vedette_server.config_backup.views_section import (
     apply_views,
     check_views,
@@ -43,6 +49,7 @@ from vedette_server.config_backup.views_section import (
     view_changes,
 )
 from vedette_server.errors import InvalidArgument
+from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.names import check_name
 from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
 from vedette_server.recording.volumes import VolumeManager
@@ -106,6 +113,7 @@ class ConfigSnapshots:
         self.groups = groups
         self.settings = settings
         self.secrets = secrets
+        self.motion = MotionSettingsStore(catalog.database)
 
     # -- export ------------------------------------------------------------------------
 
@@ -126,6 +134,7 @@ class ConfigSnapshots:
                     "enabled": camera.enabled,
                     "expiry_days": camera.expiry_days or 0,
                     "record_audio": camera.record_audio,
+                    "motion": export_motion(self.motion.get(camera.id)),
                 }
             )
         groups = [
@@ -209,6 +218,7 @@ class ConfigSnapshots:
                 validate_spec(self._camera_spec(camera))
             except InvalidArgument as error:
                 raise InvalidArgument(where, str(error)) from None
+            check_motion(camera, where)
             camera_ids[camera["name"].lower()] = index + 1  # a stand-in: ids come at apply
         for group in document["disk_groups"]:
             if not isinstance(group, dict) or not 1 <= int(group.get("id", 0)) <= MAX_DISK_GROUPS:
@@ -329,6 +339,7 @@ class ConfigSnapshots:
                     reserve_bytes=int(group["reserve_bytes"]),
                 )
             camera_ids = self._apply_cameras(document["cameras"])
+            apply_motion(self.motion, document["cameras"], camera_ids)
             self._apply_groups_and_users(document, camera_ids)
             apply_views(self.catalog, document, camera_ids)
             self.settings.save(settings)
