@@ -257,6 +257,9 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         "MotionService/WatchMotionCells": lambda: motion_pb2.WatchMotionCellsRequest(
             camera_id=camera_a
         ),
+        "MotionService/SearchMotion": lambda: motion_pb2.SearchMotionRequest(
+            camera_ids=[camera_a], start_time=_ts(now - 3600), end_time=_ts(now)
+        ),
     }
 
 
@@ -363,6 +366,7 @@ EXPECTED: dict[str, Need] = {
     "MotionService/GetMotionConfig": Need(area="cameras"),
     "MotionService/SetMotionConfig": Need(area="cameras"),
     "MotionService/WatchMotionCells": Need(camera="live"),
+    "MotionService/SearchMotion": Need(camera="playback"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered: cameras seen, host by area
     "SystemService/GetSettings": SESSION,  # filtered: sections by their area right

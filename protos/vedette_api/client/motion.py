@@ -1,5 +1,6 @@
 """The ``MotionService`` part of ``vedette_api.Client``: a camera's motion-detection
-settings (get, set) and its live cells (``watch_motion_cells``).
+settings (get, set), its live cells (``watch_motion_cells``) and motion search in the
+motion index (``search_motion``).
 
 Cells are the 22×18 grid packed in 56 bytes (motion.proto); ``cells_from_rows`` and
 ``cells_to_rows`` convert to and from 18 rows of 22 booleans. Every method blocks.
@@ -7,10 +8,11 @@ Cells are the 22×18 grid packed in 56 bytes (motion.proto); ``cells_from_rows``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from vedette_api.client.calls import ServiceCalls
 from vedette_api.client.server_stream import ServerStream
+from vedette_api.timestamps import duration_from_us, timestamp_from_us
 from vedette_api.v1 import motion_pb2, motion_pb2_grpc
 
 COLUMNS = 22
@@ -98,3 +100,38 @@ class MotionCalls(ServiceCalls):
         request = motion_pb2.WatchMotionCellsRequest(camera_id=camera_id)
         call = self._motion.WatchMotionCells(request, metadata=self._metadata, timeout=timeout_s)
         return MotionCellStream(call, self.server)
+
+    def search_motion(
+        self,
+        camera_ids: Iterable[int],
+        start_us: int,
+        end_us: int,
+        *,
+        cells: bytes = b"",
+        min_duration_us: int = 0,
+        merge_gap_us: int = 0,
+        on_progress: Callable[[float], None] | None = None,
+        timeout_s: float | None = None,
+    ) -> list[motion_pb2.MotionRun]:
+        """Runs of motion in ``cells`` (56 bytes; empty: every cell) of the cameras
+        (none: every camera the caller may play back) in [start_us, end_us), ordered by
+        camera as given then start. ``on_progress`` gets the fraction of cameras done
+        after each one."""
+        request = motion_pb2.SearchMotionRequest(
+            camera_ids=list(camera_ids),
+            start_time=timestamp_from_us(start_us),
+            end_time=timestamp_from_us(end_us),
+            cells=cells,
+            min_duration=duration_from_us(min_duration_us),
+            merge_gap=duration_from_us(merge_gap_us),
+        )
+        call = self._motion.SearchMotion(request, metadata=self._metadata, timeout=timeout_s)
+        runs: list[motion_pb2.MotionRun] = []
+        with ServerStream[motion_pb2.SearchMotionResponse](call, self.server) as stream:
+            for message in stream:
+                runs.extend(message.runs)
+                if on_progress is not None:
+                    on_progress(message.progress)
+                if message.done:
+                    break
+        return runs

@@ -22,34 +22,43 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/motion.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\")\n\nMotionArea\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x63\x65lls\x18\x02 \x01(\x0c\"\x86\x01\n\x0cMotionConfig\x12\x0f\n\x07\x65nabled\x18\x01 \x01(\x08\x12\x13\n\x0bsensitivity\x18\x02 \x01(\x05\x12\x14\n\x0chold_seconds\x18\x03 \x01(\x01\x12\x13\n\x0bmake_frames\x18\x04 \x01(\x05\x12%\n\x05\x61reas\x18\x05 \x03(\x0b\x32\x16.vedette.v1.MotionArea\"\xea\x01\n\x0cMotionHealth\x12\x0f\n\x07running\x18\x01 \x01(\x08\x12\x0e\n\x06stream\x18\x02 \x01(\t\x12\x12\n\nworker_pid\x18\x03 \x01(\x03\x12\x0e\n\x06lag_ms\x18\x04 \x01(\x03\x12\x16\n\x0e\x66rames_skipped\x18\x05 \x01(\x03\x12\x17\n\x0f\x66rames_analysed\x18\x06 \x01(\x03\x12\x0e\n\x06\x63pu_ms\x18\x07 \x01(\x01\x12\x10\n\x08restarts\x18\x08 \x01(\x03\x12\x12\n\nevent_open\x18\t \x01(\x08\x12.\n\nlast_frame\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"+\n\x16GetMotionConfigRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"m\n\x17GetMotionConfigResponse\x12(\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x18.vedette.v1.MotionConfig\x12(\n\x06health\x18\x02 \x01(\x0b\x32\x18.vedette.v1.MotionHealth\"U\n\x16SetMotionConfigRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12(\n\x06\x63onfig\x18\x02 \x01(\x0b\x32\x18.vedette.v1.MotionConfig\"C\n\x17SetMotionConfigResponse\x12(\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x18.vedette.v1.MotionConfig\",\n\x17WatchMotionCellsRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"b\n\x18WatchMotionCellsResponse\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63\x65lls\x18\x02 \x01(\x0c\x12\r\n\x05\x61reas\x18\x03 \x03(\t2\xa8\x02\n\rMotionService\x12Z\n\x0fGetMotionConfig\x12\".vedette.v1.GetMotionConfigRequest\x1a#.vedette.v1.GetMotionConfigResponse\x12Z\n\x0fSetMotionConfig\x12\".vedette.v1.SetMotionConfigRequest\x1a#.vedette.v1.SetMotionConfigResponse\x12_\n\x10WatchMotionCells\x12#.vedette.v1.WatchMotionCellsRequest\x1a$.vedette.v1.WatchMotionCellsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/motion.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\")\n\nMotionArea\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05\x63\x65lls\x18\x02 \x01(\x0c\"\x86\x01\n\x0cMotionConfig\x12\x0f\n\x07\x65nabled\x18\x01 \x01(\x08\x12\x13\n\x0bsensitivity\x18\x02 \x01(\x05\x12\x14\n\x0chold_seconds\x18\x03 \x01(\x01\x12\x13\n\x0bmake_frames\x18\x04 \x01(\x05\x12%\n\x05\x61reas\x18\x05 \x03(\x0b\x32\x16.vedette.v1.MotionArea\"\xea\x01\n\x0cMotionHealth\x12\x0f\n\x07running\x18\x01 \x01(\x08\x12\x0e\n\x06stream\x18\x02 \x01(\t\x12\x12\n\nworker_pid\x18\x03 \x01(\x03\x12\x0e\n\x06lag_ms\x18\x04 \x01(\x03\x12\x16\n\x0e\x66rames_skipped\x18\x05 \x01(\x03\x12\x17\n\x0f\x66rames_analysed\x18\x06 \x01(\x03\x12\x0e\n\x06\x63pu_ms\x18\x07 \x01(\x01\x12\x10\n\x08restarts\x18\x08 \x01(\x03\x12\x12\n\nevent_open\x18\t \x01(\x08\x12.\n\nlast_frame\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"+\n\x16GetMotionConfigRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"m\n\x17GetMotionConfigResponse\x12(\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x18.vedette.v1.MotionConfig\x12(\n\x06health\x18\x02 \x01(\x0b\x32\x18.vedette.v1.MotionHealth\"U\n\x16SetMotionConfigRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12(\n\x06\x63onfig\x18\x02 \x01(\x0b\x32\x18.vedette.v1.MotionConfig\"C\n\x17SetMotionConfigResponse\x12(\n\x06\x63onfig\x18\x01 \x01(\x0b\x32\x18.vedette.v1.MotionConfig\",\n\x17WatchMotionCellsRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\"b\n\x18WatchMotionCellsResponse\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63\x65lls\x18\x02 \x01(\x0c\x12\r\n\x05\x61reas\x18\x03 \x03(\t\":\n\x08\x43\x65llRect\x12\n\n\x02x0\x18\x01 \x01(\x05\x12\n\n\x02y0\x18\x02 \x01(\x05\x12\n\n\x02x1\x18\x03 \x01(\x05\x12\n\n\x02y1\x18\x04 \x01(\x05\"\x99\x02\n\x13SearchMotionRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63\x65lls\x18\x04 \x01(\x0c\x12\"\n\x04rect\x18\x05 \x01(\x0b\x32\x14.vedette.v1.CellRect\x12/\n\x0cmin_duration\x18\x06 \x01(\x0b\x32\x19.google.protobuf.Duration\x12,\n\tmerge_gap\x18\x07 \x01(\x0b\x32\x19.google.protobuf.Duration\"\x8d\x01\n\tMotionRun\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07seconds\x18\x04 \x01(\x03\"[\n\x14SearchMotionResponse\x12#\n\x04runs\x18\x01 \x03(\x0b\x32\x15.vedette.v1.MotionRun\x12\x10\n\x08progress\x18\x02 \x01(\x01\x12\x0c\n\x04\x64one\x18\x03 \x01(\x08\x32\xfd\x02\n\rMotionService\x12Z\n\x0fGetMotionConfig\x12\".vedette.v1.GetMotionConfigRequest\x1a#.vedette.v1.GetMotionConfigResponse\x12Z\n\x0fSetMotionConfig\x12\".vedette.v1.SetMotionConfigRequest\x1a#.vedette.v1.SetMotionConfigResponse\x12_\n\x10WatchMotionCells\x12#.vedette.v1.WatchMotionCellsRequest\x1a$.vedette.v1.WatchMotionCellsResponse0\x01\x12S\n\x0cSearchMotion\x12\x1f.vedette.v1.SearchMotionRequest\x1a .vedette.v1.SearchMotionResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.motion_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_MOTIONAREA']._serialized_start=72
-  _globals['_MOTIONAREA']._serialized_end=113
-  _globals['_MOTIONCONFIG']._serialized_start=116
-  _globals['_MOTIONCONFIG']._serialized_end=250
-  _globals['_MOTIONHEALTH']._serialized_start=253
-  _globals['_MOTIONHEALTH']._serialized_end=487
-  _globals['_GETMOTIONCONFIGREQUEST']._serialized_start=489
-  _globals['_GETMOTIONCONFIGREQUEST']._serialized_end=532
-  _globals['_GETMOTIONCONFIGRESPONSE']._serialized_start=534
-  _globals['_GETMOTIONCONFIGRESPONSE']._serialized_end=643
-  _globals['_SETMOTIONCONFIGREQUEST']._serialized_start=645
-  _globals['_SETMOTIONCONFIGREQUEST']._serialized_end=730
-  _globals['_SETMOTIONCONFIGRESPONSE']._serialized_start=732
-  _globals['_SETMOTIONCONFIGRESPONSE']._serialized_end=799
-  _globals['_WATCHMOTIONCELLSREQUEST']._serialized_start=801
-  _globals['_WATCHMOTIONCELLSREQUEST']._serialized_end=845
-  _globals['_WATCHMOTIONCELLSRESPONSE']._serialized_start=847
-  _globals['_WATCHMOTIONCELLSRESPONSE']._serialized_end=945
-  _globals['_MOTIONSERVICE']._serialized_start=948
-  _globals['_MOTIONSERVICE']._serialized_end=1244
+  _globals['_MOTIONAREA']._serialized_start=104
+  _globals['_MOTIONAREA']._serialized_end=145
+  _globals['_MOTIONCONFIG']._serialized_start=148
+  _globals['_MOTIONCONFIG']._serialized_end=282
+  _globals['_MOTIONHEALTH']._serialized_start=285
+  _globals['_MOTIONHEALTH']._serialized_end=519
+  _globals['_GETMOTIONCONFIGREQUEST']._serialized_start=521
+  _globals['_GETMOTIONCONFIGREQUEST']._serialized_end=564
+  _globals['_GETMOTIONCONFIGRESPONSE']._serialized_start=566
+  _globals['_GETMOTIONCONFIGRESPONSE']._serialized_end=675
+  _globals['_SETMOTIONCONFIGREQUEST']._serialized_start=677
+  _globals['_SETMOTIONCONFIGREQUEST']._serialized_end=762
+  _globals['_SETMOTIONCONFIGRESPONSE']._serialized_start=764
+  _globals['_SETMOTIONCONFIGRESPONSE']._serialized_end=831
+  _globals['_WATCHMOTIONCELLSREQUEST']._serialized_start=833
+  _globals['_WATCHMOTIONCELLSREQUEST']._serialized_end=877
+  _globals['_WATCHMOTIONCELLSRESPONSE']._serialized_start=879
+  _globals['_WATCHMOTIONCELLSRESPONSE']._serialized_end=977
+  _globals['_CELLRECT']._serialized_start=979
+  _globals['_CELLRECT']._serialized_end=1037
+  _globals['_SEARCHMOTIONREQUEST']._serialized_start=1040
+  _globals['_SEARCHMOTIONREQUEST']._serialized_end=1321
+  _globals['_MOTIONRUN']._serialized_start=1324
+  _globals['_MOTIONRUN']._serialized_end=1465
+  _globals['_SEARCHMOTIONRESPONSE']._serialized_start=1467
+  _globals['_SEARCHMOTIONRESPONSE']._serialized_end=1558
+  _globals['_MOTIONSERVICE']._serialized_start=1561
+  _globals['_MOTIONSERVICE']._serialized_end=1942
 # @@protoc_insertion_point(module_scope)

@@ -50,6 +50,11 @@ class MotionServiceStub:
                 request_serializer=vedette_dot_v1_dot_motion__pb2.WatchMotionCellsRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_motion__pb2.WatchMotionCellsResponse.FromString,
                 _registered_method=True)
+        self.SearchMotion = channel.unary_stream(
+                '/vedette.v1.MotionService/SearchMotion',
+                request_serializer=vedette_dot_v1_dot_motion__pb2.SearchMotionRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_motion__pb2.SearchMotionResponse.FromString,
+                _registered_method=True)
 
 
 class MotionServiceServicer:
@@ -86,6 +91,21 @@ class MotionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SearchMotion(self, request, context):
+        """Runs of motion in a region of cells of one or more cameras over a time range,
+        from the motion index (docs/motion.md). Streams one message per camera searched,
+        in the request's order, with that camera's runs and the fraction of cameras done;
+        the last message has done = true. Requires the playback right on every camera
+        named (none named: every camera the caller may play back). INVALID_ARGUMENT for a
+        missing range, end not after start, a negative min_duration or merge_gap, both
+        cells and rect set, cells that are not 56 bytes with only the 396 cell bits set, or
+        a rect outside the grid; NOT_FOUND for an unknown camera; FAILED_PRECONDITION
+        while the index is not open.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_MotionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -103,6 +123,11 @@ def add_MotionServiceServicer_to_server(servicer, server):
                     servicer.WatchMotionCells,
                     request_deserializer=vedette_dot_v1_dot_motion__pb2.WatchMotionCellsRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_motion__pb2.WatchMotionCellsResponse.SerializeToString,
+            ),
+            'SearchMotion': grpc.unary_stream_rpc_method_handler(
+                    servicer.SearchMotion,
+                    request_deserializer=vedette_dot_v1_dot_motion__pb2.SearchMotionRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_motion__pb2.SearchMotionResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -187,6 +212,33 @@ class MotionService:
             '/vedette.v1.MotionService/WatchMotionCells',
             vedette_dot_v1_dot_motion__pb2.WatchMotionCellsRequest.SerializeToString,
             vedette_dot_v1_dot_motion__pb2.WatchMotionCellsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SearchMotion(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/vedette.v1.MotionService/SearchMotion',
+            vedette_dot_v1_dot_motion__pb2.SearchMotionRequest.SerializeToString,
+            vedette_dot_v1_dot_motion__pb2.SearchMotionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -250,6 +250,7 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "MotionService/GetMotionConfig": _area(Area.CAMERAS),
     "MotionService/SetMotionConfig": _area(Area.CAMERAS, "motion.config.set"),
     "MotionService/WatchMotionCells": _camera(CameraRight.LIVE, "camera_id"),
+    "MotionService/SearchMotion": _camera(CameraRight.PLAYBACK, "camera_ids"),
 }
 
 

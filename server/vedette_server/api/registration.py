@@ -173,7 +173,7 @@ def _ptz(p: Parts, server: GatedRegistrar) -> None:
 
 
 def _motion(p: Parts, server: GatedRegistrar) -> None:
-    servicer = MotionServicer(p.thread, p.motion_settings, p.motion)
+    servicer = MotionServicer(p.thread, p.motion_settings, p.motion, p.cameras, p.motion_index)
     motion_pb2_grpc.add_MotionServiceServicer_to_server(servicer, server)
 
 

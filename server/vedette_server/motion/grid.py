@@ -50,6 +50,19 @@ def cells_inside_rect(x: float, y: float, w: float, h: float) -> np.ndarray:
     return mask
 
 
+def cells_in_box(x0: int, y0: int, x1: int, y1: int, field: str = "rect") -> np.ndarray:
+    """The cells of columns x0..x1 and rows y0..y1 (inclusive); InvalidArgument when
+    the box is empty or leaves the grid."""
+    if not (0 <= x0 <= x1 < COLUMNS and 0 <= y0 <= y1 < ROWS):
+        raise InvalidArgument(
+            field,
+            f"{x0},{y0},{x1},{y1} is not within columns 0..{COLUMNS - 1}, rows 0..{ROWS - 1}",
+        )
+    mask = no_cells()
+    mask[y0 : y1 + 1, x0 : x1 + 1] = True
+    return mask
+
+
 def check_mask(mask: np.ndarray, field: str = "cells") -> np.ndarray:
     """``mask`` as a (18, 22) boolean array; InvalidArgument for any other shape."""
     array = np.asarray(mask)
