@@ -71,6 +71,7 @@ from vedette_server.live.restream import RtspRestream
 from vedette_server.live.snapshot_keyframes import HubKeyframes
 from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.index_retention import MotionIndexRetention
+from vedette_server.motion.open_events import OpenMotionEvents
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.onvif.event_watch import OnvifEventWatch
@@ -371,6 +372,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
     """The parts in start order (see the module docstring); closed in reverse."""
     p = parts
 
+    open_motion_events = OpenMotionEvents(p.thread, p.catalog, p.events_log, p.motion_index)
+
     async def recover_and_probe() -> None:
         """Crash recovery (open segments cut at their last valid record and closed),
         then every volume probed, before anything records."""
@@ -412,6 +415,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("recorder", p.recorder),
         # After the recorder (it reads the live hubs the recorder feeds); closed before.
         ("motion index", p.motion_index),
+        # After the recovery and the index, before the runner opens new ones.
+        ("motion events left open", Step(on_start=open_motion_events.end_all)),
         ("motion detection", p.motion),
         ("RTSP re-stream", p.restream),
         ("export tasks", p.export_tasks),
