@@ -591,8 +591,78 @@ def _migrate_v9_to_v10(db: SqliteDatabase) -> None:
     _run_script(db, _MOTION_V10)
 
 
+#: Version 11 (issue 14): tentative segments (mask 0, written for pre-alarm recording
+#: and kept only where an event claims them) are found by the reaper through their
+#: own small index, not by scanning every segment.
+_TENTATIVE_V11: Final = """
+CREATE INDEX segment_tentative_end ON segment (end_us) WHERE record_reasons = 0;
+"""
+
+
+def _migrate_v10_to_v11(db: SqliteDatabase) -> None:
+    _run_script(db, _TENTATIVE_V11)
+
+
+# Version 11: weekly schedules (REC-05: ranges of wall-clock minutes per day, as
+# recording/schedules.py ``Week.to_json``) and each camera's recording policy (REC-02..07,
+# recording/policy.py). A camera without a policy row records always, as before. A
+# schedule a policy uses cannot be deleted (RESTRICT); a camera's deletion deletes its
+# policy. The built-in presets are rows (policy_store.py seeds them). Frozen.
+_RECORDING_POLICY_V11: Final = """
+CREATE TABLE schedule (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+    kind TEXT NOT NULL DEFAULT 'recording' CHECK (kind IN ('recording')),
+    week TEXT NOT NULL CHECK (json_valid(week)),
+    builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    updated_us INTEGER NOT NULL
+);
+CREATE TABLE recording_policy (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    normal_schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
+    motion_schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
+    sensor_schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
+    analytics_schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
+    normal_stream TEXT NOT NULL CHECK (normal_stream IN ('main', 'sub', 'both')),
+    event_stream TEXT NOT NULL CHECK (event_stream IN ('main', 'sub', 'both')),
+    pre_s INTEGER NOT NULL CHECK (pre_s BETWEEN 0 AND 600),
+    post_s INTEGER NOT NULL CHECK (post_s BETWEEN 5 AND 600),
+    tentative_segment_s INTEGER NOT NULL DEFAULT 10 CHECK (tentative_segment_s BETWEEN 1 AND 300),
+    preset TEXT NOT NULL CHECK (length(preset) BETWEEN 1 AND 32),
+    updated_us INTEGER NOT NULL
+);
+CREATE INDEX recording_policy_normal ON recording_policy (normal_schedule_id);
+CREATE INDEX recording_policy_motion ON recording_policy (motion_schedule_id);
+CREATE INDEX recording_policy_sensor ON recording_policy (sensor_schedule_id);
+CREATE INDEX recording_policy_analytics ON recording_policy (analytics_schedule_id);
+"""
+
+#: The built-in schedules of version 11 (recording/schedules.py PRESETS), frozen here.
+_BUILTIN_SCHEDULES_V11: Final = (
+    (1, "24x7", '{"mon":[[0,1440]],"tue":[[0,1440]],"wed":[[0,1440]],"thu":[[0,1440]],'
+     '"fri":[[0,1440]],"sat":[[0,1440]],"sun":[[0,1440]]}'),
+    (2, "24x5", '{"mon":[[0,1440]],"tue":[[0,1440]],"wed":[[0,1440]],"thu":[[0,1440]],'
+     '"fri":[[0,1440]],"sat":[],"sun":[]}'),
+    (3, "24x2", '{"mon":[],"tue":[],"wed":[],"thu":[],"fri":[],"sat":[[0,1440]],'
+     '"sun":[[0,1440]]}'),
+)  # fmt: skip
+
+
+def _seed_schedules_v11(db: SqliteDatabase) -> None:
+    for schedule_id, name, week in _BUILTIN_SCHEDULES_V11:
+        db.execute_sql(
+            "INSERT INTO schedule (id, name, week, builtin, updated_us) VALUES (?, ?, ?, 1, ?)",
+            (schedule_id, name, week, timestamps.now_us()),
+        )
+
+
+def _migrate_v10_to_v11(db: SqliteDatabase) -> None:
+    _run_script(db, _RECORDING_POLICY_V11)
+    _seed_schedules_v11(db)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's, 3's, 4's, 5's, 6's, 7's, 8's, 9's and 10's. Replace (not edit in
+#: ``user``, then version 2's to 11's. Replace (not edit in
 #: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -606,6 +676,7 @@ CURRENT_SCHEMA: Final = (
     + _PTZ_V8
     + _GROUP_PTZ_PRIORITY_V9
     + _MOTION_V10
+    + _TENTATIVE_V11
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -657,6 +728,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v7_to_v8,
     _migrate_v8_to_v9,
     _migrate_v9_to_v10,
+    _migrate_v10_to_v11,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)
@@ -689,6 +761,7 @@ def create_schema(db: SqliteDatabase) -> None:
         _seed(db)
         _seed_groups_v2(db)
         _count_log_v6(db)
+        _seed_schedules_v11(db)
         _set_versions(db, SCHEMA_VERSION)
 
 
