@@ -599,10 +599,6 @@ CREATE INDEX segment_tentative_end ON segment (end_us) WHERE record_reasons = 0;
 """
 
 
-def _migrate_v10_to_v11(db: SqliteDatabase) -> None:
-    _run_script(db, _TENTATIVE_V11)
-
-
 # Version 11: weekly schedules (REC-05: ranges of wall-clock minutes per day, as
 # recording/schedules.py ``Week.to_json``) and each camera's recording policy (REC-02..07,
 # recording/policy.py). A camera without a policy row records always, as before. A
@@ -657,7 +653,7 @@ def _seed_schedules_v11(db: SqliteDatabase) -> None:
 
 
 def _migrate_v10_to_v11(db: SqliteDatabase) -> None:
-    _run_script(db, _RECORDING_POLICY_V11)
+    _run_script(db, _RECORDING_POLICY_V11 + _TENTATIVE_V11)
     _seed_schedules_v11(db)
 
 
@@ -676,6 +672,7 @@ CURRENT_SCHEMA: Final = (
     + _PTZ_V8
     + _GROUP_PTZ_PRIORITY_V9
     + _MOTION_V10
+    + _RECORDING_POLICY_V11
     + _TENTATIVE_V11
 )
 
