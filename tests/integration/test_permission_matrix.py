@@ -170,6 +170,16 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         ),
         "RecordingService/ListLocks": lambda: recording_pb2.ListLocksRequest(camera_ids=[camera_a]),
         "RecordingService/Unlock": lambda: recording_pb2.UnlockRequest(lock_id=999),
+        "RecordingService/GetSchedule": lambda: recording_pb2.GetScheduleRequest(schedule_id=999),
+        "RecordingService/PutSchedule": lambda: recording_pb2.PutScheduleRequest(
+            schedule=recording_pb2.Schedule(name="")  # no name: INVALID_ARGUMENT
+        ),
+        "RecordingService/DeleteSchedule": lambda: recording_pb2.DeleteScheduleRequest(
+            schedule_id=999
+        ),
+        "RecordingService/SetRecordingPolicy": lambda: recording_pb2.SetRecordingPolicyRequest(
+            policy=recording_pb2.RecordingPolicy(camera_id=999)  # unknown camera: NOT_FOUND
+        ),
         "ExportService/CreateExportTask": lambda: export_pb2.CreateExportTaskRequest(
             items=[
                 export_pb2.ExportItem(
@@ -325,6 +335,12 @@ EXPECTED: dict[str, Need] = {
     "RecordingService/LockRange": Need(camera="export"),
     "RecordingService/ListLocks": Need(camera="playback"),
     "RecordingService/Unlock": Need(area="recording"),
+    "RecordingService/ListSchedules": SESSION,
+    "RecordingService/GetSchedule": SESSION,
+    "RecordingService/PutSchedule": Need(area="recording"),
+    "RecordingService/DeleteSchedule": Need(area="recording"),
+    "RecordingService/GetRecordingPolicy": SESSION,  # filtered
+    "RecordingService/SetRecordingPolicy": Need(area="recording"),
     "ExportService/ExportRecording": Need(camera="export"),
     "ExportService/CreateExportTask": Need(camera="export"),
     "ExportService/ListExportTasks": SESSION,  # each user sees their own tasks

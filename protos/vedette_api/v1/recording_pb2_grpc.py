@@ -65,6 +65,36 @@ class RecordingServiceStub:
                 request_serializer=vedette_dot_v1_dot_recording__pb2.UnlockRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_recording__pb2.UnlockResponse.FromString,
                 _registered_method=True)
+        self.ListSchedules = channel.unary_unary(
+                '/vedette.v1.RecordingService/ListSchedules',
+                request_serializer=vedette_dot_v1_dot_recording__pb2.ListSchedulesRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_recording__pb2.ListSchedulesResponse.FromString,
+                _registered_method=True)
+        self.GetSchedule = channel.unary_unary(
+                '/vedette.v1.RecordingService/GetSchedule',
+                request_serializer=vedette_dot_v1_dot_recording__pb2.GetScheduleRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_recording__pb2.GetScheduleResponse.FromString,
+                _registered_method=True)
+        self.PutSchedule = channel.unary_unary(
+                '/vedette.v1.RecordingService/PutSchedule',
+                request_serializer=vedette_dot_v1_dot_recording__pb2.PutScheduleRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_recording__pb2.PutScheduleResponse.FromString,
+                _registered_method=True)
+        self.DeleteSchedule = channel.unary_unary(
+                '/vedette.v1.RecordingService/DeleteSchedule',
+                request_serializer=vedette_dot_v1_dot_recording__pb2.DeleteScheduleRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_recording__pb2.DeleteScheduleResponse.FromString,
+                _registered_method=True)
+        self.GetRecordingPolicy = channel.unary_unary(
+                '/vedette.v1.RecordingService/GetRecordingPolicy',
+                request_serializer=vedette_dot_v1_dot_recording__pb2.GetRecordingPolicyRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_recording__pb2.GetRecordingPolicyResponse.FromString,
+                _registered_method=True)
+        self.SetRecordingPolicy = channel.unary_unary(
+                '/vedette.v1.RecordingService/SetRecordingPolicy',
+                request_serializer=vedette_dot_v1_dot_recording__pb2.SetRecordingPolicyRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_recording__pb2.SetRecordingPolicyResponse.FromString,
+                _registered_method=True)
 
 
 class RecordingServiceServicer:
@@ -118,6 +148,60 @@ class RecordingServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListSchedules(self, request, context):
+        """Lists the weekly schedules (REC-05), built-in presets first, then by name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSchedule(self, request, context):
+        """Returns one schedule, by id or by name. NOT_FOUND for an unknown one.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutSchedule(self, request, context):
+        """Creates a schedule or replaces one, by id (non-zero) or else by name.
+        INVALID_ARGUMENT for a bad name or week (overlapping ranges, more than 8
+        ranges a day, minutes outside 0..1440, an end at or before its start);
+        FAILED_PRECONDITION for the built-in 24x7, which cannot change, or a name
+        another schedule has. A change applies to the cameras using the schedule at
+        once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteSchedule(self, request, context):
+        """Deletes a schedule, by id or by name. NOT_FOUND for an unknown one;
+        FAILED_PRECONDITION for a built-in one or one a camera's recording policy
+        uses (the message names the cameras).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRecordingPolicy(self, request, context):
+        """Returns cameras' recording policies (REC-02..07). A camera that has never
+        been given one reports the default: mode `always` (both streams recorded
+        continuously), `is_default` set.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetRecordingPolicy(self, request, context):
+        """Sets a camera's recording policy, from its schedules or from a mode preset,
+        and copies it to other cameras. INVALID_ARGUMENT for a bad mode, stream,
+        pre (0..600 s) or post (5..600 s); NOT_FOUND for an unknown camera or
+        schedule. Applies at once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RecordingServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -150,6 +234,36 @@ def add_RecordingServiceServicer_to_server(servicer, server):
                     servicer.Unlock,
                     request_deserializer=vedette_dot_v1_dot_recording__pb2.UnlockRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_recording__pb2.UnlockResponse.SerializeToString,
+            ),
+            'ListSchedules': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSchedules,
+                    request_deserializer=vedette_dot_v1_dot_recording__pb2.ListSchedulesRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_recording__pb2.ListSchedulesResponse.SerializeToString,
+            ),
+            'GetSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSchedule,
+                    request_deserializer=vedette_dot_v1_dot_recording__pb2.GetScheduleRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_recording__pb2.GetScheduleResponse.SerializeToString,
+            ),
+            'PutSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutSchedule,
+                    request_deserializer=vedette_dot_v1_dot_recording__pb2.PutScheduleRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_recording__pb2.PutScheduleResponse.SerializeToString,
+            ),
+            'DeleteSchedule': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteSchedule,
+                    request_deserializer=vedette_dot_v1_dot_recording__pb2.DeleteScheduleRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_recording__pb2.DeleteScheduleResponse.SerializeToString,
+            ),
+            'GetRecordingPolicy': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRecordingPolicy,
+                    request_deserializer=vedette_dot_v1_dot_recording__pb2.GetRecordingPolicyRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_recording__pb2.GetRecordingPolicyResponse.SerializeToString,
+            ),
+            'SetRecordingPolicy': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetRecordingPolicy,
+                    request_deserializer=vedette_dot_v1_dot_recording__pb2.SetRecordingPolicyRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_recording__pb2.SetRecordingPolicyResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -315,6 +429,168 @@ class RecordingService:
             '/vedette.v1.RecordingService/Unlock',
             vedette_dot_v1_dot_recording__pb2.UnlockRequest.SerializeToString,
             vedette_dot_v1_dot_recording__pb2.UnlockResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSchedules(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.RecordingService/ListSchedules',
+            vedette_dot_v1_dot_recording__pb2.ListSchedulesRequest.SerializeToString,
+            vedette_dot_v1_dot_recording__pb2.ListSchedulesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.RecordingService/GetSchedule',
+            vedette_dot_v1_dot_recording__pb2.GetScheduleRequest.SerializeToString,
+            vedette_dot_v1_dot_recording__pb2.GetScheduleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.RecordingService/PutSchedule',
+            vedette_dot_v1_dot_recording__pb2.PutScheduleRequest.SerializeToString,
+            vedette_dot_v1_dot_recording__pb2.PutScheduleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteSchedule(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.RecordingService/DeleteSchedule',
+            vedette_dot_v1_dot_recording__pb2.DeleteScheduleRequest.SerializeToString,
+            vedette_dot_v1_dot_recording__pb2.DeleteScheduleResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRecordingPolicy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.RecordingService/GetRecordingPolicy',
+            vedette_dot_v1_dot_recording__pb2.GetRecordingPolicyRequest.SerializeToString,
+            vedette_dot_v1_dot_recording__pb2.GetRecordingPolicyResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetRecordingPolicy(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.RecordingService/SetRecordingPolicy',
+            vedette_dot_v1_dot_recording__pb2.SetRecordingPolicyRequest.SerializeToString,
+            vedette_dot_v1_dot_recording__pb2.SetRecordingPolicyResponse.FromString,
             options,
             channel_credentials,
             insecure,

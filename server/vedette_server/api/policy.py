@@ -166,6 +166,15 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "RecordingService/LockRange": _camera(CameraRight.EXPORT, "lock.camera_id", "lock"),
     "RecordingService/ListLocks": _camera(CameraRight.PLAYBACK, "camera_ids"),
     "RecordingService/Unlock": _area(Area.RECORDING, "unlock"),
+    # Schedules are names and hours (no camera's picture): any user may read them;
+    # a policy shows for each camera the caller sees. Changing either decides what
+    # is recorded: the recording area.
+    "RecordingService/ListSchedules": _session(),
+    "RecordingService/GetSchedule": _session(),
+    "RecordingService/PutSchedule": _area(Area.RECORDING, "schedule.put"),
+    "RecordingService/DeleteSchedule": _area(Area.RECORDING, "schedule.delete"),
+    "RecordingService/GetRecordingPolicy": Rule(RuleKind.LISTED),
+    "RecordingService/SetRecordingPolicy": _area(Area.RECORDING, "recording.policy.set"),
     # ExportService
     "ExportService/ExportRecording": _camera(CameraRight.EXPORT, "camera_id", "export"),
     # Tasks: the items may come from an event or a tag, so the servicer checks the

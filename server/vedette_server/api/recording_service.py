@@ -1,5 +1,6 @@
-"""RecordingService: manual recording (REC-06), what cameras record now, and
-evidence locks. Thin: the work is in ``recording.manual`` and ``recording.locks``."""
+"""RecordingService: manual recording (REC-06), what cameras record now, evidence
+locks, and schedules and recording policies (REC-02..07). Thin: the work is in
+``recording.manual``, ``recording.locks`` and ``recording.policy_store``."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from vedette_server.accounts.authorization import may, sees_camera
 from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
 from vedette_server.api.convert import REASON_BITS, timestamp, to_us
+from vedette_server.api.schedule_convert import (
+    policy_from_request,
+    policy_message,
+    schedule_message,
+    week_from_message,
+)
 from vedette_server.api.search_service import page_limit
 from vedette_server.api.status import unary
 from vedette_server.catalog.database import Catalog
@@ -27,6 +34,7 @@ from vedette_server.recording.locks import (
     iso_utc,
 )
 from vedette_server.recording.manual import ManualRecordings
+from vedette_server.recording.policy_store import PolicyStore
 from vedette_server.recording.status import StatusBoard, not_recording_reason
 
 
@@ -62,6 +70,7 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
         self.manual = manual
         self.locks = locks
         self.on_change = on_change
+        self.policies = PolicyStore(catalog.database)
 
     @unary
     async def StartManualRecording(
@@ -86,6 +95,16 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
             cameras=stopped,
         )
         return recording_pb2.StopManualRecordingResponse(camera_ids=stopped)
+
+    async def _visible_cameras(self, camera_ids: list[int]) -> list[int]:
+        """``camera_ids`` (NotFound for one the caller does not see), or every camera the
+        caller sees when empty; in id order."""
+        who = call_context.principal()
+        known = {r.id for r in await self.thread.call(self.cameras.list_all)}
+        for camera_id in camera_ids:
+            if camera_id not in known or not sees_camera(who, camera_id):
+                raise NotFound("camera", camera_id)
+        return sorted(set(camera_ids) or {c for c in known if sees_camera(who, c)})
 
     @unary
     async def GetRecordingStatus(
@@ -195,3 +214,84 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
             camera_id=lock.camera_id,
         )
         return recording_pb2.UnlockResponse()
+
+    @unary
+    async def ListSchedules(
+        self, request: recording_pb2.ListSchedulesRequest, context: grpc.aio.ServicerContext
+    ) -> recording_pb2.ListSchedulesResponse:
+        found = await self.thread.call(self.policies.list_schedules)
+        return recording_pb2.ListSchedulesResponse(schedules=[schedule_message(s) for s in found])
+
+    @unary
+    async def GetSchedule(
+        self, request: recording_pb2.GetScheduleRequest, context: grpc.aio.ServicerContext
+    ) -> recording_pb2.GetScheduleResponse:
+        found = await self.thread.call(
+            self.policies.find_schedule, request.schedule_id, request.name
+        )
+        return recording_pb2.GetScheduleResponse(schedule=schedule_message(found))
+
+    @unary
+    async def PutSchedule(
+        self, request: recording_pb2.PutScheduleRequest, context: grpc.aio.ServicerContext
+    ) -> recording_pb2.PutScheduleResponse:
+        spec = request.schedule
+        week = week_from_message(spec.week, "schedule.week")
+        record, created = await self.thread.call(
+            self.policies.put_schedule, spec.id, spec.name, week
+        )
+        await self.on_change()
+        call_context.note(
+            message=f"{call_context.principal().username}"
+            f" {'created' if created else 'changed'} schedule {record.name!r}",
+            schedule_id=record.id,
+            cameras=list(record.used_by),
+        )
+        return recording_pb2.PutScheduleResponse(schedule=schedule_message(record), created=created)
+
+    @unary
+    async def DeleteSchedule(
+        self, request: recording_pb2.DeleteScheduleRequest, context: grpc.aio.ServicerContext
+    ) -> recording_pb2.DeleteScheduleResponse:
+        record = await self.thread.call(
+            self.policies.delete_schedule, request.schedule_id, request.name
+        )
+        call_context.note(
+            message=f"{call_context.principal().username} deleted schedule {record.name!r}",
+            schedule_id=record.id,
+        )
+        return recording_pb2.DeleteScheduleResponse()
+
+    @unary
+    async def GetRecordingPolicy(
+        self, request: recording_pb2.GetRecordingPolicyRequest, context: grpc.aio.ServicerContext
+    ) -> recording_pb2.GetRecordingPolicyResponse:
+        cameras = await self._visible_cameras(list(request.camera_ids))
+        records = await self.thread.call(self.policies.records, cameras)
+        return recording_pb2.GetRecordingPolicyResponse(
+            policies=[policy_message(r) for r in records]
+        )
+
+    @unary
+    async def SetRecordingPolicy(
+        self, request: recording_pb2.SetRecordingPolicyRequest, context: grpc.aio.ServicerContext
+    ) -> recording_pb2.SetRecordingPolicyResponse:
+        if not request.policy.camera_id:
+            raise InvalidArgument("policy.camera_id", "required")
+        policy = policy_from_request(request)
+        copies = sorted(set(request.copy_to_camera_ids) - {request.policy.camera_id})
+        cameras = [request.policy.camera_id, *copies]
+        await self._visible_cameras(cameras)
+        await self.thread.call(self.policies.set_policy, cameras, policy)
+        await self.on_change()
+        records = await self.thread.call(self.policies.records, cameras)
+        call_context.note(
+            message=f"{call_context.principal().username} set the recording policy of"
+            f" camera(s) {', '.join(str(c) for c in cameras)} (mode {records[0].mode})",
+            camera_id=request.policy.camera_id,
+            cameras=cameras,
+            mode=records[0].mode,
+        )
+        return recording_pb2.SetRecordingPolicyResponse(
+            policies=[policy_message(r) for r in records], camera_ids=cameras
+        )
