@@ -14,6 +14,9 @@ and hands each message to the UI thread through queued signals:
 - ``keyboard(number, camera_id, dvr_key)``: the RS-485 control keyboard selected
   keyboard camera ``number`` (driving ``camera_id``), or pressed the server's key
   ``dvr_key`` (the others 0);
+- ``motion(camera_id, active, source)``: a camera's motion started or ended (the
+  server's detector, source ``vedette motion``, or the camera's own events); the
+  cameras with motion on are told again after each subscription (LIVE-03);
 - ``lost(error)``: the stream ended (``Unavailable``: the server stopped or the
   network failed; ``Unauthenticated``: the session ended; ``Unimplemented``: a
   server without the feed).
@@ -71,18 +74,20 @@ class _Bridge(QObject):
     server_time = Signal(float)
     lost = Signal(object)
     keyboard = Signal(int, object, int)
+    motion = Signal(object, bool, str)
 
 
 class ChangeFeed(QObject):
     """Signals: ``changed(kind, ids)``, ``subscribed()``, ``server_time(seconds)``,
-    ``lost(error)``, ``keyboard(number, camera_id, dvr_key)`` (see the module's
-    docstring); all on the UI thread."""
+    ``lost(error)``, ``keyboard(number, camera_id, dvr_key)``, ``motion(camera_id,
+    active, source)`` (see the module's docstring); all on the UI thread."""
 
     changed = Signal(int, object)
     subscribed = Signal()
     server_time = Signal(float)
     lost = Signal(object)
     keyboard = Signal(int, object, int)
+    motion = Signal(object, bool, str)
 
     def __init__(
         self,
@@ -102,6 +107,7 @@ class ChangeFeed(QObject):
         self._bridge.server_time.connect(self.server_time, queued)
         self._bridge.lost.connect(self._on_lost, queued)
         self._bridge.keyboard.connect(self.keyboard, queued)
+        self._bridge.motion.connect(self.motion, queued)
         self._lock = threading.Lock()
         self._stream: object | None = None
         self._stop = threading.Event()
@@ -228,6 +234,9 @@ class ChangeFeed(QObject):
                 elif which == "keyboard":
                     key = response.keyboard
                     self._bridge.keyboard.emit(key.number, int(key.camera_id), key.dvr_key)
+                elif which == "motion":
+                    state = response.motion
+                    self._bridge.motion.emit(int(state.camera_id), state.active, state.source)
                 # Other cases (alarms, later) are not this feed's business yet.
         finally:
             with self._lock:

@@ -27,6 +27,7 @@ from vedette_api.v1 import cameras_pb2
 from vedette_console.failures import error_text
 from vedette_console.operations import camera_setup as ops
 from vedette_console.session import Session
+from vedette_console.views.camera_motion_tab import MotionTab
 from vedette_console.views.camera_overlays_tab import OverlaysTab
 from vedette_console.views.camera_picture_tab import PictureTab
 from vedette_console.views.camera_streams_tab import StreamsTab
@@ -207,6 +208,9 @@ class CameraEditDialog(QDialog):
             self.streams = StreamsTab(session, camera.id, others)
             self.tabs.addTab(self.streams, self.tr("Streams"))
             self.streams.load()
+        self.motion = MotionTab(session, camera.id)
+        self.tabs.addTab(self.motion, self.tr("Motion"))
+        self.motion.load()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

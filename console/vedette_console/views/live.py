@@ -48,6 +48,7 @@ from vedette_console.operations import recording as recording_ops
 from vedette_console.operations import snapshots as snapshot_ops
 from vedette_console.ptz.panel import PtzPanel
 from vedette_console.session import Session
+from vedette_console.views.live_motion import MotionMarks
 from vedette_console.views.saved_views import SavedViews
 from vedette_console.views.server_view import follow_session
 from vedette_console.views.tour_player import TourPlayer
@@ -106,6 +107,7 @@ class LiveView(QWidget):
         self.grid.assignments_changed.connect(self.check_ptz)
         follow_session(None, session, changed=self._on_changed)
         session.feed.keyboard.connect(self.follow_keyboard)
+        self.motion_marks = MotionMarks(session.feed, self.grid, self._own_tile, self)
 
     def _build_controls(self) -> None:
         self.layout_box = QComboBox()

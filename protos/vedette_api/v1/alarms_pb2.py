@@ -26,27 +26,29 @@ from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/alarms.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"=\n\x12WatchEventsRequest\x12\'\n\x05kinds\x18\x01 \x03(\x0e\x32\x18.vedette.v1.ResourceKind\"\xd7\x01\n\x13WatchEventsResponse\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\x07\x63hanged\x18\x02 \x01(\x0b\x32\x1b.vedette.v1.ResourceChangedH\x00\x12.\n\theartbeat\x18\x03 \x01(\x0b\x32\x19.vedette.v1.FeedHeartbeatH\x00\x12-\n\x08keyboard\x18\x04 \x01(\x0b\x32\x19.vedette.v1.KeyboardEventH\x00\x42\x07\n\x05\x65vent\"p\n\x0fResourceChanged\x12&\n\x04kind\x18\x01 \x01(\x0e\x32\x18.vedette.v1.ResourceKind\x12(\n\x06\x61\x63tion\x18\x02 \x01(\x0e\x32\x18.vedette.v1.ChangeAction\x12\x0b\n\x03ids\x18\x03 \x03(\x03\"C\n\rKeyboardEvent\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12\x0f\n\x07\x64vr_key\x18\x03 \x01(\x05\"<\n\rFeedHeartbeat\x12+\n\x08interval\x18\x01 \x01(\x0b\x32\x19.google.protobuf.Duration*\xa4\x02\n\x0cResourceKind\x12\x1d\n\x19RESOURCE_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15RESOURCE_KIND_CAMERAS\x10\x01\x12\x1f\n\x1bRESOURCE_KIND_CAMERA_STATUS\x10\x02\x12\x17\n\x13RESOURCE_KIND_VIEWS\x10\x03\x12\x1a\n\x16RESOURCE_KIND_SETTINGS\x10\x04\x12\x19\n\x15RESOURCE_KIND_VOLUMES\x10\x05\x12\x17\n\x13RESOURCE_KIND_USERS\x10\x06\x12\x18\n\x14RESOURCE_KIND_GROUPS\x10\x07\x12\x1e\n\x1aRESOURCE_KIND_EXPORT_TASKS\x10\x08\x12\x16\n\x12RESOURCE_KIND_TAGS\x10\t*~\n\x0c\x43hangeAction\x12\x1d\n\x19\x43HANGE_ACTION_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43HANGE_ACTION_CREATED\x10\x01\x12\x19\n\x15\x43HANGE_ACTION_UPDATED\x10\x02\x12\x19\n\x15\x43HANGE_ACTION_DELETED\x10\x03\x32`\n\x0c\x41larmService\x12P\n\x0bWatchEvents\x12\x1e.vedette.v1.WatchEventsRequest\x1a\x1f.vedette.v1.WatchEventsResponse0\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/alarms.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"=\n\x12WatchEventsRequest\x12\'\n\x05kinds\x18\x01 \x03(\x0e\x32\x18.vedette.v1.ResourceKind\"\x82\x02\n\x13WatchEventsResponse\x12(\n\x04time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\x07\x63hanged\x18\x02 \x01(\x0b\x32\x1b.vedette.v1.ResourceChangedH\x00\x12.\n\theartbeat\x18\x03 \x01(\x0b\x32\x19.vedette.v1.FeedHeartbeatH\x00\x12-\n\x08keyboard\x18\x04 \x01(\x0b\x32\x19.vedette.v1.KeyboardEventH\x00\x12)\n\x06motion\x18\x05 \x01(\x0b\x32\x17.vedette.v1.MotionStateH\x00\x42\x07\n\x05\x65vent\"y\n\x0bMotionState\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\x0e\n\x06\x61\x63tive\x18\x02 \x01(\x08\x12\x0e\n\x06source\x18\x03 \x01(\t\x12(\n\x04time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x61reas\x18\x05 \x03(\t\"p\n\x0fResourceChanged\x12&\n\x04kind\x18\x01 \x01(\x0e\x32\x18.vedette.v1.ResourceKind\x12(\n\x06\x61\x63tion\x18\x02 \x01(\x0e\x32\x18.vedette.v1.ChangeAction\x12\x0b\n\x03ids\x18\x03 \x03(\x03\"C\n\rKeyboardEvent\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12\x0f\n\x07\x64vr_key\x18\x03 \x01(\x05\"<\n\rFeedHeartbeat\x12+\n\x08interval\x18\x01 \x01(\x0b\x32\x19.google.protobuf.Duration*\xa4\x02\n\x0cResourceKind\x12\x1d\n\x19RESOURCE_KIND_UNSPECIFIED\x10\x00\x12\x19\n\x15RESOURCE_KIND_CAMERAS\x10\x01\x12\x1f\n\x1bRESOURCE_KIND_CAMERA_STATUS\x10\x02\x12\x17\n\x13RESOURCE_KIND_VIEWS\x10\x03\x12\x1a\n\x16RESOURCE_KIND_SETTINGS\x10\x04\x12\x19\n\x15RESOURCE_KIND_VOLUMES\x10\x05\x12\x17\n\x13RESOURCE_KIND_USERS\x10\x06\x12\x18\n\x14RESOURCE_KIND_GROUPS\x10\x07\x12\x1e\n\x1aRESOURCE_KIND_EXPORT_TASKS\x10\x08\x12\x16\n\x12RESOURCE_KIND_TAGS\x10\t*~\n\x0c\x43hangeAction\x12\x1d\n\x19\x43HANGE_ACTION_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43HANGE_ACTION_CREATED\x10\x01\x12\x19\n\x15\x43HANGE_ACTION_UPDATED\x10\x02\x12\x19\n\x15\x43HANGE_ACTION_DELETED\x10\x03\x32`\n\x0c\x41larmService\x12P\n\x0bWatchEvents\x12\x1e.vedette.v1.WatchEventsRequest\x1a\x1f.vedette.v1.WatchEventsResponse0\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.alarms_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_RESOURCEKIND']._serialized_start=631
-  _globals['_RESOURCEKIND']._serialized_end=923
-  _globals['_CHANGEACTION']._serialized_start=925
-  _globals['_CHANGEACTION']._serialized_end=1051
+  _globals['_RESOURCEKIND']._serialized_start=797
+  _globals['_RESOURCEKIND']._serialized_end=1089
+  _globals['_CHANGEACTION']._serialized_start=1091
+  _globals['_CHANGEACTION']._serialized_end=1217
   _globals['_WATCHEVENTSREQUEST']._serialized_start=104
   _globals['_WATCHEVENTSREQUEST']._serialized_end=165
   _globals['_WATCHEVENTSRESPONSE']._serialized_start=168
-  _globals['_WATCHEVENTSRESPONSE']._serialized_end=383
-  _globals['_RESOURCECHANGED']._serialized_start=385
-  _globals['_RESOURCECHANGED']._serialized_end=497
-  _globals['_KEYBOARDEVENT']._serialized_start=499
-  _globals['_KEYBOARDEVENT']._serialized_end=566
-  _globals['_FEEDHEARTBEAT']._serialized_start=568
-  _globals['_FEEDHEARTBEAT']._serialized_end=628
-  _globals['_ALARMSERVICE']._serialized_start=1053
-  _globals['_ALARMSERVICE']._serialized_end=1149
+  _globals['_WATCHEVENTSRESPONSE']._serialized_end=426
+  _globals['_MOTIONSTATE']._serialized_start=428
+  _globals['_MOTIONSTATE']._serialized_end=549
+  _globals['_RESOURCECHANGED']._serialized_start=551
+  _globals['_RESOURCECHANGED']._serialized_end=663
+  _globals['_KEYBOARDEVENT']._serialized_start=665
+  _globals['_KEYBOARDEVENT']._serialized_end=732
+  _globals['_FEEDHEARTBEAT']._serialized_start=734
+  _globals['_FEEDHEARTBEAT']._serialized_end=794
+  _globals['_ALARMSERVICE']._serialized_start=1219
+  _globals['_ALARMSERVICE']._serialized_end=1315
 # @@protoc_insertion_point(module_scope)

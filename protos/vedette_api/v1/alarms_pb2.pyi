@@ -52,16 +52,32 @@ class WatchEventsRequest(_message.Message):
     def __init__(self, kinds: _Optional[_Iterable[_Union[ResourceKind, str]]] = ...) -> None: ...
 
 class WatchEventsResponse(_message.Message):
-    __slots__ = ("time", "changed", "heartbeat", "keyboard")
+    __slots__ = ("time", "changed", "heartbeat", "keyboard", "motion")
     TIME_FIELD_NUMBER: _ClassVar[int]
     CHANGED_FIELD_NUMBER: _ClassVar[int]
     HEARTBEAT_FIELD_NUMBER: _ClassVar[int]
     KEYBOARD_FIELD_NUMBER: _ClassVar[int]
+    MOTION_FIELD_NUMBER: _ClassVar[int]
     time: _timestamp_pb2.Timestamp
     changed: ResourceChanged
     heartbeat: FeedHeartbeat
     keyboard: KeyboardEvent
-    def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., changed: _Optional[_Union[ResourceChanged, _Mapping]] = ..., heartbeat: _Optional[_Union[FeedHeartbeat, _Mapping]] = ..., keyboard: _Optional[_Union[KeyboardEvent, _Mapping]] = ...) -> None: ...
+    motion: MotionState
+    def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., changed: _Optional[_Union[ResourceChanged, _Mapping]] = ..., heartbeat: _Optional[_Union[FeedHeartbeat, _Mapping]] = ..., keyboard: _Optional[_Union[KeyboardEvent, _Mapping]] = ..., motion: _Optional[_Union[MotionState, _Mapping]] = ...) -> None: ...
+
+class MotionState(_message.Message):
+    __slots__ = ("camera_id", "active", "source", "time", "areas")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    TIME_FIELD_NUMBER: _ClassVar[int]
+    AREAS_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    active: bool
+    source: str
+    time: _timestamp_pb2.Timestamp
+    areas: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, camera_id: _Optional[int] = ..., active: _Optional[bool] = ..., source: _Optional[str] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., areas: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class ResourceChanged(_message.Message):
     __slots__ = ("kind", "action", "ids")

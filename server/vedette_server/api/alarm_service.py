@@ -1,4 +1,5 @@
-"""AlarmService: the live feed (``WatchEvents``), which the alarms will join.
+"""AlarmService: the live feed (``WatchEvents``: resource changes, the control
+keyboard, cameras' motion), which the alarms will join.
 
 Thin: the feed's logic (what is published, who sees what, a subscriber that falls
 behind) is ``vedette_server.feed``; this translates it to the stream and keeps
@@ -33,6 +34,7 @@ from vedette_server.errors import InvalidArgument
 from vedette_server.feed.changes import ResourceKind
 from vedette_server.feed.hub import SESSION_ENDED, ChangeFeed, FeedEnded, FeedItem
 from vedette_server.feed.keyboard import KeyboardSignal
+from vedette_server.feed.motion import MotionSignal
 
 HEARTBEAT_S = 30.0
 _KINDS = {kind.value: kind for kind in ResourceKind}
@@ -52,6 +54,16 @@ def watched_kinds(numbers: list[int]) -> frozenset[ResourceKind]:
 
 def change_message(item: FeedItem) -> alarms_pb2.WatchEventsResponse:
     change = item.change
+    if isinstance(change, MotionSignal):
+        state = alarms_pb2.MotionState(
+            camera_id=change.camera_id,
+            active=change.active,
+            source=change.source,
+            areas=change.areas,
+        )
+        if change.time_us:
+            state.time.CopyFrom(timestamp(change.time_us))
+        return alarms_pb2.WatchEventsResponse(time=timestamp(item.time_us), motion=state)
     if isinstance(change, KeyboardSignal):
         return alarms_pb2.WatchEventsResponse(
             time=timestamp(item.time_us),

@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Collection, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from vedette_api.timestamps import now_us
@@ -39,6 +39,7 @@ from vedette_server.feed.changes import (
     reload,
 )
 from vedette_server.feed.keyboard import KeyboardSignal, keyboard_event, keyboard_of
+from vedette_server.feed.motion import MotionSignal, motion_of
 
 SESSION_ENDED = "the session ended; log in again"
 SERVER_STOPPING = "the server is stopping"
@@ -57,11 +58,12 @@ class FeedEnded(Exception):
 
 @dataclass(frozen=True)
 class FeedItem:
-    """A change (or a control keyboard's signal, ``feed.keyboard``) as one subscriber
-    may see it, and when it happened (µs UTC)."""
+    """A change (or a control keyboard's signal, ``feed.keyboard``, or a camera's
+    motion starting or ending, ``feed.motion``) as one subscriber may see it, and when
+    it happened (µs UTC)."""
 
     time_us: int
-    change: ResourceChange | KeyboardSignal
+    change: ResourceChange | KeyboardSignal | MotionSignal
 
 
 class FeedSubscription:
@@ -72,19 +74,32 @@ class FeedSubscription:
         queue: EventQueue,
         kinds: Collection[ResourceKind],
         principal: Callable[[], Principal | None],
+        motion_now: Callable[[], Iterable[MotionSignal]] = tuple,
     ) -> None:
         """``kinds``: what the caller asked for (empty: every kind); ``principal``:
-        the caller's rights now (None once the account is disabled or deleted)."""
+        the caller's rights now (None once the account is disabled or deleted);
+        ``motion_now``: the cameras whose motion is on now (told first, and again
+        after the reloads that follow falling behind)."""
         self._queue = queue
         self._kinds = frozenset(kinds) or frozenset(ResourceKind)
         self._principal_now = principal
         self._principal = principal()
-        self._pending: deque[ResourceChange] = deque()
+        self._motion_now = motion_now
+        self._pending: deque[ResourceChange | MotionSignal] = deque()
         self._ended: FeedEnded | None = None
         #: How many times the subscriber fell behind and was sent reloads.
         self.overflows = 0
         if self._principal is None:
             self.end(SESSION_ENDED, session_ended=True)
+        else:
+            self._tell_motion_now()
+
+    def _tell_motion_now(self) -> None:
+        principal = self._principal
+        assert principal is not None
+        self._pending.extend(
+            s for s in self._motion_now() if s.active and sees_camera(principal, s.camera_id)
+        )
 
     def end(self, reason: str, *, session_ended: bool) -> None:
         """End the subscription: ``next`` raises ``FeedEnded`` from now on."""
@@ -102,6 +117,7 @@ class FeedSubscription:
             for kind in ResourceKind
             if kind in self._kinds and may_watch(principal, kind)
         )
+        self._tell_motion_now()  # after the reloads: motion on now, whatever was lost
 
     def _catch_up(self) -> None:
         """Drop what is queued (it was before what was lost) for reloads."""
@@ -142,6 +158,12 @@ class FeedSubscription:
             signal = keyboard_of(event)
             if signal is not None and self._sees_keyboard(signal):
                 return FeedItem(event.time_us, signal)
+            motion = motion_of(event)
+            if motion is not None:
+                assert self._principal is not None
+                if sees_camera(self._principal, motion.camera_id):
+                    return FeedItem(event.time_us, motion)
+                continue
             change = change_of(event)
             if change is None:
                 continue
@@ -184,6 +206,9 @@ class ChangeFeed:
         self._subscriptions: set[FeedSubscription] = set()
         self._volume_states: dict[int, str] | None = None
         self._closing = False
+        #: The cameras whose motion is on now (the motion runner's, once it exists):
+        #: told to each new subscription.
+        self.motion_now: Callable[[], Iterable[MotionSignal]] = tuple
 
     # -- publishers (event loop) ---------------------------------------------------
 
@@ -233,7 +258,7 @@ class ChangeFeed:
     ) -> AsyncIterator[FeedSubscription]:
         """A subscription that receives every change published while the block runs."""
         async with self._bus.subscribe() as queue:
-            subscription = FeedSubscription(queue, kinds, principal)
+            subscription = FeedSubscription(queue, kinds, principal, self.motion_now)
             if self._closing:
                 subscription.end(SERVER_STOPPING, session_ended=False)
             self._subscriptions.add(subscription)

@@ -179,6 +179,11 @@ class MotionRunner:
         camera = self._cameras.get(camera_id)
         return None if camera is None else camera.health
 
+    def open_cameras(self) -> list[int]:
+        """The cameras with a motion event open now (the live feed tells new
+        subscribers, ``feed/motion.py``)."""
+        return [c.camera_id for c in self._cameras.values() if c.open_event is not None]
+
     @contextlib.asynccontextmanager
     async def watch_cells(self, camera_id: int) -> AsyncIterator[asyncio.Queue[MotionFrame]]:
         """Every analysed frame of ``camera_id`` while the block runs (a slow reader

@@ -34,6 +34,7 @@ from vedette_console.video.sources import PacketSource
 from vedette_console.widgets.tile.audio import TileAudio
 from vedette_console.widgets.tile.camera_drop import CAMERA_MIME, parse_camera_mime
 from vedette_console.widgets.tile.decoding import TileDecoder
+from vedette_console.widgets.tile.motion_badge import motion_badge_rect, paint_motion_badge
 from vedette_console.widgets.tile.osd import (
     CameraStatus,
     StatusLine,
@@ -108,6 +109,8 @@ class VideoTile(QWidget):
         #: The camera has a PTZ device (the badge shows); its panel is open.
         self.ptz = False
         self.ptz_open = False
+        #: Motion is on at the camera, as the server's feed says (the badge shows).
+        self.motion = False
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(32, 18))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -147,6 +150,7 @@ class VideoTile(QWidget):
             self.audio.close()
         self.camera_id, self.camera_name = camera_id, name
         self.ptz = self.ptz_open = False  # until the live view knows the new camera's
+        self.motion = False
         self._frame = None
         self._zoom.reset()
         if camera_id is None:
@@ -176,6 +180,12 @@ class VideoTile(QWidget):
         """Show the PTZ badge (a PTZ camera), highlighted while its panel is open."""
         self.ptz, self.ptz_open = capable, capable and open_
         self.update()
+
+    def set_motion(self, on: bool) -> None:
+        """Show the motion badge (LIVE-03) or not."""
+        if on != self.motion:
+            self.motion = on
+            self.update()
 
     def ptz_badge(self) -> QRect | None:
         """Where the PTZ badge is, None when the tile shows none."""
@@ -414,6 +424,9 @@ class VideoTile(QWidget):
             badge = self.ptz_badge()
             if badge is not None:
                 paint_ptz_badge(painter, badge, self.ptz_open)
+            if self.motion:
+                metrics = QFontMetrics(painter.font())
+                paint_motion_badge(painter, motion_badge_rect(self.size(), metrics, badge))
         if self.zoom > 1 and frame is not None:
             paint_zoom_view(painter, self.zoom_box(), frame.image, self.visible_fraction())
         paint_border(painter, self.rect(), self._active)

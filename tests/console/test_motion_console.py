@@ -1,0 +1,226 @@
+"""The console's motion screens (issue 14 §3, ALARM-02, LIVE-03) against a real server
+recording camsim's still scene with a scripted box (``--scene still --motion``) and
+detecting motion on it.
+
+- the edit dialog's Motion tab: loads the server's settings, draws an area's cells
+  with mouse drags (exactly those cells), saves, and GetMotionConfig then equals what
+  was drawn; the cells it lights from WatchMotionCells while the box moves are all in
+  the box's path; a refusal of the server is shown in its words;
+- the live tile: the motion badge shows during the box's pass and goes after it.
+
+Every wait is bounded generously (a loaded 2-core machine).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import SMALL
+from tests.console.helpers import shown_window
+from tests.console.test_camera_dialogs import grab
+from tests.support.camsim_process import start_camsim
+from tests.support.server_process import ServerProcess, running_server
+from vedette_api.client.motion import cells_in_box
+from vedette_api.timestamps import now_us
+from vedette_console.operations import motion as ops
+from vedette_console.session import Session
+from vedette_console.views.camera_edit_dialog import CameraEditDialog
+from vedette_console.widgets.motion_cells import CellGrid
+
+pytestmark = pytest.mark.slow
+
+#: The box crosses x 0.1..0.5, y 0.4..0.7 in loop seconds 3..6 of camsim's 10 s loop:
+#: columns 2..10, rows 7..12.
+SCRIPT = "cam1:3-6:box@0.1,0.4,0.4,0.3"
+#: Rows 3..15: the picture without camsim's clock text and clock strip.
+BODY = cells_in_box(0, 3, 21, 15)
+#: A cell of margin around the box's path.
+PATH = ops.unpack(cells_in_box(1, 6, 11, 13))
+HOLD_S = 2.0
+WAIT_MS = 120_000
+SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture(scope="module")
+def scene(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerProcess, int, int]]:
+    """(server, camera id, when detection was turned on) with detection on the box."""
+    camsim = start_camsim(*SMALL, "--fps", "15", "--scene", "still", "--motion", SCRIPT)
+    try:
+        with running_server(
+            tmp_path_factory.mktemp("motion-console"), "--segment-seconds", "2"
+        ) as server:
+            with server.client() as admin:
+                camera = admin.create_camera(
+                    "Yard",
+                    camsim.url("cam1", "main"),
+                    sub_url=camsim.url("cam1", "sub"),
+                    record_audio=False,
+                )
+                enabled_us = now_us()
+                admin.set_motion_config(
+                    camera.id,
+                    enabled=True,
+                    sensitivity=6,
+                    hold_seconds=HOLD_S,
+                    areas=[("body", BODY)],
+                )
+            yield server, camera.id, enabled_us
+    finally:
+        camsim.stop()
+
+
+@pytest.fixture
+def session(qtbot: QtBot, scene: tuple[ServerProcess, int, int]) -> Session:
+    signed_in = Session()
+    signed_in.adopt(scene[0].client())
+    return signed_in
+
+
+def press(grid: CellGrid, kind: QEvent.Type, row: int, column: int) -> None:
+    """A mouse event at the cell's centre, the left button held (as a drag has it)."""
+    pos = QPointF(grid.cell_rect(row, column).center())
+    button = Qt.MouseButton.LeftButton
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else button
+    event = QMouseEvent(
+        kind, pos, grid.mapToGlobal(pos), button, held, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(grid, event)
+
+
+def drag(grid: CellGrid, cells: list[tuple[int, int]]) -> None:
+    """Press on the first cell, move over the others, release on the last."""
+    press(grid, QEvent.Type.MouseButtonPress, *cells[0])
+    for cell in cells[1:]:
+        press(grid, QEvent.Type.MouseMove, *cell)
+    press(grid, QEvent.Type.MouseButtonRelease, *cells[-1])
+
+
+def open_tab(qtbot: QtBot, session: Session, camera_id: int) -> CameraEditDialog:
+    assert session.client is not None
+    dialog = CameraEditDialog(session, session.client.get_camera(camera_id))
+    qtbot.addWidget(dialog)
+    dialog.resize(1040, 640)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.motion)
+    qtbot.waitUntil(lambda: dialog.motion.loaded, timeout=WAIT_MS)
+    return dialog
+
+
+def test_motion_tab_lights_the_box_draws_exact_cells_and_saves_what_was_drawn(
+    qtbot: QtBot, session: Session, scene: tuple[ServerProcess, int, int]
+) -> None:
+    server, camera_id, _ = scene
+    dialog = open_tab(qtbot, session, camera_id)
+    tab = dialog.motion
+    assert tab.enabled.isChecked() and tab.sensitivity.value() == 6
+    assert tab.hold.currentData() == HOLD_S and tab.make_frames.value() == 2
+    assert tab.settings is not None and [a.name for a in tab.settings.areas] == ["body"]
+    assert ops.pack(tab.grid.cells) == BODY  # the selected area's cells are drawn
+
+    # The cells the overlay lights while the box moves: all in its path, and some.
+    lit: list[np.ndarray] = []
+    shot = SHOTS / "motion_tab.png"
+    SHOTS.mkdir(exist_ok=True)
+
+    def note(_time: object, _cells: object) -> None:
+        lit.append(tab.grid.lit.copy())  # after the tab took the frame (connected first)
+        if tab.grid.lit.any() and not shot.exists():
+            grab(dialog, str(shot))
+
+    tab.watcher.cells.connect(note)
+    qtbot.waitUntil(lambda: sum(bool(c.any()) for c in lit) >= 5, timeout=WAIT_MS)
+    union = np.logical_or.reduce(lit)
+    assert union.any() and not (union & ~PATH).any(), np.argwhere(union & ~PATH)
+    assert "Detection is on" in tab.detection_note.text()
+
+    # A new area, drawn with drags: exactly the cells dragged over, less those erased.
+    tab.add_area_named("door")
+    assert tab.areas.currentRow() == 1 and not tab.grid.cells.any()
+    drag(tab.grid, [(4, c) for c in range(3, 9)])
+    drag(tab.grid, [(9, 15), (10, 15), (11, 15)])
+    tab.erase_tool.click()
+    drag(tab.grid, [(4, 5)])
+    expected = np.zeros_like(PATH)
+    expected[4, [3, 4, 6, 7, 8]] = True
+    expected[9:12, 15] = True
+    assert (tab.grid.cells == expected).all(), np.argwhere(tab.grid.cells != expected)
+    assert (tab.settings.areas[1].cells == expected).all()
+    # Invert twice is where it started; a duplicate name is refused in words.
+    tab.invert_button.click()
+    assert (tab.grid.cells == ~expected).all()
+    tab.invert_button.click()
+    tab.rename_selected_area("body")
+    assert "already" in tab.status.text() and tab.settings.areas[1].name == "door"
+    tab.rename_selected_area("gate door")
+    tab.sensitivity.setValue(7)
+    assert "Level 7 of 10" in tab.sensitivity_text.text()
+    tab.hold.setCurrentIndex(tab.hold.findData(5.0))
+    tab.make_frames.setValue(3)
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: tab.status.text() == "Saved", timeout=WAIT_MS)
+    with server.client() as admin:
+        stored = admin.get_motion_config(camera_id).config
+        assert (stored.enabled, stored.sensitivity, stored.hold_seconds, stored.make_frames) == (
+            True,
+            7,
+            5.0,
+            3,
+        )
+        assert [(a.name, a.cells) for a in stored.areas] == [
+            ("body", BODY),
+            ("gate door", ops.pack(expected)),
+        ]
+        # Back to what the other tests expect.
+        admin.set_motion_config(
+            camera_id, enabled=True, sensitivity=6, hold_seconds=HOLD_S, areas=[("body", BODY)]
+        )
+    tab.stop()
+    dialog.close()
+
+
+def test_motion_tab_says_the_servers_refusal_in_its_words(
+    qtbot: QtBot, session: Session, scene: tuple[ServerProcess, int, int]
+) -> None:
+    server, camera_id, _ = scene
+    with server.client() as admin:
+        camera = admin.get_camera(camera_id)
+        gone = admin.create_camera("Gone soon", camera.main_url, record_audio=False)
+    dialog = open_tab(qtbot, session, gone.id)
+    tab = dialog.motion
+    assert not tab.enabled.isChecked()  # off by default
+    assert "Detection is off" in tab.detection_note.text()
+    with server.client() as admin:
+        admin.delete_camera(gone.id)
+    tab.enabled.setChecked(True)
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: tab.status.text().startswith("Not saved:"), timeout=WAIT_MS)
+    assert "camera" in tab.status.text().lower() and tab.save_button.isEnabled()
+    tab.stop()
+    dialog.close()
+
+
+def test_live_tile_shows_motion_during_the_pass_and_not_after(
+    qtbot: QtBot, session: Session, scene: tuple[ServerProcess, int, int]
+) -> None:
+    _, camera_id, _ = scene
+    window = shown_window(qtbot, session, cameras=[camera_id])
+    tile = window.live.grid.tiles[0]
+    qtbot.waitUntil(lambda: tile.camera_id == camera_id, timeout=WAIT_MS)
+    # Each pass: 3 s of motion in a 10 s loop, then the 2 s hold: on, then off.
+    qtbot.waitUntil(lambda: tile.motion, timeout=WAIT_MS)
+    assert window.live.motion_marks.cameras() == {camera_id}
+    qtbot.waitUntil(lambda: not tile.motion, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: tile.motion, timeout=WAIT_MS)  # the next pass
+    SHOTS.mkdir(exist_ok=True)
+    grab(tile, str(SHOTS / "motion_tile.png"))
+    # The feed lost: nothing is marked (the server may no longer say it).
+    window.session.feed.lost.emit(RuntimeError("dropped"))
+    assert not tile.motion and not window.live.motion_marks.cameras()
