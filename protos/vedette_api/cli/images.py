@@ -16,6 +16,7 @@ from typing import TextIO
 
 from vedette_api.cli.format import format_bytes, format_table, local_time_from_us, message_to_json
 from vedette_api.cli.io import Commands, SubParsers, write_json
+from vedette_api.cli.motion import boxes
 from vedette_api.cli.values import record_id, whole_number
 from vedette_api.client import Client
 from vedette_api.client.images import SLICE_UNITS
@@ -52,6 +53,20 @@ def add_parsers(commands: SubParsers) -> None:
         "--width", type=whole_number(0, 3840), default=0, help="largest width (default 320)"
     )
     thumbs.add_argument("--stream", choices=sorted(_STREAMS), default="auto")
+    thumbs.add_argument(
+        "--motion-only", action="store_true", help="only the slices with motion (others skipped)"
+    )
+    thumbs.add_argument(
+        "--motion-instant",
+        action="store_true",
+        help="show each slice with motion at its first motion second, not its start",
+    )
+    thumbs.add_argument(
+        "--cells",
+        type=boxes,
+        metavar="CELLS",
+        help="count only motion in these X0,Y0,X1,Y1 boxes of the 22x18 grid joined by +",
+    )
     thumbs.add_argument("--out", type=Path, required=True, metavar="DIR")
     snapshot = commands.add_parser("snapshot", help="take, list, get, remove, export snapshots")
     actions = snapshot.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -77,22 +92,29 @@ def thumbnails(
 ) -> None:
     camera = client.find_camera(args.camera)
     stream = _STREAMS[args.stream]
+    motion = {
+        "motion_only": args.motion_only,
+        "motion_instant": args.motion_instant,
+        "motion_cells": args.cells or b"",
+    }
     if args.slices:
         found = client.time_slices(
             [camera.id], args.slices, args.time_at_us, time_zone=args.zone, max_width=args.width,
-            stream=stream,
+            stream=stream, **motion,
         )  # fmt: skip
     else:
         start, end = args.time_from_us, args.time_to_us
         if start is None or end is None:
             raise InvalidArgument("--from and --to are needed (or --slices UNIT)")
         found = client.thumbnails_between(
-            [camera.id], start, end, args.count, max_width=args.width, stream=stream
+            [camera.id], start, end, args.count, max_width=args.width, stream=stream, **motion
         )
     args.out.mkdir(parents=True, exist_ok=True)
-    written = empty = 0
+    written = empty = moving = unknown = 0
     for thumb in found:
         instant = us_from_timestamp(thumb.time)
+        moving += thumb.has_motion
+        unknown += not thumb.motion_known
         if thumb.error:
             err.write(f"{local_time_from_us(instant)}: {thumb.error}\n")
         if not thumb.jpeg:
@@ -100,7 +122,10 @@ def thumbnails(
             continue
         (args.out / f"{_stamp(instant)}.jpg").write_bytes(thumb.jpeg)
         written += 1
-    out.write(f"wrote {written} thumbnail(s) to {args.out}; {empty} without recording\n")
+    out.write(
+        f"wrote {written} thumbnail(s) to {args.out}; {empty} without recording;"
+        f" {moving} with motion, {unknown} not watched for motion\n"
+    )
 
 
 def snapshot_take(

@@ -2,7 +2,8 @@
 motion search in the motion index.
 
 ``set`` changes only what its options name (the rest is read from the server first):
-``--enable``/``--disable``, ``--sensitivity 1-10``, ``--hold S``, and ``--area
+``--enable``/``--disable``, ``--sensitivity 1-10``, ``--hold S``, ``--make-frames
+N`` (analysed frames with motion in a row that start an event, 1-50), and ``--area
 NAME=all|CELLS`` (repeatable; the areas given replace the camera's), where CELLS is
 one or more boxes ``X0,Y0,X1,Y1`` of the 22×18 grid (columns 0..21, rows 0..17,
 inclusive) joined by ``+``.
@@ -87,6 +88,12 @@ def add_parsers(commands: SubParsers) -> None:
     on.add_argument("--disable", dest="enabled", action="store_const", const=False)
     put.add_argument("--sensitivity", type=whole_number(1, 10), metavar="1-10")
     put.add_argument("--hold", type=hold_seconds, metavar="S", help="seconds; (0, 3600]")
+    put.add_argument(
+        "--make-frames",
+        type=whole_number(1, 50),
+        metavar="N",
+        help="analysed frames with motion in a row that start an event (1-50)",
+    )
     put.add_argument(
         "--area",
         type=area,
@@ -179,7 +186,7 @@ def motion_set(client: Client, args: argparse.Namespace, _: int, out: TextIO, __
         enabled=current.enabled if args.enabled is None else args.enabled,
         sensitivity=args.sensitivity or current.sensitivity,
         hold_seconds=args.hold or current.hold_seconds,
-        make_frames=current.make_frames,
+        make_frames=args.make_frames or current.make_frames,
         areas=areas,
     )
     if args.json:

@@ -6,6 +6,12 @@ t)`` gives 12 month thumbnails, ``("month", t)`` one per day, ``("day", t)`` one
 per hour, ``("hour", t)`` 60 minute thumbnails (the manual's minute view), and
 ``("minute", t)`` 60 one-second ones; each ``Thumbnail`` carries its slice's
 ``time`` and ``slice_end_time``, which is what the next level down is asked for.
+
+Ranges and slices carry their motion (``motion_known``, ``has_motion``,
+``motion_seconds``, ``motion_time``); ``motion_only=True`` returns only the slices
+with motion, ``motion_instant=True`` shows each at its first motion, and
+``motion_cells`` (56 bytes, ``vedette_api.client.motion.cells_in_box``) counts only
+motion in those cells.
 """
 
 from __future__ import annotations
@@ -30,6 +36,12 @@ SLICE_UNITS: dict[str, int] = {
 }
 #: The unit one level down from each, for drilling into a slice.
 NEXT_UNIT = {"year": "month", "month": "day", "day": "hour", "hour": "minute"}
+
+
+def _motion(
+    request: images_pb2.GetThumbnailsRequest, only: bool, instant: bool, cells: bytes
+) -> None:
+    request.motion_only, request.motion_instant, request.motion_cells = only, instant, cells
 
 
 class ImageCalls(ServiceCalls):
@@ -88,9 +100,13 @@ class ImageCalls(ServiceCalls):
         max_width: int = 0,
         max_height: int = 0,
         stream: StreamArg | None = None,
+        motion_only: bool = False,
+        motion_instant: bool = False,
+        motion_cells: bytes = b"",
     ) -> Iterator[images_pb2.Thumbnail]:
         """``count`` thumbnails per camera spread evenly over [start_us, end_us)."""
         request = self._request(camera_ids, max_width, max_height, stream)
+        _motion(request, motion_only, motion_instant, motion_cells)
         request.range.start_time.CopyFrom(timestamp_from_us(start_us))
         request.range.end_time.CopyFrom(timestamp_from_us(end_us))
         request.range.count = count
@@ -106,12 +122,16 @@ class ImageCalls(ServiceCalls):
         max_width: int = 0,
         max_height: int = 0,
         stream: StreamArg | None = None,
+        motion_only: bool = False,
+        motion_instant: bool = False,
+        motion_cells: bytes = b"",
     ) -> Iterator[images_pb2.Thumbnail]:
         """The slices of the ``unit`` ("year", "month", "day", "hour", "minute")
         containing ``time_us``, in ``time_zone`` (default: the server's)."""
         if unit not in SLICE_UNITS:
             raise InvalidArgument(f"unit {unit!r}: one of {', '.join(SLICE_UNITS)}")
         request = self._request(camera_ids, max_width, max_height, stream)
+        _motion(request, motion_only, motion_instant, motion_cells)
         request.slices.unit = SLICE_UNITS[unit]  # type: ignore[assignment]
         request.slices.time.CopyFrom(timestamp_from_us(time_us))
         request.slices.time_zone = time_zone

@@ -27,15 +27,15 @@ from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 from vedette_api.v1 import export_pb2 as vedette_dot_v1_dot_export__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/images.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x17vedette/v1/export.proto\"}\n\x0eThumbnailRange\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63ount\x18\x03 \x01(\x05\"n\n\nTimeSlices\x12#\n\x04unit\x18\x01 \x01(\x0e\x32\x15.vedette.v1.SliceUnit\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttime_zone\x18\x03 \x01(\t\">\n\x11ThumbnailInstants\x12)\n\x05times\x18\x01 \x03(\x0b\x32\x1a.google.protobuf.Timestamp\"\x88\x02\n\x14GetThumbnailsRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\x05times\x18\x02 \x01(\x0b\x32\x1d.vedette.v1.ThumbnailInstantsH\x00\x12+\n\x05range\x18\x03 \x01(\x0b\x32\x1a.vedette.v1.ThumbnailRangeH\x00\x12(\n\x06slices\x18\x04 \x01(\x0b\x32\x16.vedette.v1.TimeSlicesH\x00\x12\x11\n\tmax_width\x18\x05 \x01(\x05\x12\x12\n\nmax_height\x18\x06 \x01(\x05\x12\"\n\x06stream\x18\x07 \x01(\x0e\x32\x12.vedette.v1.StreamB\n\n\x08instants\"\xa5\x02\n\tThumbnail\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0eslice_end_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0cno_recording\x18\x04 \x01(\x08\x12\x31\n\rkeyframe_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\"\n\x06stream\x18\x06 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\x0c\n\x04jpeg\x18\x07 \x01(\x0c\x12\r\n\x05width\x18\x08 \x01(\x05\x12\x0e\n\x06height\x18\t \x01(\x05\x12\r\n\x05\x65rror\x18\n \x01(\t\"\xe9\x01\n\x08Snapshot\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12(\n\x04time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04live\x18\x04 \x01(\x08\x12\r\n\x05width\x18\x05 \x01(\x05\x12\x0e\n\x06height\x18\x06 \x01(\x05\x12\x12\n\nsize_bytes\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x12\n\ncreated_by\x18\t \x01(\t\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"R\n\x13TakeSnapshotRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\">\n\x14TakeSnapshotResponse\x12&\n\x08snapshot\x18\x01 \x01(\x0b\x32\x14.vedette.v1.Snapshot\"\xaf\x01\n\x14ListSnapshotsRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"Y\n\x15ListSnapshotsResponse\x12\'\n\tsnapshots\x18\x01 \x03(\x0b\x32\x14.vedette.v1.Snapshot\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\")\n\x12GetSnapshotRequest\x12\x13\n\x0bsnapshot_id\x18\x01 \x01(\x03\"K\n\x13GetSnapshotResponse\x12&\n\x08snapshot\x18\x01 \x01(\x0b\x32\x14.vedette.v1.Snapshot\x12\x0c\n\x04jpeg\x18\x02 \x01(\x0c\",\n\x15\x44\x65leteSnapshotRequest\x12\x13\n\x0bsnapshot_id\x18\x01 \x01(\x03\"\x18\n\x16\x44\x65leteSnapshotResponse\"b\n\x16\x45xportSnapshotsRequest\x12\x14\n\x0csnapshot_ids\x18\x01 \x03(\x03\x12\x32\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x1d.vedette.v1.ExportDestination\"P\n\x17\x45xportSnapshotsResponse\x12\x0e\n\x06\x66older\x18\x01 \x01(\t\x12%\n\x05\x66iles\x18\x02 \x03(\x0b\x32\x16.vedette.v1.ExportFile*\x92\x01\n\tSliceUnit\x12\x1a\n\x16SLICE_UNIT_UNSPECIFIED\x10\x00\x12\x13\n\x0fSLICE_UNIT_YEAR\x10\x01\x12\x14\n\x10SLICE_UNIT_MONTH\x10\x02\x12\x12\n\x0eSLICE_UNIT_DAY\x10\x03\x12\x13\n\x0fSLICE_UNIT_HOUR\x10\x04\x12\x15\n\x11SLICE_UNIT_MINUTE\x10\x05\x32\x88\x04\n\x0cImageService\x12J\n\rGetThumbnails\x12 .vedette.v1.GetThumbnailsRequest\x1a\x15.vedette.v1.Thumbnail0\x01\x12Q\n\x0cTakeSnapshot\x12\x1f.vedette.v1.TakeSnapshotRequest\x1a .vedette.v1.TakeSnapshotResponse\x12T\n\rListSnapshots\x12 .vedette.v1.ListSnapshotsRequest\x1a!.vedette.v1.ListSnapshotsResponse\x12N\n\x0bGetSnapshot\x12\x1e.vedette.v1.GetSnapshotRequest\x1a\x1f.vedette.v1.GetSnapshotResponse\x12W\n\x0e\x44\x65leteSnapshot\x12!.vedette.v1.DeleteSnapshotRequest\x1a\".vedette.v1.DeleteSnapshotResponse\x12Z\n\x0f\x45xportSnapshots\x12\".vedette.v1.ExportSnapshotsRequest\x1a#.vedette.v1.ExportSnapshotsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/images.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x17vedette/v1/export.proto\"}\n\x0eThumbnailRange\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63ount\x18\x03 \x01(\x05\"n\n\nTimeSlices\x12#\n\x04unit\x18\x01 \x01(\x0e\x32\x15.vedette.v1.SliceUnit\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttime_zone\x18\x03 \x01(\t\">\n\x11ThumbnailInstants\x12)\n\x05times\x18\x01 \x03(\x0b\x32\x1a.google.protobuf.Timestamp\"\xcb\x02\n\x14GetThumbnailsRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\x05times\x18\x02 \x01(\x0b\x32\x1d.vedette.v1.ThumbnailInstantsH\x00\x12+\n\x05range\x18\x03 \x01(\x0b\x32\x1a.vedette.v1.ThumbnailRangeH\x00\x12(\n\x06slices\x18\x04 \x01(\x0b\x32\x16.vedette.v1.TimeSlicesH\x00\x12\x11\n\tmax_width\x18\x05 \x01(\x05\x12\x12\n\nmax_height\x18\x06 \x01(\x05\x12\"\n\x06stream\x18\x07 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\x13\n\x0bmotion_only\x18\x08 \x01(\x08\x12\x16\n\x0emotion_instant\x18\t \x01(\x08\x12\x14\n\x0cmotion_cells\x18\n \x01(\x0c\x42\n\n\x08instants\"\x98\x03\n\tThumbnail\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x0eslice_end_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0cno_recording\x18\x04 \x01(\x08\x12\x31\n\rkeyframe_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\"\n\x06stream\x18\x06 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\x0c\n\x04jpeg\x18\x07 \x01(\x0c\x12\r\n\x05width\x18\x08 \x01(\x05\x12\x0e\n\x06height\x18\t \x01(\x05\x12\r\n\x05\x65rror\x18\n \x01(\t\x12\x14\n\x0cmotion_known\x18\x0b \x01(\x08\x12\x12\n\nhas_motion\x18\x0c \x01(\x08\x12\x16\n\x0emotion_seconds\x18\r \x01(\x05\x12/\n\x0bmotion_time\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xe9\x01\n\x08Snapshot\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12(\n\x04time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04live\x18\x04 \x01(\x08\x12\r\n\x05width\x18\x05 \x01(\x05\x12\x0e\n\x06height\x18\x06 \x01(\x05\x12\x12\n\nsize_bytes\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\x12\n\ncreated_by\x18\t \x01(\t\x12/\n\x0b\x63reate_time\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"R\n\x13TakeSnapshotRequest\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12(\n\x04time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\">\n\x14TakeSnapshotResponse\x12&\n\x08snapshot\x18\x01 \x01(\x0b\x32\x14.vedette.v1.Snapshot\"\xaf\x01\n\x14ListSnapshotsRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"Y\n\x15ListSnapshotsResponse\x12\'\n\tsnapshots\x18\x01 \x03(\x0b\x32\x14.vedette.v1.Snapshot\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\")\n\x12GetSnapshotRequest\x12\x13\n\x0bsnapshot_id\x18\x01 \x01(\x03\"K\n\x13GetSnapshotResponse\x12&\n\x08snapshot\x18\x01 \x01(\x0b\x32\x14.vedette.v1.Snapshot\x12\x0c\n\x04jpeg\x18\x02 \x01(\x0c\",\n\x15\x44\x65leteSnapshotRequest\x12\x13\n\x0bsnapshot_id\x18\x01 \x01(\x03\"\x18\n\x16\x44\x65leteSnapshotResponse\"b\n\x16\x45xportSnapshotsRequest\x12\x14\n\x0csnapshot_ids\x18\x01 \x03(\x03\x12\x32\n\x0b\x64\x65stination\x18\x02 \x01(\x0b\x32\x1d.vedette.v1.ExportDestination\"P\n\x17\x45xportSnapshotsResponse\x12\x0e\n\x06\x66older\x18\x01 \x01(\t\x12%\n\x05\x66iles\x18\x02 \x03(\x0b\x32\x16.vedette.v1.ExportFile*\x92\x01\n\tSliceUnit\x12\x1a\n\x16SLICE_UNIT_UNSPECIFIED\x10\x00\x12\x13\n\x0fSLICE_UNIT_YEAR\x10\x01\x12\x14\n\x10SLICE_UNIT_MONTH\x10\x02\x12\x12\n\x0eSLICE_UNIT_DAY\x10\x03\x12\x13\n\x0fSLICE_UNIT_HOUR\x10\x04\x12\x15\n\x11SLICE_UNIT_MINUTE\x10\x05\x32\x88\x04\n\x0cImageService\x12J\n\rGetThumbnails\x12 .vedette.v1.GetThumbnailsRequest\x1a\x15.vedette.v1.Thumbnail0\x01\x12Q\n\x0cTakeSnapshot\x12\x1f.vedette.v1.TakeSnapshotRequest\x1a .vedette.v1.TakeSnapshotResponse\x12T\n\rListSnapshots\x12 .vedette.v1.ListSnapshotsRequest\x1a!.vedette.v1.ListSnapshotsResponse\x12N\n\x0bGetSnapshot\x12\x1e.vedette.v1.GetSnapshotRequest\x1a\x1f.vedette.v1.GetSnapshotResponse\x12W\n\x0e\x44\x65leteSnapshot\x12!.vedette.v1.DeleteSnapshotRequest\x1a\".vedette.v1.DeleteSnapshotResponse\x12Z\n\x0f\x45xportSnapshots\x12\".vedette.v1.ExportSnapshotsRequest\x1a#.vedette.v1.ExportSnapshotsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.images_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SLICEUNIT']._serialized_start=2016
-  _globals['_SLICEUNIT']._serialized_end=2162
+  _globals['_SLICEUNIT']._serialized_start=2198
+  _globals['_SLICEUNIT']._serialized_end=2344
   _globals['_THUMBNAILRANGE']._serialized_start=122
   _globals['_THUMBNAILRANGE']._serialized_end=247
   _globals['_TIMESLICES']._serialized_start=249
@@ -43,31 +43,31 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_THUMBNAILINSTANTS']._serialized_start=361
   _globals['_THUMBNAILINSTANTS']._serialized_end=423
   _globals['_GETTHUMBNAILSREQUEST']._serialized_start=426
-  _globals['_GETTHUMBNAILSREQUEST']._serialized_end=690
-  _globals['_THUMBNAIL']._serialized_start=693
-  _globals['_THUMBNAIL']._serialized_end=986
-  _globals['_SNAPSHOT']._serialized_start=989
-  _globals['_SNAPSHOT']._serialized_end=1222
-  _globals['_TAKESNAPSHOTREQUEST']._serialized_start=1224
-  _globals['_TAKESNAPSHOTREQUEST']._serialized_end=1306
-  _globals['_TAKESNAPSHOTRESPONSE']._serialized_start=1308
-  _globals['_TAKESNAPSHOTRESPONSE']._serialized_end=1370
-  _globals['_LISTSNAPSHOTSREQUEST']._serialized_start=1373
-  _globals['_LISTSNAPSHOTSREQUEST']._serialized_end=1548
-  _globals['_LISTSNAPSHOTSRESPONSE']._serialized_start=1550
-  _globals['_LISTSNAPSHOTSRESPONSE']._serialized_end=1639
-  _globals['_GETSNAPSHOTREQUEST']._serialized_start=1641
-  _globals['_GETSNAPSHOTREQUEST']._serialized_end=1682
-  _globals['_GETSNAPSHOTRESPONSE']._serialized_start=1684
-  _globals['_GETSNAPSHOTRESPONSE']._serialized_end=1759
-  _globals['_DELETESNAPSHOTREQUEST']._serialized_start=1761
-  _globals['_DELETESNAPSHOTREQUEST']._serialized_end=1805
-  _globals['_DELETESNAPSHOTRESPONSE']._serialized_start=1807
-  _globals['_DELETESNAPSHOTRESPONSE']._serialized_end=1831
-  _globals['_EXPORTSNAPSHOTSREQUEST']._serialized_start=1833
-  _globals['_EXPORTSNAPSHOTSREQUEST']._serialized_end=1931
-  _globals['_EXPORTSNAPSHOTSRESPONSE']._serialized_start=1933
-  _globals['_EXPORTSNAPSHOTSRESPONSE']._serialized_end=2013
-  _globals['_IMAGESERVICE']._serialized_start=2165
-  _globals['_IMAGESERVICE']._serialized_end=2685
+  _globals['_GETTHUMBNAILSREQUEST']._serialized_end=757
+  _globals['_THUMBNAIL']._serialized_start=760
+  _globals['_THUMBNAIL']._serialized_end=1168
+  _globals['_SNAPSHOT']._serialized_start=1171
+  _globals['_SNAPSHOT']._serialized_end=1404
+  _globals['_TAKESNAPSHOTREQUEST']._serialized_start=1406
+  _globals['_TAKESNAPSHOTREQUEST']._serialized_end=1488
+  _globals['_TAKESNAPSHOTRESPONSE']._serialized_start=1490
+  _globals['_TAKESNAPSHOTRESPONSE']._serialized_end=1552
+  _globals['_LISTSNAPSHOTSREQUEST']._serialized_start=1555
+  _globals['_LISTSNAPSHOTSREQUEST']._serialized_end=1730
+  _globals['_LISTSNAPSHOTSRESPONSE']._serialized_start=1732
+  _globals['_LISTSNAPSHOTSRESPONSE']._serialized_end=1821
+  _globals['_GETSNAPSHOTREQUEST']._serialized_start=1823
+  _globals['_GETSNAPSHOTREQUEST']._serialized_end=1864
+  _globals['_GETSNAPSHOTRESPONSE']._serialized_start=1866
+  _globals['_GETSNAPSHOTRESPONSE']._serialized_end=1941
+  _globals['_DELETESNAPSHOTREQUEST']._serialized_start=1943
+  _globals['_DELETESNAPSHOTREQUEST']._serialized_end=1987
+  _globals['_DELETESNAPSHOTRESPONSE']._serialized_start=1989
+  _globals['_DELETESNAPSHOTRESPONSE']._serialized_end=2013
+  _globals['_EXPORTSNAPSHOTSREQUEST']._serialized_start=2015
+  _globals['_EXPORTSNAPSHOTSREQUEST']._serialized_end=2113
+  _globals['_EXPORTSNAPSHOTSRESPONSE']._serialized_start=2115
+  _globals['_EXPORTSNAPSHOTSRESPONSE']._serialized_end=2195
+  _globals['_IMAGESERVICE']._serialized_start=2347
+  _globals['_IMAGESERVICE']._serialized_end=2867
 # @@protoc_insertion_point(module_scope)

@@ -54,7 +54,7 @@ class ThumbnailInstants(_message.Message):
     def __init__(self, times: _Optional[_Iterable[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]]] = ...) -> None: ...
 
 class GetThumbnailsRequest(_message.Message):
-    __slots__ = ("camera_ids", "times", "range", "slices", "max_width", "max_height", "stream")
+    __slots__ = ("camera_ids", "times", "range", "slices", "max_width", "max_height", "stream", "motion_only", "motion_instant", "motion_cells")
     CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
     TIMES_FIELD_NUMBER: _ClassVar[int]
     RANGE_FIELD_NUMBER: _ClassVar[int]
@@ -62,6 +62,9 @@ class GetThumbnailsRequest(_message.Message):
     MAX_WIDTH_FIELD_NUMBER: _ClassVar[int]
     MAX_HEIGHT_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
+    MOTION_ONLY_FIELD_NUMBER: _ClassVar[int]
+    MOTION_INSTANT_FIELD_NUMBER: _ClassVar[int]
+    MOTION_CELLS_FIELD_NUMBER: _ClassVar[int]
     camera_ids: _containers.RepeatedScalarFieldContainer[int]
     times: ThumbnailInstants
     range: ThumbnailRange
@@ -69,10 +72,13 @@ class GetThumbnailsRequest(_message.Message):
     max_width: int
     max_height: int
     stream: _common_pb2.Stream
-    def __init__(self, camera_ids: _Optional[_Iterable[int]] = ..., times: _Optional[_Union[ThumbnailInstants, _Mapping]] = ..., range: _Optional[_Union[ThumbnailRange, _Mapping]] = ..., slices: _Optional[_Union[TimeSlices, _Mapping]] = ..., max_width: _Optional[int] = ..., max_height: _Optional[int] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ...) -> None: ...
+    motion_only: bool
+    motion_instant: bool
+    motion_cells: bytes
+    def __init__(self, camera_ids: _Optional[_Iterable[int]] = ..., times: _Optional[_Union[ThumbnailInstants, _Mapping]] = ..., range: _Optional[_Union[ThumbnailRange, _Mapping]] = ..., slices: _Optional[_Union[TimeSlices, _Mapping]] = ..., max_width: _Optional[int] = ..., max_height: _Optional[int] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ..., motion_only: _Optional[bool] = ..., motion_instant: _Optional[bool] = ..., motion_cells: _Optional[bytes] = ...) -> None: ...
 
 class Thumbnail(_message.Message):
-    __slots__ = ("camera_id", "time", "slice_end_time", "no_recording", "keyframe_time", "stream", "jpeg", "width", "height", "error")
+    __slots__ = ("camera_id", "time", "slice_end_time", "no_recording", "keyframe_time", "stream", "jpeg", "width", "height", "error", "motion_known", "has_motion", "motion_seconds", "motion_time")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     TIME_FIELD_NUMBER: _ClassVar[int]
     SLICE_END_TIME_FIELD_NUMBER: _ClassVar[int]
@@ -83,6 +89,10 @@ class Thumbnail(_message.Message):
     WIDTH_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
+    MOTION_KNOWN_FIELD_NUMBER: _ClassVar[int]
+    HAS_MOTION_FIELD_NUMBER: _ClassVar[int]
+    MOTION_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    MOTION_TIME_FIELD_NUMBER: _ClassVar[int]
     camera_id: int
     time: _timestamp_pb2.Timestamp
     slice_end_time: _timestamp_pb2.Timestamp
@@ -93,7 +103,11 @@ class Thumbnail(_message.Message):
     width: int
     height: int
     error: str
-    def __init__(self, camera_id: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., slice_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., no_recording: _Optional[bool] = ..., keyframe_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ..., jpeg: _Optional[bytes] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., error: _Optional[str] = ...) -> None: ...
+    motion_known: bool
+    has_motion: bool
+    motion_seconds: int
+    motion_time: _timestamp_pb2.Timestamp
+    def __init__(self, camera_id: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., slice_end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., no_recording: _Optional[bool] = ..., keyframe_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ..., jpeg: _Optional[bytes] = ..., width: _Optional[int] = ..., height: _Optional[int] = ..., error: _Optional[str] = ..., motion_known: _Optional[bool] = ..., has_motion: _Optional[bool] = ..., motion_seconds: _Optional[int] = ..., motion_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class Snapshot(_message.Message):
     __slots__ = ("id", "camera_id", "time", "live", "width", "height", "size_bytes", "sha256", "created_by", "create_time")

@@ -79,10 +79,21 @@ class ImageServiceServicer:
         a month, the hours of a day, the minutes of an hour, the seconds of a
         minute). Instants that map to the same keyframe are decoded once.
 
-        INVALID_ARGUMENT for no or too many instants (at most 1000 per camera) or
-        a bad size; NOT_FOUND for an unknown camera; PERMISSION_DENIED without the
-        playback right on a named camera. An empty `camera_ids` means every
-        camera the caller may play back.
+        Ranges and slices know about motion (SEARCH-01, from the server's motion
+        index, docs/motion.md): each thumbnail says whether its slice had motion
+        (`has_motion`, `motion_seconds`, `motion_time`) and whether the camera was
+        watched for it (`motion_known`); `motion_only` skips the slices without
+        motion (they are not decoded), `motion_instant` shows each slice with
+        motion at its first motion second instead of its start, and
+        `motion_cells` counts only motion in a region.
+
+        INVALID_ARGUMENT for no or too many instants (at most 1000 per camera), a
+        bad size, motion options with explicit instants, or `motion_cells` that
+        are not 56 bytes with clear padding or have no cell; NOT_FOUND for an
+        unknown camera; PERMISSION_DENIED without the playback right on a named
+        camera; FAILED_PRECONDITION for `motion_only` or `motion_instant` while
+        the motion index is not open. An empty `camera_ids` means every camera
+        the caller may play back.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -6,6 +6,10 @@ decoding runs in worker processes and file and catalog work off the event loop.
 
 Rights (policy.py): thumbnails, recorded snapshots, listing/getting/deleting need
 playback on the camera; a live snapshot needs live; exporting needs export.
+
+Ranges and slices carry each slice's motion (``images.motion_slices``: the motion
+index read in the executor, the settings on the catalog thread), and can skip the
+motionless slices or show each at its first motion.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import AsyncIterator
 
 import grpc
 
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import common_pb2, export_pb2, images_pb2, images_pb2_grpc
 from vedette_server.accounts.authorization import may, require
 from vedette_server.accounts.rights import CameraRight
@@ -27,9 +32,19 @@ from vedette_server.catalog.models import Stream
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument, NotFound
 from vedette_server.images.keyframe_choice import ThumbnailQuery
+from vedette_server.images.motion_slices import (
+    MotionOptions,
+    PlannedSlice,
+    SliceMotion,
+    motion_region,
+    plan,
+    read_motion,
+)
 from vedette_server.images.snapshots import MAX_EXPORT, SnapshotRecord, Snapshots
 from vedette_server.images.thumbnails import Thumbnailer, ThumbnailResult
 from vedette_server.images.time_slices import MAX_INSTANTS, SliceUnit, spread, time_slices
+from vedette_server.motion.index_feed import MotionIndexFeed
+from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.settings.store import SettingsStore
 
@@ -61,11 +76,15 @@ def snapshot_message(record: SnapshotRecord) -> images_pb2.Snapshot:
     )
 
 
-def thumbnail_message(result: ThumbnailResult) -> images_pb2.Thumbnail:
+def thumbnail_message(
+    result: ThumbnailResult, planned: PlannedSlice | None = None
+) -> images_pb2.Thumbnail:
+    """A result as sent; ``planned`` for a slice: its start and motion."""
+    query = result.query if planned is None else planned.slice
     message = images_pb2.Thumbnail(
         camera_id=result.camera_id,
-        time=timestamp(result.query.time_us),
-        slice_end_time=timestamp(result.query.slice_end_us),
+        time=timestamp(query.time_us),
+        slice_end_time=timestamp(query.slice_end_us),
         no_recording=result.no_recording,
         error=result.error or "",
     )
@@ -75,7 +94,32 @@ def thumbnail_message(result: ThumbnailResult) -> images_pb2.Thumbnail:
         message.keyframe_time.CopyFrom(timestamp(result.image.timestamp_us))
         message.jpeg = result.image.jpeg
         message.width, message.height = result.image.width, result.image.height
+    if planned is not None:
+        _motion_fields(message, planned.motion)
     return message
+
+
+def _motion_fields(message: images_pb2.Thumbnail, motion: SliceMotion) -> None:
+    message.motion_known = motion.known
+    message.has_motion = motion.has_motion
+    message.motion_seconds = motion.seconds
+    if motion.first_us is not None:
+        message.motion_time.CopyFrom(timestamp(motion.first_us))
+
+
+def motion_options(request: images_pb2.GetThumbnailsRequest) -> MotionOptions | None:
+    """What the request asks of motion; None for explicit instants (which have no
+    slices), InvalidArgument when they ask for motion anyway."""
+    asked = request.motion_only or request.motion_instant or request.motion_cells
+    if request.WhichOneof("instants") == "times":
+        if asked:
+            raise InvalidArgument(
+                "motion_only", "motion options need a range or slices, not explicit times"
+            )
+        return None
+    return MotionOptions(
+        request.motion_only, request.motion_instant, motion_region(request.motion_cells)
+    )
 
 
 class ImageServicer(images_pb2_grpc.ImageServiceServicer):
@@ -87,12 +131,16 @@ class ImageServicer(images_pb2_grpc.ImageServiceServicer):
         settings: SettingsStore,
         thumbnailer: Thumbnailer,
         snapshots: Snapshots,
+        motion_index: MotionIndexFeed,
+        motion_settings: MotionSettingsStore,
     ) -> None:
         self.thread = thread
         self.cameras = cameras
         self.settings = settings
         self.thumbnailer = thumbnailer
         self.snapshots = snapshots
+        self.motion_index = motion_index
+        self.motion_settings = motion_settings
 
     async def _cameras(self, requested: list[int]) -> list[int]:
         return await requested_cameras(self.thread, self.cameras, requested)
@@ -154,13 +202,24 @@ class ImageServicer(images_pb2_grpc.ImageServiceServicer):
         else:
             raise InvalidArgument("stream", f"unknown stream {request.stream}")
         queries = self._queries(request)
+        options = motion_options(request)
         width = request.max_width or DEFAULT_WIDTH
         for camera_id in await self._cameras(list(request.camera_ids)):
+            planned: list[PlannedSlice] | None = None
+            if options is not None:
+                marks = await read_motion(
+                    self.motion_index.index, self.motion_settings, self.thread, camera_id,
+                    queries, options, now_us(),
+                )  # fmt: skip
+                planned = plan(queries, marks, options)
+            renders = queries if planned is None else [p.render for p in planned]
+            index = 0
             async for result in self.thumbnailer.thumbnails(
-                camera_id, queries, max_width=width, max_height=request.max_height,
+                camera_id, renders, max_width=width, max_height=request.max_height,
                 streams=streams,
             ):  # fmt: skip
-                yield thumbnail_message(result)
+                yield thumbnail_message(result, None if planned is None else planned[index])
+                index += 1
 
     # -- snapshots ----------------------------------------------------------------------
 

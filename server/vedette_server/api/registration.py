@@ -124,6 +124,8 @@ def _images(p: Parts, server: GatedRegistrar) -> None:
         settings=p.settings,
         thumbnailer=p.thumbnailer,
         snapshots=p.snapshots,
+        motion_index=p.motion_index,
+        motion_settings=p.motion_settings,
     )
     images_pb2_grpc.add_ImageServiceServicer_to_server(servicer, server)
 

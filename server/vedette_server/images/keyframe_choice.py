@@ -14,6 +14,8 @@ Rules (the invariants the tests check):
 - An instant that is not recorded but stands for a slice (``slice_end_us``) gets
   the first keyframe within [instant, slice end): a month slice whose first day
   has no recording still shows what the month holds. Otherwise None.
+- A recorded query marked ``after`` gets the first keyframe at or after its instant
+  and before its slice's end, the nearest one when there is none.
 - The result depends only on the spans, never on their order or duplicates.
 """
 
@@ -28,10 +30,14 @@ GAP_SLACK_US = 500_000
 
 @dataclass(frozen=True, slots=True)
 class ThumbnailQuery:
-    """An instant to show; ``slice_end_us`` when it stands for a slice up to there."""
+    """An instant to show; ``slice_end_us`` when it stands for a slice up to there.
+    ``after``: the first keyframe at or after the instant (within the slice) rather
+    than the nearest, so the picture shows what began there (a slice's first motion);
+    the nearest when there is none."""
 
     time_us: int
     slice_end_us: int | None = None
+    after: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +75,8 @@ def choose_keyframes(
     for query in queries:
         t = query.time_us
         if _recorded(starts, reach, t):
-            result.append(_nearest(keyframes, times, t))
+            following = _following(keyframes, times, query) if query.after else None
+            result.append(following or _nearest(keyframes, times, t))
         elif query.slice_end_us is not None:
             at = bisect.bisect_left(times, t)
             if at < len(times) and times[at] < query.slice_end_us:
@@ -85,6 +92,17 @@ def _recorded(starts: list[int], reach: list[int], t: int) -> bool:
     """Whether a span covers ``t`` (within the slack)."""
     at = bisect.bisect_right(starts, t + GAP_SLACK_US) - 1
     return at >= 0 and reach[at] + GAP_SLACK_US > t
+
+
+def _following(
+    keyframes: list[tuple[int, str, int]], times: list[int], query: ThumbnailQuery
+) -> KeyframeRef | None:
+    """The first keyframe at or after the query's instant, before its slice's end."""
+    at = bisect.bisect_left(times, query.time_us)
+    end = query.slice_end_us
+    if at < len(times) and (end is None or times[at] < end):
+        return _ref(keyframes[at])
+    return None
 
 
 def _nearest(keyframes: list[tuple[int, str, int]], times: list[int], t: int) -> KeyframeRef | None:

@@ -16,8 +16,8 @@ Where code runs:
   call them directly (``await asyncio.wrap_future(...)`` if they want the outcome).
 - One writer thread owns the only writing connection: flushes, ``delete_before`` and
   the size budget run there, one transaction each, in the order asked.
-- ``search``, ``activity``, ``size_bytes`` and ``open``/``close`` block (SQLite reads,
-  numpy): run them in an executor. Each reading thread has its own connection.
+- ``search``, ``activity``, ``slice_motion``, ``size_bytes`` and ``open``/``close``
+  block (SQLite reads, numpy): run them in an executor. Each reading thread has its own connection.
 
 Invariants: a minute is written once it ended + 2 s (``tracker.FLUSH_DELAY_US``) when
 ``flush`` is called, or at ``close``; a frame arriving for a minute already written is
@@ -289,6 +289,37 @@ class MotionIndex:
         for k, i in zip(slices.tolist(), first.tolist(), strict=True):
             firsts[k] = int(times[i])
         return [(start_us + k * slice_us, firsts[k]) for k in range(count)]
+
+    def slice_motion(
+        self,
+        camera_id: int,
+        bounds: Sequence[int],
+        region: np.ndarray | bytes | None = None,
+    ) -> list[tuple[int | None, int]]:
+        """For each slice [bounds[k], bounds[k + 1]) (any lengths, ascending bounds: the
+        calendar slices of a thumbnail request): the first instant with motion in
+        ``region`` in it, or None, and the number of seconds with motion in it. A second
+        with motion counts in the slice holding its start (the first slice for one that
+        began before ``bounds[0]``; its first instant is then ``bounds[0]``). Blocks."""
+        _check_camera(camera_id)
+        if len(bounds) < 2:
+            raise InvalidArgument("bounds", "give at least one slice (two bounds)")
+        edges = np.array(bounds, np.int64)
+        if (np.diff(edges) <= 0).any():
+            raise InvalidArgument("bounds", "must be strictly ascending")
+        count = len(edges) - 1
+        if count > MAX_SLICES:
+            raise InvalidArgument("bounds", f"{count} slices is more than {MAX_SLICES}")
+        words = None if region is None else region_words(region)
+        start_us, end_us = int(edges[0]), int(edges[-1])
+        times = np.maximum(self._motion_seconds(camera_id, start_us, end_us, words), start_us)
+        which = np.searchsorted(edges, times, side="right") - 1
+        seconds = np.bincount(which, minlength=count).tolist()
+        firsts: list[int | None] = [None] * count
+        slices, first = np.unique(which, return_index=True)
+        for k, i in zip(slices.tolist(), first.tolist(), strict=True):
+            firsts[k] = int(times[i])
+        return list(zip(firsts, seconds, strict=True))
 
     def size_bytes(self) -> int:
         """The bytes the index's rows use in its file (pages in use). Blocks."""

@@ -86,6 +86,16 @@ class MotionSettingsStore:
                 ),
             )
 
+    def watched_since(self, camera_id: int) -> int | None:
+        """When the camera's detection, on now, was last turned on or changed (µs UTC),
+        or None while it is off: the index holds all its motion since then."""
+        self._require_camera(camera_id)
+        row = self._db.execute_sql(
+            "SELECT updated_us FROM motion_setting WHERE camera_id = ? AND enabled = 1",
+            (camera_id,),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
     def enabled(self) -> dict[int, MotionSettings]:
         """The cameras with detection on (enabled cameras only), by id."""
         rows = self._db.execute_sql(
