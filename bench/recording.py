@@ -6,7 +6,7 @@
     .venv/bin/python bench/recording.py --recorders vedette --seconds 300     # to profile
 
 One ``vedette-camsim --cameras N`` serves the cameras (main 1920x1080 at 4000 kbit/s
-and sub 640x360 at 512 kbit/s, H.264, 25 fps) to both recorders, which run one after
+and sub 640x360 at 512 kbit/s, H.264, 25 fps or ``--fps``) to both recorders, which run one after
 the other in the same invocation, alternating which goes first from one repetition
 to the next:
 
@@ -29,7 +29,7 @@ camsim's CPU, this script's and the rest of the machine's are reported apart
 (``other_cpu_percent_of_one_core``: loopback TCP in softirq, other users).
 
 Dropped packets: for Vedette, the video records of every stream whose timestamps
-fall in the window, read back from the segment files, against 25 fps × window, and
+fall in the window, read back from the segment files, against fps × window, and
 the frames missing from gaps in their timestamps; for ffmpeg, ffprobe's packets of
 every segment and the gaps in their timestamps (over the whole recording: its mp4
 timestamps carry no wall clock; a gap across a segment boundary is not seen).
@@ -183,6 +183,15 @@ class TreeSampler(threading.Thread):
                     total += proc_cpu_s(proc)[0]
             return total, own
 
+    def descendants_cpu(self) -> dict[int, tuple[str, float]]:
+        """Each live (exec'd) descendant's command line and CPU seconds so far."""
+        with self.lock:
+            found: dict[int, tuple[str, float]] = {}
+            for proc in self._descendants():
+                with contextlib.suppress(psutil.Error):
+                    found[proc.pid] = (self.seen.get(proc.pid, ""), proc_cpu_s(proc)[0])
+            return found
+
     def start_window(self) -> None:
         with self.lock:
             self.window_peak_rss_bytes = 0
@@ -269,6 +278,7 @@ class StreamFrames:
     max_gap_ms: float = 0.0
     discontinuities: int = 0
     span_s: float = 0.0  # first to last frame, plus one frame interval
+    frame_us: int = FRAME_US  # the stream's frame interval (--fps)
 
     def add_run(self, timestamps_us: list[int]) -> None:
         """One continuous series of timestamps (a segment, or a window)."""
@@ -276,15 +286,17 @@ class StreamFrames:
             return
         timestamps_us.sort()
         self.frames += len(timestamps_us)
-        self.span_s += (timestamps_us[-1] - timestamps_us[0] + FRAME_US) / 1e6
+        self.span_s += (timestamps_us[-1] - timestamps_us[0] + self.frame_us) / 1e6
         for a, b in itertools.pairwise(timestamps_us):
             step = b - a
-            if step > GAP_FACTOR * FRAME_US:
-                self.missing += round(step / FRAME_US) - 1
+            if step > GAP_FACTOR * self.frame_us:
+                self.missing += round(step / self.frame_us) - 1
                 self.max_gap_ms = max(self.max_gap_ms, step / 1000)
 
 
-def vedette_frames(volume: Path, t0_us: int, t1_us: int) -> dict[str, StreamFrames]:
+def vedette_frames(
+    volume: Path, t0_us: int, t1_us: int, frame_us: int = FRAME_US
+) -> dict[str, StreamFrames]:
     """Per ``<camera_id>/<stream>``, the video records stamped in [t0_us, t1_us);
     blocking, reads every segment file of the volume."""
     stamps: dict[str, list[int]] = {}
@@ -293,7 +305,7 @@ def vedette_frames(volume: Path, t0_us: int, t1_us: int) -> dict[str, StreamFram
         camera_id, stream, _ = parse_segment_relpath(path)
         key = f"{camera_id}/{stream}"
         times = stamps.setdefault(key, [])
-        stats = result.setdefault(key, StreamFrames())
+        stats = result.setdefault(key, StreamFrames(frame_us=frame_us))
         with SegmentReader.open(path) as reader:
             for _, record in reader.records():
                 if record.kind == RecordKind.DISCONTINUITY and t0_us <= record.timestamp_us < t1_us:
@@ -305,10 +317,10 @@ def vedette_frames(volume: Path, t0_us: int, t1_us: int) -> dict[str, StreamFram
     return result
 
 
-def ffmpeg_frames(directory: Path) -> tuple[StreamFrames, int]:
+def ffmpeg_frames(directory: Path, frame_us: int = FRAME_US) -> tuple[StreamFrames, int]:
     """Video packets of every segment in ``directory`` (ffprobe); and how many
     segments ffprobe could not read."""
-    stats, unreadable = StreamFrames(), 0
+    stats, unreadable = StreamFrames(frame_us=frame_us), 0
     for path in sorted(directory.iterdir()):
         probe = subprocess.run(
             ["ffprobe", "-v", "error", "-select_streams", "v:0",
@@ -385,14 +397,31 @@ def streams_writing(client: Client) -> bool:
     return True
 
 
+class RunHooks:
+    """What a benchmark built on ``run_vedette`` adds to its run
+    (bench/motion_recording.py); the defaults do nothing."""
+
+    def cameras_created(self, client: Client) -> None:
+        """After the cameras were added, before waiting for their streams."""
+
+    def before_window(self, client: Client, sampler: TreeSampler) -> None:
+        """After the warm-up, just before the measurement window."""
+
+    def after_window(self, client: Client, sampler: TreeSampler) -> dict[str, Any]:
+        """Just after the window, while the server runs: figures for the run's row."""
+        return {}
+
+
 def run_vedette(
     camsim: CamsimProcess,
     cameras: int,
     args: argparse.Namespace,
     work: Path,
     rtsp_client: str = "native",
+    hooks: RunHooks | None = None,
 ) -> dict[str, Any]:
     """Record ``cameras`` cameras with vedette-server and measure it (blocking)."""
+    hooks = hooks or RunHooks()
     data, known = work / "vedette-data", work / "known_servers.json"
     init = init_data_dir(data)
     if init.returncode != 0:
@@ -422,10 +451,13 @@ def run_vedette(
                 client.create_camera(
                     f"cam{i}", camsim.url(f"cam{i}", "main"), sub_url=camsim.url(f"cam{i}", "sub")
                 )
+            hooks.cameras_created(client)
             wait_until(lambda: streams_writing(client), 60 + 2 * cameras, "every stream written")
             startup_s = time.monotonic() - started
             sleep_checking(args.warmup, alive)
+            hooks.before_window(client, sampler)
             window = measure_window(sampler, camsim, args.seconds, alive)
+            extra = hooks.after_window(client, sampler)
             sampler.stop()  # peak RSS while recording, not while shutting down
             fps = [s.fps for c in client.list_cameras() for s in (c.status.main, c.status.sub)]
         exit_code = server.stop()
@@ -433,7 +465,7 @@ def run_vedette(
         sampler.stop()
         server.stop()
     problems = [line for line in server.lines if " ERROR " in line or "Traceback" in line]
-    frames = vedette_frames(data / "recordings", window.t0_us, window.t1_us)
+    frames = vedette_frames(data / "recordings", window.t0_us, window.t1_us, 1_000_000 // args.fps)
     workers = [pid for pid, cmd in sampler.seen.items() if "ingest.worker" in cmd]
     return {
         **run_figures(RECORDER_NAMES[rtsp_client], cameras, window, sampler),
@@ -444,10 +476,11 @@ def run_vedette(
         "main_process_cpu_percent_of_one_core": round(100 * window.roots_cpu_s / window.seconds, 1),
         "status_fps_median": round(statistics.median(fps), 2) if fps else 0.0,
         "status_fps_min": round(min(fps), 2) if fps else 0.0,
-        **frames_summary(frames, window.seconds * FPS),
+        **frames_summary(frames, window.seconds * args.fps),
         "server_exit_code": exit_code,
         "server_error_lines": len(problems),
         "server_errors_sample": problems[:5],
+        **extra,
     }
 
 
@@ -540,7 +573,7 @@ def run_ffmpeg(
     frames: dict[str, StreamFrames] = {}
     unreadable = 0
     for directory in directories:
-        frames[directory.name], bad = ffmpeg_frames(directory)
+        frames[directory.name], bad = ffmpeg_frames(directory, 1_000_000 // args.fps)
         unreadable += bad
     errors = log_path.read_text(errors="replace").splitlines()
     return {
@@ -607,7 +640,7 @@ def print_table(runs: list[dict[str, Any]], summary: dict[str, Any]) -> None:
             print(
                 f"{r['cameras']:>4} {r['recorder']}: frames in window "
                 f"{r['recorded_share_median']:.1%} median, "
-                f"{r['recorded_share_min']:.1%} min of 25 fps; "
+                f"{r['recorded_share_min']:.1%} min of the frames due; "
                 f"{r['streams_with_gaps']} stream(s) with gaps, "
                 f"{r['discontinuities']} discontinuities"
             )
@@ -632,6 +665,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--also", type=int, help="then Vedette alone with this many cameras (64)")
     p.add_argument("--seconds", type=float, default=60.0, help="measurement window (default 60)")
     p.add_argument("--warmup", type=float, default=5.0, help="after every stream is written")
+    p.add_argument("--fps", type=int, default=FPS, help=f"camsim's frame rate (default {FPS})")
     p.add_argument("--repetitions", type=int, default=1, help="runs of each recorder")
     p.add_argument(
         "--recorders",
@@ -650,6 +684,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         p.error("--cameras and --also: 1..256")
     if args.seconds <= 0 or args.warmup < 0 or args.repetitions < 1:
         p.error("--seconds > 0, --warmup >= 0, --repetitions >= 1")
+    if not 1 <= args.fps <= 60:
+        p.error("--fps: 1..60")
     args.recorder_list = [r.strip() for r in args.recorders.split(",") if r.strip()]
     if not args.recorder_list or not set(args.recorder_list) <= set(RECORDERS):
         p.error(f"--recorders: among {', '.join(RECORDERS)}")
@@ -659,7 +695,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def one_run(
-    kind: str, camsim: CamsimProcess, cameras: int, args: argparse.Namespace, root: Path
+    kind: str,
+    camsim: CamsimProcess,
+    cameras: int,
+    args: argparse.Namespace,
+    root: Path,
+    hooks: RunHooks | None = None,
 ) -> dict[str, Any]:
     """One recorder run in its own directory, removed afterwards; errors become a row."""
     print(f"{cameras} camera(s), {2 * cameras} stream(s): {kind}", flush=True)
@@ -669,7 +710,7 @@ def one_run(
             run = run_ffmpeg(camsim, cameras, args, work)
         else:
             client = "native" if kind == "vedette" else "ffmpeg"
-            run = run_vedette(camsim, cameras, args, work, client)
+            run = run_vedette(camsim, cameras, args, work, client, hooks)
         print(
             f"  {run['cpu_s_per_stream_minute']:.3f} CPU s per stream-minute, "
             f"peak RSS {run['peak_rss_mb']:.0f} MB",
@@ -699,7 +740,6 @@ def main(argv: list[str] | None = None) -> int:
         "config": {
             **{k: v for k, v in vars(args).items() if k not in ("out", "work_dir", "recorders")},
             "segment_seconds": SEGMENT_SECONDS,
-            "fps": FPS,
             "streams": "main 1920x1080 4000 kbit/s + sub 640x360 512 kbit/s, H.264",
             "ffmpeg": " ".join(ffmpeg_argv("URL", Path("DIR"), args.segment_format, 0)),
         },
@@ -717,7 +757,7 @@ def main(argv: list[str] | None = None) -> int:
         root = Path(
             stack.enter_context(tempfile.TemporaryDirectory(prefix=f"{NAME}-", dir=args.work_dir))
         )
-        camsim = start_camsim(cameras=args.cameras)
+        camsim = start_camsim("--fps", str(args.fps), cameras=args.cameras)
         try:
             for repetition in range(args.repetitions):
                 order = args.recorder_list[:: 1 if repetition % 2 == 0 else -1]
@@ -727,7 +767,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             camsim.stop()
         if args.also:
-            camsim = start_camsim(cameras=args.also)
+            camsim = start_camsim("--fps", str(args.fps), cameras=args.also)
             try:
                 runs.append(one_run("vedette", camsim, args.also, args, root))
                 save()
