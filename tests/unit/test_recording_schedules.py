@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from vedette_api.week_text import format_hhmm, format_ranges, parse_hhmm, parse_ranges
 from vedette_server.recording import schedules
 from vedette_server.recording.schedules import (
     ALWAYS,
@@ -19,8 +20,6 @@ from vedette_server.recording.schedules import (
     ScheduleError,
     covers,
     covers_instant,
-    parse_hhmm,
-    parse_ranges,
     week,
 )
 
@@ -107,9 +106,11 @@ def test_hhmm_entry() -> None:
     assert parse_hhmm("08:00") == 480
     assert parse_hhmm("8:05") == 485
     assert parse_hhmm("24:00") == 1440
-    assert schedules.format_hhmm(1439) == "23:59"
+    assert format_hhmm(1439) == "23:59"
     assert parse_ranges("08:00-12:00,13:00-18:30") == [(480, 720), (780, 1110)]
     assert parse_ranges("none") == parse_ranges("") == []
+    assert format_ranges([(480, 720), (780, 1110)]) == "08:00-12:00,13:00-18:30"
+    assert format_ranges([]) == "none"
     for bad in ("8", "08:60", "24:01", "ab:cd", "08:0", "-1:00"):
         with pytest.raises(ValueError):
             parse_hhmm(bad)

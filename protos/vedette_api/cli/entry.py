@@ -40,6 +40,7 @@ from vedette_api.cli import (
     motion,
     play,
     ptz,
+    recording,
     search,
     system,
     volumes,
@@ -65,7 +66,10 @@ TIME_DESTS = {"time_from": "--from", "time_to": "--to", "time_at": "--at", "expi
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
-AREAS = (cameras, volumes, search, export, images, live, play, ptz, accounts, system, motion)
+AREAS = (
+    cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
+    motion,
+)  # fmt: skip
 
 
 def _command_table() -> Commands:

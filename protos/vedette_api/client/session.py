@@ -43,6 +43,7 @@ from vedette_api.client.live import LiveCalls
 from vedette_api.client.motion import MotionCalls
 from vedette_api.client.playback import PlaybackCalls
 from vedette_api.client.ptz import PtzCalls
+from vedette_api.client.recording_policy import RecordingPolicyCalls
 from vedette_api.client.search import SearchCalls
 from vedette_api.client.storage import StorageCalls
 from vedette_api.client.system import SystemCalls
@@ -93,6 +94,7 @@ class Client(
     ViewCalls,
     PtzCalls,
     MotionCalls,
+    RecordingPolicyCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 

@@ -3,7 +3,7 @@ time zone. Pure functions, no I/O.
 
 A day holds at most ``MAX_RANGES`` ranges [start, end) of minutes 0..1440 that do not
 overlap, kept in order. The console's grid works in half hours; typed HH:MM entry
-allows any minute.
+allows any minute (text forms in ``vedette_api.week_text``, shared with the CLI).
 
 Whether a schedule covers an instant is decided by the instant's local wall time
 (``covers_instant``): the minute of the week of the instant converted with stdlib
@@ -22,9 +22,10 @@ from datetime import datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
+from vedette_api.week_text import MINUTES_PER_DAY, format_range
+
 #: The days of a week, Monday first (``datetime.weekday()`` order).
 DAYS: Final[tuple[str, ...]] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MINUTES_PER_DAY: Final = 1440
 #: Ranges a day may hold.
 MAX_RANGES: Final = 8
 
@@ -38,46 +39,6 @@ class ScheduleError(ValueError):
     def __init__(self, day: str, message: str) -> None:
         super().__init__(f"{day}: {message}")
         self.day = day
-
-
-def format_hhmm(minute: int) -> str:
-    """``480`` → ``"08:00"``; 1440 is ``"24:00"``."""
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
-def parse_hhmm(text: str) -> int:
-    """``"08:00"`` → 480; ``"24:00"`` is 1440 (the end of the day). ValueError otherwise."""
-    hours, sep, minutes = text.strip().partition(":")
-    if (
-        not sep
-        or not (hours.isdigit() and minutes.isdigit())
-        or len(hours) > 2
-        or len(minutes) != 2
-    ):
-        raise ValueError(f"{text!r} is not a time HH:MM")
-    value = int(hours) * 60 + int(minutes)
-    if int(minutes) > 59 or value > MINUTES_PER_DAY:
-        raise ValueError(f"{text!r} is not a time between 00:00 and 24:00")
-    return value
-
-
-def format_range(item: Range) -> str:
-    return f"{format_hhmm(item[0])}-{format_hhmm(item[1])}"
-
-
-def parse_ranges(text: str) -> list[Range]:
-    """``"08:00-12:00,13:00-18:00"`` → ``[(480, 720), (780, 1080)]``; empty or
-    ``"none"`` → none. Ranges are checked by ``check_day``, not here."""
-    text = text.strip()
-    if text in ("", "none"):
-        return []
-    ranges: list[Range] = []
-    for part in text.split(","):
-        start, sep, end = part.partition("-")
-        if not sep:
-            raise ValueError(f"{part.strip()!r} is not a range HH:MM-HH:MM")
-        ranges.append((parse_hhmm(start), parse_hhmm(end)))
-    return ranges
 
 
 def check_day(day: str, ranges: Iterable[Sequence[int]]) -> DayRanges:
