@@ -185,6 +185,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --housekeeping-seconds must be within 0.5..600")
     if not 1 <= args.cameras_per_worker <= 64:
         raise SystemExit("vedette-server: --cameras-per-worker must be within 1..64")
+    if not 10.0 <= args.tentative_ttl_seconds <= 3600.0:
+        raise SystemExit("vedette-server: --tentative-ttl-seconds must be within 10..3600")
     try:
         # What init set, kept: an administrator's copy or restore may have widened it.
         data.restrict_permissions()
@@ -206,6 +208,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         port=port,
         insecure=args.insecure,
         segment_seconds=args.segment_seconds,
+        tentative_ttl_s=args.tentative_ttl_seconds,
         fsync_interval_s=args.fsync_seconds,
         housekeeping_interval_s=args.housekeeping_seconds,
         local_socket=None
@@ -331,6 +334,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--segment-seconds", type=float, default=60.0, help="segment length target (default 60)"
+    )
+    run.add_argument(
+        "--tentative-ttl-seconds",
+        type=float,
+        default=120.0,
+        help="how long video written for pre-alarm recording waits for an event before it"
+        " is deleted (default 120; never less than the longest pre-alarm + 30)",
     )
     run.add_argument(
         "--fsync-seconds",

@@ -88,9 +88,12 @@ from vedette_server.recording.camera_state_log import CameraStateLog
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import CameraRemoval
 from vedette_server.recording.housekeeping import Housekeeper
+from vedette_server.recording.keeper import Keeper
 from vedette_server.recording.locks import EvidenceLocks
 from vedette_server.recording.manual import ManualRecordings
 from vedette_server.recording.onvif_sources import OnvifSources
+from vedette_server.recording.plans import RecordingPlans
+from vedette_server.recording.policy_store import load_policy_book
 from vedette_server.recording.recorder import Recorder
 from vedette_server.recording.recovery import recover
 from vedette_server.recording.retention import Retention
@@ -197,6 +200,10 @@ def build_parts(
     # and the recorder hands the hubs the workers' packets.
     supervisor = IngestSupervisor(cameras_per_worker=config.cameras_per_worker)
     live_hubs = LiveHubs(supervisor.set_live)
+    plans = RecordingPlans(
+        functools.partial(load_policy_book, catalog),
+        zone_name=lambda: settings.current.date_time.time_zone,
+    )
     recorder = Recorder(
         catalog,
         thread,
@@ -208,7 +215,20 @@ def build_parts(
         rtsp_client=config.rtsp_client,
         on_live=live_hubs.on_message,
         supervisor=supervisor,
+        plans=plans,
     )
+    keeper = Keeper(
+        catalog,
+        plans.plan,
+        volumes.roots,
+        ttl_us=int(config.tentative_ttl_s * 1_000_000),
+        pre_max_us=plans.pre_max_us,
+    )
+
+    async def follow_plans_and_events() -> None:
+        await recorder.tick()
+        await thread.call(lambda: keeper.run_once(now_us()))
+
     snapshots = Snapshots(
         catalog,
         thread,
@@ -328,6 +348,7 @@ def build_parts(
             on_cells=motion_index.add,
         ),
         motion_index=motion_index,
+        event_recording=Periodic("event recording", 1.0, follow_plans_and_events),
         housekeeper=Housekeeper(thread, locks, retention, interval_s=interval_s),
         volume_watch=VolumeWatch(
             thread,
@@ -420,6 +441,9 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         # After the recovery and the index, before the runner opens new ones.
         ("motion events left open", Step(on_start=open_motion_events.end_all)),
         ("motion detection", p.motion),
+        # After the motion events left open are ended: its first run claims their windows
+        # before it reaps anything.
+        ("event recording", p.event_recording),
         ("RTSP re-stream", p.restream),
         ("export tasks", p.export_tasks),
         ("retention", p.housekeeper),

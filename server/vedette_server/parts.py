@@ -114,6 +114,9 @@ class Parts:
     motion: MotionRunner
     #: The motion index (<data>/motion.sqlite) the runner feeds.
     motion_index: MotionIndexFeed
+    #: Each second: the recorder follows the recording plans, and events keep video
+    #: while unclaimed tentative segments go (recording/keeper.py).
+    event_recording: Periodic
     # -- maintenance, one per concern ---------------------------------------------------
     housekeeper: Housekeeper
     volume_watch: VolumeWatch

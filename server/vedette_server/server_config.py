@@ -21,6 +21,9 @@ class ServerConfig:
     port: int | None = None  # None: the setting network.server_port
     insecure: bool = False
     segment_seconds: float = 60.0
+    #: How long a tentative segment (pre-alarm recording) waits for an event to claim
+    #: it; the keeper never uses less than the longest pre-alarm + 30 s.
+    tentative_ttl_s: float = 120.0
     fsync_interval_s: float = 2.0
     housekeeping_interval_s: float = 5.0
     cameras_per_worker: int = 4

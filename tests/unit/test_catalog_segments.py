@@ -152,7 +152,7 @@ def test_completion_may_correct_the_start_to_the_first_records_time(catalog: Cat
         ("stream", {"stream": 3}),
         ("codec", {"codec": Codec.AAC}),
         ("width", {"width": -1}),
-        ("record_reasons", {"record_reasons": 0}),
+        ("record_reasons", {"record_reasons": -1}),
         ("record_reasons", {"record_reasons": 32}),
     ],
 )

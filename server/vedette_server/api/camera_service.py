@@ -142,7 +142,11 @@ def camera_status(
         sub=stream_status(sub, record.enabled) if record.sub_url else None,
         recording=recording and record.enabled,
         not_recording_reason=not_recording_reason(
-            main, sub, enabled=record.enabled, disk_group=record.disk_group
+            main,
+            sub,
+            enabled=record.enabled,
+            disk_group=record.disk_group,
+            modes=status.modes(record.id),
         ),
         onvif_events=events_status(events) if events is not None else None,
     )

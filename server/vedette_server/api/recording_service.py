@@ -129,8 +129,11 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
                 continue
             health = self.status.get(record.id, "main")
             recording = bool(record.enabled and health is not None and health.is_recording())
-            reasons = RecordReason.SCHEDULE | (RecordReason.MANUAL if record.id in manual else 0)
             segment = open_main.get(record.id)
+            # What the open segment records for: its plan's and any event's claim.
+            reasons = RecordReason.MANUAL if record.id in manual else RecordReason(0)
+            if segment is not None:
+                reasons |= segment.record_reasons
             state = manual.get(record.id)
             response.cameras.add(
                 camera_id=record.id,
@@ -140,7 +143,11 @@ class RecordingServicer(recording_pb2_grpc.RecordingServiceServicer):
                 manual_started_by=state.started_by if state else "",
                 volume_id=segment.volume_id if segment is not None and recording else 0,
                 not_recording_reason=not_recording_reason(
-                    health, None, enabled=record.enabled, disk_group=record.disk_group
+                    health,
+                    None,
+                    enabled=record.enabled,
+                    disk_group=record.disk_group,
+                    modes=self.status.modes(record.id),
                 ),
             )
         return response

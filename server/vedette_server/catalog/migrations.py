@@ -597,6 +597,29 @@ def _migrate_v9_to_v10(db: SqliteDatabase) -> None:
 _TENTATIVE_V11: Final = """
 CREATE INDEX segment_tentative_end ON segment (end_us) WHERE record_reasons = 0;
 """
+_REASONS_CHECK_V1: Final = "CHECK (record_reasons BETWEEN 1 AND 31)"
+_REASONS_CHECK_V11: Final = "CHECK (record_reasons BETWEEN 0 AND 31)"
+
+
+def _allow_tentative_v11(db: SqliteDatabase) -> None:
+    """Let ``segment`` and ``recording_run`` hold the mask 0 (tentative).
+
+    The CHECK is loosened in place, the way SQLite documents for changing a CHECK
+    constraint ("Making Other Kinds Of Table Schema Changes", alter table page:
+    writable_schema, then a new schema_version): no row can violate the looser
+    check and the file format does not change, so a catalog of millions of segments
+    is not copied. Same transaction as the rest of the migration."""
+    version = int(db.execute_sql("PRAGMA schema_version").fetchone()[0])
+    db.execute_sql("PRAGMA writable_schema = ON")
+    try:
+        db.execute_sql(
+            "UPDATE sqlite_schema SET sql = replace(sql, ?, ?)"
+            " WHERE type = 'table' AND name IN ('segment', 'recording_run')",
+            (_REASONS_CHECK_V1, _REASONS_CHECK_V11),
+        )
+        db.execute_sql(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        db.execute_sql("PRAGMA writable_schema = OFF")
 
 
 # Version 11: weekly schedules (REC-05: ranges of wall-clock minutes per day, as
@@ -654,6 +677,7 @@ def _seed_schedules_v11(db: SqliteDatabase) -> None:
 
 def _migrate_v10_to_v11(db: SqliteDatabase) -> None:
     _run_script(db, _RECORDING_POLICY_V11 + _TENTATIVE_V11)
+    _allow_tentative_v11(db)
     _seed_schedules_v11(db)
 
 
@@ -758,6 +782,7 @@ def create_schema(db: SqliteDatabase) -> None:
         _seed(db)
         _seed_groups_v2(db)
         _count_log_v6(db)
+        _allow_tentative_v11(db)
         _seed_schedules_v11(db)
         _set_versions(db, SCHEMA_VERSION)
 

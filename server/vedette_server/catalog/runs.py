@@ -82,10 +82,13 @@ def runs_overlapping(
 #: The runs overlapping [?3, ?4) of camera ?1, stream ?2, by start, in one statement:
 #: from the last run starting at or before ?3 (it may reach into the window; the
 #: caller drops it when it ended before) to the last starting before ?4. Both bounds
-#: are index searches; the scalar subquery runs once.
+#: are index searches; the scalar subquery runs once. Runs of tentative segments
+#: (mask 0, catalog/segments.py ``RECORDED``) are not recordings and are left out;
+#: runs are disjoint, so one before a tentative run cannot reach into the window.
 _OVERLAPPING_SQL: Final = (
     "SELECT start_us, end_us, record_reasons FROM recording_run"
-    " WHERE camera_id = ?1 AND stream = ?2 AND start_us < ?4 AND start_us >= coalesce("
+    " WHERE camera_id = ?1 AND stream = ?2 AND start_us < ?4 AND record_reasons != 0"
+    " AND start_us >= coalesce("
     "(SELECT max(start_us) FROM recording_run WHERE camera_id = ?1 AND stream = ?2"
     " AND start_us <= ?3), ?3) ORDER BY start_us"
 )

@@ -116,6 +116,12 @@ OVERLAP_WHERE: Final = (
 )
 
 
+#: "Recorded": a segment with a reason. A tentative one (mask 0, written for pre-alarm
+#: recording) is not a recording until an event claims it: playback, export,
+#: thumbnails and the timeline never see it.
+RECORDED: Final = "record_reasons != 0"
+
+
 def overlap_params(camera_id: int, stream: int, t0_us: int, t1_us: int) -> tuple[int, ...]:
     """The parameters of ``OVERLAP_WHERE``."""
     return (camera_id, int(stream), t0_us - MAX_SEGMENT_US, t1_us, t0_us)
@@ -158,8 +164,10 @@ def _marks(items: Sequence[object]) -> str:
     return ", ".join("?" * len(items))
 
 
-def _check_reasons(value: int) -> RecordReason:
-    if not 0 < value <= ALL_RECORD_REASONS:
+def _check_reasons(value: int, *, tentative: bool = False) -> RecordReason:
+    """A segment's mask; 0 (a tentative segment, kept only if an event claims it)
+    only where ``tentative``."""
+    if not (0 if tentative else 1) <= value <= ALL_RECORD_REASONS:
         raise InvalidSegment(
             "record_reasons", value, f"must be a mask in 1..{ALL_RECORD_REASONS:d}"
         )
@@ -201,7 +209,7 @@ def open_segment(
     for name, value in (("width", width), ("height", height)):
         if value < 0:
             raise InvalidSegment(name, value, "must not be negative")
-    reasons = _check_reasons(record_reasons)
+    reasons = _check_reasons(record_reasons, tentative=True)
     db = catalog.database
     try:
         with catalog.atomic():
@@ -235,13 +243,16 @@ def complete_segment(
     """Record that a segment's file is closed. Blocking.
 
     ``start_us``, when given, replaces the start given at open (the first record's
-    time may differ from the header's). ``record_reasons``, when given, replaces the
-    mask given at open (motion may start after the segment did).
+    time may differ from the header's). ``record_reasons``, when given, joins the
+    mask the row has (reasons may be added while the segment is open: by the worker,
+    or by an event claiming it, recording/keeper.py).
     """
     for name, value in (("size_bytes", size_bytes), ("frames", frames)):
         if value < 0:
             raise InvalidSegment(name, value, "must not be negative")
-    reasons = None if record_reasons is None else int(_check_reasons(record_reasons))
+    reasons = (
+        None if record_reasons is None else int(_check_reasons(record_reasons, tentative=True))
+    )
     db = catalog.database
     with catalog.atomic():
         found = _fetch(
@@ -261,7 +272,7 @@ def complete_segment(
             )
         db.execute_sql(
             "UPDATE segment SET start_us = ?, end_us = ?, size_bytes = ?, frames = ?,"
-            " keyframe_index = ?, record_reasons = coalesce(?, record_reasons) WHERE id = ?",
+            " keyframe_index = ?, record_reasons = record_reasons | coalesce(?, 0) WHERE id = ?",
             (start_us, end_us, size_bytes, frames, keyframe_index, reasons, segment_id),
         )
         runs.segment_completed(
@@ -271,7 +282,7 @@ def complete_segment(
             opened_start_us,
             start_us,
             end_us,
-            reasons_changed=reasons is not None and reasons != opened_reasons,
+            reasons_changed=reasons is not None and reasons | opened_reasons != opened_reasons,
         )
 
 
@@ -290,7 +301,7 @@ def segments_overlapping(
     _check_range(t0_us, t1_us)
     return _segments(
         catalog.database,
-        f"WHERE {OVERLAP_WHERE} ORDER BY start_us, id",
+        f"WHERE {OVERLAP_WHERE} AND {RECORDED} ORDER BY start_us, id",
         overlap_params(camera_id, stream, t0_us, t1_us),
     )
 
@@ -305,7 +316,7 @@ def first_segment_starting(
     rows = _segments(
         catalog.database,
         "WHERE camera_id = ? AND stream = ? AND start_us >= ? AND start_us < ?"
-        " ORDER BY start_us, id LIMIT 1",
+        f" AND {RECORDED} ORDER BY start_us, id LIMIT 1",
         (camera_id, int(stream), t0_us, t1_us),
     )
     return rows[0] if rows else None
@@ -321,7 +332,7 @@ def segments_from(
     return _segments(
         catalog.database,
         "WHERE camera_id = ? AND stream = ? AND start_us > ? AND (end_us IS NULL OR end_us > ?)"
-        " ORDER BY start_us, id LIMIT ?",
+        f" AND {RECORDED} ORDER BY start_us, id LIMIT ?",
         (camera_id, int(stream), t_us - MAX_SEGMENT_US, t_us, limit),
     )
 
@@ -334,11 +345,35 @@ def segments_before(
     _check_limit(limit)
     rows = _segments(
         catalog.database,
-        "WHERE camera_id = ? AND stream = ? AND start_us < ? ORDER BY start_us DESC, id DESC"
-        " LIMIT ?",
+        f"WHERE camera_id = ? AND stream = ? AND start_us < ? AND {RECORDED}"
+        " ORDER BY start_us DESC, id DESC LIMIT ?",
         (camera_id, int(stream), t_us, limit),
     )
     return rows[::-1]
+
+
+def unclaimed_tentative(catalog: Catalog, ended_before_us: int, limit: int) -> list[SegmentRow]:
+    """The ``limit`` first closed, unlocked tentative segments (mask 0: written for
+    pre-alarm recording, claimed by no event) that ended before ``ended_before_us``,
+    by end. Blocking; reads index segment_tentative_end only."""
+    _check_limit(limit)
+    return _segments(
+        catalog.database,
+        "INDEXED BY segment_tentative_end WHERE record_reasons = 0 AND end_us < ?"
+        " AND locked = 0 ORDER BY end_us LIMIT ?",
+        (ended_before_us, limit),
+    )
+
+
+def oldest_tentative_end(catalog: Catalog) -> int | None:
+    """The end of the oldest closed tentative segment, or None. Blocking; one index
+    lookup (segment_tentative_end)."""
+    row = _fetch(
+        catalog.database,
+        "SELECT min(end_us) FROM segment INDEXED BY segment_tentative_end"
+        " WHERE record_reasons = 0 AND end_us IS NOT NULL",
+    )
+    return None if not row or row[0][0] is None else int(row[0][0])
 
 
 def oldest_unlocked_segments(catalog: Catalog, disk_group_id: int, limit: int) -> list[SegmentRow]:

@@ -25,7 +25,7 @@ from vedette_api import timestamps
 from vedette_server.catalog import runs
 from vedette_server.catalog.database import Catalog, InvalidTimeRange
 from vedette_server.catalog.models import RecordReason, Stream
-from vedette_server.catalog.segments import OVERLAP_WHERE, overlap_params
+from vedette_server.catalog.segments import OVERLAP_WHERE, RECORDED, overlap_params
 
 DEFAULT_MAX_GAP_US = runs.MAX_GAP_US
 
@@ -110,7 +110,7 @@ def timeline_spans(
             else:
                 rows = db.execute_sql(
                     "SELECT start_us, end_us, record_reasons FROM segment"
-                    f" WHERE {OVERLAP_WHERE} ORDER BY start_us, id",
+                    f" WHERE {OVERLAP_WHERE} AND {RECORDED} ORDER BY start_us, id",
                     overlap_params(camera_id, stream, t0_us, t1_us),
                 ).fetchall()
                 spans = [

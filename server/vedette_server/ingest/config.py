@@ -52,8 +52,16 @@ class CameraIngestConfig:
     fsync_interval_s: float = 2.0
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 10.0
-    # 0 = connect and report health (and live, when asked) but write nothing.
+    # Why the main stream records (0 = connect and report health, and live when
+    # asked, but write nothing unless the stream is tentative).
     record_reasons: int = RECORD_REASON_SCHEDULE
+    # Why the sub stream records; None: as the main stream.
+    sub_record_reasons: int | None = None
+    # Streams written even without a reason, in short "tentative" segments of
+    # ``tentative_segment_seconds`` that the main process keeps only where an event
+    # claims them (recording/keeper.py) and reaps otherwise (pre-alarm recording).
+    tentative_streams: tuple[StreamName, ...] = ()
+    tentative_segment_seconds: float = 10.0
     reconnect_base_s: float = DEFAULT_BASE_S
     reconnect_cap_s: float = DEFAULT_CAP_S
     drift_threshold_us: int = DEFAULT_DRIFT_THRESHOLD_US
@@ -69,6 +77,15 @@ class CameraIngestConfig:
     def resume_after(self, stream: StreamName) -> int:
         return self.resume_after_us[0 if stream == "main" else 1]
 
+    def reasons(self, stream: StreamName) -> int:
+        """Why ``stream`` records now (0: only tentatively, or not at all)."""
+        if stream == "sub" and self.sub_record_reasons is not None:
+            return self.sub_record_reasons
+        return self.record_reasons
+
+    def tentative(self, stream: StreamName) -> bool:
+        return stream in self.tentative_streams
+
     def streams(self) -> tuple[StreamName, ...]:
         return ("main", "sub") if self.sub_url else ("main",)
 
@@ -83,6 +100,12 @@ class CameraIngestConfig:
             ("connect_timeout_s", 0.1 <= self.connect_timeout_s <= 120.0),
             ("read_timeout_s", 0.1 <= self.read_timeout_s <= 120.0),
             ("record_reasons", 0 <= self.record_reasons <= 0xFFFFFFFF),
+            (
+                "sub_record_reasons",
+                self.sub_record_reasons is None or 0 <= self.sub_record_reasons <= 0xFFFFFFFF,
+            ),
+            ("tentative_streams", set(self.tentative_streams) <= set(STREAMS)),
+            ("tentative_segment_seconds", 1.0 <= self.tentative_segment_seconds <= 60.0),
             ("reconnect_base_s", 0.0 < self.reconnect_base_s <= self.reconnect_cap_s),
             ("drift_threshold_us", self.drift_threshold_us >= 100_000),
             ("rtsp_client", self.rtsp_client in RTSP_CLIENTS),
@@ -108,6 +131,9 @@ class CameraIngestConfig:
             "connect_timeout_s": self.connect_timeout_s,
             "read_timeout_s": self.read_timeout_s,
             "record_reasons": self.record_reasons,
+            "sub_record_reasons": self.sub_record_reasons,
+            "tentative_streams": list(self.tentative_streams),
+            "tentative_segment_seconds": self.tentative_segment_seconds,
             "reconnect_base_s": self.reconnect_base_s,
             "reconnect_cap_s": self.reconnect_cap_s,
             "drift_threshold_us": self.drift_threshold_us,
@@ -121,6 +147,7 @@ class CameraIngestConfig:
         fields["volumes"] = volumes_from_json(fields.get("volumes", []))
         main_us, sub_us = fields.get("resume_after_us", (0, 0))
         fields["resume_after_us"] = (int(main_us), int(sub_us))
+        fields["tentative_streams"] = tuple(fields.get("tentative_streams", ()))
         return cls(**fields).validate()
 
 

@@ -15,6 +15,11 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
   segment rotates at the next keyframe, so the next one no longer claims it. No
   packet is lost and the next segment starts where the last one ended. Only a change
   to 0 ("record nothing") closes the segment at once.
+- A tentative stream (pre-alarm recording) is written even while it has no reason,
+  in segments of ``tentative_segment_seconds`` with the mask 0: the main process
+  keeps those an event claims and reaps the others (recording/keeper.py). A change to
+  0 on a tentative stream rotates at the next keyframe, like any removed reason;
+  a tentative stream that stops being one with no reason closes at once.
 - Each new segment goes to the volume with the most free space among the camera's
   volumes that are mounted (``<root>/vedette`` exists) and have not failed in the
   last ``VOLUME_RETRY_S`` (``RESOURCE_RETRY_S`` when the failure was the process
@@ -86,6 +91,8 @@ class StreamSegmenter:
         fsync_interval_s: float,
         record_reasons: int,
         emit: Callable[[WorkerMessage], None],
+        tentative: bool = False,
+        tentative_segment_seconds: float = 10.0,
         not_before_us: int = 0,
         clock: Callable[[], float] = time.monotonic,
         volume_free_bytes: Callable[[str], int] = free_bytes,
@@ -95,6 +102,8 @@ class StreamSegmenter:
         self.segment_us = int(segment_seconds * 1_000_000)
         self.fsync_interval_s = fsync_interval_s
         self.record_reasons = record_reasons
+        self.tentative = tentative
+        self.tentative_us = int(tentative_segment_seconds * 1_000_000)
         # The open segment's mask: every mask that applied while it was open.
         self._segment_reasons = record_reasons
         self._volumes = volumes
@@ -123,7 +132,14 @@ class StreamSegmenter:
 
     @property
     def recording(self) -> bool:
-        return self._writer is not None
+        """A segment that claims a reason is open (a tentative one is not recording:
+        it is kept only if an event claims it)."""
+        return self._writer is not None and self._segment_reasons != 0
+
+    @property
+    def writing(self) -> bool:
+        """Whether to write at all: a reason, or a tentative stream."""
+        return bool(self.record_reasons) or self.tentative
 
     @property
     def total_bytes_written(self) -> int:
@@ -137,12 +153,14 @@ class StreamSegmenter:
             self._failed_until.clear()
             self._retry_at = 0.0
 
-    def set_record_reasons(self, record_reasons: int) -> None:
+    def set_record_reasons(self, record_reasons: int, *, tentative: bool = False) -> None:
         """Why to record from now on: the open segment goes on, with the new reasons
-        added to its mask (the module docstring says when it rotates); 0 closes it."""
+        added to its mask (the module docstring says when it rotates); 0 on a stream
+        that is not tentative closes it."""
         with self._lock:
             self.record_reasons = record_reasons
-            if not record_reasons:
+            self.tentative = tentative
+            if not self.writing:
                 self._close_locked()
             else:
                 self._segment_reasons |= record_reasons
@@ -159,7 +177,7 @@ class StreamSegmenter:
     def write(self, packet: MediaPacket) -> None:
         """Append one stamped packet, opening or rotating segments as needed."""
         with self._lock:
-            if not self._tracks or not self.record_reasons or self._final:
+            if not self._tracks or not self.writing or self._final:
                 return
             if packet.kind == PacketKind.AUDIO and len(self._tracks) < 2:
                 return
@@ -186,7 +204,8 @@ class StreamSegmenter:
             return self._open_locked(packet.timestamp_us) if packet.keyframe and fresh else None
         age_us = packet.timestamp_us - writer.header.start_us
         claims_a_past_reason = self._segment_reasons != self.record_reasons
-        if packet.keyframe and (age_us >= self.segment_us or claims_a_past_reason):
+        length_us = self.segment_us if self._segment_reasons else self.tentative_us
+        if packet.keyframe and (age_us >= length_us or claims_a_past_reason):
             self._close_locked(rotating=True)
             return self._open_locked(packet.timestamp_us)
         if self._clock() - self._opened_at >= MAX_SEGMENT_SECONDS:

@@ -97,7 +97,9 @@ class StreamRecorder:
             volumes=camera.volumes,
             segment_seconds=camera.segment_seconds,
             fsync_interval_s=camera.fsync_interval_s,
-            record_reasons=camera.record_reasons,
+            record_reasons=camera.reasons(stream),
+            tentative=camera.tentative(stream),
+            tentative_segment_seconds=camera.tentative_segment_seconds,
             emit=emit,
             not_before_us=not_before_us,
         )
@@ -152,8 +154,14 @@ class StreamRecorder:
         reasons never cuts the recording (segmenter.py says how segments keep them)."""
         if camera.volumes != self.camera.volumes:  # else keep what failed and when
             self.segmenter.set_volumes(camera.volumes)
-        if camera.record_reasons != self.camera.record_reasons:
-            self.segmenter.set_record_reasons(camera.record_reasons)
+        stream = self.stream
+        if (camera.reasons(stream), camera.tentative(stream)) != (
+            self.camera.reasons(stream),
+            self.camera.tentative(stream),
+        ):
+            self.segmenter.set_record_reasons(
+                camera.reasons(stream), tentative=camera.tentative(stream)
+            )
         self.camera = camera
 
     def health(self) -> Health:

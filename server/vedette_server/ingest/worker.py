@@ -115,7 +115,11 @@ class IngestWorker:
             if new == old:
                 continue
             if new is not None and new == replace(
-                old, volumes=new.volumes, record_reasons=new.record_reasons
+                old,
+                volumes=new.volumes,
+                record_reasons=new.record_reasons,
+                sub_record_reasons=new.sub_record_reasons,
+                tentative_streams=new.tentative_streams,
             ):
                 # Where and why to record change without a reconnect.
                 self._cameras[camera_id] = new

@@ -10,7 +10,13 @@ Invariants:
   fails or fills, the workers are told at once and recording moves on.
 - A worker's volume error that says the machine is short of resources (EMFILE,
   ENFILE, ENOMEM, ENOBUFS) changes no volume's state: the worker retries by itself.
-- The status board's "recording" is what the worker says: a segment is open now.
+- The status board's "recording" is what the worker says: a segment with a reason is
+  open now (a tentative one, written for pre-alarm recording, is not recording).
+- What each stream writes follows the camera's recording plan now
+  (recording/plans.py): continuous → reason ``schedule``; tentative → written with no
+  reason, for the keeper to claim or reap (recording/keeper.py); off → not written.
+  Manual recording adds ``manual`` to both streams whatever the plan. ``tick`` (each
+  second) reconfigures the workers when a camera's plan changes modes.
 """
 
 from __future__ import annotations
@@ -21,11 +27,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from vedette_api.media.packet import Codec
+from vedette_api.timestamps import now_us
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import ManualRecording, RecordReason, Segment, Stream
 from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.ingest.config import CameraIngestConfig, RtspClientName
+from vedette_server.ingest.config import STREAMS, CameraIngestConfig, RtspClientName, StreamName
 from vedette_server.ingest.messages import (
     Health,
     Packet,
@@ -39,6 +46,8 @@ from vedette_server.ingest.messages import (
 from vedette_server.ingest.supervisor import IngestSupervisor
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.manual import manual_during
+from vedette_server.recording.plan import CameraPlan
+from vedette_server.recording.plans import RecordingPlans
 from vedette_server.recording.recovery import recover_segment
 from vedette_server.recording.status import StatusBoard, StreamHealth
 from vedette_server.recording.volumes import VolumeManager
@@ -62,6 +71,7 @@ class Recorder:
         rtsp_client: RtspClientName = "native",
         on_live: Callable[[WorkerMessage], None] | None = None,
         supervisor: IngestSupervisor | None = None,
+        plans: RecordingPlans | None = None,
     ) -> None:
         """``on_live`` (the live hub) gets the workers' PACKET and STREAM_CODECS messages.
         ``supervisor`` runs the workers (one of ``cameras_per_worker`` by default); the
@@ -76,6 +86,9 @@ class Recorder:
         self.rtsp_client: RtspClientName = rtsp_client
         self.on_live = on_live
         self.supervisor = supervisor or IngestSupervisor(cameras_per_worker=cameras_per_worker)
+        self.plans = plans or RecordingPlans()
+        # The streams' modes the workers were last configured with, by camera.
+        self._modes: dict[int, tuple[str, str]] = {}
         self._open_ids: dict[tuple[int, str], int] = {}
         self._reconfigure_lock = asyncio.Lock()
         # Reconfigurations asked for and applied, counted: a caller whose request an
@@ -102,12 +115,15 @@ class Recorder:
         """Blocking (catalog): what every enabled camera should record, and where."""
         configs = []
         by_hand = {int(row.camera_id) for row in ManualRecording.select(ManualRecording.camera)}
+        self.plans.reload()
+        t_us = now_us()
+        modes: dict[int, tuple[str, str]] = {}
         for camera in self.cameras.list_all():
             if not camera.enabled:
                 continue
-            reasons = RecordReason.SCHEDULE  # continuous, until schedules and modes come
-            if camera.id in by_hand:
-                reasons |= RecordReason.MANUAL
+            plan = self.plans.plan(camera.id, t_us)
+            modes[camera.id] = (plan.main, plan.sub)
+            manual = RecordReason.MANUAL if camera.id in by_hand else RecordReason(0)
             credentials = self.cameras.credentials(camera.id)
             configs.append(
                 CameraIngestConfig(
@@ -122,10 +138,29 @@ class Recorder:
                     fsync_interval_s=self.fsync_interval_s,
                     rtsp_client=self.rtsp_client,
                     resume_after_us=(_recorded_until(camera.id, 1), _recorded_until(camera.id, 2)),
-                    record_reasons=int(reasons),
+                    record_reasons=int(_reasons(plan, "main") | manual),
+                    sub_record_reasons=int(_reasons(plan, "sub") | manual),
+                    tentative_streams=tuple(s for s in STREAMS if plan.mode(s) == "tentative"),
                 ).validate()
             )
+        self._modes = modes
+        self.status.set_modes(modes)
         return configs
+
+    def modes_changed(self) -> bool:
+        """Blocking (catalog, rarely): whether an enabled camera's plan now asks its
+        streams for other modes than the workers were given."""
+        t_us = now_us()
+        return any(
+            (plan.main, plan.sub) != modes
+            for camera_id, modes in self._modes.items()
+            for plan in (self.plans.plan(camera_id, t_us),)
+        )
+
+    async def tick(self) -> None:
+        """Follow the plans: reconfigure when a camera's modes change (each second)."""
+        if await self.thread.call(self.modes_changed):
+            await self.reconfigure()
 
     def recorded_camera_ids(self) -> set[int]:
         """The cameras the workers are recording now (enabled ones, once configured)."""
@@ -254,6 +289,10 @@ class Recorder:
             root = roots.get(row.volume_id)
             if root is not None:
                 recover_segment(self.catalog, row, root)
+
+
+def _reasons(plan: CameraPlan, stream: StreamName) -> RecordReason:
+    return RecordReason.SCHEDULE if plan.mode(stream) == "continuous" else RecordReason(0)
 
 
 def _recorded_until(camera_id: int, stream: int) -> int:

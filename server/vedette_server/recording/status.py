@@ -56,6 +56,15 @@ class StatusBoard:
         self._on_transition = on_transition
         #: (state, reason, recording) last told of each stream.
         self._told: dict[tuple[int, str], tuple[str, str, bool]] = {}
+        #: What each camera's recording plan asks of (main, sub) now (the recorder's).
+        self._modes: dict[int, tuple[str, str]] = {}
+
+    def set_modes(self, modes: dict[int, tuple[str, str]]) -> None:
+        """The streams' modes the workers were given (continuous, tentative, off)."""
+        self._modes = dict(modes)
+
+    def modes(self, camera_id: int) -> tuple[str, str] | None:
+        return self._modes.get(camera_id)
 
     def update(self, camera_id: int, stream: str, health: StreamHealth) -> None:
         key = (camera_id, stream)
@@ -85,9 +94,11 @@ def not_recording_reason(
     enabled: bool,
     disk_group: int,
     now_s: float | None = None,
+    modes: tuple[str, str] | None = None,
 ) -> str:
     """Why a camera writes nothing now, in words ("" while a stream of it records):
-    what ``status`` shows next to a camera that is not recording (issue 12)."""
+    what ``status`` shows next to a camera that is not recording (issue 12);
+    ``modes``: what the recording plan asks of (main, sub) now."""
     now_s = time.monotonic() if now_s is None else now_s
     streams = [h for h in (main, sub) if h is not None]
     if not enabled:
@@ -103,4 +114,8 @@ def not_recording_reason(
         return f"camera offline ({main.reason or 'error'}){detail}"
     if now_s - main.updated_s > STALE_AFTER_S:
         return f"its ingest worker has not reported for {now_s - main.updated_s:.0f} s"
+    if modes is not None and "continuous" not in modes:
+        if "tentative" in modes:
+            return "records on events only: waiting for an event"
+        return "its recording schedule records nothing now"
     return "no segment open yet (waiting for a keyframe)"

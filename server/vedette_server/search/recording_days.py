@@ -15,7 +15,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.segments import OVERLAP_WHERE, overlap_params
+from vedette_server.catalog.segments import OVERLAP_WHERE, RECORDED, overlap_params
 
 
 @dataclass(frozen=True)
@@ -57,18 +57,19 @@ def recording_days(
     days = []
     for day, start_us, end_us in day_bounds_us(year, month, zone):
         found = db.execute_sql(
-            f"SELECT 1 FROM segment WHERE {OVERLAP_WHERE} LIMIT 1",
+            f"SELECT 1 FROM segment WHERE {OVERLAP_WHERE} AND {RECORDED} LIMIT 1",
             overlap_params(camera_id, stream, start_us, end_us),
         ).fetchone()
         if found:
             days.append(day)
     first = db.execute_sql(
-        "SELECT start_us FROM segment WHERE camera_id = ? AND stream = ? ORDER BY start_us LIMIT 1",
+        f"SELECT start_us FROM segment WHERE camera_id = ? AND stream = ? AND {RECORDED}"
+        " ORDER BY start_us LIMIT 1",
         (camera_id, stream),
     ).fetchone()
     last = db.execute_sql(
         "SELECT coalesce(end_us, ?) FROM segment WHERE camera_id = ? AND stream = ?"
-        " ORDER BY start_us DESC LIMIT 1",
+        f" AND {RECORDED} ORDER BY start_us DESC LIMIT 1",
         (now_us, camera_id, stream),
     ).fetchone()
     return RecordingDays(
