@@ -228,3 +228,49 @@ def test_the_cli_shows_and_sets_schedules_and_policies(
     assert text.startswith(f"camera {a} records in mode always\n")
     vedette(server, home, "schedules", "rm", "Shop")
     assert "Shop" not in vedette(server, home, "schedules", "list").stdout
+
+
+def _policies_by_name(client: Client) -> list[tuple[object, ...]]:
+    cameras = {c.id: c.name for c in client.list_cameras()}
+    schedules = {s.id: s.name for s in client.list_schedules()}
+    return sorted(
+        (
+            cameras[p.camera_id], p.mode, p.is_default, p.normal_streams, p.event_streams,
+            p.pre_s, p.post_s,
+            *(schedules.get(getattr(p, f"{k}_schedule_id")) for k in ("normal", "motion")),
+        )
+        for p in client.get_recording_policies()
+    )  # fmt: skip
+
+
+def test_a_configuration_backup_carries_schedules_and_policies(
+    server_factory: Callable[..., ServerProcess], tmp_path: Path
+) -> None:
+    source = server_factory(data=tmp_path / "source", volume=False)
+    with source.client() as admin:
+        yard, _gate = _cameras(admin, "Yard", "Gate")
+        office = admin.put_schedule("Office", OFFICE).schedule
+        admin.set_recording_policy(
+            yard, mode="always+motion", normal_schedule_id=office.id, event_streams="main",
+            pre_s=12, post_s=34,
+        )  # fmt: skip
+        expected = (
+            _policies_by_name(admin),
+            [(s.name, week_days(s.week)) for s in admin.list_schedules()],
+        )
+        exported = admin.export_config(PASSWORD)
+    target = server_factory(data=tmp_path / "target", volume=False)
+    with target.client() as admin:
+        [gate] = _cameras(admin, "Gate")
+        admin.put_schedule("Stale", {"sun": [(0, 60)]})
+        admin.set_recording_policy(gate, mode="sensor")
+        preview = admin.preview_config_import(exported.data, PASSWORD)
+        planned = {(c.kind, c.name, c.action) for c in preview.changes}
+        assert {("schedule", "Office", "add"), ("schedule", "Stale", "remove")} <= planned
+        assert ("camera", "Gate", "change") in planned  # its recording policy
+        admin.import_config(exported.data, PASSWORD)
+    with target.client() as admin:
+        assert (
+            _policies_by_name(admin),
+            [(s.name, week_days(s.week)) for s in admin.list_schedules()],
+        ) == expected

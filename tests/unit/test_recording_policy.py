@@ -200,3 +200,16 @@ def test_refusals_change_nothing(catalog: Catalog) -> None:
         catalog.database.execute_sql("UPDATE recording_policy SET post_s = 4")
     with pytest.raises(IntegrityError):
         catalog.database.execute_sql("DELETE FROM schedule WHERE id = 1")
+
+
+def test_a_factory_reset_restores_the_presets_and_forgets_policies(catalog: Catalog) -> None:
+    store = PolicyStore(catalog.database)
+    a = add_camera(catalog, "a")
+    shipped = store.list_schedules()
+    nights, _ = store.put_schedule(0, "Nights", week({"mon": [[0, 360]]}))
+    store.put_schedule(2, "24x5", EMPTY)
+    store.set_policy([a], RecordingPolicy(motion_schedule=nights.id))
+    store.reset()
+    assert store.list_schedules() == shipped
+    assert store.policies() == {}
+    assert load_policy_book(catalog).plan(a, MONDAY_US, UTC_ZONE) is plan.ALWAYS

@@ -114,13 +114,29 @@ def search_events(
 
 
 def time_slices(
-    *, parent: QObject | None, camera_id: int, unit: str, time_us: int
+    *,
+    parent: QObject | None,
+    camera_id: int,
+    unit: str,
+    time_us: int,
+    motion_only: bool = False,
+    motion_instant: bool = False,
 ) -> ServerOp[list[images_pb2.Thumbnail]]:
     """A camera's slices of ``unit`` (year … hour) around ``time_us``, one thumbnail
-    each, cut in the server's zone (SEARCH-01)."""
+    each, cut in the server's zone (SEARCH-01), with their motion; ``motion_only``:
+    only the slices with motion, ``motion_instant``: each at its first motion."""
 
     def work(client: Client) -> list[images_pb2.Thumbnail]:
-        return list(client.time_slices([camera_id], unit, time_us, max_width=THUMBNAIL_WIDTH))
+        return list(
+            client.time_slices(
+                [camera_id],
+                unit,
+                time_us,
+                max_width=THUMBNAIL_WIDTH,
+                motion_only=motion_only,
+                motion_instant=motion_instant,
+            )
+        )
 
     return ServerOp(parent, work)
 

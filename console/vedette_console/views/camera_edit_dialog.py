@@ -30,6 +30,7 @@ from vedette_console.session import Session
 from vedette_console.views.camera_motion_tab import MotionTab
 from vedette_console.views.camera_overlays_tab import OverlaysTab
 from vedette_console.views.camera_picture_tab import PictureTab
+from vedette_console.views.camera_recording_tab import RecordingTab
 from vedette_console.views.camera_streams_tab import StreamsTab
 from vedette_console.widgets.confirm import ask_yes
 
@@ -211,6 +212,9 @@ class CameraEditDialog(QDialog):
         self.motion = MotionTab(session, camera.id)
         self.tabs.addTab(self.motion, self.tr("Motion"))
         self.motion.load()
+        self.recording = RecordingTab(session, camera.id)
+        self.tabs.addTab(self.recording, self.tr("Recording"))
+        self.recording.load()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -58,9 +59,7 @@ DAY_NAMES: Final = (
 
 _OFF = QColor(44, 48, 57)
 _LINE = QColor(22, 24, 29)
-_TEXT = QColor(170, 179, 194)
 _FOCUS = QColor(255, 255, 255)
-_MARGIN = 6
 _DAY_GAP = 3
 
 
@@ -101,6 +100,8 @@ class WeekGrid(QWidget):
         self._brush = True
         self._before: WeekMinutes | None = None
         self._dragging = False
+        #: Height of each layer's band when several are shown (``set_compact``).
+        self._layer_band = 10
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -152,11 +153,21 @@ class WeekGrid(QWidget):
         metrics = QFontMetrics(self.font())
         return max(metrics.horizontalAdvance(self.tr(name)) for name in DAY_NAMES) + 10
 
+    def _right_margin(self) -> int:
+        """Room for half of the last hour's label ("24") right of the cells."""
+        return QFontMetrics(self.font()).horizontalAdvance("24") // 2 + 4
+
     def _header_height(self) -> int:
         return QFontMetrics(self.font()).height() + 4
 
     def _band_height(self) -> int:
-        return 20 if len(self.layers) <= 1 else 10
+        return 20 if len(self.layers) <= 1 else self._layer_band
+
+    def set_compact(self, compact: bool) -> None:
+        """Thinner bands when several layers are shown (an overview)."""
+        self._layer_band = 6 if compact else 10
+        self.updateGeometry()
+        self.update()
 
     def _row_height(self) -> int:
         return self._band_height() * max(1, len(self.layers))
@@ -167,7 +178,7 @@ class WeekGrid(QWidget):
     def _cells_rect(self) -> QRectF:
         left = self._label_width()
         top = self._header_height()
-        width = max(CELLS * 6.0, self.width() - left - _MARGIN)
+        width = max(CELLS * 6.0, self.width() - left - self._right_margin())
         height = DAYS * (self._row_height() + _DAY_GAP)
         return QRectF(left, top, width, height)
 
@@ -193,23 +204,25 @@ class WeekGrid(QWidget):
 
     def sizeHint(self) -> QSize:
         height = self._header_height() + DAYS * (self._row_height() + _DAY_GAP)
-        return QSize(self._label_width() + CELLS * 14 + _MARGIN, height + self._legend_height())
+        return QSize(
+            self._label_width() + CELLS * 14 + self._right_margin(), height + self._legend_height()
+        )
 
     def minimumSizeHint(self) -> QSize:
         hint = self.sizeHint()
-        return QSize(self._label_width() + CELLS * 8 + _MARGIN, hint.height())
+        return QSize(self._label_width() + CELLS * 8 + self._right_margin(), hint.height())
 
     # -- painting --------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setPen(_TEXT)
+        painter.setPen(self._text_color())
         self._paint_hours(painter)
         band = self._band_height()
         for day in range(DAYS):
             row = self.cell_rect(day, 0)
             label = QRectF(0, row.top(), self._label_width() - 6, row.height())
-            painter.setPen(_TEXT)
+            painter.setPen(self._text_color())
             painter.drawText(
                 label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._day(day)
             )
@@ -277,10 +290,14 @@ class WeekGrid(QWidget):
             text = layer.label
             if layer.key == self.active and not self.read_only:
                 text = self.tr("{label} (editing)").format(label=layer.label)
-            painter.setPen(_TEXT)
+            painter.setPen(self._text_color())
             painter.drawText(QPointF(x, top + metrics.ascent()), text)
             x += QFontMetrics(font).horizontalAdvance(text) + 18
         painter.setFont(self.font())
+
+    def _text_color(self) -> QColor:
+        """Labels in the theme's text colour (light on the console's dark theme)."""
+        return self.palette().color(QPalette.ColorRole.WindowText)
 
     def _day(self, day: int) -> str:
         return self.tr(DAY_NAMES[day])

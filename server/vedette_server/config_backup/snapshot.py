@@ -2,7 +2,8 @@
 applied on import; and the factory reset (SYS-05).
 
 The document (JSON, sealed by ``sealed_file``) holds cameras with their credentials
-in clear and their motion settings (``motion_section``), disk group settings,
+in clear, their motion settings (``motion_section``) and recording policies with
+the schedules they use (``recording_section``), disk group settings,
 permission groups, users with their password hashes and Digest HA1, every setting,
 and the users' saved views and tours (``views_section``). Camera ids differ between
 servers, so the cameras named in a group's rights or a view's tiles are written by
@@ -42,6 +43,13 @@ from vedette_server.config_backup.motion_section import (
     check_motion,
     export_motion,
 )
+from vedette_server.config_backup.recording_section import (
+    apply_recording,
+    check_recording_document,
+    export_recording,
+    export_schedules,
+    schedule_changes,
+)
 from vedette_server.config_backup.views_section import (
     apply_views,
     check_views,
@@ -52,6 +60,7 @@ from vedette_server.errors import InvalidArgument
 from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.names import check_name
 from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
+from vedette_server.recording.policy_store import PolicyStore
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.security.secretbox import CameraCredentials, SecretBox
 from vedette_server.settings.model import Settings, SettingsError
@@ -114,6 +123,7 @@ class ConfigSnapshots:
         self.settings = settings
         self.secrets = secrets
         self.motion = MotionSettingsStore(catalog.database)
+        self.recording = PolicyStore(catalog.database)
 
     # -- export ------------------------------------------------------------------------
 
@@ -135,6 +145,7 @@ class ConfigSnapshots:
                     "expiry_days": camera.expiry_days or 0,
                     "record_audio": camera.record_audio,
                     "motion": export_motion(self.motion.get(camera.id)),
+                    "recording": export_recording(self.recording, camera.id),
                 }
             )
         groups = [
@@ -177,6 +188,7 @@ class ConfigSnapshots:
             "groups": groups,
             "users": users,
             "settings": self.settings.current.to_json(),
+            "schedules": export_schedules(self.recording),
             **export_views(self.catalog, names),
         }
 
@@ -220,6 +232,7 @@ class ConfigSnapshots:
                 raise InvalidArgument(where, str(error)) from None
             check_motion(camera, where)
             camera_ids[camera["name"].lower()] = index + 1  # a stand-in: ids come at apply
+        check_recording_document(self.recording, document)
         for group in document["disk_groups"]:
             if not isinstance(group, dict) or not 1 <= int(group.get("id", 0)) <= MAX_DISK_GROUPS:
                 raise InvalidArgument("disk_groups", f"bad disk group {str(group)[:80]}")
@@ -321,6 +334,8 @@ class ConfigSnapshots:
         for section, values in settings.to_json().items():
             if values != old_settings.get(section):
                 changes.append(ConfigChange("setting", section, "change"))
+        for name, action in schedule_changes(self.recording, document):
+            changes.append(ConfigChange("schedule", name, action))
         for change in view_changes(document, current):
             changes.append(ConfigChange(change.kind, change.name, change.action, change.fields))
         return plan
@@ -340,6 +355,7 @@ class ConfigSnapshots:
                 )
             camera_ids = self._apply_cameras(document["cameras"])
             apply_motion(self.motion, document["cameras"], camera_ids)
+            apply_recording(self.recording, document, camera_ids)
             self._apply_groups_and_users(document, camera_ids)
             apply_views(self.catalog, document, camera_ids)
             self.settings.save(settings)
@@ -432,6 +448,7 @@ class ConfigSnapshots:
             Account.delete().where(Account.name != ADMIN).execute(db)
             self.groups.reset_defaults()
             self.settings.reset()
+            self.recording.reset()
             for group in self.volumes.groups():
                 self.volumes.update_group(group.id, overwrite=True, reserve_bytes=1 << 30)
             if keep_cameras:

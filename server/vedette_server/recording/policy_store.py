@@ -22,7 +22,7 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.recording import plan
 from vedette_server.recording.policy import KINDS, RecordingPolicy, mode_of, plan_at
-from vedette_server.recording.schedules import READ_ONLY, Week, week_from_json
+from vedette_server.recording.schedules import PRESETS, READ_ONLY, Week, week_from_json
 
 #: The id of the built-in 24×7 schedule (seeded by catalog migration 11).
 ALWAYS_SCHEDULE_ID: Final = 1
@@ -100,6 +100,10 @@ class PolicyBook:
         if policy is None:
             return plan.ALWAYS
         return plan_at(policy, self.weeks, zone, t_us)
+
+    def pre_max_us(self) -> int:
+        """The longest pre-alarm of any camera (the keeper's TTL is never shorter)."""
+        return max((p.pre_s for p in self.policies.values()), default=0) * 1_000_000
 
     def pre_max_us(self) -> int:
         """The longest pre-alarm of any camera (the keeper's TTL is never shorter)."""
@@ -238,6 +242,22 @@ class PolicyStore:
                 )
             )
         return records
+
+    def clear_policy(self, camera_ids: Iterable[int]) -> None:
+        """Back to the default (record always) for ``camera_ids``."""
+        for camera_id in camera_ids:
+            self._db.execute_sql("DELETE FROM recording_policy WHERE camera_id = ?", (camera_id,))
+
+    def reset(self) -> None:
+        """Factory defaults: no policy, no schedule of one's own, the presets as shipped."""
+        with self._db.atomic():
+            self._db.execute_sql("DELETE FROM recording_policy")
+            self._db.execute_sql("DELETE FROM schedule WHERE builtin = 0")
+            for name, preset in PRESETS.items():
+                self._db.execute_sql(
+                    "UPDATE schedule SET week = ?, updated_us = ? WHERE builtin = 1 AND name = ?",
+                    (preset.to_json(), timestamps.now_us(), name),
+                )
 
     def set_policy(self, camera_ids: Sequence[int], policy: RecordingPolicy) -> None:
         """Give every camera of ``camera_ids`` ``policy``, in one transaction: NotFound

@@ -1,13 +1,20 @@
 """Search by time slices (SEARCH-01, SEARCH-02): year → month → day → hour →
-minute thumbnails of one camera, or every camera at one instant."""
+minute thumbnails of one camera, or every camera at one instant.
+
+By camera, each slice with motion (the server's motion index) carries an orange
+motion mark; "Only slices with motion" asks the server for those slices only (the
+others are not decoded), "Thumbnail at first motion" for each slice's picture at its
+first motion second. A slice whose camera was not watched for motion has no mark
+and says so in its tooltip: no mark never claims "no motion" where nothing watched."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -45,6 +52,43 @@ _UNIT_VIEWS = {
     "hour": QT_TRANSLATE_NOOP("TimeSliceView", "Hour view"),
     "minute": QT_TRANSLATE_NOOP("TimeSliceView", "Minute view"),
 }
+#: Where playback opens for a slice: its start, or its first motion when the view
+#: shows slices at their first motion.
+ROLE_PLAY = ROLE_ID + 1
+MOTION_COLOUR = QColor(245, 158, 11)
+
+
+def motion_duration(seconds: int) -> str:
+    """How long a slice had motion, short: 12 s, 5 min, 3 h."""
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h"
+
+
+def motion_marked(pixmap: QPixmap, thumb: images_pb2.Thumbnail) -> QPixmap:
+    """The slice's picture with a motion mark (bottom left) when it had motion."""
+    if not thumb.has_motion:
+        return pixmap
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = painter.font()
+    font.setPixelSize(11)
+    font.setBold(True)
+    painter.setFont(font)
+    text = QCoreApplication.translate("TimeSliceView", "motion")
+    if thumb.motion_seconds > 1:
+        text += f" {motion_duration(thumb.motion_seconds)}"
+    width = painter.fontMetrics().horizontalAdvance(text) + 12
+    badge = QRect(4, pixmap.height() - 21, width, 17)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(MOTION_COLOUR)
+    painter.drawRoundedRect(badge, 4, 4)
+    painter.setPen(QColor(20, 20, 20))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return pixmap
 
 
 def slice_label(display: TimeDisplay, unit: str, time_us: int) -> str:
@@ -105,6 +149,16 @@ class TimeSliceView(QWidget):
         self.show_at.setVisible(False)
         self.camera = QComboBox()
         self.camera.currentIndexChanged.connect(lambda _: self.load(self.unit, self.time_us))
+        self.motion_only = QCheckBox(self.tr("Only slices with motion"))
+        self.motion_only.setToolTip(
+            self.tr("Skip the slices in which the server's motion detection saw nothing")
+        )
+        self.motion_only.toggled.connect(lambda _: self.load(self.unit, self.time_us))
+        self.motion_instant = QCheckBox(self.tr("Thumbnail at first motion"))
+        self.motion_instant.setToolTip(
+            self.tr("Show each slice with motion at its first motion instead of its start")
+        )
+        self.motion_instant.toggled.connect(lambda _: self.load(self.unit, self.time_us))
         self.up = QPushButton(self.tr("▲ Up"))
         self.up.clicked.connect(self.go_up)
         self.title = QLabel()
@@ -132,6 +186,8 @@ class TimeSliceView(QWidget):
         top.addWidget(self.camera_label)
         top.addWidget(self.camera)
         top.addWidget(self.up)
+        top.addWidget(self.motion_only)
+        top.addWidget(self.motion_instant)
         top.addWidget(self.title, 1)
         side = QWidget()
         side_layout = QVBoxLayout(side)
@@ -183,7 +239,9 @@ class TimeSliceView(QWidget):
 
     def _show_mode_widgets(self, by_time: bool) -> None:
         time_widgets: list[QWidget] = [self.at, self.show_at]
-        camera_widgets: list[QWidget] = [self.camera_label, self.camera, self.up]
+        camera_widgets: list[QWidget] = [
+            self.camera_label, self.camera, self.up, self.motion_only, self.motion_instant,
+        ]  # fmt: skip
         for widget in time_widgets:
             widget.setVisible(by_time)
         for widget in camera_widgets:
@@ -270,7 +328,12 @@ class TimeSliceView(QWidget):
         self._request += 1
         request = self._request
         op = search_ops.time_slices(
-            parent=self, camera_id=int(camera_id), unit=unit, time_us=time_us
+            parent=self,
+            camera_id=int(camera_id),
+            unit=unit,
+            time_us=time_us,
+            motion_only=self.motion_only.isChecked(),
+            motion_instant=self.motion_instant.isChecked(),
         )
         op.success(lambda thumbs: self._show(request, thumbs))
         op.failure(self._failed).run(self.session)
@@ -280,25 +343,55 @@ class TimeSliceView(QWidget):
             return
         self.thumbnails = thumbs
         self.grid.clear()
+        at_motion = self.motion_instant.isChecked()
         for thumb in thumbs:
             start = us_from_timestamp(thumb.time)
             label = slice_label(self.display, self.unit, start)
-            item = QListWidgetItem(QIcon(thumbnail_pixmap(thumb)), label)
+            item = QListWidgetItem(QIcon(motion_marked(thumbnail_pixmap(thumb), thumb)), label)
             item.setData(ROLE_TIME, start)
             item.setData(ROLE_END, us_from_timestamp(thumb.slice_end_time))
             item.setData(ROLE_JPEG, bytes(thumb.jpeg))
-            tip = self.tr("no recording") if thumb.no_recording else self.display.date_time(start)
-            item.setToolTip(tip)
+            play = us_from_timestamp(thumb.motion_time) if at_motion and thumb.has_motion else start
+            item.setData(ROLE_PLAY, play)
+            item.setToolTip(self._tip(thumb, start))
             self.grid.addItem(item)
-        recorded = sum(1 for t in thumbs if not t.no_recording)
-        self.title.setText(
-            self.tr("{view} · {title} · {slices} slices, {recorded} with recording").format(
-                view=self.tr(_UNIT_VIEWS[self.unit]),
-                title=slice_title(self.display, self.unit, self.time_us),
-                slices=len(thumbs),
-                recorded=recorded,
+        self.title.setText(self._summary(thumbs))
+
+    def _tip(self, thumb: images_pb2.Thumbnail, start: int) -> str:
+        if thumb.no_recording:
+            return self.tr("no recording")
+        when = self.display.date_time(start)
+        if thumb.has_motion:
+            return self.tr("{when} · motion {duration}, first at {first}").format(
+                when=when,
+                duration=motion_duration(thumb.motion_seconds),
+                first=self.display.date_time(us_from_timestamp(thumb.motion_time)),
             )
-        )
+        if thumb.motion_known:
+            return self.tr("{when} · no motion").format(when=when)
+        return self.tr("{when} · motion not watched").format(when=when)
+
+    def _summary(self, thumbs: list[images_pb2.Thumbnail]) -> str:
+        view = self.tr(_UNIT_VIEWS[self.unit])
+        title = slice_title(self.display, self.unit, self.time_us)
+        moving = sum(1 for t in thumbs if t.has_motion)
+        if self.motion_only.isChecked():
+            if not thumbs:
+                return self.tr(
+                    "{view} · {title} · no slice with motion (motion is only known where "
+                    "the server's motion detection watched this camera)"
+                ).format(view=view, title=title)
+            return self.tr("{view} · {title} · {moving} slices with motion").format(
+                view=view, title=title, moving=moving
+            )
+        recorded = [t for t in thumbs if not t.no_recording]
+        unwatched = sum(1 for t in recorded if not t.motion_known)
+        text = self.tr(
+            "{view} · {title} · {slices} slices, {recorded} with recording, {moving} with motion"
+        ).format(view=view, title=title, slices=len(thumbs), recorded=len(recorded), moving=moving)
+        if unwatched:
+            text += self.tr(" · {count} not watched for motion").format(count=unwatched)
+        return text
 
     def _preview(self, item: QListWidgetItem) -> None:
         jpeg = item.data(ROLE_JPEG)
@@ -337,7 +430,7 @@ class TimeSliceView(QWidget):
             self._history.append((self.unit, self.time_us))
             self.load(NEXT_UNIT[self.unit], start)
         else:
-            self.open_playback.emit(int(self.camera.currentData()), start)
+            self.open_playback.emit(int(self.camera.currentData()), self._play_time(item))
 
     def go_up(self) -> None:
         if self._history:
@@ -353,4 +446,9 @@ class TimeSliceView(QWidget):
         if item is not None and self.by_time():
             self.open_playback.emit(int(item.data(ROLE_ID)), int(item.data(ROLE_TIME)))
         elif item is not None and self.camera.currentData() is not None:
-            self.open_playback.emit(int(self.camera.currentData()), int(item.data(ROLE_TIME)))
+            self.open_playback.emit(int(self.camera.currentData()), self._play_time(item))
+
+    @staticmethod
+    def _play_time(item: QListWidgetItem) -> int:
+        play = item.data(ROLE_PLAY)
+        return int(item.data(ROLE_TIME) if play is None else play)
