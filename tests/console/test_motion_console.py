@@ -6,7 +6,9 @@ detecting motion on it.
   with mouse drags (exactly those cells), saves, and GetMotionConfig then equals what
   was drawn; the cells it lights from WatchMotionCells while the box moves are all in
   the box's path; a refusal of the server is shown in its words;
-- the live tile: the motion badge shows during the box's pass and goes after it.
+- the live tile: the motion badge shows during the box's pass and goes after it;
+- motion search: finds each pass in the box's path, lists it and marks it on the
+  timeline; Back up asks for the run's range; a double-click plays it from its start.
 
 Every wait is bounded generously (a loaded 2-core machine).
 """
@@ -27,9 +29,9 @@ from tests.conftest import SMALL
 from tests.console.helpers import shown_window
 from tests.console.test_camera_dialogs import grab
 from tests.support.camsim_process import start_camsim
-from tests.support.server_process import ServerProcess, running_server
+from tests.support.server_process import ServerProcess, running_server, wait_for
 from vedette_api.client.motion import cells_in_box
-from vedette_api.timestamps import now_us
+from vedette_api.timestamps import now_us, us_from_timestamp
 from vedette_console.operations import motion as ops
 from vedette_console.session import Session
 from vedette_console.views.camera_edit_dialog import CameraEditDialog
@@ -45,6 +47,8 @@ BODY = cells_in_box(0, 3, 21, 15)
 #: A cell of margin around the box's path.
 PATH = ops.unpack(cells_in_box(1, 6, 11, 13))
 HOLD_S = 2.0
+S = 1_000_000
+MINUTE = 60 * S
 WAIT_MS = 120_000
 SHOTS = Path("/tmp/shots")
 
@@ -224,3 +228,80 @@ def test_live_tile_shows_motion_during_the_pass_and_not_after(
     # The feed lost: nothing is marked (the server may no longer say it).
     window.session.feed.lost.emit(RuntimeError("dropped"))
     assert not tile.motion and not window.live.motion_marks.cameras()
+
+
+def written_events(
+    server: ServerProcess, camera_id: int, after_us: int
+) -> tuple[int, list[tuple[int, int]]] | None:
+    """(cutoff, the detector's events between ``after_us`` and it) once two have
+    ended in minutes the motion index has written (2 s after each minute's end)."""
+    cutoff = (now_us() - 10 * S) // MINUTE * MINUTE
+    with server.client() as admin:
+        found = list(admin.search_events(types=["motion"], camera_ids=[camera_id]))
+    events = sorted(
+        (us_from_timestamp(e.start_time), us_from_timestamp(e.end_time))
+        for e in found
+        if e.source == "vedette motion" and e.HasField("end_time")
+    )
+    inside = [e for e in events if after_us < e[0] and e[1] < cutoff]
+    return (cutoff, inside) if len(inside) >= 2 else None
+
+
+def test_motion_search_finds_each_pass_and_a_double_click_plays_it(
+    qtbot: QtBot, session: Session, scene: tuple[ServerProcess, int, int]
+) -> None:
+    server, camera_id, enabled_us = scene
+    begin_us = enabled_us + 11 * S  # passes that began a loop after detection was on
+    cutoff, events = wait_for(
+        lambda: written_events(server, camera_id, begin_us), 300, "two passes in written minutes"
+    )
+    window = shown_window(qtbot, session)
+    window.show_view("Search")
+    search = window.search.motion
+    window.search.tabs.setCurrentWidget(search)
+    qtbot.waitUntil(lambda: search.camera.findData(camera_id) >= 0, timeout=WAIT_MS)
+    search.camera.setCurrentIndex(search.camera.findData(camera_id))
+    search.start.set_time_us(begin_us)
+    search.end.set_time_us(cutoff)
+    search.picture_button.click()
+    qtbot.waitUntil(lambda: search.grid._image is not None, timeout=WAIT_MS)
+    # The region: the box's path, drawn row by row on the picture.
+    search.clear_button.click()
+    assert not search.grid.cells.any()
+    for row in range(6, 14):
+        drag(search.grid, [(row, c) for c in range(1, 12)])
+    assert (search.grid.cells == PATH).all()
+    search.search_button.click()
+    assert search.searching and search.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not search.searching, timeout=WAIT_MS)
+    assert search.progress.value() == 100, search.status.text()
+    found = [(r.start_us, r.end_us) for r in search.runs]
+    # Each pass is one run, starting in the second the event started or the one before.
+    for start, _end in events:
+        matching = [(a, b) for a, b in found if start - 2 * S <= a <= start]
+        assert len(matching) == 1, (start, found)
+    assert search.results.count() == len(found) and len(search.timeline.runs) == len(found)
+    SHOTS.mkdir(exist_ok=True)
+    search.results.setCurrentRow(0)
+    grab(window.search, str(SHOTS / "motion_search.png"))
+
+    # Back up opens the backup dialog for the run, a few seconds either side.
+    requested: list[object] = []
+    search.backup_requested.connect(requested.append)
+    search.backup_button.click()
+    run = search.runs[0]
+    assert requested == [[(camera_id, run.start_us - 5 * S, run.end_us + 5 * S)]]
+
+    # A double-click plays the run from its start.
+    item = search.results.item(0)
+    rect = search.results.visualItemRect(item)
+    viewport = search.results.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_view() == "Playback"
+    playback = window.playback
+    assert playback.camera_ids == [camera_id]
+    tile = playback.grid.tiles[0]
+    qtbot.waitUntil(lambda: tile.last_frame is not None, timeout=WAIT_MS)
+    assert tile.last_frame is not None
+    assert abs(tile.last_frame.time_us - run.start_us) <= 5 * S, (tile.last_frame.time_us, run)

@@ -7,6 +7,7 @@ Cells are the 22 × 18 grid as an (18, 22) numpy array of booleans in the consol
 - ``CellWatcher``: ``WatchMotionCells`` read on a thread of its own, each frame's cells
   handed to the UI thread (``cells(time_us, array)``); it subscribes again after a loss
   (``lost(error)``) until stopped;
+- ``picture_op``: a recorded picture to draw a search region on;
 - ``search_op``: ``SearchMotion`` of one camera, cancellable between messages.
 """
 
@@ -24,7 +25,7 @@ from vedette_api.client import Client
 from vedette_api.client.motion import COLUMNS, ROWS, cells_from_rows, cells_to_rows
 from vedette_api.errors import Unauthenticated, VedetteError
 from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import motion_pb2
+from vedette_api.v1 import images_pb2, motion_pb2
 from vedette_console.operations.server_op import ServerOp
 
 #: Waits before watching again after a loss: 1 s, doubling, at most 10 s.
@@ -110,6 +111,22 @@ def save_config_op(
 
 
 # -- motion search ----------------------------------------------------------------------
+
+#: The width of the picture a region is drawn on.
+PICTURE_WIDTH = 640
+
+
+def picture_op(
+    camera_id: int, time_us: int, *, parent: QObject | None
+) -> ServerOp[images_pb2.Thumbnail]:
+    """The camera's recorded picture at ``time_us`` (the keyframe nearest it), to draw
+    a search region on; ``no_recording`` where nothing was recorded."""
+
+    def work(client: Client) -> images_pb2.Thumbnail:
+        thumbs = list(client.thumbnails_at([camera_id], [time_us], max_width=PICTURE_WIDTH))
+        return thumbs[0] if thumbs else images_pb2.Thumbnail(camera_id=camera_id, no_recording=True)
+
+    return ServerOp(parent, work)
 
 
 class SearchCancelled(Exception):

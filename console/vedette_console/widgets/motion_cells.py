@@ -22,10 +22,10 @@ from vedette_api.client.motion import COLUMNS, ROWS
 
 DRAW = "draw"
 ERASE = "erase"
-_MASK = QColor(61, 127, 224, 80)
+_MASK = QColor(61, 127, 224, 115)
 _LIT = QColor(235, 90, 60, 170)
 _LINE = QColor(255, 255, 255, 45)
-_EDGE = QColor(255, 255, 255, 110)
+_EDGE = QColor(140, 190, 255, 220)
 
 
 class CellGrid(QWidget):
