@@ -97,9 +97,8 @@ FED: Final[dict[str, Fed | str]] = {
     "camera.delete": Fed(ResourceKind.CAMERAS, _D, _request("camera_id")),
     "recording.manual.start": Fed(ResourceKind.CAMERA_STATUS, _U, _request("camera_ids")),
     "recording.manual.stop": Fed(ResourceKind.CAMERA_STATUS, _U, _request("camera_ids")),
-    # What the cameras record changes with their policy or a schedule they use.
+    # What the cameras record changes with their policy.
     "recording.policy.set": Fed(ResourceKind.CAMERA_STATUS, _U, _response("camera_ids")),
-    "schedule.put": Fed(ResourceKind.CAMERA_STATUS, _U, _response("schedule.used_by_camera_ids")),
     "view.save": Fed(
         ResourceKind.VIEWS, _U, _response("view.id"), "view.owner", "view.shared", "view.id"
     ),
@@ -186,7 +185,10 @@ NOT_FED: Final = frozenset(
         "ptz.release",
         # Motion settings: the console's motion editor reads them when it opens.
         "motion.config.set",
-        # A schedule in use cannot be deleted, so no camera's recording changes.
+        # Schedules: the console's schedule editor reads them when it opens; a camera
+        # whose recording a changed schedule starts or stops is announced by its status
+        # (feed/hub.py), and a schedule in use cannot be deleted.
+        "schedule.put",
         "schedule.delete",
     }
 )
