@@ -225,9 +225,14 @@ def test_live_tile_shows_motion_during_the_pass_and_not_after(
     qtbot.waitUntil(lambda: tile.motion, timeout=WAIT_MS)  # the next pass
     SHOTS.mkdir(exist_ok=True)
     grab(tile, str(SHOTS / "motion_tile.png"))
-    # The feed lost: nothing is marked (the server may no longer say it).
-    window.session.feed.lost.emit(RuntimeError("dropped"))
+    # The feed's connection dropped (as its watchdog drops a silent one): nothing is
+    # marked until the server says again (it re-subscribes after a 1 s wait).
+    feed = window.session.feed
+    with qtbot.waitSignal(feed.lost, timeout=WAIT_MS):
+        feed._close_stream()
     assert not tile.motion and not window.live.motion_marks.cameras()
+    qtbot.waitUntil(lambda: feed.live, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: tile.motion, timeout=WAIT_MS)  # a later pass, on the new feed
 
 
 def written_events(

@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from vedette_api.client import Client
 from vedette_api.client.motion import COLUMNS, ROWS, cells_from_rows, cells_to_rows
-from vedette_api.errors import Unauthenticated, VedetteError
+from vedette_api.errors import NotFound, PermissionDenied, Unauthenticated, VedetteError
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import images_pb2, motion_pb2
 from vedette_console.operations.server_op import ServerOp
@@ -190,7 +190,8 @@ class _Bridge(QObject):
 class CellWatcher(QObject):
     """A camera's live motion cells while started. Signals (UI thread):
     ``cells(time_us, cells)`` per analysed frame, ``lost(error)`` when the stream
-    broke (it is opened again by itself, except after ``Unauthenticated``)."""
+    broke (it is opened again by itself, except after ``Unauthenticated``,
+    ``PermissionDenied`` or ``NotFound``, which another try would only repeat)."""
 
     cells = Signal(object, object)
     lost = Signal(object)
@@ -252,8 +253,8 @@ class CellWatcher(QObject):
                 if stop.is_set():
                     return
                 self._bridge.lost.emit(error)
-                if isinstance(error, Unauthenticated):
-                    return
+                if isinstance(error, Unauthenticated | PermissionDenied | NotFound):
+                    return  # asking again would get the same answer
                 wait = self.retry_s[min(attempt, len(self.retry_s) - 1)]
                 attempt += 1
                 if stop.wait(wait):

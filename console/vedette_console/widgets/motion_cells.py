@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from vedette_api.client.motion import COLUMNS, ROWS
@@ -131,6 +131,11 @@ class CellGrid(QWidget):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Taken here: the grid is drawn for the whole picture, so the video tile under
+        it must not zoom."""
+        event.accept()
 
     def _paint_at(self, pos: QPointF) -> None:
         cell = self.cell_at(pos)
