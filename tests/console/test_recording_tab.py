@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
@@ -72,6 +72,18 @@ def client(server: ServerProcess) -> Iterator[Client]:
         yield connected
 
 
+#: The windows a test opened, kept until its teardown: qtbot holds only weak
+#: references, and a dialog collected as the test returns, with its question box's
+#: events still queued, crashes the events pytest-qt processes after the test.
+_OPEN: list[QWidget] = []
+
+
+@pytest.fixture(autouse=True)
+def _windows_outlive_the_test() -> Iterator[None]:
+    yield
+    _OPEN.clear()
+
+
 @pytest.fixture
 def session(server: ServerProcess) -> Session:
     session = Session()
@@ -109,6 +121,7 @@ def drag(qtbot: QtBot, grid: WeekGrid, day: int, first: int, last: int) -> None:
 def open_dialog(qtbot: QtBot, session: Session, select_id: int = 0) -> SchedulesDialog:
     dialog = SchedulesDialog(session, {}, select_id=select_id)
     qtbot.addWidget(dialog)
+    _OPEN.append(dialog)
     dialog.show()
     dialog.load()
     qtbot.waitUntil(lambda: dialog.list.count() >= 3, timeout=WAIT_MS)
@@ -188,6 +201,38 @@ def test_more_than_eight_ranges_in_a_day_is_refused_in_words_and_nothing_changes
     assert dialog.save_button.isEnabled()  # the drawing is kept, to be corrected
 
 
+def asked(dialog: SchedulesDialog) -> QMessageBox | None:
+    """The question open over ``dialog`` (a call, so type checkers do not narrow it)."""
+    return dialog.confirm
+
+
+def test_changes_not_saved_are_asked_about_before_they_are_lost(
+    qtbot: QtBot, session: Session, client: Client
+) -> None:
+    dialog = open_dialog(qtbot, session)
+    ids = {s.name: s.id for s in dialog.schedules}
+    dialog.select(ids["24x5"])
+    assert dialog.current.name == "24x5" and not dialog.changed()
+    drag(qtbot, dialog.editor.grid, 5, 0, 3)  # Saturday 00:00–02:00
+    assert dialog.changed()
+    dialog.select(ids["24x2"])
+    assert dialog.confirm is not None  # asked; the list stays on 24x5 meanwhile
+    assert dialog.current.name == "24x5" and dialog.list.currentItem().text() == "24x5 (preset)"
+    dialog.confirm.button(QMessageBox.StandardButton.Cancel).click()
+    assert asked(dialog) is None and dialog.current.name == "24x5" and dialog.changed()
+    dialog.select(ids["24x2"])
+    assert dialog.confirm is not None
+    dialog.confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert dialog.current.name == "24x2" and not dialog.changed()
+    assert stored(client, ids["24x5"]).ranges() == [[(0, 1440)]] * 5 + [[], []]  # not sent
+
+    drag(qtbot, dialog.editor.grid, 0, 0, 0)
+    dialog.reject()  # Close with changes: asked too
+    assert dialog.isVisible() and dialog.confirm is not None
+    dialog.confirm.button(QMessageBox.StandardButton.Yes).click()
+    assert not dialog.isVisible()
+
+
 def test_the_built_in_24x7_is_read_only(qtbot: QtBot, session: Session) -> None:
     dialog = open_dialog(qtbot, session)
     dialog.list.setCurrentRow(0)
@@ -199,18 +244,17 @@ def test_the_built_in_24x7_is_read_only(qtbot: QtBot, session: Session) -> None:
     assert grid.active_week() == WeekMinutes.from_ranges([[(0, 1440)]] * 7)
 
 
-def open_tab(
-    qtbot: QtBot, session: Session, client: Client, camera_id: int
-) -> tuple[CameraEditDialog, RecordingTab]:
-    """The edit dialog (the caller keeps it alive) on its Recording tab, read."""
+def open_tab(qtbot: QtBot, session: Session, client: Client, camera_id: int) -> RecordingTab:
+    """The edit dialog on its Recording tab, read."""
     dialog = CameraEditDialog(session, client.get_camera(camera_id))
     qtbot.addWidget(dialog)
+    _OPEN.append(dialog)
     dialog.resize(760, 720)
     dialog.show()
     tab = dialog.recording
     dialog.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.policy is not None, timeout=WAIT_MS)
-    return dialog, tab
+    return tab
 
 
 def saved(qtbot: QtBot, tab: RecordingTab, expect: str = "Saved") -> None:
@@ -230,7 +274,7 @@ def choose(combo: QComboBox, value: object) -> None:
 def test_a_mode_preset_with_pre_post_and_streams_is_saved_and_read_back(
     qtbot: QtBot, session: Session, client: Client, cameras: dict[str, int]
 ) -> None:
-    _dialog, tab = open_tab(qtbot, session, client, cameras["Gate"])
+    tab = open_tab(qtbot, session, client, cameras["Gate"])
     assert tab.mode.currentData() == "always"  # no policy yet: records always
     assert "No recording policy set yet" in tab.status.text()
     always = tab.always_id()
@@ -252,7 +296,7 @@ def test_a_mode_preset_with_pre_post_and_streams_is_saved_and_read_back(
     assert not tab.save_button.isEnabled()  # what is shown is what is stored
 
     # Read again by a new dialog: the same.
-    _second, again = open_tab(qtbot, session, client, cameras["Gate"])
+    again = open_tab(qtbot, session, client, cameras["Gate"])
     assert again.mode.currentData() == "always+motion"
     assert (again.pre.value(), again.post.value()) == (12, 25)
     assert again.event_streams.currentData() == recording_pb2.RECORD_STREAMS_MAIN
@@ -264,7 +308,7 @@ def test_a_custom_schedule_and_a_copy_to_another_camera(
     nights = client.put_schedule(
         "Nights", week_to_days(WeekMinutes.from_ranges([[(0, 420), (1260, 1440)]] * 7))
     ).schedule
-    _dialog, tab = open_tab(qtbot, session, client, cameras["Lobby"])
+    tab = open_tab(qtbot, session, client, cameras["Lobby"])
     assert "Nights" in [
         tab.schedule_boxes["sensor"].itemText(i)
         for i in range(tab.schedule_boxes["sensor"].count())
@@ -307,7 +351,7 @@ def test_a_policy_the_server_refuses_is_said_and_not_stored(
     doomed = client.put_schedule(
         "Doomed", week_to_days(WeekMinutes.from_ranges([[(60, 120)]] * 7))
     ).schedule
-    _dialog, tab = open_tab(qtbot, session, client, cameras["Yard"])
+    tab = open_tab(qtbot, session, client, cameras["Yard"])
     before = client.get_recording_policies([cameras["Yard"]])[0]
     choose(tab.schedule_boxes["analytics"], doomed.id)
     client.delete_schedule(doomed.id)  # gone before the operator saves

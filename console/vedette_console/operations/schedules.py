@@ -43,7 +43,9 @@ class RecordingSettings:
 def fetch_recording_settings(client: Client, camera_id: int) -> RecordingSettings:
     """Blocking: the camera's policy, every schedule and the cameras."""
     policies = client.get_recording_policies([camera_id])
-    policy = next(p for p in policies if p.camera_id == camera_id)
+    policy = next((p for p in policies if p.camera_id == camera_id), None)
+    if policy is None:  # the server answers NOT_FOUND first; this is a second guard
+        raise LookupError(f"the server sent no recording policy for camera {camera_id}")
     cameras = sorted(client.list_cameras(), key=lambda c: c.id)
     return RecordingSettings(policy, client.list_schedules(), cameras)
 

@@ -332,8 +332,9 @@ class RecordingTab(QWidget):
         op.run(self.session)
 
     def _saved(self, policies: list[recording_pb2.RecordingPolicy], copies: int) -> None:
-        mine = next(p for p in policies if p.camera_id == self.camera_id)
-        self._show_policy(mine)
+        mine = next((p for p in policies if p.camera_id == self.camera_id), None)
+        if mine is not None:
+            self._show_policy(mine)
         self._set_enabled(True)
         if copies:
             words = count_text(

@@ -12,6 +12,8 @@ list after each change, for the recording tab's choosers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -66,6 +68,7 @@ class SchedulesDialog(QDialog):
         #: The open "delete?" question (tests answer it).
         self.confirm: QMessageBox | None = None
         self._working = False
+        self._closing = False
 
         self.list = QListWidget()
         self.list.setMinimumWidth(170)
@@ -134,10 +137,9 @@ class SchedulesDialog(QDialog):
             item.setData(_ID_ROLE, schedule.id)
             self.list.addItem(item)
         self.list.blockSignals(False)
-        row = next((i for i, s in enumerate(self.schedules) if s.id == select), 0)
         if self.schedules:
-            self.list.setCurrentRow(row)
-            self._picked()
+            found = next((s for s in self.schedules if s.id == select), self.schedules[0])
+            self._show_id(found.id)
         self._say(say, ok=True if say else None)
 
     def _list_words(self, schedule: recording_pb2.Schedule) -> str:
@@ -148,18 +150,59 @@ class SchedulesDialog(QDialog):
         return schedule.name
 
     def select(self, schedule_id: int) -> None:
+        """As if the operator picked ``schedule_id`` in the list."""
         row = next((i for i, s in enumerate(self.schedules) if s.id == schedule_id), -1)
         self.list.setCurrentRow(row)
 
     def _picked(self) -> None:
+        """The operator picked a schedule in the list (asked first when the one shown
+        has changes not saved)."""
         if self.list.currentRow() < 0:
             return
         schedule_id = int(self.list.currentItem().data(_ID_ROLE))
+        if schedule_id == self.current.id:
+            return
+        if self.changed():
+            self._set_row(self.current.id)  # until the operator answers
+            self._ask_discard(lambda: self._show_id(schedule_id))
+            return
+        self._show_id(schedule_id)
+
+    def _set_row(self, schedule_id: int) -> None:
+        """Select ``schedule_id``'s row (none for 0) without acting on it."""
+        row = next((i for i, s in enumerate(self.schedules) if s.id == schedule_id), -1)
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(row)
+        self.list.blockSignals(False)
+
+    def _show_id(self, schedule_id: int) -> None:
         found = next((s for s in self.schedules if s.id == schedule_id), None)
         if found is not None:
+            self._set_row(schedule_id)
             self._select_id = schedule_id
             self._show(found)
             self._say("")
+
+    def _ask_discard(self, then: Callable[[], None]) -> None:
+        name = self.current.name or self.tr("the new schedule")
+        self.confirm = ask_yes(
+            self,
+            self.tr("Changes not saved"),
+            self.tr("Forget the changes to “{name}”?").format(name=name),
+            then,
+            on_closed=self._forget_confirm,
+        )
+
+    def reject(self) -> None:
+        """Close, asking first when the schedule shown has changes not saved."""
+        if self.changed() and not self._closing:
+            self._ask_discard(self._close_anyway)
+            return
+        super().reject()
+
+    def _close_anyway(self) -> None:
+        self._closing = True
+        self.reject()
 
     def _show(self, schedule: recording_pb2.Schedule) -> None:
         self.current = schedule
@@ -203,9 +246,13 @@ class SchedulesDialog(QDialog):
         return renamed or self.edited_week() != ops.week_from_proto(self.current.week)
 
     def new_schedule(self) -> None:
-        self.list.blockSignals(True)
-        self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
+        if self.changed():
+            self._ask_discard(self._new)
+            return
+        self._new()
+
+    def _new(self) -> None:
+        self._set_row(0)
         self._show(recording_pb2.Schedule())
         self.name.setFocus()
         self._say("")
