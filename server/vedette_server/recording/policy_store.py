@@ -105,10 +105,6 @@ class PolicyBook:
         """The longest pre-alarm of any camera (the keeper's TTL is never shorter)."""
         return max((p.pre_s for p in self.policies.values()), default=0) * 1_000_000
 
-    def pre_max_us(self) -> int:
-        """The longest pre-alarm of any camera (the keeper's TTL is never shorter)."""
-        return max((p.pre_s for p in self.policies.values()), default=0) * 1_000_000
-
 
 def load_policy_book(catalog: Catalog) -> PolicyBook:
     """The catalog's schedules and policies. Blocking (the catalog thread)."""
