@@ -6,7 +6,11 @@ detecting motion on it.
   with mouse drags (exactly those cells), saves, and GetMotionConfig then equals what
   was drawn; the cells it lights from WatchMotionCells while the box moves are all in
   the box's path; a refusal of the server is shown in its words;
-- the live tile: the motion badge shows during the box's pass and goes after it;
+- WatchEvents (the badge's source): motion on and off alternate for who sees the
+  camera, nothing for a user who sees none, and a subscription made during a pass
+  is told at once that motion is on;
+- the live tile: the motion badge shows during the box's pass and goes after it, and
+  goes when the feed's connection drops;
 - motion search: finds each pass in the box's path, lists it and marks it on the
   timeline; Back up asks for the run's range; a double-click plays it from its start.
 
@@ -15,6 +19,8 @@ Every wait is bounded generously (a loaded 2-core machine).
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +36,8 @@ from tests.console.helpers import shown_window
 from tests.console.test_camera_dialogs import grab
 from tests.support.camsim_process import start_camsim
 from tests.support.server_process import ServerProcess, running_server, wait_for
+from vedette_api.client import Client
+from vedette_api.client.accounts import make_rights
 from vedette_api.client.motion import cells_in_box
 from vedette_api.timestamps import now_us, us_from_timestamp
 from vedette_console.operations import motion as ops
@@ -51,6 +59,7 @@ S = 1_000_000
 MINUTE = 60 * S
 WAIT_MS = 120_000
 SHOTS = Path("/tmp/shots")
+PASSWORD = "Quiet-Corridor-2026!"
 
 
 @pytest.fixture(scope="module")
@@ -310,3 +319,94 @@ def test_motion_search_finds_each_pass_and_a_double_click_plays_it(
     qtbot.waitUntil(lambda: tile.last_frame is not None, timeout=WAIT_MS)
     assert tile.last_frame is not None
     assert abs(tile.last_frame.time_us - run.start_us) <= 5 * S, (tile.last_frame.time_us, run)
+
+
+class FeedReader:
+    """A WatchEvents stream read on a thread: each motion message of the camera as
+    (server time µs, active), and the first heartbeat's server time."""
+
+    def __init__(self, client: Client, camera_id: int) -> None:
+        self.stream = client.watch_events()
+        self.camera_id = camera_id
+        self.motion: list[tuple[int, bool]] = []
+        self.first_heartbeat_us: int | None = None
+        #: Whether the first message after the first heartbeat was this camera's motion on.
+        self.told_on_at_start: bool | None = None
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        for message in self.stream:
+            which = message.WhichOneof("event")
+            if which == "heartbeat" and self.first_heartbeat_us is None:
+                self.first_heartbeat_us = us_from_timestamp(message.time)
+                continue
+            if self.first_heartbeat_us is not None and self.told_on_at_start is None:
+                self.told_on_at_start = (
+                    which == "motion"
+                    and message.motion.camera_id == self.camera_id
+                    and message.motion.active
+                )
+            if which == "motion" and message.motion.camera_id == self.camera_id:
+                self.motion.append((us_from_timestamp(message.time), message.motion.active))
+
+    def close(self) -> None:
+        self.stream.close()
+        self.thread.join(10)
+
+
+def told_at_start(client: Client, watcher: FeedReader) -> bool:
+    """Subscribe again once ``watcher`` hears motion on; True when that pass ended after
+    the new subscription was in place (then it must have been told that motion is on
+    right after its first heartbeat), False when it ended before (nothing to check)."""
+    seen = len(watcher.motion)
+    ons = wait_for(
+        lambda: [i for i, (_, on) in enumerate(watcher.motion) if i >= seen and on],
+        120,
+        "motion on",
+    )
+    start = ons[0]
+    late = FeedReader(client, watcher.camera_id)
+    try:
+        wait_for(lambda: late.told_on_at_start is not None, 120, "the late feed's first news")
+        off_us = wait_for(
+            lambda: next((t for t, on in watcher.motion[start:] if not on), None), 120, "motion off"
+        )
+        assert late.first_heartbeat_us is not None
+        if off_us < late.first_heartbeat_us:
+            return False
+        assert late.told_on_at_start, late.motion
+        return True
+    finally:
+        late.close()
+
+
+def test_watch_events_tells_motion_to_who_sees_the_camera_and_new_subscribers(
+    scene: tuple[ServerProcess, int, int],
+) -> None:
+    server, camera_id, _ = scene
+    with server.client() as admin:
+        blind_rights = make_rights([], {})
+        group = admin.create_group("blind", local_rights=blind_rights, remote_rights=blind_rights)
+        admin.create_user("outsider", PASSWORD, group_id=group.id)
+    with (
+        server.client() as admin,
+        Client.connect(
+            server.address,
+            username="outsider",
+            password=PASSWORD,
+            known_servers_path=server.known_servers,
+        ) as blind,
+    ):
+        watcher = FeedReader(admin, camera_id)
+        outsider = FeedReader(blind, camera_id)
+        try:
+            # A pass whose end comes after a new subscription proves the state it is told.
+            assert any(told_at_start(admin, watcher) for _ in range(3))
+            # On and off alternate for the admin; the user who sees no camera hears nothing.
+            states = [on for _, on in watcher.motion]
+            assert all(a != b for a, b in itertools.pairwise(states)), states
+        finally:
+            watcher.close()
+            outsider.close()
+        assert outsider.motion == []
