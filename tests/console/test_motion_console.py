@@ -137,6 +137,7 @@ def test_motion_tab_lights_the_box_draws_exact_cells_and_saves_what_was_drawn(
     assert tab.hold.currentData() == HOLD_S and tab.make_frames.value() == 2
     assert tab.settings is not None and [a.name for a in tab.settings.areas] == ["body"]
     assert ops.pack(tab.grid.cells) == BODY  # the selected area's cells are drawn
+    qtbot.waitUntil(lambda: tab.health.text().startswith("Running on the sub"), timeout=WAIT_MS)
 
     # The cells the overlay lights while the box moves: all in its path, and some.
     lit: list[np.ndarray] = []
@@ -210,6 +211,7 @@ def test_motion_tab_says_the_servers_refusal_in_its_words(
     tab = dialog.motion
     assert not tab.enabled.isChecked()  # off by default
     assert "Detection is off" in tab.detection_note.text()
+    assert tab.health.text() == "Not running: detection is off"
     with server.client() as admin:
         admin.delete_camera(gone.id)
     tab.enabled.setChecked(True)

@@ -53,6 +53,8 @@ LEVELS: dict[int, tuple[int, int]] = {
 }
 #: Lit cells go dark when no analysed frame came for this long.
 LIT_FOR_S = 1.0
+#: How often the detector's health is read again while the tab shows.
+HEALTH_EVERY_MS = 5000
 
 
 class MotionPicture(VideoTile):
@@ -102,6 +104,9 @@ class MotionTab(QWidget):
         self._fade = QTimer(self)
         self._fade.setInterval(250)
         self._fade.timeout.connect(self._fade_cells)
+        self._health_timer = QTimer(self)
+        self._health_timer.setInterval(HEALTH_EVERY_MS)
+        self._health_timer.timeout.connect(self.refresh_health)
         self._build()
         self._update()
 
@@ -127,6 +132,9 @@ class MotionTab(QWidget):
         self.make_frames.setToolTip(
             self.tr("Analysed frames (5 a second) in a row with motion that start an event")
         )
+        self.health = QLabel()
+        self.health.setObjectName("muted")
+        self.health.setWordWrap(True)
         self.areas = QListWidget()
         self.areas.setMaximumHeight(110)
         self.areas.currentRowChanged.connect(self._area_selected)
@@ -176,6 +184,7 @@ class MotionTab(QWidget):
         form.addRow(self.tr("Sensitivity"), sensitivity)
         form.addRow(self.tr("Ends after"), self.hold)
         form.addRow(self.tr("Starts after"), self.make_frames)
+        form.addRow(self.tr("Detector"), self.health)
         area_buttons = QHBoxLayout()
         for button in (self.add_area, self.rename_area, self.delete_area):
             area_buttons.addWidget(button)
@@ -235,6 +244,7 @@ class MotionTab(QWidget):
         if client is not None:
             self.watcher.start(client, self.camera_id)
         self._fade.start()
+        self._health_timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.stop()
@@ -244,6 +254,7 @@ class MotionTab(QWidget):
         """The picture and the cells stop (the tab is hidden, the dialog closed)."""
         self.watcher.stop()
         self._fade.stop()
+        self._health_timer.stop()
         self.picture.set_camera(None)
         self.grid.set_lit(ops.empty_cells())
 
@@ -269,9 +280,43 @@ class MotionTab(QWidget):
         self._busy = True
         self._update()
         op = ops.get_config_op(self.camera_id, parent=self)
-        op.success(lambda answer: self._show(answer.config, ""))
+        op.success(self._loaded)
         op.failure(self._load_failed)
         op.run(self.session)
+
+    def _loaded(self, answer: motion_pb2.GetMotionConfigResponse) -> None:
+        self._show(answer.config, "")
+        self._show_health(answer)
+
+    def refresh_health(self) -> None:
+        """Read the detector's health again (the settings as edited stay)."""
+        op = ops.get_config_op(self.camera_id, parent=self)
+        op.success(self._show_health)
+        op.failure(lambda error: self.health.setText(error_text(error)))
+        op.background().run(self.session)
+
+    def _show_health(self, answer: motion_pb2.GetMotionConfigResponse) -> None:
+        if not answer.HasField("health"):
+            self.health.setText(self.tr("Not running: detection is off"))
+            return
+        health = answer.health
+        if not health.running:
+            self.health.setText(
+                self.tr("Not running now: the camera's stream is not available to it")
+            )
+            return
+        text = self.tr(
+            "Running on the {stream} stream: {analysed} frames analysed, {skipped} skipped, "
+            "{lag} ms behind"
+        ).format(
+            stream=health.stream,
+            analysed=health.frames_analysed,
+            skipped=health.frames_skipped,
+            lag=health.lag_ms,
+        )
+        if health.event_open:
+            text += self.tr(" · motion now")
+        self.health.setText(text)
 
     def _load_failed(self, error: Exception) -> None:
         self._busy = False
@@ -329,9 +374,13 @@ class MotionTab(QWidget):
         self._say(self.tr("Saving…"))
         self._update()
         op = ops.save_config_op(self.camera_id, self.edited(), parent=self)
-        op.success(lambda config: self._show(config, self.tr("Saved")))
+        op.success(self._saved)
         op.failure(self._failed)
         op.run(self.session)
+
+    def _saved(self, config: motion_pb2.MotionConfig) -> None:
+        self._show(config, self.tr("Saved"))
+        self.refresh_health()
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
