@@ -499,6 +499,8 @@ def test_timeline_json_lists_runs_and_gaps_explicitly() -> None:
     assert result["camera_name"] == "Front door"
     assert len(result["runs"]) == 2
     assert result["runs"][1]["record_reasons"] == ["RECORD_REASON_SCHEDULE", "RECORD_REASON_MOTION"]
+    assert result["runs"][0]["reasons"] == ["schedule"]
+    assert result["runs"][1]["reasons"] == ["schedule", "motion"]
     assert result["gaps"] == [
         {
             "start_time": "2024-05-01T08:45:00Z",

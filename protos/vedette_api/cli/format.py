@@ -271,9 +271,16 @@ def timeline_gaps_us(timeline: search_pb2.CameraTimeline) -> list[tuple[int, int
 
 
 def timeline_json(timeline: search_pb2.CameraTimeline, camera_name: str) -> dict[str, Any]:
-    """A camera's timeline as JSON: its runs and, explicitly, the gaps between them."""
+    """A camera's timeline as JSON: its runs (each with ``reasons``, the record reasons'
+    short names: schedule, manual, motion, sensor, analytics) and, explicitly, the gaps
+    between them."""
     result = message_to_json(timeline)
     result["camera_name"] = camera_name
+    for run, shown in zip(timeline.runs, result.get("runs", []), strict=True):
+        shown["reasons"] = [
+            enum_label(common_pb2.RecordReason, reason, "RECORD_REASON_")
+            for reason in run.record_reasons
+        ]
     result["gaps"] = [
         {
             "start_time": rfc3339_from_us(start_us),
