@@ -42,6 +42,7 @@ from vedette_api.client.motion import cells_in_box
 from vedette_api.timestamps import now_us, us_from_timestamp
 from vedette_console.operations import motion as ops
 from vedette_console.session import Session
+from vedette_console.views.backup_dialog import ROLE_ID, BackupDialog
 from vedette_console.views.camera_edit_dialog import CameraEditDialog
 from vedette_console.widgets.motion_cells import CellGrid
 
@@ -302,11 +303,17 @@ def test_motion_search_finds_each_pass_and_a_double_click_plays_it(
     grab(window.search, str(SHOTS / "motion_search.png"))
 
     # Back up opens the backup dialog for the run, a few seconds either side.
-    requested: list[object] = []
+    requested: list[list[tuple[int, int, int]]] = []
     search.backup_requested.connect(requested.append)
     search.backup_button.click()
     run = search.runs[0]
     assert requested == [[(camera_id, run.start_us - 5 * S, run.end_us + 5 * S)]]
+    dialogs = [d for d in window.backup.findChildren(BackupDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert (dialog.start.time_us(), dialog.end.time_us()) == requested[0][0][1:]
+    assert [i.data(ROLE_ID) for i in dialog.cameras.selectedItems()] == [camera_id]
+    dialog.reject()
 
     # A double-click plays the run from its start.
     item = search.results.item(0)
