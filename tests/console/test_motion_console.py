@@ -298,6 +298,14 @@ def test_motion_search_finds_each_pass_and_a_double_click_plays_it(
         matching = [(a, b) for a, b in found if start - 2 * S <= a <= start]
         assert len(matching) == 1, (start, found)
     assert search.results.count() == len(found) and len(search.timeline.runs) == len(found)
+    # Cancel: the search stops being waited for, and its answer, when it comes, is dropped.
+    shown = list(search.runs)
+    search.search_button.click()
+    search.cancel_button.click()
+    assert search.status.text() == "Cancelled" and not search.cancel_button.isEnabled()
+    assert session.runner.wait_for_tasks(60)
+    qtbot.wait(200)  # the answer's queued delivery
+    assert search.status.text() == "Cancelled" and search.runs == shown
     SHOTS.mkdir(exist_ok=True)
     search.results.setCurrentRow(0)
     grab(window.search, str(SHOTS / "motion_search.png"))
