@@ -174,9 +174,11 @@ def build_parts(
         sessions, directory, settings, neighbours or LinuxNeighbourTable(), audit, feed=feed
     )
     cameras = CameraRegistry(catalog, secrets)
-    volumes = VolumeManager(catalog, server_id)
     motion_index = MotionIndexFeed(config.data.root / "motion.sqlite")
     motion_retention = MotionIndexRetention(catalog, motion_index)
+    volumes = VolumeManager(
+        catalog, server_id, on_segments_removed=motion_retention.segments_removed
+    )
     retention = Retention(catalog, volumes, motion_retention.segments_deleted)
     events_log = EventLog(catalog)
     manual = ManualRecordings(catalog, events_log)

@@ -1,5 +1,6 @@
-"""The motion index goes with the video: retention and camera deletion on a real
-catalog, real segment files and a real index file (no server running)."""
+"""The motion index goes with the video: retention, camera deletion and volume
+removal on a real catalog, real segment files and a real index file (no server
+running)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from vedette_server.motion.index import MotionIndex
 from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.index_retention import MotionIndexRetention
 from vedette_server.recording.retention import Retention
+from vedette_server.recording.volumes import VolumeManager
 
 MIN = 60 * S
 END = 1 << 62
@@ -82,3 +84,62 @@ def test_a_deleted_camera_s_index_rows_all_go_and_only_its_own(setup) -> None:  
     finally:
         feed.index = None
         index.close()
+
+
+def test_removing_a_volume_drops_the_minutes_whose_video_went_with_it(setup) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    data, catalog, volumes, a, disk_a = setup
+    feed = open_feed(data.root)
+    index = feed.index
+    assert index is not None
+    manager = VolumeManager(
+        catalog,
+        volumes.server_id,
+        on_segments_removed=MotionIndexRetention(catalog, feed).segments_removed,
+    )
+    disk_b = data.root.parent / "disk-b"
+    disk_b.mkdir()
+    b = manager.initialize(manager.add(str(disk_b)).id).id
+    t0 = time.time_ns() // 1000 // MIN * MIN - DAY
+    cam, gone, untouched = camera("cam"), camera("gone"), camera("untouched")
+    # cam: A at t0, B at t0 + 10 min, A at t0 + 20 min; minute t0 + 30 min half on
+    # each volume; motion at t0 + 40 min never recorded at all.
+    record(catalog, a, disk_a, cam, t0)
+    record(catalog, b, disk_b, cam, t0 + 10 * MIN)
+    record(catalog, a, disk_a, cam, t0 + 20 * MIN)
+    record(catalog, b, disk_b, cam, t0 + 30 * MIN)
+    record(catalog, a, disk_a, cam, t0 + 30 * MIN + 40 * S)
+    # gone: only on B; its motion after its last segment may be video still coming.
+    record(catalog, b, disk_b, gone, t0 + 10 * MIN)
+    record(catalog, b, disk_b, gone, t0 + 11 * MIN + 55 * S)  # runs into the next minute
+    record(catalog, a, disk_a, untouched, t0 + 10 * MIN)
+    try:
+        for minute in (0, 10, 20, 30, 40):
+            motion(index, cam, t0 + minute * MIN + 2 * S)
+        for minute in (10, 12, 50):
+            motion(index, gone, t0 + minute * MIN + 2 * S)
+        motion(index, untouched, t0 + 10 * MIN + 2 * S)
+        manager.mark_unavailable(b, "unplugged")
+        manager.remove(b)
+        assert starts(index, cam) == [t0 + m * MIN + 2 * S for m in (0, 20, 30, 40)], (
+            "the minute recorded only on B went; one still half recorded on A stays, "
+            "and so does motion that never had video"
+        )
+        assert starts(index, gone) == [t0 + 50 * MIN + 2 * S]
+        assert starts(index, untouched) == [t0 + 10 * MIN + 2 * S]
+    finally:
+        feed.index = None
+        index.close()
+
+
+def test_removing_a_volume_while_the_index_is_closed_still_forgets_the_volume(setup) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    data, catalog, volumes, a, disk_a = setup
+    feed = MotionIndexFeed(data.root / "motion.sqlite")  # never opened (or closed at stop)
+    manager = VolumeManager(
+        catalog,
+        volumes.server_id,
+        on_segments_removed=MotionIndexRetention(catalog, feed).segments_removed,
+    )
+    record(catalog, a, disk_a, camera("cam"), time.time_ns() // 1000 - DAY)
+    manager.mark_unavailable(a, "unplugged")
+    manager.remove(a)
+    assert manager.list_all() == []

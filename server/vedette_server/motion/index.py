@@ -14,8 +14,9 @@ Where code runs:
   ``MinuteTracker`` under a lock (microseconds), ``flush`` hands the minutes due to the
   writer thread and returns a ``concurrent.futures.Future``. Callers on the asyncio loop
   call them directly (``await asyncio.wrap_future(...)`` if they want the outcome).
-- One writer thread owns the only writing connection: flushes, ``delete_before`` and
-  the size budget run there, one transaction each, in the order asked.
+- One writer thread owns the only writing connection: flushes, ``delete_before``,
+  ``delete_minutes`` and the size budget run there, one transaction each, in the order
+  asked.
 - ``search``, ``activity``, ``slice_motion``, ``size_bytes`` and ``open``/``close``
   block (SQLite reads, numpy): run them in an executor. Each reading thread has its own connection.
 
@@ -189,6 +190,28 @@ class MotionIndex:
                 )
             conn.execute("PRAGMA incremental_vacuum")
             return cur.rowcount
+
+        return self._submit(delete)
+
+    def delete_minutes(self, camera_id: int, ranges: Sequence[tuple[int, int]]) -> Future[int]:
+        """Delete a camera's minutes that start in any of ``ranges`` ([start_us, end_us),
+        one transaction: video gone from the middle of its recordings); the future gives
+        the number of rows deleted."""
+        _check_camera(camera_id)
+        spans = [(camera_id, start_us, end_us) for start_us, end_us in ranges]
+
+        def delete(conn: sqlite3.Connection) -> int:
+            with _transaction(conn):
+                deleted = sum(
+                    conn.execute(
+                        "DELETE FROM motion_minute"
+                        " WHERE camera_id = ? AND minute_us >= ? AND minute_us < ?",
+                        span,
+                    ).rowcount
+                    for span in spans
+                )
+            conn.execute("PRAGMA incremental_vacuum")
+            return deleted
 
         return self._submit(delete)
 

@@ -32,7 +32,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +63,11 @@ from vedette_server.storage.layout import (
 )
 
 log = logging.getLogger(__name__)
+
+#: Told which segments ``VolumeManager.remove`` made the catalog forget: camera id →
+#: their (start_us, end_us).
+SegmentsRemoved = Callable[[Mapping[int, list[tuple[int, int]]]], object]
+
 
 class _ResourceShortage(Exception):
     """A probe failed for want of resources; the volume's state must not change."""
@@ -105,10 +110,14 @@ class VolumeManager:
         *,
         monotonic: Callable[[], float] = time.monotonic,
         identify: Callable[[Path], DiskIdentity] = identify_disk,
+        on_segments_removed: SegmentsRemoved | None = None,
     ) -> None:
         """``monotonic`` paces the re-probing of unavailable volumes (tests inject it);
-        ``identify`` reads which disk a directory is on."""
+        ``identify`` reads which disk a directory is on; ``on_segments_removed``
+        (blocking, same thread) is told after ``remove`` which segments the catalog
+        forgot: camera id → their (start_us, end_us) (the motion index follows)."""
         self.catalog = catalog
+        self.on_segments_removed = on_segments_removed
         self.server_id = server_id
         self._monotonic = monotonic
         self._identify = identify
@@ -223,10 +232,19 @@ class VolumeManager:
             pairs = db.execute_sql(
                 "SELECT DISTINCT camera_id, stream FROM segment WHERE volume_id = ?", (volume_id,)
             ).fetchall()
+            removed: dict[int, list[tuple[int, int]]] = {}
+            for camera_id, start_us, end_us in db.execute_sql(
+                "SELECT camera_id, start_us, coalesce(end_us, start_us) FROM segment"
+                " WHERE volume_id = ?",
+                (volume_id,),
+            ):
+                removed.setdefault(camera_id, []).append((start_us, end_us))
             Segment.delete().where(Segment.volume == volume_id).execute()
             runs.rebuild_streams(db, pairs)
             Garbage.delete().where(Garbage.volume == volume_id).execute()
             row.delete_instance()
+        if self.on_segments_removed is not None and removed:
+            self.on_segments_removed(removed)
 
     def set_group(self, volume_id: int, disk_group: int) -> VolumeInfo:
         row = self._row(volume_id)
