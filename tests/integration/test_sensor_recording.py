@@ -5,6 +5,8 @@ the server logs a SENSOR event (SearchEvents) and keeps [start − pre, end + po
 the event stream, which the timeline shows as SENSOR and nothing else. The same with a
 field detector's intrusion (``mode="analytics"``: ANALYTICS), and with
 ``always+sensor``: SCHEDULE throughout, and the segments around the input gain SENSOR.
+The camera's clock is 6 h ahead: the server dates its events by their age on the
+camera's clock, so they still fall where the video is.
 
 camsim's event schedules count from its start, and a loaded machine may take long to
 add the camera, so the input goes active several times; each test judges the first
@@ -43,6 +45,7 @@ S = 1_000_000
 WAIT_S = 240.0  # generous: a loaded 2-core machine
 #: When camsim's scheduled event goes on (seconds since camsim started), and for how long.
 FIRST_S, EVERY_S, TIMES, LENGTH_S = 30, 30, 8, 4
+CAMERA_CLOCK = "+6h"
 SCHEDULE = common_pb2.RECORD_REASON_SCHEDULE
 SENSOR = common_pb2.RECORD_REASON_SENSOR
 ANALYTICS = common_pb2.RECORD_REASON_ANALYTICS
@@ -66,8 +69,10 @@ INTRUSION = Trigger("intrusion", "analytics", "analytics", ANALYTICS, "")
 
 
 def start_camsim(factory: Callable[..., CamsimProcess], fault: str) -> CamsimProcess:
-    """camsim over ONVIF whose cam1 raises ``fault`` TIMES times, LENGTH_S each."""
-    faults = []
+    """camsim over ONVIF whose cam1 raises ``fault`` TIMES times, LENGTH_S each. Its
+    clock is 6 h ahead (``CAMERA_CLOCK``): the server dates events by their age on the
+    camera's clock, so they still fall where the video is."""
+    faults = ["--fault", f"cam1:clock={CAMERA_CLOCK}"]
     for i in range(TIMES):
         faults += ["--fault", f"cam1:{fault}@{FIRST_S + i * EVERY_S}s+{LENGTH_S}s"]
     return factory(*ONVIF_ARGS, *faults)
@@ -98,8 +103,8 @@ def events(admin: Client, camera_id: int, trigger: Trigger) -> list[Event]:
 
 def judged_event(admin: Client, data: Path, camera_id: int, trigger: Trigger) -> tuple[int, int]:
     """The first ended event that began after the event stream had been written for
-    longer than the pre-alarm (camsim's clock is the host's: the event's times are
-    checked against the recording's)."""
+    longer than the pre-alarm. Its times are the server's: within the recording's,
+    although the camera's clock is hours ahead."""
     rows = wait_for(lambda: segment_rows(data, camera_id), WAIT_S, "the first segment")
     first_us = rows[0][0]
 

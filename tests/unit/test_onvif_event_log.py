@@ -4,6 +4,8 @@ at (re)subscription opens nothing twice, an instant event begins and ends at onc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tests.unit.test_catalog_segments import S, add_camera, catalog
 
 from vedette_server.catalog import Catalog
@@ -73,6 +75,28 @@ def test_an_instant_event_and_a_state_off_at_subscription(catalog: Catalog) -> N
         (5 * S, 5 * S, EventType.ANALYTICS, "vsc/Gate"),
         (6 * S, 9 * S, EventType.ANALYTICS, "video_source"),
     ]
+
+
+def test_the_camera_time_dates_an_event_and_an_end_never_precedes_its_start(
+    catalog: Catalog,
+) -> None:
+    cam = add_camera(catalog, "hall")
+    watch, log = _watch(catalog)
+
+    def at(state: bool | None, server_time_us: int | None) -> CameraEvent:
+        return replace(
+            _event(EventKind.DIGITAL_INPUT, "DI_0", state), server_time_us=server_time_us
+        )
+
+    watch.record_event(cam, at(True, 7 * S), 9 * S)  # happened at 7 s, arrived at 9 s
+    watch.record_event(cam, at(False, 6 * S), 10 * S)  # dated before its start: ends at it
+    watch.record_event(cam, at(True, None), 12 * S)  # no camera time: its arrival
+    watch.record_event(cam, at(False, 13 * S), 14 * S)
+    found = sorted((e.start_us, e.end_us) for e in log.search(camera_ids=[cam]))
+    assert found == [(7 * S, 7 * S), (12 * S, 13 * S)]
+    watch.record_event(cam, at(True, 30 * S), 31 * S)
+    watch.end_all(20 * S)  # an end before the start: ends at the start
+    assert (30 * S, 30 * S) in [(e.start_us, e.end_us) for e in log.search(camera_ids=[cam])]
 
 
 def test_each_event_goes_on_the_bus_typed(catalog: Catalog) -> None:

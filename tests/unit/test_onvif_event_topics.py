@@ -19,7 +19,9 @@ from vedette_server.camsim.onvif.events import (
     notification,
 )
 from vedette_server.onvif.events import (
+    MAX_EVENT_AGE_S,
     EventKind,
+    ReplyClock,
     bare_topic,
     granted_lifetime_s,
     parse_notification,
@@ -116,6 +118,45 @@ def test_states_in_words_or_digits(value: str, state: bool) -> None:
     )
     event = parse_notification("tns1:RuleEngine/CellMotionDetector/Motion", element)
     assert event is not None and event.state is state and event.initial
+
+
+def _input_at(utc: str) -> etree._Element:
+    return _message(
+        f'UtcTime="{utc}" PropertyOperation="Changed"><tt:Data>'
+        '<tt:SimpleItem Name="LogicalState" Value="true"/></tt:Data>'
+    )
+
+
+def _us(text: str) -> int:
+    return round(dt.datetime.fromisoformat(text).timestamp() * 1e6)
+
+
+def test_an_event_is_dated_by_its_age_on_the_camera_clock_whatever_its_offset() -> None:
+    # The camera's clock is 6 h ahead; the event happened 2.5 s (camera clock) before
+    # the reply's CurrentTime, which arrived at 12:00:10 (server clock).
+    received = _us("2026-12-06T12:00:10+00:00")
+    clock = ReplyClock(_us("2026-12-06T18:00:10+00:00"), received)
+    event = parse_notification(
+        "tns1:Device/Trigger/DigitalInput", _input_at("2026-12-06T18:00:07.5Z"), clock
+    )
+    assert event is not None
+    assert event.time_us == _us("2026-12-06T18:00:07.5+00:00")  # the camera's own time
+    assert event.server_time_us == received - 2_500_000
+    # Without the reply's time nothing dates it: the event log uses its arrival.
+    alone = parse_notification(
+        "tns1:Device/Trigger/DigitalInput", _input_at("2026-12-06T18:00:07Z")
+    )
+    assert alone is not None and alone.server_time_us is None
+
+
+def test_a_future_or_very_old_camera_time_is_kept_within_bounds() -> None:
+    clock = ReplyClock(camera_now_us=1_000 * 1_000_000, received_us=5_000 * 1_000_000)
+    assert clock.server_time_us(1_003 * 1_000_000) == clock.received_us  # not in the future
+    oldest = clock.received_us - MAX_EVENT_AGE_S * 1_000_000
+    assert clock.server_time_us(0) == oldest
+    assert clock.server_time_us(990 * 1_000_000) == clock.received_us - 10_000_000
+    unreadable = parse_notification("tns1:Device/Trigger/DigitalInput", _input_at("soon"), clock)
+    assert unreadable is not None and unreadable.server_time_us is None
 
 
 def test_unreadable_time_is_the_arrival_and_unknown_or_malformed_messages_are_none() -> None:

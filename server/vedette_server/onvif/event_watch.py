@@ -16,7 +16,10 @@ Each event is:
   (motion → MOTION, digital input → SENSOR, the analytics kinds → ANALYTICS), the
   same source turning off ends it, an instant event (a line crossing) begins and
   ends at once. A state reported again at (re)subscription (Initialized) ends an
-  event that ended while the camera was unreachable and opens none twice.
+  event that ended while the camera was unreachable and opens none twice. Times are
+  when it happened by the camera (``CameraEvent.server_time_us``: its UtcTime, on the
+  server's clock), or its arrival when the camera gave none; an event never ends
+  before it began.
 
 Status is the truth: ``status(camera_id)`` says whether the camera is subscribed or
 why not, and ``report`` says it for the API (off, not supported, connecting,
@@ -171,8 +174,9 @@ class OnvifEventWatch:
         self._follow: asyncio.Task[None] | None = None
         self._writes: asyncio.Queue[tuple[int, CameraEvent, int] | None] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
-        #: (camera, kind, source) → the id of its event still open. Catalog thread only.
-        self._open: dict[tuple[int, EventKind, str], int] = {}
+        #: (camera, kind, source) → the id and start of its event still open. Catalog
+        #: thread only.
+        self._open: dict[tuple[int, EventKind, str], tuple[int, int]] = {}
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -387,10 +391,12 @@ class OnvifEventWatch:
     def record_event(self, camera_id: int, event: CameraEvent, arrived_us: int) -> None:
         """Catalog thread: begin, end or log at once (see the module docstring)."""
         key = (camera_id, event.kind, event.source)
+        at_us = arrived_us if event.server_time_us is None else event.server_time_us
         if event.state is False:
-            event_id = self._open.pop(key, None)
-            if event_id is not None:
-                self.events_log.end(event_id, arrived_us)
+            opened = self._open.pop(key, None)
+            if opened is not None:
+                event_id, start_us = opened
+                self.events_log.end(event_id, max(at_us, start_us))
             return
         if event.state is True and key in self._open:
             return
@@ -398,20 +404,20 @@ class OnvifEventWatch:
         event_id = self.events_log.begin(
             EVENT_TYPES.get(event.kind, EventType.ANALYTICS),
             camera_id,
-            arrived_us,
+            at_us,
             source=event.source,
             message=f"{what} (ONVIF {event.topic})",
             detail={"kind": event.kind.value, "topic": event.topic, "items": event.items},
         )
         if event.state is None:
-            self.events_log.end(event_id, arrived_us)
+            self.events_log.end(event_id, at_us)
         else:
-            self._open[key] = event_id
+            self._open[key] = (event_id, at_us)
 
     def end_all(self, end_us: int) -> None:
         """Catalog thread: end every event still open (the server stops)."""
-        for event_id in self._open.values():
-            self.events_log.end(event_id, end_us)
+        for event_id, start_us in self._open.values():
+            self.events_log.end(event_id, max(end_us, start_us))
         self._open.clear()
 
 

@@ -19,6 +19,10 @@ Invariants:
 - One pull waits at most ``pull_s`` (the camera may answer sooner); the whole call
   is bounded by that plus the device's call bound.
 - Leaving (cancelled) unsubscribes best effort, bounded, and closes the device.
+- An event is dated on the server's clock by its age on the camera's (its reply's
+  CurrentTime minus its UtcTime, kept in [0, MAX_EVENT_AGE_S]) subtracted from the
+  reply's arrival (``CameraEvent.server_time_us``): when it happened, not when the
+  server noticed, whatever the camera's clock offset.
 """
 
 from __future__ import annotations
@@ -49,6 +53,9 @@ PULL_S: Final = 20.0
 MESSAGE_LIMIT: Final = 100
 UNSUBSCRIBE_TIMEOUT_S: Final = 3.0
 MIN_LIFETIME_S: Final = 2.0
+#: The oldest an event is dated by its camera's time, relative to its reply: well
+#: within the keeper's look-back (recording/keeper.py LOOKBACK_US, 120 s).
+MAX_EVENT_AGE_S: Final = 60
 
 
 class EventKind(enum.Enum):
@@ -130,6 +137,27 @@ class CameraEvent:
     initial: bool  # PropertyOperation Initialized: a state at (re)subscription, not a change
     time_us: int  # the camera's UtcTime (µs), or when it arrived if unreadable
     items: dict[str, str] = field(default_factory=dict)  # every Source and Data item
+    #: When it happened on the server's clock (µs): the reply's arrival minus the
+    #: event's age on the camera's clock (the reply's CurrentTime − UtcTime), so a
+    #: camera clock that is off does not matter. None when the camera gave no readable
+    #: time (the event log then uses its arrival).
+    server_time_us: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplyClock:
+    """A PullMessages reply's CurrentTime (camera clock) and when it arrived (server
+    clock), both µs: what dates the reply's events on the server's clock."""
+
+    camera_now_us: int
+    received_us: int
+
+    def server_time_us(self, camera_us: int) -> int:
+        """``camera_us`` (camera clock) on the server's clock; the age is kept in
+        [0, MAX_EVENT_AGE_S] (a camera cannot report the future, and an event is never
+        dated before the keeper would look for it)."""
+        age_us = min(max(0, self.camera_now_us - camera_us), MAX_EVENT_AGE_S * US_PER_S)
+        return self.received_us - age_us
 
 
 @dataclass(frozen=True)
@@ -197,22 +225,29 @@ def _state(data: dict[str, str]) -> bool | None:
     return None
 
 
-def _time_us(value: Any) -> int:
+def camera_time_us(value: Any) -> int | None:
+    """An xs:dateTime (a datetime or its text; UTC when it names no zone) in µs;
+    None when it is missing or unreadable."""
     when = value if isinstance(value, dt.datetime) else None
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             when = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     if when is None:
-        return now_us()
+        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)
-    return round(when.timestamp() * US_PER_S)
+    with contextlib.suppress(OverflowError, OSError, ValueError):
+        return round(when.timestamp() * US_PER_S)
+    return None
 
 
-def parse_notification(topic: str, message: Any) -> CameraEvent | None:
+def parse_notification(
+    topic: str, message: Any, clock: ReplyClock | None = None
+) -> CameraEvent | None:
     """A ``tt:Message`` (lxml element or zeep object) under ``topic`` as a
-    CameraEvent; None when the topic is not one the server knows or the message is
-    not a ``tt:Message``."""
+    CameraEvent, dated on the server's clock by ``clock`` (its reply's) when the
+    message and the reply both have a time; None when the topic is not one the
+    server knows or the message is not a ``tt:Message``."""
     kind = topic_kind(topic)
     fields = _fields(message) if kind is not None else None
     if kind is None or fields is None:
@@ -221,14 +256,18 @@ def parse_notification(topic: str, message: Any) -> CameraEvent | None:
     rule = fields.source.get("Rule")
     if rule:
         source = f"{source}/{rule}" if source else rule
+    camera_us = camera_time_us(fields.utc)
     return CameraEvent(
         kind=kind,
         topic=topic.strip(),
         source=source,
         state=_state(fields.data),
         initial=fields.operation == "Initialized",
-        time_us=_time_us(fields.utc),
+        time_us=now_us() if camera_us is None else camera_us,
         items={**fields.source, **fields.data},
+        server_time_us=(
+            None if camera_us is None or clock is None else clock.server_time_us(camera_us)
+        ),
     )
 
 
@@ -400,8 +439,11 @@ class CameraEventPuller:
                     timeout_s=wait_s + device.timeout_s,
                 ),
             )
+            received_us = now_us()
+            camera_now = camera_time_us(getattr(reply, "CurrentTime", None))
+            clock = None if camera_now is None else ReplyClock(camera_now, received_us)
             for topic, message in notifications(reply):
-                event = parse_notification(topic, message)
+                event = parse_notification(topic, message, clock)
                 if event is not None:
                     self._on_event(event)
                 elif topic not in self._unknown_topics:
