@@ -157,6 +157,8 @@ def test_an_onvif_event_keeps_its_window_and_nothing_else(
                 ws - SLACK_US <= run_start and run_end <= we + SLACK_US for ws, we in merged
             ), (run_start, run_end, merged)
         assert not [r for r in segment_rows(server.data, camera) if r[2] & int(SCHEDULE)]
+        [status] = admin.get_recording_status([camera])
+        assert status.not_recording_reason == "records on events only: waiting for an event"
 
 
 def test_always_plus_sensor_adds_sensor_to_the_schedule_around_the_input(
