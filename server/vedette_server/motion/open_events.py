@@ -27,9 +27,9 @@ from vedette_api.timestamps import now_us
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Event
 from vedette_server.catalog_thread import CatalogThread
+from vedette_server.motion.events import SOURCE
 from vedette_server.motion.index import MotionIndex
 from vedette_server.motion.index_feed import MotionIndexFeed
-from vedette_server.motion.runner import SOURCE
 from vedette_server.search.events import EventLog, EventType
 
 log = logging.getLogger(__name__)

@@ -8,18 +8,21 @@ any event start or end, stamped with the frame's time. Packet times are wall-clo
 (the ingest worker's mapping of the camera's clock, the one segments are indexed by),
 so event times are the frames', not when the server noticed.
 
-- Events: a start begins a MOTION event in the event log (source ``vedette motion``,
-  the areas in its detail) and is published on the event bus as ``camera.event`` (kind
-  ``motion``, state on/off), as ONVIF motion events are; an end ends it.
-- Back pressure: the hub's subscription skips a slow reader to the next keyframe; a
-  worker whose socket buffer holds more than ``MAX_BUFFERED_BYTES`` gets nothing until
-  the next keyframe either. Both count ``frames_skipped``; the detector then restarts
-  its background.
+The parts, each in its module:
+- ``camera_feed``: per camera, the live hub subscription and the forwarding, with its
+  back pressure (a slow worker gets nothing until the next keyframe).
+- ``worker_process``: each worker process, restarted when it dies (0.5 s, 1 s …
+  ``restart_pacing.MAX_RESTART_DELAY_S`` for one that keeps dying); events its cameras
+  had open end at their last analysed frame.
+- ``events``: a start begins a MOTION event in the event log and is published on the
+  event bus as ``camera.event`` (kind ``motion``, state on/off), as ONVIF motion events
+  are; an end ends it.
+
+This module ties them: which cameras run (settings changes apply at once, ``apply``;
+camera changes are followed on the change feed), which worker serves which camera, and
+each analysed frame's result:
 - Health per camera (``health``): lag_ms (now − the last analysed frame's time when its
   result arrived), frames_skipped, cpu_ms (worker CPU spent on the camera), restarts.
-- A worker that dies is restarted (0.5 s, 1 s … ``MAX_RESTART_DELAY_S`` for one that
-  keeps dying); events its cameras had open end at their last analysed frame. Settings
-  changes apply at once (``apply``); camera changes are followed on the change feed.
 - ``on_cells(camera_id, time_us, packed_cells)``: the single call site for the motion
   index (every analysed frame with motion).
 
@@ -30,38 +33,31 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import math
 import os
-import socket
 import sys
-import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from vedette_api.media.packet import MediaPacket, PacketKind
-from vedette_api.media.records import CorruptRecord, RecordDecoder
 from vedette_api.timestamps import now_us
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.events import EventBus, ServerEvent
+from vedette_server.events import EventBus
 from vedette_server.feed.changes import ResourceKind, change_of
 from vedette_server.ingest.config import StreamName
-from vedette_server.live.hub import LiveHubs, LiveSkip, LiveStart, SubscriptionClosed
+from vedette_server.live.hub import LiveHubs
+from vedette_server.motion import camera_feed
 from vedette_server.motion import worker as wire
+from vedette_server.motion.camera_feed import MotionCamera, MotionHealth
+from vedette_server.motion.events import MotionEvents
 from vedette_server.motion.settings import MotionSettings, MotionSettingsStore
+from vedette_server.motion.worker_process import MotionWorker
 from vedette_server.recording.cameras import CameraRegistry
-from vedette_server.search.events import EventLog, EventType
+from vedette_server.search.events import EventLog
 
 log = logging.getLogger(__name__)
 
-SOURCE = "vedette motion"
-CAMERA_EVENT = "camera.event"
-MAX_BUFFERED_BYTES = 4 << 20
-STABLE_RUN_S = 10.0
-MAX_RESTART_DELAY_S = 30.0
 RESCAN_S = 60.0
-_READ_BYTES = 256 * 1024
 
 CellsHook = Callable[[int, int, bytes], None]
 
@@ -75,51 +71,9 @@ class MotionFrame:
     areas: tuple[str, ...]
 
 
-@dataclass
-class MotionHealth:
-    stream: StreamName
-    running: bool = False
-    worker_pid: int | None = None
-    lag_ms: int = 0
-    frames_skipped: int = 0
-    frames_analysed: int = 0
-    cpu_ms: float = 0.0
-    restarts: int = 0
-    last_frame_us: int | None = None
-    event_open: bool = False
-
-
-@dataclass
-class _Camera:
-    camera_id: int
-    stream: StreamName
-    settings: MotionSettings
-    health: MotionHealth
-    start: LiveStart | None = None
-    need_keyframe: bool = True
-    task: asyncio.Task[None] | None = None
-    open_event: asyncio.Future[int] | None = None
-
-
-@dataclass
-class _Worker:
-    index: int
-    cameras: set[int] = field(default_factory=set)
-    writer: asyncio.StreamWriter | None = None
-    process: asyncio.subprocess.Process | None = None
-    task: asyncio.Task[None] | None = None
-    stopping: bool = False
-    quick_deaths: int = 0
-
-
 def _wire(settings: MotionSettings) -> dict[str, object]:
     """Settings as compared (``MotionConfig`` compares by identity)."""
     return {"enabled": settings.enabled, **wire.config_to_json(settings.config)}
-
-
-def _stopping(worker: _Worker) -> bool:
-    """A function, not the attribute: mypy would keep its narrowing across awaits."""
-    return worker.stopping
 
 
 def workers_for(cores: int | None) -> int:
@@ -146,10 +100,10 @@ class MotionRunner:
         self.worker_count = workers or workers_for(os.cpu_count())
         self.on_cells = on_cells  # the motion index's call site (see the module doc)
         self._python = python
-        self._cameras: dict[int, _Camera] = {}
-        self._workers: dict[int, _Worker] = {}
+        self._events = MotionEvents(thread, events_log, bus)
+        self._cameras: dict[int, MotionCamera] = {}
+        self._workers: dict[int, MotionWorker] = {}
         self._watchers: dict[int, set[asyncio.Queue[MotionFrame]]] = {}
-        self._writes: set[asyncio.Future[None]] = set()
         self._follow: asyncio.Task[None] | None = None
         self._closed = False
 
@@ -170,8 +124,7 @@ class MotionRunner:
             await self._stop_camera(camera_id, now_us())
         for worker in list(self._workers.values()):
             await self._stop_worker(worker)
-        if self._writes:  # the ends of the events still open
-            await asyncio.wait(set(self._writes), timeout=5.0)
+        await self._events.drain()  # the ends of the events still open
 
     # -- what the API reads ---------------------------------------------------------------
 
@@ -215,9 +168,9 @@ class MotionRunner:
             elif _wire(camera.settings) != _wire(settings):
                 # The worker starts the camera's detector afresh: an event in progress
                 # ends at the last frame analysed with the old settings.
-                self._end_open(camera, camera.health.last_frame_us)
+                self._events.end_open(camera, camera.health.last_frame_us)
                 camera.settings = settings
-                self._send_config(camera)
+                camera_feed.send_config(self._worker(camera_id), camera)
 
     def _wanted(self) -> dict[int, tuple[StreamName, MotionSettings]]:
         """Catalog thread: the cameras to analyse, with their stream and settings."""
@@ -244,14 +197,14 @@ class MotionRunner:
     async def _start_camera(
         self, camera_id: int, stream: StreamName, settings: MotionSettings
     ) -> None:
-        camera = _Camera(camera_id, stream, settings, MotionHealth(stream))
+        camera = MotionCamera(camera_id, stream, settings, MotionHealth(stream))
         self._cameras[camera_id] = camera
         worker = self._worker_of(camera_id)
         worker.cameras.add(camera_id)
         camera.health.running = worker.writer is not None
-        self._send_config(camera)
+        camera_feed.send_config(worker, camera)
         camera.task = asyncio.get_running_loop().create_task(
-            self._feed(camera), name=f"motion {camera_id}"
+            camera_feed.feed(camera, self.live_hubs, self._worker), name=f"motion {camera_id}"
         )
         log.info("camera %d: motion detection on (%s stream)", camera_id, stream)
 
@@ -261,190 +214,60 @@ class MotionRunner:
             camera.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await camera.task
-        worker = self._workers.get(self._slot(camera_id))
+        worker = self._worker(camera_id)
         if worker is not None:
             worker.cameras.discard(camera_id)
-            self._send(
-                worker, wire.json_record(wire.CONFIGURE, {"camera_id": camera_id, "config": None})
-            )
+            camera_feed.send_stop(worker, camera_id)
             if not worker.cameras:
                 await self._stop_worker(worker)
-        self._end_open(camera, end_us)
+        self._events.end_open(camera, end_us)
         log.info("camera %d: motion detection off", camera_id)
-
-    def _send_config(self, camera: _Camera) -> None:
-        worker = self._workers.get(self._slot(camera.camera_id))
-        if worker is None:
-            return
-        config = wire.config_to_json(camera.settings.config)
-        self._send(
-            worker,
-            wire.json_record(wire.CONFIGURE, {"camera_id": camera.camera_id, "config": config}),
-        )
-        if camera.start is not None:
-            self._send_codecs(worker, camera)
-        camera.need_keyframe = True
-
-    # -- packets to the workers -------------------------------------------------------------
-
-    async def _feed(self, camera: _Camera) -> None:
-        try:
-            async with self.live_hubs.subscribe(camera.camera_id, camera.stream) as subscription:
-                while True:
-                    item = await subscription.get()
-                    if isinstance(item, LiveStart):
-                        camera.start = item
-                        worker = self._workers.get(self._slot(camera.camera_id))
-                        if worker is not None:
-                            self._send_codecs(worker, camera)
-                    elif isinstance(item, LiveSkip):
-                        camera.health.frames_skipped += item.dropped_packets
-                        camera.need_keyframe = True
-                    elif isinstance(item, MediaPacket) and item.kind == PacketKind.VIDEO:
-                        self._forward(camera, item)
-        except SubscriptionClosed:
-            return
-
-    def _forward(self, camera: _Camera, packet: MediaPacket) -> None:
-        worker = self._workers.get(self._slot(camera.camera_id))
-        writer = None if worker is None else worker.writer
-        if writer is None or writer.is_closing() or camera.start is None:
-            camera.need_keyframe = True
-            return
-        if camera.need_keyframe and not packet.keyframe:
-            camera.health.frames_skipped += 1
-            return
-        if writer.transport.get_write_buffer_size() > MAX_BUFFERED_BYTES:
-            camera.health.frames_skipped += 1
-            camera.need_keyframe = True  # the worker is behind: wait for the next GOP
-            return
-        if camera.need_keyframe:
-            camera.need_keyframe = False
-            writer.write(wire.json_record(wire.RESET, {"camera_id": camera.camera_id}))
-        writer.write(
-            wire.packet_record(camera.camera_id, packet.timestamp_us, packet.keyframe, packet.data)
-        )
-
-    def _send_codecs(self, worker: _Worker, camera: _Camera) -> None:
-        assert camera.start is not None
-        video = camera.start.video
-        data = {
-            "camera_id": camera.camera_id,
-            "codec": video.codec.value,
-            "extradata": video.extradata.hex(),
-        }
-        self._send(worker, wire.json_record(wire.CODECS, data))
-        camera.need_keyframe = True
-
-    @staticmethod
-    def _send(worker: _Worker, record: bytes) -> None:
-        if worker.writer is not None and not worker.writer.is_closing():
-            worker.writer.write(record)
 
     # -- workers ---------------------------------------------------------------------------
 
     def _slot(self, camera_id: int) -> int:
         return camera_id % self.worker_count
 
-    def _worker_of(self, camera_id: int) -> _Worker:
+    def _worker(self, camera_id: int) -> MotionWorker | None:
+        """The worker serving the camera, if it runs."""
+        return self._workers.get(self._slot(camera_id))
+
+    def _worker_of(self, camera_id: int) -> MotionWorker:
+        """The worker serving the camera, started if need be."""
         index = self._slot(camera_id)
         worker = self._workers.get(index)
         if worker is None:
-            worker = self._workers[index] = _Worker(index)
-            worker.task = asyncio.get_running_loop().create_task(
-                self._supervise(worker), name=f"motion worker {index}"
+            worker = self._workers[index] = MotionWorker(
+                index,
+                self._python,
+                on_up=self._worker_up,
+                on_down=self._worker_down,
+                on_frame=self._frame,
             )
+            worker.start()
         return worker
 
-    async def _stop_worker(self, worker: _Worker) -> None:
+    async def _stop_worker(self, worker: MotionWorker) -> None:
         worker.stopping = True
         self._workers.pop(worker.index, None)
-        if worker.process is not None and worker.process.returncode is None:
-            with contextlib.suppress(ProcessLookupError):
-                worker.process.terminate()
-        if worker.task is not None:
-            done, _ = await asyncio.wait({worker.task}, timeout=5.0)
-            if not done:
-                if worker.process is not None:
-                    with contextlib.suppress(ProcessLookupError):
-                        worker.process.kill()
-                worker.task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await worker.task
+        await worker.stop()
 
-    async def _supervise(self, worker: _Worker) -> None:
-        while not _stopping(worker):
-            started = time.monotonic()
-            try:
-                returncode: int | None = await self._run_once(worker)
-            except (OSError, ValueError) as error:
-                log.error("motion worker %d could not run: %s", worker.index, error)
-                returncode = None
-            for camera_id in worker.cameras:
-                camera = self._cameras.get(camera_id)
-                if camera is not None:
-                    camera.health.running = False
-                    camera.health.worker_pid = None
-                    if not worker.stopping:
-                        camera.health.restarts += 1
-                        self._end_open(camera, camera.health.last_frame_us)
-            if _stopping(worker):
-                return
-            log.warning("motion worker %d exited with %s: restarting", worker.index, returncode)
-            ran_s = time.monotonic() - started
-            worker.quick_deaths = worker.quick_deaths + 1 if ran_s < STABLE_RUN_S else 0
-            if worker.quick_deaths > 1:
-                await asyncio.sleep(min(MAX_RESTART_DELAY_S, 0.5 * 2 ** (worker.quick_deaths - 2)))
-
-    async def _run_once(self, worker: _Worker) -> int:
-        parent, child = socket.socketpair()
-        try:
-            process = await asyncio.create_subprocess_exec(
-                self._python,
-                "-m",
-                "vedette_server.motion.worker",
-                "--fd",
-                str(child.fileno()),
-                "--log-level",
-                logging.getLevelName(logging.getLogger().getEffectiveLevel()),
-                pass_fds=(child.fileno(),),
-                stdin=asyncio.subprocess.DEVNULL,
-            )
-        except BaseException:
-            parent.close()
-            raise
-        finally:
-            child.close()
-        reader, writer = await asyncio.open_unix_connection(sock=parent)
-        worker.process, worker.writer = process, writer
-        log.info("motion worker %d started (pid %d)", worker.index, process.pid)
+    def _worker_up(self, worker: MotionWorker, pid: int) -> None:
         for camera_id in worker.cameras:
             camera = self._cameras.get(camera_id)
             if camera is not None:
-                camera.health.running, camera.health.worker_pid = True, process.pid
-                self._send_config(camera)
-        reading = asyncio.create_task(self._read(reader))
-        try:
-            return await process.wait()
-        finally:
-            reading.cancel()
-            worker.writer = None
-            writer.close()
+                camera.health.running, camera.health.worker_pid = True, pid
+                camera_feed.send_config(self._worker(camera_id), camera)
 
-    async def _read(self, reader: asyncio.StreamReader) -> None:
-        decoder = RecordDecoder()
-        while data := await reader.read(_READ_BYTES):
-            try:
-                records = decoder.feed(data)
-            except CorruptRecord as error:
-                log.error("motion worker: unreadable results: %s", error)
-                return
-            for record in records:
-                if record.kind == wire.FRAME:
-                    try:
-                        self._frame(json.loads(record.payload))
-                    except Exception:
-                        log.exception("motion worker: a result could not be handled")
+    def _worker_down(self, worker: MotionWorker) -> None:
+        for camera_id in worker.cameras:
+            camera = self._cameras.get(camera_id)
+            if camera is not None:
+                camera.health.running = False
+                camera.health.worker_pid = None
+                if not worker.stopping:
+                    camera.health.restarts += 1
+                    self._events.end_open(camera, camera.health.last_frame_us)
 
     # -- results ---------------------------------------------------------------------------
 
@@ -471,63 +294,10 @@ class MotionRunner:
                 queue.put_nowait(frame)
         ended = data.get("ended")
         if isinstance(ended, list):
-            self._end_open(camera, int(ended[1]))
+            self._events.end_open(camera, int(ended[1]))
         started = data.get("started")
         if started is not None:
-            self._begin(camera, int(str(started)), areas)
-
-    def _begin(self, camera: _Camera, start_us: int, areas: tuple[str, ...]) -> None:
-        if camera.open_event is not None:
-            return
-        camera_id = camera.camera_id
-        log.info("camera %d: motion started (%s)", camera_id, ", ".join(areas))
-        self._publish(camera_id, True, start_us, areas)
-        camera.health.event_open = True
-        camera.open_event = asyncio.ensure_future(
-            self.thread.call(
-                lambda: self.events_log.begin(
-                    EventType.MOTION,
-                    camera_id,
-                    start_us,
-                    source=SOURCE,
-                    message=f"motion in {', '.join(areas)}",
-                    detail={"areas": list(areas)},
-                )
-            )
-        )
-
-    def _end_open(self, camera: _Camera, end_us: int | None) -> None:
-        opened, camera.open_event = camera.open_event, None
-        camera.health.event_open = False
-        if opened is None:
-            return
-        end = now_us() if end_us is None else end_us
-        log.info("camera %d: motion ended", camera.camera_id)
-        self._publish(camera.camera_id, False, end, ())
-
-        async def write() -> None:
-            try:
-                event_id = await opened
-                await self.thread.call(self.events_log.end, event_id, end)
-            except Exception:
-                log.exception("camera %d: could not log the end of motion", camera.camera_id)
-
-        task = asyncio.ensure_future(write())
-        self._writes.add(task)
-        task.add_done_callback(self._writes.discard)
-
-    def _publish(self, camera_id: int, state: bool, time_us: int, areas: tuple[str, ...]) -> None:
-        facts = {
-            "camera_id": camera_id,
-            "kind": "motion",
-            "source": SOURCE,
-            "state": state,
-            "initial": False,
-            "topic": "",
-            "camera_time_us": time_us,
-            "areas": list(areas),
-        }
-        self.bus.publish(ServerEvent(CAMERA_EVENT, facts))
+            self._events.begin(camera, int(str(started)), areas)
 
 
 def cameras_per_worker(cameras: int, cores: int | None) -> int:
