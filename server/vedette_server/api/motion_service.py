@@ -29,8 +29,8 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.motion import grid
 from vedette_server.motion.config import MotionArea, MotionConfig
-from vedette_server.motion.index import MotionRun
 from vedette_server.motion.index_feed import MotionIndexFeed
+from vedette_server.motion.index_search import MotionRun
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettings, MotionSettingsStore
 from vedette_server.recording.cameras import CameraRegistry

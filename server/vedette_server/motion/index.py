@@ -17,8 +17,9 @@ Where code runs:
 - One writer thread owns the only writing connection: flushes, ``delete_before``,
   ``delete_minutes`` and the size budget run there, one transaction each, in the order
   asked.
-- ``search``, ``activity``, ``slice_motion``, ``size_bytes`` and ``open``/``close``
-  block (SQLite reads, numpy): run them in an executor. Each reading thread has its own connection.
+- ``search``, ``activity``, ``slice_motion`` (the reads, ``motion.index_search``),
+  ``size_bytes`` and ``open``/``close`` block (SQLite reads, numpy): run them in an
+  executor. Each reading thread has its own connection.
 
 Invariants: a minute is written once it ended + 2 s (``tracker.FLUSH_DELAY_US``) when
 ``flush`` is called, or at ``close``; a frame arriving for a minute already written is
@@ -37,25 +38,22 @@ import logging
 import queue
 import sqlite3
 import threading
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 
 from vedette_server.errors import FailedPrecondition, InvalidArgument
+from vedette_server.motion.index_search import MotionQueries, check_camera
+from vedette_server.motion.index_search import MotionRun as MotionRun  # callers import it here
 from vedette_server.motion.tracker import (
-    MINUTE_US,
-    SECOND_US,
     MinuteRow,
     MinuteTracker,
     decode_minute,
     encode_minute,
     packed_words,
-    region_words,
 )
 
 log = logging.getLogger(__name__)
@@ -63,7 +61,6 @@ log = logging.getLogger(__name__)
 APPLICATION_ID: Final = 0x56444D49  # "VDMI"
 SCHEMA_VERSION: Final = 1
 DEFAULT_BUDGET_BYTES: Final = 2 * 2**30
-MAX_SLICES: Final = 1_000_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS motion_minute (
@@ -78,19 +75,9 @@ CREATE TABLE IF NOT EXISTS motion_minute (
 """
 
 
-@dataclass(frozen=True, slots=True)
-class MotionRun:
-    """Motion in a camera from ``start_us`` to ``end_us`` (whole seconds), made of
-    ``seconds`` seconds with motion (gaps up to the search's merge gap between them)."""
-
-    camera_id: int
-    start_us: int
-    end_us: int
-    seconds: int
-
-
-class MotionIndex:
-    """An open motion index. Build it with ``MotionIndex.open``; end it with ``close``."""
+class MotionIndex(MotionQueries):
+    """An open motion index. Build it with ``MotionIndex.open``; end it with ``close``.
+    Its reads (``search``, ``activity``, ``slice_motion``) are ``MotionQueries``'."""
 
     def __init__(self, path: Path, writer: sqlite3.Connection, budget_bytes: int) -> None:
         self.path = path
@@ -146,7 +133,7 @@ class MotionIndex:
     def add(self, camera_id: int, time_us: int, cells: np.ndarray | bytes) -> None:
         """OR one analysed frame's cells ((18, 22) booleans or 56 packed bytes) into the
         wall-clock second of ``time_us`` (µs UTC). InvalidArgument for bad input."""
-        _check_camera(camera_id)
+        check_camera(camera_id)
         if isinstance(time_us, bool) or not isinstance(time_us, int) or time_us < 0:
             raise InvalidArgument("time_us", f"must be a non-negative integer, not {time_us!r}")
         words = packed_words(cells)
@@ -180,7 +167,7 @@ class MotionIndex:
     def delete_before(self, camera_id: int, time_us: int) -> Future[int]:
         """Delete a camera's minutes that start before ``time_us`` (retention, with its
         video); the future gives the number of rows deleted."""
-        _check_camera(camera_id)
+        check_camera(camera_id)
 
         def delete(conn: sqlite3.Connection) -> int:
             with _transaction(conn):
@@ -197,7 +184,7 @@ class MotionIndex:
         """Delete a camera's minutes that start in any of ``ranges`` ([start_us, end_us),
         one transaction: video gone from the middle of its recordings); the future gives
         the number of rows deleted."""
-        _check_camera(camera_id)
+        check_camera(camera_id)
         spans = [(camera_id, start_us, end_us) for start_us, end_us in ranges]
 
         def delete(conn: sqlite3.Connection) -> int:
@@ -244,170 +231,9 @@ class MotionIndex:
 
     # -- reading (blocks) -----------------------------------------------------------------
 
-    def search(
-        self,
-        camera_ids: Iterable[int],
-        start_us: int,
-        end_us: int,
-        region: np.ndarray | bytes | None = None,
-        *,
-        min_duration_us: int = 0,
-        merge_gap_us: int = 0,
-    ) -> list[MotionRun]:
-        """Runs of motion in ``region`` (every cell when None) of each camera in
-        [start_us, end_us), ordered by start then camera. A run is made of the seconds
-        with motion in the region that overlap the range, consecutive or separated by at
-        most ``merge_gap_us``, and is kept when it lasts at least ``min_duration_us``.
-        A camera without rows (unknown, or no motion) has no runs. Blocks."""
-        cameras = _check_cameras(camera_ids)
-        _check_range(start_us, end_us)
-        for field, value in (("min_duration_us", min_duration_us), ("merge_gap_us", merge_gap_us)):
-            if value < 0:
-                raise InvalidArgument(field, f"must not be negative, not {value}")
-        words = None if region is None else region_words(region)
-        found = [
-            _runs(camera_id, self._motion_seconds(camera_id, start_us, end_us, words), merge_gap_us)
-            for camera_id in cameras
-        ]
-        camera, start, end, seconds = (
-            np.concatenate(column) for column in zip(*found, strict=True)
-        )
-        keep = end - start >= min_duration_us
-        camera, start, end, seconds = camera[keep], start[keep], end[keep], seconds[keep]
-        order = np.lexsort((camera, start))
-        return [
-            MotionRun(*run)
-            for run in zip(
-                camera[order].tolist(),
-                start[order].tolist(),
-                end[order].tolist(),
-                seconds[order].tolist(),
-                strict=True,
-            )
-        ]
-
-    def activity(
-        self,
-        camera_id: int,
-        start_us: int,
-        end_us: int,
-        slice_us: int,
-        region: np.ndarray | bytes | None = None,
-    ) -> list[tuple[int, int | None]]:
-        """For each slice [start_us + k × slice_us, + slice_us) of [start_us, end_us): its
-        start and the first instant with motion in ``region`` in it (the start of its
-        first motion second, or ``start_us`` if that second began before), or None for
-        a motionless slice. Blocks."""
-        _check_camera(camera_id)
-        _check_range(start_us, end_us)
-        if slice_us < SECOND_US:
-            raise InvalidArgument("slice_us", f"must be at least 1 s, not {slice_us} µs")
-        count = -(-(end_us - start_us) // slice_us)
-        if count > MAX_SLICES:
-            raise InvalidArgument("slice_us", f"{count} slices is more than {MAX_SLICES}")
-        words = None if region is None else region_words(region)
-        times = np.maximum(self._motion_seconds(camera_id, start_us, end_us, words), start_us)
-        firsts: list[int | None] = [None] * count
-        slices, first = np.unique((times - start_us) // slice_us, return_index=True)
-        for k, i in zip(slices.tolist(), first.tolist(), strict=True):
-            firsts[k] = int(times[i])
-        return [(start_us + k * slice_us, firsts[k]) for k in range(count)]
-
-    def slice_motion(
-        self,
-        camera_id: int,
-        bounds: Sequence[int],
-        region: np.ndarray | bytes | None = None,
-    ) -> list[tuple[int | None, int]]:
-        """For each slice [bounds[k], bounds[k + 1]) (any lengths, ascending bounds: the
-        calendar slices of a thumbnail request): the first instant with motion in
-        ``region`` in it, or None, and the number of seconds with motion in it. A second
-        with motion counts in the slice holding its start (the first slice for one that
-        began before ``bounds[0]``; its first instant is then ``bounds[0]``). Blocks."""
-        _check_camera(camera_id)
-        if len(bounds) < 2:
-            raise InvalidArgument("bounds", "give at least one slice (two bounds)")
-        edges = np.array(bounds, np.int64)
-        if (np.diff(edges) <= 0).any():
-            raise InvalidArgument("bounds", "must be strictly ascending")
-        count = len(edges) - 1
-        if count > MAX_SLICES:
-            raise InvalidArgument("bounds", f"{count} slices is more than {MAX_SLICES}")
-        start_us, end_us = int(edges[0]), int(edges[-1])
-        if region is None:  # no cells needed: the seconds masks alone, 2.4 x faster
-            found = self._any_motion_seconds(camera_id, start_us, end_us)
-        else:
-            found = self._motion_seconds(camera_id, start_us, end_us, region_words(region))
-        times = np.maximum(found, start_us)
-        which = np.searchsorted(edges, times, side="right") - 1
-        seconds = np.bincount(which, minlength=count).tolist()
-        firsts: list[int | None] = [None] * count
-        slices, first = np.unique(which, return_index=True)
-        for k, i in zip(slices.tolist(), first.tolist(), strict=True):
-            firsts[k] = int(times[i])
-        return list(zip(firsts, seconds, strict=True))
-
     def size_bytes(self) -> int:
         """The bytes the index's rows use in its file (pages in use). Blocks."""
         return _used_bytes(self._reader())
-
-    def _any_motion_seconds(self, camera_id: int, start_us: int, end_us: int) -> np.ndarray:
-        """Start (µs) of every second with motion in any cell overlapping the range,
-        ascending, from the seconds masks only (no cells read)."""
-        rows = (
-            self._reader()
-            .execute(
-                "SELECT minute_us, seconds FROM motion_minute"
-                " WHERE camera_id = ? AND minute_us > ? AND minute_us < ? ORDER BY minute_us",
-                (camera_id, start_us - MINUTE_US, end_us),
-            )
-            .fetchall()
-        )
-        if not rows:
-            return np.zeros(0, np.int64)
-        table = np.array(rows, np.int64)
-        rows_i, seconds_i = np.nonzero(_second_bits(table[:, 1]))
-        times = table[rows_i, 0] + seconds_i * SECOND_US
-        return times[(times + SECOND_US > start_us) & (times < end_us)]
-
-    def _motion_seconds(
-        self, camera_id: int, start_us: int, end_us: int, region: np.ndarray | None
-    ) -> np.ndarray:
-        """Start (µs) of every second with motion in ``region`` overlapping the range,
-        ascending: the union prefilter drops rows without a region cell, rows whose
-        motion lies wholly inside the region need no decompression."""
-        rows = (
-            self._reader()
-            .execute(
-                "SELECT minute_us, seconds, cells_union, cells FROM motion_minute"
-                " WHERE camera_id = ? AND minute_us > ? AND minute_us < ? ORDER BY minute_us",
-                (camera_id, start_us - MINUTE_US, end_us),
-            )
-            .fetchall()
-        )
-        if not rows:
-            return np.zeros(0, np.int64)
-        minutes_l, seconds_l, unions_l, cells_l = zip(*rows, strict=True)
-        minutes = np.array(minutes_l, np.int64)
-        bits = _second_bits(np.array(seconds_l, np.int64))
-        if region is not None:
-            unions = np.frombuffer(b"".join(unions_l), np.uint64).reshape(-1, len(region))
-            hit = (unions & region).any(axis=1)
-            bits[~hit] = False
-            partial = np.flatnonzero(hit & (unions & ~region).any(axis=1))
-            if len(partial):
-                # The grids of every partial row, one array: row-major order of their
-                # seconds' bits is the order they are stored in.
-                data = b"".join([zlib.decompress(cells_l[i]) for i in partial.tolist()])
-                grids = np.frombuffer(data, np.uint64).reshape(-1, len(region))
-                sub = bits[partial]
-                if len(grids) != sub.sum():
-                    raise ValueError(f"{self.path}: rows hold fewer grids than motion seconds")
-                sub[sub] = (grids & region).any(axis=1)
-                bits[partial] = sub
-        rows_i, seconds_i = np.nonzero(bits)
-        times = minutes[rows_i] + seconds_i * SECOND_US
-        return times[(times + SECOND_US > start_us) & (times < end_us)]
 
     # -- the writer thread ----------------------------------------------------------------
 
@@ -526,41 +352,3 @@ def _used_bytes(conn: sqlite3.Connection) -> int:
     free = conn.execute("PRAGMA freelist_count").fetchone()[0]
     size: int = conn.execute("PRAGMA page_size").fetchone()[0]
     return int((pages - free) * size)
-
-
-def _second_bits(seconds: np.ndarray) -> np.ndarray:
-    """(n, 60) booleans: bit s of each 60-bit mask (little-endian bytes, unpacked)."""
-    as_bytes = seconds.astype("<u8").view(np.uint8).reshape(-1, 8)
-    return np.unpackbits(as_bytes, axis=1, bitorder="little")[:, :60].view(bool)
-
-
-def _runs(camera_id: int, times: np.ndarray, gap_us: int) -> tuple[np.ndarray, ...]:
-    """(camera, start, end, seconds) arrays of the runs in ascending motion seconds."""
-    breaks = np.flatnonzero(times[1:] - (times[:-1] + SECOND_US) > gap_us)
-    firsts = np.concatenate(([0], breaks + 1)) if len(times) else np.zeros(0, np.int64)
-    lasts = np.concatenate((breaks, [len(times) - 1])) if len(times) else firsts
-    return (
-        np.full(len(firsts), camera_id, np.int64),
-        times[firsts],
-        times[lasts] + SECOND_US,
-        lasts - firsts + 1,
-    )
-
-
-def _check_camera(camera_id: int) -> None:
-    if isinstance(camera_id, bool) or not isinstance(camera_id, int) or camera_id < 0:
-        raise InvalidArgument("camera_id", f"must be a non-negative integer, not {camera_id!r}")
-
-
-def _check_cameras(camera_ids: Iterable[int]) -> list[int]:
-    cameras = list(dict.fromkeys(camera_ids))
-    if not cameras:
-        raise InvalidArgument("camera_ids", "name at least one camera")
-    for camera_id in cameras:
-        _check_camera(camera_id)
-    return cameras
-
-
-def _check_range(start_us: int, end_us: int) -> None:
-    if start_us > end_us:
-        raise InvalidArgument("end_us", f"{end_us} is before start_us {start_us}")
