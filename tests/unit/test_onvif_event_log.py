@@ -94,9 +94,17 @@ def test_the_camera_time_dates_an_event_and_an_end_never_precedes_its_start(
     watch.record_event(cam, at(False, 13 * S), 14 * S)
     found = sorted((e.start_us, e.end_us) for e in log.search(camera_ids=[cam]))
     assert found == [(7 * S, 7 * S), (12 * S, 13 * S)]
+    # An input already active when the server subscribes (Initialized) begins an
+    # event at the time the camera reported it; reported again, it opens no second one.
+    initial = replace(at(True, 20 * S), initial=True)
+    watch.record_event(cam, initial, 21 * S)
+    watch.record_event(cam, replace(initial, server_time_us=25 * S), 26 * S)
+    assert (20 * S, None) in [(e.start_us, e.end_us) for e in log.search(camera_ids=[cam])]
+    watch.record_event(cam, at(False, 27 * S), 28 * S)
     watch.record_event(cam, at(True, 30 * S), 31 * S)
     watch.end_all(20 * S)  # an end before the start: ends at the start
-    assert (30 * S, 30 * S) in [(e.start_us, e.end_us) for e in log.search(camera_ids=[cam])]
+    found = sorted((e.start_us, e.end_us) for e in log.search(camera_ids=[cam]))
+    assert found == [(7 * S, 7 * S), (12 * S, 13 * S), (20 * S, 27 * S), (30 * S, 30 * S)]
 
 
 def test_each_event_goes_on_the_bus_typed(catalog: Catalog) -> None:
