@@ -228,8 +228,8 @@ def build_parts(
     )
 
     async def follow_plans_and_events() -> None:
-        await recorder.tick()
-        await thread.call(lambda: keeper.run_once(now_us()))
+        report = await thread.call(lambda: keeper.run_once(now_us()))
+        await recorder.tick(report.active)
 
     snapshots = Snapshots(
         catalog,

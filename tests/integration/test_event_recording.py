@@ -157,10 +157,23 @@ def test_a_kill_mid_event_keeps_the_window(
         # The keeper has claimed the pre-alarm (the open event's window is claimed each
         # second) before the kill: wait until the timeline shows it.
         wait_for(
-            lambda: covered([(s, e) for s, e, _ in runs(admin, camera, began_us)],
-                            start_us - PRE_S * S, start_us),
+            lambda: covered(
+                [(s, e) for s, e, _ in runs(admin, camera, began_us)],
+                start_us - PRE_S * S,
+                start_us,
+            ),
             WAIT_S,
             "the pre-alarm on the timeline",
+        )
+        # While the event lasts the camera records, and says why.
+        wait_for(
+            lambda: [
+                (st.recording, list(st.record_reasons), st.not_recording_reason)
+                for st in admin.get_recording_status([camera])
+            ]
+            == [(True, [MOTION], "")],
+            WAIT_S,
+            "the status to say it records for motion",
         )  # fmt: skip
     server.kill()
     again = start_server(server.data, server.known_servers, *SERVER_ARGS)

@@ -193,3 +193,14 @@ def test_events_of_other_cameras_or_without_a_camera_keep_nothing(site: Site) ->
     site.events.end(server_wide, T0 + 6 * S)
     site.keeper.run_once(T0 + 10 * S)
     assert site.reasons() == {0: 0}
+
+
+def test_the_windows_open_now_say_which_streams_record_for_which_reason(site: Site) -> None:
+    site.segment(0, 10)
+    ended = site.events.begin(EventType.MOTION, site.camera, T0 + 2 * S, source="test")
+    site.events.end(ended, T0 + 4 * S)
+    site.keeper.run_once(T0 + 5 * S)  # ended, but within its post-alarm: still kept
+    assert site.keeper.run_once(T0 + 8 * S).active == {site.camera: {1: RecordReason.MOTION}}
+    assert site.keeper.run_once(T0 + 9 * S).active == {}  # 4 + 5 s of post-alarm passed
+    site.events.begin(EventType.MOTION, site.camera, T0 + 20 * S, source="test")
+    assert site.keeper.run_once(T0 + 60 * S).active == {site.camera: {1: RecordReason.MOTION}}

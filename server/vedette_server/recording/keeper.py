@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -92,6 +92,9 @@ class KeeperReport:
     claimed: int = 0
     reaped: int = 0
     reaped_bytes: int = 0
+    #: Reasons the windows open now give each camera's streams: {camera: {stream: mask}}
+    #: (the recorder passes them to the workers, so a kept stream is "recording").
+    active: dict[int, dict[int, int]] = field(default_factory=dict)
 
 
 class Keeper:
@@ -128,6 +131,7 @@ class Keeper:
         windows = self.windows(now_us)
         report.windows = len(windows)
         report.claimed = sum(self.claim(w) for w in windows)
+        report.active = active_reasons(windows, now_us)
         report.reaped, report.reaped_bytes = self.reap(now_us)
         if report.claimed or report.reaped:
             log.debug(
@@ -246,6 +250,17 @@ class Keeper:
             total += len(rows)
             if len(rows) < REAP_BATCH:
                 return total, freed
+
+
+def active_reasons(windows: Iterable[KeepWindow], now_us: int) -> dict[int, dict[int, int]]:
+    """What the windows covering ``now_us`` keep: {camera: {stream: reasons}}."""
+    active: dict[int, dict[int, int]] = {}
+    for w in windows:
+        if w.start_us <= now_us < w.end_us:
+            streams = active.setdefault(w.camera_id, {})
+            for stream in w.streams:
+                streams[stream] = streams.get(stream, 0) | int(w.reason)
+    return active
 
 
 def _chunks(items: list[int], size: int) -> Iterable[list[int]]:

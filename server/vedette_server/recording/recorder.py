@@ -15,15 +15,16 @@ Invariants:
 - What each stream writes follows the camera's recording plan now
   (recording/plans.py): continuous → reason ``schedule``; tentative → written with no
   reason, for the keeper to claim or reap (recording/keeper.py); off → not written.
-  Manual recording adds ``manual`` to both streams whatever the plan. ``tick`` (each
-  second) reconfigures the workers when a camera's plan changes modes.
+  Manual recording adds ``manual`` to both streams whatever the plan, and an event
+  window open now (the keeper's) adds its reason to the streams it keeps. ``tick``
+  (each second) reconfigures the workers when either changes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from vedette_api.media.packet import Codec
@@ -89,6 +90,10 @@ class Recorder:
         self.plans = plans or RecordingPlans()
         # The streams' modes the workers were last configured with, by camera.
         self._modes: dict[int, tuple[str, str]] = {}
+        # Reasons of the event windows open now (the keeper's), by camera: (main, sub);
+        # wanted, and what the workers were last given.
+        self._events_wanted: dict[int, tuple[int, int]] = {}
+        self._events_applied: dict[int, tuple[int, int]] = {}
         self._open_ids: dict[tuple[int, str], int] = {}
         self._reconfigure_lock = asyncio.Lock()
         # Reconfigurations asked for and applied, counted: a caller whose request an
@@ -118,12 +123,14 @@ class Recorder:
         self.plans.reload()
         t_us = now_us()
         modes: dict[int, tuple[str, str]] = {}
+        events = dict(self._events_wanted)
         for camera in self.cameras.list_all():
             if not camera.enabled:
                 continue
             plan = self.plans.plan(camera.id, t_us)
             modes[camera.id] = (plan.main, plan.sub)
             manual = RecordReason.MANUAL if camera.id in by_hand else RecordReason(0)
+            main_events, sub_events = events.get(camera.id, (0, 0))
             credentials = self.cameras.credentials(camera.id)
             configs.append(
                 CameraIngestConfig(
@@ -138,12 +145,13 @@ class Recorder:
                     fsync_interval_s=self.fsync_interval_s,
                     rtsp_client=self.rtsp_client,
                     resume_after_us=(_recorded_until(camera.id, 1), _recorded_until(camera.id, 2)),
-                    record_reasons=int(_reasons(plan, "main") | manual),
-                    sub_record_reasons=int(_reasons(plan, "sub") | manual),
+                    record_reasons=int(_reasons(plan, "main") | manual) | main_events,
+                    sub_record_reasons=int(_reasons(plan, "sub") | manual) | sub_events,
                     tentative_streams=tuple(s for s in STREAMS if plan.mode(s) == "tentative"),
                 ).validate()
             )
         self._modes = modes
+        self._events_applied = events
         self.status.set_modes(modes)
         return configs
 
@@ -157,9 +165,18 @@ class Recorder:
             for plan in (self.plans.plan(camera_id, t_us),)
         )
 
-    async def tick(self) -> None:
-        """Follow the plans: reconfigure when a camera's modes change (each second)."""
-        if await self.thread.call(self.modes_changed):
+    async def tick(self, events: Mapping[int, Mapping[int, int]] | None = None) -> None:
+        """Follow the plans and the event windows (each second): reconfigure when a
+        camera's modes change, or the reasons the windows open now give its streams
+        (``events``: {camera: {stream number: mask}}, the keeper's), so a stream an
+        event keeps records with that reason and stops claiming it when it ends."""
+        if events is not None:
+            self._events_wanted = {
+                camera: (int(streams.get(1, 0)), int(streams.get(2, 0)))
+                for camera, streams in events.items()
+            }
+        changed = self._events_wanted != self._events_applied
+        if changed or await self.thread.call(self.modes_changed):
             await self.reconfigure()
 
     def recorded_camera_ids(self) -> set[int]:
