@@ -16,8 +16,7 @@ from typing import TextIO
 
 from vedette_api.cli.format import format_bytes, format_table, local_time_from_us, message_to_json
 from vedette_api.cli.io import Commands, SubParsers, write_json
-from vedette_api.cli.motion import boxes
-from vedette_api.cli.values import record_id, whole_number
+from vedette_api.cli.values import boxes, record_id, whole_number
 from vedette_api.client import Client
 from vedette_api.client.images import SLICE_UNITS
 from vedette_api.client.streams import StreamName

@@ -21,9 +21,9 @@ from typing import Any, TextIO
 from vedette_api.cli.format import format_table, local_time_from_us, rfc3339_from_us
 from vedette_api.cli.io import TIME_HELP, Commands, SubParsers, write_json
 from vedette_api.cli.timeparse import format_duration_us
-from vedette_api.cli.values import whole_number
+from vedette_api.cli.values import boxes, whole_number
 from vedette_api.client import Client
-from vedette_api.client.motion import ALL_CELLS, COLUMNS, ROWS, cells_in_box, cells_to_rows
+from vedette_api.client.motion import ALL_CELLS, COLUMNS, ROWS, cells_to_rows
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import motion_pb2
 
@@ -57,22 +57,6 @@ def area(text: str) -> tuple[str, bytes]:
     if cells == "all":
         return name, ALL_CELLS
     return name, boxes(cells)
-
-
-def boxes(cells: str) -> bytes:
-    """``X0,Y0,X1,Y1[+X0,Y0,X1,Y1…]`` → 56 packed bytes."""
-    packed = bytearray(len(ALL_CELLS))
-    for box in cells.split("+"):
-        try:
-            x0, y0, x1, y1 = (int(v) for v in box.split(","))
-            one = cells_in_box(x0, y0, x1, y1)
-        except ValueError as error:
-            raise argparse.ArgumentTypeError(
-                f"{box!r}: four cells X0,Y0,X1,Y1 within columns 0..{COLUMNS - 1} and rows "
-                f"0..{ROWS - 1} ({error})"
-            ) from None
-        packed = bytearray(a | b for a, b in zip(packed, one, strict=True))
-    return bytes(packed)
 
 
 def add_parsers(commands: SubParsers) -> None:

@@ -17,6 +17,8 @@ import argparse
 import math
 from collections.abc import Callable
 
+from vedette_api.client.motion import ALL_CELLS, COLUMNS, ROWS, cells_in_box
+
 INT32_MAX = 2**31 - 1
 INT64_MAX = 2**63 - 1
 #: How much of a refused value a message quotes.
@@ -87,3 +89,20 @@ def year_month(text: str) -> tuple[int, int]:
     if not (1970 <= year <= 9998 and 1 <= month <= 12):
         raise argparse.ArgumentTypeError(f"{_shown(text)} is not a month from 1970-01 to 9998-12")
     return year, month
+
+
+def boxes(cells: str) -> bytes:
+    """``X0,Y0,X1,Y1[+X0,Y0,X1,Y1…]`` → the 56 packed bytes of those cells of the 22×18
+    motion grid (``vedette motion``'s areas and regions, ``vedette thumbnails --cells``)."""
+    packed = bytearray(len(ALL_CELLS))
+    for box in cells.split("+"):
+        try:
+            x0, y0, x1, y1 = (int(v) for v in box.split(","))
+            one = cells_in_box(x0, y0, x1, y1)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(
+                f"{box!r}: four cells X0,Y0,X1,Y1 within columns 0..{COLUMNS - 1} and rows "
+                f"0..{ROWS - 1} ({error})"
+            ) from None
+        packed = bytearray(a | b for a, b in zip(packed, one, strict=True))
+    return bytes(packed)
