@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from types import FrameType
@@ -234,9 +235,15 @@ Ctrl-C stops the demo.
             console = _open_console(args, password)
             if console is not None:
                 children.insert(0, console)
+            # From here Ctrl-C and SIGTERM only ask to stop: raised inside a status
+            # call, KeyboardInterrupt came out of gRPC as another error (exit 1).
+            stop = threading.Event()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, lambda _signum, _frame: stop.set())
             started = time.monotonic()
             while not args.seconds or time.monotonic() - started < args.seconds:
-                time.sleep(5)
+                if stop.wait(5):
+                    raise KeyboardInterrupt
                 print(time.strftime("%H:%M:%S"), flush=True)
                 print(_table(client), flush=True)
     except KeyboardInterrupt:
