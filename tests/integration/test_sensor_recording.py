@@ -197,8 +197,19 @@ def test_an_onvif_event_keeps_its_window_and_nothing_else(rig: Rig, case: Case) 
             assert run[2] == [case.reason], found
             assert inside(run, merged), (run, merged)
         assert not [r for r in segment_rows(rig.server.data, camera) if r[2] & int(SCHEDULE)]
-        [status] = admin.get_recording_status([camera])
-        assert status.not_recording_reason == "records on events only: waiting for an event"
+        # Between windows the camera says why it records nothing (during one, it records
+        # for the event's reason: test_event_recording checks that).
+        wait_for(
+            lambda: (
+                [
+                    (st.recording, st.not_recording_reason)
+                    for st in admin.get_recording_status([camera])
+                ]
+                == [(False, "records on events only: waiting for an event")]
+            ),
+            WAIT_S,
+            "the status to say it waits for an event",
+        )
 
 
 def test_always_plus_sensor_adds_sensor_to_the_schedule_around_the_input(rig: Rig) -> None:
