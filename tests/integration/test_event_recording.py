@@ -52,9 +52,15 @@ def segment_rows(data: Path, camera_id: int) -> list[tuple[int, int | None, int,
         ).fetchall()
 
 
+#: A segment ends at its last frame's time (the next one's − 1 µs): a window that ends
+#: exactly on a segment boundary is covered up to a frame before its end.
+FRAME_US = S // FPS
+
+
 def covered(spans: list[tuple[int, int]], start_us: int, end_us: int) -> bool:
-    """Whether [start_us, end_us) lies inside one of ``spans``."""
-    return any(s <= start_us and end_us <= e for s, e in spans)
+    """Whether [start_us, end_us) lies inside one of ``spans`` (to within a frame at
+    the end)."""
+    return any(s <= start_us and end_us - FRAME_US <= e for s, e in spans)
 
 
 def setup(admin: Client, camsim: CamsimProcess, data: Path, hold_s: float) -> int:
