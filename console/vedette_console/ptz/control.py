@@ -206,10 +206,13 @@ class ControlLink(QObject):
         control = self._open()
         if control is None:
             return
-        if not velocity.is_zero:
-            self._last_send = time.monotonic()
         self._moving_sent = not velocity.is_zero
         self._put(control, velocity)
+        if not velocity.is_zero:
+            # Stamped once the move is on the stream, so two moves are the bound apart
+            # however long a put takes (a put slowed by a loaded machine made the next
+            # one follow it by 98 ms).
+            self._last_send = time.monotonic()
         self.sent.emit(velocity)
 
     def _put(self, control: PtzControl, velocity: Velocity) -> None:
