@@ -15,11 +15,15 @@ set_category only while open. An operation that would change nothing (assigning 
 current owner, the current priority) is refused too, so that every applied operation
 is one activity and one version.
 
-**Reopen: allowed.** Milestone's Alarm Manager lets an operator set a closed alarm's
-state again from the alarm's window (states are a list the operator picks from, and
-its manual describes going back, "from On hold to New"); Closed is only the state
-that retention counts from. An alarm closed by mistake, or whose cause comes back
-while someone looks at it, must be reopenable with its history rather than copied.
+**Reopen: allowed.** In Milestone's Smart Client the state is a field the operator
+sets in the alarm's window ("You can change the state of the alarm. Typically … from
+New to In progress, and then later to On hold or Closed; but if required you can also
+change state from, for example, On hold to New", Smart Client 2018 R1 "Viewing and
+editing details of an alarm"); its manuals name no rule that makes Closed final, and
+the research design (§7.3) has closed ──reopen──▶ in_progress. An alarm closed by
+mistake, or whose cause is back while someone looks at it, keeps its history that way
+instead of being copied. Unlike Milestone's free choice, Vedette keeps explicit edges,
+so each change is one named activity and the statistics stay well defined.
 A reopened alarm goes to In progress, owned by whoever reopened it; the caller must
 check that its (rule, key) has no other open alarm (``folding.AlarmIndex.put``).
 
