@@ -371,3 +371,9 @@ def test_any_sequence_of_operations_keeps_versions_and_history_consistent(
         alarm = after
     assert alarm.version == 5 + len(history)
     assert [a.version for a in history] == list(range(6, 6 + len(history)))
+
+
+def test_a_negative_time_is_a_clear_error() -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        apply(alarm_in(NEW), Acknowledge(), actor="bob", now_us=-1, expected_version=5)
+    assert refused.value.field == "now_us"
