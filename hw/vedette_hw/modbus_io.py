@@ -165,10 +165,15 @@ class ModbusIo:
             client = await self._connected(what)
             try:
                 response = await asyncio.wait_for(send(client), timeout_s)
-            except (TimeoutError, ModbusException, OSError) as exc:
+            except TimeoutError as exc:
                 self._drop_connection()
                 raise IoDeviceUnreachable(
-                    self.name, f"{what}: no answer within {timeout_s:g} s ({_describe(exc)})"
+                    self.name, f"{what}: no answer within {timeout_s:g} s"
+                ) from exc
+            except (ModbusException, OSError) as exc:
+                self._drop_connection()
+                raise IoDeviceUnreachable(
+                    self.name, f"{what}: request failed: {exc or type(exc).__name__}"
                 ) from exc
         if response.isError():
             code = getattr(response, "exception_code", None)
@@ -222,7 +227,3 @@ class ModbusIo:
 
 def _range_label(request: str, base: int, count: int) -> str:
     return f"{request} {base}..{base + count - 1}"
-
-
-def _describe(exc: BaseException) -> str:
-    return type(exc).__name__ if isinstance(exc, TimeoutError) else str(exc) or type(exc).__name__
