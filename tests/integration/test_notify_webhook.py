@@ -209,6 +209,34 @@ def test_nobody_listening_is_retried_then_reported() -> None:
     assert result.last_error
 
 
+def test_a_receiver_that_never_answers_times_out_and_is_retried() -> None:
+    connections: list[bytes] = []
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(await reader.readuntil(b"\r\n\r\n"))
+        await reader.read()  # until the client gives up and closes
+        writer.close()
+
+    async def scenario() -> Any:
+        server = await asyncio.start_server(silent, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            return await deliver(
+                f"http://127.0.0.1:{port}/hook", PAYLOAD, new_secret(), "msg_silent",
+                attempts=2, backoff=FAST, timeout_s=1.0, allowed_hosts=LOOPBACK_HOSTS,
+            )  # fmt: skip
+        finally:
+            server.close()
+            await server.wait_closed()
+
+    result = run(scenario())
+    assert not result.delivered and not result.gave_up
+    assert result.attempts == 2 and result.last_status is None
+    assert result.last_error == "no answer within 1 s"
+    assert len(connections) == 2
+    assert all(b"webhook-id: msg_silent" in c.lower() for c in connections)
+
+
 @pytest.mark.parametrize(
     "url", ["http://192.0.2.1/hook", "https://hooks.example.com/vedette", "http://10.0.0.1:80/"]
 )
