@@ -52,6 +52,16 @@ class Inbox:
     logins: list[tuple[str, str]] = field(default_factory=list)  # (mechanism, user)
     connections: int = 0
 
+    unknown: frozenset[str] = frozenset()
+
+    async def handle_RCPT(
+        self, server: SmtpServer, session: Session, envelope: Envelope, address: str, options: Any
+    ) -> str:
+        if address in self.unknown:
+            return "550 5.1.1 No such user here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server: SmtpServer, session: Session, envelope: Envelope) -> str:
         self.mails.append(envelope)
         return "250 2.0.0 Ok: queued as T1"
@@ -241,6 +251,24 @@ def test_wrong_password_is_refused_with_535_naming_the_login(
     assert inbox.mails == [] and inbox.logins == []
     for text in (str(refused.value), repr(refused.value), caplog.text):
         assert wrong not in text and PASSWORD not in text
+
+
+def test_refused_recipients_are_reported_and_all_refused_raises(tls: Tls) -> None:
+    inbox = Inbox(unknown=frozenset({"ghost@example.test", "nobody@example.test"}))
+
+    async def scenario(recipients: list[str]) -> Any:
+        async with smtp_server(inbox, starttls=tls.server) as port:
+            message = build_message(SENDER, recipients, "test", "body\n")
+            return await send_mail(settings(port, tls), recipients, message)
+
+    receipt = run(scenario([RCPT, "ghost@example.test"]))
+    assert receipt.accepted == (RCPT,)
+    assert receipt.refused == {"ghost@example.test": "550 5.1.1 No such user here"}
+    assert inbox.mails[0].rcpt_tos == [RCPT]
+    with pytest.raises(MailRefused) as refused:
+        run(scenario(["ghost@example.test", "nobody@example.test"]))
+    assert (refused.value.step, refused.value.code) == ("recipients", 550)
+    assert len(inbox.mails) == 1
 
 
 def test_password_is_not_in_the_settings_repr(tls: Tls) -> None:
