@@ -24,6 +24,7 @@ from types import FrameType
 from typing import Any
 
 from vedette_api.client import Client
+from vedette_api.errors import VedetteError
 from vedette_api.v1 import cameras_pb2
 from vedette_server.child_processes import set_parent_death_signal
 
@@ -244,8 +245,15 @@ Ctrl-C stops the demo.
             while not args.seconds or time.monotonic() - started < args.seconds:
                 if stop.wait(5):
                     raise KeyboardInterrupt
+                try:
+                    table = _table(client)
+                except VedetteError as error:
+                    # Ctrl-C reaches the server too (the whole group), so a status call
+                    # under way may fail as it stops; a status display never ends the
+                    # demo: it says so and the next Ctrl-C or tick decides.
+                    table = f"status unavailable: {error}"
                 print(time.strftime("%H:%M:%S"), flush=True)
-                print(_table(client), flush=True)
+                print(table, flush=True)
     except KeyboardInterrupt:
         print("\nStopping…", flush=True)
     finally:

@@ -183,9 +183,9 @@ def test_the_demo_stopped_leaves_no_process_behind(tmp_path: Path, how: str, tag
             os.killpg(demo.pid, signal.SIGINT)
         else:
             demo.send_signal(signal.SIGTERM)
-        demo.communicate(timeout=90)
+        output, _ = demo.communicate(timeout=90)
         _assert_nothing_left(tag, seen)
-        assert demo.returncode == 0
+        assert demo.returncode == 0, output[-3000:]
     finally:
         if demo.poll() is None:
             os.killpg(demo.pid, signal.SIGKILL)
