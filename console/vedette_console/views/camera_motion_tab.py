@@ -14,7 +14,6 @@ import numpy as np
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +33,7 @@ from vedette_console.failures import error_text
 from vedette_console.operations import motion as ops
 from vedette_console.session import Session
 from vedette_console.video.sources import LiveSource, NoteSource, PacketSource
-from vedette_console.widgets.motion_cells import DRAW, ERASE, CellGrid
+from vedette_console.widgets.motion_cells import CellGrid
 from vedette_console.widgets.tile import VideoTile
 
 #: Sensitivity level → (pixel change on 0–255 luma, share of a cell) (docs/motion.md).
@@ -146,10 +144,7 @@ class MotionTab(QWidget):
         self.delete_area.clicked.connect(self.delete_selected_area)
         #: The open name question (tests answer it).
         self.name_dialog: QInputDialog | None = None
-        self.tools = QButtonGroup(self)
-        self.draw_tool = self._tool(self.tr("Draw"), DRAW)
-        self.erase_tool = self._tool(self.tr("Erase"), ERASE)
-        self.draw_tool.setChecked(True)
+        self.tools, self.draw_tool, self.erase_tool = self.grid.tool_buttons()
         self.all_button = QPushButton(self.tr("All"))
         self.all_button.clicked.connect(lambda: self.grid.fill(True))
         self.invert_button = QPushButton(self.tr("Invert"))
@@ -218,17 +213,6 @@ class MotionTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(body, 1)
         layout.addLayout(bottom)
-
-    def _tool(self, text: str, tool: str) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setCheckable(True)
-        button.toggled.connect(lambda on: self._set_tool(tool) if on else None)
-        self.tools.addButton(button)
-        return button
-
-    def _set_tool(self, tool: str) -> None:
-        self.grid.tool = tool
 
     def _hold_words(self, seconds: float) -> str:
         if seconds >= 60 and seconds % 60 == 0:

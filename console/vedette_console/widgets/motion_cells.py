@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QButtonGroup, QSizePolicy, QToolButton, QWidget
 
 from vedette_api.client.motion import COLUMNS, ROWS
 
@@ -48,6 +48,23 @@ class CellGrid(QWidget):
         self.setMouseTracking(False)
 
     # -- state ------------------------------------------------------------------------------
+
+    def tool_buttons(self) -> tuple[QButtonGroup, QToolButton, QToolButton]:
+        """Draw and Erase buttons, one checked at a time (Draw at first), that set this
+        grid's tool: (their group, draw, erase)."""
+        group = QButtonGroup(self)
+        buttons = []
+        for text, tool in ((self.tr("Draw"), DRAW), (self.tr("Erase"), ERASE)):
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.toggled.connect(
+                lambda on, tool=tool: setattr(self, "tool", tool) if on else None
+            )
+            group.addButton(button)
+            buttons.append(button)
+        buttons[0].setChecked(True)
+        return group, buttons[0], buttons[1]
 
     def set_cells(self, cells: np.ndarray) -> None:
         self.cells = cells.astype(bool).copy()

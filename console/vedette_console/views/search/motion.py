@@ -17,7 +17,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +36,7 @@ from vedette_console.operations import motion as motion_ops
 from vedette_console.session import Session
 from vedette_console.time_display import TimeDisplay
 from vedette_console.views.search.events import BACKUP_MARGIN_US
-from vedette_console.widgets.motion_cells import DRAW, ERASE, CellGrid
+from vedette_console.widgets.motion_cells import CellGrid
 from vedette_console.widgets.server_time_edit import ServerTimeEdit
 from vedette_console.widgets.timeline import Run, Timeline
 
@@ -79,10 +77,7 @@ class MotionSearch(QWidget):
         self.picture_button.clicked.connect(self.load_picture)
         self.grid = CellGrid()
         self.grid.set_cells(~motion_ops.empty_cells())  # every cell until drawn
-        self.tools = QButtonGroup(self)
-        self.draw_tool = self._tool(self.tr("Draw"), DRAW)
-        self.erase_tool = self._tool(self.tr("Erase"), ERASE)
-        self.draw_tool.setChecked(True)
+        self.tools, self.draw_tool, self.erase_tool = self.grid.tool_buttons()
         self.all_button = QPushButton(self.tr("All"))
         self.all_button.clicked.connect(lambda: self.grid.fill(True))
         self.clear_button = QPushButton(self.tr("Clear"))
@@ -111,14 +106,6 @@ class MotionSearch(QWidget):
         self.backup_button.clicked.connect(self.backup_selected)
         self._lay_out()
         self._update()
-
-    def _tool(self, text: str, tool: str) -> QToolButton:
-        button = QToolButton()
-        button.setText(text)
-        button.setCheckable(True)
-        button.toggled.connect(lambda on: setattr(self.grid, "tool", tool) if on else None)
-        self.tools.addButton(button)
-        return button
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
