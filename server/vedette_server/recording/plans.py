@@ -64,18 +64,18 @@ class RecordingPlans:
 
     def plan(self, camera_id: int, t_us: int) -> CameraPlan:
         """The camera's plan at ``t_us`` (blocking only when a reload is due)."""
-        if self._loaded_at is None or self._clock() - self._loaded_at >= RELOAD_S:
-            self.reload()
-        with self._lock:
-            book = self._book
-        return book.plan(camera_id, t_us, self.zone())
+        return self._current().plan(camera_id, t_us, self.zone())
 
     def pre_max_us(self) -> int:
         """The longest pre-alarm of any camera (blocking only when a reload is due)."""
+        return self._current().pre_max_us()
+
+    def _current(self) -> PolicyBook:
+        """The policies, read again first when ``RELOAD_S`` has passed since the last."""
         if self._loaded_at is None or self._clock() - self._loaded_at >= RELOAD_S:
             self.reload()
         with self._lock:
-            return self._book.pre_max_us()
+            return self._book
 
     def zone(self) -> zoneinfo.ZoneInfo:
         try:
