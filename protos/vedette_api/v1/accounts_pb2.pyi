@@ -23,6 +23,9 @@ class Area(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     AREA_ACCOUNTS: _ClassVar[Area]
     AREA_SYSTEM: _ClassVar[Area]
     AREA_LOGS: _ClassVar[Area]
+    AREA_ALARM_VIEW: _ClassVar[Area]
+    AREA_ALARM_HANDLE: _ClassVar[Area]
+    AREA_IO_CONTROL: _ClassVar[Area]
 
 class CameraRight(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -49,6 +52,9 @@ AREA_NETWORK: Area
 AREA_ACCOUNTS: Area
 AREA_SYSTEM: Area
 AREA_LOGS: Area
+AREA_ALARM_VIEW: Area
+AREA_ALARM_HANDLE: Area
+AREA_IO_CONTROL: Area
 CAMERA_RIGHT_UNSPECIFIED: CameraRight
 CAMERA_RIGHT_LIVE: CameraRight
 CAMERA_RIGHT_PLAYBACK: CameraRight

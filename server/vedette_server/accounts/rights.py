@@ -4,8 +4,11 @@ A group holds two ``ScopeRights``: one for *local* sessions (the appliance conso
 connected through the server's local socket) and one for *remote* sessions (every
 TCP client: workstation consoles, CMS software, the CLI). Each is
 
-- a set of *areas* — settings a user may change: cameras, recording, disks, alarms,
-  network, accounts, system (settings, upgrade, restart/shutdown), logs;
+- a set of *areas* — settings a user may change: cameras, recording, disks, alarms
+  (configure rules, inputs, outputs, notifications), network, accounts, system
+  (settings, upgrade, restart/shutdown), logs — and the alarm desk's rights: see
+  alarms (alarm_view), handle them (alarm_handle), drive outputs, trigger manual
+  alarms and silence the buzzer (io_control);
 - per *camera right* — live, playback, export (backup), PTZ, audio — the cameras it
   applies to: every camera (``ALL_CAMERAS``, which includes cameras added later) or
   a set of camera ids.
@@ -39,11 +42,14 @@ class Area(enum.Enum):
     CAMERAS = "cameras"  # add, edit, delete cameras
     RECORDING = "recording"  # recording modes, schedules, manual recording
     DISKS = "disks"  # volumes and disk groups
-    ALARMS = "alarms"  # alarm rules, inputs, outputs, notifications
+    ALARMS = "alarms"  # configure alarm rules, inputs, outputs, notifications
     NETWORK = "network"  # ports, network settings
     ACCOUNTS = "accounts"  # users, permission groups, sessions, allow/block lists
     SYSTEM = "system"  # settings, date/time, configuration backup, upgrade, restart
     LOGS = "logs"  # search and read the system log
+    ALARM_VIEW = "alarm_view"  # receive and list alarms and events (popups, the alarm list)
+    ALARM_HANDLE = "alarm_handle"  # acknowledge, assign, comment, hold, close alarms
+    IO_CONTROL = "io_control"  # switch outputs, trigger manual alarms, silence the buzzer
 
 
 class CameraRight(enum.Enum):
@@ -200,11 +206,21 @@ ALL_SCOPE_RIGHTS: Final = scope_rights(Area, {right: ALL_CAMERAS for right in Ca
 ALL_RIGHTS: Final = GroupRights(ALL_SCOPE_RIGHTS, ALL_SCOPE_RIGHTS)
 #: Defaults of the editable built-in groups (also what a factory reset restores).
 _ADVANCED: Final = scope_rights(
-    (Area.CAMERAS, Area.RECORDING, Area.DISKS, Area.ALARMS, Area.LOGS),
+    (
+        Area.CAMERAS,
+        Area.RECORDING,
+        Area.DISKS,
+        Area.ALARMS,
+        Area.LOGS,
+        Area.ALARM_VIEW,
+        Area.ALARM_HANDLE,
+        Area.IO_CONTROL,
+    ),
     {right: ALL_CAMERAS for right in CameraRight},
 )
 _ORDINARY: Final = scope_rights(
-    (), {CameraRight.LIVE: ALL_CAMERAS, CameraRight.PLAYBACK: ALL_CAMERAS}
+    (Area.ALARM_VIEW, Area.ALARM_HANDLE),
+    {CameraRight.LIVE: ALL_CAMERAS, CameraRight.PLAYBACK: ALL_CAMERAS},
 )
 DEFAULT_ADVANCED_RIGHTS: Final = GroupRights(_ADVANCED, _ADVANCED)
 DEFAULT_ORDINARY_RIGHTS: Final = GroupRights(_ORDINARY, _ORDINARY)

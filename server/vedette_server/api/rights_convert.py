@@ -29,6 +29,9 @@ AREAS: dict[Any, Area] = {
     accounts_pb2.AREA_ACCOUNTS: Area.ACCOUNTS,
     accounts_pb2.AREA_SYSTEM: Area.SYSTEM,
     accounts_pb2.AREA_LOGS: Area.LOGS,
+    accounts_pb2.AREA_ALARM_VIEW: Area.ALARM_VIEW,
+    accounts_pb2.AREA_ALARM_HANDLE: Area.ALARM_HANDLE,
+    accounts_pb2.AREA_IO_CONTROL: Area.IO_CONTROL,
 }
 AREA_NUMBERS = {area: number for number, area in AREAS.items()}
 CAMERA_RIGHTS: dict[Any, CameraRight] = {

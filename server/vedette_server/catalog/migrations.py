@@ -16,6 +16,7 @@ Invariants:
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -681,8 +682,169 @@ def _migrate_v10_to_v11(db: SqliteDatabase) -> None:
     _seed_schedules_v11(db)
 
 
+# Version 12 (issue 15): events, rules and alarms. Each area's tables in their own
+# text: events gain their dedup key, repeat count, last time and subtype; alarm rules;
+# alarms as durable work items with their activity history (one open alarm per
+# (rule, key), enforced by a partial unique index); I/O devices and points; e-mail
+# recipients, webhook endpoints and the durable delivery outbox.
+_EVENTS_V12: Final = """
+ALTER TABLE event ADD COLUMN key TEXT NOT NULL DEFAULT '';
+ALTER TABLE event ADD COLUMN subtype TEXT NOT NULL DEFAULT '';
+ALTER TABLE event ADD COLUMN count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1);
+ALTER TABLE event ADD COLUMN last_us INTEGER;
+CREATE INDEX event_open_key ON event (key) WHERE end_us IS NULL;
+"""
+_ALARMS_V12: Final = """
+CREATE TABLE rule (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    builtin TEXT UNIQUE,
+    arming_schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
+    definition TEXT NOT NULL CHECK (json_valid(definition)),
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+    updated_us INTEGER NOT NULL
+);
+CREATE INDEX rule_arming ON rule (arming_schedule_id);
+CREATE TABLE alarm (
+    id INTEGER PRIMARY KEY,
+    rule_id INTEGER NOT NULL,
+    rule_name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    camera_id INTEGER,
+    title TEXT NOT NULL,
+    priority INTEGER NOT NULL CHECK (priority BETWEEN 1 AND 3),
+    category TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL CHECK (state IN ('new', 'in_progress', 'on_hold', 'closed')),
+    owner TEXT,
+    first_us INTEGER NOT NULL,
+    last_us INTEGER NOT NULL CHECK (last_us >= first_us),
+    count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 1),
+    acknowledged_by TEXT,
+    acknowledged_us INTEGER,
+    closed_by TEXT,
+    closed_us INTEGER,
+    resolution TEXT,
+    auto_close INTEGER NOT NULL DEFAULT 0 CHECK (auto_close IN (0, 1)),
+    escalated INTEGER NOT NULL DEFAULT 0 CHECK (escalated IN (0, 1)),
+    storm INTEGER NOT NULL DEFAULT 0 CHECK (storm IN (0, 1)),
+    instructions TEXT NOT NULL DEFAULT '',
+    related_cameras TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(related_cameras)),
+    detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail)),
+    version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+    CHECK ((state = 'closed') = (closed_us IS NOT NULL))
+);
+CREATE UNIQUE INDEX alarm_open_key ON alarm (rule_id, key) WHERE state != 'closed';
+CREATE INDEX alarm_state_last ON alarm (state, last_us);
+CREATE INDEX alarm_last ON alarm (last_us);
+CREATE TABLE alarm_activity (
+    id INTEGER PRIMARY KEY,
+    alarm_id INTEGER NOT NULL REFERENCES alarm (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    time_us INTEGER NOT NULL,
+    state_before TEXT,
+    state_after TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    before TEXT NOT NULL DEFAULT '',
+    after TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alarm_activity_alarm ON alarm_activity (alarm_id, id);
+CREATE INDEX alarm_activity_time ON alarm_activity (time_us);
+"""
+_IO_V12: Final = """
+CREATE TABLE io_device (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 64),
+    kind TEXT NOT NULL CHECK (kind IN ('modbus', 'onvif', 'virtual')),
+    address TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(address)),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    updated_us INTEGER NOT NULL
+);
+CREATE TABLE io_point (
+    id INTEGER PRIMARY KEY,
+    device_id INTEGER NOT NULL REFERENCES io_device (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('input', 'output')),
+    number INTEGER NOT NULL CHECK (number >= 0),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 64),
+    camera_id INTEGER REFERENCES camera (id) ON DELETE SET NULL,
+    normal TEXT NOT NULL DEFAULT 'open' CHECK (normal IN ('open', 'closed')),
+    debounce_ms INTEGER NOT NULL DEFAULT 100 CHECK (debounce_ms BETWEEN 0 AND 60000),
+    schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
+    pulse_s REAL CHECK (pulse_s IS NULL OR (pulse_s > 0 AND pulse_s <= 86400)),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    updated_us INTEGER NOT NULL,
+    UNIQUE (device_id, kind, number)
+);
+CREATE INDEX io_point_schedule ON io_point (schedule_id);
+"""
+_NOTIFY_V12: Final = """
+CREATE TABLE email_recipient (
+    id INTEGER PRIMARY KEY,
+    address TEXT NOT NULL UNIQUE CHECK (length(address) BETWEEN 3 AND 254),
+    schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
+    snapshot INTEGER NOT NULL DEFAULT 0 CHECK (snapshot IN (0, 1)),
+    max_per_hour INTEGER NOT NULL DEFAULT 10 CHECK (max_per_hour BETWEEN 1 AND 1000),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    updated_us INTEGER NOT NULL
+);
+CREATE INDEX email_recipient_schedule ON email_recipient (schedule_id);
+CREATE TABLE webhook_endpoint (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE CHECK (length(url) BETWEEN 8 AND 2048),
+    secret BLOB NOT NULL,
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    disabled_reason TEXT NOT NULL DEFAULT '',
+    updated_us INTEGER NOT NULL
+);
+CREATE TABLE delivery (
+    id INTEGER PRIMARY KEY,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+    target_id INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    payload TEXT NOT NULL CHECK (json_valid(payload)),
+    state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'suppressed', 'digested')),
+    attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    next_attempt_us INTEGER,
+    last_error TEXT NOT NULL DEFAULT '',
+    created_us INTEGER NOT NULL,
+    done_us INTEGER
+);
+CREATE INDEX delivery_due ON delivery (next_attempt_us) WHERE state = 'pending';
+CREATE INDEX delivery_target ON delivery (channel, target_id, created_us);
+"""
+
+
+#: Version 12 splits the alarm rights: every group may now see and handle alarms (as
+#: operators did through their live rights), and a group that could configure alarms
+#: may also drive outputs. Groups are edited in JSON, frozen here.
+_ALARM_DESK_AREAS_V12: Final = ("alarm_handle", "alarm_view")
+
+
+def _grant_alarm_desk_v12(db: SqliteDatabase) -> None:
+    rows = db.execute_sql("SELECT id, rights FROM permission_group").fetchall()
+    for group_id, text in rows:
+        document = json.loads(text)
+        for scope in document.values():
+            areas = set(scope.get("areas", []))
+            areas.update(_ALARM_DESK_AREAS_V12)
+            if "alarms" in areas:
+                areas.add("io_control")
+            scope["areas"] = sorted(areas)
+        db.execute_sql(
+            "UPDATE permission_group SET rights = ? WHERE id = ?",
+            (json.dumps(document, sort_keys=True, separators=(",", ":")), group_id),
+        )
+
+
+def _migrate_v11_to_v12(db: SqliteDatabase) -> None:
+    _run_script(db, _EVENTS_V12 + _ALARMS_V12 + _IO_V12 + _NOTIFY_V12)
+    _grant_alarm_desk_v12(db)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's to 11's. Replace (not edit in
+#: ``user``, then version 2's to 12's. Replace (not edit in
 #: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -698,6 +860,10 @@ CURRENT_SCHEMA: Final = (
     + _MOTION_V10
     + _RECORDING_POLICY_V11
     + _TENTATIVE_V11
+    + _EVENTS_V12
+    + _ALARMS_V12
+    + _IO_V12
+    + _NOTIFY_V12
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -750,6 +916,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v8_to_v9,
     _migrate_v9_to_v10,
     _migrate_v10_to_v11,
+    _migrate_v11_to_v12,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)
@@ -784,6 +951,7 @@ def create_schema(db: SqliteDatabase) -> None:
         _count_log_v6(db)
         _allow_tentative_v11(db)
         _seed_schedules_v11(db)
+        _grant_alarm_desk_v12(db)
         _set_versions(db, SCHEMA_VERSION)
 
 

@@ -361,6 +361,10 @@ class Event(_CatalogModel):
     source = TextField(default="")  # who or what raised it: a user, an input, a rule
     message = TextField(default="")
     detail = TextField(null=True)  # JSON
+    key = TextField(default="")  # dedup key: "motion:3", "input:7", "exc:volume_full:2"
+    subtype = TextField(default="")  # analytics kind, exception kind, ...
+    count = IntegerField(default=1)  # repeats folded into this row
+    last_us = IntegerField(null=True)  # the last repeat's time
 
 
 class Tag(_CatalogModel):
