@@ -39,6 +39,10 @@ SECRET_KEYS: Final = frozenset(
         "passphrase",
         "token",
         "credentials",
+        "secret",
+        "smtp_password",
+        "webhook_secret",
+        "api_key",
     }
 )
 MASK: Final = "***"

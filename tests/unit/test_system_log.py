@@ -35,6 +35,18 @@ def test_secrets_are_masked_at_any_depth_on_the_way_in(tmp_path: Path) -> None:
         assert "Hunter-22" not in raw and "pp" not in raw.replace("passphrase", "")
 
 
+def test_notification_secrets_are_masked() -> None:
+    detail = {
+        "webhook": {"url": "https://example.net/hook", "secret": "whsec_abc"},
+        "smtp": {"host": "mail.example.net", "smtp_password": "pw1", "password": "pw2"},
+        "api_key": "k-123",
+    }
+    masked = mask_secrets(detail)
+    assert masked["webhook"] == {"url": "https://example.net/hook", "secret": "***"}
+    assert masked["smtp"] == {"host": "mail.example.net", "smtp_password": "***", "password": "***"}
+    assert masked["api_key"] == "***"
+
+
 def test_search_filters_by_type_time_text_and_camera_newest_first(tmp_path: Path) -> None:
     with open_catalog(tmp_path / "c.sqlite3") as catalog:
         clock = Clock()
