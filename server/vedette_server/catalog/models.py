@@ -476,6 +476,74 @@ class ManualRecording(_CatalogModel):
         table_name = "manual_recording"
 
 
+class RuleRow(_CatalogModel):
+    """An alarm rule (alarms/rules.py): its searchable fields and its JSON definition."""
+
+    id = AutoField()
+    name = TextField()  # unique
+    enabled = BooleanField(default=True)
+    builtin = TextField(null=True)  # the seeded default rule's kind, unique
+    arming_schedule_id = IntegerField(null=True)
+    definition = TextField()  # JSON, alarms/rules.py
+    version = IntegerField(default=1)
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "rule"
+
+
+class AlarmRow(_CatalogModel):
+    """An alarm (alarms/model.py); at most one open per (rule_id, key)."""
+
+    id = AutoField()
+    rule_id = IntegerField()  # no foreign key: alarms outlive their rules
+    rule_name = TextField()
+    key = TextField()
+    camera_id = IntegerField(null=True)
+    title = TextField()
+    priority = IntegerField()
+    category = TextField(default="")
+    state = TextField()
+    owner = TextField(null=True)
+    first_us = IntegerField()
+    last_us = IntegerField()
+    count = IntegerField(default=1)
+    acknowledged_by = TextField(null=True)
+    acknowledged_us = IntegerField(null=True)
+    closed_by = TextField(null=True)
+    closed_us = IntegerField(null=True)
+    resolution = TextField(null=True)
+    auto_close = BooleanField(default=False)
+    escalated = BooleanField(default=False)
+    storm = BooleanField(default=False)
+    instructions = TextField(default="")
+    related_cameras = TextField(default="[]")  # JSON list of camera ids
+    detail = TextField(default="{}")  # JSON
+    version = IntegerField(default=1)
+
+    class Meta:
+        table_name = "alarm"
+
+
+class AlarmActivityRow(_CatalogModel):
+    """One line of an alarm's history (alarms/model.py ``Activity``); append-only."""
+
+    id = AutoField()
+    alarm_id = IntegerField()  # ON DELETE CASCADE in the schema
+    kind = TextField()
+    actor = TextField()
+    time_us = IntegerField()
+    state_before = TextField(null=True)
+    state_after = TextField()
+    version = IntegerField()
+    before = TextField(default="")
+    after = TextField(default="")
+    text = TextField(default="")
+
+    class Meta:
+        table_name = "alarm_activity"
+
+
 #: Every model, parents before children.
 MODELS: Final[tuple[Any, ...]] = (
     Server,
@@ -504,4 +572,7 @@ MODELS: Final[tuple[Any, ...]] = (
     ManualRecording,
     SavedView,
     Tour,
+    RuleRow,
+    AlarmRow,
+    AlarmActivityRow,
 )
