@@ -30,6 +30,7 @@ from vedette_api.client.accounts import make_rights
 from vedette_api.services import all_methods, method_path
 from vedette_api.v1 import (
     accounts_pb2,
+    alarms_pb2,
     cameras_pb2,
     export_pb2,
     images_pb2,
@@ -47,7 +48,10 @@ PASSWORD = "Matrix-Test-2026!"
 #: How long an allowed stream that sends nothing (Live of a camera without video) is given.
 STREAM_WAIT_S = 2.0
 CAMERA_RIGHTS = ("live", "playback", "export", "ptz", "audio")
-ALL_AREAS = ("cameras", "recording", "disks", "alarms", "network", "accounts", "system", "logs")
+ALL_AREAS = (
+    "cameras", "recording", "disks", "alarms", "network", "accounts", "system", "logs",
+    "alarm_view", "alarm_handle", "io_control",
+)  # fmt: skip
 
 # (user, group rights) — camera rights name "A" for the first camera.
 USERS: dict[str, dict[str, Any]] = {
@@ -85,6 +89,15 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
     """A harmless request per method (unknown ids, invalid values)."""
     now = 1_800_000_000
     return {
+        "AlarmService/GetAlarm": lambda: alarms_pb2.GetAlarmRequest(alarm_id=999_999),
+        "AlarmService/UpdateAlarm": lambda: alarms_pb2.UpdateAlarmRequest(
+            alarm_id=999_999, comment=alarms_pb2.CommentOperation(text="matrix")
+        ),
+        "AlarmService/AcknowledgeAlarms": lambda: alarms_pb2.AcknowledgeAlarmsRequest(
+            alarm_ids=[999_999]
+        ),
+        # An empty name is refused: the matrix raises no alarm.
+        "AlarmService/TriggerManualAlarm": lambda: alarms_pb2.TriggerManualAlarmRequest(name=""),
         "AccountService/CreateUser": lambda: accounts_pb2.CreateUserRequest(
             user=accounts_pb2.User(name="x", password="weak", group_id=3)
         ),
@@ -277,7 +290,14 @@ SESSION = Need(session_only=True)
 EXPECTED: dict[str, Need] = {
     "AuthService/Logout": SESSION,
     "AuthService/RenewSession": SESSION,
-    "AlarmService/WatchEvents": SESSION,  # filtered: test_live_feed
+    "AlarmService/WatchEvents": SESSION,  # filtered: test_live_feed, test_watch_events
+    "AlarmService/ListAlarms": Need(area="alarm_view"),
+    "AlarmService/GetAlarm": Need(area="alarm_view"),
+    "AlarmService/UpdateAlarm": Need(area="alarm_handle"),
+    "AlarmService/AcknowledgeAlarms": Need(area="alarm_handle"),
+    "AlarmService/GetAlarmStatistics": Need(area="alarm_view"),
+    "AlarmService/TriggerManualAlarm": Need(area="io_control"),
+    "AlarmService/SilenceBuzzer": Need(area="io_control"),
     "AccountService/ListUsers": Need(area="accounts"),
     "AccountService/GetUser": Need(area="accounts"),
     "AccountService/CreateUser": Need(area="accounts"),

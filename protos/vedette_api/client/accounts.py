@@ -24,6 +24,9 @@ AREAS: dict[str, int] = {
     "accounts": accounts_pb2.AREA_ACCOUNTS,
     "system": accounts_pb2.AREA_SYSTEM,
     "logs": accounts_pb2.AREA_LOGS,
+    "alarm_view": accounts_pb2.AREA_ALARM_VIEW,
+    "alarm_handle": accounts_pb2.AREA_ALARM_HANDLE,
+    "io_control": accounts_pb2.AREA_IO_CONTROL,
 }
 CAMERA_RIGHTS: dict[str, int] = {
     "live": accounts_pb2.CAMERA_RIGHT_LIVE,

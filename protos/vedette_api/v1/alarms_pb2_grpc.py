@@ -26,7 +26,7 @@ if _version_not_supported:
 
 
 class AlarmServiceStub:
-    """The live feed (and, later, alarm handling).
+    """The live feed and alarm handling.
     """
 
     def __init__(self, channel):
@@ -40,10 +40,45 @@ class AlarmServiceStub:
                 request_serializer=vedette_dot_v1_dot_alarms__pb2.WatchEventsRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_alarms__pb2.WatchEventsResponse.FromString,
                 _registered_method=True)
+        self.ListAlarms = channel.unary_unary(
+                '/vedette.v1.AlarmService/ListAlarms',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.ListAlarmsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.ListAlarmsResponse.FromString,
+                _registered_method=True)
+        self.GetAlarm = channel.unary_unary(
+                '/vedette.v1.AlarmService/GetAlarm',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmResponse.FromString,
+                _registered_method=True)
+        self.UpdateAlarm = channel.unary_unary(
+                '/vedette.v1.AlarmService/UpdateAlarm',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.UpdateAlarmRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.UpdateAlarmResponse.FromString,
+                _registered_method=True)
+        self.AcknowledgeAlarms = channel.unary_unary(
+                '/vedette.v1.AlarmService/AcknowledgeAlarms',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.AcknowledgeAlarmsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.AcknowledgeAlarmsResponse.FromString,
+                _registered_method=True)
+        self.GetAlarmStatistics = channel.unary_unary(
+                '/vedette.v1.AlarmService/GetAlarmStatistics',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmStatisticsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmStatisticsResponse.FromString,
+                _registered_method=True)
+        self.TriggerManualAlarm = channel.unary_unary(
+                '/vedette.v1.AlarmService/TriggerManualAlarm',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.TriggerManualAlarmRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.TriggerManualAlarmResponse.FromString,
+                _registered_method=True)
+        self.SilenceBuzzer = channel.unary_unary(
+                '/vedette.v1.AlarmService/SilenceBuzzer',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerResponse.FromString,
+                _registered_method=True)
 
 
 class AlarmServiceServicer:
-    """The live feed (and, later, alarm handling).
+    """The live feed and alarm handling.
     """
 
     def WatchEvents(self, request, context):
@@ -59,10 +94,90 @@ class AlarmServiceServicer:
         was queued is dropped and it gets one reload (`ResourceChanged` without ids)
         per kind it watches.
 
+        With item kinds that include alarms (or I/O), after the first heartbeat come
+        the open alarms the caller may see (`Alarm` with `snapshot` set), then the
+        I/O points' states, then a heartbeat with `snapshot_done` set; the same
+        follows each `Resync`. With `resume_after_seq` inside what the server keeps,
+        the first heartbeat is followed by the missed items instead (no snapshot).
+        A reader whose queue overflows (it reads slower than items come) gets a
+        `Resync`, then the reloads and the snapshot: the server never waits for it.
+
         The call does not count as activity for the idle logout
         (`GeneralSettings.auto_logout`). It ends with UNAUTHENTICATED when the
         session ends (logout, expiry, idle logout, an administrator) and with
-        UNAVAILABLE when the server stops. INVALID_ARGUMENT for an unknown kind.
+        UNAVAILABLE when the server stops. INVALID_ARGUMENT for an unknown kind or a
+        `max_priority` outside 0..3.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAlarms(self, request, context):
+        """A page of alarms, newest activity first (`last_time` descending, then id),
+        filtered. Needs `AREA_ALARM_VIEW`; only alarms of cameras the caller sees
+        (and server-wide ones) are listed. INVALID_ARGUMENT for a bad filter or page
+        token.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAlarm(self, request, context):
+        """One alarm with its activity history and the range to play back. Needs
+        `AREA_ALARM_VIEW`; NOT_FOUND for an unknown alarm or one the caller may not
+        see.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAlarm(self, request, context):
+        """Applies one operation to an alarm (acknowledge, assign, hold, resume,
+        release, comment, priority, category, close, reopen); returns the alarm as
+        it is now and the activity recorded. Needs `AREA_ALARM_HANDLE` (and to see
+        the alarm). ABORTED when `expected_version` is not the alarm's version (the
+        message says who changed it and the version now: reload and retry);
+        FAILED_PRECONDITION for an operation the alarm's state does not allow (the
+        message names state and operation) or a close without resolution;
+        INVALID_ARGUMENT for bad input (a priority outside 1..3, an empty comment);
+        NOT_FOUND for an unknown alarm.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AcknowledgeAlarms(self, request, context):
+        """Acknowledges many alarms at once: the ones named, or every New alarm a
+        filter selects among those the caller sees. An alarm that is no longer New,
+        or changed since (`expected_versions`), is skipped and reported, never
+        overwritten. Needs `AREA_ALARM_HANDLE`. INVALID_ARGUMENT when neither ids nor
+        a filter is given.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetAlarmStatistics(self, request, context):
+        """Counts per state, priority and owner, and times to acknowledge and to close,
+        over the alarms first raised in a period (docs/alarms.md "Statistics"). Needs
+        `AREA_ALARM_VIEW`; counts only the alarms the caller sees.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def TriggerManualAlarm(self, request, context):
+        """Raises a manual alarm (ALARM-08), optionally on a camera. Needs
+        `AREA_IO_CONTROL` (and to see the camera). INVALID_ARGUMENT for an empty or
+        too long name or a priority outside 0..3; NOT_FOUND for an unknown camera.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SilenceBuzzer(self, request, context):
+        """Silences the buzzer on every console (ALARM-09: "clear buzzer"): a `Buzzer`
+        with `on` false goes out on the feed. Needs `AREA_IO_CONTROL`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -76,6 +191,41 @@ def add_AlarmServiceServicer_to_server(servicer, server):
                     request_deserializer=vedette_dot_v1_dot_alarms__pb2.WatchEventsRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_alarms__pb2.WatchEventsResponse.SerializeToString,
             ),
+            'ListAlarms': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAlarms,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.ListAlarmsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.ListAlarmsResponse.SerializeToString,
+            ),
+            'GetAlarm': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAlarm,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmResponse.SerializeToString,
+            ),
+            'UpdateAlarm': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAlarm,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.UpdateAlarmRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.UpdateAlarmResponse.SerializeToString,
+            ),
+            'AcknowledgeAlarms': grpc.unary_unary_rpc_method_handler(
+                    servicer.AcknowledgeAlarms,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.AcknowledgeAlarmsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.AcknowledgeAlarmsResponse.SerializeToString,
+            ),
+            'GetAlarmStatistics': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetAlarmStatistics,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmStatisticsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.GetAlarmStatisticsResponse.SerializeToString,
+            ),
+            'TriggerManualAlarm': grpc.unary_unary_rpc_method_handler(
+                    servicer.TriggerManualAlarm,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.TriggerManualAlarmRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.TriggerManualAlarmResponse.SerializeToString,
+            ),
+            'SilenceBuzzer': grpc.unary_unary_rpc_method_handler(
+                    servicer.SilenceBuzzer,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'vedette.v1.AlarmService', rpc_method_handlers)
@@ -85,7 +235,7 @@ def add_AlarmServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class AlarmService:
-    """The live feed (and, later, alarm handling).
+    """The live feed and alarm handling.
     """
 
     @staticmethod
@@ -105,6 +255,195 @@ class AlarmService:
             '/vedette.v1.AlarmService/WatchEvents',
             vedette_dot_v1_dot_alarms__pb2.WatchEventsRequest.SerializeToString,
             vedette_dot_v1_dot_alarms__pb2.WatchEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAlarms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/ListAlarms',
+            vedette_dot_v1_dot_alarms__pb2.ListAlarmsRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.ListAlarmsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAlarm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/GetAlarm',
+            vedette_dot_v1_dot_alarms__pb2.GetAlarmRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.GetAlarmResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateAlarm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/UpdateAlarm',
+            vedette_dot_v1_dot_alarms__pb2.UpdateAlarmRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.UpdateAlarmResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AcknowledgeAlarms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/AcknowledgeAlarms',
+            vedette_dot_v1_dot_alarms__pb2.AcknowledgeAlarmsRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.AcknowledgeAlarmsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetAlarmStatistics(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/GetAlarmStatistics',
+            vedette_dot_v1_dot_alarms__pb2.GetAlarmStatisticsRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.GetAlarmStatisticsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TriggerManualAlarm(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/TriggerManualAlarm',
+            vedette_dot_v1_dot_alarms__pb2.TriggerManualAlarmRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.TriggerManualAlarmResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SilenceBuzzer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/SilenceBuzzer',
+            vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -29,14 +29,16 @@ from vedette_server.api import call_context
 from vedette_server.api.convert import timestamp
 from vedette_server.api.gate import bearer_token
 from vedette_server.api.sessions import SessionTable
-from vedette_server.api.status import streaming
-from vedette_server.errors import InvalidArgument
+from vedette_server.api.status import streaming, unary
+from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.feed.changes import ResourceKind
 from vedette_server.feed.hub import SESSION_ENDED, ChangeFeed, FeedEnded, FeedItem
 from vedette_server.feed.keyboard import KeyboardSignal
 from vedette_server.feed.motion import MotionSignal
 
 HEARTBEAT_S = 30.0
+#: Until the alarm engine runs on the server, its RPCs say so.
+ENGINE_NOT_RUNNING = "the alarm engine is not running on this server yet"
 _KINDS = {kind.value: kind for kind in ResourceKind}
 
 
@@ -146,3 +148,47 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
             finally:
                 if session_ended in session.on_end:
                     session.on_end.remove(session_ended)
+
+    # -- alarm handling ------------------------------------------------------------
+
+    @unary
+    async def ListAlarms(
+        self, request: alarms_pb2.ListAlarmsRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.ListAlarmsResponse:
+        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+
+    @unary
+    async def GetAlarm(
+        self, request: alarms_pb2.GetAlarmRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.GetAlarmResponse:
+        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+
+    @unary
+    async def UpdateAlarm(
+        self, request: alarms_pb2.UpdateAlarmRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.UpdateAlarmResponse:
+        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+
+    @unary
+    async def AcknowledgeAlarms(
+        self, request: alarms_pb2.AcknowledgeAlarmsRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.AcknowledgeAlarmsResponse:
+        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+
+    @unary
+    async def GetAlarmStatistics(
+        self, request: alarms_pb2.GetAlarmStatisticsRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.GetAlarmStatisticsResponse:
+        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+
+    @unary
+    async def TriggerManualAlarm(
+        self, request: alarms_pb2.TriggerManualAlarmRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.TriggerManualAlarmResponse:
+        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+
+    @unary
+    async def SilenceBuzzer(
+        self, request: alarms_pb2.SilenceBuzzerRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.SilenceBuzzerResponse:
+        raise FailedPrecondition(ENGINE_NOT_RUNNING)

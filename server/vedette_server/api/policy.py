@@ -228,6 +228,15 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "ViewService/DeleteTour": _session(audit="tour.delete"),
     # AlarmService: the servicer filters each change by what the caller may see.
     "AlarmService/WatchEvents": _session(activity=False),
+    # Alarms: seeing them (and only those of cameras the caller sees: the servicer
+    # filters), handling them, and raising one or silencing the buzzer (io.control).
+    "AlarmService/ListAlarms": _area(Area.ALARM_VIEW),
+    "AlarmService/GetAlarm": _area(Area.ALARM_VIEW),
+    "AlarmService/UpdateAlarm": _area(Area.ALARM_HANDLE, "alarm.update"),
+    "AlarmService/AcknowledgeAlarms": _area(Area.ALARM_HANDLE, "alarm.acknowledge"),
+    "AlarmService/GetAlarmStatistics": _area(Area.ALARM_VIEW),
+    "AlarmService/TriggerManualAlarm": _area(Area.IO_CONTROL, "alarm.trigger"),
+    "AlarmService/SilenceBuzzer": _area(Area.IO_CONTROL, "buzzer.silence"),
     # PtzService: the PTZ right on the camera. Control names its camera in its first
     # message (the servicer checks it); take-overs and cruises ending by themselves
     # are audited by the PTZ service (api/ptz_service.py PtzAuditJournal).

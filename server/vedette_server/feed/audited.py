@@ -190,6 +190,13 @@ NOT_FED: Final = frozenset(
         # (feed/hub.py), and a schedule in use cannot be deleted.
         "schedule.put",
         "schedule.delete",
+        # Alarms and the buzzer: the alarm engine announces each change itself
+        # ("alarm.changed", "alarm.buzzer" on the bus), as the feed's alarm and
+        # buzzer items (feed/alarm_items.py), whoever made it.
+        "alarm.update",
+        "alarm.acknowledge",
+        "alarm.trigger",
+        "buzzer.silence",
     }
 )
 
