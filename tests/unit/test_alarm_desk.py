@@ -13,6 +13,8 @@ from vedette_server.alarms import bus, states
 from vedette_server.alarms.desk import AlarmDesk
 from vedette_server.alarms.folding import FoldPolicy, Trigger
 from vedette_server.alarms.model import AlarmState, VersionConflict
+from vedette_server.alarms.rule_book import RuleBook
+from vedette_server.alarms.rules import RuleDraft
 from vedette_server.alarms.store import AlarmFilter, AlarmStore, RaiseContext
 from vedette_server.catalog import open_catalog
 from vedette_server.catalog.database import Catalog
@@ -46,7 +48,7 @@ def test_operations_are_written_then_published_and_hidden_alarms_are_not_found(
             Trigger(1, key, T0, f"alarm {key}"), FoldPolicy(), RaiseContext("rule", camera_id)
         )
     thread, events = CatalogThread(), EventBus()
-    desk = AlarmDesk(thread, store, events, clock=lambda: T0 + 5_000_000)
+    desk = AlarmDesk(thread, store, events, RuleBook(catalog), clock=lambda: T0 + 5_000_000)
     only_camera_1 = {1}.__contains__
 
     async def scenario() -> None:
@@ -82,6 +84,14 @@ def test_operations_are_written_then_published_and_hidden_alarms_are_not_found(
             assert silenced.kind == bus.ALARM_BUZZER and silenced.facts["on"] is False
             stats = await desk.statistics(T0, T0 + 1)
             assert stats.by_state == {AlarmState.IN_PROGRESS: 3}
+
+            body = '{"events": {"manual": []}, "alarm": {}}'
+            rule, created = await desk.put_rule(RuleDraft("Panic", body))
+            assert created and (await desk.get_rule(name="Panic")) == rule
+            assert [r.name for r in await desk.list_rules()] == ["Panic"]
+            await desk.delete_rule(rule.id)
+            with pytest.raises(NotFound):
+                await desk.get_rule(rule.id)
 
     try:
         asyncio.run(scenario())

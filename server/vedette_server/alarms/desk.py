@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from vedette_api.timestamps import now_us
 from vedette_server.alarms import bus
 from vedette_server.alarms.model import Activity
+from vedette_server.alarms.rule_book import RuleBook
+from vedette_server.alarms.rules import Rule, RuleDraft
 from vedette_server.alarms.states import Operation
 from vedette_server.alarms.stats import AlarmStats
 from vedette_server.alarms.store import (
@@ -38,11 +40,13 @@ class AlarmDesk:
         thread: CatalogThread,
         store: AlarmStore,
         events: EventBus,
+        rules: RuleBook,
         *,
         clock: Callable[[], int] = now_us,
     ) -> None:
         self._thread = thread
         self._store = store
+        self._rules = rules
         self._events = events
         self._clock = clock
 
@@ -129,3 +133,26 @@ class AlarmDesk:
     def silence_buzzer(self, actor: str) -> None:
         """Stop the buzzer everywhere (ALARM-09's "clear buzzer")."""
         self._events.publish(bus.buzzer(False, priority=0, duration_s=0, alarm_id=0, actor=actor))
+
+    # -- rules --------------------------------------------------------------------------
+
+    async def list_rules(self) -> builtins.list[Rule]:
+        """Every rule, built-in ones first, then by name."""
+        return await self._thread.call(self._rules.list)
+
+    async def get_rule(self, rule_id: int = 0, name: str = "") -> Rule:
+        """By id when non-zero, else by name; ``NotFound`` otherwise."""
+        return await self._thread.call(self._rules.get, rule_id, name)
+
+    async def put_rule(self, rule: RuleDraft, expected_version: int = 0) -> tuple[Rule, bool]:
+        """Create or replace (by id when non-zero, else by name); returns the stored
+        rule and whether it is new. ``InvalidArgument`` naming the field (a bad
+        definition, a camera/input/schedule that does not exist), ``RuleVersionConflict``
+        when ``expected_version`` (0: no check) is stale, ``FailedPrecondition`` for a
+        name another rule has. The engine uses it for the next events."""
+        return await self._thread.call(self._rules.put, rule, expected_version)
+
+    async def delete_rule(self, rule_id: int = 0, name: str = "") -> None:
+        """``FailedPrecondition`` for a built-in rule (disable it instead); its alarms
+        stay, with the rule's name."""
+        await self._thread.call(self._rules.delete, rule_id, name)
