@@ -63,6 +63,8 @@ class ActivityKind(enum.Enum):
     COMMENT = "comment"
     ESCALATION = "escalation"
     AUTO_CLOSE = "auto_close"
+    ACTION = "action"
+    """What one of the rule's actions did (or why it could not); no version change."""
 
 
 @dataclass(frozen=True)

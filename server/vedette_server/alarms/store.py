@@ -37,6 +37,7 @@ from vedette_server.alarms import states
 from vedette_server.alarms.folding import AlarmIndex, Folded, FoldKind, FoldPolicy, Trigger, fold
 from vedette_server.alarms.model import (
     PRIORITIES,
+    SYSTEM_ACTOR,
     Activity,
     ActivityKind,
     Alarm,
@@ -320,6 +321,23 @@ class AlarmStore:
             after=activity.after,
             text=activity.text,
         ).execute(self._db)
+
+    def note(self, alarm_id: int, kind: ActivityKind, text: str, *, now_us: int) -> Activity:
+        """Append a system note (what an action did) to the alarm's history; the
+        alarm itself and its version do not change."""
+        alarm = self.get_view(alarm_id).alarm
+        activity = Activity(
+            alarm_id=alarm_id,
+            kind=kind,
+            actor=SYSTEM_ACTOR,
+            time_us=now_us,
+            state_before=alarm.state,
+            state_after=alarm.state,
+            version=alarm.version,
+            text=text[:4000],
+        )
+        self._append(activity)
+        return activity
 
     # -- operations -----------------------------------------------------------------------
 

@@ -1,0 +1,466 @@
+"""The alarm engine (issue 15 §1-§2): events in, alarms and actions out.
+
+It subscribes to the event bus; each server event becomes a ``Signal``
+(``sources.py``: one model with start/stop and a dedup key), then, on the catalog
+thread, in one step: its event row is written or updated (``event_rows.py``) and the
+rules are evaluated — enabled ∧ armed by their schedule ∧ type/subtype ∧ source —
+with "at most once per ``interval_s`` per source" (the runs skipped are counted into
+the next); a rule's alarm is raised or folded (``store.py``: one open alarm per rule
+and key, the storm breaker), and a stop closes the open alarms of its key whose rule
+says so (resolution auto). Back on the event loop it publishes ``event.logged`` and
+``alarm.changed`` and runs the rules' actions (``actions.py``) in tasks, whose
+outcomes go into the alarm's history.
+
+Invariants:
+- never blocks the event loop (catalog work on the catalog thread, actions in tasks)
+  and survives any bad event: logged, and the next one is handled;
+- a camera offline is not news in the first ``startup_grace_s`` after start (the
+  camera state log has already waited ``offline_after_s`` on end): it is held, and
+  raised when the grace ends only if the camera is still offline then, so a restart
+  is not an alarm storm;
+- escalation: an alarm still New ``escalate_after_s`` after its first trigger is
+  escalated once (priority raised, an activity); checked each ``tick_s``;
+- retention of closed alarms runs every ``retention_every_s``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from typing import Final
+
+from vedette_api.timestamps import now_us
+from vedette_server.alarms import bus, states
+from vedette_server.alarms.actions import ActionRunner, Run
+from vedette_server.alarms.event_rows import EventRows, LoggedEvent
+from vedette_server.alarms.folding import FoldPolicy, Trigger
+from vedette_server.alarms.model import SYSTEM_ACTOR, Activity, ActivityKind, AlarmError
+from vedette_server.alarms.rule_book import RuleBook
+from vedette_server.alarms.rules import (
+    RecordAction,
+    Rule,
+)
+from vedette_server.alarms.sources import (
+    VOLUME_AVAILABLE,
+    VOLUME_PROBLEMS,
+    BadEvent,
+    Signal,
+    disk_kind,
+    exception_signal,
+    signal_of,
+)
+from vedette_server.alarms.store import AlarmStore, AlarmView, RaiseContext, Raised
+from vedette_server.catalog_thread import CatalogThread
+from vedette_server.errors import FailedPrecondition, InvalidArgument
+from vedette_server.events import EventBus, ServerEvent
+from vedette_server.search.events import EventType
+
+log = logging.getLogger(__name__)
+
+US_PER_S: Final = 1_000_000
+MAX_TITLE_CHARS: Final = 256
+MAX_ACTION_TASKS: Final = 256
+DISK_KINDS: Final = ("disk_full", "disk_error", "disk_removed")
+
+#: (schedule id, instant µs) → whether the schedule covers it (blocking, catalog).
+Armed = Callable[[int, int], bool]
+#: The ids of the cameras that exist now (blocking, catalog).
+CameraIds = Callable[[], Collection[int]]
+#: Every volume's (id, state, error) now (blocking, catalog).
+VolumeStates = Callable[[], list[tuple[int, str, str | None]]]
+
+
+@dataclass(frozen=True)
+class EngineTimings:
+    startup_grace_s: float = 60.0
+    tick_s: float = 1.0
+    retention_every_s: float = 3600.0
+
+
+@dataclass(frozen=True)
+class Override:
+    """What a manual trigger sets instead of the rule's alarm."""
+
+    priority: int
+    title: str
+
+
+@dataclass
+class _RunPlan:
+    run: Run
+    raised: Raised | None
+    actions_due: bool
+
+
+@dataclass
+class Step:
+    """What one signal did (the catalog step's result)."""
+
+    signal: Signal
+    logged: LoggedEvent | None = None
+    closed: list[tuple[AlarmView, Activity]] = field(default_factory=list)
+    runs: list[_RunPlan] = field(default_factory=list)
+
+
+class AlarmEngine:
+    def __init__(
+        self,
+        thread: CatalogThread,
+        store: AlarmStore,
+        rules: RuleBook,
+        rows: EventRows,
+        events: EventBus,
+        runner: ActionRunner,
+        *,
+        armed: Armed,
+        camera_ids: CameraIds,
+        volume_states: VolumeStates,
+        clock: Callable[[], int] = now_us,
+        timings: EngineTimings | None = None,
+    ) -> None:
+        self._thread = thread
+        self._store = store
+        self._rules = rules
+        self._rows = rows
+        self._events = events
+        self._runner = runner
+        self._armed = armed
+        self._camera_ids = camera_ids
+        self._volume_states = volume_states
+        self._clock = clock
+        self.timings = timings or EngineTimings()
+        self.started_us = clock()
+        # Catalog-thread state: the rules as loaded, per (rule, key) the last run and
+        # the runs skipped since, the (rule, camera) already said deleted.
+        self._loaded: tuple[int, list[Rule]] = (-1, [])
+        self._last_run: dict[tuple[int, str], tuple[int, int]] = {}
+        self._warned: set[tuple[int, int]] = set()
+        # Event-loop state.
+        self._held: dict[str, Signal] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._reader: asyncio.Task[None] | None = None
+        self._ticker: asyncio.Task[None] | None = None
+        self._last_retention_us = 0
+        self.bad_events = 0
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        seeded = await self._thread.call(self._rules.seed)
+        if seeded:
+            log.info("alarm rules: seeded the built-in %s", ", ".join(seeded))
+        self.started_us = self._clock()
+        subscribed = asyncio.Event()
+        self._reader = asyncio.create_task(self._read(subscribed), name="alarm engine")
+        await subscribed.wait()
+        self._ticker = asyncio.create_task(self._tick_forever(), name="alarm engine ticks")
+
+    async def aclose(self) -> None:
+        for task in (self._reader, self._ticker):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        self._reader = self._ticker = None
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=5)
+
+    async def _read(self, subscribed: asyncio.Event) -> None:
+        async with self._events.subscribe() as queue:
+            subscribed.set()
+            while True:
+                event = await queue.get()
+                if queue.lost:
+                    log.warning("alarm engine: %d events lost (the bus was too fast)", queue.lost)
+                    queue.lost = 0
+                await self.handle(event)
+
+    async def _tick_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.timings.tick_s)
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("alarm engine: periodic check failed")
+
+    # -- events ---------------------------------------------------------------------------
+
+    async def handle(self, event: ServerEvent) -> list[Step]:
+        """Everything one bus event leads to; never raises (a bad event is logged)."""
+        try:
+            if event.kind in (*VOLUME_PROBLEMS, VOLUME_AVAILABLE):
+                return await self._process(await self._thread.call(self._volume_signals, event))
+            signal = signal_of(event)
+            if signal is None:
+                return []
+            return await self._process([signal])
+        except (BadEvent, InvalidArgument) as error:
+            self.bad_events += 1
+            log.warning("alarm engine: ignored a bad %s event: %s", event.kind, error)
+        except Exception:
+            self.bad_events += 1
+            log.exception("alarm engine: could not handle a %s event", event.kind)
+        return []
+
+    async def _process(self, signals: list[Signal], override: Override | None = None) -> list[Step]:
+        steps = []
+        for signal in signals:
+            if not self._past_grace(signal):
+                continue
+            step = await self._thread.call(self._decide, signal, override)
+            self._tell(step)
+            steps.append(step)
+        return steps
+
+    def _past_grace(self, signal: Signal) -> bool:
+        """Hold a camera offline in the start-up grace; drop it if it comes back."""
+        if signal.subtype != "camera_offline" or signal.type is not EventType.EXCEPTION:
+            return True
+        grace_ends = self.started_us + int(self.timings.startup_grace_s * US_PER_S)
+        if signal.state is True and self._clock() < grace_ends:
+            log.info("alarm engine: %s held until the start-up grace ends", signal.key)
+            self._held[signal.key] = signal
+            return False
+        # Back within the grace: no news.
+        return not (signal.state is False and self._held.pop(signal.key, None) is not None)
+
+    async def tick(self) -> None:
+        """Held signals past the grace, escalations, retention."""
+        now = self._clock()
+        grace_ends = self.started_us + int(self.timings.startup_grace_s * US_PER_S)
+        if self._held and now >= grace_ends:
+            held, self._held = list(self._held.values()), {}
+            await self._process(held)
+        for view in await self._thread.call(self._store.due_escalations, now):
+            await self._escalate(view, now)
+        if now - self._last_retention_us >= self.timings.retention_every_s * US_PER_S:
+            self._last_retention_us = now
+            await self._thread.call(self._store.remove_old, now)
+
+    async def _escalate(self, view: AlarmView, now: int) -> None:
+        after_s = int(view.detail.get("escalate_after_s", 0))
+        try:
+            escalated, activity = await self._thread.call(
+                lambda: self._store.apply(
+                    view.alarm.id,
+                    states.Escalate(after_s),
+                    actor=SYSTEM_ACTOR,
+                    now_us=now,
+                    expected_version=view.alarm.version,
+                )
+            )
+        except AlarmError as error:  # someone reacted meanwhile
+            log.debug("alarm %d not escalated: %s", view.alarm.id, error)
+            return
+        log.info("alarm %d escalated: nobody reacted within %d s", view.alarm.id, after_s)
+        self._events.publish(bus.alarm_changed(escalated, activity, fresh=False))
+
+    async def trigger_manual(
+        self, name: str, camera_id: int | None, priority: int, text: str, actor: str
+    ) -> AlarmView:
+        """A manual alarm (and its event row, type manual) through the rules that
+        match manual events; returns the alarm the built-in manual rule raised."""
+        states.check_text("name", name, max_chars=64, required=True)
+        states.check_text("text", text, max_chars=1000, required=False)
+        states.check_priority("priority", priority)
+        where = "server" if camera_id is None else str(camera_id)
+        signal = Signal(
+            EventType.MANUAL,
+            name,
+            f"manual:{where}:{name}",
+            self._clock(),
+            None,
+            camera_id=camera_id,
+            source=actor,
+            message=text or name,
+        )
+        (step,) = await self._process([signal], Override(priority, name))
+        for plan in step.runs:
+            if plan.raised is not None and plan.run.rule.builtin == "manual":
+                return plan.raised.view
+        for plan in step.runs:
+            if plan.raised is not None:
+                return plan.raised.view
+        raise FailedPrecondition("no enabled rule raises manual alarms (see the rules)")
+
+    # -- the catalog step ---------------------------------------------------------------
+
+    def _rules_now(self) -> list[Rule]:
+        revision, rules = self._loaded
+        if revision != self._rules.revision:
+            revision = self._rules.revision
+            rules = [rule for rule in self._rules.list() if rule.enabled]
+            self._loaded = (revision, rules)
+        return rules
+
+    def _volume_signals(self, event: ServerEvent) -> list[Signal]:
+        """Catalog thread: the disk exceptions a volume change starts and stops."""
+        volume = event.facts.get("volume_id")
+        if not isinstance(volume, int):
+            raise BadEvent(f"volume_id is {volume!r}")
+        t = event.time_us
+        volumes = self._volume_states()
+        by_id = {v: (state, error) for v, state, error in volumes}
+        state, error = by_id.get(volume, (str(event.facts.get("state", "")), None))
+        path = str(event.facts.get("path", ""))
+        now_kind = disk_kind(state, error) if state in ("unavailable", "full", "foreign") else ""
+        signals = []
+        for kind in DISK_KINDS:
+            problem = kind == now_kind
+            why = f": {error}" if problem and error else ""
+            what = f"volume {volume} ({path}) {kind.replace('_', ' ')}{why}"
+            message = what if problem else f"volume {volume} ({path}) is {state.replace('_', ' ')}"
+            signals.append(
+                exception_signal(kind, str(volume), problem, t, message, volume_id=volume)
+            )
+        usable = any(s == "read_write" for _, s, _ in volumes)
+        message = "no volume to record to" if not usable else "a volume is writable again"
+        signals.append(exception_signal("no_disk", "server", not usable, t, message))
+        return signals
+
+    def _decide(self, signal: Signal, override: Override | None) -> Step:
+        """Catalog thread: the event row, auto-close, rules and alarms of one signal."""
+        step = Step(signal, logged=self._rows.record(signal))
+        if signal.state is False and (step.logged is not None or not signal.row_by_source):
+            step.closed = self._auto_close(signal)
+        if signal.state is False or not signal.armed:
+            return step
+        stateful_again = signal.state is True and step.logged is not None and step.logged.repeat
+        if stateful_again and signal.type is EventType.EXCEPTION:
+            return step  # an exception said again while it lasts: nothing new
+        cameras = frozenset(self._camera_ids())
+        for rule in self._rules_now():
+            if not self._matches(rule, signal):
+                continue
+            self._warn_deleted(rule, cameras)
+            step.runs.append(self._run(rule, signal, cameras, override))
+        return step
+
+    def _matches(self, rule: Rule, signal: Signal) -> bool:
+        definition = rule.definition
+        if not definition.matches(signal.type, signal.subtype):
+            return False
+        if not definition.covers_source(signal.camera_id, signal.input_id):
+            return False
+        schedule = rule.arming_schedule_id
+        return schedule is None or self._armed(schedule, signal.time_us)
+
+    def _warn_deleted(self, rule: Rule, cameras: frozenset[int]) -> None:
+        for camera in sorted(rule.definition.camera_ids() - cameras):
+            if (rule.id, camera) not in self._warned:
+                self._warned.add((rule.id, camera))
+                log.warning("rule %r names camera %d, deleted: skipped", rule.name, camera)
+
+    def _run(
+        self, rule: Rule, signal: Signal, cameras: frozenset[int], override: Override | None
+    ) -> _RunPlan:
+        slot = (rule.id, signal.key)
+        last_us, skipped = self._last_run.get(slot, (None, 0))
+        interval_us = rule.definition.interval_s * US_PER_S
+        due = last_us is None or interval_us == 0 or signal.time_us - last_us >= interval_us
+        if due:
+            self._last_run[slot] = (signal.time_us, 0)
+        else:
+            assert last_us is not None
+            self._last_run[slot] = (last_us, skipped + 1)
+        raised = self._raise(rule, signal, override)
+        run = Run(rule, signal, None if raised is None else raised.view, skipped, cameras)
+        return _RunPlan(run, raised, due)
+
+    def _raise(self, rule: Rule, signal: Signal, override: Override | None) -> Raised | None:
+        spec = rule.definition.alarm
+        if spec is None:
+            return None
+        title = override.title if override is not None else f"{rule.name}: {signal.message}"
+        trigger = Trigger(
+            rule.id,
+            signal.key,
+            signal.time_us,
+            title[:MAX_TITLE_CHARS],
+            override.priority if override is not None else spec.priority,
+            spec.category,
+            auto_close=spec.auto_close and signal.state is True,
+        )
+        detail = {
+            "escalate_after_s": spec.escalate_after_s,
+            "type": signal.type.value,
+            "subtype": signal.subtype,
+        }
+        context = RaiseContext(
+            rule.name, signal.camera_id, spec.instructions, spec.related_cameras, detail
+        )
+        return self._store.raise_alarm(
+            trigger, FoldPolicy(merge_window_s=spec.merge_window_s), context
+        )
+
+    def _auto_close(self, signal: Signal) -> list[tuple[AlarmView, Activity]]:
+        closed = []
+        for view in self._store.open_with_key(signal.key):
+            if not view.alarm.auto_close:
+                continue
+            closed.append(
+                self._store.apply(
+                    view.alarm.id,
+                    states.AutoClose(f"cause cleared: {signal.message}"[:4000]),
+                    actor=SYSTEM_ACTOR,
+                    now_us=max(signal.time_us, view.alarm.last_us),
+                    expected_version=view.alarm.version,
+                )
+            )
+        return closed
+
+    # -- telling and acting (event loop) -----------------------------------------------------
+
+    def _tell(self, step: Step) -> None:
+        if step.logged is not None:
+            self._events.publish(ServerEvent(bus.EVENT_LOGGED, step.logged.facts()))
+        if step.signal.state is False and self._runner.ports.record is not None:
+            self._runner.ports.record.end(step.signal.key, step.signal.time_us)
+        for view, activity in step.closed:
+            log.info("alarm %d closed: %s", view.alarm.id, activity.text)
+            self._events.publish(bus.alarm_changed(view, activity, fresh=False))
+        for plan in step.runs:
+            raised = plan.raised
+            if raised is not None:
+                fresh = raised.fresh or raised.folded.notify
+                if raised.fresh:
+                    log.info("alarm %d raised: %s", raised.view.alarm.id, raised.view.alarm.title)
+                self._events.publish(
+                    bus.alarm_changed(raised.view, raised.folded.activity, fresh=fresh)
+                )
+            actions = plan.run.rule.definition.actions
+            if not plan.actions_due:  # recording is never rate-limited: it extends windows
+                actions = tuple(a for a in actions if isinstance(a, RecordAction))
+            if actions:
+                self._spawn(plan.run, actions)
+
+    def _spawn(self, run: Run, actions: tuple[object, ...]) -> None:
+        if len(self._tasks) >= MAX_ACTION_TASKS:
+            log.warning(
+                "rule %r: actions dropped, %d runs pending", run.rule.name, len(self._tasks)
+            )
+            return
+        task = asyncio.create_task(self._act(run, actions))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _act(self, run: Run, actions: tuple[object, ...]) -> None:
+        try:
+            outcomes = await self._runner.run(run, actions)  # type: ignore[arg-type]
+            if run.alarm is None:
+                for line in outcomes:
+                    log.info("rule %r: %s", run.rule.name, line)
+                return
+            alarm_id, now = run.alarm.alarm.id, self._clock()
+            folded = f" (+{run.folded} folded)" if run.folded else ""
+            await self._thread.call(
+                lambda: [
+                    self._store.note(alarm_id, ActivityKind.ACTION, line + folded, now_us=now)
+                    for line in outcomes
+                ]
+            )
+        except Exception:
+            log.exception("rule %r: could not run its actions", run.rule.name)
