@@ -5,24 +5,26 @@ LOGIN or PLAIN checked by an authenticator, and the received bytes parsed back."
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import email
-import email.policy
 import io
 import logging
 import socket
-import ssl
-from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass, field
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.smtp import SMTP as SmtpServer
-from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 from PIL import Image
 
+from tests.support.smtp_inbox import (
+    BOUND_S,
+    PASSWORD,
+    RCPT,
+    SENDER,
+    USER,
+    Inbox,
+    Tls,
+    make_tls,
+    smtp_server,
+)
 from vedette_server.errors import InvalidArgument
 from vedette_server.notify.mail import (
     JpegAttachment,
@@ -34,106 +36,11 @@ from vedette_server.notify.mail import (
     build_message,
     send_mail,
 )
-from vedette_server.security.tls import create_server_certificate
-
-USER = "alarms"
-PASSWORD = "s3cret-Pa55word"
-SENDER = "vedette@example.test"
-RCPT = "guard@example.test"
-#: Every wait here is bounded: far above what a loaded machine needs.
-BOUND_S = 60.0
-
-
-@dataclass
-class Inbox:
-    """The SMTP server's side: what it accepted, and who logged in how."""
-
-    mails: list[Envelope] = field(default_factory=list)
-    logins: list[tuple[str, str]] = field(default_factory=list)  # (mechanism, user)
-    connections: int = 0
-
-    unknown: frozenset[str] = frozenset()
-
-    async def handle_RCPT(
-        self, server: SmtpServer, session: Session, envelope: Envelope, address: str, options: Any
-    ) -> str:
-        if address in self.unknown:
-            return "550 5.1.1 No such user here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server: SmtpServer, session: Session, envelope: Envelope) -> str:
-        self.mails.append(envelope)
-        return "250 2.0.0 Ok: queued as T1"
-
-    def authenticate(
-        self, server: SmtpServer, session: Session, envelope: Envelope, mechanism: str, data: Any
-    ) -> AuthResult:
-        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
-            USER.encode(),
-            PASSWORD.encode(),
-        )
-        if ok:
-            self.logins.append((mechanism, data.login.decode()))
-        # handled=False: aiosmtpd answers 235 or 535 itself.
-        return AuthResult(success=ok, handled=False)
-
-    def parsed(self, index: int = 0) -> EmailMessage:
-        content = self.mails[index].original_content
-        assert content is not None
-        message = email.message_from_bytes(content, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        return message
-
-
-@dataclass
-class Tls:
-    cert: Path
-    server: ssl.SSLContext
 
 
 @pytest.fixture(scope="module")
 def tls(tmp_path_factory: pytest.TempPathFactory) -> Tls:
-    """A self-signed certificate for 127.0.0.1 and localhost, and a server context."""
-    folder = tmp_path_factory.mktemp("smtp-tls")
-    key, cert = folder / "key.pem", folder / "cert.pem"
-    create_server_certificate(key, cert, days=2)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    return Tls(cert, context)
-
-
-@contextlib.asynccontextmanager
-async def smtp_server(
-    inbox: Inbox,
-    *,
-    starttls: ssl.SSLContext | None = None,
-    implicit_tls: ssl.SSLContext | None = None,
-    exclude: Iterable[str] = (),
-) -> AsyncIterator[int]:
-    """An aiosmtpd server in this event loop on 127.0.0.1, port 0; yields its port."""
-    loop = asyncio.get_running_loop()
-
-    def protocol() -> SmtpServer:
-        inbox.connections += 1
-        return SmtpServer(
-            inbox,
-            hostname="smtp.test",
-            tls_context=starttls,
-            require_starttls=starttls is not None,
-            authenticator=inbox.authenticate,
-            # aiosmtpd counts only STARTTLS as TLS; from the first byte it is TLS too.
-            auth_require_tls=implicit_tls is None,
-            auth_exclude_mechanism=list(exclude),
-            loop=loop,
-        )
-
-    server = await loop.create_server(protocol, "127.0.0.1", 0, ssl=implicit_tls)
-    try:
-        yield server.sockets[0].getsockname()[1]
-    finally:
-        server.close()
-        await asyncio.wait_for(server.wait_closed(), BOUND_S)
+    return make_tls(tmp_path_factory.mktemp("smtp-tls"))
 
 
 def settings(port: int, tls: Tls, **changes: Any) -> SmtpSettings:

@@ -802,17 +802,23 @@ CREATE TABLE delivery (
     id INTEGER PRIMARY KEY,
     channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
     target_id INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'notice' CHECK (kind IN ('notice', 'digest', 'test')),
+    alarm_id INTEGER NOT NULL DEFAULT 0 CHECK (alarm_id >= 0),
     message_id TEXT NOT NULL,
     payload TEXT NOT NULL CHECK (json_valid(payload)),
     state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed', 'suppressed', 'digested')),
     attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
     next_attempt_us INTEGER,
+    last_status INTEGER,
     last_error TEXT NOT NULL DEFAULT '',
+    digest_id INTEGER,
     created_us INTEGER NOT NULL,
     done_us INTEGER
 );
 CREATE INDEX delivery_due ON delivery (next_attempt_us) WHERE state = 'pending';
 CREATE INDEX delivery_target ON delivery (channel, target_id, created_us);
+CREATE INDEX delivery_alarm ON delivery (alarm_id, channel, target_id) WHERE alarm_id != 0;
+CREATE INDEX delivery_undigested ON delivery (target_id) WHERE state = 'digested' AND digest_id IS NULL;
 """
 
 

@@ -395,6 +395,58 @@ class Snapshot(_CatalogModel):
     created_us = IntegerField()
 
 
+class EmailRecipientRow(_CatalogModel):
+    """Who gets alarm e-mail (notify/targets.py): an address, when, and how much."""
+
+    id = AutoField()
+    address = TextField()  # unique; checked by notify/addresses.py
+    schedule_id = IntegerField(null=True)  # NULL: always
+    snapshot = BooleanField(default=False)
+    max_per_hour = IntegerField(default=10)
+    enabled = BooleanField(default=True)
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "email_recipient"
+
+
+class WebhookEndpointRow(_CatalogModel):
+    """Where signed webhooks go (notify/targets.py); ``secret`` is sealed."""
+
+    id = AutoField()
+    url = TextField()  # unique
+    secret = BlobField()  # SecretBox.seal_bytes of the whsec_ secret
+    enabled = BooleanField(default=True)
+    disabled_reason = TextField(default="")
+    updated_us = IntegerField()
+
+    class Meta:
+        table_name = "webhook_endpoint"
+
+
+class DeliveryRow(_CatalogModel):
+    """One notification to one target in the durable outbox (notify/outbox.py)."""
+
+    id = AutoField()
+    channel = TextField()  # email | webhook
+    target_id = IntegerField()  # no foreign key: the log outlives its targets
+    kind = TextField(default="notice")  # notice | digest | test
+    alarm_id = IntegerField(default=0)
+    message_id = TextField()  # Message-ID (e-mail) or webhook-id
+    payload = TextField()  # JSON
+    state = TextField()  # pending | sent | failed | suppressed | digested
+    attempts = IntegerField(default=0)
+    next_attempt_us = IntegerField(null=True)
+    last_status = IntegerField(null=True)  # SMTP code or HTTP status of the last attempt
+    last_error = TextField(default="")
+    digest_id = IntegerField(null=True)  # the digest delivery that summarised this one
+    created_us = IntegerField()
+    done_us = IntegerField(null=True)
+
+    class Meta:
+        table_name = "delivery"
+
+
 class EvidenceLock(_CatalogModel):
     """A camera's time range that retention never deletes while the lock lasts."""
 
@@ -567,6 +619,9 @@ MODELS: Final[tuple[Any, ...]] = (
     Event,
     Tag,
     Snapshot,
+    EmailRecipientRow,
+    WebhookEndpointRow,
+    DeliveryRow,
     EvidenceLock,
     ExportTask,
     ManualRecording,

@@ -40,6 +40,7 @@ DEFAULT_TIMEOUT_S: Final = 30.0
 MAX_SUBJECT_CHARS: Final = 200
 MAX_ATTACHMENTS: Final = 3
 MAX_ATTACHMENT_BYTES: Final = 2 * 1024 * 1024
+MAX_CA_PEM_CHARS: Final = 64 * 1024
 _JPEG_MAGIC: Final = b"\xff\xd8\xff"
 
 
@@ -73,6 +74,9 @@ class SmtpSettings:
     timeout_s: float = DEFAULT_TIMEOUT_S
     #: A PEM file of the certificate(s) to trust instead of the system's store.
     tls_ca: Path | None = None
+    #: The same as PEM text (what the server stores: ``settings/smtp.py``); used when
+    #: ``tls_ca`` is not set.
+    tls_ca_pem: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         _check_text("host", self.host, allow_empty=False)
@@ -103,10 +107,26 @@ class SmtpSettings:
             raise InvalidArgument("timeout_s", f"{shown(self.timeout_s)} is not in (0, 600] s")
         if self.tls_ca is not None and not Path(self.tls_ca).is_file():
             raise InvalidArgument("tls_ca", f"{shown(str(self.tls_ca))} is not a file")
+        if self.tls_ca_pem:
+            if not isinstance(self.tls_ca_pem, str) or len(self.tls_ca_pem) > MAX_CA_PEM_CHARS:
+                raise InvalidArgument(
+                    "tls_ca_pem", f"must be PEM text of at most {MAX_CA_PEM_CHARS} characters"
+                )
+            self._pem_context()  # refuses text that holds no certificate
+
+    def _pem_context(self) -> ssl.SSLContext:
+        try:
+            return ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cadata=self.tls_ca_pem)
+        except (ssl.SSLError, ValueError):
+            raise InvalidArgument(
+                "tls_ca_pem", "holds no certificate that can be loaded as PEM"
+            ) from None
 
     def tls_context(self) -> ssl.SSLContext:
         """A client context that verifies the certificate and the host name (blocking:
         reads ``tls_ca`` or the system's trust store)."""
+        if self.tls_ca is None and self.tls_ca_pem:
+            return self._pem_context()
         if self.tls_ca is None:
             return ssl.create_default_context(ssl.Purpose.SERVER_AUTH)
         try:
