@@ -19,6 +19,7 @@ from vedette_api.v1 import (
     common_pb2,
     export_pb2,
     images_pb2,
+    io_pb2,
     media_pb2,
     motion_pb2,
     ptz_pb2,
@@ -44,6 +45,7 @@ SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
     alarms_pb2.DESCRIPTOR.services_by_name["AlarmService"],
     ptz_pb2.DESCRIPTOR.services_by_name["PtzService"],
     motion_pb2.DESCRIPTOR.services_by_name["MotionService"],
+    io_pb2.DESCRIPTOR.services_by_name["IoService"],
 )
 
 

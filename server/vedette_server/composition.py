@@ -65,6 +65,7 @@ from vedette_server.images.snapshots import RecordedLiveKeyframes, Snapshots
 from vedette_server.images.thumbnail_cache import ThumbnailCache
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.ingest.supervisor import IngestSupervisor
+from vedette_server.io.hub import IoHub
 from vedette_server.lifecycle import Lifecycle, LifecycleStack, Step
 from vedette_server.listen import GrpcListener, RestreamListener, make_grpc_server
 from vedette_server.live.hub import LiveHubs
@@ -336,6 +337,7 @@ def build_parts(
         retention=retention,
         ptz=ptz,
         ptz_keyboard=KeyboardBridge(ptz, thread, ptz_store, feed.keyboard),
+        io=IoHub(catalog, thread, events, zone_name=lambda: settings.current.date_time.time_zone),
         onvif_events=OnvifEventWatch(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
@@ -452,6 +454,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("volume states", p.volume_watch),
         ("camera states", p.camera_state_log),
         ("ONVIF events", p.onvif_events),
+        # Inputs log events and publish them; outputs are driven by API calls.
+        ("I/O devices", p.io),
         ("system log trim", p.log_trim),
         ("live feed", Step(on_close=p.feed.aclose)),
         ("power actions", Step(on_close=p.power.cancel)),

@@ -33,6 +33,7 @@ from vedette_server.feed.hub import ChangeFeed
 from vedette_server.images.keyframe_render import RenderPool
 from vedette_server.images.snapshots import Snapshots
 from vedette_server.images.thumbnails import Thumbnailer
+from vedette_server.io.hub import IoHub
 from vedette_server.listen import RestreamListener
 from vedette_server.live.hub import LiveHubs
 from vedette_server.motion.index_feed import MotionIndexFeed
@@ -109,6 +110,8 @@ class Parts:
     ptz_keyboard: KeyboardBridge
     #: ONVIF event subscriptions of the cameras that offer events.
     onvif_events: OnvifEventWatch
+    #: Sensor inputs and relay outputs: the I/O devices polled, their events and outputs.
+    io: IoHub
     #: Motion detection settings, and the detector in worker processes (ALARM-02).
     motion_settings: MotionSettingsStore
     motion: MotionRunner

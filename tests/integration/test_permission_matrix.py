@@ -403,6 +403,15 @@ EXPECTED: dict[str, Need] = {
     "MotionService/SetMotionConfig": Need(area="cameras"),
     "MotionService/WatchMotionCells": Need(camera="live"),
     "MotionService/SearchMotion": Need(camera="playback"),
+    # Unknown ids and empty requests when allowed: nothing is added or switched.
+    "IoService/ListIo": Need(area="alarms"),  # or alarm_view (no user here has it alone)
+    "IoService/AddDevice": Need(area="alarms"),
+    "IoService/UpdateDevice": Need(area="alarms"),
+    "IoService/RemoveDevice": Need(area="alarms"),
+    "IoService/UpdatePoint": Need(area="alarms"),
+    "IoService/SetOutput": Need(area="io_control"),
+    "IoService/TestOutput": Need(area="io_control"),
+    "IoService/SetVirtualInput": Need(area="io_control"),
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered: cameras seen, host by area
     "SystemService/GetSettings": SESSION,  # filtered: sections by their area right

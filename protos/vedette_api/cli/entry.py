@@ -36,6 +36,7 @@ from vedette_api.cli import (
     cameras,
     export,
     images,
+    io_devices,
     live,
     motion,
     play,
@@ -68,7 +69,7 @@ EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
 AREAS = (
     cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
-    motion,
+    motion, io_devices,
 )  # fmt: skip
 
 
@@ -147,6 +148,9 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
         parser.error("--cam-password needs --cam-user")
     if is_camera_add and args.action == "add" and args.onvif is not None and args.sub_url:
         parser.error("--sub goes with --main: an ONVIF camera's streams come from its profiles")
+    io_problem = io_devices.usage_error(args)
+    if io_problem is not None:
+        parser.error(io_problem)
     keyboard_problem = ptz_keyboard_usage(args)
     if keyboard_problem is not None:
         parser.error(keyboard_problem)

@@ -39,6 +39,7 @@ from vedette_api.client.closing import Closeable
 from vedette_api.client.events import EventCalls
 from vedette_api.client.export import ExportCalls
 from vedette_api.client.images import ImageCalls
+from vedette_api.client.io import IoCalls
 from vedette_api.client.live import LiveCalls
 from vedette_api.client.motion import MotionCalls
 from vedette_api.client.playback import PlaybackCalls
@@ -58,6 +59,7 @@ from vedette_api.v1 import (
     cameras_pb2_grpc,
     export_pb2_grpc,
     images_pb2_grpc,
+    io_pb2_grpc,
     media_pb2_grpc,
     motion_pb2_grpc,
     ptz_pb2_grpc,
@@ -95,6 +97,7 @@ class Client(
     PtzCalls,
     MotionCalls,
     RecordingPolicyCalls,
+    IoCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
@@ -135,6 +138,7 @@ class Client(
         self._alarms = alarms_pb2_grpc.AlarmServiceStub(channel)
         self._ptz = ptz_pb2_grpc.PtzServiceStub(channel)
         self._motion = motion_pb2_grpc.MotionServiceStub(channel)
+        self._io = io_pb2_grpc.IoServiceStub(channel)
 
     @classmethod
     def connect(

@@ -269,6 +269,16 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "MotionService/SetMotionConfig": _area(Area.CAMERAS, "motion.config.set"),
     "MotionService/WatchMotionCells": _camera(CameraRight.LIVE, "camera_id"),
     "MotionService/SearchMotion": _camera(CameraRight.PLAYBACK, "camera_ids"),
+    # IoService: listing needs alarm_view or alarms (the servicer checks either);
+    # configuring is the alarms right, switching outputs the io_control right.
+    "IoService/ListIo": Rule(RuleKind.SERVICER),
+    "IoService/AddDevice": _area(Area.ALARMS, "io.device.add"),
+    "IoService/UpdateDevice": _area(Area.ALARMS, "io.device.update"),
+    "IoService/RemoveDevice": _area(Area.ALARMS, "io.device.remove"),
+    "IoService/UpdatePoint": _area(Area.ALARMS, "io.point.update"),
+    "IoService/SetOutput": _area(Area.IO_CONTROL, "io.output.set"),
+    "IoService/TestOutput": _area(Area.IO_CONTROL, "io.output.test"),
+    "IoService/SetVirtualInput": _area(Area.IO_CONTROL, "io.input.virtual"),
 }
 
 

@@ -25,6 +25,7 @@ from vedette_api.v1 import (
     cameras_pb2_grpc,
     export_pb2_grpc,
     images_pb2_grpc,
+    io_pb2_grpc,
     media_pb2_grpc,
     motion_pb2_grpc,
     ptz_pb2_grpc,
@@ -41,6 +42,7 @@ from vedette_server.api.camera_service import CameraServicer
 from vedette_server.api.export_service import ExportServicer
 from vedette_server.api.image_service import ImageServicer
 from vedette_server.api.interceptor import GatedRegistrar
+from vedette_server.api.io_service import IoServicer
 from vedette_server.api.media_service import MediaServicer
 from vedette_server.api.motion_service import MotionServicer
 from vedette_server.api.ptz_service import PtzServicer
@@ -179,6 +181,10 @@ def _motion(p: Parts, server: GatedRegistrar) -> None:
     motion_pb2_grpc.add_MotionServiceServicer_to_server(servicer, server)
 
 
+def _io(p: Parts, server: GatedRegistrar) -> None:
+    io_pb2_grpc.add_IoServiceServicer_to_server(IoServicer(p.io, p.thread), server)
+
+
 #: One function per service of ``vedette_api.services.SERVICES``.
 _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _auth,
@@ -195,6 +201,7 @@ _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _alarms,
     _ptz,
     _motion,
+    _io,
 )
 
 

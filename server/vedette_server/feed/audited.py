@@ -190,6 +190,14 @@ NOT_FED: Final = frozenset(
         # (feed/hub.py), and a schedule in use cannot be deleted.
         "schedule.put",
         "schedule.delete",
+        # I/O: states and commands reach the feed from the I/O hub ("io.*" bus events).
+        "io.device.add",
+        "io.device.update",
+        "io.device.remove",
+        "io.point.update",
+        "io.output.set",
+        "io.output.test",
+        "io.input.virtual",
         # Alarms and the buzzer: the alarm engine announces each change itself
         # ("alarm.changed", "alarm.buzzer" on the bus), as the feed's alarm and
         # buzzer items (feed/alarm_items.py), whoever made it.
