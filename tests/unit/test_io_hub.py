@@ -263,7 +263,7 @@ def test_a_device_that_stops_answering_goes_offline_then_back(catalog: Catalog) 
             state = s.hub.states().devices[s.device_id]
             assert state.online is False and "read inputs" in state.detail
             siren = s.point(PointKind.OUTPUT, 0)
-            with pytest.raises(FailedPrecondition, match="door-box/out0.*not reachable"):
+            with pytest.raises(FailedPrecondition, match=r"door-box/out0.*not reachable"):
                 await s.hub.set_output(siren.id, OutputMode.ON, None, "tester")
             s.box.unreachable = False
             await s.next_event("io.device", device_id=s.device_id, online=True, detail="")
@@ -285,5 +285,27 @@ def test_bad_commands_are_refused_with_the_reason(catalog: Catalog) -> None:
             with pytest.raises(FailedPrecondition, match="disabled"):
                 await s.hub.set_output(siren.id, OutputMode.ON, None, "tester")
             assert s.box.writes == []
+
+    run(main)
+
+
+def test_the_snapshot_tells_the_states_as_the_events_would(catalog: Catalog) -> None:
+    async def main() -> None:
+        async with hub_on(catalog, inputs=1, outputs=1) as s:
+            door, siren = s.point(PointKind.INPUT, 0), s.point(PointKind.OUTPUT, 0)
+            await s.change(door.id, debounce_ms=0)
+            s.box.set_input(0, True)
+            on = await s.next_event("io.input", point_id=door.id, active=True)
+            await s.hub.set_output(siren.id, OutputMode.ON, None, "tester")
+            told = {(e.kind, e.facts.get("point_id")): e.facts for e in s.hub.snapshot()}
+            assert told[("io.device", None)] == {
+                "device_id": s.device_id,
+                "name": "door-box",
+                "online": True,
+                "detail": "",
+            }
+            assert told[("io.input", door.id)]["event_id"] == on.facts["event_id"]
+            assert told[("io.input", door.id)]["active"] is True
+            assert told[("io.output", siren.id)]["on"] is True
 
     run(main)

@@ -11,8 +11,9 @@ Invariants:
   point (NotFound), an input (InvalidArgument), a disabled output or device, an
   output outside its schedule (held off; switching off is always allowed), a device
   that does not answer (FailedPrecondition naming it).
-- A schedule is read from the catalog at most ``SCHEDULE_REFRESH_S`` old, in the
-  server's time zone (UTC when it is unset or unknown).
+- Schedules (and changes made without the API: a camera deleted, a configuration
+  imported) are read from the catalog at most ``SCHEDULE_REFRESH_S`` old; schedules
+  apply in the server's time zone (UTC when it is unset or unknown).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from vedette_server.alarms.ports import OutputMode, OutputState
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
-from vedette_server.events import EventBus
+from vedette_server.events import EventBus, ServerEvent
 from vedette_server.io.input_events import InputEvents
 from vedette_server.io.runner import DeviceRunner, InputNow, OutputNow, RunnerContext
 from vedette_server.io.settings import (
@@ -121,9 +122,12 @@ class IoHub:
     # -- lifecycle --------------------------------------------------------------------
 
     async def start(self) -> None:
-        await self.reload()
+        try:
+            await self.reload()
+        except Exception:  # the recorder must start even when the I/O cannot
+            log.exception("I/O: the configured devices could not be started")
         self._refresh = asyncio.get_running_loop().create_task(
-            self._refresh_schedules(), name="I/O schedules"
+            self._refresh_loop(), name="I/O refresh"
         )
 
     async def aclose(self) -> None:
@@ -175,13 +179,15 @@ class IoHub:
         self._weeks = {r.id: r.week for r in records}
         self._schedule_names = {r.id: r.name for r in records}
 
-    async def _refresh_schedules(self) -> None:
+    async def _refresh_loop(self) -> None:
+        """Schedules, and what changed without the API (a camera deleted, a
+        configuration imported), re-read every ``SCHEDULE_REFRESH_S``."""
         while True:
             await asyncio.sleep(SCHEDULE_REFRESH_S)
             try:
-                await self._load_schedules()
+                await self.reload()
             except Exception:
-                log.exception("I/O: reading the schedules failed")
+                log.exception("I/O: re-reading the configuration failed")
 
     def covered(self, schedule_id: int | None, t_us: int) -> bool:
         """Whether schedule ``schedule_id`` covers ``t_us`` (None: no schedule, always)."""
@@ -215,6 +221,12 @@ class IoHub:
             for point_id, out in runner.outputs.items():
                 points[point_id] = _output_state(point_id, out)
         return IoStates(devices, points)
+
+    def snapshot(self) -> list[ServerEvent]:
+        """Every running device and its known points now, as the ``io.device``,
+        ``io.input`` and ``io.output`` events that would tell them (``actor`` empty),
+        for a live feed's snapshot."""
+        return [event for runner in self._runners.values() for event in runner.snapshot()]
 
     # -- commands ---------------------------------------------------------------------
 

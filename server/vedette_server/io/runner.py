@@ -161,13 +161,31 @@ class DeviceRunner:
         was = self.online
         self.online, self.detail = online, detail
         if was is not online:
-            self._publish(
-                DEVICE,
-                device_id=self.record.id,
-                name=self.record.name,
-                online=online,
-                detail=detail,
-            )
+            self._ctx.bus.publish(ServerEvent(DEVICE, self._device_facts()))
+
+    def _device_facts(self) -> dict[str, Any]:
+        return {
+            "device_id": self.record.id,
+            "name": self.record.name,
+            "online": bool(self.online),
+            "detail": self.detail,
+        }
+
+    def snapshot(self) -> list[ServerEvent]:
+        """The device and its known points now, as the events that would tell them
+        (``io.device``, then ``io.input`` / ``io.output``), for a feed's snapshot."""
+        if self.online is None:
+            return []
+        t_us = now_us()
+        told = [ServerEvent(DEVICE, self._device_facts())]
+        for point in self._inputs:
+            now = self.inputs.get(point.id)
+            if now is not None and now.active is not None:
+                facts = _input_facts(point, now.active, now.armed, t_us, now.event_id)
+                told.append(ServerEvent(INPUT, facts))
+        for point_id, state in self.outputs.items():
+            told.append(ServerEvent(OUTPUT, _output_facts(self._outputs[point_id], state, "")))
+        return told
 
     # -- inputs -----------------------------------------------------------------------
 
@@ -216,16 +234,8 @@ class DeviceRunner:
         except Exception:
             log.exception("I/O input %s: the event row could not be written", point.name)
         self.inputs[point.id] = InputNow(active, armed, event_id if active else None)
-        self._publish(
-            INPUT,
-            point_id=point.id,
-            device_id=point.device_id,
-            name=point.name,
-            camera_id=point.camera_id,
-            active=active,
-            armed=armed,
-            time_us=t_us,
-            event_id=event_id or 0,
+        self._ctx.bus.publish(
+            ServerEvent(INPUT, _input_facts(point, active, armed, t_us, event_id))
         )
 
     # -- outputs ----------------------------------------------------------------------
@@ -256,15 +266,7 @@ class DeviceRunner:
 
     def _output_now(self, point: PointRecord, state: OutputNow, actor: str) -> None:
         self.outputs[point.id] = state
-        self._publish(
-            OUTPUT,
-            point_id=point.id,
-            device_id=point.device_id,
-            name=point.name,
-            on=state.on,
-            until_us=state.until_us,
-            actor=actor,
-        )
+        self._ctx.bus.publish(ServerEvent(OUTPUT, _output_facts(point, state, actor)))
 
     async def _tick_outputs(self) -> None:
         for point_id, state in list(self.outputs.items()):
@@ -282,5 +284,28 @@ class DeviceRunner:
                 await self.device.set_output(point.number, False)
                 self._output_now(point, OutputNow(False), "schedule")
 
-    def _publish(self, kind: str, **facts: Any) -> None:
-        self._ctx.bus.publish(ServerEvent(kind, facts))
+
+def _input_facts(
+    point: PointRecord, active: bool, armed: bool, t_us: int, event_id: int | None
+) -> dict[str, Any]:
+    return {
+        "point_id": point.id,
+        "device_id": point.device_id,
+        "name": point.name,
+        "camera_id": point.camera_id,
+        "active": active,
+        "armed": armed,
+        "time_us": t_us,
+        "event_id": event_id or 0,
+    }
+
+
+def _output_facts(point: PointRecord, state: OutputNow, actor: str) -> dict[str, Any]:
+    return {
+        "point_id": point.id,
+        "device_id": point.device_id,
+        "name": point.name,
+        "on": state.on,
+        "until_us": state.until_us,
+        "actor": actor,
+    }
