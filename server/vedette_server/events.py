@@ -11,12 +11,15 @@ Invariants:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from vedette_api.timestamps import now_us
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,27 @@ class EventBus:
     def __init__(self, *, queue_size: int = 1000) -> None:
         self._queues: set[EventQueue] = set()
         self._queue_size = queue_size
+        self._listeners: list[Callable[[ServerEvent], None]] = []
         self.dropped = 0
 
+    @property
+    def queue_size(self) -> int:
+        """How many events a subscriber's queue holds."""
+        return self._queue_size
+
+    def listen(self, listener: Callable[[ServerEvent], None]) -> Callable[[], None]:
+        """Call ``listener`` with every event published from now on, at once and in
+        order, before the queues get it (the live feed numbers its items so); returns
+        what stops it. A listener must not block; one that raises is logged and kept."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
     def publish(self, event: ServerEvent) -> None:
+        for listener in tuple(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("event listener failed on %s", event.kind)
         for queue in tuple(self._queues):
             try:
                 queue.put_nowait(event)

@@ -7,6 +7,11 @@ iterate the stream on a thread of your own.
                 ...                            # now load what you show
             elif message.HasField("changed"):
                 ...                            # reload message.changed.ids (all if none)
+            elif message.HasField("alarm"):    # keep the highest version of each
+                ...
+            elif message.HasField("resync"):   # reload everything (a snapshot follows)
+                ...
+            last = (message.seq, message.run_id)  # to resume after a lost connection
 
 Leaving the ``with`` block (or ``close()``) cancels the call on the server. The
 stream ends with ``Unauthenticated`` when the session ends and ``Unavailable`` when
@@ -30,12 +35,35 @@ class EventCalls(ServiceCalls):
     _alarms: alarms_pb2_grpc.AlarmServiceStub
 
     def watch_events(
-        self, kinds: Iterable[alarms_pb2.ResourceKind] = (), *, timeout_s: float | None = None
+        self,
+        kinds: Iterable[alarms_pb2.ResourceKind] = (),
+        *,
+        items: Iterable[alarms_pb2.WatchKind] = (),
+        camera_ids: Iterable[int] = (),
+        camera_only: bool = False,
+        max_priority: int = 0,
+        resume_after_seq: int = 0,
+        resume_run_id: str = "",
+        timeout_s: float | None = None,
     ) -> EventStream:
-        """Subscribe to the live feed: every change of ``kinds`` (empty: every kind) the
-        user may see. The first message is a heartbeat once subscribed; then changes,
-        and a heartbeat whenever nothing else came for ``heartbeat.interval`` (30 s).
-        The call does not count as the user's activity (idle logout)."""
-        request = alarms_pb2.WatchEventsRequest(kinds=list(kinds))
+        """Subscribe to the live feed: every change of ``kinds`` (empty: every kind) and
+        every item of ``items`` the user may see (both empty: everything; only
+        ``kinds``: resource changes, motion and the keyboard). The first message is a
+        heartbeat once subscribed; then changes (after the snapshot of open alarms
+        when alarms are watched), and a heartbeat whenever nothing else came for
+        ``heartbeat.interval`` (30 s). ``camera_ids``/``camera_only``/``max_priority``
+        narrow alarms, events, I/O and popups; ``resume_after_seq`` with
+        ``resume_run_id`` (the last ``seq`` and ``run_id`` received) resumes after a
+        lost connection. The call does not count as the user's activity (idle
+        logout)."""
+        request = alarms_pb2.WatchEventsRequest(
+            kinds=list(kinds),
+            items=list(items),
+            camera_ids=list(camera_ids),
+            camera_only=camera_only,
+            max_priority=max_priority,
+            resume_after_seq=resume_after_seq,
+            resume_run_id=resume_run_id,
+        )
         call = self._alarms.WatchEvents(request, metadata=self._metadata, timeout=timeout_s)
         return EventStream(call, self.server)

@@ -1,12 +1,16 @@
 """AlarmService: the live feed (``WatchEvents``: resource changes, the control
-keyboard, cameras' motion), which the alarms will join.
+keyboard, cameras' motion, alarms, events, I/O, popups and the buzzer, numbered for
+resuming) and alarm handling.
 
-Thin: the feed's logic (what is published, who sees what, a subscriber that falls
-behind) is ``vedette_server.feed``; this translates it to the stream and keeps
-the stream's promises:
+Thin: the feed's logic (what is published and numbered, who sees what, a subscriber
+that falls behind, resuming) is ``vedette_server.feed``, the alarms' is the alarm
+desk's (``alarms/desk.py``); this translates them to the API and keeps the
+stream's promises:
 
 - the first message is a heartbeat, sent once the subscription is in place, so a
-  client that then loads its lists misses no change;
+  client that then loads its lists misses no change; every message carries the
+  ``seq`` and ``run_id`` a client resumes with (heartbeats: the subscription's
+  position, so resuming after one misses nothing);
 - a heartbeat follows whenever nothing was sent for ``heartbeat_s``; at each one the
   session is checked (without counting as activity), so an expired or idle session
   ends the stream even when no other call of it comes;
@@ -20,19 +24,28 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import grpc
-from google.protobuf.duration_pb2 import Duration
 
 from vedette_api.timestamps import now_us
 from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
 from vedette_server.accounts.authorization import AccountDirectory, Principal
 from vedette_server.api import call_context
+from vedette_server.api.alarm_convert import duration, set_item
 from vedette_server.api.convert import timestamp
 from vedette_server.api.gate import bearer_token
 from vedette_server.api.sessions import SessionTable
 from vedette_server.api.status import streaming, unary
 from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.feed.changes import ResourceKind
-from vedette_server.feed.hub import SESSION_ENDED, ChangeFeed, FeedEnded, FeedItem
+from vedette_server.feed.hub import (
+    SESSION_ENDED,
+    ChangeFeed,
+    FeedEnded,
+    FeedItem,
+    Resync,
+    SnapshotDone,
+    Watch,
+)
+from vedette_server.feed.items import BusItem, ItemFilter, WatchKind
 from vedette_server.feed.keyboard import KeyboardSignal
 from vedette_server.feed.motion import MotionSignal
 
@@ -40,6 +53,7 @@ HEARTBEAT_S = 30.0
 #: Until the alarm engine runs on the server, its RPCs say so.
 ENGINE_NOT_RUNNING = "the alarm engine is not running on this server yet"
 _KINDS = {kind.value: kind for kind in ResourceKind}
+_ITEMS = {kind.value: kind for kind in WatchKind}
 
 
 def watched_kinds(numbers: list[int]) -> frozenset[ResourceKind]:
@@ -54,35 +68,71 @@ def watched_kinds(numbers: list[int]) -> frozenset[ResourceKind]:
     return frozenset(kinds)
 
 
-def change_message(item: FeedItem) -> alarms_pb2.WatchEventsResponse:
+def watch_of(request: alarms_pb2.WatchEventsRequest) -> Watch:
+    """What a ``WatchEventsRequest`` asks for; INVALID_ARGUMENT for unknown kinds or a
+    priority outside 0..3."""
+    kinds = watched_kinds(list(request.kinds))
+    items = set()
+    for index, number in enumerate(request.items):
+        item = _ITEMS.get(number)
+        if item is None:
+            raise InvalidArgument(f"items[{index}]", f"unknown item kind {number}")
+        items.add(item)
+    if not 0 <= request.max_priority <= 3:
+        raise InvalidArgument("max_priority", f"must be 0..3, got {request.max_priority}")
+    item_filter = ItemFilter(
+        camera_ids=frozenset(request.camera_ids),
+        camera_only=request.camera_only,
+        max_priority=request.max_priority,
+    )
+    return Watch.of(kinds, items, item_filter)
+
+
+def change_message(item: FeedItem, run_id: str = "") -> alarms_pb2.WatchEventsResponse:
+    """A feed item as the stream's message, with its ``seq`` in the run ``run_id``."""
+    response = alarms_pb2.WatchEventsResponse(
+        time=timestamp(item.time_us), seq=item.seq, run_id=run_id
+    )
     change = item.change
     if isinstance(change, MotionSignal):
-        state = alarms_pb2.MotionState(
-            camera_id=change.camera_id,
-            active=change.active,
-            source=change.source,
-            areas=change.areas,
+        response.motion.CopyFrom(
+            alarms_pb2.MotionState(
+                camera_id=change.camera_id,
+                active=change.active,
+                source=change.source,
+                areas=change.areas,
+            )
         )
         if change.time_us:
-            state.time.CopyFrom(timestamp(change.time_us))
-        return alarms_pb2.WatchEventsResponse(time=timestamp(item.time_us), motion=state)
-    if isinstance(change, KeyboardSignal):
-        return alarms_pb2.WatchEventsResponse(
-            time=timestamp(item.time_us),
-            keyboard=alarms_pb2.KeyboardEvent(
+            response.motion.time.CopyFrom(timestamp(change.time_us))
+    elif isinstance(change, KeyboardSignal):
+        response.keyboard.CopyFrom(
+            alarms_pb2.KeyboardEvent(
                 number=change.number or 0,
                 camera_id=change.camera_id or 0,
                 dvr_key=change.dvr_key or 0,
-            ),
+            )
         )
-    return alarms_pb2.WatchEventsResponse(
-        time=timestamp(item.time_us),
-        changed=alarms_pb2.ResourceChanged(
-            kind=change.kind.value,  # type: ignore[arg-type]
-            action=change.action.value,  # type: ignore[arg-type]
-            ids=change.ids,
-        ),
-    )
+    elif isinstance(change, BusItem):
+        set_item(response, change)
+    elif isinstance(change, Resync):
+        response.resync.CopyFrom(
+            alarms_pb2.Resync(
+                reason=change.reason.value,  # type: ignore[arg-type]
+                oldest_seq=change.oldest_seq,
+            )
+        )
+    elif isinstance(change, SnapshotDone):
+        response.heartbeat.snapshot_done = True
+    else:
+        response.changed.CopyFrom(
+            alarms_pb2.ResourceChanged(
+                kind=change.kind.value,  # type: ignore[arg-type]
+                action=change.action.value,  # type: ignore[arg-type]
+                ids=change.ids,
+            )
+        )
+    return response
 
 
 class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
@@ -99,19 +149,22 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
         self.sessions = sessions
         self.heartbeat_s = heartbeat_s
 
-    def _heartbeat(self) -> alarms_pb2.WatchEventsResponse:
-        interval = Duration()
-        interval.FromNanoseconds(int(self.heartbeat_s * 1e9))
+    def _heartbeat(self, seq: int) -> alarms_pb2.WatchEventsResponse:
         return alarms_pb2.WatchEventsResponse(
             time=timestamp(now_us()),
-            heartbeat=alarms_pb2.FeedHeartbeat(interval=interval),
+            heartbeat=alarms_pb2.FeedHeartbeat(interval=duration(self.heartbeat_s)),
+            seq=seq,
+            run_id=self.feed.journal.run_id,
         )
 
     @streaming
     async def WatchEvents(
         self, request: alarms_pb2.WatchEventsRequest, context: grpc.aio.ServicerContext
     ) -> AsyncIterator[alarms_pb2.WatchEventsResponse]:
-        kinds = watched_kinds(list(request.kinds))
+        watch = watch_of(request)
+        resume = None
+        if request.resume_after_seq:
+            resume = (request.resume_after_seq, request.resume_run_id)
         session = call_context.session()
         token = bearer_token(tuple(context.invocation_metadata() or ()))
         directory = self.directory
@@ -119,14 +172,15 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
         def principal() -> Principal | None:
             return directory.principal(session.user_id, session.scope)
 
-        async with self.feed.subscribe(kinds, principal) as subscription:
+        run_id = self.feed.journal.run_id
+        async with self.feed.subscribe(watch, principal, resume=resume) as subscription:
 
             def session_ended() -> None:
                 subscription.end(SESSION_ENDED, session_ended=True)
 
             session.on_end.append(session_ended)
             try:
-                yield self._heartbeat()
+                yield self._heartbeat(subscription.position)
                 while True:
                     try:
                         async with asyncio.timeout(self.heartbeat_s):
@@ -136,7 +190,7 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
                         if token is None or self.sessions.validate(token, touch=False) is None:
                             session_ended()
                             continue
-                        yield self._heartbeat()
+                        yield self._heartbeat(subscription.position)
                         continue
                     except FeedEnded as ended:
                         code = grpc.StatusCode.UNAUTHENTICATED
@@ -144,7 +198,10 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
                             code = grpc.StatusCode.UNAVAILABLE
                         await context.abort(code, str(ended))
                         return
-                    yield change_message(item)  # the heartbeat's timer restarts
+                    message = change_message(item, run_id)
+                    if message.HasField("heartbeat"):  # the snapshot is complete
+                        message.heartbeat.interval.CopyFrom(duration(self.heartbeat_s))
+                    yield message  # the heartbeat's timer restarts
             finally:
                 if session_ended in session.on_end:
                     session.on_end.remove(session_ended)

@@ -4,17 +4,28 @@
 Publishers (all on the event loop): the gate after an accepted audited call
 (``feed/audited.py``), the status board on a camera's state or recording
 transition, housekeeping on a volume's state change, export tasks when one starts
-or finishes. Changes travel on the ``EventBus``, so publishing never blocks and
-never fails because of a subscriber.
+or finishes, the motion detector, the control keyboard, the alarm engine and the
+I/O hub (``feed/items.py``). They publish on the ``EventBus``; the feed listens to
+the bus synchronously, numbers each item it carries (``feed/journal.py``: ``seq``
+in the server run ``run_id``, the last 10 000 kept for resuming) and hands it to
+every subscription's own bounded queue, so publishing never blocks and never fails
+because of a subscriber.
 
 Invariants of a ``FeedSubscription``:
-- its memory is bounded by the bus queue (``EventBus`` queue size): a subscriber
-  that falls behind loses events, and then gets what it had queued replaced by one
-  reload per kind it watches (never a backlog, never a publisher waiting);
-- it yields only what its caller may see (``feed/audience.py``), judged with the
-  caller's rights as they were before the change: a deleted camera is still told
-  to those who saw it. Those rights are read again at each account change, and a
-  change of them sends a reload of every watched kind (the lists to show changed);
+- its memory is bounded by its queue (the bus's queue size): a subscriber that
+  falls behind loses items, and then gets what it had queued replaced by a resync
+  (``Resync``), one reload per resource kind it watches, the motion on now and the
+  snapshot of open alarms and I/O states (never a backlog, never a publisher
+  waiting);
+- it yields items in ``seq`` order, each at most once, and only what its caller
+  may see (``feed/audience.py``, ``feed/items.py``), judged with the caller's rights
+  as they were before the change: a deleted camera is still told to those who saw
+  it. Those rights are read again at each account change, and a change of them
+  sends a reload of every watched kind (the lists to show changed);
+- a subscription that resumes after a ``seq`` the ring still keeps gets exactly the
+  items published since (no snapshot); otherwise a resync and the snapshot;
+- ``position`` is the ``seq`` up to which it has told its caller everything it may
+  see: heartbeats carry it, so resuming after a heartbeat's ``seq`` misses nothing;
 - once ended (``end``: the session ended, the server stops) it yields nothing more.
 """
 
@@ -23,12 +34,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from vedette_api.timestamps import now_us
 from vedette_server.accounts.authorization import Principal, sees_camera
-from vedette_server.events import EventBus, EventQueue, ServerEvent
+from vedette_server.events import EventBus, ServerEvent
 from vedette_server.feed.audience import may_watch, visible_part
 from vedette_server.feed.changes import (
     ChangeAction,
@@ -38,6 +49,16 @@ from vedette_server.feed.changes import (
     change_of,
     reload,
 )
+from vedette_server.feed.items import (
+    LEGACY_KINDS,
+    BusItem,
+    ItemFilter,
+    WatchKind,
+    item_of,
+    sees_item,
+    watched_items,
+)
+from vedette_server.feed.journal import Journal, Published, ResyncReason
 from vedette_server.feed.keyboard import KeyboardSignal, keyboard_event, keyboard_of
 from vedette_server.feed.motion import MotionSignal, motion_of
 
@@ -45,7 +66,7 @@ SESSION_ENDED = "the session ended; log in again"
 SERVER_STOPPING = "the server is stopping"
 #: Changes after which a subscriber's rights are read again.
 _ACCOUNT_KINDS = frozenset({ResourceKind.USERS, ResourceKind.GROUPS})
-_WAKE = ServerEvent("feed.wake")
+_WAKE = Published(0, ServerEvent("feed.wake"))
 
 
 class FeedEnded(Exception):
@@ -57,13 +78,79 @@ class FeedEnded(Exception):
 
 
 @dataclass(frozen=True)
+class Resync:
+    """Items were lost for this subscriber: it must reload everything."""
+
+    reason: ResyncReason
+    oldest_seq: int
+
+
+@dataclass(frozen=True)
+class SnapshotDone:
+    """The snapshot that followed the first heartbeat or a resync is complete."""
+
+
+Change = ResourceChange | KeyboardSignal | MotionSignal | BusItem | Resync | SnapshotDone
+
+
+@dataclass(frozen=True)
 class FeedItem:
-    """A change (or a control keyboard's signal, ``feed.keyboard``, or a camera's
-    motion starting or ending, ``feed.motion``) as one subscriber may see it, and when
-    it happened (µs UTC)."""
+    """A change (or a control keyboard's signal, ``feed.keyboard``, a camera's motion
+    starting or ending, ``feed.motion``, an alarm-side item, ``feed.items``, or a
+    resync) as one subscriber may see it, when it happened (µs UTC) and its ``seq``
+    (for a reload, resync or snapshot item: the subscription's position then)."""
 
     time_us: int
-    change: ResourceChange | KeyboardSignal | MotionSignal
+    change: Change
+    seq: int = 0
+
+
+#: The open alarms and I/O states now, for a snapshot (given the caller's rights).
+Snapshot = Callable[[Principal], Awaitable[Iterable[BusItem]]]
+
+
+async def _no_snapshot(principal: Principal) -> Iterable[BusItem]:
+    return ()
+
+
+class _SnapshotMarker:
+    """In a subscription's pending items: load the snapshot here."""
+
+
+_SNAPSHOT = _SnapshotMarker()
+
+
+class FeedQueue(asyncio.Queue[Published]):
+    """A subscription's queue; ``lost`` counts the items it missed while full."""
+
+    def __init__(self, maxsize: int) -> None:
+        super().__init__(maxsize)
+        self.lost = 0
+
+
+@dataclass(frozen=True)
+class Watch:
+    """What a subscriber asked for: resource kinds (empty: every kind), item kinds
+    (``items.watched_items``), the filter of alarm-side items, and whether it gets
+    the snapshot of open alarms and I/O states (it named alarms or I/O: clients
+    that name no item kinds get the items live, without a snapshot they do not
+    expect)."""
+
+    kinds: frozenset[ResourceKind] = frozenset()
+    items: frozenset[WatchKind] = frozenset(WatchKind)
+    item_filter: ItemFilter = field(default_factory=ItemFilter)
+    wants_snapshot: bool = False
+
+    @staticmethod
+    def of(
+        kinds: Collection[ResourceKind],
+        items: Collection[WatchKind] = (),
+        item_filter: ItemFilter | None = None,
+    ) -> Watch:
+        watched = watched_items(items, bool(kinds))
+        base = item_filter or ItemFilter()
+        snapshot = bool(set(items) & {WatchKind.ALARMS, WatchKind.IO})
+        return Watch(frozenset(kinds), watched, replace(base, kinds=watched), snapshot)
 
 
 class FeedSubscription:
@@ -71,32 +158,55 @@ class FeedSubscription:
 
     def __init__(
         self,
-        queue: EventQueue,
-        kinds: Collection[ResourceKind],
+        queue: FeedQueue,
+        kinds: Collection[ResourceKind] | Watch,
         principal: Callable[[], Principal | None],
         motion_now: Callable[[], Iterable[MotionSignal]] = tuple,
+        *,
+        journal: Journal | None = None,
+        snapshot: Snapshot = _no_snapshot,
+        resume: list[Published] | ResyncReason | None = None,
     ) -> None:
-        """``kinds``: what the caller asked for (empty: every kind); ``principal``:
-        the caller's rights now (None once the account is disabled or deleted);
-        ``motion_now``: the cameras whose motion is on now (told first, and again
-        after the reloads that follow falling behind)."""
+        """``kinds``: what the caller asked for (resource kinds only: what older
+        clients got); ``principal``: the caller's rights now (None once the account
+        is disabled or deleted); ``motion_now``: the cameras whose motion is on now;
+        ``snapshot``: the open alarms and I/O states now; ``resume``: the items
+        missed since the caller's last ``seq``, or why they cannot be given (None:
+        a new subscription)."""
         self._queue = queue
-        self._kinds = frozenset(kinds) or frozenset(ResourceKind)
+        watch = kinds if isinstance(kinds, Watch) else Watch.of(kinds)
+        self._watch = watch
+        self._kinds = watch.kinds or frozenset(ResourceKind)
+        if WatchKind.RESOURCES not in watch.items:
+            self._kinds = frozenset()
         self._principal_now = principal
         self._principal = principal()
         self._motion_now = motion_now
-        self._pending: deque[ResourceChange | MotionSignal] = deque()
+        self._journal = journal or Journal()
+        self._snapshot = snapshot
+        self._pending: deque[Change | Published | _SnapshotMarker] = deque()
         self._ended: FeedEnded | None = None
-        #: How many times the subscriber fell behind and was sent reloads.
+        #: How many times the subscriber fell behind and was sent a resync.
         self.overflows = 0
+        #: Everything up to this ``seq`` has been told (or was not for the caller).
+        self.position = self._journal.last_seq
         if self._principal is None:
             self.end(SESSION_ENDED, session_ended=True)
+        elif isinstance(resume, list):
+            self.position = resume[0].seq - 1 if resume else self._journal.last_seq
+            self._pending.extend(resume)
+        elif isinstance(resume, ResyncReason):
+            self._resync(resume)
         else:
             self._tell_motion_now()
+            if watch.wants_snapshot:
+                self._pending.append(_SNAPSHOT)
 
     def _tell_motion_now(self) -> None:
         principal = self._principal
         assert principal is not None
+        if WatchKind.MOTION not in self._watch.items:
+            return
         self._pending.extend(
             s for s in self._motion_now() if s.active and sees_camera(principal, s.camera_id)
         )
@@ -118,14 +228,24 @@ class FeedSubscription:
             if kind in self._kinds and may_watch(principal, kind)
         )
         self._tell_motion_now()  # after the reloads: motion on now, whatever was lost
+        if self._watch.wants_snapshot:
+            self._pending.append(_SNAPSHOT)
+
+    def _resync(self, reason: ResyncReason) -> None:
+        """Tell the caller to reload everything: a resync (to clients that watch
+        items), the reloads, the motion on now and the snapshot."""
+        self.position = self._journal.last_seq
+        self._reload_all()
+        if self._watch.items != LEGACY_KINDS:  # older clients know reloads only
+            self._pending.appendleft(Resync(reason, self._journal.oldest_seq))
 
     def _catch_up(self) -> None:
-        """Drop what is queued (it was before what was lost) for reloads."""
+        """Drop what is queued (it was before what was lost) for a resync."""
         while not self._queue.empty():
             self._queue.get_nowait()
         self._queue.lost = 0
         self.overflows += 1
-        self._reload_all()
+        self._resync(ResyncReason.OVERFLOW)
 
     def _rights_changed(self, *, deleted_cameras: tuple[int, ...] = ()) -> bool:
         """Read the caller's rights again; when they changed (beyond losing
@@ -145,39 +265,79 @@ class FeedSubscription:
         return False
 
     async def next(self) -> FeedItem:
-        """The next change the caller may see; raises ``FeedEnded`` once ended."""
+        """The next item the caller may see; raises ``FeedEnded`` once ended."""
         while True:
             if self._ended is not None:
                 raise self._ended
-            if self._pending:
-                return FeedItem(now_us(), self._pending.popleft())
             if self._queue.lost:
                 self._catch_up()
                 continue
-            event = await self._queue.get()
-            signal = keyboard_of(event)
-            if signal is not None and self._sees_keyboard(signal):
-                return FeedItem(event.time_us, signal)
-            motion = motion_of(event)
-            if motion is not None:
-                assert self._principal is not None
-                if sees_camera(self._principal, motion.camera_id):
-                    return FeedItem(event.time_us, motion)
-                continue
-            change = change_of(event)
-            if change is None:
-                continue
-            if (change.kind in _ACCOUNT_KINDS or change.is_reload) and self._rights_changed():
-                continue  # the reloads sent instead cover this change
-            assert self._principal is not None
-            visible = visible_part(self._principal, change)
-            # A deleted camera is told with the rights from before; then it is forgotten
-            # (its id may be given to a new camera).
-            deleted = change.kind is ResourceKind.CAMERAS and change.action is ChangeAction.DELETED
-            if deleted and self._rights_changed(deleted_cameras=change.ids):
-                continue
-            if visible is not None and visible.kind in self._kinds:
-                return FeedItem(event.time_us, visible)
+            if self._pending:
+                entry = self._pending.popleft()
+                if isinstance(entry, _SnapshotMarker):
+                    await self._load_snapshot()
+                    continue
+                if isinstance(entry, Published):
+                    item = self._told(entry)
+                    if item is not None:
+                        return item
+                    continue
+                return FeedItem(now_us(), entry, self.position)
+            published = await self._queue.get()
+            if published.seq == 0:
+                continue  # a wake-up
+            item = self._told(published)
+            if item is not None:
+                return item
+
+    async def _load_snapshot(self) -> None:
+        principal = self._principal
+        assert principal is not None
+        wanted = self._watch.item_filter
+        items = [
+            replace(i, snapshot=True)
+            for i in await self._snapshot(principal)
+            if wanted.wants(i) and sees_item(principal, i)
+        ]
+        self._pending.extendleft([SnapshotDone(), *reversed(items)])
+
+    def _told(self, published: Published) -> FeedItem | None:
+        """What the caller may see of a published item (None: nothing)."""
+        self.position = max(self.position, published.seq)
+        change = self._visible(published.event)
+        return None if change is None else FeedItem(published.event.time_us, change, published.seq)
+
+    def _visible(self, event: ServerEvent) -> Change | None:
+        principal = self._principal
+        assert principal is not None
+        items = self._watch.items
+        signal = keyboard_of(event)
+        if signal is not None:
+            return signal if WatchKind.KEYBOARD in items and self._sees_keyboard(signal) else None
+        motion = motion_of(event)
+        if motion is not None:
+            if WatchKind.MOTION in items and sees_camera(principal, motion.camera_id):
+                return motion
+            return None
+        item = item_of(event)
+        if item is not None:
+            wanted = self._watch.item_filter.wants(item)
+            return item if wanted and sees_item(principal, item) else None
+        change = change_of(event)
+        if change is None:
+            return None
+        if (change.kind in _ACCOUNT_KINDS or change.is_reload) and self._rights_changed():
+            return None  # the reloads sent instead cover this change
+        assert self._principal is not None
+        visible = visible_part(self._principal, change)
+        # A deleted camera is told with the rights from before; then it is forgotten
+        # (its id may be given to a new camera).
+        deleted = change.kind is ResourceKind.CAMERAS and change.action is ChangeAction.DELETED
+        if deleted and self._rights_changed(deleted_cameras=change.ids):
+            return None
+        if visible is not None and visible.kind in self._kinds:
+            return visible
+        return None
 
     def _sees_keyboard(self, signal: KeyboardSignal) -> bool:
         """A camera selected goes to those who see the camera, a key to everyone."""
@@ -201,14 +361,36 @@ def _same_rights(a: Principal, b: Principal) -> bool:
 class ChangeFeed:
     """The live feed's publishers and subscriptions (see the module docstring)."""
 
-    def __init__(self, bus: EventBus) -> None:
+    def __init__(
+        self, bus: EventBus, *, queue_size: int | None = None, journal: Journal | None = None
+    ) -> None:
         self._bus = bus
-        self._subscriptions: set[FeedSubscription] = set()
+        self._queue_size = queue_size or bus.queue_size
+        self.journal = journal or Journal()
+        self._subscriptions: dict[FeedSubscription, FeedQueue] = {}
         self._volume_states: dict[int, str] | None = None
         self._closing = False
+        #: Items a subscription lost because its queue was full.
+        self.dropped = 0
         #: The cameras whose motion is on now (the motion runner's, once it exists):
         #: told to each new subscription.
         self.motion_now: Callable[[], Iterable[MotionSignal]] = tuple
+        #: The open alarms and I/O states now (the alarm desk's and the I/O hub's):
+        #: each new subscription's snapshot.
+        self.snapshot: Snapshot = _no_snapshot
+        self._stop_listening = bus.listen(self._on_event)
+
+    def _on_event(self, event: ServerEvent) -> None:
+        """Number an item the feed carries and queue it for every subscription."""
+        if not _carried(event):
+            return
+        published = self.journal.append(event)
+        for queue in self._subscriptions.values():
+            try:
+                queue.put_nowait(published)
+            except asyncio.QueueFull:
+                queue.lost += 1
+                self.dropped += 1
 
     # -- publishers (event loop) ---------------------------------------------------
 
@@ -253,22 +435,44 @@ class ChangeFeed:
     @contextlib.asynccontextmanager
     async def subscribe(
         self,
-        kinds: Collection[ResourceKind],
+        kinds: Collection[ResourceKind] | Watch,
         principal: Callable[[], Principal | None],
+        *,
+        resume: tuple[int, str] | None = None,
     ) -> AsyncIterator[FeedSubscription]:
-        """A subscription that receives every change published while the block runs."""
-        async with self._bus.subscribe() as queue:
-            subscription = FeedSubscription(queue, kinds, principal, self.motion_now)
-            if self._closing:
-                subscription.end(SERVER_STOPPING, session_ended=False)
-            self._subscriptions.add(subscription)
-            try:
-                yield subscription
-            finally:
-                self._subscriptions.discard(subscription)
+        """A subscription that receives every item published while the block runs
+        (and, with ``resume`` = (seq, run_id), those published after that seq)."""
+        queue = FeedQueue(self._queue_size)
+        replay = None if resume is None else self.journal.resume(*resume)
+        subscription = FeedSubscription(
+            queue,
+            kinds,
+            principal,
+            self.motion_now,
+            journal=self.journal,
+            snapshot=self.snapshot,
+            resume=replay,
+        )
+        if self._closing:
+            subscription.end(SERVER_STOPPING, session_ended=False)
+        self._subscriptions[subscription] = queue
+        try:
+            yield subscription
+        finally:
+            self._subscriptions.pop(subscription, None)
 
     async def aclose(self) -> None:
         """End every subscription (the server is stopping): their calls end UNAVAILABLE."""
         self._closing = True
         for subscription in tuple(self._subscriptions):
             subscription.end(SERVER_STOPPING, session_ended=False)
+
+
+def _carried(event: ServerEvent) -> bool:
+    """Whether the feed carries the event (and so numbers it)."""
+    return (
+        change_of(event) is not None
+        or keyboard_of(event) is not None
+        or motion_of(event) is not None
+        or item_of(event) is not None
+    )
