@@ -94,7 +94,7 @@ class AlarmServiceServicer:
         was queued is dropped and it gets one reload (`ResourceChanged` without ids)
         per kind it watches.
 
-        With item kinds that include alarms (or I/O), after the first heartbeat come
+        When `items` names alarms (or I/O), after the first heartbeat come
         the open alarms the caller may see (`Alarm` with `snapshot` set), then the
         I/O points' states, then a heartbeat with `snapshot_done` set; the same
         follows each `Resync`. With `resume_after_seq` inside what the server keeps,
