@@ -44,6 +44,8 @@ from vedette_server.accounts.groups import PermissionGroups
 from vedette_server.accounts.login_guard import LoginGuard
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.accounts.users import Users
+from vedette_server.alarms.assembly import build_alarms
+from vedette_server.alarms.recording import AlarmRecordings
 from vedette_server.api.audit import AuditTrail
 from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.gate import CallGate
@@ -220,12 +222,15 @@ def build_parts(
         supervisor=supervisor,
         plans=plans,
     )
+    # What the alarm engine's record action keeps, claimed by the keeper.
+    alarm_recordings = AlarmRecordings()
     keeper = Keeper(
         catalog,
         plans.plan,
         volumes.roots,
         ttl_us=int(config.tentative_ttl_s * 1_000_000),
         pre_max_us=plans.pre_max_us,
+        forced=alarm_recordings.windows,
     )
 
     async def follow_plans_and_events() -> None:
@@ -303,6 +308,18 @@ def build_parts(
         erase_cameras=camera_removal.erase_all,
     )
     motion_settings = MotionSettingsStore(catalog.database)
+    io = IoHub(catalog, thread, events, zone_name=lambda: settings.current.date_time.time_zone)
+    alarms = build_alarms(
+        catalog,
+        thread,
+        events,
+        zone=plans.zone,
+        recordings=alarm_recordings,
+        snapshots=snapshots,
+        ptz=ptz,
+        volumes=volumes,
+        outputs=io,
+    )
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
     return Parts(
@@ -337,7 +354,7 @@ def build_parts(
         retention=retention,
         ptz=ptz,
         ptz_keyboard=KeyboardBridge(ptz, thread, ptz_store, feed.keyboard),
-        io=IoHub(catalog, thread, events, zone_name=lambda: settings.current.date_time.time_zone),
+        io=io,
         onvif_events=OnvifEventWatch(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
@@ -352,6 +369,8 @@ def build_parts(
             on_cells=motion_index.add,
         ),
         motion_index=motion_index,
+        alarm_engine=alarms.engine,
+        alarm_desk=alarms.desk,
         event_recording=Periodic("event recording", 1.0, follow_plans_and_events),
         housekeeper=Housekeeper(thread, locks, retention, interval_s=interval_s),
         volume_watch=VolumeWatch(
@@ -437,6 +456,9 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("PTZ", Step(on_start=p.ptz.start, on_close=p.ptz.aclose)),
         # After PTZ: closing it stops what the keyboard moved while the devices are open.
         ("control keyboard", Step(on_start=p.ptz_keyboard.start, on_close=p.ptz_keyboard.aclose)),
+        # Before the API (manual alarms, rules seeded) and before the volume and
+        # camera states it listens to.
+        ("alarm engine", p.alarm_engine),
         ("API listeners", api),
         ("live hubs", Step(on_close=p.live_hubs.close)),
         ("recorder", p.recorder),

@@ -20,6 +20,8 @@ from vedette_server.accounts.groups import PermissionGroups
 from vedette_server.accounts.login_guard import LoginGuard
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.accounts.users import Users
+from vedette_server.alarms.desk import AlarmDesk
+from vedette_server.alarms.engine import AlarmEngine
 from vedette_server.api.audit import AuditTrail
 from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.gate import CallGate
@@ -117,6 +119,9 @@ class Parts:
     motion: MotionRunner
     #: The motion index (<data>/motion.sqlite) the runner feeds.
     motion_index: MotionIndexFeed
+    #: Events to rules, actions and alarms (issue 15); the desk is the API's way in.
+    alarm_engine: AlarmEngine
+    alarm_desk: AlarmDesk
     #: Each second: the recorder follows the recording plans, and events keep video
     #: while unclaimed tentative segments go (recording/keeper.py).
     event_recording: Periodic

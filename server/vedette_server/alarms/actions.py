@@ -47,8 +47,8 @@ log = logging.getLogger(__name__)
 
 #: (camera id, time µs) → the stored snapshot's id.
 TakeSnapshot = Callable[[int, int], Awaitable[int]]
-#: (camera id, preset number) → the camera is moving there.
-GotoPreset = Callable[[int, int], Awaitable[None]]
+#: (camera id, preset number, rule id) → the camera is moving there.
+GotoPreset = Callable[[int, int, int], Awaitable[None]]
 
 
 class RecordPort(Protocol):
@@ -148,7 +148,7 @@ class ActionRunner:
                     return "unavailable (no PTZ on this server)"
                 if camera not in run.cameras:
                     return f"camera {camera} deleted: skipped"
-                await self.ports.ptz_preset(camera, preset)
+                await self.ports.ptz_preset(camera, preset, run.rule.id)
                 return f"camera {camera} to preset {preset}"
             case BuzzerAction(duration_s=duration):
                 priority = 0 if alarm is None else alarm.alarm.priority

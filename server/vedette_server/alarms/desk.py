@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 
 from vedette_api.timestamps import now_us
 from vedette_server.alarms import bus
+from vedette_server.alarms.engine import AlarmEngine
 from vedette_server.alarms.model import Activity
 from vedette_server.alarms.rule_book import RuleBook
 from vedette_server.alarms.rules import Rule, RuleDraft
@@ -30,7 +31,7 @@ from vedette_server.alarms.store import (
     everyone,
 )
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import NotFound
+from vedette_server.errors import FailedPrecondition, NotFound
 from vedette_server.events import EventBus
 
 
@@ -42,11 +43,13 @@ class AlarmDesk:
         events: EventBus,
         rules: RuleBook,
         *,
+        engine: AlarmEngine | None = None,
         clock: Callable[[], int] = now_us,
     ) -> None:
         self._thread = thread
         self._store = store
         self._rules = rules
+        self._engine = engine
         self._events = events
         self._clock = clock
 
@@ -129,6 +132,18 @@ class AlarmDesk:
     async def open_alarms(self, visible: Visible = everyone) -> builtins.list[AlarmView]:
         """Every open alarm the caller may see, newest first (the feed's snapshot)."""
         return await self._thread.call(self._store.open_alarms, visible)
+
+    async def trigger_manual(
+        self, name: str, camera_id: int | None, priority: int, text: str, actor: str
+    ) -> AlarmView:
+        """A manual alarm named ``name`` (on a camera or server-wide), also logged as
+        a manual event, through the rules matching manual events (the built-in
+        "Manual alarm" rule raises it); returns that alarm. ``InvalidArgument`` for a
+        bad name, text or priority, ``FailedPrecondition`` when no enabled rule
+        raises manual alarms."""
+        if self._engine is None:
+            raise FailedPrecondition("the alarm engine is not running")
+        return await self._engine.trigger_manual(name, camera_id, priority, text, actor)
 
     def silence_buzzer(self, actor: str) -> None:
         """Stop the buzzer everywhere (ALARM-09's "clear buzzer")."""

@@ -54,7 +54,7 @@ from vedette_server.alarms.sources import (
 )
 from vedette_server.alarms.store import AlarmStore, AlarmView, RaiseContext, Raised
 from vedette_server.catalog_thread import CatalogThread
-from vedette_server.errors import FailedPrecondition, InvalidArgument
+from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.events import EventBus, ServerEvent
 from vedette_server.search.events import EventType
 
@@ -266,6 +266,8 @@ class AlarmEngine:
         states.check_text("name", name, max_chars=64, required=True)
         states.check_text("text", text, max_chars=1000, required=False)
         states.check_priority("priority", priority)
+        if camera_id is not None and camera_id not in await self._thread.call(self._camera_ids):
+            raise NotFound("camera", camera_id)
         where = "server" if camera_id is None else str(camera_id)
         signal = Signal(
             EventType.MANUAL,

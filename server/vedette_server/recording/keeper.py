@@ -72,6 +72,9 @@ _EVENT_COLUMNS: Final = "id, camera_id, type, start_us, end_us"
 _TYPES: Final = ", ".join(f"'{t}'" for t in TRIGGER_OF_TYPE)
 
 PlanFor = Callable[[int, int], CameraPlan]
+#: Windows kept whatever the schedules arm (the alarm engine's record action), given
+#: now: (camera id, start µs, end µs or None while it lasts, reason).
+ForcedWindows = Callable[[int], Iterable[tuple[int, int, int | None, RecordReason]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +111,19 @@ class Keeper:
         *,
         ttl_us: int = MIN_TTL_US,
         pre_max_us: Callable[[], int] = lambda: 0,
+        forced: ForcedWindows | None = None,
     ) -> None:
         """``plan_for(camera_id, t_us)`` is the camera's plan at an instant (blocking,
         cheap); ``roots`` the volumes' roots (for unlinking); ``pre_max_us`` the longest
-        pre-alarm of any camera, which the TTL always exceeds by ``PRE_MARGIN_US``."""
+        pre-alarm of any camera, which the TTL always exceeds by ``PRE_MARGIN_US``;
+        ``forced`` windows are claimed with the camera's pre/post even where its
+        schedule arms no trigger (its event streams, else its main stream)."""
         self.catalog = catalog
         self.plan_for = plan_for
         self.roots = roots
         self._ttl_us = ttl_us
         self._pre_max_us = pre_max_us
+        self._forced = forced
         # Events to look at again next run (open, or whose window may still grow or be
         # claimed): None until the first run, which scans for every one of them.
         self._followed: set[int] | None = None
@@ -179,7 +186,21 @@ class Keeper:
                 followed.add(event_id)
                 windows.append(window)
         self._followed = followed
+        for camera_id, start_us, end_us, reason in self._forced(now_us) if self._forced else ():
+            forced = self._forced_window(camera_id, start_us, end_us, reason, now_us)
+            if forced.end_us >= horizon:
+                windows.append(forced)
         return windows
+
+    def _forced_window(
+        self, camera_id: int, start_us: int, end_us: int | None, reason: RecordReason,
+        now_us: int,
+    ) -> KeepWindow:  # fmt: skip
+        plan = self.plan_for(camera_id, start_us)
+        streams = plan.event_streams or frozenset({"main"})
+        end = (now_us if end_us is None else max(end_us, start_us)) + plan.post_us
+        numbers = tuple(sorted(_STREAM_NUMBER[s] for s in streams))
+        return KeepWindow(0, camera_id, reason, numbers, start_us - plan.pre_us, end)
 
     def _window(
         self, event_id: int, camera_id: int, kind: str, start_us: int, end_us: int | None,
