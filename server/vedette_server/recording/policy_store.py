@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from peewee import SqliteDatabase
+from peewee import IntegrityError, SqliteDatabase
 
 from vedette_api import timestamps
 from vedette_server.catalog.database import Catalog
@@ -211,7 +211,13 @@ class PolicyStore:
                     f"schedule {record.name!r} is used by the recording policy of"
                     f" camera(s) {cameras}: change their policies first"
                 )
-            self._db.execute_sql("DELETE FROM schedule WHERE id = ?", (record.id,))
+            try:
+                self._db.execute_sql("DELETE FROM schedule WHERE id = ?", (record.id,))
+            except IntegrityError:  # named by an I/O point, alarm rule or recipient
+                raise FailedPrecondition(
+                    f"schedule {record.name!r} is used by I/O points, alarm rules or"
+                    " notification recipients: change them first"
+                ) from None
             return record
 
     # Policies
