@@ -188,6 +188,12 @@ class MainWindow(QMainWindow):
         self.add_cameras_action.triggered.connect(lambda: self.open_add_cameras())
         self.add_cameras_action.setVisible(False)  # until the server says the user may
         bar.addAction(self.add_cameras_action)
+        self.alarm_settings_action = QAction(self.tr("Alarm settings…"), self)
+        self.alarm_settings_action.setToolTip(
+            self.tr("Alarm rules, inputs and outputs, notifications and alarm statistics")
+        )
+        self.alarm_settings_action.triggered.connect(self.open_alarm_settings)
+        bar.addAction(self.alarm_settings_action)
         add_server = QAction(self.tr("Add server…"), self)
         add_server.setToolTip(self.tr("Sign in to another server; its cameras join the tree"))
         add_server.triggered.connect(self.open_add_server)
@@ -486,6 +492,19 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.camera_dialog = dialog
         dialog.show()
+
+    def open_alarm_settings(self) -> None:
+        """The alarm settings of the selected server (issue 15 §4)."""
+        from vedette_console.alarm_admin.window import AlarmSettingsWindow
+
+        session = self.sessions.get(self.session.server)
+        if session is None or session.client is None:
+            return
+        window = AlarmSettingsWindow(session, self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.alarm_settings = window
+        window.show()
+        window.load()
 
     def open_edit_camera(self, ref: CameraRef) -> None:
         from vedette_console.views.camera_edit_dialog import CameraEditDialog
