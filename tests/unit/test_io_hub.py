@@ -309,3 +309,21 @@ def test_the_snapshot_tells_the_states_as_the_events_would(catalog: Catalog) -> 
             assert told[("io.output", siren.id)]["on"] is True
 
     run(main)
+
+
+def test_disabling_a_device_ends_its_open_input_events(catalog: Catalog) -> None:
+    async def main() -> None:
+        async with hub_on(catalog) as s:
+            door = s.point(PointKind.INPUT, 0)
+            await s.change(door.id, debounce_ms=0)
+            s.box.set_input(0, True)
+            on = await s.next_event("io.input", point_id=door.id, active=True)
+            assert event_row(catalog, on.facts["event_id"]).end_us is None
+            s.hub.store.update_device(s.device_id, enabled=False)
+            await s.hub.reload()
+            assert event_row(catalog, on.facts["event_id"]).end_us is not None
+            assert s.hub.states().devices[s.device_id].online is None
+            with pytest.raises(FailedPrecondition, match="is disabled"):
+                await s.hub.set_output(s.point(PointKind.OUTPUT, 0).id, OutputMode.ON, None, "t")
+
+    run(main)

@@ -155,8 +155,8 @@ class IoHub:
                 if record is None or not _same_device(runner.record, record):
                     del self._runners[device_id]
                     await runner.aclose()
-                    if record is None:
-                        await self._end_events(runner)
+                    if record is None or not record.enabled:  # else the new runner's
+                        await self._end_events(runner)  # first poll keeps or ends them
             for record in devices:
                 own = [p for p in points if p.device_id == record.id]
                 running = self._runners.get(record.id)
