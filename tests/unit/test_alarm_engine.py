@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 
+from vedette_hw.host_network import InterfaceReading
 from vedette_server.alarms import bus
 from vedette_server.alarms.actions import ActionPorts, ActionRunner
 from vedette_server.alarms.engine import AlarmEngine, EngineTimings
 from vedette_server.alarms.event_rows import EventRows
 from vedette_server.alarms.model import ActivityKind, AlarmState, Resolution
+from vedette_server.alarms.network import LinkWatch
 from vedette_server.alarms.ports import OutputMode, OutputState
 from vedette_server.alarms.rule_book import RuleBook
 from vedette_server.alarms.rules import RuleDraft
@@ -26,6 +28,7 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera, Event
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.events import EventBus, ServerEvent
+from vedette_server.search.events import EventLog, EventType
 
 S = 1_000_000
 T0 = 1_800_000_000 * S
@@ -45,7 +48,13 @@ class Outputs:
 
 
 class World:
-    def __init__(self, catalog: Catalog, ports: ActionPorts, grace_s: float = 60) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        ports: ActionPorts,
+        grace_s: float = 60,
+        links: list[InterfaceReading] | None = None,
+    ) -> None:
         self.catalog = catalog
         self.now = T0
         self.armed: dict[int, bool] = {}
@@ -66,6 +75,7 @@ class World:
             volume_states=lambda: self.volumes,
             clock=lambda: self.now,
             timings=EngineTimings(startup_grace_s=grace_s),
+            links=None if links is None else LinkWatch(lambda: self.now, lambda: list(links)),
         )
         self.engine.started_us = T0
         self.rules.seed()
@@ -326,5 +336,63 @@ def test_bad_events_are_survived(catalog: Catalog) -> None:
         await world.send("io.device", 4, device_id=1, name="box", online=False)
         (alarm,) = world.alarms()
         assert alarm.alarm.key == "exc:io_device_offline:1"
+
+    run(world, scenario)
+
+
+def test_motion_and_onvif_rows_are_keyed_not_written_twice(catalog: Catalog) -> None:
+    world = World(catalog, ActionPorts())
+    gate = add_camera(catalog, "gate")
+    world.put_rule("Motion", {"events": {"motion": []}, "alarm": {"auto_close": True}})
+    log = EventLog(catalog)
+
+    def motion(state: bool, t_s: int) -> dict[str, Any]:
+        return {
+            "camera_id": gate,
+            "kind": "motion",
+            "source": "vedette motion",
+            "state": state,
+            "initial": False,
+            "topic": "",
+            "camera_time_us": T0 + t_s * S,
+        }
+
+    async def scenario() -> None:
+        # The detector writes its row (here first; the engine also copes when later).
+        row_id = log.begin(EventType.MOTION, gate, T0 + 10 * S, source="vedette motion")
+        await world.send("camera.event", 10, **motion(True, 10))
+        log.end(row_id, T0 + 20 * S)
+        await world.send("camera.event", 20, **motion(False, 20))
+        (row,) = Event.select().execute(catalog.database)
+        assert (row.id, row.key, row.end_us) == (row_id, f"motion:{gate}", T0 + 20 * S)
+        (alarm,) = world.alarms()
+        assert alarm.alarm.key == f"motion:{gate}" and alarm.alarm.state is AlarmState.CLOSED
+
+    run(world, scenario)
+
+
+def reading(name: str, up: bool) -> InterfaceReading:
+    return InterfaceReading(name, "", (), up, 1000, 1500, 0, 0)
+
+
+def test_a_network_link_that_goes_down_is_an_alarm_closed_when_it_is_up(
+    catalog: Catalog,
+) -> None:
+    links = [reading("lo", True), reading("eth0", True), reading("tunl0", False)]
+    world = World(catalog, ActionPorts(), links=links)
+
+    async def scenario() -> None:
+        await world.engine.tick()
+        assert world.alarms() == []  # adopted: tunl0 was never up
+        links[1] = reading("eth0", False)
+        links[0] = reading("lo", False)
+        await world.engine.tick()
+        await world.engine.tick()
+        (alarm,) = world.alarms()
+        assert alarm.alarm.key == "exc:network_down:eth0" and alarm.alarm.is_open
+        links[1] = reading("eth0", True)
+        await world.engine.tick()
+        (alarm,) = world.alarms()
+        assert alarm.alarm.resolution is Resolution.AUTO
 
     run(world, scenario)

@@ -38,6 +38,7 @@ from vedette_server.alarms.actions import ActionRunner, Run
 from vedette_server.alarms.event_rows import EventRows, LoggedEvent
 from vedette_server.alarms.folding import FoldPolicy, Trigger
 from vedette_server.alarms.model import SYSTEM_ACTOR, Activity, ActivityKind, AlarmError
+from vedette_server.alarms.network import LinkWatch
 from vedette_server.alarms.rule_book import RuleBook
 from vedette_server.alarms.rules import (
     RecordAction,
@@ -120,6 +121,7 @@ class AlarmEngine:
         volume_states: VolumeStates,
         clock: Callable[[], int] = now_us,
         timings: EngineTimings | None = None,
+        links: LinkWatch | None = None,
     ) -> None:
         self._thread = thread
         self._store = store
@@ -132,6 +134,7 @@ class AlarmEngine:
         self._volume_states = volume_states
         self._clock = clock
         self.timings = timings or EngineTimings()
+        self._links = links
         self.started_us = clock()
         # Catalog-thread state: the rules as loaded, per (rule, key) the last run and
         # the runs skipped since, the (rule, camera) already said deleted.
@@ -228,8 +231,10 @@ class AlarmEngine:
         return not (signal.state is False and self._held.pop(signal.key, None) is not None)
 
     async def tick(self) -> None:
-        """Held signals past the grace, escalations, retention."""
+        """Held signals past the grace, network links, escalations, retention."""
         now = self._clock()
+        if self._links is not None:
+            await self._process(await asyncio.to_thread(self._links.changes))
         grace_ends = self.started_us + int(self.timings.startup_grace_s * US_PER_S)
         if self._held and now >= grace_ends:
             held, self._held = list(self._held.values()), {}
@@ -326,7 +331,7 @@ class AlarmEngine:
     def _decide(self, signal: Signal, override: Override | None) -> Step:
         """Catalog thread: the event row, auto-close, rules and alarms of one signal."""
         step = Step(signal, logged=self._rows.record(signal))
-        if signal.state is False and (step.logged is not None or not signal.row_by_source):
+        if signal.state is False:
             step.closed = self._auto_close(signal)
         if signal.state is False or not signal.armed:
             return step
