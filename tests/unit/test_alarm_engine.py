@@ -367,6 +367,16 @@ def test_motion_and_onvif_rows_are_keyed_not_written_twice(catalog: Catalog) -> 
         assert (row.id, row.key, row.end_us) == (row_id, f"motion:{gate}", T0 + 20 * S)
         (alarm,) = world.alarms()
         assert alarm.alarm.key == f"motion:{gate}" and alarm.alarm.state is AlarmState.CLOSED
+        # The detector's row written after the engine looked: found a little later.
+        async with world.events.subscribe() as queue:
+            world.now = T0 + 30 * S
+            await world.engine.handle(ServerEvent("camera.event", motion(True, 30)))
+            late = log.begin(EventType.MOTION, gate, T0 + 30 * S, source="vedette motion")
+            await world.settle()
+            logged = of_kind(drain(queue), bus.EVENT_LOGGED)
+        assert [e["event_id"] for e in logged] == [late]
+        assert Event.get_by_id(late).key == f"motion:{gate}"
+        assert Event.select().count(catalog.database) == 2
 
     run(world, scenario)
 

@@ -28,9 +28,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Coroutine
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from vedette_api.timestamps import now_us
 from vedette_server.alarms import bus, states
@@ -64,6 +64,8 @@ log = logging.getLogger(__name__)
 US_PER_S: Final = 1_000_000
 MAX_TITLE_CHARS: Final = 256
 MAX_ACTION_TASKS: Final = 256
+#: When to look again for an event row its source had not written yet.
+ROW_RETRY_S: Final = 0.5
 DISK_KINDS: Final = ("disk_full", "disk_error", "disk_removed")
 
 #: (schedule id, instant µs) → whether the schedule covers it (blocking, catalog).
@@ -424,6 +426,8 @@ class AlarmEngine:
     def _tell(self, step: Step) -> None:
         if step.logged is not None:
             self._events.publish(ServerEvent(bus.EVENT_LOGGED, step.logged.facts()))
+        elif step.signal.row_by_source:
+            self._track(self._find_row_later(step.signal))
         if step.signal.state is False and self._runner.ports.record is not None:
             self._runner.ports.record.end(step.signal.key, step.signal.time_us)
         for view, activity in step.closed:
@@ -444,13 +448,28 @@ class AlarmEngine:
             if actions:
                 self._spawn(plan.run, actions)
 
+    async def _find_row_later(self, signal: Signal) -> None:
+        """The source (motion, ONVIF) writes its row on the catalog thread too, maybe
+        after the engine looked: look again a little later, once."""
+        await asyncio.sleep(ROW_RETRY_S)
+        try:
+            logged = await self._thread.call(self._rows.record, signal)
+        except Exception:
+            log.exception("alarm engine: could not find the event row of %s", signal.key)
+            return
+        if logged is not None:
+            self._events.publish(ServerEvent(bus.EVENT_LOGGED, logged.facts()))
+
     def _spawn(self, run: Run, actions: tuple[object, ...]) -> None:
         if len(self._tasks) >= MAX_ACTION_TASKS:
             log.warning(
                 "rule %r: actions dropped, %d runs pending", run.rule.name, len(self._tasks)
             )
             return
-        task = asyncio.create_task(self._act(run, actions))
+        self._track(self._act(run, actions))
+
+    def _track(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
