@@ -22,6 +22,7 @@ from vedette_api.v1 import (
     io_pb2,
     media_pb2,
     motion_pb2,
+    notify_pb2,
     ptz_pb2,
     recording_pb2,
     search_pb2,
@@ -45,6 +46,7 @@ SERVICES: Final[tuple[ServiceDescriptor, ...]] = (
     alarms_pb2.DESCRIPTOR.services_by_name["AlarmService"],
     ptz_pb2.DESCRIPTOR.services_by_name["PtzService"],
     motion_pb2.DESCRIPTOR.services_by_name["MotionService"],
+    notify_pb2.DESCRIPTOR.services_by_name["NotificationService"],
     io_pb2.DESCRIPTOR.services_by_name["IoService"],
 )
 

@@ -78,6 +78,9 @@ from vedette_server.motion.index_retention import MotionIndexRetention
 from vedette_server.motion.open_events import OpenMotionEvents
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
+from vedette_server.notify.notifier import Notifier
+from vedette_server.notify.pictures import StoredSnapshots
+from vedette_server.notify.targets import NotifyTargets
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
@@ -110,6 +113,7 @@ from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.server_config import ServerConfig
+from vedette_server.settings.smtp import SmtpStore
 from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import LogType, SystemLog
 
@@ -248,6 +252,15 @@ def build_parts(
         signing_key=signing_key,
         server_id=server_id,
     )
+    notifier = Notifier(
+        catalog,
+        thread,
+        NotifyTargets(catalog, secrets),
+        SmtpStore(catalog, secrets),
+        server_id=server_id,
+        zone=plans.zone,
+        snapshots=StoredSnapshots(snapshots),
+    )
     budget = fd_budget(
         current_open_files_limit(),
         grpc_listeners=1 + (config.local_socket is not None),
@@ -319,6 +332,7 @@ def build_parts(
         ptz=ptz,
         volumes=volumes,
         outputs=io,
+        notify=notifier,
     )
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
@@ -399,6 +413,7 @@ def build_parts(
         render_pool=render_pool,
         thumbnailer=thumbnailer,
         snapshots=snapshots,
+        notifier=notifier,
         playback_executor=ThreadPoolExecutor(PLAYBACK_THREADS, thread_name_prefix="playback"),
         config_calls=config_calls,
         config_backup_pool=config_backup_pool,
@@ -451,6 +466,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("decoders", Step(on_start=start_decoders, on_close=p.render_pool.close)),
         ("thumbnails", Step(on_close=p.thumbnailer.close)),
         ("snapshots", Step(on_close=p.snapshots.close)),
+        # After the snapshots its mails carry; before the alarm engine that sends.
+        ("notifications", p.notifier),
         # Before the API: cruises resume before clients come, and the devices close
         # after the last control stream stopped its camera.
         ("PTZ", Step(on_start=p.ptz.start, on_close=p.ptz.aclose)),

@@ -41,6 +41,7 @@ from vedette_server.live.hub import LiveHubs
 from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
+from vedette_server.notify.notifier import Notifier
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerControl, StopRequest
@@ -138,6 +139,8 @@ class Parts:
     render_pool: RenderPool
     thumbnailer: Thumbnailer
     snapshots: Snapshots
+    #: E-mail and webhooks through the durable outbox (ALARM-07/10): the NotifyPort.
+    notifier: Notifier
     #: Threads reading segment files for every playback session.
     playback_executor: ThreadPoolExecutor
     # -- system --------------------------------------------------------------------------

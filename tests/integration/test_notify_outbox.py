@@ -435,3 +435,32 @@ def test_a_webhook_secret_is_sealed_at_rest_and_never_listed(tmp_path: Path) -> 
     endpoint, stored, opened = run(scenario())
     assert secret.encode() not in stored and opened == secret
     assert secret not in repr(endpoint)
+
+
+def test_removing_a_recipient_fails_its_waiting_mail_and_its_id_is_never_reused(
+    tmp_path: Path,
+) -> None:
+    async def scenario() -> tuple[list[Delivery], int, int]:
+        async with rig(tmp_path) as r:  # no SMTP settings: mail waits
+            first = await r.call(r.targets.add_recipient, RCPT)
+            r.notifier.send(notice(1), NotifyChannel.EMAIL)
+            waiting = await until("the notice queued", lambda: _count(r, 1))
+            assert waiting[0].state is DeliveryState.PENDING
+            assert (
+                "SMTP is not configured"
+                in (await until("an attempt noted", lambda: _noted(r)))[0].last_error
+            )
+            await r.call(r.targets.remove_recipient, first.id)
+            second = await r.call(r.targets.add_recipient, RCPT)
+            return await r.deliveries(), first.id, second.id
+
+    rows, first_id, second_id = run(scenario())
+    assert second_id != first_id
+    assert [(d.state, d.last_error) for d in rows] == [
+        (DeliveryState.FAILED, "the e-mail recipient was removed")
+    ]
+
+
+async def _noted(r: Rig) -> list[Delivery] | None:
+    rows = await r.deliveries()
+    return rows if rows and rows[0].last_error else None

@@ -412,6 +412,27 @@ EXPECTED: dict[str, Need] = {
     "IoService/SetOutput": Need(area="io_control"),
     "IoService/TestOutput": Need(area="io_control"),
     "IoService/SetVirtualInput": Need(area="io_control"),
+    # Empty requests when allowed: a missing address, URL, security or update mask is
+    # INVALID_ARGUMENT, id 0 NOT_FOUND; nothing is stored or sent.
+    **{
+        f"NotificationService/{name}": Need(area="alarms")
+        for name in (
+            "GetSmtp",
+            "SetSmtp",
+            "SendTestMail",
+            "ListRecipients",
+            "AddRecipient",
+            "UpdateRecipient",
+            "RemoveRecipient",
+            "ListWebhooks",
+            "AddWebhook",
+            "UpdateWebhook",
+            "RemoveWebhook",
+            "TestWebhook",
+            "ListDeliveries",
+            "RetryDelivery",
+        )
+    },
     "SystemService/GetServerInfo": SESSION,
     "SystemService/GetSystemInfo": SESSION,  # filtered: cameras seen, host by area
     "SystemService/GetSettings": SESSION,  # filtered: sections by their area right

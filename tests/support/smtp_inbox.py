@@ -9,7 +9,8 @@ import contextlib
 import email
 import email.policy
 import ssl
-from collections.abc import AsyncIterator, Iterable
+import threading
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
@@ -118,3 +119,24 @@ async def smtp_server(
     finally:
         server.close()
         await asyncio.wait_for(server.wait_closed(), BOUND_S)
+
+
+@contextlib.contextmanager
+def smtp_in_thread(inbox: Inbox, **options: Any) -> Iterator[int]:
+    """``smtp_server`` on its own event loop in a thread (for a server in another process
+    or loop); yields its port. ``inbox`` is filled from that thread."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="smtp-server", daemon=True)
+    thread.start()
+    serving = smtp_server(inbox, **options)
+    try:
+        port = asyncio.run_coroutine_threadsafe(serving.__aenter__(), loop).result(BOUND_S)
+        try:
+            yield port
+        finally:
+            done = serving.__aexit__(None, None, None)
+            asyncio.run_coroutine_threadsafe(done, loop).result(BOUND_S)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(BOUND_S)
+        loop.close()

@@ -42,6 +42,7 @@ from vedette_api.client.images import ImageCalls
 from vedette_api.client.io import IoCalls
 from vedette_api.client.live import LiveCalls
 from vedette_api.client.motion import MotionCalls
+from vedette_api.client.notify import NotifyCalls
 from vedette_api.client.playback import PlaybackCalls
 from vedette_api.client.ptz import PtzCalls
 from vedette_api.client.recording_policy import RecordingPolicyCalls
@@ -62,6 +63,7 @@ from vedette_api.v1 import (
     io_pb2_grpc,
     media_pb2_grpc,
     motion_pb2_grpc,
+    notify_pb2_grpc,
     ptz_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
@@ -98,6 +100,7 @@ class Client(
     MotionCalls,
     RecordingPolicyCalls,
     IoCalls,
+    NotifyCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
@@ -139,6 +142,7 @@ class Client(
         self._ptz = ptz_pb2_grpc.PtzServiceStub(channel)
         self._motion = motion_pb2_grpc.MotionServiceStub(channel)
         self._io = io_pb2_grpc.IoServiceStub(channel)
+        self._notify = notify_pb2_grpc.NotificationServiceStub(channel)
 
     @classmethod
     def connect(

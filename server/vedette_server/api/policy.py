@@ -279,6 +279,22 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "IoService/SetOutput": _area(Area.IO_CONTROL, "io.output.set"),
     "IoService/TestOutput": _area(Area.IO_CONTROL, "io.output.test"),
     "IoService/SetVirtualInput": _area(Area.IO_CONTROL, "io.input.virtual"),
+    # NotificationService: configuring alarms' e-mail and webhooks is the alarms right;
+    # test sends reach outside the server, so they are audited too.
+    "NotificationService/GetSmtp": _area(Area.ALARMS),
+    "NotificationService/SetSmtp": _area(Area.ALARMS, "notify.smtp.set"),
+    "NotificationService/SendTestMail": _area(Area.ALARMS, "notify.test_mail"),
+    "NotificationService/ListRecipients": _area(Area.ALARMS),
+    "NotificationService/AddRecipient": _area(Area.ALARMS, "notify.recipient.add"),
+    "NotificationService/UpdateRecipient": _area(Area.ALARMS, "notify.recipient.update"),
+    "NotificationService/RemoveRecipient": _area(Area.ALARMS, "notify.recipient.remove"),
+    "NotificationService/ListWebhooks": _area(Area.ALARMS),
+    "NotificationService/AddWebhook": _area(Area.ALARMS, "notify.webhook.add"),
+    "NotificationService/UpdateWebhook": _area(Area.ALARMS, "notify.webhook.update"),
+    "NotificationService/RemoveWebhook": _area(Area.ALARMS, "notify.webhook.remove"),
+    "NotificationService/TestWebhook": _area(Area.ALARMS, "notify.webhook.test"),
+    "NotificationService/ListDeliveries": _area(Area.ALARMS),
+    "NotificationService/RetryDelivery": _area(Area.ALARMS, "notify.delivery.retry"),
 }
 
 

@@ -28,6 +28,7 @@ from vedette_api.v1 import (
     io_pb2_grpc,
     media_pb2_grpc,
     motion_pb2_grpc,
+    notify_pb2_grpc,
     ptz_pb2_grpc,
     recording_pb2_grpc,
     search_pb2_grpc,
@@ -45,6 +46,7 @@ from vedette_server.api.interceptor import GatedRegistrar
 from vedette_server.api.io_service import IoServicer
 from vedette_server.api.media_service import MediaServicer
 from vedette_server.api.motion_service import MotionServicer
+from vedette_server.api.notification_service import NotificationServicer
 from vedette_server.api.ptz_service import PtzServicer
 from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.search_service import SearchServicer
@@ -185,6 +187,11 @@ def _io(p: Parts, server: GatedRegistrar) -> None:
     io_pb2_grpc.add_IoServiceServicer_to_server(IoServicer(p.io, p.thread), server)
 
 
+def _notifications(p: Parts, server: GatedRegistrar) -> None:
+    servicer = NotificationServicer(p.notifier, p.settings, p.notifier.zone)
+    notify_pb2_grpc.add_NotificationServiceServicer_to_server(servicer, server)
+
+
 #: One function per service of ``vedette_api.services.SERVICES``.
 _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _auth,
@@ -201,6 +208,7 @@ _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _alarms,
     _ptz,
     _motion,
+    _notifications,
     _io,
 )
 

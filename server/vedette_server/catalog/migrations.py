@@ -781,7 +781,7 @@ CREATE INDEX io_point_schedule ON io_point (schedule_id);
 """
 _NOTIFY_V12: Final = """
 CREATE TABLE email_recipient (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     address TEXT NOT NULL UNIQUE CHECK (length(address) BETWEEN 3 AND 254),
     schedule_id INTEGER REFERENCES schedule (id) ON DELETE RESTRICT,
     snapshot INTEGER NOT NULL DEFAULT 0 CHECK (snapshot IN (0, 1)),
@@ -791,7 +791,7 @@ CREATE TABLE email_recipient (
 );
 CREATE INDEX email_recipient_schedule ON email_recipient (schedule_id);
 CREATE TABLE webhook_endpoint (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     url TEXT NOT NULL UNIQUE CHECK (length(url) BETWEEN 8 AND 2048),
     secret BLOB NOT NULL,
     enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),

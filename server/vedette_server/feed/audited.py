@@ -205,6 +205,18 @@ NOT_FED: Final = frozenset(
         "alarm.acknowledge",
         "alarm.trigger",
         "buzzer.silence",
+        # Notifications: the settings editor reads them when it opens; the delivery
+        # log is read on demand (ListDeliveries).
+        "notify.smtp.set",
+        "notify.test_mail",
+        "notify.recipient.add",
+        "notify.recipient.update",
+        "notify.recipient.remove",
+        "notify.webhook.add",
+        "notify.webhook.update",
+        "notify.webhook.remove",
+        "notify.webhook.test",
+        "notify.delivery.retry",
     }
 )
 

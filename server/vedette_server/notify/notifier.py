@@ -213,9 +213,7 @@ class Notifier:
                 continue
             assert recipient is not None
             waits = (
-                recipient.snapshot
-                and bool(notice.snapshot_camera_ids)
-                and self.snapshots is not None
+                recipient.snapshot and bool(_picture_cameras(notice)) and self.snapshots is not None
             )
             if waits:
                 row = _replace(
@@ -254,7 +252,7 @@ class Notifier:
         assert self.snapshots is not None
         ids: list[int] = []
         notes: list[str] = []
-        for camera_id in list(notice.snapshot_camera_ids)[:MAX_ATTACHMENTS]:
+        for camera_id in _picture_cameras(notice)[:MAX_ATTACHMENTS]:
             try:
                 ids.append(
                     await asyncio.wait_for(self.snapshots.take(camera_id), SNAPSHOT_TIMEOUT_S)
@@ -282,6 +280,7 @@ class Notifier:
     # -- lifecycle -----------------------------------------------------------------------------
 
     async def start(self) -> None:
+        await self.thread.call(self.smtp.load)
         self._http = aiohttp.ClientSession(trust_env=False)
         self._loop_task = asyncio.get_running_loop().create_task(self._run())
 
@@ -482,6 +481,14 @@ class Notifier:
             timeout_s=self.options.webhook_timeout_s,
             allowed_hosts=self.options.allowed_hosts,
         )
+
+
+def _picture_cameras(notice: AlarmNotice) -> list[int]:
+    """The cameras whose picture a mail about ``notice`` carries: those the rule
+    snapshots, else the alarm's own camera."""
+    if notice.snapshot_camera_ids:
+        return list(notice.snapshot_camera_ids)
+    return [] if notice.camera_id is None else [notice.camera_id]
 
 
 def _suppressed(row: NewDelivery, reason: str) -> NewDelivery:

@@ -8,7 +8,10 @@ Invariants:
 - a webhook secret is stored sealed (``SecretBox``) and leaves the store only through
   ``webhook_secret``, for the sender; records returned to callers say ``secret_set``;
 - a recipient's schedule is a row of ``schedule``; deleting that schedule is refused
-  by the schema while a recipient uses it.
+  by the schema while a recipient uses it;
+- ids are never reused (AUTOINCREMENT), so the delivery log's ``target_id`` names one
+  target for ever; removing a target fails its pending deliveries in the same
+  transaction.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import peewee
 
 from vedette_api import timestamps
 from vedette_server.catalog.database import Catalog
-from vedette_server.catalog.models import EmailRecipientRow, WebhookEndpointRow
+from vedette_server.catalog.models import DeliveryRow, EmailRecipientRow, WebhookEndpointRow
 from vedette_server.errors import AlreadyExists, InvalidArgument, NotFound, shown
 from vedette_server.notify.addresses import check_address
 from vedette_server.notify.webhook import check_url, secret_key
@@ -175,10 +178,21 @@ class NotifyTargets:
         return self.recipient(recipient_id)
 
     def remove_recipient(self, recipient_id: int) -> Recipient:
+        """Remove a recipient; its pending deliveries fail, in the same transaction."""
         with self.catalog.atomic():
             gone = self.recipient(recipient_id)
             EmailRecipientRow.delete().where(EmailRecipientRow.id == recipient_id).execute(self._db)
+            self._fail_pending("email", recipient_id, "the e-mail recipient was removed")
         return gone
+
+    def _fail_pending(self, channel: str, target_id: int, reason: str) -> None:
+        DeliveryRow.update(
+            state="failed", next_attempt_us=None, last_error=reason, done_us=timestamps.now_us()
+        ).where(
+            (DeliveryRow.channel == channel)
+            & (DeliveryRow.target_id == target_id)
+            & (DeliveryRow.state == "pending")
+        ).execute(self._db)
 
     # -- webhook endpoints ----------------------------------------------------------------
 
@@ -258,11 +272,13 @@ class NotifyTargets:
         ).where(WebhookEndpointRow.id == endpoint_id).execute(self._db)
 
     def remove_endpoint(self, endpoint_id: int) -> Endpoint:
+        """Remove an endpoint; its pending deliveries fail, in the same transaction."""
         with self.catalog.atomic():
             gone = self.endpoint(endpoint_id)
             WebhookEndpointRow.delete().where(WebhookEndpointRow.id == endpoint_id).execute(
                 self._db
             )
+            self._fail_pending("webhook", endpoint_id, "the webhook endpoint was removed")
         return gone
 
     def webhook_secret(self, endpoint_id: int) -> str:
