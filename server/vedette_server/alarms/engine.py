@@ -85,7 +85,8 @@ class EngineTimings:
 
 @dataclass(frozen=True)
 class Override:
-    """What a manual trigger sets instead of the rule's alarm."""
+    """What a manual trigger sets instead of the built-in manual rule's alarm (other
+    rules matching manual events raise theirs as configured)."""
 
     priority: int
     title: str
@@ -383,6 +384,8 @@ class AlarmEngine:
         spec = rule.definition.alarm
         if spec is None:
             return None
+        if rule.builtin != "manual":
+            override = None  # the caller's priority and title are the manual alarm's
         title = override.title if override is not None else f"{rule.name}: {signal.message}"
         trigger = Trigger(
             rule.id,
