@@ -39,6 +39,7 @@ from vedette_api.cli import (
     io_devices,
     live,
     motion,
+    notify,
     play,
     ptz,
     recording,
@@ -69,7 +70,7 @@ EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
 AREAS = (
     cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
-    motion, io_devices,
+    motion, io_devices, notify,
 )  # fmt: skip
 
 
