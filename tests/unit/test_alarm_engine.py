@@ -406,3 +406,24 @@ def test_a_network_link_that_goes_down_is_an_alarm_closed_when_it_is_up(
         assert alarm.alarm.resolution is Resolution.AUTO
 
     run(world, scenario)
+
+
+def test_a_condition_on_motion_areas_chooses_the_events(catalog: Catalog) -> None:
+    world = World(catalog, ActionPorts())
+    gate = add_camera(catalog, "gate")
+    body = {"events": {"motion": []}, "condition": {"areas": ["door"]}, "alarm": {}}
+    world.put_rule("Door motion", body)
+
+    def motion(state: bool, areas: list[str]) -> dict[str, Any]:
+        facts = {"camera_id": gate, "kind": "motion", "source": "vedette motion"}
+        return {**facts, "state": state, "initial": False, "areas": areas}
+
+    async def scenario() -> None:
+        await world.send("camera.event", 1, **motion(True, ["yard"]))
+        await world.send("camera.event", 2, **motion(False, []))
+        assert world.alarms() == []
+        await world.send("camera.event", 3, **motion(True, ["yard", "door"]))
+        (alarm,) = world.alarms()
+        assert alarm.rule_name == "Door motion"
+
+    run(world, scenario)

@@ -30,6 +30,7 @@ from vedette_server.search.events import EventType
 FULL: dict[str, Any] = {
     "events": {"motion": [], "analytics": ["line_crossing", "intrusion"]},
     "sources": {"cameras": [1, 2], "inputs": "any"},
+    "condition": {"areas": ["door"], "items": {"Direction": "in"}},
     "interval_s": 30,
     "actions": [
         {"kind": "record", "camera_ids": [1]},
@@ -74,6 +75,9 @@ def test_a_full_definition_parses_and_round_trips() -> None:
     assert definition.covers_source(1, None) and not definition.covers_source(3, None)
     assert definition.covers_source(None, 99) and definition.covers_source(None, None)
     assert definition.camera_ids() == {1, 2}
+    assert definition.condition.holds({"areas": ["yard", "door"], "items": {"Direction": "in"}})
+    assert not definition.condition.holds({"areas": ["yard"], "items": {"Direction": "in"}})
+    assert not definition.condition.holds({"areas": ["door"], "items": {"Direction": "out"}})
 
 
 def with_change(path: str, value: Any) -> dict[str, Any]:
@@ -105,6 +109,9 @@ DELETE = object()
         ("sources.cameras", [1, 1], "definition.sources.cameras", "twice"),
         ("sources.cameras", [0], "definition.sources.cameras[0]", "1.."),
         ("interval_s", -1, "definition.interval_s", "0..86400"),
+        ("condition.areas", "door", "definition.condition.areas", "list of area names"),
+        ("condition.items", {"Direction": 1}, "definition.condition.items", "item names"),
+        ("condition.colour", 1, "definition.condition.colour", "unknown field"),
         ("interval_s", "5", "definition.interval_s", "integer"),
         ("actions", {}, "definition.actions", "list"),
         ("actions.0.kind", "dance", "definition.actions[0].kind", "unknown action 'dance'"),

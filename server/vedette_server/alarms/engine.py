@@ -355,6 +355,8 @@ class AlarmEngine:
             return False
         if not definition.covers_source(signal.camera_id, signal.input_id):
             return False
+        if not definition.condition.holds(signal.detail):
+            return False
         schedule = rule.arming_schedule_id
         return schedule is None or self._armed(schedule, signal.time_us)
 

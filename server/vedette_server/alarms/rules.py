@@ -6,6 +6,7 @@ definition, stored in ``rule.definition`` (docs/alarms.md "Rules")::
 
     {"events": {"motion": [], "analytics": ["line_crossing"], "exception": []},
      "sources": {"cameras": "any" | [1, 2], "inputs": "any" | [3]},
+     "condition": {"areas": ["door"], "items": {"Direction": "in"}},
      "interval_s": 0,
      "actions": [{"kind": "record", "camera_ids": [1]},
                  {"kind": "snapshot", "camera_ids": [1]},
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from vedette_server.alarms.model import check_priority, check_text
@@ -162,6 +163,22 @@ class AlarmSpec:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """What an event must also have: one of the motion ``areas`` (by name), and each
+    of ``items`` (an ONVIF event's Source/Data items, e.g. ``{"Direction": "in"}``)
+    with the value given. Empty: no condition."""
+
+    areas: frozenset[str] = frozenset()
+    items: Mapping[str, str] = field(default_factory=dict)
+
+    def holds(self, detail: Mapping[str, Any]) -> bool:
+        if self.areas and not self.areas & set(detail.get("areas", ())):
+            return False
+        items = detail.get("items", {})
+        return all(items.get(name) == value for name, value in self.items.items())
+
+
+@dataclass(frozen=True)
 class Definition:
     events: Mapping[EventType, frozenset[str]]
     cameras: frozenset[int] | None = None  # None: any
@@ -169,6 +186,7 @@ class Definition:
     interval_s: int = 0
     actions: tuple[Action, ...] = ()
     alarm: AlarmSpec | None = None
+    condition: Condition = field(default_factory=Condition)
 
     def matches(self, type: EventType, subtype: str) -> bool:
         if type not in self.events:
@@ -208,6 +226,10 @@ class Definition:
             "interval_s": self.interval_s,
             "actions": [_action_json(a) for a in self.actions],
             "alarm": None if self.alarm is None else _alarm_json(self.alarm),
+            "condition": {
+                "areas": sorted(self.condition.areas),
+                "items": dict(sorted(self.condition.items.items())),
+            },
         }
 
 
@@ -291,7 +313,8 @@ def parse_definition(text: str) -> Definition:
 
 def definition_from(body: Any) -> Definition:
     where = "definition"
-    _object(where, body, {"events", "sources", "interval_s", "actions", "alarm"}, {"events"})
+    fields = {"events", "sources", "condition", "interval_s", "actions", "alarm"}
+    _object(where, body, fields, {"events"})
     events = _events(f"{where}.events", body["events"])
     sources = body.get("sources", {})
     _object(f"{where}.sources", sources, {"cameras", "inputs"}, set())
@@ -308,10 +331,26 @@ def definition_from(body: Any) -> Definition:
         interval_s=_int(f"{where}.interval_s", body.get("interval_s", 0), 0, MAX_INTERVAL_S),
         actions=tuple(_action(f"{where}.actions[{i}]", a) for i, a in enumerate(actions_body)),
         alarm=None if alarm_body is None else _alarm(f"{where}.alarm", alarm_body),
+        condition=_condition(f"{where}.condition", body.get("condition", {})),
     )
     if definition.alarm is None and not definition.actions:
         raise InvalidArgument(where, "a rule must raise an alarm or run an action")
     return definition
+
+
+def _condition(where: str, body: Any) -> Condition:
+    _object(where, body, {"areas", "items"}, set())
+    areas = body.get("areas", [])
+    if not isinstance(areas, list) or not all(isinstance(a, str) and a for a in areas):
+        raise InvalidArgument(f"{where}.areas", "must be a list of area names")
+    items = body.get("items", {})
+    if not isinstance(items, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, str) for k, v in items.items()
+    ):
+        raise InvalidArgument(f"{where}.items", "must map item names to the values wanted")
+    if len(areas) > MAX_IDS or len(items) > MAX_IDS:
+        raise InvalidArgument(where, f"at most {MAX_IDS} areas and {MAX_IDS} items")
+    return Condition(frozenset(areas), dict(items))
 
 
 def _object(where: str, body: Any, allowed: set[str], required: set[str]) -> None:

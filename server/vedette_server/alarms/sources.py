@@ -197,6 +197,7 @@ def _camera_event(facts: Mapping[str, Any], t: int) -> Signal | None:
             camera_id=camera,
             source=source,
             message=f"motion on camera {camera}",
+            detail={"areas": [str(a) for a in facts.get("areas", ())]},
             row_by_source=True,
         )
     typed = facts.get("event")
@@ -214,5 +215,6 @@ def _camera_event(facts: Mapping[str, Any], t: int) -> Signal | None:
         camera_id=camera,
         source=source,
         message=f"{kind.replace('_', ' ')} on camera {camera} (ONVIF {topic})",
+        detail={"items": dict(getattr(typed, "items", None) or {})},
         row_by_source=True,
     )
