@@ -46,6 +46,13 @@ class FailedPrecondition(VedetteError):
     grpc_code = "FAILED_PRECONDITION"
 
 
+class Aborted(VedetteError):
+    """Someone else changed it since it was read (an alarm's or rule's version):
+    reload and try again."""
+
+    grpc_code = "ABORTED"
+
+
 class PermissionDenied(VedetteError):
     """The logged-in user lacks the right for this operation or camera."""
 
@@ -137,6 +144,7 @@ _BY_CODE: dict[grpc.StatusCode, type[VedetteError]] = {
     grpc.StatusCode.OUT_OF_RANGE: InvalidArgument,
     grpc.StatusCode.ALREADY_EXISTS: AlreadyExists,
     grpc.StatusCode.FAILED_PRECONDITION: FailedPrecondition,
+    grpc.StatusCode.ABORTED: Aborted,
     grpc.StatusCode.PERMISSION_DENIED: PermissionDenied,
     grpc.StatusCode.UNAUTHENTICATED: Unauthenticated,
     grpc.StatusCode.RESOURCE_EXHAUSTED: ResourceExhausted,

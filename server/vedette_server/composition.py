@@ -62,6 +62,7 @@ from vedette_server.export.tasks import ExportTasks
 from vedette_server.fd_budget import current_open_files_limit, fd_budget, rtsp_limits_within
 from vedette_server.feed.hub import ChangeFeed
 from vedette_server.feed.motion import detector_motion
+from vedette_server.feed.snapshots import feed_snapshot
 from vedette_server.images.keyframe_render import RenderPool
 from vedette_server.images.snapshots import RecordedLiveKeyframes, Snapshots
 from vedette_server.images.thumbnail_cache import ThumbnailCache
@@ -434,6 +435,7 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
 
     open_motion_events = OpenMotionEvents(p.thread, p.catalog, p.events_log, p.motion_index)
     p.feed.motion_now = detector_motion(p.motion.open_cameras)  # told to new subscribers
+    p.feed.snapshot = feed_snapshot(p.alarm_desk.open_alarms, p.io.snapshot)
 
     async def recover_and_probe() -> None:
         """Crash recovery (open segments cut at their last valid record and closed),

@@ -38,6 +38,7 @@ from vedette_api.v1 import (
     motion_pb2,
     ptz_pb2,
     recording_pb2,
+    rules_pb2,
     search_pb2,
     storage_pb2,
     system_pb2,
@@ -98,6 +99,10 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         ),
         # An empty name is refused: the matrix raises no alarm.
         "AlarmService/TriggerManualAlarm": lambda: alarms_pb2.TriggerManualAlarmRequest(name=""),
+        "RuleService/GetRule": lambda: rules_pb2.GetRuleRequest(rule_id=999_999),
+        # A rule without a name is refused: the matrix writes no rule.
+        "RuleService/PutRule": lambda: rules_pb2.PutRuleRequest(rule=rules_pb2.Rule(name="")),
+        "RuleService/DeleteRule": lambda: rules_pb2.DeleteRuleRequest(rule_id=999_999),
         "AccountService/CreateUser": lambda: accounts_pb2.CreateUserRequest(
             user=accounts_pb2.User(name="x", password="weak", group_id=3)
         ),
@@ -298,6 +303,10 @@ EXPECTED: dict[str, Need] = {
     "AlarmService/GetAlarmStatistics": Need(area="alarm_view"),
     "AlarmService/TriggerManualAlarm": Need(area="io_control"),
     "AlarmService/SilenceBuzzer": Need(area="io_control"),
+    "RuleService/ListRules": Need(area="alarms"),
+    "RuleService/GetRule": Need(area="alarms"),
+    "RuleService/PutRule": Need(area="alarms"),
+    "RuleService/DeleteRule": Need(area="alarms"),
     "AccountService/ListUsers": Need(area="accounts"),
     "AccountService/GetUser": Need(area="accounts"),
     "AccountService/CreateUser": Need(area="accounts"),

@@ -33,6 +33,7 @@ import grpc
 
 from vedette_api.client.accounts import AccountCalls
 from vedette_api.client.address import parse_address, server_key
+from vedette_api.client.alarms import AlarmCalls
 from vedette_api.client.cameras import CameraCalls
 from vedette_api.client.channel import ClientCertificate, open_channel, open_local_channel
 from vedette_api.client.closing import Closeable
@@ -46,6 +47,7 @@ from vedette_api.client.notify import NotifyCalls
 from vedette_api.client.playback import PlaybackCalls
 from vedette_api.client.ptz import PtzCalls
 from vedette_api.client.recording_policy import RecordingPolicyCalls
+from vedette_api.client.rules import RuleCalls
 from vedette_api.client.search import SearchCalls
 from vedette_api.client.storage import StorageCalls
 from vedette_api.client.system import SystemCalls
@@ -66,6 +68,7 @@ from vedette_api.v1 import (
     notify_pb2_grpc,
     ptz_pb2_grpc,
     recording_pb2_grpc,
+    rules_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
     system_pb2_grpc,
@@ -93,6 +96,8 @@ class Client(
     LiveCalls,
     PlaybackCalls,
     EventCalls,
+    AlarmCalls,
+    RuleCalls,
     AccountCalls,
     SystemCalls,
     ViewCalls,
@@ -139,6 +144,7 @@ class Client(
         self._media = media_pb2_grpc.MediaServiceStub(channel)
         self._views = views_pb2_grpc.ViewServiceStub(channel)
         self._alarms = alarms_pb2_grpc.AlarmServiceStub(channel)
+        self._rules = rules_pb2_grpc.RuleServiceStub(channel)
         self._ptz = ptz_pb2_grpc.PtzServiceStub(channel)
         self._motion = motion_pb2_grpc.MotionServiceStub(channel)
         self._io = io_pb2_grpc.IoServiceStub(channel)

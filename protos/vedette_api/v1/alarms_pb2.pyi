@@ -348,24 +348,22 @@ class Buzzer(_message.Message):
     def __init__(self, on: _Optional[bool] = ..., priority: _Optional[int] = ..., duration: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., alarm_id: _Optional[int] = ..., actor: _Optional[str] = ...) -> None: ...
 
 class AlarmFilter(_message.Message):
-    __slots__ = ("states", "max_priority", "camera_ids", "rule_id", "owner", "category", "since", "until")
+    __slots__ = ("states", "max_priority", "camera_ids", "rule_id", "since", "until", "text")
     STATES_FIELD_NUMBER: _ClassVar[int]
     MAX_PRIORITY_FIELD_NUMBER: _ClassVar[int]
     CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
     RULE_ID_FIELD_NUMBER: _ClassVar[int]
-    OWNER_FIELD_NUMBER: _ClassVar[int]
-    CATEGORY_FIELD_NUMBER: _ClassVar[int]
     SINCE_FIELD_NUMBER: _ClassVar[int]
     UNTIL_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
     states: _containers.RepeatedScalarFieldContainer[AlarmState]
     max_priority: int
     camera_ids: _containers.RepeatedScalarFieldContainer[int]
     rule_id: int
-    owner: str
-    category: str
     since: _timestamp_pb2.Timestamp
     until: _timestamp_pb2.Timestamp
-    def __init__(self, states: _Optional[_Iterable[_Union[AlarmState, str]]] = ..., max_priority: _Optional[int] = ..., camera_ids: _Optional[_Iterable[int]] = ..., rule_id: _Optional[int] = ..., owner: _Optional[str] = ..., category: _Optional[str] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    text: str
+    def __init__(self, states: _Optional[_Iterable[_Union[AlarmState, str]]] = ..., max_priority: _Optional[int] = ..., camera_ids: _Optional[_Iterable[int]] = ..., rule_id: _Optional[int] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., until: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., text: _Optional[str] = ...) -> None: ...
 
 class ListAlarmsRequest(_message.Message):
     __slots__ = ("filter", "page_size", "page_token")
@@ -542,18 +540,24 @@ class DurationStats(_message.Message):
     def __init__(self, count: _Optional[int] = ..., median: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., p90: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class AlarmGroupStatistics(_message.Message):
-    __slots__ = ("priority", "operator", "count", "time_to_acknowledge", "time_to_close")
+    __slots__ = ("priority", "operator", "count", "time_to_acknowledge", "time_to_close", "activities", "acknowledged", "closed")
     PRIORITY_FIELD_NUMBER: _ClassVar[int]
     OPERATOR_FIELD_NUMBER: _ClassVar[int]
     COUNT_FIELD_NUMBER: _ClassVar[int]
     TIME_TO_ACKNOWLEDGE_FIELD_NUMBER: _ClassVar[int]
     TIME_TO_CLOSE_FIELD_NUMBER: _ClassVar[int]
+    ACTIVITIES_FIELD_NUMBER: _ClassVar[int]
+    ACKNOWLEDGED_FIELD_NUMBER: _ClassVar[int]
+    CLOSED_FIELD_NUMBER: _ClassVar[int]
     priority: int
     operator: str
     count: int
     time_to_acknowledge: DurationStats
     time_to_close: DurationStats
-    def __init__(self, priority: _Optional[int] = ..., operator: _Optional[str] = ..., count: _Optional[int] = ..., time_to_acknowledge: _Optional[_Union[DurationStats, _Mapping]] = ..., time_to_close: _Optional[_Union[DurationStats, _Mapping]] = ...) -> None: ...
+    activities: int
+    acknowledged: int
+    closed: int
+    def __init__(self, priority: _Optional[int] = ..., operator: _Optional[str] = ..., count: _Optional[int] = ..., time_to_acknowledge: _Optional[_Union[DurationStats, _Mapping]] = ..., time_to_close: _Optional[_Union[DurationStats, _Mapping]] = ..., activities: _Optional[int] = ..., acknowledged: _Optional[int] = ..., closed: _Optional[int] = ...) -> None: ...
 
 class AlarmCount(_message.Message):
     __slots__ = ("value", "count")

@@ -113,8 +113,7 @@ class AlarmServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListAlarms(self, request, context):
-        """A page of alarms, newest activity first (`last_time` descending, then id),
-        filtered. Needs `AREA_ALARM_VIEW`; only alarms of cameras the caller sees
+        """A page of alarms, newest first (by id, descending), filtered. Needs `AREA_ALARM_VIEW`; only alarms of cameras the caller sees
         (and server-wide ones) are listed. INVALID_ARGUMENT for a bad filter or page
         token.
         """
@@ -159,8 +158,8 @@ class AlarmServiceServicer:
 
     def GetAlarmStatistics(self, request, context):
         """Counts per state, priority and owner, and times to acknowledge and to close,
-        over the alarms first raised in a period (docs/alarms.md "Statistics"). Needs
-        `AREA_ALARM_VIEW`; counts only the alarms the caller sees.
+        over every alarm first raised in a period (docs/alarms.md "Statistics"): the
+        figures name no alarm or camera. Needs `AREA_ALARM_VIEW`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

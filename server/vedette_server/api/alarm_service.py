@@ -21,20 +21,35 @@ stream's promises:
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import grpc
 
 from vedette_api.timestamps import now_us
 from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
-from vedette_server.accounts.authorization import AccountDirectory, Principal
+from vedette_server.accounts.authorization import AccountDirectory, Principal, sees_camera
+from vedette_server.alarms import states
+from vedette_server.alarms.desk import AlarmDesk
+from vedette_server.alarms.model import AlarmError, AlarmState, VersionConflict
+from vedette_server.alarms.states import operation_name
+from vedette_server.alarms.store import AlarmView, Visible
 from vedette_server.api import call_context
-from vedette_server.api.alarm_convert import duration, set_item
+from vedette_server.api.alarm_calls import (
+    conflict_message,
+    filter_of,
+    list_response,
+    operation_of,
+    page_of,
+    statistics_response,
+    update_response,
+    view_message,
+)
+from vedette_server.api.alarm_convert import activity_message, duration, set_item
 from vedette_server.api.convert import timestamp
 from vedette_server.api.gate import bearer_token
 from vedette_server.api.sessions import SessionTable
 from vedette_server.api.status import streaming, unary
-from vedette_server.errors import FailedPrecondition, InvalidArgument
+from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.feed.changes import ResourceKind
 from vedette_server.feed.hub import (
     SESSION_ENDED,
@@ -48,6 +63,7 @@ from vedette_server.feed.hub import (
 from vedette_server.feed.items import BusItem, ItemFilter, WatchKind
 from vedette_server.feed.keyboard import KeyboardSignal
 from vedette_server.feed.motion import MotionSignal
+from vedette_server.recording.plan import CameraPlan
 
 HEARTBEAT_S = 30.0
 #: Until the alarm engine runs on the server, its RPCs say so.
@@ -142,11 +158,17 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
         directory: AccountDirectory,
         sessions: SessionTable,
         *,
+        desk: AlarmDesk | None = None,
+        plan: Callable[[int, int], CameraPlan] | None = None,
         heartbeat_s: float = HEARTBEAT_S,
     ) -> None:
+        """``desk``: the alarms (None: the engine is not running; their RPCs say so);
+        ``plan``: a camera's recording plan at an instant (its pre- and post-alarm)."""
         self.feed = feed
         self.directory = directory
         self.sessions = sessions
+        self.desk = desk
+        self.plan = plan
         self.heartbeat_s = heartbeat_s
 
     def _heartbeat(self, seq: int) -> alarms_pb2.WatchEventsResponse:
@@ -208,44 +230,164 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
 
     # -- alarm handling ------------------------------------------------------------
 
+    def _desk(self) -> AlarmDesk:
+        if self.desk is None:
+            raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        return self.desk
+
     @unary
     async def ListAlarms(
         self, request: alarms_pb2.ListAlarmsRequest, context: grpc.aio.ServicerContext
     ) -> alarms_pb2.ListAlarmsResponse:
-        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        alarm_filter = filter_of(request.filter)
+        limit, after_id = page_of(request.page_size, request.page_token)
+        views = await self._desk().list(alarm_filter, _visible(), limit, after_id)
+        return list_response(views, limit)
 
     @unary
     async def GetAlarm(
         self, request: alarms_pb2.GetAlarmRequest, context: grpc.aio.ServicerContext
     ) -> alarms_pb2.GetAlarmResponse:
-        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        view, activities = await self._desk().get(request.alarm_id, _visible())
+        response = alarms_pb2.GetAlarmResponse(
+            alarm=view_message(view), activities=[activity_message(a) for a in activities]
+        )
+        start_us, end_us = self._playback(view)
+        response.playback_start.CopyFrom(timestamp(start_us))
+        response.playback_end.CopyFrom(timestamp(end_us))
+        return response
+
+    def _playback(self, view: AlarmView) -> tuple[int, int]:
+        """[first − pre, last + post] with the longest pre- and post-alarm of the
+        alarm's cameras (their recording policies)."""
+        alarm = view.alarm
+        pre = post = 0
+        if self.plan is not None:
+            for camera_id in view.camera_ids:
+                pre = max(pre, self.plan(camera_id, alarm.first_us).pre_us)
+                post = max(post, self.plan(camera_id, alarm.last_us).post_us)
+        return max(alarm.first_us - pre, 0), alarm.last_us + post
 
     @unary
     async def UpdateAlarm(
         self, request: alarms_pb2.UpdateAlarmRequest, context: grpc.aio.ServicerContext
     ) -> alarms_pb2.UpdateAlarmResponse:
-        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        desk = self._desk()
+        operation = operation_of(request)
+        actor = call_context.principal().username
+        visible = _visible()
+        call_context.note(alarm_id=request.alarm_id, operation=operation_name(operation))
+        expected = request.expected_version
+        for _ in range(_UNCHECKED_TRIES):
+            if not request.expected_version:  # "as it is now"
+                expected = (await desk.get(request.alarm_id, visible))[0].alarm.version
+            try:
+                view, activity = await desk.apply(
+                    request.alarm_id, operation, actor, expected, visible
+                )
+                return update_response(view, activity)
+            except VersionConflict as error:
+                if request.expected_version:
+                    _, history = await desk.get(request.alarm_id, visible)
+                    await context.abort(grpc.StatusCode.ABORTED, conflict_message(error, history))
+        raise FailedPrecondition(f"alarm {request.alarm_id} keeps changing; try again")
 
     @unary
     async def AcknowledgeAlarms(
         self, request: alarms_pb2.AcknowledgeAlarmsRequest, context: grpc.aio.ServicerContext
     ) -> alarms_pb2.AcknowledgeAlarmsResponse:
-        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        desk = self._desk()
+        ids = list(request.alarm_ids)
+        versions = list(request.expected_versions)
+        if versions and len(versions) != len(ids):
+            raise InvalidArgument(
+                "expected_versions", f"{len(versions)} versions for {len(ids)} alarm ids"
+            )
+        actor = call_context.principal().username
+        if ids:
+            done, skipped = await self._acknowledge_each(desk, ids, versions, actor)
+        elif request.HasField("filter"):
+            result = await desk.acknowledge_all(filter_of(request.filter), actor, _visible())
+            done = [view.alarm.id for view, _ in result.acknowledged]
+            skipped = [(s.alarm_id, s.reason) for s in result.skipped]
+        else:
+            raise InvalidArgument("alarm_ids", "name alarms, or give a filter")
+        call_context.note(acknowledged=len(done), skipped=len(skipped))
+        return alarms_pb2.AcknowledgeAlarmsResponse(
+            acknowledged=len(done),
+            acknowledged_ids=done,
+            skipped=[alarms_pb2.SkippedAlarm(alarm_id=i, reason=r) for i, r in skipped],
+        )
+
+    async def _acknowledge_each(
+        self, desk: AlarmDesk, ids: list[int], versions: list[int], actor: str
+    ) -> tuple[list[int], list[tuple[int, str]]]:
+        """Acknowledge the named alarms one by one; each one refused is reported."""
+        visible = _visible()
+        done: list[int] = []
+        skipped: list[tuple[int, str]] = []
+        for index, alarm_id in enumerate(dict.fromkeys(ids)):
+            try:
+                view, _ = await desk.get(alarm_id, visible)
+                seen = versions[index] if versions else view.alarm.version
+                if view.alarm.state is not AlarmState.NEW:
+                    skipped.append((alarm_id, f"not new ({view.alarm.state.value})"))
+                    continue
+                await desk.apply(alarm_id, states.Acknowledge(), actor, seen, visible)
+                done.append(alarm_id)
+            except NotFound:
+                skipped.append((alarm_id, "not found"))
+            except VersionConflict as error:
+                skipped.append((alarm_id, f"changed since read (version {error.current_version})"))
+            except AlarmError as error:
+                skipped.append((alarm_id, str(error)))
+        return done, skipped
 
     @unary
     async def GetAlarmStatistics(
         self, request: alarms_pb2.GetAlarmStatisticsRequest, context: grpc.aio.ServicerContext
     ) -> alarms_pb2.GetAlarmStatisticsResponse:
-        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        since = request.since.ToMicroseconds() if request.HasField("since") else 0
+        until = request.until.ToMicroseconds() if request.HasField("until") else now_us() + 1
+        if until < since:
+            raise InvalidArgument("until", "is before since")
+        stats = await self._desk().statistics(since, until)
+        return statistics_response(stats)
 
     @unary
     async def TriggerManualAlarm(
         self, request: alarms_pb2.TriggerManualAlarmRequest, context: grpc.aio.ServicerContext
     ) -> alarms_pb2.TriggerManualAlarmResponse:
-        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        if not 0 <= request.priority <= 3:
+            raise InvalidArgument("priority", f"must be 0..3, got {request.priority}")
+        camera_id = request.camera_id or None
+        who = call_context.principal()
+        if camera_id is not None and not sees_camera(who, camera_id):
+            raise NotFound("camera", camera_id)
+        view = await self._desk().trigger_manual(
+            request.name, camera_id, request.priority or 2, request.text, who.username
+        )
+        call_context.note(alarm_id=view.alarm.id, camera_id=camera_id)
+        return alarms_pb2.TriggerManualAlarmResponse(alarm=view_message(view))
 
     @unary
     async def SilenceBuzzer(
         self, request: alarms_pb2.SilenceBuzzerRequest, context: grpc.aio.ServicerContext
     ) -> alarms_pb2.SilenceBuzzerResponse:
-        raise FailedPrecondition(ENGINE_NOT_RUNNING)
+        self._desk().silence_buzzer(call_context.principal().username)
+        return alarms_pb2.SilenceBuzzerResponse()
+
+
+#: An update "as it is now" (no expected version) is tried again this often when
+#: the alarm changes between reading its version and applying.
+_UNCHECKED_TRIES = 3
+
+
+def _visible() -> Visible:
+    """What the caller may see: alarms of cameras they see, and server-wide ones."""
+    who = call_context.principal()
+
+    def visible(camera_id: int | None) -> bool:
+        return camera_id is None or sees_camera(who, camera_id)
+
+    return visible

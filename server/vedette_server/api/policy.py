@@ -237,6 +237,11 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "AlarmService/GetAlarmStatistics": _area(Area.ALARM_VIEW),
     "AlarmService/TriggerManualAlarm": _area(Area.IO_CONTROL, "alarm.trigger"),
     "AlarmService/SilenceBuzzer": _area(Area.IO_CONTROL, "buzzer.silence"),
+    # RuleService: configuring alarms (alarms.configure).
+    "RuleService/ListRules": _area(Area.ALARMS),
+    "RuleService/GetRule": _area(Area.ALARMS),
+    "RuleService/PutRule": _area(Area.ALARMS, "rule.put"),
+    "RuleService/DeleteRule": _area(Area.ALARMS, "rule.delete"),
     # PtzService: the PTZ right on the camera. Control names its camera in its first
     # message (the servicer checks it); take-overs and cruises ending by themselves
     # are audited by the PTZ service (api/ptz_service.py PtzAuditJournal).

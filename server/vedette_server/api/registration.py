@@ -31,6 +31,7 @@ from vedette_api.v1 import (
     notify_pb2_grpc,
     ptz_pb2_grpc,
     recording_pb2_grpc,
+    rules_pb2_grpc,
     search_pb2_grpc,
     storage_pb2_grpc,
     system_pb2_grpc,
@@ -49,6 +50,7 @@ from vedette_server.api.motion_service import MotionServicer
 from vedette_server.api.notification_service import NotificationServicer
 from vedette_server.api.ptz_service import PtzServicer
 from vedette_server.api.recording_service import RecordingServicer
+from vedette_server.api.rule_service import RuleServicer
 from vedette_server.api.search_service import SearchServicer
 from vedette_server.api.storage_service import StorageServicer
 from vedette_server.api.system_service import SystemServicer
@@ -170,7 +172,9 @@ def _system(p: Parts, server: GatedRegistrar) -> None:
 
 
 def _alarms(p: Parts, server: GatedRegistrar) -> None:
-    servicer = AlarmServicer(p.feed, p.directory, p.sessions)
+    servicer = AlarmServicer(
+        p.feed, p.directory, p.sessions, desk=p.alarm_desk, plan=p.recorder.plans.plan
+    )
     alarms_pb2_grpc.add_AlarmServiceServicer_to_server(servicer, server)
 
 
@@ -185,6 +189,10 @@ def _motion(p: Parts, server: GatedRegistrar) -> None:
 
 def _io(p: Parts, server: GatedRegistrar) -> None:
     io_pb2_grpc.add_IoServiceServicer_to_server(IoServicer(p.io, p.thread), server)
+
+
+def _rules(p: Parts, server: GatedRegistrar) -> None:
+    rules_pb2_grpc.add_RuleServiceServicer_to_server(RuleServicer(p.alarm_desk), server)
 
 
 def _notifications(p: Parts, server: GatedRegistrar) -> None:
@@ -206,6 +214,7 @@ _SERVICES: tuple[Callable[[Parts, GatedRegistrar], None], ...] = (
     _media,
     _system,
     _alarms,
+    _rules,
     _ptz,
     _motion,
     _notifications,

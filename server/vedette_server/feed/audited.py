@@ -205,6 +205,9 @@ NOT_FED: Final = frozenset(
         "alarm.acknowledge",
         "alarm.trigger",
         "buzzer.silence",
+        # Rules: the console's rule editor reads them when it opens.
+        "rule.put",
+        "rule.delete",
         # Notifications: the settings editor reads them when it opens; the delivery
         # log is read on demand (ListDeliveries).
         "notify.smtp.set",

@@ -1,0 +1,173 @@
+"""Alarm handling end to end on a real server (``vedette-server`` in its own process):
+a manual alarm listed, acknowledged, commented and closed with a resolution, each
+change on the live feed; a stale version refused ABORTED naming who changed it;
+acknowledge-all over a filter; who may see and handle alarms; rules put, read and
+deleted."""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.server_process import ADMIN_PASSWORD, ServerProcess
+from vedette_api import errors
+from vedette_api.client import Client
+from vedette_api.client.accounts import make_rights
+from vedette_api.client.alarms import alarm_filter
+from vedette_api.v1 import alarms_pb2
+
+PASSWORD = "Alarm-Handler-2026!"
+WAIT_S = 60.0
+NEW, IN_PROGRESS, CLOSED = (
+    alarms_pb2.ALARM_STATE_NEW,
+    alarms_pb2.ALARM_STATE_IN_PROGRESS,
+    alarms_pb2.ALARM_STATE_CLOSED,
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    from tests.support.server_process import init_data_dir, start_server
+
+    tmp = tmp_path_factory.mktemp("alarms")
+    data = tmp / "data"
+    assert init_data_dir(data).returncode == 0
+    started = start_server(data, tmp / "known.json")
+    yield started
+    started.stop()
+
+
+def _connect(server: ServerProcess, user: str = "admin", password: str = ADMIN_PASSWORD) -> Client:
+    return Client.connect(
+        server.address, username=user, password=password, known_servers_path=server.known_servers
+    )
+
+
+class AlarmFeed:
+    """The alarm items of a ``WatchEvents`` stream, read on a thread."""
+
+    def __init__(self, client: Client) -> None:
+        self.stream = client.watch_events(items=[alarms_pb2.WATCH_KIND_ALARMS])
+        self.items: queue.Queue[alarms_pb2.WatchEventsResponse] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            for message in self.stream:
+                if message.HasField("alarm"):
+                    self.items.put(message)
+        except errors.VedetteError:
+            pass
+
+    def until(self, alarm_id: int, version: int) -> alarms_pb2.Alarm:
+        while True:
+            message = self.items.get(timeout=WAIT_S)
+            if message.alarm.id == alarm_id and message.alarm.version >= version:
+                return message.alarm
+
+
+def test_a_manual_alarm_is_listed_acknowledged_commented_and_closed(server: ServerProcess) -> None:
+    with _connect(server) as admin:
+        feed = AlarmFeed(admin)
+        try:
+            raised = admin.trigger_alarm("Door forced", priority=1, text="north gate")
+            assert (raised.state, raised.priority, raised.version) == (NEW, 1, 1)
+            told = feed.until(raised.id, 1)
+            assert told.fresh and told.activity_kind == "created"
+            listed = list(admin.list_alarms(alarm_filter(states=["new"])))
+            assert raised.id in [a.id for a in listed]
+
+            acked = admin.acknowledge_alarm(raised.id, version=1).alarm
+            assert (acked.state, acked.owner, acked.acknowledged_by) == (
+                IN_PROGRESS,
+                "admin",
+                "admin",
+            )
+            commented = admin.comment_alarm(raised.id, "guard sent", version=acked.version)
+            assert commented.activity.kind == "comment"
+            closed = admin.close_alarm(
+                raised.id, "true_alarm", "door repaired", version=commented.alarm.version
+            ).alarm
+            assert (closed.state, closed.resolution) == (CLOSED, alarms_pb2.RESOLUTION_TRUE_ALARM)
+            on_feed = feed.until(raised.id, closed.version)
+            assert (on_feed.state, on_feed.fresh, on_feed.actor) == (CLOSED, False, "admin")
+        finally:
+            feed.stream.close()
+        detail = admin.get_alarm(raised.id)
+        assert [a.kind for a in detail.activities] == ["created", "state", "comment", "state"]
+        assert detail.activities[2].text == "guard sent"
+        assert detail.playback_start.ToMicroseconds() <= raised.first_time.ToMicroseconds()
+        with pytest.raises(errors.FailedPrecondition, match="resolution"):
+            other = admin.trigger_alarm("Window", priority=2)
+            admin._update(other.id, 0, close=alarms_pb2.CloseOperation())
+        stats = admin.alarm_statistics()
+        assert stats.total >= 2
+        assert stats.overall.time_to_close.count >= 1
+
+
+def test_a_stale_version_is_aborted_naming_who_changed_it(server: ServerProcess) -> None:
+    with _connect(server) as admin:
+        alarm = admin.trigger_alarm("Stale check", priority=2)
+        admin.comment_alarm(alarm.id, "first", version=alarm.version)
+        with pytest.raises(errors.Aborted, match="changed by admin"):
+            admin.acknowledge_alarm(alarm.id, version=alarm.version)
+        assert admin.get_alarm(alarm.id).alarm.state == NEW  # nothing was overwritten
+
+
+def test_acknowledge_all_over_a_filter_skips_what_is_not_new(server: ServerProcess) -> None:
+    with _connect(server) as admin:
+        ids = [admin.trigger_alarm(f"Burst {i}", priority=3).id for i in range(3)]
+        admin.acknowledge_alarm(ids[0])
+        everything = alarm_filter(text="Burst", max_priority=3)
+        result = admin.acknowledge_alarms(alarm_filter=everything)
+        assert sorted(result.acknowledged_ids) == sorted(ids[1:])
+        again = admin.acknowledge_alarms(ids)
+        assert again.acknowledged == 0
+        assert {s.alarm_id for s in again.skipped} == set(ids)
+        assert all("not new" in s.reason for s in again.skipped)
+
+
+def test_who_may_see_and_handle_alarms(server: ServerProcess) -> None:
+    with _connect(server) as admin:
+        seen = admin.create_camera("Gate", "rtsp://127.0.0.1:9/a", enabled=False)
+        hidden = admin.create_camera("Vault", "rtsp://127.0.0.1:9/b", enabled=False)
+        rights = make_rights(("alarm_view",), {"live": [seen.id]})
+        group = admin.create_group("watchers", local_rights=rights, remote_rights=rights)
+        admin.create_user("watcher", PASSWORD, group_id=group.id)
+        on_seen = admin.trigger_alarm("At the gate", camera_id=seen.id)
+        on_hidden = admin.trigger_alarm("In the vault", camera_id=hidden.id)
+        with _connect(server, "watcher", PASSWORD) as watcher:
+            listed = {a.id for a in watcher.list_alarms()}
+            assert on_seen.id in listed and on_hidden.id not in listed
+            with pytest.raises(errors.NotFound):
+                watcher.get_alarm(on_hidden.id)
+            with pytest.raises(errors.PermissionDenied):
+                watcher.acknowledge_alarm(on_seen.id)
+            with pytest.raises(errors.PermissionDenied):
+                watcher.trigger_alarm("Not mine")
+            with pytest.raises(errors.PermissionDenied):
+                watcher.list_rules()
+
+
+def test_rules_are_put_read_and_deleted(server: ServerProcess) -> None:
+    with _connect(server) as admin:
+        rules = admin.list_rules()
+        assert any(r.builtin for r in rules), "the built-in rules are seeded"
+        builtin = next(r for r in rules if r.builtin)
+        with pytest.raises(errors.FailedPrecondition):
+            admin.delete_rule(builtin.id)
+        definition = json.loads(builtin.definition_json)
+        put = admin.put_rule("Copy of a built-in", json.dumps(definition), enabled=False)
+        assert put.created and not put.rule.enabled and put.rule.version == 1
+        with pytest.raises(errors.Aborted):
+            admin.put_rule("Copy of a built-in", json.dumps(definition), expected_version=7)
+        with pytest.raises(errors.InvalidArgument):
+            admin.put_rule("Broken", "{not json")
+        assert admin.get_rule(name="Copy of a built-in").id == put.rule.id
+        admin.delete_rule(put.rule.id)
+        with pytest.raises(errors.NotFound):
+            admin.get_rule(put.rule.id)
