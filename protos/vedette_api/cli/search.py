@@ -58,9 +58,16 @@ def add_parsers(commands: SubParsers) -> None:
     )
     events = commands.add_parser("events", help="search events", allow_abbrev=False)
     events.add_argument("--type", action="append", dest="types", choices=sorted(EVENT_TYPES))
+    events.add_argument(
+        "--subtype", action="append", dest="subtypes", metavar="SUBTYPE",
+        help="line_crossing, camera_offline, an input's name... (repeatable)",
+    )  # fmt: skip
     events.add_argument("--camera", action="append", dest="cameras", metavar="CAMERA")
     _range_options(events)
     events.add_argument("--limit", type=result_limit, default=100)
+    events.add_argument(
+        "--counts", action="store_true", help="how many events per type and subtype, not the events"
+    )
     events.add_argument("--json", action="store_true")
     tags = commands.add_parser("tags", help="list, add, rename and remove tags (bookmarks)")
     tactions = tags.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -162,9 +169,13 @@ def record_status(
 
 
 def events(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO) -> None:
+    if args.counts:
+        event_counts(client, args, out)
+        return
     found = list(
         client.search_events(
             types=args.types,
+            subtypes=args.subtypes,
             camera_ids=_camera_ids(client, args.cameras),
             start_us=args.time_from_us,
             end_us=args.time_to_us,
@@ -178,14 +189,39 @@ def events(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _
         [
             str(e.id),
             enum_label(search_pb2.EventType, e.type, "EVENT_TYPE_"),
+            e.subtype or "-",
             str(e.camera_id or "-"),
             local_time_from_us(us_from_timestamp(e.start_time)),
             local_time_from_us(us_from_timestamp(e.end_time)) if e.HasField("end_time") else "…",
+            str(e.count or 1),
             e.message,
         ]
         for e in found
     ]
-    out.write(format_table(["ID", "TYPE", "CAMERA", "START", "END", "MESSAGE"], rows) + "\n")
+    headers = ["ID", "TYPE", "SUBTYPE", "CAMERA", "START", "END", "COUNT", "MESSAGE"]
+    out.write(format_table(headers, rows) + "\n")
+
+
+def event_counts(client: Client, args: argparse.Namespace, out: TextIO) -> None:
+    """``vedette events --counts``: the filter chips of a search, as a table."""
+    found = client.count_events(
+        camera_ids=_camera_ids(client, args.cameras),
+        start_us=args.time_from_us,
+        end_us=args.time_to_us,
+    )
+    if args.json:
+        write_json([message_to_json(c) for c in found], out)
+        return
+    rows = [
+        [
+            enum_label(search_pb2.EventType, c.type, "EVENT_TYPE_"),
+            c.subtype or "-",
+            str(c.events),
+            str(c.occurrences),
+        ]
+        for c in found
+    ]
+    out.write(format_table(["TYPE", "SUBTYPE", "EVENTS", "OCCURRENCES"], rows) + "\n")
 
 
 def tags_list(

@@ -35,6 +35,22 @@ def _set_range(request: Any, start_us: int | None, end_us: int | None) -> None:
         request.end_time.CopyFrom(timestamp_from_us(end_us))
 
 
+def _events_request(
+    types: list[str] | None,
+    camera_ids: list[int] | None,
+    start_us: int | None,
+    end_us: int | None,
+    subtypes: list[str] | None,
+) -> search_pb2.SearchEventsRequest:
+    request = search_pb2.SearchEventsRequest(
+        types=[EVENT_TYPES[t] for t in types or ()],  # type: ignore[misc]
+        camera_ids=camera_ids or [],
+        subtypes=subtypes or [],
+    )
+    _set_range(request, start_us, end_us)
+    return request
+
+
 class SearchCalls(ServiceCalls):
     _search: search_pb2_grpc.SearchServiceStub
     _recording: recording_pb2_grpc.RecordingServiceStub
@@ -85,13 +101,24 @@ class SearchCalls(ServiceCalls):
         start_us: int | None = None,
         end_us: int | None = None,
         limit: int = 1000,
+        subtypes: list[str] | None = None,
     ) -> Iterator[search_pb2.Event]:
-        request = search_pb2.SearchEventsRequest(
-            types=[EVENT_TYPES[t] for t in types or ()],  # type: ignore[misc]
-            camera_ids=camera_ids or [],
-        )
-        _set_range(request, start_us, end_us)
+        """Events, newest first; ``types`` by name (``EVENT_TYPES``), ``subtypes``
+        exact (``line_crossing``, ``camera_offline``, an input's name...)."""
+        request = _events_request(types, camera_ids, start_us, end_us, subtypes)
         return self._paginate(self._search.SearchEvents, request, "events", limit=limit)
+
+    def count_events(
+        self,
+        *,
+        camera_ids: list[int] | None = None,
+        start_us: int | None = None,
+        end_us: int | None = None,
+    ) -> list[search_pb2.EventCount]:
+        """Per type and subtype, the events in these cameras and times (every type)."""
+        request = _events_request(None, camera_ids, start_us, end_us, None)
+        request.page_size = 1
+        return list(self._call(self._search.SearchEvents, request).counts)
 
     def create_tag(self, camera_id: int, time_us: int, name: str = "") -> search_pb2.Tag:
         tag = search_pb2.Tag(camera_id=camera_id, time=timestamp_from_us(time_us), name=name)

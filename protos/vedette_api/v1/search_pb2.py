@@ -27,15 +27,15 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/search.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"\xd9\x01\n\x12GetTimelineRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\"\n\x06stream\x18\x04 \x01(\x0e\x32\x12.vedette.v1.Stream\x12-\n\nresolution\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\"D\n\x13GetTimelineResponse\x12-\n\ttimelines\x18\x01 \x03(\x0b\x32\x1a.vedette.v1.CameraTimeline\"K\n\x0e\x43\x61meraTimeline\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12&\n\x04runs\x18\x02 \x03(\x0b\x32\x18.vedette.v1.RecordingRun\"\x9e\x01\n\x0cRecordingRun\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0erecord_reasons\x18\x03 \x03(\x0e\x32\x18.vedette.v1.RecordReason\"\x82\x01\n\x18ListRecordingDaysRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\r\n\x05month\x18\x03 \x01(\x05\x12\"\n\x06stream\x18\x04 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\x11\n\ttime_zone\x18\x05 \x01(\t\"\xa9\x01\n\x13\x43\x61meraRecordingDays\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\x0c\n\x04\x64\x61ys\x18\x02 \x03(\x05\x12\x38\n\x14\x66irst_recording_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x13last_recording_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"`\n\x19ListRecordingDaysResponse\x12\x30\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32\x1f.vedette.v1.CameraRecordingDays\x12\x11\n\ttime_zone\x18\x02 \x01(\t\"\xca\x01\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\x03\x12#\n\x04type\x18\x02 \x01(\x0e\x32\x15.vedette.v1.EventType\x12\x11\n\tcamera_id\x18\x03 \x01(\x03\x12.\n\nstart_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x06 \x01(\t\x12\x0f\n\x07message\x18\x07 \x01(\t\"\xd4\x01\n\x13SearchEventsRequest\x12$\n\x05types\x18\x01 \x03(\x0e\x32\x15.vedette.v1.EventType\x12\x12\n\ncamera_ids\x18\x02 \x03(\x03\x12.\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x05 \x01(\x05\x12\x12\n\npage_token\x18\x06 \x01(\t\"R\n\x14SearchEventsResponse\x12!\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x11.vedette.v1.Event\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xa1\x01\n\x03Tag\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12(\n\x04time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x12\n\ncreated_by\x18\x05 \x01(\t\x12/\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"0\n\x10\x43reateTagRequest\x12\x1c\n\x03tag\x18\x01 \x01(\x0b\x32\x0f.vedette.v1.Tag\"1\n\x11\x43reateTagResponse\x12\x1c\n\x03tag\x18\x01 \x01(\x0b\x32\x0f.vedette.v1.Tag\"0\n\x10UpdateTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\"1\n\x11UpdateTagResponse\x12\x1c\n\x03tag\x18\x01 \x01(\x0b\x32\x0f.vedette.v1.Tag\"\"\n\x10\x44\x65leteTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\x03\"\x13\n\x11\x44\x65leteTagResponse\"\xb8\x01\n\x0fListTagsRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x11\n\tpage_size\x18\x05 \x01(\x05\x12\x12\n\npage_token\x18\x06 \x01(\t\"J\n\x10ListTagsResponse\x12\x1d\n\x04tags\x18\x01 \x03(\x0b\x32\x0f.vedette.v1.Tag\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xa0\x01\n\tEventType\x12\x1a\n\x16\x45VENT_TYPE_UNSPECIFIED\x10\x00\x12\x15\n\x11\x45VENT_TYPE_MANUAL\x10\x01\x12\x15\n\x11\x45VENT_TYPE_MOTION\x10\x02\x12\x15\n\x11\x45VENT_TYPE_SENSOR\x10\x03\x12\x18\n\x14\x45VENT_TYPE_ANALYTICS\x10\x04\x12\x18\n\x14\x45VENT_TYPE_EXCEPTION\x10\x05\x32\xb9\x04\n\rSearchService\x12N\n\x0bGetTimeline\x12\x1e.vedette.v1.GetTimelineRequest\x1a\x1f.vedette.v1.GetTimelineResponse\x12`\n\x11ListRecordingDays\x12$.vedette.v1.ListRecordingDaysRequest\x1a%.vedette.v1.ListRecordingDaysResponse\x12Q\n\x0cSearchEvents\x12\x1f.vedette.v1.SearchEventsRequest\x1a .vedette.v1.SearchEventsResponse\x12H\n\tCreateTag\x12\x1c.vedette.v1.CreateTagRequest\x1a\x1d.vedette.v1.CreateTagResponse\x12H\n\tUpdateTag\x12\x1c.vedette.v1.UpdateTagRequest\x1a\x1d.vedette.v1.UpdateTagResponse\x12H\n\tDeleteTag\x12\x1c.vedette.v1.DeleteTagRequest\x1a\x1d.vedette.v1.DeleteTagResponse\x12\x45\n\x08ListTags\x12\x1b.vedette.v1.ListTagsRequest\x1a\x1c.vedette.v1.ListTagsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17vedette/v1/search.proto\x12\nvedette.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"\xd9\x01\n\x12GetTimelineRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\"\n\x06stream\x18\x04 \x01(\x0e\x32\x12.vedette.v1.Stream\x12-\n\nresolution\x18\x05 \x01(\x0b\x32\x19.google.protobuf.Duration\"D\n\x13GetTimelineResponse\x12-\n\ttimelines\x18\x01 \x03(\x0b\x32\x1a.vedette.v1.CameraTimeline\"K\n\x0e\x43\x61meraTimeline\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12&\n\x04runs\x18\x02 \x03(\x0b\x32\x18.vedette.v1.RecordingRun\"\x9e\x01\n\x0cRecordingRun\x12.\n\nstart_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x0erecord_reasons\x18\x03 \x03(\x0e\x32\x18.vedette.v1.RecordReason\"\x82\x01\n\x18ListRecordingDaysRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12\x0c\n\x04year\x18\x02 \x01(\x05\x12\r\n\x05month\x18\x03 \x01(\x05\x12\"\n\x06stream\x18\x04 \x01(\x0e\x32\x12.vedette.v1.Stream\x12\x11\n\ttime_zone\x18\x05 \x01(\t\"\xa9\x01\n\x13\x43\x61meraRecordingDays\x12\x11\n\tcamera_id\x18\x01 \x01(\x03\x12\x0c\n\x04\x64\x61ys\x18\x02 \x03(\x05\x12\x38\n\x14\x66irst_recording_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x37\n\x13last_recording_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"`\n\x19ListRecordingDaysResponse\x12\x30\n\x07\x63\x61meras\x18\x01 \x03(\x0b\x32\x1f.vedette.v1.CameraRecordingDays\x12\x11\n\ttime_zone\x18\x02 \x01(\t\"\xa6\x02\n\x05\x45vent\x12\n\n\x02id\x18\x01 \x01(\x03\x12#\n\x04type\x18\x02 \x01(\x0e\x32\x15.vedette.v1.EventType\x12\x11\n\tcamera_id\x18\x03 \x01(\x03\x12.\n\nstart_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x06 \x01(\t\x12\x0f\n\x07message\x18\x07 \x01(\t\x12\x0f\n\x07subtype\x18\x08 \x01(\t\x12\x0b\n\x03key\x18\t \x01(\t\x12\r\n\x05\x63ount\x18\n \x01(\x03\x12-\n\tlast_time\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"g\n\nEventCount\x12#\n\x04type\x18\x01 \x01(\x0e\x32\x15.vedette.v1.EventType\x12\x0f\n\x07subtype\x18\x02 \x01(\t\x12\x0e\n\x06\x65vents\x18\x03 \x01(\x03\x12\x13\n\x0boccurrences\x18\x04 \x01(\x03\"\xe6\x01\n\x13SearchEventsRequest\x12$\n\x05types\x18\x01 \x03(\x0e\x32\x15.vedette.v1.EventType\x12\x12\n\ncamera_ids\x18\x02 \x03(\x03\x12.\n\nstart_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpage_size\x18\x05 \x01(\x05\x12\x12\n\npage_token\x18\x06 \x01(\t\x12\x10\n\x08subtypes\x18\x07 \x03(\t\"z\n\x14SearchEventsResponse\x12!\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x11.vedette.v1.Event\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\x12&\n\x06\x63ounts\x18\x03 \x03(\x0b\x32\x16.vedette.v1.EventCount\"\xa1\x01\n\x03Tag\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12(\n\x04time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04name\x18\x04 \x01(\t\x12\x12\n\ncreated_by\x18\x05 \x01(\t\x12/\n\x0b\x63reate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"0\n\x10\x43reateTagRequest\x12\x1c\n\x03tag\x18\x01 \x01(\x0b\x32\x0f.vedette.v1.Tag\"1\n\x11\x43reateTagResponse\x12\x1c\n\x03tag\x18\x01 \x01(\x0b\x32\x0f.vedette.v1.Tag\"0\n\x10UpdateTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\"1\n\x11UpdateTagResponse\x12\x1c\n\x03tag\x18\x01 \x01(\x0b\x32\x0f.vedette.v1.Tag\"\"\n\x10\x44\x65leteTagRequest\x12\x0e\n\x06tag_id\x18\x01 \x01(\x03\"\x13\n\x11\x44\x65leteTagResponse\"\xb8\x01\n\x0fListTagsRequest\x12\x12\n\ncamera_ids\x18\x01 \x03(\x03\x12.\n\nstart_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08\x65nd_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x11\n\tpage_size\x18\x05 \x01(\x05\x12\x12\n\npage_token\x18\x06 \x01(\t\"J\n\x10ListTagsResponse\x12\x1d\n\x04tags\x18\x01 \x03(\x0b\x32\x0f.vedette.v1.Tag\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t*\xa0\x01\n\tEventType\x12\x1a\n\x16\x45VENT_TYPE_UNSPECIFIED\x10\x00\x12\x15\n\x11\x45VENT_TYPE_MANUAL\x10\x01\x12\x15\n\x11\x45VENT_TYPE_MOTION\x10\x02\x12\x15\n\x11\x45VENT_TYPE_SENSOR\x10\x03\x12\x18\n\x14\x45VENT_TYPE_ANALYTICS\x10\x04\x12\x18\n\x14\x45VENT_TYPE_EXCEPTION\x10\x05\x32\xb9\x04\n\rSearchService\x12N\n\x0bGetTimeline\x12\x1e.vedette.v1.GetTimelineRequest\x1a\x1f.vedette.v1.GetTimelineResponse\x12`\n\x11ListRecordingDays\x12$.vedette.v1.ListRecordingDaysRequest\x1a%.vedette.v1.ListRecordingDaysResponse\x12Q\n\x0cSearchEvents\x12\x1f.vedette.v1.SearchEventsRequest\x1a .vedette.v1.SearchEventsResponse\x12H\n\tCreateTag\x12\x1c.vedette.v1.CreateTagRequest\x1a\x1d.vedette.v1.CreateTagResponse\x12H\n\tUpdateTag\x12\x1c.vedette.v1.UpdateTagRequest\x1a\x1d.vedette.v1.UpdateTagResponse\x12H\n\tDeleteTag\x12\x1c.vedette.v1.DeleteTagRequest\x1a\x1d.vedette.v1.DeleteTagResponse\x12\x45\n\x08ListTags\x12\x1b.vedette.v1.ListTagsRequest\x1a\x1c.vedette.v1.ListTagsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.search_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_EVENTTYPE']._serialized_start=2251
-  _globals['_EVENTTYPE']._serialized_end=2411
+  _globals['_EVENTTYPE']._serialized_start=2506
+  _globals['_EVENTTYPE']._serialized_end=2666
   _globals['_GETTIMELINEREQUEST']._serialized_start=130
   _globals['_GETTIMELINEREQUEST']._serialized_end=347
   _globals['_GETTIMELINERESPONSE']._serialized_start=349
@@ -51,29 +51,31 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTRECORDINGDAYSRESPONSE']._serialized_start=962
   _globals['_LISTRECORDINGDAYSRESPONSE']._serialized_end=1058
   _globals['_EVENT']._serialized_start=1061
-  _globals['_EVENT']._serialized_end=1263
-  _globals['_SEARCHEVENTSREQUEST']._serialized_start=1266
-  _globals['_SEARCHEVENTSREQUEST']._serialized_end=1478
-  _globals['_SEARCHEVENTSRESPONSE']._serialized_start=1480
-  _globals['_SEARCHEVENTSRESPONSE']._serialized_end=1562
-  _globals['_TAG']._serialized_start=1565
-  _globals['_TAG']._serialized_end=1726
-  _globals['_CREATETAGREQUEST']._serialized_start=1728
-  _globals['_CREATETAGREQUEST']._serialized_end=1776
-  _globals['_CREATETAGRESPONSE']._serialized_start=1778
-  _globals['_CREATETAGRESPONSE']._serialized_end=1827
-  _globals['_UPDATETAGREQUEST']._serialized_start=1829
-  _globals['_UPDATETAGREQUEST']._serialized_end=1877
-  _globals['_UPDATETAGRESPONSE']._serialized_start=1879
-  _globals['_UPDATETAGRESPONSE']._serialized_end=1928
-  _globals['_DELETETAGREQUEST']._serialized_start=1930
-  _globals['_DELETETAGREQUEST']._serialized_end=1964
-  _globals['_DELETETAGRESPONSE']._serialized_start=1966
-  _globals['_DELETETAGRESPONSE']._serialized_end=1985
-  _globals['_LISTTAGSREQUEST']._serialized_start=1988
-  _globals['_LISTTAGSREQUEST']._serialized_end=2172
-  _globals['_LISTTAGSRESPONSE']._serialized_start=2174
-  _globals['_LISTTAGSRESPONSE']._serialized_end=2248
-  _globals['_SEARCHSERVICE']._serialized_start=2414
-  _globals['_SEARCHSERVICE']._serialized_end=2983
+  _globals['_EVENT']._serialized_end=1355
+  _globals['_EVENTCOUNT']._serialized_start=1357
+  _globals['_EVENTCOUNT']._serialized_end=1460
+  _globals['_SEARCHEVENTSREQUEST']._serialized_start=1463
+  _globals['_SEARCHEVENTSREQUEST']._serialized_end=1693
+  _globals['_SEARCHEVENTSRESPONSE']._serialized_start=1695
+  _globals['_SEARCHEVENTSRESPONSE']._serialized_end=1817
+  _globals['_TAG']._serialized_start=1820
+  _globals['_TAG']._serialized_end=1981
+  _globals['_CREATETAGREQUEST']._serialized_start=1983
+  _globals['_CREATETAGREQUEST']._serialized_end=2031
+  _globals['_CREATETAGRESPONSE']._serialized_start=2033
+  _globals['_CREATETAGRESPONSE']._serialized_end=2082
+  _globals['_UPDATETAGREQUEST']._serialized_start=2084
+  _globals['_UPDATETAGREQUEST']._serialized_end=2132
+  _globals['_UPDATETAGRESPONSE']._serialized_start=2134
+  _globals['_UPDATETAGRESPONSE']._serialized_end=2183
+  _globals['_DELETETAGREQUEST']._serialized_start=2185
+  _globals['_DELETETAGREQUEST']._serialized_end=2219
+  _globals['_DELETETAGRESPONSE']._serialized_start=2221
+  _globals['_DELETETAGRESPONSE']._serialized_end=2240
+  _globals['_LISTTAGSREQUEST']._serialized_start=2243
+  _globals['_LISTTAGSREQUEST']._serialized_end=2427
+  _globals['_LISTTAGSRESPONSE']._serialized_start=2429
+  _globals['_LISTTAGSRESPONSE']._serialized_end=2503
+  _globals['_SEARCHSERVICE']._serialized_start=2669
+  _globals['_SEARCHSERVICE']._serialized_end=3238
 # @@protoc_insertion_point(module_scope)

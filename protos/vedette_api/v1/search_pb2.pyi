@@ -100,7 +100,7 @@ class ListRecordingDaysResponse(_message.Message):
     def __init__(self, cameras: _Optional[_Iterable[_Union[CameraRecordingDays, _Mapping]]] = ..., time_zone: _Optional[str] = ...) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("id", "type", "camera_id", "start_time", "end_time", "source", "message")
+    __slots__ = ("id", "type", "camera_id", "start_time", "end_time", "source", "message", "subtype", "key", "count", "last_time")
     ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
@@ -108,6 +108,10 @@ class Event(_message.Message):
     END_TIME_FIELD_NUMBER: _ClassVar[int]
     SOURCE_FIELD_NUMBER: _ClassVar[int]
     MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    SUBTYPE_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    LAST_TIME_FIELD_NUMBER: _ClassVar[int]
     id: int
     type: EventType
     camera_id: int
@@ -115,31 +119,51 @@ class Event(_message.Message):
     end_time: _timestamp_pb2.Timestamp
     source: str
     message: str
-    def __init__(self, id: _Optional[int] = ..., type: _Optional[_Union[EventType, str]] = ..., camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., message: _Optional[str] = ...) -> None: ...
+    subtype: str
+    key: str
+    count: int
+    last_time: _timestamp_pb2.Timestamp
+    def __init__(self, id: _Optional[int] = ..., type: _Optional[_Union[EventType, str]] = ..., camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., source: _Optional[str] = ..., message: _Optional[str] = ..., subtype: _Optional[str] = ..., key: _Optional[str] = ..., count: _Optional[int] = ..., last_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class EventCount(_message.Message):
+    __slots__ = ("type", "subtype", "events", "occurrences")
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    SUBTYPE_FIELD_NUMBER: _ClassVar[int]
+    EVENTS_FIELD_NUMBER: _ClassVar[int]
+    OCCURRENCES_FIELD_NUMBER: _ClassVar[int]
+    type: EventType
+    subtype: str
+    events: int
+    occurrences: int
+    def __init__(self, type: _Optional[_Union[EventType, str]] = ..., subtype: _Optional[str] = ..., events: _Optional[int] = ..., occurrences: _Optional[int] = ...) -> None: ...
 
 class SearchEventsRequest(_message.Message):
-    __slots__ = ("types", "camera_ids", "start_time", "end_time", "page_size", "page_token")
+    __slots__ = ("types", "camera_ids", "start_time", "end_time", "page_size", "page_token", "subtypes")
     TYPES_FIELD_NUMBER: _ClassVar[int]
     CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
     END_TIME_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    SUBTYPES_FIELD_NUMBER: _ClassVar[int]
     types: _containers.RepeatedScalarFieldContainer[EventType]
     camera_ids: _containers.RepeatedScalarFieldContainer[int]
     start_time: _timestamp_pb2.Timestamp
     end_time: _timestamp_pb2.Timestamp
     page_size: int
     page_token: str
-    def __init__(self, types: _Optional[_Iterable[_Union[EventType, str]]] = ..., camera_ids: _Optional[_Iterable[int]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    subtypes: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, types: _Optional[_Iterable[_Union[EventType, str]]] = ..., camera_ids: _Optional[_Iterable[int]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., subtypes: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class SearchEventsResponse(_message.Message):
-    __slots__ = ("events", "next_page_token")
+    __slots__ = ("events", "next_page_token", "counts")
     EVENTS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    COUNTS_FIELD_NUMBER: _ClassVar[int]
     events: _containers.RepeatedCompositeFieldContainer[Event]
     next_page_token: str
-    def __init__(self, events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    counts: _containers.RepeatedCompositeFieldContainer[EventCount]
+    def __init__(self, events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., counts: _Optional[_Iterable[_Union[EventCount, _Mapping]]] = ...) -> None: ...
 
 class Tag(_message.Message):
     __slots__ = ("id", "camera_id", "time", "name", "created_by", "create_time")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import grpc
 
@@ -23,7 +23,7 @@ from vedette_server.catalog.timeline import timeline_spans
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument, NotFound
 from vedette_server.recording.cameras import CameraRegistry
-from vedette_server.search.events import EventLog, EventRecord, EventType
+from vedette_server.search.events import EventCount, EventLog, EventRecord, EventType
 from vedette_server.search.recording_days import recording_days
 from vedette_server.search.tags import TagRecord, Tags
 from vedette_server.settings.store import SettingsStore
@@ -58,6 +58,8 @@ _EVENT_TYPES = {
 }
 _EVENT_NUMBERS = {kind: number for number, kind in _EVENT_TYPES.items()}
 MAX_PAGE = 1000
+MAX_SUBTYPES = 64
+MAX_SUBTYPE_CHARS = 64
 
 
 def page_limit(page_size: int, page_token: str) -> tuple[int, int | None]:
@@ -87,7 +89,34 @@ def event_message(event: EventRecord) -> search_pb2.Event:
         end_time=timestamp(event.end_us),
         source=event.source,
         message=event.message,
+        subtype=event.subtype,
+        key=event.key,
+        count=event.count,
+        last_time=timestamp(event.last_us if event.count > 1 else None),
     )
+
+
+def count_message(count: EventCount) -> search_pb2.EventCount:
+    return search_pb2.EventCount(
+        type=_EVENT_NUMBERS[count.type],
+        subtype=count.subtype,
+        events=count.events,
+        occurrences=count.occurrences,
+    )
+
+
+def event_subtypes(subtypes: Sequence[str]) -> list[str]:
+    """The subtype filter of a search; INVALID_ARGUMENT for too many or a bad one."""
+    if len(subtypes) > MAX_SUBTYPES:
+        raise InvalidArgument("subtypes", f"at most {MAX_SUBTYPES} subtypes")
+    for subtype in subtypes:
+        if not 1 <= len(subtype) <= MAX_SUBTYPE_CHARS or not subtype.isprintable():
+            raise InvalidArgument(
+                "subtypes",
+                f"{subtype[:MAX_SUBTYPE_CHARS]!r} is not 1 to {MAX_SUBTYPE_CHARS}"
+                " printable characters",
+            )
+    return list(dict.fromkeys(subtypes))
 
 
 def tag_message(tag: TagRecord) -> search_pb2.Tag:
@@ -223,23 +252,31 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
             if number not in _EVENT_TYPES:
                 raise InvalidArgument("types", f"unknown event type {number}")
             types.append(_EVENT_TYPES[number])
+        subtypes = event_subtypes(request.subtypes)
         limit, before = page_limit(request.page_size, request.page_token)
         start_us, end_us = optional_range(request)
         cameras = await self._cameras(list(request.camera_ids))
         who = call_context.principal()
         no_camera = not request.camera_ids and (may(who, Area.ALARMS) or may(who, Area.LOGS))
-        found = await self.thread.call(
-            lambda: self.events.search(
-                types=types,
-                camera_ids=cameras,
-                include_no_camera=no_camera,
-                start_us=start_us,
-                end_us=end_us,
-                limit=limit + 1,
-                before_id=before,
+
+        def search() -> tuple[list[EventRecord], list[EventCount]]:
+            found = self.events.search(
+                types=types, subtypes=subtypes, camera_ids=cameras,
+                include_no_camera=no_camera, start_us=start_us, end_us=end_us,
+                limit=limit + 1, before_id=before,
+            )  # fmt: skip
+            if before is not None:  # counted on the first page only
+                return found, []
+            counts = self.events.counts(
+                camera_ids=cameras, include_no_camera=no_camera, start_us=start_us, end_us=end_us
             )
+            return found, counts
+
+        found, counts = await self.thread.call(search)
+        response = search_pb2.SearchEventsResponse(
+            events=[event_message(e) for e in found[:limit]],
+            counts=[count_message(c) for c in counts],
         )
-        response = search_pb2.SearchEventsResponse(events=[event_message(e) for e in found[:limit]])
         if len(found) > limit:
             response.next_page_token = str(found[limit - 1].id)
         return response
