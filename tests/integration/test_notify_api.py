@@ -76,6 +76,20 @@ def wait_for(what: str, check: object, bound_s: float = BOUND_S) -> object:
         time.sleep(0.1)
 
 
+def sent_delivery(client: Client, recipient_id: int) -> notify_pb2.Delivery:
+    """The one delivery to ``recipient_id``, once it is recorded as sent (the mail
+    arrives before the row says so)."""
+
+    def sent() -> notify_pb2.Delivery | None:
+        rows = [d for d in client.deliveries() if d.target_id == recipient_id]
+        assert len(rows) == 1, rows
+        return rows[0] if rows[0].state == notify_pb2.DELIVERY_STATE_SENT else None
+
+    found = wait_for(f"the delivery to recipient {recipient_id} recorded as sent", sent)
+    assert isinstance(found, notify_pb2.Delivery)
+    return found
+
+
 def configure_smtp(client: Client, site: Site, port: int) -> notify_pb2.SmtpSettings:
     return client.set_smtp(
         "127.0.0.1",
@@ -223,7 +237,7 @@ def test_an_alarm_notice_mail_carries_a_jpeg_of_the_real_camera(site: Site) -> N
 
         site.server.run(send())
         wait_for("the alarm mail", lambda: inbox.mails, bound_s=90)
-        (delivery,) = [d for d in client.deliveries() if d.target_id == recipient.id]
+        delivery = sent_delivery(client, recipient.id)
         client.remove_recipient(recipient.id)
     assert delivery.state == notify_pb2.DELIVERY_STATE_SENT and delivery.alarm_id == 41
     mail = inbox.parsed(0)
@@ -265,7 +279,7 @@ def test_a_manual_alarm_with_an_email_rule_sends_its_mail(site: Site) -> None:
         site.server.run(desk.put_rule(draft))
         site.server.run(desk.trigger_manual("Door forced", None, 1, "Back door", "admin"))
         wait_for("the alarm mail", lambda: inbox.mails, bound_s=90)
-        (delivery,) = [d for d in client.deliveries() if d.target_id == recipient.id]
+        delivery = sent_delivery(client, recipient.id)
         client.remove_recipient(recipient.id)
     mail = inbox.parsed(0)
     assert inbox.mails[0].rcpt_tos == ["duty@example.test"]

@@ -193,7 +193,7 @@ def test_alarm_mails_arrive_over_starttls_and_auth_threaded_by_alarm(
             await until("the first mail", lambda: _at_least(inbox, 1))
             r.notifier.send(notice(7, NoticeChange.CLOSED, state="closed"), NotifyChannel.EMAIL)
             await until("the second mail", lambda: _at_least(inbox, 2))
-            return await r.deliveries()
+            return await until("both recorded as sent", lambda: _all_sent(r, 2))
 
     rows = run(scenario())
     assert [d.state for d in rows] == [DeliveryState.SENT, DeliveryState.SENT]

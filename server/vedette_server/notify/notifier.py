@@ -3,15 +3,15 @@ one ``delivery`` row per target in the durable outbox and returns at once; a del
 loop on the event loop (catalog work on the catalog thread) sends what is due.
 
 Decisions, and why:
-- **At queue time**: a recipient whose schedule (in the server's time zone) does not
-  cover the notice's time gets a ``suppressed`` row that says so; a disabled one named
-  explicitly too. The decision is about when the alarm happened, not when the mail
-  server came back.
+- **At queue time** (``planning.py``): a recipient whose schedule (in the server's
+  time zone) does not cover the notice's time gets a ``suppressed`` row that says so;
+  a disabled one named explicitly too. The decision is about when the alarm happened,
+  not when the mail server came back.
 - **Snapshots are taken when queued**, once per notice, and stored as snapshots
   (SEARCH-06): the mail shows the moment of the alarm, not the moment the SMTP server
   came back, and a mail waiting across a restart keeps its picture. A row that wants
-  one waits for it at most ``SNAPSHOT_HOLD_US``; a picture that cannot be taken is
-  named in the mail's text instead.
+  one waits for it at most ``planning.SNAPSHOT_HOLD_US``; a picture that cannot be
+  taken is named in the mail's text instead.
 - **Budgets at send time**: a notice mail to a recipient that has already had
   ``max_per_hour`` notice mails in the current clock hour is marked ``digested``; when
   the hour has rolled over, one digest mail lists them all. Digests and test mails do
@@ -39,13 +39,13 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 from zoneinfo import ZoneInfo
 
 import aiohttp
 
 from vedette_api import timestamps
-from vedette_server.alarms.ports import AlarmNotice, NoticeChange, NotifyChannel
+from vedette_server.alarms.ports import AlarmNotice, NotifyChannel
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import NotFound
@@ -69,15 +69,14 @@ from vedette_server.notify.outbox import (
     NewDelivery,
     Outbox,
 )
+from vedette_server.notify.planning import DeliveryPlanner, picture_cameras
 from vedette_server.notify.targets import NotifyTargets
-from vedette_server.notify.webhook import DEFAULT_TIMEOUT_S, RetryBackoff, new_message_id
-from vedette_server.recording.schedules import covers_instant, week_from_json
+from vedette_server.notify.webhook import DEFAULT_TIMEOUT_S, RetryBackoff
 from vedette_server.settings.smtp import SmtpStore
 
 log = logging.getLogger(__name__)
 
 HOUR_US: Final = 3_600_000_000
-SNAPSHOT_HOLD_US: Final = 60_000_000
 SNAPSHOT_TIMEOUT_S: Final = 20.0
 GIVE_UP_AFTER_US: Final = 24 * HOUR_US
 MAX_IN_FLIGHT: Final = 4
@@ -116,6 +115,9 @@ class Notifier:
         self.targets = targets
         self.smtp = smtp
         self.outbox = Outbox(catalog)
+        self.planner = DeliveryPlanner(
+            catalog, targets, server_id=server_id, zone=zone, pictures=snapshots is not None
+        )
         self.server_id = server_id
         self.zone = zone
         self.snapshots = snapshots
@@ -163,96 +165,15 @@ class Notifier:
         now_us: int,
     ) -> list[int]:
         """Blocking: the rows for ``notice``; the ids of those waiting for a snapshot."""
-        if channel is NotifyChannel.EMAIL:
-            rows = self._mail_rows(notice, target_ids, now_us)
-        else:
-            rows = self._webhook_rows(notice, target_ids, now_us)
+        rows = self.planner.plan(notice, channel, target_ids, now_us)
         ids = self.outbox.add([row for row, _ in rows], now_us)
         return [i for i, (_, waits) in zip(ids, rows, strict=True) if waits]
-
-    def _mail_rows(
-        self, notice: AlarmNotice, target_ids: tuple[int, ...], now_us: int
-    ) -> list[tuple[NewDelivery, bool]]:
-        recipients = {r.id: r for r in self.targets.recipients()}
-        named = target_ids or tuple(i for i, r in recipients.items() if r.enabled)
-        weeks = {
-            int(i): week_from_json(w)
-            for i, w in self.catalog.database.execute_sql("SELECT id, week FROM schedule")
-        }
-        zone = self.zone()
-        thread_id = messages.alarm_message_id(notice.alarm_id, self.server_id)
-        first = notice.change is NoticeChange.RAISED or not notice.alarm_id
-        payload: dict[str, Any] = {"notice": messages.notice_to_json(notice)}
-        if notice.alarm_id and not first:
-            payload["in_reply_to"] = thread_id
-        out: list[tuple[NewDelivery, bool]] = []
-        for target in named:
-            message_id = (
-                thread_id
-                if notice.alarm_id and first
-                else email.utils.make_msgid("vedette", domain="vedette.invalid")
-            )
-            row = NewDelivery(
-                "email", target, DeliveryKind.NOTICE, message_id, payload, notice.alarm_id
-            )
-            recipient = recipients.get(target)
-            reason = ""
-            if recipient is None:
-                reason = f"e-mail recipient {target} does not exist"
-            elif not recipient.enabled:
-                reason = "the recipient is disabled"
-            elif (
-                recipient.schedule_id is not None
-                and notice.change is not NoticeChange.TEST
-                and recipient.schedule_id in weeks
-                and not covers_instant(weeks[recipient.schedule_id], zone, notice.time_us)
-            ):
-                reason = f"outside the recipient's schedule {recipient.schedule_name!r}"
-            if reason:
-                out.append((_suppressed(row, reason), False))
-                continue
-            assert recipient is not None
-            waits = (
-                recipient.snapshot and bool(_picture_cameras(notice)) and self.snapshots is not None
-            )
-            if waits:
-                row = _replace(
-                    row,
-                    payload={**payload, "snapshot_wanted": True},
-                    next_attempt_us=now_us + SNAPSHOT_HOLD_US,
-                )
-            out.append((row, waits))
-        return out
-
-    def _webhook_rows(
-        self, notice: AlarmNotice, target_ids: tuple[int, ...], now_us: int
-    ) -> list[tuple[NewDelivery, bool]]:
-        endpoints = {e.id: e for e in self.targets.endpoints()}
-        named = target_ids or tuple(i for i, e in endpoints.items() if e.enabled)
-        body = messages.webhook_body(notice, self.server_id, now_us)
-        out: list[tuple[NewDelivery, bool]] = []
-        for target in named:
-            row = NewDelivery(
-                "webhook",
-                target,
-                DeliveryKind.NOTICE,
-                new_message_id(),
-                {"notice": messages.notice_to_json(notice), "body": body},
-                notice.alarm_id,
-            )
-            endpoint = endpoints.get(target)
-            if endpoint is None:
-                row = _suppressed(row, f"webhook endpoint {target} does not exist")
-            elif not endpoint.enabled:
-                row = _suppressed(row, "the endpoint is disabled")
-            out.append((row, False))
-        return out
 
     async def _take_snapshots(self, notice: AlarmNotice, waiting: list[int]) -> None:
         assert self.snapshots is not None
         ids: list[int] = []
         notes: list[str] = []
-        for camera_id in _picture_cameras(notice)[:MAX_ATTACHMENTS]:
+        for camera_id in picture_cameras(notice)[:MAX_ATTACHMENTS]:
             try:
                 ids.append(
                     await asyncio.wait_for(self.snapshots.take(camera_id), SNAPSHOT_TIMEOUT_S)
@@ -481,19 +402,3 @@ class Notifier:
             timeout_s=self.options.webhook_timeout_s,
             allowed_hosts=self.options.allowed_hosts,
         )
-
-
-def _picture_cameras(notice: AlarmNotice) -> list[int]:
-    """The cameras whose picture a mail about ``notice`` carries: those the rule
-    snapshots, else the alarm's own camera."""
-    if notice.snapshot_camera_ids:
-        return list(notice.snapshot_camera_ids)
-    return [] if notice.camera_id is None else [notice.camera_id]
-
-
-def _suppressed(row: NewDelivery, reason: str) -> NewDelivery:
-    return _replace(row, state=DeliveryState.SUPPRESSED, last_error=reason)
-
-
-def _replace(row: NewDelivery, **changes: Any) -> NewDelivery:
-    return dataclasses.replace(row, **changes)
