@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,13 @@ from vedette_server.alarms.engine import AlarmEngine, EngineTimings
 from vedette_server.alarms.event_rows import EventRows
 from vedette_server.alarms.model import ActivityKind, AlarmState, Resolution
 from vedette_server.alarms.network import LinkWatch
-from vedette_server.alarms.ports import OutputMode, OutputState
+from vedette_server.alarms.ports import (
+    AlarmNotice,
+    NoticeChange,
+    NotifyChannel,
+    OutputMode,
+    OutputState,
+)
 from vedette_server.alarms.rule_book import RuleBook
 from vedette_server.alarms.rules import RuleDraft
 from vedette_server.alarms.store import AlarmFilter, AlarmStore, AlarmView
@@ -45,6 +51,18 @@ class Outputs:
     ) -> OutputState:
         self.commands.append((point_id, mode, seconds))
         return OutputState(point_id, f"relay {point_id}", mode is not OutputMode.OFF)
+
+
+class Notices:
+    """A notifier stand-in that remembers what it was asked to queue."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[AlarmNotice, NotifyChannel, tuple[int, ...]]] = []
+
+    def send(
+        self, notice: AlarmNotice, channel: NotifyChannel, target_ids: Sequence[int] = ()
+    ) -> None:
+        self.sent.append((notice, channel, tuple(target_ids)))
 
 
 class World:
@@ -425,5 +443,39 @@ def test_a_condition_on_motion_areas_chooses_the_events(catalog: Catalog) -> Non
         await world.send("camera.event", 3, **motion(True, ["yard", "door"]))
         (alarm,) = world.alarms()
         assert alarm.rule_name == "Door motion"
+
+    run(world, scenario)
+
+
+def test_mail_and_webhook_targets_hear_of_raise_escalation_and_close(catalog: Catalog) -> None:
+    notices = Notices()
+    world = World(catalog, ActionPorts(notify=notices))
+    gate = add_camera(catalog, "gate")
+    body = {
+        "events": {"exception": ["camera_offline"]},
+        "actions": [{"kind": "email", "recipient_ids": []}, {"kind": "webhook"}],
+        "alarm": {"priority": 3, "auto_close": True, "escalate_after_s": 60},
+    }
+    world.put_rule("Tell", body)
+
+    async def scenario() -> None:
+        await world.send("camera_offline", 100, camera_id=gate, camera="gate")
+        world.now = T0 + 160 * S
+        await world.engine.tick()
+        await world.settle()
+        await world.send("camera_online", 200, camera_id=gate, camera="gate")
+        await world.settle()
+        told = [(n.change, channel) for n, channel, _ in notices.sent]
+        assert told == [
+            (NoticeChange.RAISED, NotifyChannel.EMAIL),
+            (NoticeChange.RAISED, NotifyChannel.WEBHOOK),
+            (NoticeChange.ESCALATED, NotifyChannel.EMAIL),
+            (NoticeChange.ESCALATED, NotifyChannel.WEBHOOK),
+            (NoticeChange.CLOSED, NotifyChannel.EMAIL),
+            (NoticeChange.CLOSED, NotifyChannel.WEBHOOK),
+        ]
+        assert {n.priority for n, _, _ in notices.sent[2:4]} == {2}
+        assert notices.sent[-1][0].state == "closed"
+        assert all(n.camera_id == gate and n.alarm_id for n, _, _ in notices.sent)
 
     run(world, scenario)

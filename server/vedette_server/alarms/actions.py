@@ -104,6 +104,30 @@ class ActionRunner:
             outcomes.append(f"{_name(action)}: {outcome}")
         return outcomes
 
+    def notify_change(
+        self, rule: Rule, view: AlarmView, change: NoticeChange, time_us: int, text: str
+    ) -> list[str]:
+        """Tell the rule's e-mail and webhook targets that its alarm was escalated or
+        closed; the outcome lines, as ``run``'s."""
+        outcomes = []
+        for action in rule.definition.actions:
+            if not isinstance(action, EmailAction | WebhookAction):
+                continue
+            if self.ports.notify is None:
+                outcomes.append(f"{_name(action)}: unavailable (no notifications on this server)")
+                continue
+            ids = action.recipient_ids if isinstance(action, EmailAction) else action.endpoint_ids
+            channel = (
+                NotifyChannel.EMAIL if isinstance(action, EmailAction) else (NotifyChannel.WEBHOOK)
+            )
+            try:
+                self.ports.notify.send(alarm_notice(view, change, time_us, text), channel, ids)
+                outcome = f"{change.value} queued for {'every target' if not ids else _list(ids)}"
+            except Exception as error:
+                outcome = f"failed: {error}"
+            outcomes.append(f"{_name(action)}: {outcome}")
+        return outcomes
+
     def _present(self, run: Run, camera_ids: tuple[int, ...]) -> tuple[list[int], str]:
         present = [c for c in camera_ids if c in run.cameras]
         gone = [c for c in camera_ids if c not in run.cameras]
@@ -229,15 +253,28 @@ def notice(run: Run) -> AlarmNotice:
             text=signal.message,
             snapshot_camera_ids=snapshots,
         )
+    change = NoticeChange.RAISED if view.alarm.count == 1 else NoticeChange.REPEATED
+    text = view.instructions or signal.message
+    return alarm_notice(view, change, signal.time_us, text, snapshots)
+
+
+def alarm_notice(
+    view: AlarmView,
+    change: NoticeChange,
+    time_us: int,
+    text: str,
+    snapshot_camera_ids: tuple[int, ...] = (),
+) -> AlarmNotice:
+    """What an e-mail or webhook says of an alarm (raised, repeated, escalated, closed)."""
     alarm = view.alarm
     return AlarmNotice(
-        change=NoticeChange.RAISED if alarm.count == 1 else NoticeChange.REPEATED,
+        change=change,
         rule_id=alarm.rule_id,
         rule_name=view.rule_name,
         title=alarm.title,
         priority=alarm.priority,
         category=alarm.category,
-        time_us=signal.time_us,
+        time_us=time_us,
         alarm_id=alarm.id,
         key=alarm.key,
         camera_id=view.camera_id,
@@ -245,8 +282,8 @@ def notice(run: Run) -> AlarmNotice:
         first_us=alarm.first_us,
         last_us=alarm.last_us,
         state=alarm.state.value,
-        text=view.instructions or signal.message,
-        snapshot_camera_ids=snapshots,
+        text=text,
+        snapshot_camera_ids=snapshot_camera_ids,
     )
 
 

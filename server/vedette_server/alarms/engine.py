@@ -39,6 +39,7 @@ from vedette_server.alarms.event_rows import EventRows, LoggedEvent
 from vedette_server.alarms.folding import FoldPolicy, Trigger
 from vedette_server.alarms.model import SYSTEM_ACTOR, Activity, ActivityKind, AlarmError
 from vedette_server.alarms.network import LinkWatch
+from vedette_server.alarms.ports import NoticeChange
 from vedette_server.alarms.rule_book import RuleBook
 from vedette_server.alarms.rules import (
     RecordAction,
@@ -265,6 +266,7 @@ class AlarmEngine:
             return
         log.info("alarm %d escalated: nobody reacted within %d s", view.alarm.id, after_s)
         self._events.publish(bus.alarm_changed(escalated, activity, fresh=False))
+        self._track(self._notify(escalated, NoticeChange.ESCALATED, activity))
 
     async def trigger_manual(
         self, name: str, camera_id: int | None, priority: int, text: str, actor: str
@@ -438,6 +440,7 @@ class AlarmEngine:
         for view, activity in step.closed:
             log.info("alarm %d closed: %s", view.alarm.id, activity.text)
             self._events.publish(bus.alarm_changed(view, activity, fresh=False))
+            self._track(self._notify(view, NoticeChange.CLOSED, activity))
         for plan in step.runs:
             raised = plan.raised
             if raised is not None:
@@ -452,6 +455,26 @@ class AlarmEngine:
                 actions = tuple(a for a in actions if isinstance(a, RecordAction))
             if actions:
                 self._spawn(plan.run, actions)
+
+    async def _notify(self, view: AlarmView, change: NoticeChange, activity: Activity) -> None:
+        """The rule's e-mail and webhook targets learn of an escalation or a close."""
+        try:
+            rules = await self._thread.call(self._rules_now)
+            rule = next((r for r in rules if r.id == view.alarm.rule_id), None)
+            if rule is None:
+                return
+            text = activity.text or view.instructions
+            lines = self._runner.notify_change(rule, view, change, activity.time_us, text)
+            if lines:
+                alarm_id, now = view.alarm.id, self._clock()
+                await self._thread.call(
+                    lambda: [
+                        self._store.note(alarm_id, ActivityKind.ACTION, line, now_us=now)
+                        for line in lines
+                    ]
+                )
+        except Exception:
+            log.exception("alarm %d: could not notify its %s", view.alarm.id, change.value)
 
     async def _find_row_later(self, signal: Signal) -> None:
         """The source (motion, ONVIF) writes its row on the catalog thread too, maybe
