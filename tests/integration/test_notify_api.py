@@ -34,7 +34,6 @@ from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.v1 import notify_pb2
 from vedette_server.alarms.ports import AlarmNotice, NoticeChange, NotifyChannel
-from vedette_server.alarms.rules import RuleDraft
 from vedette_server.notify.webhook import new_secret
 
 pytestmark = pytest.mark.interop
@@ -262,27 +261,43 @@ def test_deliveries_are_listed_newest_first_with_their_state(site: Site) -> None
     )
 
 
-def test_a_manual_alarm_with_an_email_rule_sends_its_mail(site: Site) -> None:
-    """The alarm engine's e-mail action, end to end: rule → manual alarm → outbox →
-    SMTP server."""
+def test_a_manual_alarm_through_the_api_mails_and_posts_through_its_rule(site: Site) -> None:
+    """The alarm engine's e-mail and webhook actions, end to end through the API: a rule
+    (RuleService) → a manual alarm (AlarmService) → the outbox → the SMTP server and a
+    receiver that checks the signature."""
     inbox = Inbox()
-    desk = site.server.server.parts.alarm_desk
-    with smtp_in_thread(inbox, starttls=site.tls.server) as port, site.client() as client:
+    secret = new_secret()
+    receiver = WebhookReceiver(secret)
+    with (
+        smtp_in_thread(inbox, starttls=site.tls.server) as port,
+        receiving(receiver) as url,
+        site.client() as client,
+    ):
         configure_smtp(client, site, port)
         recipient = client.add_recipient("duty@example.test")
+        webhook = client.add_webhook(url, secret)
         definition = {
             "events": {"manual": []},
-            "actions": [{"kind": "email", "recipient_ids": [recipient.id]}],
+            "actions": [
+                {"kind": "email", "recipient_ids": [recipient.id]},
+                {"kind": "webhook", "endpoint_ids": [webhook.id]},
+            ],
             "alarm": {"priority": 1, "merge_window_s": 0},
         }
-        draft = RuleDraft(name="Duty officer mail", definition_json=json.dumps(definition))
-        site.server.run(desk.put_rule(draft))
-        site.server.run(desk.trigger_manual("Door forced", None, 1, "Back door", "admin"))
+        client.put_rule("Duty officer", json.dumps(definition))
+        client.trigger_alarm("Door forced", priority=1, text="Back door")
         wait_for("the alarm mail", lambda: inbox.mails, bound_s=90)
+        wait_for("the alarm webhook", lambda: receiver.received, bound_s=90)
         delivery = sent_delivery(client, recipient.id)
+        client.delete_rule(name="Duty officer")
         client.remove_recipient(recipient.id)
+        client.remove_webhook(webhook.id)
     mail = inbox.parsed(0)
     assert inbox.mails[0].rcpt_tos == ["duty@example.test"]
     assert mail["Subject"].startswith("[Vedette] P1 ")
-    assert delivery.alarm_id > 0 and delivery.state == notify_pb2.DELIVERY_STATE_SENT
+    assert delivery.alarm_id > 0
     assert mail["Message-ID"].startswith(f"<alarm-{delivery.alarm_id}.")
+    (posted,) = receiver.received
+    body = json.loads(posted.body)
+    assert posted.error is None
+    assert body["type"] == "alarm.created" and body["data"]["alarm_id"] == delivery.alarm_id
