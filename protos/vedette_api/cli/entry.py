@@ -33,7 +33,9 @@ from typing import TextIO
 from vedette_api import timestamps
 from vedette_api.cli import (
     accounts,
+    alarms,
     cameras,
+    events,
     export,
     images,
     io_devices,
@@ -70,7 +72,7 @@ EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
 AREAS = (
     cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
-    motion, io_devices, notify,
+    motion, io_devices, notify, events, alarms,
 )  # fmt: skip
 
 
@@ -152,6 +154,9 @@ def _validate(parser: argparse.ArgumentParser, args: argparse.Namespace, now_us:
     io_problem = io_devices.usage_error(args)
     if io_problem is not None:
         parser.error(io_problem)
+    alarms_problem = alarms.usage_error(args)
+    if alarms_problem is not None:
+        parser.error(alarms_problem)
     keyboard_problem = ptz_keyboard_usage(args)
     if keyboard_problem is not None:
         parser.error(keyboard_problem)
