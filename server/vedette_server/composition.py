@@ -69,6 +69,7 @@ from vedette_server.images.thumbnail_cache import ThumbnailCache
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.ingest.supervisor import IngestSupervisor
 from vedette_server.io.hub import IoHub
+from vedette_server.io.onvif_relays import onvif_targets
 from vedette_server.lifecycle import Lifecycle, LifecycleStack, Step
 from vedette_server.listen import GrpcListener, RestreamListener, make_grpc_server
 from vedette_server.live.hub import LiveHubs
@@ -322,7 +323,13 @@ def build_parts(
         erase_cameras=camera_removal.erase_all,
     )
     motion_settings = MotionSettingsStore(catalog.database)
-    io = IoHub(catalog, thread, events, zone_name=lambda: settings.current.date_time.time_zone)
+    io = IoHub(
+        catalog,
+        thread,
+        events,
+        zone_name=lambda: settings.current.date_time.time_zone,
+        onvif_targets=onvif_targets(catalog, cameras),
+    )
     alarms = build_alarms(
         catalog,
         thread,

@@ -3,7 +3,8 @@ outputs.
 
 - ``list [--json]``: every device with its state and points.
 - ``add-modbus --host H --port P [--unit U] --inputs N --outputs N [--input-base A]
-  [--output-base A] [--name NAME]`` and ``add-virtual --inputs N --outputs N``.
+  [--output-base A] [--name NAME]``, ``add-onvif CAMERA [--name NAME]`` (a camera's
+  relay outputs) and ``add-virtual --inputs N --outputs N``.
 - ``device DEVICE [--name NAME] [--enable|--disable]``, ``rm DEVICE``.
 - ``point POINT [--name N] [--camera ID] [--normal open|closed] [--debounce-ms MS]
   [--schedule ID] [--pulse S|manual] [--enable|--disable]``: a camera or schedule
@@ -33,7 +34,11 @@ _STATUS = {
     io_pb2.IO_DEVICE_STATUS_OFFLINE: "offline",
     io_pb2.IO_DEVICE_STATUS_DISABLED: "disabled",
 }
-_KINDS = {io_pb2.IO_DEVICE_KIND_MODBUS: "modbus", io_pb2.IO_DEVICE_KIND_VIRTUAL: "virtual"}
+_KINDS = {
+    io_pb2.IO_DEVICE_KIND_MODBUS: "modbus",
+    io_pb2.IO_DEVICE_KIND_VIRTUAL: "virtual",
+    io_pb2.IO_DEVICE_KIND_ONVIF: "onvif",
+}
 _POINT_KINDS = {io_pb2.IO_POINT_KIND_INPUT: "input", io_pb2.IO_POINT_KIND_OUTPUT: "output"}
 _CONTACTS = {io_pb2.IO_CONTACT_NORMALLY_OPEN: "open", io_pb2.IO_CONTACT_NORMALLY_CLOSED: "closed"}
 pulse_seconds = decimal_number(0, 86400, above=True)
@@ -67,6 +72,10 @@ def add_parsers(commands: SubParsers) -> None:
     modbus.add_argument("--output-base", type=whole_number(0, 65535), default=0, metavar="A")
     modbus.add_argument("--name", default="", help="default: modbus HOST:PORT")
     modbus.add_argument("--json", action="store_true", help="machine-readable output")
+    onvif = actions.add_parser("add-onvif", help="add the relay outputs of an ONVIF camera")
+    onvif.add_argument("camera", metavar="CAMERA", help="camera id or name")
+    onvif.add_argument("--name", default="", help="default: camera ID relays")
+    onvif.add_argument("--json", action="store_true", help="machine-readable output")
     virtual = actions.add_parser("add-virtual", help="add a virtual device (tests, demos)")
     virtual.add_argument("--inputs", type=count, required=True, metavar="N", help="0-64")
     virtual.add_argument("--outputs", type=count, required=True, metavar="N", help="0-64")
@@ -147,7 +156,7 @@ def point_json(point: io_pb2.IoPoint) -> dict[str, Any]:
 
 
 def device_json(device: io_pb2.IoDevice) -> dict[str, Any]:
-    address = device.modbus if device.kind == io_pb2.IO_DEVICE_KIND_MODBUS else device.virtual
+    address = getattr(device, _KINDS.get(device.kind, "virtual"))
     return {
         "id": device.id,
         "name": device.name,
@@ -155,7 +164,10 @@ def device_json(device: io_pb2.IoDevice) -> dict[str, Any]:
         "enabled": device.enabled,
         "status": _STATUS.get(device.status, "?"),
         "detail": device.detail,
-        "address": {f.name: v for f, v in address.ListFields()},
+        "address": {
+            f.name: v if isinstance(v, int | float | str) else list(v)
+            for f, v in address.ListFields()
+        },
         "points": [point_json(p) for p in device.points],
     }
 
@@ -166,6 +178,8 @@ def _write_device(device: io_pb2.IoDevice, out: TextIO) -> None:
     if value["kind"] == "modbus":
         a = device.modbus
         where = f" {a.host}:{a.port} unit {a.unit_id}"
+    elif value["kind"] == "onvif":
+        where = f" camera {device.onvif.camera_id}"
     detail = f": {device.detail}" if device.detail else ""
     out.write(
         f"device {device.id} {device.name} ({value['kind']}{where}) {value['status']}{detail}\n"
@@ -239,6 +253,11 @@ def io_add_virtual(
     _show(device, args, out)
 
 
+def io_add_onvif(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    camera = client.find_camera(args.camera)
+    _show(client.add_onvif_relays(camera.id, name=args.name), args, out)
+
+
 def io_device(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     device = client.find_device(args.device)
     if args.name is not None or args.enabled is not None:
@@ -305,6 +324,7 @@ def io_input(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: 
 COMMANDS: Commands = {
     ("io", "list"): io_list,
     ("io", "add-modbus"): io_add_modbus,
+    ("io", "add-onvif"): io_add_onvif,
     ("io", "add-virtual"): io_add_virtual,
     ("io", "device"): io_device,
     ("io", "rm"): io_rm,

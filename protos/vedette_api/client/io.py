@@ -1,5 +1,5 @@
 """The ``IoService`` part of ``vedette_api.Client``: I/O devices (Modbus TCP boxes,
-virtual ones) and their points, and output commands. Every method blocks.
+cameras' ONVIF relays, virtual ones) and their points, and output commands. Every method blocks.
 
 A point is named by its id or its name (``find_point``); output modes are "on",
 "off" and "pulse".
@@ -88,6 +88,16 @@ class IoCalls(ServiceCalls):
         address = io_pb2.VirtualAddress(input_count=input_count, output_count=output_count)
         request = io_pb2.AddDeviceRequest(name=name, virtual=address)
         response: io_pb2.AddDeviceResponse = self._call(self._io.AddDevice, request)
+        return response.device
+
+    def add_onvif_relays(self, camera_id: int, *, name: str = "") -> io_pb2.IoDevice:
+        """The relay outputs of a camera added over ONVIF, as a device (the server asks
+        the camera for them)."""
+        address = io_pb2.OnvifRelaysAddress(camera_id=camera_id)
+        request = io_pb2.AddDeviceRequest(name=name, onvif=address)
+        response: io_pb2.AddDeviceResponse = self._call(
+            self._io.AddDevice, request, min_timeout_s=30.0
+        )
         return response.device
 
     def update_device(

@@ -16,6 +16,7 @@ class IoDeviceKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     IO_DEVICE_KIND_UNSPECIFIED: _ClassVar[IoDeviceKind]
     IO_DEVICE_KIND_MODBUS: _ClassVar[IoDeviceKind]
     IO_DEVICE_KIND_VIRTUAL: _ClassVar[IoDeviceKind]
+    IO_DEVICE_KIND_ONVIF: _ClassVar[IoDeviceKind]
 
 class IoDeviceStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -46,6 +47,7 @@ class IoOutputMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
 IO_DEVICE_KIND_UNSPECIFIED: IoDeviceKind
 IO_DEVICE_KIND_MODBUS: IoDeviceKind
 IO_DEVICE_KIND_VIRTUAL: IoDeviceKind
+IO_DEVICE_KIND_ONVIF: IoDeviceKind
 IO_DEVICE_STATUS_UNSPECIFIED: IoDeviceStatus
 IO_DEVICE_STATUS_STARTING: IoDeviceStatus
 IO_DEVICE_STATUS_ONLINE: IoDeviceStatus
@@ -88,8 +90,16 @@ class VirtualAddress(_message.Message):
     output_count: int
     def __init__(self, input_count: _Optional[int] = ..., output_count: _Optional[int] = ...) -> None: ...
 
+class OnvifRelaysAddress(_message.Message):
+    __slots__ = ("camera_id", "relay_tokens")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    RELAY_TOKENS_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    relay_tokens: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, camera_id: _Optional[int] = ..., relay_tokens: _Optional[_Iterable[str]] = ...) -> None: ...
+
 class IoDevice(_message.Message):
-    __slots__ = ("id", "name", "kind", "modbus", "virtual", "enabled", "status", "detail", "points")
+    __slots__ = ("id", "name", "kind", "modbus", "virtual", "enabled", "status", "detail", "points", "onvif")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
@@ -99,6 +109,7 @@ class IoDevice(_message.Message):
     STATUS_FIELD_NUMBER: _ClassVar[int]
     DETAIL_FIELD_NUMBER: _ClassVar[int]
     POINTS_FIELD_NUMBER: _ClassVar[int]
+    ONVIF_FIELD_NUMBER: _ClassVar[int]
     id: int
     name: str
     kind: IoDeviceKind
@@ -108,7 +119,8 @@ class IoDevice(_message.Message):
     status: IoDeviceStatus
     detail: str
     points: _containers.RepeatedCompositeFieldContainer[IoPoint]
-    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[IoDeviceKind, str]] = ..., modbus: _Optional[_Union[ModbusAddress, _Mapping]] = ..., virtual: _Optional[_Union[VirtualAddress, _Mapping]] = ..., enabled: _Optional[bool] = ..., status: _Optional[_Union[IoDeviceStatus, str]] = ..., detail: _Optional[str] = ..., points: _Optional[_Iterable[_Union[IoPoint, _Mapping]]] = ...) -> None: ...
+    onvif: OnvifRelaysAddress
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., kind: _Optional[_Union[IoDeviceKind, str]] = ..., modbus: _Optional[_Union[ModbusAddress, _Mapping]] = ..., virtual: _Optional[_Union[VirtualAddress, _Mapping]] = ..., enabled: _Optional[bool] = ..., status: _Optional[_Union[IoDeviceStatus, str]] = ..., detail: _Optional[str] = ..., points: _Optional[_Iterable[_Union[IoPoint, _Mapping]]] = ..., onvif: _Optional[_Union[OnvifRelaysAddress, _Mapping]] = ...) -> None: ...
 
 class IoPoint(_message.Message):
     __slots__ = ("id", "device_id", "kind", "number", "name", "camera_id", "normal", "debounce_ms", "schedule_id", "pulse_seconds", "enabled", "known", "active", "armed", "event_id", "until_time")
@@ -157,16 +169,18 @@ class ListIoResponse(_message.Message):
     def __init__(self, devices: _Optional[_Iterable[_Union[IoDevice, _Mapping]]] = ...) -> None: ...
 
 class AddDeviceRequest(_message.Message):
-    __slots__ = ("name", "modbus", "virtual", "disabled")
+    __slots__ = ("name", "modbus", "virtual", "disabled", "onvif")
     NAME_FIELD_NUMBER: _ClassVar[int]
     MODBUS_FIELD_NUMBER: _ClassVar[int]
     VIRTUAL_FIELD_NUMBER: _ClassVar[int]
     DISABLED_FIELD_NUMBER: _ClassVar[int]
+    ONVIF_FIELD_NUMBER: _ClassVar[int]
     name: str
     modbus: ModbusAddress
     virtual: VirtualAddress
     disabled: bool
-    def __init__(self, name: _Optional[str] = ..., modbus: _Optional[_Union[ModbusAddress, _Mapping]] = ..., virtual: _Optional[_Union[VirtualAddress, _Mapping]] = ..., disabled: _Optional[bool] = ...) -> None: ...
+    onvif: OnvifRelaysAddress
+    def __init__(self, name: _Optional[str] = ..., modbus: _Optional[_Union[ModbusAddress, _Mapping]] = ..., virtual: _Optional[_Union[VirtualAddress, _Mapping]] = ..., disabled: _Optional[bool] = ..., onvif: _Optional[_Union[OnvifRelaysAddress, _Mapping]] = ...) -> None: ...
 
 class AddDeviceResponse(_message.Message):
     __slots__ = ("device",)

@@ -91,11 +91,14 @@ class IoServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def AddDevice(self, request, context):
-        """Add a device: a Modbus TCP box (`modbus`) or a virtual one (`virtual`); the server
-        starts polling it at once. Requires the alarms right; audited. INVALID_ARGUMENT
+        """Add a device: a Modbus TCP box (`modbus`), the relay outputs of a camera added
+        over ONVIF (`onvif`: the server asks the camera for its relays), or a virtual
+        one (`virtual`); the server starts polling it at once. Requires the alarms right; audited. INVALID_ARGUMENT
         (nothing added) for a missing or bad host, a port outside 1..65535, a unit id
         outside 0..255, counts outside 0..64, bases that do not fit 0..65535, or a name
-        that is empty or longer than 48 characters; ALREADY_EXISTS for a name in use.
+        that is empty or longer than 48 characters; ALREADY_EXISTS for a name in use;
+        NOT_FOUND for an unknown camera; FAILED_PRECONDITION for a camera not added over
+        ONVIF or that does not answer.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -24,6 +24,7 @@ from vedette_server.io.settings import (
     DeviceKind,
     DeviceRecord,
     ModbusAddress,
+    OnvifAddress,
     PointKind,
     PointRecord,
     VirtualAddress,
@@ -35,6 +36,7 @@ TEST_PULSE_S = 1.0
 _DEVICE_KINDS = {
     DeviceKind.MODBUS: io_pb2.IO_DEVICE_KIND_MODBUS,
     DeviceKind.VIRTUAL: io_pb2.IO_DEVICE_KIND_VIRTUAL,
+    DeviceKind.ONVIF: io_pb2.IO_DEVICE_KIND_ONVIF,
 }
 _POINT_KINDS = {
     PointKind.INPUT: io_pb2.IO_POINT_KIND_INPUT,
@@ -71,6 +73,8 @@ def virtual_address(message: io_pb2.VirtualAddress) -> VirtualAddress:
 def _address_message(address: Address) -> dict[str, Any]:
     if isinstance(address, ModbusAddress):
         return {"modbus": io_pb2.ModbusAddress(**address.to_json())}
+    if isinstance(address, OnvifAddress):
+        return {"onvif": io_pb2.OnvifRelaysAddress(**address.to_json())}
     return {"virtual": io_pb2.VirtualAddress(**address.to_json())}
 
 
@@ -183,11 +187,18 @@ class IoServicer(io_pb2_grpc.IoServiceServicer):
     async def AddDevice(
         self, request: io_pb2.AddDeviceRequest, context: grpc.aio.ServicerContext
     ) -> io_pb2.AddDeviceResponse:
-        has_modbus, has_virtual = request.HasField("modbus"), request.HasField("virtual")
-        if has_modbus == has_virtual:
-            raise InvalidArgument("modbus", "give either a Modbus address or a virtual device")
+        given = [f for f in ("modbus", "virtual", "onvif") if request.HasField(f)]
+        if len(given) != 1:
+            raise InvalidArgument("modbus", "give one of a Modbus address, onvif or virtual")
         address: Address
-        if has_modbus:
+        if given == ["onvif"]:
+            camera_id = request.onvif.camera_id
+            await self.thread.call(self.store.camera, camera_id)  # NOT_FOUND first
+            tokens = await self.hub.relay_tokens(camera_id)
+            address = OnvifAddress(camera_id, tokens)
+            kind = DeviceKind.ONVIF
+            name = request.name or f"camera {camera_id} relays"
+        elif given == ["modbus"]:
             address = modbus_address(request.modbus)
             kind = DeviceKind.MODBUS
             name = request.name or f"modbus {address.host}:{address.port}"

@@ -36,11 +36,13 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.events import EventBus, ServerEvent
 from vedette_server.io.input_events import InputEvents
+from vedette_server.io.onvif_relays import OnvifRelays, OnvifTarget, relay_tokens
 from vedette_server.io.runner import DeviceRunner, InputNow, OutputNow, RunnerContext
 from vedette_server.io.settings import (
     DeviceKind,
     DeviceRecord,
     ModbusAddress,
+    OnvifAddress,
     PointKind,
     PointRecord,
     check_pulse_s,
@@ -60,6 +62,8 @@ def open_device(record: DeviceRecord) -> IoDevice:
     """The adapter of a device record (nothing is connected yet)."""
     if isinstance(record.address, ModbusAddress):
         return ModbusIo(record.address.config())
+    if isinstance(record.address, OnvifAddress):
+        raise ValueError("an ONVIF device needs its camera's target: IoHub opens it")
     return VirtualIo(
         record.address.input_count, record.address.output_count, name=f"virtual {record.name}"
     )
@@ -102,12 +106,17 @@ class IoHub:
         poll_s: float = POLL_S,
         backoff_s: tuple[float, float] = BACKOFF_S,
         open_device: Callable[[DeviceRecord], IoDevice] = open_device,
+        onvif_targets: Callable[[int], OnvifTarget | None] | None = None,
     ) -> None:
+        """``onvif_targets``: where a camera answers ONVIF and its credentials (a
+        blocking catalog lookup, ``onvif_relays.onvif_targets``); without it a
+        camera's relays are unreachable."""
         self.store = IoStore(catalog.database)
         self._thread = thread
         self._schedules = PolicyStore(catalog.database)
         self._zone_name = zone_name
         self._open_device = open_device
+        self._onvif_targets = onvif_targets
         self._context = RunnerContext(
             thread, InputEvents(catalog), bus, self.covered, poll_s, backoff_s
         )
@@ -164,9 +173,29 @@ class IoHub:
                     running.record = record
                     running.set_points(own)
                 elif record.enabled:
-                    runner = DeviceRunner(record, self._open_device(record), own, self._context)
+                    device = await self._device_of(record)
+                    runner = DeviceRunner(record, device, own, self._context)
                     self._runners[record.id] = runner
                     runner.start()
+
+    async def _device_of(self, record: DeviceRecord) -> IoDevice:
+        if not isinstance(record.address, OnvifAddress):
+            return self._open_device(record)
+        target = await self._onvif_target(record.address.camera_id)
+        return OnvifRelays(record.name, target, record.address.relay_tokens)
+
+    async def _onvif_target(self, camera_id: int) -> OnvifTarget | None:
+        if self._onvif_targets is None:
+            return None
+        return await self._thread.call(self._onvif_targets, camera_id)
+
+    async def relay_tokens(self, camera_id: int) -> tuple[str, ...]:
+        """The relay outputs' tokens of an ONVIF camera, asked of the camera
+        (FailedPrecondition when it is not an ONVIF camera or does not answer)."""
+        target = await self._onvif_target(camera_id)
+        if target is None:
+            raise FailedPrecondition(f"camera {camera_id} was not added over ONVIF")
+        return tuple(await relay_tokens(target))
 
     async def _end_events(self, runner: DeviceRunner) -> None:
         t_us = now_us()

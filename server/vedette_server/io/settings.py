@@ -1,9 +1,9 @@
 """I/O devices and points as the catalog keeps them, and the checks on what may be
 stored (pure, no I/O).
 
-A device is a Modbus TCP box or a virtual one (tests, demos); its ``address`` is the
-JSON of ``io_device.address``. A point is one input or output of a device, numbered
-0..count-1 like ``vedette_hw.io_port``.
+A device is a Modbus TCP box, a camera's ONVIF relays, or a virtual one (tests,
+demos); its ``address`` is the JSON of ``io_device.address``. A point is one input or
+output of a device, numbered 0..count-1 like ``vedette_hw.io_port``.
 
 Invariants: every value that reaches the catalog went through these checks, which
 raise ``InvalidArgument`` naming the field and the allowed range; counts are 0..64;
@@ -34,6 +34,7 @@ _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.\-:]*[A-Za-z0-9])?$")
 class DeviceKind(enum.Enum):
     MODBUS = "modbus"
     VIRTUAL = "virtual"
+    ONVIF = "onvif"  # a camera's relay outputs (ONVIF DeviceIO)
 
 
 class PointKind(enum.Enum):
@@ -96,13 +97,44 @@ class VirtualAddress:
         return {"input_count": self.input_count, "output_count": self.output_count}
 
 
-Address = ModbusAddress | VirtualAddress
+@dataclass(frozen=True)
+class OnvifAddress:
+    """A camera added over ONVIF and the tokens of its relay outputs (output n is
+    ``relay_tokens[n]``). Its digital inputs are not points: the camera's ONVIF event
+    subscription reports them as sensor events."""
+
+    camera_id: int
+    relay_tokens: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        check_int("camera_id", self.camera_id, 1, 2**63 - 1)
+        if not isinstance(self.relay_tokens, tuple) or len(self.relay_tokens) > MAX_POINTS:
+            raise InvalidArgument("relay_tokens", f"at most {MAX_POINTS} relays")
+        for token in self.relay_tokens:
+            if not isinstance(token, str) or not 1 <= len(token) <= 64:
+                raise InvalidArgument("relay_tokens", f"{token!r} is not a relay token")
+
+    @property
+    def input_count(self) -> int:
+        return 0
+
+    @property
+    def output_count(self) -> int:
+        return len(self.relay_tokens)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"camera_id": self.camera_id, "relay_tokens": list(self.relay_tokens)}
+
+
+Address = ModbusAddress | VirtualAddress | OnvifAddress
 
 
 def address_from_json(kind: DeviceKind, value: dict[str, Any]) -> Address:
     """The stored address of a ``kind`` device (checked again: a bad row is an error)."""
     if kind is DeviceKind.MODBUS:
         return ModbusAddress(**value)
+    if kind is DeviceKind.ONVIF:
+        return OnvifAddress(int(value["camera_id"]), tuple(value["relay_tokens"]))
     return VirtualAddress(**value)
 
 

@@ -26,6 +26,7 @@ from vedette_server.io.settings import (
     Address,
     DeviceKind,
     DeviceRecord,
+    OnvifAddress,
     PointKind,
     PointRecord,
     address_from_json,
@@ -135,6 +136,8 @@ class IoStore:
         name = check_name("name", name, MAX_DEVICE_NAME)
         with self._db.atomic():
             self._check_free_name(name, 0)
+            if isinstance(address, OnvifAddress):
+                self.camera(address.camera_id)
             cursor = self._db.execute_sql(
                 "INSERT INTO io_device (name, kind, address, enabled, updated_us)"
                 " VALUES (?, ?, ?, ?, ?)",
@@ -219,7 +222,8 @@ class IoStore:
             if changes.name is not None:
                 updated = replace(updated, name=check_name("name", changes.name, MAX_POINT_NAME))
             if changes.camera_id is not None:
-                updated = replace(updated, camera_id=self._camera(changes.camera_id))
+                camera = self.camera(changes.camera_id) if changes.camera_id else None
+                updated = replace(updated, camera_id=camera)
             if changes.schedule_id is not None:
                 updated = replace(updated, schedule_id=self._schedule(changes.schedule_id))
             if changes.normal is not None:
@@ -256,9 +260,8 @@ class IoStore:
                 raise FailedPrecondition(f"I/O point {point_id}: {exc}") from exc
         return updated
 
-    def _camera(self, camera_id: int) -> int | None:
-        if camera_id == 0:
-            return None
+    def camera(self, camera_id: int) -> int:
+        """``camera_id`` when the camera exists; NotFound otherwise."""
         if self._db.execute_sql("SELECT 1 FROM camera WHERE id = ?", (camera_id,)).fetchone():
             return camera_id
         raise NotFound("camera", camera_id)
