@@ -479,3 +479,21 @@ def test_mail_and_webhook_targets_hear_of_raise_escalation_and_close(catalog: Ca
         assert all(n.camera_id == gate and n.alarm_id for n, _, _ in notices.sent)
 
     run(world, scenario)
+
+
+def test_a_burst_over_many_sources_is_folded_by_the_storm_breaker(catalog: Catalog) -> None:
+    world = World(catalog, ActionPorts())
+    world.put_rule("Doors", {"events": {"sensor": []}, "alarm": {"priority": 2}})
+
+    async def scenario() -> None:
+        for point in range(1, 201):  # 200 inputs within 20 s
+            await world.send(
+                "io.input", point / 10, point_id=point, name=f"door {point}", active=True
+            )
+        alarms = [a for a in world.alarms() if a.rule_name == "Doors"]
+        assert len(alarms) == 101  # the threshold, then one storm alarm
+        assert sum(a.alarm.count for a in alarms) == 200
+        (storm,) = [a for a in alarms if a.alarm.storm]
+        assert storm.alarm.count == 100
+
+    run(world, scenario)

@@ -41,10 +41,7 @@ from vedette_server.alarms.model import SYSTEM_ACTOR, Activity, ActivityKind, Al
 from vedette_server.alarms.network import LinkWatch
 from vedette_server.alarms.ports import NoticeChange
 from vedette_server.alarms.rule_book import RuleBook
-from vedette_server.alarms.rules import (
-    RecordAction,
-    Rule,
-)
+from vedette_server.alarms.rules import MAX_INTERVAL_S, RecordAction, Rule
 from vedette_server.alarms.sources import (
     VOLUME_AVAILABLE,
     VOLUME_PROBLEMS,
@@ -65,6 +62,8 @@ log = logging.getLogger(__name__)
 US_PER_S: Final = 1_000_000
 MAX_TITLE_CHARS: Final = 256
 MAX_ACTION_TASKS: Final = 256
+#: (rule, key) pairs whose last run the interval aggregation remembers.
+MAX_INTERVAL_SLOTS: Final = 10_000
 #: When to look again for an event row its source had not written yet.
 ROW_RETRY_S: Final = 0.5
 DISK_KINDS: Final = ("disk_full", "disk_error", "disk_removed")
@@ -334,7 +333,12 @@ class AlarmEngine:
         return signals
 
     def _decide(self, signal: Signal, override: Override | None) -> Step:
-        """Catalog thread: the event row, auto-close, rules and alarms of one signal."""
+        """Catalog thread: the event row, auto-close, rules and alarms of one signal,
+        in one transaction (one commit, one fsync, per signal)."""
+        with self._rows.catalog.atomic():
+            return self._decide_in_transaction(signal, override)
+
+    def _decide_in_transaction(self, signal: Signal, override: Override | None) -> Step:
         step = Step(signal, logged=self._rows.record(signal))
         if signal.state is False:
             step.closed = self._auto_close(signal)
@@ -372,6 +376,8 @@ class AlarmEngine:
         self, rule: Rule, signal: Signal, cameras: frozenset[int], override: Override | None
     ) -> _RunPlan:
         slot = (rule.id, signal.key)
+        if slot not in self._last_run and len(self._last_run) >= MAX_INTERVAL_SLOTS:
+            self._forget_old_runs(signal.time_us)
         last_us, skipped = self._last_run.get(slot, (None, 0))
         interval_us = rule.definition.interval_s * US_PER_S
         due = last_us is None or interval_us == 0 or signal.time_us - last_us >= interval_us
@@ -383,6 +389,14 @@ class AlarmEngine:
         raised = self._raise(rule, signal, override)
         run = Run(rule, signal, None if raised is None else raised.view, skipped, cameras)
         return _RunPlan(run, raised, due)
+
+    def _forget_old_runs(self, now: int) -> None:
+        """Keys seen more than the longest interval ago cannot be inside one any more
+        (the keys come from outside, e.g. illegal access names: bounded)."""
+        horizon = now - MAX_INTERVAL_S * US_PER_S
+        self._last_run = {k: v for k, v in self._last_run.items() if v[0] >= horizon}
+        while len(self._last_run) >= MAX_INTERVAL_SLOTS:  # still full: the oldest go
+            del self._last_run[min(self._last_run, key=lambda k: self._last_run[k][0])]
 
     def _raise(self, rule: Rule, signal: Signal, override: Override | None) -> Raised | None:
         spec = rule.definition.alarm
