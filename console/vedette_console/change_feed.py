@@ -17,6 +17,14 @@ and hands each message to the UI thread through queued signals:
 - ``motion(camera_id, active, source)``: a camera's motion started or ended (the
   server's detector, source ``vedette motion``, or the camera's own events); the
   cameras with motion on are told again after each subscription (LIVE-03);
+- ``alarm(Alarm)``: an alarm was raised or changed, or (``snapshot`` set) is open
+  now: after each subscription (and each resync) the open alarms come, then
+  ``snapshot_done()``;
+- ``event_logged(EventItem)``, ``io(IoState)``, ``popup(Popup)``, ``buzzer(Buzzer)``:
+  an event logged, an I/O point or device changed, a rule's popup, the buzzer;
+- ``resync(reason)``: the server dropped items for this console (it fell behind, or
+  resumed from what the server no longer keeps): forget the alarm-side state, the
+  snapshot follows (``alarms_pb2.ResyncReason``);
 - ``lost(error)``: the stream ended (``Unavailable``: the server stopped or the
   network failed; ``Unauthenticated``: the session ended; ``Unimplemented``: a
   server without the feed).
@@ -58,6 +66,26 @@ WATCHED_KINDS: tuple[alarms_pb2.ResourceKind, ...] = (
     alarms_pb2.RESOURCE_KIND_EXPORT_TASKS,
     alarms_pb2.RESOURCE_KIND_TAGS,
 )
+#: The item kinds a console shows: resources, motion and the keyboard as before, and
+#: the alarm side (the server sends those only to users with the alarm-view right).
+WATCHED_ITEMS: tuple[alarms_pb2.WatchKind, ...] = (
+    alarms_pb2.WATCH_KIND_RESOURCES,
+    alarms_pb2.WATCH_KIND_MOTION,
+    alarms_pb2.WATCH_KIND_KEYBOARD,
+    alarms_pb2.WATCH_KIND_EVENTS,
+    alarms_pb2.WATCH_KIND_ALARMS,
+    alarms_pb2.WATCH_KIND_IO,
+    alarms_pb2.WATCH_KIND_POPUPS,
+    alarms_pb2.WATCH_KIND_BUZZER,
+)
+#: Feed cases handed over as the message itself, by signal name.
+_ITEM_CASES: dict[str, str] = {
+    "alarm": "alarm",
+    "event_item": "event_logged",
+    "io": "io",
+    "popup": "popup",
+    "buzzer": "buzzer",
+}
 #: Waits before subscribing again after a loss: 1 s, doubling, at most 30 s.
 RETRY_S: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 #: A server without the feed: reload everything this often.
@@ -75,12 +103,21 @@ class _Bridge(QObject):
     lost = Signal(object)
     keyboard = Signal(int, object, int)
     motion = Signal(object, bool, str)
+    alarm = Signal(object)
+    event_logged = Signal(object)
+    io = Signal(object)
+    popup = Signal(object)
+    buzzer = Signal(object)
+    resync = Signal(int)
+    snapshot_done = Signal()
 
 
 class ChangeFeed(QObject):
     """Signals: ``changed(kind, ids)``, ``subscribed()``, ``server_time(seconds)``,
     ``lost(error)``, ``keyboard(number, camera_id, dvr_key)``, ``motion(camera_id,
-    active, source)`` (see the module's docstring); all on the UI thread."""
+    active, source)``, ``alarm(Alarm)``, ``event_logged(EventItem)``, ``io(IoState)``,
+    ``popup(Popup)``, ``buzzer(Buzzer)``, ``resync(reason)``, ``snapshot_done()``
+    (see the module's docstring); all on the UI thread."""
 
     changed = Signal(int, object)
     subscribed = Signal()
@@ -88,17 +125,26 @@ class ChangeFeed(QObject):
     lost = Signal(object)
     keyboard = Signal(int, object, int)
     motion = Signal(object, bool, str)
+    alarm = Signal(object)
+    event_logged = Signal(object)
+    io = Signal(object)
+    popup = Signal(object)
+    buzzer = Signal(object)
+    resync = Signal(int)
+    snapshot_done = Signal()
 
     def __init__(
         self,
         parent: QObject | None = None,
         *,
         kinds: Sequence[alarms_pb2.ResourceKind] = WATCHED_KINDS,
+        items: Sequence[alarms_pb2.WatchKind] = WATCHED_ITEMS,
         retry_s: Sequence[float] = RETRY_S,
         watchdog_ms: int = 5000,
     ) -> None:
         super().__init__(parent)
         self.kinds = tuple(kinds)
+        self.items = tuple(items)
         self.retry_s = tuple(retry_s)
         self._bridge = _Bridge()
         queued = Qt.ConnectionType.QueuedConnection
@@ -108,6 +154,8 @@ class ChangeFeed(QObject):
         self._bridge.lost.connect(self._on_lost, queued)
         self._bridge.keyboard.connect(self.keyboard, queued)
         self._bridge.motion.connect(self.motion, queued)
+        for name in (*_ITEM_CASES.values(), "resync", "snapshot_done"):
+            getattr(self._bridge, name).connect(getattr(self, name), queued)
         self._lock = threading.Lock()
         self._stream: object | None = None
         self._stop = threading.Event()
@@ -207,7 +255,7 @@ class ChangeFeed(QObject):
         self, client: Client, stop: threading.Event, subscribed: threading.Event
     ) -> None:
         """One subscription until it ends; sets ``subscribed`` at its first heartbeat."""
-        stream = client.watch_events(kinds=self.kinds)
+        stream = client.watch_events(kinds=self.kinds, items=self.items)
         with self._lock:
             if stop.is_set():
                 stream.close()
@@ -228,6 +276,8 @@ class ChangeFeed(QObject):
                     if not subscribed.is_set():
                         subscribed.set()
                         self._bridge.subscribed.emit()
+                    if response.heartbeat.snapshot_done:
+                        self._bridge.snapshot_done.emit()
                 elif which == "changed":
                     change = response.changed
                     self._bridge.changed.emit(int(change.kind), tuple(int(i) for i in change.ids))
@@ -237,7 +287,11 @@ class ChangeFeed(QObject):
                 elif which == "motion":
                     state = response.motion
                     self._bridge.motion.emit(int(state.camera_id), state.active, state.source)
-                # Other cases (alarms, later) are not this feed's business yet.
+                elif which == "resync":
+                    self._bridge.resync.emit(int(response.resync.reason))
+                elif which in _ITEM_CASES:
+                    getattr(self._bridge, _ITEM_CASES[which]).emit(getattr(response, which))
+                # Cases this console does not know yet are ignored (alarms.proto).
         finally:
             with self._lock:
                 if self._stream is stream:

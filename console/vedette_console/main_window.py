@@ -54,6 +54,7 @@ VIEW_LABELS = {
     "Search": QT_TRANSLATE_NOOP("MainWindow", "Search"),
     "Backup": QT_TRANSLATE_NOOP("MainWindow", "Backup"),
     "Player": QT_TRANSLATE_NOOP("MainWindow", "Player"),
+    "Alarms": QT_TRANSLATE_NOOP("MainWindow", "Alarms"),
 }
 #: The feed's kinds after which a server's cameras are reloaded.
 _CAMERA_KINDS = (alarms_pb2.RESOURCE_KIND_CAMERAS, alarms_pb2.RESOURCE_KIND_CAMERA_STATUS)
@@ -149,6 +150,26 @@ class MainWindow(QMainWindow):
         self.live.instant_playback.connect(self.open_playback)
         self.playback.backup_requested.connect(self.backup.open_dialog)
         self.search.backup_requested.connect(self.backup.open_dialog)
+        self._build_alarm_desk()
+
+    def _build_alarm_desk(self) -> None:
+        """The first server's alarms: the "Alarms" view, toasts, sound, popups, badges."""
+        from vedette_console.alarms.desk import AlarmDesk
+
+        desk = AlarmDesk(
+            self,
+            self.session,
+            grid=self.live.grid,
+            own_tile=self.live._own_tile,
+            source_of=lambda camera_id, stream: self.live_source(camera_id, stream),
+            camera_names=lambda: self.live.grid.names,
+            display=lambda: self.session.settings.display,
+        )
+        desk.show_requested.connect(lambda: self.show_view("Alarms"))
+        desk.play.connect(self.play_alarm)
+        desk.notice.connect(self.notify)
+        self.alarm_desk = desk
+        self.views["Alarms"] = desk.view
 
     def server_views(self) -> dict[str, ServerView]:
         """The views of one server's data: they follow the server picked in the tree."""
@@ -228,6 +249,12 @@ class MainWindow(QMainWindow):
     def open_playback(self, camera_id: int, time_us: int) -> None:
         self.show_view("Playback")
         self.playback.open_at([camera_id], time_us)
+
+    def play_alarm(self, camera_ids: list[int], start_us: int) -> None:
+        """An alarm's cameras (of the first server) from its first trigger − pre."""
+        self.select_server(self.session.server)
+        self.show_view("Playback")
+        self.playback.open_at(camera_ids, start_us)
 
     def instant_playback(self, camera_ids: list[int], minutes: float) -> None:
         """Playback of ``camera_ids`` from ``minutes`` ago, the timeline around it."""
@@ -345,6 +372,7 @@ class MainWindow(QMainWindow):
         self.session.watch()
         self._refresh_one(client.server, self.session)
         self._check_camera_rights(client.server, self.session)
+        self.alarm_desk.signed_in()
         for view in self.server_views().values():
             view.signed_in()
         self.live.reload_saved()  # the user's saved views and tours follow them here
@@ -566,6 +594,7 @@ class MainWindow(QMainWindow):
             grid.server_names[(server, camera.id)] = camera.name
         if server == self.session.server:
             grid.names = {c.id: c.name for c in cameras}
+            self.alarm_desk.list_view.set_cameras(cameras)
         if server == self.current_server:
             for view in self.server_views().values():
                 view.set_cameras(cameras)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from vedette_console.time_display import TimeDisplay, machine_display
 from vedette_console.video.decoder import DecoderThread, DecodeStats, Frame
 from vedette_console.video.sources import PacketSource
+from vedette_console.widgets.tile.alarm_badge import alarm_badge_rect, paint_alarm_badge
 from vedette_console.widgets.tile.audio import TileAudio
 from vedette_console.widgets.tile.camera_drop import CAMERA_MIME, parse_camera_mime
 from vedette_console.widgets.tile.decoding import TileDecoder
@@ -111,6 +112,8 @@ class VideoTile(QWidget):
         self.ptz_open = False
         #: Motion is on at the camera, as the server's feed says (the badge shows).
         self.motion = False
+        #: The camera has an open alarm, as the server's feed says (the badge shows).
+        self.alarm = False
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(32, 18))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -185,6 +188,12 @@ class VideoTile(QWidget):
         """Show the motion badge (LIVE-03) or not."""
         if on != self.motion:
             self.motion = on
+            self.update()
+
+    def set_alarm(self, on: bool) -> None:
+        """Show the alarm badge (an open alarm on the camera) or not."""
+        if on != self.alarm:
+            self.alarm = on
             self.update()
 
     def ptz_badge(self) -> QRect | None:
@@ -427,6 +436,9 @@ class VideoTile(QWidget):
             if self.motion:
                 metrics = QFontMetrics(painter.font())
                 paint_motion_badge(painter, motion_badge_rect(self.size(), metrics, badge))
+            if self.alarm:
+                metrics = QFontMetrics(painter.font())
+                paint_alarm_badge(painter, alarm_badge_rect(self.size(), metrics, badge))
         if self.zoom > 1 and frame is not None:
             paint_zoom_view(painter, self.zoom_box(), frame.image, self.visible_fraction())
         paint_border(painter, self.rect(), self._active)

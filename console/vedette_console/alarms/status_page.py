@@ -1,0 +1,168 @@
+"""The alarm status page (ALARM-09, the manual's "état des alarmes"): each open alarm
+with its source, the outputs' and I/O devices' states, the sound, and "Clear
+buzzer" (``SilenceBuzzer``: every console goes quiet) for users with the right.
+
+A view of the ``AlarmBook`` and the ``AlarmSound``: it follows the feed, nothing is
+polled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vedette_api.v1 import alarms_pb2
+from vedette_console.alarms import words
+from vedette_console.alarms.book import AlarmBook
+from vedette_console.alarms.sound import AlarmSound
+from vedette_console.time_display import TimeDisplay
+
+
+def source_text(alarm: alarms_pb2.Alarm, names: dict[int, str]) -> str:
+    """Where the alarm comes from: its rule and source key, and its camera."""
+    where = words.camera_label(int(alarm.camera_id), names)
+    parts = [alarm.rule_name, alarm.key, where] if alarm.key else [alarm.rule_name, where]
+    return " · ".join(parts)
+
+
+class AlarmStatusPage(QWidget):
+    """Signals: ``clear_buzzer()``, ``open_alarm(Alarm)`` (a double-click)."""
+
+    clear_buzzer = Signal()
+    open_alarm = Signal(object)
+
+    def __init__(
+        self,
+        book: AlarmBook,
+        sound: AlarmSound,
+        *,
+        camera_names: Callable[[], dict[int, str]] = dict,
+        display: Callable[[], TimeDisplay] | None = None,
+    ) -> None:
+        super().__init__()
+        self.book = book
+        self.sound = sound
+        self.camera_names = camera_names
+        self.display = display
+        title = QLabel(self.tr("Alarm status"))
+        title.setObjectName("title")
+        self.sound_label = QLabel()
+        self.clear_button = QPushButton(self.tr("Clear buzzer"))
+        self.clear_button.setToolTip(self.tr("Silence the alarm sound on every console"))
+        self.clear_button.clicked.connect(self.clear_buzzer)
+        self.snooze_button = QPushButton(self.tr("Snooze 5 min"))
+        self.snooze_button.setToolTip(self.tr("Silence this console for five minutes"))
+        self.snooze_button.clicked.connect(lambda: sound.snooze())
+        self.alarms = QTreeWidget()
+        self.alarms.setRootIsDecorated(False)
+        self.alarms.setHeaderLabels(
+            [self.tr("Priority"), self.tr("State"), self.tr("Alarm"), self.tr("Source"),
+             self.tr("Since"), self.tr("Count"), self.tr("Owner")]
+        )  # fmt: skip
+        self.alarms.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.alarms.itemDoubleClicked.connect(
+            lambda item, _column: self.open_alarm.emit(item.data(0, 256))
+        )
+        self.outputs = QTreeWidget()
+        self.outputs.setRootIsDecorated(False)
+        self.outputs.setHeaderLabels(
+            [self.tr("Output or device"), self.tr("State"), self.tr("Until"), self.tr("By")]
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.sound_label, 1)
+        top.addWidget(self.snooze_button)
+        top.addWidget(self.clear_button)
+        open_label = QLabel(self.tr("Open alarms"))
+        open_label.setObjectName("section")
+        io_label = QLabel(self.tr("Outputs and I/O devices"))
+        io_label.setObjectName("section")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addWidget(open_label)
+        layout.addWidget(self.alarms, 3)
+        layout.addWidget(io_label)
+        layout.addWidget(self.outputs, 2)
+        book.changed.connect(lambda _alarm: self.refresh())
+        book.reset.connect(self.refresh)
+        book.io_changed.connect(self.refresh_io)
+        sound.state_changed.connect(self.refresh_sound)
+        self.set_may_clear(False)
+        self.refresh()
+        self.refresh_io()
+
+    def set_may_clear(self, allowed: bool) -> None:
+        self.clear_button.setVisible(allowed)
+
+    def _time(self, time_us: int) -> str:
+        return self.display().date_time(time_us) if self.display is not None and time_us else ""
+
+    def refresh(self) -> None:
+        names = self.camera_names()
+        alarms = sorted(
+            self.book.open.values(),
+            key=lambda a: (a.priority or 9, -a.last_time.ToMicroseconds(), -a.id),
+        )
+        self.alarms.clear()
+        for alarm in alarms:
+            item = QTreeWidgetItem(
+                [
+                    words.priority_label(alarm.priority),
+                    words.state_label(alarm.state),
+                    alarm.title,
+                    source_text(alarm, names),
+                    self._time(alarm.first_time.ToMicroseconds()),
+                    str(alarm.count),
+                    alarm.owner,
+                ]
+            )
+            item.setForeground(0, words.priority_color(alarm.priority))
+            item.setData(0, 256, alarm)
+            self.alarms.addTopLevelItem(item)
+        for column in range(self.alarms.columnCount()):
+            self.alarms.resizeColumnToContents(column)
+        self.refresh_sound()
+
+    def refresh_io(self) -> None:
+        self.outputs.clear()
+        for state in self.book.outputs():
+            if state.kind == alarms_pb2.IO_KIND_INPUT:
+                continue
+            if state.kind == alarms_pb2.IO_KIND_DEVICE:
+                on = (
+                    self.tr("online")
+                    if state.active
+                    else self.tr("offline: {why}").format(why=state.detail or "?")
+                )
+                row = [state.name, on, "", ""]
+            else:
+                until = state.until_time.ToMicroseconds() if state.HasField("until_time") else 0
+                row = [
+                    state.name,
+                    self.tr("on") if state.active else self.tr("off"),
+                    self._time(until) if state.active and until else "",
+                    state.actor,
+                ]
+            self.outputs.addTopLevelItem(QTreeWidgetItem(row))
+        for column in range(self.outputs.columnCount()):
+            self.outputs.resizeColumnToContents(column)
+
+    def refresh_sound(self) -> None:
+        if self.sound.snoozed:
+            text = self.tr("Sound: snoozed")
+        elif self.sound.channel.looping:
+            text = self.tr("Sound: on (a high-priority alarm is new)")
+        else:
+            text = self.tr("Sound: quiet")
+        self.sound_label.setText(text)

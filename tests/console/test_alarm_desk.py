@@ -1,0 +1,255 @@
+"""The operator's alarm desk (issue 15 §4) against a real server: alarms raised
+through the SDK (``TriggerManualAlarm``) reach the console by the feed alone.
+
+- a burst of 200 high-priority alarms gives at most 3 toasts (one per rule and
+  source, "+N more" for the rest) and starts the one sound channel once;
+- acknowledging on console B (another session and window) takes the toast and the
+  sound away on console A;
+- the list's filters (state, priority, text), close with a resolution through the
+  dialog, and a version conflict said in words;
+- a tile of a camera with an open alarm shows the alarm badge.
+
+Screenshots of the toasts, the list and the status page go to /tmp/hE-shots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.console.helpers import shown_window, signed_in_session
+from tests.support.recorded import Recorded
+from tests.support.server_process import ServerProcess, init_data_dir, start_server
+from vedette_api.client import Client
+from vedette_api.v1 import alarms_pb2
+from vedette_console.alarms.dialogs import CloseDialog
+from vedette_console.alarms.toasts import MAX_TOASTS
+from vedette_console.main_window import MainWindow
+from vedette_console.operations import alarms as alarm_ops
+from vedette_console.session import Session
+
+pytestmark = pytest.mark.interop
+
+WAIT_MS = 60_000
+SHOTS = Path("/tmp/hE-shots")
+NEW = alarms_pb2.ALARM_STATE_NEW
+
+
+def _shot(widget: object, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(SHOTS / f"{name}.png"))  # type: ignore[attr-defined]
+
+
+def _acknowledge_everything(client: Client) -> None:
+    """Every New alarm acknowledged: the consoles start quiet."""
+    client.acknowledge_alarms(alarm_filter=alarms_pb2.AlarmFilter())
+
+
+def _window(qtbot: QtBot, session: Session) -> MainWindow:
+    window = shown_window(qtbot, session, cameras=[])
+    desk = window.alarm_desk
+    qtbot.waitUntil(lambda: session.feed.live and desk.book.loaded, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: desk.rights.handle, timeout=WAIT_MS)
+    return window
+
+
+def _sounding(window: MainWindow, on: bool = True) -> bool:
+    return window.alarm_desk.sound.channel.looping == on
+
+
+def _quiet(qtbot: QtBot, window: MainWindow) -> None:
+    desk = window.alarm_desk
+    qtbot.waitUntil(lambda: not desk.book.new_alarms(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not desk.sound.channel.looping, timeout=WAIT_MS)
+    assert not desk.toasts.shown()
+
+
+# -- a burst, on a server of its own (the manual rule's storm breaker stays on after) ----
+
+
+@pytest.fixture(scope="module")
+def burst_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    tmp = tmp_path_factory.mktemp("alarm-burst")
+    assert init_data_dir(tmp / "data").returncode == 0
+    server = start_server(tmp / "data", tmp / "known.json")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_burst_of_200_alarms_gives_three_toasts_and_one_sound(
+    qtbot: QtBot, burst_server: ServerProcess
+) -> None:
+    session = Session()
+    session.adopt(burst_server.client())
+    window = _window(qtbot, session)
+    desk = window.alarm_desk
+    with burst_server.client() as other:
+        _acknowledge_everything(other)
+        _quiet(qtbot, window)
+        starts = desk.sound.channel.starts
+        tag = uuid.uuid4().hex[:6]
+        for n in range(200):
+            other.trigger_alarm(f"burst {tag} {n}", priority=1)
+        opened = [
+            a
+            for a in other.list_alarms(alarms_pb2.AlarmFilter(states=[NEW]))
+            if a.title.startswith(f"burst {tag}") or a.storm
+        ]
+    # What the server opened (the storm breaker folds what is beyond its threshold
+    # into one storm alarm) is what the console's book holds, by the feed alone.
+    wanted = {a.id for a in opened}
+    qtbot.waitUntil(lambda: wanted <= set(desk.book.open), timeout=WAIT_MS)
+    groups = {(a.rule_id, a.key) for a in desk.book.new_alarms()}
+    shown = desk.toasts.shown()
+    assert len(shown) == min(MAX_TOASTS, len(groups))
+    assert len({(a.rule_id, a.key) for a in shown}) == len(shown), "one toast per source"
+    assert desk.toasts.hidden_count() == len(groups) - len(shown)
+    assert desk.toasts.more.isVisible() == (len(groups) > MAX_TOASTS)
+    assert desk.sound.channel.looping
+    assert desk.sound.channel.starts == starts + 1, "one sound for the whole burst"
+    _shot(window, "toasts-after-burst")
+    window.show_view("Alarms")
+    desk.view.setCurrentWidget(desk.status_page)
+    qtbot.waitUntil(lambda: desk.status_page.alarms.topLevelItemCount() >= len(wanted))
+    _shot(desk.status_page, "status-page")
+    window.close()
+    session.close()
+
+
+# -- two consoles on the recording server ---------------------------------------------
+
+
+@pytest.fixture
+def consoles(qtbot: QtBot, recorded: Recorded) -> Iterator[tuple[MainWindow, MainWindow]]:
+    a = _window(qtbot, signed_in_session(qtbot, recorded))
+    b = _window(qtbot, signed_in_session(qtbot, recorded))
+    with recorded.client() as client:
+        _acknowledge_everything(client)
+    _quiet(qtbot, a)
+    _quiet(qtbot, b)
+    yield a, b
+    for window in (a, b):
+        window.close()
+        window.session.close()
+
+
+def test_acknowledging_on_console_b_clears_the_toast_and_the_sound_on_console_a(
+    qtbot: QtBot, recorded: Recorded, consoles: tuple[MainWindow, MainWindow]
+) -> None:
+    a, b = consoles
+    name = f"door forced {uuid.uuid4().hex[:6]}"
+    with recorded.client() as client:
+        alarm = client.trigger_alarm(name, camera_id=recorded.camera_id, priority=1)
+
+    def toast_of(window: MainWindow) -> bool:
+        return any(shown.id == alarm.id for shown in window.alarm_desk.toasts.shown())
+
+    for window in (a, b):
+        qtbot.waitUntil(functools.partial(toast_of, window), timeout=WAIT_MS)
+        assert window.alarm_desk.sound.channel.looping
+    toast_b = next(t for t in b.alarm_desk.toasts.toasts if t.alarm.id == alarm.id)
+    assert toast_b.ack_button.isVisible()
+    toast_b.ack_button.click()
+    qtbot.waitUntil(lambda: not toast_of(a), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not a.alarm_desk.sound.channel.looping, timeout=WAIT_MS)
+    assert not toast_of(b)
+    with recorded.client() as client:
+        now = client.get_alarm(alarm.id).alarm
+    assert now.state == alarms_pb2.ALARM_STATE_IN_PROGRESS
+    assert now.acknowledged_by == "admin"
+
+
+def test_clear_buzzer_on_one_console_silences_every_console(
+    qtbot: QtBot, recorded: Recorded, consoles: tuple[MainWindow, MainWindow]
+) -> None:
+    a, b = consoles
+    with recorded.client() as client:
+        client.trigger_alarm(f"glass break {uuid.uuid4().hex[:6]}", priority=1)
+    for window in (a, b):
+        qtbot.waitUntil(functools.partial(_sounding, window), timeout=WAIT_MS)
+    assert b.alarm_desk.status_page.clear_button.isVisibleTo(b.alarm_desk.status_page)
+    b.alarm_desk.status_page.clear_button.click()
+    for window in (a, b):
+        qtbot.waitUntil(functools.partial(_sounding, window, False), timeout=WAIT_MS)
+    # Silenced, not acknowledged: the toasts stay until someone takes the alarm.
+    assert a.alarm_desk.toasts.shown()
+
+
+def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm(
+    qtbot: QtBot, recorded: Recorded, consoles: tuple[MainWindow, MainWindow]
+) -> None:
+    a, _b = consoles
+    desk = a.alarm_desk
+    view = desk.list_view
+    tag = uuid.uuid4().hex[:6]
+    with recorded.client() as client:
+        high = client.trigger_alarm(f"{tag} high", priority=1)
+        low = client.trigger_alarm(f"{tag} low", camera_id=recorded.camera_id, priority=3)
+    a.show_view("Alarms")
+    view.text_filter.setText(tag)
+    qtbot.waitUntil(lambda: {x.id for x in view.model.alarms} == {high.id, low.id}, timeout=WAIT_MS)
+    # Priority: high only.
+    view.priority_filter.setCurrentIndex(view.priority_filter.findData(1))
+    qtbot.waitUntil(lambda: [x.id for x in view.model.alarms] == [high.id], timeout=WAIT_MS)
+    view.priority_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: len(view.model.alarms) == 2, timeout=WAIT_MS)
+    # The tile of the low alarm's camera shows the alarm badge.
+    a.live.grid.assign(a.live.grid.tiles[0], recorded.camera_id, "")
+    qtbot.waitUntil(lambda: a.live.grid.tiles[0].alarm, timeout=WAIT_MS)
+    # Acknowledge both (multi-select), then the state filter "New" has neither.
+    view.table.selectAll()
+    assert view.ack_button.isEnabled()
+    view.ack_button.click()
+    qtbot.waitUntil(
+        lambda: (
+            all(x.state == alarms_pb2.ALARM_STATE_IN_PROGRESS for x in view.model.alarms)
+            and len(view.model.alarms) == 2
+        ),
+        timeout=WAIT_MS,
+    )
+    view.state_filter.setCurrentIndex(1)  # New
+    qtbot.waitUntil(lambda: not view.model.alarms, timeout=WAIT_MS)
+    view.state_filter.setCurrentIndex(0)  # Open
+    qtbot.waitUntil(lambda: len(view.model.alarms) == 2, timeout=WAIT_MS)
+    _shot(view, "alarm-list")
+    # A version conflict: someone comments the low alarm after this console read it.
+    stale = next(x for x in view.model.alarms if x.id == low.id)
+    with recorded.client() as client:
+        client.comment_alarm(low.id, "seen on the other console")
+    view.run(alarm_ops.hold(), [stale])
+    qtbot.waitUntil(lambda: "meanwhile" in view.message.text(), timeout=WAIT_MS)
+    assert "changed by admin meanwhile; reloaded" in view.message.text()
+    with recorded.client() as client:
+        assert client.get_alarm(low.id).alarm.state == alarms_pb2.ALARM_STATE_IN_PROGRESS
+    # Close the high one with a resolution, through the dialog.
+    view.state_filter.setCurrentIndex(view.state_filter.count() - 1)  # All
+    qtbot.waitUntil(lambda: view.model.row_of(high.id) >= 0, timeout=WAIT_MS)
+    view.table.clearSelection()
+    view.table.selectRow(view.model.row_of(high.id))
+    assert view.close_button.isEnabled()
+    view.close_button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, CloseDialog)
+    dialog.resolution.setCurrentIndex(dialog.resolution.findData(alarms_pb2.RESOLUTION_FALSE_ALARM))
+    dialog.note.setPlainText("a cat")
+    dialog.accept()
+    qtbot.waitUntil(
+        lambda: (
+            view.model.row_of(high.id) >= 0
+            and view.model.alarms[view.model.row_of(high.id)].state == alarms_pb2.ALARM_STATE_CLOSED
+        ),
+        timeout=WAIT_MS,
+    )
+    with recorded.client() as client:
+        closed = client.get_alarm(high.id)
+    assert closed.alarm.resolution == alarms_pb2.RESOLUTION_FALSE_ALARM
+    assert "a cat" in closed.activities[-1].text
+    # The detail pane shows the history of the selected alarm.
+    qtbot.waitUntil(lambda: view.detail.history.topLevelItemCount() >= 3, timeout=WAIT_MS)
