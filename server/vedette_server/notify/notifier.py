@@ -80,8 +80,12 @@ HOUR_US: Final = 3_600_000_000
 SNAPSHOT_TIMEOUT_S: Final = 20.0
 GIVE_UP_AFTER_US: Final = 24 * HOUR_US
 MAX_IN_FLIGHT: Final = 4
-#: The loop looks at the outbox at least this often (the clock may be a test's).
+#: After a failed pass, the loop tries again this soon.
 POLL_S: Final = 1.0
+#: The loop looks at the outbox at least this often, even with nothing due (digests
+#: when an hour rolls over; a clock that moved). ``send``, ``retry`` and ``wake`` wake
+#: it at once.
+MAX_WAIT_S: Final = 30.0
 PURGE_EVERY_US: Final = HOUR_US
 
 
@@ -247,8 +251,8 @@ class Notifier:
                 self._in_flight[key] = task
         next_us = await self.thread.call(self.outbox.next_due_us)
         if next_us is None:
-            return POLL_S
-        return min(POLL_S, max(0.0, (next_us - self.clock()) / 1e6))
+            return MAX_WAIT_S
+        return min(MAX_WAIT_S, max(0.0, (next_us - self.clock()) / 1e6))
 
     def _housekeep(self, now_us: int) -> None:
         """Blocking: digests for the hours that rolled over, and retention."""
