@@ -11,19 +11,15 @@ background: not the operator's activity) and at once after each command.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +28,7 @@ from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import io_pb2
 from vedette_console.alarm_admin.io_dialogs import DeviceDialog, PointDialog
 from vedette_console.alarm_admin.page import AdminPage, tr
+from vedette_console.alarm_admin.tables import make_item, make_table, row_id
 from vedette_console.operations import io as ops
 from vedette_console.operations.rules import AlarmRights
 from vedette_console.session import Session
@@ -76,30 +73,6 @@ def point_state(point: io_pb2.IoPoint) -> str:
     return text if point.armed else tr("{state}, disarmed").format(state=text)
 
 
-def _item(text: str, data: int = 0) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
-
-
-def row_id(table: QTableWidget, row: int) -> int:
-    """The id kept in a row's first cell (0: none)."""
-    item = table.item(row, 0)
-    return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else 0
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class IoPage(AdminPage):
     def __init__(
         self, session: Session, rights: AlarmRights, parent: QWidget | None = None
@@ -112,9 +85,9 @@ class IoPage(AdminPage):
         self.dialog: QDialog | None = None
         self._refreshing = False
 
-        self.devices = _table([tr("Device"), tr("Address"), tr("State")])
+        self.devices = make_table([tr("Device"), tr("Address"), tr("State")])
         self.devices.itemSelectionChanged.connect(self._show_points)
-        self.points = _table(
+        self.points = make_table(
             [tr("Point"), tr("Name"), tr("State"), tr("Camera"), tr("Settings"), tr("Schedule")]
         )
         self.points.itemSelectionChanged.connect(self.update_controls)
@@ -289,9 +262,9 @@ class IoPage(AdminPage):
         self.devices.blockSignals(True)
         self.devices.setRowCount(len(self.snapshot.devices))
         for row, device in enumerate(self.snapshot.devices):
-            self.devices.setItem(row, 0, _item(device.name, device.id))
-            self.devices.setItem(row, 1, _item(device_address(device)))
-            self.devices.setItem(row, 2, _item(device_state(device)))
+            self.devices.setItem(row, 0, make_item(device.name, device.id))
+            self.devices.setItem(row, 1, make_item(device_address(device)))
+            self.devices.setItem(row, 2, make_item(device_state(device)))
         self.devices.blockSignals(False)
         ids = [d.id for d in self.snapshot.devices]
         if selected is not None and selected.id in ids:
@@ -333,12 +306,12 @@ class IoPage(AdminPage):
                 if point.schedule_id
                 else tr("always")
             )
-            self.points.setItem(row, 0, _item(label, point.id))
-            self.points.setItem(row, 1, _item(point.name))
-            self.points.setItem(row, 2, _item(point_state(point)))
-            self.points.setItem(row, 3, _item(camera))
-            self.points.setItem(row, 4, _item(settings))
-            self.points.setItem(row, 5, _item(schedule))
+            self.points.setItem(row, 0, make_item(label, point.id))
+            self.points.setItem(row, 1, make_item(point.name))
+            self.points.setItem(row, 2, make_item(point_state(point)))
+            self.points.setItem(row, 3, make_item(camera))
+            self.points.setItem(row, 4, make_item(settings))
+            self.points.setItem(row, 5, make_item(schedule))
         self.points.blockSignals(False)
         if 0 <= keep < len(points):
             self.points.selectRow(keep)

@@ -64,7 +64,13 @@ def checked_ids(widget: QListWidget) -> list[int]:
 
 
 def set_checked(widget: QListWidget, ids: Iterable[int]) -> None:
+    """Tick exactly ``ids``; one the list does not hold is added as "#id"."""
     chosen = set(ids)
+    listed = {int(widget.item(i).data(_ID)) for i in range(widget.count())}
+    for item_id in sorted(chosen - listed):
+        item = QListWidgetItem(f"#{item_id}", widget)
+        item.setData(_ID, item_id)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
     for i in range(widget.count()):
         item = widget.item(i)
         state = Qt.CheckState.Checked if int(item.data(_ID)) in chosen else Qt.CheckState.Unchecked

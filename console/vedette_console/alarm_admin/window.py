@@ -8,7 +8,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from vedette_console.alarm_admin.io_page import IoPage
+from vedette_console.alarm_admin.notify_page import NotifyPage
 from vedette_console.alarm_admin.page import tr
+from vedette_console.alarm_admin.rules_page import RulesPage
 from vedette_console.operations import rules as rule_ops
 from vedette_console.operations.rules import AlarmRights
 from vedette_console.session import Session
@@ -22,7 +24,9 @@ class AlarmSettingsWindow(QDialog):
         self.session = session
         self.rights = AlarmRights()
         self.tabs = QTabWidget()
+        self.rules: RulesPage | None = None
         self.io: IoPage | None = None
+        self.notify: NotifyPage | None = None
         self.message = QLabel(tr("Reading your rights…"))
         self.message.setObjectName("muted")
         layout = QVBoxLayout(self)
@@ -36,10 +40,18 @@ class AlarmSettingsWindow(QDialog):
 
     def _build(self, rights: AlarmRights) -> None:
         self.rights = rights
+        if rights.configure:
+            self.rules = RulesPage(self.session)
+            self.tabs.addTab(self.rules, tr("Rules"))
+            self.rules.load()
         if rights.configure or rights.view or rights.io_control:
             self.io = IoPage(self.session, rights)
             self.tabs.addTab(self.io, tr("Inputs and outputs"))
             self.io.load()
+        if rights.configure:
+            self.notify = NotifyPage(self.session, display=self.session.settings.display)
+            self.tabs.addTab(self.notify, tr("Notifications"))
+            self.notify.load()
         if self.tabs.count() == 0:
             self.message.setText(tr("You have no right to see or change the alarm settings."))
             return

@@ -79,14 +79,24 @@ def _stub(client: Client) -> rules_grpc.RuleServiceStub:
     return rpc.stub(client, rules_grpc.RuleServiceStub)
 
 
+def fetch_targets(client: Client) -> tuple[list[NamedTarget], list[NamedTarget]]:
+    """Blocking: e-mail recipients and webhook endpoints."""
+    recipients = [NamedTarget(r.id, r.address) for r in client.list_recipients()]
+    webhooks = [NamedTarget(w.id, w.url) for w in client.list_webhooks()]
+    return recipients, webhooks
+
+
 def fetch_rule_context(client: Client) -> RuleContext:
     cameras = sorted(client.list_cameras(), key=lambda c: c.id)
     points = [p for d in client.list_io() for p in d.points]
+    recipients, webhooks = fetch_targets(client)
     return RuleContext(
         cameras=cameras,
         schedules=client.list_schedules(),
         inputs=[p for p in points if p.kind == io_pb2.IO_POINT_KIND_INPUT],
         outputs=[p for p in points if p.kind == io_pb2.IO_POINT_KIND_OUTPUT],
+        recipients=recipients,
+        webhooks=webhooks,
     )
 
 
