@@ -70,6 +70,7 @@ class Rig:
     path: Path
     key: bytes
     clock: Callable[[], int] | None = None
+    backoff: RetryBackoff = FAST
     catalog: Catalog = field(init=False)
     thread: CatalogThread = field(init=False)
     targets: NotifyTargets = field(init=False)
@@ -92,7 +93,7 @@ class Rig:
             server_id="test-server",
             zone=lambda: ZoneInfo("UTC"),
             options=NotifierOptions(
-                backoff=FAST, webhook_timeout_s=10, allowed_hosts=LOOPBACK_HOSTS
+                backoff=self.backoff, webhook_timeout_s=10, allowed_hosts=LOOPBACK_HOSTS
             ),
             **extra,
         )
@@ -112,8 +113,10 @@ class Rig:
 
 
 @contextlib.asynccontextmanager
-async def rig(tmp_path: Path, clock: Callable[[], int] | None = None) -> AsyncIterator[Rig]:
-    made = Rig(tmp_path / "catalog.sqlite3", Fernet.generate_key(), clock)
+async def rig(
+    tmp_path: Path, clock: Callable[[], int] | None = None, backoff: RetryBackoff = FAST
+) -> AsyncIterator[Rig]:
+    made = Rig(tmp_path / "catalog.sqlite3", Fernet.generate_key(), clock, backoff)
     await made.open()
     try:
         yield made
@@ -464,3 +467,28 @@ def test_removing_a_recipient_fails_its_waiting_mail_and_its_id_is_never_reused(
 async def _noted(r: Rig) -> list[Delivery] | None:
     rows = await r.deliveries()
     return rows if rows and rows[0].last_error else None
+
+
+def test_new_smtp_settings_send_waiting_mail_at_once_not_after_its_backoff(
+    tmp_path: Path, tls: Tls
+) -> None:
+    """The backoff here is 10 minutes: only ``settings_changed`` can make the mail
+    arrive within the test's bound."""
+    inbox = Inbox()
+    slow = RetryBackoff(first_s=600.0, factor=1.0, max_s=600.0, jitter=0.0)
+
+    async def scenario() -> list[Delivery]:
+        async with smtp_server(inbox, starttls=tls.server) as port:
+            pass
+        async with rig(tmp_path, backoff=slow) as r:
+            await r.call(r.smtp.save, smtp(port, tls))
+            await r.call(r.targets.add_recipient, RCPT)
+            r.notifier.send(notice(1), NotifyChannel.EMAIL)
+            await until("an attempt against the closed port", lambda: _noted(r))
+            async with smtp_server(inbox, starttls=tls.server, port=port):
+                await r.notifier.settings_changed("email")
+                await until("the mail", lambda: _at_least(inbox, 1))
+                return await until("recorded as sent", lambda: _all_sent(r, 1))
+
+    (row,) = run(scenario())
+    assert row.attempts == 2 and len(inbox.mails) == 1

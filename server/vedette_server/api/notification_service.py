@@ -198,7 +198,7 @@ class NotificationServicer(notify_pb2_grpc.NotificationServiceServicer):
         before = self.smtp.current
         after = smtp_from_request(request, before)
         await self.thread.call(self.smtp.save, after)
-        self.notifier.wake()  # mail waiting for settings goes now
+        await self.notifier.settings_changed("email")  # waiting mail goes now
         call_context.note(
             message=f"{self._who()} changed the SMTP settings",
             before=None if before is None else SmtpView.of(before).to_json(),
@@ -319,6 +319,7 @@ class NotificationServicer(notify_pb2_grpc.NotificationServiceServicer):
                 enabled=request.enabled if "enabled" in paths else None,
             )
         )
+        await self.notifier.settings_changed("webhook", after.id)
         call_context.note(
             message=f"{self._who()} changed a webhook endpoint"
             + (" (new secret)" if "secret" in paths else ""),

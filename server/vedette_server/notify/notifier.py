@@ -197,6 +197,12 @@ class Notifier:
         """Look at the outbox now (after a retry, or when a test moved its clock)."""
         self._wake.set()
 
+    async def settings_changed(self, channel: str, target_id: int | None = None) -> None:
+        """New SMTP settings, or a changed endpoint: what waited for them is tried now
+        rather than after its backoff."""
+        await self.thread.call(self.outbox.hurry, channel, self.clock(), target_id)
+        self._wake.set()
+
     async def retry(self, delivery_id: int) -> Delivery:
         record = await self.thread.call(self.outbox.retry, delivery_id, self.clock())
         self._wake.set()

@@ -173,6 +173,18 @@ class Outbox:
                 break
         return picked
 
+    def hurry(self, channel: str, now_us: int, target_id: int | None = None) -> int:
+        """Make the pending rows of ``channel`` (of one target when given) due now: the
+        settings they waited for changed. How many."""
+        query = DeliveryRow.update(next_attempt_us=now_us).where(
+            (DeliveryRow.channel == channel)
+            & (DeliveryRow.state == DeliveryState.PENDING.value)
+            & (DeliveryRow.next_attempt_us > now_us)
+        )
+        if target_id is not None:
+            query = query.where(DeliveryRow.target_id == target_id)
+        return int(query.execute(self._db))
+
     def next_due_us(self) -> int | None:
         value = self._db.execute_sql(
             "SELECT min(next_attempt_us) FROM delivery WHERE state = 'pending'"
