@@ -294,10 +294,13 @@ class FeedSubscription:
         principal = self._principal
         assert principal is not None
         wanted = self._watch.item_filter
+        try:
+            found = await self._snapshot(principal)
+        except asyncio.CancelledError:  # a heartbeat's timeout: load it at the next call
+            self._pending.appendleft(_SNAPSHOT)
+            raise
         items = [
-            replace(i, snapshot=True)
-            for i in await self._snapshot(principal)
-            if wanted.wants(i) and sees_item(principal, i)
+            replace(i, snapshot=True) for i in found if wanted.wants(i) and sees_item(principal, i)
         ]
         self._pending.extendleft([SnapshotDone(), *reversed(items)])
 
