@@ -18,7 +18,7 @@ from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.client.alarms import alarm_filter
-from vedette_api.v1 import alarms_pb2
+from vedette_api.v1 import alarms_pb2, io_pb2
 
 PASSWORD = "Alarm-Handler-2026!"
 WAIT_S = 60.0
@@ -171,3 +171,46 @@ def test_rules_are_put_read_and_deleted(server: ServerProcess) -> None:
         admin.delete_rule(put.rule.id)
         with pytest.raises(errors.NotFound):
             admin.get_rule(put.rule.id)
+
+
+def _until_snapshot_done(
+    stream: Iterator[alarms_pb2.WatchEventsResponse],
+) -> list[alarms_pb2.WatchEventsResponse]:
+    """The messages after the first heartbeat up to the one ending the snapshot."""
+    first = next(stream)
+    assert first.HasField("heartbeat") and not first.heartbeat.snapshot_done
+    told = []
+    for message in stream:
+        if message.HasField("heartbeat") and message.heartbeat.snapshot_done:
+            return told
+        told.append(message)
+    raise AssertionError("the stream ended before its snapshot did")
+
+
+def test_a_subscriber_gets_open_alarms_and_io_states_then_their_changes(
+    server: ServerProcess,
+) -> None:
+    items = [alarms_pb2.WATCH_KIND_ALARMS, alarms_pb2.WATCH_KIND_IO]
+    with _connect(server) as admin:
+        device = admin.add_virtual_device(input_count=1, output_count=1, name="snap box")
+        point = next(p for p in device.points if p.kind == io_pb2.IO_POINT_KIND_INPUT)
+        still_open = admin.trigger_alarm("Still open")
+        done = admin.trigger_alarm("Done with")
+        admin.close_alarm(done.id, "test")
+        with admin.watch_events(items=items, timeout_s=WAIT_S) as first:
+            snapshot = _until_snapshot_done(first)
+            open_ids = {m.alarm.id for m in snapshot if m.HasField("alarm")}
+            assert still_open.id in open_ids and done.id not in open_ids
+            assert all(m.alarm.snapshot for m in snapshot if m.HasField("alarm"))
+            admin.set_virtual_input(point.id, True)
+            for message in first:  # the change comes live, numbered after the snapshot
+                if message.HasField("io") and message.io.point_id == point.id:
+                    assert message.io.active and not message.io.snapshot
+                    assert message.seq > snapshot[-1].seq if snapshot else True
+                    break
+        with admin.watch_events(items=items, timeout_s=WAIT_S) as second:
+            states = [m.io for m in _until_snapshot_done(second) if m.HasField("io")]
+        told = {(s.kind, s.point_id): s for s in states}
+        assert told[(alarms_pb2.IO_KIND_INPUT, point.id)].active
+        assert all(s.snapshot for s in states)
+        assert (alarms_pb2.IO_KIND_DEVICE, 0) in told
