@@ -492,3 +492,32 @@ def test_new_smtp_settings_send_waiting_mail_at_once_not_after_its_backoff(
 
     (row,) = run(scenario())
     assert row.attempts == 2 and len(inbox.mails) == 1
+
+
+def test_a_retry_after_answer_is_waited_for_within_the_cap(tmp_path: Path) -> None:
+    """A 503 asking for 120 s is tried again no sooner (the backoff alone would wait
+    about 0.05 s), and goes when that time has come."""
+    secret = new_secret()
+    receiver = WebhookReceiver(secret, (503, 200), headers={"Retry-After": "120"})
+    clock = Clock(MONDAY_10H_US)
+    patient = RetryBackoff(first_s=0.05, factor=2.0, max_s=600.0, jitter=0.2)
+
+    async def scenario() -> tuple[Delivery, list[Delivery]]:
+        with receiving(receiver) as url:
+            async with rig(tmp_path, clock, patient) as r:
+                await r.call(r.targets.add_endpoint, url, secret)
+                r.notifier.send(notice(5), NotifyChannel.WEBHOOK)
+                (waiting,) = await until("the first attempt", lambda: _noted(r))
+                clock.now_us += 119_000_000
+                r.notifier.wake()
+                await asyncio.sleep(0.5)  # a pass that must find nothing due
+                assert receiver.count() == 1
+                clock.now_us += 2_000_000
+                r.notifier.wake()
+                return waiting, await until("the second attempt", lambda: _all_sent(r, 1))
+
+    waiting, (sent,) = run(scenario())
+    assert waiting.state is DeliveryState.PENDING and waiting.last_status == 503
+    assert waiting.next_attempt_us is not None
+    assert waiting.next_attempt_us - MONDAY_10H_US >= 120_000_000
+    assert sent.attempts == 2 and receiver.count() == 2

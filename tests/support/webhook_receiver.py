@@ -27,6 +27,8 @@ class WebhookReceiver:
 
     secret: str
     script: Sequence[int] = (200,)
+    #: Headers every answer carries (``Retry-After``).
+    headers: dict[str, str] = field(default_factory=dict)
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -56,6 +58,8 @@ def receiving(receiver: WebhookReceiver) -> Iterator[str]:
             headers = {name.lower(): value for name, value in self.headers.items()}
             status = receiver.answer(headers, body)
             self.send_response(status)
+            for name, value in receiver.headers.items():
+                self.send_header(name, value)
             self.send_header("content-length", "0")
             self.end_headers()
 

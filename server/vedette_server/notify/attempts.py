@@ -47,6 +47,8 @@ class Retry:
     error: str
     #: False when no attempt reached the other side (nothing configured yet).
     attempted: bool = True
+    #: How long the other side asked to wait (``Retry-After``), if it did.
+    after_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -142,5 +144,9 @@ async def webhook_attempt(
         what = "410 Gone: endpoint disabled" if gone else f"{result.last_status}"
         return Failed(result.last_status, f"the receiver answered {what}", gone=gone)
     if result.last_status is not None:
-        return Retry(result.last_status, f"the receiver answered {result.last_status}")
+        return Retry(
+            result.last_status,
+            f"the receiver answered {result.last_status}",
+            after_s=result.retry_after_s,
+        )
     return Retry(None, result.last_error or "no answer")

@@ -330,7 +330,10 @@ class Notifier:
                 error=f"{outcome.error} (given up after {hours:g} h)",
             )  # fmt: skip
         else:
-            delay_s = self.options.backoff.delay_s(delivery.attempts, self._rng)
+            backoff = self.options.backoff
+            delay_s = backoff.delay_s(delivery.attempts, self._rng)
+            if outcome.after_s is not None:  # Retry-After, within the cap
+                delay_s = min(backoff.max_s, max(delay_s, outcome.after_s))
             await self.thread.call(
                 outbox.retry_later, delivery.id, now + int(delay_s * 1e6),
                 status=outcome.status, error=outcome.error, attempted=outcome.attempted,

@@ -268,6 +268,8 @@ class DeliveryResult:
     #: The receiver refused for good (a status that is not retried) before the
     #: attempts ran out.
     gave_up: bool
+    #: The last answer's ``Retry-After``, in seconds (None: it had none).
+    retry_after_s: float | None = None
 
 
 def _retry_after_s(value: str | None) -> float | None:
@@ -360,7 +362,9 @@ async def deliver(
                 )  # fmt: skip
                 await sleep(delay)
         log.warning("webhook %s to %s not delivered after %d attempts", msg_id, masked, attempts)
-        return DeliveryResult(msg_id, False, attempts, outcome.status, outcome.error, False)
+        return DeliveryResult(
+            msg_id, False, attempts, outcome.status, outcome.error, False, outcome.retry_after_s
+        )
     finally:
         if own:
             await client.close()
