@@ -20,8 +20,7 @@ from tests.console.test_alarm_admin_io import grab
 from tests.support.server_process import ServerProcess, running_server
 from tests.support.smtp_inbox import SENDER, Inbox, smtp_in_thread
 from vedette_api.client import Client
-from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc, notify_pb2, rules_pb2
-from vedette_console.alarm_admin import rpc
+from vedette_api.v1 import notify_pb2, rules_pb2
 from vedette_console.alarm_admin.notify_dialogs import RecipientDialog, WebhookDialog
 from vedette_console.alarm_admin.notify_page import NotifyPage
 from vedette_console.alarm_admin.tables import row_id
@@ -215,8 +214,7 @@ def test_a_failed_delivery_is_listed_with_its_error_and_retried(
         ),
         0,
     )
-    stub = rpc.stub(client, alarms_pb2_grpc.AlarmServiceStub)
-    rpc.call(client, stub.TriggerManualAlarm, alarms_pb2.TriggerManualAlarmRequest(name="Test"))
+    client.trigger_alarm("Test")
 
     def failed() -> list[notify_pb2.Delivery]:
         return list(client.deliveries(["failed"]))

@@ -79,7 +79,7 @@ def rules_page(qtbot: QtBot, session: Session) -> RulesPage:
 
 
 def stored(client: Client, name: str) -> rules_pb2.Rule:
-    return next(r for r in rule_ops.list_rules(client) if r.name == name)
+    return next(r for r in client.list_rules() if r.name == name)
 
 
 def body(rule: rules_pb2.Rule) -> dict[str, Any]:
@@ -185,7 +185,7 @@ def test_refusals_show_next_to_their_field_and_store_nothing(
     qtbot: QtBot, session: Session, client: Client
 ) -> None:
     page = rules_page(qtbot, session)
-    before = len(rule_ops.list_rules(client))
+    before = len(client.list_rules())
     dialog = page.open_rule(None)
     dialog.name.setText("Trailing space ")
     dialog.event_checks["manual"].setChecked(True)
@@ -210,7 +210,7 @@ def test_refusals_show_next_to_their_field_and_store_nothing(
     assert errors["actions"].startswith("message popup: definition.actions[1].text")
     assert dialog.tabs.currentIndex() == 1  # the Actions tab is shown
     grab(dialog, "rule_dialog_refusal.png")
-    assert len(rule_ops.list_rules(client)) == before
+    assert len(client.list_rules()) == before
 
 
 def test_built_in_rules_cannot_be_deleted_but_can_be_disabled(
@@ -245,9 +245,7 @@ def test_built_in_rules_cannot_be_deleted_but_can_be_disabled(
     page.delete_button.click()
     assert page.confirm is not None
     page.confirm.button(QMessageBox.StandardButton.Yes).click()
-    qtbot.waitUntil(
-        lambda: all(r.id != made.id for r in rule_ops.list_rules(client)), timeout=WAIT_MS
-    )
+    qtbot.waitUntil(lambda: all(r.id != made.id for r in client.list_rules()), timeout=WAIT_MS)
 
 
 def test_a_rule_changed_meanwhile_is_read_again(

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vedette_api.errors import Aborted
 from vedette_api.v1 import rules_pb2
 from vedette_console.alarm_admin.pickers import (
     check_list,
@@ -89,7 +90,7 @@ def _short(widget: QListWidget) -> QListWidget:
 
 def is_version_conflict(error: Exception) -> bool:
     """ABORTED: the rule changed since it was read."""
-    return getattr(error, "grpc_code", "") == "ABORTED" or type(error).__name__ == "Aborted"
+    return isinstance(error, Aborted)
 
 
 class _PairTable(QWidget):

@@ -18,8 +18,6 @@ from PySide6.QtCore import QObject
 from vedette_api.client import Client
 from vedette_api.errors import NotFound, PermissionDenied, Unimplemented
 from vedette_api.v1 import accounts_pb2, cameras_pb2, io_pb2, recording_pb2, rules_pb2
-from vedette_api.v1 import rules_pb2_grpc as rules_grpc
-from vedette_console.alarm_admin import rpc
 from vedette_console.operations.server_op import ServerOp
 
 
@@ -75,10 +73,6 @@ class RuleBook:
     context: RuleContext
 
 
-def _stub(client: Client) -> rules_grpc.RuleServiceStub:
-    return rpc.stub(client, rules_grpc.RuleServiceStub)
-
-
 def fetch_targets(client: Client) -> tuple[list[NamedTarget], list[NamedTarget]]:
     """Blocking: e-mail recipients and webhook endpoints."""
     recipients = [NamedTarget(r.id, r.address) for r in client.list_recipients()]
@@ -100,29 +94,22 @@ def fetch_rule_context(client: Client) -> RuleContext:
     )
 
 
-def list_rules(client: Client) -> list[rules_pb2.Rule]:
-    response = rpc.call(client, _stub(client).ListRules, rules_pb2.ListRulesRequest())
-    return list(response.rules)
-
-
-def get_rule(client: Client, rule_id: int) -> rules_pb2.Rule:
-    response = rpc.call(client, _stub(client).GetRule, rules_pb2.GetRuleRequest(rule_id=rule_id))
-    rule: rules_pb2.Rule = response.rule
-    return rule
-
-
 def put_rule(client: Client, rule: rules_pb2.Rule, expected_version: int) -> rules_pb2.Rule:
-    request = rules_pb2.PutRuleRequest(rule=rule, expected_version=expected_version)
-    stored: rules_pb2.Rule = rpc.call(client, _stub(client).PutRule, request).rule
-    return stored
-
-
-def delete_rule(client: Client, rule_id: int) -> None:
-    rpc.call(client, _stub(client).DeleteRule, rules_pb2.DeleteRuleRequest(rule_id=rule_id))
+    """Blocking: store ``rule`` (by its id, or by name when 0) if the server still has
+    ``expected_version`` (0: no check); the stored rule."""
+    response = client.put_rule(
+        rule.name,
+        rule.definition_json,
+        enabled=rule.enabled,
+        arming_schedule_id=rule.arming_schedule_id,
+        rule_id=rule.id,
+        expected_version=expected_version,
+    )
+    return response.rule
 
 
 def fetch_rule_book(client: Client) -> RuleBook:
-    return RuleBook(list_rules(client), fetch_rule_context(client))
+    return RuleBook(client.list_rules(), fetch_rule_context(client))
 
 
 def load_rule_book(*, parent: QObject | None) -> ServerOp[RuleBook]:
@@ -145,11 +132,11 @@ def set_rule_enabled(
 
 
 def remove_rule(*, parent: QObject | None, rule_id: int) -> ServerOp[None]:
-    return ServerOp(parent, lambda client: delete_rule(client, rule_id))
+    return ServerOp(parent, lambda client: client.delete_rule(rule_id))
 
 
 def reload_rule(*, parent: QObject | None, rule_id: int) -> ServerOp[rules_pb2.Rule]:
-    return ServerOp(parent, lambda client: get_rule(client, rule_id))
+    return ServerOp(parent, lambda client: client.get_rule(rule_id))
 
 
 def definition(rule: rules_pb2.Rule) -> dict[str, Any]:
