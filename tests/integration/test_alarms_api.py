@@ -138,6 +138,10 @@ def test_who_may_see_and_handle_alarms(server: ServerProcess) -> None:
         rights = make_rights(("alarm_view",), {"live": [seen.id]})
         group = admin.create_group("watchers", local_rights=rights, remote_rights=rights)
         admin.create_user("watcher", PASSWORD, group_id=group.id)
+        with pytest.raises(errors.NotFound, match="camera"):
+            admin.trigger_alarm("Nowhere", camera_id=hidden.id + 1000)
+        with pytest.raises(errors.InvalidArgument, match="name"):
+            admin.trigger_alarm("")
         on_seen = admin.trigger_alarm("At the gate", camera_id=seen.id)
         on_hidden = admin.trigger_alarm("In the vault", camera_id=hidden.id)
         with _connect(server, "watcher", PASSWORD) as watcher:
@@ -214,3 +218,24 @@ def test_a_subscriber_gets_open_alarms_and_io_states_then_their_changes(
         assert told[(alarms_pb2.IO_KIND_INPUT, point.id)].active
         assert all(s.snapshot for s in states)
         assert (alarms_pb2.IO_KIND_DEVICE, 0) in told
+
+
+def test_alarms_are_paged_newest_first_without_repeats(server: ServerProcess) -> None:
+    with _connect(server) as admin:
+        for i in range(5):
+            admin.trigger_alarm(f"Page {i}", priority=3)
+        wanted = alarm_filter(text="Page ")
+        everything = [a.id for a in admin.list_alarms(wanted)]
+        assert len(everything) == 5 and everything == sorted(everything, reverse=True)
+        paged: list[int] = []
+        token = ""
+        while True:
+            request = alarms_pb2.ListAlarmsRequest(filter=wanted, page_size=2, page_token=token)
+            page = admin._alarms.ListAlarms(request, metadata=admin._metadata, timeout=WAIT_S)
+            paged += [a.id for a in page.alarms]
+            token = page.next_page_token
+            if not token:
+                break
+        assert paged == everything
+        with pytest.raises(errors.InvalidArgument, match="page_token"):
+            admin._call(admin._alarms.ListAlarms, alarms_pb2.ListAlarmsRequest(page_token="-3"))
