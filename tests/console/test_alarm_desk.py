@@ -15,6 +15,7 @@ Screenshots of the toasts, the list and the status page go to /tmp/hE-shots/.
 from __future__ import annotations
 
 import functools
+import json
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,8 +27,9 @@ from tests.console.helpers import shown_window, signed_in_session
 from tests.support.recorded import Recorded
 from tests.support.server_process import ServerProcess, init_data_dir, start_server
 from vedette_api.client import Client
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import alarms_pb2
-from vedette_console.alarms.dialogs import CloseDialog
+from vedette_console.alarms.dialogs import CloseDialog, TextDialog
 from vedette_console.alarms.toasts import MAX_TOASTS
 from vedette_console.main_window import MainWindow
 from vedette_console.operations import alarms as alarm_ops
@@ -38,6 +40,7 @@ pytestmark = pytest.mark.interop
 WAIT_MS = 60_000
 SHOTS = Path("/tmp/hE-shots")
 NEW = alarms_pb2.ALARM_STATE_NEW
+PASSWORD = "Alarm-Desk-2026!"
 
 
 def _shot(widget: object, name: str) -> None:
@@ -115,10 +118,22 @@ def test_a_burst_of_200_alarms_gives_three_toasts_and_one_sound(
     assert desk.sound.channel.looping
     assert desk.sound.channel.starts == starts + 1, "one sound for the whole burst"
     _shot(window, "toasts-after-burst")
+    # The status page: every open alarm, and an output switched on by someone.
+    with burst_server.client() as other:
+        other.add_virtual_device(input_count=1, output_count=1, name=f"box{tag}")
+        siren = other.find_point(f"box{tag}/out0")
+        other.set_output(siren.id, "on")
     window.show_view("Alarms")
-    desk.view.setCurrentWidget(desk.status_page)
-    qtbot.waitUntil(lambda: desk.status_page.alarms.topLevelItemCount() >= len(wanted))
-    _shot(desk.status_page, "status-page")
+    page = desk.status_page
+    desk.view.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.alarms.topLevelItemCount() >= len(wanted), timeout=WAIT_MS)
+
+    def siren_on() -> bool:
+        rows = [page.outputs.topLevelItem(i) for i in range(page.outputs.topLevelItemCount())]
+        return any(r is not None and r.text(0) == siren.name and r.text(1) == "on" for r in rows)
+
+    qtbot.waitUntil(siren_on, timeout=WAIT_MS)
+    _shot(page, "status-page")
     window.close()
     session.close()
 
@@ -174,6 +189,10 @@ def test_clear_buzzer_on_one_console_silences_every_console(
         client.trigger_alarm(f"glass break {uuid.uuid4().hex[:6]}", priority=1)
     for window in (a, b):
         qtbot.waitUntil(functools.partial(_sounding, window), timeout=WAIT_MS)
+    # A snooze quiets this console only.
+    a.alarm_desk.status_page.snooze_button.click()
+    assert not _sounding(a)
+    assert _sounding(b)
     assert b.alarm_desk.status_page.clear_button.isVisibleTo(b.alarm_desk.status_page)
     b.alarm_desk.status_page.clear_button.click()
     for window in (a, b):
@@ -195,6 +214,33 @@ def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm
     a.show_view("Alarms")
     view.text_filter.setText(tag)
     qtbot.waitUntil(lambda: {x.id for x in view.model.alarms} == {high.id, low.id}, timeout=WAIT_MS)
+    # A manual alarm from the console's button (the user has io_control).
+    assert view.manual_button.isVisibleTo(view)
+    view.manual_button.click()
+    manual = view.dialog
+    assert isinstance(manual, TextDialog)
+    manual.field.setText(f"{tag} by hand")
+    manual.accept()
+    qtbot.waitUntil(
+        lambda: any(x.title == f"{tag} by hand" for x in view.model.alarms), timeout=WAIT_MS
+    )
+    by_hand = next(x for x in view.model.alarms if x.title == f"{tag} by hand")
+    view.table.selectRow(view.model.row_of(by_hand.id))
+    view.close_button.click()
+    assert isinstance(view.dialog, CloseDialog)
+    view.dialog.accept()
+    qtbot.waitUntil(lambda: view.model.row_of(by_hand.id) < 0, timeout=WAIT_MS)
+    # Play: the low alarm's camera from its playback start.
+    view.table.clearSelection()
+    view.table.selectRow(view.model.row_of(low.id))
+    qtbot.waitUntil(view.detail.play_button.isEnabled, timeout=WAIT_MS)
+    assert view.detail.response is not None
+    start = view.detail.response.playback_start.ToMicroseconds()
+    assert start <= low.first_time.ToMicroseconds()
+    view.detail.play_button.click()
+    assert a.current_view() == "Playback"
+    assert a.playback.camera_ids == [recorded.camera_id]
+    a.show_view("Alarms")
     # Priority: high only.
     view.priority_filter.setCurrentIndex(view.priority_filter.findData(1))
     qtbot.waitUntil(lambda: [x.id for x in view.model.alarms] == [high.id], timeout=WAIT_MS)
@@ -253,3 +299,70 @@ def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm
     assert "a cat" in closed.activities[-1].text
     # The detail pane shows the history of the selected alarm.
     qtbot.waitUntil(lambda: view.detail.history.topLevelItemCount() >= 3, timeout=WAIT_MS)
+
+
+def test_popups_of_a_rule_open_on_the_console(
+    qtbot: QtBot, recorded: Recorded, consoles: tuple[MainWindow, MainWindow]
+) -> None:
+    a, _b = consoles
+    tag = uuid.uuid4().hex[:6]
+    definition = {
+        "events": {"manual": []},
+        "actions": [
+            {"kind": "video_popup", "camera_id": recorded.camera_id, "duration_s": 600},
+            {"kind": "message_popup", "text": f"Gate open {tag}", "duration_s": 600},
+        ],
+    }
+    with recorded.client() as client:
+        rule = client.put_rule(f"popups {tag}", json.dumps(definition)).rule
+        try:
+            client.trigger_alarm(f"{tag} popup", camera_id=recorded.camera_id, priority=3)
+            popups = a.alarm_desk.popups
+            qtbot.waitUntil(
+                lambda: (
+                    recorded.camera_id in popups.videos and f"Gate open {tag}" in popups.messages
+                ),
+                timeout=WAIT_MS,
+            )
+            video = popups.videos[recorded.camera_id]
+            qtbot.waitUntil(lambda: video.tile.frames_shown > 0, timeout=WAIT_MS)
+            _shot(video, "video-popup")
+            popups.close_all()
+            qtbot.waitUntil(lambda: not popups.videos and not popups.messages, timeout=WAIT_MS)
+        finally:
+            client.delete_rule(rule.id)
+
+
+def test_buttons_a_user_has_no_right_to_are_hidden(qtbot: QtBot, recorded: Recorded) -> None:
+    tag = uuid.uuid4().hex[:6]
+    with recorded.client() as admin:
+        rights = make_rights(("alarm_view",), {"live": "all"})
+        group = admin.create_group(f"watchers {tag}", remote_rights=rights, local_rights=rights)
+        admin.create_user(f"watcher{tag}", PASSWORD, group_id=group.id)
+    session = Session()
+    session.adopt(
+        Client.connect(
+            recorded.server.address,
+            username=f"watcher{tag}",
+            password=PASSWORD,
+            known_servers_path=recorded.server.known_servers,
+        )
+    )
+    window = shown_window(qtbot, session, cameras=[])
+    desk = window.alarm_desk
+    qtbot.waitUntil(lambda: session.feed.live and desk.book.loaded, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: desk.rights.view, timeout=WAIT_MS)
+    assert not desk.rights.handle and not desk.rights.io_control
+    view = desk.list_view
+    assert not any(button.isVisibleTo(view) for button in view.handle_buttons)
+    assert not view.manual_button.isVisibleTo(view)
+    assert not desk.status_page.clear_button.isVisibleTo(desk.status_page)
+    with recorded.client() as admin:
+        alarm = admin.trigger_alarm(f"{tag} seen", priority=1)
+    # The watcher sees the alarm's toast, without an Acknowledge button.
+    qtbot.waitUntil(lambda: any(t.id == alarm.id for t in desk.toasts.shown()), timeout=WAIT_MS)
+    toast = next(t for t in desk.toasts.toasts if t.alarm.id == alarm.id)
+    assert not toast.ack_button.isVisibleTo(toast)
+    assert toast.show_button.isVisibleTo(toast)
+    window.close()
+    session.close()

@@ -35,7 +35,7 @@ class AlarmDesk(QObject):
     ``play(camera_ids, start_us)``, ``notice(text)`` (for the status bar)."""
 
     show_requested = Signal()
-    play = Signal(list, int)
+    play = Signal(list, object)
     notice = Signal(str)
 
     def __init__(

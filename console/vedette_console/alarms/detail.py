@@ -36,7 +36,7 @@ def activity_change(activity: alarms_pb2.AlarmActivity) -> str:
 class AlarmDetail(QWidget):
     """Signals: ``play(camera_ids, start_us)``."""
 
-    play = Signal(list, int)
+    play = Signal(list, object)
 
     def __init__(
         self,

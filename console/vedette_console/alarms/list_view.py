@@ -61,7 +61,7 @@ _PRIORITY_CHOICES: tuple[tuple[str, int], ...] = (
 
 
 class AlarmListView(QWidget):
-    play = Signal(list, int)
+    play = Signal(list, object)
 
     def __init__(
         self,
@@ -287,6 +287,8 @@ class AlarmListView(QWidget):
         self.close_button.setEnabled(some and closed not in states)
         self.reopen_button.setEnabled(some and states <= {closed})
         self.detail.show_alarm(chosen[0] if len(chosen) == 1 else None)
+        if len(chosen) > 1:
+            self.detail.title.setText(self.tr("{count} alarms selected").format(count=len(chosen)))
 
     # -- actions ---------------------------------------------------------------------------
 
