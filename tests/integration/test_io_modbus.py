@@ -4,13 +4,15 @@ can go silent): the box added with the CLI, an input closed on the box → an ev
 row (SearchEvents) and the input's state (ListIo), NC inversion, debounce, an output
 pulse read back from the box's coil and then cleared, an output schedule's refusal,
 a box that stops answering (silent, then stopped) → offline with the reason and back
-online, and bad input refused with a clear error."""
+online, bad input refused with a clear error, and an input change on the box told by
+the live feed (`vedette events watch --kinds io`)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import os
+import queue
 import subprocess
 import sys
 import threading
@@ -92,16 +94,22 @@ def box() -> Iterator[BoxThread]:
         running.close()
 
 
-def vedette(server: ServerProcess, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = dict(
+def cli_environment(server: ServerProcess, home: Path) -> dict[str, str]:
+    return dict(
         os.environ,
         VEDETTE_PASSWORD=ADMIN_PASSWORD,
         VEDETTE_SERVER=server.address,
         XDG_CONFIG_HOME=str(home),
     )
+
+
+VEDETTE = str(Path(sys.executable).parent / "vedette")
+
+
+def vedette(server: ServerProcess, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [str(Path(sys.executable).parent / "vedette"), *args],
-        env=environment,
+        [VEDETTE, *args],
+        env=cli_environment(server, home),
         capture_output=True,
         text=True,
         timeout=120,
@@ -277,3 +285,49 @@ def test_bad_input_is_refused_with_a_clear_error(
         client.set_virtual_input(output.id, True)
     client.remove_device(device.id)
     assert all(d.name != "v-bad" for d in client.list_io())
+
+
+def test_an_input_on_the_box_reaches_the_live_feed(
+    server: ServerProcess, client: Client, box: BoxThread, tmp_path: Path
+) -> None:
+    device = client.add_modbus_device(
+        "127.0.0.1", port=box.link.port, input_count=1, output_count=0, name="box-c"
+    )
+    wait_status(client, "box-c", io_pb2.IO_DEVICE_STATUS_ONLINE)
+    door = client.update_point(point_named(client, "box-c/in0").id, debounce_ms=0)
+    wait_input(client, "box-c/in0", False)
+    watcher = subprocess.Popen(
+        [VEDETTE, "events", "watch", "--kinds", "io", "--json", "--heartbeats"],
+        env=cli_environment(server, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    lines: queue.Queue[dict[str, Any]] = queue.Queue()
+
+    def read() -> None:
+        assert watcher.stdout is not None
+        for line in watcher.stdout:
+            lines.put(json.loads(line))
+
+    threading.Thread(target=read, daemon=True).start()
+
+    def next_line(kind: str) -> dict[str, Any]:
+        while True:  # bounded: queue.Empty after BOUND_S of silence
+            line = lines.get(timeout=BOUND_S)
+            if line["kind"] == kind:
+                return line
+
+    try:
+        next_line("heartbeat")  # subscribed: what happens from here is told
+        box.set_input(0, True)
+        item = next_line("io")["io"]
+        while item["point_id"] != door.id or item["snapshot"]:  # states told at the start
+            item = next_line("io")["io"]
+        assert item["kind"] == "IO_KIND_INPUT" and item["active"] is True, item
+        assert item["name"] == "box-c/in0" and item["event_id"] > 0
+        assert item["event_id"] == point_named(client, "box-c/in0").event_id
+    finally:
+        watcher.terminate()
+        watcher.wait(20)
+    client.remove_device(device.id)
