@@ -262,6 +262,7 @@ def build_parts(
         server_id=server_id,
         zone=plans.zone,
         snapshots=StoredSnapshots(snapshots),
+        system_log=system_log,
     )
     budget = fd_budget(
         current_open_files_limit(),

@@ -40,6 +40,7 @@ from vedette_server.notify.targets import NotifyTargets
 from vedette_server.notify.webhook import LOOPBACK_HOSTS, RetryBackoff, new_secret
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.settings.smtp import SmtpStore
+from vedette_server.system_log import LogType, SystemLog
 
 T = TypeVar("T")
 RCPT = "guard@example.test"
@@ -75,6 +76,7 @@ class Rig:
     thread: CatalogThread = field(init=False)
     targets: NotifyTargets = field(init=False)
     smtp: SmtpStore = field(init=False)
+    system_log: SystemLog = field(init=False)
     notifier: Notifier = field(init=False)
 
     async def open(self) -> None:
@@ -85,6 +87,7 @@ class Rig:
         self.smtp = SmtpStore(self.catalog, secrets)
         await self.thread.call(self.smtp.load)
         extra: dict[str, Any] = {} if self.clock is None else {"clock": self.clock}
+        self.system_log = SystemLog(self.catalog)
         self.notifier = Notifier(
             self.catalog,
             self.thread,
@@ -92,6 +95,7 @@ class Rig:
             self.smtp,
             server_id="test-server",
             zone=lambda: ZoneInfo("UTC"),
+            system_log=self.system_log,
             options=NotifierOptions(
                 backoff=self.backoff, webhook_timeout_s=10, allowed_hosts=LOOPBACK_HOSTS
             ),
@@ -379,7 +383,7 @@ def test_a_410_gone_fails_the_delivery_and_disables_the_endpoint(tmp_path: Path)
     secret = new_secret()
     receiver = WebhookReceiver(secret, (410,))
 
-    async def scenario() -> tuple[list[Delivery], Any]:
+    async def scenario() -> tuple[list[Delivery], Any, list[Any]]:
         with receiving(receiver) as url:
             async with rig(tmp_path) as r:
                 endpoint = await r.call(r.targets.add_endpoint, url, secret)
@@ -392,9 +396,12 @@ def test_a_410_gone_fails_the_delivery_and_disables_the_endpoint(tmp_path: Path)
                 await until("the delivery failed", failed)
                 r.notifier.send(notice(6), NotifyChannel.WEBHOOK, [endpoint.id])
                 rows = await until("the second notice recorded", lambda: _count(r, 2))
-                return rows, await r.call(r.targets.endpoint, endpoint.id)
+                logged = await r.call(r.system_log.search, types=[LogType.EXCEPTION])
+                return rows, await r.call(r.targets.endpoint, endpoint.id), logged
 
-    rows, endpoint = run(scenario())
+    rows, endpoint, logged = run(scenario())
+    (entry,) = logged
+    assert entry.action == "notify.webhook.disabled" and "410 Gone" in entry.message
     assert receiver.count() == 1
     assert rows[0].attempts == 1 and rows[0].last_status == 410
     assert "410 Gone" in rows[0].last_error
@@ -521,3 +528,34 @@ def test_a_retry_after_answer_is_waited_for_within_the_cap(tmp_path: Path) -> No
     assert waiting.next_attempt_us is not None
     assert waiting.next_attempt_us - MONDAY_10H_US >= 120_000_000
     assert sent.attempts == 2 and receiver.count() == 2
+
+
+def test_mail_still_undelivered_after_24_hours_fails_and_is_reported(
+    tmp_path: Path, tls: Tls
+) -> None:
+    inbox = Inbox()
+    clock = Clock(MONDAY_10H_US)
+
+    async def scenario() -> tuple[Delivery, list[Any]]:
+        async with smtp_server(inbox, starttls=tls.server) as port:
+            pass  # nobody listens there any more
+        async with rig(tmp_path, clock) as r:
+            await r.call(r.smtp.save, smtp(port, tls))
+            await r.call(r.targets.add_recipient, RCPT)
+            r.notifier.send(notice(1), NotifyChannel.EMAIL)
+            (waiting,) = await until("a first attempt", lambda: _noted(r))
+            assert waiting.state is DeliveryState.PENDING
+            clock.now_us += 24 * HOUR_US + 1
+            r.notifier.wake()
+
+            async def failed() -> list[Delivery] | None:
+                rows = await r.deliveries()
+                return rows if rows[0].state is DeliveryState.FAILED else None
+
+            (row,) = await until("the delivery given up", failed)
+            return row, await r.call(r.system_log.search, types=[LogType.EXCEPTION])
+
+    row, logged = run(scenario())
+    assert row.last_error.endswith("(given up after 24 h)") and "unreachable" in row.last_error
+    (entry,) = logged
+    assert entry.action == "notify.delivery.failed" and f"delivery {row.id}" in entry.message

@@ -39,7 +39,7 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 import aiohttp
@@ -73,6 +73,7 @@ from vedette_server.notify.planning import DeliveryPlanner, picture_cameras
 from vedette_server.notify.targets import NotifyTargets
 from vedette_server.notify.webhook import DEFAULT_TIMEOUT_S, RetryBackoff
 from vedette_server.settings.smtp import SmtpStore
+from vedette_server.system_log import LogType, SystemLog
 
 log = logging.getLogger(__name__)
 
@@ -111,10 +112,13 @@ class Notifier:
         server_id: str,
         zone: Callable[[], ZoneInfo],
         snapshots: SnapshotSource | None = None,
+        system_log: SystemLog | None = None,
         options: NotifierOptions = NotifierOptions(),
         clock: Callable[[], int] = timestamps.now_us,
     ) -> None:
         self.catalog = catalog
+        #: Where an endpoint disabled by a 410 and a delivery given up are reported.
+        self.system_log = system_log
         self.thread = thread
         self.targets = targets
         self.smtp = smtp
@@ -318,17 +322,27 @@ class Notifier:
                 reason = f"the receiver answered 410 Gone (delivery {delivery.id})"
                 await self.thread.call(self.targets.disable_endpoint, delivery.target_id, reason)
                 log.warning("webhook endpoint %d disabled: %s", delivery.target_id, reason)
+                await self._report(
+                    "notify.webhook.disabled",
+                    f"webhook endpoint {delivery.target_id} disabled: {reason}",
+                    delivery,
+                )
             await self.thread.call(
                 outbox.finish, delivery.id, DeliveryState.FAILED, now,
                 status=outcome.status, error=outcome.error,
             )  # fmt: skip
         elif now - delivery.created_us >= self.options.give_up_after_us:
             hours = self.options.give_up_after_us / HOUR_US
+            error = f"{outcome.error} (given up after {hours:g} h)"
             await self.thread.call(
                 outbox.finish, delivery.id, DeliveryState.FAILED, now,
-                attempted=outcome.attempted, status=outcome.status,
-                error=f"{outcome.error} (given up after {hours:g} h)",
+                attempted=outcome.attempted, status=outcome.status, error=error,
             )  # fmt: skip
+            await self._report(
+                "notify.delivery.failed",
+                f"{delivery.channel} delivery {delivery.id} to {delivery.target_id}: {error}",
+                delivery,
+            )
         else:
             backoff = self.options.backoff
             delay_s = backoff.delay_s(delivery.attempts, self._rng)
@@ -342,6 +356,19 @@ class Notifier:
                 "delivery %d (%s) not done: %s; again in %.1f s",
                 delivery.id, delivery.channel, outcome.error, delay_s,
             )  # fmt: skip
+
+    async def _report(self, action: str, message: str, delivery: Delivery) -> None:
+        """An exception entry in the system log (what an administrator must act on)."""
+        if self.system_log is None:
+            return
+        detail: dict[str, Any] = {
+            "delivery_id": delivery.id,
+            "channel": delivery.channel,
+            "target_id": delivery.target_id,
+        }
+        await self.thread.call(
+            self.system_log.write, LogType.EXCEPTION, action, message[:500], detail=detail
+        )
 
     # -- e-mail ----------------------------------------------------------------------------------
 
