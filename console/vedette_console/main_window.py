@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         for name in self.VIEWS:
             self.stack.addWidget(self.views[name])
         self._build_toolbar()
+        self.view_buttons["Alarms"].setVisible(False)  # until the server says the user may
         self.full_screen = FullScreen(self, self.dock, self.toolbar)
         self.server_label = QLabel(self.tr("not signed in"))
         self.server_label.setObjectName("muted")
@@ -168,6 +169,9 @@ class MainWindow(QMainWindow):
         desk.show_requested.connect(lambda: self.show_view("Alarms"))
         desk.play.connect(self.play_alarm)
         desk.notice.connect(self.notify)
+        desk.rights_changed.connect(
+            lambda rights: self.view_buttons["Alarms"].setVisible(rights.view)
+        )
         self.alarm_desk = desk
         self.views["Alarms"] = desk.view
 

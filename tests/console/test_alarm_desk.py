@@ -169,6 +169,14 @@ def test_acknowledging_on_console_b_clears_the_toast_and_the_sound_on_console_a(
     for window in (a, b):
         qtbot.waitUntil(functools.partial(toast_of, window), timeout=WAIT_MS)
         assert window.alarm_desk.sound.channel.looping
+    # Show, on console A: the list, with the alarm selected.
+    toast_a = next(t for t in a.alarm_desk.toasts.toasts if t.alarm.id == alarm.id)
+    toast_a.show_button.click()
+    assert a.current_view() == "Alarms"
+    assert a.view_buttons["Alarms"].isVisibleTo(a)
+    qtbot.waitUntil(
+        lambda: [x.id for x in a.alarm_desk.list_view.selected()] == [alarm.id], timeout=WAIT_MS
+    )
     toast_b = next(t for t in b.alarm_desk.toasts.toasts if t.alarm.id == alarm.id)
     assert toast_b.ack_button.isVisible()
     toast_b.ack_button.click()
@@ -366,3 +374,21 @@ def test_buttons_a_user_has_no_right_to_are_hidden(qtbot: QtBot, recorded: Recor
     assert toast.show_button.isVisibleTo(toast)
     window.close()
     session.close()
+
+
+def test_priority_2_sounds_once_and_priority_3_is_silent(
+    qtbot: QtBot, recorded: Recorded, consoles: tuple[MainWindow, MainWindow]
+) -> None:
+    a, _b = consoles
+    desk = a.alarm_desk
+    starts = desk.sound.channel.starts
+    tag = uuid.uuid4().hex[:6]
+    with recorded.client() as client:
+        low = client.trigger_alarm(f"{tag} low", priority=3)
+    qtbot.waitUntil(lambda: low.id in desk.book.open, timeout=WAIT_MS)
+    assert desk.sound.channel.starts == starts
+    with recorded.client() as client:
+        medium = client.trigger_alarm(f"{tag} medium", priority=2)
+    qtbot.waitUntil(lambda: medium.id in desk.book.open, timeout=WAIT_MS)
+    assert desk.sound.channel.starts == starts + 1
+    assert not desk.sound.channel.looping

@@ -32,11 +32,13 @@ from vedette_console.widgets.tile import VideoTile
 
 class AlarmDesk(QObject):
     """Signals: ``show_requested()`` (a toast's Show or "+N more": open the list),
-    ``play(camera_ids, start_us)``, ``notice(text)`` (for the status bar)."""
+    ``play(camera_ids, start_us)``, ``notice(text)`` (for the status bar),
+    ``rights_changed(AlarmRights)`` (the user's rights, once read)."""
 
     show_requested = Signal()
     play = Signal(list, object)
     notice = Signal(str)
+    rights_changed = Signal(object)
 
     def __init__(
         self,
@@ -88,6 +90,7 @@ class AlarmDesk(QObject):
         self.toasts.refresh()
         self.list_view.set_rights(rights)
         self.status_page.set_may_clear(rights.io_control)
+        self.rights_changed.emit(rights)
 
     def acknowledge(self, alarm: alarms_pb2.Alarm) -> None:
         self.list_view.run(alarm_ops.acknowledge(), [alarm])

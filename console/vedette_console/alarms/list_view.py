@@ -176,10 +176,12 @@ class AlarmListView(QWidget):
 
     def set_rights(self, rights: AlarmRights) -> None:
         """Hide what the user may not do."""
-        self.rights = rights
+        could_view, self.rights = self.rights.view, rights
         for made in self.handle_buttons:
             made.setVisible(rights.handle)
         self.manual_button.setVisible(rights.io_control)
+        if rights.view and not could_view:
+            self.reload()
 
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         current = self.camera_filter.currentData()
@@ -202,7 +204,10 @@ class AlarmListView(QWidget):
         )
 
     def reload(self) -> None:
-        """Read the list for the filters (one read at a time; one more queued)."""
+        """Read the list for the filters (one read at a time; one more queued), once
+        the user is known to have the alarm-view right."""
+        if not self.rights.view:
+            return
         if self._loading:
             self._reload_again = True
             return
