@@ -184,3 +184,29 @@ def test_older_clients_get_reloads_without_resync_and_no_alarm_items() -> None:
             )
 
     asyncio.run(scenario())
+
+
+def test_a_rights_change_resyncs_an_item_watcher_without_losing_what_is_queued() -> None:
+    async def scenario() -> None:
+        bus = EventBus()
+        feed = ChangeFeed(bus)
+        rights = {"now": VIEWER}
+        watch = Watch.of((), (WatchKind.ALARMS,))
+        async with feed.subscribe(watch, lambda: rights["now"]) as sub:
+            assert isinstance((await _next(sub)).change, SnapshotDone)
+            bus.publish(alarm_event(1, camera=1))
+            rights["now"] = principal(
+                "viewer",
+                areas=frozenset({Area.ALARM_VIEW}),
+                cameras={CameraRight.LIVE: frozenset({1, 2})},
+            )
+            feed.publish(ResourceChange(ResourceKind.GROUPS, ChangeAction.UPDATED, (4,)))
+            bus.publish(alarm_event(2, camera=2))  # now theirs
+            assert (await _next(sub)).seq == 1
+            resync = await _next(sub)
+            assert resync.change == Resync(ResyncReason.RIGHTS, 1)
+            assert isinstance((await _next(sub)).change, SnapshotDone)
+            told = await _next(sub)
+            assert told.seq == 3 and isinstance(told.change, BusItem)
+
+    asyncio.run(scenario())

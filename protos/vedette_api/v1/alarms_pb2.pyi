@@ -29,6 +29,7 @@ class ResyncReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     RESYNC_REASON_OVERFLOW: _ClassVar[ResyncReason]
     RESYNC_REASON_TOO_OLD: _ClassVar[ResyncReason]
     RESYNC_REASON_OTHER_RUN: _ClassVar[ResyncReason]
+    RESYNC_REASON_RIGHTS: _ClassVar[ResyncReason]
 
 class AlarmState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -93,6 +94,7 @@ RESYNC_REASON_UNSPECIFIED: ResyncReason
 RESYNC_REASON_OVERFLOW: ResyncReason
 RESYNC_REASON_TOO_OLD: ResyncReason
 RESYNC_REASON_OTHER_RUN: ResyncReason
+RESYNC_REASON_RIGHTS: ResyncReason
 ALARM_STATE_UNSPECIFIED: AlarmState
 ALARM_STATE_NEW: AlarmState
 ALARM_STATE_IN_PROGRESS: AlarmState

@@ -233,8 +233,10 @@ class FeedSubscription:
 
     def _resync(self, reason: ResyncReason) -> None:
         """Tell the caller to reload everything: a resync (to clients that watch
-        items), the reloads, the motion on now and the snapshot."""
-        self.position = self._journal.last_seq
+        items), the reloads, the motion on now and the snapshot. Items lost or not
+        (a rights change: what is queued is still told, with the new rights)."""
+        if reason is not ResyncReason.RIGHTS:
+            self.position = self._journal.last_seq
         self._reload_all()
         if self._watch.items != LEGACY_KINDS:  # older clients know reloads only
             self._pending.appendleft(Resync(reason, self._journal.oldest_seq))
@@ -260,7 +262,7 @@ class FeedSubscription:
             expected = replace(expected, rights=expected.rights.without_camera(camera_id))
         self._principal = principal
         if not _same_rights(principal, expected):
-            self._reload_all()
+            self._resync(ResyncReason.RIGHTS)
             return True
         return False
 

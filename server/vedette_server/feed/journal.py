@@ -30,6 +30,7 @@ class ResyncReason(enum.Enum):
     OVERFLOW = 1
     TOO_OLD = 2
     OTHER_RUN = 3
+    RIGHTS = 4
 
 
 @dataclass(frozen=True)
