@@ -818,7 +818,8 @@ CREATE TABLE delivery (
 CREATE INDEX delivery_due ON delivery (next_attempt_us) WHERE state = 'pending';
 CREATE INDEX delivery_target ON delivery (channel, target_id, created_us);
 CREATE INDEX delivery_alarm ON delivery (alarm_id, channel, target_id) WHERE alarm_id != 0;
-CREATE INDEX delivery_undigested ON delivery (target_id) WHERE state = 'digested' AND digest_id IS NULL;
+CREATE INDEX delivery_undigested ON delivery (target_id)
+    WHERE state = 'digested' AND digest_id IS NULL;
 """
 
 
