@@ -11,6 +11,7 @@ from vedette_console.alarm_admin.io_page import IoPage
 from vedette_console.alarm_admin.notify_page import NotifyPage
 from vedette_console.alarm_admin.page import tr
 from vedette_console.alarm_admin.rules_page import RulesPage
+from vedette_console.alarm_admin.stats_page import StatsPage
 from vedette_console.operations import rules as rule_ops
 from vedette_console.operations.rules import AlarmRights
 from vedette_console.session import Session
@@ -27,6 +28,7 @@ class AlarmSettingsWindow(QDialog):
         self.rules: RulesPage | None = None
         self.io: IoPage | None = None
         self.notify: NotifyPage | None = None
+        self.stats: StatsPage | None = None
         self.message = QLabel(tr("Reading your rights…"))
         self.message.setObjectName("muted")
         layout = QVBoxLayout(self)
@@ -52,6 +54,10 @@ class AlarmSettingsWindow(QDialog):
             self.notify = NotifyPage(self.session, display=self.session.settings.display)
             self.tabs.addTab(self.notify, tr("Notifications"))
             self.notify.load()
+        if rights.view:
+            self.stats = StatsPage(self.session, self.session.settings.display)
+            self.tabs.addTab(self.stats, tr("Statistics"))
+            self.stats.load()
         if self.tabs.count() == 0:
             self.message.setText(tr("You have no right to see or change the alarm settings."))
             return

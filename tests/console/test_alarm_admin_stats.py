@@ -1,0 +1,159 @@
+"""The alarm settings' statistics page and the alarm report against a real server
+(issue 15 §4, ALARM-05): alarms triggered through the SDK (manual alarms of each
+priority, one acknowledged and closed by the admin) are counted per day by
+priority and category in the CSV export, with the times per priority and per
+operator; the chart is drawn; the report of one alarm is a PDF holding its title
+and its history (read back with Qt's PDF reader, PDFium).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import QStackedBarSeries
+from PySide6.QtCore import QSize
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.console.test_alarm_admin_io import SHOTS, grab
+from tests.support.server_process import ServerProcess, running_server
+from vedette_api.client import Client
+from vedette_console.alarm_admin.report import export_alarm_report_pdf
+from vedette_console.alarm_admin.stats_page import StatsPage
+from vedette_console.alarm_admin.window import AlarmSettingsWindow
+from vedette_console.operations.alarm_stats import CSV_HEADER, day_of
+from vedette_console.session import Session
+
+pytestmark = pytest.mark.slow
+
+WAIT_MS = 60_000
+_OPEN: list[QWidget] = []
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    with running_server(tmp_path_factory.mktemp("alarm-admin-stats")) as process:
+        yield process
+
+
+@pytest.fixture
+def client(server: ServerProcess) -> Iterator[Client]:
+    with server.client() as connected:
+        yield connected
+
+
+@pytest.fixture(autouse=True)
+def _windows_outlive_the_test() -> Iterator[None]:
+    yield
+    _OPEN.clear()
+
+
+@pytest.fixture
+def session(server: ServerProcess) -> Session:
+    session = Session()
+    session.adopt(server.client())
+    return session
+
+
+def stats_page(qtbot: QtBot, session: Session) -> StatsPage:
+    window = AlarmSettingsWindow(session)
+    qtbot.addWidget(window)
+    _OPEN.append(window)
+    window.resize(1100, 720)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.stats is not None, timeout=WAIT_MS)
+    assert window.stats is not None
+    page = window.stats
+    window.tabs.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: not page.busy and page.stats is not None, timeout=WAIT_MS)
+    return page
+
+
+def pdf_text(path: Path, shot: str = "") -> str:
+    """The PDF's text as PDFium reads it (and its first page as a picture in the
+    screenshots when ``shot`` names one)."""
+    document = QPdfDocument()
+    assert document.load(str(path)) == QPdfDocument.Error.None_
+    if shot:
+        os.makedirs(SHOTS, exist_ok=True)
+        assert document.render(0, QSize(827, 1169)).save(f"{SHOTS}/{shot}")
+    return "\n".join(document.getAllText(page).text() for page in range(document.pageCount()))
+
+
+def test_statistics_csv_counts_the_alarms_triggered_and_the_report_is_a_pdf(
+    qtbot: QtBot, session: Session, client: Client, tmp_path: Path
+) -> None:
+    raised = [
+        client.trigger_alarm("Stats high", priority=1),
+        client.trigger_alarm("Stats medium A", priority=2),
+        client.trigger_alarm("Stats medium B", priority=2, text="Check the back door"),
+        client.trigger_alarm("Stats low", priority=3),
+    ]
+    handled = raised[2]
+    client.acknowledge_alarm(handled.id)
+    client.comment_alarm(handled.id, "Guard sent to the back door")
+    client.close_alarm(handled.id, "false_alarm", "A cat")
+
+    page = stats_page(qtbot, session)
+    page.load()  # the alarms raised just now
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    assert page.stats is not None
+    assert {a.id for a in raised} <= {a.id for a in page.stats.alarms}
+    series = page.chart.series()
+    assert len(series) == 1 and isinstance(series[0], QStackedBarSeries)
+    assert sum(sum(s.at(i) for i in range(s.count())) for s in series[0].barSets()) == len(
+        page.stats.alarms
+    )
+    grab(page.window(), "alarm_statistics.png")
+
+    written = page.export_csv(tmp_path / "stats.csv")
+    assert written == tmp_path / "stats.csv"
+    with written.open(newline="", encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert tuple(rows[0]) == CSV_HEADER
+    table = [dict(zip(CSV_HEADER, row, strict=True)) for row in rows[1:]]
+    day = day_of(raised[0], page.display)
+    per_priority = {
+        r["priority"]: int(r["alarms"])
+        for r in table
+        if r["section"] == "day_priority" and r["day"] == day
+    }
+    total = len(page.stats.alarms)
+    assert sum(per_priority.values()) == total
+    # What was raised here is in the counts (the server's own alarms may add to them).
+    assert per_priority["1"] >= 1 and per_priority["2"] >= 2 and per_priority["3"] >= 1
+    per_category = [r for r in table if r["section"] == "day_category" and r["day"] == day]
+    assert sum(int(r["alarms"]) for r in per_category) == total
+    (overall,) = [r for r in table if r["section"] == "overall"]
+    assert int(overall["alarms"]) == page.stats.statistics.total == total
+    admin = [r for r in table if r["section"] == "operator" and r["operator"] == "admin"]
+    assert admin and int(admin[0]["acknowledged"]) >= 1 and int(admin[0]["closed"]) >= 1
+    assert admin[0]["acknowledge_median_s"] != "" and admin[0]["close_median_s"] != ""
+    assert {r["priority"] for r in table if r["section"] == "priority"} >= {"1", "2", "3"}
+
+    # The report of the handled alarm, from the page and from the function E calls.
+    report = tmp_path / "report.pdf"
+    page.alarm_id.setValue(handled.id)
+    page.report_pdf(report)
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    assert page.status.text().startswith("Report written"), page.status.text()
+    assert report.read_bytes().startswith(b"%PDF")
+    text = pdf_text(report, "alarm_report_pdf.png")
+    assert f"Alarm {handled.id}: {handled.title}" in text
+    assert "Guard sent to the back door" in text and "A cat" in text
+    direct = export_alarm_report_pdf(client, raised[0].id, tmp_path / "direct.pdf")
+    assert direct.read_bytes().startswith(b"%PDF")
+    assert f"Alarm {raised[0].id}: {raised[0].title}" in pdf_text(direct)
+
+    # An alarm that does not exist: said in words, no file.
+    page.alarm_id.setValue(999_999)
+    page.report_pdf(tmp_path / "missing.pdf")
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    assert page.status.text().startswith("No report:")
+    assert not (tmp_path / "missing.pdf").exists()
