@@ -9,6 +9,7 @@ a user without io_control sees no output buttons.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
+from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import io_pb2
 from vedette_console import theme
 from vedette_console.alarm_admin.io_page import IoPage
@@ -27,6 +29,7 @@ from vedette_console.session import Session
 pytestmark = pytest.mark.slow
 
 WAIT_MS = 60_000
+VIEWER_PASSWORD = "Quiet-Desk-2026!"
 SHOTS = "/tmp/hF-shots"
 _OPEN: list[QWidget] = []
 
@@ -81,6 +84,7 @@ def io_window(qtbot: QtBot, session: Session) -> IoPage:
     qtbot.waitUntil(lambda: window.io is not None, timeout=WAIT_MS)
     assert window.io is not None
     page = window.io
+    window.tabs.setCurrentWidget(page)
     qtbot.waitUntil(lambda: not page.busy and page.devices.rowCount() > 0, timeout=WAIT_MS)
     return page
 
@@ -199,3 +203,67 @@ def test_the_main_window_opens_the_alarm_settings(qtbot: QtBot, session: Session
     qtbot.waitUntil(lambda: settings.tabs.count() > 0, timeout=WAIT_MS)
     assert settings.isVisible() and settings.io is not None
     window.shutdown()
+
+
+def test_a_modbus_box_that_does_not_answer_shows_offline_with_the_reason(
+    qtbot: QtBot, session: Session, client: Client
+) -> None:
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    if not client.list_io():  # io_window waits for a device row
+        client.add_virtual_device(input_count=0, output_count=1, name="Placeholder")
+    page = io_window(qtbot, session)
+    page.add_modbus_button.click()
+    from vedette_console.alarm_admin.io_dialogs import DeviceDialog
+
+    dialog = page.dialog
+    assert isinstance(dialog, DeviceDialog)
+    dialog.name.setText("Silent box")
+    dialog.host.setText("127.0.0.1")
+    dialog.port.setValue(port)
+    dialog.inputs.setValue(4)
+    dialog.outputs.setValue(2)
+    grab(dialog, "io_modbus_dialog.png")
+    dialog.accept()
+    assert "added" in wait_status(qtbot, page)
+    device = client.find_device("Silent box")
+    assert device.modbus.port == port and len(device.points) == 6
+
+    def shown_state() -> str:
+        rows = {cell(page.devices, r, 0): r for r in range(page.devices.rowCount())}
+        return cell(page.devices, rows["Silent box"], 2) if "Silent box" in rows else ""
+
+    qtbot.waitUntil(lambda: shown_state().startswith("offline: "), timeout=WAIT_MS)
+    stored = client.find_device("Silent box")
+    assert stored.status == io_pb2.IO_DEVICE_STATUS_OFFLINE and stored.detail
+    grab(page.window(), "io_offline.png")
+
+
+def test_a_user_who_may_only_view_alarms_sees_states_and_statistics_only(
+    qtbot: QtBot, server: ServerProcess, client: Client
+) -> None:
+    rights = make_rights(("alarm_view",))
+    group = client.create_group("alarm viewers", remote_rights=rights, local_rights=rights)
+    client.create_user("viewer", VIEWER_PASSWORD, group_id=group.id)
+    session = Session()
+    session.adopt(
+        Client.connect(
+            server.address,
+            username="viewer",
+            password=VIEWER_PASSWORD,
+            known_servers_path=server.known_servers,
+        )
+    )
+    window = AlarmSettingsWindow(session)
+    qtbot.addWidget(window)
+    _OPEN.append(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.tabs.count() > 0, timeout=WAIT_MS)
+    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert names == ["Inputs and outputs", "Statistics"]
+    assert window.rules is None and window.notify is None and window.io is not None
+    page = window.io
+    for button in (page.add_modbus_button, page.edit_point_button, page.on_button):
+        assert not button.isVisibleTo(page)

@@ -55,6 +55,8 @@ class DeviceDialog(QDialog):
         new = device is None
         if kind == io_pb2.IO_DEVICE_KIND_MODBUS:
             self.setWindowTitle(tr("Modbus TCP I/O box") if new else tr("Edit I/O box"))
+        elif kind == io_pb2.IO_DEVICE_KIND_ONVIF:
+            self.setWindowTitle(tr("Camera relays"))
         else:
             self.setWindowTitle(tr("Virtual I/O device"))
         self.name = QLineEdit(device.name if device is not None else "")
@@ -77,8 +79,9 @@ class DeviceDialog(QDialog):
             form.addRow(tr("Host"), self.host)
             form.addRow(tr("Port"), self.port)
             form.addRow(tr("Unit id"), self.unit)
-        form.addRow(tr("Inputs"), self.inputs)
-        form.addRow(tr("Outputs"), self.outputs)
+        if kind != io_pb2.IO_DEVICE_KIND_ONVIF:  # a camera's relays come from the camera
+            form.addRow(tr("Inputs"), self.inputs)
+            form.addRow(tr("Outputs"), self.outputs)
         if modbus_kind:
             form.addRow(tr("Address of input 0"), self.input_base)
             form.addRow(tr("Address of output 0"), self.output_base)

@@ -43,11 +43,16 @@ _STATUS = {
 }
 
 
-def device_address(device: io_pb2.IoDevice) -> str:
+def device_address(device: io_pb2.IoDevice, cameras: dict[int, str] | None = None) -> str:
     if device.kind == io_pb2.IO_DEVICE_KIND_MODBUS:
         m = device.modbus
         return tr("Modbus {host}:{port} unit {unit}, {i} in / {o} out").format(
             host=m.host, port=m.port, unit=m.unit_id, i=m.input_count, o=m.output_count
+        )
+    if device.kind == io_pb2.IO_DEVICE_KIND_ONVIF:
+        return tr("ONVIF relays of camera {camera}, {o} out").format(
+            camera=(cameras or {}).get(device.onvif.camera_id, f"#{device.onvif.camera_id}"),
+            o=len(device.onvif.relay_tokens),
         )
     v = device.virtual
     return tr("virtual, {i} in / {o} out").format(i=v.input_count, o=v.output_count)
@@ -259,11 +264,12 @@ class IoPage(AdminPage):
     def _fill(self) -> None:
         selected = self.device()
         point = self.point()
+        cameras = {c.id: c.name for c in self.snapshot.cameras}
         self.devices.blockSignals(True)
         self.devices.setRowCount(len(self.snapshot.devices))
         for row, device in enumerate(self.snapshot.devices):
             self.devices.setItem(row, 0, make_item(device.name, device.id))
-            self.devices.setItem(row, 1, make_item(device_address(device)))
+            self.devices.setItem(row, 1, make_item(device_address(device, cameras)))
             self.devices.setItem(row, 2, make_item(device_state(device)))
         self.devices.blockSignals(False)
         ids = [d.id for d in self.snapshot.devices]
