@@ -3,8 +3,8 @@
 A camsim camera whose network drops gives exactly one "camera offline" alarm, closed
 by the system when the camera is back; a volume that goes away gives a disk alarm
 (and "no disk", the server's only volume) closed when it is back; six bad logins give
-an illegal access alarm. The alarms are read from the catalog (read-only), as the
-engine writes them.
+an illegal access alarm. The alarms are read through the API (AlarmService); event
+rows and activities from the catalog (read-only), as the engine writes them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ from tests.support.camsim_process import start_camsim
 from tests.support.server_process import ServerProcess, running_server, wait_for
 from vedette_api import errors
 from vedette_api.client import Client
-from vedette_api.v1 import cameras_pb2
+from vedette_api.client.alarms import STATE_NAMES
+from vedette_api.v1 import alarms_pb2, cameras_pb2
 
 pytestmark = pytest.mark.slow
 
@@ -47,14 +48,21 @@ def rows(server: ServerProcess, sql: str, *args: Any) -> list[tuple[Any, ...]]:
         return db.execute(sql, args).fetchall()
 
 
-def alarms_of(server: ServerProcess, key: str) -> list[tuple[Any, ...]]:
-    """(id, state, resolution, count, rule builtin) of the alarms for ``key``."""
-    return rows(
-        server,
-        "SELECT alarm.id, state, resolution, count, rule.builtin FROM alarm"
-        " LEFT JOIN rule ON rule.id = alarm.rule_id WHERE key = ? ORDER BY alarm.id",
-        key,
-    )
+def alarms_of(client: Client, key: str) -> list[tuple[Any, ...]]:
+    """(id, state, resolution, count, rule builtin) of the alarms for ``key``, oldest
+    first, through the API."""
+    builtin = {rule.id: rule.builtin for rule in client.list_rules()}
+    found = [a for a in client.list_alarms() if a.key == key]
+    return [
+        (
+            a.id,
+            STATE_NAMES[a.state],
+            alarms_pb2.Resolution.Name(a.resolution).removeprefix("RESOLUTION_").lower(),
+            a.count,
+            builtin.get(a.rule_id, ""),
+        )
+        for a in reversed(found)
+    ]
 
 
 def test_the_exception_rules_are_seeded_once(server: ServerProcess) -> None:
@@ -82,23 +90,23 @@ def test_a_camera_network_drop_is_one_alarm_closed_when_it_is_back(
     camsim = start_camsim(*SMALL)
     port = camsim.port
     try:
-        with server.client() as client:
-            camera = client.create_camera("gate", camsim.url("cam1", "main"))
-            wait_for(lambda: online(client, camera.id), 60, "the camera online")
+        client = server.client()
+        camera = client.create_camera("gate", camsim.url("cam1", "main"))
+        wait_for(lambda: online(client, camera.id), 60, "the camera online")
         key = f"exc:camera_offline:{camera.id}"
         camsim.stop()
         (alarm_id, state, _, _, builtin), *more = wait_for(
-            lambda: alarms_of(server, key), GRACE_S + 120, "a camera offline alarm"
+            lambda: alarms_of(client, key), GRACE_S + 120, "a camera offline alarm"
         )
         assert more == [] and state == "new" and builtin == "camera_offline"
         time.sleep(5)  # still down: the state log says it once, the engine folds nothing new
-        assert [a[0] for a in alarms_of(server, key)] == [alarm_id]
+        assert [a[0] for a in alarms_of(client, key)] == [alarm_id]
         camsim = start_camsim(*SMALL, "--rtsp-port", str(port))
         closed = wait_for(
-            lambda: [a for a in alarms_of(server, key) if a[1] == "closed"], 120, "auto-close"
+            lambda: [a for a in alarms_of(client, key) if a[1] == "closed"], 120, "auto-close"
         )
         assert closed == [(alarm_id, "closed", "auto", 1, "camera_offline")]
-        assert len(alarms_of(server, key)) == 1
+        assert len(alarms_of(client, key)) == 1
         (kind, actor), *_ = rows(
             server,
             "SELECT kind, actor FROM alarm_activity WHERE alarm_id = ? ORDER BY id DESC",
@@ -109,6 +117,7 @@ def test_a_camera_network_drop_is_one_alarm_closed_when_it_is_back(
             server, "SELECT count(*), min(end_us IS NOT NULL) FROM event WHERE key = ?", key
         )
         assert (count, ended) == (1, 1)
+        client.close()
     finally:
         camsim.stop()
 
@@ -119,40 +128,42 @@ def test_a_volume_that_goes_away_is_a_disk_alarm_closed_when_it_is_back(
     root = server.data / "recordings"
     ((volume_id,),) = rows(server, "SELECT id FROM volume")
     away = root.with_name("recordings.away")
+    client = server.client()
     root.rename(away)  # unmounted, as far as the server can tell
     try:
         removed = wait_for(
-            lambda: alarms_of(server, f"exc:disk_removed:{volume_id}"), 60, "a disk alarm"
+            lambda: alarms_of(client, f"exc:disk_removed:{volume_id}"), 60, "a disk alarm"
         )
         assert [(a[1], a[4]) for a in removed] == [("new", "disk_removed")]
-        no_disk = wait_for(lambda: alarms_of(server, "exc:no_disk:server"), 60, "no disk")
+        no_disk = wait_for(lambda: alarms_of(client, "exc:no_disk:server"), 60, "no disk")
         assert [(a[1], a[4]) for a in no_disk] == [("new", "no_disk")]
     finally:
         away.rename(root)
     for key in (f"exc:disk_removed:{volume_id}", "exc:no_disk:server"):
         wait_for(
-            lambda key=key: [a for a in alarms_of(server, key) if a[1] == "closed"],
+            lambda key=key: [a for a in alarms_of(client, key) if a[1] == "closed"],
             120,
             f"{key} closed when the volume is back",
         )
-        assert [(a[1], a[2]) for a in alarms_of(server, key)] == [("closed", "auto")]
+        assert [(a[1], a[2]) for a in alarms_of(client, key)] == [("closed", "auto")]
+    client.close()
 
 
 def test_six_bad_logins_raise_an_illegal_access_alarm(server: ServerProcess) -> None:
-    """Last in the module: the guessing address stays throttled for minutes."""
-    for _ in range(6):
-        with pytest.raises((errors.Unauthenticated, errors.ResourceExhausted)):
-            server.client(password="not-the-password").close()
-    (alarm,) = wait_for(
-        lambda: [
-            a for a in rows(server, "SELECT key, state, priority FROM alarm")
-            if a[0].startswith("exc:illegal_access:")
-        ],
-        60,
-        "an illegal access alarm",
-    )  # fmt: skip
-    assert alarm[1:] == ("new", 1)
+    """Last in the module: the guessing address stays throttled for minutes (the
+    session opened before keeps working)."""
+    with server.client() as client:
+        for _ in range(6):
+            with pytest.raises((errors.Unauthenticated, errors.ResourceExhausted)):
+                server.client(password="not-the-password").close()
+        (alarm,) = wait_for(
+            lambda: [a for a in client.list_alarms() if a.key.startswith("exc:illegal_access:")],
+            60,
+            "an illegal access alarm",
+        )
+        assert (alarm.state, alarm.priority) == (alarms_pb2.ALARM_STATE_NEW, 1)
+        assert alarm.rule_name == "Illegal access" and alarm.camera_id == 0
     ((event_type, subtype),) = rows(
-        server, "SELECT type, subtype FROM event WHERE key = ? LIMIT 1", alarm[0]
+        server, "SELECT type, subtype FROM event WHERE key = ? LIMIT 1", alarm.key
     )
     assert (event_type, subtype) == ("exception", "illegal_access")
