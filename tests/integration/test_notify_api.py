@@ -301,3 +301,36 @@ def test_a_manual_alarm_through_the_api_mails_and_posts_through_its_rule(site: S
     body = json.loads(posted.body)
     assert posted.error is None
     assert body["type"] == "alarm.created" and body["data"]["alarm_id"] == delivery.alarm_id
+
+
+def test_a_camera_without_a_picture_gives_a_mail_that_says_so(site: Site) -> None:
+    inbox = Inbox()
+    with smtp_in_thread(inbox, starttls=site.tls.server) as port, site.client() as client:
+        configure_smtp(client, site, port)
+        dark = client.create_camera("Dark", "rtsp://127.0.0.1:9/nothing")
+        recipient = client.add_recipient("dark@example.test", snapshot=True)
+        notice = AlarmNotice(
+            change=NoticeChange.RAISED,
+            rule_id=1,
+            rule_name="Dark camera",
+            title="Tamper",
+            priority=2,
+            category="",
+            time_us=int(time.time() * 1e6),
+            alarm_id=77,
+            camera_id=dark.id,
+            camera_name="Dark",
+        )
+        notifier = site.server.server.parts.notifier
+
+        async def send() -> None:
+            notifier.send(notice, NotifyChannel.EMAIL, [recipient.id])
+
+        site.server.run(send())
+        wait_for("the alarm mail", lambda: inbox.mails, bound_s=90)
+        sent_delivery(client, recipient.id)
+        client.remove_recipient(recipient.id)
+    mail = inbox.parsed(0)
+    assert list(mail.iter_attachments()) == []
+    body = mail.get_body(("plain",))
+    assert body is not None and f"No picture of camera {dark.id}: " in body.get_content()

@@ -178,22 +178,25 @@ class Notifier:
         return [i for i, (_, waits) in zip(ids, rows, strict=True) if waits]
 
     async def _take_snapshots(self, notice: AlarmNotice, waiting: list[int]) -> None:
-        assert self.snapshots is not None
-        ids: list[int] = []
-        notes: list[str] = []
-        for camera_id in picture_cameras(notice)[:MAX_ATTACHMENTS]:
-            try:
-                ids.append(
-                    await asyncio.wait_for(self.snapshots.take(camera_id), SNAPSHOT_TIMEOUT_S)
-                )
-            except TimeoutError:
-                notes.append(
-                    f"No picture of camera {camera_id}: none within {SNAPSHOT_TIMEOUT_S:g} s."
-                )
-            except Exception as error:  # the mail goes without it, and says why
-                notes.append(f"No picture of camera {camera_id}: {error}")
-        facts = {"snapshot_ids": ids, "snapshot_notes": notes}
+        """The notice's pictures, taken together (so at most ``SNAPSHOT_TIMEOUT_S`` in
+        all, well within the rows' hold), then attached to the rows waiting for them."""
+        cameras = picture_cameras(notice)[:MAX_ATTACHMENTS]
+        taken = await asyncio.gather(*(self._take_one(c) for c in cameras))
+        facts = {
+            "snapshot_ids": [i for i, _ in taken if i is not None],
+            "snapshot_notes": [note for _, note in taken if note],
+        }
         await self.thread.call(self.outbox.attach, waiting, facts, self.clock())
+
+    async def _take_one(self, camera_id: int) -> tuple[int | None, str]:
+        """A snapshot's id, or why there is none."""
+        assert self.snapshots is not None
+        try:
+            return await asyncio.wait_for(self.snapshots.take(camera_id), SNAPSHOT_TIMEOUT_S), ""
+        except TimeoutError:
+            return None, f"No picture of camera {camera_id}: none within {SNAPSHOT_TIMEOUT_S:g} s."
+        except Exception as error:  # the mail goes without it, and says why
+            return None, f"No picture of camera {camera_id}: {error}"
 
     # -- direct calls (the API's tests) ------------------------------------------------------
 
