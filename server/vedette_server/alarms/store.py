@@ -508,16 +508,14 @@ class AlarmStore:
     def due_escalations(self, now_us: int) -> list[AlarmView]:
         """New, not yet escalated alarms whose ``escalate_after_s`` (kept in the
         detail when raised) has passed since their first trigger."""
+        after_us = fn.json_extract(AlarmRow.detail, "$.escalate_after_s") * 1_000_000
         rows = AlarmRow.select().where(
-            (AlarmRow.state == AlarmState.NEW.value) & (AlarmRow.escalated == False)  # noqa: E712
+            (AlarmRow.state == AlarmState.NEW.value)
+            & (AlarmRow.escalated == False)  # noqa: E712
+            & (after_us > 0)
+            & (AlarmRow.first_us + after_us <= now_us)
         )
-        due = []
-        for view in map(_view, rows.execute(self._db)):
-            after_s = view.detail.get("escalate_after_s")
-            waited_us = now_us - view.alarm.first_us
-            if isinstance(after_s, int) and after_s > 0 and after_s * 1_000_000 <= waited_us:
-                due.append(view)
-        return due
+        return [_view(row) for row in rows.execute(self._db)]
 
     def statistics(self, since_us: int, until_us: int) -> AlarmStats:
         """Statistics of the alarms first triggered in [since_us, until_us)."""
