@@ -9,6 +9,7 @@ and its history (read back with Qt's PDF reader, PDFium).
 from __future__ import annotations
 
 import csv
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,13 +21,18 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import SMALL
 from tests.console.test_alarm_admin_io import SHOTS, grab
-from tests.support.server_process import ServerProcess, running_server
+from tests.support.camsim_process import start_camsim
+from tests.support.recorded import record_runs
+from tests.support.server_process import ServerProcess, running_server, wait_for
 from vedette_api.client import Client
+from vedette_api.client.alarms import alarm_filter
+from vedette_api.v1 import alarms_pb2
 from vedette_console.alarm_admin.report import export_alarm_report_pdf
 from vedette_console.alarm_admin.stats_page import StatsPage
 from vedette_console.alarm_admin.window import AlarmSettingsWindow
-from vedette_console.operations.alarm_stats import CSV_HEADER, day_of
+from vedette_console.operations.alarm_stats import CSV_HEADER, day_of, fetch_alarm_report
 from vedette_console.session import Session
 
 pytestmark = pytest.mark.slow
@@ -76,14 +82,15 @@ def stats_page(qtbot: QtBot, session: Session) -> StatsPage:
 
 
 def pdf_text(path: Path, shot: str = "") -> str:
-    """The PDF's text as PDFium reads it (and its first page as a picture in the
+    """The PDF's text as PDFium reads it, white space made single spaces (and its first page as a picture in the
     screenshots when ``shot`` names one)."""
     document = QPdfDocument()
     assert document.load(str(path)) == QPdfDocument.Error.None_
     if shot:
         os.makedirs(SHOTS, exist_ok=True)
         assert document.render(0, QSize(827, 1169)).save(f"{SHOTS}/{shot}")
-    return "\n".join(document.getAllText(page).text() for page in range(document.pageCount()))
+    text = " ".join(document.getAllText(page).text() for page in range(document.pageCount()))
+    return " ".join(text.split())  # lines wrap where the page ends them
 
 
 def test_statistics_csv_counts_the_alarms_triggered_and_the_report_is_a_pdf(
@@ -157,3 +164,45 @@ def test_statistics_csv_counts_the_alarms_triggered_and_the_report_is_a_pdf(
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     assert page.status.text().startswith("No report:")
     assert not (tmp_path / "missing.pdf").exists()
+
+
+def test_the_report_of_an_alarm_with_a_snapshot_shows_the_picture(
+    qtbot: QtBot, client: Client, tmp_path: Path
+) -> None:
+    camsim = start_camsim(*SMALL, cameras=1)
+    try:
+        camera = client.create_camera(
+            "Back door", camsim.url("cam1", "main"), sub_url=camsim.url("cam1", "sub")
+        )
+        wait_for(lambda: bool(record_runs(client, camera.id)), 60, "a recording")
+        rule = client.put_rule(
+            "Back door snapshot",
+            json.dumps(
+                {
+                    "events": {"manual": []},
+                    "sources": {"cameras": [camera.id]},
+                    "actions": [{"kind": "snapshot", "camera_ids": [camera.id]}],
+                    "alarm": {"priority": 1, "category": "intrusion"},
+                }
+            ),
+        ).rule
+        client.trigger_alarm("Back door opened", camera_id=camera.id)
+
+        def rule_alarm() -> alarms_pb2.Alarm | None:
+            found = list(client.list_alarms(alarm_filter(rule_id=rule.id)))
+            return found[0] if found else None
+
+        alarm = wait_for(rule_alarm, 60, "the rule's alarm")
+        assert alarm is not None
+
+        def snapshot() -> bool:
+            return bool(fetch_alarm_report(client, alarm.id).jpeg)
+
+        wait_for(snapshot, 60, "the alarm's snapshot")
+        path = export_alarm_report_pdf(client, alarm.id, tmp_path / "snapshot.pdf")
+        text = pdf_text(path, "alarm_report_snapshot_pdf.png")
+        assert f"Alarm {alarm.id}: {alarm.title}" in text and "Back door" in text
+        # The picture is in the file (an image object; the screenshot shows it).
+        assert b"/Subtype /Image" in path.read_bytes()
+    finally:
+        camsim.stop()
