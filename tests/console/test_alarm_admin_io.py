@@ -267,3 +267,26 @@ def test_a_user_who_may_only_view_alarms_sees_states_and_statistics_only(
     page = window.io
     for button in (page.add_modbus_button, page.edit_point_button, page.on_button):
         assert not button.isVisibleTo(page)
+
+
+def test_an_input_changed_shows_from_the_live_feed(
+    qtbot: QtBot, session: Session, client: Client
+) -> None:
+    device = client.add_virtual_device(input_count=1, output_count=0, name="Feed box")
+    (contact,) = device.points
+    session.watch()
+    qtbot.waitUntil(lambda: session.feed.live, timeout=WAIT_MS)
+    page = io_window(qtbot, session)
+    page.timer.stop()  # no periodic read: only the feed can show the change
+    page.select_point(contact.id)
+    qtbot.waitUntil(
+        lambda: cell(page.points, page.points.currentRow(), 2) == "idle", timeout=WAIT_MS
+    )
+    client.set_virtual_input(contact.id, True)
+    qtbot.waitUntil(
+        lambda: cell(page.points, page.points.currentRow(), 2) == "active", timeout=WAIT_MS
+    )
+    client.set_virtual_input(contact.id, False)
+    qtbot.waitUntil(
+        lambda: cell(page.points, page.points.currentRow(), 2) == "idle", timeout=WAIT_MS
+    )

@@ -5,8 +5,9 @@ state, and their settings.
 
 Users with the alarms right add, edit, enable/disable and remove devices and edit
 points; users with io_control switch outputs on, off, pulse them and test them.
-States are read again every ``REFRESH_MS`` while the page is shown (in the
-background: not the operator's activity) and at once after each command.
+States are read again when the live feed says one changed, every ``REFRESH_MS``
+while the page is shown (the feed may be down), and after each command; in the
+background: not the operator's activity.
 """
 
 from __future__ import annotations
@@ -196,6 +197,9 @@ class IoPage(AdminPage):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self._refresh_states)
+        #: A state changed (the feed said so) while a read was under way: read again.
+        self._stale = False
+        session.feed.io.connect(self._on_io)
         self.update_controls()
 
     # -- reading ---------------------------------------------------------------------
@@ -216,13 +220,21 @@ class IoPage(AdminPage):
         self._fill()
         self.say(tr("{count} I/O devices").format(count=len(snapshot.devices)))
 
+    def _on_io(self, _state: object) -> None:
+        """An input, output or device changed (the live feed): read the states now."""
+        self._stale = True
+        self._refresh_states()
+
     def _refresh_states(self) -> None:
         if self.busy or self._refreshing or not self.isVisible():
             return
         self._refreshing = True
+        self._stale = False
 
         def done(snapshot: ops.IoSnapshot) -> None:
             self._refreshing = False
+            if self._stale:
+                self._refresh_states()
             if not self.busy:
                 self.snapshot = ops.IoSnapshot(
                     snapshot.devices, self.snapshot.schedules, self.snapshot.cameras
