@@ -311,6 +311,16 @@ def build_parts(
         on_deleted=camera_deleted,
     )
     config_backup_pool = ThreadPoolExecutor(1, thread_name_prefix="config-backup")
+
+    async def configuration_replaced() -> None:
+        """After an import or a factory reset: what ``Reconfiguration`` re-reads, then
+        the alarm side's own copies (the I/O hub's devices and points, the notifier's
+        SMTP settings). ``io`` is built below, before any call."""
+        await reconfiguration.configuration_replaced()
+        await io.reload()
+        await thread.call(notifier.smtp.load)
+        notifier.wake()
+
     config_calls = ConfigCalls(
         ConfigSnapshots(catalog, cameras, volumes, groups, settings, secrets),
         users,
@@ -320,7 +330,7 @@ def build_parts(
         config_backup_pool,
         signing_key,
         server_id,
-        on_imported=reconfiguration.configuration_replaced,
+        on_imported=configuration_replaced,
         erase_cameras=camera_removal.erase_all,
     )
     motion_settings = MotionSettingsStore(catalog.database)

@@ -5,7 +5,9 @@ The document (JSON, sealed by ``sealed_file``) holds cameras with their credenti
 in clear, their motion settings (``motion_section``) and recording policies with
 the schedules they use (``recording_section``), disk group settings,
 permission groups, users with their password hashes and Digest HA1, every setting,
-and the users' saved views and tours (``views_section``). Camera ids differ between
+the users' saved views and tours (``views_section``), and the alarm configuration
+(``alarms_section``: rules, I/O devices, recipients, webhooks with their secrets,
+SMTP with its password). Camera ids differ between
 servers, so the cameras named in a group's rights or a view's tiles are written by
 name and resolved again on import.
 
@@ -38,6 +40,7 @@ from vedette_server.accounts.rights import GroupRights, InvalidRights, parse_rig
 from vedette_server.accounts.users import ADMIN, check_user_name
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Account, Camera, PermissionGroup
+from vedette_server.config_backup.alarms_section import AlarmSection
 from vedette_server.config_backup.motion_section import (
     apply_motion,
     check_motion,
@@ -46,6 +49,7 @@ from vedette_server.config_backup.motion_section import (
 from vedette_server.config_backup.recording_section import (
     apply_recording,
     check_recording_document,
+    check_schedules,
     export_recording,
     export_schedules,
     schedule_changes,
@@ -73,7 +77,7 @@ _CAMERA_KEYS = ("main_url", "sub_url", "disk_group", "enabled", "expiry_days", "
 
 @dataclass(frozen=True)
 class ConfigChange:
-    kind: str  # camera, user, group, disk_group, setting, view, tour
+    kind: str  # camera, user, group, disk_group, setting, schedule, view, tour, + alarms_section
     name: str  # for a view or a tour: owner/name
     action: str  # add, change, remove, disable
     fields: tuple[str, ...] = ()
@@ -124,6 +128,7 @@ class ConfigSnapshots:
         self.secrets = secrets
         self.motion = MotionSettingsStore(catalog.database)
         self.recording = PolicyStore(catalog.database)
+        self.alarms = AlarmSection(catalog, secrets)
 
     # -- export ------------------------------------------------------------------------
 
@@ -190,6 +195,7 @@ class ConfigSnapshots:
             "settings": self.settings.current.to_json(),
             "schedules": export_schedules(self.recording),
             **export_views(self.catalog, names),
+            "alarms": self.alarms.export(),
         }
 
     # -- import ------------------------------------------------------------------------
@@ -233,6 +239,12 @@ class ConfigSnapshots:
             check_motion(camera, where)
             camera_ids[camera["name"].lower()] = index + 1  # a stand-in: ids come at apply
         check_recording_document(self.recording, document)
+        schedules = check_schedules(document)
+        self.alarms.check(
+            document,
+            set(camera_ids) | {c.name.lower() for c in self.cameras.list_all()},
+            None if schedules is None else set(schedules),
+        )
         for group in document["disk_groups"]:
             if not isinstance(group, dict) or not 1 <= int(group.get("id", 0)) <= MAX_DISK_GROUPS:
                 raise InvalidArgument("disk_groups", f"bad disk group {str(group)[:80]}")
@@ -336,7 +348,9 @@ class ConfigSnapshots:
                 changes.append(ConfigChange("setting", section, "change"))
         for name, action in schedule_changes(self.recording, document):
             changes.append(ConfigChange("schedule", name, action))
-        for change in view_changes(document, current):
+        for change in view_changes(document, current) + self.alarms.changes(
+            document, current["alarms"]
+        ):
             changes.append(ConfigChange(change.kind, change.name, change.action, change.fields))
         return plan
 
@@ -355,9 +369,11 @@ class ConfigSnapshots:
                 )
             camera_ids = self._apply_cameras(document["cameras"])
             apply_motion(self.motion, document["cameras"], camera_ids)
+            self.alarms.detach_schedules(document)  # before the schedules it drops go
             apply_recording(self.recording, document, camera_ids)
             self._apply_groups_and_users(document, camera_ids)
             apply_views(self.catalog, document, camera_ids)
+            self.alarms.apply(document)
             self.settings.save(settings)
         return plan.changes
 
@@ -440,7 +456,9 @@ class ConfigSnapshots:
     # -- factory reset -----------------------------------------------------------------
 
     def factory_reset(self, *, keep_cameras: bool) -> None:
-        """Defaults for settings, groups and accounts (``admin`` kept, with its password);
+        """Defaults for settings, groups and accounts (``admin`` kept, with its password),
+        the alarm configuration (``AlarmSection.reset``: built-in rules only, no I/O,
+        recipients, webhooks or SMTP, the outbox emptied; alarms and events kept);
         cameras disabled with their credentials erased when ``keep_cameras``. The caller
         deletes the cameras (with their recordings) otherwise."""
         db = self.catalog.database
@@ -448,6 +466,7 @@ class ConfigSnapshots:
             Account.delete().where(Account.name != ADMIN).execute(db)
             self.groups.reset_defaults()
             self.settings.reset()
+            self.alarms.reset()  # before the schedules its rules, inputs, recipients use
             self.recording.reset()
             for group in self.volumes.groups():
                 self.volumes.update_group(group.id, overwrite=True, reserve_bytes=1 << 30)
