@@ -30,6 +30,7 @@ from vedette_api.v1 import io_pb2
 from vedette_console.alarm_admin.io_dialogs import DeviceDialog, PointDialog
 from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import io as ops
 from vedette_console.operations.rules import AlarmRights
 from vedette_console.session import Session
@@ -37,10 +38,10 @@ from vedette_console.widgets.confirm import ask_yes
 
 REFRESH_MS = 2000
 _STATUS = {
-    io_pb2.IO_DEVICE_STATUS_STARTING: "starting",
-    io_pb2.IO_DEVICE_STATUS_ONLINE: "online",
-    io_pb2.IO_DEVICE_STATUS_OFFLINE: "offline",
-    io_pb2.IO_DEVICE_STATUS_DISABLED: "disabled",
+    io_pb2.IO_DEVICE_STATUS_STARTING: QT_TRANSLATE_NOOP("alarm_admin", "starting"),
+    io_pb2.IO_DEVICE_STATUS_ONLINE: QT_TRANSLATE_NOOP("alarm_admin", "online"),
+    io_pb2.IO_DEVICE_STATUS_OFFLINE: QT_TRANSLATE_NOOP("alarm_admin", "offline"),
+    io_pb2.IO_DEVICE_STATUS_DISABLED: QT_TRANSLATE_NOOP("alarm_admin", "disabled"),
 }
 
 

@@ -31,17 +31,18 @@ from vedette_api.v1 import notify_pb2
 from vedette_console.alarm_admin.notify_dialogs import RecipientDialog, WebhookDialog
 from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import notify as ops
 from vedette_console.session import Session
 from vedette_console.time_display import TimeDisplay, machine_display
 from vedette_console.widgets.confirm import ask_yes
 
 _STATES = {
-    notify_pb2.DELIVERY_STATE_PENDING: "pending",
-    notify_pb2.DELIVERY_STATE_SENT: "sent",
-    notify_pb2.DELIVERY_STATE_FAILED: "failed",
-    notify_pb2.DELIVERY_STATE_SUPPRESSED: "suppressed",
-    notify_pb2.DELIVERY_STATE_DIGESTED: "in a digest",
+    notify_pb2.DELIVERY_STATE_PENDING: QT_TRANSLATE_NOOP("alarm_admin", "pending"),
+    notify_pb2.DELIVERY_STATE_SENT: QT_TRANSLATE_NOOP("alarm_admin", "sent"),
+    notify_pb2.DELIVERY_STATE_FAILED: QT_TRANSLATE_NOOP("alarm_admin", "failed"),
+    notify_pb2.DELIVERY_STATE_SUPPRESSED: QT_TRANSLATE_NOOP("alarm_admin", "suppressed"),
+    notify_pb2.DELIVERY_STATE_DIGESTED: QT_TRANSLATE_NOOP("alarm_admin", "in a digest"),
 }
 
 

@@ -25,6 +25,7 @@ from vedette_api.client import Client
 from vedette_api.client.alarms import RESOLUTION_NAMES, STATE_NAMES
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import alarms_pb2
+from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations.alarm_stats import (
     AlarmReport,
     fetch_alarm_report,
@@ -36,7 +37,11 @@ from vedette_console.time_display import TimeDisplay, machine_display
 _SNAPSHOT_URL = QUrl("vedette-report://snapshot.jpg")
 #: Activities whose before/after are a field's values (others' are internal).
 _CHANGES = frozenset({"assign", "priority", "category"})
-_PRIORITIES = {1: "1 (high)", 2: "2 (medium)", 3: "3 (low)"}
+_PRIORITIES = {
+    1: QT_TRANSLATE_NOOP("alarm_report", "1 (high)"),
+    2: QT_TRANSLATE_NOOP("alarm_report", "2 (medium)"),
+    3: QT_TRANSLATE_NOOP("alarm_report", "3 (low)"),
+}
 
 
 def tr(text: str) -> str:
@@ -63,7 +68,7 @@ def report_html(report: AlarmReport, display: TimeDisplay, *, snapshot: bool) ->
     cameras = ", ".join(camera(c) for c in [alarm.camera_id, *alarm.related_camera_ids] if c)
     facts = [
         (tr("Rule"), alarm.rule_name),
-        (tr("Priority"), _PRIORITIES.get(alarm.priority, str(alarm.priority))),
+        (tr("Priority"), tr(_PRIORITIES.get(alarm.priority, str(alarm.priority)))),
         (tr("Category"), alarm.category),
         (tr("State"), STATE_NAMES.get(alarm.state, "").replace("_", " ")),
         (tr("Owner"), alarm.owner or tr("nobody")),

@@ -7,14 +7,15 @@ import re
 from typing import Any, Final
 
 from vedette_console.alarm_admin.pickers import tr
+from vedette_console.i18n import QT_TRANSLATE_NOOP
 
 EVENT_TYPES: Final = ("motion", "sensor", "analytics", "exception", "manual")
 EVENT_LABELS: Final = {
-    "motion": "Motion",
-    "sensor": "Sensor input",
-    "analytics": "Camera analytics",
-    "exception": "Exception",
-    "manual": "Manual alarm",
+    "motion": QT_TRANSLATE_NOOP("alarm_admin", "Motion"),
+    "sensor": QT_TRANSLATE_NOOP("alarm_admin", "Sensor input"),
+    "analytics": QT_TRANSLATE_NOOP("alarm_admin", "Camera analytics"),
+    "exception": QT_TRANSLATE_NOOP("alarm_admin", "Exception"),
+    "manual": QT_TRANSLATE_NOOP("alarm_admin", "Manual alarm"),
 }
 #: Subtypes the server knows (others: free text, e.g. a motion area's name).
 KNOWN_SUBTYPES: Final = {
@@ -43,17 +44,21 @@ KNOWN_SUBTYPES: Final = {
     ),
 }
 ACTION_LABELS: Final = {
-    "record": "record",
-    "snapshot": "snapshot",
-    "output": "output",
-    "ptz_preset": "PTZ preset",
-    "buzzer": "buzzer",
-    "video_popup": "video popup",
-    "message_popup": "message popup",
-    "email": "e-mail",
-    "webhook": "webhook",
+    "record": QT_TRANSLATE_NOOP("alarm_admin", "record"),
+    "snapshot": QT_TRANSLATE_NOOP("alarm_admin", "snapshot"),
+    "output": QT_TRANSLATE_NOOP("alarm_admin", "output"),
+    "ptz_preset": QT_TRANSLATE_NOOP("alarm_admin", "PTZ preset"),
+    "buzzer": QT_TRANSLATE_NOOP("alarm_admin", "buzzer"),
+    "video_popup": QT_TRANSLATE_NOOP("alarm_admin", "video popup"),
+    "message_popup": QT_TRANSLATE_NOOP("alarm_admin", "message popup"),
+    "email": QT_TRANSLATE_NOOP("alarm_admin", "e-mail"),
+    "webhook": QT_TRANSLATE_NOOP("alarm_admin", "webhook"),
 }
-PRIORITY_LABELS: Final = {1: "1 — high", 2: "2 — medium", 3: "3 — low"}
+PRIORITY_LABELS: Final = {
+    1: QT_TRANSLATE_NOOP("alarm_admin", "1 — high"),
+    2: QT_TRANSLATE_NOOP("alarm_admin", "2 — medium"),
+    3: QT_TRANSLATE_NOOP("alarm_admin", "3 — low"),
+}
 
 
 def events_summary(definition: dict[str, Any]) -> str:

@@ -40,12 +40,17 @@ from vedette_api.v1 import alarms_pb2
 from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.report import report_document, save_alarm_report
 from vedette_console.alarm_admin.tables import make_item, make_table
+from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import alarm_stats as ops
 from vedette_console.operations.alarm_stats import PeriodStats
 from vedette_console.session import Session
 from vedette_console.time_display import TimeDisplay
 
-_PRIORITY_NAMES = {"1": "Priority 1 (high)", "2": "Priority 2 (medium)", "3": "Priority 3 (low)"}
+_PRIORITY_NAMES = {
+    "1": QT_TRANSLATE_NOOP("alarm_admin", "Priority 1 (high)"),
+    "2": QT_TRANSLATE_NOOP("alarm_admin", "Priority 2 (medium)"),
+    "3": QT_TRANSLATE_NOOP("alarm_admin", "Priority 3 (low)"),
+}
 _PRIORITY_COLORS = {"1": "#d9534f", "2": "#f0ad4e", "3": "#5bc0de"}
 
 
