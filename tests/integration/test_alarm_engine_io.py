@@ -2,7 +2,8 @@
 pymodbus's own Modbus TCP server on 127.0.0.1 is the I/O box; an input closed on the
 box raises the rule's alarm (seen through the API), the rule's output pulse is read
 back from the box's coil, the action is in the alarm's history, and releasing the
-input closes the alarm (the rule closes it when the cause clears)."""
+input closes the alarm (the rule closes it when the cause clears); a box that stops
+answering is an "I/O device offline" alarm, closed when it answers again."""
 
 from __future__ import annotations
 
@@ -86,3 +87,22 @@ def test_an_input_on_the_box_raises_an_alarm_and_pulses_an_output_on_the_box(
             "the alarm closed when the input is released",
         )
         assert closed.id == alarm.id and len(rule_alarms(client, rule.id)) == 1
+
+        # The box stops answering: the built-in "I/O device offline" alarm, closed
+        # when it answers again.
+        key = f"exc:io_device_offline:{device.id}"
+        box.set_silent(True)
+        (offline,) = wait_for(
+            lambda: [a for a in client.list_alarms() if a.key == key], BOUND_S * 2, "offline"
+        )
+        assert offline.state == alarms_pb2.ALARM_STATE_NEW and offline.camera_id == 0
+        box.set_silent(False)
+        wait_for(
+            lambda: [
+                a
+                for a in client.list_alarms()
+                if a.key == key and a.resolution == alarms_pb2.RESOLUTION_AUTO
+            ],
+            BOUND_S * 2,
+            "the device's alarm closed when it answers again",
+        )
