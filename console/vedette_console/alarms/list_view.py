@@ -90,8 +90,9 @@ class AlarmListView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Sized to the rows once per load, not at each row the feed adds (a burst).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.detail = AlarmDetail(session, camera_names=camera_names, display=display)
         self.detail.play.connect(self.play)
@@ -226,6 +227,7 @@ class AlarmListView(QWidget):
             return
         selected = {a.id for a in self.selected()}
         self.model.set_alarms(query, alarms)
+        self.table.resizeColumnsToContents()
         wanted = self._select_after_load
         self._select_after_load = 0
         self._select_ids({wanted} if wanted else selected)

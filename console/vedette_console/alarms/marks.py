@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 
 from vedette_console.alarms.book import AlarmBook
+from vedette_console.alarms.later import Later
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
 
@@ -24,8 +25,9 @@ class AlarmMarks(QObject):
         self.book = book
         self.grid = grid
         self.own_tile = own_tile
-        book.changed.connect(lambda _alarm: self.mark())
-        book.reset.connect(self.mark)
+        later = Later(self, self.mark)
+        book.changed.connect(later)
+        book.reset.connect(later)
         grid.assignments_changed.connect(self.mark)
 
     def mark(self) -> None:

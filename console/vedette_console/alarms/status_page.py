@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from vedette_api.v1 import alarms_pb2
 from vedette_console.alarms import words
 from vedette_console.alarms.book import AlarmBook
+from vedette_console.alarms.later import Later
 from vedette_console.alarms.sound import AlarmSound
 from vedette_console.time_display import TimeDisplay
 
@@ -94,9 +95,11 @@ class AlarmStatusPage(QWidget):
         layout.addWidget(self.alarms, 3)
         layout.addWidget(io_label)
         layout.addWidget(self.outputs, 2)
-        book.changed.connect(lambda _alarm: self.refresh())
-        book.reset.connect(self.refresh)
-        book.io_changed.connect(self.refresh_io)
+        self.refresh_later = Later(self, self.refresh)
+        refresh_io_later = Later(self, self.refresh_io)
+        book.changed.connect(self.refresh_later)
+        book.reset.connect(self.refresh_later)
+        book.io_changed.connect(refresh_io_later)
         sound.state_changed.connect(self.refresh_sound)
         self.set_may_clear(False)
         self.refresh()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from vedette_api.v1 import alarms_pb2
 from vedette_console.alarms import words
 from vedette_console.alarms.book import AlarmBook
+from vedette_console.alarms.later import Later
 from vedette_console.time_display import TimeDisplay
 
 #: At most this many toasts at once.
@@ -150,8 +151,9 @@ class ToastStack(QWidget):
             layout.addWidget(toast)
         layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignRight)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, False)
-        book.changed.connect(lambda _alarm: self.refresh())
-        book.reset.connect(self.refresh)
+        self.refresh_later = Later(self, self.refresh)
+        book.changed.connect(self.refresh_later)
+        book.reset.connect(self.refresh_later)
         parent.installEventFilter(self)
         self.refresh()
 
