@@ -245,6 +245,19 @@ def test_a_file_whose_rules_name_what_neither_it_nor_the_server_has_is_refused(
         admin.preview_config_import(_sealed(bad), PASSPHRASE)
         assert [r.name for r in admin.list_rules() if not r.builtin] == []  # nothing applied
 
+        # A file from before alarms were backed up keeps them, unless it drops a
+        # schedule they use: then it is refused before anything changes.
+        admin.put_schedule("Nights", NIGHTS)
+        admin.add_recipient(GUARD, schedule="Nights")
+        older = json.loads(json.dumps(document))
+        del older["alarms"]
+        with pytest.raises(errors.InvalidArgument, match=r"schedules.*'Nights'.*recipient"):
+            admin.preview_config_import(_sealed(older), PASSPHRASE)  # the file's schedules lack it
+        older["schedules"] = [*older["schedules"], {"name": "Nights", "week": {"mon": [[0, 420]]}}]
+        admin.import_config(_sealed(older), PASSPHRASE)
+        assert [(r.address, r.schedule) for r in admin.list_recipients()] == [(GUARD, "Nights")]
+        assert [d.name for d in admin.list_io()] == ["box"]
+
 
 def test_a_factory_reset_leaves_the_builtin_rules_only_and_keeps_events(
     server_factory: Callable[..., ServerProcess], tmp_path: Path
