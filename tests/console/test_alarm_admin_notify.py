@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from tests.console.test_alarm_admin_io import grab
 from tests.support.server_process import ServerProcess, running_server
 from tests.support.smtp_inbox import SENDER, Inbox, smtp_in_thread
+from tests.support.webhook_receiver import WebhookReceiver, receiving
 from vedette_api.client import Client
 from vedette_api.v1 import notify_pb2, rules_pb2
 from vedette_console.alarm_admin.notify_dialogs import RecipientDialog, WebhookDialog
@@ -247,3 +248,23 @@ def test_a_failed_delivery_is_listed_with_its_error_and_retried(
         assert any(NOBODY in mail.rcpt_tos for mail in mails.mails)
     finally:
         mails.unknown = frozenset({NOBODY})
+
+
+def test_a_webhook_test_post_is_signed_and_its_answer_said(
+    qtbot: QtBot, session: Session, client: Client
+) -> None:
+    secret = new_secret()
+    receiver = WebhookReceiver(secret, script=(200, 503))
+    with receiving(receiver) as url:
+        webhook = client.add_webhook(url, secret)
+        page = notify_page(qtbot, session)
+        page.tabs.setCurrentIndex(2)
+        rows = [row_id(page.webhooks, r) for r in range(page.webhooks.rowCount())]
+        page.webhooks.selectRow(rows.index(webhook.id))
+        page.test_webhook_button.click()
+        assert settle(qtbot, page) == "Delivered: the receiver answered 200"
+        assert receiver.count() == 1 and receiver.received[0].error is None
+        page.test_webhook_button.click()
+        text = settle(qtbot, page)
+        assert text.startswith("Not delivered: ") and "503" in text
+        assert receiver.count() == 2

@@ -488,11 +488,11 @@ class NotifyPage(AdminPage):
                 self.say(
                     tr("Delivered: the receiver answered {status}").format(status=result.status)
                 )
-            elif result.status:
+            elif result.status and str(result.status) not in result.error:
                 self.say(
-                    tr("Not delivered: the receiver answered {status} {error}").format(
-                        status=result.status, error=result.error
-                    )
+                    tr("Not delivered: the receiver answered {status} {error}")
+                    .format(status=result.status, error=result.error)
+                    .strip()
                 )
             else:
                 self.say(tr("Not delivered: {error}").format(error=result.error))
