@@ -254,10 +254,13 @@ class MainWindow(QMainWindow):
         self.show_view("Playback")
         self.playback.open_at([camera_id], time_us)
 
-    def play_alarm(self, camera_ids: list[int], start_us: int) -> None:
-        """An alarm's cameras (of the first server) from its first trigger − pre."""
+    def play_alarm(self, camera_ids: list[int], start_us: int, end_us: int) -> None:
+        """An alarm's cameras (of the first server) from its first trigger − pre, the
+        timeline showing its range up to its last trigger + post."""
         self.select_server(self.session.server)
         self.show_view("Playback")
+        margin = max(end_us - start_us, 0) // 4
+        self.playback.timeline.set_range(start_us - margin, end_us + margin)
         self.playback.open_at(camera_ids, start_us)
 
     def instant_playback(self, camera_ids: list[int], minutes: float) -> None:

@@ -249,6 +249,8 @@ def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm
     view.detail.play_button.click()
     assert a.current_view() == "Playback"
     assert a.playback.camera_ids == [recorded.camera_id]
+    shown_from, shown_to = a.playback.timeline.visible_range()
+    assert shown_from <= start < shown_to
     a.show_view("Alarms")
     # Priority: high only.
     view.priority_filter.setCurrentIndex(view.priority_filter.findData(1))

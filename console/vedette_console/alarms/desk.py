@@ -32,11 +32,11 @@ from vedette_console.widgets.tile import VideoTile
 
 class AlarmDesk(QObject):
     """Signals: ``show_requested()`` (a toast's Show or "+N more": open the list),
-    ``play(camera_ids, start_us)``, ``notice(text)`` (for the status bar),
+    ``play(camera_ids, start_us, end_us)``, ``notice(text)`` (for the status bar),
     ``rights_changed(AlarmRights)`` (the user's rights, once read)."""
 
     show_requested = Signal()
-    play = Signal(list, object)
+    play = Signal(list, object, object)
     notice = Signal(str)
     rights_changed = Signal(object)
 

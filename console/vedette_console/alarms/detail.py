@@ -34,9 +34,10 @@ def activity_change(activity: alarms_pb2.AlarmActivity) -> str:
 
 
 class AlarmDetail(QWidget):
-    """Signals: ``play(camera_ids, start_us)``."""
+    """Signals: ``play(camera_ids, start_us, end_us)`` (the playback range: from the
+    first trigger minus the pre-alarm to the last plus the post-alarm)."""
 
-    play = Signal(list, object)
+    play = Signal(list, object, object)
 
     def __init__(
         self,
@@ -166,4 +167,7 @@ class AlarmDetail(QWidget):
             return
         ids = self.camera_ids(self.response.alarm)
         if ids:
-            self.play.emit(ids[:16], self.response.playback_start.ToMicroseconds())
+            response = self.response
+            start = response.playback_start.ToMicroseconds()
+            end = response.playback_end.ToMicroseconds() if response.HasField("playback_end") else 0
+            self.play.emit(ids[:16], start, max(start, end))

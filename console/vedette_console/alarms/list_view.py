@@ -9,7 +9,7 @@ else meanwhile is not overwritten but reloaded, and the list says so in words
 ("changed by X meanwhile; reloaded"). The buttons a user has no right to are
 hidden (``AREA_ALARM_HANDLE``; the manual alarm needs ``AREA_IO_CONTROL``).
 
-Signals: ``play(camera_ids, start_us)`` (the detail pane's "Play").
+Signals: ``play(camera_ids, start_us, end_us)`` (the detail pane's "Play").
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from vedette_console.alarms import words
 from vedette_console.alarms.book import AlarmBook
 from vedette_console.alarms.detail import AlarmDetail
 from vedette_console.alarms.dialogs import NAME_MAX, CloseDialog, TextDialog
+from vedette_console.alarms.later import Later
 from vedette_console.alarms.table import AlarmTableModel
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import alarms as alarm_ops
@@ -61,7 +62,7 @@ _PRIORITY_CHOICES: tuple[tuple[str, int], ...] = (
 
 
 class AlarmListView(QWidget):
-    play = Signal(list, object)
+    play = Signal(list, object, object)
 
     def __init__(
         self,
@@ -112,6 +113,7 @@ class AlarmListView(QWidget):
         layout.addLayout(self.action_row)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
+        self._detail_later = Later(self, self._refresh_detail)
         book.changed.connect(self._on_change)
         book.reset.connect(self.reload)
         self.set_rights(self.rights)
@@ -241,7 +243,12 @@ class AlarmListView(QWidget):
         self.model.apply(alarm)
         shown = self.detail.alarm
         if shown is not None and shown.id == alarm.id:
-            self.detail.show_alarm(alarm, background=True)
+            self._detail_later()  # its history once, however many changes came
+
+    def _refresh_detail(self) -> None:
+        shown = self.detail.alarm
+        if shown is not None:
+            self.detail.show_alarm(self.book.open.get(shown.id, shown), background=True)
 
     # -- selection -------------------------------------------------------------------------
 

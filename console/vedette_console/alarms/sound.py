@@ -132,6 +132,10 @@ class AlarmSound(QObject):
         self._wake = QTimer(self)
         self._wake.setSingleShot(True)
         self._wake.timeout.connect(self.update)
+        #: The server's buzzer with a duration goes off by itself then.
+        self._server_off = QTimer(self)
+        self._server_off.setSingleShot(True)
+        self._server_off.timeout.connect(self._server_timeout)
         book.changed.connect(lambda _alarm: self.update())
         book.reset.connect(self.update)
         book.fresh.connect(self._on_fresh)
@@ -155,6 +159,7 @@ class AlarmSound(QObject):
         return self.server_on or bool(self._loud_alarms() - self.silenced)
 
     def update(self) -> None:
+        self.silenced &= set(self.book.open)  # forget alarms no longer open
         if self.wanted():
             self.channel.loop()
         elif self.channel.looping:
@@ -173,7 +178,9 @@ class AlarmSound(QObject):
                 self.server_on = True
                 seconds = buzzer.duration.ToMicroseconds() / 1e6
                 if seconds > 0:
-                    QTimer.singleShot(int(seconds * 1000), self, self._server_timeout)
+                    self._server_off.start(int(seconds * 1000))
+                else:
+                    self._server_off.stop()
             elif not self.snoozed:
                 self.channel.once()
         else:
