@@ -16,6 +16,8 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import SMALL
+from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
@@ -30,6 +32,7 @@ pytestmark = pytest.mark.slow
 
 WAIT_MS = 60_000
 VIEWER_PASSWORD = "Quiet-Desk-2026!"
+CAMERA_PASSWORD = "Relay-Pass-7310"
 SHOTS = "/tmp/hF-shots"
 _OPEN: list[QWidget] = []
 
@@ -290,3 +293,40 @@ def test_an_input_changed_shows_from_the_live_feed(
     qtbot.waitUntil(
         lambda: cell(page.points, page.points.currentRow(), 2) == "idle", timeout=WAIT_MS
     )
+
+
+def test_a_cameras_onvif_relays_added_from_the_editor(
+    qtbot: QtBot, session: Session, client: Client
+) -> None:
+    camsim = start_onvif_camsim(*SMALL, cameras=1, user="admin", password=CAMERA_PASSWORD)
+    try:
+        host, port = onvif_cameras(camsim)["cam1"].host_port
+        camera = client.add_onvif_camera(
+            "Relay cam",
+            host,
+            port,
+            camera_user="admin",
+            camera_password=CAMERA_PASSWORD,
+            enabled=False,
+        )
+        if not client.list_io():  # io_window waits for a device row
+            client.add_virtual_device(input_count=0, output_count=1, name="Placeholder")
+        page = io_window(qtbot, session)
+        page.add_relays_button.click()
+        from vedette_console.alarm_admin.io_dialogs import RelaysDialog
+
+        dialog = page.dialog
+        assert isinstance(dialog, RelaysDialog)
+        assert dialog.camera.findData(camera.id) >= 0  # only cameras added over ONVIF
+        dialog.camera.setCurrentIndex(dialog.camera.findData(camera.id))
+        dialog.name.setText("Door relay")
+        dialog.accept()
+        assert "added" in wait_status(qtbot, page)
+        device = client.find_device("Door relay")
+        assert device.kind == io_pb2.IO_DEVICE_KIND_ONVIF
+        assert device.onvif.camera_id == camera.id and len(device.points) >= 1
+        rows = {cell(page.devices, r, 0): r for r in range(page.devices.rowCount())}
+        address = cell(page.devices, rows["Door relay"], 1)
+        assert address.startswith("ONVIF relays of camera Relay cam")
+    finally:
+        camsim.stop()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QSpinBox,
     QVBoxLayout,
@@ -102,6 +103,42 @@ class DeviceDialog(QDialog):
             input_base=self.input_base.value(),
             output_base=self.output_base.value(),
         )
+
+
+class RelaysDialog(QDialog):
+    """A camera added over ONVIF whose relay outputs become a device."""
+
+    def __init__(self, cameras: list[cameras_pb2.Camera], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Camera relays"))
+        self.camera = QComboBox()
+        for camera in cameras:
+            if camera.HasField("onvif"):
+                self.camera.addItem(camera.name, camera.id)
+        self.name = QLineEdit()
+        self.name.setMaxLength(48)
+        self.name.setPlaceholderText(tr("Empty: named after the camera"))
+        note = QLabel(
+            tr("The server asks the camera for its relay outputs; its inputs come as its events.")
+            if self.camera.count()
+            else tr("No camera was added over ONVIF.")
+        )
+        note.setWordWrap(True)
+        note.setObjectName("muted")
+        form = QFormLayout()
+        form.addRow(tr("Camera"), self.camera)
+        form.addRow(tr("Name"), self.name)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        buttons = _buttons(self)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(self.camera.count() > 0)
+        layout.addWidget(buttons)
+
+    def camera_id(self) -> int:
+        return combo_id(self.camera)
 
 
 class PointDialog(QDialog):

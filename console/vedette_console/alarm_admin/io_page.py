@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import io_pb2
-from vedette_console.alarm_admin.io_dialogs import DeviceDialog, PointDialog
+from vedette_console.alarm_admin.io_dialogs import DeviceDialog, PointDialog, RelaysDialog
 from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.tables import make_item, make_table, row_id
 from vedette_console.i18n import QT_TRANSLATE_NOOP
@@ -108,6 +108,8 @@ class IoPage(AdminPage):
         self.add_virtual_button.clicked.connect(
             lambda: self.add_device(io_pb2.IO_DEVICE_KIND_VIRTUAL)
         )
+        self.add_relays_button = QPushButton(tr("Add camera relays…"))
+        self.add_relays_button.clicked.connect(self.add_relays)
         self.edit_device_button = QPushButton(tr("Edit…"))
         self.edit_device_button.clicked.connect(self.edit_device)
         self.enable_button = QPushButton(tr("Disable"))
@@ -137,6 +139,7 @@ class IoPage(AdminPage):
         for button in (
             self.add_modbus_button,
             self.add_virtual_button,
+            self.add_relays_button,
             self.edit_device_button,
             self.enable_button,
             self.remove_button,
@@ -172,6 +175,7 @@ class IoPage(AdminPage):
         self.controls = [
             self.add_modbus_button,
             self.add_virtual_button,
+            self.add_relays_button,
             self.edit_device_button,
             self.enable_button,
             self.remove_button,
@@ -182,7 +186,12 @@ class IoPage(AdminPage):
             self.pulse_button,
             self.test_button,
         ]
-        for widget in (self.add_modbus_button, self.add_virtual_button, self.edit_device_button):
+        for widget in (
+            self.add_modbus_button,
+            self.add_virtual_button,
+            self.add_relays_button,
+            self.edit_device_button,
+        ):
             widget.setVisible(rights.configure)
         for widget in (self.enable_button, self.remove_button, self.edit_point_button):
             widget.setVisible(rights.configure)
@@ -368,6 +377,19 @@ class IoPage(AdminPage):
                     outputs=dialog.outputs.value(),
                 )
             self.run(op, self._device_added, working=tr("Adding the device…"))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    def add_relays(self) -> None:
+        dialog = RelaysDialog(self.snapshot.cameras, self)
+        self.dialog = dialog
+
+        def accepted() -> None:
+            op = ops.add_onvif_relays(
+                parent=self, camera_id=dialog.camera_id(), name=dialog.name.text().strip()
+            )
+            self.run(op, self._device_added, working=tr("Asking the camera for its relays…"))
 
         dialog.accepted.connect(accepted)
         dialog.open()

@@ -71,6 +71,13 @@ def add_virtual_device(
     )
 
 
+def add_onvif_relays(
+    *, parent: QObject | None, camera_id: int, name: str
+) -> ServerOp[io_pb2.IoDevice]:
+    """A camera's ONVIF relay outputs as a device (the server asks the camera)."""
+    return ServerOp(parent, lambda client: client.add_onvif_relays(camera_id, name=name))
+
+
 def update_device(
     *,
     parent: QObject | None,
