@@ -149,6 +149,30 @@ def test_a_volume_that_goes_away_is_a_disk_alarm_closed_when_it_is_back(
     client.close()
 
 
+def test_a_volume_under_its_reserve_without_overwrite_is_a_disk_full_alarm(
+    server: ServerProcess,
+) -> None:
+    with server.client() as client:
+        (volume,) = client.list_volumes()
+        group = client.list_disk_groups()[0]
+        key = f"exc:disk_full:{volume.id}"
+        client.update_disk_group(
+            group.id, overwrite=False, reserve_bytes=max(volume.capacity_bytes - 1, 1)
+        )
+        try:
+            full = wait_for(lambda: alarms_of(client, key), 60, "a disk full alarm")
+            assert [(a[1], a[4]) for a in full] == [("new", "disk_full")]
+        finally:
+            client.update_disk_group(
+                group.id, overwrite=group.overwrite, reserve_bytes=group.reserve_bytes
+            )
+        wait_for(
+            lambda: [a for a in alarms_of(client, key) if a[1] == "closed"],
+            120,
+            "disk full closed when the volume is writable again",
+        )
+
+
 def test_six_bad_logins_raise_an_illegal_access_alarm(server: ServerProcess) -> None:
     """Last in the module: the guessing address stays throttled for minutes (the
     session opened before keeps working)."""
