@@ -124,6 +124,8 @@ def test_a_rule_made_in_the_dialog_reads_back_then_edited_and_disabled(
     dialog.priority.setCurrentIndex(dialog.priority.findData(1))
     dialog.category.setText("intrusion")
     dialog.instructions.setPlainText("Call the guard")
+    dialog.tabs.setCurrentIndex(2)
+    grab(dialog, "rule_dialog_alarm.png")
     dialog.tabs.setCurrentIndex(1)
     grab(dialog, "rule_dialog_actions.png")
     dialog.tabs.setCurrentIndex(0)
