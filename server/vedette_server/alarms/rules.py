@@ -72,6 +72,7 @@ EXCEPTION_SUBTYPES: Final = frozenset(
         "disk_removed",
         "illegal_access",
         "network_down",
+        "ip_conflict",
         "io_device_offline",
     }
 )
@@ -542,6 +543,7 @@ BUILTIN_TITLES: Final[Mapping[str, str]] = {
     "disk_removed": "Disk removed",
     "illegal_access": "Illegal access",
     "network_down": "Network down",
+    "ip_conflict": "IP conflict",
     "io_device_offline": "I/O device offline",
     "manual": "Manual alarm",
 }
@@ -554,6 +556,7 @@ STATEFUL_EXCEPTIONS: Final = frozenset(
         "no_disk",
         "disk_removed",
         "network_down",
+        "ip_conflict",
         "io_device_offline",
     }
 )
@@ -565,7 +568,7 @@ def builtin_definition(kind: str) -> Definition:
             events={EventType.MANUAL: frozenset()}, alarm=AlarmSpec(priority=2, merge_window_s=0)
         )
     priority = 3 if kind in ("network_down", "io_device_offline") else 2
-    if kind in ("illegal_access", "disk_error", "disk_removed", "no_disk"):
+    if kind in ("illegal_access", "disk_error", "disk_removed", "no_disk", "ip_conflict"):
         priority = 1
     spec = AlarmSpec(
         priority=priority, category="exception", auto_close=kind in STATEFUL_EXCEPTIONS

@@ -11,7 +11,8 @@ source identified by its dedup ``key``:
   give no signal;
 - ``input:<point>``: sensor inputs (the I/O hub writes their rows and says which);
 - ``exc:<kind>:<id>``: exceptions (camera offline, disk full/error/removed, no disk,
-  illegal access, I/O device offline), whose rows the engine writes;
+  illegal access, I/O device offline, network down per interface, IP conflict per
+  address), whose rows the engine writes;
 - ``manual:<camera or server>:<name>``: manual alarms.
 
 A malformed event gives ``BadEvent`` (the engine logs it and goes on).
@@ -85,6 +86,13 @@ def _state(facts: Mapping[str, Any], name: str) -> bool:
     return value
 
 
+def _text(facts: Mapping[str, Any], name: str) -> str:
+    value = facts.get(name)
+    if not isinstance(value, str) or not value:
+        raise BadEvent(f"{name} is {value!r}, not a name")
+    return value
+
+
 def exception_signal(
     kind: str, ident: str, state: bool | None, time_us: int, message: str, **more: Any
 ) -> Signal:
@@ -152,6 +160,25 @@ def signal_of(event: ServerEvent) -> Signal | None:
                 f"camera {name} {what if offline else 'online again'}",
                 camera_id=camera,
             )
+        case "network.link":  # netwatch/watcher.py, debounced
+            interface = _text(facts, "interface")
+            up = _state(facts, "up")
+            why = str(facts.get("why", ""))
+            what = "up again" if up else "down" + (f": {why}" if why else "")
+            return exception_signal(
+                "network_down", interface, not up, t, f"network {interface} is {what}",
+                interface=interface,
+            )  # fmt: skip
+        case "network.ip_conflict":  # netwatch/watcher.py
+            address = _text(facts, "address")
+            interface = str(facts.get("interface", ""))
+            other = str(facts.get("other_mac", ""))
+            conflict = _state(facts, "conflict")
+            what = f"also used by {other}" if conflict else f"no longer used by {other}"
+            return exception_signal(
+                "ip_conflict", address, conflict, t, f"IP address {address} ({interface}) {what}",
+                interface=interface, other_mac=other,
+            )  # fmt: skip
         case "illegal_access":
             who = str(facts.get("username") or facts.get("peer") or "unknown")
             failures = facts.get("failures", "")
