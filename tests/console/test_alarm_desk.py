@@ -25,12 +25,19 @@ from pytestqt.qtbot import QtBot
 
 from tests.console.helpers import shown_window, signed_in_session
 from tests.support.recorded import Recorded
-from tests.support.server_process import ServerProcess, init_data_dir, start_server
+from tests.support.server_process import (
+    ADMIN_PASSWORD,
+    ServerProcess,
+    init_data_dir,
+    start_server,
+)
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
+from vedette_api.client.alarms import alarm_filter
 from vedette_api.v1 import alarms_pb2
 from vedette_console.alarms.dialogs import CloseDialog, TextDialog
 from vedette_console.alarms.toasts import MAX_TOASTS
+from vedette_console.connect import ConnectSettings
 from vedette_console.main_window import MainWindow
 from vedette_console.operations import alarms as alarm_ops
 from vedette_console.session import Session
@@ -312,7 +319,7 @@ def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm
     qtbot.waitUntil(lambda: view.detail.history.topLevelItemCount() >= 3, timeout=WAIT_MS)
 
 
-def test_popups_of_a_rule_open_on_the_console(
+def test_popups_and_buzzer_of_a_rule_reach_the_console(
     qtbot: QtBot, recorded: Recorded, consoles: tuple[MainWindow, MainWindow]
 ) -> None:
     a, _b = consoles
@@ -322,6 +329,7 @@ def test_popups_of_a_rule_open_on_the_console(
         "actions": [
             {"kind": "video_popup", "camera_id": recorded.camera_id, "duration_s": 600},
             {"kind": "message_popup", "text": f"Gate open {tag}", "duration_s": 600},
+            {"kind": "buzzer", "duration_s": 600},
         ],
     }
     with recorded.client() as client:
@@ -340,6 +348,12 @@ def test_popups_of_a_rule_open_on_the_console(
             _shot(video, "video-popup")
             popups.close_all()
             qtbot.waitUntil(lambda: not popups.videos and not popups.messages, timeout=WAIT_MS)
+            # The rule's buzzer sounds the console although its alarm is low priority,
+            # until the server says it is off.
+            qtbot.waitUntil(functools.partial(_sounding, a), timeout=WAIT_MS)
+            assert a.alarm_desk.sound.server_on
+            client.silence_buzzer()
+            qtbot.waitUntil(functools.partial(_sounding, a, False), timeout=WAIT_MS)
         finally:
             client.delete_rule(rule.id)
 
@@ -395,3 +409,46 @@ def test_priority_2_sounds_once_and_priority_3_is_silent(
     qtbot.waitUntil(lambda: medium.id in desk.book.open, timeout=WAIT_MS)
     assert desk.sound.channel.starts == starts + 1
     assert not desk.sound.channel.looping
+
+
+def test_after_a_server_restart_the_console_shows_what_is_open_then(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    data, known = tmp_path / "data", tmp_path / "known.json"
+    assert init_data_dir(data).returncode == 0
+    server = start_server(data, known)
+    try:
+        session = Session()
+        connected: list[Client] = []
+        session.connected.connect(connected.append)
+        session.connect_to(ConnectSettings(server.address, "admin", ADMIN_PASSWORD, known))
+        qtbot.waitUntil(lambda: bool(connected), timeout=WAIT_MS)
+        window = _window(qtbot, session)
+        desk = window.alarm_desk
+        with server.client() as admin:
+            _acknowledge_everything(admin)
+            before = admin.trigger_alarm("before the restart", priority=1)
+        qtbot.waitUntil(lambda: before.id in {a.id for a in desk.toasts.shown()}, timeout=WAIT_MS)
+        server.stop()
+        server = start_server(data, known, "--listen", server.address)  # same port
+        with server.client() as admin:
+            # Changed while this console was away or coming back: it must not matter.
+            admin.acknowledge_alarm(before.id)
+            after = admin.trigger_alarm("after the restart", priority=1)
+            open_now = {a.id for a in admin.list_alarms(alarm_filter(states=["new"]))}
+        back = lambda: session.lifetime.sign_ins == 1 and session.feed.live  # noqa: E731
+        qtbot.waitUntil(back, timeout=WAIT_MS)
+        qtbot.waitUntil(
+            lambda: (
+                {a.id for a in desk.book.new_alarms()} == open_now
+                and not desk.toasts.refresh_later.pending
+            ),
+            timeout=WAIT_MS,
+        )
+        shown = {a.id for a in desk.toasts.shown()}
+        assert after.id in shown and before.id not in shown
+        assert desk.sound.channel.looping
+        window.close()
+        session.close()
+    finally:
+        server.stop()
