@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from input_latency import (
+    BOX_POINTS,
     WAIT_S,
     Boxes,
     FeedReader,
@@ -105,10 +106,9 @@ class Toggler:
         while not self.stop.is_set():
             closed = not closed
             for box in self.boxes.boxes:
-                await box._server.async_setValues(  # type: ignore[union-attr]
-                    box.unit_id, 2, 0, [closed] * 16
-                )
-                self.flips += 16
+                for address in range(BOX_POINTS):
+                    await box.set_input(address, closed)
+                self.flips += BOX_POINTS
             tick += self.period_s
             delay = tick - loop.time()
             if delay < -self.period_s:

@@ -127,7 +127,7 @@ def alarm_server(work: Path, boxes: Boxes, debounce_ms: int | None) -> Iterator[
     init = init_data_dir(data)
     if init.returncode != 0:
         raise RuntimeError(f"vedette-server init failed: {init.stderr[-2000:]}")
-    rig = ServerRig(start_server(data, work / "known_servers.json"), work)
+    rig = ServerRig(start_server(data, work / "known_servers.json"))
     try:
         client = rig.connect()
         for number, box in enumerate(boxes.boxes, 1):
@@ -151,9 +151,8 @@ def alarm_server(work: Path, boxes: Boxes, debounce_ms: int | None) -> Iterator[
 class ServerRig:
     """A server process, a logged-in client, and the boxes' input ids."""
 
-    def __init__(self, server: ServerProcess, work: Path) -> None:
+    def __init__(self, server: ServerProcess) -> None:
         self.server = server
-        self.work = work
         self.client: Client | None = None
         #: Each box's input point ids, by input number.
         self.inputs: list[list[int]] = []
