@@ -82,8 +82,8 @@ def stats_page(qtbot: QtBot, session: Session) -> StatsPage:
 
 
 def pdf_text(path: Path, shot: str = "") -> str:
-    """The PDF's text as PDFium reads it, white space made single spaces (and its first page as a picture in the
-    screenshots when ``shot`` names one)."""
+    """The PDF's text as PDFium reads it, white space made single spaces (and its first
+    page as a picture in the screenshots when ``shot`` names one)."""
     document = QPdfDocument()
     assert document.load(str(path)) == QPdfDocument.Error.None_
     if shot:

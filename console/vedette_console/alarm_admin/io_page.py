@@ -30,6 +30,7 @@ from vedette_api.v1 import io_pb2
 from vedette_console.alarm_admin.io_dialogs import DeviceDialog, PointDialog, RelaysDialog
 from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.failures import error_text
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import io as ops
 from vedette_console.operations.rules import AlarmRights
@@ -395,18 +396,28 @@ class IoPage(AdminPage):
         dialog.open()
 
     def _device_added(self, device: io_pb2.IoDevice) -> None:
-        self.say(tr("Device “{name}” added").format(name=device.name))
-        self._reload_selecting(device.id)
+        self._reload_selecting(device.id, tr("Device “{name}” added").format(name=device.name))
 
-    def _reload_selecting(self, device_id: int) -> None:
+    def _reload_selecting(self, device_id: int, done: str) -> None:
+        """After a change: read the devices again (the page busy until the table shows
+        the change), select ``device_id`` and say ``done``."""
+
         def loaded(snapshot: ops.IoSnapshot) -> None:
             self.snapshot = snapshot
             self._fill()
             ids = [d.id for d in snapshot.devices]
             if device_id in ids:
                 self.devices.selectRow(ids.index(device_id))
+            self.say(done)
 
-        ops.load_io(parent=self).background().success(loaded).run(self.session)
+        def failed(error: Exception) -> None:
+            self.say(
+                tr("{done}; the list could not be read again: {error}").format(
+                    done=done, error=error_text(error)
+                )
+            )
+
+        self.run(ops.load_io(parent=self), loaded, working=done, on_error=failed)
 
     def edit_device(self) -> None:
         device = self.device()
@@ -430,8 +441,7 @@ class IoPage(AdminPage):
         dialog.open()
 
     def _device_saved(self, device: io_pb2.IoDevice) -> None:
-        self.say(tr("Device “{name}” saved").format(name=device.name))
-        self._reload_selecting(device.id)
+        self._reload_selecting(device.id, tr("Device “{name}” saved").format(name=device.name))
 
     def toggle_device(self) -> None:
         device = self.device()
@@ -467,8 +477,7 @@ class IoPage(AdminPage):
         )
 
     def _removed(self, name: str) -> None:
-        self.say(tr("Device “{name}” removed").format(name=name))
-        self._reload_selecting(0)
+        self._reload_selecting(0, tr("Device “{name}” removed").format(name=name))
 
     # -- points ----------------------------------------------------------------------
 
@@ -491,8 +500,7 @@ class IoPage(AdminPage):
         dialog.open()
 
     def _point_saved(self, point: io_pb2.IoPoint) -> None:
-        self.say(tr("“{name}” saved").format(name=point.name))
-        self._reload_selecting(point.device_id)
+        self._reload_selecting(point.device_id, tr("“{name}” saved").format(name=point.name))
 
     def switch(self, mode: str) -> None:
         point = self.point()
