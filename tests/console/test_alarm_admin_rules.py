@@ -277,3 +277,20 @@ def test_a_rule_changed_meanwhile_is_read_again(
     qtbot.waitUntil(lambda: "changed this rule meanwhile" in dialog.status.text(), timeout=WAIT_MS)
     assert dialog.category.text() == "theirs" and dialog.rule.version == made.version + 1
     assert body(stored(client, "Shared"))["alarm"]["category"] == "theirs"
+
+
+def test_disabling_a_rule_changed_meanwhile_is_refused_and_reloaded(
+    qtbot: QtBot, session: Session, client: Client
+) -> None:
+    definition = json.dumps({"events": {"manual": []}, "alarm": {}})
+    made = client.put_rule("Toggled elsewhere", definition).rule
+    page = rules_page(qtbot, session)
+    page.select_rule(made.id)
+    client.put_rule("Toggled elsewhere", definition, rule_id=made.id, expected_version=made.version)
+    page.enable_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
+    assert page.status.text().startswith("Refused: ")
+    stored = client.get_rule(made.id)
+    assert stored.enabled and stored.version == made.version + 1
+    current = page.rule()
+    assert current is not None and current.version == stored.version  # read again

@@ -19,6 +19,7 @@ from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.rule_dialog import RuleDialog
 from vedette_console.alarm_admin.rule_words import actions_summary, events_summary
 from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.failures import error_text
 from vedette_console.operations import rules as ops
 from vedette_console.operations.rules import RuleBook, RuleContext
 from vedette_console.session import Session
@@ -65,11 +66,13 @@ class RulesPage(AdminPage):
         ]
         self.update_controls()
 
-    def load(self, select_id: int = 0) -> None:
+    def load(self, select_id: int = 0, done: str = "") -> None:
+        """Read the rules; select ``select_id``; then say ``done`` (or how many)."""
+
         def loaded(book: RuleBook) -> None:
             self.book = book
             self._fill(select_id)
-            self.say(tr("{count} rules").format(count=len(book.rules)))
+            self.say(done or tr("{count} rules").format(count=len(book.rules)))
 
         self.run(ops.load_rule_book(parent=self), loaded, working=tr("Reading the rules…"))
 
@@ -140,8 +143,7 @@ class RulesPage(AdminPage):
         return dialog
 
     def _saved(self, rule: rules_pb2.Rule) -> None:
-        self.load(rule.id)
-        self.say(tr("Rule “{name}” saved").format(name=rule.name))
+        self.load(rule.id, tr("Rule “{name}” saved").format(name=rule.name))
 
     def toggle_rule(self) -> None:
         rule = self.rule()
@@ -150,10 +152,12 @@ class RulesPage(AdminPage):
         op = ops.set_rule_enabled(parent=self, rule=rule, enabled=not rule.enabled)
 
         def done(stored: rules_pb2.Rule) -> None:
-            self.load(stored.id)
+            word = tr("enabled") if stored.enabled else tr("disabled")
+            self.load(stored.id, tr("Rule “{name}” {word}").format(name=stored.name, word=word))
 
         def failed(error: Exception) -> None:
-            self.load(rule.id)  # a version conflict: show what is stored now
+            # A version conflict: show what is stored now, and the refusal.
+            self.load(rule.id, tr("Refused: {reason}").format(reason=error_text(error)))
 
         self.run(op, done, working=tr("Saving…"), on_error=failed)
 
@@ -168,7 +172,7 @@ class RulesPage(AdminPage):
         def delete() -> None:
             self.run(
                 ops.remove_rule(parent=self, rule_id=rule.id),
-                lambda _: self.load(),
+                lambda _: self.load(done=tr("Rule “{name}” deleted").format(name=rule.name)),
                 working=tr("Deleting the rule…"),
             )
 
