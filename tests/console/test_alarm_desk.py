@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from tests.console.helpers import shown_window, signed_in_session
@@ -258,6 +259,23 @@ def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm
     assert a.playback.camera_ids == [recorded.camera_id]
     shown_from, shown_to = a.playback.timeline.visible_range()
     assert shown_from <= start < shown_to
+    # The status page plays an alarm's recording too (ALARM-09).
+    a.show_view("Alarms")
+    page = desk.status_page
+
+    def status_item() -> QTreeWidgetItem | None:
+        items = [page.alarms.topLevelItem(i) for i in range(page.alarms.topLevelItemCount())]
+        return next((i for i in items if i is not None and i.text(2) == low.title), None)
+
+    qtbot.waitUntil(lambda: status_item() is not None, timeout=WAIT_MS)
+    item = status_item()
+    assert item is not None
+    page.alarms.setCurrentItem(item)
+    assert page.play_button.isEnabled()
+    a.playback.camera_ids = []
+    page.play_button.click()
+    qtbot.waitUntil(lambda: a.current_view() == "Playback", timeout=WAIT_MS)
+    assert a.playback.camera_ids == [recorded.camera_id]
     a.show_view("Alarms")
     # Priority: high only.
     view.priority_filter.setCurrentIndex(view.priority_filter.findData(1))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from vedette_api.v1 import alarms_pb2
 from vedette_console.alarms.book import AlarmBook
+from vedette_console.alarms.detail import playback_of
 from vedette_console.alarms.list_view import AlarmListView
 from vedette_console.alarms.marks import AlarmMarks
 from vedette_console.alarms.popups import PopupManager, SourceOf
@@ -76,6 +77,7 @@ class AlarmDesk(QObject):
         self.toasts.show_all.connect(self._show_all)
         self.status_page.clear_buzzer.connect(self.clear_buzzer)
         self.status_page.open_alarm.connect(self.show_alarm)
+        self.status_page.play_alarm.connect(self.play_alarm)
         self.list_view.play.connect(self.play)
 
     def signed_in(self) -> None:
@@ -104,6 +106,18 @@ class AlarmDesk(QObject):
         self.view.setCurrentWidget(self.list_view)
         self.show_requested.emit()
         self.list_view.state_filter.setCurrentIndex(1)  # New
+
+    def play_alarm(self, alarm: alarms_pb2.Alarm) -> None:
+        """The alarm's recording: its cameras over its playback range."""
+
+        def found(response: alarms_pb2.GetAlarmResponse) -> None:
+            played = playback_of(response)
+            if played is None:
+                self.notice.emit(self.tr("This alarm has no recording to play"))
+            else:
+                self.play.emit(*played)
+
+        alarm_ops.get_alarm(parent=self, alarm_id=alarm.id).success(found).run(self.session)
 
     def clear_buzzer(self) -> None:
         """``SilenceBuzzer``: every console goes quiet (the feed's Buzzer off)."""

@@ -33,6 +33,24 @@ def activity_change(activity: alarms_pb2.AlarmActivity) -> str:
     return ""
 
 
+def camera_ids(alarm: alarms_pb2.Alarm) -> list[int]:
+    """The alarm's camera, then its related cameras (each once)."""
+    ids = [int(alarm.camera_id)] if alarm.camera_id else []
+    ids += [int(i) for i in alarm.related_camera_ids if i and int(i) not in ids]
+    return ids
+
+
+def playback_of(response: alarms_pb2.GetAlarmResponse) -> tuple[list[int], int, int] | None:
+    """What "Play" plays: the alarm's cameras (at most 16) from ``playback_start`` to
+    ``playback_end``; None for an alarm without camera or range."""
+    ids = camera_ids(response.alarm)
+    if not ids or not response.HasField("playback_start"):
+        return None
+    start = response.playback_start.ToMicroseconds()
+    end = response.playback_end.ToMicroseconds() if response.HasField("playback_end") else 0
+    return ids[:16], start, max(start, end)
+
+
 class AlarmDetail(QWidget):
     """Signals: ``play(camera_ids, start_us, end_us)`` (the playback range: from the
     first trigger minus the pre-alarm to the last plus the post-alarm)."""
@@ -123,7 +141,7 @@ class AlarmDetail(QWidget):
             else ""
         )
         names = self.camera_names()
-        ids = self.camera_ids(alarm)
+        ids = camera_ids(alarm)
         self.cameras.setText(
             self.tr("Cameras: {names}").format(
                 names=", ".join(words.camera_label(i, names) for i in ids)
@@ -131,13 +149,6 @@ class AlarmDetail(QWidget):
             if ids
             else self.tr("No camera (server-wide)")
         )
-
-    @staticmethod
-    def camera_ids(alarm: alarms_pb2.Alarm) -> list[int]:
-        """The alarm's camera, then its related cameras (each once)."""
-        ids = [int(alarm.camera_id)] if alarm.camera_id else []
-        ids += [int(i) for i in alarm.related_camera_ids if i and int(i) not in ids]
-        return ids
 
     def _loaded(self, response: alarms_pb2.GetAlarmResponse) -> None:
         if self.alarm is None or response.alarm.id != self.alarm.id:
@@ -158,16 +169,9 @@ class AlarmDetail(QWidget):
                     ]
                 )
             )
-        self.play_button.setEnabled(
-            bool(self.camera_ids(response.alarm)) and response.HasField("playback_start")
-        )
+        self.play_button.setEnabled(playback_of(response) is not None)
 
     def _play(self) -> None:
-        if self.response is None:
-            return
-        ids = self.camera_ids(self.response.alarm)
-        if ids:
-            response = self.response
-            start = response.playback_start.ToMicroseconds()
-            end = response.playback_end.ToMicroseconds() if response.HasField("playback_end") else 0
-            self.play.emit(ids[:16], start, max(start, end))
+        found = playback_of(self.response) if self.response is not None else None
+        if found is not None:
+            self.play.emit(*found)

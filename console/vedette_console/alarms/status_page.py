@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +29,9 @@ from vedette_console.alarms.later import Later
 from vedette_console.alarms.sound import AlarmSound
 from vedette_console.time_display import TimeDisplay
 
+#: Where an item keeps its alarm.
+_ALARM = Qt.ItemDataRole.UserRole
+
 
 def source_text(alarm: alarms_pb2.Alarm, names: dict[int, str]) -> str:
     """Where the alarm comes from: its rule and source key, and its camera."""
@@ -38,10 +41,12 @@ def source_text(alarm: alarms_pb2.Alarm, names: dict[int, str]) -> str:
 
 
 class AlarmStatusPage(QWidget):
-    """Signals: ``clear_buzzer()``, ``open_alarm(Alarm)`` (a double-click)."""
+    """Signals: ``clear_buzzer()``, ``open_alarm(Alarm)`` (a double-click),
+    ``play_alarm(Alarm)`` (its recording)."""
 
     clear_buzzer = Signal()
     open_alarm = Signal(object)
+    play_alarm = Signal(object)
 
     def __init__(
         self,
@@ -65,6 +70,10 @@ class AlarmStatusPage(QWidget):
         self.snooze_button = QPushButton(self.tr("Snooze 5 min"))
         self.snooze_button.setToolTip(self.tr("Silence this console for five minutes"))
         self.snooze_button.clicked.connect(lambda: sound.snooze())
+        self.play_button = QPushButton(self.tr("Play recording"))
+        self.play_button.setToolTip(self.tr("Play the selected alarm's cameras at the alarm"))
+        self.play_button.clicked.connect(self._play_selected)
+        self.play_button.setEnabled(False)
         self.alarms = QTreeWidget()
         self.alarms.setRootIsDecorated(False)
         self.alarms.setHeaderLabels(
@@ -73,7 +82,10 @@ class AlarmStatusPage(QWidget):
         )  # fmt: skip
         self.alarms.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.alarms.itemDoubleClicked.connect(
-            lambda item, _column: self.open_alarm.emit(item.data(0, 256))
+            lambda item, _column: self.open_alarm.emit(item.data(0, _ALARM))
+        )
+        self.alarms.itemSelectionChanged.connect(
+            lambda: self.play_button.setEnabled(self.selected() is not None)
         )
         self.outputs = QTreeWidget()
         self.outputs.setRootIsDecorated(False)
@@ -82,6 +94,7 @@ class AlarmStatusPage(QWidget):
         )
         top = QHBoxLayout()
         top.addWidget(self.sound_label, 1)
+        top.addWidget(self.play_button)
         top.addWidget(self.snooze_button)
         top.addWidget(self.clear_button)
         open_label = QLabel(self.tr("Open alarms"))
@@ -131,11 +144,21 @@ class AlarmStatusPage(QWidget):
                 ]
             )
             item.setForeground(0, words.priority_color(alarm.priority))
-            item.setData(0, 256, alarm)
+            item.setData(0, _ALARM, alarm)
             self.alarms.addTopLevelItem(item)
         for column in range(self.alarms.columnCount()):
             self.alarms.resizeColumnToContents(column)
         self.refresh_sound()
+
+    def selected(self) -> alarms_pb2.Alarm | None:
+        items = self.alarms.selectedItems()
+        alarm = items[0].data(0, _ALARM) if items else None
+        return alarm if isinstance(alarm, alarms_pb2.Alarm) and alarm.camera_id else None
+
+    def _play_selected(self) -> None:
+        alarm = self.selected()
+        if alarm is not None:
+            self.play_alarm.emit(alarm)
 
     def refresh_io(self) -> None:
         self.outputs.clear()
