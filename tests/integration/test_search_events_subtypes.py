@@ -73,13 +73,17 @@ def test_events_carry_subtypes_and_counts_and_are_filtered_by_subtype(
         assert chips[(search_pb2.EVENT_TYPE_SENSOR, sensor.subtype)] == (1, 1)
         stub = client._search
         later = client._call(
-            stub.SearchEvents, search_pb2.SearchEventsRequest(page_size=1, page_token="999999")
+            stub.SearchEvents,
+            search_pb2.SearchEventsRequest(page_size=1, page_token="999999", include_counts=True),
         )
         assert list(later.counts) == []  # counted on the first page only
         narrowed = client._call(
-            stub.SearchEvents, search_pb2.SearchEventsRequest(subtypes=["Fire drill"])
+            stub.SearchEvents,
+            search_pb2.SearchEventsRequest(subtypes=["Fire drill"], include_counts=True),
         )
         assert len(narrowed.events) == 1 and len(narrowed.counts) == len(chips)
+        plain = client._call(stub.SearchEvents, search_pb2.SearchEventsRequest())
+        assert len(plain.events) == len(forced) + 2 and list(plain.counts) == []  # not asked
 
         with pytest.raises(InvalidArgument, match="subtypes"):
             list(client.search_events(subtypes=["x" * 65]))

@@ -118,6 +118,7 @@ class SearchCalls(ServiceCalls):
         """Per type and subtype, the events in these cameras and times (every type)."""
         request = _events_request(None, camera_ids, start_us, end_us, None)
         request.page_size = 1
+        request.include_counts = True
         return list(self._call(self._search.SearchEvents, request).counts)
 
     def create_tag(self, camera_id: int, time_us: int, name: str = "") -> search_pb2.Tag:

@@ -138,7 +138,7 @@ class EventCount(_message.Message):
     def __init__(self, type: _Optional[_Union[EventType, str]] = ..., subtype: _Optional[str] = ..., events: _Optional[int] = ..., occurrences: _Optional[int] = ...) -> None: ...
 
 class SearchEventsRequest(_message.Message):
-    __slots__ = ("types", "camera_ids", "start_time", "end_time", "page_size", "page_token", "subtypes")
+    __slots__ = ("types", "camera_ids", "start_time", "end_time", "page_size", "page_token", "subtypes", "include_counts")
     TYPES_FIELD_NUMBER: _ClassVar[int]
     CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
@@ -146,6 +146,7 @@ class SearchEventsRequest(_message.Message):
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     SUBTYPES_FIELD_NUMBER: _ClassVar[int]
+    INCLUDE_COUNTS_FIELD_NUMBER: _ClassVar[int]
     types: _containers.RepeatedScalarFieldContainer[EventType]
     camera_ids: _containers.RepeatedScalarFieldContainer[int]
     start_time: _timestamp_pb2.Timestamp
@@ -153,7 +154,8 @@ class SearchEventsRequest(_message.Message):
     page_size: int
     page_token: str
     subtypes: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, types: _Optional[_Iterable[_Union[EventType, str]]] = ..., camera_ids: _Optional[_Iterable[int]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., subtypes: _Optional[_Iterable[str]] = ...) -> None: ...
+    include_counts: bool
+    def __init__(self, types: _Optional[_Iterable[_Union[EventType, str]]] = ..., camera_ids: _Optional[_Iterable[int]] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., subtypes: _Optional[_Iterable[str]] = ..., include_counts: _Optional[bool] = ...) -> None: ...
 
 class SearchEventsResponse(_message.Message):
     __slots__ = ("events", "next_page_token", "counts")

@@ -102,8 +102,8 @@ class SearchServiceServicer:
         """Searches events (manual recording, motion, sensor, analytics, exceptions)
         by type, subtype, cameras and time, newest first, paged. Events without a
         camera (server exceptions) are returned only to callers with the alarms or
-        logs right. The first page also counts the matching events per type and
-        subtype (`counts`), for a client's filter chips.
+        logs right. On request, the first page also counts the events per type
+        and subtype (`counts`), for a client's filter chips.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -265,7 +265,7 @@ class SearchServicer(search_pb2_grpc.SearchServiceServicer):
                 include_no_camera=no_camera, start_us=start_us, end_us=end_us,
                 limit=limit + 1, before_id=before,
             )  # fmt: skip
-            if before is not None:  # counted on the first page only
+            if before is not None or not request.include_counts:  # first page, on request
                 return found, []
             counts = self.events.counts(
                 camera_ids=cameras, include_no_camera=no_camera, start_us=start_us, end_us=end_us
