@@ -187,6 +187,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --cameras-per-worker must be within 1..64")
     if not 10.0 <= args.tentative_ttl_seconds <= 3600.0:
         raise SystemExit("vedette-server: --tentative-ttl-seconds must be within 10..3600")
+    if args.ip_conflict_probe_seconds and not 10.0 <= args.ip_conflict_probe_seconds <= 86400.0:
+        raise SystemExit(
+            "vedette-server: --ip-conflict-probe-seconds must be 0 or within 10..86400"
+        )
     try:
         # What init set, kept: an administrator's copy or restore may have widened it.
         data.restrict_permissions()
@@ -222,6 +226,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         rtsp_host=rtsp_host,
         rtsp_port=rtsp_port,
         camera_states=args.camera_state_seconds,
+        ip_conflict_probe_s=args.ip_conflict_probe_seconds or None,
     )
     try:
         action = asyncio.run(run_server(config))
@@ -374,6 +379,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=RTSP_CLIENTS,
         default="native",
         help="RTSP client of rtsp:// cameras: Vedette's own (native, default) or FFmpeg's",
+    )
+    run.add_argument(
+        "--ip-conflict-probe-seconds",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="send ARP probes for the server's IPv4 addresses at start and every S seconds"
+        " (RFC 5227; 300 on an appliance; needs CAP_NET_RAW); default 0: none sent, IP"
+        " conflicts are still heard when the other machine speaks ARP",
     )
     run.set_defaults(func=cmd_run)
     fsck = commands.add_parser("fsck", help="check every recording against the catalog")

@@ -80,6 +80,7 @@ from vedette_server.motion.index_retention import MotionIndexRetention
 from vedette_server.motion.open_events import OpenMotionEvents
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
+from vedette_server.netwatch.watcher import NetWatch, NetWatchTimings
 from vedette_server.notify.notifier import Notifier
 from vedette_server.notify.pictures import StoredSnapshots
 from vedette_server.notify.targets import NotifyTargets
@@ -438,6 +439,7 @@ def build_parts(
         config_backup_pool=config_backup_pool,
         reconfiguration=reconfiguration,
         network=NetworkMonitor(),
+        netwatch=NetWatch(events, NetWatchTimings(probe_every_s=config.ip_conflict_probe_s)),
         host_time=host_time or host_time_from_spec(config.host_control),
         power=PowerControl(stop.from_api),
         stop=stop,
@@ -515,6 +517,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("ONVIF events", p.onvif_events),
         # Inputs log events and publish them; outputs are driven by API calls.
         ("I/O devices", p.io),
+        # After the alarm engine it tells of links down and IP conflicts.
+        ("network watch", p.netwatch),
         ("system log trim", p.log_trim),
         ("live feed", Step(on_close=p.feed.aclose)),
         ("power actions", Step(on_close=p.power.cancel)),

@@ -41,6 +41,7 @@ from vedette_server.live.hub import LiveHubs
 from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
+from vedette_server.netwatch.watcher import NetWatch
 from vedette_server.notify.notifier import Notifier
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.periodic import Periodic
@@ -150,6 +151,8 @@ class Parts:
     config_backup_pool: ThreadPoolExecutor
     reconfiguration: Reconfiguration
     network: NetworkMonitor
+    #: Network down and IP conflicts of the host's interfaces, on the event bus.
+    netwatch: NetWatch
     host_time: HostTime
     power: PowerControl
     stop: StopRequest

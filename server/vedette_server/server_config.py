@@ -45,3 +45,6 @@ class ServerConfig:
     rtsp_port: int | None = None
     #: When a camera is said offline and back online in the system log.
     camera_states: CameraStateTimings = field(default_factory=CameraStateTimings)
+    #: ARP probes for IP conflicts (RFC 5227) at start and every this many seconds;
+    #: None: none sent (conflicts are still heard when the other machine speaks ARP).
+    ip_conflict_probe_s: float | None = None
