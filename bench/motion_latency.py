@@ -119,6 +119,28 @@ def spread(values_s: list[float]) -> dict[str, float]:
     }
 
 
+def start_scripted_camsim(cache_dir: Path) -> CamsimProcess:
+    """camsim serving cam1: the still scene with ``SCRIPTS``' boxes (also used by
+    alarm_popup_latency.py)."""
+    return start_camsim(
+        "--main", SIZE, "--main-kbps", str(KBPS), "--sub", "none", "--fps", str(FPS),
+        "--loop-seconds", str(LOOP_S), "--scene", "still",
+        *(a for s in SCRIPTS for a in ("--motion", s)), "--cache-dir", str(cache_dir),
+    )  # fmt: skip
+
+
+def enable_motion(client: Client, camera_id: int) -> None:
+    """Motion detection on, with this bench's settings and bench/motion.py's body area."""
+    client.set_motion_config(
+        camera_id,
+        enabled=True,
+        sensitivity=SENSITIVITY,
+        hold_seconds=HOLD_S,
+        make_frames=MAKE_FRAMES,
+        areas=[("body", grid.pack(body_config().areas[0].cells))],
+    )
+
+
 # -- the floor: the detector reading camsim directly ------------------------------------
 
 
@@ -201,15 +223,7 @@ def measure(
         with server.client() as client:
             url = camsim.url("cam1", "main")
             camera_id = client.create_camera("cam1", url, record_audio=False).id
-            body = grid.pack(body_config().areas[0].cells)
-            client.set_motion_config(
-                camera_id,
-                enabled=True,
-                sensitivity=SENSITIVITY,
-                hold_seconds=HOLD_S,
-                make_frames=MAKE_FRAMES,
-                areas=[("body", body)],
-            )
+            enable_motion(client, camera_id)
             enabled_us = now_us()
             threading.Thread(target=run_floor, args=(url, floor), daemon=True).start()
 
@@ -308,11 +322,7 @@ def main() -> int:
             settings=f"sensitivity {SENSITIVITY}, make {MAKE_FRAMES} frames, hold {HOLD_S} s",
         ),
     }
-    camsim = start_camsim(
-        "--main", SIZE, "--main-kbps", str(KBPS), "--sub", "none", "--fps", str(FPS),
-        "--loop-seconds", str(LOOP_S), "--scene", "still",
-        *(a for s in SCRIPTS for a in ("--motion", s)), "--cache-dir", str(cache_dir),
-    )  # fmt: skip
+    camsim = start_scripted_camsim(cache_dir)
     floor = Floor()
     try:
         with tempfile.TemporaryDirectory(prefix=f"{NAME}-") as work:
