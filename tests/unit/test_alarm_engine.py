@@ -354,6 +354,16 @@ def test_bad_events_are_survived(catalog: Catalog) -> None:
         await world.send("io.device", 4, device_id=1, name="box", online=False)
         (alarm,) = world.alarms()
         assert alarm.alarm.key == "exc:io_device_offline:1"
+        # In a burst handled at once, a bad event is skipped and the others stand.
+        burst = [
+            ServerEvent("io.device", {"device_id": 2, "name": "b", "online": False}),
+            ServerEvent("camera_offline", {"camera_id": None}),
+            ServerEvent("io.device", {"device_id": 3, "name": "c", "online": False}),
+        ]
+        steps = await world.engine.handle_all(burst)
+        assert len(steps) == 2 and world.engine.bad_events == 4
+        keys = sorted(a.alarm.key for a in world.alarms())
+        assert keys == [f"exc:io_device_offline:{i}" for i in (1, 2, 3)]
 
     run(world, scenario)
 

@@ -62,6 +62,8 @@ log = logging.getLogger(__name__)
 US_PER_S: Final = 1_000_000
 MAX_TITLE_CHARS: Final = 256
 MAX_ACTION_TASKS: Final = 256
+#: Bus events handled in one catalog step when they queue up.
+MAX_BATCH: Final = 128
 #: (rule, key) pairs whose last run the interval aggregation remembers.
 MAX_INTERVAL_SLOTS: Final = 10_000
 #: When to look again for an event row its source had not written yet.
@@ -178,11 +180,13 @@ class AlarmEngine:
         async with self._events.subscribe() as queue:
             subscribed.set()
             while True:
-                event = await queue.get()
+                batch = [await queue.get()]
+                while len(batch) < MAX_BATCH and not queue.empty():
+                    batch.append(queue.get_nowait())
                 if queue.lost:
                     log.warning("alarm engine: %d events lost (the bus was too fast)", queue.lost)
                     queue.lost = 0
-                await self.handle(event)
+                await self.handle_all(batch)
 
     async def _tick_forever(self) -> None:
         while True:
@@ -196,29 +200,45 @@ class AlarmEngine:
 
     async def handle(self, event: ServerEvent) -> list[Step]:
         """Everything one bus event leads to; never raises (a bad event is logged)."""
-        try:
-            if event.kind in (*VOLUME_PROBLEMS, VOLUME_AVAILABLE):
-                return await self._process(await self._thread.call(self._volume_signals, event))
-            signal = signal_of(event)
-            if signal is None:
-                return []
-            return await self._process([signal])
-        except (BadEvent, InvalidArgument) as error:
-            self.bad_events += 1
-            log.warning("alarm engine: ignored a bad %s event: %s", event.kind, error)
-        except Exception:
-            self.bad_events += 1
-            log.exception("alarm engine: could not handle a %s event", event.kind)
-        return []
+        return await self.handle_all([event])
+
+    async def handle_all(self, events: list[ServerEvent]) -> list[Step]:
+        """Everything bus events lead to, in order; their catalog work in one step (a
+        burst costs one commit, not one per event). Never raises: a bad event is
+        logged and skipped."""
+        steps: list[Step] = []
+        signals: list[Signal] = []
+        for event in events:
+            try:
+                if event.kind in (*VOLUME_PROBLEMS, VOLUME_AVAILABLE):
+                    steps += await self._process(signals)
+                    signals = await self._thread.call(self._volume_signals, event)
+                    continue
+                signal = signal_of(event)
+            except (BadEvent, InvalidArgument) as error:
+                self.bad_events += 1
+                log.warning("alarm engine: ignored a bad %s event: %s", event.kind, error)
+                continue
+            except Exception:
+                self.bad_events += 1
+                log.exception("alarm engine: could not read a %s event", event.kind)
+                continue
+            if signal is not None:
+                signals.append(signal)
+        steps += await self._process(signals)
+        return steps
 
     async def _process(self, signals: list[Signal], override: Override | None = None) -> list[Step]:
-        steps = []
-        for signal in signals:
-            if not self._past_grace(signal):
-                continue
-            step = await self._thread.call(self._decide, signal, override)
+        kept = [signal for signal in signals if self._past_grace(signal)]
+        if not kept:
+            return []
+        try:
+            steps = await self._thread.call(self._decide_all, kept, override)
+        except Exception:
+            log.exception("alarm engine: could not handle %d events", len(kept))
+            return []
+        for step in steps:
             self._tell(step)
-            steps.append(step)
         return steps
 
     def _past_grace(self, signal: Signal) -> bool:
@@ -288,7 +308,10 @@ class AlarmEngine:
             source=actor,
             message=text or name,
         )
-        (step,) = await self._process([signal], Override(priority, name))
+        steps = await self._process([signal], Override(priority, name))
+        if not steps:
+            raise FailedPrecondition("the manual alarm could not be raised (see the server log)")
+        step = steps[0]
         for plan in step.runs:
             if plan.raised is not None and plan.run.rule.builtin == "manual":
                 return plan.raised.view
@@ -332,11 +355,20 @@ class AlarmEngine:
         signals.append(exception_signal("no_disk", "server", not usable, t, message))
         return signals
 
-    def _decide(self, signal: Signal, override: Override | None) -> Step:
-        """Catalog thread: the event row, auto-close, rules and alarms of one signal,
-        in one transaction (one commit, one fsync, per signal)."""
+    def _decide_all(self, signals: list[Signal], override: Override | None) -> list[Step]:
+        """Catalog thread: the event row, auto-close, rules and alarms of each signal,
+        all in one transaction (one commit, one fsync); a signal that fails is logged
+        and undone alone (its savepoint), the others stand."""
+        steps = []
         with self._rows.catalog.atomic():
-            return self._decide_in_transaction(signal, override)
+            for signal in signals:
+                try:
+                    with self._rows.catalog.atomic():
+                        steps.append(self._decide_in_transaction(signal, override))
+                except Exception:
+                    self.bad_events += 1
+                    log.exception("alarm engine: could not handle %s", signal.key)
+        return steps
 
     def _decide_in_transaction(self, signal: Signal, override: Override | None) -> Step:
         step = Step(signal, logged=self._rows.record(signal))
