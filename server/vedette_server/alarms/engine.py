@@ -3,13 +3,14 @@
 It subscribes to the event bus; each server event becomes a ``Signal``
 (``sources.py``: one model with start/stop and a dedup key), then, on the catalog
 thread, in one step: its event row is written or updated (``event_rows.py``) and the
-rules are evaluated — enabled ∧ armed by their schedule ∧ type/subtype ∧ source —
-with "at most once per ``interval_s`` per source" (the runs skipped are counted into
+rules are evaluated — enabled ∧ armed by their schedule ∧ type/subtype ∧ source ∧
+condition — with "at most once per ``interval_s`` per source" (the runs skipped are counted into
 the next); a rule's alarm is raised or folded (``store.py``: one open alarm per rule
 and key, the storm breaker), and a stop closes the open alarms of its key whose rule
 says so (resolution auto). Back on the event loop it publishes ``event.logged`` and
 ``alarm.changed`` and runs the rules' actions (``actions.py``) in tasks, whose
-outcomes go into the alarm's history.
+outcomes go into the alarm's history. Events that queued up while the engine worked
+are handled together, in one transaction (a burst costs one commit).
 
 Invariants:
 - never blocks the event loop (catalog work on the catalog thread, actions in tasks)
@@ -19,7 +20,8 @@ Invariants:
   raised when the grace ends only if the camera is still offline then, so a restart
   is not an alarm storm;
 - escalation: an alarm still New ``escalate_after_s`` after its first trigger is
-  escalated once (priority raised, an activity); checked each ``tick_s``;
+  escalated once (priority raised, an activity); checked each ``tick_s``, as are the
+  host's network links (``network.py``);
 - retention of closed alarms runs every ``retention_every_s``.
 """
 
