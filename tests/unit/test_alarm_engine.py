@@ -12,13 +12,11 @@ from typing import Any
 
 import pytest
 
-from vedette_hw.host_network import InterfaceReading
 from vedette_server.alarms import bus
 from vedette_server.alarms.actions import ActionPorts, ActionRunner
 from vedette_server.alarms.engine import AlarmEngine, EngineTimings
 from vedette_server.alarms.event_rows import EventRows
 from vedette_server.alarms.model import ActivityKind, AlarmState, Resolution
-from vedette_server.alarms.network import LinkWatch
 from vedette_server.alarms.ports import (
     AlarmNotice,
     NoticeChange,
@@ -71,7 +69,6 @@ class World:
         catalog: Catalog,
         ports: ActionPorts,
         grace_s: float = 60,
-        links: list[InterfaceReading] | None = None,
     ) -> None:
         self.catalog = catalog
         self.now = T0
@@ -93,7 +90,6 @@ class World:
             volume_states=lambda: self.volumes,
             clock=lambda: self.now,
             timings=EngineTimings(startup_grace_s=grace_s),
-            links=None if links is None else LinkWatch(lambda: self.now, lambda: list(links)),
         )
         self.engine.started_us = T0
         self.rules.seed()
@@ -405,33 +401,6 @@ def test_motion_and_onvif_rows_are_keyed_not_written_twice(catalog: Catalog) -> 
         assert [e["event_id"] for e in logged] == [late]
         assert Event.get_by_id(late).key == f"motion:{gate}"
         assert Event.select().count(catalog.database) == 2
-
-    run(world, scenario)
-
-
-def reading(name: str, up: bool) -> InterfaceReading:
-    return InterfaceReading(name, "", (), up, 1000, 1500, 0, 0)
-
-
-def test_a_network_link_that_goes_down_is_an_alarm_closed_when_it_is_up(
-    catalog: Catalog,
-) -> None:
-    links = [reading("lo", True), reading("eth0", True), reading("tunl0", False)]
-    world = World(catalog, ActionPorts(), links=links)
-
-    async def scenario() -> None:
-        await world.engine.tick()
-        assert world.alarms() == []  # adopted: tunl0 was never up
-        links[1] = reading("eth0", False)
-        links[0] = reading("lo", False)
-        await world.engine.tick()
-        await world.engine.tick()
-        (alarm,) = world.alarms()
-        assert alarm.alarm.key == "exc:network_down:eth0" and alarm.alarm.is_open
-        links[1] = reading("eth0", True)
-        await world.engine.tick()
-        (alarm,) = world.alarms()
-        assert alarm.alarm.resolution is Resolution.AUTO
 
     run(world, scenario)
 

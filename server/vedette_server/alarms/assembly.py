@@ -11,13 +11,11 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vedette_api.timestamps import now_us
 from vedette_server.alarms.actions import ActionPorts, ActionRunner
 from vedette_server.alarms.arming import ScheduleArming
 from vedette_server.alarms.desk import AlarmDesk
 from vedette_server.alarms.engine import AlarmEngine
 from vedette_server.alarms.event_rows import EventRows
-from vedette_server.alarms.network import LinkWatch
 from vedette_server.alarms.ports import NotifyPort, OutputPort
 from vedette_server.alarms.recording import AlarmRecordings
 from vedette_server.alarms.rule_book import RuleBook
@@ -87,6 +85,5 @@ def build_alarms(
         armed=ScheduleArming(catalog, zone),
         camera_ids=camera_ids,
         volume_states=volume_states,
-        links=LinkWatch(now_us),
     )
     return Alarms(engine, AlarmDesk(thread, store, events, rules, engine=engine))

@@ -20,8 +20,7 @@ Invariants:
   raised when the grace ends only if the camera is still offline then, so a restart
   is not an alarm storm;
 - escalation: an alarm still New ``escalate_after_s`` after its first trigger is
-  escalated once (priority raised, an activity); checked each ``tick_s``, as are the
-  host's network links (``network.py``);
+  escalated once (priority raised, an activity); checked each ``tick_s``;
 - retention of closed alarms runs every ``retention_every_s``.
 """
 
@@ -40,7 +39,6 @@ from vedette_server.alarms.actions import ActionRunner, Run
 from vedette_server.alarms.event_rows import EventRows, LoggedEvent
 from vedette_server.alarms.folding import FoldPolicy, Trigger
 from vedette_server.alarms.model import SYSTEM_ACTOR, Activity, ActivityKind, AlarmError
-from vedette_server.alarms.network import LinkWatch
 from vedette_server.alarms.ports import NoticeChange
 from vedette_server.alarms.rule_book import RuleBook
 from vedette_server.alarms.rules import MAX_INTERVAL_S, RecordAction, Rule
@@ -128,7 +126,6 @@ class AlarmEngine:
         volume_states: VolumeStates,
         clock: Callable[[], int] = now_us,
         timings: EngineTimings | None = None,
-        links: LinkWatch | None = None,
     ) -> None:
         self._thread = thread
         self._store = store
@@ -141,7 +138,6 @@ class AlarmEngine:
         self._volume_states = volume_states
         self._clock = clock
         self.timings = timings or EngineTimings()
-        self._links = links
         self.started_us = clock()
         # Catalog-thread state: the rules as loaded, per (rule, key) the last run and
         # the runs skipped since, the (rule, camera) already said deleted.
@@ -256,10 +252,8 @@ class AlarmEngine:
         return not (signal.state is False and self._held.pop(signal.key, None) is not None)
 
     async def tick(self) -> None:
-        """Held signals past the grace, network links, escalations, retention."""
+        """Held signals past the grace, escalations, retention."""
         now = self._clock()
-        if self._links is not None:
-            await self._process(await asyncio.to_thread(self._links.changes))
         grace_ends = self.started_us + int(self.timings.startup_grace_s * US_PER_S)
         if self._held and now >= grace_ends:
             held, self._held = list(self._held.values()), {}
