@@ -8,7 +8,9 @@ playing the LAN. Nothing is sent from the host's own namespace.
 - the other end's link set down: "down" after the debounce, "up" when it comes back;
   a flap shorter than the debounce says nothing;
 - without CAP_NET_RAW: the status says detection is unavailable and no conflict (nor
-  any "no conflict") is ever told.
+  any "no conflict") is ever told;
+- a real server started inside the namespace raises the built-in "IP conflict" and
+  "Network down" alarms and closes them when their causes clear.
 """
 
 from __future__ import annotations
@@ -24,10 +26,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.child_process import start_until_line
+from tests.support.polling import wait_until
+from tests.support.server_process import ADMIN_PASSWORD, READY_TIMEOUT_S, init_data_dir
 from vedette_server.netwatch import IP_CONFLICT, NETWORK_LINK
 
 SHARED = "10.213.0.1"
@@ -248,3 +254,69 @@ def test_without_cap_net_raw_detection_is_said_unavailable_and_nothing_is_told(
     lan.in_peer("link", "set", lan.there, "down")
     watch.event(NETWORK_LINK, interface=lan.here, up=False)
     assert watch.told(IP_CONFLICT) == []
+
+
+# -- through a real server --------------------------------------------------------------------
+
+
+def _alarms(lan: Lan, port: int, home: Path) -> list[dict[str, Any]]:
+    """``vedette alarms list --json`` run inside the watched namespace (the server's
+    API is on that namespace's loopback)."""
+    env = dict(os.environ, VEDETTE_PASSWORD=ADMIN_PASSWORD, VEDETTE_SERVER=f"127.0.0.1:{port}",
+               XDG_CONFIG_HOME=str(home))  # fmt: skip
+    vedette = str(Path(sys.executable).parent / "vedette")
+    argv = ["ip", "netns", "exec", lan.watched, vedette, "alarms", "list", "--json"]
+    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout))
+
+
+def test_a_server_in_the_namespace_raises_and_closes_the_network_exception_alarms(
+    lan: Lan, tmp_path: Path
+) -> None:
+    assert init_data_dir(tmp_path / "data").returncode == 0
+    lan.in_peer("addr", "add", f"{SHARED}/24", "dev", lan.there)
+    argv = ["ip", "netns", "exec", lan.watched, sys.executable, "-m", "vedette_server.cli",
+            "run", "--data", str(tmp_path / "data"), "--listen", "127.0.0.1:0", "--rtsp-listen",
+            "127.0.0.1:0", "--local-socket", "none",
+            "--ip-conflict-probe-seconds", "10"]  # fmt: skip
+    process, line, output = start_until_line(argv, "vedette-server ready on", READY_TIMEOUT_S)
+    port, home = int(line.rsplit(":", 1)[1]), tmp_path / "home"
+
+    def alarm(key: str, state: str) -> dict[str, Any] | None:
+        found = [a for a in _alarms(lan, port, home) if a.get("key") == key]
+        return found[0] if found and found[0]["state"] == state else None
+
+    try:
+        conflict = wait_until(
+            "the IP conflict alarm", lambda: alarm(f"exc:ip_conflict:{SHARED}", "new"), WAIT_S
+        )
+        assert conflict["priority"] == 1 and lan.peer_mac() in conflict["title"]
+        lan.in_peer("link", "set", lan.there, "down")
+        down = wait_until(
+            "the network down alarm", lambda: alarm(f"exc:network_down:{lan.here}", "new"), WAIT_S
+        )
+        assert lan.here in down["title"]
+        lan.in_peer("link", "set", lan.there, "up")
+        closed = wait_until(
+            "the network down alarm closed",
+            lambda: alarm(f"exc:network_down:{lan.here}", "closed"),
+            WAIT_S,
+        )
+        assert closed["resolution"] == "auto" and closed["id"] == down["id"]
+        # The other machine lets the address go: the next probe round closes the alarm.
+        lan.in_peer("addr", "del", f"{SHARED}/24", "dev", lan.there)
+        over = wait_until(
+            "the IP conflict alarm closed",
+            lambda: alarm(f"exc:ip_conflict:{SHARED}", "closed"),
+            WAIT_S,
+        )
+        assert over["id"] == conflict["id"] and over["resolution"] == "auto"
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+    assert not any("Traceback" in text for text in output), "\n".join(output[-50:])
