@@ -358,8 +358,15 @@ def test_bad_events_are_survived(catalog: Catalog) -> None:
         ]
         steps = await world.engine.handle_all(burst)
         assert len(steps) == 2 and world.engine.bad_events == 4
+        # A bad volume event between two good ones: each good one handled once.
+        burst = [
+            ServerEvent("io.device", {"device_id": 4, "name": "d", "online": False}),
+            ServerEvent("volume_full", {"volume_id": "one"}),
+            ServerEvent("io.device", {"device_id": 5, "name": "e", "online": False}),
+        ]
+        assert len(await world.engine.handle_all(burst)) == 2
         keys = sorted(a.alarm.key for a in world.alarms())
-        assert keys == [f"exc:io_device_offline:{i}" for i in (1, 2, 3)]
+        assert keys == [f"exc:io_device_offline:{i}" for i in (1, 2, 3, 4, 5)]
 
     run(world, scenario)
 

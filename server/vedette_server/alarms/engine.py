@@ -209,7 +209,9 @@ class AlarmEngine:
         for event in events:
             try:
                 if event.kind in (*VOLUME_PROBLEMS, VOLUME_AVAILABLE):
+                    # It reads the volumes now: what came before is handled first.
                     steps += await self._process(signals)
+                    signals = []
                     signals = await self._thread.call(self._volume_signals, event)
                     continue
                 signal = signal_of(event)
