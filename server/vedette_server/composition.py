@@ -316,8 +316,10 @@ def build_parts(
     async def configuration_replaced() -> None:
         """After an import or a factory reset: what ``Reconfiguration`` re-reads, then
         the alarm side's own copies (the I/O hub's devices and points, the notifier's
-        SMTP settings). ``io`` is built below, before any call."""
+        SMTP settings) and the alarm engine's rules. ``io`` and ``alarms`` are built
+        below, before any call."""
         await reconfiguration.configuration_replaced()
+        alarms.rules.replaced()
         await io.reload()
         await thread.call(notifier.smtp.load)
         notifier.wake()

@@ -270,7 +270,14 @@ def test_a_factory_reset_leaves_the_builtin_rules_only_and_keeps_events(
         events = wait_for(lambda: list(admin.search_events(types=["sensor"])), 60, "an event")
         mail_all = {"events": {"manual": []}, "actions": [{"kind": "email", "recipient_ids": []}]}
         admin.put_rule("Mail every manual alarm", json.dumps(mail_all))
+        custom = {"events": {"manual": []}, "alarm": {"priority": 3, "category": "custom"}}
+        admin.put_rule("Custom manual alarm", json.dumps(custom))
         admin.trigger_alarm("Door forced")
+        wait_for(
+            lambda: [a for a in admin.list_alarms() if a.rule_name == "Custom manual alarm"],
+            60,
+            "the custom rule's alarm",
+        )
         wait_for(lambda: list(admin.deliveries()), 60, "a delivery in the outbox")
         admin.factory_reset(ADMIN_PASSWORD)
     with server.client() as admin:
@@ -282,3 +289,14 @@ def test_a_factory_reset_leaves_the_builtin_rules_only_and_keeps_events(
         assert list(admin.deliveries()) == []
         assert [e.id for e in admin.search_events(types=["sensor"])] == [e.id for e in events]
         assert [s.name for s in admin.list_schedules() if s.name == "Nights"] == []
+        # The running engine forgot the custom rule with the reset: a manual alarm now
+        # raises the built-in rule's alarm only (and queues no mail).
+        before = {a.id for a in admin.list_alarms()}
+        admin.trigger_alarm("After the reset")
+        raised = wait_for(
+            lambda: [a for a in admin.list_alarms() if a.id not in before], 60, "a new alarm"
+        )
+        assert [a.rule_name for a in raised] == [
+            r.name for r in admin.list_rules() if r.builtin == "manual"
+        ]
+        assert list(admin.deliveries()) == []

@@ -37,6 +37,7 @@ PTZ_SPEED = 1.0
 class Alarms:
     engine: AlarmEngine
     desk: AlarmDesk
+    rules: RuleBook
 
 
 def build_alarms(
@@ -86,4 +87,4 @@ def build_alarms(
         camera_ids=camera_ids,
         volume_states=volume_states,
     )
-    return Alarms(engine, AlarmDesk(thread, store, events, rules, engine=engine))
+    return Alarms(engine, AlarmDesk(thread, store, events, rules, engine=engine), rules)

@@ -140,6 +140,11 @@ class RuleBook:
         RuleRow.delete().where(RuleRow.id == rule.id).execute(self._db)
         self.revision += 1
 
+    def replaced(self) -> None:
+        """Rules were written behind the book's back (a configuration import, a factory
+        reset): the engine reloads them at its next signal."""
+        self.revision += 1
+
     def seed(self) -> builtins.list[str]:
         """Create the built-in rules that do not exist yet; returns their kinds."""
         created = []
