@@ -2,10 +2,12 @@
 mail, stored as JSON under the key ``smtp`` of the catalog's ``setting`` table, with
 the password sealed by the server's ``SecretBox`` (the key file camera passwords use).
 
-Not part of the ``Settings`` aggregate that ``SystemService.UpdateSettings`` and
-configuration backups carry: those copy whole sections into the audit log's
-before/after and into backup files, and this section holds a secret. It is read and
-written only through ``NotificationService`` (``GetSmtp`` / ``SetSmtp``).
+Not part of the ``Settings`` aggregate that ``SystemService.UpdateSettings`` carries
+(that copies whole sections into the audit log's before/after, and this section holds
+a secret). It is read and written through ``NotificationService`` (``GetSmtp`` /
+``SetSmtp``), and travels in configuration backups in their ``alarms`` part
+(``config_backup/alarms_section.py``), with the password only inside the encrypted
+document, as camera passwords travel.
 
 Invariants:
 - what is stored is a validated ``SmtpSettings`` (``notify/mail.py``) and the sealed
