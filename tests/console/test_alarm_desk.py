@@ -349,6 +349,7 @@ def test_popups_and_buzzer_of_a_rule_reach_the_console(
             {"kind": "message_popup", "text": f"Gate open {tag}", "duration_s": 600},
             {"kind": "buzzer", "duration_s": 600},
         ],
+        "alarm": {"priority": 3, "escalate_after_s": 1},
     }
     with recorded.client() as client:
         rule = client.put_rule(f"popups {tag}", json.dumps(definition)).rule
@@ -372,6 +373,18 @@ def test_popups_and_buzzer_of_a_rule_reach_the_console(
             assert a.alarm_desk.sound.server_on
             client.silence_buzzer()
             qtbot.waitUntil(functools.partial(_sounding, a, False), timeout=WAIT_MS)
+            # The rule's own alarm, still New a second later, is escalated: its toast
+            # says so.
+            toasts = a.alarm_desk.toasts
+
+            def escalated() -> bool:
+                return any(
+                    t.alarm.rule_id == rule.id and "escalated" in t.details.text()
+                    for t in toasts.toasts
+                    if not t.isHidden()
+                )
+
+            qtbot.waitUntil(escalated, timeout=WAIT_MS)
         finally:
             client.delete_rule(rule.id)
 

@@ -1,7 +1,8 @@
 """The console's one alarm sound channel (ALARM-04 buzzer, research §5).
 
 - It loops while some priority-1 alarm is New (and not silenced), or while the
-  server's buzzer is on (a rule's buzzer action); it stops when those alarms are
+  server's buzzer is on (a rule's buzzer action, for its duration, whatever the
+  priority of the rule's alarm); it stops when those alarms are
   acknowledged (on any console: the book follows the feed), when the server says
   the buzzer is off (``SilenceBuzzer`` on any console), or for a snooze (5 min).
 - A fresh priority-2 alarm plays the sound once, unless the channel is already
@@ -31,7 +32,7 @@ from vedette_console.alarms.book import AlarmBook
 
 #: A snooze: how long the sound keeps quiet.
 SNOOZE_S = 300.0
-_RATE = 22_050
+_RATE = 44_100
 _TONES = ((880.0, 0.18), (0.0, 0.05), (660.0, 0.22), (0.0, 0.35))
 #: How long the chime lasts (a one-shot keeps the channel busy that long).
 CHIME_S = sum(length for _, length in _TONES)
@@ -56,7 +57,7 @@ def write_chime(path: Path) -> Path:
 
 def chime_path() -> Path:
     """The chime, written once per user in the temporary folder."""
-    path = Path(tempfile.gettempdir()) / "vedette-console-chime-v1.wav"
+    path = Path(tempfile.gettempdir()) / "vedette-console-chime-v2.wav"
     if not path.exists():
         partial = path.with_suffix(f".{id(path)}.part")
         write_chime(partial)
@@ -172,18 +173,19 @@ class AlarmSound(QObject):
             self.state_changed.emit()
 
     def on_buzzer(self, buzzer: alarms_pb2.Buzzer) -> None:
-        """The server's buzzer (a rule's action, or silenced on some console)."""
+        """The server's buzzer: a rule's buzzer action sounds for its duration (0:
+        until silenced), whatever its alarm's priority, as the rule asked; off
+        (silenced on some console, or timed out) stops it and silences the alarms
+        sounding now."""
         if buzzer.on:
-            if buzzer.priority in (0, 1):
-                self.server_on = True
-                seconds = buzzer.duration.ToMicroseconds() / 1e6
-                if seconds > 0:
-                    self._server_off.start(int(seconds * 1000))
-                else:
-                    self._server_off.stop()
-            elif not self.snoozed:
-                self.channel.once()
+            self.server_on = True
+            seconds = buzzer.duration.ToMicroseconds() / 1e6
+            if seconds > 0:
+                self._server_off.start(int(seconds * 1000))
+            else:
+                self._server_off.stop()
         else:
+            self._server_off.stop()
             self.server_on = False
             self.silenced |= self._loud_alarms()
         self.update()

@@ -123,7 +123,8 @@ class AlarmTableModel(QAbstractTableModel):
         if column == 0:
             return words.priority_label(alarm.priority)
         if column == 1:
-            return words.state_label(alarm.state)
+            state = words.state_label(alarm.state)
+            return words.tr("{state} (escalated)").format(state=state) if alarm.escalated else state
         if column == 2:
             return alarm.title
         if column == 3:

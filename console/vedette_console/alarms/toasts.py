@@ -108,11 +108,12 @@ class Toast(QFrame):
         self.title.ensurePolished()
         metrics = QFontMetrics(self.title.font())
         self.title.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, TOAST_WIDTH - 30))
-        self.details.setText(
-            self.tr("{priority} · {camera} · {time}").format(
-                priority=words.priority_label(alarm.priority), camera=camera, time=when
-            )
+        details = self.tr("{priority} · {camera} · {time}").format(
+            priority=words.priority_label(alarm.priority), camera=camera, time=when
         )
+        if alarm.escalated:
+            details += " · " + self.tr("escalated")
+        self.details.setText(details)
         self.ack_button.setVisible(may_handle)
         layout = self.layout()
         if layout is not None:
