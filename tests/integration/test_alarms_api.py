@@ -48,16 +48,22 @@ def _connect(server: ServerProcess, user: str = "admin", password: str = ADMIN_P
 
 
 class AlarmFeed:
-    """The alarm items of a ``WatchEvents`` stream, read on a thread."""
+    """The alarm items of a ``WatchEvents`` stream, read on a thread; built once the
+    subscription's snapshot of open alarms is done, so an alarm raised after that is
+    told as a fresh change, never as part of the snapshot."""
 
     def __init__(self, client: Client) -> None:
         self.stream = client.watch_events(items=[alarms_pb2.WATCH_KIND_ALARMS])
         self.items: queue.Queue[alarms_pb2.WatchEventsResponse] = queue.Queue()
+        self._subscribed = threading.Event()
         threading.Thread(target=self._read, daemon=True).start()
+        assert self._subscribed.wait(WAIT_S), "the feed's snapshot never ended"
 
     def _read(self) -> None:
         try:
             for message in self.stream:
+                if message.HasField("heartbeat") and message.heartbeat.snapshot_done:
+                    self._subscribed.set()
                 if message.HasField("alarm"):
                     self.items.put(message)
         except errors.VedetteError:
