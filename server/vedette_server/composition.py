@@ -441,7 +441,13 @@ def build_parts(
         config_backup_pool=config_backup_pool,
         reconfiguration=reconfiguration,
         network=NetworkMonitor(),
-        netwatch=NetWatch(events, NetWatchTimings(probe_every_s=config.ip_conflict_probe_s)),
+        netwatch=NetWatch(
+            events,
+            NetWatchTimings(probe_every_s=config.ip_conflict_probe_s),
+            report=functools.partial(
+                audit.record, LogType.INFORMATION, "network.ip_conflict.unavailable"
+            ),
+        ),
         host_time=host_time or host_time_from_spec(config.host_control),
         power=PowerControl(stop.from_api),
         stop=stop,

@@ -15,6 +15,7 @@ playing the LAN. Nothing is sent from the host's own namespace.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -259,59 +260,44 @@ def test_without_cap_net_raw_detection_is_said_unavailable_and_nothing_is_told(
 # -- through a real server --------------------------------------------------------------------
 
 
-def _alarms(lan: Lan, port: int, home: Path) -> list[dict[str, Any]]:
-    """``vedette alarms list --json`` run inside the watched namespace (the server's
+@dataclass
+class NamespacedServer:
+    """A real server inside the watched namespace; ``vedette`` runs there too (the
     API is on that namespace's loopback)."""
-    env = dict(os.environ, VEDETTE_PASSWORD=ADMIN_PASSWORD, VEDETTE_SERVER=f"127.0.0.1:{port}",
-               XDG_CONFIG_HOME=str(home))  # fmt: skip
-    vedette = str(Path(sys.executable).parent / "vedette")
-    argv = ["ip", "netns", "exec", lan.watched, vedette, "alarms", "list", "--json"]
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return list(json.loads(result.stdout))
 
+    lan: Lan
+    port: int
+    home: Path
+    output: list[str]
 
-def test_a_server_in_the_namespace_raises_and_closes_the_network_exception_alarms(
-    lan: Lan, tmp_path: Path
-) -> None:
-    assert init_data_dir(tmp_path / "data").returncode == 0
-    lan.in_peer("addr", "add", f"{SHARED}/24", "dev", lan.there)
-    argv = ["ip", "netns", "exec", lan.watched, sys.executable, "-m", "vedette_server.cli",
-            "run", "--data", str(tmp_path / "data"), "--listen", "127.0.0.1:0", "--rtsp-listen",
-            "127.0.0.1:0", "--local-socket", "none",
-            "--ip-conflict-probe-seconds", "10"]  # fmt: skip
-    process, line, output = start_until_line(argv, "vedette-server ready on", READY_TIMEOUT_S)
-    port, home = int(line.rsplit(":", 1)[1]), tmp_path / "home"
+    def vedette(self, *args: str) -> Any:
+        env = dict(os.environ, VEDETTE_PASSWORD=ADMIN_PASSWORD, XDG_CONFIG_HOME=str(self.home),
+                   VEDETTE_SERVER=f"127.0.0.1:{self.port}")  # fmt: skip
+        vedette = str(Path(sys.executable).parent / "vedette")
+        argv = ["ip", "netns", "exec", self.lan.watched, vedette, *args, "--json"]
+        result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)
 
-    def alarm(key: str, state: str) -> dict[str, Any] | None:
-        found = [a for a in _alarms(lan, port, home) if a.get("key") == key]
+    def alarm(self, key: str, state: str) -> dict[str, Any] | None:
+        """The alarm of ``key`` when it is in ``state``, else None."""
+        found = [a for a in self.vedette("alarms", "list") if a.get("key") == key]
         return found[0] if found and found[0]["state"] == state else None
 
+
+@contextlib.contextmanager
+def namespaced_server(
+    lan: Lan, tmp_path: Path, *flags: str, without_net_raw: bool = False
+) -> Iterator[NamespacedServer]:
+    assert init_data_dir(tmp_path / "data").returncode == 0
+    drop = ["setpriv", "--inh-caps=-net_raw", "--bounding-set=-net_raw"]
+    argv = ["ip", "netns", "exec", lan.watched, *(drop if without_net_raw else []),
+            sys.executable, "-m", "vedette_server.cli", "run", "--data", str(tmp_path / "data"),
+            "--listen", "127.0.0.1:0", "--rtsp-listen", "127.0.0.1:0", "--local-socket", "none",
+            *flags]  # fmt: skip
+    process, line, output = start_until_line(argv, "vedette-server ready on", READY_TIMEOUT_S)
     try:
-        conflict = wait_until(
-            "the IP conflict alarm", lambda: alarm(f"exc:ip_conflict:{SHARED}", "new"), WAIT_S
-        )
-        assert conflict["priority"] == 1 and lan.peer_mac() in conflict["title"]
-        lan.in_peer("link", "set", lan.there, "down")
-        down = wait_until(
-            "the network down alarm", lambda: alarm(f"exc:network_down:{lan.here}", "new"), WAIT_S
-        )
-        assert lan.here in down["title"] and "no carrier" in down["title"]  # debounced watch
-        lan.in_peer("link", "set", lan.there, "up")
-        closed = wait_until(
-            "the network down alarm closed",
-            lambda: alarm(f"exc:network_down:{lan.here}", "closed"),
-            WAIT_S,
-        )
-        assert closed["resolution"] == "auto" and closed["id"] == down["id"]
-        # The other machine lets the address go: the next probe round closes the alarm.
-        lan.in_peer("addr", "del", f"{SHARED}/24", "dev", lan.there)
-        over = wait_until(
-            "the IP conflict alarm closed",
-            lambda: alarm(f"exc:ip_conflict:{SHARED}", "closed"),
-            WAIT_S,
-        )
-        assert over["id"] == conflict["id"] and over["resolution"] == "auto"
+        yield NamespacedServer(lan, int(line.rsplit(":", 1)[1]), tmp_path / "home", output)
     finally:
         process.terminate()
         try:
@@ -320,3 +306,51 @@ def test_a_server_in_the_namespace_raises_and_closes_the_network_exception_alarm
             process.kill()
             process.wait(10)
     assert not any("Traceback" in text for text in output), "\n".join(output[-50:])
+
+
+def test_a_server_in_the_namespace_raises_and_closes_the_network_exception_alarms(
+    lan: Lan, tmp_path: Path
+) -> None:
+    lan.in_peer("addr", "add", f"{SHARED}/24", "dev", lan.there)
+    with namespaced_server(lan, tmp_path, "--ip-conflict-probe-seconds", "10") as server:
+        conflict_key, down_key = f"exc:ip_conflict:{SHARED}", f"exc:network_down:{lan.here}"
+        conflict = wait_until(
+            "the IP conflict alarm", lambda: server.alarm(conflict_key, "new"), WAIT_S
+        )
+        assert conflict["priority"] == 1 and lan.peer_mac() in conflict["title"]
+        lan.in_peer("link", "set", lan.there, "down")
+        down = wait_until("the network down alarm", lambda: server.alarm(down_key, "new"), WAIT_S)
+        assert lan.here in down["title"] and "no carrier" in down["title"]  # debounced watch
+        lan.in_peer("link", "set", lan.there, "up")
+        closed = wait_until(
+            "the network down alarm closed", lambda: server.alarm(down_key, "closed"), WAIT_S
+        )
+        assert closed["resolution"] == "auto" and closed["id"] == down["id"]
+        # The other machine lets the address go: the next probe round closes the alarm.
+        lan.in_peer("addr", "del", f"{SHARED}/24", "dev", lan.there)
+        over = wait_until(
+            "the IP conflict alarm closed", lambda: server.alarm(conflict_key, "closed"), WAIT_S
+        )
+        assert over["id"] == conflict["id"] and over["resolution"] == "auto"
+
+
+def test_a_server_without_cap_net_raw_says_so_in_its_system_log_and_raises_no_conflict(
+    lan: Lan, tmp_path: Path
+) -> None:
+    lan.in_peer("addr", "add", f"{SHARED}/24", "dev", lan.there)
+    flags = ("--ip-conflict-probe-seconds", "10")
+    with namespaced_server(lan, tmp_path, *flags, without_net_raw=True) as server:
+        (entry,) = wait_until(
+            "the system log entry",
+            lambda: server.vedette("logs", "--text", "IP conflict detection") or None,
+            WAIT_S,
+        )
+        assert entry["action"] == "network.ip_conflict.unavailable"
+        assert "needs CAP_NET_RAW" in entry["message"]
+        lan.ask_for_a_neighbour()
+        # A later link change is told after anything the conflict could have raised.
+        lan.in_peer("link", "set", lan.there, "down")
+        down_key = f"exc:network_down:{lan.here}"
+        wait_until("the network down alarm", lambda: server.alarm(down_key, "new"), WAIT_S)
+        keys = [alarm["key"] for alarm in server.vedette("alarms", "list")]
+        assert keys == [down_key]

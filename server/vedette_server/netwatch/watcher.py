@@ -12,10 +12,11 @@ interface at start and every ``probe_every_s`` (RFC 5227: ``probe_count`` probes
 
 Invariants:
 - without the socket, ``conflict_check`` says "IP conflict detection unavailable:
-  ..." (logged once at start) and no IP conflict event is ever published: in
-  particular never a "no conflict";
-- ``start`` returns once the first sample is taken; ``aclose`` stops the loops and
-  closes the socket; nothing raised by a sample or a probe stops the watch (logged).
+  ..." (logged once at start, and given to ``report``) and no IP conflict event is
+  ever published: in particular never a "no conflict";
+- ``start`` returns once the first sample is taken (or failed: logged, retried) and
+  never raises; ``aclose`` stops the loops and closes the socket; nothing raised by a
+  sample or a probe stops the watch (logged).
 """
 
 from __future__ import annotations
@@ -61,13 +62,17 @@ class NetWatch:
         watch: Callable[[LinkReading], bool] = carries_traffic,
         open_socket: Callable[[], ArpSocket] = open_arp_socket,
         clock: Callable[[], float] = time.monotonic,
+        report: Callable[[str], None] | None = None,
     ) -> None:
+        """``report``: where to say, once at start, that conflicts cannot be detected
+        (the server's system log; must not block), besides this module's log."""
         self._events = events
         self.timings = timings or NetWatchTimings()
         self._source = source
         self._watch = watch
         self._open_socket = open_socket
         self._clock = clock
+        self._report = report
         self._debounce = LinkDebounce(self.timings.hold_s)
         self._tracker = ConflictTracker()
         self._watched: set[str] = set()
@@ -87,6 +92,11 @@ class NetWatch:
         except ArpUnavailable as error:
             self.conflict_check = UNAVAILABLE + str(error)
             log.warning("%s", self.conflict_check)
+            if self._report is not None:
+                try:
+                    self._report(self.conflict_check)
+                except Exception:
+                    log.exception("network watch: could not report %r", self.conflict_check)
         else:
             self.conflict_check = "listening" + (
                 f", probing every {self.timings.probe_every_s:g} s"
@@ -94,7 +104,10 @@ class NetWatch:
                 else " (probes off)"
             )
             asyncio.get_running_loop().add_reader(self._socket.fileno(), self._on_arp)
-        await self._sample_once()
+        try:
+            await self._sample_once()
+        except Exception:  # the loop tries again; the server starts all the same
+            log.exception("network watch: reading the interfaces failed")
         self._tasks.append(asyncio.create_task(self._sample_forever(), name="network links"))
         if self._socket is not None and self.timings.probe_every_s:
             self._tasks.append(asyncio.create_task(self._probe_forever(), name="ARP probes"))
