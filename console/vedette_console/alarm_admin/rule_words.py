@@ -40,6 +40,7 @@ KNOWN_SUBTYPES: Final = {
         "disk_removed",
         "illegal_access",
         "network_down",
+        "ip_conflict",
         "io_device_offline",
     ),
 }
