@@ -44,6 +44,7 @@ from vedette_server.accounts.groups import PermissionGroups
 from vedette_server.accounts.login_guard import LoginGuard
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.accounts.users import Users
+from vedette_server.alarms.alarm_log import AlarmLog
 from vedette_server.alarms.assembly import build_alarms
 from vedette_server.alarms.recording import AlarmRecordings
 from vedette_server.api.audit import AuditTrail
@@ -505,6 +506,8 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("control keyboard", Step(on_start=p.ptz_keyboard.start, on_close=p.ptz_keyboard.aclose)),
         # Before the API (manual alarms, rules seeded) and before the volume and
         # camera states it listens to.
+        # Before the alarm engine whose items it writes to the system log (SYS-09).
+        ("alarm log", AlarmLog(p.events, p.audit)),
         ("alarm engine", p.alarm_engine),
         ("API listeners", api),
         ("live hubs", Step(on_close=p.live_hubs.close)),
