@@ -208,6 +208,13 @@ class RuleDialog(QDialog):
         self.items.setPlaceholderText(tr("none; or Name=value pairs, e.g. Direction=in"))
         events_form.addRow(tr("Only in motion areas"), self.areas)
         events_form.addRow(tr("Only with event items"), self.items)
+        # ALARM-03's detection duration: 0 or 5..120 s (the server says so otherwise).
+        self.min_duration = _spin(0, 120, 0)
+        self.min_duration.setSpecialValueText(tr("at once"))
+        self.min_duration.setToolTip(
+            tr("Analytics, sensor and motion events fire the rule once they have lasted this long")
+        )
+        events_form.addRow(tr("Only once the event has lasted"), self.min_duration)
         events_form.addRow("", self.errors["events"])
         self.any_camera = QCheckBox(tr("Any camera"))
         self.source_cameras = _short(check_list(cameras, []))
@@ -366,6 +373,8 @@ class RuleDialog(QDialog):
         self.areas.setText(", ".join(str(a) for a in areas) if isinstance(areas, list) else "")
         items = _mapping(condition.get("items"))
         self.items.setText(", ".join(f"{k}={v}" for k, v in items.items()))
+        lasted = condition.get("min_duration_s", 0)
+        self.min_duration.setValue(lasted if isinstance(lasted, int) else 0)
         sources = _mapping(body.get("sources"))
         for any_box, widget, value in (
             (self.any_camera, self.source_cameras, sources.get("cameras", "any")),
@@ -441,8 +450,11 @@ class RuleDialog(QDialog):
         body: dict[str, Any] = dict(ops.definition(self.rule))
         areas = [a.strip() for a in self.areas.text().split(",") if a.strip()]
         items = dict(_pair(p) for p in self.items.text().split(",") if p.strip())
-        if areas or items or "condition" in body:
+        lasted = self.min_duration.value()
+        if areas or items or lasted or "condition" in body:
             body["condition"] = {"areas": areas, "items": items}
+            if lasted:
+                body["condition"]["min_duration_s"] = lasted
         body |= {
             "events": events,
             "sources": {

@@ -21,7 +21,13 @@ Invariants:
   is not an alarm storm;
 - escalation: an alarm still New ``escalate_after_s`` after its first trigger is
   escalated once (priority raised, an activity); checked each ``tick_s``;
-- retention of closed alarms runs every ``retention_every_s``.
+- retention of closed alarms runs every ``retention_every_s``;
+- a rule's detection duration (``condition.min_duration_s``): a stateful analytics,
+  sensor or motion start is held per (rule, key) with its deadline (catalog-thread
+  state) and a timer on the loop; its stop drops it and cancels the timer, so an
+  event that stops sooner fires nothing; at the deadline (the timer, else the next
+  tick) the rule runs as it would have at the start (the alarm's first trigger is the
+  event's start); the event's repeats while it lasts fold as usual.
 """
 
 from __future__ import annotations
@@ -69,6 +75,11 @@ MAX_INTERVAL_SLOTS: Final = 10_000
 #: When to look again for an event row its source had not written yet.
 ROW_RETRY_S: Final = 0.5
 DISK_KINDS: Final = ("disk_full", "disk_error", "disk_removed")
+#: The event types whose rules may wait for the event to last (ALARM-03).
+LASTING_TYPES: Final = frozenset({EventType.ANALYTICS, EventType.SENSOR, EventType.MOTION})
+#: How much later than its deadline a pending rule's timer fires (the loop's clock is
+#: not the engine's: a timer never finds its deadline not yet reached).
+TIMER_SLACK_S: Final = 0.05
 
 #: (schedule id, instant µs) → whether the schedule covers it (blocking, catalog).
 Armed = Callable[[int, int], bool]
@@ -109,6 +120,8 @@ class Step:
     logged: LoggedEvent | None = None
     closed: list[tuple[AlarmView, Activity]] = field(default_factory=list)
     runs: list[_RunPlan] = field(default_factory=list)
+    #: (rule id, deadline µs) of the rules waiting for this start to last.
+    pending: list[tuple[int, int]] = field(default_factory=list)
 
 
 class AlarmEngine:
@@ -144,8 +157,13 @@ class AlarmEngine:
         self._loaded: tuple[int, list[Rule]] = (-1, [])
         self._last_run: dict[tuple[int, str], tuple[int, int]] = {}
         self._warned: set[tuple[int, int]] = set()
+        # Per (rule, key): the starts waiting to last (deadline, signal), and those
+        # that lasted, until their stop.
+        self._pending: dict[tuple[int, str], tuple[int, Signal]] = {}
+        self._lasted: set[tuple[int, str]] = set()
         # Event-loop state.
         self._held: dict[str, Signal] = {}
+        self._timers: dict[tuple[int, str], asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._reader: asyncio.Task[None] | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -171,6 +189,9 @@ class AlarmEngine:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         self._reader = self._ticker = None
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
         if self._tasks:
             await asyncio.wait(set(self._tasks), timeout=5)
 
@@ -260,6 +281,8 @@ class AlarmEngine:
         if self._held and now >= grace_ends:
             held, self._held = list(self._held.values()), {}
             await self._process(held)
+        if self._pending:  # a glance from the loop; the catalog thread decides
+            await self.fire_lasted()
         for view in await self._thread.call(self._store.due_escalations, now):
             await self._escalate(view, now)
         if now - self._last_retention_us >= self.timings.retention_every_s * US_PER_S:
@@ -372,6 +395,7 @@ class AlarmEngine:
         step = Step(signal, logged=self._rows.record(signal))
         if signal.state is False:
             step.closed = self._auto_close(signal)
+            self._forget_lasting(signal.key)
         if signal.state is False or not signal.armed:
             return step
         stateful_again = signal.state is True and step.logged is not None and step.logged.repeat
@@ -382,8 +406,95 @@ class AlarmEngine:
             if not self._matches(rule, signal):
                 continue
             self._warn_deleted(rule, cameras)
+            if self._must_last(rule, signal, step):
+                continue
             step.runs.append(self._run(rule, signal, cameras, override))
         return step
+
+    # -- detection duration (catalog thread) ---------------------------------------------
+
+    def _must_last(self, rule: Rule, signal: Signal, step: Step) -> bool:
+        """Whether the rule waits for this start to last (held or already waiting)."""
+        seconds = rule.definition.condition.min_duration_s
+        if not seconds or signal.state is not True or signal.type not in LASTING_TYPES:
+            return False
+        slot = (rule.id, signal.key)
+        if slot in self._lasted:
+            return False  # it lasted: its repeats fold as usual
+        if slot not in self._pending:
+            if len(self._pending) >= MAX_INTERVAL_SLOTS:
+                log.warning(
+                    "rule %r: too many events waiting to last, %s fires now", rule.name, signal.key
+                )
+                return False
+            deadline = signal.time_us + seconds * US_PER_S
+            self._pending[slot] = (deadline, signal)
+            step.pending.append((rule.id, deadline))
+        return True
+
+    def _forget_lasting(self, key: str) -> None:
+        for slot in [s for s in self._pending if s[1] == key]:
+            del self._pending[slot]
+        self._lasted = {s for s in self._lasted if s[1] != key}
+
+    def _decide_lasted(self, now: int) -> list[Step]:
+        """Catalog thread: the rules whose events lasted until ``now``, run."""
+        due = [(slot, signal) for slot, (t, signal) in self._pending.items() if t <= now]
+        if not due:
+            return []
+        steps = []
+        rules = {rule.id: rule for rule in self._rules_now()}
+        cameras = frozenset(self._camera_ids())
+        with self._rows.catalog.atomic():
+            for slot, signal in due:
+                del self._pending[slot]
+                rule = rules.get(slot[0])
+                if rule is None:  # deleted or disabled meanwhile
+                    continue
+                if len(self._lasted) >= MAX_INTERVAL_SLOTS:
+                    self._lasted.clear()  # keys never stopped: forgetting refires at worst
+                self._lasted.add(slot)
+                try:
+                    with self._rows.catalog.atomic():
+                        steps.append(Step(signal, runs=[self._run(rule, signal, cameras, None)]))
+                except Exception:
+                    self.bad_events += 1
+                    log.exception(
+                        "alarm engine: could not run rule %r for %s", rule.name, signal.key
+                    )
+        return steps
+
+    async def fire_lasted(self) -> list[Step]:
+        """Run the rules whose events have lasted their detection duration by now."""
+        try:
+            steps = await self._thread.call(self._decide_lasted, self._clock())
+        except Exception:
+            log.exception("alarm engine: could not run the rules of lasting events")
+            return []
+        for step in steps:
+            self._tell_runs(step.runs)
+        return steps
+
+    def _arm_timers(self, step: Step) -> None:
+        key = step.signal.key
+        if step.signal.state is False:
+            for slot in [s for s in self._timers if s[1] == key]:
+                self._timers.pop(slot).cancel()
+            return
+        loop = asyncio.get_running_loop()
+        for rule_id, deadline in step.pending:
+            slot = (rule_id, key)
+            delay_s = max(0.0, (deadline - self._clock()) / US_PER_S) + TIMER_SLACK_S
+            if slot in self._timers:
+                self._timers.pop(slot).cancel()
+            self._timers[slot] = loop.call_later(delay_s, self._timer_fired, slot)
+
+    def _timer_fired(self, slot: tuple[int, str]) -> None:
+        self._timers.pop(slot, None)
+        self._track(self._fire_lasted_quietly())
+
+    async def _fire_lasted_quietly(self) -> None:
+        await self.fire_lasted()
 
     def _matches(self, rule: Rule, signal: Signal) -> bool:
         definition = rule.definition
@@ -485,7 +596,11 @@ class AlarmEngine:
             log.info("alarm %d closed: %s", view.alarm.id, activity.text)
             self._events.publish(bus.alarm_changed(view, activity, fresh=False))
             self._track(self._notify(view, NoticeChange.CLOSED, activity))
-        for plan in step.runs:
+        self._arm_timers(step)
+        self._tell_runs(step.runs)
+
+    def _tell_runs(self, runs: list[_RunPlan]) -> None:
+        for plan in runs:
             raised = plan.raised
             if raised is not None:
                 fresh = raised.fresh or raised.folded.notify

@@ -46,6 +46,8 @@ MAX_RELATED_CAMERAS: Final = 16
 MAX_TEXT_CHARS: Final = 1000
 MAX_INTERVAL_S: Final = 86_400
 MAX_DURATION_S: Final = 86_400
+#: A condition's detection duration (ALARM-03: 5 s to 2 min), 0 aside.
+MIN_DURATION_RANGE_S: Final = (5, 120)
 MAX_DEFINITION_CHARS: Final = 64_000
 
 ANALYTICS_SUBTYPES: Final = frozenset(
@@ -167,10 +169,13 @@ class AlarmSpec:
 class Condition:
     """What an event must also have: one of the motion ``areas`` (by name), and each
     of ``items`` (an ONVIF event's Source/Data items, e.g. ``{"Direction": "in"}``)
-    with the value given. Empty: no condition."""
+    with the value given. Empty: no condition. ``min_duration_s`` (ALARM-03's
+    detection duration): a stateful analytics, sensor or motion event fires the rule
+    only once it has lasted that long (0: at once; else 5..120 s)."""
 
     areas: frozenset[str] = frozenset()
     items: Mapping[str, str] = field(default_factory=dict)
+    min_duration_s: int = 0
 
     def holds(self, detail: Mapping[str, Any]) -> bool:
         if self.areas and not self.areas & set(detail.get("areas", ())):
@@ -230,6 +235,12 @@ class Definition:
             "condition": {
                 "areas": sorted(self.condition.areas),
                 "items": dict(sorted(self.condition.items.items())),
+                # Only when set: rules written before it read back unchanged.
+                **(
+                    {"min_duration_s": self.condition.min_duration_s}
+                    if self.condition.min_duration_s
+                    else {}
+                ),
             },
         }
 
@@ -340,7 +351,17 @@ def definition_from(body: Any) -> Definition:
 
 
 def _condition(where: str, body: Any) -> Condition:
-    _object(where, body, {"areas", "items"}, set())
+    _object(where, body, {"areas", "items", "min_duration_s"}, set())
+    min_duration = body.get("min_duration_s", 0)
+    low, high = MIN_DURATION_RANGE_S
+    if isinstance(min_duration, bool) or not isinstance(min_duration, int):
+        raise InvalidArgument(
+            f"{where}.min_duration_s", f"must be whole seconds, not {min_duration!r}"
+        )
+    if min_duration != 0 and not low <= min_duration <= high:
+        raise InvalidArgument(
+            f"{where}.min_duration_s", f"must be 0 (at once) or {low}..{high} s, got {min_duration}"
+        )
     areas = body.get("areas", [])
     if not isinstance(areas, list) or not all(isinstance(a, str) and a for a in areas):
         raise InvalidArgument(f"{where}.areas", "must be a list of area names")
@@ -351,7 +372,7 @@ def _condition(where: str, body: Any) -> Condition:
         raise InvalidArgument(f"{where}.items", "must map item names to the values wanted")
     if len(areas) > MAX_IDS or len(items) > MAX_IDS:
         raise InvalidArgument(where, f"at most {MAX_IDS} areas and {MAX_IDS} items")
-    return Condition(frozenset(areas), dict(items))
+    return Condition(frozenset(areas), dict(items), min_duration)
 
 
 def _object(where: str, body: Any, allowed: set[str], required: set[str]) -> None:
