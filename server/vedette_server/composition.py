@@ -44,6 +44,7 @@ from vedette_server.accounts.groups import PermissionGroups
 from vedette_server.accounts.login_guard import LoginGuard
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.accounts.users import Users
+from vedette_server.alarms.actions import Durations
 from vedette_server.alarms.alarm_log import AlarmLog
 from vedette_server.alarms.assembly import build_alarms
 from vedette_server.alarms.recording import AlarmRecordings
@@ -356,6 +357,7 @@ def build_parts(
         volumes=volumes,
         outputs=io,
         notify=notifier,
+        durations=lambda: Durations(**settings.current.alarm_notifications.to_json()),
     )
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s

@@ -1,9 +1,12 @@
 """The alarm settings' durations against a real server: the rule dialog's detection
 duration (ALARM-03) reads back from ``RuleService`` as set and is refused next to its
-field outside 5..120 s."""
+field outside 5..120 s; the notification page's popup and buzzer durations (ALARM-07)
+read and save the server's settings, and "Test buzzer" sounds the buzzer on the feed
+for the saved time."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -12,9 +15,13 @@ from pytestqt.qtbot import QtBot
 from tests.console.test_alarm_admin_rules import body, rules_page, save, stored
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
+from vedette_api.v1 import alarms_pb2
+from vedette_console.alarm_admin.window import AlarmSettingsWindow
 from vedette_console.session import Session
 
 pytestmark = pytest.mark.slow
+
+WAIT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +65,55 @@ def test_the_rule_dialog_sets_a_detection_duration(
     again.min_duration.setValue(0)  # "at once"
     save(qtbot, again)
     assert "min_duration_s" not in body(stored(client, "Loitering")).get("condition", {})
+
+
+def _buzzer_items(client: Client, out: list[alarms_pb2.Buzzer], ready: threading.Event) -> None:
+    stream = client.watch_events(items=[alarms_pb2.WATCH_KIND_ALARMS, alarms_pb2.WATCH_KIND_BUZZER])
+    try:
+        for message in stream:
+            if message.HasField("heartbeat") and message.heartbeat.snapshot_done:
+                ready.set()
+            if message.HasField("buzzer"):
+                out.append(message.buzzer)
+                return
+    finally:
+        stream.close()
+
+
+def test_the_notification_page_sets_the_durations_and_tests_the_buzzer(
+    qtbot: QtBot, session: Session, client: Client, server: ServerProcess
+) -> None:
+    window = AlarmSettingsWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.notify is not None, timeout=WAIT_MS)
+    assert window.notify is not None
+    tab = window.notify.durations
+    qtbot.waitUntil(lambda: not tab.busy, timeout=WAIT_MS)
+    assert tab.values() == (30, 30, 10)  # the server's defaults, read
+
+    tab.video_s.setValue(12)
+    tab.message_s.setValue(45)
+    tab.buzzer_s.setValue(3)
+    tab.save()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=WAIT_MS)
+    stored = client.get_settings().alarm_notifications
+    assert (stored.video_popup.seconds, stored.message_popup.seconds, stored.buzzer.seconds) == (
+        12,
+        45,
+        3,
+    )
+
+    told: list[alarms_pb2.Buzzer] = []
+    ready = threading.Event()
+    with server.client() as watcher:
+        reader = threading.Thread(target=_buzzer_items, args=(watcher, told, ready), daemon=True)
+        reader.start()
+        assert ready.wait(WAIT_MS / 1000)
+        tab.test_buzzer()
+        qtbot.waitUntil(lambda: not tab.busy, timeout=WAIT_MS)
+        reader.join(WAIT_MS / 1000)
+    (buzzer,) = told
+    assert buzzer.on and buzzer.duration.seconds == 3 and buzzer.actor == "admin"
+    assert "3 s" in tab.status.text()

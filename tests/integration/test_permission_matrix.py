@@ -303,6 +303,7 @@ EXPECTED: dict[str, Need] = {
     "AlarmService/GetAlarmStatistics": Need(area="alarm_view"),
     "AlarmService/TriggerManualAlarm": Need(area="io_control"),
     "AlarmService/SilenceBuzzer": Need(area="io_control"),
+    "AlarmService/TestBuzzer": Need(area="alarms"),
     "RuleService/ListRules": Need(area="alarms"),
     "RuleService/GetRule": Need(area="alarms"),
     "RuleService/PutRule": Need(area="alarms"),

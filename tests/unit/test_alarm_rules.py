@@ -65,7 +65,7 @@ def test_a_full_definition_parses_and_round_trips() -> None:
     assert definition.cameras == frozenset({1, 2}) and definition.inputs is None
     assert definition.actions[0] == RecordAction((1,))
     assert definition.actions[2] == OutputAction(4, "pulse", 5.0)
-    assert definition.actions[6] == VideoPopupAction(None, 30.0)
+    assert definition.actions[6] == VideoPopupAction(None, None)  # the server's setting
     assert definition.alarm == AlarmSpec(1, "intrusion", "Call the guard", (2,), True, 120, 60)
     assert parse_definition(json.dumps(definition.to_json())) == definition
     assert definition.matches(EventType.ANALYTICS, "intrusion")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import notify_pb2
+from vedette_console.alarm_admin.durations_tab import DurationsTab
 from vedette_console.alarm_admin.notify_dialogs import RecipientDialog, WebhookDialog
 from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.tables import make_item, make_table, row_id
@@ -199,6 +200,9 @@ class NotifyPage(AdminPage):
         self.tabs.addTab(recipients_page, tr("Recipients"))
         self.tabs.addTab(webhooks_page, tr("Webhooks"))
         self.tabs.addTab(deliveries_page, tr("Deliveries"))
+        # ALARM-07's popup and buzzer durations and the buzzer test: a page of its own.
+        self.durations = DurationsTab(session, self)
+        self.tabs.addTab(self.durations, tr("Popups and buzzer"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.status)
@@ -222,6 +226,7 @@ class NotifyPage(AdminPage):
     # -- reading ---------------------------------------------------------------------
 
     def load(self) -> None:
+        self.durations.load()
         self.run(
             ops.load_notify_settings(parent=self),
             self._loaded,

@@ -203,3 +203,9 @@ class AlarmCalls(ServiceCalls):
     def silence_buzzer(self) -> None:
         """Silence the buzzer on every console."""
         self._call(self._alarms.SilenceBuzzer, alarms_pb2.SilenceBuzzerRequest())
+
+    def test_buzzer(self) -> float:
+        """Sound the buzzer on every console for the configured duration; returns it (s)."""
+        request = alarms_pb2.TestBuzzerRequest()
+        response: alarms_pb2.TestBuzzerResponse = self._call(self._alarms.TestBuzzer, request)
+        return response.duration.ToMicroseconds() / 1e6

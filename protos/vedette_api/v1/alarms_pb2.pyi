@@ -613,6 +613,16 @@ class SilenceBuzzerResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 
+class TestBuzzerRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class TestBuzzerResponse(_message.Message):
+    __slots__ = ("duration",)
+    DURATION_FIELD_NUMBER: _ClassVar[int]
+    duration: _duration_pb2.Duration
+    def __init__(self, duration: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+
 class MotionState(_message.Message):
     __slots__ = ("camera_id", "active", "source", "time", "areas")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]

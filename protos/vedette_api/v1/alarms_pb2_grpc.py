@@ -75,6 +75,11 @@ class AlarmServiceStub:
                 request_serializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerResponse.FromString,
                 _registered_method=True)
+        self.TestBuzzer = channel.unary_unary(
+                '/vedette.v1.AlarmService/TestBuzzer',
+                request_serializer=vedette_dot_v1_dot_alarms__pb2.TestBuzzerRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_alarms__pb2.TestBuzzerResponse.FromString,
+                _registered_method=True)
 
 
 class AlarmServiceServicer:
@@ -182,6 +187,16 @@ class AlarmServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def TestBuzzer(self, request, context):
+        """Sounds the buzzer on every console for the configured buzzer duration
+        (ALARM-07's test; SystemService settings `alarm_notifications.buzzer`): a
+        `Buzzer` with `on` true, no alarm, goes out on the feed; SilenceBuzzer stops it.
+        Needs `AREA_ALARMS`; audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AlarmServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -224,6 +239,11 @@ def add_AlarmServiceServicer_to_server(servicer, server):
                     servicer.SilenceBuzzer,
                     request_deserializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerResponse.SerializeToString,
+            ),
+            'TestBuzzer': grpc.unary_unary_rpc_method_handler(
+                    servicer.TestBuzzer,
+                    request_deserializer=vedette_dot_v1_dot_alarms__pb2.TestBuzzerRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_alarms__pb2.TestBuzzerResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -443,6 +463,33 @@ class AlarmService:
             '/vedette.v1.AlarmService/SilenceBuzzer',
             vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerRequest.SerializeToString,
             vedette_dot_v1_dot_alarms__pb2.SilenceBuzzerResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def TestBuzzer(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AlarmService/TestBuzzer',
+            vedette_dot_v1_dot_alarms__pb2.TestBuzzerRequest.SerializeToString,
+            vedette_dot_v1_dot_alarms__pb2.TestBuzzerResponse.FromString,
             options,
             channel_credentials,
             insecure,

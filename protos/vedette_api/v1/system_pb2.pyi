@@ -259,18 +259,30 @@ class AccessFilter(_message.Message):
     def __init__(self, enabled: _Optional[bool] = ..., mode: _Optional[_Union[FilterMode, str]] = ..., entries: _Optional[_Iterable[_Union[FilterEntry, _Mapping]]] = ...) -> None: ...
 
 class Settings(_message.Message):
-    __slots__ = ("general", "date_time", "network", "security", "access_filter")
+    __slots__ = ("general", "date_time", "network", "security", "access_filter", "alarm_notifications")
     GENERAL_FIELD_NUMBER: _ClassVar[int]
     DATE_TIME_FIELD_NUMBER: _ClassVar[int]
     NETWORK_FIELD_NUMBER: _ClassVar[int]
     SECURITY_FIELD_NUMBER: _ClassVar[int]
     ACCESS_FILTER_FIELD_NUMBER: _ClassVar[int]
+    ALARM_NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
     general: GeneralSettings
     date_time: DateTimeSettings
     network: NetworkSettings
     security: SecuritySettings
     access_filter: AccessFilter
-    def __init__(self, general: _Optional[_Union[GeneralSettings, _Mapping]] = ..., date_time: _Optional[_Union[DateTimeSettings, _Mapping]] = ..., network: _Optional[_Union[NetworkSettings, _Mapping]] = ..., security: _Optional[_Union[SecuritySettings, _Mapping]] = ..., access_filter: _Optional[_Union[AccessFilter, _Mapping]] = ...) -> None: ...
+    alarm_notifications: AlarmNotificationSettings
+    def __init__(self, general: _Optional[_Union[GeneralSettings, _Mapping]] = ..., date_time: _Optional[_Union[DateTimeSettings, _Mapping]] = ..., network: _Optional[_Union[NetworkSettings, _Mapping]] = ..., security: _Optional[_Union[SecuritySettings, _Mapping]] = ..., access_filter: _Optional[_Union[AccessFilter, _Mapping]] = ..., alarm_notifications: _Optional[_Union[AlarmNotificationSettings, _Mapping]] = ...) -> None: ...
+
+class AlarmNotificationSettings(_message.Message):
+    __slots__ = ("video_popup", "message_popup", "buzzer")
+    VIDEO_POPUP_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_POPUP_FIELD_NUMBER: _ClassVar[int]
+    BUZZER_FIELD_NUMBER: _ClassVar[int]
+    video_popup: _duration_pb2.Duration
+    message_popup: _duration_pb2.Duration
+    buzzer: _duration_pb2.Duration
+    def __init__(self, video_popup: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., message_popup: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., buzzer: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
 
 class GetSettingsRequest(_message.Message):
     __slots__ = ()

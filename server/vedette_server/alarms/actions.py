@@ -87,11 +87,29 @@ class Run:
     """The cameras that exist now."""
 
 
+@dataclass(frozen=True)
+class Durations:
+    """What a popup or buzzer action lasts when its rule leaves ``duration_s`` out
+    (the server's ``alarm_notifications`` settings, ALARM-07)."""
+
+    video_popup_s: float = 30.0
+    message_popup_s: float = 30.0
+    buzzer_s: float = 10.0
+
+
 class ActionRunner:
-    def __init__(self, ports: ActionPorts, events: EventBus, *, actor: str = "system") -> None:
+    def __init__(
+        self,
+        ports: ActionPorts,
+        events: EventBus,
+        *,
+        actor: str = "system",
+        durations: Callable[[], Durations] = Durations,
+    ) -> None:
         self.ports = ports
         self.events = events
         self.actor = actor
+        self.durations = durations
 
     async def run(self, run: Run, actions: tuple[Action, ...]) -> list[str]:
         outcomes = []
@@ -175,6 +193,7 @@ class ActionRunner:
                 await self.ports.ptz_preset(camera, preset, run.rule.id)
                 return f"camera {camera} to preset {preset}"
             case BuzzerAction(duration_s=duration):
+                duration = self.durations().buzzer_s if duration is None else duration
                 priority = 0 if alarm is None else alarm.alarm.priority
                 self.events.publish(
                     bus.buzzer(
@@ -187,12 +206,14 @@ class ActionRunner:
                 )
                 return f"buzzer for {duration:g} s"
             case VideoPopupAction(camera_id=camera, duration_s=duration):
+                duration = self.durations().video_popup_s if duration is None else duration
                 camera = signal.camera_id if camera is None else camera
                 if camera is not None and camera not in run.cameras:
                     return f"camera {camera} deleted: skipped"
                 self._popup("video", camera, signal.message, duration, alarm_id, run)
                 return f"video popup of camera {camera}"
             case MessagePopupAction(text=text, duration_s=duration):
+                duration = self.durations().message_popup_s if duration is None else duration
                 self._popup("message", signal.camera_id, text, duration, alarm_id, run)
                 return "message popup"
             case EmailAction(recipient_ids=ids) | WebhookAction(endpoint_ids=ids):

@@ -11,7 +11,7 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vedette_server.alarms.actions import ActionPorts, ActionRunner
+from vedette_server.alarms.actions import ActionPorts, ActionRunner, Durations
 from vedette_server.alarms.arming import ScheduleArming
 from vedette_server.alarms.desk import AlarmDesk
 from vedette_server.alarms.engine import AlarmEngine
@@ -52,6 +52,7 @@ def build_alarms(
     volumes: VolumeManager,
     outputs: OutputPort | None = None,
     notify: NotifyPort | None = None,
+    durations: Callable[[], Durations] = Durations,
 ) -> Alarms:
     store = AlarmStore(catalog)
     rules = RuleBook(catalog)
@@ -82,9 +83,10 @@ def build_alarms(
         rules,
         EventRows(catalog),
         events,
-        ActionRunner(ports, events, actor=ACTOR),
+        ActionRunner(ports, events, actor=ACTOR, durations=durations),
         armed=ScheduleArming(catalog, zone),
         camera_ids=camera_ids,
         volume_states=volume_states,
     )
-    return Alarms(engine, AlarmDesk(thread, store, events, rules, engine=engine), rules)
+    desk = AlarmDesk(thread, store, events, rules, engine=engine, durations=durations)
+    return Alarms(engine, desk, rules)

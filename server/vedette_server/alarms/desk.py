@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 
 from vedette_api.timestamps import now_us
 from vedette_server.alarms import bus
+from vedette_server.alarms.actions import Durations
 from vedette_server.alarms.engine import AlarmEngine
 from vedette_server.alarms.model import Activity
 from vedette_server.alarms.rule_book import RuleBook
@@ -45,7 +46,9 @@ class AlarmDesk:
         *,
         engine: AlarmEngine | None = None,
         clock: Callable[[], int] = now_us,
+        durations: Callable[[], Durations] = Durations,
     ) -> None:
+        self._durations = durations
         self._thread = thread
         self._store = store
         self._rules = rules
@@ -148,6 +151,15 @@ class AlarmDesk:
     def silence_buzzer(self, actor: str) -> None:
         """Stop the buzzer everywhere (ALARM-09's "clear buzzer")."""
         self._events.publish(bus.buzzer(False, priority=0, duration_s=0, alarm_id=0, actor=actor))
+
+    def test_buzzer(self, actor: str) -> float:
+        """Sound the buzzer on every console for the configured duration (ALARM-07's
+        test; no alarm); returns the duration."""
+        seconds = self._durations().buzzer_s
+        self._events.publish(
+            bus.buzzer(True, priority=0, duration_s=seconds, alarm_id=0, actor=actor)
+        )
+        return seconds
 
     # -- rules --------------------------------------------------------------------------
 

@@ -114,19 +114,19 @@ class PtzPresetAction:
 
 @dataclass(frozen=True)
 class BuzzerAction:
-    duration_s: float
+    duration_s: float | None  # None: the server's setting (ALARM-07)
 
 
 @dataclass(frozen=True)
 class VideoPopupAction:
     camera_id: int | None  # None: the event's camera
-    duration_s: float
+    duration_s: float | None  # None: the server's setting (ALARM-07)
 
 
 @dataclass(frozen=True)
 class MessagePopupAction:
     text: str
-    duration_s: float
+    duration_s: float | None  # None: the server's setting (ALARM-07)
 
 
 @dataclass(frozen=True)
@@ -265,6 +265,8 @@ _ACTION_KINDS: Final[Mapping[type, str]] = {
 def _action_json(action: Action) -> dict[str, Any]:
     body: dict[str, Any] = {"kind": _ACTION_KINDS[type(action)]}
     for name, value in vars(action).items():
+        if name == "duration_s" and value is None:
+            continue  # the server's default: left out, as written
         body[name] = list(value) if isinstance(value, tuple) else value
     return body
 
@@ -429,6 +431,12 @@ def _seconds(where: str, value: Any, low: float = 0) -> float:
     return float(value)
 
 
+def _duration(where: str, fields: Mapping[str, Any]) -> float | None:
+    """A popup's or the buzzer's ``duration_s``; missing or null: the server's setting."""
+    value = fields.get("duration_s")
+    return None if value is None else _seconds(f"{where}.duration_s", value, 1)
+
+
 def _ids(where: str, value: Any, *, limit: int = MAX_IDS) -> tuple[int, ...]:
     if not isinstance(value, list):
         raise InvalidArgument(where, "must be a list of ids")
@@ -482,14 +490,14 @@ def _action(where: str, body: Any) -> Action:
                 _int(f"{where}.preset", fields["preset"], 1, 255),
             )
         case "buzzer":
-            only({"duration_s"}, {"duration_s"})
-            return BuzzerAction(_seconds(f"{where}.duration_s", fields["duration_s"], 1))
+            only({"duration_s"}, set())
+            return BuzzerAction(_duration(where, fields))
         case "video_popup":
             only({"camera_id", "duration_s"}, set())
             camera = fields.get("camera_id")
             return VideoPopupAction(
                 None if camera is None else _int(f"{where}.camera_id", camera, 1, 2**63 - 1),
-                _seconds(f"{where}.duration_s", fields.get("duration_s", 30), 1),
+                _duration(where, fields),
             )
         case "message_popup":
             only({"text", "duration_s"}, {"text"})
@@ -497,9 +505,7 @@ def _action(where: str, body: Any) -> Action:
             if not isinstance(text, str):
                 raise InvalidArgument(f"{where}.text", "must be text")
             check_text(f"{where}.text", text, max_chars=MAX_TEXT_CHARS, required=True)
-            return MessagePopupAction(
-                text, _seconds(f"{where}.duration_s", fields.get("duration_s", 30), 1)
-            )
+            return MessagePopupAction(text, _duration(where, fields))
         case "email":
             only({"recipient_ids"}, set())
             return EmailAction(_ids(f"{where}.recipient_ids", fields.get("recipient_ids", [])))

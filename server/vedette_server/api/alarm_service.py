@@ -377,6 +377,13 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
         self._desk().silence_buzzer(call_context.principal().username)
         return alarms_pb2.SilenceBuzzerResponse()
 
+    @unary
+    async def TestBuzzer(
+        self, request: alarms_pb2.TestBuzzerRequest, context: grpc.aio.ServicerContext
+    ) -> alarms_pb2.TestBuzzerResponse:
+        seconds = self._desk().test_buzzer(call_context.principal().username)
+        return alarms_pb2.TestBuzzerResponse(duration=duration(seconds))
+
 
 #: An update "as it is now" (no expected version) is tried again this often when
 #: the alarm changes between reading its version and applying.

@@ -237,6 +237,7 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "AlarmService/GetAlarmStatistics": _area(Area.ALARM_VIEW),
     "AlarmService/TriggerManualAlarm": _area(Area.IO_CONTROL, "alarm.trigger"),
     "AlarmService/SilenceBuzzer": _area(Area.IO_CONTROL, "buzzer.silence"),
+    "AlarmService/TestBuzzer": _area(Area.ALARMS, "buzzer.test"),
     # RuleService: configuring alarms (alarms.configure).
     "RuleService/ListRules": _area(Area.ALARMS),
     "RuleService/GetRule": _area(Area.ALARMS),

@@ -17,6 +17,7 @@ from vedette_api.v1 import system_pb2
 from vedette_server.accounts.access_filter import FilterEntry, FilterMode
 from vedette_server.errors import InvalidArgument
 from vedette_server.settings.model import (
+    AlarmNotificationSettings,
     DateTimeSettings,
     GeneralSettings,
     NetworkSettings,
@@ -64,12 +65,13 @@ def _enum(path: str, mapping: Mapping[Any, Any], number: int) -> Any:
 
 
 def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2.Settings:
-    g, d, n, s, a = (
+    g, d, n, s, a, al = (
         settings.general,
         settings.date_time,
         settings.network,
         settings.security,
         settings.access_filter,
+        settings.alarm_notifications,
     )
     return system_pb2.Settings(
         general=system_pb2.GeneralSettings(
@@ -103,6 +105,11 @@ def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2
             enabled=a.enabled,
             mode=_inverse(_MODES)[a.mode],
             entries=[system_pb2.FilterEntry(value=e.value, enabled=e.enabled) for e in a.entries],
+        ),
+        alarm_notifications=system_pb2.AlarmNotificationSettings(
+            video_popup=_seconds(al.video_popup_s),
+            message_popup=_seconds(al.message_popup_s),
+            buzzer=_seconds(al.buzzer_s),
         ),
     )
 
@@ -145,6 +152,14 @@ def _security(m: system_pb2.SecuritySettings) -> dict[str, Any]:
     }
 
 
+def _alarm_notifications(m: system_pb2.AlarmNotificationSettings) -> dict[str, Any]:
+    return {
+        "video_popup_s": _from_duration("alarm_notifications.video_popup", m.video_popup),
+        "message_popup_s": _from_duration("alarm_notifications.message_popup", m.message_popup),
+        "buzzer_s": _from_duration("alarm_notifications.buzzer", m.buzzer),
+    }
+
+
 # Section → (domain class, converter of the whole section, proto → domain field names).
 _SECTIONS: dict[str, tuple[type, Any, dict[str, str]]] = {
     "general": (GeneralSettings, _general, {"auto_logout": "auto_logout_s"}),
@@ -154,6 +169,11 @@ _SECTIONS: dict[str, tuple[type, Any, dict[str, str]]] = {
         SecuritySettings,
         _security,
         {"session_lifetime": "session_lifetime_s", "lockout": "lockout_s"},
+    ),
+    "alarm_notifications": (
+        AlarmNotificationSettings,
+        _alarm_notifications,
+        {"video_popup": "video_popup_s", "message_popup": "message_popup_s", "buzzer": "buzzer_s"},
     ),
 }
 _ENUMS: dict[str, Mapping[Any, Any]] = {

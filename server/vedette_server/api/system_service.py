@@ -48,6 +48,7 @@ SECTION_AREAS = {
     "network": Area.NETWORK,
     "security": Area.ACCOUNTS,
     "access_filter": Area.ACCOUNTS,
+    "alarm_notifications": Area.ALARMS,
 }
 #: Sections every logged-in user may read (the others: the area right above).
 PUBLIC_SECTIONS = frozenset({"general", "date_time"})

@@ -205,6 +205,7 @@ NOT_FED: Final = frozenset(
         "alarm.acknowledge",
         "alarm.trigger",
         "buzzer.silence",
+        "buzzer.test",
         # Rules: the console's rule editor reads them when it opens.
         "rule.put",
         "rule.delete",

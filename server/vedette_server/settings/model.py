@@ -153,6 +153,31 @@ class SecuritySettings(_Section):
         _one_of("security.client_certificates", self.client_certificates, CLIENT_CERTIFICATES)
 
 
+#: A popup's or the buzzer's duration, as a rule's action accepts it (ALARM-07).
+ALARM_DURATION_RANGE_S: Final = (1, 86_400)
+
+
+@dataclass(frozen=True)
+class AlarmNotificationSettings(_Section):
+    """ALARM-07's durations: what a rule's video popup, message popup and buzzer
+    actions last when the rule leaves their ``duration_s`` out (and the buzzer test)."""
+
+    section: ClassVar[str] = "alarm_notifications"
+    video_popup_s: int = 30
+    message_popup_s: int = 30
+    buzzer_s: int = 10
+
+    def __post_init__(self) -> None:
+        low, high = ALARM_DURATION_RANGE_S
+        for name in ("video_popup_s", "message_popup_s", "buzzer_s"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise SettingsError(
+                    f"alarm_notifications.{name}", f"{value!r} is not whole seconds"
+                )
+            _within(f"alarm_notifications.{name}", value, low, high, " s")
+
+
 def access_filter_to_json(value: AccessFilter) -> dict[str, Any]:
     return {
         "enabled": value.enabled,
@@ -204,6 +229,9 @@ class Settings:
     network: NetworkSettings = field(default_factory=NetworkSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
     access_filter: AccessFilter = field(default_factory=AccessFilter)
+    alarm_notifications: AlarmNotificationSettings = field(
+        default_factory=AlarmNotificationSettings
+    )
 
     SECTIONS: ClassVar[tuple[str, ...]] = (
         "general",
@@ -211,6 +239,7 @@ class Settings:
         "network",
         "security",
         "access_filter",
+        "alarm_notifications",
     )
 
     def section_json(self, name: str) -> dict[str, Any]:
@@ -232,6 +261,7 @@ class Settings:
             "date_time": DateTimeSettings,
             "network": NetworkSettings,
             "security": SecuritySettings,
+            "alarm_notifications": AlarmNotificationSettings,
         }
         section = sections[name]
         try:
