@@ -57,11 +57,20 @@ def test_the_rule_dialog_sets_a_detection_duration(
     assert "Loitering" not in [r.name for r in client.list_rules()]
 
     dialog.min_duration.setValue(45)
+    dialog.buzzer.setChecked(True)  # its time left at "server setting"
+    dialog.message_popup.setChecked(True)
+    dialog.message_text.setText("Someone lingers")
+    dialog.message_s.setValue(20)
     save(qtbot, dialog)
-    assert body(stored(client, "Loitering"))["condition"]["min_duration_s"] == 45
+    written = body(stored(client, "Loitering"))
+    assert written["condition"]["min_duration_s"] == 45
+    kinds = {a["kind"]: a for a in written["actions"]}
+    assert "duration_s" not in kinds["buzzer"]
+    assert kinds["message_popup"]["duration_s"] == 20
 
     again = page.open_rule(stored(client, "Loitering"))
     assert again.min_duration.value() == 45
+    assert (again.buzzer_s.value(), again.message_s.value()) == (0, 20)
     again.min_duration.setValue(0)  # "at once"
     save(qtbot, again)
     assert "min_duration_s" not in body(stored(client, "Loitering")).get("condition", {})

@@ -75,6 +75,18 @@ def _spin(low: int, high: int, value: int, suffix: str = " s") -> QSpinBox:
     return spin
 
 
+def _duration_spin() -> QSpinBox:
+    """A popup's or the buzzer's time; 0: the server's setting (ALARM-07)."""
+    spin = _spin(0, 86_400, 0)
+    spin.setSpecialValueText(tr("server setting"))
+    return spin
+
+
+def _timed(action: dict[str, Any], spin: QSpinBox) -> dict[str, Any]:
+    """``action`` with the spin's ``duration_s``, left out for the server's setting."""
+    return action | ({"duration_s": spin.value()} if spin.value() else {})
+
+
 def _error_label() -> QLabel:
     label = QLabel("")
     label.setWordWrap(True)
@@ -254,14 +266,14 @@ class RuleDialog(QDialog):
 
         self.presets = _PairTable([tr("Camera"), tr("Preset")], preset_row)
         self.buzzer = QCheckBox(tr("Sound the buzzer on consoles for"))
-        self.buzzer_s = _spin(1, 86_400, 10)
+        self.buzzer_s = _duration_spin()
         self.video_popup = QCheckBox(tr("Video popup of"))
         self.video_camera = id_combo(cameras, 0, tr("the event's camera"))
-        self.video_s = _spin(1, 86_400, 30)
+        self.video_s = _duration_spin()
         self.message_popup = QCheckBox(tr("Message popup"))
         self.message_text = QLineEdit()
         self.message_text.setMaxLength(1000)
-        self.message_s = _spin(1, 86_400, 30)
+        self.message_s = _duration_spin()
         self.email = QCheckBox(tr("E-mail (none ticked: every recipient)"))
         self.email_to = _short(check_list([(t.id, t.label) for t in context.recipients], []))
         self.webhook = QCheckBox(tr("Webhook (none ticked: every endpoint)"))
@@ -419,16 +431,16 @@ class RuleDialog(QDialog):
                 table.add(values)
         buzzer = first("buzzer")
         self.buzzer.setChecked(buzzer is not None)
-        self.buzzer_s.setValue(int((buzzer or {}).get("duration_s", 10)))
+        self.buzzer_s.setValue(int((buzzer or {}).get("duration_s") or 0))
         video = first("video_popup")
         self.video_popup.setChecked(video is not None)
         camera = int((video or {}).get("camera_id") or 0)
         self.video_camera.setCurrentIndex(max(0, self.video_camera.findData(camera)))
-        self.video_s.setValue(int((video or {}).get("duration_s", 30)))
+        self.video_s.setValue(int((video or {}).get("duration_s") or 0))
         message = first("message_popup")
         self.message_popup.setChecked(message is not None)
         self.message_text.setText(str((message or {}).get("text", "")))
-        self.message_s.setValue(int((message or {}).get("duration_s", 30)))
+        self.message_s.setValue(int((message or {}).get("duration_s") or 0))
         email = first("email")
         self.email.setChecked(email is not None)
         _check(self.email_to, (email or {}).get("recipient_ids", []))
@@ -511,21 +523,15 @@ class RuleDialog(QDialog):
                 tr("PTZ preset {n}").format(n=number),
             )
         if self.buzzer.isChecked():
-            add({"kind": "buzzer", "duration_s": self.buzzer_s.value()}, tr("buzzer"))
+            add(_timed({"kind": "buzzer"}, self.buzzer_s), tr("buzzer"))
         if self.video_popup.isChecked():
-            video: dict[str, Any] = {"kind": "video_popup", "duration_s": self.video_s.value()}
+            video: dict[str, Any] = _timed({"kind": "video_popup"}, self.video_s)
             if combo_id(self.video_camera):
                 video["camera_id"] = combo_id(self.video_camera)
             add(video, tr("video popup"))
         if self.message_popup.isChecked():
-            add(
-                {
-                    "kind": "message_popup",
-                    "text": self.message_text.text().strip(),
-                    "duration_s": self.message_s.value(),
-                },
-                tr("message popup"),
-            )
+            message = {"kind": "message_popup", "text": self.message_text.text().strip()}
+            add(_timed(message, self.message_s), tr("message popup"))
         if self.email.isChecked():
             add({"kind": "email", "recipient_ids": checked_ids(self.email_to)}, tr("e-mail"))
         if self.webhook.isChecked():
