@@ -4,6 +4,7 @@ storm: how long its UI thread is blocked, its toasts, its sound and its memory.
     .venv/bin/python bench/console_storm.py                    # 60 s storm (~2.5 min)
     .venv/bin/python bench/console_storm.py --seconds 10       # smoke
     .venv/bin/python bench/console_storm.py --py-spy           # and where the UI time goes
+    .venv/bin/python bench/console_storm.py --console-nice -10 # the console ahead of the rest
 
 The server and the storm are alarm_storm.py's (imported, not copied): a real
 ``vedette-server`` child process with four pymodbus Modbus TCP servers on 127.0.0.1 as
@@ -67,6 +68,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psutil
 from alarm_storm import BOXES, Toggler
 from input_latency import (
     WAIT_S,
@@ -148,6 +150,7 @@ def long_gaps(ticks: list[Tick], runs: list[tuple[float, float, int]]) -> list[d
         found.append(
             {
                 "gap_ms": round(gap_ms, 1),
+                "from_to": (before.at, tick.at),  # perf_counter: CLOCK_MONOTONIC, any process
                 "ui_thread_cpu_ms": round((tick.ui_cpu - before.ui_cpu) * 1000, 1),
                 "process_cpu_ms": round((tick.process_cpu - before.process_cpu) * 1000, 1),
                 "collections_inside": inside,
@@ -319,6 +322,50 @@ def py_spy_summary(raw: Path, seconds: float) -> dict[str, Any]:
     }
 
 
+class ThreadStates(threading.Thread):
+    """The console's UI thread as the kernel sees it, every ``interval_s``: its state
+    (R running or waiting for a core, S sleeping, D in I/O) and, asleep, where
+    (``wchan``), read from /proc by this process, so a console thread that cannot run
+    Python is still seen."""
+
+    def __init__(self, pid: int, interval_s: float = 0.005) -> None:
+        super().__init__(daemon=True)
+        self.task = Path(f"/proc/{pid}/task/{pid}")
+        self.interval_s = interval_s
+        self.samples: list[tuple[float, str]] = []
+        self.stopping = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                stat = (self.task / "stat").read_text()
+                state = stat[stat.rindex(")") + 2]
+                where = (self.task / "wchan").read_text().strip() if state != "R" else ""
+            except (OSError, ValueError):
+                return
+            self.samples.append((time.perf_counter(), f"{state} {where}".strip()))
+            self.stopping.wait(self.interval_s)
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(5)
+
+    def in_spans(self, spans: list[tuple[float, float]]) -> dict[str, Any]:
+        """The states sampled inside ``spans``, and over every sample, as shares."""
+
+        def shares(states: list[str]) -> dict[str, float]:
+            counted = collections.Counter(states)
+            return {k: round(v / len(states), 3) for k, v in counted.most_common(8)}
+
+        inside = [state for at, state in self.samples if any(a <= at <= b for a, b in spans)]
+        return {
+            "samples": len(self.samples),
+            "all_samples": shares([state for _, state in self.samples]),
+            "samples_in_long_gaps": len(inside),
+            "in_long_gaps": shares(inside) if inside else {},
+        }
+
+
 def py_spy_binary() -> str:
     local = REPO / ".venv" / "bin" / "py-spy"
     return str(local) if local.exists() else "py-spy"
@@ -344,6 +391,8 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                 argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
             )
             assert child.stdin is not None and child.stdout is not None
+            if args.console_nice:
+                psutil.Process(child.pid).nice(args.console_nice)  # before it signs in
             said = [child.stdout.readline().strip()]  # after sign-in and the baseline
             while said[-1] != "ready" and said[-1] and len(said) < 100:
                 said.append(child.stdout.readline().strip())
@@ -351,6 +400,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                 raise RuntimeError(f"the console did not start (said {said[-5:]!r})")
             rss = RssSampler(child.pid)
             rss.start()
+            states = ThreadStates(child.pid)
             time.sleep(1.0)
             spy: subprocess.Popen[str] | None = None
             spy_raw = work / "py-spy.txt"
@@ -363,6 +413,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             if (line := child.stdout.readline().strip()) != "measuring":
                 raise RuntimeError(f"the console did not start measuring (said {line!r})")
             t0 = time.monotonic()
+            states.start()
             toggler.start()
             if args.py_spy:
                 spy = subprocess.Popen(
@@ -379,6 +430,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             flips = toggler.flips
             rss_window = [v for v in rss.samples if v > 0]  # the window's, the child alive
             rss.stop()
+            states.stop()
             code = child.wait(WAIT_S + args.seconds)
             toggler.finish()
             spy_error = ""
@@ -396,9 +448,12 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     storm = console["storm"]
     block_max = storm.get("block_max_ms", 0.0)
     growth_mb = (max(rss_window) - rss0) / MB
+    spans = [tuple(g["from_to"]) for g in console["long_gaps_each"]]
     result = {
         **console,
+        "ui_thread_states": states.in_spans(spans),
         "sources": keys,
+        "console_nice": args.console_nice,
         "offered_changes_per_s": round(flips / window_s, 1),
         "alarms_on_server": alarms,
         "console_rss_at_window_start_mb": round(rss0 / MB, 1),
@@ -432,6 +487,9 @@ def main() -> int:
     p.add_argument("--toggle-ms", type=int, default=100, help="input flip period, ms (100)")
     p.add_argument("--view", choices=("live", "alarms"), default="live", help="view shown")
     p.add_argument("--py-spy", action="store_true", help="sample the console with py-spy")
+    p.add_argument(
+        "--console-nice", type=int, default=0, help="the console process's nice value (0)"
+    )
     p.add_argument("--out", type=Path, help=f"JSON file (default bench/results/{NAME}-TS.json)")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--address", help=argparse.SUPPRESS)
@@ -443,6 +501,8 @@ def main() -> int:
         p.error("--baseline: 0..600")
     if not 20 <= args.toggle_ms <= 10_000:
         p.error("--toggle-ms: 20..10000")
+    if not -20 <= args.console_nice <= 19:
+        p.error("--console-nice: -20..19")
     if args.child:
         return run_child(args)
     stamp, out = result_path(NAME, args.out)
@@ -468,7 +528,7 @@ def main() -> int:
     spy = r.get("py_spy", {})
     print(
         f"\n{r['sources']} inputs, {r['window_s']} s storm ({r['offered_changes_per_s']}"
-        f" changes/s offered), console on the {r['view']} view\n"
+        f" changes/s offered), console on the {r['view']} view, nice {r['console_nice']}\n"
         "| UI probe (10 ms timer) | ticks | gap p50 | block p99 | block max | blocks > 100 ms |\n"
         "| --- | --- | --- | --- | --- | --- |\n"
         + row(f"idle baseline ({r['baseline_s']:.0f} s)", base)
@@ -484,6 +544,8 @@ def main() -> int:
         f"UI gaps > 60 ms: {split.get('gaps')}; of their time the UI thread ran"
         f" {split.get('ui_thread_ran_share')}, the console process"
         f" {split.get('process_ran_share')}; longest {split.get('longest')}\n"
+        f"UI thread's kernel state in those gaps: {r['ui_thread_states']['in_long_gaps']};"
+        f" over the window: {r['ui_thread_states']['all_samples']}\n"
         f"Python GC in the window: gen 2 {gcs['gen2']['count']}× (max"
         f" {gcs['gen2']['max_ms']} ms), gen 1 {gcs['gen1']['count']}× (max"
         f" {gcs['gen1']['max_ms']} ms)\n"
