@@ -10,10 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.integration.test_io_modbus import BoxThread
 from tests.support.server_process import ServerProcess, running_server, wait_for
 from vedette_api.client import Client
 from vedette_api.client.alarms import alarm_filter
-from vedette_api.v1 import system_pb2
+from vedette_api.v1 import io_pb2, system_pb2
 
 pytestmark = pytest.mark.slow
 
@@ -125,3 +126,40 @@ def test_alarms_and_their_events_are_in_the_alarm_log(server: ServerProcess) -> 
         # At most 5 a minute per input (the limiter), whatever the load made it last.
         assert 1 < len(starts) <= 25
         assert actions(of_alarm(client, alarm.id)) == ["alarm.raised"]  # folds are counts
+
+
+def test_an_io_device_offline_is_an_exception_entry_and_its_return_information(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """No source writes it to the system log but the alarm log (network down, IP
+    conflict and I/O device offline are written there; the others by their sources)."""
+    box = BoxThread()
+    try:
+        with (
+            running_server(tmp_path_factory.mktemp("alarm-log-io")) as process,
+            process.client() as client,
+        ):
+            device = client.add_modbus_device(
+                "127.0.0.1", port=box.link.port, input_count=1, output_count=1, name="box"
+            )
+            wait_for(
+                lambda: client.find_device(device.id).status == io_pb2.IO_DEVICE_STATUS_ONLINE,
+                WAIT_S,
+                "the box online",
+            )
+            key = f"exc:io_device_offline:{device.id}"
+
+            def entries(kind: str) -> list[system_pb2.LogEntry]:
+                found = client.search_logs(types=[kind], text=key, limit=100)
+                return [e for e in found if e.action.startswith("exception.io_device_offline")]
+
+            box.set_silent(True)
+            (offline,) = wait_for(lambda: entries("exception"), WAIT_S * 2, "the entry")
+            assert offline.action == "exception.io_device_offline"
+            box.set_silent(False)
+            (back,) = wait_for(lambda: entries("information"), WAIT_S * 2, "its end")
+            assert back.action == "exception.io_device_offline.cleared"
+            assert back.id > offline.id
+            assert len(entries("exception")) == 1
+    finally:
+        box.close()

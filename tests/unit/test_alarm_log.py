@@ -146,3 +146,21 @@ def test_malformed_items_are_skipped() -> None:
     alarm_log.handle(_event(1))
     assert alarm_log.bad_items == 2
     assert entries.actions() == ["event.sensor"]
+
+
+def test_exceptions_no_source_logs_are_written_once_with_their_end() -> None:
+    alarm_log, entries, _ = _listener()
+    link = {"type": "exception", "subtype": "network_down", "key": "exc:network_down:eth0"}
+    alarm_log.handle(_event(7, camera_id=None, message="network eth0 is down", **link))
+    alarm_log.handle(_event(7, camera_id=None, count=2, **link))  # said again
+    alarm_log.handle(_event(7, camera_id=None, end_us=99, message="network eth0 is up", **link))
+    alarm_log.handle(_event(7, camera_id=None, end_us=99, **link))  # told twice: once
+    assert [(e["type"], e["action"]) for e in entries.entries] == [
+        (LogType.EXCEPTION, "exception.network_down"),
+        (LogType.INFORMATION, "exception.network_down.cleared"),
+    ]
+    assert entries.entries[0]["message"] == "network eth0 is down"
+    # Sources that write their own entries are not repeated.
+    offline = {"type": "exception", "subtype": "camera_offline", "key": "exc:camera_offline:4"}
+    alarm_log.handle(_event(8, **offline))
+    assert len(entries.entries) == 2

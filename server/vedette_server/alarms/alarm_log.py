@@ -5,8 +5,11 @@ It listens to ``event.logged`` and ``alarm.changed`` (``bus.py``) and writes
 
 - ``event.<type>`` when a sensor, motion, analytics or manual event starts: its
   camera (so the log's "play the linked video" works), its subtype and key in the
-  detail. Exceptions are not written here: their sources already write
-  ``EXCEPTION`` entries (camera offline, volumes, illegal access, ONVIF, network);
+  detail. Exceptions are not written here when their sources already write
+  ``EXCEPTION`` entries (camera offline, volumes, illegal access, ONVIF); those whose
+  sources write none (network down, IP conflict, I/O device offline) are:
+  ``exception.<subtype>`` (EXCEPTION) when they start, ``….cleared`` (INFORMATION)
+  when they end;
 - ``alarm.raised``, ``alarm.escalated``, ``alarm.acknowledged``, ``alarm.closed``
   (who, resolution) and ``alarm.state`` (held, resumed, released, reopened) for an
   alarm's lifecycle, with the alarm's first camera.
@@ -42,6 +45,9 @@ log = logging.getLogger(__name__)
 
 #: The event types written here (exceptions have their sources' own entries).
 EVENT_TYPES: Final = frozenset({"sensor", "motion", "analytics", "manual"})
+#: Exception subtypes no source writes to the system log (the network watch's, the
+#: I/O hub's): written here.
+UNLOGGED_EXCEPTIONS: Final = frozenset({"network_down", "ip_conflict", "io_device_offline"})
 #: Entries of one (key, action) written per interval before the rest are counted.
 DEFAULT_BURST: Final = 5
 DEFAULT_INTERVAL_S: Final = 60.0
@@ -62,7 +68,7 @@ class _EntryHandler(logging.Handler):
         entry: dict[str, Any] | None = getattr(record, _ENTRY, None)
         try:
             if entry is not None:
-                self.writer.record(LogType.ALARM, **entry)
+                self.writer.record(**entry)
                 return
             self.writer.record(
                 LogType.ALARM,
@@ -137,14 +143,15 @@ class AlarmLog:
     def _event_logged(self, facts: dict[str, Any]) -> None:
         kind = str(facts["type"])
         event_id = int(facts["event_id"])
+        if kind == "exception" and str(facts["subtype"]) in UNLOGGED_EXCEPTIONS:
+            self._exception(event_id, facts)
+            return
         if kind not in EVENT_TYPES or int(facts["count"]) != 1 or event_id in self._seen:
             return
         start_us, end_us = int(facts["start_us"]), facts["end_us"]
         if end_us is not None and int(end_us) != start_us:
             return  # the end of an event whose start was not seen: not a start
-        self._seen[event_id] = None
-        while len(self._seen) > MAX_SEEN_EVENTS:
-            self._seen.popitem(last=False)
+        self._remember(event_id)
         subtype, key = str(facts["subtype"]), str(facts["key"])
         camera = facts.get("camera_id")
         camera_id = None if camera is None else int(camera)
@@ -165,6 +172,34 @@ class AlarmLog:
                 "start_us": start_us,
             },
         )
+
+    def _exception(self, event_id: int, facts: dict[str, Any]) -> None:
+        """A start (first seen, count 1, open) and its end, each once."""
+        subtype, key = str(facts["subtype"]), str(facts["key"])
+        ended = facts["end_us"] is not None
+        if not ended:
+            if event_id in self._seen or int(facts["count"]) != 1:
+                return
+            self._remember(event_id)
+        elif event_id in self._seen:
+            del self._seen[event_id]  # its end: written once
+        else:
+            return  # an end whose start was not seen here
+        camera = facts.get("camera_id")
+        self._write(
+            key,
+            f"exception.{subtype}" + (".cleared" if ended else ""),
+            str(facts.get("message") or subtype) + (" (cleared)" if ended else ""),
+            camera_id=None if camera is None else int(camera),
+            username="",
+            detail={"event_id": event_id, "subtype": subtype, "key": key},
+            type=LogType.INFORMATION if ended else LogType.EXCEPTION,
+        )
+
+    def _remember(self, event_id: int) -> None:
+        self._seen[event_id] = None
+        while len(self._seen) > MAX_SEEN_EVENTS:
+            self._seen.popitem(last=False)
 
     # -- alarms ------------------------------------------------------------------------
 
@@ -213,9 +248,11 @@ class AlarmLog:
         camera_id: int | None,
         username: str,
         detail: dict[str, Any],
+        type: LogType = LogType.ALARM,
     ) -> None:
         record = logging.LogRecord(key, logging.INFO, __file__, 0, action, None, None)
         entry = {
+            "type": type,
             "action": action,
             "message": message,
             "camera_id": camera_id,
