@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.console.helpers import shown_window, signed_in_session
@@ -36,6 +37,7 @@ from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.client.alarms import alarm_filter
 from vedette_api.v1 import alarms_pb2
+from vedette_console.alarms import words
 from vedette_console.alarms.dialogs import CloseDialog, TextDialog
 from vedette_console.alarms.toasts import MAX_TOASTS
 from vedette_console.connect import ConnectSettings
@@ -83,15 +85,19 @@ def _quiet(qtbot: QtBot, window: MainWindow) -> None:
 # -- a burst, on a server of its own (the manual rule's storm breaker stays on after) ----
 
 
-@pytest.fixture(scope="module")
-def burst_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    tmp = tmp_path_factory.mktemp("alarm-burst")
+def _own_server(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[ServerProcess]:
+    tmp = tmp_path_factory.mktemp(name)
     assert init_data_dir(tmp / "data").returncode == 0
     server = start_server(tmp / "data", tmp / "known.json")
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def burst_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    yield from _own_server(tmp_path_factory, "alarm-burst")
 
 
 def test_a_burst_of_200_alarms_gives_three_toasts_and_one_sound(
@@ -143,6 +149,126 @@ def test_a_burst_of_200_alarms_gives_three_toasts_and_one_sound(
 
     qtbot.waitUntil(siren_on, timeout=WAIT_MS)
     _shot(page, "status-page")
+    window.close()
+    session.close()
+
+
+# -- what the desk does not redo under a storm (a quiet server of its own) -------------
+
+
+@pytest.fixture(scope="module")
+def quiet_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    yield from _own_server(tmp_path_factory, "alarm-quiet")
+
+
+class _Counted(QObject):
+    """Counts the events of one type a widget receives."""
+
+    def __init__(self, widget: QWidget, kind: QEvent.Type) -> None:
+        super().__init__(widget)
+        self.kind = kind
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == self.kind:
+            self.count += 1
+        return False
+
+
+def test_the_hidden_status_page_is_not_rebuilt_and_shown_it_updates_rows_in_place(
+    qtbot: QtBot, quiet_server: ServerProcess
+) -> None:
+    session = Session()
+    session.adopt(quiet_server.client())
+    window = _window(qtbot, session)
+    desk, page = window.alarm_desk, window.alarm_desk.status_page
+    window.show_view("Live")
+    assert not page.isVisible()
+    signals: dict[str, int] = {}
+    model = page.alarms.model()
+    for name in ("rowsInserted", "rowsRemoved", "dataChanged", "modelReset", "layoutChanged"):
+        signals[name] = 0
+        getattr(model, name).connect(
+            lambda *_a, name=name: signals.__setitem__(name, signals[name] + 1)
+        )
+    rows_before = page.alarms.topLevelItemCount()
+    tag = uuid.uuid4().hex[:6]
+    with quiet_server.client() as other:
+        raised = [other.trigger_alarm(f"hidden {tag} {n}", priority=3) for n in range(3)]
+        other.acknowledge_alarm(raised[0].id)
+    in_progress = alarms_pb2.ALARM_STATE_IN_PROGRESS
+
+    def book_has_them() -> bool:
+        known = [desk.book.open.get(a.id) for a in raised]
+        return all(known) and known[0] is not None and known[0].state == in_progress
+
+    qtbot.waitUntil(book_has_them, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not desk.toasts.refresh_later.pending, timeout=WAIT_MS)
+    # Hidden, the page did nothing: no row added, changed or rebuilt.
+    assert not page.refresh_later.pending
+    assert page.alarms.topLevelItemCount() == rows_before
+    assert signals == dict.fromkeys(signals, 0)
+    # Shown, it lists what is open now.
+    window.show_view("Alarms")
+    desk.view.setCurrentWidget(page)
+
+    def row_of(alarm: alarms_pb2.Alarm) -> QTreeWidgetItem | None:
+        items = [page.alarms.topLevelItem(i) for i in range(page.alarms.topLevelItemCount())]
+        return next((i for i in items if i is not None and i.text(2) == alarm.title), None)
+
+    qtbot.waitUntil(lambda: all(row_of(a) is not None for a in raised), timeout=WAIT_MS)
+    first = row_of(raised[0])
+    assert first is not None and first.text(1) == words.state_label(in_progress)
+    # A change while shown updates its row in place: nothing rebuilt.
+    qtbot.waitUntil(lambda: not page.refresh_later.pending, timeout=WAIT_MS)
+    signals.update(dict.fromkeys(signals, 0))
+    rows = page.alarms.topLevelItemCount()
+    with quiet_server.client() as other:
+        other.acknowledge_alarm(raised[1].id)
+    second = row_of(raised[1])
+    assert second is not None
+    qtbot.waitUntil(lambda: second.text(1) == words.state_label(in_progress), timeout=WAIT_MS)
+    assert signals["dataChanged"] >= 1
+    assert signals["modelReset"] == 0 and signals["layoutChanged"] == 0
+    assert page.alarms.topLevelItemCount() == rows
+    window.close()
+    session.close()
+
+
+def _toasted(window: MainWindow, alarm_id: int) -> bool:
+    return alarm_id in {a.id for a in window.alarm_desk.toasts.shown()}
+
+
+def test_a_toast_sets_its_style_sheet_once_for_repeats_of_one_priority(
+    qtbot: QtBot, quiet_server: ServerProcess
+) -> None:
+    session = Session()
+    session.adopt(quiet_server.client())
+    window = _window(qtbot, session)
+    desk = window.alarm_desk
+    with quiet_server.client() as other:
+        _acknowledge_everything(other)
+    _quiet(qtbot, window)
+    restyled = [_Counted(toast, QEvent.Type.StyleChange) for toast in desk.toasts.toasts]
+    before = [counted.count for counted in restyled]
+    tag = uuid.uuid4().hex[:6]
+    for n in range(6):
+        with quiet_server.client() as other:
+            alarm = other.trigger_alarm(f"repeat {tag} {n}", priority=1)
+        # Each one shown before the next: six refreshes of the toasts.
+        qtbot.waitUntil(functools.partial(_toasted, window, alarm.id), timeout=WAIT_MS)
+    shown = [t for t in desk.toasts.toasts if not t.isHidden()]
+    assert shown
+    color = words.priority_color(1).name()
+    for toast in shown:
+        index = desk.toasts.toasts.index(toast)
+        assert restyled[index].count - before[index] <= 1, "style sheet set again"
+        assert color in toast.styleSheet()
+    assert restyled[0].count - before[0] == 1
+    with quiet_server.client() as other:
+        _acknowledge_everything(other)
+    _quiet(qtbot, window)
     window.close()
     session.close()
 
@@ -259,9 +385,11 @@ def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm
     assert a.playback.camera_ids == [recorded.camera_id]
     shown_from, shown_to = a.playback.timeline.visible_range()
     assert shown_from <= start < shown_to
-    # The status page plays an alarm's recording too (ALARM-09).
+    # The status page plays an alarm's recording too (ALARM-09); it is filled while
+    # shown (its tab), as the operator sees it.
     a.show_view("Alarms")
     page = desk.status_page
+    desk.view.setCurrentWidget(page)
 
     def status_item() -> QTreeWidgetItem | None:
         items = [page.alarms.topLevelItem(i) for i in range(page.alarms.topLevelItemCount())]
@@ -277,6 +405,7 @@ def test_the_list_filters_closes_with_a_resolution_and_says_who_changed_an_alarm
     qtbot.waitUntil(lambda: a.current_view() == "Playback", timeout=WAIT_MS)
     assert a.playback.camera_ids == [recorded.camera_id]
     a.show_view("Alarms")
+    desk.view.setCurrentWidget(view)
     # Priority: high only.
     view.priority_filter.setCurrentIndex(view.priority_filter.findData(1))
     qtbot.waitUntil(lambda: [x.id for x in view.model.alarms] == [high.id], timeout=WAIT_MS)

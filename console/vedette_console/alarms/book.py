@@ -11,7 +11,8 @@ shows the same thing: an acknowledge anywhere reaches them all through the feed.
 Signals: ``changed(Alarm)`` for each alarm applied (also one just closed),
 ``fresh(Alarm)`` for a new alarm that deserves a toast and a sound (the server's
 ``fresh``), ``reset()`` when everything was forgotten (a new subscription, a
-resync), ``io_changed()``.
+resync), ``io_changed()`` (any I/O state), ``outputs_changed()`` (an output's or a
+device's state: what the status page lists, not the inputs).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class AlarmBook(QObject):
     fresh = Signal(object)
     reset = Signal()
     io_changed = Signal()
+    outputs_changed = Signal()
 
     def __init__(self, feed: ChangeFeed | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +67,7 @@ class AlarmBook(QObject):
         self._closed.clear()
         self.reset.emit()
         self.io_changed.emit()
+        self.outputs_changed.emit()
 
     def _snapshot_done(self) -> None:
         self.loaded = True
@@ -88,6 +91,8 @@ class AlarmBook(QObject):
         ident = state.device_id if state.kind == alarms_pb2.IO_KIND_DEVICE else state.point_id
         self.io[(int(state.kind), int(ident))] = state
         self.io_changed.emit()
+        if state.kind != alarms_pb2.IO_KIND_INPUT:
+            self.outputs_changed.emit()
 
     def new_alarms(self) -> list[Alarm]:
         """The New alarms, the latest trigger first."""

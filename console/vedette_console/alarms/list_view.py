@@ -196,7 +196,7 @@ class AlarmListView(QWidget):
         found = self.camera_filter.findData(current)
         self.camera_filter.setCurrentIndex(max(0, found))
         self.camera_filter.blockSignals(False)
-        self.model.layoutChanged.emit()  # camera names
+        self.model.names_changed()
 
     def query(self) -> AlarmQuery:
         return AlarmQuery(

@@ -3,7 +3,10 @@ with its source, the outputs' and I/O devices' states, the sound, and "Clear
 buzzer" (``SilenceBuzzer``: every console goes quiet) for users with the right.
 
 A view of the ``AlarmBook`` and the ``AlarmSound``: it follows the feed, nothing is
-polled.
+polled. Under an alarm storm it costs the UI thread little: it refreshes only while
+shown (and when shown, if something changed meanwhile), at most every 100 ms
+(``Later``), row by row (only the alarms that changed), and input changes, which it
+does not list, do not touch its outputs list.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +33,7 @@ from vedette_console.alarms.later import Later
 from vedette_console.alarms.sound import AlarmSound
 from vedette_console.time_display import TimeDisplay
 
+Alarm = alarms_pb2.Alarm
 #: Where an item keeps its alarm.
 _ALARM = Qt.ItemDataRole.UserRole
 
@@ -108,15 +113,20 @@ class AlarmStatusPage(QWidget):
         layout.addWidget(self.alarms, 3)
         layout.addWidget(io_label)
         layout.addWidget(self.outputs, 2)
-        self.refresh_later = Later(self, self.refresh)
-        refresh_io_later = Later(self, self.refresh_io)
-        book.changed.connect(self.refresh_later)
-        book.reset.connect(self.refresh_later)
-        book.io_changed.connect(refresh_io_later)
+        #: Each open alarm's row, and the alarm it shows (updated row by row).
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self._filled: dict[int, Alarm] = {}
+        self._names: dict[int, str] = {}
+        #: What changed since it was last shown: refreshed only while shown.
+        self._alarms_dirty = True
+        self._io_dirty = True
+        self.refresh_later = Later(self, self._refresh_shown)
+        book.changed.connect(self._alarms_changed)
+        book.reset.connect(self._alarms_changed)
+        book.outputs_changed.connect(self._io_changed)
         sound.state_changed.connect(self.refresh_sound)
         self.set_may_clear(False)
-        self.refresh()
-        self.refresh_io()
+        self.refresh_sound()
 
     def set_may_clear(self, allowed: bool) -> None:
         self.clear_button.setVisible(allowed)
@@ -124,31 +134,91 @@ class AlarmStatusPage(QWidget):
     def _time(self, time_us: int) -> str:
         return self.display().date_time(time_us) if self.display is not None and time_us else ""
 
+    # -- refreshing only what is shown ---------------------------------------------------
+
+    def _alarms_changed(self, *_args: object) -> None:
+        self._alarms_dirty = True
+        if self.isVisible():
+            self.refresh_later()
+
+    def _io_changed(self) -> None:
+        self._io_dirty = True
+        if self.isVisible():
+            self.refresh_later()
+
+    def _refresh_shown(self) -> None:
+        if not self.isVisible():
+            return  # stays dirty: refreshed when shown
+        if self._alarms_dirty:
+            self.refresh()
+        if self._io_dirty:
+            self.refresh_io()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._refresh_shown()
+
     def refresh(self) -> None:
+        """The open alarms' rows, updated in place: rows of closed alarms leave, new
+        ones are inserted, moved ones moved, and only changed alarms' texts are set."""
+        self._alarms_dirty = False
         names = self.camera_names()
+        if names != self._names:
+            self._names = names
+            self._filled.clear()  # every source text again
         alarms = sorted(
             self.book.open.values(),
             key=lambda a: (a.priority or 9, -a.last_time.ToMicroseconds(), -a.id),
         )
-        self.alarms.clear()
-        for alarm in alarms:
-            item = QTreeWidgetItem(
-                [
-                    words.priority_label(alarm.priority),
-                    words.state_label(alarm.state),
-                    alarm.title,
-                    source_text(alarm, names),
-                    self._time(alarm.first_time.ToMicroseconds()),
-                    str(alarm.count),
-                    alarm.owner,
-                ]
-            )
-            item.setForeground(0, words.priority_color(alarm.priority))
-            item.setData(0, _ALARM, alarm)
-            self.alarms.addTopLevelItem(item)
-        for column in range(self.alarms.columnCount()):
-            self.alarms.resizeColumnToContents(column)
+        wanted = {a.id for a in alarms}
+        added_or_removed = False
+        for alarm_id in [i for i in self._items if i not in wanted]:
+            item = self._items.pop(alarm_id)
+            self._filled.pop(alarm_id, None)
+            self.alarms.takeTopLevelItem(self.alarms.indexOfTopLevelItem(item))
+            added_or_removed = True
+        for row, alarm in enumerate(alarms):
+            known = self._items.get(alarm.id)
+            item = QTreeWidgetItem() if known is None else known
+            if known is None:
+                self._items[alarm.id] = item
+                self.alarms.insertTopLevelItem(row, item)
+                added_or_removed = True
+            elif self.alarms.topLevelItem(row) is not item:
+                self._move(item, row)
+            if self._filled.get(alarm.id) is not alarm:
+                self._fill(item, alarm, names)
+        if added_or_removed:
+            for column in range(self.alarms.columnCount()):
+                self.alarms.resizeColumnToContents(column)
         self.refresh_sound()
+
+    def _move(self, item: QTreeWidgetItem, row: int) -> None:
+        current, selected = self.alarms.currentItem() is item, item.isSelected()
+        self.alarms.takeTopLevelItem(self.alarms.indexOfTopLevelItem(item))
+        self.alarms.insertTopLevelItem(row, item)
+        if current:
+            self.alarms.setCurrentItem(item)
+        item.setSelected(selected)
+
+    def _fill(self, item: QTreeWidgetItem, alarm: Alarm, names: dict[int, str]) -> None:
+        texts = (
+            words.priority_label(alarm.priority),
+            words.state_label(alarm.state),
+            alarm.title,
+            source_text(alarm, names),
+            self._time(alarm.first_time.ToMicroseconds()),
+            str(alarm.count),
+            alarm.owner,
+        )
+        for column, text in enumerate(texts):
+            if item.text(column) != text:
+                item.setText(column, text)
+        before = self._filled.get(alarm.id)
+        if before is None or before.priority != alarm.priority:
+            item.setForeground(0, words.priority_color(alarm.priority))
+        item.setData(0, _ALARM, alarm)
+        self._filled[alarm.id] = alarm
 
     def selected(self) -> alarms_pb2.Alarm | None:
         items = self.alarms.selectedItems()
@@ -161,6 +231,8 @@ class AlarmStatusPage(QWidget):
             self.play_alarm.emit(alarm)
 
     def refresh_io(self) -> None:
+        """The outputs and devices (a few, changing seldom): listed again."""
+        self._io_dirty = False
         self.outputs.clear()
         for state in self.book.outputs():
             if state.kind == alarms_pb2.IO_KIND_INPUT:

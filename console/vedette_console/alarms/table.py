@@ -36,6 +36,8 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("Alarms", "Owner"),
     QT_TRANSLATE_NOOP("Alarms", "Rule"),
 )
+#: The camera column (its names are read again when the cameras are).
+CAMERA_COLUMN = 3
 #: Role of a row's alarm (the ``Alarm`` message).
 ALARM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -89,6 +91,13 @@ class AlarmTableModel(QAbstractTableModel):
         self.alarms.insert(at, alarm)
         self.endInsertRows()
 
+    def names_changed(self) -> None:
+        """The camera names were read again: the camera column, row by row in place
+        (no layout change, so the view keeps its selection and scroll)."""
+        if self.alarms:
+            last = len(self.alarms) - 1
+            self.dataChanged.emit(self.index(0, CAMERA_COLUMN), self.index(last, CAMERA_COLUMN))
+
     # -- the model -------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -127,7 +136,7 @@ class AlarmTableModel(QAbstractTableModel):
             return words.tr("{state} (escalated)").format(state=state) if alarm.escalated else state
         if column == 2:
             return alarm.title
-        if column == 3:
+        if column == CAMERA_COLUMN:
             return words.camera_label(int(alarm.camera_id), self.camera_names())
         if column == 4:
             last = alarm.last_time.ToMicroseconds()

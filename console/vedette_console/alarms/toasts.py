@@ -59,6 +59,9 @@ class Toast(QFrame):
         super().__init__(stack)
         self.setObjectName("alarmToast")
         self.alarm = Alarm()
+        #: The priority colour of the style sheet set, and the title shown.
+        self._color: str | None = None
+        self._title: str | None = None
         self.setFixedWidth(TOAST_WIDTH)
         self.band = QFrame()
         self.band.setObjectName("toastBand")
@@ -91,33 +94,61 @@ class Toast(QFrame):
         row.addWidget(self.band)
         row.addLayout(text, 1)
 
-    def show_alarm(self, alarm: Alarm, camera: str, when: str, may_handle: bool) -> None:
+    def show_alarm(self, alarm: Alarm, camera: str, when: str, may_handle: bool) -> bool:
+        """Show ``alarm``; whether anything shown changed. Only what changed is set
+        (a style sheet set again restyles the whole toast: under a storm of repeats
+        the same three toasts are refreshed ten times a second)."""
         self.alarm = alarm
+        changed = False
         color = words.priority_color(alarm.priority).name()
-        self.setStyleSheet(
-            "QFrame#alarmToast { background: #23262d; border: 1px solid #3a3f4a;"
-            " border-radius: 4px; }"
-            f" QFrame#toastBand {{ background: {color}; border: none; }}"
-            " QLabel { background: transparent; }"
-            " QLabel#toastTitle { font-weight: bold; color: #eef1f6; }"
-            f" QLabel#toastCount {{ color: {color}; font-weight: bold; }}"
-        )
+        if color != self._color:
+            self._color = color
+            self.setStyleSheet(_style_sheet(color))
+            self._title = None  # elided again in the new style's font
+            changed = True
         title = alarm.title or alarm.rule_name
-        self.title.setToolTip(title)
-        self.count.setText(self.tr("×{count}").format(count=alarm.count) if alarm.count > 1 else "")
-        self.title.ensurePolished()
-        metrics = QFontMetrics(self.title.font())
-        self.title.setText(metrics.elidedText(title, Qt.TextElideMode.ElideRight, TOAST_WIDTH - 30))
+        if title != self._title:
+            self._title = title
+            self.title.setToolTip(title)
+            self.title.ensurePolished()
+            metrics = QFontMetrics(self.title.font())
+            elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, TOAST_WIDTH - 30)
+            self.title.setText(elided)
+            changed = True
+        count = self.tr("×{count}").format(count=alarm.count) if alarm.count > 1 else ""
         details = self.tr("{priority} · {camera} · {time}").format(
             priority=words.priority_label(alarm.priority), camera=camera, time=when
         )
         if alarm.escalated:
             details += " · " + self.tr("escalated")
-        self.details.setText(details)
-        self.ack_button.setVisible(may_handle)
+        changed |= _set_text(self.count, count)
+        changed |= _set_text(self.details, details)
+        if self.ack_button.isHidden() == may_handle:
+            self.ack_button.setVisible(may_handle)
+            changed = True
         layout = self.layout()
-        if layout is not None:
+        if changed and layout is not None:
             layout.activate()  # the new texts' sizes now, not at the next event
+        return changed
+
+
+def _style_sheet(color: str) -> str:
+    return (
+        "QFrame#alarmToast { background: #23262d; border: 1px solid #3a3f4a;"
+        " border-radius: 4px; }"
+        f" QFrame#toastBand {{ background: {color}; border: none; }}"
+        " QLabel { background: transparent; }"
+        " QLabel#toastTitle { font-weight: bold; color: #eef1f6; }"
+        f" QLabel#toastCount {{ color: {color}; font-weight: bold; }}"
+    )
+
+
+def _set_text(label: QLabel, text: str) -> bool:
+    """Set ``label``'s text if it differs; whether it did."""
+    if label.text() == text:
+        return False
+    label.setText(text)
+    return True
 
 
 class ToastStack(QWidget):
@@ -169,23 +200,30 @@ class ToastStack(QWidget):
         groups = toast_groups(self.book)
         names = self.camera_names()
         display = self.display() if self.display is not None else None
+        changed = False
         for index, toast in enumerate(self.toasts):
-            if index < len(groups):
+            visible = index < len(groups)
+            if visible:
                 alarm = groups[index]
                 last = alarm.last_time.ToMicroseconds()
                 when = display.date_time(last) if display is not None and last else ""
-                toast.show_alarm(
-                    alarm, words.camera_label(int(alarm.camera_id), names), when, self.may_handle
-                )
-                toast.setVisible(True)
-            else:
-                toast.setVisible(False)
+                camera = words.camera_label(int(alarm.camera_id), names)
+                changed |= toast.show_alarm(alarm, camera, when, self.may_handle)
+            if toast.isHidden() == visible:
+                toast.setVisible(visible)
+                changed = True
         extra = max(0, len(groups) - MAX_TOASTS)
-        self.more.setText(QCoreApplication.translate("Alarms", "+{count} more").format(count=extra))
-        self.more.setVisible(extra > 0)
-        self.setVisible(bool(groups))
-        self.place()
-        self.raise_()
+        more = QCoreApplication.translate("Alarms", "+{count} more").format(count=extra)
+        if more != self.more.text() or self.more.isHidden() == (extra > 0):
+            self.more.setText(more)
+            self.more.setVisible(extra > 0)
+            changed = True
+        if self.isHidden() == bool(groups):
+            self.setVisible(bool(groups))
+            changed = True
+        if changed:  # placed again only when its size may have changed
+            self.place()
+            self.raise_()
 
     def place(self) -> None:
         """Bottom right of the parent, above the status bar."""
