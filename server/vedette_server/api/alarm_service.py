@@ -151,6 +151,21 @@ def change_message(item: FeedItem, run_id: str = "") -> alarms_pb2.WatchEventsRe
     return response
 
 
+_MESSAGE = "api.watch_events.message"
+
+
+def feed_message(item: FeedItem, run_id: str) -> alarms_pb2.WatchEventsResponse:
+    """``change_message``, built once per published item for every subscriber who sees
+    it as published (``FeedItem.shared``): the message is shared, never to be changed."""
+    shared = item.shared
+    if shared is None:
+        return change_message(item, run_id)
+    message: alarms_pb2.WatchEventsResponse | None = shared.memo.get(_MESSAGE)
+    if message is None:
+        message = shared.memo[_MESSAGE] = change_message(item, run_id)
+    return message
+
+
 class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
     def __init__(
         self,
@@ -220,9 +235,11 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
                             code = grpc.StatusCode.UNAVAILABLE
                         await context.abort(code, str(ended))
                         return
-                    message = change_message(item, run_id)
-                    if message.HasField("heartbeat"):  # the snapshot is complete
+                    if isinstance(item.change, SnapshotDone):
+                        message = change_message(item, run_id)
                         message.heartbeat.interval.CopyFrom(duration(self.heartbeat_s))
+                    else:
+                        message = feed_message(item, run_id)
                     yield message  # the heartbeat's timer restarts
             finally:
                 if session_ended in session.on_end:

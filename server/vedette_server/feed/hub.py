@@ -90,7 +90,10 @@ class SnapshotDone:
     """The snapshot that followed the first heartbeat or a resync is complete."""
 
 
-Change = ResourceChange | KeyboardSignal | MotionSignal | BusItem | Resync | SnapshotDone
+#: What a published item carries (``carried_change``).
+Carried = ResourceChange | KeyboardSignal | MotionSignal | BusItem
+Change = Carried | Resync | SnapshotDone
+_CARRIED = "feed.carried"
 
 
 @dataclass(frozen=True)
@@ -98,11 +101,16 @@ class FeedItem:
     """A change (or a control keyboard's signal, ``feed.keyboard``, a camera's motion
     starting or ending, ``feed.motion``, an alarm-side item, ``feed.items``, or a
     resync) as one subscriber may see it, when it happened (µs UTC) and its ``seq``
-    (for a reload, resync or snapshot item: the subscription's position then)."""
+    (for a reload, resync or snapshot item: the subscription's position then).
+
+    ``shared``: the published item when ``change`` is what it carries as it is, the
+    same for every subscriber who sees it (not narrowed to a caller's rights), so
+    what is made of it may be made once (``Published.memo``); None otherwise."""
 
     time_us: int
     change: Change
     seq: int = 0
+    shared: Published | None = None
 
 
 #: The open alarms and I/O states now, for a snapshot (given the caller's rights).
@@ -309,28 +317,29 @@ class FeedSubscription:
     def _told(self, published: Published) -> FeedItem | None:
         """What the caller may see of a published item (None: nothing)."""
         self.position = max(self.position, published.seq)
-        change = self._visible(published.event)
-        return None if change is None else FeedItem(published.event.time_us, change, published.seq)
+        carried = carried_change(published)
+        change = None if carried is None else self._visible(carried)
+        if change is None:
+            return None
+        shared = published if change is carried else None
+        return FeedItem(published.event.time_us, change, published.seq, shared)
 
-    def _visible(self, event: ServerEvent) -> Change | None:
+    def _visible(self, carried: Carried) -> Change | None:
         principal = self._principal
         assert principal is not None
         items = self._watch.items
-        signal = keyboard_of(event)
-        if signal is not None:
-            return signal if WatchKind.KEYBOARD in items and self._sees_keyboard(signal) else None
-        motion = motion_of(event)
-        if motion is not None:
-            if WatchKind.MOTION in items and sees_camera(principal, motion.camera_id):
-                return motion
+        if isinstance(carried, KeyboardSignal):
+            if WatchKind.KEYBOARD in items and self._sees_keyboard(carried):
+                return carried
             return None
-        item = item_of(event)
-        if item is not None:
-            wanted = self._watch.item_filter.wants(item)
-            return item if wanted and sees_item(principal, item) else None
-        change = change_of(event)
-        if change is None:
+        if isinstance(carried, MotionSignal):
+            if WatchKind.MOTION in items and sees_camera(principal, carried.camera_id):
+                return carried
             return None
+        if isinstance(carried, BusItem):
+            wanted = self._watch.item_filter.wants(carried)
+            return carried if wanted and sees_item(principal, carried) else None
+        change = carried
         if (change.kind in _ACCOUNT_KINDS or change.is_reload) and self._rights_changed():
             return None  # the reloads sent instead cover this change
         assert self._principal is not None
@@ -387,9 +396,11 @@ class ChangeFeed:
 
     def _on_event(self, event: ServerEvent) -> None:
         """Number an item the feed carries and queue it for every subscription."""
-        if not _carried(event):
+        carried = _parse(event)
+        if carried is None:
             return
         published = self.journal.append(event)
+        published.memo[_CARRIED] = carried  # parsed once, for every subscriber
         for queue in self._subscriptions.values():
             try:
                 queue.put_nowait(published)
@@ -473,11 +484,16 @@ class ChangeFeed:
             subscription.end(SERVER_STOPPING, session_ended=False)
 
 
-def _carried(event: ServerEvent) -> bool:
-    """Whether the feed carries the event (and so numbers it)."""
-    return (
-        change_of(event) is not None
-        or keyboard_of(event) is not None
-        or motion_of(event) is not None
-        or item_of(event) is not None
-    )
+def _parse(event: ServerEvent) -> Carried | None:
+    """What the feed carries of a bus event (None: the feed does not carry it)."""
+    return keyboard_of(event) or motion_of(event) or item_of(event) or change_of(event)
+
+
+def carried_change(published: Published) -> Carried | None:
+    """What a published item carries, as every subscriber gets it before their
+    rights and filter are applied: parsed once per item (``Published.memo``)."""
+    memo = published.memo
+    if _CARRIED not in memo:  # a ring filled without the feed (tests)
+        memo[_CARRIED] = _parse(published.event)
+    carried: Carried | None = memo[_CARRIED]
+    return carried

@@ -7,7 +7,8 @@ Invariants:
 - the ring keeps the last ``capacity`` items, so ``after(seq)`` gives exactly the
   items published after ``seq`` while they are all still kept, and None otherwise
   (too old, or a ``seq`` this run never reached): the caller then resyncs;
-- memory is bounded by ``capacity`` (the items are the bus's own events, shared).
+- memory is bounded by ``capacity`` (the items are the bus's own events, shared,
+  with what the feed works out once per item for every subscriber: ``memo``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import enum
 import uuid
 from collections import deque
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 from vedette_server.events import ServerEvent
 
@@ -35,10 +36,16 @@ class ResyncReason(enum.Enum):
 
 @dataclass(frozen=True)
 class Published:
-    """One item of the feed as published: its sequence number and its bus event."""
+    """One item of the feed as published: its sequence number and its bus event.
+
+    ``memo``: what the feed's readers work out from the event once for every
+    subscriber (the change it carries, its message on the stream), filled on first
+    use; never compared.
+    """
 
     seq: int
     event: ServerEvent
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 class Journal:
