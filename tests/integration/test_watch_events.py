@@ -268,3 +268,48 @@ def test_alarms_reach_only_users_who_may_see_them(inproc: InProcessServer) -> No
         (305, seen.id),
     ]
     assert all(m.seq <= last or m.alarm.id == 305 for m in told)
+
+
+def test_a_reader_that_asks_for_batches_gets_the_queued_items_together_in_order(
+    inproc: InProcessServer,
+) -> None:
+    metadata = (("authorization", f"Bearer {inproc.login()}"),)
+    with grpc.insecure_channel(inproc.address) as channel:
+        stub = alarms_pb2_grpc.AlarmServiceStub(channel)
+        batched = stub.WatchEvents(
+            alarms_pb2.WatchEventsRequest(items=[ALARMS], max_batch=40),
+            metadata=metadata,
+            timeout=4 * WAIT_S,
+        )
+        single = stub.WatchEvents(
+            alarms_pb2.WatchEventsRequest(items=[ALARMS]), metadata=metadata, timeout=4 * WAIT_S
+        )
+        try:
+            starts = []
+            for stream in (batched, single):
+                hello = next(stream)
+                assert hello.HasField("heartbeat")
+                starts.append(hello.seq)
+                assert next(stream).heartbeat.snapshot_done
+            # In one turn of the server's loop: all queued before either stream sends.
+            last = _publish(inproc, [alarm_event(300 + i) for i in range(200)])
+            sizes: list[int] = []
+            seqs: list[int] = []
+            while not seqs or seqs[-1] < last:
+                message = next(batched)
+                if message.HasField("batch"):
+                    inner = list(message.batch.messages)
+                    assert not any(m.HasField("batch") for m in inner)
+                    assert message.seq == inner[-1].seq and message.run_id == hello.run_id
+                else:
+                    inner = [message]
+                sizes.append(len(inner))
+                seqs.extend(m.seq for m in inner if m.HasField("alarm"))
+            assert seqs == list(range(starts[0] + 1, last + 1))
+            assert max(sizes) == 40, sizes  # 200 were queued: full batches
+            told = [next(single) for _ in range(200)]
+            assert not any(m.HasField("batch") for m in told)  # not asked for: never
+            assert [m.seq for m in told] == list(range(starts[1] + 1, last + 1))
+        finally:
+            batched.cancel()
+            single.cancel()

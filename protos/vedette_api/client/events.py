@@ -20,7 +20,9 @@ the server stops; subscribe again (after a new login for the first).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
+from typing import Any
 
 from vedette_api.client.calls import ServiceCalls
 from vedette_api.client.server_stream import ServerStream
@@ -28,7 +30,20 @@ from vedette_api.v1 import alarms_pb2, alarms_pb2_grpc
 
 
 class EventStream(ServerStream[alarms_pb2.WatchEventsResponse]):
-    """An open ``WatchEvents`` call: an iterator of ``WatchEventsResponse`` messages."""
+    """An open ``WatchEvents`` call: an iterator of ``WatchEventsResponse`` messages,
+    one by one (the messages of a ``FeedBatch`` in order, never the batch)."""
+
+    def __init__(self, call: Any, server: str) -> None:
+        super().__init__(call, server)
+        self._batched: deque[alarms_pb2.WatchEventsResponse] = deque()
+
+    def __next__(self) -> alarms_pb2.WatchEventsResponse:
+        while not self._batched:
+            message = super().__next__()
+            if message.WhichOneof("event") != "batch":
+                return message
+            self._batched.extend(message.batch.messages)
+        return self._batched.popleft()
 
 
 class EventCalls(ServiceCalls):
@@ -45,6 +60,7 @@ class EventCalls(ServiceCalls):
         resume_after_seq: int = 0,
         resume_run_id: str = "",
         timeout_s: float | None = None,
+        max_batch: int = 100,
     ) -> EventStream:
         """Subscribe to the live feed: every change of ``kinds`` (empty: every kind) and
         every item of ``items`` the user may see (both empty: everything; only
@@ -54,8 +70,10 @@ class EventCalls(ServiceCalls):
         ``heartbeat.interval`` (30 s). ``camera_ids``/``camera_only``/``max_priority``
         narrow alarms, events, I/O and popups; ``resume_after_seq`` with
         ``resume_run_id`` (the last ``seq`` and ``run_id`` received) resumes after a
-        lost connection. The call does not count as the user's activity (idle
-        logout)."""
+        lost connection. ``max_batch``: how many messages the server may send in one
+        when several are waiting (fewer, larger messages on a busy feed; the stream
+        gives them one by one all the same). The call does not count as the user's
+        activity (idle logout)."""
         request = alarms_pb2.WatchEventsRequest(
             kinds=list(kinds),
             items=list(items),
@@ -64,6 +82,7 @@ class EventCalls(ServiceCalls):
             max_priority=max_priority,
             resume_after_seq=resume_after_seq,
             resume_run_id=resume_run_id,
+            max_batch=max_batch,
         )
         call = self._alarms.WatchEvents(request, metadata=self._metadata, timeout=timeout_s)
         return EventStream(call, self.server)

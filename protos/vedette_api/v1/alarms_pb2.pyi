@@ -130,7 +130,7 @@ CHANGE_ACTION_UPDATED: ChangeAction
 CHANGE_ACTION_DELETED: ChangeAction
 
 class WatchEventsRequest(_message.Message):
-    __slots__ = ("kinds", "items", "camera_ids", "camera_only", "max_priority", "resume_after_seq", "resume_run_id")
+    __slots__ = ("kinds", "items", "camera_ids", "camera_only", "max_priority", "resume_after_seq", "resume_run_id", "max_batch")
     KINDS_FIELD_NUMBER: _ClassVar[int]
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
@@ -138,6 +138,7 @@ class WatchEventsRequest(_message.Message):
     MAX_PRIORITY_FIELD_NUMBER: _ClassVar[int]
     RESUME_AFTER_SEQ_FIELD_NUMBER: _ClassVar[int]
     RESUME_RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    MAX_BATCH_FIELD_NUMBER: _ClassVar[int]
     kinds: _containers.RepeatedScalarFieldContainer[ResourceKind]
     items: _containers.RepeatedScalarFieldContainer[WatchKind]
     camera_ids: _containers.RepeatedScalarFieldContainer[int]
@@ -145,10 +146,11 @@ class WatchEventsRequest(_message.Message):
     max_priority: int
     resume_after_seq: int
     resume_run_id: str
-    def __init__(self, kinds: _Optional[_Iterable[_Union[ResourceKind, str]]] = ..., items: _Optional[_Iterable[_Union[WatchKind, str]]] = ..., camera_ids: _Optional[_Iterable[int]] = ..., camera_only: _Optional[bool] = ..., max_priority: _Optional[int] = ..., resume_after_seq: _Optional[int] = ..., resume_run_id: _Optional[str] = ...) -> None: ...
+    max_batch: int
+    def __init__(self, kinds: _Optional[_Iterable[_Union[ResourceKind, str]]] = ..., items: _Optional[_Iterable[_Union[WatchKind, str]]] = ..., camera_ids: _Optional[_Iterable[int]] = ..., camera_only: _Optional[bool] = ..., max_priority: _Optional[int] = ..., resume_after_seq: _Optional[int] = ..., resume_run_id: _Optional[str] = ..., max_batch: _Optional[int] = ...) -> None: ...
 
 class WatchEventsResponse(_message.Message):
-    __slots__ = ("time", "seq", "run_id", "changed", "heartbeat", "keyboard", "motion", "alarm", "event_item", "io", "popup", "buzzer", "resync")
+    __slots__ = ("time", "seq", "run_id", "changed", "heartbeat", "keyboard", "motion", "alarm", "event_item", "io", "popup", "buzzer", "resync", "batch")
     TIME_FIELD_NUMBER: _ClassVar[int]
     SEQ_FIELD_NUMBER: _ClassVar[int]
     RUN_ID_FIELD_NUMBER: _ClassVar[int]
@@ -162,6 +164,7 @@ class WatchEventsResponse(_message.Message):
     POPUP_FIELD_NUMBER: _ClassVar[int]
     BUZZER_FIELD_NUMBER: _ClassVar[int]
     RESYNC_FIELD_NUMBER: _ClassVar[int]
+    BATCH_FIELD_NUMBER: _ClassVar[int]
     time: _timestamp_pb2.Timestamp
     seq: int
     run_id: str
@@ -175,7 +178,14 @@ class WatchEventsResponse(_message.Message):
     popup: Popup
     buzzer: Buzzer
     resync: Resync
-    def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., seq: _Optional[int] = ..., run_id: _Optional[str] = ..., changed: _Optional[_Union[ResourceChanged, _Mapping]] = ..., heartbeat: _Optional[_Union[FeedHeartbeat, _Mapping]] = ..., keyboard: _Optional[_Union[KeyboardEvent, _Mapping]] = ..., motion: _Optional[_Union[MotionState, _Mapping]] = ..., alarm: _Optional[_Union[Alarm, _Mapping]] = ..., event_item: _Optional[_Union[EventItem, _Mapping]] = ..., io: _Optional[_Union[IoState, _Mapping]] = ..., popup: _Optional[_Union[Popup, _Mapping]] = ..., buzzer: _Optional[_Union[Buzzer, _Mapping]] = ..., resync: _Optional[_Union[Resync, _Mapping]] = ...) -> None: ...
+    batch: FeedBatch
+    def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., seq: _Optional[int] = ..., run_id: _Optional[str] = ..., changed: _Optional[_Union[ResourceChanged, _Mapping]] = ..., heartbeat: _Optional[_Union[FeedHeartbeat, _Mapping]] = ..., keyboard: _Optional[_Union[KeyboardEvent, _Mapping]] = ..., motion: _Optional[_Union[MotionState, _Mapping]] = ..., alarm: _Optional[_Union[Alarm, _Mapping]] = ..., event_item: _Optional[_Union[EventItem, _Mapping]] = ..., io: _Optional[_Union[IoState, _Mapping]] = ..., popup: _Optional[_Union[Popup, _Mapping]] = ..., buzzer: _Optional[_Union[Buzzer, _Mapping]] = ..., resync: _Optional[_Union[Resync, _Mapping]] = ..., batch: _Optional[_Union[FeedBatch, _Mapping]] = ...) -> None: ...
+
+class FeedBatch(_message.Message):
+    __slots__ = ("messages",)
+    MESSAGES_FIELD_NUMBER: _ClassVar[int]
+    messages: _containers.RepeatedCompositeFieldContainer[WatchEventsResponse]
+    def __init__(self, messages: _Optional[_Iterable[_Union[WatchEventsResponse, _Mapping]]] = ...) -> None: ...
 
 class Resync(_message.Message):
     __slots__ = ("reason", "oldest_seq")

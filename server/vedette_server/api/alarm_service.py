@@ -14,6 +14,9 @@ stream's promises:
 - a heartbeat follows whenever nothing was sent for ``heartbeat_s``; at each one the
   session is checked (without counting as activity), so an expired or idle session
   ends the stream even when no other call of it comes;
+- with ``max_batch`` above 1, the items already queued when one is sent go with it
+  in one ``FeedBatch`` (at most ``MAX_FEED_BATCH``), each message as it would have
+  been alone: the cost of a stream is mostly per message written;
 - the stream ends UNAUTHENTICATED when the session ends, UNAVAILABLE when the
   server stops (``ChangeFeed.aclose``).
 """
@@ -56,6 +59,7 @@ from vedette_server.feed.hub import (
     ChangeFeed,
     FeedEnded,
     FeedItem,
+    FeedSubscription,
     Resync,
     SnapshotDone,
     Watch,
@@ -66,6 +70,8 @@ from vedette_server.feed.motion import MotionSignal
 from vedette_server.recording.plan import CameraPlan
 
 HEARTBEAT_S = 30.0
+#: The most messages put in one ``FeedBatch`` (the proto's ``max_batch``).
+MAX_FEED_BATCH = 100
 #: Until the alarm engine runs on the server, its RPCs say so.
 ENGINE_NOT_RUNNING = "the alarm engine is not running on this server yet"
 _KINDS = {kind.value: kind for kind in ResourceKind}
@@ -210,6 +216,7 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
             return directory.principal(session.user_id, session.scope)
 
         run_id = self.feed.journal.run_id
+        max_batch = min(request.max_batch, MAX_FEED_BATCH)
         async with self.feed.subscribe(watch, principal, resume=resume) as subscription:
 
             def session_ended() -> None:
@@ -235,15 +242,45 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
                             code = grpc.StatusCode.UNAVAILABLE
                         await context.abort(code, str(ended))
                         return
-                    if isinstance(item.change, SnapshotDone):
-                        message = change_message(item, run_id)
-                        message.heartbeat.interval.CopyFrom(duration(self.heartbeat_s))
-                    else:
-                        message = feed_message(item, run_id)
+                    message = self._message(item, run_id)
+                    if max_batch > 1:
+                        message = self._with_queued(subscription, message, max_batch, run_id)
                     yield message  # the heartbeat's timer restarts
             finally:
                 if session_ended in session.on_end:
                     session.on_end.remove(session_ended)
+
+    def _message(self, item: FeedItem, run_id: str) -> alarms_pb2.WatchEventsResponse:
+        if isinstance(item.change, SnapshotDone):  # a heartbeat: the snapshot is complete
+            message = change_message(item, run_id)
+            message.heartbeat.interval.CopyFrom(duration(self.heartbeat_s))
+            return message
+        return feed_message(item, run_id)
+
+    def _with_queued(
+        self,
+        subscription: FeedSubscription,
+        first: alarms_pb2.WatchEventsResponse,
+        limit: int,
+        run_id: str,
+    ) -> alarms_pb2.WatchEventsResponse:
+        """``first`` alone, or with the messages queued behind it (up to ``limit`` in
+        all) in one ``FeedBatch``."""
+        messages = [first]
+        try:
+            while len(messages) < limit and (item := subscription.ready()) is not None:
+                messages.append(self._message(item, run_id))
+        except FeedEnded:
+            pass  # the next ``next`` raises it again: the stream ends after these
+        if len(messages) == 1:
+            return first
+        last = messages[-1]
+        return alarms_pb2.WatchEventsResponse(
+            time=last.time,
+            seq=last.seq,
+            run_id=run_id,
+            batch=alarms_pb2.FeedBatch(messages=messages),
+        )
 
     # -- alarm handling ------------------------------------------------------------
 

@@ -277,6 +277,33 @@ class FeedSubscription:
     async def next(self) -> FeedItem:
         """The next item the caller may see; raises ``FeedEnded`` once ended."""
         while True:
+            taken = self._take()
+            if isinstance(taken, FeedItem):
+                return taken
+            if isinstance(taken, _SnapshotMarker):
+                await self._load_snapshot()
+                continue
+            published = await self._queue.get()
+            if published.seq == 0:
+                continue  # a wake-up
+            item = self._told(published)
+            if item is not None:
+                return item
+
+    def ready(self) -> FeedItem | None:
+        """The next item the caller may see if it is there without waiting (None:
+        nothing is, or the snapshot must be loaded first: ``next``); raises
+        ``FeedEnded`` once ended. For sending what is queued together."""
+        taken = self._take()
+        if isinstance(taken, _SnapshotMarker):
+            self._pending.appendleft(taken)
+            return None
+        return taken
+
+    def _take(self) -> FeedItem | _SnapshotMarker | None:
+        """The next item ready without waiting, ``_SNAPSHOT`` when the snapshot is
+        to be loaded here, or None when the queue is empty."""
+        while True:
             if self._ended is not None:
                 raise self._ended
             if self._queue.lost:
@@ -285,15 +312,17 @@ class FeedSubscription:
             if self._pending:
                 entry = self._pending.popleft()
                 if isinstance(entry, _SnapshotMarker):
-                    await self._load_snapshot()
-                    continue
+                    return entry
                 if isinstance(entry, Published):
                     item = self._told(entry)
                     if item is not None:
                         return item
                     continue
                 return FeedItem(now_us(), entry, self.position)
-            published = await self._queue.get()
+            try:
+                published = self._queue.get_nowait()
+            except asyncio.QueueEmpty:
+                return None
             if published.seq == 0:
                 continue  # a wake-up
             item = self._told(published)
