@@ -45,6 +45,8 @@ ALLOWED = {
     grpc.StatusCode.RESOURCE_EXHAUSTED,
     grpc.StatusCode.OUT_OF_RANGE,
     grpc.StatusCode.DATA_LOSS,
+    # optimistic concurrency: a stale expected_version (UpdateAlarm, PutRule)
+    grpc.StatusCode.ABORTED,
 }
 INT32 = st.one_of(st.integers(-5, 10), st.integers(-(2**31), 2**31 - 1))
 INT64 = st.one_of(st.integers(-5, 10), st.integers(-(2**63), 2**63 - 1))
