@@ -4,19 +4,32 @@ computer's output it plays on.
 
 The output is opened on the first packet after the audio is turned on, on the UI
 thread (Qt's audio objects live there: the PCM arrives through the frame slot's
-queued signal). A computer without an output still meters; ``heard`` says so.
+queued signal). A computer without an output still meters; ``heard`` says so. Without
+an output, opening is tried again every ``RETRY_OUTPUT_S`` while audio plays, so an
+output that appears later (a headset plugged in, a sound server that was still
+starting, Qt still listing the devices) is used without turning the audio off and on.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
+from typing import Final
 
 from vedette_console.video.audio import SILENCE_DB, AudioSink, open_output
 
+RETRY_OUTPUT_S: Final = 2.0
+
 
 class TileAudio:
-    def __init__(self, output: Callable[[], AudioSink | None] = open_output) -> None:
+    def __init__(
+        self,
+        output: Callable[[], AudioSink | None] = open_output,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._open_output = output
+        self._clock = clock
+        self._output_tried_at: float | None = None
         #: Asked for: the source (or the playback connection) carries the camera's
         #: audio, the decoder decodes it, and it is played.
         self.on = False
@@ -25,7 +38,6 @@ class TileAudio:
         self.packets = 0
         #: Where it plays (None: not opened yet, or this computer has no output).
         self.sink: AudioSink | None = None
-        self._output_tried = False
 
     @property
     def heard(self) -> bool:
@@ -40,9 +52,12 @@ class TileAudio:
         (a packet decoded before it was turned off)."""
         if not self.on:
             return False
-        if not self._output_tried:
-            self._output_tried = True
-            self.sink = self._open_output()
+        if self.sink is None:
+            now = self._clock()
+            tried = self._output_tried_at
+            if tried is None or now - tried >= RETRY_OUTPUT_S:
+                self._output_tried_at = now
+                self.sink = self._open_output()
         if self.sink is not None:
             self.sink.write(pcm)
         self.level_db = level_db
@@ -54,4 +69,4 @@ class TileAudio:
         if self.sink is not None:
             self.sink.close()
             self.sink = None
-        self._output_tried = False
+        self._output_tried_at = None
