@@ -57,6 +57,7 @@ from vedette_server.api.ptz_service import PtzAuditJournal
 from vedette_server.api.registration import register_services
 from vedette_server.api.sessions import SessionTable
 from vedette_server.catalog.database import Catalog, open_catalog
+from vedette_server.catalog_reader import CatalogReader
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.config_backup.snapshot import ConfigSnapshots
 from vedette_server.events import EventBus
@@ -163,6 +164,7 @@ def build_parts(
     and ``monotonic`` drive session expiry and login throttling: tests inject them
     to move time without sleeping."""
     thread = CatalogThread()
+    reader = CatalogReader(catalog)
     events = EventBus()
     feed = ChangeFeed(events)
     status = StatusBoard(on_transition=feed.camera_status_changed)
@@ -358,6 +360,7 @@ def build_parts(
         outputs=io,
         notify=notifier,
         durations=lambda: Durations(**settings.current.alarm_notifications.to_json()),
+        reader=reader,
     )
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
@@ -367,6 +370,7 @@ def build_parts(
         started_us=now_us(),
         catalog=catalog,
         thread=thread,
+        reader=reader,
         settings=settings,
         system_log=system_log,
         secrets=secrets,
@@ -491,6 +495,7 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
     parts_in_order: list[tuple[str, Lifecycle]] = [
         ("catalog", Step(on_close=p.catalog.close)),
         ("catalog thread", Step(on_close=p.thread.shutdown)),
+        ("catalog reader", Step(on_close=p.reader.shutdown)),
         ("executors", Step(on_close=close_executors)),
         ("stop entry", Step(on_close=write_stopped)),
         ("crash recovery", Step(on_start=recover_and_probe)),

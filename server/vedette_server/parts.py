@@ -27,6 +27,7 @@ from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.gate import CallGate
 from vedette_server.api.sessions import SessionTable
 from vedette_server.catalog.database import Catalog
+from vedette_server.catalog_reader import CatalogReader
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.events import EventBus
 from vedette_server.export.tasks import ExportTasks
@@ -79,6 +80,8 @@ class Parts:
     # -- the catalog and what it keeps ----------------------------------------------
     catalog: Catalog
     thread: CatalogThread
+    #: Reads that need not queue behind the writer (the alarm desk's).
+    reader: CatalogReader
     settings: SettingsStore
     system_log: SystemLog
     secrets: SecretBox

@@ -22,6 +22,7 @@ from vedette_server.alarms.rule_book import RuleBook
 from vedette_server.alarms.store import AlarmStore
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Camera
+from vedette_server.catalog_reader import CatalogReader
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.events import EventBus
 from vedette_server.images.snapshots import Snapshots
@@ -53,6 +54,7 @@ def build_alarms(
     outputs: OutputPort | None = None,
     notify: NotifyPort | None = None,
     durations: Callable[[], Durations] = Durations,
+    reader: CatalogReader | None = None,
 ) -> Alarms:
     store = AlarmStore(catalog)
     rules = RuleBook(catalog)
@@ -88,5 +90,7 @@ def build_alarms(
         camera_ids=camera_ids,
         volume_states=volume_states,
     )
-    desk = AlarmDesk(thread, store, events, rules, engine=engine, durations=durations)
+    desk = AlarmDesk(
+        thread, store, events, rules, engine=engine, durations=durations, reader=reader
+    )
     return Alarms(engine, desk, rules)

@@ -1,7 +1,11 @@
 """``AlarmDesk``: the alarms as the API sees them (the in-process surface the gRPC
-layer calls). Every catalog step runs on the catalog thread; every change is
+layer calls). Every catalog write runs on the catalog thread; every change is
 published on the event bus as ``alarm.changed`` (``alarms/bus.py``) after it is
-written, so consoles learn of it from the live feed.
+written, so consoles learn of it from the live feed. The reads (list, get, open
+alarms, statistics, rules) run on the catalog reader when one is given
+(``catalog_reader.py``: beside the writer, not queued behind the engine's folds);
+they see every committed write, so a caller's own write, returned before its read,
+is always seen.
 
 ``visible`` is what the caller may see: a callable given an alarm's camera (None for
 a server-wide alarm) that says yes or no, built by the API from the caller's rights.
@@ -31,6 +35,7 @@ from vedette_server.alarms.store import (
     Visible,
     everyone,
 )
+from vedette_server.catalog_reader import CatalogReader
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, NotFound
 from vedette_server.events import EventBus
@@ -47,9 +52,11 @@ class AlarmDesk:
         engine: AlarmEngine | None = None,
         clock: Callable[[], int] = now_us,
         durations: Callable[[], Durations] = Durations,
+        reader: CatalogReader | None = None,
     ) -> None:
         self._durations = durations
         self._thread = thread
+        self._read = thread.call if reader is None else reader.call
         self._store = store
         self._rules = rules
         self._engine = engine
@@ -66,7 +73,7 @@ class AlarmDesk:
         after_id: int | None = None,
     ) -> list[AlarmView]:
         """Matching alarms, newest first; the next page: ``after_id`` = the last id."""
-        return await self._thread.call(
+        return await self._read(
             self._store.search, alarm_filter, visible=visible, limit=limit, after_id=after_id
         )
 
@@ -74,7 +81,7 @@ class AlarmDesk:
         self, alarm_id: int, visible: Visible = everyone
     ) -> tuple[AlarmView, builtins.list[Activity]]:
         """The alarm and its activities, oldest first."""
-        view, activities = await self._thread.call(self._store.get, alarm_id)
+        view, activities = await self._read(self._store.get, alarm_id)
         if not visible(view.camera_id):
             raise NotFound("alarm", alarm_id)
         return view, activities
@@ -130,11 +137,11 @@ class AlarmDesk:
 
     async def statistics(self, since_us: int, until_us: int) -> AlarmStats:
         """Statistics of the alarms first triggered in [since_us, until_us)."""
-        return await self._thread.call(self._store.statistics, since_us, until_us)
+        return await self._read(self._store.statistics, since_us, until_us)
 
     async def open_alarms(self, visible: Visible = everyone) -> builtins.list[AlarmView]:
         """Every open alarm the caller may see, newest first (the feed's snapshot)."""
-        return await self._thread.call(self._store.open_alarms, visible)
+        return await self._read(self._store.open_alarms, visible)
 
     async def trigger_manual(
         self, name: str, camera_id: int | None, priority: int, text: str, actor: str
@@ -165,11 +172,11 @@ class AlarmDesk:
 
     async def list_rules(self) -> builtins.list[Rule]:
         """Every rule, built-in ones first, then by name."""
-        return await self._thread.call(self._rules.list)
+        return await self._read(self._rules.list)
 
     async def get_rule(self, rule_id: int = 0, name: str = "") -> Rule:
         """By id when non-zero, else by name; ``NotFound`` otherwise."""
-        return await self._thread.call(self._rules.get, rule_id, name)
+        return await self._read(self._rules.get, rule_id, name)
 
     async def put_rule(self, rule: RuleDraft, expected_version: int = 0) -> tuple[Rule, bool]:
         """Create or replace (by id when non-zero, else by name); returns the stored
