@@ -327,3 +327,50 @@ def test_disabling_a_device_ends_its_open_input_events(catalog: Catalog) -> None
                 await s.hub.set_output(s.point(PointKind.OUTPUT, 0).id, OutputMode.ON, None, "t")
 
     run(main)
+
+
+def test_inputs_changing_in_one_poll_are_written_together_then_published_in_order(
+    catalog: Catalog,
+) -> None:
+    """Three inputs changed between two polls: when the first ``io.input`` is
+    published, every one of the three rows is written (one catalog job), and the
+    events come in input order, each naming its row; their ends likewise."""
+    seen: list[tuple[int, bool, int, list[int | None]]] = []  # point, active, row, ends
+
+    async def main() -> None:
+        async with hub_on(catalog) as s:
+            points = [s.point(PointKind.INPUT, n) for n in (0, 2, 3)]
+            for point in points:
+                await s.change(point.id, debounce_ms=0)
+            keys = [f"input:{p.id}" for p in points]
+
+            def at_publish(event: ServerEvent) -> None:
+                if event.kind == "io.input":
+                    rows = Event.select().where(Event.key.in_(keys)).order_by(Event.id)
+                    ends = [row.end_us for row in rows.execute(catalog.database)]
+                    facts = event.facts
+                    seen.append((facts["point_id"], facts["active"], facts["event_id"], ends))
+
+            unlisten = s.hub._context.bus.listen(at_publish)
+            try:
+                for n in (0, 2, 3):  # no await between: the same poll sees all three
+                    s.box.set_input(n, True)
+                for point in points:
+                    await s.next_event("io.input", point_id=point.id, active=True)
+                for n in (0, 2, 3):
+                    s.box.set_input(n, False)
+                for point in points:
+                    await s.next_event("io.input", point_id=point.id, active=False)
+            finally:
+                unlisten()
+
+    run(main)
+    ids = [point_id for point_id, _, _, _ in seen]
+    assert ids == sorted(ids[:3]) * 2 and len(set(ids)) == 3
+    on, off = seen[:3], seen[3:]
+    assert [active for _, active, _, _ in on] == [True] * 3
+    assert [active for _, active, _, _ in off] == [False] * 3
+    assert all(ends == [None, None, None] for *_, ends in on)  # all three rows, open
+    assert all(len(ends) == 3 and None not in ends for *_, ends in off)  # all three ended
+    assert [row for _, _, row, _ in on] == [row for _, _, row, _ in off]
+    assert all(row for _, _, row, _ in on)

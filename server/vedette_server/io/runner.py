@@ -10,7 +10,8 @@ Invariants:
   the inputs' states without an event; an event row left open is kept when its input
   is still active and enabled, ended otherwise.
 - An enabled input's change writes (or ends) its event row first, then publishes
-  ``io.input``; a disabled input logs and publishes nothing.
+  ``io.input``; a disabled input logs and publishes nothing. A poll's changes are
+  written in one catalog job (one transaction), then published in order.
 - An output's state is what the last command set; a pulse's end and the schedule's
   hold-off (``io.output`` with actor "pulse end" / "schedule") are noticed by the
   loop, at the latest a poll interval (or a second, for schedules) later.
@@ -32,7 +33,7 @@ from vedette_server.alarms.ports import OutputMode, OutputState
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition
 from vedette_server.events import EventBus, ServerEvent
-from vedette_server.io.input_events import InputEvents
+from vedette_server.io.input_events import InputEvents, InputRowChange
 from vedette_server.io.settings import DeviceRecord, PointKind, PointRecord
 
 log = logging.getLogger(__name__)
@@ -215,27 +216,43 @@ class DeviceRunner:
         self._tracker = tracker
 
     async def _take(self, closed: Sequence[bool]) -> None:
+        """A poll's changes of enabled inputs: their rows written in one catalog job
+        (one transaction), then each ``io.input`` published, in order."""
         assert self._tracker is not None
-        for change in self._tracker.update(closed[: len(self._inputs)], self._now_us()):
-            point = self._inputs[change.input]
-            if point.enabled:
-                await self._input_changed(point, change.active, change.time_us)
-
-    async def _input_changed(self, point: PointRecord, active: bool, t_us: int) -> None:
         ctx = self._ctx
-        armed = ctx.covered(point.schedule_id, t_us)
-        previous = self.inputs.get(point.id)
-        event_id = previous.event_id if previous is not None else None
+        changes: list[InputRowChange] = []
+        for seen in self._tracker.update(closed[: len(self._inputs)], self._now_us()):
+            point = self._inputs[seen.input]
+            if point.enabled:
+                previous = self.inputs.get(point.id)
+                changes.append(
+                    InputRowChange(
+                        point,
+                        seen.active,
+                        seen.time_us,
+                        ctx.covered(point.schedule_id, seen.time_us),
+                        previous.event_id if previous is not None else None,
+                    )
+                )
+        if not changes:
+            return
         try:
-            if active:
-                event_id = await ctx.thread.call(ctx.events.begin, point, t_us, armed=armed)
-            elif event_id is not None:
-                await ctx.thread.call(ctx.events.end, event_id, t_us)
+            after = await ctx.thread.call(ctx.events.write, changes)
         except Exception:
-            log.exception("I/O input %s: the event row could not be written", point.name)
-        self.inputs[point.id] = InputNow(active, armed, event_id if active else None)
+            log.exception(
+                "I/O device %s: the input event rows could not be written", self.record.name
+            )
+            after = [c.event_id if c.active else None for c in changes]
+        for change, event_id in zip(changes, after, strict=True):
+            self._input_changed(change, event_id)
+
+    def _input_changed(self, change: InputRowChange, event_id: int | None) -> None:
+        """``event_id``: the input's open row after the change (written already)."""
+        point, active, armed = change.point, change.active, change.armed
+        self.inputs[point.id] = InputNow(active, armed, event_id)
+        told = event_id if active else change.event_id
         self._ctx.bus.publish(
-            ServerEvent(INPUT, _input_facts(point, active, armed, t_us, event_id))
+            ServerEvent(INPUT, _input_facts(point, active, armed, change.time_us, told))
         )
 
     # -- outputs ----------------------------------------------------------------------
