@@ -66,6 +66,36 @@ def test_repeats_fold_into_one_open_alarm_and_a_new_one_after_close(catalog: Cat
     assert fresh.fresh and fresh.view.alarm.id != view.alarm.id
 
 
+def test_the_view_a_fold_returns_is_the_alarm_as_written(catalog: Catalog) -> None:
+    """Folds (plain and into a storm alarm) between operators' operations: each
+    raise's view is what the catalog then holds for the alarm."""
+    store = AlarmStore(catalog)
+    raised = store.raise_alarm(trigger("input:1", T0), POLICY, context(4))
+    alarm_id = raised.view.alarm.id
+    version = 1
+    operations: list[states.Operation] = [
+        states.Acknowledge(),
+        states.SetPriority(1),
+        states.Hold(),
+    ]
+    for i in range(1, 40):
+        if i % 10 == 0:
+            operation = operations[i // 10 - 1]
+            store.apply(
+                alarm_id, operation, actor="eve", now_us=T0 + i * S, expected_version=version
+            )
+            version += 1
+        raised = store.raise_alarm(trigger("input:1", T0 + i * S), POLICY, context(4))
+        assert raised.folded.kind is FoldKind.FOLDED
+        assert raised.view == store.get_view(alarm_id)
+    assert raised.view.alarm.count == 40 and raised.view.alarm.version == version
+    assert raised.view.camera_ids == (4, 7, 8) and raised.view.detail == {"escalate_after_s": 30}
+    for n in range(2, 12):  # other keys: a storm opens, then folds its repeats
+        raised = store.raise_alarm(trigger(f"input:{n}", T0 + 50 * S + n), POLICY, context())
+        assert raised.view == store.get_view(raised.view.alarm.id)
+    assert raised.folded.kind is FoldKind.STORM_FOLDED
+
+
 def test_a_second_store_on_the_same_catalog_folds_too(catalog: Catalog) -> None:
     """The index is loaded from the catalog: a restart keeps one open alarm per key."""
     first = AlarmStore(catalog).raise_alarm(trigger("input:1", T0), POLICY, context())

@@ -7,6 +7,12 @@ Invariants:
   an in-memory index of the open alarms (loaded from the catalog on first use, kept in
   step with every write made here); the partial unique index ``alarm_open_key`` is the
   last guard (a conflict reloads the index and is refused, never a second alarm);
+- a fold's view is not read back: what an alarm's row keeps beside the alarm (rule
+  name, camera, instructions, related cameras, detail) is written once, when it
+  opens, and a fold writes exactly the fields it changes (count, first/last, title),
+  so the view after a fold is the view kept from the alarm's opening (or first read)
+  with the folded alarm. The server has one store per catalog (every write to
+  ``alarm`` goes through it);
 - **optimistic versions**: ``apply`` runs ``states.apply`` on the alarm as stored and
   writes only if the row still has the version it read, in one transaction with the
   operation's activity; a stale version is ``VersionConflict`` naming the current one;
@@ -228,6 +234,8 @@ class AlarmStore:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self._index: AlarmIndex | None = None
+        #: The views of open alarms as last written or read here (``_view_after``).
+        self._frames: dict[int, AlarmView] = {}
 
     @property
     def _db(self) -> Any:
@@ -281,7 +289,20 @@ class AlarmStore:
         except IntegrityError as error:
             raise _StaleIndex from error
         self._index = index
-        return Raised(folded, self.get_view(folded.alarm.id))
+        return Raised(folded, self._view_after(folded, index))
+
+    def _view_after(self, folded: Folded, index: AlarmIndex) -> AlarmView:
+        """The alarm's view as just written: read back after an opening, the kept
+        view with the folded alarm after a fold. Views of alarms no longer open are
+        dropped once they outnumber the open ones."""
+        alarm = folded.alarm
+        frame = self._frames.get(alarm.id)
+        view = self.get_view(alarm.id) if frame is None else replace(frame, alarm=alarm)
+        if len(self._frames) >= 2 * len(index.open_alarms) + 64:
+            open_ids = {a.id for a in index.open_alarms.values()}
+            self._frames = {i: v for i, v in self._frames.items() if i in open_ids}
+        self._frames[alarm.id] = view
+        return view
 
     def _insert(self, alarm: Alarm, context: RaiseContext) -> None:
         AlarmRow.insert(
