@@ -95,3 +95,23 @@ def test_ready_gives_what_is_queued_in_order_without_waiting() -> None:
                 sub.ready()
 
     asyncio.run(scenario())
+
+
+def test_messages_are_kept_only_while_an_item_may_still_be_queued() -> None:
+    async def scenario() -> None:
+        bus = EventBus(queue_size=4)
+        feed = ChangeFeed(bus)
+        async with feed.subscribe(Watch.of((), (WatchKind.ALARMS,)), lambda: ADMIN) as sub:
+            await _next(sub)  # snapshot done (no snapshot source)
+            bus.publish(alarm_event(1, 1))
+            first = await _next(sub)
+            message = feed_message(first, feed.journal.run_id)
+            assert first.shared is not None and len(first.shared.memo) == 2
+            for alarm_id in range(2, 6):  # four more: the first is in no queue now
+                bus.publish(alarm_event(alarm_id, 1))
+            assert len(first.shared.memo) == 1  # the parsed change only
+            assert feed.journal.published(1) is first.shared
+            again = feed_message(first, feed.journal.run_id)  # made again when asked
+            assert again is not message and again == message
+
+    asyncio.run(scenario())

@@ -430,6 +430,9 @@ class ChangeFeed:
             return
         published = self.journal.append(event)
         published.memo[_CARRIED] = carried  # parsed once, for every subscriber
+        past = self.journal.published(published.seq - self._queue_size)
+        if past is not None:  # in no queue now: its messages go (a replay makes them again)
+            _forget_made(past)
         for queue in self._subscriptions.values():
             try:
                 queue.put_nowait(published)
@@ -516,6 +519,15 @@ class ChangeFeed:
 def _parse(event: ServerEvent) -> Carried | None:
     """What the feed carries of a bus event (None: the feed does not carry it)."""
     return keyboard_of(event) or motion_of(event) or item_of(event) or change_of(event)
+
+
+def _forget_made(published: Published) -> None:
+    """Drop what was made of an item for its subscribers, keeping the parsed change."""
+    memo = published.memo
+    if len(memo) > 1:
+        carried = memo.get(_CARRIED)
+        memo.clear()
+        memo[_CARRIED] = carried
 
 
 def carried_change(published: Published) -> Carried | None:

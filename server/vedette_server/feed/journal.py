@@ -8,7 +8,9 @@ Invariants:
   items published after ``seq`` while they are all still kept, and None otherwise
   (too old, or a ``seq`` this run never reached): the caller then resyncs;
 - memory is bounded by ``capacity`` (the items are the bus's own events, shared,
-  with what the feed works out once per item for every subscriber: ``memo``).
+  with what the feed works out once per item for every subscriber: ``memo``, which
+  the feed empties of all but the parsed change once an item is older than any
+  subscriber's queue can hold).
 """
 
 from __future__ import annotations
@@ -66,6 +68,11 @@ class Journal:
     def oldest_seq(self) -> int:
         """The oldest ``seq`` kept (``last_seq + 1`` while nothing is)."""
         return self._ring[0].seq if self._ring else self.last_seq + 1
+
+    def published(self, seq: int) -> Published | None:
+        """The item ``seq`` while the ring keeps it."""
+        index = seq - self.oldest_seq
+        return self._ring[index] if 0 <= index < len(self._ring) else None
 
     def resume(self, after_seq: int, run_id: str) -> list[Published] | ResyncReason:
         """The items published after ``after_seq`` of run ``run_id``, or why they
