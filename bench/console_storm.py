@@ -21,7 +21,8 @@ that the boxes, the toggler and this script's threads do not share its interpret
 the real ``MainWindow`` (offscreen ``QApplication``, 1400x860, no camera tiles)
 signed in as admin (``Session.adopt``, ``MainWindow.signed_in``), its ``AlarmDesk``
 (feed, book, toasts, sound, list, status page, tile badges) as the console builds it.
-On the Live view by default; ``--view alarms`` opens the Alarms view (the list).
+On the Live view by default; ``--view alarms`` opens the Alarms view (the list),
+``--view status`` the Alarms view's status page (the open alarms' tree shown).
 
 Measured in the console's process:
 
@@ -190,8 +191,10 @@ def run_child(args: argparse.Namespace) -> int:
     )
     console = Console.open(client)
     desk, feed = console.desk, console.session.feed
-    if args.view == "alarms":
+    if args.view in ("alarms", "status"):
         console.window.show_view("Alarms")
+    if args.view == "status":
+        desk.view.setCurrentWidget(desk.status_page)
     counts: collections.Counter[str] = collections.Counter()
     for name in ("alarm", "io", "event_logged", "resync", "lost"):
         getattr(feed, name).connect(lambda *_a, name=name: counts.update([name]))
@@ -485,7 +488,9 @@ def main() -> int:
     p.add_argument("--seconds", type=float, default=60.0, help="storm window, s (60)")
     p.add_argument("--baseline", type=float, default=10.0, help="idle probe before it, s (10)")
     p.add_argument("--toggle-ms", type=int, default=100, help="input flip period, ms (100)")
-    p.add_argument("--view", choices=("live", "alarms"), default="live", help="view shown")
+    p.add_argument(
+        "--view", choices=("live", "alarms", "status"), default="live", help="view shown"
+    )
     p.add_argument("--py-spy", action="store_true", help="sample the console with py-spy")
     p.add_argument(
         "--console-nice", type=int, default=0, help="the console process's nice value (0)"
