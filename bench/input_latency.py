@@ -231,8 +231,9 @@ class FeedReader:
         *,
         keep: bool = True,
         on_message: Callable[[Received], None] | None = None,
+        max_batch: int = 100,
     ) -> None:
-        self.stream = client.watch_events(items=items)
+        self.stream = client.watch_events(items=items, max_batch=max_batch)
         self.keep = keep
         self.on_message = on_message
         self.messages: queue.Queue[Received] = queue.Queue()
