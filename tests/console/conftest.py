@@ -7,6 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import contextlib
+import shutil
+import subprocess
+import tempfile
 import time
 import weakref
 from collections.abc import Iterator
@@ -27,6 +30,44 @@ from tests.support.server_process import (
     wait_for,
 )
 from vedette_api.v1 import common_pb2
+
+
+@pytest.fixture(scope="session", autouse=True)
+def pulse() -> Iterator[None]:
+    """A private PulseAudio server with a null sink: a real audio output for Qt
+    Multimedia on a machine without a sound card (Debian's pulseaudio, `make setup`).
+
+    For every console test process, before any test runs: Qt Multimedia lists the
+    audio devices once, at its first use (the alarm desk's sound, a tile's audio),
+    so a sound server set up after that would never be seen in that process."""
+    exe = shutil.which("pulseaudio")
+    assert exe is not None, "pulseaudio is not installed (make setup installs it)"
+    home = Path(tempfile.mkdtemp(prefix="vpa-", dir="/tmp"))  # a short socket path
+    socket = home / "native"
+    env = dict(os.environ, HOME=str(home), PULSE_RUNTIME_PATH=str(home / "run"))
+    argv = [
+        exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
+        "--system=false", "-L", "module-null-sink sink_name=vedette",
+        "-L", f"module-native-protocol-unix auth-anonymous=1 socket={socket}",
+    ]  # fmt: skip
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 10
+    while not socket.exists():
+        assert process.poll() is None, process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
+        assert time.monotonic() < deadline, "pulseaudio did not open its socket"
+        time.sleep(0.05)
+    previous = os.environ.get("PULSE_SERVER")
+    os.environ["PULSE_SERVER"] = f"unix:{socket}"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PULSE_SERVER", None)
+        else:
+            os.environ["PULSE_SERVER"] = previous
+        process.terminate()
+        process.wait(10)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

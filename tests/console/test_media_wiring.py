@@ -6,14 +6,9 @@ tile's audio, live and in playback, decoded, metered and played into PulseAudio.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -141,40 +136,6 @@ def test_playback_opens_pauses_steps_seeks_reverses_switches_and_closes(
 
 
 # -- audio (LIVE-04, PLAY-05) -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def pulse() -> Iterator[None]:
-    """A private PulseAudio server with a null sink: a real audio output for Qt
-    Multimedia on a machine without a sound card (Debian's pulseaudio, `make setup`)."""
-    exe = shutil.which("pulseaudio")
-    assert exe is not None, "pulseaudio is not installed (make setup installs it)"
-    home = Path(tempfile.mkdtemp(prefix="vpa-", dir="/tmp"))  # a short socket path
-    socket = home / "native"
-    env = dict(os.environ, HOME=str(home), PULSE_RUNTIME_PATH=str(home / "run"))
-    argv = [
-        exe, "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-        "--system=false", "-L", "module-null-sink sink_name=vedette",
-        "-L", f"module-native-protocol-unix auth-anonymous=1 socket={socket}",
-    ]  # fmt: skip
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
-    while not socket.exists():
-        assert process.poll() is None, process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
-        assert time.monotonic() < deadline, "pulseaudio did not open its socket"
-        time.sleep(0.05)
-    previous = os.environ.get("PULSE_SERVER")
-    os.environ["PULSE_SERVER"] = f"unix:{socket}"
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop("PULSE_SERVER", None)
-        else:
-            os.environ["PULSE_SERVER"] = previous
-        process.terminate()
-        process.wait(10)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 @dataclass
