@@ -63,6 +63,17 @@ def test_a_slice_without_recording_at_its_start_shows_its_first_keyframe() -> No
     assert times(choose_keyframes(spans, queries)) == [130, None, 400]
 
 
+def test_a_recorded_slice_shows_a_keyframe_from_inside_it_when_it_has_one() -> None:
+    # Keyframes every 2 s from 100 s.
+    spans = [segment("a", 100, 120, gop_s=2.0)]
+    queries = [
+        ThumbnailQuery(int(104.2 * S), int(106.2 * S)),  # 104 is nearer, 106 is inside
+        ThumbnailQuery(int(104.2 * S), int(104.9 * S)),  # no keyframe inside: the nearest
+        ThumbnailQuery(int(104.2 * S)),  # an instant, not a slice: the nearest
+    ]
+    assert times(choose_keyframes(spans, queries)) == [106, 104, 104]
+
+
 def test_the_choice_ignores_the_order_and_duplicates_of_spans() -> None:
     spans = [segment("a", 0, 10), segment("b", 10, 20), segment("c", 30, 40)]
     queries = [ThumbnailQuery(t * S // 4, (t + 1) * S // 4) for t in range(0, 170, 7)]

@@ -14,6 +14,10 @@ Rules (the invariants the tests check):
 - An instant that is not recorded but stands for a slice (``slice_end_us``) gets
   the first keyframe within [instant, slice end): a month slice whose first day
   has no recording still shows what the month holds. Otherwise None.
+- A recorded instant that stands for a slice gets the keyframe nearest it *within
+  the slice* when the slice has one (a minute's picture is from that minute, not
+  from the last seconds of the one before), the nearest one when it has none (a
+  one-second slice inside a longer GOP).
 - A recorded query marked ``after`` gets the first keyframe at or after its instant
   and before its slice's end, the nearest one when there is none.
 - The result depends only on the spans, never on their order or duplicates.
@@ -75,8 +79,12 @@ def choose_keyframes(
     for query in queries:
         t = query.time_us
         if _recorded(starts, reach, t):
-            following = _following(keyframes, times, query) if query.after else None
-            result.append(following or _nearest(keyframes, times, t))
+            inside = (
+                _following(keyframes, times, query)
+                if query.after or query.slice_end_us is not None
+                else None
+            )
+            result.append(inside or _nearest(keyframes, times, t))
         elif query.slice_end_us is not None:
             at = bisect.bisect_left(times, t)
             if at < len(times) and times[at] < query.slice_end_us:
