@@ -2,6 +2,7 @@ import datetime
 
 from google.protobuf import field_mask_pb2 as _field_mask_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from vedette_api.v1 import auth_pb2 as _auth_pb2
 from vedette_api.v1 import common_pb2 as _common_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -236,6 +237,18 @@ class ChangeMyPasswordRequest(_message.Message):
     def __init__(self, current_password: _Optional[str] = ..., new_password: _Optional[str] = ...) -> None: ...
 
 class ChangeMyPasswordResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SetMyRecoveryQuestionsRequest(_message.Message):
+    __slots__ = ("current_password", "questions")
+    CURRENT_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    QUESTIONS_FIELD_NUMBER: _ClassVar[int]
+    current_password: str
+    questions: _containers.RepeatedCompositeFieldContainer[_auth_pb2.RecoveryQuestion]
+    def __init__(self, current_password: _Optional[str] = ..., questions: _Optional[_Iterable[_Union[_auth_pb2.RecoveryQuestion, _Mapping]]] = ...) -> None: ...
+
+class SetMyRecoveryQuestionsResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
 

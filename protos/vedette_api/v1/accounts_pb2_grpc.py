@@ -75,6 +75,11 @@ class AccountServiceStub:
                 request_serializer=vedette_dot_v1_dot_accounts__pb2.ChangeMyPasswordRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_accounts__pb2.ChangeMyPasswordResponse.FromString,
                 _registered_method=True)
+        self.SetMyRecoveryQuestions = channel.unary_unary(
+                '/vedette.v1.AccountService/SetMyRecoveryQuestions',
+                request_serializer=vedette_dot_v1_dot_accounts__pb2.SetMyRecoveryQuestionsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_accounts__pb2.SetMyRecoveryQuestionsResponse.FromString,
+                _registered_method=True)
         self.ListGroups = channel.unary_unary(
                 '/vedette.v1.AccountService/ListGroups',
                 request_serializer=vedette_dot_v1_dot_accounts__pb2.ListGroupsRequest.SerializeToString,
@@ -182,6 +187,15 @@ class AccountServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def SetMyRecoveryQuestions(self, request, context):
+        """Sets the caller's password recovery questions (USER-03, appliance only:
+        FAILED_PRECONDITION on a server that is not an appliance). Needs the
+        caller's current password; exactly three questions, all different.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def ListGroups(self, request, context):
         """Lists the permission groups, ordered by id.
         """
@@ -280,6 +294,11 @@ def add_AccountServiceServicer_to_server(servicer, server):
                     servicer.ChangeMyPassword,
                     request_deserializer=vedette_dot_v1_dot_accounts__pb2.ChangeMyPasswordRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_accounts__pb2.ChangeMyPasswordResponse.SerializeToString,
+            ),
+            'SetMyRecoveryQuestions': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetMyRecoveryQuestions,
+                    request_deserializer=vedette_dot_v1_dot_accounts__pb2.SetMyRecoveryQuestionsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_accounts__pb2.SetMyRecoveryQuestionsResponse.SerializeToString,
             ),
             'ListGroups': grpc.unary_unary_rpc_method_handler(
                     servicer.ListGroups,
@@ -534,6 +553,33 @@ class AccountService:
             '/vedette.v1.AccountService/ChangeMyPassword',
             vedette_dot_v1_dot_accounts__pb2.ChangeMyPasswordRequest.SerializeToString,
             vedette_dot_v1_dot_accounts__pb2.ChangeMyPasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetMyRecoveryQuestions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AccountService/SetMyRecoveryQuestions',
+            vedette_dot_v1_dot_accounts__pb2.SetMyRecoveryQuestionsRequest.SerializeToString,
+            vedette_dot_v1_dot_accounts__pb2.SetMyRecoveryQuestionsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -50,6 +50,36 @@ class AuthServiceStub:
                 request_serializer=vedette_dot_v1_dot_auth__pb2.RenewSessionRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_auth__pb2.RenewSessionResponse.FromString,
                 _registered_method=True)
+        self.GetSetupState = channel.unary_unary(
+                '/vedette.v1.AuthService/GetSetupState',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.GetSetupStateRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.GetSetupStateResponse.FromString,
+                _registered_method=True)
+        self.SetUpAdmin = channel.unary_unary(
+                '/vedette.v1.AuthService/SetUpAdmin',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.SetUpAdminRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+                _registered_method=True)
+        self.GetRecoveryQuestions = channel.unary_unary(
+                '/vedette.v1.AuthService/GetRecoveryQuestions',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.GetRecoveryQuestionsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.GetRecoveryQuestionsResponse.FromString,
+                _registered_method=True)
+        self.RecoverPassword = channel.unary_unary(
+                '/vedette.v1.AuthService/RecoverPassword',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.RecoverPasswordRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.RecoverPasswordResponse.FromString,
+                _registered_method=True)
+        self.AutoLogin = channel.unary_unary(
+                '/vedette.v1.AuthService/AutoLogin',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.AutoLoginRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+                _registered_method=True)
+        self.OpenLiveDisplay = channel.unary_unary(
+                '/vedette.v1.AuthService/OpenLiveDisplay',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServiceServicer:
@@ -87,6 +117,67 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSetupState(self, request, context):
+        """Whether this server still needs its first set-up (SYS-01): an appliance
+        initialised without an admin password (`vedette-server init --no-admin`)
+        until the start-up wizard sets one, and whether the wizard should open at
+        the next start of the appliance console (`general.show_wizard`). Does not
+        require a token; only on the local socket (PERMISSION_DENIED elsewhere).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetUpAdmin(self, request, context):
+        """Sets the admin password (and the recovery questions) of a server that has
+        none yet and opens an admin session: the wizard's first step. Only on the
+        local socket and only while the admin has no password (FAILED_PRECONDITION
+        afterwards); INVALID_ARGUMENT for a password the policy refuses or fewer
+        than three questions. Does not require a token.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetRecoveryQuestions(self, request, context):
+        """The recovery questions of an account that has them (USER-03, appliance
+        only): on the local socket, without a token. NOT_FOUND when the account has
+        none (the message does not say whether the account exists).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RecoverPassword(self, request, context):
+        """Sets a new password when every answer is right (compared without case or
+        surrounding spaces); throttled like a login. On the local socket only.
+        UNAUTHENTICATED for a wrong answer (not saying which), INVALID_ARGUMENT for
+        a password the policy refuses.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AutoLogin(self, request, context):
+        """Opens a session as `general.auto_login_user` (USER-04): the appliance
+        console signs in without a password at start. Only on the local socket;
+        FAILED_PRECONDITION when no auto-login user is set or the user is disabled.
+        Does not require a token.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def OpenLiveDisplay(self, request, context):
+        """Opens a display session for the live view while nobody is logged in
+        (LIVE-14): it may only watch the live streams of `display.logged_out_cameras`
+        and list those cameras, nothing else; it ends when the list changes. Only on
+        the local socket. Does not require a token.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -104,6 +195,36 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.RenewSession,
                     request_deserializer=vedette_dot_v1_dot_auth__pb2.RenewSessionRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_auth__pb2.RenewSessionResponse.SerializeToString,
+            ),
+            'GetSetupState': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSetupState,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.GetSetupStateRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.GetSetupStateResponse.SerializeToString,
+            ),
+            'SetUpAdmin': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetUpAdmin,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.SetUpAdminRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.SerializeToString,
+            ),
+            'GetRecoveryQuestions': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetRecoveryQuestions,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.GetRecoveryQuestionsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.GetRecoveryQuestionsResponse.SerializeToString,
+            ),
+            'RecoverPassword': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecoverPassword,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.RecoverPasswordRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.RecoverPasswordResponse.SerializeToString,
+            ),
+            'AutoLogin': grpc.unary_unary_rpc_method_handler(
+                    servicer.AutoLogin,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.AutoLoginRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.SerializeToString,
+            ),
+            'OpenLiveDisplay': grpc.unary_unary_rpc_method_handler(
+                    servicer.OpenLiveDisplay,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -188,6 +309,168 @@ class AuthService:
             '/vedette.v1.AuthService/RenewSession',
             vedette_dot_v1_dot_auth__pb2.RenewSessionRequest.SerializeToString,
             vedette_dot_v1_dot_auth__pb2.RenewSessionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSetupState(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/GetSetupState',
+            vedette_dot_v1_dot_auth__pb2.GetSetupStateRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.GetSetupStateResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetUpAdmin(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/SetUpAdmin',
+            vedette_dot_v1_dot_auth__pb2.SetUpAdminRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetRecoveryQuestions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/GetRecoveryQuestions',
+            vedette_dot_v1_dot_auth__pb2.GetRecoveryQuestionsRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.GetRecoveryQuestionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecoverPassword(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/RecoverPassword',
+            vedette_dot_v1_dot_auth__pb2.RecoverPasswordRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.RecoverPasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AutoLogin(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/AutoLogin',
+            vedette_dot_v1_dot_auth__pb2.AutoLoginRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def OpenLiveDisplay(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/OpenLiveDisplay',
+            vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -187,16 +187,34 @@ class GetSystemInfoResponse(_message.Message):
     def __init__(self, server_id: _Optional[str] = ..., version: _Optional[str] = ..., device_name: _Optional[str] = ..., device_number: _Optional[int] = ..., host_name: _Optional[str] = ..., platform: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., uptime: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., cameras: _Optional[_Iterable[_Union[CameraSummary, _Mapping]]] = ..., cameras_online: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., volumes: _Optional[_Iterable[_Union[_storage_pb2.Volume, _Mapping]]] = ..., interfaces: _Optional[_Iterable[_Union[NetworkInterface, _Mapping]]] = ..., sessions: _Optional[int] = ...) -> None: ...
 
 class GeneralSettings(_message.Message):
-    __slots__ = ("device_name", "device_number", "language", "auto_logout")
+    __slots__ = ("device_name", "device_number", "language", "auto_logout", "auto_login_user", "show_wizard")
     DEVICE_NAME_FIELD_NUMBER: _ClassVar[int]
     DEVICE_NUMBER_FIELD_NUMBER: _ClassVar[int]
     LANGUAGE_FIELD_NUMBER: _ClassVar[int]
     AUTO_LOGOUT_FIELD_NUMBER: _ClassVar[int]
+    AUTO_LOGIN_USER_FIELD_NUMBER: _ClassVar[int]
+    SHOW_WIZARD_FIELD_NUMBER: _ClassVar[int]
     device_name: str
     device_number: int
     language: Language
     auto_logout: _duration_pb2.Duration
-    def __init__(self, device_name: _Optional[str] = ..., device_number: _Optional[int] = ..., language: _Optional[_Union[Language, str]] = ..., auto_logout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    auto_login_user: str
+    show_wizard: bool
+    def __init__(self, device_name: _Optional[str] = ..., device_number: _Optional[int] = ..., language: _Optional[_Union[Language, str]] = ..., auto_logout: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., auto_login_user: _Optional[str] = ..., show_wizard: _Optional[bool] = ...) -> None: ...
+
+class DisplaySettings(_message.Message):
+    __slots__ = ("main_view_id", "main_tour_id", "spot_view_id", "spot_tour_id", "logged_out_cameras")
+    MAIN_VIEW_ID_FIELD_NUMBER: _ClassVar[int]
+    MAIN_TOUR_ID_FIELD_NUMBER: _ClassVar[int]
+    SPOT_VIEW_ID_FIELD_NUMBER: _ClassVar[int]
+    SPOT_TOUR_ID_FIELD_NUMBER: _ClassVar[int]
+    LOGGED_OUT_CAMERAS_FIELD_NUMBER: _ClassVar[int]
+    main_view_id: int
+    main_tour_id: int
+    spot_view_id: int
+    spot_tour_id: int
+    logged_out_cameras: _containers.RepeatedScalarFieldContainer[int]
+    def __init__(self, main_view_id: _Optional[int] = ..., main_tour_id: _Optional[int] = ..., spot_view_id: _Optional[int] = ..., spot_tour_id: _Optional[int] = ..., logged_out_cameras: _Optional[_Iterable[int]] = ...) -> None: ...
 
 class DateTimeSettings(_message.Message):
     __slots__ = ("time_zone", "date_format", "time_format", "time_sync", "ntp_server", "applied_to_host")
@@ -259,20 +277,22 @@ class AccessFilter(_message.Message):
     def __init__(self, enabled: _Optional[bool] = ..., mode: _Optional[_Union[FilterMode, str]] = ..., entries: _Optional[_Iterable[_Union[FilterEntry, _Mapping]]] = ...) -> None: ...
 
 class Settings(_message.Message):
-    __slots__ = ("general", "date_time", "network", "security", "access_filter", "alarm_notifications")
+    __slots__ = ("general", "date_time", "network", "security", "access_filter", "alarm_notifications", "display")
     GENERAL_FIELD_NUMBER: _ClassVar[int]
     DATE_TIME_FIELD_NUMBER: _ClassVar[int]
     NETWORK_FIELD_NUMBER: _ClassVar[int]
     SECURITY_FIELD_NUMBER: _ClassVar[int]
     ACCESS_FILTER_FIELD_NUMBER: _ClassVar[int]
     ALARM_NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_FIELD_NUMBER: _ClassVar[int]
     general: GeneralSettings
     date_time: DateTimeSettings
     network: NetworkSettings
     security: SecuritySettings
     access_filter: AccessFilter
     alarm_notifications: AlarmNotificationSettings
-    def __init__(self, general: _Optional[_Union[GeneralSettings, _Mapping]] = ..., date_time: _Optional[_Union[DateTimeSettings, _Mapping]] = ..., network: _Optional[_Union[NetworkSettings, _Mapping]] = ..., security: _Optional[_Union[SecuritySettings, _Mapping]] = ..., access_filter: _Optional[_Union[AccessFilter, _Mapping]] = ..., alarm_notifications: _Optional[_Union[AlarmNotificationSettings, _Mapping]] = ...) -> None: ...
+    display: DisplaySettings
+    def __init__(self, general: _Optional[_Union[GeneralSettings, _Mapping]] = ..., date_time: _Optional[_Union[DateTimeSettings, _Mapping]] = ..., network: _Optional[_Union[NetworkSettings, _Mapping]] = ..., security: _Optional[_Union[SecuritySettings, _Mapping]] = ..., access_filter: _Optional[_Union[AccessFilter, _Mapping]] = ..., alarm_notifications: _Optional[_Union[AlarmNotificationSettings, _Mapping]] = ..., display: _Optional[_Union[DisplaySettings, _Mapping]] = ...) -> None: ...
 
 class AlarmNotificationSettings(_message.Message):
     __slots__ = ("video_popup", "message_popup", "buzzer")

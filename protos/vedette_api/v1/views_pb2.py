@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16vedette/v1/views.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"P\n\x08ViewTile\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12\"\n\x06stream\x18\x03 \x01(\x0e\x32\x12.vedette.v1.Stream\"\xa5\x01\n\x04View\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06layout\x18\x03 \x01(\x05\x12#\n\x05tiles\x18\x04 \x03(\x0b\x32\x14.vedette.v1.ViewTile\x12\x0e\n\x06shared\x18\x05 \x01(\x08\x12\r\n\x05owner\x18\x06 \x01(\t\x12/\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x12\n\x10ListViewsRequest\"4\n\x11ListViewsResponse\x12\x1f\n\x05views\x18\x01 \x03(\x0b\x32\x10.vedette.v1.View\"1\n\x0fSaveViewRequest\x12\x1e\n\x04view\x18\x01 \x01(\x0b\x32\x10.vedette.v1.View\"2\n\x10SaveViewResponse\x12\x1e\n\x04view\x18\x01 \x01(\x0b\x32\x10.vedette.v1.View\"$\n\x11\x44\x65leteViewRequest\x12\x0f\n\x07view_id\x18\x01 \x01(\x03\"\x14\n\x12\x44\x65leteViewResponse\"2\n\x08TourStep\x12\x0f\n\x07view_id\x18\x01 \x01(\x03\x12\x15\n\rdwell_seconds\x18\x02 \x01(\x05\"\x95\x01\n\x04Tour\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12#\n\x05steps\x18\x03 \x03(\x0b\x32\x14.vedette.v1.TourStep\x12\x0e\n\x06shared\x18\x04 \x01(\x08\x12\r\n\x05owner\x18\x05 \x01(\t\x12/\n\x0bupdate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x12\n\x10ListToursRequest\"4\n\x11ListToursResponse\x12\x1f\n\x05tours\x18\x01 \x03(\x0b\x32\x10.vedette.v1.Tour\"1\n\x0fSaveTourRequest\x12\x1e\n\x04tour\x18\x01 \x01(\x0b\x32\x10.vedette.v1.Tour\"2\n\x10SaveTourResponse\x12\x1e\n\x04tour\x18\x01 \x01(\x0b\x32\x10.vedette.v1.Tour\"$\n\x11\x44\x65leteTourRequest\x12\x0f\n\x07tour_id\x18\x01 \x01(\x03\"\x14\n\x12\x44\x65leteTourResponse2\xc9\x03\n\x0bViewService\x12H\n\tListViews\x12\x1c.vedette.v1.ListViewsRequest\x1a\x1d.vedette.v1.ListViewsResponse\x12\x45\n\x08SaveView\x12\x1b.vedette.v1.SaveViewRequest\x1a\x1c.vedette.v1.SaveViewResponse\x12K\n\nDeleteView\x12\x1d.vedette.v1.DeleteViewRequest\x1a\x1e.vedette.v1.DeleteViewResponse\x12H\n\tListTours\x12\x1c.vedette.v1.ListToursRequest\x1a\x1d.vedette.v1.ListToursResponse\x12\x45\n\x08SaveTour\x12\x1b.vedette.v1.SaveTourRequest\x1a\x1c.vedette.v1.SaveTourResponse\x12K\n\nDeleteTour\x12\x1d.vedette.v1.DeleteTourRequest\x1a\x1e.vedette.v1.DeleteTourResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16vedette/v1/views.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\"|\n\x08ViewTile\x12\r\n\x05index\x18\x01 \x01(\x05\x12\x11\n\tcamera_id\x18\x02 \x01(\x03\x12\"\n\x06stream\x18\x03 \x01(\x0e\x32\x12.vedette.v1.Stream\x12*\n\x08sequence\x18\x04 \x01(\x0b\x32\x18.vedette.v1.TileSequence\"A\n\x0cTileSequence\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x12\n\ncamera_ids\x18\x02 \x03(\x03\x12\x0f\n\x07\x64well_s\x18\x03 \x01(\x05\"\xa5\x01\n\x04View\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0e\n\x06layout\x18\x03 \x01(\x05\x12#\n\x05tiles\x18\x04 \x03(\x0b\x32\x14.vedette.v1.ViewTile\x12\x0e\n\x06shared\x18\x05 \x01(\x08\x12\r\n\x05owner\x18\x06 \x01(\t\x12/\n\x0bupdate_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x12\n\x10ListViewsRequest\"4\n\x11ListViewsResponse\x12\x1f\n\x05views\x18\x01 \x03(\x0b\x32\x10.vedette.v1.View\"1\n\x0fSaveViewRequest\x12\x1e\n\x04view\x18\x01 \x01(\x0b\x32\x10.vedette.v1.View\"2\n\x10SaveViewResponse\x12\x1e\n\x04view\x18\x01 \x01(\x0b\x32\x10.vedette.v1.View\"$\n\x11\x44\x65leteViewRequest\x12\x0f\n\x07view_id\x18\x01 \x01(\x03\"\x14\n\x12\x44\x65leteViewResponse\"2\n\x08TourStep\x12\x0f\n\x07view_id\x18\x01 \x01(\x03\x12\x15\n\rdwell_seconds\x18\x02 \x01(\x05\"\x95\x01\n\x04Tour\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04name\x18\x02 \x01(\t\x12#\n\x05steps\x18\x03 \x03(\x0b\x32\x14.vedette.v1.TourStep\x12\x0e\n\x06shared\x18\x04 \x01(\x08\x12\r\n\x05owner\x18\x05 \x01(\t\x12/\n\x0bupdate_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x12\n\x10ListToursRequest\"4\n\x11ListToursResponse\x12\x1f\n\x05tours\x18\x01 \x03(\x0b\x32\x10.vedette.v1.Tour\"1\n\x0fSaveTourRequest\x12\x1e\n\x04tour\x18\x01 \x01(\x0b\x32\x10.vedette.v1.Tour\"2\n\x10SaveTourResponse\x12\x1e\n\x04tour\x18\x01 \x01(\x0b\x32\x10.vedette.v1.Tour\"$\n\x11\x44\x65leteTourRequest\x12\x0f\n\x07tour_id\x18\x01 \x01(\x03\"\x14\n\x12\x44\x65leteTourResponse2\xc9\x03\n\x0bViewService\x12H\n\tListViews\x12\x1c.vedette.v1.ListViewsRequest\x1a\x1d.vedette.v1.ListViewsResponse\x12\x45\n\x08SaveView\x12\x1b.vedette.v1.SaveViewRequest\x1a\x1c.vedette.v1.SaveViewResponse\x12K\n\nDeleteView\x12\x1d.vedette.v1.DeleteViewRequest\x1a\x1e.vedette.v1.DeleteViewResponse\x12H\n\tListTours\x12\x1c.vedette.v1.ListToursRequest\x1a\x1d.vedette.v1.ListToursResponse\x12\x45\n\x08SaveTour\x12\x1b.vedette.v1.SaveTourRequest\x1a\x1c.vedette.v1.SaveTourResponse\x12K\n\nDeleteTour\x12\x1d.vedette.v1.DeleteTourRequest\x1a\x1e.vedette.v1.DeleteTourResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,37 +34,39 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.views_pb2', 
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_VIEWTILE']._serialized_start=96
-  _globals['_VIEWTILE']._serialized_end=176
-  _globals['_VIEW']._serialized_start=179
-  _globals['_VIEW']._serialized_end=344
-  _globals['_LISTVIEWSREQUEST']._serialized_start=346
-  _globals['_LISTVIEWSREQUEST']._serialized_end=364
-  _globals['_LISTVIEWSRESPONSE']._serialized_start=366
-  _globals['_LISTVIEWSRESPONSE']._serialized_end=418
-  _globals['_SAVEVIEWREQUEST']._serialized_start=420
-  _globals['_SAVEVIEWREQUEST']._serialized_end=469
-  _globals['_SAVEVIEWRESPONSE']._serialized_start=471
-  _globals['_SAVEVIEWRESPONSE']._serialized_end=521
-  _globals['_DELETEVIEWREQUEST']._serialized_start=523
-  _globals['_DELETEVIEWREQUEST']._serialized_end=559
-  _globals['_DELETEVIEWRESPONSE']._serialized_start=561
-  _globals['_DELETEVIEWRESPONSE']._serialized_end=581
-  _globals['_TOURSTEP']._serialized_start=583
-  _globals['_TOURSTEP']._serialized_end=633
-  _globals['_TOUR']._serialized_start=636
-  _globals['_TOUR']._serialized_end=785
-  _globals['_LISTTOURSREQUEST']._serialized_start=787
-  _globals['_LISTTOURSREQUEST']._serialized_end=805
-  _globals['_LISTTOURSRESPONSE']._serialized_start=807
-  _globals['_LISTTOURSRESPONSE']._serialized_end=859
-  _globals['_SAVETOURREQUEST']._serialized_start=861
-  _globals['_SAVETOURREQUEST']._serialized_end=910
-  _globals['_SAVETOURRESPONSE']._serialized_start=912
-  _globals['_SAVETOURRESPONSE']._serialized_end=962
-  _globals['_DELETETOURREQUEST']._serialized_start=964
-  _globals['_DELETETOURREQUEST']._serialized_end=1000
-  _globals['_DELETETOURRESPONSE']._serialized_start=1002
-  _globals['_DELETETOURRESPONSE']._serialized_end=1022
-  _globals['_VIEWSERVICE']._serialized_start=1025
-  _globals['_VIEWSERVICE']._serialized_end=1482
+  _globals['_VIEWTILE']._serialized_end=220
+  _globals['_TILESEQUENCE']._serialized_start=222
+  _globals['_TILESEQUENCE']._serialized_end=287
+  _globals['_VIEW']._serialized_start=290
+  _globals['_VIEW']._serialized_end=455
+  _globals['_LISTVIEWSREQUEST']._serialized_start=457
+  _globals['_LISTVIEWSREQUEST']._serialized_end=475
+  _globals['_LISTVIEWSRESPONSE']._serialized_start=477
+  _globals['_LISTVIEWSRESPONSE']._serialized_end=529
+  _globals['_SAVEVIEWREQUEST']._serialized_start=531
+  _globals['_SAVEVIEWREQUEST']._serialized_end=580
+  _globals['_SAVEVIEWRESPONSE']._serialized_start=582
+  _globals['_SAVEVIEWRESPONSE']._serialized_end=632
+  _globals['_DELETEVIEWREQUEST']._serialized_start=634
+  _globals['_DELETEVIEWREQUEST']._serialized_end=670
+  _globals['_DELETEVIEWRESPONSE']._serialized_start=672
+  _globals['_DELETEVIEWRESPONSE']._serialized_end=692
+  _globals['_TOURSTEP']._serialized_start=694
+  _globals['_TOURSTEP']._serialized_end=744
+  _globals['_TOUR']._serialized_start=747
+  _globals['_TOUR']._serialized_end=896
+  _globals['_LISTTOURSREQUEST']._serialized_start=898
+  _globals['_LISTTOURSREQUEST']._serialized_end=916
+  _globals['_LISTTOURSRESPONSE']._serialized_start=918
+  _globals['_LISTTOURSRESPONSE']._serialized_end=970
+  _globals['_SAVETOURREQUEST']._serialized_start=972
+  _globals['_SAVETOURREQUEST']._serialized_end=1021
+  _globals['_SAVETOURRESPONSE']._serialized_start=1023
+  _globals['_SAVETOURRESPONSE']._serialized_end=1073
+  _globals['_DELETETOURREQUEST']._serialized_start=1075
+  _globals['_DELETETOURREQUEST']._serialized_end=1111
+  _globals['_DELETETOURRESPONSE']._serialized_start=1113
+  _globals['_DELETETOURRESPONSE']._serialized_end=1133
+  _globals['_VIEWSERVICE']._serialized_start=1136
+  _globals['_VIEWSERVICE']._serialized_end=1593
 # @@protoc_insertion_point(module_scope)

@@ -11,14 +11,26 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class ViewTile(_message.Message):
-    __slots__ = ("index", "camera_id", "stream")
+    __slots__ = ("index", "camera_id", "stream", "sequence")
     INDEX_FIELD_NUMBER: _ClassVar[int]
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     index: int
     camera_id: int
     stream: _common_pb2.Stream
-    def __init__(self, index: _Optional[int] = ..., camera_id: _Optional[int] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ...) -> None: ...
+    sequence: TileSequence
+    def __init__(self, index: _Optional[int] = ..., camera_id: _Optional[int] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ..., sequence: _Optional[_Union[TileSequence, _Mapping]] = ...) -> None: ...
+
+class TileSequence(_message.Message):
+    __slots__ = ("name", "camera_ids", "dwell_s")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    DWELL_S_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    camera_ids: _containers.RepeatedScalarFieldContainer[int]
+    dwell_s: int
+    def __init__(self, name: _Optional[str] = ..., camera_ids: _Optional[_Iterable[int]] = ..., dwell_s: _Optional[int] = ...) -> None: ...
 
 class View(_message.Message):
     __slots__ = ("id", "name", "layout", "tiles", "shared", "owner", "update_time")

@@ -19,6 +19,7 @@ from vedette_server.errors import InvalidArgument
 from vedette_server.settings.model import (
     AlarmNotificationSettings,
     DateTimeSettings,
+    DisplaySettings,
     GeneralSettings,
     NetworkSettings,
     SecuritySettings,
@@ -65,13 +66,14 @@ def _enum(path: str, mapping: Mapping[Any, Any], number: int) -> Any:
 
 
 def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2.Settings:
-    g, d, n, s, a, al = (
+    g, d, n, s, a, al, di = (
         settings.general,
         settings.date_time,
         settings.network,
         settings.security,
         settings.access_filter,
         settings.alarm_notifications,
+        settings.display,
     )
     return system_pb2.Settings(
         general=system_pb2.GeneralSettings(
@@ -79,6 +81,8 @@ def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2
             device_number=g.device_number,
             language=_inverse(_LANGUAGES)[g.language],
             auto_logout=_seconds(g.auto_logout_s),
+            auto_login_user=g.auto_login_user,
+            show_wizard=g.show_wizard,
         ),
         date_time=system_pb2.DateTimeSettings(
             time_zone=d.time_zone,
@@ -111,6 +115,13 @@ def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2
             message_popup=_seconds(al.message_popup_s),
             buzzer=_seconds(al.buzzer_s),
         ),
+        display=system_pb2.DisplaySettings(
+            main_view_id=di.main_view_id,
+            main_tour_id=di.main_tour_id,
+            spot_view_id=di.spot_view_id,
+            spot_tour_id=di.spot_tour_id,
+            logged_out_cameras=list(di.logged_out_cameras),
+        ),
     )
 
 
@@ -120,6 +131,8 @@ def _general(m: system_pb2.GeneralSettings) -> dict[str, Any]:
         "device_number": m.device_number,
         "language": _enum("general.language", _LANGUAGES, m.language),
         "auto_logout_s": _from_duration("general.auto_logout", m.auto_logout),
+        "auto_login_user": m.auto_login_user,
+        "show_wizard": m.show_wizard,
     }
 
 
@@ -160,6 +173,16 @@ def _alarm_notifications(m: system_pb2.AlarmNotificationSettings) -> dict[str, A
     }
 
 
+def _display(m: system_pb2.DisplaySettings) -> dict[str, Any]:
+    return {
+        "main_view_id": m.main_view_id,
+        "main_tour_id": m.main_tour_id,
+        "spot_view_id": m.spot_view_id,
+        "spot_tour_id": m.spot_tour_id,
+        "logged_out_cameras": tuple(m.logged_out_cameras),
+    }
+
+
 # Section → (domain class, converter of the whole section, proto → domain field names).
 _SECTIONS: dict[str, tuple[type, Any, dict[str, str]]] = {
     "general": (GeneralSettings, _general, {"auto_logout": "auto_logout_s"}),
@@ -175,6 +198,7 @@ _SECTIONS: dict[str, tuple[type, Any, dict[str, str]]] = {
         _alarm_notifications,
         {"video_popup": "video_popup_s", "message_popup": "message_popup_s", "buzzer": "buzzer_s"},
     ),
+    "display": (DisplaySettings, _display, {}),
 }
 _ENUMS: dict[str, Mapping[Any, Any]] = {
     "general.language": _LANGUAGES,

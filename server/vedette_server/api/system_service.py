@@ -49,9 +49,11 @@ SECTION_AREAS = {
     "security": Area.ACCOUNTS,
     "access_filter": Area.ACCOUNTS,
     "alarm_notifications": Area.ALARMS,
+    "display": Area.SYSTEM,
 }
-#: Sections every logged-in user may read (the others: the area right above).
-PUBLIC_SECTIONS = frozenset({"general", "date_time"})
+#: Sections every logged-in user may read (the others: the area right above); a
+#: spot monitor's live-only user reads which view it shows.
+PUBLIC_SECTIONS = frozenset({"general", "date_time", "display"})
 _LOG_TYPES = {
     system_pb2.LOG_TYPE_OPERATION: LogType.OPERATION,
     system_pb2.LOG_TYPE_ALARM: LogType.ALARM,

@@ -78,6 +78,8 @@ class GeneralSettings(_Section):
     device_number: int = 1
     language: str = "en"
     auto_logout_s: int = 1800  # 0 = never
+    auto_login_user: str = ""  # the appliance console's user at start; "" = nobody
+    show_wizard: bool = False  # the appliance console opens the wizard at next start
 
     def __post_init__(self) -> None:
         name = self.device_name
@@ -89,6 +91,11 @@ class GeneralSettings(_Section):
         _one_of("general.language", self.language, LANGUAGES)
         if self.auto_logout_s != 0:
             _within("general.auto_logout_s", self.auto_logout_s, 60, 86_400, " s")
+        user = self.auto_login_user
+        if not isinstance(user, str) or len(user) > 64 or user != user.strip():
+            raise SettingsError("general.auto_login_user", "a user name of at most 64 characters")
+        if not isinstance(self.show_wizard, bool):
+            raise SettingsError("general.show_wizard", "expected true or false")
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,47 @@ class AlarmNotificationSettings(_Section):
             _within(f"alarm_notifications.{name}", value, low, high, " s")
 
 
+#: How many cameras the logged-out live view shows at most (LIVE-14).
+MAX_LOGGED_OUT_CAMERAS: Final = 64
+
+
+@dataclass(frozen=True)
+class DisplaySettings(_Section):
+    """What the appliance's displays show (SYS-04, LIVE-13, LIVE-14): view and tour
+    ids (0: none; that they name shared views and tours is checked where the views
+    are), and the cameras the logged-out live view shows."""
+
+    section: ClassVar[str] = "display"
+    main_view_id: int = 0
+    main_tour_id: int = 0
+    spot_view_id: int = 0
+    spot_tour_id: int = 0
+    logged_out_cameras: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("main_view_id", "main_tour_id", "spot_view_id", "spot_tour_id"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise SettingsError(f"display.{name}", f"{value!r} is not an id")
+        cameras = self.logged_out_cameras
+        if not isinstance(cameras, tuple | list) or any(
+            isinstance(c, bool) or not isinstance(c, int) or c <= 0 for c in cameras
+        ):
+            raise SettingsError("display.logged_out_cameras", "expected camera ids")
+        if len(set(cameras)) != len(cameras):
+            raise SettingsError("display.logged_out_cameras", "a camera is given twice")
+        if len(cameras) > MAX_LOGGED_OUT_CAMERAS:
+            raise SettingsError(
+                "display.logged_out_cameras", f"at most {MAX_LOGGED_OUT_CAMERAS} cameras"
+            )
+        object.__setattr__(self, "logged_out_cameras", tuple(cameras))
+
+    def to_json(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["logged_out_cameras"] = list(self.logged_out_cameras)
+        return data
+
+
 def access_filter_to_json(value: AccessFilter) -> dict[str, Any]:
     return {
         "enabled": value.enabled,
@@ -232,6 +280,7 @@ class Settings:
     alarm_notifications: AlarmNotificationSettings = field(
         default_factory=AlarmNotificationSettings
     )
+    display: DisplaySettings = field(default_factory=DisplaySettings)
 
     SECTIONS: ClassVar[tuple[str, ...]] = (
         "general",
@@ -240,6 +289,7 @@ class Settings:
         "security",
         "access_filter",
         "alarm_notifications",
+        "display",
     )
 
     def section_json(self, name: str) -> dict[str, Any]:
@@ -262,6 +312,7 @@ class Settings:
             "network": NetworkSettings,
             "security": SecuritySettings,
             "alarm_notifications": AlarmNotificationSettings,
+            "display": DisplaySettings,
         }
         section = sections[name]
         try:
