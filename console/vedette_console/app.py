@@ -57,6 +57,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--instant", type=float, metavar="MINUTES", help="open playback of --cameras MINUTES ago"
     )
+    parser.add_argument("--lang", choices=["en", "fr"], help="the console's language")
+    parser.add_argument(
+        "--kiosk", action="store_true", help="appliance: full screen, no way out without rights"
+    )
+    parser.add_argument(
+        "--spot", action="store_true", help="the secondary display (spot monitor), no menus"
+    )
+    parser.add_argument("--settings", action="store_true", help="open on the Settings area")
+    parser.add_argument("--wizard", action="store_true", help="open the start-up wizard")
     parser.add_argument("--known-servers", type=Path, help="pinned certificates file")
     parser.add_argument("--screenshot", type=Path, help="save the main window as PNG and exit")
     parser.add_argument("--after", type=float, default=3.0, help="seconds before --screenshot")
