@@ -97,6 +97,14 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "AuthService/Logout": _session(audit="logout"),
     # Renewals are frequent (every console, before each expiry): counted, not audited.
     "AuthService/RenewSession": _session(activity=False),
+    # The appliance's sign-in (issue 16): open, and each checks itself that the
+    # call came on the local socket; the recovery and set-up calls audit themselves.
+    "AuthService/GetSetupState": _open(),
+    "AuthService/SetUpAdmin": _open(),
+    "AuthService/GetRecoveryQuestions": _open(),
+    "AuthService/RecoverPassword": _open(),
+    "AuthService/AutoLogin": _open(),
+    "AuthService/OpenLiveDisplay": _open(),
     # AccountService
     "AccountService/ListUsers": _area(Area.ACCOUNTS),
     "AccountService/GetUser": _area(Area.ACCOUNTS),
@@ -106,6 +114,7 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "AccountService/ResetPassword": _area(Area.ACCOUNTS, "user.reset_password"),
     "AccountService/GetMyAccount": _session(),
     "AccountService/ChangeMyPassword": _session(audit="user.change_password"),
+    "AccountService/SetMyRecoveryQuestions": _session(audit="user.set_recovery_questions"),
     "AccountService/ListGroups": _area(Area.ACCOUNTS),
     "AccountService/GetGroup": _area(Area.ACCOUNTS),
     "AccountService/CreateGroup": _area(Area.ACCOUNTS, "group.create"),

@@ -144,6 +144,7 @@ NOT_FED: Final = frozenset(
     {
         "logout",
         "user.change_password",
+        "user.set_recovery_questions",
         "camera.discover",
         "camera.test",
         # Settings kept by the camera itself, not by the catalog.
