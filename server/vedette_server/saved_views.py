@@ -27,8 +27,19 @@ from vedette_server.names import check_name
 LAYOUTS = (1, 4, 6, 8, 9, 16, 25, 32, 36, 64)
 MAX_STEPS = 64
 MIN_DWELL_S, MAX_DWELL_S = 3, 3600
+#: An in-tile sequence's cameras (LIVE-08).
+MIN_SEQUENCE, MAX_SEQUENCE = 2, 64
 #: Streams a tile may force: 0 automatic, 1 main, 2 sub (common.proto's ``Stream``).
 STREAMS = (0, 1, 2)
+
+
+@dataclass(frozen=True)
+class TileSequence:
+    """A named group of cameras taking turns in one tile (LIVE-08)."""
+
+    name: str
+    camera_ids: tuple[int, ...]
+    dwell_s: int
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,13 @@ class ViewTile:
     index: int
     camera_id: int
     stream: int = 0
+    #: When set, the tile cycles through its cameras; ``camera_id`` is the first.
+    sequence: TileSequence | None = None
+
+    @property
+    def camera_ids(self) -> tuple[int, ...]:
+        """Every camera the tile shows."""
+        return self.sequence.camera_ids if self.sequence else (self.camera_id,)
 
 
 @dataclass(frozen=True)
@@ -67,6 +85,25 @@ class TourRecord:
     updated_us: int
 
 
+def check_sequence(index: int, sequence: TileSequence) -> TileSequence:
+    """``sequence`` with its name trimmed, or InvalidArgument saying what is wrong."""
+    field = f"view.tiles[{index}].sequence"
+    name = check_name(sequence.name, f"{field}.name")
+    cameras = tuple(sequence.camera_ids)
+    if not MIN_SEQUENCE <= len(cameras) <= MAX_SEQUENCE:
+        raise InvalidArgument(
+            f"{field}.camera_ids", f"{MIN_SEQUENCE} to {MAX_SEQUENCE} cameras, not {len(cameras)}"
+        )
+    if len(set(cameras)) != len(cameras):
+        raise InvalidArgument(f"{field}.camera_ids", "a camera is given twice")
+    if not MIN_DWELL_S <= sequence.dwell_s <= MAX_DWELL_S:
+        raise InvalidArgument(
+            f"{field}.dwell_s",
+            f"a dwell of {sequence.dwell_s} s is outside {MIN_DWELL_S}..{MAX_DWELL_S} s",
+        )
+    return TileSequence(name, cameras, sequence.dwell_s)
+
+
 def check_tiles(layout: int, tiles: Sequence[ViewTile]) -> tuple[ViewTile, ...]:
     if layout not in LAYOUTS:
         choices = ", ".join(map(str, LAYOUTS))
@@ -82,7 +119,32 @@ def check_tiles(layout: int, tiles: Sequence[ViewTile]) -> tuple[ViewTile, ...]:
         if tile.stream not in STREAMS:
             raise InvalidArgument("view.tiles", f"tile {tile.index}: unknown stream {tile.stream}")
         seen.add(tile.index)
-    return tuple(sorted(tiles, key=lambda t: t.index))
+    checked = [
+        ViewTile(t.index, t.sequence.camera_ids[0] if t.sequence else t.camera_id, t.stream,
+                 check_sequence(t.index, t.sequence) if t.sequence else None)
+        for t in tiles
+    ]  # fmt: skip
+    return tuple(sorted(checked, key=lambda t: t.index))
+
+
+def _tile_json(tile: ViewTile) -> list[Any]:
+    """A tile as stored: ``[index, camera, stream]``, with a fourth element for a
+    sequence (``{"name", "cameras", "dwell_s"}``)."""
+    row: list[Any] = [tile.index, tile.camera_id, tile.stream]
+    if tile.sequence:
+        s = tile.sequence
+        row.append({"name": s.name, "cameras": list(s.camera_ids), "dwell_s": s.dwell_s})
+    return row
+
+
+def _tile_from_json(row: list[Any]) -> ViewTile:
+    sequence = None
+    if len(row) > 3:
+        data = row[3]
+        sequence = TileSequence(
+            str(data["name"]), tuple(int(c) for c in data["cameras"]), int(data["dwell_s"])
+        )
+    return ViewTile(int(row[0]), int(row[1]), int(row[2]), sequence)
 
 
 def check_steps(steps: Sequence[TourStep]) -> tuple[TourStep, ...]:
@@ -165,7 +227,7 @@ class SavedViews:
 
     @staticmethod
     def _view(row: SavedView) -> ViewRecord:
-        tiles = tuple(ViewTile(int(i), int(c), int(s)) for i, c, s in json.loads(row.tiles))
+        tiles = tuple(_tile_from_json(tile) for tile in json.loads(row.tiles))
         return ViewRecord(
             int(row.id), int(row.owner_id), str(row.owner.name), str(row.name), int(row.layout),
             tiles, bool(row.shared), int(row.updated_us),
@@ -195,11 +257,23 @@ class SavedViews:
         values = {
             "name": check_name(name, "view.name"),
             "layout": layout,
-            "tiles": json.dumps([[t.index, t.camera_id, t.stream] for t in checked]),
+            "tiles": json.dumps([_tile_json(t) for t in checked]),
             "shared": shared,
         }
         view_id = self._write(SavedView, "view", view_id, user_id, values)
         return self.get_view(view_id, self._owner_of(SavedView, "view", view_id))
+
+    def check_shared(self, kind: str, row_id: int, field: str) -> None:
+        """That ``row_id`` names a shared view or tour (``kind``): NotFound for an
+        unknown one, InvalidArgument naming ``field`` for one only its owner sees."""
+        model: _Model = SavedView if kind == "view" else Tour
+        row = model.get_or_none(model.id == row_id)
+        if row is None:
+            raise NotFound(kind, row_id)
+        if not row.shared:
+            raise InvalidArgument(
+                field, f"{kind} {str(row.name)!r} is not shared: a display shows shared ones"
+            )
 
     def delete_view(self, view_id: int) -> None:
         self._delete(SavedView, "view", view_id)

@@ -22,15 +22,19 @@ class ViewCalls(ServiceCalls):
         self,
         name: str,
         layout: int,
-        tiles: Sequence[tuple[int, int] | tuple[int, int, StreamArg | None]],
+        tiles: Sequence[tuple[int, int] | tuple[int, int, StreamArg | None] | views_pb2.ViewTile],
         *,
         view_id: int = 0,
         shared: bool = False,
     ) -> views_pb2.View:
         """Create (``view_id`` 0) or replace a view; ``tiles`` are ``(index, camera_id)``
-        or ``(index, camera_id, stream)`` for a forced stream (None: not forced)."""
+        or ``(index, camera_id, stream)`` for a forced stream (None: not forced), or
+        whole ``ViewTile`` messages (an in-tile sequence)."""
         view = views_pb2.View(id=view_id, name=name, layout=layout, shared=shared)
         for tile in tiles:
+            if isinstance(tile, views_pb2.ViewTile):
+                view.tiles.append(tile)
+                continue
             stream = stream_proto(tile[2] if len(tile) > 2 else None)
             view.tiles.add(index=tile[0], camera_id=tile[1], stream=stream)
         return self._call(self._views.SaveView, views_pb2.SaveViewRequest(view=view)).view

@@ -166,6 +166,7 @@ def _system(p: Parts, server: GatedRegistrar) -> None:
         power=p.power,
         session_count=lambda: len(p.sessions.sessions()),
         on_settings_changed=p.reconfiguration.settings_changed,
+        views=p.saved_views,
         signing_key_fingerprint=key_fingerprint(public_key),
     )
     system_pb2_grpc.add_SystemServiceServicer_to_server(servicer, server)

@@ -37,7 +37,8 @@ from vedette_server.power import MAX_DELAY_S, PowerAction, PowerControl
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.status import StatusBoard
 from vedette_server.recording.volumes import VolumeManager
-from vedette_server.settings.model import Settings
+from vedette_server.saved_views import SavedViews
+from vedette_server.settings.model import DisplaySettings, Settings
 from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import LogType, SystemLog
 
@@ -91,8 +92,10 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         power: PowerControl,
         session_count: Callable[[], int],
         on_settings_changed: Callable[[Settings, Settings], Awaitable[None]],
+        views: SavedViews,
         signing_key_fingerprint: str = "",
     ) -> None:
+        self.views = views
         self.signing_key_fingerprint = signing_key_fingerprint
         self.server_id = server_id
         self.started_us = started_us
@@ -223,6 +226,8 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
                 require(who, SECTION_AREAS[section])
         before = self.settings.current
         after = apply_mask(before, request.settings, paths)
+        if "display" in sections_of(paths):
+            await self.thread.call(self._check_display, after.display)
         peer = call_context.peer()
         if (
             peer is not None
@@ -252,6 +257,13 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         return system_pb2.UpdateSettingsResponse(
             settings=self._settings_for_caller(after), restart_required=restart
         )
+
+    def _check_display(self, display: DisplaySettings) -> None:
+        """The displays' views and tours are shared ones (catalog thread)."""
+        for kind in ("view", "tour"):
+            for name in (f"main_{kind}_id", f"spot_{kind}_id"):
+                if row_id := getattr(display, name):
+                    self.views.check_shared(kind, row_id, f"display.{name}")
 
     @unary
     async def SetSystemTime(

@@ -24,6 +24,7 @@ from vedette_server.errors import NotFound, PermissionDenied
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.saved_views import (
     SavedViews,
+    TileSequence,
     TourRecord,
     TourStep,
     ViewRecord,
@@ -33,23 +34,42 @@ from vedette_server.saved_views import (
 R = TypeVar("R", ViewRecord, TourRecord)
 
 
-def view_message(view: ViewRecord, known: set[int]) -> views_pb2.View:
-    """The view as the caller may see it: tiles of cameras deleted since (not in
-    ``known``) or without the live right left out."""
+def _tile_message(tile: ViewTile, known: set[int]) -> views_pb2.ViewTile | None:
+    """The tile as the caller may see it: cameras deleted since (not in ``known``) or
+    without the live right left out of it (None when none is left); a sequence left
+    with one camera is a plain tile of that camera."""
     who = call_context.principal()
+    shown = [c for c in tile.camera_ids if c in known and may(who, CameraRight.LIVE, c)]
+    if not shown:
+        return None
+    message = views_pb2.ViewTile(index=tile.index, camera_id=shown[0], stream=tile.stream)  # type: ignore[arg-type]
+    if tile.sequence and len(shown) > 1:
+        message.sequence.name = tile.sequence.name
+        message.sequence.camera_ids[:] = shown
+        message.sequence.dwell_s = tile.sequence.dwell_s
+    return message
+
+
+def view_message(view: ViewRecord, known: set[int]) -> views_pb2.View:
+    """The view as the caller may see it (``_tile_message``)."""
+    tiles = [_tile_message(t, known) for t in view.tiles]
     return views_pb2.View(
         id=view.id,
         name=view.name,
         layout=view.layout,
-        tiles=[
-            views_pb2.ViewTile(index=t.index, camera_id=t.camera_id, stream=t.stream)  # type: ignore[arg-type]
-            for t in view.tiles
-            if t.camera_id in known and may(who, CameraRight.LIVE, t.camera_id)
-        ],
+        tiles=[t for t in tiles if t is not None],
         shared=view.shared,
         owner=view.owner,
         update_time=timestamp(view.updated_us),
     )
+
+
+def _tile(m: views_pb2.ViewTile) -> ViewTile:
+    sequence = None
+    if m.HasField("sequence"):
+        s = m.sequence
+        sequence = TileSequence(s.name, tuple(s.camera_ids), s.dwell_s)
+    return ViewTile(m.index, m.camera_id, int(m.stream), sequence)
 
 
 def tour_message(tour: TourRecord, visible: set[int]) -> views_pb2.Tour:
@@ -87,12 +107,12 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
 
     async def _check_cameras(self, tiles: list[ViewTile], known: set[int]) -> None:
         who = call_context.principal()
-        for tile in tiles:
+        for camera in (c for tile in tiles for c in tile.camera_ids):
             # As the gate's camera rules answer: the right is checked first.
-            if not may(who, CameraRight.LIVE, tile.camera_id):
-                raise PermissionDenied(f"no live right on camera {tile.camera_id}")
-            if tile.camera_id not in known:
-                raise NotFound("camera", tile.camera_id)
+            if not may(who, CameraRight.LIVE, camera):
+                raise PermissionDenied(f"no live right on camera {camera}")
+            if camera not in known:
+                raise NotFound("camera", camera)
 
     async def _changeable(self, get: Callable[[int, int], R], row_id: int, kind: str) -> R:
         """The view or tour ``row_id`` (``get``: the store's getter), when the caller
@@ -116,7 +136,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         who = call_context.principal()
         spec = request.view
         before = await self._changeable(self.views.get_view, spec.id, "view") if spec.id else None
-        tiles = [ViewTile(t.index, t.camera_id, int(t.stream)) for t in spec.tiles]
+        tiles = [_tile(t) for t in spec.tiles]
         known = await self._known_cameras()
         await self._check_cameras(tiles, known)
         saved = await self.thread.call(
