@@ -37,8 +37,9 @@ class StreamChooser:
         self.override: int | None = None
 
     def choose(self, shown_height: float) -> int:
-        """The stream for a picture shown ``shown_height`` pixels tall (tile height ×
-        zoom); changes ``current`` only outside the hysteresis band and interval."""
+        """The stream for a picture shown ``shown_height`` device pixels tall (tile
+        height × zoom × device pixel ratio); changes ``current`` only outside the
+        hysteresis band and interval."""
         if self.override is not None:
             if self.override != self.current:
                 self.current = self.override

@@ -160,7 +160,7 @@ class VideoTile(QWidget):
             self._show(TileState.EMPTY)
         else:
             self._show(TileState.STARTING)
-            self.chooser.start(self.height())
+            self.chooser.start(self._shown_height())
             self._start_stream()
 
     @property
@@ -247,8 +247,13 @@ class VideoTile(QWidget):
         if self.camera_id is None or self._state is TileState.ENDED:
             return
         before = self.chooser.current
-        if self.chooser.choose(self.height() * self.zoom) != before:
+        if self.chooser.choose(self._shown_height()) != before:
             self._restart_stream()
+
+    def _shown_height(self) -> float:
+        """How tall the picture is shown in device pixels (height × zoom × the
+        screen's pixel ratio): a small tile on a HiDPI screen shows a large picture."""
+        return self.height() * self.zoom * self.devicePixelRatioF()
 
     def _target_size(self) -> QSize:
         ratio, zoom = self.devicePixelRatioF(), self.zoom
