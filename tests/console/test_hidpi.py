@@ -66,7 +66,8 @@ def run_tile(recorded: Recorded, scale: str) -> dict[str, object]:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    found: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    return found
 
 
 def test_a_small_tile_on_a_2x_screen_gets_the_main_stream(recorded: Recorded) -> None:
