@@ -48,7 +48,7 @@ def fetch_settings_rights(client: Client) -> SettingsRights:
     return SettingsRights(
         areas=frozenset(account.rights.areas),
         local=account.local_session,
-        username=account.user.username,
+        username=account.user.name,
     )
 
 
