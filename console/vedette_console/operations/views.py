@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject
@@ -34,12 +35,21 @@ def save_view(
     tiles: list[ViewTile],
     view_id: int = 0,
     shared: bool = False,
+    sequences: Mapping[int, views_pb2.TileSequence] | None = None,
 ) -> ServerOp[views_pb2.View]:
-    """Create a view (``view_id`` 0) or replace one; also how a view is renamed."""
+    """Create a view (``view_id`` 0) or replace one; also how a view is renamed.
+    ``sequences``: the in-tile sequences (LIVE-08) by tile index."""
+    groups = dict(sequences or {})
 
     def work(client: Client) -> views_pb2.View:
         shaped = [
-            (index, camera, common_pb2.Stream.ValueType(stream)) for index, camera, stream in tiles
+            views_pb2.ViewTile(
+                index=index,
+                camera_id=camera,
+                stream=common_pb2.Stream.ValueType(stream),
+                sequence=groups.get(index),
+            )
+            for index, camera, stream in tiles
         ]
         return client.save_view(name, layout, shaped, view_id=view_id, shared=shared)
 
@@ -58,6 +68,7 @@ def rename_view(
         tiles=tiles,
         view_id=view.id,
         shared=view.shared,
+        sequences={t.index: t.sequence for t in view.tiles if t.HasField("sequence")},
     )
 
 

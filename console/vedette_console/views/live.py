@@ -50,10 +50,12 @@ from vedette_console.ptz.panel import PtzPanel
 from vedette_console.session import Session
 from vedette_console.views.live_motion import MotionMarks
 from vedette_console.views.saved_views import SavedViews
+from vedette_console.views.sequence_dialog import SequenceDialog
 from vedette_console.views.server_view import follow_session
 from vedette_console.views.tour_player import TourPlayer
 from vedette_console.widgets.grid import LAYOUTS, LiveGrid
 from vedette_console.widgets.tile import CameraRef, SourceFactory, VideoTile
+from vedette_console.widgets.tile.sequence import Sequence
 
 _OVERRIDES: list[tuple[str, int | None]] = [
     (QT_TRANSLATE_NOOP("LiveView", "Auto stream"), None),
@@ -313,8 +315,11 @@ class LiveView(QWidget):
         server = self.session.server
         for index, tile in enumerate(grid.layout_tiles()):
             spec = wanted.get(index)
+            tile.sequencer.stop()
             tile.set_override(None if spec is None or not spec.stream else int(spec.stream))
-            if spec is None:
+            if spec is not None and spec.HasField("sequence"):
+                self.start_sequence(tile, Sequence.from_message(spec.sequence))
+            elif spec is None:
                 if tile.camera_id is not None:
                     grid.assign(tile, None)
             elif (tile.server or server, tile.camera_id) != (server, spec.camera_id):
@@ -324,11 +329,40 @@ class LiveView(QWidget):
     def set_layout(self, count: int) -> None:
         self.layout_box.setCurrentIndex(LAYOUTS.index(count))
 
+    # -- in-tile sequences (LIVE-08) ------------------------------------------------------------
+
+    def start_sequence(self, tile: VideoTile, sequence: Sequence) -> None:
+        """Cycle ``tile`` through ``sequence``'s cameras (of this view's server)."""
+        server = self.session.server
+        tile.sequencer.start(sequence, lambda camera: self.grid.assign(tile, camera, server))
+
+    def edit_sequence(self, tile: VideoTile) -> SequenceDialog:
+        """The tile's sequence group dialog (open, not modal); OK starts it."""
+        cameras = sorted(self.grid.names.items(), key=lambda item: (item[1].casefold(), item[0]))
+        dialog = SequenceDialog(cameras, tile.sequencer.sequence, self)
+
+        def accepted() -> None:
+            self.start_sequence(tile, dialog.sequence())
+            self.notify(self.tr("Sequence “{name}” runs in the tile: save the view to keep it")
+                        .format(name=dialog.sequence().name))  # fmt: skip
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
     # -- the selected tile --------------------------------------------------------------------
 
     def _menu(self, tile: VideoTile, pos: QPoint) -> None:
         self.grid.set_active(tile)
         menu = QMenu(self)
+        if tile.server in ("", self.session.server):
+            running = tile.sequencer.sequence is not None
+            menu.addAction(
+                self.tr("Edit the sequence group…") if running else self.tr("Sequence group…"),
+                lambda: self.edit_sequence(tile),
+            )
+            if running:
+                menu.addAction(self.tr("Stop the sequence"), tile.sequencer.stop)
         if tile.camera_id is not None:
             menu.addAction(self.tr("Manual record on"), lambda: self._record(tile, True))
             menu.addAction(self.tr("Manual record off"), lambda: self._record(tile, False))

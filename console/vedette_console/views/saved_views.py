@@ -91,6 +91,14 @@ class SavedViews(QObject):
             if self._primary(tile)
         ]
 
+    def grid_sequences(self) -> dict[int, views_pb2.TileSequence]:
+        """The grid's in-tile sequences (LIVE-08) by tile index."""
+        return {
+            index: tile.sequencer.sequence.to_message()
+            for index, tile in enumerate(self.live.grid.layout_tiles())
+            if self._primary(tile) and tile.sequencer.sequence is not None
+        }
+
     def save_view_as(self, name: str, *, shared: bool = False, view_id: int = 0) -> None:
         """Save the grid (layout, cameras, forced streams) as a view on the server."""
         grid = self.live.grid
@@ -117,6 +125,7 @@ class SavedViews(QObject):
             tiles=self.grid_tiles(),
             view_id=view_id,
             shared=shared,
+            sequences=self.grid_sequences(),
         )
         op.success(done).run(self.live.session)
 

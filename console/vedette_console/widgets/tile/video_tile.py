@@ -47,6 +47,7 @@ from vedette_console.widgets.tile.osd import (
     paint_ptz_badge,
     ptz_badge_rect,
 )
+from vedette_console.widgets.tile.sequence import TileSequencer
 from vedette_console.widgets.tile.stream_choice import StreamChooser
 from vedette_console.widgets.tile.zoom import DigitalZoom, paint_zoom_view
 
@@ -92,6 +93,8 @@ class VideoTile(QWidget):
         self.chooser = StreamChooser()
         self.decoder = TileDecoder(self._take_frame, self._on_note, self._on_audio)
         self.audio = TileAudio()
+        #: An in-tile sequence of cameras (LIVE-08), when one runs.
+        self.sequencer = TileSequencer(self)
         #: When True, the source factory is asked for the audio (a live tile); a
         #: playback tile gets it from its connection instead.
         self.audio_from_source = True
@@ -148,6 +151,7 @@ class VideoTile(QWidget):
         return self.decoder.stats
 
     def set_camera(self, camera_id: int | None, name: str = "") -> None:
+        self.sequencer.camera_changed()
         self.decoder.stop()
         if camera_id is None:
             self.audio.close()
@@ -431,6 +435,9 @@ class VideoTile(QWidget):
         else:
             if self.osd:
                 name = self.camera_name or f"#{self.camera_id}"
+                sequence = self.sequencer.sequence
+                if sequence is not None:
+                    name = self.tr("{group}: {camera}").format(group=sequence.name, camera=name)
                 clock = self.display.date_time(frame.time_us) if frame is not None else ""
                 paint_osd(painter, self.size(), name, clock, self._status_line())
             if self._label:
