@@ -36,6 +36,7 @@ from vedette_console.main_window import MainWindow
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.signin import CertificateCheck, SignInDialog, check_certificate
 from vedette_console.widgets.grid import LAYOUTS
+from vedette_console.widgets.keyboard import Keyboard
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -193,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     theme.apply(app)
     translators = Translators(app)
     translators.install(remembered_language())  # before any widget takes its text
+    if Keyboard.wanted(kiosk=args.kiosk):  # the appliance is run with a mouse alone
+        Keyboard.install(app, language=translators.language)
     console = Console(args, translators)
     console.start()
     app.exec()
