@@ -31,12 +31,17 @@ def check(dialog: SequenceDialog, camera_id: int) -> None:
 def shows_both_in_turn(qtbot: QtBot, tile: VideoTile, cameras: list[int]) -> None:
     """Each camera comes on the tile and shows pictures there, then the next."""
     for camera in cameras * 2:
-        qtbot.waitUntil(lambda c=camera: tile.camera_id == c, timeout=20_000)
+
+        def on_camera(c: int = camera) -> bool:
+            return tile.camera_id == c
+
+        qtbot.waitUntil(on_camera, timeout=20_000)
         before = tile.frames_shown
-        qtbot.waitUntil(
-            lambda c=camera, b=before: tile.camera_id == c and tile.frames_shown > b + 2,
-            timeout=20_000,
-        )
+
+        def shows_it(c: int = camera, b: int = before) -> bool:
+            return tile.camera_id == c and tile.frames_shown > b + 2
+
+        qtbot.waitUntil(shows_it, timeout=20_000)
 
 
 def test_a_tile_cycles_its_sequence_saved_with_the_view(qtbot: QtBot, recorded: Recorded) -> None:
@@ -59,8 +64,8 @@ def test_a_tile_cycles_its_sequence_saved_with_the_view(qtbot: QtBot, recorded: 
     ok.click()
     assert tile.sequencer.running and tile.camera_id == lobby  # the order checked
     shows_both_in_turn(qtbot, tile, [lobby, gate])
-    assert tile.camera_name and tile.sequencer.sequence is not None
-    assert tile.sequencer.sequence.name == "Doors"
+    sequence = tile.sequencer.sequence
+    assert tile.camera_name and sequence is not None and sequence.name == "Doors"
 
     live.saved.save_view_as("Sequence of doors")
     qtbot.waitUntil(lambda: live.saved.current_view is not None, timeout=10_000)
@@ -72,8 +77,9 @@ def test_a_tile_cycles_its_sequence_saved_with_the_view(qtbot: QtBot, recorded: 
 
     # Another camera put on the tile ends the sequence; recalling the view restarts it.
     grid.assign(tile, gate, session.server)
-    assert not tile.sequencer.running
+    ended = not tile.sequencer.running
     live.recall_view(view)
+    assert ended
     assert tile.sequencer.running and tile.camera_id == lobby
     shows_both_in_turn(qtbot, tile, [lobby, gate])
     window.close()
