@@ -5,6 +5,8 @@
 #                   arguments: PYTEST_ARGS="-k foo"; TEST_WORKERS=0 runs them in one)
 #   make demo       setup, then simulated cameras recorded by a server, with live status
 #   make protos     regenerate protos/vedette_api/v1/ from protos/vedette/v1/*.proto
+#   make translations  refresh the console's .ts files from its sources (then translate
+#                   the unfinished entries with pyside6-linguist; docs/console.md)
 #   make lint       ruff
 #   make lint-protos  buf's STANDARD lint rules over protos/vedette/v1 (buf from npm)
 #   make typecheck  mypy on vedette_api, vedette_server and vedette_console
@@ -19,6 +21,10 @@ VENV := .venv
 VENV_PY := $(VENV)/bin/python
 # Rebuilt (pip install) only when pyproject.toml changes, so `make setup` is fast.
 SETUP_STAMP := $(VENV)/.vedette-setup.stamp
+# The console's translations: the .ts files are in git, the .qm files Qt loads are
+# built from them by pyside6-lrelease (from the PySide6 wheel) as part of setup.
+TRANSLATIONS_TS := $(wildcard console/vedette_console/i18n/vedette_*.ts)
+TRANSLATIONS_QM := $(TRANSLATIONS_TS:.ts=.qm)
 PYTEST_ARGS ?=
 # pytest-xdist processes for `make test`. The suite mostly waits (real cameras, servers,
 # timeouts): run serially it kept 2 cores ~45 % busy for 23-25 minutes; three
@@ -76,9 +82,13 @@ endef
 # NodeSource's, is used as it is).
 BUF := protos/buf-tool/node_modules/.bin/buf
 
-.PHONY: setup system-packages node-packages test demo protos lint lint-protos typecheck clean
+.PHONY: setup system-packages node-packages test demo protos translations lint lint-protos \
+	typecheck clean
 
-setup: $(SETUP_STAMP)
+setup: $(SETUP_STAMP) $(TRANSLATIONS_QM)
+
+%.qm: %.ts | $(SETUP_STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 # Checks with one dpkg-query call, so nothing runs when every package is present.
 system-packages:
@@ -128,6 +138,12 @@ demo: setup
 protos: setup
 	$(VENV_PY) protos/generate.py
 
+# pyside6-lupdate's reading of the sources, with each string under the context it is
+# looked up in at run time (vedette_console/i18n/ts_tool.py), then the .qm again.
+translations: $(SETUP_STAMP)
+	$(VENV_PY) -m vedette_console.i18n.ts_tool update fr
+	$(MAKE) $(TRANSLATIONS_QM)
+
 lint: setup
 	$(VENV)/bin/ruff check .
 
@@ -156,3 +172,4 @@ clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -path ./$(VENV) -prune -o \
 		\( -name __pycache__ -o -name '*.egg-info' \) -type d -prune -exec rm -rf {} +
+	rm -f $(TRANSLATIONS_QM)

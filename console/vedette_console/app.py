@@ -13,8 +13,9 @@ sign-in dialog opens. ``--screenshot`` renders the main window after ``--after``
 seconds into a PNG and exits (works with ``QT_QPA_PLATFORM=offscreen``).
 ``--open-export`` plays a native export offline (no server, no sign-in).
 
-The console starts in the language of the last server it signed in to
-(``vedette_console.i18n``); English until translations ship.
+The console starts in English or French (``vedette_console.i18n.start_language``):
+``--lang en|fr``; else the user's choice in the sign-in dialog (not on the
+appliance's local socket); else the language of the last server it signed in to.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from vedette_api.errors import VedetteError
 from vedette_console import credentials, theme
 from vedette_console.background import Background
 from vedette_console.failures import error_text
-from vedette_console.i18n import Translators, remembered_language
+from vedette_console.i18n import Translators, start_language
 from vedette_console.main_window import MainWindow
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.signin import CertificateCheck, SignInDialog, check_certificate
@@ -193,7 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Vedette")
     theme.apply(app)
     translators = Translators(app)
-    translators.install(remembered_language())  # before any widget takes its text
+    language, follows_server = start_language(
+        args.lang, local=(args.server or "").startswith("unix:")
+    )
+    # Before any widget takes its text.
+    if not translators.install(language) and args.lang:
+        print(f"vedette-console: no {args.lang} translation built (make setup)", file=sys.stderr)
+    translators.follows_server = follows_server
     if Keyboard.wanted(kiosk=args.kiosk):  # the appliance is run with a mouse alone
         Keyboard.install(app, language=translators.language)
     console = Console(args, translators)

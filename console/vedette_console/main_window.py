@@ -473,7 +473,7 @@ class MainWindow(QMainWindow):
         if session is not self.session or self.translators is None:
             return
         remember_language(settings.language)
-        if settings.language != self.translators.language:
+        if self.translators.follows_server and settings.language != self.translators.language:
             self.notify(self.tr("The server's language applies when the console restarts"))
 
     def open_add_server(self) -> None:

@@ -42,6 +42,7 @@ from vedette_api.errors import Unauthenticated, VedetteError
 from vedette_console import credentials
 from vedette_console.background import Background
 from vedette_console.failures import error_text
+from vedette_console.i18n.picker import LanguageBox
 from vedette_console.session import ConnectSettings, Session
 
 
@@ -115,6 +116,8 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("User"), self.username)
         form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.remember)
+        self.language = LanguageBox()
+        form.addRow(self.tr("Language"), self.language)
         self.certificate = QLabel()
         self.certificate.setWordWrap(True)
         self.certificate.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -1,19 +1,23 @@
-"""The console's language (SYS-02 ``general.language``): Qt translators for the
-console's own strings and for Qt's (standard buttons, dialogs).
+"""The console's language: Qt translators for the console's own strings and for
+Qt's (standard buttons, dialogs), and which language a start uses.
 
 Every user-visible string goes through ``tr()`` (``QObject.tr`` in widgets,
 ``QCoreApplication.translate`` elsewhere) with English source text and named
 placeholders filled after translation (``tr("Signed in to {server}").format(...)``),
-so a translation file is all a new language needs.
+so a translation file is all a new language needs. Counted strings use
+``count_text`` (the language's plural rule). ``ts_tool`` keeps ``vedette_<code>.ts``
+in step with the sources; ``make`` builds the ``.qm`` that is loaded here.
 
 English is the source language: nothing is loaded for it. Another language loads
 ``vedette_<code>.qm`` from this folder and Qt's ``qtbase_<code>.qm`` from the
-PySide6 wheel. Until a language's file ships, ``Translators.install`` returns False
-and the console stays in English; it never claims a language it cannot show.
+PySide6 wheel. Without its ``.qm`` (not built), ``Translators.install`` returns
+False and the console stays in English; it never claims a language it cannot show.
 
-Widgets take their text when they are built, so the language in force at start-up
-is the one the console remembered from the last sign-in (``remembered_language``);
-a server whose language differs takes effect at the next start.
+Which language a start uses (``start_language``): ``--lang``; else on a workstation
+the user's own choice (the sign-in dialog's language box, kept in the console's
+settings); else, and always on the appliance's local socket, the language of the
+server last signed in to (SYS-02 ``general.language``, ``remembered_language``).
+Widgets take their text when they are built, so a change applies at the next start.
 """
 
 from __future__ import annotations
@@ -44,10 +48,16 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 
 def count_text(context: str, count: int, one: str, other: str) -> str:
-    """``one`` or ``other`` (each with a ``{count}`` placeholder) translated and
-    filled in: plurals without Qt's ``%n`` forms, which need a translation file to
-    read well even in English."""
-    text = QCoreApplication.translate(context, one if count == 1 else other)
+    """``one`` or ``other`` (English singular and plural, with a ``{count}``
+    placeholder or the number written out) in the shown language, filled in.
+
+    The translation is a numerus entry (source ``other``, the singular in its
+    comment, see ``ts_tool``), and Qt picks its form by the language's plural rule
+    (French: "0 caméra", "1 caméra", "2 caméras"). Without a translation (English,
+    the source language) the English rule applies: the singular for 1 only."""
+    text = QCoreApplication.translate(context, other, None, count)
+    if text == other:
+        text = one if count == 1 else other
     return text.format(count=count)
 
 
@@ -59,6 +69,9 @@ class Translators:
         self._installed: list[QTranslator] = []
         #: The language the console's strings are shown in.
         self.language: int = ENGLISH
+        #: Whether the language is the server's (no ``--lang``, no user choice), so
+        #: a server with another language is worth a word.
+        self.follows_server = True
 
     def install(self, language: int) -> bool:
         """Show ``language`` from now on; False (English stays) when the console has
@@ -92,20 +105,64 @@ def _language_file() -> Path:
     return Path(platformdirs.user_config_dir("vedette")) / "console-language.json"
 
 
+def _stored() -> dict[str, object]:
+    try:
+        value = json.loads(_language_file().read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _store(**values: int | None) -> None:
+    """Best effort: the console works without its settings file."""
+    stored = {**_stored(), **values}
+    path = _language_file()
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.write_text(json.dumps(stored), "utf-8")
+
+
+def _known(value: object) -> int | None:
+    return value if isinstance(value, int) and value in LANGUAGE_CODES else None
+
+
 def remembered_language() -> int:
     """The language of the last server signed in to (English the first time)."""
-    try:
-        value = json.loads(_language_file().read_text("utf-8")).get("language")
-    except (OSError, ValueError, AttributeError):
-        return ENGLISH
-    return int(value) if value in LANGUAGE_CODES else ENGLISH
+    return _known(_stored().get("language")) or ENGLISH
 
 
 def remember_language(language: int) -> None:
     """Keep the server's language for the next start (a convenience: best effort)."""
-    if language not in LANGUAGE_CODES:
-        return
-    path = _language_file()
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path.write_text(json.dumps({"language": language}), "utf-8")
+    if language in LANGUAGE_CODES:
+        _store(language=language)
+
+
+def chosen_language() -> int | None:
+    """The language the user chose on this workstation, None to follow the server."""
+    return _known(_stored().get("choice"))
+
+
+def choose_language(language: int | None) -> None:
+    """Keep the user's choice (None: follow the server's language again)."""
+    if language is None or language in LANGUAGE_CODES:
+        _store(choice=language)
+
+
+def language_of_code(code: str) -> int:
+    """``"fr"`` → ``LANGUAGE_FRENCH`` (ValueError for a code without translation)."""
+    for language, known in LANGUAGE_CODES.items():
+        if known == code:
+            return language
+    raise ValueError(f"no console language {code!r}")
+
+
+def start_language(code: str | None, *, local: bool = False) -> tuple[int, bool]:
+    """The language to start in and whether it follows the server: ``code``
+    (``--lang``) first; then, unless on the appliance's ``local`` socket, the
+    user's choice; then the language of the last server signed in to."""
+    if code:
+        return language_of_code(code), False
+    choice = None if local else chosen_language()
+    if choice is not None:
+        return choice, False
+    return remembered_language(), True
