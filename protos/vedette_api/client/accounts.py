@@ -12,7 +12,7 @@ from google.protobuf import field_mask_pb2
 
 from vedette_api.client.calls import ServiceCalls, apply_changes
 from vedette_api.errors import InvalidArgument, NotFound
-from vedette_api.v1 import accounts_pb2, accounts_pb2_grpc
+from vedette_api.v1 import accounts_pb2, accounts_pb2_grpc, auth_pb2
 
 #: Area names as the CLI and CMS scripts write them.
 AREAS: dict[str, int] = {
@@ -131,6 +131,17 @@ class AccountCalls(ServiceCalls):
             current_password=current_password, new_password=new_password
         )
         self._call(self._accounts.ChangeMyPassword, request)
+
+    def set_my_recovery_questions(
+        self, current_password: str, questions: Iterable[tuple[str, str]]
+    ) -> None:
+        """Set the caller's three password recovery questions, as (question, answer)
+        pairs (USER-03; FAILED_PRECONDITION on a server that is not an appliance)."""
+        request = accounts_pb2.SetMyRecoveryQuestionsRequest(
+            current_password=current_password,
+            questions=[auth_pb2.RecoveryQuestion(question=q, answer=a) for q, a in questions],
+        )
+        self._call(self._accounts.SetMyRecoveryQuestions, request)
 
     # -- groups -------------------------------------------------------------------------
 

@@ -1,0 +1,181 @@
+"""The rights of a permission group in one scope (local or remote), as accounts.proto
+models them: the areas of the configuration the group may change, and per camera
+right (live, playback, export, PTZ, audio) the cameras it applies to — every camera
+(also those added later) or some, by id.
+
+A table with one row per camera and one checkable column per camera right; its first
+row is "All cameras", which, when checked for a right, stands for every camera.
+Cameras a group names that this console cannot list (deleted, or not visible) keep
+their rows, so saving never drops a right silently."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vedette_api.v1 import accounts_pb2, cameras_pb2
+from vedette_console.i18n import QT_TRANSLATE_NOOP
+from vedette_console.settings.page import tr
+
+AREA_LABELS: dict[int, str] = {
+    accounts_pb2.AREA_CAMERAS: QT_TRANSLATE_NOOP("settings", "Cameras"),
+    accounts_pb2.AREA_RECORDING: QT_TRANSLATE_NOOP("settings", "Recording"),
+    accounts_pb2.AREA_DISKS: QT_TRANSLATE_NOOP("settings", "Disks"),
+    accounts_pb2.AREA_ALARMS: QT_TRANSLATE_NOOP("settings", "Alarm settings"),
+    accounts_pb2.AREA_NETWORK: QT_TRANSLATE_NOOP("settings", "Network"),
+    accounts_pb2.AREA_ACCOUNTS: QT_TRANSLATE_NOOP("settings", "Accounts"),
+    accounts_pb2.AREA_SYSTEM: QT_TRANSLATE_NOOP("settings", "System"),
+    accounts_pb2.AREA_LOGS: QT_TRANSLATE_NOOP("settings", "System log"),
+    accounts_pb2.AREA_ALARM_VIEW: QT_TRANSLATE_NOOP("settings", "See alarms"),
+    accounts_pb2.AREA_ALARM_HANDLE: QT_TRANSLATE_NOOP("settings", "Handle alarms"),
+    accounts_pb2.AREA_IO_CONTROL: QT_TRANSLATE_NOOP("settings", "Switch outputs"),
+}
+CAMERA_RIGHT_LABELS: dict[int, str] = {
+    accounts_pb2.CAMERA_RIGHT_LIVE: QT_TRANSLATE_NOOP("settings", "Live"),
+    accounts_pb2.CAMERA_RIGHT_PLAYBACK: QT_TRANSLATE_NOOP("settings", "Playback"),
+    accounts_pb2.CAMERA_RIGHT_EXPORT: QT_TRANSLATE_NOOP("settings", "Backup"),
+    accounts_pb2.CAMERA_RIGHT_PTZ: QT_TRANSLATE_NOOP("settings", "PTZ"),
+    accounts_pb2.CAMERA_RIGHT_AUDIO: QT_TRANSLATE_NOOP("settings", "Audio"),
+}
+_RIGHTS = list(CAMERA_RIGHT_LABELS)
+#: The row id of "All cameras".
+ALL = 0
+_EDITABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+
+
+def _check_item(text: str = "") -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(_EDITABLE)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    return item
+
+
+class RightsEditor(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.area_checks: dict[int, QCheckBox] = {}
+        areas_box = QGroupBox(tr("May change"))
+        grid = QGridLayout(areas_box)
+        for index, (area, label) in enumerate(AREA_LABELS.items()):
+            check = QCheckBox(tr(label))
+            self.area_checks[area] = check
+            grid.addWidget(check, index // 3, index % 3)
+        self.table = QTableWidget(0, 1 + len(_RIGHTS))
+        self.table.setHorizontalHeaderLabels(
+            [tr("Camera"), *(tr(CAMERA_RIGHT_LABELS[r]) for r in _RIGHTS)]
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 1 + len(_RIGHTS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(self._changed)
+        cameras_box = QGroupBox(tr("Cameras"))
+        cameras_layout = QVBoxLayout(cameras_box)
+        cameras_layout.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(areas_box)
+        layout.addWidget(cameras_box, 1)
+        self._camera_ids: list[int] = []
+        self._read_only = False
+
+    # -- showing ---------------------------------------------------------------------
+
+    def set_rights(self, rights: accounts_pb2.Rights, cameras: list[cameras_pb2.Camera]) -> None:
+        for area, check in self.area_checks.items():
+            check.setChecked(area in rights.areas)
+        names = {c.id: c.name for c in cameras}
+        for access in rights.cameras:
+            for camera_id in access.camera_ids:
+                names.setdefault(camera_id, tr("camera #{id}").format(id=camera_id))
+        self._camera_ids = [ALL, *names]
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self._camera_ids))
+        for row, camera_id in enumerate(self._camera_ids):
+            label = tr("All cameras, also those added later") if camera_id == ALL else None
+            name = QTableWidgetItem(label or names[camera_id])
+            name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            name.setData(Qt.ItemDataRole.UserRole, camera_id)
+            self.table.setItem(row, 0, name)
+            for column in range(1, 1 + len(_RIGHTS)):
+                self.table.setItem(row, column, _check_item())
+        for access in rights.cameras:
+            column = 1 + _RIGHTS.index(access.right) if access.right in _RIGHTS else 0
+            if not column:
+                continue
+            wanted = {ALL} if access.all_cameras else set(access.camera_ids)
+            for row, camera_id in enumerate(self._camera_ids):
+                if camera_id in wanted:
+                    self.cell(row, column).setCheckState(Qt.CheckState.Checked)
+        self.table.blockSignals(False)
+        self._follow_all()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for check in self.area_checks.values():
+            check.setEnabled(not read_only)
+        self._follow_all()
+
+    def cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None
+        return item
+
+    def _changed(self, item: QTableWidgetItem) -> None:
+        if item.row() == 0:
+            self._follow_all()
+
+    def _follow_all(self) -> None:
+        """A right given for all cameras makes its per-camera boxes moot (disabled);
+        the read-only editor disables every box."""
+        self.table.blockSignals(True)
+        for column in range(1, 1 + len(_RIGHTS)):
+            if self.table.rowCount() == 0:
+                break
+            everywhere = self.cell(0, column).checkState() == Qt.CheckState.Checked
+            for row in range(self.table.rowCount()):
+                item = self.cell(row, column)
+                editable = not self._read_only and (row == 0 or not everywhere)
+                item.setFlags(_EDITABLE if editable else Qt.ItemFlag.NoItemFlags)
+        self.table.blockSignals(False)
+
+    # -- reading back ----------------------------------------------------------------
+
+    def set_camera_right(self, camera_id: int, right: int, on: bool) -> None:
+        """Check or clear one box (``camera_id`` ``ALL`` for every camera)."""
+        row = self._camera_ids.index(camera_id)
+        state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
+        self.cell(row, 1 + _RIGHTS.index(right)).setCheckState(state)
+
+    def rights(self) -> accounts_pb2.Rights:
+        result = accounts_pb2.Rights(
+            areas=[
+                accounts_pb2.Area.ValueType(a)
+                for a, check in self.area_checks.items()
+                if check.isChecked()
+            ]
+        )
+        for index, right in enumerate(_RIGHTS):
+            column = 1 + index
+            checked = [
+                camera_id
+                for row, camera_id in enumerate(self._camera_ids)
+                if self.cell(row, column).checkState() == Qt.CheckState.Checked
+            ]
+            if ALL in checked:
+                result.cameras.add(right=right, all_cameras=True)
+            elif checked:
+                result.cameras.add(right=right, camera_ids=checked)
+        return result
