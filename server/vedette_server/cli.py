@@ -2,6 +2,7 @@
 
 vedette-server init --data DIR [--admin-password-file F]   (or VEDETTE_ADMIN_PASSWORD)
                     [--no-default-volume]   (an appliance adds its disks instead)
+                    [--no-admin]   (an appliance image: the start-up wizard sets it)
 vedette-server run  --data DIR [--listen 127.0.0.1[:6036]] [--insecure] [--local-socket P]
                    [--rtsp-listen HOST[:PORT] | none]
 vedette-server fsck --data DIR
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID
+from vedette_server.accounts.recovery import create_admin_without_password
 from vedette_server.accounts.users import ADMIN, Users
 from vedette_server.catalog.database import Catalog, CatalogError, open_catalog
 from vedette_server.datadir import DataDir
@@ -63,10 +65,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     if data.is_initialized():
         print(f"vedette-server init: {data.root} is already initialised", file=sys.stderr)
         return 1
-    password = _admin_password(args)
+    password = None if args.no_admin else _admin_password(args)
     policy = PasswordPolicy()
     try:
-        policy.check(password, username=ADMIN)
+        if password is not None:
+            policy.check(password, username=ADMIN)
     except WeakPassword as weak:
         print(f"vedette-server init: {weak}", file=sys.stderr)
         return 1
@@ -81,9 +84,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         secrets = SecretBox.load(data.credentials_key)
         with open_catalog(data.catalog) as catalog:
             users = Users(catalog, PasswordHashing(), secrets, policy=lambda: policy)
-            users.create(
-                ADMIN, users.prepare_password(ADMIN, password), group_id=ADMINISTRATOR_GROUP_ID
-            )
+            if password is None:
+                create_admin_without_password(users)
+            else:
+                users.create(
+                    ADMIN, users.prepare_password(ADMIN, password), group_id=ADMINISTRATOR_GROUP_ID
+                )
             server_id = catalog.server_identity().server_id
             volume = _default_volume(catalog, server_id, data) if args.default_volume else None
         server_fingerprint = create_server_certificate(data.tls_key, data.tls_cert)
@@ -93,6 +99,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         os.umask(previous_umask)
     print(f"Initialised {data.root} (server {server_id}).")
     print(f"TLS certificate fingerprint (SHA-256): {server_fingerprint}")
+    if password is None:
+        print(
+            "The admin account has no password yet: nobody can sign in (over the network or"
+            " on the console) until the appliance's start-up wizard sets it on the local"
+            " socket."
+        )
     if volume is not None:
         print(
             f"Cameras record to {volume.path} (volume {volume.id}, disk group"
@@ -292,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="add and initialise DATA/recordings as the first volume, so that cameras"
         " record at once (the default); --no-default-volume on an appliance whose"
         " disks are added as volumes",
+    )
+    init.add_argument(
+        "--no-admin",
+        action="store_true",
+        help="an appliance image: create the admin account without a password (nobody can"
+        " sign in until the appliance console's start-up wizard sets one on the local socket)",
     )
     init.set_defaults(func=cmd_init)
     run = commands.add_parser("run", help="run the server")

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from vedette_server.accounts.authorization import AccountDirectory
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.api import call_context
+from vedette_server.api.display_session import display_cameras
 from vedette_server.api.sessions import SessionTable
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import Unauthenticated
@@ -48,6 +49,8 @@ class Reconfiguration:
             max_failures=security.max_failed_logins, lockout_s=float(security.lockout_s)
         )
         self.restream.set_anonymous(settings.network.rtsp_anonymous)
+        # A logged-out live display shows the cameras it opened with, or ends.
+        self.sessions.end_displays_other_than(display_cameras(settings))
 
     async def settings_changed(self, before: Settings, after: Settings) -> None:
         self.apply_settings(after)

@@ -31,7 +31,10 @@ from vedette_api.services import all_methods, method_path
 from vedette_api.v1 import (
     accounts_pb2,
     alarms_pb2,
+    auth_pb2,
+    auth_pb2_grpc,
     cameras_pb2,
+    cameras_pb2_grpc,
     export_pb2,
     images_pb2,
     media_pb2,
@@ -316,6 +319,8 @@ EXPECTED: dict[str, Need] = {
     "AccountService/ResetPassword": Need(area="accounts"),
     "AccountService/GetMyAccount": SESSION,
     "AccountService/ChangeMyPassword": SESSION,
+    # Not an appliance here: FAILED_PRECONDITION for everyone, before any password check.
+    "AccountService/SetMyRecoveryQuestions": SESSION,
     "AccountService/ListGroups": Need(area="accounts"),
     "AccountService/GetGroup": Need(area="accounts"),
     "AccountService/CreateGroup": Need(area="accounts"),
@@ -463,7 +468,16 @@ EXPECTED: dict[str, Need] = {
     "ViewService/SaveTour": SESSION,
     "ViewService/DeleteTour": SESSION,
 }
-OPEN = {"AuthService/Login"}
+#: The appliance's sign-in (issue 16): open, and only on the local socket.
+APPLIANCE_OPEN = {
+    "AuthService/GetSetupState",
+    "AuthService/SetUpAdmin",
+    "AuthService/GetRecoveryQuestions",
+    "AuthService/RecoverPassword",
+    "AuthService/AutoLogin",
+    "AuthService/OpenLiveDisplay",
+}
+OPEN = {"AuthService/Login", *APPLIANCE_OPEN}
 
 
 def _short(method_full: str) -> str:
@@ -680,3 +694,54 @@ def test_settings_sections_need_their_own_area_right(matrix: Matrix) -> None:
             client.update_settings(general, ["general.device_name"]).settings.general.device_name
             == "Matrix"
         )
+
+
+def test_the_appliance_sign_in_calls_answer_only_on_the_local_socket(matrix: Matrix) -> None:
+    with grpc.insecure_channel(matrix.server.address) as channel:
+        for method in all_methods():
+            name = _short(method_path(method))
+            if name in APPLIANCE_OPEN:
+                request = message_factory.GetMessageClass(method.input_type)()
+                code = _call(channel, method, request, "")
+                assert code is grpc.StatusCode.PERMISSION_DENIED, name
+
+
+def test_a_logged_out_display_may_only_list_and_watch_its_cameras(matrix: Matrix) -> None:
+    display = system_pb2.Settings(
+        display=system_pb2.DisplaySettings(logged_out_cameras=[matrix.camera_a])
+    )
+    with _connect(matrix, "admin") as admin:
+        admin.update_settings(display, ["display.logged_out_cameras"])
+    try:
+        with grpc.insecure_channel(f"unix:{matrix.socket}") as channel:
+            token = (
+                auth_pb2_grpc.AuthServiceStub(channel)
+                .OpenLiveDisplay(auth_pb2.OpenLiveDisplayRequest(), timeout=30)
+                .token
+            )
+            requests = _requests(matrix.camera_a)
+            wrong = []
+            for method in all_methods():
+                name = _short(method_path(method))
+                if name in OPEN or name in ("AuthService/Logout", "MediaService/Live"):
+                    continue
+                request = requests.get(name, message_factory.GetMessageClass(method.input_type))()
+                code = _call(channel, method, request, token)
+                may = name in ("CameraService/ListCameras", "AuthService/RenewSession")
+                if may != (code is not grpc.StatusCode.PERMISSION_DENIED):
+                    wrong.append(f"{name}: {code.name}")
+            assert not wrong, "\n".join(wrong)
+            listed = cameras_pb2_grpc.CameraServiceStub(channel).ListCameras(
+                cameras_pb2.ListCamerasRequest(),
+                metadata=(("authorization", f"Bearer {token}"),),
+                timeout=30,
+            )
+            assert [c.id for c in listed.cameras] == [matrix.camera_a]
+            live = next(m for m in all_methods() if _short(method_path(m)) == "MediaService/Live")
+            other = _call(channel, live, media_pb2.LiveRequest(camera_id=matrix.camera_b), token)
+            assert other is grpc.StatusCode.PERMISSION_DENIED
+            own = _call(channel, live, media_pb2.LiveRequest(camera_id=matrix.camera_a), token)
+            assert own not in (grpc.StatusCode.PERMISSION_DENIED, grpc.StatusCode.UNAUTHENTICATED)
+    finally:
+        with _connect(matrix, "admin") as admin:
+            admin.update_settings(system_pb2.Settings(), ["display.logged_out_cameras"])

@@ -95,9 +95,13 @@ def start_inprocess_server(
     *,
     local_socket: Path | None = None,
     neighbours: NeighbourTable | None = None,
+    no_admin: bool = False,
+    host_control: str = "none",
 ) -> InProcessServer:
+    """``no_admin``: initialised as an appliance image (no admin password);
+    ``host_control``: as ``vedette-server run --host-control`` (an appliance's)."""
     data = DataDir(tmp / "data")
-    result = init_data_dir(data.root)
+    result = init_data_dir(data.root, no_admin=no_admin)
     assert result.returncode == 0, result.stderr
     clock = FakeClock()
     loop = asyncio.new_event_loop()
@@ -106,7 +110,13 @@ def start_inprocess_server(
 
     async def build() -> VedetteServer:
         server = await build_server(
-            ServerConfig(data=data, port=0, insecure=True, local_socket=local_socket),
+            ServerConfig(
+                data=data,
+                port=0,
+                insecure=True,
+                local_socket=local_socket,
+                host_control=host_control,
+            ),
             neighbours=neighbours,
             clock=clock.wall,
             monotonic=clock.monotonic,

@@ -20,13 +20,16 @@ READY_TIMEOUT_S = 60.0
 
 
 def init_data_dir(
-    data: Path, password: str = ADMIN_PASSWORD, *, default_volume: bool = True
-) -> subprocess.CompletedProcess[str]:
+    data: Path, password: str = ADMIN_PASSWORD, *, default_volume: bool = True,
+    no_admin: bool = False,
+) -> subprocess.CompletedProcess[str]:  # fmt: skip
     """``vedette-server init``: with its default volume DATA/recordings added and
-    initialised, as a new user gets it, unless ``default_volume`` is False."""
+    initialised, as a new user gets it, unless ``default_volume`` is False;
+    ``no_admin``: an appliance image's admin without a password."""
     flag = "--default-volume" if default_volume else "--no-default-volume"
+    extra = ["--no-admin"] if no_admin else []
     return subprocess.run(
-        [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data), flag],
+        [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data), flag, *extra],
         env=dict(os.environ, VEDETTE_ADMIN_PASSWORD=password),
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip

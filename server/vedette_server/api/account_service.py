@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 import grpc
 
 from vedette_api.v1 import accounts_pb2, accounts_pb2_grpc
-from vedette_server.accounts.authorization import AccountDirectory
+from vedette_server.accounts.authorization import AccountDirectory, Principal
 from vedette_server.accounts.groups import Keep, PermissionGroups
 from vedette_server.accounts.login_guard import LoginGuard, address_key
+from vedette_server.accounts.recovery import Recovery
 from vedette_server.accounts.rights import GroupRights, ScopeRights
 from vedette_server.accounts.throttle import LoginThrottled
 from vedette_server.accounts.users import UserChanges, Users
@@ -84,7 +85,11 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         thread: CatalogThread,
         passwords: PasswordWork,
         guard: LoginGuard,
+        *,
+        recovery: Recovery | None = None,
     ) -> None:
+        """``recovery``: the recovery questions, on an appliance only (None elsewhere)."""
+        self._recovery = recovery
         self.users = users
         self.groups = groups
         self.directory = directory
@@ -223,7 +228,35 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         self, request: accounts_pb2.ChangeMyPasswordRequest, context: grpc.aio.ServicerContext
     ) -> accounts_pb2.ChangeMyPasswordResponse:
         who = call_context.principal()
-        if not request.current_password:
+        await self._check_current_password(who, request.current_password)
+        prepared = await self._hash(who.username, request.new_password, "new_password")
+        await self._change(self.users.set_password, who.user_id, prepared)
+        self.sessions.end_for_user(who.user_id, keep=call_context.session())
+        return accounts_pb2.ChangeMyPasswordResponse()
+
+    @unary
+    async def SetMyRecoveryQuestions(
+        self,
+        request: accounts_pb2.SetMyRecoveryQuestionsRequest,
+        context: grpc.aio.ServicerContext,
+    ) -> accounts_pb2.SetMyRecoveryQuestionsResponse:
+        if self._recovery is None:
+            raise FailedPrecondition(
+                "recovery questions are an appliance's (a server that controls its host's"
+                " time, --host-control); this server is not one"
+            )
+        recovery = self._recovery
+        who = call_context.principal()
+        await self._check_current_password(who, request.current_password)
+        pairs = [(q.question, q.answer) for q in request.questions]
+        hashed = await self._passwords.run(recovery.hash_answers, pairs)
+        await self.thread.call(recovery.set, who.user_id, hashed)
+        call_context.note(message=f"{who.username} set their password recovery questions")
+        return accounts_pb2.SetMyRecoveryQuestionsResponse()
+
+    async def _check_current_password(self, who: Principal, password: str) -> None:
+        """The caller's current password, checked like a login (the login guard)."""
+        if not password:
             raise InvalidArgument("current_password", "is required")
         peer = call_context.peer()
         # The current password is a password check like a login: a stolen session
@@ -235,9 +268,7 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
                 f"{refused}; try again in {math.ceil(refused.retry_after_s)} s"
             ) from None
         try:
-            checked = await self._passwords.run(
-                self.users.verify_login, who.username, request.current_password
-            )
+            checked = await self._passwords.run(self.users.verify_login, who.username, password)
         except BaseException:
             attempt.abandon()
             raise
@@ -247,10 +278,6 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             )
             raise InvalidArgument("current_password", "is wrong")
         attempt.succeeded()
-        prepared = await self._hash(who.username, request.new_password, "new_password")
-        await self._change(self.users.set_password, who.user_id, prepared)
-        self.sessions.end_for_user(who.user_id, keep=call_context.session())
-        return accounts_pb2.ChangeMyPasswordResponse()
 
     # -- groups ----------------------------------------------------------------------
 

@@ -10,6 +10,9 @@ say whether the name or the password was wrong.
 RenewSession extends the caller's session (same token, streams stay open) and is
 not activity (policy: ``activity=False``), so the idle logout still ends sessions
 nobody uses; renewals are counted (``SessionTable.renewals``), not audited.
+
+The appliance's calls (set-up, recovery, auto-login, the logged-out display) answer
+only on the local socket; their logic is in ``setup_calls.py``.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from vedette_server.api.convert import timestamp
 from vedette_server.api.gate import CallGate, bearer_token
 from vedette_server.api.peer import parse_peer
 from vedette_server.api.sessions import SessionTable
+from vedette_server.api.setup_calls import SetupCalls
 from vedette_server.api.status import unary
 from vedette_server.errors import InvalidArgument, ResourceExhausted, Unauthenticated
 from vedette_server.security.password_pool import PasswordWork
@@ -45,7 +49,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         gate: CallGate,
         audit: AuditTrail,
         passwords: PasswordWork,
+        setup: SetupCalls,
     ) -> None:
+        self.setup = setup
         self.users = users
         self.sessions = sessions
         self.guard = guard
@@ -122,3 +128,41 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         if session is None:
             raise Unauthenticated("session expired or logged out; log in again")
         return auth_pb2.RenewSessionResponse(expire_time=timestamp(int(session.expires_s * 1e6)))
+
+    # -- the appliance (the local socket only: setup_calls.py) ----------------------------
+
+    @unary
+    async def GetSetupState(
+        self, request: auth_pb2.GetSetupStateRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.GetSetupStateResponse:
+        return await self.setup.setup_state()
+
+    @unary
+    async def SetUpAdmin(
+        self, request: auth_pb2.SetUpAdminRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.LoginResponse:
+        return await self.setup.set_up_admin(request)
+
+    @unary
+    async def GetRecoveryQuestions(
+        self, request: auth_pb2.GetRecoveryQuestionsRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.GetRecoveryQuestionsResponse:
+        return await self.setup.recovery_questions(request)
+
+    @unary
+    async def RecoverPassword(
+        self, request: auth_pb2.RecoverPasswordRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.RecoverPasswordResponse:
+        return await self.setup.recover_password(request)
+
+    @unary
+    async def AutoLogin(
+        self, request: auth_pb2.AutoLoginRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.LoginResponse:
+        return await self.setup.auto_login()
+
+    @unary
+    async def OpenLiveDisplay(
+        self, request: auth_pb2.OpenLiveDisplayRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.LoginResponse:
+        return await self.setup.open_live_display()

@@ -6,7 +6,10 @@ Order of checks, each failing with its own status:
    anything else, login included;
 2. the method's rule exists (``policy.RULES``) — PERMISSION_DENIED otherwise;
 3. a valid session token (but for OPEN methods) — UNAUTHENTICATED;
-4. the user still exists and is enabled — UNAUTHENTICATED (the session ends);
+4. the user still exists and is enabled — UNAUTHENTICATED (the session ends); a
+   logged-out live display (``display_session.py``) has no user: its cameras must
+   still be the logged-out ones (UNAUTHENTICATED otherwise) and the method one it
+   may call (PERMISSION_DENIED otherwise);
 5. the rule's right — PERMISSION_DENIED naming the missing right;
 6. for an audited method, room in the audit queue — RESOURCE_EXHAUSTED otherwise
    (``AuditTrail``: no change is made that could not be logged).
@@ -38,6 +41,11 @@ from vedette_server.accounts.rights import Scope
 from vedette_server.api import call_context
 from vedette_server.api.audit import AuditTrail, request_summary
 from vedette_server.api.call_context import AuditNote
+from vedette_server.api.display_session import (
+    check_display_call,
+    display_cameras,
+    display_principal,
+)
 from vedette_server.api.peer import Peer
 from vedette_server.api.policy import RULES, Rule, RuleKind
 from vedette_server.api.sessions import LoginSession, SessionTable
@@ -151,7 +159,10 @@ class CallGate:
             session = self.sessions.validate(token, touch=touch)
             if session is None:
                 raise Unauthenticated("session expired or logged out; log in again")
-            principal = self.directory.principal(session.user_id, session.scope)
+            if session.display is not None:
+                principal = self._display(method, token, session)
+            else:
+                principal = self.directory.principal(session.user_id, session.scope)
             if principal is None:
                 self.sessions.end(token)
                 raise Unauthenticated("the account is disabled or deleted")
@@ -160,6 +171,15 @@ class CallGate:
             raise ResourceExhausted("the system log is behind; try again in a few seconds")
         note = call_context.bind(peer, session, principal)
         return Admission(method, rule, peer, session, principal, note)
+
+    def _display(self, method: str, token: str, session: LoginSession) -> Principal:
+        """A logged-out live display's principal (``display_session.py``)."""
+        cameras = display_cameras(self.settings.current)
+        if session.display != cameras:
+            self.sessions.end(token)
+            raise Unauthenticated("the logged-out cameras changed; open the display again")
+        check_display_call(method)
+        return display_principal(cameras)
 
     @staticmethod
     def _check_rule(rule: Rule, principal: Principal, request: Any) -> None:

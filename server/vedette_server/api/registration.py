@@ -37,6 +37,7 @@ from vedette_api.v1 import (
     system_pb2_grpc,
     views_pb2_grpc,
 )
+from vedette_server.accounts.recovery import Recovery
 from vedette_server.api.account_service import AccountServicer
 from vedette_server.api.alarm_service import AlarmServicer
 from vedette_server.api.auth_service import AuthServicer
@@ -52,6 +53,7 @@ from vedette_server.api.ptz_service import PtzServicer
 from vedette_server.api.recording_service import RecordingServicer
 from vedette_server.api.rule_service import RuleServicer
 from vedette_server.api.search_service import SearchServicer
+from vedette_server.api.setup_calls import SetupCalls, check_auto_login_user
 from vedette_server.api.storage_service import StorageServicer
 from vedette_server.api.system_service import SystemServicer
 from vedette_server.api.view_service import ViewServicer
@@ -60,13 +62,33 @@ from vedette_server.recording.onvif_sources import OnvifSources
 
 
 def _auth(p: Parts, server: GatedRegistrar) -> None:
-    servicer = AuthServicer(p.users, p.sessions, p.login_guard, p.gate, p.audit, p.passwords)
+    setup = SetupCalls(
+        users=p.users,
+        recovery=Recovery(p.catalog, p.users.hashing),
+        directory=p.directory,
+        sessions=p.sessions,
+        guard=p.login_guard,
+        audit=p.audit,
+        passwords=p.passwords,
+        thread=p.thread,
+        settings=p.settings,
+    )
+    servicer = AuthServicer(p.users, p.sessions, p.login_guard, p.gate, p.audit, p.passwords, setup)
     auth_pb2_grpc.add_AuthServiceServicer_to_server(servicer, server)
 
 
 def _accounts(p: Parts, server: GatedRegistrar) -> None:
+    # Recovery questions are an appliance's: a server that controls its host's time.
+    appliance = p.config.host_control != "none"
     servicer = AccountServicer(
-        p.users, p.groups, p.directory, p.sessions, p.thread, p.passwords, p.login_guard
+        p.users,
+        p.groups,
+        p.directory,
+        p.sessions,
+        p.thread,
+        p.passwords,
+        p.login_guard,
+        recovery=Recovery(p.catalog, p.users.hashing) if appliance else None,
     )
     accounts_pb2_grpc.add_AccountServiceServicer_to_server(servicer, server)
 
@@ -168,6 +190,7 @@ def _system(p: Parts, server: GatedRegistrar) -> None:
         on_settings_changed=p.reconfiguration.settings_changed,
         views=p.saved_views,
         signing_key_fingerprint=key_fingerprint(public_key),
+        check_settings=lambda settings: check_auto_login_user(settings, p.directory),
     )
     system_pb2_grpc.add_SystemServiceServicer_to_server(servicer, server)
 

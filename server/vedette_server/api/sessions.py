@@ -49,6 +49,9 @@ class LoginSession:
     on_end: list[Callable[[], None]] = field(default_factory=list, repr=False)
     #: What the user has open across all their sessions (per-user limits).
     usage: StreamUsage = field(default_factory=StreamUsage, repr=False)
+    #: A logged-out live display (LIVE-14, ``api/display_session.py``): the cameras it
+    #: may watch live, and nothing else; None for a user's session.
+    display: frozenset[int] | None = None
 
     def end(self) -> None:
         callbacks, self.on_end = self.on_end, []
@@ -78,10 +81,20 @@ class SessionTable:
     def _key(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
-    def create(self, user_id: int, user: str, peer: str, scope: Scope) -> tuple[str, LoginSession]:
+    def create(
+        self,
+        user_id: int,
+        user: str,
+        peer: str,
+        scope: Scope,
+        *,
+        display: frozenset[int] | None = None,
+    ) -> tuple[str, LoginSession]:
+        """``display``: a logged-out live display's cameras (no user behind it)."""
         now = self._clock()
         token = secrets.token_urlsafe(32)
         session = LoginSession(user_id, user, peer, scope, now, now + self._lifetime_s(), now, now)
+        session.display = display
         session.usage = self._usage.setdefault(user_id, StreamUsage())
         self._sessions[self._key(token)] = session
         return token, session
@@ -140,6 +153,10 @@ class SessionTable:
     def end_for_user(self, user_id: int, *, keep: LoginSession | None = None) -> int:
         """End every session of a user (but ``keep``); returns how many ended."""
         return self._end_where(lambda s: s.user_id == user_id and s is not keep)
+
+    def end_displays_other_than(self, cameras: frozenset[int]) -> int:
+        """End the live displays whose cameras are no longer ``cameras``."""
+        return self._end_where(lambda s: s.display is not None and s.display != cameras)
 
     def end_all(self, *, keep: LoginSession | None = None) -> int:
         return self._end_where(lambda s: s is not keep)

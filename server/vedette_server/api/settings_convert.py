@@ -8,7 +8,7 @@ reported with its path.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableSequence
 from typing import Any
 
 from google.protobuf.duration_pb2 import Duration
@@ -232,6 +232,8 @@ def _field_value(section: str, field: str, message: Any) -> dict[str, Any]:
         return {domain_name: _from_duration(path, value)}
     if path in _ENUMS:
         return {domain_name: _enum(path, _ENUMS[path], value)}
+    if isinstance(value, MutableSequence):  # a repeated field (display.logged_out_cameras)
+        return {domain_name: tuple(value)}
     return {domain_name: value}
 
 

@@ -94,7 +94,11 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         on_settings_changed: Callable[[Settings, Settings], Awaitable[None]],
         views: SavedViews,
         signing_key_fingerprint: str = "",
+        check_settings: Callable[[Settings], None] = lambda settings: None,
     ) -> None:
+        """``check_settings``: refuses (raises) new settings that name what does not
+        exist (the auto-login user), before anything is changed."""
+        self.check_settings = check_settings
         self.views = views
         self.signing_key_fingerprint = signing_key_fingerprint
         self.server_id = server_id
@@ -226,6 +230,8 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
                 require(who, SECTION_AREAS[section])
         before = self.settings.current
         after = apply_mask(before, request.settings, paths)
+        if after.general.auto_login_user != before.general.auto_login_user:
+            self.check_settings(after)
         if "display" in sections_of(paths):
             await self.thread.call(self._check_display, after.display)
         peer = call_context.peer()

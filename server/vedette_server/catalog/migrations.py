@@ -850,8 +850,25 @@ def _migrate_v11_to_v12(db: SqliteDatabase) -> None:
     _grant_alarm_desk_v12(db)
 
 
+#: Version 13: an account's password recovery questions (USER-03, the appliance's
+#: start-up wizard), the answers hashed like passwords.
+_RECOVERY_V13: Final = """
+CREATE TABLE recovery_question (
+    account_id INTEGER NOT NULL REFERENCES account (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL CHECK (position BETWEEN 0 AND 2),
+    question TEXT NOT NULL CHECK (length(question) BETWEEN 1 AND 200),
+    answer_hash TEXT NOT NULL CHECK (substr(answer_hash, 1, 10) = '$argon2id$'),
+    PRIMARY KEY (account_id, position)
+);
+"""
+
+
+def _migrate_v12_to_v13(db: SqliteDatabase) -> None:
+    _run_script(db, _RECOVERY_V13)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's to 12's. Replace (not edit in
+#: ``user``, then version 2's to 13's. Replace (not edit in
 #: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -871,6 +888,7 @@ CURRENT_SCHEMA: Final = (
     + _ALARMS_V12
     + _IO_V12
     + _NOTIFY_V12
+    + _RECOVERY_V13
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -924,6 +942,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v9_to_v10,
     _migrate_v10_to_v11,
     _migrate_v11_to_v12,
+    _migrate_v12_to_v13,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -258,6 +258,19 @@ class Account(_CatalogModel):
     updated_us = IntegerField()
 
 
+class RecoveryQuestionRow(_CatalogModel):
+    """One of an account's password recovery questions (USER-03, version 13)."""
+
+    account_id = IntegerField()
+    position = IntegerField()  # 0..2, the order the answers are asked in
+    question = TextField()
+    answer_hash = TextField()  # Argon2id of the normalised answer
+
+    class Meta:
+        table_name = "recovery_question"
+        primary_key = CompositeKey("account_id", "position")
+
+
 class LogEntry(_CatalogModel):
     """One entry of the system log: an operation, alarm, exception or information."""
 
