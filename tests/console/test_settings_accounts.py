@@ -27,11 +27,12 @@ from vedette_console.session import Session
 from vedette_console.settings.access import AccessPage
 from vedette_console.settings.accounts_forms import ServerDialog
 from vedette_console.settings.accounts_rights import ALL
+from vedette_console.settings.accounts_user_dialogs import ResetPasswordDialog, UserDialog
 from vedette_console.settings.groups import GroupNameDialog, GroupsPage
 from vedette_console.settings.my_account import MyAccountPage
 from vedette_console.settings.page import SettingsPage, SettingsRights, fetch_settings_rights
 from vedette_console.settings.sessions import SessionsPage
-from vedette_console.settings.users import UserDialog, UsersPage
+from vedette_console.settings.users import UsersPage
 
 pytestmark = pytest.mark.slow
 
@@ -316,3 +317,99 @@ def test_the_admin_account_is_protected(
     assert status.startswith("Refused: ") and "admin" in status
     stored = client.find_user("admin")
     assert stored.enabled and stored.id == admin.id
+
+
+def test_edit_reset_the_password_of_and_delete_a_user(
+    qtbot: QtBot, server: ServerProcess, client: Client, session: Session
+) -> None:
+    groups = {g.kind: g for g in client.list_groups()}
+    ordinary = groups[accounts_pb2.GROUP_KIND_ORDINARY]
+    advanced = groups[accounts_pb2.GROUP_KIND_ADVANCED]
+    made = client.create_user("temp1", STRONG, group_id=ordinary.id)
+    page = shown_page(qtbot, UsersPage, session, admin_rights(client))
+    assert isinstance(page, UsersPage)
+
+    page.select("temp1")
+    page.edit_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, UserDialog)
+    assert dialog.name.isReadOnly() and dialog.name.text() == "temp1"
+    dialog.group.setCurrentIndex(dialog.group.findData(advanced.id))
+    dialog.mac_binding.setText("AA-BB-CC-DD-EE-01")
+    dialog.note.setText("night shift")
+    press_ok(qtbot, dialog)
+    assert settle(qtbot, page) == "User temp1 saved"
+    stored = client.get_user(made.id)
+    assert stored.group_id == advanced.id and stored.note == "night shift"
+    assert stored.mac_binding == "aa:bb:cc:dd:ee:01"
+    row = column(page.table, 0).index("temp1")
+    assert column(page.table, 4)[row] == "aa:bb:cc:dd:ee:01"
+    assert column(page.table, 1)[row] == advanced.name
+    # Unbound again, so that it may sign in from here below.
+    page.select("temp1")
+    page.edit_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, UserDialog)
+    dialog.mac_binding.clear()
+    press_ok(qtbot, dialog)
+    settle(qtbot, page)
+    assert client.get_user(made.id).mac_binding == ""
+
+    page.select("temp1")
+    page.password_button.click()
+    reset = page.dialog
+    assert isinstance(reset, ResetPasswordDialog)
+    reset.password.setText("weak")
+    reset.repeat.setText("weak")
+    press_ok(qtbot, reset)
+    assert list(reset.errors.shown()) == ["password"] and reset.isVisible()
+    sign_in(server, "temp1", STRONG).close()  # unchanged
+    reset.password.setText("Fresh-Start-2027!")
+    reset.repeat.setText("Fresh-Start-2027!")
+    press_ok(qtbot, reset)
+    assert not reset.isVisible()
+    assert settle(qtbot, page).startswith("The password of temp1 is changed")
+    sign_in(server, "temp1", "Fresh-Start-2027!").close()
+
+    page.select("temp1")
+    page.delete_button.click()
+    assert page.confirm is not None and "temp1" in page.confirm.text()
+    answer_yes(qtbot, page.confirm)
+    assert settle(qtbot, page) == "User temp1 deleted"
+    assert "temp1" not in [u.name for u in client.list_users()]
+    assert "temp1" not in column(page.table, 0)
+
+
+def test_copy_and_delete_a_group(qtbot: QtBot, client: Client, session: Session) -> None:
+    ordinary = next(g for g in client.list_groups() if g.kind == accounts_pb2.GROUP_KIND_ORDINARY)
+    page = shown_page(qtbot, GroupsPage, session, admin_rights(client))
+    assert isinstance(page, GroupsPage)
+    page.select(ordinary.id)
+    assert not page.delete_button.isEnabled()  # built-in
+    page.copy_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, GroupNameDialog)
+    dialog.name.setText("Night shift")
+    press_ok(qtbot, dialog)
+    assert settle(qtbot, page) == "Group Night shift added"
+    copy = page.selected()
+    assert copy is not None and copy.name == "Night shift"
+    assert copy.local_rights == client.get_group(ordinary.id).local_rights
+    assert copy.remote_rights == client.get_group(ordinary.id).remote_rights
+
+    # A group with users is not deleted: the server names them.
+    client.create_user("nightguard", STRONG, group_id=copy.id)
+    page.reload("", copy.id)
+    settle(qtbot, page)
+    page.delete_button.click()
+    answer_yes(qtbot, page.confirm)
+    status = settle(qtbot, page)
+    assert status.startswith("Refused: ") and "nightguard" in status
+    assert client.get_group(copy.id).name == "Night shift"
+
+    client.delete_user(client.find_user("nightguard").id)
+    page.select(copy.id)
+    page.delete_button.click()
+    answer_yes(qtbot, page.confirm)
+    assert settle(qtbot, page) == "Group Night shift deleted"
+    assert "Night shift" not in [g.name for g in client.list_groups()]
