@@ -66,6 +66,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--spot", action="store_true", help="the secondary display (spot monitor), no menus"
     )
+    parser.add_argument(
+        "--screen", metavar="NAME", help="--spot: the screen to use (default: the second)"
+    )
     parser.add_argument("--settings", action="store_true", help="open on the Settings area")
     parser.add_argument("--wizard", action="store_true", help="open the start-up wizard")
     parser.add_argument("--known-servers", type=Path, help="pinned certificates file")
@@ -201,6 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     if not translators.install(language) and args.lang:
         print(f"vedette-console: no {args.lang} translation built (make setup)", file=sys.stderr)
     translators.follows_server = follows_server
+    if args.spot:
+        from vedette_console.spot.display import run as run_spot
+
+        return run_spot(args)
     if Keyboard.wanted(kiosk=args.kiosk):  # the appliance is run with a mouse alone
         Keyboard.install(app, language=translators.language)
     console = Console(args, translators)

@@ -1,0 +1,126 @@
+"""The spot monitor (LIVE-13, SYS-04): ``vedette-console --spot`` as its own process
+on Qt's offscreen platform configured with two screens, signed in as a live-only
+user against a real server with camsim cameras. It lands full screen on the second
+screen, shows the view ``display.spot_view_id`` names with its in-tile sequence
+cycling (the shown camera changes), and follows the setting (nothing assigned: it
+says so)."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.recorded import Recorded
+from vedette_api.client.accounts import make_rights
+from vedette_api.v1 import system_pb2, views_pb2
+
+pytestmark = pytest.mark.interop
+
+PASSWORD = "Spot-Monitor-2026!"
+SCREENS = {
+    "screens": [
+        {"name": "HDMI-A-1", "x": 0, "y": 0, "width": 1280, "height": 720,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+        {"name": "HDMI-A-2", "x": 1280, "y": 0, "width": 1024, "height": 600,
+         "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+    ]
+}  # fmt: skip
+
+
+def set_spot_view(recorded: Recorded, view_id: int) -> None:
+    with recorded.client() as admin:
+        settings = system_pb2.Settings(display=system_pb2.DisplaySettings(spot_view_id=view_id))
+        admin.update_settings(settings, ["display.spot_view_id"])
+
+
+class Lines:
+    """The spot process's log lines, read on a thread."""
+
+    def __init__(self, process: subprocess.Popen[str]) -> None:
+        self.queue: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert process.stderr is not None
+        stream = process.stderr
+
+        def read() -> None:
+            for line in stream:
+                self.queue.put(line)
+
+        threading.Thread(target=read, daemon=True).start()
+
+    def wait_for(self, wanted: str, timeout_s: float = 60) -> str:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            try:
+                line = self.queue.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            self.seen.append(line.rstrip())
+            if wanted in line:
+                return line
+        raise AssertionError(f"no {wanted!r} in {timeout_s} s; the spot said: {self.seen[-20:]}")
+
+
+@pytest.fixture
+def spot_view(recorded: Recorded) -> Iterator[tuple[int, int, int]]:
+    """A shared view whose one tile cycles through both cameras every 3 s, and a
+    live-only user for the spot monitor."""
+    gate, lobby = recorded.camera_id, recorded.camera_id + 1
+    with recorded.client() as admin:
+        users = {u.name for u in admin.list_users()}
+        if "spot-display" not in users:
+            group = admin.create_group(
+                "spot monitor", remote_rights=make_rights([], {"live": [gate, lobby]})
+            )
+            admin.create_user("spot-display", PASSWORD, group_id=group.id)
+        tile = views_pb2.ViewTile(index=0, camera_id=gate)
+        tile.sequence.name = "Round"
+        tile.sequence.camera_ids[:] = [gate, lobby]
+        tile.sequence.dwell_s = 3
+        view = admin.save_view("Spot round", 1, [tile], shared=True)
+    set_spot_view(recorded, view.id)
+    yield view.id, gate, lobby
+    set_spot_view(recorded, 0)
+    with recorded.client() as admin:
+        admin.delete_view(view.id)
+
+
+def test_the_spot_monitor_cycles_its_view_on_the_second_screen(
+    recorded: Recorded, spot_view: tuple[int, int, int], tmp_path: Path
+) -> None:
+    _, gate, lobby = spot_view
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(SCREENS))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+        VEDETTE_PASSWORD=PASSWORD,
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
+    argv = [sys.executable, "-m", "vedette_console", "--spot", "--server",
+            recorded.server.address, "--user", "spot-display",
+            "--known-servers", str(tmp_path / "known.json")]  # fmt: skip
+    process = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = Lines(process)
+        placed = lines.wait_for("on screen ")
+        assert "HDMI-A-2 (1280, 0, 1024, 600)" in placed
+        lines.wait_for("shows view 'Spot round'")
+        # Both cameras come in turn, each showing pictures, and again.
+        for camera in (gate, lobby, gate):
+            lines.wait_for(f"tile 0 shows camera {camera}")
+        # The setting cleared: it says so, in words.
+        set_spot_view(recorded, 0)
+        lines.wait_for("says: No view assigned to the secondary display")
+    finally:
+        process.terminate()
+        process.wait(20)
