@@ -219,3 +219,21 @@ def test_a_wrong_admin_password_resets_nothing_and_a_restart_can_be_cancelled(
     assert page.power_at_us == 0 and page.status.text() == "Cancelled"
     with server.client() as client, pytest.raises(NotFound):
         client.cancel_power_action()  # nothing is pending any more
+
+
+def test_log_out_ends_the_session_and_says_so(
+    qtbot: QtBot, server: ServerProcess, session: Session
+) -> None:
+    with server.client() as admin:
+        rights = fetch_settings_rights(admin)
+        page = opened(qtbot, MaintenancePage(session, rights))
+        assert isinstance(page, MaintenancePage)
+        open_before = admin.get_system_info().sessions
+        with qtbot.waitSignal(session.signed_out, timeout=WAIT_MS) as ended:
+            page.logout_button.click()
+        assert ended.args == ["You logged out."]
+        assert session.client is None
+        # The server closed the console's session (Logout), not only the console.
+        qtbot.waitUntil(
+            lambda: admin.get_system_info().sessions == open_before - 1, timeout=WAIT_MS
+        )
