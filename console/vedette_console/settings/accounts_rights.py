@@ -79,7 +79,10 @@ class RightsEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 1 + len(_RIGHTS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            # Sized once to its title: resizing to contents would measure every row
+            # at every change of a box.
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, max(56, header.sectionSizeHint(column)))
         self.table.itemChanged.connect(self._changed)
         cameras_box = QGroupBox(tr("Cameras"))
         cameras_layout = QVBoxLayout(cameras_box)
@@ -100,10 +103,34 @@ class RightsEditor(QWidget):
         for access in rights.cameras:
             for camera_id in access.camera_ids:
                 names.setdefault(camera_id, tr("camera #{id}").format(id=camera_id))
-        self._camera_ids = [ALL, *names]
+        checked: set[tuple[int, int]] = set()
+        for access in rights.cameras:
+            if access.right in _RIGHTS:
+                ids = [ALL] if access.all_cameras else access.camera_ids
+                checked.update((camera_id, access.right) for camera_id in ids)
         self.table.blockSignals(True)
-        self.table.setRowCount(len(self._camera_ids))
+        camera_ids = [ALL, *names]
+        if camera_ids != self._camera_ids:
+            self._set_rows(camera_ids, names)
+        # Only what differs is set: each change costs the table a repaint.
         for row, camera_id in enumerate(self._camera_ids):
+            for index, right in enumerate(_RIGHTS):
+                state = (
+                    Qt.CheckState.Checked
+                    if (camera_id, right) in checked
+                    else Qt.CheckState.Unchecked
+                )
+                item = self.cell(row, 1 + index)
+                if item.checkState() != state:
+                    item.setCheckState(state)
+        self.table.blockSignals(False)
+        self._follow_all()
+
+    def _set_rows(self, camera_ids: list[int], names: dict[int, str]) -> None:
+        self._camera_ids = camera_ids
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(camera_ids))
+        for row, camera_id in enumerate(camera_ids):
             label = tr("All cameras, also those added later") if camera_id == ALL else None
             name = QTableWidgetItem(label or names[camera_id])
             name.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -111,16 +138,6 @@ class RightsEditor(QWidget):
             self.table.setItem(row, 0, name)
             for column in range(1, 1 + len(_RIGHTS)):
                 self.table.setItem(row, column, _check_item())
-        for access in rights.cameras:
-            column = 1 + _RIGHTS.index(access.right) if access.right in _RIGHTS else 0
-            if not column:
-                continue
-            wanted = {ALL} if access.all_cameras else set(access.camera_ids)
-            for row, camera_id in enumerate(self._camera_ids):
-                if camera_id in wanted:
-                    self.cell(row, column).setCheckState(Qt.CheckState.Checked)
-        self.table.blockSignals(False)
-        self._follow_all()
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -148,7 +165,9 @@ class RightsEditor(QWidget):
             for row in range(self.table.rowCount()):
                 item = self.cell(row, column)
                 editable = not self._read_only and (row == 0 or not everywhere)
-                item.setFlags(_EDITABLE if editable else Qt.ItemFlag.NoItemFlags)
+                flags = _EDITABLE if editable else Qt.ItemFlag.NoItemFlags
+                if item.flags() != flags:
+                    item.setFlags(flags)
         self.table.blockSignals(False)
 
     # -- reading back ----------------------------------------------------------------
