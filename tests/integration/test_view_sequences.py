@@ -105,4 +105,11 @@ def test_the_displays_name_shared_views_and_tours_only(server_factory) -> None: 
         # Nothing changed by the refused ones; 0 clears.
         display = admin.get_settings().display
         assert (display.main_view_id, display.spot_view_id) == (0, shared.id)
+        # A view unshared after it was given does not block the other display settings.
+        admin.save_view("Wall", 1, [(0, gate)], view_id=shared.id, shared=False)
+        settings = system_pb2.Settings(
+            display=system_pb2.DisplaySettings(logged_out_cameras=[gate])
+        )
+        kept = admin.update_settings(settings, ["display.logged_out_cameras"]).settings.display
+        assert (list(kept.logged_out_cameras), kept.spot_view_id) == ([gate], shared.id)
         assert set_display(admin, spot_view_id=0).spot_view_id == 0

@@ -85,3 +85,25 @@ def save_tour(
 
 def delete_tour(*, parent: QObject | None, tour_id: int) -> ServerOp[None]:
     return ServerOp(parent, lambda client: client.delete_tour(tour_id))
+
+
+@dataclass(frozen=True)
+class DisplayChoices:
+    """What the Display settings page offers: the shared views and tours (the only
+    ones a display may show) and every camera the caller sees, (id, name)."""
+
+    views: list[views_pb2.View]
+    tours: list[views_pb2.Tour]
+    cameras: list[tuple[int, str]]
+
+
+def _display_choices(client: Client) -> DisplayChoices:
+    return DisplayChoices(
+        [v for v in client.list_views() if v.shared],
+        [t for t in client.list_tours() if t.shared],
+        [(c.id, c.name) for c in client.list_cameras()],
+    )
+
+
+def display_choices(*, parent: QObject | None) -> ServerOp[DisplayChoices]:
+    return ServerOp(parent, _display_choices)

@@ -233,7 +233,7 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         if after.general.auto_login_user != before.general.auto_login_user:
             self.check_settings(after)
         if "display" in sections_of(paths):
-            await self.thread.call(self._check_display, after.display)
+            await self.thread.call(self._check_display, before.display, after.display)
         peer = call_context.peer()
         if (
             peer is not None
@@ -264,11 +264,13 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             settings=self._settings_for_caller(after), restart_required=restart
         )
 
-    def _check_display(self, display: DisplaySettings) -> None:
-        """The displays' views and tours are shared ones (catalog thread)."""
+    def _check_display(self, before: DisplaySettings, after: DisplaySettings) -> None:
+        """The views and tours newly given to the displays are shared ones (catalog
+        thread); one unshared since it was given does not block other changes."""
         for kind in ("view", "tour"):
             for name in (f"main_{kind}_id", f"spot_{kind}_id"):
-                if row_id := getattr(display, name):
+                row_id = getattr(after, name)
+                if row_id and row_id != getattr(before, name):
                     self.views.check_shared(kind, row_id, f"display.{name}")
 
     @unary
