@@ -21,7 +21,8 @@ from tests.conftest import SMALL
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
-from vedette_api.errors import PermissionDenied
+from vedette_api.client.accounts import make_rights
+from vedette_api.errors import PermissionDenied, Unauthenticated
 from vedette_api.v1 import accounts_pb2
 from vedette_console.session import Session
 from vedette_console.settings.access import AccessPage
@@ -63,8 +64,8 @@ def server(
 ) -> Iterator[ServerProcess]:
     with running_server(tmp_path_factory.mktemp("settings-accounts")) as process:
         with process.client() as client:
-            client.create_camera("Gate", camsim.url("cam1", "main"))
-            client.create_camera("Lobby", camsim.url("cam2", "main"))
+            for name, cam in (("Gate", "cam1"), ("Lobby", "cam2")):
+                client.create_camera(name, camsim.url(cam, "main"), sub_url=camsim.url(cam, "sub"))
         yield process
 
 
@@ -413,3 +414,31 @@ def test_copy_and_delete_a_group(qtbot: QtBot, client: Client, session: Session)
     answer_yes(qtbot, page.confirm)
     assert settle(qtbot, page) == "Group Night shift deleted"
     assert "Night shift" not in [g.name for g in client.list_groups()]
+
+
+def test_online_users_show_live_streams_and_end_one(
+    qtbot: QtBot, server: ServerProcess, client: Client, session: Session
+) -> None:
+    gate, lobby = sorted(client.list_cameras(), key=lambda c: c.name)
+    group = client.create_group("Gate live", remote_rights=make_rights((), {"live": [gate.id]}))
+    client.create_user("streamer", STRONG, group_id=group.id)
+    with sign_in(server, "streamer", STRONG) as streamer:
+        with pytest.raises(PermissionDenied):
+            next(streamer.live(lobby.id, stream="sub", timeout_s=60))  # not theirs
+        live = streamer.live(gate.id, stream="sub", timeout_s=60)
+        assert next(live).WhichOneof("body") == "start"
+        page = shown_page(qtbot, SessionsPage, session, admin_rights(client))
+        assert isinstance(page, SessionsPage)
+        (theirs,) = [s for s in page.sessions if s.username == "streamer"]
+        row = page.sessions.index(theirs)
+        assert column(page.table, 5)[row] == "1" and column(page.table, 6)[row] == "0"
+        grab(page, "sessions_streams.png")
+        page.select(theirs.id)
+        page.end_button.click()
+        answer_yes(qtbot, page.confirm)
+        assert settle(qtbot, page) == "The session of streamer has ended"
+        with pytest.raises(Unauthenticated):
+            for _ in live:
+                pass
+        with pytest.raises(Unauthenticated):
+            streamer.list_cameras()
