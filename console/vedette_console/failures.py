@@ -7,8 +7,11 @@ Invariants:
   text and counts the repeats, so a server that is down cannot pile up dialogs on
   a wall display.
 - The box is not modal and never blocks the event loop (``show``, not ``exec``).
-- The text is the error's first line (the server's message names the field and
-  the value); secrets never appear in error messages (``vedette_api.errors``).
+- The text is in the operator's language when the server gave a reason it knows
+  (``error_text``: the reason's translated sentence filled with its metadata;
+  docs/api.md "Errors"), else the error's first line (the server's English message
+  names the field and the value); secrets never appear in error messages
+  (``vedette_api.errors``).
 """
 
 from __future__ import annotations
@@ -18,15 +21,33 @@ import logging
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from vedette_api.errors import VedetteError
+from vedette_console.error_words import reason_text
+
 log = logging.getLogger("vedette.console")
 
 _BOX_PROPERTY = "vedette_failure_box"
 
 
 def error_text(error: BaseException) -> str:
-    """The first line of an error's message, or its type when it has none."""
+    """What went wrong, in the operator's language: the sentence of the server's
+    reason filled with its metadata when the console knows the reason, else the
+    first line of the error's message (or its type when it has none)."""
+    if isinstance(error, VedetteError) and error.reason:
+        said = reason_text(error.reason, error.metadata)
+        if said is not None:
+            return said
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+def error_field(error: BaseException) -> str | None:
+    """The request field the server's error is about (``"user.password"``,
+    ``"network.rtsp_port"``), to show ``error_text`` next to it; ``None`` when the
+    error names no field."""
+    if isinstance(error, VedetteError):
+        return error.metadata.get("field") or None
+    return None
 
 
 def show_failure(error: Exception, owner: QObject | None) -> None:

@@ -2,13 +2,23 @@
 
 Every failure a caller of ``vedette_api`` sees is a ``VedetteError``: server errors
 keep the server's message (which names the field and the bad value, never a
-secret) and the gRPC code; client-side refusals (a changed certificate, plaintext to
-a remote host) are subclasses with the facts as attributes.
+secret), the gRPC code, and the server's stable ``reason`` with its ``metadata``
+(the ``google.rpc.ErrorInfo`` of the status details: docs/api.md "Errors"), so a
+client can say it in its user's language; client-side refusals (a changed
+certificate, plaintext to a remote host) are subclasses with the facts as attributes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import grpc
+from google.protobuf.message import DecodeError
+from google.rpc import error_details_pb2, status_pb2
+
+#: The ErrorInfo domain of Vedette's servers.
+ERROR_DOMAIN = "vedette"
+_DETAILS_KEY = "grpc-status-details-bin"
 
 
 class VedetteError(Exception):
@@ -17,9 +27,16 @@ class VedetteError(Exception):
     #: The gRPC status code name (``"NOT_FOUND"``…) for server errors, else ``None``.
     grpc_code: str | None = None
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self, message: str, *, reason: str = "", metadata: Mapping[str, str] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
+        #: The server's stable reason (``"INVALID_FIELD"``, ``"NOT_FOUND"``…; docs/api.md
+        #: "Errors"); empty when the server sent none (an older server, a transport error).
+        self.reason = reason
+        #: The reason's facts (``{"field": "name", "detail": "..."}``), all strings.
+        self.metadata: dict[str, str] = dict(metadata or {})
 
 
 class NotFound(VedetteError):
@@ -155,11 +172,29 @@ _BY_CODE: dict[grpc.StatusCode, type[VedetteError]] = {
 }
 
 
+def error_info(error: grpc.RpcError) -> tuple[str, dict[str, str]]:
+    """The reason and metadata of the Vedette ``ErrorInfo`` in a failed call's status
+    details; ``("", {})`` when it has none (or they cannot be read)."""
+    trailers = error.trailing_metadata() if isinstance(error, grpc.Call) else None
+    for key, value in trailers or ():
+        if key != _DETAILS_KEY or not isinstance(value, bytes):
+            continue
+        try:
+            status = status_pb2.Status.FromString(value)
+            for detail in status.details:
+                info = error_details_pb2.ErrorInfo()
+                if detail.Unpack(info) and info.domain == ERROR_DOMAIN:
+                    return info.reason, dict(info.metadata)
+        except DecodeError:
+            return "", {}
+    return "", {}
+
+
 def error_from_rpc(error: grpc.RpcError, *, server: str) -> VedetteError:
     """Translate a failed gRPC call into the matching ``VedetteError`` subclass.
 
-    The server's message is kept as it is; transport failures (no details from the
-    server) get a message naming ``server``.
+    The server's message is kept as it is, with its reason and metadata; transport
+    failures (no details from the server) get a message naming ``server``.
     """
     code: grpc.StatusCode | None = error.code() if isinstance(error, grpc.Call) else None
     details = (error.details() if isinstance(error, grpc.Call) else None) or ""
@@ -170,7 +205,8 @@ def error_from_rpc(error: grpc.RpcError, *, server: str) -> VedetteError:
         message = f"the Vedette server at {server} did not answer in time"
     else:
         message = details or f"{code.name if code else 'error'} from {server}"
-    result = cls(message)
+    reason, metadata = error_info(error)
+    result = cls(message, reason=reason, metadata=metadata)
     if cls is ServerError and code is not None:
         result.grpc_code = code.name
     return result

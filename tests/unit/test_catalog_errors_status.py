@@ -48,7 +48,9 @@ class _Context:
         self.code: grpc.StatusCode | None = None
         self.details = ""
 
-    async def abort(self, code: grpc.StatusCode, details: str) -> None:
+    async def abort(
+        self, code: grpc.StatusCode, details: str, trailing_metadata: tuple[Any, ...] = ()
+    ) -> None:
         self.code, self.details = code, details
         raise _Aborted(details)
 

@@ -72,14 +72,21 @@ def require(principal: Principal, right: Area | CameraRight, camera_id: int | No
         if not may(principal, right):
             raise PermissionDenied(
                 f"user {principal.username!r} lacks the {right.value!r} right"
-                f" ({principal.scope.value} sessions)"
+                f" ({principal.scope.value} sessions)",
+                user=principal.username,
+                area=right.value,
+                scope=principal.scope.value,
             )
         return
     assert camera_id is not None
     if not may(principal, right, camera_id):
         raise PermissionDenied(
             f"user {principal.username!r} lacks the {right.value!r} right on camera"
-            f" {camera_id} ({principal.scope.value} sessions)"
+            f" {camera_id} ({principal.scope.value} sessions)",
+            user=principal.username,
+            right=right.value,
+            camera_id=camera_id,
+            scope=principal.scope.value,
         )
 
 

@@ -85,6 +85,9 @@ def check_ptz_priority(priority: int | None) -> int | None:
 
 
 class TooManyGroups(ResourceExhausted):
+    error_reason = "TOO_MANY_GROUPS"
+    fact_names = ("limit",)
+
     def __init__(self, limit: int) -> None:
         super().__init__(f"this server already has {limit} permission groups, its maximum")
         self.limit = limit
@@ -202,7 +205,9 @@ class PermissionGroups:
             group = self.get(group_id)
             if group.kind is GroupKind.ADMINISTRATOR:
                 raise FailedPrecondition(
-                    "the administrator group has every right and never changes"
+                    "the administrator group has every right and never changes",
+                    error_reason="GROUP_BUILT_IN",
+                    group=group.name,
                 )
             changes: dict[object, object] = {PermissionGroup.updated_us: self._now_us()}
             if name is not None:
@@ -224,7 +229,9 @@ class PermissionGroups:
             group = self.get(group_id)
             if group.kind is not GroupKind.CUSTOM:
                 raise FailedPrecondition(
-                    f"{group.name!r} is a built-in permission group and cannot be deleted"
+                    f"{group.name!r} is a built-in permission group and cannot be deleted",
+                    error_reason="GROUP_BUILT_IN",
+                    group=group.name,
                 )
             members = [
                 str(row.name)
@@ -236,7 +243,10 @@ class PermissionGroups:
             if members:
                 raise FailedPrecondition(
                     f"permission group {group.name!r} still has users: {', '.join(members)};"
-                    " move them to another group first"
+                    " move them to another group first",
+                    error_reason="GROUP_HAS_USERS",
+                    group=group.name,
+                    users=", ".join(members),
                 )
             PermissionGroup.delete().where(PermissionGroup.id == group_id).execute(
                 self.catalog.database

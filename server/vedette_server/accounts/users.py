@@ -156,10 +156,17 @@ class Users:
         self, name: str, password: str, *, field: str = "password"
     ) -> PreparedPassword:
         """Check ``password`` against the policy and hash it. Blocking (~100 ms)."""
+        policy = self.policy()
         try:
-            self.policy().check(password, username=name)
+            policy.check(password, username=name)
         except WeakPassword as weak:
-            raise InvalidArgument(field, str(weak)) from None
+            raise InvalidArgument(
+                field,
+                str(weak),
+                error_reason="PASSWORD_TOO_WEAK",
+                min_length=policy.min_length,
+                min_classes=policy.min_classes,
+            ) from None
         ha1 = hashlib.md5(f"{name}:{DIGEST_REALM}:{password}".encode()).hexdigest()
         return PreparedPassword(self.hashing.hash(password), self.secrets.seal_bytes(ha1.encode()))
 
@@ -278,7 +285,8 @@ class Users:
             ):
                 raise FailedPrecondition(
                     "the admin account keeps its administrator group, is always enabled"
-                    " and has every right"
+                    " and has every right",
+                    error_reason="ADMIN_PROTECTED",
                 )
             if values:
                 values["updated_us"] = self._now_us()
@@ -301,6 +309,8 @@ class Users:
         with self.catalog.atomic():
             user = self.get(user_id)
             if user.is_admin:
-                raise FailedPrecondition("the admin account cannot be deleted")
+                raise FailedPrecondition(
+                    "the admin account cannot be deleted", error_reason="ADMIN_PROTECTED"
+                )
             Account.delete().where(Account.id == user_id).execute(self.catalog.database)
         return user

@@ -124,6 +124,8 @@ class Activity:
 class AlarmError(FailedPrecondition):
     """Base of the alarm domain's refusals."""
 
+    error_reason = "ALARM_REFUSED"
+
 
 class IllegalTransition(AlarmError):
     def __init__(self, alarm_id: int, state: AlarmState, operation: str, reason: str = "") -> None:

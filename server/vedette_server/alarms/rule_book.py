@@ -44,6 +44,9 @@ from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 class RuleVersionConflict(FailedPrecondition):
     """Someone changed the rule since the caller read it (the API's ABORTED)."""
 
+    error_reason = "VERSION_CONFLICT"
+    fact_names = ("expected_version", "current_version")
+
     def __init__(self, name: str, expected_version: int, current_version: int) -> None:
         super().__init__(
             f"rule {name!r} is at version {current_version}, not {expected_version}"

@@ -189,7 +189,9 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
         self, request: accounts_pb2.DeleteUserRequest, context: grpc.aio.ServicerContext
     ) -> accounts_pb2.DeleteUserResponse:
         if request.user_id == call_context.principal().user_id:
-            raise FailedPrecondition("you cannot delete your own account")
+            raise FailedPrecondition(
+                "you cannot delete your own account", error_reason="OWN_ACCOUNT"
+            )
         user = await self._change(self.users.delete, request.user_id)
         self.sessions.end_for_user(user.id)
         call_context.note(
@@ -265,7 +267,9 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             attempt = self._guard.begin(who.username, address_key(peer.ip if peer else None))
         except LoginThrottled as refused:
             raise ResourceExhausted(
-                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s"
+                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
+                error_reason="LOGIN_THROTTLED",
+                retry_after_s=math.ceil(refused.retry_after_s),
             ) from None
         try:
             checked = await self._passwords.run(self.users.verify_login, who.username, password)
@@ -276,7 +280,7 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
             self._guard.failed(
                 attempt, peer.text if peer else "", "wrong current password", via="password change"
             )
-            raise InvalidArgument("current_password", "is wrong")
+            raise InvalidArgument("current_password", "is wrong", error_reason="WRONG_PASSWORD")
         attempt.succeeded()
 
     # -- groups ----------------------------------------------------------------------

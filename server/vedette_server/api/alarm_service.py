@@ -51,7 +51,7 @@ from vedette_server.api.alarm_convert import activity_message, duration, set_ite
 from vedette_server.api.convert import timestamp
 from vedette_server.api.gate import bearer_token
 from vedette_server.api.sessions import SessionTable
-from vedette_server.api.status import streaming, unary
+from vedette_server.api.status import abort, streaming, unary
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.feed.changes import ResourceKind
 from vedette_server.feed.hub import (
@@ -238,9 +238,10 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
                         continue
                     except FeedEnded as ended:
                         code = grpc.StatusCode.UNAUTHENTICATED
+                        reason = "SESSION_ENDED"
                         if not ended.session_ended:
-                            code = grpc.StatusCode.UNAVAILABLE
-                        await context.abort(code, str(ended))
+                            code, reason = grpc.StatusCode.UNAVAILABLE, "STREAM_CLOSED"
+                        await abort(context, code, str(ended), reason)
                         return
                     message = self._message(item, run_id)
                     if max_batch > 1:
@@ -343,7 +344,14 @@ class AlarmServicer(alarms_pb2_grpc.AlarmServiceServicer):
             except VersionConflict as error:
                 if request.expected_version:
                     _, history = await desk.get(request.alarm_id, visible)
-                    await context.abort(grpc.StatusCode.ABORTED, conflict_message(error, history))
+                    await abort(
+                        context,
+                        grpc.StatusCode.ABORTED,
+                        conflict_message(error, history),
+                        "VERSION_CONFLICT",
+                        resource="alarm",
+                        id=request.alarm_id,
+                    )
         raise FailedPrecondition(f"alarm {request.alarm_id} keeps changing; try again")
 
     @unary

@@ -84,7 +84,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             attempt = self.guard.begin(name, address_key(peer.ip))
         except LoginThrottled as refused:
             raise ResourceExhausted(
-                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s"
+                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
+                error_reason="LOGIN_THROTTLED",
+                retry_after_s=math.ceil(refused.retry_after_s),
             ) from None
         try:
             user = await self._passwords.run(self.users.verify_login, name, request.password)
@@ -95,7 +97,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         reason = self._refusal(user, mac)
         if reason is not None or user is None:
             self.guard.failed(attempt, peer.text, reason or WRONG)
-            raise Unauthenticated(WRONG)
+            raise Unauthenticated(WRONG, error_reason="WRONG_CREDENTIALS")
         attempt.succeeded()
         token, session = self.sessions.create(user.id, user.name, peer.text, peer.scope)
         self.audit.record(
@@ -126,7 +128,9 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         token = bearer_token(tuple(context.invocation_metadata() or ()))
         session = None if token is None else self.sessions.renew(token)
         if session is None:
-            raise Unauthenticated("session expired or logged out; log in again")
+            raise Unauthenticated(
+                "session expired or logged out; log in again", error_reason="SESSION_EXPIRED"
+            )
         return auth_pb2.RenewSessionResponse(expire_time=timestamp(int(session.expires_s * 1e6)))
 
     # -- the appliance (the local socket only: setup_calls.py) ----------------------------

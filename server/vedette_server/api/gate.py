@@ -135,7 +135,9 @@ class CallGate:
         if not access.permits(peer.ip, mac):
             raise PermissionDenied(
                 f"clients from {peer.ip or peer.text} may not connect to this server"
-                " (allow/block list)"
+                " (allow/block list)",
+                error_reason="CLIENT_ADDRESS_REFUSED",
+                address=peer.ip or peer.text,
             )
 
     def admit(
@@ -146,29 +148,41 @@ class CallGate:
         self.check_filter(peer)
         rule = RULES.get(method)
         if rule is None:
-            raise PermissionDenied(f"{method} has no access rule on this server")
+            raise PermissionDenied(
+                f"{method} has no access rule on this server",
+                error_reason="NO_ACCESS_RULE",
+                method=method,
+            )
         session: LoginSession | None = None
         principal: Principal | None = None
         if rule.kind is not RuleKind.OPEN:
             token = bearer_token(metadata)
             if token is None:
                 raise Unauthenticated(
-                    "missing 'authorization: Bearer <token>' metadata; log in first"
+                    "missing 'authorization: Bearer <token>' metadata; log in first",
+                    error_reason="NOT_LOGGED_IN",
                 )
             touch = rule.activity and not is_background(metadata)
             session = self.sessions.validate(token, touch=touch)
             if session is None:
-                raise Unauthenticated("session expired or logged out; log in again")
+                raise Unauthenticated(
+                    "session expired or logged out; log in again", error_reason="SESSION_EXPIRED"
+                )
             if session.display is not None:
                 principal = self._display(method, token, session)
             else:
                 principal = self.directory.principal(session.user_id, session.scope)
             if principal is None:
                 self.sessions.end(token)
-                raise Unauthenticated("the account is disabled or deleted")
+                raise Unauthenticated(
+                    "the account is disabled or deleted", error_reason="ACCOUNT_DISABLED"
+                )
             self._check_rule(rule, principal, request)
         if rule.audit is not None and not self.audit.accepting_changes():
-            raise ResourceExhausted("the system log is behind; try again in a few seconds")
+            raise ResourceExhausted(
+                "the system log is behind; try again in a few seconds",
+                error_reason="SYSTEM_LOG_BEHIND",
+            )
         note = call_context.bind(peer, session, principal)
         return Admission(method, rule, peer, session, principal, note)
 

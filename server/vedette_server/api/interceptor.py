@@ -30,7 +30,7 @@ from google.protobuf.message import Message
 from vedette_server.api import request_checks
 from vedette_server.api.gate import Admission, CallGate
 from vedette_server.api.peer import parse_peer
-from vedette_server.api.status import status_for, status_message
+from vedette_server.api.status import abort, abort_for
 from vedette_server.errors import VedetteError
 
 UNARY_DEADLINE_S = 120.0
@@ -53,7 +53,13 @@ def _outcome(context: grpc.aio.ServicerContext) -> str:
 
 
 async def _refuse(context: grpc.aio.ServicerContext, error: VedetteError) -> None:
-    await context.abort(status_for(error), status_message(error))
+    await abort_for(context, error)
+
+
+async def _refuse_malformed(context: grpc.aio.ServicerContext, request: MalformedRequest) -> None:
+    too_big = request.code is grpc.StatusCode.RESOURCE_EXHAUSTED
+    reason = "REQUEST_TOO_LARGE" if too_big else "MALFORMED_REQUEST"
+    await abort(context, request.code, request.reason, reason, detail=request.reason)
 
 
 class MalformedRequest:
@@ -111,7 +117,7 @@ async def _checked_requests(
     """A client stream whose malformed message ends the call with INVALID_ARGUMENT."""
     async for request in requests:
         if isinstance(request, MalformedRequest):
-            await context.abort(request.code, request.reason)
+            await _refuse_malformed(context, request)
         yield request
 
 
@@ -175,7 +181,7 @@ class GatedRegistrar:
         try:
             if isinstance(request, MalformedRequest):
                 self.gate.check_filter(peer)
-                await context.abort(request.code, request.reason)
+                await _refuse_malformed(context, request)
             return self.gate.admit(method, peer, context.invocation_metadata(), request)
         except VedetteError as error:
             await _refuse(context, error)
@@ -187,7 +193,7 @@ class GatedRegistrar:
         except VedetteError as error:
             await _refuse(context, error)
         if isinstance(request, MalformedRequest):
-            await context.abort(request.code, request.reason)
+            await _refuse_malformed(context, request)
 
     def _filtered(
         self, behaviour: Callable[..., Any], handler: grpc.RpcMethodHandler
@@ -250,9 +256,13 @@ class GatedRegistrar:
                     response = await behaviour(request, context)
                 return response
             except TimeoutError:
-                await context.abort(
+                await abort(
+                    context,
                     grpc.StatusCode.DEADLINE_EXCEEDED,
                     f"{method} took longer than the server's {UNARY_DEADLINE_S:g} s limit",
+                    "SERVER_DEADLINE",
+                    method=method,
+                    limit_s=f"{UNARY_DEADLINE_S:g}",
                 )
             finally:
                 if audited:

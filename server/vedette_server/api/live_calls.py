@@ -31,7 +31,7 @@ from vedette_server.accounts.authorization import require
 from vedette_server.accounts.rights import CameraRight
 from vedette_server.api import call_context
 from vedette_server.api.sessions import LoginSession
-from vedette_server.api.status import streaming
+from vedette_server.api.status import abort, streaming
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.ingest.config import StreamName
@@ -73,9 +73,17 @@ class LiveCalls:
         camera_id = request.camera_id
         camera = await self.thread.call(self.cameras.get, camera_id)
         if not camera.enabled:
-            raise FailedPrecondition(f"camera {camera_id} is disabled: it has no live stream")
+            raise FailedPrecondition(
+                f"camera {camera_id} is disabled: it has no live stream",
+                error_reason="CAMERA_DISABLED",
+                camera_id=camera_id,
+            )
         if stream == "sub" and not camera.sub_url:
-            raise FailedPrecondition(f"camera {camera_id} has no sub stream")
+            raise FailedPrecondition(
+                f"camera {camera_id} has no sub stream",
+                error_reason="NO_SUB_STREAM",
+                camera_id=camera_id,
+            )
         if request.audio:
             require(call_context.principal(), CameraRight.AUDIO, camera_id)
         session = call_context.session()
@@ -110,8 +118,15 @@ class LiveCalls:
                         item = await live.get()
                     except SubscriptionClosed as closed:
                         if closed.reason == _SESSION_ENDED:
-                            await context.abort(grpc.StatusCode.UNAUTHENTICATED, closed.reason)
-                        await context.abort(grpc.StatusCode.UNAVAILABLE, closed.reason)
+                            await abort(
+                                context,
+                                grpc.StatusCode.UNAUTHENTICATED,
+                                closed.reason,
+                                "SESSION_ENDED",
+                            )
+                        await abort(
+                            context, grpc.StatusCode.UNAVAILABLE, closed.reason, "STREAM_CLOSED"
+                        )
                         return
                     if isinstance(item, MediaPacket):
                         yield media_pb2.LiveResponse(packet=packet_to_proto(item))

@@ -15,7 +15,7 @@ from vedette_server.alarms.rule_book import RuleVersionConflict
 from vedette_server.alarms.rules import Rule, RuleDraft
 from vedette_server.api import call_context
 from vedette_server.api.convert import timestamp
-from vedette_server.api.status import unary
+from vedette_server.api.status import abort, unary
 from vedette_server.errors import InvalidArgument
 
 
@@ -74,7 +74,10 @@ class RuleServicer(rules_pb2_grpc.RuleServiceServicer):
         try:
             rule, created = await self.desk.put_rule(draft, request.expected_version)
         except RuleVersionConflict as error:
-            await context.abort(grpc.StatusCode.ABORTED, str(error))
+            await abort(
+                context, grpc.StatusCode.ABORTED, str(error), error.error_reason,
+                resource="rule", id=request.rule.id or None, **error.metadata,
+            )  # fmt: skip
             raise  # unreachable: abort raises
         call_context.note(rule_id=rule.id, name=rule.name, created=created)
         return rules_pb2.PutRuleResponse(rule=rule_message(rule), created=created)

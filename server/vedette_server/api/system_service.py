@@ -241,7 +241,9 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             and not after.access_filter.permits(peer.ip, None)
         ):
             raise FailedPrecondition(
-                f"this access filter would refuse your own address {peer.ip}; add it first"
+                f"this access filter would refuse your own address {peer.ip}; add it first",
+                error_reason="ACCESS_FILTER_LOCKOUT",
+                address=peer.ip,
             )
         loop = asyncio.get_running_loop()
         try:

@@ -42,7 +42,10 @@ class StreamUsage:
         if self.live >= MAX_LIVE_STREAMS:
             raise ResourceExhausted(
                 f"user {user!r} already has {self.live} live streams open, the most one"
-                f" user may ({MAX_LIVE_STREAMS}); close some first"
+                f" user may ({MAX_LIVE_STREAMS}); close some first",
+                error_reason="LIVE_STREAM_LIMIT",
+                user=user,
+                limit=MAX_LIVE_STREAMS,
             )
         self.live += 1
 
@@ -50,7 +53,10 @@ class StreamUsage:
         if self.playback + cameras > MAX_PLAYBACK_STREAMS:
             raise ResourceExhausted(
                 f"user {user!r} already plays back {self.playback} camera streams; {cameras}"
-                f" more would pass the most one user may ({MAX_PLAYBACK_STREAMS})"
+                f" more would pass the most one user may ({MAX_PLAYBACK_STREAMS})",
+                error_reason="PLAYBACK_STREAM_LIMIT",
+                user=user,
+                limit=MAX_PLAYBACK_STREAMS,
             )
         self.playback += cameras
 
@@ -60,5 +66,8 @@ def check_unfinished_exports(user: str, unfinished: int) -> None:
     if unfinished >= MAX_UNFINISHED_EXPORTS:
         raise ResourceExhausted(
             f"user {user!r} already has {unfinished} export tasks queued, running or paused,"
-            f" the most one user may ({MAX_UNFINISHED_EXPORTS}); wait for some to finish"
+            f" the most one user may ({MAX_UNFINISHED_EXPORTS}); wait for some to finish",
+            error_reason="EXPORT_LIMIT",
+            user=user,
+            limit=MAX_UNFINISHED_EXPORTS,
         )

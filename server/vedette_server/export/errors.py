@@ -17,6 +17,8 @@ from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound,
 class ExportError(VedetteError):
     """An export failed; ``reason`` says why in words an operator can act on."""
 
+    error_reason = "EXPORT_FAILED"
+
     def __init__(self, reason: str) -> None:
         # Not super(): the mixed-in domain errors' __init__ take other arguments.
         Exception.__init__(self, reason)
@@ -33,6 +35,9 @@ class InvalidExportRequest(ExportError, InvalidArgument):
 
 class NothingRecorded(ExportError, NotFound):
     """No video frame was recorded in [t0_us, t1_us) (or none could be read)."""
+
+    error_reason = "NOTHING_RECORDED"
+    fact_names = ("t0_us", "t1_us")
 
     def __init__(self, t0_us: int, t1_us: int, detail: str = "") -> None:
         suffix = f" ({detail})" if detail else ""
@@ -52,6 +57,9 @@ class UnreadableSegment(ExportError):
 
 class UnsupportedCodec(ExportError, FailedPrecondition):
     """The chosen container cannot hold the recording's video codec (H.265 in AVI)."""
+
+    error_reason = "UNSUPPORTED_CODEC"
+    fact_names = ("fmt", "codec")
 
     def __init__(self, fmt: str, codec: str) -> None:
         ExportError.__init__(self, f"{fmt} cannot hold {codec} video; export as mp4 or mkv")

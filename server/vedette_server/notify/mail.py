@@ -213,6 +213,8 @@ def build_message(
 class MailError(FailedPrecondition):
     """A mail could not be sent (the request was valid; the SMTP side said no)."""
 
+    error_reason = "MAIL_FAILED"
+
 
 class MailUnreachable(MailError):
     """No SMTP conversation with the server: refused, timed out, dropped, or TLS failed."""

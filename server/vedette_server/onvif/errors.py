@@ -24,6 +24,9 @@ class OnvifErrorKind(enum.Enum):
 class OnvifError(FailedPrecondition):
     """Base of the errors a camera's ONVIF service can cause."""
 
+    error_reason = "CAMERA_ONVIF_FAILED"
+    fact_names = ("host", "port")
+
     kind: OnvifErrorKind
 
     def __init__(self, host: str, port: int, message: str) -> None:

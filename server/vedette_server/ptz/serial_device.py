@@ -46,6 +46,9 @@ DEFAULT_QUERY_TIMEOUT_S = 1.0
 class PtzDeviceUnavailable(FailedPrecondition):
     """The camera's PTZ device cannot be reached: its port is missing, busy or lost."""
 
+    error_reason = "PTZ_DEVICE_UNAVAILABLE"
+    fact_names = ("camera_id", "port")
+
     def __init__(self, camera_id: int, port: str, detail: str) -> None:
         super().__init__(f"PTZ device of camera {camera_id} on {port} is unavailable: {detail}")
         self.camera_id, self.port, self.detail = camera_id, port, detail

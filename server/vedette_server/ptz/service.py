@@ -82,6 +82,9 @@ RESUME_MAX_RETRY_S = 60.0
 
 
 class NoPtzDevice(FailedPrecondition):
+    error_reason = "NO_PTZ_DEVICE"
+    fact_names = ("camera_id",)
+
     def __init__(self, camera_id: int, why: str = "") -> None:
         super().__init__(f"camera {camera_id} has no PTZ device{why}; set one with SetPtzDevice")
         self.camera_id = camera_id
@@ -89,6 +92,9 @@ class NoPtzDevice(FailedPrecondition):
 
 class OnvifDrivesPtz(FailedPrecondition):
     """The camera's PTZ is its ONVIF service: it has no serial device to show."""
+
+    error_reason = "PTZ_OVER_ONVIF"
+    fact_names = ("camera_id",)
 
     def __init__(self, source: OnvifPtzSource) -> None:
         super().__init__(
@@ -104,6 +110,9 @@ PtzSource = SerialPtzDevice | OnvifPtzSource
 class NoViewMoves(FailedPrecondition):
     """The camera's PTZ cannot move by fractions of its picture."""
 
+    error_reason = "PTZ_NO_VIEW_MOVES"
+    fact_names = ("camera_id",)
+
     def __init__(self, camera_id: int, where: str) -> None:
         super().__init__(
             f"camera {camera_id} cannot centre on a point: its PTZ ({where}) has no"
@@ -114,6 +123,8 @@ class NoViewMoves(FailedPrecondition):
 
 class PtzHeld(FailedPrecondition):
     """The arbiter denied the command: ``denied`` names the holder."""
+
+    error_reason = "PTZ_HELD"
 
     def __init__(self, denied: Denied) -> None:
         super().__init__(str(denied))

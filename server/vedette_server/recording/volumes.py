@@ -186,18 +186,29 @@ class VolumeManager:
         row = self._row(volume_id)
         root = Path(row.path)
         if not root.is_dir():
-            raise FailedPrecondition(f"volume {row.path} is not mounted or not a directory")
+            raise FailedPrecondition(
+                f"volume {row.path} is not mounted or not a directory",
+                error_reason="VOLUME_NOT_MOUNTED",
+                path=row.path,
+            )
         try:
             marker = read_volume_marker(root)
         except VolumeMarkerError as error:
             if not force:
-                raise FailedPrecondition(f"{error}; initialise with force to replace it") from None
+                raise FailedPrecondition(
+                    f"{error}; initialise with force to replace it",
+                    error_reason="VOLUME_MARKER_UNREADABLE",
+                    path=row.path,
+                ) from None
             marker = None
         if marker is not None and marker.server_id != self.server_id:
             if not force:
                 raise FailedPrecondition(
                     f"volume {row.path} was initialised by another server "
-                    f"({marker.server_id}); initialise with force to take it over"
+                    f"({marker.server_id}); initialise with force to take it over",
+                    error_reason="VOLUME_OTHER_SERVER",
+                    path=row.path,
+                    server_id=marker.server_id,
                 )
             self._move_aside(root, marker.server_id)
             marker = None
@@ -206,7 +217,12 @@ class VolumeManager:
         try:
             write_volume_marker(root, VolumeMarker(volume_uuid, self.server_id, now_us()))
         except OSError as error:
-            raise FailedPrecondition(f"cannot write to {row.path}: {error.strerror}") from None
+            raise FailedPrecondition(
+                f"cannot write to {row.path}: {error.strerror}",
+                error_reason="VOLUME_NOT_WRITABLE",
+                path=row.path,
+                error=error.strerror,
+            ) from None
         row.uuid = volume_uuid
         row.initialized_us = now_us()
         row.save()
@@ -225,7 +241,9 @@ class VolumeManager:
         if row.state == "read_write":
             raise FailedPrecondition(
                 f"volume {row.path} is recording; move it to an empty disk group or "
-                "unmount it first"
+                "unmount it first",
+                error_reason="VOLUME_RECORDING",
+                path=row.path,
             )
         with self.catalog.atomic():
             db = self.catalog.database
@@ -365,7 +383,11 @@ class VolumeManager:
         other = Volume.get_or_none((Volume.uuid == volume_uuid) & (Volume.id != row.id))
         if other is not None:
             raise FailedPrecondition(
-                f"{row.path} is the same disk as volume {other.id} ({other.path})"
+                f"{row.path} is the same disk as volume {other.id} ({other.path})",
+                error_reason="VOLUME_SAME_DISK",
+                path=row.path,
+                other_id=other.id,
+                other_path=other.path,
             )
 
     # -- disk groups --------------------------------------------------------------

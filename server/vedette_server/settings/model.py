@@ -33,19 +33,34 @@ _HOST = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\
 
 
 class SettingsError(InvalidArgument):
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
+    def __init__(
+        self, path: str, reason: str, *, error_reason: str | None = None, **metadata: object
+    ) -> None:
+        super().__init__(path, reason, error_reason=error_reason, **metadata)
         self.path = path
 
 
 def _within(path: str, value: int | float, low: float, high: float, unit: str = "") -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise SettingsError(path, f"{value!r}{unit} is not within {low:g}..{high:g}{unit}")
+        raise SettingsError(
+            path,
+            f"{value!r}{unit} is not within {low:g}..{high:g}{unit}",
+            error_reason="OUT_OF_RANGE",
+            value=value,
+            min=f"{low:g}",
+            max=f"{high:g}",
+        )
 
 
 def _one_of(path: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise SettingsError(path, f"{value!r} is not one of {', '.join(allowed)}")
+        raise SettingsError(
+            path,
+            f"{value!r} is not one of {', '.join(allowed)}",
+            error_reason="NOT_ONE_OF",
+            value=value,
+            allowed=", ".join(allowed),
+        )
 
 
 class _Section:
@@ -136,7 +151,13 @@ class NetworkSettings(_Section):
         _within("network.server_port", self.server_port, 1, 65535)
         _within("network.rtsp_port", self.rtsp_port, 1, 65535)
         if self.server_port == self.rtsp_port:
-            raise SettingsError("network", f"the ports must differ: {self.server_port} twice")
+            raise SettingsError(
+                "network.rtsp_port",
+                f"the ports must differ: {self.server_port} twice",
+                error_reason="PORT_IN_USE",
+                port=self.rtsp_port,
+                used_by="network.server_port",
+            )
         if not isinstance(self.rtsp_anonymous, bool):
             raise SettingsError("network.rtsp_anonymous", "expected true or false")
 
