@@ -33,3 +33,25 @@ def fetch_cameras(client: Client) -> CameraList:
 
 def list_cameras(*, parent: QObject | None) -> ServerOp[CameraList]:
     return ServerOp(parent, fetch_cameras)
+
+
+def update_recording_op(
+    camera_id: int,
+    *,
+    enabled: bool,
+    disk_group: int,
+    expiry_days: int,
+    record_audio: bool,
+    parent: QObject | None,
+) -> ServerOp[cameras_pb2.Camera]:
+    """Set how a camera is recorded: enabled, its disk group, expiry, audio."""
+    return ServerOp(
+        parent,
+        lambda client: client.update_camera(
+            camera_id,
+            enabled=enabled,
+            disk_group=disk_group,
+            expiry_days=expiry_days,
+            record_audio=record_audio,
+        ),
+    )

@@ -10,6 +10,7 @@ the field it names (``definition.alarm.priority: must be 1..3``); a stale
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,9 +37,14 @@ def fetch_alarm_rights(client: Client) -> AlarmRights:
         areas = set(client.get_my_account().rights.areas)
     except (PermissionDenied, Unimplemented, NotFound):
         return AlarmRights()
+    return alarm_rights(areas)
+
+
+def alarm_rights(areas: Collection[int]) -> AlarmRights:
+    """The alarm rights that the area rights ``areas`` give."""
     return AlarmRights(
         configure=accounts_pb2.AREA_ALARMS in areas,
-        view=bool({accounts_pb2.AREA_ALARM_VIEW, accounts_pb2.AREA_ALARMS} & areas),
+        view=bool({accounts_pb2.AREA_ALARM_VIEW, accounts_pb2.AREA_ALARMS} & set(areas)),
         io_control=accounts_pb2.AREA_IO_CONTROL in areas,
     )
 

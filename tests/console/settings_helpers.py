@@ -1,0 +1,57 @@
+"""What the Settings window's tests share: a session of a client, the window opened
+and its rights read, a page loaded, a screenshot in the console's theme."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from vedette_api.client import Client
+from vedette_console import theme
+from vedette_console.session import Session
+from vedette_console.settings.page import SettingsPage
+from vedette_console.settings.window import SettingsWindow
+
+WAIT_MS = 60_000
+SHOTS = os.environ.get("VEDETTE_SHOTS", "/tmp/shots16/frame")
+#: Windows kept open until the test ends (the session's callbacks need them).
+OPEN: list[QWidget] = []
+
+
+def session_of(client: Client) -> Session:
+    session = Session()
+    session.adopt(client)
+    return session
+
+
+def grab(widget: QWidget, name: str) -> None:
+    """A screenshot in the console's theme (for review)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
+    theme.apply(app)
+    try:
+        QApplication.processEvents()
+        os.makedirs(SHOTS, exist_ok=True)
+        assert widget.grab().save(f"{SHOTS}/{name}")
+    finally:
+        app.setStyle(style)
+        app.setPalette(palette)
+        app.setStyleSheet(sheet)
+
+
+def open_window(qtbot: QtBot, session: Session) -> SettingsWindow:
+    window = SettingsWindow(session)
+    qtbot.addWidget(window)
+    OPEN.append(window)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.rights is not None, timeout=WAIT_MS)
+    return window
+
+
+def loaded(page: SettingsPage) -> bool:
+    """The page has shown what it read (an alarm page: its inner page)."""
+    return not page.busy and not getattr(page, "loading", False)
