@@ -242,6 +242,8 @@ def test_system_information_shows_the_server(
     assert page.values["host"].text() not in ("", "—")
     assert "1 volume" in page.values["volumes"].text()
     assert page.values["sessions"].text().isdigit()
+    # The server's clock in the server's zone, though this session never read it.
+    assert f"{client.get_settings().date_time.time_zone} (UTC" in page.values["clock"].text()
     shot(page, "system_info.png")
 
 

@@ -18,6 +18,7 @@ from vedette_api.errors import PermissionDenied
 from vedette_api.timestamps import US_PER_S, us_from_timestamp
 from vedette_api.v1 import system_pb2
 from vedette_console.operations.server_op import ServerOp
+from vedette_console.time_display import TimeDisplay
 
 #: How many log entries one page of the system log shows.
 LOG_PAGE = 200
@@ -39,6 +40,18 @@ def update_settings(
 
 def system_info(*, parent: QObject | None) -> ServerOp[system_pb2.GetSystemInfoResponse]:
     return ServerOp(parent, lambda client: client.get_system_info())
+
+
+def _info_and_display(client: Client) -> tuple[system_pb2.GetSystemInfoResponse, TimeDisplay]:
+    return client.get_system_info(), TimeDisplay.from_settings(client.get_settings().date_time)
+
+
+def system_info_and_display(
+    *, parent: QObject | None
+) -> ServerOp[tuple[system_pb2.GetSystemInfoResponse, TimeDisplay]]:
+    """The system information and the server's zone and formats to show its clock in
+    (whether or not the session has read them yet)."""
+    return ServerOp(parent, _info_and_display)
 
 
 def _user_names(client: Client) -> list[str] | None:

@@ -15,6 +15,7 @@ from vedette_console.operations import system as ops
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.system_form import narrow
+from vedette_console.time_display import TimeDisplay
 
 _GB = 1_000_000_000
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
@@ -82,10 +83,10 @@ class SystemInfoPage(SettingsPage):
         self.controls = [self.refresh]
 
     def load(self) -> None:
-        self.run(ops.system_info(parent=self), self.show_info, working=tr("Reading…"))
+        op = ops.system_info_and_display(parent=self)
+        self.run(op, lambda read: self.show_info(*read), working=tr("Reading…"))
 
-    def show_info(self, info: system_pb2.GetSystemInfoResponse) -> None:
-        display = self.session.settings.display
+    def show_info(self, info: system_pb2.GetSystemInfoResponse, display: TimeDisplay) -> None:
         cameras = count_text("settings", len(info.cameras), "{count} camera", "{count} cameras")
         shown = {
             "device": tr("{name} (number {number})").format(
