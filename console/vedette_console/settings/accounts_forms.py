@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from vedette_api.errors import AlreadyExists
 from vedette_console.alarm_admin.rule_words import refused_field
-from vedette_console.failures import error_text
+from vedette_console.failures import error_field, error_text
 from vedette_console.operations.server_op import ServerOp
 from vedette_console.session import Session
 
@@ -75,9 +75,7 @@ class FieldErrors:
         that field's key."""
         text = error_text(error)
         if key is None:
-            metadata = getattr(error, "metadata", None)
-            field = metadata.get("field", "") if isinstance(metadata, dict) else ""
-            key = self.key_of(text, str(field))
+            key = self.key_of(text, error_field(error) or "")
         if not key and isinstance(error, AlreadyExists) and "name" in self.labels:
             key = "name"  # "user 'bob' already exists" is about the name typed
         named = refused_field(text)
