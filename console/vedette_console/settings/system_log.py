@@ -1,5 +1,6 @@
 """System → System log (SYS-09): search the server's log by type, time range and
-text, newest first, a page at a time; an entry about a camera plays that camera's
+text, newest first, a page at a time, each entry's sentence in the operator's
+language (``log_words.log_text``); an entry about a camera plays that camera's
 video from the entry's time ("Play video" or a double click emits
 ``open_playback(camera_id, time_us)``, which the Settings window hands to
 ``MainWindow.open_playback``)."""
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
 from vedette_api.v1 import accounts_pb2, system_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
+from vedette_console.log_words import log_text
 from vedette_console.operations import system as ops
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
@@ -191,7 +193,7 @@ class SystemLogPage(SettingsPage):
                 entry.peer,
                 str(entry.camera_id) if entry.camera_id else "",
                 entry.outcome,
-                entry.message,
+                log_text(entry),
             )
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -219,7 +221,7 @@ class SystemLogPage(SettingsPage):
             if detail:
                 with contextlib.suppress(ValueError):
                     detail = json.dumps(json.loads(detail), indent=2, ensure_ascii=False)
-            self.detail.setPlainText(f"{entry.message}\n{detail}".strip())
+            self.detail.setPlainText(f"{log_text(entry)}\n{detail}".strip())
         self.update_controls()
 
     def update_controls(self) -> None:
