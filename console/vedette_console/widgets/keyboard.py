@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QMargins,
     QObject,
     Qt,
+    QTimer,
     Signal,
     SignalInstance,
 )
@@ -200,6 +201,7 @@ class KeyboardPanel(QWidget):
         self.numeric = False
         self._reserved = 0
         self._base_height = 0
+        self._shrunk: list[tuple[QWidget, int]] = []
         self._margins = QMargins()
         self.letters = {name: _Page(rows, self._key) for name, rows in kl.LETTER_PAGES.items()}
         self.symbols = _Page(kl.SYMBOL_PAGE, self._key)
@@ -249,6 +251,8 @@ class KeyboardPanel(QWidget):
         if not self._reserved:
             self._margins = host.contentsMargins()
             self._base_height = host.height()
+        if not height:
+            self._unfit_children()
         margins = QMargins(self._margins)
         margins.setBottom(self._margins.bottom() + height)
         host.setContentsMargins(margins)  # may grow it to its new minimum at once
@@ -265,10 +269,36 @@ class KeyboardPanel(QWidget):
             self.setGeometry((width - pad) // 2, self.host.height() - height, pad, height)
         else:
             self.setGeometry(0, self.host.height() - height, width, height)
+        if self._reserved:
+            self._fit_children()
+
+    def _fit_children(self) -> None:
+        """Keep above the keyboard what the window places by hand rather than by its
+        layout (a ``QWizard``'s pages and buttons fill it whatever its margins)."""
+        limit = self.host.height() - self._reserved
+        children = self.host.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        for child in children:
+            if child is self or child.isWindow() or not child.isVisible():
+                continue
+            box = child.geometry()
+            if box.top() < limit <= box.bottom():
+                if all(kept is not child for kept, _ in self._shrunk):
+                    self._shrunk.append((child, self.host.height() - box.bottom() - 1))
+                child.resize(box.width(), limit - box.top())
+
+    def _unfit_children(self) -> None:
+        for child, gap in self._shrunk:
+            if _alive(child):
+                child.resize(child.width(), self.host.height() - gap - child.y())
+        self._shrunk.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.host and event.type() == QEvent.Type.Resize and self.isVisible():
             self._dock()
+            # The window lays its hand-placed children out after this filter.
+            QTimer.singleShot(0, self, self._dock)
         return False
 
     # -- keys ------------------------------------------------------------------------
