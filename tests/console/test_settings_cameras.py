@@ -18,6 +18,7 @@ from tests.console.settings_helpers import OPEN, WAIT_MS, grab, loaded, open_win
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
+from vedette_console.settings.calculator import CalculatorPage
 from vedette_console.settings.cameras import CamerasPage
 
 pytestmark = pytest.mark.slow
@@ -174,3 +175,28 @@ def test_deleting_asks_first_and_says_the_recordings_go(
     cancel.click()
     qtbot.waitUntil(lambda: page.confirm is None, timeout=WAIT_MS)
     assert any(c.id == gate.id for c in client.list_cameras())
+
+
+def test_the_calculator_takes_each_cameras_measured_bitrate_and_an_override(
+    qtbot: QtBot, server: ServerProcess, client: Client
+) -> None:
+    qtbot.waitUntil(
+        lambda: all(c.status.main.bitrate_kbps > 0 for c in client.list_cameras()),
+        timeout=WAIT_MS,
+    )
+    window = open_window(qtbot, session_of(server.client()))
+    page = window.open_page("Storage", CalculatorPage.title)
+    assert isinstance(page, CalculatorPage)
+    qtbot.waitUntil(lambda: loaded(page) and page.table.rowCount() == 2, timeout=WAIT_MS)
+    page.per_camera_button.setChecked(True)
+    measured = [page.table.item(row, 1) for row in range(2)]
+    assert all(item is not None and item.text() != "—" for item in measured)
+    used = [page.table.item(row, 2) for row in range(2)]
+    assert [item.text() for item in used if item] == [item.text() for item in measured if item]
+    first, second = (used[0], used[1])
+    assert first is not None and second is not None
+    first.setText("1000")
+    second.setText("1000")
+    assert "Recorded per day: 21.6 GB" in page.result.text()  # 2 × 1000 kbit/s × 86 400 s
+    second.setText("lots")
+    assert page.result.text() == "Check the figures: “lots” is not a number"

@@ -82,8 +82,9 @@ class CalculatorPage(SettingsPage):
         self.channels.setValue(16)
         self.bitrate = _spin(1_000_000, DEFAULT_KBPS, tr(" kbit/s"))
         self.hours = _spin(24, 24, tr(" h/day"), 1)
-        uniform = QWidget()
-        uniform_form = QFormLayout(uniform)
+        self.uniform = QWidget()
+        uniform_form = QFormLayout(self.uniform)
+        uniform_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         uniform_form.addRow(tr("Channels"), self.channels)
         uniform_form.addRow(tr("Bitrate per channel"), self.bitrate)
         uniform_form.addRow(tr("Recording"), self.hours)
@@ -91,7 +92,7 @@ class CalculatorPage(SettingsPage):
             [tr("Camera"), tr("Measured"), tr("Bitrate used (kbit/s)"), tr("Hours a day")]
         )
         self.pages = QStackedWidget()
-        self.pages.addWidget(uniform)
+        self.pages.addWidget(self.uniform)
         self.pages.addWidget(self.table)
         self.days = QSpinBox()
         self.days.setRange(1, 3650)
@@ -122,18 +123,20 @@ class CalculatorPage(SettingsPage):
         days_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(mode_row)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.pages)  # stretches only with the table (_mode_changed)
         layout.addLayout(days_row)
         layout.addWidget(self.result)
         layout.addWidget(note)
         layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.box = layout
         self.uniform_button.toggled.connect(self._mode_changed)
         for spin in (self.channels, self.days):
             spin.valueChanged.connect(self.compute)
         for dspin in (self.bitrate, self.hours):
             dspin.valueChanged.connect(self.compute)
         self.table.itemChanged.connect(self.compute)
-        self.compute()
+        self._mode_changed()
 
     def load(self) -> None:
         self.run(ops.load_storage_op(parent=self), self._loaded, working=tr("Reading…"))
@@ -159,7 +162,12 @@ class CalculatorPage(SettingsPage):
         self.compute()
 
     def _mode_changed(self) -> None:
-        self.pages.setCurrentIndex(0 if self.uniform_button.isChecked() else 1)
+        uniform = self.uniform_button.isChecked()
+        self.pages.setCurrentIndex(0 if uniform else 1)
+        self.box.setStretch(1, 0 if uniform else 1)  # the pages
+        self.box.setStretch(self.box.count() - 1, 1 if uniform else 0)  # the end
+        height = self.uniform.sizeHint().height() if uniform else 16_777_215
+        self.pages.setMaximumHeight(height)
         self.compute()
 
     def channel_list(self) -> list[math.Channel]:

@@ -143,6 +143,7 @@ class CamerasPage(SettingsPage):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("", self.enabled)
         form.addRow(tr("Disk group"), self.disk_group)
         form.addRow(tr("Delete recordings after"), self.expiry)
@@ -253,8 +254,13 @@ class CamerasPage(SettingsPage):
             op,
             self._saved,
             working=tr("Saving…"),
-            on_error=lambda error: self._error(error_text(error)),
+            on_error=self._refused,
         )
+
+    def _refused(self, error: Exception) -> None:
+        """The server's reason next to the form (not twice)."""
+        self._error(error_text(error))
+        self.say("")
 
     def _saved(self, camera: cameras_pb2.Camera) -> None:
         self.say(tr("Camera “{name}” saved").format(name=camera.name))

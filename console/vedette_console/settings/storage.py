@@ -102,6 +102,11 @@ class _StoragePage(SettingsPage):
     def present(self, snapshot: StorageSnapshot) -> None:
         raise NotImplementedError
 
+    def _refused(self, label: QLabel, error: Exception) -> None:
+        """The server's reason next to the field it concerns (not twice)."""
+        _show_error(label, error_text(error))
+        self.say("")
+
     def changed(self, text: str) -> None:
         """A change went through: say it and read again."""
         self.say(text)
@@ -258,7 +263,7 @@ class VolumesPage(_StoragePage):
             ops.add_volume_op(path, self.add_group.value(), parent=self),
             self._added,
             working=tr("Adding {path}…").format(path=path),
-            on_error=lambda error: _show_error(self.path_error, error_text(error)),
+            on_error=lambda error: self._refused(self.path_error, error),
         )
 
     def _added(self, volume: storage_pb2.Volume) -> None:
@@ -418,6 +423,8 @@ class DiskGroupsPage(_StoragePage):
         self.save_button.clicked.connect(self.save)
         self.controls = [self.name, self.overwrite, self.reserve, self.save_button]
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.name.setMinimumWidth(320)
         form.addRow(tr("Name"), self.name)
         form.addRow("", self.name_error)
         form.addRow("", self.overwrite)
@@ -472,13 +479,14 @@ class DiskGroupsPage(_StoragePage):
                 group.name,
                 tr("Overwrite the oldest") if group.overwrite else tr("Stop recording"),
                 size_text(group.reserve_bytes),
-                ", ".join(paths.get(i, f"#{i}") for i in group.volume_ids) or "—",
+                "\n".join(paths.get(i, f"#{i}") for i in group.volume_ids) or "—",
                 ", ".join(cameras.get(i, f"#{i}") for i in group.camera_ids) or "—",
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, make_item(text, group.id))
             if group.id == selected:
                 self.table.selectRow(row)
+        self.table.resizeRowsToContents()
         if self.table.currentRow() < 0 and snapshot.groups:
             self.table.selectRow(0)
         self.table.blockSignals(False)
@@ -518,5 +526,5 @@ class DiskGroupsPage(_StoragePage):
             ),
             lambda saved: self.changed(tr("Disk group {group} saved").format(group=saved.id)),
             working=tr("Saving…"),
-            on_error=lambda error: _show_error(self.name_error, error_text(error)),
+            on_error=lambda error: self._refused(self.name_error, error),
         )
