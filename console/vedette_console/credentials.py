@@ -46,6 +46,17 @@ def remember_password(server: str, username: str, password: str) -> bool:
     return True
 
 
+def replace_remembered_password(server: str, username: str, old: str, new: str) -> bool:
+    """After a password change: the keychain's entry becomes ``new`` if it held
+    ``old`` (nothing is stored for an operator who did not ask). True if replaced."""
+    try:
+        if keyring.get_password(SERVICE, _key(server, username)) != old:
+            return False
+    except keyring.errors.KeyringError:
+        return False
+    return remember_password(server, username, new)
+
+
 def forget_password(server: str, username: str) -> None:
     with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, _key(server, username))

@@ -5,7 +5,8 @@ address is refused with the guard's message beside the list and nothing changes,
 while a block list and a bad entry read back or are refused in words; My account
 changes the user's own password, with a wrong current password, a weak new one and
 two different ones each shown beside their field and the old password still
-working until the change is made.
+working until the change is made; then the console's kept sign-in and the
+keychain entry the user asked for hold the new one.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from tests.console.conftest import MemoryKeyring
 from tests.console.test_settings_accounts import (
     STRONG,
     answer_yes,
@@ -29,6 +31,8 @@ from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.errors import Unauthenticated
 from vedette_api.v1 import accounts_pb2, system_pb2
+from vedette_console import credentials
+from vedette_console.connect import ConnectSettings
 from vedette_console.session import Session
 from vedette_console.settings.access import AccessPage
 from vedette_console.settings.my_account import MyAccountPage
@@ -143,13 +147,15 @@ def test_the_access_filter_refuses_to_lock_out_its_author(
 
 
 def test_my_account_changes_my_password(
-    qtbot: QtBot, server: ServerProcess, client: Client
+    qtbot: QtBot, server: ServerProcess, client: Client, memory_keyring: MemoryKeyring
 ) -> None:
     ordinary = next(g for g in client.list_groups() if g.kind == accounts_pb2.GROUP_KIND_ORDINARY)
     client.create_user("walker", STRONG, group_id=ordinary.id)
     walker = sign_in(server, "walker", STRONG)
     session = Session()
-    session.adopt(walker)
+    signed_in = ConnectSettings(server.address, "walker", STRONG, server.known_servers)
+    session.adopt(walker, signed_in)
+    assert credentials.remember_password(server.address, "walker", STRONG)  # "remember" ticked
     rights = fetch_settings_rights(walker)
     assert not rights.local and rights.username == "walker"
     page = shown_page(qtbot, MyAccountPage, session, rights)
@@ -180,6 +186,7 @@ def test_my_account_changes_my_password(
     assert list(shown) == ["new_password"] and "8 characters" in shown["new_password"]
     grab(page, "my_account_weak.png")
     sign_in(server, "walker", STRONG).close()  # unchanged so far
+    assert credentials.load_password(server.address, "walker") == STRONG
 
     page.new.setText("Night-Rounds-2027!")
     page.repeat.setText("Night-Rounds-2027!")
@@ -187,6 +194,10 @@ def test_my_account_changes_my_password(
     assert settle(qtbot, page) == "Your password is changed; your other sessions have ended"
     assert page.password_errors.shown() == {}
     assert page.current.text() == ""
+    # This console signs in again with the new password, and so does the next start.
+    assert session.credentials is not None
+    assert session.credentials.password == "Night-Rounds-2027!"
+    assert credentials.load_password(server.address, "walker") == "Night-Rounds-2027!"
     sign_in(server, "walker", "Night-Rounds-2027!").close()
     with pytest.raises(Unauthenticated):
         sign_in(server, "walker", STRONG)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from vedette_api.client import Client
 from vedette_api.v1 import accounts_pb2, cameras_pb2, system_pb2
+from vedette_console.credentials import replace_remembered_password
 from vedette_console.operations.server_op import ServerOp
 
 
@@ -176,8 +177,23 @@ def load_my_account(*, parent: QObject | None) -> ServerOp[accounts_pb2.GetMyAcc
     return ServerOp(parent, lambda client: client.get_my_account())
 
 
-def change_my_password(*, parent: QObject | None, current: str, new: str) -> ServerOp[None]:
-    return ServerOp(parent, lambda client: client.change_my_password(current, new))
+def change_my_password(
+    *,
+    parent: QObject | None,
+    current: str,
+    new: str,
+    remembered_as: tuple[str, str] | None = None,
+) -> ServerOp[None]:
+    """Change the caller's password. ``remembered_as`` (the address and user name
+    signed in with): a keychain entry that held the old password then holds the new
+    one, so the next sign-in still works."""
+
+    def work(client: Client) -> None:
+        client.change_my_password(current, new)
+        if remembered_as is not None:
+            replace_remembered_password(*remembered_as, current, new)
+
+    return ServerOp(parent, work)
 
 
 def set_my_recovery_questions(

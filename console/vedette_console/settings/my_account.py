@@ -6,6 +6,8 @@ forgotten admin password be reset at the appliance."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -123,13 +125,26 @@ class MyAccountPage(SettingsPage):
             self.password_errors.say("new_password", tr("The two new passwords are not the same."))
             return
 
+        new = self.new.text()
+        signed_in = self.session.credentials
+
         def changed(_: None) -> None:
             for field in (self.current, self.new, self.repeat):
                 field.clear()
+            # Signing in again by itself (after a server restart) uses the new one.
+            if signed_in is not None and self.session.credentials is signed_in:
+                self.session.credentials = replace(signed_in, password=new)
             self.say(tr("Your password is changed; your other sessions have ended"))
 
         self.run(
-            ops.change_my_password(parent=self, current=self.current.text(), new=self.new.text()),
+            ops.change_my_password(
+                parent=self,
+                current=self.current.text(),
+                new=new,
+                remembered_as=(
+                    (signed_in.address, signed_in.username) if signed_in is not None else None
+                ),
+            ),
             changed,
             working=tr("Changing the password…"),
             on_error=self.password_errors.show,
