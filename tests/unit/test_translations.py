@@ -113,6 +113,7 @@ def test_problems_name_unfinished_placeholders_and_spacing() -> None:
         "«\u202f{name}\u202f»\u202f: ok\u202f? oui\u202f!"
     )
     assert ts_tool.french_spacing("{host}:{port}") == "{host}:{port}"
+    assert ts_tool.french_spacing("Paquets : %n, 5 %") == "Paquets\u202f: %n, 5\u202f%"
 
 
 @pytest.fixture

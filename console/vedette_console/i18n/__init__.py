@@ -36,6 +36,10 @@ LANGUAGE_CODES: dict[int, str] = {
     system_pb2.LANGUAGE_ENGLISH: "en",
     system_pb2.LANGUAGE_FRENCH: "fr",
 }
+#: The locale Qt's own widgets (calendars, date editors) use in each language.
+_LOCALES: dict[int, tuple[QLocale.Language, QLocale.Country]] = {
+    system_pb2.LANGUAGE_FRENCH: (QLocale.Language.French, QLocale.Country.France)
+}
 ENGLISH = system_pb2.LANGUAGE_ENGLISH
 _FOLDER = Path(__file__).parent
 
@@ -67,6 +71,7 @@ class Translators:
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
         self._installed: list[QTranslator] = []
+        self._locale = QLocale()  # the default before any language is installed
         #: The language the console's strings are shown in.
         self.language: int = ENGLISH
         #: Whether the language is the server's (no ``--lang``, no user choice), so
@@ -85,6 +90,7 @@ class Translators:
             self._app.removeTranslator(old)
         self._installed.clear()
         self.language = ENGLISH
+        QLocale.setDefault(self._locale)
         if language == ENGLISH:
             return True
         own = QTranslator(self._app)
@@ -98,6 +104,8 @@ class Translators:
         self._app.installTranslator(own)
         self._installed.append(own)
         self.language = language
+        if language in _LOCALES:
+            QLocale.setDefault(QLocale(*_LOCALES[language]))
         return True
 
 

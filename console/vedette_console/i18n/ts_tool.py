@@ -42,7 +42,7 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)[^{}]*\}")
 #: French typography: a narrow no-break space (U+202F) before : ; ? ! % and inside
 #: « », so a line never breaks there. ``fill`` applies it; ``problems`` checks it.
 NARROW_NBSP = "\u202f"
-_FRENCH_SPACE = re.compile(r"[ \u00a0]+([:;?!%»])|(«)[ \u00a0]+")
+_FRENCH_SPACE = re.compile(r"[ \u00a0]+([:;?!»]|%(?![a-z]))|(«)[ \u00a0]+")
 #: Class attributes the settings window translates in the "settings" context.
 _SETTINGS_ATTRIBUTES = ("group", "title")
 
@@ -402,14 +402,15 @@ def problems(entries: dict[tuple[str, str], Entry], language: str = "fr") -> lis
     return found
 
 
-def fill(table: dict[object, object], language: str = "fr") -> int:
-    """Fill unfinished entries from ``table``: keys are source texts or (context,
-    source); values a text, or a tuple of plural forms for counted strings."""
+def fill(table: dict[object, object], language: str = "fr", *, overwrite: bool = False) -> int:
+    """Fill unfinished entries (every entry with ``overwrite``) from ``table``: keys
+    are source texts or (context, source); values a text, or a tuple of plural forms
+    for counted strings."""
     path = ts_path(language)
     entries = read_ts(path)
     done = 0
     for key, entry in entries.items():
-        if entry.finished:
+        if entry.finished and not overwrite:
             continue
         value = table.get(key, table.get(key[1]))
         if value is None:

@@ -396,6 +396,13 @@
         </message>
     </context>
     <context>
+        <name>ApplianceFlow</name>
+        <message>
+            <source>Automatic sign-in refused: {reason}</source>
+            <translation>Connexion automatique refusée : {reason}</translation>
+        </message>
+    </context>
+    <context>
         <name>AudioDecoder</name>
         <message>
             <source>unsupported audio codec {codec}</source>
@@ -1263,54 +1270,61 @@
         <name>Keyboard</name>
         <message>
             <source>?123</source>
-            <translation type="unfinished" />
+            <translation>?123</translation>
         </message>
         <message>
             <source>ABC</source>
-            <translation type="unfinished" />
+            <translation>ABC</translation>
         </message>
         <message>
             <source>Enter ↵</source>
-            <translation type="unfinished" />
+            <translation>Entrée ↵</translation>
         </message>
         <message>
             <source>Erase the character before the cursor</source>
-            <translation type="unfinished" />
+            <translation>Effacer le caractère avant le curseur</translation>
         </message>
         <message>
             <source>Hide</source>
-            <translation type="unfinished" />
+            <translation>Masquer</translation>
         </message>
         <message>
             <source>Space</source>
-            <translation type="unfinished" />
+            <translation>Espace</translation>
         </message>
         <message>
             <source>Tab ⇥</source>
-            <translation type="unfinished" />
+            <translation>Tab ⇥</translation>
         </message>
         <message>
             <source>⇧ Shift</source>
-            <translation type="unfinished" />
+            <translation>⇧ Maj</translation>
         </message>
         <message>
             <source>⌫ Erase</source>
-            <translation type="unfinished" />
+            <translation>⌫ Effacer</translation>
+        </message>
+    </context>
+    <context>
+        <name>Kiosk</name>
+        <message>
+            <source>This screen stays open: only a user with the system right may leave it. Sign in as one first.</source>
+            <translation>Cet écran reste ouvert : seul un utilisateur ayant le droit système peut le quitter. Connectez-vous d'abord avec un tel compte.</translation>
         </message>
     </context>
     <context>
         <name>LanguageBox</name>
         <message>
             <source>As the server</source>
-            <translation type="unfinished" />
+            <translation>Comme le serveur</translation>
         </message>
         <message>
             <source>From the next start</source>
-            <translation type="unfinished" />
+            <translation>Au prochain démarrage</translation>
         </message>
         <message>
             <source>The language of the console's texts on this computer</source>
-            <translation type="unfinished" />
+            <translation>La langue des textes de la console sur cet ordinateur</translation>
         </message>
     </context>
     <context>
@@ -1330,8 +1344,8 @@
         <message numerus="yes">
             <source>Packets skipped: %n</source>
             <translation>
-                <numerusform>Paquets ignorés : %n</numerusform>
-                <numerusform>Paquets ignorés : %n</numerusform>
+                <numerusform>Paquets ignorés : %n</numerusform>
+                <numerusform>Paquets ignorés : %n</numerusform>
             </translation>
         </message>
     </context>
@@ -1347,11 +1361,11 @@
         </message>
         <message>
             <source>All main</source>
-            <translation>Tous en flux principal</translation>
+            <translation>Tout principal</translation>
         </message>
         <message>
             <source>All sub</source>
-            <translation>Tous en flux secondaire</translation>
+            <translation>Tout secondaire</translation>
         </message>
         <message>
             <source>Audio off</source>
@@ -1363,7 +1377,7 @@
         </message>
         <message>
             <source>Auto stream</source>
-            <translation>Flux automatique</translation>
+            <translation>Flux auto</translation>
         </message>
         <message>
             <source>Camera info</source>
@@ -1371,7 +1385,7 @@
         </message>
         <message>
             <source>Camera tour</source>
-            <translation>Séquence de caméras</translation>
+            <translation>Défilement</translation>
         </message>
         <message>
             <source>Close</source>
@@ -1387,7 +1401,7 @@
         </message>
         <message>
             <source>Edit the sequence group…</source>
-            <translation type="unfinished" />
+            <translation>Modifier le groupe de séquence…</translation>
         </message>
         <message>
             <source>Frames: {shown} shown, {dropped} dropped</source>
@@ -1395,7 +1409,7 @@
         </message>
         <message>
             <source>Instant playback</source>
-            <translation>Lecture instantanée</translation>
+            <translation>Relecture</translation>
         </message>
         <message>
             <source>Instant playback ({minutes} min ago)</source>
@@ -1435,7 +1449,7 @@
         </message>
         <message>
             <source>No tile selected</source>
-            <translation>Aucune vignette sélectionnée</translation>
+            <translation>Aucune vignette</translation>
         </message>
         <message>
             <source>OSD</source>
@@ -1471,7 +1485,7 @@
         </message>
         <message>
             <source>Reset zoom</source>
-            <translation>Réinitialiser le zoom</translation>
+            <translation>Zoom initial</translation>
         </message>
         <message>
             <source>Save a full-resolution snapshot on the server</source>
@@ -1495,11 +1509,11 @@
         </message>
         <message>
             <source>Sequence group…</source>
-            <translation type="unfinished" />
+            <translation>Groupe de séquence…</translation>
         </message>
         <message>
             <source>Sequence “{name}” runs in the tile: save the view to keep it</source>
-            <translation type="unfinished" />
+            <translation>La séquence « {name} » tourne dans la vignette : enregistrez la vue pour la conserver</translation>
         </message>
         <message>
             <source>Single view</source>
@@ -1527,7 +1541,7 @@
         </message>
         <message>
             <source>Stop the sequence</source>
-            <translation type="unfinished" />
+            <translation>Arrêter la séquence</translation>
         </message>
         <message>
             <source>Stream: {stream}</source>
@@ -1580,6 +1594,45 @@
         <message>
             <source>{name} (#{id}) on {server}</source>
             <translation>{name} (n° {id}) sur {server}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoggedOutScreen</name>
+        <message>
+            <source>Connecting to the recorder…</source>
+            <translation>Connexion à l'enregistreur…</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <translation>Connexion…</translation>
+        </message>
+        <message>
+            <source>Live view unavailable: {reason}</source>
+            <translation>Direct indisponible : {reason}</translation>
+        </message>
+        <message>
+            <source>No camera is shown while nobody is signed in.</source>
+            <translation>Aucune caméra n'est affichée tant que personne n'est connecté.</translation>
+        </message>
+        <message>
+            <source>Sign in</source>
+            <translation>Se connecter</translation>
+        </message>
+        <message>
+            <source>The recorder is not answering; trying again…</source>
+            <translation>L'enregistreur ne répond pas ; nouvelle tentative…</translation>
+        </message>
+        <message>
+            <source>Vedette</source>
+            <translation>Vedette</translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cameras shown while nobody is signed in</source>
+            <extracomment>Singular: {count} camera shown while nobody is signed in</extracomment>
+            <translation>
+                <numerusform>{count} caméras affichées tant que personne n'est connecté</numerusform>
+                <numerusform>{count} caméras affichées tant que personne n'est connecté</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2492,8 +2545,8 @@
         <message numerus="yes">
             <source>Packets skipped: %n</source>
             <translation>
-                <numerusform>Paquets ignorés : %n</numerusform>
-                <numerusform>Paquets ignorés : %n</numerusform>
+                <numerusform>Paquets ignorés : %n</numerusform>
+                <numerusform>Paquets ignorés : %n</numerusform>
             </translation>
         </message>
         <message>
@@ -2905,23 +2958,23 @@
         <name>RatePlot</name>
         <message>
             <source>Gbit/s</source>
-            <translation type="unfinished" />
+            <translation>Gbit/s</translation>
         </message>
         <message>
             <source>Mbit/s</source>
-            <translation type="unfinished" />
+            <translation>Mbit/s</translation>
         </message>
         <message>
             <source>bit/s</source>
-            <translation type="unfinished" />
+            <translation>bit/s</translation>
         </message>
         <message>
             <source>in {rx} · out {tx} · top {top}</source>
-            <translation type="unfinished" />
+            <translation>entrant {rx} · sortant {tx} · max {top}</translation>
         </message>
         <message>
             <source>kbit/s</source>
-            <translation type="unfinished" />
+            <translation>kbit/s</translation>
         </message>
     </context>
     <context>
@@ -3089,6 +3142,65 @@
         <message>
             <source>{kind}: {schedule}</source>
             <translation>{kind} : {schedule}</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoveryDialog</name>
+        <message>
+            <source>An answer is wrong; nothing was changed.</source>
+            <translation>Une réponse est fausse ; rien n'a été modifié.</translation>
+        </message>
+        <message>
+            <source>Answer the questions you chose when the password was set, then choose a new password. Your other sessions end.</source>
+            <translation>Répondez aux questions choisies lors de la définition du mot de passe, puis choisissez un nouveau mot de passe. Vos autres sessions se terminent.</translation>
+        </message>
+        <message>
+            <source>Asking the recorder…</source>
+            <translation>Interrogation de l'enregistreur…</translation>
+        </message>
+        <message>
+            <source>Checking the answers…</source>
+            <translation>Vérification des réponses…</translation>
+        </message>
+        <message>
+            <source>Enter the user name.</source>
+            <translation>Saisissez le nom d'utilisateur.</translation>
+        </message>
+        <message>
+            <source>New password</source>
+            <translation>Nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>New password again</source>
+            <translation>Confirmer le nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>Set the new password</source>
+            <translation>Définir le nouveau mot de passe</translation>
+        </message>
+        <message>
+            <source>Show my questions</source>
+            <translation>Afficher mes questions</translation>
+        </message>
+        <message>
+            <source>The password is changed.</source>
+            <translation>Le mot de passe est changé.</translation>
+        </message>
+        <message>
+            <source>The two passwords differ.</source>
+            <translation>Les deux mots de passe diffèrent.</translation>
+        </message>
+        <message>
+            <source>This account has no recovery questions; ask an administrator.</source>
+            <translation>Ce compte n'a pas de questions de récupération ; adressez-vous à un administrateur.</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>Utilisateur</translation>
+        </message>
+        <message>
+            <source>Vedette — forgotten password</source>
+            <translation>Vedette — mot de passe oublié</translation>
         </message>
     </context>
     <context>
@@ -3424,11 +3536,11 @@
         <name>SequenceDialog</name>
         <message>
             <source> s per camera</source>
-            <translation type="unfinished" />
+            <translation> s par caméra</translation>
         </message>
         <message>
             <source>Cameras, in the order checked</source>
-            <translation type="unfinished" />
+            <translation>Caméras, dans l'ordre de sélection</translation>
         </message>
         <message>
             <source>Dwell</source>
@@ -3436,7 +3548,7 @@
         </message>
         <message>
             <source>Entrances</source>
-            <translation type="unfinished" />
+            <translation>Entrées du bâtiment</translation>
         </message>
         <message>
             <source>Name</source>
@@ -3444,14 +3556,14 @@
         </message>
         <message>
             <source>Sequence group</source>
-            <translation type="unfinished" />
+            <translation>Groupe de séquence</translation>
         </message>
         <message numerus="yes">
             <source>{count} cameras chosen (2 to 64)</source>
             <extracomment>Singular: {count} camera chosen (2 to 64)</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} caméra choisie (2 à 64)</numerusform>
+                <numerusform>{count} caméras choisies (2 à 64)</numerusform>
             </translation>
         </message>
     </context>
@@ -3489,12 +3601,20 @@
             <translation>Contact de {address}…</translation>
         </message>
         <message>
+            <source>Forgot password?</source>
+            <translation>Mot de passe oublié ?</translation>
+        </message>
+        <message>
             <source>Language</source>
             <translation>Langue</translation>
         </message>
         <message>
             <source>Password</source>
             <translation>Mot de passe</translation>
+        </message>
+        <message>
+            <source>Password changed: sign in with the new one.</source>
+            <translation>Mot de passe changé : connectez-vous avec le nouveau.</translation>
         </message>
         <message>
             <source>Refused: the server's certificate does not match the pinned one.</source>
@@ -3590,6 +3710,519 @@
         <message>
             <source>◀ Previous</source>
             <translation>◀ Précédent</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpotDisplay</name>
+        <message>
+            <source>Cannot sign in as {user}: no password in the keychain or VEDETTE_PASSWORD</source>
+            <translation>Connexion impossible en tant que {user} : aucun mot de passe dans le trousseau ni dans VEDETTE_PASSWORD</translation>
+        </message>
+        <message>
+            <source>Cannot sign in to {server}: {error}</source>
+            <translation>Connexion impossible à {server} : {error}</translation>
+        </message>
+        <message>
+            <source>Cannot sign in: give --server and --user</source>
+            <translation>Connexion impossible : indiquez --server et --user</translation>
+        </message>
+        <message>
+            <source>Connecting to {server}…</source>
+            <translation>Connexion à {server}…</translation>
+        </message>
+        <message>
+            <source>No view assigned to the secondary display</source>
+            <translation>Aucune vue attribuée à l'écran secondaire</translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation>Non connecté</translation>
+        </message>
+        <message>
+            <source>Signed out: {reason}</source>
+            <translation>Déconnecté : {reason}</translation>
+        </message>
+        <message>
+            <source>The server does not answer: {error}</source>
+            <translation>Le serveur ne répond pas : {error}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpotWindow</name>
+        <message>
+            <source>Starting…</source>
+            <translation>Démarrage…</translation>
+        </message>
+        <message>
+            <source>Vedette spot monitor</source>
+            <translation>Vedette — moniteur spot</translation>
+        </message>
+    </context>
+    <context>
+        <name>StartupWizard</name>
+        <message>
+            <source>Add folder</source>
+            <translation>Ajouter le dossier</translation>
+        </message>
+        <message>
+            <source>Adding…</source>
+            <translation>Ajout…</translation>
+        </message>
+        <message>
+            <source>Addresses</source>
+            <translation>Adresses</translation>
+        </message>
+        <message>
+            <source>Administrator</source>
+            <translation>Administrateur</translation>
+        </message>
+        <message>
+            <source>Answer</source>
+            <translation>Réponse</translation>
+        </message>
+        <message>
+            <source>Back</source>
+            <translation>Précédent</translation>
+        </message>
+        <message>
+            <source>Cameras</source>
+            <translation>Caméras</translation>
+        </message>
+        <message>
+            <source>Choose a schedule</source>
+            <translation>Choisissez un planning</translation>
+        </message>
+        <message>
+            <source>Choose the password of the administrator account “admin”, and three security questions: their answers let you set a new password on this appliance if it is forgotten.</source>
+            <translation>Choisissez le mot de passe du compte administrateur « admin » et trois questions de sécurité : leurs réponses vous permettront de définir un nouveau mot de passe sur cet enregistreur en cas d'oubli.</translation>
+        </message>
+        <message>
+            <source>Choose three different questions</source>
+            <translation>Choisissez trois questions différentes</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Continuous, within a schedule:</source>
+            <translation>Continu, selon un planning :</translation>
+        </message>
+        <message>
+            <source>Continuous: all the time</source>
+            <translation>Continu : en permanence</translation>
+        </message>
+        <message>
+            <source>Date and time</source>
+            <translation>Date et heure</translation>
+        </message>
+        <message>
+            <source>Disks</source>
+            <translation>Disques</translation>
+        </message>
+        <message>
+            <source>Enter the password</source>
+            <translation>Saisissez le mot de passe</translation>
+        </message>
+        <message>
+            <source>Find ONVIF cameras</source>
+            <translation>Rechercher des caméras ONVIF</translation>
+        </message>
+        <message>
+            <source>Finish</source>
+            <translation>Terminer</translation>
+        </message>
+        <message>
+            <source>Folder</source>
+            <translation>Dossier</translation>
+        </message>
+        <message>
+            <source>Free</source>
+            <translation>Libre</translation>
+        </message>
+        <message>
+            <source>From a time server (NTP)</source>
+            <translation>Depuis un serveur de temps (NTP)</translation>
+        </message>
+        <message>
+            <source>Full or read-only</source>
+            <translation>Plein ou en lecture seule</translation>
+        </message>
+        <message>
+            <source>Give a question and its answer</source>
+            <translation>Indiquez une question et sa réponse</translation>
+        </message>
+        <message>
+            <source>Give the folder's full path, starting with /</source>
+            <translation>Indiquez le chemin complet du dossier, commençant par /</translation>
+        </message>
+        <message>
+            <source>How every camera records (each camera can be changed later).</source>
+            <translation>Comment chaque caméra enregistre (chaque caméra peut être modifiée plus tard).</translation>
+        </message>
+        <message>
+            <source>In use</source>
+            <translation>Utilisé</translation>
+        </message>
+        <message>
+            <source>In which town was your mother born?</source>
+            <translation>Dans quelle ville votre mère est-elle née ?</translation>
+        </message>
+        <message>
+            <source>Initialise volume</source>
+            <translation>Initialiser le volume</translation>
+        </message>
+        <message>
+            <source>Initialise {path} for recording? The recorder marks the folder as its own and starts recording into it; files already in the folder are left as they are, but the recorder may delete its oldest recordings there when the disk is full.</source>
+            <translation>Initialiser {path} pour l'enregistrement ? L'enregistreur marque le dossier comme le sien et commence à y enregistrer ; les fichiers déjà présents sont laissés tels quels, mais l'enregistreur peut y supprimer ses enregistrements les plus anciens quand le disque est plein.</translation>
+        </message>
+        <message>
+            <source>Initialise…</source>
+            <translation>Initialiser…</translation>
+        </message>
+        <message>
+            <source>Initialising…</source>
+            <translation>Initialisation…</translation>
+        </message>
+        <message>
+            <source>Interface</source>
+            <translation>Interface</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Langue</translation>
+        </message>
+        <message>
+            <source>Link</source>
+            <translation>Liaison</translation>
+        </message>
+        <message>
+            <source>MAC address</source>
+            <translation>Adresse MAC</translation>
+        </message>
+        <message>
+            <source>NTP from {server}</source>
+            <translation>NTP depuis {server}</translation>
+        </message>
+        <message>
+            <source>Network</source>
+            <translation>Réseau</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Suivant</translation>
+        </message>
+        <message>
+            <source>No camera yet: add cameras first, or set this later.</source>
+            <translation>Aucune caméra pour l'instant : ajoutez d'abord des caméras, ou réglez ceci plus tard.</translation>
+        </message>
+        <message>
+            <source>No volume yet: add a disk's folder.</source>
+            <translation>Aucun volume pour l'instant : ajoutez le dossier d'un disque.</translation>
+        </message>
+        <message>
+            <source>Not initialised</source>
+            <translation>Non initialisé</translation>
+        </message>
+        <message>
+            <source>Not signed in (the administrator step was skipped): nothing to do here.</source>
+            <translation>Non connecté (l'étape administrateur a été passée) : rien à faire ici.</translation>
+        </message>
+        <message>
+            <source>Not signed in: the wizard opens again at the next start.</source>
+            <translation>Non connecté : l'assistant s'ouvrira de nouveau au prochain démarrage.</translation>
+        </message>
+        <message>
+            <source>On motion only</source>
+            <translation>Sur mouvement uniquement</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>Mot de passe</translation>
+        </message>
+        <message>
+            <source>Password again</source>
+            <translation>Confirmer le mot de passe</translation>
+        </message>
+        <message>
+            <source>Password and security questions set; signed in as {user}</source>
+            <translation>Mot de passe et questions de sécurité définis ; connecté en tant que {user}</translation>
+        </message>
+        <message>
+            <source>Question {number}</source>
+            <translation>Question {number}</translation>
+        </message>
+        <message>
+            <source>RTSP URL</source>
+            <translation>URL RTSP</translation>
+        </message>
+        <message>
+            <source>Reading…</source>
+            <translation>Lecture…</translation>
+        </message>
+        <message>
+            <source>Recording</source>
+            <translation>Enregistrement</translation>
+        </message>
+        <message>
+            <source>Refused: {reason}</source>
+            <translation>Refusé : {reason}</translation>
+        </message>
+        <message>
+            <source>Saving the language…</source>
+            <translation>Enregistrement de la langue…</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Enregistrement…</translation>
+        </message>
+        <message>
+            <source>Search the network for ONVIF cameras, tick them and add them; or add a camera by its RTSP address.</source>
+            <translation>Recherchez les caméras ONVIF sur le réseau, cochez-les et ajoutez-les ; ou ajoutez une caméra par son adresse RTSP.</translation>
+        </message>
+        <message>
+            <source>Set by hand</source>
+            <translation>Réglage manuel</translation>
+        </message>
+        <message>
+            <source>Setting the clock…</source>
+            <translation>Réglage de l'horloge…</translation>
+        </message>
+        <message>
+            <source>Show this wizard at next start</source>
+            <translation>Afficher cet assistant au prochain démarrage</translation>
+        </message>
+        <message>
+            <source>Shown (not changed)</source>
+            <translation>Affiché (non modifié)</translation>
+        </message>
+        <message>
+            <source>Signed in as {user}</source>
+            <translation>Connecté en tant que {user}</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>Connexion…</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Taille</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>Passer</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>État</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>Résumé</translation>
+        </message>
+        <message>
+            <source>The administrator password is set: sign in to go on.</source>
+            <translation>Le mot de passe administrateur est défini : connectez-vous pour continuer.</translation>
+        </message>
+        <message>
+            <source>The language of the console and of the server's messages.</source>
+            <translation>La langue de la console et des messages du serveur.</translation>
+        </message>
+        <message>
+            <source>The network interfaces of the recorder and their addresses.</source>
+            <translation>Les interfaces réseau de l'enregistreur et leurs adresses.</translation>
+        </message>
+        <message>
+            <source>The server lists no network interface.</source>
+            <translation>Le serveur n'indique aucune interface réseau.</translation>
+        </message>
+        <message>
+            <source>The time zone the recordings are shown in, and where the clock comes from.</source>
+            <translation>Le fuseau horaire dans lequel les enregistrements sont affichés, et la source de l'horloge.</translation>
+        </message>
+        <message>
+            <source>The two passwords differ</source>
+            <translation>Les deux mots de passe diffèrent</translation>
+        </message>
+        <message>
+            <source>These settings are shown here, not changed: set the recorder's address, gateway and DNS on its host system for now.</source>
+            <translation>Ces paramètres sont affichés ici, pas modifiés : pour l'instant, réglez l'adresse, la passerelle et le DNS de l'enregistreur sur son système hôte.</translation>
+        </message>
+        <message>
+            <source>This server does not set its computer's clock (it is not an appliance): the zone is used to show times; set the clock on the computer itself.</source>
+            <translation>Ce serveur ne règle pas l'horloge de son ordinateur (ce n'est pas un enregistreur dédié) : le fuseau sert à afficher les heures ; réglez l'horloge sur l'ordinateur lui-même.</translation>
+        </message>
+        <message>
+            <source>Time server</source>
+            <translation>Serveur de temps</translation>
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation>Fuseau horaire</translation>
+        </message>
+        <message>
+            <source>Time zone {zone}, clock {source}</source>
+            <translation>Fuseau horaire {zone}, horloge {source}</translation>
+        </message>
+        <message>
+            <source>Unavailable</source>
+            <translation>Indisponible</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>Utilisateur</translation>
+        </message>
+        <message>
+            <source>Vedette — first start</source>
+            <translation>Vedette — premier démarrage</translation>
+        </message>
+        <message>
+            <source>Wait until the cameras being added are done</source>
+            <translation>Attendez la fin de l'ajout des caméras</translation>
+        </message>
+        <message>
+            <source>What is the name of the street you grew up in?</source>
+            <translation>Quel est le nom de la rue où vous avez grandi ?</translation>
+        </message>
+        <message>
+            <source>What was set up. Everything can be changed later in Settings.</source>
+            <translation>Ce qui a été configuré. Tout peut être modifié plus tard dans Paramètres.</translation>
+        </message>
+        <message>
+            <source>What was the name of your first pet?</source>
+            <translation>Quel était le nom de votre premier animal de compagnie ?</translation>
+        </message>
+        <message>
+            <source>What was the name of your primary school?</source>
+            <translation>Quel était le nom de votre école primaire ?</translation>
+        </message>
+        <message>
+            <source>What was your first car?</source>
+            <translation>Quelle était votre première voiture ?</translation>
+        </message>
+        <message>
+            <source>Where the recordings go: add each disk's folder, then initialise it.</source>
+            <translation>Où vont les enregistrements : ajoutez le dossier de chaque disque, puis initialisez-le.</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>En cours…</translation>
+        </message>
+        <message>
+            <source>continuous recording</source>
+            <translation>enregistrement continu</translation>
+        </message>
+        <message>
+            <source>continuous recording within “{schedule}”</source>
+            <translation>enregistrement continu selon « {schedule} »</translation>
+        </message>
+        <message>
+            <source>down</source>
+            <translation>inactive</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>aucun</translation>
+        </message>
+        <message>
+            <source>nothing changed</source>
+            <translation>rien n'a changé</translation>
+        </message>
+        <message>
+            <source>recording on motion</source>
+            <translation>enregistrement sur mouvement</translation>
+        </message>
+        <message>
+            <source>set by hand</source>
+            <translation>réglée manuellement</translation>
+        </message>
+        <message>
+            <source>up</source>
+            <translation>active</translation>
+        </message>
+        <message>
+            <source>{cameras}: {mode}</source>
+            <translation>{cameras} : {mode}</translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cameras</source>
+            <extracomment>Singular: {count} camera</extracomment>
+            <translation>
+                <numerusform>{count} caméras</numerusform>
+                <numerusform>{count} caméras</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cameras added</source>
+            <extracomment>Singular: {count} camera added</extracomment>
+            <translation>
+                <numerusform>{count} caméras ajoutées</numerusform>
+                <numerusform>{count} caméras ajoutées</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cameras on the recorder</source>
+            <extracomment>Singular: {count} camera on the recorder</extracomment>
+            <translation>
+                <numerusform>{count} caméras sur l'enregistreur</numerusform>
+                <numerusform>{count} caméras sur l'enregistreur</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} cameras will record this way</source>
+            <extracomment>Singular: {count} camera will record this way</extracomment>
+            <translation>
+                <numerusform>{count} caméras enregistreront ainsi</numerusform>
+                <numerusform>{count} caméras enregistreront ainsi</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} interfaces</source>
+            <extracomment>Singular: {count} interface</extracomment>
+            <translation>
+                <numerusform>{count} interface</numerusform>
+                <numerusform>{count} interfaces</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} volumes added</source>
+            <extracomment>Singular: {count} volume added</extracomment>
+            <translation>
+                <numerusform>{count} volumes ajoutés</numerusform>
+                <numerusform>{count} volumes ajoutés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} volumes initialised</source>
+            <extracomment>Singular: {count} volume initialised</extracomment>
+            <translation>
+                <numerusform>{count} volume initialisé</numerusform>
+                <numerusform>{count} volumes initialisés</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>{count} volumes ready to record</source>
+            <extracomment>Singular: {count} volume ready to record</extracomment>
+            <translation>
+                <numerusform>{count} volumes prêts à enregistrer</numerusform>
+                <numerusform>{count} volumes prêts à enregistrer</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>{language}, saved on the server</source>
+            <translation>{language}, enregistrée sur le serveur</translation>
+        </message>
+        <message>
+            <source>{outcome}; clock set to {time}</source>
+            <translation>{outcome} ; horloge réglée à {time}</translation>
+        </message>
+        <message>
+            <source>{size} GB</source>
+            <translation>{size} Go</translation>
+        </message>
+        <message>
+            <source>{step}: {outcome}</source>
+            <translation>{step} : {outcome}</translation>
         </message>
     </context>
     <context>
@@ -4264,7 +4897,7 @@
         </message>
         <message>
             <source>{group}: {camera}</source>
-            <translation type="unfinished" />
+            <translation>{group} : {camera}</translation>
         </message>
     </context>
     <context>
@@ -5449,7 +6082,7 @@
         </message>
         <message>
             <source>offline: {reason}</source>
-            <translation type="unfinished" />
+            <translation>hors ligne : {reason}</translation>
         </message>
         <message>
             <source>on</source>
@@ -5728,6 +6361,221 @@
         </message>
     </context>
     <context>
+        <name>errors</name>
+        <message>
+            <source>A camera named “{name}” already exists.</source>
+            <translation>Une caméra nommée « {name} » existe déjà.</translation>
+        </message>
+        <message>
+            <source>A permission group named “{name}” already exists.</source>
+            <translation>Un groupe de droits nommé « {name} » existe déjà.</translation>
+        </message>
+        <message>
+            <source>A tour named “{name}” already exists.</source>
+            <translation>Une séquence nommée « {name} » existe déjà.</translation>
+        </message>
+        <message>
+            <source>A user named “{name}” already exists.</source>
+            <translation>Un utilisateur nommé « {name} » existe déjà.</translation>
+        </message>
+        <message>
+            <source>A view named “{name}” already exists.</source>
+            <translation>Une vue nommée « {name} » existe déjà.</translation>
+        </message>
+        <message>
+            <source>A {fmt} file cannot hold {codec} video: export as MP4 or MKV.</source>
+            <translation>Un fichier {fmt} ne peut pas contenir de vidéo {codec} : exportez en MP4 ou MKV.</translation>
+        </message>
+        <message>
+            <source>Camera {camera_id} has no PTZ control.</source>
+            <translation>La caméra {camera_id} n'a pas de commande PTZ.</translation>
+        </message>
+        <message>
+            <source>Camera {camera_id} has no sub stream.</source>
+            <translation>La caméra {camera_id} n'a pas de flux secondaire.</translation>
+        </message>
+        <message>
+            <source>Camera {camera_id} is disabled: it has no live picture.</source>
+            <translation>La caméra {camera_id} est désactivée : elle n'a pas d'image en direct.</translation>
+        </message>
+        <message>
+            <source>Camera {id} does not exist (any more).</source>
+            <translation>La caméra {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>Disk group {id} does not exist (any more).</source>
+            <translation>Le groupe de disques {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>Nothing was recorded in that period.</source>
+            <translation>Rien n'a été enregistré sur cette période.</translation>
+        </message>
+        <message>
+            <source>Permission group {id} does not exist (any more).</source>
+            <translation>Le groupe de droits {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>Permission group “{group}” still has users ({users}): move them to another group first.</source>
+            <translation>Le groupe de droits « {group} » a encore des utilisateurs ({users}) : déplacez-les d'abord dans un autre groupe.</translation>
+        </message>
+        <message>
+            <source>Please sign in first.</source>
+            <translation>Veuillez d'abord vous connecter.</translation>
+        </message>
+        <message>
+            <source>Port {port} is already in use.</source>
+            <translation>Le port {port} est déjà utilisé.</translation>
+        </message>
+        <message>
+            <source>Schedule {id} does not exist (any more).</source>
+            <translation>Le planning {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>Someone else changed this meanwhile: reload it and try again.</source>
+            <translation>Quelqu'un d'autre l'a modifié entre-temps : rechargez et réessayez.</translation>
+        </message>
+        <message>
+            <source>Someone else controls this camera's PTZ now.</source>
+            <translation>Quelqu'un d'autre commande maintenant le PTZ de cette caméra.</translation>
+        </message>
+        <message>
+            <source>The admin account cannot be deleted, disabled or restricted.</source>
+            <translation>Le compte admin ne peut être ni supprimé, ni désactivé, ni restreint.</translation>
+        </message>
+        <message>
+            <source>The current password is wrong.</source>
+            <translation>Le mot de passe actuel est incorrect.</translation>
+        </message>
+        <message>
+            <source>The disk {name} is already a volume.</source>
+            <translation>Le disque {name} est déjà un volume.</translation>
+        </message>
+        <message>
+            <source>The disk {path} belongs to another server ({server_id}): initialise it with “force” to take it over.</source>
+            <translation>Le disque {path} appartient à un autre serveur ({server_id}) : initialisez-le avec « forcer » pour le reprendre.</translation>
+        </message>
+        <message>
+            <source>The disk {path} cannot be written ({error}).</source>
+            <translation>Impossible d'écrire sur le disque {path} ({error}).</translation>
+        </message>
+        <message>
+            <source>The disk {path} holds Vedette data that cannot be read: initialise it with “force” to replace it.</source>
+            <translation>Le disque {path} contient des données Vedette illisibles : initialisez-le avec « forcer » pour les remplacer.</translation>
+        </message>
+        <message>
+            <source>The disk {path} is not mounted or not a folder.</source>
+            <translation>Le disque {path} n'est pas monté ou n'est pas un dossier.</translation>
+        </message>
+        <message>
+            <source>The disk {path} is recording: move it to an empty disk group first.</source>
+            <translation>Le disque {path} enregistre : déplacez-le d'abord dans un groupe de disques vide.</translation>
+        </message>
+        <message>
+            <source>The password is too weak: it needs at least {min_length} characters and {min_classes} of the 4 kinds (lower case, upper case, digits, symbols), and must not be a common password or contain the user name.</source>
+            <translation>Le mot de passe est trop faible : il lui faut au moins {min_length} caractères et {min_classes} des 4 types (minuscules, majuscules, chiffres, symboles), et il ne doit être ni un mot de passe courant ni contenir le nom d'utilisateur.</translation>
+        </message>
+        <message>
+            <source>The server already has {limit} permission groups, its maximum.</source>
+            <translation>Le serveur a déjà {limit} groupes de droits, son maximum.</translation>
+        </message>
+        <message>
+            <source>The server closed the stream.</source>
+            <translation>Le serveur a fermé le flux.</translation>
+        </message>
+        <message>
+            <source>The server failed ({method}): its log says why.</source>
+            <translation>Le serveur a échoué ({method}) : son journal indique pourquoi.</translation>
+        </message>
+        <message>
+            <source>The server is catching up with its log: try again in a few seconds.</source>
+            <translation>Le serveur rattrape son journal : réessayez dans quelques secondes.</translation>
+        </message>
+        <message>
+            <source>The server took too long to answer.</source>
+            <translation>Le serveur a mis trop de temps à répondre.</translation>
+        </message>
+        <message>
+            <source>This account is disabled or was deleted.</source>
+            <translation>Ce compte est désactivé ou a été supprimé.</translation>
+        </message>
+        <message>
+            <source>This allow/block list would lock you out: it refuses your own address {address}. Add it first.</source>
+            <translation>Cette liste d'autorisation/blocage vous bloquerait : elle refuse votre propre adresse {address}. Ajoutez-la d'abord.</translation>
+        </message>
+        <message>
+            <source>This server refuses connections from {address} (allow/block list).</source>
+            <translation>Ce serveur refuse les connexions depuis {address} (liste d'autorisation/blocage).</translation>
+        </message>
+        <message>
+            <source>Too many failed sign-ins: try again in {retry_after_s} s.</source>
+            <translation>Trop d'échecs de connexion : réessayez dans {retry_after_s} s.</translation>
+        </message>
+        <message>
+            <source>Tour {id} does not exist (any more).</source>
+            <translation>La séquence {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>User {id} does not exist (any more).</source>
+            <translation>L'utilisateur {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>View {id} does not exist (any more).</source>
+            <translation>La vue {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>Volume {id} does not exist (any more).</source>
+            <translation>Le volume {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>Wrong user name or password.</source>
+            <translation>Nom d'utilisateur ou mot de passe incorrect.</translation>
+        </message>
+        <message>
+            <source>You cannot delete your own account.</source>
+            <translation>Vous ne pouvez pas supprimer votre propre compte.</translation>
+        </message>
+        <message>
+            <source>You have the most exports under way ({limit}): wait for some to finish.</source>
+            <translation>Vous avez le maximum d'exportations en cours ({limit}) : attendez que certaines se terminent.</translation>
+        </message>
+        <message>
+            <source>You have the most live pictures open ({limit}): close some first.</source>
+            <translation>Vous avez le maximum d'images en direct ouvertes ({limit}) : fermez-en d'abord.</translation>
+        </message>
+        <message>
+            <source>You lack the “{area}” right.</source>
+            <translation>Il vous manque le droit « {area} ».</translation>
+        </message>
+        <message>
+            <source>You lack the “{right}” right on camera {camera_id}.</source>
+            <translation>Il vous manque le droit « {right} » sur la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>You play back the most cameras at once ({limit}): close some first.</source>
+            <translation>Vous lisez le maximum de caméras à la fois ({limit}) : fermez-en d'abord.</translation>
+        </message>
+        <message>
+            <source>Your session has ended: sign in again.</source>
+            <translation>Votre session est terminée : reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>{path} is on the same disk as volume {other_id} ({other_path}).</source>
+            <translation>{path} est sur le même disque que le volume {other_id} ({other_path}).</translation>
+        </message>
+        <message>
+            <source>{value} is not between {min} and {max}.</source>
+            <translation>{value} n'est pas compris entre {min} et {max}.</translation>
+        </message>
+        <message>
+            <source>{value} is not one of: {allowed}.</source>
+            <translation>{value} ne fait pas partie de : {allowed}.</translation>
+        </message>
+        <message>
+            <source>“{group}” is a built-in permission group: it cannot be changed or deleted.</source>
+            <translation>« {group} » est un groupe de droits intégré : il ne peut être ni modifié ni supprimé.</translation>
+        </message>
+    </context>
+    <context>
         <name>failures</name>
         <message>
             <source>Vedette</source>
@@ -5741,26 +6589,257 @@
         </message>
     </context>
     <context>
+        <name>log</name>
+        <message>
+            <source>Camera {camera_id}: its ONVIF events are subscribed again.</source>
+            <translation>Caméra {camera_id} : abonnement à ses événements ONVIF rétabli.</translation>
+        </message>
+        <message>
+            <source>Camera {camera_id}: its ONVIF events are unavailable.</source>
+            <translation>Caméra {camera_id} : ses événements ONVIF sont indisponibles.</translation>
+        </message>
+        <message>
+            <source>Camera {camera} is offline ({reason}).</source>
+            <translation>La caméra {camera} est hors ligne ({reason}).</translation>
+        </message>
+        <message>
+            <source>Camera {camera} is online again.</source>
+            <translation>La caméra {camera} est de nouveau en ligne.</translation>
+        </message>
+        <message>
+            <source>Failed sign-in as {user} from {peer}.</source>
+            <translation>Échec de connexion en tant que {user} depuis {peer}.</translation>
+        </message>
+        <message>
+            <source>Illegal access: {failures} failed sign-ins as {user} from {peer}.</source>
+            <translation>Accès illégal : {failures} échecs de connexion en tant que {user} depuis {peer}.</translation>
+        </message>
+        <message>
+            <source>RTSP re-streaming is off.</source>
+            <translation>La rediffusion RTSP est désactivée.</translation>
+        </message>
+        <message>
+            <source>Refused ({outcome}): {text}</source>
+            <translation>Refusé ({outcome}) : {text}</translation>
+        </message>
+        <message>
+            <source>The server started.</source>
+            <translation>Le serveur a démarré.</translation>
+        </message>
+        <message>
+            <source>The server stopped.</source>
+            <translation>Le serveur s'est arrêté.</translation>
+        </message>
+        <message>
+            <source>Too many refused calls at once: they were not logged one by one.</source>
+            <translation>Trop d'appels refusés à la fois : ils n'ont pas été journalisés un par un.</translation>
+        </message>
+        <message>
+            <source>Volume {volume_id} ({path}) belongs to another server.</source>
+            <translation>Le volume {volume_id} ({path}) appartient à un autre serveur.</translation>
+        </message>
+        <message>
+            <source>Volume {volume_id} ({path}) is full.</source>
+            <translation>Le volume {volume_id} ({path}) est plein.</translation>
+        </message>
+        <message>
+            <source>Volume {volume_id} ({path}) is unavailable.</source>
+            <translation>Le volume {volume_id} ({path}) est indisponible.</translation>
+        </message>
+        <message>
+            <source>Volume {volume_id} ({path}) is writable again.</source>
+            <translation>Le volume {volume_id} ({path}) est de nouveau accessible en écriture.</translation>
+        </message>
+        <message>
+            <source>{user} acknowledged an alarm.</source>
+            <translation>{user} a acquitté une alarme.</translation>
+        </message>
+        <message>
+            <source>{user} added a camera.</source>
+            <translation>{user} a ajouté une caméra.</translation>
+        </message>
+        <message>
+            <source>{user} added a permission group.</source>
+            <translation>{user} a ajouté un groupe de droits.</translation>
+        </message>
+        <message>
+            <source>{user} added a user.</source>
+            <translation>{user} a ajouté un utilisateur.</translation>
+        </message>
+        <message>
+            <source>{user} added a volume.</source>
+            <translation>{user} a ajouté un volume.</translation>
+        </message>
+        <message>
+            <source>{user} cancelled a restart or shutdown.</source>
+            <translation>{user} a annulé un redémarrage ou un arrêt.</translation>
+        </message>
+        <message>
+            <source>{user} changed a disk group.</source>
+            <translation>{user} a modifié un groupe de disques.</translation>
+        </message>
+        <message>
+            <source>{user} changed a permission group.</source>
+            <translation>{user} a modifié un groupe de droits.</translation>
+        </message>
+        <message>
+            <source>{user} changed a user.</source>
+            <translation>{user} a modifié un utilisateur.</translation>
+        </message>
+        <message>
+            <source>{user} changed a volume.</source>
+            <translation>{user} a modifié un volume.</translation>
+        </message>
+        <message>
+            <source>{user} changed camera {camera_id}.</source>
+            <translation>{user} a modifié la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} changed the password of camera {camera_id}.</source>
+            <translation>{user} a modifié le mot de passe de la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} changed the picture of camera {camera_id}.</source>
+            <translation>{user} a modifié l'image de la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} changed the recording of camera {camera_id}.</source>
+            <translation>{user} a modifié l'enregistrement de la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} changed the settings.</source>
+            <translation>{user} a modifié les paramètres.</translation>
+        </message>
+        <message>
+            <source>{user} changed the streams of camera {camera_id}.</source>
+            <translation>{user} a modifié les flux de la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} changed their password.</source>
+            <translation>{user} a modifié son mot de passe.</translation>
+        </message>
+        <message>
+            <source>{user} deleted a permission group.</source>
+            <translation>{user} a supprimé un groupe de droits.</translation>
+        </message>
+        <message>
+            <source>{user} deleted a tour.</source>
+            <translation>{user} a supprimé une séquence.</translation>
+        </message>
+        <message>
+            <source>{user} deleted a user.</source>
+            <translation>{user} a supprimé un utilisateur.</translation>
+        </message>
+        <message>
+            <source>{user} deleted a view.</source>
+            <translation>{user} a supprimé une vue.</translation>
+        </message>
+        <message>
+            <source>{user} deleted an alarm rule.</source>
+            <translation>{user} a supprimé une règle d'alarme.</translation>
+        </message>
+        <message>
+            <source>{user} deleted camera {camera_id}.</source>
+            <translation>{user} a supprimé la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} ended a session.</source>
+            <translation>{user} a mis fin à une session.</translation>
+        </message>
+        <message>
+            <source>{user} exported the configuration.</source>
+            <translation>{user} a exporté la configuration.</translation>
+        </message>
+        <message>
+            <source>{user} exported video.</source>
+            <translation>{user} a exporté de la vidéo.</translation>
+        </message>
+        <message>
+            <source>{user} imported a configuration.</source>
+            <translation>{user} a importé une configuration.</translation>
+        </message>
+        <message>
+            <source>{user} initialised a volume.</source>
+            <translation>{user} a initialisé un volume.</translation>
+        </message>
+        <message>
+            <source>{user} raised an alarm by hand.</source>
+            <translation>{user} a déclenché une alarme manuellement.</translation>
+        </message>
+        <message>
+            <source>{user} removed a volume.</source>
+            <translation>{user} a retiré un volume.</translation>
+        </message>
+        <message>
+            <source>{user} reset a user's password.</source>
+            <translation>{user} a réinitialisé le mot de passe d'un utilisateur.</translation>
+        </message>
+        <message>
+            <source>{user} saved a tour.</source>
+            <translation>{user} a enregistré une séquence.</translation>
+        </message>
+        <message>
+            <source>{user} saved a view.</source>
+            <translation>{user} a enregistré une vue.</translation>
+        </message>
+        <message>
+            <source>{user} saved an alarm rule.</source>
+            <translation>{user} a enregistré une règle d'alarme.</translation>
+        </message>
+        <message>
+            <source>{user} set the date and time.</source>
+            <translation>{user} a réglé la date et l'heure.</translation>
+        </message>
+        <message>
+            <source>{user} set their recovery questions.</source>
+            <translation>{user} a défini ses questions de récupération.</translation>
+        </message>
+        <message>
+            <source>{user} signed in from {peer}.</source>
+            <translation>{user} s'est connecté depuis {peer}.</translation>
+        </message>
+        <message>
+            <source>{user} signed out.</source>
+            <translation>{user} s'est déconnecté.</translation>
+        </message>
+        <message>
+            <source>{user} started an export.</source>
+            <translation>{user} a lancé une exportation.</translation>
+        </message>
+        <message>
+            <source>{user} started playback.</source>
+            <translation>{user} a lancé une lecture.</translation>
+        </message>
+        <message>
+            <source>{user} started recording camera {camera_id} by hand.</source>
+            <translation>{user} a lancé l'enregistrement manuel de la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} stopped recording camera {camera_id} by hand.</source>
+            <translation>{user} a arrêté l'enregistrement manuel de la caméra {camera_id}.</translation>
+        </message>
+    </context>
+    <context>
         <name>settings</name>
         <message>
             <source> (older ones match too)</source>
-            <translation type="unfinished" />
+            <translation> (des entrées plus anciennes correspondent aussi)</translation>
         </message>
         <message>
             <source> GB</source>
-            <translation type="unfinished" />
+            <translation> Go</translation>
         </message>
         <message>
             <source> days</source>
-            <translation type="unfinished" />
+            <translation> jours</translation>
         </message>
         <message>
             <source> h/day</source>
-            <translation type="unfinished" />
+            <translation> h/jour</translation>
         </message>
         <message>
             <source> kbit/s</source>
-            <translation type="unfinished" />
+            <translation> kbit/s</translation>
         </message>
         <message>
             <source> min</source>
@@ -5771,24 +6850,32 @@
             <translation> s</translation>
         </message>
         <message>
+            <source>#{id} (not shared or deleted)</source>
+            <translation>n° {id} (non partagée ou supprimée)</translation>
+        </message>
+        <message>
             <source>A camera records only to its group's volumes. Put a camera in a group on the Cameras page, a volume on the Volumes page.</source>
-            <translation type="unfinished" />
+            <translation>Une caméra n'enregistre que sur les volumes de son groupe. Placez une caméra dans un groupe sur la page Caméras, un volume sur la page Volumes.</translation>
         </message>
         <message>
             <source>A changed port takes effect when the server restarts.</source>
-            <translation type="unfinished" />
+            <translation>Un port modifié prend effet au redémarrage du serveur.</translation>
         </message>
         <message>
             <source>A new language is used from the console's next start.</source>
             <translation>Une nouvelle langue s'applique au prochain démarrage de la console.</translation>
         </message>
         <message>
+            <source>A tour runs instead of the view. Only shared ones can be shown.</source>
+            <translation>Une séquence tourne à la place de la vue. Seules les séquences partagées peuvent être affichées.</translation>
+        </message>
+        <message>
             <source>Access filter</source>
-            <translation type="unfinished" />
+            <translation>Filtrage d'accès</translation>
         </message>
         <message>
             <source>Access filter saved</source>
-            <translation type="unfinished" />
+            <translation>Filtrage d'accès enregistré</translation>
         </message>
         <message>
             <source>Accounts</source>
@@ -5796,7 +6883,7 @@
         </message>
         <message>
             <source>Action</source>
-            <translation type="unfinished" />
+            <translation>Action</translation>
         </message>
         <message>
             <source>Add cameras…</source>
@@ -5804,15 +6891,15 @@
         </message>
         <message>
             <source>Add entry</source>
-            <translation type="unfinished" />
+            <translation>Ajouter une entrée</translation>
         </message>
         <message>
             <source>Add volume</source>
-            <translation type="unfinished" />
+            <translation>Ajouter un volume</translation>
         </message>
         <message>
             <source>Adding {path}…</source>
-            <translation type="unfinished" />
+            <translation>Ajout de {path}…</translation>
         </message>
         <message>
             <source>Address</source>
@@ -5820,7 +6907,7 @@
         </message>
         <message>
             <source>Address, network, range or MAC</source>
-            <translation type="unfinished" />
+            <translation>Adresse, réseau, plage ou MAC</translation>
         </message>
         <message>
             <source>Addresses</source>
@@ -5832,11 +6919,11 @@
         </message>
         <message>
             <source>Admin password</source>
-            <translation type="unfinished" />
+            <translation>Mot de passe admin</translation>
         </message>
         <message>
             <source>After</source>
-            <translation type="unfinished" />
+            <translation>Dans</translation>
         </message>
         <message>
             <source>Alarm</source>
@@ -5848,7 +6935,7 @@
         </message>
         <message>
             <source>Alarm settings</source>
-            <translation type="unfinished" />
+            <translation>Paramètres des alarmes</translation>
         </message>
         <message>
             <source>Alarm statistics</source>
@@ -5860,27 +6947,27 @@
         </message>
         <message>
             <source>All cameras, also those added later</source>
-            <translation type="unfinished" />
+            <translation>Toutes les caméras, y compris celles ajoutées plus tard</translation>
         </message>
         <message>
             <source>Allow only the listed clients</source>
-            <translation type="unfinished" />
+            <translation>Autoriser uniquement les clients listés</translation>
         </message>
         <message>
             <source>Also delete every camera and every recording</source>
-            <translation type="unfinished" />
+            <translation>Supprimer aussi toutes les caméras et tous les enregistrements</translation>
         </message>
         <message>
             <source>Another server initialised {paths}: its recordings there are moved aside on the disk and can no longer be played back. (Nothing is deleted from the disk.)</source>
-            <translation type="unfinished" />
+            <translation>Un autre serveur a initialisé {paths} : ses enregistrements y sont mis de côté sur le disque et ne peuvent plus être lus. (Rien n'est supprimé du disque.)</translation>
         </message>
         <message>
             <source>Another server's</source>
-            <translation type="unfinished" />
+            <translation>D'un autre serveur</translation>
         </message>
         <message>
             <source>Answer</source>
-            <translation type="unfinished" />
+            <translation>Réponse</translation>
         </message>
         <message>
             <source>Applied</source>
@@ -5888,11 +6975,11 @@
         </message>
         <message>
             <source>Asking the server…</source>
-            <translation type="unfinished" />
+            <translation>Interrogation du serveur…</translation>
         </message>
         <message>
             <source>At least 8 characters; needed to restore</source>
-            <translation type="unfinished" />
+            <translation>Au moins 8 caractères ; nécessaire pour restaurer</translation>
         </message>
         <message>
             <source>Audio</source>
@@ -5912,19 +6999,19 @@
         </message>
         <message>
             <source>Bitrate per channel</source>
-            <translation type="unfinished" />
+            <translation>Débit par voie</translation>
         </message>
         <message>
             <source>Bitrate used (kbit/s)</source>
-            <translation type="unfinished" />
+            <translation>Débit utilisé (kbit/s)</translation>
         </message>
         <message>
             <source>Block the listed clients</source>
-            <translation type="unfinished" />
+            <translation>Bloquer les clients listés</translation>
         </message>
         <message>
             <source>By hand</source>
-            <translation type="unfinished" />
+            <translation>Manuellement</translation>
         </message>
         <message>
             <source>Camera</source>
@@ -5932,7 +7019,7 @@
         </message>
         <message>
             <source>Camera by camera</source>
-            <translation type="unfinished" />
+            <translation>Caméra par caméra</translation>
         </message>
         <message>
             <source>Camera “{name}” added</source>
@@ -5940,11 +7027,11 @@
         </message>
         <message>
             <source>Camera “{name}” deleted</source>
-            <translation type="unfinished" />
+            <translation>Caméra « {name} » supprimée</translation>
         </message>
         <message>
             <source>Camera “{name}” saved</source>
-            <translation type="unfinished" />
+            <translation>Caméra « {name} » enregistrée</translation>
         </message>
         <message>
             <source>Cameras</source>
@@ -5952,47 +7039,55 @@
         </message>
         <message>
             <source>Cancel it</source>
-            <translation type="unfinished" />
+            <translation>L'annuler</translation>
         </message>
         <message>
             <source>Cancelled</source>
-            <translation>Annulée</translation>
+            <translation>Annulé</translation>
         </message>
         <message>
             <source>Cancelling…</source>
-            <translation type="unfinished" />
+            <translation>Annulation…</translation>
         </message>
         <message>
             <source>Capacity</source>
-            <translation type="unfinished" />
+            <translation>Capacité</translation>
         </message>
         <message>
             <source>Change password</source>
-            <translation type="unfinished" />
+            <translation>Changer le mot de passe</translation>
         </message>
         <message>
             <source>Changing the password…</source>
-            <translation type="unfinished" />
+            <translation>Changement du mot de passe…</translation>
         </message>
         <message>
             <source>Changing the ports needs the network right.</source>
-            <translation type="unfinished" />
+            <translation>Modifier les ports nécessite le droit réseau.</translation>
         </message>
         <message>
             <source>Channels</source>
-            <translation type="unfinished" />
+            <translation>Voies</translation>
+        </message>
+        <message>
+            <source>Check all</source>
+            <translation>Tout cocher</translation>
+        </message>
+        <message>
+            <source>Check none</source>
+            <translation>Tout décocher</translation>
         </message>
         <message>
             <source>Check the figures: {reason}</source>
-            <translation type="unfinished" />
+            <translation>Vérifiez les chiffres : {reason}</translation>
         </message>
         <message>
             <source>Checking the file…</source>
-            <translation type="unfinished" />
+            <translation>Vérification du fichier…</translation>
         </message>
         <message>
             <source>Choose a file and preview…</source>
-            <translation type="unfinished" />
+            <translation>Choisir un fichier et prévisualiser…</translation>
         </message>
         <message>
             <source>Choose a page on the left.</source>
@@ -6000,7 +7095,7 @@
         </message>
         <message>
             <source>Clock set</source>
-            <translation type="unfinished" />
+            <translation>Horloge réglée</translation>
         </message>
         <message>
             <source>Codec</source>
@@ -6008,31 +7103,31 @@
         </message>
         <message>
             <source>Configuration backup</source>
-            <translation type="unfinished" />
+            <translation>Sauvegarde de la configuration</translation>
         </message>
         <message>
             <source>Configuration imported: {changes}</source>
-            <translation type="unfinished" />
+            <translation>Configuration importée : {changes}</translation>
         </message>
         <message>
             <source>Configuration saved to {path}</source>
-            <translation type="unfinished" />
+            <translation>Configuration enregistrée dans {path}</translation>
         </message>
         <message>
             <source>Connecting</source>
-            <translation type="unfinished" />
+            <translation>Connexion</translation>
         </message>
         <message>
             <source>Copy of {name}</source>
-            <translation type="unfinished" />
+            <translation>Copie de {name}</translation>
         </message>
         <message>
             <source>Copy…</source>
-            <translation type="unfinished" />
+            <translation>Copier…</translation>
         </message>
         <message>
             <source>Current password</source>
-            <translation type="unfinished" />
+            <translation>Mot de passe actuel</translation>
         </message>
         <message>
             <source>Date and time</source>
@@ -6048,27 +7143,27 @@
         </message>
         <message>
             <source>Delete permission group</source>
-            <translation type="unfinished" />
+            <translation>Supprimer le groupe de droits</translation>
         </message>
         <message>
             <source>Delete recordings after</source>
-            <translation type="unfinished" />
+            <translation>Supprimer les enregistrements après</translation>
         </message>
         <message>
             <source>Delete the permission group {name} and its rights?</source>
-            <translation type="unfinished" />
+            <translation>Supprimer le groupe de droits {name} et ses droits ?</translation>
         </message>
         <message>
             <source>Delete the user {name}? Their sessions end at once and the account is lost; the system log keeps what they did.</source>
-            <translation type="unfinished" />
+            <translation>Supprimer l'utilisateur {name} ? Ses sessions se terminent immédiatement et le compte est perdu ; le journal système garde trace de ses actions.</translation>
         </message>
         <message>
             <source>Delete user</source>
-            <translation type="unfinished" />
+            <translation>Supprimer l'utilisateur</translation>
         </message>
         <message>
             <source>Delete “{name}”? Its configuration and all its recordings are deleted; this cannot be undone. The server refuses while one of its recordings is locked as evidence. To stop recording it and keep its recordings, untick “Enabled” instead.</source>
-            <translation type="unfinished" />
+            <translation>Supprimer « {name} » ? Sa configuration et tous ses enregistrements sont supprimés ; cette action est irréversible. Le serveur refuse tant qu'un de ses enregistrements est verrouillé comme preuve. Pour arrêter de l'enregistrer en gardant ses enregistrements, décochez plutôt « Activée ».</translation>
         </message>
         <message>
             <source>Delete…</source>
@@ -6096,31 +7191,35 @@
         </message>
         <message>
             <source>Disabled</source>
-            <translation type="unfinished" />
+            <translation>Désactivée</translation>
         </message>
         <message>
             <source>Disk group</source>
-            <translation type="unfinished" />
+            <translation>Groupe de disques</translation>
         </message>
         <message>
             <source>Disk group {group} saved</source>
-            <translation type="unfinished" />
+            <translation>Groupe de disques {group} enregistré</translation>
         </message>
         <message>
             <source>Disk groups</source>
-            <translation type="unfinished" />
+            <translation>Groupes de disques</translation>
         </message>
         <message>
             <source>Disk needed = bitrate × hours a day × days × channels, plus the 10 % of a disk's size lost to formatting. Measured bitrates are the server's, over the last few seconds; change a camera's figure to try another.</source>
-            <translation type="unfinished" />
+            <translation>Disque nécessaire = débit × heures par jour × jours × voies, plus les 10 % de la taille d'un disque perdus au formatage. Les débits mesurés sont ceux du serveur, sur les dernières secondes ; modifiez le chiffre d'une caméra pour en essayer un autre.</translation>
         </message>
         <message>
             <source>Disks</source>
-            <translation type="unfinished" />
+            <translation>Disques</translation>
         </message>
         <message>
             <source>Display</source>
             <translation>Affichage</translation>
+        </message>
+        <message>
+            <source>Displays</source>
+            <translation>Écrans</translation>
         </message>
         <message>
             <source>E-mail</source>
@@ -6136,27 +7235,27 @@
         </message>
         <message>
             <source>Enabled (its streams are fetched and recorded)</source>
-            <translation type="unfinished" />
+            <translation>Activée (ses flux sont récupérés et enregistrés)</translation>
         </message>
         <message>
             <source>End session</source>
-            <translation type="unfinished" />
+            <translation>Terminer la session</translation>
         </message>
         <message>
             <source>End session…</source>
-            <translation type="unfinished" />
+            <translation>Terminer la session…</translation>
         </message>
         <message>
             <source>End the session of {name} from {address}? They are signed out at once and their open streams close.</source>
-            <translation type="unfinished" />
+            <translation>Terminer la session de {name} depuis {address} ? Il est déconnecté immédiatement et ses flux ouverts se ferment.</translation>
         </message>
         <message>
             <source>End this console's session</source>
-            <translation type="unfinished" />
+            <translation>Terminer la session de cette console</translation>
         </message>
         <message>
             <source>End your own session? This console is signed out at once.</source>
-            <translation type="unfinished" />
+            <translation>Terminer votre propre session ? Cette console est déconnectée immédiatement.</translation>
         </message>
         <message>
             <source>English</source>
@@ -6164,23 +7263,23 @@
         </message>
         <message>
             <source>Enter the folder's absolute path on the server.</source>
-            <translation type="unfinished" />
+            <translation>Saisissez le chemin absolu du dossier sur le serveur.</translation>
         </message>
         <message>
             <source>Every setting, user, permission group and view is reset (only admin stays, with its password), and every camera and every recording is deleted.</source>
-            <translation type="unfinished" />
+            <translation>Tous les paramètres, utilisateurs, groupes de droits et vues sont réinitialisés (seul admin reste, avec son mot de passe), et toutes les caméras et tous les enregistrements sont supprimés.</translation>
         </message>
         <message>
             <source>Every setting, user, permission group and view is reset (only admin stays, with its password). Cameras are disabled and their passwords erased; their recordings are kept.</source>
-            <translation type="unfinished" />
+            <translation>Tous les paramètres, utilisateurs, groupes de droits et vues sont réinitialisés (seul admin reste, avec son mot de passe). Les caméras sont désactivées et leurs mots de passe effacés ; leurs enregistrements sont conservés.</translation>
         </message>
         <message>
             <source>Every type</source>
-            <translation type="unfinished" />
+            <translation>Tous les types</translation>
         </message>
         <message>
             <source>Examples: 192.0.2.7, 192.0.2.0/24, 192.0.2.10-192.0.2.20, aa:bb:cc:dd:ee:ff (only on this network). The appliance's own screen is never filtered.</source>
-            <translation type="unfinished" />
+            <translation>Exemples : 192.0.2.7, 192.0.2.0/24, 192.0.2.10-192.0.2.20, aa:bb:cc:dd:ee:ff (uniquement sur ce réseau). L'écran de l'enregistreur lui-même n'est jamais filtré.</translation>
         </message>
         <message>
             <source>Exception</source>
@@ -6188,35 +7287,35 @@
         </message>
         <message>
             <source>Expiry</source>
-            <translation type="unfinished" />
+            <translation>Expiration</translation>
         </message>
         <message>
             <source>Exported by server {server} on {time}. Importing it would make {changes}:</source>
-            <translation type="unfinished" />
+            <translation>Exportée par le serveur {server} le {time}. L'importer apporterait {changes} :</translation>
         </message>
         <message>
             <source>Factory reset</source>
-            <translation type="unfinished" />
+            <translation>Réinitialisation d'usine</translation>
         </message>
         <message>
             <source>Factory reset…</source>
-            <translation type="unfinished" />
+            <translation>Réinitialisation d'usine…</translation>
         </message>
         <message>
             <source>File</source>
-            <translation type="unfinished" />
+            <translation>Fichier</translation>
         </message>
         <message>
             <source>Filter the clients that may connect</source>
-            <translation type="unfinished" />
+            <translation>Filtrer les clients autorisés à se connecter</translation>
         </message>
         <message>
             <source>Folder on the server, e.g. /media/disk2</source>
-            <translation type="unfinished" />
+            <translation>Dossier sur le serveur, p. ex. /media/disk2</translation>
         </message>
         <message>
             <source>For {days} days: {size} of recordings, on disks of at least {disk}</source>
-            <translation type="unfinished" />
+            <translation>Pour {days} jours : {size} d'enregistrements, sur des disques d'au moins {disk}</translation>
         </message>
         <message>
             <source>Français</source>
@@ -6224,11 +7323,11 @@
         </message>
         <message>
             <source>Free</source>
-            <translation type="unfinished" />
+            <translation>Libre</translation>
         </message>
         <message>
             <source>Free space kept on each of the group's volumes</source>
-            <translation type="unfinished" />
+            <translation>Espace libre réservé sur chaque volume du groupe</translation>
         </message>
         <message>
             <source>From</source>
@@ -6236,11 +7335,11 @@
         </message>
         <message>
             <source>From an NTP server</source>
-            <translation type="unfinished" />
+            <translation>Depuis un serveur NTP</translation>
         </message>
         <message>
             <source>Full</source>
-            <translation type="unfinished" />
+            <translation>Plein</translation>
         </message>
         <message>
             <source>General</source>
@@ -6252,19 +7351,19 @@
         </message>
         <message>
             <source>Group {name} added</source>
-            <translation type="unfinished" />
+            <translation>Groupe {name} ajouté</translation>
         </message>
         <message>
             <source>Group {name} deleted</source>
-            <translation type="unfinished" />
+            <translation>Groupe {name} supprimé</translation>
         </message>
         <message>
             <source>Group {name} saved</source>
-            <translation type="unfinished" />
+            <translation>Groupe {name} enregistré</translation>
         </message>
         <message>
             <source>Handle alarms</source>
-            <translation type="unfinished" />
+            <translation>Traiter les alarmes</translation>
         </message>
         <message>
             <source>Host</source>
@@ -6272,55 +7371,55 @@
         </message>
         <message>
             <source>Hours a day</source>
-            <translation type="unfinished" />
+            <translation>Heures par jour</translation>
         </message>
         <message>
             <source>Import the configuration</source>
-            <translation type="unfinished" />
+            <translation>Importer la configuration</translation>
         </message>
         <message>
             <source>Importing…</source>
-            <translation type="unfinished" />
+            <translation>Importation…</translation>
         </message>
         <message>
             <source>Import…</source>
-            <translation type="unfinished" />
+            <translation>Importer…</translation>
         </message>
         <message>
             <source>Information</source>
-            <translation type="unfinished" />
+            <translation>Informations</translation>
         </message>
         <message>
             <source>Initialise all volumes</source>
-            <translation type="unfinished" />
+            <translation>Initialiser tous les volumes</translation>
         </message>
         <message>
             <source>Initialise all…</source>
-            <translation type="unfinished" />
+            <translation>Tout initialiser…</translation>
         </message>
         <message>
             <source>Initialise the volume {path}? Vedette writes its marker there and records on it from now on; files already in the folder are not touched.</source>
-            <translation type="unfinished" />
+            <translation>Initialiser le volume {path} ? Vedette y écrit son marqueur et y enregistre désormais ; les fichiers déjà présents dans le dossier ne sont pas touchés.</translation>
         </message>
         <message>
             <source>Initialise volume</source>
-            <translation type="unfinished" />
+            <translation>Initialiser le volume</translation>
         </message>
         <message numerus="yes">
             <source>Initialise {count} volumes? Vedette records on them from now on.</source>
             <extracomment>Singular: Initialise {count} volume? Vedette records on it from now on.</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Initialiser {count} volume ? Vedette y enregistre désormais.</numerusform>
+                <numerusform>Initialiser {count} volumes ? Vedette y enregistre désormais.</numerusform>
             </translation>
         </message>
         <message>
             <source>Initialise…</source>
-            <translation type="unfinished" />
+            <translation>Initialiser…</translation>
         </message>
         <message>
             <source>Initialising {path} ({done} of {total})…</source>
-            <translation type="unfinished" />
+            <translation>Initialisation de {path} ({done} sur {total})…</translation>
         </message>
         <message>
             <source>Inputs and outputs</source>
@@ -6328,23 +7427,23 @@
         </message>
         <message>
             <source>Interface</source>
-            <translation type="unfinished" />
+            <translation>Interface</translation>
         </message>
         <message>
             <source>Interfaces</source>
-            <translation type="unfinished" />
+            <translation>Interfaces</translation>
         </message>
         <message>
             <source>Its answer</source>
-            <translation type="unfinished" />
+            <translation>Sa réponse</translation>
         </message>
         <message>
             <source>Keep recordings for</source>
-            <translation type="unfinished" />
+            <translation>Conserver les enregistrements pendant</translation>
         </message>
         <message>
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>Type</translation>
         </message>
         <message>
             <source>Language</source>
@@ -6352,11 +7451,11 @@
         </message>
         <message>
             <source>Last call</source>
-            <translation type="unfinished" />
+            <translation>Dernier appel</translation>
         </message>
         <message>
             <source>Link</source>
-            <translation type="unfinished" />
+            <translation>Liaison</translation>
         </message>
         <message>
             <source>Live</source>
@@ -6364,35 +7463,47 @@
         </message>
         <message>
             <source>Live streams</source>
-            <translation type="unfinished" />
+            <translation>Flux en direct</translation>
         </message>
         <message>
             <source>Local (this appliance)</source>
-            <translation type="unfinished" />
+            <translation>Local (cet enregistreur)</translation>
         </message>
         <message>
             <source>Log out</source>
-            <translation type="unfinished" />
+            <translation>Se déconnecter</translation>
         </message>
         <message>
             <source>Log out after idle</source>
             <translation>Déconnexion après inactivité</translation>
         </message>
         <message>
+            <source>Logged-out cameras</source>
+            <translation>Caméras hors connexion</translation>
+        </message>
+        <message>
             <source>MAC</source>
-            <translation type="unfinished" />
+            <translation>MAC</translation>
         </message>
         <message>
             <source>MAC binding</source>
             <translation>Liaison MAC</translation>
         </message>
         <message>
+            <source>Main display: tour</source>
+            <translation>Écran principal : séquence</translation>
+        </message>
+        <message>
+            <source>Main display: view</source>
+            <translation>Écran principal : vue</translation>
+        </message>
+        <message>
             <source>Maintenance</source>
-            <translation type="unfinished" />
+            <translation>Maintenance</translation>
         </message>
         <message>
             <source>May change</source>
-            <translation type="unfinished" />
+            <translation>Peut modifier</translation>
         </message>
         <message>
             <source>May sign in</source>
@@ -6400,11 +7511,11 @@
         </message>
         <message>
             <source>Measured</source>
-            <translation type="unfinished" />
+            <translation>Mesuré</translation>
         </message>
         <message>
             <source>Message</source>
-            <translation type="unfinished" />
+            <translation>Message</translation>
         </message>
         <message>
             <source>Mode</source>
@@ -6412,19 +7523,19 @@
         </message>
         <message>
             <source>Move to group</source>
-            <translation type="unfinished" />
+            <translation>Déplacer vers le groupe</translation>
         </message>
         <message>
             <source>Moving…</source>
-            <translation type="unfinished" />
+            <translation>Déplacement…</translation>
         </message>
         <message>
             <source>My account</source>
-            <translation type="unfinished" />
+            <translation>Mon compte</translation>
         </message>
         <message>
             <source>NTP server</source>
-            <translation type="unfinished" />
+            <translation>Serveur NTP</translation>
         </message>
         <message>
             <source>Name</source>
@@ -6432,7 +7543,7 @@
         </message>
         <message>
             <source>Network</source>
-            <translation type="unfinished" />
+            <translation>Réseau</translation>
         </message>
         <message>
             <source>Never</source>
@@ -6440,7 +7551,7 @@
         </message>
         <message>
             <source>Never (until the disk group overwrites)</source>
-            <translation type="unfinished" />
+            <translation>Jamais (jusqu'à l'écrasement par le groupe de disques)</translation>
         </message>
         <message>
             <source>New password</source>
@@ -6448,7 +7559,7 @@
         </message>
         <message>
             <source>New password again</source>
-            <translation type="unfinished" />
+            <translation>Confirmer le nouveau mot de passe</translation>
         </message>
         <message>
             <source>New password for {name}</source>
@@ -6456,7 +7567,7 @@
         </message>
         <message>
             <source>New permission group</source>
-            <translation type="unfinished" />
+            <translation>Nouveau groupe de droits</translation>
         </message>
         <message>
             <source>New user</source>
@@ -6464,35 +7575,39 @@
         </message>
         <message>
             <source>New volume</source>
-            <translation type="unfinished" />
+            <translation>Nouveau volume</translation>
         </message>
         <message>
             <source>Newest recording</source>
-            <translation type="unfinished" />
+            <translation>Enregistrement le plus récent</translation>
         </message>
         <message>
             <source>No</source>
-            <translation type="unfinished" />
+            <translation>Non</translation>
         </message>
         <message>
             <source>No file chosen</source>
-            <translation type="unfinished" />
+            <translation>Aucun fichier choisi</translation>
         </message>
         <message>
             <source>Nobody (the console asks)</source>
             <translation>Personne (la console demande)</translation>
         </message>
         <message>
+            <source>None</source>
+            <translation>Aucun</translation>
+        </message>
+        <message>
             <source>Not initialised</source>
-            <translation type="unfinished" />
+            <translation>Non initialisé</translation>
         </message>
         <message>
             <source>Not initialised: {errors}</source>
-            <translation type="unfinished" />
+            <translation>Non initialisé : {errors}</translation>
         </message>
         <message>
             <source>Not recorded</source>
-            <translation type="unfinished" />
+            <translation>Non enregistré</translation>
         </message>
         <message>
             <source>Not saved: see the field marked</source>
@@ -6512,27 +7627,27 @@
         </message>
         <message>
             <source>Offline</source>
-            <translation type="unfinished" />
+            <translation>Hors ligne</translation>
         </message>
         <message>
             <source>Older entries</source>
-            <translation type="unfinished" />
+            <translation>Entrées plus anciennes</translation>
         </message>
         <message>
             <source>Oldest recording</source>
-            <translation type="unfinished" />
+            <translation>Enregistrement le plus ancien</translation>
         </message>
         <message>
             <source>Online</source>
-            <translation type="unfinished" />
+            <translation>En ligne</translation>
         </message>
         <message>
             <source>Online users</source>
-            <translation type="unfinished" />
+            <translation>Utilisateurs en ligne</translation>
         </message>
         <message>
             <source>Open sessions</source>
-            <translation type="unfinished" />
+            <translation>Sessions ouvertes</translation>
         </message>
         <message>
             <source>Open the start-up wizard at the console's next start</source>
@@ -6540,19 +7655,19 @@
         </message>
         <message>
             <source>Operation</source>
-            <translation type="unfinished" />
+            <translation>Opération</translation>
         </message>
         <message>
             <source>Outcome</source>
-            <translation type="unfinished" />
+            <translation>Résultat</translation>
         </message>
         <message>
             <source>Overwrite the oldest</source>
-            <translation type="unfinished" />
+            <translation>Écraser les plus anciens</translation>
         </message>
         <message>
             <source>Overwrite the oldest recordings when a volume is full</source>
-            <translation type="unfinished" />
+            <translation>Écraser les enregistrements les plus anciens quand un volume est plein</translation>
         </message>
         <message>
             <source>PTZ</source>
@@ -6560,7 +7675,7 @@
         </message>
         <message>
             <source>Passphrase</source>
-            <translation type="unfinished" />
+            <translation>Phrase secrète</translation>
         </message>
         <message>
             <source>Password</source>
@@ -6572,15 +7687,15 @@
         </message>
         <message>
             <source>Password recovery questions</source>
-            <translation type="unfinished" />
+            <translation>Questions de récupération du mot de passe</translation>
         </message>
         <message>
             <source>Password set</source>
-            <translation type="unfinished" />
+            <translation>Mot de passe défini</translation>
         </message>
         <message>
             <source>Path</source>
-            <translation type="unfinished" />
+            <translation>Chemin</translation>
         </message>
         <message>
             <source>Permission group</source>
@@ -6588,15 +7703,15 @@
         </message>
         <message>
             <source>Permission groups</source>
-            <translation type="unfinished" />
+            <translation>Groupes de droits</translation>
         </message>
         <message>
             <source>Platform</source>
-            <translation type="unfinished" />
+            <translation>Plateforme</translation>
         </message>
         <message>
             <source>Play video</source>
-            <translation type="unfinished" />
+            <translation>Lire la vidéo</translation>
         </message>
         <message>
             <source>Playback</source>
@@ -6604,39 +7719,39 @@
         </message>
         <message>
             <source>Playback streams</source>
-            <translation type="unfinished" />
+            <translation>Flux de lecture</translation>
         </message>
         <message>
             <source>Plays the entry's camera from the entry's time</source>
-            <translation type="unfinished" />
+            <translation>Lit la caméra de l'entrée à partir de l'heure de l'entrée</translation>
         </message>
         <message>
             <source>Ports</source>
-            <translation type="unfinished" />
+            <translation>Ports</translation>
         </message>
         <message>
             <source>Question {number}</source>
-            <translation type="unfinished" />
+            <translation>Question {number}</translation>
         </message>
         <message>
             <source>RTSP clients may watch live without signing in</source>
-            <translation type="unfinished" />
+            <translation>Les clients RTSP peuvent regarder le direct sans se connecter</translation>
         </message>
         <message>
             <source>RTSP port</source>
-            <translation type="unfinished" />
+            <translation>Port RTSP</translation>
         </message>
         <message>
             <source>Reading the access filter…</source>
-            <translation type="unfinished" />
+            <translation>Lecture du filtrage d'accès…</translation>
         </message>
         <message>
             <source>Reading the groups…</source>
-            <translation type="unfinished" />
+            <translation>Lecture des groupes…</translation>
         </message>
         <message>
             <source>Reading the sessions…</source>
-            <translation type="unfinished" />
+            <translation>Lecture des sessions…</translation>
         </message>
         <message>
             <source>Reading the settings…</source>
@@ -6644,11 +7759,11 @@
         </message>
         <message>
             <source>Reading the users…</source>
-            <translation type="unfinished" />
+            <translation>Lecture des utilisateurs…</translation>
         </message>
         <message>
             <source>Reading your account…</source>
-            <translation type="unfinished" />
+            <translation>Lecture de votre compte…</translation>
         </message>
         <message>
             <source>Reading your rights…</source>
@@ -6656,11 +7771,11 @@
         </message>
         <message>
             <source>Reading…</source>
-            <translation type="unfinished" />
+            <translation>Lecture…</translation>
         </message>
         <message>
             <source>Record the camera's audio</source>
-            <translation type="unfinished" />
+            <translation>Enregistrer l'audio de la caméra</translation>
         </message>
         <message>
             <source>Recorded</source>
@@ -6668,7 +7783,7 @@
         </message>
         <message>
             <source>Recorded per day: {size}</source>
-            <translation type="unfinished" />
+            <translation>Enregistré par jour : {size}</translation>
         </message>
         <message>
             <source>Recording</source>
@@ -6676,7 +7791,7 @@
         </message>
         <message>
             <source>Recording (read-write)</source>
-            <translation type="unfinished" />
+            <translation>Enregistrement (lecture-écriture)</translation>
         </message>
         <message>
             <source>Refresh</source>
@@ -6684,19 +7799,19 @@
         </message>
         <message>
             <source>Remote clients</source>
-            <translation type="unfinished" />
+            <translation>Clients distants</translation>
         </message>
         <message>
             <source>Remove entry</source>
-            <translation type="unfinished" />
+            <translation>Retirer l'entrée</translation>
         </message>
         <message>
             <source>Remove the volume {path}? This server forgets it and its recordings: they are no longer listed or played back (their files stay on the disk). The server refuses while the volume is recording: move it to an empty disk group first.</source>
-            <translation type="unfinished" />
+            <translation>Retirer le volume {path} ? Ce serveur l'oublie avec ses enregistrements : ils ne sont plus listés ni lus (leurs fichiers restent sur le disque). Le serveur refuse tant que le volume enregistre : déplacez-le d'abord dans un groupe de disques vide.</translation>
         </message>
         <message>
             <source>Remove volume</source>
-            <translation type="unfinished" />
+            <translation>Retirer le volume</translation>
         </message>
         <message>
             <source>Remove…</source>
@@ -6704,51 +7819,51 @@
         </message>
         <message>
             <source>Removing…</source>
-            <translation type="unfinished" />
+            <translation>Retrait…</translation>
         </message>
         <message>
             <source>Reserve</source>
-            <translation>Réserver</translation>
+            <translation>Réserve</translation>
         </message>
         <message>
             <source>Reset password…</source>
-            <translation type="unfinished" />
+            <translation>Réinitialiser le mot de passe…</translation>
         </message>
         <message>
             <source>Resetting…</source>
-            <translation type="unfinished" />
+            <translation>Réinitialisation…</translation>
         </message>
         <message>
             <source>Resolution (main / sub)</source>
-            <translation type="unfinished" />
+            <translation>Résolution (principal / secondaire)</translation>
         </message>
         <message>
             <source>Restart at {time}</source>
-            <translation type="unfinished" />
+            <translation>Redémarrage à {time}</translation>
         </message>
         <message>
             <source>Restart the server</source>
-            <translation type="unfinished" />
+            <translation>Redémarrer le serveur</translation>
         </message>
         <message>
             <source>Restart the server…</source>
-            <translation type="unfinished" />
+            <translation>Redémarrer le serveur…</translation>
         </message>
         <message>
             <source>Restart, shutdown and log out</source>
-            <translation type="unfinished" />
+            <translation>Redémarrage, arrêt et déconnexion</translation>
         </message>
         <message>
             <source>Restore a configuration</source>
-            <translation type="unfinished" />
+            <translation>Restaurer une configuration</translation>
         </message>
         <message>
             <source>Rights</source>
-            <translation type="unfinished" />
+            <translation>Droits</translation>
         </message>
         <message>
             <source>Running for</source>
-            <translation type="unfinished" />
+            <translation>En marche depuis</translation>
         </message>
         <message>
             <source>Save</source>
@@ -6756,15 +7871,15 @@
         </message>
         <message>
             <source>Save the configuration</source>
-            <translation type="unfinished" />
+            <translation>Enregistrer la configuration</translation>
         </message>
         <message>
             <source>Save the configuration to a file…</source>
-            <translation type="unfinished" />
+            <translation>Enregistrer la configuration dans un fichier…</translation>
         </message>
         <message>
             <source>Save the questions</source>
-            <translation type="unfinished" />
+            <translation>Enregistrer les questions</translation>
         </message>
         <message>
             <source>Saved</source>
@@ -6776,15 +7891,15 @@
         </message>
         <message>
             <source>Saved: the new ports take effect when the server restarts.</source>
-            <translation type="unfinished" />
+            <translation>Enregistré : les nouveaux ports prennent effet au redémarrage du serveur.</translation>
         </message>
         <message>
             <source>Saving the configuration…</source>
-            <translation type="unfinished" />
+            <translation>Enregistrement de la configuration…</translation>
         </message>
         <message>
             <source>Saving the questions…</source>
-            <translation type="unfinished" />
+            <translation>Enregistrement des questions…</translation>
         </message>
         <message>
             <source>Saving…</source>
@@ -6799,60 +7914,72 @@
             <translation>Recherche…</translation>
         </message>
         <message>
+            <source>Secondary display: tour</source>
+            <translation>Écran secondaire : séquence</translation>
+        </message>
+        <message>
+            <source>Secondary display: view</source>
+            <translation>Écran secondaire : vue</translation>
+        </message>
+        <message>
             <source>See alarms</source>
-            <translation type="unfinished" />
+            <translation>Voir les alarmes</translation>
         </message>
         <message>
             <source>Serial</source>
-            <translation type="unfinished" />
+            <translation>N° de série</translation>
         </message>
         <message>
             <source>Server clock</source>
-            <translation type="unfinished" />
+            <translation>Horloge du serveur</translation>
         </message>
         <message>
             <source>Server id</source>
-            <translation type="unfinished" />
+            <translation>Identifiant du serveur</translation>
         </message>
         <message>
             <source>Server port</source>
-            <translation type="unfinished" />
+            <translation>Port du serveur</translation>
         </message>
         <message>
             <source>Server time</source>
-            <translation type="unfinished" />
+            <translation>Heure du serveur</translation>
         </message>
         <message>
             <source>Set the server's clock</source>
-            <translation type="unfinished" />
+            <translation>Régler l'horloge du serveur</translation>
         </message>
         <message>
             <source>Setting the clock…</source>
-            <translation type="unfinished" />
+            <translation>Réglage de l'horloge…</translation>
         </message>
         <message>
             <source>Settings — {server}</source>
             <translation>Paramètres — {server}</translation>
         </message>
         <message>
+            <source>Shown while nobody is logged in; none checked: no video.</source>
+            <translation>Affichées tant que personne n'est connecté ; aucune cochée : pas de vidéo.</translation>
+        </message>
+        <message>
             <source>Shut the server down</source>
-            <translation type="unfinished" />
+            <translation>Arrêter le serveur</translation>
         </message>
         <message>
             <source>Shut the server down…</source>
-            <translation type="unfinished" />
+            <translation>Arrêter le serveur…</translation>
         </message>
         <message>
             <source>Shutdown at {time}</source>
-            <translation type="unfinished" />
+            <translation>Arrêt à {time}</translation>
         </message>
         <message>
             <source>Signed in</source>
-            <translation type="unfinished" />
+            <translation>Connecté</translation>
         </message>
         <message>
             <source>Signed in as {name} from {where}.</source>
-            <translation type="unfinished" />
+            <translation>Connecté en tant que {name} depuis {where}.</translation>
         </message>
         <message>
             <source>Speed</source>
@@ -6864,11 +7991,11 @@
         </message>
         <message>
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>État</translation>
         </message>
         <message>
             <source>Stop recording</source>
-            <translation type="unfinished" />
+            <translation>Arrêter l'enregistrement</translation>
         </message>
         <message>
             <source>Storage</source>
@@ -6876,11 +8003,11 @@
         </message>
         <message>
             <source>Storage calculator</source>
-            <translation type="unfinished" />
+            <translation>Calculateur de stockage</translation>
         </message>
         <message>
             <source>Switch outputs</source>
-            <translation type="unfinished" />
+            <translation>Commuter les sorties</translation>
         </message>
         <message>
             <source>System</source>
@@ -6888,15 +8015,15 @@
         </message>
         <message>
             <source>System information</source>
-            <translation type="unfinished" />
+            <translation>Informations système</translation>
         </message>
         <message>
             <source>System log</source>
-            <translation type="unfinished" />
+            <translation>Journal système</translation>
         </message>
         <message>
             <source>Take over the volume {path}? Another server initialised it. That server's recordings on it are moved aside on the disk and can no longer be played back, from this server or from that one. (Nothing is deleted from the disk.)</source>
-            <translation type="unfinished" />
+            <translation>Reprendre le volume {path} ? Un autre serveur l'a initialisé. Les enregistrements de ce serveur-là y sont mis de côté sur le disque et ne peuvent plus être lus, ni depuis ce serveur ni depuis l'autre. (Rien n'est supprimé du disque.)</translation>
         </message>
         <message>
             <source>Text</source>
@@ -6904,7 +8031,7 @@
         </message>
         <message>
             <source>Text in the message, action, user, address or details</source>
-            <translation type="unfinished" />
+            <translation>Texte dans le message, l'action, l'utilisateur, l'adresse ou les détails</translation>
         </message>
         <message>
             <source>The admin account is always enabled</source>
@@ -6912,7 +8039,7 @@
         </message>
         <message>
             <source>The administrator group has every right and cannot be changed.</source>
-            <translation type="unfinished" />
+            <translation>Le groupe administrateur a tous les droits et ne peut pas être modifié.</translation>
         </message>
         <message>
             <source>The appliance console signs in as this user at start, without a password.</source>
@@ -6920,51 +8047,51 @@
         </message>
         <message>
             <source>The configuration becomes the file's ({changes}). Cameras that are not in the file are disabled (their recordings stay), and every other session is ended.</source>
-            <translation type="unfinished" />
+            <translation>La configuration devient celle du fichier ({changes}). Les caméras absentes du fichier sont désactivées (leurs enregistrements restent), et toutes les autres sessions sont terminées.</translation>
         </message>
         <message>
             <source>The current volumes ({size} usable) hold about {days} days</source>
-            <translation type="unfinished" />
+            <translation>Les volumes actuels ({size} utilisables) contiennent environ {days} jours</translation>
         </message>
         <message>
             <source>The interfaces are shown with the system or network right.</source>
-            <translation type="unfinished" />
+            <translation>Les interfaces sont affichées avec le droit système ou réseau.</translation>
         </message>
         <message>
             <source>The passphrase needs at least {count} characters</source>
-            <translation type="unfinished" />
+            <translation>La phrase secrète doit comporter au moins {count} caractères</translation>
         </message>
         <message>
             <source>The password of {name} is changed; their sessions have ended</source>
-            <translation type="unfinished" />
+            <translation>Le mot de passe de {name} est changé ; ses sessions sont terminées</translation>
         </message>
         <message>
             <source>The same for every channel</source>
-            <translation type="unfinished" />
+            <translation>Le même pour toutes les voies</translation>
         </message>
         <message>
             <source>The server is back to its factory settings</source>
-            <translation type="unfinished" />
+            <translation>Le serveur est revenu à ses paramètres d'usine</translation>
         </message>
         <message>
             <source>The server restarts in {seconds} s: every console is signed out and recording pauses until it is back.</source>
-            <translation type="unfinished" />
+            <translation>Le serveur redémarre dans {seconds} s : toutes les consoles sont déconnectées et l'enregistrement est suspendu jusqu'à son retour.</translation>
         </message>
         <message>
             <source>The server stops in {seconds} s: recording stops until someone starts it again on the host.</source>
-            <translation type="unfinished" />
+            <translation>Le serveur s'arrête dans {seconds} s : l'enregistrement s'arrête jusqu'à ce que quelqu'un le redémarre sur l'hôte.</translation>
         </message>
         <message>
             <source>The server's clock is set</source>
-            <translation type="unfinished" />
+            <translation>L'horloge du serveur est réglée</translation>
         </message>
         <message>
             <source>The session of {name} has ended</source>
-            <translation type="unfinished" />
+            <translation>La session de {name} est terminée</translation>
         </message>
         <message>
             <source>The two new passwords are not the same.</source>
-            <translation type="unfinished" />
+            <translation>Les deux nouveaux mots de passe ne sont pas identiques.</translation>
         </message>
         <message>
             <source>The two passwords are not the same.</source>
@@ -6972,15 +8099,15 @@
         </message>
         <message>
             <source>These settings set the server's host clock and time zone.</source>
-            <translation type="unfinished" />
+            <translation>Ces paramètres règlent l'horloge et le fuseau horaire de l'hôte du serveur.</translation>
         </message>
         <message>
             <source>This server does not manage its host's clock: these settings only choose the zone and formats the consoles show times in. Set the time on the host.</source>
-            <translation type="unfinished" />
+            <translation>Ce serveur ne gère pas l'horloge de son hôte : ces paramètres ne choisissent que le fuseau et les formats d'affichage des heures dans les consoles. Réglez l'heure sur l'hôte.</translation>
         </message>
         <message>
             <source>Three questions only you can answer: at this appliance's screen they let you set a new password when you have forgotten yours.</source>
-            <translation type="unfinished" />
+            <translation>Trois questions auxquelles vous seul pouvez répondre : sur l'écran de cet enregistreur, elles vous permettent de définir un nouveau mot de passe si vous avez oublié le vôtre.</translation>
         </message>
         <message>
             <source>Time</source>
@@ -6992,7 +8119,7 @@
         </message>
         <message>
             <source>Time zone</source>
-            <translation type="unfinished" />
+            <translation>Fuseau horaire</translation>
         </message>
         <message>
             <source>To</source>
@@ -7000,7 +8127,7 @@
         </message>
         <message>
             <source>Traffic of {name} (in: blue, out: amber), last five minutes</source>
-            <translation type="unfinished" />
+            <translation>Trafic de {name} (entrant : bleu, sortant : ambre), cinq dernières minutes</translation>
         </message>
         <message>
             <source>Type</source>
@@ -7008,19 +8135,19 @@
         </message>
         <message>
             <source>UTC{sign}{hours:02d}:{minutes:02d} now; daylight saving time follows the zone</source>
-            <translation type="unfinished" />
+            <translation>UTC{sign}{hours:02d}:{minutes:02d} actuellement ; l'heure d'été suit le fuseau</translation>
         </message>
         <message>
             <source>Unavailable</source>
-            <translation type="unfinished" />
+            <translation>Indisponible</translation>
         </message>
         <message>
             <source>Undo changes</source>
-            <translation type="unfinished" />
+            <translation>Annuler les modifications</translation>
         </message>
         <message>
             <source>Unknown</source>
-            <translation type="unfinished" />
+            <translation>Inconnu</translation>
         </message>
         <message>
             <source>User</source>
@@ -7032,63 +8159,63 @@
         </message>
         <message>
             <source>User {name} added</source>
-            <translation type="unfinished" />
+            <translation>Utilisateur {name} ajouté</translation>
         </message>
         <message>
             <source>User {name} deleted</source>
-            <translation type="unfinished" />
+            <translation>Utilisateur {name} supprimé</translation>
         </message>
         <message>
             <source>User {name} disabled; signed out</source>
-            <translation type="unfinished" />
+            <translation>Utilisateur {name} désactivé ; déconnecté</translation>
         </message>
         <message>
             <source>User {name} enabled</source>
-            <translation type="unfinished" />
+            <translation>Utilisateur {name} activé</translation>
         </message>
         <message>
             <source>User {name} saved</source>
-            <translation type="unfinished" />
+            <translation>Utilisateur {name} enregistré</translation>
         </message>
         <message>
             <source>Users</source>
-            <translation type="unfinished" />
+            <translation>Utilisateurs</translation>
         </message>
         <message>
             <source>Vedette configuration (*.vcfg)</source>
-            <translation type="unfinished" />
+            <translation>Configuration Vedette (*.vcfg)</translation>
         </message>
         <message>
             <source>Vedette configuration (*.vcfg);;Any file (*)</source>
-            <translation type="unfinished" />
+            <translation>Configuration Vedette (*.vcfg);;Tout fichier (*)</translation>
         </message>
         <message>
             <source>Version</source>
-            <translation type="unfinished" />
+            <translation>Version</translation>
         </message>
         <message>
             <source>Volume {path} added: {state}. Initialise it to record on it.</source>
-            <translation type="unfinished" />
+            <translation>Volume {path} ajouté : {state}. Initialisez-le pour y enregistrer.</translation>
         </message>
         <message>
             <source>Volume {path} removed</source>
-            <translation type="unfinished" />
+            <translation>Volume {path} retiré</translation>
         </message>
         <message>
             <source>Volumes</source>
-            <translation type="unfinished" />
+            <translation>Volumes</translation>
         </message>
         <message>
             <source>When full</source>
-            <translation type="unfinished" />
+            <translation>Quand plein</translation>
         </message>
         <message>
             <source>Where</source>
-            <translation type="unfinished" />
+            <translation>Depuis</translation>
         </message>
         <message>
             <source>Yes</source>
-            <translation type="unfinished" />
+            <translation>Oui</translation>
         </message>
         <message>
             <source>You have no right to see or change any settings.</source>
@@ -7096,23 +8223,23 @@
         </message>
         <message>
             <source>You have no right to see the disk groups.</source>
-            <translation type="unfinished" />
+            <translation>Vous n'avez pas le droit de voir les groupes de disques.</translation>
         </message>
         <message>
             <source>You have no right to see the volumes.</source>
-            <translation type="unfinished" />
+            <translation>Vous n'avez pas le droit de voir les volumes.</translation>
         </message>
         <message>
             <source>You logged out.</source>
-            <translation type="unfinished" />
+            <translation>Vous êtes déconnecté.</translation>
         </message>
         <message>
             <source>Your password is changed; your other sessions have ended</source>
-            <translation type="unfinished" />
+            <translation>Votre mot de passe est changé ; vos autres sessions sont terminées</translation>
         </message>
         <message>
             <source>Your recovery questions are saved</source>
-            <translation type="unfinished" />
+            <translation>Vos questions de récupération sont enregistrées</translation>
         </message>
         <message>
             <source>Your rights could not be read: {reason}</source>
@@ -7120,11 +8247,11 @@
         </message>
         <message>
             <source>a remote client</source>
-            <translation type="unfinished" />
+            <translation>un client distant</translation>
         </message>
         <message>
             <source>add</source>
-            <translation type="unfinished" />
+            <translation>ajout</translation>
         </message>
         <message>
             <source>at once</source>
@@ -7132,47 +8259,47 @@
         </message>
         <message>
             <source>built-in</source>
-            <translation type="unfinished" />
+            <translation>intégré</translation>
         </message>
         <message>
             <source>built-in, every right</source>
-            <translation type="unfinished" />
+            <translation>intégré, tous les droits</translation>
         </message>
         <message>
             <source>camera #{id}</source>
-            <translation type="unfinished" />
+            <translation>caméra n° {id}</translation>
         </message>
         <message>
             <source>change</source>
-            <translation type="unfinished" />
+            <translation>modification</translation>
         </message>
         <message>
             <source>custom</source>
-            <translation type="unfinished" />
+            <translation>personnalisé</translation>
         </message>
         <message>
             <source>disable</source>
-            <translation type="unfinished" />
+            <translation>désactivation</translation>
         </message>
         <message>
             <source>disabled</source>
-            <translation>désactivée</translation>
+            <translation>désactivé</translation>
         </message>
         <message>
             <source>down</source>
-            <translation type="unfinished" />
+            <translation>inactive</translation>
         </message>
         <message>
             <source>enabled</source>
-            <translation>activée</translation>
+            <translation>activé</translation>
         </message>
         <message>
             <source>every right</source>
-            <translation type="unfinished" />
+            <translation>tous les droits</translation>
         </message>
         <message>
             <source>in disk group</source>
-            <translation type="unfinished" />
+            <translation>dans le groupe de disques</translation>
         </message>
         <message>
             <source>letters, digits, . _ - @</source>
@@ -7180,7 +8307,7 @@
         </message>
         <message>
             <source>local</source>
-            <translation type="unfinished" />
+            <translation>local</translation>
         </message>
         <message>
             <source>none</source>
@@ -7192,19 +8319,19 @@
         </message>
         <message>
             <source>remote</source>
-            <translation type="unfinished" />
+            <translation>distant</translation>
         </message>
         <message>
             <source>remove</source>
-            <translation type="unfinished" />
+            <translation>suppression</translation>
         </message>
         <message>
             <source>the group's</source>
-            <translation type="unfinished" />
+            <translation>ceux du groupe</translation>
         </message>
         <message>
             <source>this appliance</source>
-            <translation type="unfinished" />
+            <translation>cet enregistreur</translation>
         </message>
         <message>
             <source>unknown</source>
@@ -7212,11 +8339,11 @@
         </message>
         <message>
             <source>up</source>
-            <translation type="unfinished" />
+            <translation>active</translation>
         </message>
         <message>
             <source>{cameras}: {online} online, {recording} recording</source>
-            <translation type="unfinished" />
+            <translation>{cameras} : {online} en ligne, {recording} en enregistrement</translation>
         </message>
         <message numerus="yes">
             <source>{count} cameras</source>
@@ -7227,112 +8354,120 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>{count} cameras shown while logged out</source>
+            <extracomment>Singular: {count} camera shown while logged out</extracomment>
+            <translation>
+                <numerusform>{count} caméras affichées hors connexion</numerusform>
+                <numerusform>{count} caméras affichées hors connexion</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>{count} changes</source>
             <extracomment>Singular: {count} change</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} modification</numerusform>
+                <numerusform>{count} modifications</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>{count} days</source>
             <extracomment>Singular: {count} day</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} jour</numerusform>
+                <numerusform>{count} jours</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>{count} entries</source>
             <extracomment>Singular: {count} entry</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} entrée</numerusform>
+                <numerusform>{count} entrées</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>{count} open sessions</source>
             <extracomment>Singular: {count} open session</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} session ouverte</numerusform>
+                <numerusform>{count} sessions ouvertes</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>{count} users</source>
             <extracomment>Singular: {count} user</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} utilisateur</numerusform>
+                <numerusform>{count} utilisateurs</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>{count} volumes</source>
             <extracomment>Singular: {count} volume</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} volume</numerusform>
+                <numerusform>{count} volumes</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>{count} volumes initialised</source>
             <extracomment>Singular: {count} volume initialised</extracomment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>{count} volume initialisé</numerusform>
+                <numerusform>{count} volumes initialisés</numerusform>
             </translation>
         </message>
         <message>
             <source>{days} days</source>
-            <translation type="unfinished" />
+            <translation>{days} jours</translation>
         </message>
         <message>
             <source>{mbps} Mbit/s</source>
-            <translation type="unfinished" />
+            <translation>{mbps} Mbit/s</translation>
         </message>
         <message>
             <source>{name} (number {number})</source>
-            <translation type="unfinished" />
+            <translation>{name} (numéro {number})</translation>
         </message>
         <message>
             <source>{name} (you)</source>
-            <translation type="unfinished" />
+            <translation>{name} (vous)</translation>
         </message>
         <message>
             <source>{path} is in disk group {group}</source>
-            <translation type="unfinished" />
+            <translation>{path} est dans le groupe de disques {group}</translation>
         </message>
         <message>
             <source>{state}, protected</source>
-            <translation type="unfinished" />
+            <translation>{state}, protégé</translation>
         </message>
         <message>
             <source>{value} GB</source>
-            <translation type="unfinished" />
+            <translation>{value} Go</translation>
         </message>
         <message>
             <source>{value} MB</source>
-            <translation type="unfinished" />
+            <translation>{value} Mo</translation>
         </message>
         <message>
             <source>{value} Mbit/s</source>
-            <translation type="unfinished" />
+            <translation>{value} Mbit/s</translation>
         </message>
         <message>
             <source>{value} TB</source>
-            <translation type="unfinished" />
+            <translation>{value} To</translation>
         </message>
         <message>
             <source>{value} kbit/s</source>
-            <translation type="unfinished" />
+            <translation>{value} kbit/s</translation>
         </message>
         <message>
             <source>{volumes}: {free:.1f} GB free of {capacity:.1f} GB</source>
-            <translation type="unfinished" />
+            <translation>{volumes} : {free:.1f} Go libres sur {capacity:.1f} Go</translation>
         </message>
         <message>
             <source>“{text}” is not a number</source>
-            <translation type="unfinished" />
+            <translation>« {text} » n'est pas un nombre</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,261 @@
+"""The console in French against a real server (issue 16 §3): the main window (live,
+playback, search, backup, alarms), the sign-in dialog and the Settings window (every
+page) show no English source string left untranslated and no English sentence that
+never went through ``tr()``. Every visible widget is read: labels, buttons, actions,
+tab titles, table and tree headers and items, group boxes, combo box items,
+placeholders, tooltips and window titles. Screenshots in French go to
+/tmp/shots16/i18n/ for review.
+
+Allowed as they are: the server's data (camera names, user names, numbers, paths),
+the product name, and the strings whose French is the English (``OK``, ``PTZ``)."""
+
+from __future__ import annotations
+
+import functools
+import html
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QTreeWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from tests.console.helpers import shown_window, signed_in_session
+from tests.support.recorded import Recorded
+from vedette_api.v1 import system_pb2
+from vedette_console import theme
+from vedette_console.i18n import Translators, ts_tool
+from vedette_console.main_window import MainWindow
+from vedette_console.session import Session
+from vedette_console.settings.page import SettingsPage
+from vedette_console.signin import SignInDialog
+
+pytestmark = pytest.mark.slow
+
+WAIT_MS = 60_000
+SHOTS = Path(os.environ.get("VEDETTE_SHOTS", "/tmp/shots16")) / "i18n"
+#: The server's data and names that are the same in both languages.
+ALLOWED = {"Vedette", "Gate", "Lobby", "admin", "OK", "PTZ", "OSD", "AVI", "MKV", "RTSP"}
+#: Words that mark an English sentence (whole words, in text the scan did not find).
+_ENGLISH = re.compile(
+    r"\b(the|and|with|of|is|are|not|this|your|you|from|to|no|none|"
+    r"camera|cameras|server|settings|recording|save|delete|add|search|live|"
+    r"playback|name|password|user|users|sign|signed|disk|alarm|alarms)\b",
+    re.IGNORECASE,
+)
+#: Codes and acronyms (LIVE-07, RTSP, PTZ): not words of a language.
+_NAMES = re.compile(r"\b[A-Z0-9][A-Z0-9-]+\b")
+
+
+Strings = tuple[set[str], list[tuple[re.Pattern[str], list[re.Pattern[str]]]]]
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """``text`` with each placeholder matching anything."""
+    parts = [_plain(p) if p.strip() else p for p in ts_tool.PLACEHOLDER.split(text)[::2]]
+    return re.compile(".+".join(re.escape(p) for p in parts))
+
+
+@pytest.fixture(scope="module")
+def english_strings() -> Strings:
+    """The source strings whose French differs: exact ones, and patterns for those
+    with placeholders (with the French ones, as a text matching both is French)."""
+    exact: set[str] = set()
+    patterns: list[tuple[re.Pattern[str], list[re.Pattern[str]]]] = []
+    for (_context, source), entry in ts_tool.read_ts(ts_tool.ts_path("fr")).items():
+        if entry.finished and all(form == source for form in entry.forms):
+            continue
+        french = [_pattern(form) for form in entry.forms if form]
+        for text in (source, entry.message.singular):
+            if not text:
+                continue
+            if ts_tool.placeholders(text):
+                literal = ts_tool.PLACEHOLDER.sub("", text)
+                if len(re.findall(r"[A-Za-z]", literal)) >= 6:
+                    patterns.append((_pattern(text), french))
+            elif _plain(text) and _plain(text) not in ALLOWED:
+                exact.add(_plain(text))
+    return exact, patterns
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[Translators]:
+    ts_tool.release("fr")
+    translators = Translators(qapp)
+    assert translators.install(system_pb2.LANGUAGE_FRENCH)
+    try:
+        yield translators
+    finally:
+        translators.install(system_pb2.LANGUAGE_ENGLISH)
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = html.unescape(text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(text.split())
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) of everything ``root`` shows now."""
+    found: list[tuple[str, str]] = [("window title", root.windowTitle())]
+    widgets = [root, *root.findChildren(QWidget)]
+    for widget in widgets:
+        if not widget.isVisible():
+            continue
+        kind = type(widget).__name__
+        if widget.toolTip():
+            found.append((f"{kind} tooltip", widget.toolTip()))
+        for action in widget.actions():
+            if action.isVisible():
+                found.append(("action", action.text()))
+                found.append(("action tooltip", action.toolTip()))
+        if isinstance(widget, QLabel | QAbstractButton):
+            found.append((kind, widget.text()))
+        elif isinstance(widget, QGroupBox):
+            found.append((kind, widget.title()))
+        elif isinstance(widget, QLineEdit):
+            found.append((f"{kind} placeholder", widget.placeholderText()))
+        elif isinstance(widget, QComboBox):
+            found += [(kind, widget.itemText(i)) for i in range(widget.count())]
+        elif isinstance(widget, QTabWidget):
+            found += [("tab", widget.tabText(i)) for i in range(widget.count())]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            horizontal = Qt.Orientation.Horizontal
+            try:
+                columns = model.columnCount(QModelIndex())
+            except TypeError:  # a list model's columnCount is private
+                columns = 1
+            for column in range(columns):
+                found.append(("header", str(model.headerData(column, horizontal) or "")))
+            for row in range(min(model.rowCount(QModelIndex()), 50)):
+                index = model.index(row, 0)
+                found.append(("item", str(model.data(index) or "")))
+                for child in range(min(model.rowCount(index), 50)):
+                    found.append(("item", str(model.data(model.index(child, 0, index)) or "")))
+        if isinstance(widget, QTreeWidget) and widget.headerItem() is not None:
+            header = widget.headerItem()
+            found += [("header", header.text(i)) for i in range(header.columnCount())]
+    return [(where, _plain(text)) for where, text in found if _plain(text)]
+
+
+def _untranslated(text: str, strings: Strings) -> bool:
+    exact, patterns = strings
+    return text in exact or any(
+        english.fullmatch(text) and not any(f.fullmatch(text) for f in french)
+        for english, french in patterns
+    )
+
+
+def english_left(root: QWidget, strings: Strings, allowed: set[str]) -> list[str]:
+    """What ``root`` shows in English: source strings left untranslated, and
+    sentences with English words (not single tokens such as paths or versions)."""
+    left = []
+    for where, text in visible_texts(root):
+        if text in ALLOWED or text in allowed or re.fullmatch(r"[\d\W]*", text):
+            continue
+        if _untranslated(text, strings):
+            left.append(f"{where}: untranslated {text!r}")
+        elif (
+            " " in text
+            and _ENGLISH.search(_NAMES.sub("", text))
+            and not any(w in text for w in allowed)
+        ):
+            left.append(f"{where}: English? {text!r}")
+    return sorted(set(left))
+
+
+def _idle(page: SettingsPage) -> bool:
+    return not page.busy
+
+
+def shot(widget: QWidget, name: str) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply(app)
+    QApplication.processEvents()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SHOTS / name))
+
+
+def test_the_main_window_in_french(
+    qtbot: QtBot,
+    french: Translators,
+    recorded: Recorded,
+    english_strings: Strings,
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = shown_window(qtbot, session, cameras="all")
+    qtbot.waitUntil(lambda: len(window.tree.camera_ids()) == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.alarm_desk.book.loaded, timeout=WAIT_MS)
+    assert window.view_buttons["Playback"].text() == "Lecture"
+    allowed = {recorded.server.address}
+    left: list[str] = []
+    for view in MainWindow.VIEWS:
+        # The events beside the playback timeline: the server's own text (English).
+        allowed |= {marker.text for marker in window.playback.markers}
+        if not window.view_buttons[view].isVisible():
+            continue
+        window.show_view(view)
+        QApplication.processEvents()
+        left += [f"{view}: {line}" for line in english_left(window, english_strings, allowed)]
+        shot(window, f"main_{view.lower()}.png")
+    assert not left, "\n".join(left)
+
+
+def test_the_sign_in_dialog_in_french(
+    qtbot: QtBot, french: Translators, english_strings: Strings
+) -> None:
+    dialog = SignInDialog(Session(), address="127.0.0.1:7443", username="admin")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.windowTitle() == "Vedette — connexion"
+    assert dialog.ok_button.text() == "Se connecter"
+    cancel = dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+    assert cancel.text() == "Annuler"  # Qt's own translation, from the PySide6 wheel
+    left = english_left(dialog, english_strings, {"127.0.0.1:7443"})
+    shot(dialog, "signin.png")
+    assert not left, "\n".join(left)
+
+
+def test_the_settings_window_in_french(
+    qtbot: QtBot,
+    french: Translators,
+    recorded: Recorded,
+    english_strings: Strings,
+) -> None:
+    window_module = pytest.importorskip("vedette_console.settings.window")
+    session = signed_in_session(qtbot, recorded)
+    window = window_module.SettingsWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.rights is not None, timeout=WAIT_MS)
+    allowed = {recorded.server.address, str(recorded.server.data)}
+    left: list[str] = []
+    for page_class in window.listed():
+        page: SettingsPage | None = window.open_page(page_class.group, page_class.title)
+        assert page is not None
+        qtbot.waitUntil(functools.partial(_idle, page), timeout=WAIT_MS)
+        QApplication.processEvents()
+        left += [
+            f"{page_class.__name__}: {line}"
+            for line in english_left(window, english_strings, allowed)
+        ]
+        shot(window, f"settings_{page_class.__name__}.png")
+    assert not left, "\n".join(left)
