@@ -34,7 +34,7 @@ from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import system as ops
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsRights, tr
-from vedette_console.settings.system_form import SettingsForm
+from vedette_console.settings.system_form import SettingsForm, narrow
 from vedette_console.widgets.rate_plot import RatePlot
 
 #: How often the interfaces' rates are read while the page is shown.
@@ -107,7 +107,7 @@ class NetworkPage(SettingsForm):
         ports.addRow("", self.restart_note)
         ports.addRow("", self.save_button)
         self.ports = QGroupBox(tr("Ports"))
-        self.ports.setLayout(ports)
+        QVBoxLayout(self.ports).addWidget(narrow(ports))
 
         status = QGroupBox(tr("Interfaces"))
         status_layout = QVBoxLayout(status)

@@ -77,6 +77,7 @@ FORM_MAX_WIDTH = 680
 def narrow(layout: QLayout) -> QWidget:
     """``layout`` in a widget no wider than ``FORM_MAX_WIDTH``."""
     holder = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)  # the page's own margins are enough
     holder.setLayout(layout)
     holder.setMaximumWidth(FORM_MAX_WIDTH)
     return holder
