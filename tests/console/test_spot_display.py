@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.recorded import Recorded
+from tests.support.server_process import init_data_dir, start_server
 from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import system_pb2, views_pb2
 
@@ -94,22 +95,26 @@ def spot_view(recorded: Recorded) -> Iterator[tuple[int, int, int]]:
         admin.delete_view(view.id)
 
 
-def test_the_spot_monitor_cycles_its_view_on_the_second_screen(
-    recorded: Recorded, spot_view: tuple[int, int, int], tmp_path: Path
-) -> None:
-    _, gate, lobby = spot_view
+def spot_process(address: str, password: str, tmp_path: Path) -> subprocess.Popen[str]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     config = tmp_path / "screens.json"
     config.write_text(json.dumps(SCREENS))
     env = dict(
         os.environ,
         QT_QPA_PLATFORM=f"offscreen:configfile={config}",
-        VEDETTE_PASSWORD=PASSWORD,
+        VEDETTE_PASSWORD=password,
         XDG_CONFIG_HOME=str(tmp_path / "config"),
     )
-    argv = [sys.executable, "-m", "vedette_console", "--spot", "--server",
-            recorded.server.address, "--user", "spot-display",
-            "--known-servers", str(tmp_path / "known.json")]  # fmt: skip
-    process = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
+    argv = [sys.executable, "-m", "vedette_console", "--spot", "--server", address,
+            "--user", "spot-display", "--known-servers", str(tmp_path / "known.json")]  # fmt: skip
+    return subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
+
+
+def test_the_spot_monitor_cycles_its_view_on_the_second_screen(
+    recorded: Recorded, spot_view: tuple[int, int, int], tmp_path: Path
+) -> None:
+    _, gate, lobby = spot_view
+    process = spot_process(recorded.server.address, PASSWORD, tmp_path)
     try:
         lines = Lines(process)
         placed = lines.wait_for("on screen ")
@@ -124,3 +129,46 @@ def test_the_spot_monitor_cycles_its_view_on_the_second_screen(
     finally:
         process.terminate()
         process.wait(20)
+
+
+def test_the_spot_monitor_says_why_it_cannot_sign_in_and_comes_back_after_a_restart(
+    recorded: Recorded, tmp_path: Path
+) -> None:
+    data, known = tmp_path / "data", tmp_path / "server-known.json"
+    assert init_data_dir(data).returncode == 0
+    server = start_server(data, known)
+    try:
+        with server.client() as admin:
+            camera = admin.create_camera(
+                "Yard",
+                recorded.camsim.url("cam2", "main"),
+                sub_url=recorded.camsim.url("cam2", "sub"),
+            ).id
+            group = admin.create_group(
+                "spot monitor", remote_rights=make_rights([], {"live": [camera]})
+            )
+            admin.create_user("spot-display", PASSWORD, group_id=group.id)
+            view = admin.save_view("Yard", 1, [(0, camera)], shared=True)
+            settings = system_pb2.Settings(display=system_pb2.DisplaySettings(spot_view_id=view.id))
+            admin.update_settings(settings, ["display.spot_view_id"])
+
+        wrong = spot_process(server.address, "Not-The-Password-1!", tmp_path / "wrong")
+        try:
+            Lines(wrong).wait_for(f"says: Cannot sign in to {server.address}")
+        finally:
+            wrong.terminate()
+            wrong.wait(20)
+
+        process = spot_process(server.address, PASSWORD, tmp_path)
+        try:
+            lines = Lines(process)
+            lines.wait_for(f"tile 0 shows camera {camera}")
+            server.stop()
+            server = start_server(data, known, "--listen", server.address)  # same port
+            # Its pictures come back without anyone doing anything.
+            lines.wait_for(f"tile 0 shows camera {camera}", timeout_s=120)
+        finally:
+            process.terminate()
+            process.wait(20)
+    finally:
+        server.stop()

@@ -78,9 +78,18 @@ class SpotDisplay(QObject):
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_S * 1000)
         self._retry.timeout.connect(self.sign_in)
-        self.session.changed.connect(self._on_changed)
-        self.session.reconnected.connect(lambda _: self.reload(force=True))
-        self.session.signed_out.connect(self._on_signed_out)
+        self._follow(self.session)
+
+    def _follow(self, session: Session) -> None:
+        session.changed.connect(self._on_changed)
+        session.reconnected.connect(self._reconnected)
+        session.signed_out.connect(self._on_signed_out)
+
+    def _reconnected(self, _: Client) -> None:
+        """Signed in again by itself (a server restart): streams open anew."""
+        self.tours.stop()
+        self.window.clear()
+        self.reload(force=True)
 
     def live_source(self, camera_id: int, stream: int, *, audio: bool = False) -> PacketSource:
         client = self.session.client
@@ -144,9 +153,7 @@ class SpotDisplay(QObject):
         self.window.say(_tr("Signed out: {reason}").format(reason=reason))
         self.session.close()
         self.session = Session(self)
-        self.session.changed.connect(self._on_changed)
-        self.session.reconnected.connect(lambda _: self.reload(force=True))
-        self.session.signed_out.connect(self._on_signed_out)
+        self._follow(self.session)
         self._retry.start()
 
     # -- what to show -------------------------------------------------------------------

@@ -32,6 +32,8 @@ class SpotWindow(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 20pt; color: #c8ccd4; background: #0c0d10;")
+        #: The camera each tile's log last named, by tile index.
+        self._logged: dict[int, int | None] = {}
         self.stack = QStackedLayout(self)
         self.stack.addWidget(self.grid)
         self.stack.addWidget(self.message)
@@ -42,11 +44,10 @@ class SpotWindow(QWidget):
     def _watch(self, tile: VideoTile) -> None:
         """Log the first picture of each camera a tile shows (what tests and the
         journal read)."""
-        shown: dict[str, int | None] = {"camera": None}
 
         def on_frame(_: object) -> None:
-            if tile.camera_id != shown["camera"]:
-                shown["camera"] = tile.camera_id
+            if tile.camera_id != self._logged.get(tile.index):
+                self._logged[tile.index] = tile.camera_id
                 log.info("tile %d shows camera %s", tile.index, tile.camera_id)
 
         tile.frame_shown.connect(on_frame)
@@ -63,6 +64,8 @@ class SpotWindow(QWidget):
         log.info("says: %s", text)
 
     def clear(self) -> None:
+        """Every tile empty (their streams closed)."""
+        self._logged.clear()
         for tile in self.grid.tiles:
             tile.sequencer.stop()
             if tile.camera_id is not None:
