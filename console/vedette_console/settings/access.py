@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from vedette_api.v1 import accounts_pb2, system_pb2
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
-from vedette_console.settings.accounts_forms import FieldErrors
+from vedette_console.settings.accounts_forms import FieldErrors, shown_beside
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.users import button_row
 
@@ -150,13 +150,10 @@ class AccessPage(SettingsPage):
             self.show_filter(access_filter)
             self.say(tr("Access filter saved"))
 
-        def refused(error: Exception) -> None:
-            # Every refusal concerns the list: a bad entry, or one that locks you out.
-            self.errors.show(error, "access_filter")
-
         self.run(
             ops.save_access_filter(parent=self, access_filter=self.form()),
             saved,
             working=tr("Saving…"),
-            on_error=refused,
+            # Every refusal concerns the list: a bad entry, or one that locks you out.
+            on_error=shown_beside(self.errors, self, "access_filter"),
         )

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from vedette_api.errors import AlreadyExists
+from vedette_console.alarm_admin.page import AdminPage
 from vedette_console.alarm_admin.rule_words import refused_field
 from vedette_console.failures import error_field, error_text
 from vedette_console.operations.server_op import ServerOp
@@ -89,6 +90,19 @@ class FieldErrors:
     def shown(self) -> dict[str, str]:
         """The errors shown, by field key (tests)."""
         return {k: v.text() for k, v in self.labels.items() if not v.isHidden() and v.text()}
+
+
+def shown_beside(
+    errors: FieldErrors, page: AdminPage, key: str | None = None
+) -> Callable[[Exception], None]:
+    """A page's ``on_error``: the refusal beside its field (``key`` when given) and
+    not said again in the page's status line."""
+
+    def show(error: Exception) -> None:
+        errors.show(error, key)
+        page.say("")
+
+    return show
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:

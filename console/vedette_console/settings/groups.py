@@ -24,7 +24,7 @@ from vedette_console.alarm_admin.tables import make_item, make_table, row_id
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
-from vedette_console.settings.accounts_forms import FieldErrors, ServerDialog
+from vedette_console.settings.accounts_forms import FieldErrors, ServerDialog, shown_beside
 from vedette_console.settings.accounts_rights import RightsEditor
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.users import button_row
@@ -232,7 +232,7 @@ class GroupsPage(SettingsPage):
             op,
             lambda saved: self.reload(tr("Group {name} saved").format(name=saved.name), saved.id),
             working=tr("Saving…"),
-            on_error=self.errors.show,
+            on_error=shown_beside(self.errors, self),
         )
 
     def open_new(self, source: accounts_pb2.Group | None) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from vedette_api.v1 import accounts_pb2
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
-from vedette_console.settings.accounts_forms import FieldErrors
+from vedette_console.settings.accounts_forms import FieldErrors, shown_beside
 from vedette_console.settings.accounts_user_dialogs import password_field
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.users import button_row
@@ -147,7 +147,7 @@ class MyAccountPage(SettingsPage):
             ),
             changed,
             working=tr("Changing the password…"),
-            on_error=self.password_errors.show,
+            on_error=shown_beside(self.password_errors, self),
         )
 
     def save_questions(self) -> None:
@@ -166,5 +166,5 @@ class MyAccountPage(SettingsPage):
             ),
             saved,
             working=tr("Saving the questions…"),
-            on_error=self.recovery_errors.show,
+            on_error=shown_beside(self.recovery_errors, self),
         )
