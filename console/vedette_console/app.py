@@ -160,6 +160,9 @@ class Console:
 
     def _connected(self, client: Client) -> None:
         self.window.signed_in(client, cameras=camera_selection(self.args.cameras))
+        if self.args.settings:  # once, on the first sign-in
+            self.args.settings = False
+            self.window.open_settings()
         if self.check is not None and self.check.state == "new":
             self.window.notify(
                 _tr("First connection: certificate pinned, SHA-256 {fingerprint}").format(

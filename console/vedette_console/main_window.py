@@ -11,7 +11,7 @@ the sign-in dialog opens saying why.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QMouseEvent
@@ -58,6 +58,9 @@ VIEW_LABELS = {
 }
 #: The feed's kinds after which a server's cameras are reloaded.
 _CAMERA_KINDS = (alarms_pb2.RESOURCE_KIND_CAMERAS, alarms_pb2.RESOURCE_KIND_CAMERA_STATUS)
+
+if TYPE_CHECKING:
+    from vedette_console.settings.window import SettingsWindow
 
 
 class MainWindow(QMainWindow):
@@ -131,6 +134,8 @@ class MainWindow(QMainWindow):
         self.pending_minute_view = False
         #: The dialog asking to sign in again after the server ended the session.
         self.sign_in_again: QWidget | None = None
+        #: The open Settings window (``open_settings``).
+        self.settings_window: SettingsWindow | None = None
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         self.show_view("Live")
 
@@ -219,6 +224,12 @@ class MainWindow(QMainWindow):
         )
         self.alarm_settings_action.triggered.connect(self.open_alarm_settings)
         bar.addAction(self.alarm_settings_action)
+        self.settings_action = QAction(self.tr("Settings…"), self)
+        self.settings_action.setToolTip(
+            self.tr("Cameras, storage, accounts, system, display and alarm settings")
+        )
+        self.settings_action.triggered.connect(lambda: self.open_settings())
+        bar.addAction(self.settings_action)
         add_server = QAction(self.tr("Add server…"), self)
         add_server.setToolTip(self.tr("Sign in to another server; its cameras join the tree"))
         add_server.triggered.connect(self.open_add_server)
@@ -529,17 +540,37 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def open_alarm_settings(self) -> None:
-        """The alarm settings of the selected server (issue 15 §4)."""
-        from vedette_console.alarm_admin.window import AlarmSettingsWindow
+        """The alarm settings of the selected server (issue 15 §4): the Settings
+        window on its Alarms group."""
+        self.open_settings("Alarms")
+
+    def open_settings(self, group: str = "") -> SettingsWindow | None:
+        """The Settings window of the selected server (issue 16 §1), on ``group``
+        when given; one window, raised when it is open already."""
+        from vedette_console.settings.window import SettingsWindow
 
         session = self.sessions.get(self.session.server)
         if session is None or session.client is None:
-            return
-        window = AlarmSettingsWindow(session, self)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.alarm_settings = window
+            return None
+        window = self.settings_window
+        if window is None or window.session is not session:
+            if window is not None:
+                window.close()
+            window = SettingsWindow(session, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _=None, w=window: self._settings_closed(w))
+            self.settings_window = window
+            window.load()
         window.show()
-        window.load()
+        window.raise_()
+        window.activateWindow()
+        if group:
+            window.open_group(group)
+        return window
+
+    def _settings_closed(self, window: SettingsWindow) -> None:
+        if self.settings_window is window:
+            self.settings_window = None
 
     def open_edit_camera(self, ref: CameraRef) -> None:
         from vedette_console.views.camera_edit_dialog import CameraEditDialog

@@ -201,10 +201,11 @@ def test_the_main_window_opens_the_alarm_settings(qtbot: QtBot, session: Session
 
     window = shown_window(qtbot, session)
     _OPEN.append(window)
-    window.alarm_settings_action.trigger()
-    settings = window.alarm_settings
-    qtbot.waitUntil(lambda: settings.tabs.count() > 0, timeout=WAIT_MS)
-    assert settings.isVisible() and settings.io is not None
+    window.alarm_settings_action.trigger()  # the Settings window, on its Alarms group
+    settings = window.settings_window
+    assert settings is not None
+    qtbot.waitUntil(lambda: settings.current_page() is not None, timeout=WAIT_MS)
+    assert settings.isVisible() and settings.current_page().group == "Alarms"  # type: ignore[union-attr]
     window.shutdown()
 
 

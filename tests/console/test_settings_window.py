@@ -90,3 +90,38 @@ def test_a_user_with_only_live_rights_sees_no_settings_page(
     if not for_everyone:
         assert window.message.text() == "You have no right to see or change any settings."
         assert window.stack.currentWidget() is window.message
+
+
+def test_the_main_window_opens_settings_and_alarm_settings_on_the_alarms_group(
+    qtbot: QtBot, server: ServerProcess
+) -> None:
+    from tests.console.helpers import shown_window
+
+    window = shown_window(qtbot, session_of(server.client()))
+    OPEN.append(window)
+    window.settings_action.trigger()
+    settings = window.settings_window
+    assert settings is not None and settings.isVisible()
+    qtbot.waitUntil(lambda: settings.current_page() is not None, timeout=WAIT_MS)
+    window.alarm_settings_action.trigger()
+    assert window.settings_window is settings  # one window, raised
+    page = settings.current_page()
+    assert page is not None and page.group == "Alarms"
+    window.shutdown()
+
+
+def test_the_settings_option_opens_the_settings_window_once_signed_in(
+    qtbot: QtBot, server: ServerProcess
+) -> None:
+    from vedette_console.app import Console, parse_args
+
+    console = Console(parse_args(["--server", server.address, "--settings"]))
+    qtbot.addWidget(console.window)
+    OPEN.append(console.window)
+    client = server.client()
+    console.session.adopt(client)
+    console._connected(client)
+    settings = console.window.settings_window
+    assert settings is not None and settings.isVisible()
+    qtbot.waitUntil(lambda: settings.current_page() is not None, timeout=WAIT_MS)
+    console.window.shutdown()
