@@ -15,7 +15,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from tests.support.server_process import ServerProcess, running_server
+from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, running_server
+from vedette_api.client.accounts import make_rights
 from vedette_api.errors import NotFound
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import system_pb2
@@ -136,6 +137,32 @@ def _words(entry: system_pb2.LogEntry) -> str:
     ).lower()
 
 
+def test_the_log_pages_through_older_entries_without_gaps_or_repeats(
+    qtbot: QtBot, server: ServerProcess, session: Session
+) -> None:
+    with server.client() as client:
+        rights = fetch_settings_rights(client)
+        for n in range(7):
+            client.update_settings(
+                system_pb2.Settings(general=system_pb2.GeneralSettings(device_name=f"Pager-{n}")),
+                ["general.device_name"],
+            )
+        expected = [e.id for e in client.search_logs(text="pager-")]
+    assert len(expected) == 7
+    page = SystemLogPage(session, rights)
+    page.page_size = 3
+    page.text.setText("pager-")
+    opened(qtbot, page)
+    pages = [len(page.entries)]
+    while page.more_button.isEnabled():
+        page.more_button.click()
+        idle(qtbot, page)
+        pages.append(len(page.entries))
+    assert pages == [3, 6, 7]
+    assert [e.id for e in page.entries] == expected  # newest first, each once
+    assert page.count.text() == "7 entries"
+
+
 def test_a_configuration_round_trip_through_a_file_with_a_preview(
     qtbot: QtBot, server: ServerProcess, session: Session, tmp_path: Path
 ) -> None:
@@ -237,3 +264,28 @@ def test_log_out_ends_the_session_and_says_so(
         qtbot.waitUntil(
             lambda: admin.get_system_info().sessions == open_before - 1, timeout=WAIT_MS
         )
+
+
+def test_a_factory_reset_after_the_question_restores_the_defaults(
+    qtbot: QtBot, server: ServerProcess, session: Session
+) -> None:
+    """The last test of the module: the server is back to its defaults after it."""
+    with server.client() as client:
+        rights = fetch_settings_rights(client)
+        group = client.create_group("doomed", remote_rights=make_rights(("logs",)))
+        client.create_user("doomed", "Brief-Tenant-2026!", group_id=group.id)
+    page = opened(qtbot, MaintenancePage(session, rights))
+    assert isinstance(page, MaintenancePage)
+    page.admin_password.setText(ADMIN_PASSWORD)
+    page.reset_button.click()
+    answer(qtbot, page, QMessageBox.StandardButton.Cancel)
+    assert device_name(server) != "Vedette"  # asked, not done
+
+    page.reset_button.click()
+    answer(qtbot, page, QMessageBox.StandardButton.Yes)
+    idle(qtbot, page)
+    assert page.errors.shown() == {}, page.status.text()
+    assert "factory settings" in page.status.text()
+    with server.client() as client:  # admin keeps its password
+        assert client.get_settings().general.device_name == "Vedette"
+        assert [u.name for u in client.list_users()] == ["admin"]

@@ -79,6 +79,8 @@ class LogQuery:
     start_us: int | None = None
     end_us: int | None = None
     text: str = ""
+    #: Entries per page.
+    page_size: int = LOG_PAGE
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,10 @@ def _search(client: Client, query: LogQuery, older_than: system_pb2.LogEntry | N
         start_us=query.start_us,
         end_us=end_us,
         text=query.text,
-        limit=LOG_PAGE + 1 + (0 if older_than is None else LOG_PAGE),
+        limit=2 * query.page_size + 1,
     )
     entries = [e for e in found if older_than is None or e.id < older_than.id]
-    return LogPage(entries[:LOG_PAGE], len(entries) > LOG_PAGE)
+    return LogPage(entries[: query.page_size], len(entries) > query.page_size)
 
 
 def search_logs(

@@ -140,6 +140,8 @@ class SystemLogPage(SettingsPage):
         layout.addWidget(self.status)
         self.controls = [self.search_button, self.more_button, self.play_button]
         self.entries: list[system_pb2.LogEntry] = []
+        #: Entries a search or "Older entries" adds.
+        self.page_size = ops.LOG_PAGE
         self.has_more = False
         self._query = ops.LogQuery()
         session.settings_changed.connect(self._on_settings)
@@ -157,6 +159,7 @@ class SystemLogPage(SettingsPage):
             start_us=self.start.time_us() if self.use_start.isChecked() else None,
             end_us=self.end.time_us() if self.use_end.isChecked() else None,
             text=self.text.text().strip(),
+            page_size=self.page_size,
         )
 
     def load(self) -> None:
