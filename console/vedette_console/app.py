@@ -25,11 +25,15 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from vedette_api.client import Client
 from vedette_api.errors import VedetteError
 from vedette_console import credentials, theme
+from vedette_console.appliance.calls import is_local
+from vedette_console.appliance.flow import ApplianceFlow
+from vedette_console.appliance.kiosk import Kiosk
+from vedette_console.appliance.wizard_start import wizard_opener
 from vedette_console.background import Background
 from vedette_console.failures import error_text
 from vedette_console.i18n import Translators, start_language
@@ -102,13 +106,25 @@ class Console:
         self.window.pending_minute_view = args.minute_view
         self.exit_code = 0
         self.check: CertificateCheck | None = None
+        #: ``--kiosk``: full screen, no way out without the system right.
+        self.kiosk = Kiosk(self.window.notify, self.window) if args.kiosk else None
+        if self.kiosk is not None:  # its screens stay full screen
+            self.window.fullscreen_action.setVisible(False)
+        #: On the appliance's local socket: what it opens with (``appliance.flow``).
+        self.appliance: ApplianceFlow | None = None
 
     def start(self) -> None:
         args = self.args
         password = (
             credentials.load_password(args.server, args.user) if args.server and args.user else None
         )
-        self.window.show()
+        if is_local(args.server or "") and not password:
+            self._appliance()
+            return
+        if self.kiosk is not None:
+            self.kiosk.take(self.window)
+        else:
+            self.window.show()
         if args.full_screen:
             self.window.fullscreen_action.setChecked(True)
         self.window.show_view(args.view.capitalize())
@@ -119,6 +135,23 @@ class Console:
             self._direct(password)
         elif not args.open_export:  # the offline player needs no server
             self._dialog()
+        if args.screenshot:
+            QTimer.singleShot(int(args.after * 1000), self._screenshot)
+
+    def _appliance(self) -> None:
+        """The appliance console: the wizard, auto-login or the logged-out screen."""
+        args = self.args
+        self.window.show_view(args.view.capitalize())
+        self.appliance = ApplianceFlow(
+            self.window,
+            args.server,
+            self._connected,
+            kiosk=self.kiosk,
+            force_wizard=args.wizard,
+            open_wizard=wizard_opener(args.server, args.known_servers, self.kiosk),
+            known_servers=args.known_servers,
+        )
+        self.appliance.start()
         if args.screenshot:
             QTimer.singleShot(int(args.after * 1000), self._screenshot)
 
@@ -178,13 +211,20 @@ class Console:
     def _screenshot(self) -> None:
         path = self.args.screenshot
         path.parent.mkdir(parents=True, exist_ok=True)
-        ok = self.window.grab().save(str(path), "PNG")
+        shown: QWidget = self.window
+        if self.appliance is not None and self.appliance.screen.isVisible():
+            shown = self.appliance.screen
+        ok = shown.grab().save(str(path), "PNG")
         if not ok:
             print(f"vedette-console: could not write {path}", file=sys.stderr)
             self.exit_code = 1
         self.quit()
 
     def quit(self) -> None:
+        if self.kiosk is not None:
+            self.kiosk.quitting = True
+        if self.appliance is not None:
+            self.appliance.shutdown()
         self.window.shutdown()
         self.session.close()
         QApplication.quit()

@@ -11,6 +11,7 @@ the sign-in dialog opens saying why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -136,6 +137,9 @@ class MainWindow(QMainWindow):
         self.sign_in_again: QWidget | None = None
         #: The open Settings window (``open_settings``).
         self.settings_window: SettingsWindow | None = None
+        #: Takes the first server's sign-out instead of that dialog (the appliance's
+        #: logged-out screen, ``appliance.flow``).
+        self.signed_out_handler: Callable[[str], None] | None = None
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         self.show_view("Live")
 
@@ -450,6 +454,9 @@ class MainWindow(QMainWindow):
         if server:
             self.tree.set_server_state(server, self.tr("signed out"), False)
         if session is not self.session:
+            return
+        if self.signed_out_handler is not None:
+            self.signed_out_handler(reason)
             return
         from vedette_console.signin import SignInDialog
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from vedette_api.client.pinning import (
 )
 from vedette_api.errors import Unauthenticated, VedetteError
 from vedette_console import credentials
+from vedette_console.appliance.calls import is_local
 from vedette_console.background import Background
 from vedette_console.failures import error_text
 from vedette_console.i18n.picker import LanguageBox
@@ -138,12 +140,34 @@ class SignInDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.certificate)
         layout.addWidget(self.status)
+        #: "Forgot password?" on the appliance's local socket (USER-03 recovery).
+        self.forgot = QPushButton(self.tr("Forgot password?"))
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self.open_recovery)
+        self.forgot.setVisible(is_local(address))
+        self.address.textChanged.connect(lambda text: self.forgot.setVisible(is_local(text)))
+        self.recovery: QDialog | None = None
+        layout.addWidget(self.forgot)
         layout.addWidget(self.buttons)
         session.connected.connect(self._on_connected)
         session.connect_failed.connect(self._on_failed)
         self.finished.connect(self._let_go)
         for field in (self.address, self.username):
             field.textEdited.connect(self._forget_check)
+
+    def open_recovery(self) -> None:
+        from vedette_console.appliance.recovery_dialog import RecoveryDialog
+
+        dialog = RecoveryDialog(self.address.text().strip(), self.username.text().strip(), self)
+        dialog.recovered.connect(self._recovered)
+        self.recovery = dialog
+        dialog.open()
+
+    def _recovered(self, username: str) -> None:
+        self.username.setText(username)
+        self.password.clear()
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Password changed: sign in with the new one."))
 
     def _let_go(self) -> None:
         """Done (signed in or cancelled): later sign-ins of the session are not ours."""
@@ -175,6 +199,9 @@ class SignInDialog(QDialog):
     def submit(self) -> None:
         """Sign in (first checking the certificate, off the UI thread)."""
         address = self.address.text().strip()
+        if is_local(address):  # the appliance's own socket: no certificate to check
+            self._connect()
+            return
         try:
             parse_address(address)
         except VedetteError as exc:

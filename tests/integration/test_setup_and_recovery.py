@@ -45,7 +45,7 @@ def _bearer(token: str) -> tuple[tuple[str, str]]:
 def _refused(call: Any, request: Any, **kw: Any) -> grpc.RpcError:
     with pytest.raises(grpc.RpcError) as caught:
         call(request, timeout=60, **kw)
-    return caught.value  # type: ignore[no-any-return]
+    return caught.value
 
 
 @pytest.fixture
