@@ -37,10 +37,11 @@ SCREENS = {
 }  # fmt: skip
 
 
-def set_spot_view(recorded: Recorded, view_id: int) -> None:
+def set_spot_view(recorded: Recorded, view_id: int, tour_id: int = 0) -> None:
     with recorded.client() as admin:
-        settings = system_pb2.Settings(display=system_pb2.DisplaySettings(spot_view_id=view_id))
-        admin.update_settings(settings, ["display.spot_view_id"])
+        display = system_pb2.DisplaySettings(spot_view_id=view_id, spot_tour_id=tour_id)
+        paths = ["display.spot_view_id", "display.spot_tour_id"]
+        admin.update_settings(system_pb2.Settings(display=display), paths)
 
 
 class Lines:
@@ -113,7 +114,7 @@ def spot_process(address: str, password: str, tmp_path: Path) -> subprocess.Pope
 def test_the_spot_monitor_cycles_its_view_on_the_second_screen(
     recorded: Recorded, spot_view: tuple[int, int, int], tmp_path: Path
 ) -> None:
-    _, gate, lobby = spot_view
+    view_id, gate, lobby = spot_view
     process = spot_process(recorded.server.address, PASSWORD, tmp_path)
     try:
         lines = Lines(process)
@@ -123,9 +124,21 @@ def test_the_spot_monitor_cycles_its_view_on_the_second_screen(
         # Both cameras come in turn, each showing pictures, and again.
         for camera in (gate, lobby, gate):
             lines.wait_for(f"tile 0 shows camera {camera}")
-        # The setting cleared: it says so, in words.
-        set_spot_view(recorded, 0)
-        lines.wait_for("says: No view assigned to the secondary display")
+        # A tour instead: its views in turn, each for its dwell.
+        with recorded.client() as admin:
+            lobby_view = admin.save_view("Spot lobby", 1, [(0, lobby)], shared=True)
+            tour = admin.save_tour("Spot tour", [(view_id, 3), (lobby_view.id, 3)], shared=True)
+        try:
+            set_spot_view(recorded, view_id, tour.id)
+            for name in ("Spot lobby", "Spot round", "Spot lobby"):
+                lines.wait_for(f"shows view {name!r}")
+            # The setting cleared: it says so, in words.
+            set_spot_view(recorded, 0)
+            lines.wait_for("says: No view assigned to the secondary display")
+        finally:
+            with recorded.client() as admin:
+                admin.delete_tour(tour.id)
+                admin.delete_view(lobby_view.id)
     finally:
         process.terminate()
         process.wait(20)
