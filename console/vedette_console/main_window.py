@@ -566,6 +566,7 @@ class MainWindow(QMainWindow):
             window = SettingsWindow(session, self)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda _=None, w=window: self._settings_closed(w))
+            window.page_shown.connect(lambda page, s=session: self._settings_page_shown(s, page))
             self.settings_window = window
             window.load()
         window.show()
@@ -578,6 +579,23 @@ class MainWindow(QMainWindow):
     def _settings_closed(self, window: SettingsWindow) -> None:
         if self.settings_window is window:
             self.settings_window = None
+
+    def _settings_page_shown(self, session: Session, page: object) -> None:
+        """A settings page that plays video (the system log's ``open_playback``) plays
+        it in this window, on the settings' server; wired once per page."""
+        signal = getattr(page, "open_playback", None)
+        if signal is None or not isinstance(page, QObject) or page.property("plays_here"):
+            return
+        page.setProperty("plays_here", True)
+        signal.connect(
+            lambda camera_id, time_us: self._play_for_settings(session, camera_id, time_us)
+        )
+
+    def _play_for_settings(self, session: Session, camera_id: int, time_us: int) -> None:
+        self.select_server(session.server)
+        self.open_playback(camera_id, time_us)
+        self.raise_()
+        self.activateWindow()
 
     def open_edit_camera(self, ref: CameraRef) -> None:
         from vedette_console.views.camera_edit_dialog import CameraEditDialog

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from tests.console.helpers import shown_window
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, running_server
 from vedette_api.client.accounts import make_rights
 from vedette_api.errors import NotFound
@@ -264,6 +265,28 @@ def test_log_out_ends_the_session_and_says_so(
         qtbot.waitUntil(
             lambda: admin.get_system_info().sessions == open_before - 1, timeout=WAIT_MS
         )
+
+
+def test_play_video_in_the_log_opens_the_main_window_s_playback_there(
+    qtbot: QtBot, server: ServerProcess, session: Session
+) -> None:
+    with server.client() as client:
+        camera = client.create_camera("Yard", "rtsp://127.0.0.1:9/yard")
+    window = shown_window(qtbot, session)
+    settings = window.open_settings("System")
+    assert settings is not None
+    qtbot.waitUntil(lambda: settings.rights is not None, timeout=WAIT_MS)
+    page = settings.open_page("System", "System log")
+    assert isinstance(page, SystemLogPage)
+    page.text.setText("Yard")
+    page.search()
+    idle(qtbot, page)
+    row = next(i for i, e in enumerate(page.entries) if e.camera_id == camera.id)
+    page.table.selectRow(row)
+    page.play_button.click()
+    assert window.current_view() == "Playback"
+    assert window.playback.camera_ids == [camera.id]
+    settings.close()
 
 
 def test_a_factory_reset_after_the_question_restores_the_defaults(
