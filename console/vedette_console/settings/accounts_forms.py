@@ -9,10 +9,19 @@ old reason beside a field that is now right."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vedette_api.errors import AlreadyExists
 from vedette_console.alarm_admin.page import AdminPage
@@ -103,6 +112,23 @@ def shown_beside(
         page.say("")
 
     return show
+
+
+@contextmanager
+def filling(table: QTableWidget) -> Iterator[None]:
+    """Fill ``table`` (a ``make_table``, its columns sized to their contents) with its
+    columns measured once at the end instead of at every cell set, which costs
+    rows x cells (2.6 s for 100 users)."""
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(header.count())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setUpdatesEnabled(False)
+    try:
+        yield
+    finally:
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        table.setUpdatesEnabled(True)
 
 
 def ok_cancel(dialog: QDialog) -> QDialogButtonBox:

@@ -24,7 +24,12 @@ from vedette_console.alarm_admin.tables import make_item, make_table, row_id
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
-from vedette_console.settings.accounts_forms import FieldErrors, ServerDialog, shown_beside
+from vedette_console.settings.accounts_forms import (
+    FieldErrors,
+    ServerDialog,
+    filling,
+    shown_beside,
+)
 from vedette_console.settings.accounts_rights import RightsEditor
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.users import button_row
@@ -166,11 +171,12 @@ class GroupsPage(SettingsPage):
     def show_groups(self, data: ops.GroupsData, select: int) -> None:
         self.data = data
         self.table.blockSignals(True)
-        self.table.setRowCount(len(data.groups))
-        for row, group in enumerate(data.groups):
-            self.table.setItem(row, 0, make_item(group.name, group.id))
-            self.table.setItem(row, 1, make_item(tr(KIND_LABELS.get(group.kind, ""))))
-            self.table.setItem(row, 2, make_item(str(group.user_count)))
+        with filling(self.table):
+            self.table.setRowCount(len(data.groups))
+            for row, group in enumerate(data.groups):
+                self.table.setItem(row, 0, make_item(group.name, group.id))
+                self.table.setItem(row, 1, make_item(tr(KIND_LABELS.get(group.kind, ""))))
+                self.table.setItem(row, 2, make_item(str(group.user_count)))
         self.table.blockSignals(False)
         self.select(select or (data.groups[0].id if data.groups else 0))
 

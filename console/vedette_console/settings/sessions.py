@@ -13,6 +13,7 @@ from vedette_console.alarm_admin.tables import make_item, make_table
 from vedette_console.i18n import count_text
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
+from vedette_console.settings.accounts_forms import filling
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.users import button_row
 from vedette_console.widgets.confirm import ask_yes
@@ -78,23 +79,24 @@ class SessionsPage(SettingsPage):
         selected = self.selected()
         self.sessions = sessions
         display = self.session.settings.display
-        self.table.setRowCount(len(sessions))
-        for row, s in enumerate(sessions):
-            user = tr("{name} (you)").format(name=s.username) if s.current else s.username
-            where = tr("local") if s.local_session else tr("remote")
-            cells = [
-                user,
-                peer_address(s.peer),
-                where,
-                display.date_time(us_from_timestamp(s.login_time)),
-                display.date_time(us_from_timestamp(s.last_activity_time)),
-                str(s.live_streams),
-                str(s.playback_streams),
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, make_item(text, row + 1 if column == 0 else 0))
-            if selected is not None and s.id == selected.id:
-                self.table.selectRow(row)
+        with filling(self.table):
+            self.table.setRowCount(len(sessions))
+            for row, s in enumerate(sessions):
+                user = tr("{name} (you)").format(name=s.username) if s.current else s.username
+                where = tr("local") if s.local_session else tr("remote")
+                cells = [
+                    user,
+                    peer_address(s.peer),
+                    where,
+                    display.date_time(us_from_timestamp(s.login_time)),
+                    display.date_time(us_from_timestamp(s.last_activity_time)),
+                    str(s.live_streams),
+                    str(s.playback_streams),
+                ]
+                for column, text in enumerate(cells):
+                    self.table.setItem(row, column, make_item(text, row + 1 if column == 0 else 0))
+                if selected is not None and s.id == selected.id:
+                    self.table.selectRow(row)
         self.update_controls()
 
     def selected(self) -> accounts_pb2.Session | None:

@@ -20,7 +20,7 @@ from vedette_console.alarm_admin.tables import make_item, make_table, row_id
 from vedette_console.i18n import count_text
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
-from vedette_console.settings.accounts_forms import ServerDialog
+from vedette_console.settings.accounts_forms import ServerDialog, filling
 from vedette_console.settings.accounts_user_dialogs import ResetPasswordDialog, UserDialog
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.widgets.confirm import ask_yes
@@ -125,23 +125,24 @@ class UsersPage(SettingsPage):
         self.data = data
         groups = {g.id: g.name for g in data.groups}
         display = self.session.settings.display
-        self.table.setRowCount(len(data.users))
-        for row, user in enumerate(data.users):
-            changed = user.password_change_time
-            when = display.date_time(us_from_timestamp(changed)) if changed.seconds else ""
-            cells = [
-                user.name,
-                groups.get(user.group_id, f"#{user.group_id}"),
-                user_state(user),
-                user_rights(user),
-                user.mac_binding or tr("none"),
-                user.email,
-                when,
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, make_item(text, user.id if column == 0 else 0))
-            if selected is not None and user.id == selected.id:
-                self.table.selectRow(row)
+        with filling(self.table):
+            self.table.setRowCount(len(data.users))
+            for row, user in enumerate(data.users):
+                changed = user.password_change_time
+                when = display.date_time(us_from_timestamp(changed)) if changed.seconds else ""
+                cells = [
+                    user.name,
+                    groups.get(user.group_id, f"#{user.group_id}"),
+                    user_state(user),
+                    user_rights(user),
+                    user.mac_binding or tr("none"),
+                    user.email,
+                    when,
+                ]
+                for column, text in enumerate(cells):
+                    self.table.setItem(row, column, make_item(text, user.id if column == 0 else 0))
+                if selected is not None and user.id == selected.id:
+                    self.table.selectRow(row)
         self.update_controls()
 
     def selected(self) -> accounts_pb2.User | None:
