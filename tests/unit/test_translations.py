@@ -101,6 +101,11 @@ def test_problems_name_unfinished_placeholders_and_spacing() -> None:
         ("C", "c"): entry("Error: {error}", "Erreur : {error}"),
         ("C", "d"): entry("Error: {error}", "Erreur\u202f: {error}"),
         ("C", "e"): entry("Open", "Ouvrir", finished=False),
+        ("C", "f"): ts_tool.Entry(
+            ts_tool.Message("C", "{count} cameras", numerus=True, singular="{count} camera"),
+            ["{count} caméras", "{count} caméras"],
+            finished=True,
+        ),
     }
     found = ts_tool.problems(entries, "fr")
     assert [line.split(":")[0] for line in found] == [
@@ -108,6 +113,7 @@ def test_problems_name_unfinished_placeholders_and_spacing() -> None:
         "unfinished",
         "spacing",
         "unfinished",
+        "plural",
     ]
     assert ts_tool.french_spacing("« {name} » : ok ? oui !") == (
         "«\u202f{name}\u202f»\u202f: ok\u202f? oui\u202f!"

@@ -399,6 +399,9 @@ def problems(entries: dict[tuple[str, str], Entry], language: str = "fr") -> lis
                 found.append(f"placeholders: [{context}] {source!r} -> {form!r}")
             if language == "fr" and french_spacing(form) != form:
                 found.append(f"spacing: [{context}] {source!r} -> {form!r}")
+        singular = entry.message.singular
+        if singular and singular != entry.message.source and len(set(entry.forms)) == 1:
+            found.append(f"plural: [{context}] {source!r}: one French form for 1 and 2")
     return found
 
 
@@ -418,6 +421,8 @@ def fill(table: dict[object, object], language: str = "fr", *, overwrite: bool =
         texts = list(value) if isinstance(value, tuple | list) else [str(value)]
         if entry.message.numerus and len(texts) == 1:
             texts = texts * NUMERUS_FORMS[language]
+        elif not entry.message.numerus:
+            texts = texts[-1:]  # plural forms given for a text that is not counted
         entry.forms = [str(t) for t in texts]
         if language == "fr":
             entry.forms = [french_spacing(t) for t in entry.forms]

@@ -1630,7 +1630,7 @@
             <source>{count} cameras shown while nobody is signed in</source>
             <extracomment>Singular: {count} camera shown while nobody is signed in</extracomment>
             <translation>
-                <numerusform>{count} caméras affichées tant que personne n'est connecté</numerusform>
+                <numerusform>{count} caméra affichée tant que personne n'est connecté</numerusform>
                 <numerusform>{count} caméras affichées tant que personne n'est connecté</numerusform>
             </translation>
         </message>
@@ -1672,6 +1672,10 @@
         <message>
             <source>Cameras</source>
             <translation>Caméras</translation>
+        </message>
+        <message>
+            <source>Cameras, storage, accounts, system, display and alarm settings</source>
+            <translation>Paramètres des caméras, du stockage, des comptes, du système, de l'affichage et des alarmes</translation>
         </message>
         <message>
             <source>Find ONVIF cameras on the network, or add one by its RTSP URL</source>
@@ -1720,6 +1724,10 @@
         <message>
             <source>Search</source>
             <translation>Rechercher</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>Paramètres…</translation>
         </message>
         <message>
             <source>Sign in to another server; its cameras join the tree</source>
@@ -4148,7 +4156,7 @@
             <source>{count} cameras</source>
             <extracomment>Singular: {count} camera</extracomment>
             <translation>
-                <numerusform>{count} caméras</numerusform>
+                <numerusform>{count} caméra</numerusform>
                 <numerusform>{count} caméras</numerusform>
             </translation>
         </message>
@@ -4156,7 +4164,7 @@
             <source>{count} cameras added</source>
             <extracomment>Singular: {count} camera added</extracomment>
             <translation>
-                <numerusform>{count} caméras ajoutées</numerusform>
+                <numerusform>{count} caméra ajoutée</numerusform>
                 <numerusform>{count} caméras ajoutées</numerusform>
             </translation>
         </message>
@@ -4164,7 +4172,7 @@
             <source>{count} cameras on the recorder</source>
             <extracomment>Singular: {count} camera on the recorder</extracomment>
             <translation>
-                <numerusform>{count} caméras sur l'enregistreur</numerusform>
+                <numerusform>{count} caméra sur l'enregistreur</numerusform>
                 <numerusform>{count} caméras sur l'enregistreur</numerusform>
             </translation>
         </message>
@@ -4172,7 +4180,7 @@
             <source>{count} cameras will record this way</source>
             <extracomment>Singular: {count} camera will record this way</extracomment>
             <translation>
-                <numerusform>{count} caméras enregistreront ainsi</numerusform>
+                <numerusform>{count} caméra enregistrera ainsi</numerusform>
                 <numerusform>{count} caméras enregistreront ainsi</numerusform>
             </translation>
         </message>
@@ -4188,7 +4196,7 @@
             <source>{count} volumes added</source>
             <extracomment>Singular: {count} volume added</extracomment>
             <translation>
-                <numerusform>{count} volumes ajoutés</numerusform>
+                <numerusform>{count} volume ajouté</numerusform>
                 <numerusform>{count} volumes ajoutés</numerusform>
             </translation>
         </message>
@@ -4204,7 +4212,7 @@
             <source>{count} volumes ready to record</source>
             <extracomment>Singular: {count} volume ready to record</extracomment>
             <translation>
-                <numerusform>{count} volumes prêts à enregistrer</numerusform>
+                <numerusform>{count} volume prêt à enregistrer</numerusform>
                 <numerusform>{count} volumes prêts à enregistrer</numerusform>
             </translation>
         </message>
@@ -6947,7 +6955,7 @@
         </message>
         <message>
             <source>All cameras, also those added later</source>
-            <translation>Toutes les caméras, y compris celles ajoutées plus tard</translation>
+            <translation>Toutes, y compris les futures</translation>
         </message>
         <message>
             <source>Allow only the listed clients</source>
@@ -7595,7 +7603,7 @@
         </message>
         <message>
             <source>None</source>
-            <translation>Aucun</translation>
+            <translation>Aucune</translation>
         </message>
         <message>
             <source>Not initialised</source>
@@ -8263,7 +8271,7 @@
         </message>
         <message>
             <source>built-in, every right</source>
-            <translation>intégré, tous les droits</translation>
+            <translation>intégré, tous droits</translation>
         </message>
         <message>
             <source>camera #{id}</source>
@@ -8349,7 +8357,7 @@
             <source>{count} cameras</source>
             <extracomment>Singular: {count} camera</extracomment>
             <translation>
-                <numerusform>{count} caméras</numerusform>
+                <numerusform>{count} caméra</numerusform>
                 <numerusform>{count} caméras</numerusform>
             </translation>
         </message>
@@ -8357,7 +8365,7 @@
             <source>{count} cameras shown while logged out</source>
             <extracomment>Singular: {count} camera shown while logged out</extracomment>
             <translation>
-                <numerusform>{count} caméras affichées hors connexion</numerusform>
+                <numerusform>{count} caméra affichée hors connexion</numerusform>
                 <numerusform>{count} caméras affichées hors connexion</numerusform>
             </translation>
         </message>
