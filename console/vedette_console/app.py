@@ -230,6 +230,17 @@ class Console:
         QApplication.quit()
 
 
+def install_language(app: QCoreApplication, args: argparse.Namespace) -> Translators:
+    """The translators of the language this start shows (``start_language``:
+    ``--lang``, the user's choice, the server's), installed on ``app``."""
+    translators = Translators(app)
+    language, follows_server = start_language(args.lang, local=is_local(args.server or ""))
+    if not translators.install(language) and args.lang:
+        print(f"vedette-console: no {args.lang} translation built (make setup)", file=sys.stderr)
+    translators.follows_server = follows_server
+    return translators
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.screenshot and args.after < 0:
@@ -239,14 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Vedette")
     theme.apply(app)
-    translators = Translators(app)
-    language, follows_server = start_language(
-        args.lang, local=(args.server or "").startswith("unix:")
-    )
-    # Before any widget takes its text.
-    if not translators.install(language) and args.lang:
-        print(f"vedette-console: no {args.lang} translation built (make setup)", file=sys.stderr)
-    translators.follows_server = follows_server
+    translators = install_language(app, args)  # before any widget takes its text
     if args.spot:
         from vedette_console.spot.display import run as run_spot
 

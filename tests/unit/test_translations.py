@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from vedette_api.v1 import system_pb2
 from vedette_console import i18n
+from vedette_console.app import install_language, parse_args
 from vedette_console.i18n import Translators, count_text, ts_tool
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -180,3 +181,29 @@ def test_start_language_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         i18n.start_language("de")
     (tmp_path / "vedette" / "console-language.json").write_text("{not json")
     assert i18n.start_language(None) == (english, True)
+
+
+def test_lang_overrides_the_choice_and_the_appliance_follows_the_server(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    ts_tool.release("fr")
+    i18n.remember_language(system_pb2.LANGUAGE_ENGLISH)  # the server's
+    i18n.choose_language(FRENCH)  # the user's, on this workstation
+
+    def started(*argv: str) -> tuple[int, bool, str]:
+        translators = install_language(qapp, parse_args(list(argv)))
+        try:
+            shown = QCoreApplication.translate("MainWindow", "Playback")
+            return translators.language, translators.follows_server, shown
+        finally:
+            translators.install(system_pb2.LANGUAGE_ENGLISH)
+
+    assert started() == (FRENCH, False, "Lecture")
+    assert started("--lang", "en") == (system_pb2.LANGUAGE_ENGLISH, False, "Playback")
+    assert started("--server", "unix:/run/vedette/api.sock") == (
+        system_pb2.LANGUAGE_ENGLISH,
+        True,
+        "Playback",
+    )
+    assert started("--server", "unix:/run/vedette/api.sock", "--lang", "fr")[2] == "Lecture"
