@@ -115,6 +115,8 @@ def test_the_log_finds_a_settings_change_by_its_text_and_plays_a_camera_entry(
     rows = [i for i, e in enumerate(page.entries) if e.camera_id == camera.id]
     assert rows, [e.action for e in page.entries]
     assert not page.play_button.isEnabled()  # nothing selected yet
+    camera_cell = page.table.item(rows[0], 5)
+    assert camera_cell is not None and camera_cell.text() == "Porch"
     page.table.selectRow(rows[0])
     assert page.play_button.isEnabled()
     with qtbot.waitSignal(page.open_playback, timeout=WAIT_MS) as played:

@@ -88,6 +88,8 @@ class LogPage:
     entries: list[system_pb2.LogEntry]
     #: Whether older entries match too.
     more: bool
+    #: The names of the cameras the caller may see, by id (entries name cameras by id).
+    camera_names: dict[int, str]
 
 
 def _search(client: Client, query: LogQuery, older_than: system_pb2.LogEntry | None) -> LogPage:
@@ -104,7 +106,8 @@ def _search(client: Client, query: LogQuery, older_than: system_pb2.LogEntry | N
         limit=2 * query.page_size + 1,
     )
     entries = [e for e in found if older_than is None or e.id < older_than.id]
-    return LogPage(entries[: query.page_size], len(entries) > query.page_size)
+    names = {camera.id: camera.name for camera in client.list_cameras()}
+    return LogPage(entries[: query.page_size], len(entries) > query.page_size, names)
 
 
 def search_logs(

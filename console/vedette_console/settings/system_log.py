@@ -142,6 +142,7 @@ class SystemLogPage(SettingsPage):
         self.entries: list[system_pb2.LogEntry] = []
         #: Entries a search or "Older entries" adds.
         self.page_size = ops.LOG_PAGE
+        self.camera_names: dict[int, str] = {}
         self.has_more = False
         self._query = ops.LogQuery()
         session.settings_changed.connect(self._on_settings)
@@ -177,6 +178,7 @@ class SystemLogPage(SettingsPage):
     def _fetch(self, older_than: system_pb2.LogEntry | None) -> None:
         def found(page: ops.LogPage) -> None:
             self.entries = self.entries + page.entries
+            self.camera_names = page.camera_names
             self.has_more = page.more
             self._show_rows()
             self.say("")
@@ -194,7 +196,7 @@ class SystemLogPage(SettingsPage):
                 entry.action,
                 entry.username,
                 entry.peer,
-                str(entry.camera_id) if entry.camera_id else "",
+                self.camera_text(entry.camera_id),
                 entry.outcome,
                 log_text(entry),
             )
@@ -208,6 +210,13 @@ class SystemLogPage(SettingsPage):
             + (tr(" (older ones match too)") if self.has_more else "")
         )
         self.update_controls()
+
+    def camera_text(self, camera_id: int) -> str:
+        """The camera's name; its number when it is gone or not yours to see."""
+        if not camera_id:
+            return ""
+        name = self.camera_names.get(camera_id)
+        return name if name else tr("camera #{id}").format(id=camera_id)
 
     def selected_entry(self) -> system_pb2.LogEntry | None:
         rows = self.table.selectionModel().selectedRows()
