@@ -280,3 +280,40 @@ def test_without_the_system_right_only_system_information_shows(
             session.close()
     admin = admin_rights(client)
     assert all(p.visible(admin) for p in SYSTEM_PAGES)
+
+
+def test_without_the_accounts_right_the_auto_login_user_is_typed(
+    qtbot: QtBot, server: ServerProcess, client: Client
+) -> None:
+    rights = make_rights(("system",))
+    group = client.create_group("system only", remote_rights=rights, local_rights=rights)
+    client.create_user("keeper", USER_PASSWORD, group_id=group.id)
+    client.update_settings(
+        system_pb2.Settings(general=system_pb2.GeneralSettings(auto_login_user="admin")),
+        ["general.auto_login_user"],
+    )
+    session = Session()
+    session.adopt(
+        Client.connect(
+            server.address,
+            username="keeper",
+            password=USER_PASSWORD,
+            known_servers_path=server.known_servers,
+        )
+    )
+    try:
+        assert session.client is not None
+        page = opened(qtbot, GeneralPage(session, fetch_settings_rights(session.client)))
+        assert isinstance(page, GeneralPage)
+        assert page.auto_login.isEditable() and page.auto_login_user() == "admin"
+        page.auto_login.setEditText("nobody-by-that-name")  # the server checks the name
+        page.save()
+        idle(qtbot, page)
+        assert "general.auto_login_user" in page.errors.shown()
+        assert client.get_settings().general.auto_login_user == "admin"
+        page.auto_login.setEditText("")  # nobody: the console asks
+        page.save()
+        idle(qtbot, page)
+        assert client.get_settings().general.auto_login_user == ""
+    finally:
+        session.close()
