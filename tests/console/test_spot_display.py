@@ -96,7 +96,7 @@ def spot_view(recorded: Recorded) -> Iterator[tuple[int, int, int]]:
         admin.delete_view(view.id)
 
 
-def spot_process(address: str, password: str, tmp_path: Path) -> subprocess.Popen[str]:
+def spot_process(address: str, password: str, tmp_path: Path, *extra: str) -> subprocess.Popen[str]:
     tmp_path.mkdir(parents=True, exist_ok=True)
     config = tmp_path / "screens.json"
     config.write_text(json.dumps(SCREENS))
@@ -106,8 +106,9 @@ def spot_process(address: str, password: str, tmp_path: Path) -> subprocess.Pope
         VEDETTE_PASSWORD=password,
         XDG_CONFIG_HOME=str(tmp_path / "config"),
     )
+    known = str(tmp_path / "known.json")
     argv = [sys.executable, "-m", "vedette_console", "--spot", "--server", address,
-            "--user", "spot-display", "--known-servers", str(tmp_path / "known.json")]  # fmt: skip
+            "--user", "spot-display", "--known-servers", known, *extra]  # fmt: skip
     return subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
 
 
@@ -172,9 +173,11 @@ def test_the_spot_monitor_says_why_it_cannot_sign_in_and_comes_back_after_a_rest
             wrong.terminate()
             wrong.wait(20)
 
-        process = spot_process(server.address, PASSWORD, tmp_path)
+        # --screen chooses the screen by its name.
+        process = spot_process(server.address, PASSWORD, tmp_path, "--screen", "HDMI-A-1")
         try:
             lines = Lines(process)
+            assert "on screen HDMI-A-1 (0, 0, 1280, 720)" in lines.wait_for("on screen ")
             lines.wait_for(f"tile 0 shows camera {camera}")
             server.stop()
             server = start_server(data, known, "--listen", server.address)  # same port
