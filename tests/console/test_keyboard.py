@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
@@ -219,3 +220,18 @@ def test_it_is_off_unless_installed(
     assert Keyboard.wanted(kiosk=False)
     focus(qtbot, form.name)
     assert form.findChild(KeyboardPanel) is None
+
+    # Installed again before the first one is deleted: uninstalling still turns it off.
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    first = Keyboard.install(app)
+    Keyboard.uninstall()
+    second = Keyboard.install(app)
+    assert second is not first
+    qtbot.waitUntil(lambda: not shiboken6.isValid(first), timeout=5_000)
+    assert Keyboard.installed() is second
+    Keyboard.uninstall()
+    focus(qtbot, form.other)
+    focus(qtbot, form.name)
+    panel = form.findChild(KeyboardPanel)
+    assert panel is not None and not panel.isVisible()

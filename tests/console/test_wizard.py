@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,13 +30,26 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.camsim_process import CamsimProcess
-from tests.support.server_process import ServerProcess, init_data_dir, start_server, wait_for
+from tests.support.server_process import (
+    ADMIN_PASSWORD,
+    ServerProcess,
+    init_data_dir,
+    start_server,
+    wait_for,
+)
 from vedette_api.client import Client
-from vedette_api.v1 import storage_pb2, system_pb2
+from vedette_api.v1 import auth_pb2, storage_pb2, system_pb2
 from vedette_console.widgets import keyboard_layouts as kl
 from vedette_console.widgets.keyboard import Keyboard, KeyboardPanel
 from vedette_console.wizard import StartupWizard, setup_calls
+from vedette_console.wizard.account import AdminStep, LanguageStep
+from vedette_console.wizard.cameras import CamerasStep
+from vedette_console.wizard.clock import TimeStep
+from vedette_console.wizard.disks import DisksStep
+from vedette_console.wizard.network import NetworkStep
+from vedette_console.wizard.recording import RecordingStep
 from vedette_console.wizard.step import WizardStep
+from vedette_console.wizard.summary import SummaryStep
 
 PASSWORD = "Vigie-Nuit-2026!"
 #: Generous: a loaded 2-core VM, tests in parallel.
@@ -43,25 +57,35 @@ WAIT_MS = 60_000
 SHOTS = Path("/tmp/shots16/wizard")
 
 
-@pytest.fixture
-def appliance(tmp_path: Path) -> Iterator[tuple[ServerProcess, str, Path, CamsimProcess]]:
-    """A fresh appliance server on a short local socket path, a camsim ONVIF camera,
-    and an empty folder for a disk."""
+@contextmanager
+def local_server(tmp_path: Path, *, no_admin: bool) -> Iterator[tuple[ServerProcess, str, Path]]:
+    """A fresh server without a volume, on a short local socket path (``unix:…``),
+    and a short folder for a disk."""
     short = Path(tempfile.mkdtemp(prefix="vw-", dir="/tmp"))  # Unix socket paths are short
     data = tmp_path / "data"
-    result = init_data_dir(data, default_volume=False, no_admin=True)
+    result = init_data_dir(data, default_volume=False, no_admin=no_admin)
     assert result.returncode == 0, result.stderr
     socket = short / "s"
-    camsim = start_onvif_camsim(*SMALL, cameras=1)
     server = start_server(data, tmp_path / "known.json", "--local-socket", str(socket))
-    disk = short / "disk1"
-    disk.mkdir()
     try:
-        yield server, f"unix:{socket}", disk, camsim
+        yield server, f"unix:{socket}", short
     finally:
         server.stop()
-        camsim.stop()
         shutil.rmtree(short, ignore_errors=True)
+
+
+@pytest.fixture
+def appliance(tmp_path: Path) -> Iterator[tuple[ServerProcess, str, Path, CamsimProcess]]:
+    """A fresh appliance (``init --no-admin``), a camsim ONVIF camera, and an empty
+    folder for a disk."""
+    camsim = start_onvif_camsim(*SMALL, cameras=1)
+    try:
+        with local_server(tmp_path, no_admin=True) as (server, address, short):
+            disk = short / "disk1"
+            disk.mkdir()
+            yield server, address, disk, camsim
+    finally:
+        camsim.stop()
 
 
 @pytest.fixture
@@ -78,9 +102,15 @@ def keyboard() -> Iterator[Keyboard]:
 def click(qtbot: QtBot, widget: QWidget, at: QPoint | None = None) -> None:
     assert widget.isVisible() and widget.isEnabled(), widget
     keys = widget.window().findChild(KeyboardPanel)
-    if keys is not None and keys.isVisible() and not keys.isAncestorOf(widget):
-        box = widget.rect().translated(widget.mapTo(widget.window(), QPoint(0, 0)))
-        assert not box.intersects(keys.geometry()), f"{widget} is under the keyboard"
+    if keys is not None and not keys.isAncestorOf(widget):
+
+        def uncovered() -> bool:
+            box = widget.rect().translated(widget.mapTo(widget.window(), QPoint(0, 0)))
+            return not (keys.isVisible() and box.intersects(keys.geometry()))
+
+        # What the operator can click is never under the keyboard (once the window
+        # has laid itself out: the keyboard fits it in the same event-loop turn).
+        qtbot.waitUntil(uncovered, timeout=5_000)
     if at is None and isinstance(widget, QRadioButton | QCheckBox):
         at = QPoint(8, widget.height() // 2)  # on the indicator: the row is wider than it
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=at or widget.rect().center())
@@ -133,6 +163,30 @@ def next_step(qtbot: QtBot, wizard: QWizard, expect: type[WizardStep]) -> Wizard
     return step
 
 
+def open_wizard(
+    qtbot: QtBot, address: str, state: auth_pb2.GetSetupStateResponse
+) -> tuple[StartupWizard, list[Client | None]]:
+    """The wizard, shown and active, and the list ``finished_setup`` fills."""
+    wizard = StartupWizard(address, state)
+    qtbot.addWidget(wizard)
+    handed: list[Client | None] = []
+    wizard.finished_setup.connect(handed.append)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=WAIT_MS)
+    return wizard, handed
+
+
+def skip_step(qtbot: QtBot, wizard: QWizard, expect: type[WizardStep]) -> WizardStep:
+    click(qtbot, wizard.button(QWizard.WizardButton.CustomButton1))
+    qtbot.waitUntil(lambda: isinstance(wizard.currentPage(), expect), timeout=WAIT_MS)
+    step = wizard.currentPage()
+    assert isinstance(step, WizardStep)
+    qtbot.waitUntil(lambda: not step.busy, timeout=WAIT_MS)
+    return step
+
+
 def shot(wizard: QWizard, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     wizard.grab().save(str(SHOTS / f"wizard_{name}.png"))
@@ -146,26 +200,11 @@ def test_wizard_takes_a_fresh_appliance_to_a_recording_camera_by_mouse_alone(
     appliance: tuple[ServerProcess, str, Path, CamsimProcess],
     keyboard: Keyboard,
 ) -> None:
-    from vedette_console.wizard.account import AdminStep, LanguageStep
-    from vedette_console.wizard.cameras import CamerasStep
-    from vedette_console.wizard.clock import TimeStep
-    from vedette_console.wizard.disks import DisksStep
-    from vedette_console.wizard.network import NetworkStep
-    from vedette_console.wizard.recording import RecordingStep
-    from vedette_console.wizard.summary import SummaryStep
-
     _server, address, disk, camsim = appliance
     state = setup_calls.get_setup_state(address, None)
     assert not state.admin_password_set and state.show_wizard
 
-    wizard = StartupWizard(address, state)
-    qtbot.addWidget(wizard)
-    handed: list[Client | None] = []
-    wizard.finished_setup.connect(handed.append)
-    wizard.show()
-    qtbot.waitExposed(wizard)
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow, timeout=WAIT_MS)
+    wizard, handed = open_wizard(qtbot, address, state)
 
     # Language: French (the keyboard turns AZERTY).
     assert isinstance(wizard.currentPage(), LanguageStep)
@@ -287,3 +326,76 @@ def test_wizard_takes_a_fresh_appliance_to_a_recording_camera_by_mouse_alone(
         )
     state = setup_calls.get_setup_state(address, None)
     assert state.admin_password_set and not state.show_wizard
+
+
+def test_with_the_password_set_it_signs_in_and_skipped_steps_change_nothing(
+    qtbot: QtBot, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    with local_server(tmp_path, no_admin=False) as (server, address, _short):
+        state = setup_calls.get_setup_state(address, None)
+        assert state.admin_password_set
+        with server.client() as before_client:
+            before = before_client.get_settings()
+        wizard, handed = open_wizard(qtbot, address, state)
+        admin = next_step(qtbot, wizard, AdminStep)
+        assert isinstance(admin, AdminStep) and not admin.first_time
+        assert admin.user.text() == "admin"
+
+        type_by_mouse(qtbot, wizard, admin.password, "not-the-password")
+        click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
+        qtbot.waitUntil(admin.password_error.isVisible, timeout=WAIT_MS)
+        assert admin.password_error.text().startswith("Refused: ")
+        assert wizard.currentPage() is admin and wizard.session.client is None
+
+        type_by_mouse(qtbot, wizard, admin.password, ADMIN_PASSWORD)
+        next_step(qtbot, wizard, TimeStep)
+        for following in (NetworkStep, CamerasStep, DisksStep, RecordingStep, SummaryStep):
+            skip_step(qtbot, wizard, following)
+        summary = wizard.currentPage()
+        assert isinstance(summary, SummaryStep)
+        skip = wizard.button(QWizard.WizardButton.CustomButton1)
+        assert skip is not None and not skip.isVisible()  # the summary has Finish or Close
+        lines = summary.lines.text().splitlines()
+        assert lines[0] == "Language: English, saved on the server"
+        assert lines[1] == "Administrator: Signed in as admin"
+        assert lines[2:] == [
+            f"{step}: nothing changed"
+            for step in ("Date and time", "Network", "Cameras", "Disks", "Recording")
+        ]
+        click(qtbot, summary.show_again)
+        assert summary.show_again.isChecked()
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+        qtbot.waitUntil(lambda: bool(handed), timeout=WAIT_MS)
+        client = handed[0]
+        assert isinstance(client, Client)
+        client.close()
+
+        with server.client() as check:
+            after = check.get_settings()
+            assert after.general.show_wizard
+            assert after.date_time == before.date_time  # skipped: unchanged
+            assert check.list_cameras() == [] and check.list_volumes() == []
+
+
+def test_skipping_the_administrator_leaves_the_appliance_unset(
+    qtbot: QtBot, tmp_path: Path, keyboard: Keyboard
+) -> None:
+    with local_server(tmp_path, no_admin=True) as (_server, address, _short):
+        state = setup_calls.get_setup_state(address, None)
+        wizard, handed = open_wizard(qtbot, address, state)
+        skip_step(qtbot, wizard, AdminStep)
+        time_step = skip_step(qtbot, wizard, TimeStep)
+        assert isinstance(time_step, TimeStep)
+        assert not time_step.zone.isEnabled()
+        assert time_step.status.text().startswith("Not signed in")
+        for following in (NetworkStep, CamerasStep, DisksStep, RecordingStep, SummaryStep):
+            next_step(qtbot, wizard, following)
+        summary = wizard.currentPage()
+        assert isinstance(summary, SummaryStep)
+        assert not summary.show_again.isEnabled()
+        assert all(line.endswith(": nothing changed") for line in summary.lines.text().splitlines())
+        click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
+        qtbot.waitUntil(lambda: bool(handed), timeout=WAIT_MS)
+        assert handed == [None]
+        state = setup_calls.get_setup_state(address, None)
+        assert not state.admin_password_set and state.show_wizard

@@ -234,6 +234,7 @@ class KeyboardPanel(QWidget):
         self._reserve(self.page_height())
         self.show()
         self.raise_()
+        QTimer.singleShot(0, self, self._dock)  # after the window's own layout pass
 
     def close_panel(self) -> None:
         self.hide()
@@ -262,6 +263,8 @@ class KeyboardPanel(QWidget):
         self._dock()
 
     def _dock(self) -> None:
+        if not _alive(self.host):
+            return
         height = self._reserved or self.page_height()
         width = self.host.width()
         if self.numeric:
@@ -286,19 +289,24 @@ class KeyboardPanel(QWidget):
             if box.top() < limit <= box.bottom():
                 if all(kept is not child for kept, _ in self._shrunk):
                     self._shrunk.append((child, self.host.height() - box.bottom() - 1))
+                    child.installEventFilter(self)  # the window may lay it out again
                 child.resize(box.width(), limit - box.top())
 
     def _unfit_children(self) -> None:
         for child, gap in self._shrunk:
             if _alive(child):
+                child.removeEventFilter(self)
                 child.resize(child.width(), self.host.height() - gap - child.y())
         self._shrunk.clear()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.host and event.type() == QEvent.Type.Resize and self.isVisible():
+        if event.type() != QEvent.Type.Resize or not self.isVisible():
+            return False
+        if watched is self.host:
             self._dock()
-            # The window lays its hand-placed children out after this filter.
-            QTimer.singleShot(0, self, self._dock)
+        # The window lays its hand-placed children out after this filter, and again
+        # when it changes pages: keep them above the keys once it is done.
+        QTimer.singleShot(0, self, self._dock)
         return False
 
     # -- keys ------------------------------------------------------------------------
@@ -375,15 +383,10 @@ class Keyboard(QObject):
 
                 language = remembered_language()
             cls._installed = Keyboard(app, layout_for_language(language))
-            cls._installed.destroyed.connect(cls._forget)
             cls._installed._focus_changed(None, app.focusWidget())
         elif language is not None:
             cls._installed.set_language(language)
         return cls._installed
-
-    @classmethod
-    def _forget(cls) -> None:
-        cls._installed = None
 
     @classmethod
     def installed(cls) -> Keyboard | None:
