@@ -72,6 +72,7 @@ class AccessPage(SettingsPage):
         hint.setObjectName("muted")
         hint.setWordWrap(True)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("", self.enabled)
         form.addRow(tr("Mode"), self.mode)
         layout = QVBoxLayout(self)

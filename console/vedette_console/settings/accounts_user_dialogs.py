@@ -37,7 +37,7 @@ class UserDialog(ServerDialog):
         self.setWindowTitle(
             tr("New user") if user is None else tr("User {name}").format(name=user.name)
         )
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560)
         self.name = QLineEdit(current.name)
         self.name.setMaxLength(32)
         self.name.setPlaceholderText(tr("letters, digits, . _ - @"))
