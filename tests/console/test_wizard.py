@@ -318,7 +318,7 @@ def test_wizard_takes_a_fresh_appliance_to_a_recording_camera_by_mouse_alone(
         [camera] = check.list_cameras()
         assert (camera.onvif.address, camera.onvif.port) == onvif.host_port
         [policy] = check.get_recording_policies([camera.id])
-        assert policy.normal_schedule_id  # continuous: the 24x7 schedule
+        assert policy.mode == "always" and not policy.is_default  # set by the wizard
         wait_for(
             lambda: [c for c in check.list_cameras() if c.status.recording],
             60,
