@@ -93,6 +93,8 @@ class RightsEditor(QWidget):
         layout.addWidget(cameras_box, 1)
         self._camera_ids: list[int] = []
         self._read_only = False
+        #: Per right column, the (read only, for all cameras) its boxes follow now.
+        self._applied: dict[int, tuple[bool, bool]] = {}
 
     # -- showing ---------------------------------------------------------------------
 
@@ -128,6 +130,7 @@ class RightsEditor(QWidget):
 
     def _set_rows(self, camera_ids: list[int], names: dict[int, str]) -> None:
         self._camera_ids = camera_ids
+        self._applied.clear()  # new boxes, all editable
         self.table.setRowCount(0)
         self.table.setRowCount(len(camera_ids))
         for row, camera_id in enumerate(camera_ids):
@@ -140,6 +143,8 @@ class RightsEditor(QWidget):
                 self.table.setItem(row, column, _check_item())
 
     def set_read_only(self, read_only: bool) -> None:
+        if read_only == self._read_only:
+            return
         self._read_only = read_only
         for check in self.area_checks.values():
             check.setEnabled(not read_only)
@@ -156,18 +161,23 @@ class RightsEditor(QWidget):
 
     def _follow_all(self) -> None:
         """A right given for all cameras makes its per-camera boxes moot (disabled);
-        the read-only editor disables every box."""
+        the read-only editor disables every box. A column's boxes are set only when
+        what decides them changed (each set costs the table a repaint)."""
+        if self.table.rowCount() == 0:
+            return
         self.table.blockSignals(True)
-        for column in range(1, 1 + len(_RIGHTS)):
-            if self.table.rowCount() == 0:
-                break
+        for index in range(len(_RIGHTS)):
+            column = 1 + index
             everywhere = self.cell(0, column).checkState() == Qt.CheckState.Checked
-            for row in range(self.table.rowCount()):
-                item = self.cell(row, column)
-                editable = not self._read_only and (row == 0 or not everywhere)
-                flags = _EDITABLE if editable else Qt.ItemFlag.NoItemFlags
-                if item.flags() != flags:
-                    item.setFlags(flags)
+            state = (self._read_only, everywhere)
+            if self._applied.get(column) == state:
+                continue
+            self._applied[column] = state
+            editable = _EDITABLE if not self._read_only else Qt.ItemFlag.NoItemFlags
+            self.cell(0, column).setFlags(editable)
+            others = Qt.ItemFlag.NoItemFlags if everywhere else editable
+            for row in range(1, self.table.rowCount()):
+                self.cell(row, column).setFlags(others)
         self.table.blockSignals(False)
 
     # -- reading back ----------------------------------------------------------------
