@@ -349,6 +349,16 @@ def test_with_the_password_set_it_signs_in_and_skipped_steps_change_nothing(
 
         type_by_mouse(qtbot, wizard, admin.password, ADMIN_PASSWORD)
         next_step(qtbot, wizard, TimeStep)
+        # Back to the language once signed in: changing it saves it at once.
+        back = wizard.button(QWizard.WizardButton.BackButton)
+        click(qtbot, back)
+        qtbot.waitUntil(lambda: wizard.currentPage() is admin, timeout=WAIT_MS)
+        click(qtbot, back)
+        qtbot.waitUntil(lambda: isinstance(wizard.currentPage(), LanguageStep), timeout=WAIT_MS)
+        click(qtbot, wizard.language.choices[system_pb2.LANGUAGE_FRENCH])
+        next_step(qtbot, wizard, AdminStep)
+        assert keyboard.layout_name == kl.AZERTY
+        next_step(qtbot, wizard, TimeStep)
         for following in (NetworkStep, CamerasStep, DisksStep, RecordingStep, SummaryStep):
             skip_step(qtbot, wizard, following)
         summary = wizard.currentPage()
@@ -356,7 +366,7 @@ def test_with_the_password_set_it_signs_in_and_skipped_steps_change_nothing(
         skip = wizard.button(QWizard.WizardButton.CustomButton1)
         assert skip is not None and not skip.isVisible()  # the summary has Finish or Close
         lines = summary.lines.text().splitlines()
-        assert lines[0] == "Language: English, saved on the server"
+        assert lines[0] == "Language: Français, saved on the server"
         assert lines[1] == "Administrator: Signed in as admin"
         assert lines[2:] == [
             f"{step}: nothing changed"
@@ -373,6 +383,7 @@ def test_with_the_password_set_it_signs_in_and_skipped_steps_change_nothing(
         with server.client() as check:
             after = check.get_settings()
             assert after.general.show_wizard
+            assert after.general.language == system_pb2.LANGUAGE_FRENCH
             assert after.date_time == before.date_time  # skipped: unchanged
             assert check.list_cameras() == [] and check.list_volumes() == []
 

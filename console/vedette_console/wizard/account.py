@@ -71,7 +71,16 @@ class LanguageStep(WizardStep):
         keyboard = Keyboard.installed()
         if keyboard is not None:
             keyboard.set_language(language)  # AZERTY for French from now on
-        self._passed = True  # saved on the server once signed in (next step)
+        if not self.context.signed_in:
+            self._passed = True  # saved on the server once signed in (next step)
+            return
+        op = save_language_op(language, parent=self)  # came back to change it
+        self.run(op, lambda _: self.passed(language_saved(language)), working=tr("Saving…"))
+
+
+def language_saved(language: int) -> str:
+    """The language step's outcome once the server has it."""
+    return tr("{language}, saved on the server").format(language=_LANGUAGE_NAMES[language])
 
 
 def save_language_op(
@@ -191,12 +200,9 @@ class AdminStep(WizardStep):
         )
         self.context.outcomes[self.title_text] = done.format(user=client.username)
         language = self.context.language
-        name = _LANGUAGE_NAMES.get(language, "")
 
         def saved(_: object) -> None:
-            self.context.outcomes[LanguageStep.title_text] = tr(
-                "{language}, saved on the server"
-            ).format(language=name)
+            self.context.outcomes[LanguageStep.title_text] = language_saved(language)
             self.set_busy(False)
             self.passed()
 

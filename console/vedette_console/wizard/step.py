@@ -97,18 +97,20 @@ class WizardStep(QWizardPage):
         self.enter()
 
     def validatePage(self) -> bool:
-        if self._passed:
-            return True
-        if self.busy:
-            return False
-        if self.needs_session and not self.context.signed_in:
-            return True  # nothing was done; the summary says so
-        self._validating = True
-        try:
-            self.apply()
-        finally:
-            self._validating = False
-        return self._passed
+        """Next: apply the step, or go on when its change is done. The pass is used
+        up, so a step shown again (Back) applies itself again."""
+        if not self._passed:
+            if self.busy:
+                return False
+            if self.needs_session and not self.context.signed_in:
+                return True  # nothing was done; the summary says so
+            self._validating = True
+            try:
+                self.apply()
+            finally:
+                self._validating = False
+        passed, self._passed = self._passed, False
+        return passed
 
     # -- for subclasses --------------------------------------------------------------
 
