@@ -155,6 +155,8 @@ def test_a_group_with_live_on_one_camera_and_a_user_in_it(
     for editor in (groups.local, groups.remote):
         editor.set_camera_right(gate.id, accounts_pb2.CAMERA_RIGHT_LIVE, True)
     groups.remote.area_checks[accounts_pb2.AREA_LOGS].setChecked(True)
+    assert groups.ptz_priority.value() == 0  # the default for its rights
+    groups.ptz_priority.setValue(12000)
     groups.save_button.click()
     assert settle(qtbot, groups) == "Group Gate watch saved"
     grab(groups, "groups.png")
@@ -167,6 +169,7 @@ def test_a_group_with_live_on_one_camera_and_a_user_in_it(
     assert list(stored.local_rights.cameras) == live_on_gate
     assert list(stored.remote_rights.areas) == [accounts_pb2.AREA_LOGS]
     assert list(stored.local_rights.areas) == []
+    assert stored.HasField("ptz_priority") and stored.ptz_priority == 12000
     # The page shows what the server stored.
     assert groups.remote.rights() == stored.remote_rights
 
@@ -227,14 +230,25 @@ def test_a_built_in_groups_rights_edited_and_read_back(
     ]
     assert len(playback) == 1 and playback[0].all_cameras
     assert stored.remote_rights.areas == ordinary.remote_rights.areas
+    assert not stored.HasField("ptz_priority")  # left at the default
 
     # The administrator group is shown, never editable.
     admin_group = next(
         g for g in client.list_groups() if g.kind == accounts_pb2.GROUP_KIND_ADMINISTRATOR
     )
     page.select(admin_group.id)
+    assert page.ptz_priority.value() == 32000 and page.ptz_priority.isReadOnly()
     assert not page.save_button.isEnabled() and not page.delete_button.isEnabled()
     assert page.name.isReadOnly() and not page.note.isHidden()
+
+    # A priority only administrators have is refused beside it; nothing changes.
+    page.select(ordinary.id)
+    page.ptz_priority.setValue(32000)
+    page.save_button.click()
+    settle(qtbot, page)
+    assert list(page.errors.shown()) == ["ptz_priority"]
+    assert page.status.text() == ""  # said once, beside the field
+    assert client.get_group(ordinary.id) == stored
 
     # A name already taken is refused beside the name; nothing is renamed.
     page.select(ordinary.id)

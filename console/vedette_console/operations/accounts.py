@@ -127,11 +127,17 @@ def update_group(
     name: str,
     local_rights: accounts_pb2.Rights,
     remote_rights: accounts_pb2.Rights,
+    ptz_priority: int | None = None,
 ) -> ServerOp[accounts_pb2.Group]:
+    """Name and rights; ``ptz_priority`` None: the default for the group's rights."""
     return ServerOp(
         parent,
         lambda client: client.update_group(
-            group_id, name=name, local_rights=local_rights, remote_rights=remote_rights
+            group_id,
+            name=name,
+            local_rights=local_rights,
+            remote_rights=remote_rights,
+            ptz_priority="default" if ptz_priority is None else ptz_priority,
         ),
     )
 

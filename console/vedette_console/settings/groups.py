@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -35,6 +36,8 @@ from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.users import button_row
 from vedette_console.widgets.confirm import ask_yes
 
+#: The administrators' PTZ priority, above every group's (accounts.proto).
+ADMIN_PTZ_PRIORITY = 32000
 KIND_LABELS = {
     accounts_pb2.GROUP_KIND_ADMINISTRATOR: QT_TRANSLATE_NOOP("settings", "built-in, every right"),
     accounts_pb2.GROUP_KIND_ADVANCED: QT_TRANSLATE_NOOP("settings", "built-in"),
@@ -106,7 +109,7 @@ class GroupsPage(SettingsPage):
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(button_row(self.add_button, self.copy_button, self.delete_button))
 
-        self.errors = FieldErrors(["name", "local_rights", "remote_rights"])
+        self.errors = FieldErrors(["name", "local_rights", "remote_rights", "ptz_priority"])
         self.errors.aliases.update(
             {"group.local_rights": "local_rights", "group.remote_rights": "remote_rights"}
         )
@@ -122,9 +125,19 @@ class GroupsPage(SettingsPage):
         self.tabs.addTab(self._scope_page(self.remote, "remote_rights"), tr("Remote clients"))
         self.save_button = QPushButton(tr("Save"))
         self.save_button.clicked.connect(self.save)
+        # docs/ptz.md: a higher priority takes a PTZ camera from a lower one.
+        self.ptz_priority = QSpinBox()
+        self.ptz_priority.setRange(0, ADMIN_PTZ_PRIORITY)
+        self.ptz_priority.setSpecialValueText(tr("default for its rights"))
+        self.ptz_priority.setToolTip(
+            tr("A higher priority takes a PTZ camera from a user of a lower one")
+        )
         name_form = QFormLayout()
+        name_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         name_form.addRow(tr("Name"), self.name)
         name_form.addRow("", self.errors["name"])
+        name_form.addRow(tr("PTZ priority"), self.ptz_priority)
+        name_form.addRow("", self.errors["ptz_priority"])
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -197,6 +210,11 @@ class GroupsPage(SettingsPage):
         self.shown_id = group.id if group is not None else 0
         shown = group or accounts_pb2.Group()
         self.name.setText(shown.name)
+        self.ptz_priority.setValue(
+            ADMIN_PTZ_PRIORITY
+            if shown.kind == accounts_pb2.GROUP_KIND_ADMINISTRATOR
+            else shown.ptz_priority  # 0 when unset: the default
+        )
         self.local.set_rights(shown.local_rights, list(self.data.cameras))
         self.remote.set_rights(shown.remote_rights, list(self.data.cameras))
         fixed = shown.kind == accounts_pb2.GROUP_KIND_ADMINISTRATOR
@@ -217,6 +235,7 @@ class GroupsPage(SettingsPage):
         )
         self.save_button.setEnabled(editable)
         self.name.setReadOnly(not editable)
+        self.ptz_priority.setReadOnly(not editable)
         self.local.set_read_only(not editable)
         self.remote.set_read_only(not editable)
 
@@ -233,6 +252,7 @@ class GroupsPage(SettingsPage):
             name=self.name.text().strip(),
             local_rights=self.local.rights(),
             remote_rights=self.remote.rights(),
+            ptz_priority=self.ptz_priority.value() or None,
         )
         self.run(
             op,
