@@ -1,6 +1,7 @@
 """The appliance console's start flow against a real appliance (issue 16 §2): it
-signs in as the auto-login user, says why when that user is disabled, goes back to
-the logged-out screen when the server ends the session; ``--kiosk`` keeps its
+signs in as the auto-login user (again by itself after a server restart), says why
+when that user is disabled, goes back to the logged-out screen when the server ends
+a signed-in session; ``--kiosk`` keeps its
 screens full and refuses to close for a user without the system right, and signs
 in again by itself after the server restarts; "Forgot password?" in the sign-in
 dialog recovers a password with the recovery questions."""
@@ -66,13 +67,35 @@ def _logged_out(console: Console) -> bool:
     return flow is not None and flow.screen.isVisible() and not console.window.isVisible()
 
 
-def test_auto_login_then_back_to_the_logged_out_screen_when_the_server_ends_it(
+def _sign_in(qtbot: QtBot, console: Console, user: str, password: str) -> None:
+    flow = console.appliance
+    assert flow is not None
+    qtbot.waitUntil(lambda: _logged_out(console), timeout=WAIT_MS)
+    flow.open_sign_in()
+    dialog = flow.dialog
+    assert isinstance(dialog, SignInDialog)
+    dialog.username.setText(user)
+    dialog.password.setText(password)
+    dialog.submit()
+    qtbot.waitUntil(lambda: _signed_in_as(console, user), timeout=WAIT_MS)
+
+
+def test_auto_login_signs_in_the_configured_user(
+    qtbot: QtBot, appliance: Appliance, console_for: ConsoleFactory
+) -> None:
+    appliance.set_display([], auto_login_user="wall")
+    console = console_for()
+    qtbot.waitUntil(lambda: _signed_in_as(console, "wall"), timeout=WAIT_MS)
+    assert console.appliance is not None and not console.appliance.screen.isVisible()
+
+
+def test_back_to_the_logged_out_screen_when_the_server_ends_the_session(
     qtbot: QtBot, appliance: Appliance, console_for: ConsoleFactory
 ) -> None:
     gate, _ = appliance.cameras
-    appliance.set_display([gate], auto_login_user="wall")
+    appliance.set_display([gate])
     console = console_for()
-    qtbot.waitUntil(lambda: _signed_in_as(console, "wall"), timeout=WAIT_MS)
+    _sign_in(qtbot, console, "wall", USER_PASSWORD)
     with appliance.admin() as admin:
         ended = [s.id for s in admin.list_sessions() if s.username == "wall"]
         assert ended
@@ -83,6 +106,21 @@ def test_auto_login_then_back_to_the_logged_out_screen_when_the_server_ends_it(
     assert flow is not None
     assert "ended" in flow.screen.reason.text()
     qtbot.waitUntil(lambda: flow.screen.cameras == [gate], timeout=WAIT_MS)
+
+
+def test_the_auto_login_signs_in_again_by_itself_after_a_server_restart(
+    qtbot: QtBot, appliance: Appliance, console_for: ConsoleFactory
+) -> None:
+    appliance.set_display([], auto_login_user="wall")
+    console = console_for("--kiosk")
+    qtbot.waitUntil(lambda: _signed_in_as(console, "wall"), timeout=WAIT_MS)
+    before = console.session.client
+    appliance.restart()
+    qtbot.waitUntil(
+        lambda: console.session.client not in (None, before) and _signed_in_as(console, "wall"),
+        timeout=WAIT_MS * 3,
+    )
+    assert console.window.isFullScreen()
 
 
 def test_a_disabled_auto_login_user_is_refused_with_the_reason(
@@ -115,13 +153,7 @@ def test_kiosk_keeps_the_screen_without_the_system_right_and_signs_in_again_afte
     assert flow.screen.isFullScreen()
     flow.screen.close()
     assert flow.screen.isVisible() and kiosk.refused == 1  # nobody signed in: it stays
-    flow.open_sign_in()
-    dialog = flow.dialog
-    assert isinstance(dialog, SignInDialog)
-    dialog.username.setText("wall")
-    dialog.password.setText(USER_PASSWORD)
-    dialog.submit()
-    qtbot.waitUntil(lambda: _signed_in_as(console, "wall"), timeout=WAIT_MS)
+    _sign_in(qtbot, console, "wall", USER_PASSWORD)
     assert console.window.isFullScreen() and not flow.screen.isVisible()
     qtbot.waitUntil(lambda: kiosk.rights.username == "wall", timeout=WAIT_MS)
     console.window.close()
@@ -144,13 +176,7 @@ def test_kiosk_lets_a_user_with_the_system_right_close_it(
     console = console_for("--kiosk")
     flow, kiosk = console.appliance, console.kiosk
     assert flow is not None and kiosk is not None
-    qtbot.waitUntil(lambda: _logged_out(console), timeout=WAIT_MS)
-    flow.open_sign_in()
-    dialog = flow.dialog
-    assert isinstance(dialog, SignInDialog)
-    dialog.username.setText("admin")
-    dialog.password.setText(ADMIN_PASSWORD)
-    dialog.submit()
+    _sign_in(qtbot, console, "admin", ADMIN_PASSWORD)
     qtbot.waitUntil(lambda: kiosk.may_leave, timeout=WAIT_MS)
     console.window.close()
     assert not console.window.isVisible() and kiosk.refused == 0

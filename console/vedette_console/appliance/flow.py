@@ -13,7 +13,9 @@ At start (``start``) it asks the server's set-up state (``GetSetupState``), then
 Signing in from the logged-out screen replaces it with the main window. When the
 server ends the session (the automatic logout after ``general.auto_logout``, an
 administrator, a restart without credentials to sign in again), the main window
-goes and the logged-out screen comes back, saying why.
+goes and the logged-out screen comes back, saying why; a session the auto-login
+opened signs in again that way, unless it ended for idleness. A server that does
+not answer yet (the appliance starting) is asked again every ``RETRY_MS``.
 """
 
 from __future__ import annotations
@@ -21,11 +23,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from vedette_api.client import Client
-from vedette_api.errors import VedetteError
+from vedette_api.errors import Unavailable, VedetteError
 from vedette_api.v1 import auth_pb2
 from vedette_console.appliance import calls
 from vedette_console.appliance.kiosk import Kiosk
@@ -34,7 +36,20 @@ from vedette_console.background import Background
 from vedette_console.failures import error_text
 from vedette_console.main_window import MainWindow
 from vedette_console.operations.settings_rights import load_settings_rights
+from vedette_console.session import Session
 from vedette_console.settings.page import SettingsRights
+
+#: Wait before asking a (re)starting server again.
+RETRY_MS = 2000
+
+
+def idle_out(session: Session) -> bool:
+    """Whether the session ended for the operator's idleness (``general.auto_logout``),
+    as ``SessionLifetime`` tells it."""
+    auto_logout_s = session.settings.auto_logout_s
+    idle_s = session.clock() - session.last_activity_s
+    return bool(auto_logout_s) and idle_s >= auto_logout_s - max(5.0, auto_logout_s * 0.1)
+
 
 #: Opens the start-up wizard and calls back with its client (None: nobody signed in).
 WizardOpener = Callable[[auth_pb2.GetSetupStateResponse, Callable[[Client | None], None]], None]
@@ -68,6 +83,9 @@ class ApplianceFlow(QObject):
         self.state: auth_pb2.GetSetupStateResponse | None = None
         #: The sign-in dialog opened from the logged-out screen (tests drive it).
         self.dialog: QWidget | None = None
+        #: Whether the session was opened by the auto-login (signed in again after a
+        #: restart, not after the idle logout).
+        self._automatic = False
         window.signed_out_handler = self.signed_out
 
     # -- start ---------------------------------------------------------------------------
@@ -78,6 +96,8 @@ class ApplianceFlow(QObject):
 
     def _no_state(self, error: Exception) -> None:
         self.show_logged_out(self._words(error))
+        if isinstance(error, Unavailable):  # the server is (re)starting: ask again
+            QTimer.singleShot(RETRY_MS, self, self.start)
 
     def _decide(self, state: auth_pb2.GetSetupStateResponse) -> None:
         self.state = state
@@ -88,7 +108,9 @@ class ApplianceFlow(QObject):
             self.open_wizard(state, self._after_wizard)
         elif state.auto_login:
             address = self.address
-            self.background.run(lambda: calls.auto_login(address), self._adopt, self._refused)
+            self.background.run(
+                lambda: calls.auto_login(address), self._auto_signed_in, self._refused
+            )
         else:
             self.show_logged_out()
 
@@ -109,12 +131,17 @@ class ApplianceFlow(QObject):
 
     # -- signed in, signed out ----------------------------------------------------------------
 
+    def _auto_signed_in(self, client: Client) -> None:
+        self._adopt(client)
+        self._automatic = True
+
     def _adopt(self, client: Client) -> None:
         """A client made here (auto-login, the wizard): the session's now."""
         self.session.adopt(client)
         self.signed_in(client)
 
     def signed_in(self, client: Client) -> None:
+        self._automatic = False
         self.screen.stop()
         self.screen.hide()
         self.screen.say_reason("")
@@ -130,8 +157,13 @@ class ApplianceFlow(QObject):
             ).run(self.session)
 
     def signed_out(self, reason: str) -> None:
-        """The server ended the session: back to the logged-out screen."""
+        """The server ended the session: back to the logged-out screen; but a session
+        the auto-login opened that ended for another reason than idleness (a server
+        restart) signs in again as at start."""
+        automatic, self._automatic = self._automatic, False
         self.show_logged_out(reason)
+        if automatic and not idle_out(self.session):
+            self.start()
 
     def show_logged_out(self, reason: str = "") -> None:
         if self.kiosk is not None:

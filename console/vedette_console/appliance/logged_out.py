@@ -59,6 +59,9 @@ class LoggedOutScreen(QWidget):
         self.empty = QLabel(self.tr("Vedette"))
         self.empty.setObjectName("title")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty.font()
+        font.setPointSizeF(font.pointSizeF() * 3)
+        self.empty.setFont(font)
         self.empty.hide()
         #: The camera ids shown, in the server's order.
         self.cameras: list[int] = []

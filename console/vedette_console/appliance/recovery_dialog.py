@@ -53,7 +53,6 @@ class RecoveryDialog(QDialog):
         self.form = QFormLayout()
         self.form.addRow(self.tr("User"), self.username)
         self.form.addRow("", self.ask)
-        self.answer_form = QFormLayout()
         self.password_form = QFormLayout()
         self.password_form.addRow(self.tr("New password"), self.password)
         self.password_form.addRow(self.tr("New password again"), self.again)
@@ -76,8 +75,6 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         layout.addLayout(self.form)
-        layout.addLayout(self.answer_form)
-        layout.addWidget(self.answers_error)
         layout.addLayout(self.password_form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -109,15 +106,17 @@ class RecoveryDialog(QDialog):
     def _show_questions(self, questions: list[str]) -> None:
         self.ask.setEnabled(True)
         self.status.setText("")
-        while self.answer_form.rowCount():
-            self.answer_form.removeRow(0)
+        for _ in self.answers:  # the answers' rows come first in the form
+            self.password_form.removeRow(0)  # (asked once: the button then hides)
         self.questions, self.answers = [], []
-        for question in questions:
+        for row, question in enumerate(questions):
             label, answer = QLabel(question), QLineEdit()
             label.setWordWrap(True)
-            self.answer_form.addRow(label, answer)
+            self.password_form.insertRow(row, label, answer)
             self.questions.append(label)
             self.answers.append(answer)
+        if self.password_form.indexOf(self.answers_error) < 0:
+            self.password_form.insertRow(len(questions), "", self.answers_error)
         self.username.setEnabled(False)
         self.ask.hide()
         self._show_password(True)
