@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -208,6 +209,38 @@ def test_it_opens_for_text_editors_and_hides_when_focus_leaves_text_fields(
     assert not panel.isVisible()
     assert form.height() == height
     assert QApplication.focusWidget() is form.name
+
+
+def test_a_small_dialog_grows_to_show_the_keys_and_shrinks_back(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    field = QLineEdit()
+    ok = QPushButton("OK")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(field)
+    layout.addWidget(ok)
+    dialog.resize(320, 120)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=10_000)
+    size = dialog.size()
+    try:
+        Keyboard.install(app, language=system_pb2.LANGUAGE_ENGLISH)
+        focus(qtbot, field)
+        panel = panel_of(dialog)
+        qtbot.waitUntil(panel.isVisible, timeout=5_000)
+        assert dialog.width() >= 640 and panel.width() == dialog.width()
+        assert ok.geometry().bottom() < panel.geometry().top()
+        click(qtbot, panel, "o", "k")
+        assert field.text() == "ok"
+        focus(qtbot, ok)
+        qtbot.waitUntil(lambda: not panel.isVisible(), timeout=5_000)
+        assert dialog.size() == size
+    finally:
+        Keyboard.uninstall()
 
 
 def test_it_is_off_unless_installed(

@@ -59,6 +59,8 @@ ENV_VARIABLE = "VEDETTE_ONSCREEN_KEYBOARD"
 PANEL_NAME = "onscreenKeyboard"
 #: Height of one row of keys, logical pixels (a comfortable mouse or finger target).
 KEY_HEIGHT = 42
+#: The narrowest window the letters are shown in (a smaller one is widened).
+MIN_WIDTH = 640
 #: Width of one key unit on the numeric pad.
 PAD_KEY_WIDTH = 84
 _NUMERIC_HINTS = (
@@ -201,6 +203,7 @@ class KeyboardPanel(QWidget):
         self.numeric = False
         self._reserved = 0
         self._base_height = 0
+        self._base_width = 0
         self._shrunk: list[tuple[QWidget, int]] = []
         self._margins = QMargins()
         self.letters = {name: _Page(rows, self._key) for name, rows in kl.LETTER_PAGES.items()}
@@ -252,13 +255,16 @@ class KeyboardPanel(QWidget):
         if not self._reserved:
             self._margins = host.contentsMargins()
             self._base_height = host.height()
+            self._base_width = host.width()
         if not height:
             self._unfit_children()
         margins = QMargins(self._margins)
         margins.setBottom(self._margins.bottom() + height)
         host.setContentsMargins(margins)  # may grow it to its new minimum at once
         if not (host.isMaximized() or host.isFullScreen()):
-            host.resize(host.width(), max(host.minimumHeight(), self._base_height + height))
+            # A small dialog is widened so the letters stay a comfortable size.
+            width = max(self._base_width, MIN_WIDTH) if height else self._base_width
+            host.resize(width, max(host.minimumHeight(), self._base_height + height))
         self._reserved = height
         self._dock()
 
