@@ -81,12 +81,9 @@ SENTENCES: Final[dict[str, str]] = {
     "recording.policy.set": QT_TRANSLATE_NOOP(
         "log", "{user} changed the recording of camera {camera_id}."
     ),
-    "recording.manual.start": QT_TRANSLATE_NOOP(
-        "log", "{user} started recording camera {camera_id} by hand."
-    ),
-    "recording.manual.stop": QT_TRANSLATE_NOOP(
-        "log", "{user} stopped recording camera {camera_id} by hand."
-    ),
+    # The entry names its cameras as a list (detail "cameras"), not one camera_id.
+    "recording.manual.start": QT_TRANSLATE_NOOP("log", "{user} started manual recording."),
+    "recording.manual.stop": QT_TRANSLATE_NOOP("log", "{user} stopped manual recording."),
     "user.create": QT_TRANSLATE_NOOP("log", "{user} added a user."),
     "user.update": QT_TRANSLATE_NOOP("log", "{user} changed a user."),
     "user.delete": QT_TRANSLATE_NOOP("log", "{user} deleted a user."),

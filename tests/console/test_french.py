@@ -36,6 +36,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.console.helpers import shown_window, signed_in_session
 from tests.support.recorded import Recorded
+from tests.support.server_process import ServerProcess, running_server
 from vedette_api.v1 import system_pb2
 from vedette_console import theme
 from vedette_console.i18n import Translators, ts_tool
@@ -50,15 +51,49 @@ WAIT_MS = 60_000
 SHOTS = Path(os.environ.get("VEDETTE_SHOTS", "/tmp/shots16")) / "i18n"
 #: The server's data and names that are the same in both languages.
 ALLOWED = {"Vedette", "Gate", "Lobby", "admin", "OK", "PTZ", "OSD", "AVI", "MKV", "RTSP"}
-#: Words that mark an English sentence (whole words, in text the scan did not find).
-_ENGLISH = re.compile(
-    r"\b(the|and|with|of|is|are|not|this|your|you|from|to|no|none|"
-    r"camera|cameras|server|settings|recording|save|delete|add|search|live|"
-    r"playback|name|password|user|users|sign|signed|disk|alarm|alarms)\b",
-    re.IGNORECASE,
-)
+#: Words that mark an English sentence (whole words, lower case or capitalised, so
+#: that French units such as "To" do not count), in text the scan did not find.
+_WORDS = [
+    "the",
+    "and",
+    "with",
+    "of",
+    "is",
+    "are",
+    "not",
+    "this",
+    "your",
+    "you",
+    "from",
+    "to",
+    "no",
+    "none",
+    "camera",
+    "cameras",
+    "server",
+    "settings",
+    "recording",
+    "save",
+    "delete",
+    "add",
+    "search",
+    "live",
+    "playback",
+    "name",
+    "password",
+    "user",
+    "users",
+    "sign",
+    "signed",
+    "disk",
+    "alarm",
+    "alarms",
+    "started",
+    "stopped",
+]
+_ENGLISH = re.compile(r"\b(" + "|".join(f"[{w[0]}{w[0].upper()}]{w[1:]}" for w in _WORDS) + r")\b")
 #: Codes and acronyms (LIVE-07, RTSP, PTZ): not words of a language.
-_NAMES = re.compile(r"\b[A-Z0-9][A-Z0-9-]+\b")
+_NAMES = re.compile(r"\d[\d.,]*\s?To\b|\b[A-Z0-9][A-Z0-9-]+\b")  # and "1.00 To" (téraoctets)
 
 
 Strings = tuple[set[str], list[tuple[re.Pattern[str], list[re.Pattern[str]]]]]
@@ -143,10 +178,12 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             for column in range(columns):
                 found.append(("header", str(model.headerData(column, horizontal) or "")))
             for row in range(min(model.rowCount(QModelIndex()), 50)):
-                index = model.index(row, 0)
-                found.append(("item", str(model.data(index) or "")))
-                for child in range(min(model.rowCount(index), 50)):
-                    found.append(("item", str(model.data(model.index(child, 0, index)) or "")))
+                for column in range(columns):
+                    index = model.index(row, column)
+                    found.append(("item", str(model.data(index) or "")))
+                    for child in range(min(model.rowCount(index), 50)):
+                        child_index = model.index(child, column, index)
+                        found.append(("item", str(model.data(child_index) or "")))
         if isinstance(widget, QTreeWidget) and widget.headerItem() is not None:
             header = widget.headerItem()
             found += [("header", header.text(i)) for i in range(header.columnCount())]
@@ -258,4 +295,39 @@ def test_the_settings_window_in_french(
             for line in english_left(window, english_strings, allowed)
         ]
         shot(window, f"settings_{page_class.__name__}.png")
+    assert not left, "\n".join(left)
+
+
+@pytest.fixture(scope="module")
+def alarm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A server of its own: an alarm raised here reaches no other test's console."""
+    with running_server(tmp_path_factory.mktemp("french-alarms")) as process:
+        yield process
+
+
+def test_the_alarm_desk_in_french(
+    qtbot: QtBot, french: Translators, alarm_server: ServerProcess, english_strings: Strings
+) -> None:
+    session = Session()
+    session.adopt(alarm_server.client())
+    window = shown_window(qtbot, session, cameras=[])
+    desk = window.alarm_desk
+    qtbot.waitUntil(lambda: session.feed.live and desk.book.loaded, timeout=WAIT_MS)
+    with alarm_server.client() as other:
+        raised = other.trigger_alarm("Porte forcée", priority=2, text="Quai 3")
+        # The server names its built-in rules (English, an operator may rename them).
+        rules = {rule.name for rule in other.list_rules()}
+    qtbot.waitUntil(lambda: raised.id in desk.book.open, timeout=WAIT_MS)
+    window.show_view("Alarms")
+    table = desk.list_view.table
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=WAIT_MS)
+    table.selectRow(0)
+    allowed = {alarm_server.address, "Porte forcée", "Quai 3", *rules}
+    left: list[str] = []
+    for tab in range(desk.view.count()):
+        desk.view.setCurrentIndex(tab)
+        QApplication.processEvents()
+        left += [f"tab {tab}: {line}" for line in english_left(window, english_strings, allowed)]
+        shot(window, f"alarms_tab{tab}.png")
+    assert desk.view.tabText(0) == "Liste des alarmes"
     assert not left, "\n".join(left)

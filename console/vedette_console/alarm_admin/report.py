@@ -22,9 +22,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
 from vedette_api.client import Client
-from vedette_api.client.alarms import RESOLUTION_NAMES, STATE_NAMES
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import alarms_pb2
+from vedette_console.alarms import words
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations.alarm_stats import (
     AlarmReport,
@@ -70,7 +70,7 @@ def report_html(report: AlarmReport, display: TimeDisplay, *, snapshot: bool) ->
         (tr("Rule"), alarm.rule_name),
         (tr("Priority"), tr(_PRIORITIES.get(alarm.priority, str(alarm.priority)))),
         (tr("Category"), alarm.category),
-        (tr("State"), STATE_NAMES.get(alarm.state, "").replace("_", " ")),
+        (tr("State"), words.state_label(alarm.state)),
         (tr("Owner"), alarm.owner or tr("nobody")),
         (tr("Cameras"), cameras or tr("none (server-wide)")),
         (tr("First triggered"), _when(display, alarm.first_time)),
@@ -78,7 +78,7 @@ def report_html(report: AlarmReport, display: TimeDisplay, *, snapshot: bool) ->
         (tr("Times triggered"), str(alarm.count)),
         (tr("Acknowledged"), f"{_when(display, alarm.acknowledge_time)} {alarm.acknowledged_by}"),
         (tr("Closed"), f"{_when(display, alarm.close_time)} {alarm.closed_by}"),
-        (tr("Resolution"), RESOLUTION_NAMES.get(alarm.resolution, "").replace("_", " ")),
+        (tr("Resolution"), words.resolution_label(alarm.resolution)),
         (tr("Instructions"), alarm.instructions),
     ]
     rows = "".join(
@@ -88,7 +88,8 @@ def report_html(report: AlarmReport, display: TimeDisplay, *, snapshot: bool) ->
     )
     history = "".join(
         "<tr>"
-        f"<td>{e(_when(display, a.time))}</td><td>{e(a.actor)}</td><td>{e(a.kind)}</td>"
+        f"<td>{e(_when(display, a.time))}</td><td>{e(words.actor_label(a.actor))}</td>"
+        f"<td>{e(words.activity_label(a.kind))}</td>"
         f"<td>{e(_activity_text(a))}</td>"
         "</tr>"
         for a in report.alarm.activities
@@ -116,8 +117,8 @@ def report_html(report: AlarmReport, display: TimeDisplay, *, snapshot: bool) ->
 def _activity_text(activity: alarms_pb2.AlarmActivity) -> str:
     parts = []
     if activity.state_before != activity.state_after and activity.state_after:
-        before = STATE_NAMES.get(activity.state_before, "")
-        after = STATE_NAMES.get(activity.state_after, "")
+        before = words.state_label(activity.state_before) if activity.state_before else ""
+        after = words.state_label(activity.state_after)
         parts.append(f"{before} → {after}" if before else after)
     if activity.kind in _CHANGES and (activity.before or activity.after):
         parts.append(f"{activity.before or '—'} → {activity.after or '—'}")

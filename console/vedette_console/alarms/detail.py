@@ -162,8 +162,8 @@ class AlarmDetail(QWidget):
                 QTreeWidgetItem(
                     [
                         self._time(activity.time.ToMicroseconds()),
-                        activity.actor,
-                        activity.kind,
+                        words.actor_label(activity.actor),
+                        words.activity_label(activity.kind),
                         activity_change(activity),
                         activity.text,
                     ]

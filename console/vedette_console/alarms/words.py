@@ -34,6 +34,21 @@ RESOLUTION_LABELS: dict[int, str] = {
     alarms_pb2.RESOLUTION_OTHER: QT_TRANSLATE_NOOP("Alarms", "Other"),
 }
 _AUTO = QT_TRANSLATE_NOOP("Alarms", "Closed by the system")
+#: What an activity of an alarm's history did (``AlarmActivity.kind``).
+ACTIVITY_LABELS: dict[str, str] = {
+    "created": QT_TRANSLATE_NOOP("Alarms", "created"),
+    "merged": QT_TRANSLATE_NOOP("Alarms", "triggered again"),
+    "state": QT_TRANSLATE_NOOP("Alarms", "state"),
+    "assign": QT_TRANSLATE_NOOP("Alarms", "assigned"),
+    "priority": QT_TRANSLATE_NOOP("Alarms", "priority"),
+    "category": QT_TRANSLATE_NOOP("Alarms", "category"),
+    "comment": QT_TRANSLATE_NOOP("Alarms", "comment"),
+    "escalation": QT_TRANSLATE_NOOP("Alarms", "escalated"),
+    "auto_close": QT_TRANSLATE_NOOP("Alarms", "closed by itself"),
+    "action": QT_TRANSLATE_NOOP("Alarms", "action"),
+}
+#: The actor of what the server did by itself.
+_SYSTEM = "system"
 #: Priority → colour (toasts' bands, the list's priority column, tile badges).
 PRIORITY_COLORS: dict[int, str] = {1: "#d64545", 2: "#e08a2c", 3: "#4f8fd6"}
 _NO_PRIORITY_COLOR = "#8a93a3"
@@ -61,6 +76,17 @@ def resolution_label(resolution: int) -> str:
 
 def priority_color(priority: int) -> QColor:
     return QColor(PRIORITY_COLORS.get(priority, _NO_PRIORITY_COLOR))
+
+
+def activity_label(kind: str) -> str:
+    """An activity's kind in words (a kind this console does not know as it is)."""
+    label = ACTIVITY_LABELS.get(kind)
+    return tr(label) if label is not None else kind
+
+
+def actor_label(actor: str) -> str:
+    """Who did it: a user's name, or the system in words."""
+    return tr("system") if actor == _SYSTEM else actor
 
 
 def camera_label(camera_id: int, names: dict[int, str]) -> str:

@@ -394,6 +394,50 @@
             <source>True alarm</source>
             <translation>Alarme réelle</translation>
         </message>
+        <message>
+            <source>action</source>
+            <translation>action</translation>
+        </message>
+        <message>
+            <source>assigned</source>
+            <translation>attribution</translation>
+        </message>
+        <message>
+            <source>category</source>
+            <translation>catégorie</translation>
+        </message>
+        <message>
+            <source>closed by itself</source>
+            <translation>clôture automatique</translation>
+        </message>
+        <message>
+            <source>comment</source>
+            <translation>commentaire</translation>
+        </message>
+        <message>
+            <source>created</source>
+            <translation>création</translation>
+        </message>
+        <message>
+            <source>escalated</source>
+            <translation>escalade</translation>
+        </message>
+        <message>
+            <source>priority</source>
+            <translation>priorité</translation>
+        </message>
+        <message>
+            <source>state</source>
+            <translation>état</translation>
+        </message>
+        <message>
+            <source>system</source>
+            <translation>système</translation>
+        </message>
+        <message>
+            <source>triggered again</source>
+            <translation>nouveau déclenchement</translation>
+        </message>
     </context>
     <context>
         <name>ApplianceFlow</name>
@@ -5133,10 +5177,6 @@
             <translation>Rapport d'alarme :</translation>
         </message>
         <message>
-            <source>Alarm settings — {server}</source>
-            <translation>Paramètres des alarmes — {server}</translation>
-        </message>
-        <message>
             <source>Alarms</source>
             <translation>Alarmes</translation>
         </message>
@@ -5501,10 +5541,6 @@
             <translation>Rien n'a changé</translation>
         </message>
         <message>
-            <source>Notifications</source>
-            <translation>Notifications</translation>
-        </message>
-        <message>
             <source>ONVIF relays of camera {camera}, {o} out</source>
             <translation>Relais ONVIF de la caméra {camera}, {o} sorties</translation>
         </message>
@@ -5657,10 +5693,6 @@
             <translation>Lecture des statistiques…</translation>
         </message>
         <message>
-            <source>Reading your rights…</source>
-            <translation>Lecture de vos droits…</translation>
-        </message>
-        <message>
             <source>Recipient removed</source>
             <translation>Destinataire retiré</translation>
         </message>
@@ -5755,10 +5787,6 @@
         <message>
             <source>Rule “{name}” {word}</source>
             <translation>Règle « {name} » {word}</translation>
-        </message>
-        <message>
-            <source>Rules</source>
-            <translation>Règles</translation>
         </message>
         <message>
             <source>SMTP server</source>
@@ -5865,10 +5893,6 @@
             <translation>État</translation>
         </message>
         <message>
-            <source>Statistics</source>
-            <translation>Statistiques</translation>
-        </message>
-        <message>
             <source>Switching the output…</source>
             <translation>Commutation de la sortie…</translation>
         </message>
@@ -5963,10 +5987,6 @@
         <message>
             <source>Written to {path}</source>
             <translation>Écrit dans {path}</translation>
-        </message>
-        <message>
-            <source>You have no right to see or change the alarm settings.</source>
-            <translation>Vous n'avez pas le droit de voir ni de modifier les paramètres des alarmes.</translation>
         </message>
         <message>
             <source>active</source>
@@ -6815,16 +6835,16 @@
             <translation>{user} a lancé une exportation.</translation>
         </message>
         <message>
+            <source>{user} started manual recording.</source>
+            <translation>{user} a lancé un enregistrement manuel.</translation>
+        </message>
+        <message>
             <source>{user} started playback.</source>
             <translation>{user} a lancé une lecture.</translation>
         </message>
         <message>
-            <source>{user} started recording camera {camera_id} by hand.</source>
-            <translation>{user} a lancé l'enregistrement manuel de la caméra {camera_id}.</translation>
-        </message>
-        <message>
-            <source>{user} stopped recording camera {camera_id} by hand.</source>
-            <translation>{user} a arrêté l'enregistrement manuel de la caméra {camera_id}.</translation>
+            <source>{user} stopped manual recording.</source>
+            <translation>{user} a arrêté l'enregistrement manuel.</translation>
         </message>
     </context>
     <context>
@@ -6868,6 +6888,10 @@
         <message>
             <source>A changed port takes effect when the server restarts.</source>
             <translation>Un port modifié prend effet au redémarrage du serveur.</translation>
+        </message>
+        <message>
+            <source>A higher priority takes a PTZ camera from a user of a lower one</source>
+            <translation>Une priorité plus haute prend une caméra PTZ à un utilisateur de priorité plus basse</translation>
         </message>
         <message>
             <source>A new language is used from the console's next start.</source>
@@ -7682,6 +7706,10 @@
             <translation>PTZ</translation>
         </message>
         <message>
+            <source>PTZ priority</source>
+            <translation>Priorité PTZ</translation>
+        </message>
+        <message>
             <source>Passphrase</source>
             <translation>Phrase secrète</translation>
         </message>
@@ -8284,6 +8312,10 @@
         <message>
             <source>custom</source>
             <translation>personnalisé</translation>
+        </message>
+        <message>
+            <source>default for its rights</source>
+            <translation>par défaut selon ses droits</translation>
         </message>
         <message>
             <source>disable</source>
