@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from vedette_api.client import Client
 from vedette_console import theme
 from vedette_console.session import Session
+from vedette_console.settings.alarms import AlarmPage
+from vedette_console.settings.alarms import Inner as AlarmInner
 from vedette_console.settings.page import SettingsPage
 from vedette_console.settings.window import SettingsWindow
 
@@ -42,10 +44,12 @@ def grab(widget: QWidget, name: str) -> None:
         app.setStyleSheet(sheet)
 
 
-def open_window(qtbot: QtBot, session: Session) -> SettingsWindow:
+def open_window(qtbot: QtBot, session: Session, keep: list[QWidget] = OPEN) -> SettingsWindow:
+    """The Settings window, shown, its rights read; kept in ``keep`` (cleared by the
+    test module after each test)."""
     window = SettingsWindow(session)
     qtbot.addWidget(window)
-    OPEN.append(window)
+    keep.append(window)
     window.show()
     window.load()
     qtbot.waitUntil(lambda: window.rights is not None, timeout=WAIT_MS)
@@ -55,3 +59,19 @@ def open_window(qtbot: QtBot, session: Session) -> SettingsWindow:
 def loaded(page: SettingsPage) -> bool:
     """The page has shown what it read (an alarm page: its inner page)."""
     return not page.busy and not getattr(page, "loading", False)
+
+
+def alarm_page(
+    qtbot: QtBot,
+    session: Session,
+    page: type[AlarmPage],
+    keep: list[QWidget],
+    size: tuple[int, int] = (1100, 700),
+) -> AlarmInner:
+    """The alarm settings page ``page`` (its inner page) in a Settings window opened
+    on it, as "Alarm settings…" opens it."""
+    window = open_window(qtbot, session, keep)
+    window.resize(*size)
+    shown = window.open_page("Alarms", page.title)
+    assert isinstance(shown, page), f"{page.title} is not listed for this user"
+    return shown.inner

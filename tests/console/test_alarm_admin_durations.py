@@ -10,14 +10,17 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.console.settings_helpers import alarm_page
 from tests.console.test_alarm_admin_rules import body, rules_page, save, stored
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.v1 import alarms_pb2
-from vedette_console.alarm_admin.window import AlarmSettingsWindow
+from vedette_console.alarm_admin.notify_page import NotifyPage
 from vedette_console.session import Session
+from vedette_console.settings.alarms import AlarmNotifyPage
 
 pytestmark = pytest.mark.slow
 
@@ -92,13 +95,10 @@ def _buzzer_items(client: Client, out: list[alarms_pb2.Buzzer], ready: threading
 def test_the_notification_page_sets_the_durations_and_tests_the_buzzer(
     qtbot: QtBot, session: Session, client: Client, server: ServerProcess
 ) -> None:
-    window = AlarmSettingsWindow(session)
-    qtbot.addWidget(window)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.notify is not None, timeout=WAIT_MS)
-    assert window.notify is not None
-    tab = window.notify.durations
+    windows: list[QWidget] = []  # kept open through the test
+    page = alarm_page(qtbot, session, AlarmNotifyPage, windows)
+    assert isinstance(page, NotifyPage)
+    tab = page.durations
     qtbot.waitUntil(lambda: not tab.busy, timeout=WAIT_MS)
     assert tab.values() == (30, 30, 10)  # the server's defaults, read
 

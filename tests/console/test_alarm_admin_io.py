@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
+from tests.console.settings_helpers import alarm_page, open_window
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
@@ -24,9 +25,9 @@ from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import io_pb2
 from vedette_console import theme
 from vedette_console.alarm_admin.io_page import IoPage
-from vedette_console.alarm_admin.window import AlarmSettingsWindow
 from vedette_console.operations.rules import AlarmRights
 from vedette_console.session import Session
+from vedette_console.settings.alarms import AlarmIoPage, AlarmStatsPage
 
 pytestmark = pytest.mark.slow
 
@@ -78,16 +79,8 @@ def grab(widget: QWidget, name: str) -> None:
 
 
 def io_window(qtbot: QtBot, session: Session) -> IoPage:
-    window = AlarmSettingsWindow(session)
-    qtbot.addWidget(window)
-    _OPEN.append(window)
-    window.resize(1100, 700)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.io is not None, timeout=WAIT_MS)
-    assert window.io is not None
-    page = window.io
-    window.tabs.setCurrentWidget(page)
+    page = alarm_page(qtbot, session, AlarmIoPage, _OPEN)
+    assert isinstance(page, IoPage)
     qtbot.waitUntil(lambda: not page.busy and page.devices.rowCount() > 0, timeout=WAIT_MS)
     return page
 
@@ -259,16 +252,12 @@ def test_a_user_who_may_only_view_alarms_sees_states_and_statistics_only(
             known_servers_path=server.known_servers,
         )
     )
-    window = AlarmSettingsWindow(session)
-    qtbot.addWidget(window)
-    _OPEN.append(window)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.tabs.count() > 0, timeout=WAIT_MS)
-    names = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert names == ["Inputs and outputs", "Statistics"]
-    assert window.rules is None and window.notify is None and window.io is not None
-    page = window.io
+    window = open_window(qtbot, session, _OPEN)
+    alarm_pages = [p for p in window.listed() if p.group == "Alarms"]
+    assert alarm_pages == [AlarmIoPage, AlarmStatsPage]
+    shown = window.open_page("Alarms", AlarmIoPage.title)
+    assert isinstance(shown, AlarmIoPage) and isinstance(shown.inner, IoPage)
+    page = shown.inner
     for button in (page.add_modbus_button, page.edit_point_button, page.on_button):
         assert not button.isVisibleTo(page)
 

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.console.settings_helpers import alarm_page
 from tests.console.test_alarm_admin_io import grab
 from tests.support.server_process import ServerProcess, running_server
 from tests.support.smtp_inbox import SENDER, Inbox, smtp_in_thread
@@ -25,9 +26,9 @@ from vedette_api.v1 import notify_pb2, rules_pb2
 from vedette_console.alarm_admin.notify_dialogs import RecipientDialog, WebhookDialog
 from vedette_console.alarm_admin.notify_page import NotifyPage
 from vedette_console.alarm_admin.tables import row_id
-from vedette_console.alarm_admin.window import AlarmSettingsWindow
 from vedette_console.operations import rules as rule_ops
 from vedette_console.session import Session
+from vedette_console.settings.alarms import AlarmNotifyPage
 from vedette_server.notify.webhook import new_secret
 
 pytestmark = pytest.mark.slow
@@ -77,16 +78,8 @@ def cell(table: QTableWidget, row: int, column: int) -> str:
 
 
 def notify_page(qtbot: QtBot, session: Session) -> NotifyPage:
-    window = AlarmSettingsWindow(session)
-    qtbot.addWidget(window)
-    _OPEN.append(window)
-    window.resize(1100, 700)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.notify is not None, timeout=WAIT_MS)
-    assert window.notify is not None
-    page = window.notify
-    window.tabs.setCurrentWidget(page)
+    page = alarm_page(qtbot, session, AlarmNotifyPage, _OPEN)
+    assert isinstance(page, NotifyPage)
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     return page
 

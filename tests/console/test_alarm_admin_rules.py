@@ -17,15 +17,16 @@ import pytest
 from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.console.settings_helpers import alarm_page
 from tests.console.test_alarm_admin_io import grab
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.v1 import io_pb2, rules_pb2
 from vedette_console.alarm_admin.rule_dialog import RuleDialog
 from vedette_console.alarm_admin.rules_page import RulesPage
-from vedette_console.alarm_admin.window import AlarmSettingsWindow
 from vedette_console.operations import rules as rule_ops
 from vedette_console.session import Session
+from vedette_console.settings.alarms import AlarmRulesPage
 
 pytestmark = pytest.mark.slow
 
@@ -65,15 +66,8 @@ def cell(table: QTableWidget, row: int, column: int) -> str:
 
 
 def rules_page(qtbot: QtBot, session: Session) -> RulesPage:
-    window = AlarmSettingsWindow(session)
-    qtbot.addWidget(window)
-    _OPEN.append(window)
-    window.resize(1100, 700)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.rules is not None, timeout=WAIT_MS)
-    assert window.rules is not None
-    page = window.rules
+    page = alarm_page(qtbot, session, AlarmRulesPage, _OPEN)
+    assert isinstance(page, RulesPage)
     qtbot.waitUntil(lambda: not page.busy and page.table.rowCount() > 0, timeout=WAIT_MS)
     return page
 

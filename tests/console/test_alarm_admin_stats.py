@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
+from tests.console.settings_helpers import alarm_page
 from tests.console.test_alarm_admin_io import SHOTS, grab
 from tests.support.camsim_process import start_camsim
 from tests.support.recorded import record_runs
@@ -31,9 +32,9 @@ from vedette_api.client.alarms import alarm_filter
 from vedette_api.v1 import alarms_pb2
 from vedette_console.alarm_admin.report import export_alarm_report_pdf
 from vedette_console.alarm_admin.stats_page import StatsPage
-from vedette_console.alarm_admin.window import AlarmSettingsWindow
 from vedette_console.operations.alarm_stats import CSV_HEADER, day_of, fetch_alarm_report
 from vedette_console.session import Session
+from vedette_console.settings.alarms import AlarmStatsPage
 
 pytestmark = pytest.mark.slow
 
@@ -67,16 +68,8 @@ def session(server: ServerProcess) -> Session:
 
 
 def stats_page(qtbot: QtBot, session: Session) -> StatsPage:
-    window = AlarmSettingsWindow(session)
-    qtbot.addWidget(window)
-    _OPEN.append(window)
-    window.resize(1100, 720)
-    window.show()
-    window.load()
-    qtbot.waitUntil(lambda: window.stats is not None, timeout=WAIT_MS)
-    assert window.stats is not None
-    page = window.stats
-    window.tabs.setCurrentWidget(page)
+    page = alarm_page(qtbot, session, AlarmStatsPage, _OPEN, (1100, 720))
+    assert isinstance(page, StatsPage)
     qtbot.waitUntil(lambda: not page.busy and page.stats is not None, timeout=WAIT_MS)
     return page
 

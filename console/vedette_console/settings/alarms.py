@@ -26,7 +26,7 @@ _ALARM_VIEW = accounts_pb2.AREA_ALARM_VIEW
 Inner = RulesPage | IoPage | NotifyPage | StatsPage
 
 
-class _AlarmPage(SettingsPage):
+class AlarmPage(SettingsPage):
     """An alarm settings page (``inner``) in the Settings window; it says its own
     outcomes in its own status line."""
 
@@ -52,7 +52,7 @@ class _AlarmPage(SettingsPage):
         return self.inner.busy
 
 
-class AlarmRulesPage(_AlarmPage):
+class AlarmRulesPage(AlarmPage):
     title: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Alarm rules")
     areas: ClassVar[tuple[int, ...]] = (_ALARMS,)
 
@@ -60,7 +60,7 @@ class AlarmRulesPage(_AlarmPage):
         return RulesPage(self.session)
 
 
-class AlarmIoPage(_AlarmPage):
+class AlarmIoPage(AlarmPage):
     title: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Inputs and outputs")
     areas: ClassVar[tuple[int, ...]] = (_ALARMS, _ALARM_VIEW, accounts_pb2.AREA_IO_CONTROL)
 
@@ -68,7 +68,7 @@ class AlarmIoPage(_AlarmPage):
         return IoPage(self.session, alarm_rights(self.rights.areas))
 
 
-class AlarmNotifyPage(_AlarmPage):
+class AlarmNotifyPage(AlarmPage):
     title: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Notifications")
     areas: ClassVar[tuple[int, ...]] = (_ALARMS,)
 
@@ -76,7 +76,7 @@ class AlarmNotifyPage(_AlarmPage):
         return NotifyPage(self.session, display=self.session.settings.display)
 
 
-class AlarmStatsPage(_AlarmPage):
+class AlarmStatsPage(AlarmPage):
     title: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Alarm statistics")
     areas: ClassVar[tuple[int, ...]] = (_ALARMS, _ALARM_VIEW)
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.v1 import accounts_pb2, alarms_pb2, cameras_pb2, media_pb2
-from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.alarm_admin.tables import make_table, row_id
 from vedette_console.failures import error_text
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import camera_setup
@@ -35,6 +35,7 @@ from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.refresh import Refresher
 from vedette_console.settings.storage import MAX_GROUP
+from vedette_console.settings.table_fill import fill_table
 from vedette_console.settings.units import bitrate_text
 from vedette_console.widgets.confirm import ask_yes
 from vedette_console.widgets.tile.osd import CameraStatus, camera_status
@@ -68,6 +69,29 @@ def measured_kbps(camera: cameras_pb2.Camera) -> int:
 
 def _resolution(stream: cameras_pb2.StreamStatus) -> str:
     return f"{stream.width}×{stream.height}" if stream.width else ""
+
+
+def camera_cells(camera: cameras_pb2.Camera) -> list[str]:
+    """A camera's row: name, status, codec, resolutions, bitrate, recording, disk
+    group, expiry, audio."""
+    main, sub = camera.status.main, camera.status.sub
+    resolution = " / ".join(r for r in (_resolution(main), _resolution(sub)) if r)
+    kbps = measured_kbps(camera)
+    if camera.status.recording:
+        recording = tr("Yes")
+    else:
+        recording = camera.status.not_recording_reason or tr("No")
+    return [
+        camera.name,
+        status_text(camera),
+        _CODECS.get(main.codec, "—"),
+        resolution or "—",
+        bitrate_text(kbps) if kbps else "—",
+        recording,
+        str(camera.disk_group),
+        tr("{days} days").format(days=camera.expiry_days) if camera.expiry_days else "—",
+        tr("Recorded") if camera.record_audio else tr("Not recorded"),
+    ]
 
 
 class CamerasPage(SettingsPage):
@@ -172,27 +196,8 @@ class CamerasPage(SettingsPage):
         self.cameras = list(found.cameras)
         selected = self.selected_id()
         self.table.blockSignals(True)  # a read must not reset what is being edited
-        self.table.setRowCount(len(self.cameras))
-        for row, camera in enumerate(self.cameras):
-            main, sub = camera.status.main, camera.status.sub
-            resolution = " / ".join(r for r in (_resolution(main), _resolution(sub)) if r)
-            kbps = measured_kbps(camera)
-            recording = camera.status.recording
-            cells = [
-                camera.name,
-                status_text(camera),
-                _CODECS.get(main.codec, "—"),
-                resolution or "—",
-                bitrate_text(kbps) if kbps else "—",
-                tr("Yes") if recording else camera.status.not_recording_reason or tr("No"),
-                str(camera.disk_group),
-                tr("{days} days").format(days=camera.expiry_days) if camera.expiry_days else "—",
-                tr("Recorded") if camera.record_audio else tr("Not recorded"),
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, make_item(text, camera.id))
-            if camera.id == selected:
-                self.table.selectRow(row)
+        fill_table(self.table, [(camera.id, camera_cells(camera)) for camera in self.cameras])
+        self.select_camera(selected)
         if self.table.currentRow() < 0 and self.cameras:
             self.table.selectRow(0)
         self.table.blockSignals(False)

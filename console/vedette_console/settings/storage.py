@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import accounts_pb2, alarms_pb2, storage_pb2
-from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.alarm_admin.tables import make_table, row_id
 from vedette_console.failures import error_text
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
 from vedette_console.operations import storage as ops
@@ -36,6 +36,7 @@ from vedette_console.operations.storage import StorageSnapshot
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.refresh import Refresher
+from vedette_console.settings.table_fill import fill_table
 from vedette_console.settings.units import size_text
 from vedette_console.widgets.confirm import ask_yes
 
@@ -214,27 +215,26 @@ class VolumesPage(_StoragePage):
             return
         selected = self.selected_id()
         self.table.blockSignals(True)  # a read must not reset what is being edited
-        self.table.setRowCount(len(snapshot.volumes))
-        for row, volume in enumerate(snapshot.volumes):
-            available = volume.capacity_bytes > 0
-            cells = [
-                volume.path,
-                str(volume.disk_group),
-                state_text(volume),
-                size_text(volume.capacity_bytes) if available else "—",
-                size_text(volume.free_bytes) if available else "—",
-                volume.serial or "—",
-                self._when(volume.oldest_recording_time, volume.HasField("oldest_recording_time")),
-                self._when(volume.newest_recording_time, volume.HasField("newest_recording_time")),
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, make_item(text, volume.id))
-            if volume.id == selected:
-                self.table.selectRow(row)
+        fill_table(self.table, [(v.id, self.volume_cells(v)) for v in snapshot.volumes])
+        self.select_volume(selected)
         if self.table.currentRow() < 0 and snapshot.volumes:
             self.table.selectRow(0)
         self.table.blockSignals(False)
         self.update_controls()
+
+    def volume_cells(self, volume: storage_pb2.Volume) -> list[str]:
+        """A volume's row, as ``ListVolumes`` gives it ("—" for what it does not)."""
+        available = volume.capacity_bytes > 0
+        return [
+            volume.path,
+            str(volume.disk_group),
+            state_text(volume),
+            size_text(volume.capacity_bytes) if available else "—",
+            size_text(volume.free_bytes) if available else "—",
+            volume.serial or "—",
+            self._when(volume.oldest_recording_time, volume.HasField("oldest_recording_time")),
+            self._when(volume.newest_recording_time, volume.HasField("newest_recording_time")),
+        ]
 
     def select_volume(self, volume_id: int) -> None:
         for row in range(self.table.rowCount()):
@@ -472,19 +472,23 @@ class DiskGroupsPage(_StoragePage):
         cameras = {c.id: c.name for c in snapshot.cameras or []}
         selected = self.selected_id()
         self.table.blockSignals(True)  # a read must not reset what is being edited
-        self.table.setRowCount(len(snapshot.groups))
-        for row, group in enumerate(snapshot.groups):
-            cells = [
-                str(group.id),
-                group.name,
-                tr("Overwrite the oldest") if group.overwrite else tr("Stop recording"),
-                size_text(group.reserve_bytes),
-                "\n".join(paths.get(i, f"#{i}") for i in group.volume_ids) or "—",
-                ", ".join(cameras.get(i, f"#{i}") for i in group.camera_ids) or "—",
-            ]
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, make_item(text, group.id))
-            if group.id == selected:
+        rows = [
+            (
+                group.id,
+                [
+                    str(group.id),
+                    group.name,
+                    tr("Overwrite the oldest") if group.overwrite else tr("Stop recording"),
+                    size_text(group.reserve_bytes),
+                    "\n".join(paths.get(i, f"#{i}") for i in group.volume_ids) or "—",
+                    ", ".join(cameras.get(i, f"#{i}") for i in group.camera_ids) or "—",
+                ],
+            )
+            for group in snapshot.groups
+        ]
+        fill_table(self.table, rows)
+        for row in range(self.table.rowCount()):
+            if row_id(self.table, row) == selected:
                 self.table.selectRow(row)
         self.table.resizeRowsToContents()
         if self.table.currentRow() < 0 and snapshot.groups:
