@@ -18,11 +18,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
+from pytestqt.qtbot import QtBot
 
 from tests.support.recorded import Recorded
+from tests.support.recorded_packets import recorded_packets
 from tests.support.server_process import init_data_dir, start_server
 from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import system_pb2, views_pb2
+from vedette_console.spot.window import SpotWindow
+from vedette_console.video.sources import ReplaySource
 
 pytestmark = pytest.mark.interop
 
@@ -188,3 +193,25 @@ def test_the_spot_monitor_says_why_it_cannot_sign_in_and_comes_back_after_a_rest
             process.wait(20)
     finally:
         server.stop()
+
+
+def test_the_spot_window_takes_no_input(qtbot: QtBot, recorded: Recorded) -> None:
+    video, packets = recorded_packets(recorded.volume, recorded.camera_id, "sub", limit=100)
+    window = SpotWindow(lambda camera, stream, **kw: ReplaySource(video, packets, loop=True))
+    qtbot.addWidget(window)
+    window.resize(640, 360)
+    window.show()
+    view = views_pb2.View(id=1, name="One", layout=1)
+    view.tiles.add(index=0, camera_id=recorded.camera_id)
+    window.show_view(view, "")
+    tile = window.grid.tiles[0]
+    qtbot.waitUntil(lambda: tile.frames_shown > 2, timeout=10_000)
+    assert window.saying == ""
+    # A click, the wheel or a drop on the picture reaches no tile (no zoom, single
+    # view, menu or drop): Qt finds no widget of the grid under the pointer.
+    center = tile.mapTo(window, QPoint(tile.width() // 2, tile.height() // 2))
+    assert window.childAt(center) is None
+    assert not window.grid.acceptDrops()
+    window.say("No view assigned to the secondary display")
+    assert window.saying.startswith("No view") and tile.camera_id is None
+    window.shutdown()

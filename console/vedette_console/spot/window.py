@@ -26,7 +26,10 @@ class SpotWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.grid = LiveGrid(source_factory, self)
-        self.grid.double_click_handler = lambda tile: True  # no single view
+        # No input: no zoom, single view, drop or menu on the tiles.
+        self.grid.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.grid.setAcceptDrops(False)
+        self.grid.double_click_handler = lambda tile: True
         self.grid.drop_handler = lambda tile, cameras: None
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
