@@ -12,6 +12,7 @@ import grpc
 import pytest
 
 from tests.support.server_process import ServerProcess
+from tests.support.tcp_relay import TcpRelay
 from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc, rules_pb2, system_pb2
@@ -158,3 +159,36 @@ def test_calls_refused_before_a_servicer_carry_a_reason_too(
             garbage(b"\xff\xff\xff", metadata=client.metadata)
         assert raw.value.code() is grpc.StatusCode.INVALID_ARGUMENT
         assert errors.error_info(raw.value)[0] == "MALFORMED_REQUEST"
+
+
+def test_the_access_filter_says_whose_address_it_refuses(
+    server_factory: Callable[..., ServerProcess],
+) -> None:
+    server: ServerProcess = server_factory(volume=False)
+    with TcpRelay("127.0.0.1", server.port, "127.0.0.3") as three, server.client() as admin:
+
+        def allow(*addresses: str) -> None:
+            access = system_pb2.AccessFilter(
+                enabled=True,
+                mode=system_pb2.FILTER_MODE_ALLOW,
+                entries=[system_pb2.FilterEntry(value=a, enabled=True) for a in addresses],
+            )
+            admin.update_settings(system_pb2.Settings(access_filter=access), ["access_filter"])
+
+        error = failure(lambda: allow("127.0.0.2"))
+        assert (error.reason, error.metadata) == ("ACCESS_FILTER_LOCKOUT", {"address": "127.0.0.1"})
+        assert not admin.get_settings().access_filter.enabled  # nothing changed
+        allow("127.0.0.1")
+        error = failure(
+            lambda: Client.connect(
+                three.address,
+                username="admin",
+                password="whatever-it-is-1A",
+                known_servers_path=server.known_servers,
+            )
+        )
+        assert isinstance(error, errors.PermissionDenied)
+        assert (error.reason, error.metadata) == (
+            "CLIENT_ADDRESS_REFUSED",
+            {"address": "127.0.0.3"},
+        )
