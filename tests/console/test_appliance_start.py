@@ -263,3 +263,24 @@ def test_a_server_without_an_admin_password_opens_the_start_up_wizard(
 
 def _top_levels() -> list[QWidget]:
     return list(QApplication.topLevelWidgets())
+
+
+def test_only_an_idle_session_counts_as_the_automatic_logout() -> None:
+    from dataclasses import replace
+
+    from vedette_console.appliance.flow import idle_out
+    from vedette_console.session import Session
+
+    now = [1000.0]
+    session = Session(clock=lambda: now[0])
+    try:
+        session.last_activity_s = 1000.0
+        session.settings = replace(session.settings, auto_logout_s=600)
+        now[0] = 1000.0 + 120  # active two minutes ago: a restart or an administrator
+        assert not idle_out(session)
+        now[0] = 1000.0 + 600
+        assert idle_out(session)
+        session.settings = replace(session.settings, auto_logout_s=0)  # never idles out
+        assert not idle_out(session)
+    finally:
+        session.close()
