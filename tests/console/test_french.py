@@ -243,11 +243,13 @@ def test_the_main_window_in_french(
     allowed = {recorded.server.address}
     left: list[str] = []
     for view in MainWindow.VIEWS:
-        # The events beside the playback timeline: the server's own text (English).
-        allowed |= {marker.text for marker in window.playback.markers}
         if not window.view_buttons[view].isVisible():
             continue
         window.show_view(view)
+        if view == "Playback":  # the recording's manual event beside the timeline
+            qtbot.waitUntil(lambda: bool(window.playback.markers), timeout=WAIT_MS)
+        # The events' own text is the server's (English).
+        allowed |= {marker.text for marker in window.playback.markers}
         QApplication.processEvents()
         left += [f"{view}: {line}" for line in english_left(window, english_strings, allowed)]
         shot(window, f"main_{view.lower()}.png")

@@ -32,7 +32,7 @@ def test_the_events_and_tags_beside_the_timeline_are_merged_by_time(recorded: Re
     assert {m.kind for m in markers} == {"event", "tag"}
     (tagged,) = [m for m in markers if m.kind == "tag"]
     assert (tagged.camera_id, tagged.text) == (recorded.camera_id, "between")
-    assert any(m.text.startswith("manual") for m in markers if m.kind == "event")
+    assert any(m.event_type == "manual" for m in markers if m.kind == "event")
 
 
 def test_a_failed_operation_warns_over_its_window_once_and_background_ones_do_not(

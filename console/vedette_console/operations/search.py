@@ -61,7 +61,10 @@ class Marker:
     kind: str  # "event" or "tag"
     time_us: int
     camera_id: int
+    #: The server's text: an event's message (or source), a tag's name.
     text: str
+    #: An event's type name ("motion", "manual"…: ``EVENT_TYPES``), shown in words.
+    event_type: str = ""
 
 
 #: How many events, and tags, the playback view lists for the range shown.
@@ -76,9 +79,10 @@ def fetch_markers(
     for event in client.search_events(
         camera_ids=camera_ids, start_us=start_us, end_us=end_us, limit=MARKERS_LIMIT
     ):
-        name = EVENT_NAMES.get(event.type, "event")
-        text = f"{name}: {event.message or event.source}".strip(": ")
-        found.append(Marker("event", us_from_timestamp(event.start_time), event.camera_id, text))
+        name = EVENT_NAMES.get(event.type, "")
+        text = event.message or event.source
+        time_us = us_from_timestamp(event.start_time)
+        found.append(Marker("event", time_us, event.camera_id, text, name))
     for tag in client.list_tags(
         camera_ids=camera_ids, start_us=start_us, end_us=end_us, limit=MARKERS_LIMIT
     ):

@@ -39,6 +39,7 @@ from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackConnection
 from vedette_console.video.sources import NoteSource, PacketSource
+from vedette_console.views.search.events import EVENT_TYPE_LABELS
 from vedette_console.views.server_view import follow_session
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
@@ -284,7 +285,10 @@ class PlaybackView(QWidget):
             camera = self.cameras.get(marker.camera_id)
             name = camera.name if camera is not None else f"#{marker.camera_id}"
             mark = "🏷" if marker.kind == "tag" else "⚑"
-            item = QListWidgetItem(f"{mark} {moment}  {name}  {marker.text}")
+            label = EVENT_TYPE_LABELS.get(marker.event_type)
+            what = QCoreApplication.translate("EventSearch", label) if label else ""
+            text = f"{what}: {marker.text}" if what and marker.text else what or marker.text
+            item = QListWidgetItem(f"{mark} {moment}  {name}  {text}")
             item.setData(Qt.ItemDataRole.UserRole, (marker.camera_id, marker.time_us))
             self.events.addItem(item)
         if not markers:
