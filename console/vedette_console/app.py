@@ -107,7 +107,7 @@ class Console:
         self.exit_code = 0
         self.check: CertificateCheck | None = None
         #: ``--kiosk``: full screen, no way out without the system right.
-        self.kiosk = Kiosk(self.window.notify, self.window) if args.kiosk else None
+        self.kiosk = Kiosk(self._say, self.window) if args.kiosk else None
         if self.kiosk is not None:  # its screens stay full screen
             self.window.fullscreen_action.setVisible(False)
         #: On the appliance's local socket: what it opens with (``appliance.flow``).
@@ -137,6 +137,13 @@ class Console:
             self._dialog()
         if args.screenshot:
             QTimer.singleShot(int(args.after * 1000), self._screenshot)
+
+    def _say(self, text: str) -> None:
+        """A message for whoever looks at the screen shown (the kiosk's refusals)."""
+        if self.appliance is not None and self.appliance.screen.isVisible():
+            self.appliance.screen.say_reason(text)
+        else:
+            self.window.notify(text)
 
     def _appliance(self) -> None:
         """The appliance console: the wizard, auto-login or the logged-out screen."""

@@ -153,6 +153,7 @@ def test_kiosk_keeps_the_screen_without_the_system_right_and_signs_in_again_afte
     assert flow.screen.isFullScreen()
     flow.screen.close()
     assert flow.screen.isVisible() and kiosk.refused == 1  # nobody signed in: it stays
+    assert "system right" in flow.screen.reason.text()
     _sign_in(qtbot, console, "wall", USER_PASSWORD)
     assert console.window.isFullScreen() and not flow.screen.isVisible()
     qtbot.waitUntil(lambda: kiosk.rights.username == "wall", timeout=WAIT_MS)
