@@ -28,16 +28,16 @@ def session_of(client: Client) -> Session:
     return session
 
 
-def grab(widget: QWidget, name: str) -> None:
-    """A screenshot in the console's theme (for review)."""
+def grab(widget: QWidget, name: str, directory: str = SHOTS) -> None:
+    """A screenshot in the console's theme (for review), in ``directory``."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
     theme.apply(app)
     try:
         QApplication.processEvents()
-        os.makedirs(SHOTS, exist_ok=True)
-        assert widget.grab().save(f"{SHOTS}/{name}")
+        os.makedirs(directory, exist_ok=True)
+        assert widget.grab().save(f"{directory}/{name}")
     finally:
         app.setStyle(style)
         app.setPalette(palette)

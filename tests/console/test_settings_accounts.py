@@ -10,14 +10,15 @@ with nothing changed; a user without the accounts right sees only My account.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
+from tests.console import settings_helpers
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
@@ -46,7 +47,7 @@ ACCOUNT_PAGES: list[type[SettingsPage]] = [
     AccessPage,
     MyAccountPage,
 ]
-SHOTS = Path("/tmp/shots16/accounts")
+SHOTS = os.environ.get("VEDETTE_SHOTS", "/tmp/shots16/accounts")
 
 
 @pytest.fixture(scope="module")
@@ -130,8 +131,8 @@ def column(table: QTableWidget, index: int) -> list[str]:
 
 
 def grab(widget: QWidget, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(SHOTS / name))
+    """A screenshot in the console's theme, for review."""
+    settings_helpers.grab(widget, name, SHOTS)
 
 
 def test_a_group_with_live_on_one_camera_and_a_user_in_it(
