@@ -65,6 +65,13 @@ def cmd_init(args: argparse.Namespace) -> int:
     if data.is_initialized():
         print(f"vedette-server init: {data.root} is already initialised", file=sys.stderr)
         return 1
+    if args.no_admin and args.admin_password_file:
+        print(
+            "vedette-server init: --no-admin creates the admin without a password;"
+            " drop --admin-password-file",
+            file=sys.stderr,
+        )
+        return 2
     password = None if args.no_admin else _admin_password(args)
     policy = PasswordPolicy()
     try:

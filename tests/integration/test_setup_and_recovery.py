@@ -84,6 +84,13 @@ def test_init_no_admin_says_nobody_can_sign_in_until_the_wizard_sets_the_passwor
     assert result.returncode == 0, result.stderr
     assert "no password yet" in result.stdout
     assert "wizard" in result.stdout
+    both = subprocess.run(
+        [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(tmp_path / "e"),
+         "--no-admin", "--admin-password-file", str(tmp_path / "pw")],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert both.returncode == 2 and "--no-admin" in both.stderr
+    assert not (tmp_path / "e").exists()
 
 
 def test_set_up_admin_only_on_the_local_socket_and_only_once(appliance: InProcessServer) -> None:
