@@ -44,6 +44,7 @@ from vedette_console.main_window import MainWindow
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage
 from vedette_console.signin import SignInDialog
+from vedette_console.widgets.tile import CameraRef
 
 pytestmark = pytest.mark.slow
 
@@ -333,3 +334,45 @@ def test_the_alarm_desk_in_french(
         shot(window, f"alarms_tab{tab}.png")
     assert desk.view.tabText(0) == "Liste des alarmes"
     assert not left, "\n".join(left)
+
+
+def test_the_camera_dialogs_in_french(
+    qtbot: QtBot, french: Translators, recorded: Recorded, english_strings: Strings
+) -> None:
+    session = signed_in_session(qtbot, recorded)
+    window = shown_window(qtbot, session, cameras=[])
+    qtbot.waitUntil(lambda: window.add_cameras_action.isVisible(), timeout=WAIT_MS)
+    allowed = {recorded.server.address, "Gate", "Lobby", recorded.camsim.url("cam1", "main")}
+    left: list[str] = []
+    window.add_cameras_action.trigger()
+    add = window.camera_dialog
+    assert add is not None and add.isVisible()
+    left += _tabs(add, english_strings, allowed, "add")
+    add.close()
+    window.open_edit_camera(CameraRef("", recorded.camera_id))
+    edit = window.camera_dialog
+    assert edit is not None and edit.isVisible() and edit is not add
+    qtbot.waitUntil(functools.partial(_settled, edit), timeout=WAIT_MS)
+    left += _tabs(edit, english_strings, allowed, "edit")
+    edit.close()
+    assert not left, "\n".join(left)
+
+
+def _settled(dialog: QWidget) -> bool:
+    """No tab of the dialog still says it is reading."""
+    return not any(
+        label.isVisible() and label.text().startswith("Lecture")
+        for label in dialog.findChildren(QLabel)
+    )
+
+
+def _tabs(dialog: QWidget, strings: Strings, allowed: set[str], name: str) -> list[str]:
+    """What each tab of ``dialog``'s first tab widget shows in English."""
+    (tabs, *_) = dialog.findChildren(QTabWidget)
+    left: list[str] = []
+    for index in range(tabs.count()):
+        tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        left += [f"{name} tab {index}: {line}" for line in english_left(dialog, strings, allowed)]
+        shot(dialog, f"camera_{name}_tab{index}.png")
+    return left
