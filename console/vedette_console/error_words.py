@@ -25,6 +25,11 @@ CONTEXT: Final = "errors"
 
 #: Reason → English sentence (translated where shown).
 SENTENCES: Final[dict[str, str]] = {
+    "NAME_LENGTH": QT_TRANSLATE_NOOP("errors", "Enter a name of 1 to {max} characters."),
+    "TOO_LONG": QT_TRANSLATE_NOOP("errors", "At most {max} characters, not {length}."),
+    "FORBIDDEN_CHARACTER": QT_TRANSLATE_NOOP(
+        "errors", "The character {character} (position {position}) is not allowed here."
+    ),
     "PASSWORD_TOO_WEAK": QT_TRANSLATE_NOOP(
         "errors",
         "The password is too weak: it needs at least {min_length} characters and"

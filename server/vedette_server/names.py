@@ -61,8 +61,21 @@ def check_characters(text: str, field: str, *, allow_spaces: bool, allowed: str 
             field,
             f"contains {describe_character(character)} at position {text.index(character)}:"
             f" {what} is not allowed here (control, format and bidirectional characters never are)",
+            error_reason="FORBIDDEN_CHARACTER",
+            character=describe_character(character),
+            position=text.index(character),
         )
     return text
+
+
+def _too_long(field: str, max_len: int, length: int) -> InvalidArgument:
+    return InvalidArgument(
+        field,
+        f"at most {max_len} characters, not {length}",
+        error_reason="TOO_LONG",
+        max=max_len,
+        length=length,
+    )
 
 
 def check_name(name: str, field: str, max_len: int = MAX_NAME) -> str:
@@ -70,7 +83,13 @@ def check_name(name: str, field: str, max_len: int = MAX_NAME) -> str:
     and plain spaces only, or ``InvalidArgument`` for ``field``."""
     name = name.strip()
     if not name or len(name) > max_len:
-        raise InvalidArgument(field, f"1 to {max_len} characters, not {len(name)}")
+        raise InvalidArgument(
+            field,
+            f"1 to {max_len} characters, not {len(name)}",
+            error_reason="NAME_LENGTH",
+            max=max_len,
+            length=len(name),
+        )
     check_characters(name, field, allow_spaces=True)
     return name
 
@@ -81,7 +100,7 @@ def check_url(url: str, field: str, max_len: int = MAX_URL) -> str:
     parts are the caller's to check."""
     url = url.strip()
     if len(url) > max_len:
-        raise InvalidArgument(field, f"at most {max_len} characters, not {len(url)}")
+        raise _too_long(field, max_len, len(url))
     check_characters(url, field, allow_spaces=False)
     return url
 
@@ -90,7 +109,7 @@ def check_path(path: str, field: str, max_len: int = 4096) -> str:
     """A file-system path someone typed: at most ``max_len`` characters, plain spaces
     allowed, nothing invisible. Whether it exists is the caller's to check."""
     if len(path) > max_len:
-        raise InvalidArgument(field, f"at most {max_len} characters, not {len(path)}")
+        raise _too_long(field, max_len, len(path))
     check_characters(path, field, allow_spaces=True)
     return path
 
@@ -99,6 +118,6 @@ def check_text(text: str, field: str, max_len: int) -> str:
     """Free text (a note): at most ``max_len`` characters; line breaks and tabs are
     allowed, other controls and format characters are not."""
     if len(text) > max_len:
-        raise InvalidArgument(field, f"at most {max_len} characters")
+        raise _too_long(field, max_len, len(text))
     check_characters(text, field, allow_spaces=True, allowed="".join(_TEXT_ALLOWED))
     return text

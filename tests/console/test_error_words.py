@@ -69,6 +69,8 @@ def test_server_errors_are_said_from_their_reason_next_to_their_field(
         settings = system_pb2.Settings(network=system_pb2.NetworkSettings(rtsp_port=port))
         clash = failure(lambda: client.update_settings(settings, ["network.rtsp_port"]))
         assert client.get_settings().network.rtsp_port != port  # nothing changed
+        empty = failure(lambda: client.create_group(" "))
+        assert "" not in [g.name for g in client.list_groups()]
     assert error_text(weak) == (
         "The password is too weak: it needs at least 8 characters and 3 of the 4 kinds"
         " (lower case, upper case, digits, symbols), and must not be a common password"
@@ -79,6 +81,9 @@ def test_server_errors_are_said_from_their_reason_next_to_their_field(
     assert error_field(missing) is None
     assert error_text(clash) == f"Port {port} is already in use."
     assert error_field(clash) == "network.rtsp_port"
+    assert error_text(empty) == "Enter a name of 1 to {max} characters.".format(**empty.metadata)
+    assert empty.reason == "NAME_LENGTH"
+    assert error_field(empty) == "name"
 
     owner = QWidget()
     qtbot.addWidget(owner)

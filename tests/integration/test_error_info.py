@@ -57,6 +57,15 @@ def test_errors_carry_a_reason_and_metadata(
         assert (error.metadata["min_length"], error.metadata["min_classes"]) == ("8", "3")
         assert "shorter than 8" in error.metadata["detail"]
 
+        error = failure(lambda: client.create_group("  "))
+        assert error.reason == "NAME_LENGTH"
+        assert (error.metadata["field"], error.metadata["length"]) == ("name", "0")
+        assert int(error.metadata["max"]) > 0
+        error = failure(lambda: client.create_group("ops\u202egrp"))
+        assert error.reason == "FORBIDDEN_CHARACTER"
+        assert error.metadata["character"] == "U+202E RIGHT-TO-LEFT OVERRIDE"
+        assert error.metadata["position"] == "3"
+
         error = failure(lambda: client.create_user("ADMIN", GUARD_PASSWORD, group_id=3))
         assert isinstance(error, errors.AlreadyExists)
         assert (error.reason, error.metadata) == (
