@@ -926,7 +926,7 @@
         </message>
         <message>
             <source>Resolution</source>
-            <translation>Conclusion</translation>
+            <translation>Qualification</translation>
         </message>
         <message>
             <source>What happened (optional)</source>
@@ -5878,7 +5878,7 @@
         </message>
         <message>
             <source>Sounding the buzzer…</source>
-            <translation>Buzzer en cours…</translation>
+            <translation>Déclenchement du buzzer…</translation>
         </message>
         <message>
             <source>Sounds the buzzer on every console for the saved time</source>
@@ -6345,7 +6345,7 @@
         </message>
         <message>
             <source>Resolution</source>
-            <translation>Conclusion</translation>
+            <translation>Qualification</translation>
         </message>
         <message>
             <source>Rule</source>
@@ -6415,6 +6415,10 @@
             <translation>Un fichier {fmt} ne peut pas contenir de vidéo {codec} : exportez en MP4 ou MKV.</translation>
         </message>
         <message>
+            <source>At most {max} characters, not {length}.</source>
+            <translation>{max} caractères au plus, pas {length}.</translation>
+        </message>
+        <message>
             <source>Camera {camera_id} has no PTZ control.</source>
             <translation>La caméra {camera_id} n'a pas de commande PTZ.</translation>
         </message>
@@ -6433,6 +6437,10 @@
         <message>
             <source>Disk group {id} does not exist (any more).</source>
             <translation>Le groupe de disques {id} n'existe pas (ou plus).</translation>
+        </message>
+        <message>
+            <source>Enter a name of 1 to {max} characters.</source>
+            <translation>Saisissez un nom de 1 à {max} caractères.</translation>
         </message>
         <message>
             <source>Nothing was recorded in that period.</source>
@@ -6469,6 +6477,10 @@
         <message>
             <source>The admin account cannot be deleted, disabled or restricted.</source>
             <translation>Le compte admin ne peut être ni supprimé, ni désactivé, ni restreint.</translation>
+        </message>
+        <message>
+            <source>The character {character} (position {position}) is not allowed here.</source>
+            <translation>Le caractère {character} (position {position}) n'est pas autorisé ici.</translation>
         </message>
         <message>
             <source>The current password is wrong.</source>
