@@ -63,6 +63,7 @@ WATCHED_KINDS: tuple[alarms_pb2.ResourceKind, ...] = (
     alarms_pb2.RESOURCE_KIND_CAMERA_STATUS,
     alarms_pb2.RESOURCE_KIND_VIEWS,
     alarms_pb2.RESOURCE_KIND_SETTINGS,
+    alarms_pb2.RESOURCE_KIND_VOLUMES,  # the Settings window's storage pages
     alarms_pb2.RESOURCE_KIND_EXPORT_TASKS,
     alarms_pb2.RESOURCE_KIND_TAGS,
 )

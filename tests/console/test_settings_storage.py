@@ -160,3 +160,16 @@ def test_the_calculator_counts_the_days_that_fit_on_the_volumes(
     assert "For 10 days: 864.0 GB of recordings, on disks of at least 960.0 GB" in text
     assert "The current volumes" in text and "hold about" in text
     grab(window, "settings_calculator.png")
+
+
+def test_a_volume_added_elsewhere_shows_from_the_change_feed(
+    qtbot: QtBot, server: ServerProcess, client: Client, tmp_path: Path
+) -> None:
+    page = volumes_page(qtbot, server)
+    page.session.watch()
+    qtbot.waitUntil(lambda: page.session.feed.live, timeout=WAIT_MS)
+    folder = tmp_path / "disk3"
+    folder.mkdir()
+    added = client.add_volume(str(folder))  # another client: only the feed can tell
+    qtbot.waitUntil(lambda: page.volume(added.id) is not None, timeout=WAIT_MS)
+    assert page.volume(added.id).path == str(folder)  # type: ignore[union-attr]
