@@ -128,6 +128,26 @@ CAMERA_DENIED: Final = QT_TRANSLATE_NOOP(
     "errors", "You lack the “{right}” right on camera {camera_id}."
 )
 
+#: The rights ``PERMISSION_DENIED`` names (metadata ``area`` or ``right``), in words.
+RIGHT_WORDS: Final[dict[str, str]] = {
+    "cameras": QT_TRANSLATE_NOOP("errors", "cameras"),
+    "recording": QT_TRANSLATE_NOOP("errors", "recording"),
+    "disks": QT_TRANSLATE_NOOP("errors", "disks"),
+    "alarms": QT_TRANSLATE_NOOP("errors", "alarm configuration"),
+    "network": QT_TRANSLATE_NOOP("errors", "network"),
+    "accounts": QT_TRANSLATE_NOOP("errors", "accounts"),
+    "system": QT_TRANSLATE_NOOP("errors", "system"),
+    "logs": QT_TRANSLATE_NOOP("errors", "system log"),
+    "alarm_view": QT_TRANSLATE_NOOP("errors", "alarm view"),
+    "alarm_handle": QT_TRANSLATE_NOOP("errors", "alarm handling"),
+    "io_control": QT_TRANSLATE_NOOP("errors", "output control"),
+    "live": QT_TRANSLATE_NOOP("errors", "live view"),
+    "playback": QT_TRANSLATE_NOOP("errors", "playback"),
+    "export": QT_TRANSLATE_NOOP("errors", "export"),
+    "ptz": QT_TRANSLATE_NOOP("errors", "PTZ"),
+    "audio": QT_TRANSLATE_NOOP("errors", "audio"),
+}
+
 #: ``NOT_FOUND`` per resource (metadata ``resource``, ``id``).
 NOT_FOUND: Final[dict[str, str]] = {
     "camera": QT_TRANSLATE_NOOP("errors", "Camera {id} does not exist (any more)."),
@@ -188,4 +208,8 @@ def reason_text(reason: str, metadata: Mapping[str, str]) -> str | None:
     sentence = sentence_for(reason, metadata)
     if sentence is None:
         return None
-    return fill(QCoreApplication.translate(CONTEXT, sentence), metadata)
+    values = dict(metadata)
+    for key in ("area", "right"):  # a right the console knows, in words
+        if values.get(key) in RIGHT_WORDS:
+            values[key] = QCoreApplication.translate(CONTEXT, RIGHT_WORDS[values[key]])
+    return fill(QCoreApplication.translate(CONTEXT, sentence), values)

@@ -114,7 +114,11 @@ def test_unknown_reasons_and_missing_facts_fall_back_to_the_message() -> None:
     older = errors.InvalidArgument("port clash", reason="PORT_IN_USE", metadata={})
     assert error_text(older) == "port clash"
     denied = errors.PermissionDenied("no", reason="PERMISSION_DENIED", metadata={"area": "x"})
-    assert error_text(denied) == "You lack the “x” right."
+    assert error_text(denied) == "You lack the “x” right."  # a newer area, as the server says
+    denied.metadata = {"area": "logs"}
+    assert error_text(denied) == "You lack the “system log” right."
+    denied.metadata = {"right": "ptz", "camera_id": "3"}
+    assert error_text(denied) == "You lack the “PTZ” right on camera 3."
     assert error_text(errors.PermissionDenied("no right", reason="PERMISSION_DENIED")) == (
         "no right"
     )
