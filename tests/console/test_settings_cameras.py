@@ -200,3 +200,8 @@ def test_the_calculator_takes_each_cameras_measured_bitrate_and_an_override(
     assert "Recorded per day: 21.6 GB" in page.result.text()  # 2 × 1000 kbit/s × 86 400 s
     second.setText("lots")
     assert page.result.text() == "Check the figures: “lots” is not a number"
+    second.setText("1000")
+    hours = page.table.item(0, 3)
+    assert hours is not None
+    hours.setText("30")
+    assert page.result.text() == "Check the figures: 30 is not between 0 and 24"

@@ -40,6 +40,7 @@ _OVERRIDE_COLUMN = 2
 _HOURS_COLUMN = 3
 #: The bitrate assumed for a channel until the operator says (a 1080p H.264 stream).
 DEFAULT_KBPS = 4096
+MAX_KBPS = 1_000_000
 
 
 def usable_bytes(snapshot: StorageSnapshot) -> float | None:
@@ -80,7 +81,7 @@ class CalculatorPage(SettingsPage):
         self.channels = QSpinBox()
         self.channels.setRange(0, 1024)
         self.channels.setValue(16)
-        self.bitrate = _spin(1_000_000, DEFAULT_KBPS, tr(" kbit/s"))
+        self.bitrate = _spin(MAX_KBPS, DEFAULT_KBPS, tr(" kbit/s"))
         self.hours = _spin(24, 24, tr(" h/day"), 1)
         self.uniform = QWidget()
         uniform_form = QFormLayout(self.uniform)
@@ -176,7 +177,8 @@ class CalculatorPage(SettingsPage):
             return math.uniform(self.channels.value(), self.bitrate.value(), self.hours.value())
         return [
             math.Channel(
-                _number(self.table, row, _OVERRIDE_COLUMN), _number(self.table, row, _HOURS_COLUMN)
+                _number(self.table, row, _OVERRIDE_COLUMN, MAX_KBPS),
+                _number(self.table, row, _HOURS_COLUMN, 24),
             )
             for row in range(self.table.rowCount())
         ]
@@ -213,10 +215,16 @@ def _editable(text: str) -> QTableWidgetItem:
     return item
 
 
-def _number(table: QTableWidget, row: int, column: int) -> float:
+def _number(table: QTableWidget, row: int, column: int, maximum: float) -> float:
+    """A cell's figure, 0 to ``maximum`` (``ValueError`` in words otherwise)."""
     item = table.item(row, column)
     text = item.text().strip().replace(",", ".") if item is not None else ""
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         raise ValueError(tr("“{text}” is not a number").format(text=text)) from None
+    if not 0 <= value <= maximum:
+        raise ValueError(
+            tr("{value} is not between 0 and {maximum}").format(value=text, maximum=f"{maximum:g}")
+        )
+    return value
