@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
 from vedette_api.v1 import system_pb2
@@ -207,3 +207,15 @@ def test_lang_overrides_the_choice_and_the_appliance_follows_the_server(
         "Playback",
     )
     assert started("--server", "unix:/run/vedette/api.sock", "--lang", "fr")[2] == "Lecture"
+
+
+def test_decimals_follow_the_language(qapp: QApplication, french: Translators) -> None:
+    assert i18n.decimal_text(1234.56, 1) == "1234,6"
+    french.install(system_pb2.LANGUAGE_ENGLISH)
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English))
+    try:
+        assert i18n.decimal_text(1234.56, 1) == "1234.6"  # no group separator
+        assert i18n.decimal_text(2, 0) == "2"
+    finally:
+        QLocale.setDefault(before)

@@ -65,6 +65,14 @@ def count_text(context: str, count: int, one: str, other: str) -> str:
     return text.format(count=count)
 
 
+def decimal_text(value: float, decimals: int) -> str:
+    """``value`` with ``decimals`` decimals in the shown language's way ("28.9" in
+    English, "28,9" in French), without group separators."""
+    locale = QLocale()
+    locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+    return locale.toString(float(value), "f", decimals)
+
+
 class Translators:
     """The translators installed on the application (they must outlive the install)."""
 
