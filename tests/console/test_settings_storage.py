@@ -18,7 +18,7 @@ from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.v1 import storage_pb2
 from vedette_console.settings.calculator import CalculatorPage
-from vedette_console.settings.storage import DiskGroupsPage, VolumesPage
+from vedette_console.settings.storage import INITIALISABLE, DiskGroupsPage, VolumesPage
 
 pytestmark = pytest.mark.slow
 
@@ -173,3 +173,43 @@ def test_a_volume_added_elsewhere_shows_from_the_change_feed(
     added = client.add_volume(str(folder))  # another client: only the feed can tell
     qtbot.waitUntil(lambda: page.volume(added.id) is not None, timeout=WAIT_MS)
     assert page.volume(added.id).path == str(folder)  # type: ignore[union-attr]
+
+
+def test_initialise_all_does_each_volume_that_needs_it_and_remove_forgets_one(
+    qtbot: QtBot, server: ServerProcess, client: Client, tmp_path: Path
+) -> None:
+    folders = [tmp_path / "bay1", tmp_path / "bay2"]
+    added = []
+    for folder in folders:
+        folder.mkdir()
+        added.append(client.add_volume(str(folder)))
+    # These two, and any an earlier test added without initialising.
+    todo = [v.id for v in client.list_volumes() if v.state in INITIALISABLE]
+    assert {v.id for v in added} <= set(todo)
+    page = volumes_page(qtbot, server)
+    qtbot.waitUntil(lambda: all(page.volume(v.id) is not None for v in added), timeout=WAIT_MS)
+    assert page.init_all_button.isEnabled()
+    page.init_all_button.click()
+    answer(qtbot, page, [f"Initialise {len(todo)} volumes?"])
+    assert page.progress.isVisible() and page.progress.maximum() == len(todo)
+
+    def states() -> list[int]:
+        by_id = {v.id: v.state for v in client.list_volumes()}
+        return [by_id[volume_id] for volume_id in todo]
+
+    qtbot.waitUntil(
+        lambda: page.status.text() == f"{len(todo)} volumes initialised", timeout=WAIT_MS
+    )
+    assert states() == [storage_pb2.VOLUME_STATE_READ_WRITE] * len(todo)
+    assert not page.progress.isVisible()
+    # The page reads the volumes again: none left to initialise.
+    qtbot.waitUntil(lambda: not page.init_all_button.isEnabled(), timeout=WAIT_MS)
+
+    # Removing asks first and says the files stay; the server refuses a volume that
+    # records, in its words, and keeps it.
+    page.select_volume(added[0].id)
+    page.remove_button.click()
+    answer(qtbot, page, ["their files stay on the disk"])
+    qtbot.waitUntil(lambda: page.status.text().startswith("Refused: "), timeout=WAIT_MS)
+    assert "recording" in page.status.text()
+    assert any(v.id == added[0].id for v in client.list_volumes())
