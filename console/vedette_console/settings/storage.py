@@ -142,6 +142,7 @@ class VolumesPage(_StoragePage):
         self.init_all_button.clicked.connect(self.ask_initialise_all)
         self.move_group = QSpinBox()
         self.move_group.setRange(1, MAX_GROUP)
+        self.move_group.setPrefix(tr("Group "))
         self.move_button = QPushButton(tr("Move to group"))
         self.move_button.clicked.connect(self.move_to_group)
         self.remove_button = QPushButton(tr("Remove…"))
