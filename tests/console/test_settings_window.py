@@ -26,6 +26,7 @@ from vedette_console.settings.calculator import CalculatorPage
 from vedette_console.settings.cameras import CamerasPage
 from vedette_console.settings.pages import GROUPS, available_pages
 from vedette_console.settings.storage import DiskGroupsPage, VolumesPage
+from vedette_console.settings.window import SettingsWindow
 
 pytestmark = pytest.mark.slow
 
@@ -87,9 +88,17 @@ def test_a_user_with_only_live_rights_sees_no_settings_page(
     for_everyone = [page for page in available_pages() if not page.areas]
     assert window.listed() == for_everyone
     assert window.open_group("Cameras") is None and window.open_group("Storage") is None
-    if not for_everyone:
-        assert window.message.text() == "You have no right to see or change any settings."
-        assert window.stack.currentWidget() is window.message
+    # With only the administration pages to offer, the window says there is none.
+    admin_only = SettingsWindow(session_of(client))
+    qtbot.addWidget(admin_only)
+    admin_only.page_classes = [page for page in available_pages() if page.areas]
+    admin_only.show()
+    admin_only.load()
+    qtbot.waitUntil(lambda: admin_only.rights is not None, timeout=WAIT_MS)
+    assert admin_only.listed() == []
+    assert admin_only.message.text() == "You have no right to see or change any settings."
+    assert admin_only.stack.currentWidget() is admin_only.message
+    assert admin_only.nav.topLevelItemCount() == 0
 
 
 def test_the_main_window_opens_settings_and_alarm_settings_on_the_alarms_group(
