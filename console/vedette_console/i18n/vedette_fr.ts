@@ -6447,6 +6447,10 @@
             <translation>Rien n'a été enregistré sur cette période.</translation>
         </message>
         <message>
+            <source>PTZ</source>
+            <translation>PTZ</translation>
+        </message>
+        <message>
             <source>Permission group {id} does not exist (any more).</source>
             <translation>Le groupe de droits {id} n'existe pas (ou plus).</translation>
         </message>
@@ -6597,6 +6601,66 @@
         <message>
             <source>Your session has ended: sign in again.</source>
             <translation>Votre session est terminée : reconnectez-vous.</translation>
+        </message>
+        <message>
+            <source>accounts</source>
+            <translation>comptes</translation>
+        </message>
+        <message>
+            <source>alarm configuration</source>
+            <translation>configuration des alarmes</translation>
+        </message>
+        <message>
+            <source>alarm handling</source>
+            <translation>traitement des alarmes</translation>
+        </message>
+        <message>
+            <source>alarm view</source>
+            <translation>consultation des alarmes</translation>
+        </message>
+        <message>
+            <source>audio</source>
+            <translation>audio</translation>
+        </message>
+        <message>
+            <source>cameras</source>
+            <translation>caméras</translation>
+        </message>
+        <message>
+            <source>disks</source>
+            <translation>disques</translation>
+        </message>
+        <message>
+            <source>export</source>
+            <translation>exportation</translation>
+        </message>
+        <message>
+            <source>live view</source>
+            <translation>direct</translation>
+        </message>
+        <message>
+            <source>network</source>
+            <translation>réseau</translation>
+        </message>
+        <message>
+            <source>output control</source>
+            <translation>commande des sorties</translation>
+        </message>
+        <message>
+            <source>playback</source>
+            <translation>lecture</translation>
+        </message>
+        <message>
+            <source>recording</source>
+            <translation>enregistrement</translation>
+        </message>
+        <message>
+            <source>system</source>
+            <translation>système</translation>
+        </message>
+        <message>
+            <source>system log</source>
+            <translation>journal système</translation>
         </message>
         <message>
             <source>{path} is on the same disk as volume {other_id} ({other_path}).</source>
@@ -7394,6 +7458,10 @@
             <translation>Groupe</translation>
         </message>
         <message>
+            <source>Group </source>
+            <translation>Groupe </translation>
+        </message>
+        <message>
             <source>Group {name} added</source>
             <translation>Groupe {name} ajouté</translation>
         </message>
@@ -7431,7 +7499,7 @@
         </message>
         <message>
             <source>Information</source>
-            <translation>Informations</translation>
+            <translation>Information</translation>
         </message>
         <message>
             <source>Initialise all volumes</source>
@@ -8508,6 +8576,10 @@
         <message>
             <source>{value} TB</source>
             <translation>{value} To</translation>
+        </message>
+        <message>
+            <source>{value} is not between 0 and {maximum}</source>
+            <translation>{value} n'est pas compris entre 0 et {maximum}</translation>
         </message>
         <message>
             <source>{value} kbit/s</source>
