@@ -17,6 +17,7 @@ from vedette_api.v1 import system_pb2
 from vedette_console import i18n
 from vedette_console.app import install_language, parse_args
 from vedette_console.i18n import Translators, count_text, ts_tool
+from vedette_console.i18n.picker import LanguageBox
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 FRENCH = system_pb2.LANGUAGE_FRENCH
@@ -219,3 +220,17 @@ def test_decimals_follow_the_language(qapp: QApplication, french: Translators) -
         assert i18n.decimal_text(2, 0) == "2"
     finally:
         QLocale.setDefault(before)
+
+
+def test_the_language_box_keeps_the_users_choice(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    box = LanguageBox()
+    assert box.box.currentText() == "As the server" and not box.note.isVisibleTo(box)
+    box.box.setCurrentIndex(box.box.findText("Français"))
+    assert i18n.chosen_language() == FRENCH and box.note.isVisibleTo(box)
+    assert i18n.start_language(None) == (FRENCH, False)
+    assert LanguageBox().box.currentText() == "Français"  # the next dialog shows it
+    box.box.setCurrentIndex(0)
+    assert i18n.chosen_language() is None
