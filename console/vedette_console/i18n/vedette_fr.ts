@@ -7563,7 +7563,7 @@
         </message>
         <message>
             <source>Last call</source>
-            <translation>Dernier appel</translation>
+            <translation>Dernière requête</translation>
         </message>
         <message>
             <source>Link</source>
@@ -8091,7 +8091,7 @@
         </message>
         <message>
             <source>Signed in</source>
-            <translation>Connecté</translation>
+            <translation>Connexion</translation>
         </message>
         <message>
             <source>Signed in as {name} from {where}.</source>
