@@ -253,6 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot and args.after < 0:
         print("vedette-console: --after must be >= 0", file=sys.stderr)
         return 2
+    if args.wizard and not is_local(args.server or ""):
+        print(
+            "vedette-console: --wizard sets up an appliance through its local socket:"
+            " give --server unix:PATH",
+            file=sys.stderr,
+        )
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Vedette")

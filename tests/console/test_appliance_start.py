@@ -285,3 +285,10 @@ def test_only_an_idle_session_counts_as_the_automatic_logout() -> None:
         assert not idle_out(session)
     finally:
         session.close()
+
+
+def test_the_wizard_option_needs_the_local_socket(capsys: pytest.CaptureFixture[str]) -> None:
+    from vedette_console.app import main
+
+    assert main(["--wizard", "--server", "127.0.0.1:6036"]) == 2
+    assert "unix:PATH" in capsys.readouterr().err
