@@ -4,6 +4,7 @@ restart and shutdown, configuration backup and restore, factory reset."""
 from __future__ import annotations
 
 import json
+import socket
 import time
 from pathlib import Path
 from typing import Any
@@ -367,3 +368,24 @@ def test_a_factory_reset_restores_defaults_keeps_recordings_and_asks_the_admin_a
         assert client.list_cameras() == []
         actions = [e.action for e in client.search_logs(limit=200)]
         assert actions.count("factory_reset") == 3  # the refused one is logged too
+
+
+def test_a_port_another_program_holds_is_refused_and_the_servers_own_is_not(
+    server_factory,
+) -> None:
+    server = server_factory(volume=False)
+    with socket.socket() as other, server.client() as client:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        taken = other.getsockname()[1]
+        before = client.get_settings().network
+        for name in ("rtsp_port", "server_port"):
+            change = system_pb2.Settings(network=system_pb2.NetworkSettings(**{name: taken}))
+            with pytest.raises(errors.InvalidArgument, match=f"port {taken} is in use") as refused:
+                client.update_settings(change, [f"network.{name}"])
+            assert refused.value.reason == "PORT_IN_USE"
+            assert refused.value.metadata["field"] == f"network.{name}"
+        assert client.get_settings().network == before  # nothing changed
+        # The port this server listens on now (given by --port, not the settings) is its own.
+        own = system_pb2.Settings(network=system_pb2.NetworkSettings(server_port=server.port))
+        assert client.update_settings(own, ["network.server_port"]).restart_required

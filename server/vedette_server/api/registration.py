@@ -191,6 +191,7 @@ def _system(p: Parts, server: GatedRegistrar) -> None:
         views=p.saved_views,
         signing_key_fingerprint=key_fingerprint(public_key),
         check_settings=lambda settings: check_auto_login_user(settings, p.directory),
+        listen_hosts=(p.config.host, p.config.rtsp_host or p.config.host),
     )
     system_pb2_grpc.add_SystemServiceServicer_to_server(servicer, server)
 

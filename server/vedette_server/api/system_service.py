@@ -28,6 +28,7 @@ from vedette_server.api import call_context
 from vedette_server.api.camera_service import camera_status
 from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.convert import duration_us, timestamp, to_us
+from vedette_server.api.port_check import check_ports
 from vedette_server.api.settings_convert import apply_mask, sections_of, settings_message
 from vedette_server.api.status import unary
 from vedette_server.api.storage_service import volume_message
@@ -95,10 +96,13 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         views: SavedViews,
         signing_key_fingerprint: str = "",
         check_settings: Callable[[Settings], None] = lambda settings: None,
+        listen_hosts: tuple[str, str] = ("127.0.0.1", "127.0.0.1"),
     ) -> None:
         """``check_settings``: refuses (raises) new settings that name what does not
-        exist (the auto-login user), before anything is changed."""
+        exist (the auto-login user), before anything is changed. ``listen_hosts``:
+        the API's and the RTSP re-stream's addresses, where a new port must be free."""
         self.check_settings = check_settings
+        self.listen_hosts = listen_hosts
         self.views = views
         self.signing_key_fingerprint = signing_key_fingerprint
         self.server_id = server_id
@@ -234,6 +238,14 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             self.check_settings(after)
         if "display" in sections_of(paths):
             await self.thread.call(self._check_display, before.display, after.display)
+        if after.network != before.network:
+            api_host, rtsp_host = self.listen_hosts
+            await asyncio.get_running_loop().run_in_executor(
+                None,
+                functools.partial(check_ports, api_host=api_host, rtsp_host=rtsp_host),
+                before.network,
+                after.network,
+            )
         peer = call_context.peer()
         if (
             peer is not None
