@@ -60,10 +60,17 @@ def _answer(address: str, known_servers: Path | None, call: _Call[T]) -> T:
     return answer
 
 
-def _session(
-    address: str, known_servers: Path | None, call: _Call[auth_pb2.LoginResponse]
-) -> Client:
-    channel, server, fingerprint, login = _open(address, known_servers, call)
+#: The responses that open a session (``LoginResponse``'s fields, one type per RPC).
+_SessionResponse = (
+    auth_pb2.SetUpAdminResponse | auth_pb2.AutoLoginResponse | auth_pb2.OpenLiveDisplayResponse
+)
+
+
+def _session(address: str, known_servers: Path | None, call: _Call[_SessionResponse]) -> Client:
+    channel, server, fingerprint, answer = _open(address, known_servers, call)
+    login = auth_pb2.LoginResponse(
+        token=answer.token, expire_time=answer.expire_time, username=answer.username
+    )
     return Client(
         channel,
         server=server,

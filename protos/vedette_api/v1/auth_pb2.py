@@ -27,7 +27,7 @@ from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 from vedette_api.v1 import system_pb2 as vedette_dot_v1_dot_system__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x17vedette/v1/system.proto\"\x16\n\x14GetSetupStateRequest\"\x9d\x01\n\x15GetSetupStateResponse\x12\x1a\n\x12\x61\x64min_password_set\x18\x01 \x01(\x08\x12\x13\n\x0bshow_wizard\x18\x02 \x01(\x08\x12&\n\x08language\x18\x03 \x01(\x0e\x32\x14.vedette.v1.Language\x12\x12\n\nauto_login\x18\x04 \x01(\x08\x12\x17\n\x0flogged_out_live\x18\x05 \x01(\x08\":\n\x10RecoveryQuestion\x12\x10\n\x08question\x18\x01 \x01(\t\x12\x14\n\x06\x61nswer\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"\\\n\x11SetUpAdminRequest\x12\x16\n\x08password\x18\x01 \x01(\tB\x04\xa0\xbb\x18\x01\x12/\n\tquestions\x18\x02 \x03(\x0b\x32\x1c.vedette.v1.RecoveryQuestion\"/\n\x1bGetRecoveryQuestionsRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"1\n\x1cGetRecoveryQuestionsResponse\x12\x11\n\tquestions\x18\x01 \x03(\t\"]\n\x16RecoverPasswordRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x15\n\x07\x61nswers\x18\x02 \x03(\tB\x04\xa0\xbb\x18\x01\x12\x1a\n\x0cnew_password\x18\x03 \x01(\tB\x04\xa0\xbb\x18\x01\"\x19\n\x17RecoverPasswordResponse\"\x12\n\x10\x41utoLoginRequest\"\x18\n\x16OpenLiveDisplayRequest\"8\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x16\n\x08password\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x15\n\x13RenewSessionRequest\"G\n\x14RenewSessionResponse\x12/\n\x0b\x65xpire_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xdc\x05\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponse\x12Q\n\x0cRenewSession\x12\x1f.vedette.v1.RenewSessionRequest\x1a .vedette.v1.RenewSessionResponse\x12T\n\rGetSetupState\x12 .vedette.v1.GetSetupStateRequest\x1a!.vedette.v1.GetSetupStateResponse\x12\x46\n\nSetUpAdmin\x12\x1d.vedette.v1.SetUpAdminRequest\x1a\x19.vedette.v1.LoginResponse\x12i\n\x14GetRecoveryQuestions\x12\'.vedette.v1.GetRecoveryQuestionsRequest\x1a(.vedette.v1.GetRecoveryQuestionsResponse\x12Z\n\x0fRecoverPassword\x12\".vedette.v1.RecoverPasswordRequest\x1a#.vedette.v1.RecoverPasswordResponse\x12\x44\n\tAutoLogin\x12\x1c.vedette.v1.AutoLoginRequest\x1a\x19.vedette.v1.LoginResponse\x12P\n\x0fOpenLiveDisplay\x12\".vedette.v1.OpenLiveDisplayRequest\x1a\x19.vedette.v1.LoginResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x17vedette/v1/system.proto\"\x16\n\x14GetSetupStateRequest\"\x9d\x01\n\x15GetSetupStateResponse\x12\x1a\n\x12\x61\x64min_password_set\x18\x01 \x01(\x08\x12\x13\n\x0bshow_wizard\x18\x02 \x01(\x08\x12&\n\x08language\x18\x03 \x01(\x0e\x32\x14.vedette.v1.Language\x12\x12\n\nauto_login\x18\x04 \x01(\x08\x12\x17\n\x0flogged_out_live\x18\x05 \x01(\x08\":\n\x10RecoveryQuestion\x12\x10\n\x08question\x18\x01 \x01(\t\x12\x14\n\x06\x61nswer\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"\\\n\x11SetUpAdminRequest\x12\x16\n\x08password\x18\x01 \x01(\tB\x04\xa0\xbb\x18\x01\x12/\n\tquestions\x18\x02 \x03(\x0b\x32\x1c.vedette.v1.RecoveryQuestion\"f\n\x12SetUpAdminResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"/\n\x1bGetRecoveryQuestionsRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"1\n\x1cGetRecoveryQuestionsResponse\x12\x11\n\tquestions\x18\x01 \x03(\t\"]\n\x16RecoverPasswordRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x15\n\x07\x61nswers\x18\x02 \x03(\tB\x04\xa0\xbb\x18\x01\x12\x1a\n\x0cnew_password\x18\x03 \x01(\tB\x04\xa0\xbb\x18\x01\"\x19\n\x17RecoverPasswordResponse\"\x12\n\x10\x41utoLoginRequest\"\x18\n\x16OpenLiveDisplayRequest\"e\n\x11\x41utoLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"k\n\x17OpenLiveDisplayResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"8\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x16\n\x08password\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x15\n\x13RenewSessionRequest\"G\n\x14RenewSessionResponse\x12/\n\x0b\x65xpire_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xef\x05\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponse\x12Q\n\x0cRenewSession\x12\x1f.vedette.v1.RenewSessionRequest\x1a .vedette.v1.RenewSessionResponse\x12T\n\rGetSetupState\x12 .vedette.v1.GetSetupStateRequest\x1a!.vedette.v1.GetSetupStateResponse\x12K\n\nSetUpAdmin\x12\x1d.vedette.v1.SetUpAdminRequest\x1a\x1e.vedette.v1.SetUpAdminResponse\x12i\n\x14GetRecoveryQuestions\x12\'.vedette.v1.GetRecoveryQuestionsRequest\x1a(.vedette.v1.GetRecoveryQuestionsResponse\x12Z\n\x0fRecoverPassword\x12\".vedette.v1.RecoverPasswordRequest\x1a#.vedette.v1.RecoverPasswordResponse\x12H\n\tAutoLogin\x12\x1c.vedette.v1.AutoLoginRequest\x1a\x1d.vedette.v1.AutoLoginResponse\x12Z\n\x0fOpenLiveDisplay\x12\".vedette.v1.OpenLiveDisplayRequest\x1a#.vedette.v1.OpenLiveDisplayResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -52,30 +52,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECOVERYQUESTION']._serialized_end=362
   _globals['_SETUPADMINREQUEST']._serialized_start=364
   _globals['_SETUPADMINREQUEST']._serialized_end=456
-  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_start=458
-  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_end=505
-  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_start=507
-  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_end=556
-  _globals['_RECOVERPASSWORDREQUEST']._serialized_start=558
-  _globals['_RECOVERPASSWORDREQUEST']._serialized_end=651
-  _globals['_RECOVERPASSWORDRESPONSE']._serialized_start=653
-  _globals['_RECOVERPASSWORDRESPONSE']._serialized_end=678
-  _globals['_AUTOLOGINREQUEST']._serialized_start=680
-  _globals['_AUTOLOGINREQUEST']._serialized_end=698
-  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_start=700
-  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_end=724
-  _globals['_LOGINREQUEST']._serialized_start=726
-  _globals['_LOGINREQUEST']._serialized_end=782
-  _globals['_LOGINRESPONSE']._serialized_start=784
-  _globals['_LOGINRESPONSE']._serialized_end=881
-  _globals['_LOGOUTREQUEST']._serialized_start=883
-  _globals['_LOGOUTREQUEST']._serialized_end=898
-  _globals['_LOGOUTRESPONSE']._serialized_start=900
-  _globals['_LOGOUTRESPONSE']._serialized_end=916
-  _globals['_RENEWSESSIONREQUEST']._serialized_start=918
-  _globals['_RENEWSESSIONREQUEST']._serialized_end=939
-  _globals['_RENEWSESSIONRESPONSE']._serialized_start=941
-  _globals['_RENEWSESSIONRESPONSE']._serialized_end=1012
-  _globals['_AUTHSERVICE']._serialized_start=1015
-  _globals['_AUTHSERVICE']._serialized_end=1747
+  _globals['_SETUPADMINRESPONSE']._serialized_start=458
+  _globals['_SETUPADMINRESPONSE']._serialized_end=560
+  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_start=562
+  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_end=609
+  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_start=611
+  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_end=660
+  _globals['_RECOVERPASSWORDREQUEST']._serialized_start=662
+  _globals['_RECOVERPASSWORDREQUEST']._serialized_end=755
+  _globals['_RECOVERPASSWORDRESPONSE']._serialized_start=757
+  _globals['_RECOVERPASSWORDRESPONSE']._serialized_end=782
+  _globals['_AUTOLOGINREQUEST']._serialized_start=784
+  _globals['_AUTOLOGINREQUEST']._serialized_end=802
+  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_start=804
+  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_end=828
+  _globals['_AUTOLOGINRESPONSE']._serialized_start=830
+  _globals['_AUTOLOGINRESPONSE']._serialized_end=931
+  _globals['_OPENLIVEDISPLAYRESPONSE']._serialized_start=933
+  _globals['_OPENLIVEDISPLAYRESPONSE']._serialized_end=1040
+  _globals['_LOGINREQUEST']._serialized_start=1042
+  _globals['_LOGINREQUEST']._serialized_end=1098
+  _globals['_LOGINRESPONSE']._serialized_start=1100
+  _globals['_LOGINRESPONSE']._serialized_end=1197
+  _globals['_LOGOUTREQUEST']._serialized_start=1199
+  _globals['_LOGOUTREQUEST']._serialized_end=1214
+  _globals['_LOGOUTRESPONSE']._serialized_start=1216
+  _globals['_LOGOUTRESPONSE']._serialized_end=1232
+  _globals['_RENEWSESSIONREQUEST']._serialized_start=1234
+  _globals['_RENEWSESSIONREQUEST']._serialized_end=1255
+  _globals['_RENEWSESSIONRESPONSE']._serialized_start=1257
+  _globals['_RENEWSESSIONRESPONSE']._serialized_end=1328
+  _globals['_AUTHSERVICE']._serialized_start=1331
+  _globals['_AUTHSERVICE']._serialized_end=2082
 # @@protoc_insertion_point(module_scope)

@@ -45,6 +45,16 @@ class SetUpAdminRequest(_message.Message):
     questions: _containers.RepeatedCompositeFieldContainer[RecoveryQuestion]
     def __init__(self, password: _Optional[str] = ..., questions: _Optional[_Iterable[_Union[RecoveryQuestion, _Mapping]]] = ...) -> None: ...
 
+class SetUpAdminResponse(_message.Message):
+    __slots__ = ("token", "expire_time", "username")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    expire_time: _timestamp_pb2.Timestamp
+    username: str
+    def __init__(self, token: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., username: _Optional[str] = ...) -> None: ...
+
 class GetRecoveryQuestionsRequest(_message.Message):
     __slots__ = ("username",)
     USERNAME_FIELD_NUMBER: _ClassVar[int]
@@ -78,6 +88,26 @@ class AutoLoginRequest(_message.Message):
 class OpenLiveDisplayRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class AutoLoginResponse(_message.Message):
+    __slots__ = ("token", "expire_time", "username")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    expire_time: _timestamp_pb2.Timestamp
+    username: str
+    def __init__(self, token: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., username: _Optional[str] = ...) -> None: ...
+
+class OpenLiveDisplayResponse(_message.Message):
+    __slots__ = ("token", "expire_time", "username")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    expire_time: _timestamp_pb2.Timestamp
+    username: str
+    def __init__(self, token: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., username: _Optional[str] = ...) -> None: ...
 
 class LoginRequest(_message.Message):
     __slots__ = ("username", "password")

@@ -58,7 +58,7 @@ class AuthServiceStub:
         self.SetUpAdmin = channel.unary_unary(
                 '/vedette.v1.AuthService/SetUpAdmin',
                 request_serializer=vedette_dot_v1_dot_auth__pb2.SetUpAdminRequest.SerializeToString,
-                response_deserializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.SetUpAdminResponse.FromString,
                 _registered_method=True)
         self.GetRecoveryQuestions = channel.unary_unary(
                 '/vedette.v1.AuthService/GetRecoveryQuestions',
@@ -73,12 +73,12 @@ class AuthServiceStub:
         self.AutoLogin = channel.unary_unary(
                 '/vedette.v1.AuthService/AutoLogin',
                 request_serializer=vedette_dot_v1_dot_auth__pb2.AutoLoginRequest.SerializeToString,
-                response_deserializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.AutoLoginResponse.FromString,
                 _registered_method=True)
         self.OpenLiveDisplay = channel.unary_unary(
                 '/vedette.v1.AuthService/OpenLiveDisplay',
                 request_serializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.SerializeToString,
-                response_deserializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayResponse.FromString,
                 _registered_method=True)
 
 
@@ -204,7 +204,7 @@ def add_AuthServiceServicer_to_server(servicer, server):
             'SetUpAdmin': grpc.unary_unary_rpc_method_handler(
                     servicer.SetUpAdmin,
                     request_deserializer=vedette_dot_v1_dot_auth__pb2.SetUpAdminRequest.FromString,
-                    response_serializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.SerializeToString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.SetUpAdminResponse.SerializeToString,
             ),
             'GetRecoveryQuestions': grpc.unary_unary_rpc_method_handler(
                     servicer.GetRecoveryQuestions,
@@ -219,12 +219,12 @@ def add_AuthServiceServicer_to_server(servicer, server):
             'AutoLogin': grpc.unary_unary_rpc_method_handler(
                     servicer.AutoLogin,
                     request_deserializer=vedette_dot_v1_dot_auth__pb2.AutoLoginRequest.FromString,
-                    response_serializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.SerializeToString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.AutoLoginResponse.SerializeToString,
             ),
             'OpenLiveDisplay': grpc.unary_unary_rpc_method_handler(
                     servicer.OpenLiveDisplay,
                     request_deserializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.FromString,
-                    response_serializer=vedette_dot_v1_dot_auth__pb2.LoginResponse.SerializeToString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -362,7 +362,7 @@ class AuthService:
             target,
             '/vedette.v1.AuthService/SetUpAdmin',
             vedette_dot_v1_dot_auth__pb2.SetUpAdminRequest.SerializeToString,
-            vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+            vedette_dot_v1_dot_auth__pb2.SetUpAdminResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -443,7 +443,7 @@ class AuthService:
             target,
             '/vedette.v1.AuthService/AutoLogin',
             vedette_dot_v1_dot_auth__pb2.AutoLoginRequest.SerializeToString,
-            vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+            vedette_dot_v1_dot_auth__pb2.AutoLoginResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -470,7 +470,7 @@ class AuthService:
             target,
             '/vedette.v1.AuthService/OpenLiveDisplay',
             vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.SerializeToString,
-            vedette_dot_v1_dot_auth__pb2.LoginResponse.FromString,
+            vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -144,7 +144,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     @unary
     async def SetUpAdmin(
         self, request: auth_pb2.SetUpAdminRequest, context: grpc.aio.ServicerContext
-    ) -> auth_pb2.LoginResponse:
+    ) -> auth_pb2.SetUpAdminResponse:
         return await self.setup.set_up_admin(request)
 
     @unary
@@ -162,11 +162,11 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     @unary
     async def AutoLogin(
         self, request: auth_pb2.AutoLoginRequest, context: grpc.aio.ServicerContext
-    ) -> auth_pb2.LoginResponse:
+    ) -> auth_pb2.AutoLoginResponse:
         return await self.setup.auto_login()
 
     @unary
     async def OpenLiveDisplay(
         self, request: auth_pb2.OpenLiveDisplayRequest, context: grpc.aio.ServicerContext
-    ) -> auth_pb2.LoginResponse:
+    ) -> auth_pb2.OpenLiveDisplayResponse:
         return await self.setup.open_live_display()

@@ -21,6 +21,7 @@ machine it runs on, as the appliance image's systemd unit sets it.
 from __future__ import annotations
 
 import math
+from typing import TypeVar
 
 from vedette_api.v1 import auth_pb2
 from vedette_server.accounts.authorization import AccountDirectory
@@ -72,8 +73,20 @@ def check_auto_login_user(settings: Settings, directory: AccountDirectory) -> No
         raise InvalidArgument("general.auto_login_user", f"the user {name!r} is disabled")
 
 
-def login_response(token: str, session: LoginSession) -> auth_pb2.LoginResponse:
-    return auth_pb2.LoginResponse(
+#: The responses that open a session: each RPC has its own type, with
+#: ``LoginResponse``'s fields.
+SessionResponse = TypeVar(
+    "SessionResponse",
+    auth_pb2.SetUpAdminResponse,
+    auth_pb2.AutoLoginResponse,
+    auth_pb2.OpenLiveDisplayResponse,
+)
+
+
+def login_response(
+    kind: type[SessionResponse], token: str, session: LoginSession
+) -> SessionResponse:
+    return kind(
         token=token, expire_time=timestamp(int(session.expires_s * 1e6)), username=session.user
     )
 
@@ -102,12 +115,14 @@ class SetupCalls:
         self.thread = thread
         self.settings = settings
 
-    def _open(self, user: UserRecord, peer: Peer, how: str) -> auth_pb2.LoginResponse:
+    def _open(
+        self, kind: type[SessionResponse], user: UserRecord, peer: Peer, how: str
+    ) -> SessionResponse:
         token, session = self.sessions.create(user.id, user.name, peer.text, peer.scope)
         self.audit.record(
             LogType.OPERATION, "login", f"{user.name} {how}", username=user.name, peer=peer.text
         )
-        return login_response(token, session)
+        return login_response(kind, token, session)
 
     async def _admin_password_set(self) -> bool:
         admin = await self.thread.call(admin_account, self.users)
@@ -125,7 +140,9 @@ class SetupCalls:
             logged_out_live=bool(current.display.logged_out_cameras),
         )
 
-    async def set_up_admin(self, request: auth_pb2.SetUpAdminRequest) -> auth_pb2.LoginResponse:
+    async def set_up_admin(
+        self, request: auth_pb2.SetUpAdminRequest
+    ) -> auth_pb2.SetUpAdminResponse:
         peer = local_peer()
         if await self._admin_password_set():
             raise FailedPrecondition("the admin password is already set; sign in instead")
@@ -139,7 +156,12 @@ class SetupCalls:
             return admin
 
         admin = await self.thread.call(store)
-        return self._open(admin, peer, f"set the admin password on the console ({peer.text})")
+        return self._open(
+            auth_pb2.SetUpAdminResponse,
+            admin,
+            peer,
+            f"set the admin password on the console ({peer.text})",
+        )
 
     async def recovery_questions(
         self, request: auth_pb2.GetRecoveryQuestionsRequest
@@ -199,7 +221,7 @@ class SetupCalls:
         )
         return auth_pb2.RecoverPasswordResponse()
 
-    async def auto_login(self) -> auth_pb2.LoginResponse:
+    async def auto_login(self) -> auth_pb2.AutoLoginResponse:
         peer = local_peer()
         name = self.settings.current.general.auto_login_user
         if not name:
@@ -209,12 +231,17 @@ class SetupCalls:
             raise FailedPrecondition(f"the auto-login user {name!r} does not exist")
         if not user.enabled:
             raise FailedPrecondition(f"the auto-login user {name!r} is disabled")
-        return self._open(user, peer, f"was signed in automatically on the console ({peer.text})")
+        return self._open(
+            auth_pb2.AutoLoginResponse,
+            user,
+            peer,
+            f"was signed in automatically on the console ({peer.text})",
+        )
 
-    async def open_live_display(self) -> auth_pb2.LoginResponse:
+    async def open_live_display(self) -> auth_pb2.OpenLiveDisplayResponse:
         peer = local_peer()
         cameras = display_cameras(self.settings.current)
         token, session = self.sessions.create(
             0, DISPLAY_USER, peer.text, peer.scope, display=cameras
         )
-        return login_response(token, session)
+        return login_response(auth_pb2.OpenLiveDisplayResponse, token, session)
