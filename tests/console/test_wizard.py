@@ -39,6 +39,7 @@ from tests.support.server_process import (
 )
 from vedette_api.client import Client
 from vedette_api.v1 import auth_pb2, storage_pb2, system_pb2
+from vedette_console.i18n import Translators, count_text, ts_tool
 from vedette_console.widgets import keyboard_layouts as kl
 from vedette_console.widgets.keyboard import Keyboard, KeyboardPanel
 from vedette_console.wizard import StartupWizard, setup_calls
@@ -48,7 +49,7 @@ from vedette_console.wizard.clock import TimeStep
 from vedette_console.wizard.disks import DisksStep
 from vedette_console.wizard.network import NetworkStep
 from vedette_console.wizard.recording import RecordingStep
-from vedette_console.wizard.step import WizardStep
+from vedette_console.wizard.step import WizardStep, tr
 from vedette_console.wizard.summary import SummaryStep
 
 PASSWORD = "Vigie-Nuit-2026!"
@@ -86,6 +87,13 @@ def appliance(tmp_path: Path) -> Iterator[tuple[ServerProcess, str, Path, Camsim
             yield server, address, disk, camsim
     finally:
         camsim.stop()
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """Choosing Français shows the wizard in French at once: English again after."""
+    yield
+    Translators.current().install(system_pb2.LANGUAGE_ENGLISH)
 
 
 @pytest.fixture
@@ -187,6 +195,20 @@ def skip_step(qtbot: QtBot, wizard: QWizard, expect: type[WizardStep]) -> Wizard
     return step
 
 
+def refused() -> str:
+    """How a refusal starts, in the language shown."""
+    return tr("Refused: {reason}").format(reason="")
+
+
+def line(step: str, outcome: str) -> str:
+    """A line of the summary, in the language shown."""
+    return tr("{step}: {outcome}").format(step=tr(step), outcome=outcome)
+
+
+def counted(count: int, one: str, other: str) -> str:
+    return count_text("StartupWizard", count, one, other)
+
+
 def shot(wizard: QWizard, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     wizard.grab().save(str(SHOTS / f"wizard_{name}.png"))
@@ -206,7 +228,7 @@ def test_wizard_takes_a_fresh_appliance_to_a_recording_camera_by_mouse_alone(
 
     wizard, handed = open_wizard(qtbot, address, state)
 
-    # Language: French (the keyboard turns AZERTY).
+    # Language: French (the keyboard turns AZERTY, the wizard speaks French).
     assert isinstance(wizard.currentPage(), LanguageStep)
     click(qtbot, wizard.language.choices[system_pb2.LANGUAGE_FRENCH])
     shot(wizard, "1_language")
@@ -222,7 +244,7 @@ def test_wizard_takes_a_fresh_appliance_to_a_recording_camera_by_mouse_alone(
     shot(wizard, "2_admin_keyboard")
     click(qtbot, wizard.button(QWizard.WizardButton.NextButton))
     qtbot.waitUntil(admin.password_error.isVisible, timeout=WAIT_MS)
-    assert admin.password_error.text().startswith("Refused: ")
+    assert admin.password_error.text().startswith(refused())
     assert wizard.currentPage() is admin
     assert not setup_calls.get_setup_state(address, None).admin_password_set
 
@@ -292,11 +314,21 @@ def test_wizard_takes_a_fresh_appliance_to_a_recording_camera_by_mouse_alone(
     summary = next_step(qtbot, wizard, SummaryStep)
     assert isinstance(summary, SummaryStep)
     text = summary.lines.text()
-    assert "Administrator: Password and security questions set; signed in as admin" in text
-    assert "Language: Français, saved on the server" in text
-    assert "Cameras: 1 camera added" in text
-    assert "Disks: 1 volume added; 1 volume initialised" in text
-    assert "Recording: 1 camera: continuous recording" in text
+    set_up = tr("Password and security questions set; signed in as {user}")
+    assert line("Administrator", set_up.format(user="admin")) in text
+    saved = tr("{language}, saved on the server").format(language="Français")
+    assert line("Language", saved) in text
+    assert line("Cameras", counted(1, "{count} camera added", "{count} cameras added")) in text
+    volumes = "; ".join(
+        [
+            counted(1, "{count} volume added", "{count} volumes added"),
+            counted(1, "{count} volume initialised", "{count} volumes initialised"),
+        ]
+    )
+    assert line("Disks", volumes) in text
+    one_camera = counted(1, "{count} camera", "{count} cameras")
+    mode = tr("{cameras}: {mode}").format(cameras=one_camera, mode=tr("continuous recording"))
+    assert line("Recording", mode) in text
     assert not summary.show_again.isChecked()
     shot(wizard, "8_summary")
     click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))
@@ -331,6 +363,7 @@ def test_wizard_takes_a_fresh_appliance_to_a_recording_camera_by_mouse_alone(
 def test_with_the_password_set_it_signs_in_and_skipped_steps_change_nothing(
     qtbot: QtBot, tmp_path: Path, keyboard: Keyboard
 ) -> None:
+    ts_tool.release("fr")  # the French the language step turns to
     with local_server(tmp_path, no_admin=False) as (server, address, _short):
         state = setup_calls.get_setup_state(address, None)
         assert state.admin_password_set
@@ -366,12 +399,15 @@ def test_with_the_password_set_it_signs_in_and_skipped_steps_change_nothing(
         skip = wizard.button(QWizard.WizardButton.CustomButton1)
         assert skip is not None and not skip.isVisible()  # the summary has Finish or Close
         lines = summary.lines.text().splitlines()
-        assert lines[0] == "Language: Français, saved on the server"
-        assert lines[1] == "Administrator: Signed in as admin"
+        # In French, chosen after signing in: every line says it in French.
+        saved = tr("{language}, saved on the server").format(language="Français")
+        assert lines[0] == line("Language", saved)
+        assert lines[1] == line("Administrator", tr("Signed in as {user}").format(user="admin"))
         assert lines[2:] == [
-            f"{step}: nothing changed"
+            line(step, tr("nothing changed"))
             for step in ("Date and time", "Network", "Cameras", "Disks", "Recording")
         ]
+        assert lines[1] != "Administrator: Signed in as admin"  # French
         click(qtbot, summary.show_again)
         assert summary.show_again.isChecked()
         click(qtbot, wizard.button(QWizard.WizardButton.FinishButton))

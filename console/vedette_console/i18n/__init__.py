@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
+from typing import ClassVar
 
 import platformdirs
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -76,7 +77,11 @@ def decimal_text(value: float, decimals: int) -> str:
 class Translators:
     """The translators installed on the application (they must outlive the install)."""
 
+    #: The application's (the last made): ``current()``.
+    _current: ClassVar[Translators | None] = None
+
     def __init__(self, app: QCoreApplication) -> None:
+        Translators._current = self
         self._app = app
         self._installed: list[QTranslator] = []
         self._locale = QLocale()  # the default before any language is installed
@@ -85,6 +90,18 @@ class Translators:
         #: Whether the language is the server's (no ``--lang``, no user choice), so
         #: a server with another language is worth a word.
         self.follows_server = True
+
+    @classmethod
+    def current(cls) -> Translators:
+        """The application's translators (made now, in English, when there were none),
+        for a screen that changes the language while it is shown (the start-up
+        wizard's first step: it builds its next screens again in that language)."""
+        if cls._current is None:
+            app = QCoreApplication.instance()
+            assert app is not None, "no application"
+            cls(app)
+        assert cls._current is not None
+        return cls._current
 
     def install(self, language: int) -> bool:
         """Show ``language`` from now on; False (English stays) when the console has

@@ -5,8 +5,12 @@ server (``general.language``)."""
 
 from __future__ import annotations
 
+import logging
+import unicodedata
 from collections.abc import Callable
+from functools import partial
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -19,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from vedette_api.client import Client
 from vedette_api.v1 import system_pb2
-from vedette_console.i18n import QT_TRANSLATE_NOOP, remember_language
+from vedette_console.i18n import QT_TRANSLATE_NOOP, Translators, remember_language
 from vedette_console.operations import system as system_ops
 from vedette_console.operations.server_op import ServerOp
 from vedette_console.widgets.keyboard import Keyboard
@@ -35,6 +39,7 @@ QUESTIONS = [
     QT_TRANSLATE_NOOP("StartupWizard", "What was the name of your primary school?"),
 ]
 ADMIN = "admin"
+_log = logging.getLogger(__name__)
 _LANGUAGE_NAMES: dict[int, str] = {
     system_pb2.LANGUAGE_ENGLISH: "English",
     system_pb2.LANGUAGE_FRENCH: "Français",
@@ -42,12 +47,16 @@ _LANGUAGE_NAMES: dict[int, str] = {
 
 
 class LanguageStep(WizardStep):
+    """Signal: ``language_shown()`` once the console's words changed language (the
+    wizard then builds its next steps again: widgets take their text when built)."""
+
     title_text = QT_TRANSLATE_NOOP("StartupWizard", "Language")
     needs_session = False
+    language_shown = Signal()
 
     def __init__(self, context: WizardContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.setSubTitle(tr("The language of the console and of the server's messages."))
+        self.relabel()
         self.choices: dict[int, QRadioButton] = {}
         layout = QVBoxLayout(self)
         for language, name in _LANGUAGE_NAMES.items():
@@ -61,6 +70,11 @@ class LanguageStep(WizardStep):
         start = context.state.language or system_pb2.LANGUAGE_ENGLISH
         self.choices.get(start, self.choices[system_pb2.LANGUAGE_ENGLISH]).setChecked(True)
 
+    def relabel(self) -> None:
+        """This step's words in the language shown."""
+        self.setTitle(tr(self.title_text))
+        self.setSubTitle(tr("The language of the console and of the server's messages."))
+
     def chosen(self) -> int:
         return next(lang for lang, button in self.choices.items() if button.isChecked())
 
@@ -71,11 +85,30 @@ class LanguageStep(WizardStep):
         keyboard = Keyboard.installed()
         if keyboard is not None:
             keyboard.set_language(language)  # AZERTY for French from now on
+        self._show_language(language)
         if not self.context.signed_in:
             self._passed = True  # saved on the server once signed in (next step)
             return
         op = save_language_op(language, parent=self)  # came back to change it
-        self.run(op, lambda _: self.passed(language_saved(language)), working=tr("Saving…"))
+        self.run(
+            op, lambda _: self.passed(partial(language_saved, language)), working=tr("Saving…")
+        )
+
+    def _show_language(self, language: int) -> None:
+        """The console's words in ``language`` from now on, this wizard's at once."""
+        translators = Translators.current()
+        before = translators.language
+        if not translators.install(language):
+            _log.warning("no translation built for language %d (make setup)", language)
+        if translators.language != before:
+            self.relabel()
+            self.language_shown.emit()
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with every space as U+0020, the only one the server takes in a
+    question: French puts a narrow no-break space before "?"."""
+    return "".join(" " if unicodedata.category(c) == "Zs" else c for c in text)
 
 
 def language_saved(language: int) -> str:
@@ -163,7 +196,7 @@ class AdminStep(WizardStep):
         if self.confirm.text() != password:
             show_error(self.confirm_error, tr("The two passwords differ"))
             return
-        questions = [q.currentText().strip() for q in self.questions]
+        questions = [plain_spaces(q.currentText()).strip() for q in self.questions]
         answers = [a.text().strip() for a in self.answers]
         for n, answer in enumerate(answers):
             if not questions[n] or not answer:
@@ -193,16 +226,20 @@ class AdminStep(WizardStep):
         self.confirm.clear()
         for answer in self.answers:
             answer.clear()
-        done = (
-            tr("Password and security questions set; signed in as {user}")
-            if self.first_time
-            else tr("Signed in as {user}")
-        )
-        self.context.outcomes[self.title_text] = done.format(user=client.username)
+        first_time, user = self.first_time, client.username
+
+        def done() -> str:
+            return (
+                tr("Password and security questions set; signed in as {user}")
+                if first_time
+                else tr("Signed in as {user}")
+            ).format(user=user)
+
+        self.context.outcomes[self.title_text] = done
         language = self.context.language
 
         def saved(_: object) -> None:
-            self.context.outcomes[LanguageStep.title_text] = language_saved(language)
+            self.context.outcomes[LanguageStep.title_text] = partial(language_saved, language)
             self.set_busy(False)
             self.passed()
 

@@ -65,13 +65,11 @@ class CamerasStep(WizardStep):
         if self.onvif.busy():
             self.say(tr("Wait until the cameras being added are done"), error=True)
             return
-        if self.added:
+        added = len(self.added)
+        if added:
             self.passed(
-                count_text(
-                    "StartupWizard",
-                    len(self.added),
-                    "{count} camera added",
-                    "{count} cameras added",
+                lambda: count_text(
+                    "StartupWizard", added, "{count} camera added", "{count} cameras added"
                 )
             )
         else:

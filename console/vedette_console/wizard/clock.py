@@ -121,21 +121,22 @@ class TimeStep(WizardStep):
         self.run(op, lambda _: self._saved(zone, ntp), working=tr("Saving…"), error_at=error_at)
 
     def _saved(self, zone: str, ntp: bool) -> None:
-        source = (
-            tr("NTP from {server}").format(server=self.ntp_server.text().strip())
-            if ntp
-            else tr("set by hand")
-        )
-        outcome = tr("Time zone {zone}, clock {source}").format(zone=zone, source=source)
+        server = self.ntp_server.text().strip()
+
+        def outcome() -> str:
+            source = tr("NTP from {server}").format(server=server) if ntp else tr("set by hand")
+            return tr("Time zone {zone}, clock {source}").format(zone=zone, source=source)
+
         if ntp or not (self.applied_to_host and self.clock_edited):
             self.passed(outcome)
             return
         when = QDateTime(self.clock.date(), self.clock.time(), QTimeZone(zone.encode()))
         op = system_ops.set_system_time(parent=self, time_us=when.toMSecsSinceEpoch() * 1000)
+        time = self.clock.text()
         self.run(
             op,
             lambda _: self.passed(
-                tr("{outcome}; clock set to {time}").format(outcome=outcome, time=self.clock.text())
+                lambda: tr("{outcome}; clock set to {time}").format(outcome=outcome(), time=time)
             ),
             working=tr("Setting the clock…"),
             error_at=self.clock_error,

@@ -182,20 +182,25 @@ class DisksStep(WizardStep):
         self.reload()
 
     def apply(self) -> None:
-        parts = []
-        if self.added:
-            parts.append(
-                count_text(
-                    "StartupWizard", self.added, "{count} volume added", "{count} volumes added"
+        added, initialised = self.added, self.initialised
+
+        def outcome() -> str:
+            parts = []
+            if added:
+                parts.append(
+                    count_text(
+                        "StartupWizard", added, "{count} volume added", "{count} volumes added"
+                    )
                 )
-            )
-        if self.initialised:
-            parts.append(
-                count_text(
-                    "StartupWizard",
-                    self.initialised,
-                    "{count} volume initialised",
-                    "{count} volumes initialised",
+            if initialised:
+                parts.append(
+                    count_text(
+                        "StartupWizard",
+                        initialised,
+                        "{count} volume initialised",
+                        "{count} volumes initialised",
+                    )
                 )
-            )
-        self.passed("; ".join(parts))
+            return "; ".join(parts)
+
+        self.passed(outcome if added or initialised else None)

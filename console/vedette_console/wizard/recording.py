@@ -4,6 +4,8 @@ policies (the same call as the camera's Recording tab, copied to the others)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QComboBox, QRadioButton, QVBoxLayout, QWidget
 
 from vedette_api.v1 import recording_pb2
@@ -93,18 +95,18 @@ class RecordingStep(WizardStep):
         op = schedule_ops.set_recording_policy(
             parent=self, policy=policy, mode=preset, copy_to=rest
         )
-        words = {
-            CONTINUOUS: tr("continuous recording"),
-            MOTION: tr("recording on motion"),
-            SCHEDULE: tr("continuous recording within “{schedule}”").format(
-                schedule=self.schedule.currentText()
-            ),
-        }[mode]
+        schedule = self.schedule.currentText()
+
+        def words(count: int) -> str:
+            cameras = count_text("StartupWizard", count, "{count} camera", "{count} cameras")
+            how = {
+                CONTINUOUS: tr("continuous recording"),
+                MOTION: tr("recording on motion"),
+                SCHEDULE: tr("continuous recording within “{schedule}”").format(schedule=schedule),
+            }[mode]
+            return tr("{cameras}: {mode}").format(cameras=cameras, mode=how)
 
         def done(policies: list[recording_pb2.RecordingPolicy]) -> None:
-            cameras = count_text(
-                "StartupWizard", len(policies), "{count} camera", "{count} cameras"
-            )
-            self.passed(tr("{cameras}: {mode}").format(cameras=cameras, mode=words))
+            self.passed(partial(words, len(policies)))
 
         self.run(op, done, working=tr("Saving…"))

@@ -4,7 +4,9 @@ itself on **Next** through a server call, moves on only when the call succeeded,
 and otherwise says the server's reason next to the field it concerns.
 
 A step's ``outcome`` is what it did on the server, in words, for the summary; it is
-set only from a call's success, so the summary never claims what did not happen.
+set only from a call's success, so the summary never claims what did not happen. It
+is kept as a function giving the words, so the summary says them in the language
+shown then (the language step may have changed it since).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from vedette_console.operations.server_op import ServerOp
 from vedette_console.session import Session
 
 T = TypeVar("T")
+#: What a step did, in words in the language shown when called.
+Outcome = Callable[[], str]
 _ERROR_STYLE = "color: #eb645a;"
 
 
@@ -40,8 +44,8 @@ class WizardContext:
     session: Session
     #: The language chosen in the first step.
     language: int = system_pb2.LANGUAGE_ENGLISH
-    #: Step title → what it did, in words (steps not listed did nothing).
-    outcomes: dict[str, str] = field(default_factory=dict)
+    #: Step title → what it did (steps not listed did nothing).
+    outcomes: dict[str, Outcome] = field(default_factory=dict)
 
     @property
     def signed_in(self) -> bool:
@@ -126,9 +130,9 @@ class WizardStep(QWizardPage):
         self.context.outcomes.pop(self.title_text, None)
         self._passed = True
 
-    def passed(self, outcome: str = "") -> None:
-        """The step's change is done: note it, and go on."""
-        if outcome:
+    def passed(self, outcome: Outcome | None = None) -> None:
+        """The step's change is done: note what it did (None: nothing), and go on."""
+        if outcome is not None:
             self.context.outcomes[self.title_text] = outcome
         self._passed = True
         wizard = self.wizard()

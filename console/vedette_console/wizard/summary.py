@@ -38,7 +38,8 @@ class SummaryStep(WizardStep):
         self.lines.setText(
             "\n".join(
                 tr("{step}: {outcome}").format(
-                    step=tr(title), outcome=outcomes.get(title) or tr("nothing changed")
+                    step=tr(title),
+                    outcome=outcomes[title]() if title in outcomes else tr("nothing changed"),
                 )
                 for title in self.step_titles
             )

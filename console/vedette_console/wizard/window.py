@@ -43,15 +43,9 @@ class StartupWizard(QWizard):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Vedette — first start"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.HaveCustomButton1)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
-        self.setButtonText(SKIP, tr("Skip"))
-        self.setButtonText(QWizard.WizardButton.NextButton, tr("Next"))
-        self.setButtonText(QWizard.WizardButton.BackButton, tr("Back"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, tr("Finish"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Close"))
         self.resize(900, 640)
         #: The wizard's own session: nobody is signed in when it opens.
         self.session = Session(self)
@@ -63,6 +57,34 @@ class StartupWizard(QWizard):
             language=state.language or system_pb2.LANGUAGE_ENGLISH,
         )
         self.language = LanguageStep(self.context)
+        self.language.language_shown.connect(self._relabel)
+        self.addPage(self.language)
+        self._label()
+        self._build_steps()
+        self.customButtonClicked.connect(self._custom)
+        self.currentIdChanged.connect(self._shown)
+        self.finished.connect(self._finished)
+        self._handed_over = False
+
+    def _label(self) -> None:
+        """The wizard's own words, in the language shown."""
+        self.setWindowTitle(tr("Vedette — first start"))
+        self.setButtonText(SKIP, tr("Skip"))
+        self.setButtonText(QWizard.WizardButton.NextButton, tr("Next"))
+        self.setButtonText(QWizard.WizardButton.BackButton, tr("Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, tr("Finish"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, tr("Close"))
+
+    def _build_steps(self) -> None:
+        """The steps after the language, built in the language shown. Built again
+        when the language step changed it (widgets take their text when they are
+        built): nothing is lost, as only the language step was passed since the
+        steps were last shown, and each step reads the server again when shown
+        (what the steps did is on the server and in the context's outcomes)."""
+        for later in self.pageIds()[1:]:
+            old = self.page(later)
+            self.removePage(later)
+            old.deleteLater()
         self.admin = AdminStep(self.context)
         self.time = TimeStep(self.context)
         self.network = NetworkStep(self.context)
@@ -79,12 +101,13 @@ class StartupWizard(QWizard):
             self.recording,
         ]
         self.summary = SummaryStep(self.context, [step.title_text for step in steps])
-        for step in [*steps, self.summary]:
+        for step in [*steps[1:], self.summary]:
             self.addPage(step)
-        self.customButtonClicked.connect(self._custom)
-        self.currentIdChanged.connect(self._shown)
-        self.finished.connect(self._finished)
-        self._handed_over = False
+
+    def _relabel(self) -> None:
+        """The language step changed the language: the wizard speaks it at once."""
+        self._label()
+        self._build_steps()
 
     def step(self) -> WizardStep:
         page = self.currentPage()
