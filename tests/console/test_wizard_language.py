@@ -19,6 +19,7 @@ from tests.console.test_wizard import WAIT_MS, local_server, next_step, open_wiz
 from tests.support.server_process import ADMIN_PASSWORD
 from vedette_api.v1 import system_pb2
 from vedette_console.i18n import Translators, ts_tool
+from vedette_console.settings.window import SettingsWindow
 from vedette_console.wizard import StartupWizard, setup_calls
 from vedette_console.wizard.account import AdminStep, LanguageStep
 from vedette_console.wizard.clock import TimeStep
@@ -125,6 +126,17 @@ def test_the_wizard_speaks_the_language_of_its_first_step_at_once(
         shot(wizard, "wizard_fr_time.png")
         with server.client() as check:
             assert check.get_settings().general.language == system_pb2.LANGUAGE_FRENCH
+
+        # A window opened from now on is in French too (the Settings window).
+        settings = SettingsWindow(wizard.session)
+        qtbot.addWidget(settings)
+        [title] = [
+            entry.forms[0]
+            for (_context, source), entry in ts_tool.read_ts(ts_tool.ts_path("fr")).items()
+            if source == "Settings — {server}"
+        ]
+        assert settings.windowTitle() == title.format(server=wizard.session.server)
+        settings.close()
 
         # Back to the language step (in French now), English, Next: English again,
         # still signed in, and the server has English.
