@@ -15,17 +15,27 @@ from PySide6.QtWidgets import QApplication, QWizard
 from pytestqt.qtbot import QtBot
 
 from tests.console.test_french import Strings, english_left, english_strings
-from tests.console.test_wizard import WAIT_MS, local_server, next_step, open_wizard
+from tests.console.test_wizard import (
+    WAIT_MS,
+    click,
+    keyboard,
+    local_server,
+    next_step,
+    open_wizard,
+    panel,
+)
 from tests.support.server_process import ADMIN_PASSWORD
 from vedette_api.v1 import system_pb2
 from vedette_console.i18n import Translators, ts_tool
 from vedette_console.settings.window import SettingsWindow
+from vedette_console.widgets import keyboard_layouts as kl
+from vedette_console.widgets.keyboard import Keyboard
 from vedette_console.wizard import StartupWizard, setup_calls
 from vedette_console.wizard.account import AdminStep, LanguageStep
 from vedette_console.wizard.clock import TimeStep
 from vedette_console.wizard.step import WizardStep
 
-__all__ = ["english_strings"]  # the fixture, used here
+__all__ = ["english_strings", "keyboard"]  # the fixtures, used here
 
 SHOTS = Path("/tmp/shots16/wizardlang")
 BUTTONS = {
@@ -82,12 +92,25 @@ def expected_words(step_title: str, language: dict[str, str] | None) -> dict[str
     return words
 
 
+def erase_key(wizard: QWizard) -> str:
+    """The on-screen keyboard's Erase key, as shown."""
+    return panel(wizard).key(kl.BACKSPACE).text()
+
+
+def french_text(context: str, source: str) -> str:
+    return ts_tool.read_ts(ts_tool.ts_path("fr"))[(context, source)].forms[0]
+
+
 def _step_idle(step: WizardStep) -> bool:
     return not step.busy
 
 
 def test_the_wizard_speaks_the_language_of_its_first_step_at_once(
-    qtbot: QtBot, tmp_path: Path, french_built: dict[str, str], english_strings: Strings
+    qtbot: QtBot,
+    tmp_path: Path,
+    french_built: dict[str, str],
+    english_strings: Strings,
+    keyboard: Keyboard,
 ) -> None:
     french = french_built
     assert french["Administrator"] != "Administrator" and french["Next"] != "Next"
@@ -104,6 +127,9 @@ def test_the_wizard_speaks_the_language_of_its_first_step_at_once(
         assert shown_words(wizard) == expected_words("Administrator", french)
         allowed = {address, "admin", "Vedette"}
         assert english_left(wizard, english_strings, allowed) == []
+        click(qtbot, admin.password)  # the on-screen keyboard opens, in French
+        assert erase_key(wizard) == french_text("Keyboard", "⌫ Erase")
+        assert keyboard.layout_name == kl.AZERTY
         shot(wizard, "wizard_fr_admin.png")
 
         # The first password and questions (typed: the mouse is another test's),
@@ -149,6 +175,8 @@ def test_the_wizard_speaks_the_language_of_its_first_step_at_once(
         admin_again = next_step(qtbot, wizard, AdminStep)
         assert admin_again is wizard.admin and admin_again is not admin  # built anew
         assert shown_words(wizard) == expected_words("Administrator", None)
+        click(qtbot, admin_again.password)  # the keyboard in English again, QWERTY
+        assert erase_key(wizard) == "⌫ Erase" and keyboard.layout_name == kl.QWERTY
         assert wizard.session.client is not None
         next_step(qtbot, wizard, TimeStep)  # signed in: the step passes
         assert shown_words(wizard) == expected_words("Date and time", None)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from vedette_api.v1 import auth_pb2, system_pb2
 from vedette_console.session import Session
+from vedette_console.widgets.keyboard import KeyboardPanel
 from vedette_console.wizard.account import AdminStep, LanguageStep
 from vedette_console.wizard.cameras import CamerasStep
 from vedette_console.wizard.clock import TimeStep
@@ -105,9 +106,14 @@ class StartupWizard(QWizard):
             self.addPage(step)
 
     def _relabel(self) -> None:
-        """The language step changed the language: the wizard speaks it at once."""
+        """The language step changed the language: the wizard speaks it at once, and
+        the on-screen keyboard's named keys (Erase, Space…) once it opens again."""
         self._label()
         self._build_steps()
+        for panel in self.findChildren(KeyboardPanel):
+            panel.close_panel()
+            panel.setObjectName("")  # not found again: the keyboard builds a new one
+            panel.deleteLater()
 
     def step(self) -> WizardStep:
         page = self.currentPage()
