@@ -3,13 +3,11 @@ and its rights read, a page loaded, a screenshot in the console's theme."""
 
 from __future__ import annotations
 
-import os
-
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.console.helpers import review_shot
 from vedette_api.client import Client
-from vedette_console import theme
 from vedette_console.session import Session
 from vedette_console.settings.alarms import AlarmPage
 from vedette_console.settings.alarms import Inner as AlarmInner
@@ -17,7 +15,7 @@ from vedette_console.settings.page import SettingsPage
 from vedette_console.settings.window import SettingsWindow
 
 WAIT_MS = 60_000
-SHOTS = os.environ.get("VEDETTE_SHOTS", "/tmp/shots16/frame")
+SHOTS = "/tmp/shots16/frame"
 #: Windows kept open until the test ends (the session's callbacks need them).
 OPEN: list[QWidget] = []
 
@@ -29,19 +27,8 @@ def session_of(client: Client) -> Session:
 
 
 def grab(widget: QWidget, name: str, directory: str = SHOTS) -> None:
-    """A screenshot in the console's theme (for review), in ``directory``."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
-    theme.apply(app)
-    try:
-        QApplication.processEvents()
-        os.makedirs(directory, exist_ok=True)
-        assert widget.grab().save(f"{directory}/{name}")
-    finally:
-        app.setStyle(style)
-        app.setPalette(palette)
-        app.setStyleSheet(sheet)
+    """A screenshot for review in ``directory`` when ``VEDETTE_SHOTS`` is set."""
+    review_shot(widget, name, directory)
 
 
 def open_window(qtbot: QtBot, session: Session, keep: list[QWidget] = OPEN) -> SettingsWindow:

@@ -8,22 +8,21 @@ a user without io_control sees no output buttons.
 
 from __future__ import annotations
 
-import os
 import socket
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget, QWidget
+from PySide6.QtWidgets import QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
+from tests.console.helpers import review_shot
 from tests.console.settings_helpers import alarm_page, open_window
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import io_pb2
-from vedette_console import theme
 from vedette_console.alarm_admin.io_page import IoPage
 from vedette_console.operations.rules import AlarmRights
 from vedette_console.session import Session
@@ -64,18 +63,7 @@ def session(server: ServerProcess) -> Session:
 
 
 def grab(widget: QWidget, name: str) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
-    theme.apply(app)
-    try:
-        QApplication.processEvents()
-        os.makedirs(SHOTS, exist_ok=True)
-        assert widget.grab().save(f"{SHOTS}/{name}")
-    finally:
-        app.setStyle(style)
-        app.setPalette(palette)
-        app.setStyleSheet(sheet)
+    review_shot(widget, name, SHOTS)
 
 
 def io_window(qtbot: QtBot, session: Session) -> IoPage:

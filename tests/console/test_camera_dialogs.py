@@ -14,21 +14,21 @@ with Add all, cam5 through the SDK for the streams' apply to all. Every wait is 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
-from tests.console.helpers import shown_window
+from tests.console.helpers import review_shot, shown_window
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import cameras_pb2, media_pb2
-from vedette_console import theme
 from vedette_console.main_window import MainWindow
 from vedette_console.operations import camera_setup as ops
 from vedette_console.session import Session
@@ -91,18 +91,8 @@ def discovery_target(camsim: CamsimProcess, name: str) -> str:
 
 
 def grab(widget: QWidget, path: str) -> None:
-    """A screenshot in the console's theme, which is put back as it was after."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
-    theme.apply(app)
-    try:
-        QApplication.processEvents()
-        assert widget.grab().save(path)
-    finally:
-        app.setStyle(style)
-        app.setPalette(palette)
-        app.setStyleSheet(sheet)
+    """A screenshot for review when ``VEDETTE_SHOTS`` is set."""
+    review_shot(widget, Path(path).name, str(Path(path).parent))
 
 
 def open_add_dialog(window: MainWindow) -> CameraAddDialog:

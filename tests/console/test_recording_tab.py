@@ -12,20 +12,19 @@ as they like (the policy's effect on recording is the server's tests' business).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SMALL
+from tests.console.helpers import review_shot
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
 from vedette_api.v1 import recording_pb2
-from vedette_console import theme
 from vedette_console.operations.schedules import week_from_proto, week_to_days
 from vedette_console.session import Session
 from vedette_console.views.camera_edit_dialog import CameraEditDialog
@@ -92,19 +91,8 @@ def session(server: ServerProcess) -> Session:
 
 
 def grab(widget: QWidget, name: str) -> None:
-    """A screenshot in the console's theme (put back as it was after)."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    style, palette, sheet = app.style().name(), app.palette(), app.styleSheet()
-    theme.apply(app)
-    try:
-        QApplication.processEvents()
-        os.makedirs(SHOTS, exist_ok=True)
-        assert widget.grab().save(f"{SHOTS}/{name}")
-    finally:
-        app.setStyle(style)
-        app.setPalette(palette)
-        app.setStyleSheet(sheet)
+    """A screenshot for review when ``VEDETTE_SHOTS`` is set."""
+    review_shot(widget, name, SHOTS)
 
 
 def drag(qtbot: QtBot, grid: WeekGrid, day: int, first: int, last: int) -> None:
