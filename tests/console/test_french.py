@@ -4,7 +4,7 @@ page) show no English source string left untranslated and no English sentence th
 never went through ``tr()``. Every visible widget is read: labels, buttons, actions,
 tab titles, table and tree headers and items, group boxes, combo box items,
 placeholders, tooltips and window titles. Screenshots in French go to
-/tmp/shots16/i18n/ for review.
+/tmp/shots16/i18n/ for review when ``VEDETTE_SHOTS=1``.
 
 Allowed as they are: the server's data (camera names, user names, numbers, paths),
 the product name, and the strings whose French is the English (``OK``, ``PTZ``)."""
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import html
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,12 +34,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.console.helpers import shown_window, signed_in_session
+from tests.console.helpers import review_shot, shown_window, signed_in_session
 from tests.console.test_wizard import local_server
 from tests.support.recorded import Recorded
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, running_server
 from vedette_api.v1 import system_pb2
-from vedette_console import theme
 from vedette_console.i18n import Translators, ts_tool
 from vedette_console.main_window import MainWindow
 from vedette_console.session import Session
@@ -55,7 +53,7 @@ from vedette_console.wizard.summary import SummaryStep
 pytestmark = pytest.mark.slow
 
 WAIT_MS = 60_000
-SHOTS = Path(os.environ.get("VEDETTE_SHOTS", "/tmp/shots16")) / "i18n"
+SHOTS = Path("/tmp/shots16/i18n")
 #: The server's data and names that are the same in both languages.
 ALLOWED = {"Vedette", "Gate", "Lobby", "admin", "OK", "PTZ", "OSD", "AVI", "MKV", "RTSP"}
 #: Words that mark an English sentence (whole words, lower case or capitalised, so
@@ -136,20 +134,14 @@ def english_strings() -> Strings:
 
 @pytest.fixture
 def french(qapp: QApplication) -> Iterator[Translators]:
-    """French, in the console's theme (set before any widget is built: changing the
-    style under live widgets can crash Qt), both undone after the test."""
+    """French for the test, English again after it."""
     ts_tool.release("fr")
-    style, palette, sheet = qapp.style().name(), qapp.palette(), qapp.styleSheet()
-    theme.apply(qapp)
     translators = Translators(qapp)
     assert translators.install(system_pb2.LANGUAGE_FRENCH)
     try:
         yield translators
     finally:
         translators.install(system_pb2.LANGUAGE_ENGLISH)
-        qapp.setStyle(style)
-        qapp.setPalette(palette)
-        qapp.setStyleSheet(sheet)
 
 
 def _plain(text: str) -> str:
@@ -235,9 +227,9 @@ def _idle(page: SettingsPage) -> bool:
 
 
 def shot(widget: QWidget, name: str) -> None:
+    """A screenshot for review (with ``VEDETTE_SHOTS`` set)."""
     QApplication.processEvents()
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SHOTS / name))
+    review_shot(widget, name, str(SHOTS))
 
 
 def test_the_main_window_in_french(
