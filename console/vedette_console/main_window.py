@@ -35,7 +35,12 @@ from vedette_api.timestamps import US_PER_S, now_us
 from vedette_api.v1 import alarms_pb2, common_pb2
 from vedette_console.background import Background
 from vedette_console.full_screen import FullScreen
-from vedette_console.i18n import QT_TRANSLATE_NOOP, Translators, remember_language
+from vedette_console.i18n import (
+    QT_TRANSLATE_NOOP,
+    Translators,
+    count_text,
+    remember_language,
+)
 from vedette_console.operations import camera_setup
 from vedette_console.operations import cameras as camera_ops
 from vedette_console.operations.cameras import CameraList
@@ -649,7 +654,9 @@ class MainWindow(QMainWindow):
     def _on_cameras(self, server: str, found: CameraList) -> None:
         cameras = found.cameras
         self.tree.set_server_state(
-            server, self.tr("{count} cameras").format(count=len(cameras)), True
+            server,
+            count_text("MainWindow", len(cameras), "{count} camera", "{count} cameras"),
+            True,
         )
         self.tree.set_cameras(server, cameras)
         grid = self.live.grid

@@ -1821,9 +1821,13 @@
             <source>unreachable: {error}</source>
             <translation>injoignable : {error}</translation>
         </message>
-        <message>
+        <message numerus="yes">
             <source>{count} cameras</source>
-            <translation>{count} caméras</translation>
+            <extracomment>Singular: {count} camera</extracomment>
+            <translation>
+                <numerusform>{count} caméra</numerusform>
+                <numerusform>{count} caméras</numerusform>
+            </translation>
         </message>
         <message>
             <source>{count} requests…</source>
