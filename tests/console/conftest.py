@@ -73,8 +73,15 @@ def pulse() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
     """One small camsim camera (main 640x360, sub 320x180) in 2 s segments: ~6 s on
-    schedule, ~4 s manual, then schedule again."""
-    tmp = tmp_path_factory.mktemp("console")
+    schedule, ~4 s manual, then schedule again. Shared by the test files of a worker:
+    what one adds (alarms, log entries) others see."""
+    with recorded_server(tmp_path_factory.mktemp("console")) as recorded:
+        yield recorded
+
+
+@contextlib.contextmanager
+def recorded_server(tmp: Path) -> Iterator[Recorded]:
+    """``recorded``'s server and cameras, for a test file that needs its own."""
     camsim = start_camsim(*SMALL, cameras=2)
     data = tmp / "data"
     assert init_data_dir(data).returncode == 0

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from tests.console.conftest import recorded_server
 from tests.console.helpers import review_shot, shown_window, signed_in_session
 from tests.console.test_wizard import local_server
 from tests.support.recorded import Recorded
@@ -301,6 +302,15 @@ def test_the_settings_window_in_french(
         ]
         shot(window, f"settings_{page_class.__name__}.png")
     assert not left, "\n".join(left)
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
+    """The recorded cameras on a server of this file's own: the shared one holds
+    whatever alarms and log entries the worker's other test files left, which the
+    server words in English (its rule names, its log sentences)."""
+    with recorded_server(tmp_path_factory.mktemp("french-recorded")) as own:
+        yield own
 
 
 @pytest.fixture(scope="module")
