@@ -51,8 +51,10 @@ print(json.dumps({
     "asked": asked,
     "frames": tile.frames_shown,
     "picture": None if frame is None else [frame.image.width(), frame.image.height()],
-}))
-tile.shutdown()
+}), flush=True)
+thread = tile.shutdown()
+if thread is not None:  # joined before the interpreter ends: a daemon decoder
+    thread.join(30)     # still emitting into a destroyed QApplication crashes
 """
 
 

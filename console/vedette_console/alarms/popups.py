@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vedette_api.v1 import alarms_pb2
+from vedette_console.video.decoder import wait_stopped
 from vedette_console.video.sources import PacketSource
 from vedette_console.widgets.tile import VideoTile
 
@@ -62,7 +63,9 @@ class VideoPopup(_Popup):
         self.resize(480, 320)
 
     def done(self, result: int) -> None:
-        self.tile.shutdown()
+        thread = self.tile.shutdown()
+        if thread is not None:  # joined: a decoder left running can outlive the window
+            wait_stopped([thread], 1.0)
         super().done(result)
 
 
