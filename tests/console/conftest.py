@@ -51,7 +51,7 @@ def pulse() -> Iterator[None]:
         "-L", f"module-native-protocol-unix auth-anonymous=1 socket={socket}",
     ]  # fmt: skip
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # a loaded CI machine starts it slowly
     while not socket.exists():
         assert process.poll() is None, process.stderr.read().decode()[-2000:]  # type: ignore[union-attr]
         assert time.monotonic() < deadline, "pulseaudio did not open its socket"
