@@ -318,6 +318,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="an appliance image: create the admin account without a password (nobody can"
         " sign in until the appliance console's start-up wizard sets one on the local socket)",
     )
+    init.add_argument(
+        "--if-needed",
+        action="store_true",
+        help="do nothing (exit 0) when DATA is initialised already: a service's first start"
+        " makes the keys, so cloned appliance images never share them",
+    )
     init.set_defaults(func=cmd_init)
     run = commands.add_parser("run", help="run the server")
     run.add_argument("--data", required=True)
@@ -413,6 +419,36 @@ def build_parser() -> argparse.ArgumentParser:
         help="send ARP probes for the server's IPv4 addresses at start and every S seconds"
         " (RFC 5227; 300 on an appliance; needs CAP_NET_RAW); default 0: none sent, IP"
         " conflicts are still heard when the other machine speaks ARP",
+    )
+    run.add_argument(
+        "--config",
+        metavar="FILE",
+        help='a TOML file of these options by their long names (listen = "0.0.0.0");'
+        " the command line wins (/etc/vedette/server.toml in the Debian package)",
+    )
+    run.add_argument(
+        "--metrics-listen",
+        metavar="HOST:PORT",
+        help="serve Prometheus metrics over HTTP there (off by default; loopback only,"
+        " e.g. 127.0.0.1:9464)",
+    )
+    run.add_argument(
+        "--local-socket-group",
+        metavar="GROUP",
+        help="make the local socket 0660 for this group (the kiosk user's, vedette-console);"
+        " default: 0600, the server's user only",
+    )
+    run.add_argument(
+        "--upgrade-keys",
+        metavar="DIR",
+        help="directory of the Ed25519 public keys (*.pub) upgrade bundles must be signed"
+        " with; default /usr/share/vedette/keys; upgrades are refused without any",
+    )
+    run.add_argument(
+        "--upgrade-dir",
+        metavar="DIR",
+        help="where verified upgrade bundles are handed to the host's upgrade service"
+        " (default DATA/upgrade)",
     )
     run.set_defaults(func=cmd_run)
     fsck = commands.add_parser("fsck", help="check every recording against the catalog")

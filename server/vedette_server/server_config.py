@@ -48,3 +48,11 @@ class ServerConfig:
     #: ARP probes for IP conflicts (RFC 5227) at start and every this many seconds;
     #: None: none sent (conflicts are still heard when the other machine speaks ARP).
     ip_conflict_probe_s: float | None = None
+    #: Prometheus metrics over HTTP at (host, port); None: not served.
+    metrics_listen: tuple[str, int] | None = None
+    #: The group the local socket is opened to (mode 0660); None: 0600.
+    local_socket_group: str | None = None
+    #: Directory of the Ed25519 public keys upgrade bundles are verified with.
+    upgrade_keys: Path = Path("/usr/share/vedette/keys")
+    #: Where a verified bundle is handed to the host's upgrade service; None: DATA/upgrade.
+    upgrade_dir: Path | None = None

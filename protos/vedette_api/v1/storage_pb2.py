@@ -26,47 +26,51 @@ from google.protobuf import field_mask_pb2 as google_dot_protobuf_dot_field__mas
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18vedette/v1/storage.proto\x12\nvedette.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9f\x02\n\x06Volume\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04path\x18\x02 \x01(\t\x12\x12\n\ndisk_group\x18\x03 \x01(\x05\x12&\n\x05state\x18\x04 \x01(\x0e\x32\x17.vedette.v1.VolumeState\x12\x16\n\x0e\x63\x61pacity_bytes\x18\x05 \x01(\x03\x12\x12\n\nfree_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06serial\x18\x07 \x01(\t\x12\x39\n\x15oldest_recording_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x39\n\x15newest_recording_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x65rror\x18\n \x01(\t\"w\n\tDiskGroup\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\toverwrite\x18\x03 \x01(\x08\x12\x15\n\rreserve_bytes\x18\x04 \x01(\x03\x12\x12\n\nvolume_ids\x18\x05 \x03(\x03\x12\x12\n\ncamera_ids\x18\x06 \x03(\x03\";\n\x12ListVolumesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"S\n\x13ListVolumesResponse\x12#\n\x07volumes\x18\x01 \x03(\x0b\x32\x12.vedette.v1.Volume\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"4\n\x10\x41\x64\x64VolumeRequest\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\x12\n\ndisk_group\x18\x02 \x01(\x05\"7\n\x11\x41\x64\x64VolumeResponse\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\";\n\x17InitializeVolumeRequest\x12\x11\n\tvolume_id\x18\x01 \x01(\x03\x12\r\n\x05\x66orce\x18\x02 \x01(\x08\">\n\x18InitializeVolumeResponse\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\"j\n\x13UpdateVolumeRequest\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\":\n\x14UpdateVolumeResponse\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\"(\n\x13RemoveVolumeRequest\x12\x11\n\tvolume_id\x18\x01 \x01(\x03\"\x16\n\x14RemoveVolumeResponse\">\n\x15ListDiskGroupsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x16ListDiskGroupsResponse\x12*\n\x0b\x64isk_groups\x18\x01 \x03(\x0b\x32\x15.vedette.v1.DiskGroup\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"t\n\x16UpdateDiskGroupRequest\x12)\n\ndisk_group\x18\x01 \x01(\x0b\x32\x15.vedette.v1.DiskGroup\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"D\n\x17UpdateDiskGroupResponse\x12)\n\ndisk_group\x18\x01 \x01(\x0b\x32\x15.vedette.v1.DiskGroup*\xae\x01\n\x0bVolumeState\x12\x1c\n\x18VOLUME_STATE_UNSPECIFIED\x10\x00\x12\x15\n\x11VOLUME_STATE_NONE\x10\x01\x12\x1c\n\x18VOLUME_STATE_UNAVAILABLE\x10\x02\x12\x1b\n\x17VOLUME_STATE_READ_WRITE\x10\x03\x12\x15\n\x11VOLUME_STATE_FULL\x10\x04\x12\x18\n\x14VOLUME_STATE_FOREIGN\x10\x05\x32\xe4\x04\n\x0eStorageService\x12N\n\x0bListVolumes\x12\x1e.vedette.v1.ListVolumesRequest\x1a\x1f.vedette.v1.ListVolumesResponse\x12H\n\tAddVolume\x12\x1c.vedette.v1.AddVolumeRequest\x1a\x1d.vedette.v1.AddVolumeResponse\x12]\n\x10InitializeVolume\x12#.vedette.v1.InitializeVolumeRequest\x1a$.vedette.v1.InitializeVolumeResponse\x12Q\n\x0cUpdateVolume\x12\x1f.vedette.v1.UpdateVolumeRequest\x1a .vedette.v1.UpdateVolumeResponse\x12Q\n\x0cRemoveVolume\x12\x1f.vedette.v1.RemoveVolumeRequest\x1a .vedette.v1.RemoveVolumeResponse\x12W\n\x0eListDiskGroups\x12!.vedette.v1.ListDiskGroupsRequest\x1a\".vedette.v1.ListDiskGroupsResponse\x12Z\n\x0fUpdateDiskGroup\x12\".vedette.v1.UpdateDiskGroupRequest\x1a#.vedette.v1.UpdateDiskGroupResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18vedette/v1/storage.proto\x12\nvedette.v1\x1a google/protobuf/field_mask.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xc7\x02\n\x06Volume\x12\n\n\x02id\x18\x01 \x01(\x03\x12\x0c\n\x04path\x18\x02 \x01(\t\x12\x12\n\ndisk_group\x18\x03 \x01(\x05\x12&\n\x05state\x18\x04 \x01(\x0e\x32\x17.vedette.v1.VolumeState\x12\x16\n\x0e\x63\x61pacity_bytes\x18\x05 \x01(\x03\x12\x12\n\nfree_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06serial\x18\x07 \x01(\t\x12\x39\n\x15oldest_recording_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x39\n\x15newest_recording_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x65rror\x18\n \x01(\t\x12&\n\x06health\x18\x0b \x01(\x0b\x32\x16.vedette.v1.DiskHealth\"\xf0\x02\n\nDiskHealth\x12,\n\x06status\x18\x01 \x01(\x0e\x32\x1c.vedette.v1.DiskHealthStatus\x12\x0e\n\x06\x64\x65vice\x18\x02 \x01(\t\x12\r\n\x05model\x18\x03 \x01(\t\x12 \n\x13temperature_celsius\x18\x04 \x01(\x05H\x00\x88\x01\x01\x12 \n\x13reallocated_sectors\x18\x05 \x01(\x03H\x01\x88\x01\x01\x12\x1c\n\x0fpending_sectors\x18\x06 \x01(\x03H\x02\x88\x01\x01\x12\x1b\n\x0epower_on_hours\x18\x07 \x01(\x03H\x03\x88\x01\x01\x12\x0f\n\x07message\x18\x08 \x01(\t\x12.\n\ncheck_time\x18\t \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x16\n\x14_temperature_celsiusB\x16\n\x14_reallocated_sectorsB\x12\n\x10_pending_sectorsB\x11\n\x0f_power_on_hours\"w\n\tDiskGroup\x12\n\n\x02id\x18\x01 \x01(\x05\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\toverwrite\x18\x03 \x01(\x08\x12\x15\n\rreserve_bytes\x18\x04 \x01(\x03\x12\x12\n\nvolume_ids\x18\x05 \x03(\x03\x12\x12\n\ncamera_ids\x18\x06 \x03(\x03\";\n\x12ListVolumesRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"S\n\x13ListVolumesResponse\x12#\n\x07volumes\x18\x01 \x03(\x0b\x32\x12.vedette.v1.Volume\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"4\n\x10\x41\x64\x64VolumeRequest\x12\x0c\n\x04path\x18\x01 \x01(\t\x12\x12\n\ndisk_group\x18\x02 \x01(\x05\"7\n\x11\x41\x64\x64VolumeResponse\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\";\n\x17InitializeVolumeRequest\x12\x11\n\tvolume_id\x18\x01 \x01(\x03\x12\r\n\x05\x66orce\x18\x02 \x01(\x08\">\n\x18InitializeVolumeResponse\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\"j\n\x13UpdateVolumeRequest\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\":\n\x14UpdateVolumeResponse\x12\"\n\x06volume\x18\x01 \x01(\x0b\x32\x12.vedette.v1.Volume\"(\n\x13RemoveVolumeRequest\x12\x11\n\tvolume_id\x18\x01 \x01(\x03\"\x16\n\x14RemoveVolumeResponse\">\n\x15ListDiskGroupsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"]\n\x16ListDiskGroupsResponse\x12*\n\x0b\x64isk_groups\x18\x01 \x03(\x0b\x32\x15.vedette.v1.DiskGroup\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"t\n\x16UpdateDiskGroupRequest\x12)\n\ndisk_group\x18\x01 \x01(\x0b\x32\x15.vedette.v1.DiskGroup\x12/\n\x0bupdate_mask\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.FieldMask\"D\n\x17UpdateDiskGroupResponse\x12)\n\ndisk_group\x18\x01 \x01(\x0b\x32\x15.vedette.v1.DiskGroup*\xae\x01\n\x0bVolumeState\x12\x1c\n\x18VOLUME_STATE_UNSPECIFIED\x10\x00\x12\x15\n\x11VOLUME_STATE_NONE\x10\x01\x12\x1c\n\x18VOLUME_STATE_UNAVAILABLE\x10\x02\x12\x1b\n\x17VOLUME_STATE_READ_WRITE\x10\x03\x12\x15\n\x11VOLUME_STATE_FULL\x10\x04\x12\x18\n\x14VOLUME_STATE_FOREIGN\x10\x05*\x99\x01\n\x10\x44iskHealthStatus\x12\"\n\x1e\x44ISK_HEALTH_STATUS_UNSPECIFIED\x10\x00\x12\x1d\n\x19\x44ISK_HEALTH_STATUS_PASSED\x10\x01\x12\x1e\n\x1a\x44ISK_HEALTH_STATUS_FAILING\x10\x02\x12\"\n\x1e\x44ISK_HEALTH_STATUS_UNAVAILABLE\x10\x03\x32\xe4\x04\n\x0eStorageService\x12N\n\x0bListVolumes\x12\x1e.vedette.v1.ListVolumesRequest\x1a\x1f.vedette.v1.ListVolumesResponse\x12H\n\tAddVolume\x12\x1c.vedette.v1.AddVolumeRequest\x1a\x1d.vedette.v1.AddVolumeResponse\x12]\n\x10InitializeVolume\x12#.vedette.v1.InitializeVolumeRequest\x1a$.vedette.v1.InitializeVolumeResponse\x12Q\n\x0cUpdateVolume\x12\x1f.vedette.v1.UpdateVolumeRequest\x1a .vedette.v1.UpdateVolumeResponse\x12Q\n\x0cRemoveVolume\x12\x1f.vedette.v1.RemoveVolumeRequest\x1a .vedette.v1.RemoveVolumeResponse\x12W\n\x0eListDiskGroups\x12!.vedette.v1.ListDiskGroupsRequest\x1a\".vedette.v1.ListDiskGroupsResponse\x12Z\n\x0fUpdateDiskGroup\x12\".vedette.v1.UpdateDiskGroupRequest\x1a#.vedette.v1.UpdateDiskGroupResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.storage_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_VOLUMESTATE']._serialized_start=1482
-  _globals['_VOLUMESTATE']._serialized_end=1656
+  _globals['_VOLUMESTATE']._serialized_start=1893
+  _globals['_VOLUMESTATE']._serialized_end=2067
+  _globals['_DISKHEALTHSTATUS']._serialized_start=2070
+  _globals['_DISKHEALTHSTATUS']._serialized_end=2223
   _globals['_VOLUME']._serialized_start=108
-  _globals['_VOLUME']._serialized_end=395
-  _globals['_DISKGROUP']._serialized_start=397
-  _globals['_DISKGROUP']._serialized_end=516
-  _globals['_LISTVOLUMESREQUEST']._serialized_start=518
-  _globals['_LISTVOLUMESREQUEST']._serialized_end=577
-  _globals['_LISTVOLUMESRESPONSE']._serialized_start=579
-  _globals['_LISTVOLUMESRESPONSE']._serialized_end=662
-  _globals['_ADDVOLUMEREQUEST']._serialized_start=664
-  _globals['_ADDVOLUMEREQUEST']._serialized_end=716
-  _globals['_ADDVOLUMERESPONSE']._serialized_start=718
-  _globals['_ADDVOLUMERESPONSE']._serialized_end=773
-  _globals['_INITIALIZEVOLUMEREQUEST']._serialized_start=775
-  _globals['_INITIALIZEVOLUMEREQUEST']._serialized_end=834
-  _globals['_INITIALIZEVOLUMERESPONSE']._serialized_start=836
-  _globals['_INITIALIZEVOLUMERESPONSE']._serialized_end=898
-  _globals['_UPDATEVOLUMEREQUEST']._serialized_start=900
-  _globals['_UPDATEVOLUMEREQUEST']._serialized_end=1006
-  _globals['_UPDATEVOLUMERESPONSE']._serialized_start=1008
-  _globals['_UPDATEVOLUMERESPONSE']._serialized_end=1066
-  _globals['_REMOVEVOLUMEREQUEST']._serialized_start=1068
-  _globals['_REMOVEVOLUMEREQUEST']._serialized_end=1108
-  _globals['_REMOVEVOLUMERESPONSE']._serialized_start=1110
-  _globals['_REMOVEVOLUMERESPONSE']._serialized_end=1132
-  _globals['_LISTDISKGROUPSREQUEST']._serialized_start=1134
-  _globals['_LISTDISKGROUPSREQUEST']._serialized_end=1196
-  _globals['_LISTDISKGROUPSRESPONSE']._serialized_start=1198
-  _globals['_LISTDISKGROUPSRESPONSE']._serialized_end=1291
-  _globals['_UPDATEDISKGROUPREQUEST']._serialized_start=1293
-  _globals['_UPDATEDISKGROUPREQUEST']._serialized_end=1409
-  _globals['_UPDATEDISKGROUPRESPONSE']._serialized_start=1411
-  _globals['_UPDATEDISKGROUPRESPONSE']._serialized_end=1479
-  _globals['_STORAGESERVICE']._serialized_start=1659
-  _globals['_STORAGESERVICE']._serialized_end=2271
+  _globals['_VOLUME']._serialized_end=435
+  _globals['_DISKHEALTH']._serialized_start=438
+  _globals['_DISKHEALTH']._serialized_end=806
+  _globals['_DISKGROUP']._serialized_start=808
+  _globals['_DISKGROUP']._serialized_end=927
+  _globals['_LISTVOLUMESREQUEST']._serialized_start=929
+  _globals['_LISTVOLUMESREQUEST']._serialized_end=988
+  _globals['_LISTVOLUMESRESPONSE']._serialized_start=990
+  _globals['_LISTVOLUMESRESPONSE']._serialized_end=1073
+  _globals['_ADDVOLUMEREQUEST']._serialized_start=1075
+  _globals['_ADDVOLUMEREQUEST']._serialized_end=1127
+  _globals['_ADDVOLUMERESPONSE']._serialized_start=1129
+  _globals['_ADDVOLUMERESPONSE']._serialized_end=1184
+  _globals['_INITIALIZEVOLUMEREQUEST']._serialized_start=1186
+  _globals['_INITIALIZEVOLUMEREQUEST']._serialized_end=1245
+  _globals['_INITIALIZEVOLUMERESPONSE']._serialized_start=1247
+  _globals['_INITIALIZEVOLUMERESPONSE']._serialized_end=1309
+  _globals['_UPDATEVOLUMEREQUEST']._serialized_start=1311
+  _globals['_UPDATEVOLUMEREQUEST']._serialized_end=1417
+  _globals['_UPDATEVOLUMERESPONSE']._serialized_start=1419
+  _globals['_UPDATEVOLUMERESPONSE']._serialized_end=1477
+  _globals['_REMOVEVOLUMEREQUEST']._serialized_start=1479
+  _globals['_REMOVEVOLUMEREQUEST']._serialized_end=1519
+  _globals['_REMOVEVOLUMERESPONSE']._serialized_start=1521
+  _globals['_REMOVEVOLUMERESPONSE']._serialized_end=1543
+  _globals['_LISTDISKGROUPSREQUEST']._serialized_start=1545
+  _globals['_LISTDISKGROUPSREQUEST']._serialized_end=1607
+  _globals['_LISTDISKGROUPSRESPONSE']._serialized_start=1609
+  _globals['_LISTDISKGROUPSRESPONSE']._serialized_end=1702
+  _globals['_UPDATEDISKGROUPREQUEST']._serialized_start=1704
+  _globals['_UPDATEDISKGROUPREQUEST']._serialized_end=1820
+  _globals['_UPDATEDISKGROUPRESPONSE']._serialized_start=1822
+  _globals['_UPDATEDISKGROUPRESPONSE']._serialized_end=1890
+  _globals['_STORAGESERVICE']._serialized_start=2226
+  _globals['_STORAGESERVICE']._serialized_end=2838
 # @@protoc_insertion_point(module_scope)

@@ -19,15 +19,26 @@ class VolumeState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     VOLUME_STATE_READ_WRITE: _ClassVar[VolumeState]
     VOLUME_STATE_FULL: _ClassVar[VolumeState]
     VOLUME_STATE_FOREIGN: _ClassVar[VolumeState]
+
+class DiskHealthStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    DISK_HEALTH_STATUS_UNSPECIFIED: _ClassVar[DiskHealthStatus]
+    DISK_HEALTH_STATUS_PASSED: _ClassVar[DiskHealthStatus]
+    DISK_HEALTH_STATUS_FAILING: _ClassVar[DiskHealthStatus]
+    DISK_HEALTH_STATUS_UNAVAILABLE: _ClassVar[DiskHealthStatus]
 VOLUME_STATE_UNSPECIFIED: VolumeState
 VOLUME_STATE_NONE: VolumeState
 VOLUME_STATE_UNAVAILABLE: VolumeState
 VOLUME_STATE_READ_WRITE: VolumeState
 VOLUME_STATE_FULL: VolumeState
 VOLUME_STATE_FOREIGN: VolumeState
+DISK_HEALTH_STATUS_UNSPECIFIED: DiskHealthStatus
+DISK_HEALTH_STATUS_PASSED: DiskHealthStatus
+DISK_HEALTH_STATUS_FAILING: DiskHealthStatus
+DISK_HEALTH_STATUS_UNAVAILABLE: DiskHealthStatus
 
 class Volume(_message.Message):
-    __slots__ = ("id", "path", "disk_group", "state", "capacity_bytes", "free_bytes", "serial", "oldest_recording_time", "newest_recording_time", "error")
+    __slots__ = ("id", "path", "disk_group", "state", "capacity_bytes", "free_bytes", "serial", "oldest_recording_time", "newest_recording_time", "error", "health")
     ID_FIELD_NUMBER: _ClassVar[int]
     PATH_FIELD_NUMBER: _ClassVar[int]
     DISK_GROUP_FIELD_NUMBER: _ClassVar[int]
@@ -38,6 +49,7 @@ class Volume(_message.Message):
     OLDEST_RECORDING_TIME_FIELD_NUMBER: _ClassVar[int]
     NEWEST_RECORDING_TIME_FIELD_NUMBER: _ClassVar[int]
     ERROR_FIELD_NUMBER: _ClassVar[int]
+    HEALTH_FIELD_NUMBER: _ClassVar[int]
     id: int
     path: str
     disk_group: int
@@ -48,7 +60,30 @@ class Volume(_message.Message):
     oldest_recording_time: _timestamp_pb2.Timestamp
     newest_recording_time: _timestamp_pb2.Timestamp
     error: str
-    def __init__(self, id: _Optional[int] = ..., path: _Optional[str] = ..., disk_group: _Optional[int] = ..., state: _Optional[_Union[VolumeState, str]] = ..., capacity_bytes: _Optional[int] = ..., free_bytes: _Optional[int] = ..., serial: _Optional[str] = ..., oldest_recording_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., newest_recording_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error: _Optional[str] = ...) -> None: ...
+    health: DiskHealth
+    def __init__(self, id: _Optional[int] = ..., path: _Optional[str] = ..., disk_group: _Optional[int] = ..., state: _Optional[_Union[VolumeState, str]] = ..., capacity_bytes: _Optional[int] = ..., free_bytes: _Optional[int] = ..., serial: _Optional[str] = ..., oldest_recording_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., newest_recording_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., error: _Optional[str] = ..., health: _Optional[_Union[DiskHealth, _Mapping]] = ...) -> None: ...
+
+class DiskHealth(_message.Message):
+    __slots__ = ("status", "device", "model", "temperature_celsius", "reallocated_sectors", "pending_sectors", "power_on_hours", "message", "check_time")
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    DEVICE_FIELD_NUMBER: _ClassVar[int]
+    MODEL_FIELD_NUMBER: _ClassVar[int]
+    TEMPERATURE_CELSIUS_FIELD_NUMBER: _ClassVar[int]
+    REALLOCATED_SECTORS_FIELD_NUMBER: _ClassVar[int]
+    PENDING_SECTORS_FIELD_NUMBER: _ClassVar[int]
+    POWER_ON_HOURS_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    CHECK_TIME_FIELD_NUMBER: _ClassVar[int]
+    status: DiskHealthStatus
+    device: str
+    model: str
+    temperature_celsius: int
+    reallocated_sectors: int
+    pending_sectors: int
+    power_on_hours: int
+    message: str
+    check_time: _timestamp_pb2.Timestamp
+    def __init__(self, status: _Optional[_Union[DiskHealthStatus, str]] = ..., device: _Optional[str] = ..., model: _Optional[str] = ..., temperature_celsius: _Optional[int] = ..., reallocated_sectors: _Optional[int] = ..., pending_sectors: _Optional[int] = ..., power_on_hours: _Optional[int] = ..., message: _Optional[str] = ..., check_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class DiskGroup(_message.Message):
     __slots__ = ("id", "name", "overwrite", "reserve_bytes", "volume_ids", "camera_ids")

@@ -59,6 +59,15 @@ class LogType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     LOG_TYPE_ALARM: _ClassVar[LogType]
     LOG_TYPE_EXCEPTION: _ClassVar[LogType]
     LOG_TYPE_INFORMATION: _ClassVar[LogType]
+
+class UpgradeState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    UPGRADE_STATE_UNSPECIFIED: _ClassVar[UpgradeState]
+    UPGRADE_STATE_NONE: _ClassVar[UpgradeState]
+    UPGRADE_STATE_PENDING: _ClassVar[UpgradeState]
+    UPGRADE_STATE_INSTALLING: _ClassVar[UpgradeState]
+    UPGRADE_STATE_SUCCEEDED: _ClassVar[UpgradeState]
+    UPGRADE_STATE_FAILED: _ClassVar[UpgradeState]
 LANGUAGE_UNSPECIFIED: Language
 LANGUAGE_ENGLISH: Language
 LANGUAGE_FRENCH: Language
@@ -83,6 +92,12 @@ LOG_TYPE_OPERATION: LogType
 LOG_TYPE_ALARM: LogType
 LOG_TYPE_EXCEPTION: LogType
 LOG_TYPE_INFORMATION: LogType
+UPGRADE_STATE_UNSPECIFIED: UpgradeState
+UPGRADE_STATE_NONE: UpgradeState
+UPGRADE_STATE_PENDING: UpgradeState
+UPGRADE_STATE_INSTALLING: UpgradeState
+UPGRADE_STATE_SUCCEEDED: UpgradeState
+UPGRADE_STATE_FAILED: UpgradeState
 
 class GetServerInfoRequest(_message.Message):
     __slots__ = ()
@@ -493,3 +508,43 @@ class CancelPowerActionRequest(_message.Message):
 class CancelPowerActionResponse(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...
+
+class UploadUpgradeRequest(_message.Message):
+    __slots__ = ("chunk", "total_bytes")
+    CHUNK_FIELD_NUMBER: _ClassVar[int]
+    TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
+    chunk: bytes
+    total_bytes: int
+    def __init__(self, chunk: _Optional[bytes] = ..., total_bytes: _Optional[int] = ...) -> None: ...
+
+class UploadUpgradeResponse(_message.Message):
+    __slots__ = ("status",)
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    status: UpgradeStatus
+    def __init__(self, status: _Optional[_Union[UpgradeStatus, _Mapping]] = ...) -> None: ...
+
+class GetUpgradeStatusRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetUpgradeStatusResponse(_message.Message):
+    __slots__ = ("status",)
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    status: UpgradeStatus
+    def __init__(self, status: _Optional[_Union[UpgradeStatus, _Mapping]] = ...) -> None: ...
+
+class UpgradeStatus(_message.Message):
+    __slots__ = ("state", "running_version", "bundle_version", "message", "update_time", "progress_percent")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    RUNNING_VERSION_FIELD_NUMBER: _ClassVar[int]
+    BUNDLE_VERSION_FIELD_NUMBER: _ClassVar[int]
+    MESSAGE_FIELD_NUMBER: _ClassVar[int]
+    UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
+    PROGRESS_PERCENT_FIELD_NUMBER: _ClassVar[int]
+    state: UpgradeState
+    running_version: str
+    bundle_version: str
+    message: str
+    update_time: _timestamp_pb2.Timestamp
+    progress_percent: int
+    def __init__(self, state: _Optional[_Union[UpgradeState, str]] = ..., running_version: _Optional[str] = ..., bundle_version: _Optional[str] = ..., message: _Optional[str] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., progress_percent: _Optional[int] = ...) -> None: ...

@@ -100,6 +100,16 @@ class SystemServiceStub:
                 request_serializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionResponse.FromString,
                 _registered_method=True)
+        self.UploadUpgrade = channel.stream_unary(
+                '/vedette.v1.SystemService/UploadUpgrade',
+                request_serializer=vedette_dot_v1_dot_system__pb2.UploadUpgradeRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.UploadUpgradeResponse.FromString,
+                _registered_method=True)
+        self.GetUpgradeStatus = channel.unary_unary(
+                '/vedette.v1.SystemService/GetUpgradeStatus',
+                request_serializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusResponse.FromString,
+                _registered_method=True)
 
 
 class SystemServiceServicer:
@@ -227,6 +237,29 @@ class SystemServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def UploadUpgrade(self, request_iterator, context):
+        """Uploads a signed upgrade bundle (SYS-06) in chunks. The server verifies its
+        Ed25519 signature, every package's hash and size, that it is newer than the
+        running version (no downgrade), and that it is for this Debian release and
+        architecture, then hands it to the host's upgrade service, which verifies
+        it again and installs it outside the server's process group.
+        FAILED_PRECONDITION with the reason (UPGRADE_BAD_SIGNATURE, UPGRADE_TAMPERED,
+        UPGRADE_DOWNGRADE, UPGRADE_WRONG_ARCH, UPGRADE_TRUNCATED, UPGRADE_NO_SPACE,
+        UPGRADE_NOT_SUPPORTED) when refused; ABORTED (UPGRADE_RUNNING) while another
+        upgrade runs.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetUpgradeStatus(self, request, context):
+        """The state of the last upgrade: handed to the host, installing, succeeded or
+        failed, with the versions and what happened.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SystemServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -294,6 +327,16 @@ def add_SystemServiceServicer_to_server(servicer, server):
                     servicer.CancelPowerAction,
                     request_deserializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_system__pb2.CancelPowerActionResponse.SerializeToString,
+            ),
+            'UploadUpgrade': grpc.stream_unary_rpc_method_handler(
+                    servicer.UploadUpgrade,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.UploadUpgradeRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.UploadUpgradeResponse.SerializeToString,
+            ),
+            'GetUpgradeStatus': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetUpgradeStatus,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -648,6 +691,60 @@ class SystemService:
             '/vedette.v1.SystemService/CancelPowerAction',
             vedette_dot_v1_dot_system__pb2.CancelPowerActionRequest.SerializeToString,
             vedette_dot_v1_dot_system__pb2.CancelPowerActionResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UploadUpgrade(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_unary(
+            request_iterator,
+            target,
+            '/vedette.v1.SystemService/UploadUpgrade',
+            vedette_dot_v1_dot_system__pb2.UploadUpgradeRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.UploadUpgradeResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetUpgradeStatus(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/GetUpgradeStatus',
+            vedette_dot_v1_dot_system__pb2.GetUpgradeStatusRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.GetUpgradeStatusResponse.FromString,
             options,
             channel_credentials,
             insecure,
