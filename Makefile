@@ -10,6 +10,10 @@
 #   make lint       ruff
 #   make lint-protos  buf's STANDARD lint rules over protos/vedette/v1 (buf from npm)
 #   make typecheck  mypy on vedette_api, vedette_server and vedette_console
+#   make deb        the Debian packages in dist/ (installers/README.md)
+#   make deb-test   build them, install into a Debian 12 chroot, record, upgrade, purge
+#   make bundle     a signed upgrade bundle of dist/*.deb (test key; installers/upgrade/)
+#   make freeze     the PyInstaller console build in dist/vedette-console/
 #   make clean      build outputs and caches (keeps .venv)
 
 SHELL := /bin/bash
@@ -65,7 +69,9 @@ DEB_PACKAGES := \
 	libxcb-cursor0 \
 	pulseaudio \
 	onvif-tools \
-	iproute2
+	iproute2 \
+	systemd \
+	smartmontools
 
 # Fails with a clear message unless $(1) is a Python >= 3.11.
 define require_python_311
@@ -83,7 +89,7 @@ endef
 BUF := protos/buf-tool/node_modules/.bin/buf
 
 .PHONY: setup system-packages node-packages test demo protos translations lint lint-protos \
-	typecheck clean
+	typecheck clean deb deb-test bundle freeze
 
 setup: $(SETUP_STAMP) $(TRANSLATIONS_QM)
 
@@ -167,6 +173,21 @@ lint-protos: $(BUF)
 
 typecheck: setup
 	$(VENV)/bin/mypy
+
+# Installers (issue 17; installers/README.md). Each script installs its own build tools
+# with apt when run as root on Debian.
+deb: setup
+	installers/debian/build-deb.sh
+
+deb-test: deb
+	installers/ci/deb-test.sh
+
+bundle: setup
+	$(VENV_PY) -m vedette_server.upgrade.bundle make --key installers/upgrade/test-key.pem \
+		--out dist dist/*.deb
+
+freeze: setup
+	installers/pyinstaller/freeze.sh
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
