@@ -478,10 +478,12 @@ class FactoryResetResponse(_message.Message):
     def __init__(self) -> None: ...
 
 class RestartRequest(_message.Message):
-    __slots__ = ("delay",)
+    __slots__ = ("delay", "host")
     DELAY_FIELD_NUMBER: _ClassVar[int]
+    HOST_FIELD_NUMBER: _ClassVar[int]
     delay: _duration_pb2.Duration
-    def __init__(self, delay: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    host: bool
+    def __init__(self, delay: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., host: _Optional[bool] = ...) -> None: ...
 
 class RestartResponse(_message.Message):
     __slots__ = ("scheduled_time",)
@@ -490,10 +492,12 @@ class RestartResponse(_message.Message):
     def __init__(self, scheduled_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class ShutdownRequest(_message.Message):
-    __slots__ = ("delay",)
+    __slots__ = ("delay", "host")
     DELAY_FIELD_NUMBER: _ClassVar[int]
+    HOST_FIELD_NUMBER: _ClassVar[int]
     delay: _duration_pb2.Duration
-    def __init__(self, delay: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ...) -> None: ...
+    host: bool
+    def __init__(self, delay: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., host: _Optional[bool] = ...) -> None: ...
 
 class ShutdownResponse(_message.Message):
     __slots__ = ("scheduled_time",)
