@@ -245,6 +245,12 @@ Ctrl-C stops the demo.
             while not args.seconds or time.monotonic() - started < args.seconds:
                 if stop.wait(5):
                     raise KeyboardInterrupt
+                if server.poll() is not None:
+                    # Nothing left to show. A Ctrl-C reaches the whole group: should the
+                    # demo's own handler miss it, the server's exit still ends the demo.
+                    print(f"\nThe server stopped (exit status {server.returncode});"
+                          " stopping the demo…", flush=True)  # fmt: skip
+                    return 0 if server.returncode == 0 else 1
                 try:
                     table = _table(client)
                 except VedetteError as error:

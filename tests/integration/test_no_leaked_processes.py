@@ -190,3 +190,23 @@ def test_the_demo_stopped_leaves_no_process_behind(tmp_path: Path, how: str, tag
         if demo.poll() is None:
             os.killpg(demo.pid, signal.SIGKILL)
             demo.wait(10)
+
+
+def test_the_demo_ends_when_its_server_dies(tmp_path: Path, tag: str) -> None:
+    """A server that dies (here kill -9) ends the demo with an error and the rest of its
+    processes, rather than a status table saying "unavailable" forever."""
+    demo, seen = _run_demo(tmp_path, tag)
+    try:
+        server = next(
+            p for p in psutil.Process(demo.pid).children()
+            if "vedette_server.cli" in p.cmdline() and "run" in p.cmdline()
+        )  # fmt: skip
+        server.kill()
+        output, _ = demo.communicate(timeout=90)
+        assert demo.returncode == 1, output[-3000:]
+        assert "The server stopped (exit status -9)" in output
+        _assert_nothing_left(tag, seen)
+    finally:
+        if demo.poll() is None:
+            os.killpg(demo.pid, signal.SIGKILL)
+            demo.wait(10)
