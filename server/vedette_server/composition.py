@@ -99,6 +99,7 @@ from vedette_server.reconfiguration import Reconfiguration
 from vedette_server.recording.camera_state_log import CameraStateLog
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import CameraRemoval
+from vedette_server.recording.disk_health import DiskHealthWatch
 from vedette_server.recording.housekeeping import Housekeeper
 from vedette_server.recording.keeper import Keeper
 from vedette_server.recording.locks import EvidenceLocks
@@ -424,6 +425,7 @@ def build_parts(
             interval_s=interval_s,
             on_states=feed.volume_states,
         ),
+        disk_health=DiskHealthWatch(thread, volumes, audit),
         camera_state_log=CameraStateLog(
             status,
             recorder.recorded_camera_ids,
@@ -531,6 +533,7 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         ("export tasks", p.export_tasks),
         ("retention", p.housekeeper),
         ("volume states", p.volume_watch),
+        ("disk health", p.disk_health),
         ("camera states", p.camera_state_log),
         ("ONVIF events", p.onvif_events),
         # Inputs log events and publish them; outputs are driven by API calls.

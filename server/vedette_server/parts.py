@@ -53,6 +53,7 @@ from vedette_server.reconfiguration import Reconfiguration
 from vedette_server.recording.camera_state_log import CameraStateLog
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.deletion import CameraRemoval
+from vedette_server.recording.disk_health import DiskHealthWatch
 from vedette_server.recording.housekeeping import Housekeeper
 from vedette_server.recording.locks import EvidenceLocks
 from vedette_server.recording.manual import ManualRecordings
@@ -133,6 +134,8 @@ class Parts:
     # -- maintenance, one per concern ---------------------------------------------------
     housekeeper: Housekeeper
     volume_watch: VolumeWatch
+    #: Each volume's disk read with smartctl (DISK-04) and the "disk failing" exception.
+    disk_health: DiskHealthWatch
     camera_state_log: CameraStateLog
     log_trim: Periodic
     # -- search, export, pictures --------------------------------------------------------

@@ -72,6 +72,7 @@ EXCEPTION_SUBTYPES: Final = frozenset(
         "disk_error",
         "no_disk",
         "disk_removed",
+        "disk_failing",
         "illegal_access",
         "network_down",
         "ip_conflict",
@@ -568,6 +569,7 @@ BUILTIN_TITLES: Final[Mapping[str, str]] = {
     "disk_error": "Disk error",
     "no_disk": "No disk",
     "disk_removed": "Disk removed",
+    "disk_failing": "Disk failing (S.M.A.R.T.)",
     "illegal_access": "Illegal access",
     "network_down": "Network down",
     "ip_conflict": "IP conflict",
@@ -582,6 +584,7 @@ STATEFUL_EXCEPTIONS: Final = frozenset(
         "disk_error",
         "no_disk",
         "disk_removed",
+        "disk_failing",
         "network_down",
         "ip_conflict",
         "io_device_offline",
@@ -595,7 +598,8 @@ def builtin_definition(kind: str) -> Definition:
             events={EventType.MANUAL: frozenset()}, alarm=AlarmSpec(priority=2, merge_window_s=0)
         )
     priority = 3 if kind in ("network_down", "io_device_offline") else 2
-    if kind in ("illegal_access", "disk_error", "disk_removed", "no_disk", "ip_conflict"):
+    high = ("illegal_access", "disk_error", "disk_removed", "disk_failing", "no_disk")
+    if kind in (*high, "ip_conflict"):
         priority = 1
     spec = AlarmSpec(
         priority=priority, category="exception", auto_close=kind in STATEFUL_EXCEPTIONS

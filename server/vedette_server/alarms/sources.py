@@ -11,8 +11,8 @@ source identified by its dedup ``key``:
   give no signal;
 - ``input:<point>``: sensor inputs (the I/O hub writes their rows and says which);
 - ``exc:<kind>:<id>``: exceptions (camera offline, disk full/error/removed, no disk,
-  illegal access, I/O device offline, network down per interface, IP conflict per
-  address), whose rows the engine writes;
+  disk failing (S.M.A.R.T., per volume), illegal access, I/O device offline, network
+  down per interface, IP conflict per address), whose rows the engine writes;
 - ``manual:<camera or server>:<name>``: manual alarms.
 
 A malformed event gives ``BadEvent`` (the engine logs it and goes on).
@@ -179,6 +179,15 @@ def signal_of(event: ServerEvent) -> Signal | None:
                 "ip_conflict", address, conflict, t, f"IP address {address} ({interface}) {what}",
                 interface=interface, other_mac=other,
             )  # fmt: skip
+        case "disk_health":  # recording/disk_health.py, on a change of verdict
+            volume = _id(facts, "volume_id")
+            failing = _state(facts, "failing")
+            where = f"volume {volume} ({facts.get('path', '')}): disk {facts.get('device', '')}"
+            why = str(facts.get("message", ""))
+            what = "failing (S.M.A.R.T.)" + (f": {why}" if why else "") if failing else "passes"
+            return exception_signal(
+                "disk_failing", str(volume), failing, t, f"{where} {what}", volume_id=volume
+            )
         case "illegal_access":
             who = str(facts.get("username") or facts.get("peer") or "unknown")
             failures = facts.get("failures", "")

@@ -109,7 +109,7 @@ def _cameras(p: Parts, server: GatedRegistrar) -> None:
 
 
 def _storage(p: Parts, server: GatedRegistrar) -> None:
-    servicer = StorageServicer(p.volumes, p.thread, p.recorder.reconfigure)
+    servicer = StorageServicer(p.volumes, p.thread, p.recorder.reconfigure, p.disk_health)
     storage_pb2_grpc.add_StorageServiceServicer_to_server(servicer, server)
 
 

@@ -7,12 +7,14 @@ from collections.abc import Awaitable, Callable
 import grpc
 
 from vedette_api.v1 import storage_pb2, storage_pb2_grpc
+from vedette_hw.smart import Health
 from vedette_server.api.convert import timestamp
 from vedette_server.api.paging import page
 from vedette_server.api.status import unary
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import InvalidArgument
 from vedette_server.names import check_name, check_path
+from vedette_server.recording.disk_health import DiskHealthWatch, VolumeHealth
 from vedette_server.recording.volumes import DiskGroupInfo, VolumeInfo, VolumeManager
 
 _STATES = {
@@ -22,9 +24,29 @@ _STATES = {
     "full": storage_pb2.VOLUME_STATE_FULL,
     "foreign": storage_pb2.VOLUME_STATE_FOREIGN,
 }
+_HEALTH = {
+    Health.PASSED: storage_pb2.DISK_HEALTH_STATUS_PASSED,
+    Health.FAILING: storage_pb2.DISK_HEALTH_STATUS_FAILING,
+    Health.UNAVAILABLE: storage_pb2.DISK_HEALTH_STATUS_UNAVAILABLE,
+}
 
 
-def volume_message(info: VolumeInfo) -> storage_pb2.Volume:
+def health_message(health: VolumeHealth) -> storage_pb2.DiskHealth:
+    reading = health.reading
+    return storage_pb2.DiskHealth(
+        status=_HEALTH[reading.health],
+        device=reading.device,
+        model=reading.model,
+        temperature_celsius=reading.temperature_celsius,
+        reallocated_sectors=reading.reallocated_sectors,
+        pending_sectors=reading.pending_sectors,
+        power_on_hours=reading.power_on_hours,
+        message=reading.message,
+        check_time=timestamp(health.check_us),
+    )
+
+
+def volume_message(info: VolumeInfo, health: VolumeHealth | None = None) -> storage_pb2.Volume:
     return storage_pb2.Volume(
         id=info.id,
         path=info.path,
@@ -36,6 +58,7 @@ def volume_message(info: VolumeInfo) -> storage_pb2.Volume:
         oldest_recording_time=timestamp(info.oldest_us),
         newest_recording_time=timestamp(info.newest_us),
         error=info.error or "",
+        health=None if health is None else health_message(health),
     )
 
 
@@ -56,10 +79,12 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         volumes: VolumeManager,
         thread: CatalogThread,
         on_change: Callable[[], Awaitable[None]],
+        disk_health: DiskHealthWatch,
     ) -> None:
         self.volumes = volumes
         self.thread = thread
         self.on_change = on_change
+        self.disk_health = disk_health
 
     @unary
     async def ListVolumes(
@@ -68,7 +93,8 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         infos = await self.thread.call(self.volumes.list_all)
         items, token = page(infos, request.page_size, request.page_token)
         return storage_pb2.ListVolumesResponse(
-            volumes=[volume_message(i) for i in items], next_page_token=token
+            volumes=[volume_message(i, self.disk_health.health(i.id)) for i in items],
+            next_page_token=token,
         )
 
     @unary
@@ -78,6 +104,7 @@ class StorageServicer(storage_pb2_grpc.StorageServiceServicer):
         path = check_path(request.path, "path")
         info = await self.thread.call(self.volumes.add, path, request.disk_group or 1)
         await self.on_change()
+        self.disk_health.check_soon()
         return storage_pb2.AddVolumeResponse(volume=volume_message(info))
 
     @unary
