@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from vedette_api.services import all_methods, method_path
 from vedette_api.timestamps import now_us
 from vedette_hw.host_network import LinuxNeighbourTable, NeighbourTable, NetworkMonitor
+from vedette_hw.host_power import host_power_from_spec
 from vedette_hw.host_time import HostTime, host_time_from_spec
 from vedette_server.accounts.authorization import AccountDirectory
 from vedette_server.accounts.groups import PermissionGroups
@@ -90,7 +91,7 @@ from vedette_server.notify.targets import NotifyTargets
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
-from vedette_server.power import PowerAction, PowerControl, StopRequest
+from vedette_server.power import PowerAction, PowerControl, StopRequest, take_host_down
 from vedette_server.ptz.keyboard_bridge import KeyboardBridge
 from vedette_server.ptz.onvif_driver import OnvifPtzSources
 from vedette_server.ptz.service import PtzService
@@ -458,7 +459,11 @@ def build_parts(
             ),
         ),
         host_time=host_time or host_time_from_spec(config.host_control),
-        power=PowerControl(stop.from_api),
+        power=PowerControl(
+            stop.from_api,
+            host_power_from_spec(config.host_control),
+            record=functools.partial(audit.record, LogType.INFORMATION),
+        ),
         stop=stop,
         fd_budget=budget,
         grpc=make_grpc_server(budget),
@@ -677,6 +682,8 @@ async def run_server(config: ServerConfig) -> PowerAction:
     action = await server.stop_request.wait()
     log.info("stopping: closing segments")
     await server.aclose()
+    if server.stop_request.host:  # every segment is closed: the machine's turn
+        return await loop.run_in_executor(None, take_host_down, server.parts.power.host, action)
     return action
 
 

@@ -180,12 +180,15 @@ def factory_reset(
     )
 
 
-def power_action(*, parent: QObject | None, restart: bool, delay_s: int) -> ServerOp[int]:
-    """Restart (or shut down) the server after ``delay_s``; when it will happen (µs)."""
+def power_action(
+    *, parent: QObject | None, restart: bool, delay_s: int, host: bool = False
+) -> ServerOp[int]:
+    """Restart (or shut down) the server after ``delay_s``, and its machine with
+    ``host``; when it will happen (µs)."""
     delay_us = delay_s * US_PER_S
     if restart:
-        return ServerOp(parent, lambda client: client.restart(delay_us))
-    return ServerOp(parent, lambda client: client.shutdown(delay_us))
+        return ServerOp(parent, lambda client: client.restart(delay_us, host=host))
+    return ServerOp(parent, lambda client: client.shutdown(delay_us, host=host))
 
 
 def cancel_power_action(*, parent: QObject | None) -> ServerOp[None]:

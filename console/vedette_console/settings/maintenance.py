@@ -1,7 +1,9 @@
 """System → Maintenance (SYS-05, SYS-07, SYS-11): the configuration saved to a file
 (encrypted under a passphrase) and restored from one — after the server's preview
 of what would change and a confirmation —, the factory reset, restart and shutdown
-(after a delay that can still be cancelled) and logging out.
+(after a delay that can still be cancelled) and logging out. On an appliance (a
+server that controls its host: ``date_time.applied_to_host``) restart and shutdown
+are offered for the whole machine too.
 
 Every destructive action asks first and says what will be lost; nothing is changed
 when the server refuses, and its reason is said next to the field it concerns.
@@ -145,6 +147,10 @@ class MaintenancePage(SettingsPage):
         self.restart_button.clicked.connect(lambda: self.ask_power(restart=True))
         self.shutdown_button = QPushButton(tr("Shut the server down…"))
         self.shutdown_button.clicked.connect(lambda: self.ask_power(restart=False))
+        self.host_restart_button = QPushButton(tr("Restart the appliance…"))
+        self.host_restart_button.clicked.connect(lambda: self.ask_power(restart=True, host=True))
+        self.host_shutdown_button = QPushButton(tr("Shut down the appliance…"))
+        self.host_shutdown_button.clicked.connect(lambda: self.ask_power(restart=False, host=True))
         self.cancel_button = QPushButton(tr("Cancel it"))
         self.cancel_button.clicked.connect(self.cancel_power)
         self.power_state = QLabel("")
@@ -156,11 +162,20 @@ class MaintenancePage(SettingsPage):
         power_row.addWidget(self.restart_button)
         power_row.addWidget(self.shutdown_button)
         power_row.addStretch(1)
+        #: Shown once the server said it controls its host (``load``).
+        self.host_row = QWidget()
+        host_row = QHBoxLayout(self.host_row)
+        host_row.setContentsMargins(0, 0, 0, 0)
+        host_row.addWidget(self.host_restart_button)
+        host_row.addWidget(self.host_shutdown_button)
+        host_row.addStretch(1)
+        self.host_row.hide()
         pending_row = QHBoxLayout()
         pending_row.addWidget(self.power_state, 1)
         pending_row.addWidget(self.cancel_button)
         power = QVBoxLayout()
         power.addLayout(power_row)
+        power.addWidget(self.host_row)
         power.addLayout(pending_row)
         logout_row = QHBoxLayout()
         logout_row.addWidget(QLabel(tr("End this console's session")))
@@ -190,13 +205,21 @@ class MaintenancePage(SettingsPage):
             self.reset_button,
             self.restart_button,
             self.shutdown_button,
+            self.host_restart_button,
+            self.host_shutdown_button,
             self.cancel_button,
             self.logout_button,
         ]
         self.update_controls()
 
     def load(self) -> None:
-        self.say("")
+        """Ask whether the server controls its host (the appliance's own buttons)."""
+
+        def shown(settings: system_pb2.Settings) -> None:
+            self.host_row.setVisible(settings.date_time.applied_to_host)
+            self.say("")
+
+        self._run(ops.get_settings(parent=self), shown, tr("Reading…"))
 
     def update_controls(self) -> None:
         if self.busy:
@@ -368,9 +391,20 @@ class MaintenancePage(SettingsPage):
 
     # -- power -------------------------------------------------------------------------
 
-    def ask_power(self, *, restart: bool) -> None:
+    def ask_power(self, *, restart: bool, host: bool = False) -> None:
         delay_s = self.delay.value()
-        if restart:
+        if host and restart:
+            text = tr(
+                "The appliance restarts in {seconds} s, once the server has closed its "
+                "recordings: every console is signed out and recording pauses until it "
+                "is back."
+            ).format(seconds=delay_s)
+        elif host:
+            text = tr(
+                "The appliance powers off in {seconds} s, once the server has closed its "
+                "recordings: nothing is recorded until someone switches it on again."
+            ).format(seconds=delay_s)
+        elif restart:
             text = tr(
                 "The server restarts in {seconds} s: every console is signed out and "
                 "recording pauses until it is back."
@@ -380,16 +414,20 @@ class MaintenancePage(SettingsPage):
                 "The server stops in {seconds} s: recording stops until someone starts "
                 "it again on the host."
             ).format(seconds=delay_s)
+        if host:
+            title = tr("Restart the appliance") if restart else tr("Shut down the appliance")
+        else:
+            title = tr("Restart the server") if restart else tr("Shut the server down")
         self.question = ask_yes(
             self,
-            tr("Restart the server") if restart else tr("Shut the server down"),
+            title,
             text,
-            lambda: self.power(restart=restart, delay_s=delay_s),
+            lambda: self.power(restart=restart, delay_s=delay_s, host=host),
             on_closed=self._forget_question,
             icon=QMessageBox.Icon.Warning,
         )
 
-    def power(self, *, restart: bool, delay_s: int) -> None:
+    def power(self, *, restart: bool, delay_s: int, host: bool = False) -> None:
         def scheduled(at_us: int) -> None:
             self.power_at_us = at_us
             when = self.session.settings.display.time(at_us)
@@ -399,7 +437,7 @@ class MaintenancePage(SettingsPage):
             self.say("")
             self.update_controls()
 
-        op = ops.power_action(parent=self, restart=restart, delay_s=delay_s)
+        op = ops.power_action(parent=self, restart=restart, delay_s=delay_s, host=host)
         self._run(op, scheduled, tr("Asking the server…"))
 
     def cancel_power(self) -> None:

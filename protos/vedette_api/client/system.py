@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from google.protobuf import field_mask_pb2
 
-from vedette_api.client.calls import ServiceCalls
+from vedette_api.client.upgrade import UpgradeCalls
 from vedette_api.timestamps import duration_from_us, timestamp_from_us, us_from_timestamp
 from vedette_api.v1 import system_pb2, system_pb2_grpc
 
@@ -20,7 +20,7 @@ LOG_TYPES: dict[str, int] = {
 }
 
 
-class SystemCalls(ServiceCalls):
+class SystemCalls(UpgradeCalls):
     _system: system_pb2_grpc.SystemServiceStub
 
     def get_server_info(self) -> system_pb2.GetServerInfoResponse:
@@ -94,15 +94,17 @@ class SystemCalls(ServiceCalls):
         )
         self._call(self._system.FactoryReset, request)
 
-    def restart(self, delay_us: int = 0) -> int:
-        """Restart the server after ``delay_us``; returns when (µs since the epoch)."""
-        request = system_pb2.RestartRequest(delay=duration_from_us(delay_us))
+    def restart(self, delay_us: int = 0, *, host: bool = False) -> int:
+        """Restart the server after ``delay_us`` (and its machine, with ``host``);
+        returns when (µs since the epoch)."""
+        request = system_pb2.RestartRequest(delay=duration_from_us(delay_us), host=host)
         response = self._call(self._system.Restart, request)
         return us_from_timestamp(response.scheduled_time)
 
-    def shutdown(self, delay_us: int = 0) -> int:
-        """Stop the server after ``delay_us``; returns when (µs since the epoch)."""
-        request = system_pb2.ShutdownRequest(delay=duration_from_us(delay_us))
+    def shutdown(self, delay_us: int = 0, *, host: bool = False) -> int:
+        """Stop the server after ``delay_us`` (and power off its machine, with
+        ``host``); returns when (µs since the epoch)."""
+        request = system_pb2.ShutdownRequest(delay=duration_from_us(delay_us), host=host)
         response = self._call(self._system.Shutdown, request)
         return us_from_timestamp(response.scheduled_time)
 

@@ -21,6 +21,7 @@ from google.protobuf.duration_pb2 import Duration
 from vedette_api import timestamps
 from vedette_api.v1 import cameras_pb2, system_pb2, system_pb2_grpc
 from vedette_hw.host_network import NetworkInterface, NetworkMonitor
+from vedette_hw.host_power import HostPowerUnavailable
 from vedette_hw.host_time import HostControlError, HostControlUnavailable, HostTime
 from vedette_server.accounts.authorization import Principal, may, require, sees_camera
 from vedette_server.accounts.rights import Area
@@ -34,7 +35,7 @@ from vedette_server.api.status import unary
 from vedette_server.api.storage_service import volume_message
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
-from vedette_server.power import MAX_DELAY_S, PowerAction, PowerControl
+from vedette_server.power import MAX_DELAY_S, PowerAction, PowerControl, host_action
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.status import StatusBoard
 from vedette_server.recording.volumes import VolumeManager
@@ -382,26 +383,36 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         await self.config.factory_reset(request)
         return system_pb2.FactoryResetResponse()
 
-    def _schedule(self, action: PowerAction, delay: Duration) -> int:
+    async def _schedule(self, action: PowerAction, delay: Duration, host: bool) -> int:
+        """Schedule ``action``; with ``host``, only when the host would do it now."""
         delay_s = duration_us(delay, "delay") / 1e6
         if not 0 <= delay_s <= MAX_DELAY_S:
             raise InvalidArgument("delay", f"{delay_s:g} s is not within 0..{MAX_DELAY_S:g} s")
-        when_us = self.power.schedule(action, delay_s)
-        call_context.note(message=f"{action} scheduled in {delay_s:g} s")
+        if host:
+            check = functools.partial(self.power.host.check, host_action(action))
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, check)
+            except HostPowerUnavailable as error:
+                raise FailedPrecondition(str(error), error_reason="HOST_CONTROL_OFF") from None
+            except HostControlError as error:
+                raise FailedPrecondition(str(error), error_reason="HOST_REFUSED") from None
+        when_us = self.power.schedule(action, delay_s, host=host)
+        what = f"{action} of the machine" if host else action
+        call_context.note(message=f"{what} scheduled in {delay_s:g} s")
         return when_us
 
     @unary
     async def Restart(
         self, request: system_pb2.RestartRequest, context: grpc.aio.ServicerContext
     ) -> system_pb2.RestartResponse:
-        when_us = self._schedule("restart", request.delay)
+        when_us = await self._schedule("restart", request.delay, request.host)
         return system_pb2.RestartResponse(scheduled_time=timestamp(when_us))
 
     @unary
     async def Shutdown(
         self, request: system_pb2.ShutdownRequest, context: grpc.aio.ServicerContext
     ) -> system_pb2.ShutdownResponse:
-        when_us = self._schedule("shutdown", request.delay)
+        when_us = await self._schedule("shutdown", request.delay, request.host)
         return system_pb2.ShutdownResponse(scheduled_time=timestamp(when_us))
 
     @unary
