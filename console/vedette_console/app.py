@@ -37,6 +37,7 @@ from vedette_console.appliance.wizard_start import wizard_opener
 from vedette_console.background import Background
 from vedette_console.failures import error_text
 from vedette_console.i18n import Translators, start_language
+from vedette_console.kiosk_session import MAIN_APP_ID, stall_guard
 from vedette_console.main_window import MainWindow
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.signin import CertificateCheck, SignInDialog, check_certificate
@@ -265,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("Vedette")
     theme.apply(app)
     translators = install_language(app, args)  # before any widget takes its text
+    if args.kiosk:  # Weston's kiosk shell places windows by app-id; a stalled UI is ended
+        app.setDesktopFileName(MAIN_APP_ID)
+        stall_guard.start(app)
     if args.spot:
         from vedette_console.spot.display import run as run_spot
 

@@ -23,6 +23,7 @@ from vedette_api.client import Client
 from vedette_api.v1 import alarms_pb2, common_pb2, system_pb2, views_pb2
 from vedette_console import credentials
 from vedette_console.failures import error_text
+from vedette_console.kiosk_session import SPOT_APP_ID
 from vedette_console.operations.server_op import ServerOp
 from vedette_console.session import ConnectSettings, Session
 from vedette_console.spot.screens import spot_screen
@@ -204,7 +205,7 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="vedette-spot: %(message)s")
     app = QGuiApplication.instance()
     assert app is not None
-    QGuiApplication.setDesktopFileName("org.vedette.Spot")
+    QGuiApplication.setDesktopFileName(SPOT_APP_ID)  # kiosk-shell routes it to its output
     spot = SpotDisplay(args)
     spot.start()
     code = 0
