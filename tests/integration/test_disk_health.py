@@ -1,7 +1,8 @@
 """Disk health in a real server (DISK-04): ``ListVolumes`` gives each volume's
 S.M.A.R.T. verdict as the real smartctl reads it, with the words of why there is
-none (a volume on a loop-mounted image or a tmpfs); with smartctl missing from the
-server's PATH every reading says so, and the server still records."""
+none (a volume on a loop-mounted image or a tmpfs), as the console's Storage page
+words it; with smartctl missing from the server's PATH every reading says so, and
+the server still records."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from tests.support.server_process import (
 )
 from tests.support.small_filesystem import small_filesystem
 from vedette_api.client import Client
+from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import storage_pb2
+from vedette_console.settings.storage import health_detail, health_text
 from vedette_hw.smart import smart_device
 
 pytestmark = pytest.mark.slow
@@ -92,6 +95,12 @@ def test_a_volume_on_no_physical_disk_says_why(
             }[kind]
             assert (health.status, health.message, health.device) == (UNAVAILABLE, expected, "")
             assert not health.HasField("temperature_celsius")
+            # What the console's Storage page shows of it: the cell and its tooltip.
+            (shown,) = [v for v in client.list_volumes() if v.id == volume.id]
+            assert health_text(shown) == "Unavailable"
+            checked = us_from_timestamp(health.check_time)
+            lines = health_detail(shown, lambda us: f"at {us}").splitlines()
+            assert lines == [expected, f"Checked: at {checked}"]
         finally:
             client.remove_volume(volume.id)
             client.close()

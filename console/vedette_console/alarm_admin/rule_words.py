@@ -38,6 +38,7 @@ KNOWN_SUBTYPES: Final = {
         "disk_error",
         "no_disk",
         "disk_removed",
+        "disk_failing",
         "illegal_access",
         "network_down",
         "ip_conflict",

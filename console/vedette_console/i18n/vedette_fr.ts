@@ -7194,6 +7194,10 @@
             <translation>Vérifiez les chiffres : {reason}</translation>
         </message>
         <message>
+            <source>Checked: {0}</source>
+            <translation>Vérifié le {0}</translation>
+        </message>
+        <message>
             <source>Checking the file…</source>
             <translation>Vérification du fichier…</translation>
         </message>
@@ -7322,6 +7326,10 @@
             <translation>Disque nécessaire = débit × heures par jour × jours × voies, plus les 10 % de la taille d'un disque perdus au formatage. Les débits mesurés sont ceux du serveur, sur les dernières secondes ; modifiez le chiffre d'une caméra pour en essayer un autre.</translation>
         </message>
         <message>
+            <source>Disk:</source>
+            <translation>Disque :</translation>
+        </message>
+        <message>
             <source>Disks</source>
             <translation>Disques</translation>
         </message>
@@ -7414,6 +7422,10 @@
             <translation>Réinitialisation d'usine…</translation>
         </message>
         <message>
+            <source>Failing</source>
+            <translation>Défaillant</translation>
+        </message>
+        <message>
             <source>File</source>
             <translation>Fichier</translation>
         </message>
@@ -7480,6 +7492,10 @@
         <message>
             <source>Handle alarms</source>
             <translation>Traiter les alarmes</translation>
+        </message>
+        <message>
+            <source>Health</source>
+            <translation>Santé</translation>
         </message>
         <message>
             <source>Host</source>
@@ -7794,6 +7810,10 @@
             <translation>Priorité PTZ</translation>
         </message>
         <message>
+            <source>Passed</source>
+            <translation>Réussi</translation>
+        </message>
+        <message>
             <source>Passphrase</source>
             <translation>Phrase secrète</translation>
         </message>
@@ -7816,6 +7836,10 @@
         <message>
             <source>Path</source>
             <translation>Chemin</translation>
+        </message>
+        <message>
+            <source>Pending sectors: {0}</source>
+            <translation>Secteurs en attente : {0}</translation>
         </message>
         <message>
             <source>Permission group</source>
@@ -7848,6 +7872,10 @@
         <message>
             <source>Ports</source>
             <translation>Ports</translation>
+        </message>
+        <message>
+            <source>Power-on hours: {0}</source>
+            <translation>Heures de fonctionnement : {0}</translation>
         </message>
         <message>
             <source>Question {number}</source>
@@ -7892,6 +7920,10 @@
         <message>
             <source>Reading…</source>
             <translation>Lecture…</translation>
+        </message>
+        <message>
+            <source>Reallocated sectors: {0}</source>
+            <translation>Secteurs réalloués : {0}</translation>
         </message>
         <message>
             <source>Record the camera's audio</source>
@@ -8146,6 +8178,10 @@
             <translation>Reprendre le volume {path} ? Un autre serveur l'a initialisé. Les enregistrements de ce serveur-là y sont mis de côté sur le disque et ne peuvent plus être lus, ni depuis ce serveur ni depuis l'autre. (Rien n'est supprimé du disque.)</translation>
         </message>
         <message>
+            <source>Temperature: {0} °C</source>
+            <translation>Température : {0} °C</translation>
+        </message>
+        <message>
             <source>Text</source>
             <translation>Texte</translation>
         </message>
@@ -8172,6 +8208,10 @@
         <message>
             <source>The current volumes ({size} usable) hold about {days} days</source>
             <translation>Les volumes actuels ({size} utilisables) contiennent environ {days} jours</translation>
+        </message>
+        <message>
+            <source>The disk has not been read yet.</source>
+            <translation>Le disque n'a pas encore été lu.</translation>
         </message>
         <message>
             <source>The interfaces are shown with the system or network right.</source>
@@ -8464,6 +8504,10 @@
         <message>
             <source>up</source>
             <translation>active</translation>
+        </message>
+        <message>
+            <source>{0}, {1} °C</source>
+            <translation>{0}, {1} °C</translation>
         </message>
         <message>
             <source>{cameras}: {online} online, {recording} recording</source>

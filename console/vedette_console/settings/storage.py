@@ -1,7 +1,8 @@
-"""The Storage group of the Settings window (DISK-01..03): the volumes (state,
-capacity, free space, serial, oldest and newest recording, as ``ListVolumes`` gives
-them), adding one by its path, initialising one or all, moving one to another disk
-group, removing one; and the disk groups with their volumes and cameras, overwrite
+"""The Storage group of the Settings window (DISK-01..04): the volumes (state,
+capacity, free space, serial, oldest and newest recording, the disk's S.M.A.R.T.
+health with its figures in the cell's tooltip, as ``ListVolumes`` gives them),
+adding one by its path, initialising one or all, moving one to another disk group,
+removing one; and the disk groups with their volumes and cameras, overwrite
 and reserve. What initialising and removing do is said before, in the server's
 terms (``operations.storage``)."""
 
@@ -53,11 +54,49 @@ _STATE_WORDS = {
 }
 #: States a volume can be initialised from (the others are this server's already).
 INITIALISABLE = (storage_pb2.VOLUME_STATE_NONE, storage_pb2.VOLUME_STATE_FOREIGN)
+_HEALTH_WORDS = {
+    storage_pb2.DISK_HEALTH_STATUS_PASSED: QT_TRANSLATE_NOOP("settings", "Passed"),
+    storage_pb2.DISK_HEALTH_STATUS_FAILING: QT_TRANSLATE_NOOP("settings", "Failing"),
+    storage_pb2.DISK_HEALTH_STATUS_UNAVAILABLE: QT_TRANSLATE_NOOP("settings", "Unavailable"),
+}
+#: The Health column of the volumes table (its tooltip: ``health_detail``).
+HEALTH_COLUMN = 6
 
 
 def state_text(volume: storage_pb2.Volume) -> str:
     words = tr(_STATE_WORDS.get(volume.state, QT_TRANSLATE_NOOP("settings", "Unknown")))
     return f"{words}: {volume.error}" if volume.error else words
+
+
+def health_text(volume: storage_pb2.Volume) -> str:
+    """The disk's verdict, with its temperature when known ("—" before the first read)."""
+    if not volume.HasField("health"):
+        return "—"
+    health = volume.health
+    words = tr(_HEALTH_WORDS.get(health.status, QT_TRANSLATE_NOOP("settings", "Unknown")))
+    if health.HasField("temperature_celsius"):
+        return tr("{0}, {1} °C").format(words, health.temperature_celsius)
+    return words
+
+
+def health_detail(volume: storage_pb2.Volume, when: Callable[[int], str]) -> str:
+    """The health cell's tooltip: why, the disk, its figures and when it was read."""
+    if not volume.HasField("health"):
+        return tr("The disk has not been read yet.")
+    health = volume.health
+    lines = [health.message] if health.message else []
+    if health.device:
+        lines.append(" ".join(filter(None, (tr("Disk:"), health.device, health.model))))
+    figures = (
+        ("temperature_celsius", QT_TRANSLATE_NOOP("settings", "Temperature: {0} °C")),
+        ("reallocated_sectors", QT_TRANSLATE_NOOP("settings", "Reallocated sectors: {0}")),
+        ("pending_sectors", QT_TRANSLATE_NOOP("settings", "Pending sectors: {0}")),
+        ("power_on_hours", QT_TRANSLATE_NOOP("settings", "Power-on hours: {0}")),
+    )
+    lines += [tr(text).format(getattr(health, f)) for f, text in figures if health.HasField(f)]
+    if health.HasField("check_time"):
+        lines.append(tr("Checked: {0}").format(when(us_from_timestamp(health.check_time))))
+    return "\n".join(lines)
 
 
 def _error_label() -> QLabel:
@@ -192,6 +231,7 @@ class VolumesPage(_StoragePage):
             tr("Capacity"),
             tr("Free"),
             tr("Serial"),
+            tr("Health"),
             tr("Oldest recording"),
             tr("Newest recording"),
         ]
@@ -217,6 +257,10 @@ class VolumesPage(_StoragePage):
         selected = self.selected_id()
         self.table.blockSignals(True)  # a read must not reset what is being edited
         fill_table(self.table, [(v.id, self.volume_cells(v)) for v in snapshot.volumes])
+        for row, volume in enumerate(snapshot.volumes):
+            cell = self.table.item(row, HEALTH_COLUMN)
+            if cell is not None:
+                cell.setToolTip(health_detail(volume, self.display.date_time))
         self.select_volume(selected)
         if self.table.currentRow() < 0 and snapshot.volumes:
             self.table.selectRow(0)
@@ -233,6 +277,7 @@ class VolumesPage(_StoragePage):
             size_text(volume.capacity_bytes) if available else "—",
             size_text(volume.free_bytes) if available else "—",
             volume.serial or "—",
+            health_text(volume),
             self._when(volume.oldest_recording_time, volume.HasField("oldest_recording_time")),
             self._when(volume.newest_recording_time, volume.HasField("newest_recording_time")),
         ]
