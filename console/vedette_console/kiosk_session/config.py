@@ -44,9 +44,8 @@ DEFAULT_MODE = "preferred"
 #: How long the settings may take to come; the kiosk starts with defaults after that.
 SERVER_TIMEOUT_S = 10.0
 
-_MODE = re.compile(
-    r"(preferred|current|off|[1-9][0-9]{2,4}x[1-9][0-9]{2,4}(@[0-9]{2,3}(\.[0-9]+)?)?)"
-)
+#: Weston's DRM backend reads WIDTHxHEIGHT@HZ with a whole number of hertz.
+_MODE = re.compile(r"(preferred|current|off|[1-9][0-9]{2,4}x[1-9][0-9]{2,4}(@[0-9]{2,3})?)")
 _OUTPUT = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,31}")
 _PATH = re.compile(r"/[A-Za-z0-9._/+-]*")
 
