@@ -246,6 +246,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         rtsp_port=rtsp_port,
         camera_states=args.camera_state_seconds,
         ip_conflict_probe_s=args.ip_conflict_probe_seconds or None,
+        upgrade_keys=Path(args.upgrade_keys) if args.upgrade_keys else ServerConfig.upgrade_keys,
+        upgrade_dir=Path(args.upgrade_dir) if args.upgrade_dir else None,
     )
     try:
         action = asyncio.run(run_server(config))

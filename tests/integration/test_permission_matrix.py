@@ -265,6 +265,10 @@ def _requests(camera_a: int) -> dict[str, Callable[[], Any]]:
         "SystemService/FactoryReset": lambda: system_pb2.FactoryResetRequest(admin_password=""),
         "SystemService/Restart": lambda: system_pb2.RestartRequest(delay=Duration(seconds=99999)),
         "SystemService/Shutdown": lambda: system_pb2.ShutdownRequest(delay=Duration(seconds=99999)),
+        # The matrix server has no upgrade key: FAILED_PRECONDITION once allowed.
+        "SystemService/UploadUpgrade": lambda: system_pb2.UploadUpgradeRequest(
+            chunk=b"x", total_bytes=1
+        ),
         # Camera A has no PTZ device: FAILED_PRECONDITION once the rights are checked.
         "PtzService/Control": lambda: ptz_pb2.ControlRequest(
             acquire=ptz_pb2.PtzAcquire(camera_id=camera_a)
@@ -461,6 +465,8 @@ EXPECTED: dict[str, Need] = {
     "SystemService/Restart": Need(area="system"),
     "SystemService/Shutdown": Need(area="system"),
     "SystemService/CancelPowerAction": Need(area="system"),
+    "SystemService/UploadUpgrade": Need(area="system"),
+    "SystemService/GetUpgradeStatus": Need(area="system"),
     "ViewService/ListViews": SESSION,  # tiles filtered by the live right
     "ViewService/SaveView": Need(camera="live"),  # the servicer's check on its cameras
     "ViewService/DeleteView": SESSION,

@@ -47,6 +47,7 @@ from vedette_api.cli import (
     recording,
     search,
     system,
+    upgrade,
     volumes,
 )
 from vedette_api.cli.accounts import rights_from_args
@@ -72,7 +73,7 @@ EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
 AREAS = (
     cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
-    motion, io_devices, notify, events, alarms,
+    motion, io_devices, notify, events, alarms, upgrade,
 )  # fmt: skip
 
 

@@ -25,7 +25,7 @@ from vedette_hw.host_power import HostPowerUnavailable
 from vedette_hw.host_time import HostControlError, HostControlUnavailable, HostTime
 from vedette_server.accounts.authorization import Principal, may, require, sees_camera
 from vedette_server.accounts.rights import Area
-from vedette_server.api import call_context
+from vedette_server.api import call_context, upgrade_calls
 from vedette_server.api.camera_service import camera_status
 from vedette_server.api.config_calls import ConfigCalls
 from vedette_server.api.convert import duration_us, timestamp, to_us
@@ -43,6 +43,7 @@ from vedette_server.saved_views import SavedViews
 from vedette_server.settings.model import DisplaySettings, Settings
 from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import LogType, SystemLog
+from vedette_server.upgrade.intake import UpgradeIntake
 
 #: Which area right changes which settings section.
 SECTION_AREAS = {
@@ -98,12 +99,14 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         signing_key_fingerprint: str = "",
         check_settings: Callable[[Settings], None] = lambda settings: None,
         listen_hosts: tuple[str, str] = ("127.0.0.1", "127.0.0.1"),
+        upgrades: UpgradeIntake,
     ) -> None:
         """``check_settings``: refuses (raises) new settings that name what does not
         exist (the auto-login user), before anything is changed. ``listen_hosts``:
         the API's and the RTSP re-stream's addresses, where a new port must be free."""
         self.check_settings = check_settings
         self.listen_hosts = listen_hosts
+        self.upgrades = upgrades
         self.views = views
         self.signing_key_fingerprint = signing_key_fingerprint
         self.server_id = server_id
@@ -424,6 +427,18 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
             raise NotFound("pending restart or shutdown", "none")
         call_context.note(message=f"pending {action} cancelled")
         return system_pb2.CancelPowerActionResponse()
+
+    @unary
+    async def UploadUpgrade(
+        self, request_iterator: upgrade_calls.Requests, context: grpc.aio.ServicerContext
+    ) -> system_pb2.UploadUpgradeResponse:
+        return await upgrade_calls.upload(self.upgrades, request_iterator, context)
+
+    @unary
+    async def GetUpgradeStatus(
+        self, request: system_pb2.GetUpgradeStatusRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.GetUpgradeStatusResponse:
+        return await upgrade_calls.status(self.upgrades)
 
 
 def _may_any(who: Principal, *areas: Area) -> bool:
