@@ -47,6 +47,15 @@ SENTENCES: Final[dict[str, str]] = {
     "volume.foreign": QT_TRANSLATE_NOOP(
         "log", "Volume {volume_id} ({path}) belongs to another server."
     ),
+    "disk.failing": QT_TRANSLATE_NOOP(
+        "log", "Volume {volume_id} ({path}): disk {device} is failing (S.M.A.R.T.): {message}."
+    ),
+    "disk.passed": QT_TRANSLATE_NOOP(
+        "log", "Volume {volume_id} ({path}): disk {device} passes its S.M.A.R.T. check."
+    ),
+    "disk.unavailable": QT_TRANSLATE_NOOP(
+        "log", "Volume {volume_id} ({path}): no S.M.A.R.T. data: {message}."
+    ),
     "rtsp.unavailable": QT_TRANSLATE_NOOP("log", "RTSP re-streaming is off."),
     "audit.dropped": QT_TRANSLATE_NOOP(
         "log", "Too many refused calls at once: they were not logged one by one."

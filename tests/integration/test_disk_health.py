@@ -27,7 +27,8 @@ from tests.support.server_process import (
 from tests.support.small_filesystem import small_filesystem
 from vedette_api.client import Client
 from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import storage_pb2
+from vedette_api.v1 import storage_pb2, system_pb2
+from vedette_console.log_words import log_text
 from vedette_console.settings.storage import health_detail, health_text
 from vedette_hw.smart import smart_device
 
@@ -106,6 +107,10 @@ def test_a_volume_on_no_physical_disk_says_why(
             client.close()
 
 
+def entry_volume(entry: system_pb2.LogEntry) -> int:
+    return int(json.loads(entry.detail_json)["volume_id"])
+
+
 def path_without_smartctl() -> str:
     kept = [d for d in os.environ.get("PATH", "").split(os.pathsep) if d]
     return os.pathsep.join(d for d in kept if not (Path(d) / "smartctl").exists())
@@ -138,6 +143,10 @@ def test_smartctl_missing_is_said_and_the_server_keeps_recording(tmp_path: Path)
         (entry,) = [e for e in said if e.action.startswith("disk.")]
         assert entry.action == "disk.unavailable"
         assert json.loads(entry.detail_json)["health"] == "unavailable"
+        assert log_text(entry) == (
+            f"Volume {entry_volume(entry)} ({data / 'recordings'}): no S.M.A.R.T. data: "
+            "smartctl is not installed (not on the server's PATH)."
+        )
         assert process.process.poll() is None
         client.close()
     finally:

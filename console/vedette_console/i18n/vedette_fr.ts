@@ -6759,6 +6759,18 @@
             <translation>Le volume {volume_id} ({path}) est de nouveau accessible en écriture.</translation>
         </message>
         <message>
+            <source>Volume {volume_id} ({path}): disk {device} is failing (S.M.A.R.T.): {message}.</source>
+            <translation>Volume {volume_id} ({path}) : le disque {device} est défaillant (S.M.A.R.T.) : {message}.</translation>
+        </message>
+        <message>
+            <source>Volume {volume_id} ({path}): disk {device} passes its S.M.A.R.T. check.</source>
+            <translation>Volume {volume_id} ({path}) : le disque {device} réussit sa vérification S.M.A.R.T.</translation>
+        </message>
+        <message>
+            <source>Volume {volume_id} ({path}): no S.M.A.R.T. data: {message}.</source>
+            <translation>Volume {volume_id} ({path}) : pas de données S.M.A.R.T. : {message}.</translation>
+        </message>
+        <message>
             <source>{user} acknowledged an alarm.</source>
             <translation>{user} a acquitté une alarme.</translation>
         </message>
