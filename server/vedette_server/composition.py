@@ -79,6 +79,7 @@ from vedette_server.listen import GrpcListener, RestreamListener, make_grpc_serv
 from vedette_server.live.hub import LiveHubs
 from vedette_server.live.restream import RtspRestream
 from vedette_server.live.snapshot_keyframes import HubKeyframes
+from vedette_server.maintenance_restart import MaintenanceRestart, exports_running
 from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.index_retention import MotionIndexRetention
 from vedette_server.motion.open_events import OpenMotionEvents
@@ -366,10 +367,11 @@ def build_parts(
     )
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
+    started_us = now_us()
     return Parts(
         config=config,
         server_id=server_id,
-        started_us=now_us(),
+        started_us=started_us,
         catalog=catalog,
         thread=thread,
         reader=reader,
@@ -437,6 +439,15 @@ def build_parts(
         ),
         log_trim=Periodic(
             "system log trim", interval_s, functools.partial(thread.call, system_log.trim)
+        ),
+        maintenance_restart=MaintenanceRestart(
+            settings,
+            started_us,
+            stop,
+            functools.partial(audit.record, LogType.INFORMATION),
+            busy=(exports_running(export_tasks),),
+            interval_s=interval_s,
+            clock=clock,
         ),
         events_log=events_log,
         tags=Tags(catalog),
@@ -546,6 +557,7 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         # After the alarm engine it tells of links down and IP conflicts.
         ("network watch", p.netwatch),
         ("system log trim", p.log_trim),
+        ("maintenance restart", p.maintenance_restart),
         ("live feed", Step(on_close=p.feed.aclose)),
         ("power actions", Step(on_close=p.power.cancel)),
     ]

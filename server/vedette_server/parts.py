@@ -39,6 +39,7 @@ from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.io.hub import IoHub
 from vedette_server.listen import RestreamListener
 from vedette_server.live.hub import LiveHubs
+from vedette_server.maintenance_restart import MaintenanceRestart
 from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.runner import MotionRunner
 from vedette_server.motion.settings import MotionSettingsStore
@@ -138,6 +139,8 @@ class Parts:
     disk_health: DiskHealthWatch
     camera_state_log: CameraStateLog
     log_trim: Periodic
+    #: SYS-08: the server's own restart every N days at an hour.
+    maintenance_restart: MaintenanceRestart
     # -- search, export, pictures --------------------------------------------------------
     events_log: EventLog
     tags: Tags

@@ -247,6 +247,30 @@ class DisplaySettings(_Section):
         return data
 
 
+#: The longest interval between two maintenance restarts (SYS-08).
+MAX_RESTART_EVERY_DAYS: Final = 30
+
+
+@dataclass(frozen=True)
+class MaintenanceSettings(_Section):
+    """SYS-08: the server restarts itself every ``restart_every_days`` days (0: never)
+    at ``restart_hour`` o'clock in ``date_time.time_zone`` (vedette_server.maintenance_restart)."""
+
+    section: ClassVar[str] = "maintenance"
+    restart_every_days: int = 0
+    restart_hour: int = 3
+
+    def __post_init__(self) -> None:
+        for name in ("restart_every_days", "restart_hour"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise SettingsError(f"maintenance.{name}", f"{value!r} is not a whole number")
+        _within(
+            "maintenance.restart_every_days", self.restart_every_days, 0, MAX_RESTART_EVERY_DAYS
+        )
+        _within("maintenance.restart_hour", self.restart_hour, 0, 23)
+
+
 def access_filter_to_json(value: AccessFilter) -> dict[str, Any]:
     return {
         "enabled": value.enabled,
@@ -302,6 +326,7 @@ class Settings:
         default_factory=AlarmNotificationSettings
     )
     display: DisplaySettings = field(default_factory=DisplaySettings)
+    maintenance: MaintenanceSettings = field(default_factory=MaintenanceSettings)
 
     SECTIONS: ClassVar[tuple[str, ...]] = (
         "general",
@@ -311,6 +336,7 @@ class Settings:
         "access_filter",
         "alarm_notifications",
         "display",
+        "maintenance",
     )
 
     def section_json(self, name: str) -> dict[str, Any]:
@@ -334,6 +360,7 @@ class Settings:
             "security": SecuritySettings,
             "alarm_notifications": AlarmNotificationSettings,
             "display": DisplaySettings,
+            "maintenance": MaintenanceSettings,
         }
         section = sections[name]
         try:
