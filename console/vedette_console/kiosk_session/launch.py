@@ -205,7 +205,8 @@ def default_console() -> str:
 def children(args: argparse.Namespace, environ: dict[str, str]) -> list[Child]:
     """The main console, and the spot monitor when the configuration routes one."""
     console = shlex.split(args.console)
-    extra = [a for a in args.console_args if a != "--"]
+    given = list(args.console_args)
+    extra = given[1:] if given[:1] == ["--"] else given
     env = {k: v for k, v in environ.items() if k not in SPOT_SECRETS}
     if "QT_QPA_PLATFORM" not in env and env.get("WAYLAND_DISPLAY"):
         env["QT_QPA_PLATFORM"] = "wayland"  # not xcb through Xwayland
