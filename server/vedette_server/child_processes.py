@@ -24,6 +24,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -46,7 +47,9 @@ def set_parent_death_signal(signum: int) -> bool:
 
 
 def _start_method() -> str:
-    return "forkserver" if sys.platform.startswith("linux") else "spawn"
+    """The forkserver on Linux (it listens on a Unix socket), spawn elsewhere."""
+    linux = sys.platform.startswith("linux") and hasattr(socket, "AF_UNIX")
+    return "forkserver" if linux else "spawn"
 
 
 def _exit_with_owner(lifeline: Connection) -> None:

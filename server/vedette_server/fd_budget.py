@@ -28,13 +28,16 @@ as a warning.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, replace
 
 from vedette_server.rtsp.limits import RtspLimits
 
-if sys.platform != "win32":  # Windows has no RLIMIT_NOFILE; its sockets are not counted
+try:
     import resource
+except ImportError:  # Windows has no RLIMIT_NOFILE; its sockets are not counted
+    _HAS_RLIMIT = False
+else:
+    _HAS_RLIMIT = True
 
 #: The soft limit asked for when the hard limit allows: hundreds of viewers, and
 #: descriptor tables that stay cheap to scan.
@@ -153,7 +156,7 @@ class OpenFilesLimit:
 
 def current_open_files_limit() -> int:
     """The soft RLIMIT_NOFILE now (``DEFAULT_OPEN_FILES`` where there is none)."""
-    if sys.platform == "win32":
+    if not _HAS_RLIMIT:
         return DEFAULT_OPEN_FILES
     soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
     return WANTED_OPEN_FILES if soft == resource.RLIM_INFINITY else soft
@@ -163,7 +166,7 @@ def raise_open_files_limit(wanted: int = WANTED_OPEN_FILES) -> OpenFilesLimit:
     """Raise this process's soft RLIMIT_NOFILE towards ``wanted``, as far as the hard
     limit allows (children started later inherit it). Never lowers it; a refusal
     (macOS caps it under its own kern.maxfilesperproc) keeps the current limit."""
-    if sys.platform == "win32":
+    if not _HAS_RLIMIT:
         return OpenFilesLimit(DEFAULT_OPEN_FILES, DEFAULT_OPEN_FILES, None)
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     before = current_open_files_limit()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import Callable
 from typing import Final
 
@@ -140,6 +141,11 @@ class GrpcListener:
         path = self.config.local_socket
         if path is None:
             return
+        if not hasattr(socket, "AF_UNIX"):  # Windows' Python
+            raise OSError(
+                f"cannot listen on the local socket {path}: this system has no Unix domain"
+                " sockets; run with --local-socket none (consoles connect over TCP)"
+            )
         if len(os.fsencode(path)) > MAX_UNIX_PATH_BYTES:
             raise OSError(
                 f"the local socket path {path} is longer than"

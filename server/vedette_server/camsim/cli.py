@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import logging
 import os
-import resource
 import signal
 import sys
 import time
@@ -43,6 +42,7 @@ from vedette_server.camsim.panorama import Panorama, PanoramaGeometry, load_or_m
 from vedette_server.camsim.picture_tone import PictureTone
 from vedette_server.camsim.restream import Restreamer
 from vedette_server.camsim.scene import SCENES, MotionScript, parse_motion
+from vedette_server.fd_budget import current_open_files_limit
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
@@ -244,8 +244,7 @@ def _motions(
 def _limits(args: argparse.Namespace, parser: argparse.ArgumentParser) -> RtspLimits:
     most = args.max_connections
     if most is None:
-        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
-        free = MAX_CONNECTIONS if soft == resource.RLIM_INFINITY else soft - _FD_RESERVE
+        free = current_open_files_limit() - _FD_RESERVE
         most = max(1, min(MAX_CONNECTIONS, free // 2))
     per_address = args.max_connections_per_address
     try:

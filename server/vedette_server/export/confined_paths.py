@@ -37,7 +37,14 @@ from vedette_server.errors import FailedPrecondition
 from vedette_server.export.errors import ExportError
 
 FOLDER_MODE = 0o750
-_DIRECTORY_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+# getattr: Windows has none of the three (the module imports there; the confined
+# opens below need ``dir_fd``, which Windows lacks, so exports stay POSIX-only).
+_DIRECTORY_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_DIRECTORY", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 class LinkRefused(ExportError, FailedPrecondition):

@@ -22,7 +22,7 @@ Invariants:
 from __future__ import annotations
 
 import logging
-import os
+import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,5 +148,4 @@ def _enough_oldest(oldest: list[SegmentRow], missing_bytes: int) -> list[Segment
 
 
 def _free_bytes(root: Path) -> int:
-    usage = os.statvfs(root)
-    return usage.f_bavail * usage.f_frsize
+    return shutil.disk_usage(root).free

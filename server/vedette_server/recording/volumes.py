@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -443,8 +445,14 @@ class VolumeManager:
 
 
 def _read_only(root: Path) -> bool:
+    """Whether the file system at ``root`` refuses writes (True when unknown). POSIX
+    reads the mount's read-only flag; elsewhere (Windows has no ``statvfs``) an
+    anonymous file is created in ``root`` and removed at once."""
     try:
-        return bool(os.statvfs(root).f_flag & os.ST_RDONLY)
+        if hasattr(os, "statvfs"):
+            return bool(os.statvfs(root).f_flag & os.ST_RDONLY)
+        with tempfile.TemporaryFile(dir=root):
+            return False
     except OSError as error:
         if is_resource_shortage(error.errno):
             raise _ResourceShortage(error.errno, str(error)) from error
@@ -452,11 +460,12 @@ def _read_only(root: Path) -> bool:
 
 
 def _usage(path: str) -> tuple[int, int]:
-    """(capacity, free) bytes of the file system at ``path``; (0, 0) when unknown."""
+    """(capacity, free) bytes of the file system at ``path``; (0, 0) when unknown.
+    Free is what an unprivileged writer may use (``statvfs``' ``f_bavail`` on POSIX)."""
     try:
-        usage = os.statvfs(path)
+        usage = shutil.disk_usage(path)
     except OSError as error:
         if is_resource_shortage(error.errno):
             raise _ResourceShortage(error.errno, str(error)) from error
         return 0, 0
-    return usage.f_blocks * usage.f_frsize, usage.f_bavail * usage.f_frsize
+    return usage.total, usage.free

@@ -17,18 +17,27 @@ worker wrote afterwards was lost (issue 12: 1.41 s once in the kill -9 test).
 ``flock`` rather than ``fcntl`` record locks: a flock belongs to the open file
 description, so closing another descriptor of the same folder does not drop it, and
 it works on a folder. Every function blocks.
+
+Windows has no ``flock`` (nor folders that can be opened as files): a volume there is
+treated as one on a file system that cannot lock (an empty lock, no wait).
 """
 
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 import time
 from pathlib import Path
 from types import TracebackType
 
 from vedette_server.storage.layout import TOP_DIRECTORY
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    _CAN_FLOCK = False
+else:
+    _CAN_FLOCK = True
 
 #: How often a waiting recovery tries the lock again.
 POLL_S = 0.02
@@ -68,6 +77,8 @@ def hold_for_writing(root: str | os.PathLike[str]) -> VolumeLock:
     """The shared lock of a writer of ``root``'s segment files. Waits while a recovery
     holds the volume. OSError when the volume's top folder cannot be opened; on a file
     system that cannot lock, an empty lock (recording matters more than the wait)."""
+    if not _CAN_FLOCK:
+        return VolumeLock(None)
     fd = _open_top(root)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH)
@@ -84,6 +95,8 @@ def wait_for_writers(root: str | os.PathLike[str], timeout_s: float) -> VolumeLo
     still does after ``timeout_s``. A volume without a top folder has no writer, and
     one whose file system cannot lock has none that recovery can know of: an empty
     lock is returned. OSError when the folder exists but cannot be opened."""
+    if not _CAN_FLOCK:
+        return VolumeLock(None)
     try:
         fd = _open_top(root)
     except FileNotFoundError:
