@@ -128,10 +128,13 @@ class UpgradeIntake:
     async def upload(self, total_bytes: int, chunks: AsyncIterator[bytes]) -> Manifest:
         """Receive, verify and hand over a bundle; its manifest. Refusals leave
         nothing behind (``UpgradeRefused``, ``UpgradeRunning``, ``InvalidArgument``)."""
-        if self._receiving or (await self.status()).busy:
-            raise UpgradeRunning("another upgrade is being received or installed; wait for it")
-        self._receiving = True
+        running = UpgradeRunning("another upgrade is being received or installed; wait for it")
+        if self._receiving:
+            raise running
+        self._receiving = True  # before any await: two uploads never both pass
         try:
+            if (await self.status()).busy:
+                raise running
             return await self._upload(total_bytes, chunks)
         finally:
             self._receiving = False
