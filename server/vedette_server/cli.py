@@ -27,6 +27,7 @@ from vedette_server.catalog.database import Catalog, CatalogError, open_catalog
 from vedette_server.datadir import DataDir
 from vedette_server.ingest.config import RTSP_CLIENTS
 from vedette_server.log_limits import limit_repeated_messages
+from vedette_server.ops.journal import use_journal_format
 from vedette_server.recording.camera_state_log import CameraStateTimings
 from vedette_server.recording.volumes import VolumeInfo, VolumeManager
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
@@ -477,6 +478,7 @@ def configure_logging(verbose: bool = False) -> None:
         level=logging.DEBUG if verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    use_journal_format()  # "<prio>name: message" when stderr is systemd's journal
     limit_repeated_messages()
 
 

@@ -58,6 +58,7 @@ from vedette_server.api.ptz_service import PtzAuditJournal
 from vedette_server.api.registration import register_services
 from vedette_server.api.sessions import SessionTable
 from vedette_server.catalog.database import Catalog, open_catalog
+from vedette_server.catalog.segments import open_segments
 from vedette_server.catalog_reader import CatalogReader
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.config_backup.snapshot import ConfigSnapshots
@@ -90,6 +91,8 @@ from vedette_server.notify.notifier import Notifier
 from vedette_server.notify.pictures import StoredSnapshots
 from vedette_server.notify.targets import NotifyTargets
 from vedette_server.onvif.event_watch import OnvifEventWatch
+from vedette_server.ops.health import ServerHealth
+from vedette_server.ops.systemd import Systemd, recording_status
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerAction, PowerControl, StopRequest, take_host_down
@@ -482,8 +485,9 @@ def build_parts(
     )
 
 
-def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
-    """The parts in start order (see the module docstring); closed in reverse."""
+def lifecycle(parts: Parts, api: GrpcListener, systemd: Systemd) -> LifecycleStack:
+    """The parts in start order (see the module docstring); closed in reverse;
+    ``systemd`` is told of the crash recovery."""
     p = parts
 
     open_motion_events = OpenMotionEvents(p.thread, p.catalog, p.events_log, p.motion_index)
@@ -494,9 +498,11 @@ def lifecycle(parts: Parts, api: GrpcListener) -> LifecycleStack:
         """Crash recovery (open segments cut at their last valid record and closed),
         then every volume probed, before anything records."""
         roots = await p.thread.call(p.volumes.roots)
-        await p.thread.call(recover, p.catalog, roots)
-        for volume in await p.thread.call(p.volumes.list_all):
-            await p.thread.call(p.volumes.refresh, volume.id)
+        open_count = len(await p.thread.call(open_segments, p.catalog))
+        async with systemd.recovering(open_count):
+            await p.thread.call(recover, p.catalog, roots)
+            for volume in await p.thread.call(p.volumes.list_all):
+                await p.thread.call(p.volumes.refresh, volume.id)
 
     async def write_stopped() -> None:
         entry = (LogType.INFORMATION, "server.stop", "server stopped")
@@ -572,6 +578,8 @@ class VedetteServer:
         self.parts = parts
         self.api = api
         self._stack = stack
+        #: NOT_SERVING until every part started, and from the start of the stop.
+        self.health = ServerHealth(api.health)
 
     # -- what the CLI, tests and benchmarks use --------------------------------------
 
@@ -639,7 +647,9 @@ class VedetteServer:
 
     async def start(self) -> None:
         check_rules_cover(method_path(m) for m in all_methods())
+        await self.health.starting()
         await self._stack.start()
+        await self.health.serving()
         config, budget = self.config, self.parts.fd_budget
         scheme = self.api.scheme
         log.info("vedette-server listening on %s:%d (%s)", config.host, self.port, scheme)
@@ -647,6 +657,7 @@ class VedetteServer:
         self.parts.audit.record(LogType.INFORMATION, "server.start", f"server started ({scheme})")
 
     async def aclose(self) -> None:
+        await self.health.stopping()
         await self._stack.aclose()
 
 
@@ -657,9 +668,11 @@ async def build_server(
     host_time: HostTime | None = None,
     clock: Callable[[], float] = time.time,
     monotonic: Callable[[], float] = time.monotonic,
+    systemd: Systemd | None = None,
 ) -> VedetteServer:
     """Open the catalog and read the keys (off the loop), then build and wire the
-    parts (``build_parts`` says what ``clock`` and ``monotonic`` drive)."""
+    parts (``build_parts`` says what ``clock`` and ``monotonic`` drive; ``systemd``
+    is told of the crash recovery, when the server runs as a service)."""
     loop = asyncio.get_running_loop()
     catalog = await loop.run_in_executor(None, open_catalog, config.data.catalog)
     identity = await loop.run_in_executor(None, catalog.server_identity)
@@ -678,13 +691,19 @@ async def build_server(
     )
     services = register_services(parts.grpc, parts)
     api = GrpcListener(parts.grpc, config, parts.settings, services.health)
-    return VedetteServer(parts, api, lifecycle(parts, api))
+    systemd = systemd or Systemd.off()
+    return VedetteServer(parts, api, lifecycle(parts, api, systemd))
 
 
 async def run_server(config: ServerConfig) -> PowerAction:
-    """Run until SIGINT/SIGTERM or a Shutdown/Restart RPC; returns which it was."""
-    server = await build_server(config)
+    """Run until SIGINT/SIGTERM or a Shutdown/Restart RPC; returns which it was.
+    Under systemd (``ops/systemd.py``): the watchdog pinged throughout, READY=1 once
+    started, STOPPING=1 (RELOADING=1 before a restart) at the stop."""
+    systemd = Systemd.from_environ()
+    await systemd.start()
+    server = await build_server(config, systemd=systemd)
     await server.start()
+    systemd.ready(functools.partial(recording_status, server.recorder))
     if server.restream is not None:
         print(f"vedette-server RTSP on {config.rtsp_host}:{server.restream.port}", flush=True)
     print(f"vedette-server ready on {config.host}:{server.port}", flush=True)
@@ -692,10 +711,15 @@ async def run_server(config: ServerConfig) -> PowerAction:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, server.stop_request.ask)
     action = await server.stop_request.wait()
+    host = server.stop_request.host
+    if not host:
+        systemd.stopping(restart=action == "restart")
     log.info("stopping: closing segments")
     await server.aclose()
-    if server.stop_request.host:  # every segment is closed: the machine's turn
-        return await loop.run_in_executor(None, take_host_down, server.parts.power.host, action)
+    if host:  # every segment is closed: the machine's turn
+        action = await loop.run_in_executor(None, take_host_down, server.parts.power.host, action)
+        systemd.stopping(restart=action == "restart")  # a refused reboot restarts the server
+    await systemd.aclose()
     return action
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Final
 
 import grpc
-from grpc_health.v1 import health, health_pb2
+from grpc_health.v1 import health
 
 from vedette_server.fd_budget import FdBudget
 from vedette_server.live.restream import RtspRestream
@@ -97,7 +97,6 @@ class GrpcListener:
         await self.server.start()
         if self.config.local_socket is not None:
             os.chmod(self.config.local_socket, 0o600)
-        await self.health.set("", health_pb2.HealthCheckResponse.SERVING)
 
     async def aclose(self) -> None:
         await self.server.stop(grace=STOP_GRACE_S)

@@ -37,6 +37,7 @@ from vedette_api.cli import (
     cameras,
     events,
     export,
+    health,
     images,
     io_devices,
     live,
@@ -127,13 +128,15 @@ def build_parser(environ: Mapping[str, str]) -> argparse.ArgumentParser:
     parser.epilog = (
         "The password is read from $VEDETTE_PASSWORD, or asked for; a camera's password"
         f" (cameras add) from --cam-password, ${CAM_PASSWORD_VARIABLE}, or asked for."
-        " `vedette verify PATH` needs no server. Exit status: 0 done, 1 error, 2 usage"
-        " error (nothing was sent), 3 (verify) intact but signed by a key not proven"
-        " to be the server's, 130 interrupted."
+        " `vedette verify PATH` needs no server, `vedette health` no login. Exit status:"
+        " 0 done, 1 error (health: not SERVING), 2 usage error (nothing was sent),"
+        " 3 (verify) intact but signed by a key not proven to be the server's,"
+        " 130 interrupted."
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for area in AREAS:
         area.add_parsers(commands)
+    health.add_parsers(commands)
     return parser
 
 
@@ -290,6 +293,8 @@ def main(
         return int(exc.code) if isinstance(exc.code, int) else EXIT_USAGE
     if args.command == "verify":
         return verify_command(args, out, err)
+    if args.command == "health":
+        return health.health_command(args, out, err)
     try:
         if args.command == "cameras" and args.action in ("add", "test"):
             args.cam_password = read_camera_password(

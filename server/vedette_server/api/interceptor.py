@@ -21,6 +21,7 @@ Invariants:
 from __future__ import annotations
 
 import asyncio
+import inspect
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -109,6 +110,19 @@ def checked_deserializer(
         return message if reason is None else MalformedRequest(reason)
 
     return parse
+
+
+async def _streamed(
+    behaviour: Callable[..., Any], request: Any, context: grpc.aio.ServicerContext
+) -> AsyncIterator[Any]:
+    """A response-streaming handler's responses, whether it yields them or writes them
+    with ``context.write`` and returns a coroutine (grpc's own aio health Watch)."""
+    responses = behaviour(request, context)
+    if inspect.isawaitable(responses):
+        await responses
+        return
+    async for item in responses:
+        yield item
 
 
 async def _checked_requests(
@@ -206,7 +220,7 @@ class GatedRegistrar:
                 await self._check_filter(request, context)
                 if request_streaming:
                     request = _checked_requests(request, context)
-                async for item in behaviour(request, context):
+                async for item in _streamed(behaviour, request, context):
                     yield item
 
             return stream
