@@ -8006,6 +8006,14 @@
             <translation>Redémarrage à {time}</translation>
         </message>
         <message>
+            <source>Restart the appliance</source>
+            <translation>Redémarrer l'appareil</translation>
+        </message>
+        <message>
+            <source>Restart the appliance…</source>
+            <translation>Redémarrer l'appareil…</translation>
+        </message>
+        <message>
             <source>Restart the server</source>
             <translation>Redémarrer le serveur</translation>
         </message>
@@ -8126,6 +8134,14 @@
             <translation>Affichées tant que personne n'est connecté ; aucune cochée : pas de vidéo.</translation>
         </message>
         <message>
+            <source>Shut down the appliance</source>
+            <translation>Éteindre l'appareil</translation>
+        </message>
+        <message>
+            <source>Shut down the appliance…</source>
+            <translation>Éteindre l'appareil…</translation>
+        </message>
+        <message>
             <source>Shut the server down</source>
             <translation>Arrêter le serveur</translation>
         </message>
@@ -8212,6 +8228,14 @@
         <message>
             <source>The appliance console signs in as this user at start, without a password.</source>
             <translation>Au démarrage, la console de l'enregistreur se connecte avec cet utilisateur, sans mot de passe.</translation>
+        </message>
+        <message>
+            <source>The appliance powers off in {seconds} s, once the server has closed its recordings: nothing is recorded until someone switches it on again.</source>
+            <translation>L'appareil s'éteint dans {seconds} s, une fois que le serveur a fermé ses enregistrements : plus rien n'est enregistré jusqu'à ce que quelqu'un le rallume.</translation>
+        </message>
+        <message>
+            <source>The appliance restarts in {seconds} s, once the server has closed its recordings: every console is signed out and recording pauses until it is back.</source>
+            <translation>L'appareil redémarre dans {seconds} s, une fois que le serveur a fermé ses enregistrements : toutes les consoles sont déconnectées et l'enregistrement est suspendu jusqu'à son retour.</translation>
         </message>
         <message>
             <source>The configuration becomes the file's ({changes}). Cameras that are not in the file are disabled (their recordings stay), and every other session is ended.</source>
