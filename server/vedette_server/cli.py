@@ -141,15 +141,33 @@ def parse_listen(text: str, insecure: bool, flag: str = "--listen") -> tuple[str
             raise SystemExit(f"vedette-server: {flag} {text!r} is not HOST[:PORT]")
         port = int(port_text)
     host = host.strip("[]") or "0.0.0.0"
-    if insecure:
-        try:
-            loopback = ipaddress.ip_address(host).is_loopback
-        except ValueError:
-            loopback = host == "localhost"
-        if not loopback:
-            raise SystemExit(
-                f"vedette-server: --insecure (no TLS) is only allowed on loopback, not {host}"
-            )
+    if insecure and not is_loopback(host):
+        raise SystemExit(
+            f"vedette-server: --insecure (no TLS) is only allowed on loopback, not {host}"
+        )
+    return host, port
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def parse_metrics_listen(text: str | None) -> tuple[str, int] | None:
+    """--metrics-listen HOST:PORT, on loopback only: the metrics name the cameras and
+    are served over plain HTTP without authentication. None: not served."""
+    if text is None:
+        return None
+    host, port = parse_listen(text, insecure=False, flag="--metrics-listen")
+    if not port:
+        raise SystemExit(f"vedette-server: --metrics-listen {text!r} is not HOST:PORT (1..65535)")
+    if not is_loopback(host):
+        raise SystemExit(
+            f"vedette-server: --metrics-listen must be a loopback address (127.0.0.1, [::1]),"
+            f" not {host}: metrics name the cameras and are served without authentication"
+        )
     return host, port
 
 
@@ -249,6 +267,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         ip_conflict_probe_s=args.ip_conflict_probe_seconds or None,
         upgrade_keys=Path(args.upgrade_keys) if args.upgrade_keys else ServerConfig.upgrade_keys,
         upgrade_dir=Path(args.upgrade_dir) if args.upgrade_dir else None,
+        metrics_listen=parse_metrics_listen(args.metrics_listen),
     )
     try:
         action = asyncio.run(run_server(config))
@@ -432,8 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--metrics-listen",
         metavar="HOST:PORT",
-        help="serve Prometheus metrics over HTTP there (off by default; loopback only,"
-        " e.g. 127.0.0.1:9464)",
+        help="serve Prometheus metrics over HTTP there (off by default; loopback only, e.g."
+        " 127.0.0.1:9464: they name the cameras and ask for no password; docs/metrics.md)",
     )
     run.add_argument(
         "--local-socket-group",

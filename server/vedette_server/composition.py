@@ -92,6 +92,7 @@ from vedette_server.notify.pictures import StoredSnapshots
 from vedette_server.notify.targets import NotifyTargets
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.ops.health import ServerHealth
+from vedette_server.ops.metrics import MetricsEndpoint
 from vedette_server.ops.systemd import Systemd, recording_status
 from vedette_server.parts import Parts
 from vedette_server.periodic import Periodic
@@ -516,10 +517,15 @@ def lifecycle(parts: Parts, api: GrpcListener, systemd: Systemd) -> LifecycleSta
     async def start_decoders() -> None:
         p.render_pool.start()
 
+    # Early: a metrics port in use stops the start before anything records.
+    metrics: list[tuple[str, Lifecycle]] = []
+    if p.config.metrics_listen is not None:
+        metrics.append(("metrics", MetricsEndpoint(p, *p.config.metrics_listen)))
     parts_in_order: list[tuple[str, Lifecycle]] = [
         ("catalog", Step(on_close=p.catalog.close)),
         ("catalog thread", Step(on_close=p.thread.shutdown)),
         ("catalog reader", Step(on_close=p.reader.shutdown)),
+        *metrics,
         ("executors", Step(on_close=close_executors)),
         ("stop entry", Step(on_close=write_stopped)),
         ("crash recovery", Step(on_start=recover_and_probe)),

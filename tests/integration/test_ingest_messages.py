@@ -27,6 +27,7 @@ from vedette_server.ingest.messages import (
     decode_message,
     encode_message,
 )
+from vedette_server.ops.tallies import HistogramCounts
 
 CAMERA = CameraIngestConfig(
     camera_id=12,
@@ -47,6 +48,17 @@ MESSAGES = [
     SegmentClosed(12, "sub", 2, "vedette/12/sub/x.vseg", 1, 60_000_001, 4_000_000, 1500, b"\0\1"),
     Health(12, "main", StreamState.OFFLINE, OfflineReason.AUTH_FAILED, "401", last_packet_us=7),
     Health(12, "sub", StreamState.ONLINE, fps=25.0, bitrate_kbps=512.5, codec="h265"),
+    Health(
+        12,
+        "main",
+        StreamState.ONLINE,
+        packets_received=900,
+        bytes_received=4_000_000,
+        lost_packets=3,
+        dropped_frames=1,
+        reconnects=2,
+        fsync_by_volume=((1, HistogramCounts((0, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2), 0.004)),),
+    ),
     VolumeError(12, "main", 1, 28, "No space left on device"),
     StreamCodecs(
         12,

@@ -113,6 +113,10 @@ def test_camera_closing_the_connection_is_stream_ended_then_recorded_again(
         ingest.wait_for("recording again", lambda: len(ingest.opened(1, "main")) >= 2)
     states = [h.state for h in ingest.health(1, "main")]
     assert states[-1] == StreamState.ONLINE
+    # The metrics' counters: the reconnect is counted, the packets go on counting.
+    last = ingest.health(1, "main")[-1]
+    assert last.reconnects >= 1
+    assert last.bytes_received > last.packets_received > 0
     ended_at = next(t for t, h in ingest.timed(Health) if h.reason == OfflineReason.STREAM_ENDED)
     reopened_at = [t for t, _ in ingest.timed(SegmentOpened)][1]
     # 2 s of 503, then at most a backoff window (2 s here), the anchor's settling

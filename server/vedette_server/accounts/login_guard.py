@@ -18,6 +18,7 @@ import ipaddress
 from typing import Any, Protocol
 
 from vedette_server.accounts.throttle import Attempt, LoginThrottle
+from vedette_server.ops.tallies import Tally
 from vedette_server.system_log import LogType
 
 
@@ -61,6 +62,8 @@ class LoginGuard:
     def __init__(self, throttle: LoginThrottle, audit: AuditSink) -> None:
         self.throttle = throttle
         self.audit = audit
+        #: Failed checks by way in ("login" for the gRPC Login): the metrics'.
+        self.failures = Tally()
 
     def begin(self, name: str, address: str) -> Attempt:
         """Admit a password check; raises ``LoginThrottled`` (nothing is logged: a
@@ -71,6 +74,7 @@ class LoginGuard:
         """Count and log a failed check; log and publish any lockout it starts."""
         name = attempt.account
         how = f" over {via}" if via else ""
+        self.failures.add(via or "login")
         self.audit.record(
             LogType.OPERATION,
             "login.failed",

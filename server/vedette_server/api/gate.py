@@ -52,6 +52,7 @@ from vedette_server.api.sessions import LoginSession, SessionTable
 from vedette_server.errors import NotFound, PermissionDenied, ResourceExhausted, Unauthenticated
 from vedette_server.feed.audited import CallFacts, change_for_call
 from vedette_server.feed.hub import ChangeFeed
+from vedette_server.ops.tallies import Tally
 from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import LogType
 
@@ -107,6 +108,9 @@ class CallGate:
         self.feed = feed
         self._clock = clock
         self._macs: dict[str, tuple[float, str | None]] = {}
+        #: Calls that ended, by (method, status name), refused ones included: the
+        #: metrics' (counted by ``interceptor.py``).
+        self.calls = Tally()
 
     def mac_of(self, peer: Peer) -> str | None:
         """The client's MAC when it is on the server's LAN (cached a few seconds)."""

@@ -11,6 +11,8 @@ Invariants:
   client asked, so no call can hold the server forever.
 - After an audited call, its outcome (``OK`` or the status name) is written to the
   system log.
+- Every call that ends is counted in ``CallGate.calls`` by method and status,
+  refusals by the gate and malformed requests included (the metrics').
 - A request that is too big for its type (RESOURCE_EXHAUSTED), cannot be parsed or
   holds an invalid well-known value (INVALID_ARGUMENT; ``request_checks``) is
   refused before the gate looks at it (only the access filter comes first),
@@ -51,6 +53,17 @@ def _outcome(context: grpc.aio.ServicerContext) -> str:
     if isinstance(code, grpc.StatusCode):
         return str(code.name)
     return str(code)
+
+
+def _ended(context: grpc.aio.ServicerContext, error: BaseException | None) -> str:
+    """The status a call ended with: the one set or aborted with, CANCELLED when it
+    was cancelled or its stream closed early, UNKNOWN for an exception gRPC turns
+    into one."""
+    if error is None or isinstance(error, grpc.aio.AbortError):
+        return _outcome(context)
+    if isinstance(error, (asyncio.CancelledError, GeneratorExit)):
+        return "CANCELLED"
+    return "UNKNOWN"
 
 
 async def _refuse(context: grpc.aio.ServicerContext, error: VedetteError) -> None:
@@ -182,10 +195,42 @@ class GatedRegistrar:
         else:
             wrapped = self._gated(method, behaviour, handler)
         return make(
-            wrapped,
+            self._counted(method.lstrip("/"), wrapped, handler.response_streaming),
             request_deserializer=checked_deserializer(handler.request_deserializer),
             response_serializer=handler.response_serializer,
         )
+
+    def _counted(
+        self, method: str, behaviour: Callable[..., Any], response_streaming: bool
+    ) -> Callable[..., Any]:
+        calls = self.gate.calls
+
+        if response_streaming:
+
+            async def stream(request: Any, context: grpc.aio.ServicerContext) -> AsyncIterator[Any]:
+                error: BaseException | None = None
+                try:
+                    async for item in behaviour(request, context):
+                        yield item
+                except BaseException as e:
+                    error = e
+                    raise
+                finally:
+                    calls.add(method, _ended(context, error))
+
+            return stream
+
+        async def unary(request: Any, context: grpc.aio.ServicerContext) -> Any:
+            error: BaseException | None = None
+            try:
+                return await behaviour(request, context)
+            except BaseException as e:
+                error = e
+                raise
+            finally:
+                calls.add(method, _ended(context, error))
+
+        return unary
 
     async def _admit(
         self, method: str, request: Any, context: grpc.aio.ServicerContext

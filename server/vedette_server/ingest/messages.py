@@ -45,6 +45,7 @@ from vedette_server.ingest.config import (
     volumes_from_json,
     volumes_to_json,
 )
+from vedette_server.ops.tallies import HistogramCounts
 
 
 class MessageKind(enum.IntEnum):
@@ -156,6 +157,15 @@ class Health:
     width: int = 0
     height: int = 0
     has_audio: bool = False
+    # Counters since the stream's recorder started (the main process adds them up
+    # across reconnects and worker restarts for the metrics, ops/metrics.py):
+    packets_received: int = 0  # video and audio packets read from the camera
+    bytes_received: int = 0  # their payload bytes
+    lost_packets: int = 0  # RTP packets the camera sent that never came (native client)
+    dropped_frames: int = 0  # frames discarded as damaged by a loss or malformed
+    reconnects: int = 0  # connection attempts after a failure or an end of stream
+    # The segment files' fdatasync durations, per volume id.
+    fsync_by_volume: tuple[tuple[int, HistogramCounts], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,6 +350,10 @@ def _from_json(kind: MessageKind, data: dict[str, Any]) -> Command | WorkerMessa
                     "stream": _stream(data),
                     "state": StreamState(data["state"]),
                     "reason": None if reason is None else OfflineReason(reason),
+                    "fsync_by_volume": tuple(
+                        (int(volume_id), HistogramCounts(tuple(h["buckets"]), float(h["sum_s"])))
+                        for volume_id, h in data.get("fsync_by_volume", ())
+                    ),
                 }
             )
         case MessageKind.VOLUME_ERROR:

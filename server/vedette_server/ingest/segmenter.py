@@ -57,6 +57,7 @@ from vedette_api.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_api.media.segment_header import SegmentHeader
 from vedette_server.ingest.config import MAX_SEGMENT_SECONDS, StreamName, VolumeTarget
 from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, VolumeError, WorkerMessage
+from vedette_server.ops.tallies import HistogramCounts, LatencyHistogram
 from vedette_server.storage.layout import TOP_DIRECTORY, is_resource_shortage, segment_relpath
 from vedette_server.storage.segment_file import SegmentWriteError, SegmentWriter
 from vedette_server.storage.writer_lock import VolumeLock, hold_for_writing
@@ -127,6 +128,7 @@ class StreamSegmenter:
         self.storage_message = ""
         self.bytes_written = 0  # in closed segments; see ``total_bytes_written``
         self.segments_written = 0
+        self._fsync_latency: dict[int, LatencyHistogram] = {}  # by volume id
 
     # -- state ----------------------------------------------------------------------
 
@@ -145,6 +147,10 @@ class StreamSegmenter:
     def total_bytes_written(self) -> int:
         writer = self._writer
         return self.bytes_written + (writer.size_bytes if writer is not None else 0)
+
+    def fsync_latency(self) -> tuple[tuple[int, HistogramCounts], ...]:
+        """How long the segment files' fdatasyncs took, per volume id (any thread)."""
+        return tuple((v, h.snapshot()) for v, h in list(self._fsync_latency.items()))
 
     def set_volumes(self, volumes: tuple[VolumeTarget, ...]) -> None:
         """New volume list from the main process: failures are forgotten."""
@@ -267,8 +273,12 @@ class StreamSegmenter:
                 self._report_volume(volume, e.errno or errno.EIO, e.strerror or str(e))
                 continue
             try:
+                latency = self._fsync_latency.setdefault(volume.volume_id, LatencyHistogram())
                 writer = SegmentWriter.create(
-                    Path(volume.root) / relpath, header, fsync_interval_s=self.fsync_interval_s
+                    Path(volume.root) / relpath,
+                    header,
+                    fsync_interval_s=self.fsync_interval_s,
+                    on_sync=latency.observe,
                 )
             except SegmentWriteError as e:
                 if e.errno == errno.EEXIST:

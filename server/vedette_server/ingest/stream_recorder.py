@@ -51,6 +51,15 @@ def read_interval_s(live: bool) -> float:
     return 0.0 if live else RECORDING_READ_INTERVAL_S
 
 
+def source_losses(source: StreamSource | None) -> tuple[int, int]:
+    """(RTP packets lost, frames dropped) on a connection so far: counted by our own
+    client's depacketizers; FFmpeg's does not tell (0, 0)."""
+    if not isinstance(source, NativeRtspSource):
+        return 0, 0
+    units = source.depacketizers
+    return sum(u.lost_packets for u in units), sum(u.dropped_units for u in units)
+
+
 def open_source(camera: CameraIngestConfig, url: str) -> StreamSource:
     """The source for one stream: our RTSP client for rtsp:// unless the camera is
     configured for FFmpeg's, which also serves rtsps:// (TLS)."""
@@ -105,6 +114,11 @@ class StreamRecorder:
         )
         self._tracks: tuple[CodecParameters, ...] = ()
         self._logged_failure: tuple[OfflineReason, str] | None = None
+        self.packets_received = self.bytes_received = self.reconnects = 0
+        # (lost packets, dropped frames) of the connections that ended, and the open
+        # one's source: swapped in one assignment, so ``health()`` (another thread)
+        # never counts a connection twice or not at all.
+        self._losses: tuple[int, int, StreamSource | None] = (0, 0, None)
 
     @property
     def live(self) -> bool:
@@ -164,9 +178,15 @@ class StreamRecorder:
             )
         self.camera = camera
 
+    def _lost_and_dropped(self) -> tuple[int, int]:
+        lost, dropped, source = self._losses
+        now_lost, now_dropped = source_losses(source)
+        return lost + now_lost, dropped + now_dropped
+
     def health(self) -> Health:
         snap = self.health_state.snapshot()
         video = self._tracks[0] if self._tracks else None
+        lost, dropped = self._lost_and_dropped()
         return Health(
             camera_id=self.camera.camera_id,
             stream=self.stream,
@@ -184,6 +204,12 @@ class StreamRecorder:
             width=video.width if video else 0,
             height=video.height if video else 0,
             has_audio=len(self._tracks) > 1,
+            packets_received=self.packets_received,
+            bytes_received=self.bytes_received,
+            lost_packets=lost,
+            dropped_frames=dropped,
+            reconnects=self.reconnects,
+            fsync_by_volume=self.segmenter.fsync_latency(),
         )
 
     # -- the stream thread ---------------------------------------------------------------
@@ -204,6 +230,7 @@ class StreamRecorder:
         while not self._stop.is_set():
             self._set_state(StreamState.CONNECTING)
             source = self._source = open_source(self.camera, url)
+            self._losses = (*self._lost_and_dropped(), source)
             if isinstance(source, NativeRtspSource):  # after _source: see live and stop
                 source.read_interval_s = read_interval_s(self._live)
                 if self._stop.is_set():
@@ -216,6 +243,7 @@ class StreamRecorder:
             finally:
                 self.segmenter.close()
                 source.close()
+                self._losses = (*self._lost_and_dropped(), None)
             if self._stop.is_set():
                 break
             self._set_state(StreamState.OFFLINE, reason, message)
@@ -224,7 +252,8 @@ class StreamRecorder:
                 log.info("%s offline (%s): %s", self.name, reason.value, message)
             lasting = reason in (OfflineReason.AUTH_FAILED, OfflineReason.UNSUPPORTED_CODEC)
             cap_s = max(SLOW_CAP_S, self.backoff.cap_s) if lasting else None
-            self._stop.wait(self.backoff.next_delay_s(time.monotonic(), cap_s=cap_s))
+            if not self._stop.wait(self.backoff.next_delay_s(time.monotonic(), cap_s=cap_s)):
+                self.reconnects += 1
         self.segmenter.close(final=True)  # writes nothing more: its volumes are free
 
     def _record(self, source: StreamSource) -> tuple[OfflineReason, str]:
@@ -274,6 +303,8 @@ class StreamRecorder:
         if stamped.discontinuity:
             self.segmenter.discontinuity(stamped.timestamp_us, stamped.reason)
         self.segmenter.write(packet)
+        self.packets_received += 1
+        self.bytes_received += len(packet.data)
         self.health_state.packet(
             packet.timestamp_us,
             len(packet.data),

@@ -46,6 +46,7 @@ from vedette_server.ingest.messages import (
 )
 from vedette_server.ingest.supervisor import IngestSupervisor
 from vedette_server.recording.cameras import CameraRegistry
+from vedette_server.recording.ingest_totals import IngestTotals
 from vedette_server.recording.manual import manual_during
 from vedette_server.recording.plan import CameraPlan
 from vedette_server.recording.plans import RecordingPlans
@@ -88,6 +89,8 @@ class Recorder:
         self.on_live = on_live
         self.supervisor = supervisor or IngestSupervisor(cameras_per_worker=cameras_per_worker)
         self.plans = plans or RecordingPlans()
+        #: The workers' counters added up (the metrics').
+        self.totals = IngestTotals()
         # The streams' modes the workers were last configured with, by camera.
         self._modes: dict[int, tuple[str, str]] = {}
         # Reasons of the event windows open now (the keeper's), by camera: (main, sub);
@@ -214,6 +217,7 @@ class Recorder:
                 self.on_live(message)
         elif isinstance(message, Health):
             self.status.update(message.camera_id, message.stream, _health(message))
+            self.totals.on_health(message)
         elif isinstance(message, SegmentOpened):
             self.thread.submit(self._opened, message)
         elif isinstance(message, SegmentClosed):

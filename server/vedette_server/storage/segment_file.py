@@ -102,8 +102,10 @@ class SegmentWriter:
         size_bytes: int,
         fsync_interval_s: float,
         clock: Callable[[], float],
+        on_sync: Callable[[float], None] | None = None,
     ) -> None:
         self._path, self._fd, self._header = path, fd, header
+        self._on_sync = on_sync
         self._size_bytes = self._synced_size_bytes = size_bytes
         self._fsync_interval_s, self._clock = fsync_interval_s, clock
         self._last_sync = clock()
@@ -119,11 +121,13 @@ class SegmentWriter:
         *,
         fsync_interval_s: float = 2.0,
         clock: Callable[[], float] = time.monotonic,
+        on_sync: Callable[[float], None] | None = None,
     ) -> SegmentWriter:
         """Create the file (never overwriting one), write and fsync its header and
         its directory entries (blocking). ValueError for a header that does not
         fit the format; SegmentWriteError when the disk refuses (nothing is left
-        behind then)."""
+        behind then). ``on_sync`` is told how long each later fdatasync took
+        (seconds; the metrics' segment write latency)."""
         path = Path(path)
         if fsync_interval_s < 0:
             raise ValueError(f"fsync_interval_s: {fsync_interval_s} is negative")
@@ -148,6 +152,7 @@ class SegmentWriter:
             size_bytes=len(header_bytes),
             fsync_interval_s=fsync_interval_s,
             clock=clock,
+            on_sync=on_sync,
         )
 
     # -- figures ------------------------------------------------------------------
@@ -258,11 +263,14 @@ class SegmentWriter:
         if self._broken is not None:
             raise self._broken
         size = self._size_bytes
+        started = time.perf_counter()
         try:
             os.fdatasync(self._fd)
         except OSError as e:
             self._broken = SegmentWriteError(self._path, e.errno or errno.EIO, "fsync failed")
             raise self._broken from e
+        if self._on_sync is not None:
+            self._on_sync(time.perf_counter() - started)
         self._synced_size_bytes = size
         self._last_sync = self._clock()
 
