@@ -14,10 +14,19 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+from tests.support.camsim_process import CamsimProcess
 from tests.support.notify_socket import NotifySocket, pipe_journal_stream
-from tests.support.server_process import ADMIN_PASSWORD, READY_TIMEOUT_S, init_data_dir
+from tests.support.server_process import (
+    ADMIN_PASSWORD,
+    READY_TIMEOUT_S,
+    ServerProcess,
+    init_data_dir,
+    start_server,
+    wait_for,
+)
 from vedette_api.client import Client
 
 WATCHDOG_USEC = 2_000_000  # pings every 1 s
@@ -120,3 +129,38 @@ def test_ready_watchdog_restart_stop_and_journal_lines(tmp_path: Path) -> None:
         # Every notification came from the main process (the same PID throughout),
         # none from its ingest workers.
         assert {n.pid for n in notify.notifications} == {server.pid}
+
+
+def test_start_after_a_kill_says_how_many_segments_it_recovers(
+    server_factory: Callable[..., ServerProcess],
+    camsim_factory: Callable[..., CamsimProcess],
+    tmp_path: Path,
+) -> None:
+    camsim = camsim_factory()
+    data = tmp_path / "data"
+    # Long segments: the main and sub segments are open when the kill comes.
+    server = server_factory("--segment-seconds", "60", data=data)
+    with server.client() as client:
+        camera = client.create_camera(
+            "cam1", camsim.url("cam1", "main"), sub_url=camsim.url("cam1", "sub")
+        )
+
+        def recording() -> bool:
+            status = client.get_camera(camera.id).status
+            return status.main.bytes_written > 0 and status.sub.bytes_written > 0
+
+        wait_for(recording, READY_TIMEOUT_S, "both streams recording")
+    server.kill()
+
+    with NotifySocket() as notify:
+        environ = {"NOTIFY_SOCKET": notify.address, "WATCHDOG_USEC": str(WATCHDOG_USEC)}
+        restarted = start_server(data, server.known_servers, env=environ)
+        try:
+            ready = notify.wait_for("READY=1", READY_TIMEOUT_S)
+            before_ready = [n.value("STATUS") or "" for n in notify.notifications[:ready]]
+            (recovering,) = [s for s in before_ready if s.startswith("recovering")]
+            assert recovering in ("recovering 1 segment", "recovering 2 segments")
+            # The status follows the recorder once it is up.
+            notify.wait_for("STATUS=recording 1 camera", READY_TIMEOUT_S, after=ready)
+        finally:
+            assert restarted.stop() == 0
