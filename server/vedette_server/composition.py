@@ -24,7 +24,6 @@ import asyncio
 import functools
 import logging
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -128,6 +127,7 @@ from vedette_server.security.secretbox import SecretBox
 from vedette_server.server_config import ServerConfig
 from vedette_server.settings.smtp import SmtpStore
 from vedette_server.settings.store import SettingsStore
+from vedette_server.stop_signals import on_stop_signals
 from vedette_server.system_log import LogType, SystemLog
 
 __all__ = [
@@ -714,8 +714,7 @@ async def run_server(config: ServerConfig) -> PowerAction:
         print(f"vedette-server RTSP on {config.rtsp_host}:{server.restream.port}", flush=True)
     print(f"vedette-server ready on {config.host}:{server.port}", flush=True)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, server.stop_request.ask)
+    on_stop_signals(loop, server.stop_request.ask)
     action = await server.stop_request.wait()
     host = server.stop_request.host
     if not host:

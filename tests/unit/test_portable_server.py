@@ -7,10 +7,11 @@ before any Vedette module loads: ``os.statvfs``, ``os.fork``, ``os.getuid``... a
 deleted, ``signal.SIGKILL``/``SIGHUP``... and ``socket.AF_UNIX`` too, and a meta path
 finder refuses ``fcntl``, ``resource``, ``termios``, ``pwd`` and ``grp``. The standard
 library and third-party modules Vedette imports are loaded first, with everything
-present: on Windows they take their own Windows paths, so the two the standard
-library answers differently there are given their Windows form here
-(``shutil.disk_usage`` without ``statvfs``, ``socket.socketpair`` over loopback TCP);
-the emulation is of what Vedette's own code may call. What it cannot show: code guarded by
+present: on Windows they take their own Windows paths, so what the standard library
+does differently there is given its Windows form here (``shutil.disk_usage`` without
+``statvfs``, ``socket.socketpair`` over loopback TCP, an event loop without
+``add_signal_handler``: the server must still stop cleanly on SIGTERM); the emulation
+is of what Vedette's own code may call. What it cannot show: code guarded by
 ``sys.platform == "win32"`` (it still says linux), and calls that exist on Windows
 but behave differently there (opening a folder, ``dir_fd``): see
 installers/pyinstaller/README.md.
@@ -34,7 +35,7 @@ REPO = Path(__file__).resolve().parents[2]
 #: The child: ``-c WINDOWS_LIKE walk`` imports every module; ``-c WINDOWS_LIKE server
 #: ARGS`` runs ``vedette-server ARGS``. It first proves the emulation is in force.
 WINDOWS_LIKE = r'''
-import ast, importlib, importlib.abc, os, pkgutil, runpy, shutil, signal, socket, sys
+import ast, asyncio, importlib, importlib.abc, os, pkgutil, runpy, shutil, signal, socket, sys
 from pathlib import Path
 
 PACKAGES = {"vedette_server": "server", "vedette_hw": "hw", "vedette_api": "protos"}
@@ -91,8 +92,13 @@ def socketpair(family=socket.AF_INET, type=socket.SOCK_STREAM, proto=0):
     return one, other
 
 
+def no_signal_handlers(self, sig, callback, *args):
+    raise NotImplementedError  # as in Windows' event loops
+
+
 shutil.disk_usage = disk_usage
 socket.socketpair = socketpair
+asyncio.unix_events._UnixSelectorEventLoop.add_signal_handler = no_signal_handlers
 for name in OS_NAMES:
     if hasattr(os, name):
         delattr(os, name)
@@ -173,6 +179,7 @@ def test_server_initialises_starts_and_answers_without_posix_only_calls(tmp_path
             assert volume.state == storage_pb2.VOLUME_STATE_READ_WRITE, volume
             assert volume.capacity_bytes >= volume.free_bytes > 0, volume
     finally:
+        # SIGTERM: a clean stop through the signal.signal fallback (stop_signals.py).
         assert server.stop() == 0, "\n".join(seen[-40:])
 
 

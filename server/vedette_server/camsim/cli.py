@@ -16,7 +16,6 @@ import argparse
 import asyncio
 import logging
 import os
-import signal
 import sys
 import time
 from collections.abc import Callable
@@ -46,6 +45,7 @@ from vedette_server.fd_budget import current_open_files_limit
 from vedette_server.rtsp.auth import RtspAuthenticator
 from vedette_server.rtsp.limits import RtspLimits
 from vedette_server.rtsp.server import RtspServer
+from vedette_server.stop_signals import on_stop_signals
 
 log = logging.getLogger("vedette.camsim")
 
@@ -357,8 +357,7 @@ async def serve(
                     model.restream = restreamer.request
         print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
         stop = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
+        on_stop_signals(loop, stop.set)
         await stop.wait()
     finally:
         if onvif is not None:

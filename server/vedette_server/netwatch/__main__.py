@@ -9,11 +9,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import signal
 import sys
 
 from vedette_server.events import EventBus, ServerEvent
 from vedette_server.netwatch.watcher import NetWatch, NetWatchTimings
+from vedette_server.stop_signals import on_stop_signals
 
 
 def _print(line: dict[str, object]) -> None:
@@ -31,8 +31,7 @@ async def _run(timings: NetWatchTimings) -> None:
     watch = NetWatch(events, timings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, stop.set)
+    on_stop_signals(loop, stop.set)
     await watch.start()
     _print({"status": watch.conflict_check, "watched": sorted(watch.watched)})
     try:
