@@ -30,7 +30,7 @@ from vedette_api.v1 import system_pb2, system_pb2_grpc
 from vedette_server.upgrade.handoff import UpgradeDir, read_json
 from vedette_server.upgrade.host import running_version
 from vedette_server.upgrade.intake import UpgradeIntake
-from vedette_server.upgrade.refusal import UpgradeRefused
+from vedette_server.upgrade.refusal import UpgradeRefused, UpgradeRunning
 
 
 def left_behind(directory: Path) -> list[str]:
@@ -185,3 +185,26 @@ def test_a_disk_that_fills_during_the_upload_is_no_space_and_the_part_is_removed
         asyncio.run(intake.upload(total, chunks()))
     assert info.value.reason == "UPGRADE_NO_SPACE"
     assert left_behind(small_fs / "upgrade") == []
+
+
+def test_an_upload_while_another_is_being_received_is_running(keys: Path, tmp_path: Path) -> None:
+    intake = UpgradeIntake(tmp_path / "upgrade", keys)
+    bundle = make_bundle(tmp_path / "b").read_bytes()
+
+    async def both() -> str:
+        go_on = asyncio.Event()
+
+        async def slow() -> AsyncIterator[bytes]:
+            yield bundle[:100]
+            await go_on.wait()
+            yield bundle[100:]
+
+        first = asyncio.create_task(intake.upload(len(bundle), slow()))
+        await asyncio.sleep(0)  # the first one is in
+        with pytest.raises(UpgradeRunning):
+            await intake.upload(len(bundle), slow())
+        go_on.set()
+        return (await first).version
+
+    assert asyncio.run(both()) == newer_version()
+    assert left_behind(tmp_path / "upgrade") == ["bundle.vup", "request.json"]

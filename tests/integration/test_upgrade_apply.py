@@ -18,8 +18,10 @@ import pytest
 
 from tests.support.server_process import ServerProcess
 from tests.support.upgrade_bundles import make_bundle, newer_version, skip_without_dpkg, write_keys
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import system_pb2
 from vedette_server.upgrade.handoff import (
+    STALE_INSTALLING_S,
     UpgradeDir,
     UpgradeState,
     read_status,
@@ -144,10 +146,23 @@ def test_packages_apt_cannot_install_fail_and_leave_the_old_version(
 def test_a_run_killed_while_installing_is_said_failed(tmp_path: Path) -> None:
     handoff = UpgradeDir(tmp_path / "upgrade")
     handoff.root.mkdir()
-    write_result(handoff, UpgradeState(state="installing", bundle_version="9", progress_percent=30))
+    write_result(handoff, UpgradeState("installing", "9", "installing the packages", 30, now_us()))
     argv = [sys.executable, "-m", "vedette_server.upgrade.apply",
             "--upgrade-dir", str(handoff.root), "--finish-interrupted"]  # fmt: skip
     assert subprocess.run(argv, capture_output=True, timeout=120).returncode == 0
     state = read_status(handoff)
     assert (state.state, state.bundle_version) == ("failed", "9")
     assert "stopped before it finished" in state.message
+
+
+def test_an_installation_with_no_news_for_an_hour_is_said_failed(tmp_path: Path) -> None:
+    """A run that died with the machine (power cut: no ExecStopPost) blocks nothing."""
+    handoff = UpgradeDir(tmp_path / "upgrade")
+    handoff.root.mkdir()
+    started_us = now_us()
+    write_result(
+        handoff, UpgradeState("installing", "9", "installing the packages", 30, started_us)
+    )
+    assert read_status(handoff, started_us + (STALE_INSTALLING_S - 1) * 10**6).busy
+    late = read_status(handoff, started_us + (STALE_INSTALLING_S + 1) * 10**6)
+    assert late.state == "failed" and "stopped during the installation" in late.message

@@ -10,8 +10,11 @@ upgrade service, and where that service says how it went (DATA/upgrade)::
                      ({state, bundle_version, message, progress_percent, update_time_us})
 
 The state (``read_status``): PENDING while request.json exists, else result.json's
-(INSTALLING, SUCCEEDED or FAILED), else NONE. Every JSON file is written to a
-temporary name, flushed and renamed, so a reader sees the old or the new one whole.
+(INSTALLING, SUCCEEDED or FAILED), else NONE. An INSTALLING with no news for
+``STALE_INSTALLING_S`` (longer than the unit's own time limit) is said FAILED: its
+run died with the machine (a power cut), and must not block upgrades for ever.
+Every JSON file is written to a temporary name, flushed and renamed, so a reader
+sees the old or the new one whole.
 """
 
 from __future__ import annotations
@@ -20,12 +23,16 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
+
+from vedette_api import timestamps
 
 State = Literal["none", "pending", "installing", "succeeded", "failed"]
 _STATES: tuple[State, ...] = ("none", "pending", "installing", "succeeded", "failed")
+#: vedette-upgrade.service's TimeoutStartSec is 45 min.
+STALE_INSTALLING_S: Final = 3600
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,7 @@ def write_result(directory: UpgradeDir, state: UpgradeState) -> None:
     write_json(directory.result, asdict(state))
 
 
-def read_status(directory: UpgradeDir) -> UpgradeState:
+def read_status(directory: UpgradeDir, now_us: int | None = None) -> UpgradeState:
     """The last upgrade's state as the files say it. Blocks."""
     request = read_json(directory.request)
     if request is not None or directory.request.exists():
@@ -115,13 +122,22 @@ def read_status(directory: UpgradeDir) -> UpgradeState:
     if result is None:
         return UpgradeState()
     state = result.get("state")
-    return UpgradeState(
+    said = UpgradeState(
         state=state if state in _STATES else "failed",
         bundle_version=str(result.get("bundle_version", ""))[:128],
         message=str(result.get("message", ""))[:2000],
         progress_percent=max(0, min(100, _int(result.get("progress_percent")))),
         update_time_us=_int(result.get("update_time_us")),
     )
+    now_us = timestamps.now_us() if now_us is None else now_us
+    if said.state == "installing" and now_us - said.update_time_us > STALE_INSTALLING_S * 10**6:
+        return replace(
+            said,
+            state="failed",
+            message=f"the host's upgrade service stopped during the installation ({said.message});"
+            " see journalctl -u vedette-upgrade",
+        )
+    return said
 
 
 def _int(value: object) -> int:
