@@ -119,6 +119,41 @@ SENTENCES: Final[dict[str, str]] = {
     ),
     "NO_PTZ_DEVICE": QT_TRANSLATE_NOOP("errors", "Camera {camera_id} has no PTZ control."),
     "PTZ_HELD": QT_TRANSLATE_NOOP("errors", "Someone else controls this camera's PTZ now."),
+    "UPGRADE_NOT_SUPPORTED": QT_TRANSLATE_NOOP(
+        "errors", "This server takes no upgrades (it was not installed from the Vedette package)."
+    ),
+    "UPGRADE_BAD_SIGNATURE": QT_TRANSLATE_NOOP(
+        "errors",
+        "The bundle's signature is missing, unknown or wrong: it does not come from the makers"
+        " of Vedette, or was changed.",
+    ),
+    "UPGRADE_TAMPERED": QT_TRANSLATE_NOOP(
+        "errors", "The bundle is damaged or was changed: download it again."
+    ),
+    "UPGRADE_DOWNGRADE": QT_TRANSLATE_NOOP(
+        "errors",
+        "The bundle's version {bundle_version} is not newer than the running {running_version}.",
+    ),
+    "UPGRADE_TOO_OLD": QT_TRANSLATE_NOOP(
+        "errors",
+        "This bundle upgrades version {min_from_version} or later; this server runs"
+        " {running_version}: install the versions in between first.",
+    ),
+    "UPGRADE_WRONG_ARCH": QT_TRANSLATE_NOOP(
+        "errors", "The bundle is for {bundle_arch} machines; this one is {host_arch}."
+    ),
+    "UPGRADE_WRONG_RELEASE": QT_TRANSLATE_NOOP(
+        "errors", "The bundle is for Debian {bundle_release}; this machine runs {host_release}."
+    ),
+    "UPGRADE_TRUNCATED": QT_TRANSLATE_NOOP(
+        "errors", "The bundle arrived incomplete: send it again."
+    ),
+    "UPGRADE_NO_SPACE": QT_TRANSLATE_NOOP(
+        "errors", "Not enough room on the server's disk for the bundle ({free_bytes} bytes free)."
+    ),
+    "UPGRADE_RUNNING": QT_TRANSLATE_NOOP(
+        "errors", "Another upgrade is under way: wait for it to end."
+    ),
     "INTERNAL": QT_TRANSLATE_NOOP("errors", "The server failed ({method}): its log says why."),
 }
 

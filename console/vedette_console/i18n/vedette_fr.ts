@@ -6419,6 +6419,10 @@
             <translation>Un fichier {fmt} ne peut pas contenir de vidéo {codec} : exportez en MP4 ou MKV.</translation>
         </message>
         <message>
+            <source>Another upgrade is under way: wait for it to end.</source>
+            <translation>Une autre mise à jour est en cours : attendez qu'elle se termine.</translation>
+        </message>
+        <message>
             <source>At most {max} characters, not {length}.</source>
             <translation>{max} caractères au plus, pas {length}.</translation>
         </message>
@@ -6445,6 +6449,10 @@
         <message>
             <source>Enter a name of 1 to {max} characters.</source>
             <translation>Saisissez un nom de 1 à {max} caractères.</translation>
+        </message>
+        <message>
+            <source>Not enough room on the server's disk for the bundle ({free_bytes} bytes free).</source>
+            <translation>Pas assez de place sur le disque du serveur pour le paquet de mise à jour ({free_bytes} octets libres).</translation>
         </message>
         <message>
             <source>Nothing was recorded in that period.</source>
@@ -6485,6 +6493,30 @@
         <message>
             <source>The admin account cannot be deleted, disabled or restricted.</source>
             <translation>Le compte admin ne peut être ni supprimé, ni désactivé, ni restreint.</translation>
+        </message>
+        <message>
+            <source>The bundle arrived incomplete: send it again.</source>
+            <translation>Le paquet de mise à jour est arrivé incomplet : envoyez-le à nouveau.</translation>
+        </message>
+        <message>
+            <source>The bundle is damaged or was changed: download it again.</source>
+            <translation>Le paquet de mise à jour est endommagé ou a été modifié : téléchargez-le à nouveau.</translation>
+        </message>
+        <message>
+            <source>The bundle is for Debian {bundle_release}; this machine runs {host_release}.</source>
+            <translation>Le paquet de mise à jour est fait pour Debian {bundle_release} ; cette machine a {host_release}.</translation>
+        </message>
+        <message>
+            <source>The bundle is for {bundle_arch} machines; this one is {host_arch}.</source>
+            <translation>Le paquet de mise à jour est fait pour les machines {bundle_arch} ; celle-ci est {host_arch}.</translation>
+        </message>
+        <message>
+            <source>The bundle's signature is missing, unknown or wrong: it does not come from the makers of Vedette, or was changed.</source>
+            <translation>La signature du paquet de mise à jour est absente, inconnue ou fausse : il ne vient pas des auteurs de Vedette, ou il a été modifié.</translation>
+        </message>
+        <message>
+            <source>The bundle's version {bundle_version} is not newer than the running {running_version}.</source>
+            <translation>La version {bundle_version} du paquet de mise à jour n'est pas plus récente que la version en service, {running_version}.</translation>
         </message>
         <message>
             <source>The character {character} (position {position}) is not allowed here.</source>
@@ -6551,8 +6583,16 @@
             <translation>Cette liste d'autorisation/blocage vous bloquerait : elle refuse votre propre adresse {address}. Ajoutez-la d'abord.</translation>
         </message>
         <message>
+            <source>This bundle upgrades version {min_from_version} or later; this server runs {running_version}: install the versions in between first.</source>
+            <translation>Ce paquet met à jour la version {min_from_version} ou une plus récente ; ce serveur a la version {running_version} : installez d'abord les versions intermédiaires.</translation>
+        </message>
+        <message>
             <source>This server refuses connections from {address} (allow/block list).</source>
             <translation>Ce serveur refuse les connexions depuis {address} (liste d'autorisation/blocage).</translation>
+        </message>
+        <message>
+            <source>This server takes no upgrades (it was not installed from the Vedette package).</source>
+            <translation>Ce serveur n'accepte pas de mise à jour (il n'a pas été installé depuis le paquet Vedette).</translation>
         </message>
         <message>
             <source>Too many failed sign-ins: try again in {retry_after_s} s.</source>
@@ -6974,6 +7014,10 @@
             <translation>n° {id} (non partagée ou supprimée)</translation>
         </message>
         <message>
+            <source>A bundle (.vup) is signed by the makers of Vedette. The server checks its signature, that it is newer than the running version and made for this machine, then the machine installs it: recording stops for a minute or two while the server restarts on the new version. Recordings and settings are kept.</source>
+            <translation>Un paquet de mise à jour (.vup) est signé par les auteurs de Vedette. Le serveur vérifie sa signature, qu'il est plus récent que la version en service et fait pour cette machine, puis la machine l'installe : l'enregistrement s'arrête une minute ou deux pendant que le serveur redémarre avec la nouvelle version. Les enregistrements et les réglages sont conservés.</translation>
+        </message>
+        <message>
             <source>A camera records only to its group's volumes. Put a camera in a group on the Cameras page, a volume on the Volumes page.</source>
             <translation>Une caméra n'enregistre que sur les volumes de son groupe. Placez une caméra dans un groupe sur la page Caméras, un volume sur la page Volumes.</translation>
         </message>
@@ -6992,6 +7036,10 @@
         <message>
             <source>A tour runs instead of the view. Only shared ones can be shown.</source>
             <translation>Une séquence tourne à la place de la vue. Seules les séquences partagées peuvent être affichées.</translation>
+        </message>
+        <message>
+            <source>Accepted: version {version} is verified and handed to the machine.</source>
+            <translation>Accepté : la version {version} est vérifiée et confiée à la machine.</translation>
         </message>
         <message>
             <source>Access filter</source>
@@ -7212,6 +7260,10 @@
         <message>
             <source>Checking the file…</source>
             <translation>Vérification du fichier…</translation>
+        </message>
+        <message>
+            <source>Choose a bundle and upload…</source>
+            <translation>Choisir un paquet et l'envoyer…</translation>
         </message>
         <message>
             <source>Choose a file and preview…</source>
@@ -7570,6 +7622,10 @@
             <translation>Entrées et sorties</translation>
         </message>
         <message>
+            <source>Installing version {version}: {message}</source>
+            <translation>Installation de la version {version} : {message}</translation>
+        </message>
+        <message>
             <source>Interface</source>
             <translation>Interface</translation>
         </message>
@@ -7596,6 +7652,10 @@
         <message>
             <source>Last call</source>
             <translation>Dernière requête</translation>
+        </message>
+        <message>
+            <source>Last upgrade</source>
+            <translation>Dernière mise à jour</translation>
         </message>
         <message>
             <source>Link</source>
@@ -7732,6 +7792,10 @@
         <message>
             <source>No file chosen</source>
             <translation>Aucun fichier choisi</translation>
+        </message>
+        <message>
+            <source>No upgrade yet</source>
+            <translation>Aucune mise à jour pour l'instant</translation>
         </message>
         <message>
             <source>Nobody (the console asks)</source>
@@ -7962,6 +8026,10 @@
             <translation>Actualiser</translation>
         </message>
         <message>
+            <source>Refused: {reason}</source>
+            <translation>Refusé : {reason}</translation>
+        </message>
+        <message>
             <source>Remote clients</source>
             <translation>Clients distants</translation>
         </message>
@@ -8036,6 +8104,10 @@
         <message>
             <source>Running for</source>
             <translation>En marche depuis</translation>
+        </message>
+        <message>
+            <source>Running version</source>
+            <translation>Version en service</translation>
         </message>
         <message>
             <source>Save</source>
@@ -8160,6 +8232,10 @@
         <message>
             <source>Signed in as {name} from {where}.</source>
             <translation>Connecté en tant que {name} depuis {where}.</translation>
+        </message>
+        <message>
+            <source>Since {time}</source>
+            <translation>Depuis le {time}</translation>
         </message>
         <message>
             <source>Speed</source>
@@ -8294,6 +8370,10 @@
             <translation>Les deux mots de passe ne sont pas identiques.</translation>
         </message>
         <message>
+            <source>The upgrade to {version} failed: {message}</source>
+            <translation>La mise à jour vers la version {version} a échoué : {message}</translation>
+        </message>
+        <message>
             <source>These settings set the server's host clock and time zone.</source>
             <translation>Ces paramètres règlent l'horloge et le fuseau horaire de l'hôte du serveur.</translation>
         </message>
@@ -8346,6 +8426,22 @@
             <translation>Inconnu</translation>
         </message>
         <message>
+            <source>Upgrade</source>
+            <translation>Mise à jour</translation>
+        </message>
+        <message>
+            <source>Upload a bundle</source>
+            <translation>Envoyer un paquet de mise à jour</translation>
+        </message>
+        <message>
+            <source>Upload an upgrade bundle</source>
+            <translation>Envoyer un paquet de mise à jour</translation>
+        </message>
+        <message>
+            <source>Uploading and checking…</source>
+            <translation>Envoi et vérification…</translation>
+        </message>
+        <message>
             <source>User</source>
             <translation>Utilisateur</translation>
         </message>
@@ -8386,8 +8482,20 @@
             <translation>Configuration Vedette (*.vcfg);;Tout fichier (*)</translation>
         </message>
         <message>
+            <source>Vedette upgrade bundle (*.vup);;Any file (*)</source>
+            <translation>Paquet de mise à jour Vedette (*.vup);;Tous les fichiers (*)</translation>
+        </message>
+        <message>
             <source>Version</source>
             <translation>Version</translation>
+        </message>
+        <message>
+            <source>Version {version} installed</source>
+            <translation>Version {version} installée</translation>
+        </message>
+        <message>
+            <source>Version {version} verified; waiting for the machine to install it</source>
+            <translation>Version {version} vérifiée ; en attente de son installation par la machine</translation>
         </message>
         <message>
             <source>Volume {path} added: {state}. Initialise it to record on it.</source>

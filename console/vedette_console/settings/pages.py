@@ -40,6 +40,7 @@ PAGES: tuple[str, ...] = (
     "vedette_console.settings.system_info:SystemInfoPage",
     "vedette_console.settings.system_log:SystemLogPage",
     "vedette_console.settings.maintenance:MaintenancePage",
+    "vedette_console.settings.upgrade:UpgradePage",
     "vedette_console.settings.display:DisplayPage",
     "vedette_console.settings.alarms:AlarmRulesPage",
     "vedette_console.settings.alarms:AlarmIoPage",

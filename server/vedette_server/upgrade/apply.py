@@ -206,7 +206,7 @@ class Applier:
             copy.unlink()
             self.say("installing", "saving the catalog", 20)
             snapshot_catalog(self.data, signed.version)
-            self.say("installing", f"installing version {signed.version}", 30)
+            self.say("installing", "installing the packages", 30)
             debs = [pool / package.name for package in signed.packages]
             env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
             done = subprocess.run(
