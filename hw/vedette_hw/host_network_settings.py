@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import shlex
 from dataclasses import dataclass
 from typing import Literal
 
-from vedette_hw.host_time import CommandRunner, HostControlError, run_command
+from vedette_hw.host_time import CommandRunner, checked_output, run_command
 
 Method = Literal["dhcp", "static"]
 MAX_DNS_SERVERS = 3
@@ -129,10 +128,4 @@ class NmcliHostNetworkSettings:
         self._run(["nmcli", "--wait", str(ACTIVATION_TIMEOUT_S), "connection", "up", profile])
 
     def _run(self, argv: list[str]) -> str:
-        returncode, stdout, stderr = self._runner(argv)
-        if returncode != 0:
-            raise HostControlError(
-                f"{shlex.join(argv)} failed with exit code {returncode}: "
-                f"{stderr.strip() or '(no message)'}"
-            )
-        return stdout
+        return checked_output(self._runner, argv)

@@ -27,12 +27,11 @@ Both block (they run host commands or write a file); call them from an executor.
 from __future__ import annotations
 
 import json
-import shlex
 import time
 from pathlib import Path
 from typing import Literal, Protocol
 
-from vedette_hw.host_time import CommandRunner, HostControlError, run_command
+from vedette_hw.host_time import CommandRunner, HostControlError, checked_output, run_command
 
 HostPowerAction = Literal["reboot", "power_off"]
 _LOGIND = ("org.freedesktop.login1", "/org/freedesktop/login1", "org.freedesktop.login1.Manager")
@@ -119,13 +118,7 @@ class LogindHostPower:
         self._run(logind_command(action, ask=False))
 
     def _run(self, argv: list[str]) -> str:
-        returncode, stdout, stderr = self._runner(argv)
-        if returncode != 0:
-            raise HostControlError(
-                f"{shlex.join(argv)} failed with exit code {returncode}: "
-                f"{stderr.strip() or '(no message)'}"
-            )
-        return stdout
+        return checked_output(self._runner, argv)
 
 
 class RecordingHostPower:

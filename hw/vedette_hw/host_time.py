@@ -156,6 +156,18 @@ def run_command(argv: Sequence[str]) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+def checked_output(runner: CommandRunner, argv: list[str]) -> str:
+    """Run ``argv`` with ``runner``; its stdout, or ``HostControlError`` naming the
+    command, its exit code and its stderr."""
+    returncode, stdout, stderr = runner(argv)
+    if returncode != 0:
+        raise HostControlError(
+            f"{shlex.join(argv)} failed with exit code {returncode}: "
+            f"{stderr.strip() or '(no message)'}"
+        )
+    return stdout
+
+
 class UnmanagedHostTime:
     """The host's clock is not ours: every setter raises ``HostControlUnavailable``."""
 
@@ -214,12 +226,7 @@ class TimedatectlHostTime:
         self._run(["timedatectl", "set-time", format_utc_for_timedatectl(time_us)])
 
     def _run(self, argv: list[str]) -> None:
-        returncode, _stdout, stderr = self._runner(argv)
-        if returncode != 0:
-            raise HostControlError(
-                f"{shlex.join(argv)} failed with exit code {returncode}: "
-                f"{stderr.strip() or '(no message)'}"
-            )
+        checked_output(self._runner, argv)
 
     def _write_drop_in(self, text: str) -> None:
         """Replace the drop-in atomically; readable by all (timesyncd drops root)."""
