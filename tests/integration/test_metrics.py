@@ -167,6 +167,28 @@ def test_the_recording_camera_is_up_with_frames_and_growing_bytes(recording: Rec
     assert later.value("vedette_ingest_lost_packets_total", **camera) == 0
 
 
+def test_live_viewers_count_the_clients_watching(recording: Recording) -> None:
+    camera = {"camera_id": str(recording.camera_id), "stream": "main"}
+
+    def viewers() -> float:
+        return scrape(recording.metrics_port).value("vedette_live_viewers", **camera)
+
+    assert viewers() == 0
+    with recording.server.client() as client:
+        live = client.live(recording.camera_id, timeout_s=120)
+        try:
+            assert next(live).HasField("start")
+            assert viewers() == 1
+        finally:
+            live.close()
+        wait_for(lambda: viewers() == 0, 60, "the viewer gone")
+    # The grpc call of the live view was counted when it ended (cancelled by the client).
+    calls = scrape(recording.metrics_port).values(
+        "vedette_grpc_requests_total", method="vedette.v1.MediaService/Live"
+    )
+    assert sum(calls) == 1
+
+
 def test_volume_free_bytes_are_what_the_file_system_says(recording: Recording) -> None:
     volume = str(recording.server.data / "recordings")
     found = scrape(recording.metrics_port)

@@ -182,3 +182,17 @@ def test_a_gop_too_big_to_cache_makes_joiners_wait_for_the_next_keyframe() -> No
                 assert [p.timestamp_us for p in packets] == [120_000]
 
     asyncio.run(scenario())
+
+
+def test_viewers_are_the_clients_not_the_servers_own_subscriptions() -> None:
+    async def scenario() -> None:
+        hubs = LiveHubs(Switch())
+        async with hubs.subscribe(1, "main", viewer=False):  # motion detection
+            assert hubs.viewer_count(1, "main") == 0
+            async with hubs.subscribe(1, "main"):
+                assert hubs.subscriber_count(1, "main") == 2
+                assert hubs.viewer_count(1, "main") == 1
+            assert hubs.viewer_count(1, "main") == 0
+        assert hubs.viewer_count(1, "main") == hubs.viewer_count(2, "sub") == 0
+
+    asyncio.run(scenario())

@@ -122,7 +122,7 @@ def test_figures_are_in_base_units_and_labelled_by_name_and_id() -> None:
 
     assert value("vedette_ingest_bitrate_bits_per_second", **labels) == 800_000
     assert value("vedette_ingest_bytes_total", **labels) == 50_000
-    assert value("vedette_live_subscribers", **labels) == 2
+    assert value("vedette_live_viewers", **labels) == 2
     assert value("vedette_camera_up", camera_id="7") == 1
     assert value("vedette_volume_free_bytes", volume="/srv/rec", volume_id="3") == 4 << 30
     assert value("vedette_volume_state", state="read_write") == 1

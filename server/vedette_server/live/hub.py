@@ -326,6 +326,8 @@ class LiveHubs:
         self._live: set[tuple[int, StreamName]] = set()
         self._off_timers: dict[tuple[int, StreamName], asyncio.TimerHandle] = {}
         self._subscriptions: set[LiveSubscription] = set()
+        #: Subscriptions of the server's own (motion detection): not viewers.
+        self._internal: set[LiveSubscription] = set()
         self._closed = False
 
     def hub(self, camera_id: int, stream: StreamName) -> StreamHub:
@@ -369,9 +371,10 @@ class LiveHubs:
 
     @asynccontextmanager
     async def subscribe(
-        self, camera_id: int, stream: StreamName, *, audio: bool = False
+        self, camera_id: int, stream: StreamName, *, audio: bool = False, viewer: bool = True
     ) -> AsyncIterator[LiveSubscription]:
-        """A bounded-queue subscription to one camera stream, for as long as the block."""
+        """A bounded-queue subscription to one camera stream, for as long as the block;
+        ``viewer`` False: the server's own, not counted by ``viewer_count``."""
         if self._closed:
             raise SubscriptionClosed("the server is stopping")
         hub = self.hub(camera_id, stream)
@@ -383,17 +386,27 @@ class LiveHubs:
             max_queue_us=self.max_queue_us,
         )
         self._subscriptions.add(subscription)
+        if not viewer:
+            self._internal.add(subscription)
         hub.add(subscription)
         self._wanted(hub)
         try:
             yield subscription
         finally:
             self._subscriptions.discard(subscription)
+            self._internal.discard(subscription)
             self.detach(hub, subscription)
 
     def subscriber_count(self, camera_id: int, stream: StreamName) -> int:
         hub = self._hubs.get((camera_id, stream))
         return 0 if hub is None else len(hub.subscribers)
+
+    def viewer_count(self, camera_id: int, stream: StreamName) -> int:
+        """Clients watching: live calls and RTSP re-stream sessions (the metrics')."""
+        hub = self._hubs.get((camera_id, stream))
+        if hub is None:
+            return 0
+        return sum(1 for s in hub.subscribers if s not in self._internal)
 
     def _wanted(self, hub: StreamHub) -> None:
         key = (hub.camera_id, hub.stream)

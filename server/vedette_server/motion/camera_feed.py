@@ -62,7 +62,9 @@ async def feed(
     ``worker_of`` names at each packet) until the subscription closes or the task is
     cancelled."""
     try:
-        async with live_hubs.subscribe(camera.camera_id, camera.stream) as subscription:
+        async with live_hubs.subscribe(
+            camera.camera_id, camera.stream, viewer=False
+        ) as subscription:
             while True:
                 item = await subscription.get()
                 if isinstance(item, LiveStart):

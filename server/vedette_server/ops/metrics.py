@@ -10,7 +10,7 @@ Where the figures come from (nothing is counted twice, nothing is kept here):
   and states, ``Recorder.totals`` for counters and fdatasync latencies);
 - volumes: the catalog, whose free space the housekeeping refreshes every
   ``--housekeeping-seconds``;
-- the catalog thread's job latencies, the live hubs' subscribers, the export tasks,
+- the catalog thread's job latencies, the live hubs' viewers, the export tasks,
   the login guard's failures and the gate's calls.
 
 Invariants:
@@ -77,7 +77,7 @@ class StreamFigures:
 
     health: StreamHealth | None
     counters: StreamCounters
-    subscribers: int
+    viewers: int
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ async def read_snapshot(parts: Parts) -> MetricsSnapshot:
             if health is None and counters is None:
                 continue
             streams[key] = StreamFigures(
-                health, counters or StreamCounters(), parts.live_hubs.subscriber_count(*key)
+                health, counters or StreamCounters(), parts.live_hubs.viewer_count(*key)
             )
     return MetricsSnapshot(
         version=vedette_version(),
@@ -171,10 +171,9 @@ def stream_families(snapshot: MetricsSnapshot) -> Iterator[Metric]:
             "video and audio bits per second received over the last 5 seconds",
             labels=list(STREAM_LABELS),
         ),
-        "subscribers": GaugeMetricFamily(
-            "vedette_live_subscribers",
-            "live subscribers of the stream: gRPC live views, RTSP re-stream sessions and"
-            " the server's own motion detection",
+        "viewers": GaugeMetricFamily(
+            "vedette_live_viewers",
+            "clients watching the stream live: API live calls and RTSP re-stream sessions",
             labels=list(STREAM_LABELS),
         ),
     }
@@ -214,7 +213,7 @@ def stream_families(snapshot: MetricsSnapshot) -> Iterator[Metric]:
         gauges["fps"].add_metric(labels, health.fps if live and health else 0.0)
         bitrate = 1000.0 * health.bitrate_kbps if live and health else 0.0
         gauges["bitrate"].add_metric(labels, bitrate)
-        gauges["subscribers"].add_metric(labels, float(figures.subscribers))
+        gauges["viewers"].add_metric(labels, float(figures.viewers))
         for name, family in counters.items():
             family.add_metric(labels, float(getattr(figures.counters, name)))
     yield from gauges.values()
