@@ -30,6 +30,7 @@ from vedette_server.log_limits import limit_repeated_messages
 from vedette_server.ops.journal import use_journal_format
 from vedette_server.recording.camera_state_log import CameraStateTimings
 from vedette_server.recording.volumes import VolumeInfo, VolumeManager
+from vedette_server.run_config import ConfigFileError, parse_with_config
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.security.tls import (
@@ -64,6 +65,8 @@ def _admin_password(args: argparse.Namespace) -> str:
 def cmd_init(args: argparse.Namespace) -> int:
     data = DataDir(Path(args.data).resolve())
     if data.is_initialized():
+        if args.if_needed:  # a service's every start but its first
+            return 0
         print(f"vedette-server init: {data.root} is already initialised", file=sys.stderr)
         return 1
     if args.no_admin and args.admin_password_file:
@@ -229,6 +232,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit(
             "vedette-server: --ip-conflict-probe-seconds must be 0 or within 10..86400"
         )
+    if args.local_socket_group is not None:
+        import grp  # here: Windows has no grp module (tests/unit/test_portable_server.py)
+
+        try:
+            grp.getgrnam(args.local_socket_group)
+        except KeyError:
+            raise SystemExit(
+                f"vedette-server: --local-socket-group {args.local_socket_group!r}: no such group"
+            ) from None
     try:
         # What init set, kept: an administrator's copy or restore may have widened it.
         data.restrict_permissions()
@@ -268,6 +280,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         upgrade_keys=Path(args.upgrade_keys) if args.upgrade_keys else ServerConfig.upgrade_keys,
         upgrade_dir=Path(args.upgrade_dir) if args.upgrade_dir else None,
         metrics_listen=parse_metrics_listen(args.metrics_listen),
+        local_socket_group=args.local_socket_group,
     )
     try:
         action = asyncio.run(run_server(config))
@@ -502,7 +515,13 @@ def configure_logging(verbose: bool = False) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "config", None):  # run --config FILE: its values, then the command line
+        try:
+            args = parse_with_config(parser, argv, Path(args.config))
+        except ConfigFileError as error:
+            raise SystemExit(f"vedette-server: --config: {error}") from None
     configure_logging(args.verbose)
     return int(args.func(args))
 

@@ -5,8 +5,9 @@ Invariants:
 - The API listens with TLS unless ``--insecure`` (loopback only, ``cli.py``); with
   ``security.client_certificates = required`` it asks every client for a
   certificate signed by the server's client CA, and refuses to start without one.
-- The local socket is the owner's only (0600), its path fits ``sun_path``, and it
-  is removed at close.
+- The local socket is the owner's only (0600), or also its group's (0660) with
+  ``--local-socket-group`` (the appliance console's user is in it); its path fits
+  ``sun_path``, and it is removed at close.
 - Every connection has the keepalive, handshake and idle limits of
   ``GRPC_SERVER_OPTIONS`` and the connection cap of the descriptor budget.
 - RTSP re-streaming that cannot bind its port is off, said in the log and the
@@ -19,6 +20,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from pathlib import Path
 from typing import Final
 
 import grpc
@@ -70,6 +72,28 @@ def make_grpc_server(budget: FdBudget) -> grpc.aio.Server:
     )
 
 
+def share_local_socket(path: Path, group: str | None) -> None:
+    """0600 for the server's user; with ``group``, 0660 and owned by that group (the
+    group first, so its members never see the socket under another mode)."""
+    if group is None:
+        os.chmod(path, 0o600)
+        return
+    import grp  # here: Windows has no grp module (tests/unit/test_portable_server.py)
+
+    try:
+        gid = grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise OSError(f"--local-socket-group {group!r}: no such group") from None
+    try:
+        os.chown(path, -1, gid)
+    except PermissionError:
+        raise OSError(
+            f"cannot give the local socket {path} to the group {group!r}:"
+            " the server's user is not a member of it"
+        ) from None
+    os.chmod(path, 0o660)
+
+
 class GrpcListener:
     """Binds the API's ports at ``start()`` and serves until ``aclose()``."""
 
@@ -96,7 +120,7 @@ class GrpcListener:
         self._bind_local_socket()
         await self.server.start()
         if self.config.local_socket is not None:
-            os.chmod(self.config.local_socket, 0o600)
+            share_local_socket(self.config.local_socket, self.config.local_socket_group)
 
     async def aclose(self) -> None:
         await self.server.stop(grace=STOP_GRACE_S)
