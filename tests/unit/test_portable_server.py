@@ -28,9 +28,13 @@ import pytest
 from tests.support.child_process import start_until_line
 from tests.support.server_process import ADMIN_PASSWORD, READY_TIMEOUT_S, ServerProcess
 
+from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
+from vedette_api.media.segment_header import SegmentHeader
 from vedette_api.v1 import storage_pb2
+from vedette_server.storage import SegmentWriter
 
 REPO = Path(__file__).resolve().parents[2]
+T0 = 1_800_000_000_000_000
 
 #: The child: ``-c WINDOWS_LIKE walk`` imports every module; ``-c WINDOWS_LIKE server
 #: ARGS`` runs ``vedette-server ARGS``. It first proves the emulation is in force.
@@ -132,6 +136,16 @@ if sys.argv[2] == "walk":
     print(*failed, sep="\n")
     print(f"windows-like: imported {count - len(failed)} of {count} modules", flush=True)
     sys.exit(1 if failed else 0)
+if sys.argv[2] == "read":  # a segment file, as the console's player reads one
+    for name in ("pread", "pwrite", "O_CLOEXEC"):
+        delattr(os, name)
+    from vedette_api.media.segment_reader import SegmentReader, scan_segment
+
+    scan = scan_segment(sys.argv[3])
+    with SegmentReader.open(sys.argv[3]) as reader:
+        payloads = [record.payload.decode() for _, record in reader.records()]
+    print(f"windows-like: clean={scan.clean} frames={scan.frames}", *payloads, flush=True)
+    sys.exit(0)
 sys.argv = ["vedette-server", *sys.argv[3:]]
 runpy.run_module("vedette_server.cli", run_name="__main__")
 '''
@@ -203,3 +217,22 @@ def test_local_socket_refused_with_a_reason_without_unix_sockets(tmp_path: Path)
     assert run.returncode != 0
     assert "no Unix domain sockets" in run.stdout + run.stderr, run.stdout + run.stderr
     assert not (tmp_path / "s.sock").exists()
+
+
+def test_segment_files_read_without_pread(tmp_path: Path) -> None:
+    """What the server writes, read back as the console's player and the server's
+    playback read it, where ``os.pread`` and ``O_CLOEXEC`` do not exist
+    (``vedette_api.media.file_io``)."""
+    path = tmp_path / "a.vseg"
+    video = CodecParameters(Codec.H264, b"\x00\x00\x00\x01\x67", 64, 48)
+    with SegmentWriter.create(path, SegmentHeader(1, "main", T0, (video,))) as writer:
+        for i in range(30):
+            t = T0 + i * 40_000
+            writer.append_packet(MediaPacket(PacketKind.VIDEO, t, 40_000, i % 10 == 0, b"f%d" % i))
+    result = subprocess.run(
+        windows_like("read", str(path)), capture_output=True, text=True, timeout=120, cwd=REPO
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    clean, frames, *payloads = result.stdout.strip().splitlines()[-1].split()[1:]
+    assert (clean, frames) == ("clean=True", "frames=30"), result.stdout
+    assert payloads == [f"f{i}" for i in range(30)]

@@ -16,13 +16,13 @@ Invariants:
 
 from __future__ import annotations
 
-import os
 import struct
 import zlib
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from vedette_api.media.file_io import pread
 from vedette_api.media.packet import Codec, CodecParameters
 
 MAGIC = b"VSEG"
@@ -208,5 +208,5 @@ def decode_header(data: bytes, path: Path | None = None) -> SegmentHeader:
 def read_header(fd: int, path: Path | None = None) -> tuple[SegmentHeader, int]:
     """Read and check the header of an open file (blocking); returns it and its
     length, which is the offset of the first record."""
-    length = header_length_from_prefix(os.pread(fd, _PREFIX.size, 0), path)
-    return decode_header(os.pread(fd, length, 0), path), length
+    length = header_length_from_prefix(pread(fd, _PREFIX.size, 0), path)
+    return decode_header(pread(fd, length, 0), path), length

@@ -11,7 +11,7 @@ Invariants:
   stops at the first bad or torn record and reports ``valid_size_bytes``, the end
   of the last whole record, which is where recovery cuts the file. Only I/O errors
   (a missing file, EIO) raise.
-- Reads use ``os.pread`` at explicit offsets, so iterators on one reader do not
+- Reads use ``pread`` (``file_io``) at explicit offsets, so iterators on one reader do not
   disturb each other and a file still being appended to can be read up to a known
   size (``until_offset``).
 """
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from vedette_api.media.file_io import READ_FLAGS, pread
 from vedette_api.media.keyframe_index import (
     SegmentStats,
     SegmentSummary,
@@ -65,7 +66,7 @@ def iter_file_records(
             size = max(_CHUNK_BYTES, needed - (len(buffer) - position))
             if until_offset is not None:
                 size = min(size, until_offset - read_at)
-            chunk = os.pread(fd, size, read_at) if size > 0 else b""
+            chunk = pread(fd, size, read_at) if size > 0 else b""
             eof = not chunk
             buffer_offset += position
             buffer = buffer[position:] + chunk
@@ -112,7 +113,7 @@ class SegmentReader:
     def open(cls, path: str | os.PathLike[str]) -> SegmentReader:
         """Open and check the header (CorruptSegment with the reason when bad)."""
         path = Path(path)
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, READ_FLAGS)
         try:
             header, length = read_header(fd, path)
         except BaseException:
@@ -246,7 +247,7 @@ def scan_segment(path: str | os.PathLike[str]) -> SegmentScan:
     """Read a segment sequentially, checking every CRC (blocking). Never raises for
     bad content; raises OSError for I/O errors (a missing file, EIO)."""
     path = Path(path)
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    fd = os.open(path, READ_FLAGS)
     try:
         file_size = os.fstat(fd).st_size
         try:

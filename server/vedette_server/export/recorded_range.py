@@ -22,12 +22,12 @@ Invariants:
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from vedette_api.media.file_io import pread
 from vedette_api.media.keyframe_index import decode_keyframe_index
 from vedette_api.media.packet import CodecParameters, MediaPacket, PacketKind
 from vedette_api.media.records import (
@@ -381,7 +381,7 @@ def _scan_for_keyframe(reader: SegmentReader, start: int) -> int | None:
     with open(reader.path, "rb", buffering=0) as file:
         position = start
         while True:
-            chunk = os.pread(file.fileno(), _SCAN_CHUNK_BYTES + RECORD_HEADER_BYTES, position)
+            chunk = pread(file.fileno(), _SCAN_CHUNK_BYTES + RECORD_HEADER_BYTES, position)
             if len(chunk) < RECORD_HEADER_BYTES:
                 return None
             for match in _KEYFRAME_MARK.finditer(chunk, 4, _SCAN_CHUNK_BYTES + 4):

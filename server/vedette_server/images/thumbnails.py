@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from vedette_api.media.file_io import READ_FLAGS, pread
 from vedette_api.media.keyframe_index import decode_keyframe_index
 from vedette_api.media.records import (
     FLAG_KEYFRAME,
@@ -183,7 +184,7 @@ class Thumbnailer:
             key = (segment_id, path)
             walk = self._walks.get(key)
             try:
-                fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+                fd = os.open(path, READ_FLAGS)
             except OSError:
                 return walk or _Walk(0, 0)
             try:
@@ -298,7 +299,7 @@ def _walk_records(fd: int, walk: _Walk) -> None:
     """Advance ``walk`` over the whole records now in the file (headers only)."""
     size = os.fstat(fd).st_size
     while walk.offset + RECORD_HEADER_BYTES <= size:
-        head = os.pread(fd, RECORD_HEADER_BYTES, walk.offset)
+        head = pread(fd, RECORD_HEADER_BYTES, walk.offset)
         if len(head) < RECORD_HEADER_BYTES:
             return
         header = unpack_record_header(head)
