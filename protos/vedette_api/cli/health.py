@@ -17,8 +17,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from vedette_api.cli.io import SubParsers
-from vedette_api.client import ClientCertificate, open_channel, open_local_channel
-from vedette_api.client.address import parse_address, server_key
+from vedette_api.client import ClientCertificate, open_server_channel
 from vedette_api.errors import NotFound, VedetteError, error_from_rpc
 
 EXIT_SERVING = 0
@@ -68,19 +67,13 @@ def check_health(
     """The status name the server gives ``service`` ("" for the server). Raises
     ``NotFound`` when it has no such service, another ``VedetteError`` when it
     cannot be asked."""
-    if address.startswith("unix:"):
-        channel, server = open_local_channel(address[5:]), address
-    else:
-        host, port = parse_address(address)
-        server = server_key(host, port)
-        channel, _ = open_channel(
-            host,
-            port,
-            insecure=insecure,
-            trust_new=trust_new,
-            timeout_s=timeout_s,
-            client_certificate=client_certificate,
-        )
+    channel, server, _ = open_server_channel(
+        address,
+        insecure=insecure,
+        trust_new=trust_new,
+        timeout_s=timeout_s,
+        client_certificate=client_certificate,
+    )
     with channel:
         request = health_pb2.HealthCheckRequest(service=service)
         try:

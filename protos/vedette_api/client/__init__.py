@@ -4,8 +4,9 @@
 on one server; its methods mirror the RPCs of ``protos/vedette/v1`` (see
 ``docs/api.md``). The public names, importable from here:
 
-- ``Client``, ``ClientCertificate`` (mutual TLS), ``open_channel`` and
-  ``open_local_channel`` (a channel without a login: the health service);
+- ``Client``, ``ClientCertificate`` (mutual TLS), ``open_channel``,
+  ``open_local_channel`` and ``open_server_channel`` (a channel without a login:
+  the health service);
 - the streams a ``Client`` opens: ``LiveStream`` (``Client.live``),
   ``PlaybackStream`` (``Client.playback``), ``EventStream``
   (``Client.watch_events``), ``PtzControl`` (``Client.ptz_control``);
@@ -24,11 +25,17 @@ user's clients have learnt).
 
 from __future__ import annotations
 
+from vedette_api.client.channel import (
+    ClientCertificate,
+    open_channel,
+    open_local_channel,
+    open_server_channel,
+)
 from vedette_api.client.events import EventStream
 from vedette_api.client.live import LiveStream
 from vedette_api.client.playback import PlaybackStream
 from vedette_api.client.ptz import PtzControl
-from vedette_api.client.session import Client, ClientCertificate, open_channel, open_local_channel
+from vedette_api.client.session import Client
 from vedette_api.client.streams import StreamArg, StreamName
 
 __all__ = [
@@ -42,4 +49,5 @@ __all__ = [
     "StreamName",
     "open_channel",
     "open_local_channel",
+    "open_server_channel",
 ]

@@ -14,7 +14,7 @@ from typing import Any
 
 import grpc
 
-from vedette_api.client.address import is_loopback, server_key
+from vedette_api.client.address import is_loopback, parse_address, server_key
 from vedette_api.client.pinning import pin_server_certificate
 from vedette_api.errors import InsecureConnectionRefused
 
@@ -88,6 +88,34 @@ def open_channel(
     )
     channel = grpc.secure_channel(server, credentials, options=_channel_options(pin.target_name))
     return channel, pin.fingerprint_sha256
+
+
+def open_server_channel(
+    address: str,
+    *,
+    insecure: bool = False,
+    known_servers_path: Path | None = None,
+    trust_new: bool = False,
+    timeout_s: float = 10.0,
+    client_certificate: ClientCertificate | None = None,
+) -> tuple[grpc.Channel, str, str | None]:
+    """A channel to ``address`` as people give it (``host:port``, or ``unix:PATH``: the
+    local socket, always plaintext), not logged in; with the server's name for
+    messages and the pinned fingerprint (None without TLS). The arguments are
+    ``open_channel``'s."""
+    if address.startswith("unix:"):
+        return open_local_channel(address[5:]), address, None
+    host, port = parse_address(address)
+    channel, fingerprint = open_channel(
+        host,
+        port,
+        insecure=insecure,
+        known_servers_path=known_servers_path,
+        trust_new=trust_new,
+        timeout_s=timeout_s,
+        client_certificate=client_certificate,
+    )
+    return channel, server_key(host, port), fingerprint
 
 
 def open_local_channel(socket_path: str) -> grpc.Channel:

@@ -32,10 +32,9 @@ from typing import Self
 import grpc
 
 from vedette_api.client.accounts import AccountCalls
-from vedette_api.client.address import parse_address, server_key
 from vedette_api.client.alarms import AlarmCalls
 from vedette_api.client.cameras import CameraCalls
-from vedette_api.client.channel import ClientCertificate, open_channel, open_local_channel
+from vedette_api.client.channel import ClientCertificate, open_server_channel
 from vedette_api.client.closing import Closeable
 from vedette_api.client.events import EventCalls
 from vedette_api.client.export import ExportCalls
@@ -175,22 +174,14 @@ class Client(
         Raises ``Unauthenticated`` for a wrong user name or password,
         ``CertificateMismatch``, ``Unavailable``, or another ``VedetteError``.
         """
-        fingerprint: str | None
-        if address.startswith("unix:"):
-            server = address
-            channel, fingerprint = open_local_channel(address[5:]), None
-        else:
-            host, port = parse_address(address)
-            server = server_key(host, port)
-            channel, fingerprint = open_channel(
-                host,
-                port,
-                insecure=insecure,
-                known_servers_path=known_servers_path,
-                trust_new=trust_new,
-                timeout_s=timeout_s,
-                client_certificate=client_certificate,
-            )
+        channel, server, fingerprint = open_server_channel(
+            address,
+            insecure=insecure,
+            known_servers_path=known_servers_path,
+            trust_new=trust_new,
+            timeout_s=timeout_s,
+            client_certificate=client_certificate,
+        )
         try:
             request = auth_pb2.LoginRequest(username=username, password=password)
             login = auth_pb2_grpc.AuthServiceStub(channel).Login(request, timeout=timeout_s)
