@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -25,24 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.v1 import accounts_pb2, alarms_pb2, cameras_pb2, media_pb2
-from vedette_console.alarm_admin.tables import make_table, row_id
-from vedette_console.failures import error_text
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import camera_setup
 from vedette_console.operations import cameras as ops
 from vedette_console.operations.cameras import CameraList
+from vedette_console.operations.server_op import ServerOp
 from vedette_console.session import Session
-from vedette_console.settings.page import SettingsPage, SettingsRights, tr
-from vedette_console.settings.refresh import Refresher
+from vedette_console.settings.page import SettingsRights, tr
 from vedette_console.settings.storage import MAX_GROUP
-from vedette_console.settings.table_fill import fill_table
+from vedette_console.settings.table_page import FedTablePage, show_error
 from vedette_console.settings.units import bitrate_text
-from vedette_console.widgets.confirm import ask_yes
 from vedette_console.widgets.tile.osd import CameraStatus, camera_status
 
 #: Measured bitrates are not in the change feed: read them this often while shown.
 BITRATE_REFRESH_MS = 5000
-_KINDS = (alarms_pb2.RESOURCE_KIND_CAMERAS, alarms_pb2.RESOURCE_KIND_CAMERA_STATUS)
 _STATUS_WORDS = {
     CameraStatus.RECORDING: QT_TRANSLATE_NOOP("settings", "Online"),
     CameraStatus.ONLINE: QT_TRANSLATE_NOOP("settings", "Online"),
@@ -94,10 +89,26 @@ def camera_cells(camera: cameras_pb2.Camera) -> list[str]:
     ]
 
 
-class CamerasPage(SettingsPage):
+class CamerasPage(FedTablePage[CameraList]):
     group: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Cameras")
     title: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Cameras")
     areas: ClassVar[tuple[int, ...]] = (accounts_pb2.AREA_CAMERAS,)
+    kinds: ClassVar[tuple[int, ...]] = (
+        alarms_pb2.RESOURCE_KIND_CAMERAS,
+        alarms_pb2.RESOURCE_KIND_CAMERA_STATUS,
+    )
+    every_ms: ClassVar[int] = BITRATE_REFRESH_MS
+    columns: ClassVar[tuple[str, ...]] = (
+        QT_TRANSLATE_NOOP("settings", "Name"),
+        QT_TRANSLATE_NOOP("settings", "Status"),
+        QT_TRANSLATE_NOOP("settings", "Codec"),
+        QT_TRANSLATE_NOOP("settings", "Resolution (main / sub)"),
+        QT_TRANSLATE_NOOP("settings", "Bitrate"),
+        QT_TRANSLATE_NOOP("settings", "Recording"),
+        QT_TRANSLATE_NOOP("settings", "Disk group"),
+        QT_TRANSLATE_NOOP("settings", "Expiry"),
+        QT_TRANSLATE_NOOP("settings", "Audio"),
+    )
 
     def __init__(
         self, session: Session, rights: SettingsRights, parent: QWidget | None = None
@@ -106,19 +117,6 @@ class CamerasPage(SettingsPage):
         self.cameras: list[cameras_pb2.Camera] = []
         #: The camera the form shows (its fields are refilled only when it changes).
         self._form_id = 0
-        self.table = make_table(
-            [
-                tr("Name"),
-                tr("Status"),
-                tr("Codec"),
-                tr("Resolution (main / sub)"),
-                tr("Bitrate"),
-                tr("Recording"),
-                tr("Disk group"),
-                tr("Expiry"),
-                tr("Audio"),
-            ]
-        )
         self.table.itemSelectionChanged.connect(self._fill_form)
         self.add_button = QPushButton(tr("Add cameras…"))
         self.add_button.clicked.connect(self.open_add)
@@ -140,9 +138,6 @@ class CamerasPage(SettingsPage):
         self.form_error.setWordWrap(True)
         self.form_error.setStyleSheet("color: #d9534f")
         self.form_error.hide()
-        #: The open dialog or question (tests use them).
-        self.dialog: QDialog | None = None
-        self.confirm: QMessageBox | None = None
         self.controls = [
             self.add_button,
             self.edit_button,
@@ -153,14 +148,6 @@ class CamerasPage(SettingsPage):
             self.record_audio,
             self.save_button,
         ]
-        self.refresher = Refresher(
-            self,
-            session,
-            _KINDS,
-            lambda: ops.list_cameras(parent=self),
-            self.present,
-            every_ms=BITRATE_REFRESH_MS,
-        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
@@ -183,40 +170,24 @@ class CamerasPage(SettingsPage):
         layout.addWidget(self.status)
         self.update_controls()
 
-    def load(self) -> None:
-        self.run(ops.list_cameras(parent=self), self._loaded, working=tr("Reading…"))
-
-    def _loaded(self, found: CameraList) -> None:
-        self.present(found)
-        self.say("")
-
     # -- showing -------------------------------------------------------------------------
+
+    def read(self) -> ServerOp[CameraList]:
+        return ops.list_cameras(parent=self)
 
     def present(self, found: CameraList) -> None:
         self.cameras = list(found.cameras)
-        selected = self.selected_id()
-        self.table.blockSignals(True)  # a read must not reset what is being edited
-        fill_table(self.table, [(camera.id, camera_cells(camera)) for camera in self.cameras])
-        self.select_camera(selected)
-        if self.table.currentRow() < 0 and self.cameras:
-            self.table.selectRow(0)
-        self.table.blockSignals(False)
+        self.fill([(camera.id, camera_cells(camera)) for camera in self.cameras])
         if self.selected_id() != self._form_id:  # the form shows another camera now
             self._fill_form()
         self.update_controls()
-
-    def selected_id(self) -> int:
-        row = self.table.currentRow()
-        return row_id(self.table, row) if row >= 0 else 0
 
     def camera(self) -> cameras_pb2.Camera | None:
         selected = self.selected_id()
         return next((c for c in self.cameras if c.id == selected), None)
 
-    def select_camera(self, camera_id: int) -> None:
-        for row in range(self.table.rowCount()):
-            if row_id(self.table, row) == camera_id:
-                self.table.selectRow(row)
+    #: Select the camera ``camera_id`` (tests).
+    select_camera = FedTablePage.select_id
 
     def _fill_form(self) -> None:
         camera = self.camera()
@@ -226,12 +197,8 @@ class CamerasPage(SettingsPage):
             self.disk_group.setValue(camera.disk_group or 1)
             self.expiry.setValue(camera.expiry_days)
             self.record_audio.setChecked(camera.record_audio)
-        self._error("")
+        show_error(self.form_error, "")
         self.update_controls()
-
-    def _error(self, text: str) -> None:
-        self.form_error.setText(text)
-        self.form_error.setVisible(bool(text))
 
     def update_controls(self) -> None:
         if self.busy:
@@ -246,7 +213,7 @@ class CamerasPage(SettingsPage):
         camera = self.camera()
         if camera is None:
             return
-        self._error("")
+        show_error(self.form_error, "")
         op = ops.update_recording_op(
             camera.id,
             enabled=self.enabled.isChecked(),
@@ -259,13 +226,8 @@ class CamerasPage(SettingsPage):
             op,
             self._saved,
             working=tr("Saving…"),
-            on_error=self._refused,
+            on_error=lambda error: self.refused(self.form_error, error),
         )
-
-    def _refused(self, error: Exception) -> None:
-        """The server's reason next to the form (not twice)."""
-        self._error(error_text(error))
-        self.say("")
 
     def _saved(self, camera: cameras_pb2.Camera) -> None:
         self.say(tr("Camera “{name}” saved").format(name=camera.name))
@@ -275,8 +237,7 @@ class CamerasPage(SettingsPage):
         camera = self.camera()
         if camera is None:
             return
-        self.confirm = ask_yes(
-            self,
+        self.ask(
             tr("Delete camera"),
             tr(
                 "Delete “{name}”? Its configuration and all its recordings are deleted; this "
@@ -285,30 +246,21 @@ class CamerasPage(SettingsPage):
                 "“Enabled” instead."
             ).format(name=camera.name),
             lambda: self.delete(camera),
-            on_closed=self._forget_confirm,
-            icon=QMessageBox.Icon.Warning,
         )
-
-    def _forget_confirm(self) -> None:
-        self.confirm = None
 
     def delete(self, camera: cameras_pb2.Camera) -> None:
         self.run(
             camera_setup.delete_camera_op(camera.id, parent=self),
-            lambda _: self._changed(tr("Camera “{name}” deleted").format(name=camera.name)),
+            lambda _: self.changed(tr("Camera “{name}” deleted").format(name=camera.name)),
             working=tr("Deleting…"),
         )
-
-    def _changed(self, text: str) -> None:
-        self.say(text)
-        self.refresher.refresh()
 
     def open_add(self) -> None:
         from vedette_console.views.camera_add_dialog import CameraAddDialog
 
         dialog = CameraAddDialog(self.session, [c.name for c in self.cameras], self)
         dialog.camera_added.connect(
-            lambda camera: self._changed(tr("Camera “{name}” added").format(name=camera.name))
+            lambda camera: self.changed(tr("Camera “{name}” added").format(name=camera.name))
         )
         self._open(dialog)
 
@@ -329,6 +281,3 @@ class CamerasPage(SettingsPage):
         dialog.destroyed.connect(self._forget_dialog)
         self.dialog = dialog
         dialog.show()
-
-    def _forget_dialog(self) -> None:
-        self.dialog = None

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.v1 import accounts_pb2
-from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.alarm_admin.tables import make_item, row_id
 from vedette_console.i18n import QT_TRANSLATE_NOOP
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
@@ -32,9 +31,9 @@ from vedette_console.settings.accounts_forms import (
     shown_beside,
 )
 from vedette_console.settings.accounts_rights import RightsEditor
-from vedette_console.settings.page import SettingsPage, SettingsRights, tr
+from vedette_console.settings.page import SettingsRights, tr
+from vedette_console.settings.table_page import TablePage
 from vedette_console.settings.users import button_row
-from vedette_console.widgets.confirm import ask_yes
 
 #: The administrators' PTZ priority, above every group's (accounts.proto).
 ADMIN_PTZ_PRIORITY = 32000
@@ -81,21 +80,23 @@ class GroupNameDialog(ServerDialog):
         )
 
 
-class GroupsPage(SettingsPage):
+class GroupsPage(TablePage):
     group = "Accounts"
     title = "Permission groups"
     areas = (accounts_pb2.AREA_ACCOUNTS,)
+    columns = (
+        QT_TRANSLATE_NOOP("settings", "Group"),
+        QT_TRANSLATE_NOOP("settings", "Kind"),
+        QT_TRANSLATE_NOOP("settings", "Users"),
+    )
 
     def __init__(
         self, session: Session, rights: SettingsRights, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, rights, parent)
         self.data = ops.GroupsData([], [])
-        self.dialog: GroupNameDialog | None = None
-        self.confirm: QMessageBox | None = None
         self.shown_id = 0
 
-        self.table = make_table([tr("Group"), tr("Kind"), tr("Users")])
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.add_button = QPushButton(tr("Add…"))
         self.add_button.clicked.connect(lambda: self.open_new(None))
@@ -194,9 +195,7 @@ class GroupsPage(SettingsPage):
         self.select(select or (data.groups[0].id if data.groups else 0))
 
     def select(self, group_id: int) -> None:
-        for row in range(self.table.rowCount()):
-            if row_id(self.table, row) == group_id:
-                self.table.selectRow(row)
+        self.select_id(group_id)
         self._selection_changed()
 
     def selected(self) -> accounts_pb2.Group | None:
@@ -263,38 +262,26 @@ class GroupsPage(SettingsPage):
 
     def open_new(self, source: accounts_pb2.Group | None) -> None:
         dialog = GroupNameDialog(self.session, source, self)
-        self.dialog = dialog
 
         def accepted() -> None:
             made: accounts_pb2.Group = dialog.result
             self.reload(tr("Group {name} added").format(name=made.name), made.id)
 
-        dialog.accepted.connect(accepted)
-        dialog.finished.connect(self._dialog_closed)
-        dialog.open()
-
-    def _dialog_closed(self) -> None:
-        self.dialog = None
+        self.open_dialog(dialog, accepted)
 
     def ask_delete(self) -> None:
         group = self.selected()
         if group is None:
             return
-        self.confirm = ask_yes(
-            self,
+        self.ask(
             tr("Delete permission group"),
             tr("Delete the permission group {name} and its rights?").format(name=group.name),
             lambda: self.run(
                 ops.delete_group(parent=self, group_id=group.id),
                 lambda _: self._deleted(group.name),
             ),
-            on_closed=self._confirm_closed,
-            icon=QMessageBox.Icon.Warning,
         )
 
     def _deleted(self, name: str) -> None:
         self.shown_id = 0
         self.reload(tr("Group {name} deleted").format(name=name))
-
-    def _confirm_closed(self) -> None:
-        self.confirm = None

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -29,22 +28,19 @@ from PySide6.QtWidgets import (
 
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import accounts_pb2, alarms_pb2, storage_pb2
-from vedette_console.alarm_admin.tables import make_table, row_id
 from vedette_console.failures import error_text
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
 from vedette_console.operations import storage as ops
+from vedette_console.operations.server_op import ServerOp
 from vedette_console.operations.storage import StorageSnapshot
 from vedette_console.session import Session
-from vedette_console.settings.page import SettingsPage, SettingsRights, tr
-from vedette_console.settings.refresh import Refresher
-from vedette_console.settings.table_fill import fill_table
+from vedette_console.settings.page import SettingsRights, tr
+from vedette_console.settings.table_page import FedTablePage, error_label, show_error
 from vedette_console.settings.units import size_text
-from vedette_console.widgets.confirm import ask_yes
 
 #: The disk group numbers the server takes (1..8); it refuses a camera in a group
 #: that has no volume yet, in words shown next to the form.
 MAX_GROUP = 8
-_STORAGE_KINDS = (alarms_pb2.RESOURCE_KIND_VOLUMES, alarms_pb2.RESOURCE_KIND_CAMERAS)
 _STATE_WORDS = {
     storage_pb2.VOLUME_STATE_NONE: QT_TRANSLATE_NOOP("settings", "Not initialised"),
     storage_pb2.VOLUME_STATE_UNAVAILABLE: QT_TRANSLATE_NOOP("settings", "Unavailable"),
@@ -99,67 +95,39 @@ def health_detail(volume: storage_pb2.Volume, when: Callable[[int], str]) -> str
     return "\n".join(lines)
 
 
-def _error_label() -> QLabel:
-    label = QLabel("")
-    label.setObjectName("error")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #d9534f")
-    label.hide()
-    return label
-
-
-def _show_error(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
-
-
-class _StoragePage(SettingsPage):
+class _StoragePage(FedTablePage[StorageSnapshot]):
     """Reads volumes, groups and cameras; again when the feed says they changed."""
 
     areas: ClassVar[tuple[int, ...]] = (accounts_pb2.AREA_DISKS,)
     group: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Storage")
+    kinds: ClassVar[tuple[int, ...]] = (
+        alarms_pb2.RESOURCE_KIND_VOLUMES,
+        alarms_pb2.RESOURCE_KIND_CAMERAS,
+    )
 
     def __init__(
         self, session: Session, rights: SettingsRights, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, rights, parent)
-        self.table = make_table(self.headers())
         self.snapshot = StorageSnapshot([], [], [])
-        self.refresher = Refresher(
-            self, session, _STORAGE_KINDS, lambda: ops.load_storage_op(parent=self), self.present
-        )
 
-    def headers(self) -> list[str]:
-        raise NotImplementedError
-
-    def load(self) -> None:
-        self.run(ops.load_storage_op(parent=self), self._loaded, working=tr("Reading…"))
-
-    def _loaded(self, snapshot: StorageSnapshot) -> None:
-        self.present(snapshot)
-        self.say("")
-
-    def present(self, snapshot: StorageSnapshot) -> None:
-        raise NotImplementedError
-
-    def _refused(self, label: QLabel, error: Exception) -> None:
-        """The server's reason next to the field it concerns (not twice)."""
-        _show_error(label, error_text(error))
-        self.say("")
-
-    def changed(self, text: str) -> None:
-        """A change went through: say it and read again."""
-        self.say(text)
-        self.refresher.refresh()
-
-    def selected_id(self) -> int:
-        table = self.table
-        row = table.currentRow()
-        return row_id(table, row) if row >= 0 else 0
+    def read(self) -> ServerOp[StorageSnapshot]:
+        return ops.load_storage_op(parent=self)
 
 
 class VolumesPage(_StoragePage):
     title: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Volumes")
+    columns: ClassVar[tuple[str, ...]] = (
+        QT_TRANSLATE_NOOP("settings", "Path"),
+        QT_TRANSLATE_NOOP("settings", "Disk group"),
+        QT_TRANSLATE_NOOP("settings", "State"),
+        QT_TRANSLATE_NOOP("settings", "Capacity"),
+        QT_TRANSLATE_NOOP("settings", "Free"),
+        QT_TRANSLATE_NOOP("settings", "Serial"),
+        QT_TRANSLATE_NOOP("settings", "Health"),
+        QT_TRANSLATE_NOOP("settings", "Oldest recording"),
+        QT_TRANSLATE_NOOP("settings", "Newest recording"),
+    )
 
     def __init__(
         self, session: Session, rights: SettingsRights, parent: QWidget | None = None
@@ -174,7 +142,7 @@ class VolumesPage(_StoragePage):
         self.add_button = QPushButton(tr("Add volume"))
         self.add_button.clicked.connect(self.add)
         self.path.returnPressed.connect(self.add)
-        self.path_error = _error_label()
+        self.path_error = error_label()
         self.init_button = QPushButton(tr("Initialise…"))
         self.init_button.clicked.connect(self.ask_initialise)
         self.init_all_button = QPushButton(tr("Initialise all…"))
@@ -188,8 +156,6 @@ class VolumesPage(_StoragePage):
         self.remove_button.clicked.connect(self.ask_remove)
         self.progress = QProgressBar()
         self.progress.hide()
-        #: The open question (tests answer it).
-        self.confirm: QMessageBox | None = None
         self.controls = [
             self.path,
             self.add_group,
@@ -223,19 +189,6 @@ class VolumesPage(_StoragePage):
         layout.addWidget(self.status)
         self.update_controls()
 
-    def headers(self) -> list[str]:
-        return [
-            tr("Path"),
-            tr("Disk group"),
-            tr("State"),
-            tr("Capacity"),
-            tr("Free"),
-            tr("Serial"),
-            tr("Health"),
-            tr("Oldest recording"),
-            tr("Newest recording"),
-        ]
-
     # -- showing -------------------------------------------------------------------------
 
     def volumes(self) -> list[storage_pb2.Volume]:
@@ -254,17 +207,11 @@ class VolumesPage(_StoragePage):
         if snapshot.volumes is None:
             self.say(tr("You have no right to see the volumes."))
             return
-        selected = self.selected_id()
-        self.table.blockSignals(True)  # a read must not reset what is being edited
-        fill_table(self.table, [(v.id, self.volume_cells(v)) for v in snapshot.volumes])
+        self.fill([(v.id, self.volume_cells(v)) for v in snapshot.volumes])
         for row, volume in enumerate(snapshot.volumes):
             cell = self.table.item(row, HEALTH_COLUMN)
             if cell is not None:
                 cell.setToolTip(health_detail(volume, self.display.date_time))
-        self.select_volume(selected)
-        if self.table.currentRow() < 0 and snapshot.volumes:
-            self.table.selectRow(0)
-        self.table.blockSignals(False)
         self.update_controls()
 
     def volume_cells(self, volume: storage_pb2.Volume) -> list[str]:
@@ -282,10 +229,8 @@ class VolumesPage(_StoragePage):
             self._when(volume.newest_recording_time, volume.HasField("newest_recording_time")),
         ]
 
-    def select_volume(self, volume_id: int) -> None:
-        for row in range(self.table.rowCount()):
-            if row_id(self.table, row) == volume_id:
-                self.table.selectRow(row)
+    #: Select the volume ``volume_id`` (tests).
+    select_volume = FedTablePage.select_id
 
     def update_controls(self) -> None:
         if self.busy:
@@ -302,14 +247,14 @@ class VolumesPage(_StoragePage):
     def add(self) -> None:
         path = self.path.text().strip()
         if not path:
-            _show_error(self.path_error, tr("Enter the folder's absolute path on the server."))
+            show_error(self.path_error, tr("Enter the folder's absolute path on the server."))
             return
-        _show_error(self.path_error, "")
+        show_error(self.path_error, "")
         self.run(
             ops.add_volume_op(path, self.add_group.value(), parent=self),
             self._added,
             working=tr("Adding {path}…").format(path=path),
-            on_error=lambda error: self._refused(self.path_error, error),
+            on_error=lambda error: self.refused(self.path_error, error),
         )
 
     def _added(self, volume: storage_pb2.Volume) -> None:
@@ -322,14 +267,6 @@ class VolumesPage(_StoragePage):
         self.refresher.refresh()
 
     # -- initialising --------------------------------------------------------------------
-
-    def _ask(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
-        self.confirm = ask_yes(
-            self, title, text, on_yes, on_closed=self._forget_confirm, icon=QMessageBox.Icon.Warning
-        )
-
-    def _forget_confirm(self) -> None:
-        self.confirm = None
 
     def ask_initialise(self) -> None:
         volume = self.volume(self.selected_id())
@@ -346,7 +283,7 @@ class VolumesPage(_StoragePage):
                 "Initialise the volume {path}? Vedette writes its marker there and records on "
                 "it from now on; files already in the folder are not touched."
             ).format(path=volume.path)
-        self._ask(tr("Initialise volume"), text, lambda: self.initialise([volume]))
+        self.ask(tr("Initialise volume"), text, lambda: self.initialise([volume]))
 
     def ask_initialise_all(self) -> None:
         todo = [v for v in self.volumes() if v.state in INITIALISABLE]
@@ -364,7 +301,7 @@ class VolumesPage(_StoragePage):
                 "Another server initialised {paths}: its recordings there are moved aside on "
                 "the disk and can no longer be played back. (Nothing is deleted from the disk.)"
             ).format(paths=", ".join(foreign))
-        self._ask(tr("Initialise all volumes"), text, lambda: self.initialise(todo))
+        self.ask(tr("Initialise all volumes"), text, lambda: self.initialise(todo))
 
     def initialise(self, volumes: list[storage_pb2.Volume]) -> None:
         """Initialise ``volumes`` one after the other, the progress shown."""
@@ -436,7 +373,7 @@ class VolumesPage(_StoragePage):
             "no longer listed or played back (their files stay on the disk). The server "
             "refuses while the volume is recording: move it to an empty disk group first."
         ).format(path=volume.path)
-        self._ask(tr("Remove volume"), text, lambda: self.remove(volume))
+        self.ask(tr("Remove volume"), text, lambda: self.remove(volume))
 
     def remove(self, volume: storage_pb2.Volume) -> None:
         self.run(
@@ -448,6 +385,14 @@ class VolumesPage(_StoragePage):
 
 class DiskGroupsPage(_StoragePage):
     title: ClassVar[str] = QT_TRANSLATE_NOOP("settings", "Disk groups")
+    columns: ClassVar[tuple[str, ...]] = (
+        QT_TRANSLATE_NOOP("settings", "Group"),
+        QT_TRANSLATE_NOOP("settings", "Name"),
+        QT_TRANSLATE_NOOP("settings", "When full"),
+        QT_TRANSLATE_NOOP("settings", "Reserve"),
+        QT_TRANSLATE_NOOP("settings", "Volumes"),
+        QT_TRANSLATE_NOOP("settings", "Cameras"),
+    )
 
     def __init__(
         self, session: Session, rights: SettingsRights, parent: QWidget | None = None
@@ -458,7 +403,7 @@ class DiskGroupsPage(_StoragePage):
         self._form_id = 0
         self.name = QLineEdit()
         self.name.setMaxLength(64)
-        self.name_error = _error_label()
+        self.name_error = error_label()
         self.overwrite = QCheckBox(tr("Overwrite the oldest recordings when a volume is full"))
         self.reserve = QDoubleSpinBox()
         self.reserve.setRange(0, 100_000)
@@ -493,16 +438,6 @@ class DiskGroupsPage(_StoragePage):
         layout.addWidget(self.status)
         self.update_controls()
 
-    def headers(self) -> list[str]:
-        return [
-            tr("Group"),
-            tr("Name"),
-            tr("When full"),
-            tr("Reserve"),
-            tr("Volumes"),
-            tr("Cameras"),
-        ]
-
     def groups(self) -> list[storage_pb2.DiskGroup]:
         return self.snapshot.groups or []
 
@@ -516,8 +451,6 @@ class DiskGroupsPage(_StoragePage):
             return
         paths = {v.id: v.path for v in snapshot.volumes or []}
         cameras = {c.id: c.name for c in snapshot.cameras or []}
-        selected = self.selected_id()
-        self.table.blockSignals(True)  # a read must not reset what is being edited
         rows = [
             (
                 group.id,
@@ -532,14 +465,8 @@ class DiskGroupsPage(_StoragePage):
             )
             for group in snapshot.groups
         ]
-        fill_table(self.table, rows)
-        for row in range(self.table.rowCount()):
-            if row_id(self.table, row) == selected:
-                self.table.selectRow(row)
+        self.fill(rows)
         self.table.resizeRowsToContents()
-        if self.table.currentRow() < 0 and snapshot.groups:
-            self.table.selectRow(0)
-        self.table.blockSignals(False)
         if self.selected_id() != self._form_id:  # the form shows another group now
             self._fill_form()
         self.update_controls()
@@ -551,7 +478,7 @@ class DiskGroupsPage(_StoragePage):
             self.name.setText(group.name)
             self.overwrite.setChecked(group.overwrite)
             self.reserve.setValue(group.reserve_bytes / 1e9)
-        _show_error(self.name_error, "")
+        show_error(self.name_error, "")
         self.update_controls()
 
     def update_controls(self) -> None:
@@ -565,7 +492,7 @@ class DiskGroupsPage(_StoragePage):
         group = self.disk_group(self.selected_id())
         if group is None:
             return
-        _show_error(self.name_error, "")
+        show_error(self.name_error, "")
         self.run(
             ops.update_disk_group_op(
                 group.id,
@@ -576,5 +503,5 @@ class DiskGroupsPage(_StoragePage):
             ),
             lambda saved: self.changed(tr("Disk group {group} saved").format(group=saved.id)),
             working=tr("Saving…"),
-            on_error=lambda error: self._refused(self.name_error, error),
+            on_error=lambda error: self.refused(self.name_error, error),
         )

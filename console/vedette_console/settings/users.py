@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -16,14 +15,14 @@ from PySide6.QtWidgets import (
 
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import accounts_pb2
-from vedette_console.alarm_admin.tables import make_item, make_table, row_id
-from vedette_console.i18n import count_text
+from vedette_console.alarm_admin.tables import make_item, row_id
+from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
 from vedette_console.operations import accounts as ops
 from vedette_console.session import Session
-from vedette_console.settings.accounts_forms import ServerDialog, filling
+from vedette_console.settings.accounts_forms import filling
 from vedette_console.settings.accounts_user_dialogs import ResetPasswordDialog, UserDialog
-from vedette_console.settings.page import SettingsPage, SettingsRights, tr
-from vedette_console.widgets.confirm import ask_yes
+from vedette_console.settings.page import SettingsRights, tr
+from vedette_console.settings.table_page import TablePage
 
 
 def button_row(*buttons: QWidget) -> QHBoxLayout:
@@ -45,29 +44,25 @@ def user_rights(user: accounts_pb2.User) -> str:
     return tr("the group's")
 
 
-class UsersPage(SettingsPage):
+class UsersPage(TablePage):
     group = "Accounts"
     title = "Users"
     areas = (accounts_pb2.AREA_ACCOUNTS,)
+    columns = (
+        QT_TRANSLATE_NOOP("settings", "Name"),
+        QT_TRANSLATE_NOOP("settings", "Group"),
+        QT_TRANSLATE_NOOP("settings", "State"),
+        QT_TRANSLATE_NOOP("settings", "Rights"),
+        QT_TRANSLATE_NOOP("settings", "MAC binding"),
+        QT_TRANSLATE_NOOP("settings", "E-mail"),
+        QT_TRANSLATE_NOOP("settings", "Password set"),
+    )
 
     def __init__(
         self, session: Session, rights: SettingsRights, parent: QWidget | None = None
     ) -> None:
         super().__init__(session, rights, parent)
         self.data = ops.UsersData([], [])
-        self.dialog: ServerDialog | None = None
-        self.confirm: QMessageBox | None = None
-        self.table = make_table(
-            [
-                tr("Name"),
-                tr("Group"),
-                tr("State"),
-                tr("Rights"),
-                tr("MAC binding"),
-                tr("E-mail"),
-                tr("Password set"),
-            ]
-        )
         self.table.itemSelectionChanged.connect(self.update_controls)
         self.table.itemDoubleClicked.connect(lambda _: self.open_user(self.selected()))
         self.add_button = QPushButton(tr("Add…"))
@@ -174,7 +169,6 @@ class UsersPage(SettingsPage):
 
     def open_user(self, user: accounts_pb2.User | None) -> None:
         dialog = UserDialog(self.session, user, self.data.groups, self)
-        self.dialog = dialog
 
         def accepted() -> None:
             stored: accounts_pb2.User = dialog.result
@@ -184,28 +178,20 @@ class UsersPage(SettingsPage):
                 else tr("User {name} saved").format(name=stored.name)
             )
 
-        dialog.accepted.connect(accepted)
-        dialog.finished.connect(self._dialog_closed)
-        dialog.open()
+        self.open_dialog(dialog, accepted)
 
     def open_password(self) -> None:
         user = self.selected()
         if user is None:
             return
-        dialog = ResetPasswordDialog(self.session, user, self)
-        self.dialog = dialog
-        dialog.accepted.connect(
+        self.open_dialog(
+            ResetPasswordDialog(self.session, user, self),
             lambda: self.say(
                 tr("The password of {name} is changed; their sessions have ended").format(
                     name=user.name
                 )
-            )
+            ),
         )
-        dialog.finished.connect(self._dialog_closed)
-        dialog.open()
-
-    def _dialog_closed(self) -> None:
-        self.dialog = None
 
     def toggle_enabled(self) -> None:
         user = self.selected()
@@ -224,8 +210,7 @@ class UsersPage(SettingsPage):
         user = self.selected()
         if user is None:
             return
-        self.confirm = ask_yes(
-            self,
+        self.ask(
             tr("Delete user"),
             tr(
                 "Delete the user {name}? Their sessions end at once and the account "
@@ -235,9 +220,4 @@ class UsersPage(SettingsPage):
                 ops.delete_user(parent=self, user_id=user.id),
                 lambda _: self.reload(tr("User {name} deleted").format(name=user.name)),
             ),
-            on_closed=self._confirm_closed,
-            icon=QMessageBox.Icon.Warning,
         )
-
-    def _confirm_closed(self) -> None:
-        self.confirm = None
