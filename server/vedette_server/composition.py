@@ -79,7 +79,11 @@ from vedette_server.listen import GrpcListener, RestreamListener, make_grpc_serv
 from vedette_server.live.hub import LiveHubs
 from vedette_server.live.restream import RtspRestream
 from vedette_server.live.snapshot_keyframes import HubKeyframes
-from vedette_server.maintenance_restart import MaintenanceRestart, exports_running
+from vedette_server.maintenance_restart import (
+    MaintenanceRestart,
+    exports_running,
+    upgrade_under_way,
+)
 from vedette_server.motion.index_feed import MotionIndexFeed
 from vedette_server.motion.index_retention import MotionIndexRetention
 from vedette_server.motion.open_events import OpenMotionEvents
@@ -129,6 +133,7 @@ from vedette_server.settings.smtp import SmtpStore
 from vedette_server.settings.store import SettingsStore
 from vedette_server.stop_signals import on_stop_signals
 from vedette_server.system_log import LogType, SystemLog
+from vedette_server.upgrade.intake import UpgradeIntake
 
 __all__ = [
     "ServerConfig",
@@ -372,6 +377,9 @@ def build_parts(
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
     started_us = now_us()
+    upgrades = UpgradeIntake(
+        config.upgrade_dir or config.data.root / "upgrade", config.upgrade_keys
+    )
     return Parts(
         config=config,
         server_id=server_id,
@@ -449,10 +457,11 @@ def build_parts(
             started_us,
             stop,
             functools.partial(audit.record, LogType.INFORMATION),
-            busy=(exports_running(export_tasks),),
+            busy=(exports_running(export_tasks), upgrade_under_way(upgrades.status)),
             interval_s=interval_s,
             clock=clock,
         ),
+        upgrades=upgrades,
         events_log=events_log,
         tags=Tags(catalog),
         saved_views=SavedViews(catalog),

@@ -71,6 +71,7 @@ from vedette_server.security.secretbox import SecretBox
 from vedette_server.server_config import ServerConfig
 from vedette_server.settings.store import SettingsStore
 from vedette_server.system_log import SystemLog
+from vedette_server.upgrade.intake import UpgradeIntake
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ class Parts:
     log_trim: Periodic
     #: SYS-08: the server's own restart every N days at an hour.
     maintenance_restart: MaintenanceRestart
+    #: SYS-06: signed bundles taken for the host's upgrade service.
+    upgrades: UpgradeIntake
     # -- search, export, pictures --------------------------------------------------------
     events_log: EventLog
     tags: Tags

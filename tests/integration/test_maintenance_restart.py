@@ -20,10 +20,16 @@ import pytest
 from tests.support.server_process import init_data_dir, start_server, wait_for
 from vedette_server.catalog.database import open_catalog
 from vedette_server.datadir import DataDir
-from vedette_server.maintenance_restart import MaintenanceRestart, next_restart_us
+from vedette_server.maintenance_restart import (
+    MaintenanceRestart,
+    next_restart_us,
+    upgrade_under_way,
+)
 from vedette_server.power import StopRequest
 from vedette_server.settings.model import MaintenanceSettings, SettingsError
 from vedette_server.settings.store import SettingsStore
+from vedette_server.upgrade.handoff import UpgradeDir
+from vedette_server.upgrade.intake import UpgradeIntake
 
 PARIS = "Europe/Paris"
 LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
@@ -119,6 +125,19 @@ def test_a_due_restart_waits_while_an_export_runs_and_a_settings_change_acts(
         store.load()
         asyncio.run(scenario(store))
         assert SettingsStore(catalog).load().maintenance == MaintenanceSettings(3, 4)
+
+
+def test_an_upgrade_handed_to_the_host_postpones_the_restart(tmp_path: Path) -> None:
+    directory = tmp_path / "upgrade"
+    directory.mkdir()
+    check = upgrade_under_way(UpgradeIntake(directory, tmp_path / "keys").status)
+
+    async def busy() -> str | None:
+        return await check()
+
+    assert asyncio.run(busy()) is None
+    UpgradeDir(directory).request.write_text("{}")  # what the server writes last
+    assert asyncio.run(busy()) == "an upgrade is under way"
 
 
 def test_a_real_server_restarts_itself_when_its_maintenance_time_comes(tmp_path: Path) -> None:

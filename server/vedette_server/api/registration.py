@@ -59,7 +59,6 @@ from vedette_server.api.system_service import SystemServicer
 from vedette_server.api.view_service import ViewServicer
 from vedette_server.parts import Parts
 from vedette_server.recording.onvif_sources import OnvifSources
-from vedette_server.upgrade.intake import UpgradeIntake
 
 
 def _auth(p: Parts, server: GatedRegistrar) -> None:
@@ -193,9 +192,7 @@ def _system(p: Parts, server: GatedRegistrar) -> None:
         signing_key_fingerprint=key_fingerprint(public_key),
         check_settings=lambda settings: check_auto_login_user(settings, p.directory),
         listen_hosts=(p.config.host, p.config.rtsp_host or p.config.host),
-        upgrades=UpgradeIntake(
-            p.config.upgrade_dir or p.config.data.root / "upgrade", p.config.upgrade_keys
-        ),
+        upgrades=p.upgrades,
     )
     system_pb2_grpc.add_SystemServiceServicer_to_server(servicer, server)
 
