@@ -155,30 +155,48 @@ def test_histogram_buckets_are_cumulative_with_inf_last() -> None:
     assert counts.sum_s == pytest.approx(99.0215)
 
 
-def health(**fields: Any) -> Health:
-    return Health(camera_id=1, stream="main", state=StreamState.ONLINE, **fields)
+def health(recorder: int, **fields: Any) -> Health:
+    """A report of recorder ``recorder`` (its counters id)."""
+    return Health(1, "main", StreamState.ONLINE, counters_id=recorder, **fields)
+
+
+def packets(totals: IngestTotals) -> int:
+    return totals.streams()[(1, "main")].packets_received
 
 
 def test_totals_add_up_across_a_recorder_starting_again() -> None:
     totals = IngestTotals()
-    totals.on_health(health(packets_received=10, bytes_received=1000, reconnects=1))
-    totals.on_health(health(packets_received=15, bytes_received=1500, reconnects=1))
+    totals.on_health(health(1, packets_received=10, bytes_received=1000, reconnects=1))
+    totals.on_health(health(1, packets_received=15, bytes_received=1500, reconnects=1))
     # The camera was reconfigured: a new recorder counts from 0 again.
-    totals.on_health(health(packets_received=4, bytes_received=400))
-    totals.on_health(health(packets_received=6, bytes_received=600))
+    totals.on_health(health(2, packets_received=4, bytes_received=400))
+    totals.on_health(health(2, packets_received=6, bytes_received=600))
     assert totals.streams()[(1, "main")] == StreamCounters(21, 2100, 0, 0, 1)
+
+
+def test_reports_out_of_order_are_never_counted_twice() -> None:
+    totals = IngestTotals()
+    totals.on_health(health(1, packets_received=10))
+    totals.on_health(health(1, packets_received=15))
+    totals.on_health(health(1, packets_received=12))  # taken before the last one
+    assert packets(totals) == 15
+    totals.on_health(health(2, packets_received=4))  # the successor's first report
+    totals.on_health(health(1, packets_received=16))  # the retired one's last
+    totals.on_health(health(2, packets_received=5))
+    assert packets(totals) == 16 + 5
 
 
 def test_fsync_latencies_are_added_per_volume_without_counting_twice() -> None:
     totals = IngestTotals()
     first = histogram(0.002)
     second = histogram(0.002, 0.2)
-    totals.on_health(health(packets_received=1, fsync_by_volume=((3, first),)))
-    totals.on_health(health(packets_received=2, fsync_by_volume=((3, second),)))
-    totals.on_health(health(packets_received=3, fsync_by_volume=((3, second),)))
+    totals.on_health(health(1, fsync_by_volume=((3, first),)))
+    totals.on_health(health(1, fsync_by_volume=((3, second),)))
+    totals.on_health(health(1, fsync_by_volume=((3, second),)))
+    totals.on_health(health(1, fsync_by_volume=((3, first),)))  # an older report
     assert totals.fsync_by_volume()[3] == second
     # A new recorder's latencies count whole.
-    totals.on_health(health(packets_received=1, fsync_by_volume=((3, first),)))
+    totals.on_health(health(2, fsync_by_volume=((3, first),)))
     assert totals.fsync_by_volume()[3] == second.plus(first)
 
 

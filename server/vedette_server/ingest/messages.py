@@ -158,7 +158,9 @@ class Health:
     height: int = 0
     has_audio: bool = False
     # Counters since the stream's recorder started (the main process adds them up
-    # across reconnects and worker restarts for the metrics, ops/metrics.py):
+    # across reconnects and worker restarts for the metrics, ops/metrics.py).
+    # Which recorder counted them: another id means counters that started at 0.
+    counters_id: int = 0
     packets_received: int = 0  # video and audio packets read from the camera
     bytes_received: int = 0  # their payload bytes
     lost_packets: int = 0  # RTP packets the camera sent that never came (native client)

@@ -115,6 +115,8 @@ class StreamRecorder:
         self._tracks: tuple[CodecParameters, ...] = ()
         self._logged_failure: tuple[OfflineReason, str] | None = None
         self.packets_received = self.bytes_received = self.reconnects = 0
+        # Tells the main process these counters are not its predecessor's.
+        self.counters_id = random.getrandbits(62)
         # (lost packets, dropped frames) of the connections that ended, and the open
         # one's source: swapped in one assignment, so ``health()`` (another thread)
         # never counts a connection twice or not at all.
@@ -204,6 +206,7 @@ class StreamRecorder:
             width=video.width if video else 0,
             height=video.height if video else 0,
             has_audio=len(self._tracks) > 1,
+            counters_id=self.counters_id,
             packets_received=self.packets_received,
             bytes_received=self.bytes_received,
             lost_packets=lost,

@@ -58,15 +58,19 @@ class HistogramCounts:
             self.sum_s + other.sum_s,
         )
 
-    def minus(self, other: HistogramCounts) -> HistogramCounts:
+    def beyond(self, other: HistogramCounts) -> HistogramCounts:
+        """What these counts hold more than ``other`` (nothing where they hold less)."""
         return HistogramCounts(
-            tuple(a - b for a, b in zip(self.buckets, other.buckets, strict=True)),
-            self.sum_s - other.sum_s,
+            tuple(max(0, a - b) for a, b in zip(self.buckets, other.buckets, strict=True)),
+            max(0.0, self.sum_s - other.sum_s),
         )
 
-    def covers(self, other: HistogramCounts) -> bool:
-        """Whether these counts could have grown from ``other`` (no bucket fell)."""
-        return all(a >= b for a, b in zip(self.buckets, other.buckets, strict=True))
+    def highest(self, other: HistogramCounts) -> HistogramCounts:
+        """The larger of the two, bucket by bucket."""
+        return HistogramCounts(
+            tuple(max(a, b) for a, b in zip(self.buckets, other.buckets, strict=True)),
+            max(self.sum_s, other.sum_s),
+        )
 
 
 class LatencyHistogram:
