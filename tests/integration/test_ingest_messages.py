@@ -52,6 +52,7 @@ MESSAGES = [
         12,
         "main",
         StreamState.ONLINE,
+        counters_id=(1 << 62) - 1,
         packets_received=900,
         bytes_received=4_000_000,
         lost_packets=3,
