@@ -28,7 +28,7 @@ from vedette_hw.host_time import HostControlError
 pytestmark = pytest.mark.slow
 
 TOOLS = {"NetworkManager": "network-manager", "nmcli": "network-manager",
-         "dbus-daemon": "dbus", "ip": "iproute2", "unshare": "util-linux",
+         "dbus-daemon": "dbus-daemon", "ip": "iproute2", "unshare": "util-linux",
          "dnsmasq": "dnsmasq-base"}  # fmt: skip
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
