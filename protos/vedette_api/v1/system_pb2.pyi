@@ -68,6 +68,12 @@ class UpgradeState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     UPGRADE_STATE_INSTALLING: _ClassVar[UpgradeState]
     UPGRADE_STATE_SUCCEEDED: _ClassVar[UpgradeState]
     UPGRADE_STATE_FAILED: _ClassVar[UpgradeState]
+
+class HostAddressMethod(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    HOST_ADDRESS_METHOD_UNSPECIFIED: _ClassVar[HostAddressMethod]
+    HOST_ADDRESS_METHOD_DHCP: _ClassVar[HostAddressMethod]
+    HOST_ADDRESS_METHOD_STATIC: _ClassVar[HostAddressMethod]
 LANGUAGE_UNSPECIFIED: Language
 LANGUAGE_ENGLISH: Language
 LANGUAGE_FRENCH: Language
@@ -98,6 +104,9 @@ UPGRADE_STATE_PENDING: UpgradeState
 UPGRADE_STATE_INSTALLING: UpgradeState
 UPGRADE_STATE_SUCCEEDED: UpgradeState
 UPGRADE_STATE_FAILED: UpgradeState
+HOST_ADDRESS_METHOD_UNSPECIFIED: HostAddressMethod
+HOST_ADDRESS_METHOD_DHCP: HostAddressMethod
+HOST_ADDRESS_METHOD_STATIC: HostAddressMethod
 
 class GetServerInfoRequest(_message.Message):
     __slots__ = ()
@@ -292,7 +301,7 @@ class AccessFilter(_message.Message):
     def __init__(self, enabled: _Optional[bool] = ..., mode: _Optional[_Union[FilterMode, str]] = ..., entries: _Optional[_Iterable[_Union[FilterEntry, _Mapping]]] = ...) -> None: ...
 
 class Settings(_message.Message):
-    __slots__ = ("general", "date_time", "network", "security", "access_filter", "alarm_notifications", "display")
+    __slots__ = ("general", "date_time", "network", "security", "access_filter", "alarm_notifications", "display", "maintenance")
     GENERAL_FIELD_NUMBER: _ClassVar[int]
     DATE_TIME_FIELD_NUMBER: _ClassVar[int]
     NETWORK_FIELD_NUMBER: _ClassVar[int]
@@ -300,6 +309,7 @@ class Settings(_message.Message):
     ACCESS_FILTER_FIELD_NUMBER: _ClassVar[int]
     ALARM_NOTIFICATIONS_FIELD_NUMBER: _ClassVar[int]
     DISPLAY_FIELD_NUMBER: _ClassVar[int]
+    MAINTENANCE_FIELD_NUMBER: _ClassVar[int]
     general: GeneralSettings
     date_time: DateTimeSettings
     network: NetworkSettings
@@ -307,7 +317,18 @@ class Settings(_message.Message):
     access_filter: AccessFilter
     alarm_notifications: AlarmNotificationSettings
     display: DisplaySettings
-    def __init__(self, general: _Optional[_Union[GeneralSettings, _Mapping]] = ..., date_time: _Optional[_Union[DateTimeSettings, _Mapping]] = ..., network: _Optional[_Union[NetworkSettings, _Mapping]] = ..., security: _Optional[_Union[SecuritySettings, _Mapping]] = ..., access_filter: _Optional[_Union[AccessFilter, _Mapping]] = ..., alarm_notifications: _Optional[_Union[AlarmNotificationSettings, _Mapping]] = ..., display: _Optional[_Union[DisplaySettings, _Mapping]] = ...) -> None: ...
+    maintenance: MaintenanceSettings
+    def __init__(self, general: _Optional[_Union[GeneralSettings, _Mapping]] = ..., date_time: _Optional[_Union[DateTimeSettings, _Mapping]] = ..., network: _Optional[_Union[NetworkSettings, _Mapping]] = ..., security: _Optional[_Union[SecuritySettings, _Mapping]] = ..., access_filter: _Optional[_Union[AccessFilter, _Mapping]] = ..., alarm_notifications: _Optional[_Union[AlarmNotificationSettings, _Mapping]] = ..., display: _Optional[_Union[DisplaySettings, _Mapping]] = ..., maintenance: _Optional[_Union[MaintenanceSettings, _Mapping]] = ...) -> None: ...
+
+class MaintenanceSettings(_message.Message):
+    __slots__ = ("restart_every_days", "restart_hour", "next_restart_time")
+    RESTART_EVERY_DAYS_FIELD_NUMBER: _ClassVar[int]
+    RESTART_HOUR_FIELD_NUMBER: _ClassVar[int]
+    NEXT_RESTART_TIME_FIELD_NUMBER: _ClassVar[int]
+    restart_every_days: int
+    restart_hour: int
+    next_restart_time: _timestamp_pb2.Timestamp
+    def __init__(self, restart_every_days: _Optional[int] = ..., restart_hour: _Optional[int] = ..., next_restart_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class AlarmNotificationSettings(_message.Message):
     __slots__ = ("video_popup", "message_popup", "buzzer")
@@ -552,3 +573,45 @@ class UpgradeStatus(_message.Message):
     update_time: _timestamp_pb2.Timestamp
     progress_percent: int
     def __init__(self, state: _Optional[_Union[UpgradeState, str]] = ..., running_version: _Optional[str] = ..., bundle_version: _Optional[str] = ..., message: _Optional[str] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., progress_percent: _Optional[int] = ...) -> None: ...
+
+class HostInterface(_message.Message):
+    __slots__ = ("name", "method", "address", "gateway", "dns_servers", "mac_address", "link_up", "configured_here")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    METHOD_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    GATEWAY_FIELD_NUMBER: _ClassVar[int]
+    DNS_SERVERS_FIELD_NUMBER: _ClassVar[int]
+    MAC_ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    LINK_UP_FIELD_NUMBER: _ClassVar[int]
+    CONFIGURED_HERE_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    method: HostAddressMethod
+    address: str
+    gateway: str
+    dns_servers: _containers.RepeatedScalarFieldContainer[str]
+    mac_address: str
+    link_up: bool
+    configured_here: bool
+    def __init__(self, name: _Optional[str] = ..., method: _Optional[_Union[HostAddressMethod, str]] = ..., address: _Optional[str] = ..., gateway: _Optional[str] = ..., dns_servers: _Optional[_Iterable[str]] = ..., mac_address: _Optional[str] = ..., link_up: _Optional[bool] = ..., configured_here: _Optional[bool] = ...) -> None: ...
+
+class GetHostNetworkRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetHostNetworkResponse(_message.Message):
+    __slots__ = ("interfaces",)
+    INTERFACES_FIELD_NUMBER: _ClassVar[int]
+    interfaces: _containers.RepeatedCompositeFieldContainer[HostInterface]
+    def __init__(self, interfaces: _Optional[_Iterable[_Union[HostInterface, _Mapping]]] = ...) -> None: ...
+
+class UpdateHostNetworkRequest(_message.Message):
+    __slots__ = ("interface",)
+    INTERFACE_FIELD_NUMBER: _ClassVar[int]
+    interface: HostInterface
+    def __init__(self, interface: _Optional[_Union[HostInterface, _Mapping]] = ...) -> None: ...
+
+class UpdateHostNetworkResponse(_message.Message):
+    __slots__ = ("interface",)
+    INTERFACE_FIELD_NUMBER: _ClassVar[int]
+    interface: HostInterface
+    def __init__(self, interface: _Optional[_Union[HostInterface, _Mapping]] = ...) -> None: ...

@@ -110,6 +110,16 @@ class SystemServiceStub:
                 request_serializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusResponse.FromString,
                 _registered_method=True)
+        self.GetHostNetwork = channel.unary_unary(
+                '/vedette.v1.SystemService/GetHostNetwork',
+                request_serializer=vedette_dot_v1_dot_system__pb2.GetHostNetworkRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.GetHostNetworkResponse.FromString,
+                _registered_method=True)
+        self.UpdateHostNetwork = channel.unary_unary(
+                '/vedette.v1.SystemService/UpdateHostNetwork',
+                request_serializer=vedette_dot_v1_dot_system__pb2.UpdateHostNetworkRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_system__pb2.UpdateHostNetworkResponse.FromString,
+                _registered_method=True)
 
 
 class SystemServiceServicer:
@@ -244,9 +254,9 @@ class SystemServiceServicer:
         architecture, then hands it to the host's upgrade service, which verifies
         it again and installs it outside the server's process group.
         FAILED_PRECONDITION with the reason (UPGRADE_BAD_SIGNATURE, UPGRADE_TAMPERED,
-        UPGRADE_DOWNGRADE, UPGRADE_WRONG_ARCH, UPGRADE_TRUNCATED, UPGRADE_NO_SPACE,
-        UPGRADE_NOT_SUPPORTED) when refused; ABORTED (UPGRADE_RUNNING) while another
-        upgrade runs.
+        UPGRADE_DOWNGRADE, UPGRADE_TOO_OLD, UPGRADE_WRONG_ARCH, UPGRADE_WRONG_RELEASE,
+        UPGRADE_TRUNCATED, UPGRADE_NO_SPACE, UPGRADE_NOT_SUPPORTED) when refused;
+        ABORTED (UPGRADE_RUNNING) while another upgrade runs (docs/upgrades.md).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -255,6 +265,27 @@ class SystemServiceServicer:
     def GetUpgradeStatus(self, request, context):
         """The state of the last upgrade: handed to the host, installing, succeeded or
         failed, with the versions and what happened.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetHostNetwork(self, request, context):
+        """The host's network interfaces and their IPv4 settings as NetworkManager
+        applies them (NET-05, an appliance run with `--host-control systemd`).
+        FAILED_PRECONDITION (HOST_CONTROL_OFF) on a server that does not control
+        its host.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateHostNetwork(self, request, context):
+        """Applies one interface's settings through NetworkManager and returns once
+        it is active (with DHCP: once it has a lease). INVALID_ARGUMENT naming the
+        field for a bad address, prefix, gateway or DNS server; FAILED_PRECONDITION
+        (HOST_CONTROL_OFF) without host control; HOST_REFUSED with
+        NetworkManager's message when it fails.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -337,6 +368,16 @@ def add_SystemServiceServicer_to_server(servicer, server):
                     servicer.GetUpgradeStatus,
                     request_deserializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_system__pb2.GetUpgradeStatusResponse.SerializeToString,
+            ),
+            'GetHostNetwork': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetHostNetwork,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.GetHostNetworkRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.GetHostNetworkResponse.SerializeToString,
+            ),
+            'UpdateHostNetwork': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateHostNetwork,
+                    request_deserializer=vedette_dot_v1_dot_system__pb2.UpdateHostNetworkRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_system__pb2.UpdateHostNetworkResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -745,6 +786,60 @@ class SystemService:
             '/vedette.v1.SystemService/GetUpgradeStatus',
             vedette_dot_v1_dot_system__pb2.GetUpgradeStatusRequest.SerializeToString,
             vedette_dot_v1_dot_system__pb2.GetUpgradeStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetHostNetwork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/GetHostNetwork',
+            vedette_dot_v1_dot_system__pb2.GetHostNetworkRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.GetHostNetworkResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateHostNetwork(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SystemService/UpdateHostNetwork',
+            vedette_dot_v1_dot_system__pb2.UpdateHostNetworkRequest.SerializeToString,
+            vedette_dot_v1_dot_system__pb2.UpdateHostNetworkResponse.FromString,
             options,
             channel_credentials,
             insecure,

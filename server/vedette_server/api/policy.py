@@ -228,6 +228,8 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "SystemService/CancelPowerAction": _area(Area.SYSTEM, "power.cancel"),
     "SystemService/UploadUpgrade": _area(Area.SYSTEM, "upgrade"),
     "SystemService/GetUpgradeStatus": _area(Area.SYSTEM),
+    "SystemService/GetHostNetwork": _area(Area.SYSTEM),
+    "SystemService/UpdateHostNetwork": _area(Area.SYSTEM, "host_network.update"),
     # ViewService: a user's own views and tours; the servicer checks the live right on
     # a saved view's cameras, filters listed tiles by it, and lets only the owner (or
     # the accounts right) change a shared view or tour.
