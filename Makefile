@@ -45,6 +45,11 @@ DEMO_RTSP_PORT ?= 8554
 # onvif-tools is the ONVIF interop peer (onvif-util, tests/interop/test_onvif_peers.py;
 # --no-install-recommends keeps its GUI's extra recommends out), and iproute2 gives
 # `ip`, which sets up the private network namespace those tests multicast in.
+# Installers (issue 17): systemd's analyze/sysusers check the units, smartmontools reads
+# disk health, node runs polkitd's own init.js over the polkit rules, faketime moves the
+# server's clock to a maintenance restart, and NetworkManager with its own D-Bus and
+# dnsmasq's DHCP run inside the network namespace of the host-network tests (on a
+# machine whose interfaces ifupdown configures, NetworkManager leaves them alone).
 # The one list of system dependencies: extend it here.
 DEB_PACKAGES := \
 	python3 \
@@ -71,7 +76,13 @@ DEB_PACKAGES := \
 	onvif-tools \
 	iproute2 \
 	systemd \
-	smartmontools
+	smartmontools \
+	nodejs \
+	polkitd \
+	faketime \
+	dbus-daemon \
+	network-manager \
+	dnsmasq-base
 
 # Fails with a clear message unless $(1) is a Python >= 3.11.
 define require_python_311
