@@ -102,8 +102,10 @@ OTHER_EXCLUDES = (
     "vedette_server",
     "vedette_hw",
     "vedette_console.i18n.ts_tool",
-    # The appliance's kiosk session: Linux, in the Debian package only.
-    "vedette_console.kiosk_session",
+    # The appliance's Weston configuration and session launcher (the console itself
+    # imports the package's app ids and stall guard, which stay).
+    "vedette_console.kiosk_session.config",
+    "vedette_console.kiosk_session.launch",
     # grpc imports it optionally (protos at run time); the console's stubs are generated.
     "grpc_tools",
     "tkinter",

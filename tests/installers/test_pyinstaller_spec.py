@@ -90,28 +90,42 @@ def _module_exists(name: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def analysed(inputs: ModuleType) -> set[str]:
-    """The Vedette modules PyInstaller's analysis reaches from the spec's entry scripts
-    and hidden imports (the spec's own excludes apply)."""
+def _reached(inputs: ModuleType, excludes: list[str]) -> set[str]:
+    """The modules PyInstaller's analysis (its modulegraph) reaches from the spec's
+    entry scripts and hidden imports, over Vedette's source roots, with ``excludes``."""
     from PyInstaller.lib.modulegraph.modulegraph import (  # type: ignore[import-untyped]
         ModuleGraph,
     )
 
-    graph = ModuleGraph(
-        path=[str(root) for root in inputs.SOURCE_ROOTS], excludes=list(inputs.EXCLUDES)
-    )
+    graph = ModuleGraph(path=[str(root) for root in inputs.SOURCE_ROOTS], excludes=excludes)
     for script in inputs.ENTRY_SCRIPTS.values():
         graph.add_script(str(script))
     for name in inputs.hidden_imports():
         graph.import_hook(name)
-    found = {
+    return {
         node.identifier
         for node in graph.iter_graph()
         if node.identifier.startswith(SCANNED) and type(node).__name__ != "MissingModule"
     }
+
+
+@pytest.fixture(scope="module")
+def analysed(inputs: ModuleType) -> set[str]:
+    """The Vedette modules the build's analysis reaches (the spec's excludes apply)."""
+    found = _reached(inputs, list(inputs.EXCLUDES))
     assert "vedette_console.app" in found and "vedette_api.cli.entry" in found, found
     return found
+
+
+def test_no_excluded_vedette_module_is_imported(inputs: ModuleType) -> None:
+    """An excluded module that the console imports stops the frozen console at its
+    start (ModuleNotFoundError): the analysis without Vedette's own excludes must not
+    reach them."""
+    own = [name for name in inputs.EXCLUDES if name.startswith("vedette_")]
+    others = [name for name in inputs.EXCLUDES if not name.startswith("vedette_")]
+    reached = sorted(name for name in _reached(inputs, others) if _excluded(inputs, name))
+    assert reached == [], f"excluded in spec_inputs.py but imported: {reached}"
+    assert own, "the server side and developer tools are excluded"
 
 
 def test_entry_scripts_and_spec_parse(inputs: ModuleType) -> None:
