@@ -13,7 +13,8 @@ integrators: ``from vedette_api.client import Client``) and ``cli`` (the ``vedet
 command, built on the SDK).
 
 This package depends only on grpc, protobuf, platformdirs, cryptography (Ed25519
-signatures of exports, ``evidence.py``) and the standard library; it never imports
+signatures of exports, ``evidence.py``), grpc_health (``vedette health``) and the
+standard library; it never imports
 ``vedette_server`` or ``vedette_console`` (tests/unit/test_package_boundaries.py
 checks both). ``Client`` and ``VedetteError`` are imported on first use, so importing
 the stubs alone does not load the SDK.

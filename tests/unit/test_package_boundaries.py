@@ -16,7 +16,7 @@ CONSOLE = REPO_ROOT / "console" / "vedette_console"
 API = REPO_ROOT / "protos" / "vedette_api"
 MEDIA_FORMAT = API / "media"
 # What vedette_api/__init__.py says the package depends on, besides the stdlib.
-API_THIRD_PARTY = {"grpc", "google", "platformdirs", "cryptography"}
+API_THIRD_PARTY = {"grpc", "grpc_health", "google", "platformdirs", "cryptography"}
 
 
 def _imports(root: Path) -> Iterator[tuple[str, str]]:

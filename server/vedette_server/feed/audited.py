@@ -170,6 +170,10 @@ NOT_FED: Final = frozenset(
         "restart",
         "shutdown",
         "power.cancel",
+        # The host's own state: an upgrade is followed with GetUpgradeStatus, the host
+        # network page reads the interfaces when it opens.
+        "upgrade",
+        "host_network.update",
         # PTZ presets, cruises and devices: no console view follows them from the feed
         # yet (the PTZ panel asks when it opens); a PTZ resource kind comes with it.
         "ptz.preset.set",
