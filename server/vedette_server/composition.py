@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from vedette_api.services import all_methods, method_path
 from vedette_api.timestamps import now_us
 from vedette_hw.host_network import LinuxNeighbourTable, NeighbourTable, NetworkMonitor
+from vedette_hw.host_network_settings import host_network_settings_from_spec
 from vedette_hw.host_power import host_power_from_spec
 from vedette_hw.host_time import HostTime, host_time_from_spec
 from vedette_server.accounts.authorization import AccountDirectory
@@ -483,6 +484,7 @@ def build_parts(
             ),
         ),
         host_time=host_time or host_time_from_spec(config.host_control),
+        host_network=host_network_settings_from_spec(config.host_control),
         power=PowerControl(
             stop.from_api,
             host_power_from_spec(config.host_control),

@@ -14,6 +14,7 @@ import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from vedette_hw.host_network import NetworkMonitor
+from vedette_hw.host_network_settings import HostNetworkSettings
 from vedette_hw.host_time import HostTime
 from vedette_server.accounts.authorization import AccountDirectory
 from vedette_server.accounts.groups import PermissionGroups
@@ -166,6 +167,8 @@ class Parts:
     #: Network down and IP conflicts of the host's interfaces, on the event bus.
     netwatch: NetWatch
     host_time: HostTime
+    #: The host's own network settings through NetworkManager (NET-05).
+    host_network: HostNetworkSettings
     power: PowerControl
     stop: StopRequest
     # -- listeners ------------------------------------------------------------------------

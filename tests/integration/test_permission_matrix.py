@@ -467,6 +467,9 @@ EXPECTED: dict[str, Need] = {
     "SystemService/CancelPowerAction": Need(area="system"),
     "SystemService/UploadUpgrade": Need(area="system"),
     "SystemService/GetUpgradeStatus": Need(area="system"),
+    # The matrix server has no host control: FAILED_PRECONDITION once allowed.
+    "SystemService/GetHostNetwork": Need(area="system"),
+    "SystemService/UpdateHostNetwork": Need(area="system"),
     "ViewService/ListViews": SESSION,  # tiles filtered by the live right
     "ViewService/SaveView": Need(camera="live"),  # the servicer's check on its cameras
     "ViewService/DeleteView": SESSION,
@@ -684,7 +687,7 @@ def test_settings_sections_need_their_own_area_right(matrix: Matrix) -> None:
             client.update_settings(security, ["security.max_failed_logins"])
         readable = client.get_settings()
         assert readable.general.device_name and readable.date_time.time_zone  # for everyone
-        for section in ("network", "security", "access_filter"):  # for their area only
+        for section in ("network", "security", "access_filter", "maintenance"):  # area only
             assert not readable.HasField(section), section
         info = client.get_system_info()
         assert info.server_id and info.version and len(info.cameras) == 1

@@ -110,3 +110,13 @@ class SystemCalls(UpgradeCalls):
 
     def cancel_power_action(self) -> None:
         self._call(self._system.CancelPowerAction, system_pb2.CancelPowerActionRequest())
+
+    def get_host_network(self) -> list[system_pb2.HostInterface]:
+        """The host's Ethernet interfaces (a server with ``--host-control systemd``)."""
+        request = system_pb2.GetHostNetworkRequest()
+        return list(self._call(self._system.GetHostNetwork, request).interfaces)
+
+    def update_host_network(self, interface: system_pb2.HostInterface) -> system_pb2.HostInterface:
+        """Apply one interface's settings; the interface as reported once active."""
+        request = system_pb2.UpdateHostNetworkRequest(interface=interface)
+        return self._call(self._system.UpdateHostNetwork, request).interface

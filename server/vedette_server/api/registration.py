@@ -183,6 +183,8 @@ def _system(p: Parts, server: GatedRegistrar) -> None:
         volumes=p.volumes,
         network=p.network,
         host_time=p.host_time,
+        host_network=p.host_network,
+        next_restart_us=p.maintenance_restart.next_restart_us,
         system_log=p.system_log,
         config=p.config_calls,
         power=p.power,

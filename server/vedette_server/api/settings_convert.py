@@ -15,12 +15,14 @@ from google.protobuf.duration_pb2 import Duration
 
 from vedette_api.v1 import system_pb2
 from vedette_server.accounts.access_filter import FilterEntry, FilterMode
+from vedette_server.api.convert import timestamp
 from vedette_server.errors import InvalidArgument
 from vedette_server.settings.model import (
     AlarmNotificationSettings,
     DateTimeSettings,
     DisplaySettings,
     GeneralSettings,
+    MaintenanceSettings,
     NetworkSettings,
     SecuritySettings,
     Settings,
@@ -65,7 +67,10 @@ def _enum(path: str, mapping: Mapping[Any, Any], number: int) -> Any:
     return mapping[number]
 
 
-def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2.Settings:
+def settings_message(
+    settings: Settings, *, applied_to_host: bool, next_restart_us: int | None = None
+) -> system_pb2.Settings:
+    """``next_restart_us``: when the maintenance restart is due (unset: none is)."""
     g, d, n, s, a, al, di = (
         settings.general,
         settings.date_time,
@@ -121,6 +126,11 @@ def settings_message(settings: Settings, *, applied_to_host: bool) -> system_pb2
             spot_view_id=di.spot_view_id,
             spot_tour_id=di.spot_tour_id,
             logged_out_cameras=list(di.logged_out_cameras),
+        ),
+        maintenance=system_pb2.MaintenanceSettings(
+            restart_every_days=settings.maintenance.restart_every_days,
+            restart_hour=settings.maintenance.restart_hour,
+            next_restart_time=timestamp(next_restart_us),
         ),
     )
 
@@ -183,6 +193,10 @@ def _display(m: system_pb2.DisplaySettings) -> dict[str, Any]:
     }
 
 
+def _maintenance(m: system_pb2.MaintenanceSettings) -> dict[str, Any]:
+    return {"restart_every_days": m.restart_every_days, "restart_hour": m.restart_hour}
+
+
 # Section → (domain class, converter of the whole section, proto → domain field names).
 _SECTIONS: dict[str, tuple[type, Any, dict[str, str]]] = {
     "general": (GeneralSettings, _general, {"auto_logout": "auto_logout_s"}),
@@ -199,7 +213,10 @@ _SECTIONS: dict[str, tuple[type, Any, dict[str, str]]] = {
         {"video_popup": "video_popup_s", "message_popup": "message_popup_s", "buzzer": "buzzer_s"},
     ),
     "display": (DisplaySettings, _display, {}),
+    "maintenance": (MaintenanceSettings, _maintenance, {}),
 }
+#: Output-only fields an update mask may not name.
+_OUTPUT_ONLY = frozenset({"applied_to_host", "next_restart_time"})
 _ENUMS: dict[str, Mapping[Any, Any]] = {
     "general.language": _LANGUAGES,
     "date_time.date_format": _DATES,
@@ -251,7 +268,7 @@ def apply_mask(current: Settings, message: system_pb2.Settings, paths: list[str]
             raise InvalidArgument("update_mask", f"unknown setting {path!r}")
         kind, convert, _ = _SECTIONS[section]
         section_message = getattr(message, section)
-        known = set(section_message.DESCRIPTOR.fields_by_name) - {"applied_to_host"}
+        known = set(section_message.DESCRIPTOR.fields_by_name) - _OUTPUT_ONLY
         if field and field not in known:
             raise InvalidArgument("update_mask", f"unknown setting {path!r}")
         values = (

@@ -14,6 +14,7 @@ import platform
 import socket
 from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import TypeVar
 
 import grpc
 from google.protobuf.duration_pb2 import Duration
@@ -21,6 +22,14 @@ from google.protobuf.duration_pb2 import Duration
 from vedette_api import timestamps
 from vedette_api.v1 import cameras_pb2, system_pb2, system_pb2_grpc
 from vedette_hw.host_network import NetworkInterface, NetworkMonitor
+from vedette_hw.host_network_settings import (
+    HostNetworkSettings,
+    HostNetworkUnavailable,
+    InterfaceSettings,
+    InterfaceState,
+    Method,
+    UnmanagedHostNetworkSettings,
+)
 from vedette_hw.host_power import HostPowerUnavailable
 from vedette_hw.host_time import HostControlError, HostControlUnavailable, HostTime
 from vedette_server.accounts.authorization import Principal, may, require, sees_camera
@@ -54,6 +63,7 @@ SECTION_AREAS = {
     "access_filter": Area.ACCOUNTS,
     "alarm_notifications": Area.ALARMS,
     "display": Area.SYSTEM,
+    "maintenance": Area.SYSTEM,
 }
 #: Sections every logged-in user may read (the others: the area right above); a
 #: spot monitor's live-only user reads which view it shows.
@@ -66,6 +76,7 @@ _LOG_TYPES = {
 }
 _LOG_TYPE_NUMBERS = {kind: number for number, kind in _LOG_TYPES.items()}
 MAX_LOG_PAGE = 1000
+T = TypeVar("T")
 
 
 @functools.cache
@@ -100,10 +111,16 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         check_settings: Callable[[Settings], None] = lambda settings: None,
         listen_hosts: tuple[str, str] = ("127.0.0.1", "127.0.0.1"),
         upgrades: UpgradeIntake,
+        host_network: HostNetworkSettings | None = None,
+        next_restart_us: Callable[[], int | None] = lambda: None,
     ) -> None:
         """``check_settings``: refuses (raises) new settings that name what does not
         exist (the auto-login user), before anything is changed. ``listen_hosts``:
-        the API's and the RTSP re-stream's addresses, where a new port must be free."""
+        the API's and the RTSP re-stream's addresses, where a new port must be free.
+        ``next_restart_us``: when the maintenance restart is due under the current
+        settings (``MaintenanceRestart.next_restart_us``)."""
+        self.host_network = host_network or UnmanagedHostNetworkSettings()
+        self.next_restart_us = next_restart_us
         self.check_settings = check_settings
         self.listen_hosts = listen_hosts
         self.upgrades = upgrades
@@ -202,7 +219,9 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         """The sections the caller may read: general and date/time for every session
         (consoles show times in the server's zone and format); the others for those
         with the area right that changes them, absent otherwise."""
-        message = settings_message(settings, applied_to_host=self.host_time.managed)
+        message = settings_message(
+            settings, applied_to_host=self.host_time.managed, next_restart_us=self.next_restart_us()
+        )
         who = call_context.principal()
         for section, area in SECTION_AREAS.items():
             if section not in PUBLIC_SECTIONS and not may(who, area):
@@ -439,6 +458,109 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         self, request: system_pb2.GetUpgradeStatusRequest, context: grpc.aio.ServicerContext
     ) -> system_pb2.GetUpgradeStatusResponse:
         return await upgrade_calls.status(self.upgrades)
+
+    async def _on_host(self, call: Callable[[], T]) -> T:
+        """Run a blocking host-network call off the event loop; the host's refusals
+        as FAILED_PRECONDITION (HOST_CONTROL_OFF without host control, else
+        HOST_REFUSED with NetworkManager's message), as for the host's power."""
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, call)
+        except HostNetworkUnavailable as error:
+            raise FailedPrecondition(str(error), error_reason="HOST_CONTROL_OFF") from None
+        except HostControlError as error:
+            raise FailedPrecondition(str(error), error_reason="HOST_REFUSED") from None
+
+    @unary
+    async def GetHostNetwork(
+        self, request: system_pb2.GetHostNetworkRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.GetHostNetworkResponse:
+        states = await self._on_host(self.host_network.interfaces)
+        return system_pb2.GetHostNetworkResponse(
+            interfaces=[host_interface_message(state) for state in states]
+        )
+
+    @unary
+    async def UpdateHostNetwork(
+        self, request: system_pb2.UpdateHostNetworkRequest, context: grpc.aio.ServicerContext
+    ) -> system_pb2.UpdateHostNetworkResponse:
+        wanted = interface_settings(request.interface)
+        names = [state.interface for state in await self._on_host(self.host_network.interfaces)]
+        if wanted.interface not in names:
+            raise InvalidArgument(
+                "interface.name",
+                f"{wanted.interface!r} is not an Ethernet interface NetworkManager manages "
+                f"here ({', '.join(names) or 'none'})",
+            )
+        call_context.note(
+            message=f"network settings of {wanted.interface} set: {settings_text(wanted)}",
+            interface=wanted.interface,
+            method=wanted.method,
+            address=wanted.address,
+            gateway=wanted.gateway,
+            dns=" ".join(wanted.dns),
+        )
+        await self._on_host(functools.partial(self.host_network.apply, wanted))
+        states = await self._on_host(self.host_network.interfaces)
+        [now] = [state for state in states if state.interface == wanted.interface]
+        return system_pb2.UpdateHostNetworkResponse(interface=host_interface_message(now))
+
+
+_HOST_METHODS: dict[system_pb2.HostAddressMethod, Method] = {
+    system_pb2.HOST_ADDRESS_METHOD_DHCP: "dhcp",
+    system_pb2.HOST_ADDRESS_METHOD_STATIC: "static",
+}
+_HOST_METHOD_NUMBERS = {method: number for number, method in _HOST_METHODS.items()}
+#: The first word of ``InterfaceSettings``' complaint → the request field it concerns.
+_HOST_FIELDS = {
+    "interface": "interface.name",
+    "method": "interface.method",
+    "address": "interface.address",
+    "gateway": "interface.gateway",
+    "dns:": "interface.dns_servers",
+}
+
+
+def interface_settings(message: system_pb2.HostInterface) -> InterfaceSettings:
+    """The settings a request asks for, validated once by ``InterfaceSettings``
+    (INVALID_ARGUMENT naming the field, with its sentence)."""
+    if message.method not in _HOST_METHODS:
+        raise InvalidArgument("interface.method", "give DHCP or STATIC")
+    try:
+        return InterfaceSettings(
+            message.name,
+            _HOST_METHODS[message.method],
+            message.address,
+            message.gateway,
+            tuple(message.dns_servers),
+        )
+    except ValueError as error:
+        first_word = str(error).split(" ", 1)[0]
+        raise InvalidArgument(_HOST_FIELDS.get(first_word, "interface"), str(error)) from None
+
+
+def settings_text(settings: InterfaceSettings) -> str:
+    """``static 192.0.2.10/24 via 192.0.2.1, DNS 192.0.2.53`` (the log's words)."""
+    text = " ".join(filter(None, (settings.method, settings.address)))
+    if settings.gateway:
+        text += f" via {settings.gateway}"
+    return text + (f", DNS {' '.join(settings.dns)}" if settings.dns else "")
+
+
+def host_interface_message(state: InterfaceState) -> system_pb2.HostInterface:
+    return system_pb2.HostInterface(
+        name=state.interface,
+        method=(
+            system_pb2.HOST_ADDRESS_METHOD_UNSPECIFIED
+            if state.method is None
+            else _HOST_METHOD_NUMBERS[state.method]
+        ),
+        address=state.address,
+        gateway=state.gateway,
+        dns_servers=list(state.dns),
+        mac_address=state.mac_address,
+        link_up=state.link_up,
+        configured_here=state.configured_here,
+    )
 
 
 def _may_any(who: Principal, *areas: Area) -> bool:
