@@ -101,7 +101,7 @@ def test_the_frozen_console_signs_in_plays_live_and_saves_a_screenshot(
         str(known), "--layout", "4", "--cameras", "all", "--lang", "fr",
         # Long enough that the live stream is seen open on the server first (below);
         # the console then takes the screenshot and exits on its own.
-        "--screenshot", str(png), "--after", "45",
+        "--screenshot", str(png), "--after", "120",
     ]  # fmt: skip
     console = subprocess.Popen(
         argv, env=_environment(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -119,8 +119,11 @@ def test_the_frozen_console_signs_in_plays_live_and_saves_a_screenshot(
                     for s in client.list_sessions()
                 )
 
-            wait_for(console_plays_live, 60, "the frozen console's live stream on the server")
-        assert console.wait(120) == 0, "".join(output)
+            try:
+                wait_for(console_plays_live, 110, "the frozen console's live stream")
+            except AssertionError as error:
+                raise AssertionError(f"{error}; the console said:\n{''.join(output)}") from None
+        assert console.wait(180) == 0, "".join(output)
     finally:
         if console.poll() is None:
             console.kill()
@@ -147,4 +150,6 @@ def test_the_frozen_command_line_reads_the_server_information(
         env=_environment(tmp_path), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "version" in result.stdout.lower(), result.stdout
+    with server.client() as client:
+        version = client.get_server_info().version
+    assert f"Vedette {version}" in result.stdout and "cameras: 1" in result.stdout, result.stdout
