@@ -57,6 +57,9 @@ SENTENCES: Final[dict[str, str]] = {
         "log", "Volume {volume_id} ({path}): no S.M.A.R.T. data: {message}."
     ),
     "rtsp.unavailable": QT_TRANSLATE_NOOP("log", "RTSP re-streaming is off."),
+    "maintenance.restart": QT_TRANSLATE_NOOP(
+        "log", "The server restarted for its scheduled maintenance."
+    ),
     "audit.dropped": QT_TRANSLATE_NOOP(
         "log", "Too many refused calls at once: they were not logged one by one."
     ),
@@ -75,6 +78,9 @@ SENTENCES: Final[dict[str, str]] = {
     "config.export": QT_TRANSLATE_NOOP("log", "{user} exported the configuration."),
     "config.import": QT_TRANSLATE_NOOP("log", "{user} imported a configuration."),
     "power.cancel": QT_TRANSLATE_NOOP("log", "{user} cancelled a restart or shutdown."),
+    "host_network.update": QT_TRANSLATE_NOOP(
+        "log", "{user} changed the network settings of interface {interface}."
+    ),
     "camera.create": QT_TRANSLATE_NOOP("log", "{user} added a camera."),
     "camera.update": QT_TRANSLATE_NOOP("log", "{user} changed camera {camera_id}."),
     "camera.delete": QT_TRANSLATE_NOOP("log", "{user} deleted camera {camera_id}."),

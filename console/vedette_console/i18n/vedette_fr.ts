@@ -6771,6 +6771,10 @@
             <translation>Refusé ({outcome}) : {text}</translation>
         </message>
         <message>
+            <source>The server restarted for its scheduled maintenance.</source>
+            <translation>Le serveur a redémarré pour sa maintenance programmée.</translation>
+        </message>
+        <message>
             <source>The server started.</source>
             <translation>Le serveur a démarré.</translation>
         </message>
@@ -6853,6 +6857,10 @@
         <message>
             <source>{user} changed camera {camera_id}.</source>
             <translation>{user} a modifié la caméra {camera_id}.</translation>
+        </message>
+        <message>
+            <source>{user} changed the network settings of interface {interface}.</source>
+            <translation>{user} a modifié les paramètres réseau de l'interface {interface}.</translation>
         </message>
         <message>
             <source>{user} changed the password of camera {camera_id}.</source>
@@ -7014,6 +7022,10 @@
             <translation>n° {id} (non partagée ou supprimée)</translation>
         </message>
         <message>
+            <source>0 (off)</source>
+            <translation>0 (désactivé)</translation>
+        </message>
+        <message>
             <source>A bundle (.vup) is signed by the makers of Vedette. The server checks its signature, that it is newer than the running version and made for this machine, then the machine installs it: recording stops for a minute or two while the server restarts on the new version. Recordings and settings are kept.</source>
             <translation>Un paquet de mise à jour (.vup) est signé par les auteurs de Vedette. Le serveur vérifie sa signature, qu'il est plus récent que la version en service et fait pour cette machine, puis la machine l'installe : l'enregistrement s'arrête une minute ou deux pendant que le serveur redémarre avec la nouvelle version. Les enregistrements et les réglages sont conservés.</translation>
         </message>
@@ -7082,6 +7094,10 @@
             <translation>Adresse, réseau, plage ou MAC</translation>
         </message>
         <message>
+            <source>Address/prefix</source>
+            <translation>Adresse/préfixe</translation>
+        </message>
+        <message>
             <source>Addresses</source>
             <translation>Adresses</translation>
         </message>
@@ -7146,12 +7162,28 @@
             <translation>Appliqué</translation>
         </message>
         <message>
+            <source>Apply the network settings</source>
+            <translation>Appliquer les paramètres réseau</translation>
+        </message>
+        <message>
+            <source>Applying…</source>
+            <translation>Application…</translation>
+        </message>
+        <message>
+            <source>Apply…</source>
+            <translation>Appliquer…</translation>
+        </message>
+        <message>
             <source>Asking the server…</source>
             <translation>Interrogation du serveur…</translation>
         </message>
         <message>
             <source>At least 8 characters; needed to restore</source>
             <translation>Au moins 8 caractères ; nécessaire pour restaurer</translation>
+        </message>
+        <message>
+            <source>At most {count} DNS servers</source>
+            <translation>Au plus {count} serveurs DNS</translation>
         </message>
         <message>
             <source>Audio</source>
@@ -7308,6 +7340,14 @@
         <message>
             <source>Current password</source>
             <translation>Mot de passe actuel</translation>
+        </message>
+        <message>
+            <source>DHCP (automatic)</source>
+            <translation>DHCP (automatique)</translation>
+        </message>
+        <message>
+            <source>DNS servers</source>
+            <translation>Serveurs DNS</translation>
         </message>
         <message>
             <source>Date and time</source>
@@ -7530,8 +7570,16 @@
             <translation>Plein</translation>
         </message>
         <message>
+            <source>Gateway</source>
+            <translation>Passerelle</translation>
+        </message>
+        <message>
             <source>General</source>
             <translation>Général</translation>
+        </message>
+        <message>
+            <source>Give the address with its prefix length (1 to 30), for example 192.0.2.10/24</source>
+            <translation>Indiquez l'adresse avec la longueur de son préfixe (1 à 30), par exemple 192.0.2.10/24</translation>
         </message>
         <message>
             <source>Group</source>
@@ -7564,6 +7612,10 @@
         <message>
             <source>Host</source>
             <translation>Hôte</translation>
+        </message>
+        <message>
+            <source>Host network</source>
+            <translation>Réseau de l'appareil</translation>
         </message>
         <message>
             <source>Hours a day</source>
@@ -7694,6 +7746,10 @@
             <translation>Liaison MAC</translation>
         </message>
         <message>
+            <source>MAC {mac}, {link}, {origin}; now {address}</source>
+            <translation>MAC {mac}, {link}, {origin} ; actuellement {address}</translation>
+        </message>
+        <message>
             <source>Main display: tour</source>
             <translation>Écran principal : séquence</translation>
         </message>
@@ -7750,6 +7806,14 @@
             <translation>Réseau</translation>
         </message>
         <message>
+            <source>Network interfaces of the machine</source>
+            <translation>Interfaces réseau de la machine</translation>
+        </message>
+        <message>
+            <source>NetworkManager manages no Ethernet interface here.</source>
+            <translation>NetworkManager ne gère ici aucune interface Ethernet.</translation>
+        </message>
+        <message>
             <source>Never</source>
             <translation>Jamais</translation>
         </message>
@@ -7786,12 +7850,20 @@
             <translation>Enregistrement le plus récent</translation>
         </message>
         <message>
+            <source>Next maintenance restart: {time}</source>
+            <translation>Prochain redémarrage de maintenance : {time}</translation>
+        </message>
+        <message>
             <source>No</source>
             <translation>Non</translation>
         </message>
         <message>
             <source>No file chosen</source>
             <translation>Aucun fichier choisi</translation>
+        </message>
+        <message>
+            <source>No maintenance restart is scheduled.</source>
+            <translation>Aucun redémarrage de maintenance n'est programmé.</translation>
         </message>
         <message>
             <source>No upgrade yet</source>
@@ -8086,6 +8158,10 @@
             <translation>Redémarrer le serveur</translation>
         </message>
         <message>
+            <source>Restart the server every</source>
+            <translation>Redémarrer le serveur tous les</translation>
+        </message>
+        <message>
             <source>Restart the server…</source>
             <translation>Redémarrer le serveur…</translation>
         </message>
@@ -8126,6 +8202,10 @@
             <translation>Enregistrer les questions</translation>
         </message>
         <message>
+            <source>Save the schedule</source>
+            <translation>Enregistrer la programmation</translation>
+        </message>
+        <message>
             <source>Saved</source>
             <translation>Enregistré</translation>
         </message>
@@ -8148,6 +8228,14 @@
         <message>
             <source>Saving…</source>
             <translation>Enregistrement…</translation>
+        </message>
+        <message>
+            <source>Schedule saved</source>
+            <translation>Programmation enregistrée</translation>
+        </message>
+        <message>
+            <source>Scheduled restart</source>
+            <translation>Redémarrage programmé</translation>
         </message>
         <message>
             <source>Search</source>
@@ -8246,6 +8334,10 @@
             <translation>État</translation>
         </message>
         <message>
+            <source>Static address</source>
+            <translation>Adresse fixe</translation>
+        </message>
+        <message>
             <source>Status</source>
             <translation>État</translation>
         </message>
@@ -8326,8 +8418,16 @@
             <translation>Le disque n'a pas encore été lu.</translation>
         </message>
         <message>
+            <source>The gateway must be another address of {network}</source>
+            <translation>La passerelle doit être une autre adresse de {network}</translation>
+        </message>
+        <message>
             <source>The interfaces are shown with the system or network right.</source>
             <translation>Les interfaces sont affichées avec le droit système ou réseau.</translation>
+        </message>
+        <message>
+            <source>The machine's interface {interface} takes these settings at once. If this console reaches the server through {interface}, the connection may drop when its address changes: connect again at the new address.</source>
+            <translation>L'interface {interface} de la machine prend ces paramètres immédiatement. Si cette console joint le serveur par {interface}, la connexion peut être coupée quand son adresse change : reconnectez-vous à la nouvelle adresse.</translation>
         </message>
         <message>
             <source>The passphrase needs at least {count} characters</source>
@@ -8378,8 +8478,16 @@
             <translation>Ces paramètres règlent l'horloge et le fuseau horaire de l'hôte du serveur.</translation>
         </message>
         <message>
+            <source>This server does not control the machine it runs on: its network is set on the machine itself.</source>
+            <translation>Ce serveur ne contrôle pas la machine sur laquelle il tourne : son réseau se règle sur la machine elle-même.</translation>
+        </message>
+        <message>
             <source>This server does not manage its host's clock: these settings only choose the zone and formats the consoles show times in. Set the time on the host.</source>
             <translation>Ce serveur ne gère pas l'horloge de son hôte : ces paramètres ne choisissent que le fuseau et les formats d'affichage des heures dans les consoles. Réglez l'heure sur l'hôte.</translation>
+        </message>
+        <message>
+            <source>Those DHCP gives</source>
+            <translation>Ceux que donne le DHCP</translation>
         </message>
         <message>
             <source>Three questions only you can answer: at this appliance's screen they let you set a new password when you have forgotten yours.</source>
@@ -8570,6 +8678,10 @@
             <translation>intégré, tous droits</translation>
         </message>
         <message>
+            <source>cable connected</source>
+            <translation>câble branché</translation>
+        </message>
+        <message>
             <source>camera #{id}</source>
             <translation>caméra n° {id}</translation>
         </message>
@@ -8580,6 +8692,10 @@
         <message>
             <source>custom</source>
             <translation>personnalisé</translation>
+        </message>
+        <message>
+            <source>days at</source>
+            <translation>jours à</translation>
         </message>
         <message>
             <source>default for its rights</source>
@@ -8618,6 +8734,14 @@
             <translation>local</translation>
         </message>
         <message>
+            <source>no address</source>
+            <translation>aucune adresse</translation>
+        </message>
+        <message>
+            <source>no link</source>
+            <translation>pas de liaison</translation>
+        </message>
+        <message>
             <source>none</source>
             <translation>aucun</translation>
         </message>
@@ -8632,6 +8756,14 @@
         <message>
             <source>remove</source>
             <translation>suppression</translation>
+        </message>
+        <message>
+            <source>set by the machine's configuration</source>
+            <translation>réglée par la configuration de la machine</translation>
+        </message>
+        <message>
+            <source>set here</source>
+            <translation>réglée ici</translation>
         </message>
         <message>
             <source>the group's</source>
@@ -8652,6 +8784,10 @@
         <message>
             <source>{0}, {1} °C</source>
             <translation>{0}, {1} °C</translation>
+        </message>
+        <message>
+            <source>{address} is the network's own address or its broadcast address</source>
+            <translation>{address} est l'adresse du réseau lui-même ou son adresse de diffusion</translation>
         </message>
         <message>
             <source>{cameras}: {online} online, {recording} recording</source>
@@ -8734,6 +8870,10 @@
             <translation>{days} jours</translation>
         </message>
         <message>
+            <source>{interface} now has {address}</source>
+            <translation>{interface} a maintenant {address}</translation>
+        </message>
+        <message>
             <source>{mbps} Mbit/s</source>
             <translation>{mbps} Mbit/s</translation>
         </message>
@@ -8768,6 +8908,10 @@
         <message>
             <source>{value} TB</source>
             <translation>{value} To</translation>
+        </message>
+        <message>
+            <source>{value} is not an IPv4 address</source>
+            <translation>{value} n'est pas une adresse IPv4</translation>
         </message>
         <message>
             <source>{value} is not between 0 and {maximum}</source>

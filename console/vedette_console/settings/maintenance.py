@@ -1,9 +1,11 @@
 """System → Maintenance (SYS-05, SYS-07, SYS-11): the configuration saved to a file
 (encrypted under a passphrase) and restored from one — after the server's preview
 of what would change and a confirmation —, the factory reset, restart and shutdown
-(after a delay that can still be cancelled) and logging out. On an appliance (a
-server that controls its host: ``date_time.applied_to_host``) restart and shutdown
-are offered for the whole machine too.
+(after a delay that can still be cancelled), the scheduled maintenance restart
+(SYS-08: every N days at an hour, with the next one the server has planned) and
+logging out. On an appliance (a server that controls its host:
+``date_time.applied_to_host``) restart and shutdown are offered for the whole
+machine too.
 
 Every destructive action asks first and says what will be lost; nothing is changed
 when the server refuses, and its reason is said next to the field it concerns.
@@ -137,6 +139,31 @@ class MaintenancePage(SettingsPage):
         reset_box = QGroupBox(tr("Factory reset"))
         reset_box.setLayout(reset)
 
+        # -- scheduled restart (SYS-08) ----------------------------------------------------
+        self.every_days = QSpinBox()
+        self.every_days.setRange(0, 30)
+        self.every_days.setSpecialValueText(tr("0 (off)"))
+        self.restart_hour = QSpinBox()
+        self.restart_hour.setRange(0, 23)
+        self.restart_hour.setSuffix(":00")
+        self.schedule_button = QPushButton(tr("Save the schedule"))
+        self.schedule_button.clicked.connect(self.save_schedule)
+        self.next_restart = QLabel("")
+        self.next_restart.setWordWrap(True)
+        schedule_row = QHBoxLayout()
+        schedule_row.addWidget(QLabel(tr("Restart the server every")))
+        schedule_row.addWidget(self.every_days)
+        schedule_row.addWidget(QLabel(tr("days at")))
+        schedule_row.addWidget(self.restart_hour)
+        schedule_row.addStretch(1)
+        schedule = QFormLayout()
+        schedule.addRow(schedule_row)
+        schedule.addRow(self.errors.label("maintenance"))
+        schedule.addRow(self.next_restart)
+        schedule.addRow("", self.schedule_button)
+        schedule_box = QGroupBox(tr("Scheduled restart"))
+        schedule_box.setLayout(schedule)
+
         # -- power ----------------------------------------------------------------------
         self.delay = QSpinBox()
         self.delay.setRange(0, 3600)
@@ -191,6 +218,7 @@ class MaintenancePage(SettingsPage):
         left.addWidget(restore_box, 1)
         right = QVBoxLayout()
         right.addWidget(reset_box)
+        right.addWidget(schedule_box)
         right.addWidget(power_box)
         right.addStretch(1)
         columns.addLayout(left, 1)
@@ -203,6 +231,7 @@ class MaintenancePage(SettingsPage):
             self.choose_button,
             self.import_button,
             self.reset_button,
+            self.schedule_button,
             self.restart_button,
             self.shutdown_button,
             self.host_restart_button,
@@ -213,10 +242,12 @@ class MaintenancePage(SettingsPage):
         self.update_controls()
 
     def load(self) -> None:
-        """Ask whether the server controls its host (the appliance's own buttons)."""
+        """Ask whether the server controls its host (the appliance's own buttons) and
+        its maintenance restart schedule."""
 
         def shown(settings: system_pb2.Settings) -> None:
             self.host_row.setVisible(settings.date_time.applied_to_host)
+            self._show_schedule(settings.maintenance)
             self.say("")
 
         self._run(ops.get_settings(parent=self), shown, tr("Reading…"))
@@ -388,6 +419,36 @@ class MaintenancePage(SettingsPage):
             erase_cameras_and_recordings=self.erase.isChecked(),
         )
         self._run(op, done, tr("Resetting…"))
+
+    # -- scheduled restart ---------------------------------------------------------------
+
+    def _show_schedule(self, schedule: system_pb2.MaintenanceSettings) -> None:
+        self.every_days.setValue(schedule.restart_every_days)
+        self.restart_hour.setValue(schedule.restart_hour)
+        if schedule.HasField("next_restart_time"):
+            when = self.session.settings.display.date_time(
+                us_from_timestamp(schedule.next_restart_time)
+            )
+            self.next_restart.setText(tr("Next maintenance restart: {time}").format(time=when))
+        else:
+            self.next_restart.setText(tr("No maintenance restart is scheduled."))
+
+    def save_schedule(self) -> None:
+        """Store the schedule; the server answers with the next restart it plans."""
+
+        def saved(response: system_pb2.UpdateSettingsResponse) -> None:
+            self._show_schedule(response.settings.maintenance)
+            self.say(tr("Schedule saved"))
+
+        schedule = system_pb2.MaintenanceSettings(
+            restart_every_days=self.every_days.value(), restart_hour=self.restart_hour.value()
+        )
+        op = ops.update_settings(
+            parent=self,
+            settings=system_pb2.Settings(maintenance=schedule),
+            paths=["maintenance.restart_every_days", "maintenance.restart_hour"],
+        )
+        self._run(op, saved, tr("Saving…"))
 
     # -- power -------------------------------------------------------------------------
 

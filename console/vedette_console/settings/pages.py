@@ -37,6 +37,7 @@ PAGES: tuple[str, ...] = (
     "vedette_console.settings.general:GeneralPage",
     "vedette_console.settings.date_time:DateTimePage",
     "vedette_console.settings.network:NetworkPage",
+    "vedette_console.settings.host_network:HostNetworkPage",
     "vedette_console.settings.system_info:SystemInfoPage",
     "vedette_console.settings.system_log:SystemLogPage",
     "vedette_console.settings.maintenance:MaintenancePage",
