@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QStackedBarSeries
 from PySide6.QtCore import QSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QWidget
@@ -105,11 +104,23 @@ def test_statistics_csv_counts_the_alarms_triggered_and_the_report_is_a_pdf(
     qtbot.waitUntil(lambda: not page.busy, timeout=WAIT_MS)
     assert page.stats is not None
     assert {a.id for a in raised} <= {a.id for a in page.stats.alarms}
+    # The chart: one bar per day of the period, a series per priority, the first at
+    # the bottom, and the bars add up to the server's statistics.
+    days = page.chart.categories()
+    assert len(days) == 7 and days[-1] == day_of(raised[0], page.display)[5:]
     series = page.chart.series()
-    assert len(series) == 1 and isinstance(series[0], QStackedBarSeries)
-    assert sum(sum(s.at(i) for i in range(s.count())) for s in series[0].barSets()) == len(
-        page.stats.alarms
-    )
+    assert [name for name, _ in series] == [
+        "Priority 1 (high)",
+        "Priority 2 (medium)",
+        "Priority 3 (low)",
+    ]
+    assert all(len(values) == len(days) for _, values in series)
+    assert sum(page.chart.totals()) == len(page.stats.alarms) == page.stats.statistics.total
+    assert page.chart.title == "Alarms per day by priority"
+    page.by.setCurrentIndex(1)  # by category: the same alarms, counted again
+    assert page.chart.title == "Alarms per day by category"
+    assert sum(page.chart.totals()) == page.stats.statistics.total
+    page.by.setCurrentIndex(0)
     grab(page.window(), "alarm_statistics.png")
 
     written = page.export_csv(tmp_path / "stats.csv")

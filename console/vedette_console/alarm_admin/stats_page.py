@@ -1,8 +1,8 @@
 """Alarm statistics (issue 15 §4, ALARM-05; the manual's 9.7 "statistiques"): for a
 period of days, the alarms raised per day as stacked bars by priority or by
-category (QtCharts), the times to acknowledge and to close (median, 90th percentile)
-overall, per priority and per operator, a CSV export of both, and the report of one
-alarm as a PDF or on a printer.
+category (``widgets/stacked_bars.py``: Qt Charts is GPL-3.0 only), the times to
+acknowledge and to close (median, 90th percentile) overall, per priority and per
+operator, a CSV export of both, and the report of one alarm as a PDF or on a printer.
 
 Days are the server's days (its time zone, from the session's settings).
 """
@@ -12,16 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSet,
-    QChart,
-    QChartView,
-    QStackedBarSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +36,7 @@ from vedette_console.operations import alarm_stats as ops
 from vedette_console.operations.alarm_stats import PeriodStats
 from vedette_console.session import Session
 from vedette_console.time_display import TimeDisplay
+from vedette_console.widgets.stacked_bars import StackedBars
 
 _PRIORITY_NAMES = {
     "1": QT_TRANSLATE_NOOP("alarm_admin", "Priority 1 (high)"),
@@ -84,12 +76,9 @@ class StatsPage(AdminPage):
         self.by.addItem(tr("per day by priority"), "priority")
         self.by.addItem(tr("per day by category"), "category")
         self.by.currentIndexChanged.connect(lambda _: self._draw_chart())
-        self.chart = QChart()
-        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.chart_view = QChartView(self.chart)
-        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.chart = StackedBars()
+        self.chart.setMinimumHeight(260)
+        self.chart.placeholder = tr("No alarms in this period")
         self.times = make_table(
             [
                 tr("Group"),
@@ -132,7 +121,7 @@ class StatsPage(AdminPage):
         times_title.setObjectName("section")
         layout = QVBoxLayout(self)
         layout.addLayout(period)
-        layout.addWidget(self.chart_view, 3)
+        layout.addWidget(self.chart, 3)
         layout.addWidget(times_title)
         layout.addWidget(self.times, 2)
         layout.addLayout(bottom)
@@ -191,40 +180,25 @@ class StatsPage(AdminPage):
     # -- chart and table ---------------------------------------------------------------
 
     def _draw_chart(self) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
         if self.stats is None:
+            self.chart.set_data([], [])
             return
         by = str(self.by.currentData())
         days = ops.days_between(self.stats.since_us, self.stats.until_us, self.display)
         counts = ops.per_day(self.stats.alarms, self.display, by)
         keys = sorted({key for _, key in counts})
-        series = QStackedBarSeries()
+        series: list[tuple[str, list[int]]] = []
+        colors: list[str | None] = []
         for key in keys:
             label = tr(_PRIORITY_NAMES.get(key, key)) if by == "priority" else key
-            bars = QBarSet(label)
-            if by == "priority" and key in _PRIORITY_COLORS:
-                bars.setColor(_PRIORITY_COLORS[key])
-            bars.append([float(counts.get((day, key), 0)) for day in days])
-            series.append(bars)
-        self.chart.addSeries(series)
-        self.chart.setTitle(
+            series.append((label, [counts.get((day, key), 0) for day in days]))
+            colors.append(_PRIORITY_COLORS.get(key) if by == "priority" else None)
+        self.chart.title = (
             tr("Alarms per day by priority")
             if by == "priority"
             else tr("Alarms per day by category")
         )
-        axis_x = QBarCategoryAxis()
-        axis_x.append([day[5:] for day in days])  # MM-DD
-        self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        top = max((sum(counts.get((d, k), 0) for k in keys) for d in days), default=0)
-        axis_y.setRange(0, max(1, top))
-        axis_y.setLabelFormat("%d")
-        axis_y.setTickCount(min(max(2, top + 1), 6))
-        self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(axis_y)
+        self.chart.set_data([day[5:] for day in days], series, colors)  # MM-DD
 
     def _fill_times(self, statistics: alarms_pb2.GetAlarmStatisticsResponse) -> None:
         groups: list[tuple[str, alarms_pb2.AlarmGroupStatistics]] = [

@@ -3815,6 +3815,13 @@
         </message>
     </context>
     <context>
+        <name>StackedBars</name>
+        <message>
+            <source>{category} · {series}: {count}</source>
+            <translation>{category} · {series} : {count}</translation>
+        </message>
+    </context>
+    <context>
         <name>StartupWizard</name>
         <message>
             <source>Add folder</source>
@@ -5507,6 +5514,10 @@
         <message>
             <source>New rule…</source>
             <translation>Nouvelle règle…</translation>
+        </message>
+        <message>
+            <source>No alarms in this period</source>
+            <translation>Aucune alarme sur cette période</translation>
         </message>
         <message>
             <source>No camera was added over ONVIF.</source>
