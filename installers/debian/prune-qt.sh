@@ -2,8 +2,8 @@
 # Removes from a venv's PySide6 what the console never loads: the Qt modules it does not
 # import and every Qt library, plugin and QML file only those need, Qt's developer tools,
 # headers and translations other than the console's languages. The PyPI wheels carry all
-# of Qt (650 MB); the console uses QtCore, QtGui, QtWidgets, QtMultimedia,
-# QtPrintSupport and QtCharts. What stays is computed, not listed: the libraries those
+# of Qt (650 MB); the console uses QtCore, QtGui, QtWidgets, QtMultimedia and
+# QtPrintSupport. What stays is computed, not listed: the libraries those
 # modules and the kept plugins need (ELF NEEDED, transitively). Qt Virtual Keyboard goes
 # too (the console's keyboard is its own widget; Qt's is GPLv3-only).
 #
@@ -26,7 +26,7 @@ qt = pyside / "Qt"
 # The modules the console imports (grep 'PySide6.Qt' console/), and what Qt loads at
 # run time by name rather than by NEEDED: the platform, input, image, TLS and Wayland/X11
 # integration plugins.
-MODULES = {"QtCore", "QtGui", "QtWidgets", "QtMultimedia", "QtPrintSupport", "QtCharts"}
+MODULES = {"QtCore", "QtGui", "QtWidgets", "QtMultimedia", "QtPrintSupport"}
 PLUGIN_DIRS = {
     "platforms", "platforminputcontexts", "platformthemes", "imageformats", "iconengines",
     "generic", "multimedia", "tls", "networkinformation", "printsupport",

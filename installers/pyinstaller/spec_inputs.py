@@ -56,6 +56,8 @@ QT_EXCLUDES = tuple(
         "QtBluetooth",
         "QtConcurrent",
         "QtCanvasPainter",
+        # GPL-3.0 only; the alarm statistics draw their own chart (widgets/stacked_bars.py).
+        "QtCharts",
         "QtDataVisualization",
         "QtDBus",
         "QtDesigner",
