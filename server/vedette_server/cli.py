@@ -3,6 +3,8 @@
 vedette-server init --data DIR [--admin-password-file F]   (or VEDETTE_ADMIN_PASSWORD)
                     [--no-default-volume]   (an appliance adds its disks instead)
                     [--no-admin]   (an appliance image: the start-up wizard sets it)
+vedette-server set-admin-password --data DIR [--admin-password-file F]
+                    (the admin made by --no-admin gets its first password)
 vedette-server run  --data DIR [--listen 127.0.0.1[:6036]] [--insecure] [--local-socket P]
                    [--rtsp-listen HOST[:PORT] | none]
 vedette-server fsck --data DIR
@@ -21,7 +23,11 @@ import sys
 from pathlib import Path
 
 from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID
-from vedette_server.accounts.recovery import create_admin_without_password
+from vedette_server.accounts.recovery import (
+    admin_account,
+    create_admin_without_password,
+    password_set,
+)
 from vedette_server.accounts.users import ADMIN, Users
 from vedette_server.catalog.database import Catalog, CatalogError, open_catalog
 from vedette_server.datadir import DataDir
@@ -123,6 +129,41 @@ def cmd_init(args: argparse.Namespace) -> int:
         )
     else:
         print("No volume yet: cameras record nothing until one is added and initialised.")
+    return 0
+
+
+def cmd_set_admin_password(args: argparse.Namespace) -> int:
+    """The first password of an admin made without one (``init --no-admin``, as the
+    Debian service's first start does): a server with no screen for the start-up
+    wizard. A password already set is changed from a signed-in session instead."""
+    data = DataDir(Path(args.data).resolve())
+    if not data.is_initialized():
+        print(f"vedette-server set-admin-password: {data.root} is not initialised",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    password = _admin_password(args)
+    policy = PasswordPolicy()
+    try:
+        policy.check(password, username=ADMIN)
+    except WeakPassword as weak:
+        print(f"vedette-server set-admin-password: {weak}", file=sys.stderr)
+        return 1
+    with open_catalog(data.catalog) as catalog:
+        users = Users(
+            catalog, PasswordHashing(), SecretBox.load(data.credentials_key), policy=lambda: policy
+        )
+        admin = admin_account(users)
+        if password_set(admin):
+            print(
+                "vedette-server set-admin-password: the admin account has a password already;"
+                " change it signed in (console: My account; `vedette users passwd`)",
+                file=sys.stderr,
+            )
+            return 1
+        # Setting a first password needs no running server's help: nobody could sign
+        # in as admin before, so no session of it exists anywhere.
+        users.set_password(admin.id, users.prepare_password(ADMIN, password))
+    print("The admin account has its password: sign in as admin.")
     return 0
 
 
@@ -360,6 +401,14 @@ def build_parser() -> argparse.ArgumentParser:
         " makes the keys, so cloned appliance images never share them",
     )
     init.set_defaults(func=cmd_init)
+    first_password = commands.add_parser(
+        "set-admin-password",
+        help="the first password of an admin made without one (init --no-admin, the Debian"
+        " service's first start) on a server with no screen for the start-up wizard",
+    )
+    first_password.add_argument("--data", required=True, help="data directory")
+    first_password.add_argument("--admin-password-file", help="file holding the password")
+    first_password.set_defaults(func=cmd_set_admin_password)
     run = commands.add_parser("run", help="run the server")
     run.add_argument("--data", required=True)
     run.add_argument(
