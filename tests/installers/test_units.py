@@ -117,3 +117,9 @@ def test_the_server_runs_unprivileged_with_its_socket_for_the_console_group() ->
     assert "--no-default-volume" in drop_in and "--host-control" in drop_in
     for flag in ("--local-socket", "--local-socket-group", "--config"):
         assert drop_in[drop_in.index(flag) + 1] == run[run.index(flag) + 1]
+    # The appliance probes for IP conflicts (a raw ARP socket), the workstation does not.
+    assert drop_in[drop_in.index("--ip-conflict-probe-seconds") + 1] == "300"
+    appliance = service_section(DROP_IN)
+    assert "CAP_NET_RAW" in appliance["AmbientCapabilities"]
+    assert "AF_PACKET" in appliance["RestrictAddressFamilies"]
+    assert "CAP_NET_RAW" not in service["AmbientCapabilities"]
