@@ -3,9 +3,10 @@
 # chroot and used there as an administrator would, without systemd (installers/README.md):
 #
 #   1. a newer build (version +debtest1) is made in the background meanwhile;
-#   2. a bookworm chroot (mmdebstrap --variant=apt; its tarball cached in build/deb-test);
+#   2. a bookworm chroot (mmdebstrap --variant=apt; its tarball cached in
+#      $VEDETTE_BUILD_CACHE/deb-test, build/deb-test by default);
 #   3. both packages installed with apt (dependencies from the Debian mirror; apt's
-#      downloads cached in build/deb-test/apt-archives);
+#      downloads cached in $VEDETTE_BUILD_CACHE/deb-test/apt-archives);
 #   4. as the user vedette: init with a password file, the server on 127.0.0.1 with the
 #      packaged service's options (--config, the local socket for vedette-console); a
 #      camsim camera from the installed venv; 20 s recorded; exported; ffprobe'd;
@@ -24,8 +25,9 @@ cd "$repo"
 started=$SECONDS
 work=$repo/build/deb-test
 root=$work/root
-base=$work/bookworm-apt.tar
-archives=$work/apt-archives
+cache=${VEDETTE_BUILD_CACHE:-$repo/build}/deb-test
+base=$cache/bookworm-apt.tar
+archives=$cache/apt-archives
 arch=$(dpkg --print-architecture)
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' pyproject.toml | head -1)
 next=${version}+debtest1

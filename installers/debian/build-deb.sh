@@ -4,6 +4,8 @@
 #
 #   VEDETTE_DEB_VERSION   the packages' version (default: pyproject.toml's); make deb-test
 #                         builds a second, newer one to test upgrades
+#   VEDETTE_BUILD_CACHE   where downloads and build tools are kept between checkouts
+#                         (default: build/; .ci/run keeps them in /var/cache/vedette-build)
 #
 # Steps: the build tools (apt, when root and missing); the hash-locked wheels of
 # installers/requirements.lock (downloaded once into build/deb-wheelhouse); the project's
@@ -18,8 +20,9 @@ started=$SECONDS
 version=${VEDETTE_DEB_VERSION:-$(sed -n 's/^version = "\(.*\)"$/\1/p' pyproject.toml | head -1)}
 build=$repo/build/deb
 stage=$build/stage
-wheels=$repo/build/deb-wheelhouse
-tools=$repo/build/deb-tools
+cache=${VEDETTE_BUILD_CACHE:-$repo/build}
+wheels=$cache/deb-wheelhouse
+tools=$cache/deb-tools
 # The machine's pip configuration (extra indexes, constraints) stays out of the build.
 export PIP_CONFIG_FILE=/dev/null PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 unset PIP_FIND_LINKS PIP_INDEX_URL PIP_EXTRA_INDEX_URL PIP_CONSTRAINT
