@@ -294,9 +294,13 @@ def test_sixteen_cameras_stay_within_one_frame_interval_of_the_shared_clock(rig:
         got = collect(stream, lambda g: len(packets(g)) >= CAMERAS * 100, timeout_s=25)
     clocks = [(at, r.clock) for at, r in got if r.HasField("clock")]
     assert len(clocks) >= 2, "no periodic clock message"
-    # The shared clock as the client sees it: the clock messages that waited least
-    # behind packets give the offset between its position and the client's time.
-    offset_us = max(c.position_us - at * S for at, c in clocks)
+    # The shared clock as the client sees it: the offset between the clock messages'
+    # positions and their arrival, taken at the median. Clock messages and packets come
+    # down the same stream, so a delay on the way (this Python client falling behind 16
+    # cameras on a loaded machine: a CI run saw every camera's frames ~75 ms behind the
+    # least-delayed clock message) delays both alike; a pacer that sends frames late
+    # against its own clock still shows as late.
+    offset_us = statistics.median(c.position_us - at * S for at, c in clocks)
     start = got[0][0]
     # Lateness: the clock at a frame's arrival minus the frame's time. (A hole in one
     # camera's recording, e.g. frames lost on a loaded machine, does not count: the
@@ -311,12 +315,12 @@ def test_sixteen_cameras_stay_within_one_frame_interval_of_the_shared_clock(rig:
             continue
         lateness_us[packet.camera_id].append(offset_us + at * S - packet.packet.timestamp_us)
     assert all(lateness_us.values()), "a camera sent nothing"
-    # (The client's view of the clock is good to a few ms: ``tolerance_us``.)
-    tolerance_us = 5_000
     medians = {camera: statistics.median(values) for camera, values in lateness_us.items()}
-    # In sync: every camera is paced by the same clock, within one frame interval ...
+    # In sync: every camera is paced by the same clock, within one frame interval of
+    # the others and of the clock, either side: the clock messages' delay on the way is
+    # the packets' give or take a few tens of ms (-14 ms to +75 ms seen on loaded runs)
     assert max(medians.values()) - min(medians.values()) <= FRAME_US, medians
-    assert all(-tolerance_us <= m <= FRAME_US for m in medians.values()), medians
+    assert all(-FRAME_US <= m <= FRAME_US for m in medians.values()), medians
     # ... and most frames of every camera arrive when the clock reaches it. The arrival
     # is measured in this Python client, on the 2 cores that also record the 16 cameras,
     # so the tail is the machine's: loaded CI runs saw 81 % within one interval with a
@@ -325,7 +329,7 @@ def test_sixteen_cameras_stay_within_one_frame_interval_of_the_shared_clock(rig:
     # GOP: early or late by up to a GOP) or lets one camera lag fails the medians
     # above or this bound.
     every = sorted(value for values in lateness_us.values() for value in values)
-    within_two = sum(-tolerance_us <= e <= 2 * FRAME_US for e in every) / len(every)
+    within_two = sum(-2 * FRAME_US <= e <= 2 * FRAME_US for e in every) / len(every)
     assert within_two >= 0.75, (within_two, every[:5], every[-5:])
 
 
