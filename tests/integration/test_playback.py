@@ -317,10 +317,12 @@ def test_sixteen_cameras_stay_within_one_frame_interval_of_the_shared_clock(rig:
     assert all(lateness_us.values()), "a camera sent nothing"
     medians = {camera: statistics.median(values) for camera, values in lateness_us.items()}
     # In sync: every camera is paced by the same clock, within one frame interval of
-    # the others and of the clock, either side: the clock messages' delay on the way is
-    # the packets' give or take a few tens of ms (-14 ms to +75 ms seen on loaded runs)
+    # the others ...
     assert max(medians.values()) - min(medians.values()) <= FRAME_US, medians
-    assert all(-FRAME_US <= m <= FRAME_US for m in medians.values()), medians
+    # ... and within two of the clock, either side: the clock messages' delay on the
+    # way is the packets' give or take a few tens of ms (-14 ms to +75 ms against the
+    # least delayed one, 49 ms against the median, seen on loaded runs).
+    assert all(-2 * FRAME_US <= m <= 2 * FRAME_US for m in medians.values()), medians
     # ... and most frames of every camera arrive when the clock reaches it. The arrival
     # is measured in this Python client, on the 2 cores that also record the 16 cameras,
     # so the tail is the machine's: loaded CI runs saw 81 % within one interval with a

@@ -86,5 +86,9 @@ def test_the_recorder_follows_the_schedule_in_the_server_time_zone(
         ]
         assert all(reasons == [SCHEDULE] for _, _, reasons in runs), runs
         first, last = runs[0], runs[-1]
-        assert first[1] <= stopped_us, "the first run ended when the schedule stopped it"
-        assert last[0] >= stopped_us and last[0] <= resumed_us + 5 * S, (runs, resumed_us)
+        # Frame times are the camera's clock mapped onto the server's, which may lead this
+        # client's observation by a fraction of a second (a loaded CI run: 188 ms): the
+        # runs must end and start where the schedule switched, give or take that.
+        skew_us = S
+        assert first[1] <= stopped_us + skew_us, "the first run ended when the schedule stopped it"
+        assert stopped_us - skew_us <= last[0] <= resumed_us + 5 * S, (runs, resumed_us)
