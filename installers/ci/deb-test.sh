@@ -152,7 +152,10 @@ fi
 "$venv/bin/python" -m vedette_server.camsim.cli --cameras 1 --rtsp-port "$rtsp" \
 	--main 640x360 --sub none --main-kbps 800 >/tmp/camsim.log 2>&1 &
 camsim=$!
-as_vedette vedette-server run --data /var/lib/vedette --config /etc/vedette/server.toml \
+# setpriv execs the server itself (runuser would stay its parent and not pass the
+# SIGTERM on): $! is the server, which the trap below stops before the upgrade.
+setpriv --reuid=vedette --regid=vedette --init-groups -- \
+	vedette-server run --data /var/lib/vedette --config /etc/vedette/server.toml \
 	--listen "127.0.0.1:$api" --insecure --rtsp-listen none \
 	--local-socket /run/vedette/console.sock --local-socket-group vedette-console \
 	>/tmp/server.log 2>&1 &
@@ -189,6 +192,10 @@ run_scenario() {  # phase
 	in_root /bin/sh -c "$scenario" scenario "$1" "$api_port" "$rtsp_port" "$password" \
 		>"$work/scenario-$1.log" 2>&1 \
 		|| { cat "$work/scenario-$1.log"; cat "$root/tmp/server.log" 2>/dev/null | tail -30; fail "scenario $1"; }
+	# Its server is stopped with it: an old one left running would answer for the new.
+	for pid in $(pgrep -f 'vedette-server run' || true); do
+		[ "$(readlink "/proc/$pid/root")" != "$root" ] || fail "scenario $1 left a server running ($pid)"
+	done
 	say "scenario $1 in $((SECONDS - t)) s: $(grep '^recorded' "$work/scenario-$1.log")"
 }
 check_export() {  # the export, probed by the host's ffprobe
