@@ -719,13 +719,15 @@ async def run_server(config: ServerConfig) -> PowerAction:
     systemd = Systemd.from_environ()
     await systemd.start()
     server = await build_server(config, systemd=systemd)
+    # Before anything is started or announced: a SIGTERM that comes as soon as "ready"
+    # is read (a CI run's did, before the handler was set) stops the server cleanly.
+    loop = asyncio.get_running_loop()
+    on_stop_signals(loop, server.stop_request.ask)
     await server.start()
     systemd.ready(functools.partial(recording_status, server.recorder))
     if server.restream is not None:
         print(f"vedette-server RTSP on {config.rtsp_host}:{server.restream.port}", flush=True)
     print(f"vedette-server ready on {config.host}:{server.port}", flush=True)
-    loop = asyncio.get_running_loop()
-    on_stop_signals(loop, server.stop_request.ask)
     action = await server.stop_request.wait()
     host = server.stop_request.host
     if not host:
