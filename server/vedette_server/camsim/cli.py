@@ -343,6 +343,9 @@ async def serve(
     onvif = None
     # Loop cameras' streams re-encoded on SetVideoEncoderConfiguration (not live ones).
     restreamer = Restreamer(fleet, {s.name: s for s in specs if s.name not in panoramas}, cache_dir)
+    # Before anything is announced: a SIGTERM as soon as "ready" is read stops cleanly.
+    stop = asyncio.Event()
+    on_stop_signals(loop, stop.set)
     try:
         for camera in cameras:
             for mount in camera.mounts:
@@ -356,8 +359,6 @@ async def serve(
                 if model.name in restreamer.specs:
                     model.restream = restreamer.request
         print(f"camsim ready: {len(cameras)} camera(s) on rtsp://{host}:{server.port}/", flush=True)
-        stop = asyncio.Event()
-        on_stop_signals(loop, stop.set)
         await stop.wait()
     finally:
         if onvif is not None:
