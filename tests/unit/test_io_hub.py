@@ -5,6 +5,7 @@ events (rows and "io.input"), NO/NC, debounce, arming schedules, output pulses a
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -158,6 +159,43 @@ def test_a_normally_closed_input_is_active_when_its_contact_opens(catalog: Catal
             s.box.set_input(0, False)  # the wire is cut
             cut = await s.next_event("io.input", point_id=door.id)
             assert cut.facts["active"] is True
+
+    run(main)
+
+
+def test_a_change_made_while_a_baseline_is_taken_is_not_undone_by_it(catalog: Catalog) -> None:
+    """A baseline awaits the catalog; a second input's settings changed meanwhile
+    (a CI run's flake: its debounce) are the ones in force afterwards, not those the
+    baseline started with. Here the second input becomes normally closed while the
+    first change's baseline is held at its first catalog call: its open contact is
+    then active."""
+
+    async def main() -> None:
+        async with hub_on(catalog) as s:
+            runner = s.hub._runners[s.device_id]
+            entered, release = asyncio.Event(), asyncio.Event()
+            real = runner._ctx.thread
+
+            class HeldThread:
+                async def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+                    if not release.is_set():
+                        entered.set()
+                        await release.wait()
+                    return await real.call(fn, *args)
+
+            first, second = s.point(PointKind.INPUT, 0), s.point(PointKind.INPUT, 2)
+            runner._ctx = dataclasses.replace(runner._ctx, thread=HeldThread())  # type: ignore[arg-type]
+            s.hub.store.update_point(first.id, PointChanges(debounce_ms=0))
+            await s.hub.reload()
+            await asyncio.wait_for(entered.wait(), BOUND_S)  # the baseline is under way
+            s.hub.store.update_point(second.id, PointChanges(normal="closed"))
+            await s.hub.reload()
+            release.set()
+            await s.known(first.id)
+            await s.known(second.id)
+            # The box's contacts are all open: the normally closed one is active.
+            assert s.hub.states().points[second.id].active is True
+            assert s.hub.states().points[first.id].active is False
 
     run(main)
 

@@ -86,6 +86,7 @@ class DeviceRunner:
         self._inputs: tuple[PointRecord, ...] = ()
         self._outputs: dict[int, PointRecord] = {}
         self._tracker: InputTracker | None = None
+        self._settings_version = 0
         self.inputs: dict[int, InputNow] = {}
         self.outputs: dict[int, OutputNow] = {}
         self._last_us = 0
@@ -105,6 +106,7 @@ class DeviceRunner:
         new = [(p.id, p.normal, p.debounce_ms, p.enabled) for p in inputs]
         if old != new:
             self._tracker = None
+            self._settings_version += 1  # a baseline being taken now is for the old ones
             self.inputs.clear()  # unknown until the new baseline
         self._inputs = inputs
         self._outputs = {p.id: p for p in points if p.kind is PointKind.OUTPUT}
@@ -196,20 +198,32 @@ class DeviceRunner:
         return self._last_us
 
     async def _baseline(self, closed: Sequence[bool]) -> None:
+        """The inputs' states now, taken as they are (no events), with the settings of
+        this moment. The states and the tracker are set together at the end, and only
+        if no settings changed meanwhile (the baseline awaits the catalog): otherwise
+        the next poll takes a new one. (A CI run's unit test changed a second input's
+        debounce while the first change's baseline was under way; the old tracker, with
+        the old debounce, was set after it.)"""
+        version = self._settings_version
+        points = self._inputs
         t_us = self._now_us()
-        tracker = InputTracker([p.input_setting for p in self._inputs])
-        tracker.update(closed[: len(self._inputs)], t_us)
+        tracker = InputTracker([p.input_setting for p in points])
+        tracker.update(closed[: len(points)], t_us)
         states = tracker.active or ()
         ctx = self._ctx
-        for point, active in zip(self._inputs, states, strict=True):
+        known: dict[int, InputNow] = {}
+        for point, active in zip(points, states, strict=True):
             open_id = await ctx.thread.call(ctx.events.open_event, point.id)
             keep = active and point.enabled
             if open_id is not None and not keep:
                 await ctx.thread.call(ctx.events.end, open_id, t_us)
                 open_id = None
             armed = ctx.covered(point.schedule_id, t_us)
-            self.inputs[point.id] = InputNow(active if point.enabled else None, armed, open_id)
+            known[point.id] = InputNow(active if point.enabled else None, armed, open_id)
         outputs = await self.device.read_outputs()
+        if version != self._settings_version:
+            return
+        self.inputs.update(known)
         for point in self._outputs.values():
             if point.number < len(outputs) and point.id not in self.outputs:
                 self.outputs[point.id] = OutputNow(outputs[point.number])
