@@ -82,7 +82,9 @@ DEB_PACKAGES := \
 	faketime \
 	dbus-daemon \
 	network-manager \
-	dnsmasq-base
+	dnsmasq-base \
+	fuse3 \
+	testssl.sh
 
 # Fails with a clear message unless $(1) is a Python >= 3.11.
 define require_python_311
