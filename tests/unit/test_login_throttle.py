@@ -78,6 +78,19 @@ def test_memory_stays_bounded_under_a_spray_of_names() -> None:
     assert len(throttle._tracks) <= 100
 
 
+def test_a_spray_of_names_from_many_addresses_does_not_lift_a_lockout() -> None:
+    throttle = LoginThrottle(clock=Clock(), max_keys=100)
+    for _ in range(5):
+        throttle.begin("admin", "10.0.0.1").failed()
+    for address in range(40):  # 5 fresh names each: 240 keys more, 40 of them locked
+        for index in range(5):
+            throttle.begin(f"name{address}-{index}", f"10.1.0.{address}").failed()
+    assert len(throttle._tracks) <= 100
+    with pytest.raises(LoginThrottled) as refused:
+        throttle.begin("admin", "192.0.2.9")
+    assert refused.value.locked
+
+
 def test_no_more_checks_are_admitted_at_once_than_may_still_fail() -> None:
     throttle = LoginThrottle(clock=Clock(), max_failures=5)
     attempts = [throttle.begin("guard", "192.0.2.7") for _ in range(5)]

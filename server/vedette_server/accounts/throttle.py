@@ -20,7 +20,8 @@ Invariants:
 - Time comes from the injected monotonic ``clock``, so tests drive it without sleeping.
 - A lockout always ends: nothing here is permanent, and a restart forgets it all.
 - Memory is bounded: at most ``max_keys`` keys are tracked; the stalest go first,
-  but never a key with attempts in flight (its reservation must hold).
+  never a key with attempts in flight (its reservation must hold), and a locked key
+  only once no unlocked one is left to forget (a spray must not lift a lockout).
 - An ``Attempt`` ends exactly once (``failed``, ``succeeded`` or ``abandon``);
   ending it again does nothing.
 """
@@ -130,11 +131,18 @@ class LoginThrottle:
         return track
 
     def _evict(self) -> None:
+        """Forget the stalest keys that hold nothing back (not locked, no check in
+        flight); a lockout goes only when more than ``max_keys`` are held. Before, a
+        spray of fresh names from many addresses evicted a locked account's key and
+        the account could be guessed again at once."""
         excess = len(self._tracks) - self._max_keys
         if excess <= 0:
             return
-        stale = [k for k, t in self._tracks.items() if t.in_flight == 0][:excess]
-        for k in stale:
+        now = self._clock()
+        free = [k for k, t in self._tracks.items() if t.in_flight == 0]
+        idle = [k for k in free if self._tracks[k].locked_until_s <= now]
+        locked = [k for k in free if self._tracks[k].locked_until_s > now]
+        for k in [*idle, *locked][:excess]:
             del self._tracks[k]
 
     def _recent_failures(self, track: _Track, now: float) -> int:
