@@ -35,7 +35,7 @@ from vedette_server.rtsp.depacketize import (
     H264Depacketizer,
     H265Depacketizer,
 )
-from vedette_server.rtsp.sdp_parse import MediaDescription
+from vedette_server.rtsp.sdp_parse import MediaDescription, decimal
 
 VIDEO_ENCODINGS = {"H264": Codec.H264, "H265": Codec.H265}
 AUDIO_ENCODINGS = {"MPEG4-GENERIC": Codec.AAC, "PCMU": Codec.PCMU, "PCMA": Codec.PCMA}
@@ -140,7 +140,7 @@ def audio_parameters(media: MediaDescription) -> CodecParameters | None:
         return None
     if len(config) < 2 or fmtp.get("mode", "").lower() not in _AAC_MODES:
         return None
-    if not fmtp.get("sizelength", "").isdigit():
+    if decimal(fmtp.get("sizelength", "")) is None:
         return None
     return CodecParameters(
         Codec.AAC, extradata=config, sample_rate=media.clock_rate, channels=media.channels
@@ -156,13 +156,12 @@ def depacketizer(
     if params.codec == Codec.H264:
         return H264Depacketizer(track, pt, out)
     if params.codec == Codec.H265:
-        don_diff = fmtp.get("sprop-max-don-diff", "0")
-        return H265Depacketizer(track, pt, out, donl=don_diff.isdigit() and int(don_diff) > 0)
+        don_diff = decimal(fmtp.get("sprop-max-don-diff", "0"))
+        return H265Depacketizer(track, pt, out, donl=bool(don_diff))
     if params.codec == Codec.AAC:
 
         def length(name: str) -> int:
-            value = fmtp.get(name, "0")
-            return int(value) if value.isdigit() else 0
+            return decimal(fmtp.get(name, "0")) or 0
 
         return AacDepacketizer(
             track,

@@ -13,6 +13,7 @@ table's encoding and clock rate.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -25,6 +26,20 @@ _STATIC_PAYLOAD_TYPES = {
     32: ("MPV", 90000, 1),
     33: ("MP2T", 90000, 1),
 }
+# A frame rate as cameras write it: 25, 29.97, 30000/1001. Not Fraction's whole syntax:
+# "1e1000000" would have it build a million-digit number (seconds of CPU per DESCRIBE).
+_FRAME_RATE_RE = re.compile(r"[0-9]{1,9}(?:\.[0-9]{1,9})?(?:/[0-9]{1,9})?")
+
+
+def decimal(text: str, max_digits: int = 9) -> int | None:
+    """``text`` as an integer when it is 1 to ``max_digits`` ASCII digits, else None.
+
+    Not ``str.isdigit`` then ``int``: isdigit accepts "¹" (which int refuses) and
+    int refuses over 4300 digits, so a camera's SDP could raise where none is expected.
+    """
+    if not 0 < len(text) <= max_digits or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +96,12 @@ def _parse_rtpmap(value: str) -> tuple[int, tuple[str, int, int]] | None:
 
 def _parse_frame_rate(value: str) -> Fraction:
     """``a=framerate``; the NTSC-style decimals (29.97, 59.94, 23.976) mean n × 1000/1001."""
+    text = value.strip()
+    if not _FRAME_RATE_RE.fullmatch(text):
+        return Fraction(0)
     try:
-        rate = Fraction(value.strip())
-    except (ValueError, ZeroDivisionError):
+        rate = Fraction(text)
+    except ZeroDivisionError:
         return Fraction(0)
     if rate <= 0:
         return Fraction(0)
@@ -100,8 +118,9 @@ def _attribute(section: _Section, name: str, value: str) -> None:
             section.rtpmap[parsed[0]] = parsed[1]
     elif name == "fmtp":
         pt_text, _, params = value.strip().partition(" ")
-        if pt_text.isdigit():
-            section.fmtp[int(pt_text)] = parse_fmtp_parameters(params)
+        pt = decimal(pt_text)
+        if pt is not None:
+            section.fmtp[pt] = parse_fmtp_parameters(params)
     elif name == "control":
         section.control = value.strip()
     elif name == "framerate":
@@ -138,7 +157,7 @@ def parse_sdp(text: str) -> SessionDescription:
         kind, value = line[0], line[2:]
         if kind == "m":
             fields = value.split()
-            pts = [int(f) for f in fields[3:] if f.isdigit()]
+            pts = [pt for pt in map(decimal, fields[3:]) if pt is not None]
             sections.append(_Section(fields[0].lower() if fields else "", pts))
         elif kind == "a":
             name, _, attr_value = value.partition(":")
