@@ -30,7 +30,7 @@ from lxml import etree
 
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.media import MediaProfile, strip_credentials
-from vedette_server.onvif.soap_post import ENV, check_reply, post, signed_envelope
+from vedette_server.onvif.soap_post import ENV, check_reply, parse_reply, post, signed_envelope
 
 TR2: Final = "http://www.onvif.org/ver20/media/wsdl"
 TT: Final = "http://www.onvif.org/ver10/schema"
@@ -65,14 +65,12 @@ async def call(device: OnvifDevice, body: etree._Element) -> etree._Element:
     }
 
     async def run() -> etree._Element:
-        from zeep.loader import parse_xml
-
         proxy = camera.services.get(_MEDIA_SERVICE) or await camera.create_onvif_service("media")
         payload = etree.tostring(body, encoding="unicode")
         envelope = signed_envelope(payload, proxy.zeep_client.wsse)
         status, content = await post(proxy._session, address, envelope, headers)
         check_reply(proxy, status, content)
-        document = parse_xml(content, None, settings=proxy.zeep_client.settings)  # type: ignore[arg-type]
+        document = parse_reply(content, proxy.zeep_client.settings)
         found = document.find(f"{{{ENV}}}Body")
         if found is None or len(found) == 0:
             raise ValueError(f"{operation}: the answer has no Body")
