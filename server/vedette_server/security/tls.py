@@ -25,13 +25,25 @@ CERT_NAME = "vedette"
 
 def write_private(path: Path, data: bytes) -> None:
     """Create ``path`` with mode 0600 (fails if it exists) and fsync it."""
+    _write_synced(path, data, os.O_EXCL, 0o600)
+
+
+def _write_synced(path: Path, data: bytes, flags: int, mode: int) -> None:
+    """Write ``path`` whole and fsync it and its folder: a power cut right after
+    ``init`` must not leave an empty certificate the server cannot start with (the
+    power-cut test found one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | flags, mode)
     try:
         os.write(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
 
 
 def create_server_certificate(key_path: Path, cert_path: Path, *, days: int = 3650) -> str:
@@ -65,7 +77,7 @@ def create_server_certificate(key_path: Path, cert_path: Path, *, days: int = 36
         ),
     )
     pem = cert.public_bytes(serialization.Encoding.PEM)
-    cert_path.write_bytes(pem)
+    _write_synced(cert_path, pem, os.O_TRUNC, 0o644)
     return fingerprint(pem)
 
 
@@ -122,7 +134,7 @@ def ensure_client_ca(key_path: Path, cert_path: Path, *, days: int = 3650) -> No
             serialization.NoEncryption(),
         ),
     )
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    _write_synced(cert_path, cert.public_bytes(serialization.Encoding.PEM), os.O_TRUNC, 0o644)
 
 
 def issue_client_certificate(
