@@ -481,6 +481,24 @@ def test_writer_syncs_when_the_interval_has_passed_and_on_close(tmp_path: Path) 
         writer.append(RecordKind.VIDEO, 0, T0_US, 0, b"")
 
 
+def test_writer_syncs_when_unsynced_records_span_the_interval_in_media_time(
+    tmp_path: Path,
+) -> None:
+    """A camera replays its last GOP to a new session: records written in a moment
+    can span seconds of media, and a power cut must not lose more than the interval."""
+    now = [100.0]
+    writer = SegmentWriter.create(
+        tmp_path / "s.vseg", SMALL_HEADER, fsync_interval_s=2.0, clock=lambda: now[0]
+    )
+    frames = 50  # 2 s at 25 fps, written at one instant
+    for i in range(frames - 1):
+        writer.append(RecordKind.VIDEO, 0, T0_US + i * FRAME_US, FRAME_US, _payload(i))
+    assert writer.synced_size_bytes < writer.size_bytes
+    writer.append(RecordKind.VIDEO, 0, T0_US + (frames - 1) * FRAME_US, FRAME_US, _payload(0))
+    assert writer.synced_size_bytes == writer.size_bytes
+    writer.close()
+
+
 _CHILD_PRELUDE = """
 import json, resource, signal, sys, time
 from vedette_api.media.records import RecordKind
