@@ -5,6 +5,8 @@ test probes (see docs/security.md for the rest and where each is tested):
   ClientHello, or finish TLS and never finish HTTP/2's preface are closed within
   the handshake timeout while other clients are served;
 - requests over gRPC's message limits, sent before logging in;
+- downloads naming anything but a finished task's own files (``..``, absolute paths,
+  the server's keys and catalog): refused, nothing written;
 - failed logins from many addresses (loopback aliases: Linux routes all of 127/8 to
   lo), 5 fresh names from each: every address is throttled after its 5 guesses, an
   account locked before the spray stays locked through it, and a legitimate user
@@ -23,15 +25,17 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import grpc
 import pytest
 
-from tests.support.server_process import ADMIN_PASSWORD, ServerProcess
+from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, wait_for
 from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
-from vedette_api.v1 import auth_pb2, auth_pb2_grpc
+from vedette_api.timestamps import now_us
+from vedette_api.v1 import auth_pb2, auth_pb2_grpc, export_pb2
 
 #: listen.py's grpc.server_handshake_timeout_ms is 20 s; a loaded CI machine is slow, and
 #: gRPC's default (120 s) would fail it.
@@ -137,6 +141,44 @@ def test_requests_over_the_message_limits_are_refused_before_login(  # type: ign
             assert refused.value.code() is grpc.StatusCode.RESOURCE_EXHAUSTED, size
         reply = login(auth_pb2.LoginRequest(username="admin", password=ADMIN_PASSWORD), timeout=60)
         assert reply.token
+
+
+# -- path traversal in downloads -------------------------------------------------------------
+
+
+def test_downloads_serve_a_finished_tasks_own_files_and_nothing_else(  # type: ignore[no-untyped-def]
+    server_factory, camsim_factory, tmp_path: Path
+) -> None:
+    camsim = camsim_factory()
+    server: ServerProcess = server_factory("--segment-seconds", "2")
+    with server.client() as client:
+        camera = client.create_camera("Yard", camsim.url("cam1", "main"))
+
+        def recorded() -> tuple[int, int] | None:
+            (line,) = client.get_timeline([camera.id], 0, now_us())
+            if not line.runs:
+                return None
+            first, last = line.runs[0].start_time, line.runs[-1].end_time
+            span = (first.ToMicroseconds(), last.ToMicroseconds())
+            return span if span[1] - span[0] > 2_000_000 else None
+
+        start, end = wait_for(recorded, 60, "2 s of recording")
+        task = client.create_export_task(items=[(camera.id, start, end)])
+        task = client.wait_for_export_task(task.id, timeout_s=120)
+        assert task.state == export_pb2.EXPORT_TASK_STATE_DONE, task.error
+        own = task.files[0].name
+        escapes = [
+            *("../" * depth + "catalog.sqlite3" for depth in range(1, 6)),
+            *("../" * depth + "tls/server.key" for depth in range(1, 6)),
+            f"../{task.id}/{own}", f"./{own}", f"{own}/", f"{own}/..", f"/{own}",
+            "/etc/passwd", "..", ".", "", "%2e%2e/catalog.sqlite3", f"{own}\x00.txt",
+        ]  # fmt: skip
+        out = tmp_path / "out"
+        for name in escapes:
+            with pytest.raises((errors.NotFound, errors.InvalidArgument)):
+                client.download_export_file(task.id, name, out)
+        assert not out.exists() and not out.with_name("out.part").exists()
+        assert client.download_export_file(task.id, own, out) == out.stat().st_size > 0
 
 
 # -- failed logins from many addresses --------------------------------------------------------
