@@ -52,7 +52,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -513,6 +513,20 @@ def powercut_mount(backing: Path, mountpoint: Path) -> Iterator[PowerCutMount]:
             yield mount
         finally:
             mount.close()
+
+
+@contextmanager
+def powercut_mount_or_skip(workdir: Path) -> Iterator[PowerCutMount]:
+    """For tests: ``powercut_mount`` of ``workdir/backing`` at ``workdir/mnt``, or
+    ``pytest.skip`` with the reason when this machine cannot mount it."""
+    import pytest
+
+    with ExitStack() as stack:
+        try:
+            mount = stack.enter_context(powercut_mount(workdir / "backing", workdir / "mnt"))
+        except PowerCutUnavailable as error:
+            pytest.skip(f"power-cut file system unavailable: {error}")
+        yield mount
 
 
 if __name__ == "__main__":

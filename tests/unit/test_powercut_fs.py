@@ -12,16 +12,13 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from tests.support.powercut_fs import PAGE, PowerCutMount, PowerCutUnavailable, powercut_mount
+from tests.support.powercut_fs import PAGE, PowerCutMount, powercut_mount_or_skip
 
 
 @pytest.fixture
 def fs(tmp_path: Path) -> Iterator[PowerCutMount]:
-    try:
-        with powercut_mount(tmp_path / "backing", tmp_path / "mnt") as mount:
-            yield mount
-    except PowerCutUnavailable as error:
-        pytest.skip(f"power-cut file system unavailable: {error}")
+    with powercut_mount_or_skip(tmp_path) as mount:
+        yield mount
 
 
 def write(path: Path, data: bytes, offset: int = 0, *, sync: bool = False) -> None:
