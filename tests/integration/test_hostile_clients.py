@@ -3,7 +3,8 @@ test probes (see docs/security.md for the rest and where each is tested):
 
 - slowloris on the gRPC port: connections that never speak, trickle a TLS
   ClientHello, or finish TLS and never finish HTTP/2's preface are closed within
-  the handshake timeout while other clients are served;
+  the handshake timeout while other clients are served (and told they may open 256
+  streams at once);
 - requests over gRPC's message limits, sent before logging in;
 - downloads naming anything but a finished task's own files (``..``, absolute paths,
   the server's keys and catalog): refused, nothing written;
@@ -44,6 +45,8 @@ MAX_FAILURES = 5  # security.max_failed_logins' default
 PASSWORD = "Night-Owl-Sees-2026!"
 #: Addresses of the login spray (5 failed logins each); see the module's docstring.
 SPRAY_ADDRESSES = int(os.environ.get("VEDETTE_LOGIN_SPRAY_ADDRESSES", "200"))
+#: RFC 9113 §6.5.2: the streams a peer may open at once (listen.py: 256 a connection).
+SETTINGS_MAX_CONCURRENT_STREAMS = 0x3
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"
 
 
@@ -102,6 +105,27 @@ class _Loris:
         self.closed_after_s = time.monotonic() - self.opened
 
 
+def _server_settings(port: int) -> dict[int, int]:
+    """The HTTP/2 SETTINGS the server sends a client that completes its preface."""
+    with _client_context().wrap_socket(socket.create_connection(("127.0.0.1", port), 30)) as tls:
+        tls.sendall(PREFACE)
+        buffer = b""
+        while True:
+            while len(buffer) < 9 or len(buffer) < 9 + int.from_bytes(buffer[:3], "big"):
+                chunk = tls.recv(65536)
+                assert chunk, "the server closed a connection that finished its preface"
+                buffer += chunk
+            length, kind, flags = int.from_bytes(buffer[:3], "big"), buffer[3], buffer[4]
+            payload, buffer = buffer[9 : 9 + length], buffer[9 + length :]
+            if kind == 0x4 and not flags & 0x1:  # SETTINGS, not an ACK
+                return {
+                    int.from_bytes(payload[i : i + 2], "big"): int.from_bytes(
+                        payload[i + 2 : i + 6], "big"
+                    )
+                    for i in range(0, length, 6)
+                }
+
+
 def test_grpc_connections_that_never_finish_their_handshake_are_closed(  # type: ignore[no-untyped-def]
     server_factory,
 ) -> None:
@@ -113,9 +137,10 @@ def test_grpc_connections_that_never_finish_their_handshake_are_closed(  # type:
         "TLS, trickled preface": lambda: _Loris(server.port, PREFACE, tls=True),
     }
     lorises = {f"{kind} #{n}": make() for kind, make in kinds.items() for n in range(5)}
-    # Meanwhile the API serves others.
+    # Meanwhile the API serves others, and tells each it may open 256 streams at once.
     with server.client() as client:
         assert client.get_server_info().server_id
+    assert _server_settings(server.port)[SETTINGS_MAX_CONCURRENT_STREAMS] == 256
     for loris in lorises.values():
         loris.thread.join(CLOSED_WITHIN_S + 30)
     never_closed = [name for name, loris in lorises.items() if loris.closed_after_s is None]
