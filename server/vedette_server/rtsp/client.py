@@ -87,6 +87,8 @@ def resolve_control(base: str, control: str) -> str:
     ``*`` or nothing is the base itself, an absolute URL stands, a path from ``/``
     replaces the base's path, and anything else is appended after a ``/``, as
     FFmpeg and GStreamer do (what cameras expect, query string or not).
+    RtspProtocolError when the two cannot be joined (a bracketed host that is not
+    an IPv6 address, on either side).
     """
     control = control.strip()
     if not control or control == "*":
@@ -94,16 +96,28 @@ def resolve_control(base: str, control: str) -> str:
     if _ABSOLUTE_RE.match(control):
         return control
     if control.startswith("/"):
-        return urljoin(base, control)
+        return _join(base, control, "a=control")
     return base + ("" if base.endswith("/") else "/") + control
 
 
+def _join(base: str, reference: str, source: str) -> str:
+    """``urljoin``, whose ValueError ("Invalid IPv6 URL") becomes the camera's protocol
+    error naming the value and where it came from."""
+    try:
+        return urljoin(base, reference)
+    except ValueError:
+        raise RtspProtocolError(
+            f"the camera's {source} {reference[:80]!r} cannot be joined to {base[:80]!r}"
+        ) from None
+
+
 def content_base(request_url: str, message: RtspMessage) -> str:
-    """The base URL of a DESCRIBE answer: Content-Base, Content-Location, or the request's."""
+    """The base URL of a DESCRIBE answer: Content-Base, Content-Location, or the request's;
+    RtspProtocolError when the header's value cannot be joined to the request's URL."""
     for name in ("Content-Base", "Content-Location"):
         value = (message.headers.get(name) or "").strip()
         if value:
-            return value if _ABSOLUTE_RE.match(value) else urljoin(request_url, value)
+            return value if _ABSOLUTE_RE.match(value) else _join(request_url, value, name)
     return request_url
 
 
