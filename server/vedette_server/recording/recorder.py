@@ -53,7 +53,7 @@ from vedette_server.recording.plans import RecordingPlans
 from vedette_server.recording.recovery import recover_segment
 from vedette_server.recording.status import StatusBoard, StreamHealth
 from vedette_server.recording.volumes import VolumeManager
-from vedette_server.storage.layout import is_resource_shortage
+from vedette_server.storage.layout import is_out_of_space, is_resource_shortage
 
 log = logging.getLogger(__name__)
 
@@ -297,7 +297,12 @@ class Recorder:
             message.stream,
             message.reason,
         )
-        self.volumes.mark_unavailable(message.volume_id, message.reason)
+        if is_out_of_space(message.errno):
+            # Full, not failed: a disk-full exception, not a disk error, and retention
+            # (overwrite on) frees it like a volume at its reserve.
+            self.volumes.mark_full(message.volume_id, message.reason)
+        else:
+            self.volumes.mark_unavailable(message.volume_id, message.reason)
 
     def _worker_exited(self, message: WorkerExited) -> None:
         """Close, from their files, the segments a dead worker left open."""

@@ -10,7 +10,8 @@ then moved aside, never deleted.
 
 States: none (not initialised) · foreign · unavailable (missing, unreadable,
 read-only, or its marker changed) · read_write · full (at the reserve with
-overwrite off: recording there stops cleanly).
+overwrite off: recording there stops cleanly; or a write found no space left,
+until a refresh finds room again).
 
 A volume's ``serial`` names its disk (``vedette_hw.disk_identity``): the disk's serial
 number where the host reports it, else the file system's UUID. It is read again when
@@ -322,6 +323,14 @@ class VolumeManager:
 
     def mark_unavailable(self, volume_id: int, reason: str) -> None:
         Volume.update(state="unavailable", error=reason, last_checked_us=now_us()).where(
+            Volume.id == volume_id
+        ).execute()
+
+    def mark_full(self, volume_id: int, reason: str) -> None:
+        """A write found no space left (ENOSPC, EDQUOT): the disk is full, not failed.
+        The next ``refresh`` (retention's, every pass) says whether it still is: with
+        overwrite on, retention first frees the oldest recordings."""
+        Volume.update(state="full", error=reason, last_checked_us=now_us()).where(
             Volume.id == volume_id
         ).execute()
 

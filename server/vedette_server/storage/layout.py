@@ -53,6 +53,15 @@ def is_resource_shortage(err: int | None) -> bool:
     return err in RESOURCE_ERRNOS
 
 
+#: errno values that say a volume has no room left: it is full, not failing.
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT})
+
+
+def is_out_of_space(err: int | None) -> bool:
+    """Whether an errno says the volume is full (ENOSPC, EDQUOT), not broken."""
+    return err in NO_SPACE_ERRNOS
+
+
 def _utc_day(start_us: int) -> str:
     try:
         day = _EPOCH + timedelta(microseconds=start_us)
