@@ -141,6 +141,7 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
                 roots[row.volume_id] / PurePosixPath(row.relpath),
                 row.keyframe_index or None,
                 row.start_us,
+                row.end_us,
             )
             for row in segments_overlapping(self.catalog, camera_id, stream, t0, t1)
             if row.volume_id in roots

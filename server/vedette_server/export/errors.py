@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound, VedetteError
+from vedette_server.recording.locks import iso_utc
 
 
 class ExportError(VedetteError):
@@ -48,11 +49,30 @@ class NothingRecorded(ExportError, NotFound):
 
 class UnreadableSegment(ExportError):
     """A segment file that the catalog lists cannot be opened or read at all (missing,
-    bad header, I/O error). Corrupt *records* are not this: they are skipped."""
+    bad header, I/O error). Corrupt *records* are not this: they are skipped.
 
-    def __init__(self, path: Path, offset: int, reason: str) -> None:
-        ExportError.__init__(self, f"{path}: unreadable at offset {offset}: {reason}")
+    ``start_us``..``end_us`` (None: still open), when known, is the recording the file
+    holds: the message names that time range first, because the operator (export or
+    playback, which raises it too) must learn which video is lost, not only where."""
+
+    error_reason = "RECORDING_UNREADABLE"
+    fact_names = ("start_us", "end_us")
+
+    def __init__(
+        self,
+        path: Path,
+        offset: int,
+        reason: str,
+        start_us: int | None = None,
+        end_us: int | None = None,
+    ) -> None:
+        where = f"{path}: unreadable at offset {offset}: {reason}"
+        if start_us is not None:
+            until = iso_utc(end_us) if end_us is not None else "now"
+            where = f"the recording from {iso_utc(start_us)} to {until} cannot be read ({where})"
+        ExportError.__init__(self, where)
         self.path, self.offset = path, offset
+        self.start_us, self.end_us = start_us, end_us
 
 
 class UnsupportedCodec(ExportError, FailedPrecondition):

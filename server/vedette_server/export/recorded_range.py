@@ -55,12 +55,14 @@ class SegmentSource(NamedTuple):
     """One segment file as the catalog lists it.
 
     ``start_us`` is the catalog's start of the segment, the origin of the
-    ``keyframe_index`` blob (None: read from the first record).
+    ``keyframe_index`` blob (None: read from the first record); ``end_us`` its end
+    (None: still open), for the time range an unreadable file's error names.
     """
 
     path: Path
     keyframe_index: bytes | None
     start_us: int
+    end_us: int | None = None
 
 
 class Notes:
@@ -146,7 +148,7 @@ class RecordedRange:
         return [s for s in self.segments[first:] if s.start_us < self.t1_us]
 
     def _segment_packets(self, source: SegmentSource) -> Iterator[MediaPacket]:
-        with _open(source.path) as reader:
+        with _open(source) as reader:
             self._pending = []  # a pre-roll never continues into another file
             self._set_video(reader.header.video, f"in {source.path}")
             self._set_audio(reader.header.audio, f"in {source.path}")
@@ -159,7 +161,9 @@ class RecordedRange:
                     offset = self._skip_corruption(reader, source, error)
                 except OSError as error:
                     reason = error.strerror or str(error)
-                    raise UnreadableSegment(source.path, self._at, reason) from error
+                    raise UnreadableSegment(
+                        source.path, self._at, reason, source.start_us, source.end_us
+                    ) from error
 
     def _read(
         self, reader: SegmentReader, source: SegmentSource, offset: int
@@ -341,13 +345,14 @@ def _describe(params: CodecParameters) -> str:
     return f"{params.codec.value} {params.width}x{params.height}"
 
 
-def _open(path: Path) -> SegmentReader:
+def _open(source: SegmentSource) -> SegmentReader:
+    path, span = source.path, (source.start_us, source.end_us)
     try:
         return SegmentReader.open(path)
     except CorruptSegment as error:
-        raise UnreadableSegment(path, 0, error.reason) from error
+        raise UnreadableSegment(path, 0, error.reason, *span) from error
     except OSError as error:
-        raise UnreadableSegment(path, 0, error.strerror or str(error)) from error
+        raise UnreadableSegment(path, 0, error.strerror or str(error), *span) from error
 
 
 def _next_keyframe_offset(reader: SegmentReader, source: SegmentSource, bad: int) -> int | None:

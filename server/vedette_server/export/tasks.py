@@ -459,7 +459,10 @@ class ExportTasks:
         ]
         sources = [
             SegmentSource(
-                roots[r.volume_id] / PurePosixPath(r.relpath), r.keyframe_index or None, r.start_us
+                roots[r.volume_id] / PurePosixPath(r.relpath),
+                r.keyframe_index or None,
+                r.start_us,
+                r.end_us,
             )
             for r in rows
         ]

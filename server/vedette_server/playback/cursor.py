@@ -13,6 +13,9 @@ Invariants:
   gives ``ReadState.LIVE_EDGE``: read again later.
 - A bad record in a closed segment ends the reading of that segment (the rest is
   skipped, logged once); playback goes on with the next one.
+- A file that cannot be read (EIO, EACCES: a failing disk) raises
+  ``UnreadableSegment`` naming its time range, which ends the session with that
+  error (DATA_LOSS); a missing file (deleted by retention meanwhile) is skipped.
 - Seeks land on the frame shown at the instant: the last video frame at or before
   it, preceded by the packets from its keyframe (the pre-roll the client decodes
   without showing).
@@ -30,6 +33,7 @@ from vedette_api.media.packet import MediaPacket, PacketKind
 from vedette_api.media.records import RECORD_HEADER_BYTES, CorruptRecord, Record, RecordKind
 from vedette_api.media.segment_header import CorruptSegment, decode_track_entry
 from vedette_api.media.segment_reader import SegmentReader
+from vedette_server.export.errors import UnreadableSegment
 from vedette_server.playback.segments import (
     GAP_MIN_US,
     GapItem,
@@ -120,10 +124,13 @@ class CameraCursor:
         if reader is None:
             try:
                 reader = SegmentReader.open(segment.span.path)
-            except (OSError, CorruptSegment) as error:
+            except (FileNotFoundError, CorruptSegment) as error:
+                # Deleted by retention meanwhile, or never written: a gap, not a fault.
                 log.warning("playback skips %s: %s", segment.span.path, error)
                 segment.bad_at = 0
                 return None
+            except OSError as error:
+                raise _unreadable(segment, 0, error) from error
             for segment_id in list(self._readers)[:-1]:  # keep at most two open
                 if segment_id != self._at:
                     self._readers.pop(segment_id).close()
@@ -168,6 +175,15 @@ class CameraCursor:
             if not segment.is_open and segment.bad_at is None:
                 log.warning("playback stops reading %s at %s", segment.span.path, error)
                 segment.bad_at = error.offset
+        except OSError as error:
+            raise _unreadable(segment, start or 0, error) from error
+
+    @staticmethod
+    def _keyframes(segment: KnownSegment, reader: SegmentReader) -> list[tuple[int, int]]:
+        try:
+            return segment.keyframes(reader)
+        except OSError as error:
+            raise _unreadable(segment, 0, error) from error
 
     @staticmethod
     def _packet(record: Record) -> MediaPacket:
@@ -214,7 +230,7 @@ class CameraCursor:
         self._announce(reader, items)
         if segment.span.start_us > t_us:
             return ReadResult(items, ReadState.MORE)
-        keyframes = segment.keyframes(reader)
+        keyframes = self._keyframes(segment, reader)
         k = bisect.bisect_right(keyframes, (t_us, 1 << 62)) - 1
         start = keyframes[k][1] if k >= 0 else None
         if keyframes_only:
@@ -326,7 +342,7 @@ class CameraCursor:
         self, segment: KnownSegment, reader: SegmentReader, items: list[Item]
     ) -> int:
         offset = self._offset or reader.data_offset
-        for timestamp_us, at in segment.keyframes(reader):
+        for timestamp_us, at in self._keyframes(segment, reader):
             if at >= offset:
                 for end_offset, record in self._records(segment, reader, at):
                     items.append(self._packet(record))
@@ -394,7 +410,7 @@ class CameraCursor:
         if reader is None:
             self._offset = 0
             return ReadResult(items, ReadState.MORE)
-        keyframes = segment.keyframes(reader)
+        keyframes = self._keyframes(segment, reader)
         boundary = self._offset
         if boundary is not None:
             keyframes = [k for k in keyframes if k[1] < boundary]
@@ -452,3 +468,11 @@ class CameraCursor:
         if not times:
             return None
         return times[max(len(times) - 1 + frames, 0)]
+
+
+def _unreadable(segment: KnownSegment, offset: int, error: OSError) -> UnreadableSegment:
+    """The error that ends playback when a file cannot be read (EIO, EACCES…): it
+    names the time range the operator cannot see (a missing file is a gap)."""
+    span = segment.span
+    reason = error.strerror or str(error)
+    return UnreadableSegment(span.path, offset, reason, span.start_us, span.end_us)
