@@ -7,7 +7,7 @@ The server's whole data directory (catalog and its recordings volume) lives on
 tests/support/powercut_fs.py, a FUSE pass-through that keeps written data in its own
 page cache until the file is fsynced and throws it away at a cut (LazyFS's model).
 camsim serves N cameras (main + sub, 25 fps); the server records with short segments
-(``--segment-seconds``, default 4) and ``--fsync-seconds`` (default 2), so that cuts
+(``--segment-seconds``, default 4) and ``--fsync-seconds`` (default 1.5), so that cuts
 fall at every phase: segment creation, appends, fdatasyncs, catalog commits and, on a
 small disk (``--disk-mb``: the backing directory on a tmpfs of that size, the disk
 group's reserve a third of it), retention's deletes. Each cycle waits until every
@@ -192,7 +192,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--cut-after", type=float, nargs=2, default=(0.2, 6.0), metavar=("MIN", "MAX"),
                    help="seconds of recording before a cut, uniform (default 0.2 6)")  # fmt: skip
     p.add_argument("--segment-seconds", type=float, default=4.0, help="server's (default 4)")
-    p.add_argument("--fsync-seconds", type=float, default=2.0, help="server's (default 2)")
+    p.add_argument("--fsync-seconds", type=float, default=1.5, help="server's (default 1.5)")
     p.add_argument("--disk-mb", type=int, default=400,
                    help="a tmpfs of this size under the backing directory, so that retention "
                    "deletes during the run (0: the work directory's own disk)")  # fmt: skip

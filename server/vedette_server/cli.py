@@ -465,8 +465,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--fsync-seconds",
         type=float,
-        default=2.0,
-        help="seconds between fsyncs of segment files (default 2: what a power cut may lose)",
+        default=1.5,
+        help="seconds between fsyncs of segment files (default 1.5: with the frames in"
+        " flight, what a power cut may lose, within 2 s)",
     )
     run.add_argument(
         "--housekeeping-seconds",

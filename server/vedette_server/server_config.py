@@ -24,7 +24,7 @@ class ServerConfig:
     #: How long a tentative segment (pre-alarm recording) waits for an event to claim
     #: it; the keeper never uses less than the longest pre-alarm + 30 s.
     tentative_ttl_s: float = 120.0
-    fsync_interval_s: float = 2.0
+    fsync_interval_s: float = 1.5
     housekeeping_interval_s: float = 5.0
     cameras_per_worker: int = 4
     #: The appliance console's socket (local sessions); None: no local socket.

@@ -66,7 +66,7 @@ def test_the_command_line_wins_and_what_neither_gives_keeps_its_default(tmp_path
     assert args.listen == "127.0.0.1:7000"
     assert args.host_control == "systemd"
     assert args.export_root == ["a=/x", "b=/y"]  # a repeatable option adds up
-    assert args.fsync_seconds == 2.0
+    assert args.fsync_seconds == 1.5
 
 
 @pytest.mark.parametrize(

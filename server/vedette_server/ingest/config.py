@@ -49,7 +49,7 @@ class CameraIngestConfig:
     record_audio: bool = True
     volumes: tuple[VolumeTarget, ...] = ()
     segment_seconds: float = 60.0
-    fsync_interval_s: float = 2.0
+    fsync_interval_s: float = 1.5
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 10.0
     # Why the main stream records (0 = connect and report health, and live when

@@ -68,7 +68,7 @@ class Recorder:
         status: StatusBoard,
         *,
         segment_seconds: float = 60.0,
-        fsync_interval_s: float = 2.0,
+        fsync_interval_s: float = 1.5,
         cameras_per_worker: int = 4,
         rtsp_client: RtspClientName = "native",
         on_live: Callable[[WorkerMessage], None] | None = None,

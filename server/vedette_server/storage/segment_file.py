@@ -125,7 +125,7 @@ class SegmentWriter:
         path: str | os.PathLike[str],
         header: SegmentHeader,
         *,
-        fsync_interval_s: float = 2.0,
+        fsync_interval_s: float = 1.5,
         clock: Callable[[], float] = time.monotonic,
         on_sync: Callable[[float], None] | None = None,
     ) -> SegmentWriter:
