@@ -20,7 +20,7 @@ from lxml import etree
 from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
 from tests.support.camsim_process import CamsimProcess
-from tests.support.server_process import running_server
+from tests.support.server_process import running_server, wait_for
 from vedette_api.v1 import cameras_pb2
 from vedette_server.onvif.capabilities import DEVICEIO_NS, read_capabilities
 from vedette_server.onvif.client import OnvifDevice
@@ -161,8 +161,13 @@ def test_a_monostable_relay_raises_an_event_and_returns_to_inactive_by_itself(
     assert states == [("Initialized", "inactive"), ("Changed", "active"), ("Changed", "inactive")]
     assert relays[0].Properties.Mode == "Monostable"
     assert relays[0].Properties.DelayTime == dt.timedelta(seconds=1)
-    lines = [x for x in camsim.lines if "cam1: relay RO_0" in x]
-    assert any("RO_0 active" in x for x in lines) and any("monostable" in x for x in lines)
+    # camsim's log lines are read by a thread: the last may come after the event did.
+    wait_for(
+        lambda: any("cam1: relay RO_0 inactive" in x and "monostable" in x for x in camsim.lines),
+        30,
+        "camsim's line for the relay going back to inactive",
+    )
+    assert any("cam1: relay RO_0 active" in x for x in camsim.lines)
 
 
 def test_a_bistable_relay_stays_until_set_inactive_through_the_device_service(

@@ -406,6 +406,9 @@ def test_a_stop_that_fails_while_the_camera_reboots_is_sent_again_once_it_is_bac
     so the server's Stop fails. The stop watchdog sends it again until the camera is
     back: the camera, asked directly (not through the server, which would also stop it
     when it reopens the camera), stops and stays stopped."""
+    # The server first: the camera's reboot is 45 s after camsim starts, and a loaded
+    # CI run's server start took most of them (the camera was rebooting when added).
+    server = server_factory()
     camsim = start_onvif_camsim(
         *SMALL,
         *("--ptz", "cam1", "--fault", "cam1:ignore-move-timeout"),
@@ -415,7 +418,6 @@ def test_a_stop_that_fails_while_the_camera_reboots_is_sent_again_once_it_is_bac
         password=PASSWORD,
     )
     try:
-        server = server_factory()
         host, port = address(camsim, "cam1")
         with server.client() as client:
             camera = client.add_onvif_camera(

@@ -175,6 +175,7 @@ def test_a_camera_that_drops_reconnects_and_the_timeline_shows_the_gap(
         with server.client() as client:
             camera = client.create_camera("cam", f"rtsp://127.0.0.1:{port}/cam1/main")
             wait_for(lambda: recorded_us(client, camera.id) >= 4 * S, 40, "recording")
+            stopping = time.time()
             camsim.stop()
             stopped = time.time()
             wait_for(lambda: not online(client, camera.id), 20, "camera offline")
@@ -190,7 +191,10 @@ def test_a_camera_that_drops_reconnects_and_the_timeline_shows_the_gap(
             (_, a_end), (b_start, _) = runs(client, camera.id)
             # One gap, from the last packet before the outage to the first after it
             # (the reconnection backoff grows while the camera is away, capped).
-            assert a_end / S == pytest.approx(stopped, abs=1.0)
+            # The last packet: while camsim was being stopped (its exit takes a while on
+            # a loaded machine; 1.1 s before it had exited on a CI run), give or take the
+            # stream's latency.
+            assert stopping - 1.0 <= a_end / S <= stopped + 1.0
             assert restarted <= b_start / S <= restarted + 9.0
     finally:
         camsim.stop()
