@@ -346,7 +346,11 @@ def test_a_held_direction_moves_the_dome_past_the_dead_man_and_release_stops_it(
     qtbot.waitUntil(lambda: (sent[-1][1].pan, sent[-1][1].tilt) == asked[-1], timeout=WAIT_MS)
     moves = [at for at, velocity in sent if not velocity.is_zero]
     gaps = [b - a for a, b in itertools.pairwise(moves)]
-    assert len(sent) < len(asked) and all(gap >= 0.099 for gap in gaps), gaps
+    # The panel puts moves 0.1 s apart by its own clock, stamped after each put; this
+    # slot reads the clock a little after that stamp, by a varying few ms on a loaded
+    # machine (97.8 ms seen on a CI run). A sender without the bound follows the
+    # mouse: 5 ms apart.
+    assert len(sent) < len(asked) and all(gap >= 0.09 for gap in gaps), gaps
     assert all(velocity.is_zero is False for _, velocity in sent)  # no stop while dragging
     qtbot.mouseRelease(joystick, Qt.MouseButton.LeftButton, pos=last)
     qtbot.waitUntil(lambda: sent[-1][1].is_zero, timeout=WAIT_MS)
