@@ -47,6 +47,7 @@ from vedette_server.security.tls import (
     issue_client_certificate,
     write_private,
 )
+from vedette_server.storage.segment_file import DEFAULT_FSYNC_INTERVAL_S
 
 log = logging.getLogger("vedette.server")
 DEFAULT_LISTEN = "127.0.0.1"
@@ -465,9 +466,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--fsync-seconds",
         type=float,
-        default=1.5,
-        help="seconds between fsyncs of segment files (default 1.5: with the frames in"
-        " flight, what a power cut may lose, within 2 s)",
+        default=DEFAULT_FSYNC_INTERVAL_S,
+        help="seconds between fsyncs of segment files (default"
+        f" {DEFAULT_FSYNC_INTERVAL_S:g}: with the frames in flight, what a power cut may"
+        " lose, within 2 s)",
     )
     run.add_argument(
         "--housekeeping-seconds",

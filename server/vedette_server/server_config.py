@@ -12,6 +12,7 @@ from pathlib import Path
 from vedette_server.datadir import DataDir
 from vedette_server.ingest.config import RtspClientName
 from vedette_server.recording.camera_state_log import CameraStateTimings
+from vedette_server.storage.segment_file import DEFAULT_FSYNC_INTERVAL_S
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class ServerConfig:
     #: How long a tentative segment (pre-alarm recording) waits for an event to claim
     #: it; the keeper never uses less than the longest pre-alarm + 30 s.
     tentative_ttl_s: float = 120.0
-    fsync_interval_s: float = 1.5
+    fsync_interval_s: float = DEFAULT_FSYNC_INTERVAL_S
     housekeeping_interval_s: float = 5.0
     cameras_per_worker: int = 4
     #: The appliance console's socket (local sessions); None: no local socket.

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from vedette_server.ingest.backoff import DEFAULT_BASE_S, DEFAULT_CAP_S
 from vedette_server.ingest.wallclock import DEFAULT_DRIFT_THRESHOLD_US
+from vedette_server.storage.segment_file import DEFAULT_FSYNC_INTERVAL_S
 
 StreamName = Literal["main", "sub"]
 STREAMS: tuple[StreamName, ...] = ("main", "sub")
@@ -49,7 +50,7 @@ class CameraIngestConfig:
     record_audio: bool = True
     volumes: tuple[VolumeTarget, ...] = ()
     segment_seconds: float = 60.0
-    fsync_interval_s: float = 1.5
+    fsync_interval_s: float = DEFAULT_FSYNC_INTERVAL_S
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 10.0
     # Why the main stream records (0 = connect and report health, and live when

@@ -54,6 +54,7 @@ from vedette_server.recording.recovery import recover_segment
 from vedette_server.recording.status import StatusBoard, StreamHealth
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.storage.layout import is_out_of_space, is_resource_shortage
+from vedette_server.storage.segment_file import DEFAULT_FSYNC_INTERVAL_S
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ class Recorder:
         status: StatusBoard,
         *,
         segment_seconds: float = 60.0,
-        fsync_interval_s: float = 1.5,
+        fsync_interval_s: float = DEFAULT_FSYNC_INTERVAL_S,
         cameras_per_worker: int = 4,
         rtsp_client: RtspClientName = "native",
         on_live: Callable[[WorkerMessage], None] | None = None,

@@ -91,6 +91,11 @@ def make_durable_directories(directory: Path) -> None:
     _fsync_directory(directory)
 
 
+#: Seconds between fdatasyncs of a segment being written (wall or media time): with
+#: the frames in flight, what a power cut may lose stays within 2 s (bench/powercut.py).
+DEFAULT_FSYNC_INTERVAL_S = 1.5
+
+
 class SegmentWriter:
     """Appends records to one new segment file. Blocking; use ``create``.
 
@@ -125,7 +130,7 @@ class SegmentWriter:
         path: str | os.PathLike[str],
         header: SegmentHeader,
         *,
-        fsync_interval_s: float = 1.5,
+        fsync_interval_s: float = DEFAULT_FSYNC_INTERVAL_S,
         clock: Callable[[], float] = time.monotonic,
         on_sync: Callable[[float], None] | None = None,
     ) -> SegmentWriter:
