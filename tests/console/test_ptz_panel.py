@@ -38,7 +38,7 @@ from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.v1 import ptz_pb2
 from vedette_console.main_window import MainWindow
-from vedette_console.operations.ptz import PtzKind, PtzSupport
+from vedette_console.operations.ptz import NO_PTZ, PtzKind, PtzSupport
 from vedette_console.ptz.control import Velocity
 from vedette_console.ptz.panel import PtzPanel
 from vedette_console.ptz.presets import PresetsTab
@@ -249,8 +249,8 @@ def test_the_badge_shows_on_the_ptz_camera_only_and_opens_the_panel(
     assert panel.isHidden()
     assert not window.live.grid.tiles[0].ptz_open
 
-    # A dome set for a camera after it was asked about: taken off the grid and put
-    # back, its tile shows the badge.
+    # A dome set for a camera after it was asked about: the change feed tells the
+    # console, and its tile shows the badge without being put on the grid again.
     spare_tile = window.live.grid.tiles[2]
     second = Dome()
     try:
@@ -259,13 +259,20 @@ def test_the_badge_shows_on_the_ptz_camera_only_and_opens_the_panel(
             window.live.grid.assign(spare_tile, spare)
             qtbot.waitUntil(lambda: spare in live.ptz_support, timeout=WAIT_MS)
             assert not spare_tile.ptz
+            stale_round = live._ptz_round
             admin.set_ptz_device(
                 spare, protocol="pelco-d", serial_port=second.path, address=ADDRESS,
                 baud_rate=BAUD,
             )  # fmt: skip
+        qtbot.waitUntil(lambda: spare_tile.ptz, timeout=WAIT_MS)
+        # An answer to a question asked before the dome was set, arriving last (the
+        # questions run concurrently), does not take the badge away.
+        live._on_ptz_supports({spare: NO_PTZ}, stale_round)
+        assert spare_tile.ptz
+        # Taken off the grid and put back, it is asked again and keeps its badge.
         window.live.grid.assign(spare_tile, None)
         window.live.grid.assign(spare_tile, spare)
-        qtbot.waitUntil(lambda: spare_tile.ptz, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: spare_tile.ptz and spare in live.ptz_support, timeout=WAIT_MS)
     finally:
         second.close()
     close_window(window, session)

@@ -86,6 +86,9 @@ class LiveView(QWidget):
         #: PTZ support of this view's server's cameras, by camera id.
         self.ptz_support: dict[int, ptz_ops.PtzSupport] = {}
         self._ptz_asked: set[int] = set()
+        #: Which round of questions asked about each camera last (``check_ptz``).
+        self._ptz_latest: dict[int, int] = {}
+        self._ptz_round = 0
         self.ptz_panel = PtzPanel(session)
         self.ptz_panel.hide()
         self.ptz_panel.closed.connect(self._mark_ptz_tiles)
@@ -444,15 +447,19 @@ class LiveView(QWidget):
         """Mark the tiles of PTZ cameras, asking the server about cameras not asked yet."""
         self._mark_ptz_tiles()
         shown = {t.camera_id for t in self.grid.tiles if self._own_tile(t) and t.camera_id}
-        # A camera taken off the grid is asked again when it comes back (a dome set
-        # meanwhile is not in the change feed).
+        # A camera taken off the grid is asked again when it comes back (its answer may
+        # have changed while the feed's changes did not concern a tile of it).
         self._ptz_asked &= shown
         wanted = sorted(shown - self._ptz_asked)
         if not wanted:
             return
         self._ptz_asked.update(wanted)
+        self._ptz_round += 1
+        asked_in = self._ptz_round
+        for camera_id in wanted:
+            self._ptz_latest[camera_id] = asked_in
         op = ptz_ops.ptz_supports(parent=self, camera_ids=wanted)
-        op.success(self._on_ptz_supports)
+        op.success(lambda found: self._on_ptz_supports(found, asked_in))
         op.failure(lambda error: self._ptz_unknown(wanted, error))
         (op.background() if background else op).run(self.session)
 
@@ -461,8 +468,14 @@ class LiveView(QWidget):
         self._ptz_asked.difference_update(camera_ids)
         self.notify(self.tr("PTZ support unknown: {error}").format(error=error_text(error)))
 
-    def _on_ptz_supports(self, found: dict[int, ptz_ops.PtzSupport]) -> None:
-        self.ptz_support.update(found)
+    def _on_ptz_supports(self, found: dict[int, ptz_ops.PtzSupport], asked_in: int) -> None:
+        # Requests run concurrently and may answer out of order: an answer older than
+        # the camera's latest question (asked before a dome was set) is dropped.
+        self.ptz_support.update(
+            (camera_id, support)
+            for camera_id, support in found.items()
+            if self._ptz_latest.get(camera_id, 0) <= asked_in
+        )
         self._mark_ptz_tiles()
 
     def _mark_ptz_tiles(self) -> None:

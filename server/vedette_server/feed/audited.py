@@ -95,6 +95,8 @@ FED: Final[dict[str, Fed | str]] = {
     "camera.create": Fed(ResourceKind.CAMERAS, _C, _response("camera.id")),
     "camera.update": Fed(ResourceKind.CAMERAS, _U, _request("camera.id")),
     "camera.delete": Fed(ResourceKind.CAMERAS, _D, _request("camera_id")),
+    # A dome set on a camera changes what its tiles offer (the PTZ badge).
+    "ptz.device.set": Fed(ResourceKind.CAMERAS, _U, _request("camera_id")),
     "recording.manual.start": Fed(ResourceKind.CAMERA_STATUS, _U, _request("camera_ids")),
     "recording.manual.stop": Fed(ResourceKind.CAMERA_STATUS, _U, _request("camera_ids")),
     # What the cameras record changes with their policy.
@@ -174,8 +176,9 @@ NOT_FED: Final = frozenset(
         # network page reads the interfaces when it opens.
         "upgrade",
         "host_network.update",
-        # PTZ presets, cruises and devices: no console view follows them from the feed
-        # yet (the PTZ panel asks when it opens); a PTZ resource kind comes with it.
+        # PTZ presets, cruises and the keyboard: no console view follows them from the
+        # feed yet (the PTZ panel asks when it opens); a PTZ resource kind comes with it.
+        # (A dome's device is fed, as a camera change.)
         "ptz.preset.set",
         "ptz.preset.rename",
         "ptz.preset.delete",
@@ -183,7 +186,6 @@ NOT_FED: Final = frozenset(
         "ptz.cruise.delete",
         "ptz.cruise.start",
         "ptz.cruise.stop",
-        "ptz.device.set",
         "ptz.keyboard.set",
         # A reservation is a session, not a resource: GetPtzState shows it.
         "ptz.reserve",
