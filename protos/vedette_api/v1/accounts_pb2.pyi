@@ -36,6 +36,7 @@ class CameraRight(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CAMERA_RIGHT_EXPORT: _ClassVar[CameraRight]
     CAMERA_RIGHT_PTZ: _ClassVar[CameraRight]
     CAMERA_RIGHT_AUDIO: _ClassVar[CameraRight]
+    CAMERA_RIGHT_UNMASKED: _ClassVar[CameraRight]
 
 class GroupKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -62,6 +63,7 @@ CAMERA_RIGHT_PLAYBACK: CameraRight
 CAMERA_RIGHT_EXPORT: CameraRight
 CAMERA_RIGHT_PTZ: CameraRight
 CAMERA_RIGHT_AUDIO: CameraRight
+CAMERA_RIGHT_UNMASKED: CameraRight
 GROUP_KIND_UNSPECIFIED: GroupKind
 GROUP_KIND_ADMINISTRATOR: GroupKind
 GROUP_KIND_ADVANCED: GroupKind

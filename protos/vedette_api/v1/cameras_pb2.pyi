@@ -125,7 +125,7 @@ FIRMWARE_UPGRADE_STAGE_SENT: FirmwareUpgradeStage
 FIRMWARE_UPGRADE_STAGE_DONE: FirmwareUpgradeStage
 
 class Camera(_message.Message):
-    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif")
+    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif", "privacy_masks", "watermark")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MAIN_URL_FIELD_NUMBER: _ClassVar[int]
@@ -141,6 +141,8 @@ class Camera(_message.Message):
     UPDATE_TIME_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     ONVIF_FIELD_NUMBER: _ClassVar[int]
+    PRIVACY_MASKS_FIELD_NUMBER: _ClassVar[int]
+    WATERMARK_FIELD_NUMBER: _ClassVar[int]
     id: int
     name: str
     main_url: str
@@ -156,7 +158,29 @@ class Camera(_message.Message):
     update_time: _timestamp_pb2.Timestamp
     status: CameraStatus
     onvif: OnvifSource
-    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ..., onvif: _Optional[_Union[OnvifSource, _Mapping]] = ...) -> None: ...
+    privacy_masks: _containers.RepeatedCompositeFieldContainer[PrivacyMask]
+    watermark: Watermark
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ..., onvif: _Optional[_Union[OnvifSource, _Mapping]] = ..., privacy_masks: _Optional[_Iterable[_Union[PrivacyMask, _Mapping]]] = ..., watermark: _Optional[_Union[Watermark, _Mapping]] = ...) -> None: ...
+
+class PrivacyMask(_message.Message):
+    __slots__ = ("x", "y", "width", "height")
+    X_FIELD_NUMBER: _ClassVar[int]
+    Y_FIELD_NUMBER: _ClassVar[int]
+    WIDTH_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    x: float
+    y: float
+    width: float
+    height: float
+    def __init__(self, x: _Optional[float] = ..., y: _Optional[float] = ..., width: _Optional[float] = ..., height: _Optional[float] = ...) -> None: ...
+
+class Watermark(_message.Message):
+    __slots__ = ("enabled", "text")
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    TEXT_FIELD_NUMBER: _ClassVar[int]
+    enabled: bool
+    text: str
+    def __init__(self, enabled: _Optional[bool] = ..., text: _Optional[str] = ...) -> None: ...
 
 class OnvifSource(_message.Message):
     __slots__ = ("address", "port", "capabilities")

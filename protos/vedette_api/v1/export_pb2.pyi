@@ -43,18 +43,20 @@ EXPORT_TASK_STATE_FAILED: ExportTaskState
 EXPORT_TASK_STATE_CANCELLED: ExportTaskState
 
 class ExportRecordingRequest(_message.Message):
-    __slots__ = ("camera_id", "start_time", "end_time", "format", "stream")
+    __slots__ = ("camera_id", "start_time", "end_time", "format", "stream", "burn_watermark")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
     END_TIME_FIELD_NUMBER: _ClassVar[int]
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
+    BURN_WATERMARK_FIELD_NUMBER: _ClassVar[int]
     camera_id: int
     start_time: _timestamp_pb2.Timestamp
     end_time: _timestamp_pb2.Timestamp
     format: ExportFormat
     stream: _common_pb2.Stream
-    def __init__(self, camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., format: _Optional[_Union[ExportFormat, str]] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ...) -> None: ...
+    burn_watermark: bool
+    def __init__(self, camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., format: _Optional[_Union[ExportFormat, str]] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ..., burn_watermark: _Optional[bool] = ...) -> None: ...
 
 class ExportRecordingResponse(_message.Message):
     __slots__ = ("data", "bytes_sent", "media_time", "estimated_total_bytes", "file_name", "mime_type", "signed_manifest")
@@ -93,7 +95,7 @@ class ExportDestination(_message.Message):
     def __init__(self, root: _Optional[str] = ..., subdir: _Optional[str] = ...) -> None: ...
 
 class CreateExportTaskRequest(_message.Message):
-    __slots__ = ("items", "event_id", "tag_id", "margin", "format", "stream", "destination")
+    __slots__ = ("items", "event_id", "tag_id", "margin", "format", "stream", "destination", "burn_watermark")
     ITEMS_FIELD_NUMBER: _ClassVar[int]
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     TAG_ID_FIELD_NUMBER: _ClassVar[int]
@@ -101,6 +103,7 @@ class CreateExportTaskRequest(_message.Message):
     FORMAT_FIELD_NUMBER: _ClassVar[int]
     STREAM_FIELD_NUMBER: _ClassVar[int]
     DESTINATION_FIELD_NUMBER: _ClassVar[int]
+    BURN_WATERMARK_FIELD_NUMBER: _ClassVar[int]
     items: _containers.RepeatedCompositeFieldContainer[ExportItem]
     event_id: int
     tag_id: int
@@ -108,7 +111,8 @@ class CreateExportTaskRequest(_message.Message):
     format: ExportFormat
     stream: _common_pb2.Stream
     destination: ExportDestination
-    def __init__(self, items: _Optional[_Iterable[_Union[ExportItem, _Mapping]]] = ..., event_id: _Optional[int] = ..., tag_id: _Optional[int] = ..., margin: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., format: _Optional[_Union[ExportFormat, str]] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ..., destination: _Optional[_Union[ExportDestination, _Mapping]] = ...) -> None: ...
+    burn_watermark: bool
+    def __init__(self, items: _Optional[_Iterable[_Union[ExportItem, _Mapping]]] = ..., event_id: _Optional[int] = ..., tag_id: _Optional[int] = ..., margin: _Optional[_Union[datetime.timedelta, _duration_pb2.Duration, _Mapping]] = ..., format: _Optional[_Union[ExportFormat, str]] = ..., stream: _Optional[_Union[_common_pb2.Stream, str]] = ..., destination: _Optional[_Union[ExportDestination, _Mapping]] = ..., burn_watermark: _Optional[bool] = ...) -> None: ...
 
 class ExportFile(_message.Message):
     __slots__ = ("name", "size_bytes", "sha256")
