@@ -46,6 +46,7 @@ from vedette_server.security.tls import (
     fingerprint,
     issue_client_certificate,
     write_private,
+    write_public,
 )
 from vedette_server.storage.segment_file import DEFAULT_FSYNC_INTERVAL_S
 
@@ -354,7 +355,7 @@ def cmd_cert_issue(args: argparse.Namespace) -> int:
         data.client_ca_key, data.client_ca_cert, name, days=args.days
     )
     write_private(key_path, key_pem)
-    cert_path.write_bytes(cert_pem)
+    write_public(cert_path, cert_pem)
     print(f"Issued a client certificate for {name!r}: {cert_path} (key {key_path}, mode 0600).")
     print(f"Its fingerprint (SHA-256): {fingerprint(cert_pem)}")
     print(

@@ -28,6 +28,11 @@ def write_private(path: Path, data: bytes) -> None:
     _write_synced(path, data, os.O_EXCL, 0o600)
 
 
+def write_public(path: Path, data: bytes) -> None:
+    """Create ``path`` with mode 0644 (fails if it exists) and fsync it."""
+    _write_synced(path, data, os.O_EXCL, 0o644)
+
+
 def _write_synced(path: Path, data: bytes, flags: int, mode: int) -> None:
     """Write ``path`` whole and fsync it and its folder: a power cut right after
     ``init`` must not leave an empty certificate the server cannot start with (the
