@@ -34,6 +34,7 @@ CAMERA_RIGHTS: dict[str, int] = {
     "export": accounts_pb2.CAMERA_RIGHT_EXPORT,
     "ptz": accounts_pb2.CAMERA_RIGHT_PTZ,
     "audio": accounts_pb2.CAMERA_RIGHT_AUDIO,
+    "unmasked": accounts_pb2.CAMERA_RIGHT_UNMASKED,
 }
 
 

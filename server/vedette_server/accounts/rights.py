@@ -9,7 +9,8 @@ TCP client: workstation consoles, CMS software, the CLI). Each is
   (settings, upgrade, restart/shutdown), logs — and the alarm desk's rights: see
   alarms (alarm_view), handle them (alarm_handle), drive outputs, trigger manual
   alarms and silence the buzzer (io_control);
-- per *camera right* — live, playback, export (backup), PTZ, audio — the cameras it
+- per *camera right* — live, playback, export (backup), PTZ, audio, unmasked (see
+  the picture without its privacy masks) — the cameras it
   applies to: every camera (``ALL_CAMERAS``, which includes cameras added later) or
   a set of camera ids.
 
@@ -60,6 +61,7 @@ class CameraRight(enum.Enum):
     EXPORT = "export"  # back up (export) recordings and snapshots
     PTZ = "ptz"
     AUDIO = "audio"
+    UNMASKED = "unmasked"  # see the picture without its privacy masks (CAM-10)
 
 
 class _AllCameras:

@@ -52,6 +52,7 @@ from vedette_server.recording.cameras import (
     check_rtsp_url,
 )
 from vedette_server.recording.onvif_sources import OnvifSource, OnvifSources
+from vedette_server.recording.privacy import PrivacyMask, Watermark
 from vedette_server.recording.status import StatusBoard, StreamHealth, not_recording_reason
 from vedette_server.security.secretbox import CameraCredentials
 
@@ -85,6 +86,8 @@ _UPDATABLE = {
     "enabled",
     "expiry_days",
     "record_audio",
+    "privacy_masks",
+    "watermark",
 }
 
 
@@ -173,6 +176,12 @@ def _spec(camera: cameras_pb2.Camera, fields: set[str]) -> CameraSpec:
         enabled=camera.enabled if chosen("enabled") else None,
         expiry_days=camera.expiry_days if chosen("expiry_days") else None,
         record_audio=camera.record_audio if chosen("record_audio") else None,
+        privacy_masks=tuple(PrivacyMask(m.x, m.y, m.width, m.height) for m in camera.privacy_masks)
+        if chosen("privacy_masks")
+        else None,
+        watermark=Watermark(camera.watermark.enabled, camera.watermark.text)
+        if chosen("watermark")
+        else None,
     )
 
 
@@ -209,6 +218,13 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             enabled=record.enabled,
             expiry_days=record.expiry_days or 0,
             record_audio=record.record_audio,
+            privacy_masks=[
+                cameras_pb2.PrivacyMask(x=m.x, y=m.y, width=m.width, height=m.height)
+                for m in record.privacy_masks
+            ],
+            watermark=cameras_pb2.Watermark(
+                enabled=record.watermark.enabled, text=record.watermark.text
+            ),
             create_time=timestamp(record.created_us),
             update_time=timestamp(record.updated_us),
             status=camera_status(self.status, record, self._events(record, onvif)),
@@ -752,6 +768,8 @@ def _detail(record: CameraRecord, fields: set[str] | None = None) -> dict[str, o
         "enabled": record.enabled,
         "expiry_days": record.expiry_days or 0,
         "record_audio": record.record_audio,
+        "privacy_masks": [[m.x, m.y, m.width, m.height] for m in record.privacy_masks],
+        "watermark": {"enabled": record.watermark.enabled, "text": record.watermark.text},
     }
     if fields is None:
         return values

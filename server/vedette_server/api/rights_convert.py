@@ -40,6 +40,7 @@ CAMERA_RIGHTS: dict[Any, CameraRight] = {
     accounts_pb2.CAMERA_RIGHT_EXPORT: CameraRight.EXPORT,
     accounts_pb2.CAMERA_RIGHT_PTZ: CameraRight.PTZ,
     accounts_pb2.CAMERA_RIGHT_AUDIO: CameraRight.AUDIO,
+    accounts_pb2.CAMERA_RIGHT_UNMASKED: CameraRight.UNMASKED,
 }
 CAMERA_RIGHT_NUMBERS = {right: number for number, right in CAMERA_RIGHTS.items()}
 GROUP_KINDS = {

@@ -867,8 +867,25 @@ def _migrate_v12_to_v13(db: SqliteDatabase) -> None:
     _run_script(db, _RECOVERY_V13)
 
 
+#: Version 14: a camera's privacy masks (CAM-10: JSON [[x, y, width, height], ...] in
+#: picture fractions, at most 4, checked by recording/privacy.py) and its watermark
+#: (CAM-11). Frozen.
+_PRIVACY_V14: Final = """
+ALTER TABLE camera ADD COLUMN privacy_masks TEXT NOT NULL DEFAULT '[]'
+    CHECK (json_valid(privacy_masks) AND json_array_length(privacy_masks) <= 4);
+ALTER TABLE camera ADD COLUMN watermark_enabled INTEGER NOT NULL DEFAULT 0
+    CHECK (watermark_enabled IN (0, 1));
+ALTER TABLE camera ADD COLUMN watermark_text TEXT NOT NULL DEFAULT ''
+    CHECK (length(watermark_text) <= 15);
+"""
+
+
+def _migrate_v13_to_v14(db: SqliteDatabase) -> None:
+    _run_script(db, _PRIVACY_V14)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's to 13's. Replace (not edit in
+#: ``user``, then version 2's to 14's. Replace (not edit in
 #: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -889,6 +906,7 @@ CURRENT_SCHEMA: Final = (
     + _IO_V12
     + _NOTIFY_V12
     + _RECOVERY_V13
+    + _PRIVACY_V14
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -943,6 +961,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v10_to_v11,
     _migrate_v11_to_v12,
     _migrate_v12_to_v13,
+    _migrate_v13_to_v14,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

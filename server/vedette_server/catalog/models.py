@@ -140,6 +140,9 @@ class Camera(_CatalogModel):
     enabled = BooleanField(default=True)
     expiry_days = IntegerField(null=True)  # None: kept until overwritten
     record_audio = BooleanField(default=True)
+    privacy_masks = TextField(default="[]")  # JSON [[x, y, width, height], ...] (privacy.py)
+    watermark_enabled = BooleanField(default=False)
+    watermark_text = TextField(default="")
     created_us = IntegerField()
     updated_us = IntegerField()
 

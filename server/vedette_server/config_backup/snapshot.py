@@ -65,6 +65,7 @@ from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.names import check_name
 from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
 from vedette_server.recording.policy_store import PolicyStore
+from vedette_server.recording.privacy import Watermark, masks_from_list, masks_to_list
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.security.secretbox import CameraCredentials, SecretBox
 from vedette_server.settings.model import Settings, SettingsError
@@ -110,6 +111,12 @@ def _rights_by_id(document: Any, ids: dict[str, int], where: str) -> GroupRights
         raise InvalidArgument(where, f"rights are not valid: {error}") from None
 
 
+def _watermark(value: Any, where: str) -> Watermark:
+    if not isinstance(value, dict) or not isinstance(value.get("text", ""), str):
+        raise InvalidArgument(where, 'must be {"enabled": true|false, "text": "..."}')
+    return Watermark(bool(value.get("enabled", False)), value.get("text", ""))
+
+
 class ConfigSnapshots:
     def __init__(
         self,
@@ -149,6 +156,11 @@ class ConfigSnapshots:
                     "enabled": camera.enabled,
                     "expiry_days": camera.expiry_days or 0,
                     "record_audio": camera.record_audio,
+                    "privacy_masks": masks_to_list(camera.privacy_masks),
+                    "watermark": {
+                        "enabled": camera.watermark.enabled,
+                        "text": camera.watermark.text,
+                    },
                     "motion": export_motion(self.motion.get(camera.id)),
                     "recording": export_recording(self.recording, camera.id),
                 }
@@ -299,6 +311,7 @@ class ConfigSnapshots:
     @staticmethod
     def _camera_spec(camera: dict[str, Any]) -> CameraSpec:
         credentials = camera.get("credentials")
+        where = f"cameras[{camera.get('name')!r}]"
         return CameraSpec(
             name=camera["name"],
             main_url=camera.get("main_url"),
@@ -311,6 +324,13 @@ class ConfigSnapshots:
             enabled=bool(camera.get("enabled", True)),
             expiry_days=int(camera.get("expiry_days", 0)),
             record_audio=bool(camera.get("record_audio", True)),
+            # A backup made before masks existed leaves the camera's own as they are.
+            privacy_masks=masks_from_list(camera["privacy_masks"], f"{where}.privacy_masks")
+            if "privacy_masks" in camera
+            else None,
+            watermark=_watermark(camera["watermark"], f"{where}.watermark")
+            if "watermark" in camera
+            else None,
         )
 
     def plan_import(self, document: Any) -> ImportPlan:

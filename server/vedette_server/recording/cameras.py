@@ -20,6 +20,15 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import MAX_DISK_GROUPS, Camera, DiskGroup, Segment
 from vedette_server.errors import AlreadyExists, InvalidArgument, NotFound
 from vedette_server.names import check_name, check_url
+from vedette_server.recording.privacy import (
+    NO_WATERMARK,
+    PrivacyMask,
+    Watermark,
+    check_masks,
+    check_watermark,
+    masks_from_json,
+    masks_to_json,
+)
 from vedette_server.security.secretbox import CameraCredentials, SecretBox
 
 MAX_NAME_LENGTH = 64
@@ -40,6 +49,8 @@ class CameraRecord:
     record_audio: bool
     created_us: int
     updated_us: int
+    privacy_masks: tuple[PrivacyMask, ...] = ()
+    watermark: Watermark = NO_WATERMARK
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,8 @@ class CameraSpec:
     enabled: bool | None = None
     expiry_days: int | None = None
     record_audio: bool | None = None
+    privacy_masks: tuple[PrivacyMask, ...] | None = None
+    watermark: Watermark | None = None
 
 
 def _record(row: Camera) -> CameraRecord:
@@ -70,6 +83,8 @@ def _record(row: Camera) -> CameraRecord:
         record_audio=row.record_audio,
         created_us=row.created_us,
         updated_us=row.updated_us,
+        privacy_masks=masks_from_json(row.privacy_masks),
+        watermark=Watermark(bool(row.watermark_enabled), str(row.watermark_text)),
     )
 
 
@@ -107,6 +122,10 @@ def validate_spec(spec: CameraSpec) -> CameraSpec:
         raise InvalidArgument("disk_group", f"{spec.disk_group} is not in 1..{MAX_DISK_GROUPS}")
     if spec.expiry_days is not None and not 0 <= spec.expiry_days <= 36500:
         raise InvalidArgument("expiry_days", f"{spec.expiry_days} is not in 0..36500")
+    if spec.privacy_masks is not None:
+        spec = replace(spec, privacy_masks=check_masks(spec.privacy_masks))
+    if spec.watermark is not None:
+        spec = replace(spec, watermark=check_watermark(spec.watermark))
     return spec
 
 
@@ -168,6 +187,9 @@ class CameraRegistry:
                     enabled=True if spec.enabled is None else spec.enabled,
                     expiry_days=spec.expiry_days or None,
                     record_audio=True if spec.record_audio is None else spec.record_audio,
+                    privacy_masks=masks_to_json(spec.privacy_masks or ()),
+                    watermark_enabled=spec.watermark is not None and spec.watermark.enabled,
+                    watermark_text=spec.watermark.text if spec.watermark is not None else "",
                     created_us=now,
                     updated_us=now,
                 )
@@ -203,6 +225,11 @@ class CameraRegistry:
                 row.disk_group_id = spec.disk_group
             if spec.expiry_days is not None:
                 row.expiry_days = spec.expiry_days or None
+            if spec.privacy_masks is not None:
+                row.privacy_masks = masks_to_json(spec.privacy_masks)
+            if spec.watermark is not None:
+                row.watermark_enabled = spec.watermark.enabled
+                row.watermark_text = spec.watermark.text
             row.updated_us = now_us()
             row.save()
         return _record(row)
