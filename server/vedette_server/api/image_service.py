@@ -7,6 +7,10 @@ decoding runs in worker processes and file and catalog work off the event loop.
 Rights (policy.py): thumbnails, recorded snapshots, listing/getting/deleting need
 playback on the camera; a live snapshot needs live; exporting needs export.
 
+Privacy masks (CAM-10): a caller without the unmasked right on a camera gets its
+thumbnails and snapshots with the masks burnt in (``images.burn_in``); a stored
+snapshot stays the original, masked when it is read or exported.
+
 Ranges and slices carry each slice's motion (``images.motion_slices``: the motion
 index read in the executor, the settings on the catalog thread), and can skip the
 motionless slices or show each at its first motion.
@@ -24,7 +28,7 @@ from vedette_api.v1 import common_pb2, export_pb2, images_pb2, images_pb2_grpc
 from vedette_server.accounts.authorization import may, require
 from vedette_server.accounts.rights import CameraRight
 from vedette_server.api import call_context
-from vedette_server.api.camera_scope import requested_cameras
+from vedette_server.api.camera_scope import masks_for_caller, requested_cameras
 from vedette_server.api.convert import timestamp, to_us
 from vedette_server.api.search_service import optional_range, page_limit
 from vedette_server.api.status import streaming, unary
@@ -213,10 +217,11 @@ class ImageServicer(images_pb2_grpc.ImageServiceServicer):
                 )  # fmt: skip
                 planned = plan(queries, marks, options)
             renders = queries if planned is None else [p.render for p in planned]
+            masks = await masks_for_caller(self.thread, self.cameras, camera_id)
             index = 0
             async for result in self.thumbnailer.thumbnails(
                 camera_id, renders, max_width=width, max_height=request.max_height,
-                streams=streams,
+                streams=streams, masks=masks,
             ):  # fmt: skip
                 yield thumbnail_message(result, None if planned is None else planned[index])
                 index += 1
@@ -270,6 +275,9 @@ class ImageServicer(images_pb2_grpc.ImageServiceServicer):
     ) -> images_pb2.GetSnapshotResponse:
         record = await self._visible(request.snapshot_id)
         jpeg = await self.snapshots.read(record)
+        masks = await masks_for_caller(self.thread, self.cameras, record.camera_id)
+        if masks:
+            jpeg = await self.thumbnailer.masked_jpeg(jpeg, masks)
         return images_pb2.GetSnapshotResponse(snapshot=snapshot_message(record), jpeg=jpeg)
 
     @unary
@@ -294,13 +302,19 @@ class ImageServicer(images_pb2_grpc.ImageServiceServicer):
         if not 1 <= len(ids) <= MAX_EXPORT:
             raise InvalidArgument("snapshot_ids", f"name 1 to {MAX_EXPORT} snapshots")
         records = [await self._visible(snapshot_id) for snapshot_id in ids]
+        masks = {}
         for record in records:
             require(who, CameraRight.EXPORT, record.camera_id)
+            if record.camera_id not in masks:
+                masks[record.camera_id] = await masks_for_caller(
+                    self.thread, self.cameras, record.camera_id
+                )
         folder, files = await self.snapshots.export(
             records,
             request.destination.root,
             request.destination.subdir,
             exported_by=who.username,
+            masks=masks,
         )
         call_context.note(
             message=f"{who.username} exported {len(records)} snapshot(s) to {folder}",

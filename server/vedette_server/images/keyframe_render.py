@@ -13,6 +13,8 @@ Invariants:
   (4:2:0 JPEG); ``max_width``/``max_height`` 0 mean "no limit".
 - The record read is CRC-checked and must be a video keyframe; anything else is a
   ``RenderError`` with the reason, never a wrong picture.
+- A job's privacy masks are burnt into the picture (``burn_in``) before it is
+  encoded: no JPEG of it without them leaves the worker.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from vedette_api.media.records import CorruptRecord, RecordKind
 from vedette_api.media.segment_header import CorruptSegment
 from vedette_api.media.segment_reader import SegmentReader
 from vedette_server.child_processes import OwnedProcessPool
+from vedette_server.images.burn_in import burn
+from vedette_server.recording.privacy import PrivacyMask
 
 log = logging.getLogger(__name__)
 THUMBNAIL_QUALITY = 5  # MJPEG qscale: 2 (best) .. 31
@@ -42,7 +46,8 @@ class RenderError(Exception):
 @dataclass(frozen=True, slots=True)
 class RenderJob:
     """What a worker renders: the record at ``offset`` of ``path``, or, when ``path`` is
-    None, the access unit ``data`` of ``codec`` ("h264"/"h265") with ``extradata``."""
+    None, the access unit ``data`` of ``codec`` ("h264"/"h265", or "mjpeg" for a JPEG
+    to draw ``masks`` on) with ``extradata``; ``masks`` are blacked out."""
 
     path: str | None
     offset: int = 0
@@ -53,6 +58,7 @@ class RenderJob:
     codec: str = ""
     extradata: bytes = b""
     timestamp_us: int = 0
+    masks: tuple[PrivacyMask, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +104,12 @@ def _read_keyframe(job: RenderJob) -> tuple[str, bytes, bytes, int]:
 def render_keyframe(job: RenderJob) -> RenderedImage:
     """Decode, scale and JPEG-encode one keyframe (blocking; runs in a worker)."""
     codec, extradata, payload, timestamp_us = _read_keyframe(job)
-    if codec not in ("h264", "h265"):
+    if codec not in ("h264", "h265", "mjpeg"):
         raise RenderError(f"cannot decode codec {codec!r}")
     try:
-        decoder = av.CodecContext.create("hevc" if codec == "h265" else "h264", "r")
+        decoder: av.VideoCodecContext = av.CodecContext.create(
+            "hevc" if codec == "h265" else "mjpeg" if codec == "mjpeg" else "h264", "r"
+        )
         frames = list(decoder.decode(av.Packet(extradata + payload)))
         frames += list(decoder.decode(None))
     except av.error.FFmpegError as error:
@@ -111,6 +119,8 @@ def render_keyframe(job: RenderJob) -> RenderedImage:
     frame = frames[0]
     width, height = fit(frame.width, frame.height, job.max_width, job.max_height)
     picture = frame.reformat(width=width, height=height, format="yuvj420p", interpolation="AREA")
+    if job.masks:
+        picture = burn(picture, job.masks)
     encoder = av.CodecContext.create("mjpeg", "w")
     encoder.width, encoder.height, encoder.pix_fmt = width, height, "yuvj420p"
     encoder.time_base = Fraction(1, 25)

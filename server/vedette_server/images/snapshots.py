@@ -11,6 +11,9 @@ Invariants:
   name, fsynced, renamed); if the row cannot be inserted the file is removed.
 - Deleting removes the row first, then the file: a crash in between leaves an
   unowned file (wasted bytes), never a row without its picture.
+- The stored file is the picture as decoded, without privacy masks; a caller whom
+  masks apply to gets (and exports) a copy with them burnt in, and an export's
+  manifest lists the bytes exported and, per snapshot, how many masks were applied.
 - Snapshot files and export folders are reached without following a symbolic link
   (``export.confined_paths``): one planted in the snapshot folder or an export root
   makes the call fail (FAILED_PRECONDITION); the server never writes, reads or
@@ -57,6 +60,7 @@ from vedette_server.images.keyframe_render import (
 )
 from vedette_server.images.thumbnails import Thumbnailer
 from vedette_server.recording.cameras import CameraRegistry
+from vedette_server.recording.privacy import PrivacyMask
 
 #: A "live" keyframe older than this is not live: the camera is not sending.
 LIVE_MAX_AGE_US = 10_000_000
@@ -264,9 +268,16 @@ class Snapshots:
         await self._in_io(self._unlink, record.relpath)
 
     async def export(
-        self, records: list[SnapshotRecord], root: str, subdir: str, *, exported_by: str
+        self,
+        records: list[SnapshotRecord],
+        root: str,
+        subdir: str,
+        *,
+        exported_by: str,
+        masks: dict[int, tuple[PrivacyMask, ...]] | None = None,
     ) -> tuple[Path, list[dict[str, Any]]]:
-        """Copy the snapshots into a new folder under an export root, signed."""
+        """Copy the snapshots into a new folder under an export root, signed;
+        ``masks`` (by camera id) are burnt into the copies of that camera's."""
         if not 1 <= len(records) <= MAX_EXPORT:
             raise InvalidArgument("snapshot_ids", f"1 to {MAX_EXPORT} snapshots")
         name = root or "exports"
@@ -275,12 +286,23 @@ class Snapshots:
             raise NotFound("export root", name)
         now_us = int(self._clock() * 1_000_000)
         relative = PurePosixPath(safe_subdir(subdir) or ".", f"vedette-snapshots-{_stamp(now_us)}")
-        files = await self._in_io(self._export, records, base, relative, exported_by, now_us)
+        masked: dict[int, bytes] = {}  # the masked copies, by snapshot id, made first
+        for record in records:
+            hidden = (masks or {}).get(record.camera_id, ())
+            if hidden:
+                masked[record.id] = await self.thumbnailer.masked_jpeg(
+                    await self.read(record), hidden
+                )
+        files = await self._in_io(
+            self._export, records, masked, masks or {}, base, relative, exported_by, now_us
+        )
         return base / relative, files
 
     def _export(
         self,
         records: list[SnapshotRecord],
+        masked: dict[int, bytes],
+        masks: dict[int, tuple[PrivacyMask, ...]],
         base: Path,
         relative: PurePosixPath,
         exported_by: str,
@@ -289,30 +311,41 @@ class Snapshots:
         base.mkdir(parents=True, exist_ok=True)  # the root itself: trusted, may be a link
         try:
             with new_folder(base, relative) as folder:
-                return self._copy_signed(records, folder.path, exported_by, now_us)
+                return self._copy_signed(records, masked, masks, folder.path, exported_by, now_us)
         except NotFound:
             remove_tree(base, relative)
             raise
 
     def _copy_signed(
-        self, records: list[SnapshotRecord], folder: Path, exported_by: str, now_us: int
+        self,
+        records: list[SnapshotRecord],
+        masked: dict[int, bytes],
+        masks: dict[int, tuple[PrivacyMask, ...]],
+        folder: Path,
+        exported_by: str,
+        now_us: int,
     ) -> list[dict[str, Any]]:
-        """Copy the snapshots into ``folder`` (held open) and sign them."""
+        """Copy the snapshots (or their ``masked`` copies) into ``folder`` (held open)
+        and sign them."""
         names = []
         for record in records:
             name = f"camera{record.camera_id}-{_stamp(record.time_us)}-{record.id}.jpg"
-            try:
-                data = read_file(self.folder, record.relpath)
-            except FileNotFoundError:
-                raise NotFound("snapshot file", record.id) from None
+            data = masked.get(record.id)
+            if data is None:
+                try:
+                    data = read_file(self.folder, record.relpath)
+                except FileNotFoundError:
+                    raise NotFound("snapshot file", record.id) from None
             (folder / name).write_bytes(data)
             names.append(name)
         manifest = {
             "server_id": self.server_id,
             "exported_by": exported_by,
             "created_us": now_us,
+            # sha256: the stored original's; "files" lists the bytes exported.
             "snapshots": [
                 {"id": r.id, "camera_id": r.camera_id, "time_us": r.time_us, "sha256": r.sha256}
+                | ({"privacy_masks": len(masks[r.camera_id])} if r.id in masked else {})
                 for r in records
             ],
             "format": "jpeg",

@@ -1,7 +1,9 @@
 """The memory cache of rendered thumbnails: least recently used out first, by bytes.
 
-Keys are ``ThumbnailKey`` (camera, stream, keyframe time, box): a keyframe's picture
-never changes once recorded, so an entry is never stale; it only leaves when the
+Keys are ``ThumbnailKey`` (camera, stream, keyframe time, box, and the privacy masks
+burnt in, so a masked picture is never served for an unmasked request nor after the
+masks change): a keyframe's picture never changes once recorded, so an entry is
+never stale; it only leaves when the
 cache is over its byte budget (or the camera's recording is deleted and the key is
 simply never asked again). ``get_or_render`` also merges concurrent requests for
 one key: the second awaits the first one's rendering instead of starting another.
@@ -17,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from typing import NamedTuple
 
 from vedette_server.images.keyframe_render import RenderedImage
+from vedette_server.recording.privacy import PrivacyMask
 
 DEFAULT_BUDGET_BYTES = 64 << 20
 _ENTRY_OVERHEAD_BYTES = 200
@@ -28,6 +31,7 @@ class ThumbnailKey(NamedTuple):
     keyframe_us: int
     max_width: int
     max_height: int
+    masks: tuple[PrivacyMask, ...] = ()
 
 
 class ThumbnailCache:

@@ -63,6 +63,7 @@ from vedette_server.images.keyframe_render import (
     RenderPool,
 )
 from vedette_server.images.thumbnail_cache import ThumbnailCache, ThumbnailKey
+from vedette_server.recording.privacy import PrivacyMask
 from vedette_server.recording.volumes import VolumeManager
 
 #: Around each instant, how far to look for segments: past the longest GOP.
@@ -235,15 +236,22 @@ class Thumbnailer:
         ref: KeyframeRef,
         max_width: int,
         max_height: int,
+        masks: tuple[PrivacyMask, ...] = (),
     ) -> RenderedImage:
-        """A keyframe's thumbnail, from the cache or the pool (RenderError)."""
-        key = ThumbnailKey(camera_id, stream, ref.timestamp_us, max_width, max_height)
-        job = RenderJob(ref.path, ref.offset, max_width, max_height)
+        """A keyframe's thumbnail with ``masks`` burnt in, from the cache or the pool
+        (RenderError)."""
+        key = ThumbnailKey(camera_id, stream, ref.timestamp_us, max_width, max_height, masks)
+        job = RenderJob(ref.path, ref.offset, max_width, max_height, masks=masks)
         return await self.cache.get_or_render(key, lambda: self.pool.render(job))
 
     async def full_picture(self, ref: KeyframeRef) -> RenderedImage:
         """A keyframe at full resolution and snapshot quality, not cached."""
         return await self.pool.render(RenderJob(ref.path, ref.offset, quality=SNAPSHOT_QUALITY))
+
+    async def masked_jpeg(self, jpeg: bytes, masks: tuple[PrivacyMask, ...]) -> bytes:
+        """``jpeg`` (a stored snapshot) with ``masks`` burnt in, at snapshot quality."""
+        job = RenderJob(None, codec="mjpeg", data=jpeg, quality=SNAPSHOT_QUALITY, masks=masks)
+        return (await self.pool.render(job)).jpeg
 
     async def thumbnails(
         self,
@@ -253,8 +261,9 @@ class Thumbnailer:
         max_width: int,
         max_height: int,
         streams: Sequence[int] = (Stream.SUB, Stream.MAIN),
+        masks: tuple[PrivacyMask, ...] = (),
     ) -> AsyncIterator[ThumbnailResult]:
-        """One result per query, in order, rendered in parallel."""
+        """One result per query, in order, rendered in parallel, ``masks`` burnt in."""
         chosen: list[tuple[int, KeyframeRef] | None] = [None] * len(queries)
         for stream in streams:
             missing = [i for i, c in enumerate(chosen) if c is None]
@@ -269,7 +278,7 @@ class Thumbnailer:
             if item is not None and (item[0], item[1].timestamp_us) not in jobs:
                 stream, ref = item
                 jobs[stream, ref.timestamp_us] = asyncio.ensure_future(
-                    self.render(camera_id, stream, ref, max_width, max_height)
+                    self.render(camera_id, stream, ref, max_width, max_height, masks)
                 )
         try:
             for query, item in zip(queries, chosen, strict=True):
