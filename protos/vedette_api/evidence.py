@@ -134,6 +134,9 @@ class Verdict:
     removed: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     files_checked: int = 0
+    #: What the manifest says was burnt into the pictures (privacy masks, watermark),
+    #: in words; empty for an export of the recording as it was.
+    burnt_in: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
@@ -157,13 +160,15 @@ class Verdict:
             how = "the key given" if self.signer == SIGNER_EXPECTED else "its known key"
             return [
                 f"authentic: {self.files_checked} file(s) as exported by server"
-                f" {self.server_id}, signed by {how} {self.signer_fingerprint}"
+                f" {self.server_id}, signed by {how} {self.signer_fingerprint}",
+                *self.burnt_in,
             ]
         if self.unproven:
             return [
                 f"intact but signed by an unknown key {self.signer_fingerprint}; not proven"
                 f" to come from server {self.server_id} ({self.files_checked} file(s)"
-                " unchanged since that key signed them)"
+                " unchanged since that key signed them)",
+                *self.burnt_in,
             ]
         out = [f"NOT authentic ({self.signed_file}):", *self.problems]
         out += [f"changed: {name}" for name in self.changed]
@@ -220,7 +225,36 @@ def verify(
         return verdict
     _compare_signer(verdict, expected_key, known_keys)
     _check_files(manifest, root, signed_path, verdict)
+    verdict.burnt_in = _burnt_in(manifest)
     return verdict
+
+
+def _burnt_in(manifest: Mapping[str, Any]) -> list[str]:
+    """The manifest's account of what the server burnt into the pictures (manifests
+    from before privacy masks have none)."""
+    listed = manifest.get("burnt_in")
+    per_file = dict(listed) if isinstance(listed, dict) else {}
+    if "privacy_masks" in manifest or "watermark" in manifest:
+        for entry in manifest.get("files", []):
+            per_file[str(entry["name"])] = manifest
+    lines = []
+    for name, fields in sorted(per_file.items()):
+        if not isinstance(fields, Mapping):
+            continue
+        said = []
+        if fields.get("privacy_masks"):
+            said.append(f"{fields['privacy_masks']} privacy mask(s) burnt in")
+        if fields.get("watermark"):
+            said.append(f"watermark {fields['watermark']!r} burnt in")
+        if said:
+            lines.append(f"{name}: re-encoded, " + ", ".join(said))
+    for snapshot in manifest.get("snapshots", []):
+        if snapshot.get("privacy_masks"):
+            lines.append(
+                f"snapshot {snapshot.get('id')}: {snapshot['privacy_masks']} privacy mask(s)"
+                " burnt in"
+            )
+    return lines
 
 
 def _compare_signer(

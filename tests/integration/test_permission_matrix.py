@@ -51,7 +51,7 @@ from vedette_api.v1 import (
 PASSWORD = "Matrix-Test-2026!"
 #: How long an allowed stream that sends nothing (Live of a camera without video) is given.
 STREAM_WAIT_S = 2.0
-CAMERA_RIGHTS = ("live", "playback", "export", "ptz", "audio")
+CAMERA_RIGHTS = ("live", "playback", "export", "ptz", "audio", "unmasked")
 ALL_AREAS = (
     "cameras", "recording", "disks", "alarms", "network", "accounts", "system", "logs",
     "alarm_view", "alarm_handle", "io_control",

@@ -126,7 +126,7 @@ def test_a_stored_jpeg_is_masked_at_its_own_size() -> None:
     job = RenderJob(None, codec="mjpeg", data=original, masks=(PrivacyMask(0, 0, 0.5, 0.5),))
     image = render_keyframe(job)
     assert (image.width, image.height) == (320, 240)
-    with av.open(io.BytesIO(image.jpeg)) as container:
+    with av.open(io.BytesIO(image.jpeg), "r") as container:
         rgb = next(container.decode(video=0)).to_ndarray(format="rgb24")
     assert rgb[:120, :160].max() <= 16
     assert rgb[120:, 160:].min() > 100

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 import grpc
+from google.protobuf import field_mask_pb2
 from google.protobuf.duration_pb2 import Duration
 
 from vedette_api.client.calls import apply_changes
@@ -61,6 +62,8 @@ class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, Cam
         enabled: bool = True,
         expiry_days: int = 0,
         record_audio: bool = True,
+        privacy_masks: Sequence[cameras_pb2.PrivacyMask] = (),
+        watermark: cameras_pb2.Watermark | None = None,
     ) -> cameras_pb2.Camera:
         """Add a camera; returns it with its server-assigned id."""
         camera = cameras_pb2.Camera(
@@ -73,6 +76,8 @@ class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, Cam
             enabled=enabled,
             expiry_days=expiry_days,
             record_audio=record_audio,
+            privacy_masks=privacy_masks,
+            watermark=watermark,
         )
         request = cameras_pb2.CreateCameraRequest(camera=camera)
         return self._call(self._cameras.CreateCamera, request).camera
@@ -90,8 +95,11 @@ class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, Cam
         enabled: bool | None = None,
         expiry_days: int | None = None,
         record_audio: bool | None = None,
+        privacy_masks: Sequence[cameras_pb2.PrivacyMask] | None = None,
+        watermark: cameras_pb2.Watermark | None = None,
     ) -> cameras_pb2.Camera:
-        """Change the fields given (not ``None``); the others keep their value."""
+        """Change the fields given (not ``None``); the others keep their value
+        (``privacy_masks=[]`` removes every mask)."""
         camera = cameras_pb2.Camera(id=camera_id)
         changes = {
             "name": name,
@@ -103,8 +111,16 @@ class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, Cam
             "enabled": enabled,
             "expiry_days": expiry_days,
             "record_audio": record_audio,
+            "watermark": watermark,
         }
-        mask = apply_changes(camera, changes, method="update_camera")
+        if privacy_masks is None:
+            mask = apply_changes(camera, changes, method="update_camera")
+        else:  # a repeated field, which apply_changes does not set
+            given = any(value is not None for value in changes.values())
+            mask = apply_changes(camera, changes, method="update_camera") if given else None
+            camera.privacy_masks.extend(privacy_masks)
+            paths = sorted([*(mask.paths if mask is not None else ()), "privacy_masks"])
+            mask = field_mask_pb2.FieldMask(paths=paths)
         request = cameras_pb2.UpdateCameraRequest(camera=camera, update_mask=mask)
         return self._call(self._cameras.UpdateCamera, request).camera
 

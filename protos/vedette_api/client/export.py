@@ -48,6 +48,7 @@ class ExportCalls(ServiceCalls):
         export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
         stream: StreamArg = "main",
         timeout_s: float = DEFAULT_EXPORT_TIMEOUT_S,
+        burn_watermark: bool = False,
     ) -> Iterator[export_pb2.ExportRecordingResponse]:
         """Yield the pieces of an exported file; concatenate their ``data``.
 
@@ -60,6 +61,7 @@ class ExportCalls(ServiceCalls):
             end_time=timestamp_from_us(end_us),
             format=export_format,
             stream=stream_proto(stream),
+            burn_watermark=burn_watermark,
         )
         call = self._export.ExportRecording(request, timeout=timeout_s, metadata=self._metadata)
         try:
@@ -79,6 +81,7 @@ class ExportCalls(ServiceCalls):
         export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
         stream: StreamArg = "main",
         progress: Callable[[export_pb2.ExportRecordingResponse], None] | None = None,
+        burn_watermark: bool = False,
     ) -> int:
         """Export into ``path``, and its signed manifest into ``<path>.vsig``; returns
         the file's size in bytes.
@@ -97,8 +100,9 @@ class ExportCalls(ServiceCalls):
         try:
             with partial.open("wb") as out:
                 for piece in self.export_recording(
-                    camera_id, start_us, end_us, export_format=export_format, stream=stream
-                ):
+                    camera_id, start_us, end_us, export_format=export_format, stream=stream,
+                    burn_watermark=burn_watermark,
+                ):  # fmt: skip
                     out.write(piece.data)
                     size_bytes += len(piece.data)
                     signed = piece.signed_manifest or signed
@@ -133,6 +137,7 @@ class ExportCalls(ServiceCalls):
         stream: StreamArg = "main",
         root: str = "",
         subdir: str = "",
+        burn_watermark: bool = False,
     ) -> export_pb2.ExportTaskInfo:
         """A background export of ``items`` ((camera id, start µs, end µs)...), of an
         event or of a tag; to the export root ``root``, or staged for download."""
@@ -152,6 +157,7 @@ class ExportCalls(ServiceCalls):
             format=FORMATS[export_format],  # type: ignore[arg-type]
             stream=stream_proto(stream),
             destination=export_pb2.ExportDestination(root=root, subdir=subdir),
+            burn_watermark=burn_watermark,
         )
         if margin_us is not None:
             request.margin.CopyFrom(duration_from_us(margin_us))

@@ -1,5 +1,6 @@
-"""ExportService: a camera's recording over a time range, remuxed (never transcoded)
-to MP4, MKV or AVI and streamed to the client.
+"""ExportService: a camera's recording over a time range, remuxed to MP4, MKV or AVI
+and streamed to the client; re-encoded only to burn in the camera's privacy masks
+(for a caller without the unmasked right on it) or, when asked, its watermark.
 
 The file is built in the server's temporary directory by a worker thread (MP4
 needs a seekable output for its index), with progress messages on the stream while
@@ -31,6 +32,7 @@ from vedette_api.v1 import common_pb2, export_pb2, export_pb2_grpc
 from vedette_server.accounts.authorization import may, require
 from vedette_server.accounts.rights import Area, CameraRight
 from vedette_server.api import call_context
+from vedette_server.api.camera_scope import masks_for_caller
 from vedette_server.api.convert import duration_us, timestamp, to_us
 from vedette_server.api.paging import page
 from vedette_server.api.search_service import stream_number
@@ -42,9 +44,10 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument, NotFound
 from vedette_server.export import MIME_TYPES, ExportProgress, SegmentSource, export_recording
 from vedette_server.export.container_writer import ExportFormat
+from vedette_server.export.reencode import BurnIn
 from vedette_server.export.streamed_manifest import SentFile, sign_streamed_export
 from vedette_server.export.tasks import ExportItem, ExportTasks, TaskSpec, TaskView
-from vedette_server.recording.cameras import CameraRegistry
+from vedette_server.recording.cameras import CameraRecord, CameraRegistry
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.search.events import EventLog
 from vedette_server.search.tags import Tags
@@ -133,7 +136,7 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
 
     def _sources(
         self, camera_id: int, stream: int, t0: int, t1: int
-    ) -> tuple[str, list[SegmentSource]]:
+    ) -> tuple[CameraRecord, list[SegmentSource]]:
         camera = self.cameras.get(camera_id)
         roots = self.volumes.roots()
         sources = [
@@ -146,7 +149,13 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             for row in segments_overlapping(self.catalog, camera_id, stream, t0, t1)
             if row.volume_id in roots
         ]
-        return camera.name, sources
+        return camera, sources
+
+    async def _burn_in(self, camera: CameraRecord, burn_watermark: bool) -> BurnIn:
+        """What the caller's export of ``camera`` must have burnt in."""
+        masks = await masks_for_caller(self.thread, self.cameras, camera.id)
+        text = camera.watermark.text if burn_watermark and camera.watermark.enabled else ""
+        return BurnIn(masks, text)
 
     @streaming
     async def ExportRecording(
@@ -162,10 +171,13 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
         if not 0 < t1 - t0 <= MAX_RANGE_US:
             raise InvalidArgument("end_time", "must be after start_time, at most 24 h later")
         stream = stream_number(request.stream)
-        name, sources = await self.thread.call(self._sources, request.camera_id, stream, t0, t1)
+        camera, sources = await self.thread.call(self._sources, request.camera_id, stream, t0, t1)
+        name = camera.name
+        burn_in = await self._burn_in(camera, request.burn_watermark)
         username = call_context.principal().username
         call_context.note(
-            message=f"{username} exported camera {name} ({len(sources)} segments) as {fmt}",
+            message=f"{username} exported camera {name} ({len(sources)} segments) as {fmt}"
+            + (f", re-encoded with {burn_in.describe()} burnt in" if burn_in else ""),
             camera_id=request.camera_id,
         )
         cancel = threading.Event()
@@ -178,7 +190,14 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             job = loop.run_in_executor(
                 self._workers,
                 lambda: export_recording(
-                    sources, t0, t1, fmt, path, progress=progress.append, cancel=cancel
+                    sources,
+                    t0,
+                    t1,
+                    fmt,
+                    path,
+                    progress=progress.append,
+                    cancel=cancel,
+                    burn_in=burn_in,
                 ),
             )
             while not job.done():
@@ -225,6 +244,7 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
                 export_format=fmt,
                 stream="main" if stream == 1 else "sub",
                 created_us=now_us(),
+                burnt_in=burn_in.manifest_fields(),
             )
             yield export_pb2.ExportRecordingResponse(
                 bytes_sent=sent.size_bytes,
@@ -292,19 +312,22 @@ class ExportServicer(export_pb2_grpc.ExportServiceServicer):
             raise InvalidArgument("format", "choose MP4, MKV, AVI or native")
         items = await self._items(request)
         who = call_context.principal()
+        masked = []
         for item in items:
             require(who, CameraRight.EXPORT, item.camera_id)
+            if await masks_for_caller(self.thread, self.cameras, item.camera_id):
+                masked.append(item.camera_id)
         spec = TaskSpec(
             tuple(items),
             fmt,
             stream_number(request.stream),
             request.destination.root,
             request.destination.subdir,
+            masked=tuple(dict.fromkeys(masked)),
+            burn_watermark=request.burn_watermark,
         )
         unfinished = sum(
-            1
-            for v in self.tasks.all()
-            if v.created_by == who.username and v.state in _UNFINISHED
+            1 for v in self.tasks.all() if v.created_by == who.username and v.state in _UNFINISHED
         )
         check_unfinished_exports(who.username, unfinished + self._creating[who.username])
         self._creating[who.username] += 1

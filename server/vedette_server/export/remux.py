@@ -6,8 +6,11 @@ the file where the caller wants it. It blocks for the whole export; the server r
 it in an executor.
 
 Invariants:
-- Nothing is transcoded: the file holds the camera's packets byte for byte (MP4 and
-  Matroska store them length-prefixed instead of Annex B).
+- Nothing is transcoded unless privacy masks or a watermark must be burnt in: the
+  file holds the camera's packets byte for byte (MP4 and Matroska store them
+  length-prefixed instead of Annex B). With a ``BurnIn``, the remuxed file is written
+  to a scratch folder beside the output and re-encoded into the output
+  (``reencode``), its progress reported by the time of each frame encoded.
 - A path output appears complete or not at all: the file is written under a
   temporary name in the same directory and renamed at the end. A stream output
   (``BinaryIO``) is written in place when seekable, else through a temporary file,
@@ -38,6 +41,7 @@ from vedette_server.export.container_writer import (
 )
 from vedette_server.export.errors import ExportCancelled, InvalidExportRequest, NothingRecorded
 from vedette_server.export.recorded_range import Notes, RecordedRange, SegmentSource
+from vedette_server.export.reencode import BurnIn, reencode
 
 PROGRESS_INTERVAL_S = 0.25
 _COPY_CHUNK_BYTES = 1 << 20
@@ -77,9 +81,11 @@ def export_recording(
     *,
     progress: Callable[[ExportProgress], None] | None = None,
     cancel: threading.Event | None = None,
+    burn_in: BurnIn | None = None,
 ) -> ExportResult:
     """Remux the recording of [t0_us, t1_us) from ``segments`` (one camera stream, any
-    order) into ``out`` as ``fmt``. Blocking.
+    order) into ``out`` as ``fmt``, re-encoded with ``burn_in`` drawn when it asks for
+    anything. Blocking.
 
     The file starts at the last keyframe at or before ``t0_us`` (the first after it
     when the recording starts later) and ends before ``t1_us``. Raises
@@ -94,17 +100,21 @@ def export_recording(
     notes = Notes()
     recorded = RecordedRange(segments, t0_us, t1_us, notes)
     with _output(out) as output:
-        writer = _mux(recorded, fmt, output, progress, cancel, notes)
+        if burn_in:
+            frames, audio = _burn(recorded, fmt, output, progress, cancel, notes, burn_in)
+        else:
+            writer = _mux(recorded, fmt, output, progress, cancel, notes)
+            frames, audio = writer.frames, writer.audio_packets
         output.finish()
     assert recorded.first_us is not None and recorded.last_video_us is not None
     return ExportResult(
-        frames=writer.frames,
+        frames=frames,
         duration_us=recorded.media_end_us - recorded.first_us,
         size_bytes=output.size_bytes(),
         first_us=recorded.first_us,
         last_us=recorded.last_video_us,
         notes=notes.summary(),
-        audio_packets=writer.audio_packets,
+        audio_packets=audio,
     )
 
 
@@ -143,6 +153,32 @@ def _mux(
     return writer
 
 
+def _burn(
+    recorded: RecordedRange,
+    fmt: ExportFormat,
+    output: _Output,
+    progress: Callable[[ExportProgress], None] | None,
+    cancel: threading.Event | None,
+    notes: Notes,
+    burn_in: BurnIn,
+) -> tuple[int, int]:
+    """Remux into a scratch file, then re-encode it into ``output`` with ``burn_in``;
+    returns the frames and audio packets written."""
+    where = Path(output.target).parent if isinstance(output.target, str) else None
+    with tempfile.TemporaryDirectory(prefix=".vedette-burn-", dir=where) as scratch:
+        plain = str(Path(scratch) / f"remuxed.{fmt}")
+        remuxed = _mux(recorded, fmt, _Output(plain, lambda: None, lambda: 0), None, cancel, notes)
+        report = _Reporter(progress, output, recorded)
+        first_us = recorded.first_us or 0
+
+        def on_frame(seconds: float) -> None:
+            report.maybe(first_us + round(seconds * 1_000_000))
+
+        frames = reencode(plain, output.target, fmt, burn_in, on_frame=on_frame, cancel=cancel)
+    report.now(final=True)
+    return frames, remuxed.audio_packets
+
+
 def _notes_detail(notes: Notes) -> str:
     return "; ".join(notes.summary())
 
@@ -159,21 +195,26 @@ class _Reporter:
         self._progress, self._output, self._recorded = progress, output, recorded
         self._next = time.monotonic() + PROGRESS_INTERVAL_S
 
-    def maybe(self) -> None:
+    def maybe(self, position_us: int | None = None) -> None:
         if self._progress is not None and time.monotonic() >= self._next:
-            self.now()
+            self.now(position_us=position_us)
             self._next = time.monotonic() + PROGRESS_INTERVAL_S
 
-    def now(self, *, final: bool = False) -> None:
+    def now(self, *, final: bool = False, position_us: int | None = None) -> None:
+        """Report; ``position_us``: where a re-encoding pass is (default: the last
+        frame read)."""
         recorded = self._recorded
         if self._progress is None or recorded.first_us is None:
             return
-        position_us = recorded.last_video_us or recorded.first_us
+        media_us = recorded.media_end_us - recorded.first_us
+        if position_us is None:
+            position_us = recorded.last_video_us or recorded.first_us
+        else:
+            media_us = min(media_us, position_us - recorded.first_us)
         span_us = max(1, recorded.t1_us - recorded.first_us)
         percent = min(100.0, max(0.0, 100.0 * (position_us - recorded.first_us) / span_us))
         if final:
             percent = 100.0
-        media_us = recorded.media_end_us - recorded.first_us
         self._progress(ExportProgress(self._output.size_bytes(), media_us, position_us, percent))
 
 

@@ -51,8 +51,10 @@ def sign_streamed_export(
     export_format: str,
     stream: str,
     created_us: int,
+    burnt_in: dict[str, object] | None = None,
 ) -> bytes:
-    """The ``.vsig`` document of a streamed file."""
+    """The ``.vsig`` document of a streamed file; ``burnt_in``: what a re-encoded
+    file had burnt into it (``BurnIn.manifest_fields``)."""
     manifest = {
         "server_id": server_id,
         "exported_by": exported_by,
@@ -62,5 +64,6 @@ def sign_streamed_export(
         "stream": stream,
         "streamed": True,
         "files": [{"name": file_name, "size_bytes": sent.size_bytes, "sha256": sent.sha256}],
+        **(burnt_in or {}),
     }
     return sign_manifest(manifest, key)

@@ -18,6 +18,10 @@ Invariants:
   paused, finished ones stay as they were.
 - A finished task's folder holds exactly its files, each with a ``.vsig``, and a
   ``manifest.vsig`` over all of them, signed with the server's key.
+- A camera whose privacy masks apply to the task's creator (``TaskSpec.masked``) is
+  exported with them burnt in (``reencode``), and with the watermark when the task
+  asks; each such file's manifest says so. The native format cannot be re-encoded:
+  a task that would need it is refused when created.
 - Nothing below an export root or the staging folder is reached through a symbolic
   link (``confined_paths``): the task's folder is made and held open by descriptor,
   a link on its way fails the task (or the request, when it is there already), and
@@ -33,7 +37,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO, Literal
@@ -53,6 +57,7 @@ from vedette_server.export.errors import ExportCancelled, ExportError
 from vedette_server.export.native import STREAMS as NATIVE_STREAMS
 from vedette_server.export.native import NativeStream, write_native
 from vedette_server.export.recorded_range import SegmentSource
+from vedette_server.export.reencode import BurnIn
 from vedette_server.export.remux import ExportProgress, export_recording
 from vedette_server.names import check_characters
 from vedette_server.recording.cameras import CameraRegistry
@@ -81,6 +86,9 @@ class TaskSpec:
     stream: int  # 1 main, 2 sub
     root: str  # "" = staged for the client to download
     subdir: str = ""
+    #: Cameras whose privacy masks apply to the creator (no unmasked right on them).
+    masked: tuple[int, ...] = ()
+    burn_watermark: bool = False
 
     def to_json(self) -> str:
         return json.dumps(
@@ -90,6 +98,8 @@ class TaskSpec:
                 "stream": self.stream,
                 "root": self.root,
                 "subdir": self.subdir,
+                "masked": list(self.masked),
+                "burn_watermark": self.burn_watermark,
             }
         )
 
@@ -97,7 +107,11 @@ class TaskSpec:
     def from_json(cls, text: str) -> TaskSpec:
         data = json.loads(text)
         items = tuple(ExportItem(int(c), int(s), int(e)) for c, s, e in data["items"])
-        return cls(items, data["format"], int(data["stream"]), data["root"], data["subdir"])
+        return cls(
+            items, data["format"], int(data["stream"]), data["root"], data["subdir"],
+            masked=tuple(int(c) for c in data.get("masked", ())),  # older tasks: none
+            burn_watermark=bool(data.get("burn_watermark", False)),
+        )  # fmt: skip
 
 
 @dataclass
@@ -334,7 +348,11 @@ class ExportTasks:
             raise InvalidArgument("stream", f"unknown stream {spec.stream}")
         if spec.root and spec.root not in self.roots:
             raise NotFound("export root", spec.root)
-        return TaskSpec(spec.items, spec.format, spec.stream, spec.root, safe_subdir(spec.subdir))
+        if spec.format == "native" and spec.burn_watermark:
+            raise InvalidArgument(
+                "burn_watermark", "a native export cannot be re-encoded: choose MP4, MKV or AVI"
+            )
+        return replace(spec, subdir=safe_subdir(spec.subdir))
 
     async def create(self, spec: TaskSpec, *, created_by: str) -> TaskView:
         spec = self.validate(spec)
@@ -342,7 +360,12 @@ class ExportTasks:
             base = self.roots[spec.root]
             await asyncio.get_running_loop().run_in_executor(None, check_no_link, base, spec.subdir)
         for item in spec.items:
-            await self.thread.call(self.cameras.get, item.camera_id)  # NotFound for unknown
+            camera = await self.thread.call(self.cameras.get, item.camera_id)  # NotFound
+            if spec.format == "native" and camera.privacy_masks and camera.id in spec.masked:
+                raise FailedPrecondition(
+                    f"camera {camera.name} has privacy masks you may not see through, and a"
+                    " native export cannot be masked: choose MP4, MKV or AVI"
+                )
         view = await self.thread.call(self._insert, spec, created_by)
         self._views[view.id] = view
         self._schedule()
@@ -493,10 +516,11 @@ class ExportTasks:
             remove_tree(base, relative)  # a restarted task starts over
             with new_folder(base, relative) as folder:
                 # folder.path names the folder held open, whatever happens to its name.
-                names = self._write_items(folder.path, view, control, on_progress, done_us)
+                burnt: dict[str, dict[str, object]] = {}
+                names = self._write_items(folder.path, view, control, on_progress, done_us, burnt)
                 if control.cancel.is_set():  # cancelled while the last file was finishing
                     raise ExportCancelled(None)
-                self._sign(folder.path, names, view)
+                self._sign(folder.path, names, view, burnt)
             view.state, view.media_done_us = "done", view.media_total_us
         except ExportCancelled:
             self._remove_quietly(view)
@@ -516,8 +540,10 @@ class ExportTasks:
         control: _Control,
         on_progress: Callable[[ExportProgress, int], None],
         done_us: list[int],
+        burnt: dict[str, dict[str, object]],
     ) -> list[str]:
-        """Write every item's files into ``folder``; returns their names."""
+        """Write every item's files into ``folder``; returns their names, and puts in
+        ``burnt`` what was burnt into each re-encoded one."""
         names: list[str] = []
         for item in view.spec.items:
             base = view.bytes_done
@@ -536,7 +562,7 @@ class ExportTasks:
                 camera, sources, _ = self._catalog(self._sources, item, view.spec.stream)
                 written = [
                     self._export_file(
-                        folder, camera, item, sources, view, control, on_progress, base
+                        folder, camera, item, sources, view, control, on_progress, base, burnt
                     )
                 ]
             names += written
@@ -554,10 +580,17 @@ class ExportTasks:
         control: _Control,
         on_progress: Callable[[ExportProgress, int], None],
         base: int,
+        burnt: dict[str, dict[str, object]],
     ) -> str:
         stamp = datetime.fromtimestamp(item.start_us / 1e6, UTC).strftime("%Y%m%dT%H%M%SZ")
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in camera)[:48] or "camera"
         name = f"{safe}-{stamp}.{view.spec.format}"
+        record = self._catalog(self.cameras.get, item.camera_id)
+        burn_in = BurnIn(
+            record.privacy_masks if item.camera_id in view.spec.masked else (),
+            record.watermark.text if view.spec.burn_watermark and record.watermark.enabled else "",
+        )
+        extra: dict[str, Any] = {"burn_in": burn_in} if burn_in else {}
         self._exporter(
             sources,
             item.start_us,
@@ -566,11 +599,21 @@ class ExportTasks:
             folder / name,
             progress=lambda p: on_progress(p, base),
             cancel=control.cancel,
+            **extra,
         )
+        if burn_in:
+            burnt[name] = burn_in.manifest_fields()
         return name
 
-    def _sign(self, folder: Path, names: list[str], view: TaskView) -> None:
-        """A ``.vsig`` per file, then ``manifest.vsig`` over everything."""
+    def _sign(
+        self,
+        folder: Path,
+        names: list[str],
+        view: TaskView,
+        burnt: dict[str, dict[str, object]],
+    ) -> None:
+        """A ``.vsig`` per file, then ``manifest.vsig`` over everything; a re-encoded
+        file's say what was burnt into it (``BurnIn.manifest_fields``)."""
         common = {
             "server_id": self.server_id,
             "task_id": view.id,
@@ -586,7 +629,7 @@ class ExportTasks:
         signatures = []
         if view.spec.format != "native":
             for name in names:
-                manifest = dict(common, files=describe_files(folder, [name]))
+                manifest = dict(common, files=describe_files(folder, [name]), **burnt.get(name, {}))
                 signed = name + ".vsig"
                 (folder / signed).write_bytes(sign_manifest(manifest, self.signing_key))
                 signatures.append(signed)
@@ -596,6 +639,8 @@ class ExportTasks:
         manifest = dict(common, files=files)
         if chain is not None:
             manifest["chain"] = chain
+        if burnt:
+            manifest["burnt_in"] = burnt
         (folder / FOLDER_MANIFEST).write_bytes(sign_manifest(manifest, self.signing_key))
         view.files = [dict(f) for f in files]
 
