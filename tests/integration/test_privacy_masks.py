@@ -37,6 +37,7 @@ WIDTH, HEIGHT = 640, 360
 MASK = cameras_pb2.PrivacyMask(x=0.0, y=0.5, width=0.5, height=0.5)
 TEXT = "SITE 7"
 PASSWORD = "Masks-Test-2026!"
+BACKUP_PASSPHRASE = "masks backup passphrase 2026"
 #: Luma of limited-range black after lossy coding, and a floor camsim's picture is above.
 BLACK_MAX, PICTURE_MIN = 24, 40
 
@@ -240,3 +241,21 @@ def test_snapshots_and_thumbnails_are_masked_for_the_user_without_the_right(
     assert manifest["snapshots"][0]["privacy_masks"] == 1
     with setup.admin() as admin:  # the stored snapshot is still the original
         assert admin.get_snapshot(shot.id)[1] == stored
+
+
+def test_the_configuration_backup_carries_masks_and_watermark(setup: Setup) -> None:
+    with setup.admin() as admin:
+        exported = admin.export_config(BACKUP_PASSPHRASE)
+        admin.update_camera(
+            setup.camera_id,
+            privacy_masks=[],
+            watermark=cameras_pb2.Watermark(enabled=False, text=""),
+        )
+        assert not admin.get_camera(setup.camera_id).privacy_masks
+        preview = admin.preview_config_import(exported.data, BACKUP_PASSPHRASE)
+        changed = [c for c in preview.changes if c.kind == "camera" and c.name == "Yard"]
+        assert {"privacy_masks", "watermark"} <= set(changed[0].fields)
+        admin.import_config(exported.data, BACKUP_PASSPHRASE)
+        camera = admin.get_camera(setup.camera_id)
+    assert list(camera.privacy_masks) == [MASK]
+    assert (camera.watermark.enabled, camera.watermark.text) == (True, TEXT)
