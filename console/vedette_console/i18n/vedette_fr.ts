@@ -476,6 +476,10 @@
             <translation>Parcourir…</translation>
         </message>
         <message>
+            <source>Burn in watermark</source>
+            <translation>Incruster le filigrane</translation>
+        </message>
+        <message>
             <source>Cameras</source>
             <translation>Caméras</translation>
         </message>
@@ -486,6 +490,10 @@
         <message>
             <source>Destination</source>
             <translation>Destination</translation>
+        </message>
+        <message>
+            <source>Draw each camera's watermark text into the exported pictures (re-encoded)</source>
+            <translation>Incruster le texte du filigrane de chaque caméra dans les images exportées (réencodées)</translation>
         </message>
         <message>
             <source>Format</source>
@@ -723,6 +731,10 @@
         <message>
             <source>Picture</source>
             <translation>Image</translation>
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation>Confidentialité</translation>
         </message>
         <message>
             <source>Recording</source>
@@ -2729,6 +2741,10 @@
             <translation>Lecture arrière</translation>
         </message>
         <message>
+            <source>Show the cameras' watermark over the pictures</source>
+            <translation>Afficher le filigrane des caméras sur les images</translation>
+        </message>
+        <message>
             <source>Slower</source>
             <translation>Plus lent</translation>
         </message>
@@ -2755,6 +2771,10 @@
         <message>
             <source>Timeline: {error}</source>
             <translation>Frise chronologique : {error}</translation>
+        </message>
+        <message>
+            <source>Watermark</source>
+            <translation>Filigrane</translation>
         </message>
         <message>
             <source>paused · </source>
@@ -2841,6 +2861,60 @@
         <message>
             <source>{count} of {cap} presets (the device keeps up to {cap})</source>
             <translation>{count} préréglages sur {cap} (l'appareil en garde {cap} au plus)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyPicture</name>
+        <message>
+            <source>Not signed in</source>
+            <translation>Non connecté</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyTab</name>
+        <message>
+            <source>1 to 15 letters, digits or spaces</source>
+            <translation>1 à 15 lettres, chiffres ou espaces</translation>
+        </message>
+        <message>
+            <source>Delete mask</source>
+            <translation>Supprimer le masque</translation>
+        </message>
+        <message>
+            <source>Drag on the picture to draw a mask (up to 4); drag a mask to move it, its corner to resize it. Users without the “See without privacy masks” right see these parts black in live, playback, snapshots and backups.</source>
+            <translation>Faites glisser sur l'image pour tracer un masque (4 au plus) ; faites glisser un masque pour le déplacer, son coin pour le redimensionner. Les utilisateurs sans le droit « Voir sans masques de confidentialité » voient ces zones en noir en direct, en lecture, dans les instantanés et les sauvegardes.</translation>
+        </message>
+        <message>
+            <source>Remove all masks</source>
+            <translation>Supprimer tous les masques</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Enregistrer</translation>
+        </message>
+        <message>
+            <source>Saved</source>
+            <translation>Enregistré</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>Enregistrement…</translation>
+        </message>
+        <message>
+            <source>Show a watermark over playback</source>
+            <translation>Afficher un filigrane en lecture</translation>
+        </message>
+        <message>
+            <source>The watermark needs 1 to 15 letters, digits or spaces</source>
+            <translation>Le filigrane doit compter 1 à 15 lettres, chiffres ou espaces</translation>
+        </message>
+        <message>
+            <source>Watermark text</source>
+            <translation>Texte du filigrane</translation>
+        </message>
+        <message>
+            <source>{count} of {most} masks</source>
+            <translation>{count} masques sur {most}</translation>
         </message>
     </context>
     <context>
@@ -8267,6 +8341,10 @@
         <message>
             <source>See alarms</source>
             <translation>Voir les alarmes</translation>
+        </message>
+        <message>
+            <source>See without privacy masks</source>
+            <translation>Voir sans masques de confidentialité</translation>
         </message>
         <message>
             <source>Serial</source>

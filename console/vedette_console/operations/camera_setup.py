@@ -282,6 +282,20 @@ def update_camera_op(
     )
 
 
+def update_privacy_op(
+    camera_id: int,
+    masks: list[cameras_pb2.PrivacyMask],
+    watermark: cameras_pb2.Watermark,
+    *,
+    parent: QObject | None,
+) -> ServerOp[cameras_pb2.Camera]:
+    """Replace the camera's privacy masks and watermark (CAM-10, CAM-11)."""
+    return ServerOp(
+        parent,
+        lambda client: client.update_camera(camera_id, privacy_masks=masks, watermark=watermark),
+    )
+
+
 def delete_camera_op(camera_id: int, *, parent: QObject | None) -> ServerOp[None]:
     """Remove the camera and its recordings (the server refuses while any is locked)."""
     return ServerOp(parent, lambda client: client.delete_camera(camera_id))

@@ -32,12 +32,18 @@ def create_export_task(
     export_format: str,
     root: str = "",
     subdir: str = "",
+    burn_watermark: bool = False,
 ) -> ServerOp[export_pb2.ExportTaskInfo]:
-    """A backup task: to a server export root, or staged for download (no root)."""
+    """A backup task: to a server export root, or staged for download (no root);
+    ``burn_watermark`` burns each camera's watermark into the pictures."""
 
     def work(client: Client) -> export_pb2.ExportTaskInfo:
         return client.create_export_task(
-            items=items, export_format=export_format, root=root, subdir=subdir
+            items=items,
+            export_format=export_format,
+            root=root,
+            subdir=subdir,
+            burn_watermark=burn_watermark,
         )
 
     return ServerOp(parent, work)

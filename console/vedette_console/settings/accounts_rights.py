@@ -46,6 +46,7 @@ CAMERA_RIGHT_LABELS: dict[int, str] = {
     accounts_pb2.CAMERA_RIGHT_EXPORT: QT_TRANSLATE_NOOP("settings", "Backup"),
     accounts_pb2.CAMERA_RIGHT_PTZ: QT_TRANSLATE_NOOP("settings", "PTZ"),
     accounts_pb2.CAMERA_RIGHT_AUDIO: QT_TRANSLATE_NOOP("settings", "Audio"),
+    accounts_pb2.CAMERA_RIGHT_UNMASKED: QT_TRANSLATE_NOOP("settings", "See without privacy masks"),
 }
 _RIGHTS = list(CAMERA_RIGHT_LABELS)
 #: The row id of "All cameras".

@@ -29,6 +29,7 @@ from vedette_console.session import ConnectSettings, Session
 from vedette_console.spot.screens import spot_screen
 from vedette_console.spot.window import SpotWindow
 from vedette_console.video.sources import LiveSource, NoteSource, PacketSource
+from vedette_console.views.picture_rules import PictureRules
 from vedette_console.views.tour_player import TourPlayer
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ class SpotDisplay(QObject):
         self.args = args
         self.session = Session(self)
         self.window = SpotWindow(self.live_source)
+        #: The cameras' privacy masks for the spot's user (CAM-10).
+        self.picture_rules = PictureRules(self.window.grid, self.session, parent=self)
         self.tours = TourPlayer(self.window.grid, lambda text: log.info("%s", text), self)
         self._shown: bytes | None = None
         self._poll = QTimer(self)
@@ -155,6 +158,7 @@ class SpotDisplay(QObject):
         self.session.close()
         self.session = Session(self)
         self._follow(self.session)
+        self.picture_rules.set_session(self.session)
         self._retry.start()
 
     # -- what to show -------------------------------------------------------------------

@@ -192,6 +192,7 @@ class BackupView(QWidget):
             export_format=request.export_format,
             root=request.root,
             subdir=request.subdir,
+            burn_watermark=request.burn_watermark,
         )
         op.success(created).run(self.session)
 

@@ -1,7 +1,8 @@
 """The backup dialog (EXP-01): cameras, from/to on the server's clock (prefilled from
 a timeline selection or an event), the format, and where it goes: a server export
 root with a sub-folder, or this computer (staged on the server, downloaded when
-done)."""
+done); and whether the cameras' watermark is burnt into the pictures (CAM-11: MP4,
+MKV and AVI, which the server re-encodes; never the native format)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -54,6 +56,8 @@ class BackupRequest:
     subdir: str
     #: Where the files go on this computer (None for a server folder).
     download_to: Path | None
+    #: Burn each camera's watermark (when enabled) into the pictures.
+    burn_watermark: bool = False
 
 
 class BackupDialog(QDialog):
@@ -92,6 +96,11 @@ class BackupDialog(QDialog):
             ("native", self.tr("Native (every stream, offline player)")),
         ):
             self.format.addItem(label, name)
+        self.burn_watermark = QCheckBox(self.tr("Burn in watermark"))
+        self.burn_watermark.setToolTip(
+            self.tr("Draw each camera's watermark text into the exported pictures (re-encoded)")
+        )
+        self.format.currentIndexChanged.connect(self._format_changed)
         self.to_server = QRadioButton(self.tr("Server folder"))
         self.to_here = QRadioButton(self.tr("This computer"))
         group = QButtonGroup(self)
@@ -112,6 +121,7 @@ class BackupDialog(QDialog):
         self.to_server.setEnabled(bool(roots))
         self.error = QLabel()
         self.error.setStyleSheet("color: #ff8f80;")
+        self._format_changed()
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -125,6 +135,7 @@ class BackupDialog(QDialog):
         form.addRow(self.tr("From"), self.start)
         form.addRow(self.tr("To"), self.end)
         form.addRow(self.tr("Format"), self.format)
+        form.addRow("", self.burn_watermark)
         form.addRow(self.tr("Destination"), self.to_server)
         form.addRow("", self.root)
         form.addRow("", self.subdir)
@@ -140,6 +151,13 @@ class BackupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _format_changed(self) -> None:
+        """The native format is kept as recorded: nothing is burnt into it."""
+        native = self.format.currentData() == "native"
+        self.burn_watermark.setEnabled(not native)
+        if native:
+            self.burn_watermark.setChecked(False)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -165,6 +183,7 @@ class BackupDialog(QDialog):
             "" if here else str(self.root.currentData() or ""),
             "" if here else self.subdir.text().strip(),
             Path(self.folder.text()).expanduser() if here else None,
+            self.burn_watermark.isChecked(),
         )
 
     def _check(self) -> None:

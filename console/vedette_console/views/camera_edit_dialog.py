@@ -2,7 +2,8 @@
 change cameras: name, credentials (write-only: never shown; empty keeps them),
 enabled, deleting the camera (asked first); for an ONVIF camera with imaging, its
 picture settings and text overlays; for any ONVIF camera, its main and sub stream
-settings.
+settings; for every camera, motion, recording and its privacy masks and watermark
+(CAM-10, CAM-11).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from vedette_console.session import Session
 from vedette_console.views.camera_motion_tab import MotionTab
 from vedette_console.views.camera_overlays_tab import OverlaysTab
 from vedette_console.views.camera_picture_tab import PictureTab
+from vedette_console.views.camera_privacy_tab import PrivacyTab
 from vedette_console.views.camera_recording_tab import RecordingTab
 from vedette_console.views.camera_streams_tab import StreamsTab
 from vedette_console.widgets.confirm import ask_yes
@@ -215,6 +217,9 @@ class CameraEditDialog(QDialog):
         self.recording = RecordingTab(session, camera.id)
         self.tabs.addTab(self.recording, self.tr("Recording"))
         self.recording.load()
+        self.privacy = PrivacyTab(session, camera)
+        self.privacy.saved.connect(self.camera_saved)
+        self.tabs.addTab(self.privacy, self.tr("Privacy"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -8,6 +8,9 @@ menu's "PTZ control" opens the PTZ panel (``ptz.panel.PtzPanel``) beside the gri
 which then follows the selected tile while it shows a PTZ camera of this view's
 server.
 
+The tiles black out the privacy masks of this server's cameras unless the user may
+see them unmasked (``picture_rules.PictureRules``, CAM-10).
+
 The control keyboard's camera selections (``ChangeFeed.keyboard``) show that camera
 alone (``follow_keyboard``).
 
@@ -49,6 +52,7 @@ from vedette_console.operations import snapshots as snapshot_ops
 from vedette_console.ptz.panel import PtzPanel
 from vedette_console.session import Session
 from vedette_console.views.live_motion import MotionMarks
+from vedette_console.views.picture_rules import PictureRules
 from vedette_console.views.saved_views import SavedViews
 from vedette_console.views.sequence_dialog import SequenceDialog
 from vedette_console.views.server_view import follow_session
@@ -113,6 +117,8 @@ class LiveView(QWidget):
         follow_session(None, session, changed=self._on_changed)
         session.feed.keyboard.connect(self.follow_keyboard)
         self.motion_marks = MotionMarks(session.feed, self.grid, self._own_tile, self)
+        #: Privacy masks (CAM-10) of this server's cameras on the tiles.
+        self.picture_rules = PictureRules(self.grid, session, self._own_tile, self)
 
     def _build_controls(self) -> None:
         self.layout_box = QComboBox()

@@ -4,7 +4,10 @@ its calendar of recorded days, and the events and tags beside it.
 Server requests are named operations (``operations.search``, ``tags``,
 ``snapshots``); the events and tags beside the timeline reload when the change
 feed says tags changed; every time shown (the clock, the list, the timeline's
-ticks, the calendar's days) is on the server's clock and in its formats.
+ticks, the calendar's days) is on the server's clock and in its formats. The tiles
+black out the cameras' privacy masks for users without the unmasked right (CAM-10)
+and show their watermark unless the toolbar's toggle hides it (PLAY-08,
+remembered on this workstation).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
 from vedette_api.v1 import alarms_pb2, cameras_pb2, common_pb2, media_pb2, search_pb2
+from vedette_console.local_prefs import flag, remember_flag
 from vedette_console.operations import search as search_ops
 from vedette_console.operations import snapshots as snapshot_ops
 from vedette_console.operations import tags as tag_ops
@@ -39,12 +43,15 @@ from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackConnection
 from vedette_console.video.sources import NoteSource, PacketSource
+from vedette_console.views.picture_rules import PictureRules
 from vedette_console.views.search.events import EVENT_TYPE_LABELS
 from vedette_console.views.server_view import follow_session
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
 from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, Timeline
 
+#: The remembered state of the watermark toggle.
+WATERMARK_FLAG = "playback_watermark"
 SPEEDS = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
 
@@ -105,6 +112,14 @@ class PlaybackView(QWidget):
         self.clock_label.setObjectName("clock")
         self.speed_label = QLabel("1×")
         self.speed_label.setObjectName("muted")
+        #: Privacy masks (CAM-10) and watermarks (CAM-11) of the cameras on the tiles.
+        self.picture_rules = PictureRules(self.grid, session, parent=self)
+        self.watermark = QCheckBox(self.tr("Watermark"))
+        self.watermark.setToolTip(self.tr("Show the cameras' watermark over the pictures"))
+        self.watermark.setChecked(flag(WATERMARK_FLAG, True))
+        self.watermark.toggled.connect(self._watermark_toggled)
+        self.grid.assignments_changed.connect(self._show_watermark)
+        self._show_watermark()
         self._lay_out()
         follow_session(None, session, changed=self._on_changed, settings=self._on_settings)
 
@@ -147,6 +162,7 @@ class PlaybackView(QWidget):
             button.clicked.connect(action)
             controls.addWidget(button)
         controls.addWidget(self.speed_label)
+        controls.addWidget(self.watermark)
         controls.addStretch(1)
         controls.addWidget(self.clock_label)
         controls.addStretch(1)
@@ -205,6 +221,7 @@ class PlaybackView(QWidget):
         self.stop()
         follow_session(self.session, session, changed=self._on_changed, settings=self._on_settings)
         self.session = session
+        self.picture_rules.set_session(session)
         self._on_settings(session.settings)
         self.cameras, self.camera_ids, self.first_last = {}, [], {}
         self.timeline.set_runs([])
@@ -248,6 +265,15 @@ class PlaybackView(QWidget):
         self._show_markers(self.markers)
         if self.timeline.position_us is not None and self.clock_label.text() != "—":
             self.clock_label.setText(self.display.date_time(self.timeline.position_us))
+
+    def _watermark_toggled(self, shown: bool) -> None:
+        remember_flag(WATERMARK_FLAG, shown)
+        self._show_watermark()
+
+    def _show_watermark(self) -> None:
+        """PLAY-08: the watermark over every tile, or over none."""
+        for tile in self.grid.tiles:
+            tile.set_watermark_shown(self.watermark.isChecked())
 
     def reload_timeline(self) -> None:
         ids = self.timeline_cameras()

@@ -11,6 +11,7 @@ meter), ``osd`` (states, labels and painting), ``camera_drop`` (drag and drop).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
@@ -47,6 +48,7 @@ from vedette_console.widgets.tile.osd import (
     paint_ptz_badge,
     ptz_badge_rect,
 )
+from vedette_console.widgets.tile.privacy import PictureRule, paint_masks, paint_watermark
 from vedette_console.widgets.tile.sequence import TileSequencer
 from vedette_console.widgets.tile.stream_choice import StreamChooser
 from vedette_console.widgets.tile.zoom import DigitalZoom, paint_zoom_view
@@ -117,6 +119,12 @@ class VideoTile(QWidget):
         self.motion = False
         #: The camera has an open alarm, as the server's feed says (the badge shows).
         self.alarm = False
+        #: The camera's privacy masks and watermark for this user (``set_picture_rule``).
+        self.picture_rule = PictureRule()
+        #: Whether the rule's watermark is shown (playback tiles, PLAY-08).
+        self.watermark_shown = False
+        #: Gives the rule of the tile's camera when it changes (``views.picture_rules``).
+        self.rule_source: Callable[[VideoTile], PictureRule] | None = None
         self.setAcceptDrops(True)
         self.setMinimumSize(QSize(32, 18))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -159,6 +167,8 @@ class VideoTile(QWidget):
         self.ptz = self.ptz_open = False  # until the live view knows the new camera's
         self.motion = False
         self._frame = None
+        source = self.rule_source
+        self.picture_rule = PictureRule() if source is None else source(self)
         self._zoom.reset()
         if camera_id is None:
             self._show(TileState.EMPTY)
@@ -198,6 +208,18 @@ class VideoTile(QWidget):
         """Show the alarm badge (an open alarm on the camera) or not."""
         if on != self.alarm:
             self.alarm = on
+            self.update()
+
+    def set_picture_rule(self, rule: PictureRule) -> None:
+        """Black out ``rule.masks`` (CAM-10); its watermark shows while
+        ``watermark_shown`` (PLAY-08)."""
+        if rule != self.picture_rule:
+            self.picture_rule = rule
+            self.update()
+
+    def set_watermark_shown(self, shown: bool) -> None:
+        if shown != self.watermark_shown:
+            self.watermark_shown = shown
             self.update()
 
     def ptz_badge(self) -> QRect | None:
@@ -427,8 +449,12 @@ class VideoTile(QWidget):
         if frame is not None:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.zoom > 1)
             painter.setClipRect(self.rect())
-            painter.drawImage(self._zoom.picture_rect(self.size(), frame.source_size), frame.image)
+            picture = self._zoom.picture_rect(self.size(), frame.source_size)
+            painter.drawImage(picture, frame.image)
+            paint_masks(painter, picture, self.picture_rule.masks)
             painter.setClipping(False)
+        if self.watermark_shown and self.camera_id is not None:
+            paint_watermark(painter, QRectF(self.rect()), self.picture_rule.watermark)
         painter.setFont(self._osd_font())
         if self.camera_id is None:
             paint_empty(painter, self.rect(), self.empty_text)
@@ -452,7 +478,9 @@ class VideoTile(QWidget):
                 metrics = QFontMetrics(painter.font())
                 paint_alarm_badge(painter, alarm_badge_rect(self.size(), metrics, badge))
         if self.zoom > 1 and frame is not None:
-            paint_zoom_view(painter, self.zoom_box(), frame.image, self.visible_fraction())
+            box = self.zoom_box()
+            paint_zoom_view(painter, box, frame.image, self.visible_fraction())
+            paint_masks(painter, box, self.picture_rule.masks)
         paint_border(painter, self.rect(), self._active)
         painter.end()
 
