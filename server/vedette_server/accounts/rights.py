@@ -218,7 +218,9 @@ _ADVANCED: Final = scope_rights(
         Area.ALARM_HANDLE,
         Area.IO_CONTROL,
     ),
-    {right: ALL_CAMERAS for right in CameraRight},
+    # Every camera right but seeing through privacy masks, which an administrator
+    # grants on purpose (and which the catalog's seeded advanced group never had).
+    {right: ALL_CAMERAS for right in CameraRight if right is not CameraRight.UNMASKED},
 )
 _ORDINARY: Final = scope_rights(
     (Area.ALARM_VIEW, Area.ALARM_HANDLE),
