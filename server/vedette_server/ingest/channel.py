@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import select
 import socket
 import threading
 
@@ -107,12 +108,17 @@ class WorkerChannel:
                 self._open = False
 
     def receive(self, timeout_s: float) -> list[Command] | None:
-        """Commands that arrived within ``timeout_s`` (blocking); None at EOF."""
-        self._sock.settimeout(timeout_s)
+        """Commands that arrived within ``timeout_s`` (blocking); None at EOF.
+
+        The wait is a ``select``, never a timeout on the socket: the writer thread
+        shares it, and with a timeout a send waiting more than that for a busy main
+        process failed and closed the channel for good (the worker went on
+        recording, but no segment row, health or live packet reached the main
+        process again; found by bench/soak.py under load)."""
         try:
+            if not select.select([self._sock], [], [], timeout_s)[0]:
+                return []
             data = self._sock.recv(_RECV_BYTES)
-        except TimeoutError:
-            return []
         except OSError as e:
             log.info("main process socket failed: %s", e)
             return None
