@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QFontMetrics, QImage, QValidator
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -31,7 +31,12 @@ from vedette_api.v1 import accounts_pb2, cameras_pb2
 from vedette_console.session import Session
 from vedette_console.settings.accounts_rights import ALL, RightsEditor
 from vedette_console.video.sources import ReplaySource
-from vedette_console.views.camera_privacy_tab import PrivacyTab, watermark_validator
+from vedette_console.views.camera_privacy_tab import (
+    PrivacyPicture,
+    PrivacyTab,
+    watermark_validator,
+)
+from vedette_console.views.picture_rules import HIDDEN
 from vedette_console.views.playback import PlaybackView
 from vedette_console.widgets.tile import VideoTile
 from vedette_console.widgets.tile.privacy import (
@@ -187,6 +192,21 @@ def test_the_playback_toggle_shows_and_hides_the_watermark_and_is_remembered(
     assert not again.grid.tiles[0].watermark_shown
 
 
+def test_pictures_are_hidden_until_the_rules_are_read(qtbot: QtBot, recorded: Recorded) -> None:
+    session = Session()
+    view = PlaybackView(session, lambda _text: None)
+    qtbot.addWidget(view)
+    tile = view.grid.tiles[0]
+    view.grid.assign(tile, recorded.camera_id)
+    assert tile.picture_rule == HIDDEN  # not signed in: nothing known yet
+    session.adopt(recorded.client())
+    view.picture_rules.reload()
+    qtbot.waitUntil(lambda: view.picture_rules.rules is not None, timeout=WAIT_MS)
+    assert tile.picture_rule == PictureRule()  # Gate has no masks
+    view.grid.assign(tile, None)
+    session.close()
+
+
 def test_rules_follow_the_users_rights() -> None:
     camera = cameras_pb2.Camera(
         id=7,
@@ -201,6 +221,40 @@ def test_rules_follow_the_users_rights() -> None:
     assert unmasked_here[7] == PictureRule((), "Site 4")  # the watermark stays
     assert picture_rules([camera], make_rights((), {"unmasked": [8]}))[7].masks
     assert not picture_rules([camera], make_rights((), {"unmasked": "all"}))[7].masks
+
+
+def drag(qtbot: QtBot, widget: QWidget, start: QPoint, end: QPoint) -> None:
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(widget, end)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_the_mask_editor_draws_moves_resizes_and_deletes_up_to_4_masks(qtbot: QtBot) -> None:
+    picture = PrivacyPicture(Session())  # no frame: the picture fills the 400×200 tile
+    qtbot.addWidget(picture)
+    picture.setMinimumSize(QSize(10, 10))
+    picture.resize(400, 200)
+    picture.show()
+    editor = picture.editor
+    changes: list[None] = []
+    editor.masks_changed.connect(lambda: changes.append(None))
+    drag(qtbot, editor, QPoint(40, 20), QPoint(120, 100))
+    assert editor.masks == [QRectF(0.1, 0.1, 0.2, 0.4)] and len(changes) == 1
+    drag(qtbot, editor, QPoint(80, 60), QPoint(120, 80))  # moved by (0.1, 0.1)
+    assert editor.masks[0].topLeft() == QPointF(0.2, 0.2)
+    assert editor.masks[0].size() == QSizeF(0.2, 0.4)
+    drag(qtbot, editor, QPoint(160, 120), QPoint(200, 140))  # its corner: resized
+    assert editor.masks[0] == QRectF(0.2, 0.2, 0.3, 0.5)
+    drag(qtbot, editor, QPoint(300, 150), QPoint(300, 150))  # a click draws nothing
+    assert len(editor.masks) == 1
+    for left in (240, 280, 320, 360):
+        drag(qtbot, editor, QPoint(left, 10), QPoint(left + 20, 40))
+    assert len(editor.masks) == 4  # the fifth was refused
+    assert editor.selected is None
+    qtbot.mouseClick(editor, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
+    assert editor.selected == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    assert len(editor.masks) == 3 and QRectF(0.2, 0.2, 0.3, 0.5) not in editor.masks
 
 
 def test_the_watermark_validator_takes_1_to_15_letters_digits_or_spaces() -> None:
@@ -310,7 +364,7 @@ def live_tile(qtbot: QtBot, session: Session, camera_id: int) -> VideoTile:
     tile = window.live.grid.tiles[0]
     rules = window.live.picture_rules
     qtbot.waitUntil(lambda: tile.camera_id == camera_id and tile.frames_shown >= 3, timeout=WAIT_MS)
-    qtbot.waitUntil(lambda: camera_id in rules.rules, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: rules.rules is not None and camera_id in rules.rules, timeout=WAIT_MS)
     return tile
 
 

@@ -170,10 +170,9 @@ class MaskEditor(QWidget):
         if mode == "draw" and (mask.width() < MIN_SIZE or mask.height() < MIN_SIZE):
             del self.masks[self.selected]
             self.selected = None
-        elif mask != self._start:
+        elif mask != self._start:  # drawn, moved or resized
             self.masks_changed.emit()
-        if mode == "draw" and self.selected is not None:
-            self.masks_changed.emit()
+        self.selection_changed.emit()
         self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

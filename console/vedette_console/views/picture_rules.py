@@ -5,7 +5,8 @@ It reads the cameras (their masks and watermark) and the user's rights
 (GetMyAccount) when the session signs in and again whenever the change feed says
 cameras, users or groups changed, and gives every tile of its grid the rule of the
 camera it shows (``VideoTile.rule_source``, so a camera placed later, by a tour or
-a sequence too, is masked from its first frame). Tiles of another server (a
+a sequence too, is masked from its first frame). Until the first answer, the
+pictures of its tiles are hidden whole. Tiles of another server (a
 multi-server live grid) are left to that server's rules: ``own_tile`` says which
 tiles are this session's.
 """
@@ -17,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QRectF, QTimer
 
 from vedette_api.client import Client
 from vedette_api.v1 import alarms_pb2
@@ -29,6 +30,11 @@ from vedette_console.widgets.tile import VideoTile
 from vedette_console.widgets.tile.privacy import PictureRule, picture_rules
 
 log = logging.getLogger(__name__)
+
+#: A tile's rule while the rules are not known yet: the whole picture black.
+HIDDEN = PictureRule((QRectF(0.0, 0.0, 1.0, 1.0),))
+#: How long after a failed first read the rules are asked again.
+RETRY_MS = 5000
 
 #: Change-feed kinds after which the rules are read again (masks, rights).
 RELOAD_KINDS = (
@@ -56,8 +62,12 @@ class PictureRules(QObject):
         self.grid = grid
         self.session: Session | None = None
         self.own_tile = own_tile
-        #: The rules by camera id, as last read.
-        self.rules: dict[int, PictureRule] = {}
+        #: The rules by camera id, as last read; None until the first answer.
+        self.rules: dict[int, PictureRule] | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(lambda: self.reload(background=True))
         grid.assignments_changed.connect(self.apply)  # new tiles of a larger layout
         self.set_session(session)
 
@@ -79,14 +89,18 @@ class PictureRules(QObject):
         session.changed.connect(self._on_changed)
         session.connected.connect(self._on_connected)
         session.reconnected.connect(self._on_connected)
-        self.rules = {}
+        self.rules = None
         self.apply()
         if session.client is not None:
-            self.reload()
+            self.reload(background=True)
 
     def rule_for(self, tile: VideoTile) -> PictureRule:
+        """The rule of the tile's camera; the whole picture hidden until the rules
+        are first read (a masked camera never shows unmasked while they come)."""
         if tile.camera_id is None or (self.own_tile is not None and not self.own_tile(tile)):
             return PictureRule()
+        if self.rules is None:
+            return HIDDEN
         return self.rules.get(tile.camera_id, PictureRule())
 
     def reload(self, *, background: bool = False) -> None:
@@ -105,8 +119,12 @@ class PictureRules(QObject):
         self.apply()
 
     def _failed(self, error: Exception) -> None:
-        """The rules read before stay (a mask is never dropped for a lost answer)."""
+        """The rules read before stay (a mask is never dropped for a lost answer);
+        before the first answer, the pictures stay hidden and the rules are asked
+        again a little later."""
         log.warning("cannot read the cameras' privacy masks: %s", error_text(error))
+        if self.rules is None:
+            self._retry.start()
 
     def _on_connected(self, _client: Any) -> None:
         self.reload(background=True)
