@@ -1,0 +1,69 @@
+"""bench/soak_proxy.py's relay, which bench/soak.py's reconnect figures rest on.
+
+Between the server's own RTSP client and a real camsim on 127.0.0.1: every
+connection is logged as an attempt, media flowing is noted once per connection,
+``drop_all`` ends every relayed connection at once and refuses (still logging)
+new ones for its window, and a stream relays again after it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.support.camsim_process import CamsimProcess
+from vedette_server.ingest.messages import OfflineReason
+from vedette_server.ingest.native_source import NativeRtspSource
+from vedette_server.ingest.source import SourceError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from soak_proxy import Relay
+
+PATHS = ["cam1/main", "cam1/sub"]
+
+
+def first_packet(relay: Relay, path: str) -> NativeRtspSource:
+    """A source of ``path`` through the relay, once a packet came (blocking)."""
+    source = NativeRtspSource(relay.url(path), connect_timeout_s=60, read_timeout_s=60)
+    source.open()
+    next(iter(source.packets()))
+    return source
+
+
+def test_relay_logs_attempts_and_flows_and_drops_every_stream_at_once(
+    camsim_factory: Callable[..., CamsimProcess],
+) -> None:
+    camsim = camsim_factory()
+    relay = Relay(camsim.port, PATHS)
+    relay.start()
+    try:
+        sources = [first_packet(relay, path) for path in PATHS]
+        assert [(len(relay.logs[p].attempts), len(relay.logs[p].flows)) for p in PATHS] == [
+            (1, 1),
+            (1, 1),
+        ]
+        relay.drop_all(refuse_s=600)
+        for source in sources:
+            with pytest.raises(SourceError) as ended:
+                for _ in source.packets():
+                    pass
+            assert ended.value.reason == OfflineReason.STREAM_ENDED
+            source.close()
+        refused = NativeRtspSource(relay.url("cam1/main"), connect_timeout_s=60)
+        with pytest.raises(SourceError):
+            refused.open()
+        refused.close()
+        assert len(relay.logs["cam1/main"].attempts) == 2
+        assert [relay.logs[p].closes for p in PATHS] == [[], []]  # the relay's drop, not camsim's
+        assert len(relay.logs["cam1/main"].flows) == 1
+
+        relay.drop_all(refuse_s=0)  # the window ends: relayed again
+        again = first_packet(relay, "cam1/main")
+        again.close()
+        assert (len(relay.logs["cam1/main"].attempts), len(relay.logs["cam1/main"].flows)) == (3, 2)
+        assert relay.logs["cam1/main"].flows[1] > relay.logs["cam1/main"].attempts[1]
+    finally:
+        relay.stop()
