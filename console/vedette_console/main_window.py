@@ -421,6 +421,7 @@ class MainWindow(QMainWindow):
         ))  # fmt: skip
         self._refresh_one(server, session)
         self._check_camera_rights(server, session)
+        self.live.picture_rules.add_session(session)  # its cameras' privacy masks
 
     def _follow(self, session: Session) -> None:
         """React to a session's feed, its own sign-ins and its end (once per session)."""

@@ -36,8 +36,9 @@ from vedette_console.views.camera_privacy_tab import (
     PrivacyTab,
     watermark_validator,
 )
-from vedette_console.views.picture_rules import HIDDEN
+from vedette_console.views.picture_rules import HIDDEN, PictureRules
 from vedette_console.views.playback import PlaybackView
+from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
 from vedette_console.widgets.tile.privacy import (
     PictureRule,
@@ -354,6 +355,16 @@ def operator(admin: Client, camera_id: int) -> str:
     return name
 
 
+def operator_client(recorded: Recorded, name: str) -> Client:
+    server = recorded.server
+    return Client.connect(
+        server.address,
+        username=name,
+        password=OPERATOR_PASSWORD,
+        known_servers_path=server.known_servers,
+    )
+
+
 MIDDLE_MASK = cameras_pb2.PrivacyMask(x=0.25, y=0.25, width=0.5, height=0.5)
 
 
@@ -371,19 +382,12 @@ def live_tile(qtbot: QtBot, session: Session, camera_id: int) -> VideoTile:
 def test_a_live_tile_is_masked_for_an_operator_and_not_for_the_administrator(
     qtbot: QtBot, recorded: Recorded, masked_lobby: cameras_pb2.Camera
 ) -> None:
-    camera_id, server = masked_lobby.id, recorded.server
+    camera_id = masked_lobby.id
     with recorded.client() as admin:
         admin.update_camera(camera_id, privacy_masks=[MIDDLE_MASK])
         name = operator(admin, camera_id)
     session = Session()
-    session.adopt(
-        Client.connect(
-            server.address,
-            username=name,
-            password=OPERATOR_PASSWORD,
-            known_servers_path=server.known_servers,
-        )
-    )
+    session.adopt(operator_client(recorded, name))
     tile = live_tile(qtbot, session, camera_id)
     assert tile.picture_rule.masks == (MIDDLE,)
     inside, outside = inside_and_outside(tile, MIDDLE)
@@ -405,3 +409,36 @@ def test_a_live_tile_is_masked_for_an_operator_and_not_for_the_administrator(
     inside, outside = inside_and_outside(tile, MIDDLE)
     assert not black(inside) and not black(outside)
     session.close()
+
+
+def test_a_multi_server_grid_masks_each_servers_cameras_by_its_own_rules(
+    qtbot: QtBot, recorded: Recorded, masked_lobby: cameras_pb2.Camera
+) -> None:
+    """The live grid's tiles of a second server follow that server's rules (its
+    session added), the view's own server's tiles stay hidden until its answer."""
+    with recorded.client() as admin:
+        admin.update_camera(masked_lobby.id, privacy_masks=[MIDDLE_MASK])
+        name = operator(admin, masked_lobby.id)
+    own = Session()  # the view's server, not answering yet
+    other = Session()
+    other.adopt(operator_client(recorded, name))
+    grid = LiveGrid(None)
+    qtbot.addWidget(grid)
+    rules = PictureRules(grid, own, lambda tile: tile.server == "")
+    rules.add_session(other)
+    qtbot.waitUntil(lambda: rules.rules_of[other] is not None, timeout=WAIT_MS)
+    mine, theirs = grid.tiles[0], grid.tiles[1]
+    grid.assign(mine, masked_lobby.id)
+    grid.assign(theirs, masked_lobby.id, other.server)
+    assert mine.picture_rule == HIDDEN
+    assert theirs.picture_rule == PictureRule((MIDDLE,))
+    # A camera the administrator changes follows that server's feed.
+    other.watch()
+    with recorded.client() as admin:
+        admin.update_camera(
+            masked_lobby.id, watermark=cameras_pb2.Watermark(enabled=True, text="Site B")
+        )
+    qtbot.waitUntil(lambda: theirs.picture_rule.watermark == "Site B", timeout=WAIT_MS)
+    grid.assign(theirs, None)
+    grid.assign(mine, None)
+    other.close()

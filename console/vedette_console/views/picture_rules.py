@@ -5,15 +5,16 @@ It reads the cameras (their masks and watermark) and the user's rights
 (GetMyAccount) when the session signs in and again whenever the change feed says
 cameras, users or groups changed, and gives every tile of its grid the rule of the
 camera it shows (``VideoTile.rule_source``, so a camera placed later, by a tour or
-a sequence too, is masked from its first frame). Until the first answer, the
-pictures of its tiles are hidden whole. Tiles of another server (a
-multi-server live grid) are left to that server's rules: ``own_tile`` says which
-tiles are this session's.
+a sequence too, is masked from its first frame). Until a server's first answer,
+the pictures of its cameras are hidden whole. A multi-server live grid follows
+each server signed in to (``add_session``): ``own_tile`` says which tiles are the
+view's own session's, the others go by their ``server``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -62,73 +63,115 @@ class PictureRules(QObject):
         self.grid = grid
         self.session: Session | None = None
         self.own_tile = own_tile
-        #: The rules by camera id, as last read; None until the first answer.
-        self.rules: dict[int, PictureRule] | None = None
-        self._retry = QTimer(self)
-        self._retry.setSingleShot(True)
-        self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(lambda: self.reload(background=True))
+        #: Each followed session's rules by camera id, as last read; None until its
+        #: first answer.
+        self.rules_of: dict[Session, dict[int, PictureRule] | None] = {}
+        #: The feed and sign-in handlers of each followed session (to let go of it).
+        self._handlers: dict[Session, list[tuple[Any, Callable[..., None]]]] = {}
+        self._retry: dict[Session, QTimer] = {}
         grid.assignments_changed.connect(self.apply)  # new tiles of a larger layout
         self.set_session(session)
 
+    @property
+    def rules(self) -> dict[int, PictureRule] | None:
+        """The view's own session's rules (None until read)."""
+        return None if self.session is None else self.rules_of.get(self.session)
+
     def set_session(self, session: Session) -> None:
-        """Follow ``session`` (a view moved to another server): its rules, read now
-        if it is signed in."""
+        """Follow ``session`` instead of the view's former one (a view moved to
+        another server): its rules, read now if it is signed in."""
         old = self.session
         if old is session:
             return
         if old is not None:
-            for signal, handler in (
-                (old.changed, self._on_changed),
-                (old.connected, self._on_connected),
-                (old.reconnected, self._on_connected),
-            ):
-                with contextlib.suppress(RuntimeError, TypeError):
-                    signal.disconnect(handler)
+            self._forget(old)
         self.session = session
-        session.changed.connect(self._on_changed)
-        session.connected.connect(self._on_connected)
-        session.reconnected.connect(self._on_connected)
-        self.rules = None
+        self._follow(session)
+
+    def add_session(self, session: Session) -> None:
+        """Also follow another server's session (its tiles in a multi-server grid)."""
+        if session not in self.rules_of:
+            self._follow(session)
+
+    def _follow(self, session: Session) -> None:
+        reload = functools.partial(self._reload_quietly, session)
+        handlers: list[tuple[Any, Callable[..., None]]] = [
+            (session.changed, functools.partial(self._on_changed, session)),
+            (session.connected, reload),
+            (session.reconnected, reload),
+        ]
+        for signal, handler in handlers:
+            signal.connect(handler)
+        self._handlers[session] = handlers
+        retry = QTimer(self)
+        retry.setSingleShot(True)
+        retry.setInterval(RETRY_MS)
+        retry.timeout.connect(reload)
+        self._retry[session] = retry
+        self.rules_of[session] = None
         self.apply()
         if session.client is not None:
-            self.reload(background=True)
+            self.reload(session)
+
+    def _forget(self, session: Session) -> None:
+        for signal, handler in self._handlers.pop(session, []):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(handler)
+        retry = self._retry.pop(session, None)
+        if retry is not None:
+            retry.stop()
+            retry.deleteLater()
+        self.rules_of.pop(session, None)
+
+    def session_of(self, tile: VideoTile) -> Session | None:
+        """The followed session whose camera ``tile`` shows, None for another's."""
+        if self.own_tile is None or self.own_tile(tile):
+            return self.session
+        others = (s for s in self.rules_of if s is not self.session and s.server)
+        return next((s for s in others if s.server == tile.server), None)
 
     def rule_for(self, tile: VideoTile) -> PictureRule:
-        """The rule of the tile's camera; the whole picture hidden until the rules
-        are first read (a masked camera never shows unmasked while they come)."""
-        if tile.camera_id is None or (self.own_tile is not None and not self.own_tile(tile)):
+        """The rule of the tile's camera; the whole picture hidden until its server's
+        rules are first read (a masked camera never shows unmasked while they come)."""
+        session = None if tile.camera_id is None else self.session_of(tile)
+        if tile.camera_id is None or session is None:
             return PictureRule()
-        if self.rules is None:
+        rules = self.rules_of.get(session)
+        if rules is None:
             return HIDDEN
-        return self.rules.get(tile.camera_id, PictureRule())
+        return rules.get(tile.camera_id, PictureRule())
 
-    def reload(self, *, background: bool = False) -> None:
-        if self.session is None:
+    def reload(self, session: Session | None = None) -> None:
+        """Read ``session``'s rules (the view's own by default) again."""
+        session = session or self.session
+        if session is None or session not in self.rules_of:
             return
-        op = ServerOp(self, fetch_rules).success(self._loaded).failure(self._failed)
-        (op.background() if background else op).run(self.session)
+        op = ServerOp(self, fetch_rules)
+        op.success(functools.partial(self._loaded, session))
+        op.failure(functools.partial(self._failed, session))
+        op.background().run(session)
 
     def apply(self) -> None:
         for tile in self.grid.tiles:
             tile.rule_source = self.rule_for
             tile.set_picture_rule(self.rule_for(tile))
 
-    def _loaded(self, rules: dict[int, PictureRule]) -> None:
-        self.rules = rules
-        self.apply()
+    def _loaded(self, session: Session, rules: dict[int, PictureRule]) -> None:
+        if session in self.rules_of:
+            self.rules_of[session] = rules
+            self.apply()
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, session: Session, error: Exception) -> None:
         """The rules read before stay (a mask is never dropped for a lost answer);
         before the first answer, the pictures stay hidden and the rules are asked
         again a little later."""
         log.warning("cannot read the cameras' privacy masks: %s", error_text(error))
-        if self.rules is None:
-            self._retry.start()
+        if session in self.rules_of and self.rules_of[session] is None:
+            self._retry[session].start()
 
-    def _on_connected(self, _client: Any) -> None:
-        self.reload(background=True)
+    def _reload_quietly(self, session: Session, *_args: Any) -> None:
+        self.reload(session)
 
-    def _on_changed(self, kind: int, _ids: Any) -> None:
+    def _on_changed(self, session: Session, kind: int, _ids: Any) -> None:
         if kind in RELOAD_KINDS:
-            self.reload(background=True)
+            self.reload(session)
