@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         desk.rights_changed.connect(
             lambda rights: self.view_buttons["Alarms"].setVisible(rights.view)
         )
+        desk.popups.rule_source = self.live.picture_rules.rule_for  # privacy masks
         self.alarm_desk = desk
         self.views["Alarms"] = desk.view
 

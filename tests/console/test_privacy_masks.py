@@ -27,7 +27,8 @@ from tests.support.recorded import Recorded
 from tests.support.recorded_packets import recorded_packets
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
-from vedette_api.v1 import accounts_pb2, cameras_pb2
+from vedette_api.v1 import accounts_pb2, alarms_pb2, cameras_pb2
+from vedette_console.main_window import MainWindow
 from vedette_console.session import Session
 from vedette_console.settings.accounts_rights import ALL, RightsEditor
 from vedette_console.video.sources import ReplaySource
@@ -368,15 +369,15 @@ def operator_client(recorded: Recorded, name: str) -> Client:
 MIDDLE_MASK = cameras_pb2.PrivacyMask(x=0.25, y=0.25, width=0.5, height=0.5)
 
 
-def live_tile(qtbot: QtBot, session: Session, camera_id: int) -> VideoTile:
-    """The first live tile of a main window signed in with ``session``, showing
+def live_tile(qtbot: QtBot, session: Session, camera_id: int) -> tuple[MainWindow, VideoTile]:
+    """A main window signed in with ``session`` and its first live tile, showing
     ``camera_id`` once its rules are read."""
     window = shown_window(qtbot, session, cameras=[camera_id])
     tile = window.live.grid.tiles[0]
     rules = window.live.picture_rules
     qtbot.waitUntil(lambda: tile.camera_id == camera_id and tile.frames_shown >= 3, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: rules.rules is not None and camera_id in rules.rules, timeout=WAIT_MS)
-    return tile
+    return window, tile
 
 
 def test_a_live_tile_is_masked_for_an_operator_and_not_for_the_administrator(
@@ -388,11 +389,16 @@ def test_a_live_tile_is_masked_for_an_operator_and_not_for_the_administrator(
         name = operator(admin, camera_id)
     session = Session()
     session.adopt(operator_client(recorded, name))
-    tile = live_tile(qtbot, session, camera_id)
+    window, tile = live_tile(qtbot, session, camera_id)
     assert tile.picture_rule.masks == (MIDDLE,)
     inside, outside = inside_and_outside(tile, MIDDLE)
     assert black(inside) and not black(outside)
     tile.grab().save(str(SHOTS / "privacy_masked_tile.png"))
+    # An alarm's video popup of the camera is masked too.
+    popups = window.alarm_desk.popups
+    popups.show(alarms_pb2.Popup(kind=alarms_pb2.POPUP_KIND_VIDEO, camera_id=camera_id))
+    assert popups.videos[camera_id].tile.picture_rule.masks == (MIDDLE,)
+    popups.close_all()
     # The masks follow the change feed: removed by the administrator, gone here.
     with recorded.client() as admin:
         admin.update_camera(camera_id, privacy_masks=[])
@@ -404,7 +410,7 @@ def test_a_live_tile_is_masked_for_an_operator_and_not_for_the_administrator(
         admin.update_camera(camera_id, privacy_masks=[MIDDLE_MASK])
     session = Session()
     session.adopt(recorded.client())
-    tile = live_tile(qtbot, session, camera_id)
+    _window, tile = live_tile(qtbot, session, camera_id)
     assert not tile.picture_rule.masks  # the administrator may see it unmasked
     inside, outside = inside_and_outside(tile, MIDDLE)
     assert not black(inside) and not black(outside)

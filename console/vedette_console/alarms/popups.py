@@ -3,7 +3,8 @@ window, or a message, for the rule's duration (0: until closed).
 
 At most ``MAX_VIDEO`` video popups at once; a popup of a camera already shown
 restarts that one's time instead of opening another (no flood), as a message of
-the same text does.
+the same text does. A video popup blacks out the camera's privacy masks as the live
+tiles do (``rule_source``, CAM-10), as they are when it opens.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from vedette_api.v1 import alarms_pb2
 from vedette_console.video.decoder import wait_stopped
 from vedette_console.video.sources import PacketSource
 from vedette_console.widgets.tile import VideoTile
+from vedette_console.widgets.tile.privacy import PictureRule
 
 #: Video popups open at once, at most.
 MAX_VIDEO = 4
@@ -24,6 +26,7 @@ MAX_VIDEO = 4
 MAX_MESSAGES = 3
 
 SourceOf = Callable[[int, int], PacketSource]
+RuleSource = Callable[[VideoTile], PictureRule]
 
 
 class _Popup(QDialog):
@@ -47,13 +50,14 @@ class VideoPopup(_Popup):
 
     def __init__(
         self, parent: QWidget | None, camera_id: int, name: str, text: str, source_of: SourceOf,
-        seconds: float,
+        seconds: float, rule_source: RuleSource | None = None,
     ) -> None:  # fmt: skip
         super().__init__(parent, seconds)
         self.camera_id = camera_id
         self.setWindowTitle(self.tr("Alarm video: {camera}").format(camera=name))
         self.tile = VideoTile(0, self)
         self.tile.source_factory = lambda camera, stream, audio=False: source_of(camera, stream)
+        self.tile.rule_source = rule_source
         self.tile.set_camera(camera_id, name)
         self.caption = QLabel(text)
         self.caption.setWordWrap(True)
@@ -98,6 +102,8 @@ class PopupManager(QObject):
         self.source_of = source_of
         self.camera_names = camera_names
         self.videos: dict[int, VideoPopup] = {}
+        #: The privacy masks of a popup's camera (the live view's rules), when set.
+        self.rule_source: RuleSource | None = None
         self.messages: dict[str, MessagePopup] = {}
 
     def show(self, popup: alarms_pb2.Popup) -> None:
@@ -118,7 +124,9 @@ class PopupManager(QObject):
             oldest = next(iter(self.videos.values()))
             oldest.close()
         name = self.camera_names().get(camera_id, f"#{camera_id}")
-        window = VideoPopup(self.window, camera_id, name, text, self.source_of, seconds)
+        window = VideoPopup(
+            self.window, camera_id, name, text, self.source_of, seconds, self.rule_source
+        )
         window.destroyed.connect(lambda _=None, c=camera_id: self.videos.pop(c, None))
         self.videos[camera_id] = window
         window.show()
