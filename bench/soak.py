@@ -36,9 +36,12 @@ Targets (issue 18 §3), each printed PASS or MISS:
 - fds and threads flat: max - min after the warm-up within a bound that a leak of
   one per fault would exceed (``fd_bound`` and ``thread_bound`` below say why);
 - coverage >= 99.99 % of each camera's up time;
-- every stream's media flowing again within backoff + 2 s of each outage's end:
-  the server's reconnect delay is full jitter in [0, min(cap, 0.5 s x 2^n)],
-  cap 5 s, 60 s after a refused login (vedette_server/ingest/backoff.py);
+- every stream's media flowing again (the relay's first media after the outage
+  began) within backoff + 2 s of each outage's end: the server's reconnect delay
+  is full jitter in [0, min(cap, 0.5 s x 2^n)], cap 5 s, 60 s after a refused login
+  (vedette_server/ingest/backoff.py). camsim's fault clock starts a little before
+  its ready line: its outages are shifted by the offset the relay measures (when
+  it saw camsim close connections for a ``close`` fault);
 - no lock-step: no two streams whose first attempts after every shared drop fall
   within 10 ms of each other.
 

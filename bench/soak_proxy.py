@@ -6,9 +6,9 @@ stream, forwarding to camsim. It records, on the bench's monotonic clock:
 
 - every connection the server opens (an attempt, whatever its outcome);
 - every instant media starts flowing to the server: the first chunk from the
-  camera on a connection that carries interleaved RTP (it begins with ``$``, or
-  an RTSP response ends and ``$`` follows; an SDP body is no media), or the first
-  such chunk after the relay waited ``SILENCE_S`` for one (a camsim ``drop`` ended
+  camera on a connection that carries interleaved RTP (``carries_rtp``: not RTSP
+  answers, not RTCP, whose sender reports camsim sends on during a ``drop``), or
+  the first such chunk after the relay waited ``SILENCE_S`` for one (a camsim ``drop`` ended
   and the connection had survived it; time blocked writing to a slow reader does
   not count);
 - every connection the camera side ended by itself (a camsim ``close`` fault),
@@ -33,6 +33,21 @@ from dataclasses import dataclass, field
 #: Media silent this long on a connection, then flowing again, counts as resumed.
 SILENCE_S = 1.0
 _CHUNK = 65536
+
+
+def carries_rtp(chunk: bytes) -> bool:
+    """Whether a chunk read from the camera holds an RTP packet: an interleaved
+    frame (``$``, channel, 16-bit length) on an even channel, at the chunk's start or
+    right after an RTSP answer; frames on odd channels are RTCP. A chunk that starts
+    inside a frame says no (it follows another chunk at once, never a silence)."""
+    at = 0 if chunk.startswith(b"$") else chunk.find(b"\r\n\r\n$") + 4
+    if at < 4 and not chunk.startswith(b"$"):
+        return False
+    while at + 4 <= len(chunk) and chunk[at] == 0x24:
+        if chunk[at + 1] % 2 == 0:
+            return True
+        at += 4 + int.from_bytes(chunk[at + 2 : at + 4], "big")
+    return False
 
 
 @dataclass
@@ -144,7 +159,7 @@ class Relay:
         waiting_since = float("-inf")  # -inf: no media yet on this connection
         try:
             while chunk := await reader.read(_CHUNK):
-                media = chunk.startswith(b"$") or b"\r\n\r\n$" in chunk
+                media = carries_rtp(chunk)
                 if log is not None and media:
                     now = time.monotonic()
                     if now - waiting_since >= SILENCE_S:

@@ -20,7 +20,7 @@ from vedette_server.ingest.native_source import NativeRtspSource
 from vedette_server.ingest.source import SourceError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from soak_proxy import Relay
+from soak_proxy import Relay, carries_rtp
 
 PATHS = ["cam1/main", "cam1/sub"]
 
@@ -67,3 +67,13 @@ def test_relay_logs_attempts_and_flows_and_drops_every_stream_at_once(
         assert relay.logs["cam1/main"].flows[1] > relay.logs["cam1/main"].attempts[1]
     finally:
         relay.stop()
+
+
+def test_only_rtp_counts_as_media_not_rtcp_or_rtsp_answers() -> None:
+    """camsim's sender reports go on during a ``drop``: counted as media, they hid
+    the end of the drop (the media that came back within SILENCE_S of one)."""
+    rtcp, rtp = b"$\x01\x00\x04" + b"abcd", b"$\x00\x00\x02" + b"xy"
+    answer = b"RTSP/1.0 200 OK\r\nCSeq: 4\r\n\r\n"
+    assert carries_rtp(rtp) and carries_rtp(rtcp + rtp) and carries_rtp(answer + rtp)
+    assert not carries_rtp(rtcp) and not carries_rtp(answer + rtcp)
+    assert not carries_rtp(answer) and not carries_rtp(b"RTSP/1.0 200 OK\r\n\r\nv=0\r\n")
