@@ -157,6 +157,7 @@ class Relay:
         """Copy one direction until EOF or error, then note when it ended in ``ended``;
         ``log``: camera to server, noting when media starts or resumes flowing."""
         waiting_since = float("-inf")  # -inf: no media yet on this connection
+        graceful = False
         try:
             while chunk := await reader.read(_CHUNK):
                 media = carries_rtp(chunk)
@@ -168,8 +169,12 @@ class Relay:
                 await writer.drain()
                 if log is not None and media:
                     waiting_since = time.monotonic()
+            graceful = True
         except (OSError, asyncio.IncompleteReadError):
             pass
         finally:
             ended.append((time.monotonic(), "server" if log is None else "camera"))
-            writer.transport.abort()  # the other direction ends too
+            if graceful:  # what is still buffered goes out first, as from a camera
+                writer.close()
+            else:
+                writer.transport.abort()
