@@ -76,6 +76,9 @@ SPEC = ContentSpec(
 START_US = 1_767_225_600_000_000  # 2026-01-01T00:00:00Z
 TARGET_P50_MS = 100.0
 TARGET_P99_MS = 250.0
+#: A pause or play applied within one frame interval at 25 fps (median), four at worst.
+CONTROL_P50_MS = 40.0
+CONTROL_MAX_MS = 160.0
 
 
 # -- the recording -----------------------------------------------------------------------
@@ -181,6 +184,27 @@ def run_ours(client: Any, camera_id: int, instants: list[int]) -> dict[str, list
     return {"first_frame_ms": first_ms, "target_frame_ms": target_ms}
 
 
+def run_controls(client: Any, camera_id: int, start_us: int, count: int) -> list[float]:
+    """Pause and play alternately in a playing session: the time from sending each
+    control to the server's clock message saying it was applied (the playback test
+    asserts only that each is applied; how fast is this figure)."""
+    delays_ms = []
+    with client.playback([camera_id], start_us=start_us) as session:
+        shown = 0
+        for response in session:  # playing: a second of frames first
+            shown += response.HasField("packet") and not response.packet.decode_only
+            if shown >= 25:
+                break
+        for i in range(count):
+            sent = time.perf_counter()
+            number = session.pause() if i % 2 == 0 else session.play(1.0)
+            for response in session:
+                if response.HasField("clock") and response.clock.applied >= number:
+                    delays_ms.append((time.perf_counter() - sent) * 1000)
+                    break
+    return delays_ms
+
+
 def run_floor(rows: list[dict[str, Any]], instants: list[int]) -> dict[str, list[float]]:
     """Open the segment, read the keyframe at or before the instant, decode it; then
     decode on up to the target frame."""
@@ -254,10 +278,15 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             run_ours(client, camera.id, instants[:3])  # warm-up
             os.sync()
             ours = run_ours(client, camera.id, instants)
+            ours["control_ms"] = run_controls(client, camera.id, instants[0], args.controls)
     finally:
         server.stop()
     floor = run_floor(rows, instants)
     result = {"ours": figures(ours), "floor": figures(floor)}
+    control = result["ours"]["control_ms"]
+    result["control_target_met"] = (
+        control["p50_ms"] <= CONTROL_P50_MS and control["max_ms"] <= CONTROL_MAX_MS
+    )
     ours_p50 = result["ours"]["first_frame_ms"]["p50_ms"]
     ours_p99 = result["ours"]["first_frame_ms"]["p99_ms"]
     result["ratio_p50_ours_over_floor"] = round(
@@ -280,6 +309,12 @@ def print_summary(results: dict[str, Any]) -> None:
             fig = results[who][what]
             name = f"{label}, {what.split('_')[0]}"
             print(f"{name:34}{fig['p50_ms']:>8.1f}{fig['p99_ms']:>8.1f}{fig['max_ms']:>8.1f}")
+    control = results["ours"]["control_ms"]
+    print(
+        f"pause/play → applied, over gRPC+TLS (ms): p50 {control['p50_ms']:.1f},"
+        f" max {control['max_ms']:.1f} (p50 ≤ {CONTROL_P50_MS:g} and max ≤ {CONTROL_MAX_MS:g}:"
+        f" {'met' if results['control_target_met'] else 'NOT met'})"
+    )
     met = ["met" if results[k] else "NOT met" for k in ("target_p50_met", "target_p99_met")]
     print(f"p50 ≤ {TARGET_P50_MS:g} ms: {met[0]}; p99 ≤ {TARGET_P99_MS:g} ms: {met[1]};"
           f" p50 ratio ours/floor {results['ratio_p50_ours_over_floor']}")  # fmt: skip
@@ -289,6 +324,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     p.add_argument("--minutes", type=int, default=3, help="recording length (default 3)")
     p.add_argument("--seeks", type=int, default=50, help="timed seeks (default 50)")
+    p.add_argument("--controls", type=int, default=40, help="timed pause/play (default 40)")
     p.add_argument("--seed", type=int, default=5, help="random instants' seed")
     p.add_argument("--out", type=Path, help=f"JSON file (default bench/results/{NAME}-TS.json)")
     p.add_argument("--keep", action="store_true", help="keep the data directory")
@@ -312,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     report["parameters"] = {
         "minutes": args.minutes,
         "seeks": args.seeks,
+        "controls": args.controls,
         "seed": args.seed,
         "stream": "camsim cam1 main: H.264 1920x1080 25 fps 4000 kbit/s, 2 s GOP",
         "transport": "gRPC over TLS on 127.0.0.1, vedette-server in a child process",
