@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.server_process import ServerProcess
+from tests.support.server_process import ADMIN_PASSWORD, ServerProcess
 from vedette_api import errors
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
@@ -132,6 +132,22 @@ def test_passwords_change_and_reset_and_end_the_other_sessions(server_factory) -
             second.get_my_account()
         with pytest.raises(errors.Unauthenticated):
             connect(server, "guard", "Brand-New-Pass-1")
+        connect(server, "guard", "Reset-By-Admin-2").close()
+
+        # A session alone never sets its own account's password (ChangeMyPassword asks
+        # for the current one), and nobody resets the admin's: both refused, nothing
+        # changed (a fuzzed ResetPassword of the caller's own account once locked the
+        # RPC fuzzer's admin out).
+        admin_id = admin.get_my_account().user.id
+        with pytest.raises(errors.FailedPrecondition, match="ChangeMyPassword"):
+            admin.reset_password(admin_id, "Taken-Over-2027!")
+        admin.update_user(guard_id, permission_control=False)  # every right
+        with connect(server, "guard", "Reset-By-Admin-2") as everything:
+            with pytest.raises(errors.FailedPrecondition, match="admin account"):
+                everything.reset_password(admin_id, "Taken-Over-2027!")
+            with pytest.raises(errors.FailedPrecondition, match="ChangeMyPassword"):
+                everything.reset_password(guard_id, "Taken-Over-2027!")
+        connect(server, "admin", ADMIN_PASSWORD).close()
         connect(server, "guard", "Reset-By-Admin-2").close()
 
 

@@ -164,7 +164,8 @@ class AccountServiceServicer:
 
     def ResetPassword(self, request, context):
         """Sets another user's password (an administrator resetting it). The user's
-        sessions are ended.
+        sessions are ended. FAILED_PRECONDITION for the caller's own account (use
+        `ChangeMyPassword`, which asks for the current password) and for `admin`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

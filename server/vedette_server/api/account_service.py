@@ -204,10 +204,25 @@ class AccountServicer(accounts_pb2_grpc.AccountServiceServicer):
     async def ResetPassword(
         self, request: accounts_pb2.ResetPasswordRequest, context: grpc.aio.ServicerContext
     ) -> accounts_pb2.ResetPasswordResponse:
+        who = call_context.principal()
+        if request.user_id == who.user_id:
+            # A session alone must not set its account's password: ChangeMyPassword asks
+            # for the current one (a taken-over session could otherwise keep the account).
+            raise FailedPrecondition(
+                "you change your own password with ChangeMyPassword, which asks for the"
+                " current one",
+                error_reason="OWN_ACCOUNT",
+            )
         user = await self.thread.call(self.users.get, request.user_id)
+        if user.is_admin:
+            raise FailedPrecondition(
+                "the admin account's password is changed by the admin (ChangeMyPassword)"
+                " or recovered on the appliance, never reset by another user",
+                error_reason="ADMIN_PROTECTED",
+            )
         prepared = await self._hash(user.name, request.new_password, "new_password")
         await self._change(self.users.set_password, user.id, prepared)
-        self.sessions.end_for_user(user.id, keep=call_context.session())
+        self.sessions.end_for_user(user.id)
         call_context.note(message=f"password of {user.name} reset")
         return accounts_pb2.ResetPasswordResponse()
 
