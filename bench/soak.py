@@ -814,7 +814,9 @@ def plot(report: dict[str, Any], out: Path) -> list[str]:
             ax.legend(fontsize=8)
         for ax in axes[1]:
             ax.set_xlabel("minutes")
-        fig.suptitle(f"soak: {report['config']['cameras']} cameras, {report['duration_s']} s")
+        # A run stopped early has samples but no duration: its last sample's time.
+        duration_s = report.get("duration_s", round(s[-1]["t_min"] * 60) if s else 0)
+        fig.suptitle(f"soak: {report['config']['cameras']} cameras, {duration_s} s")
         fig.tight_layout()
         path = out.with_name(out.stem + "-resources.png")
         fig.savefig(path, dpi=90)
