@@ -180,7 +180,8 @@ def test_stopped_camsim_is_refused_and_a_silent_server_is_a_timeout(
         with pytest.raises(SourceError) as raised:
             source(f"rtsp://127.0.0.1:{listener.getsockname()[1]}/x", connect_timeout_s=1.0).open()
     assert raised.value.reason == OfflineReason.TIMEOUT and "1 s" in raised.value.message
-    assert time.monotonic() - started < 3
+    # The 1 s asked for, not the 10 s default (generous: a loaded machine).
+    assert time.monotonic() - started < 8
 
 
 def test_dropped_packets_are_a_timeout_within_the_read_timeout(
