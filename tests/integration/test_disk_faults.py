@@ -172,7 +172,10 @@ def test_overwrite_on_deletes_the_oldest_and_recording_never_stops(
         wait_for(overwritten_past_lock, 120, "4 s after the locked range overwritten")
         assert_locked_kept(client, camera, locked)
         for stream in ("main", "sub"):
-            after_lock = runs(client, camera, stream)[1:]
+            # The run after the overwritten stretch, or, for a stream retention has not
+            # cut past its lock yet (the small sub stream, on a loaded run), the one run.
+            spans = runs(client, camera, stream)
+            after_lock = spans[1:] or spans
             assert after_lock and max(holes(after_lock), default=0) <= MAX_HOLE_US, (
                 f"{stream}: recording stopped while overwriting: {after_lock}"
             )
