@@ -247,7 +247,7 @@ def build_parts(
         plans=plans,
     )
     # What the alarm engine's record action keeps, claimed by the keeper.
-    alarm_recordings = AlarmRecordings()
+    alarm_recordings = AlarmRecordings(path=config.data.alarm_record_windows, started_us=now_us())
     keeper = Keeper(
         catalog,
         plans.plan,

@@ -11,6 +11,8 @@
     <data>/exports/                 the default export root; export-staging/ holds
                                      the tasks the client downloads
     <data>/snapshots/               snapshot JPEGs (SEARCH-06), one folder per camera
+    <data>/alarm-record-windows.json  the record actions' windows (alarms/recording.py),
+                                     so a restart inside one still keeps its video
     <data>/firmware-uploads/        firmware files on their way to a camera (CAM-07),
                                      unnamed temporary files only (O_TMPFILE)
 
@@ -67,6 +69,10 @@ class DataDir:
     @property
     def snapshots(self) -> Path:
         return self.root / "snapshots"
+
+    @property
+    def alarm_record_windows(self) -> Path:
+        return self.root / "alarm-record-windows.json"
 
     @property
     def firmware_uploads(self) -> Path:

@@ -64,3 +64,51 @@ def test_without_the_action_an_unarmed_camera_keeps_nothing(
         site.segment(start, start + 10)
     report = site.keeper.run_once(T0 + 200 * S)
     assert report.claimed == 0 and not any(site.reasons().values())
+
+
+def test_a_restart_inside_a_window_still_keeps_its_video(catalog: Catalog, tmp_path: Path) -> None:
+    """Windows are saved as they change and read back at start: an open one ends at
+    the restart, the keeper keeping its post from there; a closed one stays as it was."""
+    site = Site(catalog, tmp_path / "volume")
+    site.plans[site.camera] = UNARMED
+    saved = tmp_path / "alarm-record-windows.json"
+    before = AlarmRecordings(path=saved, started_us=T0)
+    before.keep(site.camera, "input:1", T0 + 95 * S, None)  # open when the server stops
+    before.keep(site.camera, "exc:disk", T0 + 20 * S, None)
+    before.end("exc:disk", T0 + 25 * S)
+    before.windows(T0 + 100 * S)  # the keeper's ask writes them
+    assert saved.exists() and not saved.with_name(saved.name + ".partial").exists()
+    # The server went down at ~100 s and starts again at 130 s; segments meanwhile
+    # were written before the stop and after the start.
+    for start in range(0, 200, 10):
+        site.segment(start, start + 10)
+    after = AlarmRecordings(path=saved, started_us=T0 + 130 * S)
+    assert sorted((w.start_us, w.end_us) for w in after.windows(T0 + 200 * S)) == [
+        (T0 + 20 * S, T0 + 25 * S),
+        (T0 + 95 * S, T0 + 130 * S),
+    ]
+    site.keeper = Keeper(
+        catalog,
+        lambda camera_id, _t: site.plans[camera_id],
+        lambda: {site.volume: tmp_path / "volume"},
+        forced=after.windows,
+    )
+    site.keeper.run_once(T0 + 200 * S)
+    # [20 − 10, 25 + 5) and [95 − 10, 130 + 5): segments 10, 20 and 80 to 130.
+    kept = {s for s, r in site.reasons().items() if r}
+    assert kept == {10, 20, 80, 90, 100, 110, 120, 130}
+
+
+def test_a_damaged_or_unwritable_windows_file_loses_no_window_in_memory(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text('{"version": 1, "windows": [[1, "k", "not a time", null]]}')
+    assert AlarmRecordings(path=damaged, started_us=T0).windows(T0) == []
+    assert "not read" in caplog.text
+    # A path whose folder is gone: each ask logs, the windows stay in memory.
+    lost = AlarmRecordings(path=tmp_path / "gone" / "w.json", started_us=T0)
+    lost.keep(7, "input:2", T0, None)
+    assert [w.camera_id for w in lost.windows(T0 + S)] == [7]
+    assert [w.camera_id for w in lost.windows(T0 + 2 * S)] == [7]
+    assert caplog.text.count("not saved") == 2
