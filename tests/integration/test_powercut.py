@@ -27,6 +27,7 @@ from tests.support.server_process import ServerProcess, init_data_dir, start_ser
 from vedette_api.client import Client
 
 CAMERAS = 2
+S = 1_000_000
 CUTS = 10
 FSYNC_SECONDS = 1.5  # the server's default
 #: What a cut may lose per stream: the issue's target, 2 s: the fsync interval (the
@@ -97,6 +98,48 @@ def test_power_cuts_while_recording_lose_at_most_the_fsync_interval(
         )  # fmt: skip
         assert fsck.returncode == 0, fsck.stdout[-3000:]
         assert " 0 problem(s)" in fsck.stdout
+    finally:
+        if server is not None:
+            server.stop()
+        camsim.stop()
+
+
+def test_an_export_task_done_before_a_cut_is_whole_after_it(
+    fs: PowerCutMount, tmp_path: Path
+) -> None:
+    """A task says done only once its files, signatures and manifest are durable: cut
+    right after "done", every file is there and the signed manifest verifies."""
+    from tests.integration.test_export_tasks import done, record
+    from vedette_api.evidence import verify
+    from vedette_api.v1 import export_pb2
+
+    camsim = start_camsim("--main", "320x180", "--sub", "160x90", cameras=1)
+    data, known = fs.mountpoint / "data", tmp_path / "known_servers.json"
+    server: ServerProcess | None = None
+    try:
+        assert init_data_dir(data).returncode == 0
+        server = start_server(data, known, *SERVER_ARGS)
+        tasks = {}
+        with server.client() as client:
+            camera, start, _ = record(client, camsim, 5)
+            key = client.get_server_info().signing_key_fingerprint
+            for fmt in ("mp4", "native"):
+                task = client.create_export_task(
+                    items=[(camera, start, start + 4 * S)], export_format=fmt
+                )
+                tasks[fmt] = done(client, task).id
+        kill_tree(server)
+        fs.cut()
+        server = start_server(data, known, *SERVER_ARGS)
+        with server.client() as client:
+            for fmt, task_id in tasks.items():
+                after = client.get_export_task(task_id)
+                assert after.state == export_pb2.EXPORT_TASK_STATE_DONE, (fmt, after.error)
+                folder = tmp_path / fmt
+                client.download_export(after, folder)
+                verdict = verify(folder, expected_key=key)
+                assert verdict.authentic, (fmt, verdict.lines())
+        assert server.stop() == 0
     finally:
         if server is not None:
             server.stop()

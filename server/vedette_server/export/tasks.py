@@ -521,6 +521,7 @@ class ExportTasks:
                 if control.cancel.is_set():  # cancelled while the last file was finishing
                     raise ExportCancelled(None)
                 self._sign(folder.path, names, view, burnt)
+                folder.sync()
             view.state, view.media_done_us = "done", view.media_total_us
         except ExportCancelled:
             self._remove_quietly(view)
