@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Final
 
@@ -52,17 +52,29 @@ GRPC_SERVER_OPTIONS: Final = [
     # Streams at once on one connection: a console's tiles, playback, events, calls.
     ("grpc.max_concurrent_streams", 256),
 ]
+#: Overrides ``grpc.max_connection_idle_ms`` (milliseconds), read at start: the 5
+#: minutes are testable without waiting them (docs/security.md).
+IDLE_MS_ENV: Final = "VEDETTE_GRPC_MAX_IDLE_MS"
 #: RPCs at once, all connections together; beyond, RESOURCE_EXHAUSTED.
 GRPC_MAX_CONCURRENT_RPCS: Final = 2_048
 #: How long calls under way may finish when the server stops.
 STOP_GRACE_S: Final = 2.0
 
 
-def grpc_server_options(budget: FdBudget) -> list[tuple[str, int]]:
-    """GRPC_SERVER_OPTIONS and the connection cap the descriptor budget allows (grpc
-    closes a connection over it at once, before any handshake, per listening port)."""
+def grpc_server_options(
+    budget: FdBudget, environ: Mapping[str, str] = os.environ
+) -> list[tuple[str, int]]:
+    """GRPC_SERVER_OPTIONS (the idle bound from ``$VEDETTE_GRPC_MAX_IDLE_MS`` when set)
+    and the connection cap the descriptor budget allows (grpc closes a connection over
+    it at once, before any handshake, per listening port)."""
     cap = ("grpc.max_allowed_incoming_connections", budget.grpc_connections)
-    return [*GRPC_SERVER_OPTIONS, cap]
+    options = [*GRPC_SERVER_OPTIONS, cap]
+    idle = environ.get(IDLE_MS_ENV)
+    if idle is None:
+        return options
+    if not idle.isdigit() or not 0 < int(idle) < 2**31:
+        raise ValueError(f"${IDLE_MS_ENV} must be milliseconds from 1 to 2^31-1, not {idle!r}")
+    return [(n, int(idle) if n == "grpc.max_connection_idle_ms" else v) for n, v in options]
 
 
 def make_grpc_server(budget: FdBudget) -> grpc.aio.Server:
