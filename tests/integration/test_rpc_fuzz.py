@@ -7,6 +7,14 @@ so that a fuzzed call cannot harm the test machine: volume paths stay under a
 scratch directory, camera URLs and ONVIF targets point at a closed loopback port,
 discovery never multicasts and waits at most 0.2 s, and a restart or shutdown is
 always far enough ahead to be cancelled right after.
+
+UNAUTHENTICATED is an allowed answer, which once hid a fuzzed ResetPassword that locked
+the fuzzer's admin out. So: a method answers it only about credentials in its request
+(``CREDENTIAL_CHECKS``, and the fuzzer's session is still valid then) or because a
+fuzzed call of a method that may end the caller's session ended it
+(``SESSION_ENDERS``: the fuzzer logs in again); any other UNAUTHENTICATED means a
+fuzzed call ended the fuzzer's session, and fails. After each method, the admin still
+signs in with its password.
 """
 
 from __future__ import annotations
@@ -23,12 +31,19 @@ import grpc
 import pytest
 from google.protobuf import message_factory
 from google.protobuf.descriptor import Descriptor, FieldDescriptor, MethodDescriptor
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, init_data_dir, start_server
 from vedette_api.services import all_methods, method_path
-from vedette_api.v1 import auth_pb2, auth_pb2_grpc, system_pb2, system_pb2_grpc
+from vedette_api.v1 import (
+    accounts_pb2,
+    accounts_pb2_grpc,
+    auth_pb2,
+    auth_pb2_grpc,
+    system_pb2,
+    system_pb2_grpc,
+)
 
 #: Requests per RPC: 100 in ``make test`` (171 RPCs; 200 took 11 of the suite's worker
 #: minutes), more on demand: ``VEDETTE_RPC_FUZZ_EXAMPLES=1000 make test PYTEST_ARGS=...``.
@@ -52,11 +67,33 @@ ALLOWED = {
     # optimistic concurrency: a stale expected_version (UpdateAlarm, PutRule)
     grpc.StatusCode.ABORTED,
 }
+#: Methods that check credentials in the request (a password, recovery answers) or may
+#: only be called from the appliance: UNAUTHENTICATED is about them, not the session.
+CREDENTIAL_CHECKS = {
+    "AuthService/Login",
+    "AuthService/RecoverPassword",
+    "AuthService/SetUpAdmin",
+    "AuthService/AutoLogin",
+    "AuthService/OpenLiveDisplay",
+    "AccountService/ChangeMyPassword",
+    "AccountService/SetMyRecoveryQuestions",
+}
+#: Methods that may end the caller's own session (its token, or every session of the
+#: user named).
+SESSION_ENDERS = {"AuthService/Logout", "AccountService/EndSession"}
+#: Methods whose failed password checks throttle the address: after them the admin's
+#: sign-in is not tried (it would be refused for the throttle, not the password).
+THROTTLING = {"AuthService/Login", "AccountService/ChangeMyPassword"}
+#: A password every policy accepts, so that fuzzed password changes (ResetPassword,
+#: CreateUser...) are also made, not only refused.
+STRONG_PASSWORD = "Fuzzed-Night-Owl-2026!"
 INT32 = st.one_of(st.integers(-5, 10), st.integers(-(2**31), 2**31 - 1))
 INT64 = st.one_of(st.integers(-5, 10), st.integers(-(2**63), 2**63 - 1))
 TEXT = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["", "admin", "/", "..", "../../etc", "a" * 300, "\x00", "rtsp://x/y"]),
+    st.sampled_from(
+        ["", "admin", "/", "..", "../../etc", "a" * 300, "\x00", "rtsp://x/y", STRONG_PASSWORD]
+    ),
 )
 
 
@@ -130,6 +167,19 @@ def messages(descriptor: Descriptor, depth: int = 0) -> st.SearchStrategy[Any]:
     return build()
 
 
+def aimed_at_self(descriptor: Descriptor, user_id: int) -> Any | None:
+    """For a request with a ``user_id``: one naming the caller's own account, every
+    password field a valid one (the call that once locked the fuzzer's admin out, too
+    rare among random requests to be drawn at 100 examples); None for the others."""
+    if "user_id" not in descriptor.fields_by_name:
+        return None
+    request = message_factory.GetMessageClass(descriptor)(user_id=user_id)
+    for field in descriptor.fields:
+        if field.type == FieldDescriptor.TYPE_STRING and "password" in field.name:
+            setattr(request, field.name, STRONG_PASSWORD)
+    return request
+
+
 def _steer(name: str, request: Any, scratch: Path) -> None:
     """Keep a fuzzed call from touching the machine outside the test."""
     if name == "StorageService/AddVolume":
@@ -159,6 +209,14 @@ class Fuzzer:
         self.scratch = scratch
         self.channel = grpc.insecure_channel(server.address)
         self.token = self.login()
+        self.user_id = int(self.account().user.id)
+
+    def account(self) -> accounts_pb2.GetMyAccountResponse:
+        return accounts_pb2_grpc.AccountServiceStub(self.channel).GetMyAccount(
+            accounts_pb2.GetMyAccountRequest(),
+            metadata=(("authorization", f"Bearer {self.token}"),),
+            timeout=30,
+        )
 
     def login(self) -> str:
         stub = auth_pb2_grpc.AuthServiceStub(self.channel)
@@ -195,6 +253,30 @@ class Fuzzer:
                 return grpc.StatusCode.OK
             return error.code()
         return grpc.StatusCode.OK
+
+    def session_valid(self) -> bool:
+        """Whether the fuzzer's token still opens a session (GetMyAccount needs only that)."""
+        try:
+            self.account()
+        except grpc.RpcError as error:
+            if error.code() is grpc.StatusCode.UNAUTHENTICATED:
+                return False
+            raise
+        return True
+
+    def check_session(self, name: str, code: grpc.StatusCode) -> None:
+        """UNAUTHENTICATED only about the request's credentials (the session lives on)
+        or from a method that may end the caller's session (then log in again)."""
+        if name in SESSION_ENDERS:
+            if not self.session_valid():
+                self.token = self.login()
+            return
+        if code is not grpc.StatusCode.UNAUTHENTICATED:
+            return
+        assert name in CREDENTIAL_CHECKS, (
+            f"{name} answered UNAUTHENTICATED: a fuzzed call ended the fuzzer's own session"
+        )
+        assert self.session_valid(), f"a fuzzed {name} ended the fuzzer's own session"
 
     def after(self, name: str) -> None:
         if name in ("SystemService/Restart", "SystemService/Shutdown"):
@@ -256,8 +338,15 @@ def test_fuzzed_requests_get_only_defined_status_codes(
         fuzzer.after(name)
         seen[code] = seen.get(code, 0) + 1
         assert code in ALLOWED, f"{name} answered {code.name} to {request!r}"[:2000]
+        fuzzer.check_session(name, code)
 
-    check()
+    own = aimed_at_self(method.input_type, fuzzer.user_id)
+    (check if own is None else example(own)(check))()
+    if name not in THROTTLING:  # a fuzzed call must not lock the admin out
+        try:
+            fuzzer.login()
+        except grpc.RpcError as error:
+            pytest.fail(f"after fuzzing {name}, the admin cannot sign in: {error.code().name}")
     # A request with no fields has one example only; hypothesis stops there.
     assert sum(seen.values()) >= (EXAMPLES if method.input_type.fields else 1)
     assert fuzzer.server.process.poll() is None
