@@ -32,7 +32,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import get_args
+from typing import Final, get_args
 from wsgiref.simple_server import WSGIServer
 
 from prometheus_client import (
@@ -141,6 +141,32 @@ def _add_histogram(
     family.add_metric(list(labels), buckets, counts.sum_s)
 
 
+#: Per-stream gauges: (key, metric name, help).
+STREAM_GAUGES: Final = (
+    ("recording", "vedette_stream_recording",
+     "1 while a segment file of the stream is open and written to"),
+    ("fps", "vedette_ingest_frames_per_second",
+     "video frames per second received over the last 5 seconds"),
+    ("bitrate", "vedette_ingest_bitrate_bits_per_second",
+     "video and audio bits per second received over the last 5 seconds"),
+    ("viewers", "vedette_live_viewers",
+     "clients watching the stream live: API live calls and RTSP re-stream sessions"),
+)  # fmt: skip
+#: Per-stream counters: (the ``StreamCounters`` field, metric name, help).
+STREAM_COUNTERS: Final = (
+    ("packets_received", "vedette_ingest_packets",
+     "video and audio packets received from the camera"),
+    ("bytes_received", "vedette_ingest_bytes",
+     "payload bytes of the packets received from the camera"),
+    ("lost_packets", "vedette_ingest_lost_packets",
+     "RTP packets the camera sent that never arrived (Vedette's own RTSP client)"),
+    ("dropped_frames", "vedette_ingest_dropped_frames",
+     "frames discarded as damaged by a lost or malformed packet"),
+    ("reconnects", "vedette_ingest_reconnects",
+     "connection attempts after the stream failed or ended"),
+)  # fmt: skip
+
+
 def stream_families(snapshot: MetricsSnapshot) -> Iterator[Metric]:
     """Per camera and stream: state, rates and counters."""
     names = {camera.id: camera.name for camera in snapshot.cameras}
@@ -156,53 +182,12 @@ def stream_families(snapshot: MetricsSnapshot) -> Iterator[Metric]:
         up.add_metric([camera.name, str(camera.id)], 1.0 if online and camera.enabled else 0.0)
     yield up
     gauges = {
-        "recording": GaugeMetricFamily(
-            "vedette_stream_recording",
-            "1 while a segment file of the stream is open and written to",
-            labels=list(STREAM_LABELS),
-        ),
-        "fps": GaugeMetricFamily(
-            "vedette_ingest_frames_per_second",
-            "video frames per second received over the last 5 seconds",
-            labels=list(STREAM_LABELS),
-        ),
-        "bitrate": GaugeMetricFamily(
-            "vedette_ingest_bitrate_bits_per_second",
-            "video and audio bits per second received over the last 5 seconds",
-            labels=list(STREAM_LABELS),
-        ),
-        "viewers": GaugeMetricFamily(
-            "vedette_live_viewers",
-            "clients watching the stream live: API live calls and RTSP re-stream sessions",
-            labels=list(STREAM_LABELS),
-        ),
+        key: GaugeMetricFamily(name, text, labels=list(STREAM_LABELS))
+        for key, name, text in STREAM_GAUGES
     }
     counters = {
-        "packets_received": CounterMetricFamily(
-            "vedette_ingest_packets",
-            "video and audio packets received from the camera",
-            labels=list(STREAM_LABELS),
-        ),
-        "bytes_received": CounterMetricFamily(
-            "vedette_ingest_bytes",
-            "payload bytes of the packets received from the camera",
-            labels=list(STREAM_LABELS),
-        ),
-        "lost_packets": CounterMetricFamily(
-            "vedette_ingest_lost_packets",
-            "RTP packets the camera sent that never arrived (Vedette's own RTSP client)",
-            labels=list(STREAM_LABELS),
-        ),
-        "dropped_frames": CounterMetricFamily(
-            "vedette_ingest_dropped_frames",
-            "frames discarded as damaged by a lost or malformed packet",
-            labels=list(STREAM_LABELS),
-        ),
-        "reconnects": CounterMetricFamily(
-            "vedette_ingest_reconnects",
-            "connection attempts after the stream failed or ended",
-            labels=list(STREAM_LABELS),
-        ),
+        key: CounterMetricFamily(name, text, labels=list(STREAM_LABELS))
+        for key, name, text in STREAM_COUNTERS
     }
     for (camera_id, stream), figures in sorted(snapshot.streams.items()):
         labels = [names.get(camera_id, ""), str(camera_id), stream]
