@@ -25,6 +25,7 @@ from tests.support.camsim_process import start_camsim
 from tests.support.recorded import Recorded, S, record_runs
 from tests.support.server_process import (
     ADMIN_PASSWORD,
+    ServerProcess,
     init_data_dir,
     start_server,
     wait_for,
@@ -134,6 +135,18 @@ def recorded_server(tmp: Path) -> Iterator[Recorded]:
     finally:
         server.stop()
         camsim.stop()
+
+
+@pytest.fixture
+def session(server: ServerProcess) -> Iterator[Any]:
+    """A console session signed in as admin on the test module's own ``server``
+    fixture (a module without one defines its own ``session``)."""
+    from vedette_console.session import Session
+
+    session = Session()
+    session.adopt(server.client())
+    yield session
+    session.close()
 
 
 @pytest.fixture

@@ -27,14 +27,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         yield process
 
 
-@pytest.fixture
-def session(server: ServerProcess) -> Iterator[Session]:
-    session = Session()
-    session.adopt(server.client())
-    yield session
-    session.close()
-
-
 def opened(qtbot: QtBot, server: ServerProcess, session: Session) -> MaintenancePage:
     with server.client() as client:
         page = MaintenancePage(session, fetch_settings_rights(client))

@@ -59,14 +59,6 @@ def client(server: ServerProcess) -> Iterator[Client]:
         yield connected
 
 
-@pytest.fixture
-def session(server: ServerProcess) -> Iterator[Session]:
-    session = Session()
-    session.adopt(server.client())
-    yield session
-    session.close()
-
-
 def opened(qtbot: QtBot, page: SettingsPage, size: tuple[int, int] = (900, 640)) -> SettingsPage:
     qtbot.addWidget(page)
     page.resize(*size)

@@ -40,14 +40,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         yield process
 
 
-@pytest.fixture
-def session(server: ServerProcess) -> Iterator[Session]:
-    session = Session()
-    session.adopt(server.client())
-    yield session
-    session.close()
-
-
 def opened(qtbot: QtBot, page: SettingsPage) -> SettingsPage:
     qtbot.addWidget(page)
     page.resize(1000, 680)
