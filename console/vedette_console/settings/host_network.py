@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -33,7 +32,6 @@ from vedette_console.operations.server_op import ServerOp
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.system_form import FieldErrors, narrow
-from vedette_console.widgets.confirm import ask_yes
 
 #: As many DNS servers as NetworkManager's profile takes from us (InterfaceSettings).
 MAX_DNS_SERVERS = 3
@@ -108,8 +106,6 @@ class HostNetworkPage(SettingsPage):
     ) -> None:
         super().__init__(session, rights, parent)
         self.errors = FieldErrors()
-        #: The question being asked (tests click its buttons).
-        self.question: QMessageBox | None = None
         #: The interfaces as the server last reported them, by name.
         self.interfaces: dict[str, system_pb2.HostInterface] = {}
         self.not_controlled = QLabel(
@@ -234,8 +230,7 @@ class HostNetworkPage(SettingsPage):
         if not self.check():
             return
         wanted = self.wanted()
-        self.question = ask_yes(
-            self,
+        self.warn(
             tr("Apply the network settings"),
             tr(
                 "The machine's interface {interface} takes these settings at once. If this "
@@ -243,12 +238,7 @@ class HostNetworkPage(SettingsPage):
                 "when its address changes: connect again at the new address."
             ).format(interface=wanted.name),
             lambda: self.apply(wanted),
-            on_closed=self._forget_question,
-            icon=QMessageBox.Icon.Warning,
         )
-
-    def _forget_question(self) -> None:
-        self.question = None
 
     def apply(self, wanted: system_pb2.HostInterface) -> None:
         def applied(now: system_pb2.HostInterface) -> None:

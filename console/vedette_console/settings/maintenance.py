@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -44,7 +43,6 @@ from vedette_console.operations.server_op import ServerOp
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
 from vedette_console.settings.system_form import FieldErrors
-from vedette_console.widgets.confirm import ask_yes
 
 T = TypeVar("T")
 #: The server's shortest passphrase (ExportConfigRequest).
@@ -80,8 +78,6 @@ class MaintenancePage(SettingsPage):
     ) -> None:
         super().__init__(session, rights, parent)
         self.errors = FieldErrors()
-        #: The question being asked (tests click its buttons).
-        self.question: QMessageBox | None = None
         self.preview: ops.ImportPreview | None = None
         self.power_at_us = 0
 
@@ -258,9 +254,6 @@ class MaintenancePage(SettingsPage):
         self.import_button.setEnabled(self.preview is not None)
         self.cancel_button.setEnabled(self.power_at_us > 0)
 
-    def _forget_question(self) -> None:
-        self.question = None
-
     def _run(self, op: ServerOp[T], on_done: Callable[[T], None], working: str) -> None:
         self.errors.clear()
         self.run(op, on_done, working=working, on_error=self.errors.show)
@@ -345,16 +338,13 @@ class MaintenancePage(SettingsPage):
         changes = count_text(
             "settings", len(preview.preview.changes), "{count} change", "{count} changes"
         )
-        self.question = ask_yes(
-            self,
+        self.warn(
             tr("Import the configuration"),
             tr(
                 "The configuration becomes the file's ({changes}). Cameras that are not in the "
                 "file are disabled (their recordings stay), and every other session is ended."
             ).format(changes=changes),
             self.import_previewed,
-            on_closed=self._forget_question,
-            icon=QMessageBox.Icon.Warning,
         )
 
     def import_previewed(self) -> None:
@@ -399,13 +389,10 @@ class MaintenancePage(SettingsPage):
                 "with its password). Cameras are disabled and their passwords erased; their "
                 "recordings are kept."
             )
-        self.question = ask_yes(
-            self,
+        self.warn(
             tr("Factory reset"),
             lost,
             self.factory_reset,
-            on_closed=self._forget_question,
-            icon=QMessageBox.Icon.Warning,
         )
 
     def factory_reset(self) -> None:
@@ -479,13 +466,10 @@ class MaintenancePage(SettingsPage):
             title = tr("Restart the appliance") if restart else tr("Shut down the appliance")
         else:
             title = tr("Restart the server") if restart else tr("Shut the server down")
-        self.question = ask_yes(
-            self,
+        self.warn(
             title,
             text,
             lambda: self.power(restart=restart, delay_s=delay_s, host=host),
-            on_closed=self._forget_question,
-            icon=QMessageBox.Icon.Warning,
         )
 
     def power(self, *, restart: bool, delay_s: int, host: bool = False) -> None:

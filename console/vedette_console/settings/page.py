@@ -9,16 +9,18 @@ server call with the page busy and its outcome said in words is ``AdminPage.run`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vedette_api.client import Client
 from vedette_api.errors import NotFound, PermissionDenied, Unimplemented
 from vedette_console.alarm_admin.page import AdminPage
 from vedette_console.session import Session
+from vedette_console.widgets.confirm import ask_yes
 
 
 def tr(text: str) -> str:
@@ -67,6 +69,22 @@ class SettingsPage(AdminPage):
     ) -> None:
         super().__init__(session, parent)
         self.rights = rights
+        #: The warning question being asked (tests click its buttons), see ``warn``.
+        self.question: QMessageBox | None = None
+
+    def warn(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
+        """Ask before something that cannot be undone (Cancel is the default)."""
+        self.question = ask_yes(
+            self,
+            title,
+            text,
+            on_yes,
+            on_closed=self._forget_question,
+            icon=QMessageBox.Icon.Warning,
+        )
+
+    def _forget_question(self) -> None:
+        self.question = None
 
     @classmethod
     def visible(cls, rights: SettingsRights) -> bool:
