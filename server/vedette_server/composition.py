@@ -95,6 +95,7 @@ from vedette_server.notify.notifier import Notifier
 from vedette_server.notify.pictures import StoredSnapshots
 from vedette_server.notify.targets import NotifyTargets
 from vedette_server.onvif.event_watch import OnvifEventWatch
+from vedette_server.onvif.mask_push import CameraMasks
 from vedette_server.ops.health import ServerHealth
 from vedette_server.ops.metrics import MetricsEndpoint
 from vedette_server.ops.systemd import Systemd, recording_status
@@ -418,6 +419,7 @@ def build_parts(
         onvif_events=OnvifEventWatch(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
+        camera_masks=CameraMasks(thread, catalog, cameras, OnvifSources(catalog, cameras)),
         motion_settings=motion_settings,
         motion=MotionRunner(
             thread,
@@ -575,6 +577,7 @@ def lifecycle(parts: Parts, api: GrpcListener, systemd: Systemd) -> LifecycleSta
         ("disk health", p.disk_health),
         ("camera states", p.camera_state_log),
         ("ONVIF events", p.onvif_events),
+        ("camera privacy masks", p.camera_masks),
         # Inputs log events and publish them; outputs are driven by API calls.
         ("I/O devices", p.io),
         # After the alarm engine it tells of links down and IP conflicts.

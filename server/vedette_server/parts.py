@@ -47,6 +47,7 @@ from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.netwatch.watcher import NetWatch
 from vedette_server.notify.notifier import Notifier
 from vedette_server.onvif.event_watch import OnvifEventWatch
+from vedette_server.onvif.mask_push import CameraMasks
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerControl, StopRequest
 from vedette_server.ptz.keyboard_bridge import KeyboardBridge
@@ -121,6 +122,8 @@ class Parts:
     ptz_keyboard: KeyboardBridge
     #: ONVIF event subscriptions of the cameras that offer events.
     onvif_events: OnvifEventWatch
+    #: Privacy masks set on the cameras that apply them themselves (CAM-10).
+    camera_masks: CameraMasks
     #: Sensor inputs and relay outputs: the I/O devices polled, their events and outputs.
     io: IoHub
     #: Motion detection settings, and the detector in worker processes (ALARM-02).

@@ -97,9 +97,11 @@ class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, Cam
         record_audio: bool | None = None,
         privacy_masks: Sequence[cameras_pb2.PrivacyMask] | None = None,
         watermark: cameras_pb2.Watermark | None = None,
+        masks_on_camera: bool | None = None,
     ) -> cameras_pb2.Camera:
         """Change the fields given (not ``None``); the others keep their value
-        (``privacy_masks=[]`` removes every mask)."""
+        (``privacy_masks=[]`` removes every mask). ``masks_on_camera``: whether the
+        camera itself applies the masks (``FailedPrecondition`` says why it cannot)."""
         camera = cameras_pb2.Camera(id=camera_id)
         changes = {
             "name": name,
@@ -112,6 +114,7 @@ class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, Cam
             "expiry_days": expiry_days,
             "record_audio": record_audio,
             "watermark": watermark,
+            "masks_on_camera": masks_on_camera,
         }
         if privacy_masks is None:
             mask = apply_changes(camera, changes, method="update_camera")

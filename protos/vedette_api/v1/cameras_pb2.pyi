@@ -14,6 +14,14 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class PrivacyMasksState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    PRIVACY_MASKS_STATE_UNSPECIFIED: _ClassVar[PrivacyMasksState]
+    PRIVACY_MASKS_STATE_BY_VEDETTE: _ClassVar[PrivacyMasksState]
+    PRIVACY_MASKS_STATE_PUSHING: _ClassVar[PrivacyMasksState]
+    PRIVACY_MASKS_STATE_ON_CAMERA: _ClassVar[PrivacyMasksState]
+    PRIVACY_MASKS_STATE_FAILED: _ClassVar[PrivacyMasksState]
+
 class OnvifEventsState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     ONVIF_EVENTS_STATE_UNSPECIFIED: _ClassVar[OnvifEventsState]
@@ -80,6 +88,11 @@ class FirmwareUpgradeStage(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     FIRMWARE_UPGRADE_STAGE_RECEIVED: _ClassVar[FirmwareUpgradeStage]
     FIRMWARE_UPGRADE_STAGE_SENT: _ClassVar[FirmwareUpgradeStage]
     FIRMWARE_UPGRADE_STAGE_DONE: _ClassVar[FirmwareUpgradeStage]
+PRIVACY_MASKS_STATE_UNSPECIFIED: PrivacyMasksState
+PRIVACY_MASKS_STATE_BY_VEDETTE: PrivacyMasksState
+PRIVACY_MASKS_STATE_PUSHING: PrivacyMasksState
+PRIVACY_MASKS_STATE_ON_CAMERA: PrivacyMasksState
+PRIVACY_MASKS_STATE_FAILED: PrivacyMasksState
 ONVIF_EVENTS_STATE_UNSPECIFIED: OnvifEventsState
 ONVIF_EVENTS_STATE_OFF: OnvifEventsState
 ONVIF_EVENTS_STATE_NOT_SUPPORTED: OnvifEventsState
@@ -125,7 +138,7 @@ FIRMWARE_UPGRADE_STAGE_SENT: FirmwareUpgradeStage
 FIRMWARE_UPGRADE_STAGE_DONE: FirmwareUpgradeStage
 
 class Camera(_message.Message):
-    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif", "privacy_masks", "watermark")
+    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif", "privacy_masks", "watermark", "masks_on_camera")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MAIN_URL_FIELD_NUMBER: _ClassVar[int]
@@ -143,6 +156,7 @@ class Camera(_message.Message):
     ONVIF_FIELD_NUMBER: _ClassVar[int]
     PRIVACY_MASKS_FIELD_NUMBER: _ClassVar[int]
     WATERMARK_FIELD_NUMBER: _ClassVar[int]
+    MASKS_ON_CAMERA_FIELD_NUMBER: _ClassVar[int]
     id: int
     name: str
     main_url: str
@@ -160,7 +174,8 @@ class Camera(_message.Message):
     onvif: OnvifSource
     privacy_masks: _containers.RepeatedCompositeFieldContainer[PrivacyMask]
     watermark: Watermark
-    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ..., onvif: _Optional[_Union[OnvifSource, _Mapping]] = ..., privacy_masks: _Optional[_Iterable[_Union[PrivacyMask, _Mapping]]] = ..., watermark: _Optional[_Union[Watermark, _Mapping]] = ...) -> None: ...
+    masks_on_camera: bool
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ..., onvif: _Optional[_Union[OnvifSource, _Mapping]] = ..., privacy_masks: _Optional[_Iterable[_Union[PrivacyMask, _Mapping]]] = ..., watermark: _Optional[_Union[Watermark, _Mapping]] = ..., masks_on_camera: _Optional[bool] = ...) -> None: ...
 
 class PrivacyMask(_message.Message):
     __slots__ = ("x", "y", "width", "height")
@@ -213,18 +228,32 @@ class CameraCapabilities(_message.Message):
     def __init__(self, ptz: _Optional[bool] = ..., imaging: _Optional[bool] = ..., events: _Optional[bool] = ..., media2: _Optional[bool] = ..., audio: _Optional[bool] = ..., device_io: _Optional[bool] = ..., input_count: _Optional[int] = ..., output_count: _Optional[int] = ...) -> None: ...
 
 class CameraStatus(_message.Message):
-    __slots__ = ("main", "sub", "recording", "not_recording_reason", "onvif_events")
+    __slots__ = ("main", "sub", "recording", "not_recording_reason", "onvif_events", "privacy_masks")
     MAIN_FIELD_NUMBER: _ClassVar[int]
     SUB_FIELD_NUMBER: _ClassVar[int]
     RECORDING_FIELD_NUMBER: _ClassVar[int]
     NOT_RECORDING_REASON_FIELD_NUMBER: _ClassVar[int]
     ONVIF_EVENTS_FIELD_NUMBER: _ClassVar[int]
+    PRIVACY_MASKS_FIELD_NUMBER: _ClassVar[int]
     main: StreamStatus
     sub: StreamStatus
     recording: bool
     not_recording_reason: str
     onvif_events: OnvifEventsStatus
-    def __init__(self, main: _Optional[_Union[StreamStatus, _Mapping]] = ..., sub: _Optional[_Union[StreamStatus, _Mapping]] = ..., recording: _Optional[bool] = ..., not_recording_reason: _Optional[str] = ..., onvif_events: _Optional[_Union[OnvifEventsStatus, _Mapping]] = ...) -> None: ...
+    privacy_masks: PrivacyMasksStatus
+    def __init__(self, main: _Optional[_Union[StreamStatus, _Mapping]] = ..., sub: _Optional[_Union[StreamStatus, _Mapping]] = ..., recording: _Optional[bool] = ..., not_recording_reason: _Optional[str] = ..., onvif_events: _Optional[_Union[OnvifEventsStatus, _Mapping]] = ..., privacy_masks: _Optional[_Union[PrivacyMasksStatus, _Mapping]] = ...) -> None: ...
+
+class PrivacyMasksStatus(_message.Message):
+    __slots__ = ("state", "detail", "since", "camera_masks")
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    SINCE_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_MASKS_FIELD_NUMBER: _ClassVar[int]
+    state: PrivacyMasksState
+    detail: str
+    since: _timestamp_pb2.Timestamp
+    camera_masks: int
+    def __init__(self, state: _Optional[_Union[PrivacyMasksState, str]] = ..., detail: _Optional[str] = ..., since: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., camera_masks: _Optional[int] = ...) -> None: ...
 
 class OnvifEventsStatus(_message.Message):
     __slots__ = ("state", "detail", "since", "subscriptions")

@@ -45,6 +45,7 @@ from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.device_report import DeviceReport, read_device
 from vedette_server.onvif.errors import OnvifError
 from vedette_server.onvif.event_watch import EventsReport, EventsState
+from vedette_server.onvif.mask_push import CameraMasks, MasksReport, MasksState
 from vedette_server.recording.cameras import (
     CameraRecord,
     CameraRegistry,
@@ -88,6 +89,7 @@ _UPDATABLE = {
     "record_audio",
     "privacy_masks",
     "watermark",
+    "masks_on_camera",
 }
 
 
@@ -131,8 +133,31 @@ def events_status(report: EventsReport) -> cameras_pb2.OnvifEventsStatus:
     )
 
 
+_MASKS_STATES = {
+    MasksState.BY_VEDETTE: cameras_pb2.PRIVACY_MASKS_STATE_BY_VEDETTE,
+    MasksState.PUSHING: cameras_pb2.PRIVACY_MASKS_STATE_PUSHING,
+    MasksState.ON_CAMERA: cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA,
+    MasksState.FAILED: cameras_pb2.PRIVACY_MASKS_STATE_FAILED,
+}
+
+
+def masks_status(report: MasksReport | None) -> cameras_pb2.PrivacyMasksStatus:
+    """Where the masks are applied; by Vedette when no push was ever asked for."""
+    if report is None:
+        return cameras_pb2.PrivacyMasksStatus(state=cameras_pb2.PRIVACY_MASKS_STATE_BY_VEDETTE)
+    return cameras_pb2.PrivacyMasksStatus(
+        state=_MASKS_STATES[report.state],
+        detail=report.detail,
+        since=timestamp(report.since_us) if report.since_us is not None else None,
+        camera_masks=report.camera_masks,
+    )
+
+
 def camera_status(
-    status: StatusBoard, record: CameraRecord, events: EventsReport | None = None
+    status: StatusBoard,
+    record: CameraRecord,
+    events: EventsReport | None = None,
+    masks: MasksReport | None = None,
 ) -> cameras_pb2.CameraStatus:
     """The status of a camera's streams, as the ingest workers last reported it;
     ``recording`` when a segment of either stream is being written now, and why not
@@ -152,6 +177,7 @@ def camera_status(
             modes=status.modes(record.id),
         ),
         onvif_events=events_status(events) if events is not None else None,
+        privacy_masks=masks_status(masks),
     )
 
 
@@ -195,8 +221,10 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         delete_camera: Callable[[int], Awaitable[None]],
         onvif_sources: OnvifSources,
         events: EventsReporter | None = None,
+        masks: CameraMasks | None = None,
     ) -> None:
         self.events = events
+        self.masks = masks
         self.registry = registry
         self.onvif_sources = onvif_sources
         self.thread = catalog_thread
@@ -227,7 +255,13 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
             ),
             create_time=timestamp(record.created_us),
             update_time=timestamp(record.updated_us),
-            status=camera_status(self.status, record, self._events(record, onvif)),
+            masks_on_camera=self.masks is not None and self.masks.on_camera(record.id),
+            status=camera_status(
+                self.status,
+                record,
+                self._events(record, onvif),
+                self.masks.report(record.id) if self.masks is not None else None,
+            ),
             onvif=onvif_calls.source_message(onvif) if onvif is not None else None,
         )
 
@@ -264,6 +298,7 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
     ) -> cameras_pb2.CreateCameraResponse:
         camera = request.camera
         fields = _creation_fields(camera)
+        _refuse_masks_on_camera(camera)
         record = await self.thread.call(self.registry.create, _spec(camera, fields))
         call_context.note(
             message=f"{call_context.principal().username} added camera {record.name}",
@@ -312,6 +347,7 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         target = onvif_calls.target_of(request.target)
         camera = cameras_pb2.Camera()
         camera.CopyFrom(request.camera)
+        _refuse_masks_on_camera(camera)
         report, target = await self._read_trying_defaults(target)
         if report.streams is None:
             raise FailedPrecondition(
@@ -695,18 +731,45 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         if not fields:
             raise InvalidArgument("update_mask", "names no field to update")
         before = await self.thread.call(self.registry.get, request.camera.id)
-        record = await self.thread.call(
-            self.registry.update, request.camera.id, _spec(request.camera, fields)
-        )
+        was_on = self.masks is not None and self.masks.on_camera(before.id)
+        on = await self._check_masks_on_camera(before, request.camera, fields)
+        record = before
+        if fields - {"masks_on_camera"}:
+            record = await self.thread.call(
+                self.registry.update, request.camera.id, _spec(request.camera, fields)
+            )
         call_context.note(
             message=f"{call_context.principal().username} changed camera {record.name}:"
             f" {', '.join(sorted(fields))}",
             camera_id=record.id,
-            before=_detail(before, fields),
-            after=_detail(record, fields),
+            before=_detail(before, fields) | _masks_detail(was_on, fields),
+            after=_detail(record, fields) | _masks_detail(on, fields),
         )
+        if self.masks is not None and "masks_on_camera" in fields:
+            await self.masks.choose(record.id, on)
+        elif self.masks is not None and on and "privacy_masks" in fields:
+            self.masks.request(record.id)
         await self.on_change()
         return cameras_pb2.UpdateCameraResponse(camera=self._message(record))
+
+    async def _check_masks_on_camera(
+        self, before: CameraRecord, camera: cameras_pb2.Camera, fields: set[str]
+    ) -> bool:
+        """Whether the camera applies its masks after this update; turning it on asks
+        the camera whether it can hold them (FAILED_PRECONDITION naming why not)."""
+        was_on = self.masks is not None and self.masks.on_camera(before.id)
+        if "masks_on_camera" not in fields:
+            return was_on
+        if camera.masks_on_camera and not was_on:
+            if self.masks is None:
+                raise FailedPrecondition("this server cannot set privacy masks on cameras")
+            count = (
+                len(camera.privacy_masks)
+                if "privacy_masks" in fields
+                else len(before.privacy_masks)
+            )
+            await self.masks.check(before.id, count)
+        return camera.masks_on_camera
 
     @unary
     async def DeleteCamera(
@@ -715,6 +778,8 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         before = await self.thread.call(self.registry.get, request.camera_id)
         await self.delete_camera(request.camera_id)
         self.status.forget(request.camera_id)
+        if self.masks is not None:
+            await self.masks.forget(request.camera_id)
         call_context.note(
             message=f"{call_context.principal().username} deleted camera {before.name}"
             " and its recordings",
@@ -731,6 +796,19 @@ def _default_message(entry: default_credentials.DefaultCredential) -> cameras_pb
         user=entry.user,
         has_password=bool(entry.password),
     )
+
+
+def _masks_detail(on: bool, fields: set[str]) -> dict[str, object]:
+    return {"masks_on_camera": on} if "masks_on_camera" in fields else {}
+
+
+def _refuse_masks_on_camera(camera: cameras_pb2.Camera) -> None:
+    if camera.masks_on_camera:
+        raise InvalidArgument(
+            "masks_on_camera",
+            "is set with UpdateCamera once the camera is added: the camera is asked then"
+            " whether it can hold the masks",
+        )
 
 
 def _creation_fields(camera: cameras_pb2.Camera) -> set[str]:

@@ -104,6 +104,7 @@ def _cameras(p: Parts, server: GatedRegistrar) -> None:
         lambda camera_id, offers, enabled: p.onvif_events.report(
             camera_id, offers_events=offers, enabled=enabled
         ),
+        masks=p.camera_masks,
     )
     cameras_pb2_grpc.add_CameraServiceServicer_to_server(servicer, server)
 

@@ -10,6 +10,8 @@ Every picture carries, burned in: the camera name, its stream format, a clock
 ``··:··:S7.345`` (the wall-clock seconds and milliseconds modulo the loop; the
 loop is phase-locked to the wall clock by :mod:`vedette_server.camsim.camera`) and
 the same instant as a machine-readable strip (:mod:`vedette_server.camsim.clockcode`).
+The privacy masks set over ONVIF Media2 (``camsim/onvif/masks.py``) are painted black
+over all of it, last, so nothing shows through them in either stream.
 
 Invariants:
 - Loops start with a keyframe and have whole GOPs, no B-frames (as IP cameras
@@ -23,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import cast
@@ -89,6 +91,9 @@ class ContentSpec:
     #: Variable bitrate (capped at the profile's) instead of constant (ONVIF Media2's
     #: ConstantBitRate=false); in the key only when set.
     vbr: bool = field(default=False, repr=False)
+    #: Privacy masks painted black: polygons of (x, y) points in fractions of the
+    #: picture from its top left (ONVIF Media2 CreateMask); in the key only when set.
+    masks: tuple[tuple[tuple[float, float], ...], ...] = field(default=(), repr=False)
 
     @property
     def frames(self) -> int:
@@ -106,6 +111,8 @@ class ContentSpec:
             text += f"|scene={self.scene}|motion={';'.join(m.text for m in self.motions)}"
         if self.vbr:
             text += "|vbr"
+        if self.masks:
+            text += f"|masks={self.masks!r}"
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def paths(self, cache_dir: Path) -> dict[str, Path]:
@@ -142,7 +149,8 @@ class SceneRenderer:
         self.spec = spec
         w, h = spec.main.width, spec.main.height
         self.width, self.height = w, h
-        seed = int(spec.key()[:8], 16)
+        # The scene of the unmasked spec: masks hide part of it, they change nothing else.
+        seed = int(replace(spec, masks=()).key()[:8], 16)
         rng = np.random.default_rng(seed)
         still = spec.scene == "still"
         self.still = StillScene(w, h, seed, spec.fps, spec.motions) if still else None
@@ -161,6 +169,7 @@ class SceneRenderer:
         self.font_small = ImageFont.load_default(size=max(10, h // 28))
         rate = f"{spec.fps} fps"
         self.caption = f"{spec.codec.value.upper()} {w}x{h} {rate}"
+        self.mask_cover = mask_cover(spec.masks, w, h) if spec.masks else None
 
     def frame(self, index: int) -> np.ndarray:
         spec, w, h = self.spec, self.width, self.height
@@ -172,6 +181,8 @@ class SceneRenderer:
         self.text(rgb, self.caption, self.font_small, (h // 40, h // 40 + h // 11))
         self.text(rgb, clock, self.font_big, (w // 2, h // 40))
         clockcode.draw(rgb, loop_ms)
+        if self.mask_cover is not None:
+            rgb[self.mask_cover] = 0
         return rgb
 
     def panning(self, index: int) -> np.ndarray:
@@ -203,6 +214,19 @@ class SceneRenderer:
         pw = min(patch.shape[1], rgb.shape[1] - x)
         if ph > 0 and pw > 0:
             rgb[y : y + ph, x : x + pw] = patch[:ph, :pw]
+
+
+def mask_cover(
+    masks: tuple[tuple[tuple[float, float], ...], ...], width: int, height: int
+) -> np.ndarray:
+    """The pixels ``masks`` cover in a ``width`` × ``height`` picture (a boolean array),
+    each polygon filled with its outline; the sub stream is scaled from these pixels, so
+    its masked area is the same part of the picture."""
+    canvas = Image.new("1", (width, height), 0)
+    draw = ImageDraw.Draw(canvas)
+    for polygon in masks:
+        draw.polygon([(x * width, y * height) for x, y in polygon], fill=1, outline=1)
+    return np.asarray(canvas, dtype=bool)
 
 
 # -- encoding -------------------------------------------------------------------

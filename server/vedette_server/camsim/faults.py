@@ -44,9 +44,11 @@ or plain seconds); START defaults to 0 and LENGTH to "until camsim stops".
                         lasts until Stop or the next move
 ``no-fov-space``        ONVIF PTZ: TranslationSpaceFov is neither listed nor taken
                         (RelativeMove in it answers ter:SpaceNotSupported)
+``no-masks``            ONVIF Media2: no privacy masks (``Mask="false"``, the mask
+                        operations answer ActionNotSupported)
 ======================  =========================================================
 
-Each ONVIF quirk (the last six) may be limited in time like any fault
+Each ONVIF quirk (the last seven) may be limited in time like any fault
 (``cam1:fault-200@10s+20s``); without START and LENGTH it holds for the whole run.
 
 Randomness is seeded from the fault text, so a run is reproducible.
@@ -92,6 +94,7 @@ class FaultKind(enum.Enum):
     PTZ_SUB_ONLY = "ptz-sub-only"
     IGNORE_MOVE_TIMEOUT = "ignore-move-timeout"
     NO_FOV_SPACE = "no-fov-space"
+    NO_MASKS = "no-masks"
 
 
 #: What the ONVIF event service raises (docs/camsim.md, "Events"), and reboots (which
@@ -118,6 +121,7 @@ QUIRK_FAULT_KINDS = frozenset(
         FaultKind.PTZ_SUB_ONLY,
         FaultKind.IGNORE_MOVE_TIMEOUT,
         FaultKind.NO_FOV_SPACE,
+        FaultKind.NO_MASKS,
     }
 )
 

@@ -1,6 +1,7 @@
 """A loop camera's stream re-encoded at new settings and swapped in (ONVIF
 SetVideoEncoderConfiguration): the stream is encoded as a one-stream ``ContentSpec``
-(same camera name and loop length, the new codec, size, rate, bitrate, GOP and CBR/VBR) through the
+(same camera name and loop length, the new codec, size, rate, bitrate, GOP, CBR/VBR and
+privacy masks) through the
 same encoder and on-disk cache as camsim's start-up loops, then served in place of
 the old one; the stream's RTSP clients are dropped, as a real camera drops them when
 its encoder restarts.
@@ -54,6 +55,7 @@ class Restreamer:
             scene=base.scene,
             motions=base.motions,
             vbr=not stream.cbr,
+            masks=stream.masks,
         )
 
     def request(self, camera: str, stream: StreamInfo) -> None:

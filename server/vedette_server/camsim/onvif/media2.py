@@ -13,8 +13,9 @@ Operations: GetServiceCapabilities, GetProfiles (``Token``, ``Type``: ``All``,
 GetVideoEncoderConfigurationOptions (``ConfigurationToken`` / ``ProfileToken``; one
 ``Options`` per encoding offered), SetVideoEncoderConfiguration (checked by
 ``encoder.check2``, applied as Media ver10's: re-encoded, RTSP clients dropped) and
-GetStreamUri (``RtspUnicast`` or ``RTSP``). Anything else is ActionNotSupported, as for
-every service.
+GetStreamUri (``RtspUnicast`` or ``RTSP``), and the privacy masks (``masks``:
+GetMaskOptions, GetMasks, CreateMask, SetMask, DeleteMask). Anything else is
+ActionNotSupported, as for every service.
 
 Invariants:
 - Profiles, tokens and values are the Media ver10 ones (same ``main``/``sub`` tokens,
@@ -33,18 +34,19 @@ from collections.abc import Callable
 from lxml import etree
 
 from vedette_server.camsim.onvif.encoder import PROFILES, QUALITY, EncoderOptions, check2
+from vedette_server.camsim.onvif.masks import MaskOperations, masks_offered
 from vedette_server.camsim.onvif.media import (
     AUDIO_ENCODER_TOKEN,
     AUDIO_ENCODINGS,
     AUDIO_KBPS,
+    VIDEO_SOURCE_CONFIGURATION_TOKEN,
     MediaService,
     encoder_token,
 )
 from vedette_server.camsim.onvif.model import OnvifCameraModel, StreamInfo
 from vedette_server.camsim.onvif.schema import OnvifSchema
-from vedette_server.camsim.onvif.soap import TT, SoapRequest, invalid_arg_val
+from vedette_server.camsim.onvif.soap import TR2, TT, SoapRequest, invalid_arg_val
 
-TR2 = "http://www.onvif.org/ver20/media/wsdl"
 MEDIA2_PATH = "/onvif/media2_service"
 _NSMAP = {"tr2": TR2, "tt": TT}
 #: Media2 stream protocols camsim serves: RTP over UDP or interleaved in RTSP.
@@ -63,6 +65,7 @@ def media2_capabilities(camera: OnvifCameraModel) -> etree._Element:
     capabilities = etree.Element(f"{{{TR2}}}Capabilities", nsmap=_NSMAP)
     capabilities.set("SnapshotUri", "false")
     capabilities.set("OSD", "false")
+    capabilities.set("Mask", "true" if masks_offered(camera) else "false")
     profiles = etree.SubElement(capabilities, f"{{{TR2}}}ProfileCapabilities")
     profiles.set("MaximumNumberOfProfiles", str(len(camera.streams)))
     supported = "VideoSource VideoEncoder" + (" PTZ" if camera.ptz is not None else "")
@@ -96,6 +99,8 @@ class Media2Service:
             "SetVideoEncoderConfiguration": self.set_video_encoder_configuration,
             "GetStreamUri": self.get_stream_uri,
         }
+        self.masks = MaskOperations(camera, VIDEO_SOURCE_CONFIGURATION_TOKEN)
+        self.operations.update(self.masks.operations)
 
     # ------------------------------------------------------------------- parts
 

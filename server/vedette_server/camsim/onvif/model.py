@@ -88,6 +88,8 @@ class StreamInfo:
     quality: float = 5.0  # its encoder configuration's Quality (stored, echoed)
     codec: Codec | None = None  # what it is encoded as (Media2 may switch it); None: the camera's
     cbr: bool = True  # constant bitrate; False: variable, capped (Media2's ConstantBitRate)
+    #: The privacy masks painted black into it (``ContentSpec.masks``; Media2 CreateMask).
+    masks: tuple[tuple[tuple[float, float], ...], ...] = ()
 
 
 @dataclass
