@@ -6,14 +6,17 @@ and one server recording with 2 s segments. The mask is the bottom-left quarter.
 administrator (who has the unmasked right, so the server blacks nothing out for
 them) first sees the picture there; once the camera applies the mask, the recording
 itself is black there: a thumbnail decoded from the recording and a frame of
-camsim's sub stream. What camsim holds is read straight from it over Media2, and a
-mask "the installer" made on the camera survives Vedette's pushes.
+camsim's main and sub streams. What camsim holds is read straight from it over Media2,
+and a mask "the installer" made on the camera survives Vedette's pushes. A camera
+stopped during a change (a camsim on a fixed ONVIF port, started again) gets the new
+masks once it answers again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,7 +26,7 @@ import pytest
 from lxml import etree
 
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
-from tests.support.camsim_process import CamsimProcess
+from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.polling import wait_until
 from tests.support.server_process import ServerProcess, running_server
 from vedette_api.client import Client
@@ -138,6 +141,17 @@ def masks_state(admin: Client, camera_id: int) -> cameras_pb2.PrivacyMasksStatus
     return admin.get_camera(camera_id).status.privacy_masks
 
 
+def reached(
+    admin: Client, camera_id: int, state: int, camera_masks: int | None = None
+) -> cameras_pb2.PrivacyMasksStatus | None:
+    """The camera's masks status once it is ``state`` (with ``camera_masks`` of the
+    server's on the camera, when given); None before."""
+    status = masks_state(admin, camera_id)
+    if status.state != state or camera_masks not in (None, status.camera_masks):
+        return None
+    return status
+
+
 def test_the_camera_applies_the_masks_and_removes_only_its_own(
     camsim: CamsimProcess, server: ServerProcess
 ) -> None:
@@ -158,15 +172,11 @@ def test_the_camera_applies_the_masks_and_removes_only_its_own(
 
         changed = admin.update_camera(camera.id, masks_on_camera=True)
         assert changed.masks_on_camera
-        wait_until(
+        status = wait_until(
             "the masks on the camera",
-            lambda: (
-                masks_state(admin, camera.id).state == cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA
-                or None
-            ),
+            lambda: reached(admin, camera.id, cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA),
             BOUND_S,
         )
-        status = masks_state(admin, camera.id)
         assert status.camera_masks == 1 and status.HasField("since"), status
         held = on_camsim(camsim, "cam1", camera_masks)
         assert installer in held and len(held) == 2
@@ -191,14 +201,7 @@ def test_the_camera_applies_the_masks_and_removes_only_its_own(
         assert not off.masks_on_camera
         wait_until(
             "Vedette's masks removed from the camera",
-            lambda: (
-                (
-                    masks_state(admin, camera.id).state
-                    == cameras_pb2.PRIVACY_MASKS_STATE_BY_VEDETTE
-                    and masks_state(admin, camera.id).camera_masks == 0
-                )
-                or None
-            ),
+            lambda: reached(admin, camera.id, cameras_pb2.PRIVACY_MASKS_STATE_BY_VEDETTE, 0),
             BOUND_S,
         )
         assert list(on_camsim(camsim, "cam1", camera_masks)) == [installer]
@@ -234,3 +237,59 @@ def test_the_choice_is_refused_with_the_reason_where_the_camera_cannot(
         with pytest.raises(InvalidArgument) as at_creation:
             admin._call(admin._cameras.CreateCamera, cameras_pb2.CreateCameraRequest(camera=camera))
         assert "masks_on_camera" in str(at_creation.value)
+
+
+def free_port(host: str) -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_camera_unreachable_during_a_change_gets_the_masks_when_it_answers_again(
+    server: ServerProcess,
+) -> None:
+    address = "127.0.1.11"  # camsim's first camera
+    port = str(free_port(address))
+    args = ("--main", "320x180", "--sub", "none", "--fps", "10", "--loop-seconds", "2")
+    onvif = ("--onvif", "--onvif-port", port, "--discovery-port", "0")
+    login = ("--user", USER, "--password", PASSWORD)
+    first = start_camsim(*args, *onvif, *login, "--name-prefix", "back")
+    try:
+        with server.client() as admin:
+            camera = admin.add_onvif_camera(
+                "Comes back", address, int(port), camera_user=USER, camera_password=PASSWORD
+            )
+            admin.update_camera(camera.id, privacy_masks=[MASK])
+            admin.update_camera(camera.id, masks_on_camera=True)
+            wait_until(
+                "the mask on the camera",
+                lambda: reached(admin, camera.id, cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA),
+                BOUND_S,
+            )
+            first.stop()
+            second_mask = cameras_pb2.PrivacyMask(x=0.6, y=0.1, width=0.2, height=0.2)
+            admin.update_camera(camera.id, privacy_masks=[MASK, second_mask])
+            failed = wait_until(
+                "the push failing while the camera is away",
+                lambda: reached(admin, camera.id, cameras_pb2.PRIVACY_MASKS_STATE_FAILED),
+                BOUND_S,
+            )
+            assert "unreachable" in failed.detail or "refused" in failed.detail, failed
+            second = start_camsim(*args, *onvif, *login, "--name-prefix", "back")
+            try:
+                wait_until(
+                    "both masks on the camera once it answers again",
+                    lambda: reached(admin, camera.id, cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA, 2),
+                    BOUND_S,
+                )
+                held = on_camsim(second, "back1", camera_masks)
+                wanted = [
+                    corners(PrivacyMask(m.x, m.y, m.width, m.height)) for m in (MASK, second_mask)
+                ]
+                assert len(held) == 2
+                for points, expected in zip(held.values(), wanted, strict=True):
+                    assert np.allclose(points, expected, atol=0.01)
+            finally:
+                second.stop()
+    finally:
+        first.stop()
