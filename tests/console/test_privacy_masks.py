@@ -316,6 +316,9 @@ def test_the_privacy_tab_saves_masks_and_watermark_to_the_server(
     tab.resize(640, 560)
     tab.show()
     picture = tab.picture
+    # A camera added by URL cannot apply the masks itself: the choice is off and greyed.
+    assert not tab.on_camera.isEnabled() and not tab.on_camera.isChecked()
+    assert tab.where.text() == "Applied by the console and the server, not by the camera"
     qtbot.waitUntil(lambda: picture.frames_shown >= 2, timeout=WAIT_MS)
     area = tab.editor.picture()
     start = QPoint(int(area.left() + 0.2 * area.width()), int(area.top() + 0.3 * area.height()))

@@ -2877,6 +2877,21 @@
             <translation>1 à 15 lettres, chiffres ou espaces</translation>
         </message>
         <message>
+            <location filename="../views/camera_privacy_tab.py" />
+            <source>Applied by the camera since {time}</source>
+            <translation>Appliqués par la caméra depuis {time}</translation>
+        </message>
+        <message>
+            <location filename="../views/camera_privacy_tab.py" />
+            <source>Applied by the console and the server, not by the camera</source>
+            <translation>Appliqués par la console et le serveur, pas par la caméra</translation>
+        </message>
+        <message>
+            <location filename="../views/camera_privacy_tab.py" />
+            <source>Apply the masks in the camera itself</source>
+            <translation>Appliquer les masques dans la caméra elle-même</translation>
+        </message>
+        <message>
             <source>Delete mask</source>
             <translation>Supprimer le masque</translation>
         </message>
@@ -2901,12 +2916,32 @@
             <translation>Enregistrement…</translation>
         </message>
         <message>
+            <location filename="../views/camera_privacy_tab.py" />
+            <source>Setting the masks on the camera…</source>
+            <translation>Envoi des masques à la caméra…</translation>
+        </message>
+        <message>
             <source>Show a watermark over playback</source>
             <translation>Afficher un filigrane en lecture</translation>
         </message>
         <message>
+            <location filename="../views/camera_privacy_tab.py" />
+            <source>The camera blacks the masks out in the video it sends, so the recording itself is masked from then on: nobody, not even a user with the “See without privacy masks” right, can see behind them. Only for a camera added over ONVIF whose Media2 service has privacy masks: the camera is asked when you save.</source>
+            <translation>La caméra noircit les masques dans la vidéo qu'elle envoie : l'enregistrement lui-même est masqué dès lors, et personne, pas même un utilisateur ayant le droit « Voir sans masques de confidentialité », ne peut voir derrière. Seulement pour une caméra ajoutée en ONVIF dont le service Media2 a des masques de confidentialité : la caméra est interrogée à l'enregistrement.</translation>
+        </message>
+        <message>
+            <location filename="../views/camera_privacy_tab.py" />
+            <source>The camera has not taken the masks: {reason}. The server tries again by itself; meanwhile the recording may not be masked.</source>
+            <translation>La caméra n'a pas pris les masques : {reason}. Le serveur réessaie de lui-même ; en attendant, l'enregistrement peut ne pas être masqué.</translation>
+        </message>
+        <message>
             <source>The watermark needs 1 to 15 letters, digits or spaces</source>
             <translation>Le filigrane doit compter 1 à 15 lettres, chiffres ou espaces</translation>
+        </message>
+        <message>
+            <location filename="../views/camera_privacy_tab.py" />
+            <source>This camera was not added over ONVIF with a Media2 service: it cannot apply the masks itself</source>
+            <translation>Cette caméra n'a pas été ajoutée en ONVIF avec un service Media2 : elle ne peut pas appliquer les masques elle-même</translation>
         </message>
         <message>
             <source>Watermark text</source>

@@ -287,12 +287,16 @@ def update_privacy_op(
     masks: list[cameras_pb2.PrivacyMask],
     watermark: cameras_pb2.Watermark,
     *,
+    masks_on_camera: bool | None = None,
     parent: QObject | None,
 ) -> ServerOp[cameras_pb2.Camera]:
-    """Replace the camera's privacy masks and watermark (CAM-10, CAM-11)."""
+    """Replace the camera's privacy masks and watermark (CAM-10, CAM-11), and whether
+    the camera applies the masks itself when ``masks_on_camera`` is given."""
     return ServerOp(
         parent,
-        lambda client: client.update_camera(camera_id, privacy_masks=masks, watermark=watermark),
+        lambda client: client.update_camera(
+            camera_id, privacy_masks=masks, watermark=watermark, masks_on_camera=masks_on_camera
+        ),
     )
 
 

@@ -7,11 +7,26 @@ kept in picture fractions, so they hold for every stream and for the letterboxed
 picture of any tile. The watermark is 1 to 15 letters, digits or spaces. Save sends
 both (UpdateCamera with the ``privacy_masks`` and ``watermark`` paths); the server's
 refusal is shown in its words and nothing is lost from the form.
+
+"Apply the masks in the camera itself" (``masks_on_camera``) is offered for a camera
+added over ONVIF with Media2 (the server asks the camera when it is turned on and
+says why not); it is sent only when changed. Below it, where the masks are applied
+now (``status.privacy_masks``), as the server last said.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QRegularExpression, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QDateTime,
+    QLocale,
+    QPointF,
+    QRectF,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -50,6 +65,8 @@ WATERMARK_PATTERN = r"[\p{L}\p{N} ]{1,15}"
 HANDLE = 6.0
 #: The smallest mask drawn, in picture fractions (a click is not a mask).
 MIN_SIZE = 0.01
+#: How often the tab asks where the masks stand while the server sets them on the camera.
+WHERE_POLL_MS = 2000
 
 
 def watermark_validator() -> QRegularExpressionValidator:
@@ -256,6 +273,24 @@ class PrivacyTab(QWidget):
         self.watermark_text.setPlaceholderText(self.tr("1 to 15 letters, digits or spaces"))
         self.watermark_on.toggled.connect(self._update)
         self.watermark_text.textChanged.connect(self._update)
+        self.on_camera = QCheckBox(self.tr("Apply the masks in the camera itself"))
+        self.on_camera_hint = QLabel(
+            self.tr(
+                "The camera blacks the masks out in the video it sends, so the recording "
+                "itself is masked from then on: nobody, not even a user with the “See "
+                "without privacy masks” right, can see behind them. Only for a camera "
+                "added over ONVIF whose Media2 service has privacy masks: the camera is "
+                "asked when you save."
+            )
+        )
+        self.on_camera_hint.setWordWrap(True)
+        self.on_camera_hint.setObjectName("muted")
+        self.where = QLabel("")
+        self.where.setWordWrap(True)
+        # While the server is setting the masks on the camera, ask again how it went.
+        self.where_timer = QTimer(self)
+        self.where_timer.setInterval(WHERE_POLL_MS)
+        self.where_timer.timeout.connect(self._ask_where)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save"))
@@ -275,6 +310,9 @@ class PrivacyTab(QWidget):
         layout.addLayout(tools)
         layout.addWidget(hint)
         layout.addLayout(form)
+        layout.addWidget(self.on_camera)
+        layout.addWidget(self.on_camera_hint)
+        layout.addWidget(self.where)
         layout.addLayout(bottom)
         self.show_camera(camera)
 
@@ -284,7 +322,50 @@ class PrivacyTab(QWidget):
         self.editor.set_masks(list(mask_rects(camera.privacy_masks)))
         self.watermark_on.setChecked(camera.watermark.enabled)
         self.watermark_text.setText(camera.watermark.text)
+        self.on_camera.setChecked(camera.masks_on_camera)
+        offered = camera.HasField("onvif") and camera.onvif.capabilities.media2
+        self.on_camera.setEnabled(offered or camera.masks_on_camera)
+        self.on_camera.setToolTip(
+            ""
+            if offered
+            else self.tr(
+                "This camera was not added over ONVIF with a Media2 service: it cannot"
+                " apply the masks itself"
+            )
+        )
+        self._show_where(camera.status.privacy_masks)
         self._update()
+
+    def _show_where(self, status: cameras_pb2.PrivacyMasksStatus) -> None:
+        self.where.setText(self.where_text(status))
+        if status.state == cameras_pb2.PRIVACY_MASKS_STATE_PUSHING and self.isVisible():
+            self.where_timer.start()
+        else:
+            self.where_timer.stop()
+
+    def _ask_where(self) -> None:
+        op = ops.get_camera_op(self.camera.id, parent=self)
+        op.success(self._where_answered)
+        op.run(self.session)
+
+    def _where_answered(self, camera: cameras_pb2.Camera) -> None:
+        self.camera.status.privacy_masks.CopyFrom(camera.status.privacy_masks)
+        self._show_where(camera.status.privacy_masks)
+
+    def where_text(self, status: cameras_pb2.PrivacyMasksStatus) -> str:
+        """Where the masks are applied, in words."""
+        if status.state == cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA:
+            since = QDateTime.fromMSecsSinceEpoch(status.since.ToMilliseconds())
+            when = QLocale().toString(since, QLocale.FormatType.ShortFormat)
+            return self.tr("Applied by the camera since {time}").format(time=when)
+        if status.state == cameras_pb2.PRIVACY_MASKS_STATE_PUSHING:
+            return self.tr("Setting the masks on the camera…")
+        if status.state == cameras_pb2.PRIVACY_MASKS_STATE_FAILED:
+            return self.tr(
+                "The camera has not taken the masks: {reason}. The server tries again by"
+                " itself; meanwhile the recording may not be masked."
+            ).format(reason=status.detail)
+        return self.tr("Applied by the console and the server, not by the camera")
 
     def masks(self) -> list[cameras_pb2.PrivacyMask]:
         return [
@@ -306,7 +387,14 @@ class PrivacyTab(QWidget):
             return
         self.save_button.setEnabled(False)
         self._say(self.tr("Saving…"), ok=None)
-        op = ops.update_privacy_op(self.camera.id, self.masks(), self.watermark(), parent=self)
+        on_camera = self.on_camera.isChecked()
+        op = ops.update_privacy_op(
+            self.camera.id,
+            self.masks(),
+            self.watermark(),
+            masks_on_camera=on_camera if on_camera != self.camera.masks_on_camera else None,
+            parent=self,
+        )
         op.success(self._saved)
         op.failure(self._failed)
         op.run(self.session)
@@ -338,10 +426,12 @@ class PrivacyTab(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.picture.set_camera(self.camera.id)
+        self._show_where(self.camera.status.privacy_masks)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.stop()
         super().hideEvent(event)
 
     def stop(self) -> None:
+        self.where_timer.stop()
         self.picture.set_camera(None)

@@ -750,7 +750,8 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         elif self.masks is not None and on and "privacy_masks" in fields:
             self.masks.request(record.id)
         await self.on_change()
-        return cameras_pb2.UpdateCameraResponse(camera=self._message(record))
+        source = await self.thread.call(self.onvif_sources.get, record.id)
+        return cameras_pb2.UpdateCameraResponse(camera=self._message(record, source))
 
     async def _check_masks_on_camera(
         self, before: CameraRecord, camera: cameras_pb2.Camera, fields: set[str]
