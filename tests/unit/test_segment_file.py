@@ -703,3 +703,34 @@ def test_a_segment_being_written_is_read_up_to_the_size_its_writer_reported(
         with pytest.raises(CorruptRecord, match="torn record"):
             list(reader.records())
     writer.close()
+
+
+def test_after_a_failed_fsync_the_summary_claims_only_what_a_power_cut_keeps(
+    tmp_path: Path,
+) -> None:
+    """fsyncgate: records written after the last good fsync may already be gone when
+    an fsync fails. On the power-cut file system: 5 frames synced, 5 more written,
+    then every fsync fails; the summary, the file after the cut and its scan agree on
+    the 5 synced frames (before, the summary counted all 10 and the catalog row
+    claimed data the cut had taken: fsck found "size …, catalog says …")."""
+    from tests.support.powercut_fs import powercut_mount_or_skip
+
+    with powercut_mount_or_skip(tmp_path) as fs:
+        path = fs.mountpoint / "s.vseg"
+        writer = SegmentWriter.create(path, SMALL_HEADER, fsync_interval_s=3600)
+        for index in range(5):
+            writer.append(RecordKind.VIDEO, int(index == 0), T0_US + index * FRAME_US, FRAME_US,
+                          _payload(index))  # fmt: skip
+        writer.sync()
+        synced = writer.synced_size_bytes
+        for index in range(5, 10):
+            writer.append(RecordKind.VIDEO, 0, T0_US + index * FRAME_US, FRAME_US, _payload(index))
+        fs.fail("s.vseg", errno.EIO, ["write"])
+        with pytest.raises(SegmentWriteError, match="fsync failed"):
+            writer.close()
+        summary = writer.close()
+        assert (summary.frames, summary.size_bytes) == (5, synced)
+        assert summary.end_us == T0_US + 5 * FRAME_US
+        fs.cut()
+        scan = scan_segment(path)
+        assert (scan.frames, scan.file_size_bytes) == (summary.frames, summary.size_bytes)

@@ -20,12 +20,16 @@ Invariants (the durability rules of ARCHITECTURE.md):
 - The file only ever holds whole records up to ``size_bytes``: a failed write is
   cut back (ftruncate) to the last whole record. If even that fails, or an fsync
   fails (the kernel may have dropped the pages), the writer is broken: every later
-  append raises, and recovery's scan cuts whatever torn bytes remain.
+  append raises, and its summary describes only what the last good fsync made
+  durable (the file is cut back to that, if the disk still lets it), so the
+  catalog never claims records a power cut would take (after a failed fsync the
+  kernel may have dropped them already: Linux marks the pages clean).
 - Files stay under 4 GiB, so every offset fits the keyframe index's u32.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import time
@@ -121,6 +125,8 @@ class SegmentWriter:
         # The timestamp of the first record written since the last sync (None: none).
         self._unsynced_from_us: int | None = None
         self._stats = SegmentStats(header.start_us)
+        # The stats as of the last good sync: (frames, first_us, last_end_us, keyframes).
+        self._synced_stats: tuple[int, int | None, int | None, int] = (0, None, None, 0)
         self._broken: SegmentWriteError | None = None
         self._summary: SegmentSummary | None = None
 
@@ -286,6 +292,8 @@ class SegmentWriter:
         if self._on_sync is not None:
             self._on_sync(time.perf_counter() - started)
         self._synced_size_bytes = size
+        stats = self._stats
+        self._synced_stats = (stats.frames, stats.first_us, stats.last_end_us, len(stats.keyframes))
         self._last_sync = self._clock()
         self._unsynced_from_us = None
 
@@ -293,17 +301,35 @@ class SegmentWriter:
         """fsync and close (blocking); returns the figures for the catalog. Closing
         again returns the same summary. The file descriptor is released even when
         the final fsync fails (SegmentWriteError). A broken writer closes without
-        syncing and without raising again: its summary counts the whole records
-        handed to the kernel, which fsck and recovery verify against the file."""
+        syncing and without raising again. The summary of a writer whose fsync
+        failed (now or before) counts only what was
+        durable at its last good fsync (the file cut back to that if it can be)."""
         if self._summary is not None:
             return self._summary
         self._summary = self._stats.summary(self._size_bytes)
         try:
             if self._broken is None:
                 self.sync()
+        except SegmentWriteError:
+            self._summary = self._durable_summary()
+            raise
+        else:
+            if self._broken is not None:
+                self._summary = self._durable_summary()
         finally:
             os.close(self._fd)
         return self._summary
+
+    def _durable_summary(self) -> SegmentSummary:
+        """What the last good fsync made durable; cuts the file back to it (best
+        effort: a failing disk may refuse, and recovery's scan judges the rest)."""
+        with contextlib.suppress(OSError):
+            os.ftruncate(self._fd, self._synced_size_bytes)
+        frames, first_us, last_end_us, keyframes = self._synced_stats
+        stats = SegmentStats(
+            self._header.start_us, frames, first_us, last_end_us, self._stats.keyframes[:keyframes]
+        )
+        return stats.summary(self._synced_size_bytes)
 
     def __enter__(self) -> SegmentWriter:
         return self
