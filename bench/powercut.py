@@ -24,6 +24,18 @@ stream records, then a random ``--cut-after`` seconds, and then:
 - the restart, and per stream the recording lost: from the last frame kept to the
   kill instant (a stream whose segments all vanished loses from its first frame).
 
+``--faults P``: in a share P of the cycles one random stream's segment files get an
+I/O error for the cycle (EIO or ENOSPC on writes, or EIO on reads and writes: a
+failing disk), injected by the file system once every stream records and cleared by
+the cut. The server must still be running at the cut, and the checks above hold;
+that cycle's losses are the fault's (an I/O error takes its volume out of use for a
+while, so the volume's other streams may stop too) and are reported apart from the
+cuts' losses, to which the 2 s target applies.
+``--exports P``: in a share P of the cycles an MP4 export task of a random camera's
+last seconds starts just before the wait, so cuts fall during exports; after the
+restart every task that says done must download and verify (its signed manifest
+and every file), and a task the cut interrupted must not say done.
+
 Results: ``bench/results/powercut-<UTC timestamp>.json`` (or ``--out``), rewritten
 after every cut, and a summary on stdout. Targets (issue 18): 0 corruptions, 0 rows
 without data, 0 files without a row, loss ≤ 2 s per stream.
@@ -34,6 +46,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import random
@@ -56,6 +69,12 @@ from tests.support.small_filesystem import small_filesystem
 
 NAME = "powercut"
 TARGET_LOSS_S = 2.0
+#: The faults ``--faults`` injects: (name, errno, file system operations).
+FAULTS = (
+    ("write EIO", errno.EIO, ("write",)),
+    ("write ENOSPC", errno.ENOSPC, ("write",)),
+    ("read+write EIO", errno.EIO, ("read", "write")),
+)
 RETENTION_LINE = re.compile(r"retention: (\d+) overwritten")
 
 
@@ -88,6 +107,51 @@ def recording(server: ServerProcess, camera_ids: list[int]) -> None:
 def deleted_by_retention(server: ServerProcess) -> int:
     """Segments this server's retention deleted (its "retention: N overwritten" lines)."""
     return sum(int(m[1]) for line in server.lines if (m := RETENTION_LINE.search(line)))
+
+
+def inject_fault(fs: PowerCutMount, rng: random.Random, camera_ids: list[int]) -> dict[str, Any]:
+    """One stream's segment files fail until the cut (which clears faults)."""
+    camera, stream = rng.choice(camera_ids), rng.choice(("main", "sub"))
+    name, error, ops = rng.choice(FAULTS)
+    fs.fail(f"data/recordings/vedette/{camera}/{stream}/*", error, ops)
+    # Keyed as the catalog's rows are (camera/stream code: 1 main, 2 sub).
+    return {"stream": f"{camera}/{1 if stream == 'main' else 2}", "fault": name}
+
+
+def start_export(server: ServerProcess, rng: random.Random, camera_ids: list[int]) -> int:
+    """An MP4 export task of a random camera's last 4–12 s; its id."""
+    with server.client() as client:
+        end = time.time_ns() // 1000
+        start = end - rng.randint(4, 12) * 1_000_000
+        task = client.create_export_task(items=[(rng.choice(camera_ids), start, end)])
+        return int(task.id)
+
+
+def check_exports(server: ServerProcess, task_ids: list[int], work: Path) -> dict[str, Any]:
+    """After the restart: states of the tasks started before the cut, and whether each
+    one that says done downloads and verifies."""
+    from vedette_api.evidence import verify
+    from vedette_api.v1 import export_pb2
+
+    states: dict[str, int] = {}
+    broken: list[str] = []
+    with server.client() as client:
+        key = client.get_server_info().signing_key_fingerprint
+        for task_id in task_ids:
+            task = client.get_export_task(task_id)
+            state = export_pb2.ExportTaskState.Name(task.state).removeprefix("EXPORT_TASK_STATE_")
+            states[state] = states.get(state, 0) + 1
+            if task.state != export_pb2.EXPORT_TASK_STATE_DONE:
+                continue
+            folder = work / "downloads" / str(task_id)
+            try:
+                client.download_export(task, folder)
+                verdict = verify(folder, expected_key=key)
+                if not verdict.authentic:
+                    broken.append(f"task {task_id}: {' / '.join(verdict.lines())[:300]}")
+            except Exception as error:  # reported, not fatal: the bench goes on
+                broken.append(f"task {task_id}: {type(error).__name__}: {error}"[:300])
+    return {"states": states, "done_but_broken": broken}
 
 
 def server_args(args: argparse.Namespace) -> tuple[str, ...]:
@@ -124,7 +188,10 @@ def run(args: argparse.Namespace, fs: PowerCutMount, work: Path, report: dict[st
         id_at_ready = 0
         for index in range(1, args.cuts + 1):
             recording(server, camera_ids)
+            exports = [start_export(server, rng, camera_ids)] if rng.random() < args.exports else []
+            fault = inject_fault(fs, rng, camera_ids) if rng.random() < args.faults else None
             time.sleep(rng.uniform(*args.cut_after))
+            alive = server.process.poll() is None
             starts = first_starts(catalog, id_at_ready)
             report["segments_deleted_by_retention"] = report.get(
                 "segments_deleted_by_retention", 0
@@ -138,17 +205,27 @@ def run(args: argparse.Namespace, fs: PowerCutMount, work: Path, report: dict[st
             ready_s = time.monotonic() - restarted
             id_at_ready = max_id(catalog)
             loss = losses_at_cut(catalog, starts, killed_us)
+            if fault is not None:  # the volume's other streams too: reported apart
+                fault["loss_s"] = {k: round(v, 3) for k, v in loss.items() if k == fault["stream"]}
+                fault["others_loss_s"] = {
+                    k: round(v, 3) for k, v in loss.items() if k != fault["stream"]
+                }
+                loss = {}
             cuts.append({
                 "cut": index,
+                "server_running_at_cut": alive,
                 "integrity_check": check[:5],
                 "fsck_repair": repaired,
                 "loss_s_by_stream": {k: round(v, 3) for k, v in loss.items()},
+                "fault": fault,
+                "exports": check_exports(server, exports, work) if exports else None,
                 "ready_s": round(ready_s, 2),
             })  # fmt: skip
             worst = max(loss.values(), default=0.0)
+            median = statistics.median(loss.values()) if loss else 0.0
             print(
                 f"  cut {index:>3}: integrity {check[0]}, fsck {repaired['summary']}, "
-                f"loss max {worst:.2f} s (median {statistics.median(loss.values()):.2f})",
+                + (f"fault {fault}" if fault else f"loss max {worst:.2f} s (median {median:.2f})"),
                 flush=True,
             )
             report["results"] = summarise(cuts)
@@ -181,8 +258,45 @@ def summarise(cuts: list[dict[str, Any]]) -> dict[str, Any]:
             "max": round(losses[-1], 3) if losses else None,
         },
         "loss_target_met": bool(losses) and losses[-1] <= TARGET_LOSS_S,
+        "server_not_running_at_cut": [
+            c["cut"] for c in cuts if not c.get("server_running_at_cut", True)
+        ],
+        "faults": {
+            "cycles": sum(1 for c in cuts if c.get("fault")),
+            "by_kind": _count(c["fault"]["fault"] for c in cuts if c.get("fault")),
+            "faulted_stream_loss_s_max": max(
+                (v for c in cuts if c.get("fault") for v in c["fault"]["loss_s"].values()),
+                default=None,
+            ),
+            "other_streams_loss_s_max": max(
+                (v for c in cuts if c.get("fault") for v in c["fault"]["others_loss_s"].values()),
+                default=None,
+            ),
+        },
+        "exports": {
+            "tasks": sum(sum(c["exports"]["states"].values()) for c in cuts if c.get("exports")),
+            "states": _sum_counts(c["exports"]["states"] for c in cuts if c.get("exports")),
+            "done_but_broken": [
+                b for c in cuts if c.get("exports") for b in c["exports"]["done_but_broken"]
+            ],
+        },
         "ready_s_median": round(statistics.median(c["ready_s"] for c in cuts), 2) if cuts else None,
     }
+
+
+def _count(values: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def _sum_counts(tables: Any) -> dict[str, int]:
+    total: dict[str, int] = {}
+    for table in tables:
+        for key, n in table.items():
+            total[key] = total.get(key, 0) + n
+    return total
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -200,12 +314,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--sub", default="320x180", help="camsim sub stream size")
     p.add_argument("--main-kbps", type=int, default=1000)
     p.add_argument("--sub-kbps", type=int, default=256)
+    p.add_argument("--faults", type=float, default=0.0,
+                   help="share of cycles with an I/O fault on one stream (default 0)")  # fmt: skip
+    p.add_argument("--exports", type=float, default=0.0,
+                   help="share of cycles with an export at the cut (default 0)")  # fmt: skip
     p.add_argument("--seed", type=int, default=None, help="random cut moments (default: time)")
     p.add_argument("--out", type=Path, help=f"JSON file (default bench/results/{NAME}-TS.json)")
     p.add_argument("--work-dir", type=Path, help="where the mount and backing go (default /tmp)")
     args = p.parse_args(argv)
     if not 1 <= args.cameras <= 256 or args.cuts < 1:
         p.error("--cameras 1..256, --cuts >= 1")
+    if not (0 <= args.faults <= 1 and 0 <= args.exports <= 1):
+        p.error("--faults and --exports are shares, 0..1")
     if not 0 <= args.cut_after[0] <= args.cut_after[1]:
         p.error("--cut-after MIN MAX with 0 <= MIN <= MAX")
     if args.seed is None:
@@ -260,6 +380,14 @@ def main(argv: list[str] | None = None) -> int:
             f"repair {r['cuts_with_fsck_problems_after_repair']}; loss per stream median "
             f"{loss['median']} s, p95 {loss['p95']} s, max {loss['max']} s (target ≤ "
             f"{TARGET_LOSS_S} s: {'met' if r['loss_target_met'] else 'NOT met'})"
+        )
+        print(
+            f"server not running at a cut: {r['server_not_running_at_cut'] or 'never'}; "
+            f"fault cycles {r['faults']['cycles']} {r['faults']['by_kind']} (loss max: faulted "
+            f"stream {r['faults']['faulted_stream_loss_s_max']} s, others "
+            f"{r['faults']['other_streams_loss_s_max']} s); export tasks "
+            f"{r['exports']['tasks']} {r['exports']['states']}, done but broken "
+            f"{len(r['exports']['done_but_broken'])}"
         )
     final = report.get("final_fsck")
     if final:
