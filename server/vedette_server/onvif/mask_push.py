@@ -237,13 +237,15 @@ class CameraMasks:
                 await self._store()
                 self._done(camera_id)
                 return
-            except (OnvifError, FailedPrecondition, OSError) as error:
-                self._reports[camera_id] = MasksReport(MasksState.FAILED, str(error), now_us())
+            except Exception as error:  # whatever it is, the status says so and it retries
+                reason = str(error) or type(error).__name__
+                self._reports[camera_id] = MasksReport(MasksState.FAILED, reason, now_us())
                 log.warning(
                     "camera %d: privacy masks not set on the camera (%s); again in %g s",
                     camera_id,
-                    error,
+                    reason,
                     delay,
+                    exc_info=not isinstance(error, (OnvifError, FailedPrecondition, OSError)),
                 )
                 await asyncio.sleep(delay)
                 delay = min(2 * delay, self.retry_s[1])
