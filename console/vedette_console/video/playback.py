@@ -313,6 +313,13 @@ class PlaybackConnection:
                 else:
                     text = QCoreApplication.translate("PlaybackConnection", "End of recording")
                 feed.put(StreamNote(text))
+        elif body == "unreadable":  # a bad spot on the server's disk: playback goes on
+            feed = self.feeds.get(response.unreadable.camera_id)
+            if feed is not None:
+                text = QCoreApplication.translate(
+                    "PlaybackConnection", "Recording unreadable here ({reason}); playing on"
+                )
+                feed.put(StreamNote(text.format(reason=response.unreadable.reason)))
         elif body == "codec_changed":
             self._track(response.codec_changed)
 

@@ -88,6 +88,13 @@ def play(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, err
                     frames += 1
                     first_us = packet.timestamp_us if first_us is None else first_us
                     last_us = packet.timestamp_us
+            elif response.HasField("unreadable"):  # the server's disk failed there
+                bad = response.unreadable
+                until = local_time_from_us(bad.to_us) if bad.to_us else "now"
+                err.write(
+                    f"vedette: the recording from {local_time_from_us(bad.from_us)} to {until}"
+                    f" cannot be read ({bad.reason}); it is skipped\n"
+                )
             elif response.HasField("gap") and response.gap.to_us == 0 and not args.reverse:
                 break  # the end of the recording
             elif response.HasField("gap") and response.gap.from_us == 0 and args.reverse:

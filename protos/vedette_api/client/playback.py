@@ -12,7 +12,9 @@ without an error.
 How to show what arrives: decode each camera's packets in order with its
 ``CodecParameters`` (``started``, then ``codec_changed``); do not show frames of
 ``decode_only`` packets; for ``reverse_gop`` packets, keep the decoded frames until
-the packet flagged ``gop_end``, then show them from the last to the first.
+the packet flagged ``gop_end``, then show them from the last to the first. An
+``unreadable`` message names a range the server's disk cannot read: playback goes
+on after it (the stream ends with DATA_LOSS only when nothing after it can be read).
 """
 
 from __future__ import annotations

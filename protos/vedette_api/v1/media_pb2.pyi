@@ -181,18 +181,20 @@ class PlaybackSeek(_message.Message):
     def __init__(self, time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., offset_us: _Optional[int] = ...) -> None: ...
 
 class PlaybackResponse(_message.Message):
-    __slots__ = ("started", "packet", "clock", "gap", "codec_changed")
+    __slots__ = ("started", "packet", "clock", "gap", "codec_changed", "unreadable")
     STARTED_FIELD_NUMBER: _ClassVar[int]
     PACKET_FIELD_NUMBER: _ClassVar[int]
     CLOCK_FIELD_NUMBER: _ClassVar[int]
     GAP_FIELD_NUMBER: _ClassVar[int]
     CODEC_CHANGED_FIELD_NUMBER: _ClassVar[int]
+    UNREADABLE_FIELD_NUMBER: _ClassVar[int]
     started: PlaybackStarted
     packet: PlaybackPacket
     clock: PlaybackClock
     gap: PlaybackGap
     codec_changed: PlaybackTrack
-    def __init__(self, started: _Optional[_Union[PlaybackStarted, _Mapping]] = ..., packet: _Optional[_Union[PlaybackPacket, _Mapping]] = ..., clock: _Optional[_Union[PlaybackClock, _Mapping]] = ..., gap: _Optional[_Union[PlaybackGap, _Mapping]] = ..., codec_changed: _Optional[_Union[PlaybackTrack, _Mapping]] = ...) -> None: ...
+    unreadable: PlaybackUnreadable
+    def __init__(self, started: _Optional[_Union[PlaybackStarted, _Mapping]] = ..., packet: _Optional[_Union[PlaybackPacket, _Mapping]] = ..., clock: _Optional[_Union[PlaybackClock, _Mapping]] = ..., gap: _Optional[_Union[PlaybackGap, _Mapping]] = ..., codec_changed: _Optional[_Union[PlaybackTrack, _Mapping]] = ..., unreadable: _Optional[_Union[PlaybackUnreadable, _Mapping]] = ...) -> None: ...
 
 class PlaybackTrack(_message.Message):
     __slots__ = ("camera_id", "video", "audio")
@@ -251,3 +253,15 @@ class PlaybackGap(_message.Message):
     from_us: int
     to_us: int
     def __init__(self, camera_id: _Optional[int] = ..., from_us: _Optional[int] = ..., to_us: _Optional[int] = ...) -> None: ...
+
+class PlaybackUnreadable(_message.Message):
+    __slots__ = ("camera_id", "from_us", "to_us", "reason")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_US_FIELD_NUMBER: _ClassVar[int]
+    TO_US_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    from_us: int
+    to_us: int
+    reason: str
+    def __init__(self, camera_id: _Optional[int] = ..., from_us: _Optional[int] = ..., to_us: _Optional[int] = ..., reason: _Optional[str] = ...) -> None: ...

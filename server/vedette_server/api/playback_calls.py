@@ -41,6 +41,7 @@ from vedette_server.playback.messages import (
     CameraTracks,
     Control,
     GapOut,
+    Output,
     PacketOut,
     Pause,
     Play,
@@ -48,6 +49,7 @@ from vedette_server.playback.messages import (
     Seek,
     Started,
     Step,
+    UnreadableOut,
 )
 from vedette_server.playback.recordings import Recordings
 from vedette_server.playback.session import MAX_STEP_FRAMES, PlaybackSession
@@ -79,7 +81,7 @@ def _tracks(tracks: CameraTracks) -> media_pb2.PlaybackTrack:
 
 
 def response_message(
-    output: Started | PacketOut | ClockState | GapOut | CameraTracks,
+    output: Output,
 ) -> media_pb2.PlaybackResponse:
     if isinstance(output, PacketOut):
         return media_pb2.PlaybackResponse(
@@ -98,6 +100,15 @@ def response_message(
         return media_pb2.PlaybackResponse(
             gap=media_pb2.PlaybackGap(
                 camera_id=output.camera_id, from_us=output.from_us, to_us=output.to_us
+            )
+        )
+    if isinstance(output, UnreadableOut):
+        return media_pb2.PlaybackResponse(
+            unreadable=media_pb2.PlaybackUnreadable(
+                camera_id=output.camera_id,
+                from_us=output.from_us,
+                to_us=output.to_us,
+                reason=output.reason,
             )
         )
     if isinstance(output, Started):

@@ -13,9 +13,12 @@ Invariants:
   gives ``ReadState.LIVE_EDGE``: read again later.
 - A bad record in a closed segment ends the reading of that segment (the rest is
   skipped, logged once); playback goes on with the next one.
-- A file that cannot be read (EIO, EACCES: a failing disk) raises
-  ``UnreadableSegment`` naming its time range, which ends the session with that
-  error (DATA_LOSS); a missing file (deleted by retention meanwhile) is skipped.
+- A file that cannot be read (EIO, EACCES: a failing disk) is skipped like a gap:
+  its time range comes as an ``UnreadableItem`` where the walk crosses it (once per
+  seek), the file is not tried again, and the walk goes on with the next segment.
+  ``unreadable`` holds the first such file since the last packet read: the session
+  ends with it (DATA_LOSS) when nothing after it can be read. A missing file
+  (deleted by retention meanwhile) is skipped as a gap.
 - Seeks land on the frame shown at the instant: the last video frame at or before
   it, preceded by the packets from its keyframe (the pre-roll the client decodes
   without showing).
@@ -43,6 +46,7 @@ from vedette_server.playback.segments import (
     ReadState,
     SegmentSpan,
     TrackChange,
+    UnreadableItem,
 )
 
 log = logging.getLogger(__name__)
@@ -62,6 +66,9 @@ class CameraCursor:
         self.tracks: TrackChange | None = None  # the parameters announced last
         self.last_end_us: int | None = None  # forward: end of the last packet read
         self.first_start_us: int | None = None  # backward: start of the last GOP read
+        #: The first unreadable file crossed since the last packet read (None after one).
+        self.unreadable: UnreadableSegment | None = None
+        self._skipped: set[int] = set()  # unreadable segments announced since the seek
 
     # -- segments ---------------------------------------------------------------------
 
@@ -122,6 +129,8 @@ class CameraCursor:
     def _reader(self, segment: KnownSegment) -> SegmentReader | None:
         reader = self._readers.get(segment.span.id)
         if reader is None:
+            if segment.unreadable is not None:  # a failing disk: not tried again
+                raise segment.unreadable
             try:
                 reader = SegmentReader.open(segment.span.path)
             except (FileNotFoundError, CorruptSegment) as error:
@@ -185,8 +194,8 @@ class CameraCursor:
         except OSError as error:
             raise _unreadable(segment, 0, error) from error
 
-    @staticmethod
-    def _packet(record: Record) -> MediaPacket:
+    def _packet(self, record: Record) -> MediaPacket:
+        self.unreadable = None  # something after the unreadable files was read
         return MediaPacket(
             PacketKind(record.kind),
             record.timestamp_us,
@@ -194,6 +203,27 @@ class CameraCursor:
             record.keyframe,
             record.payload,
         )
+
+    def _skip_unreadable(
+        self, segment: KnownSegment, error: UnreadableSegment, items: list[Item], *, forward: bool
+    ) -> None:
+        """Announce an unreadable file once per seek and go on past it."""
+        span = segment.span
+        reader = self._readers.pop(span.id, None)
+        if reader is not None:
+            reader.close()
+        if forward and span.end_us is not None:
+            self.last_end_us = max(self.last_end_us or span.end_us, span.end_us)
+        elif not forward:
+            self.first_start_us = min(self.first_start_us or span.start_us, span.start_us)
+        if span.id in self._skipped:
+            return
+        self._skipped.add(span.id)
+        reason = segment.unreadable_reason
+        log.warning("playback skips %s, which cannot be read: %s", span.path, reason)
+        items.append(UnreadableItem(span.start_us, span.end_us or 0, reason))
+        if self.unreadable is None:
+            self.unreadable = error
 
     def _gap_from(self, segment: KnownSegment) -> int:
         span = segment.span
@@ -208,6 +238,8 @@ class CameraCursor:
         keyframe; only the keyframe with ``keyframes_only``). In a gap, positions at
         the next segment's start and returns the gap."""
         self.last_end_us, self.first_start_us = t_us, None
+        self.unreadable = None
+        self._skipped.clear()
         items: list[Item] = []
         chosen = None
         for i, segment in enumerate(self._segments):
@@ -224,12 +256,22 @@ class CameraCursor:
             return ReadResult(items, ReadState.NEED_SEGMENTS)
         segment = self._segments[chosen]
         self._at, self._offset = segment.span.id, None
+        try:
+            self._preroll(segment, t_us, keyframes_only, items)
+        except UnreadableSegment as error:
+            self._skip_unreadable(segment, error, items, forward=True)
+        return ReadResult(items, ReadState.MORE)
+
+    def _preroll(
+        self, segment: KnownSegment, t_us: int, keyframes_only: bool, items: list[Item]
+    ) -> None:
+        """Position in ``segment`` on the frame shown at ``t_us``; its pre-roll."""
         reader = self._reader(segment)
         if reader is None:
-            return ReadResult(items, ReadState.MORE)
+            return
         self._announce(reader, items)
         if segment.span.start_us > t_us:
-            return ReadResult(items, ReadState.MORE)
+            return
         keyframes = self._keyframes(segment, reader)
         k = bisect.bisect_right(keyframes, (t_us, 1 << 62)) - 1
         start = keyframes[k][1] if k >= 0 else None
@@ -239,7 +281,7 @@ class CameraCursor:
                     items.append(self._packet(record))
                     self._offset = offset + RECORD_HEADER_BYTES + len(record.payload)
                     break
-            return ReadResult(items, ReadState.MORE)
+            return
         self._offset = start
         preroll: list[Item] = []
         for offset, record in self._records(segment, reader, start):
@@ -255,7 +297,6 @@ class CameraCursor:
         if video and not video[0].keyframe:  # nothing decodable before t: start after it
             preroll = [i for i in preroll if not isinstance(i, MediaPacket)]
         items += preroll
-        return ReadResult(items, ReadState.MORE)
 
     def read_forward(
         self, max_packets: int, *, keyframes_only: bool = False, audio: bool = False
@@ -270,18 +311,23 @@ class CameraCursor:
             if i is None:
                 return ReadResult(items, ReadState.NEED_SEGMENTS)
             segment = self._segments[i]
-            reader = self._reader(segment)
-            if reader is not None:
-                if self._offset is None:
-                    self._announce(reader, items)
-                if keyframes_only:
-                    count += self._next_keyframe(segment, reader, items)
-                    if count:
-                        return ReadResult(items, ReadState.MORE)
-                else:
-                    count += self._read_packets(segment, reader, items, max_packets - count, audio)
-                    if count >= max_packets:
-                        return ReadResult(items, ReadState.MORE)
+            try:
+                reader = self._reader(segment)
+                if reader is not None:
+                    if self._offset is None:
+                        self._announce(reader, items)
+                    if keyframes_only:
+                        count += self._next_keyframe(segment, reader, items)
+                        if count:
+                            return ReadResult(items, ReadState.MORE)
+                    else:
+                        left = max_packets - count
+                        count += self._read_packets(segment, reader, items, left, audio)
+                        if count >= max_packets:
+                            return ReadResult(items, ReadState.MORE)
+            except UnreadableSegment as error:
+                self._skip_unreadable(segment, error, items, forward=True)
+                reader = None
             # The end of what this segment has now.
             if segment.is_open and i == len(self._segments) - 1 and reader is not None:
                 return ReadResult(items, ReadState.LIVE_EDGE)
@@ -359,6 +405,8 @@ class CameraCursor:
         keyframe at or before ``t_us`` up to the frame shown at ``t_us`` (only the
         keyframe with ``keyframes_only``). In a gap, the last GOP before it."""
         self.last_end_us, self.first_start_us = None, t_us
+        self.unreadable = None
+        self._skipped.clear()
         items: list[Item] = []
         chosen = None
         for i, segment in enumerate(self._segments):
@@ -373,7 +421,11 @@ class CameraCursor:
         if end is not None and t_us - end > GAP_MIN_US:
             items.append(GapItem(end, t_us))
             self.first_start_us = end
-        result = self._gop_before(segment, t_us, keyframes_only)
+        try:
+            result = self._gop_before(segment, t_us, keyframes_only)
+        except UnreadableSegment as error:
+            result = ReadResult([], ReadState.MORE)
+            self._skip_unreadable(segment, error, result.items, forward=False)
         result.items[:0] = items
         return result
 
@@ -385,7 +437,11 @@ class CameraCursor:
                 i = self._resume_backward()
             if i is None:
                 return ReadResult([], ReadState.NEED_SEGMENTS)
-            result = self._gop_before(self._segments[i], None, keyframes_only)
+            try:
+                result = self._gop_before(self._segments[i], None, keyframes_only)
+            except UnreadableSegment as error:
+                result = ReadResult([], ReadState.MORE)
+                self._skip_unreadable(self._segments[i], error, result.items, forward=False)
             if result.items:
                 return result
             if i == 0:
@@ -471,8 +527,10 @@ class CameraCursor:
 
 
 def _unreadable(segment: KnownSegment, offset: int, error: OSError) -> UnreadableSegment:
-    """The error that ends playback when a file cannot be read (EIO, EACCES…): it
-    names the time range the operator cannot see (a missing file is a gap)."""
+    """Why a file cannot be read (EIO, EACCES…), kept on the segment: it names the
+    time range the operator cannot see (a missing file is a gap)."""
     span = segment.span
     reason = error.strerror or str(error)
-    return UnreadableSegment(span.path, offset, reason, span.start_us, span.end_us)
+    segment.unreadable = UnreadableSegment(span.path, offset, reason, span.start_us, span.end_us)
+    segment.unreadable_reason = reason
+    return segment.unreadable

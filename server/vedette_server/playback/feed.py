@@ -4,6 +4,9 @@ A ``CameraFeed`` holds ``Unit``s: outputs to send together when the session's cl
 reaches ``due_us`` (forward: a packet's timestamp; reverse: a GOP's last frame, a
 little early). The session's pacer is the only one that changes a feed, except its
 reads, which hold the feed's lock.
+
+An unreadable stretch (``UnreadableItem``) is sent as ``UnreadableOut`` and, for the
+clock, is a gap: the session skips it as one.
 """
 
 from __future__ import annotations
@@ -14,9 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vedette_api.media.packet import CodecParameters, MediaPacket
+from vedette_server.export.errors import UnreadableSegment
 from vedette_server.playback.cursor import CameraCursor
-from vedette_server.playback.messages import CameraTracks, GapOut, Output, PacketOut
-from vedette_server.playback.segments import GapItem, Item, TrackChange
+from vedette_server.playback.messages import (
+    CameraTracks,
+    GapOut,
+    Output,
+    PacketOut,
+    UnreadableOut,
+)
+from vedette_server.playback.segments import GapItem, Item, TrackChange, UnreadableItem
 
 
 @dataclass
@@ -43,6 +53,8 @@ class CameraFeed:
     gap: GapOut | None = None  # the gap the camera is in (last one sent), if any
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     audio: bool = False  # the session sends audio (its codec parameters, then)
+    #: Ended with nothing readable after this unreadable file: the session's error.
+    failure: UnreadableSegment | None = None
 
     def queue_preroll(
         self, items: list[Item], *, reverse: bool, keyframes_only: bool, lead_us: int
@@ -53,7 +65,7 @@ class CameraFeed:
             self.queue_backward(items, keyframes_only=keyframes_only, lead_us=lead_us, at_once=True)
             return
         outputs: list[Output] = []
-        gaps: list[GapItem] = []
+        gaps: list[GapItem | UnreadableItem] = []
         video = [i for i in items if isinstance(i, MediaPacket)]
         last = video[-1] if video else None
         for item in items:
@@ -72,8 +84,15 @@ class CameraFeed:
                 gaps.append(item)
         self.units.append(Unit(None, outputs))
         for gap in gaps:
-            out = GapOut(self.camera_id, gap.from_us, gap.to_us)
-            self.units.append(Unit(gap.from_us, [out], gap=out))
+            self.units.append(self._gap_unit(gap, gap.from_us))
+
+    def _gap_unit(self, item: GapItem | UnreadableItem, due_us: int | None) -> Unit:
+        """A gap, or an unreadable stretch: sent as such, a gap for the clock."""
+        gap = GapOut(self.camera_id, item.from_us, item.to_us)
+        if isinstance(item, GapItem):
+            return Unit(due_us, [gap], gap=gap)
+        out = UnreadableOut(self.camera_id, item.from_us, item.to_us, item.reason)
+        return Unit(due_us, [out], gap=gap)
 
     def _audio(self, tracks: TrackChange) -> CodecParameters | None:
         return tracks.audio if self.audio else None
@@ -108,8 +127,7 @@ class CameraFeed:
                 tracks = CameraTracks(self.camera_id, item.video, self._audio(item))
                 self.units.append(Unit(due, [tracks]))
             else:
-                gap = GapOut(self.camera_id, item.from_us, item.to_us)
-                self.units.append(Unit(item.from_us, [gap], gap=gap))
+                self.units.append(self._gap_unit(item, item.from_us))
 
     def queue_backward(
         self, items: list[Item], *, keyframes_only: bool, lead_us: int, at_once: bool
@@ -118,9 +136,9 @@ class CameraFeed:
         pending: list[Output] = []
         packets = [i for i in items if isinstance(i, MediaPacket)]
         for item in items:
-            if isinstance(item, GapItem):
-                gap = GapOut(self.camera_id, item.from_us, item.to_us)
-                self.units.append(Unit(None if at_once else item.to_us, [gap], gap=gap))
+            if isinstance(item, GapItem | UnreadableItem):
+                # (an unreadable file still being written has no end: at once)
+                self.units.append(self._gap_unit(item, None if at_once else item.to_us or None))
                 at_once = False  # the GOP before a gap waits for the clock to cross it
             elif isinstance(item, TrackChange):
                 pending.append(CameraTracks(self.camera_id, item.video, self._audio(item)))

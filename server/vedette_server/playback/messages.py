@@ -43,7 +43,17 @@ class GapOut:
     to_us: int
 
 
-Output = Started | PacketOut | ClockState | GapOut | CameraTracks
+@dataclass(frozen=True, slots=True)
+class UnreadableOut:
+    """Recording that cannot be read (``to_us`` 0: its file is still being written)."""
+
+    camera_id: int
+    from_us: int
+    to_us: int
+    reason: str
+
+
+Output = Started | PacketOut | ClockState | GapOut | CameraTracks | UnreadableOut
 
 
 # -- what a client asks ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from vedette_api.media.keyframe_index import decode_keyframe_index
 from vedette_api.media.packet import CodecParameters, MediaPacket
 from vedette_api.media.records import RECORD_HEADER_BYTES, CorruptRecord, RecordKind
 from vedette_api.media.segment_reader import SegmentReader
+from vedette_server.export.errors import UnreadableSegment
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,17 @@ class GapItem:
     to_us: int
 
 
-Item = MediaPacket | TrackChange | GapItem
+@dataclass(frozen=True, slots=True)
+class UnreadableItem:
+    """Recording between ``from_us`` and ``to_us`` (0: its file is still being
+    written) that cannot be read; ``reason`` is what the system said."""
+
+    from_us: int
+    to_us: int
+    reason: str
+
+
+Item = MediaPacket | TrackChange | GapItem | UnreadableItem
 
 
 class ReadState(enum.Enum):
@@ -76,6 +87,9 @@ class KnownSegment:
         self._complete = False  # every keyframe of the file is in _keyframes
         self._scanned_to = 0  # scanned files: keyframes known up to this offset
         self.bad_at: int | None = None  # first bad record of a closed segment
+        #: Why the file cannot be read (EIO...): it is not tried again by this cursor.
+        self.unreadable: UnreadableSegment | None = None
+        self.unreadable_reason = ""  # what the system said ("Input/output error")
 
     @property
     def is_open(self) -> bool:

@@ -23,6 +23,10 @@ Invariants:
   (or at the end of its recording); each camera's gaps are announced in both modes.
   When every camera has reached the end of its recording, the clock pauses there
   and the session stays open.
+- A file that cannot be read is announced (``UnreadableOut``) and skipped as a gap;
+  when every camera is at its end and one has nothing readable after such a file,
+  the session ends with that file's ``UnreadableSegment`` (what was read before it
+  has been sent).
 """
 
 from __future__ import annotations
@@ -274,6 +278,9 @@ class PlaybackSession:
             ahead = [g.to_us for g in gaps if g.to_us != 0]
             target = min(ahead) if ahead else None
         if target is None:
+            failed = [f.failure for f in self._feeds if f.failure is not None]
+            if failed:  # nothing readable after an unreadable file: the session ends
+                raise failed[0]
             self.clock.set(paused=True)  # the end (or the beginning) of every recording
             self._send(self.clock.state())
         elif self.options.skip_gaps:
@@ -357,6 +364,7 @@ class PlaybackSession:
             feed.generation += 1
             feed.units.clear()
             feed.gap, feed.ended, feed.live, feed.retry_s = None, False, False, 0.0
+            feed.failure = None
         await asyncio.gather(*(self._seek_feed(f, position, first) for f in self._feeds))
         if not first:
             self._emit_due(self.clock.position_us())  # the pre-roll before the clock message
@@ -399,6 +407,7 @@ class PlaybackSession:
                 lead_us=self._lead_us(),
             )
         feed.queue_end(reverse=reverse, position=position)
+        feed.failure = feed.cursor.unreadable
         feed.retry_s = self._monotonic() + END_POLL_S
 
     def _lead_us(self) -> int:
@@ -453,7 +462,7 @@ class PlaybackSession:
                         self._end(feed, [], self.clock.position_us())
                     feed.retry_s = now + END_POLL_S
                 else:
-                    feed.live, feed.ended = False, False
+                    feed.live, feed.ended, feed.failure = False, False, None
         finally:
             feed.reading = False
             self._wake.set()
