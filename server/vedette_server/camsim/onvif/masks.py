@@ -37,7 +37,10 @@ from vedette_server.camsim.onvif.soap import (
     SoapFault,
     SoapRequest,
     action_not_supported,
+    child,
+    child_text,
     invalid_arg_val,
+    normalised,
 )
 
 Operation = Callable[[SoapRequest], etree._Element]
@@ -75,24 +78,21 @@ def _modify(reason: str) -> SoapFault:
 
 
 def _tr2(parent: etree._Element | None, name: str) -> etree._Element | None:
-    return parent.find(f"{{{TR2}}}{name}") if parent is not None else None
+    return child(parent, TR2, name)
 
 
 def _text(parent: etree._Element | None, name: str) -> str | None:
-    element = _tr2(parent, name)
-    return None if element is None else (element.text or "").strip()
+    return child_text(parent, TR2, name)
 
 
 def _point(element: etree._Element, index: int) -> Point:
     values = []
     for name in ("x", "y"):
-        text = element.get(name)
-        try:
-            value = float(text) if text is not None else math.nan
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value) or not -1.0 <= value <= 1.0:
-            raise _modify(f"Polygon.Point[{index}] {name}={text!r:.20} is not in -1..1")
+        value = normalised(element, name)
+        if value is None:
+            raise _modify(
+                f"Polygon.Point[{index}] {name}={element.get(name)!r:.20} is not in -1..1"
+            )
         values.append(value)
     return values[0], values[1]
 

@@ -18,7 +18,6 @@ Invariants:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +26,16 @@ from lxml import etree
 
 from vedette_server.camsim.onvif.model import OnvifCameraModel
 from vedette_server.camsim.onvif.schema import OnvifSchema
-from vedette_server.camsim.onvif.soap import TRT, TT, SoapFault, SoapRequest, invalid_arg_val
+from vedette_server.camsim.onvif.soap import (
+    TRT,
+    TT,
+    SoapFault,
+    SoapRequest,
+    child,
+    child_text,
+    invalid_arg_val,
+    normalised,
+)
 
 Operation = Callable[[SoapRequest], etree._Element]
 
@@ -58,12 +66,11 @@ def _invalid(reason: str) -> SoapFault:
 
 
 def _child(parent: etree._Element | None, name: str) -> etree._Element | None:
-    return parent.find(f"{{{TT}}}{name}") if parent is not None else None
+    return child(parent, TT, name)
 
 
 def _text(parent: etree._Element | None, name: str) -> str | None:
-    element = _child(parent, name)
-    return None if element is None else (element.text or "").strip()
+    return child_text(parent, TT, name)
 
 
 def _choice(value: str | None, choices: tuple[str, ...], name: str, default: str) -> str:
@@ -75,13 +82,9 @@ def _choice(value: str | None, choices: tuple[str, ...], name: str, default: str
 
 
 def _coordinate(element: etree._Element, name: str) -> float:
-    text = element.get(name)
-    try:
-        value = float(text) if text is not None else math.nan
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or not -1.0 <= value <= 1.0:
-        raise _invalid(f"Position.Pos {name}={text!r} is not in -1..1")
+    value = normalised(element, name)
+    if value is None:
+        raise _invalid(f"Position.Pos {name}={element.get(name)!r} is not in -1..1")
     return value
 
 

@@ -16,6 +16,7 @@ Invariants:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -74,6 +75,28 @@ def not_authorized(reason: str = "Sender not Authorized", *, http_status: int = 
 
 def invalid_arg_val(subcode: str, reason: str) -> SoapFault:
     return SoapFault("Sender", ("InvalidArgVal", subcode), reason)
+
+
+def child(parent: etree._Element | None, namespace: str, name: str) -> etree._Element | None:
+    """``parent``'s first ``{namespace}name`` child (None without a parent)."""
+    return parent.find(f"{{{namespace}}}{name}") if parent is not None else None
+
+
+def child_text(parent: etree._Element | None, namespace: str, name: str) -> str | None:
+    """The stripped text of ``child``; None when there is no such child."""
+    element = child(parent, namespace, name)
+    return None if element is None else (element.text or "").strip()
+
+
+def normalised(element: etree._Element, name: str) -> float | None:
+    """The attribute ``name`` as a coordinate of ONVIF's normalised space (-1..1);
+    None when it is missing, not a number or outside."""
+    text = element.get(name)
+    try:
+        value = float(text) if text is not None else math.nan
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and -1.0 <= value <= 1.0 else None
 
 
 @dataclass(frozen=True)
