@@ -81,9 +81,10 @@ CREDENTIAL_CHECKS = {
 #: Methods that may end the caller's own session (its token, or every session of the
 #: user named).
 SESSION_ENDERS = {"AuthService/Logout", "AccountService/EndSession"}
-#: Methods whose failed password checks throttle the address: after them the admin's
+#: Methods whose failed password checks throttle the address (FactoryReset asks for the
+#: admin's password again): they run last, in this order, and after them the admin's
 #: sign-in is not tried (it would be refused for the throttle, not the password).
-THROTTLING = {"AuthService/Login", "AccountService/ChangeMyPassword"}
+THROTTLING = ["SystemService/FactoryReset", "AccountService/ChangeMyPassword", "AuthService/Login"]
 #: A password every policy accepts, so that fuzzed password changes (ResetPassword,
 #: CreateUser...) are also made, not only refused.
 STRONG_PASSWORD = "Fuzzed-Night-Owl-2026!"
@@ -165,6 +166,10 @@ def messages(descriptor: Descriptor, depth: int = 0) -> st.SearchStrategy[Any]:
         return message
 
     return build()
+
+
+def _name(method: MethodDescriptor) -> str:
+    return method_path(method).removeprefix("/vedette.v1.")
 
 
 def aimed_at_self(descriptor: Descriptor, user_id: int) -> Any | None:
@@ -306,11 +311,14 @@ def fuzzer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Fuzzer]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-# Password checks last (Login, then ChangeMyPassword's current password): their failures
-# throttle the address the fuzzer logs in from.
+# Password checks last (``THROTTLING``, in its order): their failures throttle the address
+# the fuzzer logs in from.
 METHODS = sorted(
     all_methods(),
-    key=lambda m: (m.name == "ChangeMyPassword", m.name == "Login", method_path(m)),
+    key=lambda m: (
+        THROTTLING.index(name) if (name := _name(m)) in THROTTLING else -1,
+        method_path(m),
+    ),
 )
 
 
