@@ -2621,6 +2621,10 @@
             <source>Playback is not available on this server version</source>
             <translation>La lecture n'est pas disponible avec cette version du serveur</translation>
         </message>
+        <message>
+            <source>Recording unreadable here ({reason}); playing on</source>
+            <translation>Enregistrement illisible ici ({reason}) ; la lecture continue</translation>
+        </message>
     </context>
     <context>
         <name>PlaybackView</name>
