@@ -1,21 +1,26 @@
-"""The playback cursor past a file that cannot be read (a failing disk): synthetic
+"""The playback engine past a file that cannot be read (a failing disk): synthetic
 segment files on the power-cut FUSE file system (tests/support/powercut_fs.py), which
 fails every read of one of them with EIO. Both ways the cursor reads what is before
 and after it, announces its range once (not as a gap), and remembers it as the
-session's error only while nothing after it has been read."""
+session's error only while nothing after it has been read; a session of several
+cameras ends with that error only once every camera has played to its end."""
 
 from __future__ import annotations
 
+import asyncio
 import errno
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from tests.support.powercut_fs import PowerCutMount, powercut_mount_or_skip
-from tests.unit.test_playback_engine import FRAME_US, T0, write_segment
+from tests.unit.test_playback_engine import FRAME_US, T0, session_for, write_segment
 
 from vedette_api.media.packet import MediaPacket
+from vedette_server.export.errors import UnreadableSegment
 from vedette_server.playback.cursor import CameraCursor
+from vedette_server.playback.messages import GapOut, PacketOut, UnreadableOut
 from vedette_server.playback.segments import (
     GapItem,
     Item,
@@ -131,3 +136,39 @@ def test_nothing_readable_after_it_leaves_the_first_unreadable_file_as_the_error
     assert "Input/output error" in str(cursor.unreadable)
     more, _ = forward(cursor)  # read again at the end: not announced twice
     assert not [i for i in more if isinstance(i, UnreadableItem)]
+
+
+def test_a_session_ends_on_it_only_when_every_camera_has_played_to_its_end(
+    fs: PowerCutMount, three: list[SegmentSpan]
+) -> None:
+    """Camera 1 has nothing readable after its first segment; camera 2 recorded on,
+    readable, for twice as long: every frame of camera 2 is sent, then the error."""
+    fs.fail("2.vseg", errno.EIO, ["read"])
+    longer = [
+        write_segment(
+            fs.mountpoint / f"b{i}.vseg", T0 + i * FRAMES * FRAME_US, FRAMES, segment_id=10 + i
+        )[0]
+        for i in range(6)
+    ]
+    got: list[object] = []
+
+    async def main() -> None:
+        with ThreadPoolExecutor(2) as pool:
+            session = session_for({1: three, 2: longer}, pool, start_us=T0, speed=4.0)
+            await session.open()
+            try:
+                async for output in session.outputs():
+                    got.append(output)
+            finally:
+                await session.aclose()
+
+    with pytest.raises(UnreadableSegment) as raised:
+        asyncio.run(asyncio.wait_for(main(), 60))
+    assert raised.value.start_us == three[1].start_us
+    assert [(o.camera_id, o.from_us) for o in got if isinstance(o, UnreadableOut)] == [
+        (1, three[1].start_us),
+        (1, three[2].start_us),
+    ]
+    sent = [o.packet.timestamp_us for o in got if isinstance(o, PacketOut) and o.camera_id == 2]
+    assert sent[-1] == frames(longer[-1])[-1], "camera 2 played to its end first"
+    assert GapOut(2, longer[-1].end_us or 0, 0) in got
