@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import queue
 import subprocess
 import threading
 import time
+
+from tests.support.bytecode import environment
 
 
 def start_until_line(
@@ -23,7 +24,7 @@ def start_until_line(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env=dict(os.environ, **(env or {})),
+        env=environment(env),
     )
     lines: queue.Queue[str | None] = queue.Queue()
     seen: list[str] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support.bytecode import environment
 from tests.support.child_process import start_until_line
 from vedette_api.client import Client
 
@@ -30,7 +30,7 @@ def init_data_dir(
     extra = ["--no-admin"] if no_admin else []
     return subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data), flag, *extra],
-        env=dict(os.environ, VEDETTE_ADMIN_PASSWORD=password),
+        env=environment({"VEDETTE_ADMIN_PASSWORD": password}),
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
 
