@@ -98,3 +98,38 @@ def test_workers_end_when_their_owner_is_killed_or_execs_without_closing(
     finally:
         owner.kill()
         owner.wait(10)
+
+
+PRELOADING_OWNER = textwrap.dedent(
+    """
+    import sys
+    from vedette_server.child_processes import OwnedProcessPool
+
+    MODULE = "vedette_server.images.keyframe_render"
+
+    def imported_before_the_job():
+        return MODULE in sys.modules
+
+    if __name__ == "__main__":
+        preload = [MODULE] if sys.argv[1] == "preload" else []
+        with OwnedProcessPool(1, preload=preload) as pool:
+            print(pool.submit(imported_before_the_job).result(timeout=60), flush=True)
+    """
+)
+
+
+@pytest.mark.parametrize("preload", [True, False])
+def test_preloaded_modules_are_imported_by_the_forkserver_before_a_worker_forks(
+    tmp_path: os.PathLike[str], preload: bool
+) -> None:
+    """The render pool's imports cost once per server, not once per worker: a worker
+    finds the preloaded module imported before its first job (and only then)."""
+    if sys.platform != "linux":
+        pytest.skip("the forkserver (and so preloading) is Linux's start method here")
+    script = os.path.join(tmp_path, "owner.py")
+    with open(script, "w") as f:
+        f.write(PRELOADING_OWNER)
+    argv = [sys.executable, script, "preload" if preload else "none"]
+    result = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(preload)]

@@ -151,7 +151,8 @@ class RenderPool:
         self._closed = False
 
     def _make(self) -> OwnedProcessPool:
-        pool = OwnedProcessPool(self.workers)
+        # This module's imports (PyAV, numpy, Pillow: 0.5 CPU-s) made once per server start.
+        pool = OwnedProcessPool(self.workers, preload=[__name__])
         pool.start()
         for _ in range(self.workers):
             pool.submit(_warm)
