@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.v1 import common_pb2, motion_pb2
+from vedette_api.v1 import motion_pb2
 from vedette_console.failures import error_text
 from vedette_console.operations import motion as ops
 from vedette_console.session import Session
-from vedette_console.video.sources import LiveSource, NoteSource, PacketSource
+from vedette_console.views.live_overlay_picture import LiveOverlayPicture
 from vedette_console.widgets.motion_cells import CellGrid
-from vedette_console.widgets.tile import VideoTile
 
 #: Sensitivity level → (pixel change on 0–255 luma, share of a cell) (docs/motion.md).
 LEVELS: dict[int, tuple[int, int]] = {
@@ -55,32 +54,18 @@ LIT_FOR_S = 1.0
 HEALTH_EVERY_MS = 5000
 
 
-class MotionPicture(VideoTile):
+class MotionPicture(LiveOverlayPicture):
     """The camera's live picture (sub stream) with the cell grid laid over it."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(0, parent)
-        self.session = session
-        self.osd = False
-        self.source_factory = self._source
-        self.grid = CellGrid(self)
+        super().__init__(session, parent)
+        self.grid = self.overlay = CellGrid(self)
         self.frame_shown.connect(self._follow_frame)
-        self.setMinimumSize(QSize(440, 248))
-
-    def _source(self, camera_id: int, stream: int, /, *, audio: bool = False) -> PacketSource:
-        client = self.session.client
-        if client is None:
-            return NoteSource(self.tr("Not signed in"))
-        return LiveSource(client, camera_id, common_pb2.STREAM_SUB)
 
     def _follow_frame(self, _time_us: object) -> None:
         frame = self.last_frame
         if frame is not None:
             self.grid.set_aspect(frame.source_size.width(), frame.source_size.height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.grid.setGeometry(self.rect())
 
 
 class MotionTab(QWidget):

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QRegularExpression,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -36,7 +35,6 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QRegularExpressionValidator,
-    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -50,12 +48,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.v1 import cameras_pb2, common_pb2
+from vedette_api.v1 import cameras_pb2
 from vedette_console.failures import error_text
 from vedette_console.operations import camera_setup as ops
 from vedette_console.ptz.picture_zoom import picture_rect
 from vedette_console.session import Session
-from vedette_console.video.sources import LiveSource, NoteSource, PacketSource
+from vedette_console.views.live_overlay_picture import LiveOverlayPicture
 from vedette_console.widgets.tile import VideoTile
 from vedette_console.widgets.tile.privacy import MAX_MASKS, mask_rects
 
@@ -212,27 +210,13 @@ class MaskEditor(QWidget):
         painter.end()
 
 
-class PrivacyPicture(VideoTile):
+class PrivacyPicture(LiveOverlayPicture):
     """The camera's live picture (sub stream) with the mask editor over it."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(0, parent)
-        self.session = session
-        self.osd = False
-        self.source_factory = self._source
-        self.editor = MaskEditor(self)
+        super().__init__(session, parent)
+        self.editor = self.overlay = MaskEditor(self)
         self.frame_shown.connect(lambda _time: self.editor.update())
-        self.setMinimumSize(QSize(440, 248))
-
-    def _source(self, camera_id: int, stream: int, /, *, audio: bool = False) -> PacketSource:
-        client = self.session.client
-        if client is None:
-            return NoteSource(self.tr("Not signed in"))
-        return LiveSource(client, camera_id, common_pb2.STREAM_SUB)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.editor.setGeometry(self.rect())
 
 
 class PrivacyTab(QWidget):
