@@ -66,9 +66,11 @@ import itertools
 import json
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -342,6 +344,52 @@ def now_utc() -> str:
     return dt.datetime.now(dt.UTC).strftime("%H:%M:%S")
 
 
+# -- what a killed run leaves ----------------------------------------------------------
+
+#: In the work folder: this run's pid, its children and its mount, for the next run.
+OWNER = "owner.json"
+
+
+def note_leftover(work: Path, *, pid: int | None = None, mount: Path | None = None) -> None:
+    """Note what a run killed with SIGKILL would leave behind (children that outlive
+    it, a loop mount), so that the next run can clean it up (``reap_leftovers``)."""
+    path = work / OWNER
+    owner = json.loads(path.read_text()) if path.exists() else {"pid": os.getpid()}
+    if pid is not None:
+        cmdline = psutil.Process(pid).cmdline()
+        owner.setdefault("children", []).append({"pid": pid, "cmdline": cmdline})
+    if mount is not None:
+        owner.setdefault("mounts", []).append(str(mount))
+    path.write_text(json.dumps(owner))
+
+
+def reap_leftovers(work_dir: Path) -> list[str]:
+    """Kill the children of earlier runs that died without cleaning up, unmount their
+    volumes and remove their folders; returns the folders cleaned."""
+    cleaned = []
+    for folder in sorted(work_dir.glob(f"{NAME}-*")):
+        try:
+            owner = json.loads((folder / OWNER).read_text())
+        except (OSError, ValueError):
+            continue
+        with contextlib.suppress(psutil.Error):
+            if "soak.py" in " ".join(psutil.Process(owner["pid"]).cmdline()):
+                continue  # still running
+        for child in owner.get("children", []):
+            with contextlib.suppress(psutil.Error):
+                process = psutil.Process(child["pid"])
+                if process.cmdline() == child["cmdline"]:  # not a reused pid
+                    for each in [*process.children(recursive=True), process]:
+                        with contextlib.suppress(psutil.Error):
+                            each.kill()
+        for mount in owner.get("mounts", []):
+            if os.path.ismount(mount):
+                subprocess.run(["umount", "-l", mount], check=False, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+        cleaned.append(str(folder))
+    return cleaned
+
+
 # -- the soak run -----------------------------------------------------------------------
 
 
@@ -352,6 +400,7 @@ def recording_server(data: Path, work: Path) -> Iterator[ServerProcess]:
     if init.returncode != 0:
         raise RuntimeError(f"vedette-server init failed: {init.stderr[-2000:]}")
     server = start_server(data, work / "known_servers.json", "--segment-seconds", "10")
+    note_leftover(work, pid=server.process.pid)
     try:
         yield server
     finally:
@@ -472,6 +521,7 @@ def soak(args: argparse.Namespace, work: Path, report: dict[str, Any], save: Any
         disk = stack.enter_context(small_filesystem(work / "disk", args.disk_mb, ext4_only=True))
         if disk is None:
             raise RuntimeError(f"cannot mount a {args.disk_mb} MB ext4 image (root?)")
+        note_leftover(work, mount=disk)
         data = disk / "data"
         server = stack.enter_context(recording_server(data, work))
         camsim: CamsimProcess = start_camsim(
@@ -491,6 +541,7 @@ def soak(args: argparse.Namespace, work: Path, report: dict[str, Any], save: Any
             cameras=args.cameras,
         )
         origin = time.monotonic()  # camsim's fault clock starts at its ready line
+        note_leftover(work, pid=camsim.process.pid)
         stack.callback(camsim.stop)
         clock = Clock()
         paths = [f"cam{i}/{s}" for i in range(1, args.cameras + 1) for s in ("main", "sub")]
@@ -707,6 +758,7 @@ def herd(args: argparse.Namespace, work: Path, report: dict[str, Any], save: Any
         camsim = start_camsim(
             "--main", "320x180", "--sub", "none", "--main-kbps", "150", cameras=args.cameras
         )
+        note_leftover(work, pid=camsim.process.pid)
         stack.callback(camsim.stop)
         paths = [f"cam{i}/main" for i in range(1, args.cameras + 1)]
         relay = Relay(camsim.port, paths)
@@ -983,7 +1035,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     failed = None
     try:
+        for folder in reap_leftovers(args.work_dir or Path(tempfile.gettempdir())):
+            print(f"cleaned up after a run killed earlier: {folder}")
         with tempfile.TemporaryDirectory(prefix=f"{NAME}-", dir=args.work_dir) as work:
+            note_leftover(Path(work))
             (herd if args.herd else soak)(args, Path(work), report, save)
     except Exception as error:  # the figures so far still go to the JSON
         failed = f"{type(error).__name__}: {error}"
