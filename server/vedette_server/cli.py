@@ -271,6 +271,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise SystemExit("vedette-server: --cameras-per-worker must be within 1..64")
     if not 10.0 <= args.tentative_ttl_seconds <= 3600.0:
         raise SystemExit("vedette-server: --tentative-ttl-seconds must be within 10..3600")
+    if not 1.0 <= args.masks_verify_seconds <= 86400.0:
+        raise SystemExit("vedette-server: --masks-verify-seconds must be within 1..86400")
     if args.ip_conflict_probe_seconds and not 10.0 <= args.ip_conflict_probe_seconds <= 86400.0:
         raise SystemExit(
             "vedette-server: --ip-conflict-probe-seconds must be 0 or within 10..86400"
@@ -306,6 +308,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         insecure=args.insecure,
         segment_seconds=args.segment_seconds,
         tentative_ttl_s=args.tentative_ttl_seconds,
+        masks_verify_s=args.masks_verify_seconds,
         fsync_interval_s=args.fsync_seconds,
         housekeeping_interval_s=args.housekeeping_seconds,
         local_socket=None
@@ -463,6 +466,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=120.0,
         help="how long video written for pre-alarm recording waits for an event before it"
         " is deleted (default 120; never less than the longest pre-alarm + 30)",
+    )
+    run.add_argument(
+        "--masks-verify-seconds",
+        type=float,
+        default=600.0,
+        help="how often a camera that applies the privacy masks itself is asked whether it"
+        " still holds them, to set them again if not (default 600)",
     )
     run.add_argument(
         "--fsync-seconds",

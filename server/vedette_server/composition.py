@@ -419,7 +419,13 @@ def build_parts(
         onvif_events=OnvifEventWatch(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
-        camera_masks=CameraMasks(thread, catalog, cameras, OnvifSources(catalog, cameras)),
+        camera_masks=CameraMasks(
+            thread,
+            catalog,
+            cameras,
+            OnvifSources(catalog, cameras),
+            verify_s=config.masks_verify_s,
+        ),
         motion_settings=motion_settings,
         motion=MotionRunner(
             thread,

@@ -27,6 +27,8 @@ class ServerConfig:
     tentative_ttl_s: float = 120.0
     fsync_interval_s: float = DEFAULT_FSYNC_INTERVAL_S
     housekeeping_interval_s: float = 5.0
+    #: How often a camera that applies the privacy masks is asked whether it still does.
+    masks_verify_s: float = 600.0
     cameras_per_worker: int = 4
     #: The appliance console's socket (local sessions); None: no local socket.
     local_socket: Path | None = None

@@ -65,7 +65,9 @@ def camsim() -> Iterator[CamsimProcess]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    with running_server(tmp_path_factory.mktemp("masks"), "--segment-seconds", "2") as process:
+    with running_server(
+        tmp_path_factory.mktemp("masks"), "--segment-seconds", "2", "--masks-verify-seconds", "2"
+    ) as process:
         yield process
 
 
@@ -98,6 +100,10 @@ async def installer_mask(device: OnvifDevice) -> str:
     )
     answer = await media2.call(device, media2.element("CreateMask", mask))
     return answer.findtext(f"{{{media2.TR2}}}Token") or ""
+
+
+async def delete_mask(device: OnvifDevice, token: str) -> None:
+    await media2.call(device, media2.element("DeleteMask", media2.element("Token", text=token)))
 
 
 def gray(jpeg: bytes) -> np.ndarray:
@@ -195,6 +201,24 @@ def test_the_camera_applies_the_masks_and_removes_only_its_own(
             frame = camsim_frame(camsim, stream)
             assert masked_area(frame).max() <= BLACK_MAX, stream
             assert open_area(frame).mean() > PICTURE_MIN, stream
+
+        # The camera loses Vedette's mask behind its back (a reset, its web page): the
+        # server's check finds out and sets it again; the installer's is left alone.
+        (token,) = [t for t in held if t != installer]
+        on_camsim(camsim, "cam1", lambda device: delete_mask(device, token))
+
+        def set_again() -> dict[str, Corners] | None:
+            now = on_camsim(camsim, "cam1", camera_masks)
+            return now if len(now) == 2 and token not in now else None
+
+        again = wait_until("the mask set again on the camera", set_again, BOUND_S)
+        assert installer in again
+        wait_until(
+            "the status back on the camera",
+            lambda: reached(admin, camera.id, cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA, 1),
+            BOUND_S,
+        )
+        held = again
 
         # Turned off: the camera loses Vedette's mask and keeps the installer's.
         off = admin.update_camera(camera.id, masks_on_camera=False)

@@ -6,7 +6,10 @@ it are kept in the settings table under ``camera_masks`` (JSON ``{"<camera id>":
 camera's masks (``Camera.privacy_masks``) on the camera over ONVIF Media2
 (``onvif.masks.replace_masks``): after each change, at start, and again after a
 failure, with a growing delay (``RETRY_S``), so a camera unreachable during a change
-gets its masks when it answers again. Turned off, the masks the server set are
+gets its masks when it answers again. Once they are on the camera, it is asked every
+``VERIFY_S`` whether it still holds them (a camera reset to its factory settings, or
+an installer deleting them in its web page, takes them away silently); if not, they
+are set again and the status says so meanwhile. Turned off, the masks the server set are
 removed from the camera the same way. Masks the camera had from elsewhere (set by
 the installer in its web page) are never touched.
 
@@ -40,7 +43,12 @@ from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, NotFound
 from vedette_server.onvif.client import OnvifDevice
 from vedette_server.onvif.errors import CameraUnreachable, OnvifError
-from vedette_server.onvif.masks import check_capacity, read_mask_options, replace_masks
+from vedette_server.onvif.masks import (
+    check_capacity,
+    masks_in_place,
+    read_mask_options,
+    replace_masks,
+)
 from vedette_server.recording.cameras import CameraRegistry
 from vedette_server.recording.onvif_sources import OnvifSources
 from vedette_server.recording.privacy import PrivacyMask
@@ -50,6 +58,8 @@ log = logging.getLogger(__name__)
 KEY: Final = "camera_masks"
 #: Delays between attempts after a failure: doubling from the first to the last.
 RETRY_S: Final = (2.0, 60.0)
+#: How often a camera holding the masks is asked whether it still does.
+VERIFY_S: Final = 600.0
 CALL_TIMEOUT_S: Final = 10.0
 ATTEMPT_TIMEOUT_S: Final = 60.0
 
@@ -83,12 +93,14 @@ class CameraMasks:
         cameras: CameraRegistry,
         sources: OnvifSources,
         retry_s: tuple[float, float] = RETRY_S,
+        verify_s: float = VERIFY_S,
     ) -> None:
         self.thread = thread
         self.catalog = catalog
         self.cameras = cameras
         self.sources = sources
         self.retry_s = retry_s
+        self.verify_s = verify_s
         self._entries: dict[int, _Entry] = {}
         self._reports: dict[int, MasksReport] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
@@ -257,7 +269,29 @@ class CameraMasks:
                 detail = "the masks the server had set on the camera are removed"
                 self._reports[camera_id] = MasksReport(MasksState.BY_VEDETTE, detail, now_us())
             log.info("camera %d: %s", camera_id, detail)
-            self._done(camera_id)
+            if not entry.on:
+                self._done(camera_id)
+                return
+            await self._watch(camera_id, entry, wanted)
+            delay = self.retry_s[0]
+
+    async def _watch(self, camera_id: int, entry: _Entry, wanted: tuple[PrivacyMask, ...]) -> None:
+        """Return once the camera no longer holds the masks set on it (asked every
+        ``verify_s``; a camera that does not answer is asked again later)."""
+        while True:
+            await asyncio.sleep(self.verify_s)
+            try:
+                async with self._device(camera_id) as device:
+                    if await masks_in_place(device, wanted, entry.tokens or []):
+                        continue
+            except NotFound:
+                return  # deleted meanwhile: the attempt says so
+            except Exception as error:  # unreachable now: the camera's status says so
+                log.debug("camera %d: masks not checked (%s)", camera_id, error)
+                continue
+            detail = "the camera no longer holds the masks set on it: setting them again"
+            log.warning("camera %d: %s", camera_id, detail)
+            self._reports[camera_id] = MasksReport(MasksState.PUSHING, detail, now_us())
             return
 
     def _done(self, camera_id: int) -> None:

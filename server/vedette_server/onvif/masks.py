@@ -179,6 +179,22 @@ def _same(sent: Corners, read: Corners) -> bool:
     )
 
 
+async def masks_in_place(
+    device: OnvifDevice, masks: Iterable[PrivacyMask], owned: list[str]
+) -> bool:
+    """Whether the camera still holds exactly the masks the server set (``owned``, in
+    the order of ``masks``): a camera reset, or an installer deleting them in its web
+    page, takes them away without telling anyone."""
+    wanted = [corners(m) for m in masks]
+    if len(owned) != len(wanted):
+        return False
+    on_camera = await read_masks(device, (await read_mask_options(device)).configuration)
+    return all(
+        token in on_camera and _same(points, on_camera[token])
+        for token, points in zip(owned, wanted, strict=True)
+    )
+
+
 async def _delete(device: OnvifDevice, tokens: Iterable[str]) -> None:
     for token in tokens:
         await _call(device, element("DeleteMask", element("Token", text=token)))
