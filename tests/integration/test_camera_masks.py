@@ -230,6 +230,21 @@ def test_the_camera_applies_the_masks_and_removes_only_its_own(
         )
         assert list(on_camsim(camsim, "cam1", camera_masks)) == [installer]
 
+        # Deleted with the choice on: the server takes its mask off the camera.
+        admin.update_camera(camera.id, masks_on_camera=True)
+        wait_until(
+            "the masks on the camera again",
+            lambda: reached(admin, camera.id, cameras_pb2.PRIVACY_MASKS_STATE_ON_CAMERA, 1),
+            BOUND_S,
+        )
+        assert len(on_camsim(camsim, "cam1", camera_masks)) == 2
+        admin.delete_camera(camera.id)
+        wait_until(
+            "the deleted camera's mask taken off",
+            lambda: list(on_camsim(camsim, "cam1", camera_masks)) == [installer] or None,
+            BOUND_S,
+        )
+
 
 def test_the_choice_is_refused_with_the_reason_where_the_camera_cannot(
     camsim: CamsimProcess, server: ServerProcess

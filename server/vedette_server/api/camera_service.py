@@ -777,10 +777,11 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         self, request: cameras_pb2.DeleteCameraRequest, context: grpc.aio.ServicerContext
     ) -> cameras_pb2.DeleteCameraResponse:
         before = await self.thread.call(self.registry.get, request.camera_id)
+        leaving = await self.masks.leaving(request.camera_id) if self.masks else None
         await self.delete_camera(request.camera_id)
         self.status.forget(request.camera_id)
         if self.masks is not None:
-            await self.masks.forget(request.camera_id)
+            await self.masks.forget(request.camera_id, leaving)
         call_context.note(
             message=f"{call_context.principal().username} deleted camera {before.name}"
             " and its recordings",

@@ -33,7 +33,7 @@ import enum
 import json
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from vedette_api.timestamps import now_us
@@ -58,6 +58,8 @@ log = logging.getLogger(__name__)
 KEY: Final = "camera_masks"
 #: Delays between attempts after a failure: doubling from the first to the last.
 RETRY_S: Final = (2.0, 60.0)
+#: Attempts to take the server's masks off a deleted camera.
+TAKE_OFF_ATTEMPTS: Final = 5
 #: How often a camera holding the masks is asked whether it still does.
 VERIFY_S: Final = 600.0
 CALL_TIMEOUT_S: Final = 10.0
@@ -85,6 +87,17 @@ class _Entry:
     tokens: list[str] | None = None
 
 
+@dataclass(frozen=True)
+class _Leaving:
+    """Where a deleted camera was, and the tokens of the server's masks on it."""
+
+    host: str
+    port: int
+    user: str
+    password: str = field(repr=False)
+    tokens: list[str] = field(default_factory=list)
+
+
 class CameraMasks:
     def __init__(
         self,
@@ -104,6 +117,8 @@ class CameraMasks:
         self._entries: dict[int, _Entry] = {}
         self._reports: dict[int, MasksReport] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
+        #: Taking masks off deleted cameras.
+        self._leaving: set[asyncio.Task[None]] = set()
 
     # -- the stored choice and tokens (catalog thread) -----------------------------------
 
@@ -138,7 +153,7 @@ class CameraMasks:
                 self.request(camera_id)
 
     async def aclose(self) -> None:
-        tasks = list(self._tasks.values())
+        tasks = [*self._tasks.values(), *self._leaving]
         self._tasks.clear()
         for task in tasks:
             task.cancel()
@@ -187,14 +202,68 @@ class CameraMasks:
         )
         self._tasks[camera_id] = task
 
-    async def forget(self, camera_id: int) -> None:
-        """The camera is deleted: stop pushing, drop its entry (its masks stay on it)."""
+    async def leaving(self, camera_id: int) -> _Leaving | None:
+        """Before the camera is deleted: how to reach it to take the server's masks
+        off afterwards (None when it holds none of them)."""
+        entry = self._entries.get(camera_id)
+        if entry is None or not entry.tokens:
+            return None
+        source = await self.thread.call(self.sources.get, camera_id)
+        if source is None:
+            return None
+        credentials = await self.thread.call(self.cameras.credentials, camera_id)
+        user, password = (credentials.user, credentials.password) if credentials else ("", "")
+        return _Leaving(source.host, source.port, user, password, list(entry.tokens))
+
+    async def forget(self, camera_id: int, leaving: _Leaving | None = None) -> None:
+        """The camera is deleted: stop pushing, drop its entry, and take the server's
+        masks off the camera in the background (``leaving``, read before the delete):
+        a few attempts, then a WARNING that they stay on it."""
         running = self._tasks.pop(camera_id, None)
         if running is not None:
             running.cancel()
         self._reports.pop(camera_id, None)
         if self._entries.pop(camera_id, None) is not None:
             await self._store()
+        if leaving is not None:
+            task = asyncio.get_running_loop().create_task(
+                self._take_off(camera_id, leaving), name=f"deleted camera {camera_id} masks"
+            )
+            self._leaving.add(task)
+            task.add_done_callback(self._leaving.discard)
+
+    async def _take_off(self, camera_id: int, leaving: _Leaving) -> None:
+        delay = self.retry_s[0]
+        for attempt in range(1, TAKE_OFF_ATTEMPTS + 1):
+            try:
+                async with (
+                    asyncio.timeout(ATTEMPT_TIMEOUT_S),
+                    OnvifDevice(
+                        leaving.host,
+                        leaving.port,
+                        leaving.user,
+                        leaving.password,
+                        timeout_s=CALL_TIMEOUT_S,
+                    ) as device,
+                ):
+                    await replace_masks(device, (), leaving.tokens)
+            except Exception as error:  # the camera may be gone for good: say so below
+                log.info("deleted camera %d: masks not removed yet (%s)", camera_id, error)
+                if attempt < TAKE_OFF_ATTEMPTS:
+                    await asyncio.sleep(delay)
+                    delay = min(2 * delay, self.retry_s[1])
+                continue
+            log.info("deleted camera %d: the masks the server had set on it are removed", camera_id)
+            return
+        log.warning(
+            "deleted camera %d: the %d privacy mask(s) the server set on it stay on the camera"
+            " at %s:%d (it did not answer %d attempts); remove them in its web page",
+            camera_id,
+            len(leaving.tokens),
+            leaving.host,
+            leaving.port,
+            TAKE_OFF_ATTEMPTS,
+        )
 
     # -- pushing --------------------------------------------------------------------------
 
