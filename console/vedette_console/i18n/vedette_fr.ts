@@ -1384,6 +1384,13 @@
         </message>
     </context>
     <context>
+        <name>LiveOverlayPicture</name>
+        <message>
+            <source>Not signed in</source>
+            <translation>Non connecté</translation>
+        </message>
+    </context>
+    <context>
         <name>LiveSource</name>
         <message>
             <source>Live stream ended</source>
@@ -1863,13 +1870,6 @@
         <message>
             <source>OK</source>
             <translation>OK</translation>
-        </message>
-    </context>
-    <context>
-        <name>MotionPicture</name>
-        <message>
-            <source>Not signed in</source>
-            <translation>Non connecté</translation>
         </message>
     </context>
     <context>
@@ -2865,13 +2865,6 @@
         <message>
             <source>{count} of {cap} presets (the device keeps up to {cap})</source>
             <translation>{count} préréglages sur {cap} (l'appareil en garde {cap} au plus)</translation>
-        </message>
-    </context>
-    <context>
-        <name>PrivacyPicture</name>
-        <message>
-            <source>Not signed in</source>
-            <translation>Non connecté</translation>
         </message>
     </context>
     <context>
