@@ -63,7 +63,9 @@ from vedette_server.config_backup.views_section import (
 from vedette_server.errors import InvalidArgument
 from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.names import check_name
+from vedette_server.onvif.capabilities import Capabilities
 from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
+from vedette_server.recording.onvif_sources import OnvifPlace, OnvifSource, OnvifSources
 from vedette_server.recording.policy_store import PolicyStore
 from vedette_server.recording.privacy import Watermark, masks_from_list, masks_to_list
 from vedette_server.recording.volumes import VolumeManager
@@ -136,11 +138,13 @@ class ConfigSnapshots:
         self.motion = MotionSettingsStore(catalog.database)
         self.recording = PolicyStore(catalog.database)
         self.alarms = AlarmSection(catalog, secrets)
+        self.onvif = OnvifSources(catalog, cameras)
 
     # -- export ------------------------------------------------------------------------
 
     def export_document(self) -> dict[str, Any]:
         names = {c.id: c.name for c in self.cameras.list_all()}
+        sources = self.onvif.all()
         cameras = []
         for camera in self.cameras.list_all():
             credentials = self.cameras.credentials(camera.id)
@@ -163,6 +167,7 @@ class ConfigSnapshots:
                     },
                     "motion": export_motion(self.motion.get(camera.id)),
                     "recording": export_recording(self.recording, camera.id),
+                    "onvif": _export_onvif(sources.get(camera.id)),
                 }
             )
         groups = [
@@ -249,6 +254,8 @@ class ConfigSnapshots:
             except InvalidArgument as error:
                 raise InvalidArgument(where, str(error)) from None
             check_motion(camera, where)
+            if "onvif" in camera:
+                _import_onvif(camera)
             camera_ids[camera["name"].lower()] = index + 1  # a stand-in: ids come at apply
         check_recording_document(self.recording, document)
         schedules = check_schedules(document)
@@ -406,6 +413,8 @@ class ConfigSnapshots:
             record = (
                 self.cameras.create(spec) if found is None else self.cameras.update(found.id, spec)
             )
+            if "onvif" in camera:  # a file made before it was carried leaves it as it is
+                self.onvif.replace(record.id, _import_onvif(camera))
             ids[record.name.lower()] = record.id
         for leftover in existing.values():
             self.cameras.update(leftover.id, CameraSpec(enabled=False))
@@ -492,3 +501,31 @@ class ConfigSnapshots:
                 self.volumes.update_group(group.id, overwrite=True, reserve_bytes=1 << 30)
             if keep_cameras:
                 Camera.update(enabled=False, credentials=None).execute(db)
+
+
+def _export_onvif(source: OnvifSource | None) -> dict[str, Any] | None:
+    """Where the camera answers ONVIF and what it offered (None: added by URL), so a
+    restored camera keeps its PTZ, events, imaging, relays and masks."""
+    if source is None:
+        return None
+    return {"host": source.host, "port": source.port, "capabilities": source.capabilities.as_dict()}
+
+
+def _import_onvif(camera: dict[str, Any]) -> OnvifPlace | None:
+    """The document's ``onvif`` of a camera, checked (InvalidArgument naming it)."""
+    value = camera["onvif"]
+    if value is None:
+        return None
+    where = f"cameras[{camera.get('name')!r}].onvif"
+    if not isinstance(value, dict):
+        raise InvalidArgument(where, "must be null or {host, port, capabilities}")
+    host, port, offered = value.get("host"), value.get("port"), value.get("capabilities", {})
+    if not isinstance(host, str) or not 0 < len(host) <= 253:
+        raise InvalidArgument(where, "host must be a host name or address")
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+        raise InvalidArgument(where, "port must be 1..65535")
+    if not isinstance(offered, dict) or not all(
+        v is None or isinstance(v, (bool, int)) for v in offered.values()
+    ):
+        raise InvalidArgument(where, "capabilities must map names to true, false or counts")
+    return OnvifPlace(host, port, Capabilities.from_dict(offered))

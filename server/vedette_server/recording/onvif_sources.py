@@ -30,6 +30,15 @@ class OnvifSource:
     capabilities: Capabilities
 
 
+@dataclass(frozen=True)
+class OnvifPlace:
+    """Where a camera answers ONVIF and what it offered (a configuration backup's)."""
+
+    host: str
+    port: int
+    capabilities: Capabilities
+
+
 def _source(row: OnvifDeviceRow) -> OnvifSource:
     return OnvifSource(
         camera_id=row.camera_id,
@@ -69,6 +78,24 @@ class OnvifSources:
             row.save()
             self.cameras.update(camera_id, spec)
         return _source(row)
+
+    def replace(self, camera_id: int, place: OnvifPlace | None) -> None:
+        """The camera answers ONVIF at ``place`` now (None: it is a URL camera), as a
+        restored configuration says; the caller holds the transaction."""
+        if place is None:
+            OnvifDeviceRow.delete().where(OnvifDeviceRow.camera == camera_id).execute()
+            return
+        values = {
+            "host": place.host.lower(),
+            "port": place.port,
+            "capabilities": json.dumps(place.capabilities.as_dict(), sort_keys=True),
+            "updated_us": now_us(),
+        }
+        updated = (
+            OnvifDeviceRow.update(**values).where(OnvifDeviceRow.camera == camera_id).execute()
+        )
+        if not updated:
+            OnvifDeviceRow.create(camera=camera_id, **values)
 
     def get(self, camera_id: int) -> OnvifSource | None:
         row = OnvifDeviceRow.get_or_none(OnvifDeviceRow.camera == camera_id)
