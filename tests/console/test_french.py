@@ -40,9 +40,11 @@ from tests.console.test_wizard import local_server
 from tests.support.recorded import Recorded
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess, running_server
 from vedette_api.v1 import system_pb2
+from vedette_console.alarm_admin.rules_page import RulesPage
 from vedette_console.i18n import Translators, ts_tool
 from vedette_console.main_window import MainWindow
 from vedette_console.session import Session
+from vedette_console.settings.alarms import AlarmRulesPage
 from vedette_console.settings.page import SettingsPage
 from vedette_console.signin import SignInDialog
 from vedette_console.widgets.tile import CameraRef
@@ -330,14 +332,14 @@ def test_the_alarm_desk_in_french(
     qtbot.waitUntil(lambda: session.feed.live and desk.book.loaded, timeout=WAIT_MS)
     with alarm_server.client() as other:
         raised = other.trigger_alarm("Porte forcée", priority=2, text="Quai 3")
-        # The server names its built-in rules (English, an operator may rename them).
-        rules = {rule.name for rule in other.list_rules()}
     qtbot.waitUntil(lambda: raised.id in desk.book.open, timeout=WAIT_MS)
     window.show_view("Alarms")
     table = desk.list_view.table
     qtbot.waitUntil(lambda: table.model().rowCount() > 0, timeout=WAIT_MS)
     table.selectRow(0)
-    allowed = {alarm_server.address, "Porte forcée", "Quai 3", *rules}
+    # What the operator named (the alarm, its note) stays; what the server names
+    # (its built-in rules, the log's sentences about the alarm) is French.
+    allowed = {alarm_server.address, str(alarm_server.data), "Porte forcée", "Quai 3"}
     left: list[str] = []
     for tab in range(desk.view.count()):
         desk.view.setCurrentIndex(tab)
@@ -345,7 +347,45 @@ def test_the_alarm_desk_in_french(
         left += [f"tab {tab}: {line}" for line in english_left(window, english_strings, allowed)]
         shot(window, f"alarms_tab{tab}.png")
     assert desk.view.tabText(0) == "Liste des alarmes"
+    assert desk.list_view.table.model().index(0, 7).data() == "Alarme manuelle"
+    left += _settings_english(qtbot, session, english_strings, allowed)
     assert not left, "\n".join(left)
+
+
+def _settings_english(
+    qtbot: QtBot, session: Session, strings: Strings, allowed: set[str]
+) -> list[str]:
+    """What the alarm rules page and the system log (with the alarm's entries) show
+    in English."""
+    window_module = pytest.importorskip("vedette_console.settings.window")
+    window = window_module.SettingsWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.load()
+    qtbot.waitUntil(lambda: window.rights is not None, timeout=WAIT_MS)
+    rules = window.open_page("Alarms", "Alarm rules")
+    assert isinstance(rules, AlarmRulesPage) and isinstance(rules.inner, RulesPage)
+    table = rules.inner.table
+    qtbot.waitUntil(lambda: not rules.loading and table.rowCount() > 0, timeout=WAIT_MS)
+    left = [f"rules: {line}" for line in english_left(window, strings, allowed)]
+    shot(window, "alarm_rules.png")
+    log = window.open_page("System", "System log")
+    assert log is not None
+
+    def alarm_logged() -> bool:
+        if not _idle(log):
+            return False
+        if any(e.action == "alarm.raised" for e in log.entries):
+            return True
+        log.search()  # the alarm log's entries are written behind the alarm
+        return False
+
+    qtbot.waitUntil(alarm_logged, timeout=WAIT_MS)
+    QApplication.processEvents()
+    left += [f"system log: {line}" for line in english_left(window, strings, allowed)]
+    shot(window, "system_log_alarms.png")
+    return left
 
 
 def test_the_camera_dialogs_in_french(

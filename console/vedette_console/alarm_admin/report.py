@@ -54,7 +54,7 @@ def _when(display: TimeDisplay, value: Timestamp) -> str:
 
 
 def report_title(alarm: alarms_pb2.Alarm) -> str:
-    return tr("Alarm {id}: {title}").format(id=alarm.id, title=alarm.title)
+    return tr("Alarm {id}: {title}").format(id=alarm.id, title=words.alarm_title(alarm))
 
 
 def report_html(report: AlarmReport, display: TimeDisplay, *, snapshot: bool) -> str:
@@ -67,7 +67,7 @@ def report_html(report: AlarmReport, display: TimeDisplay, *, snapshot: bool) ->
 
     cameras = ", ".join(camera(c) for c in [alarm.camera_id, *alarm.related_camera_ids] if c)
     facts = [
-        (tr("Rule"), alarm.rule_name),
+        (tr("Rule"), words.rule_label(alarm.rule_name)),
         (tr("Priority"), tr(_PRIORITIES.get(alarm.priority, str(alarm.priority)))),
         (tr("Category"), alarm.category),
         (tr("State"), words.state_label(alarm.state)),

@@ -19,6 +19,7 @@ from vedette_console.alarm_admin.page import AdminPage, tr
 from vedette_console.alarm_admin.rule_dialog import RuleDialog
 from vedette_console.alarm_admin.rule_words import actions_summary, events_summary
 from vedette_console.alarm_admin.tables import make_item, make_table, row_id
+from vedette_console.alarms.words import rule_label
 from vedette_console.failures import error_text
 from vedette_console.operations import rules as ops
 from vedette_console.operations.rules import RuleBook, RuleContext
@@ -84,7 +85,7 @@ class RulesPage(AdminPage):
         self.table.setRowCount(len(self.book.rules))
         for row, rule in enumerate(self.book.rules):
             body = ops.definition(rule)
-            name = rule.name
+            name = rule_label(rule.name, rule.builtin or None)
             if rule.builtin:
                 name = tr("{name} (built in)").format(name=name)
             armed = (
@@ -143,7 +144,8 @@ class RulesPage(AdminPage):
         return dialog
 
     def _saved(self, rule: rules_pb2.Rule) -> None:
-        self.load(rule.id, tr("Rule “{name}” saved").format(name=rule.name))
+        name = rule_label(rule.name, rule.builtin or None)
+        self.load(rule.id, tr("Rule “{name}” saved").format(name=name))
 
     def toggle_rule(self) -> None:
         rule = self.rule()
@@ -153,7 +155,8 @@ class RulesPage(AdminPage):
 
         def done(stored: rules_pb2.Rule) -> None:
             word = tr("enabled") if stored.enabled else tr("disabled")
-            self.load(stored.id, tr("Rule “{name}” {word}").format(name=stored.name, word=word))
+            name = rule_label(stored.name, stored.builtin or None)
+            self.load(stored.id, tr("Rule “{name}” {word}").format(name=name, word=word))
 
         def failed(error: Exception) -> None:
             # A version conflict: show what is stored now, and the refusal.

@@ -123,14 +123,14 @@ class AlarmDetail(QWidget):
         (op.background() if background else op).run(self.session)
 
     def _show_fields(self, alarm: alarms_pb2.Alarm) -> None:
-        self.title.setText(alarm.title)
+        self.title.setText(words.alarm_title(alarm))
         self.summary.setText(
             self.tr(
                 "{state} · {priority} · rule “{rule}” · {count} trigger(s) · owner {owner}"
             ).format(
                 state=words.state_label(alarm.state),
                 priority=words.priority_label(alarm.priority),
-                rule=alarm.rule_name,
+                rule=words.rule_label(alarm.rule_name),
                 count=alarm.count,
                 owner=alarm.owner or self.tr("nobody"),
             )

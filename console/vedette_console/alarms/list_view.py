@@ -324,7 +324,7 @@ class AlarmListView(QWidget):
             self.book.apply(alarm)
             lines.append(
                 self.tr("“{title}” was changed by {actor} meanwhile; reloaded.").format(
-                    title=alarm.title, actor=actor or self.tr("someone")
+                    title=words.alarm_title(alarm), actor=actor or self.tr("someone")
                 )
             )
         for alarm_id, reason in outcome.refused:

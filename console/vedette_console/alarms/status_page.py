@@ -41,7 +41,8 @@ _ALARM = Qt.ItemDataRole.UserRole
 def source_text(alarm: alarms_pb2.Alarm, names: dict[int, str]) -> str:
     """Where the alarm comes from: its rule and source key, and its camera."""
     where = words.camera_label(int(alarm.camera_id), names)
-    parts = [alarm.rule_name, alarm.key, where] if alarm.key else [alarm.rule_name, where]
+    rule = words.rule_label(alarm.rule_name)
+    parts = [rule, alarm.key, where] if alarm.key else [rule, where]
     return " · ".join(parts)
 
 
@@ -205,7 +206,7 @@ class AlarmStatusPage(QWidget):
         texts = (
             words.priority_label(alarm.priority),
             words.state_label(alarm.state),
-            alarm.title,
+            words.alarm_title(alarm),
             source_text(alarm, names),
             self._time(alarm.first_time.ToMicroseconds()),
             str(alarm.count),

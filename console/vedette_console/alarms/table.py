@@ -135,7 +135,7 @@ class AlarmTableModel(QAbstractTableModel):
             state = words.state_label(alarm.state)
             return words.tr("{state} (escalated)").format(state=state) if alarm.escalated else state
         if column == 2:
-            return alarm.title
+            return words.alarm_title(alarm)
         if column == CAMERA_COLUMN:
             return words.camera_label(int(alarm.camera_id), self.camera_names())
         if column == 4:
@@ -145,4 +145,4 @@ class AlarmTableModel(QAbstractTableModel):
             return str(alarm.count)
         if column == 6:
             return alarm.owner
-        return alarm.rule_name
+        return words.rule_label(alarm.rule_name)

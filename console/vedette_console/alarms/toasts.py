@@ -106,7 +106,7 @@ class Toast(QFrame):
             self.setStyleSheet(_style_sheet(color))
             self._title = None  # elided again in the new style's font
             changed = True
-        title = alarm.title or alarm.rule_name
+        title = words.alarm_title(alarm)
         if title != self._title:
             self._title = title
             self.title.setToolTip(title)

@@ -299,6 +299,10 @@
             <translation>Caméra</translation>
         </message>
         <message>
+            <source>Camera offline</source>
+            <translation>Caméra hors ligne</translation>
+        </message>
+        <message>
             <source>Camera {id}</source>
             <translation>Caméra {id}</translation>
         </message>
@@ -315,6 +319,22 @@
             <translation>Nombre</translation>
         </message>
         <message>
+            <source>Disk error</source>
+            <translation>Erreur de disque</translation>
+        </message>
+        <message>
+            <source>Disk failing (S.M.A.R.T.)</source>
+            <translation>Disque défaillant (S.M.A.R.T.)</translation>
+        </message>
+        <message>
+            <source>Disk full</source>
+            <translation>Disque plein</translation>
+        </message>
+        <message>
+            <source>Disk removed</source>
+            <translation>Disque retiré</translation>
+        </message>
+        <message>
             <source>False alarm</source>
             <translation>Fausse alarme</translation>
         </message>
@@ -325,6 +345,38 @@
         <message>
             <source>High and medium</source>
             <translation>Haute et moyenne</translation>
+        </message>
+        <message>
+            <source>I/O device offline</source>
+            <translation>Module d'E/S hors ligne</translation>
+        </message>
+        <message>
+            <source>I/O device {device} back online</source>
+            <translation>module d'E/S {device} de nouveau en ligne</translation>
+        </message>
+        <message>
+            <source>I/O device {device} offline</source>
+            <translation>module d'E/S {device} hors ligne</translation>
+        </message>
+        <message>
+            <source>I/O device {device} offline: {detail}</source>
+            <translation>module d'E/S {device} hors ligne : {detail}</translation>
+        </message>
+        <message>
+            <source>IP address {address} ({interface}) also used by {other}</source>
+            <translation>adresse IP {address} ({interface}) utilisée aussi par {other}</translation>
+        </message>
+        <message>
+            <source>IP address {address} ({interface}) no longer used by {other}</source>
+            <translation>adresse IP {address} ({interface}) plus utilisée par {other}</translation>
+        </message>
+        <message>
+            <source>IP conflict</source>
+            <translation>Conflit d'adresse IP</translation>
+        </message>
+        <message>
+            <source>Illegal access</source>
+            <translation>Accès illégal</translation>
         </message>
         <message>
             <source>In progress</source>
@@ -339,12 +391,24 @@
             <translation>Basse</translation>
         </message>
         <message>
+            <source>Manual alarm</source>
+            <translation>Alarme manuelle</translation>
+        </message>
+        <message>
             <source>Medium</source>
             <translation>Moyenne</translation>
         </message>
         <message>
+            <source>Network down</source>
+            <translation>Réseau coupé</translation>
+        </message>
+        <message>
             <source>New</source>
             <translation>Nouvelle</translation>
+        </message>
+        <message>
+            <source>No disk</source>
+            <translation>Aucun disque</translation>
         </message>
         <message>
             <source>On hold</source>
@@ -395,12 +459,28 @@
             <translation>Alarme réelle</translation>
         </message>
         <message>
+            <source>a volume is writable again</source>
+            <translation>un volume est de nouveau inscriptible</translation>
+        </message>
+        <message>
             <source>action</source>
             <translation>action</translation>
         </message>
         <message>
             <source>assigned</source>
             <translation>attribution</translation>
+        </message>
+        <message>
+            <source>camera {camera} offline</source>
+            <translation>caméra {camera} hors ligne</translation>
+        </message>
+        <message>
+            <source>camera {camera} offline ({reason})</source>
+            <translation>caméra {camera} hors ligne ({reason})</translation>
+        </message>
+        <message>
+            <source>camera {camera} online again</source>
+            <translation>caméra {camera} de nouveau en ligne</translation>
         </message>
         <message>
             <source>category</source>
@@ -423,6 +503,38 @@
             <translation>escalade</translation>
         </message>
         <message>
+            <source>illegal access: {failures} failed logins as {user} from {peer}</source>
+            <translation>accès illégal : {failures} connexions échouées en tant que {user} depuis {peer}</translation>
+        </message>
+        <message>
+            <source>input {input} active</source>
+            <translation>entrée {input} active</translation>
+        </message>
+        <message>
+            <source>input {input} inactive</source>
+            <translation>entrée {input} inactive</translation>
+        </message>
+        <message>
+            <source>motion on camera {camera}</source>
+            <translation>mouvement sur la caméra {camera}</translation>
+        </message>
+        <message>
+            <source>network {interface} is down</source>
+            <translation>le réseau {interface} est coupé</translation>
+        </message>
+        <message>
+            <source>network {interface} is down: {why}</source>
+            <translation>le réseau {interface} est coupé : {why}</translation>
+        </message>
+        <message>
+            <source>network {interface} is up again</source>
+            <translation>le réseau {interface} est rétabli</translation>
+        </message>
+        <message>
+            <source>no volume to record to</source>
+            <translation>aucun volume où enregistrer</translation>
+        </message>
+        <message>
             <source>priority</source>
             <translation>priorité</translation>
         </message>
@@ -437,6 +549,54 @@
         <message>
             <source>triggered again</source>
             <translation>nouveau déclenchement</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}) disk error</source>
+            <translation>volume {volume} ({path}) : erreur de disque</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}) disk error: {why}</source>
+            <translation>volume {volume} ({path}) : erreur de disque : {why}</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}) disk full</source>
+            <translation>volume {volume} ({path}) : disque plein</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}) disk full: {why}</source>
+            <translation>volume {volume} ({path}) : disque plein : {why}</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}) disk removed</source>
+            <translation>volume {volume} ({path}) : disque retiré</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}) disk removed: {why}</source>
+            <translation>volume {volume} ({path}) : disque retiré : {why}</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}) is {state}</source>
+            <translation>volume {volume} ({path}) : état {state}</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}): disk {device} failing (S.M.A.R.T.)</source>
+            <translation>volume {volume} ({path}) : disque {device} défaillant (S.M.A.R.T.)</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}): disk {device} failing (S.M.A.R.T.): {why}</source>
+            <translation>volume {volume} ({path}) : disque {device} défaillant (S.M.A.R.T.) : {why}</translation>
+        </message>
+        <message>
+            <source>volume {volume} ({path}): disk {device} passes</source>
+            <translation>volume {volume} ({path}) : disque {device} en bon état</translation>
+        </message>
+        <message>
+            <source>{kind} on camera {camera} (ONVIF {topic})</source>
+            <translation>{kind} sur la caméra {camera} (ONVIF {topic})</translation>
+        </message>
+        <message>
+            <source>{rule}: {message}</source>
+            <translation>{rule} : {message}</translation>
         </message>
     </context>
     <context>
@@ -2874,17 +3034,14 @@
             <translation>1 à 15 lettres, chiffres ou espaces</translation>
         </message>
         <message>
-            <location filename="../views/camera_privacy_tab.py" />
             <source>Applied by the camera since {time}</source>
             <translation>Appliqués par la caméra depuis {time}</translation>
         </message>
         <message>
-            <location filename="../views/camera_privacy_tab.py" />
             <source>Applied by the console and the server, not by the camera</source>
             <translation>Appliqués par la console et le serveur, pas par la caméra</translation>
         </message>
         <message>
-            <location filename="../views/camera_privacy_tab.py" />
             <source>Apply the masks in the camera itself</source>
             <translation>Appliquer les masques dans la caméra elle-même</translation>
         </message>
@@ -2913,7 +3070,6 @@
             <translation>Enregistrement…</translation>
         </message>
         <message>
-            <location filename="../views/camera_privacy_tab.py" />
             <source>Setting the masks on the camera…</source>
             <translation>Envoi des masques à la caméra…</translation>
         </message>
@@ -2922,12 +3078,10 @@
             <translation>Afficher un filigrane en lecture</translation>
         </message>
         <message>
-            <location filename="../views/camera_privacy_tab.py" />
             <source>The camera blacks the masks out in the video it sends, so the recording itself is masked from then on: nobody, not even a user with the “See without privacy masks” right, can see behind them. Only for a camera added over ONVIF whose Media2 service has privacy masks: the camera is asked when you save.</source>
             <translation>La caméra noircit les masques dans la vidéo qu'elle envoie : l'enregistrement lui-même est masqué dès lors, et personne, pas même un utilisateur ayant le droit « Voir sans masques de confidentialité », ne peut voir derrière. Seulement pour une caméra ajoutée en ONVIF dont le service Media2 a des masques de confidentialité : la caméra est interrogée à l'enregistrement.</translation>
         </message>
         <message>
-            <location filename="../views/camera_privacy_tab.py" />
             <source>The camera has not taken the masks: {reason}. The server tries again by itself; meanwhile the recording may not be masked.</source>
             <translation>La caméra n'a pas pris les masques : {reason}. Le serveur réessaie de lui-même ; en attendant, l'enregistrement peut ne pas être masqué.</translation>
         </message>
@@ -2936,7 +3090,6 @@
             <translation>Le filigrane doit compter 1 à 15 lettres, chiffres ou espaces</translation>
         </message>
         <message>
-            <location filename="../views/camera_privacy_tab.py" />
             <source>This camera was not added over ONVIF with a Media2 service: it cannot apply the masks itself</source>
             <translation>Cette caméra n'a pas été ajoutée en ONVIF avec un service Media2 : elle ne peut pas appliquer les masques elle-même</translation>
         </message>
@@ -6856,6 +7009,42 @@
     <context>
         <name>log</name>
         <message>
+            <source>Alarm {alarm_id} acknowledged by {user}: {title}</source>
+            <translation>Alarme {alarm_id} acquittée par {user} : {title}</translation>
+        </message>
+        <message>
+            <source>Alarm {alarm_id} closed ({resolution}): {title}</source>
+            <translation>Alarme {alarm_id} clôturée ({resolution}) : {title}</translation>
+        </message>
+        <message>
+            <source>Alarm {alarm_id} closed by {user} ({resolution}): {title}</source>
+            <translation>Alarme {alarm_id} clôturée par {user} ({resolution}) : {title}</translation>
+        </message>
+        <message>
+            <source>Alarm {alarm_id} escalated: {title}</source>
+            <translation>Alarme {alarm_id} escaladée : {title}</translation>
+        </message>
+        <message>
+            <source>Alarm {alarm_id} is now {state} by {user}: {title}</source>
+            <translation>Alarme {alarm_id} passée à l'état {state} par {user} : {title}</translation>
+        </message>
+        <message>
+            <source>Alarm {alarm_id} is now {state}: {title}</source>
+            <translation>Alarme {alarm_id} passée à l'état {state} : {title}</translation>
+        </message>
+        <message>
+            <source>Alarm {alarm_id} raised by {user}: {title}</source>
+            <translation>Alarme {alarm_id} déclenchée par {user} : {title}</translation>
+        </message>
+        <message>
+            <source>Alarm {alarm_id} raised: {title}</source>
+            <translation>Alarme {alarm_id} déclenchée : {title}</translation>
+        </message>
+        <message>
+            <source>Analytics event</source>
+            <translation>Événement d'analyse</translation>
+        </message>
+        <message>
             <source>Camera {camera_id}: its ONVIF events are subscribed again.</source>
             <translation>Caméra {camera_id} : abonnement à ses événements ONVIF rétabli.</translation>
         </message>
@@ -6880,12 +7069,24 @@
             <translation>Accès illégal : {failures} échecs de connexion en tant que {user} depuis {peer}.</translation>
         </message>
         <message>
+            <source>Manual event</source>
+            <translation>Événement manuel</translation>
+        </message>
+        <message>
+            <source>Motion event</source>
+            <translation>Événement de mouvement</translation>
+        </message>
+        <message>
             <source>RTSP re-streaming is off.</source>
             <translation>La rediffusion RTSP est désactivée.</translation>
         </message>
         <message>
             <source>Refused ({outcome}): {text}</source>
             <translation>Refusé ({outcome}) : {text}</translation>
+        </message>
+        <message>
+            <source>Sensor event</source>
+            <translation>Événement de capteur</translation>
         </message>
         <message>
             <source>The server restarted for its scheduled maintenance.</source>
@@ -6930,6 +7131,10 @@
         <message>
             <source>Volume {volume_id} ({path}): no S.M.A.R.T. data: {message}.</source>
             <translation>Volume {volume_id} ({path}) : pas de données S.M.A.R.T. : {message}.</translation>
+        </message>
+        <message>
+            <source>{message} (cleared)</source>
+            <translation>{message} (terminé)</translation>
         </message>
         <message>
             <source>{user} acknowledged an alarm.</source>
@@ -7102,6 +7307,18 @@
         <message>
             <source>{user} stopped manual recording.</source>
             <translation>{user} a arrêté l'enregistrement manuel.</translation>
+        </message>
+        <message>
+            <source>{what} ({subtype})</source>
+            <translation>{what} ({subtype})</translation>
+        </message>
+        <message>
+            <source>{what} on camera {camera_id}</source>
+            <translation>{what} sur la caméra {camera_id}</translation>
+        </message>
+        <message>
+            <source>{what}: {message}</source>
+            <translation>{what} : {message}</translation>
         </message>
     </context>
     <context>

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
 from vedette_api.v1 import accounts_pb2, system_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
-from vedette_console.log_words import log_text
+from vedette_console.log_words import log_text, log_user
 from vedette_console.operations import system as ops
 from vedette_console.session import Session
 from vedette_console.settings.page import SettingsPage, SettingsRights, tr
@@ -194,7 +194,7 @@ class SystemLogPage(SettingsPage):
                 display.date_time(us_from_timestamp(entry.time)),
                 tr(_TYPE_NAMES.get(entry.type, "")),
                 entry.action,
-                entry.username,
+                log_user(entry),
                 entry.peer,
                 self.camera_text(entry.camera_id),
                 entry.outcome,

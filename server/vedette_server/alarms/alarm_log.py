@@ -14,6 +14,9 @@ It listens to ``event.logged`` and ``alarm.changed`` (``bus.py``) and writes
   (who, resolution) and ``alarm.state`` (held, resumed, released, reopened) for an
   alarm's lifecycle, with the alarm's first camera.
 
+Each entry's detail carries what its English sentence is made of (the event's
+message, the alarm's title and note), so that a console words it in its language.
+
 Invariants:
 - a repeat never makes an entry: an event row is written once, when first seen with
   count 1 (its repeats and its end are counts on the row), and a repeat folded into
@@ -170,6 +173,7 @@ class AlarmLog:
                 "subtype": subtype,
                 "key": key,
                 "start_us": start_us,
+                "message": message,
             },
         )
 
@@ -192,7 +196,12 @@ class AlarmLog:
             str(facts.get("message") or subtype) + (" (cleared)" if ended else ""),
             camera_id=None if camera is None else int(camera),
             username="",
-            detail={"event_id": event_id, "subtype": subtype, "key": key},
+            detail={
+                "event_id": event_id,
+                "subtype": subtype,
+                "key": key,
+                "message": str(facts.get("message") or ""),
+            },
             type=LogType.INFORMATION if ended else LogType.EXCEPTION,
         )
 
@@ -236,6 +245,8 @@ class AlarmLog:
                 "resolution": None if alarm.resolution is None else alarm.resolution.value,
                 "count": alarm.count,
                 "camera_ids": list(camera_ids),
+                "title": alarm.title,
+                "text": activity.text or "",
             },
         )
 
