@@ -11,18 +11,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.integration.onvif_camsim import onvif_cameras, start_onvif_camsim
+from tests.integration.test_config_backup_alarms import PASSPHRASE, _sealed
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess
 from vedette_api import errors
-from vedette_api.timestamps import now_us
-from vedette_server.config_backup import open_config, seal_config
+from vedette_server.config_backup import open_config
 
 pytestmark = pytest.mark.interop
 USER, PASSWORD = "admin", "Backup-Cam-3317"
-PASSPHRASE = "onvif-backup-passphrase"
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +70,3 @@ def test_an_onvif_camera_is_still_one_after_a_restore(
         admin.import_config(_sealed(document), PASSPHRASE)
         assert not admin.get_camera(camera.id).HasField("onvif")
         assert json.dumps(document)  # the document stayed plain JSON
-
-
-def _sealed(document: dict[str, object]) -> bytes:
-    return seal_config(
-        document,
-        passphrase=PASSPHRASE,
-        signing_key=Ed25519PrivateKey.generate(),
-        server_id="hand-made",
-        created_us=now_us(),
-    )
