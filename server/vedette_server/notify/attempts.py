@@ -17,9 +17,7 @@ Which errors are permanent (``Failed``) and which are retried (``Retry``):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
-
-import aiohttp
+from typing import TYPE_CHECKING, Protocol
 
 from vedette_server.errors import InvalidArgument
 from vedette_server.notify.mail import (
@@ -33,6 +31,9 @@ from vedette_server.notify.mail import (
     send_mail,
 )
 from vedette_server.notify.webhook import deliver
+
+if TYPE_CHECKING:
+    import aiohttp
 
 
 @dataclass(frozen=True)

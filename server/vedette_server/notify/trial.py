@@ -8,9 +8,8 @@ from __future__ import annotations
 import email.utils
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
-
-import aiohttp
 
 from vedette_api import timestamps
 from vedette_server.errors import FailedPrecondition
@@ -27,6 +26,9 @@ from vedette_server.notify.attempts import (
 from vedette_server.notify.mail import SmtpSettings
 from vedette_server.notify.messages import local_time
 from vedette_server.notify.webhook import DEFAULT_TIMEOUT_S, new_message_id
+
+if TYPE_CHECKING:
+    import aiohttp
 
 
 @dataclass(frozen=True)

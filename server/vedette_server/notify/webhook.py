@@ -35,13 +35,15 @@ import secrets
 import time
 from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-import aiohttp
 from yarl import URL
 
 from vedette_server.errors import InvalidArgument, shown
 from vedette_server.log_redaction import redact_text
+
+if TYPE_CHECKING:
+    import aiohttp
 
 log = logging.getLogger(__name__)
 
@@ -293,6 +295,8 @@ async def post_once(
     timeout_s: float,
 ) -> AttemptOutcome:
     """One POST of ``body``; never follows a redirect, never raises for the network."""
+    import aiohttp  # the session's: already loaded
+
     try:
         async with session.post(
             url,
@@ -339,6 +343,8 @@ async def deliver(
         raise InvalidArgument("timeout_s", f"{timeout_s} is not in (0, 600] s")
     masked = redact_text(str(target), 200)
     own = session is None
+    import aiohttp  # here: 0.15 CPU-s at import, which a server start need not pay
+
     client = aiohttp.ClientSession(trust_env=False) if session is None else session
     try:
         outcome = AttemptOutcome(None, "not attempted")

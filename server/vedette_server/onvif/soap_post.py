@@ -24,10 +24,11 @@ import base64
 import datetime as dt
 import hashlib
 import os
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from xml.sax.saxutils import escape
 
-import aiohttp
+if TYPE_CHECKING:
+    import aiohttp
 
 ENV: Final = "http://www.w3.org/2003/05/soap-envelope"
 WSSE: Final = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
@@ -84,6 +85,8 @@ async def post(
 ) -> tuple[int, bytes]:
     """POST ``data``; a pooled connection the camera had closed before the request went
     out is tried once more, as the library's transport does."""
+    import aiohttp  # the session's: already loaded
+
     for attempt in (1, 2):
         try:
             async with session.post(address, data=data, headers=headers) as response:
