@@ -23,15 +23,16 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-
-from pymodbus.client import AsyncModbusTcpClient
-from pymodbus.exceptions import ModbusException
-from pymodbus.pdu import ModbusPDU
+from typing import TYPE_CHECKING
 
 from vedette_hw.io_port import IoDeviceError, IoDeviceUnreachable, check_index
 from vedette_hw.io_pulse import OutputPulses
 
-_Send = Callable[[AsyncModbusTcpClient], Awaitable[ModbusPDU]]
+if TYPE_CHECKING:
+    from pymodbus.client import AsyncModbusTcpClient
+    from pymodbus.pdu import ModbusPDU
+
+    _Send = Callable[[AsyncModbusTcpClient], Awaitable[ModbusPDU]]
 
 MAX_BITS_PER_READ = 2000  # Modbus application protocol: functions 01 and 02
 MAX_ADDRESS = 0xFFFF
@@ -160,6 +161,8 @@ class ModbusIo:
     async def _request(self, what: str, send: _Send) -> ModbusPDU:
         """``send`` on a connected client, bounded by the request timeout; failures
         become ``IoError``s and drop the connection when the box did not answer."""
+        from pymodbus.exceptions import ModbusException  # here: a server without boxes skips it
+
         timeout_s = self.config.request_timeout_s
         async with self._lock:
             client = await self._connected(what)
@@ -184,6 +187,9 @@ class ModbusIo:
     async def _connected(self, what: str) -> AsyncModbusTcpClient:
         if self._client is not None and self._client.connected:
             return self._client
+        from pymodbus.client import AsyncModbusTcpClient
+        from pymodbus.exceptions import ModbusException
+
         self._drop_connection()
         cfg = self.config
         client = AsyncModbusTcpClient(
