@@ -25,17 +25,16 @@ import contextlib
 import dataclasses
 import io
 from fractions import Fraction
-from typing import Literal, Protocol
-
-import av
-import av.container
-from av.audio.codeccontext import AudioCodecContext
-from av.stream import Stream
-from av.video.codeccontext import VideoCodecContext
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_api.timestamps import US_PER_S
 from vedette_server.export.errors import UnsupportedCodec
+
+# PyAV is imported where a file is muxed: the server starts without it (0.05 CPU-s).
+if TYPE_CHECKING:
+    import av.container
+    from av.stream import Stream
 
 ExportFormat = Literal["mp4", "mkv", "avi"]
 
@@ -79,6 +78,8 @@ def _template(codec: Codec) -> av.container.InputContainer:
     empty input give such a stream in well under a millisecond; its parameters are
     then overwritten with ours.
     """
+    import av
+
     name, data, options = _TEMPLATE_FORMATS[codec]
     return av.open(io.BytesIO(data), "r", format=name, options=options)
 
@@ -87,6 +88,9 @@ def _add_stream(
     container: av.container.OutputContainer, params: CodecParameters, time_base: Fraction | None
 ) -> Stream:
     """A stream carrying ``params`` (ValueError when the format cannot hold the codec)."""
+    from av.audio.codeccontext import AudioCodecContext
+    from av.video.codeccontext import VideoCodecContext
+
     with _template(params.codec) as template:
         stream = container.add_stream_from_template(template.streams[0], opaque=True)
     ctx = stream.codec_context
@@ -106,6 +110,9 @@ def _add_stream(
 def _with_picture_size(video: CodecParameters, keyframe: MediaPacket) -> CodecParameters:
     """``video`` with the width and height of its first keyframe (for a track recorded
     without them: MP4, Matroska and AVI all need them in their headers)."""
+    import av
+    from av.video.codeccontext import VideoCodecContext
+
     ctx = av.CodecContext.create("h264" if video.codec is Codec.H264 else "hevc", "r")
     assert isinstance(ctx, VideoCodecContext)
     ctx.extradata = video.extradata or None
@@ -159,6 +166,9 @@ class ContainerWriter:
         audio: _StreamClock | None,
         origin_us: int,
     ) -> None:
+        import av
+
+        self._packet = av.Packet
         self._container, self._video, self._audio = container, video, audio
         self._origin_us = origin_us
         self.frames = 0
@@ -176,6 +186,8 @@ class ContainerWriter:
     ) -> ContainerWriter:
         """Open ``target`` (a path or a seekable binary file) and write the header; the
         timeline starts at ``first`` (the first video keyframe). Blocking."""
+        import av
+
         interval_us = _frame_interval_us(video, first)
         if not (video.width and video.height):
             video = _with_picture_size(video, first)
@@ -204,7 +216,7 @@ class ContainerWriter:
             self.audio_packets += 1
         else:
             return
-        out = av.Packet(packet.data)
+        out = self._packet(packet.data)
         out.stream = clock.stream  # no time_base: the muxer then takes the stream's
         out.pts = out.dts = clock.ticks(packet.timestamp_us - self._origin_us)
         out.duration = clock.duration(packet.duration_us)
@@ -250,6 +262,8 @@ def _header_problem(
     fmt: ExportFormat, video: CodecParameters, audio: CodecParameters, interval_us: int
 ) -> str | None:
     """Why the muxer refuses this audio, found by writing a header to memory; None if fine."""
+    import av
+
     container = av.open(io.BytesIO(), "w", format=FORMATS[fmt])
     try:
         _add_streams(container, fmt, video, audio, interval_us)

@@ -21,15 +21,18 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-
-import av
-import av.container
-from av.video.stream import VideoStream
+from typing import TYPE_CHECKING
 
 from vedette_server.export.container_writer import FORMATS, ExportFormat, MuxTarget
 from vedette_server.export.errors import ExportCancelled, ExportError
-from vedette_server.images.burn_in import WatermarkStamp, burn, watermark_stamp
 from vedette_server.recording.privacy import PrivacyMask
+
+# PyAV, numpy and Pillow are imported for a re-encode: the server starts without them.
+if TYPE_CHECKING:
+    import av.container
+    from av.video.stream import VideoStream
+
+    from vedette_server.images.burn_in import WatermarkStamp
 
 #: libx264's quality: 18 is visually lossless for most pictures (FFmpeg's H.264 guide).
 CRF = "18"
@@ -77,6 +80,10 @@ def reencode(
     """Write ``source`` (an export of ``fmt``) to ``target`` with ``burn_in`` drawn on
     every picture; returns the frames written. ``on_frame`` hears each encoded
     frame's time in seconds from the file's start."""
+    import av
+
+    from vedette_server.images.burn_in import burn, watermark_stamp
+
     try:
         reader = av.open(source, "r")
     except av.error.FFmpegError as error:

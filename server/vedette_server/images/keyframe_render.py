@@ -24,17 +24,19 @@ import logging
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from fractions import Fraction
-
-import av
+from typing import TYPE_CHECKING
 
 from vedette_api.media.records import CorruptRecord, RecordKind
 from vedette_api.media.segment_header import CorruptSegment
 from vedette_api.media.segment_reader import SegmentReader
 from vedette_server.child_processes import OwnedProcessPool
-from vedette_server.images.burn_in import burn
 from vedette_server.recording.privacy import PrivacyMask
 
+if TYPE_CHECKING:
+    import av
+
 log = logging.getLogger(__name__)
+_BURN_IN = "vedette_server.images.burn_in"  # numpy, Pillow; imported where masks are drawn
 THUMBNAIL_QUALITY = 5  # MJPEG qscale: 2 (best) .. 31
 SNAPSHOT_QUALITY = 2
 
@@ -103,6 +105,10 @@ def _read_keyframe(job: RenderJob) -> tuple[str, bytes, bytes, int]:
 
 def render_keyframe(job: RenderJob) -> RenderedImage:
     """Decode, scale and JPEG-encode one keyframe (blocking; runs in a worker)."""
+    import av  # the workers have it from the forkserver (RenderPool._make)
+
+    from vedette_server.images.burn_in import burn
+
     codec, extradata, payload, timestamp_us = _read_keyframe(job)
     if codec not in ("h264", "h265", "mjpeg"):
         raise RenderError(f"cannot decode codec {codec!r}")
@@ -132,6 +138,8 @@ def render_keyframe(job: RenderJob) -> RenderedImage:
 
 def _warm() -> int:
     """Run in each worker at start: imports done, FFmpeg's codecs looked up."""
+    import av
+
     av.CodecContext.create("h264", "r")
     av.CodecContext.create("mjpeg", "w")
     return 0
@@ -151,8 +159,9 @@ class RenderPool:
         self._closed = False
 
     def _make(self) -> OwnedProcessPool:
-        # This module's imports (PyAV, numpy, Pillow: 0.5 CPU-s) made once per server start.
-        pool = OwnedProcessPool(self.workers, preload=[__name__])
+        # The workers' imports (PyAV, numpy, Pillow: 0.5 CPU-s) made once per server start,
+        # in the forkserver: the server's own process does not need them to start.
+        pool = OwnedProcessPool(self.workers, preload=[__name__, "av", _BURN_IN])
         pool.start()
         for _ in range(self.workers):
             pool.submit(_warm)

@@ -21,12 +21,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import av
 import numpy as np
 
 from vedette_api.media.packet import Codec, CodecParameters
 from vedette_server.errors import InvalidArgument
+
+# PyAV is imported where a decoder is made, in the motion worker process: the server
+# imports this module for the worker's message types and starts without PyAV.
+if TYPE_CHECKING:
+    import av
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +65,8 @@ class FrameDecoder:
             raise InvalidArgument("codec", f"motion detection decodes H.264/H.265, not {params}")
         if not 0 < fps <= 120:
             raise InvalidArgument("fps", f"{fps!r} is not in (0, 120]")
+        import av
+
         self.codec = params.codec
         self._ctx = av.CodecContext.create("h264" if params.codec is Codec.H264 else "hevc", "r")
         if params.extradata:
@@ -73,6 +80,8 @@ class FrameDecoder:
     def decode(self, data: bytes, keyframe: bool, pts_us: int) -> list[DecodedFrame]:
         """Feed one access unit (Annex B) with its timestamp (µs); returns the frames due
         for analysis that came out (usually none or one)."""
+        import av
+
         self.stats.packets += 1
         if not keyframe and not self._is_due(pts_us) and self._disposable(data):
             self.stats.skipped_nonref += 1
