@@ -19,6 +19,7 @@ from pathlib import Path
 import grpc
 import pytest
 
+from tests.support.bytecode import environment
 from tests.support.inprocess_server import InProcessServer, start_inprocess_server
 from tests.support.server_process import ADMIN_PASSWORD, ServerProcess
 from tests.support.tcp_relay import TcpRelay
@@ -233,7 +234,7 @@ def test_clients_without_a_certificate_are_refused_when_mutual_tls_is_required(
     issued = subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "cert", "issue", "--data", str(server.data),
          "--name", "cms-1", "--out", str(tmp_path / "certs")],
-        capture_output=True, text=True, timeout=60,
+        env=environment(), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert issued.returncode == 0, issued.stderr
     assert (tmp_path / "certs" / "cms-1.key").stat().st_mode & 0o077 == 0

@@ -12,6 +12,7 @@ from collections.abc import Callable
 import av
 import numpy as np
 
+from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess
 from vedette_server.camsim import clockcode
 from vedette_server.camsim.scene import changing_overlays, parse_motion
@@ -94,7 +95,11 @@ def test_bad_motion_scripts_are_refused_before_anything_starts() -> None:
         (["--scene", "still", "--motion", "cam1:1-2"], "expected"),
     ]:
         result = subprocess.run(
-            [*base, "--rtsp-port", "0", *args], capture_output=True, text=True, timeout=60
+            [*base, "--rtsp-port", "0", *args],
+            env=environment(),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         assert result.returncode == 2, result.stderr
         assert words in result.stderr

@@ -19,6 +19,7 @@ import pytest
 
 from tests.conftest import SMALL
 from tests.integration.onvif_camsim import onvif_cameras
+from tests.support.bytecode import environment
 from tests.support.camsim_process import start_camsim
 
 pytestmark = pytest.mark.slow
@@ -86,7 +87,7 @@ def test_without_the_option_nothing_is_noted_and_it_needs_onvif(tmp_path: Path) 
     camsim = [sys.executable, "-m", "vedette_server.camsim.cli", "--cameras", "1"]
     result = subprocess.run(
         [*camsim, "--request-log", str(tmp_path / "log")],
-        capture_output=True, text=True, timeout=60,
+        env=environment(), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 2
     assert "--request-log: it notes ONVIF requests, give --onvif" in result.stderr
@@ -99,7 +100,7 @@ def test_a_log_that_cannot_be_written_stops_camsim_with_the_reason(tmp_path: Pat
     onvif = ["--rtsp-port", "0", "--onvif", "--onvif-port", "0", "--discovery-port", "0"]
     result = subprocess.run(
         [*camsim, *onvif, "--request-log", str(missing)],
-        capture_output=True, text=True, timeout=300,
+        env=environment(), capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 1, result.stderr
     assert "vedette-camsim:" in result.stderr and "requests.log" in result.stderr

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.bytecode import environment
 from tests.support.server_process import ADMIN_PASSWORD, start_server
 
 
@@ -17,7 +18,7 @@ def _init_with_umask_022(data: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(data),
          "--default-volume"],
-        env=dict(os.environ, VEDETTE_ADMIN_PASSWORD=ADMIN_PASSWORD),
+        env=environment({"VEDETTE_ADMIN_PASSWORD": ADMIN_PASSWORD}),
         capture_output=True, text=True, timeout=120,
         preexec_fn=lambda: os.umask(0o022),  # what a login shell usually has
     )  # fmt: skip

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SMALL
+from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import ServerProcess, init_data_dir, wait_for
 from vedette_api import errors
@@ -47,7 +48,9 @@ def start_limited_server(data: Path, known: Path, log_path: Path, open_files: in
             "--listen", "127.0.0.1:0", "--rtsp-listen", "127.0.0.1:0", "--local-socket", "none",
             "--segment-seconds", "2", "--housekeeping-seconds", "1"]  # fmt: skip
     with log_path.open("wb") as out:
-        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, preexec_fn=limit)
+        process = subprocess.Popen(
+            argv, env=environment(), stdout=out, stderr=subprocess.STDOUT, preexec_fn=limit
+        )
 
     def ready() -> tuple[int, int] | None:
         lines = log_path.read_text(errors="replace").splitlines()

@@ -15,6 +15,7 @@ from pathlib import Path
 import av
 
 from tests.integration.ingest_harness import IngestHarness, camera_config, make_volume
+from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess
 from vedette_api.media.packet import PacketKind
 from vedette_api.media.records import RecordDecoder
@@ -138,13 +139,13 @@ def _spawn_worker(fd: int, via_parent: bool) -> subprocess.Popen[bytes]:
     """The worker, as a direct child or as the child of a throwaway parent process."""
     worker = [sys.executable, "-m", "vedette_server.ingest.worker", "--fd", str(fd)]
     if not via_parent:
-        return subprocess.Popen(worker, pass_fds=(fd,))
+        return subprocess.Popen(worker, pass_fds=(fd,), env=environment())
     parent = (
         "import subprocess, sys, time\n"
         f"subprocess.Popen({worker!r}, pass_fds=({fd},))\n"
         "time.sleep(600)\n"
     )
-    return subprocess.Popen([sys.executable, "-c", parent], pass_fds=(fd,))
+    return subprocess.Popen([sys.executable, "-c", parent], pass_fds=(fd,), env=environment())
 
 
 def _read_until(sock: socket.socket, decoder: RecordDecoder, kind: type, timeout_s: float) -> list:

@@ -19,6 +19,7 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from tests.support.bytecode import environment
 from tests.support.server_process import init_data_dir, start_server
 
 
@@ -97,7 +98,7 @@ def test_an_unknown_group_stops_the_server_before_it_starts(data: Path, socket_d
         [sys.executable, "-m", "vedette_server.cli", "run", "--data", str(data),
          "--listen", "127.0.0.1:0", "--rtsp-listen", "none", "--local-socket", str(socket),
          "--local-socket-group", "no-such-vedette-group"],
-        capture_output=True, text=True, timeout=60,
+        env=environment(), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert done.returncode != 0
     assert "--local-socket-group 'no-such-vedette-group': no such group" in done.stderr

@@ -28,6 +28,7 @@ from prometheus_client.samples import Sample
 
 from tests.conftest import SMALL
 from tests.integration.ingest_harness import free_port
+from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.inprocess_server import start_inprocess_server
 from tests.support.server_process import (
@@ -245,7 +246,7 @@ def run_briefly(data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     argv = [sys.executable, "-m", "vedette_server.cli", "run", "--data", str(data),
             "--listen", "127.0.0.1:0", "--local-socket", "none", "--rtsp-listen", "none",
             *extra]  # fmt: skip
-    return subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    return subprocess.run(argv, env=environment(), capture_output=True, text=True, timeout=120)
 
 
 @pytest.mark.parametrize("address", ["0.0.0.0:9464", "192.0.2.7:9464", "[::]:9464", ":9464"])

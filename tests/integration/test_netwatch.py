@@ -32,6 +32,7 @@ from typing import Any
 
 import pytest
 
+from tests.support.bytecode import environment
 from tests.support.child_process import start_until_line
 from tests.support.polling import wait_until
 from tests.support.server_process import ADMIN_PASSWORD, READY_TIMEOUT_S, init_data_dir
@@ -155,7 +156,9 @@ def start_watch(lan: Lan) -> Iterator[Callable[..., Watch]]:
         drop = ["setpriv", "--inh-caps=-net_raw", "--bounding-set=-net_raw"]
         watch_argv = [sys.executable, "-m", "vedette_server.netwatch", "--sample", "0.2", *flags]
         argv = ["ip", "netns", "exec", lan.watched, *(drop if without_net_raw else []), *watch_argv]
-        process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            argv, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         watch = Watch(process)
         started.append(watch)
 

@@ -25,6 +25,7 @@ import pytest
 
 from tests.conftest import SMALL
 from tests.support import process_leaks
+from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.server_process import init_data_dir, start_server, wait_for
 
@@ -124,7 +125,7 @@ def test_camsim_stopped_while_it_encodes_leaves_no_encoder_behind(tmp_path: Path
     service stopped, a demo interrupted) ends them too."""
     argv = [sys.executable, "-m", "vedette_server.camsim.cli", *SMALL, "--cameras", "2",
             "--rtsp-port", "0", "--cache-dir", str(tmp_path / "cache")]  # fmt: skip
-    env = dict(os.environ, **process_leaks.tagged_env(tag))
+    env = environment(process_leaks.tagged_env(tag))
     camsim = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _descendants_once_running(camsim.pid)
@@ -153,7 +154,7 @@ def _run_demo(tmp_path: Path, tag: str) -> tuple[subprocess.Popen[str], list[psu
             "--dir", str(tmp_path / "demo"), "--no-console",
             # Free ports: other tests' cameras may hold 8080 and 3702 on 127.0.1.12.
             "--onvif-port", "0", "--discovery-port", "0"]  # fmt: skip
-    env = dict(os.environ, **process_leaks.tagged_env(tag))
+    env = environment(process_leaks.tagged_env(tag))
     demo = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True, start_new_session=True)  # fmt: skip
     assert demo.stdout is not None

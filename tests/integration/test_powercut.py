@@ -10,7 +10,6 @@ the end ``vedette-server fsck`` checks every row against its file and the revers
 
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess, start_camsim
 from tests.support.powercut_checks import first_starts, integrity, kill_tree, losses_at_cut, max_id
 from tests.support.powercut_fs import PowerCutMount, powercut_mount_or_skip
@@ -94,7 +94,7 @@ def test_power_cuts_while_recording_lose_at_most_the_fsync_interval(
         assert integrity(catalog) == ["ok"]
         fsck = subprocess.run(
             [sys.executable, "-m", "vedette_server.cli", "fsck", "--data", str(data)],
-            capture_output=True, text=True, timeout=300, env=dict(os.environ),
+            capture_output=True, text=True, timeout=300, env=environment(),
         )  # fmt: skip
         assert fsck.returncode == 0, fsck.stdout[-3000:]
         assert " 0 problem(s)" in fsck.stdout

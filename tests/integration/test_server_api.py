@@ -11,6 +11,7 @@ import pytest
 from google.protobuf import message_factory
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from tests.support.bytecode import with_bytecode_cache
 from tests.support.server_process import ADMIN_PASSWORD, init_data_dir, wait_for
 from tests.support.small_filesystem import small_filesystem
 from vedette_api import errors
@@ -37,7 +38,9 @@ def test_init_refuses_weak_admin_passwords_with_the_reason(tmp_path, password, r
 
 
 def test_init_without_any_password_source_refuses(tmp_path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "VEDETTE_ADMIN_PASSWORD"}
+    env = with_bytecode_cache(
+        {k: v for k, v in os.environ.items() if k != "VEDETTE_ADMIN_PASSWORD"}
+    )
     result = subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(tmp_path / "d")],
         env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
@@ -52,7 +55,7 @@ def test_a_new_server_records_the_first_camera_added_and_an_appliance_init_adds_
     so a camera added to the new server records at once; ``--no-default-volume`` (an
     appliance, whose disks become volumes) adds none."""
     data = tmp_path / "data"
-    env = dict(os.environ, VEDETTE_ADMIN_PASSWORD=ADMIN_PASSWORD)
+    env = with_bytecode_cache(dict(os.environ, VEDETTE_ADMIN_PASSWORD=ADMIN_PASSWORD))
     init = [sys.executable, "-m", "vedette_server.cli", "init", "--data"]
     made = subprocess.run([*init, str(data)], env=env, capture_output=True, text=True, timeout=60)
     assert made.returncode == 0, made.stderr
@@ -80,7 +83,7 @@ def test_insecure_is_refused_off_loopback(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "run", "--data", str(tmp_path / "data"),
          "--listen", "0.0.0.0:0", "--insecure"],
-        capture_output=True, text=True, timeout=60,
+        env=with_bytecode_cache(os.environ), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode != 0 and "only allowed on loopback" in result.stderr
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.ingest_harness import free_port, start_gst_server
+from tests.support.bytecode import environment
 from tests.support.camsim_process import start_camsim
 from tests.support.server_process import ServerProcess, start_server, wait_for
 from vedette_api import errors
@@ -261,7 +262,7 @@ def test_kill_9_while_8_cameras_record_loses_at_most_a_second(server_factory, tm
         assert not twice, f"frames recorded twice across restarts: {twice[:3]}"
         fsck = subprocess.run(
             [sys.executable, "-m", "vedette_server.cli", "fsck", "--data", str(data)],
-            capture_output=True, text=True, timeout=300,
+            env=environment(), capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert fsck.returncode == 0, fsck.stdout[-3000:]
     finally:

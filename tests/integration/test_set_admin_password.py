@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.bytecode import environment
 from tests.support.server_process import ADMIN_PASSWORD, init_data_dir, start_server
 from vedette_api.errors import Unauthenticated
 
@@ -21,7 +22,7 @@ def set_admin_password(data: Path, password_file: Path) -> subprocess.CompletedP
     return subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "set-admin-password", "--data", str(data),
          "--admin-password-file", str(password_file)],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        env=environment(), capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import grpc
 import pytest
 
+from tests.support.bytecode import environment
 from tests.support.inprocess_server import InProcessServer, start_inprocess_server
 from vedette_api.v1 import (
     accounts_pb2,
@@ -79,7 +80,7 @@ def test_init_no_admin_says_nobody_can_sign_in_until_the_wizard_sets_the_passwor
     result = subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(tmp_path / "d"),
          "--no-admin", "--no-default-volume"],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        env=environment(), capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "no password yet" in result.stdout
@@ -87,7 +88,7 @@ def test_init_no_admin_says_nobody_can_sign_in_until_the_wizard_sets_the_passwor
     both = subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(tmp_path / "e"),
          "--no-admin", "--admin-password-file", str(tmp_path / "pw")],
-        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        env=environment(), capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert both.returncode == 2 and "--no-admin" in both.stderr
     assert not (tmp_path / "e").exists()

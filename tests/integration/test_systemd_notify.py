@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess
 from tests.support.notify_socket import NotifySocket, pipe_journal_stream
 from tests.support.server_process import (
@@ -70,11 +71,12 @@ def test_ready_watchdog_restart_stop_and_journal_lines(tmp_path: Path) -> None:
     assert init_data_dir(data).returncode == 0
     pipe = JournalPipe()
     with NotifySocket() as notify:
-        environ = dict(
-            os.environ,
-            NOTIFY_SOCKET=notify.address,
-            WATCHDOG_USEC=str(WATCHDOG_USEC),
-            JOURNAL_STREAM=pipe_journal_stream(pipe.write_fd),
+        environ = environment(
+            {
+                "NOTIFY_SOCKET": notify.address,
+                "WATCHDOG_USEC": str(WATCHDOG_USEC),
+                "JOURNAL_STREAM": pipe_journal_stream(pipe.write_fd),
+            }
         )
         argv = [sys.executable, "-m", "vedette_server.cli", "run", "--data", str(data),
                 "--listen", "127.0.0.1:0", "--local-socket", "none",

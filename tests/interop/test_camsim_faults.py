@@ -159,8 +159,11 @@ def test_refuse_auth_answers_401_even_with_the_right_password(camsim_factory) ->
 def test_a_bad_fault_spec_is_refused_with_the_reason() -> None:
     import sys
 
+    from tests.support.bytecode import environment
+
     result = subprocess.run(
         [sys.executable, "-m", "vedette_server.camsim.cli", "--fault", "cam1:explode=3"],
+        env=environment(),
         capture_output=True,
         text=True,
         timeout=30,

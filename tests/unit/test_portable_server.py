@@ -19,12 +19,12 @@ installers/pyinstaller/README.md.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from tests.support.bytecode import environment
 from tests.support.child_process import start_until_line
 from tests.support.server_process import ADMIN_PASSWORD, READY_TIMEOUT_S, ServerProcess
 
@@ -172,7 +172,7 @@ def test_server_initialises_starts_and_answers_without_posix_only_calls(tmp_path
     data = tmp_path / "data"
     init = subprocess.run(
         windows_like("server", "init", "--data", str(data), "--default-volume"),
-        env=dict(os.environ, VEDETTE_ADMIN_PASSWORD=ADMIN_PASSWORD),
+        env=environment({"VEDETTE_ADMIN_PASSWORD": ADMIN_PASSWORD}),
         capture_output=True, text=True, timeout=120, cwd=REPO,
     )  # fmt: skip
     assert init.returncode == 0, init.stdout + init.stderr
@@ -203,7 +203,7 @@ def test_local_socket_refused_with_a_reason_without_unix_sockets(tmp_path: Path)
     data = tmp_path / "data"
     init = subprocess.run(
         windows_like("server", "init", "--data", str(data), "--no-default-volume"),
-        env=dict(os.environ, VEDETTE_ADMIN_PASSWORD=ADMIN_PASSWORD),
+        env=environment({"VEDETTE_ADMIN_PASSWORD": ADMIN_PASSWORD}),
         capture_output=True, text=True, timeout=120, cwd=REPO,
     )  # fmt: skip
     assert init.returncode == 0, init.stdout + init.stderr
@@ -212,7 +212,7 @@ def test_local_socket_refused_with_a_reason_without_unix_sockets(tmp_path: Path)
             "server", "run", "--data", str(data), "--listen", "127.0.0.1:0",
             "--rtsp-listen", "127.0.0.1:0", "--local-socket", str(tmp_path / "s.sock"),
         ),
-        capture_output=True, text=True, timeout=120, cwd=REPO,
+        env=environment(), capture_output=True, text=True, timeout=120, cwd=REPO,
     )  # fmt: skip
     assert run.returncode != 0
     assert "no Unix domain sockets" in run.stdout + run.stderr, run.stdout + run.stderr

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.support.bytecode import environment
 from tests.support.server_process import init_data_dir
 
 from vedette_server.cli import build_parser, main
@@ -135,7 +136,11 @@ def test_init_if_needed_leaves_an_initialised_directory_alone(tmp_path: Path) ->
     def init(directory: Path, *flags: str) -> subprocess.CompletedProcess[str]:
         argv = [sys.executable, "-m", "vedette_server.cli", "init", "--data", str(directory)]
         return subprocess.run(
-            [*argv, "--no-admin", *flags], capture_output=True, text=True, timeout=60
+            [*argv, "--no-admin", *flags],
+            env=environment(),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
 
     again = init(data, "--if-needed")
