@@ -144,7 +144,12 @@ def test_a_lower_priority_is_denied_and_a_taken_over_session_never_stops_the_cam
         await low.move(Velocity(pan=-1.0))  # denied, not sent
         denied = low_reports[-1]
         assert isinstance(denied, Denied) and denied.holder.holder == "user:boss"
-        await until(lambda: service.driver.calls[-1:] == ["stop"], "the holder's dead-man")
+        # The holder's own dead-man stop, after its move (an earlier stop, of the move
+        # the takeover ended, must not count: a loaded run matched it, and then the
+        # holder's stop fell inside the loser's aclose below).
+        await until(
+            lambda: service.driver.calls[-2:] == ["move 1", "stop"], "the holder's dead-man"
+        )
         calls = len(service.driver.calls)
         await low.aclose()  # the loser's end sends nothing
         assert len(service.driver.calls) == calls
