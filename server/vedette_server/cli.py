@@ -183,7 +183,8 @@ def parse_listen(text: str, insecure: bool, flag: str = "--listen") -> tuple[str
         host, port = text, None
     else:
         host, sep, port_text = text.rpartition(":")
-        if not sep or not port_text.isdigit() or not 0 <= int(port_text) < 65536:
+        digits = port_text.isascii() and port_text.isdigit()
+        if not sep or not digits or not 0 <= int(port_text) < 65536:
             raise SystemExit(f"vedette-server: {flag} {text!r} is not HOST[:PORT]")
         port = int(port_text)
     host = host.strip("[]") or "0.0.0.0"

@@ -67,7 +67,7 @@ def page_of(page_size: int, page_token: str) -> tuple[int, int | None]:
         raise InvalidArgument("page_size", f"{page_size} is negative")
     after_id = None
     if page_token:
-        if not page_token.isdigit() or int(page_token) < 1:
+        if not (page_token.isascii() and page_token.isdigit()) or int(page_token) < 1:
             raise InvalidArgument("page_token", f"{page_token!r} is not a token from this list")
         after_id = int(page_token)
     return min(page_size or DEFAULT_PAGE, MAX_PAGE), after_id

@@ -376,7 +376,7 @@ class NotificationServicer(notify_pb2_grpc.NotificationServiceServicer):
             raise InvalidArgument("page_size", f"{request.page_size} is negative")
         size = min(request.page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         token = request.page_token
-        if token and not token.isdigit():
+        if token and not (token.isascii() and token.isdigit()):
             raise InvalidArgument("page_token", f"{token[:40]!r} is not a token from this list")
         states = set()
         for value in request.states:

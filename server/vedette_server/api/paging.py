@@ -18,7 +18,7 @@ def page(items: Sequence[T], page_size: int, page_token: str) -> tuple[list[T], 
     size = min(page_size or DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     start = 0
     if page_token:
-        if not page_token.isdigit() or int(page_token) > len(items):
+        if not (page_token.isascii() and page_token.isdigit()) or int(page_token) > len(items):
             raise InvalidArgument("page_token", f"{page_token!r} is not a token from this list")
         start = int(page_token)
     end = start + size

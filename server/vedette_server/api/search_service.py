@@ -68,7 +68,7 @@ def page_limit(page_size: int, page_token: str) -> tuple[int, int | None]:
         raise InvalidArgument("page_size", f"{page_size} is negative")
     before = None
     if page_token:
-        if not page_token.isdigit() or len(page_token) > 19:
+        if not (page_token.isascii() and page_token.isdigit()) or len(page_token) > 19:
             raise InvalidArgument("page_token", "is not a token from this list")
         before = int(page_token)
     return min(page_size or 100, MAX_PAGE), before

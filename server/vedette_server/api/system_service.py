@@ -342,7 +342,8 @@ class SystemServicer(system_pb2_grpc.SystemServiceServicer):
         limit = min(request.page_size or 100, MAX_LOG_PAGE)
         before_id = None
         if request.page_token:
-            if not request.page_token.isdigit() or len(request.page_token) > 19:
+            token = request.page_token
+            if not (token.isascii() and token.isdigit()) or len(token) > 19:
                 raise InvalidArgument("page_token", "is not a token from this search")
             before_id = int(request.page_token)
         if len(request.text) > 200:

@@ -255,7 +255,7 @@ class RtspRestream:
 
     def _find_camera(self, ref: str) -> CameraRecord | None:
         """The camera whose id, or else whose name, is ``ref``. Blocking (catalog)."""
-        if ref.isdigit():
+        if ref.isascii() and ref.isdigit():
             with contextlib.suppress(NotFound):
                 return self.cameras.get(int(ref))
         return next((c for c in self.cameras.list_all() if c.name == ref), None)

@@ -278,7 +278,7 @@ def _retry_after_s(value: str | None) -> float | None:
     """``Retry-After`` in seconds (delta seconds or an HTTP date), or None."""
     if not value:
         return None
-    if value.strip().isdigit():
+    if value.strip().isascii() and value.strip().isdigit():
         return float(value.strip())
     try:
         when = email.utils.parsedate_to_datetime(value)

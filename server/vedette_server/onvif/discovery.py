@@ -146,7 +146,8 @@ def parse_targets(specs: Sequence[str], default_port: int = WSD_PORT) -> list[Ta
         port = default_port
         if text.count(":") == 1:
             text, _, port_text = text.partition(":")
-            if not port_text.isdigit() or not 1 <= int(port_text) <= 65_535:
+            digits = port_text.isascii() and port_text.isdigit()
+            if not digits or not 1 <= int(port_text) <= 65_535:
                 raise InvalidArgument("targets", f"{spec!r:.60}: the port must be 1..65535")
             port = int(port_text)
         first_text, dash, last_text = text.partition("-")

@@ -108,7 +108,8 @@ def _recent_files(root: Path) -> list[Path]:
             stream_dir = camera_dir / stream
             if not stream_dir.is_dir():
                 continue
-            days = sorted(d for d in os.listdir(stream_dir) if d.isdigit())[-RECENT_DAYS:]
+            names = os.listdir(stream_dir)
+            days = sorted(d for d in names if d.isascii() and d.isdigit())[-RECENT_DAYS:]
             for day in days:
                 out += sorted((stream_dir / day).glob("*.vseg"))
     return out
