@@ -43,7 +43,7 @@ SETTINGS_MAX_CONCURRENT_STREAMS, SETTINGS_INITIAL_WINDOW_SIZE = 0x3, 0x4
 MAX_STREAMS = 256  # listen.py's grpc.max_concurrent_streams
 #: The lowered idle bound: margin enough for a loaded machine to open a stream on a
 #: fresh connection before it (the timer runs from the connection's start).
-IDLE_MS = 2500
+IDLE_MS = 6000
 #: Bound on each wait for the server (a loaded CI machine).
 WAIT_S = 60.0
 WATCH = "/vedette.v1.AlarmService/WatchEvents"
