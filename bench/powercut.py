@@ -57,6 +57,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -246,6 +247,10 @@ def summarise(cuts: list[dict[str, Any]]) -> dict[str, Any]:
     losses = sorted(max(0.0, v) for c in cuts for v in c["loss_s_by_stream"].values())
     corrupt = [c["cut"] for c in cuts if c["integrity_check"] != ["ok"]]
     fsck_failed = [c["cut"] for c in cuts if c["fsck_repair"]["exit_code"] != 0]
+    export_states: Counter[str] = Counter()
+    for c in cuts:
+        if c.get("exports"):
+            export_states.update(c["exports"]["states"])
     return {
         "cuts": len(cuts),
         "stream_cuts": len(losses),
@@ -263,7 +268,7 @@ def summarise(cuts: list[dict[str, Any]]) -> dict[str, Any]:
         ],
         "faults": {
             "cycles": sum(1 for c in cuts if c.get("fault")),
-            "by_kind": _count(c["fault"]["fault"] for c in cuts if c.get("fault")),
+            "by_kind": dict(Counter(c["fault"]["fault"] for c in cuts if c.get("fault"))),
             "faulted_stream_loss_s_max": max(
                 (v for c in cuts if c.get("fault") for v in c["fault"]["loss_s"].values()),
                 default=None,
@@ -274,29 +279,14 @@ def summarise(cuts: list[dict[str, Any]]) -> dict[str, Any]:
             ),
         },
         "exports": {
-            "tasks": sum(sum(c["exports"]["states"].values()) for c in cuts if c.get("exports")),
-            "states": _sum_counts(c["exports"]["states"] for c in cuts if c.get("exports")),
+            "tasks": sum(export_states.values()),
+            "states": dict(export_states),
             "done_but_broken": [
                 b for c in cuts if c.get("exports") for b in c["exports"]["done_but_broken"]
             ],
         },
         "ready_s_median": round(statistics.median(c["ready_s"] for c in cuts), 2) if cuts else None,
     }
-
-
-def _count(values: Any) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return counts
-
-
-def _sum_counts(tables: Any) -> dict[str, int]:
-    total: dict[str, int] = {}
-    for table in tables:
-        for key, n in table.items():
-            total[key] = total.get(key, 0) + n
-    return total
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
