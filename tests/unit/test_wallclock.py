@@ -51,6 +51,26 @@ def test_gop_replayed_at_connection_is_stamped_at_its_capture_time() -> None:
     assert not any(s.discontinuity for s in stamped)
 
 
+def test_audio_whose_first_packet_came_late_moves_neither_the_anchor_nor_the_video() -> None:
+    # Before RTCP sender reports align them, the audio track's pts are anchored on its
+    # own first arrival: a first audio packet 600 ms late puts every audio pts 600 ms
+    # ahead of the video's. The video must still be stamped at its capture time (a
+    # loaded CI run had the whole stream 579 ms early), the audio never after arrival.
+    packets = []
+    for i in range(150):  # 6 s of video, 10 ms latency; audio in between
+        packets.append((0, i * FRAME_US + 10_000, T0 + i * FRAME_US + 10_000))
+        captured = i * FRAME_US
+        if captured % AUDIO_US < FRAME_US:
+            arrival = max(T0 + 600_000, T0 + captured + 10_000)
+            packets.append((1, captured + 600_000, arrival))
+    packets.sort(key=lambda p: p[2])
+    stamped = feed(WallClock(), packets)
+    video_stamps = [s.timestamp_us for s in stamped if s.track == 0]
+    assert video_stamps == [T0 + 10_000 + i * FRAME_US for i in range(150)]
+    assert all(s.timestamp_us <= packets[s.item][2] for s in stamped)
+    assert not any(s.discontinuity for s in stamped)
+
+
 def test_network_jitter_does_not_move_the_timestamps() -> None:
     jitter = [0, 30_000, 5_000, 90_000, 1_000, 60_000, 0, 10_000]
     packets = [(0, i * FRAME_US, T0 + i * FRAME_US + jitter[i % 8]) for i in range(200)]

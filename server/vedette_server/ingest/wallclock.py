@@ -12,7 +12,11 @@ The model (ARCHITECTURE.md, "Time"):
   offset is the smallest ``arrival - pts`` seen. Many RTSP servers (our own re-stream,
   camsim, proxies) replay the last GOP at connection, so the first packets arrive up
   to a GOP late; anchoring on the first packet alone would stamp the whole stream up
-  to a GOP in the future.
+  to a GOP in the future. Only the reference track (track 0, the video) anchors when
+  it was seen: another track's pts are aligned with it only once RTCP sender reports
+  arrive (rtp_timeline.py), and until then sit wherever that track's first packet
+  happened to arrive; a first audio packet delayed more than the first video frame
+  stamped the whole stream that much early (579 ms in a loaded CI run).
 - **Jumps.** A packet whose stamp lands more than ``max_gap_us`` after, or more than
   ``max_backstep_us`` before, the stream's latest stamp is a jump (camera clock reset,
   RTP timestamp wrap, frames lost upstream): the clock re-anchors on the packet's
@@ -23,7 +27,9 @@ The model (ARCHITECTURE.md, "Time"):
   discontinuity). Drift above ``drift_threshold_us`` that lasts ``late_window_us`` of
   arrival time (a slow camera clock, or a camera whose clock stopped while it sent
   nothing) re-anchors with a discontinuity; shorter lateness is a network stall whose
-  packets keep their pts-derived times.
+  packets keep their pts-derived times. Drift is judged on the reference track
+  alone; another track's packet stamped after its arrival is stamped at its arrival,
+  and moves nothing.
 
 Invariants: within a track, timestamps never go backwards (a re-anchored or slewed
 stamp is clamped to the track's last one); a packet is returned exactly once, in
@@ -76,7 +82,9 @@ class WallClock(Generic[T]):
         settle_us: int = DEFAULT_SETTLE_US,
         late_window_us: int = DEFAULT_LATE_WINDOW_US,
         slew_fraction: float = 0.1,
+        reference_track: int = 0,
     ) -> None:
+        self.reference_track = reference_track
         self.drift_threshold_us = drift_threshold_us
         self.max_gap_us = drift_threshold_us if max_gap_us is None else max_gap_us
         self.max_backstep_us = max_backstep_us
@@ -124,7 +132,8 @@ class WallClock(Generic[T]):
 
     def _release(self) -> list[Stamped[T]]:
         held, self._held = self._held, []
-        self._offset_us = min(p.arrival_us - p.pts_us for p in held)
+        reference = [p for p in held if p.track == self.reference_track]
+        self._offset_us = min(p.arrival_us - p.pts_us for p in reference or held)
         return [self._stamp(p) for p in held]
 
     def _stamp(self, p: _Pending[T]) -> Stamped[T]:
@@ -136,6 +145,8 @@ class WallClock(Generic[T]):
             stamp - last > self.max_gap_us or last - stamp > self.max_backstep_us
         ):
             reason = f"stream time jumped by {(stamp - last) / 1e6:+.3f} s"
+        elif p.track != self.reference_track:
+            stamp = min(stamp, p.arrival_us)
         else:
             drift = p.arrival_us - stamp
             if drift < 0:
