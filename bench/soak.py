@@ -1035,6 +1035,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     failed = None
     try:
+        if args.work_dir is not None:
+            args.work_dir.mkdir(parents=True, exist_ok=True)
         for folder in reap_leftovers(args.work_dir or Path(tempfile.gettempdir())):
             print(f"cleaned up after a run killed earlier: {folder}")
         with tempfile.TemporaryDirectory(prefix=f"{NAME}-", dir=args.work_dir) as work:

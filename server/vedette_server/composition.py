@@ -97,6 +97,7 @@ from vedette_server.notify.targets import NotifyTargets
 from vedette_server.onvif.event_watch import OnvifEventWatch
 from vedette_server.onvif.mask_push import CameraMasks
 from vedette_server.ops.health import ServerHealth
+from vedette_server.ops.memtrace import MemoryTrace
 from vedette_server.ops.metrics import MetricsEndpoint
 from vedette_server.ops.systemd import Systemd, recording_status
 from vedette_server.parts import Parts
@@ -725,6 +726,9 @@ async def run_server(config: ServerConfig) -> PowerAction:
     """Run until SIGINT/SIGTERM or a Shutdown/Restart RPC; returns which it was.
     Under systemd (``ops/systemd.py``): the watchdog pinged throughout, READY=1 once
     started, STOPPING=1 (RELOADING=1 before a restart) at the stop."""
+    trace = MemoryTrace.from_environ()  # docs/operations.md, "Memory"
+    if trace is not None:
+        trace.start()
     systemd = Systemd.from_environ()
     await systemd.start()
     server = await build_server(config, systemd=systemd)
@@ -747,6 +751,8 @@ async def run_server(config: ServerConfig) -> PowerAction:
         action = await loop.run_in_executor(None, take_host_down, server.parts.power.host, action)
         systemd.stopping(restart=action == "restart")  # a refused reboot restarts the server
     await systemd.aclose()
+    if trace is not None:
+        await trace.aclose()
     return action
 
 
