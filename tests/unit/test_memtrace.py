@@ -21,10 +21,22 @@ def test_nothing_is_traced_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None
     assert MemoryTrace.from_environ() is None
 
 
-def test_a_bad_setting_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        (ENV_MINUTES, "0"),
+        (ENV_MINUTES, "ten"),
+        (ENV_FRAMES, "0"),
+        (ENV_FRAMES, "²"),
+        (ENV_FRAMES, "-3"),
+    ],
+)
+def test_a_bad_setting_is_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str, value: str
+) -> None:
     monkeypatch.setenv(ENV_DIR, str(tmp_path))
-    monkeypatch.setenv(ENV_MINUTES, "0")
-    with pytest.raises(ValueError, match=ENV_MINUTES):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=name):
         MemoryTrace.from_environ()
 
 

@@ -50,10 +50,13 @@ class MemoryTrace:
         minutes = os.environ.pop(ENV_MINUTES, "10")
         if not folder:
             return None
+        if not frames.isascii() or not frames.isdigit():
+            raise ValueError(f"{ENV_FRAMES}: {frames!r} is not a positive number of frames")
         try:
-            return cls(Path(folder), int(frames), float(minutes) * 60)
-        except ValueError as e:
-            raise ValueError(f"memory trace: {e}") from None
+            interval_s = float(minutes) * 60
+        except ValueError:
+            raise ValueError(f"{ENV_MINUTES}: {minutes!r} is not a number of minutes") from None
+        return cls(Path(folder), int(frames), interval_s)
 
     def start(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
