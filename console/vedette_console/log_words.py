@@ -50,6 +50,11 @@ SENTENCES: Final[dict[str, str]] = {
     "volume.available": QT_TRANSLATE_NOOP("log", "Volume {volume_id} ({path}) is writable again."),
     "volume.unavailable": QT_TRANSLATE_NOOP("log", "Volume {volume_id} ({path}) is unavailable."),
     "volume.full": QT_TRANSLATE_NOOP("log", "Volume {volume_id} ({path}) is full."),
+    "volume.write_error": QT_TRANSLATE_NOOP(
+        "log",
+        "Volume {volume_id} ({path}): writing camera {camera}'s {stream} stream failed:"
+        " {reason}. The volume takes writes and stays in use.",
+    ),
     "volume.foreign": QT_TRANSLATE_NOOP(
         "log", "Volume {volume_id} ({path}) belongs to another server."
     ),

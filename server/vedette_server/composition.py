@@ -247,6 +247,7 @@ def build_parts(
         on_live=live_hubs.on_message,
         supervisor=supervisor,
         plans=plans,
+        entries=audit,
     )
     # What the alarm engine's record action keeps, claimed by the keeper.
     alarm_recordings = AlarmRecordings(path=config.data.alarm_record_windows, started_us=now_us())

@@ -49,6 +49,8 @@ EVENTS = [
      | {"message": "reallocated sectors"}),
     ("disk_health", {"volume_id": 1, "path": "/srv/v1", "device": "/dev/sdb", "failing": True}),
     ("disk_health", {"volume_id": 1, "path": "/srv/v1", "device": "/dev/sdb", "failing": False}),
+    ("volume_write_error", {"volume_id": 1, "path": "/srv/v1", "camera_id": 3, "camera": "Quai"}
+     | {"stream": "main", "reason": "errno 5"}),
     ("illegal_access", {"username": "intrus", "peer": "10.0.0.7", "failures": 5}),
     ("io.input", {"point_id": 7, "name": "Porte", "active": True}),
     ("io.input", {"point_id": 7, "name": "Porte", "active": False}),

@@ -1,5 +1,5 @@
 """Segment rules of one stream on real files: keyframe starts, rotation, hard cap,
-codec changes, replays after a reconnect, volume choice."""
+codec changes, replays after a reconnect, volume choice, write errors."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ import av
 import numpy as np
 
 from tests.integration.ingest_harness import make_volume, media_records
+from tests.support.powercut_fs import powercut_mount_or_skip
 from vedette_api.media.packet import Codec, CodecParameters, MediaPacket, PacketKind
 from vedette_api.media.records import RecordKind
 from vedette_api.media.segment_reader import SegmentReader, scan_segment
 from vedette_server.ingest.codec_params import ParameterSetWatch, parameter_sets
 from vedette_server.ingest.config import VolumeTarget
-from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, WorkerMessage
-from vedette_server.ingest.segmenter import StreamSegmenter
+from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, VolumeError, WorkerMessage
+from vedette_server.ingest.segmenter import FILE_RETRY_S, NO_WRITABLE_VOLUME, StreamSegmenter
 from vedette_server.media.annexb import join_nal_units
 from vedette_server.storage.writer_lock import wait_for_writers
 
@@ -268,3 +269,53 @@ def test_a_volume_failing_for_want_of_descriptors_is_retried_within_seconds(
         seg.close()
         opened = [m for m in messages if isinstance(m, SegmentOpened)]
         assert bool(opened) is reopened, (errno.errorcode[err], opened)
+
+
+def test_a_write_error_on_one_streams_files_keeps_the_volume_and_retries_it_soon(
+    tmp_path: Path,
+) -> None:
+    """Real EIO from the power-cut file system on this stream's files only: the
+    volume still takes a test write, so it is not reported failed (the other streams
+    there record on); the error is said once per run of failures, and this stream
+    opens its next segment there again after FILE_RETRY_S. When the volume refuses
+    the test write too, it is reported failed as before."""
+    with powercut_mount_or_skip(tmp_path) as fs:
+        volume = make_volume(fs.mountpoint / "vol")
+        messages: list[WorkerMessage] = []
+        clock = FakeClock()
+        seg = segmenter([volume], messages, clock=clock)
+        seg.set_tracks((H264,))
+        packets = frames(0, 400, gop=10)
+
+        def said() -> list[VolumeError]:
+            return [m for m in messages if isinstance(m, VolumeError)]
+
+        for packet in packets[:25]:
+            seg.write(packet)
+        fs.fail("vol/vedette/9/main/*", errno.EIO, ["write"])
+        for packet in packets[25:60]:  # the open segment fails; each keyframe tries again
+            seg.write(packet)
+            clock.now += FILE_RETRY_S / 4
+        assert [(e.volume_ok, e.errno) for e in said()] == [(True, errno.EIO)], said()
+        fs.clear_faults()
+        clock.now += FILE_RETRY_S
+        for packet in packets[60:120]:
+            seg.write(packet)
+        opened = [m for m in messages if isinstance(m, SegmentOpened)]
+        assert opened[-1].start_us == packets[60].timestamp_us, "back at the next keyframe"
+        seg.close()  # a clean close ends the run of failures
+        closed = [m for m in messages if isinstance(m, SegmentClosed)]
+        assert closed[-1].end_us == packets[119].timestamp_us + FRAME_US
+        assert scan_segment(Path(volume.root) / closed[-1].relpath).clean
+
+        fs.fail("vol/vedette/9/main/*", errno.EIO, ["write"])
+        for packet in packets[120:140]:
+            seg.write(packet)
+        assert [e.volume_ok for e in said()] == [True, True], "a new run is said again"
+        fs.fail("vol/*", errno.EIO, ["write"])  # now the whole volume
+        clock.now += FILE_RETRY_S
+        for packet in packets[140:160]:
+            seg.write(packet)
+        assert [e.volume_ok for e in said()] == [True, True, False], said()
+        assert seg.storage_message == NO_WRITABLE_VOLUME
+        seg.close(final=True)

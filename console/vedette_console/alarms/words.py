@@ -90,6 +90,7 @@ MESSAGES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("Alarms", "volume {volume} ({path}) disk full"),
     QT_TRANSLATE_NOOP("Alarms", "volume {volume} ({path}) disk error: {why}"),
     QT_TRANSLATE_NOOP("Alarms", "volume {volume} ({path}) disk error"),
+    QT_TRANSLATE_NOOP("Alarms", "volume {volume} ({path}): writing camera {camera} failed: {why}"),
     QT_TRANSLATE_NOOP("Alarms", "volume {volume} ({path}) disk removed: {why}"),
     QT_TRANSLATE_NOOP("Alarms", "volume {volume} ({path}) disk removed"),
     QT_TRANSLATE_NOOP("Alarms", "volume {volume} ({path}) is {state}"),

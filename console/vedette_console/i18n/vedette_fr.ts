@@ -555,6 +555,10 @@
             <translation>volume {volume} ({path}) : erreur de disque</translation>
         </message>
         <message>
+            <source>volume {volume} ({path}): writing camera {camera} failed: {why}</source>
+            <translation>volume {volume} ({path}) : échec d’écriture de la caméra {camera} : {why}</translation>
+        </message>
+        <message>
             <source>volume {volume} ({path}) disk error: {why}</source>
             <translation>volume {volume} ({path}) : erreur de disque : {why}</translation>
         </message>
@@ -7111,6 +7115,10 @@
         <message>
             <source>Volume {volume_id} ({path}) is full.</source>
             <translation>Le volume {volume_id} ({path}) est plein.</translation>
+        </message>
+        <message>
+            <source>Volume {volume_id} ({path}): writing camera {camera}'s {stream} stream failed: {reason}. The volume takes writes and stays in use.</source>
+            <translation>Volume {volume_id} ({path}) : échec d’écriture du flux {stream} de la caméra {camera} : {reason}. Le volume accepte les écritures et reste utilisé.</translation>
         </message>
         <message>
             <source>Volume {volume_id} ({path}) is unavailable.</source>

@@ -11,6 +11,8 @@ source identified by its dedup ``key``:
   give no signal;
 - ``input:<point>``: sensor inputs (the I/O hub writes their rows and says which);
 - ``exc:<kind>:<id>``: exceptions (camera offline, disk full/error/removed, no disk,
+  a write error of one stream on a volume that stays in use (an instant disk error
+  keyed ``exc:disk_error:<volume>:<camera>:<stream>``),
   disk failing (S.M.A.R.T., per volume), illegal access, I/O device offline, network
   down per interface, IP conflict per address), whose rows the engine writes;
 - ``manual:<camera or server>:<name>``: manual alarms.
@@ -187,6 +189,22 @@ def signal_of(event: ServerEvent) -> Signal | None:
             what = "failing (S.M.A.R.T.)" + (f": {why}" if why else "") if failing else "passes"
             return exception_signal(
                 "disk_failing", str(volume), failing, t, f"{where} {what}", volume_id=volume
+            )
+        case "volume_write_error":  # recording/recorder.py: one stream's file, not the volume
+            volume = _id(facts, "volume_id")
+            camera = _id(facts, "camera_id")
+            stream = _text(facts, "stream")
+            name = str(facts.get("camera", camera))
+            why = str(facts.get("reason", ""))
+            return exception_signal(
+                "disk_error",
+                f"{volume}:{camera}:{stream}",
+                None,
+                t,
+                f"volume {volume} ({facts.get('path', '')}): writing camera {name} failed: {why}",
+                camera_id=camera,
+                volume_id=volume,
+                stream=stream,
             )
         case "illegal_access":
             who = str(facts.get("username") or facts.get("peer") or "unknown")

@@ -19,7 +19,8 @@ forward one stream's packets or stop, STOP (19) close every segment and exit.
 
 worker → main: SEGMENT_OPENED (32) right after the file is created, SEGMENT_CLOSED
 (33) after the last record is written and fsynced, HEALTH (34) every second per
-stream and at once on a state change, VOLUME_ERROR (35) a volume failed a write,
+stream and at once on a state change, VOLUME_ERROR (35) a write to a volume failed
+(``volume_ok``: the volume itself still took a test write),
 STREAM_CODECS (36) a stream's tracks on (re)connect and on codec change, PACKET
 (40) when live is on for the stream.
 
@@ -177,6 +178,8 @@ class VolumeError:
     volume_id: int
     errno: int
     reason: str
+    #: The volume took a test write after the error: only this stream's file failed.
+    volume_ok: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,10 +33,16 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
   was killed. A close that no segment follows at once (the stream dropped, new codec
   parameters, recording stopped, a failed volume, the worker stopping) lets go, so a
   volume is never held while nothing is open on it (and can be unmounted).
-- A write error closes the segment, keeping what was written, reports VOLUME_ERROR
-  and marks the volume failed; the next keyframe opens a segment on another volume.
-  With no volume left, ``storage_message`` says "no writable volume" and opening is
-  retried every ``NO_VOLUME_RETRY_S``.
+- A write error closes the segment, keeping what was written. Then the volume is
+  asked to take a small test write (``probe_volume_write``). If it does, the error
+  was this stream's file's, not the volume's (a bad block under one file, one broken
+  folder): VOLUME_ERROR with ``volume_ok`` (once per run of such errors, which a
+  clean close ends), and this stream alone tries the volume again after
+  ``FILE_RETRY_S``; the other streams recording there go on. Otherwise (and at once
+  for a full volume or a want of resources) VOLUME_ERROR marks the volume failed and
+  the next keyframe opens a segment on another volume. With no volume left,
+  ``storage_message`` says "no writable volume" and opening is retried every
+  ``NO_VOLUME_RETRY_S``.
 
 Thread-safety: every public method takes the instance lock, so the worker's main
 thread may close a segment (at shutdown) while the stream thread is stuck in a read.
@@ -58,7 +64,13 @@ from vedette_api.media.segment_header import SegmentHeader
 from vedette_server.ingest.config import MAX_SEGMENT_SECONDS, StreamName, VolumeTarget
 from vedette_server.ingest.messages import SegmentClosed, SegmentOpened, VolumeError, WorkerMessage
 from vedette_server.ops.tallies import HistogramCounts, LatencyHistogram
-from vedette_server.storage.layout import TOP_DIRECTORY, is_resource_shortage, segment_relpath
+from vedette_server.storage.layout import (
+    TOP_DIRECTORY,
+    is_out_of_space,
+    is_resource_shortage,
+    probe_volume_write,
+    segment_relpath,
+)
 from vedette_server.storage.segment_file import SegmentWriteError, SegmentWriter
 from vedette_server.storage.writer_lock import VolumeLock, hold_for_writing
 
@@ -69,6 +81,9 @@ VOLUME_RETRY_S = 30.0
 #: retried soon, since every second waited is a second of video lost.
 RESOURCE_RETRY_S = 2.0
 NO_VOLUME_RETRY_S = 3.0
+#: After a write error on a volume that still takes a test write: this stream's next
+#: keyframe at least this much later opens its next segment there again.
+FILE_RETRY_S = 1.0
 NO_WRITABLE_VOLUME = "no writable volume"
 
 
@@ -97,6 +112,7 @@ class StreamSegmenter:
         not_before_us: int = 0,
         clock: Callable[[], float] = time.monotonic,
         volume_free_bytes: Callable[[str], int] = free_bytes,
+        volume_probe: Callable[[str], None] = probe_volume_write,
     ) -> None:
         self.camera_id = camera_id
         self.stream: StreamName = stream
@@ -111,11 +127,15 @@ class StreamSegmenter:
         self._emit = emit
         self._clock = clock
         self._free_bytes = volume_free_bytes
+        self._probe_write = volume_probe
         self._lock = threading.Lock()
         self._tracks: tuple[CodecParameters, ...] = ()
         self._writer: SegmentWriter | None = None
         self._volume: VolumeTarget | None = None
         self._failed_until: dict[int, float] = {}
+        #: Volumes where this stream's files failed while the volume took a test write,
+        #: since the last clean close there (said once per run).
+        self._file_errors: set[int] = set()
         self._holds: dict[str, VolumeLock] = {}  # by volume root; see the module doc
         self._retry_at = 0.0
         self._opened_at = 0.0
@@ -285,7 +305,7 @@ class StreamSegmenter:
                     # A previous worker (killed) recorded from this very keyframe.
                     self._written_until_us[PacketKind.VIDEO] = start_us
                     return None
-                self._report_volume(volume, e.errno, e.reason)
+                self._write_failed(volume, e.errno, e.reason)
                 continue
             self._writer, self._volume = writer, volume
             self._segment_reasons = self.record_reasons
@@ -309,7 +329,10 @@ class StreamSegmenter:
         if self.storage_message != NO_WRITABLE_VOLUME:
             log.warning("camera %s/%s: %s", self.camera_id, self.stream, NO_WRITABLE_VOLUME)
         self.storage_message = NO_WRITABLE_VOLUME
-        self._retry_at = self._clock() + NO_VOLUME_RETRY_S
+        now = self._clock()
+        # A volume this stream's file failed on is tried again sooner (FILE_RETRY_S).
+        soon = [self._failed_until.get(v, now) for v in self._file_errors]
+        self._retry_at = min([now + NO_VOLUME_RETRY_S, *[t for t in soon if t > now]])
         return None
 
     def _report_volume(self, volume: VolumeTarget, err: int, reason: str) -> None:
@@ -322,7 +345,39 @@ class StreamSegmenter:
         volume = self._volume
         self._close_locked()
         if volume is not None and volume.volume_id not in self._failed_now():
-            self._report_volume(volume, error.errno, f"{error.reason}: {error}")
+            self._write_failed(volume, error.errno, f"{error.reason}: {error}")
+
+    def _write_failed(self, volume: VolumeTarget, err: int, reason: str) -> None:
+        """A write to ``volume`` failed: the volume's failure, or this stream's file's
+        when the volume still takes a test write (see the module docstring)."""
+        if is_resource_shortage(err) or is_out_of_space(err) or not self._takes_a_write(volume):
+            self._report_volume(volume, err, reason)
+            return
+        self._failed_until[volume.volume_id] = self._clock() + FILE_RETRY_S
+        if volume.volume_id in self._file_errors:
+            return
+        self._file_errors.add(volume.volume_id)
+        log.warning(
+            "camera %s/%s: a write to volume %s (%s) failed: %s; the volume takes a test"
+            " write, so only this stream's file failed: it tries again in %g s",
+            self.camera_id,
+            self.stream,
+            volume.volume_id,
+            volume.root,
+            reason,
+            FILE_RETRY_S,
+        )
+        self._emit(
+            VolumeError(self.camera_id, self.stream, volume.volume_id, err, reason, volume_ok=True)
+        )
+
+    def _takes_a_write(self, volume: VolumeTarget) -> bool:
+        try:
+            self._probe_write(volume.root)
+        except OSError as e:
+            log.warning("volume %s (%s) refuses a test write: %s", volume.volume_id, volume.root, e)
+            return False
+        return True
 
     def _failed_now(self) -> set[int]:
         now = self._clock()
@@ -370,4 +425,6 @@ class StreamSegmenter:
             )
         )
         if failed is not None:
-            self._report_volume(volume, failed.errno, f"{failed.reason}: {failed}")
+            self._write_failed(volume, failed.errno, f"{failed.reason}: {failed}")
+        else:
+            self._file_errors.discard(volume.volume_id)

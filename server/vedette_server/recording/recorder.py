@@ -10,6 +10,10 @@ Invariants:
   fails or fills, the workers are told at once and recording moves on.
 - A worker's volume error that says the machine is short of resources (EMFILE,
   ENFILE, ENOMEM, ENOBUFS) changes no volume's state: the worker retries by itself.
+  Nor does one whose volume took a test write after it (``volume_ok``: one stream's
+  file failed, the other streams there record on): it is a disk error in the system
+  log (``volume.write_error``) and an instant disk-error exception for the alarm
+  engine (``volume_write_error`` on the bus), and the worker retries by itself.
 - The status board's "recording" is what the worker says: a segment with a reason is
   open now (a tentative one, written for pre-alarm recording, is not recording).
 - What each stream writes follows the camera's recording plan now
@@ -33,6 +37,7 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import ManualRecording, RecordReason, Segment, Stream
 from vedette_server.catalog.segments import complete_segment, open_segment, open_segments
 from vedette_server.catalog_thread import CatalogThread
+from vedette_server.errors import NotFound
 from vedette_server.ingest.config import STREAMS, CameraIngestConfig, RtspClientName, StreamName
 from vedette_server.ingest.messages import (
     Health,
@@ -55,6 +60,7 @@ from vedette_server.recording.status import StatusBoard, StreamHealth
 from vedette_server.recording.volumes import VolumeManager
 from vedette_server.storage.layout import is_out_of_space, is_resource_shortage
 from vedette_server.storage.segment_file import DEFAULT_FSYNC_INTERVAL_S
+from vedette_server.system_log import EntryWriter, LogType
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +81,7 @@ class Recorder:
         on_live: Callable[[WorkerMessage], None] | None = None,
         supervisor: IngestSupervisor | None = None,
         plans: RecordingPlans | None = None,
+        entries: EntryWriter | None = None,
     ) -> None:
         """``on_live`` (the live hub) gets the workers' PACKET and STREAM_CODECS messages.
         ``supervisor`` runs the workers (one of ``cameras_per_worker`` by default); the
@@ -90,6 +97,9 @@ class Recorder:
         self.on_live = on_live
         self.supervisor = supervisor or IngestSupervisor(cameras_per_worker=cameras_per_worker)
         self.plans = plans or RecordingPlans()
+        #: The system log and the event bus, for a stream's file write errors.
+        self.entries = entries
+        self._saying: set[asyncio.Task[None]] = set()
         #: The workers' counters added up (the metrics').
         self.totals = IngestTotals()
         # The streams' modes the workers were last configured with, by camera.
@@ -227,6 +237,12 @@ class Recorder:
             if is_resource_shortage(message.errno):
                 self._short_of_resources(message)
                 return
+            if message.volume_ok:
+                task = asyncio.get_running_loop().create_task(self._file_write_failed(message))
+                self._saying.add(task)
+                task.add_done_callback(self._saying.discard)
+                task.add_done_callback(_log_failure)
+                return
             self.thread.submit(self._volume_failed, message)
             self._reconfigure_soon()
         elif isinstance(message, WorkerExited):
@@ -244,6 +260,47 @@ class Recorder:
             message.volume_id,
             message.reason,
         )
+
+    async def _file_write_failed(self, message: VolumeError) -> None:
+        """One stream's file failed on a volume that still takes writes: said, the
+        volume's state kept (the worker retries there by itself)."""
+        camera, path = await self.thread.call(self._names, message.camera_id, message.volume_id)
+        log.warning(
+            "camera %d (%s): a write to volume %d failed: %s; the volume still takes"
+            " writes and keeps its state",
+            message.camera_id,
+            message.stream,
+            message.volume_id,
+            message.reason,
+        )
+        if self.entries is None:
+            return
+        facts = {
+            "volume_id": message.volume_id,
+            "path": path,
+            "camera_id": message.camera_id,
+            "camera": camera,
+            "stream": message.stream,
+            "reason": message.reason,
+        }
+        self.entries.record(
+            LogType.EXCEPTION,
+            "volume.write_error",
+            f"volume {message.volume_id} ({path}): writing camera {camera}'s {message.stream}"
+            f" stream failed: {message.reason}; the volume takes writes and stays in use",
+            camera_id=message.camera_id,
+            outcome="DATA_LOSS",
+            detail={**facts, "errno": message.errno},
+        )
+        self.entries.publish("volume_write_error", **facts)
+
+    def _names(self, camera_id: int, volume_id: int) -> tuple[str, str]:
+        """Catalog thread: the camera's name and the volume's path, for messages."""
+        try:
+            camera = self.cameras.get(camera_id).name
+        except NotFound:  # deleted meanwhile
+            camera = str(camera_id)
+        return camera, str(self.volumes.roots().get(volume_id, ""))
 
     # -- on the catalog thread ----------------------------------------------------
 

@@ -25,6 +25,7 @@ import errno
 import json
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
@@ -211,7 +212,8 @@ def probe_volume_write(root: str | os.PathLike[str]) -> None:
     """Create, write, fsync and remove a small file in ``<root>/vedette`` (blocking):
     OSError when the volume cannot be written now. The marker and ``<root>/vedette``
     must exist already; nothing is created outside it."""
-    path = Path(root, TOP_DIRECTORY, f"{PROBE_NAME}.{os.getpid()}")
+    # One name per thread: a worker's streams may probe the same volume at once.
+    path = Path(root, TOP_DIRECTORY, f"{PROBE_NAME}.{os.getpid()}.{threading.get_native_id()}")
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
         try:
