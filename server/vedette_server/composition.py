@@ -336,13 +336,14 @@ def build_parts(
     async def configuration_replaced() -> None:
         """After an import or a factory reset: what ``Reconfiguration`` re-reads, then
         the alarm side's own copies (the I/O hub's devices and points, the notifier's
-        SMTP settings) and the alarm engine's rules. ``io`` and ``alarms`` are built
-        below, before any call."""
+        SMTP settings), the alarm engine's rules and the cameras' choice of masks on the
+        camera. ``io``, ``alarms`` and ``camera_masks`` are built below, before any call."""
         await reconfiguration.configuration_replaced()
         alarms.rules.replaced()
         await io.reload()
         await thread.call(notifier.smtp.load)
         notifier.wake()
+        await camera_masks.reload()
 
     config_calls = ConfigCalls(
         ConfigSnapshots(catalog, cameras, volumes, groups, settings, secrets),
@@ -377,6 +378,9 @@ def build_parts(
         notify=notifier,
         durations=lambda: Durations(**settings.current.alarm_notifications.to_json()),
         reader=reader,
+    )
+    camera_masks = CameraMasks(
+        thread, catalog, cameras, OnvifSources(catalog, cameras), verify_s=config.masks_verify_s
     )
     stop = StopRequest()
     interval_s = config.housekeeping_interval_s
@@ -421,13 +425,7 @@ def build_parts(
         onvif_events=OnvifEventWatch(
             thread, OnvifSources(catalog, cameras), cameras, events_log, events, audit
         ),
-        camera_masks=CameraMasks(
-            thread,
-            catalog,
-            cameras,
-            OnvifSources(catalog, cameras),
-            verify_s=config.masks_verify_s,
-        ),
+        camera_masks=camera_masks,
         motion_settings=motion_settings,
         motion=MotionRunner(
             thread,

@@ -64,6 +64,7 @@ from vedette_server.errors import InvalidArgument
 from vedette_server.motion.settings import MotionSettingsStore
 from vedette_server.names import check_name
 from vedette_server.onvif.capabilities import Capabilities
+from vedette_server.onvif.mask_push import MasksEntry, read_entries, write_entries
 from vedette_server.recording.cameras import CameraRegistry, CameraSpec, validate_spec
 from vedette_server.recording.onvif_sources import OnvifPlace, OnvifSource, OnvifSources
 from vedette_server.recording.policy_store import PolicyStore
@@ -145,6 +146,7 @@ class ConfigSnapshots:
     def export_document(self) -> dict[str, Any]:
         names = {c.id: c.name for c in self.cameras.list_all()}
         sources = self.onvif.all()
+        masks = read_entries()
         cameras = []
         for camera in self.cameras.list_all():
             credentials = self.cameras.credentials(camera.id)
@@ -168,6 +170,7 @@ class ConfigSnapshots:
                     "motion": export_motion(self.motion.get(camera.id)),
                     "recording": export_recording(self.recording, camera.id),
                     "onvif": _export_onvif(sources.get(camera.id)),
+                    "masks_on_camera": _export_masks(masks.get(camera.id)),
                 }
             )
         groups = [
@@ -256,6 +259,8 @@ class ConfigSnapshots:
             check_motion(camera, where)
             if "onvif" in camera:
                 _import_onvif(camera)
+            if "masks_on_camera" in camera:
+                _import_masks(camera)
             camera_ids[camera["name"].lower()] = index + 1  # a stand-in: ids come at apply
         check_recording_document(self.recording, document)
         schedules = check_schedules(document)
@@ -407,6 +412,7 @@ class ConfigSnapshots:
     def _apply_cameras(self, cameras: list[dict[str, Any]]) -> dict[str, int]:
         existing = {c.name.lower(): c for c in self.cameras.list_all()}
         ids = {}
+        masks = read_entries()
         for camera in cameras:
             spec = self._camera_spec(camera)
             found = existing.pop(camera["name"].lower(), None)
@@ -415,7 +421,10 @@ class ConfigSnapshots:
             )
             if "onvif" in camera:  # a file made before it was carried leaves it as it is
                 self.onvif.replace(record.id, _import_onvif(camera))
+            if "masks_on_camera" in camera:  # likewise the choice of masks on the camera
+                masks[record.id] = _merged_masks(masks.get(record.id), _import_masks(camera))
             ids[record.name.lower()] = record.id
+        write_entries(self.catalog.database, masks)
         for leftover in existing.values():
             self.cameras.update(leftover.id, CameraSpec(enabled=False))
         return ids
@@ -529,3 +538,44 @@ def _import_onvif(camera: dict[str, Any]) -> OnvifPlace | None:
     ):
         raise InvalidArgument(where, "capabilities must map names to true, false or counts")
     return OnvifPlace(host, port, Capabilities.from_dict(offered))
+
+
+#: At most this many tokens of masks on one camera, each at most this long (ONVIF
+#: ReferenceToken: 64 characters).
+MAX_MASK_TOKENS, MAX_TOKEN_LENGTH = 32, 64
+
+
+def _export_masks(entry: MasksEntry | None) -> dict[str, Any]:
+    """Whether the camera applies its masks itself, and the tokens of those the
+    server set on it (so a restored server can replace or remove them)."""
+    if entry is None:
+        return {"on": False, "tokens": []}
+    return {"on": entry.on, "tokens": list(entry.tokens or [])}
+
+
+def _import_masks(camera: dict[str, Any]) -> MasksEntry:
+    """The document's ``masks_on_camera`` of a camera, checked (InvalidArgument
+    naming it)."""
+    value = camera["masks_on_camera"]
+    where = f"cameras[{camera.get('name')!r}].masks_on_camera"
+    if not isinstance(value, dict) or not isinstance(value.get("on"), bool):
+        raise InvalidArgument(where, "must be {on: true or false, tokens: [...]}")
+    tokens = value.get("tokens", [])
+    if (
+        not isinstance(tokens, list)
+        or len(tokens) > MAX_MASK_TOKENS
+        or not all(isinstance(t, str) and 0 < len(t) <= MAX_TOKEN_LENGTH for t in tokens)
+    ):
+        raise InvalidArgument(
+            where, f"tokens must be at most {MAX_MASK_TOKENS} names of 1..{MAX_TOKEN_LENGTH}"
+        )
+    if value["on"] and camera.get("onvif", {}) is None:
+        raise InvalidArgument(where, "is on for a camera added by URL (its onvif is null)")
+    return MasksEntry(value["on"], list(dict.fromkeys(tokens)))
+
+
+def _merged_masks(kept: MasksEntry | None, imported: MasksEntry) -> MasksEntry:
+    """The file's choice, with every token either side knows: a mask this server set
+    on the camera is never forgotten (it could no longer be removed)."""
+    tokens = list(dict.fromkeys([*(kept.tokens or [] if kept else []), *(imported.tokens or [])]))
+    return MasksEntry(imported.on, tokens)

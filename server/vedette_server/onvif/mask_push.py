@@ -36,6 +36,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Final
 
+from peewee import SqliteDatabase
+
 from vedette_api.timestamps import now_us
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Setting
@@ -82,9 +84,32 @@ class MasksReport:
 
 
 @dataclass
-class _Entry:
+class MasksEntry:
+    """A camera's stored choice, and the tokens of the masks the server set on it."""
+
     on: bool = False
     tokens: list[str] | None = None
+
+
+def read_entries() -> dict[int, MasksEntry]:
+    """The stored choices and tokens, by camera id (catalog thread)."""
+    row = Setting.get_or_none(Setting.key == KEY)
+    value = json.loads(str(row.value)) if row is not None else {}
+    return {
+        int(k): MasksEntry(bool(v.get("on")), [str(t) for t in v.get("tokens", [])])
+        for k, v in value.items()
+    }
+
+
+def write_entries(database: SqliteDatabase, entries: dict[int, MasksEntry]) -> None:
+    """Store ``entries`` (catalog thread; an entry neither on nor holding tokens is
+    left out)."""
+    value = {
+        str(k): {"on": e.on, "tokens": list(e.tokens or [])}
+        for k, e in sorted(entries.items())
+        if e.on or e.tokens
+    }
+    Setting.insert(key=KEY, value=json.dumps(value)).on_conflict_replace().execute(database)
 
 
 @dataclass(frozen=True)
@@ -114,7 +139,7 @@ class CameraMasks:
         self.sources = sources
         self.retry_s = retry_s
         self.verify_s = verify_s
-        self._entries: dict[int, _Entry] = {}
+        self._entries: dict[int, MasksEntry] = {}
         self._reports: dict[int, MasksReport] = {}
         self._tasks: dict[int, asyncio.Task[None]] = {}
         #: Taking masks off deleted cameras.
@@ -122,26 +147,14 @@ class CameraMasks:
 
     # -- the stored choice and tokens (catalog thread) -----------------------------------
 
-    def _load(self) -> dict[int, _Entry]:
-        row = Setting.get_or_none(Setting.key == KEY)
-        value = json.loads(str(row.value)) if row is not None else {}
-        return {
-            int(k): _Entry(bool(v.get("on")), [str(t) for t in v.get("tokens", [])])
-            for k, v in value.items()
-        }
+    def _load(self) -> dict[int, MasksEntry]:
+        return read_entries()
 
-    def _save(self, entries: dict[int, _Entry]) -> None:
-        value = {
-            str(k): {"on": e.on, "tokens": list(e.tokens or [])}
-            for k, e in sorted(entries.items())
-            if e.on or e.tokens
-        }
-        Setting.insert(key=KEY, value=json.dumps(value)).on_conflict_replace().execute(
-            self.catalog.database
-        )
+    def _save(self, entries: dict[int, MasksEntry]) -> None:
+        write_entries(self.catalog.database, entries)
 
     async def _store(self) -> None:
-        snapshot = {k: _Entry(e.on, list(e.tokens or [])) for k, e in self._entries.items()}
+        snapshot = {k: MasksEntry(e.on, list(e.tokens or [])) for k, e in self._entries.items()}
         await self.thread.call(self._save, snapshot)
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -151,6 +164,24 @@ class CameraMasks:
         for camera_id, entry in self._entries.items():
             if entry.on or entry.tokens:
                 self.request(camera_id)
+
+    async def reload(self) -> None:
+        """After a configuration import (which stored the file's choices, keeping every
+        token the server knew): each camera's stored choice applies, and its masks are
+        pushed or removed again. An entry is changed in place, so a push under way
+        keeps every token it adds."""
+        stored = await self.thread.call(self._load)
+        for camera_id, loaded in stored.items():
+            entry = self._entries.setdefault(camera_id, MasksEntry(tokens=[]))
+            changed = entry.on != loaded.on or not set(loaded.tokens or []) <= set(
+                entry.tokens or []
+            )
+            entry.on = loaded.on
+            entry.tokens = entry.tokens if entry.tokens is not None else []
+            entry.tokens.extend(t for t in loaded.tokens or [] if t not in entry.tokens)
+            if changed or camera_id not in self._tasks:
+                self.request(camera_id)
+        await self._store()
 
     async def aclose(self) -> None:
         tasks = [*self._tasks.values(), *self._leaving]
@@ -182,7 +213,7 @@ class CameraMasks:
 
     async def choose(self, camera_id: int, on: bool) -> None:
         """Store the choice and push (or remove) the masks."""
-        entry = self._entries.setdefault(camera_id, _Entry(tokens=[]))
+        entry = self._entries.setdefault(camera_id, MasksEntry(tokens=[]))
         entry.on = on
         await self._store()
         self.request(camera_id)
@@ -289,7 +320,7 @@ class CameraMasks:
                 source.host, source.port, f"no complete answer within {ATTEMPT_TIMEOUT_S:g} s"
             ) from None
 
-    async def _attempt(self, camera_id: int, entry: _Entry) -> tuple[PrivacyMask, ...]:
+    async def _attempt(self, camera_id: int, entry: MasksEntry) -> tuple[PrivacyMask, ...]:
         masks = (await self.thread.call(self.cameras.get, camera_id)).privacy_masks
         wanted = masks if entry.on else ()
         tokens = entry.tokens if entry.tokens is not None else []
@@ -344,7 +375,9 @@ class CameraMasks:
             await self._watch(camera_id, entry, wanted)
             delay = self.retry_s[0]
 
-    async def _watch(self, camera_id: int, entry: _Entry, wanted: tuple[PrivacyMask, ...]) -> None:
+    async def _watch(
+        self, camera_id: int, entry: MasksEntry, wanted: tuple[PrivacyMask, ...]
+    ) -> None:
         """Return once the camera no longer holds the masks set on it (asked every
         ``verify_s``; a camera that does not answer is asked again later)."""
         while True:
