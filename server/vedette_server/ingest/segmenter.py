@@ -38,7 +38,8 @@ Rules (ARCHITECTURE.md "Storage", issue 3):
   was this stream's file's, not the volume's (a bad block under one file, one broken
   folder): VOLUME_ERROR with ``volume_ok`` (once per run of such errors, which a
   clean close ends), and this stream alone tries the volume again after
-  ``FILE_RETRY_S``; the other streams recording there go on. Otherwise (and at once
+  ``FILE_RETRY_S``, twice that after a second failure in the run, and so on up to
+  ``VOLUME_RETRY_S``; the other streams recording there go on. Otherwise (and at once
   for a full volume or a want of resources) VOLUME_ERROR marks the volume failed and
   the next keyframe opens a segment on another volume. With no volume left,
   ``storage_message`` says "no writable volume" and opening is retried every
@@ -134,8 +135,8 @@ class StreamSegmenter:
         self._volume: VolumeTarget | None = None
         self._failed_until: dict[int, float] = {}
         #: Volumes where this stream's files failed while the volume took a test write,
-        #: since the last clean close there (said once per run).
-        self._file_errors: set[int] = set()
+        #: since the last clean close there (said once per run), with the last wait.
+        self._file_errors: dict[int, float] = {}
         self._holds: dict[str, VolumeLock] = {}  # by volume root; see the module doc
         self._retry_at = 0.0
         self._opened_at = 0.0
@@ -353,10 +354,15 @@ class StreamSegmenter:
         if is_resource_shortage(err) or is_out_of_space(err) or not self._takes_a_write(volume):
             self._report_volume(volume, err, reason)
             return
-        self._failed_until[volume.volume_id] = self._clock() + FILE_RETRY_S
-        if volume.volume_id in self._file_errors:
+        # Doubling while the run lasts (a stream whose files keep failing must not
+        # leave an empty segment every second), up to a failed volume's wait.
+        wait_s = self._file_errors.get(volume.volume_id, FILE_RETRY_S / 2) * 2
+        wait_s = min(wait_s, VOLUME_RETRY_S)
+        self._failed_until[volume.volume_id] = self._clock() + wait_s
+        said = volume.volume_id in self._file_errors
+        self._file_errors[volume.volume_id] = wait_s
+        if said:
             return
-        self._file_errors.add(volume.volume_id)
         log.warning(
             "camera %s/%s: a write to volume %s (%s) failed: %s; the volume takes a test"
             " write, so only this stream's file failed: it tries again in %g s",
@@ -365,7 +371,7 @@ class StreamSegmenter:
             volume.volume_id,
             volume.root,
             reason,
-            FILE_RETRY_S,
+            wait_s,
         )
         self._emit(
             VolumeError(self.camera_id, self.stream, volume.volume_id, err, reason, volume_ok=True)
@@ -427,4 +433,4 @@ class StreamSegmenter:
         if failed is not None:
             self._write_failed(volume, failed.errno, f"{failed.reason}: {failed}")
         else:
-            self._file_errors.discard(volume.volume_id)
+            self._file_errors.pop(volume.volume_id, None)
