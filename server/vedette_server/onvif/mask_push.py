@@ -267,16 +267,9 @@ class CameraMasks:
         delay = self.retry_s[0]
         for attempt in range(1, TAKE_OFF_ATTEMPTS + 1):
             try:
-                async with (
-                    asyncio.timeout(ATTEMPT_TIMEOUT_S),
-                    OnvifDevice(
-                        leaving.host,
-                        leaving.port,
-                        leaving.user,
-                        leaving.password,
-                        timeout_s=CALL_TIMEOUT_S,
-                    ) as device,
-                ):
+                async with _connect(
+                    leaving.host, leaving.port, leaving.user, leaving.password
+                ) as device:
                     await replace_masks(device, (), leaving.tokens)
             except Exception as error:  # the camera may be gone for good: say so below
                 log.info("deleted camera %d: masks not removed yet (%s)", camera_id, error)
@@ -309,16 +302,8 @@ class CameraMasks:
             )
         credentials = await self.thread.call(self.cameras.credentials, camera_id)
         user, password = (credentials.user, credentials.password) if credentials else ("", "")
-        try:
-            async with asyncio.timeout(ATTEMPT_TIMEOUT_S):
-                async with OnvifDevice(
-                    source.host, source.port, user, password, timeout_s=CALL_TIMEOUT_S
-                ) as device:
-                    yield device
-        except TimeoutError:
-            raise CameraUnreachable(
-                source.host, source.port, f"no complete answer within {ATTEMPT_TIMEOUT_S:g} s"
-            ) from None
+        async with _connect(source.host, source.port, user, password) as device:
+            yield device
 
     async def _attempt(self, camera_id: int, entry: MasksEntry) -> tuple[PrivacyMask, ...]:
         masks = (await self.thread.call(self.cameras.get, camera_id)).privacy_masks
@@ -399,3 +384,17 @@ class CameraMasks:
     def _done(self, camera_id: int) -> None:
         if self._tasks.get(camera_id) is asyncio.current_task():
             del self._tasks[camera_id]
+
+
+@contextlib.asynccontextmanager
+async def _connect(host: str, port: int, user: str, password: str) -> AsyncIterator[OnvifDevice]:
+    """The camera's ONVIF device for one attempt: each call bounded by
+    ``CALL_TIMEOUT_S``, the whole attempt by ``ATTEMPT_TIMEOUT_S`` (CameraUnreachable)."""
+    try:
+        async with asyncio.timeout(ATTEMPT_TIMEOUT_S):
+            async with OnvifDevice(host, port, user, password, timeout_s=CALL_TIMEOUT_S) as device:
+                yield device
+    except TimeoutError:
+        raise CameraUnreachable(
+            host, port, f"no complete answer within {ATTEMPT_TIMEOUT_S:g} s"
+        ) from None
