@@ -101,7 +101,7 @@ def _parse_frame_rate(value: str) -> Fraction:
         return Fraction(0)
     try:
         rate = Fraction(text)
-    except ZeroDivisionError:
+    except (ZeroDivisionError, ValueError):  # "30/0"; "0.3/7", which Fraction refuses
         return Fraction(0)
     if rate <= 0:
         return Fraction(0)
