@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import replace
 
 from vedette_api.media.packet import Codec
@@ -99,7 +99,6 @@ class Recorder:
         self.plans = plans or RecordingPlans()
         #: The system log and the event bus, for a stream's file write errors.
         self.entries = entries
-        self._saying: set[asyncio.Task[None]] = set()
         #: The workers' counters added up (the metrics').
         self.totals = IngestTotals()
         # The streams' modes the workers were last configured with, by camera.
@@ -114,18 +113,19 @@ class Recorder:
         # application that started after it already covered returns at once.
         self._requested = 0
         self._applied = 0
-        # Reconfigurations a worker's message asked for, kept until they end (asyncio
-        # keeps only weak references to tasks) and cancelled at ``aclose``.
-        self._reconfiguring: set[asyncio.Task[None]] = set()
+        # Work a worker's message started (reconfigurations, a write error said), kept
+        # until it ends (asyncio keeps only weak references to tasks) and cancelled at
+        # ``aclose``.
+        self._background: set[asyncio.Task[None]] = set()
 
     async def start(self) -> None:
         await self.supervisor.start(self.on_message)
         await self.reconfigure()
 
     async def aclose(self) -> None:
-        for task in tuple(self._reconfiguring):
+        for task in tuple(self._background):
             task.cancel()
-        await asyncio.gather(*self._reconfiguring, return_exceptions=True)
+        await asyncio.gather(*self._background, return_exceptions=True)
         await self.supervisor.aclose()
 
     # -- configuration ------------------------------------------------------------
@@ -215,9 +215,12 @@ class Recorder:
             self._applied = covers
 
     def _reconfigure_soon(self) -> None:
-        task = asyncio.get_running_loop().create_task(self.reconfigure())
-        self._reconfiguring.add(task)
-        task.add_done_callback(self._reconfiguring.discard)
+        self._in_background(self.reconfigure())
+
+    def _in_background(self, work: Coroutine[object, object, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
         task.add_done_callback(_log_failure)
 
     # -- worker messages (called on the event loop) -------------------------------
@@ -238,10 +241,7 @@ class Recorder:
                 self._short_of_resources(message)
                 return
             if message.volume_ok:
-                task = asyncio.get_running_loop().create_task(self._file_write_failed(message))
-                self._saying.add(task)
-                task.add_done_callback(self._saying.discard)
-                task.add_done_callback(_log_failure)
+                self._in_background(self._file_write_failed(message))
                 return
             self.thread.submit(self._volume_failed, message)
             self._reconfigure_soon()
