@@ -205,9 +205,20 @@ def process_figures(pid: int) -> dict[str, Any]:
     figures: dict[str, Any] = {"rss_mib": 0.0, "fds": 0, "threads": 0, "processes": 0}
     for proc in tree:
         with contextlib.suppress(psutil.Error):
-            rss, fds, threads = proc.memory_info().rss / 2**20, proc.num_fds(), proc.num_threads()
+            memory = proc.memory_info()
+            rss, fds, threads = memory.rss / 2**20, proc.num_fds(), proc.num_threads()
             if proc is main:
-                figures |= {"main_rss_mib": round(rss, 1), "main_fds": fds, "main_threads": threads}
+                # RSS split: anonymous (heaps, arenas, caches: what a leak grows) and
+                # file-backed or shared (libraries' pages, mmapped files, SQLite's
+                # WAL index), which the kernel can drop and a leak does not grow.
+                shared = memory.shared / 2**20
+                figures |= {
+                    "main_rss_mib": round(rss, 1),
+                    "main_anon_mib": round(rss - shared, 1),
+                    "main_file_mib": round(shared, 1),
+                    "main_fds": fds,
+                    "main_threads": threads,
+                }
             figures["rss_mib"] += rss
             figures["fds"] += fds
             figures["threads"] += threads
@@ -598,9 +609,10 @@ def soak(args: argparse.Namespace, work: Path, report: dict[str, Any], save: Any
                 report["camsim_clock_offset_s"] = round(offset, 3)
                 window_end = min(now - WINDOW_LAG_S, measure_to)
                 if window_end > window_start:
-                    add_coverage(
+                    gaps = add_coverage(
                         covered, catalog, clock, names, outages, (window_start, window_end)
                     )
+                    report.setdefault("coverage_gaps", []).extend(gaps)
                     window_start = window_end
                 if measure_from <= now <= measure_to:
                     samples.append(sample(server, catalog, disk, now - measure_from, covered))
@@ -630,8 +642,13 @@ def add_coverage(
     names: dict[int, str],
     outages: list[Outage],
     window: Interval,
-) -> None:
-    """Add a window's (recorded within up, up, up counting reconnect time) per stream."""
+) -> list[dict[str, Any]]:
+    """Add a window's (recorded within up, up, up counting reconnect time) per stream.
+
+    Returns the stretches of up time with no segment (those of 0.5 s or more), to say
+    where a stream's coverage went.
+    """
+    gaps: list[dict[str, Any]] = []
     wall = (clock.wall_of(window[0]), clock.wall_of(window[1]))
     got = recorded(catalog, (int(wall[0] * 1e6), int(wall[1] * 1e6)))
     for path, totals in covered.items():
@@ -647,6 +664,17 @@ def add_coverage(
         totals[0] += overlap(segments, up)
         totals[1] += sum(b - a for a, b in up)
         totals[2] += sum(b - a for a, b in strict) - overlap(segments, strict)
+        for u in up:
+            for a, b in up_intervals(u, segments):
+                if b - a >= 0.5:
+                    gaps.append(
+                        {
+                            "stream": path,
+                            "from_utc": time.strftime("%H:%M:%S", time.gmtime(a)),
+                            "s": round(b - a, 2),
+                        }
+                    )
+    return gaps
 
 
 def sample(
@@ -701,6 +729,15 @@ def summarise(
                 "max": max(s[key] for s in after),
                 "growth": round(growth, 4),
                 "pass": growth < TARGET_RSS_GROWTH,
+            }
+        anon = [s["main_anon_mib"] for s in after if "main_anon_mib" in s]
+        if len(anon) >= 2:
+            first = statistics.median(anon[:3])
+            results["main_anon_mib_growth"] = {
+                "at_warm_up": first,
+                "at_end": statistics.median(anon[-3:]),
+                "growth": round(statistics.median(anon[-3:]) / first - 1, 4),
+                "note": "the main process's anonymous memory: says, not judged",
             }
         results["fds"] = flat(after, "fds", fd_bound(streams, clients))
         results["threads"] = flat(after, "threads", thread_bound(clients))
@@ -851,12 +888,16 @@ def plot(report: dict[str, Any], out: Path) -> list[str]:
             (axes[1][0], ("threads", "main_threads"), "threads"),
             (axes[1][1], ("catalog_mib",), "catalog (MiB)"),
         ):
+            if keys[0] == "rss_mib" and all("main_anon_mib" in x for x in s):
+                keys = (*keys, "main_anon_mib")
             for key in keys:
                 ax.plot(
                     t,
                     [x[key] for x in s],
                     label="server tree"
                     if key in ("rss_mib", "fds", "threads")
+                    else "main process, anonymous"
+                    if key == "main_anon_mib"
                     else "main process"
                     if "main" in key
                     else key,
