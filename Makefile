@@ -50,8 +50,11 @@ DEMO_RTSP_PORT ?= 8554
 # server's clock to a maintenance restart, and NetworkManager with its own D-Bus and
 # dnsmasq's DHCP run inside the network namespace of the host-network tests (on a
 # machine whose interfaces ifupdown configures, NetworkManager leaves them alone).
+# PostgreSQL is the site directory's database (issue 19): its tests start a private
+# cluster (tests/support/postgres.py); a single server never needs it.
 # The one list of system dependencies: extend it here.
 DEB_PACKAGES := \
+	postgresql \
 	python3 \
 	python3-venv \
 	ffmpeg \

@@ -369,6 +369,57 @@ def cmd_cert_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_join(args: argparse.Namespace) -> int:
+    """Join a site (issue 19, docs/sites.md): the token and CA hash come from
+    ``vedette-directory token``."""
+    from vedette_server.api.system_service import vedette_version
+    from vedette_server.site.membership import JoinFailed, join
+
+    data = DataDir(Path(args.data).resolve())
+    if not data.is_initialized():
+        print(f"vedette-server join: {data.root} is not initialised", file=sys.stderr)
+        return 1
+    token = args.token or os.environ.get("VEDETTE_JOIN_TOKEN", "")
+    if not token:
+        print("vedette-server join: --token or VEDETTE_JOIN_TOKEN is required", file=sys.stderr)
+        return 2
+    with open_catalog(data.catalog) as catalog:
+        server_id = catalog.server_identity().server_id
+    try:
+        membership = join(
+            data,
+            directory=args.directory,
+            token=token,
+            ca_hash=args.ca_hash,
+            name=args.name,
+            server_id=server_id,
+            address=args.address or "",
+            version=vedette_version(),
+        )
+    except JoinFailed as failed:
+        print(f"vedette-server join: {failed}", file=sys.stderr)
+        return 1
+    print(
+        f"Joined the site {membership.site_name!r} ({membership.site_id}) as"
+        f" {membership.name}; heartbeats go to {membership.site_address}."
+    )
+    print("Restart the server if it is running, so that it starts them.")
+    return 0
+
+
+def cmd_leave(args: argparse.Namespace) -> int:
+    from vedette_server.site.membership import JoinFailed, leave
+
+    data = DataDir(Path(args.data).resolve())
+    try:
+        print(leave(data, force=args.force).capitalize() + ".")
+    except JoinFailed as failed:
+        print(f"vedette-server leave: {failed}", file=sys.stderr)
+        return 1
+    print("Restart the server if it is running, so that it stops its heartbeats.")
+    return 0
+
+
 def cmd_fsck(args: argparse.Namespace) -> int:
     from vedette_server.recording.fsck import run_fsck
 
@@ -556,6 +607,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--repair", action="store_true", help="also cut torn segments and adopt orphans"
     )
     fsck.set_defaults(func=cmd_fsck)
+    join = commands.add_parser("join", help="join a site directory (docs/sites.md)")
+    join.add_argument("--data", required=True)
+    join.add_argument("--directory", required=True, help="the directory's HOST:PORT")
+    join.add_argument(
+        "--token", help="the one-time join token (or VEDETTE_JOIN_TOKEN: not shown in ps)"
+    )
+    join.add_argument(
+        "--ca-hash", required=True, help="sha256:… of the site CA, from vedette-directory token"
+    )
+    join.add_argument("--name", required=True, help="this server's name in the site")
+    join.add_argument("--address", help="HOST:PORT where consoles reach this server's API")
+    join.set_defaults(func=cmd_join)
+    leave = commands.add_parser("leave", help="leave the site this server joined")
+    leave.add_argument("--data", required=True)
+    leave.add_argument(
+        "--force", action="store_true", help="leave even if the directory cannot be told"
+    )
+    leave.set_defaults(func=cmd_leave)
     cert = commands.add_parser("cert", help="client certificates for mutual TLS")
     cert_actions = cert.add_subparsers(dest="action", required=True)
     issue = cert_actions.add_parser("issue", help="issue a client certificate for a CMS")

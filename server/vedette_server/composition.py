@@ -24,6 +24,7 @@ import asyncio
 import functools
 import logging
 import os
+import socket
 import sys
 import time
 from collections.abc import Callable
@@ -57,6 +58,7 @@ from vedette_server.api.policy import check_rules_cover
 from vedette_server.api.ptz_service import PtzAuditJournal
 from vedette_server.api.registration import register_services
 from vedette_server.api.sessions import SessionTable
+from vedette_server.api.system_service import vedette_version as server_version
 from vedette_server.catalog.database import Catalog, open_catalog
 from vedette_server.catalog.segments import open_segments
 from vedette_server.catalog_reader import CatalogReader
@@ -134,6 +136,8 @@ from vedette_server.security.secretbox import SecretBox
 from vedette_server.server_config import ServerConfig
 from vedette_server.settings.smtp import SmtpStore
 from vedette_server.settings.store import SettingsStore
+from vedette_server.site.link import SiteLink
+from vedette_server.site.membership import load as load_membership
 from vedette_server.stop_signals import on_stop_signals
 from vedette_server.system_log import LogType, SystemLog
 from vedette_server.upgrade.intake import UpgradeIntake
@@ -593,7 +597,28 @@ def lifecycle(parts: Parts, api: GrpcListener, systemd: Systemd) -> LifecycleSta
         ("live feed", Step(on_close=p.feed.aclose)),
         ("power actions", Step(on_close=p.power.cancel)),
     ]
+    link = site_link(p, api)
+    if link is not None:  # last: a member says it is up once everything runs
+        parts_in_order.append(("site link", link))
     return LifecycleStack(parts_in_order)
+
+
+def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
+    """The heartbeat to the site directory, when this server joined a site."""
+    membership = load_membership(p.config.data)
+    if membership is None:
+        return None
+    host = p.config.host
+    if host in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+
+    def address() -> str:
+        return f"[{host}]:{api.port}" if ":" in host else f"{host}:{api.port}"
+
+    def cameras() -> tuple[int, int]:
+        return p.recorder.configured_camera_count(), len(p.recorder.recorded_camera_ids())
+
+    return SiteLink(membership, address=address, cameras=cameras, version=server_version())
 
 
 class VedetteServer:

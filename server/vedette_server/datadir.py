@@ -15,6 +15,8 @@
                                      so a restart inside one still keeps its video
     <data>/firmware-uploads/        firmware files on their way to a camera (CAM-07),
                                      unnamed temporary files only (O_TMPFILE)
+    <data>/site/                    the site this server joined, if any (issue 19:
+                                     site/membership.py), its site key 0600
 
 Invariants:
 - The credentials key never lives in the catalog, so a copy of the database alone
@@ -94,6 +96,10 @@ class DataDir:
     def default_volume(self) -> Path:
         return self.root / "recordings"
 
+    @property
+    def site_dir(self) -> Path:
+        return self.root / "site"
+
     def is_initialized(self) -> bool:
         return self.catalog.exists() and self.tls_cert.exists() and self.credentials_key.exists()
 
@@ -101,13 +107,14 @@ class DataDir:
         """The files only the server's account may read: the catalog and the keys."""
         catalog = [self.catalog.with_name(self.catalog.name + s) for s in ("", "-wal", "-shm")]
         keys = [self.tls_key, self.client_ca_key, self.signing_key, self.credentials_key]
+        keys.append(self.site_dir / "client.key")
         return catalog + keys
 
     def restrict_permissions(self) -> None:
         """chmod the data directory, ``keys/`` and ``tls/`` 0700 and the private files
         0600 (those that exist). Blocking. Never follows a symbolic link: a link in
         their place is refused (``PermissionError``), not chmod-ed through."""
-        directories = [self.root, self.root / "keys", self.root / "tls"]
+        directories = [self.root, self.root / "keys", self.root / "tls", self.site_dir]
         for path in [*directories, *self.private_files()]:
             try:
                 mode = os.lstat(path).st_mode

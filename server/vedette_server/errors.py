@@ -155,6 +155,13 @@ class Unauthenticated(VedetteError):
     error_reason = "UNAUTHENTICATED"
 
 
+class Unavailable(VedetteError):
+    """Something the call needs is down for now (the site directory's database); a
+    retry later may succeed."""
+
+    error_reason = "UNAVAILABLE"
+
+
 class ResourceExhausted(VedetteError):
     """A limit is reached (throttled logins, the maximum number of something)."""
 

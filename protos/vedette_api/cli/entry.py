@@ -47,6 +47,7 @@ from vedette_api.cli import (
     ptz,
     recording,
     search,
+    servers,
     system,
     upgrade,
     volumes,
@@ -74,7 +75,7 @@ EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
 AREAS = (
     cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
-    motion, io_devices, notify, events, alarms, upgrade,
+    motion, io_devices, notify, events, alarms, upgrade, servers,
 )  # fmt: skip
 
 

@@ -48,6 +48,7 @@ from vedette_api.client.ptz import PtzCalls
 from vedette_api.client.recording_policy import RecordingPolicyCalls
 from vedette_api.client.rules import RuleCalls
 from vedette_api.client.search import SearchCalls
+from vedette_api.client.site import SiteCalls
 from vedette_api.client.storage import StorageCalls
 from vedette_api.client.system import SystemCalls
 from vedette_api.client.views import ViewCalls
@@ -69,6 +70,7 @@ from vedette_api.v1 import (
     recording_pb2_grpc,
     rules_pb2_grpc,
     search_pb2_grpc,
+    site_pb2_grpc,
     storage_pb2_grpc,
     system_pb2_grpc,
     views_pb2_grpc,
@@ -105,6 +107,7 @@ class Client(
     RecordingPolicyCalls,
     IoCalls,
     NotifyCalls,
+    SiteCalls,
 ):
     """A logged-in session on one Vedette server. Build it with ``Client.connect``."""
 
@@ -148,6 +151,7 @@ class Client(
         self._motion = motion_pb2_grpc.MotionServiceStub(channel)
         self._io = io_pb2_grpc.IoServiceStub(channel)
         self._notify = notify_pb2_grpc.NotificationServiceStub(channel)
+        self._site = site_pb2_grpc.SiteServiceStub(channel)
 
     @classmethod
     def connect(

@@ -193,6 +193,10 @@ class Recorder:
         if changed or await self.thread.call(self.modes_changed):
             await self.reconfigure()
 
+    def configured_camera_count(self) -> int:
+        """How many enabled cameras the last configuration gave the workers."""
+        return len(self._modes)
+
     def recorded_camera_ids(self) -> set[int]:
         """The cameras the workers are recording now (enabled ones, once configured)."""
         return {camera_id for w in self.supervisor.workers() for camera_id in w.camera_ids}

@@ -1,0 +1,131 @@
+import datetime
+
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from vedette_api.v1 import common_pb2 as _common_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class SiteServerState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SITE_SERVER_STATE_UNSPECIFIED: _ClassVar[SiteServerState]
+    SITE_SERVER_STATE_ONLINE: _ClassVar[SiteServerState]
+    SITE_SERVER_STATE_OFFLINE: _ClassVar[SiteServerState]
+    SITE_SERVER_STATE_LEFT: _ClassVar[SiteServerState]
+SITE_SERVER_STATE_UNSPECIFIED: SiteServerState
+SITE_SERVER_STATE_ONLINE: SiteServerState
+SITE_SERVER_STATE_OFFLINE: SiteServerState
+SITE_SERVER_STATE_LEFT: SiteServerState
+
+class JoinRequest(_message.Message):
+    __slots__ = ("token", "csr_pem", "server_id", "name", "address", "version")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CSR_PEM_FIELD_NUMBER: _ClassVar[int]
+    SERVER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    csr_pem: bytes
+    server_id: str
+    name: str
+    address: str
+    version: str
+    def __init__(self, token: _Optional[str] = ..., csr_pem: _Optional[bytes] = ..., server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., version: _Optional[str] = ...) -> None: ...
+
+class JoinResponse(_message.Message):
+    __slots__ = ("certificate_pem", "ca_certificate_pem", "site_id", "site_name", "site_port")
+    CERTIFICATE_PEM_FIELD_NUMBER: _ClassVar[int]
+    CA_CERTIFICATE_PEM_FIELD_NUMBER: _ClassVar[int]
+    SITE_ID_FIELD_NUMBER: _ClassVar[int]
+    SITE_NAME_FIELD_NUMBER: _ClassVar[int]
+    SITE_PORT_FIELD_NUMBER: _ClassVar[int]
+    certificate_pem: bytes
+    ca_certificate_pem: bytes
+    site_id: str
+    site_name: str
+    site_port: int
+    def __init__(self, certificate_pem: _Optional[bytes] = ..., ca_certificate_pem: _Optional[bytes] = ..., site_id: _Optional[str] = ..., site_name: _Optional[str] = ..., site_port: _Optional[int] = ...) -> None: ...
+
+class ListServersRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class SiteServer(_message.Message):
+    __slots__ = ("server_id", "name", "address", "state", "last_seen_time", "joined_time", "version", "cameras", "cameras_recording")
+    SERVER_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    LAST_SEEN_TIME_FIELD_NUMBER: _ClassVar[int]
+    JOINED_TIME_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_RECORDING_FIELD_NUMBER: _ClassVar[int]
+    server_id: str
+    name: str
+    address: str
+    state: SiteServerState
+    last_seen_time: _timestamp_pb2.Timestamp
+    joined_time: _timestamp_pb2.Timestamp
+    version: str
+    cameras: int
+    cameras_recording: int
+    def __init__(self, server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., state: _Optional[_Union[SiteServerState, str]] = ..., last_seen_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., joined_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ...) -> None: ...
+
+class ListServersResponse(_message.Message):
+    __slots__ = ("site_id", "site_name", "servers")
+    SITE_ID_FIELD_NUMBER: _ClassVar[int]
+    SITE_NAME_FIELD_NUMBER: _ClassVar[int]
+    SERVERS_FIELD_NUMBER: _ClassVar[int]
+    site_id: str
+    site_name: str
+    servers: _containers.RepeatedCompositeFieldContainer[SiteServer]
+    def __init__(self, site_id: _Optional[str] = ..., site_name: _Optional[str] = ..., servers: _Optional[_Iterable[_Union[SiteServer, _Mapping]]] = ...) -> None: ...
+
+class CreateJoinTokenRequest(_message.Message):
+    __slots__ = ("valid_seconds",)
+    VALID_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    valid_seconds: int
+    def __init__(self, valid_seconds: _Optional[int] = ...) -> None: ...
+
+class CreateJoinTokenResponse(_message.Message):
+    __slots__ = ("token", "ca_hash", "expire_time")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    CA_HASH_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    ca_hash: str
+    expire_time: _timestamp_pb2.Timestamp
+    def __init__(self, token: _Optional[str] = ..., ca_hash: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class HeartbeatRequest(_message.Message):
+    __slots__ = ("address", "version", "cameras", "cameras_recording")
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_RECORDING_FIELD_NUMBER: _ClassVar[int]
+    address: str
+    version: str
+    cameras: int
+    cameras_recording: int
+    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ...) -> None: ...
+
+class HeartbeatResponse(_message.Message):
+    __slots__ = ("directory_time",)
+    DIRECTORY_TIME_FIELD_NUMBER: _ClassVar[int]
+    directory_time: _timestamp_pb2.Timestamp
+    def __init__(self, directory_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class LeaveRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class LeaveResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...

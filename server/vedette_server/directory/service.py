@@ -1,0 +1,406 @@
+"""The site directory's gRPC services.
+
+On the client port: ``AuthService`` (``Login``, ``Logout``, ``RenewSession`` with the
+directory's own users; the appliance calls are not served), ``SiteService`` (a
+session) and ``SiteEnrollService.Join`` (no session: the join token is the
+credential). On the site port, behind mutual TLS: ``SiteSyncService``, whose caller
+is the member server its certificate names.
+
+Invariants:
+- Every method of the client port but ``Login`` and ``Join`` needs a live session
+  (``authorization: Bearer``), and ``CreateJoinToken`` an administrator's.
+- A member server's identity comes from its verified certificate (the
+  ``urn:vedette:server:`` URI and the certificate's fingerprint), never from a
+  request field; a certificate the site no longer accepts is UNAUTHENTICATED.
+- Failed logins and failed joins are throttled per account and per address
+  (``accounts.login_guard``) and written to the directory's audit trail; a join
+  token or a password is never logged.
+- PostgreSQL being down is UNAVAILABLE with its reason ("site directory
+  unavailable"), never a crash or an INTERNAL error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import grpc
+
+from vedette_api.v1 import auth_pb2, auth_pb2_grpc, site_pb2, site_pb2_grpc
+from vedette_server.accounts.login_guard import LoginGuard, address_key
+from vedette_server.accounts.throttle import LoginThrottled
+from vedette_server.api.convert import timestamp
+from vedette_server.api.gate import bearer_token
+from vedette_server.api.peer import parse_peer
+from vedette_server.api.sessions import LoginSession, SessionTable
+from vedette_server.api.status import unary
+from vedette_server.directory import keys
+from vedette_server.directory.store import (
+    DirectoryStore,
+    DirectoryUnavailable,
+    JoinRefused,
+    TokenRefused,
+)
+from vedette_server.errors import (
+    AlreadyExists,
+    InvalidArgument,
+    PermissionDenied,
+    ResourceExhausted,
+    Unauthenticated,
+    Unavailable,
+)
+from vedette_server.security.password_pool import PasswordWork
+from vedette_server.security.passwords import PasswordHashing
+from vedette_server.system_log import LogType
+
+log = logging.getLogger("vedette.directory")
+T = TypeVar("T")
+WRONG = "wrong user name or password"
+MAX_CSR_BYTES = 16 * 1024
+
+
+async def _db(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a store call on a worker thread; PostgreSQL down → UNAVAILABLE."""
+    try:
+        return await asyncio.to_thread(call, *args, **kwargs)
+    except DirectoryUnavailable as exc:
+        raise Unavailable(
+            f"site directory unavailable: {exc}", error_reason="DIRECTORY_UNAVAILABLE"
+        ) from None
+
+
+class DirectoryAudit:
+    """The login guard's audit sink: the directory's audit table and its log."""
+
+    def __init__(self, store: DirectoryStore) -> None:
+        self.store = store
+
+    def record(
+        self,
+        type: LogType,
+        action: str,
+        message: str,
+        *,
+        username: str = "",
+        peer: str = "",
+        camera_id: int | None = None,
+        outcome: str = "ok",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        log.info("%s: %s (%s)", action, message, outcome)
+        try:
+            self.store.audit(action, message, username=username, peer=peer, outcome=outcome)
+        except DirectoryUnavailable as exc:
+            log.warning("audit entry %s not stored: %s", action, exc)
+
+    def publish(self, kind: str, **facts: Any) -> None:
+        # The directory has no live feed yet: an event the guard publishes (a lockout)
+        # is in the audit trail and the log, written by ``record`` just before.
+        log.warning("%s: %s", kind, facts)
+
+
+class Sessions:
+    """The directory's sign-ins (in memory: a restart signs everyone out)."""
+
+    def __init__(self, table: SessionTable, store: DirectoryStore) -> None:
+        self.table = table
+        self.store = store
+        #: User ids of the administrators who signed in (from their login).
+        self.admins: set[int] = set()
+
+    def require(self, context: grpc.aio.ServicerContext, *, admin: bool = False) -> LoginSession:
+        token = bearer_token(tuple(context.invocation_metadata() or ()))
+        session = None if token is None else self.table.validate(token)
+        if session is None:
+            raise Unauthenticated(
+                "sign in to the site directory first (no session, or it ended)",
+                error_reason="SESSION_EXPIRED",
+            )
+        if admin and session.user_id not in self.admins:
+            raise PermissionDenied(
+                f"{session.user} is not an administrator of the site", error_reason="NOT_ADMIN"
+            )
+        return session
+
+
+class DirectoryAuthServicer(auth_pb2_grpc.AuthServiceServicer):
+    def __init__(
+        self,
+        store: DirectoryStore,
+        sessions: Sessions,
+        guard: LoginGuard,
+        passwords: PasswordWork,
+        hashing: PasswordHashing,
+    ) -> None:
+        self.store = store
+        self.sessions = sessions
+        self.guard = guard
+        self.passwords = passwords
+        self.hashing = hashing
+
+    def _verify(self, name: str, password: str) -> tuple[int, str, bool] | None:
+        user = self.store.user(name)
+        if user is None:
+            # Spend the same work on an unknown name, so timing does not tell.
+            self.hashing.verify(DUMMY_HASH, password)
+            return None
+        if not self.hashing.verify(user.password_hash, password) or not user.enabled:
+            return None
+        return user.id, user.name, user.is_admin
+
+    @unary
+    async def Login(
+        self, request: auth_pb2.LoginRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.LoginResponse:
+        name = request.username
+        if not name:
+            raise InvalidArgument("username", "is required")
+        if len(name) > 128 or len(request.password) > 1024:
+            raise InvalidArgument("username", "user name or password too long")
+        peer = parse_peer(context.peer())
+        try:
+            attempt = self.guard.begin(name, address_key(peer.ip))
+        except LoginThrottled as refused:
+            raise ResourceExhausted(
+                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
+                error_reason="LOGIN_THROTTLED",
+                retry_after_s=math.ceil(refused.retry_after_s),
+            ) from None
+        try:
+            found = await self.passwords.run(self._verify_or_unavailable, name, request.password)
+        except BaseException:
+            attempt.abandon()
+            raise
+        if found is None:
+            await asyncio.to_thread(self.guard.failed, attempt, peer.text, WRONG)
+            raise Unauthenticated(WRONG, error_reason="WRONG_CREDENTIALS")
+        attempt.succeeded()
+        user_id, user_name, is_admin = found
+        token, session = self.sessions.table.create(user_id, user_name, peer.text, peer.scope)
+        if is_admin:
+            self.sessions.admins.add(user_id)
+        await _db(self.store.audit, "login", f"{user_name} signed in to the site from {peer.text}")
+        return auth_pb2.LoginResponse(
+            token=token, expire_time=timestamp(int(session.expires_s * 1e6)), username=user_name
+        )
+
+    def _verify_or_unavailable(self, name: str, password: str) -> tuple[int, str, bool] | None:
+        try:
+            return self._verify(name, password)
+        except DirectoryUnavailable as exc:
+            raise Unavailable(
+                f"site directory unavailable: {exc}", error_reason="DIRECTORY_UNAVAILABLE"
+            ) from None
+
+    @unary
+    async def Logout(
+        self, request: auth_pb2.LogoutRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.LogoutResponse:
+        session = self.sessions.require(context)
+        token = bearer_token(tuple(context.invocation_metadata() or ()))
+        if token is not None:
+            self.sessions.table.end(token)
+        log.info("%s signed out of the site", session.user)
+        return auth_pb2.LogoutResponse()
+
+    @unary
+    async def RenewSession(
+        self, request: auth_pb2.RenewSessionRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.RenewSessionResponse:
+        token = bearer_token(tuple(context.invocation_metadata() or ()))
+        session = None if token is None else self.sessions.table.renew(token)
+        if session is None:
+            raise Unauthenticated(
+                "session expired or logged out; log in again", error_reason="SESSION_EXPIRED"
+            )
+        return auth_pb2.RenewSessionResponse(expire_time=timestamp(int(session.expires_s * 1e6)))
+
+
+#: An Argon2id hash of a random password, verified against for unknown user names.
+DUMMY_HASH = PasswordHashing().hash("not a password: timing only")
+
+_STATES = {
+    "online": site_pb2.SITE_SERVER_STATE_ONLINE,
+    "offline": site_pb2.SITE_SERVER_STATE_OFFLINE,
+    "left": site_pb2.SITE_SERVER_STATE_LEFT,
+}
+
+
+class SiteServicer(site_pb2_grpc.SiteServiceServicer):
+    def __init__(self, store: DirectoryStore, sessions: Sessions, ca_cert_pem: bytes) -> None:
+        self.store = store
+        self.sessions = sessions
+        self.ca_hash = keys.ca_hash(ca_cert_pem)
+
+    @unary
+    async def ListServers(
+        self, request: site_pb2.ListServersRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.ListServersResponse:
+        self.sessions.require(context)
+        site_id, site_name = await _db(self.store.site)
+        rows = await _db(self.store.servers)
+        now = self.store.clock()
+        response = site_pb2.ListServersResponse(site_id=site_id, site_name=site_name)
+        for row in rows:
+            server = response.servers.add(
+                server_id=row.id,
+                name=row.name,
+                address=row.address,
+                state=_STATES[row.state(now)],
+                joined_time=timestamp(row.joined_us),
+                version=row.version,
+                cameras=row.cameras,
+                cameras_recording=row.cameras_recording,
+            )
+            if row.last_seen_us is not None:
+                server.last_seen_time.CopyFrom(timestamp(row.last_seen_us))
+        return response
+
+    @unary
+    async def CreateJoinToken(
+        self, request: site_pb2.CreateJoinTokenRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.CreateJoinTokenResponse:
+        session = self.sessions.require(context, admin=True)
+        valid_s = request.valid_seconds or 3600
+        try:
+            token, expires_us = await _db(self.store.new_join_token, session.user, valid_s)
+        except JoinRefused as exc:
+            raise InvalidArgument("valid_seconds", str(exc)) from None
+        await _db(
+            self.store.audit,
+            "join_token.created",
+            f"{session.user} made a join token valid {valid_s} s",
+            username=session.user,
+            peer=session.peer,
+        )
+        return site_pb2.CreateJoinTokenResponse(
+            token=token, ca_hash=self.ca_hash, expire_time=timestamp(expires_us)
+        )
+
+
+class EnrollServicer(site_pb2_grpc.SiteEnrollServiceServicer):
+    def __init__(
+        self,
+        store: DirectoryStore,
+        guard: LoginGuard,
+        ca_key_pem: bytes,
+        ca_cert_pem: bytes,
+        site_port: Callable[[], int],
+    ) -> None:
+        self.store = store
+        self.guard = guard
+        self.ca_key_pem = ca_key_pem
+        self.ca_cert_pem = ca_cert_pem
+        self.site_port = site_port
+
+    @unary
+    async def Join(
+        self, request: site_pb2.JoinRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.JoinResponse:
+        if not request.token:
+            raise InvalidArgument("token", "is required")
+        if not request.csr_pem or len(request.csr_pem) > MAX_CSR_BYTES:
+            raise InvalidArgument("csr_pem", f"is required, at most {MAX_CSR_BYTES} bytes")
+        peer = parse_peer(context.peer())
+        try:
+            attempt = self.guard.begin("(join)", address_key(peer.ip))
+        except LoginThrottled as refused:
+            raise ResourceExhausted(
+                f"too many failed joins from this address; try again in"
+                f" {math.ceil(refused.retry_after_s)} s",
+                error_reason="JOIN_THROTTLED",
+                retry_after_s=math.ceil(refused.retry_after_s),
+            ) from None
+
+        def sign() -> tuple[bytes, str]:
+            return keys.sign_server_csr(
+                self.ca_key_pem, self.ca_cert_pem, request.csr_pem, request.server_id,
+                request.name,
+            )  # fmt: skip
+
+        try:
+            cert_pem = await _db(
+                self.store.join, request.token, request.server_id, request.name,
+                request.address[:256], request.version[:64], sign,
+            )  # fmt: skip
+        except TokenRefused as exc:
+            await asyncio.to_thread(self.guard.failed, attempt, peer.text, str(exc), via="join")
+            raise Unauthenticated(str(exc), error_reason="JOIN_TOKEN_REFUSED") from None
+        except keys.CsrRefused as exc:
+            attempt.abandon()
+            raise InvalidArgument("csr_pem", str(exc)) from None
+        except JoinRefused as exc:
+            attempt.abandon()
+            if "named" in str(exc):
+                raise AlreadyExists(
+                    "server", request.name, error_reason="SERVER_NAME_TAKEN"
+                ).with_info(detail=str(exc)) from None
+            raise InvalidArgument("name" if "name" in str(exc) else "server_id", str(exc)) from None
+        except BaseException:
+            attempt.abandon()
+            raise
+        attempt.succeeded()
+        site_id, site_name = await _db(self.store.site)
+        await _db(
+            self.store.audit,
+            "server.joined",
+            f"recording server {request.name} ({request.server_id}) joined from {peer.text}",
+            peer=peer.text,
+        )
+        return site_pb2.JoinResponse(
+            certificate_pem=cert_pem,
+            ca_certificate_pem=self.ca_cert_pem,
+            site_id=site_id,
+            site_name=site_name,
+            site_port=self.site_port(),
+        )
+
+
+class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
+    """The site port: every caller is a member server, named by its certificate."""
+
+    def __init__(self, store: DirectoryStore) -> None:
+        self.store = store
+
+    @staticmethod
+    def _identity(context: grpc.aio.ServicerContext) -> tuple[str, str]:
+        pems = context.auth_context().get("x509_pem_cert") or []
+        server_id = keys.server_id_of(pems[0]) if pems else None
+        if server_id is None:
+            raise Unauthenticated(
+                "the site port needs a member server's site certificate",
+                error_reason="NOT_A_MEMBER",
+            )
+        return server_id, keys.certificate_fingerprint(pems[0])
+
+    @unary
+    async def Heartbeat(
+        self, request: site_pb2.HeartbeatRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.HeartbeatResponse:
+        server_id, fingerprint = self._identity(context)
+        accepted = await _db(
+            self.store.heartbeat, server_id, fingerprint, request.address[:256],
+            request.version[:64], request.cameras, request.cameras_recording,
+        )  # fmt: skip
+        if not accepted:
+            raise Unauthenticated(
+                "this server's site certificate is no longer accepted: it left the site"
+                " or joined again since; join again with a new token",
+                error_reason="NOT_A_MEMBER",
+            )
+        return site_pb2.HeartbeatResponse(directory_time=timestamp(self.store.clock()))
+
+    @unary
+    async def Leave(
+        self, request: site_pb2.LeaveRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.LeaveResponse:
+        server_id, fingerprint = self._identity(context)
+        if not await _db(self.store.leave, server_id, fingerprint):
+            raise Unauthenticated(
+                "this server's site certificate is no longer accepted", error_reason="NOT_A_MEMBER"
+            )
+        await _db(self.store.audit, "server.left", f"recording server {server_id} left the site")
+        return site_pb2.LeaveResponse()

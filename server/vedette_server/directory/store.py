@@ -1,0 +1,401 @@
+"""The site directory's records in PostgreSQL (peewee on psycopg 3).
+
+The directory is the single writer of every site-wide record; recording servers
+never connect here (they call the directory over gRPC). What this module holds so
+far: the site, the directory's users, join tokens, member servers and an audit
+trail of site actions.
+
+Invariants:
+- A join token is kept only as its SHA-256 and is consumed by one conditional
+  UPDATE (``used_us IS NULL AND expires_us > now``): of two joins with the same token,
+  exactly one wins, whatever the number of directory processes.
+- Joins are serialised by a transaction-scoped advisory lock, so the check "no other
+  member has this name" and the insert cannot interleave with another join.
+- A member's certificate is accepted on the site port only while it is the one
+  recorded for that server (``cert_fingerprint``) and the server has not left: a
+  server that left, or a copy of an older certificate after a re-join, is refused.
+- Times are integer microseconds since the Unix epoch (UTC), as in the catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import peewee
+
+SCHEMA_VERSION = 1
+#: The advisory lock key serialising joins (any constant the site uses once).
+JOIN_LOCK = 0x7665_6400_0001
+DEFAULT_TOKEN_VALID_S = 3600
+MIN_TOKEN_VALID_S = 60
+MAX_TOKEN_VALID_S = 7 * 24 * 3600
+#: A server not heard from for this long is offline (issue 19: 1 s heartbeats).
+OFFLINE_AFTER_S = 5.0
+SERVER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+database_proxy = peewee.DatabaseProxy()
+
+
+class DirectoryUnavailable(Exception):
+    """PostgreSQL cannot be reached or refused the directory (the message says how)."""
+
+
+class TokenRefused(Exception):
+    """A join token that is unknown, expired or used (the message says which)."""
+
+
+class JoinRefused(Exception):
+    """A join the site refuses for what it asks (a taken name, a bad field)."""
+
+
+class _Model(peewee.Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Site(_Model):
+    id = peewee.TextField(primary_key=True)
+    name = peewee.TextField()
+    created_us = peewee.BigIntegerField()
+    schema_version = peewee.IntegerField()
+
+
+class DirectoryUser(_Model):
+    id = peewee.AutoField()
+    name = peewee.TextField(unique=True)
+    password_hash = peewee.TextField()
+    is_admin = peewee.BooleanField(default=False)
+    enabled = peewee.BooleanField(default=True)
+    created_us = peewee.BigIntegerField()
+
+
+class JoinToken(_Model):
+    sha256 = peewee.TextField(primary_key=True)
+    created_us = peewee.BigIntegerField()
+    expires_us = peewee.BigIntegerField()
+    created_by = peewee.TextField()
+    used_us = peewee.BigIntegerField(null=True)
+    used_by = peewee.TextField(null=True)
+
+
+class MemberServer(_Model):
+    id = peewee.TextField(primary_key=True)
+    name = peewee.TextField(index=True)
+    address = peewee.TextField(default="")
+    version = peewee.TextField(default="")
+    cert_fingerprint = peewee.TextField()
+    joined_us = peewee.BigIntegerField()
+    last_seen_us = peewee.BigIntegerField(null=True)
+    left_us = peewee.BigIntegerField(null=True)
+    cameras = peewee.IntegerField(default=0)
+    cameras_recording = peewee.IntegerField(default=0)
+
+
+class AuditEntry(_Model):
+    id = peewee.BigAutoField()
+    time_us = peewee.BigIntegerField(index=True)
+    action = peewee.TextField()
+    message = peewee.TextField()
+    username = peewee.TextField(default="")
+    peer = peewee.TextField(default="")
+    outcome = peewee.TextField(default="ok")
+
+
+MODELS: tuple[type[_Model], ...] = (Site, DirectoryUser, JoinToken, MemberServer, AuditEntry)
+
+
+def now_us() -> int:
+    return time.time_ns() // 1000
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def open_database(dsn: str) -> peewee.PostgresqlDatabase:
+    """A peewee database for ``dsn`` (``postgresql://…``), connected once to check it;
+    DirectoryUnavailable with PostgreSQL's own reason when it cannot be reached."""
+    if not dsn.startswith(("postgresql://", "postgres://")):
+        raise DirectoryUnavailable(
+            "the directory's database must be a postgresql:// URL"
+            " (for example postgresql://vedette@/vedette?host=/run/postgresql)"
+        )
+    db = peewee.PostgresqlDatabase(dsn, prefer_psycopg3=True)
+    try:
+        db.connect(reuse_if_open=True)
+        db.close()
+    except peewee.ImproperlyConfigured:
+        raise DirectoryUnavailable(
+            "the site directory needs PostgreSQL's driver: install vedette[site]"
+            " (pip install 'vedette[site]')"
+        ) from None
+    except peewee.OperationalError as exc:
+        raise DirectoryUnavailable(f"cannot reach PostgreSQL: {_first_line(exc)}") from None
+    return db
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0]
+
+
+@dataclass(frozen=True)
+class ServerRow:
+    id: str
+    name: str
+    address: str
+    version: str
+    joined_us: int
+    last_seen_us: int | None
+    left_us: int | None
+    cameras: int
+    cameras_recording: int
+
+    def state(self, now: int) -> str:
+        if self.left_us is not None:
+            return "left"
+        if self.last_seen_us is not None and now - self.last_seen_us < OFFLINE_AFTER_S * 1e6:
+            return "online"
+        return "offline"
+
+
+class DirectoryStore:
+    """Every read and write of the directory's records. Blocking: the gRPC services
+    call it on a worker thread (``asyncio.to_thread``)."""
+
+    def __init__(self, db: peewee.PostgresqlDatabase, *, clock: Callable[[], int] = now_us):
+        self.db = db
+        self.clock = clock
+        # One directory, one database per process: the models read it through the proxy.
+        database_proxy.initialize(db)
+
+    @contextmanager
+    def _bound(self) -> Iterator[None]:
+        """A connection of this thread's for the block (opened and closed: nothing
+        stale survives PostgreSQL restarting), PostgreSQL's errors turned into
+        DirectoryUnavailable."""
+        try:
+            with self.db.connection_context():
+                yield
+        except (peewee.OperationalError, peewee.InterfaceError) as exc:
+            raise DirectoryUnavailable(f"PostgreSQL: {_first_line(exc)}") from None
+
+    # -- creation ------------------------------------------------------------------
+
+    def create_site(self, name: str, admin_password_hash: str) -> str:
+        """Create the tables, the site and its ``admin``; returns the site id.
+        JoinRefused when this database already holds a site."""
+        with self._bound(), self.db.atomic():
+            self.db.create_tables(MODELS, safe=True)
+            existing = Site.select().first()
+            if existing is not None:
+                raise JoinRefused(
+                    f"this database already holds the site {existing.name!r}"
+                    f" ({existing.id}); use another database or that site's directory"
+                )
+            site_id = str(uuid.uuid4())
+            now = self.clock()
+            Site.create(id=site_id, name=name, created_us=now, schema_version=SCHEMA_VERSION)
+            DirectoryUser.create(
+                name="admin", password_hash=admin_password_hash, is_admin=True, created_us=now
+            )
+            return site_id
+
+    def site(self) -> tuple[str, str]:
+        """(site id, name); DirectoryUnavailable when the database has no site."""
+        with self._bound():
+            try:
+                row = Site.get()
+            except (peewee.DoesNotExist, peewee.ProgrammingError):
+                raise DirectoryUnavailable(
+                    "the database holds no site: run `vedette-directory init` first"
+                ) from None
+            if row.schema_version > SCHEMA_VERSION:
+                raise DirectoryUnavailable(
+                    f"the site's schema is version {row.schema_version}, newer than this"
+                    f" directory's {SCHEMA_VERSION}: upgrade vedette-directory"
+                )
+            return row.id, row.name
+
+    # -- users ---------------------------------------------------------------------
+
+    def user(self, name: str) -> DirectoryUser | None:
+        with self._bound():
+            return DirectoryUser.get_or_none(DirectoryUser.name == name)
+
+    # -- join tokens ---------------------------------------------------------------
+
+    def new_join_token(
+        self, created_by: str, valid_s: int = DEFAULT_TOKEN_VALID_S
+    ) -> tuple[str, int]:
+        """A new token (128 random bits) and its expiry (µs); only its hash is stored."""
+        if not MIN_TOKEN_VALID_S <= valid_s <= MAX_TOKEN_VALID_S:
+            raise JoinRefused(
+                f"a join token is valid {MIN_TOKEN_VALID_S} to {MAX_TOKEN_VALID_S} s, not {valid_s}"
+            )
+        token = secrets.token_urlsafe(16)
+        now = self.clock()
+        expires = now + valid_s * 1_000_000
+        with self._bound():
+            JoinToken.create(
+                sha256=token_hash(token), created_us=now, expires_us=expires, created_by=created_by
+            )
+        return token, expires
+
+    def join(
+        self,
+        token: str,
+        server_id: str,
+        name: str,
+        address: str,
+        version: str,
+        sign: Callable[[], tuple[bytes, str]],
+    ) -> bytes:
+        """Consume ``token`` and make ``server_id`` a member named ``name``; ``sign``
+        makes its certificate (PEM, fingerprint). All or nothing: a refused join leaves
+        the token unused."""
+        if not SERVER_NAME.match(name):
+            raise JoinRefused(
+                f"server name {name!r}: 1 to 64 letters, digits, '.', '-' or '_',"
+                " starting with a letter or digit"
+            )
+        try:
+            server_id = str(uuid.UUID(server_id))
+        except ValueError:
+            raise JoinRefused(f"server id {server_id!r} is not a UUID") from None
+        now = self.clock()
+        digest = token_hash(token)
+        with self._bound(), self.db.atomic():
+            self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (JOIN_LOCK,))
+            taken = (
+                MemberServer.select()
+                .where(
+                    (MemberServer.name == name),
+                    MemberServer.left_us.is_null(),
+                    MemberServer.id != server_id,
+                )
+                .first()
+            )
+            if taken is not None:
+                raise JoinRefused(f"another member server is named {name!r}; choose another name")
+            consumed = (
+                JoinToken.update(used_us=now, used_by=server_id)
+                .where(
+                    JoinToken.sha256 == digest,
+                    JoinToken.used_us.is_null(),
+                    JoinToken.expires_us > now,
+                )
+                .execute()
+            )
+            if consumed != 1:
+                raise TokenRefused(self._why_refused(digest, now))
+            cert_pem, fingerprint = sign()
+            fields: dict[str, Any] = {
+                "name": name,
+                "address": address,
+                "version": version,
+                "cert_fingerprint": fingerprint,
+                "joined_us": now,
+                "last_seen_us": None,
+                "left_us": None,
+            }
+            if MemberServer.get_or_none(MemberServer.id == server_id) is None:
+                MemberServer.create(id=server_id, **fields)
+            else:
+                MemberServer.update(**fields).where(MemberServer.id == server_id).execute()
+            return cert_pem
+
+    @staticmethod
+    def _why_refused(digest: str, now: int) -> str:
+        row = JoinToken.get_or_none(JoinToken.sha256 == digest)
+        if row is None:
+            return "unknown join token"
+        if row.used_us is not None:
+            return "this join token was already used; make a new one with `vedette-directory token`"
+        return "this join token has expired; make a new one with `vedette-directory token`"
+
+    # -- members -------------------------------------------------------------------
+
+    def member(self, server_id: str, fingerprint: str) -> MemberServer | None:
+        """The member whose current certificate this is; None for a server that left,
+        an unknown one, or an old certificate."""
+        with self._bound():
+            return MemberServer.get_or_none(
+                (MemberServer.id == server_id)
+                & (MemberServer.cert_fingerprint == fingerprint)
+                & MemberServer.left_us.is_null()
+            )
+
+    def heartbeat(
+        self, server_id: str, fingerprint: str, address: str, version: str, cameras: int,
+        recording: int,
+    ) -> bool:  # fmt: skip
+        """Record that the member is up; False when its certificate is not accepted."""
+        with self._bound():
+            changed = (
+                MemberServer.update(
+                    last_seen_us=self.clock(),
+                    address=address,
+                    version=version,
+                    cameras=cameras,
+                    cameras_recording=recording,
+                )
+                .where(
+                    (MemberServer.id == server_id)
+                    & (MemberServer.cert_fingerprint == fingerprint)
+                    & MemberServer.left_us.is_null()
+                )
+                .execute()
+            )
+        return changed == 1
+
+    def leave(self, server_id: str, fingerprint: str) -> bool:
+        with self._bound():
+            changed = (
+                MemberServer.update(left_us=self.clock())
+                .where(
+                    (MemberServer.id == server_id)
+                    & (MemberServer.cert_fingerprint == fingerprint)
+                    & MemberServer.left_us.is_null()
+                )
+                .execute()
+            )
+        return changed == 1
+
+    def servers(self) -> list[ServerRow]:
+        with self._bound():
+            rows = list(MemberServer.select().order_by(MemberServer.name, MemberServer.id))
+        return [
+            ServerRow(
+                r.id,
+                r.name,
+                r.address,
+                r.version,
+                r.joined_us,
+                r.last_seen_us,
+                r.left_us,
+                r.cameras,
+                r.cameras_recording,
+            )
+            for r in rows
+        ]
+
+    # -- audit ---------------------------------------------------------------------
+
+    def audit(
+        self, action: str, message: str, *, username: str = "", peer: str = "", outcome: str = "ok"
+    ) -> None:
+        with self._bound():
+            AuditEntry.create(
+                time_us=self.clock(), action=action, message=message, username=username,
+                peer=peer, outcome=outcome,
+            )  # fmt: skip

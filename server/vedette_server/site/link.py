@@ -1,0 +1,136 @@
+"""A member server's link to its site directory: a heartbeat every second over
+mutual TLS (the site port), so the directory knows it is up.
+
+Nothing the server does depends on the link: recording, live, playback and export go
+on whether the directory answers or not. The link logs when the directory stops
+answering and when it answers again (once each, not every second), and stops
+beating when the directory says the server is no longer a member (it left, or joined
+again elsewhere with another certificate), saying so in the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import grpc
+
+from vedette_api.v1 import site_pb2, site_pb2_grpc
+from vedette_server.site.membership import Membership, channel_options
+
+log = logging.getLogger("vedette.site")
+HEARTBEAT_S = 1.0
+CALL_TIMEOUT_S = 3.0
+
+
+@dataclass
+class LinkState:
+    #: Whether the last heartbeat was answered.
+    connected: bool = False
+    #: When the directory last answered (wall µs), 0 for never.
+    last_ok_us: int = 0
+    #: Why the last heartbeat failed ("" after a success).
+    error: str = ""
+    #: The directory's clock minus ours at the last answer (µs), halfway through the call.
+    clock_offset_us: int = 0
+    #: Set when the directory said this server is not a member any more.
+    refused: bool = False
+
+
+class SiteLink:
+    def __init__(
+        self,
+        membership: Membership,
+        *,
+        address: Callable[[], str],
+        cameras: Callable[[], tuple[int, int]],
+        version: str,
+        interval_s: float = HEARTBEAT_S,
+    ) -> None:
+        self.membership = membership
+        self._address = address
+        self._cameras = cameras
+        self.version = version
+        self.interval_s = interval_s
+        self.state = LinkState()
+        self._task: asyncio.Task[None] | None = None
+        self._channel: grpc.aio.Channel | None = None
+
+    async def start(self) -> None:
+        self._channel = grpc.aio.secure_channel(
+            self.membership.site_address,
+            self.membership.channel_credentials(),
+            options=channel_options(),
+        )
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="site link")
+        log.info(
+            "member of site %r as %s: heartbeats to %s",
+            self.membership.site_name,
+            self.membership.name,
+            self.membership.site_address,
+        )
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        if self._channel is not None:
+            await self._channel.close()
+
+    async def _run(self) -> None:
+        assert self._channel is not None
+        stub = site_pb2_grpc.SiteSyncServiceStub(self._channel)
+        while not self.state.refused:
+            started = time.monotonic()
+            await self.beat(stub)
+            await asyncio.sleep(max(0.0, self.interval_s - (time.monotonic() - started)))
+
+    async def beat(self, stub: site_pb2_grpc.SiteSyncServiceStub) -> None:
+        cameras, recording = self._cameras()
+        request = site_pb2.HeartbeatRequest(
+            address=self._address(),
+            version=self.version,
+            cameras=cameras,
+            cameras_recording=recording,
+        )
+        sent_us = time.time_ns() // 1000
+        try:
+            response = await stub.Heartbeat(request, timeout=CALL_TIMEOUT_S)
+        except grpc.aio.AioRpcError as exc:
+            self._failed(exc)
+            return
+        now_us = time.time_ns() // 1000
+        directory_us = (
+            response.directory_time.seconds * 1_000_000 + response.directory_time.nanos // 1000
+        )
+        if not self.state.connected:
+            log.info("site directory %s answers", self.membership.site_address)
+        self.state.connected = True
+        self.state.error = ""
+        self.state.last_ok_us = now_us
+        self.state.clock_offset_us = directory_us - (sent_us + now_us) // 2
+
+    def _failed(self, exc: grpc.aio.AioRpcError) -> None:
+        reason = f"{exc.code().name}: {exc.details() or ''}".strip()
+        if exc.code() is grpc.StatusCode.UNAUTHENTICATED:
+            self.state.refused = True
+            log.error(
+                "the site directory no longer accepts this server (%s); heartbeats stop."
+                " Join the site again with a new token",
+                exc.details(),
+            )
+        elif self.state.connected or not self.state.error:
+            log.warning(
+                "site directory %s does not answer (%s); recording goes on, heartbeats retry"
+                " every %.0f s",
+                self.membership.site_address,
+                reason,
+                self.interval_s,
+            )
+        self.state.connected = False
+        self.state.error = reason
