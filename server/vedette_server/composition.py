@@ -102,7 +102,7 @@ from vedette_server.ops.health import ServerHealth
 from vedette_server.ops.memtrace import MemoryTrace
 from vedette_server.ops.metrics import MetricsEndpoint
 from vedette_server.ops.systemd import Systemd, recording_status
-from vedette_server.parts import Parts
+from vedette_server.parts import Parts, SiteHolder
 from vedette_server.periodic import Periodic
 from vedette_server.power import PowerAction, PowerControl, StopRequest, take_host_down
 from vedette_server.ptz.keyboard_bridge import KeyboardBridge
@@ -138,6 +138,7 @@ from vedette_server.settings.smtp import SmtpStore
 from vedette_server.settings.store import SettingsStore
 from vedette_server.site.link import SiteLink
 from vedette_server.site.membership import load as load_membership
+from vedette_server.site.users import Applied, SiteUser, apply_site_users
 from vedette_server.stop_signals import on_stop_signals
 from vedette_server.system_log import LogType, SystemLog
 from vedette_server.upgrade.intake import UpgradeIntake
@@ -506,6 +507,7 @@ def build_parts(
         fd_budget=budget,
         grpc=make_grpc_server(budget),
         restream=restream,
+        site=SiteHolder(),
     )
 
 
@@ -597,7 +599,7 @@ def lifecycle(parts: Parts, api: GrpcListener, systemd: Systemd) -> LifecycleSta
         ("live feed", Step(on_close=p.feed.aclose)),
         ("power actions", Step(on_close=p.power.cancel)),
     ]
-    link = site_link(p, api)
+    link = p.site.link = site_link(p, api)
     if link is not None:  # last: a member says it is up once everything runs
         parts_in_order.append(("site link", link))
     return LifecycleStack(parts_in_order)
@@ -618,7 +620,25 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
     def cameras() -> tuple[int, int]:
         return p.recorder.configured_camera_count(), len(p.recorder.recorded_camera_ids())
 
-    return SiteLink(membership, address=address, cameras=cameras, version=server_version())
+    async def apply_users(users: list[SiteUser]) -> None:
+        def change() -> Applied:
+            try:
+                return apply_site_users(p.catalog, users)
+            finally:
+                p.directory.reload()
+
+        applied = await p.thread.call(change)
+        for user_id in applied.changed:
+            p.sessions.end_for_user(user_id)
+
+    return SiteLink(
+        membership,
+        address=address,
+        cameras=cameras,
+        version=server_version(),
+        apply_users=apply_users,
+        site_dir=p.config.data.site_dir,
+    )
 
 
 class VedetteServer:

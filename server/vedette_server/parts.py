@@ -72,8 +72,16 @@ from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.secretbox import SecretBox
 from vedette_server.server_config import ServerConfig
 from vedette_server.settings.store import SettingsStore
+from vedette_server.site.link import SiteLink
 from vedette_server.system_log import SystemLog
 from vedette_server.upgrade.intake import UpgradeIntake
+
+
+@dataclass
+class SiteHolder:
+    """The link to the site directory of a member server (None: in no site)."""
+
+    link: SiteLink | None = None
 
 
 @dataclass(frozen=True)
@@ -178,3 +186,5 @@ class Parts:
     fd_budget: FdBudget
     grpc: grpc.aio.Server
     restream: RestreamListener
+    #: The site this server joined, if any (its link is set when the server starts).
+    site: SiteHolder

@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import grpc
@@ -19,7 +19,7 @@ import pytest
 
 from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess
-from tests.support.postgres import PostgresCluster, remove_cluster, start_cluster
+from tests.support.postgres import PostgresCluster
 from tests.support.server_process import ServerProcess, wait_for
 from tests.support.site_directory import (
     ADMIN_PASSWORD,
@@ -35,25 +35,6 @@ from vedette_api.v1 import site_pb2, site_pb2_grpc
 from vedette_server.directory.keys import DIRECTORY_NAME
 
 ONLINE_TIMEOUT_S = 60.0
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresCluster]:
-    cluster = start_cluster()
-    if cluster is None:
-        pytest.skip("PostgreSQL is not installed (make setup installs Debian's postgresql)")
-    yield cluster
-    remove_cluster(cluster)
-
-
-@pytest.fixture
-def directory(postgres: PostgresCluster, tmp_path: Path) -> Iterator[DirectoryProcess]:
-    result = init_directory(tmp_path / "directory", postgres.new_database())
-    assert result.returncode == 0, result.stderr
-    assert "Site CA hash: sha256:" in result.stdout
-    process = start_directory(tmp_path / "directory")
-    yield process
-    process.stop()
 
 
 def site_client(directory: DirectoryProcess, tmp_path: Path) -> Client:

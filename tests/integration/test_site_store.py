@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
-from tests.support.postgres import PostgresCluster, remove_cluster, start_cluster
+from tests.support.postgres import PostgresCluster
 from vedette_server.directory import keys
 from vedette_server.directory.store import (
     DirectoryStore,
@@ -19,15 +18,6 @@ from vedette_server.directory.store import (
     TokenRefused,
     open_database,
 )
-
-
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresCluster]:
-    cluster = start_cluster()
-    if cluster is None:
-        pytest.skip("PostgreSQL is not installed (make setup installs Debian's postgresql)")
-    yield cluster
-    remove_cluster(cluster)
 
 
 @pytest.fixture

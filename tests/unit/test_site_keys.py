@@ -15,12 +15,12 @@ from vedette_server.directory import keys
 
 
 def test_the_ca_hash_is_of_the_public_key_and_survives_reissuing_the_certificate() -> None:
-    key_pem, cert_pem = keys.create_site_ca("north")
+    _, cert_pem = keys.create_site_ca("north")
     digest = keys.ca_hash(cert_pem)
     assert digest.startswith("sha256:") and len(digest) == 7 + 64
     der = x509.load_pem_x509_certificate(cert_pem).public_bytes(serialization.Encoding.DER)
     assert keys.ca_hash_of_der(der) == digest
-    other_key, other_cert = keys.create_site_ca("north")
+    _, other_cert = keys.create_site_ca("north")
     assert keys.ca_hash(other_cert) != digest
     ca = x509.load_pem_x509_certificate(cert_pem)
     assert ca.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
@@ -38,7 +38,9 @@ def test_a_typed_ca_hash_is_normalised(typed: str, expected: str) -> None:
     assert keys.normalise_ca_hash(typed) == expected
 
 
-@pytest.mark.parametrize("typed", ["", "sha256:", "sha1:" + "0" * 40, "sha256:" + "g" * 64, "0" * 63])
+@pytest.mark.parametrize(
+    "typed", ["", "sha256:", "sha1:" + "0" * 40, "sha256:" + "g" * 64, "0" * 63]
+)
 def test_a_malformed_ca_hash_is_refused(typed: str) -> None:
     with pytest.raises(ValueError, match="64 hexadecimal digits"):
         keys.normalise_ca_hash(typed)
@@ -89,5 +91,5 @@ def test_csrs_the_site_does_not_sign() -> None:
 
 
 def test_a_certificate_without_a_server_uri_names_no_server() -> None:
-    ca_key, ca_cert = keys.create_site_ca("north")
+    _, ca_cert = keys.create_site_ca("north")
     assert keys.server_id_of(ca_cert) is None

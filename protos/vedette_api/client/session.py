@@ -203,6 +203,52 @@ class Client(
             certificate_fingerprint=fingerprint,
         )
 
+    @classmethod
+    def connect_with_site_token(
+        cls,
+        address: str,
+        site_token: str,
+        *,
+        insecure: bool = False,
+        known_servers_path: Path | None = None,
+        trust_new: bool = False,
+        timeout_s: float = 10.0,
+        client_certificate: ClientCertificate | None = None,
+    ) -> Self:
+        """Connect to a member recording server of a site and open a session there with
+        a site token (``issue_site_token`` on a client of the site directory): single
+        sign-on, no password. As ``connect`` otherwise; ``Unauthenticated`` for a token
+        the server does not accept, ``FailedPrecondition`` for a server in no site."""
+        channel, server, fingerprint = open_server_channel(
+            address,
+            insecure=insecure,
+            known_servers_path=known_servers_path,
+            trust_new=trust_new,
+            timeout_s=timeout_s,
+            client_certificate=client_certificate,
+        )
+        try:
+            request = auth_pb2.ExchangeSiteTokenRequest(site_token=site_token)
+            exchanged = auth_pb2_grpc.AuthServiceStub(channel).ExchangeSiteToken(
+                request, timeout=timeout_s
+            )
+        except grpc.RpcError as exc:
+            channel.close()
+            raise _error_from_rpc(exc, server=server) from exc
+        except BaseException:
+            channel.close()
+            raise
+        login = auth_pb2.LoginResponse(
+            token=exchanged.token, expire_time=exchanged.expire_time, username=exchanged.username
+        )
+        return cls(
+            channel,
+            server=server,
+            login=login,
+            timeout_s=timeout_s,
+            certificate_fingerprint=fingerprint,
+        )
+
     # -- session ------------------------------------------------------------------
 
     @property

@@ -21,3 +21,25 @@ class SiteCalls(ServiceCalls):
         """A one-time join token and the site CA hash (administrators); 0: one hour."""
         request = site_pb2.CreateJoinTokenRequest(valid_seconds=valid_seconds)
         return self._call(self._site.CreateJoinToken, request)
+
+    def issue_site_token(self) -> site_pb2.IssueSiteTokenResponse:
+        """A site token for this session's user (at a site directory): what
+        ``Client.connect_with_site_token`` opens a session with on each member server.
+        Valid 10 minutes; ask again for a server opened later."""
+        return self._call(self._site.IssueSiteToken, site_pb2.IssueSiteTokenRequest())
+
+    def list_site_users(self) -> site_pb2.ListSiteUsersResponse:
+        """The site's users, their roles and the list's version (administrators)."""
+        return self._call(self._site.ListSiteUsers, site_pb2.ListSiteUsersRequest())
+
+    def put_site_user(
+        self, name: str, role: site_pb2.SiteRole, *, enabled: bool = True, password: str = ""
+    ) -> site_pb2.PutSiteUserResponse:
+        """Create a site user (``password`` required) or change one (an empty password
+        keeps theirs); ``role`` is a ``site_pb2.SITE_ROLE_*`` value."""
+        user = site_pb2.SiteUser(name=name, role=role, enabled=enabled)
+        request = site_pb2.PutSiteUserRequest(user=user, password=password)
+        return self._call(self._site.PutSiteUser, request)
+
+    def delete_site_user(self, name: str) -> None:
+        self._call(self._site.DeleteSiteUser, site_pb2.DeleteSiteUserRequest(name=name))

@@ -27,13 +27,15 @@ from vedette_api.v1 import common_pb2 as vedette_dot_v1_dot_common__pb2
 from vedette_api.v1 import system_pb2 as vedette_dot_v1_dot_system__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x17vedette/v1/system.proto\"\x16\n\x14GetSetupStateRequest\"\x9d\x01\n\x15GetSetupStateResponse\x12\x1a\n\x12\x61\x64min_password_set\x18\x01 \x01(\x08\x12\x13\n\x0bshow_wizard\x18\x02 \x01(\x08\x12&\n\x08language\x18\x03 \x01(\x0e\x32\x14.vedette.v1.Language\x12\x12\n\nauto_login\x18\x04 \x01(\x08\x12\x17\n\x0flogged_out_live\x18\x05 \x01(\x08\":\n\x10RecoveryQuestion\x12\x10\n\x08question\x18\x01 \x01(\t\x12\x14\n\x06\x61nswer\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"\\\n\x11SetUpAdminRequest\x12\x16\n\x08password\x18\x01 \x01(\tB\x04\xa0\xbb\x18\x01\x12/\n\tquestions\x18\x02 \x03(\x0b\x32\x1c.vedette.v1.RecoveryQuestion\"f\n\x12SetUpAdminResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"/\n\x1bGetRecoveryQuestionsRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"1\n\x1cGetRecoveryQuestionsResponse\x12\x11\n\tquestions\x18\x01 \x03(\t\"]\n\x16RecoverPasswordRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x15\n\x07\x61nswers\x18\x02 \x03(\tB\x04\xa0\xbb\x18\x01\x12\x1a\n\x0cnew_password\x18\x03 \x01(\tB\x04\xa0\xbb\x18\x01\"\x19\n\x17RecoverPasswordResponse\"\x12\n\x10\x41utoLoginRequest\"\x18\n\x16OpenLiveDisplayRequest\"e\n\x11\x41utoLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"k\n\x17OpenLiveDisplayResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"8\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x16\n\x08password\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x15\n\x13RenewSessionRequest\"G\n\x14RenewSessionResponse\x12/\n\x0b\x65xpire_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xef\x05\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponse\x12Q\n\x0cRenewSession\x12\x1f.vedette.v1.RenewSessionRequest\x1a .vedette.v1.RenewSessionResponse\x12T\n\rGetSetupState\x12 .vedette.v1.GetSetupStateRequest\x1a!.vedette.v1.GetSetupStateResponse\x12K\n\nSetUpAdmin\x12\x1d.vedette.v1.SetUpAdminRequest\x1a\x1e.vedette.v1.SetUpAdminResponse\x12i\n\x14GetRecoveryQuestions\x12\'.vedette.v1.GetRecoveryQuestionsRequest\x1a(.vedette.v1.GetRecoveryQuestionsResponse\x12Z\n\x0fRecoverPassword\x12\".vedette.v1.RecoverPasswordRequest\x1a#.vedette.v1.RecoverPasswordResponse\x12H\n\tAutoLogin\x12\x1c.vedette.v1.AutoLoginRequest\x1a\x1d.vedette.v1.AutoLoginResponse\x12Z\n\x0fOpenLiveDisplay\x12\".vedette.v1.OpenLiveDisplayRequest\x1a#.vedette.v1.OpenLiveDisplayResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x15vedette/v1/auth.proto\x12\nvedette.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17vedette/v1/common.proto\x1a\x17vedette/v1/system.proto\"4\n\x18\x45xchangeSiteTokenRequest\x12\x18\n\nsite_token\x18\x01 \x01(\tB\x04\xa0\xbb\x18\x01\"m\n\x19\x45xchangeSiteTokenResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x16\n\x14GetSetupStateRequest\"\x9d\x01\n\x15GetSetupStateResponse\x12\x1a\n\x12\x61\x64min_password_set\x18\x01 \x01(\x08\x12\x13\n\x0bshow_wizard\x18\x02 \x01(\x08\x12&\n\x08language\x18\x03 \x01(\x0e\x32\x14.vedette.v1.Language\x12\x12\n\nauto_login\x18\x04 \x01(\x08\x12\x17\n\x0flogged_out_live\x18\x05 \x01(\x08\":\n\x10RecoveryQuestion\x12\x10\n\x08question\x18\x01 \x01(\t\x12\x14\n\x06\x61nswer\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"\\\n\x11SetUpAdminRequest\x12\x16\n\x08password\x18\x01 \x01(\tB\x04\xa0\xbb\x18\x01\x12/\n\tquestions\x18\x02 \x03(\x0b\x32\x1c.vedette.v1.RecoveryQuestion\"f\n\x12SetUpAdminResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"/\n\x1bGetRecoveryQuestionsRequest\x12\x10\n\x08username\x18\x01 \x01(\t\"1\n\x1cGetRecoveryQuestionsResponse\x12\x11\n\tquestions\x18\x01 \x03(\t\"]\n\x16RecoverPasswordRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x15\n\x07\x61nswers\x18\x02 \x03(\tB\x04\xa0\xbb\x18\x01\x12\x1a\n\x0cnew_password\x18\x03 \x01(\tB\x04\xa0\xbb\x18\x01\"\x19\n\x17RecoverPasswordResponse\"\x12\n\x10\x41utoLoginRequest\"\x18\n\x16OpenLiveDisplayRequest\"e\n\x11\x41utoLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"k\n\x17OpenLiveDisplayResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"8\n\x0cLoginRequest\x12\x10\n\x08username\x18\x01 \x01(\t\x12\x16\n\x08password\x18\x02 \x01(\tB\x04\xa0\xbb\x18\x01\"a\n\rLoginResponse\x12\r\n\x05token\x18\x01 \x01(\t\x12/\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08username\x18\x03 \x01(\t\"\x0f\n\rLogoutRequest\"\x10\n\x0eLogoutResponse\"\x15\n\x13RenewSessionRequest\"G\n\x14RenewSessionResponse\x12/\n\x0b\x65xpire_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xd1\x06\n\x0b\x41uthService\x12<\n\x05Login\x12\x18.vedette.v1.LoginRequest\x1a\x19.vedette.v1.LoginResponse\x12?\n\x06Logout\x12\x19.vedette.v1.LogoutRequest\x1a\x1a.vedette.v1.LogoutResponse\x12Q\n\x0cRenewSession\x12\x1f.vedette.v1.RenewSessionRequest\x1a .vedette.v1.RenewSessionResponse\x12T\n\rGetSetupState\x12 .vedette.v1.GetSetupStateRequest\x1a!.vedette.v1.GetSetupStateResponse\x12K\n\nSetUpAdmin\x12\x1d.vedette.v1.SetUpAdminRequest\x1a\x1e.vedette.v1.SetUpAdminResponse\x12i\n\x14GetRecoveryQuestions\x12\'.vedette.v1.GetRecoveryQuestionsRequest\x1a(.vedette.v1.GetRecoveryQuestionsResponse\x12Z\n\x0fRecoverPassword\x12\".vedette.v1.RecoverPasswordRequest\x1a#.vedette.v1.RecoverPasswordResponse\x12H\n\tAutoLogin\x12\x1c.vedette.v1.AutoLoginRequest\x1a\x1d.vedette.v1.AutoLoginResponse\x12Z\n\x0fOpenLiveDisplay\x12\".vedette.v1.OpenLiveDisplayRequest\x1a#.vedette.v1.OpenLiveDisplayResponse\x12`\n\x11\x45xchangeSiteToken\x12$.vedette.v1.ExchangeSiteTokenRequest\x1a%.vedette.v1.ExchangeSiteTokenResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'vedette_api.v1.auth_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_EXCHANGESITETOKENREQUEST'].fields_by_name['site_token']._loaded_options = None
+  _globals['_EXCHANGESITETOKENREQUEST'].fields_by_name['site_token']._serialized_options = b'\240\273\030\001'
   _globals['_RECOVERYQUESTION'].fields_by_name['answer']._loaded_options = None
   _globals['_RECOVERYQUESTION'].fields_by_name['answer']._serialized_options = b'\240\273\030\001'
   _globals['_SETUPADMINREQUEST'].fields_by_name['password']._loaded_options = None
@@ -44,44 +46,48 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_RECOVERPASSWORDREQUEST'].fields_by_name['new_password']._serialized_options = b'\240\273\030\001'
   _globals['_LOGINREQUEST'].fields_by_name['password']._loaded_options = None
   _globals['_LOGINREQUEST'].fields_by_name['password']._serialized_options = b'\240\273\030\001'
-  _globals['_GETSETUPSTATEREQUEST']._serialized_start=120
-  _globals['_GETSETUPSTATEREQUEST']._serialized_end=142
-  _globals['_GETSETUPSTATERESPONSE']._serialized_start=145
-  _globals['_GETSETUPSTATERESPONSE']._serialized_end=302
-  _globals['_RECOVERYQUESTION']._serialized_start=304
-  _globals['_RECOVERYQUESTION']._serialized_end=362
-  _globals['_SETUPADMINREQUEST']._serialized_start=364
-  _globals['_SETUPADMINREQUEST']._serialized_end=456
-  _globals['_SETUPADMINRESPONSE']._serialized_start=458
-  _globals['_SETUPADMINRESPONSE']._serialized_end=560
-  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_start=562
-  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_end=609
-  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_start=611
-  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_end=660
-  _globals['_RECOVERPASSWORDREQUEST']._serialized_start=662
-  _globals['_RECOVERPASSWORDREQUEST']._serialized_end=755
-  _globals['_RECOVERPASSWORDRESPONSE']._serialized_start=757
-  _globals['_RECOVERPASSWORDRESPONSE']._serialized_end=782
-  _globals['_AUTOLOGINREQUEST']._serialized_start=784
-  _globals['_AUTOLOGINREQUEST']._serialized_end=802
-  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_start=804
-  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_end=828
-  _globals['_AUTOLOGINRESPONSE']._serialized_start=830
-  _globals['_AUTOLOGINRESPONSE']._serialized_end=931
-  _globals['_OPENLIVEDISPLAYRESPONSE']._serialized_start=933
-  _globals['_OPENLIVEDISPLAYRESPONSE']._serialized_end=1040
-  _globals['_LOGINREQUEST']._serialized_start=1042
-  _globals['_LOGINREQUEST']._serialized_end=1098
-  _globals['_LOGINRESPONSE']._serialized_start=1100
-  _globals['_LOGINRESPONSE']._serialized_end=1197
-  _globals['_LOGOUTREQUEST']._serialized_start=1199
-  _globals['_LOGOUTREQUEST']._serialized_end=1214
-  _globals['_LOGOUTRESPONSE']._serialized_start=1216
-  _globals['_LOGOUTRESPONSE']._serialized_end=1232
-  _globals['_RENEWSESSIONREQUEST']._serialized_start=1234
-  _globals['_RENEWSESSIONREQUEST']._serialized_end=1255
-  _globals['_RENEWSESSIONRESPONSE']._serialized_start=1257
-  _globals['_RENEWSESSIONRESPONSE']._serialized_end=1328
-  _globals['_AUTHSERVICE']._serialized_start=1331
-  _globals['_AUTHSERVICE']._serialized_end=2082
+  _globals['_EXCHANGESITETOKENREQUEST']._serialized_start=120
+  _globals['_EXCHANGESITETOKENREQUEST']._serialized_end=172
+  _globals['_EXCHANGESITETOKENRESPONSE']._serialized_start=174
+  _globals['_EXCHANGESITETOKENRESPONSE']._serialized_end=283
+  _globals['_GETSETUPSTATEREQUEST']._serialized_start=285
+  _globals['_GETSETUPSTATEREQUEST']._serialized_end=307
+  _globals['_GETSETUPSTATERESPONSE']._serialized_start=310
+  _globals['_GETSETUPSTATERESPONSE']._serialized_end=467
+  _globals['_RECOVERYQUESTION']._serialized_start=469
+  _globals['_RECOVERYQUESTION']._serialized_end=527
+  _globals['_SETUPADMINREQUEST']._serialized_start=529
+  _globals['_SETUPADMINREQUEST']._serialized_end=621
+  _globals['_SETUPADMINRESPONSE']._serialized_start=623
+  _globals['_SETUPADMINRESPONSE']._serialized_end=725
+  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_start=727
+  _globals['_GETRECOVERYQUESTIONSREQUEST']._serialized_end=774
+  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_start=776
+  _globals['_GETRECOVERYQUESTIONSRESPONSE']._serialized_end=825
+  _globals['_RECOVERPASSWORDREQUEST']._serialized_start=827
+  _globals['_RECOVERPASSWORDREQUEST']._serialized_end=920
+  _globals['_RECOVERPASSWORDRESPONSE']._serialized_start=922
+  _globals['_RECOVERPASSWORDRESPONSE']._serialized_end=947
+  _globals['_AUTOLOGINREQUEST']._serialized_start=949
+  _globals['_AUTOLOGINREQUEST']._serialized_end=967
+  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_start=969
+  _globals['_OPENLIVEDISPLAYREQUEST']._serialized_end=993
+  _globals['_AUTOLOGINRESPONSE']._serialized_start=995
+  _globals['_AUTOLOGINRESPONSE']._serialized_end=1096
+  _globals['_OPENLIVEDISPLAYRESPONSE']._serialized_start=1098
+  _globals['_OPENLIVEDISPLAYRESPONSE']._serialized_end=1205
+  _globals['_LOGINREQUEST']._serialized_start=1207
+  _globals['_LOGINREQUEST']._serialized_end=1263
+  _globals['_LOGINRESPONSE']._serialized_start=1265
+  _globals['_LOGINRESPONSE']._serialized_end=1362
+  _globals['_LOGOUTREQUEST']._serialized_start=1364
+  _globals['_LOGOUTREQUEST']._serialized_end=1379
+  _globals['_LOGOUTRESPONSE']._serialized_start=1381
+  _globals['_LOGOUTRESPONSE']._serialized_end=1397
+  _globals['_RENEWSESSIONREQUEST']._serialized_start=1399
+  _globals['_RENEWSESSIONREQUEST']._serialized_end=1420
+  _globals['_RENEWSESSIONRESPONSE']._serialized_start=1422
+  _globals['_RENEWSESSIONRESPONSE']._serialized_end=1493
+  _globals['_AUTHSERVICE']._serialized_start=1496
+  _globals['_AUTHSERVICE']._serialized_end=2345
 # @@protoc_insertion_point(module_scope)

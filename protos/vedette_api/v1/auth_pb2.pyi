@@ -11,6 +11,22 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class ExchangeSiteTokenRequest(_message.Message):
+    __slots__ = ("site_token",)
+    SITE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    site_token: str
+    def __init__(self, site_token: _Optional[str] = ...) -> None: ...
+
+class ExchangeSiteTokenResponse(_message.Message):
+    __slots__ = ("token", "expire_time", "username")
+    TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    token: str
+    expire_time: _timestamp_pb2.Timestamp
+    username: str
+    def __init__(self, token: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., username: _Optional[str] = ...) -> None: ...
+
 class GetSetupStateRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...

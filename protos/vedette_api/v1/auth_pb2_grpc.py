@@ -80,6 +80,11 @@ class AuthServiceStub:
                 request_serializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayResponse.FromString,
                 _registered_method=True)
+        self.ExchangeSiteToken = channel.unary_unary(
+                '/vedette.v1.AuthService/ExchangeSiteToken',
+                request_serializer=vedette_dot_v1_dot_auth__pb2.ExchangeSiteTokenRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_auth__pb2.ExchangeSiteTokenResponse.FromString,
+                _registered_method=True)
 
 
 class AuthServiceServicer:
@@ -178,6 +183,21 @@ class AuthServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ExchangeSiteToken(self, request, context):
+        """Single sign-on in a site (docs/sites.md): opens a session for the site user
+        a site token names (`SiteService.IssueSiteToken` at the site directory),
+        without a password. The server checks the token's signature offline against
+        the keys its directory gave it; the session is the user's account
+        `NAME@site`, which the server keeps as the directory says, with the rights
+        of the user's role. Does not require a token. FAILED_PRECONDITION on a
+        server that is in no site; UNAUTHENTICATED for a token that is expired,
+        another site's, badly signed, or names a user this server does not know
+        (yet) or that is disabled. Throttled like a login.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AuthServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -225,6 +245,11 @@ def add_AuthServiceServicer_to_server(servicer, server):
                     servicer.OpenLiveDisplay,
                     request_deserializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayResponse.SerializeToString,
+            ),
+            'ExchangeSiteToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.ExchangeSiteToken,
+                    request_deserializer=vedette_dot_v1_dot_auth__pb2.ExchangeSiteTokenRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_auth__pb2.ExchangeSiteTokenResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -471,6 +496,33 @@ class AuthService:
             '/vedette.v1.AuthService/OpenLiveDisplay',
             vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayRequest.SerializeToString,
             vedette_dot_v1_dot_auth__pb2.OpenLiveDisplayResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ExchangeSiteToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.AuthService/ExchangeSiteToken',
+            vedette_dot_v1_dot_auth__pb2.ExchangeSiteTokenRequest.SerializeToString,
+            vedette_dot_v1_dot_auth__pb2.ExchangeSiteTokenResponse.FromString,
             options,
             channel_credentials,
             insecure,

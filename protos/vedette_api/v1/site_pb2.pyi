@@ -11,12 +11,23 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class SiteRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    SITE_ROLE_UNSPECIFIED: _ClassVar[SiteRole]
+    SITE_ROLE_ADMINISTRATOR: _ClassVar[SiteRole]
+    SITE_ROLE_OPERATOR: _ClassVar[SiteRole]
+    SITE_ROLE_VIEWER: _ClassVar[SiteRole]
+
 class SiteServerState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
     SITE_SERVER_STATE_UNSPECIFIED: _ClassVar[SiteServerState]
     SITE_SERVER_STATE_ONLINE: _ClassVar[SiteServerState]
     SITE_SERVER_STATE_OFFLINE: _ClassVar[SiteServerState]
     SITE_SERVER_STATE_LEFT: _ClassVar[SiteServerState]
+SITE_ROLE_UNSPECIFIED: SiteRole
+SITE_ROLE_ADMINISTRATOR: SiteRole
+SITE_ROLE_OPERATOR: SiteRole
+SITE_ROLE_VIEWER: SiteRole
 SITE_SERVER_STATE_UNSPECIFIED: SiteServerState
 SITE_SERVER_STATE_ONLINE: SiteServerState
 SITE_SERVER_STATE_OFFLINE: SiteServerState
@@ -39,18 +50,90 @@ class JoinRequest(_message.Message):
     def __init__(self, token: _Optional[str] = ..., csr_pem: _Optional[bytes] = ..., server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., version: _Optional[str] = ...) -> None: ...
 
 class JoinResponse(_message.Message):
-    __slots__ = ("certificate_pem", "ca_certificate_pem", "site_id", "site_name", "site_port")
+    __slots__ = ("certificate_pem", "ca_certificate_pem", "site_id", "site_name", "site_port", "token_keys")
     CERTIFICATE_PEM_FIELD_NUMBER: _ClassVar[int]
     CA_CERTIFICATE_PEM_FIELD_NUMBER: _ClassVar[int]
     SITE_ID_FIELD_NUMBER: _ClassVar[int]
     SITE_NAME_FIELD_NUMBER: _ClassVar[int]
     SITE_PORT_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_KEYS_FIELD_NUMBER: _ClassVar[int]
     certificate_pem: bytes
     ca_certificate_pem: bytes
     site_id: str
     site_name: str
     site_port: int
-    def __init__(self, certificate_pem: _Optional[bytes] = ..., ca_certificate_pem: _Optional[bytes] = ..., site_id: _Optional[str] = ..., site_name: _Optional[str] = ..., site_port: _Optional[int] = ...) -> None: ...
+    token_keys: _containers.RepeatedCompositeFieldContainer[SiteTokenKey]
+    def __init__(self, certificate_pem: _Optional[bytes] = ..., ca_certificate_pem: _Optional[bytes] = ..., site_id: _Optional[str] = ..., site_name: _Optional[str] = ..., site_port: _Optional[int] = ..., token_keys: _Optional[_Iterable[_Union[SiteTokenKey, _Mapping]]] = ...) -> None: ...
+
+class SiteTokenKey(_message.Message):
+    __slots__ = ("kid", "public_key")
+    KID_FIELD_NUMBER: _ClassVar[int]
+    PUBLIC_KEY_FIELD_NUMBER: _ClassVar[int]
+    kid: str
+    public_key: bytes
+    def __init__(self, kid: _Optional[str] = ..., public_key: _Optional[bytes] = ...) -> None: ...
+
+class SiteUser(_message.Message):
+    __slots__ = ("name", "role", "enabled")
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    role: SiteRole
+    enabled: bool
+    def __init__(self, name: _Optional[str] = ..., role: _Optional[_Union[SiteRole, str]] = ..., enabled: _Optional[bool] = ...) -> None: ...
+
+class IssueSiteTokenRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class IssueSiteTokenResponse(_message.Message):
+    __slots__ = ("site_token", "expire_time", "site_id")
+    SITE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
+    SITE_ID_FIELD_NUMBER: _ClassVar[int]
+    site_token: str
+    expire_time: _timestamp_pb2.Timestamp
+    site_id: str
+    def __init__(self, site_token: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., site_id: _Optional[str] = ...) -> None: ...
+
+class ListSiteUsersRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListSiteUsersResponse(_message.Message):
+    __slots__ = ("users_version", "users")
+    USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    users_version: int
+    users: _containers.RepeatedCompositeFieldContainer[SiteUser]
+    def __init__(self, users_version: _Optional[int] = ..., users: _Optional[_Iterable[_Union[SiteUser, _Mapping]]] = ...) -> None: ...
+
+class PutSiteUserRequest(_message.Message):
+    __slots__ = ("user", "password")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    user: SiteUser
+    password: str
+    def __init__(self, user: _Optional[_Union[SiteUser, _Mapping]] = ..., password: _Optional[str] = ...) -> None: ...
+
+class PutSiteUserResponse(_message.Message):
+    __slots__ = ("user", "created")
+    USER_FIELD_NUMBER: _ClassVar[int]
+    CREATED_FIELD_NUMBER: _ClassVar[int]
+    user: SiteUser
+    created: bool
+    def __init__(self, user: _Optional[_Union[SiteUser, _Mapping]] = ..., created: _Optional[bool] = ...) -> None: ...
+
+class DeleteSiteUserRequest(_message.Message):
+    __slots__ = ("name",)
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    def __init__(self, name: _Optional[str] = ...) -> None: ...
+
+class DeleteSiteUserResponse(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
 
 class ListServersRequest(_message.Message):
     __slots__ = ()
@@ -105,22 +188,32 @@ class CreateJoinTokenResponse(_message.Message):
     def __init__(self, token: _Optional[str] = ..., ca_hash: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class HeartbeatRequest(_message.Message):
-    __slots__ = ("address", "version", "cameras", "cameras_recording")
+    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version")
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_RECORDING_FIELD_NUMBER: _ClassVar[int]
+    USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
     address: str
     version: str
     cameras: int
     cameras_recording: int
-    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ...) -> None: ...
+    users_version: int
+    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ...) -> None: ...
 
 class HeartbeatResponse(_message.Message):
-    __slots__ = ("directory_time",)
+    __slots__ = ("directory_time", "users_version", "users_included", "users", "token_keys")
     DIRECTORY_TIME_FIELD_NUMBER: _ClassVar[int]
+    USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    USERS_INCLUDED_FIELD_NUMBER: _ClassVar[int]
+    USERS_FIELD_NUMBER: _ClassVar[int]
+    TOKEN_KEYS_FIELD_NUMBER: _ClassVar[int]
     directory_time: _timestamp_pb2.Timestamp
-    def __init__(self, directory_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    users_version: int
+    users_included: bool
+    users: _containers.RepeatedCompositeFieldContainer[SiteUser]
+    token_keys: _containers.RepeatedCompositeFieldContainer[SiteTokenKey]
+    def __init__(self, directory_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., users_version: _Optional[int] = ..., users_included: _Optional[bool] = ..., users: _Optional[_Iterable[_Union[SiteUser, _Mapping]]] = ..., token_keys: _Optional[_Iterable[_Union[SiteTokenKey, _Mapping]]] = ...) -> None: ...
 
 class LeaveRequest(_message.Message):
     __slots__ = ()

@@ -127,6 +127,26 @@ class SiteServiceStub:
                 request_serializer=vedette_dot_v1_dot_site__pb2.CreateJoinTokenRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_site__pb2.CreateJoinTokenResponse.FromString,
                 _registered_method=True)
+        self.IssueSiteToken = channel.unary_unary(
+                '/vedette.v1.SiteService/IssueSiteToken',
+                request_serializer=vedette_dot_v1_dot_site__pb2.IssueSiteTokenRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.IssueSiteTokenResponse.FromString,
+                _registered_method=True)
+        self.ListSiteUsers = channel.unary_unary(
+                '/vedette.v1.SiteService/ListSiteUsers',
+                request_serializer=vedette_dot_v1_dot_site__pb2.ListSiteUsersRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.ListSiteUsersResponse.FromString,
+                _registered_method=True)
+        self.PutSiteUser = channel.unary_unary(
+                '/vedette.v1.SiteService/PutSiteUser',
+                request_serializer=vedette_dot_v1_dot_site__pb2.PutSiteUserRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.PutSiteUserResponse.FromString,
+                _registered_method=True)
+        self.DeleteSiteUser = channel.unary_unary(
+                '/vedette.v1.SiteService/DeleteSiteUser',
+                request_serializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.FromString,
+                _registered_method=True)
 
 
 class SiteServiceServicer:
@@ -148,6 +168,43 @@ class SiteServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def IssueSiteToken(self, request, context):
+        """A site token for the caller (any signed-in user): what
+        `AuthService.ExchangeSiteToken` on each member recording server takes to
+        open a session there without a password (single sign-on). Valid 10
+        minutes, never past the caller's session at the directory; ask again for
+        another server once it expired.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSiteUsers(self, request, context):
+        """The site's users and their roles (administrators).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def PutSiteUser(self, request, context):
+        """Creates a user, or changes one's role, enabled state or password
+        (administrators). A change ends the user's sessions at the directory, and
+        every member server applies it within a few seconds (ending the user's
+        sessions there too). INVALID_ARGUMENT for a bad name or role, a new user
+        without a password, a password the policy refuses, or an `admin` that
+        would stop being an enabled administrator.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def DeleteSiteUser(self, request, context):
+        """Deletes a user (administrators; never `admin`). NOT_FOUND for an unknown name.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SiteServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -160,6 +217,26 @@ def add_SiteServiceServicer_to_server(servicer, server):
                     servicer.CreateJoinToken,
                     request_deserializer=vedette_dot_v1_dot_site__pb2.CreateJoinTokenRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_site__pb2.CreateJoinTokenResponse.SerializeToString,
+            ),
+            'IssueSiteToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.IssueSiteToken,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.IssueSiteTokenRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.IssueSiteTokenResponse.SerializeToString,
+            ),
+            'ListSiteUsers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSiteUsers,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.ListSiteUsersRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.ListSiteUsersResponse.SerializeToString,
+            ),
+            'PutSiteUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.PutSiteUser,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.PutSiteUserRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.PutSiteUserResponse.SerializeToString,
+            ),
+            'DeleteSiteUser': grpc.unary_unary_rpc_method_handler(
+                    servicer.DeleteSiteUser,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -218,6 +295,114 @@ class SiteService:
             '/vedette.v1.SiteService/CreateJoinToken',
             vedette_dot_v1_dot_site__pb2.CreateJoinTokenRequest.SerializeToString,
             vedette_dot_v1_dot_site__pb2.CreateJoinTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IssueSiteToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/IssueSiteToken',
+            vedette_dot_v1_dot_site__pb2.IssueSiteTokenRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.IssueSiteTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSiteUsers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/ListSiteUsers',
+            vedette_dot_v1_dot_site__pb2.ListSiteUsersRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.ListSiteUsersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PutSiteUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/PutSiteUser',
+            vedette_dot_v1_dot_site__pb2.PutSiteUserRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.PutSiteUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def DeleteSiteUser(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/DeleteSiteUser',
+            vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -11,6 +11,10 @@ RenewSession extends the caller's session (same token, streams stay open) and is
 not activity (policy: ``activity=False``), so the idle logout still ends sessions
 nobody uses; renewals are counted (``SessionTable.renewals``), not audited.
 
+ExchangeSiteToken (single sign-on in a site, docs/sites.md) opens a session for the
+site user a site token names, checked offline against the site's keys; throttled
+per address like logins, audited as a login.
+
 The appliance's calls (set-up, recovery, auto-login, the logged-out display) answer
 only on the local socket; their logic is in ``setup_calls.py``.
 """
@@ -22,6 +26,7 @@ import math
 import grpc
 
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc
+from vedette_server.accounts.authorization import AccountDirectory
 from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.throttle import LoginThrottled
 from vedette_server.accounts.users import UserRecord, Users
@@ -33,8 +38,16 @@ from vedette_server.api.peer import parse_peer
 from vedette_server.api.sessions import SessionTable
 from vedette_server.api.setup_calls import SetupCalls
 from vedette_server.api.status import unary
-from vedette_server.errors import InvalidArgument, ResourceExhausted, Unauthenticated
+from vedette_server.errors import (
+    FailedPrecondition,
+    InvalidArgument,
+    ResourceExhausted,
+    Unauthenticated,
+)
+from vedette_server.parts import SiteHolder
 from vedette_server.security.password_pool import PasswordWork
+from vedette_server.site import tokens
+from vedette_server.site.users import SUFFIX as SITE_SUFFIX
 from vedette_server.system_log import LogType
 
 WRONG = "wrong user name or password"
@@ -50,8 +63,12 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         audit: AuditTrail,
         passwords: PasswordWork,
         setup: SetupCalls,
+        directory: AccountDirectory,
+        site: SiteHolder,
     ) -> None:
         self.setup = setup
+        self.directory = directory
+        self.site = site
         self.users = users
         self.sessions = sessions
         self.guard = guard
@@ -132,6 +149,53 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 "session expired or logged out; log in again", error_reason="SESSION_EXPIRED"
             )
         return auth_pb2.RenewSessionResponse(expire_time=timestamp(int(session.expires_s * 1e6)))
+
+    @unary
+    async def ExchangeSiteToken(
+        self, request: auth_pb2.ExchangeSiteTokenRequest, context: grpc.aio.ServicerContext
+    ) -> auth_pb2.ExchangeSiteTokenResponse:
+        link = self.site.link
+        if link is None:
+            raise FailedPrecondition(
+                "this server is in no site: sign in with a user name and password",
+                error_reason="NOT_IN_SITE",
+            )
+        peer = call_context.peer() or parse_peer(context.peer())
+        try:
+            attempt = self.guard.begin("(site token)", address_key(peer.ip))
+        except LoginThrottled as refused:
+            raise ResourceExhausted(
+                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
+                error_reason="LOGIN_THROTTLED",
+                retry_after_s=math.ceil(refused.retry_after_s),
+            ) from None
+        try:
+            claims = tokens.verify(request.site_token, link.token_keys, link.membership.site_id)
+        except tokens.SiteTokenRefused as refused:
+            self.guard.failed(attempt, peer.text, str(refused), via="site token")
+            raise Unauthenticated(str(refused), error_reason="SITE_TOKEN_REFUSED") from None
+        name = claims.user + SITE_SUFFIX
+        user = self.directory.user_named(name)
+        if user is None or not user.enabled:
+            attempt.abandon()  # a signed token, not a guess
+            raise Unauthenticated(
+                f"site user {claims.user} is not known to this server, or is disabled: a"
+                " server learns a change of the site's users within seconds of it",
+                error_reason="SITE_USER_UNKNOWN",
+            )
+        attempt.succeeded()
+        token, session = self.sessions.create(user.id, user.name, peer.text, peer.scope)
+        self.audit.record(
+            LogType.OPERATION,
+            "login",
+            f"{user.name} logged in with a site token from {peer.text} ({peer.scope.value})",
+            username=user.name,
+            peer=peer.text,
+            detail={"via": "site token", "site_session": claims.session_id},
+        )
+        return auth_pb2.ExchangeSiteTokenResponse(
+            token=token, expire_time=timestamp(int(session.expires_s * 1e6)), username=user.name
+        )
 
     # -- the appliance (the local socket only: setup_calls.py) ----------------------------
 

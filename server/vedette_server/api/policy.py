@@ -105,6 +105,8 @@ _RULES_BY_NAME: Final[dict[str, Rule]] = {
     "AuthService/RecoverPassword": _open(),
     "AuthService/AutoLogin": _open(),
     "AuthService/OpenLiveDisplay": _open(),
+    # Single sign-on in a site: the signed site token is the credential; audits itself.
+    "AuthService/ExchangeSiteToken": _open(),
     # AccountService
     "AccountService/ListUsers": _area(Area.ACCOUNTS),
     "AccountService/GetUser": _area(Area.ACCOUNTS),

@@ -73,7 +73,10 @@ def _auth(p: Parts, server: GatedRegistrar) -> None:
         thread=p.thread,
         settings=p.settings,
     )
-    servicer = AuthServicer(p.users, p.sessions, p.login_guard, p.gate, p.audit, p.passwords, setup)
+    servicer = AuthServicer(
+        p.users, p.sessions, p.login_guard, p.gate, p.audit, p.passwords, setup, p.directory,
+        p.site,
+    )  # fmt: skip
     auth_pb2_grpc.add_AuthServiceServicer_to_server(servicer, server)
 
 

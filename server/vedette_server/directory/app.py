@@ -27,10 +27,12 @@ from vedette_server.directory.service import (
     Sessions,
     SiteServicer,
     SiteSyncServicer,
+    TokenKeys,
 )
 from vedette_server.directory.store import DirectoryStore, open_database
 from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.passwords import PasswordHashing
+from vedette_server.site import tokens
 
 log = logging.getLogger("vedette.directory")
 STOP_GRACE_S = 3.0
@@ -73,6 +75,7 @@ class Directory:
         self.site_id, self.site_name = self.store.site()
         self.ca_key = data.ca_key.read_bytes()
         self.ca_cert = data.ca_cert.read_bytes()
+        self.token_keys = TokenKeys(tokens.load_private(data.token_key))
         self.passwords = PasswordWork(workers=1, max_pending=8)
         self.hashing = PasswordHashing()
         audit = DirectoryAudit(self.store)
@@ -90,16 +93,30 @@ class Directory:
             self.client_server,
         )
         site_pb2_grpc.add_SiteServiceServicer_to_server(
-            SiteServicer(self.store, self.sessions, self.ca_cert), self.client_server
+            SiteServicer(
+                self.store,
+                self.sessions,
+                self.ca_cert,
+                self.token_keys,
+                self.site_id,
+                self.passwords,
+                self.hashing,
+            ),
+            self.client_server,
         )
         site_pb2_grpc.add_SiteEnrollServiceServicer_to_server(
             EnrollServicer(
-                self.store, self.guard, self.ca_key, self.ca_cert, lambda: self.ports.site
+                self.store,
+                self.guard,
+                self.ca_key,
+                self.ca_cert,
+                lambda: self.ports.site,
+                self.token_keys,
             ),
             self.client_server,
         )
         site_pb2_grpc.add_SiteSyncServiceServicer_to_server(
-            SiteSyncServicer(self.store), self.site_server
+            SiteSyncServicer(self.store, self.token_keys), self.site_server
         )
         for server in (self.client_server, self.site_server):
             checker = health.aio.HealthServicer()

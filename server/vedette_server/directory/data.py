@@ -2,7 +2,8 @@
 
 ``DIR/directory.json`` (mode 0600: the database URL may hold a password) names the
 site and its PostgreSQL database; ``DIR/site-ca.key`` (0600) and ``DIR/site-ca.pem``
-are the site CA, which is also the directory's TLS certificate (``keys.py``).
+are the site CA, which is also the directory's TLS certificate (``keys.py``);
+``DIR/site-token.key`` (0600) is the Ed25519 key that signs site tokens.
 Everything else lives in PostgreSQL.
 """
 
@@ -13,7 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from vedette_server.security.tls import write_private, write_public
+from vedette_server.security.tls import create_signing_key, write_private, write_public
 
 CONFIG_FILE = "directory.json"
 FORMAT = 1
@@ -39,6 +40,10 @@ class DirectoryData:
     def ca_cert(self) -> Path:
         return self.root / "site-ca.pem"
 
+    @property
+    def token_key(self) -> Path:
+        return self.root / "site-token.key"
+
     def exists(self) -> bool:
         return self.config.exists()
 
@@ -48,6 +53,7 @@ class DirectoryData:
         os.chmod(self.root, 0o700)
         write_private(self.ca_key, key)
         write_public(self.ca_cert, cert)
+        create_signing_key(self.token_key)
         body = {"format": FORMAT, "site_id": site_id, "site_name": site_name, "database": database}
         write_private(self.config, (json.dumps(body, indent=2) + "\n").encode())
 
@@ -65,8 +71,8 @@ class DirectoryData:
         if body.get("format") != FORMAT:
             raise NotInitialised(f"{self.config} has format {body.get('format')!r}, not {FORMAT}")
         missing = [k for k in ("site_id", "site_name", "database") if not body.get(k)]
-        if missing or not self.ca_key.exists() or not self.ca_cert.exists():
-            raise NotInitialised(
-                f"{self.root} is incomplete (missing: {', '.join(missing) or 'the site CA'})"
-            )
+        files = (self.ca_key, self.ca_cert, self.token_key)
+        missing += [path.name for path in files if not path.exists()]
+        if missing:
+            raise NotInitialised(f"{self.root} is incomplete (missing: {', '.join(missing)})")
         return {k: str(body[k]) for k in ("site_id", "site_name", "database")}

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import grpc
+from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc, site_pb2, site_pb2_grpc
 from vedette_server.accounts.login_guard import LoginGuard, address_key
@@ -43,17 +44,20 @@ from vedette_server.directory.store import (
     DirectoryUnavailable,
     JoinRefused,
     TokenRefused,
+    UserRow,
 )
 from vedette_server.errors import (
     AlreadyExists,
     InvalidArgument,
+    NotFound,
     PermissionDenied,
     ResourceExhausted,
     Unauthenticated,
     Unavailable,
 )
 from vedette_server.security.password_pool import PasswordWork
-from vedette_server.security.passwords import PasswordHashing
+from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
+from vedette_server.site import tokens
 from vedette_server.system_log import LogType
 
 log = logging.getLogger("vedette.directory")
@@ -219,6 +223,27 @@ class DirectoryAuthServicer(auth_pb2_grpc.AuthServiceServicer):
         return auth_pb2.RenewSessionResponse(expire_time=timestamp(int(session.expires_s * 1e6)))
 
 
+ROLE_TO_PROTO = {
+    "administrator": site_pb2.SITE_ROLE_ADMINISTRATOR,
+    "operator": site_pb2.SITE_ROLE_OPERATOR,
+    "viewer": site_pb2.SITE_ROLE_VIEWER,
+}
+PROTO_TO_ROLE = {value: name for name, value in ROLE_TO_PROTO.items()}
+
+
+def user_message(row: UserRow) -> site_pb2.SiteUser:
+    return site_pb2.SiteUser(name=row.name, role=ROLE_TO_PROTO[row.role], enabled=row.enabled)
+
+
+class TokenKeys:
+    """The directory's site-token key and the public keys members are given."""
+
+    def __init__(self, key: ed25519.Ed25519PrivateKey) -> None:
+        self.key = key
+        raw = tokens.public_raw(key)
+        self.messages = [site_pb2.SiteTokenKey(kid=tokens.kid_of(raw), public_key=raw)]
+
+
 #: An Argon2id hash of a random password, verified against for unknown user names.
 DUMMY_HASH = PasswordHashing().hash("not a password: timing only")
 
@@ -230,10 +255,117 @@ _STATES = {
 
 
 class SiteServicer(site_pb2_grpc.SiteServiceServicer):
-    def __init__(self, store: DirectoryStore, sessions: Sessions, ca_cert_pem: bytes) -> None:
+    def __init__(
+        self,
+        store: DirectoryStore,
+        sessions: Sessions,
+        ca_cert_pem: bytes,
+        token_keys: TokenKeys,
+        site_id: str,
+        passwords: PasswordWork,
+        hashing: PasswordHashing,
+    ) -> None:
         self.store = store
         self.sessions = sessions
         self.ca_hash = keys.ca_hash(ca_cert_pem)
+        self.token_keys = token_keys
+        self.site_id = site_id
+        self.passwords = passwords
+        self.hashing = hashing
+
+    @unary
+    async def IssueSiteToken(
+        self, request: site_pb2.IssueSiteTokenRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.IssueSiteTokenResponse:
+        session = self.sessions.require(context)
+        token, expires_s = tokens.issue(
+            self.token_keys.key,
+            self.site_id,
+            session.user,
+            session.id,
+            session_expires_s=session.expires_s,
+        )
+        return site_pb2.IssueSiteTokenResponse(
+            site_token=token, expire_time=timestamp(expires_s * 1_000_000), site_id=self.site_id
+        )
+
+    @unary
+    async def ListSiteUsers(
+        self, request: site_pb2.ListSiteUsersRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.ListSiteUsersResponse:
+        self.sessions.require(context, admin=True)
+        version, rows = await _db(self.store.users)
+        return site_pb2.ListSiteUsersResponse(
+            users_version=version, users=[user_message(r) for r in rows]
+        )
+
+    def _prepare(self, name: str, password: str) -> str:
+        try:
+            PasswordPolicy().check(password, username=name)
+        except WeakPassword as weak:
+            raise InvalidArgument("password", str(weak), error_reason="PASSWORD_TOO_WEAK") from None
+        return self.hashing.hash(password)
+
+    @unary
+    async def PutSiteUser(
+        self, request: site_pb2.PutSiteUserRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.PutSiteUserResponse:
+        session = self.sessions.require(context, admin=True)
+        spec = request.user
+        role = PROTO_TO_ROLE.get(spec.role)
+        if role is None:
+            raise InvalidArgument("user.role", "administrator, operator or viewer")
+        if len(request.password) > 1024:
+            raise InvalidArgument("password", "at most 1024 characters")
+        password_hash = None
+        if request.password:
+            password_hash = await self.passwords.run(self._prepare, spec.name, request.password)
+        try:
+            row, created = await _db(
+                self.store.put_user, spec.name, role, spec.enabled, password_hash
+            )
+        except JoinRefused as exc:
+            raise InvalidArgument("user", str(exc)) from None
+        self.sessions.table.end_for_user(
+            row.id, keep=session if row.id == session.user_id else None
+        )
+        if row.role == "administrator" and row.enabled:
+            self.sessions.admins.add(row.id)
+        else:
+            self.sessions.admins.discard(row.id)
+        what = "added" if created else "changed"
+        await _db(
+            self.store.audit,
+            "site_user.created" if created else "site_user.changed",
+            f"{session.user} {what} site user {row.name} ({row.role},"
+            f" {'enabled' if row.enabled else 'disabled'}"
+            f"{', password set' if password_hash else ''})",
+            username=session.user,
+            peer=session.peer,
+        )
+        return site_pb2.PutSiteUserResponse(user=user_message(row), created=created)
+
+    @unary
+    async def DeleteSiteUser(
+        self, request: site_pb2.DeleteSiteUserRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.DeleteSiteUserResponse:
+        session = self.sessions.require(context, admin=True)
+        try:
+            row = await _db(self.store.delete_user, request.name)
+        except JoinRefused as exc:
+            raise InvalidArgument("name", str(exc)) from None
+        if row is None:
+            raise NotFound("site user", request.name)
+        self.sessions.table.end_for_user(row.id)
+        self.sessions.admins.discard(row.id)
+        await _db(
+            self.store.audit,
+            "site_user.deleted",
+            f"{session.user} deleted site user {row.name}",
+            username=session.user,
+            peer=session.peer,
+        )
+        return site_pb2.DeleteSiteUserResponse()
 
     @unary
     async def ListServers(
@@ -289,12 +421,14 @@ class EnrollServicer(site_pb2_grpc.SiteEnrollServiceServicer):
         ca_key_pem: bytes,
         ca_cert_pem: bytes,
         site_port: Callable[[], int],
+        token_keys: TokenKeys,
     ) -> None:
         self.store = store
         self.guard = guard
         self.ca_key_pem = ca_key_pem
         self.ca_cert_pem = ca_cert_pem
         self.site_port = site_port
+        self.token_keys = token_keys
 
     @unary
     async def Join(
@@ -356,14 +490,16 @@ class EnrollServicer(site_pb2_grpc.SiteEnrollServiceServicer):
             site_id=site_id,
             site_name=site_name,
             site_port=self.site_port(),
+            token_keys=self.token_keys.messages,
         )
 
 
 class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
     """The site port: every caller is a member server, named by its certificate."""
 
-    def __init__(self, store: DirectoryStore) -> None:
+    def __init__(self, store: DirectoryStore, token_keys: TokenKeys) -> None:
         self.store = store
+        self.token_keys = token_keys
 
     @staticmethod
     def _identity(context: grpc.aio.ServicerContext) -> tuple[str, str]:
@@ -391,7 +527,17 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
                 " or joined again since; join again with a new token",
                 error_reason="NOT_A_MEMBER",
             )
-        return site_pb2.HeartbeatResponse(directory_time=timestamp(self.store.clock()))
+        response = site_pb2.HeartbeatResponse(
+            directory_time=timestamp(self.store.clock()), token_keys=self.token_keys.messages
+        )
+        version = await _db(self.store.users_version)
+        response.users_version = version
+        if request.users_version != version:
+            version, rows = await _db(self.store.users)
+            response.users_version = version
+            response.users_included = True
+            response.users.extend(user_message(r) for r in rows)
+        return response
 
     @unary
     async def Leave(

@@ -2,8 +2,8 @@
 
 The directory is the single writer of every site-wide record; recording servers
 never connect here (they call the directory over gRPC). What this module holds so
-far: the site, the directory's users, join tokens, member servers and an audit
-trail of site actions.
+far: the site, its users (with the role they have on every member server), join
+tokens, member servers and an audit trail of site actions.
 
 Invariants:
 - A join token is kept only as its SHA-256 and is consumed by one conditional
@@ -40,6 +40,12 @@ MAX_TOKEN_VALID_S = 7 * 24 * 3600
 #: A server not heard from for this long is offline (issue 19: 1 s heartbeats).
 OFFLINE_AFTER_S = 5.0
 SERVER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+#: A site user's name: a recording server knows the user as NAME@site (at most the
+#: 32 characters of its account names), so no '@' and at most 27 characters.
+USER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,26}$")
+#: What a site user may do on every member server: the built-in permission group of
+#: that kind there (administrator, advanced, ordinary).
+ROLES = ("administrator", "operator", "viewer")
 
 database_proxy = peewee.DatabaseProxy()
 
@@ -67,15 +73,23 @@ class Site(_Model):
     name = peewee.TextField()
     created_us = peewee.BigIntegerField()
     schema_version = peewee.IntegerField()
+    #: Bumped by every change of the site's users, in the change's transaction: what
+    #: member servers compare to know their copy is current.
+    users_version = peewee.BigIntegerField(default=1)
 
 
 class DirectoryUser(_Model):
     id = peewee.AutoField()
     name = peewee.TextField(unique=True)
     password_hash = peewee.TextField()
-    is_admin = peewee.BooleanField(default=False)
+    role = peewee.TextField(default="viewer")
     enabled = peewee.BooleanField(default=True)
     created_us = peewee.BigIntegerField()
+    updated_us = peewee.BigIntegerField(default=0)
+
+    @property
+    def is_admin(self) -> bool:
+        return str(self.role) == "administrator"
 
 
 class JoinToken(_Model):
@@ -149,6 +163,14 @@ def _first_line(exc: BaseException) -> str:
 
 
 @dataclass(frozen=True)
+class UserRow:
+    id: int
+    name: str
+    role: str
+    enabled: bool
+
+
+@dataclass(frozen=True)
 class ServerRow:
     id: str
     name: str
@@ -206,7 +228,11 @@ class DirectoryStore:
             now = self.clock()
             Site.create(id=site_id, name=name, created_us=now, schema_version=SCHEMA_VERSION)
             DirectoryUser.create(
-                name="admin", password_hash=admin_password_hash, is_admin=True, created_us=now
+                name="admin",
+                password_hash=admin_password_hash,
+                role="administrator",
+                created_us=now,
+                updated_us=now,
             )
             return site_id
 
@@ -231,6 +257,64 @@ class DirectoryStore:
     def user(self, name: str) -> DirectoryUser | None:
         with self._bound():
             return DirectoryUser.get_or_none(DirectoryUser.name == name)
+
+    def users(self) -> tuple[int, list[UserRow]]:
+        """(users version, every user by name), read in one transaction."""
+        with self._bound(), self.db.atomic():
+            version = int(Site.get().users_version)
+            rows = list(DirectoryUser.select().order_by(DirectoryUser.name))
+        return version, [UserRow(r.id, r.name, r.role, bool(r.enabled)) for r in rows]
+
+    def users_version(self) -> int:
+        with self._bound():
+            return int(Site.get().users_version)
+
+    def put_user(
+        self, name: str, role: str, enabled: bool, password_hash: str | None
+    ) -> tuple[UserRow, bool]:
+        """Create or change a user; returns it and whether it was created. A new user
+        needs a password; ``None`` keeps an existing one's. JoinRefused for a bad name
+        or role, or for making the ``admin`` anything but an enabled administrator."""
+        if not USER_NAME.match(name):
+            raise JoinRefused(
+                f"user name {name!r}: 1 to 27 letters, digits, '.', '-' or '_', starting"
+                " with a letter or digit"
+            )
+        if role not in ROLES:
+            raise JoinRefused(f"role {role!r}: one of {', '.join(ROLES)}")
+        if name == "admin" and (role != "administrator" or not enabled):
+            raise JoinRefused("the site's admin stays an enabled administrator")
+        now = self.clock()
+        with self._bound(), self.db.atomic():
+            row = DirectoryUser.get_or_none(DirectoryUser.name == name)
+            if row is None:
+                if password_hash is None:
+                    raise JoinRefused(f"a new user ({name!r}) needs a password")
+                row = DirectoryUser.create(
+                    name=name, password_hash=password_hash, role=role, enabled=enabled,
+                    created_us=now, updated_us=now,
+                )  # fmt: skip
+                created = True
+            else:
+                fields: dict[str, Any] = {"role": role, "enabled": enabled, "updated_us": now}
+                if password_hash is not None:
+                    fields["password_hash"] = password_hash
+                DirectoryUser.update(**fields).where(DirectoryUser.id == row.id).execute()
+                created = False
+            Site.update(users_version=Site.users_version + 1).execute()
+            return UserRow(int(row.id), name, role, enabled), created
+
+    def delete_user(self, name: str) -> UserRow | None:
+        """Delete a user (never ``admin``); None when there is none of that name."""
+        if name == "admin":
+            raise JoinRefused("the site's admin cannot be deleted")
+        with self._bound(), self.db.atomic():
+            row = DirectoryUser.get_or_none(DirectoryUser.name == name)
+            if row is None:
+                return None
+            DirectoryUser.delete().where(DirectoryUser.id == row.id).execute()
+            Site.update(users_version=Site.users_version + 1).execute()
+            return UserRow(int(row.id), str(row.name), str(row.role), bool(row.enabled))
 
     # -- join tokens ---------------------------------------------------------------
 

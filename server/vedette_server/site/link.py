@@ -1,5 +1,8 @@
 """A member server's link to its site directory: a heartbeat every second over
-mutual TLS (the site port), so the directory knows it is up.
+mutual TLS (the site port), so the directory knows it is up, and through which the
+server keeps its copy of the site's users (``users.py``: applied when the directory's
+version differs from the one the server holds) and of the keys site tokens are signed
+with (``tokens.py``; saved to ``DATA/site/token-keys.json``).
 
 Nothing the server does depends on the link: recording, live, playback and export go
 on whether the directory answers or not. The link logs when the directory stops
@@ -14,15 +17,27 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
 
 from vedette_api.v1 import site_pb2, site_pb2_grpc
-from vedette_server.site.membership import Membership, channel_options
+from vedette_server.site.membership import (
+    TOKEN_KEYS_FILE,
+    Membership,
+    channel_options,
+    write_token_keys,
+)
+from vedette_server.site.users import SiteUser
 
 log = logging.getLogger("vedette.site")
+ROLES = {
+    site_pb2.SITE_ROLE_ADMINISTRATOR: "administrator",
+    site_pb2.SITE_ROLE_OPERATOR: "operator",
+    site_pb2.SITE_ROLE_VIEWER: "viewer",
+}
 HEARTBEAT_S = 1.0
 CALL_TIMEOUT_S = 3.0
 
@@ -39,6 +54,8 @@ class LinkState:
     clock_offset_us: int = 0
     #: Set when the directory said this server is not a member any more.
     refused: bool = False
+    #: The version of the site's user list applied here (0: none yet).
+    users_version: int = 0
 
 
 class SiteLink:
@@ -49,14 +66,20 @@ class SiteLink:
         address: Callable[[], str],
         cameras: Callable[[], tuple[int, int]],
         version: str,
+        apply_users: Callable[[list[SiteUser]], Awaitable[None]],
+        site_dir: Path,
         interval_s: float = HEARTBEAT_S,
     ) -> None:
         self.membership = membership
         self._address = address
         self._cameras = cameras
+        self._apply_users = apply_users
+        self._keys_file = site_dir / TOKEN_KEYS_FILE
         self.version = version
         self.interval_s = interval_s
         self.state = LinkState()
+        #: kid → raw public key of the site's token keys, as last heard.
+        self.token_keys: dict[str, bytes] = dict(membership.token_keys)
         self._task: asyncio.Task[None] | None = None
         self._channel: grpc.aio.Channel | None = None
 
@@ -97,6 +120,7 @@ class SiteLink:
             version=self.version,
             cameras=cameras,
             cameras_recording=recording,
+            users_version=self.state.users_version,
         )
         sent_us = time.time_ns() // 1000
         try:
@@ -114,6 +138,29 @@ class SiteLink:
         self.state.error = ""
         self.state.last_ok_us = now_us
         self.state.clock_offset_us = directory_us - (sent_us + now_us) // 2
+        await self._keys_heard({k.kid: bytes(k.public_key) for k in response.token_keys})
+        if response.users_included:
+            users = [
+                SiteUser(u.name, ROLES.get(u.role, "viewer"), u.enabled) for u in response.users
+            ]
+            try:
+                await self._apply_users(users)
+            except Exception:
+                log.exception("the site's users could not be applied; retrying at the next beat")
+                return
+            log.info(
+                "site users: version %d applied (%d users)", response.users_version, len(users)
+            )
+            self.state.users_version = response.users_version
+
+    async def _keys_heard(self, keys: dict[str, bytes]) -> None:
+        if not keys or keys == self.token_keys:
+            return
+        self.token_keys = keys
+        try:
+            await asyncio.to_thread(write_token_keys, self._keys_file, keys)
+        except OSError as exc:
+            log.warning("the site's token keys could not be saved: %s", exc)
 
     def _failed(self, exc: grpc.aio.AioRpcError) -> None:
         reason = f"{exc.code().name}: {exc.details() or ''}".strip()

@@ -4,6 +4,9 @@
     <data>/site/ca.crt       the site CA (the directory's certificate)
     <data>/site/client.key   this server's site key (0600; never leaves the server)
     <data>/site/client.crt   its certificate, signed by the site CA at the join
+    <data>/site/token-keys.json  the public keys site tokens are signed with (by kid),
+                             as the directory last gave them: single sign-on works
+                             with the directory down
 
 Joining (``join``), in this order: fetch the directory's certificate over TLS without
 trusting it, refuse it unless the SHA-256 of its public key is the CA hash the
@@ -27,6 +30,7 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import grpc
 from cryptography import x509
@@ -36,8 +40,10 @@ from vedette_api.v1 import site_pb2, site_pb2_grpc
 from vedette_server.datadir import DataDir
 from vedette_server.directory import keys
 from vedette_server.security.tls import write_private, write_public
+from vedette_server.site import tokens
 
 SITE_FORMAT = 1
+TOKEN_KEYS_FILE = "token-keys.json"
 JOIN_TIMEOUT_S = 30.0
 
 
@@ -57,6 +63,8 @@ class Membership:
     ca_pem: bytes
     cert_pem: bytes
     key_pem: bytes
+    #: kid → raw Ed25519 public key of the site's token keys.
+    token_keys: dict[str, bytes]
 
     @property
     def site_address(self) -> str:
@@ -88,7 +96,24 @@ def load(data: DataDir) -> Membership | None:
         ca_pem=(folder / "ca.crt").read_bytes(),
         cert_pem=(folder / "client.crt").read_bytes(),
         key_pem=(folder / "client.key").read_bytes(),
+        token_keys=read_token_keys(folder / TOKEN_KEYS_FILE),
     )
+
+
+def read_token_keys(path: Path) -> dict[str, bytes]:
+    if not path.exists():
+        return {}
+    body = json.loads(path.read_text())
+    return {str(kid): tokens.decode_key(text) for kid, text in body.get("keys", {}).items()}
+
+
+def write_token_keys(path: Path, keys_by_kid: dict[str, bytes]) -> None:
+    """Replace the file whole (a temporary file renamed over it)."""
+    body = {"keys": {kid: tokens.encode_key(raw) for kid, raw in sorted(keys_by_kid.items())}}
+    staging = path.with_name(path.name + ".new")
+    staging.unlink(missing_ok=True)
+    write_public(staging, (json.dumps(body, indent=2) + "\n").encode())
+    os.replace(staging, path)
 
 
 def fetch_certificate(host: str, port: int, timeout_s: float = 10.0) -> bytes:
@@ -175,6 +200,7 @@ def join(
         ca_pem=response.ca_certificate_pem,
         cert_pem=response.certificate_pem,
         key_pem=key_pem,
+        token_keys={k.kid: bytes(k.public_key) for k in response.token_keys},
     )
     _write(data, membership)
     return membership
@@ -199,6 +225,7 @@ def _write(data: DataDir, m: Membership) -> None:
         "site_port": m.site_port,
         "joined_us": m.joined_us,
     }
+    write_token_keys(staging / TOKEN_KEYS_FILE, m.token_keys)
     write_public(staging / "site.json", (json.dumps(body, indent=2) + "\n").encode())
     os.rename(staging, final)
     folder = os.open(final.parent, os.O_RDONLY | os.O_DIRECTORY)
