@@ -637,6 +637,7 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
         cameras=cameras,
         version=server_version(),
         apply_users=apply_users,
+        end_sessions=p.sessions.end_site_sessions,
         site_dir=p.config.data.site_dir,
     )
 

@@ -119,6 +119,25 @@ def test_one_sign_in_at_the_directory_opens_sessions_on_every_member_server(
         session.list_cameras()
 
 
+def test_signing_out_at_the_directory_ends_the_sessions_its_token_opened(
+    directory: DirectoryProcess, tmp_path: Path, server_factory: Callable[..., ServerProcess]
+) -> None:
+    server = member("rs", directory, tmp_path, server_factory)
+    with at_directory(directory, tmp_path, "admin", ADMIN_PASSWORD) as admin:
+        admin.put_site_user("carol", site_pb2.SITE_ROLE_VIEWER, password=ALICE_PASSWORD)
+    first = at_directory(directory, tmp_path, "carol", ALICE_PASSWORD)
+    second = at_directory(directory, tmp_path, "carol", ALICE_PASSWORD)
+    from_first = first.issue_site_token().site_token
+    from_second = second.issue_site_token().site_token
+    one = wait_for(lambda: exchanged_or_none(server, from_first), SYNC_TIMEOUT_S, "carol known")
+    other = exchange(server, from_second)
+    first.close()  # signs out at the directory
+    wait_for(lambda: is_refused(one), SYNC_TIMEOUT_S, "the session of the first sign-in ended")
+    other.list_cameras()  # the other sign-in's session goes on
+    second.close()
+    wait_for(lambda: is_refused(other), SYNC_TIMEOUT_S, "the second one ended too")
+
+
 def test_a_disabled_site_user_is_refused_everywhere(
     directory: DirectoryProcess, tmp_path: Path, server_factory: Callable[..., ServerProcess]
 ) -> None:

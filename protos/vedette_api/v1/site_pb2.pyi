@@ -188,32 +188,38 @@ class CreateJoinTokenResponse(_message.Message):
     def __init__(self, token: _Optional[str] = ..., ca_hash: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class HeartbeatRequest(_message.Message):
-    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version")
+    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version", "ended_since")
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_RECORDING_FIELD_NUMBER: _ClassVar[int]
     USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    ENDED_SINCE_FIELD_NUMBER: _ClassVar[int]
     address: str
     version: str
     cameras: int
     cameras_recording: int
     users_version: int
-    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ...) -> None: ...
+    ended_since: int
+    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ..., ended_since: _Optional[int] = ...) -> None: ...
 
 class HeartbeatResponse(_message.Message):
-    __slots__ = ("directory_time", "users_version", "users_included", "users", "token_keys")
+    __slots__ = ("directory_time", "users_version", "users_included", "users", "token_keys", "ended_sessions", "ended_sequence")
     DIRECTORY_TIME_FIELD_NUMBER: _ClassVar[int]
     USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
     USERS_INCLUDED_FIELD_NUMBER: _ClassVar[int]
     USERS_FIELD_NUMBER: _ClassVar[int]
     TOKEN_KEYS_FIELD_NUMBER: _ClassVar[int]
+    ENDED_SESSIONS_FIELD_NUMBER: _ClassVar[int]
+    ENDED_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     directory_time: _timestamp_pb2.Timestamp
     users_version: int
     users_included: bool
     users: _containers.RepeatedCompositeFieldContainer[SiteUser]
     token_keys: _containers.RepeatedCompositeFieldContainer[SiteTokenKey]
-    def __init__(self, directory_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., users_version: _Optional[int] = ..., users_included: _Optional[bool] = ..., users: _Optional[_Iterable[_Union[SiteUser, _Mapping]]] = ..., token_keys: _Optional[_Iterable[_Union[SiteTokenKey, _Mapping]]] = ...) -> None: ...
+    ended_sessions: _containers.RepeatedScalarFieldContainer[str]
+    ended_sequence: int
+    def __init__(self, directory_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., users_version: _Optional[int] = ..., users_included: _Optional[bool] = ..., users: _Optional[_Iterable[_Union[SiteUser, _Mapping]]] = ..., token_keys: _Optional[_Iterable[_Union[SiteTokenKey, _Mapping]]] = ..., ended_sessions: _Optional[_Iterable[str]] = ..., ended_sequence: _Optional[int] = ...) -> None: ...
 
 class LeaveRequest(_message.Message):
     __slots__ = ()

@@ -185,6 +185,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             )
         attempt.succeeded()
         token, session = self.sessions.create(user.id, user.name, peer.text, peer.scope)
+        session.site_session = claims.session_id
         self.audit.record(
             LogType.OPERATION,
             "login",

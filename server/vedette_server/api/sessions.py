@@ -52,6 +52,9 @@ class LoginSession:
     #: A logged-out live display (LIVE-14, ``api/display_session.py``): the cameras it
     #: may watch live, and nothing else; None for a user's session.
     display: frozenset[int] | None = None
+    #: The site directory's session whose site token opened this one (single sign-on,
+    #: docs/sites.md); "" for a session opened here. Ends with it.
+    site_session: str = ""
 
     def end(self) -> None:
         callbacks, self.on_end = self.on_end, []
@@ -153,6 +156,10 @@ class SessionTable:
     def end_for_user(self, user_id: int, *, keep: LoginSession | None = None) -> int:
         """End every session of a user (but ``keep``); returns how many ended."""
         return self._end_where(lambda s: s.user_id == user_id and s is not keep)
+
+    def end_site_sessions(self, site_sessions: set[str]) -> int:
+        """End the sessions opened with the site tokens of these directory sessions."""
+        return self._end_where(lambda s: bool(s.site_session) and s.site_session in site_sessions)
 
     def end_displays_other_than(self, cameras: frozenset[int]) -> int:
         """End the live displays whose cameras are no longer ``cameras``."""

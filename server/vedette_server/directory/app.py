@@ -116,7 +116,7 @@ class Directory:
             self.client_server,
         )
         site_pb2_grpc.add_SiteSyncServiceServicer_to_server(
-            SiteSyncServicer(self.store, self.token_keys), self.site_server
+            SiteSyncServicer(self.store, self.token_keys, self.sessions), self.site_server
         )
         for server in (self.client_server, self.site_server):
             checker = health.aio.HealthServicer()

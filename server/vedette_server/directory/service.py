@@ -22,8 +22,10 @@ Invariants:
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import math
+from collections import deque
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -63,6 +65,7 @@ from vedette_server.system_log import LogType
 log = logging.getLogger("vedette.directory")
 T = TypeVar("T")
 WRONG = "wrong user name or password"
+MAX_ENDED = 10_000
 MAX_CSR_BYTES = 16 * 1024
 
 
@@ -114,6 +117,26 @@ class Sessions:
         self.store = store
         #: User ids of the administrators who signed in (from their login).
         self.admins: set[int] = set()
+        #: Ended sessions, numbered, for member servers to end theirs (the newest
+        #: ``MAX_ENDED`` kept; a server further behind ends only those).
+        self.ended: deque[tuple[int, str]] = deque(maxlen=MAX_ENDED)
+        self.ended_sequence = 0
+
+    def opened(self, session: LoginSession) -> None:
+        """Note ``session``'s end, however it ends (sign-out, a change of its user,
+        expiry), in the numbered list member servers read."""
+        session.on_end.append(functools.partial(self._ended, session.id))
+
+    def _ended(self, session_id: str) -> None:
+        self.ended_sequence += 1
+        self.ended.append((self.ended_sequence, session_id))
+
+    def ended_since(self, since: int) -> tuple[int, list[str]]:
+        """(last number, the ids that ended after ``since``); a ``since`` ahead of the
+        numbering (the directory restarted) reads from the start."""
+        if since > self.ended_sequence:
+            since = 0
+        return self.ended_sequence, [sid for n, sid in self.ended if n > since]
 
     def require(self, context: grpc.aio.ServicerContext, *, admin: bool = False) -> LoginSession:
         token = bearer_token(tuple(context.invocation_metadata() or ()))
@@ -184,6 +207,7 @@ class DirectoryAuthServicer(auth_pb2_grpc.AuthServiceServicer):
         attempt.succeeded()
         user_id, user_name, is_admin = found
         token, session = self.sessions.table.create(user_id, user_name, peer.text, peer.scope)
+        self.sessions.opened(session)
         if is_admin:
             self.sessions.admins.add(user_id)
         await _db(self.store.audit, "login", f"{user_name} signed in to the site from {peer.text}")
@@ -497,9 +521,10 @@ class EnrollServicer(site_pb2_grpc.SiteEnrollServiceServicer):
 class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
     """The site port: every caller is a member server, named by its certificate."""
 
-    def __init__(self, store: DirectoryStore, token_keys: TokenKeys) -> None:
+    def __init__(self, store: DirectoryStore, token_keys: TokenKeys, sessions: Sessions) -> None:
         self.store = store
         self.token_keys = token_keys
+        self.sessions = sessions
 
     @staticmethod
     def _identity(context: grpc.aio.ServicerContext) -> tuple[str, str]:
@@ -527,8 +552,12 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
                 " or joined again since; join again with a new token",
                 error_reason="NOT_A_MEMBER",
             )
+        sequence, ended = self.sessions.ended_since(request.ended_since)
         response = site_pb2.HeartbeatResponse(
-            directory_time=timestamp(self.store.clock()), token_keys=self.token_keys.messages
+            directory_time=timestamp(self.store.clock()),
+            token_keys=self.token_keys.messages,
+            ended_sessions=ended,
+            ended_sequence=sequence,
         )
         version = await _db(self.store.users_version)
         response.users_version = version

@@ -56,6 +56,8 @@ class LinkState:
     refused: bool = False
     #: The version of the site's user list applied here (0: none yet).
     users_version: int = 0
+    #: The number of the last directory session end heard (0: none).
+    ended_since: int = 0
 
 
 class SiteLink:
@@ -67,6 +69,7 @@ class SiteLink:
         cameras: Callable[[], tuple[int, int]],
         version: str,
         apply_users: Callable[[list[SiteUser]], Awaitable[None]],
+        end_sessions: Callable[[set[str]], int],
         site_dir: Path,
         interval_s: float = HEARTBEAT_S,
     ) -> None:
@@ -74,6 +77,7 @@ class SiteLink:
         self._address = address
         self._cameras = cameras
         self._apply_users = apply_users
+        self._end_sessions = end_sessions
         self._keys_file = site_dir / TOKEN_KEYS_FILE
         self.version = version
         self.interval_s = interval_s
@@ -121,6 +125,7 @@ class SiteLink:
             cameras=cameras,
             cameras_recording=recording,
             users_version=self.state.users_version,
+            ended_since=self.state.ended_since,
         )
         sent_us = time.time_ns() // 1000
         try:
@@ -139,6 +144,11 @@ class SiteLink:
         self.state.last_ok_us = now_us
         self.state.clock_offset_us = directory_us - (sent_us + now_us) // 2
         await self._keys_heard({k.kid: bytes(k.public_key) for k in response.token_keys})
+        if response.ended_sessions:
+            ended = self._end_sessions(set(response.ended_sessions))
+            if ended:
+                log.info("ended %d session(s) whose site session ended", ended)
+        self.state.ended_since = response.ended_sequence
         if response.users_included:
             users = [
                 SiteUser(u.name, ROLES.get(u.role, "viewer"), u.enabled) for u in response.users
