@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
@@ -295,3 +296,39 @@ def test_postgresql_refusing_connections_is_a_clear_error_at_start(
     assert run.returncode == 1
     assert "cannot reach PostgreSQL" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def vedette_cli(directory: DirectoryProcess, tmp_path: Path, *args: str, **env: str) -> Any:
+    return subprocess.run(
+        [sys.executable, "-m", "vedette_api.cli", "--server", directory.address,
+         "--trust-new-certificate", *args],
+        env=environment({"VEDETTE_PASSWORD": ADMIN_PASSWORD, "HOME": str(tmp_path),
+                         "XDG_CONFIG_HOME": str(tmp_path / "config"), **env}),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_site_users_are_managed_from_the_command_line(
+    directory: DirectoryProcess, tmp_path: Path
+) -> None:
+    added = vedette_cli(
+        directory, tmp_path, "site-users", "add", "dave", "--role", "operator",
+        VEDETTE_NEW_PASSWORD="Night-Shift-2026!",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "added site user dave (operator)" in added.stdout
+    changed = vedette_cli(directory, tmp_path, "site-users", "set", "dave", "--disable")
+    assert changed.returncode == 0, changed.stderr
+    assert "site user dave: operator, disabled" in changed.stdout
+    listed = vedette_cli(directory, tmp_path, "site-users", "list", "--json")
+    users = {u["name"]: u for u in json.loads(listed.stdout)["users"]}
+    assert users["dave"]["role"] == "SITE_ROLE_OPERATOR" and users["dave"]["enabled"] is False
+    assert users["admin"]["role"] == "SITE_ROLE_ADMINISTRATOR"
+    weak = vedette_cli(
+        directory, tmp_path, "site-users", "add", "erin", "--role", "viewer",
+        VEDETTE_NEW_PASSWORD="short",
+    )  # fmt: skip
+    assert weak.returncode == 1 and "password refused" in weak.stderr
+    refused = vedette_cli(directory, tmp_path, "site-users", "delete", "admin")
+    assert refused.returncode == 1 and "cannot be deleted" in refused.stderr
+    assert vedette_cli(directory, tmp_path, "site-users", "delete", "dave").returncode == 0

@@ -48,6 +48,7 @@ from vedette_api.cli import (
     recording,
     search,
     servers,
+    site_users,
     system,
     upgrade,
     volumes,
@@ -75,7 +76,7 @@ EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
 AREAS = (
     cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
-    motion, io_devices, notify, events, alarms, upgrade, servers,
+    motion, io_devices, notify, events, alarms, upgrade, servers, site_users,
 )  # fmt: skip
 
 
