@@ -136,6 +136,7 @@ from vedette_server.security.secretbox import SecretBox
 from vedette_server.server_config import ServerConfig
 from vedette_server.settings.smtp import SmtpStore
 from vedette_server.settings.store import SettingsStore
+from vedette_server.site.cameras import SiteCamera, apply_site_cameras
 from vedette_server.site.link import SiteLink
 from vedette_server.site.membership import load as load_membership
 from vedette_server.site.users import Applied, SiteUser, apply_site_users
@@ -631,6 +632,10 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
         for user_id in applied.changed:
             p.sessions.end_for_user(user_id)
 
+    async def apply_cameras(cameras: list[SiteCamera]) -> None:
+        await p.thread.call(apply_site_cameras, p.catalog, p.cameras, cameras)
+        await p.recorder.reconfigure()
+
     return SiteLink(
         membership,
         address=address,
@@ -638,6 +643,7 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
         version=server_version(),
         apply_users=apply_users,
         end_sessions=p.sessions.end_site_sessions,
+        apply_cameras=apply_cameras,
         site_dir=p.config.data.site_dir,
     )
 

@@ -486,7 +486,9 @@ APPLIANCE_OPEN = {
     "AuthService/AutoLogin",
     "AuthService/OpenLiveDisplay",
 }
-OPEN = {"AuthService/Login", *APPLIANCE_OPEN}
+#: Single sign-on in a site: the signed site token is the credential (test_site_sso.py).
+SITE_OPEN = {"AuthService/ExchangeSiteToken"}
+OPEN = {"AuthService/Login", *SITE_OPEN, *APPLIANCE_OPEN}
 
 
 def _short(method_full: str) -> str:

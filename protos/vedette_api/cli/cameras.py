@@ -65,6 +65,12 @@ def add_parsers(commands: SubParsers) -> None:
     )
     add.add_argument("--disk-group", type=disk_group, default=1, metavar="G")
     add.add_argument(
+        "--recording-server",
+        metavar="NAME",
+        default="",
+        help="at a site directory: the member server that records it (docs/sites.md)",
+    )
+    add.add_argument(
         "--expiry-days",
         type=expiry_days,
         default=0,
@@ -101,8 +107,10 @@ def cameras_add(client: Client, args: argparse.Namespace, _: int, out: TextIO, e
             disk_group=args.disk_group,
             expiry_days=args.expiry_days,
             record_audio=not args.no_audio,
+            recording_server=args.recording_server,
         )
-    out.write(f"added camera {camera.id} ({camera.name})\n")
+    where = f", recorded by {camera.recording_server}" if camera.recording_server else ""
+    out.write(f"added camera {camera.id} ({camera.name}){where}\n")
     if not _has_writable_volume(client, camera.disk_group):
         group = camera.disk_group
         err.write(
@@ -137,7 +145,13 @@ def cameras_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, 
 def cameras_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     camera = client.find_camera(args.camera)
     client.delete_camera(camera.id)
-    out.write(f"removed camera {camera.id} ({camera.name}) and its recordings\n")
+    if camera.recording_server:  # at a site directory
+        out.write(
+            f"removed camera {camera.id} ({camera.name}) from the site;"
+            f" {camera.recording_server} stops recording it and keeps its recordings\n"
+        )
+    else:
+        out.write(f"removed camera {camera.id} ({camera.name}) and its recordings\n")
 
 
 def _server_line(client: Client, now_us: int) -> tuple[str, dict[str, Any] | None]:

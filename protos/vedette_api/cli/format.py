@@ -120,6 +120,7 @@ def enum_label(enum_type: Any, value: int, prefix: str, *, separator: str = " ")
 
 def camera_list_rows(cameras: Iterable[cameras_pb2.Camera]) -> tuple[list[str], list[list[str]]]:
     """Headers and rows of ``vedette cameras list``."""
+    cameras = list(cameras)
     headers = ["ID", "NAME", "ENABLED", "GROUP", "EXPIRY", "AUDIO", "CREDENTIALS", "MAIN", "SUB"]
     rows = [
         [
@@ -135,6 +136,10 @@ def camera_list_rows(cameras: Iterable[cameras_pb2.Camera]) -> tuple[list[str], 
         ]
         for camera in cameras
     ]
+    if any(camera.recording_server for camera in cameras):  # a site directory's list
+        headers.insert(2, "SERVER")
+        for row, camera in zip(rows, cameras, strict=True):
+            row.insert(2, camera.recording_server or "-")
     return headers, rows
 
 

@@ -64,10 +64,14 @@ class CameraCalls(CameraPictureCalls, CameraStreamCalls, CameraNetworkCalls, Cam
         record_audio: bool = True,
         privacy_masks: Sequence[cameras_pb2.PrivacyMask] = (),
         watermark: cameras_pb2.Watermark | None = None,
+        recording_server: str = "",
     ) -> cameras_pb2.Camera:
-        """Add a camera; returns it with its server-assigned id."""
+        """Add a camera; returns it with its server-assigned id. At a site directory,
+        ``recording_server`` names the member server that records it (required
+        there, refused by a recording server)."""
         camera = cameras_pb2.Camera(
             name=name,
+            recording_server=recording_server,
             main_url=main_url,
             sub_url=sub_url,
             camera_user=camera_user,

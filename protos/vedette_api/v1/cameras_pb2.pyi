@@ -138,7 +138,7 @@ FIRMWARE_UPGRADE_STAGE_SENT: FirmwareUpgradeStage
 FIRMWARE_UPGRADE_STAGE_DONE: FirmwareUpgradeStage
 
 class Camera(_message.Message):
-    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif", "privacy_masks", "watermark", "masks_on_camera")
+    __slots__ = ("id", "name", "main_url", "sub_url", "camera_user", "camera_password", "has_credentials", "disk_group", "enabled", "expiry_days", "record_audio", "create_time", "update_time", "status", "onvif", "privacy_masks", "watermark", "masks_on_camera", "recording_server", "site_camera_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     MAIN_URL_FIELD_NUMBER: _ClassVar[int]
@@ -157,6 +157,8 @@ class Camera(_message.Message):
     PRIVACY_MASKS_FIELD_NUMBER: _ClassVar[int]
     WATERMARK_FIELD_NUMBER: _ClassVar[int]
     MASKS_ON_CAMERA_FIELD_NUMBER: _ClassVar[int]
+    RECORDING_SERVER_FIELD_NUMBER: _ClassVar[int]
+    SITE_CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     id: int
     name: str
     main_url: str
@@ -175,7 +177,9 @@ class Camera(_message.Message):
     privacy_masks: _containers.RepeatedCompositeFieldContainer[PrivacyMask]
     watermark: Watermark
     masks_on_camera: bool
-    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ..., onvif: _Optional[_Union[OnvifSource, _Mapping]] = ..., privacy_masks: _Optional[_Iterable[_Union[PrivacyMask, _Mapping]]] = ..., watermark: _Optional[_Union[Watermark, _Mapping]] = ..., masks_on_camera: _Optional[bool] = ...) -> None: ...
+    recording_server: str
+    site_camera_id: str
+    def __init__(self, id: _Optional[int] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., has_credentials: _Optional[bool] = ..., disk_group: _Optional[int] = ..., enabled: _Optional[bool] = ..., expiry_days: _Optional[int] = ..., record_audio: _Optional[bool] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., update_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., status: _Optional[_Union[CameraStatus, _Mapping]] = ..., onvif: _Optional[_Union[OnvifSource, _Mapping]] = ..., privacy_masks: _Optional[_Iterable[_Union[PrivacyMask, _Mapping]]] = ..., watermark: _Optional[_Union[Watermark, _Mapping]] = ..., masks_on_camera: _Optional[bool] = ..., recording_server: _Optional[str] = ..., site_camera_id: _Optional[str] = ...) -> None: ...
 
 class PrivacyMask(_message.Message):
     __slots__ = ("x", "y", "width", "height")

@@ -188,23 +188,45 @@ class CreateJoinTokenResponse(_message.Message):
     def __init__(self, token: _Optional[str] = ..., ca_hash: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class HeartbeatRequest(_message.Message):
-    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version", "ended_since")
+    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version", "ended_since", "cameras_version")
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_RECORDING_FIELD_NUMBER: _ClassVar[int]
     USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
     ENDED_SINCE_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_VERSION_FIELD_NUMBER: _ClassVar[int]
     address: str
     version: str
     cameras: int
     cameras_recording: int
     users_version: int
     ended_since: int
-    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ..., ended_since: _Optional[int] = ...) -> None: ...
+    cameras_version: int
+    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ..., ended_since: _Optional[int] = ..., cameras_version: _Optional[int] = ...) -> None: ...
+
+class SiteCameraConfig(_message.Message):
+    __slots__ = ("site_camera_id", "name", "main_url", "sub_url", "camera_user", "camera_password", "enabled", "record_audio")
+    SITE_CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    MAIN_URL_FIELD_NUMBER: _ClassVar[int]
+    SUB_URL_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_USER_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_FIELD_NUMBER: _ClassVar[int]
+    RECORD_AUDIO_FIELD_NUMBER: _ClassVar[int]
+    site_camera_id: str
+    name: str
+    main_url: str
+    sub_url: str
+    camera_user: str
+    camera_password: str
+    enabled: bool
+    record_audio: bool
+    def __init__(self, site_camera_id: _Optional[str] = ..., name: _Optional[str] = ..., main_url: _Optional[str] = ..., sub_url: _Optional[str] = ..., camera_user: _Optional[str] = ..., camera_password: _Optional[str] = ..., enabled: _Optional[bool] = ..., record_audio: _Optional[bool] = ...) -> None: ...
 
 class HeartbeatResponse(_message.Message):
-    __slots__ = ("directory_time", "users_version", "users_included", "users", "token_keys", "ended_sessions", "ended_sequence")
+    __slots__ = ("directory_time", "users_version", "users_included", "users", "token_keys", "ended_sessions", "ended_sequence", "cameras_version", "cameras_included", "cameras")
     DIRECTORY_TIME_FIELD_NUMBER: _ClassVar[int]
     USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
     USERS_INCLUDED_FIELD_NUMBER: _ClassVar[int]
@@ -212,6 +234,9 @@ class HeartbeatResponse(_message.Message):
     TOKEN_KEYS_FIELD_NUMBER: _ClassVar[int]
     ENDED_SESSIONS_FIELD_NUMBER: _ClassVar[int]
     ENDED_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_INCLUDED_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_FIELD_NUMBER: _ClassVar[int]
     directory_time: _timestamp_pb2.Timestamp
     users_version: int
     users_included: bool
@@ -219,7 +244,10 @@ class HeartbeatResponse(_message.Message):
     token_keys: _containers.RepeatedCompositeFieldContainer[SiteTokenKey]
     ended_sessions: _containers.RepeatedScalarFieldContainer[str]
     ended_sequence: int
-    def __init__(self, directory_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., users_version: _Optional[int] = ..., users_included: _Optional[bool] = ..., users: _Optional[_Iterable[_Union[SiteUser, _Mapping]]] = ..., token_keys: _Optional[_Iterable[_Union[SiteTokenKey, _Mapping]]] = ..., ended_sessions: _Optional[_Iterable[str]] = ..., ended_sequence: _Optional[int] = ...) -> None: ...
+    cameras_version: int
+    cameras_included: bool
+    cameras: _containers.RepeatedCompositeFieldContainer[SiteCameraConfig]
+    def __init__(self, directory_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., users_version: _Optional[int] = ..., users_included: _Optional[bool] = ..., users: _Optional[_Iterable[_Union[SiteUser, _Mapping]]] = ..., token_keys: _Optional[_Iterable[_Union[SiteTokenKey, _Mapping]]] = ..., ended_sessions: _Optional[_Iterable[str]] = ..., ended_sequence: _Optional[int] = ..., cameras_version: _Optional[int] = ..., cameras_included: _Optional[bool] = ..., cameras: _Optional[_Iterable[_Union[SiteCameraConfig, _Mapping]]] = ...) -> None: ...
 
 class LeaveRequest(_message.Message):
     __slots__ = ()

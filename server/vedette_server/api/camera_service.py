@@ -30,6 +30,7 @@ from vedette_server.api import (
 from vedette_server.api.convert import timestamp
 from vedette_server.api.paging import page
 from vedette_server.api.status import streaming, unary
+from vedette_server.catalog.models import SiteCameraRow
 from vedette_server.catalog_thread import CatalogThread
 from vedette_server.errors import FailedPrecondition, InvalidArgument
 from vedette_server.onvif import (
@@ -297,6 +298,12 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         self, request: cameras_pb2.CreateCameraRequest, context: grpc.aio.ServicerContext
     ) -> cameras_pb2.CreateCameraResponse:
         camera = request.camera
+        if camera.recording_server or camera.site_camera_id:
+            raise InvalidArgument(
+                "camera.recording_server",
+                "a site's cameras are added at its directory (docs/sites.md), not on a"
+                " recording server",
+            )
         fields = _creation_fields(camera)
         _refuse_masks_on_camera(camera)
         record = await self.thread.call(self.registry.create, _spec(camera, fields))
@@ -731,6 +738,14 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         if not fields:
             raise InvalidArgument("update_mask", "names no field to update")
         before = await self.thread.call(self.registry.get, request.camera.id)
+        owned = fields & SITE_OWNED_FIELDS
+        site_camera = bool(owned) and await self.thread.call(_assigned_site_camera, before.id)
+        if site_camera:
+            raise FailedPrecondition(
+                f"camera {before.name} is a camera of the site: its"
+                f" {', '.join(sorted(owned))} are changed at the site directory",
+                error_reason="SITE_CAMERA",
+            )
         was_on = self.masks is not None and self.masks.on_camera(before.id)
         on = await self._check_masks_on_camera(before, request.camera, fields)
         record = before
@@ -777,6 +792,12 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         self, request: cameras_pb2.DeleteCameraRequest, context: grpc.aio.ServicerContext
     ) -> cameras_pb2.DeleteCameraResponse:
         before = await self.thread.call(self.registry.get, request.camera_id)
+        if await self.thread.call(_assigned_site_camera, before.id):
+            raise FailedPrecondition(
+                f"camera {before.name} is a camera of the site: it is removed at the site"
+                " directory (this server then keeps it, disabled, with its recordings)",
+                error_reason="SITE_CAMERA",
+            )
         leaving = await self.masks.leaving(request.camera_id) if self.masks else None
         await self.delete_camera(request.camera_id)
         self.status.forget(request.camera_id)
@@ -811,6 +832,18 @@ def _refuse_masks_on_camera(camera: cameras_pb2.Camera) -> None:
             "is set with UpdateCamera once the camera is added: the camera is asked then"
             " whether it can hold the masks",
         )
+
+
+#: What the site directory sets on a camera of the site (site/cameras.py).
+SITE_OWNED_FIELDS = frozenset(
+    {"name", "main_url", "sub_url", "camera_user", "camera_password", "enabled", "record_audio"}
+)
+
+
+def _assigned_site_camera(camera_id: int) -> bool:
+    """Whether the site directory gives this camera to this server now. Blocking."""
+    row = SiteCameraRow.get_or_none(SiteCameraRow.camera == camera_id)
+    return row is not None and bool(row.assigned)
 
 
 def _creation_fields(camera: cameras_pb2.Camera) -> set[str]:

@@ -884,8 +884,21 @@ def _migrate_v13_to_v14(db: SqliteDatabase) -> None:
     _run_script(db, _PRIVACY_V14)
 
 
+_SITE_V15: Final = """
+CREATE TABLE site_camera (
+    camera_id INTEGER PRIMARY KEY REFERENCES camera (id) ON DELETE CASCADE,
+    site_camera_id TEXT NOT NULL UNIQUE CHECK (length(site_camera_id) = 36),
+    assigned INTEGER NOT NULL DEFAULT 1 CHECK (assigned IN (0, 1))
+);
+"""
+
+
+def _migrate_v14_to_v15(db: SqliteDatabase) -> None:
+    _run_script(db, _SITE_V15)
+
+
 #: The whole schema of ``SCHEMA_VERSION``, for new files: version 1's tables but
-#: ``user``, then version 2's to 14's. Replace (not edit in
+#: ``user``, then version 2's to 15's. Replace (not edit in
 #: place the frozen text of) the versions it is made of when the schema changes.
 CURRENT_SCHEMA: Final = (
     _SCHEMA_V1.split("CREATE TABLE user (")[0]
@@ -907,6 +920,7 @@ CURRENT_SCHEMA: Final = (
     + _NOTIFY_V12
     + _RECOVERY_V13
     + _PRIVACY_V14
+    + _SITE_V15
 )
 
 Migration = Callable[[SqliteDatabase], None]
@@ -962,6 +976,7 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
     _migrate_v11_to_v12,
     _migrate_v12_to_v13,
     _migrate_v13_to_v14,
+    _migrate_v14_to_v15,
 )
 #: The schema version this code reads and writes.
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -147,6 +147,21 @@ class Camera(_CatalogModel):
     updated_us = IntegerField()
 
 
+class SiteCameraRow(_CatalogModel):
+    """A camera the server records for its site (issue 19, ``site/cameras.py``):
+    ``site_camera_id`` is the camera's UUID at the directory; ``assigned`` is 0 once
+    the directory no longer gives it to this server (moved or deleted there): the
+    camera stays, disabled, with what it recorded (version 15)."""
+
+    camera = ForeignKeyField(Camera, column_name="camera_id", primary_key=True, on_delete="CASCADE")
+    camera_id: int
+    site_camera_id = TextField(unique=True)
+    assigned = BooleanField(default=True)
+
+    class Meta:
+        table_name = "site_camera"
+
+
 class OnvifDeviceRow(_CatalogModel):
     """Where a camera added over ONVIF answers ONVIF (its device service's host and
     port) and its capabilities, JSON ``onvif.capabilities.Capabilities.as_dict()``."""
@@ -619,6 +634,7 @@ MODELS: Final[tuple[Any, ...]] = (
     DiskGroup,
     Volume,
     Camera,
+    SiteCameraRow,
     OnvifDeviceRow,
     PtzDeviceRow,
     PtzPresetRow,

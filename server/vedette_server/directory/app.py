@@ -15,10 +15,11 @@ from dataclasses import dataclass
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from vedette_api.v1 import auth_pb2_grpc, site_pb2_grpc
+from vedette_api.v1 import auth_pb2_grpc, cameras_pb2_grpc, site_pb2_grpc
 from vedette_server.accounts.login_guard import LoginGuard
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.api.sessions import SessionTable
+from vedette_server.directory.cameras import DirectoryCameraServicer
 from vedette_server.directory.data import DirectoryData
 from vedette_server.directory.service import (
     DirectoryAudit,
@@ -32,6 +33,7 @@ from vedette_server.directory.service import (
 from vedette_server.directory.store import DirectoryStore, open_database
 from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.passwords import PasswordHashing
+from vedette_server.security.secretbox import SecretBox
 from vedette_server.site import tokens
 
 log = logging.getLogger("vedette.directory")
@@ -76,6 +78,7 @@ class Directory:
         self.ca_key = data.ca_key.read_bytes()
         self.ca_cert = data.ca_cert.read_bytes()
         self.token_keys = TokenKeys(tokens.load_private(data.token_key))
+        self.secrets = SecretBox.load(data.credentials_key)
         self.passwords = PasswordWork(workers=1, max_pending=8)
         self.hashing = PasswordHashing()
         audit = DirectoryAudit(self.store)
@@ -104,6 +107,9 @@ class Directory:
             ),
             self.client_server,
         )
+        cameras_pb2_grpc.add_CameraServiceServicer_to_server(
+            DirectoryCameraServicer(self.store, self.sessions, self.secrets), self.client_server
+        )
         site_pb2_grpc.add_SiteEnrollServiceServicer_to_server(
             EnrollServicer(
                 self.store,
@@ -116,7 +122,8 @@ class Directory:
             self.client_server,
         )
         site_pb2_grpc.add_SiteSyncServiceServicer_to_server(
-            SiteSyncServicer(self.store, self.token_keys, self.sessions), self.site_server
+            SiteSyncServicer(self.store, self.token_keys, self.sessions, self.secrets),
+            self.site_server,
         )
         for server in (self.client_server, self.site_server):
             checker = health.aio.HealthServicer()

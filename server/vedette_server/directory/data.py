@@ -3,7 +3,9 @@
 ``DIR/directory.json`` (mode 0600: the database URL may hold a password) names the
 site and its PostgreSQL database; ``DIR/site-ca.key`` (0600) and ``DIR/site-ca.pem``
 are the site CA, which is also the directory's TLS certificate (``keys.py``);
-``DIR/site-token.key`` (0600) is the Ed25519 key that signs site tokens.
+``DIR/site-token.key`` (0600) is the Ed25519 key that signs site tokens, and
+``DIR/credentials.key`` (0600) seals the cameras' passwords in PostgreSQL (a copy of
+the database alone reveals none).
 Everything else lives in PostgreSQL.
 """
 
@@ -14,6 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vedette_server.security.secretbox import SecretBox
 from vedette_server.security.tls import create_signing_key, write_private, write_public
 
 CONFIG_FILE = "directory.json"
@@ -44,6 +47,10 @@ class DirectoryData:
     def token_key(self) -> Path:
         return self.root / "site-token.key"
 
+    @property
+    def credentials_key(self) -> Path:
+        return self.root / "credentials.key"
+
     def exists(self) -> bool:
         return self.config.exists()
 
@@ -54,6 +61,7 @@ class DirectoryData:
         write_private(self.ca_key, key)
         write_public(self.ca_cert, cert)
         create_signing_key(self.token_key)
+        SecretBox.create_key(self.credentials_key)
         body = {"format": FORMAT, "site_id": site_id, "site_name": site_name, "database": database}
         write_private(self.config, (json.dumps(body, indent=2) + "\n").encode())
 
@@ -71,7 +79,7 @@ class DirectoryData:
         if body.get("format") != FORMAT:
             raise NotInitialised(f"{self.config} has format {body.get('format')!r}, not {FORMAT}")
         missing = [k for k in ("site_id", "site_name", "database") if not body.get(k)]
-        files = (self.ca_key, self.ca_cert, self.token_key)
+        files = (self.ca_key, self.ca_cert, self.token_key, self.credentials_key)
         missing += [path.name for path in files if not path.exists()]
         if missing:
             raise NotInitialised(f"{self.root} is incomplete (missing: {', '.join(missing)})")

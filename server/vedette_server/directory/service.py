@@ -42,6 +42,7 @@ from vedette_server.api.sessions import LoginSession, SessionTable
 from vedette_server.api.status import unary
 from vedette_server.directory import keys
 from vedette_server.directory.store import (
+    CameraRow,
     DirectoryStore,
     DirectoryUnavailable,
     JoinRefused,
@@ -59,6 +60,7 @@ from vedette_server.errors import (
 )
 from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
+from vedette_server.security.secretbox import SecretBox
 from vedette_server.site import tokens
 from vedette_server.system_log import LogType
 
@@ -521,10 +523,13 @@ class EnrollServicer(site_pb2_grpc.SiteEnrollServiceServicer):
 class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
     """The site port: every caller is a member server, named by its certificate."""
 
-    def __init__(self, store: DirectoryStore, token_keys: TokenKeys, sessions: Sessions) -> None:
+    def __init__(
+        self, store: DirectoryStore, token_keys: TokenKeys, sessions: Sessions, secrets: SecretBox
+    ) -> None:
         self.store = store
         self.token_keys = token_keys
         self.sessions = sessions
+        self.secrets = secrets
 
     @staticmethod
     def _identity(context: grpc.aio.ServicerContext) -> tuple[str, str]:
@@ -566,7 +571,29 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
             response.users_version = version
             response.users_included = True
             response.users.extend(user_message(r) for r in rows)
+        cameras_version = await _db(self.store.cameras_version)
+        response.cameras_version = cameras_version
+        if request.cameras_version != cameras_version:
+            cameras_version, cameras = await _db(self.store.cameras_of, server_id)
+            response.cameras_version = cameras_version
+            response.cameras_included = True
+            response.cameras.extend(self._camera_config(c) for c in cameras)
         return response
+
+    def _camera_config(self, row: CameraRow) -> site_pb2.SiteCameraConfig:
+        config = site_pb2.SiteCameraConfig(
+            site_camera_id=row.uuid,
+            name=row.name,
+            main_url=row.main_url,
+            sub_url=row.sub_url,
+            enabled=row.enabled,
+            record_audio=row.record_audio,
+        )
+        if row.credentials is not None:
+            credentials = self.secrets.open(row.credentials)
+            config.camera_user = credentials.user
+            config.camera_password = credentials.password
+        return config
 
     @unary
     async def Leave(

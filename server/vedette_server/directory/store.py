@@ -76,6 +76,8 @@ class Site(_Model):
     #: Bumped by every change of the site's users, in the change's transaction: what
     #: member servers compare to know their copy is current.
     users_version = peewee.BigIntegerField(default=1)
+    #: Bumped by every change of the site's cameras (the same way).
+    cameras_version = peewee.BigIntegerField(default=1)
 
 
 class DirectoryUser(_Model):
@@ -114,6 +116,26 @@ class MemberServer(_Model):
     cameras_recording = peewee.IntegerField(default=0)
 
 
+class SiteCameraRow(_Model):
+    """A camera of the site and the member server that records it."""
+
+    id = peewee.BigAutoField()
+    uuid = peewee.TextField(unique=True)
+    name = peewee.TextField(unique=True)
+    main_url = peewee.TextField()
+    sub_url = peewee.TextField(default="")
+    #: (user, password) sealed with the directory's credentials key; None: none.
+    credentials = peewee.BlobField(null=True)
+    server_id = peewee.TextField(index=True)
+    enabled = peewee.BooleanField(default=True)
+    record_audio = peewee.BooleanField(default=True)
+    created_us = peewee.BigIntegerField()
+    updated_us = peewee.BigIntegerField()
+
+    class Meta:
+        table_name = "site_camera"
+
+
 class AuditEntry(_Model):
     id = peewee.BigAutoField()
     time_us = peewee.BigIntegerField(index=True)
@@ -124,7 +146,14 @@ class AuditEntry(_Model):
     outcome = peewee.TextField(default="ok")
 
 
-MODELS: tuple[type[_Model], ...] = (Site, DirectoryUser, JoinToken, MemberServer, AuditEntry)
+MODELS: tuple[type[_Model], ...] = (
+    Site,
+    DirectoryUser,
+    JoinToken,
+    MemberServer,
+    SiteCameraRow,
+    AuditEntry,
+)
 
 
 def now_us() -> int:
@@ -168,6 +197,22 @@ class UserRow:
     name: str
     role: str
     enabled: bool
+
+
+@dataclass(frozen=True)
+class CameraRow:
+    id: int
+    uuid: str
+    name: str
+    main_url: str
+    sub_url: str
+    credentials: bytes | None
+    server_id: str
+    server_name: str
+    enabled: bool
+    record_audio: bool
+    created_us: int
+    updated_us: int
 
 
 @dataclass(frozen=True)
@@ -472,6 +517,86 @@ class DirectoryStore:
             )
             for r in rows
         ]
+
+    # -- cameras -------------------------------------------------------------------
+
+    def _camera_rows(self, query: Any) -> list[CameraRow]:
+        names = {str(m.id): str(m.name) for m in MemberServer.select()}
+        return [
+            CameraRow(
+                int(r.id),
+                str(r.uuid),
+                str(r.name),
+                str(r.main_url),
+                str(r.sub_url),
+                None if r.credentials is None else bytes(r.credentials),
+                str(r.server_id),
+                names.get(str(r.server_id), ""),
+                bool(r.enabled),
+                bool(r.record_audio),
+                int(r.created_us),
+                int(r.updated_us),
+            )
+            for r in query
+        ]
+
+    def cameras(self) -> list[CameraRow]:
+        with self._bound():
+            return self._camera_rows(SiteCameraRow.select().order_by(SiteCameraRow.id))
+
+    def camera(self, camera_id: int) -> CameraRow | None:
+        with self._bound():
+            rows = self._camera_rows(SiteCameraRow.select().where(SiteCameraRow.id == camera_id))
+        return rows[0] if rows else None
+
+    def cameras_of(self, server_id: str) -> tuple[int, list[CameraRow]]:
+        """(cameras version, the cameras ``server_id`` records), in one transaction."""
+        with self._bound(), self.db.atomic():
+            version = int(Site.get().cameras_version)
+            query = SiteCameraRow.select().where(SiteCameraRow.server_id == server_id)
+            return version, self._camera_rows(query.order_by(SiteCameraRow.id))
+
+    def cameras_version(self) -> int:
+        with self._bound():
+            return int(Site.get().cameras_version)
+
+    def add_camera(
+        self, name: str, main_url: str, sub_url: str, credentials: bytes | None,
+        server_name: str, record_audio: bool,
+    ) -> CameraRow:  # fmt: skip
+        """A new camera, recorded by the member named ``server_name``. JoinRefused when
+        the name is taken or no member has that server name."""
+        now = self.clock()
+        with self._bound(), self.db.atomic():
+            server = MemberServer.get_or_none(
+                (MemberServer.name == server_name) & MemberServer.left_us.is_null()
+            )
+            if server is None:
+                members = [
+                    str(m.name) for m in MemberServer.select().where(MemberServer.left_us.is_null())
+                ]
+                raise JoinRefused(
+                    f"no member server is named {server_name!r}"
+                    f" (members: {', '.join(sorted(members)) or 'none yet'})"
+                )
+            if SiteCameraRow.get_or_none(SiteCameraRow.name == name) is not None:
+                raise JoinRefused(f"a camera of the site is already named {name!r}")
+            row = SiteCameraRow.create(
+                uuid=str(uuid.uuid4()), name=name, main_url=main_url, sub_url=sub_url,
+                credentials=credentials, server_id=server.id, record_audio=record_audio,
+                created_us=now, updated_us=now,
+            )  # fmt: skip
+            Site.update(cameras_version=Site.cameras_version + 1).execute()
+            return self._camera_rows([row])[0]
+
+    def delete_camera(self, camera_id: int) -> CameraRow | None:
+        with self._bound(), self.db.atomic():
+            rows = self._camera_rows(SiteCameraRow.select().where(SiteCameraRow.id == camera_id))
+            if not rows:
+                return None
+            SiteCameraRow.delete().where(SiteCameraRow.id == camera_id).execute()
+            Site.update(cameras_version=Site.cameras_version + 1).execute()
+            return rows[0]
 
     # -- audit ---------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import grpc
 
 from vedette_api.v1 import site_pb2, site_pb2_grpc
+from vedette_server.site.cameras import SiteCamera
 from vedette_server.site.membership import (
     TOKEN_KEYS_FILE,
     Membership,
@@ -58,6 +59,8 @@ class LinkState:
     users_version: int = 0
     #: The number of the last directory session end heard (0: none).
     ended_since: int = 0
+    #: The version of the site's cameras applied here (0: none yet).
+    cameras_version: int = 0
 
 
 class SiteLink:
@@ -70,6 +73,7 @@ class SiteLink:
         version: str,
         apply_users: Callable[[list[SiteUser]], Awaitable[None]],
         end_sessions: Callable[[set[str]], int],
+        apply_cameras: Callable[[list[SiteCamera]], Awaitable[None]],
         site_dir: Path,
         interval_s: float = HEARTBEAT_S,
     ) -> None:
@@ -78,6 +82,7 @@ class SiteLink:
         self._cameras = cameras
         self._apply_users = apply_users
         self._end_sessions = end_sessions
+        self._apply_cameras = apply_cameras
         self._keys_file = site_dir / TOKEN_KEYS_FILE
         self.version = version
         self.interval_s = interval_s
@@ -126,6 +131,7 @@ class SiteLink:
             cameras_recording=recording,
             users_version=self.state.users_version,
             ended_since=self.state.ended_since,
+            cameras_version=self.state.cameras_version,
         )
         sent_us = time.time_ns() // 1000
         try:
@@ -162,6 +168,31 @@ class SiteLink:
                 "site users: version %d applied (%d users)", response.users_version, len(users)
             )
             self.state.users_version = response.users_version
+        if response.cameras_included:
+            site_cameras = [
+                SiteCamera(
+                    c.site_camera_id,
+                    c.name,
+                    c.main_url,
+                    c.sub_url,
+                    c.camera_user,
+                    c.camera_password,
+                    c.enabled,
+                    c.record_audio,
+                )
+                for c in response.cameras
+            ]
+            try:
+                await self._apply_cameras(site_cameras)
+            except Exception:
+                log.exception("the site's cameras could not be applied; retrying at the next beat")
+                return
+            log.info(
+                "site cameras: version %d applied (%d recorded here)",
+                response.cameras_version,
+                len(site_cameras),
+            )
+            self.state.cameras_version = response.cameras_version
 
     async def _keys_heard(self, keys: dict[str, bytes]) -> None:
         if not keys or keys == self.token_keys:

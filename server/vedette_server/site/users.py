@@ -89,8 +89,7 @@ def apply_site_users(catalog: Catalog, users: list[SiteUser]) -> Applied:
     with catalog.atomic():
         groups = _group_ids()
         existing = {
-            str(row.name): row
-            for row in Account.select().where(Account.name.endswith(SUFFIX))
+            str(row.name): row for row in Account.select().where(Account.name.endswith(SUFFIX))
         }
         for name, row in existing.items():
             if not is_site_account(name, str(row.password_hash)):
