@@ -379,6 +379,9 @@ def cmd_join(args: argparse.Namespace) -> int:
     if not data.is_initialized():
         print(f"vedette-server join: {data.root} is not initialised", file=sys.stderr)
         return 1
+    if not 0 <= args.capacity <= 4096:
+        print("vedette-server join: --capacity must be within 0..4096", file=sys.stderr)
+        return 2
     token = args.token or os.environ.get("VEDETTE_JOIN_TOKEN", "")
     if not token:
         print("vedette-server join: --token or VEDETTE_JOIN_TOKEN is required", file=sys.stderr)
@@ -395,13 +398,16 @@ def cmd_join(args: argparse.Namespace) -> int:
             server_id=server_id,
             address=args.address or "",
             version=vedette_version(),
+            standby=args.standby,
+            capacity=args.capacity,
         )
     except JoinFailed as failed:
         print(f"vedette-server join: {failed}", file=sys.stderr)
         return 1
+    role = " (standby)" if args.standby else ""
     print(
         f"Joined the site {membership.site_name!r} ({membership.site_id}) as"
-        f" {membership.name}; heartbeats go to {membership.site_address}."
+        f" {membership.name}{role}; heartbeats go to {membership.site_address}."
     )
     print("Restart the server if it is running, so that it starts them.")
     return 0
@@ -618,6 +624,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     join.add_argument("--name", required=True, help="this server's name in the site")
     join.add_argument("--address", help="HOST:PORT where consoles reach this server's API")
+    join.add_argument(
+        "--standby",
+        action="store_true",
+        help="join as a standby: take over the cameras of a member that stops answering",
+    )
+    join.add_argument(
+        "--capacity", type=int, default=0, help="the most cameras it may record (default 64)"
+    )
     join.set_defaults(func=cmd_join)
     leave = commands.add_parser("leave", help="leave the site this server joined")
     leave.add_argument("--data", required=True)

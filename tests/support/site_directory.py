@@ -92,14 +92,14 @@ def start_directory(data: Path, *, port: int = 0, site_port: int | None = None) 
 
 def join_server(
     data: Path, directory: DirectoryProcess, name: str, *, token: str | None = None,
-    ca_hash: str | None = None,
+    ca_hash: str | None = None, standby: bool = False,
 ) -> subprocess.CompletedProcess[str]:  # fmt: skip
     """``vedette-server join`` with a fresh token and the right CA hash unless given."""
     issued = directory.token() if token is None or ca_hash is None else {}
     return subprocess.run(
         [sys.executable, "-m", "vedette_server.cli", "join", "--data", str(data),
          "--directory", directory.address, "--name", name,
-         "--ca-hash", ca_hash or issued["ca_hash"]],
+         "--ca-hash", ca_hash or issued["ca_hash"], *(["--standby"] if standby else [])],
         env=environment({"VEDETTE_JOIN_TOKEN": token or issued["token"]}),
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip

@@ -23,6 +23,16 @@ def add_parsers(commands: SubParsers) -> None:
     actions = servers.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list the site's servers and their state")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
+    move = actions.add_parser("move", help="give cameras to another server for good")
+    move.add_argument("cameras", nargs="+", metavar="CAMERA", help="camera names or ids")
+    move.add_argument("--to", required=True, metavar="NAME", help="the server to record them")
+    failback = actions.add_parser(
+        "failback", help="give a server back the cameras a failover moved from it"
+    )
+    failback.add_argument("server", metavar="NAME")
+    custody = actions.add_parser("custody", help="which server recorded a camera when")
+    custody.add_argument("camera", metavar="CAMERA", help="camera name or id")
+    custody.add_argument("--json", action="store_true", help="machine-readable output")
 
 
 def _state(server: site_pb2.SiteServer) -> str:
@@ -50,9 +60,50 @@ def servers_list(client: Client, args: argparse.Namespace, _: int, out: TextIO, 
         if server.HasField("last_seen_time"):
             seen = local_time_from_us(us_from_timestamp(server.last_seen_time))
         cameras = f"{server.cameras_recording}/{server.cameras}"
-        rows.append([server.name, _state(server), server.address, cameras, seen, server.version])
-    headers = ["NAME", "STATE", "ADDRESS", "RECORDING", "LAST SEEN", "VERSION"]
+        role = "standby" if server.standby else "recording"
+        rows.append(
+            [server.name, role, _state(server), server.address, cameras,
+             f"{server.cameras_assigned}/{server.capacity}", seen, server.version]
+        )  # fmt: skip
+    headers = ["NAME", "ROLE", "STATE", "ADDRESS", "RECORDING", "ASSIGNED", "LAST SEEN", "VERSION"]
     out.write(format_table(headers, rows) + "\n")
 
 
-COMMANDS: Commands = {("servers", "list"): servers_list}
+def servers_move(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
+    ids = [client.find_camera(ref).id for ref in args.cameras]
+    moved = client.move_cameras(ids, args.to)
+    out.write(f"{moved} camera(s) moved to {args.to}\n")
+
+
+def servers_failback(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    moved = client.failback(args.server)
+    out.write(f"{moved} camera(s) back on {args.server}\n")
+
+
+def servers_custody(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    camera = client.find_camera(args.camera)
+    custody = client.get_custody(camera.id)
+    if args.json:
+        write_json(message_to_json(custody), out)
+        return
+    rows = []
+    for interval in custody.intervals:
+        end = "now"
+        if interval.HasField("end_time"):
+            end = local_time_from_us(us_from_timestamp(interval.end_time))
+        start = local_time_from_us(us_from_timestamp(interval.start_time))
+        rows.append([interval.server, start, end, interval.reason])
+    out.write(f"camera {camera.name} ({custody.site_camera_id})\n")
+    out.write(format_table(["SERVER", "FROM", "TO", "WHY"], rows) + "\n")
+
+
+COMMANDS: Commands = {
+    ("servers", "list"): servers_list,
+    ("servers", "move"): servers_move,
+    ("servers", "failback"): servers_failback,
+    ("servers", "custody"): servers_custody,
+}

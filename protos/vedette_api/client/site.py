@@ -6,6 +6,7 @@ that is no site directory gets ``Unimplemented`` from these. Every method blocks
 from __future__ import annotations
 
 from vedette_api.client.calls import ServiceCalls
+from vedette_api.timestamps import timestamp_from_us
 from vedette_api.v1 import site_pb2, site_pb2_grpc
 
 
@@ -43,3 +44,27 @@ class SiteCalls(ServiceCalls):
 
     def delete_site_user(self, name: str) -> None:
         self._call(self._site.DeleteSiteUser, site_pb2.DeleteSiteUserRequest(name=name))
+
+    def move_cameras(self, camera_ids: list[int], server: str) -> int:
+        """Give cameras (their ids at the directory) to the member ``server`` for good;
+        returns how many changed server (administrators)."""
+        request = site_pb2.MoveCamerasRequest(camera_ids=camera_ids, server=server)
+        return int(self._call(self._site.MoveCameras, request).moved)
+
+    def failback(self, server: str) -> int:
+        """Give every camera whose home is ``server`` back to it (after a failover);
+        returns how many moved (administrators)."""
+        request = site_pb2.MoveCamerasRequest(server=server, failback=True)
+        return int(self._call(self._site.MoveCameras, request).moved)
+
+    def get_custody(
+        self, camera_id: int, start_us: int | None = None, end_us: int | None = None
+    ) -> site_pb2.GetCustodyResponse:
+        """Which member server recorded a camera when (its id at the directory),
+        intervals overlapping [start_us, end_us), oldest first."""
+        request = site_pb2.GetCustodyRequest(camera_id=camera_id)
+        if start_us is not None:
+            request.start_time.CopyFrom(timestamp_from_us(start_us))
+        if end_us is not None:
+            request.end_time.CopyFrom(timestamp_from_us(end_us))
+        return self._call(self._site.GetCustody, request)

@@ -33,21 +33,73 @@ SITE_SERVER_STATE_ONLINE: SiteServerState
 SITE_SERVER_STATE_OFFLINE: SiteServerState
 SITE_SERVER_STATE_LEFT: SiteServerState
 
+class MoveCamerasRequest(_message.Message):
+    __slots__ = ("camera_ids", "server", "failback")
+    CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    SERVER_FIELD_NUMBER: _ClassVar[int]
+    FAILBACK_FIELD_NUMBER: _ClassVar[int]
+    camera_ids: _containers.RepeatedScalarFieldContainer[int]
+    server: str
+    failback: bool
+    def __init__(self, camera_ids: _Optional[_Iterable[int]] = ..., server: _Optional[str] = ..., failback: _Optional[bool] = ...) -> None: ...
+
+class MoveCamerasResponse(_message.Message):
+    __slots__ = ("moved",)
+    MOVED_FIELD_NUMBER: _ClassVar[int]
+    moved: int
+    def __init__(self, moved: _Optional[int] = ...) -> None: ...
+
+class GetCustodyRequest(_message.Message):
+    __slots__ = ("camera_id", "start_time", "end_time")
+    CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    END_TIME_FIELD_NUMBER: _ClassVar[int]
+    camera_id: int
+    start_time: _timestamp_pb2.Timestamp
+    end_time: _timestamp_pb2.Timestamp
+    def __init__(self, camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+
+class GetCustodyResponse(_message.Message):
+    __slots__ = ("site_camera_id", "intervals")
+    SITE_CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
+    INTERVALS_FIELD_NUMBER: _ClassVar[int]
+    site_camera_id: str
+    intervals: _containers.RepeatedCompositeFieldContainer[CustodyInterval]
+    def __init__(self, site_camera_id: _Optional[str] = ..., intervals: _Optional[_Iterable[_Union[CustodyInterval, _Mapping]]] = ...) -> None: ...
+
+class CustodyInterval(_message.Message):
+    __slots__ = ("server", "address", "start_time", "end_time", "reason")
+    SERVER_FIELD_NUMBER: _ClassVar[int]
+    ADDRESS_FIELD_NUMBER: _ClassVar[int]
+    START_TIME_FIELD_NUMBER: _ClassVar[int]
+    END_TIME_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    server: str
+    address: str
+    start_time: _timestamp_pb2.Timestamp
+    end_time: _timestamp_pb2.Timestamp
+    reason: str
+    def __init__(self, server: _Optional[str] = ..., address: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
 class JoinRequest(_message.Message):
-    __slots__ = ("token", "csr_pem", "server_id", "name", "address", "version")
+    __slots__ = ("token", "csr_pem", "server_id", "name", "address", "version", "standby", "capacity")
     TOKEN_FIELD_NUMBER: _ClassVar[int]
     CSR_PEM_FIELD_NUMBER: _ClassVar[int]
     SERVER_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    STANDBY_FIELD_NUMBER: _ClassVar[int]
+    CAPACITY_FIELD_NUMBER: _ClassVar[int]
     token: str
     csr_pem: bytes
     server_id: str
     name: str
     address: str
     version: str
-    def __init__(self, token: _Optional[str] = ..., csr_pem: _Optional[bytes] = ..., server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., version: _Optional[str] = ...) -> None: ...
+    standby: bool
+    capacity: int
+    def __init__(self, token: _Optional[str] = ..., csr_pem: _Optional[bytes] = ..., server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., version: _Optional[str] = ..., standby: _Optional[bool] = ..., capacity: _Optional[int] = ...) -> None: ...
 
 class JoinResponse(_message.Message):
     __slots__ = ("certificate_pem", "ca_certificate_pem", "site_id", "site_name", "site_port", "token_keys")
@@ -140,7 +192,7 @@ class ListServersRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class SiteServer(_message.Message):
-    __slots__ = ("server_id", "name", "address", "state", "last_seen_time", "joined_time", "version", "cameras", "cameras_recording")
+    __slots__ = ("server_id", "name", "address", "state", "last_seen_time", "joined_time", "version", "cameras", "cameras_recording", "standby", "capacity", "cameras_assigned")
     SERVER_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -150,6 +202,9 @@ class SiteServer(_message.Message):
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_RECORDING_FIELD_NUMBER: _ClassVar[int]
+    STANDBY_FIELD_NUMBER: _ClassVar[int]
+    CAPACITY_FIELD_NUMBER: _ClassVar[int]
+    CAMERAS_ASSIGNED_FIELD_NUMBER: _ClassVar[int]
     server_id: str
     name: str
     address: str
@@ -159,7 +214,10 @@ class SiteServer(_message.Message):
     version: str
     cameras: int
     cameras_recording: int
-    def __init__(self, server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., state: _Optional[_Union[SiteServerState, str]] = ..., last_seen_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., joined_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ...) -> None: ...
+    standby: bool
+    capacity: int
+    cameras_assigned: int
+    def __init__(self, server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., state: _Optional[_Union[SiteServerState, str]] = ..., last_seen_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., joined_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., standby: _Optional[bool] = ..., capacity: _Optional[int] = ..., cameras_assigned: _Optional[int] = ...) -> None: ...
 
 class ListServersResponse(_message.Message):
     __slots__ = ("site_id", "site_name", "servers")

@@ -147,6 +147,16 @@ class SiteServiceStub:
                 request_serializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.FromString,
                 _registered_method=True)
+        self.MoveCameras = channel.unary_unary(
+                '/vedette.v1.SiteService/MoveCameras',
+                request_serializer=vedette_dot_v1_dot_site__pb2.MoveCamerasRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.MoveCamerasResponse.FromString,
+                _registered_method=True)
+        self.GetCustody = channel.unary_unary(
+                '/vedette.v1.SiteService/GetCustody',
+                request_serializer=vedette_dot_v1_dot_site__pb2.GetCustodyRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.GetCustodyResponse.FromString,
+                _registered_method=True)
 
 
 class SiteServiceServicer:
@@ -205,6 +215,28 @@ class SiteServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def MoveCameras(self, request, context):
+        """Gives cameras to another member server (administrators): the one that
+        records them stops (keeping what it recorded), the other starts, and the
+        custody index says who recorded each camera when. `failback`: every camera
+        whose home is `server` and that another server records (after a failover)
+        goes back to it. INVALID_ARGUMENT for an unknown camera or server, or more
+        cameras than the server's capacity.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCustody(self, request, context):
+        """Which member server recorded a camera when (any signed-in user): the
+        custody intervals overlapping [start_time, end_time), oldest first, each with
+        the server's name and address. A timeline, search or export of the camera
+        asks each of those servers for its part.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SiteServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -237,6 +269,16 @@ def add_SiteServiceServicer_to_server(servicer, server):
                     servicer.DeleteSiteUser,
                     request_deserializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.SerializeToString,
+            ),
+            'MoveCameras': grpc.unary_unary_rpc_method_handler(
+                    servicer.MoveCameras,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.MoveCamerasRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.MoveCamerasResponse.SerializeToString,
+            ),
+            'GetCustody': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCustody,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.GetCustodyRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.GetCustodyResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -403,6 +445,60 @@ class SiteService:
             '/vedette.v1.SiteService/DeleteSiteUser',
             vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.SerializeToString,
             vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def MoveCameras(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/MoveCameras',
+            vedette_dot_v1_dot_site__pb2.MoveCamerasRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.MoveCamerasResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCustody(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/GetCustody',
+            vedette_dot_v1_dot_site__pb2.GetCustodyRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.GetCustodyResponse.FromString,
             options,
             channel_credentials,
             insecure,

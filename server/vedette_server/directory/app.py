@@ -21,6 +21,7 @@ from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.api.sessions import SessionTable
 from vedette_server.directory.cameras import DirectoryCameraServicer
 from vedette_server.directory.data import DirectoryData
+from vedette_server.directory.failover import FailoverCoordinator
 from vedette_server.directory.service import (
     DirectoryAudit,
     DirectoryAuthServicer,
@@ -85,6 +86,7 @@ class Directory:
         self.guard = LoginGuard(LoginThrottle(), audit)
         self.sessions = Sessions(SessionTable(), self.store)
         self.ports = Ports(0, 0)
+        self.failover = FailoverCoordinator(self.store, config["database"])
         self.client_server = grpc.aio.server(options=OPTIONS)
         self.site_server = grpc.aio.server(options=OPTIONS)
 
@@ -149,9 +151,11 @@ class Directory:
             setattr(self.ports, name, bound)
         await self.client_server.start()
         await self.site_server.start()
+        await self.failover.start()
         return self.ports
 
     async def aclose(self) -> None:
+        await self.failover.aclose()
         await asyncio.gather(
             self.client_server.stop(grace=STOP_GRACE_S), self.site_server.stop(grace=STOP_GRACE_S)
         )

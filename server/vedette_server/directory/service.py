@@ -372,6 +372,64 @@ class SiteServicer(site_pb2_grpc.SiteServiceServicer):
         return site_pb2.PutSiteUserResponse(user=user_message(row), created=created)
 
     @unary
+    async def MoveCameras(
+        self, request: site_pb2.MoveCamerasRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.MoveCamerasResponse:
+        session = self.sessions.require(context, admin=True)
+        if not request.server:
+            raise InvalidArgument("server", "name the member server")
+        if request.failback == bool(request.camera_ids):
+            raise InvalidArgument("camera_ids", "give cameras to move, or failback without cameras")
+        try:
+            if request.failback:
+                moved = await _db(self.store.failback, request.server)
+            else:
+                moved = await _db(self.store.move_cameras, list(request.camera_ids), request.server)
+        except JoinRefused as exc:
+            raise InvalidArgument(
+                "server" if "server" in str(exc) else "camera_ids", str(exc)
+            ) from None
+        what = "failed back" if request.failback else "moved"
+        await _db(
+            self.store.audit,
+            "cameras.failback" if request.failback else "cameras.moved",
+            f"{session.user} {what} {moved} camera(s) to {request.server}",
+            username=session.user,
+            peer=session.peer,
+        )
+        log.info("%s %s %d camera(s) to %s", session.user, what, moved, request.server)
+        return site_pb2.MoveCamerasResponse(moved=moved)
+
+    @unary
+    async def GetCustody(
+        self, request: site_pb2.GetCustodyRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.GetCustodyResponse:
+        self.sessions.require(context)
+        start_us = request.start_time.ToMicroseconds() if request.HasField("start_time") else 0
+        end_us = (
+            request.end_time.ToMicroseconds()
+            if request.HasField("end_time")
+            else self.store.clock() + 1
+        )
+        try:
+            site_camera_id, rows = await _db(
+                self.store.custody, request.camera_id, start_us, end_us
+            )
+        except JoinRefused as exc:
+            raise NotFound("camera", request.camera_id) from exc
+        response = site_pb2.GetCustodyResponse(site_camera_id=site_camera_id)
+        for row in rows:
+            interval = response.intervals.add(
+                server=row.server,
+                address=row.address,
+                start_time=timestamp(row.start_us),
+                reason=row.reason,
+            )
+            if row.end_us is not None:
+                interval.end_time.CopyFrom(timestamp(row.end_us))
+        return response
+
+    @unary
     async def DeleteSiteUser(
         self, request: site_pb2.DeleteSiteUserRequest, context: grpc.aio.ServicerContext
     ) -> site_pb2.DeleteSiteUserResponse:
@@ -412,6 +470,9 @@ class SiteServicer(site_pb2_grpc.SiteServiceServicer):
                 version=row.version,
                 cameras=row.cameras,
                 cameras_recording=row.cameras_recording,
+                standby=row.standby,
+                capacity=row.capacity,
+                cameras_assigned=row.cameras_assigned,
             )
             if row.last_seen_us is not None:
                 server.last_seen_time.CopyFrom(timestamp(row.last_seen_us))
@@ -483,9 +544,16 @@ class EnrollServicer(site_pb2_grpc.SiteEnrollServiceServicer):
 
         try:
             cert_pem = await _db(
-                self.store.join, request.token, request.server_id, request.name,
-                request.address[:256], request.version[:64], sign,
-            )  # fmt: skip
+                self.store.join,
+                request.token,
+                request.server_id,
+                request.name,
+                request.address[:256],
+                request.version[:64],
+                sign,
+                standby=request.standby,
+                capacity=min(request.capacity, 4096),
+            )
         except TokenRefused as exc:
             await asyncio.to_thread(self.guard.failed, attempt, peer.text, str(exc), via="join")
             raise Unauthenticated(str(exc), error_reason="JOIN_TOKEN_REFUSED") from None

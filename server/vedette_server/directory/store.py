@@ -39,6 +39,8 @@ MIN_TOKEN_VALID_S = 60
 MAX_TOKEN_VALID_S = 7 * 24 * 3600
 #: A server not heard from for this long is offline (issue 19: 1 s heartbeats).
 OFFLINE_AFTER_S = 5.0
+#: How many cameras a member may record unless it said otherwise at its join.
+DEFAULT_CAPACITY = 64
 SERVER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 #: A site user's name: a recording server knows the user as NAME@site (at most the
 #: 32 characters of its account names), so no '@' and at most 27 characters.
@@ -114,6 +116,8 @@ class MemberServer(_Model):
     left_us = peewee.BigIntegerField(null=True)
     cameras = peewee.IntegerField(default=0)
     cameras_recording = peewee.IntegerField(default=0)
+    standby = peewee.BooleanField(default=False)
+    capacity = peewee.IntegerField(default=DEFAULT_CAPACITY)
 
 
 class SiteCameraRow(_Model):
@@ -127,6 +131,9 @@ class SiteCameraRow(_Model):
     #: (user, password) sealed with the directory's credentials key; None: none.
     credentials = peewee.BlobField(null=True)
     server_id = peewee.TextField(index=True)
+    #: The server it belongs on: where it was added or last moved by hand; a
+    #: failover moves it elsewhere, a failback brings it home.
+    home_server_id = peewee.TextField()
     enabled = peewee.BooleanField(default=True)
     record_audio = peewee.BooleanField(default=True)
     created_us = peewee.BigIntegerField()
@@ -134,6 +141,17 @@ class SiteCameraRow(_Model):
 
     class Meta:
         table_name = "site_camera"
+
+
+class Custody(_Model):
+    """Which member server held a camera when (end null: it still does)."""
+
+    id = peewee.BigAutoField()
+    camera_uuid = peewee.TextField(index=True)
+    server_id = peewee.TextField()
+    start_us = peewee.BigIntegerField()
+    end_us = peewee.BigIntegerField(null=True)
+    reason = peewee.TextField()
 
 
 class AuditEntry(_Model):
@@ -152,6 +170,7 @@ MODELS: tuple[type[_Model], ...] = (
     JoinToken,
     MemberServer,
     SiteCameraRow,
+    Custody,
     AuditEntry,
 )
 
@@ -216,6 +235,15 @@ class CameraRow:
 
 
 @dataclass(frozen=True)
+class CustodyRow:
+    server: str
+    address: str
+    start_us: int
+    end_us: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
 class ServerRow:
     id: str
     name: str
@@ -226,6 +254,9 @@ class ServerRow:
     left_us: int | None
     cameras: int
     cameras_recording: int
+    standby: bool = False
+    capacity: int = DEFAULT_CAPACITY
+    cameras_assigned: int = 0
 
     def state(self, now: int) -> str:
         if self.left_us is not None:
@@ -388,6 +419,9 @@ class DirectoryStore:
         address: str,
         version: str,
         sign: Callable[[], tuple[bytes, str]],
+        *,
+        standby: bool = False,
+        capacity: int = 0,
     ) -> bytes:
         """Consume ``token`` and make ``server_id`` a member named ``name``; ``sign``
         makes its certificate (PEM, fingerprint). All or nothing: a refused join leaves
@@ -436,6 +470,8 @@ class DirectoryStore:
                 "joined_us": now,
                 "last_seen_us": None,
                 "left_us": None,
+                "standby": standby,
+                "capacity": capacity or DEFAULT_CAPACITY,
             }
             if MemberServer.get_or_none(MemberServer.id == server_id) is None:
                 MemberServer.create(id=server_id, **fields)
@@ -503,6 +539,7 @@ class DirectoryStore:
     def servers(self) -> list[ServerRow]:
         with self._bound():
             rows = list(MemberServer.select().order_by(MemberServer.name, MemberServer.id))
+            assigned = self._assigned_counts()
         return [
             ServerRow(
                 r.id,
@@ -514,9 +551,22 @@ class DirectoryStore:
                 r.left_us,
                 r.cameras,
                 r.cameras_recording,
+                bool(r.standby),
+                int(r.capacity),
+                assigned.get(str(r.id), 0),
             )
             for r in rows
         ]
+
+    @staticmethod
+    def _assigned_counts() -> dict[str, int]:
+        query = (
+            SiteCameraRow.select(SiteCameraRow.server_id, peewee.fn.COUNT(SiteCameraRow.id))
+            .group_by(SiteCameraRow.server_id)
+            .tuples()
+        )
+        rows: Any = query
+        return {str(server_id): int(count) for server_id, count in rows}
 
     # -- cameras -------------------------------------------------------------------
 
@@ -582,10 +632,18 @@ class DirectoryStore:
             if SiteCameraRow.get_or_none(SiteCameraRow.name == name) is not None:
                 raise JoinRefused(f"a camera of the site is already named {name!r}")
             row = SiteCameraRow.create(
-                uuid=str(uuid.uuid4()), name=name, main_url=main_url, sub_url=sub_url,
-                credentials=credentials, server_id=server.id, record_audio=record_audio,
-                created_us=now, updated_us=now,
-            )  # fmt: skip
+                uuid=str(uuid.uuid4()),
+                name=name,
+                main_url=main_url,
+                sub_url=sub_url,
+                credentials=credentials,
+                server_id=server.id,
+                home_server_id=server.id,
+                record_audio=record_audio,
+                created_us=now,
+                updated_us=now,
+            )
+            Custody.create(camera_uuid=row.uuid, server_id=server.id, start_us=now, reason="added")
             Site.update(cameras_version=Site.cameras_version + 1).execute()
             return self._camera_rows([row])[0]
 
@@ -595,8 +653,137 @@ class DirectoryStore:
             if not rows:
                 return None
             SiteCameraRow.delete().where(SiteCameraRow.id == camera_id).execute()
+            Custody.update(end_us=self.clock()).where(
+                (Custody.camera_uuid == rows[0].uuid) & Custody.end_us.is_null()
+            ).execute()
             Site.update(cameras_version=Site.cameras_version + 1).execute()
             return rows[0]
+
+    def _give(
+        self, rows: list[SiteCameraRow], server: MemberServer, reason: str, home: bool
+    ) -> int:
+        """Give cameras to ``server`` (inside a transaction): custody closed and opened,
+        the cameras' version bumped once. Returns how many changed server."""
+        now = self.clock()
+        moved = 0
+        for row in rows:
+            if str(row.server_id) == str(server.id):
+                continue
+            fields: dict[str, Any] = {"server_id": server.id, "updated_us": now}
+            if home:
+                fields["home_server_id"] = server.id
+            SiteCameraRow.update(**fields).where(SiteCameraRow.id == row.id).execute()
+            Custody.update(end_us=now).where(
+                (Custody.camera_uuid == row.uuid) & Custody.end_us.is_null()
+            ).execute()
+            Custody.create(camera_uuid=row.uuid, server_id=server.id, start_us=now, reason=reason)
+            moved += 1
+        if moved:
+            Site.update(cameras_version=Site.cameras_version + 1).execute()
+        return moved
+
+    @staticmethod
+    def _room(server: MemberServer) -> int:
+        held = SiteCameraRow.select().where(SiteCameraRow.server_id == server.id).count()
+        return int(server.capacity) - int(held)
+
+    def move_cameras(self, camera_ids: list[int], server_name: str) -> int:
+        """Give cameras to the member ``server_name`` for good (their new home)."""
+        with self._bound(), self.db.atomic():
+            server = self._member_named(server_name)
+            rows = list(SiteCameraRow.select().where(SiteCameraRow.id.in_(camera_ids)))
+            missing = sorted(set(camera_ids) - {int(r.id) for r in rows})
+            if missing:
+                raise JoinRefused(f"no camera of the site has id {missing[0]}")
+            arriving = [r for r in rows if str(r.server_id) != str(server.id)]
+            if len(arriving) > self._room(server):
+                raise JoinRefused(
+                    f"{server_name} may record {server.capacity} cameras; these would exceed it"
+                )
+            return self._give(arriving, server, "moved", home=True)
+
+    def failback(self, server_name: str) -> int:
+        """Give every camera whose home is ``server_name`` back to it."""
+        with self._bound(), self.db.atomic():
+            server = self._member_named(server_name)
+            rows = list(
+                SiteCameraRow.select().where(
+                    (SiteCameraRow.home_server_id == server.id)
+                    & (SiteCameraRow.server_id != server.id)
+                )
+            )
+            return self._give(rows, server, "failback", home=False)
+
+    @staticmethod
+    def _member_named(name: str) -> MemberServer:
+        server = MemberServer.get_or_none(
+            (MemberServer.name == name) & MemberServer.left_us.is_null()
+        )
+        if server is None:
+            raise JoinRefused(f"no member server is named {name!r}")
+        return server
+
+    def fail_over(self, down_after_s: float) -> list[tuple[str, str, int, int]]:
+        """Move the cameras of every member not heard from for ``down_after_s`` to the
+        online standby with the most room. Returns, per failed server, (its name, the
+        standby's name or "", cameras moved, cameras left where they were)."""
+        now = self.clock()
+        limit = now - int(down_after_s * 1e6)
+        done: list[tuple[str, str, int, int]] = []
+        with self._bound(), self.db.atomic():
+            self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (JOIN_LOCK,))
+            members = list(MemberServer.select().where(MemberServer.left_us.is_null()))
+            down = [m for m in members if m.last_seen_us is not None and m.last_seen_us < limit]
+            standbys = [
+                m for m in members
+                if m.standby and m.last_seen_us is not None and m.last_seen_us >= limit
+            ]  # fmt: skip
+            for server in down:
+                rows = list(
+                    SiteCameraRow.select()
+                    .where(SiteCameraRow.server_id == server.id)
+                    .order_by(SiteCameraRow.id)
+                )
+                if not rows:
+                    continue
+                best = max(standbys, key=self._room, default=None)
+                room = 0 if best is None else self._room(best)
+                if best is None or room <= 0:
+                    done.append((str(server.name), "", 0, len(rows)))
+                    continue
+                moved = self._give(rows[:room], best, "failover", home=False)
+                done.append((str(server.name), str(best.name), moved, len(rows) - moved))
+        return done
+
+    def custody(self, camera_id: int, start_us: int, end_us: int) -> tuple[str, list[CustodyRow]]:
+        """(the camera's site id, its custody intervals overlapping [start, end))."""
+        with self._bound():
+            row = SiteCameraRow.get_or_none(SiteCameraRow.id == camera_id)
+            if row is None:
+                raise JoinRefused(f"no camera of the site has id {camera_id}")
+            servers = {str(m.id): m for m in MemberServer.select()}
+            query = (
+                Custody.select()
+                .where(
+                    (Custody.camera_uuid == row.uuid)
+                    & (Custody.start_us < end_us)
+                    & (Custody.end_us.is_null() | (Custody.end_us > start_us))
+                )
+                .order_by(Custody.start_us, Custody.id)
+            )
+            intervals = []
+            for c in query:
+                member = servers.get(str(c.server_id))
+                intervals.append(
+                    CustodyRow(
+                        "" if member is None else str(member.name),
+                        "" if member is None else str(member.address),
+                        int(c.start_us),
+                        None if c.end_us is None else int(c.end_us),
+                        str(c.reason),
+                    )
+                )
+            return str(row.uuid), intervals
 
     # -- audit ---------------------------------------------------------------------
 

@@ -151,6 +151,8 @@ def join(
     server_id: str,
     address: str,
     version: str,
+    standby: bool = False,
+    capacity: int = 0,
 ) -> Membership:
     if data.site_dir.exists():
         current = load(data)
@@ -173,7 +175,7 @@ def join(
     key_pem, csr_pem = keys.make_csr(name)
     request = site_pb2.JoinRequest(
         token=token, csr_pem=csr_pem, server_id=server_id, name=name, address=address,
-        version=version,
+        version=version, standby=standby, capacity=capacity,
     )  # fmt: skip
     credentials = grpc.ssl_channel_credentials(ca_pem)
     with grpc.secure_channel(directory, credentials, options=channel_options()) as channel:
