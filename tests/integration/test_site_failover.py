@@ -5,6 +5,7 @@ operator's failback gives the camera back."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, init_data_dir, wait_for
 from tests.support.site_directory import ADMIN_PASSWORD, DirectoryProcess, join_server
-from vedette_api.client import Client
+from vedette_api.client import Client, SiteSession
 from vedette_api.v1 import cameras_pb2
 
 #: Failover is 5 s to be called down, then about 1 s each for the coordinator and the
@@ -96,4 +97,13 @@ def test_a_standby_takes_over_a_killed_servers_camera_and_failback_returns_it(
         ("rs1", "failback"),
     ]
     assert not custody[-1].HasField("end_time")
+
+    # The merged timeline asks each server for its part of the camera's history.
+    with SiteSession(site, known_servers_path=rs1.known_servers) as across:
+        merged = across.camera_timeline(camera.id, started_us, time.time_ns() // 1000)
+    assert merged.unreachable == {}
+    order = [run.server for run in merged.runs]
+    assert [s for i, s in enumerate(order) if i == 0 or order[i - 1] != s] == ["rs1", "rs2", "rs1"]
+    for earlier, later in itertools.pairwise(merged.runs):
+        assert earlier.end_us <= later.start_us  # no stretch counted twice
     site.close()

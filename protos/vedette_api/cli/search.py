@@ -26,10 +26,10 @@ from vedette_api.cli.format import (
 from vedette_api.cli.io import Commands, SubParsers, add_range_options, write_json
 from vedette_api.cli.timeparse import format_duration_us
 from vedette_api.cli.values import record_id, result_limit, year_month
-from vedette_api.client import Client
+from vedette_api.client import Client, SiteSession
 from vedette_api.client.search import EVENT_TYPES
 from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import common_pb2, search_pb2
+from vedette_api.v1 import cameras_pb2, common_pb2, search_pb2
 
 
 def _camera_ids(client: Client, refs: list[str] | None) -> list[int]:
@@ -101,8 +101,54 @@ def add_parsers(commands: SubParsers) -> None:
     days.add_argument("--stream", choices=("main", "sub"), default="main")
 
 
+def site_timeline(client: Client, camera: cameras_pb2.Camera, args: argparse.Namespace,
+                  out: TextIO) -> None:  # fmt: skip
+    """``timeline`` at a site directory: each server's part, as custody says."""
+    with SiteSession(client, trust_new=args.trust_new_certificate) as site:
+        merged = site.camera_timeline(camera.id, args.start_us, args.end_us, stream=args.stream)
+    if args.json:
+        write_json(
+            {
+                "camera_id": camera.id,
+                "camera_name": camera.name,
+                "site_camera_id": merged.site_camera_id,
+                "start_time": rfc3339_from_us(args.start_us),
+                "end_time": rfc3339_from_us(args.end_us),
+                "stream": args.stream,
+                "runs": [
+                    {
+                        "server": run.server,
+                        "start_time": rfc3339_from_us(run.start_us),
+                        "end_time": rfc3339_from_us(run.end_us),
+                    }
+                    for run in merged.runs
+                ],
+                "unreachable": merged.unreachable,
+            },
+            out,
+        )
+        return
+    out.write(
+        f"camera {camera.id} ({camera.name}) across the site, {args.stream} stream, "
+        f"{local_time_from_us(args.start_us)} to {local_time_from_us(args.end_us)}: "
+        f"{len(merged.runs)} runs, {format_duration_us(merged.recorded_us())} recorded\n"
+    )
+    rows = [
+        [run.server, local_time_from_us(run.start_us), local_time_from_us(run.end_us),
+         format_duration_us(run.end_us - run.start_us)]
+        for run in merged.runs
+    ]  # fmt: skip
+    if rows:
+        out.write(format_table(["SERVER", "FROM", "TO", "LENGTH"], rows) + "\n")
+    for server, why in merged.unreachable.items():
+        out.write(f"not counted: {server} could not be asked ({why})\n")
+
+
 def timeline(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     camera = client.find_camera(args.camera)
+    if camera.recording_server:  # a site directory: the camera's servers, by custody
+        site_timeline(client, camera, args, out)
+        return
     found = client.get_timeline([camera.id], args.start_us, args.end_us, stream=args.stream)
     line = next(
         (item for item in found if item.camera_id == camera.id),

@@ -11,7 +11,9 @@ on one server; its methods mirror the RPCs of ``protos/vedette/v1`` (see
   ``PlaybackStream`` (``Client.playback``), ``EventStream``
   (``Client.watch_events``), ``PtzControl`` (``Client.ptz_control``);
 - ``StreamName``: a camera's stream, ``"main"`` or ``"sub"``, as every method takes
-  it (``StreamArg``: or the protobuf value).
+  it (``StreamArg``: or the protobuf value);
+- ``SiteSession``: one sign-in at a site directory and single sign-on to its member
+  servers, for what spans servers (a camera's merged timeline; docs/sites.md).
 
 The errors every call raises are in ``vedette_api.errors`` (``VedetteError`` and
 one subclass per gRPC status). The parts of ``Client``, one module per service
@@ -36,6 +38,7 @@ from vedette_api.client.live import LiveStream
 from vedette_api.client.playback import PlaybackStream
 from vedette_api.client.ptz import PtzControl
 from vedette_api.client.session import Client
+from vedette_api.client.site_session import SiteRun, SiteSession, SiteTimeline
 from vedette_api.client.streams import StreamArg, StreamName
 
 __all__ = [
@@ -45,6 +48,9 @@ __all__ = [
     "LiveStream",
     "PlaybackStream",
     "PtzControl",
+    "SiteRun",
+    "SiteSession",
+    "SiteTimeline",
     "StreamArg",
     "StreamName",
     "open_channel",

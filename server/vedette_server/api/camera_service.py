@@ -57,6 +57,7 @@ from vedette_server.recording.onvif_sources import OnvifSource, OnvifSources
 from vedette_server.recording.privacy import PrivacyMask, Watermark
 from vedette_server.recording.status import StatusBoard, StreamHealth, not_recording_reason
 from vedette_server.security.secretbox import CameraCredentials
+from vedette_server.site.cameras import site_camera_id_of, site_camera_ids
 
 _STATES = {
     "connecting": cameras_pb2.STREAM_STATE_CONNECTING,
@@ -281,9 +282,13 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
         ]
         items, token = page(records, request.page_size, request.page_token)
         sources = await self.thread.call(self.onvif_sources.all)
-        return cameras_pb2.ListCamerasResponse(
-            cameras=[self._message(r, sources.get(r.id)) for r in items], next_page_token=token
-        )
+        site_ids = await self.thread.call(site_camera_ids)
+        cameras = []
+        for r in items:
+            camera = self._message(r, sources.get(r.id))
+            camera.site_camera_id = site_ids.get(r.id, "")
+            cameras.append(camera)
+        return cameras_pb2.ListCamerasResponse(cameras=cameras, next_page_token=token)
 
     @unary
     async def GetCamera(
@@ -291,7 +296,10 @@ class CameraServicer(cameras_pb2_grpc.CameraServiceServicer):
     ) -> cameras_pb2.GetCameraResponse:
         record = await self.thread.call(self.registry.get, request.camera_id)
         source = await self.thread.call(self.onvif_sources.get, record.id)
-        return cameras_pb2.GetCameraResponse(camera=self._message(record, source))
+        camera = self._message(record, source)
+        site_id = await self.thread.call(site_camera_id_of, record.id)
+        camera.site_camera_id = site_id or ""
+        return cameras_pb2.GetCameraResponse(camera=camera)
 
     @unary
     async def CreateCamera(

@@ -76,6 +76,11 @@ def site_camera_id_of(camera_id: int) -> str | None:
     return None if row is None else str(row.site_camera_id)
 
 
+def site_camera_ids() -> dict[int, str]:
+    """Every site camera of this server: its camera id → the site's id. Blocking."""
+    return {int(row.camera_id): str(row.site_camera_id) for row in SiteCameraRow.select()}
+
+
 def apply_site_cameras(
     catalog: Catalog, registry: CameraRegistry, cameras: list[SiteCamera]
 ) -> AppliedCameras:
