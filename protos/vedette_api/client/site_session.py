@@ -18,7 +18,9 @@ Invariants:
 
 from __future__ import annotations
 
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -67,6 +69,9 @@ class SiteSession(Closeable):
         self._trust_new = trust_new
         self._timeout_s = timeout_s
         self._servers: dict[str, Client] = {}
+        #: (server name, site camera id) → the camera's id on that server.
+        self._local_ids: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()
         #: Whether ``close`` closes the directory's client too (``connect`` made it).
         self.owns_directory = False
         self._token = ""
@@ -105,6 +110,10 @@ class SiteSession(Closeable):
 
     def server(self, name: str, address: str) -> Client:
         """The session on member ``name`` at ``address`` (opened on first use)."""
+        with self._lock:
+            return self._server(name, address)
+
+    def _server(self, name: str, address: str) -> Client:
         client = self._servers.get(name)
         if client is None:
             client = Client.connect_with_site_token(
@@ -124,38 +133,56 @@ class SiteSession(Closeable):
         [start_us, end_us), from every server that held it then."""
         custody = self.directory.get_custody(camera_id, start_us, end_us)
         result = SiteTimeline(custody.site_camera_id)
+        parts: list[tuple[str, str, int, int]] = []
         for interval in custody.intervals:
             held_from = max(start_us, us_from_timestamp(interval.start_time))
             held_to = end_us
             if interval.HasField("end_time"):
                 held_to = min(end_us, us_from_timestamp(interval.end_time))
-            if held_to <= held_from:
-                continue
-            try:
-                client = self.server(interval.server, interval.address)
-                local = next(
-                    (
-                        c
-                        for c in client.list_cameras()
-                        if c.site_camera_id == custody.site_camera_id
-                    ),
-                    None,
-                )
-                if local is None:
-                    result.unreachable[interval.server] = "has not received the camera yet"
-                    continue
-                found = client.get_timeline([local.id], held_from, held_to, stream=stream)
-            except VedetteError as exc:
-                result.unreachable[interval.server] = exc.message
-                continue
-            for line in found:
-                for run in line.runs:
-                    run_from = max(held_from, us_from_timestamp(run.start_time))
-                    run_to = min(held_to, us_from_timestamp(run.end_time))
-                    if run_to > run_from:
-                        result.runs.append(SiteRun(interval.server, run_from, run_to))
+            if held_to > held_from:
+                parts.append((interval.server, interval.address, held_from, held_to))
+        site_id = custody.site_camera_id
+        if len(parts) <= 1:  # the usual case: one server, asked on this thread
+            answers = [self._part(site_id, part, stream) for part in parts]
+        else:  # several servers: asked at once
+            with ThreadPoolExecutor(max_workers=min(8, len(parts))) as pool:
+                answers = list(pool.map(lambda part: self._part(site_id, part, stream), parts))
+        for (server, _, _, _), (runs, error) in zip(parts, answers, strict=True):
+            if error is not None:
+                result.unreachable[server] = error
+            result.runs.extend(runs)
         result.runs.sort(key=lambda run: (run.start_us, run.end_us))
         return result
+
+    def _local_id(self, server: str, client: Client, site_camera_id: str) -> int | None:
+        key = (server, site_camera_id)
+        if key not in self._local_ids:
+            for camera in client.list_cameras():
+                if camera.site_camera_id:
+                    self._local_ids[(server, camera.site_camera_id)] = camera.id
+        return self._local_ids.get(key)
+
+    def _part(
+        self, site_camera_id: str, part: tuple[str, str, int, int], stream: StreamArg
+    ) -> tuple[list[SiteRun], str | None]:
+        """One server's runs of the camera, clipped to its custody; or why not."""
+        server, address, held_from, held_to = part
+        try:
+            client = self.server(server, address)
+            local = self._local_id(server, client, site_camera_id)
+            if local is None:
+                return [], "has not received the camera yet"
+            found = client.get_timeline([local], held_from, held_to, stream=stream)
+        except VedetteError as exc:
+            return [], exc.message
+        runs = []
+        for line in found:
+            for run in line.runs:
+                run_from = max(held_from, us_from_timestamp(run.start_time))
+                run_to = min(held_to, us_from_timestamp(run.end_time))
+                if run_to > run_from:
+                    runs.append(SiteRun(server, run_from, run_to))
+        return runs, None
 
     def close(self) -> None:
         for client in self._servers.values():

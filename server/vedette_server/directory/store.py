@@ -19,6 +19,7 @@ Invariants:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import secrets
@@ -278,13 +279,17 @@ class DirectoryStore:
 
     @contextmanager
     def _bound(self) -> Iterator[None]:
-        """A connection of this thread's for the block (opened and closed: nothing
-        stale survives PostgreSQL restarting), PostgreSQL's errors turned into
-        DirectoryUnavailable."""
+        """This thread's connection for the block (peewee keeps one per thread, kept
+        open between calls: connecting costs milliseconds), PostgreSQL's errors turned
+        into DirectoryUnavailable. A connection that failed is closed, so the next call
+        connects again (PostgreSQL restarted, or was unreachable for a while)."""
         try:
-            with self.db.connection_context():
-                yield
+            if self.db.is_closed():
+                self.db.connect()
+            yield
         except (peewee.OperationalError, peewee.InterfaceError) as exc:
+            with contextlib.suppress(Exception):
+                self.db.close()
             raise DirectoryUnavailable(f"PostgreSQL: {_first_line(exc)}") from None
 
     # -- creation ------------------------------------------------------------------
@@ -756,34 +761,32 @@ class DirectoryStore:
         return done
 
     def custody(self, camera_id: int, start_us: int, end_us: int) -> tuple[str, list[CustodyRow]]:
-        """(the camera's site id, its custody intervals overlapping [start, end))."""
+        """(the camera's site id, its custody intervals overlapping [start, end)), in
+        one query (a merged timeline asks this first: it must cost little)."""
+        sql = (
+            "SELECT c.uuid, k.start_us, k.end_us, k.reason, m.name, m.address"
+            " FROM site_camera c"
+            " LEFT JOIN custody k ON k.camera_uuid = c.uuid AND k.start_us < %s"
+            "  AND (k.end_us IS NULL OR k.end_us > %s)"
+            " LEFT JOIN member_server m ON m.id = k.server_id"
+            " WHERE c.id = %s ORDER BY k.start_us, k.id"
+        )
         with self._bound():
-            row = SiteCameraRow.get_or_none(SiteCameraRow.id == camera_id)
-            if row is None:
-                raise JoinRefused(f"no camera of the site has id {camera_id}")
-            servers = {str(m.id): m for m in MemberServer.select()}
-            query = (
-                Custody.select()
-                .where(
-                    (Custody.camera_uuid == row.uuid)
-                    & (Custody.start_us < end_us)
-                    & (Custody.end_us.is_null() | (Custody.end_us > start_us))
-                )
-                .order_by(Custody.start_us, Custody.id)
+            rows = self.db.execute_sql(sql, (end_us, start_us, camera_id)).fetchall()
+        if not rows:
+            raise JoinRefused(f"no camera of the site has id {camera_id}")
+        intervals = [
+            CustodyRow(
+                str(name or ""),
+                str(address or ""),
+                int(start),
+                None if end is None else int(end),
+                str(reason),
             )
-            intervals = []
-            for c in query:
-                member = servers.get(str(c.server_id))
-                intervals.append(
-                    CustodyRow(
-                        "" if member is None else str(member.name),
-                        "" if member is None else str(member.address),
-                        int(c.start_us),
-                        None if c.end_us is None else int(c.end_us),
-                        str(c.reason),
-                    )
-                )
-            return str(row.uuid), intervals
+            for _, start, end, reason, name, address in rows
+            if start is not None
+        ]
+        return str(rows[0][0]), intervals
 
     # -- audit ---------------------------------------------------------------------
 
