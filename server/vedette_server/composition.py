@@ -139,6 +139,7 @@ from vedette_server.settings.store import SettingsStore
 from vedette_server.site.cameras import SiteCamera, apply_site_cameras
 from vedette_server.site.link import SiteLink
 from vedette_server.site.membership import load as load_membership
+from vedette_server.site.outbox import SiteOutbox
 from vedette_server.site.users import Applied, SiteUser, apply_site_users
 from vedette_server.stop_signals import on_stop_signals
 from vedette_server.system_log import LogType, SystemLog
@@ -645,6 +646,8 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
         end_sessions=p.sessions.end_site_sessions,
         apply_cameras=apply_cameras,
         site_dir=p.config.data.site_dir,
+        outbox=SiteOutbox(p.events, p.thread, p.catalog, p.alarm_desk.open_alarms),
+        thread=p.thread,
     )
 
 

@@ -30,6 +30,10 @@ def add_parsers(commands: SubParsers) -> None:
         "failback", help="give a server back the cameras a failover moved from it"
     )
     failback.add_argument("server", metavar="NAME")
+    alarms = actions.add_parser("alarms", help="the site's alarm feed, every server's alarms")
+    alarms.add_argument("--open", dest="open_only", action="store_true", help="not closed")
+    alarms.add_argument("--limit", type=int, default=100, help="at most this many (1..1000)")
+    alarms.add_argument("--json", action="store_true", help="machine-readable output")
     custody = actions.add_parser("custody", help="which server recorded a camera when")
     custody.add_argument("camera", metavar="CAMERA", help="camera name or id")
     custody.add_argument("--json", action="store_true", help="machine-readable output")
@@ -101,7 +105,24 @@ def servers_custody(
     out.write(format_table(["SERVER", "FROM", "TO", "WHY"], rows) + "\n")
 
 
+def servers_alarms(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    alarms = client.list_site_alarms(limit=args.limit, open_only=args.open_only)
+    if args.json:
+        write_json([message_to_json(alarm) for alarm in alarms], out)
+        return
+    rows = [
+        [a.server, str(a.alarm_id), local_time_from_us(us_from_timestamp(a.last_time)),
+         a.state.replace("_", " "), str(a.priority), a.title, ", ".join(a.camera_names) or "-"]
+        for a in alarms
+    ]  # fmt: skip
+    headers = ["SERVER", "ID", "LAST", "STATE", "PRIORITY", "TITLE", "CAMERAS"]
+    out.write(format_table(headers, rows) + "\n" if rows else "no alarms\n")
+
+
 COMMANDS: Commands = {
+    ("servers", "alarms"): servers_alarms,
     ("servers", "list"): servers_list,
     ("servers", "move"): servers_move,
     ("servers", "failback"): servers_failback,

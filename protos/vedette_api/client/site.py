@@ -68,3 +68,11 @@ class SiteCalls(ServiceCalls):
         if end_us is not None:
             request.end_time.CopyFrom(timestamp_from_us(end_us))
         return self._call(self._site.GetCustody, request)
+
+    def list_site_alarms(
+        self, *, limit: int = 0, open_only: bool = False
+    ) -> list[site_pb2.SiteAlarm]:
+        """The site's alarm feed: every member server's alarms as they last sent them,
+        newest first (at most ``limit``; 0: 100)."""
+        request = site_pb2.ListSiteAlarmsRequest(limit=limit, open_only=open_only)
+        return list(self._call(self._site.ListSiteAlarms, request).alarms)

@@ -49,6 +49,20 @@ class MoveCamerasResponse(_message.Message):
     moved: int
     def __init__(self, moved: _Optional[int] = ...) -> None: ...
 
+class ListSiteAlarmsRequest(_message.Message):
+    __slots__ = ("limit", "open_only")
+    LIMIT_FIELD_NUMBER: _ClassVar[int]
+    OPEN_ONLY_FIELD_NUMBER: _ClassVar[int]
+    limit: int
+    open_only: bool
+    def __init__(self, limit: _Optional[int] = ..., open_only: _Optional[bool] = ...) -> None: ...
+
+class ListSiteAlarmsResponse(_message.Message):
+    __slots__ = ("alarms",)
+    ALARMS_FIELD_NUMBER: _ClassVar[int]
+    alarms: _containers.RepeatedCompositeFieldContainer[SiteAlarm]
+    def __init__(self, alarms: _Optional[_Iterable[_Union[SiteAlarm, _Mapping]]] = ...) -> None: ...
+
 class GetCustodyRequest(_message.Message):
     __slots__ = ("camera_id", "start_time", "end_time")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
@@ -80,6 +94,54 @@ class CustodyInterval(_message.Message):
     end_time: _timestamp_pb2.Timestamp
     reason: str
     def __init__(self, server: _Optional[str] = ..., address: _Optional[str] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class PushAlarmsRequest(_message.Message):
+    __slots__ = ("items",)
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    items: _containers.RepeatedCompositeFieldContainer[SiteAlarmItem]
+    def __init__(self, items: _Optional[_Iterable[_Union[SiteAlarmItem, _Mapping]]] = ...) -> None: ...
+
+class SiteAlarmItem(_message.Message):
+    __slots__ = ("sequence", "alarm")
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    ALARM_FIELD_NUMBER: _ClassVar[int]
+    sequence: int
+    alarm: SiteAlarm
+    def __init__(self, sequence: _Optional[int] = ..., alarm: _Optional[_Union[SiteAlarm, _Mapping]] = ...) -> None: ...
+
+class PushAlarmsResponse(_message.Message):
+    __slots__ = ("acknowledged",)
+    ACKNOWLEDGED_FIELD_NUMBER: _ClassVar[int]
+    acknowledged: int
+    def __init__(self, acknowledged: _Optional[int] = ...) -> None: ...
+
+class SiteAlarm(_message.Message):
+    __slots__ = ("server", "alarm_id", "version", "title", "rule_name", "priority", "state", "first_time", "last_time", "count", "camera_names", "site_camera_ids")
+    SERVER_FIELD_NUMBER: _ClassVar[int]
+    ALARM_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    TITLE_FIELD_NUMBER: _ClassVar[int]
+    RULE_NAME_FIELD_NUMBER: _ClassVar[int]
+    PRIORITY_FIELD_NUMBER: _ClassVar[int]
+    STATE_FIELD_NUMBER: _ClassVar[int]
+    FIRST_TIME_FIELD_NUMBER: _ClassVar[int]
+    LAST_TIME_FIELD_NUMBER: _ClassVar[int]
+    COUNT_FIELD_NUMBER: _ClassVar[int]
+    CAMERA_NAMES_FIELD_NUMBER: _ClassVar[int]
+    SITE_CAMERA_IDS_FIELD_NUMBER: _ClassVar[int]
+    server: str
+    alarm_id: int
+    version: int
+    title: str
+    rule_name: str
+    priority: int
+    state: str
+    first_time: _timestamp_pb2.Timestamp
+    last_time: _timestamp_pb2.Timestamp
+    count: int
+    camera_names: _containers.RepeatedScalarFieldContainer[str]
+    site_camera_ids: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, server: _Optional[str] = ..., alarm_id: _Optional[int] = ..., version: _Optional[int] = ..., title: _Optional[str] = ..., rule_name: _Optional[str] = ..., priority: _Optional[int] = ..., state: _Optional[str] = ..., first_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., last_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., count: _Optional[int] = ..., camera_names: _Optional[_Iterable[str]] = ..., site_camera_ids: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class JoinRequest(_message.Message):
     __slots__ = ("token", "csr_pem", "server_id", "name", "address", "version", "standby", "capacity")

@@ -152,6 +152,11 @@ class SiteServiceStub:
                 request_serializer=vedette_dot_v1_dot_site__pb2.MoveCamerasRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_site__pb2.MoveCamerasResponse.FromString,
                 _registered_method=True)
+        self.ListSiteAlarms = channel.unary_unary(
+                '/vedette.v1.SiteService/ListSiteAlarms',
+                request_serializer=vedette_dot_v1_dot_site__pb2.ListSiteAlarmsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.ListSiteAlarmsResponse.FromString,
+                _registered_method=True)
         self.GetCustody = channel.unary_unary(
                 '/vedette.v1.SiteService/GetCustody',
                 request_serializer=vedette_dot_v1_dot_site__pb2.GetCustodyRequest.SerializeToString,
@@ -227,6 +232,16 @@ class SiteServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListSiteAlarms(self, request, context):
+        """The site's alarm feed (any signed-in user): the alarms of every member
+        server as they last sent them, newest first, at most `limit` (0: 100, at
+        most 1000); `open_only` leaves the closed ones out. An alarm is handled on
+        the server that raised it (its single writer); the feed follows.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetCustody(self, request, context):
         """Which member server recorded a camera when (any signed-in user): the
         custody intervals overlapping [start_time, end_time), oldest first, each with
@@ -274,6 +289,11 @@ def add_SiteServiceServicer_to_server(servicer, server):
                     servicer.MoveCameras,
                     request_deserializer=vedette_dot_v1_dot_site__pb2.MoveCamerasRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_site__pb2.MoveCamerasResponse.SerializeToString,
+            ),
+            'ListSiteAlarms': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSiteAlarms,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.ListSiteAlarmsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.ListSiteAlarmsResponse.SerializeToString,
             ),
             'GetCustody': grpc.unary_unary_rpc_method_handler(
                     servicer.GetCustody,
@@ -483,6 +503,33 @@ class SiteService:
             _registered_method=True)
 
     @staticmethod
+    def ListSiteAlarms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/ListSiteAlarms',
+            vedette_dot_v1_dot_site__pb2.ListSiteAlarmsRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.ListSiteAlarmsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def GetCustody(request,
             target,
             options=(),
@@ -530,6 +577,11 @@ class SiteSyncServiceStub:
                 request_serializer=vedette_dot_v1_dot_site__pb2.LeaveRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_site__pb2.LeaveResponse.FromString,
                 _registered_method=True)
+        self.PushAlarms = channel.unary_unary(
+                '/vedette.v1.SiteSyncService/PushAlarms',
+                request_serializer=vedette_dot_v1_dot_site__pb2.PushAlarmsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.PushAlarmsResponse.FromString,
+                _registered_method=True)
 
 
 class SiteSyncServiceServicer:
@@ -553,6 +605,18 @@ class SiteSyncServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PushAlarms(self, request, context):
+        """The server's alarms, from its outbox (oldest first): each item is an alarm's
+        state after a change, numbered by the server. The directory keeps the latest
+        state of each alarm (the server is its only writer) and answers the highest
+        number it holds; items at or below a number it already acknowledged are
+        ignored, so a server that sends again what it sent before its outage (the
+        answer lost) makes no duplicate: each alarm arrives exactly once.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SiteSyncServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -565,6 +629,11 @@ def add_SiteSyncServiceServicer_to_server(servicer, server):
                     servicer.Leave,
                     request_deserializer=vedette_dot_v1_dot_site__pb2.LeaveRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_site__pb2.LeaveResponse.SerializeToString,
+            ),
+            'PushAlarms': grpc.unary_unary_rpc_method_handler(
+                    servicer.PushAlarms,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.PushAlarmsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.PushAlarmsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -622,6 +691,33 @@ class SiteSyncService:
             '/vedette.v1.SiteSyncService/Leave',
             vedette_dot_v1_dot_site__pb2.LeaveRequest.SerializeToString,
             vedette_dot_v1_dot_site__pb2.LeaveResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PushAlarms(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteSyncService/PushAlarms',
+            vedette_dot_v1_dot_site__pb2.PushAlarmsRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.PushAlarmsResponse.FromString,
             options,
             channel_credentials,
             insecure,

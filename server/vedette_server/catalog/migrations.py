@@ -890,6 +890,11 @@ CREATE TABLE site_camera (
     site_camera_id TEXT NOT NULL UNIQUE CHECK (length(site_camera_id) = 36),
     assigned INTEGER NOT NULL DEFAULT 1 CHECK (assigned IN (0, 1))
 );
+CREATE TABLE site_outbox (
+    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+    payload TEXT NOT NULL CHECK (json_valid(payload)),
+    created_us INTEGER NOT NULL
+);
 """
 
 

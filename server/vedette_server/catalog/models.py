@@ -162,6 +162,18 @@ class SiteCameraRow(_CatalogModel):
         table_name = "site_camera"
 
 
+class SiteOutboxRow(_CatalogModel):
+    """An alarm's state after a change, waiting for the site directory (issue 19,
+    ``site/outbox.py``): numbered, deleted once the directory holds it (version 15)."""
+
+    sequence = AutoField()
+    payload = TextField()  # JSON: the SiteAlarm message's fields
+    created_us = IntegerField()
+
+    class Meta:
+        table_name = "site_outbox"
+
+
 class OnvifDeviceRow(_CatalogModel):
     """Where a camera added over ONVIF answers ONVIF (its device service's host and
     port) and its capabilities, JSON ``onvif.capabilities.Capabilities.as_dict()``."""
@@ -635,6 +647,7 @@ MODELS: Final[tuple[Any, ...]] = (
     Volume,
     Camera,
     SiteCameraRow,
+    SiteOutboxRow,
     OnvifDeviceRow,
     PtzDeviceRow,
     PtzPresetRow,

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
 import math
 from collections import deque
@@ -68,6 +69,8 @@ log = logging.getLogger("vedette.directory")
 T = TypeVar("T")
 WRONG = "wrong user name or password"
 MAX_ENDED = 10_000
+#: Outbox items a member may push in one call.
+MAX_PUSHED = 500
 MAX_CSR_BYTES = 16 * 1024
 
 
@@ -261,6 +264,43 @@ def user_message(row: UserRow) -> site_pb2.SiteUser:
     return site_pb2.SiteUser(name=row.name, role=ROLE_TO_PROTO[row.role], enabled=row.enabled)
 
 
+def alarm_message(server: str, row: Any) -> site_pb2.SiteAlarm:
+    cameras = json.loads(str(row.cameras))
+    return site_pb2.SiteAlarm(
+        server=server,
+        alarm_id=int(row.alarm_id),
+        version=int(row.version),
+        title=str(row.title),
+        rule_name=str(row.rule_name),
+        priority=int(row.priority),
+        state=str(row.state),
+        first_time=timestamp(int(row.first_us)),
+        last_time=timestamp(int(row.last_us)),
+        count=int(row.count),
+        camera_names=[str(c[0]) for c in cameras],
+        site_camera_ids=[str(c[1]) for c in cameras],
+    )
+
+
+def alarm_fields(alarm: site_pb2.SiteAlarm) -> dict[str, Any]:
+    """What the directory keeps of a pushed alarm (a member's word for it, bounded)."""
+    if alarm.alarm_id <= 0 or alarm.version <= 0:
+        raise InvalidArgument("items.alarm", "alarm_id and version are positive")
+    cameras = list(zip(alarm.camera_names, alarm.site_camera_ids, strict=False))[:64]
+    return {
+        "alarm_id": alarm.alarm_id,
+        "version": alarm.version,
+        "title": alarm.title[:200],
+        "rule_name": alarm.rule_name[:200],
+        "priority": alarm.priority,
+        "state": alarm.state[:32],
+        "first_us": alarm.first_time.ToMicroseconds(),
+        "last_us": alarm.last_time.ToMicroseconds(),
+        "count": alarm.count,
+        "cameras": json.dumps([[n[:200], i[:36]] for n, i in cameras]),
+    }
+
+
 class TokenKeys:
     """The directory's site-token key and the public keys members are given."""
 
@@ -399,6 +439,16 @@ class SiteServicer(site_pb2_grpc.SiteServiceServicer):
         )
         log.info("%s %s %d camera(s) to %s", session.user, what, moved, request.server)
         return site_pb2.MoveCamerasResponse(moved=moved)
+
+    @unary
+    async def ListSiteAlarms(
+        self, request: site_pb2.ListSiteAlarmsRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.ListSiteAlarmsResponse:
+        self.sessions.require(context)
+        if not 0 <= request.limit <= 1000:
+            raise InvalidArgument("limit", f"{request.limit} is not in 0..1000")
+        rows = await _db(self.store.alarms, request.limit or 100, request.open_only)
+        return site_pb2.ListSiteAlarmsResponse(alarms=[alarm_message(n, r) for n, r in rows])
 
     @unary
     async def GetCustody(
@@ -662,6 +712,24 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
             config.camera_user = credentials.user
             config.camera_password = credentials.password
         return config
+
+    @unary
+    async def PushAlarms(
+        self, request: site_pb2.PushAlarmsRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.PushAlarmsResponse:
+        server_id, fingerprint = self._identity(context)
+        if await _db(self.store.member, server_id, fingerprint) is None:
+            raise Unauthenticated(
+                "this server's site certificate is no longer accepted", error_reason="NOT_A_MEMBER"
+            )
+        if len(request.items) > MAX_PUSHED:
+            raise InvalidArgument("items", f"at most {MAX_PUSHED} a call")
+        numbers = [item.sequence for item in request.items]
+        if any(n <= 0 for n in numbers) or numbers != sorted(set(numbers)):
+            raise InvalidArgument("items", "outbox numbers are positive and increasing")
+        items = [(item.sequence, alarm_fields(item.alarm)) for item in request.items]
+        acknowledged = await _db(self.store.push_alarms, server_id, items)
+        return site_pb2.PushAlarmsResponse(acknowledged=acknowledged)
 
     @unary
     async def Leave(

@@ -155,6 +155,34 @@ class Custody(_Model):
     reason = peewee.TextField()
 
 
+class SiteAlarmRow(_Model):
+    """The latest state of a member server's alarm (the server is its only writer)."""
+
+    id = peewee.BigAutoField()
+    server_id = peewee.TextField()
+    alarm_id = peewee.BigIntegerField()
+    version = peewee.BigIntegerField()
+    title = peewee.TextField()
+    rule_name = peewee.TextField(default="")
+    priority = peewee.IntegerField()
+    state = peewee.TextField()
+    first_us = peewee.BigIntegerField()
+    last_us = peewee.BigIntegerField(index=True)
+    count = peewee.IntegerField(default=1)
+    cameras = peewee.TextField(default="[]")  # JSON [[name, site camera id or ""], ...]
+
+    class Meta:
+        table_name = "site_alarm"
+        indexes = ((("server_id", "alarm_id"), True),)
+
+
+class OutboxAck(_Model):
+    """The highest outbox number the directory holds from each member server."""
+
+    server_id = peewee.TextField(primary_key=True)
+    sequence = peewee.BigIntegerField()
+
+
 class AuditEntry(_Model):
     id = peewee.BigAutoField()
     time_us = peewee.BigIntegerField(index=True)
@@ -172,6 +200,8 @@ MODELS: tuple[type[_Model], ...] = (
     MemberServer,
     SiteCameraRow,
     Custody,
+    SiteAlarmRow,
+    OutboxAck,
     AuditEntry,
 )
 
@@ -787,6 +817,44 @@ class DirectoryStore:
             if start is not None
         ]
         return str(rows[0][0]), intervals
+
+    # -- alarms ----------------------------------------------------------------------
+
+    def push_alarms(self, server_id: str, items: list[tuple[int, dict[str, Any]]]) -> int:
+        """Keep the alarms of ``items`` ((outbox number, alarm fields), numbers
+        increasing) that are newer than what is held; returns the highest number held.
+        One transaction: a replay of items already held changes nothing."""
+        with self._bound(), self.db.atomic():
+            ack = OutboxAck.get_or_none(OutboxAck.server_id == server_id)
+            held = 0 if ack is None else int(ack.sequence)
+            for sequence, alarm in items:
+                if sequence <= held:
+                    continue
+                current = SiteAlarmRow.get_or_none(
+                    (SiteAlarmRow.server_id == server_id)
+                    & (SiteAlarmRow.alarm_id == alarm["alarm_id"])
+                )
+                if current is None:
+                    SiteAlarmRow.create(server_id=server_id, **alarm)
+                elif int(current.version) <= int(alarm["version"]):
+                    SiteAlarmRow.update(**alarm).where(SiteAlarmRow.id == current.id).execute()
+                held = sequence
+            if ack is None:
+                OutboxAck.create(server_id=server_id, sequence=held)
+            else:
+                OutboxAck.update(sequence=held).where(OutboxAck.server_id == server_id).execute()
+            return held
+
+    def alarms(self, limit: int, open_only: bool) -> list[tuple[str, SiteAlarmRow]]:
+        """(server name, alarm) newest first."""
+        with self._bound():
+            names = {str(m.id): str(m.name) for m in MemberServer.select()}
+            query = SiteAlarmRow.select().order_by(
+                SiteAlarmRow.last_us.desc(), SiteAlarmRow.id.desc()
+            )
+            if open_only:
+                query = query.where(SiteAlarmRow.state != "closed")
+            return [(names.get(str(r.server_id), ""), r) for r in query.limit(limit)]
 
     # -- audit ---------------------------------------------------------------------
 

@@ -20,10 +20,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 
 from vedette_api.v1 import site_pb2, site_pb2_grpc
+from vedette_server.catalog_thread import CatalogThread
 from vedette_server.site.cameras import SiteCamera
 from vedette_server.site.membership import (
     TOKEN_KEYS_FILE,
@@ -31,9 +33,20 @@ from vedette_server.site.membership import (
     channel_options,
     write_token_keys,
 )
+from vedette_server.site.outbox import SiteOutbox
 from vedette_server.site.users import SiteUser
 
 log = logging.getLogger("vedette.site")
+
+
+def _timestamp(us: int) -> Any:
+    from google.protobuf import timestamp_pb2
+
+    stamp = timestamp_pb2.Timestamp()
+    stamp.FromMicroseconds(int(us))
+    return stamp
+
+
 ROLES = {
     site_pb2.SITE_ROLE_ADMINISTRATOR: "administrator",
     site_pb2.SITE_ROLE_OPERATOR: "operator",
@@ -75,6 +88,8 @@ class SiteLink:
         end_sessions: Callable[[set[str]], int],
         apply_cameras: Callable[[list[SiteCamera]], Awaitable[None]],
         site_dir: Path,
+        outbox: SiteOutbox | None = None,
+        thread: CatalogThread | None = None,
         interval_s: float = HEARTBEAT_S,
     ) -> None:
         self.membership = membership
@@ -83,6 +98,8 @@ class SiteLink:
         self._apply_users = apply_users
         self._end_sessions = end_sessions
         self._apply_cameras = apply_cameras
+        self._outbox = outbox
+        self._thread = thread
         self._keys_file = site_dir / TOKEN_KEYS_FILE
         self.version = version
         self.interval_s = interval_s
@@ -93,6 +110,8 @@ class SiteLink:
         self._channel: grpc.aio.Channel | None = None
 
     async def start(self) -> None:
+        if self._outbox is not None:
+            await self._outbox.start()
         self._channel = grpc.aio.secure_channel(
             self.membership.site_address,
             self.membership.channel_credentials(),
@@ -113,6 +132,8 @@ class SiteLink:
                 await self._task
         if self._channel is not None:
             await self._channel.close()
+        if self._outbox is not None:
+            await self._outbox.aclose()
 
     async def _run(self) -> None:
         assert self._channel is not None
@@ -150,6 +171,7 @@ class SiteLink:
         self.state.last_ok_us = now_us
         self.state.clock_offset_us = directory_us - (sent_us + now_us) // 2
         await self._keys_heard({k.kid: bytes(k.public_key) for k in response.token_keys})
+        await self._push_alarms(stub)
         if response.ended_sessions:
             ended = self._end_sessions(set(response.ended_sessions))
             if ended:
@@ -193,6 +215,41 @@ class SiteLink:
                 len(site_cameras),
             )
             self.state.cameras_version = response.cameras_version
+
+    async def _push_alarms(self, stub: site_pb2_grpc.SiteSyncServiceStub) -> None:
+        """Send the outbox's rows, oldest first, and delete those the directory holds."""
+        if self._outbox is None or self._thread is None:
+            return
+        while True:
+            rows = await self._thread.call(self._outbox.unsent)
+            if not rows:
+                return
+            request = site_pb2.PushAlarmsRequest()
+            for sequence, payload in rows:
+                alarm = site_pb2.SiteAlarm(
+                    alarm_id=payload["alarm_id"],
+                    version=payload["version"],
+                    title=payload["title"],
+                    rule_name=payload["rule_name"],
+                    priority=payload["priority"],
+                    state=payload["state"],
+                    first_time=_timestamp(payload["first_us"]),
+                    last_time=_timestamp(payload["last_us"]),
+                    count=payload["count"],
+                    camera_names=[c[0] for c in payload["cameras"]],
+                    site_camera_ids=[c[1] for c in payload["cameras"]],
+                )
+                request.items.add(sequence=sequence, alarm=alarm)
+            try:
+                response = await stub.PushAlarms(request, timeout=CALL_TIMEOUT_S)
+            except grpc.aio.AioRpcError as exc:
+                log.debug("alarms not sent to the directory yet: %s", exc.details())
+                return
+            held = min(response.acknowledged, rows[-1][0])
+            if held:
+                await self._thread.call(self._outbox.delete_through, held)
+            if held < rows[-1][0]:  # the directory holds less than was sent: later
+                return
 
     async def _keys_heard(self, keys: dict[str, bytes]) -> None:
         if not keys or keys == self.token_keys:
