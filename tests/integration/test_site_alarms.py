@@ -4,12 +4,14 @@ when it returns; a replay of what the directory already holds changes nothing.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import grpc
+import pytest
 
-from tests.support.server_process import ServerProcess, init_data_dir, wait_for
+from tests.support.server_process import ServerProcess, init_data_dir, start_server, wait_for
 from tests.support.site_directory import (
     ADMIN_PASSWORD,
     DirectoryProcess,
@@ -98,3 +100,79 @@ def test_alarms_reach_the_site_feed_once_even_across_a_directory_outage(
             assert len(again) == 2
         finally:
             directory.stop()
+
+
+LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+
+
+def directory_alarms(directory: DirectoryProcess, tmp_path: Path) -> list[tuple[str, str]]:
+    """The directory's own alarms, their titles without the measured offset (a loaded
+    machine delays a heartbeat's handling: +1.9 s is as right as +2.0 s here)."""
+    return [
+        (re.sub(r"[+-]\d+\.\d s", "N s", a.title), a.state)
+        for a in feed(directory, tmp_path)
+        if a.server == "directory"
+    ]
+
+
+def test_a_server_whose_clock_drifts_raises_a_site_alarm_until_it_agrees_again(
+    directory: DirectoryProcess, tmp_path: Path
+) -> None:
+    if not LIBFAKETIME.exists():
+        pytest.skip("libfaketime is not installed: make setup installs it (Debian's faketime)")
+    data = tmp_path / "rs1"
+    assert init_data_dir(data, default_volume=False).returncode == 0
+    assert join_server(data, directory, "rs1").returncode == 0
+    # The server's wall clock is libfaketime's, its offset read from a file at every
+    # call: true while it starts, then 2 s ahead, then true again.
+    offset = tmp_path / "faketime"
+    offset.write_text("+0\n")
+    env = {
+        "LD_PRELOAD": str(LIBFAKETIME),
+        "FAKETIME_TIMESTAMP_FILE": str(offset),
+        "FAKETIME_DONT_FAKE_MONOTONIC": "1",
+        "FAKETIME_NO_CACHE": "1",
+    }
+    server = start_server(data, tmp_path / "known.json", env=env)
+    try:
+        wait_for(
+            lambda: any(s.name == "rs1" and s.state == site_pb2.SITE_SERVER_STATE_ONLINE
+                        for s in servers(directory, tmp_path)),
+            TIMEOUT_S,
+            "rs1 online",
+        )  # fmt: skip
+        assert directory_alarms(directory, tmp_path) == []
+        offset.write_text("+2\n")
+        wait_for(
+            lambda: (
+                directory_alarms(directory, tmp_path)
+                == [("clock of rs1 is N s off the directory's", "new")]
+            ),
+            TIMEOUT_S,
+            "the directory's alarm for rs1's clock",
+        )
+        listed = {s.name: s for s in servers(directory, tmp_path)}
+        assert 1500 <= listed["rs1"].clock_offset_ms <= 2500
+        offset.write_text("+0\n")
+        wait_for(
+            lambda: (
+                directory_alarms(directory, tmp_path)
+                == [("clock of rs1 is N s off the directory's", "closed")]
+            ),
+            TIMEOUT_S,
+            "the alarm closed once the clocks agree",
+        )
+    except AssertionError:
+        print("SERVER", "\n".join(server.lines[-30:]))
+        print("DIRECTORY", "\n".join(directory.lines[-30:]))
+        raise
+    finally:
+        server.stop()
+
+
+def servers(directory: DirectoryProcess, tmp_path: Path) -> list[site_pb2.SiteServer]:
+    with Client.connect(
+        directory.address, username="admin", password=ADMIN_PASSWORD,
+        known_servers_path=tmp_path / "known-directory.json",
+    ) as site:  # fmt: skip
+        return list(site.list_site_servers().servers)

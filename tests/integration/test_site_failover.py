@@ -76,6 +76,10 @@ def test_a_standby_takes_over_a_killed_servers_camera_and_failback_returns_it(
     custody = site.get_custody(camera.id).intervals
     assert [(c.server, c.reason) for c in custody] == [("rs1", "added"), ("rs2", "failover")]
     assert custody[0].end_time.ToMicroseconds() >= killed_us
+    raised = [a for a in site.list_site_alarms() if a.server == "directory"]
+    assert [a.title for a in raised] == [
+        "recording server rs1 is down: 1 camera(s) failed over to rs2"
+    ]
 
     # rs1 comes back: it records the camera from its catalog until its first
     # heartbeat, which tells it the camera is rs2's now; it stops and keeps its video.

@@ -254,7 +254,7 @@ class ListServersRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class SiteServer(_message.Message):
-    __slots__ = ("server_id", "name", "address", "state", "last_seen_time", "joined_time", "version", "cameras", "cameras_recording", "standby", "capacity", "cameras_assigned")
+    __slots__ = ("server_id", "name", "address", "state", "last_seen_time", "joined_time", "version", "cameras", "cameras_recording", "standby", "capacity", "cameras_assigned", "clock_offset_ms")
     SERVER_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -267,6 +267,7 @@ class SiteServer(_message.Message):
     STANDBY_FIELD_NUMBER: _ClassVar[int]
     CAPACITY_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_ASSIGNED_FIELD_NUMBER: _ClassVar[int]
+    CLOCK_OFFSET_MS_FIELD_NUMBER: _ClassVar[int]
     server_id: str
     name: str
     address: str
@@ -279,7 +280,8 @@ class SiteServer(_message.Message):
     standby: bool
     capacity: int
     cameras_assigned: int
-    def __init__(self, server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., state: _Optional[_Union[SiteServerState, str]] = ..., last_seen_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., joined_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., standby: _Optional[bool] = ..., capacity: _Optional[int] = ..., cameras_assigned: _Optional[int] = ...) -> None: ...
+    clock_offset_ms: int
+    def __init__(self, server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., state: _Optional[_Union[SiteServerState, str]] = ..., last_seen_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., joined_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., standby: _Optional[bool] = ..., capacity: _Optional[int] = ..., cameras_assigned: _Optional[int] = ..., clock_offset_ms: _Optional[int] = ...) -> None: ...
 
 class ListServersResponse(_message.Message):
     __slots__ = ("site_id", "site_name", "servers")
@@ -308,7 +310,7 @@ class CreateJoinTokenResponse(_message.Message):
     def __init__(self, token: _Optional[str] = ..., ca_hash: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class HeartbeatRequest(_message.Message):
-    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version", "ended_since", "cameras_version")
+    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version", "ended_since", "cameras_version", "server_time")
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_FIELD_NUMBER: _ClassVar[int]
@@ -316,6 +318,7 @@ class HeartbeatRequest(_message.Message):
     USERS_VERSION_FIELD_NUMBER: _ClassVar[int]
     ENDED_SINCE_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_VERSION_FIELD_NUMBER: _ClassVar[int]
+    SERVER_TIME_FIELD_NUMBER: _ClassVar[int]
     address: str
     version: str
     cameras: int
@@ -323,7 +326,8 @@ class HeartbeatRequest(_message.Message):
     users_version: int
     ended_since: int
     cameras_version: int
-    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ..., ended_since: _Optional[int] = ..., cameras_version: _Optional[int] = ...) -> None: ...
+    server_time: _timestamp_pb2.Timestamp
+    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ..., ended_since: _Optional[int] = ..., cameras_version: _Optional[int] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class SiteCameraConfig(_message.Message):
     __slots__ = ("site_camera_id", "name", "main_url", "sub_url", "camera_user", "camera_password", "enabled", "record_audio")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from typing import Any
 
 from vedette_server.directory.store import DirectoryStore, DirectoryUnavailable
@@ -103,6 +104,12 @@ class FailoverCoordinator:
                     standby,
                     f"; {left} stay without a server (no room)" if left else "",
                 )
+                self.store.raise_site_alarm(
+                    f"failover:{failed}:{time.time_ns() // 1000}",
+                    f"recording server {failed} is down: {moved} camera(s) failed over to"
+                    f" {standby}" + (f"; {left} without a server" if left else ""),
+                    1,
+                )
                 self.store.audit(
                     "failover",
                     f"recording server {failed} is down: {moved} camera(s) failed over to"
@@ -112,6 +119,12 @@ class FailoverCoordinator:
             else:
                 stuck.add(failed)
                 if failed not in self._stuck:
+                    self.store.raise_site_alarm(
+                        f"failover:{failed}:{time.time_ns() // 1000}",
+                        f"recording server {failed} is down and no standby has room for its"
+                        f" {left} camera(s)",
+                        1,
+                    )
                     log.warning(
                         "recording server %s is down and no standby has room for its %d camera(s)",
                         failed,

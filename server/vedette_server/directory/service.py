@@ -71,6 +71,8 @@ WRONG = "wrong user name or password"
 MAX_ENDED = 10_000
 #: Outbox items a member may push in one call.
 MAX_PUSHED = 500
+#: A member's clock more than this off the directory's raises a site alarm.
+CLOCK_OFF_US = 500_000
 MAX_CSR_BYTES = 16 * 1024
 
 
@@ -523,6 +525,7 @@ class SiteServicer(site_pb2_grpc.SiteServiceServicer):
                 standby=row.standby,
                 capacity=row.capacity,
                 cameras_assigned=row.cameras_assigned,
+                clock_offset_ms=row.clock_offset_us // 1000,
             )
             if row.last_seen_us is not None:
                 server.last_seen_time.CopyFrom(timestamp(row.last_seen_us))
@@ -648,6 +651,8 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
         self.token_keys = token_keys
         self.sessions = sessions
         self.secrets = secrets
+        #: Whether each member's clock was off at its last heartbeat (unknown: absent).
+        self._clock_off: dict[str, bool] = {}
 
     @staticmethod
     def _identity(context: grpc.aio.ServicerContext) -> tuple[str, str]:
@@ -665,9 +670,12 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
         self, request: site_pb2.HeartbeatRequest, context: grpc.aio.ServicerContext
     ) -> site_pb2.HeartbeatResponse:
         server_id, fingerprint = self._identity(context)
+        offset_us = 0
+        if request.HasField("server_time"):
+            offset_us = request.server_time.ToMicroseconds() - self.store.clock()
         accepted = await _db(
             self.store.heartbeat, server_id, fingerprint, request.address[:256],
-            request.version[:64], request.cameras, request.cameras_recording,
+            request.version[:64], request.cameras, request.cameras_recording, offset_us,
         )  # fmt: skip
         if not accepted:
             raise Unauthenticated(
@@ -675,6 +683,8 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
                 " or joined again since; join again with a new token",
                 error_reason="NOT_A_MEMBER",
             )
+        if request.HasField("server_time"):
+            await self._clock_check(server_id, offset_us)
         sequence, ended = self.sessions.ended_since(request.ended_since)
         response = site_pb2.HeartbeatResponse(
             directory_time=timestamp(self.store.clock()),
@@ -697,6 +707,21 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
             response.cameras_included = True
             response.cameras.extend(self._camera_config(c) for c in cameras)
         return response
+
+    async def _clock_check(self, server_id: str, offset_us: int) -> None:
+        """Raise (once) or close the directory's alarm of a member whose clock is off."""
+        off = abs(offset_us) > CLOCK_OFF_US
+        if self._clock_off.get(server_id) == off:
+            return
+        key = f"clock:{server_id}"
+        if off:
+            name = next((s.name for s in await _db(self.store.servers) if s.id == server_id), "")
+            title = f"clock of {name or server_id} is {offset_us / 1e6:+.1f} s off the directory's"
+            if await _db(self.store.raise_site_alarm, key, title, 2):
+                log.warning("%s", title)
+        elif await _db(self.store.close_site_alarm, key):
+            log.info("clock of server %s agrees with the directory's again", server_id)
+        self._clock_off[server_id] = off
 
     def _camera_config(self, row: CameraRow) -> site_pb2.SiteCameraConfig:
         config = site_pb2.SiteCameraConfig(

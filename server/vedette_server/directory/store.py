@@ -35,6 +35,8 @@ import peewee
 SCHEMA_VERSION = 1
 #: The advisory lock key serialising joins (any constant the site uses once).
 JOIN_LOCK = 0x7665_6400_0001
+#: The advisory lock key serialising the directory's own alarms.
+ALARM_LOCK = 0x7665_6400_0003
 DEFAULT_TOKEN_VALID_S = 3600
 MIN_TOKEN_VALID_S = 60
 MAX_TOKEN_VALID_S = 7 * 24 * 3600
@@ -119,6 +121,7 @@ class MemberServer(_Model):
     cameras_recording = peewee.IntegerField(default=0)
     standby = peewee.BooleanField(default=False)
     capacity = peewee.IntegerField(default=DEFAULT_CAPACITY)
+    clock_offset_us = peewee.BigIntegerField(default=0)
 
 
 class SiteCameraRow(_Model):
@@ -288,6 +291,7 @@ class ServerRow:
     standby: bool = False
     capacity: int = DEFAULT_CAPACITY
     cameras_assigned: int = 0
+    clock_offset_us: int = 0
 
     def state(self, now: int) -> str:
         if self.left_us is not None:
@@ -537,7 +541,7 @@ class DirectoryStore:
 
     def heartbeat(
         self, server_id: str, fingerprint: str, address: str, version: str, cameras: int,
-        recording: int,
+        recording: int, clock_offset_us: int = 0,
     ) -> bool:  # fmt: skip
         """Record that the member is up; False when its certificate is not accepted."""
         with self._bound():
@@ -548,6 +552,7 @@ class DirectoryStore:
                     version=version,
                     cameras=cameras,
                     cameras_recording=recording,
+                    clock_offset_us=clock_offset_us,
                 )
                 .where(
                     (MemberServer.id == server_id)
@@ -589,6 +594,7 @@ class DirectoryStore:
                 bool(r.standby),
                 int(r.capacity),
                 assigned.get(str(r.id), 0),
+                int(r.clock_offset_us),
             )
             for r in rows
         ]
@@ -845,10 +851,50 @@ class DirectoryStore:
                 OutboxAck.update(sequence=held).where(OutboxAck.server_id == server_id).execute()
             return held
 
+    def raise_site_alarm(self, key: str, title: str, priority: int) -> bool:
+        """An alarm of the directory's own (``server_id`` ""), one open per ``key``
+        (kept in ``rule_name``); False when one is open already."""
+        now = self.clock()
+        with self._bound(), self.db.atomic():
+            self.db.execute_sql("SELECT pg_advisory_xact_lock(%s)", (ALARM_LOCK,))
+            open_row = SiteAlarmRow.get_or_none(
+                (SiteAlarmRow.server_id == "")
+                & (SiteAlarmRow.rule_name == key)
+                & (SiteAlarmRow.state != "closed")
+            )
+            if open_row is not None:
+                return False
+            last = (
+                SiteAlarmRow.select(peewee.fn.MAX(SiteAlarmRow.alarm_id))
+                .where(SiteAlarmRow.server_id == "")
+                .scalar()
+            )
+            SiteAlarmRow.create(
+                server_id="", alarm_id=int(last or 0) + 1, version=1, title=title,
+                rule_name=key, priority=priority, state="new", first_us=now, last_us=now,
+            )  # fmt: skip
+            return True
+
+    def close_site_alarm(self, key: str) -> bool:
+        """Close the directory's open alarm of ``key``; False when none is open."""
+        with self._bound():
+            changed = (
+                SiteAlarmRow.update(
+                    state="closed", last_us=self.clock(), version=SiteAlarmRow.version + 1
+                )
+                .where(
+                    (SiteAlarmRow.server_id == "")
+                    & (SiteAlarmRow.rule_name == key)
+                    & (SiteAlarmRow.state != "closed")
+                )
+                .execute()
+            )
+        return changed > 0
+
     def alarms(self, limit: int, open_only: bool) -> list[tuple[str, SiteAlarmRow]]:
         """(server name, alarm) newest first."""
         with self._bound():
-            names = {str(m.id): str(m.name) for m in MemberServer.select()}
+            names = {str(m.id): str(m.name) for m in MemberServer.select()} | {"": "directory"}
             query = SiteAlarmRow.select().order_by(
                 SiteAlarmRow.last_us.desc(), SiteAlarmRow.id.desc()
             )

@@ -153,6 +153,7 @@ class SiteLink:
             users_version=self.state.users_version,
             ended_since=self.state.ended_since,
             cameras_version=self.state.cameras_version,
+            server_time=_timestamp(time.time_ns() // 1000),
         )
         sent_us = time.time_ns() // 1000
         try:
