@@ -19,7 +19,12 @@ import pytest
 from tests.support.bytecode import environment
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, init_data_dir, wait_for
-from tests.support.site_directory import ADMIN_PASSWORD, DirectoryProcess, join_server
+from tests.support.site_directory import (
+    ADMIN_PASSWORD,
+    DirectoryProcess,
+    join_server,
+    start_directory,
+)
 from vedette_api.client import Client
 from vedette_api.errors import FailedPrecondition, InvalidArgument
 from vedette_api.v1 import cameras_pb2
@@ -55,6 +60,21 @@ def test_a_camera_added_at_the_directory_is_recorded_by_its_server(
     tmp_path: Path,
     server_factory: Callable[..., ServerProcess],
     camsim_factory: Callable[..., CamsimProcess],
+) -> None:
+    restarted: list[DirectoryProcess] = []
+    try:
+        recorded_by_its_server(directory, tmp_path, server_factory, camsim_factory, restarted)
+    finally:
+        for process in restarted:
+            process.stop()
+
+
+def recorded_by_its_server(
+    directory: DirectoryProcess,
+    tmp_path: Path,
+    server_factory: Callable[..., ServerProcess],
+    camsim_factory: Callable[..., CamsimProcess],
+    restarted: list[DirectoryProcess],
 ) -> None:
     data = tmp_path / "rs1"
     assert init_data_dir(data).returncode == 0
@@ -101,6 +121,23 @@ def test_a_camera_added_at_the_directory_is_recorded_by_its_server(
             client.delete_camera(camera.id)
         with pytest.raises(InvalidArgument):
             client.create_camera("other", camsim.url("cam1"), recording_server="rs1")
+
+        # The directory going away changes nothing for recording: the camera's
+        # recording goes on, without a gap, while it is down.
+        directory.kill()
+        outage_us = time.time_ns() // 1000
+        before = recorded_s(client, camera.id, started_us)
+        wait_for(
+            lambda: recorded_s(client, camera.id, started_us) >= before + 5,
+            TIMEOUT_S,
+            "gate still recording with the directory down",
+        )
+        [line] = client.get_timeline([camera.id], outage_us, time.time_ns() // 1000)
+        assert len(line.runs) == 1, "a gap in the recording while the directory was down"
+        directory = start_directory(
+            directory.data, port=directory.port, site_port=directory.site_port
+        )
+        restarted.append(directory)
 
         # Removed at the directory: the server stops recording it and keeps its video.
         removed = directory_cli(directory, tmp_path, "cameras", "rm", "gate")
