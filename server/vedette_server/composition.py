@@ -140,7 +140,14 @@ from vedette_server.site.cameras import SiteCamera, apply_site_cameras
 from vedette_server.site.link import SiteLink
 from vedette_server.site.membership import load as load_membership
 from vedette_server.site.outbox import SiteOutbox
-from vedette_server.site.users import Applied, SiteUser, apply_site_users
+from vedette_server.site.users import (
+    Applied,
+    SiteUser,
+    apply_site_users,
+    load_offline_hashes,
+    offline_hashes,
+    save_offline_hashes,
+)
 from vedette_server.stop_signals import on_stop_signals
 from vedette_server.system_log import LogType, SystemLog
 from vedette_server.upgrade.intake import UpgradeIntake
@@ -612,6 +619,7 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
     membership = load_membership(p.config.data)
     if membership is None:
         return None
+    p.site.offline_hashes = load_offline_hashes(p.config.data.site_dir)
     host = p.config.host
     if host in ("0.0.0.0", "::", ""):
         host = socket.gethostname()
@@ -632,6 +640,10 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
         applied = await p.thread.call(change)
         for user_id in applied.changed:
             p.sessions.end_for_user(user_id)
+        hashes = offline_hashes(users)
+        if hashes != p.site.offline_hashes:
+            await asyncio.to_thread(save_offline_hashes, p.config.data.site_dir, hashes)
+            p.site.offline_hashes = hashes
 
     async def apply_cameras(cameras: list[SiteCamera]) -> None:
         await p.thread.call(apply_site_cameras, p.catalog, p.cameras, cameras)

@@ -8,7 +8,7 @@ does no work: no thread, process, socket or file is opened until ``start()``.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import grpc
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -82,6 +82,9 @@ class SiteHolder:
     """The link to the site directory of a member server (None: in no site)."""
 
     link: SiteLink | None = None
+    #: Account name → cached site password hash, while the site allows offline
+    #: sign-in (``site/users.py``); empty otherwise.
+    offline_hashes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

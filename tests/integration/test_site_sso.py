@@ -72,9 +72,7 @@ def test_one_sign_in_at_the_directory_opens_sessions_on_every_member_server(
 ) -> None:
     servers = [member(name, directory, tmp_path, server_factory) for name in ("rs1", "rs2")]
     with at_directory(directory, tmp_path, "admin", ADMIN_PASSWORD) as admin:
-        created = admin.put_site_user(
-            "alice", site_pb2.SITE_ROLE_VIEWER, password=ALICE_PASSWORD
-        )
+        created = admin.put_site_user("alice", site_pb2.SITE_ROLE_VIEWER, password=ALICE_PASSWORD)
         assert created.created
 
     alice_site = at_directory(directory, tmp_path, "alice", ALICE_PASSWORD)
@@ -171,3 +169,44 @@ def test_a_server_in_no_site_refuses_site_tokens(
     assert "in no site" in refused.value.message
     with pytest.raises(VedetteError):
         exchange(server, "not a token")
+
+
+def password_login(server: ServerProcess, user: str, password: str) -> Client:
+    return Client.connect(
+        server.address, username=user, password=password, known_servers_path=server.known_servers
+    )
+
+
+def test_offline_sign_in_is_off_by_default_and_when_on_works_only_with_the_directory_down(
+    directory: DirectoryProcess, tmp_path: Path, server_factory: Callable[..., ServerProcess]
+) -> None:
+    server = member("rs", directory, tmp_path, server_factory)
+    site_dir = tmp_path / "rs" / "site"
+    with at_directory(directory, tmp_path, "admin", ADMIN_PASSWORD) as admin:
+        admin.put_site_user("erin", site_pb2.SITE_ROLE_VIEWER, password=ALICE_PASSWORD)
+        assert not admin.get_site_settings().offline_login  # off by default
+        # Known to the server, but no hash kept: no password sign-in on the server.
+        token = at_directory(directory, tmp_path, "erin", ALICE_PASSWORD).issue_site_token()
+        wait_for(lambda: exchanged_or_none(server, token.site_token), SYNC_TIMEOUT_S, "erin")
+        assert not (site_dir / "offline-sign-in.json").exists()
+        admin.update_site_settings(offline_login=True)
+    wait_for(lambda: (site_dir / "offline-sign-in.json").exists(), SYNC_TIMEOUT_S, "hashes kept")
+    assert (site_dir / "offline-sign-in.json").stat().st_mode & 0o777 == 0o600
+    # While the directory answers, site users sign in there, not on the server.
+    with pytest.raises(Unauthenticated):
+        password_login(server, "erin@site", ALICE_PASSWORD)
+
+    directory.kill()
+    wait_for(
+        lambda: any("does not answer" in line for line in server.lines),
+        SYNC_TIMEOUT_S,
+        "the server noticing its directory is gone",
+    )
+    with pytest.raises(Unauthenticated):
+        password_login(server, "erin@site", "Wrong-Password-2026!")
+    with password_login(server, "erin@site", ALICE_PASSWORD) as erin:
+        erin.list_cameras()
+    with server.client() as admin_here:
+        entries = list(admin_here.search_logs(text="offline sign-in"))
+    assert [e.action for e in entries] == ["login.offline"]
+    assert entries[0].username == "erin@site"

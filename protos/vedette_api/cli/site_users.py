@@ -49,6 +49,11 @@ def add_parsers(commands: SubParsers) -> None:
     )
     delete = actions.add_parser("delete", help="delete a user")
     delete.add_argument("name", metavar="NAME")
+    offline = actions.add_parser(
+        "offline-login",
+        help="whether site users may sign in on a server with the directory down",
+    )
+    offline.add_argument("state", choices=["on", "off", "status"])
 
 
 def _new_password(name: str) -> str:
@@ -109,7 +114,18 @@ def users_delete(client: Client, args: argparse.Namespace, _: int, out: TextIO, 
     out.write(f"deleted site user {args.name}\n")
 
 
+def users_offline_login(
+    client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO
+) -> None:
+    if args.state == "status":
+        on = client.get_site_settings().offline_login
+    else:
+        on = client.update_site_settings(offline_login=args.state == "on").offline_login
+    out.write(f"offline sign-in is {'on' if on else 'off'}\n")
+
+
 COMMANDS: Commands = {
+    ("site-users", "offline-login"): users_offline_login,
     ("site-users", "list"): users_list,
     ("site-users", "add"): users_add,
     ("site-users", "set"): users_set,

@@ -76,3 +76,12 @@ class SiteCalls(ServiceCalls):
         newest first (at most ``limit``; 0: 100)."""
         request = site_pb2.ListSiteAlarmsRequest(limit=limit, open_only=open_only)
         return list(self._call(self._site.ListSiteAlarms, request).alarms)
+
+    def get_site_settings(self) -> site_pb2.SiteSettings:
+        return self._call(self._site.GetSiteSettings, site_pb2.GetSiteSettingsRequest()).settings
+
+    def update_site_settings(self, *, offline_login: bool) -> site_pb2.SiteSettings:
+        """Change the site's settings (administrators)."""
+        settings = site_pb2.SiteSettings(offline_login=offline_login)
+        request = site_pb2.UpdateSiteSettingsRequest(settings=settings)
+        return self._call(self._site.UpdateSiteSettings, request).settings

@@ -188,14 +188,16 @@ class SiteTokenKey(_message.Message):
     def __init__(self, kid: _Optional[str] = ..., public_key: _Optional[bytes] = ...) -> None: ...
 
 class SiteUser(_message.Message):
-    __slots__ = ("name", "role", "enabled")
+    __slots__ = ("name", "role", "enabled", "password_hash")
     NAME_FIELD_NUMBER: _ClassVar[int]
     ROLE_FIELD_NUMBER: _ClassVar[int]
     ENABLED_FIELD_NUMBER: _ClassVar[int]
+    PASSWORD_HASH_FIELD_NUMBER: _ClassVar[int]
     name: str
     role: SiteRole
     enabled: bool
-    def __init__(self, name: _Optional[str] = ..., role: _Optional[_Union[SiteRole, str]] = ..., enabled: _Optional[bool] = ...) -> None: ...
+    password_hash: str
+    def __init__(self, name: _Optional[str] = ..., role: _Optional[_Union[SiteRole, str]] = ..., enabled: _Optional[bool] = ..., password_hash: _Optional[str] = ...) -> None: ...
 
 class IssueSiteTokenRequest(_message.Message):
     __slots__ = ()
@@ -210,6 +212,34 @@ class IssueSiteTokenResponse(_message.Message):
     expire_time: _timestamp_pb2.Timestamp
     site_id: str
     def __init__(self, site_token: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., site_id: _Optional[str] = ...) -> None: ...
+
+class SiteSettings(_message.Message):
+    __slots__ = ("offline_login",)
+    OFFLINE_LOGIN_FIELD_NUMBER: _ClassVar[int]
+    offline_login: bool
+    def __init__(self, offline_login: _Optional[bool] = ...) -> None: ...
+
+class GetSiteSettingsRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GetSiteSettingsResponse(_message.Message):
+    __slots__ = ("settings",)
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    settings: SiteSettings
+    def __init__(self, settings: _Optional[_Union[SiteSettings, _Mapping]] = ...) -> None: ...
+
+class UpdateSiteSettingsRequest(_message.Message):
+    __slots__ = ("settings",)
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    settings: SiteSettings
+    def __init__(self, settings: _Optional[_Union[SiteSettings, _Mapping]] = ...) -> None: ...
+
+class UpdateSiteSettingsResponse(_message.Message):
+    __slots__ = ("settings",)
+    SETTINGS_FIELD_NUMBER: _ClassVar[int]
+    settings: SiteSettings
+    def __init__(self, settings: _Optional[_Union[SiteSettings, _Mapping]] = ...) -> None: ...
 
 class ListSiteUsersRequest(_message.Message):
     __slots__ = ()

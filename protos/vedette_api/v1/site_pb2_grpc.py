@@ -147,6 +147,16 @@ class SiteServiceStub:
                 request_serializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.SerializeToString,
                 response_deserializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.FromString,
                 _registered_method=True)
+        self.GetSiteSettings = channel.unary_unary(
+                '/vedette.v1.SiteService/GetSiteSettings',
+                request_serializer=vedette_dot_v1_dot_site__pb2.GetSiteSettingsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.GetSiteSettingsResponse.FromString,
+                _registered_method=True)
+        self.UpdateSiteSettings = channel.unary_unary(
+                '/vedette.v1.SiteService/UpdateSiteSettings',
+                request_serializer=vedette_dot_v1_dot_site__pb2.UpdateSiteSettingsRequest.SerializeToString,
+                response_deserializer=vedette_dot_v1_dot_site__pb2.UpdateSiteSettingsResponse.FromString,
+                _registered_method=True)
         self.MoveCameras = channel.unary_unary(
                 '/vedette.v1.SiteService/MoveCameras',
                 request_serializer=vedette_dot_v1_dot_site__pb2.MoveCamerasRequest.SerializeToString,
@@ -220,6 +230,20 @@ class SiteServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSiteSettings(self, request, context):
+        """The site's settings (any signed-in user).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateSiteSettings(self, request, context):
+        """Changes the site's settings (administrators); audited.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def MoveCameras(self, request, context):
         """Gives cameras to another member server (administrators): the one that
         records them stops (keeping what it recorded), the other starts, and the
@@ -284,6 +308,16 @@ def add_SiteServiceServicer_to_server(servicer, server):
                     servicer.DeleteSiteUser,
                     request_deserializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.FromString,
                     response_serializer=vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.SerializeToString,
+            ),
+            'GetSiteSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSiteSettings,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.GetSiteSettingsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.GetSiteSettingsResponse.SerializeToString,
+            ),
+            'UpdateSiteSettings': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateSiteSettings,
+                    request_deserializer=vedette_dot_v1_dot_site__pb2.UpdateSiteSettingsRequest.FromString,
+                    response_serializer=vedette_dot_v1_dot_site__pb2.UpdateSiteSettingsResponse.SerializeToString,
             ),
             'MoveCameras': grpc.unary_unary_rpc_method_handler(
                     servicer.MoveCameras,
@@ -465,6 +499,60 @@ class SiteService:
             '/vedette.v1.SiteService/DeleteSiteUser',
             vedette_dot_v1_dot_site__pb2.DeleteSiteUserRequest.SerializeToString,
             vedette_dot_v1_dot_site__pb2.DeleteSiteUserResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSiteSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/GetSiteSettings',
+            vedette_dot_v1_dot_site__pb2.GetSiteSettingsRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.GetSiteSettingsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateSiteSettings(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/vedette.v1.SiteService/UpdateSiteSettings',
+            vedette_dot_v1_dot_site__pb2.UpdateSiteSettingsRequest.SerializeToString,
+            vedette_dot_v1_dot_site__pb2.UpdateSiteSettingsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -105,8 +105,18 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
                 error_reason="LOGIN_THROTTLED",
                 retry_after_s=math.ceil(refused.retry_after_s),
             ) from None
+        offline = False
         try:
             user = await self._passwords.run(self.users.verify_login, name, request.password)
+            # Offline sign-in (docs/sites.md): a site user's cached password, only
+            # while the directory, where site users normally sign in, cannot be reached.
+            link = self.site.link
+            directory_down = link is not None and not link.state.connected
+            cached = self.site.offline_hashes.get(name) if user is None and directory_down else None
+            if cached is not None and await self._passwords.run(
+                self.users.hashing.verify, cached, request.password
+            ):
+                user, offline = self.directory.user_named(name), True
         except BaseException:
             attempt.abandon()  # busy or cancelled: the guess was not checked
             raise
@@ -117,10 +127,11 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
             raise Unauthenticated(WRONG, error_reason="WRONG_CREDENTIALS")
         attempt.succeeded()
         token, session = self.sessions.create(user.id, user.name, peer.text, peer.scope)
+        how = " with the site password this server keeps (offline sign-in)" if offline else ""
         self.audit.record(
             LogType.OPERATION,
-            "login",
-            f"{user.name} logged in from {peer.text} ({peer.scope.value})",
+            "login.offline" if offline else "login",
+            f"{user.name} logged in{how} from {peer.text} ({peer.scope.value})",
             username=user.name,
             peer=peer.text,
         )

@@ -262,8 +262,12 @@ ROLE_TO_PROTO = {
 PROTO_TO_ROLE = {value: name for name, value in ROLE_TO_PROTO.items()}
 
 
-def user_message(row: UserRow) -> site_pb2.SiteUser:
-    return site_pb2.SiteUser(name=row.name, role=ROLE_TO_PROTO[row.role], enabled=row.enabled)
+def user_message(row: UserRow, *, with_hash: bool = False) -> site_pb2.SiteUser:
+    """A user as the API shows it; its password hash only for a member's heartbeat."""
+    user = site_pb2.SiteUser(name=row.name, role=ROLE_TO_PROTO[row.role], enabled=row.enabled)
+    if with_hash:
+        user.password_hash = row.password_hash
+    return user
 
 
 def alarm_message(server: str, row: Any) -> site_pb2.SiteAlarm:
@@ -356,6 +360,30 @@ class SiteServicer(site_pb2_grpc.SiteServiceServicer):
         return site_pb2.IssueSiteTokenResponse(
             site_token=token, expire_time=timestamp(expires_s * 1_000_000), site_id=self.site_id
         )
+
+    @unary
+    async def GetSiteSettings(
+        self, request: site_pb2.GetSiteSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.GetSiteSettingsResponse:
+        self.sessions.require(context)
+        on = await _db(self.store.offline_login)
+        return site_pb2.GetSiteSettingsResponse(settings=site_pb2.SiteSettings(offline_login=on))
+
+    @unary
+    async def UpdateSiteSettings(
+        self, request: site_pb2.UpdateSiteSettingsRequest, context: grpc.aio.ServicerContext
+    ) -> site_pb2.UpdateSiteSettingsResponse:
+        session = self.sessions.require(context, admin=True)
+        on = request.settings.offline_login
+        await _db(self.store.set_offline_login, on)
+        await _db(
+            self.store.audit,
+            "site.settings",
+            f"{session.user} turned offline sign-in {'on' if on else 'off'}",
+            username=session.user,
+            peer=session.peer,
+        )
+        return site_pb2.UpdateSiteSettingsResponse(settings=site_pb2.SiteSettings(offline_login=on))
 
     @unary
     async def ListSiteUsers(
@@ -698,7 +726,7 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
             version, rows = await _db(self.store.users)
             response.users_version = version
             response.users_included = True
-            response.users.extend(user_message(r) for r in rows)
+            response.users.extend(user_message(r, with_hash=bool(r.password_hash)) for r in rows)
         cameras_version = await _db(self.store.cameras_version)
         response.cameras_version = cameras_version
         if request.cameras_version != cameras_version:

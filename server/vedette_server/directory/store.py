@@ -83,6 +83,8 @@ class Site(_Model):
     users_version = peewee.BigIntegerField(default=1)
     #: Bumped by every change of the site's cameras (the same way).
     cameras_version = peewee.BigIntegerField(default=1)
+    #: Site setting: members keep the users' password hashes for offline sign-in.
+    offline_login = peewee.BooleanField(default=False)
 
 
 class DirectoryUser(_Model):
@@ -250,6 +252,8 @@ class UserRow:
     name: str
     role: str
     enabled: bool
+    #: Only while the site allows offline sign-in (what members keep), else "".
+    password_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -376,9 +380,23 @@ class DirectoryStore:
     def users(self) -> tuple[int, list[UserRow]]:
         """(users version, every user by name), read in one transaction."""
         with self._bound(), self.db.atomic():
-            version = int(Site.get().users_version)
+            site = Site.get()
+            version, hashes = int(site.users_version), bool(site.offline_login)
             rows = list(DirectoryUser.select().order_by(DirectoryUser.name))
-        return version, [UserRow(r.id, r.name, r.role, bool(r.enabled)) for r in rows]
+        return version, [
+            UserRow(r.id, r.name, r.role, bool(r.enabled), str(r.password_hash) if hashes else "")
+            for r in rows
+        ]
+
+    def offline_login(self) -> bool:
+        with self._bound():
+            return bool(Site.get().offline_login)
+
+    def set_offline_login(self, on: bool) -> None:
+        """Change the setting; the users' version moves, so members get the list again
+        (with the hashes, or without them: they forget theirs)."""
+        with self._bound(), self.db.atomic():
+            Site.update(offline_login=on, users_version=Site.users_version + 1).execute()
 
     def users_version(self) -> int:
         with self._bound():

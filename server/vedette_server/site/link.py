@@ -180,7 +180,8 @@ class SiteLink:
         self.state.ended_since = response.ended_sequence
         if response.users_included:
             users = [
-                SiteUser(u.name, ROLES.get(u.role, "viewer"), u.enabled) for u in response.users
+                SiteUser(u.name, ROLES.get(u.role, "viewer"), u.enabled, u.password_hash)
+                for u in response.users
             ]
             try:
                 await self._apply_users(users)

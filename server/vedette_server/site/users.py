@@ -22,13 +22,17 @@ Invariants:
 from __future__ import annotations
 
 import base64
+import json
 import logging
+import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from vedette_server.accounts.groups import ADMINISTRATOR_GROUP_ID, GroupKind
 from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Account, PermissionGroup
+from vedette_server.security.tls import write_private
 
 log = logging.getLogger("vedette.site")
 SUFFIX = "@site"
@@ -49,6 +53,8 @@ class SiteUser:
     name: str
     role: str  # administrator | operator | viewer
     enabled: bool
+    #: The user's Argon2id hash, while the site allows offline sign-in ("" otherwise).
+    password_hash: str = field(default="", repr=False)
 
     @property
     def account_name(self) -> str:
@@ -63,6 +69,37 @@ class Applied:
     deleted: int
     #: Site users with no account here because a local account has their name.
     blocked: tuple[str, ...]
+
+
+OFFLINE_FILE = "offline-sign-in.json"
+
+
+def offline_hashes(users: list[SiteUser]) -> dict[str, str]:
+    """Account name → password hash of the enabled users the directory sent hashes of."""
+    return {u.account_name: u.password_hash for u in users if u.enabled and u.password_hash}
+
+
+def save_offline_hashes(site_dir: Path, hashes: dict[str, str]) -> None:
+    """Replace ``site/offline-sign-in.json`` (0600) whole; removed when empty."""
+    path = site_dir / OFFLINE_FILE
+    if not hashes:
+        path.unlink(missing_ok=True)
+        return
+    staging = path.with_name(path.name + ".new")
+    staging.unlink(missing_ok=True)
+    write_private(staging, json.dumps(hashes).encode())
+    os.replace(staging, path)
+
+
+def load_offline_hashes(site_dir: Path) -> dict[str, str]:
+    path = site_dir / OFFLINE_FILE
+    if not path.exists():
+        return {}
+    try:
+        return {str(k): str(v) for k, v in json.loads(path.read_text()).items()}
+    except (OSError, ValueError) as exc:
+        log.warning("offline sign-in hashes unreadable (%s): offline sign-in is off", exc)
+        return {}
 
 
 def is_site_account(name: str, password_hash: str) -> bool:
