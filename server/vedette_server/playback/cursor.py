@@ -24,12 +24,17 @@ Invariants:
   without showing).
 - A stretch of more than ``GAP_MIN_US`` between two segments is reported as a
   ``GapItem`` where the walk crosses it.
+- Once ``close`` ran, no file stays open and none is opened: a read still running on
+  another thread when the session closed (its task cancelled while the executor
+  finished the call) closes what it opened instead of keeping it. (The soak found
+  segment files held open, deleted ones included, by sessions closed mid-read.)
 """
 
 from __future__ import annotations
 
 import bisect
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 
 from vedette_api.media.packet import MediaPacket, PacketKind
@@ -59,6 +64,10 @@ class CameraCursor:
         self.camera_id = camera_id
         self._segments: list[KnownSegment] = []
         self._readers: dict[int, SegmentReader] = {}
+        #: Set by ``close``; ``_readers`` changes only under ``_guard`` (close may run
+        #: on another executor thread than a read still in progress).
+        self._closed = False
+        self._guard = threading.Lock()
         self._at: int | None = None  # id of the segment the position is in
         #: Forward: offset of the next record to read (None: the first record).
         #: Backward: the end (exclusive) of the next GOP to read (None: the file's end).
@@ -88,8 +97,10 @@ class CameraCursor:
         spans = list(spans)
         keep = {span.id for span in spans}
         self._segments = [s for s in self._segments if s.span.id in keep]
-        for segment_id in [i for i in self._readers if i not in keep]:
-            self._readers.pop(segment_id).close()
+        with self._guard:
+            dropped = [self._readers.pop(i) for i in list(self._readers) if i not in keep]
+        for reader in dropped:
+            reader.close()
         if self._at not in keep:
             self._at = None
         self.set_segments(spans)
@@ -112,9 +123,12 @@ class CameraCursor:
         return None if segment is None else segment.span.start_us
 
     def close(self) -> None:
-        for reader in self._readers.values():
+        with self._guard:
+            self._closed = True
+            readers = list(self._readers.values())
+            self._readers.clear()
+        for reader in readers:
             reader.close()
-        self._readers.clear()
 
     def _index(self) -> int | None:
         for i, segment in enumerate(self._segments):
@@ -140,10 +154,18 @@ class CameraCursor:
                 return None
             except OSError as error:
                 raise _unreadable(segment, 0, error) from error
-            for segment_id in list(self._readers)[:-1]:  # keep at most two open
-                if segment_id != self._at:
-                    self._readers.pop(segment_id).close()
-            self._readers[segment.span.id] = reader
+            with self._guard:
+                if self._closed:  # the session closed while this read ran
+                    reader.close()
+                    return None
+                retired = [
+                    self._readers.pop(segment_id)
+                    for segment_id in list(self._readers)[:-1]  # keep at most two open
+                    if segment_id != self._at
+                ]
+                self._readers[segment.span.id] = reader
+            for old in retired:
+                old.close()
         return reader
 
     def _announce(self, reader: SegmentReader, items: list[Item]) -> None:
@@ -209,7 +231,8 @@ class CameraCursor:
     ) -> None:
         """Announce an unreadable file once per seek and go on past it."""
         span = segment.span
-        reader = self._readers.pop(span.id, None)
+        with self._guard:
+            reader = self._readers.pop(span.id, None)
         if reader is not None:
             reader.close()
         if forward and span.end_us is not None:

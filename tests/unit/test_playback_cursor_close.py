@@ -1,0 +1,73 @@
+"""A playback cursor closed while a read is still opening a file on another thread
+(the session's task cancelled, the executor finishing the call) keeps nothing open:
+the soak found segment files, deleted ones included, held open by sessions closed
+in the middle of a read."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from tests.unit.test_playback_engine import T0, write_segment
+
+from vedette_api.media.segment_reader import SegmentReader
+from vedette_server.playback import cursor as cursor_module
+from vedette_server.playback.cursor import CameraCursor
+
+WAIT_S = 30.0
+
+
+def open_fds_to(path: Path) -> int:
+    count = 0
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == str(path):
+                count += 1
+        except OSError:
+            continue
+    return count
+
+
+def test_a_read_that_opens_a_file_after_close_closes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "0.vseg"
+    span = write_segment(path, T0, 40, segment_id=0)[0]
+    opening, proceed = threading.Event(), threading.Event()
+    real_open = SegmentReader.open
+
+    def slow_open(where: str | os.PathLike[str]) -> SegmentReader:
+        reader = real_open(where)  # the file is open from here on
+        opening.set()
+        assert proceed.wait(WAIT_S)
+        return reader
+
+    monkeypatch.setattr(cursor_module.SegmentReader, "open", staticmethod(slow_open))
+    cursor = CameraCursor(1)
+    cursor.set_segments([span])
+    seeking = threading.Thread(target=lambda: cursor.seek_forward(T0))
+    seeking.start()
+    assert opening.wait(WAIT_S)
+    assert open_fds_to(path) == 1
+    cursor.close()  # the session closes while the read is inside its open
+    proceed.set()
+    seeking.join(WAIT_S)
+    assert not seeking.is_alive()
+    assert open_fds_to(path) == 0
+
+
+def test_close_closes_every_file_the_cursor_holds(tmp_path: Path) -> None:
+    spans = [
+        write_segment(tmp_path / f"{i}.vseg", T0 + i * 40 * 40_000, 40, segment_id=i)[0]
+        for i in range(2)
+    ]
+    cursor = CameraCursor(1)
+    cursor.set_segments(spans)
+    cursor.seek_forward(T0)
+    while cursor.read_forward(25).items:
+        pass
+    assert sum(open_fds_to(tmp_path / f"{i}.vseg") for i in range(2)) >= 1
+    cursor.close()
+    assert sum(open_fds_to(tmp_path / f"{i}.vseg") for i in range(2)) == 0
