@@ -11,6 +11,7 @@ from pathlib import Path
 import grpc
 import pytest
 
+from tests.support.postgres import PostgresCluster
 from tests.support.server_process import ServerProcess, init_data_dir, start_server, wait_for
 from tests.support.site_directory import (
     ADMIN_PASSWORD,
@@ -19,6 +20,7 @@ from tests.support.site_directory import (
     start_directory,
 )
 from vedette_api.client import Client
+from vedette_api.errors import VedetteError
 from vedette_api.v1 import site_pb2, site_pb2_grpc
 from vedette_server.directory.keys import DIRECTORY_NAME
 
@@ -176,3 +178,39 @@ def servers(directory: DirectoryProcess, tmp_path: Path) -> list[site_pb2.SiteSe
         known_servers_path=tmp_path / "known-directory.json",
     ) as site:  # fmt: skip
         return list(site.list_site_servers().servers)
+
+
+def test_postgresql_going_away_under_a_running_directory_loses_no_alarm(
+    directory: DirectoryProcess,
+    postgres: PostgresCluster,
+    tmp_path: Path,
+    server_factory: Callable[..., ServerProcess],
+) -> None:
+    data = tmp_path / "rs1"
+    assert init_data_dir(data, default_volume=False).returncode == 0
+    assert join_server(data, directory, "rs1").returncode == 0
+    server = server_factory(data=data)
+    with server.client() as client:
+        first = client.trigger_alarm("door forced")
+        wait_for(lambda: len(feed(directory, tmp_path)) == 1, TIMEOUT_S, "the first alarm")
+        postgres.stop("immediate")  # the directory runs on, without its database
+        try:
+            second = client.trigger_alarm("glass break")
+            wait_for(
+                lambda: any("does not answer" in line for line in server.lines),
+                TIMEOUT_S,
+                "the server noticing the directory cannot answer",
+            )
+            with pytest.raises(VedetteError) as refused:
+                feed(directory, tmp_path)
+            assert "unavailable" in refused.value.message.lower()
+        finally:
+            postgres.start()
+        wait_for(
+            lambda: (
+                sorted(a.alarm_id for a in feed(directory, tmp_path))
+                == sorted([first.id, second.id])
+            ),
+            TIMEOUT_S,
+            "both alarms, once each, after PostgreSQL returned",
+        )
