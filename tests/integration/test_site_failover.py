@@ -6,6 +6,7 @@ operator's failback gives the camera back."""
 from __future__ import annotations
 
 import itertools
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -111,3 +112,35 @@ def test_a_standby_takes_over_a_killed_servers_camera_and_failback_returns_it(
     for earlier, later in itertools.pairwise(merged.runs):
         assert earlier.end_us <= later.start_us  # no stretch counted twice
     site.close()
+
+
+def test_a_server_that_hangs_is_failed_over_and_fenced_when_it_wakes(
+    directory: DirectoryProcess,
+    tmp_path: Path,
+    server_factory: Callable[..., ServerProcess],
+    camsim_factory: Callable[..., CamsimProcess],
+) -> None:
+    """A partition: the server stops (SIGSTOP) with its sockets open; the directory
+    hears nothing and fails it over; woken (SIGCONT), its first heartbeat fences it."""
+    for name in ("rs1", "rs2"):
+        assert init_data_dir(tmp_path / name).returncode == 0
+    assert join_server(tmp_path / "rs1", directory, "rs1").returncode == 0
+    assert join_server(tmp_path / "rs2", directory, "rs2", standby=True).returncode == 0
+    rs1 = server_factory(data=tmp_path / "rs1")
+    rs2 = server_factory(data=tmp_path / "rs2")
+    camsim = camsim_factory()
+    started_us = time.time_ns() // 1000
+    with Client.connect(
+        directory.address, username="admin", password=ADMIN_PASSWORD,
+        known_servers_path=tmp_path / "known-directory.json",
+    ) as site:  # fmt: skip
+        site.create_camera("yard", camsim.url("cam1", "main"), recording_server="rs1")
+        wait_for(lambda: recording_here(rs1, "yard", started_us), TIMEOUT_S, "rs1 recording")
+        rs1.process.send_signal(signal.SIGSTOP)
+        try:
+            stopped_us = time.time_ns() // 1000
+            wait_for(lambda: recording_here(rs2, "yard", stopped_us), TIMEOUT_S, "rs2 recording")
+        finally:
+            rs1.process.send_signal(signal.SIGCONT)
+        wait_for(lambda: disabled_here(rs1, "yard"), TIMEOUT_S, "rs1 fenced once awake")
+        assert recording_here(rs2, "yard", stopped_us)
