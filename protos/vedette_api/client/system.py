@@ -20,6 +20,10 @@ LOG_TYPES: dict[str, int] = {
 }
 
 
+#: The least deadline of a factory reset (see ``factory_reset``).
+FACTORY_RESET_TIMEOUT_S = 120.0
+
+
 class SystemCalls(UpgradeCalls):
     _system: system_pb2_grpc.SystemServiceStub
 
@@ -92,7 +96,10 @@ class SystemCalls(UpgradeCalls):
             admin_password=admin_password,
             erase_cameras_and_recordings=erase_cameras_and_recordings,
         )
-        self._call(self._system.FactoryReset, request)
+        # A reset hashes the admin password (Argon2id) and rewrites the configuration
+        # in one transaction: on a busy machine more than the default 10 s (a CI run
+        # under load saw DEADLINE_EXCEEDED while the reset went on).
+        self._call(self._system.FactoryReset, request, min_timeout_s=FACTORY_RESET_TIMEOUT_S)
 
     def restart(self, delay_us: int = 0, *, host: bool = False) -> int:
         """Restart the server after ``delay_us`` (and its machine, with ``host``);
