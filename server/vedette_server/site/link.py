@@ -140,7 +140,13 @@ class SiteLink:
         stub = site_pb2_grpc.SiteSyncServiceStub(self._channel)
         while not self.state.refused:
             started = time.monotonic()
-            await self.beat(stub)
+            try:
+                await self.beat(stub)
+            except Exception:
+                # A beat must never end the loop: a server that stops beating is
+                # failed over by the directory while it still records, and never
+                # hears that it was (its fence is the next heartbeat's answer).
+                log.exception("a heartbeat failed; the next one runs in %.0f s", self.interval_s)
             await asyncio.sleep(max(0.0, self.interval_s - (time.monotonic() - started)))
 
     async def beat(self, stub: site_pb2_grpc.SiteSyncServiceStub) -> None:
