@@ -400,7 +400,9 @@ def test_presets_are_saved_called_renamed_and_deleted_through_the_panel(
         lambda: [(p.number, p.name) for p in presets.presets] == [(3, "Gate")], timeout=WAIT_MS
     )
     assert 3 in dome.model.presets()
-    assert presets.selected_number() == 3  # the preset just saved
+    # The preset just saved is selected once its save answers (the change feed may
+    # have listed it a moment earlier: a CI run read the list before the selection).
+    qtbot.waitUntil(lambda: presets.selected_number() == 3, timeout=WAIT_MS)
 
     # Away from it, then called back through the list.
     left = panel.direction_buttons[(-1, 0)]
