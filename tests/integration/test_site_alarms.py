@@ -154,7 +154,9 @@ def test_a_server_whose_clock_drifts_raises_a_site_alarm_until_it_agrees_again(
             "the directory's alarm for rs1's clock",
         )
         listed = {s.name: s for s in servers(directory, tmp_path)}
-        assert 1500 <= listed["rs1"].clock_offset_ms <= 2500
+        # The server's clock is ahead: the offset is positive and at most the 2 s it is
+        # ahead (a heartbeat handled late on a busy machine only makes it look smaller).
+        assert 0 < listed["rs1"].clock_offset_ms <= 2050
         offset.write_text("+0\n")
         wait_for(
             lambda: (
