@@ -53,6 +53,15 @@ from vedette_server.system_log import LogType
 WRONG = "wrong user name or password"
 
 
+def throttled(refused: LoginThrottled) -> ResourceExhausted:
+    """The error of a login (or site-token exchange) the login guard refused."""
+    return ResourceExhausted(
+        f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
+        error_reason="LOGIN_THROTTLED",
+        retry_after_s=math.ceil(refused.retry_after_s),
+    )
+
+
 class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
     def __init__(
         self,
@@ -100,11 +109,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         try:
             attempt = self.guard.begin(name, address_key(peer.ip))
         except LoginThrottled as refused:
-            raise ResourceExhausted(
-                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
-                error_reason="LOGIN_THROTTLED",
-                retry_after_s=math.ceil(refused.retry_after_s),
-            ) from None
+            raise throttled(refused) from None
         offline = False
         try:
             user = await self._passwords.run(self.users.verify_login, name, request.password)
@@ -175,11 +180,7 @@ class AuthServicer(auth_pb2_grpc.AuthServiceServicer):
         try:
             attempt = self.guard.begin("(site token)", address_key(peer.ip))
         except LoginThrottled as refused:
-            raise ResourceExhausted(
-                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
-                error_reason="LOGIN_THROTTLED",
-                retry_after_s=math.ceil(refused.retry_after_s),
-            ) from None
+            raise throttled(refused) from None
         try:
             claims = tokens.verify(request.site_token, link.token_keys, link.membership.site_id)
         except tokens.SiteTokenRefused as refused:

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from vedette_api.v1 import auth_pb2, auth_pb2_grpc, site_pb2, site_pb2_grpc
 from vedette_server.accounts.login_guard import LoginGuard, address_key
 from vedette_server.accounts.throttle import LoginThrottled
+from vedette_server.api.auth_service import throttled
 from vedette_server.api.convert import timestamp
 from vedette_server.api.gate import bearer_token
 from vedette_server.api.peer import parse_peer
@@ -198,11 +199,7 @@ class DirectoryAuthServicer(auth_pb2_grpc.AuthServiceServicer):
         try:
             attempt = self.guard.begin(name, address_key(peer.ip))
         except LoginThrottled as refused:
-            raise ResourceExhausted(
-                f"{refused}; try again in {math.ceil(refused.retry_after_s)} s",
-                error_reason="LOGIN_THROTTLED",
-                retry_after_s=math.ceil(refused.retry_after_s),
-            ) from None
+            raise throttled(refused) from None
         try:
             found = await self.passwords.run(self._verify_or_unavailable, name, request.password)
         except BaseException:
