@@ -133,6 +133,7 @@ from vedette_server.search.tags import Tags
 from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy
 from vedette_server.security.secretbox import SecretBox
+from vedette_server.security.tls import fingerprint
 from vedette_server.server_config import ServerConfig
 from vedette_server.settings.smtp import SmtpStore
 from vedette_server.settings.store import SettingsStore
@@ -614,6 +615,16 @@ def lifecycle(parts: Parts, api: GrpcListener, systemd: Systemd) -> LifecycleSta
     return LifecycleStack(parts_in_order)
 
 
+def api_fingerprint(cert_path: Path) -> str:
+    """The SHA-256 of the API's certificate (empty when it cannot be read: the
+    console then cannot trust the server through the directory, and says so)."""
+    try:
+        return fingerprint(cert_path.read_bytes())
+    except (OSError, ValueError):
+        log.warning("cannot read the API certificate %s for the site directory", cert_path)
+        return ""
+
+
 def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
     """The heartbeat to the site directory, when this server joined a site."""
     membership = load_membership(p.config.data)
@@ -654,6 +665,7 @@ def site_link(p: Parts, api: GrpcListener) -> SiteLink | None:
         address=address,
         cameras=cameras,
         version=server_version(),
+        api_fingerprint=api_fingerprint(p.config.data.tls_cert),
         apply_users=apply_users,
         end_sessions=p.sessions.end_site_sessions,
         apply_cameras=apply_cameras,

@@ -98,3 +98,29 @@ def test_postgresql_going_away_is_directory_unavailable(postgres: PostgresCluste
     finally:
         postgres.start()
     assert store.servers() == []  # and it works again once PostgreSQL is back
+
+
+def test_a_schema_1_site_is_upgraded_in_place_keeping_its_servers(store: DirectoryStore) -> None:
+    """A site made by a directory of schema 1 (no member API fingerprints): the next
+    directory adds the column when it opens the site, and the members stay."""
+    from vedette_server.directory.store import SCHEMA_VERSION
+
+    token, _ = store.new_join_token("test")
+    ca_key, ca_cert = keys.create_site_ca("north")
+    server_id = str(uuid.uuid4())
+    _, csr = keys.make_csr("rs1")
+    store.join(
+        token, server_id, "rs1", "", "",
+        lambda: keys.sign_server_csr(ca_key, ca_cert, csr, server_id, "rs1"),
+    )  # fmt: skip
+    # Back to schema 1, as the first directories left it.
+    store.db.execute_sql("ALTER TABLE member_server DROP COLUMN api_fingerprint")
+    store.db.execute_sql("UPDATE site SET schema_version = 1")
+    with pytest.raises(Exception, match="api_fingerprint"):
+        store.servers()  # what a schema-2 directory meets before upgrading it
+    assert store.site()[1] == "north"
+    version = store.db.execute_sql("SELECT schema_version FROM site").fetchone()[0]
+    assert version == SCHEMA_VERSION == 2
+    [row] = store.servers()
+    assert row.name == "rs1" and row.api_fingerprint == ""
+    assert store.site()[1] == "north"  # opening it again changes nothing

@@ -284,7 +284,7 @@ class ListServersRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class SiteServer(_message.Message):
-    __slots__ = ("server_id", "name", "address", "state", "last_seen_time", "joined_time", "version", "cameras", "cameras_recording", "standby", "capacity", "cameras_assigned", "clock_offset_ms")
+    __slots__ = ("server_id", "name", "address", "state", "last_seen_time", "joined_time", "version", "cameras", "cameras_recording", "standby", "capacity", "cameras_assigned", "clock_offset_ms", "api_certificate_sha256")
     SERVER_ID_FIELD_NUMBER: _ClassVar[int]
     NAME_FIELD_NUMBER: _ClassVar[int]
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
@@ -298,6 +298,7 @@ class SiteServer(_message.Message):
     CAPACITY_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_ASSIGNED_FIELD_NUMBER: _ClassVar[int]
     CLOCK_OFFSET_MS_FIELD_NUMBER: _ClassVar[int]
+    API_CERTIFICATE_SHA256_FIELD_NUMBER: _ClassVar[int]
     server_id: str
     name: str
     address: str
@@ -311,7 +312,8 @@ class SiteServer(_message.Message):
     capacity: int
     cameras_assigned: int
     clock_offset_ms: int
-    def __init__(self, server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., state: _Optional[_Union[SiteServerState, str]] = ..., last_seen_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., joined_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., standby: _Optional[bool] = ..., capacity: _Optional[int] = ..., cameras_assigned: _Optional[int] = ..., clock_offset_ms: _Optional[int] = ...) -> None: ...
+    api_certificate_sha256: str
+    def __init__(self, server_id: _Optional[str] = ..., name: _Optional[str] = ..., address: _Optional[str] = ..., state: _Optional[_Union[SiteServerState, str]] = ..., last_seen_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., joined_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., standby: _Optional[bool] = ..., capacity: _Optional[int] = ..., cameras_assigned: _Optional[int] = ..., clock_offset_ms: _Optional[int] = ..., api_certificate_sha256: _Optional[str] = ...) -> None: ...
 
 class ListServersResponse(_message.Message):
     __slots__ = ("site_id", "site_name", "servers")
@@ -340,7 +342,7 @@ class CreateJoinTokenResponse(_message.Message):
     def __init__(self, token: _Optional[str] = ..., ca_hash: _Optional[str] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class HeartbeatRequest(_message.Message):
-    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version", "ended_since", "cameras_version", "server_time")
+    __slots__ = ("address", "version", "cameras", "cameras_recording", "users_version", "ended_since", "cameras_version", "server_time", "api_certificate_sha256")
     ADDRESS_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_FIELD_NUMBER: _ClassVar[int]
@@ -349,6 +351,7 @@ class HeartbeatRequest(_message.Message):
     ENDED_SINCE_FIELD_NUMBER: _ClassVar[int]
     CAMERAS_VERSION_FIELD_NUMBER: _ClassVar[int]
     SERVER_TIME_FIELD_NUMBER: _ClassVar[int]
+    API_CERTIFICATE_SHA256_FIELD_NUMBER: _ClassVar[int]
     address: str
     version: str
     cameras: int
@@ -357,7 +360,8 @@ class HeartbeatRequest(_message.Message):
     ended_since: int
     cameras_version: int
     server_time: _timestamp_pb2.Timestamp
-    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ..., ended_since: _Optional[int] = ..., cameras_version: _Optional[int] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    api_certificate_sha256: str
+    def __init__(self, address: _Optional[str] = ..., version: _Optional[str] = ..., cameras: _Optional[int] = ..., cameras_recording: _Optional[int] = ..., users_version: _Optional[int] = ..., ended_since: _Optional[int] = ..., cameras_version: _Optional[int] = ..., server_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., api_certificate_sha256: _Optional[str] = ...) -> None: ...
 
 class SiteCameraConfig(_message.Message):
     __slots__ = ("site_camera_id", "name", "main_url", "sub_url", "camera_user", "camera_password", "enabled", "record_audio")

@@ -551,6 +551,7 @@ class SiteServicer(site_pb2_grpc.SiteServiceServicer):
                 capacity=row.capacity,
                 cameras_assigned=row.cameras_assigned,
                 clock_offset_ms=row.clock_offset_us // 1000,
+                api_certificate_sha256=row.api_fingerprint,
             )
             if row.last_seen_us is not None:
                 server.last_seen_time.CopyFrom(timestamp(row.last_seen_us))
@@ -701,6 +702,7 @@ class SiteSyncServicer(site_pb2_grpc.SiteSyncServiceServicer):
         accepted = await _db(
             self.store.heartbeat, server_id, fingerprint, request.address[:256],
             request.version[:64], request.cameras, request.cameras_recording, offset_us,
+            request.api_certificate_sha256[:128],
         )  # fmt: skip
         if not accepted:
             raise Unauthenticated(

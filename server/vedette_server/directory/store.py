@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import re
 import secrets
 import time
@@ -32,7 +33,9 @@ from typing import Any
 
 import peewee
 
-SCHEMA_VERSION = 1
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
 #: The advisory lock key serialising joins (any constant the site uses once).
 JOIN_LOCK = 0x7665_6400_0001
 #: The advisory lock key serialising the directory's own alarms.
@@ -124,6 +127,19 @@ class MemberServer(_Model):
     standby = peewee.BooleanField(default=False)
     capacity = peewee.IntegerField(default=DEFAULT_CAPACITY)
     clock_offset_us = peewee.BigIntegerField(default=0)
+    #: The SHA-256 of the certificate its API presents (``AB:CD:…``), as its last
+    #: heartbeat said over the site's mutual TLS: what consoles, pinned to the
+    #: directory, trust it by (schema 2).
+    api_fingerprint = peewee.TextField(default="")
+
+
+#: What each schema version adds to the one before (run in order by ``site``).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: (
+        "ALTER TABLE member_server"
+        " ADD COLUMN IF NOT EXISTS api_fingerprint TEXT NOT NULL DEFAULT ''",
+    ),
+}
 
 
 class SiteCameraRow(_Model):
@@ -296,6 +312,7 @@ class ServerRow:
     capacity: int = DEFAULT_CAPACITY
     cameras_assigned: int = 0
     clock_offset_us: int = 0
+    api_fingerprint: str = ""
 
     def state(self, now: int) -> str:
         if self.left_us is not None:
@@ -376,7 +393,18 @@ class DirectoryStore:
                     f"the site's schema is version {row.schema_version}, newer than this"
                     f" directory's {SCHEMA_VERSION}: upgrade vedette-directory"
                 )
+            if row.schema_version < SCHEMA_VERSION:
+                self._migrate(row)
             return row.id, row.name
+
+    def _migrate(self, row: Site) -> None:
+        """Bring an older site's tables to this directory's schema, in one transaction."""
+        with self.db.atomic():
+            for version in range(int(row.schema_version) + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS[version]:
+                    self.db.execute_sql(statement)
+            Site.update(schema_version=SCHEMA_VERSION).where(Site.id == row.id).execute()
+        log.info("site schema upgraded from %d to %d", row.schema_version, SCHEMA_VERSION)
 
     # -- users ---------------------------------------------------------------------
 
@@ -566,7 +594,7 @@ class DirectoryStore:
 
     def heartbeat(
         self, server_id: str, fingerprint: str, address: str, version: str, cameras: int,
-        recording: int, clock_offset_us: int = 0,
+        recording: int, clock_offset_us: int = 0, api_fingerprint: str = "",
     ) -> bool:  # fmt: skip
         """Record that the member is up; False when its certificate is not accepted."""
         with self._bound():
@@ -578,6 +606,7 @@ class DirectoryStore:
                     cameras=cameras,
                     cameras_recording=recording,
                     clock_offset_us=clock_offset_us,
+                    api_fingerprint=api_fingerprint,
                 )
                 .where(
                     (MemberServer.id == server_id)
@@ -620,6 +649,7 @@ class DirectoryStore:
                 int(r.capacity),
                 assigned.get(str(r.id), 0),
                 int(r.clock_offset_us),
+                str(r.api_fingerprint),
             )
             for r in rows
         ]

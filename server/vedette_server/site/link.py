@@ -84,6 +84,7 @@ class SiteLink:
         address: Callable[[], str],
         cameras: Callable[[], tuple[int, int]],
         version: str,
+        api_fingerprint: str = "",
         apply_users: Callable[[list[SiteUser]], Awaitable[None]],
         end_sessions: Callable[[set[str]], int],
         apply_cameras: Callable[[list[SiteCamera]], Awaitable[None]],
@@ -102,6 +103,8 @@ class SiteLink:
         self._thread = thread
         self._keys_file = site_dir / TOKEN_KEYS_FILE
         self.version = version
+        #: The SHA-256 of this server's API certificate, vouched for by the directory.
+        self.api_fingerprint = api_fingerprint
         self.interval_s = interval_s
         self.state = LinkState()
         #: kid → raw public key of the site's token keys, as last heard.
@@ -160,6 +163,7 @@ class SiteLink:
             ended_since=self.state.ended_since,
             cameras_version=self.state.cameras_version,
             server_time=_timestamp(time.time_ns() // 1000),
+            api_certificate_sha256=self.api_fingerprint,
         )
         sent_us = time.time_ns() // 1000
         try:
