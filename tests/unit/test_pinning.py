@@ -354,3 +354,22 @@ def test_server_keys_have_one_spelling() -> None:
     assert server_key("LocalHost", 6036) == "localhost:6036"
     assert server_key("::1", 6036) == "[::1]:6036"
     assert server_key("[::1]", 6036) == "[::1]:6036"
+
+
+def test_pins_written_at_once_are_all_kept(tmp_path: Path) -> None:
+    """A console pins a site's servers from several threads at once (and other
+    processes may too): no write may lose another's pin."""
+    from vedette_api.client.pinning import KnownServers, PinnedServer
+
+    path = tmp_path / "known.json"
+
+    def pin(n: int) -> None:
+        KnownServers(path).put(
+            PinnedServer(f"127.0.0.{n}:7443", f"{n:02X}:" * 31 + "00", "PEM", "localhost", "")
+        )
+
+    with futures.ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(pin, range(1, 65)))
+    store = KnownServers(path)
+    assert all(store.get(f"127.0.0.{n}:7443") is not None for n in range(1, 65))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -25,11 +25,17 @@ import os
 import socket
 import ssl
 import tempfile
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+try:  # POSIX: other processes' writes are kept out too
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: this process's threads only
+    fcntl = None  # type: ignore[assignment]
 
 from vedette_api.client.address import server_key
 from vedette_api.errors import CertificateMismatch, Unavailable, VedetteError
@@ -188,6 +194,10 @@ def certificate_target_name(
     return choose_target_name(host, common_name, dns, ips)
 
 
+#: Serialises ``KnownServers.put`` between this process's threads.
+_PUT_LOCK = threading.Lock()
+
+
 class KnownServers:
     """The ``known_servers.json`` store. Every method that touches the file blocks."""
 
@@ -224,16 +234,25 @@ class KnownServers:
         )
 
     def put(self, pinned: PinnedServer) -> None:
-        """Store (or replace) the pin of ``pinned.server``, atomically, mode 0600."""
-        servers = self._load()
-        servers[pinned.server] = {
-            "fingerprint_sha256": pinned.fingerprint_sha256,
-            "certificate_pem": pinned.certificate_pem,
-            "target_name": pinned.target_name,
-            "first_seen_time": pinned.first_seen_time,
-        }
-        text = json.dumps({"version": _FILE_VERSION, "servers": servers}, indent=2, sort_keys=True)
-        replace_private_file(self.path, text + "\n")
+        """Store (or replace) the pin of ``pinned.server``, atomically, mode 0600.
+        Read, change and write happen under a lock (this process's threads, and other
+        processes through ``flock`` on a ``.lock`` file beside it): a console
+        pinning a site's servers at once must not lose one's pin to another's write."""
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock_path = self.path.with_name(self.path.name + ".lock")
+        with _PUT_LOCK, open(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)) as lock_file:
+            if fcntl is not None:
+                fcntl.flock(lock_file, fcntl.LOCK_EX)
+            servers = self._load()
+            servers[pinned.server] = {
+                "fingerprint_sha256": pinned.fingerprint_sha256,
+                "certificate_pem": pinned.certificate_pem,
+                "target_name": pinned.target_name,
+                "first_seen_time": pinned.first_seen_time,
+            }
+            data = {"version": _FILE_VERSION, "servers": servers}
+            text = json.dumps(data, indent=2, sort_keys=True)
+            replace_private_file(self.path, text + "\n")
 
 
 def replace_private_file(path: Path, text: str) -> None:
