@@ -11,7 +11,9 @@ from hypothesis import settings
 
 from tests.support import process_leaks
 from tests.support.camsim_process import CamsimProcess, start_camsim
+from tests.support.postgres import PostgresCluster, remove_cluster, start_cluster
 from tests.support.server_process import ServerProcess, init_data_dir, start_server
+from tests.support.site_directory import DirectoryProcess, init_directory, start_directory
 
 # Small pictures keep the one-time encoding cheap; tests that check 1080p say so.
 SMALL = ("--main", "640x360", "--sub", "320x180", "--main-kbps", "1000", "--sub-kbps", "256")
@@ -98,3 +100,25 @@ def server_factory(tmp_path: Path) -> Iterator[Callable[..., ServerProcess]]:
     yield factory
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """One PostgreSQL cluster for the session's site tests (each takes a database of
+    its own: ``new_database``); skipped where PostgreSQL is not installed."""
+    cluster = start_cluster()
+    if cluster is None:
+        pytest.skip("PostgreSQL is not installed (make setup installs Debian's postgresql)")
+    yield cluster
+    remove_cluster(cluster)
+
+
+@pytest.fixture
+def directory(postgres: PostgresCluster, tmp_path: Path) -> Iterator[DirectoryProcess]:
+    """A site directory (``vedette-directory``) on a database of its own."""
+    result = init_directory(tmp_path / "directory", postgres.new_database())
+    assert result.returncode == 0, result.stderr
+    assert "Site CA hash: sha256:" in result.stdout
+    process = start_directory(tmp_path / "directory")
+    yield process
+    process.stop()

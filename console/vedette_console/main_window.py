@@ -11,6 +11,7 @@ the sign-in dialog opens saying why.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented
 from vedette_api.timestamps import US_PER_S, now_us
-from vedette_api.v1 import alarms_pb2, common_pb2
+from vedette_api.v1 import alarms_pb2, common_pb2, site_pb2
 from vedette_console.background import Background
 from vedette_console.full_screen import FullScreen
 from vedette_console.i18n import (
@@ -67,6 +68,7 @@ _CAMERA_KINDS = (alarms_pb2.RESOURCE_KIND_CAMERAS, alarms_pb2.RESOURCE_KIND_CAME
 
 if TYPE_CHECKING:
     from vedette_console.settings.window import SettingsWindow
+    from vedette_console.site import SiteAlarmList, SiteLink, SiteSignIn
 
 
 class MainWindow(QMainWindow):
@@ -142,6 +144,12 @@ class MainWindow(QMainWindow):
         self.sign_in_again: QWidget | None = None
         #: The open Settings window (``open_settings``).
         self.settings_window: SettingsWindow | None = None
+        #: Following the site directory, when the sign-in was at one (``_open_site``).
+        self.site_link: SiteLink | None = None
+        #: The site's alarm feed (a dock shown for a site sign-in).
+        self.site_alarms: SiteAlarmList | None = None
+        #: Members being signed in to after they came online, by tree key.
+        self._site_connecting: set[str] = set()
         #: Takes the first server's sign-out instead of that dialog (the appliance's
         #: logged-out screen, ``appliance.flow``).
         self.signed_out_handler: Callable[[str], None] | None = None
@@ -275,10 +283,13 @@ class MainWindow(QMainWindow):
         self.show_view("Playback")
         self.playback.open_at([camera_id], time_us)
 
-    def play_alarm(self, camera_ids: list[int], start_us: int, end_us: int) -> None:
-        """An alarm's cameras (of the first server) from its first trigger − pre, the
-        timeline showing its range up to its last trigger + post."""
-        self.select_server(self.session.server)
+    def play_alarm(
+        self, camera_ids: list[int], start_us: int, end_us: int, server: str = ""
+    ) -> None:
+        """An alarm's cameras (of ``server``, by default the first server) from its
+        first trigger − pre, the timeline showing its range up to its last trigger +
+        post."""
+        self.select_server(server or self.session.server)
         self.show_view("Playback")
         margin = max(end_us - start_us, 0) // 4
         self.playback.timeline.set_range(start_us - margin, end_us + margin)
@@ -406,6 +417,9 @@ class MainWindow(QMainWindow):
         self.live.reload_saved()  # the user's saved views and tours follow them here
         if again:
             self._restart_tiles(client.server)
+        site = self.session.site
+        if site is not None and (self.site_link is None or self.site_link.site is not site):
+            self._open_site(site)
 
     def add_server(self, session: Session) -> None:
         """Another signed-in server: its cameras join the tree (a site tree)."""
@@ -468,6 +482,9 @@ class MainWindow(QMainWindow):
         from vedette_console.signin import SignInDialog
 
         credentials = session.credentials
+        if session.site is not None:  # a site: sign in at its directory again
+            credentials = session.site.settings
+            server = credentials.address
         dialog = SignInDialog(
             session,
             address=server or (credentials.address if credentials else ""),
@@ -489,7 +506,7 @@ class MainWindow(QMainWindow):
             self.live.grid.set_display(settings.display, server)
             if session is self.session:
                 self.live.grid.set_display(settings.display, "")
-        if session is self.session and settings.device_name and server:
+        if session is self.session and settings.device_name and server and not self.site_link:
             self.setWindowTitle(
                 self.tr("Vedette — {device} ({server})").format(
                     device=settings.device_name, server=server
@@ -500,6 +517,115 @@ class MainWindow(QMainWindow):
         remember_language(settings.language)
         if self.translators.follows_server and settings.language != self.translators.language:
             self.notify(self.tr("The server's language applies when the console restarts"))
+
+    # -- a site: its servers in the tree, their health, its alarm feed ---------------------
+
+    def _open_site(self, site: SiteSignIn) -> None:
+        """A sign-in at a site directory: every member server in the tree (a session
+        on each that could be reached, the others shown with why), then their
+        health and the site's alarms from the directory."""
+        from vedette_console.site import SiteAlarmList, SiteLink
+
+        if self.site_link is not None:  # signed in at the site again
+            self.site_link.close()
+        link = SiteLink(site, self)
+        self.site_link = link
+        self.setWindowTitle(self.tr("Vedette — site {site}").format(site=site.site_name))
+        for member in site.members:
+            key = member.key
+            self.tree.set_server_name(key, member.name)
+            session = self.sessions.get(key)
+            if session is not None:  # the main session, or one kept from before
+                session.credentials = site.member_settings(member.server)
+            elif member.client is not None:
+                self._add_site_member(site, member.server, member.client)
+            else:
+                self.tree.set_server_state(key, member.error, False)
+        if self.site_alarms is None:
+            alarms = SiteAlarmList()
+            alarms.play.connect(self._play_site_alarm)
+            dock = QDockWidget(self.tr("Site alarms"), self)
+            dock.setObjectName("site-alarms")
+            dock.setWidget(alarms)
+            dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.resizeDocks([dock], [150], Qt.Orientation.Vertical)
+            self.site_alarms = alarms
+        self.site_alarms.keys = {m.name: m.key for m in site.members}
+        self.site_alarms.format_time = lambda us: self.session.settings.display.date_time(us)
+        link.servers_changed.connect(self._on_site_servers)
+        link.alarms_changed.connect(self.site_alarms.set_alarms)
+        link.directory_state.connect(lambda text, _ok: self.notify(text))
+        link.ended.connect(self.notify)
+        link.start()
+        self.notify(
+            self.tr("Signed in to site {site}: {count} recording server(s)").format(
+                site=site.site_name, count=len(site.members)
+            )
+        )
+
+    def _add_site_member(
+        self, site: SiteSignIn, server: site_pb2.SiteServer, client: Client
+    ) -> None:
+        session = Session(self)
+        session.adopt(client, site.member_settings(server))
+        self.add_server(session)
+
+    def _on_site_servers(self, servers: list[site_pb2.SiteServer]) -> None:
+        """The directory's word on each member: the tree shows it; a member that came
+        online is signed in to."""
+        from vedette_api.client.site_members import member_unreachable_reason
+        from vedette_console.site import member_key, server_state_text
+
+        link = self.site_link
+        if link is None:
+            return
+        site = link.site
+        if self.site_alarms is not None:
+            self.site_alarms.keys = {s.name: member_key(s) for s in servers}
+        for server in servers:
+            key = member_key(server)
+            if server.state == site_pb2.SITE_SERVER_STATE_LEFT and key not in self.sessions:
+                continue
+            self.tree.set_server_name(key, server.name)
+            online = server.state == site_pb2.SITE_SERVER_STATE_ONLINE
+            self.tree.set_server_state(key, server_state_text(server), online)
+            if key in self.sessions or key in self._site_connecting:
+                continue
+            if member_unreachable_reason(server):
+                continue
+            self._site_connecting.add(key)
+            link.connect_member(
+                server,
+                functools.partial(self._site_member_back, site, server, key),
+                functools.partial(self._site_member_failed, key),
+            )
+
+    def _site_member_back(
+        self, site: SiteSignIn, server: site_pb2.SiteServer, key: str, client: Client
+    ) -> None:
+        self._site_connecting.discard(key)
+        if key in self.sessions or self.site_link is None or self.site_link.site is not site:
+            client.close()
+            return
+        self._add_site_member(site, server, client)
+
+    def _site_member_failed(self, key: str, error: Exception) -> None:
+        from vedette_console.failures import error_text
+
+        self._site_connecting.discard(key)
+        self.tree.set_server_state(key, error_text(error), False)
+
+    def _play_site_alarm(
+        self, server: str, site_camera_ids: list[str], first_us: int, last_us: int
+    ) -> None:
+        """A site alarm double-clicked: its cameras on the server that raised it."""
+        cameras = self.tree.server_cameras.get(server, [])
+        ids = [c.id for c in cameras if c.site_camera_id in site_camera_ids]
+        if server not in self.sessions or not ids:
+            self.notify(self.tr("The alarm's cameras are not on a signed-in server"))
+            return
+        self.play_alarm(ids, first_us, last_us, server)
 
     def open_add_server(self) -> None:
         from vedette_console.signin import SignInDialog
@@ -723,6 +849,8 @@ class MainWindow(QMainWindow):
         threads = self.live.grid.shutdown() + self.playback.shutdown() + self.player.shutdown()
         wait_stopped(threads, 1.0)
         self.background.close()
+        if self.site_link is not None:
+            self.site_link.close()
         for session in self.sessions.values():
             if session is not self.session:
                 session.close()

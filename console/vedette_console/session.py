@@ -39,7 +39,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -47,8 +47,11 @@ from vedette_api.client import Client
 from vedette_api.errors import Unauthenticated, Unavailable, VedetteError
 from vedette_api.v1 import alarms_pb2
 from vedette_console.background import OnDone, OnError, TaskRunner
-from vedette_console.connect import ConnectSettings, sign_in
+from vedette_console.connect import ConnectSettings
 from vedette_console.failures import error_text, show_failure
+
+if TYPE_CHECKING:
+    from vedette_console.site import SiteSignIn
 
 T = TypeVar("T")
 
@@ -111,6 +114,9 @@ class Session(QObject):
         self._closed = False
         #: What the operator signed in with (None for an adopted client).
         self.credentials: ConnectSettings | None = None
+        #: The site sign-in, when the address given was a site directory (this
+        #: session is then on its first member server; ``MainWindow`` opens the rest).
+        self.site: SiteSignIn | None = None
         self._server_clock = ServerClock()
         self._clock_given = clock is not None
         #: The server's wall clock, in seconds (renewal and idle time are measured on it).
@@ -145,13 +151,25 @@ class Session(QObject):
         """Sign in off the UI thread; ``connected`` or ``connect_failed`` follows.
         The settings (with the password) are kept, in memory, to sign in again."""
 
-        def connected(client: Client) -> None:
-            self.credentials = replace(settings, trust_new=False)
+        from vedette_console.site import SiteSignIn, sign_in_anywhere
+
+        def connected(result: Client | SiteSignIn) -> None:
+            if isinstance(result, SiteSignIn):  # a site directory: its first member
+                primary = result.primary()
+                assert primary is not None and primary.client is not None
+                if self.site is not None:  # signed in at the site again
+                    self.runner.run_detached(self.site.directory.close)
+                self.site = result
+                self.credentials = result.member_settings(primary.server)
+                client = primary.client
+            else:
+                self.credentials = replace(settings, trust_new=False)
+                client = result
             self._use_client(client)
             self.connected.emit(client)
 
         self.runner.submit(
-            lambda: sign_in(settings), connected, self.connect_failed.emit, owner=None
+            lambda: sign_in_anywhere(settings), connected, self.connect_failed.emit, owner=None
         )
 
     def adopt(self, client: Client, credentials: ConnectSettings | None = None) -> None:
@@ -294,4 +312,6 @@ class Session(QObject):
         client, self._client, self._background_client = self._client, None, None
         if client is not None:
             self.runner.run_detached(client.close)
+        if self.site is not None:  # sign out at the directory too
+            self.runner.run_detached(self.site.directory.close)
         self.runner.close()

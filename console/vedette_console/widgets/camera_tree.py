@@ -158,6 +158,8 @@ class CameraTree(QTreeView):
         #: The last right-click menu (tests trigger its actions).
         self.context_menu: QMenu | None = None
         self._servers: dict[str, QStandardItem] = {}
+        #: A site's servers' names, by ``host:port`` (``set_server_name``).
+        self.server_names: dict[str, str] = {}
         self.cameras: dict[int, cameras_pb2.Camera] = {}
         self.server_cameras: dict[str, list[cameras_pb2.Camera]] = {}
         #: Servers where the user may add and edit cameras (the cameras area right).
@@ -212,15 +214,39 @@ class CameraTree(QTreeView):
         menu.popup(self.viewport().mapToGlobal(pos))
         self.context_menu = menu
 
+    def set_server_name(self, server: str, name: str) -> None:
+        """Show ``server`` (``host:port``) by its name in a site, the address in its
+        tooltip."""
+        self.server_names[server] = name
+        item = self._server_item(server)
+        item.setToolTip(server)
+        text = item.text()
+        state = text.split(" — ", 1)[1] if " — " in text else ""
+        item.setText(f"{name} — {state}" if state else name)
+
     def set_server_state(self, server: str, text: str, ok: bool) -> None:
         item = self._server_item(server)
-        item.setText(f"{server} — {text}" if text else server)
+        name = self.server_names.get(server, server)
+        item.setText(f"{name} — {text}" if text else name)
         item.setIcon(_dot(_STATE_COLOR["online" if ok else "offline"]))
+        if not ok:
+            # Its cameras' last known state is not the truth any more: grey, "unknown",
+            # until the server's list is read again (``set_cameras``).
+            for row in range(item.rowCount()):
+                child = item.child(row)
+                if child.data(STATE_ROLE) != "unknown":
+                    child.setData("unknown", STATE_ROLE)
+                    child.setIcon(_dot(_STATE_COLOR["disabled"]))
+                    child.setToolTip(
+                        self.tr("{name}: state unknown ({server} {state})").format(
+                            name=child.text(), server=name, state=text
+                        )
+                    )
 
     def _server_item(self, server: str) -> QStandardItem:
         item = self._servers.get(server)
         if item is None:
-            item = QStandardItem(server)
+            item = QStandardItem(self.server_names.get(server, server))
             item.setData(server, SERVER_ROLE)
             item.setIcon(_dot(_STATE_COLOR["online"]))
             self._model.appendRow(item)

@@ -1,0 +1,205 @@
+"""The console at a site (issue 19): one sign-in at the site directory puts every
+recording server and its cameras in one tree, with each server's health as the
+directory sees it, and the site's alarm feed; member servers are trusted by the
+directory's word for their certificates, never on first use."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.support.camsim_process import CamsimProcess
+from tests.support.server_process import ServerProcess, init_data_dir
+from tests.support.site_directory import ADMIN_PASSWORD, DirectoryProcess, join_server
+from vedette_api.client import Client
+from vedette_api.client.pinning import KnownServers
+from vedette_api.client.site_members import MemberRefused, SiteTokens, connect_member
+from vedette_api.errors import Unavailable
+from vedette_api.v1 import site_pb2
+from vedette_console.main_window import MainWindow
+from vedette_console.session import ConnectSettings, Session
+from vedette_console.signin import SignInDialog
+from vedette_console.widgets.camera_tree import SERVER_ROLE, STATE_ROLE
+
+pytestmark = pytest.mark.interop
+
+#: Generous bounds: failover takes 5 s to call a server down, then its standby starts
+#: the camera; a loaded CI machine takes longer.
+TIMEOUT_MS = 90_000
+
+
+def tree_text(window: MainWindow) -> dict[str, tuple[str, list[str]]]:
+    """Each server item's text and its cameras' names, by ``host:port``."""
+    model = window.tree.model()
+    found = {}
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        key = str(index.data(SERVER_ROLE))
+        cameras = [str(model.index(c, 0, index).data()) for c in range(model.rowCount(index))]
+        found[key] = (str(index.data()), cameras)
+    return found
+
+
+def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
+    qtbot: QtBot,
+    directory: DirectoryProcess,
+    tmp_path: Path,
+    server_factory: Callable[..., ServerProcess],
+    camsim_factory: Callable[..., CamsimProcess],
+    memory_keyring: Any,
+) -> None:
+    for name in ("rs1", "rs2"):
+        assert init_data_dir(tmp_path / name).returncode == 0
+    assert join_server(tmp_path / "rs1", directory, "rs1").returncode == 0
+    assert join_server(tmp_path / "rs2", directory, "rs2", standby=True).returncode == 0
+    rs1 = server_factory(data=tmp_path / "rs1")
+    rs2 = server_factory(data=tmp_path / "rs2")
+    camsim = camsim_factory()
+    known = tmp_path / "console-known.json"  # the console's own pins: nothing yet
+    with Client.connect(
+        directory.address, username="admin", password=ADMIN_PASSWORD,
+        known_servers_path=tmp_path / "admin-known.json",
+    ) as admin:  # fmt: skip
+        camera = admin.create_camera("gate", camsim.url("cam1", "main"), recording_server="rs1")
+
+        def both_heard() -> bool:
+            servers = admin.list_site_servers().servers
+            return len(servers) == 2 and all(
+                s.state == site_pb2.SITE_SERVER_STATE_ONLINE and s.api_certificate_sha256
+                for s in servers
+            )
+
+        qtbot.waitUntil(both_heard, timeout=TIMEOUT_MS)
+
+    session = Session()
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    dialog = SignInDialog(
+        session, address=directory.address, username="admin", known_servers_path=known
+    )
+    qtbot.addWidget(dialog)
+    dialog.signed_in.connect(lambda client: window.signed_in(client))
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.submit()  # the directory's certificate: first use, the operator trusts it
+    qtbot.waitUntil(lambda: dialog.ok_button.text() == "Trust and sign in", timeout=20_000)
+    with qtbot.waitSignal(dialog.signed_in, timeout=60_000):
+        dialog.submit()
+
+    # Single sign-on: a session on each member, opened with site tokens.
+    site = session.site
+    assert site is not None and site.site_name
+    keys = {m.name: m.key for m in site.members}
+    assert keys == {"rs1": rs1.address, "rs2": rs2.address}
+    qtbot.waitUntil(lambda: set(window.sessions) == {rs1.address, rs2.address}, timeout=30_000)
+    for member_session in window.sessions.values():
+        credentials = member_session.credentials
+        assert credentials is not None and credentials.password == ""
+        assert credentials.site_token is not None
+    # Members trusted by the directory's word: pinned with the fingerprint it vouched.
+    for server in (rs1, rs2):
+        pinned = KnownServers(known).get(server.address)
+        client = window.sessions[server.address].client
+        assert pinned is not None and client is not None
+        assert pinned.fingerprint_sha256 == client.certificate_fingerprint
+
+    # One tree: servers by their site names with health, the camera under rs1.
+    def shows(server: str, text: str, cameras: list[str] | None = None) -> bool:
+        item = tree_text(window).get(server)
+        return item is not None and text in item[0] and (cameras is None or item[1] == cameras)
+
+    qtbot.waitUntil(lambda: shows(rs1.address, "rs1 — online", ["gate"]), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: shows(rs2.address, "rs2 — online · standby"), timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: shows(rs1.address, "1/1 recording"), timeout=TIMEOUT_MS)
+    assert window.site_alarms is not None
+    assert "site" in window.windowTitle()
+
+    # rs1 dies: the tree says so (the directory's word), the camera fails over to the
+    # standby and shows there, and the site's alarm feed has the directory's alarm.
+    rs1.kill()
+    qtbot.waitUntil(lambda: shows(rs1.address, "rs1 — offline"), timeout=TIMEOUT_MS)
+    model = window.tree.model()
+    rs1_row = next(
+        model.index(r, 0) for r in range(model.rowCount())
+        if model.index(r, 0).data(SERVER_ROLE) == rs1.address
+    )  # fmt: skip
+    gate_there = model.index(0, 0, rs1_row)
+    assert gate_there.data(STATE_ROLE) == "unknown"  # not shown recording any more
+    qtbot.waitUntil(lambda: shows(rs2.address, "rs2", ["gate"]), timeout=TIMEOUT_MS)
+    alarms = window.site_alarms
+
+    def alarm_rows() -> list[str]:
+        return [alarms.topLevelItem(i).text(2) for i in range(alarms.topLevelItemCount())]
+
+    qtbot.waitUntil(lambda: any("rs1 is down" in text for text in alarm_rows()), timeout=TIMEOUT_MS)
+    path = tmp_path / "site-console.png"
+    assert window.grab().save(str(path), "PNG")
+
+    # rs1 back at its address: its session signs in again by itself, with a new
+    # site token (the password was never given to it), and the tree says online.
+    member = window.sessions[rs1.address]
+    rs1 = server_factory("--listen", rs1.address, data=tmp_path / "rs1")
+    qtbot.waitUntil(lambda: member.lifetime.sign_ins >= 1, timeout=TIMEOUT_MS)
+    assert member.client is not None and member.client.username == "admin@site"
+    qtbot.waitUntil(lambda: shows(rs1.address, "rs1 — online"), timeout=TIMEOUT_MS)
+    assert camera.id > 0
+    window.shutdown()
+    session.close()
+
+
+def test_a_member_whose_certificate_the_directory_does_not_vouch_for_is_refused(
+    directory: DirectoryProcess,
+    tmp_path: Path,
+    server_factory: Callable[..., ServerProcess],
+) -> None:
+    assert init_data_dir(tmp_path / "rs1").returncode == 0
+    assert join_server(tmp_path / "rs1", directory, "rs1").returncode == 0
+    rs1 = server_factory(data=tmp_path / "rs1")
+    with Client.connect(
+        directory.address, username="admin", password=ADMIN_PASSWORD,
+        known_servers_path=tmp_path / "admin-known.json",
+    ) as admin:  # fmt: skip
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        listed: list[site_pb2.SiteServer] = []
+        while time.monotonic() < deadline:
+            listed = [s for s in admin.list_site_servers().servers if s.api_certificate_sha256]
+            if listed:
+                break
+            time.sleep(0.5)
+        assert listed, "rs1 never told the directory its certificate"
+        tokens = SiteTokens(admin)
+        known = tmp_path / "known.json"
+        # What the directory vouches for is accepted …
+        with connect_member(listed[0], tokens(), known_servers_path=known) as client:
+            assert client.certificate_fingerprint == listed[0].api_certificate_sha256
+        # … another certificate at that address (an impostor) is not, and nothing is
+        # pinned for it.
+        forged = site_pb2.SiteServer()
+        forged.CopyFrom(listed[0])
+        forged.api_certificate_sha256 = "AA:" * 31 + "AA"
+        with pytest.raises(MemberRefused, match="not the one it told the site directory"):
+            connect_member(forged, tokens(), known_servers_path=tmp_path / "other.json")
+        assert KnownServers(tmp_path / "other.json").get(rs1.address) is None
+        # An offline member is said to be one, not tried.
+        forged.state = site_pb2.SITE_SERVER_STATE_OFFLINE
+        with pytest.raises(Unavailable, match="offline"):
+            connect_member(forged, tokens())
+
+
+def test_signing_in_at_a_recording_server_is_unchanged(
+    qtbot: QtBot, tmp_path: Path, server_factory: Callable[..., ServerProcess], admin_password: str
+) -> None:
+    """A server that is no site directory: the session is on it, no site."""
+    server = server_factory()
+    session = Session()
+    settings = ConnectSettings(
+        server.address, "admin", admin_password, known_servers_path=server.known_servers
+    )
+    with qtbot.waitSignal(session.connected, timeout=30_000):
+        session.connect_to(settings)
+    assert session.site is None and session.server == server.address
+    session.close()
