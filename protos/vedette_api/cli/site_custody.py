@@ -93,7 +93,12 @@ def site_events(client: Client, cameras: list[cameras_pb2.Camera], args: argpars
     del found[args.limit :]
     if args.json:
         events = [
-            {**message_to_json(item.event), "server": item.server, "site_camera": camera.id}
+            {
+                **message_to_json(item.event),
+                "server": item.server,
+                "directory_camera_id": camera.id,
+                "camera_name": camera.name,
+            }
             for camera, item in found
         ]
         write_json({"events": events, "unreachable": unreachable}, out)

@@ -311,9 +311,9 @@ class SiteSession(Closeable):
         deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> SiteDays:
         """The calendar of a camera (its id at the directory) for a month, merged over
-        the servers that held it. Days are counted in ``time_zone`` (empty: the zone
-        of the last server that held the camera in the month, which is asked first
-        only when servers disagree)."""
+        the servers that held it. Days are counted in ``time_zone`` (empty: the
+        servers' own; when they disagree, all are asked again in the zone of the last
+        one that held the camera and answered)."""
         # The month in any zone lies within a day of the month in UTC.
         first = dt.datetime(year, month, 1, tzinfo=dt.UTC)
         after = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=dt.UTC)
@@ -460,8 +460,13 @@ class SiteSession(Closeable):
                     ExportGap(part.start_us, part.end_us, f"part {part.index} failed: {part.error}")
                 )
         failed = [(gap.start_us, gap.end_us) for gap in result.gaps]
+        custody_spans = [(part.held_from_us, part.held_to_us) for part in custody]
         for gap_from, gap_to in _uncovered(start_us, end_us, covered + failed):
-            result.gaps.append(ExportGap(gap_from, gap_to, "not recorded"))
+            unheld = _uncovered(gap_from, gap_to, custody_spans)
+            for piece_from, piece_to in _uncovered(gap_from, gap_to, unheld):
+                result.gaps.append(ExportGap(piece_from, piece_to, "not recorded"))
+            for piece_from, piece_to in unheld:
+                result.gaps.append(ExportGap(piece_from, piece_to, "no server held the camera"))
         result.gaps.sort(key=lambda gap: gap.start_us)
         _write_manifest(result, camera_id, start_us, end_us, suffix, stream)
         return result
@@ -515,9 +520,8 @@ class SiteSession(Closeable):
         """``ask`` each part's server at once: per part, (its answer, None) or (None,
         why not). With ``deadline_s``, a server that has not answered in that time
         is left behind (its thread ends with its call's own timeout)."""
-        answers: list[tuple[_Answer | None, str | None]] = [
-            (None, f"did not answer within {deadline_s:g} s") for _ in parts
-        ]
+        late = "did not answer" if deadline_s is None else f"did not answer within {deadline_s:g} s"
+        answers: list[tuple[_Answer | None, str | None]] = [(None, late) for _ in parts]
         done = threading.Semaphore(0)
 
         def run(index: int, part: CustodyPart) -> None:
