@@ -175,6 +175,9 @@ def test_export_at_the_directory_writes_one_signed_file_per_server_and_a_manifes
         verdict = verify(path, expected_key=part["server_key_fingerprint"])
         assert verdict.authentic and verdict.server_id == part["server_id"]
         assert part["signer_fingerprint"] == part["server_key_fingerprint"]
+        # The export taught the CLI each server's key: `vedette verify` proves the part.
+        checked = site.cli("verify", str(path))
+        assert checked.returncode == 0, checked.stdout + checked.stderr
     assert parts[0]["server_id"] != parts[1]["server_id"]
     first, second = parts
     rs1_held, rs2_held = custody_of(site)
@@ -185,6 +188,8 @@ def test_export_at_the_directory_writes_one_signed_file_per_server_and_a_manifes
     # The switch-over between the servers is a gap of the manifest, in order.
     gaps = [(g["start"]["us"], g["end"]["us"], g["why"]) for g in manifest["gaps"]]
     assert (first["end"]["us"], second["start"]["us"], "not recorded") in gaps
+    added_us = rs1_held.start_time.ToMicroseconds()
+    assert (manifest["start"]["us"], added_us, "no server held the camera") in gaps
     assert [g[0] for g in gaps] == sorted(g[0] for g in gaps)
 
 
@@ -199,6 +204,10 @@ def test_events_and_days_at_the_directory_are_merged_across_custody(site: Site) 
         assert held_by(site, item.server, item.start_us)
     starts = [item.start_us for item in found.events]
     assert starts == sorted(starts, reverse=True)
+    with site.session() as across:
+        merged = across.camera_timeline(site.camera_id, site.start_us, site.end_us)
+    assert merged.unreachable == {}
+    assert sorted({run.server for run in merged.runs}) == ["rs1", "rs2"]
     assert {server for servers in days.days.values() for server in servers} == {"rs1", "rs2"}
 
     listed = site.cli("events", "--camera", "gate", "--type", "manual", "--from",
