@@ -1,6 +1,7 @@
 """``vedette cameras add|list|rm`` and ``vedette status``: the cameras, and what each
-one records (``discover``, ``test`` and ``add --onvif``: ``onvif_cameras``; ``imaging``
-and ``osd``: ``camera_picture``; ``streams``: ``camera_streams``).
+one records (at a site directory, ``status`` is the health of the site's servers:
+``site_custody``). ``discover``, ``test`` and ``add --onvif``: ``onvif_cameras``;
+``imaging`` and ``osd``: ``camera_picture``; ``streams``: ``camera_streams``.
 
 ``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
 on a connected ``Client`` and block on the server. A camera's password is read
@@ -33,6 +34,7 @@ from vedette_api.cli.format import (
     volume_rows,
 )
 from vedette_api.cli.io import Commands, SubParsers, write_json
+from vedette_api.cli.site_custody import site_servers, site_status
 from vedette_api.cli.values import disk_group, expiry_days
 from vedette_api.client import Client
 from vedette_api.errors import Unimplemented, VedetteError
@@ -169,6 +171,9 @@ def _server_line(client: Client, now_us: int) -> tuple[str, dict[str, Any] | Non
 
 def status(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO) -> None:
     server_text, server_json = _server_line(client, now_us)
+    if server_json is None and (site := site_servers(client)) is not None:
+        site_status(client, site, args, out)  # a site directory: its servers' health
+        return
     cameras = client.list_cameras()
     volumes = client.list_volumes()
     if args.json:

@@ -1,6 +1,7 @@
 """``vedette export`` (one file streamed to ``--out``, or an export task followed to
 the end: ``--download DIR`` or ``--root NAME``), ``vedette exports …`` (export tasks)
-and ``vedette verify`` (no server).
+and ``vedette verify`` (no server). At a site directory, ``export`` of a site camera
+writes one signed file per server that held it and a manifest (``site_custody``).
 
 ``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
 on a connected ``Client`` and block on it. ``verify`` reads files only (the entry
@@ -28,6 +29,7 @@ from vedette_api.cli.format import (
     message_to_json,
 )
 from vedette_api.cli.io import Command, Commands, SubParsers, add_range_options, write_json
+from vedette_api.cli.site_custody import site_export
 from vedette_api.cli.values import record_id
 from vedette_api.client import Client
 from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
@@ -115,10 +117,13 @@ def _line(task: export_pb2.ExportTaskInfo) -> str:
 
 
 def export(client: Client, args: argparse.Namespace, _: int, out: TextIO, err: TextIO) -> None:
+    camera = client.find_camera(args.camera)
+    if camera.recording_server:  # a site directory: a file from each server, by custody
+        site_export(client, camera, args, FORMATS, out)
+        return
     if args.out is None:
         run_task(client, args, out, err)
         return
-    camera = client.find_camera(args.camera)
     show_progress = err.isatty()
     last_shown = [0.0]
 

@@ -5,7 +5,8 @@ command line.
 ``add_parsers`` adds the parsers, ``COMMANDS`` maps them to the functions, which run
 on a connected ``Client`` and block on the server. Times are what
 ``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...), parsed by the
-entry point into ``<dest>_us``.
+entry point into ``<dest>_us``. At a site directory, ``timeline``, ``days`` and
+``events`` of a site camera follow custody (``site_custody``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from vedette_api.cli.format import (
     timeline_rows,
 )
 from vedette_api.cli.io import Commands, SubParsers, add_range_options, write_json
+from vedette_api.cli.site_custody import site_days, site_events
 from vedette_api.cli.timeparse import format_duration_us
 from vedette_api.cli.values import record_id, result_limit, year_month
 from vedette_api.client import Client, SiteSession
@@ -215,6 +217,10 @@ def record_status(
 
 
 def events(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, __: TextIO) -> None:
+    cameras = [client.find_camera(ref) for ref in args.cameras or ()]
+    if any(camera.recording_server for camera in cameras):  # a site directory: by custody
+        site_events(client, cameras, args, now_us, out)
+        return
     if args.counts:
         event_counts(client, args, out)
         return
@@ -222,7 +228,7 @@ def events(client: Client, args: argparse.Namespace, now_us: int, out: TextIO, _
         client.search_events(
             types=args.types,
             subtypes=args.subtypes,
-            camera_ids=_camera_ids(client, args.cameras),
+            camera_ids=[camera.id for camera in cameras],
             start_us=args.time_from_us,
             end_us=args.time_to_us,
             limit=args.limit,
@@ -352,6 +358,9 @@ def lock_rm(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: T
 def days(client: Client, args: argparse.Namespace, _: int, out: TextIO, __: TextIO) -> None:
     year, month = args.month
     camera = client.find_camera(args.camera)
+    if camera.recording_server:  # a site directory: the camera's servers, by custody
+        site_days(client, camera, args, out)
+        return
     found = client.list_recording_days([camera.id], year, month, stream=args.stream)
     (entry,) = found.cameras
     listed = " ".join(str(d) for d in entry.days) or "none"
