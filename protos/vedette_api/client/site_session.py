@@ -40,12 +40,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from vedette_api.client.closing import Closeable
 from vedette_api.client.session import Client
+from vedette_api.client.site_members import connect_member
 from vedette_api.client.streams import StreamArg
 from vedette_api.errors import InvalidArgument, NotFound, VedetteError
 from vedette_api.evidence import SIGNATURE_SUFFIX, file_sha256
 from vedette_api.evidence import verify as verify_export
 from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import export_pb2, search_pb2
+from vedette_api.v1 import export_pb2, search_pb2, site_pb2
 
 #: A site token is asked for again when it has less than this left.
 TOKEN_MARGIN_S = 60.0
@@ -202,6 +203,8 @@ class SiteSession(Closeable):
         self._lock = threading.Lock()
         #: One lock per member server, so a server slow to connect holds up no other.
         self._connecting: dict[str, threading.Lock] = {}
+        #: The directory's member records by name (``_member``).
+        self._members: dict[str, site_pb2.SiteServer] = {}
         #: Whether ``close`` closes the directory's client too (``connect`` made it).
         self.owns_directory = False
         self._token = ""
@@ -240,22 +243,45 @@ class SiteSession(Closeable):
             return self._token
 
     def server(self, name: str, address: str) -> Client:
-        """The session on member ``name`` at ``address`` (opened on first use)."""
+        """The session on member ``name`` at ``address`` (opened on first use). Its
+        certificate is checked against the fingerprint the directory vouches for
+        (``site_members.connect_member``); only a member that has not told the
+        directory one (an older server) is pinned on first use."""
         with self._lock:
             connecting = self._connecting.setdefault(name, threading.Lock())
         with connecting:
             client = self._servers.get(name)
             if client is None:
-                client = Client.connect_with_site_token(
-                    address,
-                    self.site_token(),
-                    known_servers_path=self._known,
-                    trust_new=self._trust_new,
-                    timeout_s=self._timeout_s,
-                )
+                member = self._member(name)
+                if member is not None and member.api_certificate_sha256:
+                    client = connect_member(
+                        member,
+                        self.site_token(),
+                        known_servers_path=self._known,
+                        timeout_s=self._timeout_s,
+                    )
+                else:
+                    client = Client.connect_with_site_token(
+                        address,
+                        self.site_token(),
+                        known_servers_path=self._known,
+                        trust_new=self._trust_new,
+                        timeout_s=self._timeout_s,
+                    )
                 with self._lock:
                     self._servers[name] = client
             return client
+
+    def _member(self, name: str) -> site_pb2.SiteServer | None:
+        """The directory's record of member ``name`` (read again when not known)."""
+        with self._lock:
+            found = self._members.get(name)
+        if found is None:
+            listed = self.directory.list_site_servers().servers
+            with self._lock:
+                self._members = {server.name: server for server in listed}
+                found = self._members.get(name)
+        return found
 
     def custody_parts(
         self, camera_id: int, start_us: int, end_us: int
