@@ -242,6 +242,9 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             sign_in_ms.append((time.perf_counter() - t0) * 1e3)
             assert len(cameras) == total
         report["site_sign_in_ms"] = figures(sign_in_ms) | {"cameras_in_tree": total}
+        report["console_site_sign_in_ms"] = console_sign_in(
+            site_def.directory.address, directory_known, args.calls, total
+        )
 
         # Merged timeline against the member's own query.
         camera = next(c for c in site.list_cameras() if c.name == "rs1-cam1")
@@ -274,6 +277,32 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     finally:
         site_def.stop()
     return report
+
+
+def console_sign_in(address: str, known: Path, calls: int, total: int) -> dict[str, Any]:
+    """The console's own site sign-in (``vedette_console.site.sign_in_anywhere``: the
+    directory, then a session on every member with a site token, certificates
+    checked against the directory's word), then every member's camera list, asked
+    at once as the console's sessions do: until the tree could show every camera."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vedette_console.connect import ConnectSettings
+    from vedette_console.site import SiteSignIn, sign_in_anywhere
+
+    settings = ConnectSettings(address, "admin", SITE_ADMIN_PASSWORD, known_servers_path=known)
+    took_ms = []
+    for _ in range(calls):
+        t0 = time.perf_counter()
+        signed = sign_in_anywhere(settings)
+        assert isinstance(signed, SiteSignIn)
+        clients = [m.client for m in signed.members if m.client is not None]
+        with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+            lists = list(pool.map(lambda client: client.list_cameras(), clients))
+        took_ms.append((time.perf_counter() - t0) * 1e3)
+        shown = sum(len(cameras) for cameras in lists)
+        signed.close()
+        assert shown == total, f"the tree would show {shown} cameras, not {total}"
+    return figures(took_ms) | {"cameras_in_tree": total, "servers": len(clients)}
 
 
 def failover(site_def: Site, site: Client, cameras: int) -> dict[str, Any]:
