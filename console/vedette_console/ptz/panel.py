@@ -120,6 +120,10 @@ class PtzPanel(QFrame):
         #: This console's holder name once the server granted a control (``user:<name>``).
         self.me = ""
         self.state: ptz_pb2.GetPtzStateResponse | None = None
+        #: Overviews asked for, and the newest shown: an older answer arriving after a
+        #: newer one (the pool runs them at once) must not put back an older list.
+        self._overviews_asked = 0
+        self._overview_shown = 0
         self.link = ControlLink(session, self)
         self.link.granted.connect(self._on_granted)
         self.link.denied.connect(self._on_denied)
@@ -464,8 +468,10 @@ class PtzPanel(QFrame):
         if self.camera_id is None:
             return
         camera_id = self.camera_id
+        self._overviews_asked += 1
+        asked = self._overviews_asked
         op = ptz_ops.load_overview(parent=self, camera_id=camera_id)
-        op.success(lambda overview: self._on_overview(camera_id, overview))
+        op.success(lambda overview: self._on_overview(camera_id, overview, asked))
         op.failure(lambda error: self._on_poll_failed(camera_id, error))
         op.run(self.session)
 
@@ -478,9 +484,10 @@ class PtzPanel(QFrame):
         op.failure(lambda error: self._on_poll_failed(camera_id, error))
         op.run(self.session)
 
-    def _on_overview(self, camera_id: int, overview: PtzOverview) -> None:
-        if camera_id != self.camera_id:
-            return
+    def _on_overview(self, camera_id: int, overview: PtzOverview, asked: int = 0) -> None:
+        if camera_id != self.camera_id or asked < self._overview_shown:
+            return  # another camera's, or older than one shown (answers can cross)
+        self._overview_shown = asked
         self._on_state(camera_id, overview.state)
         self.presets.set_presets(overview.presets, overview.max_presets)
         self.cruises.set_cruises(overview.cruises, overview.running_cruise, overview.presets)

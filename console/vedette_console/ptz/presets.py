@@ -134,8 +134,11 @@ class PresetsTab(QWidget):
     # -- contents ----------------------------------------------------------------------------
 
     def set_presets(self, presets: list[ptz_pb2.PtzPreset], max_presets: int) -> None:
-        selected = self._want or self.selected_number()
-        self._want = None
+        selected = self.selected_number()
+        if self._want is not None and any(p.number == self._want for p in presets):
+            # Only a list that has it takes the wish: a list read before the save
+            # (answering after it) must not use it up.
+            selected, self._want = self._want, None
         self.presets = sorted(presets, key=lambda p: p.number)
         self.max_presets = max_presets
         self.tree.clear()
@@ -178,6 +181,7 @@ class PresetsTab(QWidget):
 
     def set_camera(self, camera_id: int | None) -> None:
         self.camera_id = camera_id
+        self._want = None
         self.set_presets([], self.max_presets)
 
     # -- actions ------------------------------------------------------------------------------
