@@ -127,8 +127,16 @@ for path in sorted(site.rglob("*.so")):
     except Exception as error:
         failed.append(f"{name}: {error}")
 import vedette_server.cli, vedette_api.cli, vedette_console.app  # noqa: E401,F401
+# The site directory's PostgreSQL driver: the binary build (the system has no libpq).
+import psycopg, vedette_server.directory.cli  # noqa: E401,F401
+if psycopg.pq.__impl__ != "binary":
+    failed.append(f"psycopg: the {psycopg.pq.__impl__} implementation, not the binary one")
 sys.exit("build-deb: extension modules that do not load:\n" + "\n".join(failed) if failed else 0)
 PY
+
+# The site directory's unit is in the package (dh_installsystemd --name=vedette-directory).
+[ -f "$stage/debian/vedette/lib/systemd/system/vedette-directory.service" ] \
+	|| { echo "build-deb: vedette-directory.service is not in the package" >&2; exit 1; }
 
 arch=$(dpkg --print-architecture)
 mv "$build/vedette_${version}_${arch}.deb" "$build/vedette-kiosk_${version}_all.deb" dist/
