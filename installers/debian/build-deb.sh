@@ -115,6 +115,7 @@ QT_QPA_PLATFORM=offscreen "$venv/bin/python" - "$venv" <<'PY' 2>"$build/imports.
 	|| { grep -v '^qt\.' "$build/imports.log" >&2; exit 1; }
 import importlib, sys
 from pathlib import Path
+import psycopg  # the site directory's driver: psycopg_binary's modules load only after it
 site = next(Path(sys.argv[1]).glob("lib/python3.*/site-packages"))
 failed = []
 for path in sorted(site.rglob("*.so")):
@@ -128,7 +129,7 @@ for path in sorted(site.rglob("*.so")):
         failed.append(f"{name}: {error}")
 import vedette_server.cli, vedette_api.cli, vedette_console.app  # noqa: E401,F401
 # The site directory's PostgreSQL driver: the binary build (the system has no libpq).
-import psycopg, vedette_server.directory.cli  # noqa: E401,F401
+import vedette_server.directory.cli  # noqa: F401
 if psycopg.pq.__impl__ != "binary":
     failed.append(f"psycopg: the {psycopg.pq.__impl__} implementation, not the binary one")
 sys.exit("build-deb: extension modules that do not load:\n" + "\n".join(failed) if failed else 0)

@@ -226,7 +226,8 @@ def rules_recipe(target: str) -> str:
     rules = (DEBIAN / "rules").read_text()
     body = rules.split(f"\n{target}:\n", 1)[1].split("\n\n", 1)[0]
     lines = [line.removeprefix("\t") for line in body.splitlines()]
-    return "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    shell = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
+    return shell.replace("\\\n", " ")  # one command a line
 
 
 def test_the_package_installs_the_directory_unit_neither_enabled_nor_started() -> None:
@@ -235,9 +236,40 @@ def test_the_package_installs_the_directory_unit_neither_enabled_nor_started() -
     calls = [shlex.split(line) for line in lines if line.startswith("dh_installsystemd")]
     directory = [call for call in calls if "--name=vedette-directory" in call]
     assert len(directory) == 1, calls
-    assert {"-pvedette", "--no-enable", "--no-start"} <= set(directory[0])
+    # Neither enabled nor started at install; restarted after an upgrade if it runs
+    # (debhelper's try-restart, which --no-start alone leaves out).
+    assert {"-pvedette", "--no-enable", "--no-start", "--restart-after-upgrade"} <= set(
+        directory[0]
+    )
     # dh_installsystemd --name=NAME installs debian/PACKAGE.NAME.service as NAME.service.
     assert DIRECTORY_UNIT.name == "vedette.vedette-directory.service"
+
+
+def test_removing_the_package_stops_a_running_directory(tmp_path: Path) -> None:
+    """--no-start also leaves out debhelper's stop at removal: vedette.prerm does it,
+    under the guards debhelper's own uses (systemd running, no DPKG_ROOT)."""
+    prerm = (DEBIAN / "vedette.prerm").read_text()
+    assert "#DEBHELPER#" in prerm
+    called = tmp_path / "called"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "deb-systemd-invoke"
+    fake.write_text(f'#!/bin/sh\necho "$@" >>{called}\n')
+    fake.chmod(0o755)
+    systemd_running = tmp_path / "run-systemd-system"
+    systemd_running.mkdir()
+    # The script as dpkg runs it, with systemd's runtime directory made a scratch one.
+    script = prerm.replace("#DEBHELPER#", "").replace("/run/systemd/system", str(systemd_running))
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin"}
+    for action, stopped in (("remove", True), ("upgrade", False)):
+        called.unlink(missing_ok=True)
+        done = subprocess.run(
+            ["sh", "-c", script, "prerm", action, "0.2.0"],
+            env=env, capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        calls = called.read_text().splitlines() if called.exists() else []
+        assert calls == (["stop vedette-directory.service"] if stopped else []), action
 
 
 def test_the_catch_all_unit_call_leaves_the_server_and_directory_units_alone(
