@@ -135,8 +135,8 @@ done
 [ "$(in_root stat -c '%U %a' /var/lib/vedette-directory)" = "vedette 700" ] \
 	|| fail "/var/lib/vedette-directory"
 in_root /opt/vedette/venv/bin/python -c \
-	'import psycopg; assert psycopg.pq.__impl__ == "binary", psycopg.pq.__impl__' \
-	|| fail "psycopg (binary) does not load in the venv"
+	'import psycopg; assert psycopg.pq.__impl__ == "python", psycopg.pq.__impl__; print(psycopg.pq.version())' \
+	|| fail "psycopg does not load in the venv on the system's libpq (libpq5)"
 if directory_out=$(in_root runuser -u vedette -- vedette-directory run \
 	--data /var/lib/vedette-directory --listen 127.0.0.1:0 2>&1); then
 	fail "vedette-directory ran without init"

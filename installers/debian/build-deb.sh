@@ -115,7 +115,7 @@ QT_QPA_PLATFORM=offscreen "$venv/bin/python" - "$venv" <<'PY' 2>"$build/imports.
 	|| { grep -v '^qt\.' "$build/imports.log" >&2; exit 1; }
 import importlib, sys
 from pathlib import Path
-import psycopg  # the site directory's driver: psycopg_binary's modules load only after it
+import psycopg  # the site directory's driver, on the system's libpq (libpq5)
 site = next(Path(sys.argv[1]).glob("lib/python3.*/site-packages"))
 failed = []
 for path in sorted(site.rglob("*.so")):
@@ -128,10 +128,11 @@ for path in sorted(site.rglob("*.so")):
     except Exception as error:
         failed.append(f"{name}: {error}")
 import vedette_server.cli, vedette_api.cli, vedette_console.app  # noqa: E401,F401
-# The site directory's PostgreSQL driver: the binary build (the system has no libpq).
+# The site directory's PostgreSQL driver: the pure-Python build on the system's libpq
+# (not the binary wheel's 12.6 MiB of vendored libraries).
 import vedette_server.directory.cli  # noqa: F401
-if psycopg.pq.__impl__ != "binary":
-    failed.append(f"psycopg: the {psycopg.pq.__impl__} implementation, not the binary one")
+if psycopg.pq.__impl__ != "python":
+    failed.append(f"psycopg: the {psycopg.pq.__impl__} implementation, not the system libpq")
 sys.exit("build-deb: extension modules that do not load:\n" + "\n".join(failed) if failed else 0)
 PY
 
