@@ -122,9 +122,27 @@ in_root id -nG vedette-kiosk | grep -qw vedette-console || fail "vedette-kiosk n
 [ "$(in_root stat -c '%U %a' /var/lib/vedette)" = "vedette 700" ] || fail "/var/lib/vedette"
 [ -L "$root/etc/systemd/system/multi-user.target.wants/vedette-server.service" ] \
 	|| fail "vedette-server.service not enabled"
-for program in vedette vedette-server vedette-console; do
+for program in vedette vedette-server vedette-console vedette-directory; do
 	in_root test -x "/usr/bin/$program" || fail "/usr/bin/$program missing"
 done
+# The site directory: its unit shipped but not enabled, its data folder ready for its
+# init as vedette, its PostgreSQL driver in the venv (the binary build: no libpq here),
+# and without init it refuses to run and says what to run first.
+[ -f "$root/lib/systemd/system/vedette-directory.service" ] \
+	|| fail "vedette-directory.service not installed"
+[ ! -e "$root/etc/systemd/system/multi-user.target.wants/vedette-directory.service" ] \
+	|| fail "vedette-directory.service enabled at install"
+[ "$(in_root stat -c '%U %a' /var/lib/vedette-directory)" = "vedette 700" ] \
+	|| fail "/var/lib/vedette-directory"
+in_root /opt/vedette/venv/bin/python -c \
+	'import psycopg; assert psycopg.pq.__impl__ == "python", psycopg.pq.__impl__; print(psycopg.pq.version())' \
+	|| fail "psycopg does not load in the venv on the system's libpq (libpq5)"
+if directory_out=$(in_root runuser -u vedette -- vedette-directory run \
+	--data /var/lib/vedette-directory --listen 127.0.0.1:0 2>&1); then
+	fail "vedette-directory ran without init"
+fi
+grep -q 'vedette-directory init' <<<"$directory_out" \
+	|| fail "vedette-directory without init did not say to run init: $directory_out"
 installed_kb=$(in_root dpkg-query -W -f='${Installed-Size}' vedette)
 
 # 4. The scenario: a server, a camera, 20 s recorded, an export. One shell in the
@@ -251,6 +269,8 @@ in_root apt-get purge -y -q vedette-kiosk vedette >"$work/purge.log" 2>&1 \
 [ ! -e "$root/opt/vedette" ] || fail "/opt/vedette left after purge"
 [ ! -L "$root/usr/bin/vedette-server" ] || fail "/usr/bin/vedette-server left after purge"
 [ ! -e "$root/etc/vedette/server.toml" ] || fail "the conffile left after purge"
+[ ! -e "$root/etc/vedette/directory.env" ] || fail "directory.env left after purge"
+[ ! -e "$root/var/lib/vedette-directory" ] || fail "the unused /var/lib/vedette-directory left after purge"
 [ -s "$root/var/lib/vedette/catalog.sqlite3" ] || fail "the catalog was removed by purge"
 [ -n "$(find "$root/var/lib/vedette/recordings" -type f -size +1k | head -1)" ] \
 	|| fail "the recordings were removed by purge"

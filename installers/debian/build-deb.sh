@@ -115,6 +115,7 @@ QT_QPA_PLATFORM=offscreen "$venv/bin/python" - "$venv" <<'PY' 2>"$build/imports.
 	|| { grep -v '^qt\.' "$build/imports.log" >&2; exit 1; }
 import importlib, sys
 from pathlib import Path
+import psycopg  # the site directory's driver, on the system's libpq (libpq5)
 site = next(Path(sys.argv[1]).glob("lib/python3.*/site-packages"))
 failed = []
 for path in sorted(site.rglob("*.so")):
@@ -127,8 +128,17 @@ for path in sorted(site.rglob("*.so")):
     except Exception as error:
         failed.append(f"{name}: {error}")
 import vedette_server.cli, vedette_api.cli, vedette_console.app  # noqa: E401,F401
+# The site directory's PostgreSQL driver: the pure-Python build on the system's libpq
+# (not the binary wheel's 12.6 MiB of vendored libraries).
+import vedette_server.directory.cli  # noqa: F401
+if psycopg.pq.__impl__ != "python":
+    failed.append(f"psycopg: the {psycopg.pq.__impl__} implementation, not the system libpq")
 sys.exit("build-deb: extension modules that do not load:\n" + "\n".join(failed) if failed else 0)
 PY
+
+# The site directory's unit is in the package (dh_installsystemd --name=vedette-directory).
+[ -f "$stage/debian/vedette/lib/systemd/system/vedette-directory.service" ] \
+	|| { echo "build-deb: vedette-directory.service is not in the package" >&2; exit 1; }
 
 arch=$(dpkg --print-architecture)
 mv "$build/vedette_${version}_${arch}.deb" "$build/vedette-kiosk_${version}_all.deb" dist/

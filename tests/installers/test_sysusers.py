@@ -82,6 +82,8 @@ def test_the_server_directories_belong_to_the_server_user(root: Path) -> None:
     gid = int(table(root / "etc/group")["vedette"][2])
     for path, mode, owner, group in (
         ("var/lib/vedette", 0o700, uid, gid),
+        # The site directory's, for its `init` as vedette before the unit's first start.
+        ("var/lib/vedette-directory", 0o700, uid, gid),
         ("srv/vedette", 0o750, uid, gid),
         ("etc/systemd/timesyncd.conf.d", 0o775, 0, gid),
     ):

@@ -6,7 +6,8 @@
     vedette-directory token --data DIR [--valid-seconds N] [--json]
 
 ``run`` prints ``vedette-directory ready on HOST:PORT`` (the client port) once both
-ports listen, and ``vedette-directory site port on HOST:PORT`` just before. A single
+ports listen, and ``vedette-directory site port on HOST:PORT`` just before; under
+systemd (``NOTIFY_SOCKET``) it then sends ``READY=1`` and pings the watchdog. A single
 recording server needs none of this (docs/sites.md).
 """
 
@@ -32,6 +33,7 @@ from vedette_server.directory.store import (
     JoinRefused,
     open_database,
 )
+from vedette_server.ops.systemd import Systemd
 from vedette_server.security.passwords import PasswordHashing, PasswordPolicy, WeakPassword
 
 PROG = "vedette-directory"
@@ -115,14 +117,22 @@ async def _serve(args: argparse.Namespace) -> int:
     directory = Directory(data, args.listen, args.site_listen)
     ports = await directory.start()
     host = directory.listen[0]
+    client_address = join_address(host, ports.client)
     print(f"{PROG} site port on {join_address(directory.site_listen[0], ports.site)}", flush=True)
-    print(f"{PROG} ready on {join_address(host, ports.client)}", flush=True)
+    print(f"{PROG} ready on {client_address}", flush=True)
+    # The Debian unit is Type=notify with a watchdog, as the server's (ops/systemd.py):
+    # READY=1 once both ports listen; nothing is sent without NOTIFY_SOCKET.
+    systemd = Systemd.from_environ()
+    await systemd.start()
+    systemd.ready(lambda: f"site {directory.site_name} on {client_address}")
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     await stop.wait()
+    systemd.stopping(restart=False)
     await directory.aclose()
+    await systemd.aclose()
     return 0
 
 
