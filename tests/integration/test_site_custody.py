@@ -211,8 +211,19 @@ def test_events_and_days_at_the_directory_are_merged_across_custody(site: Site) 
     assert starts == sorted(starts, reverse=True)
     with site.session() as across:
         merged = across.camera_timeline(site.camera_id, site.start_us, site.end_us)
+        # Asked again, the servers the last custody named are asked beside the
+        # directory; a custody that changed meanwhile (here: a stale one, rs1 alone)
+        # is never trusted over the directory's fresh answer.
+        again = across.camera_timeline(site.camera_id, site.start_us, site.end_us)
+        rs1_held, _ = custody_of(site)
+        across._custody_seen[site.camera_id] = (
+            merged.site_camera_id,
+            (("rs1", rs1_held.address, rs1_held.start_time.ToMicroseconds(), None),),
+        )
+        stale = across.camera_timeline(site.camera_id, site.start_us, site.end_us)
     assert merged.unreachable == {}
     assert sorted({run.server for run in merged.runs}) == ["rs1", "rs2"]
+    assert again.runs == merged.runs and stale.runs == merged.runs
     assert {server for servers in days.days.values() for server in servers} == {"rs1", "rs2"}
 
     listed = site.cli("events", "--camera", "gate", "--type", "manual", "--from",

@@ -31,6 +31,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Self, TypeVar
@@ -49,6 +50,8 @@ TOKEN_MARGIN_S = 60.0
 #: How long a calendar or an event search waits for the servers by default.
 DEFAULT_DEADLINE_S = 5.0
 _Answer = TypeVar("_Answer")
+#: A custody interval: server, its address, start, end (None: still held).
+_Interval = tuple[str, str, int, int | None]
 
 if TYPE_CHECKING:
     from vedette_api.client.site_export import SiteExport
@@ -145,6 +148,11 @@ class SiteSession(Closeable):
         self._lock = threading.Lock()
         #: One lock per member server, so a server slow to connect holds up no other.
         self._connecting: dict[str, threading.Lock] = {}
+        #: Per camera (its id at the directory): its site id and custody intervals
+        #: (server, address, start, end or None) as the directory last gave them.
+        self._custody_seen: dict[int, tuple[str, tuple[_Interval, ...]]] = {}
+        #: Threads asking servers ahead of the directory's answer (``camera_timeline``).
+        self._pool: ThreadPoolExecutor | None = None
         #: The directory's member records by name (``_member``).
         self._members: dict[str, site_pb2.SiteServer] = {}
         #: Whether ``close`` closes the directory's client too (``connect`` made it).
@@ -231,42 +239,56 @@ class SiteSession(Closeable):
         """The site camera id of a camera (its id at the directory) and who held it
         in [start_us, end_us), oldest first (blocks on the directory)."""
         custody = self.directory.get_custody(camera_id, start_us, end_us)
-        parts = []
-        for interval in custody.intervals:
-            custody_start = us_from_timestamp(interval.start_time)
-            custody_end = None
-            held_to = end_us
-            if interval.HasField("end_time"):
-                custody_end = us_from_timestamp(interval.end_time)
-                held_to = min(end_us, custody_end)
-            held_from = max(start_us, custody_start)
-            if held_to > held_from:
-                parts.append(
-                    CustodyPart(
-                        interval.server,
-                        interval.address,
-                        held_from,
-                        held_to,
-                        custody_start,
-                        custody_end,
-                    )
-                )
-        return custody.site_camera_id, parts
+        intervals = tuple(
+            (
+                interval.server,
+                interval.address,
+                us_from_timestamp(interval.start_time),
+                us_from_timestamp(interval.end_time) if interval.HasField("end_time") else None,
+            )
+            for interval in custody.intervals
+        )
+        with self._lock:
+            self._custody_seen[camera_id] = (custody.site_camera_id, intervals)
+        return custody.site_camera_id, _clip(intervals, start_us, end_us)
 
     def camera_timeline(
         self, camera_id: int, start_us: int, end_us: int, *, stream: StreamArg = "main"
     ) -> SiteTimeline:
         """What the site recorded of a camera (its id at the directory) in
-        [start_us, end_us), from every server that held it then."""
+        [start_us, end_us), from every server that held it then.
+
+        The servers the camera's last custody named are asked at the same time as
+        the directory (a timeline is asked again and again while it is shown, and
+        custody rarely changes): their answers are used only when the directory's
+        fresh custody gives the same parts, else the servers it names are asked."""
+        with self._lock:
+            seen = self._custody_seen.get(camera_id)
+        guessed: Future[list[tuple[list[SiteRun] | None, str | None]]] | None = None
+        guess: tuple[str, list[CustodyPart]] | None = None
+        if seen is not None and (parts_seen := _clip(seen[1], start_us, end_us)):
+            guess = (seen[0], parts_seen)
+            guessed = self._executor().submit(
+                self._ask_all, parts_seen, lambda part: self._runs(seen[0], part, stream), None
+            )
         site_id, parts = self.custody_parts(camera_id, start_us, end_us)
+        if guessed is not None and guess == (site_id, parts):
+            answers = guessed.result()
+        else:
+            answers = self._ask_all(parts, lambda part: self._runs(site_id, part, stream), None)
         result = SiteTimeline(site_id)
-        answers = self._ask_all(parts, lambda part: self._runs(site_id, part, stream), None)
         for part, (runs, error) in zip(parts, answers, strict=True):
             if error is not None:
                 result.unreachable[part.server] = error
             result.runs.extend(runs or ())
         result.runs.sort(key=lambda run: (run.start_us, run.end_us))
         return result
+
+    def _executor(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="site-ask")
+            return self._pool
 
     def camera_days(
         self,
@@ -459,10 +481,26 @@ class SiteSession(Closeable):
         with self._lock:
             clients = list(self._servers.values())
             self._servers.clear()
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False)
         for client in clients:
             client.close()
         if self.owns_directory:
             self.directory.close()
+
+
+def _clip(intervals: tuple[_Interval, ...], start_us: int, end_us: int) -> list[CustodyPart]:
+    """The custody intervals' parts within [start_us, end_us), oldest first."""
+    parts = []
+    for server, address, custody_start, custody_end in intervals:
+        held_from = max(start_us, custody_start)
+        held_to = end_us if custody_end is None else min(end_us, custody_end)
+        if held_to > held_from:
+            parts.append(
+                CustodyPart(server, address, held_from, held_to, custody_start, custody_end)
+            )
+    return parts
 
 
 def _us(instant: dt.datetime) -> int:
