@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         self.site_link: SiteLink | None = None
         #: The site's alarm feed (a dock shown for a site sign-in).
         self.site_alarms: SiteAlarmList | None = None
+        #: Servers whose change feed this console lost and has not got back.
+        self._lost_feeds: set[str] = set()
         #: Members being signed in to after they came online, by tree key.
         self._site_connecting: set[str] = set()
         #: Takes the first server's sign-out instead of that dialog (the appliance's
@@ -448,6 +450,7 @@ class MainWindow(QMainWindow):
         session.signed_out.connect(lambda reason: self._on_signed_out(session, reason))
         session.settings_changed.connect(lambda settings: self._on_settings(session, settings))
         session.feed.lost.connect(lambda error: self._on_feed_lost(session, error))
+        session.feed.subscribed.connect(lambda: self._lost_feeds.discard(session.server))
 
     def _on_changed(self, session: Session, kind: int) -> None:
         if kind in _CAMERA_KINDS and session.server:
@@ -466,6 +469,7 @@ class MainWindow(QMainWindow):
             return  # a server without the feed: it is reloaded once a minute instead
         server = next((s for s, known in self.sessions.items() if known is session), "")
         if server:
+            self._lost_feeds.add(server)
             self.tree.set_server_state(server, self.tr("connection lost, trying again"), False)
 
     def _on_signed_out(self, session: Session, reason: str) -> None:
@@ -589,7 +593,11 @@ class MainWindow(QMainWindow):
                 continue
             self.tree.set_server_name(key, server.name)
             online = server.state == site_pb2.SITE_SERVER_STATE_ONLINE
-            self.tree.set_server_state(key, server_state_text(server), online)
+            text = server_state_text(server)
+            if online and key in self._lost_feeds:  # the directory hears it, we do not
+                text += self.tr(" · not reachable from this console")
+                online = False
+            self.tree.set_server_state(key, text, online)
             if key in self.sessions or key in self._site_connecting:
                 continue
             if member_unreachable_reason(server):

@@ -118,6 +118,23 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     assert window.site_alarms is not None
     assert "site" in window.windowTitle()
 
+    # The directory hears rs2, but this console lost its connection to it: the tree
+    # says so, not "online", until the console's feed is back.
+    member = window.sessions[rs2.address]
+    member.feed.lost.emit(Unavailable("cut between this console and rs2"))
+    qtbot.waitUntil(
+        lambda: shows(rs2.address, "rs2 — online · standby · not reachable from this console"),
+        timeout=TIMEOUT_MS,
+    )
+    member.feed.subscribed.emit()
+    qtbot.waitUntil(
+        lambda: (
+            shows(rs2.address, "rs2 — online · standby")
+            and "not reachable" not in tree_text(window)[rs2.address][0]
+        ),
+        timeout=TIMEOUT_MS,
+    )
+
     # rs1 dies: the tree says so (the directory's word), the camera fails over to the
     # standby and shows there, and the site's alarm feed has the directory's alarm.
     rs1.kill()
