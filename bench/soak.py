@@ -198,6 +198,32 @@ def up_intervals(window: Interval, down: list[Interval]) -> list[Interval]:
 # -- measuring --------------------------------------------------------------------------
 
 
+def fd_kinds(pid: int) -> dict[str, int]:
+    """The main process's descriptors by what they are: sockets, segment files (and
+    those of them retention deleted), the catalog, pipes and eventfds, other files:
+    what a descriptor leak's cause shows in."""
+    kinds: dict[str, int] = {}
+    fd_dir = Path(f"/proc/{pid}/fd")
+    with contextlib.suppress(OSError):
+        for entry in fd_dir.iterdir():
+            try:
+                target = os.readlink(entry)
+            except OSError:
+                continue
+            if target.startswith("socket:"):
+                kind = "socket"
+            elif target.startswith(("pipe:", "anon_inode:")):
+                kind = "pipe_or_anon"
+            elif "/vedette/" in target and target.removesuffix(" (deleted)").endswith(".vseg"):
+                kind = "segment_deleted" if target.endswith(" (deleted)") else "segment"
+            elif "catalog" in target:
+                kind = "catalog"
+            else:
+                kind = "other_file"
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
 def process_figures(pid: int) -> dict[str, Any]:
     """RSS (MiB), fds and threads of the server and of its whole process tree."""
     main = psutil.Process(pid)
@@ -217,6 +243,7 @@ def process_figures(pid: int) -> dict[str, Any]:
                     "main_anon_mib": round(rss - shared, 1),
                     "main_file_mib": round(shared, 1),
                     "main_fds": fds,
+                    "main_fd_kinds": fd_kinds(pid),
                     "main_threads": threads,
                 }
             figures["rss_mib"] += rss
@@ -740,6 +767,9 @@ def summarise(
                 "note": "the main process's anonymous memory: says, not judged",
             }
         results["fds"] = flat(after, "fds", fd_bound(streams, clients))
+        kinds = [s["main_fd_kinds"] for s in after if "main_fd_kinds" in s]
+        if kinds:  # what the main process's descriptors are, after the warm-up and at the end
+            results["main_fd_kinds"] = {"at_warm_up": kinds[0], "at_end": kinds[-1]}
         results["threads"] = flat(after, "threads", thread_bound(clients))
     coverage = {
         p: {
@@ -984,6 +1014,9 @@ def print_summary(report: dict[str, Any]) -> None:
                 f"{verdict(f['pass'])} {key} flat: {f['min']}..{f['max']} "
                 f"(spread {f['spread']}, bound {f['bound']})"
             )
+    if "main_fd_kinds" in r:
+        k = r["main_fd_kinds"]
+        print(f"     main process fds by kind: {k['at_warm_up']} -> {k['at_end']}")
     c = r["coverage"]
     lost = max((v["lost_s_counting_reconnects"] for v in c["by_stream"].values()), default=0)
     print(
