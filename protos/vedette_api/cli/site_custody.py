@@ -30,7 +30,7 @@ from vedette_api.cli.format import (
 from vedette_api.cli.io import write_json
 from vedette_api.client import Client, SiteSession
 from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
-from vedette_api.client.site_export import ExportPart
+from vedette_api.client.site_export import ExportPart, export_camera
 from vedette_api.errors import InvalidArgument, ServerError, Unimplemented, VedetteError
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import cameras_pb2, export_pb2, search_pb2, site_pb2
@@ -138,8 +138,8 @@ def site_export(client: Client, camera: cameras_pb2.Camera, args: argparse.Names
     folder, prefix = (args.out.parent, args.out.stem) if args.out else (args.download, "export")
     assert isinstance(folder, Path)
     with _session(client, args) as site:
-        done = site.export_camera(
-            camera.id, args.start_us, args.end_us, folder, prefix=prefix,
+        done = export_camera(
+            site, camera.id, args.start_us, args.end_us, folder, prefix=prefix,
             export_format=formats[args.format], stream=args.stream,
         )  # fmt: skip
     out.write(

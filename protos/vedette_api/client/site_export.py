@@ -1,4 +1,5 @@
-"""A site camera's export across the servers that held it (``SiteSession.export_camera``):
+"""A site camera's export across the servers that held it (``export_camera(session, …)``
+with a ``SiteSession``):
 one file per custody part, each streamed from and signed by the server that recorded
 it (its ``.vsig`` beside it), never re-encoded into one; a JSON manifest lists the
 parts in time order, the gaps between them, and every part that failed with why.

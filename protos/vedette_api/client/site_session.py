@@ -19,10 +19,10 @@ Invariants:
   ``deadline_s`` for them all; a server that has not answered by then is named in
   ``unreachable`` and what the others said is returned. An event counts for the
   server that held the camera when it started (one event is never listed twice).
-- An export (``site_export``) is one file per custody part, each streamed from and signed by the
-  server that recorded it (its ``.vsig`` beside it), never re-encoded into one; a
-  JSON manifest lists the parts in time order, the gaps between them, and every
-  part that failed with why.
+- An export (``site_export.export_camera(session, …)``) is one file per custody
+  part, each streamed from and signed by the server that recorded it (its ``.vsig``
+  beside it), never re-encoded into one; a JSON manifest lists the parts in time
+  order, the gaps between them, and every part that failed with why.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Self, TypeVar
+from typing import Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from vedette_api.client.closing import Closeable
@@ -43,7 +43,7 @@ from vedette_api.client.site_members import connect_member
 from vedette_api.client.streams import StreamArg
 from vedette_api.errors import NotFound, VedetteError
 from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import export_pb2, search_pb2, site_pb2
+from vedette_api.v1 import search_pb2, site_pb2
 
 #: A site token is asked for again when it has less than this left.
 TOKEN_MARGIN_S = 60.0
@@ -52,9 +52,6 @@ DEFAULT_DEADLINE_S = 5.0
 _Answer = TypeVar("_Answer")
 #: A custody interval: server, its address, start, end (None: still held).
 _Interval = tuple[str, str, int, int | None]
-
-if TYPE_CHECKING:
-    from vedette_api.client.site_export import SiteExport
 
 
 @dataclass(frozen=True)
@@ -385,25 +382,6 @@ class SiteSession(Closeable):
         result.events.sort(key=lambda found: found.start_us, reverse=True)
         del result.events[limit:]
         return result
-
-    def export_camera(
-        self,
-        camera_id: int,
-        start_us: int,
-        end_us: int,
-        folder: Path,
-        *,
-        prefix: str = "export",
-        export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
-        stream: StreamArg = "main",
-    ) -> SiteExport:
-        """Export a camera across the servers that held it (``site_export.export_camera``)."""
-        from vedette_api.client.site_export import export_camera
-
-        return export_camera(
-            self, camera_id, start_us, end_us, folder,
-            prefix=prefix, export_format=export_format, stream=stream,
-        )  # fmt: skip
 
     def _ask_all(
         self,
