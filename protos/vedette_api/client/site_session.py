@@ -39,14 +39,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from vedette_api.client.closing import Closeable
 from vedette_api.client.session import Client
-from vedette_api.client.site_members import connect_member
+from vedette_api.client.site_members import SiteTokens, connect_member
 from vedette_api.client.streams import StreamArg
 from vedette_api.errors import NotFound, VedetteError
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import search_pb2, site_pb2
 
-#: A site token is asked for again when it has less than this left.
-TOKEN_MARGIN_S = 60.0
 #: How long a calendar or an event search waits for the servers by default.
 DEFAULT_DEADLINE_S = 5.0
 _Answer = TypeVar("_Answer")
@@ -154,8 +152,7 @@ class SiteSession(Closeable):
         self._members: dict[str, site_pb2.SiteServer] = {}
         #: Whether ``close`` closes the directory's client too (``connect`` made it).
         self.owns_directory = False
-        self._token = ""
-        self._token_expires_s = 0.0
+        self._tokens = SiteTokens(directory)
 
     @classmethod
     def connect(
@@ -182,12 +179,8 @@ class SiteSession(Closeable):
         )  # fmt: skip
 
     def site_token(self) -> str:
-        with self._lock:
-            if time.time() > self._token_expires_s - TOKEN_MARGIN_S:
-                issued = self.directory.issue_site_token()
-                self._token = issued.site_token
-                self._token_expires_s = us_from_timestamp(issued.expire_time) / 1e6
-            return self._token
+        """A site token for this session's user (``site_members.SiteTokens``)."""
+        return self._tokens()
 
     def server(self, name: str, address: str) -> Client:
         """The session on member ``name`` at ``address`` (opened on first use). Its
