@@ -528,12 +528,31 @@ class MainWindow(QMainWindow):
         """A sign-in at a site directory: every member server in the tree (a session
         on each that could be reached, the others shown with why), then their
         health and the site's alarms from the directory."""
-        from vedette_console.site import SiteAlarmList, SiteLink
+        from vedette_api.client.site_session import SiteSession
+        from vedette_console.site import SiteAlarmList, SiteLink, member_key
 
         if self.site_link is not None:  # signed in at the site again
             self.site_link.close()
         link = SiteLink(site, self)
         self.site_link = link
+        first_keys = {m.name: m.key for m in site.members}
+
+        def member_client(name: str) -> Client | None:
+            """The console's session on member ``name`` (any thread: reads only)."""
+            listed = next((s for s in list(link.servers) if s.name == name), None)
+            key = member_key(listed) if listed is not None else first_keys.get(name)
+            session = self.sessions.get(key) if key else None
+            return session.client if session is not None else None
+
+        # A camera's playback and calendar follow its custody across the members.
+        self.playback.set_site(
+            SiteSession(
+                site.directory,
+                known_servers_path=site.settings.known_servers_path,
+                timeout_s=site.settings.timeout_s,
+                members=member_client,
+            )
+        )
         self.setWindowTitle(self.tr("Vedette — site {site}").format(site=site.site_name))
         for member in site.members:
             key = member.key
@@ -859,6 +878,7 @@ class MainWindow(QMainWindow):
         self.background.close()
         if self.site_link is not None:
             self.site_link.close()
+        self.playback.set_site(None)
         for session in self.sessions.values():
             if session is not self.session:
                 session.close()

@@ -125,7 +125,7 @@ def test_a_tile_that_stops_reading_starves_no_other_camera_of_the_connection() -
     connection.start()
     assert client.opened == [
         {"camera_ids": [GATE, LOBBY], "start_us": 0, "ago_seconds": 0.0, "stream": "sub",
-         "paused": False, "audio": False}
+         "paused": False, "speed": 1.0, "reverse": False, "audio": False}
     ]  # fmt: skip
     stream = client.stream
     gate: list[SourceItem] = []

@@ -20,6 +20,8 @@ from vedette_api.client import Client
 from vedette_api.client.pinning import KnownServers
 from vedette_api.client.site_members import MemberRefused, SiteTokens, connect_member
 from vedette_api.errors import Unavailable
+from vedette_api.timestamps import US_PER_S as S
+from vedette_api.timestamps import now_us
 from vedette_api.v1 import site_pb2
 from vedette_console.main_window import MainWindow
 from vedette_console.session import ConnectSettings, Session
@@ -61,6 +63,7 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     rs2 = server_factory(data=tmp_path / "rs2")
     camsim = camsim_factory()
     known = tmp_path / "console-known.json"  # the console's own pins: nothing yet
+    started_us = now_us()
     with Client.connect(
         directory.address, username="admin", password=ADMIN_PASSWORD,
         known_servers_path=tmp_path / "admin-known.json",
@@ -164,6 +167,74 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     assert member.client is not None and member.client.username == "admin@site"
     qtbot.waitUntil(lambda: shows(rs1.address, "rs1 — online"), timeout=TIMEOUT_MS)
     assert camera.id > 0
+
+    # One pane in playback: the camera, now under rs2, is shown across both servers
+    # (each part labelled with its server) and played from the one that held it.
+    window.show_view("Playback")
+    window.resize(1400, 900)
+    window.show()
+    window.select_server(rs2.address)
+    view = window.playback
+    gate = next(c for c in window.tree.server_cameras[rs2.address] if c.name == "gate")
+    assert gate.site_camera_id and view.timeline_cameras() == [gate.id]
+    asked = [0.0]
+
+    def custody_shown() -> list[str]:
+        return [server for _, _, server in view.timeline.custody]
+
+    def recorded_by_rs2() -> bool:
+        if time.monotonic() - asked[0] > 1.0:  # asked again: rs2 records on meanwhile
+            asked[0] = time.monotonic()
+            view.timeline.set_range(started_us - 60 * S, now_us() + 60 * S)
+        if custody_shown() != ["rs1", "rs2"]:
+            return False
+        handover = view.timeline.custody[1][0]
+        return any(run.start_us >= handover for run in view.timeline.runs)
+
+    qtbot.waitUntil(recorded_by_rs2, timeout=TIMEOUT_MS)
+    rs1_from, handover, _ = view.timeline.custody[0]
+    rs1_runs = [run for run in view.timeline.runs if run.end_us <= handover]
+    assert rs1_runs, "what rs1 recorded before it died is on the timeline"
+    assert all(run.reasons for run in view.timeline.runs)
+    assert all(run.start_us >= rs1_from for run in view.timeline.runs)
+    tile = view.grid.tiles[0]
+    #: (the server playing, the frame's time) of every frame the tile showed.
+    shown: list[tuple[str, int]] = []
+
+    def frame_shown(time_us: int) -> None:
+        part = view.playing_part
+        shown.append((part.server if part is not None else "", time_us))
+
+    tile.frame_shown.connect(frame_shown)
+
+    def from_server(server: str, count: int = 4) -> list[int]:
+        return [at for name, at in shown if name == server][:count]
+
+    # A time in rs1's custody is played from rs1 (its session, the camera's id there).
+    first = max(rs1_runs, key=lambda run: run.end_us - run.start_us)
+    view.open_at([gate.id], (first.start_us + first.end_us) // 2)
+    qtbot.waitUntil(lambda: len(from_server("rs1")) == 4, timeout=TIMEOUT_MS)
+    assert all(first.start_us - 3 * S <= at < handover for at in from_server("rs1"))
+    # Played on past what rs1 recorded, it goes on from rs2, which held it next.
+    last = rs1_runs[-1]
+    view.open_at([gate.id], max(last.start_us, last.end_us - 2 * S))
+    shown.clear()
+    qtbot.waitUntil(lambda: len(from_server("rs2")) == 4, timeout=TIMEOUT_MS)
+    # (a server's first frame may be stamped a moment before it got the camera:
+    # docs/time.md, early stamps)
+    assert all(at >= handover - S for at in from_server("rs2"))
+    assert view.camera_ids == [gate.id]
+    # Backwards past the start of rs2's custody: on from rs1, backwards.
+    shown.clear()
+    view.play_reverse()
+    qtbot.waitUntil(lambda: len(from_server("rs1")) == 4, timeout=TIMEOUT_MS)
+    back = from_server("rs1")
+    assert view.reverse and all(at < handover for at in back) and back == sorted(back)[::-1]
+    view.open_at([gate.id], view.timeline.custody[1][0] + 3 * S)
+    shown.clear()
+    qtbot.waitUntil(lambda: len(from_server("rs2")) == 4, timeout=TIMEOUT_MS)
+    path = tmp_path / "site-playback.png"
+    assert window.grab().save(str(path), "PNG")
     window.shutdown()
     session.close()
 

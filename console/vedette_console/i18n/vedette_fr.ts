@@ -2849,6 +2849,10 @@
             <translation>Sauvegarder la sélection…</translation>
         </message>
         <message>
+            <source>Cannot play this camera from the server that held it then: {error}</source>
+            <translation>Impossible de lire cette caméra depuis le serveur qui l'enregistrait alors : {error}</translation>
+        </message>
+        <message>
             <source>Click the timeline to choose the instant to tag</source>
             <translation>Cliquez sur la frise chronologique pour choisir l'instant à repérer</translation>
         </message>
@@ -2921,6 +2925,10 @@
             <translation>Lire</translation>
         </message>
         <message>
+            <source>Playing on from {server}, which held the camera then</source>
+            <translation>La lecture continue depuis {server}, qui enregistrait la caméra à ce moment</translation>
+        </message>
+        <message>
             <source>Previous frame (paused)</source>
             <translation>Image précédente (en pause)</translation>
         </message>
@@ -2961,8 +2969,16 @@
             <translation>Repère « {name} » ajouté</translation>
         </message>
         <message>
+            <source>Timeline across the site's servers: {error}; showing this server's recordings only</source>
+            <translation>Chronologie sur les serveurs du site : {error} ; seuls les enregistrements de ce serveur sont affichés</translation>
+        </message>
+        <message>
             <source>Timeline: {error}</source>
             <translation>Frise chronologique : {error}</translation>
+        </message>
+        <message>
+            <source>Timeline: {server} did not answer ({why}); what it recorded is not shown</source>
+            <translation>Chronologie : {server} n'a pas répondu ({why}) ; ce qu'il a enregistré n'est pas affiché</translation>
         </message>
         <message>
             <source>Watermark</source>

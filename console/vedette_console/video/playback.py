@@ -200,10 +200,14 @@ class PlaybackConnection:
         ago_seconds: float = 0.0,
         stream: int = common_pb2.STREAM_SUB,
         paused: bool = False,
+        speed: float = 1.0,
+        reverse: bool = False,
         audio: bool = False,
         on_clock: Callable[[media_pb2.PlaybackClock], None] | None = None,
+        on_gap: Callable[[media_pb2.PlaybackGap], None] | None = None,
         feed_capacity: int = FEED_CAPACITY,
     ) -> None:
+        """``on_clock`` and ``on_gap`` are called on the reader thread."""
         self.camera_ids = list(camera_ids)
         self.feeds = {c: TileFeed(c, capacity=feed_capacity) for c in self.camera_ids}
         self._open = functools.partial(
@@ -213,9 +217,12 @@ class PlaybackConnection:
             ago_seconds=ago_seconds,
             stream=stream_name(stream),
             paused=paused,
+            speed=speed,
+            reverse=reverse,
             audio=audio,
         )
         self._on_clock = on_clock
+        self._on_gap = on_gap
         self._stream: PlaybackStream | None = None
         self._closed = threading.Event()
         #: Why the connection ended ("" while it runs or after ``close``).
@@ -313,6 +320,8 @@ class PlaybackConnection:
                 else:
                     text = QCoreApplication.translate("PlaybackConnection", "End of recording")
                 feed.put(StreamNote(text))
+            if self._on_gap is not None:
+                self._on_gap(gap)
         elif body == "unreadable":  # a bad spot on the server's disk: playback goes on
             feed = self.feeds.get(response.unreadable.camera_id)
             if feed is not None:

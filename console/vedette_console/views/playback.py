@@ -8,6 +8,17 @@ ticks, the calendar's days) is on the server's clock and in its formats. The til
 black out the cameras' privacy masks for users without the unmasked right (CAM-10)
 and show their watermark unless the toolbar's toggle hides it (PLAY-08,
 remembered on this workstation).
+
+At a site (``set_site``, docs/sites.md), one camera shown that moved between
+servers (a failover, a move) is shown and played across them: the timeline has
+what every server that held it recorded, each part clipped to its custody and
+labelled with its server; a time in another server's custody is played from that
+server (the console's session on it, else one opened with a site token), and
+playing on past the end of a server's custody (or back past its start) goes on
+from the server that held the camera next (or before). Invariants: a server that
+does not answer is named and its part left out, never guessed; nothing here
+blocks the UI thread; the directory unreachable leaves this server's own
+timeline and playback as they were without a site.
 """
 
 from __future__ import annotations
@@ -32,6 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vedette_api.client import Client
+from vedette_api.client.site_session import CustodyPart, SiteDays, SiteSession, SiteTimeline
 from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
 from vedette_api.v1 import alarms_pb2, cameras_pb2, common_pb2, media_pb2, search_pb2
 from vedette_console.local_prefs import flag, remember_flag
@@ -39,6 +52,7 @@ from vedette_console.operations import search as search_ops
 from vedette_console.operations import snapshots as snapshot_ops
 from vedette_console.operations import tags as tag_ops
 from vedette_console.operations.search import Marker
+from vedette_console.operations.server_op import ServerOp
 from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackConnection
@@ -48,15 +62,34 @@ from vedette_console.views.search.events import EVENT_TYPE_LABELS
 from vedette_console.views.server_view import follow_session
 from vedette_console.widgets.grid import LiveGrid
 from vedette_console.widgets.tile import VideoTile
-from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, Timeline
+from vedette_console.widgets.timeline import REASON_COLORS, REASON_NAMES, Run, Timeline
 
 #: The remembered state of the watermark toggle.
 WATERMARK_FLAG = "playback_watermark"
 SPEEDS = (1 / 16, 1 / 8, 1 / 4, 1 / 2, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
 
+def _recorded_day_format() -> QTextCharFormat:
+    """A day with recordings in the calendar."""
+    marked = QTextCharFormat()
+    marked.setFontWeight(QFont.Weight.Bold)
+    marked.setForeground(REASON_COLORS[common_pb2.RECORD_REASON_SCHEDULE].lighter(140))
+    marked.setBackground(REASON_COLORS[common_pb2.RECORD_REASON_SCHEDULE].darker(300))
+    return marked
+
+
+def _same_custody(part: CustodyPart, other: CustodyPart | None) -> bool:
+    """The same server's same custody (parts clipped to different ranges)."""
+    return (
+        other is not None
+        and part.server == other.server
+        and part.custody_start_us == other.custody_start_us
+    )
+
+
 class _ClockBridge(QObject):
     clock = Signal(object)
+    gap = Signal(object)
 
 
 class PlaybackView(QWidget):
@@ -79,6 +112,23 @@ class PlaybackView(QWidget):
         self.paused = False
         self._bridge = _ClockBridge()
         self._bridge.clock.connect(self._on_clock, Qt.ConnectionType.QueuedConnection)
+        self._bridge.gap.connect(self._on_gap, Qt.ConnectionType.QueuedConnection)
+        #: At a site (``set_site``): the directory's custody index and the members.
+        self.site: SiteSession | None = None
+        #: Who held the one camera shown over the timeline's range (at a site).
+        self.parts: list[CustodyPart] = []
+        #: At a site, the custody part being played, and the camera's ids on the
+        #: server playing it by its ids on this view's server (when they differ).
+        self.playing_part: CustodyPart | None = None
+        self._aliases: dict[int, int] = {}
+        #: The session playing, when it is not this view's server's.
+        self._playing_client: Client | None = None
+        self._following = False
+        #: The part whose server could not be followed to (said once).
+        self._follow_failed: CustodyPart | None = None
+        self._unreachable_said: set[str] = set()
+        #: (site camera id, year, month) → the days the site's servers recorded it.
+        self._site_days: dict[tuple[str, int, int], set[int]] = {}
         self.grid = LiveGrid(self._source)
         self.grid.set_display(self.display)
         self.grid.set_layout(1)
@@ -224,8 +274,18 @@ class PlaybackView(QWidget):
         self.picture_rules.set_session(session)
         self._on_settings(session.settings)
         self.cameras, self.camera_ids, self.first_last = {}, [], {}
+        self.parts = []
         self.timeline.set_runs([])
+        self.timeline.set_custody([])
         self.events.clear()
+
+    def set_site(self, site: SiteSession | None) -> None:
+        """Signed in at a site (None: not, or no longer): the camera shown follows
+        its custody across the site's servers. The previous one is closed."""
+        old, self.site = self.site, site
+        self.parts, self._unreachable_said, self._site_days = [], set(), {}
+        if old is not None and old is not site:
+            old.close()
 
     def signed_in(self) -> None:
         self._select_today()
@@ -275,10 +335,31 @@ class PlaybackView(QWidget):
         for tile in self.grid.tiles:
             tile.set_watermark_shown(self.watermark.isChecked())
 
+    def _site_camera(self, camera_ids: list[int] | None = None) -> str:
+        """At a site, the site id of the one camera shown (or of ``camera_ids``)."""
+        ids = self.timeline_cameras() if camera_ids is None else camera_ids
+        if self.site is None or len(ids) != 1:
+            return ""
+        camera = self.cameras.get(ids[0])
+        return camera.site_camera_id if camera is not None else ""
+
     def reload_timeline(self) -> None:
         ids = self.timeline_cameras()
         if not ids:
             return
+        site_id = self._site_camera()
+        if site_id:
+            self._reload_site_timeline(site_id)
+            self._load_markers()
+            return
+        self._reload_own_timeline()
+
+    def _reload_own_timeline(self) -> None:
+        ids = self.timeline_cameras()
+        if not ids:
+            return
+        self.parts = []
+        self.timeline.set_custody([])
         start, end = self.timeline.visible_range()
         op = search_ops.timeline_runs(
             parent=self,
@@ -291,6 +372,47 @@ class PlaybackView(QWidget):
             lambda error: self.notify(self.tr("Timeline: {error}").format(error=error))
         ).run(self.session)
         self._load_markers()
+
+    def _reload_site_timeline(self, site_id: str) -> None:
+        """The camera's timeline over every server that held it (a background op;
+        the directory unreachable: this server's own timeline, said once)."""
+        site = self.site
+        assert site is not None
+        start, end = self.timeline.visible_range()
+        resolution = self.timeline.resolution_us()
+
+        def work(_client: Client) -> SiteTimeline:
+            return site.camera_timeline(site_id, start, end, resolution_us=resolution)
+
+        def failed(error: Exception) -> None:
+            if "directory" not in self._unreachable_said:
+                self._unreachable_said.add("directory")
+                self.notify(
+                    self.tr(
+                        "Timeline across the site's servers: {error}; showing this server's"
+                        " recordings only"
+                    ).format(error=error)
+                )
+            self._reload_own_timeline()
+
+        ServerOp(self, work).success(self._show_site_timeline).failure(failed).run(self.session)
+
+    def _show_site_timeline(self, found: SiteTimeline) -> None:
+        self._unreachable_said.discard("directory")
+        self.timeline.set_runs([Run(r.start_us, r.end_us, r.reasons) for r in found.runs])
+        self.parts = list(found.parts)
+        several = len({part.server for part in found.parts}) > 1
+        self.timeline.set_custody(
+            [(p.held_from_us, p.held_to_us, p.server) for p in found.parts] if several else []
+        )
+        for server, why in sorted(found.unreachable.items()):
+            if server not in self._unreachable_said:
+                self.notify(
+                    self.tr(
+                        "Timeline: {server} did not answer ({why}); what it recorded is not shown"
+                    ).format(server=server, why=why)
+                )
+        self._unreachable_said = {"directory"} & self._unreachable_said | set(found.unreachable)
 
     def _load_markers(self, *, background: bool = False) -> None:
         """The events and tags of the range shown, beside the timeline."""
@@ -327,20 +449,37 @@ class PlaybackView(QWidget):
         op = search_ops.recording_days(parent=self, camera_ids=ids, year=year, month=month)
         op.success(lambda days: self._show_days(year, month, days))
         (op.background() if background else op).run(self.session)
+        site, site_id = self.site, self._site_camera()
+        if site is not None and site_id:  # the days the other servers recorded too
+
+            def work(_client: Client) -> SiteDays:
+                return site.camera_days(site_id, year, month)
+
+            ServerOp(self, work).success(
+                lambda days: self._mark_site_days(site_id, year, month, days)
+            ).background().run(self.session)
+
+    def _mark_site_days(self, site_id: str, year: int, month: int, days: SiteDays) -> None:
+        """The days other servers recorded the camera, marked too (kept for when
+        this server's own answer comes after and redraws the month)."""
+        self._site_days[(site_id, year, month)] = set(days.days)
+        if site_id != self._site_camera():
+            return
+        for day in days.days:
+            self.recorded_days.add(day)
+            self.calendar.setDateTextFormat(QDate(year, month, day), _recorded_day_format())
 
     def _show_days(
         self, year: int, month: int, response: search_pb2.ListRecordingDaysResponse
     ) -> None:
         plain = QTextCharFormat()
+        site_days = self._site_days.get((self._site_camera(), year, month), set())
         for day in range(1, 32):
             date = QDate(year, month, day)
             if date.isValid():
                 self.calendar.setDateTextFormat(date, plain)
-        marked = QTextCharFormat()
-        marked.setFontWeight(QFont.Weight.Bold)
-        marked.setForeground(REASON_COLORS[common_pb2.RECORD_REASON_SCHEDULE].lighter(140))
-        marked.setBackground(REASON_COLORS[common_pb2.RECORD_REASON_SCHEDULE].darker(300))
-        self.recorded_days = set()
+        marked = _recorded_day_format()
+        self.recorded_days = set(site_days)
         firsts, lasts = [], []
         for camera in response.cameras:
             self.recorded_days.update(camera.days)
@@ -380,29 +519,127 @@ class PlaybackView(QWidget):
     # -- playback --------------------------------------------------------------------------
 
     def _source(self, camera_id: int, stream: int, *, audio: bool = False) -> PacketSource:
-        if self.playback is None or camera_id not in self.playback.feeds:
+        feed = None
+        if self.playback is not None:
+            feed = self.playback.feeds.get(self._aliases.get(camera_id, camera_id))
+        if feed is None:
             return NoteSource(self.tr("Pick a time on the timeline"))
-        return self.playback.feeds[camera_id]
+        return feed
 
     def open_at(self, camera_ids: list[int], time_us: int) -> None:
-        """Start a playback session of ``camera_ids`` (≤ 16) at ``time_us``."""
-        client = self.session.client
+        """Start a playback session of ``camera_ids`` (≤ 16) at ``time_us``; at a
+        site, one camera is played from the server that held it then."""
+        camera_ids = camera_ids[:16]
+        site_id = self._site_camera(camera_ids)
+        if site_id:
+            self._open_in_custody(camera_ids[0], site_id, time_us)
+            return
+        self._open(self.session.client, camera_ids, camera_ids, time_us)
+
+    def _open_in_custody(
+        self, camera_id: int, site_id: str, time_us: int, *, forward: bool | None = None
+    ) -> None:
+        """Play the camera from the server that held it at ``time_us`` (a background
+        op: the directory and that server may need asking). With ``forward``, from
+        the server that held it next (True) or before (False) the part played, kept
+        at the speed and direction played."""
+        site = self.site
+        assert site is not None
+        known = list(self.parts)
+        current = self.playing_part
+
+        def work(_client: Client) -> tuple[CustodyPart, Client, int, int] | None:
+            if forward is None:
+                part = next((p for p in known if p.held_from_us <= time_us < p.held_to_us), None)
+                if part is None:
+                    part = next(iter(site.custody_parts(site_id, time_us, time_us + 1)[1]), None)
+                at = time_us
+            elif forward:
+                parts = site.custody_parts(site_id, time_us, now_us() + US_PER_S)[1]
+                part = next((p for p in parts if not _same_custody(p, current)), None)
+                at = time_us if part is None else max(time_us, part.held_from_us)
+            else:
+                parts = site.custody_parts(site_id, 0, time_us + 1)[1]
+                part = next((p for p in reversed(parts) if not _same_custody(p, current)), None)
+                at = time_us if part is None else min(time_us, part.held_to_us - 1)
+            if part is None:
+                return None
+            client, local = site.camera_on(part, site_id)
+            return part, client, local, at
+
+        def opened(found: tuple[CustodyPart, Client, int, int] | None) -> None:
+            self._following = False
+            if found is None:
+                if forward is None:  # nobody held it then: this server's own playback
+                    self._open(self.session.client, [camera_id], [camera_id], time_us)
+                return
+            part, client, local, at = found
+            keep = forward is not None
+            self._open(client, [camera_id], [local], at, part=part, keep_controls=keep)
+            if keep:
+                self.notify(
+                    self.tr("Playing on from {server}, which held the camera then").format(
+                        server=part.server
+                    )
+                )
+
+        def failed(error: Exception) -> None:
+            self._following = False
+            self._follow_failed = current
+            self.notify(
+                self.tr("Cannot play this camera from the server that held it then: {error}")
+                .format(error=error)
+            )  # fmt: skip
+
+        if forward is not None:
+            self._following = True
+        ServerOp(self, work).success(opened).failure(failed).run(self.session)
+
+    def _open(
+        self,
+        client: Client | None,
+        view_ids: list[int],
+        server_ids: list[int],
+        time_us: int,
+        *,
+        part: CustodyPart | None = None,
+        keep_controls: bool = False,
+    ) -> None:
+        """Play ``view_ids`` (this view's ids) from ``client``, where the same
+        cameras are ``server_ids``."""
         if client is None:
             return
         self.stop()
-        self.camera_ids = camera_ids[:16]
+        self.camera_ids = view_ids
+        self.playing_part = part
+        self._follow_failed = None
+        self._aliases = {v: s for v, s in zip(view_ids, server_ids, strict=True) if v != s}
+        self._playing_client = None if client is self.session.client else client
         count = next(n for n in (1, 4, 9, 16) if n >= len(self.camera_ids))
         self.grid.set_layout(count)
         if self.audio_camera not in self.camera_ids:
             self.audio_camera = None
+        # The sub stream (lighter) when every camera records one; a camera without
+        # one has only its main stream recorded.
+        with_sub = all(
+            (camera := self.cameras.get(view_id)) is not None and camera.sub_url
+            for view_id in view_ids
+        )
+        stream = common_pb2.STREAM_SUB if with_sub else common_pb2.STREAM_MAIN
+        self.grid.set_override(stream)  # the tiles name the stream played
         self.playback = PlaybackConnection(
             client,
-            self.camera_ids,
+            server_ids,
             start_us=time_us,
+            stream=stream,
+            speed=SPEEDS[self.speed_index] if keep_controls else 1.0,
+            reverse=self.reverse and keep_controls,
             audio=self.audio_camera is not None,
             on_clock=self._bridge.clock.emit,
+            on_gap=self._bridge.gap.emit,
         )
-        self.paused, self.reverse, self.speed_index = False, False, SPEEDS.index(1.0)
+        if not keep_controls:
+            self.paused, self.reverse, self.speed_index = False, False, SPEEDS.index(1.0)
         self._show_speed()
         for tile in self.grid.tiles:
             tile.audio_from_source = False  # the session carries it
@@ -468,7 +705,11 @@ class PlaybackView(QWidget):
             self.camera_ids = []
 
     def _snapshot(self, camera_id: int) -> None:
-        op = snapshot_ops.take_snapshot(parent=self, camera_id=camera_id, time_us=self.position())
+        at = self.position()
+        op = self._for_playing(
+            camera_id,
+            lambda on: snapshot_ops.take_snapshot(parent=self, camera_id=on, time_us=at),
+        )
         op.success(
             lambda shot: self.notify(
                 self.tr("Snapshot {id} saved ({width}×{height})").format(
@@ -478,12 +719,32 @@ class PlaybackView(QWidget):
         ).run(self.session)
 
     def _tag_camera(self, camera_id: int) -> None:
-        op = tag_ops.create_tag(parent=self, camera_id=camera_id, time_us=self.position())
+        at = self.position()
+        op = self._for_playing(
+            camera_id, lambda on: tag_ops.create_tag(parent=self, camera_id=on, time_us=at)
+        )
         op.success(self._tag_added).run(self.session)
 
+    def _custody_elsewhere(self, time_us: int) -> bool:
+        """At a site, whether ``time_us`` is outside the custody being played."""
+        if not self._site_camera(self.camera_ids or None):
+            return False
+        part = self.playing_part
+        return part is None or not part.started_in_custody(time_us)
+
+    def _for_playing(self, camera_id: int, make: Callable[[int], ServerOp[Any]]) -> ServerOp[Any]:
+        """``make(the camera's id)`` as an op on the server playing it (another
+        server of the site when it held the camera at the instant played)."""
+        op = make(self._aliases.get(camera_id, camera_id))
+        client = self._playing_client
+        if client is not None:
+            work = op.work
+            op.work = lambda _client: work(client)
+        return op
+
     def seek(self, time_us: int) -> None:
-        if self.playback is None:
-            ids = self.timeline_cameras()
+        if self.playback is None or self._custody_elsewhere(time_us):
+            ids = self.camera_ids or self.timeline_cameras()
             if ids:
                 self.open_at(ids, time_us)
             return
@@ -491,8 +752,12 @@ class PlaybackView(QWidget):
         self.timeline.set_position(time_us)
 
     def _seek_by(self, offset_us: int) -> None:
-        if self.playback is not None:
-            self.playback.seek_by(offset_us)
+        if self.playback is None:
+            return
+        if self.playing_part is not None:  # it may land in another server's custody
+            self.seek(self.position() + offset_us)
+            return
+        self.playback.seek_by(offset_us)
 
     def _step(self, frames: int) -> None:
         if self.playback is None:
@@ -527,6 +792,7 @@ class PlaybackView(QWidget):
         if self.playback is not None:
             self.playback.close()
             self.playback = None
+        self.playing_part, self._playing_client, self._aliases = None, None, {}
         for tile in self.grid.tiles:
             tile.set_camera(None)
 
@@ -546,6 +812,37 @@ class PlaybackView(QWidget):
     def _on_clock(self, clock: media_pb2.PlaybackClock) -> None:
         self.timeline.set_position(clock.position_us)
         self.clock_label.setText(self.display.date_time(clock.position_us))
+        part = self.playing_part
+        if part is None or clock.paused:
+            return
+        if not clock.reverse and part.custody_end_us is not None:
+            if clock.position_us >= part.custody_end_us:
+                self._follow_custody(part.custody_end_us, forward=True)
+        elif clock.reverse and clock.position_us < part.custody_start_us:
+            self._follow_custody(part.custody_start_us - 1, forward=False)
+
+    def _on_gap(self, gap: media_pb2.PlaybackGap) -> None:
+        """The end of what the playing server recorded in its custody (or its
+        start, backwards): on from the server that held the camera next."""
+        part = self.playing_part
+        if part is None or self.paused:
+            return
+        if not self.reverse and part.custody_end_us is not None:
+            if gap.to_us == 0 or gap.to_us >= part.custody_end_us:
+                self._follow_custody(max(gap.from_us, part.custody_end_us), forward=True)
+        elif self.reverse and (gap.from_us == 0 or gap.from_us < part.custody_start_us):
+            self._follow_custody(min(gap.to_us, part.custody_start_us) - 1, forward=False)
+
+    def _follow_custody(self, at_us: int, *, forward: bool) -> None:
+        site_id = self._site_camera()
+        if (
+            not site_id
+            or self._following
+            or self._follow_failed is self.playing_part
+            or not self.camera_ids
+        ):
+            return
+        self._open_in_custody(self.camera_ids[0], site_id, at_us, forward=forward)
 
     def _add_tag(self) -> None:
         at = self.timeline.position_us
@@ -558,9 +855,9 @@ class PlaybackView(QWidget):
             if self.grid.active is None or self.grid.active.camera_id is None
             else self.grid.active.camera_id
         )
-        tag_ops.create_tag(parent=self, camera_id=camera_id, time_us=at).success(
-            self._tag_added
-        ).run(self.session)
+        self._for_playing(
+            camera_id, lambda on: tag_ops.create_tag(parent=self, camera_id=on, time_us=at)
+        ).success(self._tag_added).run(self.session)
 
     def _tag_added(self, tag: search_pb2.Tag) -> None:
         self.notify(self.tr("Tag “{name}” added").format(name=tag.name))

@@ -93,6 +93,8 @@ class Timeline(QWidget):
         self.runs: list[Run] = []
         self.shown_reasons: set[int] = set(REASON_COLORS)
         self.position_us: int | None = None
+        #: At a site: (start, end, server) of each server's custody shown.
+        self.custody: list[tuple[int, int, str]] = []
         self.selection: tuple[int, int] | None = None
         self.display = machine_display()
         self._press: QPointF | None = None
@@ -136,6 +138,13 @@ class Timeline(QWidget):
 
     def set_runs(self, runs: list[Run]) -> None:
         self.runs = runs
+        self.update()
+
+    def set_custody(self, custody: list[tuple[int, int, str]]) -> None:
+        """At a site: which server held the camera when, as (start, end, server
+        name) in order; drawn as a divider and the server's name at each part's
+        start (empty: one server, nothing drawn)."""
+        self.custody = custody
         self.update()
 
     def set_reason_shown(self, reason: int, shown: bool) -> None:
@@ -269,6 +278,7 @@ class Timeline(QWidget):
         band = self.run_band()
         painter.fillRect(band, QColor(36, 39, 46))
         self._paint_runs(painter, band)
+        self._paint_custody(painter, band)
         self._paint_ticks(painter)
         self._paint_selection(painter)
         self._paint_now_and_position(painter, band)
@@ -282,6 +292,24 @@ class Timeline(QWidget):
             x0 = max(0.0, self.x_of(run.start_us))
             x1 = min(float(self.width()), self.x_of(run.end_us))
             painter.fillRect(QRectF(x0, band.top(), max(1.0, x1 - x0), band.height()), color)
+
+    def _paint_custody(self, painter: QPainter, band: QRectF) -> None:
+        metrics = painter.fontMetrics()
+        for start_us, end_us, server in self.custody:
+            if end_us <= self._start or start_us >= self._end:
+                continue
+            x0 = max(0.0, self.x_of(start_us))
+            x1 = min(float(self.width()), self.x_of(end_us))
+            if start_us > self._start:
+                painter.setPen(QPen(QColor(235, 235, 240), 1, Qt.PenStyle.DashLine))
+                painter.drawLine(QPointF(x0, band.top()), QPointF(x0, band.bottom()))
+            width = metrics.horizontalAdvance(server) + 6
+            if x1 - x0 < width:
+                continue
+            label = QRectF(x0 + 2, band.top() + 2, width, metrics.height() + 2)
+            painter.fillRect(label, QColor(0, 0, 0, 150))
+            painter.setPen(QColor(235, 235, 240))
+            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, server)
 
     def _paint_ticks(self, painter: QPainter) -> None:
         painter.setPen(QColor(150, 156, 168))

@@ -58,11 +58,17 @@ class SiteCalls(ServiceCalls):
         return int(self._call(self._site.MoveCameras, request).moved)
 
     def get_custody(
-        self, camera_id: int, start_us: int | None = None, end_us: int | None = None
+        self, camera: int | str, start_us: int | None = None, end_us: int | None = None
     ) -> site_pb2.GetCustodyResponse:
-        """Which member server recorded a camera when (its id at the directory),
-        intervals overlapping [start_us, end_us), oldest first."""
-        request = site_pb2.GetCustodyRequest(camera_id=camera_id)
+        """Which member server recorded a camera when, intervals overlapping
+        [start_us, end_us), oldest first. The camera by its id at the directory (an
+        int) or its id across the site (a str: ``Camera.site_camera_id``, what a
+        member server's camera shows)."""
+        request = (
+            site_pb2.GetCustodyRequest(site_camera_id=camera)
+            if isinstance(camera, str)
+            else site_pb2.GetCustodyRequest(camera_id=camera)
+        )
         if start_us is not None:
             request.start_time.CopyFrom(timestamp_from_us(start_us))
         if end_us is not None:

@@ -77,12 +77,16 @@ class SiteRun:
     server: str
     start_us: int
     end_us: int
+    #: Why it was recorded (``common_pb2.RecordReason`` values).
+    reasons: frozenset[int] = frozenset()
 
 
 @dataclass
 class SiteTimeline:
     site_camera_id: str
     runs: list[SiteRun] = field(default_factory=list)
+    #: Who held the camera over the range asked, oldest first.
+    parts: list[CustodyPart] = field(default_factory=list)
     #: Servers that held the camera in the range but could not be asked, with why.
     unreachable: dict[str, str] = field(default_factory=dict)
 
@@ -132,8 +136,12 @@ class SiteSession(Closeable):
         known_servers_path: Path | None = None,
         trust_new: bool = False,
         timeout_s: float = 10.0,
+        members: Callable[[str], Client | None] | None = None,
     ) -> None:
+        """``members``: the sessions the caller already holds on member servers, by
+        member name (the console's); used before opening one, never closed here."""
         self.directory = directory
+        self._held = members
         self._known = known_servers_path
         self._trust_new = trust_new
         self._timeout_s = timeout_s
@@ -145,7 +153,7 @@ class SiteSession(Closeable):
         self._connecting: dict[str, threading.Lock] = {}
         #: Per camera (its id at the directory): its site id and custody intervals
         #: (server, address, start, end or None) as the directory last gave them.
-        self._custody_seen: dict[int, tuple[str, tuple[_Interval, ...]]] = {}
+        self._custody_seen: dict[int | str, tuple[str, tuple[_Interval, ...]]] = {}
         #: Threads asking servers ahead of the directory's answer (``camera_timeline``).
         self._pool: ThreadPoolExecutor | None = None
         #: The directory's member records by name (``_member``).
@@ -187,6 +195,8 @@ class SiteSession(Closeable):
         certificate is checked against the fingerprint the directory vouches for
         (``site_members.connect_member``); only a member that has not told the
         directory one (an older server) is pinned on first use."""
+        if self._held is not None and (held := self._held(name)) is not None:
+            return held
         with self._lock:
             connecting = self._connecting.setdefault(name, threading.Lock())
         with connecting:
@@ -224,10 +234,11 @@ class SiteSession(Closeable):
         return found
 
     def custody_parts(
-        self, camera_id: int, start_us: int, end_us: int
+        self, camera_id: int | str, start_us: int, end_us: int
     ) -> tuple[str, list[CustodyPart]]:
-        """The site camera id of a camera (its id at the directory) and who held it
-        in [start_us, end_us), oldest first (blocks on the directory)."""
+        """The site camera id of a camera and who held it in [start_us, end_us),
+        oldest first (blocks on the directory). Here and below a camera is given by
+        its id at the directory (an int) or its id across the site (a str)."""
         custody = self.directory.get_custody(camera_id, start_us, end_us)
         intervals = tuple(
             (
@@ -243,10 +254,17 @@ class SiteSession(Closeable):
         return custody.site_camera_id, _clip(intervals, start_us, end_us)
 
     def camera_timeline(
-        self, camera_id: int, start_us: int, end_us: int, *, stream: StreamArg = "main"
+        self,
+        camera_id: int | str,
+        start_us: int,
+        end_us: int,
+        *,
+        stream: StreamArg = "main",
+        resolution_us: int = 0,
     ) -> SiteTimeline:
-        """What the site recorded of a camera (its id at the directory) in
-        [start_us, end_us), from every server that held it then.
+        """What the site recorded of a camera in [start_us, end_us), from every
+        server that held it then (runs closer than ``resolution_us`` merged by each
+        server, as ``Client.get_timeline`` does).
 
         The servers the camera's last custody named are asked at the same time as
         the directory (a timeline is asked again and again while it is shown, and
@@ -259,14 +277,19 @@ class SiteSession(Closeable):
         if seen is not None and (parts_seen := _clip(seen[1], start_us, end_us)):
             guess = (seen[0], parts_seen)
             guessed = self._executor().submit(
-                self._ask_all, parts_seen, lambda part: self._runs(seen[0], part, stream), None
+                self._ask_all,
+                parts_seen,
+                lambda part: self._runs(seen[0], part, stream, resolution_us),
+                None,
             )
         site_id, parts = self.custody_parts(camera_id, start_us, end_us)
         if guessed is not None and guess == (site_id, parts):
             answers = guessed.result()
         else:
-            answers = self._ask_all(parts, lambda part: self._runs(site_id, part, stream), None)
-        result = SiteTimeline(site_id)
+            answers = self._ask_all(
+                parts, lambda part: self._runs(site_id, part, stream, resolution_us), None
+            )
+        result = SiteTimeline(site_id, parts=parts)
         for part, (runs, error) in zip(parts, answers, strict=True):
             if error is not None:
                 result.unreachable[part.server] = error
@@ -282,7 +305,7 @@ class SiteSession(Closeable):
 
     def camera_days(
         self,
-        camera_id: int,
+        camera_id: int | str,
         year: int,
         month: int,
         *,
@@ -290,7 +313,7 @@ class SiteSession(Closeable):
         time_zone: str = "",
         deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> SiteDays:
-        """The calendar of a camera (its id at the directory) for a month, merged over
+        """The calendar of a camera for a month, merged over
         the servers that held it. Days are counted in ``time_zone`` (empty: the
         servers' own; when they disagree, all are asked again in the zone of the last
         one that held the camera and answered)."""
@@ -337,7 +360,7 @@ class SiteSession(Closeable):
 
     def camera_events(
         self,
-        camera_id: int,
+        camera_id: int | str,
         start_us: int,
         end_us: int,
         *,
@@ -346,7 +369,7 @@ class SiteSession(Closeable):
         limit: int = 1000,
         deadline_s: float = DEFAULT_DEADLINE_S,
     ) -> SiteEvents:
-        """The events of a camera (its id at the directory) in [start_us, end_us),
+        """The events of a camera in [start_us, end_us),
         from every server that held it then, newest first, at most ``limit``; each
         event from the server that held the camera when it started."""
         site_id, parts = self.custody_parts(camera_id, start_us, end_us)
@@ -418,6 +441,11 @@ class SiteSession(Closeable):
         # What a thread still running writes from now on is not read.
         return list(answers)
 
+    def camera_on(self, part: CustodyPart, site_camera_id: str) -> tuple[Client, int]:
+        """The session on the server of a custody part and the camera's id there
+        (``NotFound`` when that server has not received the camera)."""
+        return self._camera_on(part.server, part.address, site_camera_id)
+
     def _camera_on(self, server: str, address: str, site_camera_id: str) -> tuple[Client, int]:
         """The session on ``server`` and the camera's id there."""
         client = self.server(server, address)
@@ -434,17 +462,22 @@ class SiteSession(Closeable):
                     self._local_ids[(server, camera.site_camera_id)] = camera.id
         return self._local_ids.get(key)
 
-    def _runs(self, site_camera_id: str, part: CustodyPart, stream: StreamArg) -> list[SiteRun]:
+    def _runs(
+        self, site_camera_id: str, part: CustodyPart, stream: StreamArg, resolution_us: int = 0
+    ) -> list[SiteRun]:
         """One server's runs of the camera, clipped to its custody, in order."""
         client, local = self._camera_on(part.server, part.address, site_camera_id)
-        found = client.get_timeline([local], part.held_from_us, part.held_to_us, stream=stream)
+        found = client.get_timeline(
+            [local], part.held_from_us, part.held_to_us, stream=stream, resolution_us=resolution_us
+        )
         runs = []
         for line in found:
             for run in line.runs:
                 run_from = max(part.held_from_us, us_from_timestamp(run.start_time))
                 run_to = min(part.held_to_us, us_from_timestamp(run.end_time))
                 if run_to > run_from:
-                    runs.append(SiteRun(part.server, run_from, run_to))
+                    reasons = frozenset(int(reason) for reason in run.record_reasons)
+                    runs.append(SiteRun(part.server, run_from, run_to, reasons))
         runs.sort(key=lambda run: run.start_us)
         return runs
 

@@ -64,14 +64,16 @@ class ListSiteAlarmsResponse(_message.Message):
     def __init__(self, alarms: _Optional[_Iterable[_Union[SiteAlarm, _Mapping]]] = ...) -> None: ...
 
 class GetCustodyRequest(_message.Message):
-    __slots__ = ("camera_id", "start_time", "end_time")
+    __slots__ = ("camera_id", "start_time", "end_time", "site_camera_id")
     CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     START_TIME_FIELD_NUMBER: _ClassVar[int]
     END_TIME_FIELD_NUMBER: _ClassVar[int]
+    SITE_CAMERA_ID_FIELD_NUMBER: _ClassVar[int]
     camera_id: int
     start_time: _timestamp_pb2.Timestamp
     end_time: _timestamp_pb2.Timestamp
-    def __init__(self, camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    site_camera_id: str
+    def __init__(self, camera_id: _Optional[int] = ..., start_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., end_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., site_camera_id: _Optional[str] = ...) -> None: ...
 
 class GetCustodyResponse(_message.Message):
     __slots__ = ("site_camera_id", "intervals")

@@ -488,12 +488,17 @@ class SiteServicer(site_pb2_grpc.SiteServiceServicer):
             if request.HasField("end_time")
             else self.store.clock() + 1
         )
+        camera: int | str = request.camera_id
+        if request.site_camera_id:
+            if request.camera_id:
+                raise InvalidArgument(
+                    "site_camera_id", "give the camera by camera_id or site_camera_id, not both"
+                )
+            camera = request.site_camera_id
         try:
-            site_camera_id, rows = await _db(
-                self.store.custody, request.camera_id, start_us, end_us
-            )
+            site_camera_id, rows = await _db(self.store.custody, camera, start_us, end_us)
         except JoinRefused as exc:
-            raise NotFound("camera", request.camera_id) from exc
+            raise NotFound("camera", camera) from exc
         response = site_pb2.GetCustodyResponse(site_camera_id=site_camera_id)
         for row in rows:
             interval = response.intervals.add(

@@ -851,16 +851,20 @@ class DirectoryStore:
                 done.append((str(server.name), str(best.name), moved, len(rows) - moved))
         return done
 
-    def custody(self, camera_id: int, start_us: int, end_us: int) -> tuple[str, list[CustodyRow]]:
+    def custody(
+        self, camera_id: int | str, start_us: int, end_us: int
+    ) -> tuple[str, list[CustodyRow]]:
         """(the camera's site id, its custody intervals overlapping [start, end)), in
-        one query (a merged timeline asks this first: it must cost little)."""
+        one query (a merged timeline asks this first: it must cost little). The
+        camera by its id here (an int) or its site id (a str)."""
         sql = (
             "SELECT c.uuid, k.start_us, k.end_us, k.reason, m.name, m.address"
             " FROM site_camera c"
             " LEFT JOIN custody k ON k.camera_uuid = c.uuid AND k.start_us < %s"
             "  AND (k.end_us IS NULL OR k.end_us > %s)"
             " LEFT JOIN member_server m ON m.id = k.server_id"
-            " WHERE c.id = %s ORDER BY k.start_us, k.id"
+            f" WHERE c.{'uuid' if isinstance(camera_id, str) else 'id'} = %s"
+            " ORDER BY k.start_us, k.id"
         )
         with self._bound():
             rows = self.db.execute_sql(sql, (end_us, start_us, camera_id)).fetchall()
