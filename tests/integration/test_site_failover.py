@@ -11,11 +11,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.support.camsim_process import CamsimProcess
 from tests.support.server_process import ServerProcess, init_data_dir, wait_for
 from tests.support.site_directory import ADMIN_PASSWORD, DirectoryProcess, join_server
 from vedette_api.client import Client, SiteSession
-from vedette_api.v1 import cameras_pb2
+from vedette_api.errors import InvalidArgument, NotFound
+from vedette_api.v1 import cameras_pb2, site_pb2
 
 #: Failover is 5 s to be called down, then about 1 s each for the coordinator and the
 #: standby's heartbeat, then the camera's connection: generous bounds for a loaded CI.
@@ -102,6 +105,15 @@ def test_a_standby_takes_over_a_killed_servers_camera_and_failback_returns_it(
         ("rs1", "failback"),
     ]
     assert not custody[-1].HasField("end_time")
+    # The same custody by the camera's site id (what a member server's camera shows).
+    by_site_id = site.get_custody(camera.site_camera_id)
+    assert by_site_id.site_camera_id == camera.site_camera_id
+    assert list(by_site_id.intervals) == list(custody)
+    with pytest.raises(NotFound, match="not found"):
+        site.get_custody("no-such-site-camera")
+    both = site_pb2.GetCustodyRequest(camera_id=camera.id, site_camera_id=camera.site_camera_id)
+    with pytest.raises(InvalidArgument, match="not both"):
+        site._call(site._site.GetCustody, both)
 
     # The merged timeline asks each server for its part of the camera's history.
     with SiteSession(site, known_servers_path=rs1.known_servers) as across:
