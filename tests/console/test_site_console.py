@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.support.camsim_process import CamsimProcess
@@ -138,6 +139,13 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
         timeout=TIMEOUT_MS,
     )
 
+    # A tag on rs1 while it holds the camera (listed beside the site's timeline below).
+    rs1_client = window.sessions[rs1.address].client
+    assert rs1_client is not None
+    rs1_gate = next(c for c in rs1_client.list_cameras() if c.name == "gate")
+    tagged_us = now_us() - S
+    rs1_client.create_tag(rs1_gate.id, tagged_us, "before the cut")
+
     # rs1 dies: the tree says so (the directory's word), the camera fails over to the
     # standby and shows there, and the site's alarm feed has the directory's alarm.
     rs1.kill()
@@ -153,7 +161,8 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     alarms = window.site_alarms
 
     def alarm_rows() -> list[str]:
-        return [alarms.topLevelItem(i).text(2) for i in range(alarms.topLevelItemCount())]
+        items = (alarms.topLevelItem(i) for i in range(alarms.topLevelItemCount()))
+        return [item.text(2) for item in items if item is not None]
 
     qtbot.waitUntil(lambda: any("rs1 is down" in text for text in alarm_rows()), timeout=TIMEOUT_MS)
     path = tmp_path / "site-console.png"
@@ -224,6 +233,23 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     # docs/time.md, early stamps)
     assert all(at >= handover - S for at in from_server("rs2"))
     assert view.camera_ids == [gate.id]
+    # The events and tags beside the timeline come from both servers, each named;
+    # rs1's tag, double-clicked, plays from rs1.
+    def tag_item() -> Any:
+        items = (view.events.item(row) for row in range(view.events.count()))
+        return next((i for i in items if "before the cut" in i.text()), None)
+
+    qtbot.waitUntil(lambda: tag_item() is not None, timeout=TIMEOUT_MS)
+    assert "[rs1]" in tag_item().text()
+    assert tuple(tag_item().data(Qt.ItemDataRole.UserRole)) == (gate.id, tagged_us)
+    view._on_event(tag_item())
+    shown.clear()
+    qtbot.waitUntil(lambda: len(from_server("rs1")) == 4, timeout=TIMEOUT_MS)
+    assert all(abs(at - tagged_us) < 3 * S for at in from_server("rs1"))
+    last = rs1_runs[-1]
+    view.open_at([gate.id], max(last.start_us, last.end_us - 2 * S))
+    shown.clear()
+    qtbot.waitUntil(lambda: len(from_server("rs2")) == 4, timeout=TIMEOUT_MS)
     # Backwards past the start of rs2's custody: on from rs1, backwards.
     shown.clear()
     view.play_reverse()

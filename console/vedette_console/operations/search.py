@@ -4,12 +4,14 @@ playback timeline."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject
 
 from vedette_api.client import Client
 from vedette_api.client.search import EVENT_TYPES
+from vedette_api.client.site_session import SiteSession
+from vedette_api.errors import VedetteError
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import images_pb2, search_pb2
 from vedette_console.operations.server_op import ServerOp
@@ -65,6 +67,8 @@ class Marker:
     text: str
     #: An event's type name ("motion", "manual"…: ``EVENT_TYPES``), shown in words.
     event_type: str = ""
+    #: At a site: the member server that recorded it ("" on a lone server).
+    server: str = ""
 
 
 #: How many events, and tags, the playback view lists for the range shown.
@@ -88,6 +92,30 @@ def fetch_markers(
     ):
         found.append(Marker("tag", us_from_timestamp(tag.time), tag.camera_id, tag.name))
     return sorted(found, key=lambda m: m.time_us)
+
+
+def fetch_site_markers(
+    site: SiteSession, site_camera_id: str, camera_id: int, start_us: int, end_us: int
+) -> tuple[list[Marker], dict[str, str]]:
+    """Blocking: the events and tags of a site camera in a range from every server
+    that held it then, each within that server's custody, as markers of
+    ``camera_id`` (the camera's id where it is shown); and the servers that could
+    not be asked, with why."""
+    found: list[Marker] = []
+    unreachable: dict[str, str] = {}
+    for part in site.custody_parts(site_camera_id, start_us, end_us)[1]:
+        try:
+            client, local = site.camera_on(part, site_camera_id)
+            held = fetch_markers(client, [local], part.held_from_us, part.held_to_us)
+        except VedetteError as exc:
+            unreachable[part.server] = exc.message
+            continue
+        found.extend(
+            replace(marker, camera_id=camera_id, server=part.server)
+            for marker in held
+            if part.started_in_custody(marker.time_us)
+        )
+    return sorted(found, key=lambda m: m.time_us), unreachable
 
 
 def markers(

@@ -415,14 +415,35 @@ class PlaybackView(QWidget):
         self._unreachable_said = {"directory"} & self._unreachable_said | set(found.unreachable)
 
     def _load_markers(self, *, background: bool = False) -> None:
-        """The events and tags of the range shown, beside the timeline."""
+        """The events and tags of the range shown, beside the timeline (at a site,
+        of every server that held the one camera shown)."""
         ids = self.timeline_cameras()
         if not ids:
             return
         start, end = self.timeline.visible_range()
+        site, site_id = self.site, self._site_camera()
+        if site is not None and site_id:
+            camera_id = ids[0]
+
+            def work(_client: Client) -> tuple[list[Marker], dict[str, str]]:
+                return search_ops.fetch_site_markers(site, site_id, camera_id, start, end)
+
+            site_op = ServerOp(self, work).success(self._show_site_markers)
+            (site_op.background() if background else site_op).run(self.session)
+            return
         op = search_ops.markers(parent=self, camera_ids=ids, start_us=start, end_us=end)
         op.success(self._show_markers)
         (op.background() if background else op).run(self.session)
+
+    def _show_site_markers(self, found: tuple[list[Marker], dict[str, str]]) -> None:
+        markers, unreachable = found
+        self._show_markers(markers)
+        for server, why in sorted(unreachable.items()):
+            self.events.addItem(
+                self.tr("{server} did not answer ({why}): its events are not listed").format(
+                    server=server, why=why
+                )
+            )
 
     def _show_markers(self, markers: list[Marker]) -> None:
         self.markers = markers
@@ -436,7 +457,8 @@ class PlaybackView(QWidget):
             label = EVENT_TYPE_LABELS.get(marker.event_type)
             what = QCoreApplication.translate("EventSearch", label) if label else ""
             text = f"{what}: {marker.text}" if what and marker.text else what or marker.text
-            item = QListWidgetItem(f"{mark} {moment}  {name}  {text}")
+            where = f"  [{marker.server}]" if marker.server else ""
+            item = QListWidgetItem(f"{mark} {moment}  {name}{where}  {text}")
             item.setData(Qt.ItemDataRole.UserRole, (marker.camera_id, marker.time_us))
             self.events.addItem(item)
         if not markers:
