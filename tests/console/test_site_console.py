@@ -259,6 +259,17 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     view.open_at([gate.id], view.timeline.custody[1][0] + 3 * S)
     shown.clear()
     qtbot.waitUntil(lambda: len(from_server("rs2")) == 4, timeout=TIMEOUT_MS)
+    # A backup of the selection across the handover: one signed file per server.
+    view.back_up_across_site(last.start_us, handover + 3 * S, tmp_path / "site-backup")
+    qtbot.waitUntil(lambda: view.last_site_backup is not None, timeout=TIMEOUT_MS)
+    backup = view.last_site_backup
+    assert backup is not None and not backup.failed
+    assert [part.server for part in backup.parts] == ["rs1", "rs2"]
+    for part in backup.parts:
+        assert (backup.folder / part.file).stat().st_size > 0
+        assert part.signer_fingerprint == part.server_key_fingerprint != ""
+    assert (backup.folder / backup.manifest).is_file()
+    assert "2 signed file(s) from rs1, rs2" in window.statusBar().currentMessage()
     path = tmp_path / "site-playback.png"
     assert window.grab().save(str(path), "PNG")
     window.shutdown()

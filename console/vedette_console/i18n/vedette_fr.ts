@@ -2825,6 +2825,10 @@
             <translation>24 h</translation>
         </message>
         <message>
+            <source>; not exported: {parts}</source>
+            <translation> ; non exporté : {parts}</translation>
+        </message>
+        <message>
             <source>Add tag</source>
             <translation>Ajouter un repère</translation>
         </message>
@@ -2845,8 +2849,24 @@
             <translation>Reculer de 30 secondes</translation>
         </message>
         <message>
+            <source>Back up across the site's servers into</source>
+            <translation>Sauvegarder depuis les serveurs du site dans</translation>
+        </message>
+        <message>
             <source>Back up selection…</source>
             <translation>Sauvegarder la sélection…</translation>
+        </message>
+        <message>
+            <source>Backing up {camera} from every server that held it into {folder}…</source>
+            <translation>Sauvegarde de {camera} depuis chaque serveur qui l'a enregistrée vers {folder}…</translation>
+        </message>
+        <message>
+            <source>Backup of {camera} failed: {error}</source>
+            <translation>Échec de la sauvegarde de {camera} : {error}</translation>
+        </message>
+        <message>
+            <source>Backup of {camera} written to {folder}: {parts} signed file(s) from {servers}, manifest {manifest}</source>
+            <translation>Sauvegarde de {camera} écrite dans {folder} : {parts} fichier(s) signé(s) de {servers}, manifeste {manifest}</translation>
         </message>
         <message>
             <source>Cannot play this camera from the server that held it then: {error}</source>
@@ -2987,6 +3007,10 @@
         <message>
             <source>paused · </source>
             <translation>en pause · </translation>
+        </message>
+        <message>
+            <source>{server} did not answer ({why}): its events are not listed</source>
+            <translation>{server} n'a pas répondu ({why}) : ses événements ne sont pas listés</translation>
         </message>
         <message>
             <source>−30 s</source>

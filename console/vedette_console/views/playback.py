@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QObject, QPoint, Qt, QTimer, Signal
@@ -32,6 +33,7 @@ from PySide6.QtGui import QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -43,10 +45,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vedette_api.client import Client
+from vedette_api.client import Client, site_export
+from vedette_api.client.site_export import SiteExport
 from vedette_api.client.site_session import CustodyPart, SiteDays, SiteSession, SiteTimeline
 from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
 from vedette_api.v1 import alarms_pb2, cameras_pb2, common_pb2, media_pb2, search_pb2
+from vedette_console.background import TaskRunner
 from vedette_console.local_prefs import flag, remember_flag
 from vedette_console.operations import search as search_ops
 from vedette_console.operations import snapshots as snapshot_ops
@@ -57,6 +61,7 @@ from vedette_console.session import Session
 from vedette_console.video.decoder import DecoderThread
 from vedette_console.video.playback import PlaybackConnection
 from vedette_console.video.sources import NoteSource, PacketSource
+from vedette_console.views.backup_dialog import default_download_folder
 from vedette_console.views.picture_rules import PictureRules
 from vedette_console.views.search.events import EVENT_TYPE_LABELS
 from vedette_console.views.server_view import follow_session
@@ -124,6 +129,10 @@ class PlaybackView(QWidget):
         #: The session playing, when it is not this view's server's.
         self._playing_client: Client | None = None
         self._following = False
+        #: The runner of site backups (``back_up_across_site``), made on first use,
+        #: and what the last one wrote.
+        self._site_backups: TaskRunner | None = None
+        self.last_site_backup: SiteExport | None = None
         #: The part whose server could not be followed to (said once).
         self._follow_failed: CustodyPart | None = None
         self._unreachable_said: set[str] = set()
@@ -890,9 +899,68 @@ class PlaybackView(QWidget):
             self.notify(self.tr("Mark a start and an end on the timeline first (or shift-drag)"))
             return
         start, end = self.timeline.selection
+        if self._site_camera():  # across the servers that held it: into a folder here
+            folder = QFileDialog.getExistingDirectory(
+                self,
+                self.tr("Back up across the site's servers into"),
+                str(default_download_folder()),
+            )
+            if folder:
+                self.back_up_across_site(start, end, Path(folder))
+            return
         self.backup_requested.emit(
             [(camera_id, start, end) for camera_id in self.timeline_cameras()]
         )
+
+    def back_up_across_site(self, start_us: int, end_us: int, folder: Path) -> None:
+        """Back up the site camera shown over [start_us, end_us) into ``folder``: one
+        file per server that held it, streamed from and signed by that server, and
+        a manifest of the parts and gaps (``site_export.export_camera``). Runs on
+        its own thread; the status bar says when it starts and how it ended."""
+        site, site_id = self.site, self._site_camera()
+        ids = self.timeline_cameras()
+        if site is None or not site_id or not ids:
+            return
+        camera = self.cameras[ids[0]]
+        when = self.display.date_time(start_us).replace(":", "").replace(" ", "_")
+        prefix = f"{camera.name or 'camera'}-{when}".replace("/", "_")
+        if self._site_backups is None:
+            self._site_backups = TaskRunner(self, threads=1, name="vedette-site-backup")
+        self.notify(
+            self.tr("Backing up {camera} from every server that held it into {folder}…").format(
+                camera=camera.name, folder=folder
+            )
+        )
+
+        def done(export: SiteExport) -> None:
+            self.last_site_backup = export
+            failed = export.failed
+            servers = ", ".join(dict.fromkeys(p.server for p in export.parts if p.exported))
+            text = self.tr(
+                "Backup of {camera} written to {folder}: {parts} signed file(s) from {servers},"
+                " manifest {manifest}"
+            ).format(
+                camera=camera.name,
+                folder=folder,
+                parts=len(export.parts) - len(failed),
+                servers=servers or "—",
+                manifest=export.manifest,
+            )
+            if failed:
+                text += self.tr("; not exported: {parts}").format(
+                    parts="; ".join(f"{p.server} ({p.error})" for p in failed)
+                )
+            self.notify(text)
+
+        def failed(error: Exception) -> None:
+            self.notify(self.tr("Backup of {camera} failed: {error}").format(
+                camera=camera.name, error=error
+            ))  # fmt: skip
+
+        def work() -> SiteExport:
+            return site_export.export_camera(site, site_id, start_us, end_us, folder, prefix=prefix)
+
+        self._site_backups.submit(work, done, failed, owner=self)
 
     def shutdown(self) -> list[DecoderThread]:
         if self.playback is not None:

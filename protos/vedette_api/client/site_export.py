@@ -84,7 +84,7 @@ class SiteExport:
 
 def export_camera(
     session: SiteSession,
-    camera_id: int,
+    camera_id: int | str,
     start_us: int,
     end_us: int,
     folder: Path,
@@ -93,7 +93,7 @@ def export_camera(
     export_format: export_pb2.ExportFormat = export_pb2.EXPORT_FORMAT_MP4,
     stream: StreamArg = "main",
 ) -> SiteExport:
-    """Export a camera (its id at the directory) in [start_us, end_us) into
+    """Export a camera (its id at the directory, or its site id) in [start_us, end_us) into
     ``folder``: for each server that held it, what it recorded in its custody, as
     ``<prefix>-<NN>-<server>.<ext>`` with the server's signature beside it
     (``.vsig``), and ``<prefix>.json``, the manifest. Parts are exported one
@@ -219,7 +219,7 @@ def _instant(instant_us: int) -> dict[str, Any]:
 
 def _write_manifest(
     export: SiteExport,
-    camera_id: int,
+    camera_id: int | str,
     start_us: int,
     end_us: int,
     suffix: str,
@@ -232,7 +232,8 @@ def _write_manifest(
         "format": SITE_EXPORT_FORMAT,
         "version": 1,
         "site_camera_id": export.site_camera_id,
-        "directory_camera_id": camera_id,
+        # (None when the camera was given by its site id)
+        "directory_camera_id": camera_id if isinstance(camera_id, int) else None,
         "start": _instant(start_us),
         "end": _instant(end_us),
         "container": suffix,
