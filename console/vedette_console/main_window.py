@@ -544,6 +544,15 @@ class MainWindow(QMainWindow):
             session = self.sessions.get(key) if key else None
             return session.client if session is not None else None
 
+        # Views and tours are the directory's: one view holds cameras of every member.
+        from vedette_console.site_views import DirectoryCalls, SiteCameras, SiteViews
+
+        def member_keys() -> dict[str, str]:
+            return first_keys | {s.name: member_key(s) for s in list(link.servers)}
+
+        cameras = SiteCameras(member_keys, lambda key: self.tree.server_cameras.get(key, []))
+        calls = DirectoryCalls(site.directory, lambda: self.session)
+        self.live.saved.set_site(SiteViews(calls, cameras))
         # A camera's playback and calendar follow its custody across the members.
         self.playback.set_site(
             SiteSession(

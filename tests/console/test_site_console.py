@@ -233,6 +233,7 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     # docs/time.md, early stamps)
     assert all(at >= handover - S for at in from_server("rs2"))
     assert view.camera_ids == [gate.id]
+
     # The events and tags beside the timeline come from both servers, each named;
     # rs1's tag, double-clicked, plays from rs1.
     def tag_item() -> Any:
@@ -328,3 +329,99 @@ def test_signing_in_at_a_recording_server_is_unchanged(
         session.connect_to(settings)
     assert session.site is None and session.server == server.address
     session.close()
+
+
+def test_views_and_tours_at_a_site_span_servers_and_follow_a_moved_camera(
+    qtbot: QtBot,
+    directory: DirectoryProcess,
+    tmp_path: Path,
+    server_factory: Callable[..., ServerProcess],
+    camsim_factory: Callable[..., CamsimProcess],
+    memory_keyring: Any,
+) -> None:
+    """At a site the live view's saved views are the directory's: one view holds a
+    camera of each server, by the directory's ids, and shows a camera on the server
+    that records it after it moved."""
+    for name in ("rs1", "rs2"):
+        assert init_data_dir(tmp_path / name).returncode == 0
+        assert join_server(tmp_path / name, directory, name).returncode == 0
+    rs1 = server_factory(data=tmp_path / "rs1")
+    rs2 = server_factory(data=tmp_path / "rs2")
+    camsim = camsim_factory(cameras=2)
+    with Client.connect(
+        directory.address, username="admin", password=ADMIN_PASSWORD,
+        known_servers_path=tmp_path / "admin-known.json",
+    ) as admin:  # fmt: skip
+        gate = admin.create_camera("gate", camsim.url("cam1", "main"), recording_server="rs1")
+        yard = admin.create_camera("yard", camsim.url("cam2", "main"), recording_server="rs2")
+
+        def both_heard() -> bool:
+            servers = admin.list_site_servers().servers
+            return len(servers) == 2 and all(
+                s.state == site_pb2.SITE_SERVER_STATE_ONLINE and s.api_certificate_sha256
+                for s in servers
+            )
+
+        qtbot.waitUntil(both_heard, timeout=TIMEOUT_MS)
+        session = Session()
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        settings = ConnectSettings(
+            directory.address, "admin", ADMIN_PASSWORD,
+            known_servers_path=tmp_path / "console-known.json", trust_new=True,
+        )  # fmt: skip
+        session.connected.connect(lambda client: window.signed_in(client))
+        with qtbot.waitSignal(session.connected, timeout=60_000):
+            session.connect_to(settings)
+        qtbot.waitUntil(lambda: set(window.sessions) == {rs1.address, rs2.address}, timeout=30_000)
+
+        def local_id(key: str, name: str) -> int | None:
+            cameras = window.tree.server_cameras.get(key, [])
+            return next((c.id for c in cameras if c.name == name), None)
+
+        qtbot.waitUntil(
+            lambda: (
+                local_id(rs1.address, "gate") is not None
+                and local_id(rs2.address, "yard") is not None
+            ),
+            timeout=TIMEOUT_MS,
+        )
+        live = window.live
+        grid = live.grid
+        live.set_layout(4)
+        qtbot.waitUntil(lambda: grid.count == 4, timeout=10_000)
+        tiles = grid.layout_tiles()
+        grid.assign(tiles[0], local_id(rs1.address, "gate"), rs1.address)
+        grid.assign(tiles[1], local_id(rs2.address, "yard"), rs2.address)
+        saved = live.saved
+        qtbot.waitUntil(lambda: bool(saved.site and saved.site.cameras.directory), timeout=30_000)
+        saved.save_view_as("Perimeter", shared=True)
+        qtbot.waitUntil(lambda: any(v.name == "Perimeter" for v in saved.views), timeout=30_000)
+        kept = next(v for v in admin.list_views() if v.name == "Perimeter")
+        assert [(t.index, t.camera_id) for t in kept.tiles] == [(0, gate.id), (1, yard.id)]
+        saved.save_tour("Rounds", [kept.id], 10, shared=True)
+        qtbot.waitUntil(lambda: [t.name for t in saved.tours] == ["Rounds"], timeout=30_000)
+
+        # Recalled on an emptied grid: each camera on its own server.
+        grid.assign(tiles[0], None)
+        grid.assign(tiles[1], None)
+        live.recall_view(next(v for v in saved.views if v.name == "Perimeter"))
+        assert (tiles[0].server, tiles[0].camera_id) == (rs1.address, local_id(rs1.address, "gate"))
+        assert (tiles[1].server, tiles[1].camera_id) == (rs2.address, local_id(rs2.address, "yard"))
+
+        # The yard moves to rs1: the same view shows it there.
+        assert admin.move_cameras([yard.id], "rs1") == 1
+        qtbot.waitUntil(lambda: local_id(rs1.address, "yard") is not None, timeout=TIMEOUT_MS)
+        saved.reload()
+        qtbot.waitUntil(
+            lambda: (
+                saved.site is not None
+                and saved.site.cameras.place(yard.id)
+                == (rs1.address, local_id(rs1.address, "yard"))
+            ),
+            timeout=TIMEOUT_MS,
+        )
+        live.recall_view(next(v for v in saved.views if v.name == "Perimeter"))
+        assert (tiles[1].server, tiles[1].camera_id) == (rs1.address, local_id(rs1.address, "yard"))
+        window.shutdown()
+        session.close()

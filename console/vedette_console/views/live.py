@@ -23,6 +23,7 @@ following ones, the layout growing to fit them (``place_cameras``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -322,17 +323,32 @@ class LiveView(QWidget):
             grid.set_layout(layout)
         wanted = {t.index: t for t in view.tiles}
         server = self.session.server
+        site = self.saved.site
         for index, tile in enumerate(grid.layout_tiles()):
             spec = wanted.get(index)
             tile.sequencer.stop()
             tile.set_override(None if spec is None or not spec.stream else int(spec.stream))
+            # At a site a view names the directory's ids: the camera is shown on the
+            # server that records it now (none signed in has it: an empty tile).
+            target: tuple[str, int] | None = None
+            if spec is not None:
+                target = (
+                    (server, spec.camera_id) if site is None else site.cameras.place(spec.camera_id)
+                )
+            sequence = None
             if spec is not None and spec.HasField("sequence"):
-                self.start_sequence(tile, Sequence.from_message(spec.sequence))
-            elif spec is None:
+                sequence = Sequence.from_message(spec.sequence)
+                if site is not None:  # a sequence holds the first server's cameras
+                    places = (site.cameras.place(c) for c in sequence.camera_ids)
+                    local = tuple(p[1] for p in places if p is not None and p[0] == server)
+                    sequence = replace(sequence, camera_ids=local) if len(local) > 1 else None
+            if sequence is not None:
+                self.start_sequence(tile, sequence)
+            elif target is None:
                 if tile.camera_id is not None:
                     grid.assign(tile, None)
-            elif (tile.server or server, tile.camera_id) != (server, spec.camera_id):
-                grid.assign(tile, spec.camera_id, server)
+            elif (tile.server or server, tile.camera_id) != target:
+                grid.assign(tile, target[1], target[0])
         self.saved.current_view = view
 
     def set_layout(self, count: int) -> None:

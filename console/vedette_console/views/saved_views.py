@@ -4,7 +4,10 @@
 
 A view holds only the tiles of the server signed in first (a view names that
 server's camera ids). The lists reload when the server's change feed says views
-changed (another console saved one, an administrator shared one).
+changed (another console saved one, an administrator shared one). At a site
+(``set_site``) views and tours are the site directory's instead: a view names the
+directory's camera ids and holds the site cameras of every server
+(``vedette_console.site_views``).
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from typing import Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from vedette_api.client import Client
 from vedette_api.v1 import views_pb2
 from vedette_console.i18n import count_text
 from vedette_console.operations import views as view_ops
+from vedette_console.operations.server_op import CallRunner, ServerOp
 from vedette_console.operations.views import SavedLayouts, ViewTile
 from vedette_console.session import Session
+from vedette_console.site_views import SiteViews
 from vedette_console.views.tour_dialog import TourDialog
 from vedette_console.views.tour_player import TourPlayer
 from vedette_console.widgets.grid import LiveGrid
@@ -58,13 +64,39 @@ class SavedViews(QObject):
         self.views_menu.aboutToShow.connect(self.fill_views_menu)
         self.tours_menu = QMenu(widget)
         self.tours_menu.aboutToShow.connect(self.fill_tours_menu)
+        #: At a site: views and tours are the directory's (``set_site``).
+        self.site: SiteViews | None = None
+        #: Reloads asked for: only the last one's answer is shown.
+        self._asked = 0
+
+    def set_site(self, site: SiteViews | None) -> None:
+        """Keep views and tours at a site's directory (None: on the first server)."""
+        self.site = site
+        self.current_view = None
+        self.reload(background=True)
+
+    def runner(self) -> CallRunner:
+        """Where views and tours are kept: the site directory, or the first server."""
+        return self.site.calls if self.site is not None else self.live.session
 
     # -- the lists -------------------------------------------------------------------------
 
     def reload(self, *, background: bool = False) -> None:
         """Fetch the views and tours; ``background`` when the console does it by itself."""
-        op = view_ops.list_saved(parent=self.widget).success(self._on_saved)
-        (op.background() if background else op).run(self.live.session)
+        site = self.site
+        if site is not None:  # the directory's cameras too: views name their ids
+
+            def work(client: Client) -> SavedLayouts:
+                site.cameras.set_directory_cameras(client.list_cameras())
+                return SavedLayouts(client.list_views(), client.list_tours())
+
+            op = ServerOp(self.widget, work)
+        else:
+            op = view_ops.list_saved(parent=self.widget)
+        self._asked += 1
+        asked = self._asked
+        op.success(lambda found: self._on_saved(found) if asked == self._asked else None)
+        (op.background() if background else op).run(self.runner())
 
     def _on_saved(self, found: SavedLayouts) -> None:
         self.views, self.tours = found.views, found.tours
@@ -79,25 +111,44 @@ class SavedViews(QObject):
 
     # -- views -------------------------------------------------------------------------------
 
+    def _saved_id(self, tile: VideoTile, camera_id: int | None = None) -> int | None:
+        """The id a view saves for the tile's camera (or ``camera_id`` of the tile's
+        server): at a site the directory's, else the first server's own (None: not
+        one a view can hold)."""
+        camera = tile.camera_id if camera_id is None else camera_id
+        if camera is None:
+            return None
+        server = tile.server or self.live.session.server
+        if self.site is not None:
+            return self.site.cameras.directory_id(server, int(camera))
+        return int(camera) if server == self.live.session.server else None
+
     def _primary(self, tile: VideoTile) -> bool:
-        """Whether the tile shows a camera of the server views are saved on."""
-        return tile.camera_id is not None and tile.server in ("", self.live.session.server)
+        """Whether the tile shows a camera a view can hold."""
+        return self._saved_id(tile) is not None
 
     def grid_tiles(self) -> list[ViewTile]:
         """The grid as a view's tiles: (index, camera id, forced stream or 0)."""
-        return [
-            (index, int(tile.camera_id), tile.chooser.override or 0)  # type: ignore[arg-type]
-            for index, tile in enumerate(self.live.grid.layout_tiles())
-            if self._primary(tile)
-        ]
+        found = []
+        for index, tile in enumerate(self.live.grid.layout_tiles()):
+            saved = self._saved_id(tile)
+            if saved is not None:
+                found.append((index, saved, tile.chooser.override or 0))
+        return found
 
     def grid_sequences(self) -> dict[int, views_pb2.TileSequence]:
         """The grid's in-tile sequences (LIVE-08) by tile index."""
-        return {
-            index: tile.sequencer.sequence.to_message()
-            for index, tile in enumerate(self.live.grid.layout_tiles())
-            if self._primary(tile) and tile.sequencer.sequence is not None
-        }
+        found = {}
+        for index, tile in enumerate(self.live.grid.layout_tiles()):
+            sequence = tile.sequencer.sequence
+            if sequence is None or not self._primary(tile):
+                continue
+            message = sequence.to_message()
+            ids = [self._saved_id(tile, camera) for camera in sequence.camera_ids]
+            del message.camera_ids[:]
+            message.camera_ids.extend(i for i in ids if i is not None)
+            found[index] = message
+        return found
 
     def save_view_as(self, name: str, *, shared: bool = False, view_id: int = 0) -> None:
         """Save the grid (layout, cameras, forced streams) as a view on the server."""
@@ -109,12 +160,19 @@ class SavedViews(QObject):
         def done(view: views_pb2.View) -> None:
             self.current_view = view
             text = self.tr("View “{name}” saved").format(name=view.name)
-            if others:
+            if others and self.site is None:
                 text += " " + count_text(
                     "SavedViews",
                     others,
                     "({count} tile of other servers is not saved)",
                     "({count} tiles of other servers are not saved)",
+                )
+            elif others:
+                text += " " + count_text(
+                    "SavedViews",
+                    others,
+                    "({count} tile of a camera that is not the site's is not saved)",
+                    "({count} tiles of cameras that are not the site's are not saved)",
                 )
             self._reload_after(text)
 
@@ -127,7 +185,7 @@ class SavedViews(QObject):
             shared=shared,
             sequences=self.grid_sequences(),
         )
-        op.success(done).run(self.live.session)
+        op.success(done).run(self.runner())
 
     def _current(self) -> views_pb2.View | None:
         if self.current_view is None:
@@ -149,7 +207,7 @@ class SavedViews(QObject):
             lambda renamed: self._reload_after(
                 self.tr("View renamed “{name}”").format(name=renamed.name)
             )
-        ).run(self.live.session)
+        ).run(self.runner())
 
     def delete_current_view(self) -> None:
         view = self._current()
@@ -159,7 +217,7 @@ class SavedViews(QObject):
         op = view_ops.delete_view(parent=self.widget, view_id=view.id)
         op.success(
             lambda _: self._reload_after(self.tr("View “{name}” deleted").format(name=view.name))
-        ).run(self.live.session)
+        ).run(self.runner())
 
     # -- tours -------------------------------------------------------------------------------
 
@@ -170,7 +228,7 @@ class SavedViews(QObject):
         op = view_ops.save_tour(parent=self.widget, name=name, steps=steps, shared=shared)
         op.success(
             lambda tour: self._reload_after(self.tr("Tour “{name}” saved").format(name=tour.name))
-        ).run(self.live.session)
+        ).run(self.runner())
 
     def delete_tour(self, tour: views_pb2.Tour) -> None:
         tours = self.live.tours
@@ -179,7 +237,7 @@ class SavedViews(QObject):
         op = view_ops.delete_tour(parent=self.widget, tour_id=tour.id)
         op.success(
             lambda _: self._reload_after(self.tr("Tour “{name}” deleted").format(name=tour.name))
-        ).run(self.live.session)
+        ).run(self.runner())
 
     def start_tour(self, tour: views_pb2.Tour) -> None:
         self.live.start_saved_tour(tour)
