@@ -8,13 +8,18 @@ directory's records."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.bytecode import environment
 from tests.support.postgres import PostgresCluster
 from tests.support.server_process import init_data_dir
 from tests.support.site_directory import ADMIN_PASSWORD, DirectoryProcess, join_server
@@ -209,3 +214,56 @@ def test_the_directory_database_down_is_unavailable_then_views_work_again(
     finally:
         postgres.start()
     assert [v.name for v in site.alice.list_views()] == ["Lobby"]
+
+
+def vedette(directory: DirectoryProcess, tmp_path: Path, *args: str) -> Any:
+    return subprocess.run(
+        [sys.executable, "-m", "vedette_api.cli", "--server", directory.address,
+         "--trust-new-certificate", *args],
+        env=environment({"VEDETTE_PASSWORD": ADMIN_PASSWORD, "HOME": str(tmp_path),
+                         "XDG_CONFIG_HOME": str(tmp_path / "config")}),
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_the_cli_keeps_site_views_and_tours_at_the_directory(
+    site: Site, directory: DirectoryProcess, tmp_path: Path
+) -> None:
+    saved = vedette(
+        directory, tmp_path, "views", "save", "Perimeter", "--layout", "4",
+        "--tile", f"0:{site.gate}", "--tile", f"1:{site.yard}:sub", "--shared",
+    )  # fmt: skip
+    assert saved.returncode == 0, saved.stderr
+    assert "'Perimeter': 2 of 4 tiles" in saved.stdout
+    [view] = site.alice.list_views()  # shared: alice sees it
+    assert tiles_of(view) == [(0, site.gate, []), (1, site.yard, [])]
+
+    listed = vedette(directory, tmp_path, "views", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    [as_json] = json.loads(listed.stdout)
+    assert as_json["name"] == "Perimeter" and as_json["owner"] == "admin"
+    assert [t["camera_id"] for t in as_json["tiles"]] == [site.gate, site.yard]
+
+    toured = vedette(
+        directory, tmp_path, "tours", "save", "Round", "--step", f"{view.id}:15", "--shared"
+    )
+    assert toured.returncode == 0, toured.stderr
+    [tour] = site.alice.list_tours()
+    assert [(s.view_id, s.dwell_seconds) for s in tour.steps] == [(view.id, 15)]
+    table = vedette(directory, tmp_path, "tours", "list")
+    assert table.returncode == 0, table.stderr
+    assert f"{view.id}:15s" in table.stdout
+
+    unknown = vedette(
+        directory, tmp_path, "views", "save", "Lobby", "--layout", "1", "--tile", "0:987654"
+    )
+    assert unknown.returncode == 1
+    assert "camera 987654 is not a camera of the site" in unknown.stderr
+    malformed = vedette(
+        directory, tmp_path, "views", "save", "Lobby", "--layout", "1", "--tile", "0-1"
+    )
+    assert malformed.returncode != 0 and "INDEX:CAMERA_ID" in malformed.stderr
+
+    assert vedette(directory, tmp_path, "tours", "rm", str(tour.id)).returncode == 0
+    assert vedette(directory, tmp_path, "views", "rm", str(view.id)).returncode == 0
+    assert site.alice.list_views() == [] and site.alice.list_tours() == []
