@@ -14,11 +14,12 @@ replaces the whole view or tour (only its owner or an administrator may).
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+from typing import TextIO, cast
 
 from vedette_api.cli.format import format_table, message_to_json
 from vedette_api.cli.io import Commands, SubParsers, write_json
 from vedette_api.client import Client
+from vedette_api.client.streams import StreamName
 from vedette_api.errors import InvalidArgument
 from vedette_api.v1 import views_pb2
 
@@ -67,13 +68,13 @@ def _numbers(text: str, what: str, shape: str) -> list[str]:
     return parts
 
 
-def parse_tile(text: str) -> tuple[int, int] | tuple[int, int, str]:
+def parse_tile(text: str) -> tuple[int, int] | tuple[int, int, StreamName]:
     """``INDEX:CAMERA`` or ``INDEX:CAMERA:main|sub`` → what ``Client.save_view`` takes."""
     parts = _numbers(text, "tile", "INDEX:CAMERA_ID or INDEX:CAMERA_ID:main|sub")
     if len(parts) == 3:
         if parts[2] not in STREAM_NAMES:
             raise InvalidArgument(f"tile {text!r}: the stream is main or sub")
-        return int(parts[0]), int(parts[1]), parts[2]
+        return int(parts[0]), int(parts[1]), cast(StreamName, parts[2])
     return int(parts[0]), int(parts[1])
 
 
