@@ -6,6 +6,9 @@ one is visible to every user. This module checks the shape of what is saved (nam
 layouts, tiles, steps) and who may see what; which cameras a user may put in a view
 or see in it is the servicer's business (``api/view_service.py``), as it is of every
 camera right.
+
+The same rows are kept by the site directory for site-wide views and tours (its own
+tables in PostgreSQL, owned by site users: ``ViewTables``), with these same checks.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from peewee import IntegrityError
 
@@ -160,23 +163,49 @@ def check_steps(steps: Sequence[TourStep]) -> tuple[TourStep, ...]:
     return tuple(steps)
 
 
-_Model = type[SavedView] | type[Tour]
+#: A view or tour table (peewee models: the catalog's or the site directory's).
+_Model = Any
+
+
+@dataclass(frozen=True)
+class ViewTables:
+    """Where views and tours are kept: a views table, a tours table (each with
+    ``owner`` (a foreign key to ``owners``), ``name`` unique per owner, ``shared``,
+    ``updated_us``, and ``tiles`` or ``steps`` as JSON text) and the owners' table
+    (with ``id`` and ``name``)."""
+
+    views: Any
+    tours: Any
+    owners: Any
+
+
+#: A recording server's: its catalog's ``saved_view`` and ``tour`` of its accounts.
+CATALOG_TABLES = ViewTables(SavedView, Tour, Account)
+
+
+class HasDatabase(Protocol):
+    @property
+    def database(self) -> Any: ...
 
 
 class SavedViews:
     """Views and tours share their row plumbing: an owner, a name unique per owner, a
-    shared flag; only their content (tiles, steps) differs."""
+    shared flag; only their content (tiles, steps) differs. ``catalog`` gives the
+    peewee database the tables are in (the recording server's ``Catalog``, or the
+    site directory's store)."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog | HasDatabase, tables: ViewTables = CATALOG_TABLES) -> None:
         self.catalog = catalog
+        self.tables = tables
 
     # -- shared by views and tours -----------------------------------------------------
 
     def _visible(self, model: _Model, user_id: int) -> list[Any]:
         """The user's rows, then those others shared, each by name (with the owner)."""
+        owners = self.tables.owners
         return list(
-            model.select(model, Account.id, Account.name)
-            .join(Account)
+            model.select(model, owners.id, owners.name)
+            .join(owners)
             .where((model.owner == user_id) | (model.shared == True))  # noqa: E712
             .order_by(model.owner != user_id, model.name)
             .execute(self.catalog.database)
@@ -184,9 +213,10 @@ class SavedViews:
 
     def _row(self, model: _Model, kind: str, row_id: int, user_id: int) -> Any:
         """A row the user owns or that is shared; NotFound otherwise."""
+        owners = self.tables.owners
         row = (
-            model.select(model, Account.id, Account.name)
-            .join(Account)
+            model.select(model, owners.id, owners.name)
+            .join(owners)
             .where(model.id == row_id)
             .first(self.catalog.database)
         )
@@ -226,7 +256,7 @@ class SavedViews:
     # -- views -------------------------------------------------------------------------
 
     @staticmethod
-    def _view(row: SavedView) -> ViewRecord:
+    def _view(row: Any) -> ViewRecord:
         tiles = tuple(_tile_from_json(tile) for tile in json.loads(row.tiles))
         return ViewRecord(
             int(row.id), int(row.owner_id), str(row.owner.name), str(row.name), int(row.layout),
@@ -235,11 +265,11 @@ class SavedViews:
 
     def list_views(self, user_id: int) -> list[ViewRecord]:
         """The user's views, then those others shared, each by name."""
-        return [self._view(row) for row in self._visible(SavedView, user_id)]
+        return [self._view(row) for row in self._visible(self.tables.views, user_id)]
 
     def get_view(self, view_id: int, user_id: int) -> ViewRecord:
         """A view the user owns or that is shared; NotFound otherwise."""
-        return self._view(self._row(SavedView, "view", view_id, user_id))
+        return self._view(self._row(self.tables.views, "view", view_id, user_id))
 
     def save_view(
         self,
@@ -260,13 +290,13 @@ class SavedViews:
             "tiles": json.dumps([_tile_json(t) for t in checked]),
             "shared": shared,
         }
-        view_id = self._write(SavedView, "view", view_id, user_id, values)
-        return self.get_view(view_id, self._owner_of(SavedView, "view", view_id))
+        view_id = self._write(self.tables.views, "view", view_id, user_id, values)
+        return self.get_view(view_id, self._owner_of(self.tables.views, "view", view_id))
 
     def check_shared(self, kind: str, row_id: int, field: str) -> None:
         """That ``row_id`` names a shared view or tour (``kind``): NotFound for an
         unknown one, InvalidArgument naming ``field`` for one only its owner sees."""
-        model: _Model = SavedView if kind == "view" else Tour
+        model: _Model = self.tables.views if kind == "view" else self.tables.tours
         row = model.get_or_none(model.id == row_id)
         if row is None:
             raise NotFound(kind, row_id)
@@ -276,12 +306,12 @@ class SavedViews:
             )
 
     def delete_view(self, view_id: int) -> None:
-        self._delete(SavedView, "view", view_id)
+        self._delete(self.tables.views, "view", view_id)
 
     # -- tours -------------------------------------------------------------------------
 
     @staticmethod
-    def _tour(row: Tour) -> TourRecord:
+    def _tour(row: Any) -> TourRecord:
         steps = tuple(TourStep(int(v), int(d)) for v, d in json.loads(row.steps))
         return TourRecord(
             int(row.id), int(row.owner_id), str(row.owner.name), str(row.name), steps,
@@ -290,10 +320,10 @@ class SavedViews:
 
     def list_tours(self, user_id: int) -> list[TourRecord]:
         """The user's tours, then those others shared, each by name."""
-        return [self._tour(row) for row in self._visible(Tour, user_id)]
+        return [self._tour(row) for row in self._visible(self.tables.tours, user_id)]
 
     def get_tour(self, tour_id: int, user_id: int) -> TourRecord:
-        return self._tour(self._row(Tour, "tour", tour_id, user_id))
+        return self._tour(self._row(self.tables.tours, "tour", tour_id, user_id))
 
     def save_tour(
         self, user_id: int, tour_id: int, *, name: str, steps: Sequence[TourStep], shared: bool
@@ -308,8 +338,8 @@ class SavedViews:
             "steps": json.dumps([[s.view_id, s.dwell_s] for s in checked]),
             "shared": shared,
         }
-        tour_id = self._write(Tour, "tour", tour_id, user_id, values)
-        return self.get_tour(tour_id, self._owner_of(Tour, "tour", tour_id))
+        tour_id = self._write(self.tables.tours, "tour", tour_id, user_id, values)
+        return self.get_tour(tour_id, self._owner_of(self.tables.tours, "tour", tour_id))
 
     def delete_tour(self, tour_id: int) -> None:
-        self._delete(Tour, "tour", tour_id)
+        self._delete(self.tables.tours, "tour", tour_id)

@@ -51,6 +51,7 @@ from vedette_api.cli import (
     site_users,
     system,
     upgrade,
+    views,
     volumes,
 )
 from vedette_api.cli.accounts import rights_from_args
@@ -76,7 +77,7 @@ EXIT_USAGE = 2
 #: The areas of commands, in the order ``vedette --help`` lists them.
 AREAS = (
     cameras, volumes, search, recording, export, images, live, play, ptz, accounts, system,
-    motion, io_devices, notify, events, alarms, upgrade, servers, site_users,
+    motion, io_devices, notify, events, alarms, upgrade, servers, site_users, views,
 )  # fmt: skip
 
 

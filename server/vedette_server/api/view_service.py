@@ -34,12 +34,11 @@ from vedette_server.saved_views import (
 R = TypeVar("R", ViewRecord, TourRecord)
 
 
-def _tile_message(tile: ViewTile, known: set[int]) -> views_pb2.ViewTile | None:
-    """The tile as the caller may see it: cameras deleted since (not in ``known``) or
-    without the live right left out of it (None when none is left); a sequence left
-    with one camera is a plain tile of that camera."""
-    who = call_context.principal()
-    shown = [c for c in tile.camera_ids if c in known and may(who, CameraRight.LIVE, c)]
+def _tile_message(tile: ViewTile, sees: Callable[[int], bool]) -> views_pb2.ViewTile | None:
+    """The tile as the caller may see it: cameras ``sees`` refuses (deleted since, or
+    without the caller's live right) left out of it (None when none is left); a
+    sequence left with one camera is a plain tile of that camera."""
+    shown = [c for c in tile.camera_ids if sees(c)]
     if not shown:
         return None
     message = views_pb2.ViewTile(index=tile.index, camera_id=shown[0], stream=tile.stream)  # type: ignore[arg-type]
@@ -50,9 +49,10 @@ def _tile_message(tile: ViewTile, known: set[int]) -> views_pb2.ViewTile | None:
     return message
 
 
-def view_message(view: ViewRecord, known: set[int]) -> views_pb2.View:
-    """The view as the caller may see it (``_tile_message``)."""
-    tiles = [_tile_message(t, known) for t in view.tiles]
+def view_message(view: ViewRecord, sees: Callable[[int], bool]) -> views_pb2.View:
+    """The view as the caller may see it (``_tile_message``). Shared with the site
+    directory's servicer (``directory/views.py``)."""
+    tiles = [_tile_message(t, sees) for t in view.tiles]
     return views_pb2.View(
         id=view.id,
         name=view.name,
@@ -64,7 +64,14 @@ def view_message(view: ViewRecord, known: set[int]) -> views_pb2.View:
     )
 
 
-def _tile(m: views_pb2.ViewTile) -> ViewTile:
+def live_on(known: set[int]) -> Callable[[int], bool]:
+    """Whether the caller sees a camera in a view: one of ``known`` (not deleted since)
+    on which they have the live right."""
+    who = call_context.principal()
+    return lambda camera: camera in known and may(who, CameraRight.LIVE, camera)
+
+
+def tile_from_message(m: views_pb2.ViewTile) -> ViewTile:
     sequence = None
     if m.HasField("sequence"):
         s = m.sequence
@@ -127,7 +134,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
     ) -> views_pb2.ListViewsResponse:
         found = await self.thread.call(self.views.list_views, call_context.principal().user_id)
         known = await self._known_cameras()
-        return views_pb2.ListViewsResponse(views=[view_message(v, known) for v in found])
+        return views_pb2.ListViewsResponse(views=[view_message(v, live_on(known)) for v in found])
 
     @unary
     async def SaveView(
@@ -136,7 +143,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
         who = call_context.principal()
         spec = request.view
         before = await self._changeable(self.views.get_view, spec.id, "view") if spec.id else None
-        tiles = [_tile(t) for t in spec.tiles]
+        tiles = [tile_from_message(t) for t in spec.tiles]
         known = await self._known_cameras()
         await self._check_cameras(tiles, known)
         saved = await self.thread.call(
@@ -151,7 +158,7 @@ class ViewServicer(views_pb2_grpc.ViewServiceServicer):
             after={"name": saved.name, "layout": saved.layout, "shared": saved.shared},
         )
         call_context.note_change(shared=before is not None and before.shared)
-        return views_pb2.SaveViewResponse(view=view_message(saved, known))
+        return views_pb2.SaveViewResponse(view=view_message(saved, live_on(known)))
 
     @unary
     async def DeleteView(

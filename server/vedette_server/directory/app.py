@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from vedette_api.v1 import auth_pb2_grpc, cameras_pb2_grpc, site_pb2_grpc
+from vedette_api.v1 import auth_pb2_grpc, cameras_pb2_grpc, site_pb2_grpc, views_pb2_grpc
 from vedette_server.accounts.login_guard import LoginGuard
 from vedette_server.accounts.throttle import LoginThrottle
 from vedette_server.api.sessions import SessionTable
@@ -32,6 +32,7 @@ from vedette_server.directory.service import (
     TokenKeys,
 )
 from vedette_server.directory.store import DirectoryStore, open_database
+from vedette_server.directory.views import DirectoryViewServicer
 from vedette_server.security.password_pool import PasswordWork
 from vedette_server.security.passwords import PasswordHashing
 from vedette_server.security.secretbox import SecretBox
@@ -111,6 +112,9 @@ class Directory:
         )
         cameras_pb2_grpc.add_CameraServiceServicer_to_server(
             DirectoryCameraServicer(self.store, self.sessions, self.secrets), self.client_server
+        )
+        views_pb2_grpc.add_ViewServiceServicer_to_server(
+            DirectoryViewServicer(self.store, self.sessions), self.client_server
         )
         site_pb2_grpc.add_SiteEnrollServiceServicer_to_server(
             EnrollServicer(

@@ -3,7 +3,8 @@
 The directory is the single writer of every site-wide record; recording servers
 never connect here (they call the directory over gRPC). What this module holds so
 far: the site, its users (with the role they have on every member server), join
-tokens, member servers and an audit trail of site actions.
+tokens, member servers, the site's cameras, site-wide saved views and tours (schema
+3) and an audit trail of site actions.
 
 Invariants:
 - A join token is kept only as its SHA-256 and is consumed by one conditional
@@ -29,13 +30,16 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee
 
-log = logging.getLogger(__name__)
+from vedette_server.saved_views import SavedViews, ViewTables
 
-SCHEMA_VERSION = 2
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SCHEMA_VERSION = 3
 #: The advisory lock key serialising joins (any constant the site uses once).
 JOIN_LOCK = 0x7665_6400_0001
 #: The advisory lock key serialising the directory's own alarms.
@@ -139,6 +143,22 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE member_server"
         " ADD COLUMN IF NOT EXISTS api_fingerprint TEXT NOT NULL DEFAULT ''",
     ),
+    # Site-wide saved views and tours: the tables ``SiteView`` and ``SiteTour`` make
+    # in a new site (what peewee's create_tables writes for them).
+    3: (
+        "CREATE TABLE IF NOT EXISTS site_view (id SERIAL NOT NULL PRIMARY KEY,"
+        " owner_id INTEGER NOT NULL, name TEXT NOT NULL, layout INTEGER NOT NULL,"
+        " tiles TEXT NOT NULL, shared BOOLEAN NOT NULL, updated_us BIGINT NOT NULL,"
+        " FOREIGN KEY (owner_id) REFERENCES directory_user (id) ON DELETE CASCADE)",
+        "CREATE INDEX IF NOT EXISTS site_view_owner_id ON site_view (owner_id)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS site_view_owner_id_name ON site_view (owner_id, name)",
+        "CREATE TABLE IF NOT EXISTS site_tour (id SERIAL NOT NULL PRIMARY KEY,"
+        " owner_id INTEGER NOT NULL, name TEXT NOT NULL, steps TEXT NOT NULL,"
+        " shared BOOLEAN NOT NULL, updated_us BIGINT NOT NULL,"
+        " FOREIGN KEY (owner_id) REFERENCES directory_user (id) ON DELETE CASCADE)",
+        "CREATE INDEX IF NOT EXISTS site_tour_owner_id ON site_tour (owner_id)",
+        "CREATE UNIQUE INDEX IF NOT EXISTS site_tour_owner_id_name ON site_tour (owner_id, name)",
+    ),
 }
 
 
@@ -204,6 +224,41 @@ class OutboxAck(_Model):
     sequence = peewee.BigIntegerField()
 
 
+class SiteView(_Model):
+    """A live layout a site user saved at the directory (saved_views.py's shape, camera
+    ids of ``site_camera``); ``tiles`` is JSON text as in a server's catalog."""
+
+    id = peewee.AutoField()
+    owner = peewee.ForeignKeyField(DirectoryUser, column_name="owner_id", on_delete="CASCADE")
+    name = peewee.TextField()
+    layout = peewee.IntegerField()
+    tiles = peewee.TextField()
+    shared = peewee.BooleanField(default=False)
+    updated_us = peewee.BigIntegerField()
+
+    class Meta:
+        indexes = ((("owner", "name"), True),)
+
+
+class SiteTour(_Model):
+    """A sequence of site views shown in turn; ``steps`` is JSON
+    ``[[view_id, dwell_seconds], ...]``."""
+
+    id = peewee.AutoField()
+    owner = peewee.ForeignKeyField(DirectoryUser, column_name="owner_id", on_delete="CASCADE")
+    name = peewee.TextField()
+    steps = peewee.TextField()
+    shared = peewee.BooleanField(default=False)
+    updated_us = peewee.BigIntegerField()
+
+    class Meta:
+        indexes = ((("owner", "name"), True),)
+
+
+#: Where the directory keeps site-wide views and tours (``saved_views.SavedViews``).
+SITE_VIEW_TABLES = ViewTables(SiteView, SiteTour, DirectoryUser)
+
+
 class AuditEntry(_Model):
     id = peewee.BigAutoField()
     time_us = peewee.BigIntegerField(index=True)
@@ -224,6 +279,8 @@ MODELS: tuple[type[_Model], ...] = (
     SiteAlarmRow,
     OutboxAck,
     AuditEntry,
+    SiteView,
+    SiteTour,
 )
 
 
@@ -331,6 +388,19 @@ class DirectoryStore:
         self.clock = clock
         # One directory, one database per process: the models read it through the proxy.
         database_proxy.initialize(db)
+        #: Site-wide saved views and tours; call them through ``bound``.
+        self.views = SavedViews(self, SITE_VIEW_TABLES)
+
+    @property
+    def database(self) -> peewee.PostgresqlDatabase:
+        """The peewee database (what ``SavedViews`` runs its queries on)."""
+        return self.db
+
+    def bound(self, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``call(*args, **kwargs)`` on this thread's connection (``_bound``): for
+        ``self.views``, whose errors (NotFound, InvalidArgument…) pass through."""
+        with self._bound():
+            return call(*args, **kwargs)
 
     @contextmanager
     def _bound(self) -> Iterator[None]:
@@ -694,6 +764,11 @@ class DirectoryStore:
         with self._bound():
             rows = self._camera_rows(SiteCameraRow.select().where(SiteCameraRow.id == camera_id))
         return rows[0] if rows else None
+
+    def camera_ids(self) -> set[int]:
+        """The ids of the site's cameras (what a site view's tiles may name)."""
+        with self._bound():
+            return {int(r.id) for r in SiteCameraRow.select(SiteCameraRow.id)}
 
     def cameras_of(self, server_id: str) -> tuple[int, list[CameraRow]]:
         """(cameras version, the cameras ``server_id`` records), in one transaction."""
