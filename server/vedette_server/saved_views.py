@@ -130,7 +130,7 @@ def check_tiles(layout: int, tiles: Sequence[ViewTile]) -> tuple[ViewTile, ...]:
     return tuple(sorted(checked, key=lambda t: t.index))
 
 
-def _tile_json(tile: ViewTile) -> list[Any]:
+def tile_json(tile: ViewTile) -> list[Any]:
     """A tile as stored: ``[index, camera, stream]``, with a fourth element for a
     sequence (``{"name", "cameras", "dwell_s"}``)."""
     row: list[Any] = [tile.index, tile.camera_id, tile.stream]
@@ -140,7 +140,7 @@ def _tile_json(tile: ViewTile) -> list[Any]:
     return row
 
 
-def _tile_from_json(row: list[Any]) -> ViewTile:
+def tile_from_json(row: list[Any]) -> ViewTile:
     sequence = None
     if len(row) > 3:
         data = row[3]
@@ -257,7 +257,7 @@ class SavedViews:
 
     @staticmethod
     def _view(row: Any) -> ViewRecord:
-        tiles = tuple(_tile_from_json(tile) for tile in json.loads(row.tiles))
+        tiles = tuple(tile_from_json(tile) for tile in json.loads(row.tiles))
         return ViewRecord(
             int(row.id), int(row.owner_id), str(row.owner.name), str(row.name), int(row.layout),
             tiles, bool(row.shared), int(row.updated_us),
@@ -287,7 +287,7 @@ class SavedViews:
         values = {
             "name": check_name(name, "view.name"),
             "layout": layout,
-            "tiles": json.dumps([_tile_json(t) for t in checked]),
+            "tiles": json.dumps([tile_json(t) for t in checked]),
             "shared": shared,
         }
         view_id = self._write(self.tables.views, "view", view_id, user_id, values)

@@ -19,7 +19,7 @@ from vedette_api.cli.format import message_to_json
 from vedette_api.client import Client
 from vedette_api.client.accounts import make_rights
 from vedette_api.client.motion import cells_in_box
-from vedette_api.v1 import cameras_pb2, common_pb2, system_pb2
+from vedette_api.v1 import cameras_pb2, common_pb2, system_pb2, views_pb2
 
 PASSPHRASE = "Backup-Phrase-2026"
 GUARD_PASSWORD = "Night-Shift-41!"
@@ -254,6 +254,14 @@ def test_a_configuration_moves_to_another_server_whole_and_its_camera_passwords_
         assert [c.name for c in guard.list_cameras()] == ["Yard"]
 
 
+def _sequence(tile: views_pb2.ViewTile, cameras: dict[int, str]) -> tuple[Any, ...] | None:
+    """A tile's in-tile sequence by camera names (None: a plain tile)."""
+    if not tile.HasField("sequence"):
+        return None
+    sequence = tile.sequence
+    return (sequence.name, tuple(cameras[c] for c in sequence.camera_ids), sequence.dwell_s)
+
+
 def _views_and_tours(client: Client) -> dict[str, Any]:
     """The views and tours a user sees, by names (ids differ between servers)."""
     cameras = {c.id: c.name for c in client.list_cameras()}
@@ -262,7 +270,8 @@ def _views_and_tours(client: Client) -> dict[str, Any]:
     return {
         "views": sorted(
             (v.owner, v.name, v.layout, v.shared,
-             tuple((t.index, cameras[t.camera_id], t.stream) for t in v.tiles))
+             tuple((t.index, cameras[t.camera_id], t.stream, _sequence(t, cameras))
+                   for t in v.tiles))
             for v in views
         ),
         "tours": sorted(
@@ -286,9 +295,13 @@ def test_a_configuration_backup_carries_saved_views_and_tours(
             "yard watch", remote_rights=make_rights([], {"live": [yard.id, gate.id]})
         )
         admin.create_user("guard", GUARD_PASSWORD, group_id=group.id)
+        both = views_pb2.TileSequence(name="both", camera_ids=[gate.id, yard.id], dwell_s=5)
         wall = admin.save_view(
-            "Wall", 4, [(0, yard.id), (1, gate.id, common_pb2.STREAM_SUB)], shared=True
-        )
+            "Wall", 4,
+            [(0, yard.id), (1, gate.id, common_pb2.STREAM_SUB),
+             views_pb2.ViewTile(index=2, camera_id=gate.id, sequence=both)],
+            shared=True,
+        )  # fmt: skip
         gate_only = admin.save_view("Gate only", 1, [(0, gate.id)])
         admin.save_tour("Round", [(wall.id, 10), (gate_only.id, 5)])
         with Client.connect(

@@ -36,7 +36,16 @@ from vedette_server.catalog.database import Catalog
 from vedette_server.catalog.models import Account, SavedView, Tour
 from vedette_server.errors import InvalidArgument
 from vedette_server.names import check_name
-from vedette_server.saved_views import TourStep, ViewTile, check_steps, check_tiles
+from vedette_server.saved_views import (
+    MIN_SEQUENCE,
+    TileSequence,
+    TourStep,
+    ViewTile,
+    check_steps,
+    check_tiles,
+    tile_from_json,
+    tile_json,
+)
 
 #: ``(owner, name)`` of a view or tour, the owner's name in lower case.
 Key = tuple[str, str]
@@ -69,11 +78,22 @@ def export_views(catalog: Catalog, camera_names: dict[int, str]) -> dict[str, li
     for row in SavedView.select().order_by(SavedView.id).execute(db):
         owner = owners[int(row.owner_id)]
         view_keys[int(row.id)] = (owner, str(row.name))
-        tiles = [
-            {"index": int(index), "camera": camera_names[int(camera)], "stream": int(stream)}
-            for index, camera, stream in json.loads(row.tiles)
-            if int(camera) in camera_names
-        ]
+        tiles = []
+        for tile in map(tile_from_json, json.loads(row.tiles)):
+            if tile.camera_id not in camera_names:
+                continue
+            entry: dict[str, Any] = {
+                "index": tile.index,
+                "camera": camera_names[tile.camera_id],
+                "stream": tile.stream,
+            }
+            if tile.sequence is not None:  # an in-tile sequence (LIVE-08), by names
+                entry["sequence"] = {
+                    "name": tile.sequence.name,
+                    "cameras": [camera_names[c] for c in tile.camera_ids if c in camera_names],
+                    "dwell_s": tile.sequence.dwell_s,
+                }
+            tiles.append(entry)
         views.append(
             {
                 "owner": owner,
@@ -157,7 +177,16 @@ def _tiles(view: dict[str, Any], where: str, cameras: dict[str, int]) -> tuple[V
         camera = str(tile["camera"])
         if camera.lower() not in cameras:
             raise InvalidArgument(f"{where}.tiles", f"camera {camera[:64]!r} is not in the file")
-        tiles.append(ViewTile(int(tile["index"]), cameras[camera.lower()], int(tile["stream"])))
+        sequence = None
+        if isinstance(tile.get("sequence"), dict):
+            data = tile["sequence"]
+            found = [cameras[str(c).lower()] for c in data.get("cameras", [])
+                     if str(c).lower() in cameras]  # fmt: skip
+            if len(found) >= MIN_SEQUENCE:  # cameras left out of the file: a plain tile
+                sequence = TileSequence(str(data.get("name", "")), tuple(found),
+                                        int(data.get("dwell_s", 0)))  # fmt: skip
+        index, camera_id = int(tile["index"]), cameras[camera.lower()]
+        tiles.append(ViewTile(index, camera_id, int(tile["stream"]), sequence))
     try:
         return check_tiles(int(view.get("layout", 0)), tiles)
     except InvalidArgument as error:
@@ -219,7 +248,7 @@ def apply_views(catalog: Catalog, document: dict[str, Any], camera_ids: dict[str
         tiles = _tiles(view, "views", camera_ids)
         values = {
             "layout": int(view["layout"]),
-            "tiles": json.dumps([[t.index, t.camera_id, t.stream] for t in tiles]),
+            "tiles": json.dumps([tile_json(t) for t in tiles]),
             "shared": bool(view.get("shared", False)),
             "updated_us": now_us,
         }
