@@ -553,15 +553,16 @@ class MainWindow(QMainWindow):
         cameras = SiteCameras(member_keys, lambda key: self.tree.server_cameras.get(key, []))
         calls = DirectoryCalls(site.directory, lambda: self.session)
         self.live.saved.set_site(SiteViews(calls, cameras))
-        # A camera's playback and calendar follow its custody across the members.
-        self.playback.set_site(
-            SiteSession(
-                site.directory,
-                known_servers_path=site.settings.known_servers_path,
-                timeout_s=site.settings.timeout_s,
-                members=member_client,
-            )
+        # A camera's playback, calendar and events follow its custody across the
+        # members (the playback view owns the SiteSession and closes it).
+        custody = SiteSession(
+            site.directory,
+            known_servers_path=site.settings.known_servers_path,
+            timeout_s=site.settings.timeout_s,
+            members=member_client,
         )
+        self.playback.set_site(custody)
+        self.search.events.set_site(custody)
         self.setWindowTitle(self.tr("Vedette — site {site}").format(site=site.site_name))
         for member in site.members:
             key = member.key
@@ -887,6 +888,7 @@ class MainWindow(QMainWindow):
         self.background.close()
         if self.site_link is not None:
             self.site_link.close()
+        self.search.events.set_site(None)
         self.playback.set_site(None)
         for session in self.sessions.values():
             if session is not self.session:

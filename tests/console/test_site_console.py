@@ -145,6 +145,8 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     rs1_gate = next(c for c in rs1_client.list_cameras() if c.name == "gate")
     tagged_us = now_us() - S
     rs1_client.create_tag(rs1_gate.id, tagged_us, "before the cut")
+    rs1_client.start_manual_recording([rs1_gate.id])  # a manual event on rs1
+    rs1_client.stop_manual_recording([rs1_gate.id])
 
     # rs1 dies: the tree says so (the directory's word), the camera fails over to the
     # standby and shows there, and the site's alarm feed has the directory's alarm.
@@ -260,6 +262,23 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     view.open_at([gate.id], view.timeline.custody[1][0] + 3 * S)
     shown.clear()
     qtbot.waitUntil(lambda: len(from_server("rs2")) == 4, timeout=TIMEOUT_MS)
+    # The Search view's events of the camera come from both servers, each named.
+    rs2_client = window.sessions[rs2.address].client
+    assert rs2_client is not None
+    rs2_client.start_manual_recording([gate.id])  # a manual event on rs2
+    rs2_client.stop_manual_recording([gate.id])
+    events = window.search.events
+    for name, box in events.types.items():
+        box.setChecked(name == "manual")
+    events.start.set_time_us(started_us - 60 * S)
+    events.end.set_time_us(now_us() + 60 * S)
+
+    def manual_rows() -> list[str]:
+        rows = (events.results.topLevelItem(i) for i in range(events.results.topLevelItemCount()))
+        return sorted(row.text(1) for row in rows if row is not None)
+
+    events.search()
+    qtbot.waitUntil(lambda: manual_rows() == ["gate [rs1]", "gate [rs2]"], timeout=TIMEOUT_MS)
     # A backup of the selection across the handover: one signed file per server.
     view.back_up_across_site(last.start_us, handover + 3 * S, tmp_path / "site-backup")
     qtbot.waitUntil(lambda: view.last_site_backup is not None, timeout=TIMEOUT_MS)

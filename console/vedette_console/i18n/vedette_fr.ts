@@ -1361,6 +1361,10 @@
             <translation>Jusqu'à</translation>
         </message>
         <message>
+            <source>not searched, did not answer: {servers}</source>
+            <translation>non cherché, sans réponse : {servers}</translation>
+        </message>
+        <message>
             <source>ongoing</source>
             <translation>en cours</translation>
         </message>
@@ -3677,6 +3681,14 @@
     </context>
     <context>
         <name>SavedViews</name>
+        <message numerus="yes">
+            <source>({count} tiles of cameras that are not the site's are not saved)</source>
+            <extracomment>Singular: ({count} tile of a camera that is not the site's is not saved)</extracomment>
+            <translation>
+                <numerusform>({count} vignette d'une caméra hors du site n'est pas enregistrée)</numerusform>
+                <numerusform>({count} vignettes de caméras hors du site ne sont pas enregistrées)</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>({count} tiles of other servers are not saved)</source>
             <extracomment>Singular: ({count} tile of other servers is not saved)</extracomment>

@@ -145,6 +145,63 @@ def search_events(
     return ServerOp(parent, work)
 
 
+@dataclass(frozen=True)
+class FoundEvent:
+    """An event found, as the search lists it: the camera's id where it is shown,
+    and at a site the member server that recorded it ("" for this server)."""
+
+    event: search_pb2.Event
+    camera_id: int
+    server: str = ""
+
+
+@dataclass
+class SiteEventSearch:
+    """Events across a site's servers, and the servers that did not answer."""
+
+    events: list[FoundEvent]
+    unreachable: dict[str, str]
+
+
+def search_site_events(
+    *,
+    parent: QObject | None,
+    site: SiteSession,
+    types: list[str],
+    cameras: list[tuple[int, str]],
+    start_us: int,
+    end_us: int,
+    limit: int = 2000,
+) -> ServerOp[SiteEventSearch]:
+    """At a site, the events of ``cameras`` ((the camera's id on this server, its
+    site id or "" for a camera of this server's own)) in a range, newest first: a
+    site camera's from every server that held it then (``SiteSession.camera_events``,
+    each server within its custody, a server late past the deadline named), a
+    camera of this server's own from this server."""
+
+    def work(client: Client) -> SiteEventSearch:
+        found: list[FoundEvent] = []
+        unreachable: dict[str, str] = {}
+        own = [camera_id for camera_id, site_id in cameras if not site_id]
+        if own:
+            found.extend(
+                FoundEvent(event, event.camera_id)
+                for event in client.search_events(
+                    types=types, camera_ids=own, start_us=start_us, end_us=end_us, limit=limit
+                )
+            )
+        for camera_id, site_id in cameras:
+            if not site_id:
+                continue
+            events = site.camera_events(site_id, start_us, end_us, types=types, limit=limit)
+            unreachable.update(events.unreachable)
+            found.extend(FoundEvent(e.event, camera_id, e.server) for e in events.events)
+        found.sort(key=lambda f: us_from_timestamp(f.event.start_time), reverse=True)
+        return SiteEventSearch(found[:limit], unreachable)
+
+    return ServerOp(parent, work)
+
+
 def time_slices(
     *,
     parent: QObject | None,

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from vedette_api.client.search import EVENT_TYPES
+from vedette_api.client.site_session import SiteSession
 from vedette_api.timestamps import US_PER_S, now_us, us_from_timestamp
-from vedette_api.v1 import cameras_pb2, search_pb2
+from vedette_api.v1 import cameras_pb2
 from vedette_console.i18n import QT_TRANSLATE_NOOP, count_text
 from vedette_console.operations import search as search_ops
+from vedette_console.operations.search import FoundEvent
 from vedette_console.session import Session
 from vedette_console.time_display import TimeDisplay
 from vedette_console.views.search.thumbnails import ROLE_END, ROLE_ID, ROLE_TIME
@@ -69,7 +71,11 @@ class EventSearch(QWidget):
         self.results.itemDoubleClicked.connect(lambda item, _: self._play(item))
         self.count = QLabel()
         self.names: dict[int, str] = {}
-        self._events: list[search_pb2.Event] = []
+        #: The cameras' site ids ("" for a camera of this server's own).
+        self.site_ids: dict[int, str] = {}
+        #: At a site (``set_site``): a site camera's events from every server that held it.
+        self.site: SiteSession | None = None
+        self._events: list[FoundEvent] = []
         self._lay_out()
 
     def _type_label(self, name: str) -> str:
@@ -120,8 +126,12 @@ class EventSearch(QWidget):
         self.results.clear()
         self._events = []
 
+    def set_site(self, site: SiteSession | None) -> None:
+        self.site = site
+
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         self.names = {c.id: c.name for c in cameras}
+        self.site_ids = {c.id: c.site_camera_id for c in cameras}
         if self.cameras.count() != len(cameras):
             self.cameras.clear()
             for camera in cameras:
@@ -131,27 +141,60 @@ class EventSearch(QWidget):
 
     def search(self) -> None:
         self.count.setText(self.tr("Searching…"))
+        types = [name for name, box in self.types.items() if box.isChecked()]
+        camera_ids = [int(i.data(ROLE_ID)) for i in self.cameras.selectedItems()]
+
+        def failed(error: Exception) -> None:
+            self.count.setText(self.tr("Search: {error}").format(error=error))
+
+        site = self.site
+        chosen = camera_ids or list(self.names)
+        if site is not None and any(self.site_ids.get(c) for c in chosen):
+            site_op = search_ops.search_site_events(
+                parent=self,
+                site=site,
+                types=types,
+                cameras=[(c, self.site_ids.get(c, "")) for c in chosen],
+                start_us=self.start.time_us(),
+                end_us=self.end.time_us(),
+            )
+            site_op.success(self._show_site).failure(failed).run(self.session)
+            return
         op = search_ops.search_events(
             parent=self,
-            types=[name for name, box in self.types.items() if box.isChecked()],
-            camera_ids=[int(i.data(ROLE_ID)) for i in self.cameras.selectedItems()],
+            types=types,
+            camera_ids=camera_ids,
             start_us=self.start.time_us(),
             end_us=self.end.time_us(),
         )
-        op.success(self._show).failure(
-            lambda error: self.count.setText(self.tr("Search: {error}").format(error=error))
-        ).run(self.session)
+        op.success(
+            lambda events: self._show([search_ops.FoundEvent(e, e.camera_id) for e in events])
+        ).failure(failed).run(self.session)
 
-    def _show(self, events: list[search_pb2.Event]) -> None:
+    def _show_site(self, found: search_ops.SiteEventSearch) -> None:
+        self._show(found.events)
+        if found.unreachable:
+            late = "; ".join(
+                f"{server} ({why})" for server, why in sorted(found.unreachable.items())
+            )
+            self.count.setText(
+                self.count.text()
+                + " · "
+                + self.tr("not searched, did not answer: {servers}").format(servers=late)
+            )
+
+    def _show(self, events: list[FoundEvent]) -> None:
         self._events = events
         self.results.clear()
         names = {value: name for name, value in EVENT_TYPES.items()}
-        for event in events:
+        for found in events:
+            event = found.event
             start, end = us_from_timestamp(event.start_time), us_from_timestamp(event.end_time)
+            camera = self.names.get(found.camera_id, f"#{found.camera_id}")
             item = QTreeWidgetItem(
                 [
                     self.display.date_time(start),
-                    self.names.get(event.camera_id, f"#{event.camera_id}"),
+                    f"{camera} [{found.server}]" if found.server else camera,
                     self._type_label(names.get(event.type, "?")),
                     self.display.time(end) if end else self.tr("ongoing"),
                     event.message or event.source,
@@ -159,7 +202,7 @@ class EventSearch(QWidget):
             )
             item.setData(0, ROLE_TIME, start)
             item.setData(0, ROLE_END, end)
-            item.setData(0, ROLE_ID, event.camera_id)
+            item.setData(0, ROLE_ID, found.camera_id)
             self.results.addTopLevelItem(item)
         for column in range(4):
             self.results.resizeColumnToContents(column)
