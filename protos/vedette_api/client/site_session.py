@@ -520,29 +520,24 @@ class SiteSession(Closeable):
         answers = dict(zip(asked, self._ask_all(servers, one, deadline_s), strict=True))
         result = SiteThumbnails(site_id, parts=parts)
         for (t, slice_end), part in zip(slices, holders, strict=True):
+            server = "" if part is None else part.server
+            got, why = (None, None) if part is None else answers[server]
             if part is None:
                 thumb = images_pb2.Thumbnail(
-                    time=timestamp_from_us(t), no_recording=True,
-                    error="no server held the camera then",
-                )  # fmt: skip
-                result.thumbnails.append(SiteThumbnail("", thumb))
-                continue
-            got, error = answers[part.server]
-            if error is not None or got is None:
-                why = error or "no answer"
-                result.unreachable[part.server] = why
-                thumb = images_pb2.Thumbnail(
-                    time=timestamp_from_us(t), error=f"{part.server}: {why}"
+                    no_recording=True, error="no server held the camera then"
                 )
+            elif got is None:
+                why = why or "no answer"
+                result.unreachable[server] = why
+                thumb = images_pb2.Thumbnail(error=f"{server}: {why}")
             elif t in got:
                 thumb = got[t]
             else:
-                thumb = images_pb2.Thumbnail(
-                    time=timestamp_from_us(t), error=f"{part.server} gave no thumbnail of it"
-                )
+                thumb = images_pb2.Thumbnail(error=f"{server} gave no thumbnail of it")
+            thumb.time.CopyFrom(timestamp_from_us(t))
             if slice_end is not None:
                 thumb.slice_end_time.CopyFrom(timestamp_from_us(slice_end))
-            result.thumbnails.append(SiteThumbnail(part.server, thumb))
+            result.thumbnails.append(SiteThumbnail(server, thumb))
         return result
 
     def _ask_all(
