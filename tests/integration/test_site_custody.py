@@ -1,15 +1,18 @@
-"""Search, calendar, export and status of a site camera that moved between servers
+"""Search, calendar, thumbnails, export and status of a site camera that moved between servers
 (issue 19): the CLI signed in at the directory follows the custody index. One site
 for the module: a directory, rs1 and the standby rs2, a camera recorded by rs1 then
 moved to rs2, a manual-recording event on each. The last test stops rs1."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import signal
 import subprocess
 import sys
 import time
+from calendar import timegm as calendar_timegm
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +32,7 @@ from tests.support.site_directory import (
     start_directory,
 )
 from vedette_api.client import Client, SiteSession
+from vedette_api.client.site_session import SiteThumbnail
 from vedette_api.evidence import verify
 from vedette_api.timestamps import now_us
 from vedette_api.v1 import search_pb2, site_pb2
@@ -253,6 +257,130 @@ def test_status_at_the_directory_shows_each_servers_health(site: Site) -> None:
     rows = {line.split()[0]: line.split() for line in shown.stdout.splitlines()[2:] if line}
     assert rows["rs1"][1:3] == ["recording", "online"]
     assert rows["rs2"][1:4] == ["standby", "online", "1/1"]
+
+
+def site_camera_on(server: ServerProcess, site_camera_id: str) -> int:
+    """The id on ``server`` of the site camera (enabled there or not)."""
+    with server.client() as client:
+        (found,) = [c.id for c in client.list_cameras() if c.site_camera_id == site_camera_id]
+    return found
+
+
+def assert_jpeg(jpeg: bytes) -> None:
+    assert jpeg[:2] == b"\xff\xd8"
+    image = pytest.importorskip("PIL.Image")
+    with image.open(io.BytesIO(jpeg)) as decoded:
+        decoded.load()
+        assert decoded.format == "JPEG" and decoded.width > 0
+
+
+def assert_from_its_holder(site: Site, item: SiteThumbnail, local_ids: dict[str, int]) -> None:
+    """A thumbnail is of the server that held the camera at its instant; its picture,
+    when it has one, that server's; an instant nobody held says so, with no picture."""
+    holders = [s for s in ("rs1", "rs2") if held_by(site, s, item.time_us)]
+    if not holders:
+        assert (item.server, item.jpeg) == ("", b"")
+        assert item.error == "no server held the camera then"
+        assert item.thumbnail.no_recording
+        return
+    assert [item.server] == holders
+    if item.jpeg:
+        assert item.thumbnail.camera_id == local_ids[item.server]
+        assert_jpeg(item.jpeg)
+
+
+def test_thumbnails_at_the_directory_come_from_the_server_that_held_the_camera(
+    site: Site,
+) -> None:
+    with site.session() as across:
+        timeline = across.camera_timeline(site.camera_id, site.start_us, site.end_us)
+        # An instant in the middle of each server's longest run: a picture from each.
+        middles = {}
+        for run in sorted(timeline.runs, key=lambda r: r.end_us - r.start_us):
+            middles[run.server] = (run.start_us + run.end_us) // 2
+        at = across.camera_thumbnails_at(
+            site.camera_id, [site.start_us, *middles.values()], max_width=160, deadline_s=60
+        )
+        count = 12
+        spread = across.camera_thumbnails(
+            site.camera_id, site.start_us, site.end_us, count, max_width=160, deadline_s=60
+        )
+    site_id = timeline.site_camera_id
+    local_ids = {name: site_camera_on(server, site_id) for name, server in
+                 (("rs1", site.rs1), ("rs2", site.rs2))}  # fmt: skip
+    assert at.unreachable == {} and spread.unreachable == {}
+    assert sorted(middles) == ["rs1", "rs2"]
+    assert [item.time_us for item in at.thumbnails] == sorted([site.start_us, *middles.values()])
+    assert [item.server for item in at.thumbnails] == ["", "rs1", "rs2"]
+    for item in at.thumbnails:
+        assert_from_its_holder(site, item, local_ids)
+    assert all(item.jpeg for item in at.thumbnails[1:])  # each middle of a recorded run
+    # The range: the instants a single server spreads, each slice up to the next.
+    span = site.end_us - site.start_us
+    bounds = [site.start_us + span * i // count for i in range(count)] + [site.end_us]
+    assert [item.time_us for item in spread.thumbnails] == bounds[:-1]
+    ends = [item.thumbnail.slice_end_time.ToMicroseconds() for item in spread.thumbnails]
+    assert ends == bounds[1:]
+    for item in spread.thumbnails:
+        assert_from_its_holder(site, item, local_ids)
+    assert spread.thumbnails[0].server == ""  # before the camera was added: a gap
+    assert {item.server for item in spread.thumbnails} == {"", "rs1", "rs2"}
+
+    out = site.tmp / "thumbs"
+    ran = site.cli("thumbnails", "gate", "--from", rfc3339(site.start_us), "--to",
+                   rfc3339(site.end_us), "--count", str(count), "--width", "160",
+                   "--out", str(out))  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    files = sorted(out.iterdir())
+    assert files and f"wrote {len(files)} thumbnail(s) to {out};" in ran.stdout
+    assert "did not answer" not in ran.stdout
+    assert "no server held the camera then" in ran.stderr  # --from is before the camera
+    for path in files:
+        assert path.suffix == ".jpg"
+        assert_jpeg(path.read_bytes())
+
+
+def test_thumbnails_of_a_server_that_does_not_answer_say_so_beside_the_others(
+    site: Site,
+) -> None:
+    with site.session() as across:
+        timeline = across.camera_timeline(site.camera_id, site.start_us, site.end_us)
+        middles = {run.server: (run.start_us + run.end_us) // 2 for run in timeline.runs}
+        instants = sorted(middles.values())
+        across.camera_thumbnails_at(site.camera_id, instants, deadline_s=60)  # sessions opened
+        site.rs2.process.send_signal(signal.SIGSTOP)
+        try:
+            asked = time.monotonic()
+            found = across.camera_thumbnails_at(site.camera_id, instants, deadline_s=10)
+            waited_s = time.monotonic() - asked
+            out = site.tmp / "thumbs-rs2-stopped"
+            rs1_from = timeline.parts[0].held_from_us
+            ran = site.cli("thumbnails", "gate", "--from", rfc3339(rs1_from), "--to",
+                           rfc3339(site.end_us), "--count", "6", "--out", str(out))  # fmt: skip
+        finally:
+            site.rs2.process.send_signal(signal.SIGCONT)
+    assert waited_s < 60  # the deadline, not the call's own two minutes
+    assert found.unreachable == {"rs2": "did not answer within 10 s"}
+    by_server = {item.server: item for item in found.thumbnails}
+    assert sorted(by_server) == ["rs1", "rs2"]
+    assert by_server["rs1"].jpeg and not by_server["rs1"].error
+    assert_jpeg(by_server["rs1"].jpeg)
+    stopped = by_server["rs2"]
+    assert (stopped.jpeg, stopped.error) == (b"", "rs2: did not answer within 10 s")
+    assert not stopped.thumbnail.no_recording  # not known: never claimed unrecorded
+
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    # Named, with why (the deadline, or the directory already knows rs2 is silent).
+    assert re.search(r"; [1-6] not shown: rs2 did not answer \(.+\)$", ran.stdout.strip())
+    assert "rs1" not in ran.stdout and ": rs2: " in ran.stderr
+    written = sorted(out.iterdir()) if out.exists() else []
+    assert all(held_by(site, "rs1", stamp_us(path.stem)) for path in written)
+
+
+def stamp_us(stem: str) -> int:
+    """The instant a thumbnail file is named by (``20261202T101500.000000Z``)."""
+    moment = time.strptime(stem.split(".")[0], "%Y%m%dT%H%M%S")
+    return (calendar_timegm(moment) * 1_000_000) + int(stem.split(".")[1].rstrip("Z"))
 
 
 def test_a_server_that_does_not_answer_by_the_deadline_is_named_and_the_rest_returned(

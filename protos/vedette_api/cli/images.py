@@ -5,23 +5,28 @@ recordings and stored snapshots, from the command line.
 on a connected ``Client`` and block on the server. Times are what
 ``vedette_api.cli.timeparse`` reads (ISO 8601, ``now``, ``-10m``...). Thumbnail
 files are named by the instant they stand for, UTC: ``20261202T101500.000000Z.jpg``.
+At a site directory, ``thumbnails --from --to`` of a site camera follows custody
+(``site_custody.site_thumbnails``): each instant from the server that held it.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from vedette_api.cli.format import format_bytes, format_table, local_time_from_us, message_to_json
 from vedette_api.cli.io import Commands, SubParsers, write_json
+from vedette_api.cli.site_custody import site_thumbnails
 from vedette_api.cli.values import boxes, record_id, whole_number
 from vedette_api.client import Client
 from vedette_api.client.images import SLICE_UNITS
 from vedette_api.client.streams import StreamName
 from vedette_api.errors import InvalidArgument
 from vedette_api.timestamps import us_from_timestamp
+from vedette_api.v1 import images_pb2
 
 #: ``--stream``: auto lets the server choose (the sub stream where it was recorded).
 _STREAMS: dict[str, StreamName | None] = {"auto": None, "main": "main", "sub": "sub"}
@@ -91,12 +96,20 @@ def thumbnails(
 ) -> None:
     camera = client.find_camera(args.camera)
     stream = _STREAMS[args.stream]
+    unreachable: dict[str, str] = {}
+    #: At a directory: the server each thumbnail is of (the one that held the camera).
+    servers: list[str] = []
     motion = {
         "motion_only": args.motion_only,
         "motion_instant": args.motion_instant,
         "motion_cells": args.cells or b"",
     }
-    if args.slices:
+    found: Iterable[images_pb2.Thumbnail]
+    if camera.recording_server:  # a site directory: each instant from its holder then
+        merged = site_thumbnails(client, camera, args, stream)
+        found, unreachable = [item.thumbnail for item in merged.thumbnails], merged.unreachable
+        servers = [item.server for item in merged.thumbnails]
+    elif args.slices:
         found = client.time_slices(
             [camera.id], args.slices, args.time_at_us, time_zone=args.zone, max_width=args.width,
             stream=stream, **motion,
@@ -110,20 +123,29 @@ def thumbnails(
         )
     args.out.mkdir(parents=True, exist_ok=True)
     written = empty = moving = unknown = 0
-    for thumb in found:
+    unanswered = dict.fromkeys(unreachable, 0)
+    for index, thumb in enumerate(found):
         instant = us_from_timestamp(thumb.time)
         moving += thumb.has_motion
         unknown += not thumb.motion_known
         if thumb.error:
             err.write(f"{local_time_from_us(instant)}: {thumb.error}\n")
         if not thumb.jpeg:
-            empty += 1
+            if servers and servers[index] in unanswered:
+                unanswered[servers[index]] += 1
+            else:
+                empty += 1
             continue
         (args.out / f"{_stamp(instant)}.jpg").write_bytes(thumb.jpeg)
         written += 1
     out.write(
         f"wrote {written} thumbnail(s) to {args.out}; {empty} without recording;"
-        f" {moving} with motion, {unknown} not watched for motion\n"
+        f" {moving} with motion, {unknown} not watched for motion"
+        + "".join(
+            f"; {unanswered[server]} not shown: {server} did not answer ({why})"
+            for server, why in unreachable.items()
+        )
+        + "\n"
     )
 
 

@@ -1,9 +1,9 @@
 """The commands that follow custody when the CLI is signed in at a site directory
-(``vedette --server DIRECTORY …``; docs/sites.md): ``days``, ``events`` and ``export``
-of a site camera ask the member servers that held it (``SiteSession``), and
-``status`` says the health of the site's servers.
+(``vedette --server DIRECTORY …``; docs/sites.md): ``days``, ``events``, ``export``
+and ``thumbnails`` of a site camera ask the member servers that held it
+(``SiteSession``), and ``status`` says the health of the site's servers.
 
-Not an area of commands: ``search``, ``export`` and ``cameras`` call these when the
+Not an area of commands: ``search``, ``export``, ``images`` and ``cameras`` call these when the
 camera they were given is a site camera (it has a ``recording_server``) or the
 server is a directory. Every function blocks on the directory and the servers.
 
@@ -31,12 +31,16 @@ from vedette_api.cli.io import write_json
 from vedette_api.client import Client, SiteSession
 from vedette_api.client.known_signers import KnownSigningKeys, default_known_signing_keys_path
 from vedette_api.client.site_export import ExportPart, export_camera
+from vedette_api.client.site_session import SiteThumbnails
+from vedette_api.client.streams import StreamName
 from vedette_api.errors import InvalidArgument, ServerError, Unimplemented, VedetteError
 from vedette_api.timestamps import us_from_timestamp
 from vedette_api.v1 import cameras_pb2, export_pb2, search_pb2, site_pb2
 
 #: How long ``days`` and ``events`` wait for the member servers.
 SEARCH_DEADLINE_S = 5.0
+#: How long ``thumbnails`` waits for them (pictures are decoded: slower than a search).
+THUMBNAILS_DEADLINE_S = 30.0
 
 
 def _session(client: Client, args: argparse.Namespace) -> SiteSession:
@@ -122,6 +126,25 @@ def site_events(client: Client, cameras: list[cameras_pb2.Camera], args: argpars
     headers = ["SERVER", "ID", "TYPE", "SUBTYPE", "CAMERA", "START", "END", "COUNT", "MESSAGE"]
     out.write(format_table(headers, rows) + "\n")
     _unreachable_lines(unreachable, out)
+
+
+def site_thumbnails(client: Client, camera: cameras_pb2.Camera, args: argparse.Namespace,
+                    stream: StreamName | None) -> SiteThumbnails:  # fmt: skip
+    """``thumbnails --from --to --count`` of a site camera: each instant from the
+    server that held the camera then (``SiteSession.camera_thumbnails``)."""
+    if args.slices:
+        raise InvalidArgument("--slices: not available across a site's servers yet")
+    if args.motion_only or args.motion_instant or args.cells:
+        raise InvalidArgument("motion options: not available across a site's servers yet")
+    start_us, end_us = args.time_from_us, args.time_to_us
+    if start_us is None or end_us is None:
+        raise InvalidArgument("--from and --to are needed")
+    with _session(client, args) as site:
+        return site.camera_thumbnails(
+            camera.id, start_us, end_us, args.count, max_width=args.width,
+            stream=stream,
+            deadline_s=THUMBNAILS_DEADLINE_S,
+        )  # fmt: skip
 
 
 def site_export(client: Client, camera: cameras_pb2.Camera, args: argparse.Namespace,

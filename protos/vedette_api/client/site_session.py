@@ -19,6 +19,12 @@ Invariants:
   ``deadline_s`` for them all; a server that has not answered by then is named in
   ``unreachable`` and what the others said is returned. An event counts for the
   server that held the camera when it started (one event is never listed twice).
+- Thumbnails (``camera_thumbnails``, ``camera_thumbnails_at``): each instant is
+  asked of the server that held the camera at that instant, each server once for
+  all its instants, all at once within ``deadline_s``. Every instant comes back, in
+  time order: an instant no server held, or whose server did not answer, as a
+  thumbnail without a picture whose ``error`` says why, never a picture from
+  another server.
 - An export (``site_export.export_camera(session, …)``) is one file per custody
   part, each streamed from and signed by the server that recorded it (its ``.vsig``
   beside it), never re-encoded into one; a JSON manifest lists the parts in time
@@ -28,6 +34,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 import time
 from collections.abc import Callable
@@ -41,12 +48,14 @@ from vedette_api.client.closing import Closeable
 from vedette_api.client.session import Client
 from vedette_api.client.site_members import SiteTokens, connect_member
 from vedette_api.client.streams import StreamArg
-from vedette_api.errors import NotFound, VedetteError
-from vedette_api.timestamps import us_from_timestamp
-from vedette_api.v1 import search_pb2, site_pb2
+from vedette_api.errors import InvalidArgument, NotFound, VedetteError
+from vedette_api.timestamps import timestamp_from_us, us_from_timestamp
+from vedette_api.v1 import images_pb2, search_pb2, site_pb2
 
 #: How long a calendar or an event search waits for the servers by default.
 DEFAULT_DEADLINE_S = 5.0
+#: The most thumbnails one call gives (a server's limit per request).
+MAX_THUMBNAILS = 1000
 _Answer = TypeVar("_Answer")
 #: A custody interval: server, its address, start, end (None: still held).
 _Interval = tuple[str, str, int, int | None]
@@ -125,6 +134,41 @@ class SiteEvents:
     site_camera_id: str
     #: Newest first, as a server's search lists them.
     events: list[SiteEvent] = field(default_factory=list)
+    unreachable: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SiteThumbnail:
+    """A thumbnail of a site camera at an instant. ``server``: the server that held
+    the camera then (empty when none did). ``thumbnail``: that server's answer (its
+    ``camera_id`` is that server's), or, when no server held the camera then or its
+    server did not answer, one made here with no picture and ``error`` saying why
+    (``no_recording`` set only when no server held the camera)."""
+
+    server: str
+    thumbnail: images_pb2.Thumbnail
+
+    @property
+    def time_us(self) -> int:
+        return us_from_timestamp(self.thumbnail.time)
+
+    @property
+    def jpeg(self) -> bytes:
+        return self.thumbnail.jpeg
+
+    @property
+    def error(self) -> str:
+        return self.thumbnail.error
+
+
+@dataclass
+class SiteThumbnails:
+    site_camera_id: str
+    #: One per instant asked, in time order.
+    thumbnails: list[SiteThumbnail] = field(default_factory=list)
+    #: Who held the camera over the instants asked, oldest first.
+    parts: list[CustodyPart] = field(default_factory=list)
+    #: Servers that held the camera at some instant but did not answer, with why.
     unreachable: dict[str, str] = field(default_factory=dict)
 
 
@@ -397,6 +441,103 @@ class SiteSession(Closeable):
             result.events.extend(events or ())
         result.events.sort(key=lambda found: found.start_us, reverse=True)
         del result.events[limit:]
+        return result
+
+    def camera_thumbnails(
+        self,
+        camera_id: int | str,
+        start_us: int,
+        end_us: int,
+        count: int,
+        *,
+        max_width: int = 0,
+        max_height: int = 0,
+        stream: StreamArg | None = None,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+    ) -> SiteThumbnails:
+        """``count`` thumbnails of a camera spread evenly over [start_us, end_us) at
+        the instants a server's ``Client.thumbnails_between`` uses (each stands for
+        the slice up to the next: ``slice_end_time``), each from the server that
+        held the camera at that instant. The instants are asked of the servers as
+        instants (``thumbnails_at``): each shows the keyframe nearest it, and an
+        instant not recorded shows nothing even when its slice holds a recording."""
+        if end_us <= start_us:
+            raise InvalidArgument("the end of the range must be after its start")
+        if not 1 <= count <= MAX_THUMBNAILS:
+            raise InvalidArgument(f"count {count} is not 1 to {MAX_THUMBNAILS}")
+        span = end_us - start_us
+        bounds = [*(start_us + span * i // count for i in range(count)), end_us]
+        slices: list[tuple[int, int | None]] = list(itertools.pairwise(bounds))
+        return self._thumbnails(camera_id, slices, max_width, max_height, stream, deadline_s)
+
+    def camera_thumbnails_at(
+        self,
+        camera_id: int | str,
+        instants_us: list[int],
+        *,
+        max_width: int = 0,
+        max_height: int = 0,
+        stream: StreamArg | None = None,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+    ) -> SiteThumbnails:
+        """A thumbnail of a camera per instant (each once, in time order), each from
+        the server that held the camera at that instant (``Client.thumbnails_at``)."""
+        instants = sorted(set(instants_us))
+        if not 1 <= len(instants) <= MAX_THUMBNAILS:
+            raise InvalidArgument(f"1 to {MAX_THUMBNAILS} instants, not {len(instants)}")
+        slices: list[tuple[int, int | None]] = [(t, None) for t in instants]
+        return self._thumbnails(camera_id, slices, max_width, max_height, stream, deadline_s)
+
+    def _thumbnails(
+        self,
+        camera_id: int | str,
+        slices: list[tuple[int, int | None]],
+        max_width: int,
+        max_height: int,
+        stream: StreamArg | None,
+        deadline_s: float,
+    ) -> SiteThumbnails:
+        """The thumbnails of (instant, slice end or None), in that order."""
+        site_id, parts = self.custody_parts(camera_id, slices[0][0], slices[-1][0] + 1)
+        holders = [next((p for p in parts if p.started_in_custody(t)), None) for t, _ in slices]
+        # Each server asked once, for all its instants (its custody parts' together).
+        instants: dict[str, list[int]] = {}
+        asked: dict[str, CustodyPart] = {}
+        for (t, _), part in zip(slices, holders, strict=True):
+            if part is not None:
+                asked.setdefault(part.server, part)
+                instants.setdefault(part.server, []).append(t)
+
+        def one(part: CustodyPart) -> dict[int, images_pb2.Thumbnail]:
+            client, local = self._camera_on(part.server, part.address, site_id)
+            found = client.thumbnails_at(
+                [local], instants[part.server], max_width=max_width, max_height=max_height,
+                stream=stream,
+            )  # fmt: skip
+            return {us_from_timestamp(thumb.time): thumb for thumb in found}
+
+        servers = list(asked.values())
+        answers = dict(zip(asked, self._ask_all(servers, one, deadline_s), strict=True))
+        result = SiteThumbnails(site_id, parts=parts)
+        for (t, slice_end), part in zip(slices, holders, strict=True):
+            server = "" if part is None else part.server
+            got, why = (None, None) if part is None else answers[server]
+            if part is None:
+                thumb = images_pb2.Thumbnail(
+                    no_recording=True, error="no server held the camera then"
+                )
+            elif got is None:
+                why = why or "no answer"
+                result.unreachable[server] = why
+                thumb = images_pb2.Thumbnail(error=f"{server}: {why}")
+            elif t in got:
+                thumb = got[t]
+            else:
+                thumb = images_pb2.Thumbnail(error=f"{server} gave no thumbnail of it")
+            thumb.time.CopyFrom(timestamp_from_us(t))
+            if slice_end is not None:
+                thumb.slice_end_time.CopyFrom(timestamp_from_us(slice_end))
+            result.thumbnails.append(SiteThumbnail(server, thumb))
         return result
 
     def _ask_all(
