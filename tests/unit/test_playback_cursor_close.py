@@ -5,12 +5,24 @@ in the middle of a read."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from tests.unit.test_playback_engine import T0, write_segment
+from tests.unit.test_playback_engine import (
+    FRAME_US,
+    T0,
+    collect,
+    packets,
+    session_for,
+    t,
+    write_segment,
+)
 
 from vedette_api.media.segment_reader import SegmentReader
 from vedette_server.playback import cursor as cursor_module
@@ -71,3 +83,34 @@ def test_close_closes_every_file_the_cursor_holds(tmp_path: Path) -> None:
     assert sum(open_fds_to(tmp_path / f"{i}.vseg") for i in range(2)) >= 1
     cursor.close()
     assert sum(open_fds_to(tmp_path / f"{i}.vseg") for i in range(2)) == 0
+
+
+def test_a_session_whose_close_is_cancelled_still_closes_every_file(tmp_path: Path) -> None:
+    """The call running a session is cancelled (its client went away) while the
+    session's close waits for a read in flight: no file stays open."""
+    a, _ = write_segment(tmp_path / "a.vseg", T0, 40, segment_id=1)
+    b, _ = write_segment(tmp_path / "b.vseg", T0 + 40 * FRAME_US, 40, segment_id=2)
+
+    def held() -> int:
+        return open_fds_to(tmp_path / "a.vseg") + open_fds_to(tmp_path / "b.vseg")
+
+    async def main() -> None:
+        session = session_for({1: [a, b], 2: [a, b]}, executor, start_us=t(5), speed=4.0)
+        await session.open()
+        await collect(session, lambda got: len(packets(got)) >= 10)
+        assert held() >= 1
+        feed = session._feeds[0]
+        await feed.lock.acquire()  # a read of this camera in flight
+        closing = asyncio.create_task(session.aclose())
+        await asyncio.sleep(0.2)
+        closing.cancel()  # the call's task is cancelled meanwhile
+        with contextlib.suppress(asyncio.CancelledError):
+            await closing
+        feed.lock.release()
+        deadline = time.monotonic() + WAIT_S
+        while held() and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert held() == 0
+
+    with ThreadPoolExecutor(2) as executor:
+        asyncio.run(main())

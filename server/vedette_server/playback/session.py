@@ -27,6 +27,8 @@ Invariants:
   when every camera is at its end and one has nothing readable after such a file,
   the session ends with that file's ``UnreadableSegment`` (what was read before it
   has been sent).
+- Once ``aclose`` was called, every camera's files are closed, even if the task
+  calling it is cancelled.
 """
 
 from __future__ import annotations
@@ -167,14 +169,25 @@ class PlaybackSession:
             ready.cancel()
 
     async def aclose(self) -> None:
+        """End the session: every camera's files are closed, also when this task is
+        cancelled meanwhile (a client gone mid-stream cancels the call running it)."""
         self._closed = True
+        cursors = [feed.cursor for feed in self._feeds]
+        # Submitted before anything is awaited, without the feeds' locks (a cursor's
+        # close is thread-safe, and a read still running closes what it opens after
+        # it): a cancellation from here on cannot leave a cursor open. The soak found
+        # segment files, deleted ones among them, held by sessions whose close was
+        # cancelled while it waited for a feed's lock.
+        def close_all() -> None:
+            for cursor in cursors:
+                cursor.close()
+
+        closing = asyncio.get_running_loop().run_in_executor(self._executor, close_all)
         if self._pacer is not None:
             self._pacer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._pacer
-        for feed in self._feeds:
-            async with feed.lock:
-                await self._run(feed.cursor.close)
+        await asyncio.shield(closing)
 
     @property
     def backlog(self) -> int:
