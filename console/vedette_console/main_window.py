@@ -563,6 +563,7 @@ class MainWindow(QMainWindow):
         )
         self.playback.set_site(custody)
         self.search.events.set_site(custody)
+        self.search.by_time.set_site(custody)
         self.setWindowTitle(self.tr("Vedette — site {site}").format(site=site.site_name))
         for member in site.members:
             key = member.key
@@ -889,6 +890,7 @@ class MainWindow(QMainWindow):
         if self.site_link is not None:
             self.site_link.close()
         self.search.events.set_site(None)
+        self.search.by_time.set_site(None)
         self.playback.set_site(None)
         for session in self.sessions.values():
             if session is not self.session:

@@ -279,6 +279,26 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
 
     events.search()
     qtbot.waitUntil(lambda: manual_rows() == ["gate [rs1]", "gate [rs2]"], timeout=TIMEOUT_MS)
+    # Search by time: the camera's runs from both servers, and its picture at an
+    # instant of rs1's custody from rs1 (as the camera shown here).
+    by_time = window.search.by_time
+    by_time.timeline.set_range(started_us - 60 * S, now_us() + 60 * S)
+    listed = [by_time.cameras.item(i) for i in range(by_time.cameras.count())]
+    next(item for item in listed if item is not None and item.text() == "gate").setSelected(True)
+    qtbot.waitUntil(
+        lambda: (
+            any(run.end_us <= handover for run in by_time.timeline.runs)
+            and any(run.start_us >= handover - S for run in by_time.timeline.runs)
+        ),
+        timeout=TIMEOUT_MS,
+    )
+    at = (first.start_us + first.end_us) // 2
+    by_time._hover(at)
+    qtbot.waitUntil(
+        lambda: by_time.shown_time_us == at and len(by_time.thumbnails) == 1, timeout=TIMEOUT_MS
+    )
+    picture = by_time.thumbnails[0]
+    assert picture.camera_id == gate.id and picture.jpeg.startswith(b"\xff\xd8"), picture.error
     # A backup of the selection across the handover: one signed file per server.
     view.back_up_across_site(last.start_us, handover + 3 * S, tmp_path / "site-backup")
     qtbot.waitUntil(lambda: view.last_site_backup is not None, timeout=TIMEOUT_MS)

@@ -230,6 +230,67 @@ def time_slices(
     return ServerOp(parent, work)
 
 
+def site_timeline_runs(
+    *,
+    parent: QObject | None,
+    site: SiteSession,
+    cameras: list[tuple[int, str]],
+    start_us: int,
+    end_us: int,
+    resolution_us: int,
+) -> ServerOp[list[Run]]:
+    """At a site, the recorded runs of ``cameras`` ((id on this server, site id or
+    "")): a site camera's from every server that held it, each within its custody
+    (``SiteSession.camera_timeline``), a camera of this server's own from here."""
+
+    def work(client: Client) -> list[Run]:
+        own = [camera_id for camera_id, site_id in cameras if not site_id]
+        runs = (
+            runs_from_timelines(
+                client.get_timeline(own, start_us, end_us, resolution_us=resolution_us)
+            )
+            if own
+            else []
+        )
+        for _, site_id in cameras:
+            if site_id:
+                found = site.camera_timeline(site_id, start_us, end_us, resolution_us=resolution_us)
+                runs.extend(Run(r.start_us, r.end_us, r.reasons) for r in found.runs)
+        return sorted(runs, key=lambda r: r.start_us)
+
+    return ServerOp(parent, work)
+
+
+def site_thumbnails_at(
+    *, parent: QObject | None, site: SiteSession, cameras: list[tuple[int, str]], time_us: int
+) -> ServerOp[list[images_pb2.Thumbnail]]:
+    """At a site, each camera's picture at ``time_us``: a site camera's from the
+    server that held it then (named in ``error`` when it did not answer), as a
+    thumbnail of its id on this server; a camera of this server's own from here."""
+
+    def work(client: Client) -> list[images_pb2.Thumbnail]:
+        own = [camera_id for camera_id, site_id in cameras if not site_id]
+        found = {
+            thumb.camera_id: thumb
+            for thumb in (
+                client.thumbnails_at(own, [time_us], max_width=THUMBNAIL_WIDTH) if own else []
+            )
+        }
+        for camera_id, site_id in cameras:
+            if site_id:
+                answer = site.camera_thumbnails_at(site_id, [time_us], max_width=THUMBNAIL_WIDTH)
+                for item in answer.thumbnails[:1]:
+                    thumb = images_pb2.Thumbnail()
+                    thumb.CopyFrom(item.thumbnail)
+                    thumb.camera_id = camera_id  # the id shown here, not the holder's
+                    if item.server and thumb.error:
+                        thumb.error = f"{item.server}: {thumb.error}"
+                    found[camera_id] = thumb
+        return [found[camera_id] for camera_id, _ in cameras if camera_id in found]
+
+    return ServerOp(parent, work)
+
+
 def thumbnails_at(
     *, parent: QObject | None, camera_ids: list[int], time_us: int
 ) -> ServerOp[list[images_pb2.Thumbnail]]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vedette_api.client.site_session import SiteSession
 from vedette_api.v1 import cameras_pb2, images_pb2
 from vedette_console.operations import search as search_ops
 from vedette_console.session import Session
@@ -67,6 +68,10 @@ class TimeSearch(QWidget):
         self.shown_time_us: int | None = None
         self.thumbnails: list[images_pb2.Thumbnail] = []
         self.names: dict[int, str] = {}
+        #: The cameras' site ids ("" for a camera of this server's own), and the site
+        #: (``set_site``).
+        self.site_ids: dict[int, str] = {}
+        self.site: SiteSession | None = None
         right = QVBoxLayout()
         right.addWidget(self.label)
         right.addWidget(self.grid, 1)
@@ -91,8 +96,19 @@ class TimeSearch(QWidget):
         self.thumbnails = []
         self.shown_time_us = None
 
+    def set_site(self, site: SiteSession | None) -> None:
+        """At a site: a site camera's runs and pictures come from every server that
+        held it (each picture from the server that held it at that instant)."""
+        self.site = site
+
+    def _site_cameras(self, ids: list[int]) -> list[tuple[int, str]] | None:
+        """(id, site id or "") of ``ids`` when at a site and one is a site camera."""
+        pairs = [(camera_id, self.site_ids.get(camera_id, "")) for camera_id in ids]
+        return pairs if self.site is not None and any(s for _, s in pairs) else None
+
     def set_cameras(self, cameras: list[cameras_pb2.Camera]) -> None:
         self.names = {c.id: c.name for c in cameras}
+        self.site_ids = {c.id: c.site_camera_id for c in cameras}
         if self.cameras.count() != len(cameras):
             self.cameras.clear()
             for camera in cameras:
@@ -118,6 +134,18 @@ class TimeSearch(QWidget):
             self.timeline.set_runs([])
             return
         start, end = self.timeline.visible_range()
+        site, pairs = self.site, self._site_cameras(ids)
+        if site is not None and pairs is not None:
+            site_op = search_ops.site_timeline_runs(
+                parent=self,
+                site=site,
+                cameras=pairs,
+                start_us=start,
+                end_us=end,
+                resolution_us=self.timeline.resolution_us(),
+            )
+            site_op.success(self.timeline.set_runs).run(self.session)
+            return
         op = search_ops.timeline_runs(
             parent=self,
             camera_ids=ids,
@@ -140,7 +168,11 @@ class TimeSearch(QWidget):
         at = self._wanted_us
         self._request += 1
         request = self._request
-        op = search_ops.thumbnails_at(parent=self, camera_ids=ids, time_us=at)
+        site, pairs = self.site, self._site_cameras(ids)
+        if site is not None and pairs is not None:
+            op = search_ops.site_thumbnails_at(parent=self, site=site, cameras=pairs, time_us=at)
+        else:
+            op = search_ops.thumbnails_at(parent=self, camera_ids=ids, time_us=at)
         op.success(lambda thumbs: self._show(request, at, thumbs))
         op.failure(
             lambda error: self.label.setText(self.tr("Thumbnails: {error}").format(error=error))
