@@ -312,6 +312,18 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     assert "2 signed file(s) from rs1, rs2" in window.statusBar().currentMessage()
     path = tmp_path / "site-playback.png"
     assert window.grab().save(str(path), "PNG")
+
+    # The directory gone: the camera still plays from the server it is shown on
+    # (the timeline says the site's servers cannot be asked, and shows rs2's own).
+    directory.kill()
+    view.parts = []
+    before = view.playback
+    view.open_at([gate.id], view.timeline.custody[1][0] + 3 * S)
+    qtbot.waitUntil(lambda: view.playback is not before, timeout=TIMEOUT_MS)
+    shown.clear()
+    qtbot.waitUntil(lambda: len([at for _, at in shown if at >= handover - S]) >= 4,
+                    timeout=TIMEOUT_MS)  # fmt: skip
+    assert view.playing_part is None and view._aliases == {} and view.camera_ids == [gate.id]
     window.shutdown()
     session.close()
 

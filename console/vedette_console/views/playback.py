@@ -621,6 +621,8 @@ class PlaybackView(QWidget):
                 self.tr("Cannot play this camera from the server that held it then: {error}")
                 .format(error=error)
             )  # fmt: skip
+            if forward is None:  # (the directory unreachable): this server's own recording
+                self._open(self.session.client, [camera_id], [camera_id], time_us)
 
         if forward is not None:
             self._following = True
