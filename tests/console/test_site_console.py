@@ -48,6 +48,15 @@ def tree_text(window: MainWindow) -> dict[str, tuple[str, list[str]]]:
     return found
 
 
+def members_heard(admin: Client, count: int) -> bool:
+    """Whether the directory hears ``count`` members online, each having told it its
+    certificate."""
+    servers = admin.list_site_servers().servers
+    return len(servers) == count and all(
+        s.state == site_pb2.SITE_SERVER_STATE_ONLINE and s.api_certificate_sha256 for s in servers
+    )
+
+
 def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     qtbot: QtBot,
     directory: DirectoryProcess,
@@ -71,14 +80,7 @@ def test_one_sign_in_at_the_directory_shows_the_whole_site_and_follows_it(
     ) as admin:  # fmt: skip
         camera = admin.create_camera("gate", camsim.url("cam1", "main"), recording_server="rs1")
 
-        def both_heard() -> bool:
-            servers = admin.list_site_servers().servers
-            return len(servers) == 2 and all(
-                s.state == site_pb2.SITE_SERVER_STATE_ONLINE and s.api_certificate_sha256
-                for s in servers
-            )
-
-        qtbot.waitUntil(both_heard, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(lambda: members_heard(admin, 2), timeout=TIMEOUT_MS)
 
     session = Session()
     window = MainWindow(session)
@@ -406,14 +408,7 @@ def test_views_and_tours_at_a_site_span_servers_and_follow_a_moved_camera(
         gate = admin.create_camera("gate", camsim.url("cam1", "main"), recording_server="rs1")
         yard = admin.create_camera("yard", camsim.url("cam2", "main"), recording_server="rs2")
 
-        def both_heard() -> bool:
-            servers = admin.list_site_servers().servers
-            return len(servers) == 2 and all(
-                s.state == site_pb2.SITE_SERVER_STATE_ONLINE and s.api_certificate_sha256
-                for s in servers
-            )
-
-        qtbot.waitUntil(both_heard, timeout=TIMEOUT_MS)
+        qtbot.waitUntil(lambda: members_heard(admin, 2), timeout=TIMEOUT_MS)
         session = Session()
         window = MainWindow(session)
         qtbot.addWidget(window)
